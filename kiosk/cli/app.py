@@ -1,0 +1,293 @@
+"""The machinery of the `kiosk` command: parser, exit statuses, output as text or JSON.
+
+Every failure a person can cause ends as one clear message (or a JSON error object) and a
+documented exit status; anything unexpected is logged with its traceback to a file, never shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from platformdirs import user_log_path
+
+from kiosk.config import Event, EventFileError, load_event
+from kiosk.db import APP_NAME, Database, DatabaseError, open_database
+from kiosk.i18n import tr
+from kiosk.services.context import Desk
+from kiosk.services.errors import DuplicateError, NotFoundError, ServiceError
+
+log = logging.getLogger("kiosk")
+
+
+class Exit(IntEnum):
+    """Exit statuses of the `kiosk` command (documented in the README)."""
+
+    OK = 0
+    INTERNAL = 1
+    INVALID = 2
+    DATABASE = 3
+    NOT_FOUND = 4
+    DUPLICATE = 5
+    ALREADY_CHECKED_IN = 10
+    NOT_ENTITLED = 11
+    UNPAID = 12
+    CANCELLED = 13
+    UNKNOWN_CODE = 14
+    NOT_AN_EVENT_DAY = 15
+
+
+class CommandError(Exception):
+    """Stop the command with a message, an optional field name and an exit status."""
+
+    def __init__(
+        self,
+        message: str,
+        status: Exit = Exit.INVALID,
+        field: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.field = field
+        self.extra = extra or {}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors through our own error path (text or JSON)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CommandError(
+            tr("{m}\nСправка: {p} --help", "{m}\nHelp: {p} --help", m=message, p=self.prog)
+        )
+
+
+@dataclass
+class Context:
+    """What a command needs: parsed arguments, the event, the database, and the output."""
+
+    args: argparse.Namespace
+    out: TextIO
+    _event: Event | None = None
+    _db: Database | None = None
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    @property
+    def event(self) -> Event:
+        if self._event is None:
+            try:
+                self._event = load_event(self.args.event)
+            except EventFileError as exc:
+                raise CommandError(str(exc), Exit.INVALID, "event") from None
+        return self._event
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            try:
+                self._db = open_database(self.args.db, self.event)
+            except DatabaseError as exc:
+                raise CommandError(str(exc), Exit.DATABASE, "db") from None
+        return self._db
+
+    def desk(self) -> Desk:
+        name = getattr(self.args, "desk_name", None) or self.args.desk or "desk-1"
+        return Desk(self.db, self.event, name=name[:60], operator=self.args.operator[:60])
+
+    def emit(self, document: dict[str, Any], text: str | Iterator[str]) -> None:
+        """Print the JSON document with --json, else the human text."""
+        if self.json:
+            json.dump(document, self.out, ensure_ascii=False, default=_json_default)
+            self.out.write("\n")
+        elif isinstance(text, str):
+            self.out.write(text + ("\n" if text and not text.endswith("\n") else ""))
+        else:
+            for line in text:
+                self.out.write(line + "\n")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+Handler = Callable[[Context], Exit]
+
+
+def build_parser(
+    register: Sequence[Callable[[argparse._SubParsersAction[Parser]], None]],
+) -> Parser:
+    parser = Parser(
+        prog="kiosk",
+        description=tr(
+            "Стойка регистрации события: поиск, отметка, регистрация на месте.",
+            "Event registration desk: find, check in, register walk-ins.",
+        ),
+    )
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("KIOSK_DB"),
+        help=tr(
+            "адрес базы SQLAlchemy или путь к файлу SQLite (по умолчанию KIOSK_DB или файл "
+            "в папке данных пользователя)",
+            "SQLAlchemy URL or SQLite file path (default: KIOSK_DB or a file in the user "
+            "data folder)",
+        ),
+    )
+    parser.add_argument(
+        "--event",
+        default=os.environ.get("KIOSK_EVENT"),
+        help=tr("файл события TOML (KIOSK_EVENT)", "event TOML file (KIOSK_EVENT)"),
+    )
+    parser.add_argument(
+        "--desk",
+        default=os.environ.get("KIOSK_DESK", "desk-1"),
+        help=tr("имя стойки (KIOSK_DESK)", "desk name (KIOSK_DESK)"),
+    )
+    parser.add_argument(
+        "--operator",
+        default=os.environ.get("KIOSK_OPERATOR") or _user(),
+        help=tr("кто работает за стойкой", "who is at the desk"),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    subparsers.required = True
+    for add in register:
+        add(subparsers)
+    return parser
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database entry, e.g. in a container
+        return ""
+
+
+def json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", help=tr("вывод в JSON", "print one JSON document")
+    )
+
+
+def _has_undecodable(argv: Sequence[str]) -> bool:
+    # Bytes that are not valid in the locale's encoding arrive as lone surrogates.
+    return any(any("\udc80" <= ch <= "\udcff" for ch in arg) for arg in argv)
+
+
+def _log_path() -> Path:
+    return user_log_path(APP_NAME, appauthor=False) / "kiosk.log"
+
+
+def _log_internal_error() -> Path | None:
+    try:
+        path = _log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+        log.addHandler(handler)
+        log.exception("internal error")
+        handler.close()
+        log.removeHandler(handler)
+        return path
+    except OSError:
+        return None
+
+
+def run(
+    argv: Sequence[str] | None,
+    register: Sequence[Callable[[argparse._SubParsersAction[Parser]], None]],
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    for stream in (out, err):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    wants_json = "--json" in arguments
+    ctx: Context | None = None
+
+    def fail(message: str, status: Exit, field: str | None, extra: dict[str, Any]) -> int:
+        if wants_json:
+            json.dump(
+                {"error": message, "field": field, **extra},
+                out,
+                ensure_ascii=False,
+                default=_json_default,
+            )
+            out.write("\n")
+        else:
+            err.write(tr("Ошибка: {m}", "Error: {m}", m=message) + "\n")
+        return int(status)
+
+    try:
+        if _has_undecodable(arguments):
+            raise CommandError(
+                tr(
+                    "В аргументах есть байты, которые не являются текстом",
+                    "The arguments contain bytes that are not text",
+                )
+            )
+        parser = build_parser(register)
+        try:
+            args = parser.parse_args(arguments)
+        except SystemExit as exc:  # --help / --version
+            return int(exc.code or 0) if isinstance(exc.code, int) else 0
+        ctx = Context(args, out)
+        handler: Handler = args.handler
+        return int(handler(ctx))
+    except CommandError as exc:
+        return fail(str(exc), exc.status, exc.field, exc.extra)
+    except DuplicateError as exc:
+        return fail(str(exc), Exit.DUPLICATE, exc.field, {"existing_code": exc.existing.code})
+    except NotFoundError as exc:
+        return fail(str(exc), Exit.NOT_FOUND, exc.field, {})
+    except ServiceError as exc:
+        return fail(str(exc), Exit.INVALID, exc.field, {})
+    except DatabaseError as exc:
+        return fail(str(exc), Exit.DATABASE, "db", {})
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        path = _log_internal_error()
+        return fail(
+            tr(
+                "внутренняя ошибка программы; подробности в журнале {p}",
+                "internal error; details are in the log {p}",
+                p=path or "-",
+            ),
+            Exit.INTERNAL,
+            None,
+            {},
+        )
+    finally:
+        if ctx is not None:
+            ctx.close()
+
+
+@contextmanager
+def as_command_error(status: Exit = Exit.INVALID) -> Iterator[None]:
+    """Turn a ValueError raised while reading an argument into a CommandError."""
+    try:
+        yield
+    except ValueError as exc:
+        raise CommandError(str(exc), status) from None

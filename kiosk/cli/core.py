@@ -1,0 +1,544 @@
+"""The core `kiosk` subcommands: init, demo, register, search, show, checkin, upgrade, undo,
+stats."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from kiosk.cli.app import CommandError, Context, Exit, Parser, json_flag
+from kiosk.config import PARTICIPANT, Event
+from kiosk.i18n import language, tr
+from kiosk.models import PaymentMethod, Source
+from kiosk.rules import Outcome
+from kiosk.services import checkin as checkin_service
+from kiosk.services import demo as demo_service
+from kiosk.services import lookup
+from kiosk.services import stats as stats_service
+from kiosk.services.checkin import CheckInResult
+from kiosk.services.registration import PersonInput, Registration, register, split_member_name
+from kiosk.services.views import AttendeeView, attendee_json, iso_local
+
+MAX_ARG = 1000
+
+OUTCOME_EXIT = {
+    Outcome.CHECKED_IN: Exit.OK,
+    Outcome.ALREADY_CHECKED_IN: Exit.ALREADY_CHECKED_IN,
+    Outcome.NOT_ENTITLED: Exit.NOT_ENTITLED,
+    Outcome.UNPAID: Exit.UNPAID,
+    Outcome.CANCELLED: Exit.CANCELLED,
+    Outcome.UNKNOWN_CODE: Exit.UNKNOWN_CODE,
+    Outcome.NOT_AN_EVENT_DAY: Exit.NOT_AN_EVENT_DAY,
+}
+
+
+# ---- argument types ------------------------------------------------------------------------
+
+
+def text_arg(value: str) -> str:
+    if len(value) > MAX_ARG:
+        raise argparse.ArgumentTypeError(
+            tr(
+                "слишком длинное значение (до {n} символов)",
+                "value too long (up to {n})",
+                n=MAX_ARG,
+            )
+        )
+    return value
+
+
+def day_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr("дата «{v}» — нужен вид ГГГГ-ММ-ДД", 'date "{v}" — use YYYY-MM-DD', v=value[:40])
+        ) from None
+
+
+def moment_arg(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr(
+                "время «{v}» — нужен вид 2026-11-28T09:05:00+10:00",
+                'time "{v}" — use e.g. 2026-11-28T09:05:00+10:00',
+                v=value[:40],
+            )
+        ) from None
+
+
+def positive_int(limit: int) -> Any:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                tr("«{v}» — нужно целое число", '"{v}" is not a whole number', v=value[:40])
+            ) from None
+        if not 1 <= number <= limit:
+            raise argparse.ArgumentTypeError(
+                tr("нужно число от 1 до {n}", "must be from 1 to {n}", n=limit)
+            )
+        return number
+
+    return parse
+
+
+def pay_arg(value: str) -> PaymentMethod | None:
+    if value == "none":
+        return None
+    try:
+        return PaymentMethod(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr(
+                "способ оплаты «{v}» — cash, card, invoice или none",
+                'payment "{v}" — cash, card, invoice or none',
+                v=value[:40],
+            )
+        ) from None
+
+
+# ---- presentation --------------------------------------------------------------------------
+
+
+def money(amount: int) -> str:
+    return f"{amount:,}".replace(",", " ") + " ₽"
+
+
+def tariff_title(event: Event, view: AttendeeView) -> str:
+    if view.category != PARTICIPANT:
+        category = event.category(view.category)
+        if category is None:
+            return view.category
+        return category.title_en if language() == "en" else category.title
+    tariff = event.tariff(view.tariff or "")
+    if tariff is None:
+        return view.tariff or "—"
+    return tariff.title_en if language() == "en" else tariff.title
+
+
+def local_hm(event: Event, moment: datetime | None) -> str:
+    return event.local_time(moment).strftime("%d.%m %H:%M") if moment else "—"
+
+
+def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
+    yield f"{view.full_name}  [{view.code}]"
+    if view.company or view.position:
+        yield "  " + ", ".join(p for p in (view.company, view.position) if p)
+    days = ", ".join(d.strftime("%d.%m") for d in event.entitled_days(view.category, view.tariff))
+    yield "  " + tr(
+        "Тариф: {t} (дни: {d})",
+        "Tariff: {t} (days: {d})",
+        t=tariff_title(event, view),
+        d=days or "—",
+    )
+    if view.phone or view.email:
+        yield "  " + "  ".join(p for p in (view.phone, view.email) if p)
+    if view.amount_due:
+        yield "  " + tr("К оплате: {m}", "Due: {m}", m=money(view.amount_due))
+    elif view.price:
+        yield "  " + tr("Оплачено: {m}", "Paid: {m}", m=money(view.amount_paid))
+    if view.status == "cancelled":
+        yield "  " + tr("РЕГИСТРАЦИЯ ОТМЕНЕНА", "REGISTRATION CANCELLED")
+    for c in view.checkins:
+        yield "  " + tr(
+            "Отмечен(а) {t}, стойка {d}",
+            "Checked in {t}, desk {d}",
+            t=local_hm(event, c.at),
+            d=c.desk,
+        )
+    if view.prints:
+        yield "  " + tr(
+            "Бейдж печатали: {n} раз(а)", "Badge printed: {n} time(s)", n=len(view.prints)
+        )
+
+
+# ---- commands ------------------------------------------------------------------------------
+
+
+def cmd_init(ctx: Context) -> Exit:
+    db = ctx.db
+    event = ctx.event
+    ctx.emit(
+        {"database": db.engine.url.render_as_string(hide_password=True), "event": event.id},
+        tr(
+            "База данных готова: {u}\nСобытие: {e}",
+            "Database ready: {u}\nEvent: {e}",
+            u=db.engine.url.render_as_string(hide_password=True),
+            e=event.name,
+        ),
+    )
+    return Exit.OK
+
+
+def cmd_demo(ctx: Context) -> Exit:
+    result = demo_service.load_demo(ctx.desk(), count=ctx.args.count, seed=ctx.args.seed)
+    ctx.emit(
+        {"added": result.attendees, "teams": result.teams, "seed": ctx.args.seed},
+        tr(
+            "Добавлено демо-участников: {n} (команд: {t})",
+            "Demo attendees added: {n} (teams: {t})",
+            n=result.attendees,
+            t=result.teams,
+        ),
+    )
+    return Exit.OK
+
+
+def cmd_register(ctx: Context) -> Exit:
+    a = ctx.args
+    members = tuple(split_member_name(m) for m in a.member or ())
+    category = a.category or PARTICIPANT
+    request = Registration(
+        person=PersonInput(
+            last_name=a.last,
+            first_name=a.first,
+            middle_name=a.middle or "",
+            company=a.company or "",
+            position=a.position or "",
+            phone=a.phone,
+            email=a.email,
+        ),
+        tariff=a.tariff,
+        category=category,
+        team_size=a.team_size,
+        members=members,
+        pay=a.pay,
+        consent=a.consent,
+        source=Source.DESK,
+        allow_duplicate=a.allow_duplicate,
+    )
+    if category == PARTICIPANT and not a.tariff:
+        raise CommandError(tr("Укажите --tariff", "Give --tariff"), field="tariff")
+    result = register(ctx.desk(), request)
+    event = ctx.event
+
+    def text() -> Iterator[str]:
+        yield tr("Зарегистрировано: {n}", "Registered: {n}", n=len(result.attendees))
+        for view in result.attendees:
+            yield from attendee_lines(event, view)
+        yield tr("Итого: {m}", "Total: {m}", m=money(result.total_price))
+
+    ctx.emit(
+        {
+            "attendees": [attendee_json(v, event) for v in result.attendees],
+            "total_price": result.total_price,
+            "group_id": result.group_id,
+        },
+        text(),
+    )
+    return Exit.OK
+
+
+def cmd_search(ctx: Context) -> Exit:
+    query = ctx.args.query
+    if len(query) > lookup.MAX_QUERY:
+        raise CommandError(
+            tr(
+                "Слишком длинный запрос (до {n} символов)",
+                "Query too long (up to {n} characters)",
+                n=lookup.MAX_QUERY,
+            ),
+            field="query",
+        )
+    desk = ctx.desk()
+    results = lookup.search(desk, query, limit=ctx.args.limit)
+    event = ctx.event
+    today = desk.today()
+
+    def text() -> Iterator[str]:
+        if not results:
+            yield tr("Никого не нашлось", "Nobody found")
+        for view in results:
+            state = view.checkin_on(today)
+            mark = tr("✔ отмечен(а)", "✔ in") if state else ""
+            company = f" — {view.company}" if view.company else ""
+            yield f"{view.code}  {view.full_name}{company}  [{tariff_title(event, view)}] {mark}"
+
+    ctx.emit({"results": [attendee_json(v, event) for v in results]}, text())
+    return Exit.OK
+
+
+def cmd_show(ctx: Context) -> Exit:
+    view = lookup.get_by_code(ctx.desk(), ctx.args.code)
+    if view is None:
+        raise CommandError(
+            tr("Код «{c}» не найден", 'Code "{c}" not found', c=ctx.args.code[:40]),
+            Exit.NOT_FOUND,
+            "code",
+        )
+    ctx.emit({"attendee": attendee_json(view, ctx.event)}, attendee_lines(ctx.event, view))
+    return Exit.OK
+
+
+def checkin_json(result: CheckInResult, event: Event) -> dict[str, Any]:
+    return {
+        "status": str(result.status),
+        "attendee": attendee_json(result.attendee, event) if result.attendee else None,
+        "day": result.day.isoformat(),
+        "checked_in_at": iso_local(result.checked_in_at, event),
+        "desk": result.desk,
+        "first_checked_in_at": iso_local(result.first_checked_in_at, event),
+        "first_desk": result.first_desk,
+        "amount_due": result.amount_due,
+        "upgrades": [{"tariff": u.tariff.code, "difference": u.difference} for u in result.upgrades]
+        if result.status is Outcome.NOT_ENTITLED
+        else [],
+        "paid_now": result.paid_now,
+        "upgraded_to": result.upgraded_to,
+    }
+
+
+def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
+    name = result.attendee.full_name if result.attendee else ""
+    day = result.day.strftime("%d.%m.%Y")
+    match result.status:
+        case Outcome.CHECKED_IN:
+            yield tr(
+                "✔ ОТМЕЧЕН(А): {n} — {d}, {t}, стойка {k}",
+                "✔ CHECKED IN: {n} — {d}, {t}, desk {k}",
+                n=name,
+                d=day,
+                t=local_hm(event, result.checked_in_at),
+                k=result.desk,
+            )
+            if result.paid_now:
+                yield tr("  Принята оплата: {m}", "  Payment taken: {m}", m=money(result.paid_now))
+        case Outcome.ALREADY_CHECKED_IN:
+            yield tr(
+                "УЖЕ ОТМЕЧЕН(А): {n} — {t}, стойка {k}",
+                "ALREADY CHECKED IN: {n} — {t}, desk {k}",
+                n=name,
+                t=local_hm(event, result.first_checked_in_at),
+                k=result.first_desk,
+            )
+        case Outcome.UNPAID:
+            yield tr(
+                "НЕ ОПЛАЧЕНО: {n} — к оплате {m}. Примите оплату: --pay cash|card|invoice",
+                "UNPAID: {n} — {m} due. Take payment: --pay cash|card|invoice",
+                n=name,
+                m=money(result.amount_due or 0),
+            )
+        case Outcome.NOT_ENTITLED:
+            yield tr(
+                "НЕТ ДОСТУПА {d}: {n} — тариф не включает этот день",
+                "NOT ENTITLED on {d}: {n} — the tariff does not include this day",
+                n=name,
+                d=day,
+            )
+            for offer in result.upgrades:
+                title = offer.tariff.title_en if language() == "en" else offer.tariff.title
+                yield tr(
+                    "  Доплата до «{t}»: {m}  (kiosk checkin КОД --upgrade {c} --pay card)",
+                    '  Upgrade to "{t}": {m}  (kiosk checkin CODE --upgrade {c} --pay card)',
+                    t=title,
+                    m=money(offer.difference),
+                    c=offer.tariff.code,
+                )
+        case Outcome.CANCELLED:
+            yield tr("РЕГИСТРАЦИЯ ОТМЕНЕНА: {n}", "REGISTRATION CANCELLED: {n}", n=name)
+        case Outcome.UNKNOWN_CODE:
+            yield tr("КОД НЕ НАЙДЕН", "UNKNOWN CODE")
+        case Outcome.NOT_AN_EVENT_DAY:
+            yield tr(
+                "{d} — не день события (дни: {all})",
+                "{d} is not an event day (days: {all})",
+                d=day,
+                all=", ".join(x.date.strftime("%d.%m.%Y") for x in event.days),
+            )
+
+
+def cmd_checkin(ctx: Context) -> Exit:
+    a = ctx.args
+    desk = ctx.desk()
+    day = a.day
+    if a.at is not None:
+        moment: datetime = a.at
+        if moment.tzinfo is None:  # a wall-clock time at the venue
+            moment = moment.replace(tzinfo=ctx.event.tz)
+        at = moment
+        desk = type(desk)(desk.db, desk.event, desk.name, desk.operator, clock=lambda: at)
+        day = ctx.event.local_date(moment)
+    result = checkin_service.check_in(desk, a.code, day=day, pay=a.pay, upgrade_to=a.upgrade)
+    ctx.emit(checkin_json(result, ctx.event), checkin_text(result, ctx.event))
+    return OUTCOME_EXIT[result.status]
+
+
+def cmd_upgrade(ctx: Context) -> Exit:
+    view = checkin_service.upgrade(ctx.desk(), ctx.args.code, ctx.args.tariff, pay=ctx.args.pay)
+    ctx.emit(
+        {"attendee": attendee_json(view, ctx.event)},
+        [tr("Тариф изменён.", "Tariff changed."), *attendee_lines(ctx.event, view)].__iter__(),
+    )
+    return Exit.OK
+
+
+def cmd_undo(ctx: Context) -> Exit:
+    view = checkin_service.undo_check_in(ctx.desk(), ctx.args.code, ctx.args.day, ctx.args.reason)
+    ctx.emit(
+        {"attendee": attendee_json(view, ctx.event), "undone_day": ctx.args.day.isoformat()},
+        tr(
+            "Отметка {d} отменена: {n}",
+            "Check-in on {d} undone: {n}",
+            d=ctx.args.day.strftime("%d.%m.%Y"),
+            n=view.full_name,
+        ),
+    )
+    return Exit.OK
+
+
+def cmd_stats(ctx: Context) -> Exit:
+    result = stats_service.stats(ctx.desk(), ctx.args.day)
+    if ctx.args.day is not None and not result.days:
+        raise CommandError(
+            tr("{d} — не день события", "{d} is not an event day", d=ctx.args.day.isoformat()),
+            Exit.NOT_AN_EVENT_DAY,
+            "day",
+        )
+
+    def text() -> Iterator[str]:
+        yield tr(
+            "Всего участников: {n} (отменено: {c})",
+            "Attendees: {n} (cancelled: {c})",
+            n=result.attendees,
+            c=result.cancelled,
+        )
+        for d in result.days:
+            yield tr(
+                "{d} {t}: пришли {c} из {e}",
+                "{d} {t}: {c} of {e} checked in",
+                d=d.day.strftime("%d.%m"),
+                t=d.title,
+                c=d.checked_in,
+                e=d.expected,
+            )
+            for g in d.by_group:
+                yield f"    {g.title:<40} {g.checked_in:>5} / {g.expected}"
+
+    ctx.emit(
+        {
+            "attendees": result.attendees,
+            "cancelled": result.cancelled,
+            "days": [
+                {
+                    "day": d.day.isoformat(),
+                    "kind": d.kind,
+                    "expected": d.expected,
+                    "checked_in": d.checked_in,
+                    "by_tariff": {
+                        g.key: {"expected": g.expected, "checked_in": g.checked_in}
+                        for g in d.by_group
+                    },
+                }
+                for d in result.days
+            ],
+        },
+        text(),
+    )
+    return Exit.OK
+
+
+# ---- wiring --------------------------------------------------------------------------------
+
+
+def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
+    def command(name: str, handler: Any, ru: str, en: str) -> Parser:
+        parser: Parser = sub.add_parser(name, help=tr(ru, en), description=tr(ru, en))
+        parser.set_defaults(handler=handler)
+        json_flag(parser)
+        return parser
+
+    command("init", cmd_init, "создать или обновить базу данных", "create or upgrade the database")
+
+    p = command("demo", cmd_demo, "загрузить демо-участников", "load demo attendees")
+    p.add_argument("--count", type=positive_int(demo_service.MAX_DEMO), default=300)
+    p.add_argument("--seed", type=int, default=2026)
+
+    p = command(
+        "register",
+        cmd_register,
+        "зарегистрировать участника или команду",
+        "register a person or a team",
+    )
+    p.add_argument("--last", required=True, type=text_arg, help=tr("фамилия", "surname"))
+    p.add_argument("--first", required=True, type=text_arg, help=tr("имя", "first name"))
+    p.add_argument("--middle", type=text_arg, help=tr("отчество", "patronymic"))
+    p.add_argument("--company", type=text_arg)
+    p.add_argument("--position", type=text_arg)
+    p.add_argument("--phone", required=True, type=text_arg)
+    p.add_argument("--email", type=text_arg)
+    p.add_argument("--tariff", type=text_arg, help=tr("код тарифа", "tariff code"))
+    p.add_argument(
+        "--category",
+        type=text_arg,
+        help=tr(
+            "бесплатная категория: speaker, organizer, partner, press",
+            "free category: speaker, organizer, partner, press",
+        ),
+    )
+    p.add_argument("--team-size", type=positive_int(1000))
+    p.add_argument(
+        "--member",
+        action="append",
+        type=text_arg,
+        help=tr(
+            "участник команды «Фамилия Имя» (можно несколько)",
+            'team member "Surname Name" (repeatable)',
+        ),
+    )
+    p.add_argument("--pay", type=pay_arg, default=None, metavar="cash|card|invoice|none")
+    p.add_argument(
+        "--consent",
+        action="store_true",
+        help=tr(
+            "согласие на обработку персональных данных получено",
+            "consent to personal data processing was given",
+        ),
+    )
+    p.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help=tr(
+            "зарегистрировать, даже если телефон или e-mail уже есть",
+            "register even if the phone or e-mail is already known",
+        ),
+    )
+
+    p = command("search", cmd_search, "найти участников", "find attendees")
+    p.add_argument("query", type=text_arg)
+    p.add_argument("--limit", type=positive_int(1000), default=20)
+
+    p = command("show", cmd_show, "показать участника по коду", "show an attendee by code")
+    p.add_argument("code", type=text_arg)
+
+    p = command("checkin", cmd_checkin, "отметить приход", "check in")
+    p.add_argument("code", type=text_arg)
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--day", type=day_arg, help="YYYY-MM-DD")
+    when.add_argument("--at", type=moment_arg, help="ISO-8601")
+    p.add_argument("--desk", dest="desk_name", type=text_arg)
+    p.add_argument("--pay", type=pay_arg, default=None, metavar="cash|card|invoice")
+    p.add_argument(
+        "--upgrade",
+        type=text_arg,
+        metavar="TARIFF",
+        help=tr("продать доплату до тарифа", "sell an upgrade to this tariff"),
+    )
+
+    p = command("upgrade", cmd_upgrade, "доплата до другого тарифа", "sell a tariff upgrade")
+    p.add_argument("code", type=text_arg)
+    p.add_argument("--tariff", required=True, type=text_arg)
+    p.add_argument("--pay", type=pay_arg, default=None, metavar="cash|card|invoice")
+
+    p = command("undo", cmd_undo, "отменить отметку", "undo a check-in")
+    p.add_argument("code", type=text_arg)
+    p.add_argument("--day", required=True, type=day_arg)
+    p.add_argument("--reason", required=True, type=text_arg)
+
+    p = command("stats", cmd_stats, "статистика", "attendance figures")
+    p.add_argument("--day", type=day_arg)

@@ -1,0 +1,74 @@
+"""Badge codes: random, typeable, unambiguous — and recognised however a scanner types them.
+
+A code is 12 symbols of Crockford base32 (60 random bits) in three groups: ``7KQ2-M9XD-H3TR``.
+Upper case and '-' only, so it fits the QR alphanumeric mode; no personal data in it.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Final
+
+ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH: Final = 12
+GROUP: Final = 4
+BITS: Final = CODE_LENGTH * 5
+
+CODE_RE: Final = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
+
+# A USB scanner is a keyboard: with the Russian layout active, the key for a Latin letter
+# produces the Cyrillic letter on the same key (S → Ы, N → Т).
+_LATIN_KEYS = "QWERTYUIOPASDFGHJKLZXCVBNM"
+_RUSSIAN_KEYS = "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ"
+_BY_LAYOUT: Final = str.maketrans(_RUSSIAN_KEYS + _RUSSIAN_KEYS.lower(), _LATIN_KEYS + _LATIN_KEYS)
+# A person copying a printed code may type the Cyrillic letter that looks the same.
+_LOOKALIKE_CYRILLIC = "АВЕКМНОРСТХУ"
+_LOOKALIKE_LATIN = "ABEKMHOPCTXY"
+_BY_SHAPE: Final = str.maketrans(
+    _LOOKALIKE_CYRILLIC + _LOOKALIKE_CYRILLIC.lower(), _LOOKALIKE_LATIN + _LOOKALIKE_LATIN
+)
+# Crockford decoding of the letters left out of the alphabet.
+_CROCKFORD: Final = str.maketrans("ILO", "110")
+_SEPARATORS: Final = re.compile(r"[\s\-‐‑‒–—―_.]+")
+
+
+def new_code() -> str:
+    """A fresh code from the operating system's cryptographic random source."""
+    return format_code("".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH)))
+
+
+def format_code(raw: str) -> str:
+    """``7KQ2M9XDH3TR`` → ``7KQ2-M9XD-H3TR``."""
+    return "-".join(raw[i : i + GROUP] for i in range(0, len(raw), GROUP))
+
+
+def _canonical(text: str) -> str | None:
+    symbols = text.upper().translate(_CROCKFORD)
+    if len(symbols) != CODE_LENGTH or any(ch not in ALPHABET for ch in symbols):
+        return None
+    return format_code(symbols)
+
+
+def code_candidates(text: str) -> tuple[str, ...]:
+    """The canonical codes some typed or scanned text may stand for, most likely first.
+
+    Accepts lower case, missing or odd separators, Crockford look-alikes (I, L → 1; O → 0),
+    the Russian keyboard layout of a scanner, and Cyrillic look-alike letters typed by hand.
+    Returns an empty tuple for text that cannot be a code.
+    """
+    if len(text) > 40:
+        return ()
+    compact = _SEPARATORS.sub("", text.strip())
+    if len(compact) != CODE_LENGTH:
+        return ()
+    found: list[str] = []
+    for variant in (compact.translate(_BY_LAYOUT), compact.translate(_BY_SHAPE)):
+        code = _canonical(variant)
+        if code is not None and code not in found:
+            found.append(code)
+    return tuple(found)
+
+
+def is_code_like(text: str) -> bool:
+    return bool(code_candidates(text))

@@ -1,0 +1,225 @@
+"""Opening the database: engine and session factories, SQLite settings, migrations on start.
+
+SQLite is the default (a file in the user data folder); any SQLAlchemy URL works, PostgreSQL
+included. A database belongs to one event and refuses an event file it was not created for.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.config import Event
+from kiosk.i18n import tr
+from kiosk.models import EventInfo
+
+APP_NAME: Final = "kiosk-desk"
+MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
+BUSY_TIMEOUT_MS: Final = 10_000
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message says why in the user's language."""
+
+
+def default_database_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False) / "kiosk.sqlite3"
+
+
+def resolve_url(value: str | None = None) -> str:
+    """`--db` value, else `KIOSK_DB`, else the default SQLite file. A bare path means SQLite."""
+    chosen = value or os.environ.get("KIOSK_DB") or ""
+    if not chosen:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" not in chosen:
+        return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+    return chosen
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Take transaction control from the driver so "begin" below decides how each one starts.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    # Writers take the lock up front: no read-then-upgrade deadlock between desks.
+    # Read-only sessions (see Database.reading) start deferred and never block writers in WAL.
+    if conn.get_execution_options().get("kiosk_read_only"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed: URL = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(
+            tr(
+                "Не понимаю адрес базы данных «{u}». Пример: sqlite:///desk.sqlite3 "
+                "или postgresql+psycopg://user@host/db",
+                'Cannot parse the database URL "{u}". Example: sqlite:///desk.sqlite3 '
+                "or postgresql+psycopg://user@host/db",
+                u=url,
+            )
+        ) from None
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _on_sqlite_connect)
+            event.listen(engine, "begin", _on_sqlite_begin)
+            return engine
+        return create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(
+            tr(
+                "Нет драйвера для базы данных «{u}»: {e}",
+                'No driver for the database "{u}": {e}',
+                u=parsed.render_as_string(hide_password=True),
+                e=exc,
+            )
+        ) from None
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open, migrated database bound to one event, with its session factories."""
+
+    engine: Engine
+    url: str
+    writing: sessionmaker[Session]
+    reading: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: commits on success, rolls back on any error."""
+        with self.writing.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.reading() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None, event_config: Event, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database, apply migrations and check its event."""
+    resolved = resolve_url(url)
+    engine = make_engine(resolved)
+    try:
+        if migrate:
+            upgrade_schema(engine)
+        _bind_event(engine, event_config)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(
+            tr(
+                "Не удаётся открыть базу данных {u}: {e}",
+                "Cannot open the database {u}: {e}",
+                u=make_url(resolved).render_as_string(hide_password=True),
+                e=exc.orig,
+            )
+        ) from None
+    read_engine = engine.execution_options(kiosk_read_only=True)
+    return Database(
+        engine=engine,
+        url=resolved,
+        writing=sessionmaker(engine, expire_on_commit=False),
+        reading=sessionmaker(read_engine, expire_on_commit=False),
+    )
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (a no-op when already there)."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+    if set(current) == set(script.get_heads()):
+        return
+    unknown = [rev for rev in current if rev not in {s.revision for s in script.walk_revisions()}]
+    if unknown:
+        raise DatabaseError(
+            tr(
+                "База данных создана более новой версией программы (ревизия {r}). "
+                "Обновите программу.",
+                "The database was made by a newer version of the app (revision {r}). "
+                "Update the app.",
+                r=", ".join(unknown),
+            )
+        )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _bind_event(engine: Engine, event_config: Event) -> None:
+    """Record the event in a new database; refuse an event file the database is not for."""
+    with Session(engine) as session, session.begin():
+        stored = {row.key: row.value for row in session.scalars(select(EventInfo))}
+        if "event_id" not in stored:
+            session.add(EventInfo(key="event_id", value=event_config.id))
+            session.add(EventInfo(key="event_name", value=event_config.name[:400]))
+            return
+    if stored["event_id"] != event_config.id:
+        raise DatabaseError(
+            tr(
+                "Эта база данных принадлежит событию «{db_name}» ({db_id}), "
+                "а выбран файл события «{ev_name}» ({ev_id}). "
+                "Выберите другую базу (--db) или тот файл события (--event).",
+                'This database belongs to the event "{db_name}" ({db_id}), '
+                'but the event file is for "{ev_name}" ({ev_id}). '
+                "Choose another database (--db) or that event file (--event).",
+                db_name=stored.get("event_name", "?"),
+                db_id=stored["event_id"],
+                ev_name=event_config.short_name,
+                ev_id=event_config.id,
+            )
+        )
+
+
+def has_schema(engine: Engine) -> bool:
+    try:
+        return inspect(engine).has_table("attendees")
+    except SQLAlchemyError:
+        return False

@@ -1,0 +1,232 @@
+"""The database schema: SQLAlchemy 2 typed ORM classes for attendees, check-ins and the audit log.
+
+Money is whole roubles (the event file's unit). Times are stored in UTC and come back aware.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as UTC on every backend (SQLite has no time zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Source(StrEnum):
+    """Where an attendee came from."""
+
+    IMPORT = "import"
+    DESK = "desk"
+    KIOSK = "kiosk"
+    DEMO = "demo"
+
+
+class AttendeeStatus(StrEnum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+
+
+class PaymentStatus(StrEnum):
+    UNPAID = "unpaid"
+    PARTIAL = "partial"
+    PAID = "paid"
+    INVOICED = "invoiced"
+    FREE = "free"
+
+
+class PaymentMethod(StrEnum):
+    CASH = "cash"
+    CARD = "card"
+    INVOICE = "invoice"
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+class EventInfo(Base):
+    """Key/value facts about the database itself, above all which event it belongs to."""
+
+    __tablename__ = "event_info"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(400))
+
+
+class RegistrationGroup(Base):
+    """A team registered together on one tariff."""
+
+    __tablename__ = "registration_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    tariff: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    contact_id: Mapped[int | None] = mapped_column(Integer)
+    """The attendee who registered the team (no foreign key: the two tables point at each other)."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    members: Mapped[list[Attendee]] = relationship(
+        back_populates="group", foreign_keys="Attendee.group_id"
+    )
+
+
+class Attendee(Base):
+    __tablename__ = "attendees"
+    __table_args__ = (
+        CheckConstraint("price >= 0 AND amount_paid >= 0 AND amount_due >= 0", name="money"),
+        Index("ix_attendees_last_key", "last_key"),
+        Index("ix_attendees_phone", "phone"),
+        Index("ix_attendees_email", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    badge_code: Mapped[str] = mapped_column(String(20), unique=True)
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str] = mapped_column(String(100), default="")
+    original_name: Mapped[str] = mapped_column(String(300), default="")
+    company: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    category: Mapped[str] = mapped_column(String(40), default="participant")
+    tariff: Mapped[str | None] = mapped_column(String(40))
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("registration_groups.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default=AttendeeStatus.ACTIVE)
+    price: Mapped[int] = mapped_column(Integer, default=0)
+    amount_paid: Mapped[int] = mapped_column(Integer, default=0)
+    amount_due: Mapped[int] = mapped_column(Integer, default=0)
+    payment_status: Mapped[str] = mapped_column(String(20), default=PaymentStatus.UNPAID)
+    payment_method: Mapped[str | None] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(20), default=Source.DESK)
+    consent_at: Mapped[datetime | None]
+    desk_edited_at: Mapped[datetime | None]
+    """Set when the desk corrects the record; a re-import then leaves it alone."""
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    last_key: Mapped[str] = mapped_column(String(200), default="")
+    """Folded surname (and its Latin key) for prefix search."""
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    """Folded names, company, e-mail, phone digits and code, for substring search."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    group: Mapped[RegistrationGroup | None] = relationship(
+        back_populates="members", foreign_keys=[group_id]
+    )
+    checkins: Mapped[list[CheckIn]] = relationship(
+        back_populates="attendee", order_by="CheckIn.day"
+    )
+    prints: Mapped[list[BadgePrint]] = relationship(
+        back_populates="attendee", order_by="BadgePrint.printed_at"
+    )
+
+
+class CheckIn(Base):
+    """One person entering on one event day; the unique constraint makes a second one impossible."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("attendee_id", "day", name="uq_checkin_attendee_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="RESTRICT"))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    checked_in_at: Mapped[datetime]
+    desk: Mapped[str] = mapped_column(String(60), default="")
+    operator: Mapped[str] = mapped_column(String(60), default="")
+
+    attendee: Mapped[Attendee] = relationship(back_populates="checkins")
+
+
+class BadgePrint(Base):
+    __tablename__ = "badge_prints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attendee_id: Mapped[int] = mapped_column(
+        ForeignKey("attendees.id", ondelete="RESTRICT"), index=True
+    )
+    printed_at: Mapped[datetime]
+    desk: Mapped[str] = mapped_column(String(60), default="")
+    operator: Mapped[str] = mapped_column(String(60), default="")
+    layout: Mapped[str] = mapped_column(String(60), default="")
+    printer: Mapped[str] = mapped_column(String(300), default="")
+    reprint: Mapped[bool] = mapped_column(default=False)
+
+    attendee: Mapped[Attendee] = relationship(back_populates="prints")
+
+
+class Payment(Base):
+    """Money taken (or invoiced) at the desk; the attendee row keeps the running totals."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attendee_id: Mapped[int] = mapped_column(
+        ForeignKey("attendees.id", ondelete="RESTRICT"), index=True
+    )
+    amount: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(20))
+    taken_at: Mapped[datetime]
+    desk: Mapped[str] = mapped_column(String(60), default="")
+    operator: Mapped[str] = mapped_column(String(60), default="")
+
+
+class AuditEntry(Base):
+    """Every change: what, to which record, who, at which desk, when, before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None]
+    attendee_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    desk: Mapped[str] = mapped_column(String(60), default="")
+    operator: Mapped[str] = mapped_column(String(60), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,75 @@
+"""The audit log: every change written in the same transaction as the change itself."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kiosk.models import Attendee, AuditEntry
+from kiosk.services.context import Desk
+
+AUDITED_FIELDS = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "company",
+    "position",
+    "phone",
+    "email",
+    "category",
+    "tariff",
+    "group_id",
+    "status",
+    "price",
+    "amount_paid",
+    "amount_due",
+    "payment_status",
+    "payment_method",
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def snapshot(attendee: Attendee, fields: tuple[str, ...] = AUDITED_FIELDS) -> dict[str, Any]:
+    return {name: _plain(getattr(attendee, name)) for name in fields}
+
+
+def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the keys whose values differ, as (before, after)."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def record(
+    session: Session,
+    desk: Desk,
+    action: str,
+    *,
+    entity: str = "attendee",
+    entity_id: int | None = None,
+    attendee_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+    at: datetime | None = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            at=at or desk.now(),
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            attendee_id=attendee_id,
+            desk=desk.name,
+            operator=desk.operator,
+            before={k: _plain(v) for k, v in before.items()} if before is not None else None,
+            after={k: _plain(v) for k, v in after.items()} if after is not None else None,
+            reason=reason,
+        )
+    )

@@ -1,0 +1,487 @@
+"""Registering people at the desk or the kiosk (one person or a team), and correcting records.
+
+Input is validated field by field with messages a person can act on; a phone or e-mail that is
+already registered is reported as a possible duplicate instead of creating a second person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kiosk.codes import new_code
+from kiosk.config import PARTICIPANT, Event, Tariff
+from kiosk.i18n import tr
+from kiosk.models import Attendee, PaymentMethod, PaymentStatus, RegistrationGroup, Source
+from kiosk.phones import InvalidPhone, normalize_phone
+from kiosk.services import audit
+from kiosk.services.checkin import apply_payment
+from kiosk.services.context import Desk
+from kiosk.services.errors import DuplicateError, NotFoundError, ValidationError
+from kiosk.services.lookup import find_by_code, index_attendee
+from kiosk.services.views import AttendeeView, attendee_view
+from kiosk.text import clean, has_forbidden_chars
+
+NAME_MAX = 100
+TEXT_MAX = 200
+MAX_TEAM = 200
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    last_name: str
+    first_name: str
+    middle_name: str = ""
+    company: str = ""
+    position: str = ""
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    person: PersonInput
+    tariff: str | None
+    category: str = PARTICIPANT
+    team_size: int | None = None
+    members: tuple[PersonInput, ...] = ()
+    pay: PaymentMethod | None = None
+    consent: bool = False
+    source: Source = Source.DESK
+    allow_duplicate: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    attendees: tuple[AttendeeView, ...]
+    total_price: int
+    group_id: int | None = None
+
+
+_FIELD_NAMES = {
+    "last_name": ("Фамилия", "Surname"),
+    "first_name": ("Имя", "First name"),
+    "middle_name": ("Отчество", "Patronymic"),
+    "company": ("Компания", "Company"),
+    "position": ("Должность", "Position"),
+}
+
+
+def clean_field(value: str | None, name: str, *, required: bool, limit: int) -> str:
+    """Validate and normalise one text field (NFC, single spaces); raises ValidationError."""
+    ru, en = _FIELD_NAMES.get(name, (name, name))
+    raw = value or ""
+    if has_forbidden_chars(raw):
+        raise ValidationError(
+            tr(
+                "{f}: недопустимые символы",
+                "{f}: contains characters that are not allowed",
+                f=tr(ru, en),
+            ),
+            name,
+        )
+    text = clean(raw)
+    if required and not text:
+        raise ValidationError(tr("{f}: обязательное поле", "{f} is required", f=tr(ru, en)), name)
+    if len(text) > limit:
+        raise ValidationError(
+            tr(
+                "{f}: слишком длинно (до {n} символов)",
+                "{f}: too long (up to {n} characters)",
+                f=tr(ru, en),
+                n=limit,
+            ),
+            name,
+        )
+    if (
+        name in ("last_name", "first_name", "middle_name")
+        and text
+        and not any(ch.isalpha() for ch in text)
+    ):
+        raise ValidationError(
+            tr("{f}: нужны буквы", "{f} must contain letters", f=tr(ru, en)), name
+        )
+    return text
+
+
+def clean_phone(value: str | None, *, required: bool) -> str | None:
+    raw = clean(value or "")
+    if not raw:
+        if required:
+            raise ValidationError(tr("Телефон: обязательное поле", "Phone is required"), "phone")
+        return None
+    if len(raw) > 40 or has_forbidden_chars(value or ""):
+        raise ValidationError(
+            tr("Телефон не похож на номер телефона", "That is not a phone number"), "phone"
+        )
+    try:
+        return normalize_phone(raw)
+    except InvalidPhone as exc:
+        raise ValidationError(str(exc), "phone") from None
+
+
+def clean_email(value: str | None) -> str | None:
+    raw = clean(value or "")
+    if not raw:
+        return None
+    if len(raw) > 254 or has_forbidden_chars(value or ""):
+        raise ValidationError(tr("E-mail слишком длинный", "The e-mail is too long"), "email")
+    try:
+        checked = validate_email(raw, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValidationError(
+            tr(
+                "E-mail «{v}» не похож на адрес почты",
+                'The e-mail "{v}" does not look like an address',
+                v=raw[:60],
+            ),
+            "email",
+        ) from None
+    return str(checked.normalized).lower()
+
+
+def clean_person(person: PersonInput, *, phone_required: bool) -> PersonInput:
+    return PersonInput(
+        last_name=clean_field(person.last_name, "last_name", required=True, limit=NAME_MAX),
+        first_name=clean_field(person.first_name, "first_name", required=True, limit=NAME_MAX),
+        middle_name=clean_field(person.middle_name, "middle_name", required=False, limit=NAME_MAX),
+        company=clean_field(person.company, "company", required=False, limit=TEXT_MAX),
+        position=clean_field(person.position, "position", required=False, limit=TEXT_MAX),
+        phone=clean_phone(person.phone, required=phone_required),
+        email=clean_email(person.email),
+    )
+
+
+def split_member_name(text: str) -> PersonInput:
+    """A team member typed as «Фамилия Имя [Отчество]» (Russian order)."""
+    words = clean(text).split(" ")
+    if len(words) < 2 or not all(words):
+        raise ValidationError(
+            tr(
+                "Участник команды «{v}»: укажите фамилию и имя",
+                'Team member "{v}": give a surname and a first name',
+                v=text[:60],
+            ),
+            "members",
+        )
+    return PersonInput(last_name=words[0], first_name=words[1], middle_name=" ".join(words[2:]))
+
+
+def find_duplicate(
+    session: Session, phone: str | None, email: str | None
+) -> tuple[Attendee, str] | None:
+    """The earliest attendee with this phone (checked first) or e-mail, and which matched."""
+    for field_name, column, value in (
+        ("phone", Attendee.phone, phone),
+        ("email", Attendee.email, email),
+    ):
+        if value:
+            found = session.scalars(
+                select(Attendee).where(column == value).order_by(Attendee.id).limit(1)
+            ).first()
+            if found is not None:
+                return found, field_name
+    return None
+
+
+def _tariff_or_error(event: Event, code: str | None) -> Tariff:
+    if not code:
+        raise ValidationError(tr("Выберите тариф", "Choose a tariff"), "tariff")
+    tariff = event.tariff(code)
+    if tariff is None:
+        raise ValidationError(
+            tr(
+                "Нет тарифа «{t}». Есть: {all}",
+                'There is no tariff "{t}". Available: {all}',
+                t=code[:40],
+                all=", ".join(t.code for t in event.tariffs),
+            ),
+            "tariff",
+        )
+    return tariff
+
+
+def validate(desk: Desk, request: Registration) -> Registration:
+    """Check and normalise a registration without writing anything."""
+    event = desk.event
+    if not request.consent:
+        raise ValidationError(
+            tr(
+                "Нужно согласие на обработку персональных данных (152-ФЗ)",
+                "Consent to personal data processing (Russian law 152-FZ) is required",
+            ),
+            "consent",
+        )
+    person = clean_person(request.person, phone_required=True)
+    tariff: Tariff | None = None
+    if request.category == PARTICIPANT:
+        tariff = _tariff_or_error(event, request.tariff)
+    elif event.category(request.category) is None:
+        raise ValidationError(
+            tr(
+                "Нет категории «{c}». Есть: {all}",
+                'There is no category "{c}". Available: {all}',
+                c=request.category[:40],
+                all=", ".join([PARTICIPANT, *(c.code for c in event.categories)]),
+            ),
+            "category",
+        )
+    members = tuple(clean_person(m, phone_required=False) for m in request.members)
+    size = request.team_size
+    if tariff is not None and tariff.min_participants:
+        size = size if size is not None else 1 + len(members)
+        if size < tariff.min_participants:
+            raise ValidationError(
+                tr(
+                    "Тариф «{t}» — от {n} участников, а указано {k}",
+                    'The "{t}" tariff needs at least {n} participants; {k} given',
+                    t=tariff.title,
+                    n=tariff.min_participants,
+                    k=size,
+                ),
+                "team_size",
+            )
+        if size > MAX_TEAM:
+            raise ValidationError(
+                tr("Слишком большая команда (до {n})", "Team too large (up to {n})", n=MAX_TEAM),
+                "team_size",
+            )
+        if len(members) > size - 1:
+            raise ValidationError(
+                tr(
+                    "Участников указано больше, чем размер команды ({n})",
+                    "More members listed than the team size ({n})",
+                    n=size,
+                ),
+                "members",
+            )
+    elif size is not None or members:
+        raise ValidationError(
+            tr(
+                "Состав команды указывают только для командного тарифа",
+                "Team members are only for a team tariff",
+            ),
+            "team_size",
+        )
+    return replace(request, person=person, members=members, team_size=size)
+
+
+def price_of(event: Event, request: Registration) -> int:
+    """Total to pay for a (validated) registration."""
+    if request.category != PARTICIPANT or not request.tariff:
+        return 0
+    tariff = event.tariff(request.tariff)
+    assert tariff is not None
+    return tariff.price * (request.team_size or 1) if tariff.per_participant else tariff.price
+
+
+def register(desk: Desk, request: Registration) -> RegistrationResult:
+    """Register a person or a team in one transaction; returns everyone with their codes."""
+    request = validate(desk, request)
+    event = desk.event
+    now = desk.now()
+    with desk.db.write() as session:
+        if not request.allow_duplicate:
+            duplicate = find_duplicate(session, request.person.phone, request.person.email)
+            if duplicate is not None:
+                found, field_name = duplicate
+                raise DuplicateError(
+                    tr(
+                        "Уже зарегистрирован(а) с этим {what}: {name} ({code})",
+                        "Already registered with this {what}: {name} ({code})",
+                        what=tr("телефоном", "phone")
+                        if field_name == "phone"
+                        else tr("e-mail", "e-mail"),
+                        name=f"{found.last_name} {found.first_name}",
+                        code=found.badge_code,
+                    ),
+                    field_name,
+                    attendee_view(found),
+                )
+        people = [request.person, *request.members]
+        group: RegistrationGroup | None = None
+        if request.team_size:
+            for number in range(len(people) + 1, request.team_size + 1):
+                people.append(placeholder_member(number, request.person.last_name))
+            group = RegistrationGroup(
+                name=tr("Команда {name}", "Team of {name}", name=request.person.last_name),
+                tariff=request.tariff or "",
+                size=request.team_size,
+            )
+            session.add(group)
+            session.flush()
+        tariff = event.tariff(request.tariff) if request.tariff else None
+        each = 0
+        if request.category == PARTICIPANT and tariff is not None:
+            each = tariff.price
+        created: list[Attendee] = []
+        for index, person in enumerate(people):
+            attendee = new_attendee(
+                session,
+                person,
+                category=request.category,
+                tariff=request.tariff if request.category == PARTICIPANT else None,
+                price=each if (tariff and tariff.per_participant) or index == 0 else 0,
+                group=group,
+                source=request.source,
+                consent_at=now if index == 0 else None,
+                now=now,
+                extra=request.extra if index == 0 else {},
+            )
+            created.append(attendee)
+        if group is not None:
+            group.contact_id = created[0].id
+        for attendee in created:
+            audit.record(
+                session,
+                desk,
+                "register",
+                entity_id=attendee.id,
+                attendee_id=attendee.id,
+                after={
+                    **audit.snapshot(attendee),
+                    "code": attendee.badge_code,
+                    "source": str(request.source),
+                },
+                at=now,
+            )
+            if request.pay is not None:
+                apply_payment(session, desk, attendee, request.pay)
+        session.flush()
+        return RegistrationResult(
+            attendees=tuple(attendee_view(a) for a in created),
+            total_price=sum(a.price for a in created),
+            group_id=group.id if group else None,
+        )
+
+
+def placeholder_member(number: int, contact_last_name: str) -> PersonInput:
+    """A team seat not yet named: the desk completes it when the person arrives."""
+    return PersonInput(
+        last_name=tr("Участник {n}", "Member {n}", n=number),
+        first_name=tr("команда {name}", "team {name}", name=contact_last_name),
+    )
+
+
+def new_attendee(
+    session: Session,
+    person: PersonInput,
+    *,
+    category: str,
+    tariff: str | None,
+    price: int,
+    group: RegistrationGroup | None,
+    source: Source,
+    consent_at: datetime | None,
+    now: datetime,
+    extra: dict[str, Any] | None = None,
+    original_name: str = "",
+) -> Attendee:
+    """Add one attendee with a fresh unique badge code (retrying the rare collision)."""
+    for _attempt in range(5):
+        code = new_code()
+        if find_by_code(session, code) is None:
+            break
+    else:  # pragma: no cover - 2**60 codes
+        raise RuntimeError("could not draw a unique badge code")
+    attendee = Attendee(
+        badge_code=code,
+        last_name=person.last_name,
+        first_name=person.first_name,
+        middle_name=person.middle_name,
+        original_name=original_name,
+        company=person.company,
+        position=person.position,
+        phone=person.phone,
+        email=person.email,
+        category=category,
+        tariff=tariff,
+        group=group,
+        price=price,
+        amount_paid=0,
+        amount_due=price,
+        payment_status=PaymentStatus.UNPAID if price > 0 else PaymentStatus.FREE,
+        source=source,
+        consent_at=consent_at,
+        extra=dict(extra or {}),
+        created_at=now,
+        updated_at=now,
+    )
+    index_attendee(attendee)
+    session.add(attendee)
+    try:
+        session.flush()
+    except IntegrityError:  # pragma: no cover - a concurrent desk drew the same code
+        raise
+    return attendee
+
+
+EDITABLE = ("last_name", "first_name", "middle_name", "company", "position", "phone", "email")
+
+
+def edit_attendee(desk: Desk, code: str, changes: dict[str, str | None]) -> AttendeeView:
+    """Correct a person's details at the desk (audited; a re-import then leaves them alone)."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(
+            tr("Нельзя изменить поле {f}", "Field {f} cannot be changed", f=sorted(unknown)[0]),
+            sorted(unknown)[0],
+        )
+    with desk.db.write() as session:
+        attendee = find_by_code(session, code)
+        if attendee is None:
+            raise NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
+        fields: dict[str, Any] = {name: getattr(attendee, name) for name in EDITABLE}
+        merged = clean_person(PersonInput(**(fields | changes)), phone_required=False)
+        if merged.phone != attendee.phone or merged.email != attendee.email:
+            duplicate = find_duplicate(
+                session,
+                merged.phone if merged.phone != attendee.phone else None,
+                merged.email if merged.email != attendee.email else None,
+            )
+            if duplicate is not None and duplicate[0].id != attendee.id:
+                found, field_name = duplicate
+                raise DuplicateError(
+                    tr(
+                        "Этот {what} уже у другого участника: {name}",
+                        "Another attendee has this {what}: {name}",
+                        what=tr("телефон", "phone") if field_name == "phone" else "e-mail",
+                        name=f"{found.last_name} {found.first_name}",
+                    ),
+                    field_name,
+                    attendee_view(found),
+                )
+        before = audit.snapshot(attendee)
+        for name in EDITABLE:
+            setattr(attendee, name, getattr(merged, name))
+        before_changed, after_changed = audit.changed(before, audit.snapshot(attendee))
+        if after_changed:
+            attendee.desk_edited_at = desk.now()
+            index_attendee(attendee)
+            audit.record(
+                session,
+                desk,
+                "edit",
+                entity_id=attendee.id,
+                attendee_id=attendee.id,
+                before=before_changed,
+                after=after_changed,
+            )
+        session.flush()
+        return attendee_view(attendee)
+
+
+def team_members(desk: Desk, group_id: int) -> Sequence[AttendeeView]:
+    with desk.db.read() as session:
+        rows = session.scalars(
+            select(Attendee).where(Attendee.group_id == group_id).order_by(Attendee.id)
+        )
+        return [attendee_view(a) for a in rows]

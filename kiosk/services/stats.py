@@ -1,0 +1,101 @@
+"""Attendance figures: who is expected and who has come, per event day and per tariff/category."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from kiosk.config import PARTICIPANT
+from kiosk.models import Attendee, AttendeeStatus, CheckIn
+from kiosk.services.context import Desk
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    key: str
+    """A tariff code, or a category code for the free categories."""
+    title: str
+    expected: int
+    checked_in: int
+
+
+@dataclass(frozen=True)
+class DayStats:
+    day: date
+    kind: str
+    title: str
+    expected: int
+    checked_in: int
+    by_group: tuple[GroupCount, ...]
+
+
+@dataclass(frozen=True)
+class Stats:
+    attendees: int
+    cancelled: int
+    days: tuple[DayStats, ...]
+
+    def for_day(self, day: date) -> DayStats | None:
+        return next((d for d in self.days if d.day == day), None)
+
+
+def stats(desk: Desk, day: date | None = None) -> Stats:
+    """Expected and checked-in counts for every event day (or only `day`)."""
+    event = desk.event
+    with desk.db.read() as session:
+        population = Counter[tuple[str, str | None]]()
+        cancelled = 0
+        for category, tariff, status, count in session.execute(
+            select(Attendee.category, Attendee.tariff, Attendee.status, func.count()).group_by(
+                Attendee.category, Attendee.tariff, Attendee.status
+            )
+        ):
+            if status == AttendeeStatus.CANCELLED:
+                cancelled += count
+            else:
+                population[(category, tariff)] += count
+        arrived = Counter[tuple[date, str, str | None]]()
+        for on, category, tariff, count in session.execute(
+            select(CheckIn.day, Attendee.category, Attendee.tariff, func.count())
+            .join(Attendee, Attendee.id == CheckIn.attendee_id)
+            .group_by(CheckIn.day, Attendee.category, Attendee.tariff)
+        ):
+            arrived[(on, category, tariff)] += count
+
+    def group_key(category: str, tariff: str | None) -> str:
+        return (tariff or "") if category == PARTICIPANT else category
+
+    titles = {t.code: t.title for t in event.tariffs} | {c.code: c.title for c in event.categories}
+    order = [t.code for t in event.tariffs] + [c.code for c in event.categories]
+    days = []
+    for event_day in event.days:
+        if day is not None and event_day.date != day:
+            continue
+        expected = Counter[str]()
+        for (category, tariff), count in population.items():
+            if event_day.date in event.entitled_days(category, tariff):
+                expected[group_key(category, tariff)] += count
+        came = Counter[str]()
+        for (on, category, tariff), count in arrived.items():
+            if on == event_day.date:
+                came[group_key(category, tariff)] += count
+        keys = [k for k in order if expected[k] or came[k]]
+        keys += sorted(k for k in set(expected) | set(came) if k not in order)
+        days.append(
+            DayStats(
+                day=event_day.date,
+                kind=str(event_day.kind),
+                title=event_day.title,
+                expected=sum(expected.values()),
+                checked_in=sum(came.values()),
+                by_group=tuple(
+                    GroupCount(k, titles.get(k, k or "—"), expected[k], came[k]) for k in keys
+                ),
+            )
+        )
+    return Stats(
+        attendees=sum(population.values()) + cancelled, cancelled=cancelled, days=tuple(days)
+    )

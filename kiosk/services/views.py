@@ -1,0 +1,161 @@
+"""Plain frozen snapshots that services return: widgets and the CLI never see ORM objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
+
+from kiosk.config import Event
+from kiosk.models import Attendee
+from kiosk.rules import EntryState, FirstEntry
+
+
+@dataclass(frozen=True)
+class CheckInView:
+    day: date
+    at: datetime
+    desk: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class PrintView:
+    at: datetime
+    desk: str
+    operator: str
+    layout: str
+    printer: str
+    reprint: bool
+
+
+@dataclass(frozen=True)
+class AttendeeView:
+    id: int
+    code: str
+    last_name: str
+    first_name: str
+    middle_name: str
+    company: str
+    position: str
+    phone: str | None
+    email: str | None
+    category: str
+    tariff: str | None
+    group_id: int | None
+    status: str
+    price: int
+    amount_paid: int
+    amount_due: int
+    payment_status: str
+    payment_method: str | None
+    source: str
+    consent_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    checkins: tuple[CheckInView, ...] = ()
+    prints: tuple[PrintView, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def paid(self) -> bool:
+        return self.amount_due == 0
+
+    def checkin_on(self, day: date) -> CheckInView | None:
+        return next((c for c in self.checkins if c.day == day), None)
+
+    def entry_state(self) -> EntryState:
+        return EntryState(
+            category=self.category,
+            tariff=self.tariff,
+            status=self.status,
+            amount_due=self.amount_due,
+            entries={c.day: FirstEntry(c.at, c.desk) for c in self.checkins},
+        )
+
+
+def attendee_view(attendee: Attendee, *, with_history: bool = True) -> AttendeeView:
+    """Snapshot an ORM attendee (its check-ins and prints must be loadable in the session)."""
+    return AttendeeView(
+        id=attendee.id,
+        code=attendee.badge_code,
+        last_name=attendee.last_name,
+        first_name=attendee.first_name,
+        middle_name=attendee.middle_name,
+        company=attendee.company,
+        position=attendee.position,
+        phone=attendee.phone,
+        email=attendee.email,
+        category=attendee.category,
+        tariff=attendee.tariff,
+        group_id=attendee.group_id,
+        status=attendee.status,
+        price=attendee.price,
+        amount_paid=attendee.amount_paid,
+        amount_due=attendee.amount_due,
+        payment_status=attendee.payment_status,
+        payment_method=attendee.payment_method,
+        source=attendee.source,
+        consent_at=attendee.consent_at,
+        created_at=attendee.created_at,
+        updated_at=attendee.updated_at,
+        checkins=tuple(
+            CheckInView(c.day, c.checked_in_at, c.desk, c.operator) for c in attendee.checkins
+        )
+        if with_history
+        else (),
+        prints=tuple(
+            PrintView(p.printed_at, p.desk, p.operator, p.layout, p.printer, p.reprint)
+            for p in attendee.prints
+        )
+        if with_history
+        else (),
+        extra=MappingProxyType(dict(attendee.extra or {})),
+    )
+
+
+def iso_local(moment: datetime | None, event: Event) -> str | None:
+    """An ISO-8601 time with the venue's offset, e.g. 2026-11-28T09:05:00+10:00."""
+    return event.local_time(moment).isoformat(timespec="seconds") if moment else None
+
+
+def attendee_json(view: AttendeeView, event: Event) -> dict[str, Any]:
+    """The attendee object of the CLI's --json output."""
+    return {
+        "id": view.id,
+        "code": view.code,
+        "last_name": view.last_name,
+        "first_name": view.first_name,
+        "middle_name": view.middle_name,
+        "company": view.company,
+        "position": view.position,
+        "phone": view.phone,
+        "email": view.email,
+        "category": view.category,
+        "tariff": view.tariff,
+        "group_id": view.group_id,
+        "status": view.status,
+        "price": view.price,
+        "paid": view.paid,
+        "amount_paid": view.amount_paid,
+        "amount_due": view.amount_due,
+        "payment_status": view.payment_status,
+        "payment_method": view.payment_method,
+        "source": view.source,
+        "days": [d.isoformat() for d in event.entitled_days(view.category, view.tariff)],
+        "checkins": {c.day.isoformat(): iso_local(c.at, event) for c in view.checkins},
+        "checkin_desks": {c.day.isoformat(): c.desk for c in view.checkins},
+        "prints": [
+            {"at": iso_local(p.at, event), "desk": p.desk, "reprint": p.reprint}
+            for p in view.prints
+        ],
+        "consent_at": iso_local(view.consent_at, event),
+        "created_at": iso_local(view.created_at, event),
+        "extra": dict(view.extra),
+    }

@@ -1,0 +1,1 @@
+"""Alembic migrations of the desk database (applied on start by kiosk.db.upgrade_schema)."""

@@ -1,0 +1,79 @@
+"""Shared fixtures: every test gets its own data folders and database, never the user's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import Event, load_event
+from kiosk.db import Database, open_database
+from kiosk.i18n import set_language
+from kiosk.services.context import Desk
+
+# 09:05 on the conference day at the venue (Asia/Vladivostok, UTC+10).
+CONFERENCE_MORNING = datetime(2026, 11, 27, 23, 5, tzinfo=UTC)
+# 09:30 on the training day at the venue.
+TRAINING_MORNING = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
+
+
+class FixedClock:
+    """A settable "now" for tests."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path_factory.mktemp("home")
+    for name in (
+        "KIOSK_DB",
+        "KIOSK_EVENT",
+        "KIOSK_DESK",
+        "KIOSK_OPERATOR",
+        "KIOSK_PRINTER",
+        "KIOSK_LANG",
+        "KIOSK_LAYOUTS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    set_language(None)
+
+
+@pytest.fixture(scope="session")
+def event() -> Event:
+    return load_event()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+
+
+@pytest.fixture
+def db(db_url: str, event: Event) -> Iterator[Database]:
+    database = open_database(db_url, event)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(CONFERENCE_MORNING)
+
+
+@pytest.fixture
+def desk(db: Database, event: Event, clock: FixedClock) -> Desk:
+    return Desk(db, event, name="desk-1", operator="anna", clock=clock)

@@ -1,0 +1,209 @@
+"""Checking in through the service: outcomes, payment and upgrade at the door, undo, races."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.config import load_event
+from kiosk.db import open_database
+from kiosk.models import AuditEntry, CheckIn, Payment, PaymentMethod
+from kiosk.rules import Outcome
+from kiosk.services.checkin import check_in, last_check_in_of_desk, undo_check_in, upgrade
+from kiosk.services.context import Desk
+from kiosk.services.errors import NotFoundError, ValidationError
+from tests.conftest import TRAINING_MORNING, FixedClock
+from tests.core.factories import registered
+
+TRAINING = date(2026, 11, 27)
+CONFERENCE = date(2026, 11, 28)
+
+
+def test_paid_comfort_holder_is_checked_in_at_0905_on_conference_day(desk: Desk) -> None:
+    anna = registered(desk, "comfort")
+    result = check_in(desk, anna.code)
+    assert result.status is Outcome.CHECKED_IN
+    assert result.day == CONFERENCE
+    assert result.desk == "desk-1"
+    assert result.attendee is not None and result.attendee.checkin_on(CONFERENCE) is not None
+
+
+def test_second_scan_reports_the_first_time_and_desk(desk: Desk, clock: FixedClock) -> None:
+    anna = registered(desk, "comfort")
+    check_in(desk, anna.code)
+    clock.now = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)
+    other = Desk(desk.db, desk.event, name="desk-2", operator="boris", clock=clock)
+    again = check_in(other, anna.code)
+    assert again.status is Outcome.ALREADY_CHECKED_IN
+    assert again.first_desk == "desk-1"
+    assert again.first_checked_in_at == datetime(2026, 11, 27, 23, 5, tzinfo=UTC)
+
+
+def test_scanner_in_russian_layout_still_checks_in(desk: Desk) -> None:
+    anna = registered(desk, "comfort")
+    layout = str.maketrans("QWERTYUIOPASDFGHJKLZXCVBNM", "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ")
+    assert check_in(desk, anna.code.translate(layout)).status is Outcome.CHECKED_IN
+
+
+def test_lower_case_code_without_dashes_checks_in(desk: Desk) -> None:
+    anna = registered(desk, "comfort")
+    assert check_in(desk, anna.code.replace("-", "").lower()).status is Outcome.CHECKED_IN
+
+
+def test_unknown_code_is_reported(desk: Desk) -> None:
+    assert check_in(desk, "0000-0000-0000").status is Outcome.UNKNOWN_CODE
+    assert check_in(desk, "'; DROP TABLE attendees; --").status is Outcome.UNKNOWN_CODE
+
+
+def test_unpaid_is_stopped_then_payment_at_the_door_checks_in(desk: Desk) -> None:
+    anna = registered(desk, "premium", paid=False)
+    refused = check_in(desk, anna.code)
+    assert refused.status is Outcome.UNPAID and refused.amount_due == 16000
+    done = check_in(desk, anna.code, pay=PaymentMethod.CASH)
+    assert done.status is Outcome.CHECKED_IN and done.paid_now == 16000
+    with desk.db.read() as session:
+        payment = session.scalars(select(Payment)).one()
+        assert (payment.amount, payment.method, payment.desk) == (16000, "cash", "desk-1")
+
+
+def test_conference_only_ticket_on_training_day_gets_upgrade_offers(
+    desk: Desk, clock: FixedClock
+) -> None:
+    clock.now = TRAINING_MORNING
+    anna = registered(desk, "comfort")
+    result = check_in(desk, anna.code)
+    assert result.status is Outcome.NOT_ENTITLED
+    first = result.upgrades[0]
+    assert (first.tariff.code, first.difference) == ("package_comfort", 10700)
+
+
+def test_upgrade_and_payment_in_the_same_transaction_as_the_check_in(
+    desk: Desk, clock: FixedClock
+) -> None:
+    clock.now = TRAINING_MORNING
+    anna = registered(desk, "comfort")
+    result = check_in(desk, anna.code, upgrade_to="package_comfort", pay=PaymentMethod.CARD)
+    assert result.status is Outcome.CHECKED_IN
+    assert result.paid_now == 10700
+    assert result.attendee is not None
+    assert result.attendee.tariff == "package_comfort"
+    assert (result.attendee.price, result.attendee.amount_paid) == (20700, 20700)
+    with desk.db.read() as session:
+        actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions[-3:] == ["upgrade", "payment", "check_in"]
+
+
+def test_upgrade_that_does_not_open_the_day_is_not_sold(desk: Desk, clock: FixedClock) -> None:
+    clock.now = TRAINING_MORNING
+    anna = registered(desk, "comfort")
+    with pytest.raises(ValidationError):
+        check_in(desk, anna.code, upgrade_to="premium", pay=PaymentMethod.CARD)
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Payment)) == 1  # registration only
+
+
+def test_refused_check_in_takes_no_money(desk: Desk, clock: FixedClock) -> None:
+    clock.now = TRAINING_MORNING
+    anna = registered(desk, "comfort", paid=False)
+    result = check_in(desk, anna.code, pay=PaymentMethod.CASH)
+    assert result.status is Outcome.NOT_ENTITLED and result.paid_now == 0
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Payment)) == 0
+
+
+def test_upgrade_without_check_in(desk: Desk) -> None:
+    anna = registered(desk, "premium")
+    view = upgrade(desk, anna.code, "package_premium")
+    assert (view.tariff, view.amount_due) == ("package_premium", 11900)
+    with pytest.raises(ValidationError):
+        upgrade(desk, anna.code, "comfort")
+    with pytest.raises(NotFoundError):
+        upgrade(desk, "0000-0000-0000", "package_premium")
+
+
+def test_speaker_enters_free_on_both_days(desk: Desk, clock: FixedClock) -> None:
+    speaker = registered(desk, None, category="speaker", paid=False)
+    assert check_in(desk, speaker.code).status is Outcome.CHECKED_IN
+    clock.now = TRAINING_MORNING
+    assert check_in(desk, speaker.code).status is Outcome.CHECKED_IN
+
+
+def test_not_an_event_day(desk: Desk, clock: FixedClock) -> None:
+    anna = registered(desk, "package_comfort")
+    clock.now = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    assert check_in(desk, anna.code).status is Outcome.NOT_AN_EVENT_DAY
+
+
+def test_undo_removes_the_check_in_and_audits_the_reason(desk: Desk) -> None:
+    anna = registered(desk, "comfort")
+    check_in(desk, anna.code)
+    view = undo_check_in(desk, anna.code, CONFERENCE, "  scanned the wrong badge ")
+    assert view.checkin_on(CONFERENCE) is None
+    with desk.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "undo_check_in")
+        ).one()
+        assert entry.reason == "scanned the wrong badge"
+        assert entry.before is not None and entry.before["desk"] == "desk-1"
+        assert entry.desk == "desk-1" and entry.operator == "anna"
+    assert check_in(desk, anna.code).status is Outcome.CHECKED_IN
+
+
+def test_undo_needs_a_reason_and_an_existing_check_in(desk: Desk) -> None:
+    anna = registered(desk, "comfort")
+    with pytest.raises(ValidationError) as no_reason:
+        undo_check_in(desk, anna.code, CONFERENCE, "   ")
+    assert no_reason.value.field == "reason"
+    with pytest.raises(ValidationError) as nothing:
+        undo_check_in(desk, anna.code, CONFERENCE, "mistake")
+    assert "отменять нечего" in str(nothing.value)
+
+
+def test_last_check_in_of_this_desk(desk: Desk) -> None:
+    assert last_check_in_of_desk(desk) is None
+    first = registered(desk, "comfort", last="Первый")
+    second = registered(desk, "comfort", last="Второй")
+    check_in(desk, first.code)
+    check_in(desk, second.code)
+    found = last_check_in_of_desk(desk)
+    assert found is not None and found[0].id == second.id and found[1] == CONFERENCE
+
+
+def _race(url: str, code: str, barrier: Any, queue: Any) -> None:
+    event = load_event()
+    db = open_database(url, event)
+    desk = Desk(
+        db,
+        event,
+        name=f"desk-{multiprocessing.current_process().name}",
+        clock=lambda: datetime(2026, 11, 27, 23, 5, tzinfo=UTC),
+    )
+    barrier.wait()
+    queue.put(str(check_in(desk, code).status))
+    db.dispose()
+
+
+def test_two_processes_checking_in_the_same_code_at_once_make_one_check_in(
+    desk: Desk, db_url: str, tmp_path: Path
+) -> None:
+    anna = registered(desk, "comfort")
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(2)
+    queue = context.Queue()
+    workers = [
+        context.Process(target=_race, args=(db_url, anna.code, barrier, queue)) for _ in range(2)
+    ]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+        assert w.exitcode == 0
+    outcomes = sorted(queue.get(timeout=5) for _ in workers)
+    assert outcomes == ["already_checked_in", "checked_in"]
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(CheckIn)) == 1

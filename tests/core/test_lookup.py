@@ -1,0 +1,121 @@
+"""Search: any part of the name, Cyrillic case, ё = е, Latin spellings, phones, e-mail, codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.services.context import Desk
+from kiosk.services.lookup import search
+from kiosk.services.views import AttendeeView
+from tests.core.factories import registered
+
+
+@pytest.fixture
+def people(desk: Desk) -> dict[str, AttendeeView]:
+    return {
+        "tyutin": registered(
+            desk,
+            last="Тютин",
+            first="Альберт",
+            company="Тренинг-Центр",
+            phone="+79161234567",
+            email="albert@example.ru",
+        ),
+        "yolkina": registered(
+            desk, last="Ёлкина", first="Наталья", company="Маяк", phone="+79242223344"
+        ),
+        "guseva": registered(
+            desk,
+            last="Гусева",
+            first="Ольга",
+            middle_name="Петровна",
+            company="Zuma",
+            phone="+78122001122",
+        ),
+        "ivanov": registered(
+            desk, last="Иванов", first="Тимур", company="Тютин и партнёры", phone="+79140009999"
+        ),
+        "double": registered(desk, last="Римская-Корсакова", first="Анна", phone="+79140001111"),
+    }
+
+
+def names(results: tuple[AttendeeView, ...]) -> list[str]:
+    return [r.last_name for r in results]
+
+
+def test_surname_prefix_in_any_case(desk: Desk, people: dict[str, AttendeeView]) -> None:
+    assert names(search(desk, "тют"))[0] == "Тютин"
+    assert names(search(desk, "ТЮТИН"))[0] == "Тютин"
+
+
+def test_surname_prefix_ranks_before_other_matches(
+    desk: Desk, people: dict[str, AttendeeView]
+) -> None:
+    # "Тютин" is a surname for one and part of a company name for another.
+    assert names(search(desk, "тютин")) == ["Тютин", "Иванов"]
+
+
+def test_yo_and_ye_are_the_same_letter(desk: Desk, people: dict[str, AttendeeView]) -> None:
+    assert names(search(desk, "елкина")) == ["Ёлкина"]
+    assert names(search(desk, "ЁЛК")) == ["Ёлкина"]
+
+
+def test_latin_spelling_finds_the_cyrillic_name(
+    desk: Desk, people: dict[str, AttendeeView]
+) -> None:
+    assert names(search(desk, "Tyutin"))[0] == "Тютин"
+    assert names(search(desk, "guseva")) == ["Гусева"]
+
+
+def test_first_name_and_patronymic_find_the_person(
+    desk: Desk, people: dict[str, AttendeeView]
+) -> None:
+    assert names(search(desk, "ольга")) == ["Гусева"]
+    assert names(search(desk, "петровна")) == ["Гусева"]
+
+
+def test_two_words_must_both_match(desk: Desk, people: dict[str, AttendeeView]) -> None:
+    assert names(search(desk, "гусева ольга")) == ["Гусева"]
+    assert names(search(desk, "гусева наталья")) == []
+
+
+def test_part_of_a_hyphenated_surname(desk: Desk, people: dict[str, AttendeeView]) -> None:
+    assert names(search(desk, "корсак")) == ["Римская-Корсакова"]
+
+
+@pytest.mark.parametrize("phone", ["+7 916 123-45-67", "89161234567", "8 (916) 123 45 67"])
+def test_phone_in_any_format(desk: Desk, people: dict[str, AttendeeView], phone: str) -> None:
+    assert names(search(desk, phone)) == ["Тютин"]
+
+
+def test_last_four_digits_of_the_phone(desk: Desk, people: dict[str, AttendeeView]) -> None:
+    assert names(search(desk, "4567")) == ["Тютин"]
+    assert names(search(desk, "1122")) == ["Гусева"]
+
+
+def test_email_and_company(desk: Desk, people: dict[str, AttendeeView]) -> None:
+    assert names(search(desk, "albert@")) == ["Тютин"]
+    assert names(search(desk, "zuma")) == ["Гусева"]
+    assert names(search(desk, "маяк")) == ["Ёлкина"]
+
+
+def test_exact_code_comes_first(desk: Desk, people: dict[str, AttendeeView]) -> None:
+    code = people["guseva"].code
+    assert names(search(desk, code))[0] == "Гусева"
+    assert names(search(desk, code.replace("-", "").lower()))[0] == "Гусева"
+
+
+def test_nothing_found_and_empty_query(desk: Desk, people: dict[str, AttendeeView]) -> None:
+    assert search(desk, "Шварценеггер") == ()
+    assert search(desk, "   ") == ()
+
+
+def test_like_wildcards_in_the_query_are_literal(
+    desk: Desk, people: dict[str, AttendeeView]
+) -> None:
+    assert search(desk, "%") == ()
+    assert search(desk, "_") == ()
+
+
+def test_limit_is_respected(desk: Desk, people: dict[str, AttendeeView]) -> None:
+    assert len(search(desk, "а", limit=2)) == 2
