@@ -24,7 +24,7 @@ from platformdirs import user_log_path
 
 from kiosk.config import Event, EventFileError, load_event
 from kiosk.db import APP_NAME, Database, DatabaseError, open_database
-from kiosk.i18n import tr
+from kiosk.i18n import language, tr
 from kiosk.services.context import Desk
 from kiosk.services.errors import DuplicateError, NotFoundError, ServiceError
 
@@ -62,6 +62,36 @@ class CommandError(Exception):
         self.status = status
         self.field = field
         self.extra = extra or {}
+
+
+_ARGPARSE_RU = {
+    "usage: ": "использование: ",
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "the following arguments are required: %s": "не хватает аргументов: %s",
+    "expected one argument": "нужно одно значение",
+    "expected at least one argument": "нужно хотя бы одно значение",
+    "unrecognized arguments: %s": "непонятные аргументы: %s",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "нельзя вместе с %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "нет варианта %(value)r (есть: %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "неверное значение %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "неоднозначно: %(option)s — это %(matches)s?"
+    ),
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+}
+
+
+def _argparse_text(message: str) -> str:
+    """argparse's own messages in the user's language (it looks `_` up at call time)."""
+    return _ARGPARSE_RU.get(message, message) if language() == "ru" else message
+
+
+argparse._ = _argparse_text  # type: ignore[attr-defined]
 
 
 class Parser(argparse.ArgumentParser):

@@ -22,6 +22,16 @@ from kiosk.text import latin_fold
 
 MAX_DEMO = 200_000
 
+# Faker's ru_RU jobs are any profession; a service forum draws managers and owners.
+POSITIONS = (
+    "Генеральный директор", "Директор по продажам", "Коммерческий директор",
+    "Руководитель отдела продаж", "Менеджер по продажам", "Старший менеджер по работе с клиентами",
+    "Директор по маркетингу", "Маркетолог", "HR-директор", "Менеджер по персоналу",
+    "Управляющий рестораном", "Администратор", "Руководитель клиентского сервиса",
+    "Бизнес-тренер", "Собственник", "Индивидуальный предприниматель", "Управляющий магазином",
+    "Директор филиала", "Менеджер по качеству обслуживания", "Руководитель колл-центра",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class DemoResult:
@@ -53,7 +63,7 @@ def _person(fake: Faker, rng: random.Random, used_phones: set[str]) -> PersonInp
         first_name=first,
         middle_name=middle if rng.random() < 0.8 else "",
         company=fake.company() if rng.random() < 0.9 else "",
-        position=fake.job() if rng.random() < 0.7 else "",
+        position=rng.choice(POSITIONS) if rng.random() < 0.8 else "",
         phone=phone,
         email=email,
     )
@@ -78,7 +88,7 @@ def load_demo(desk: Desk, *, count: int = 300, seed: int = 2026) -> DemoResult:
         while made < count:
             roll = rng.random()
             pay = rng.choice(methods) if rng.random() < 0.8 else None
-            if roll < 0.05 and event.categories:
+            if roll < 0.04 and event.categories:
                 category = rng.choice(event.categories)
                 attendee = new_attendee(
                     session,
@@ -93,7 +103,7 @@ def load_demo(desk: Desk, *, count: int = 300, seed: int = 2026) -> DemoResult:
                 )
                 made += 1
                 continue
-            if roll < 0.2 and teams and count - made >= (teams[0].min_participants or 3):
+            if roll < 0.09 and teams and count - made >= (teams[0].min_participants or 3):
                 tariff = rng.choice(teams)
                 size = min(rng.randint(tariff.min_participants or 3, 6), count - made)
                 contact = _person(fake, rng, used_phones)
