@@ -1,0 +1,97 @@
+"""Where a print job goes: a `pdf:FOLDER` (one PDF per job) or a system printer via CUPS `lp`.
+
+The desk window may print to system printers through Qt instead; this module is what the CLI
+and the tests use, and it never needs Qt.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from typing import Final
+
+from kiosk.i18n import tr
+
+PDF_PREFIX: Final = "pdf:"
+
+
+class PrinterError(Exception):
+    """The job could not be handed to the printer; the message is for the user."""
+
+
+def is_pdf_folder(printer: str) -> bool:
+    return printer.startswith(PDF_PREFIX)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:80] or "job"
+
+
+def send(pdf: bytes, printer: str, job_name: str, *, now: datetime | None = None) -> str:
+    """Hand `pdf` to `printer`; returns where it went (a file path or the printer name)."""
+    printer = printer.strip()
+    if not printer:
+        raise PrinterError(
+            tr(
+                "Принтер не выбран: укажите --printer, KIOSK_PRINTER или выберите в настройках",
+                "No printer chosen: use --printer, KIOSK_PRINTER or the desk settings",
+            )
+        )
+    if is_pdf_folder(printer):
+        folder = Path(printer[len(PDF_PREFIX) :]).expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+            path = folder / f"{stamp}-{_safe(job_name)}.pdf"
+            path.write_bytes(pdf)
+        except OSError as exc:
+            raise PrinterError(
+                tr(
+                    "Не удаётся записать PDF в папку {f}: {e}",
+                    "Cannot write the PDF into {f}: {e}",
+                    f=folder,
+                    e=exc.strerror or exc,
+                )
+            ) from None
+        return str(path)
+    lp = shutil.which("lp")
+    if lp is None:
+        raise PrinterError(
+            tr(
+                "Нет команды lp (CUPS) для печати на «{p}». Печатайте из окна стойки "
+                "или выберите pdf:ПАПКА",
+                'No lp command (CUPS) to print on "{p}". Print from the desk window '
+                "or choose pdf:FOLDER",
+                p=printer,
+            )
+        )
+    try:
+        result = subprocess.run(
+            [lp, "-d", printer, "-t", _safe(job_name), "-"],
+            input=pdf,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PrinterError(
+            tr(
+                "Принтер «{p}» не отвечает: {e}",
+                'Printer "{p}" does not answer: {e}',
+                p=printer,
+                e=exc,
+            )
+        ) from None
+    if result.returncode != 0:
+        raise PrinterError(
+            tr(
+                "Принтер «{p}» отказал: {e}",
+                'Printer "{p}" refused the job: {e}',
+                p=printer,
+                e=result.stderr.decode("utf-8", "replace").strip()[:200],
+            )
+        )
+    return printer

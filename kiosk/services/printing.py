@@ -1,0 +1,223 @@
+"""Printing badges: the attendee → badge mapping, reprint control and the print record.
+
+People on autopilot reprint badges, so printing one that was printed before needs an explicit
+``reprint=True``; every print is recorded with who, which desk and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from kiosk.badges.layouts import Layout, load_layout
+from kiosk.badges.model import BadgeInfo, DayMark
+from kiosk.badges.render import render_badges
+from kiosk.config import PARTICIPANT, DayKind, Event
+from kiosk.i18n import tr
+from kiosk.models import Attendee, BadgePrint
+from kiosk.printers import send
+from kiosk.services import audit
+from kiosk.services.context import Desk
+from kiosk.services.errors import NotFoundError, ServiceError
+from kiosk.services.lookup import find_by_code
+from kiosk.services.views import AttendeeView, attendee_view
+from kiosk.text import fold
+
+DEFAULT_LAYOUT = "badge-90x55"
+
+
+class AlreadyPrinted(ServiceError):
+    """The badge was printed before; ask before printing it again."""
+
+    def __init__(self, message: str, attendee: AttendeeView) -> None:
+        super().__init__(message)
+        self.attendee = attendee
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    attendees: tuple[AttendeeView, ...]
+    destination: str
+    reprints: int
+
+
+def _day_label(kind: DayKind) -> str:
+    if kind is DayKind.TRAINING:
+        return tr("ТРЕНИНГ", "TRAINING")
+    return tr("КОНФЕРЕНЦИЯ", "CONFERENCE")
+
+
+def badge_info(view: AttendeeView, event: Event) -> BadgeInfo:
+    """What a badge shows for this attendee (the QR holds only the code)."""
+    if view.category != PARTICIPANT:
+        category = event.category(view.category)
+        label = category.badge_label if category else view.category.upper()
+        color = category.badge_color if category else "#555555"
+    else:
+        tariff = event.tariff(view.tariff or "")
+        label = tariff.badge_label if tariff else (view.tariff or "").upper()
+        color = tariff.badge_color if tariff else "#555555"
+    entitled = set(event.entitled_days(view.category, view.tariff))
+    return BadgeInfo(
+        code=view.code,
+        first_name=view.first_name,
+        last_name=view.last_name,
+        company=view.company,
+        position=view.position,
+        event_name=event.short_name,
+        band_label=label,
+        band_color=color,
+        days=tuple(
+            DayMark(
+                label=f"{d.date:%d.%m} {_day_label(d.kind)}",
+                kind=str(d.kind),
+                included=d.date in entitled,
+            )
+            for d in event.days
+        ),
+    )
+
+
+def render_for(views: Sequence[AttendeeView], event: Event, layout: Layout | str) -> bytes:
+    chosen = load_layout(layout) if isinstance(layout, str) else layout
+    return render_badges([badge_info(v, event) for v in views], chosen)
+
+
+Sender = Callable[[bytes, str, str], str]
+"""(pdf, printer, job name) → where it went; the GUI passes one that uses Qt printing."""
+
+
+def _default_sender(pdf: bytes, printer: str, job_name: str) -> str:
+    return send(pdf, printer, job_name)
+
+
+def find_attendees(desk: Desk, codes: Sequence[str]) -> list[AttendeeView]:
+    """Attendees for badge codes (or ``#id``), in the order given; NotFoundError if one is not."""
+    with desk.db.read() as session:
+        found: list[AttendeeView] = []
+        for code in codes:
+            attendee = (
+                session.get(Attendee, int(code[1:]))
+                if code.startswith("#") and code[1:].isdigit()
+                else find_by_code(session, code)
+            )
+            if attendee is None:
+                raise NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
+            found.append(attendee_view(attendee))
+        return found
+
+
+def select_for_batch(
+    desk: Desk,
+    *,
+    not_printed: bool = False,
+    tariff: str | None = None,
+    category: str | None = None,
+) -> list[AttendeeView]:
+    """Active attendees for pre-printing, in Russian alphabetical order (ё with е)."""
+    with desk.db.read() as session:
+        query = (
+            select(Attendee)
+            .where(Attendee.status == "active")
+            .options(selectinload(Attendee.checkins), selectinload(Attendee.prints))
+        )
+        if tariff:
+            query = query.where(Attendee.tariff == tariff)
+        if category:
+            query = query.where(Attendee.category == category)
+        views = [attendee_view(a) for a in session.scalars(query)]
+    if not_printed:
+        views = [v for v in views if not v.prints]
+    return sorted(views, key=lambda v: (fold(v.last_name), fold(v.first_name), v.id))
+
+
+def print_badges(
+    desk: Desk,
+    codes: Sequence[str],
+    *,
+    printer: str,
+    layout: str = DEFAULT_LAYOUT,
+    reprint: bool = False,
+    sender: Sender = _default_sender,
+) -> PrintResult:
+    """Render, send and record badges for these codes (or attendee ids as ``#123``)."""
+    return print_views(
+        desk,
+        find_attendees(desk, codes),
+        printer=printer,
+        layout=layout,
+        reprint=reprint,
+        sender=sender,
+    )
+
+
+def print_views(
+    desk: Desk,
+    views: Sequence[AttendeeView],
+    *,
+    printer: str,
+    layout: str = DEFAULT_LAYOUT,
+    reprint: bool = False,
+    sender: Sender = _default_sender,
+    progress: Callable[[int, int], None] | None = None,
+) -> PrintResult:
+    """Render the badges into one job, hand it to the printer, and record every print.
+
+    A badge printed before stops the job unless `reprint` says so.
+    """
+    chosen = load_layout(layout)
+    printed_before = [v for v in views if v.prints]
+    if printed_before and not reprint:
+        first = printed_before[0]
+        last = first.prints[-1]
+        raise AlreadyPrinted(
+            tr(
+                "Бейдж {n} уже печатали ({t}, стойка {d}). Напечатать ещё раз?",
+                "The badge of {n} was already printed ({t}, desk {d}). Print it again?",
+                n=f"{first.first_name} {first.last_name}",
+                t=desk.event.local_time(last.at).strftime("%d.%m %H:%M"),
+                d=last.desk,
+            ),
+            first,
+        )
+    pdf = render_badges([badge_info(v, desk.event) for v in views], chosen, progress)
+    job = views[0].code if len(views) == 1 else f"{len(views)}-badges"
+    destination = sender(pdf, printer, job)
+    now = desk.now()
+    with desk.db.write() as session:
+        for view in views:
+            session.add(
+                BadgePrint(
+                    attendee_id=view.id,
+                    printed_at=now,
+                    desk=desk.name,
+                    operator=desk.operator,
+                    layout=chosen.name,
+                    printer=printer[:300],
+                    reprint=bool(view.prints),
+                )
+            )
+            audit.record(
+                session,
+                desk,
+                "reprint_badge" if view.prints else "print_badge",
+                entity="badge",
+                attendee_id=view.id,
+                after={"layout": chosen.name, "printer": printer[:300]},
+                at=now,
+            )
+        session.flush()
+        refreshed = session.scalars(
+            select(Attendee)
+            .where(Attendee.id.in_([v.id for v in views]))
+            .options(selectinload(Attendee.checkins), selectinload(Attendee.prints))
+        ).all()
+        by_id = {a.id: attendee_view(a) for a in refreshed}
+    return PrintResult(
+        attendees=tuple(by_id[v.id] for v in views),
+        destination=destination,
+        reprints=len(printed_before),
+    )

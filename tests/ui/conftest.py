@@ -1,0 +1,67 @@
+"""Fixtures for the desk window: offscreen Qt, isolated settings, a fixed clock, PDF printing."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.services.context import Desk
+from ui.app import install_translations
+from ui.controller import DeskController
+from ui.runner import Runner
+from ui.settings import DeskSettings
+from ui.window import DeskWindow
+
+
+class SilentSounds:
+    def __init__(self) -> None:
+        self.played: list[str] = []
+
+    def play(self, tone: str) -> None:
+        self.played.append(tone)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def russian_interface(qapp: QApplication) -> Iterator[None]:
+    """The desk speaks Russian by default; the tests see what staff see."""
+    translators = install_translations(qapp, "ru")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path) -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
+@pytest.fixture
+def print_folder(tmp_path: Path) -> Path:
+    return tmp_path / "printed"
+
+
+@pytest.fixture
+def settings(print_folder: Path) -> DeskSettings:
+    return DeskSettings(desk_name="desk-1", printer=f"pdf:{print_folder}", auto_print=True)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, desk: Desk, settings: DeskSettings) -> Iterator[DeskWindow]:
+    controller = DeskController(desk, Runner(), settings)
+    win = DeskWindow(controller, SilentSounds())  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    controller.runner.wait()
+    QApplication.processEvents()
+    win.close()

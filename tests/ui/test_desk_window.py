@@ -1,0 +1,360 @@
+"""The desk window as staff use it at 09:00: scans, typing, Enter, upgrades, walk-ins, prints."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.services import printing as printing_service
+from kiosk.services.context import Desk
+from kiosk.services.views import AttendeeView
+from tests.conftest import TRAINING_MORNING, FixedClock
+from tests.core.factories import registered
+from ui.dialogs import WalkInDialog
+from ui.window import DeskWindow
+
+CONFERENCE = date(2026, 11, 28)
+RUSSIAN_LAYOUT = str.maketrans("QWERTYUIOPASDFGHJKLZXCVBNM", "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ")
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying any text (QTest's own key clicks are ASCII-only)."""
+    for ch in text:
+        key = ord(ch.upper()) if ch.isascii() else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def scan(qtbot: QtBot, window: DeskWindow, text: str) -> None:
+    """What a USB scanner does: types fast into whatever has focus, then presses Enter."""
+    target = QApplication.focusWidget() or window.search_input
+    type_text(target, text)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+
+
+def panel_text(window: DeskWindow) -> str:
+    return " ".join(label.text() for label in window.result_panel.findChildren(QLabel))
+
+
+def wait_tone(qtbot: QtBot, window: DeskWindow, tone: str) -> None:
+    qtbot.waitUntil(lambda: window.result_panel.tone == tone, timeout=5000)
+
+
+def test_key_widgets_carry_their_object_and_accessible_names(window: DeskWindow) -> None:
+    for name in (
+        "searchInput",
+        "resultsView",
+        "resultPanel",
+        "attendeeCard",
+        "checkInButton",
+        "printBadgeButton",
+        "newWalkInButton",
+        "daySelector",
+        "statusStrip",
+    ):
+        widget = window.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName() == name
+
+
+def test_scanner_burst_checks_someone_in_with_no_click(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Сканова", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert "Анна Сканова" in panel_text(window)
+    assert window.search_input.text() == ""
+    assert window.search_input.hasFocus()
+
+
+def test_scanner_in_russian_layout_while_previous_result_is_shown(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    first = registered(desk, "comfort", last="Первая", first="Ольга")
+    second = registered(desk, "premium", last="Вторая", first="Мария")
+    scan(qtbot, window, first.code)
+    wait_tone(qtbot, window, "green")
+    type_text(window.search_input, "пер")  # someone started typing
+    scan(qtbot, window, second.code.translate(RUSSIAN_LAYOUT))
+    qtbot.waitUntil(lambda: "Мария Вторая" in panel_text(window), timeout=5000)
+    assert window.result_panel.tone == "green"
+    assert window.search_input.text() == "пер"
+
+
+def test_scan_lands_in_the_search_even_when_the_results_had_focus(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Фокусова", first="Анна")
+    window.results_view.setFocus()
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+
+
+def test_typing_a_surname_and_enter_checks_the_top_result_in(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Тютина", first="Мария")
+    registered(desk, "comfort", last="Петров", first="Тютин")
+    type_text(window.search_input, "тют")
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 2, timeout=5000)
+    assert window.results_model.rows[0].last_name == "Тютина"
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Return)
+    wait_tone(qtbot, window, "green")
+    assert "Мария Тютина" in panel_text(window)
+
+
+def test_arrow_down_then_enter_checks_in_the_second_result(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Тютина", first="Мария")
+    registered(desk, "comfort", last="Тютюнник", first="Олег")
+    type_text(window.search_input, "тют")
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 2, timeout=5000)
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Down)
+    assert window.selected() is not None and window.selected().last_name == "Тютюнник"
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Олег Тютюнник" in panel_text(window), timeout=5000)
+
+
+def test_second_scan_shows_amber_with_the_first_time_and_desk(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    anna = registered(desk, "comfort", last="Повторова", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "amber")
+    text = panel_text(window)
+    assert "09:05" in text and "desk-1" in text
+
+
+def test_unpaid_person_pays_cash_and_is_checked_in(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "premium", paid=False, last="Должникова", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "amber")
+    assert "16" in panel_text(window)
+    cash = window.result_panel.findChild(QPushButton, "pay_cash")
+    assert cash is not None
+    qtbot.mouseClick(cash, Qt.MouseButton.LeftButton)
+    wait_tone(qtbot, window, "green")
+
+
+def test_conference_only_person_on_training_day_is_offered_and_buys_the_upgrade(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    clock.now = TRAINING_MORNING
+    window.controller.set_day(date(2026, 11, 27))
+    anna = registered(desk, "comfort", last="Тренингова", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "red")
+    offer = window.result_panel.findChild(QPushButton, "upgrade_package_comfort")
+    assert offer is not None
+    assert "10\u202f700" in offer.text()
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
+    card = window.result_panel.findChild(QPushButton, "pay_card")
+    assert card is not None
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    wait_tone(qtbot, window, "green")
+    assert window.attendee_card.attendee is not None
+    assert window.attendee_card.attendee.tariff == "package_comfort"
+
+
+def test_unknown_code_is_red(qtbot: QtBot, window: DeskWindow) -> None:
+    scan(qtbot, window, "0000-0000-0000")
+    wait_tone(qtbot, window, "red")
+
+
+def test_first_check_in_prints_the_badge_to_the_pdf_folder(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, print_folder: Path
+) -> None:
+    anna = registered(desk, "comfort", last="Печатная", first="Анна")
+    scan(qtbot, window, anna.code)
+    qtbot.waitUntil(
+        lambda: print_folder.exists() and len(list(print_folder.iterdir())) == 1, timeout=10000
+    )
+    pdf = next(print_folder.iterdir())
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_ctrl_p_on_a_printed_badge_asks_before_reprinting(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    print_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    anna = registered(desk, "comfort", last="Повторнопечатная", first="Анна")
+    scan(qtbot, window, anna.code)
+    qtbot.waitUntil(
+        lambda: print_folder.exists() and len(list(print_folder.iterdir())) == 1, timeout=10000
+    )
+    asked: list[str] = []
+
+    def answer(message: str) -> bool:
+        asked.append(message)
+        return True
+
+    monkeypatch.setattr(window, "confirm_reprint", answer)
+    qtbot.waitUntil(
+        lambda: bool(window.attendee_card.attendee and window.attendee_card.attendee.prints),
+        timeout=5000,
+    )
+    qtbot.keyClick(window.search_input, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(list(print_folder.iterdir())) == 2, timeout=10000)
+    assert asked and "уже печатали" in asked[0]
+
+
+def test_window_never_blocks_on_a_slow_print(qtbot: QtBot, window: DeskWindow, desk: Desk) -> None:
+    release = threading.Event()
+
+    def slow_printer(pdf: bytes, printer: str, job: str) -> str:
+        release.wait(10)
+        return printer
+
+    window.controller.sender = slow_printer
+    anna = registered(desk, "comfort", last="Медленная", first="Анна")
+    boris = registered(desk, "comfort", last="Быстрый", first="Борис")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    # The print is stuck; the next person is still checked in at once.
+    started = time.monotonic()
+    scan(qtbot, window, boris.code)
+    qtbot.waitUntil(lambda: "Борис Быстрый" in panel_text(window), timeout=3000)
+    assert time.monotonic() - started < 3
+    release.set()
+
+
+def test_ctrl_z_undoes_the_last_check_in_of_this_desk_with_a_reason(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna = registered(desk, "comfort", last="Ошибочная", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    asked: list[Any] = []
+
+    def reason(attendee: AttendeeView, day: date) -> str:
+        asked.append((attendee.id, day))
+        return "не тот человек"
+
+    monkeypatch.setattr(window, "ask_undo_reason", reason)
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert asked == [(anna.id, CONFERENCE)]
+    qtbot.waitUntil(
+        lambda: (
+            window.attendee_card.attendee is not None and not window.attendee_card.attendee.checkins
+        ),
+        timeout=5000,
+    )
+
+
+def test_escape_clears_and_keeps_focus_in_search(qtbot: QtBot, window: DeskWindow) -> None:
+    type_text(window.search_input, "иван")
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Escape)
+    assert window.search_input.text() == ""
+    assert window.search_input.hasFocus()
+    assert window.result_panel.tone == "idle"
+
+
+def test_status_strip_counts_after_every_check_in(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Счётная", first="Анна")
+    window.controller.refresh()
+    qtbot.waitUntil(
+        lambda: "0 of 1" in window.status_strip.text() or "0 из 1" in window.status_strip.text(),
+        timeout=5000,
+    )
+    scan(qtbot, window, anna.code)
+    qtbot.waitUntil(
+        lambda: "1 of 1" in window.status_strip.text() or "1 из 1" in window.status_strip.text(),
+        timeout=5000,
+    )
+
+
+def fill_walk_in(qtbot: QtBot, dialog: WalkInDialog, *, team_size: int) -> None:
+    type_text(dialog.rows["last_name"].edit, "Командирова")
+    type_text(dialog.rows["first_name"].edit, "Ольга")
+    type_text(dialog.rows["phone"].edit, "8 914 700 80 90")
+    dialog.tariff.setCurrentIndex(dialog.tariff.findData("tariff:team"))
+    dialog.team_size.setValue(team_size)
+    dialog.consent.setChecked(True)
+
+
+def test_walk_in_team_of_three_is_registered_checked_in_and_badged(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, print_folder: Path
+) -> None:
+    dialog = WalkInDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_walk_in(qtbot, dialog, team_size=3)
+    last, first = dialog.members[0]
+    type_text(last, "Петров")
+    type_text(first, "Пётр")
+    assert "24" in dialog.total.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=5000)
+    result = dialog.result
+    assert result is not None and len(result.attendees) == 3
+    wait_tone(qtbot, window, "green")
+    qtbot.waitUntil(
+        lambda: print_folder.exists() and len(list(print_folder.iterdir())) == 3, timeout=15000
+    )
+
+
+def test_walk_in_team_of_two_is_refused_at_the_field(qtbot: QtBot, window: DeskWindow) -> None:
+    dialog = WalkInDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_walk_in(qtbot, dialog, team_size=2)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.team_size_error.text()), timeout=5000)
+    assert "3" in dialog.team_size_error.text()
+    assert dialog.result is None
+
+
+def test_walk_in_with_a_known_phone_shows_that_person(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Старожилова", first="Анна", phone="+79147008090")
+    dialog = WalkInDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_walk_in(qtbot, dialog, team_size=3)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.show_duplicate_button.isVisible(), timeout=5000)
+    assert "Старожилова" in dialog.general_error.text()
+    assert dialog.rows["phone"].error.isVisible()
+
+
+def test_walk_in_field_errors_are_shown_at_the_field_in_russian(
+    qtbot: QtBot, window: DeskWindow
+) -> None:
+    dialog = WalkInDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.rows["last_name"].edit, "Иванова")
+    type_text(dialog.rows["first_name"].edit, "Анна")
+    type_text(dialog.rows["phone"].edit, "12")
+    dialog.consent.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.rows["phone"].error.isVisible(), timeout=5000)
+    assert "Телефон" in dialog.rows["phone"].error.text()
+
+
+def test_badge_renderer_is_wired(desk: Desk) -> None:
+    anna = registered(desk, "comfort")
+    pdf = printing_service.render_for([anna], desk.event, "badge-90x55")
+    assert pdf.startswith(b"%PDF")

@@ -1,0 +1,109 @@
+"""Starting the desk application: arguments, event, database, translations, first start."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from kiosk.config import RESOURCES, Event, EventFileError, load_event
+from kiosk.db import Database, DatabaseError, open_database
+from kiosk.i18n import set_language
+from kiosk.services.context import Desk
+from ui.controller import DeskController
+from ui.runner import Runner
+from ui.settings import load_settings, with_overrides
+from ui.sounds import Sounds
+from ui.window import DeskWindow
+
+TRANSLATIONS = RESOURCES / "translations"
+log = logging.getLogger("kiosk")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="Registration desk")
+    parser.add_argument("--db", default=os.environ.get("KIOSK_DB"))
+    parser.add_argument("--event", default=os.environ.get("KIOSK_EVENT"))
+    parser.add_argument("--desk", default=os.environ.get("KIOSK_DESK"))
+    parser.add_argument("--printer", default=os.environ.get("KIOSK_PRINTER"))
+    parser.add_argument("--lang", choices=["ru", "en"], default=os.environ.get("KIOSK_LANG"))
+    parser.add_argument(
+        "--demo", action="store_true", help="load demo data into an empty database without asking"
+    )
+    return parser.parse_args(list(argv))
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Russian is the interface language; English is the source text of the code."""
+    set_language(language)
+    installed: list[QTranslator] = []
+    if language != "ru":
+        return installed
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    ours = QTranslator(app)
+    if ours.load(str(TRANSLATIONS / "desk_ru.qm")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt_own = QTranslator(app)
+    if qt_own.load("qtbase_ru", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        installed.append(qt_own)
+    return installed
+
+
+def fail(parent: QWidget | None, title: str, message: str) -> int:
+    QMessageBox.critical(parent, title, message)
+    return 2
+
+
+def open_event_and_database(args: argparse.Namespace) -> tuple[Event, Database]:
+    event = load_event(args.event)
+    return event, open_database(args.db, event)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Registration desk")
+    settings = with_overrides(
+        load_settings(), desk_name=args.desk, printer=args.printer, language=args.lang
+    )
+    install_translations(app, settings.language)
+    try:
+        event, db = open_event_and_database(args)
+    except (EventFileError, DatabaseError) as exc:
+        return fail(None, app.translate("app", "Cannot start the desk"), str(exc))
+    desk = Desk(db, event, name=settings.desk_name, operator=settings.operator)
+    controller = DeskController(desk, Runner(), settings)
+    window = DeskWindow(controller, Sounds())
+    window.show()
+    if args.demo:
+        controller.load_demo_if_empty()
+    else:
+        window.offer_first_start()
+    code = app.exec()
+    db.dispose()
+    return code
+
+
+def log_to_file() -> Path | None:
+    from platformdirs import user_log_path
+
+    try:
+        path = user_log_path("kiosk-desk", appauthor=False) / "desk.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(
+            filename=path,
+            level=logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        return path
+    except OSError:
+        return None

@@ -1,0 +1,495 @@
+"""Dialogs of the desk: walk-in registration, correcting a record, settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config import PARTICIPANT, Event, Tariff
+from kiosk.i18n import language
+from kiosk.models import PaymentMethod, Source
+from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
+from kiosk.services.registration import PersonInput, Registration, RegistrationResult
+from kiosk.services.views import AttendeeView
+from ui.controller import DeskController
+from ui.settings import DeskSettings, save_settings
+from ui.widgets import money
+
+ERROR_STYLE = "color: #C5221F; font-size: 12px;"
+
+
+class FieldRow(QWidget):
+    """A line edit with its own error label underneath."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setObjectName(name)
+        self.edit.setAccessibleName(name)
+        self.error = QLabel()
+        self.error.setObjectName(f"{name}Error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.error)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self.edit.setStyleSheet("border: 2px solid #C5221F;" if text else "")
+
+
+def tariff_label(tariff: Tariff, event: Event) -> str:
+    title = tariff.title_en if language() == "en" else tariff.title
+    days = ", ".join(d.strftime("%d.%m") for d in tariff.days)
+    price = money(tariff.price)
+    if tariff.per_participant:
+        price += " × N"
+    return f"{title} — {price} ({days})"
+
+
+class WalkInDialog(QDialog):
+    """Register someone (or a team) at the desk, then check in and print."""
+
+    PERSON_FIELDS = (
+        "last_name",
+        "first_name",
+        "middle_name",
+        "company",
+        "position",
+        "phone",
+        "email",
+    )
+
+    def __init__(self, controller: DeskController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.event_config = controller.desk.event
+        self.setObjectName("walkInDialog")
+        self.setWindowTitle(self.tr("New walk-in"))
+        self.setMinimumWidth(620)
+        self.duplicate: AttendeeView | None = None
+        self.result: RegistrationResult | None = None
+
+        form = QFormLayout()
+        labels = {
+            "last_name": self.tr("Surname*"),
+            "first_name": self.tr("First name*"),
+            "middle_name": self.tr("Patronymic"),
+            "company": self.tr("Company"),
+            "position": self.tr("Position"),
+            "phone": self.tr("Phone*"),
+            "email": self.tr("E-mail"),
+        }
+        self.rows: dict[str, FieldRow] = {}
+        for name in self.PERSON_FIELDS:
+            row = FieldRow(name)
+            self.rows[name] = row
+            form.addRow(labels[name], row)
+        self.rows["phone"].edit.setPlaceholderText("+7 914 123-45-67")
+
+        self.tariff = QComboBox()
+        self.tariff.setObjectName("tariff")
+        for tariff in self.event_config.tariffs:
+            self.tariff.addItem(tariff_label(tariff, self.event_config), f"tariff:{tariff.code}")
+        for category in self.event_config.categories:
+            title = category.title_en if language() == "en" else category.title
+            self.tariff.addItem(f"{title} — {self.tr('free')}", f"category:{category.code}")
+        self.tariff_error = QLabel()
+        self.tariff_error.setStyleSheet(ERROR_STYLE)
+        form.addRow(self.tr("Tariff*"), self.tariff)
+        form.addRow("", self.tariff_error)
+
+        self.team_box = QWidget()
+        team_layout = QVBoxLayout(self.team_box)
+        team_layout.setContentsMargins(0, 0, 0, 0)
+        size_row = QHBoxLayout()
+        self.team_size = QSpinBox()
+        self.team_size.setObjectName("teamSize")
+        self.team_size.setRange(1, 200)
+        self.team_size.setValue(3)
+        size_row.addWidget(QLabel(self.tr("People in the team (with the contact):")))
+        size_row.addWidget(self.team_size)
+        size_row.addStretch(1)
+        team_layout.addLayout(size_row)
+        self.team_size_error = QLabel()
+        self.team_size_error.setObjectName("teamSizeError")
+        self.team_size_error.setStyleSheet(ERROR_STYLE)
+        self.team_size_error.setWordWrap(True)
+        team_layout.addWidget(self.team_size_error)
+        self.members_grid = QGridLayout()
+        team_layout.addLayout(self.members_grid)
+        self.members: list[tuple[QLineEdit, QLineEdit]] = []
+        form.addRow(self.team_box)
+
+        self.consent = QCheckBox(
+            self.tr("The person agrees to the processing of personal data (152-FZ)*")
+        )
+        self.consent.setObjectName("consent")
+        self.consent_error = QLabel()
+        self.consent_error.setStyleSheet(ERROR_STYLE)
+        form.addRow(self.consent)
+        form.addRow(self.consent_error)
+
+        pay_row = QHBoxLayout()
+        self.payment = QButtonGroup(self)
+        for method, label in (
+            (PaymentMethod.CARD, self.tr("Card")),
+            (PaymentMethod.CASH, self.tr("Cash")),
+            (PaymentMethod.INVOICE, self.tr("Invoice")),
+            (None, self.tr("Not paid yet")),
+        ):
+            button = QRadioButton(label)
+            button.setObjectName(f"pay_{method or 'none'}")
+            button.setProperty("method", method.value if method else "")
+            self.payment.addButton(button)
+            pay_row.addWidget(button)
+        self.payment.buttons()[0].setChecked(True)
+        form.addRow(self.tr("Payment"), pay_row)
+
+        self.total = QLabel()
+        self.total.setObjectName("total")
+        self.total.setStyleSheet("font-size: 18px; font-weight: 700;")
+        form.addRow(self.tr("Total"), self.total)
+
+        self.general_error = QLabel()
+        self.general_error.setObjectName("generalError")
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.show_duplicate_button = QPushButton(self.tr("Show that person"))
+        self.show_duplicate_button.setObjectName("showDuplicateButton")
+        self.show_duplicate_button.hide()
+        self.force_button = QPushButton(self.tr("Register anyway"))
+        self.force_button.setObjectName("forceButton")
+        self.force_button.hide()
+
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            self.tr("Register, check in, print"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("saveButton")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(lambda: self.save(allow_duplicate=False))
+        buttons.rejected.connect(self.reject)
+        self.show_duplicate_button.clicked.connect(self._show_duplicate)
+        self.force_button.clicked.connect(lambda: self.save(allow_duplicate=True))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        duplicate_row = QHBoxLayout()
+        duplicate_row.addWidget(self.general_error, 1)
+        duplicate_row.addWidget(self.show_duplicate_button)
+        duplicate_row.addWidget(self.force_button)
+        layout.addLayout(duplicate_row)
+        layout.addWidget(buttons)
+
+        self.tariff.currentIndexChanged.connect(self._tariff_changed)
+        self.team_size.valueChanged.connect(self._team_size_changed)
+        self._tariff_changed()
+        self.rows["last_name"].edit.setFocus()
+
+    # ---- form state ------------------------------------------------------------------------
+
+    def chosen(self) -> tuple[str, str]:
+        kind, _, code = str(self.tariff.currentData()).partition(":")
+        return kind, code
+
+    def chosen_tariff(self) -> Tariff | None:
+        kind, code = self.chosen()
+        return self.event_config.tariff(code) if kind == "tariff" else None
+
+    def _tariff_changed(self) -> None:
+        tariff = self.chosen_tariff()
+        is_team = bool(tariff and tariff.min_participants)
+        self.team_box.setVisible(is_team)
+        if is_team and tariff is not None:
+            self.team_size.setMinimum(1)
+            if self.team_size.value() < (tariff.min_participants or 1):
+                self.team_size.setValue(tariff.min_participants or 1)
+        self._team_size_changed()
+
+    def _team_size_changed(self) -> None:
+        tariff = self.chosen_tariff()
+        wanted = self.team_size.value() - 1 if tariff and tariff.min_participants else 0
+        while len(self.members) < wanted:
+            number = len(self.members) + 2
+            last, first = QLineEdit(), QLineEdit()
+            last.setObjectName(f"member{number}Last")
+            first.setObjectName(f"member{number}First")
+            last.setPlaceholderText(self.tr("Surname"))
+            first.setPlaceholderText(self.tr("First name"))
+            row = len(self.members)
+            self.members_grid.addWidget(QLabel(f"{number}."), row, 0)
+            self.members_grid.addWidget(last, row, 1)
+            self.members_grid.addWidget(first, row, 2)
+            self.members.append((last, first))
+        for index, (last, first) in enumerate(self.members):
+            visible = index < wanted
+            last.setVisible(visible)
+            first.setVisible(visible)
+            label = self.members_grid.itemAtPosition(index, 0)
+            if label and label.widget():
+                label.widget().setVisible(visible)
+        self._update_total()
+        self.adjustSize()
+
+    def _update_total(self) -> None:
+        tariff = self.chosen_tariff()
+        if tariff is None:
+            self.total.setText(money(0))
+            return
+        count = self.team_size.value() if tariff.per_participant else 1
+        self.total.setText(money(tariff.price * count))
+
+    def request(self, *, allow_duplicate: bool) -> Registration:
+        kind, code = self.chosen()
+        tariff = self.chosen_tariff()
+        person = PersonInput(**{name: self.rows[name].text() for name in self.PERSON_FIELDS})
+        members: tuple[PersonInput, ...] = ()
+        team_size = None
+        if tariff and tariff.min_participants:
+            team_size = self.team_size.value()
+            members = tuple(
+                PersonInput(last.text(), first.text())
+                for last, first in self.members[: team_size - 1]
+                if last.text().strip() or first.text().strip()
+            )
+        checked = self.payment.checkedButton()
+        method = checked.property("method") if checked else ""
+        return Registration(
+            person=person,
+            tariff=code if kind == "tariff" else None,
+            category=code if kind == "category" else PARTICIPANT,
+            team_size=team_size,
+            members=members,
+            pay=PaymentMethod(method) if method else None,
+            consent=self.consent.isChecked(),
+            source=Source.DESK,
+            allow_duplicate=allow_duplicate,
+        )
+
+    # ---- saving ----------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for row in self.rows.values():
+            row.set_error("")
+        for label in (
+            self.tariff_error,
+            self.team_size_error,
+            self.consent_error,
+            self.general_error,
+        ):
+            label.setText("")
+        self.show_duplicate_button.hide()
+        self.force_button.hide()
+
+    def save(self, *, allow_duplicate: bool) -> None:
+        self.clear_errors()
+        self.save_button.setEnabled(False)
+        self.controller.register_walk_in(
+            self.request(allow_duplicate=allow_duplicate), self._saved, self._refused
+        )
+
+    def _saved(self, result: RegistrationResult) -> None:
+        self.result = result
+        self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, DuplicateError):
+            self.duplicate = exc.existing
+            self.general_error.setText(str(exc))
+            self.show_duplicate_button.show()
+            self.force_button.show()
+            if exc.field in self.rows:
+                self.rows[exc.field].set_error(self.tr("already registered"))
+            return
+        if isinstance(exc, ValidationError):
+            self.show_error(exc.field, str(exc))
+            return
+        if isinstance(exc, ServiceError):
+            self.general_error.setText(str(exc))
+            return
+        self.general_error.setText(
+            self.tr("Could not register: %1").replace("%1", type(exc).__name__)
+        )
+
+    def show_error(self, field: str | None, text: str) -> None:
+        if field in self.rows:
+            self.rows[field].set_error(text)
+            self.rows[field].edit.setFocus()
+        elif field == "team_size" or field == "members":
+            self.team_size_error.setText(text)
+        elif field == "consent":
+            self.consent_error.setText(text)
+        elif field in ("tariff", "category"):
+            self.tariff_error.setText(text)
+        else:
+            self.general_error.setText(text)
+
+    def _show_duplicate(self) -> None:
+        if self.duplicate is not None:
+            view = self.controller.view
+            if view is not None:
+                view.show_attendee(self.duplicate)
+                view.show_message(self.general_error.text(), "warning")
+        self.reject()
+
+
+class EditAttendeeDialog(QDialog):
+    """Correct a name, company or contact (the change is audited)."""
+
+    FIELDS = ("last_name", "first_name", "middle_name", "company", "position", "phone", "email")
+
+    def __init__(self, attendee: AttendeeView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.attendee = attendee
+        self.setObjectName("editAttendeeDialog")
+        self.setWindowTitle(self.tr("Correct the record"))
+        self.setMinimumWidth(480)
+        labels = {
+            "last_name": self.tr("Surname"),
+            "first_name": self.tr("First name"),
+            "middle_name": self.tr("Patronymic"),
+            "company": self.tr("Company"),
+            "position": self.tr("Position"),
+            "phone": self.tr("Phone"),
+            "email": self.tr("E-mail"),
+        }
+        form = QFormLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        for name in self.FIELDS:
+            edit = QLineEdit(getattr(attendee, name) or "")
+            edit.setObjectName(name)
+            self.edits[name] = edit
+            form.addRow(labels[name], edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def changes(self) -> dict[str, str | None]:
+        return {
+            name: edit.text()
+            for name, edit in self.edits.items()
+            if edit.text() != (getattr(self.attendee, name) or "")
+        }
+
+
+class SettingsDialog(QDialog):
+    """Desk name, printer, badge layout, auto-print, sounds, language."""
+
+    def __init__(self, settings: DeskSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Desk settings"))
+        self.setMinimumWidth(520)
+        self._initial = settings
+        self.desk_name = QLineEdit(settings.desk_name)
+        self.desk_name.setObjectName("deskName")
+        self.operator = QLineEdit(settings.operator)
+        self.operator.setObjectName("operator")
+        self.printer = QComboBox()
+        self.printer.setObjectName("printer")
+        self.printer.setEditable(True)
+        for name in _system_printers():
+            self.printer.addItem(name)
+        self.printer.setCurrentText(settings.printer)
+        printer_hint = QLabel(
+            self.tr("A system printer, or pdf:FOLDER to save each badge as a PDF file.")
+        )
+        printer_hint.setStyleSheet("color: #6B7280;")
+        self.layout_name = QComboBox()
+        self.layout_name.setObjectName("layout")
+        for name, title in _layouts():
+            self.layout_name.addItem(title, name)
+        index = self.layout_name.findData(settings.layout)
+        if index >= 0:
+            self.layout_name.setCurrentIndex(index)
+        self.auto_print = QCheckBox(self.tr("Print the badge at the first check-in"))
+        self.auto_print.setObjectName("autoPrint")
+        self.auto_print.setChecked(settings.auto_print)
+        self.sounds = QCheckBox(self.tr("Sounds"))
+        self.sounds.setObjectName("sounds")
+        self.sounds.setChecked(settings.sounds)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("Русский", "ru")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if settings.language != "en" else 1)
+        language_hint = QLabel(self.tr("The language changes at the next start."))
+        language_hint.setStyleSheet("color: #6B7280;")
+        form = QFormLayout()
+        form.addRow(self.tr("Desk name"), self.desk_name)
+        form.addRow(self.tr("Operator"), self.operator)
+        form.addRow(self.tr("Printer"), self.printer)
+        form.addRow("", printer_hint)
+        form.addRow(self.tr("Badge layout"), self.layout_name)
+        form.addRow(self.auto_print)
+        form.addRow(self.sounds)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", language_hint)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def settings(self) -> DeskSettings:
+        return DeskSettings(
+            desk_name=self.desk_name.text().strip()[:60] or self._initial.desk_name,
+            printer=self.printer.currentText().strip(),
+            layout=str(self.layout_name.currentData() or self._initial.layout),
+            auto_print=self.auto_print.isChecked(),
+            sounds=self.sounds.isChecked(),
+            language=str(self.language.currentData()),
+            operator=self.operator.text().strip()[:60],
+        )
+
+    def save(self) -> None:
+        save_settings(self.settings())
+
+
+def _system_printers() -> list[str]:
+    try:
+        from PySide6.QtPrintSupport import QPrinterInfo
+    except ImportError:
+        return []
+    return [info.printerName() for info in QPrinterInfo.availablePrinters()]
+
+
+def _layouts() -> list[tuple[str, str]]:
+    from kiosk.badges.layouts import list_layouts
+
+    return [(layout.name, layout.title) for layout in list_layouts()]

@@ -1,0 +1,54 @@
+"""Desk settings remembered between starts (QSettings), with command-line overrides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+ORGANIZATION = "kiosk-desk"
+APPLICATION = "desk"
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    desk_name: str = "desk-1"
+    printer: str = ""
+    layout: str = "badge-90x55"
+    auto_print: bool = True
+    sounds: bool = True
+    language: str = "ru"
+    operator: str = ""
+
+
+def _store() -> QSettings:
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+    )
+
+
+def load_settings() -> DeskSettings:
+    store = _store()
+    values: dict[str, Any] = {}
+    defaults = DeskSettings()
+    for f in fields(DeskSettings):
+        default = getattr(defaults, f.name)
+        raw = store.value(f.name, default)
+        if isinstance(default, bool):
+            values[f.name] = raw in (True, "true", "1", 1)
+        else:
+            values[f.name] = str(raw) if raw is not None else default
+    return DeskSettings(**values)
+
+
+def save_settings(settings: DeskSettings) -> None:
+    store = _store()
+    for f in fields(DeskSettings):
+        store.setValue(f.name, getattr(settings, f.name))
+    store.sync()
+
+
+def with_overrides(settings: DeskSettings, **overrides: Any) -> DeskSettings:
+    """Command-line values win over the remembered ones (None means not given)."""
+    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,432 @@
+"""The desk window's parts: results table model, the outcome panel and the attendee card."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config import PARTICIPANT, Event
+from kiosk.i18n import language
+from kiosk.models import PaymentMethod
+from kiosk.rules import Outcome
+from kiosk.services.checkin import CheckInResult
+from kiosk.services.views import AttendeeView
+
+PALETTE = {
+    "idle": ("#ECEFF3", "#2B2F36"),
+    "green": ("#1E8E3E", "#FFFFFF"),
+    "amber": ("#F2A900", "#1B1B1B"),
+    "red": ("#C5221F", "#FFFFFF"),
+}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def money(amount: int) -> str:
+    return f"{amount:,}".replace(",", "\u202f") + "\u00a0₽"
+
+
+def tariff_title(event: Event, attendee: AttendeeView) -> str:
+    english = language() == "en"
+    if attendee.category != PARTICIPANT:
+        category = event.category(attendee.category)
+        return (category.title_en if english else category.title) if category else attendee.category
+    tariff = event.tariff(attendee.tariff or "")
+    if tariff is None:
+        return attendee.tariff or "—"
+    return tariff.title_en if english else tariff.title
+
+
+def local_hm(event: Event, attendee_time: Any) -> str:
+    return event.local_time(attendee_time).strftime("%H:%M")
+
+
+class ResultsModel(QAbstractTableModel):
+    """Search results: name, company, tariff and the state on the served day."""
+
+    def __init__(self, event: Event, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.event_config = event
+        self.day: date | None = None
+        self.rows: tuple[AttendeeView, ...] = ()
+
+    def headers(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Company"), self.tr("Tariff"), self.tr("Today")]
+
+    def set_rows(self, rows: tuple[AttendeeView, ...], day: date) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.day = day
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def state(self, attendee: AttendeeView) -> tuple[str, str]:
+        if self.day is None:
+            return "", "idle"
+        if attendee.status == "cancelled":
+            return self.tr("cancelled"), "red"
+        entry = attendee.checkin_on(self.day)
+        if entry is not None:
+            return self.tr("in at %1").replace("%1", local_hm(self.event_config, entry.at)), "green"
+        if self.day not in self.event_config.entitled_days(attendee.category, attendee.tariff):
+            return self.tr("no access"), "red"
+        if attendee.amount_due:
+            return self.tr("unpaid"), "amber"
+        return "—", "idle"
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        attendee = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return attendee.full_name
+            if column == 1:
+                return attendee.company
+            if column == 2:
+                return tariff_title(self.event_config, attendee)
+            return self.state(attendee)[0]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            tone = self.state(attendee)[1]
+            return QColor(
+                {"green": "#1E8E3E", "amber": "#B06F00", "red": "#C5221F"}.get(tone, "#555")
+            )
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return attendee
+        return None
+
+
+class ResultPanel(QFrame):
+    """The big coloured outcome of the last check-in, with the actions it calls for."""
+
+    pay_requested = Signal(int, object)  # attendee id, PaymentMethod
+    upgrade_requested = Signal(int, str, object)  # attendee id, tariff code, PaymentMethod
+
+    def __init__(self, event: Event, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.event_config = event
+        self.setObjectName("resultPanel")
+        self.setAccessibleName("resultPanel")
+        self.setMinimumHeight(170)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.tone = "idle"
+        self.title = QLabel()
+        self.title.setObjectName("resultTitle")
+        self.title.setWordWrap(True)
+        title_font = QFont()
+        title_font.setPointSize(26)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.detail = QLabel()
+        self.detail.setObjectName("resultDetail")
+        self.detail.setWordWrap(True)
+        detail_font = QFont()
+        detail_font.setPointSize(15)
+        self.detail.setFont(detail_font)
+        self.actions = QHBoxLayout()
+        self.actions.setSpacing(8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(self.title)
+        layout.addWidget(self.detail)
+        layout.addLayout(self.actions)
+        layout.addStretch(1)
+        self.show_idle()
+
+    def _paint(self, tone: str) -> None:
+        self.tone = tone
+        background, foreground = PALETTE[tone]
+        self.setStyleSheet(
+            f"#resultPanel {{ background: {background}; border-radius: 10px; }}"
+            f"#resultPanel QLabel {{ color: {foreground}; background: transparent; }}"
+        )
+
+    def _clear_actions(self) -> None:
+        while self.actions.count():
+            item = self.actions.takeAt(0)
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _button(self, text: str, name: str, slot: Callable[[bool], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(name)
+        button.setMinimumHeight(40)
+        button.setStyleSheet(
+            "QPushButton { background: white; color: #1B1B1B; border-radius: 6px;"
+            " padding: 6px 14px; font-size: 14px; font-weight: 600; }"
+            "QPushButton:focus { border: 2px solid #1B1B1B; }"
+        )
+        button.clicked.connect(slot)
+        self.actions.addWidget(button)
+        return button
+
+    def show_idle(self) -> None:
+        self._clear_actions()
+        self._paint("idle")
+        self.title.setText(self.tr("Ready"))
+        self.detail.setText(
+            self.tr("Scan a badge or type a surname, phone digits or a code, then press Enter.")
+        )
+
+    def show_result(self, result: CheckInResult, tone: str) -> None:
+        self._clear_actions()
+        self._paint(tone)
+        attendee = result.attendee
+        name = f"{attendee.first_name} {attendee.last_name}" if attendee else ""
+        day = result.day.strftime("%d.%m")
+        match result.status:
+            case Outcome.CHECKED_IN:
+                self.title.setText(self.tr("Checked in: %1").replace("%1", name))
+                lines = [self.tr("Welcome! Entry on %1.").replace("%1", day)]
+                if result.paid_now:
+                    lines.append(self.tr("Payment taken: %1").replace("%1", money(result.paid_now)))
+                if attendee and not attendee.prints:
+                    lines.append(self.tr("Badge printing…"))
+                self.detail.setText("\n".join(lines))
+            case Outcome.ALREADY_CHECKED_IN:
+                self.title.setText(self.tr("Already checked in: %1").replace("%1", name))
+                at = result.first_checked_in_at
+                self.detail.setText(
+                    self.tr("Came in at %1 at desk %2.")
+                    .replace("%1", local_hm(self.event_config, at) if at else "?")
+                    .replace("%2", result.first_desk or "?")
+                )
+            case Outcome.UNPAID:
+                self.title.setText(self.tr("Not paid: %1").replace("%1", name))
+                self.detail.setText(
+                    self.tr(
+                        "Amount due: %1. Take the payment, then the person is checked in."
+                    ).replace("%1", money(result.amount_due or 0))
+                )
+                if attendee:
+                    self._payment_buttons(attendee.id, None)
+            case Outcome.NOT_ENTITLED:
+                self.title.setText(self.tr("No access today: %1").replace("%1", name))
+                tariff = tariff_title(self.event_config, attendee) if attendee else ""
+                if result.upgrades:
+                    self.detail.setText(
+                        self.tr("The tariff «%1» does not include %2. Sell an upgrade:")
+                        .replace("%1", tariff)
+                        .replace("%2", day)
+                    )
+                    for offer in result.upgrades:
+                        title = offer.tariff.title_en if language() == "en" else offer.tariff.title
+                        code = offer.tariff.code
+                        attendee_id = attendee.id if attendee else 0
+                        self._button(
+                            f"{title}  +{money(offer.difference)}",
+                            f"upgrade_{code}",
+                            lambda _checked=False, c=code, a=attendee_id: (
+                                self._choose_payment_for_upgrade(a, c)
+                            ),
+                        )
+                else:
+                    self.detail.setText(
+                        self.tr("The tariff «%1» does not include %2.")
+                        .replace("%1", tariff)
+                        .replace("%2", day)
+                    )
+            case Outcome.CANCELLED:
+                self.title.setText(self.tr("Registration cancelled: %1").replace("%1", name))
+                self.detail.setText(self.tr("Send the person to the organisers."))
+            case Outcome.UNKNOWN_CODE:
+                self.title.setText(self.tr("Unknown code"))
+                self.detail.setText(
+                    self.tr(
+                        "No one has this code. Search by surname or phone, or register "
+                        "the person (Ctrl+N)."
+                    )
+                )
+            case Outcome.NOT_AN_EVENT_DAY:
+                self.title.setText(self.tr("%1 is not an event day").replace("%1", day))
+                self.detail.setText(self.tr("Choose the day being served at the top."))
+
+    def _choose_payment_for_upgrade(self, attendee_id: int, tariff: str) -> None:
+        self._clear_actions()
+        self.detail.setText(self.detail.text() + "\n" + self.tr("How does the person pay?"))
+        self._payment_buttons(attendee_id, tariff)
+
+    def _payment_buttons(self, attendee_id: int, tariff: str | None) -> None:
+        labels = {
+            PaymentMethod.CASH: self.tr("Cash"),
+            PaymentMethod.CARD: self.tr("Card"),
+            PaymentMethod.INVOICE: self.tr("Invoice"),
+        }
+        for method, label in labels.items():
+            if tariff is None:
+                self._button(
+                    label,
+                    f"pay_{method}",
+                    lambda _checked=False, m=method: self.pay_requested.emit(attendee_id, m),
+                )
+            else:
+                self._button(
+                    label,
+                    f"pay_{method}",
+                    lambda _checked=False, m=method: self.upgrade_requested.emit(
+                        attendee_id, tariff, m
+                    ),
+                )
+
+    def show_message(self, text: str, level: str) -> None:
+        self._clear_actions()
+        self._paint({"info": "idle", "warning": "amber", "error": "red"}.get(level, "idle"))
+        self.title.setText(
+            {
+                "info": self.tr("Done"),
+                "warning": self.tr("Attention"),
+                "error": self.tr("Error"),
+            }.get(level, "")
+        )
+        self.detail.setText(text)
+
+
+class AttendeeCard(QFrame):
+    """Everything about one person, with check-in, print and correction."""
+
+    def __init__(self, event: Event, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.event_config = event
+        self.attendee: AttendeeView | None = None
+        self.setObjectName("attendeeCard")
+        self.setAccessibleName("attendeeCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#attendeeCard { background: white; border: 1px solid #D5D9DF; border-radius: 10px; }"
+        )
+        self.name = QLabel()
+        self.name.setObjectName("cardName")
+        name_font = QFont()
+        name_font.setPointSize(18)
+        name_font.setBold(True)
+        self.name.setFont(name_font)
+        self.name.setWordWrap(True)
+        self.fields: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        rows = [
+            ("company", self.tr("Company")),
+            ("position", self.tr("Position")),
+            ("tariff", self.tr("Tariff")),
+            ("payment", self.tr("Payment")),
+            ("checkins", self.tr("Check-ins")),
+            ("prints", self.tr("Badge")),
+            ("contact", self.tr("Contact")),
+            ("code", self.tr("Code")),
+        ]
+        for row, (key, title) in enumerate(rows):
+            caption = QLabel(title)
+            caption.setStyleSheet("color: #6B7280;")
+            value = QLabel()
+            value.setObjectName(f"card_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1)
+            self.fields[key] = value
+        self.check_in_button = QPushButton(self.tr("Check in (Enter)"))
+        self.print_button = QPushButton(self.tr("Print badge (Ctrl+P)"))
+        self.edit_button = QPushButton(self.tr("Correct…"))
+        for button, name in (
+            (self.check_in_button, "checkInButton"),
+            (self.print_button, "printBadgeButton"),
+            (self.edit_button, "editAttendeeButton"),
+        ):
+            button.setObjectName(name)
+            button.setAccessibleName(name)
+            button.setMinimumHeight(36)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_in_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addWidget(self.name)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.show_attendee(None)
+
+    def show_attendee(self, attendee: AttendeeView | None) -> None:
+        self.attendee = attendee
+        for button in (self.check_in_button, self.print_button, self.edit_button):
+            button.setEnabled(attendee is not None)
+        if attendee is None:
+            self.name.setText(self.tr("No one selected"))
+            for value in self.fields.values():
+                value.setText("")
+            return
+        event = self.event_config
+        self.name.setText(attendee.full_name)
+        self.fields["company"].setText(attendee.company or "—")
+        self.fields["position"].setText(attendee.position or "—")
+        days = ", ".join(
+            d.strftime("%d.%m") for d in event.entitled_days(attendee.category, attendee.tariff)
+        )
+        self.fields["tariff"].setText(f"{tariff_title(event, attendee)}  ({days or '—'})")
+        if attendee.status == "cancelled":
+            payment = self.tr("registration cancelled")
+        elif attendee.amount_due:
+            payment = self.tr("due %1").replace("%1", money(attendee.amount_due))
+        elif attendee.price:
+            payment = self.tr("paid %1").replace("%1", money(attendee.amount_paid))
+            if attendee.payment_method:
+                payment += f" ({attendee.payment_method})"
+        else:
+            payment = self.tr("free")
+        self.fields["payment"].setText(payment)
+        checkins = [
+            self.tr("%1 at %2, desk %3")
+            .replace("%1", c.day.strftime("%d.%m"))
+            .replace("%2", local_hm(event, c.at))
+            .replace("%3", c.desk)
+            for c in attendee.checkins
+        ]
+        self.fields["checkins"].setText("\n".join(checkins) or self.tr("not yet"))
+        if attendee.prints:
+            last = attendee.prints[-1]
+            self.fields["prints"].setText(
+                self.tr("printed %n time(s), last %1 at desk %2", "", len(attendee.prints))
+                .replace("%1", event.local_time(last.at).strftime("%d.%m %H:%M"))
+                .replace("%2", last.desk)
+            )
+        else:
+            self.fields["prints"].setText(self.tr("not printed"))
+        self.fields["contact"].setText(
+            "  ".join(p for p in (attendee.phone, attendee.email) if p) or "—"
+        )
+        self.fields["code"].setText(attendee.code)

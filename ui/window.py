@@ -1,0 +1,422 @@
+"""The desk window: one search field, the results, the outcome panel and the attendee card."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import language
+from kiosk.rules import Outcome
+from kiosk.services.checkin import CheckInResult
+from kiosk.services.stats import Stats
+from kiosk.services.views import AttendeeView
+from ui.controller import TONES, DeskController
+from ui.scanner import ScanDetector
+from ui.sounds import Sounds
+from ui.widgets import AttendeeCard, ResultPanel, ResultsModel
+
+
+class DeskWindow(QMainWindow):
+    def __init__(self, controller: DeskController, sounds: Sounds | None = None) -> None:
+        super().__init__()
+        self.controller = controller
+        self.event_config = controller.desk.event
+        self.sounds = sounds
+        self.setObjectName("deskWindow")
+        self.resize(1280, 800)
+        self._build()
+        self._wire()
+        controller.view = self
+        self.scanner = ScanDetector(self)
+        self.scanner.scanned.connect(controller.scanned)
+        self.scanner.install()
+        self._update_title()
+        controller.refresh()
+
+    # ---- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        event = self.event_config
+        self.event_label = QLabel(event.short_name)
+        self.event_label.setStyleSheet("font-size: 18px; font-weight: 700;")
+        self.desk_label = QLabel()
+        self.desk_label.setStyleSheet("color: #6B7280;")
+        self.day_selector = QComboBox()
+        self.day_selector.setObjectName("daySelector")
+        self.day_selector.setAccessibleName("daySelector")
+        self.day_selector.setMinimumWidth(260)
+        self.day_selector.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for d in event.days:
+            title = d.title_en if language() == "en" else d.title
+            self.day_selector.addItem(f"{d.date:%d.%m} — {title}", d.date)
+        self.day_warning = QLabel()
+        self.day_warning.setObjectName("dayWarning")
+        self.day_warning.setStyleSheet("color: #B06F00; font-weight: 600;")
+        self.settings_button = QPushButton(self.tr("Settings"))
+        self.settings_button.setObjectName("settingsButton")
+        self.undo_button = QPushButton(self.tr("Undo last (Ctrl+Z)"))
+        self.undo_button.setObjectName("undoButton")
+        for button in (self.settings_button, self.undo_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        top = QHBoxLayout()
+        top.addWidget(self.event_label)
+        top.addWidget(self.desk_label)
+        top.addStretch(1)
+        top.addWidget(self.day_warning)
+        top.addWidget(QLabel(self.tr("Day:")))
+        top.addWidget(self.day_selector)
+        top.addWidget(self.undo_button)
+        top.addWidget(self.settings_button)
+
+        self.search_input = QLineEdit()
+        self.search_input.setObjectName("searchInput")
+        self.search_input.setAccessibleName("searchInput")
+        self.search_input.setPlaceholderText(
+            self.tr("Scan a badge, or type a surname, phone digits or a code…")
+        )
+        self.search_input.setClearButtonEnabled(True)
+        self.search_input.setMinimumHeight(48)
+        self.search_input.setStyleSheet("font-size: 20px; padding: 4px 10px;")
+        self.new_walk_in_button = QPushButton(self.tr("New walk-in (Ctrl+N)"))
+        self.new_walk_in_button.setObjectName("newWalkInButton")
+        self.new_walk_in_button.setAccessibleName("newWalkInButton")
+        self.new_walk_in_button.setMinimumHeight(48)
+        self.new_walk_in_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_input, 1)
+        search_row.addWidget(self.new_walk_in_button)
+
+        self.results_model = ResultsModel(self.event_config, self)
+        self.results_view = QTableView()
+        self.results_view.setObjectName("resultsView")
+        self.results_view.setAccessibleName("resultsView")
+        self.results_view.setModel(self.results_model)
+        self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results_view.verticalHeader().hide()
+        self.results_view.setAlternatingRowColors(True)
+        self.results_view.setWordWrap(False)
+        header = self.results_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.results_view.verticalHeader().setDefaultSectionSize(34)
+        self.results_hint = QLabel()
+        self.results_hint.setStyleSheet("color: #6B7280;")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.results_view, 1)
+        left_layout.addWidget(self.results_hint)
+
+        self.result_panel = ResultPanel(self.event_config)
+        self.attendee_card = AttendeeCard(self.event_config)
+        self.print_status = QLabel()
+        self.print_status.setObjectName("printStatus")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.result_panel)
+        right_layout.addWidget(self.attendee_card, 1)
+        right_layout.addWidget(self.print_status)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        splitter.setChildrenCollapsible(False)
+
+        self.status_strip = QLabel()
+        self.status_strip.setObjectName("statusStrip")
+        self.status_strip.setAccessibleName("statusStrip")
+        self.status_strip.setWordWrap(True)
+        self.status_strip.setStyleSheet(
+            "background: #1F2937; color: white; padding: 8px 12px; font-size: 14px;"
+        )
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(14, 10, 14, 0)
+        layout.addLayout(top)
+        layout.addLayout(search_row)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status_strip)
+        self.setCentralWidget(central)
+        self.setStyleSheet("QMainWindow { background: #F6F7F9; }")
+        self._select_day(self.controller.day)
+
+    def _wire(self) -> None:
+        c = self.controller
+        self.search_input.textChanged.connect(c.search_text_changed)
+        self.search_input.installEventFilter(self)
+        self.results_view.clicked.connect(self._row_clicked)
+        self.results_view.doubleClicked.connect(lambda _i: self.check_in_selected())
+        self.day_selector.currentIndexChanged.connect(self._day_changed)
+        self.attendee_card.check_in_button.clicked.connect(self.check_in_selected)
+        self.attendee_card.print_button.clicked.connect(self.print_selected)
+        self.attendee_card.edit_button.clicked.connect(self.edit_selected)
+        self.new_walk_in_button.clicked.connect(self.open_walk_in)
+        self.undo_button.clicked.connect(c.undo_last)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.result_panel.pay_requested.connect(
+            lambda attendee_id, method: c.check_in_attendee(attendee_id, pay=method)
+        )
+        self.result_panel.upgrade_requested.connect(
+            lambda attendee_id, tariff, method: c.check_in_attendee(
+                attendee_id, pay=method, upgrade_to=tariff
+            )
+        )
+        for keys, slot in (
+            ("Ctrl+P", self.print_selected),
+            ("Ctrl+N", self.open_walk_in),
+            ("Ctrl+Z", c.undo_last),
+            ("Esc", self.clear),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    def _update_title(self) -> None:
+        desk = self.controller.desk
+        self.setWindowTitle(
+            self.tr("%1 — registration desk %2")
+            .replace("%1", self.event_config.short_name)
+            .replace("%2", desk.name)
+        )
+        self.desk_label.setText(self.tr("desk %1").replace("%1", desk.name))
+
+    # ---- keyboard --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_input and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move_selection(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.controller.submit(self.search_input.text(), self.selected())
+                return True
+            if key == Qt.Key.Key_Z and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                # The line edit would take Ctrl+Z as its own text undo.
+                self.controller.undo_last()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move_selection(self, step: int) -> None:
+        rows = self.results_model.rowCount()
+        if not rows:
+            return
+        current = self.results_view.currentIndex().row()
+        row = max(0, min(rows - 1, (current if current >= 0 else -1) + step))
+        self._select_row(row)
+
+    def _select_row(self, row: int) -> None:
+        index = self.results_model.index(row, 0)
+        self.results_view.setCurrentIndex(index)
+        self.results_view.selectRow(row)
+        self.results_view.scrollTo(index)
+        self.attendee_card.show_attendee(self.results_model.rows[row])
+
+    def _row_clicked(self, index: QModelIndex) -> None:
+        self._select_row(index.row())
+        self.focus_search()
+
+    def selected(self) -> AttendeeView | None:
+        row = self.results_view.currentIndex().row()
+        if 0 <= row < len(self.results_model.rows):
+            return self.results_model.rows[row]
+        return None
+
+    # ---- actions ---------------------------------------------------------------------------
+
+    def check_in_selected(self) -> None:
+        attendee = self.attendee_card.attendee or self.selected()
+        if attendee is not None:
+            self.controller.check_in_attendee(attendee.id)
+        self.focus_search()
+
+    def print_selected(self) -> None:
+        attendee = self.attendee_card.attendee or self.selected()
+        if attendee is not None:
+            self.controller.print_badge(attendee)
+        self.focus_search()
+
+    def edit_selected(self) -> None:
+        from ui.dialogs import EditAttendeeDialog
+
+        attendee = self.attendee_card.attendee
+        if attendee is None:
+            return
+        dialog = EditAttendeeDialog(attendee, self)
+        if dialog.exec():
+            changes = dialog.changes()
+            if changes:
+                self.controller.edit(attendee, changes)
+        self.focus_search()
+
+    def open_walk_in(self) -> None:
+        from ui.dialogs import WalkInDialog
+
+        dialog = WalkInDialog(self.controller, self)
+        dialog.exec()
+        self.focus_search()
+
+    def open_settings(self) -> None:
+        from ui.dialogs import SettingsDialog
+
+        dialog = SettingsDialog(self.controller.settings, self)
+        if dialog.exec():
+            self.controller.update_settings(dialog.settings())
+            dialog.save()
+            self._update_title()
+        self.focus_search()
+
+    def clear(self) -> None:
+        self.search_input.clear()
+        self.results_model.set_rows((), self.controller.day)
+        self.attendee_card.show_attendee(None)
+        self.result_panel.show_idle()
+        self.focus_search()
+
+    def _day_changed(self, index: int) -> None:
+        day = self.day_selector.itemData(index)
+        if isinstance(day, date):
+            self.controller.set_day(day)
+            self._update_day_warning()
+        self.focus_search()
+
+    def _select_day(self, day: date) -> None:
+        for i in range(self.day_selector.count()):
+            if self.day_selector.itemData(i) == day:
+                self.day_selector.blockSignals(True)
+                self.day_selector.setCurrentIndex(i)
+                self.day_selector.blockSignals(False)
+        self._update_day_warning()
+
+    def _update_day_warning(self) -> None:
+        if self.controller.is_today():
+            self.day_warning.setText("")
+        else:
+            self.day_warning.setText(
+                self.tr("Today (%1) is not this day").replace(
+                    "%1", self.controller.desk.today().strftime("%d.%m")
+                )
+            )
+
+    # ---- intents from the controller -------------------------------------------------------
+
+    def show_results(self, query: str, results: tuple[AttendeeView, ...]) -> None:
+        self.results_model.set_rows(results, self.controller.day)
+        if results:
+            self._select_row(0)
+            self.results_hint.setText(
+                self.tr("%n found — ↑/↓ to choose, Enter to check in", "", len(results))
+            )
+        else:
+            self.results_hint.setText(self.tr("Nobody found") if query.strip() else "")
+
+    def show_outcome(self, result: CheckInResult) -> None:
+        self.result_panel.show_result(result, TONES[result.status])
+        self.attendee_card.show_attendee(result.attendee)
+        if result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN):
+            self.search_input.selectAll()
+
+    def show_attendee(self, attendee: AttendeeView | None) -> None:
+        self.attendee_card.show_attendee(attendee)
+
+    def show_message(self, text: str, level: str = "info") -> None:
+        self.result_panel.show_message(text, level)
+
+    def show_stats(self, stats: Stats, day: date) -> None:
+        today = stats.for_day(day)
+        if today is None:
+            self.status_strip.setText("")
+            return
+        parts = [
+            self.tr("%1: checked in %2 of %3 expected")
+            .replace("%1", day.strftime("%d.%m"))
+            .replace("%2", str(today.checked_in))
+            .replace("%3", str(today.expected))
+        ]
+        parts += [f"{g.title} {g.checked_in}/{g.expected}" for g in today.by_group]
+        self.status_strip.setText("   ·   ".join(parts))
+
+    def show_print_status(self, text: str, ok: bool) -> None:
+        self.print_status.setStyleSheet("color: #1E8E3E;" if ok else "color: #C5221F;")
+        self.print_status.setText(text)
+
+    def confirm_reprint(self, message: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Reprint the badge?"),
+            message,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        self.focus_search()
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_undo_reason(self, attendee: AttendeeView, day: date) -> str | None:
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Undo check-in"),
+            self.tr("Undo the check-in of %1 on %2? Reason:")
+            .replace("%1", attendee.full_name)
+            .replace("%2", day.strftime("%d.%m")),
+        )
+        self.focus_search()
+        return reason.strip() if ok and reason.strip() else None
+
+    def play(self, tone: str) -> None:
+        if self.sounds is not None:
+            self.sounds.play(tone)
+
+    def focus_search(self) -> None:
+        self.search_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def offer_first_start(self) -> None:
+        """On an empty database, offer demo data or an import."""
+        from ui.first_start import FirstStartDialog
+
+        def ask() -> None:
+            FirstStartDialog(self.controller, self).exec()
+            self.focus_search()
+
+        self.controller.when_empty(ask)
+
+    # ---- lifecycle -------------------------------------------------------------------------
+
+    def showEvent(self, event: QEvent) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.focus_search()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.scanner.remove()
+        self.controller.runner.wait(10_000)
+        self.controller.view = None  # late results have nowhere to go
+        super().closeEvent(event)
