@@ -63,6 +63,8 @@ class Tariff:
     per_participant: bool = False
     aliases: tuple[str, ...] = ()
     upgrade_to: tuple[str, ...] | None = None
+    short_title: str = ""
+    """For tight places (the results table, the status strip); the title when not given."""
 
     def includes(self, day: date) -> bool:
         return day in self.days
@@ -492,6 +494,7 @@ def _parse_tariffs(
                 badge_color=r.color(raw, path),
                 aliases=r.strings(raw, "aliases", path) or (),
                 upgrade_to=r.strings(raw, "upgrade_to", path),
+                short_title=r.text(raw, "short_title", path, default=title),
             )
         )
     return tuple(tariffs)

@@ -20,10 +20,12 @@ def tool(name: str) -> str:
 
 def main() -> None:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py"))
-    subprocess.run([tool("lupdate"), "-no-obsolete", *sources, "-ts", str(TS)], cwd=ROOT,
-                   check=True)
-    subprocess.run([tool("lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))], cwd=ROOT,
-                   check=True)
+    subprocess.run(
+        [tool("lupdate"), "-no-obsolete", *sources, "-ts", str(TS)], cwd=ROOT, check=True
+    )
+    subprocess.run(
+        [tool("lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))], cwd=ROOT, check=True
+    )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import PARTICIPANT, Event
+from kiosk.config import PARTICIPANT, Event, Upgrade
 from kiosk.i18n import language
 from kiosk.models import PaymentMethod
 from kiosk.rules import Outcome
@@ -40,7 +40,7 @@ def money(amount: int) -> str:
     return f"{amount:,}".replace(",", "\u202f") + "\u00a0₽"
 
 
-def tariff_title(event: Event, attendee: AttendeeView) -> str:
+def tariff_title(event: Event, attendee: AttendeeView, *, short: bool = False) -> str:
     english = language() == "en"
     if attendee.category != PARTICIPANT:
         category = event.category(attendee.category)
@@ -48,7 +48,9 @@ def tariff_title(event: Event, attendee: AttendeeView) -> str:
     tariff = event.tariff(attendee.tariff or "")
     if tariff is None:
         return attendee.tariff or "—"
-    return tariff.title_en if english else tariff.title
+    if english:
+        return tariff.title_en
+    return tariff.short_title if short else tariff.title
 
 
 def local_hm(event: Event, attendee_time: Any) -> str:
@@ -111,7 +113,7 @@ class ResultsModel(QAbstractTableModel):
             if column == 1:
                 return attendee.company
             if column == 2:
-                return tariff_title(self.event_config, attendee)
+                return tariff_title(self.event_config, attendee, short=True)
             return self.state(attendee)[0]
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             tone = self.state(attendee)[1]
@@ -243,16 +245,7 @@ class ResultPanel(QFrame):
                         .replace("%2", day)
                     )
                     for offer in result.upgrades:
-                        title = offer.tariff.title_en if language() == "en" else offer.tariff.title
-                        code = offer.tariff.code
-                        attendee_id = attendee.id if attendee else 0
-                        self._button(
-                            f"{title}  +{money(offer.difference)}",
-                            f"upgrade_{code}",
-                            lambda _checked=False, c=code, a=attendee_id: (
-                                self._choose_payment_for_upgrade(a, c)
-                            ),
-                        )
+                        self._offer_button(attendee.id if attendee else 0, offer)
                 else:
                     self.detail.setText(
                         self.tr("The tariff «%1» does not include %2.")
@@ -274,9 +267,25 @@ class ResultPanel(QFrame):
                 self.title.setText(self.tr("%1 is not an event day").replace("%1", day))
                 self.detail.setText(self.tr("Choose the day being served at the top."))
 
-    def _choose_payment_for_upgrade(self, attendee_id: int, tariff: str) -> None:
+    def _offer_button(self, attendee_id: int, offer: Upgrade) -> None:
+        title = offer.tariff.title_en if language() == "en" else offer.tariff.title
+
+        def chosen(_checked: bool = False) -> None:
+            self._choose_payment_for_upgrade(
+                attendee_id, offer.tariff.code, title, offer.difference
+            )
+
+        self._button(f"{title}  +{money(offer.difference)}", f"upgrade_{offer.tariff.code}", chosen)
+
+    def _choose_payment_for_upgrade(
+        self, attendee_id: int, tariff: str, title: str, difference: int
+    ) -> None:
         self._clear_actions()
-        self.detail.setText(self.detail.text() + "\n" + self.tr("How does the person pay?"))
+        self.detail.setText(
+            self.tr("Upgrade to «%1»: %2 to pay. How does the person pay?")
+            .replace("%1", title)
+            .replace("%2", money(difference))
+        )
         self._payment_buttons(attendee_id, tariff)
 
     def _payment_buttons(self, attendee_id: int, tariff: str | None) -> None:
@@ -405,7 +414,12 @@ class AttendeeCard(QFrame):
         elif attendee.price:
             payment = self.tr("paid %1").replace("%1", money(attendee.amount_paid))
             if attendee.payment_method:
-                payment += f" ({attendee.payment_method})"
+                methods = {
+                    "cash": self.tr("cash"),
+                    "card": self.tr("card"),
+                    "invoice": self.tr("invoice"),
+                }
+                payment += f" ({methods.get(attendee.payment_method, attendee.payment_method)})"
         else:
             payment = self.tr("free")
         self.fields["payment"].setText(payment)

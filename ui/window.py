@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,8 +42,12 @@ class DeskWindow(QMainWindow):
         self.sounds = sounds
         self.setObjectName("deskWindow")
         self.resize(1280, 800)
+        self._shown_query = ""
         self._build()
         self._wire()
+        self._day_timer = QTimer(self)
+        self._day_timer.timeout.connect(self._update_day_warning)
+        self._day_timer.start(60_000)  # midnight passes while the desk is open
         controller.view = self
         self.scanner = ScanDetector(self)
         self.scanner.scanned.connect(controller.scanned)
@@ -66,7 +70,7 @@ class DeskWindow(QMainWindow):
         self.day_selector.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         for d in event.days:
             title = d.title_en if language() == "en" else d.title
-            self.day_selector.addItem(f"{d.date:%d.%m} — {title}", d.date)
+            self.day_selector.addItem(f"{d.date:%d.%m} — {title}", d.date.isoformat())
         self.day_warning = QLabel()
         self.day_warning.setObjectName("dayWarning")
         self.day_warning.setStyleSheet("color: #B06F00; font-weight: 600;")
@@ -119,9 +123,10 @@ class DeskWindow(QMainWindow):
         self.results_view.setWordWrap(False)
         header = self.results_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, 170)
         self.results_view.verticalHeader().setDefaultSectionSize(34)
         self.results_hint = QLabel()
         self.results_hint.setStyleSheet("color: #6B7280;")
@@ -149,6 +154,7 @@ class DeskWindow(QMainWindow):
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([700, 560])
 
         self.status_strip = QLabel()
         self.status_strip.setObjectName("statusStrip")
@@ -247,7 +253,8 @@ class DeskWindow(QMainWindow):
         self.focus_search()
 
     def selected(self) -> AttendeeView | None:
-        row = self.results_view.currentIndex().row()
+        rows = self.results_view.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
         if 0 <= row < len(self.results_model.rows):
             return self.results_model.rows[row]
         return None
@@ -304,15 +311,15 @@ class DeskWindow(QMainWindow):
         self.focus_search()
 
     def _day_changed(self, index: int) -> None:
-        day = self.day_selector.itemData(index)
-        if isinstance(day, date):
-            self.controller.set_day(day)
+        value = self.day_selector.itemData(index)
+        if isinstance(value, str):
+            self.controller.set_day(date.fromisoformat(value))
             self._update_day_warning()
         self.focus_search()
 
     def _select_day(self, day: date) -> None:
         for i in range(self.day_selector.count()):
-            if self.day_selector.itemData(i) == day:
+            if self.day_selector.itemData(i) == day.isoformat():
                 self.day_selector.blockSignals(True)
                 self.day_selector.setCurrentIndex(i)
                 self.day_selector.blockSignals(False)
@@ -331,9 +338,20 @@ class DeskWindow(QMainWindow):
     # ---- intents from the controller -------------------------------------------------------
 
     def show_results(self, query: str, results: tuple[AttendeeView, ...]) -> None:
+        shown = self.attendee_card.attendee
+        refresh = query == self._shown_query
+        self._shown_query = query
         self.results_model.set_rows(results, self.controller.day)
-        if results:
+        keep = next((i for i, a in enumerate(results) if shown and a.id == shown.id), None)
+        if keep is not None:
+            self._select_row(keep)  # the same person, with fresh data
+        elif refresh:
+            # Keep the card of the person just served; nothing is selected in the list.
+            self.results_view.setCurrentIndex(QModelIndex())
+            self.results_view.clearSelection()
+        elif results:
             self._select_row(0)
+        if results:
             self.results_hint.setText(
                 self.tr("%n found — ↑/↓ to choose, Enter to check in", "", len(results))
             )

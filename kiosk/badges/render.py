@@ -112,6 +112,7 @@ def fit_text(text: str, font: str, box: Box) -> Fitted:
     """
     if not text:
         return Fitted(box.max_pt, ())
+    _fonts()
     width, height = box.w * mm, box.h * mm
     one = _width(text, font, 1.0)
     size = min(box.max_pt, width / one if one else box.max_pt, height / LEADING)
@@ -128,11 +129,11 @@ def fit_text(text: str, font: str, box: Box) -> Fitted:
         fits, (first, second) = best
         if fits >= box.min_pt:
             return Fitted(_floor(fits), (first, second))
-        size = max(box.min_pt, min(box.max_pt, height / (2 * LEADING)))
+        size = min(box.min_pt, height / (2 * LEADING))
         return Fitted(
             size, (_truncate(first, font, size, width), _truncate(second, font, size, width))
         )
-    size = max(box.min_pt, min(box.max_pt, height / LEADING))
+    size = min(box.min_pt, height / LEADING)
     return Fitted(size, (_truncate(text, font, size, width),))
 
 
@@ -399,6 +400,8 @@ def render_badges(
         pagesize=(layout.page_mm[0] * mm, layout.page_mm[1] * mm),
         pageCompression=1,
         invariant=1,
+        initialFontName=REGULAR,  # no reference to a font that is not embedded
+        initialFontSize=10,
     )
     canvas.setTitle("Badges")
     canvas.setCreator("kiosk-desk")
@@ -414,8 +417,6 @@ def render_badges(
         painter.badge(badge, *origins[slot])
         if progress is not None and (index % 25 == 24 or index == len(badges) - 1):
             progress(index + 1, len(badges))
-    if not badges:
-        canvas.drawString(0, 0, "")
     canvas.save()
     return buffer.getvalue()
 

@@ -22,9 +22,11 @@ from typing import Any, NoReturn, TextIO
 
 from platformdirs import user_log_path
 
+from kiosk.badges.layouts import LayoutError
 from kiosk.config import Event, EventFileError, load_event
 from kiosk.db import APP_NAME, Database, DatabaseError, open_database
 from kiosk.i18n import language, tr
+from kiosk.printers import PrinterError
 from kiosk.services.context import Desk
 from kiosk.services.errors import DuplicateError, NotFoundError, ServiceError
 
@@ -40,6 +42,8 @@ class Exit(IntEnum):
     DATABASE = 3
     NOT_FOUND = 4
     DUPLICATE = 5
+    ALREADY_PRINTED = 6
+    PRINTER = 7
     ALREADY_CHECKED_IN = 10
     NOT_ENTITLED = 11
     UNPAID = 12
@@ -287,6 +291,10 @@ def run(
         return int(handler(ctx))
     except CommandError as exc:
         return fail(str(exc), exc.status, exc.field, exc.extra)
+    except LayoutError as exc:
+        return fail(str(exc), Exit.INVALID, "layout", {})
+    except PrinterError as exc:
+        return fail(str(exc), Exit.PRINTER, "printer", {})
     except DuplicateError as exc:
         return fail(str(exc), Exit.DUPLICATE, exc.field, {"existing_code": exc.existing.code})
     except NotFoundError as exc:
@@ -297,6 +305,11 @@ def run(
         return fail(str(exc), Exit.DATABASE, "db", {})
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`kiosk … | head`): nothing more to say, and nowhere to say it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(Exit.OK)
     except Exception:
         path = _log_internal_error()
         return fail(

@@ -175,8 +175,8 @@ def print_views(
         last = first.prints[-1]
         raise AlreadyPrinted(
             tr(
-                "Бейдж {n} уже печатали ({t}, стойка {d}). Напечатать ещё раз?",
-                "The badge of {n} was already printed ({t}, desk {d}). Print it again?",
+                "Бейдж уже печатали: {n} ({t}, стойка {d}). Напечатать ещё раз?",
+                "The badge was already printed: {n} ({t}, desk {d}). Print it again?",
                 n=f"{first.first_name} {first.last_name}",
                 t=desk.event.local_time(last.at).strftime("%d.%m %H:%M"),
                 d=last.desk,

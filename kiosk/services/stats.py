@@ -68,7 +68,9 @@ def stats(desk: Desk, day: date | None = None) -> Stats:
     def group_key(category: str, tariff: str | None) -> str:
         return (tariff or "") if category == PARTICIPANT else category
 
-    titles = {t.code: t.title for t in event.tariffs} | {c.code: c.title for c in event.categories}
+    titles = {t.code: t.short_title for t in event.tariffs} | {
+        c.code: c.title for c in event.categories
+    }
     order = [t.code for t in event.tariffs] + [c.code for c in event.categories]
     days = []
     for event_day in event.days:

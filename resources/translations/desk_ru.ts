@@ -4,97 +4,112 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/widgets.py" line="331"/>
+        <location filename="../../ui/widgets.py" line="349"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="332"/>
+        <location filename="../../ui/widgets.py" line="350"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="333"/>
+        <location filename="../../ui/widgets.py" line="351"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="334"/>
+        <location filename="../../ui/widgets.py" line="352"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="335"/>
+        <location filename="../../ui/widgets.py" line="353"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="336"/>
+        <location filename="../../ui/widgets.py" line="354"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="337"/>
+        <location filename="../../ui/widgets.py" line="355"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="338"/>
+        <location filename="../../ui/widgets.py" line="356"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="350"/>
+        <location filename="../../ui/widgets.py" line="368"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="351"/>
+        <location filename="../../ui/widgets.py" line="369"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="352"/>
+        <location filename="../../ui/widgets.py" line="370"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="379"/>
+        <location filename="../../ui/widgets.py" line="397"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="392"/>
+        <location filename="../../ui/widgets.py" line="410"/>
         <source>registration cancelled</source>
         <translation>регистрация отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="394"/>
+        <location filename="../../ui/widgets.py" line="412"/>
         <source>due %1</source>
         <translation>к оплате %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="396"/>
+        <location filename="../../ui/widgets.py" line="414"/>
         <source>paid %1</source>
         <translation>оплачено %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="400"/>
+        <location filename="../../ui/widgets.py" line="417"/>
+        <source>cash</source>
+        <translation>наличные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py" line="418"/>
+        <source>card</source>
+        <translation>карта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py" line="419"/>
+        <source>invoice</source>
+        <translation>счёт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py" line="423"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="403"/>
+        <location filename="../../ui/widgets.py" line="426"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="409"/>
+        <location filename="../../ui/widgets.py" line="432"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets.py" line="413"/>
+        <location filename="../../ui/widgets.py" line="436"/>
         <source>printed %n time(s), last %1 at desk %2</source>
         <translation>
             <numerusform>напечатан %n раз, последний — %1, стойка %2</numerusform>
@@ -103,7 +118,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="418"/>
+        <location filename="../../ui/widgets.py" line="441"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -111,47 +126,47 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/window.py" line="73"/>
+        <location filename="../../ui/window.py" line="77"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="75"/>
+        <location filename="../../ui/window.py" line="79"/>
         <source>Undo last (Ctrl+Z)</source>
         <translation>Отменить последнюю (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="85"/>
+        <location filename="../../ui/window.py" line="89"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="94"/>
+        <location filename="../../ui/window.py" line="98"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="99"/>
+        <location filename="../../ui/window.py" line="103"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="205"/>
+        <location filename="../../ui/window.py" line="212"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="207"/>
+        <location filename="../../ui/window.py" line="216"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="323"/>
+        <location filename="../../ui/window.py" line="333"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/window.py" line="335"/>
+        <location filename="../../ui/window.py" line="356"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -160,27 +175,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="338"/>
+        <location filename="../../ui/window.py" line="359"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="358"/>
+        <location filename="../../ui/window.py" line="379"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="372"/>
+        <location filename="../../ui/window.py" line="394"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="382"/>
+        <location filename="../../ui/window.py" line="405"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="383"/>
+        <location filename="../../ui/window.py" line="406"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку %1 за %2? Причина:</translation>
     </message>
@@ -188,42 +203,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="359"/>
+        <location filename="../../ui/dialogs.py" line="371"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="362"/>
+        <location filename="../../ui/dialogs.py" line="374"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="363"/>
+        <location filename="../../ui/dialogs.py" line="375"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="364"/>
+        <location filename="../../ui/dialogs.py" line="376"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="365"/>
+        <location filename="../../ui/dialogs.py" line="377"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="366"/>
+        <location filename="../../ui/dialogs.py" line="378"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="367"/>
+        <location filename="../../ui/dialogs.py" line="379"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="368"/>
+        <location filename="../../ui/dialogs.py" line="380"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -264,132 +279,132 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/widgets.py" line="198"/>
+        <location filename="../../ui/widgets.py" line="201"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="200"/>
+        <location filename="../../ui/widgets.py" line="203"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="211"/>
+        <location filename="../../ui/widgets.py" line="214"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="212"/>
+        <location filename="../../ui/widgets.py" line="215"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="214"/>
+        <location filename="../../ui/widgets.py" line="217"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="216"/>
+        <location filename="../../ui/widgets.py" line="219"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="219"/>
+        <location filename="../../ui/widgets.py" line="222"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="222"/>
+        <location filename="../../ui/widgets.py" line="225"/>
         <source>Came in at %1 at desk %2.</source>
         <translation>Пришёл(ла) в %1, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="227"/>
+        <location filename="../../ui/widgets.py" line="230"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="229"/>
+        <location filename="../../ui/widgets.py" line="233"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="235"/>
+        <location filename="../../ui/widgets.py" line="239"/>
         <source>No access today: %1</source>
         <translation>Нет доступа сегодня: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="239"/>
+        <location filename="../../ui/widgets.py" line="243"/>
         <source>The tariff «%1» does not include %2. Sell an upgrade:</source>
         <translation>Тариф «%1» не включает %2. Предложите доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="256"/>
+        <location filename="../../ui/widgets.py" line="260"/>
         <source>The tariff «%1» does not include %2.</source>
         <translation>Тариф «%1» не включает %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="261"/>
+        <location filename="../../ui/widgets.py" line="265"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="262"/>
+        <location filename="../../ui/widgets.py" line="266"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="264"/>
+        <location filename="../../ui/widgets.py" line="268"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="266"/>
+        <location filename="../../ui/widgets.py" line="271"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="270"/>
+        <location filename="../../ui/widgets.py" line="276"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="271"/>
+        <location filename="../../ui/widgets.py" line="277"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="275"/>
-        <source>How does the person pay?</source>
-        <translation>Как участник платит?</translation>
+        <location filename="../../ui/widgets.py" line="284"/>
+        <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
+        <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="280"/>
+        <location filename="../../ui/widgets.py" line="292"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="281"/>
+        <location filename="../../ui/widgets.py" line="293"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="282"/>
+        <location filename="../../ui/widgets.py" line="294"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="303"/>
+        <location filename="../../ui/widgets.py" line="317"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="303"/>
+        <location filename="../../ui/widgets.py" line="318"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="304"/>
+        <location filename="../../ui/widgets.py" line="319"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -397,42 +412,42 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/widgets.py" line="68"/>
+        <location filename="../../ui/widgets.py" line="70"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="68"/>
+        <location filename="../../ui/widgets.py" line="70"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="68"/>
+        <location filename="../../ui/widgets.py" line="70"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="68"/>
+        <location filename="../../ui/widgets.py" line="70"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="93"/>
+        <location filename="../../ui/widgets.py" line="95"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="96"/>
+        <location filename="../../ui/widgets.py" line="98"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="98"/>
+        <location filename="../../ui/widgets.py" line="100"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="100"/>
+        <location filename="../../ui/widgets.py" line="102"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -440,52 +455,52 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="400"/>
+        <location filename="../../ui/dialogs.py" line="412"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="414"/>
+        <location filename="../../ui/dialogs.py" line="426"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="424"/>
+        <location filename="../../ui/dialogs.py" line="436"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="427"/>
+        <location filename="../../ui/dialogs.py" line="439"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="435"/>
+        <location filename="../../ui/dialogs.py" line="447"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="438"/>
+        <location filename="../../ui/dialogs.py" line="450"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="439"/>
+        <location filename="../../ui/dialogs.py" line="451"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="440"/>
+        <location filename="../../ui/dialogs.py" line="452"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="442"/>
+        <location filename="../../ui/dialogs.py" line="454"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="445"/>
+        <location filename="../../ui/dialogs.py" line="457"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -493,122 +508,122 @@
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="85"/>
+        <location filename="../../ui/dialogs.py" line="92"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="92"/>
+        <location filename="../../ui/dialogs.py" line="99"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="93"/>
+        <location filename="../../ui/dialogs.py" line="100"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="94"/>
+        <location filename="../../ui/dialogs.py" line="101"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="95"/>
+        <location filename="../../ui/dialogs.py" line="102"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="96"/>
+        <location filename="../../ui/dialogs.py" line="103"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="97"/>
+        <location filename="../../ui/dialogs.py" line="104"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="98"/>
+        <location filename="../../ui/dialogs.py" line="105"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="116"/>
+        <location filename="../../ui/dialogs.py" line="123"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="127"/>
+        <location filename="../../ui/dialogs.py" line="134"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="142"/>
+        <location filename="../../ui/dialogs.py" line="149"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="153"/>
+        <location filename="../../ui/dialogs.py" line="160"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="154"/>
+        <location filename="../../ui/dialogs.py" line="161"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="155"/>
+        <location filename="../../ui/dialogs.py" line="162"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="156"/>
+        <location filename="../../ui/dialogs.py" line="163"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="164"/>
+        <location filename="../../ui/dialogs.py" line="171"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="169"/>
+        <location filename="../../ui/dialogs.py" line="176"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="175"/>
+        <location filename="../../ui/dialogs.py" line="182"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="178"/>
+        <location filename="../../ui/dialogs.py" line="185"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="184"/>
+        <location filename="../../ui/dialogs.py" line="191"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="235"/>
+        <location filename="../../ui/dialogs.py" line="242"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="236"/>
+        <location filename="../../ui/dialogs.py" line="243"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="317"/>
+        <location filename="../../ui/dialogs.py" line="328"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="325"/>
+        <location filename="../../ui/dialogs.py" line="337"/>
         <source>Could not register: %1</source>
         <translation>Не удалось зарегистрировать: %1</translation>
     </message>
@@ -616,7 +631,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="80"/>
+        <location filename="../../ui/app.py" line="82"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>

@@ -358,3 +358,17 @@ def test_badge_renderer_is_wired(desk: Desk) -> None:
     anna = registered(desk, "comfort")
     pdf = printing_service.render_for([anna], desk.event, "badge-90x55")
     assert pdf.startswith(b"%PDF")
+
+
+def test_staff_pick_the_day_and_check_ins_go_to_that_day(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "package_comfort", last="Двухдневная", first="Анна")
+    assert window.day_selector.currentData() == "2026-11-28"
+    window.day_selector.setCurrentIndex(window.day_selector.findData("2026-11-27"))
+    assert window.controller.day == date(2026, 11, 27)
+    assert "28.11" in window.day_warning.text()  # today at the venue is another day
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert window.attendee_card.attendee is not None
+    assert [c.day for c in window.attendee_card.attendee.checkins] == [date(2026, 11, 27)]

@@ -1,0 +1,122 @@
+"""Printing badges through the service: what the badge says, reprint control, the record."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import zxingcpp
+from sqlalchemy import select
+
+from kiosk.models import AuditEntry, BadgePrint
+from kiosk.printers import PrinterError, send
+from kiosk.services.context import Desk
+from kiosk.services.printing import (
+    AlreadyPrinted,
+    badge_info,
+    print_badges,
+    select_for_batch,
+)
+from tests.core.factories import registered
+
+
+def test_badge_shows_the_tariff_word_colour_and_the_days_it_opens(desk: Desk) -> None:
+    anna = registered(desk, "comfort", last="Иванова", first="Анна", company="Маяк")
+    info = badge_info(anna, desk.event)
+    assert (info.first_name, info.last_name, info.company) == ("Анна", "Иванова", "Маяк")
+    assert (info.band_label, info.band_color) == ("КОМФОРТ", "#1E6FB8")
+    assert [(d.label, d.included) for d in info.days] == [
+        ("27.11 ТРЕНИНГ", False),
+        ("28.11 КОНФЕРЕНЦИЯ", True),
+    ]
+    assert info.event_name == "Сервис NEXT"
+
+
+def test_speaker_badge_says_speaker_and_opens_both_days(desk: Desk) -> None:
+    speaker = registered(desk, None, category="speaker", paid=False)
+    info = badge_info(speaker, desk.event)
+    assert info.band_label == "СПИКЕР"
+    assert all(d.included for d in info.days)
+
+
+def test_print_to_a_pdf_folder_records_who_where_and_when(desk: Desk, tmp_path: Path) -> None:
+    anna = registered(desk, "comfort")
+    result = print_badges(desk, [anna.code], printer=f"pdf:{tmp_path / 'jobs'}")
+    pdf = Path(result.destination)
+    assert pdf.parent == tmp_path / "jobs" and pdf.read_bytes().startswith(b"%PDF")
+    image = pypdfium2.PdfDocument(pdf.read_bytes())[0].render(scale=300 / 72).to_pil()
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [anna.code]
+    (printed,) = result.attendees[0].prints
+    assert (printed.desk, printed.operator, printed.layout, printed.reprint) == (
+        "desk-1",
+        "anna",
+        "badge-90x55",
+        False,
+    )
+    with desk.db.read() as session:
+        assert session.scalars(select(AuditEntry.action)).all()[-1] == "print_badge"
+
+
+def test_a_second_print_needs_an_explicit_reprint(desk: Desk, tmp_path: Path) -> None:
+    anna = registered(desk, "comfort", first="Анна", last="Иванова")
+    print_badges(desk, [anna.code], printer=f"pdf:{tmp_path / 'jobs'}")
+    with pytest.raises(AlreadyPrinted) as caught:
+        print_badges(desk, [anna.code], printer=f"pdf:{tmp_path / 'jobs'}")
+    assert "уже печатали" in str(caught.value) and "Анна Иванова" in str(caught.value)
+    assert len(list((tmp_path / "jobs").iterdir())) == 1
+    again = print_badges(desk, [anna.code], printer=f"pdf:{tmp_path / 'jobs'}", reprint=True)
+    assert again.reprints == 1 and again.attendees[0].prints[-1].reprint
+    with desk.db.read() as session:
+        assert len(session.scalars(select(BadgePrint)).all()) == 2
+
+
+def test_a_failed_print_is_not_recorded(desk: Desk) -> None:
+    anna = registered(desk, "comfort")
+
+    def broken(pdf: bytes, printer: str, job: str) -> str:
+        raise PrinterError("printer on fire")
+
+    with pytest.raises(PrinterError):
+        print_badges(desk, [anna.code], printer="x", sender=broken)
+    with desk.db.read() as session:
+        assert session.scalars(select(BadgePrint)).all() == []
+
+
+def test_batch_is_in_russian_alphabetical_order_with_yo_as_ye(desk: Desk) -> None:
+    for last in ("Жуков", "Ёлкин", "Абрамов", "Елисеев", "Ярцев", "Бобров"):
+        registered(desk, "comfort", last=last)
+    names = [v.last_name for v in select_for_batch(desk)]
+    assert names == ["Абрамов", "Бобров", "Елисеев", "Ёлкин", "Жуков", "Ярцев"]
+
+
+def test_batch_filters_by_tariff_category_and_not_printed(desk: Desk, tmp_path: Path) -> None:
+    anna = registered(desk, "comfort", last="Анина")
+    registered(desk, "premium", last="Борина")
+    registered(desk, None, category="press", last="Прессова", paid=False)
+    print_badges(desk, [anna.code], printer=f"pdf:{tmp_path / 'jobs'}")
+    assert [v.last_name for v in select_for_batch(desk, tariff="comfort")] == ["Анина"]
+    assert [v.last_name for v in select_for_batch(desk, category="press")] == ["Прессова"]
+    assert [v.last_name for v in select_for_batch(desk, not_printed=True)] == ["Борина", "Прессова"]
+
+
+def test_pdf_folder_printer_reports_an_unwritable_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(PrinterError, match="Не удаётся записать"):
+        send(b"%PDF", f"pdf:{blocker}/sub", "job")
+
+
+def test_no_printer_chosen_is_a_clear_message() -> None:
+    with pytest.raises(PrinterError, match="Принтер не выбран"):
+        send(b"%PDF", "  ", "job")
+
+
+def test_printed_badge_day_marks_follow_an_upgrade(desk: Desk) -> None:
+    from kiosk.services.checkin import upgrade
+
+    anna = registered(desk, "comfort")
+    upgraded = upgrade(desk, anna.code, "package_comfort")
+    assert all(d.included for d in badge_info(upgraded, desk.event).days)
+    assert date(2026, 11, 27) in desk.event.entitled_days(upgraded.category, upgraded.tariff)
