@@ -35,7 +35,8 @@ _SEPARATORS: Final = re.compile(r"[\s\-‐‑‒–—―_.]+")
 
 def new_code() -> str:
     """A fresh code from the operating system's cryptographic random source."""
-    return format_code("".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH)))
+    bits = secrets.randbits(BITS)
+    return format_code("".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(CODE_LENGTH)))
 
 
 def format_code(raw: str) -> str:

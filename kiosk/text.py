@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 _SPACES: Final = re.compile(r"\s+")
@@ -37,8 +38,14 @@ _LATIN_FOLDS: Final = (
 )
 
 
+_FORBIDDEN: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@lru_cache(maxsize=65536)
 def clean(value: str) -> str:
     """NFC, no control or invisible characters, single spaces, no spaces at the ends."""
+    if value.isprintable() and unicodedata.is_normalized("NFC", value):
+        return " ".join(value.split())  # the common case, without a pass per character
     text = unicodedata.normalize("NFC", value)
     text = "".join(
         ch if unicodedata.category(ch) not in ("Cc", "Cf") else (" " if ch in "\t\n\r" else "")
@@ -49,12 +56,10 @@ def clean(value: str) -> str:
 
 def has_forbidden_chars(value: str) -> bool:
     """True for control characters other than ordinary whitespace (binary garbage, NUL)."""
-    return any(
-        (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r") or "\ud800" <= ch <= "\udfff"
-        for ch in value
-    )
+    return _FORBIDDEN.search(value) is not None
 
 
+@lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """A case-insensitive key: ``Ёлкина`` and ``ЕЛКИНА`` fold equal; Latin accents dropped."""
     text = clean(value).casefold().replace("ё", "е")
@@ -64,6 +69,7 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
+@lru_cache(maxsize=65536)
 def latin_fold(value: str) -> str:
     """A Latin key under which a Russian name and its usual Latin spellings coincide."""
     text = fold(value)

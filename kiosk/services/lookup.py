@@ -40,26 +40,43 @@ def _words(*parts: str | None) -> list[str]:
     return words
 
 
-def index_attendee(attendee: Attendee) -> None:
-    """Refresh the search columns after any change of the searchable fields.
+def search_columns(
+    *,
+    last_name: str,
+    first_name: str,
+    middle_name: str,
+    company: str,
+    email: str | None,
+    phone: str | None,
+    badge_code: str,
+) -> tuple[str, str]:
+    """The (last_key, search_text) columns for these values.
 
-    Both columns are space-separated words with a leading and trailing space, so
-    ``LIKE '% q%'`` is a word prefix and ``LIKE '%q%'`` a substring that (the query being
-    split on spaces) never spans two words.
+    Both are space-separated words with a leading and trailing space, so ``LIKE '% q%'`` is a
+    word prefix and ``LIKE '%q%'`` a substring that (the query being split on spaces) never
+    spans two words.
     """
-    attendee.last_key = " " + " ".join(_words(attendee.last_name)) + " "
-    attendee.search_text = (
-        " "
-        + " ".join(
-            [
-                *_words(attendee.last_name, attendee.first_name, attendee.middle_name),
-                *_words(attendee.company),
-                *((attendee.email or "").lower().split()),
-                digits(attendee.phone or ""),
-                attendee.badge_code.replace("-", "").lower(),
-            ]
-        )
-        + " "
+    last_key = " " + " ".join(_words(last_name)) + " "
+    words = [
+        *_words(last_name, first_name, middle_name),
+        *_words(company),
+        *((email or "").lower().split()),
+        digits(phone or ""),
+        badge_code.replace("-", "").lower(),
+    ]
+    return last_key, " " + " ".join(words) + " "
+
+
+def index_attendee(attendee: Attendee) -> None:
+    """Refresh the search columns after any change of the searchable fields."""
+    attendee.last_key, attendee.search_text = search_columns(
+        last_name=attendee.last_name,
+        first_name=attendee.first_name,
+        middle_name=attendee.middle_name,
+        company=attendee.company,
+        email=attendee.email,
+        phone=attendee.phone,
+        badge_code=attendee.badge_code,
     )
 
 

@@ -1,0 +1,380 @@
+"""Importing the website's registration exports: formats, columns, names, duplicates, teams."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from kiosk.cli import Exit, main
+from kiosk.importing.names import split_full_name
+from kiosk.importing.reader import ImportFileError, read_table
+from kiosk.models import Attendee, RegistrationGroup
+from kiosk.services.checkin import check_in
+from kiosk.services.context import Desk
+from kiosk.services.importing import import_file
+from kiosk.services.lookup import search
+from kiosk.services.registration import edit_attendee
+
+SAMPLE_ROWS = [
+    ["Имя", "Телефон", "Во сколько Вам позвонить", "Количество человек", "Форма", "Дата заявки"],
+    [
+        "Смирнова Екатерина",
+        "8(423)200-11-22",
+        "до обеда",
+        "",
+        'Регистрация на Форум "Сервис Next" тариф Комфорт',
+        "12.11.2026 14:03",
+    ],
+    [
+        "Алексей Кузнецов",
+        "+7 924 555-12-12",
+        "после 18",
+        "",
+        'Регистрация на Форум "Сервис Next" Два дня Форума Комфорт',
+        "13.11.2026 09:41",
+    ],
+    [
+        "Федорова Ольга Игоревна",
+        "8 914 700 80 90",
+        "",
+        "5",
+        'Регистрация на Форум "Сервис Next" тариф Команда',
+        "14.11.2026 17:20",
+    ],
+]
+
+
+def write_csv(
+    path: Path,
+    rows: list[list[str]],
+    *,
+    encoding: str = "utf-8",
+    delimiter: str = ";",
+    bom: bool = False,
+) -> Path:
+    def quote(cell: str) -> str:
+        if any(ch in cell for ch in (delimiter, '"', "\n")):
+            return '"' + cell.replace('"', '""') + '"'
+        return cell
+
+    text = "\r\n".join(delimiter.join(quote(c) for c in row) for row in rows) + "\r\n"
+    data = text.encode(encoding)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def people(desk: Desk) -> dict[str, Attendee]:
+    with desk.db.read() as session:
+        return {f"{a.last_name} {a.first_name}": a for a in session.scalars(select(Attendee))}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter", "bom"),
+    [
+        ("cp1251", ";", False),
+        ("utf-8", ";", False),
+        ("utf-8", ",", True),
+        ("utf-8", "\t", False),
+        ("utf-16", ";", False),
+    ],
+)
+def test_the_sample_shape_imports_in_every_encoding_and_delimiter(
+    desk: Desk, tmp_path: Path, encoding: str, delimiter: str, bom: bool
+) -> None:
+    path = write_csv(
+        tmp_path / "forms.csv", SAMPLE_ROWS, encoding=encoding, delimiter=delimiter, bom=bom
+    )
+    report = import_file(desk, path)
+    assert (report.added, report.teams, report.rejected) == (3, 1, [])
+    found = people(desk)
+    smirnova = found["Смирнова Екатерина"]
+    assert (smirnova.tariff, smirnova.phone, smirnova.amount_due) == (
+        "comfort",
+        "+74232001122",
+        10000,
+    )
+    assert smirnova.extra["Во сколько позвонить"] == "до обеда"
+    kuznetsov = found["Кузнецов Алексей"]
+    assert kuznetsov.tariff == "package_comfort" and kuznetsov.original_name == "Алексей Кузнецов"
+    fedorova = found["Федорова Ольга"]
+    assert fedorova.middle_name == "Игоревна" and fedorova.tariff == "team"
+    assert found["Участник 5 команда Федорова"].group_id == fedorova.group_id
+
+
+def test_excel_workbook_with_english_headers_and_separate_name_columns(
+    desk: Desk, tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "regs.xlsx",
+        [
+            [
+                "Last name",
+                "First name",
+                "Phone",
+                "E-mail",
+                "Company",
+                "Position",
+                "Tariff",
+                "Paid",
+                "Utm source",
+            ],
+            [
+                "Тютин",
+                "Альберт",
+                79161234567,
+                "Albert@Example.RU",
+                "Тренинг-центр",
+                "Тренер",
+                "Пакет Премиум",
+                "да",
+                "instagram",
+            ],
+            ["Гусева", "Ольга", "8 812 200-11-22", "", "", "", "premium", 16000, ""],
+        ],
+    )
+    report = import_file(desk, path)
+    assert (report.added, report.rejected) == (2, [])
+    found = people(desk)
+    tyutin = found["Тютин Альберт"]
+    assert (tyutin.phone, tyutin.email, tyutin.tariff, tyutin.amount_due) == (
+        "+79161234567",
+        "albert@example.ru",
+        "package_premium",
+        0,
+    )
+    assert tyutin.extra["Utm source"] == "instagram"  # unknown columns are kept
+    assert found["Гусева Ольга"].amount_due == 0  # a sum in the paid column means paid
+
+
+def test_quoted_cells_with_delimiters_and_newlines(desk: Desk, tmp_path: Path) -> None:
+    rows = [
+        ["ФИО", "Телефон", "Компания", "Тариф"],
+        ["Иванов Иван", "89140000001", 'ООО "Рога; и копыта"', "Комфорт"],
+        ["Петров Пётр", "89140000002", "Многострочная\nкомпания", "Комфорт"],
+        ["Сидоров Сидор", "89140000003", "", "Комфорт"],
+    ]
+    path = write_csv(tmp_path / "q.csv", rows, delimiter=",")
+    table = read_table(path)
+    assert [line for line, _ in table.rows] == [2, 3, 5]
+    report = import_file(desk, path)
+    assert report.added == 3
+    assert people(desk)["Иванов Иван"].company == 'ООО "Рога; и копыта"'
+
+
+def test_re_import_changes_what_changed_and_never_duplicates(desk: Desk, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", SAMPLE_ROWS, encoding="cp1251")
+    import_file(desk, path)
+    again = import_file(desk, path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+    changed = [row[:] for row in SAMPLE_ROWS]
+    changed[1][0] = "Смирнова-Петрова Екатерина"
+    changed.append(
+        [
+            "Новикова Анна",
+            "+7 914 111 22 33",
+            "",
+            "",
+            'Регистрация на Форум "Сервис Next" тариф Премиум',
+            "",
+        ]
+    )
+    report = import_file(desk, write_csv(tmp_path / "b.csv", changed))
+    assert (report.added, report.updated, report.unchanged) == (1, 1, 2)
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Attendee)) == 3 + 4 + 1
+        assert session.scalar(select(func.count()).select_from(RegistrationGroup)) == 1
+
+
+def test_same_person_twice_in_a_file_is_one_attendee(desk: Desk, tmp_path: Path) -> None:
+    rows = [
+        ["ФИО", "Телефон", "E-mail", "Тариф"],
+        ["Иванов Иван", "8 914 000-00-01", "", "Комфорт"],
+        ["Иван Иванов", "+79140000001", "ivan@mail.ru", "Комфорт"],
+        ["Иванов И.", "", "IVAN@mail.ru", "Комфорт"],
+    ]
+    report = import_file(desk, write_csv(tmp_path / "d.csv", rows))
+    assert report.added == 1 and report.added + report.updated + report.unchanged == 3
+    (ivan,) = people(desk).values()
+    assert ivan.email == "ivan@mail.ru"
+
+
+def test_people_checked_in_or_corrected_at_the_desk_are_not_overwritten(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", SAMPLE_ROWS), assume_paid=True)
+    found = people(desk)
+    check_in(desk, found["Смирнова Екатерина"].badge_code)
+    edit_attendee(desk, found["Кузнецов Алексей"].badge_code, {"company": "Маяк"})
+    changed = [row[:] for row in SAMPLE_ROWS]
+    changed[1][0] = "Смирнова Екатерина Павловна"
+    changed[2][0] = "Алексей Кузнецов-Новый"
+    report = import_file(desk, write_csv(tmp_path / "b.csv", changed))
+    assert report.protected == 2 and report.updated == 0
+    after = people(desk)
+    assert after["Смирнова Екатерина"].middle_name == ""
+    assert after["Кузнецов Алексей"].company == "Маяк"
+
+
+def test_payment_from_the_paid_column_else_unpaid_unless_assume_paid(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", SAMPLE_ROWS))
+    assert all(a.amount_due > 0 for a in people(desk).values())
+
+
+def test_assume_paid(desk: Desk, tmp_path: Path) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", SAMPLE_ROWS), assume_paid=True)
+    assert all(a.amount_due == 0 for a in people(desk).values())
+
+
+REJECTIONS = [
+    (["", "", "", "", "тариф Комфорт", ""], "нет ни имени, ни телефона"),
+    (["Иванов Иван", "12-34", "", "", "тариф Комфорт", ""], "не похож на номер"),
+    (["Иванов Иван", "89140000001", "", "", "тариф Золотой", ""], "неизвестный тариф"),
+    (["Иванов Иван", "89140000001", "", "", "", ""], "не указан тариф"),
+    (["Иванов Иван", "89140000001", "", "2", "тариф Команда", ""], "меньше минимума (3)"),
+    (["Иванов Иван", "89140000001", "", "", "тариф Команда", ""], "без количества"),
+    (["Иванов Иван", "89140000001", "", "много", "тариф Команда", ""], "не число"),
+]
+
+
+@pytest.mark.parametrize(("row", "reason"), REJECTIONS)
+def test_each_unusable_row_is_rejected_with_line_and_reason_and_the_rest_go_in(
+    desk: Desk, tmp_path: Path, row: list[str], reason: str
+) -> None:
+    rows = [SAMPLE_ROWS[0], SAMPLE_ROWS[1], row, SAMPLE_ROWS[2]]
+    report = import_file(desk, write_csv(tmp_path / "r.csv", rows))
+    assert [r.line for r in report.rejected] == [3]
+    assert reason in report.rejected[0].reason
+    assert report.added == 2
+
+
+def test_dry_run_reports_the_same_and_writes_nothing(desk: Desk, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", [*SAMPLE_ROWS, REJECTIONS[0][0]])
+    dry = import_file(desk, path, dry_run=True)
+    assert people(desk) == {}
+    real = import_file(desk, path)
+    assert (dry.added, dry.teams, [r.line for r in dry.rejected]) == (
+        real.added,
+        real.teams,
+        [r.line for r in real.rejected],
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("empty.csv", b"", "пуст"),
+        ("blank.csv", b"\r\n\r\n  \r\n", "пуст"),
+        ("binary.csv", bytes(range(256)) * 40, "двоичные"),
+        ("renamed.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        ("random.xlsx", os.urandom(4000), "не файл Excel"),
+        ("zip.xlsx", b"PK\x03\x04" + os.urandom(200), "Excel"),
+        ("nonames.csv", "Город;Возраст\nВладивосток;30\n".encode(), "столбцов с именем"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_one_clear_message(
+    desk: Desk, tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=words):
+        import_file(desk, path)
+    assert people(desk) == {}
+
+
+def test_header_only_file_imports_nothing_without_error(desk: Desk, tmp_path: Path) -> None:
+    report = import_file(desk, write_csv(tmp_path / "h.csv", SAMPLE_ROWS[:1]))
+    assert (report.added, report.rejected) == (0, [])
+
+
+def test_a_fifty_megabyte_file_with_a_giant_cell_is_refused_cleanly(
+    desk: Desk, tmp_path: Path
+) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as out:
+        out.write("ФИО;Телефон;Тариф\nИванов;".encode())
+        out.write(b"9" * (50 * 1024 * 1024))
+    with pytest.raises(ImportFileError):
+        import_file(desk, path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Смирнова Екатерина", ("Смирнова", "Екатерина", "")),
+        ("Алексей Кузнецов", ("Кузнецов", "Алексей", "")),
+        ("Екатерина Смирнова", ("Смирнова", "Екатерина", "")),
+        ("Федорова Ольга Игоревна", ("Федорова", "Ольга", "Игоревна")),
+        ("Ольга Игоревна Федорова", ("Федорова", "Ольга", "Игоревна")),
+        ("ИВАНОВ ИВАН", ("Иванов", "Иван", "")),
+        ("  Римская-Корсакова   Анна ", ("Римская-Корсакова", "Анна", "")),
+        ("John Smith", ("Smith", "John", "")),
+        ("Ivanov Ivan", ("Ivanov", "Ivan", "")),
+        ("Кузнецов", ("Кузнецов", "", "")),
+        ("Анна", ("", "Анна", "")),
+    ],
+)
+def test_a_full_name_in_one_field_is_split_russian_order_first(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    name = split_full_name(text)
+    assert (name.last, name.first, name.middle) == expected
+    assert name.original == " ".join(text.split())
+
+
+def test_imported_people_are_found_by_the_desk(desk: Desk, tmp_path: Path) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", SAMPLE_ROWS))
+    assert [a.last_name for a in search(desk, "кузн")] == ["Кузнецов"]
+    assert [a.last_name for a in search(desk, "1212")] == ["Кузнецов"]
+
+
+def test_cli_import_exit_statuses_and_json(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write_csv(tmp_path / "good.csv", SAMPLE_ROWS)
+    assert main(["--db", db_url, "import", str(good), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc) >= {"added", "updated", "unchanged", "rejected", "teams"}
+    partly = write_csv(tmp_path / "partly.csv", [*SAMPLE_ROWS, REJECTIONS[1][0]])
+    assert main(["--db", db_url, "import", str(partly), "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["rejected"] == [{"line": 5, "reason": doc["rejected"][0]["reason"]}]
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"%PDF-1.4")
+    assert main(["--db", db_url, "import", str(bad), "--json"]) == Exit.INVALID == 2
+    assert "error" in json.loads(capsys.readouterr().out)
+    assert main(["--db", db_url, "import", str(tmp_path / "missing.csv")]) == 2
+
+
+def test_imported_rows_read_back_exactly_as_registered_ones_do(desk: Desk, tmp_path: Path) -> None:
+    from kiosk.services.lookup import get_by_code
+
+    import_file(desk, write_csv(tmp_path / "a.csv", SAMPLE_ROWS))
+    smirnova = people(desk)["Смирнова Екатерина"]
+    view = get_by_code(desk, smirnova.badge_code)
+    assert view is not None
+    assert view.created_at == desk.now() and view.created_at.tzinfo is not None
+    assert view.extra["Форма"].endswith("тариф Комфорт")
+    assert view.payment_status == "unpaid" and view.source == "import"
+    with desk.db.read() as session:
+        from kiosk.models import AuditEntry
+
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.attendee_id == view.id)).one()
+        assert entry.after == {"code": view.code, "line": 2}
+        assert entry.at == desk.now()
