@@ -64,7 +64,7 @@ def test_export_file_name_and_properties_say_personal_data(
 
 
 def test_wrong_file_type_and_kind_are_refused(attendance: Desk, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match=".csv"):
+    with pytest.raises(ExportError, match=r"\.csv"):
         export(attendance, "attendees", tmp_path / "a.pdf")
     with pytest.raises(ExportError, match="attendees"):
         export(attendance, "badges", tmp_path / "a.csv")
