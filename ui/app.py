@@ -8,9 +8,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.config import RESOURCES, Event, EventFileError, load_event
 from kiosk.db import Database, DatabaseError, open_database
@@ -36,6 +37,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--demo", action="store_true", help="load demo data into an empty database without asking"
     )
+    # For smoke tests and the start-up benchmark: quit once the window is shown and idle.
+    parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
 
@@ -57,8 +60,13 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
-def fail(parent: QWidget | None, title: str, message: str) -> int:
-    QMessageBox.critical(parent, title, message)
+def fail(title: str, message: str, close_after_ms: int | None = None) -> int:
+    """Tell why the desk cannot start (also on stderr, for whoever launched it) and exit 2."""
+    sys.stderr.write(f"{title}: {message}\n")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message)
+    if close_after_ms is not None:
+        QTimer.singleShot(close_after_ms, box.reject)
+    box.exec()
     return 2
 
 
@@ -69,6 +77,7 @@ def open_event_and_database(args: argparse.Namespace) -> tuple[Event, Database]:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    log_path = log_to_file()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Registration desk")
@@ -76,21 +85,40 @@ def run(argv: Sequence[str] | None = None) -> int:
         load_settings(), desk_name=args.desk, printer=args.printer, language=args.lang
     )
     install_translations(app, settings.language)
+    install_error_hook(log_path)
     try:
         event, db = open_event_and_database(args)
     except (EventFileError, DatabaseError) as exc:
-        return fail(None, app.translate("app", "Cannot start the desk"), str(exc))
+        return fail(app.translate("app", "Cannot start the desk"), str(exc), args.quit_after_ms)
     desk = Desk(db, event, name=settings.desk_name, operator=settings.operator)
     controller = DeskController(desk, Runner(), settings)
     window = DeskWindow(controller, Sounds())
     window.show()
     if args.demo:
         controller.load_demo_if_empty()
-    else:
+    elif args.quit_after_ms is None:
         window.offer_first_start()
+    if args.quit_after_ms is not None:
+        QTimer.singleShot(args.quit_after_ms, window.close)
     code = app.exec()
     db.dispose()
     return code
+
+
+def install_error_hook(log_path: Path | None) -> None:
+    """A bug in a slot is logged and shown as a message, never as a traceback or a crash."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, error, trace))
+        QMessageBox.critical(
+            QApplication.activeWindow(),
+            QApplication.translate("app", "Something went wrong"),
+            QApplication.translate(
+                "app", "The desk hit an unexpected error and carries on. Details are in %1."
+            ).replace("%1", str(log_path or "—")),
+        )
+
+    sys.excepthook = hook
 
 
 def log_to_file() -> Path | None:

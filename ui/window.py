@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -78,7 +79,20 @@ class DeskWindow(QMainWindow):
         self.settings_button.setObjectName("settingsButton")
         self.undo_button = QPushButton(self.tr("Undo last (Ctrl+Z)"))
         self.undo_button.setObjectName("undoButton")
-        for button in (self.settings_button, self.undo_button):
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setObjectName("importButton")
+        self.export_button = QPushButton(self.tr("Export"))
+        self.export_button.setObjectName("exportButton")
+        export_menu = QMenu(self.export_button)
+        self.export_attendees_action = export_menu.addAction(self.tr("Attendees…"))
+        self.export_checkins_action = export_menu.addAction(self.tr("Check-ins…"))
+        self.export_button.setMenu(export_menu)
+        for button in (
+            self.settings_button,
+            self.undo_button,
+            self.import_button,
+            self.export_button,
+        ):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         top = QHBoxLayout()
@@ -89,6 +103,8 @@ class DeskWindow(QMainWindow):
         top.addWidget(QLabel(self.tr("Day:")))
         top.addWidget(self.day_selector)
         top.addWidget(self.undo_button)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
         top.addWidget(self.settings_button)
 
         self.search_input = QLineEdit()
@@ -188,6 +204,9 @@ class DeskWindow(QMainWindow):
         self.new_walk_in_button.clicked.connect(self.open_walk_in)
         self.undo_button.clicked.connect(c.undo_last)
         self.settings_button.clicked.connect(self.open_settings)
+        self.import_button.clicked.connect(self.open_import)
+        self.export_attendees_action.triggered.connect(lambda: self.open_export("attendees"))
+        self.export_checkins_action.triggered.connect(lambda: self.open_export("checkins"))
         self.result_panel.pay_requested.connect(
             lambda attendee_id, method: c.check_in_attendee(attendee_id, pay=method)
         )
@@ -301,6 +320,18 @@ class DeskWindow(QMainWindow):
             self.controller.update_settings(dialog.settings())
             dialog.save()
             self._update_title()
+        self.focus_search()
+
+    def open_import(self) -> None:
+        from ui.importing import run_import
+
+        run_import(self.controller, self)
+        self.focus_search()
+
+    def open_export(self, kind: str) -> None:
+        from ui.importing import run_export
+
+        run_export(self.controller, self, kind)
         self.focus_search()
 
     def clear(self) -> None:

@@ -4,112 +4,112 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/widgets.py" line="349"/>
+        <location filename="../../ui/widgets.py" line="350"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="350"/>
+        <location filename="../../ui/widgets.py" line="351"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="351"/>
+        <location filename="../../ui/widgets.py" line="352"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="352"/>
+        <location filename="../../ui/widgets.py" line="353"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="353"/>
+        <location filename="../../ui/widgets.py" line="354"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="354"/>
+        <location filename="../../ui/widgets.py" line="355"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="355"/>
+        <location filename="../../ui/widgets.py" line="356"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="356"/>
+        <location filename="../../ui/widgets.py" line="357"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="368"/>
+        <location filename="../../ui/widgets.py" line="369"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="369"/>
+        <location filename="../../ui/widgets.py" line="370"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="370"/>
+        <location filename="../../ui/widgets.py" line="371"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="397"/>
+        <location filename="../../ui/widgets.py" line="398"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="410"/>
+        <location filename="../../ui/widgets.py" line="411"/>
         <source>registration cancelled</source>
         <translation>регистрация отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="412"/>
+        <location filename="../../ui/widgets.py" line="413"/>
         <source>due %1</source>
         <translation>к оплате %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="414"/>
+        <location filename="../../ui/widgets.py" line="415"/>
         <source>paid %1</source>
         <translation>оплачено %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="417"/>
+        <location filename="../../ui/widgets.py" line="418"/>
         <source>cash</source>
         <translation>наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="418"/>
+        <location filename="../../ui/widgets.py" line="419"/>
         <source>card</source>
         <translation>карта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="419"/>
+        <location filename="../../ui/widgets.py" line="420"/>
         <source>invoice</source>
         <translation>счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="423"/>
+        <location filename="../../ui/widgets.py" line="424"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="426"/>
+        <location filename="../../ui/widgets.py" line="427"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="432"/>
+        <location filename="../../ui/widgets.py" line="433"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets.py" line="436"/>
+        <location filename="../../ui/widgets.py" line="437"/>
         <source>printed %n time(s), last %1 at desk %2</source>
         <translation>
             <numerusform>напечатан %n раз, последний — %1, стойка %2</numerusform>
@@ -118,7 +118,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="441"/>
+        <location filename="../../ui/widgets.py" line="442"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -126,47 +126,67 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/window.py" line="77"/>
+        <location filename="../../ui/window.py" line="78"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="79"/>
+        <location filename="../../ui/window.py" line="80"/>
         <source>Undo last (Ctrl+Z)</source>
         <translation>Отменить последнюю (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="89"/>
+        <location filename="../../ui/window.py" line="82"/>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="84"/>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="87"/>
+        <source>Attendees…</source>
+        <translation>Участники…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="88"/>
+        <source>Check-ins…</source>
+        <translation>Отметки…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="103"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="98"/>
+        <location filename="../../ui/window.py" line="114"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="103"/>
+        <location filename="../../ui/window.py" line="119"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="212"/>
+        <location filename="../../ui/window.py" line="231"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="216"/>
+        <location filename="../../ui/window.py" line="235"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="333"/>
+        <location filename="../../ui/window.py" line="364"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/window.py" line="356"/>
+        <location filename="../../ui/window.py" line="387"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -175,27 +195,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="359"/>
+        <location filename="../../ui/window.py" line="390"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="379"/>
+        <location filename="../../ui/window.py" line="410"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="394"/>
+        <location filename="../../ui/window.py" line="425"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="405"/>
+        <location filename="../../ui/window.py" line="436"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="406"/>
+        <location filename="../../ui/window.py" line="437"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку %1 за %2? Причина:</translation>
     </message>
@@ -277,6 +297,87 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/importing.py" line="39"/>
+        <location filename="../../ui/importing.py" line="145"/>
+        <source>Import registrations</source>
+        <translation>Импорт заявок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="41"/>
+        <source>File: %1</source>
+        <translation>Файл: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="42"/>
+        <location filename="../../ui/importing.py" line="84"/>
+        <source>Checking the file…</source>
+        <translation>Проверяю файл…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="47"/>
+        <source>Count everyone as paid when the file has no payment column</source>
+        <translation>Считать всех оплатившими, если в файле нет столбца оплаты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="52"/>
+        <source>Line</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="52"/>
+        <source>Why it is skipped</source>
+        <translation>Почему пропущена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="58"/>
+        <source>Import</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="89"/>
+        <source>New: %1, updated: %2, unchanged: %3, teams: %4, skipped rows: %5.</source>
+        <translation>Новых: %1, обновлено: %2, без изменений: %3, команд: %4, пропущено строк: %5.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="102"/>
+        <source>%1 people already checked in or corrected at the desk stay as they are.</source>
+        <translation>Уже отмеченные или исправленные на стойке (%1) останутся как есть.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="104"/>
+        <source>Nothing is written yet. </source>
+        <translation>Пока ничего не записано. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="118"/>
+        <source>The file could not be imported: %1</source>
+        <translation>Файл не удалось импортировать: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="134"/>
+        <source>Imported. </source>
+        <translation>Импорт выполнен. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="162"/>
+        <location filename="../../ui/importing.py" line="174"/>
+        <location filename="../../ui/importing.py" line="178"/>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="179"/>
+        <source>Saved %1 rows to %2.
+
+The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
+        <translation>Сохранено строк: %1 → %2.
+
+Файл содержит персональные данные участников (152-ФЗ): храните его надёжно и передавайте только тем, кому он нужен.</translation>
+    </message>
+</context>
+<context>
     <name>ResultPanel</name>
     <message>
         <location filename="../../ui/widgets.py" line="201"/>
@@ -339,72 +440,72 @@
         <translation>Тариф «%1» не включает %2. Предложите доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="260"/>
+        <location filename="../../ui/widgets.py" line="251"/>
         <source>The tariff «%1» does not include %2.</source>
         <translation>Тариф «%1» не включает %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="265"/>
+        <location filename="../../ui/widgets.py" line="256"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="266"/>
+        <location filename="../../ui/widgets.py" line="257"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="268"/>
+        <location filename="../../ui/widgets.py" line="259"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="271"/>
+        <location filename="../../ui/widgets.py" line="262"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="276"/>
+        <location filename="../../ui/widgets.py" line="267"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="277"/>
+        <location filename="../../ui/widgets.py" line="268"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="284"/>
+        <location filename="../../ui/widgets.py" line="285"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="292"/>
+        <location filename="../../ui/widgets.py" line="293"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="293"/>
+        <location filename="../../ui/widgets.py" line="294"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="294"/>
+        <location filename="../../ui/widgets.py" line="295"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="317"/>
+        <location filename="../../ui/widgets.py" line="318"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="318"/>
+        <location filename="../../ui/widgets.py" line="319"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="319"/>
+        <location filename="../../ui/widgets.py" line="320"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -631,9 +732,19 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="82"/>
+        <location filename="../../ui/app.py" line="92"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="115"/>
+        <source>Something went wrong</source>
+        <translation>Что-то пошло не так</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="116"/>
+        <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
+        <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>
 </context>
 </TS>

@@ -372,3 +372,59 @@ def test_staff_pick_the_day_and_check_ins_go_to_that_day(
     wait_tone(qtbot, window, "green")
     assert window.attendee_card.attendee is not None
     assert [c.day for c in window.attendee_card.attendee.checkins] == [date(2026, 11, 27)]
+
+
+def test_import_dialog_shows_the_report_before_writing_then_imports(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
+) -> None:
+    from kiosk.services.lookup import search
+    from ui.importing import ImportDialog
+
+    source = tmp_path / "forms.csv"
+    source.write_bytes(
+        "ФИО;Телефон;Форма\r\n"
+        "Смирнова Екатерина;8(423)200-11-22;тариф Комфорт\r\n"
+        "Без Телефона;12;тариф Комфорт\r\n".encode("cp1251")
+    )
+    dialog = ImportDialog(window.controller, source, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    assert dialog.rejected.rowCount() == 1 and dialog.rejected.item(0, 0).text() == "3"
+    assert search(desk, "смирн") == ()  # nothing written by the check
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
+    assert [a.last_name for a in search(desk, "смирн")] == ["Смирнова"]
+
+
+def test_import_of_an_unreadable_file_says_why(
+    qtbot: QtBot, window: DeskWindow, tmp_path: Path
+) -> None:
+    from ui.importing import ImportDialog
+
+    source = tmp_path / "scan.csv"
+    source.write_bytes(b"%PDF-1.4 not a table")
+    dialog = ImportDialog(window.controller, source, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "PDF" in dialog.summary.text(), timeout=5000)
+    assert not dialog.import_button.isEnabled()
+
+
+def test_export_writes_the_file_and_warns_about_personal_data(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    registered(desk, "comfort", last="Выгрузкина", first="Анна")
+    target = tmp_path / "out.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    window.open_export("attendees")
+    assert target.exists()
+    assert shown and "152" in shown[0]

@@ -1,0 +1,86 @@
+"""Starting the desk app as `python main.py` does, and its first start on an empty database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import load_event
+from kiosk.db import open_database
+from kiosk.services.stats import stats
+from ui.first_start import FirstStartDialog
+from ui.window import DeskWindow
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def test_main_py_starts_the_desk_on_a_new_database_and_loads_demo_data(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TZ": "UTC"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            url,
+            "--desk",
+            "стойка-3",
+            "--demo",
+            "--quit-after-ms",
+            "3000",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    db = open_database(url, load_event())
+    try:
+        from kiosk.services.context import Desk
+
+        assert stats(Desk(db, load_event())).attendees == 300
+    finally:
+        db.dispose()
+
+
+def test_main_py_with_a_broken_event_file_says_so_without_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[event]\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            f"sqlite:///{tmp_path / 'x.sqlite3'}",
+            "--event",
+            str(bad),
+            "--quit-after-ms",
+            "100",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input="",
+    )
+    # The message box is shown (offscreen, dismissed at once as there is no user); exit 2.
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_first_start_offers_demo_data_and_loads_it(qtbot: QtBot, window: DeskWindow) -> None:
+    dialog = FirstStartDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.import_button.isEnabled() and dialog.demo_button.isEnabled()
+    dialog.demo_button.click()
+    qtbot.waitUntil(lambda: dialog.result() == 1, timeout=20000)
+    assert stats(window.controller.desk).attendees == 300
