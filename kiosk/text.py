@@ -9,6 +9,7 @@ from typing import Final
 
 _SPACES: Final = re.compile(r"\s+")
 _BREVE: Final = "\u0306"
+_NOT_DIGITS: Final = re.compile(r"\D")
 
 # Cyrillic → Latin (close to the passport transliteration); the result is folded again below,
 # so "Тютин", "Tyutin", "Tjutin" and "Tiutin" all end up as the same key.
@@ -88,4 +89,6 @@ def latin_fold(value: str) -> str:
 
 def digits(value: str) -> str:
     """Only the digits, as ASCII."""
+    if value.isascii():
+        return _NOT_DIGITS.sub("", value)
     return "".join(str(unicodedata.digit(ch)) for ch in value if ch.isdecimal())

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import JSON, DateTime, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.codes import new_code
@@ -32,6 +32,7 @@ from kiosk.models import (
     PaymentStatus,
     RegistrationGroup,
     Source,
+    UTCDateTime,
 )
 from kiosk.services import audit
 from kiosk.services.context import Desk
@@ -156,10 +157,14 @@ class _Importer:
 
     def _money(self, price: int, paid: bool) -> dict[str, Any]:
         if price == 0:
-            return {"amount_paid": 0, "amount_due": 0, "payment_status": PaymentStatus.FREE}
+            return {"amount_paid": 0, "amount_due": 0, "payment_status": PaymentStatus.FREE.value}
         if paid:
-            return {"amount_paid": price, "amount_due": 0, "payment_status": PaymentStatus.PAID}
-        return {"amount_paid": 0, "amount_due": price, "payment_status": PaymentStatus.UNPAID}
+            return {
+                "amount_paid": price,
+                "amount_due": 0,
+                "payment_status": PaymentStatus.PAID.value,
+            }
+        return {"amount_paid": 0, "amount_due": price, "payment_status": PaymentStatus.UNPAID.value}
 
     def _extra(self, row: ImportRow) -> dict[str, Any]:
         extra: dict[str, Any] = dict(row.extra)
@@ -187,10 +192,10 @@ class _Importer:
             "category": PARTICIPANT,
             "tariff": row.tariff,
             "group_id": None,
-            "status": AttendeeStatus.ACTIVE,
+            "status": AttendeeStatus.ACTIVE.value,
             "price": price,
             "payment_method": None,
-            "source": Source.IMPORT,
+            "source": Source.IMPORT.value,
             "consent_at": None,
             "desk_edited_at": None,
             "extra": self._extra(row) if contact else {},
@@ -321,9 +326,27 @@ class _Importer:
             f"INSERT INTO {table.name} ({', '.join(names)}) "
             f"VALUES ({', '.join('?' for _ in names)})"
         )
-        self.session.connection().exec_driver_sql(
-            sql, [tuple(_sqlite_value(row[name]) for name in names) for row in rows]
-        )
+        # Only time and JSON columns need converting; every other value goes as it is.
+        special = [
+            index
+            for index, name in enumerate(names)
+            if isinstance(table.c[name].type, DateTime | UTCDateTime | JSON)
+        ]
+        times: dict[datetime, str] = {}  # one "now" for the whole import: converted once
+
+        def stored(row: dict[str, Any]) -> tuple[Any, ...]:
+            values = [row[name] for name in names]
+            for index in special:
+                value = values[index]
+                if isinstance(value, datetime):
+                    if value not in times:
+                        times[value] = _sqlite_value(value)
+                    values[index] = times[value]
+                elif value is not None:
+                    values[index] = _sqlite_value(value)
+            return tuple(values)
+
+        self.session.connection().exec_driver_sql(sql, [stored(row) for row in rows])
 
     # ---- people already known --------------------------------------------------------------
 
