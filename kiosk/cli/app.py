@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, TypeAlias
 
 from platformdirs import user_log_path
 
@@ -214,6 +214,17 @@ def _user() -> str:
         return getpass.getuser()
     except Exception:  # no user database entry, e.g. in a container
         return ""
+
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[Parser]"
+
+
+def add_command(sub: Subparsers, name: str, handler: Handler, ru: str, en: str) -> Parser:
+    """A subcommand with its handler, a help line in the user's language, and --json."""
+    parser: Parser = sub.add_parser(name, help=tr(ru, en), description=tr(ru, en))
+    parser.set_defaults(handler=handler)
+    json_flag(parser)
+    return parser
 
 
 def json_flag(parser: argparse.ArgumentParser) -> None:

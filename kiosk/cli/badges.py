@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.badges.layouts import LayoutError, list_layouts, load_layout
-from kiosk.cli.app import CommandError, Context, Exit, Parser, json_flag
+from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
 from kiosk.cli.core import text_arg
 from kiosk.i18n import tr
 from kiosk.printers import PrinterError
@@ -220,11 +220,8 @@ def cmd_print(ctx: Context) -> Exit:
 
 
 def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
-    def command(name: str, handler: Any, ru: str, en: str) -> Parser:
-        parser: Parser = sub.add_parser(name, help=tr(ru, en), description=tr(ru, en))
-        parser.set_defaults(handler=handler)
-        json_flag(parser)
-        return parser
+    def command(name: str, handler: Handler, ru: str, en: str) -> Parser:
+        return add_command(sub, name, handler, ru, en)
 
     layout_help = tr("макет бейджа (см. kiosk layouts)", "badge layout (see kiosk layouts)")
     command("layouts", cmd_layouts, "макеты бейджей", "badge layouts")

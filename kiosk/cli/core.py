@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from kiosk.cli.app import CommandError, Context, Exit, Parser, json_flag
+from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
 from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import language, tr
 from kiosk.models import PaymentMethod, Source
@@ -447,11 +447,8 @@ def cmd_stats(ctx: Context) -> Exit:
 
 
 def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
-    def command(name: str, handler: Any, ru: str, en: str) -> Parser:
-        parser: Parser = sub.add_parser(name, help=tr(ru, en), description=tr(ru, en))
-        parser.set_defaults(handler=handler)
-        json_flag(parser)
-        return parser
+    def command(name: str, handler: Handler, ru: str, en: str) -> Parser:
+        return add_command(sub, name, handler, ru, en)
 
     command("init", cmd_init, "создать или обновить базу данных", "create or upgrade the database")
 

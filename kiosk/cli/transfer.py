@@ -6,9 +6,8 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from kiosk.cli.app import CommandError, Context, Exit, Parser, json_flag
+from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
 from kiosk.cli.core import text_arg
 from kiosk.i18n import tr
 from kiosk.importing.reader import ImportFileError
@@ -74,11 +73,8 @@ def cmd_export(ctx: Context) -> Exit:
 
 
 def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
-    def command(name: str, handler: Any, ru: str, en: str) -> Parser:
-        parser: Parser = sub.add_parser(name, help=tr(ru, en), description=tr(ru, en))
-        parser.set_defaults(handler=handler)
-        json_flag(parser)
-        return parser
+    def command(name: str, handler: Handler, ru: str, en: str) -> Parser:
+        return add_command(sub, name, handler, ru, en)
 
     p = command(
         "import",
