@@ -465,3 +465,37 @@ def test_default_database_lives_in_the_user_data_folder(
     assert status == 0
     assert doc["database"].startswith("sqlite:///")
     assert str(Path(os.environ["XDG_DATA_HOME"])) in doc["database"]
+
+
+def test_checkin_at_0905_venue_time_while_the_process_runs_in_utc(tmp_path: Path) -> None:
+    env = {**os.environ, "KIOSK_DB": f"sqlite:///{tmp_path / 'tz.sqlite3'}", "TZ": "UTC"}
+
+    def kiosk(*args: str) -> dict[str, Any]:
+        out = subprocess.run(
+            [sys.executable, "-m", "kiosk", *args, "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return dict(json.loads(out.stdout))
+
+    maria = kiosk(
+        "register",
+        "--last",
+        "Утренняя",
+        "--first",
+        "Мария",
+        "--phone",
+        "+79140000077",
+        "--tariff",
+        "comfort",
+        "--pay",
+        "card",
+        "--consent",
+    )
+    code = maria["attendees"][0]["code"]
+    doc = kiosk("checkin", code, "--at", "2026-11-27T23:05:00+00:00")
+    assert doc["status"] == "checked_in"
+    assert doc["day"] == "2026-11-28"
+    assert doc["checked_in_at"] == "2026-11-28T09:05:00+10:00"

@@ -428,3 +428,56 @@ def test_export_writes_the_file_and_warns_about_personal_data(
     window.open_export("attendees")
     assert target.exists()
     assert shown and "152" in shown[0]
+
+
+def test_settings_are_remembered_between_starts(qtbot: QtBot, window: DeskWindow) -> None:
+    from ui.dialogs import SettingsDialog
+    from ui.settings import load_settings
+
+    dialog = SettingsDialog(window.controller.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.desk_name.setText("стойка-7")
+    dialog.printer.setCurrentText("pdf:/tmp/badges")
+    dialog.sounds.setChecked(False)
+    dialog.layout_name.setCurrentIndex(dialog.layout_name.findData("cr80"))
+    dialog.save()
+    again = load_settings()
+    assert (again.desk_name, again.printer, again.sounds, again.layout) == (
+        "стойка-7",
+        "pdf:/tmp/badges",
+        False,
+        "cr80",
+    )
+
+
+def test_correcting_a_name_from_the_card_is_saved_and_shown(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Иванва", first="Анна")
+    window.controller.edit(anna, {"last_name": "Иванова", "company": "Маяк"})
+    qtbot.waitUntil(
+        lambda: (
+            window.attendee_card.attendee is not None
+            and window.attendee_card.attendee.last_name == "Иванова"
+        ),
+        timeout=5000,
+    )
+    assert window.attendee_card.fields["company"].text() == "Маяк"
+
+
+def test_sounds_follow_the_outcome_and_can_be_muted(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    from dataclasses import replace
+
+    anna = registered(desk, "comfort", last="Звонкая", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    scan(qtbot, window, "0000-0000-0000")
+    wait_tone(qtbot, window, "red")
+    assert window.sounds is not None
+    assert window.sounds.played == ["green", "red"]  # type: ignore[attr-defined]
+    window.controller.update_settings(replace(window.controller.settings, sounds=False))
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "amber")
+    assert window.sounds.played == ["green", "red"]  # type: ignore[attr-defined]
