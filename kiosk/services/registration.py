@@ -223,6 +223,14 @@ def validate(desk: Desk, request: Registration) -> Registration:
     tariff: Tariff | None = None
     if request.category == PARTICIPANT:
         tariff = _tariff_or_error(event, request.tariff)
+    elif request.tariff:
+        raise ValidationError(
+            tr(
+                "Укажите либо тариф, либо бесплатную категорию — не то и другое",
+                "Give either a tariff or a free category, not both",
+            ),
+            "tariff",
+        )
     elif event.category(request.category) is None:
         raise ValidationError(
             tr(

@@ -219,3 +219,9 @@ def test_correction_cannot_blank_a_name_or_steal_a_phone(desk: Desk) -> None:
         edit_attendee(desk, anna.code, {"last_name": ""})
     with pytest.raises(DuplicateError):
         edit_attendee(desk, anna.code, {"phone": "8 914 000 00 12"})
+
+
+def test_a_free_category_with_a_tariff_is_refused_rather_than_guessed(desk: Desk) -> None:
+    with pytest.raises(ValidationError, match="либо тариф") as caught:
+        register(desk, request(tariff="comfort", category="speaker"))
+    assert caught.value.field == "tariff"
