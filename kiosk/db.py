@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from platformdirs import user_data_path
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import Event
@@ -113,10 +113,6 @@ class Database:
     url: str
     writing: sessionmaker[Session]
     reading: sessionmaker[Session]
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -216,10 +212,3 @@ def _bind_event(engine: Engine, event_config: Event) -> None:
                 ev_id=event_config.id,
             )
         )
-
-
-def has_schema(engine: Engine) -> bool:
-    try:
-        return inspect(engine).has_table("attendees")
-    except SQLAlchemyError:
-        return False

@@ -408,14 +408,6 @@ class DeskController(QObject):
         if self._query.strip():
             self._run_search()
 
-    def reload_attendee(self, attendee_id: int) -> None:
-        desk = self.desk
-        self.runner.read(
-            lambda: lookup.get_by_id(desk, attendee_id),
-            lambda view: self.view.show_attendee(view) if self.view else None,
-            self._failed,
-        )
-
     def update_settings(self, settings: DeskSettings) -> None:
         self.settings = settings
         self.desk = replace(self.desk, name=settings.desk_name, operator=settings.operator)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.config import PARTICIPANT, Event, Upgrade
 from kiosk.i18n import language
 from kiosk.models import PaymentMethod
+from kiosk.phones import format_phone
 from kiosk.rules import Outcome
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.views import AttendeeView
@@ -441,6 +442,11 @@ class AttendeeCard(QFrame):
         else:
             self.fields["prints"].setText(self.tr("not printed"))
         self.fields["contact"].setText(
-            "  ".join(p for p in (attendee.phone, attendee.email) if p) or "—"
+            "  ".join(
+                p
+                for p in (format_phone(attendee.phone) if attendee.phone else "", attendee.email)
+                if p
+            )
+            or "—"
         )
         self.fields["code"].setText(attendee.code)

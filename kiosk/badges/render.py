@@ -419,7 +419,3 @@ def render_badges(
             progress(index + 1, len(badges))
     canvas.save()
     return buffer.getvalue()
-
-
-def render_badge(badge: BadgeInfo, layout: Layout) -> bytes:
-    return render_badges([badge], layout)

@@ -13,7 +13,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import IntEnum
@@ -336,12 +335,3 @@ def run(
     finally:
         if ctx is not None:
             ctx.close()
-
-
-@contextmanager
-def as_command_error(status: Exit = Exit.INVALID) -> Iterator[None]:
-    """Turn a ValueError raised while reading an argument into a CommandError."""
-    try:
-        yield
-    except ValueError as exc:
-        raise CommandError(str(exc), status) from None

@@ -12,6 +12,7 @@ from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_comm
 from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import language, tr
 from kiosk.models import PaymentMethod, Source
+from kiosk.phones import format_phone
 from kiosk.rules import Outcome
 from kiosk.services import checkin as checkin_service
 from kiosk.services import demo as demo_service
@@ -138,7 +139,8 @@ def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
         d=days or "—",
     )
     if view.phone or view.email:
-        yield "  " + "  ".join(p for p in (view.phone, view.email) if p)
+        phone = format_phone(view.phone) if view.phone else ""
+        yield "  " + "  ".join(p for p in (phone, view.email) if p)
     if view.amount_due:
         yield "  " + tr("К оплате: {m}", "Due: {m}", m=money(view.amount_due))
     elif view.price:

@@ -116,10 +116,6 @@ class TariffNames:
         return self._seen[text]
 
 
-def tariff_from_text(text: str, event: Event) -> Tariff | None:
-    return TariffNames(event).find(text)
-
-
 def _paid(value: str) -> bool | None:
     text = fold(value).strip()
     if not text:

@@ -98,12 +98,6 @@ def get_by_code(desk: Desk, text: str) -> AttendeeView | None:
         return attendee_view(attendee) if attendee else None
 
 
-def get_by_id(desk: Desk, attendee_id: int) -> AttendeeView | None:
-    with desk.db.read() as session:
-        attendee = session.get(Attendee, attendee_id)
-        return attendee_view(attendee) if attendee else None
-
-
 def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

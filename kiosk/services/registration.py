@@ -6,7 +6,6 @@ already registered is reported as a possible duplicate instead of creating a sec
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -281,15 +280,6 @@ def validate(desk: Desk, request: Registration) -> Registration:
     return replace(request, person=person, members=members, team_size=size)
 
 
-def price_of(event: Event, request: Registration) -> int:
-    """Total to pay for a (validated) registration."""
-    if request.category != PARTICIPANT or not request.tariff:
-        return 0
-    tariff = event.tariff(request.tariff)
-    assert tariff is not None
-    return tariff.price * (request.team_size or 1) if tariff.per_participant else tariff.price
-
-
 def register(desk: Desk, request: Registration) -> RegistrationResult:
     """Register a person or a team in one transaction; returns everyone with their codes."""
     request = validate(desk, request)
@@ -485,11 +475,3 @@ def edit_attendee(desk: Desk, code: str, changes: dict[str, str | None]) -> Atte
             )
         session.flush()
         return attendee_view(attendee)
-
-
-def team_members(desk: Desk, group_id: int) -> Sequence[AttendeeView]:
-    with desk.db.read() as session:
-        rows = session.scalars(
-            select(Attendee).where(Attendee.group_id == group_id).order_by(Attendee.id)
-        )
-        return [attendee_view(a) for a in rows]
