@@ -4,11 +4,20 @@ stats."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
+from kiosk.cli.app import (
+    CommandError,
+    Context,
+    Exit,
+    Handler,
+    Parser,
+    Subparsers,
+    add_command,
+)
 from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import language, tr
 from kiosk.models import PaymentMethod, Source
@@ -541,3 +550,37 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
 
     p = command("stats", cmd_stats, "статистика", "attendance figures")
     p.add_argument("--day", type=day_arg)
+
+    add_pin_parser(sub)
+
+
+def cmd_set_pin(ctx: Context) -> Exit:
+    """The staff PIN that leaves kiosk mode: typed twice at a terminal, one line from a pipe."""
+    import getpass
+
+    from kiosk.services import selfservice
+
+    if sys.stdin.isatty():
+        first = getpass.getpass(tr("Новый PIN: ", "New PIN: "))
+        second = getpass.getpass(tr("Ещё раз: ", "Again: "))
+        if first != second:
+            raise CommandError(tr("PIN не совпадают", "The PINs do not match"), field="pin")
+        pin = first
+    else:
+        pin = sys.stdin.readline()
+    selfservice.set_pin(ctx.db, pin)
+    ctx.emit(
+        {"pin_set": True},
+        tr("PIN сохранён (хранится только его хеш).", "PIN saved (only its hash is stored)."),
+    )
+    return Exit.OK
+
+
+def add_pin_parser(sub: Subparsers) -> None:
+    add_command(
+        sub,
+        "set-pin",
+        cmd_set_pin,
+        "задать PIN сотрудника для выхода из режима киоска",
+        "set the staff PIN that leaves kiosk mode",
+    )

@@ -30,6 +30,7 @@ def registered(
     first: str = "Иван",
     paid: bool = True,
     category: str = "participant",
+    allow_duplicate: bool = False,
     **fields: str,
 ) -> AttendeeView:
     result = register(
@@ -41,6 +42,7 @@ def registered(
             pay=PaymentMethod.CARD if paid else None,
             consent=True,
             source=Source.DESK,
+            allow_duplicate=allow_duplicate,
         ),
     )
     return result.attendees[0]

@@ -1,0 +1,177 @@
+"""Self-service at the kiosk: visitors find themselves without seeing anyone else's data.
+
+A phone number alone never reveals a person: the visitor must also give the first letters of
+the surname, and only a match returns the visitor's own record. Wrong attempts are counted
+per kiosk and lock the lookup for a while. Leaving kiosk mode needs the staff PIN, stored
+only as a salted scrypt hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Final
+
+from sqlalchemy import select
+
+from kiosk.db import Database
+from kiosk.i18n import tr
+from kiosk.models import Attendee, AttendeeStatus, EventInfo
+from kiosk.phones import InvalidPhone, normalize_phone
+from kiosk.services.context import Clock
+from kiosk.services.errors import ValidationError
+from kiosk.services.views import AttendeeView, attendee_view
+from kiosk.text import fold
+
+PIN_KEY: Final = "staff_pin"
+PIN_MIN, PIN_MAX = 4, 12
+# scrypt cost: about 50 ms here, fine for a PIN typed once, slow for guessing.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+MAX_FAILURES: Final = 5
+LOCKOUT: Final = timedelta(minutes=2)
+MIN_LETTERS: Final = 2
+
+
+# ---- the staff PIN -----------------------------------------------------------------------
+
+
+def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
+
+
+def check_pin_format(pin: str) -> str:
+    pin = pin.strip()
+    if not (pin.isdigit() and pin.isascii() and PIN_MIN <= len(pin) <= PIN_MAX):
+        raise ValidationError(
+            tr(
+                "PIN — от {a} до {b} цифр",
+                "The PIN must be {a} to {b} digits",
+                a=PIN_MIN,
+                b=PIN_MAX,
+            ),
+            "pin",
+        )
+    return pin
+
+
+def set_pin(db: Database, pin: str) -> None:
+    """Store the staff PIN as scrypt$n$r$p$salt$hash; the PIN itself is never stored."""
+    pin = check_pin_format(pin)
+    salt = secrets.token_bytes(16)
+    digest = _hash(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    value = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+    with db.write() as session:
+        row = session.get(EventInfo, PIN_KEY)
+        if row is None:
+            session.add(EventInfo(key=PIN_KEY, value=value))
+        else:
+            row.value = value
+
+
+def has_pin(db: Database) -> bool:
+    with db.read() as session:
+        return session.get(EventInfo, PIN_KEY) is not None
+
+
+def verify_pin(db: Database, pin: str) -> bool:
+    """True for the right PIN; False for a wrong one or when no PIN was ever set."""
+    with db.read() as session:
+        row = session.get(EventInfo, PIN_KEY)
+    if row is None:
+        return False
+    try:
+        _scheme, n, r, p, salt, digest = row.value.split("$")
+        expected = bytes.fromhex(digest)
+        actual = _hash(pin.strip(), bytes.fromhex(salt), int(n), int(r), int(p))
+    except ValueError:
+        return False
+    return hmac.compare_digest(expected, actual)
+
+
+# ---- finding oneself ---------------------------------------------------------------------
+
+
+class Lookup(StrEnum):
+    FOUND = "found"
+    MORE_LETTERS = "more_letters"
+    """Several people share the phone and these letters: ask for more (not a wrong try)."""
+    NO_MATCH = "no_match"
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    status: Lookup
+    attendee: AttendeeView | None = None
+    retry_after: datetime | None = None
+
+
+@dataclass
+class Guard:
+    """Counts wrong attempts at one kiosk and locks the lookup after too many."""
+
+    clock: Clock
+    failures: list[datetime] = field(default_factory=list)
+    locked_until: datetime | None = None
+
+    def locked(self) -> datetime | None:
+        now = self.clock()
+        if self.locked_until is not None and now < self.locked_until:
+            return self.locked_until
+        self.locked_until = None
+        return None
+
+    def failed(self) -> None:
+        now = self.clock()
+        self.failures = [t for t in self.failures if now - t < LOCKOUT] + [now]
+        if len(self.failures) >= MAX_FAILURES:
+            self.locked_until = now + LOCKOUT
+            self.failures.clear()
+
+    def succeeded(self) -> None:
+        self.failures.clear()
+
+
+def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: str) -> LookupResult:
+    """The visitor's own record, if the phone and the first letters of the surname agree.
+
+    A phone shared by several people (a team contact) is resolved by the letters too; the
+    visitor is never shown a list, nor told whether the phone alone was known.
+    """
+    retry = guard.locked()
+    if retry is not None:
+        return LookupResult(Lookup.LOCKED, retry_after=retry)
+    prefix = fold(letters).replace(" ", "")
+    if len(prefix) < MIN_LETTERS:
+        raise ValidationError(
+            tr(
+                "Введите первые буквы фамилии (не меньше {n})",
+                "Type the first letters of your surname (at least {n})",
+                n=MIN_LETTERS,
+            ),
+            "letters",
+        )
+    try:
+        e164 = normalize_phone(phone)
+    except InvalidPhone as exc:
+        raise ValidationError(str(exc), "phone") from None
+    with db.read() as session:
+        people = session.scalars(
+            select(Attendee).where(Attendee.phone == e164, Attendee.status == AttendeeStatus.ACTIVE)
+        ).all()
+        matches = [a for a in people if fold(a.last_name).replace(" ", "").startswith(prefix)]
+        whole = [a for a in matches if fold(a.last_name).replace(" ", "") == prefix]
+        if len(matches) > 1 and len(whole) == 1:
+            matches = whole  # «Сидоров» typed in full, beside a «Сидорова» on the same phone
+        if len(matches) == 1:
+            guard.succeeded()
+            return LookupResult(Lookup.FOUND, attendee_view(matches[0]))
+        if len(matches) > 1:
+            return LookupResult(Lookup.MORE_LETTERS)
+    guard.failed()
+    retry = guard.locked()
+    return LookupResult(Lookup.LOCKED if retry else Lookup.NO_MATCH, retry_after=retry)
