@@ -18,6 +18,7 @@ from kiosk.db import Database, DatabaseError, open_database
 from kiosk.i18n import set_language
 from kiosk.services.context import Desk
 from ui.controller import DeskController
+from ui.printing import qt_sender
 from ui.runner import Runner
 from ui.settings import load_settings, with_overrides
 from ui.sounds import Sounds
@@ -91,7 +92,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except (EventFileError, DatabaseError) as exc:
         return fail(app.translate("app", "Cannot start the desk"), str(exc), args.quit_after_ms)
     desk = Desk(db, event, name=settings.desk_name, operator=settings.operator)
-    controller = DeskController(desk, Runner(), settings)
+    controller = DeskController(desk, Runner(), settings, sender=qt_sender)
     window = DeskWindow(controller, Sounds())
     window.show()
     if args.demo:

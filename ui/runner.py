@@ -21,6 +21,9 @@ class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
 
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+
 
 class _Task(QRunnable):
     def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
@@ -85,12 +88,16 @@ class Runner(QObject):
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[Exception], None] | None,
     ) -> None:
-        signals = _Signals()  # lives on the GUI thread: queued delivery lands here
+        # Owned by the runner, on the GUI thread: queued delivery lands here, and Qt (not a
+        # Python reference dropped in whichever thread happens to be last) decides when it
+        # goes — a QObject deleted from the worker thread, or inside its own signal, crashes.
+        signals = _Signals(self)
         self._pending.add(signals)
         self.busy_changed.emit(True)
 
         def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
             self._pending.discard(signals)
+            signals.deleteLater()
             if not self._pending:
                 self.busy_changed.emit(False)
             if callback is not None:

@@ -1,0 +1,80 @@
+"""Printing badges to system printers through Qt where there is no CUPS `lp` (Windows).
+
+`pdf:FOLDER` and, where it exists, `lp` go through the core; otherwise each PDF page is
+rasterised at the printer's resolution (pypdfium2) and painted on a QPrinter — which Qt
+allows from a worker thread, so the window never waits for the printer.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pypdfium2
+from PySide6.QtCore import QRect, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from kiosk.i18n import tr
+from kiosk.printers import PrinterError, is_pdf_folder, send
+
+RENDER_DPI = 300
+
+
+def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Paint every page of `pdf` on `printer`, each page at its own paper size; page count."""
+    document = pypdfium2.PdfDocument(pdf)
+    painter: QPainter | None = None
+    try:
+        for page in document:
+            width_pt, height_pt = page.get_size()
+            size = QPageSize(QSizeF(width_pt, height_pt), QPageSize.Unit.Point)
+            printer.setPageLayout(
+                QPageLayout(size, QPageLayout.Orientation.Portrait, printer.pageLayout().margins())
+            )
+            printer.setFullPage(True)
+            if painter is None:
+                painter = QPainter()
+                if not painter.begin(printer):
+                    raise PrinterError(
+                        tr(
+                            "Принтер «{p}» не готов к печати",
+                            'Printer "{p}" is not ready',
+                            p=printer.printerName() or printer.outputFileName(),
+                        )
+                    )
+            elif not printer.newPage():
+                raise PrinterError(tr("Принтер отказал", "The printer refused the page"))
+            bitmap = page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB")
+            image = QImage(
+                bitmap.tobytes(),
+                bitmap.width,
+                bitmap.height,
+                bitmap.width * 3,
+                QImage.Format.Format_RGB888,
+            )
+            target = painter.viewport()
+            painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
+        return len(document)
+    finally:
+        if painter is not None:
+            painter.end()
+        document.close()
+
+
+def qt_sender(pdf: bytes, printer_name: str, job_name: str) -> str:
+    """A print sender for the desk: the core's ways first, Qt's print support otherwise."""
+    if is_pdf_folder(printer_name) or shutil.which("lp"):
+        return send(pdf, printer_name, job_name)
+    info = QPrinterInfo.printerInfo(printer_name)
+    if info.isNull():
+        raise PrinterError(
+            tr(
+                "Нет принтера «{p}». Выберите принтер в настройках",
+                'There is no printer "{p}". Choose one in the settings',
+                p=printer_name,
+            )
+        )
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(job_name)
+    paint_pdf(pdf, printer)
+    return printer_name
