@@ -17,6 +17,7 @@ from kiosk.config import RESOURCES, Event, EventFileError, load_event
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.i18n import set_language
 from kiosk.services.context import Desk
+from ui.collector import GuiThreadCollector
 from ui.controller import DeskController
 from ui.printing import qt_sender
 from ui.runner import Runner
@@ -87,6 +88,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     )
     install_translations(app, settings.language)
     install_error_hook(log_path)
+    collector = GuiThreadCollector(app)
+    collector.start()
     try:
         event, db = open_event_and_database(args)
     except (EventFileError, DatabaseError) as exc:

@@ -1,51 +1,37 @@
 """Runs service calls off the GUI thread and delivers their results back on it.
 
 Writes go through one worker thread, one at a time, in the order asked; reads (search,
-statistics) use a small pool of their own, so a search never waits behind a slow print.
-Slots stay thin: they call `runner.write(...)` / `runner.read(...)` with callbacks.
+statistics) use a small pool of their own, and printing a third, so a search never waits
+behind a slow printer. Slots stay thin: they call `runner.write(...)` / `runner.read(...)`
+with callbacks, which run on the GUI thread.
+
+Results travel through two signals of the runner itself, tagged with the task's number: no
+Qt object is made or deleted per task, so none can be destroyed while a worker thread is
+still emitting from it.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = signals
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # delivered to the failure callback on the GUI thread
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+Callback = Callable[[Any], None]
+ErrorCallback = Callable[[Exception], None]
 
 
 class Runner(QObject):
     """Background execution with callbacks on the GUI thread."""
 
     busy_changed = Signal(bool)
+    _done = Signal(int, object)
+    _failed = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,29 +41,32 @@ class Runner(QObject):
         self._reads.setMaxThreadCount(2)
         self._slow = QThreadPool(self)  # printing: never blocks writes or reads
         self._slow.setMaxThreadCount(1)
-        self._pending: set[_Signals] = set()
+        self._numbers = itertools.count(1)
+        self._pending: dict[int, tuple[Callback | None, ErrorCallback | None]] = {}
+        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._failed.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
 
     def write(
         self,
         work: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
     ) -> None:
         self._start(self._writes, work, on_done, on_error)
 
     def read(
         self,
         work: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
     ) -> None:
         self._start(self._reads, work, on_done, on_error)
 
     def slow(
         self,
         work: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
     ) -> None:
         self._start(self._slow, work, on_done, on_error)
 
@@ -85,36 +74,45 @@ class Runner(QObject):
         self,
         pool: QThreadPool,
         work: Callable[[], Any],
-        on_done: Callable[[Any], None] | None,
-        on_error: Callable[[Exception], None] | None,
+        on_done: Callback | None,
+        on_error: ErrorCallback | None,
     ) -> None:
-        # Owned by the runner, on the GUI thread: queued delivery lands here, and Qt (not a
-        # Python reference dropped in whichever thread happens to be last) decides when it
-        # goes — a QObject deleted from the worker thread, or inside its own signal, crashes.
-        signals = _Signals(self)
-        self._pending.add(signals)
+        number = next(self._numbers)
+        self._pending[number] = (on_done, on_error)
         self.busy_changed.emit(True)
+        done, failed = self._done, self._failed
 
-        def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
-            self._pending.discard(signals)
-            signals.deleteLater()
-            if not self._pending:
-                self.busy_changed.emit(False)
-            if callback is not None:
-                callback(value)
+        def run() -> None:  # in a pool thread
+            try:
+                result = work()
+            except Exception as exc:
+                exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+                failed.emit(number, exc)
+            else:
+                done.emit(number, result)
 
-        def failed(exc: Exception) -> None:
-            if on_error is None:
-                log.error(
-                    "background task failed: %s", getattr(exc, "__traceback_text__", repr(exc))
-                )
-            finish(on_error, exc)
+        pool.start(run)
 
-        signals.done.connect(
-            lambda value: finish(on_done, value), Qt.ConnectionType.QueuedConnection
-        )
-        signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-        pool.start(_Task(work, signals))
+    def _finish(self, number: int) -> tuple[Callback | None, ErrorCallback | None]:
+        callbacks = self._pending.pop(number, (None, None))
+        if not self._pending:
+            self.busy_changed.emit(False)
+        return callbacks
+
+    def _deliver(self, number: int, value: object) -> None:
+        on_done, _on_error = self._finish(number)
+        if on_done is not None:
+            on_done(value)
+
+    def _deliver_error(self, number: int, error: object) -> None:
+        _on_done, on_error = self._finish(number)
+        assert isinstance(error, Exception)
+        if on_error is None:
+            log.error(
+                "background task failed: %s", getattr(error, "__traceback_text__", repr(error))
+            )
+        else:
+            on_error(error)
 
     def is_busy(self) -> bool:
         return bool(self._pending)

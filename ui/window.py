@@ -390,6 +390,7 @@ class DeskWindow(QMainWindow):
             self.results_hint.setText(self.tr("Nobody found") if query.strip() else "")
 
     def show_outcome(self, result: CheckInResult) -> None:
+        self.print_status.clear()  # about the previous person's badge; a new print says so
         self.result_panel.show_result(result, TONES[result.status])
         self.attendee_card.show_attendee(result.attendee)
         if result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN):

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.services.context import Desk
 from ui.app import install_translations
+from ui.collector import GuiThreadCollector
 from ui.controller import DeskController
 from ui.runner import Runner
 from ui.settings import DeskSettings
@@ -37,6 +38,15 @@ def russian_interface(qapp: QApplication) -> Iterator[None]:
     yield
     for translator in translators:
         qapp.removeTranslator(translator)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As the app does: a collection in a worker thread would delete widgets off-thread."""
+    collector = GuiThreadCollector(qapp)
+    collector.start()
+    yield
+    collector.stop()
 
 
 @pytest.fixture(autouse=True)
