@@ -10,12 +10,14 @@ import re
 import secrets
 from typing import Final
 
-ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+ALPHABET: Final[str] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+"""Crockford base32: digits and upper-case letters without I, L, O and U."""
 CODE_LENGTH: Final = 12
 GROUP: Final = 4
-BITS: Final = CODE_LENGTH * 5
+BITS: Final = CODE_LENGTH * 5  # 5 bits per symbol of a 32-symbol alphabet
 
-CODE_RE: Final = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}$")
+CODE_RE: Final = re.compile(rf"^[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}\Z")
+"""The canonical form of a code."""
 
 # A USB scanner is a keyboard: with the Russian layout active, the key for a Latin letter
 # produces the Cyrillic letter on the same key (S → Ы, N → Т).
@@ -30,7 +32,10 @@ _BY_SHAPE: Final = str.maketrans(
 )
 # Crockford decoding of the letters left out of the alphabet.
 _CROCKFORD: Final = str.maketrans("ILO", "110")
-_SEPARATORS: Final = re.compile(r"[\s\-‐‑‒–—―_.]+")
+# Spaces, hyphens and dashes of every kind, underscores and dots between the groups.
+_SEPARATORS: Final = re.compile(r"[\s\-‐‑‒–—―−_.]+")
+# Longer text is a name or a sentence, not a code, however it is spaced.
+_MAX_TEXT: Final = 40
 
 
 def new_code() -> str:
@@ -39,9 +44,11 @@ def new_code() -> str:
     return format_code("".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(CODE_LENGTH)))
 
 
-def format_code(raw: str) -> str:
+def format_code(raw12: str) -> str:
     """``7KQ2M9XDH3TR`` → ``7KQ2-M9XD-H3TR``."""
-    return "-".join(raw[i : i + GROUP] for i in range(0, len(raw), GROUP))
+    if len(raw12) != CODE_LENGTH:
+        raise ValueError(f"a badge code has {CODE_LENGTH} symbols, not {len(raw12)}: {raw12!r}")
+    return "-".join(raw12[i : i + GROUP] for i in range(0, CODE_LENGTH, GROUP))
 
 
 def _canonical(text: str) -> str | None:
@@ -58,7 +65,7 @@ def code_candidates(text: str) -> tuple[str, ...]:
     the Russian keyboard layout of a scanner, and Cyrillic look-alike letters typed by hand.
     Returns an empty tuple for text that cannot be a code.
     """
-    if len(text) > 40:
+    if len(text) > _MAX_TEXT:
         return ()
     compact = _SEPARATORS.sub("", text.strip())
     if len(compact) != CODE_LENGTH:
@@ -72,4 +79,5 @@ def code_candidates(text: str) -> tuple[str, ...]:
 
 
 def is_code_like(text: str) -> bool:
+    """Whether the text can stand for some badge code (see `code_candidates`)."""
     return bool(code_candidates(text))

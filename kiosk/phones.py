@@ -8,42 +8,71 @@ from typing import Final
 import phonenumbers
 
 from kiosk.i18n import tr
+from kiosk.text import digits
 
-_PHONE_CHARS: Final = re.compile(r"^[\d\s()+\-.‐‑–—]+$")
+# Digits, spaces, brackets, dots and dashes; '+' is only allowed first (checked separately).
+_PHONE_CHARS: Final = re.compile(r"[\d\s()+\-.‐‑‒–—−]+")
+# Fewer digits is not a whole number anywhere; more is not one number (an international
+# prefix such as 810 plus the 15 digits of E.164 is the longest real input).
+_MIN_DIGITS: Final = 6
+_MAX_DIGITS: Final = 18
+_MIN_QUERY_DIGITS: Final = 4
 
 
 class InvalidPhone(ValueError):
     """The text is not a phone number; the message is for the user."""
 
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        super().__init__(
+            tr(
+                "Телефон «{raw}» не похож на номер телефона",
+                'The phone "{raw}" does not look like a phone number',
+                raw=raw.strip()[:40],
+            )
+        )
+
 
 def normalize_phone(raw: str, region: str = "RU") -> str:
-    """``8 914 700-80-90``, ``+7 (914) 700 80 90``, ``9147008090`` → ``+79147008090``."""
+    """``8 914 700-80-90``, ``+7 (914) 700 80 90``, ``9147008090`` → ``+79147008090``.
+
+    Raises `InvalidPhone` for anything that is not a valid number of some country.
+    """
     text = raw.strip()
-    digit_count = sum(ch.isdigit() for ch in text)
-    if not text or not _PHONE_CHARS.match(text) or not 6 <= digit_count <= 15:
-        raise InvalidPhone(_message(raw))
-    if region == "RU" and not text.startswith("+"):
-        digits = re.sub(r"\D", "", text)
-        # Ten digits is a Russian number without its trunk prefix; 8 / 7 + ten is with it.
-        if len(digits) == 10:
-            text = "+7" + digits
-        elif len(digits) == 11 and digits[0] in "78":
-            text = "+7" + digits[1:]
+    if not _looks_like_phone(text):
+        raise InvalidPhone(raw)
+    number_digits = digits(text)
+    if not _MIN_DIGITS <= len(number_digits) <= _MAX_DIGITS:
+        raise InvalidPhone(raw)
     try:
-        number = phonenumbers.parse(text, region)
+        number = phonenumbers.parse(_dialable(text, number_digits, region), region)
     except phonenumbers.NumberParseException:
-        raise InvalidPhone(_message(raw)) from None
+        raise InvalidPhone(raw) from None
     if not phonenumbers.is_possible_number(number) or not phonenumbers.is_valid_number(number):
-        raise InvalidPhone(_message(raw))
+        raise InvalidPhone(raw)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _message(raw: str) -> str:
-    return tr(
-        "Телефон «{raw}» не похож на номер телефона",
-        'The phone "{raw}" does not look like a phone number',
-        raw=raw.strip()[:40],
-    )
+def _looks_like_phone(text: str) -> bool:
+    return _PHONE_CHARS.fullmatch(text) is not None and "+" not in text[1:]
+
+
+def _dialable(text: str, number_digits: str, region: str) -> str:
+    """The digits in a form `phonenumbers` reads right, fixing the usual Russian habits."""
+    if text.startswith("+"):
+        # "+8 914 …" is a common slip for "8 914 …"; no country code starts with 89.
+        if region == "RU" and len(number_digits) == 11 and number_digits.startswith("89"):
+            return "+7" + number_digits[1:]
+        return "+" + number_digits
+    if number_digits.startswith("00"):
+        return "+" + number_digits[2:]  # the European international prefix
+    if region == "RU":
+        # Ten digits are a Russian number without its trunk prefix; 8 or 7 and ten are with it.
+        if len(number_digits) == 10:
+            return "+7" + number_digits
+        if len(number_digits) == 11 and number_digits[0] in "78":
+            return "+7" + number_digits[1:]
+    return number_digits  # e.g. 810 (the Russian international prefix) + a foreign number
 
 
 def format_phone(e164: str) -> str:
@@ -56,15 +85,20 @@ def format_phone(e164: str) -> str:
 
 
 def phone_query(text: str) -> tuple[str | None, str | None]:
-    """For search: (E.164 if the text is a whole phone number, its digits) or (None, None)."""
+    """For search: (E.164 if the text is a whole phone number, its digits) or (None, None).
+
+    Text that looks like a phone (digits and phone punctuation, at least four digits) gives its
+    digits for matching a tail or a part of stored numbers, and its E.164 form when it is a
+    whole number; anything else gives ``(None, None)``.
+    """
     text = text.strip()
-    if not _PHONE_CHARS.match(text or "x"):
+    if not _looks_like_phone(text):
         return None, None
-    digits = re.sub(r"\D", "", text)
-    if len(digits) < 4:
+    query_digits = digits(text)
+    if len(query_digits) < _MIN_QUERY_DIGITS:
         return None, None
     try:
         full: str | None = normalize_phone(text)
     except InvalidPhone:
         full = None
-    return full, digits
+    return full, query_digits

@@ -1,0 +1,162 @@
+"""Badge codes: random and typeable, and recognised however a scanner or a person types them."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from kiosk.codes import ALPHABET, CODE_LENGTH, code_candidates, format_code, is_code_like, new_code
+
+CODE = "7KQ2-M9XD-H3TR"
+FORMAT = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
+
+_LATIN_KEYS = "QWERTYUIOPASDFGHJKLZXCVBNM"
+_RUSSIAN_KEYS = "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ"
+
+
+def typed_in_russian_layout(text: str) -> str:
+    """What a scanner types for this text while the computer's keyboard layout is Russian."""
+    return text.translate(
+        str.maketrans(_LATIN_KEYS + _LATIN_KEYS.lower(), _RUSSIAN_KEYS + _RUSSIAN_KEYS.lower())
+    )
+
+
+def test_the_helper_types_like_a_russian_keyboard() -> None:
+    assert typed_in_russian_layout(CODE) == "7ЛЙ2-Ь9ЧВ-Р3ЕК"
+
+
+def test_ten_thousand_new_codes_are_unique_and_well_formed() -> None:
+    codes = [new_code() for _ in range(10_000)]
+    assert len(set(codes)) == len(codes)
+    assert all(FORMAT.fullmatch(code) for code in codes)
+    assert set("".join(codes).replace("-", "")) <= set(ALPHABET)
+
+
+def test_new_codes_use_the_whole_alphabet() -> None:
+    used = set("".join(new_code() for _ in range(1_000)).replace("-", ""))
+    assert used == set(ALPHABET)
+
+
+def test_a_code_carries_at_least_sixty_random_bits() -> None:
+    assert len(ALPHABET) == len(set(ALPHABET)) == 32
+    assert CODE_LENGTH * math.log2(len(ALPHABET)) >= 60
+
+
+def test_the_alphabet_leaves_out_letters_that_look_like_digits_or_spell_words() -> None:
+    assert not set("ILOU") & set(ALPHABET)
+
+
+def test_a_code_fits_the_qr_alphanumeric_mode() -> None:
+    assert set(new_code()) <= set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+
+
+def test_format_code_puts_dashes_between_groups_of_four() -> None:
+    assert format_code("7KQ2M9XDH3TR") == CODE
+
+
+def test_format_code_refuses_a_wrong_length() -> None:
+    with pytest.raises(ValueError):
+        format_code("7KQ2M9XD")
+
+
+def test_a_canonical_code_stands_for_itself() -> None:
+    assert code_candidates(CODE) == (CODE,)
+
+
+def test_a_code_typed_through_the_russian_layout_maps_back() -> None:
+    assert code_candidates(typed_in_russian_layout(CODE))[0] == CODE
+
+
+def test_a_lower_case_code_typed_through_the_russian_layout_maps_back() -> None:
+    assert code_candidates(typed_in_russian_layout(CODE.lower()))[0] == CODE
+
+
+def test_generated_codes_survive_the_russian_layout() -> None:
+    for _ in range(200):
+        code = new_code()
+        assert code in code_candidates(typed_in_russian_layout(code))
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "7kq2-m9xd-h3tr",
+        "7KQ2M9XDH3TR",
+        "7KQ2 M9XD H3TR",
+        "  7KQ2-M9XD-H3TR\n",
+        "7KQ2–M9XD—H3TR",
+        "7KQ2‐M9XD‐H3TR",
+        "7KQ2_M9XD_H3TR",
+        "7KQ2.M9XD.H3TR",
+        "7KQ2 - M9XD - H3TR",
+    ],
+)
+def test_case_and_separators_do_not_matter(typed: str) -> None:
+    assert code_candidates(typed) == (CODE,)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("O0I1-L0o0-iIlL", "0011-1000-1111"),
+        ("7KQ2-M9XD-H3TO", "7KQ2-M9XD-H3T0"),
+        ("7KQI-M9XD-H3TR", "7KQ1-M9XD-H3TR"),
+        ("7KQl-M9XD-H3TR", "7KQ1-M9XD-H3TR"),
+    ],
+)
+def test_letters_left_out_of_the_alphabet_read_as_the_digits_they_resemble(
+    typed: str, code: str
+) -> None:
+    assert code_candidates(typed) == (code,)
+
+
+def test_cyrillic_look_alike_letters_give_a_second_reading() -> None:
+    # "АВЕК" typed by a person copying the badge: through the layout it is F D T R.
+    assert code_candidates("АВЕК-7М9С-Н3ТР") == ("FDTR-7V9C-Y3NH", "ABEK-7M9C-H3TP")
+
+
+def test_look_alike_letters_outside_the_layout_table_give_one_reading() -> None:
+    # Х is on the [ key, so only the look-alike reading is a code.
+    assert code_candidates("ХХХХ-0000-0000") == ("XXXX-0000-0000",)
+
+
+def test_lower_case_look_alike_letters_count_too() -> None:
+    assert code_candidates("авек-7м9с-н3тр") == ("FDTR-7V9C-Y3NH", "ABEK-7M9C-H3TP")
+
+
+def test_mixed_latin_and_cyrillic_is_read_both_ways() -> None:
+    assert code_candidates("7KQ2-M9XD-Н3ТR") == ("7KQ2-M9XD-Y3NR", "7KQ2-M9XD-H3TR")
+
+
+def test_a_code_of_digits_only_has_one_reading() -> None:
+    assert code_candidates("1234 5678 9012") == ("1234-5678-9012",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "Иванов",
+        "Тютин Альберт",
+        "7KQ2-M9XD-H3T",
+        "7KQ2-M9XD-H3TRX",
+        "7KQ2-M9XD-H3T!",
+        "7KQ2/M9XD/H3TR",
+        "7KQ2-M9XD-H3TU",
+        "ЖЖЖЖ-ЖЖЖЖ-ЖЖЖЖ",
+        "+7 914 700-80-90",
+        "x" * 1000,
+        "7KQ2" + " " * 40 + "M9XDH3TR",
+    ],
+)
+def test_text_that_cannot_be_a_code_has_no_candidate(text: str) -> None:
+    assert code_candidates(text) == ()
+    assert not is_code_like(text)
+
+
+def test_code_like_text_is_recognised() -> None:
+    assert is_code_like(CODE.lower())
+    assert is_code_like(typed_in_russian_layout(CODE))
