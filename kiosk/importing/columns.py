@@ -3,24 +3,48 @@
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Final, Literal
 
 from kiosk.text import fold
 
-# field → header spellings, compared without case, spaces, punctuation or ё.
-ALIASES: Final[dict[str, tuple[str, ...]]] = {
+Field = Literal[
+    "full_name",
+    "last_name",
+    "first_name",
+    "middle_name",
+    "phone",
+    "email",
+    "company",
+    "position",
+    "tariff",
+    "team_size",
+    "call_time",
+    "paid",
+    "form",
+    "submitted_at",
+]
+
+# Header spellings per field, compared after `normalise`: no case, spaces, punctuation or ё.
+ALIASES: Final[dict[Field, tuple[str, ...]]] = {
     "full_name": (
         "фио",
         "имя",
         "участник",
         "контактноелицо",
+        "вашеимя",
+        "имяифамилия",
+        "имяфамилия",
+        "фамилияимя",
+        "фамилияиимя",
+        "фамилияимяотчество",
+        "полноеимя",
         "name",
         "fullname",
-        "ваше имя",
-        "имяифамилия",
-        "фамилияимя",
-        "фамилияимяотчество",
+        "yourname",
         "contactname",
+        "contactperson",
+        "participant",
+        "attendee",
     ),
     "last_name": ("фамилия", "lastname", "surname", "familyname"),
     "first_name": ("firstname", "givenname"),
@@ -28,88 +52,178 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "phone": (
         "телефон",
         "тел",
-        "phone",
-        "мобильный",
+        "телмоб",
+        "моб",
         "номертелефона",
-        "mobile",
-        "телефонмоб",
-        "контактныйтелефон",
-        "phonenumber",
+        "мобильный",
         "мобильныйтелефон",
+        "контактныйтелефон",
+        "сотовый",
+        "phone",
+        "phonenumber",
+        "mobile",
+        "mobilephone",
+        "telephone",
+        "tel",
     ),
-    "email": ("email", "почта", "электроннаяпочта", "элпочта", "емейл", "имейл", "mail"),
+    "email": (
+        "email",
+        "\u0435mail",  # «Е-mail» typed with a Cyrillic Е
+        "почта",
+        "элпочта",
+        "электроннаяпочта",
+        "адресэлектроннойпочты",
+        "емейл",
+        "имейл",
+        "емайл",
+        "mail",
+        "emailaddress",
+    ),
     "company": (
         "компания",
         "организация",
+        "названиекомпании",
+        "названиеорганизации",
+        "местоработы",
         "company",
+        "companyname",
         "organization",
         "organisation",
-        "названиекомпании",
-        "местоработы",
     ),
-    "position": ("должность", "position", "jobtitle", "title"),
-    "tariff": ("тариф", "tariff", "ticket", "билет", "типбилета", "tickettype"),
+    "position": ("должность", "position", "jobtitle", "job", "title"),
+    "tariff": (
+        "тариф",
+        "билет",
+        "типбилета",
+        "пакет",
+        "tariff",
+        "ticket",
+        "tickettype",
+    ),
     "team_size": (
         "количествочеловеквкоманде",
         "количествочеловек",
-        "колвоучастников",
         "количествоучастников",
-        "teamsize",
         "колвочеловек",
+        "колвоучастников",
         "участниковвкоманде",
+        "человеквкоманде",
+        "размеркоманды",
+        "teamsize",
+        "numberofpeople",
+        "numberofparticipants",
+        "teammembers",
     ),
     "call_time": (
         "воскольковампозвонить",
         "воскольковамудобнопозвонить",
         "удобноевремязвонка",
+        "удобноевремядлязвонка",
         "времязвонка",
         "когдапозвонить",
         "calltime",
+        "besttimetocall",
     ),
-    "paid": ("оплачено", "оплата", "paid", "статусоплаты", "payment", "оплачен"),
-    "form": ("форма", "названиеформы", "form", "источник", "formname", "source"),
+    "paid": (
+        "оплачено",
+        "оплачен",
+        "оплата",
+        "статусоплаты",
+        "paid",
+        "payment",
+        "paymentstatus",
+    ),
+    "form": (
+        "форма",
+        "названиеформы",
+        "источник",
+        "form",
+        "formname",
+        "formtitle",
+    ),
     "submitted_at": (
         "датазаявки",
         "дата",
-        "created",
-        "submittedat",
         "датаивремя",
         "времязаявки",
+        "датарегистрации",
+        "датасоздания",
+        "датаотправки",
+        "датаивремязаявки",
+        "отметкавремени",  # Google Forms
+        "created",
         "createdat",
+        "submitted",
+        "submittedat",
         "date",
+        "timestamp",
     ),
 }
 
-_CLEAN: Final = re.compile(r"[\W_]+", re.UNICODE)
+# Aliases at least this long are also found inside longer headers («Телефон участника»,
+# «Ваш e-mail»); shorter ones («тел», «дата», «name») only as the whole header, or they would
+# claim «Дата рождения» or «Username».
+_CONTAINED_MIN: Final = 5
+_NOT_WORD: Final = re.compile(r"[\W_]+")
+_LOOKUP: Final[dict[str, Field]] = {
+    alias: field for field, aliases in ALIASES.items() for alias in aliases
+}
 
 
 def normalise(header: str) -> str:
-    return _CLEAN.sub("", fold(header))
+    """«Ф.И.О.», «ф и о» and «ФИО» all become «фио»; «E-mail» becomes «email»."""
+    return _NOT_WORD.sub("", fold(header))
 
 
-def match_columns(headers: list[str]) -> dict[str, int]:
-    """field → column index. «Имя» means the first name when there is also a «Фамилия»."""
-    lookup = {
-        alias.replace(" ", ""): name for name, aliases in ALIASES.items() for alias in aliases
-    }
-    found: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        key = normalise(header)
-        if not key:
-            continue
-        name = lookup.get(key)
-        if name is None:
-            # Long spellings with extra words: «Во сколько Вам удобно позвонить?»
-            contained = [alias for alias in lookup if len(alias) >= 7 and alias in key]
-            name = lookup[max(contained, key=len)] if contained else None
-        if name is not None and name not in found:
-            found[name] = index
-    # «Фамилия» + «Имя»: the «Имя» column is the first name.
+def field_of(header: str, *, contained: bool = True) -> Field | None:
+    """Which field a header names, if any; `contained=False` takes whole-header matches only."""
+    key = normalise(header)
+    if not key:
+        return None
+    exact = _LOOKUP.get(key)
+    if exact is not None or not contained:
+        return exact
+    # A longer header that contains an alias: one at the start of the header wins («Фамилия
+    # участника» is the surname, not the participant), then the longest.
+    found = [
+        (key.startswith(alias), len(alias), alias)
+        for alias in _LOOKUP
+        if len(alias) >= _CONTAINED_MIN and alias in key
+    ]
+    return _LOOKUP[max(found)[2]] if found else None
+
+
+def match_columns(headers: list[str]) -> dict[Field, int]:
+    """Field → column index, the first column of each field; the others stay extra data.
+
+    A header that is exactly an alias beats one that only contains it («Оплачено» over
+    «Способ оплаты»), and «Имя» next to a «Фамилия» column is the first name.
+    """
+    found: dict[Field, int] = {}
+    for contained in (False, True):
+        for index, header in enumerate(headers):
+            if index in found.values():
+                continue
+            field = field_of(header, contained=contained)
+            if field is not None and field not in found:
+                found[field] = index
     if (
         "last_name" in found
         and "full_name" in found
         and "first_name" not in found
-        and normalise(headers[found["full_name"]]) in ("имя", "name")
+        and _is_given_name(normalise(headers[found["full_name"]]))
     ):
         found["first_name"] = found.pop("full_name")
-    return found
+    return dict(sorted(found.items(), key=lambda item: item[1]))
+
+
+def _is_given_name(key: str) -> bool:
+    """«Имя», «Имя участника», "Name": a first name; «Имя и фамилия», «ФИО»: not."""
+    if key in ("name", "yourname", "вашеимя"):
+        return True
+    return key.startswith("имя") and "фамил" not in key and "отчеств" not in key
+
+
+def names_a_person(columns: dict[Field, int]) -> bool:
+    """A usable export has at least a name or a phone column."""
+    return any(f in columns for f in ("full_name", "last_name", "first_name", "phone"))

@@ -1,23 +1,34 @@
-"""Reading a registration export: CSV (UTF-8 with or without BOM, UTF-16, Windows-1251; comma,
-semicolon or tab — all detected) or an Excel .xlsx workbook, into a header and numbered rows.
+"""Reading a registration export (CSV in any usual encoding and delimiter, or .xlsx) as a table.
 
-Whatever the file is, the result is a table or an `ImportFileError` with a plain message.
+Whatever the file is, the result is a `Table` or an `ImportFileError` with a plain message.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TextIO
 
 from kiosk.i18n import tr
+from kiosk.importing.columns import match_columns, names_a_person
 
 MAX_BYTES: Final = 100 * 1024 * 1024
-DELIMITERS: Final = (";", ",", "\t")
+MAX_ROWS: Final = 1_000_000
+DELIMITERS: Final = (";", ",", "\t")  # on a tie, the earlier one wins (Russian Excel uses ;)
+_CHUNK: Final = 1024 * 1024
+_SNIFF_CHARS: Final = 64 * 1024
+_SNIFF_RECORDS: Final = 50
+# Lines above the header that a CRM sometimes adds («Выгрузка заявок за ноябрь»).
+_MAX_TITLE_LINES: Final = 10
+# Repeated cell texts (form names, dates, tariffs) are stored once; the cap keeps the memo
+# itself small when most cells are unique.
+_SHARED_CELLS: Final = 50_000
 
 
 class ImportFileError(Exception):
@@ -26,25 +37,33 @@ class ImportFileError(Exception):
 
 @dataclass(frozen=True)
 class Table:
+    """The header row of an export and the non-empty rows under it, as text."""
+
     headers: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
-    """(line as a person sees it in a text editor or Excel, cells)."""
+    """(line as a person sees it in a text editor or Excel, counting from 1; cells)."""
     encoding: str = ""
+    """What was detected: utf-8, utf-8-sig, utf-16, cp1251, or xlsx for a workbook."""
     delimiter: str = ""
 
 
 def read_table(path: str | Path) -> Table:
+    """Read a CSV or .xlsx export; raises `ImportFileError` for anything that is not one."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise ImportFileError(
+                tr("Это папка, а не файл: {p}", "That is a folder, not a file: {p}", p=path)
+            )
         size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
     except FileNotFoundError:
         raise ImportFileError(tr("Файл не найден: {p}", "File not found: {p}", p=path)) from None
     except OSError as exc:
         raise ImportFileError(
             tr("Файл не читается: {p} ({e})", "Cannot read {p} ({e})", p=path, e=exc.strerror)
         ) from None
-    if path.is_dir():
-        raise ImportFileError(tr("Это папка, а не файл: {p}", "That is a folder: {p}", p=path))
     if size > MAX_BYTES:
         raise ImportFileError(
             tr(
@@ -56,17 +75,26 @@ def read_table(path: str | Path) -> Table:
         )
     if size == 0:
         raise ImportFileError(tr("Файл пуст: {p}", "The file is empty: {p}", p=path.name))
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    _refuse_known_binary(head, path)
+    try:
+        if head.startswith(b"PK\x03\x04"):
+            return _read_xlsx(path)
+        return _read_csv(path, _detect_encoding(path))
+    except OSError as exc:
+        raise ImportFileError(
+            tr("Файл не читается: {p} ({e})", "Cannot read {p} ({e})", p=path, e=exc.strerror)
+        ) from None
+
+
+def _refuse_known_binary(head: bytes, path: Path) -> None:
+    """Clear messages for the files people most often pick by mistake."""
+    name = path.name
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             tr(
-                "{p}: это не файл Excel .xlsx (возможно, старый .xls — сохраните как .xlsx "
-                "или CSV)",
-                "{p} is not an Excel .xlsx file (perhaps an old .xls: save it as .xlsx or CSV)",
-                p=path.name,
+                "{p}: это старый формат Excel (.xls). Сохраните его как .xlsx или CSV",
+                "{p} is an old Excel .xls file. Save it as .xlsx or CSV",
+                p=name,
             )
         )
     if head.startswith(b"%PDF"):
@@ -74,145 +102,268 @@ def read_table(path: str | Path) -> Table:
             tr(
                 "{p}: это PDF, а не таблица. Нужен CSV или Excel (.xlsx)",
                 "{p} is a PDF, not a table. A CSV or Excel (.xlsx) file is needed",
+                p=name,
+            )
+        )
+    if path.suffix.lower() in (".xlsx", ".xlsm") and not head.startswith(b"PK\x03\x04"):
+        raise ImportFileError(
+            tr(
+                "{p}: это не файл Excel .xlsx (возможно, он повреждён или переименован). "
+                "Сохраните таблицу как .xlsx или CSV",
+                "{p} is not an Excel .xlsx file (perhaps damaged or renamed). "
+                "Save the table as .xlsx or CSV",
+                p=name,
+            )
+        )
+
+
+def _not_a_table(name: str) -> ImportFileError:
+    return ImportFileError(
+        tr(
+            "{p}: это не текстовая таблица (двоичные данные). Нужен CSV или Excel (.xlsx)",
+            "{p} is not a text table (binary data). A CSV or Excel (.xlsx) file is needed",
+            p=name,
+        )
+    )
+
+
+def _detect_encoding(path: Path) -> str:
+    """A BOM if there is one; else UTF-8 if the bytes are UTF-8; else Windows-1251.
+
+    The whole file is checked, in chunks, so a cp1251 letter on the last line is not missed
+    and a 50 MB file is never held in memory at once.
+    """
+    with path.open("rb") as handle:
+        first = handle.read(_CHUNK)
+        if first.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        if b"\x00" in first[:65536]:
+            raise _not_a_table(path.name)
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+        try:
+            chunk = first
+            while chunk:
+                decoder.decode(chunk)
+                chunk = handle.read(_CHUNK)
+            decoder.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
+        # Real UTF-8 with a few broken bytes (a cell pasted from elsewhere) is still UTF-8,
+        # while Windows-1251 Cyrillic read as UTF-8 is almost nothing but broken bytes.
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        broken = letters = 0
+        while chunk := handle.read(_CHUNK):
+            text = decoder.decode(chunk)
+            if not text.isascii():
+                bad = text.count("\ufffd")
+                broken += bad
+                letters += len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if letters >= 4 * broken:
+        return "utf-8"
+    sample = first.decode("cp1251", errors="replace")[:20000]
+    odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
+    if odd > len(sample) * 0.02:
+        raise ImportFileError(
+            tr(
+                "{p}: не удаётся распознать кодировку текста (ожидается UTF-8 или Windows-1251)",
+                "{p}: cannot recognise the text encoding (UTF-8 or Windows-1251 expected)",
                 p=path.name,
             )
         )
-    return _read_csv(path.read_bytes(), path.name)
+    return "cp1251"
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:65536]:
-        raise ImportFileError(
-            tr(
-                "{p}: это не текстовая таблица (двоичные данные). Нужен CSV или Excel (.xlsx)",
-                "{p} is not a text table (binary data). A CSV or Excel (.xlsx) file is needed",
-                p=name,
-            )
-        )
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1251", errors="replace")
-    # Windows-1251 decodes almost anything; real text is mostly letters, digits and punctuation.
-    sample = text[:20000]
-    odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
-    if odd > len(sample) * 0.05:
-        raise ImportFileError(
-            tr(
-                "{p}: не удаётся распознать кодировку текста",
-                "{p}: cannot recognise the text encoding",
-                p=name,
-            )
-        )
-    return text, "cp1251"
+def _detect_delimiter(sample: str, complete: bool) -> str:
+    """The delimiter that splits most lines into the same number (two or more) of fields.
 
-
-def _delimiter(first_line: str) -> str:
-    """The delimiter that splits the header into the most fields (quotes respected)."""
-    best, best_count = ";", 0
+    The csv parser does the splitting, so quoted delimiters do not count. More lines agreeing
+    wins, then more fields: a comma inside a long ;-separated header, or a title line above
+    the header, does not fool it. `complete` says the sample is the whole file, else its last
+    line may be cut short and is left out.
+    """
+    best, best_score = DELIMITERS[0], (0, 0)
     for candidate in DELIMITERS:
         try:
-            fields = next(csv.reader([first_line], delimiter=candidate))
-        except (csv.Error, StopIteration):
+            records = [
+                r
+                for r in csv.reader(io.StringIO(sample, newline=""), delimiter=candidate)
+                if any(c.strip() for c in r)
+            ]
+        except csv.Error:
             continue
-        if len(fields) > best_count:
-            best, best_count = candidate, len(fields)
+        if not complete:
+            records = records[:-1]
+        widths = Counter(len(r) for r in records[: _SNIFF_RECORDS + 1])
+        if not widths:
+            continue
+        width, agreeing = max(widths.items(), key=lambda item: (item[1], item[0]))
+        if width > 1 and (agreeing, width) > best_score:
+            best, best_score = candidate, (agreeing, width)
     return best
 
 
-def _read_csv(data: bytes, name: str) -> Table:
-    text, encoding = _decode(data, name)
-    text = text.lstrip("\ufeff")
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    if not first_line:
-        raise ImportFileError(tr("Файл пуст: {p}", "The file is empty: {p}", p=name))
-    delimiter = _delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
+def _read_csv(path: Path, encoding: str) -> Table:
+    with path.open(encoding=encoding, errors="replace", newline="") as text:
+        sample = text.read(_SNIFF_CHARS)
+        if not sample.strip():
+            raise ImportFileError(tr("Файл пуст: {p}", "The file is empty: {p}", p=path.name))
+        controls = sum(1 for ch in sample if ch < " " and ch not in "\r\n\t")
+        if controls > len(sample) // 100:
+            raise _not_a_table(path.name)
+        delimiter = _detect_delimiter(sample, complete=len(sample) < _SNIFF_CHARS)
+        text.seek(0)
+        found = _assemble(_csv_records(text, delimiter, path.name), path.name)
+    if found is None:
+        raise ImportFileError(tr("Файл пуст: {p}", "The file is empty: {p}", p=path.name))
+    headers, rows = found
+    return Table(headers, rows, encoding, delimiter)
+
+
+def _csv_records(text: TextIO, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line of the record, cells) for each record; a quoted cell may span lines."""
+    reader = csv.reader(text, delimiter=delimiter)
     start = 1
     try:
         for record in reader:
-            line = start
-            start = reader.line_num + 1
-            cells = [cell.strip() for cell in record]
-            if not any(cells):
-                continue
-            if headers is None:
-                headers = cells
-                continue
-            rows.append((line, cells))
+            line, start = start, reader.line_num + 1
+            if '="' in "".join(record):
+                record = [_excel_text(cell) for cell in record]
+            yield line, record
     except csv.Error as exc:
         raise ImportFileError(
             tr(
-                "{p}: строка {n} не читается как CSV: {e}",
-                "{p}: line {n} cannot be read as CSV: {e}",
+                "{p}: строка {n} не читается как CSV ({e})",
+                "{p}: line {n} cannot be read as CSV ({e})",
                 p=name,
                 n=start,
                 e=exc,
             )
         ) from None
+
+
+def _excel_text(cell: str) -> str:
+    # ="0079147008090" is how Excel is told to keep a number as text.
+    text = cell.strip()
+    if text.startswith('="') and text.endswith('"') and len(text) >= 3:
+        return text[2:-1].replace('""', '"')
+    return cell
+
+
+def _assemble(
+    records: Iterable[tuple[int, list[str]]], name: str
+) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+    """The header and the data rows after it, cells stripped, empty rows left out.
+
+    The header is the first row naming a name or a phone column; a few short title lines
+    above it («Выгрузка заявок за ноябрь») are skipped. A file without such a row is refused,
+    quoting its first row; a file with no text at all gives None.
+    """
+    headers: list[str] | None = None
+    first: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    shared: dict[str, str] = {}
+    share, strip = shared.setdefault, str.strip
+    for count, (line, record) in enumerate(records):
+        cells = [share(c, c) for c in map(strip, record)]
+        if not any(cells):
+            continue
+        if headers is None:
+            cells = [c.lstrip("\ufeff").strip() for c in cells]
+            first = first or cells
+            if names_a_person(match_columns(cells)):
+                headers = cells
+                continue
+            if sum(1 for c in cells if c) > 2 or count >= _MAX_TITLE_LINES:
+                first = cells  # not a title line: the header, without usable columns
+                break
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(
+                tr(
+                    "{p}: слишком много строк (больше {n})",
+                    "{p}: too many rows (more than {n})",
+                    p=name,
+                    n=MAX_ROWS,
+                )
+            )
+        if len(shared) >= _SHARED_CELLS:
+            share = shared.get  # full: keep sharing what is there, add nothing new
+        rows.append((line, cells))
+    if first is None:
+        return None
     if headers is None:
-        raise ImportFileError(tr("Файл пуст: {p}", "The file is empty: {p}", p=name))
-    return Table(headers, rows, encoding, delimiter)
+        raise ImportFileError(
+            tr(
+                "{p}: не нашлось столбцов с именем или телефоном. Заголовки файла: {h}",
+                "{p}: no name or phone column found. The file's headers: {h}",
+                p=name,
+                h=", ".join(h for h in first if h)[:300] or "—",
+            )
+        )
+    return headers, rows
 
 
 def _cell_text(value: Any) -> str:
+    """Excel values as a person would read them: 79147008090.0 → "79147008090"."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value.strip()
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
+        return str(int(value)) if value.is_integer() else f"{value:.15g}"
     if isinstance(value, datetime):
-        return (
-            value.strftime("%d.%m.%Y %H:%M")
-            if value.time() != time()
-            else value.strftime("%d.%m.%Y")
-        )
+        if value.time() == time():
+            return value.strftime("%d.%m.%Y")
+        return value.strftime("%d.%m.%Y %H:%M:%S" if value.second else "%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, timedelta):
+        minutes = int(value.total_seconds() // 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
     return str(value).strip()
 
 
 def _read_xlsx(path: Path) -> Table:
+    """The first worksheet that has anything in it."""
     from openpyxl import load_workbook
 
+    # openpyxl raises many kinds of errors for a damaged or foreign zip (BadZipFile, KeyError,
+    # XML parse errors, ValueError …); to the person at the desk they all mean the same.
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        with path.open("rb") as handle:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                for sheet in workbook.worksheets:
+                    sheet.reset_dimensions()  # some programs write a wrong size; read it all
+                    values = sheet.iter_rows(min_row=1, values_only=True)
+                    records = (
+                        (number, [_cell_text(v) for v in row])
+                        for number, row in enumerate(values, start=1)
+                    )
+                    found = _assemble(records, path.name)
+                    if found is not None:
+                        return Table(*found, encoding="xlsx")
+            finally:
+                workbook.close()
+    except ImportFileError:
+        raise
+    except Exception as exc:
         raise ImportFileError(
             tr(
-                "{p}: не удаётся открыть как Excel .xlsx ({e})",
-                "{p}: cannot be opened as an Excel .xlsx workbook ({e})",
+                "{p}: не удаётся открыть как Excel .xlsx — файл повреждён или это не таблица ({e})",
+                "{p} cannot be opened as an Excel .xlsx workbook: damaged, or not a table ({e})",
                 p=path.name,
                 e=type(exc).__name__,
             )
         ) from None
-    try:
-        for sheet in workbook.worksheets:
-            headers: list[str] | None = None
-            rows: list[tuple[int, list[str]]] = []
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_cell_text(v) for v in values]
-                if not any(cells):
-                    continue
-                if headers is None:
-                    headers = cells
-                    continue
-                rows.append((number, cells))
-            if headers is not None:
-                return Table(headers, rows, "xlsx", "")
-    finally:
-        workbook.close()
     raise ImportFileError(
         tr("{p}: в книге нет данных", "{p}: the workbook has no data", p=path.name)
     )

@@ -11,7 +11,6 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from kiosk.cli import Exit, main
-from kiosk.importing.names import split_full_name
 from kiosk.importing.reader import ImportFileError, read_table
 from kiosk.models import Attendee, RegistrationGroup
 from kiosk.services.checkin import check_in
@@ -312,30 +311,6 @@ def test_a_fifty_megabyte_file_with_a_giant_cell_is_refused_cleanly(
         out.write(b"9" * (50 * 1024 * 1024))
     with pytest.raises(ImportFileError):
         import_file(desk, path)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Смирнова Екатерина", ("Смирнова", "Екатерина", "")),
-        ("Алексей Кузнецов", ("Кузнецов", "Алексей", "")),
-        ("Екатерина Смирнова", ("Смирнова", "Екатерина", "")),
-        ("Федорова Ольга Игоревна", ("Федорова", "Ольга", "Игоревна")),
-        ("Ольга Игоревна Федорова", ("Федорова", "Ольга", "Игоревна")),
-        ("ИВАНОВ ИВАН", ("Иванов", "Иван", "")),
-        ("  Римская-Корсакова   Анна ", ("Римская-Корсакова", "Анна", "")),
-        ("John Smith", ("Smith", "John", "")),
-        ("Ivanov Ivan", ("Ivanov", "Ivan", "")),
-        ("Кузнецов", ("Кузнецов", "", "")),
-        ("Анна", ("", "Анна", "")),
-    ],
-)
-def test_a_full_name_in_one_field_is_split_russian_order_first(
-    text: str, expected: tuple[str, str, str]
-) -> None:
-    name = split_full_name(text)
-    assert (name.last, name.first, name.middle) == expected
-    assert name.original == " ".join(text.split())
 
 
 def test_imported_people_are_found_by_the_desk(desk: Desk, tmp_path: Path) -> None:

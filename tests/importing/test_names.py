@@ -1,0 +1,114 @@
+"""Splitting a full name typed in one field: Russian order first, but the words decide."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.importing.names import split_full_name, tidy
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Смирнова Екатерина", ("Смирнова", "Екатерина", "")),
+        ("Екатерина Смирнова", ("Смирнова", "Екатерина", "")),
+        ("Алексей Кузнецов", ("Кузнецов", "Алексей", "")),
+        ("Кузнецов Алексей", ("Кузнецов", "Алексей", "")),
+        ("Федорова Ольга Игоревна", ("Федорова", "Ольга", "Игоревна")),
+        ("Ольга Игоревна Федорова", ("Федорова", "Ольга", "Игоревна")),
+        ("Кузьмина Анна Ильинична", ("Кузьмина", "Анна", "Ильинична")),
+        ("Роман Волков", ("Волков", "Роман", "")),
+        ("Любовь Орлова", ("Орлова", "Любовь", "")),
+        ("Мария Ким", ("Ким", "Мария", "")),
+        ("Ким Мария", ("Ким", "Мария", "")),
+        ("Светлана Ворона", ("Ворона", "Светлана", "")),
+        ("Марина Галкина", ("Галкина", "Марина", "")),
+        ("Альберт Тютин", ("Тютин", "Альберт", "")),
+        ("Пётр Фёдоров", ("Фёдоров", "Пётр", "")),
+        ("Яков Орлов", ("Орлов", "Яков", "")),
+        ("Мария Сергеевна", ("", "Мария", "Сергеевна")),
+    ],
+)
+def test_the_dictionary_tells_the_surname_in_either_order(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    name = split_full_name(text)
+    assert (name.last, name.first, name.middle) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ИВАНОВ ИВАН", ("Иванов", "Иван", "")),
+        ("анна сергеевна иванова", ("Иванова", "Анна", "Сергеевна")),
+        ("  Римская-Корсакова   Анна ", ("Римская-Корсакова", "Анна", "")),
+        ("Анна-Мария Петрова", ("Петрова", "Анна-Мария", "")),
+        ("Кузьма Петров-Водкин", ("Петров-Водкин", "Кузьма", "")),
+        ("Иванов, Иван", ("Иванов", "Иван", "")),
+        ("Иванов И.И.", ("Иванов", "И.", "И.")),
+        ("И. И. Иванов", ("Иванов", "И.", "И.")),
+        ("Мамедов Рашид Ахмед оглы", ("Мамедов", "Рашид", "Ахмед оглы")),
+        ("Кузнецов", ("Кузнецов", "", "")),
+        ("Анна", ("", "Анна", "")),
+    ],
+)
+def test_case_spaces_hyphens_initials_and_single_words(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    name = split_full_name(text)
+    assert (name.last, name.first, name.middle) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("John Smith", ("Smith", "John", "")),
+        ("Ivanov Ivan", ("Ivanov", "Ivan", "")),
+        ("Ivanov Ivan Ivanovich", ("Ivanov", "Ivan", "Ivanovich")),
+        ("John Paul Smith", ("Smith", "John", "Paul")),
+        ("Smith", ("Smith", "", "")),
+    ],
+)
+def test_latin_names_are_read_in_western_order_unless_they_look_russian(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    name = split_full_name(text)
+    assert (name.last, name.first, name.middle) == expected
+
+
+def test_words_the_dictionary_cannot_place_keep_the_russian_order() -> None:
+    name = split_full_name("Пупырка Зюзя")
+    assert (name.last, name.first) == ("Пупырка", "Зюзя")
+
+
+def test_four_words_keep_everything_typed() -> None:
+    name = split_full_name("Ким Ен Сун Ли")
+    assert (name.last, name.first, name.middle) == ("Ким", "Ен", "Сун Ли")
+
+
+def test_the_original_text_is_kept_with_spaces_collapsed() -> None:
+    assert split_full_name("  алексей   КУЗНЕЦОВ ").original == "алексей КУЗНЕЦОВ"
+
+
+def test_an_empty_name_splits_into_nothing() -> None:
+    assert split_full_name("   ") == split_full_name("")
+    assert (split_full_name("").last, split_full_name("").first) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("word", "tidied"),
+    [
+        ("ИВАНОВ", "Иванов"),
+        ("иванов", "Иванов"),
+        ("иВАНОВ", "Иванов"),
+        ("РИМСКАЯ-КОРСАКОВА", "Римская-Корсакова"),
+        ("McDonald", "McDonald"),
+        ("О'НИЛ", "О'Нил"),
+        ("и.и.", "И.И."),
+        ("ОГЛЫ", "оглы"),
+    ],
+)
+def test_words_typed_in_one_case_get_capitals_and_deliberate_case_is_kept(
+    word: str, tidied: str
+) -> None:
+    assert tidy(word) == tidied

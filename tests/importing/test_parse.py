@@ -1,0 +1,378 @@
+"""Turning table rows into registrations, and rejecting the rows that cannot be used."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.config import Event
+from kiosk.i18n import set_language
+from kiosk.importing.parse import (
+    ImportRow,
+    ParseResult,
+    dedupe_key,
+    parse_paid,
+    parse_submitted,
+    parse_table,
+    parse_team_size,
+)
+from kiosk.importing.reader import ImportFileError, Table, read_table
+from tests.importing.files import SAMPLE_EXPORT, write_csv, write_xlsx
+
+FORM = 'Регистрация на Форум "Сервис Next" '
+HEADERS = ["ФИО", "Телефон", "Количество человек", "Форма"]
+
+
+def parse(rows: list[list[str]], event: Event, headers: list[str] = HEADERS) -> ParseResult:
+    return parse_table(Table(headers, list(enumerate(rows, start=2))), event)
+
+
+def only_row(result: ParseResult) -> ImportRow:
+    assert result.rejected == []
+    (row,) = result.rows
+    return row
+
+
+def test_the_organisers_export_becomes_three_registrations(tmp_path: Path, event: Event) -> None:
+    path = tmp_path / "forms.csv"
+    path.write_bytes(SAMPLE_EXPORT.encode("cp1251"))
+    result = parse_table(read_table(path), event)
+    assert result.rejected == [] and result.warnings == []
+    smirnova, kuznetsov, fedorova = result.rows
+    assert (smirnova.line, smirnova.last_name, smirnova.first_name) == (2, "Смирнова", "Екатерина")
+    assert (smirnova.phone, smirnova.tariff, smirnova.call_time) == (
+        "+74232001122",
+        "comfort",
+        "до обеда",
+    )
+    assert smirnova.submitted_at == datetime(2026, 11, 12, 14, 3)
+    assert (kuznetsov.last_name, kuznetsov.first_name) == ("Кузнецов", "Алексей")
+    assert kuznetsov.original_name == "Алексей Кузнецов"
+    assert (kuznetsov.phone, kuznetsov.tariff) == ("+79245551212", "package_comfort")
+    assert (fedorova.middle_name, fedorova.tariff, fedorova.team_size) == ("Игоревна", "team", 5)
+    assert fedorova.phone == "+79147008090"
+    assert fedorova.form == FORM + "тариф Команда"
+
+
+@pytest.mark.parametrize(
+    ("form", "tariff"),
+    [
+        ("тариф Комфорт", "comfort"),
+        ("тариф Премиум", "premium"),
+        ("тариф Команда", "team"),
+        ("Два дня Форума Комфорт", "package_comfort"),
+        ("Два дня Форума Премиум", "package_premium"),
+        ("ДВА ДНЯ ФОРУМА ПРЕМИУМ", "package_premium"),
+    ],
+)
+def test_the_tariff_comes_from_the_form_name_and_the_longest_alias_wins(
+    event: Event, form: str, tariff: str
+) -> None:
+    row = only_row(parse([["Иванов Иван", "89140000001", "3", FORM + form]], event))
+    assert row.tariff == tariff
+
+
+@pytest.mark.parametrize(
+    ("cell", "tariff"),
+    [
+        ("comfort", "comfort"),
+        ("package_premium", "package_premium"),
+        ("Пакет Комфорт: конференция + тренинг", "package_comfort"),
+        ("Пакет Премиум", "package_premium"),
+        ("премиум", "premium"),
+        ("Comfort package", "package_comfort"),
+    ],
+)
+def test_a_tariff_column_is_matched_by_code_title_or_alias(
+    event: Event, cell: str, tariff: str
+) -> None:
+    result = parse([["Иванов Иван", "89140000001", cell]], event, ["ФИО", "Телефон", "Тариф"])
+    assert only_row(result).tariff == tariff
+
+
+def test_a_tariff_column_wins_over_the_form_name(event: Event) -> None:
+    result = parse(
+        [["Иванов Иван", "89140000001", "Премиум", FORM + "тариф Комфорт"]],
+        event,
+        ["ФИО", "Телефон", "Тариф", "Форма"],
+    )
+    assert only_row(result).tariff == "premium"
+
+
+REJECTIONS = [
+    (["", "", "", FORM + "тариф Комфорт"], "нет ни имени, ни телефона"),
+    (["Иванов Иван", "12-34", "", FORM + "тариф Комфорт"], "телефон «12-34» не похож"),
+    (["Иванов Иван", "позвоните мне", "", FORM + "тариф Комфорт"], "не похож на номер"),
+    (["Иванов Иван", "89140000001", "", FORM + "тариф Золотой"], "неизвестный тариф"),
+    (["Иванов Иван", "89140000001", "", ""], "не указан тариф"),
+    (["Иванов Иван", "89140000001", "2", FORM + "тариф Команда"], "меньше минимума (3)"),
+    (["Иванов Иван", "89140000001", "", FORM + "тариф Команда"], "без количества человек"),
+    (["Иванов Иван", "89140000001", "много", FORM + "тариф Команда"], "«много» — не число"),
+    (["Иванов Иван", "89140000001", "3-5", FORM + "тариф Команда"], "не число"),
+    (["Иванов Иван", "89140000001", "500", FORM + "тариф Команда"], "слишком большая команда"),
+    (["Иванов\x00Иван", "89140000001", "", FORM + "тариф Комфорт"], "двоичные данные"),
+    (["Иванов " * 30, "89140000001", "", FORM + "тариф Комфорт"], "слишком длинное имя"),
+]
+
+
+@pytest.mark.parametrize(("row", "reason"), REJECTIONS)
+def test_an_unusable_row_is_rejected_with_its_line_and_a_reason_and_the_rest_go_in(
+    event: Event, row: list[str], reason: str
+) -> None:
+    good = ["Смирнова Екатерина", "89140000002", "", FORM + "тариф Комфорт"]
+    result = parse([good, row, good], event)
+    assert [r.line for r in result.rejected] == [3]
+    assert reason in result.rejected[0].reason
+    assert [r.line for r in result.rows] == [2, 4]
+
+
+def test_rejection_reasons_are_in_english_when_the_desk_speaks_english(event: Event) -> None:
+    set_language("en")
+    result = parse([["", "", "", FORM + "тариф Комфорт"]], event)
+    assert result.rejected[0].reason == "neither a name nor a phone"
+
+
+def test_a_row_with_a_phone_but_no_name_goes_in_under_a_placeholder(event: Event) -> None:
+    row = only_row(parse([["", "8 914 000 00 01", "", FORM + "тариф Комфорт"]], event))
+    assert (row.last_name, row.original_name, row.phone) == ("Без имени", "", "+79140000001")
+
+
+def test_a_row_with_a_name_but_no_phone_goes_in_without_a_phone(event: Event) -> None:
+    row = only_row(parse([["Иванов Иван", "", "", FORM + "тариф Комфорт"]], event))
+    assert (row.last_name, row.phone) == ("Иванов", None)
+
+
+def test_a_team_size_is_only_kept_for_a_team_tariff(event: Event) -> None:
+    row = only_row(parse([["Иванов Иван", "89140000001", "4", FORM + "тариф Комфорт"]], event))
+    assert row.team_size is None and row.extra == {"Количество человек": "4"}
+
+
+def test_separate_name_columns_are_used_as_they_are(event: Event) -> None:
+    result = parse(
+        [["КУЗНЕЦОВ", "алексей", "", "89140000001", "Комфорт"]],
+        event,
+        ["Фамилия", "Имя", "Отчество", "Телефон", "Тариф"],
+    )
+    row = only_row(result)
+    assert (row.last_name, row.first_name, row.middle_name) == ("Кузнецов", "Алексей", "")
+    assert row.original_name == "КУЗНЕЦОВ алексей"
+
+
+def test_a_whole_name_typed_into_the_surname_column_is_split(event: Event) -> None:
+    result = parse(
+        [["Алексей Кузнецов", "", "89140000001", "Комфорт"]],
+        event,
+        ["Фамилия", "Имя", "Телефон", "Тариф"],
+    )
+    row = only_row(result)
+    assert (row.last_name, row.first_name) == ("Кузнецов", "Алексей")
+
+
+def test_every_known_field_is_read_and_unknown_columns_are_kept_as_extra(event: Event) -> None:
+    headers = [
+        "ФИО",
+        "Телефон",
+        "E-mail",
+        "Компания",
+        "Должность",
+        "Тариф",
+        "Оплачено",
+        "Во сколько Вам удобно позвонить",
+        "Дата заявки",
+        "Форма",
+        "utm_source",
+        "Комментарий",
+        "Комментарий",
+        "",
+    ]
+    cells = [
+        "Тютин Альберт",
+        "+7 (916) 123-45-67",
+        " Albert@Example.RU ",
+        'ООО "Выше чек"',
+        "тренер",
+        "Пакет Премиум",
+        "да",
+        "после 18",
+        "2026-11-12T14:03:00",
+        "Сайт",
+        "instagram",
+        "вегетарианец",
+        "нужна парковка",
+        "?",
+    ]
+    row = only_row(parse([cells], event, headers))
+    assert (row.phone, row.email) == ("+79161234567", "albert@example.ru")
+    assert (row.company, row.position, row.tariff) == (
+        'ООО "Выше чек"',
+        "тренер",
+        "package_premium",
+    )
+    assert (row.paid, row.call_time, row.form) == (True, "после 18", "Сайт")
+    assert row.submitted_at == datetime(2026, 11, 12, 14, 3)
+    assert row.extra == {
+        "utm_source": "instagram",
+        "Комментарий": "вегетарианец",
+        "Комментарий (13)": "нужна парковка",
+        "Столбец 14": "?",
+    }
+
+
+def test_an_invalid_e_mail_is_kept_as_extra_with_a_warning_not_a_rejection(event: Event) -> None:
+    result = parse(
+        [["Иванов Иван", "89140000001", "ivan@", "Комфорт"]],
+        event,
+        ["ФИО", "Телефон", "Почта", "Тариф"],
+    )
+    row = only_row(result)
+    assert row.email is None and row.extra == {"E-mail (неверный)": "ivan@"}
+    assert [w.line for w in result.warnings] == [2]
+    assert "ivan@" in result.warnings[0].message
+
+
+def test_a_payment_the_importer_cannot_read_is_unknown_with_a_warning(event: Event) -> None:
+    result = parse(
+        [["Иванов Иван", "89140000001", "частично", "Комфорт"]],
+        event,
+        ["ФИО", "Телефон", "Оплата", "Тариф"],
+    )
+    row = only_row(result)
+    assert row.paid is None and row.extra == {"Оплата": "частично"}
+    assert len(result.warnings) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "paid"),
+    [
+        ("да", True),
+        ("Да", True),
+        ("оплачено", True),
+        ("Оплачено картой", True),
+        ("yes", True),
+        ("TRUE", True),
+        ("1", True),
+        ("✓", True),
+        ("16000", True),
+        ("16 000 ₽", True),
+        ("27 900,00 руб.", True),
+        ("нет", False),
+        ("не оплачено", False),
+        ("Не оплачен", False),
+        ("no", False),
+        ("0", False),
+        ("0 руб", False),
+        ("", None),
+        ("частично", None),
+    ],
+)
+def test_payment_is_read_from_words_marks_and_sums(text: str, paid: bool | None) -> None:
+    assert parse_paid(text) is paid
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("12.11.2026 14:03", datetime(2026, 11, 12, 14, 3)),
+        ("12.11.2026 14:03:27", datetime(2026, 11, 12, 14, 3, 27)),
+        ("12.11.2026", datetime(2026, 11, 12)),
+        ("2.1.26", datetime(2026, 1, 2)),
+        ("12/11/2026 9:05", datetime(2026, 11, 12, 9, 5)),
+        ("2026-11-12 14:03:00", datetime(2026, 11, 12, 14, 3)),
+        (
+            "2026-11-12T14:03:00+10:00",
+            datetime(2026, 11, 12, 14, 3, tzinfo=timezone(timedelta(hours=10))),
+        ),
+        ("46338.5", datetime(2026, 11, 12, 12, 0)),
+        ("вчера", None),
+        ("31.02.2026", None),
+        ("7", None),
+    ],
+)
+def test_submission_dates_are_read_day_first_iso_or_as_excel_day_numbers(
+    text: str, when: datetime | None
+) -> None:
+    assert parse_submitted(text) == when
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("5", 5), ("5 человек", 5), ("5.0", 5), ("10", 10), ("пять", None), ("3-5", None), ("", None)],
+)
+def test_a_team_size_is_one_whole_number(text: str, size: int | None) -> None:
+    assert parse_team_size(text) == size
+
+
+def test_the_same_person_is_the_same_phone_else_the_same_e_mail(event: Event) -> None:
+    result = parse(
+        [
+            ["Иванов Иван", "8 914 000-00-01", "", "Комфорт"],
+            ["Иван Иванов", "+79140000001", "ivan@mail.ru", "Комфорт"],
+            ["Иванов И.", "", "IVAN@mail.ru", "Комфорт"],
+            ["Петров Пётр", "", "", "Комфорт"],
+        ],
+        event,
+        ["ФИО", "Телефон", "E-mail", "Тариф"],
+    )
+    assert [dedupe_key(r) for r in result.rows] == [
+        "+79140000001",
+        "+79140000001",
+        "ivan@mail.ru",
+        None,
+    ]
+    assert len(result.rows) == 4  # duplicates are merged later, by the database import
+
+
+def test_a_table_without_name_or_phone_columns_is_refused(event: Event) -> None:
+    with pytest.raises(ImportFileError, match="Город"):
+        parse([["Владивосток"]], event, ["Город"])
+
+
+def test_a_workbook_with_english_headers_and_numeric_phones_parses(
+    tmp_path: Path, event: Event
+) -> None:
+    path = write_xlsx(
+        tmp_path / "regs.xlsx",
+        [
+            ["Last name", "First name", "Phone", "Email", "Ticket", "Paid", "Created"],
+            ["Гусева", "Ольга", 78122001122.0, "", "premium", 16000, datetime(2026, 11, 1, 10)],
+        ],
+    )
+    row = only_row(parse_table(read_table(path), event))
+    assert (row.last_name, row.first_name, row.phone) == ("Гусева", "Ольга", "+78122001122")
+    assert (row.tariff, row.paid, row.submitted_at) == ("premium", True, datetime(2026, 11, 1, 10))
+
+
+def test_ten_thousand_rows_parse_with_every_line_accounted_for(
+    tmp_path: Path, event: Event
+) -> None:
+    rows = [HEADERS] + [
+        ["Иванова Анна", f"8914{i:07d}", "", FORM + "тариф Комфорт"] for i in range(10_000)
+    ]
+    result = parse_table(read_table(write_csv(tmp_path / "many.csv", rows)), event)
+    assert len(result.rows) + len(result.rejected) == 10_000
+    assert result.rows[-1].line == 10_001 and result.rows[-1].first_name == "Анна"
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cells=st.lists(
+        st.one_of(
+            st.text(max_size=30),
+            st.sampled_from(["8 914 000-00-01", "+7 (924) 555-12-12", "3", "тариф Команда"]),
+        ),
+        min_size=0,
+        max_size=6,
+    )
+)
+def test_any_cells_at_all_give_a_row_or_a_rejection_never_a_traceback(
+    event: Event, cells: list[str]
+) -> None:
+    headers = ["ФИО", "Телефон", "Кол-во участников", "Форма", "Оплачено", "Дата"]
+    result = parse_table(Table(headers, [(2, cells)]), event)
+    assert len(result.rows) + len(result.rejected) == 1
