@@ -1,19 +1,21 @@
-"""Badge layouts are data: one TOML file each in resources/badges/ (or `KIOSK_LAYOUTS`).
+"""Badge layouts are data: one TOML file each in resources/badges/ (or folders in `KIOSK_LAYOUTS`).
 
 A layout gives the page, the grid of badges on it (one for a label printer, several with cut
 marks for an A4 sheet) and, for the badge itself, a box in millimetres for every element,
 measured from the badge's top-left corner. A sheet can reuse another layout's badge with
-``base = "badge-90x55"``. An organiser adds a layout by dropping a file in the folder.
+``base = "badge-90x55"``. An organiser adds a layout by dropping a file into a folder; a file
+in `KIOSK_LAYOUTS` overrides a bundled one of the same name.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final
 
 from kiosk.config import RESOURCES
@@ -22,6 +24,41 @@ from kiosk.i18n import tr
 LAYOUTS: Final = RESOURCES / "badges"
 ELEMENTS: Final = ("first_name", "last_name", "company", "event", "band", "days", "qr", "code")
 REQUIRED: Final = ("first_name", "last_name", "qr")
+MAX_LINES: Final = 3
+QUIET_ZONE: Final = 4
+MIN_MODULE_MM: Final = 0.5
+# The smallest QR (version 1, 21 modules) with its quiet zone at the smallest module size.
+MIN_QR_MM: Final = (21 + 2 * QUIET_ZONE) * MIN_MODULE_MM
+
+# Elements drawn bold or centred unless the layout says otherwise.
+_BOLD: Final = frozenset({"first_name", "band", "days"})
+_CENTRED: Final = frozenset({"band", "days", "code"})
+_MIDDLE: Final = frozenset({"band", "days"})
+
+_TOP_KEYS: Final = ("title", "base", "monochrome", "page", "badge", "grid", "boxes")
+_SIZE_KEYS: Final = ("width_mm", "height_mm")
+_GRID_KEYS: Final = (
+    "columns",
+    "rows",
+    "margin_left_mm",
+    "margin_top_mm",
+    "gap_x_mm",
+    "gap_y_mm",
+    "cut_marks",
+)
+_BOX_KEYS: Final = (
+    "x",
+    "y",
+    "w",
+    "h",
+    "size",
+    "max_pt",
+    "min_pt",
+    "lines",
+    "bold",
+    "align",
+    "valign",
+)
 
 
 class LayoutError(Exception):
@@ -30,6 +67,8 @@ class LayoutError(Exception):
 
 @dataclass(frozen=True)
 class Box:
+    """Where one element goes, in mm from the badge's top-left corner, and how its text fits."""
+
     x: float
     y: float
     w: float
@@ -38,7 +77,17 @@ class Box:
     min_pt: float = 6.0
     lines: int = 1
     bold: bool = False
-    align: str = "left"
+    align: str = "left"  # left | center | right
+    valign: str = "top"  # top | middle | bottom: where fewer lines than the box holds sit
+
+    def overlaps(self, other: Box) -> bool:
+        eps = 0.01
+        return (
+            self.x + eps < other.x + other.w
+            and other.x + eps < self.x + self.w
+            and self.y + eps < other.y + other.h
+            and other.y + eps < self.y + self.h
+        )
 
 
 @dataclass(frozen=True)
@@ -52,8 +101,10 @@ class Layout:
     margin_mm: tuple[float, float]
     gap_mm: tuple[float, float]
     cut_marks: bool
-    boxes: Mapping[str, Box]
+    # Read-only; left out of the hash so a layout can key the renderer's caches.
+    boxes: Mapping[str, Box] = field(hash=False)
     source: Path
+    monochrome: bool = False  # thermal label printers: black only, no greys or colours
 
     @property
     def per_page(self) -> int:
@@ -72,28 +123,29 @@ class Layout:
 
 
 def _folders() -> list[Path]:
-    extra = os.environ.get("KIOSK_LAYOUTS")
-    folders = [Path(extra).expanduser()] if extra else []
+    extra = os.environ.get("KIOSK_LAYOUTS", "")
+    folders = [Path(p).expanduser() for p in extra.split(os.pathsep) if p.strip()]
     return [*folders, LAYOUTS]
 
 
 def _files() -> dict[str, Path]:
     found: dict[str, Path] = {}
-    for folder in reversed(_folders()):  # an organiser's folder overrides the bundled one
+    for folder in reversed(_folders()):  # the organiser's folders override the bundled one
         if folder.is_dir():
             for path in sorted(folder.glob("*.toml")):
                 found[path.stem] = path
     return found
 
 
-def list_layouts() -> list[Layout]:
-    """Every layout that loads (a broken file is skipped here, and reported by load_layout)."""
+def list_layouts(problems: list[LayoutError] | None = None) -> list[Layout]:
+    """Every layout that loads, by name; a broken file is left out and added to `problems`."""
     layouts = []
     for name in sorted(_files()):
         try:
             layouts.append(load_layout(name))
-        except LayoutError:
-            continue
+        except LayoutError as exc:
+            if problems is not None:
+                problems.append(exc)
     return layouts
 
 
@@ -109,22 +161,43 @@ def load_layout(name: str) -> Layout:
                 all=", ".join(sorted(files)),
             )
         )
-    return _load(path, path.stat().st_mtime_ns)
-
-
-@cache
-def _load(path: Path, _mtime: int) -> Layout:
-    def fail(key: str, ru: str, en: str, **params: object) -> LayoutError:
-        return LayoutError(f"{path.name}: {key}: {tr(ru, en, **params)}")
-
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LayoutError(
-            tr("{f}: файл не читается: {e}", "{f}: cannot read the file: {e}", f=path.name, e=exc)
-        ) from None
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise LayoutError(f"{path.name}: {exc}") from None
+    return _load(path, stamp, frozenset(files.items()))
+
+
+class _Reader:
+    """Reads one layout file; every error names the file and the key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, key: str, ru: str, en: str, **params: object) -> LayoutError:
+        return LayoutError(f"{self.path.name}: {key}: {tr(ru, en, **params)}")
+
+    def table(self, data: Mapping[str, Any], key: str, keys: Iterable[str]) -> Mapping[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, Mapping):
+            raise self.fail(key, "нужна таблица [{k}]", "must be a [{k}] table", k=key)
+        self.known(value, key, keys)
+        return value
+
+    def known(self, table: Mapping[str, Any], where: str, keys: Iterable[str]) -> None:
+        allowed = tuple(keys)
+        for key in table:
+            if key not in allowed:
+                prefix = f"{where}." if where else ""
+                raise self.fail(
+                    f"{prefix}{key}",
+                    "неизвестный ключ; возможны: {all}",
+                    "unknown key; known: {all}",
+                    all=", ".join(allowed),
+                )
 
     def number(
+        self,
         table: Mapping[str, Any],
         key: str,
         where: str,
@@ -133,7 +206,7 @@ def _load(path: Path, _mtime: int) -> Layout:
     ) -> float:
         value = table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-            raise fail(
+            raise self.fail(
                 f"{where}.{key}",
                 "нужно число не меньше {m} (получено {v!r})",
                 "must be a number of at least {m} (got {v!r})",
@@ -142,97 +215,167 @@ def _load(path: Path, _mtime: int) -> Layout:
             )
         return float(value)
 
-    base: dict[str, Any] = {}
+    def integer(
+        self, table: Mapping[str, Any], key: str, where: str, default: int, low: int, high: int
+    ) -> int:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(
+                f"{where}.{key}",
+                "нужно целое число от {lo} до {hi} (получено {v!r})",
+                "must be a whole number from {lo} to {hi} (got {v!r})",
+                lo=low,
+                hi=high,
+                v=value,
+            )
+        return value
+
+    def flag(self, table: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            name = f"{where}.{key}" if where else key
+            raise self.fail(name, "нужно true или false", "must be true or false")
+        return value
+
+    def text(self, table: Mapping[str, Any], key: str, default: str) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "нужна непустая строка", "must be a non-empty string")
+        return value.strip()
+
+
+@cache
+def _load(path: Path, _stamp: int, _files: frozenset[tuple[str, Path]]) -> Layout:
+    # Cached by file, modification time and the set of layout files (a base may change).
+    r = _Reader(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LayoutError(
+            tr("{f}: файл не читается: {e}", "{f}: cannot read the file: {e}", f=path.name, e=exc)
+        ) from None
+    r.known(data, "", _TOP_KEYS)
+
+    parent: Layout | None = None
     if "base" in data:
         base_name = data["base"]
         if not isinstance(base_name, str) or base_name == path.stem:
-            raise fail("base", "нужно имя другого макета", "must name another layout")
-        parent = load_layout(base_name)
-        base = {"badge": parent.badge_mm, "boxes": parent.boxes}
+            raise r.fail("base", "нужно имя другого макета", "must name another layout")
+        try:
+            parent = load_layout(base_name)
+        except LayoutError as exc:
+            raise r.fail("base", "{e}", "{e}", e=exc) from None
 
-    page = data.get("page", {})
-    if not isinstance(page, Mapping):
-        raise fail("page", "нужна таблица [page]", "a [page] table is required")
+    page = r.table(data, "page", _SIZE_KEYS)
     page_mm = (
-        number(page, "width_mm", "page", minimum=10),
-        number(page, "height_mm", "page", minimum=10),
+        r.number(page, "width_mm", "page", minimum=10),
+        r.number(page, "height_mm", "page", minimum=10),
     )
-    grid = data.get("grid", {})
-    if not isinstance(grid, Mapping):
-        raise fail("grid", "нужна таблица [grid]", "[grid] must be a table")
-    if "badge" in base:
-        badge_mm: tuple[float, float] = base["badge"]
+    if parent is not None and "badge" not in data:
+        badge_mm = parent.badge_mm
     else:
-        badge = data.get("badge", {})
-        if not isinstance(badge, Mapping):
-            raise fail("badge", "нужна таблица [badge]", "a [badge] table is required")
+        badge = r.table(data, "badge", _SIZE_KEYS)
         badge_mm = (
-            number(badge, "width_mm", "badge", page_mm[0], 10),
-            number(badge, "height_mm", "badge", page_mm[1], 10),
+            r.number(badge, "width_mm", "badge", page_mm[0], 10),
+            r.number(badge, "height_mm", "badge", page_mm[1], 10),
         )
-    columns = int(number(grid, "columns", "grid", 1, 1))
-    rows = int(number(grid, "rows", "grid", 1, 1))
-    margin = (number(grid, "margin_left_mm", "grid", 0), number(grid, "margin_top_mm", "grid", 0))
-    gap = (number(grid, "gap_x_mm", "grid", 0), number(grid, "gap_y_mm", "grid", 0))
-    if (
-        margin[0] + columns * badge_mm[0] + (columns - 1) * gap[0] > page_mm[0] + 0.01
-        or margin[1] + rows * badge_mm[1] + (rows - 1) * gap[1] > page_mm[1] + 0.01
-    ):
-        raise fail("grid", "бейджи не помещаются на страницу", "the badges do not fit the page")
 
-    boxes: dict[str, Box] = dict(base.get("boxes", {}))
+    grid = r.table(data, "grid", _GRID_KEYS)
+    columns = r.integer(grid, "columns", "grid", 1, 1, 20)
+    rows = r.integer(grid, "rows", "grid", 1, 1, 20)
+    gap = (r.number(grid, "gap_x_mm", "grid", 0), r.number(grid, "gap_y_mm", "grid", 0))
+    used = (
+        columns * badge_mm[0] + (columns - 1) * gap[0],
+        rows * badge_mm[1] + (rows - 1) * gap[1],
+    )
+    # Without margins the grid is centred on the page.
+    margin = (
+        r.number(grid, "margin_left_mm", "grid", max((page_mm[0] - used[0]) / 2, 0)),
+        r.number(grid, "margin_top_mm", "grid", max((page_mm[1] - used[1]) / 2, 0)),
+    )
+    if margin[0] + used[0] > page_mm[0] + 0.01 or margin[1] + used[1] > page_mm[1] + 0.01:
+        raise r.fail("grid", "бейджи не помещаются на страницу", "the badges do not fit the page")
+    cut_marks = r.flag(grid, "cut_marks", "grid", columns * rows > 1)
+
+    boxes: dict[str, Box] = dict(parent.boxes) if parent is not None else {}
     raw_boxes = data.get("boxes", {})
     if not isinstance(raw_boxes, Mapping):
-        raise fail("boxes", "нужны таблицы [boxes.*]", "[boxes.*] tables are required")
+        raise r.fail("boxes", "нужны таблицы [boxes.*]", "[boxes.*] tables are required")
     for key, raw in raw_boxes.items():
-        where = f"boxes.{key}"
-        if key not in ELEMENTS:
-            raise fail(
-                where,
-                "неизвестный элемент; есть: {all}",
-                "unknown element; known: {all}",
-                all=", ".join(ELEMENTS),
-            )
-        if not isinstance(raw, Mapping):
-            raise fail(where, "нужна таблица", "must be a table")
-        size = number(raw, "size", where, 0) if key == "qr" else None
-        box = Box(
-            x=number(raw, "x", where),
-            y=number(raw, "y", where),
-            w=size if size else number(raw, "w", where, minimum=1),
-            h=size if size else number(raw, "h", where, minimum=1),
-            max_pt=number(raw, "max_pt", where, 10, 3),
-            min_pt=number(raw, "min_pt", where, min(6.0, float(raw.get("max_pt", 10))), 3),
-            lines=int(number(raw, "lines", where, 1, 1)),
-            bold=bool(raw.get("bold", False)),
-            align=str(raw.get("align", "left")),
-        )
-        if box.align not in ("left", "center", "right"):
-            raise fail(f"{where}.align", "left, center или right", "left, center or right")
-        if box.min_pt > box.max_pt:
-            raise fail(f"{where}.min_pt", "больше max_pt", "is larger than max_pt")
-        if box.x + box.w > badge_mm[0] + 0.01 or box.y + box.h > badge_mm[1] + 0.01:
-            raise fail(where, "выходит за края бейджа", "goes outside the badge")
-        boxes[key] = box
+        boxes[key] = _box(r, key, raw, badge_mm)
     missing = [k for k in REQUIRED if k not in boxes]
     if missing:
-        raise fail(
+        raise r.fail(
             "boxes",
             "нет обязательных элементов: {m}",
             "required elements missing: {m}",
             m=", ".join(missing),
         )
-    title = data.get("title", path.stem)
+    names = list(boxes)
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            if boxes[first].overlaps(boxes[second]):
+                raise r.fail(
+                    f"boxes.{second}",
+                    "перекрывает boxes.{o}",
+                    "overlaps boxes.{o}",
+                    o=first,
+                )
+
     return Layout(
         name=path.stem,
-        title=str(title),
+        title=r.text(data, "title", parent.title if parent else path.stem),
         page_mm=page_mm,
         badge_mm=badge_mm,
         columns=columns,
         rows=rows,
         margin_mm=margin,
         gap_mm=gap,
-        cut_marks=bool(grid.get("cut_marks", columns * rows > 1)),
-        boxes=boxes,
+        cut_marks=cut_marks,
+        boxes=MappingProxyType(boxes),
         source=path,
+        monochrome=r.flag(data, "monochrome", "", parent.monochrome if parent else False),
     )
+
+
+def _box(r: _Reader, key: str, raw: object, badge_mm: tuple[float, float]) -> Box:
+    where = f"boxes.{key}"
+    if key not in ELEMENTS:
+        raise r.fail(
+            where,
+            "неизвестный элемент; возможны: {all}",
+            "unknown element; known: {all}",
+            all=", ".join(ELEMENTS),
+        )
+    if not isinstance(raw, Mapping):
+        raise r.fail(where, "нужна таблица", "must be a table")
+    r.known(raw, where, _BOX_KEYS)
+    if key == "qr":
+        size = r.number(raw, "size", where, minimum=MIN_QR_MM)
+        w = h = size
+    else:
+        if "size" in raw:
+            raise r.fail(f"{where}.size", "только для qr; нужны w и h", "only for qr; use w and h")
+        w, h = r.number(raw, "w", where, minimum=1), r.number(raw, "h", where, minimum=1)
+    max_pt = r.number(raw, "max_pt", where, 10, 3)
+    box = Box(
+        x=r.number(raw, "x", where),
+        y=r.number(raw, "y", where),
+        w=w,
+        h=h,
+        max_pt=max_pt,
+        min_pt=r.number(raw, "min_pt", where, min(6.0, max_pt), 3),
+        lines=r.integer(raw, "lines", where, 1, 1, MAX_LINES),
+        bold=r.flag(raw, "bold", where, key in _BOLD),
+        align=str(raw.get("align", "center" if key in _CENTRED else "left")),
+        valign=str(raw.get("valign", "middle" if key in _MIDDLE else "top")),
+    )
+    if box.align not in ("left", "center", "right"):
+        raise r.fail(f"{where}.align", "left, center или right", "left, center or right")
+    if box.valign not in ("top", "middle", "bottom"):
+        raise r.fail(f"{where}.valign", "top, middle или bottom", "top, middle or bottom")
+    if box.min_pt > box.max_pt:
+        raise r.fail(f"{where}.min_pt", "больше max_pt", "is larger than max_pt")
+    if box.x + box.w > badge_mm[0] + 0.01 or box.y + box.h > badge_mm[1] + 0.01:
+        raise r.fail(where, "выходит за края бейджа", "goes outside the badge")
+    return box

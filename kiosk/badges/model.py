@@ -9,19 +9,21 @@ from dataclasses import dataclass
 class DayMark:
     """One event day on the badge: may the holder enter that day?"""
 
-    label: str
-    kind: str
+    label: str  # short, e.g. "27.11 ТРЕНИНГ"
+    kind: str  # "training" | "conference"
     included: bool
 
 
 @dataclass(frozen=True)
 class BadgeInfo:
-    code: str
+    """One person's badge, already mapped from the attendee and the event file."""
+
+    code: str  # e.g. "7KQ2-M9XD-H3TR"; the QR holds this and nothing else
     first_name: str
     last_name: str
-    company: str
-    position: str
-    event_name: str
-    band_label: str
-    band_color: str
+    company: str  # may be ""
+    position: str  # may be ""
+    event_name: str  # the event's short name
+    band_label: str  # tariff or category word, e.g. "КОМФОРТ", "СПИКЕР"
+    band_color: str  # "#RRGGBB"
     days: tuple[DayMark, ...]

@@ -1,144 +1,61 @@
 """Drawing badges into one PDF with ReportLab: fitted text, colour band, day marks, vector QR.
 
-Everything slow is done once: fonts are registered and their glyph maps read at first use,
-text widths come from the font metrics, and the whole batch goes onto one canvas. The QR is
-one path of merged runs of dark modules, so a rasteriser leaves no hairline gaps.
+Everything that does not depend on the person is done once: the font is registered and its
+glyph map read at first use, each layout's boxes are converted to points once, labels that
+repeat on every badge (event, band, days) are fitted once, and a batch goes onto one canvas.
+The QR is one path of dark runs in module units, so a rasteriser leaves no hairline gaps.
 """
 
 from __future__ import annotations
 
 import io
-import unicodedata
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Final
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from kiosk.badges.layouts import Box, Layout
+from kiosk.badges.fit import Fitted, fit_pair, fit_text
+from kiosk.badges.fonts import ASCENT, BOLD, DESCENT, LEADING, REGULAR, coverage, drawable
+from kiosk.badges.layouts import QUIET_ZONE, Box, Layout
 from kiosk.badges.model import BadgeInfo, DayMark
-from kiosk.config import RESOURCES
+from kiosk.badges.qr import encode
+from kiosk.i18n import tr
 
-FONTS: Final = RESOURCES / "fonts"
-REGULAR: Final = "PTSans"
-BOLD: Final = "PTSans-Bold"
-LEADING: Final = 1.16
-QUIET_ZONE: Final = 4
-MIN_MODULE_MM: Final = 0.5
-ELLIPSIS: Final = "…"
-MASK: Final = 2
 INK: Final = HexColor("#1B1B1B")
-MUTED: Final = HexColor("#6B7280")
-FAINT: Final = HexColor("#C9CDD3")
 WHITE: Final = HexColor("#FFFFFF")
-
-# Characters the font may lack but which have a plain stand-in.
-_STAND_INS: Final = {"ʼ": "'", "‘": "'", "’": "'", "`": "'", "´": "'", "‐": "-", "‑": "-"}
-
-
-@cache
-def _fonts() -> dict[str, frozenset[int]]:
-    """Register the TrueType fonts once; returns the code points each can draw."""
-    covered: dict[str, frozenset[int]] = {}
-    for name, file in ((REGULAR, "PTSans-Regular.ttf"), (BOLD, "PTSans-Bold.ttf")):
-        font = TTFont(name, str(FONTS / file))
-        pdfmetrics.registerFont(font)
-        covered[name] = frozenset(font.face.charToGlyph)
-    return covered
-
-
-def drawable(text: str, font: str = REGULAR) -> str:
-    """NFC text with characters the font cannot draw replaced or dropped (no black boxes)."""
-    covered = _fonts()[font]
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ord(ch) in covered:
-            out.append(ch)
-        elif ch in _STAND_INS and ord(_STAND_INS[ch]) in covered:
-            out.append(_STAND_INS[ch])
-        elif ch.isspace():
-            out.append(" ")
-        else:
-            # Accented letters the font lacks may still have a drawable base letter.
-            base = unicodedata.normalize("NFD", ch)[0]
-            if base != ch and ord(base) in covered:
-                out.append(base)
-    return " ".join("".join(out).split())
+_HEX: Final = re.compile(r"#[0-9A-Fa-f]{6}")
+_DAY_GAP_MM: Final = 1.5
+_BAND_PADDING_MM: Final = 2.0
+_DAY_LABEL_PADDING_MM: Final = 0.8
+_CUT_MARK_MM: Final = 4.0  # length of a cut mark
+_CUT_MARK_OFFSET_MM: Final = 1.0  # gap between a mark in the margin and the badge
+_MIN_MARK_MM: Final = 2.0  # a margin mark shorter than this is not worth drawing
+_PRINTABLE_MM: Final = 5.0  # office printers leave about this much of the edge unprinted
+_PAPER_EDGE_MM: Final = 3.0
 
 
 @dataclass(frozen=True)
-class Fitted:
-    size: float
-    lines: tuple[str, ...]
+class Palette:
+    ink: Color
+    muted: Color  # event name, position
+    off: Color  # a day the person may not enter: outline and label
+    cut: Color
 
 
-def _width(text: str, font: str, size: float) -> float:
-    return float(pdfmetrics.stringWidth(text, font, size))
+COLOUR: Final = Palette(INK, HexColor("#5F6672"), HexColor("#A4AAB3"), HexColor("#6B7280"))
+MONOCHROME: Final = Palette(INK, INK, INK, INK)  # thermal printers dither greys into noise
 
 
-def _truncate(text: str, font: str, size: float, width: float) -> str:
-    if _width(text, font, size) <= width:
-        return text
-    while text and _width(text + ELLIPSIS, font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + ELLIPSIS
-
-
-def _splits(text: str) -> list[tuple[str, str]]:
-    """Two-line splits, at a space or after a hyphen; by letter only if there is neither."""
-    options = []
-    for i, ch in enumerate(text):
-        if ch == " ":
-            options.append((text[:i], text[i + 1 :]))
-        elif ch == "-" and 0 < i < len(text) - 1:
-            options.append((text[: i + 1], text[i + 1 :]))
-    if not options:
-        options = [(text[:i], text[i:]) for i in range(1, len(text))]
-    return options
-
-
-def fit_text(text: str, font: str, box: Box) -> Fitted:
-    """The largest size (max_pt down to min_pt) at which the text fits the box.
-
-    One line is tried first; then, if the box allows, two lines broken at the most balanced
-    space or hyphen; as a last resort the text is cut with an ellipsis at the minimum size.
-    """
-    if not text:
-        return Fitted(box.max_pt, ())
-    _fonts()
-    width, height = box.w * mm, box.h * mm
-    one = _width(text, font, 1.0)
-    size = min(box.max_pt, width / one if one else box.max_pt, height / LEADING)
-    if size >= box.min_pt:
-        return Fitted(_floor(size), (text,))
-    if box.lines >= 2 and len(text) > 1:
-        best: tuple[float, tuple[str, str]] | None = None
-        for first, second in _splits(text):
-            widest = max(_width(first, font, 1.0), _width(second, font, 1.0)) or 1.0
-            fits = min(box.max_pt, width / widest, height / (2 * LEADING))
-            if best is None or fits > best[0]:
-                best = (fits, (first, second))
-        assert best is not None
-        fits, (first, second) = best
-        if fits >= box.min_pt:
-            return Fitted(_floor(fits), (first, second))
-        size = min(box.min_pt, height / (2 * LEADING))
-        return Fitted(
-            size, (_truncate(first, font, size, width), _truncate(second, font, size, width))
-        )
-    size = min(box.min_pt, height / LEADING)
-    return Fitted(size, (_truncate(text, font, size, width),))
-
-
-def _floor(size: float) -> float:
-    return int(size * 4) / 4  # quarter points: stable output, never over the box
+@lru_cache(maxsize=256)
+def band_color(value: str) -> Color:
+    if not _HEX.fullmatch(value):
+        raise ValueError(f"a band colour must be #RRGGBB, got {value!r}")
+    return HexColor(value)
 
 
 def _luminance(color: Color) -> float:
@@ -148,240 +65,268 @@ def _luminance(color: Color) -> float:
     return 0.2126 * linear(color.red) + 0.7152 * linear(color.green) + 0.0722 * linear(color.blue)
 
 
+def contrast_ratio(a: Color, b: Color) -> float:
+    """WCAG contrast ratio, from 1 (same) to 21 (black on white)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@lru_cache(maxsize=256)
 def contrast_ink(color: Color) -> Color:
-    """Black or white, whichever reads better on `color`."""
-    return INK if _luminance(color) > 0.35 else WHITE
+    """Near-black or white, whichever has the higher contrast on `color`."""
+    return INK if contrast_ratio(INK, color) >= contrast_ratio(WHITE, color) else WHITE
 
 
-_LEVELS: Final = (ERROR_CORRECT_H, ERROR_CORRECT_Q, ERROR_CORRECT_M, ERROR_CORRECT_L)
+@dataclass(frozen=True)
+class _Area:
+    """A box in points: left edge and top edge measured from the badge's top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    box: Box
+
+    def fit(self, text: str, font: str) -> Fitted:
+        b = self.box
+        return fit_text(text, font, self.w, self.h, b.max_pt, b.min_pt, b.lines)
 
 
-@cache
-def _qr_plan(length: int, box_mm: float) -> tuple[int, int]:
-    """(error correction, version) for a payload of this length in a box of this size.
-
-    The strongest correction whose symbol still has modules of at least 0.5 mm with the
-    4-module quiet zone; codes of one length always get the same plan.
-    """
-    for level in _LEVELS:
-        probe = qrcode.QRCode(error_correction=level, box_size=1, border=0)
-        probe.add_data("A" * max(length, 1))  # alphanumeric, as codes are
-        probe.make(fit=True)
-        version = int(probe.version)
-        modules = 17 + 4 * version + 2 * QUIET_ZONE
-        if box_mm / modules >= MIN_MODULE_MM:
-            return level, version
-    raise ValueError(f"a QR code of {length} characters does not fit {box_mm} mm")
-
-
-def qr_matrix(payload: str, box_mm: float) -> list[list[bool]]:
-    """The QR modules for `payload`.
-
-    The mask pattern is fixed: the standard allows any of the eight, and searching for the
-    one with the lowest penalty costs 3 ms a badge, more than drawing the rest of it; every
-    code is decoded back at 150 dpi in the tests.
-    """
-    level, version = _qr_plan(len(payload), box_mm)
-    code = qrcode.QRCode(
-        version=version, error_correction=level, box_size=1, border=0, mask_pattern=MASK
+def _area(box: Box, inset_mm: float = 0.0) -> _Area:
+    return _Area(
+        (box.x + inset_mm) * mm, box.y * mm, max(box.w - 2 * inset_mm, 1.0) * mm, box.h * mm, box
     )
-    code.add_data(payload.upper())
-    code.make(fit=False)
-    matrix: list[list[bool]] = code.get_matrix()
-    return matrix
+
+
+@lru_cache(maxsize=64)
+def _areas(layout: Layout) -> dict[str, _Area]:
+    """The layout's boxes in points, worked out once per layout."""
+    areas = {name: _area(box) for name, box in layout.boxes.items()}
+    if "band" in areas:
+        areas["band_text"] = _area(layout.boxes["band"], _BAND_PADDING_MM)
+    return areas
+
+
+@lru_cache(maxsize=64)
+def _day_cells(layout: Layout, count: int) -> tuple[tuple[_Area, _Area], ...]:
+    """(cell, its label's area) for each of `count` days, side by side in the days box."""
+    box = layout.boxes["days"]
+    width = (box.w - _DAY_GAP_MM * (count - 1)) / count
+    cells = []
+    for i in range(count):
+        cell = Box(
+            x=box.x + i * (width + _DAY_GAP_MM),
+            y=box.y,
+            w=width,
+            h=box.h,
+            max_pt=box.max_pt,
+            min_pt=box.min_pt,
+            lines=1,
+            bold=box.bold,
+            align="center",
+            valign="middle",
+        )
+        cells.append((_area(cell), _area(cell, _DAY_LABEL_PADDING_MM)))
+    return tuple(cells)
 
 
 class _Painter:
-    """Draws one badge at a position on the canvas (ReportLab's origin is bottom-left)."""
+    """Draws badges at positions on one canvas (ReportLab's origin is bottom-left)."""
 
     def __init__(self, canvas: Canvas, layout: Layout) -> None:
         self.c = canvas
         self.layout = layout
+        self.areas = _areas(layout)
+        self.palette = MONOCHROME if layout.monochrome else COLOUR
         self.page_h = layout.page_mm[1] * mm
+        self.left = 0.0
+        self.top = 0.0
 
     def badge(self, badge: BadgeInfo, left_mm: float, top_mm: float) -> None:
-        self.left: float = left_mm * mm
-        self.top: float = self.page_h - top_mm * mm
-        boxes = self.layout.boxes
-        if "band" in boxes:
-            self.band(badge, boxes["band"])
-        if "event" in boxes:
-            self.text(drawable(badge.event_name), REGULAR, boxes["event"], MUTED)
-        self.text(drawable(badge.first_name, BOLD), BOLD, boxes["first_name"], INK)
-        self.text(drawable(badge.last_name), REGULAR, boxes["last_name"], INK)
-        if "company" in boxes:
-            self.company(badge, boxes["company"])
-        if "days" in boxes and badge.days:
-            self.days(badge.days, boxes["days"])
-        self.qr(badge.code, boxes["qr"])
-        if "code" in boxes:
-            self.text(badge.code, REGULAR, boxes["code"], INK)
+        self.left = left_mm * mm
+        self.top = self.page_h - top_mm * mm
+        areas = self.areas
+        ink = self.palette.ink
+        if "band" in areas:
+            self.band(badge, areas["band"], areas["band_text"])
+        if "event" in areas:
+            self.text(badge.event_name, areas["event"], self.palette.muted)
+        self.text(badge.first_name, areas["first_name"], ink)
+        self.text(badge.last_name, areas["last_name"], ink)
+        if "company" in areas:
+            self.company(badge, areas["company"])
+        if "days" in areas and badge.days:
+            self.days(badge.days)
+        code = badge.code.strip().upper()
+        self.qr(code, areas["qr"])
+        if "code" in areas:
+            self.text(code, areas["code"], ink)
 
-    def _x(self, box: Box) -> float:
-        return float(self.left + box.x * mm)
+    @staticmethod
+    def font(area: _Area) -> str:
+        return BOLD if area.box.bold else REGULAR
 
-    def _y_top(self, box: Box) -> float:
-        return float(self.top - box.y * mm)
+    def text(self, text: str, area: _Area, color: Color) -> None:
+        font = self.font(area)
+        self.lines(area.fit(drawable(text, font), font), area, color)
 
-    def text(
+    def lines(
         self,
-        text: str,
-        font: str,
-        box: Box,
+        fitted: Fitted,
+        area: _Area,
         color: Color,
         *,
-        center_v: bool = False,
-        fitted: Fitted | None = None,
+        first_line: int = 0,
+        total_lines: int = 0,
     ) -> None:
-        fitted = fitted or fit_text(text, font, box)
+        """Draw fitted lines; `first_line` and `total_lines` place a paragraph in a block."""
         if not fitted.lines:
             return
         c = self.c
+        size = fitted.size
         c.setFillColor(color)
-        c.setFont(font, fitted.size)
-        line_h = fitted.size * LEADING
-        block = line_h * len(fitted.lines)
-        top = self._y_top(box)
-        if center_v:
-            top -= (box.h * mm - block) / 2
-        ascent = fitted.size * 0.93
-        for i, line in enumerate(fitted.lines):
-            baseline = top - ascent - i * line_h
-            x = self._x(box)
-            if box.align == "center":
-                c.drawCentredString(x + box.w * mm / 2, baseline, line)
-            elif box.align == "right":
-                c.drawRightString(x + box.w * mm, baseline, line)
+        c.setFont(self.font(area), size)
+        top = self.top - area.y
+        valign = area.box.valign
+        if valign != "top":
+            count = total_lines or len(fitted.lines)
+            spare = area.h - size * (ASCENT + DESCENT + (count - 1) * LEADING)
+            top -= spare / 2 if valign == "middle" else spare
+        align = area.box.align
+        x = self.left + area.x
+        for i, line in enumerate(fitted.lines, start=first_line):
+            baseline = top - size * (ASCENT + i * LEADING)
+            if align == "center":
+                c.drawCentredString(x + area.w / 2, baseline, line)
+            elif align == "right":
+                c.drawRightString(x + area.w, baseline, line)
             else:
                 c.drawString(x, baseline, line)
 
-    def company(self, badge: BadgeInfo, box: Box) -> None:
-        company = drawable(badge.company)
-        position = drawable(badge.position)
+    def company(self, badge: BadgeInfo, area: _Area) -> None:
+        font = self.font(area)
+        company, position = drawable(badge.company, font), drawable(badge.position, font)
+        box = area.box
         if company and position and box.lines >= 2:
-            # Company and position on two lines, if both fit at a readable size.
-            widest = max(_width(company, REGULAR, 1.0), _width(position, REGULAR, 1.0))
-            size = min(box.max_pt, box.w * mm / widest, box.h * mm / (2 * LEADING))
-            if size >= box.min_pt:
-                self.text("", REGULAR, box, INK, fitted=Fitted(_floor(size), (company, position)))
+            pair = fit_pair(
+                company, position, font, area.w, area.h, box.max_pt, box.min_pt, box.lines
+            )
+            if pair is not None:
+                first, second = pair
+                total = len(first.lines) + len(second.lines)
+                self.lines(first, area, self.palette.ink, total_lines=total)
+                self.lines(
+                    second,
+                    area,
+                    self.palette.muted,
+                    first_line=len(first.lines),
+                    total_lines=total,
+                )
                 return
-        self.text(company or position, REGULAR, box, INK)
+        if company:
+            self.lines(area.fit(company, font), area, self.palette.ink)
+        else:
+            self.lines(area.fit(position, font), area, self.palette.muted)
 
-    def band(self, badge: BadgeInfo, box: Box) -> None:
-        color = HexColor(badge.band_color)
-        self.c.setFillColor(color)
-        self.c.rect(
-            self._x(box), self._y_top(box) - box.h * mm, box.w * mm, box.h * mm, stroke=0, fill=1
-        )
-        inner = Box(
-            box.x + 2,
-            box.y,
-            max(box.w - 4, 1),
-            box.h,
-            box.max_pt,
-            box.min_pt,
-            box.lines,
-            box.bold,
-            box.align,
-        )
-        self.text(drawable(badge.band_label, BOLD), BOLD, inner, contrast_ink(color), center_v=True)
-
-    def days(self, days: Sequence[DayMark], box: Box) -> None:
+    def band(self, badge: BadgeInfo, area: _Area, text_area: _Area) -> None:
+        fill = INK if self.layout.monochrome else band_color(badge.band_color)
         c = self.c
-        gap = 1.5
-        width = (box.w - gap * (len(days) - 1)) / len(days)
-        for i, day in enumerate(days):
-            cell = Box(
-                box.x + i * (width + gap),
-                box.y,
-                width,
-                box.h,
-                box.max_pt,
-                box.min_pt,
-                1,
-                True,
-                "center",
-            )
-            x, top = self._x(cell), self._y_top(cell)
-            h = cell.h * mm
-            c.setLineWidth(0.6)
+        c.setFillColor(fill)
+        c.rect(self.left + area.x, self.top - area.y - area.h, area.w, area.h, stroke=0, fill=1)
+        self.text(badge.band_label, text_area, contrast_ink(fill))
+
+    def days(self, days: Sequence[DayMark]) -> None:
+        c = self.c
+        palette = self.palette
+        radius = 1.2 * mm
+        for day, (cell, label) in zip(days, _day_cells(self.layout, len(days)), strict=True):
+            x, y = self.left + cell.x, self.top - cell.y - cell.h
+            font = self.font(cell)
+            fitted = label.fit(drawable(day.label, font), font)
             if day.included:
-                c.setFillColor(INK)
-                c.roundRect(x, top - h, cell.w * mm, h, 1.2, stroke=0, fill=1)
-                ink = WHITE
-            else:
-                c.setStrokeColor(FAINT)
-                c.roundRect(x, top - h, cell.w * mm, h, 1.2, stroke=1, fill=0)
-                c.line(x + 1, top - h + 1, x + cell.w * mm - 1, top - 1)
-                ink = FAINT
-            label = Box(
-                cell.x + 0.8,
-                cell.y,
-                max(cell.w - 1.6, 1),
-                cell.h,
-                cell.max_pt,
-                cell.min_pt,
-                1,
-                True,
-                "center",
-            )
-            self.text(drawable(day.label, BOLD), BOLD, label, ink, center_v=True)
+                c.setFillColor(palette.ink)
+                c.roundRect(x, y, cell.w, cell.h, radius, stroke=0, fill=1)
+                self.lines(fitted, label, WHITE)
+                continue
+            # A day the person may not enter: hollow, greyed and struck through, so it reads
+            # as "no" from a distance even to someone who cannot tell the colours apart.
+            c.setStrokeColor(palette.off)
+            c.setLineWidth(0.6)
+            c.roundRect(x, y, cell.w, cell.h, radius, stroke=1, fill=0)
+            self.lines(fitted, label, palette.off)
+            if fitted.lines:
+                half = (
+                    max(c.stringWidth(line, font, fitted.size) for line in fitted.lines) / 2
+                    + 0.6 * mm
+                )
+                middle_x, middle_y = x + cell.w / 2, y + cell.h / 2
+                c.setLineWidth(max(fitted.size * 0.09, 0.5))
+                c.line(middle_x - half, middle_y, middle_x + half, middle_y)
 
-    def qr(self, code: str, box: Box) -> None:
-        size_mm = min(box.w, box.h)
-        matrix = qr_matrix(code, size_mm)
-        n = len(matrix)
-        module = size_mm * mm / (n + 2 * QUIET_ZONE)
-        x0 = self._x(box) + QUIET_ZONE * module
-        y0 = self._y_top(box) - QUIET_ZONE * module
+    def qr(self, code: str, area: _Area) -> None:
         c = self.c
-        c.setFillColor(WHITE)
-        c.rect(
-            self._x(box),
-            self._y_top(box) - size_mm * mm,
-            size_mm * mm,
-            size_mm * mm,
-            stroke=0,
-            fill=1,
+        symbol = encode(code, area.box.w)
+        side = area.w  # the symbol and its quiet zone
+        module = side / (symbol.size + 2 * QUIET_ZONE)
+        left, bottom = self.left + area.x, self.top - area.y - side
+        c.setFillColor(WHITE)  # the quiet zone stays clear whatever is around it
+        c.rect(left, bottom, side, side, stroke=0, fill=1)
+        # One path in module units with the origin at the symbol's top-left and rows counting
+        # down: only small integers, abutting rectangles share exact edges, and one fill
+        # paints their union, so no rasteriser leaves a hairline between modules. Written as
+        # PDF operators with ReportLab's public addLiteral, as its path object would format
+        # every coordinate through its general number formatting, for a hundred rectangles.
+        ink = self.palette.ink
+        origin_y = bottom + side - QUIET_ZONE * module
+        c.addLiteral(
+            f"q {module:.4f} 0 0 {-module:.4f} {left + QUIET_ZONE * module:.3f} {origin_y:.3f} cm "
+            f"{ink.red:.4f} {ink.green:.4f} {ink.blue:.4f} rg\n"
+            + "\n".join(f"{x} {y} {w} {h} re" for x, y, w, h in symbol.rectangles())
+            + "\nf Q"
         )
-        path = c.beginPath()
-        for r, row in enumerate(matrix):
-            start = -1
-            for col in range(n + 1):
-                dark = col < n and row[col]
-                if dark and start < 0:
-                    start = col
-                elif not dark and start >= 0:
-                    path.rect(
-                        x0 + start * module, y0 - (r + 1) * module, (col - start) * module, module
-                    )
-                    start = -1
-        c.setFillColor(INK)
-        c.drawPath(path, stroke=0, fill=1, fillMode=1)  # nonzero winding: one merged shape
 
 
-def _cut_marks(c: Canvas, layout: Layout) -> None:
-    """Short lines in the margins at every badge edge, away from the badges themselves."""
+def _mark_ends(low: float, high: float, extent: float) -> list[tuple[float, float]]:
+    """Where the marks for one cut line go: (start, end) along the line, for both its ends.
+
+    `low` and `high` are where the grid begins and ends along the line, `extent` the page
+    size that way. A mark sits in the margin, clear of the badges, where the margin has
+    room for it; where it has not (badges printed edge to edge, as 4 × A6 on A4), the mark
+    lies on the cut line itself just inside the printable area, and the knife removes it.
+    """
+    length, offset, inset = _CUT_MARK_MM * mm, _CUT_MARK_OFFSET_MM * mm, _PRINTABLE_MM * mm
+    ends = []
+    if low - offset - _MIN_MARK_MM * mm >= 0:
+        ends.append((low - offset, max(low - offset - length, 0.0)))
+    else:
+        ends.append((inset, inset + length))
+    if high + offset + _MIN_MARK_MM * mm <= extent:
+        ends.append((high + offset, min(high + offset + length, extent)))
+    else:
+        ends.append((extent - inset, extent - inset - length))
+    return ends
+
+
+def _cut_marks(c: Canvas, layout: Layout, palette: Palette) -> None:
+    """Short marks at both ends of every cut line of the sheet."""
     page_w, page_h = layout.page_mm[0] * mm, layout.page_mm[1] * mm
-    length = 4 * mm
-    c.setStrokeColor(MUTED)
-    c.setLineWidth(0.3)
     width, height = layout.badge_mm[0] * mm, layout.badge_mm[1] * mm
-    xs = sorted(
-        {o[0] * mm for o in layout.origins_mm()} | {o[0] * mm + width for o in layout.origins_mm()}
-    )
+    origins = layout.origins_mm()
+    xs = sorted({o[0] * mm for o in origins} | {o[0] * mm + width for o in origins})
     ys = sorted(
-        {page_h - o[1] * mm for o in layout.origins_mm()}
-        | {page_h - o[1] * mm - height for o in layout.origins_mm()}
+        {page_h - o[1] * mm for o in origins} | {page_h - o[1] * mm - height for o in origins}
     )
-    top, bottom = max(ys), min(ys)
-    left, right = min(xs), max(xs)
+    edge = _PAPER_EDGE_MM * mm  # a cut this close to the paper's edge is the edge itself
+    c.setStrokeColor(palette.cut)
+    c.setLineWidth(0.3)
     for x in xs:
-        c.line(x, min(top + 1 * mm, page_h), x, min(top + 1 * mm + length, page_h))
-        c.line(x, max(bottom - 1 * mm, 0), x, max(bottom - 1 * mm - length, 0))
+        if edge <= x <= page_w - edge:
+            for start, end in _mark_ends(min(ys), max(ys), page_h):
+                c.line(x, start, x, end)
     for y in ys:
-        c.line(max(left - 1 * mm, 0), y, max(left - 1 * mm - length, 0), y)
-        c.line(min(right + 1 * mm, page_w), y, min(right + 1 * mm + length, page_w), y)
+        if edge <= y <= page_h - edge:
+            for start, end in _mark_ends(min(xs), max(xs), page_w):
+                c.line(start, y, end, y)
 
 
 def render_badges(
@@ -393,29 +338,38 @@ def render_badges(
 
     `progress(done, total)` is called every few badges, for a progress bar.
     """
-    _fonts()
+    coverage()
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
         pagesize=(layout.page_mm[0] * mm, layout.page_mm[1] * mm),
         pageCompression=1,
-        invariant=1,
+        invariant=1,  # the same badges give the same bytes
         initialFontName=REGULAR,  # no reference to a font that is not embedded
         initialFontSize=10,
     )
-    canvas.setTitle("Badges")
+    canvas.setTitle(tr("Бейджи", "Badges"))
     canvas.setCreator("kiosk-desk")
     painter = _Painter(canvas, layout)
     origins = layout.origins_mm()
     per_page = layout.per_page
+    total = len(badges)
+    marks = layout.cut_marks and per_page > 1
     for index, badge in enumerate(badges):
         slot = index % per_page
         if slot == 0 and index:
+            if marks:  # on top of the badges: a mark on a cut line goes with the knife
+                _cut_marks(canvas, layout, painter.palette)
             canvas.showPage()
-        if slot == 0 and layout.cut_marks and per_page > 1:
-            _cut_marks(canvas, layout)
         painter.badge(badge, *origins[slot])
-        if progress is not None and (index % 25 == 24 or index == len(badges) - 1):
-            progress(index + 1, len(badges))
+        if progress is not None and (index % 25 == 24 or index == total - 1):
+            progress(index + 1, total)
+    if marks and badges:
+        _cut_marks(canvas, layout, painter.palette)
     canvas.save()
     return buffer.getvalue()
+
+
+def render_badge(badge: BadgeInfo, layout: Layout) -> bytes:
+    """One badge as a PDF (on a sheet layout: in the first place of the sheet)."""
+    return render_badges([badge], layout)

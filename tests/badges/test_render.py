@@ -1,287 +1,300 @@
-"""Badges: every layout renders, every QR decodes back, nothing overflows, fonts are embedded."""
+"""Rendered badges: every layout prints, every QR scans back, and no text leaves its box."""
 
 from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
-from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pypdfium2
 import pytest
 import zxingcpp
+from PIL import Image, ImageChops, ImageStat
 
-from kiosk.badges.layouts import Layout, LayoutError, list_layouts, load_layout
-from kiosk.badges.model import BadgeInfo, DayMark
-from kiosk.badges.render import (
-    BOLD,
-    MIN_MODULE_MM,
-    QUIET_ZONE,
-    REGULAR,
-    contrast_ink,
-    drawable,
-    fit_text,
-    qr_matrix,
-    render_badges,
-)
-from kiosk.codes import new_code
+from kiosk.badges.layouts import QUIET_ZONE, Layout, list_layouts, load_layout
+from kiosk.badges.qr import encode
+from kiosk.badges.render import contrast_ink, contrast_ratio, render_badge, render_badges
+from kiosk.config import load_event
+from tests.badges.factory import BOTH_DAYS, make_badge, odd_people
 
-LAYOUTS = [layout.name for layout in list_layouts()]
+LAYOUTS = list_layouts()
 MM = 72 / 25.4
 
-DAYS = (
-    DayMark("27.11 ТРЕНИНГ", "training", False),
-    DayMark("28.11 КОНФЕРЕНЦИЯ", "conference", True),
-)
 
-
-def badge(
-    first: str = "Ольга",
-    last: str = "Гусева",
-    company: str = "Zuma",
-    position: str = "Директор",
-    **fields: str,
-) -> BadgeInfo:
-    return BadgeInfo(
-        code=fields.pop("code", new_code()),
-        first_name=first,
-        last_name=last,
-        company=company,
-        position=position,
-        event_name="Сервис NEXT",
-        band_label=fields.pop("band_label", "КОМФОРТ"),
-        band_color=fields.pop("band_color", "#1E6FB8"),
-        days=DAYS,
-    )
-
-
-ODD_PEOPLE = [
-    badge(
-        "Александра-Виктория",
-        "Константинопольская-Римская",
-        "Общество с ограниченной ответственностью «Дальрыбсервис»",
-        "Директор",
-    ),
-    badge("Jean-Baptiste", "O'Connor-Smythe", "ACME International Trading Company Limited", ""),
-    badge("Д'Артаньян", "Шарль", "Мушкетёры короля", "лейтенант"),
-    badge("Иван 😀🎉", "Петров ✈", "ООО «Ромашка» 🌼", ""),
-    badge("Ю", "Ли", "", ""),
-    badge(
-        "Максимилиан-Александр-Константин",
-        "Оченьдлиннаяфамилиябезпробеловидефисовсовсем",
-        "x" * 60,
-        "y" * 60,
-    ),
-]
-
-
-def pages_as_images(pdf: bytes, dpi: int) -> list[object]:
+def page_images(pdf: bytes, dpi: int) -> list[Image.Image]:
     document = pypdfium2.PdfDocument(pdf)
     return [page.render(scale=dpi / 72).to_pil() for page in document]
 
 
-@pytest.mark.parametrize("name", LAYOUTS)
+def decoded(image: Image.Image) -> list[str]:
+    return [
+        r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
+    ]
+
+
+def pdf_chars(pdf: bytes) -> list[list[dict[str, Any]]]:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [list(page.chars) for page in document.pages]
+
+
 @pytest.mark.parametrize("dpi", [300, 150])
-def test_every_qr_on_every_page_decodes_back_to_the_code(name: str, dpi: int) -> None:
-    layout = load_layout(name)
-    people = [badge() for _ in range(layout.per_page + 1)]  # at least two pages
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda x: x.name)
+def test_every_qr_on_every_page_decodes_back_to_the_code(layout: Layout, dpi: int) -> None:
+    people = [*odd_people(), *(make_badge() for _ in range(layout.per_page))]  # 2+ pages
     pdf = render_badges(people, layout)
-    decoded: list[str] = []
-    for image in pages_as_images(pdf, dpi):
-        decoded += [
-            r.text
-            for r in zxingcpp.read_barcodes(image)
-            if r.format == zxingcpp.BarcodeFormat.QRCode
-        ]
-    assert sorted(decoded) == sorted(p.code for p in people)
+    images = page_images(pdf, dpi)
+    assert len(images) == -(-len(people) // layout.per_page)
+    found = [text for image in images for text in decoded(image)]
+    assert sorted(found) == sorted(p.code for p in people)
 
 
-@pytest.mark.parametrize("name", LAYOUTS)
-def test_text_stays_inside_each_badge_for_long_and_odd_names(name: str) -> None:
-    layout = load_layout(name)
-    pdf = render_badges(ODD_PEOPLE, layout)
-    width, height = layout.badge_mm[0] * MM, layout.badge_mm[1] * MM
-    origins = layout.origins_mm()
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        for page_number, page in enumerate(document.pages):
-            count = min(layout.per_page, len(ODD_PEOPLE) - page_number * layout.per_page)
-            boxes = [(x * MM, y * MM, x * MM + width, y * MM + height) for x, y in origins[:count]]
-            for ch in page.chars:
-                assert any(
-                    left - 0.5 <= ch["x0"]
-                    and ch["x1"] <= right + 0.5
-                    and top - 0.5 <= ch["top"]
-                    and ch["bottom"] <= bottom + 0.5
-                    for left, top, right, bottom in boxes
-                ), (name, ch["text"], ch["x0"], ch["top"])
+def text_boxes(layout: Layout, slot: int) -> dict[str, tuple[float, float, float, float]]:
+    """Every text box of the badge in a slot, in PDF points from the page's top-left."""
+    left, top = layout.origins_mm()[slot]
+    return {
+        name: ((left + b.x) * MM, (top + b.y) * MM, (left + b.x + b.w) * MM, (top + b.y + b.h) * MM)
+        for name, b in layout.boxes.items()
+        if name != "qr"
+    }
 
 
-def test_emoji_are_dropped_not_drawn_as_boxes() -> None:
-    assert drawable("Иван 😀🎉") == "Иван"
-    pdf = render_badges([ODD_PEOPLE[3]], load_layout("badge-90x55"))
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        text = "".join(ch["text"] for ch in document.pages[0].chars)
-    assert "Иван" in text and "😀" not in text and "✈" not in text
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda x: x.name)
+def test_text_stays_inside_its_box_for_long_and_odd_names(layout: Layout) -> None:
+    people = odd_people()
+    pages = pdf_chars(render_badges(people, layout))
+    tolerance = 0.3  # points: rounding in the PDF and in pdfplumber
+    for number, chars in enumerate(pages):
+        slots = min(layout.per_page, len(people) - number * layout.per_page)
+        boxes = [box for slot in range(slots) for box in text_boxes(layout, slot).values()]
+        assert chars
+        for ch in chars:
+            assert any(
+                x0 - tolerance <= ch["x0"]
+                and ch["x1"] <= x1 + tolerance
+                and y0 - tolerance <= ch["top"]
+                and ch["bottom"] <= y1 + tolerance
+                for x0, y0, x1, y1 in boxes
+            ), (layout.name, ch["text"], ch["x0"], ch["top"])
 
 
-def test_text_is_nfc_normalised() -> None:
-    decomposed = "Ёлкина".replace("Ё", "Е\u0308")
-    assert drawable(decomposed) == "Ёлкина"
+def test_long_and_odd_names_keep_what_can_be_read() -> None:
+    pages = pdf_chars(render_badges(odd_people(), load_layout("a6")))
+    texts = ["".join(ch["text"] for ch in chars) for chars in pages]
+    assert "Александра-" in texts[0] and "Константинопольская-" in texts[0]
+    assert "O'Connor" in texts[1] and "Д'Артаньян" in texts[2] and "О’Коннор" in texts[2]
+    assert "Иван" in texts[3] and not any(ch in texts[3] for ch in "😀🎉✈🌼👩💻")
 
 
-def test_long_name_shrinks_then_wraps_at_the_hyphen() -> None:
-    box = load_layout("badge-90x55").boxes["first_name"]
-    short = fit_text("Ольга", BOLD, box)
-    assert short.lines == ("Ольга",) and short.size == box.max_pt
-    long = fit_text("Александра-Виктория-Мария-Луиза", BOLD, box)
-    assert len(long.lines) == 2 and long.lines[0].endswith("-")
-    assert box.min_pt <= long.size <= box.max_pt
-
-
-def test_unbreakable_name_is_cut_with_an_ellipsis_rather_than_overflowing() -> None:
-    box = load_layout("badge-90x55").boxes["last_name"]
-    fitted = fit_text("Ж" * 120, REGULAR, box)
-    assert fitted.size == box.min_pt
-    assert all(line.endswith("…") for line in fitted.lines)
-
-
-def test_fonts_are_embedded_as_subsets_and_no_other_font_is_referenced() -> None:
-    pdf = render_badges([badge()], load_layout("badge-90x55"))
-    fonts = set(re.findall(rb"/BaseFont\s*/([^\s/]+)", pdf))
-    assert fonts == {b"AAAAAA+PTSans-Bold", b"AAAAAA+PTSans-Regular"}
-    assert pdf.count(b"/FontFile2") == 2
+def test_company_and_position_both_show_when_they_fit() -> None:
+    person = make_badge(company="Ресторан Zuma", position="Управляющая")
+    (chars,) = pdf_chars(render_badge(person, load_layout("badge-90x55")))
+    text = "".join(ch["text"] for ch in chars)
+    assert "РесторанZuma" in text.replace(" ", "") and "Управляющая" in text
 
 
 def test_the_qr_holds_only_the_code() -> None:
-    person = badge(first="Секретная", last="Персона", company="Тайная компания")
-    pdf = render_badges([person], load_layout("a6"))
-    (image,) = pages_as_images(pdf, 300)
-    (result,) = zxingcpp.read_barcodes(image)
-    assert result.text == person.code
+    person = make_badge("Секретная", "Персона", "Тайная компания", "Шпион")
+    (image,) = page_images(render_badge(person, load_layout("a6")), 300)
+    assert decoded(image) == [person.code]
 
 
-@pytest.mark.parametrize("name", LAYOUTS)
-def test_qr_modules_are_at_least_half_a_millimetre_with_a_four_module_quiet_zone(name: str) -> None:
-    layout = load_layout(name)
+def test_the_code_is_printed_under_the_qr() -> None:
+    person = make_badge()
+    layout = load_layout("badge-90x55")
+    (chars,) = pdf_chars(render_badge(person, layout))
+    x0, top, _, bottom = text_boxes(layout, 0)["code"]
+    printed = "".join(ch["text"] for ch in chars if x0 <= ch["x0"] and ch["bottom"] <= bottom)
+    assert printed == person.code
+    assert top >= (layout.boxes["qr"].y + layout.boxes["qr"].h) * MM - 0.01
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda x: x.name)
+def test_the_qr_has_a_quiet_zone_of_at_least_four_modules_on_the_page(layout: Layout) -> None:
+    dpi = 300
+    px = dpi / 25.4
+    person = make_badge()
+    (image,) = page_images(render_badge(person, layout), dpi)
+    grey = image.convert("L")
     box = layout.boxes["qr"]
-    size = min(box.w, box.h)
-    modules = len(qr_matrix("7KQ2-M9XD-H3TR", size))
-    assert size / (modules + 2 * QUIET_ZONE) >= MIN_MODULE_MM
+    left, top = layout.origins_mm()[0]
+    n = encode(person.code, box.w).size
+    module = box.w / (n + 2 * QUIET_ZONE)
+    # The symbol's dark modules, found on the page inside the QR box.
+    x0, y0 = round((left + box.x) * px), round((top + box.y) * px)
+    x1, y1 = round((left + box.x + box.w) * px), round((top + box.y + box.h) * px)
+    dark = grey.crop((x0, y0, x1, y1)).point(lambda v: 255 if v < 128 else 0)
+    bx0, by0, bx1, by1 = dark.getbbox()
+    assert (bx1 - bx0) / px == pytest.approx(n * module, abs=2 / px)
+    # Four modules all round the symbol: nothing dark there (a pixel of anti-aliasing aside).
+    ring = round(4 * module * px)
+    sx0, sy0, sx1, sy1 = x0 + bx0, y0 + by0, x0 + bx1, y0 + by1
+    strips = [
+        (sx0 - ring, sy0 - ring, sx1 + ring, sy0 - 1),  # above
+        (sx0 - ring, sy1 + 1, sx1 + ring, sy1 + ring),  # below
+        (sx0 - ring, sy0 - ring, sx0 - 1, sy1 + ring),  # left
+        (sx1 + 1, sy0 - ring, sx1 + ring, sy1 + ring),  # right
+    ]
+    for strip in strips:
+        assert grey.crop(strip).getextrema()[0] >= 200, (layout.name, strip)
 
 
-def test_qr_is_one_merged_path_not_hundreds_of_squares() -> None:
-    person = badge()
-    pdf = render_badges([person], load_layout("badge-90x55"))
+def test_adjacent_qr_modules_leave_no_hairline_gap() -> None:
+    layout = load_layout("badge-90x55")
+    person = make_badge()
+    dpi = 150
+    px = dpi / 25.4
+    (image,) = page_images(render_badge(person, layout), dpi)
+    grey = image.convert("L")
+    box = layout.boxes["qr"]
+    symbol = encode(person.code, box.w)
+    module = box.w / (symbol.size + 2 * QUIET_ZONE)
+    left = (box.x + QUIET_ZONE * module) * px
+    top = (box.y + QUIET_ZONE * module) * px
+    step = module * px
+    seams = []
+    for r in range(symbol.size):
+        for c in range(symbol.size - 1):
+            if symbol.dark(r, c) and symbol.dark(r, c + 1):  # the edge between two dark modules
+                seams.append(
+                    grey.getpixel((int(left + (c + 1) * step), int(top + (r + 0.5) * step)))
+                )
+            if r + 1 < symbol.size and symbol.dark(r, c) and symbol.dark(r + 1, c):
+                seams.append(
+                    grey.getpixel((int(left + (c + 0.5) * step), int(top + (r + 1) * step)))
+                )
+    assert len(seams) > 100
+    assert max(seams) <= 40  # as dark as the modules themselves (ink is #1B1B1B)
+
+
+def test_the_qr_is_one_path_however_many_modules_it_has() -> None:
+    person = make_badge()
+    pdf = render_badge(person, load_layout("badge-90x55"))
     page = pypdfium2.PdfDocument(pdf)[0]
     paths = [o for o in page.get_objects() if o.type == pypdfium2.raw.FPDF_PAGEOBJ_PATH]
-    dark_modules = sum(sum(row) for row in qr_matrix(person.code, 23))
-    assert dark_modules > 100
-    assert len(paths) < 15  # band, QR background, the QR itself, day marks
+    # band, QR background, the QR itself, two day boxes and the strike-through line
+    assert len(paths) <= 8
 
 
-def test_band_text_contrasts_with_the_band() -> None:
+def test_fonts_are_embedded_as_small_subsets_and_no_other_font_is_referenced() -> None:
+    pdf = render_badge(make_badge(), load_layout("badge-90x55"))
+    fonts = set(re.findall(rb"/BaseFont\s*/([^\s/]+)", pdf))
+    assert fonts and all(re.fullmatch(rb"[A-Z]{6}\+PTSans-(Regular|Bold)", f) for f in fonts)
+    assert pdf.count(b"/FontFile2") == len(fonts) == 2
+    assert len(pdf) < 60_000  # the whole 430 KB font files are not in it
+
+
+def test_band_text_has_enough_contrast_on_every_colour_of_the_event() -> None:
+    event = load_event()
+    colours = {t.badge_color for t in event.tariffs} | {c.badge_color for c in event.categories}
     from reportlab.lib.colors import HexColor
 
+    for colour in colours:
+        band = HexColor(colour)
+        assert contrast_ratio(contrast_ink(band), band) >= 3.0, colour  # WCAG, large text
     assert contrast_ink(HexColor("#F2D600")).red < 0.2  # dark text on yellow
     assert contrast_ink(HexColor("#1E6FB8")).red == 1.0  # white text on blue
 
 
-def test_a_batch_of_badges_is_one_pdf_with_pages_as_the_layout_says() -> None:
+def test_a_monochrome_layout_prints_only_black_and_white() -> None:
+    person = make_badge(band_color="#C0392B")
+    (image,) = page_images(render_badge(person, load_layout("ql-62x100")), 150)
+    red, green, blue = image.convert("RGB").split()
+    for a, b in ((red, green), (green, blue)):
+        assert ImageChops.difference(a, b).getextrema()[1] <= 3
+
+
+def day_cell_darkness(layout: Layout, image: Image.Image, dpi: int) -> list[float]:
+    box = layout.boxes["days"]
+    px = dpi / 25.4
+    half = (box.w - 1.5) / 2
+    means = []
+    for i in range(2):
+        x = box.x + i * (half + 1.5)
+        cell = image.convert("L").crop(
+            (
+                round((x + 1) * px),
+                round((box.y + 1) * px),
+                round((x + half - 1) * px),
+                round((box.y + box.h - 1) * px),
+            )
+        )
+        means.append(1 - ImageStat.Stat(cell).mean[0] / 255)
+    return means
+
+
+def test_days_a_person_may_not_enter_stand_out_at_a_glance() -> None:
+    layout = load_layout("badge-90x55")
+    (image,) = page_images(render_badge(make_badge(), layout), 150)
+    training, conference = day_cell_darkness(layout, image, 150)
+    assert conference > 0.6 and training < 0.2
+    (image,) = page_images(render_badge(make_badge(days=BOTH_DAYS), layout), 150)
+    assert min(day_cell_darkness(layout, image, 150)) > 0.6
+
+
+def test_the_same_badges_give_the_same_bytes() -> None:
+    people = [make_badge(code="7KQ2-M9XD-H3TR"), make_badge(code="Q4WN-8ZRT-2KXP")]
     layout = load_layout("a4-90x55")
-    pdf = render_badges([badge() for _ in range(23)], layout)
+    assert render_badges(people, layout) == render_badges(people, layout)
+
+
+def test_one_badge_is_a_one_page_pdf() -> None:
+    pdf = render_badge(make_badge(), load_layout("a4-a6"))
+    assert pdf.startswith(b"%PDF") and len(pypdfium2.PdfDocument(pdf)) == 1
+
+
+def test_a_batch_is_one_pdf_with_as_many_pages_as_the_layout_needs() -> None:
+    pdf = render_badges([make_badge() for _ in range(23)], load_layout("a4-90x55"))
     assert len(pypdfium2.PdfDocument(pdf)) == 3
 
 
-def write_layout(folder: Path, name: str, text: str) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.toml").write_text(text, encoding="utf-8")
-
-
-def test_an_organiser_adds_a_layout_by_dropping_a_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    write_layout(
-        tmp_path,
-        "my-50x90",
-        """
-title = "My label"
-[page]
-width_mm = 50
-height_mm = 90
-[boxes.first_name]
-x = 3
-y = 5
-w = 44
-h = 12
-max_pt = 20
-[boxes.last_name]
-x = 3
-y = 18
-w = 44
-h = 8
-[boxes.qr]
-x = 10
-y = 40
-size = 30
-""",
+def test_progress_is_reported_up_to_the_total() -> None:
+    calls: list[tuple[int, int]] = []
+    render_badges(
+        [make_badge() for _ in range(60)],
+        load_layout("cr80"),
+        progress=lambda d, t: calls.append((d, t)),
     )
-    monkeypatch.setenv("KIOSK_LAYOUTS", str(tmp_path))
-    names = [layout.name for layout in list_layouts()]
-    assert "my-50x90" in names and "badge-90x55" in names
-    layout = load_layout("my-50x90")
-    assert (layout.page_mm, layout.per_page) == ((50.0, 90.0), 1)
-    person = badge()
-    (image,) = pages_as_images(render_badges([person], layout), 300)
-    assert [r.text for r in zxingcpp.read_barcodes(image)] == [person.code]
+    assert calls[-1] == (60, 60) and all(t == 60 for _, t in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
 
-@pytest.mark.parametrize(
-    ("text", "words"),
-    [
-        ("[page]\nwidth_mm = 90\nheight_mm = 55\n", "обязательных элементов"),
-        ("[page]\nwidth_mm = 'wide'\n", "page.width_mm"),
-        (
-            "[page]\nwidth_mm = 90\nheight_mm = 55\n[boxes.qr]\nx = 80\ny = 0\nsize = 30\n",
-            "boxes.qr",
-        ),
-        (
-            "[page]\nwidth_mm = 90\nheight_mm = 55\n[boxes.logo]\nx = 1\ny = 1\nw = 5\nh = 5\n",
-            "boxes.logo",
-        ),
-        ("not toml at all [", "не читается"),
-    ],
-)
-def test_a_broken_layout_names_the_file_and_the_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, words: str
-) -> None:
-    write_layout(tmp_path, "broken", text)
-    monkeypatch.setenv("KIOSK_LAYOUTS", str(tmp_path))
-    with pytest.raises(LayoutError) as caught:
-        load_layout("broken")
-    assert "broken.toml" in str(caught.value) and words in str(caught.value)
-    assert "broken" not in [layout.name for layout in list_layouts()]
+def test_a_band_colour_that_is_not_hex_is_refused_clearly() -> None:
+    with pytest.raises(ValueError, match="#RRGGBB"):
+        render_badge(make_badge(band_color="blue"), load_layout("cr80"))
 
 
-def test_unknown_layout_lists_the_known_ones() -> None:
-    with pytest.raises(LayoutError, match="badge-90x55"):
-        load_layout("nope")
+def test_a_lower_case_code_is_printed_and_encoded_in_capitals() -> None:
+    person = make_badge(code="7kq2-m9xd-h3tr")
+    (image,) = page_images(render_badge(person, load_layout("cr80")), 300)
+    assert decoded(image) == ["7KQ2-M9XD-H3TR"]
 
 
-def test_required_layouts_exist_with_their_sizes() -> None:
-    sizes = {
-        layout.name: (layout.page_mm, layout.badge_mm, layout.per_page) for layout in list_layouts()
-    }
-    assert sizes["badge-90x55"][1] == (90.0, 55.0)
-    assert sizes["cr80"][1] == (85.6, 54.0)
-    assert sizes["a6"][1] == (105.0, 148.0)
-    assert sizes["ql-62x100"][1] == (62.0, 100.0)
-    assert sizes["a4-90x55"] == ((210.0, 297.0), (90.0, 55.0), 10)
-    assert sizes["a4-a6"] == ((210.0, 297.0), (105.0, 148.0), 4)
+@pytest.mark.parametrize("name", ["a4-90x55", "a4-a6"])
+def test_every_cut_line_of_a_sheet_has_marks_that_stay_off_the_badges(name: str) -> None:
+    layout = load_layout(name)
+    pdf = render_badges([make_badge() for _ in range(layout.per_page)], layout)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        # Cut marks are the hairlines (the strike-through of a day is thicker).
+        lines = [ln for ln in document.pages[0].lines if ln["linewidth"] < 0.35]
+    width, height = layout.badge_mm
+    cuts_x = {round(x + dx, 2) for x, _ in layout.origins_mm() for dx in (0, width)}
+    cuts_y = {round(y + dy, 2) for _, y in layout.origins_mm() for dy in (0, height)}
+    page_w, page_h = layout.page_mm
+    vertical = [ln for ln in lines if abs(ln["x0"] - ln["x1"]) < 0.01]
+    horizontal = [ln for ln in lines if abs(ln["top"] - ln["bottom"]) < 0.01]
+    for x in cuts_x:
+        if 3 <= x <= page_w - 3:  # not the paper's own edge
+            assert len([ln for ln in vertical if abs(ln["x0"] / MM - x) < 0.01]) >= 2, x
+    for y in cuts_y:
+        if 3 <= y <= page_h - 3:
+            assert len([ln for ln in horizontal if abs(ln["top"] / MM - y) < 0.01]) >= 2, y
+    for ln in vertical:  # a mark is either outside the grid or exactly on a cut line
+        assert round(ln["x0"] / MM, 2) in cuts_x
+    for ln in horizontal:
+        assert round(ln["top"] / MM, 2) in cuts_y
 
 
-def test_layout_is_frozen() -> None:
-    layout: Layout = load_layout("cr80")
-    with pytest.raises(AttributeError):
-        layout.name = "x"  # type: ignore[misc]
-    assert replace(layout, name="y").name == "y"
+def test_a_batch_stays_small() -> None:
+    pdf = render_badges([make_badge() for _ in range(50)], load_layout("a4-90x55"))
+    assert len(pdf) < 50 * 5_000  # the target is 1 000 badges under 5 MB
