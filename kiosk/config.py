@@ -26,6 +26,19 @@ DEFAULT_EVENT_FILE: Final = RESOURCES / "events" / "servicenext-2026.toml"
 PARTICIPANT: Final = "participant"
 """The category of everybody who holds a tariff (as opposed to the free categories)."""
 
+DEFAULT_CONSENT: Final = (
+    "Я даю согласие организатору мероприятия на обработку моих персональных данных "
+    "(фамилия, имя, отчество, телефон, e-mail, компания, должность) для регистрации и участия "
+    "в мероприятии, в соответствии с Федеральным законом от 27.07.2006 № 152-ФЗ "
+    "«О персональных данных». Согласие можно отозвать, написав организатору."
+)
+DEFAULT_CONSENT_EN: Final = (
+    "I consent to the event organiser processing my personal data (surname, first name, "
+    "patronymic, phone, e-mail, company, position) for registration and attendance, under "
+    "Russian Federal Law No. 152-FZ of 27.07.2006 on personal data. I may withdraw this consent "
+    "by writing to the organiser."
+)
+
 _CODE_RE: Final = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _COLOR_RE: Final = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -106,6 +119,9 @@ class Event:
     days: tuple[EventDay, ...]
     tariffs: tuple[Tariff, ...]
     categories: tuple[Category, ...]
+    consent: str = DEFAULT_CONSENT
+    """The consent to personal-data processing (152-FZ) that a walk-in accepts."""
+    consent_en: str = DEFAULT_CONSENT_EN
     source: Path | None = None
 
     @cached_property
@@ -369,6 +385,10 @@ def parse_event(data: Mapping[str, Any], source: Path | None = None) -> Event:
         days=days,
         tariffs=tariffs,
         categories=categories,
+        consent=" ".join(r.text(head, "consent", "event", default=DEFAULT_CONSENT).split()),
+        consent_en=" ".join(
+            r.text(head, "consent_en", "event", default=DEFAULT_CONSENT_EN).split()
+        ),
         source=source,
     )
 

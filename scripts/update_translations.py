@@ -19,7 +19,7 @@ def tool(name: str) -> str:
 
 
 def main() -> None:
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run(
         [tool("lupdate"), "-no-obsolete", *sources, "-ts", str(TS)], cwd=ROOT, check=True
     )

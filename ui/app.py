@@ -9,21 +9,26 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kiosk.config import RESOURCES, Event, EventFileError, load_event
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.i18n import set_language
+from kiosk.services import selfservice
 from kiosk.services.context import Desk
 from ui.collector import GuiThreadCollector
 from ui.controller import DeskController
 from ui.printing import qt_sender
 from ui.runner import Runner
-from ui.settings import load_settings, with_overrides
+from ui.settings import DeskSettings, load_settings, with_overrides
 from ui.sounds import Sounds
 from ui.window import DeskWindow
+
+if TYPE_CHECKING:
+    from ui.kiosk.window import KioskWindow
 
 TRANSLATIONS = RESOURCES / "translations"
 log = logging.getLogger("kiosk")
@@ -39,6 +44,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--demo", action="store_true", help="load demo data into an empty database without asking"
     )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="run as a full-screen self-service kiosk for visitors (leaving needs the staff PIN)",
+    )
+    # For tests and screenshots: the kiosk in a normal window, without the lock-down.
+    parser.add_argument("--no-lockdown", action="store_true", help=argparse.SUPPRESS)
     # For smoke tests and the start-up benchmark: quit once the window is shown and idle.
     parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
@@ -49,6 +61,7 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     set_language(language)
     installed: list[QTranslator] = []
     if language != "ru":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return installed
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
     ours = QTranslator(app)
@@ -60,6 +73,19 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(qt_own)
         installed.append(qt_own)
     return installed
+
+
+class Translations:
+    """The interface language, switchable while the app runs (the kiosk's language buttons)."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.installed: list[QTranslator] = []
+
+    def use(self, language: str) -> None:
+        for translator in self.installed:
+            self.app.removeTranslator(translator)
+        self.installed = install_translations(self.app, language)
 
 
 def fail(title: str, message: str, close_after_ms: int | None = None) -> int:
@@ -86,7 +112,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     settings = with_overrides(
         load_settings(), desk_name=args.desk, printer=args.printer, language=args.lang
     )
-    install_translations(app, settings.language)
+    translations = Translations(app)
+    translations.use(settings.language)
     install_error_hook(log_path)
     collector = GuiThreadCollector(app)
     collector.start()
@@ -94,19 +121,73 @@ def run(argv: Sequence[str] | None = None) -> int:
         event, db = open_event_and_database(args)
     except (EventFileError, DatabaseError) as exc:
         return fail(app.translate("app", "Cannot start the desk"), str(exc), args.quit_after_ms)
+    if args.kiosk or settings.kiosk_mode:
+        window: QWidget | None = start_kiosk(app, args, db, event, settings, translations)
+        if window is None:
+            db.dispose()
+            return 2
+    else:
+        window = start_desk(db, event, settings, args)
+    if args.quit_after_ms is not None:
+        QTimer.singleShot(args.quit_after_ms, app.closeAllWindows)
+    code = app.exec()
+    db.dispose()
+    return code
+
+
+def start_desk(
+    db: Database, event: Event, settings: DeskSettings, args: argparse.Namespace | None = None
+) -> DeskWindow:
     desk = Desk(db, event, name=settings.desk_name, operator=settings.operator)
     controller = DeskController(desk, Runner(), settings, sender=qt_sender)
     window = DeskWindow(controller, Sounds())
     window.show()
-    if args.demo:
+    if args is not None and args.demo:
         controller.load_demo_if_empty()
-    elif args.quit_after_ms is None:
+    elif args is None or args.quit_after_ms is None:
         window.offer_first_start()
-    if args.quit_after_ms is not None:
-        QTimer.singleShot(args.quit_after_ms, window.close)
-    code = app.exec()
-    db.dispose()
-    return code
+    return window
+
+
+def start_kiosk(
+    app: QApplication,
+    args: argparse.Namespace,
+    db: Database,
+    event: Event,
+    settings: DeskSettings,
+    translations: Translations,
+) -> KioskWindow | None:
+    """The self-service kiosk; None when staff would not set the PIN that leaves it."""
+    from ui.kiosk.controller import KioskController
+    from ui.kiosk.pin import ask_new_pin
+    from ui.kiosk.window import KioskWindow
+
+    if not selfservice.has_pin(db) and not ask_new_pin(db, close_after_ms=args.quit_after_ms):
+        sys.stderr.write(
+            app.translate(
+                "app", "Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`."
+            )
+            + "\n"
+        )
+        return None
+    name = args.desk or (
+        settings.desk_name if settings.desk_name != DeskSettings().desk_name else "kiosk"
+    )
+    desk = Desk(db, event, name=name, operator=settings.operator)
+    controller = KioskController(desk, Runner(), settings, sender=qt_sender)
+    holder: list[QWidget] = []
+
+    def open_desk() -> None:
+        holder.append(start_desk(db, event, controller.settings))
+
+    window = KioskWindow(
+        controller,
+        set_language=translations.use,
+        on_open_desk=open_desk,
+        lockdown=not args.no_lockdown,
+    )
+    window.show_kiosk()
+    return window
 
 
 def install_error_hook(log_path: Path | None) -> None:

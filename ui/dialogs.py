@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import PARTICIPANT, Event, Tariff
-from kiosk.i18n import language
+from kiosk.i18n import language, money
 from kiosk.models import PaymentMethod, Source
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
 from kiosk.services.registration import PersonInput, Registration, RegistrationResult
 from kiosk.services.views import AttendeeView
 from ui.controller import DeskController
 from ui.settings import DeskSettings, save_settings
-from ui.widgets import money
 
 ERROR_STYLE = "color: #C5221F; font-size: 12px;"
 

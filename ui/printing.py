@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from kiosk.i18n import tr
+from kiosk.i18n import tr as message
 from kiosk.printers import PrinterError, is_pdf_folder, send
 
 RENDER_DPI = 300
@@ -36,14 +36,14 @@ def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
                 painter = QPainter()
                 if not painter.begin(printer):
                     raise PrinterError(
-                        tr(
+                        message(
                             "Принтер «{p}» не готов к печати",
                             'Printer "{p}" is not ready',
                             p=printer.printerName() or printer.outputFileName(),
                         )
                     )
             elif not printer.newPage():
-                raise PrinterError(tr("Принтер отказал", "The printer refused the page"))
+                raise PrinterError(message("Принтер отказал", "The printer refused the page"))
             bitmap = page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB")
             image = QImage(
                 bitmap.tobytes(),
@@ -68,7 +68,7 @@ def qt_sender(pdf: bytes, printer_name: str, job_name: str) -> str:
     info = QPrinterInfo.printerInfo(printer_name)
     if info.isNull():
         raise PrinterError(
-            tr(
+            message(
                 "Нет принтера «{p}». Выберите принтер в настройках",
                 'There is no printer "{p}". Choose one in the settings',
                 p=printer_name,

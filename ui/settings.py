@@ -20,6 +20,14 @@ class DeskSettings:
     sounds: bool = True
     language: str = "ru"
     operator: str = ""
+    kiosk_mode: bool = False
+    """Start as a self-service kiosk for visitors instead of the staff desk."""
+    kiosk_idle_s: int = 60
+    """Seconds without a touch after which the kiosk clears everything and starts over."""
+    kiosk_slip: bool = False
+    """Print a confirmation slip with the QR code after a sign-up at the kiosk."""
+    kiosk_camera: bool = True
+    """Read QR codes with the laptop's camera too, where there is one."""
 
 
 def _store() -> QSettings:
@@ -37,6 +45,11 @@ def load_settings() -> DeskSettings:
         raw = store.value(f.name, default)
         if isinstance(default, bool):
             values[f.name] = raw in (True, "true", "1", 1)
+        elif isinstance(default, int):
+            try:
+                values[f.name] = int(str(raw))
+            except ValueError:
+                values[f.name] = default
         else:
             values[f.name] = str(raw) if raw is not None else default
     return DeskSettings(**values)

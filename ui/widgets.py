@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import PARTICIPANT, Event, Upgrade
-from kiosk.i18n import language
+from kiosk.i18n import language, money
 from kiosk.models import PaymentMethod
 from kiosk.phones import format_phone
 from kiosk.rules import Outcome
@@ -35,10 +35,6 @@ PALETTE = {
 }
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def money(amount: int) -> str:
-    return f"{amount:,}".replace(",", "\u202f") + "\u00a0₽"
 
 
 def tariff_title(event: Event, attendee: AttendeeView, *, short: bool = False) -> str:

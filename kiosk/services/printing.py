@@ -7,7 +7,7 @@ People on autopilot reprint badges, so printing one that was printed before need
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -16,7 +16,7 @@ from kiosk.badges.layouts import Layout, load_layout
 from kiosk.badges.model import BadgeInfo, DayMark
 from kiosk.badges.render import render_badges
 from kiosk.config import PARTICIPANT, DayKind, Event
-from kiosk.i18n import tr
+from kiosk.i18n import money, tr
 from kiosk.models import Attendee, BadgePrint
 from kiosk.printers import send
 from kiosk.services import audit
@@ -27,6 +27,8 @@ from kiosk.services.views import AttendeeView, attendee_view
 from kiosk.text import fold
 
 DEFAULT_LAYOUT = "badge-90x55"
+SLIP_COLOR = "#5F6368"
+"""A neutral grey band: a slip is a confirmation to take to the desk, not an entry badge."""
 
 
 class AlreadyPrinted(ServiceError):
@@ -221,3 +223,41 @@ def print_views(
         destination=destination,
         reprints=len(printed_before),
     )
+
+
+def slip_info(view: AttendeeView, event: Event) -> BadgeInfo:
+    """A kiosk sign-up's confirmation slip: the badge's face with "to pay at the desk"."""
+    return replace(
+        badge_info(view, event),
+        band_label=tr(
+            "К ОПЛАТЕ НА СТОЙКЕ: {a}", "TO PAY AT THE DESK: {a}", a=money(view.amount_due)
+        ),
+        band_color=SLIP_COLOR,
+    )
+
+
+def print_slip(
+    desk: Desk,
+    view: AttendeeView,
+    *,
+    printer: str,
+    layout: str = DEFAULT_LAYOUT,
+    sender: Sender = _default_sender,
+) -> str:
+    """Print the slip of a sign-up that is still to be paid; returns where it went.
+
+    A slip is not a badge: it is audited but not recorded as a badge print, so the desk
+    still prints the real badge on the first check-in after payment.
+    """
+    pdf = render_badges([slip_info(view, desk.event)], load_layout(layout))
+    destination = sender(pdf, printer, f"{view.code}-slip")
+    with desk.db.write() as session:
+        audit.record(
+            session,
+            desk,
+            "print_slip",
+            entity="badge",
+            attendee_id=view.id,
+            after={"layout": layout, "printer": printer[:300]},
+        )
+    return destination

@@ -11,19 +11,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Final
 
 from sqlalchemy import select
 
+from kiosk.config import PARTICIPANT
 from kiosk.db import Database
 from kiosk.i18n import tr
-from kiosk.models import Attendee, AttendeeStatus, EventInfo
+from kiosk.models import Attendee, AttendeeStatus, EventInfo, Source
 from kiosk.phones import InvalidPhone, normalize_phone
-from kiosk.services.context import Clock
-from kiosk.services.errors import ValidationError
+from kiosk.services.context import Clock, Desk
+from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
+from kiosk.services.registration import Registration, RegistrationResult, register
 from kiosk.services.views import AttendeeView, attendee_view
 from kiosk.text import fold
 
@@ -175,3 +177,57 @@ def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: s
     guard.failed()
     retry = guard.locked()
     return LookupResult(Lookup.LOCKED if retry else Lookup.NO_MATCH, retry_after=retry)
+
+
+# ---- signing up ----------------------------------------------------------------------------
+
+
+class Locked(ServiceError):
+    """Too many wrong tries at this kiosk: the visitor should wait or go to the desk."""
+
+    def __init__(self, retry_after: datetime) -> None:
+        super().__init__(
+            tr(
+                "Слишком много попыток. Подождите немного или подойдите к стойке регистрации.",
+                "Too many attempts. Please wait a little or go to the registration desk.",
+            )
+        )
+        self.retry_after = retry_after
+
+
+class AlreadyRegistered(ServiceError):
+    """The phone or e-mail is registered already; nothing about that person is revealed."""
+
+    def __init__(self, field_name: str | None) -> None:
+        super().__init__(
+            tr(
+                "Этот телефон или e-mail уже зарегистрирован. Если это вы — нажмите "
+                "«Я зарегистрирован(а)»; если нет — подойдите к стойке регистрации.",
+                "This phone or e-mail is registered already. If it is you, choose "
+                "“I have registered”; if not, please go to the registration desk.",
+            )
+        )
+        self.field = field_name
+
+
+def self_register(desk: Desk, guard: Guard, request: Registration) -> RegistrationResult:
+    """Register a visitor at the kiosk: unpaid, with a tariff only, never as a duplicate.
+
+    Free categories (speaker, press, …) are for staff to give, not for visitors to claim.
+    A phone or e-mail already on file counts as a wrong try, so the sign-up form cannot be
+    used to find out who is registered faster than the lookup allows.
+    """
+    retry = guard.locked()
+    if retry is not None:
+        raise Locked(retry)
+    if request.category != PARTICIPANT:
+        raise ValidationError(
+            tr("Выберите тариф", "Choose a tariff"),
+            "tariff",
+        )
+    request = replace(request, source=Source.KIOSK, pay=None, allow_duplicate=False)
+    try:
+        return register(desk, request)
+    except DuplicateError as exc:
+        guard.failed()
+        raise AlreadyRegistered(exc.field) from None

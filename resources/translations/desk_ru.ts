@@ -4,112 +4,112 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/widgets.py" line="350"/>
+        <location filename="../../ui/widgets.py" line="347"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="351"/>
+        <location filename="../../ui/widgets.py" line="348"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="352"/>
+        <location filename="../../ui/widgets.py" line="349"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="353"/>
+        <location filename="../../ui/widgets.py" line="350"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="354"/>
+        <location filename="../../ui/widgets.py" line="351"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="355"/>
+        <location filename="../../ui/widgets.py" line="352"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="356"/>
+        <location filename="../../ui/widgets.py" line="353"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="357"/>
+        <location filename="../../ui/widgets.py" line="354"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="369"/>
+        <location filename="../../ui/widgets.py" line="366"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="370"/>
+        <location filename="../../ui/widgets.py" line="367"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="371"/>
+        <location filename="../../ui/widgets.py" line="368"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="398"/>
+        <location filename="../../ui/widgets.py" line="395"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="411"/>
+        <location filename="../../ui/widgets.py" line="408"/>
         <source>registration cancelled</source>
         <translation>регистрация отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="413"/>
+        <location filename="../../ui/widgets.py" line="410"/>
         <source>due %1</source>
         <translation>к оплате %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="415"/>
+        <location filename="../../ui/widgets.py" line="412"/>
         <source>paid %1</source>
         <translation>оплачено %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="418"/>
+        <location filename="../../ui/widgets.py" line="415"/>
         <source>cash</source>
         <translation>наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="419"/>
+        <location filename="../../ui/widgets.py" line="416"/>
         <source>card</source>
         <translation>карта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="420"/>
+        <location filename="../../ui/widgets.py" line="417"/>
         <source>invoice</source>
         <translation>счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="424"/>
+        <location filename="../../ui/widgets.py" line="421"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="427"/>
+        <location filename="../../ui/widgets.py" line="424"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="433"/>
+        <location filename="../../ui/widgets.py" line="430"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/widgets.py" line="437"/>
+        <location filename="../../ui/widgets.py" line="434"/>
         <source>printed %n time(s), last %1 at desk %2</source>
         <translation>
             <numerusform>напечатан %n раз, последний — %1, стойка %2</numerusform>
@@ -118,9 +118,114 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="442"/>
+        <location filename="../../ui/widgets.py" line="439"/>
         <source>not printed</source>
         <translation>не печатался</translation>
+    </message>
+</context>
+<context>
+    <name>Camera</name>
+    <message>
+        <location filename="../../ui/camera.py" line="49"/>
+        <source>The camera support could not load: %1</source>
+        <translation>Камера недоступна: не загрузилась поддержка видео (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="53"/>
+        <source>No camera is connected</source>
+        <translation>Камера не подключена</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmationScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="972"/>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="979"/>
+        <source>Thank you, %1! You are signed up.</source>
+        <translation>Спасибо, %1! Вы зарегистрированы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="983"/>
+        <source>Please go to the registration desk to pay %1 and show this code. You will get your badge there.</source>
+        <translation>Подойдите к стойке регистрации, чтобы оплатить %1, и покажите этот код. Там же вы получите бейдж.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="987"/>
+        <source>The desk will print the badges of all %1 team members.</source>
+        <translation>На стойке напечатают бейджи для всех участников команды (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="993"/>
+        <location filename="../../ui/kiosk/screens.py" line="997"/>
+        <source>You can take a photo of this code.</source>
+        <translation>Этот код можно сфотографировать.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="994"/>
+        <source>Your slip with this code is printing…</source>
+        <translation>Печатается талон с этим кодом…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="995"/>
+        <source>Please take your slip from the printer.</source>
+        <translation>Возьмите талон из принтера.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="999"/>
+        <source>The slip did not print: you can take a photo of this code, or just tell the desk your name.</source>
+        <translation>Талон не напечатался: сфотографируйте код или просто назовите на стойке свою фамилию.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="437"/>
+        <source>You are already checked in today. If you need a new badge, the registration desk will help.</source>
+        <translation>Вы уже отмечены сегодня. Если нужен новый бейдж, вам помогут на стойке регистрации.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="441"/>
+        <source>Your registration is not paid yet: %1 to pay. The registration desk takes cash and cards.</source>
+        <translation>Регистрация ещё не оплачена: к оплате %1. На стойке регистрации принимают наличные и карты.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="445"/>
+        <source>Your ticket does not include today. The registration desk can upgrade it.</source>
+        <translation>Ваш билет не включает сегодняшний день. На стойке регистрации его можно расширить.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="447"/>
+        <source>This registration was cancelled.</source>
+        <translation>Эта регистрация отменена.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="448"/>
+        <source>We could not find this code.</source>
+        <translation>Мы не нашли такой код.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="449"/>
+        <source>There is no event programme today.</source>
+        <translation>Сегодня программы мероприятия нет.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="454"/>
+        <source>Please go to the registration desk</source>
+        <translation>Пожалуйста, подойдите к стойке регистрации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="457"/>
+        <source>%1, please go to the registration desk</source>
+        <translation>%1, пожалуйста, подойдите к стойке регистрации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="465"/>
+        <source>Done</source>
+        <translation>Готово</translation>
     </message>
 </context>
 <context>
@@ -200,22 +305,22 @@
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="410"/>
+        <location filename="../../ui/window.py" line="411"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="425"/>
+        <location filename="../../ui/window.py" line="426"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="436"/>
+        <location filename="../../ui/window.py" line="437"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="437"/>
+        <location filename="../../ui/window.py" line="438"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку %1 за %2? Причина:</translation>
     </message>
@@ -223,42 +328,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="371"/>
+        <location filename="../../ui/dialogs.py" line="370"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="374"/>
+        <location filename="../../ui/dialogs.py" line="373"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="375"/>
+        <location filename="../../ui/dialogs.py" line="374"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="376"/>
+        <location filename="../../ui/dialogs.py" line="375"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="377"/>
+        <location filename="../../ui/dialogs.py" line="376"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="378"/>
+        <location filename="../../ui/dialogs.py" line="377"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="379"/>
+        <location filename="../../ui/dialogs.py" line="378"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="380"/>
+        <location filename="../../ui/dialogs.py" line="379"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -294,6 +399,34 @@
         <location filename="../../ui/first_start.py" line="48"/>
         <source>Loading demo attendees…</source>
         <translation>Загружаю демо-участников…</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="218"/>
+        <source>Find your registration</source>
+        <translation>Найдём вашу регистрацию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="220"/>
+        <source>Hold the QR code from your confirmation up to the scanner</source>
+        <translation>Поднесите QR-код из подтверждения к сканеру</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="222"/>
+        <source>…or type the phone number you registered with</source>
+        <translation>…или введите телефон, указанный при регистрации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="223"/>
+        <source>Next</source>
+        <translation>Далее</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="224"/>
+        <source>Back</source>
+        <translation>Назад</translation>
     </message>
 </context>
 <context>
@@ -378,134 +511,218 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
 </context>
 <context>
+    <name>LettersScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="295"/>
+        <source>The first letters of your surname</source>
+        <translation>Первые буквы фамилии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="299"/>
+        <source>Several people registered with this phone number. Type more letters of your own surname, or all of it.</source>
+        <translation>На этот номер зарегистрировано несколько человек. Введите больше букв своей фамилии или всю фамилию.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="305"/>
+        <source>To make sure it is you, type the first two or three letters.</source>
+        <translation>Чтобы убедиться, что это вы, введите первые две-три буквы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="307"/>
+        <source>Surname</source>
+        <translation>Фамилия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="308"/>
+        <source>Find me</source>
+        <translation>Найти меня</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="309"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+</context>
+<context>
+    <name>NewPinDialog</name>
+    <message>
+        <location filename="../../ui/kiosk/pin.py" line="28"/>
+        <source>Staff PIN for the kiosk</source>
+        <translation>PIN персонала для киоска</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin.py" line="31"/>
+        <source>Visitors will use this computer on their own. Choose a PIN of 4 to 12 digits: staff need it to change the kiosk&apos;s settings or to leave kiosk mode.</source>
+        <translation>Посетители будут пользоваться этим компьютером сами. Придумайте PIN из 4–12 цифр: он понадобится персоналу, чтобы изменить настройки киоска или выйти из режима киоска.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin.py" line="48"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin.py" line="49"/>
+        <source>Once more</source>
+        <translation>Ещё раз</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/pin.py" line="64"/>
+        <source>The two PINs differ: type the same PIN twice</source>
+        <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1055"/>
+        <source>Staff PIN</source>
+        <translation>PIN персонала</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1056"/>
+        <source>Type the staff PIN to change settings or leave</source>
+        <translation>Введите PIN персонала, чтобы изменить настройки или выйти</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1057"/>
+        <source>OK</source>
+        <translation>ОК</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1058"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/widgets.py" line="201"/>
+        <location filename="../../ui/widgets.py" line="198"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="203"/>
+        <location filename="../../ui/widgets.py" line="200"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="214"/>
+        <location filename="../../ui/widgets.py" line="211"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="215"/>
+        <location filename="../../ui/widgets.py" line="212"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="217"/>
+        <location filename="../../ui/widgets.py" line="214"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="219"/>
+        <location filename="../../ui/widgets.py" line="216"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="222"/>
+        <location filename="../../ui/widgets.py" line="219"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="225"/>
+        <location filename="../../ui/widgets.py" line="222"/>
         <source>Came in at %1 at desk %2.</source>
         <translation>Пришёл(ла) в %1, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="230"/>
+        <location filename="../../ui/widgets.py" line="227"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="233"/>
+        <location filename="../../ui/widgets.py" line="230"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="239"/>
+        <location filename="../../ui/widgets.py" line="236"/>
         <source>No access today: %1</source>
         <translation>Нет доступа сегодня: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="243"/>
+        <location filename="../../ui/widgets.py" line="240"/>
         <source>The tariff «%1» does not include %2. Sell an upgrade:</source>
         <translation>Тариф «%1» не включает %2. Предложите доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="251"/>
+        <location filename="../../ui/widgets.py" line="248"/>
         <source>The tariff «%1» does not include %2.</source>
         <translation>Тариф «%1» не включает %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="256"/>
+        <location filename="../../ui/widgets.py" line="253"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="257"/>
+        <location filename="../../ui/widgets.py" line="254"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="259"/>
+        <location filename="../../ui/widgets.py" line="256"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="262"/>
+        <location filename="../../ui/widgets.py" line="259"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="267"/>
+        <location filename="../../ui/widgets.py" line="264"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="268"/>
+        <location filename="../../ui/widgets.py" line="265"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="285"/>
+        <location filename="../../ui/widgets.py" line="282"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="293"/>
+        <location filename="../../ui/widgets.py" line="290"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="294"/>
+        <location filename="../../ui/widgets.py" line="291"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="295"/>
+        <location filename="../../ui/widgets.py" line="292"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="318"/>
+        <location filename="../../ui/widgets.py" line="315"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="319"/>
+        <location filename="../../ui/widgets.py" line="316"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="320"/>
+        <location filename="../../ui/widgets.py" line="317"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -513,42 +730,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/widgets.py" line="70"/>
+        <location filename="../../ui/widgets.py" line="67"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="70"/>
+        <location filename="../../ui/widgets.py" line="67"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="70"/>
+        <location filename="../../ui/widgets.py" line="67"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="70"/>
+        <location filename="../../ui/widgets.py" line="67"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="95"/>
+        <location filename="../../ui/widgets.py" line="92"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="98"/>
+        <location filename="../../ui/widgets.py" line="95"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="100"/>
+        <location filename="../../ui/widgets.py" line="97"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="102"/>
+        <location filename="../../ui/widgets.py" line="99"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -556,193 +773,462 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="412"/>
+        <location filename="../../ui/dialogs.py" line="411"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="426"/>
+        <location filename="../../ui/dialogs.py" line="425"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="436"/>
+        <location filename="../../ui/dialogs.py" line="435"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="439"/>
+        <location filename="../../ui/dialogs.py" line="438"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="447"/>
+        <location filename="../../ui/dialogs.py" line="446"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="450"/>
+        <location filename="../../ui/dialogs.py" line="449"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="451"/>
+        <location filename="../../ui/dialogs.py" line="450"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="452"/>
+        <location filename="../../ui/dialogs.py" line="451"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="454"/>
+        <location filename="../../ui/dialogs.py" line="453"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="457"/>
+        <location filename="../../ui/dialogs.py" line="456"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
 </context>
 <context>
-    <name>WalkInDialog</name>
+    <name>SignUpScreen</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="92"/>
-        <source>New walk-in</source>
-        <translation>Новый участник</translation>
+        <location filename="../../ui/kiosk/screens.py" line="700"/>
+        <source>training</source>
+        <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="99"/>
+        <location filename="../../ui/kiosk/screens.py" line="700"/>
+        <source>conference</source>
+        <translation>конференция</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="743"/>
+        <location filename="../../ui/kiosk/screens.py" line="897"/>
+        <source>Step %1 of %2</source>
+        <translation>Шаг %1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="771"/>
+        <source>Choose a tariff</source>
+        <translation>Выберите тариф</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="775"/>
+        <source>Registration needs your consent to the processing of personal data</source>
+        <translation>Для регистрации нужно согласие на обработку персональных данных</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="837"/>
+        <source>%1 people</source>
+        <translation>человек: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="853"/>
+        <location filename="../../ui/kiosk/screens.py" line="893"/>
+        <source>Sign up</source>
+        <translation>Зарегистрироваться</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="855"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="100"/>
+        <location filename="../../ui/kiosk/screens.py" line="856"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="101"/>
+        <location filename="../../ui/kiosk/screens.py" line="857"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="102"/>
-        <source>Company</source>
-        <translation>Компания</translation>
+        <location filename="../../ui/kiosk/screens.py" line="858"/>
+        <source>Mobile phone*</source>
+        <translation>Мобильный телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="103"/>
-        <source>Position</source>
-        <translation>Должность</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="104"/>
-        <source>Phone*</source>
-        <translation>Телефон*</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="105"/>
+        <location filename="../../ui/kiosk/screens.py" line="859"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="123"/>
-        <source>Tariff*</source>
-        <translation>Тариф*</translation>
+        <location filename="../../ui/kiosk/screens.py" line="860"/>
+        <source>Company</source>
+        <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="134"/>
-        <source>People in the team (with the contact):</source>
-        <translation>Человек в команде (вместе с контактным лицом):</translation>
+        <location filename="../../ui/kiosk/screens.py" line="861"/>
+        <source>Position</source>
+        <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="149"/>
-        <source>The person agrees to the processing of personal data (152-FZ)*</source>
-        <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
+        <location filename="../../ui/kiosk/screens.py" line="870"/>
+        <source>%1 per person</source>
+        <translation>%1 за участника</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="160"/>
-        <source>Card</source>
-        <translation>Карта</translation>
+        <location filename="../../ui/kiosk/screens.py" line="875"/>
+        <source>How many people are in your team, you included?</source>
+        <translation>Сколько человек в команде, включая вас?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="161"/>
-        <source>Cash</source>
-        <translation>Наличные</translation>
+        <location filename="../../ui/kiosk/screens.py" line="877"/>
+        <source>Names of the others (you may leave them empty: the desk will fill them in)</source>
+        <translation>Фамилии и имена остальных (можно не заполнять — их впишут на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="162"/>
-        <source>Invoice</source>
-        <translation>Счёт</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="163"/>
-        <source>Not paid yet</source>
-        <translation>Пока не оплачено</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="171"/>
-        <source>Payment</source>
-        <translation>Оплата</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="176"/>
-        <source>Total</source>
-        <translation>Итого</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="182"/>
-        <source>Show that person</source>
-        <translation>Показать этого участника</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="185"/>
-        <source>Register anyway</source>
-        <translation>Всё равно зарегистрировать</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="191"/>
-        <source>Register, check in, print</source>
-        <translation>Зарегистрировать, отметить, напечатать</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="242"/>
+        <location filename="../../ui/kiosk/screens.py" line="880"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="243"/>
+        <location filename="../../ui/kiosk/screens.py" line="881"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="328"/>
+        <location filename="../../ui/kiosk/screens.py" line="885"/>
+        <source>I agree to the processing of my personal data</source>
+        <translation>Я согласен(на) на обработку моих персональных данных</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="886"/>
+        <source>To pay: %1</source>
+        <translation>К оплате: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="888"/>
+        <source>You pay at the registration desk after signing up: cash or card.</source>
+        <translation>Оплата — на стойке регистрации после записи: наличными или картой.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="890"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="891"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="892"/>
+        <source>I have registered</source>
+        <translation>Я зарегистрирован(а)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="893"/>
+        <source>Next</source>
+        <translation>Далее</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1166"/>
+        <source>Kiosk settings</source>
+        <translation>Настройки киоска</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1167"/>
+        <source>Start over after this many seconds without a touch</source>
+        <translation>Начинать заново после стольких секунд без касаний</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1168"/>
+        <source>Printer (a system printer, or pdf:FOLDER)</source>
+        <translation>Принтер (системный или pdf:ПАПКА)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1169"/>
+        <source>Badge layout</source>
+        <translation>Макет бейджа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1170"/>
+        <source>Print a slip with the QR code after a sign-up</source>
+        <translation>Печатать талон с QR-кодом после записи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1171"/>
+        <source>Read QR codes with the camera too</source>
+        <translation>Считывать QR-коды и камерой</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1174"/>
+        <source>Start as a kiosk next time</source>
+        <translation>В следующий раз запускаться как киоск</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1175"/>
+        <source>Back to the kiosk</source>
+        <translation>Вернуться в киоск</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1176"/>
+        <source>Open the staff desk</source>
+        <translation>Открыть стойку персонала</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="1177"/>
+        <source>Quit</source>
+        <translation>Выйти</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="133"/>
+        <source>Welcome to %1</source>
+        <translation>Добро пожаловать на «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="136"/>
+        <source>I have registered</source>
+        <translation>Я зарегистрирован(а)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="137"/>
+        <source>Sign up</source>
+        <translation>Зарегистрироваться</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="139"/>
+        <source>Have a QR code? Just hold it up to the scanner at any time.</source>
+        <translation>Есть QR-код? Просто поднесите его к сканеру в любой момент.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="141"/>
+        <source>Staff</source>
+        <translation>Персонал</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="91"/>
+        <source>New walk-in</source>
+        <translation>Новый участник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="98"/>
+        <source>Surname*</source>
+        <translation>Фамилия*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="99"/>
+        <source>First name*</source>
+        <translation>Имя*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="100"/>
+        <source>Patronymic</source>
+        <translation>Отчество</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="101"/>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="102"/>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="103"/>
+        <source>Phone*</source>
+        <translation>Телефон*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="104"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="122"/>
+        <source>Tariff*</source>
+        <translation>Тариф*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="133"/>
+        <source>People in the team (with the contact):</source>
+        <translation>Человек в команде (вместе с контактным лицом):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="148"/>
+        <source>The person agrees to the processing of personal data (152-FZ)*</source>
+        <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="159"/>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="160"/>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="161"/>
+        <source>Invoice</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="162"/>
+        <source>Not paid yet</source>
+        <translation>Пока не оплачено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="170"/>
+        <source>Payment</source>
+        <translation>Оплата</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="175"/>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="181"/>
+        <source>Show that person</source>
+        <translation>Показать этого участника</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="184"/>
+        <source>Register anyway</source>
+        <translation>Всё равно зарегистрировать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="190"/>
+        <source>Register, check in, print</source>
+        <translation>Зарегистрировать, отметить, напечатать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="241"/>
+        <source>Surname</source>
+        <translation>Фамилия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="242"/>
+        <source>First name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="327"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="337"/>
+        <location filename="../../ui/dialogs.py" line="336"/>
         <source>Could not register: %1</source>
         <translation>Не удалось зарегистрировать: %1</translation>
     </message>
 </context>
 <context>
+    <name>WelcomeScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="363"/>
+        <source>Welcome, %1!</source>
+        <translation>Здравствуйте, %1!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="365"/>
+        <source>Welcome!</source>
+        <translation>Здравствуйте!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="366"/>
+        <source>You are checked in for today.</source>
+        <translation>Вы отмечены на сегодня.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="369"/>
+        <source>Your badge is printing…</source>
+        <translation>Ваш бейдж печатается…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="370"/>
+        <source>Please take your badge from the printer.</source>
+        <translation>Возьмите бейдж из принтера.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="372"/>
+        <source>Your badge was printed in advance: please collect it at the registration desk.</source>
+        <translation>Ваш бейдж напечатан заранее: получите его на стойке регистрации.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="374"/>
+        <source>Please collect your badge at the registration desk.</source>
+        <translation>Бейдж можно получить на стойке регистрации.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="376"/>
+        <source>The badge did not print. Please collect it at the registration desk — you are already checked in.</source>
+        <translation>Бейдж не напечатался. Получите его на стойке регистрации — вы уже отмечены.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="381"/>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="92"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115"/>
+        <location filename="../../ui/app.py" line="167"/>
+        <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
+        <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="200"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="116"/>
+        <location filename="../../ui/app.py" line="201"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

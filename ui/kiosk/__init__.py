@@ -1,0 +1,1 @@
+"""The self-service kiosk: visitors check themselves in or sign up, privately."""

@@ -1,0 +1,383 @@
+"""The kiosk's behaviour: visitors find themselves and check in, or sign up and go to pay.
+
+The controller calls the core's services through the background runner and tells the view
+what to show through intents. It hands the view only what a visitor may see — their own
+first name, their code and the amount due — never an attendee record, so no screen can show
+somebody else's data by mistake.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject
+
+from kiosk.i18n import tr as message
+from kiosk.phones import InvalidPhone, normalize_phone
+from kiosk.printers import PrinterError
+from kiosk.rules import Outcome
+from kiosk.services import checkin as checkin_service
+from kiosk.services import printing as printing_service
+from kiosk.services import selfservice
+from kiosk.services.checkin import CheckInResult
+from kiosk.services.context import Desk
+from kiosk.services.errors import ServiceError, ValidationError
+from kiosk.services.registration import (
+    NAME_MAX,
+    TEXT_MAX,
+    PersonInput,
+    Registration,
+    RegistrationResult,
+    clean_email,
+    clean_field,
+    clean_phone,
+)
+from kiosk.services.selfservice import Guard, Lookup, LookupResult
+from kiosk.services.views import AttendeeView
+from ui.runner import Runner
+from ui.settings import DeskSettings
+
+log = logging.getLogger(__name__)
+
+
+class Badge(StrEnum):
+    """What became of the badge (or the sign-up slip) after the visitor's step."""
+
+    PRINTING = "printing"
+    PRINTED = "printed"
+    PRINTED_BEFORE = "printed_before"
+    """Pre-printed before the event: it waits at the desk; the kiosk does not print twice."""
+    NO_PRINTER = "no_printer"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class SignedUp:
+    """What the confirmation screen shows: the visitor's own code and what to pay."""
+
+    first_name: str
+    code: str
+    amount_due: int
+    team_size: int
+
+
+class KioskView(Protocol):
+    def show_start(self) -> None: ...
+    def show_identify(self) -> None: ...
+    def ask_letters(self, *, more: bool) -> None: ...
+    def show_identify_error(self, text: str) -> None: ...
+    def show_welcome(self, first_name: str) -> None: ...
+    def show_badge(self, state: Badge) -> None: ...
+    def show_refusal(self, outcome: Outcome, first_name: str, amount_due: int) -> None: ...
+    def show_sign_up_errors(self, errors: dict[str, str]) -> None: ...
+    def show_signed_up(self, signed_up: SignedUp) -> None: ...
+    def show_slip(self, state: Badge) -> None: ...
+    def show_pin_error(self, text: str) -> None: ...
+    def show_staff(self) -> None: ...
+    def set_busy(self, busy: bool) -> None: ...
+
+
+STEP_FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("last_name", "first_name", "middle_name"),
+    "contacts": ("phone", "email"),
+    "work": ("company", "position"),
+}
+
+
+def check_fields(values: dict[str, str]) -> dict[str, str]:
+    """Field → message for every value in `values` that the registration would refuse."""
+    errors: dict[str, str] = {}
+    for name, value in values.items():
+        try:
+            if name == "phone":
+                clean_phone(value, required=True)
+            elif name == "email":
+                clean_email(value)
+            else:
+                limit = NAME_MAX if name.endswith("_name") else TEXT_MAX
+                required = name in ("last_name", "first_name")
+                clean_field(value, name, required=required, limit=limit)
+        except ValidationError as exc:
+            errors[name] = str(exc)
+    return errors
+
+
+class KioskController(QObject):
+    """One self-service stand: whoever stands in front of it, one visitor at a time."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        runner: Runner,
+        settings: DeskSettings,
+        view: KioskView | None = None,
+        sender: printing_service.Sender | None = None,
+    ) -> None:
+        super().__init__()
+        self.desk = desk
+        self.runner = runner
+        self.settings = settings
+        self.view: KioskView | None = view
+        self.print_sender = sender
+        self.guard = Guard(desk.clock)
+        self.pin_guard = Guard(desk.clock)
+        self.phone = ""
+        self.busy = False
+
+    # ---- the visitor's session -------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget the visitor (the screens clear their own fields)."""
+        self.phone = ""
+        if self.view:
+            self.view.show_start()
+
+    def identify(self, phone: str = "") -> None:
+        self.phone = phone
+        if self.view:
+            self.view.show_identify()
+
+    def phone_given(self, text: str) -> None:
+        try:
+            normalize_phone(text)
+        except InvalidPhone:
+            self._identify_error(
+                message(
+                    "Проверьте номер: нужен мобильный телефон, например +7 914 123-45-67",
+                    "Please check the number: a mobile phone such as +7 914 123-45-67",
+                )
+            )
+            return
+        self.phone = text
+        if self.view:
+            self.view.ask_letters(more=False)
+
+    def letters_given(self, letters: str) -> None:
+        if self.busy:
+            return
+        db, guard, phone = self.desk.db, self.guard, self.phone
+        self._run(
+            "read",
+            lambda: selfservice.find_by_phone_and_surname(db, guard, phone, letters),
+            self._looked_up,
+        )
+
+    def _looked_up(self, result: LookupResult) -> None:
+        if result.status is Lookup.FOUND and result.attendee is not None:
+            attendee_id = result.attendee.id
+            self._check_in(lambda desk: checkin_service.check_in(desk, "", attendee_id=attendee_id))
+        elif result.status is Lookup.MORE_LETTERS:
+            if self.view:
+                self.view.ask_letters(more=True)
+        elif result.status is Lookup.LOCKED:
+            self._identify_error(self._locked_text(result.retry_after))
+        else:
+            self._identify_error(
+                message(
+                    "Не нашли регистрацию с таким телефоном и фамилией. Проверьте их или "
+                    "подойдите к стойке регистрации.",
+                    "We could not find a registration with this phone and surname. Check "
+                    "them, or go to the registration desk.",
+                )
+            )
+
+    def scanned(self, code: str) -> None:
+        """A QR code from the USB scanner or the camera: check that badge in for today."""
+        if self.busy:
+            return
+        retry = self.guard.locked()
+        if retry is not None:
+            self._identify_error(self._locked_text(retry))
+            return
+        self._check_in(lambda desk: checkin_service.check_in(desk, code))
+
+    def _check_in(self, work: Any) -> None:
+        desk = self.desk
+        self._run("write", lambda: work(desk), self._checked_in)
+
+    def _checked_in(self, result: CheckInResult) -> None:
+        attendee = result.attendee
+        if result.status is Outcome.UNKNOWN_CODE:
+            self.guard.failed()
+        elif attendee is not None:
+            self.guard.succeeded()
+        first_name = attendee.first_name if attendee else ""
+        if result.status is not Outcome.CHECKED_IN or attendee is None:
+            if self.view:
+                self.view.show_refusal(result.status, first_name, result.amount_due or 0)
+            return
+        if self.view:
+            self.view.show_welcome(first_name)
+        self._print_badge(attendee)
+
+    def _print_badge(self, attendee: AttendeeView) -> None:
+        if attendee.prints:
+            self._badge(Badge.PRINTED_BEFORE)
+            return
+        if not self.settings.printer:
+            self._badge(Badge.NO_PRINTER)
+            return
+        desk, settings = self.desk, self.settings
+        kwargs: dict[str, Any] = {"sender": self.print_sender} if self.print_sender else {}
+        self._badge(Badge.PRINTING)
+        self.runner.slow(
+            lambda: printing_service.print_badges(
+                desk,
+                [f"#{attendee.id}"],
+                printer=settings.printer,
+                layout=settings.layout,
+                **kwargs,
+            ),
+            lambda _result: self._badge(Badge.PRINTED),
+            lambda exc: self._print_failed(exc, self._badge),
+        )
+
+    def _badge(self, state: Badge) -> None:
+        if self.view:
+            self.view.show_badge(state)
+
+    # ---- signing up ------------------------------------------------------------------------
+
+    def sign_up(self, request: Registration) -> None:
+        if self.busy:
+            return
+        desk, guard = self.desk, self.guard
+        self._run(
+            "write",
+            lambda: selfservice.self_register(desk, guard, request),
+            self._signed_up,
+            self._sign_up_refused,
+        )
+
+    def _signed_up(self, result: RegistrationResult) -> None:
+        contact = result.attendees[0]
+        if self.view:
+            self.view.show_signed_up(
+                SignedUp(
+                    first_name=contact.first_name,
+                    code=contact.code,
+                    amount_due=sum(a.amount_due for a in result.attendees),
+                    team_size=len(result.attendees),
+                )
+            )
+        if self.settings.kiosk_slip:
+            self._print_slip(contact)
+
+    def _sign_up_refused(self, exc: Exception) -> None:
+        if isinstance(exc, ServiceError):
+            if self.view:
+                self.view.show_sign_up_errors({exc.field or "": str(exc)})
+            return
+        self._failed(exc)
+
+    def _print_slip(self, contact: AttendeeView) -> None:
+        if not self.settings.printer:
+            self._slip(Badge.NO_PRINTER)
+            return
+        desk, settings = self.desk, self.settings
+        kwargs: dict[str, Any] = {"sender": self.print_sender} if self.print_sender else {}
+        self._slip(Badge.PRINTING)
+        self.runner.slow(
+            lambda: printing_service.print_slip(
+                desk, contact, printer=settings.printer, layout=settings.layout, **kwargs
+            ),
+            lambda _where: self._slip(Badge.PRINTED),
+            lambda exc: self._print_failed(exc, self._slip),
+        )
+
+    def _slip(self, state: Badge) -> None:
+        if self.view:
+            self.view.show_slip(state)
+
+    # ---- staff -----------------------------------------------------------------------------
+
+    def pin_given(self, pin: str) -> None:
+        retry = self.pin_guard.locked()
+        if retry is not None:
+            if self.view:
+                self.view.show_pin_error(self._locked_text(retry))
+            return
+        db = self.desk.db
+        self._run("read", lambda: selfservice.verify_pin(db, pin), self._pin_checked)
+
+    def _pin_checked(self, right: bool) -> None:
+        if right:
+            self.pin_guard.succeeded()
+            if self.view:
+                self.view.show_staff()
+            return
+        self.pin_guard.failed()
+        retry = self.pin_guard.locked()
+        if self.view:
+            self.view.show_pin_error(
+                self._locked_text(retry) if retry else message("Неверный PIN", "Wrong PIN")
+            )
+
+    # ---- plumbing --------------------------------------------------------------------------
+
+    def _run(self, kind: str, work: Any, on_done: Any, on_error: Any | None = None) -> None:
+        self._set_busy(True)
+
+        def done(value: Any) -> None:
+            self._set_busy(False)
+            on_done(value)
+
+        def failed(exc: Exception) -> None:
+            self._set_busy(False)
+            (on_error or self._failed)(exc)
+
+        getattr(self.runner, kind)(work, done, failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        if self.view:
+            self.view.set_busy(busy)
+
+    def _identify_error(self, text: str) -> None:
+        if self.view:
+            self.view.show_identify_error(text)
+
+    def _locked_text(self, retry_after: datetime | None) -> str:
+        if retry_after is None:
+            return str(selfservice.Locked(self.desk.now()))
+        minutes = max(1, round((retry_after - self.desk.now()).total_seconds() / 60))
+        return message(
+            "Слишком много попыток. Попробуйте через {m} мин или подойдите к стойке регистрации.",
+            "Too many attempts. Try again in {m} min, or go to the registration desk.",
+            m=minutes,
+        )
+
+    def _print_failed(self, exc: Exception, report: Any) -> None:
+        if not isinstance(exc, ServiceError | PrinterError):
+            log.error("kiosk printing failed: %s", getattr(exc, "__traceback_text__", exc))
+        else:
+            log.warning("kiosk printing failed: %s", exc)
+        report(Badge.FAILED)
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, ServiceError):
+            self._identify_error(str(exc))
+            return
+        log.error("kiosk action failed: %s", getattr(exc, "__traceback_text__", exc))
+        self._identify_error(
+            message(
+                "Что-то пошло не так. Пожалуйста, подойдите к стойке регистрации.",
+                "Something went wrong. Please go to the registration desk.",
+            )
+        )
+
+
+def person_from(values: dict[str, str]) -> PersonInput:
+    return PersonInput(
+        last_name=values.get("last_name", ""),
+        first_name=values.get("first_name", ""),
+        middle_name=values.get("middle_name", ""),
+        company=values.get("company", ""),
+        position=values.get("position", ""),
+        phone=values.get("phone") or None,
+        email=values.get("email") or None,
+    )

@@ -1,0 +1,396 @@
+"""The self-service kiosk: a full-screen window for visitors, locked down until staff unlock it.
+
+Visitors see only big buttons, their own first name and their own code. After a minute
+without a touch (configurable) the kiosk forgets everything and starts over in the default
+language. Keys that would leave or switch windows are swallowed; closing needs the staff PIN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QImage, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.badges.layouts import list_layouts
+from kiosk.i18n import language
+from kiosk.rules import Outcome
+from ui.camera import CameraScanner, camera_problem
+from ui.kiosk.controller import Badge, KioskController, SignedUp
+from ui.kiosk.screens import (
+    ConfirmationScreen,
+    DeskScreen,
+    IdentifyScreen,
+    LettersScreen,
+    PinScreen,
+    Screen,
+    SignUpScreen,
+    StaffScreen,
+    StartScreen,
+    WelcomeScreen,
+)
+from ui.kiosk.style import KIOSK_STYLE
+from ui.scanner import ScanDetector
+from ui.settings import save_settings, with_overrides
+
+RESULT_SECONDS = 12
+"""The green or red outcome stays this long, then the next visitor gets the start screen."""
+CONFIRMATION_SECONDS = 40
+"""Long enough to photograph the QR code."""
+ALLOWED_KEYS = frozenset(
+    {
+        Qt.Key.Key_Backspace,
+        Qt.Key.Key_Delete,
+        Qt.Key.Key_Return,
+        Qt.Key.Key_Enter,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_Tab,
+        Qt.Key.Key_Backtab,
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_Space,
+    }
+)
+COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+USER_ACTIVITY = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+def is_allowed_key(event: QKeyEvent) -> bool:
+    """Typing, the scanner's Enter and moving in a field; never Esc, F-keys or shortcuts."""
+    text = event.text()
+    if text and text.isprintable():
+        return True  # letters, also with AltGr; Ctrl+letter gives a control character
+    if event.modifiers() & COMMAND_MODIFIERS:
+        return False
+    return Qt.Key(event.key()) in ALLOWED_KEYS
+
+
+class KioskWindow(QWidget):
+    """Implements the controller's `KioskView`."""
+
+    def __init__(
+        self,
+        controller: KioskController,
+        *,
+        set_language: Callable[[str], None],
+        on_open_desk: Callable[[], None] | None = None,
+        lockdown: bool = True,
+    ) -> None:
+        super().__init__()
+        self.controller = controller
+        self.set_language = set_language
+        self.on_open_desk = on_open_desk
+        self.lockdown = lockdown
+        self.may_close = False
+        self.setObjectName("kioskWindow")
+        self.setWindowTitle(controller.desk.event.short_name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setStyleSheet(KIOSK_STYLE)
+        event = controller.desk.event
+        self.camera_problem = camera_problem()
+
+        self.start = StartScreen(event)
+        self.identify_screen = IdentifyScreen()
+        self.letters = LettersScreen()
+        self.welcome = WelcomeScreen()
+        self.desk_screen = DeskScreen()
+        self.sign_up = SignUpScreen(event)
+        self.confirmation = ConfirmationScreen()
+        self.pin = PinScreen()
+        self.staff = StaffScreen(
+            [(layout.name, layout.title) for layout in list_layouts()], self.camera_problem
+        )
+        self.screens: list[Screen] = [
+            self.start,
+            self.identify_screen,
+            self.letters,
+            self.welcome,
+            self.desk_screen,
+            self.sign_up,
+            self.confirmation,
+            self.pin,
+            self.staff,
+        ]
+        self.stack = QStackedWidget()
+        for screen in self.screens:
+            self.stack.addWidget(screen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # The screen decides the window's size, never its content (wrapped text would grow it).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(self.stack)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.start_over)
+        self.result_timer = QTimer(self)
+        self.result_timer.setSingleShot(True)
+        self.result_timer.timeout.connect(self.start_over)
+
+        self.scanner = ScanDetector(self)
+        self.scanner.scanned.connect(self._scanned)
+        self.scanner.install()
+        self.camera = CameraScanner(controller.runner, self)
+        self.camera.scanned.connect(self._scanned)
+        self.camera.preview.connect(self._preview)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+        self._wire()
+        controller.view = self
+        self.retranslate()
+        self.start_over()
+
+    def _wire(self) -> None:
+        c = self.controller
+        self.start.registered.connect(lambda: c.identify())
+        self.start.sign_up.connect(lambda: self.go(self.sign_up))
+        self.start.language_chosen.connect(self.choose_language)
+        self.start.staff.connect(lambda: self.go(self.pin))
+        self.identify_screen.phone_given.connect(c.phone_given)
+        self.identify_screen.back.connect(self.start_over)
+        self.letters.letters_given.connect(c.letters_given)
+        self.letters.back.connect(lambda: self.go(self.identify_screen))
+        self.welcome.done.connect(self.start_over)
+        self.desk_screen.done.connect(self.start_over)
+        self.sign_up.submitted.connect(c.sign_up)
+        self.sign_up.cancelled.connect(self.start_over)
+        self.sign_up.registered_already.connect(self._registered_already)
+        self.confirmation.done.connect(self.start_over)
+        self.pin.pin_given.connect(c.pin_given)
+        self.pin.cancelled.connect(self.start_over)
+        self.staff.settings_changed.connect(self._apply_settings)
+        self.staff.resume.connect(self.start_over)
+        self.staff.open_desk.connect(self._open_desk)
+        self.staff.quit.connect(self.leave)
+
+    # ---- screens -------------------------------------------------------------------------
+
+    def go(self, screen: Screen) -> None:
+        self.result_timer.stop()
+        if screen is not self.identify_screen:
+            self.camera.stop()
+        self.stack.setCurrentWidget(screen)
+        screen.entered()
+        focused = QApplication.focusWidget()
+        if focused is None or not focused.isVisible() or not self.isAncestorOf(focused):
+            self.setFocus()  # so the USB scanner's keys reach the window
+        self._restart_idle()
+
+    def current(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def start_over(self) -> None:
+        """Forget the visitor: every field, every result, back to the default language."""
+        self.result_timer.stop()
+        self.camera.stop()
+        self.controller.phone = ""
+        for screen in self.screens:
+            screen.clear()
+        default = self.controller.settings.language
+        if language() != default:
+            self.set_language(default)
+        self.go(self.start)
+
+    def choose_language(self, code: str) -> None:
+        if code != language():
+            self.set_language(code)
+        self._restart_idle()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif (
+            event.type() == QEvent.Type.WindowStateChange
+            and self._locked_in()
+            and not self.isFullScreen()
+        ):
+            QTimer.singleShot(0, self.showFullScreen)  # minimised or restored: back
+        super().changeEvent(event)
+
+    def _locked_in(self) -> bool:
+        return self.lockdown and not self.may_close and self.isVisible()
+
+    def retranslate(self) -> None:
+        for screen in self.screens:
+            screen.retranslate()
+
+    def _restart_idle(self) -> None:
+        self.idle_timer.start(max(5, self.controller.settings.kiosk_idle_s) * 1000)
+
+    # ---- the view's intents --------------------------------------------------------------
+
+    def show_start(self) -> None:
+        self.start_over()
+
+    def show_identify(self) -> None:
+        self.identify_screen.phone.edit.setText(self.controller.phone)
+        self.go(self.identify_screen)
+        settings = self.controller.settings
+        if settings.kiosk_camera and self.camera_problem is None:
+            self.camera.start()
+
+    def ask_letters(self, *, more: bool) -> None:
+        self.letters.ask(more=more)
+        if self.current() is not self.letters:
+            self.go(self.letters)
+
+    def show_identify_error(self, text: str) -> None:
+        if self.current() is self.letters:
+            self.letters.letters.set_error(text)
+        elif self.current() is self.identify_screen:
+            self.identify_screen.phone.set_error(text)
+        else:
+            self.desk_screen.show_text(text)
+            self._show_result(self.desk_screen)
+
+    def show_welcome(self, first_name: str) -> None:
+        self.welcome.show_person(first_name)
+        self._show_result(self.welcome)
+
+    def show_badge(self, state: Badge) -> None:
+        self.welcome.show_badge(state)
+
+    def show_refusal(self, outcome: Outcome, first_name: str, amount_due: int) -> None:
+        self.desk_screen.show_outcome(outcome, first_name, amount_due)
+        self._show_result(self.desk_screen)
+
+    def show_sign_up_errors(self, errors: dict[str, str]) -> None:
+        if self.current() is not self.sign_up:
+            self.go(self.sign_up)
+        self.sign_up.show_errors(errors)
+
+    def show_signed_up(self, signed_up: SignedUp) -> None:
+        self.confirmation.show_signed_up(signed_up)
+        self.sign_up.clear()
+        self._show_result(self.confirmation, CONFIRMATION_SECONDS)
+
+    def show_slip(self, state: Badge) -> None:
+        self.confirmation.show_slip(state)
+
+    def show_pin_error(self, text: str) -> None:
+        self.pin.pin.set_error(text)
+
+    def show_staff(self) -> None:
+        settings = self.controller.settings
+        self.staff.load(
+            {
+                "kiosk_idle_s": settings.kiosk_idle_s,
+                "printer": settings.printer,
+                "layout": settings.layout,
+                "kiosk_slip": settings.kiosk_slip,
+                "kiosk_camera": settings.kiosk_camera,
+                "kiosk_mode": settings.kiosk_mode,
+            }
+        )
+        self.go(self.staff)
+
+    def set_busy(self, busy: bool) -> None:
+        self.sign_up.set_busy(busy)
+        for button in (self.letters.next_button, self.identify_screen.next_button):
+            button.setEnabled(not busy)
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+
+    def _show_result(self, screen: Screen, seconds: int = RESULT_SECONDS) -> None:
+        self.go(screen)
+        self.result_timer.start(seconds * 1000)
+
+    # ---- inputs --------------------------------------------------------------------------
+
+    def _scanned(self, code: str) -> None:
+        if self.current() in (self.pin, self.staff):
+            return  # a staff member is at the kiosk: no visitor check-ins now
+        self.controller.scanned(code)
+
+    def _preview(self, image: QImage) -> None:
+        if self.current() is self.identify_screen:
+            self.identify_screen.show_preview(image)
+
+    def _registered_already(self, phone: str) -> None:
+        self.sign_up.clear()
+        self.controller.identify(phone)
+
+    def _apply_settings(self, values: dict[str, object]) -> None:
+        settings = with_overrides(self.controller.settings, **values)
+        self.controller.settings = settings
+        save_settings(settings)
+
+    def _open_desk(self) -> None:
+        if self.on_open_desk is not None:
+            default = self.controller.settings.language
+            if language() != default:
+                self.set_language(default)
+            self.on_open_desk()  # first, so the app does not quit with its last window
+            self.leave()
+
+    def leave(self) -> None:
+        """Staff leave kiosk mode (only reachable after the PIN)."""
+        self.may_close = True
+        self.camera.stop()
+        self.close()
+
+    # ---- lock-down -----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in USER_ACTIVITY and self.isVisible():
+            self._restart_idle()
+        if not self.lockdown or self.may_close:
+            return False
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
+            event, QKeyEvent
+        ):
+            return not is_allowed_key(event)
+        return kind == QEvent.Type.ContextMenu
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.setFocus()
+
+    def show_kiosk(self) -> None:
+        if self.lockdown:
+            self.setWindowFlags(
+                self.windowFlags()
+                | Qt.WindowType.FramelessWindowHint
+                | Qt.WindowType.WindowStaysOnTopHint
+            )
+            self.showFullScreen()
+        else:
+            self.show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.lockdown and not self.may_close:
+            event.ignore()  # Alt+F4, the window manager, a stray close(): stay
+            return
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.scanner.remove()
+        self.camera.stop()
+        self.controller.runner.wait()
+        super().closeEvent(event)
