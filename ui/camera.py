@@ -87,6 +87,7 @@ class CameraScanner(QObject):
         self._camera: Any = None
         self._session: Any = None
         self.sink: Any = None
+        self.active = False
         self._decoding = False
         self._last_decode = 0.0
         self._last_preview = 0.0
@@ -101,9 +102,14 @@ class CameraScanner(QObject):
         """Open the default camera; False when there is none or QtMultimedia cannot load."""
         if self._camera is not None:
             self._camera.start()
-            return True
-        if camera_problem() is not None:
-            return False
+        elif self.sink is None:
+            if camera_problem() is not None:
+                return False
+            self._open()
+        self.active = True
+        return True
+
+    def _open(self) -> None:
         module, _problem = multimedia()
         device = module.QMediaDevices.defaultVideoInput()
         self._camera = module.QCamera(device, self)
@@ -116,14 +122,16 @@ class CameraScanner(QObject):
             lambda _error, text: log.warning("camera error: %s", text)
         )
         self._camera.start()
-        return True
 
     def stop(self) -> None:
+        """No more frames are read (the code last seen stays remembered for its pause)."""
+        self.active = False
         if self._camera is not None:
             self._camera.stop()
-        self._last_code = None
 
     def _frame(self, frame: Any) -> None:
+        if not self.active:
+            return  # frames still in flight after stop()
         now = self._clock()
         want_preview = now - self._last_preview >= PREVIEW_EVERY_S
         want_decode = not self._decoding and now - self._last_decode >= DECODE_EVERY_S
@@ -140,6 +148,8 @@ class CameraScanner(QObject):
 
     def _decoded(self, codes: list[str]) -> None:
         self._decoding = False
+        if not self.active:
+            return
         now = self._clock()
         for code in codes:
             last = self._last_code

@@ -185,3 +185,29 @@ def test_messages_are_in_english_when_asked(tmp_path: Path) -> None:
 def test_event_is_frozen(event: Event) -> None:
     with pytest.raises(AttributeError):
         event.name = "x"  # type: ignore[misc]
+
+
+def test_the_consent_text_comes_from_the_event_file_in_both_languages(event: Event) -> None:
+    assert "152-ФЗ" in event.consent and "office@uspeh-vl.ru" in event.consent
+    assert "152-FZ" in event.consent_en
+    assert "\n" not in event.consent  # the file's line breaks are only for editing
+
+
+def test_an_event_file_without_a_consent_text_gets_a_generic_one(tmp_path: Path) -> None:
+    text = DEFAULT_EVENT_FILE.read_text(encoding="utf-8")
+    start = text.index("# The consent")
+    end = text.index('"""\n', text.index('consent_en = """') + 20) + 4
+    path = tmp_path / "plain.toml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    plain = load_event(path)
+    assert "152-ФЗ" in plain.consent and "Сервис NEXT" not in plain.consent
+
+
+def test_an_empty_consent_text_is_refused_with_its_key(tmp_path: Path) -> None:
+    text = DEFAULT_EVENT_FILE.read_text(encoding="utf-8")
+    start = text.index('consent = """')
+    end = text.index('"""\n', start + 20) + 4
+    path = tmp_path / "empty.toml"
+    path.write_text(text[:start] + 'consent = "  "\n' + text[end:], encoding="utf-8")
+    with pytest.raises(EventFileError, match=r"event\.consent"):
+        load_event(path)

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
+import pypdfium2
 import pytest
-from sqlalchemy import select
+import zxingcpp
+from sqlalchemy import func, select
 
 from kiosk.cli import main
-from kiosk.models import EventInfo
+from kiosk.models import AuditEntry, BadgePrint, EventInfo, PaymentMethod, Source
+from kiosk.rules import Outcome
+from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
+from kiosk.services.printing import print_slip
+from kiosk.services.registration import PersonInput, Registration
 from kiosk.services.selfservice import (
     MAX_FAILURES,
+    AlreadyRegistered,
     Guard,
+    Locked,
     Lookup,
     find_by_phone_and_surname,
     has_pin,
+    self_register,
     set_pin,
     verify_pin,
 )
@@ -114,3 +125,73 @@ def test_bad_input_names_the_field(
     with pytest.raises(ValidationError) as caught:
         find_by_phone_and_surname(desk.db, Guard(clock), phone, letters)
     assert caught.value.field == field
+
+
+# ---- signing up at the kiosk ------------------------------------------------------------------
+
+
+def kiosk_request(phone: str = "+7 914 555-01-02", **changes: object) -> Registration:
+    request = Registration(
+        person=PersonInput("Морозова", "Дарья", phone=phone), tariff="comfort", consent=True
+    )
+    return replace(request, **changes)  # type: ignore[arg-type]
+
+
+def test_a_kiosk_sign_up_is_saved_unpaid_from_the_kiosk_with_its_consent_time(
+    desk: Desk, clock: FixedClock
+) -> None:
+    result = self_register(desk, Guard(clock), kiosk_request(pay=PaymentMethod.CARD))
+    (person,) = result.attendees
+    assert person.source == Source.KIOSK
+    assert person.amount_due == 10000 and person.amount_paid == 0  # paying is for the desk
+    assert person.consent_at == clock.now
+    assert check_in(desk, person.code).status == Outcome.UNPAID
+
+
+def test_a_visitor_cannot_claim_a_free_category(desk: Desk, clock: FixedClock) -> None:
+    with pytest.raises(ValidationError) as caught:
+        self_register(desk, Guard(clock), kiosk_request(tariff=None, category="speaker"))
+    assert caught.value.field == "tariff"
+
+
+def test_a_registered_phone_is_refused_without_the_other_persons_data_and_counts_as_a_try(
+    desk: Desk, clock: FixedClock
+) -> None:
+    registered(desk, "premium", last="Секретова", first="Алла", phone="+7 914 555-01-04")
+    guard = Guard(clock)
+    with pytest.raises(AlreadyRegistered) as caught:
+        self_register(desk, guard, kiosk_request(phone="8 914 555 01 04", allow_duplicate=True))
+    assert "Секретова" not in str(caught.value) and "Алла" not in str(caught.value)
+    assert not hasattr(caught.value, "existing")
+    assert caught.value.field == "phone"
+    assert len(guard.failures) == 1
+
+
+def test_sign_ups_stop_while_the_kiosk_is_locked(desk: Desk, clock: FixedClock) -> None:
+    guard = Guard(clock)
+    for _ in range(MAX_FAILURES):
+        guard.failed()
+    with pytest.raises(Locked):
+        self_register(desk, guard, kiosk_request())
+    clock.now += timedelta(minutes=3)
+    assert self_register(desk, guard, kiosk_request()).attendees
+
+
+def test_the_slip_is_printed_with_the_amount_due_but_is_not_a_badge_print(
+    desk: Desk, clock: FixedClock, tmp_path: Path
+) -> None:
+    (person,) = self_register(desk, Guard(clock), kiosk_request()).attendees
+    sent: list[tuple[bytes, str, str]] = []
+    print_slip(
+        desk, person, printer="test", sender=lambda pdf, p, job: sent.append((pdf, p, job)) or p
+    )
+    ((pdf, _printer, job),) = sent
+    assert job == f"{person.code}-slip"
+    text = "".join(page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(pdf))
+    assert "К ОПЛАТЕ НА СТОЙКЕ" in text and "10" in text
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=150 / 72).to_pil()
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [person.code]
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(BadgePrint)) == 0
+        actions = session.scalars(select(AuditEntry.action)).all()
+    assert "print_slip" in actions

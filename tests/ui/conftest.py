@@ -14,13 +14,19 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.i18n import language
+from kiosk.services import selfservice
 from kiosk.services.context import Desk
-from ui.app import install_translations
+from ui.app import Translations
 from ui.collector import GuiThreadCollector
 from ui.controller import DeskController
+from ui.kiosk.controller import KioskController
+from ui.kiosk.window import KioskWindow
 from ui.runner import Runner
 from ui.settings import DeskSettings
 from ui.window import DeskWindow
+
+PIN = "2468"
 
 
 class SilentSounds:
@@ -32,12 +38,20 @@ class SilentSounds:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def russian_interface(qapp: QApplication) -> Iterator[None]:
+def translations(qapp: QApplication) -> Iterator[Translations]:
     """The desk speaks Russian by default; the tests see what staff see."""
-    translators = install_translations(qapp, "ru")
+    languages = Translations(qapp)
+    languages.use("ru")
+    yield languages
+    languages.use("en")
+
+
+@pytest.fixture(autouse=True)
+def russian_again(translations: Translations) -> Iterator[None]:
+    """A test that switched to English does not leave the next one in English."""
     yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
+    if language() != "ru":
+        translations.use("ru")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -75,3 +89,26 @@ def window(qtbot: QtBot, desk: Desk, settings: DeskSettings) -> Iterator[DeskWin
     controller.runner.wait()
     QApplication.processEvents()
     win.close()
+
+
+@pytest.fixture
+def kiosk_settings(print_folder: Path) -> DeskSettings:
+    return DeskSettings(
+        desk_name="киоск-1", printer=f"pdf:{print_folder}", kiosk_slip=True, kiosk_camera=False
+    )
+
+
+@pytest.fixture
+def kiosk(
+    qtbot: QtBot, desk: Desk, kiosk_settings: DeskSettings, translations: Translations
+) -> Iterator[KioskWindow]:
+    selfservice.set_pin(desk.db, PIN)
+    controller = KioskController(desk, Runner(), kiosk_settings)
+    window = KioskWindow(controller, set_language=translations.use, lockdown=True)
+    qtbot.addWidget(window)
+    window.show_kiosk()
+    qtbot.waitExposed(window)
+    yield window
+    controller.runner.wait()
+    QApplication.processEvents()
+    window.leave()

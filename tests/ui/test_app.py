@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_event
 from kiosk.db import open_database
+from kiosk.services.context import Desk
 from kiosk.services.stats import stats
 from ui.first_start import FirstStartDialog
 from ui.window import DeskWindow
@@ -84,3 +85,61 @@ def test_first_start_offers_demo_data_and_loads_it(qtbot: QtBot, window: DeskWin
     dialog.demo_button.click()
     qtbot.waitUntil(lambda: dialog.result() == 1, timeout=20000)
     assert stats(window.controller.desk).attendees == 300
+
+
+def run_main(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            f"sqlite:///{tmp_path / 'k.sqlite3'}",
+            *args,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+
+
+def test_main_py_kiosk_starts_the_kiosk_when_the_staff_pin_is_set(tmp_path: Path) -> None:
+    from kiosk.services.selfservice import set_pin
+
+    db = open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}", load_event())
+    set_pin(db, "2468")
+    db.dispose()
+    result = run_main(tmp_path, "--kiosk", "--quit-after-ms", "1500")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_main_py_kiosk_without_a_pin_asks_for_one_and_will_not_start_without_it(
+    tmp_path: Path,
+) -> None:
+    result = run_main(tmp_path, "--kiosk", "--quit-after-ms", "300")
+    assert result.returncode == 2
+    assert "kiosk set-pin" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_new_pin_dialog_wants_the_same_pin_twice(qtbot: QtBot, desk: Desk) -> None:
+    from kiosk.services.selfservice import verify_pin
+    from ui.kiosk.pin import NewPinDialog
+
+    dialog = NewPinDialog(desk.db)
+    qtbot.addWidget(dialog)
+    dialog.first.setText("2468")
+    dialog.second.setText("2469")
+    dialog.save()
+    assert "не совпадают" in dialog.error.text() and dialog.result() == 0
+    dialog.first.setText("12")
+    dialog.second.setText("12")
+    dialog.save()
+    assert "PIN" in dialog.error.text() and dialog.result() == 0
+    dialog.first.setText("2468")
+    dialog.second.setText("2468")
+    dialog.save()
+    assert dialog.result() == 1 and verify_pin(desk.db, "2468")

@@ -806,10 +806,14 @@ class SignUpScreen(Screen):
                 self.show_step("team")
                 self.team_error.setText(text)
                 return
-        text = " ".join(errors.values())
+        self.general_error.setText(" ".join(errors.values()))
+        self.general_error.show()
+
+    def show_already_registered(self, text: str) -> None:
+        """The phone or e-mail is taken: offer "I have registered" instead, revealing no one."""
         self.general_error.setText(text)
         self.general_error.show()
-        self.already_button.setVisible(any(name in ("phone", "email") for name in errors))
+        self.already_button.show()
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -103,7 +103,8 @@ class KioskWindow(QWidget):
         self.may_close = False
         self.setObjectName("kioskWindow")
         self.setWindowTitle(controller.desk.event.short_name)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Focusable for the scanner, but never by a click: a tap on a key keeps the field focused.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setStyleSheet(KIOSK_STYLE)
         event = controller.desk.event
         self.camera_problem = camera_problem()
@@ -209,15 +210,17 @@ class KioskWindow(QWidget):
         self.controller.phone = ""
         for screen in self.screens:
             screen.clear()
-        default = self.controller.settings.language
-        if language() != default:
-            self.set_language(default)
+        self._use_language(self.controller.settings.language)
         self.go(self.start)
 
     def choose_language(self, code: str) -> None:
+        self._use_language(code)
+        self._restart_idle()
+
+    def _use_language(self, code: str) -> None:
         if code != language():
             self.set_language(code)
-        self._restart_idle()
+            self.retranslate()  # now, not when Qt's LanguageChange event arrives
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -238,7 +241,7 @@ class KioskWindow(QWidget):
             screen.retranslate()
 
     def _restart_idle(self) -> None:
-        self.idle_timer.start(max(5, self.controller.settings.kiosk_idle_s) * 1000)
+        self.idle_timer.start(max(1, self.controller.settings.kiosk_idle_s) * 1000)
 
     # ---- the view's intents --------------------------------------------------------------
 
@@ -248,8 +251,9 @@ class KioskWindow(QWidget):
     def show_identify(self) -> None:
         self.identify_screen.phone.edit.setText(self.controller.phone)
         self.go(self.identify_screen)
-        settings = self.controller.settings
-        if settings.kiosk_camera and self.camera_problem is None:
+        if self.controller.settings.kiosk_camera and (
+            self.camera_problem is None or self.camera.sink is not None
+        ):
             self.camera.start()
 
     def ask_letters(self, *, more: bool) -> None:
@@ -281,6 +285,11 @@ class KioskWindow(QWidget):
         if self.current() is not self.sign_up:
             self.go(self.sign_up)
         self.sign_up.show_errors(errors)
+
+    def show_already_registered(self, text: str) -> None:
+        if self.current() is not self.sign_up:
+            self.go(self.sign_up)
+        self.sign_up.show_already_registered(text)
 
     def show_signed_up(self, signed_up: SignedUp) -> None:
         self.confirmation.show_signed_up(signed_up)
@@ -316,9 +325,9 @@ class KioskWindow(QWidget):
         else:
             QApplication.restoreOverrideCursor()
 
-    def _show_result(self, screen: Screen, seconds: int = RESULT_SECONDS) -> None:
+    def _show_result(self, screen: Screen, seconds: int | None = None) -> None:
         self.go(screen)
-        self.result_timer.start(seconds * 1000)
+        self.result_timer.start((RESULT_SECONDS if seconds is None else seconds) * 1000)
 
     # ---- inputs --------------------------------------------------------------------------
 

@@ -1,0 +1,644 @@
+"""The self-service kiosk as visitors use it: scan or phone, sign up, and nobody else's data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from kiosk.models import Attendee, AuditEntry, BadgePrint, CheckIn, Source
+from kiosk.phones import format_phone
+from kiosk.services import selfservice
+from kiosk.services.checkin import check_in
+from kiosk.services.context import Desk
+from kiosk.services.views import AttendeeView
+from tests.conftest import TRAINING_MORNING, FixedClock
+from tests.core.factories import registered
+from tests.ui.conftest import PIN
+from tests.ui.test_desk_window import type_text
+from ui.kiosk.screens import Screen
+from ui.kiosk.window import KioskWindow
+from ui.settings import DeskSettings
+
+CONFERENCE = date(2026, 11, 28)
+
+
+def settle(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    kiosk.controller.runner.wait()
+    qtbot.wait(20)
+    kiosk.controller.runner.wait()
+    QApplication.processEvents()
+
+
+def scan(qtbot: QtBot, kiosk: KioskWindow, code: str) -> None:
+    """A USB scanner types the code fast into whatever has focus, then Enter."""
+    target = QApplication.focusWidget() or kiosk
+    type_text(target, code)
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    settle(qtbot, kiosk)
+
+
+def tap(qtbot: QtBot, button: QAbstractButton) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def tap_keys(qtbot: QtBot, kiosk: KioskWindow, keyboard: QWidget, text: str) -> None:
+    """Type on the kiosk's own on-screen keyboard, key by key."""
+    for ch in text:
+        key = keyboard.findChild(QAbstractButton, f"key_{ch.lower()}")
+        assert key is not None, f"no key for {ch!r}"
+        tap(qtbot, key)
+
+
+def find_by_phone(qtbot: QtBot, kiosk: KioskWindow, phone: str, letters: str) -> None:
+    tap(qtbot, kiosk.start.registered_button)
+    kiosk.identify_screen.phone.edit.setText(phone)
+    tap(qtbot, kiosk.identify_screen.next_button)
+    assert kiosk.current() is kiosk.letters
+    kiosk.letters.letters.edit.setText(letters)
+    tap(qtbot, kiosk.letters.next_button)
+    settle(qtbot, kiosk)
+
+
+def checkins(desk: Desk) -> int:
+    with desk.db.read() as session:
+        return session.scalar(select(func.count()).select_from(CheckIn)) or 0
+
+
+def printed(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pdf")) if folder.exists() else []
+
+
+def all_text(kiosk: KioskWindow) -> str:
+    """Every text any kiosk widget holds, on every screen, shown or not."""
+    parts: list[str] = [kiosk.windowTitle()]
+    for widget in [kiosk, *kiosk.findChildren(QWidget)]:
+        parts += [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+        parts.append(widget.windowTitle())
+        if isinstance(widget, QLabel | QAbstractButton):
+            parts.append(widget.text())
+        elif isinstance(widget, QLineEdit):
+            parts += [widget.text(), widget.placeholderText()]
+        elif isinstance(widget, QComboBox):
+            parts += [widget.itemText(i) for i in range(widget.count())]
+    return "\n".join(p for p in parts if p)
+
+
+# ---- the start screen ------------------------------------------------------------------------
+
+
+def test_start_screen_has_two_big_choices_and_a_language_switch(kiosk: KioskWindow) -> None:
+    assert kiosk.isFullScreen()
+    assert kiosk.current() is kiosk.start
+    assert kiosk.start.registered_button.text() == "Я зарегистрирован(а)"
+    assert kiosk.start.sign_up_button.text() == "Зарегистрироваться"
+    for button in (kiosk.start.registered_button, kiosk.start.sign_up_button):
+        assert button.height() >= 200 and button.width() >= 400  # a finger, from a metre
+    assert {kiosk.start.russian.text(), kiosk.start.english.text()} == {"Русский", "English"}
+
+
+def test_english_switch_translates_every_screen_and_the_next_visitor_gets_russian(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    tap(qtbot, kiosk.start.english)
+    assert kiosk.start.registered_button.text() == "I have registered"
+    tap(qtbot, kiosk.start.sign_up_button)
+    assert kiosk.sign_up.next_button.text() == "Next"
+    assert "Surname" in kiosk.sign_up.fields["last_name"].caption.text()
+    kiosk.start_over()
+    assert kiosk.start.registered_button.text() == "Я зарегистрирован(а)"
+    assert kiosk.sign_up.next_button.text() == "Далее"
+
+
+# ---- "I have registered" -------------------------------------------------------------------
+
+
+def test_a_scan_on_the_start_screen_checks_in_greets_by_first_name_and_prints_the_badge(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, print_folder: Path
+) -> None:
+    anna = registered(desk, "comfort", last="Сканова", first="Анна")
+    scan(qtbot, kiosk, anna.code)
+    assert kiosk.current() is kiosk.welcome
+    assert kiosk.welcome.greeting.text() == "Здравствуйте, Анна!"
+    assert "Сканова" not in all_text(kiosk)
+    qtbot.waitUntil(lambda: "Возьмите бейдж" in kiosk.welcome.badge_line.text(), timeout=10000)
+    assert len(printed(print_folder)) == 1
+    assert checkins(desk) == 1
+
+
+def test_the_scanner_in_the_russian_layout_is_read_as_well(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Раскладкина", first="Анна")
+    russian = str.maketrans("QWERTYUIOPASDFGHJKLZXCVBNM", "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ")
+    scan(qtbot, kiosk, anna.code.translate(russian))
+    assert kiosk.current() is kiosk.welcome
+
+
+def test_phone_and_the_first_letters_of_the_surname_typed_on_the_touch_keys_check_in(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Тютина", first="Мария", phone="+7 914 700-80-90")
+    tap(qtbot, kiosk.start.registered_button)
+    assert kiosk.identify_screen.phone.edit.hasFocus()
+    tap_keys(qtbot, kiosk, kiosk.identify_screen.keyboard, "89147008090")
+    assert kiosk.identify_screen.phone.text() == "89147008090"
+    tap(qtbot, kiosk.identify_screen.next_button)
+    assert kiosk.current() is kiosk.letters
+    tap_keys(qtbot, kiosk, kiosk.letters.keyboard, "тют")
+    assert kiosk.letters.letters.text() == "Тют"  # the first letter comes out capital
+    tap(qtbot, kiosk.letters.next_button)
+    settle(qtbot, kiosk)
+    assert kiosk.welcome.greeting.text() == "Здравствуйте, Мария!"
+    assert checkins(desk) == 1
+
+
+def test_a_phone_that_is_not_a_number_is_refused_on_the_spot(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    tap(qtbot, kiosk.start.registered_button)
+    kiosk.identify_screen.phone.edit.setText("12")
+    tap(qtbot, kiosk.identify_screen.next_button)
+    assert kiosk.current() is kiosk.identify_screen
+    assert "Проверьте номер" in kiosk.identify_screen.phone.error.text()
+
+
+def test_wrong_letters_say_not_found_and_nothing_about_whose_phone_it_is(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Тайнова", first="Вера", phone="+7 914 700-80-91")
+    find_by_phone(qtbot, kiosk, "+7 914 700-80-91", "Пе")
+    assert kiosk.current() is kiosk.letters
+    assert "Не нашли регистрацию" in kiosk.letters.letters.error.text()
+    assert "Вера" not in all_text(kiosk) and "Тайнова" not in all_text(kiosk)
+    assert checkins(desk) == 0
+
+
+def test_a_phone_shared_by_a_team_asks_for_more_letters_never_for_a_choice_from_a_list(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    phone = "+7 914 700-80-92"
+    registered(desk, "comfort", last="Сидоров", first="Пётр", phone=phone)
+    registered(desk, "comfort", last="Сидорова", first="Анна", phone=phone, allow_duplicate=True)
+    find_by_phone(qtbot, kiosk, phone, "Сид")
+    assert kiosk.current() is kiosk.letters
+    assert "несколько человек" in kiosk.letters.explanation.text()
+    text = all_text(kiosk)
+    assert "Пётр" not in text and "Анна" not in text and "Сидоров" not in text
+    kiosk.letters.letters.edit.setText("Сидорова")
+    tap(qtbot, kiosk.letters.next_button)
+    settle(qtbot, kiosk)
+    assert kiosk.welcome.greeting.text() == "Здравствуйте, Анна!"
+
+
+def test_five_wrong_tries_lock_the_lookup_even_for_the_right_letters(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Замкова", first="Ольга", phone="+7 914 700-80-93")
+    find_by_phone(qtbot, kiosk, "+7 914 700-80-93", "Аа")
+    for _ in range(selfservice.MAX_FAILURES - 1):
+        kiosk.letters.letters.edit.setText("Аа")
+        tap(qtbot, kiosk.letters.next_button)
+        settle(qtbot, kiosk)
+    kiosk.letters.letters.edit.setText("Зам")
+    tap(qtbot, kiosk.letters.next_button)
+    settle(qtbot, kiosk)
+    assert "Слишком много попыток" in kiosk.letters.letters.error.text()
+    assert checkins(desk) == 0
+
+
+@pytest.mark.parametrize(
+    ("tariff", "paid", "training", "tone", "words"),
+    [
+        ("comfort", False, False, "amber", "не оплачена: к оплате 10\u202f000\u00a0₽"),
+        ("comfort", True, True, "red", "не включает сегодняшний день"),
+    ],
+)
+def test_unpaid_or_not_entitled_sends_the_visitor_to_the_desk_and_does_nothing_else(
+    qtbot: QtBot,
+    kiosk: KioskWindow,
+    desk: Desk,
+    clock: FixedClock,
+    print_folder: Path,
+    tariff: str,
+    paid: bool,
+    training: bool,
+    tone: str,
+    words: str,
+) -> None:
+    if training:
+        clock.now = TRAINING_MORNING
+    guest = registered(desk, tariff, last="Должникова", first="Ирина", paid=paid)
+    scan(qtbot, kiosk, guest.code)
+    assert kiosk.current() is kiosk.desk_screen
+    assert kiosk.desk_screen.property("tone") == tone
+    assert kiosk.desk_screen.headline.text() == "Ирина, пожалуйста, подойдите к стойке регистрации"
+    assert words in kiosk.desk_screen.sentence.text()
+    assert checkins(desk) == 0
+    assert printed(print_folder) == []
+
+
+def test_a_second_scan_says_already_checked_in_in_amber_and_prints_nothing(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, print_folder: Path
+) -> None:
+    guest = registered(desk, "comfort", last="Повторова", first="Нина")
+    check_in(desk, guest.code)
+    scan(qtbot, kiosk, guest.code)
+    assert kiosk.desk_screen.property("tone") == "amber"
+    assert "уже отмечены" in kiosk.desk_screen.sentence.text()
+    assert printed(print_folder) == []
+
+
+def test_an_unknown_code_is_red_and_counts_as_a_wrong_try(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    scan(qtbot, kiosk, "7KQ2-M9XD-H3TR")
+    assert kiosk.desk_screen.property("tone") == "red"
+    assert kiosk.desk_screen.sentence.text() == "Мы не нашли такой код."
+    assert len(kiosk.controller.guard.failures) == 1
+
+
+def test_a_badge_printed_in_advance_is_not_printed_again_at_the_kiosk(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, print_folder: Path
+) -> None:
+    from kiosk.services.printing import print_badges
+
+    guest = registered(desk, "comfort", last="Заранеева", first="Дина")
+    print_badges(desk, [guest.code], printer=f"pdf:{print_folder}")
+    scan(qtbot, kiosk, guest.code)
+    assert kiosk.current() is kiosk.welcome
+    assert "напечатан заранее" in kiosk.welcome.badge_line.text()
+    assert len(printed(print_folder)) == 1
+    assert checkins(desk) == 1
+
+
+def test_the_outcome_goes_back_to_the_start_after_a_while(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guest = registered(desk, "comfort", last="Ушедшая", first="Лена")
+    monkeypatch.setattr("ui.kiosk.window.RESULT_SECONDS", 0)
+    scan(qtbot, kiosk, guest.code)
+    qtbot.waitUntil(lambda: kiosk.current() is kiosk.start, timeout=3000)
+    assert kiosk.welcome.greeting.text() == "Здравствуйте!"  # forgotten
+
+
+# ---- signing up ------------------------------------------------------------------------------
+
+
+def fill_sign_up(
+    qtbot: QtBot, kiosk: KioskWindow, *, phone: str = "+7 914 555-01-02", tariff: str = "comfort"
+) -> None:
+    form = kiosk.sign_up
+    tap(qtbot, kiosk.start.sign_up_button)
+    assert form.step == "name"
+    form.fields["last_name"].edit.setText("Морозова")
+    form.fields["first_name"].edit.setText("Дарья")
+    tap(qtbot, form.next_button)
+    assert form.step == "contacts"
+    form.fields["phone"].edit.setText(phone)
+    form.fields["email"].edit.setText("darya@example.ru")
+    tap(qtbot, form.next_button)
+    assert form.step == "work"
+    form.fields["company"].edit.setText("Ресторан Zuma")
+    tap(qtbot, form.next_button)
+    assert form.step == "tariff"
+    qtbot.mouseClick(form.cards[tariff], Qt.MouseButton.LeftButton)
+    tap(qtbot, form.next_button)
+
+
+def test_a_walk_in_signs_up_unpaid_and_gets_a_qr_to_take_to_the_desk(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, print_folder: Path
+) -> None:
+    fill_sign_up(qtbot, kiosk, tariff="package_comfort")
+    form = kiosk.sign_up
+    assert form.step == "consent"
+    assert "152-ФЗ" in form.consent_text.text()
+    tap(qtbot, form.next_button)
+    assert "согласие" in form.consent_error.text()  # consent is required
+    form.consent.setChecked(True)
+    tap(qtbot, form.next_button)
+    assert form.step == "review"
+    assert "20\u202f700\u00a0₽" in form.total.text()
+    assert "Морозова Дарья" in form.review.text()
+    tap(qtbot, form.next_button)
+    settle(qtbot, kiosk)
+
+    assert kiosk.current() is kiosk.confirmation
+    with desk.db.read() as session:
+        person = session.scalars(select(Attendee).where(Attendee.last_name == "Морозова")).one()
+        assert person.source == Source.KIOSK
+        assert person.amount_due == 20700 and person.amount_paid == 0
+        assert person.consent_at is not None
+        assert person.tariff == "package_comfort"
+        code = person.badge_code
+    assert kiosk.confirmation.code.text() == code
+    assert "20\u202f700\u00a0₽" in kiosk.confirmation.pay.text()
+    picture = kiosk.confirmation.qr.pixmap().toImage()
+    assert [r.text for r in zxingcpp.read_barcodes(picture)] == [code]
+    qtbot.waitUntil(lambda: "Возьмите талон" in kiosk.confirmation.slip_line.text(), timeout=10000)
+    assert len(printed(print_folder)) == 1
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(BadgePrint)) == 0  # not a badge
+        assert session.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "print_slip")
+        )
+    # At the desk, a scan of that code shows the amount due.
+    at_desk = check_in(desk, code)
+    assert at_desk.status == "unpaid" and at_desk.amount_due == 20700
+
+
+def test_each_step_refuses_bad_input_in_russian_and_keeps_what_was_typed(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    form = kiosk.sign_up
+    tap(qtbot, kiosk.start.sign_up_button)
+    form.fields["first_name"].edit.setText("Дарья")
+    tap(qtbot, form.next_button)
+    assert form.step == "name"
+    assert form.fields["last_name"].error.text() == "Фамилия: обязательное поле"
+    assert form.fields["first_name"].text() == "Дарья"
+    form.fields["last_name"].edit.setText("Морозова")
+    tap(qtbot, form.next_button)
+    form.fields["phone"].edit.setText("12345")
+    form.fields["email"].edit.setText("darya@")
+    tap(qtbot, form.next_button)
+    assert form.step == "contacts"
+    assert "не похож на номер" in form.fields["phone"].error.text()
+    assert "не похож на адрес" in form.fields["email"].error.text()
+    form.fields["phone"].edit.setText("8 914 555 01 03")
+    form.fields["email"].edit.setText("")
+    tap(qtbot, form.next_button)
+    assert form.step == "work"
+    tap(qtbot, form.next_button)
+    tap(qtbot, form.next_button)
+    assert form.step == "tariff" and form.tariff_error.text() == "Выберите тариф"
+
+
+def test_only_tariffs_are_offered_never_a_free_category(kiosk: KioskWindow, desk: Desk) -> None:
+    assert set(kiosk.sign_up.cards) == {t.code for t in desk.event.tariffs}
+    text = all_text(kiosk)
+    for category in desk.event.categories:
+        assert category.title not in text
+
+
+def test_a_team_signs_up_with_its_size_and_pays_for_everyone_at_the_desk(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    fill_sign_up(qtbot, kiosk, tariff="team")
+    form = kiosk.sign_up
+    assert form.step == "team"
+    assert form.team_size.value() == 3 and form.team_size.minimum() == 3
+    tap(qtbot, form.team_plus)
+    form.members[0][0].setText("Котова")
+    form.members[0][1].setText("Ирина")
+    tap(qtbot, form.next_button)
+    form.consent.setChecked(True)
+    tap(qtbot, form.next_button)
+    assert "32\u202f000\u00a0₽" in form.total.text()
+    tap(qtbot, form.next_button)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.confirmation
+    assert "32\u202f000\u00a0₽" in kiosk.confirmation.pay.text()
+    with desk.db.read() as session:
+        team = session.scalars(select(Attendee).where(Attendee.tariff == "team")).all()
+    assert len(team) == 4 and {a.last_name for a in team} >= {"Морозова", "Котова"}
+
+
+def test_a_registered_phone_is_refused_without_showing_whose_it_is(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    registered(
+        desk,
+        "premium",
+        last="Секретова",
+        first="Алла",
+        phone="+7 914 555-01-04",
+        company="ООО «Тайна»",
+        email="alla@secret.ru",
+    )
+    fill_sign_up(qtbot, kiosk, phone="8 (914) 555-01-04")
+    kiosk.sign_up.consent.setChecked(True)
+    tap(qtbot, kiosk.sign_up.next_button)
+    tap(qtbot, kiosk.sign_up.next_button)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.sign_up
+    assert "уже зарегистрирован" in kiosk.sign_up.general_error.text()
+    text = all_text(kiosk)
+    for secret in ("Секретова", "Алла", "Тайна", "alla@secret.ru"):
+        assert secret not in text
+    assert kiosk.sign_up.already_button.isVisible()
+    tap(qtbot, kiosk.sign_up.already_button)
+    assert kiosk.current() is kiosk.identify_screen
+    assert kiosk.identify_screen.phone.text() == "8 (914) 555-01-04"
+    assert kiosk.sign_up.fields["last_name"].text() == ""
+
+
+# ---- idle reset, lock-down, staff ------------------------------------------------------------
+
+
+def test_a_minute_without_a_touch_clears_every_field_and_returns_to_the_start(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    assert kiosk.idle_timer.interval() == 60_000
+    tap(qtbot, kiosk.start.english)
+    tap(qtbot, kiosk.start.sign_up_button)
+    kiosk.sign_up.fields["last_name"].edit.setText("Забытова")
+    kiosk.controller.settings = DeskSettings(kiosk_idle_s=1, kiosk_camera=False)
+    qtbot.keyClick(kiosk.sign_up.fields["last_name"].edit, Qt.Key.Key_End)  # a touch: restart
+    assert kiosk.idle_timer.interval() == 1000
+    qtbot.waitUntil(lambda: kiosk.current() is kiosk.start, timeout=4000)
+    assert kiosk.sign_up.fields["last_name"].text() == ""
+    assert kiosk.start.registered_button.text() == "Я зарегистрирован(а)"
+    assert "Забытова" not in all_text(kiosk)
+
+
+def test_escape_alt_f4_and_closing_the_window_do_not_leave_kiosk_mode(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    tap(qtbot, kiosk.start.sign_up_button)
+    for key, modifier in (
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+    ):
+        event = QKeyEvent(QEvent.Type.KeyPress, key, modifier)
+        target = QApplication.focusWidget() or kiosk
+        QApplication.sendEvent(target, event)
+        assert event.isAccepted() or kiosk.isVisible()
+    assert kiosk.close() is False
+    assert kiosk.isVisible() and kiosk.isFullScreen()
+    assert kiosk.current() is kiosk.sign_up
+
+
+def test_typing_still_works_under_the_lock_down(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    tap(qtbot, kiosk.start.sign_up_button)
+    edit = kiosk.sign_up.fields["last_name"].edit
+    type_text(edit, "Ёлкина")
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    assert edit.text() == "Ёлкин"
+
+
+def test_leaving_needs_the_staff_pin_and_wrong_pins_are_limited(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    tap(qtbot, kiosk.start.staff_button)
+    assert kiosk.current() is kiosk.pin
+    assert kiosk.pin.pin.edit.echoMode() == QLineEdit.EchoMode.Password
+    kiosk.pin.pin.edit.setText("1111")
+    tap(qtbot, kiosk.pin.ok_button)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.pin and kiosk.pin.pin.error.text() == "Неверный PIN"
+    tap_keys(qtbot, kiosk, kiosk.pin.keyboard, PIN)
+    tap(qtbot, kiosk.pin.ok_button)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.staff
+    tap(qtbot, kiosk.staff.quit_button)
+    assert not kiosk.isVisible()
+
+
+def test_the_pin_locks_after_five_wrong_tries(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    tap(qtbot, kiosk.start.staff_button)
+    for _ in range(selfservice.MAX_FAILURES):
+        kiosk.pin.pin.edit.setText("0000")
+        tap(qtbot, kiosk.pin.ok_button)
+        settle(qtbot, kiosk)
+    kiosk.pin.pin.edit.setText(PIN)
+    tap(qtbot, kiosk.pin.ok_button)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.pin
+    assert "Слишком много попыток" in kiosk.pin.pin.error.text()
+
+
+def test_staff_settings_are_saved_and_used(
+    qtbot: QtBot, kiosk: KioskWindow, tmp_path: Path
+) -> None:
+    from ui.settings import load_settings
+
+    kiosk.controller.pin_given(PIN)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.staff
+    kiosk.staff.idle.setValue(90)
+    kiosk.staff.slip.setChecked(False)
+    kiosk.staff.start_in_kiosk.setChecked(True)
+    tap(qtbot, kiosk.staff.resume_button)
+    assert kiosk.current() is kiosk.start
+    saved = load_settings()
+    assert (saved.kiosk_idle_s, saved.kiosk_slip, saved.kiosk_mode) == (90, False, True)
+    assert kiosk.idle_timer.interval() == 90_000
+
+
+def test_scans_are_ignored_while_staff_are_at_the_kiosk(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    guest = registered(desk, "comfort", last="Ждущая", first="Оля")
+    tap(qtbot, kiosk.start.staff_button)
+    scan(qtbot, kiosk, guest.code)
+    assert kiosk.current() is kiosk.pin
+    assert checkins(desk) == 0
+
+
+# ---- privacy -----------------------------------------------------------------------------------
+
+
+OTHERS = [
+    ("Невидимова", "Аглая", "+7 914 111-22-33", "aglaya@hidden.ru", "ООО «Невидимка»"),
+    ("Скрытный", "Евлампий", "+7 914 111-22-34", "evl@hidden.ru", "Тайный банк"),
+    ("Приватова", "Серафима", "+7 914 700-80-95", "sera@hidden.ru", "Закрытое АО"),
+]
+
+
+def secrets_of(people: list[AttendeeView]) -> list[str]:
+    found: list[str] = []
+    for person in people:
+        phone = person.phone or ""
+        found += [person.last_name, person.first_name, person.email or "", person.company]
+        found += [phone, format_phone(phone), phone[-7:]]
+    return [s for s in found if s]
+
+
+def test_no_screen_ever_shows_another_attendees_name_phone_email_or_company(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    others = [
+        registered(
+            desk, "comfort", last=last, first=first, phone=phone, email=email, company=company
+        )
+        for last, first, phone, email, company in OTHERS
+    ]
+    # A teammate shares the visitor's phone: their data must stay hidden too.
+    mate = registered(
+        desk,
+        "comfort",
+        last="Соседова",
+        first="Фёкла",
+        phone="+7 914 700-80-96",
+        company="Команда Х",
+        email="fekla@hidden.ru",
+    )
+    others.append(mate)
+    visitor = registered(
+        desk,
+        "comfort",
+        last="Соседов",
+        first="Пров",
+        phone="+7 914 700-80-96",
+        allow_duplicate=True,
+        company="Наша фирма",
+    )
+    own = {visitor.phone, format_phone(visitor.phone or ""), (visitor.phone or "")[-7:]}
+    secrets = [s for s in secrets_of(others) if s not in own]  # the visitor typed their phone
+
+    def nothing_leaks(moment: str, typed: str = "") -> None:
+        """No secret is on screen, but for a phone the visitor typed in themselves."""
+        text = all_text(kiosk).replace(typed, "") if typed else all_text(kiosk)
+        leaked = [s for s in secrets if s in text]
+        assert leaked == [], f"{moment}: {leaked}"
+
+    nothing_leaks("start")
+    find_by_phone(qtbot, kiosk, "+7 914 700-80-96", "Сосед")  # both share the prefix
+    nothing_leaks("more letters asked")
+    kiosk.letters.letters.edit.setText("Соседов")
+    tap(qtbot, kiosk.letters.next_button)
+    settle(qtbot, kiosk)
+    assert kiosk.welcome.greeting.text() == "Здравствуйте, Пров!"
+    nothing_leaks("visitor checked in by phone")
+    kiosk.start_over()
+    scan(qtbot, kiosk, visitor.code)
+    nothing_leaks("visitor scanned again")
+    kiosk.start_over()
+    scan(qtbot, kiosk, others[0].code.replace("-", "")[:-1] + "0")
+    nothing_leaks("unknown code")
+    kiosk.start_over()
+    find_by_phone(qtbot, kiosk, OTHERS[1][2], "Но")
+    nothing_leaks("someone else's phone, wrong letters", typed=OTHERS[1][2])
+    kiosk.start_over()
+    fill_sign_up(qtbot, kiosk, phone=OTHERS[2][2])
+    kiosk.sign_up.consent.setChecked(True)
+    tap(qtbot, kiosk.sign_up.next_button)
+    tap(qtbot, kiosk.sign_up.next_button)
+    settle(qtbot, kiosk)
+    nothing_leaks("sign-up with someone else's phone", typed=OTHERS[2][2])
+    kiosk.start_over()
+    fill_sign_up(qtbot, kiosk, phone="+7 914 555-09-09")
+    kiosk.sign_up.consent.setChecked(True)
+    tap(qtbot, kiosk.sign_up.next_button)
+    tap(qtbot, kiosk.sign_up.next_button)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.confirmation
+    nothing_leaks("confirmation of a new sign-up")
+    for screen in kiosk.screens:
+        assert isinstance(screen, Screen)
