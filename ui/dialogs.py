@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -28,6 +30,7 @@ from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
 from kiosk.services.registration import PersonInput, Registration, RegistrationResult
 from kiosk.services.views import AttendeeView
 from ui.controller import DeskController
+from ui.printing import system_printers
 from ui.settings import DeskSettings, save_settings
 
 ERROR_STYLE = "color: #C5221F; font-size: 12px;"
@@ -418,7 +421,7 @@ class SettingsDialog(QDialog):
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
         self.printer.setEditable(True)
-        for name in _system_printers():
+        for name in system_printers():
             self.printer.addItem(name)
         self.printer.setCurrentText(settings.printer)
         printer_hint = QLabel(
@@ -443,6 +446,9 @@ class SettingsDialog(QDialog):
         self.language.addItem("Русский", "ru")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(0 if settings.language != "en" else 1)
+        self.kiosk_mode = QCheckBox(self.tr("Start as a self-service kiosk for visitors"))
+        self.kiosk_mode.setObjectName("kioskMode")
+        self.kiosk_mode.setChecked(settings.kiosk_mode)
         language_hint = QLabel(self.tr("The language changes at the next start."))
         language_hint.setStyleSheet("color: #6B7280;")
         form = QFormLayout()
@@ -455,6 +461,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.sounds)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", language_hint)
+        form.addRow(self.kiosk_mode)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -466,7 +473,8 @@ class SettingsDialog(QDialog):
         self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def settings(self) -> DeskSettings:
-        return DeskSettings(
+        return replace(
+            self._initial,
             desk_name=self.desk_name.text().strip()[:60] or self._initial.desk_name,
             printer=self.printer.currentText().strip(),
             layout=str(self.layout_name.currentData() or self._initial.layout),
@@ -474,18 +482,11 @@ class SettingsDialog(QDialog):
             sounds=self.sounds.isChecked(),
             language=str(self.language.currentData()),
             operator=self.operator.text().strip()[:60],
+            kiosk_mode=self.kiosk_mode.isChecked(),
         )
 
     def save(self) -> None:
         save_settings(self.settings())
-
-
-def _system_printers() -> list[str]:
-    try:
-        from PySide6.QtPrintSupport import QPrinterInfo
-    except ImportError:
-        return []
-    return [info.printerName() for info in QPrinterInfo.availablePrinters()]
 
 
 def _layouts() -> list[tuple[str, str]]:

@@ -78,3 +78,8 @@ def qt_sender(pdf: bytes, printer_name: str, job_name: str) -> str:
     printer.setDocName(job_name)
     paint_pdf(pdf, printer)
     return printer_name
+
+
+def system_printers() -> list[str]:
+    """The names of the printers the system knows, for a settings list."""
+    return [info.printerName() for info in QPrinterInfo.availablePrinters()]

@@ -126,12 +126,12 @@
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/camera.py" line="49"/>
+        <location filename="../../ui/camera.py" line="53"/>
         <source>The camera support could not load: %1</source>
         <translation>Камера недоступна: не загрузилась поддержка видео (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="53"/>
+        <location filename="../../ui/camera.py" line="57"/>
         <source>No camera is connected</source>
         <translation>Камера не подключена</translation>
     </message>
@@ -139,43 +139,43 @@
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="972"/>
+        <location filename="../../ui/kiosk/screens.py" line="978"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="979"/>
+        <location filename="../../ui/kiosk/screens.py" line="985"/>
         <source>Thank you, %1! You are signed up.</source>
         <translation>Спасибо, %1! Вы зарегистрированы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="983"/>
+        <location filename="../../ui/kiosk/screens.py" line="989"/>
         <source>Please go to the registration desk to pay %1 and show this code. You will get your badge there.</source>
         <translation>Подойдите к стойке регистрации, чтобы оплатить %1, и покажите этот код. Там же вы получите бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="987"/>
+        <location filename="../../ui/kiosk/screens.py" line="993"/>
         <source>The desk will print the badges of all %1 team members.</source>
         <translation>На стойке напечатают бейджи для всех участников команды (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="993"/>
-        <location filename="../../ui/kiosk/screens.py" line="997"/>
+        <location filename="../../ui/kiosk/screens.py" line="999"/>
+        <location filename="../../ui/kiosk/screens.py" line="1003"/>
         <source>You can take a photo of this code.</source>
         <translation>Этот код можно сфотографировать.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="994"/>
+        <location filename="../../ui/kiosk/screens.py" line="1000"/>
         <source>Your slip with this code is printing…</source>
         <translation>Печатается талон с этим кодом…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="995"/>
+        <location filename="../../ui/kiosk/screens.py" line="1001"/>
         <source>Please take your slip from the printer.</source>
         <translation>Возьмите талон из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="999"/>
+        <location filename="../../ui/kiosk/screens.py" line="1005"/>
         <source>The slip did not print: you can take a photo of this code, or just tell the desk your name.</source>
         <translation>Талон не напечатался: сфотографируйте код или просто назовите на стойке свою фамилию.</translation>
     </message>
@@ -183,47 +183,47 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="437"/>
+        <location filename="../../ui/kiosk/screens.py" line="438"/>
         <source>You are already checked in today. If you need a new badge, the registration desk will help.</source>
         <translation>Вы уже отмечены сегодня. Если нужен новый бейдж, вам помогут на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="441"/>
+        <location filename="../../ui/kiosk/screens.py" line="442"/>
         <source>Your registration is not paid yet: %1 to pay. The registration desk takes cash and cards.</source>
         <translation>Регистрация ещё не оплачена: к оплате %1. На стойке регистрации принимают наличные и карты.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="445"/>
+        <location filename="../../ui/kiosk/screens.py" line="446"/>
         <source>Your ticket does not include today. The registration desk can upgrade it.</source>
         <translation>Ваш билет не включает сегодняшний день. На стойке регистрации его можно расширить.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="447"/>
+        <location filename="../../ui/kiosk/screens.py" line="448"/>
         <source>This registration was cancelled.</source>
         <translation>Эта регистрация отменена.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="448"/>
+        <location filename="../../ui/kiosk/screens.py" line="449"/>
         <source>We could not find this code.</source>
         <translation>Мы не нашли такой код.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="449"/>
+        <location filename="../../ui/kiosk/screens.py" line="450"/>
         <source>There is no event programme today.</source>
         <translation>Сегодня программы мероприятия нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="454"/>
+        <location filename="../../ui/kiosk/screens.py" line="455"/>
         <source>Please go to the registration desk</source>
         <translation>Пожалуйста, подойдите к стойке регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="457"/>
+        <location filename="../../ui/kiosk/screens.py" line="458"/>
         <source>%1, please go to the registration desk</source>
         <translation>%1, пожалуйста, подойдите к стойке регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="465"/>
+        <location filename="../../ui/kiosk/screens.py" line="466"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
@@ -328,42 +328,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="370"/>
+        <location filename="../../ui/dialogs.py" line="373"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="373"/>
+        <location filename="../../ui/dialogs.py" line="376"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="374"/>
+        <location filename="../../ui/dialogs.py" line="377"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="375"/>
+        <location filename="../../ui/dialogs.py" line="378"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="376"/>
+        <location filename="../../ui/dialogs.py" line="379"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="377"/>
+        <location filename="../../ui/dialogs.py" line="380"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="378"/>
+        <location filename="../../ui/dialogs.py" line="381"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="379"/>
+        <location filename="../../ui/dialogs.py" line="382"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -404,27 +404,27 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="218"/>
+        <location filename="../../ui/kiosk/screens.py" line="219"/>
         <source>Find your registration</source>
         <translation>Найдём вашу регистрацию</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="220"/>
+        <location filename="../../ui/kiosk/screens.py" line="221"/>
         <source>Hold the QR code from your confirmation up to the scanner</source>
         <translation>Поднесите QR-код из подтверждения к сканеру</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="222"/>
+        <location filename="../../ui/kiosk/screens.py" line="223"/>
         <source>…or type the phone number you registered with</source>
         <translation>…или введите телефон, указанный при регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="223"/>
+        <location filename="../../ui/kiosk/screens.py" line="224"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="224"/>
+        <location filename="../../ui/kiosk/screens.py" line="225"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -513,32 +513,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>LettersScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="295"/>
+        <location filename="../../ui/kiosk/screens.py" line="296"/>
         <source>The first letters of your surname</source>
         <translation>Первые буквы фамилии</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="299"/>
+        <location filename="../../ui/kiosk/screens.py" line="300"/>
         <source>Several people registered with this phone number. Type more letters of your own surname, or all of it.</source>
         <translation>На этот номер зарегистрировано несколько человек. Введите больше букв своей фамилии или всю фамилию.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="305"/>
+        <location filename="../../ui/kiosk/screens.py" line="306"/>
         <source>To make sure it is you, type the first two or three letters.</source>
         <translation>Чтобы убедиться, что это вы, введите первые две-три буквы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="307"/>
+        <location filename="../../ui/kiosk/screens.py" line="308"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="308"/>
+        <location filename="../../ui/kiosk/screens.py" line="309"/>
         <source>Find me</source>
         <translation>Найти меня</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="309"/>
+        <location filename="../../ui/kiosk/screens.py" line="310"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -574,22 +574,22 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1055"/>
+        <location filename="../../ui/kiosk/screens.py" line="1061"/>
         <source>Staff PIN</source>
         <translation>PIN персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1056"/>
+        <location filename="../../ui/kiosk/screens.py" line="1062"/>
         <source>Type the staff PIN to change settings or leave</source>
         <translation>Введите PIN персонала, чтобы изменить настройки или выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1057"/>
+        <location filename="../../ui/kiosk/screens.py" line="1063"/>
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1058"/>
+        <location filename="../../ui/kiosk/screens.py" line="1064"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -773,52 +773,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="411"/>
+        <location filename="../../ui/dialogs.py" line="414"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="425"/>
+        <location filename="../../ui/dialogs.py" line="428"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="435"/>
+        <location filename="../../ui/dialogs.py" line="438"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="438"/>
+        <location filename="../../ui/dialogs.py" line="441"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="446"/>
+        <location filename="../../ui/dialogs.py" line="449"/>
+        <source>Start as a self-service kiosk for visitors</source>
+        <translation>Запускаться как киоск самообслуживания для посетителей</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="452"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="449"/>
+        <location filename="../../ui/dialogs.py" line="455"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="450"/>
+        <location filename="../../ui/dialogs.py" line="456"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="451"/>
+        <location filename="../../ui/dialogs.py" line="457"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="453"/>
+        <location filename="../../ui/dialogs.py" line="459"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="456"/>
+        <location filename="../../ui/dialogs.py" line="462"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -826,134 +831,134 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SignUpScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="700"/>
+        <location filename="../../ui/kiosk/screens.py" line="702"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="700"/>
+        <location filename="../../ui/kiosk/screens.py" line="702"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="743"/>
-        <location filename="../../ui/kiosk/screens.py" line="897"/>
+        <location filename="../../ui/kiosk/screens.py" line="745"/>
+        <location filename="../../ui/kiosk/screens.py" line="903"/>
         <source>Step %1 of %2</source>
         <translation>Шаг %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="771"/>
+        <location filename="../../ui/kiosk/screens.py" line="773"/>
         <source>Choose a tariff</source>
         <translation>Выберите тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="775"/>
+        <location filename="../../ui/kiosk/screens.py" line="777"/>
         <source>Registration needs your consent to the processing of personal data</source>
         <translation>Для регистрации нужно согласие на обработку персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="837"/>
+        <location filename="../../ui/kiosk/screens.py" line="843"/>
         <source>%1 people</source>
         <translation>человек: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="853"/>
-        <location filename="../../ui/kiosk/screens.py" line="893"/>
+        <location filename="../../ui/kiosk/screens.py" line="859"/>
+        <location filename="../../ui/kiosk/screens.py" line="899"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="855"/>
+        <location filename="../../ui/kiosk/screens.py" line="861"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="856"/>
+        <location filename="../../ui/kiosk/screens.py" line="862"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="857"/>
+        <location filename="../../ui/kiosk/screens.py" line="863"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="858"/>
+        <location filename="../../ui/kiosk/screens.py" line="864"/>
         <source>Mobile phone*</source>
         <translation>Мобильный телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="859"/>
+        <location filename="../../ui/kiosk/screens.py" line="865"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="860"/>
+        <location filename="../../ui/kiosk/screens.py" line="866"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="861"/>
+        <location filename="../../ui/kiosk/screens.py" line="867"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="870"/>
+        <location filename="../../ui/kiosk/screens.py" line="876"/>
         <source>%1 per person</source>
         <translation>%1 за участника</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="875"/>
+        <location filename="../../ui/kiosk/screens.py" line="881"/>
         <source>How many people are in your team, you included?</source>
         <translation>Сколько человек в команде, включая вас?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="877"/>
+        <location filename="../../ui/kiosk/screens.py" line="883"/>
         <source>Names of the others (you may leave them empty: the desk will fill them in)</source>
         <translation>Фамилии и имена остальных (можно не заполнять — их впишут на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="880"/>
+        <location filename="../../ui/kiosk/screens.py" line="886"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="881"/>
+        <location filename="../../ui/kiosk/screens.py" line="887"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="885"/>
+        <location filename="../../ui/kiosk/screens.py" line="891"/>
         <source>I agree to the processing of my personal data</source>
         <translation>Я согласен(на) на обработку моих персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="886"/>
+        <location filename="../../ui/kiosk/screens.py" line="892"/>
         <source>To pay: %1</source>
         <translation>К оплате: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="888"/>
+        <location filename="../../ui/kiosk/screens.py" line="894"/>
         <source>You pay at the registration desk after signing up: cash or card.</source>
         <translation>Оплата — на стойке регистрации после записи: наличными или картой.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="890"/>
+        <location filename="../../ui/kiosk/screens.py" line="896"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="891"/>
+        <location filename="../../ui/kiosk/screens.py" line="897"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="892"/>
+        <location filename="../../ui/kiosk/screens.py" line="898"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="893"/>
+        <location filename="../../ui/kiosk/screens.py" line="899"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
@@ -961,52 +966,52 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1166"/>
+        <location filename="../../ui/kiosk/screens.py" line="1175"/>
         <source>Kiosk settings</source>
         <translation>Настройки киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1167"/>
+        <location filename="../../ui/kiosk/screens.py" line="1176"/>
         <source>Start over after this many seconds without a touch</source>
         <translation>Начинать заново после стольких секунд без касаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1168"/>
+        <location filename="../../ui/kiosk/screens.py" line="1177"/>
         <source>Printer (a system printer, or pdf:FOLDER)</source>
         <translation>Принтер (системный или pdf:ПАПКА)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1169"/>
+        <location filename="../../ui/kiosk/screens.py" line="1178"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1170"/>
+        <location filename="../../ui/kiosk/screens.py" line="1179"/>
         <source>Print a slip with the QR code after a sign-up</source>
         <translation>Печатать талон с QR-кодом после записи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1171"/>
+        <location filename="../../ui/kiosk/screens.py" line="1180"/>
         <source>Read QR codes with the camera too</source>
         <translation>Считывать QR-коды и камерой</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1174"/>
+        <location filename="../../ui/kiosk/screens.py" line="1183"/>
         <source>Start as a kiosk next time</source>
         <translation>В следующий раз запускаться как киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1175"/>
+        <location filename="../../ui/kiosk/screens.py" line="1184"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1176"/>
+        <location filename="../../ui/kiosk/screens.py" line="1185"/>
         <source>Open the staff desk</source>
         <translation>Открыть стойку персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1177"/>
+        <location filename="../../ui/kiosk/screens.py" line="1186"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -1014,27 +1019,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="133"/>
+        <location filename="../../ui/kiosk/screens.py" line="134"/>
         <source>Welcome to %1</source>
         <translation>Добро пожаловать на «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="136"/>
+        <location filename="../../ui/kiosk/screens.py" line="137"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="137"/>
+        <location filename="../../ui/kiosk/screens.py" line="138"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="139"/>
+        <location filename="../../ui/kiosk/screens.py" line="140"/>
         <source>Have a QR code? Just hold it up to the scanner at any time.</source>
         <translation>Есть QR-код? Просто поднесите его к сканеру в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="141"/>
+        <location filename="../../ui/kiosk/screens.py" line="142"/>
         <source>Staff</source>
         <translation>Персонал</translation>
     </message>
@@ -1042,122 +1047,122 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="91"/>
+        <location filename="../../ui/dialogs.py" line="94"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="98"/>
+        <location filename="../../ui/dialogs.py" line="101"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="99"/>
+        <location filename="../../ui/dialogs.py" line="102"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="100"/>
+        <location filename="../../ui/dialogs.py" line="103"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="101"/>
+        <location filename="../../ui/dialogs.py" line="104"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="102"/>
+        <location filename="../../ui/dialogs.py" line="105"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="103"/>
+        <location filename="../../ui/dialogs.py" line="106"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="104"/>
+        <location filename="../../ui/dialogs.py" line="107"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="122"/>
+        <location filename="../../ui/dialogs.py" line="125"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="133"/>
+        <location filename="../../ui/dialogs.py" line="136"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="148"/>
+        <location filename="../../ui/dialogs.py" line="151"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="159"/>
+        <location filename="../../ui/dialogs.py" line="162"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="160"/>
+        <location filename="../../ui/dialogs.py" line="163"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="161"/>
+        <location filename="../../ui/dialogs.py" line="164"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="162"/>
+        <location filename="../../ui/dialogs.py" line="165"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="170"/>
+        <location filename="../../ui/dialogs.py" line="173"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="175"/>
+        <location filename="../../ui/dialogs.py" line="178"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="181"/>
+        <location filename="../../ui/dialogs.py" line="184"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="184"/>
+        <location filename="../../ui/dialogs.py" line="187"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="190"/>
+        <location filename="../../ui/dialogs.py" line="193"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="241"/>
+        <location filename="../../ui/dialogs.py" line="244"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="242"/>
+        <location filename="../../ui/dialogs.py" line="245"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="327"/>
+        <location filename="../../ui/dialogs.py" line="330"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="336"/>
+        <location filename="../../ui/dialogs.py" line="339"/>
         <source>Could not register: %1</source>
         <translation>Не удалось зарегистрировать: %1</translation>
     </message>
@@ -1165,47 +1170,47 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="363"/>
+        <location filename="../../ui/kiosk/screens.py" line="364"/>
         <source>Welcome, %1!</source>
         <translation>Здравствуйте, %1!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="365"/>
+        <location filename="../../ui/kiosk/screens.py" line="366"/>
         <source>Welcome!</source>
         <translation>Здравствуйте!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="366"/>
+        <location filename="../../ui/kiosk/screens.py" line="367"/>
         <source>You are checked in for today.</source>
         <translation>Вы отмечены на сегодня.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="369"/>
+        <location filename="../../ui/kiosk/screens.py" line="370"/>
         <source>Your badge is printing…</source>
         <translation>Ваш бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="370"/>
+        <location filename="../../ui/kiosk/screens.py" line="371"/>
         <source>Please take your badge from the printer.</source>
         <translation>Возьмите бейдж из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="372"/>
+        <location filename="../../ui/kiosk/screens.py" line="373"/>
         <source>Your badge was printed in advance: please collect it at the registration desk.</source>
         <translation>Ваш бейдж напечатан заранее: получите его на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="374"/>
+        <location filename="../../ui/kiosk/screens.py" line="375"/>
         <source>Please collect your badge at the registration desk.</source>
         <translation>Бейдж можно получить на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="376"/>
+        <location filename="../../ui/kiosk/screens.py" line="377"/>
         <source>The badge did not print. Please collect it at the registration desk — you are already checked in.</source>
         <translation>Бейдж не напечатался. Получите его на стойке регистрации — вы уже отмечены.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="381"/>
+        <location filename="../../ui/kiosk/screens.py" line="382"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
@@ -1218,17 +1223,17 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="167"/>
+        <location filename="../../ui/app.py" line="176"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="200"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="201"/>
+        <location filename="../../ui/app.py" line="210"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

@@ -450,6 +450,24 @@ def test_settings_are_remembered_between_starts(qtbot: QtBot, window: DeskWindow
     )
 
 
+def test_desk_settings_keep_the_kiosk_settings_and_can_switch_to_kiosk_mode(
+    qtbot: QtBot, window: DeskWindow
+) -> None:
+    from dataclasses import replace
+
+    from ui.dialogs import SettingsDialog
+    from ui.settings import load_settings
+
+    kiosk_tuned = replace(window.controller.settings, kiosk_idle_s=90, kiosk_slip=True)
+    dialog = SettingsDialog(kiosk_tuned, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.kiosk_mode.isChecked()
+    dialog.kiosk_mode.setChecked(True)
+    dialog.save()
+    again = load_settings()
+    assert (again.kiosk_mode, again.kiosk_idle_s, again.kiosk_slip) == (True, 90, True)
+
+
 def test_correcting_a_name_from_the_card_is_saved_and_shown(
     qtbot: QtBot, window: DeskWindow, desk: Desk
 ) -> None:

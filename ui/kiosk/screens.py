@@ -33,6 +33,7 @@ from kiosk.services.registration import MAX_TEAM, PersonInput, Registration
 from ui.kiosk.controller import STEP_FIELDS, Badge, SignedUp, check_fields, person_from
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.widgets import BigField, TariffCard, qr_pixmap, scan_pictogram
+from ui.printing import system_printers
 
 
 def _label(role: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -1089,9 +1090,12 @@ class StaffScreen(Screen):
         self.idle.setSingleStep(15)
         self.idle.setMinimumHeight(56)
         self.printer_caption = _label("body")
-        self.printer = QLineEdit()
+        self.printer = QComboBox()
         self.printer.setObjectName("kioskPrinter")
+        self.printer.setEditable(True)
         self.printer.setMinimumHeight(56)
+        for name in system_printers():
+            self.printer.addItem(name)
         self.layout_caption = _label("body")
         self.layout_choice = QComboBox()
         self.layout_choice.setObjectName("kioskLayout")
@@ -1137,7 +1141,7 @@ class StaffScreen(Screen):
 
     def load(self, values: dict[str, object]) -> None:
         self.idle.setValue(int(str(values["kiosk_idle_s"])))
-        self.printer.setText(str(values["printer"]))
+        self.printer.setCurrentText(str(values["printer"]))
         index = self.layout_choice.findData(values["layout"])
         self.layout_choice.setCurrentIndex(max(index, 0))
         self.slip.setChecked(bool(values["kiosk_slip"]))
@@ -1148,7 +1152,7 @@ class StaffScreen(Screen):
     def values(self) -> dict[str, object]:
         return {
             "kiosk_idle_s": self.idle.value(),
-            "printer": self.printer.text().strip(),
+            "printer": self.printer.currentText().strip(),
             "layout": str(self.layout_choice.currentData()),
             "kiosk_slip": self.slip.isChecked(),
             "kiosk_camera": self.camera.isChecked(),
