@@ -168,7 +168,7 @@ def start_kiosk(
 ) -> KioskWindow | None:
     """The self-service kiosk; None when staff would not set the PIN that leaves it."""
     from ui.kiosk.controller import KioskController
-    from ui.kiosk.pin import ask_new_pin
+    from ui.kiosk.staff import ask_new_pin
     from ui.kiosk.window import KioskWindow
 
     if not selfservice.has_pin(db) and not ask_new_pin(db, close_after_ms=args.quit_after_ms):

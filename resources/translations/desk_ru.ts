@@ -139,43 +139,43 @@
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="978"/>
+        <location filename="../../ui/kiosk/screens.py" line="505"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="985"/>
+        <location filename="../../ui/kiosk/screens.py" line="512"/>
         <source>Thank you, %1! You are signed up.</source>
         <translation>Спасибо, %1! Вы зарегистрированы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="989"/>
+        <location filename="../../ui/kiosk/screens.py" line="516"/>
         <source>Please go to the registration desk to pay %1 and show this code. You will get your badge there.</source>
         <translation>Подойдите к стойке регистрации, чтобы оплатить %1, и покажите этот код. Там же вы получите бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="993"/>
+        <location filename="../../ui/kiosk/screens.py" line="520"/>
         <source>The desk will print the badges of all %1 team members.</source>
         <translation>На стойке напечатают бейджи для всех участников команды (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="999"/>
-        <location filename="../../ui/kiosk/screens.py" line="1003"/>
+        <location filename="../../ui/kiosk/screens.py" line="526"/>
+        <location filename="../../ui/kiosk/screens.py" line="530"/>
         <source>You can take a photo of this code.</source>
         <translation>Этот код можно сфотографировать.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1000"/>
+        <location filename="../../ui/kiosk/screens.py" line="527"/>
         <source>Your slip with this code is printing…</source>
         <translation>Печатается талон с этим кодом…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1001"/>
+        <location filename="../../ui/kiosk/screens.py" line="528"/>
         <source>Please take your slip from the printer.</source>
         <translation>Возьмите талон из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1005"/>
+        <location filename="../../ui/kiosk/screens.py" line="532"/>
         <source>The slip did not print: you can take a photo of this code, or just tell the desk your name.</source>
         <translation>Талон не напечатался: сфотографируйте код или просто назовите на стойке свою фамилию.</translation>
     </message>
@@ -183,49 +183,44 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="438"/>
+        <location filename="../../ui/kiosk/screens.py" line="425"/>
         <source>You are already checked in today. If you need a new badge, the registration desk will help.</source>
         <translation>Вы уже отмечены сегодня. Если нужен новый бейдж, вам помогут на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="442"/>
+        <location filename="../../ui/kiosk/screens.py" line="429"/>
         <source>Your registration is not paid yet: %1 to pay. The registration desk takes cash and cards.</source>
         <translation>Регистрация ещё не оплачена: к оплате %1. На стойке регистрации принимают наличные и карты.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="446"/>
+        <location filename="../../ui/kiosk/screens.py" line="433"/>
         <source>Your ticket does not include today. The registration desk can upgrade it.</source>
         <translation>Ваш билет не включает сегодняшний день. На стойке регистрации его можно расширить.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="448"/>
+        <location filename="../../ui/kiosk/screens.py" line="435"/>
         <source>This registration was cancelled.</source>
         <translation>Эта регистрация отменена.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="449"/>
+        <location filename="../../ui/kiosk/screens.py" line="436"/>
         <source>We could not find this code.</source>
         <translation>Мы не нашли такой код.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="450"/>
+        <location filename="../../ui/kiosk/screens.py" line="437"/>
         <source>There is no event programme today.</source>
         <translation>Сегодня программы мероприятия нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="455"/>
+        <location filename="../../ui/kiosk/screens.py" line="442"/>
         <source>Please go to the registration desk</source>
         <translation>Пожалуйста, подойдите к стойке регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="458"/>
+        <location filename="../../ui/kiosk/screens.py" line="445"/>
         <source>%1, please go to the registration desk</source>
         <translation>%1, пожалуйста, подойдите к стойке регистрации</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/screens.py" line="466"/>
-        <source>Done</source>
-        <translation>Готово</translation>
     </message>
 </context>
 <context>
@@ -404,27 +399,27 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="219"/>
+        <location filename="../../ui/kiosk/screens.py" line="207"/>
         <source>Find your registration</source>
         <translation>Найдём вашу регистрацию</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="221"/>
+        <location filename="../../ui/kiosk/screens.py" line="209"/>
         <source>Hold the QR code from your confirmation up to the scanner</source>
         <translation>Поднесите QR-код из подтверждения к сканеру</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="223"/>
+        <location filename="../../ui/kiosk/screens.py" line="211"/>
         <source>…or type the phone number you registered with</source>
         <translation>…или введите телефон, указанный при регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="224"/>
+        <location filename="../../ui/kiosk/screens.py" line="212"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="225"/>
+        <location filename="../../ui/kiosk/screens.py" line="213"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -513,32 +508,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>LettersScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="296"/>
+        <location filename="../../ui/kiosk/screens.py" line="284"/>
         <source>The first letters of your surname</source>
         <translation>Первые буквы фамилии</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="300"/>
+        <location filename="../../ui/kiosk/screens.py" line="288"/>
         <source>Several people registered with this phone number. Type more letters of your own surname, or all of it.</source>
         <translation>На этот номер зарегистрировано несколько человек. Введите больше букв своей фамилии или всю фамилию.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="306"/>
+        <location filename="../../ui/kiosk/screens.py" line="294"/>
         <source>To make sure it is you, type the first two or three letters.</source>
         <translation>Чтобы убедиться, что это вы, введите первые две-три буквы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="308"/>
+        <location filename="../../ui/kiosk/screens.py" line="296"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="309"/>
+        <location filename="../../ui/kiosk/screens.py" line="297"/>
         <source>Find me</source>
         <translation>Найти меня</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="310"/>
+        <location filename="../../ui/kiosk/screens.py" line="298"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -546,50 +541,58 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/pin.py" line="28"/>
+        <location filename="../../ui/kiosk/staff.py" line="205"/>
         <source>Staff PIN for the kiosk</source>
         <translation>PIN персонала для киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pin.py" line="31"/>
+        <location filename="../../ui/kiosk/staff.py" line="208"/>
         <source>Visitors will use this computer on their own. Choose a PIN of 4 to 12 digits: staff need it to change the kiosk&apos;s settings or to leave kiosk mode.</source>
         <translation>Посетители будут пользоваться этим компьютером сами. Придумайте PIN из 4–12 цифр: он понадобится персоналу, чтобы изменить настройки киоска или выйти из режима киоска.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pin.py" line="48"/>
+        <location filename="../../ui/kiosk/staff.py" line="225"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pin.py" line="49"/>
+        <location filename="../../ui/kiosk/staff.py" line="226"/>
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/pin.py" line="64"/>
+        <location filename="../../ui/kiosk/staff.py" line="241"/>
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
 </context>
 <context>
+    <name>OutcomeScreen</name>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="338"/>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+</context>
+<context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1061"/>
+        <location filename="../../ui/kiosk/staff.py" line="70"/>
         <source>Staff PIN</source>
         <translation>PIN персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1062"/>
+        <location filename="../../ui/kiosk/staff.py" line="71"/>
         <source>Type the staff PIN to change settings or leave</source>
         <translation>Введите PIN персонала, чтобы изменить настройки или выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1063"/>
+        <location filename="../../ui/kiosk/staff.py" line="72"/>
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1064"/>
+        <location filename="../../ui/kiosk/staff.py" line="73"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -831,134 +834,134 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SignUpScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="702"/>
+        <location filename="../../ui/kiosk/signup.py" line="257"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="702"/>
+        <location filename="../../ui/kiosk/signup.py" line="257"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="745"/>
-        <location filename="../../ui/kiosk/screens.py" line="903"/>
+        <location filename="../../ui/kiosk/signup.py" line="300"/>
+        <location filename="../../ui/kiosk/signup.py" line="458"/>
         <source>Step %1 of %2</source>
         <translation>Шаг %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="773"/>
+        <location filename="../../ui/kiosk/signup.py" line="328"/>
         <source>Choose a tariff</source>
         <translation>Выберите тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="777"/>
+        <location filename="../../ui/kiosk/signup.py" line="332"/>
         <source>Registration needs your consent to the processing of personal data</source>
         <translation>Для регистрации нужно согласие на обработку персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="843"/>
+        <location filename="../../ui/kiosk/signup.py" line="398"/>
         <source>%1 people</source>
         <translation>человек: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="859"/>
-        <location filename="../../ui/kiosk/screens.py" line="899"/>
+        <location filename="../../ui/kiosk/signup.py" line="414"/>
+        <location filename="../../ui/kiosk/signup.py" line="454"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="861"/>
+        <location filename="../../ui/kiosk/signup.py" line="416"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="862"/>
+        <location filename="../../ui/kiosk/signup.py" line="417"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="863"/>
+        <location filename="../../ui/kiosk/signup.py" line="418"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="864"/>
+        <location filename="../../ui/kiosk/signup.py" line="419"/>
         <source>Mobile phone*</source>
         <translation>Мобильный телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="865"/>
+        <location filename="../../ui/kiosk/signup.py" line="420"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="866"/>
+        <location filename="../../ui/kiosk/signup.py" line="421"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="867"/>
+        <location filename="../../ui/kiosk/signup.py" line="422"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="876"/>
+        <location filename="../../ui/kiosk/signup.py" line="431"/>
         <source>%1 per person</source>
         <translation>%1 за участника</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="881"/>
+        <location filename="../../ui/kiosk/signup.py" line="436"/>
         <source>How many people are in your team, you included?</source>
         <translation>Сколько человек в команде, включая вас?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="883"/>
+        <location filename="../../ui/kiosk/signup.py" line="438"/>
         <source>Names of the others (you may leave them empty: the desk will fill them in)</source>
         <translation>Фамилии и имена остальных (можно не заполнять — их впишут на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="886"/>
+        <location filename="../../ui/kiosk/signup.py" line="441"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="887"/>
+        <location filename="../../ui/kiosk/signup.py" line="442"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="891"/>
+        <location filename="../../ui/kiosk/signup.py" line="446"/>
         <source>I agree to the processing of my personal data</source>
         <translation>Я согласен(на) на обработку моих персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="892"/>
+        <location filename="../../ui/kiosk/signup.py" line="447"/>
         <source>To pay: %1</source>
         <translation>К оплате: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="894"/>
+        <location filename="../../ui/kiosk/signup.py" line="449"/>
         <source>You pay at the registration desk after signing up: cash or card.</source>
         <translation>Оплата — на стойке регистрации после записи: наличными или картой.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="896"/>
+        <location filename="../../ui/kiosk/signup.py" line="451"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="897"/>
+        <location filename="../../ui/kiosk/signup.py" line="452"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="898"/>
+        <location filename="../../ui/kiosk/signup.py" line="453"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="899"/>
+        <location filename="../../ui/kiosk/signup.py" line="454"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
@@ -966,52 +969,52 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1175"/>
+        <location filename="../../ui/kiosk/staff.py" line="184"/>
         <source>Kiosk settings</source>
         <translation>Настройки киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1176"/>
+        <location filename="../../ui/kiosk/staff.py" line="185"/>
         <source>Start over after this many seconds without a touch</source>
         <translation>Начинать заново после стольких секунд без касаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1177"/>
+        <location filename="../../ui/kiosk/staff.py" line="186"/>
         <source>Printer (a system printer, or pdf:FOLDER)</source>
         <translation>Принтер (системный или pdf:ПАПКА)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1178"/>
+        <location filename="../../ui/kiosk/staff.py" line="187"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1179"/>
+        <location filename="../../ui/kiosk/staff.py" line="188"/>
         <source>Print a slip with the QR code after a sign-up</source>
         <translation>Печатать талон с QR-кодом после записи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1180"/>
+        <location filename="../../ui/kiosk/staff.py" line="189"/>
         <source>Read QR codes with the camera too</source>
         <translation>Считывать QR-коды и камерой</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1183"/>
+        <location filename="../../ui/kiosk/staff.py" line="192"/>
         <source>Start as a kiosk next time</source>
         <translation>В следующий раз запускаться как киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1184"/>
+        <location filename="../../ui/kiosk/staff.py" line="193"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1185"/>
+        <location filename="../../ui/kiosk/staff.py" line="194"/>
         <source>Open the staff desk</source>
         <translation>Открыть стойку персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="1186"/>
+        <location filename="../../ui/kiosk/staff.py" line="195"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -1019,27 +1022,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="134"/>
+        <location filename="../../ui/kiosk/screens.py" line="122"/>
         <source>Welcome to %1</source>
         <translation>Добро пожаловать на «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="137"/>
+        <location filename="../../ui/kiosk/screens.py" line="125"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="138"/>
+        <location filename="../../ui/kiosk/screens.py" line="126"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="140"/>
+        <location filename="../../ui/kiosk/screens.py" line="128"/>
         <source>Have a QR code? Just hold it up to the scanner at any time.</source>
         <translation>Есть QR-код? Просто поднесите его к сканеру в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="142"/>
+        <location filename="../../ui/kiosk/screens.py" line="130"/>
         <source>Staff</source>
         <translation>Персонал</translation>
     </message>
@@ -1170,49 +1173,44 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="364"/>
+        <location filename="../../ui/kiosk/screens.py" line="367"/>
         <source>Welcome, %1!</source>
         <translation>Здравствуйте, %1!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="366"/>
+        <location filename="../../ui/kiosk/screens.py" line="369"/>
         <source>Welcome!</source>
         <translation>Здравствуйте!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="367"/>
+        <location filename="../../ui/kiosk/screens.py" line="370"/>
         <source>You are checked in for today.</source>
         <translation>Вы отмечены на сегодня.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="370"/>
+        <location filename="../../ui/kiosk/screens.py" line="373"/>
         <source>Your badge is printing…</source>
         <translation>Ваш бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="371"/>
+        <location filename="../../ui/kiosk/screens.py" line="374"/>
         <source>Please take your badge from the printer.</source>
         <translation>Возьмите бейдж из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="373"/>
+        <location filename="../../ui/kiosk/screens.py" line="376"/>
         <source>Your badge was printed in advance: please collect it at the registration desk.</source>
         <translation>Ваш бейдж напечатан заранее: получите его на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="375"/>
+        <location filename="../../ui/kiosk/screens.py" line="378"/>
         <source>Please collect your badge at the registration desk.</source>
         <translation>Бейдж можно получить на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="377"/>
+        <location filename="../../ui/kiosk/screens.py" line="380"/>
         <source>The badge did not print. Please collect it at the registration desk — you are already checked in.</source>
         <translation>Бейдж не напечатался. Получите его на стойке регистрации — вы уже отмечены.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/screens.py" line="382"/>
-        <source>Done</source>
-        <translation>Готово</translation>
     </message>
 </context>
 <context>

@@ -127,7 +127,7 @@ def test_main_py_kiosk_without_a_pin_asks_for_one_and_will_not_start_without_it(
 
 def test_new_pin_dialog_wants_the_same_pin_twice(qtbot: QtBot, desk: Desk) -> None:
     from kiosk.services.selfservice import verify_pin
-    from ui.kiosk.pin import NewPinDialog
+    from ui.kiosk.staff import NewPinDialog
 
     dialog = NewPinDialog(desk.db)
     qtbot.addWidget(dialog)

@@ -78,8 +78,8 @@ class TariffCard(QFrame):
         self.days = QLabel()
         self.days.setProperty("role", "cardDays")
         self.days.setWordWrap(True)
-        for label in (self.title, self.price, self.days):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        for part in (self.title, self.price, self.days):
+            part.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(4)

@@ -23,13 +23,12 @@ from ui.kiosk.screens import (
     DeskScreen,
     IdentifyScreen,
     LettersScreen,
-    PinScreen,
     Screen,
-    SignUpScreen,
-    StaffScreen,
     StartScreen,
     WelcomeScreen,
 )
+from ui.kiosk.signup import SignUpScreen
+from ui.kiosk.staff import PinScreen, StaffScreen
 from ui.kiosk.style import KIOSK_STYLE
 from ui.scanner import ScanDetector
 from ui.settings import save_settings, with_overrides

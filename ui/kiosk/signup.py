@@ -1,0 +1,485 @@
+"""Signing up at the kiosk: the desk's walk-in fields one step at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config import PARTICIPANT, DayKind, Event, Tariff
+from kiosk.i18n import language, money
+from kiosk.services.registration import MAX_TEAM, PersonInput, Registration
+from ui.kiosk.controller import STEP_FIELDS, check_fields, person_from
+from ui.kiosk.keyboard import TouchKeyboard
+from ui.kiosk.screens import Screen, button, label
+from ui.kiosk.widgets import BigField, TariffCard
+
+
+def day_words(event: Event, days: tuple[date, ...], words: dict[DayKind, str]) -> str:
+    """``27.11 тренинг + 28.11 конференция``."""
+    parts = []
+    for d in days:
+        day = event.day(d)
+        parts.append(f"{d:%d.%m} {words[day.kind]}" if day else f"{d:%d.%m}")
+    return " + ".join(parts)
+
+
+class SignUpScreen(Screen):
+    """The walk-in's fields, one step at a time, then the tariff, the consent and a review."""
+
+    submitted = Signal(object)  # Registration
+    cancelled = Signal()
+    registered_already = Signal(str)  # the phone typed, for "I have registered"
+
+    STEPS = ("name", "contacts", "work", "tariff", "team", "consent", "review")
+
+    def __init__(self, event: Event) -> None:
+        super().__init__()
+        self.setObjectName("signUpScreen")
+        self.event_config = event
+        self.tariffs = [t for t in event.tariffs]
+        self.chosen: Tariff | None = None
+        self.step = "name"
+        self.busy = False
+
+        self.title = label("title", "signUpTitle")
+        self.progress = label("hint", "signUpProgress")
+        self.pages = QStackedWidget()
+        self.fields: dict[str, BigField] = {}
+        self.page_of: dict[str, QWidget] = {}
+        for step, names in STEP_FIELDS.items():
+            page = QWidget()
+            column = QVBoxLayout(page)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(12)
+            for name in names:
+                mode = {"phone": "digits", "email": "email"}.get(name, "letters")
+                field = BigField(name, mode)
+                field.edit.installEventFilter(self)
+                self.fields[name] = field
+                column.addWidget(field)
+            column.addStretch(1)
+            self._add_page(step, page)
+        self.fields["phone"].edit.setPlaceholderText("+7 914 123-45-67")
+        self.fields["email"].edit.setPlaceholderText("name@example.ru")
+        self._add_page("tariff", self._tariff_page())
+        self._add_page("team", self._team_page())
+        self._add_page("consent", self._consent_page())
+        self._add_page("review", self._review_page())
+
+        self.keyboard = TouchKeyboard()
+        self.general_error = label("error", "signUpError")
+        self.general_error.hide()
+        self.already_button = button("alreadyRegisteredButton", "secondary")
+        self.already_button.hide()
+        self.back_button = button("signUpBackButton", "secondary")
+        self.next_button = button("signUpNextButton")
+        self.cancel_button = button("signUpCancelButton", "quiet")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.already_button)
+        buttons.addWidget(self.next_button)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.progress)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 20, 48, 20)
+        layout.addLayout(header)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.keyboard)
+        layout.addLayout(buttons)
+
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.already_button.clicked.connect(
+            lambda: self.registered_already.emit(self.fields["phone"].text())
+        )
+
+    def _add_page(self, step: str, page: QWidget) -> None:
+        page.setObjectName(f"signUpStep_{step}")
+        self.page_of[step] = page
+        self.pages.addWidget(page)
+
+    # ---- pages ---------------------------------------------------------------------------
+
+    def _tariff_page(self) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(16)
+        self.cards: dict[str, TariffCard] = {}
+        for index, tariff in enumerate(self.tariffs):
+            card = TariffCard(tariff.code)
+            card.clicked.connect(self._choose)
+            self.cards[tariff.code] = card
+            grid.addWidget(card, index // 2, index % 2)
+        self.tariff_error = label("error", "tariffError")
+        grid.addWidget(self.tariff_error, (len(self.tariffs) + 1) // 2, 0, 1, 2)
+        grid.setRowStretch((len(self.tariffs) + 1) // 2 + 1, 1)
+        return page
+
+    def _team_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.team_caption = label("lead", "teamCaption")
+        row = QHBoxLayout()
+        self.team_minus = button("teamMinus", "secondary")
+        self.team_minus.setText("−")
+        self.team_plus = button("teamPlus", "secondary")
+        self.team_plus.setText("+")
+        self.team_size = QSpinBox()
+        self.team_size.setObjectName("teamSize")
+        self.team_size.setRange(1, MAX_TEAM)
+        self.team_size.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.team_size.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.team_size.setMinimumSize(140, 72)
+        row.addWidget(self.team_minus)
+        row.addWidget(self.team_size)
+        row.addWidget(self.team_plus)
+        row.addStretch(1)
+        self.members_caption = label("hint", "membersCaption")
+        self.members_box = QWidget()
+        self.members_grid = QGridLayout(self.members_box)
+        self.members: list[tuple[QLineEdit, QLineEdit]] = []
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.members_box)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.team_error = label("error", "teamSizeError")
+        column.addWidget(self.team_caption)
+        column.addLayout(row)
+        column.addWidget(self.team_error)
+        column.addWidget(self.members_caption)
+        column.addWidget(scroll, 1)
+        self.team_minus.clicked.connect(lambda: self.team_size.stepBy(-1))
+        self.team_plus.clicked.connect(lambda: self.team_size.stepBy(1))
+        self.team_size.valueChanged.connect(self._team_size_changed)
+        return page
+
+    def _consent_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.consent_text = label("consent", "consentText")
+        self.consent_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.consent_text)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.consent = QCheckBox()
+        self.consent.setObjectName("consent")
+        self.consent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.consent_error = label("error", "consentError")
+        column.addWidget(scroll, 1)
+        column.addWidget(self.consent)
+        column.addWidget(self.consent_error)
+        return page
+
+    def _review_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.review = label("lead", "reviewText")
+        self.review.setTextFormat(Qt.TextFormat.PlainText)
+        self.total = label("total", "reviewTotal")
+        self.pay_note = label("hint", "reviewPayNote")
+        column.addWidget(self.review)
+        column.addSpacing(12)
+        column.addWidget(self.total)
+        column.addWidget(self.pay_note)
+        column.addStretch(1)
+        return page
+
+    # ---- state ---------------------------------------------------------------------------
+
+    def _choose(self, code: str) -> None:
+        self.chosen = self.event_config.tariff(code)
+        for card_code, card in self.cards.items():
+            card.set_checked(card_code == code)
+        self.tariff_error.setText("")
+        if self.chosen and self.chosen.min_participants:
+            self.team_size.setMinimum(self.chosen.min_participants)
+        self._team_size_changed()
+
+    def is_team(self) -> bool:
+        return bool(self.chosen and self.chosen.min_participants)
+
+    def steps(self) -> list[str]:
+        return [s for s in self.STEPS if s != "team" or self.is_team()]
+
+    def _team_size_changed(self) -> None:
+        wanted = self.team_size.value() - 1 if self.is_team() else 0
+        while len(self.members) < wanted:
+            number = len(self.members) + 2
+            last, first = QLineEdit(), QLineEdit()
+            for edit, kind in ((last, "Last"), (first, "First")):
+                edit.setObjectName(f"member{number}{kind}")
+                edit.setMinimumHeight(60)
+                edit.setMaxLength(100)
+                edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+                edit.setProperty("keyboardMode", "letters")
+                edit.installEventFilter(self)
+            row = len(self.members)
+            self.members_grid.addWidget(QLabel(f"{number}."), row, 0)
+            self.members_grid.addWidget(last, row, 1)
+            self.members_grid.addWidget(first, row, 2)
+            self.members.append((last, first))
+        for index, (last, first) in enumerate(self.members):
+            visible = index < wanted
+            last.setVisible(visible)
+            first.setVisible(visible)
+            item = self.members_grid.itemAtPosition(index, 0)
+            number_label = item.widget() if item else None
+            if number_label is not None:
+                number_label.setVisible(visible)
+        self.team_error.setText("")
+        self.retranslate()
+
+    def day_kinds(self) -> dict[DayKind, str]:
+        return {DayKind.TRAINING: self.tr("training"), DayKind.CONFERENCE: self.tr("conference")}
+
+    def total_price(self) -> int:
+        if self.chosen is None:
+            return 0
+        count = self.team_size.value() if self.chosen.per_participant else 1
+        return self.chosen.price * count
+
+    def values(self) -> dict[str, str]:
+        return {name: field.text() for name, field in self.fields.items()}
+
+    def request(self) -> Registration:
+        members: tuple[PersonInput, ...] = ()
+        team_size = None
+        if self.is_team():
+            team_size = self.team_size.value()
+            members = tuple(
+                PersonInput(last.text(), first.text())
+                for last, first in self.members[: team_size - 1]
+                if last.text().strip() or first.text().strip()
+            )
+        return Registration(
+            person=person_from(self.values()),
+            tariff=self.chosen.code if self.chosen else None,
+            category=PARTICIPANT,
+            team_size=team_size,
+            members=members,
+            consent=self.consent.isChecked(),
+        )
+
+    # ---- moving between steps ------------------------------------------------------------
+
+    def show_step(self, step: str) -> None:
+        self.step = step
+        for name, page in self.page_of.items():
+            # Only the current step counts for the screen's size, so it fits 1366 × 768.
+            policy = QSizePolicy.Policy.Preferred if name == step else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.pages.setCurrentWidget(self.page_of[step])
+        self.general_error.hide()
+        self.already_button.hide()
+        steps = self.steps()
+        self.progress.setText(
+            self.tr("Step %1 of %2")
+            .replace("%1", str(steps.index(step) + 1))
+            .replace("%2", str(len(steps)))
+        )
+        has_fields = step in STEP_FIELDS or step == "team"
+        self.keyboard.setVisible(has_fields)
+        if step in STEP_FIELDS:
+            first = self.fields[STEP_FIELDS[step][0]]
+            first.edit.setFocus()
+            self._keyboard_for(first.edit)
+        elif step == "team":
+            self.keyboard.set_mode("letters")
+        if step == "review":
+            self._fill_review()
+        self.retranslate()
+
+    def go_next(self) -> None:
+        if self.busy:
+            return
+        if self.step in STEP_FIELDS:
+            names = STEP_FIELDS[self.step]
+            errors = check_fields({n: self.fields[n].text() for n in names})
+            for name in names:
+                self.fields[name].set_error(errors.get(name, ""))
+            if errors:
+                self.fields[next(n for n in names if n in errors)].edit.setFocus()
+                return
+        elif self.step == "tariff" and self.chosen is None:
+            self.tariff_error.setText(self.tr("Choose a tariff"))
+            return
+        elif self.step == "consent" and not self.consent.isChecked():
+            self.consent_error.setText(
+                self.tr("Registration needs your consent to the processing of personal data")
+            )
+            return
+        elif self.step == "review":
+            self.submitted.emit(self.request())
+            return
+        steps = self.steps()
+        self.show_step(steps[steps.index(self.step) + 1])
+
+    def go_back(self) -> None:
+        steps = self.steps()
+        index = steps.index(self.step)
+        if index == 0:
+            self.cancelled.emit()
+        else:
+            self.show_step(steps[index - 1])
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Refusals of the whole registration: go back to the step of the first bad field."""
+        for name, text in errors.items():
+            if name in self.fields:
+                step = next(s for s, names in STEP_FIELDS.items() if name in names)
+                self.show_step(step)
+                self.fields[name].set_error(text)
+                return
+            if name == "tariff":
+                self.show_step("tariff")
+                self.tariff_error.setText(text)
+                return
+            if name in ("team_size", "members") and self.is_team():
+                self.show_step("team")
+                self.team_error.setText(text)
+                return
+        self.general_error.setText(" ".join(errors.values()))
+        self.general_error.show()
+
+    def show_already_registered(self, text: str) -> None:
+        """The phone or e-mail is taken: offer "I have registered" instead, revealing no one."""
+        self.general_error.setText(text)
+        self.general_error.show()
+        self.already_button.show()
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.next_button.setEnabled(not busy)
+
+    def _fill_review(self) -> None:
+        values = self.values()
+        lines = [
+            " ".join(
+                p
+                for p in (values["last_name"], values["first_name"], values["middle_name"])
+                if p.strip()
+            )
+        ]
+        lines.append(values["phone"])
+        if values["email"].strip():
+            lines.append(values["email"])
+        work = ", ".join(p for p in (values["company"], values["position"]) if p.strip())
+        if work:
+            lines.append(work)
+        if self.chosen is not None:
+            title = self.chosen.title_en if language() == "en" else self.chosen.title
+            days = day_words(self.event_config, self.chosen.days, self.day_kinds())
+            line = f"{title} ({days})"
+            if self.is_team():
+                line += " — " + self.tr("%1 people").replace("%1", str(self.team_size.value()))
+            lines.append(line)
+        self.review.setText("\n".join(lines))
+
+    def _keyboard_for(self, edit: QLineEdit) -> None:
+        mode = str(edit.property("keyboardMode") or "letters")
+        if mode != self.keyboard.mode:
+            self.keyboard.set_mode(mode)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QLineEdit) and event.type() == QEvent.Type.FocusIn:
+            self._keyboard_for(watched)
+        return False
+
+    def retranslate(self) -> None:
+        english = language() == "en"
+        self.title.setText(self.tr("Sign up"))
+        captions = {
+            "last_name": self.tr("Surname*"),
+            "first_name": self.tr("First name*"),
+            "middle_name": self.tr("Patronymic"),
+            "phone": self.tr("Mobile phone*"),
+            "email": self.tr("E-mail"),
+            "company": self.tr("Company"),
+            "position": self.tr("Position"),
+        }
+        for name, field in self.fields.items():
+            field.caption.setText(captions[name])
+        for tariff in self.tariffs:
+            card = self.cards[tariff.code]
+            card.title.setText(tariff.title_en if english else tariff.title)
+            price = money(tariff.price)
+            if tariff.per_participant:
+                price = self.tr("%1 per person").replace("%1", price)
+            if tariff.list_price:
+                price += f"  <s style='color:#80868B'>{money(tariff.list_price)}</s>"
+            card.price.setText(price)
+            card.days.setText(day_words(self.event_config, tariff.days, self.day_kinds()))
+        self.team_caption.setText(self.tr("How many people are in your team, you included?"))
+        self.members_caption.setText(
+            self.tr("Names of the others (you may leave them empty: the desk will fill them in)")
+        )
+        for last, first in self.members:
+            last.setPlaceholderText(self.tr("Surname"))
+            first.setPlaceholderText(self.tr("First name"))
+        self.consent_text.setText(
+            self.event_config.consent_en if english else self.event_config.consent
+        )
+        self.consent.setText(self.tr("I agree to the processing of my personal data"))
+        self.total.setText(self.tr("To pay: %1").replace("%1", money(self.total_price())))
+        self.pay_note.setText(
+            self.tr("You pay at the registration desk after signing up: cash or card.")
+        )
+        self.back_button.setText(self.tr("Back"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.already_button.setText(self.tr("I have registered"))
+        self.next_button.setText(self.tr("Sign up") if self.step == "review" else self.tr("Next"))
+        steps = self.steps()
+        if self.step in steps:
+            self.progress.setText(
+                self.tr("Step %1 of %2")
+                .replace("%1", str(steps.index(self.step) + 1))
+                .replace("%2", str(len(steps)))
+            )
+        if self.step == "review":
+            self._fill_review()
+
+    def clear(self) -> None:
+        for field in self.fields.values():
+            field.clear()
+        for last, first in self.members:
+            last.clear()
+            first.clear()
+        self.chosen = None
+        for card in self.cards.values():
+            card.set_checked(False)
+        self.team_size.setMinimum(1)
+        self.team_size.setValue(3)
+        self.consent.setChecked(False)
+        for error in (self.tariff_error, self.team_error, self.consent_error, self.general_error):
+            error.setText("")
+        self.review.setText("")
+        self.busy = False
+        self.next_button.setEnabled(True)
+        self.show_step("name")
+
+    def entered(self) -> None:
+        self.show_step(self.step)

@@ -1,0 +1,257 @@
+"""Staff at the kiosk: the PIN that unlocks it, its settings, and setting a first PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.db import Database
+from kiosk.services import selfservice
+from kiosk.services.errors import ValidationError
+from ui.kiosk.keyboard import TouchKeyboard
+from ui.kiosk.screens import Screen, button, label
+from ui.kiosk.widgets import BigField
+from ui.printing import system_printers
+
+
+class PinScreen(Screen):
+    pin_given = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("pinScreen")
+        self.title = label("title", "pinTitle")
+        self.pin = BigField("pin", "digits")
+        self.pin.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.edit.setMaxLength(12)
+        self.keyboard = TouchKeyboard()
+        self.keyboard.set_mode("digits")
+        self.ok_button = button("pinOkButton")
+        self.cancel_button = button("pinCancelButton", "secondary")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        column = QVBoxLayout()
+        column.addWidget(self.title)
+        column.addWidget(self.pin)
+        column.addWidget(self.keyboard)
+        column.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(column, 2)
+        layout.addStretch(1)
+        self.ok_button.clicked.connect(self._ok)
+        self.pin.edit.returnPressed.connect(self._ok)
+        self.cancel_button.clicked.connect(self.cancelled)
+
+    def _ok(self) -> None:
+        pin = self.pin.text()
+        self.pin.edit.clear()
+        if pin:
+            self.pin.set_error("")
+            self.pin_given.emit(pin)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Staff PIN"))
+        self.pin.caption.setText(self.tr("Type the staff PIN to change settings or leave"))
+        self.ok_button.setText(self.tr("OK"))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def clear(self) -> None:
+        self.pin.clear()
+
+    def entered(self) -> None:
+        self.pin.edit.setFocus()
+
+
+class StaffScreen(Screen):
+    """Settings of the stand, and the way out of kiosk mode (after the PIN)."""
+
+    resume = Signal()
+    open_desk = Signal()
+    quit = Signal()
+    settings_changed = Signal(dict)
+
+    def __init__(self, layouts: list[tuple[str, str]], camera_problem: str | None) -> None:
+        super().__init__()
+        self.setObjectName("staffScreen")
+        self.camera_problem = camera_problem
+        self.title = label("title", "staffTitle")
+        self.idle_caption = label("body")
+        self.idle = QSpinBox()
+        self.idle.setObjectName("idleSeconds")
+        self.idle.setRange(15, 600)
+        self.idle.setSingleStep(15)
+        self.idle.setMinimumHeight(56)
+        self.printer_caption = label("body")
+        self.printer = QComboBox()
+        self.printer.setObjectName("kioskPrinter")
+        self.printer.setEditable(True)
+        self.printer.setMinimumHeight(56)
+        for name in system_printers():
+            self.printer.addItem(name)
+        self.layout_caption = label("body")
+        self.layout_choice = QComboBox()
+        self.layout_choice.setObjectName("kioskLayout")
+        self.layout_choice.setMinimumHeight(56)
+        for name, title in layouts:
+            self.layout_choice.addItem(title, name)
+        self.slip = QCheckBox()
+        self.slip.setObjectName("kioskSlip")
+        self.camera = QCheckBox()
+        self.camera.setObjectName("kioskCamera")
+        self.camera_note = label("hint", "cameraNote")
+        self.start_in_kiosk = QCheckBox()
+        self.start_in_kiosk.setObjectName("startInKiosk")
+        self.resume_button = button("resumeButton")
+        self.desk_button = button("openDeskButton", "secondary")
+        self.quit_button = button("quitKioskButton", "secondary")
+        form = QGridLayout()
+        form.setVerticalSpacing(14)
+        form.addWidget(self.idle_caption, 0, 0)
+        form.addWidget(self.idle, 0, 1)
+        form.addWidget(self.printer_caption, 1, 0)
+        form.addWidget(self.printer, 1, 1)
+        form.addWidget(self.layout_caption, 2, 0)
+        form.addWidget(self.layout_choice, 2, 1)
+        form.addWidget(self.slip, 3, 0, 1, 2)
+        form.addWidget(self.camera, 4, 0, 1, 2)
+        form.addWidget(self.camera_note, 5, 0, 1, 2)
+        form.addWidget(self.start_in_kiosk, 6, 0, 1, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.desk_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.resume_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 40, 80, 40)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.resume_button.clicked.connect(self._resume)
+        self.desk_button.clicked.connect(self._open_desk)
+        self.quit_button.clicked.connect(self._quit)
+
+    def load(self, values: dict[str, object]) -> None:
+        self.idle.setValue(int(str(values["kiosk_idle_s"])))
+        self.printer.setCurrentText(str(values["printer"]))
+        index = self.layout_choice.findData(values["layout"])
+        self.layout_choice.setCurrentIndex(max(index, 0))
+        self.slip.setChecked(bool(values["kiosk_slip"]))
+        self.camera.setChecked(bool(values["kiosk_camera"]))
+        self.camera.setEnabled(self.camera_problem is None)
+        self.start_in_kiosk.setChecked(bool(values["kiosk_mode"]))
+
+    def values(self) -> dict[str, object]:
+        return {
+            "kiosk_idle_s": self.idle.value(),
+            "printer": self.printer.currentText().strip(),
+            "layout": str(self.layout_choice.currentData()),
+            "kiosk_slip": self.slip.isChecked(),
+            "kiosk_camera": self.camera.isChecked(),
+            "kiosk_mode": self.start_in_kiosk.isChecked(),
+        }
+
+    def _resume(self) -> None:
+        self.settings_changed.emit(self.values())
+        self.resume.emit()
+
+    def _open_desk(self) -> None:
+        self.settings_changed.emit(self.values())
+        self.open_desk.emit()
+
+    def _quit(self) -> None:
+        self.settings_changed.emit(self.values())
+        self.quit.emit()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Kiosk settings"))
+        self.idle_caption.setText(self.tr("Start over after this many seconds without a touch"))
+        self.printer_caption.setText(self.tr("Printer (a system printer, or pdf:FOLDER)"))
+        self.layout_caption.setText(self.tr("Badge layout"))
+        self.slip.setText(self.tr("Print a slip with the QR code after a sign-up"))
+        self.camera.setText(self.tr("Read QR codes with the camera too"))
+        self.camera_note.setText(self.camera_problem or "")
+        self.camera_note.setVisible(bool(self.camera_problem))
+        self.start_in_kiosk.setText(self.tr("Start as a kiosk next time"))
+        self.resume_button.setText(self.tr("Back to the kiosk"))
+        self.desk_button.setText(self.tr("Open the staff desk"))
+        self.quit_button.setText(self.tr("Quit"))
+
+
+class NewPinDialog(QDialog):
+    """The PIN typed twice; only its salted hash is stored."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("newPinDialog")
+        self.setWindowTitle(self.tr("Staff PIN for the kiosk"))
+        intro = QLabel(
+            self.tr(
+                "Visitors will use this computer on their own. Choose a PIN of 4 to 12 digits: "
+                "staff need it to change the kiosk's settings or to leave kiosk mode."
+            )
+        )
+        intro.setWordWrap(True)
+        self.first = QLineEdit()
+        self.first.setObjectName("newPin")
+        self.second = QLineEdit()
+        self.second.setObjectName("newPinAgain")
+        for edit in (self.first, self.second):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(12)
+        self.error = QLabel()
+        self.error.setObjectName("newPinError")
+        self.error.setStyleSheet("color: #C5221F;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("PIN"), self.first)
+        form.addRow(self.tr("Once more"), self.second)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def save(self) -> None:
+        if self.first.text() != self.second.text():
+            self.error.setText(self.tr("The two PINs differ: type the same PIN twice"))
+            self.second.clear()
+            self.second.setFocus()
+            return
+        try:
+            selfservice.set_pin(self.db, self.first.text())
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+def ask_new_pin(db: Database, close_after_ms: int | None = None) -> bool:
+    dialog = NewPinDialog(db)
+    if close_after_ms is not None:
+        QTimer.singleShot(close_after_ms, dialog.reject)
+    return dialog.exec() == QDialog.DialogCode.Accepted
