@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from kiosk.codes import CODE_LENGTH, code_candidates
 
@@ -29,6 +29,8 @@ class ScanDetector(QObject):
         self._window = window
         self._clock = clock
         self._keys: list[tuple[float, str]] = []
+        self._before: tuple[QLineEdit, str] | None = None
+        """The field the burst is landing in, and its text before the burst's first key."""
 
     def install(self) -> None:
         app = QApplication.instance()
@@ -52,16 +54,23 @@ class ScanDetector(QObject):
             burst = self._burst(now)
             self._keys.clear()
             code = next((tail for tail in _tails(burst) if code_candidates(tail)), None)
+            before, self._before = self._before, None
             if code is None:
                 return False
-            if isinstance(watched, QLineEdit) and watched.text().endswith(code):
-                watched.setText(watched.text()[: -len(code)])
+            field = _field(watched)
+            if field is not None and field.text().endswith(code):
+                field.setText(field.text()[: -len(code)])
+            elif field is not None and before is not None and before[0] is field:
+                field.setText(before[1])  # cut short by a length limit: take it all back
             self.scanned.emit(code)
             return True
         text = event.text()
         if text and text.isprintable():
             if self._keys and now - self._keys[-1][0] > MAX_GAP_S:
                 self._keys.clear()
+            if not self._keys:
+                field = _field(watched)
+                self._before = (field, field.text()) if field is not None else None
             self._keys.append((now, text))
         elif event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_CapsLock):
             self._keys.clear()
@@ -77,6 +86,15 @@ class ScanDetector(QObject):
         if not isinstance(watched, QWidget):
             return False
         return watched.window() is self._window
+
+
+def _field(widget: QObject) -> QLineEdit | None:
+    """The line edit that typed keys land in: the widget itself or an editable combo's."""
+    if isinstance(widget, QLineEdit):
+        return widget
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        return widget.lineEdit()
+    return None
 
 
 def _tails(burst: str) -> list[str]:

@@ -555,20 +555,28 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
 
 
 def cmd_set_pin(ctx: Context) -> Exit:
-    """The staff PIN that leaves kiosk mode: typed twice at a terminal, one line from a pipe."""
+    """The staff PIN that leaves kiosk mode: typed twice at a terminal, or lines from a pipe.
+
+    From a pipe, one line sets the PIN; a second line, if there is one, must repeat it.
+    """
     import getpass
 
     from kiosk.services import selfservice
 
     if sys.stdin.isatty():
-        first = getpass.getpass(tr("Новый PIN: ", "New PIN: "))
-        second = getpass.getpass(tr("Ещё раз: ", "Again: "))
-        if first != second:
-            raise CommandError(tr("PIN не совпадают", "The PINs do not match"), field="pin")
-        pin = first
+        try:
+            first = selfservice.check_pin_format(getpass.getpass(tr("Новый PIN: ", "New PIN: ")))
+            second = getpass.getpass(tr("Ещё раз: ", "Again: "))
+        except (KeyboardInterrupt, EOFError):
+            sys.stderr.write("\n")
+            raise CommandError(tr("PIN не задан", "No PIN was set"), field="pin") from None
     else:
-        pin = sys.stdin.readline()
-    selfservice.set_pin(ctx.db, pin)
+        lines = sys.stdin.read(1000).splitlines()
+        first = lines[0] if lines else ""
+        second = lines[1] if len(lines) > 1 else first
+    if first.strip() != second.strip():
+        raise CommandError(tr("PIN не совпадают", "The PINs do not match"), field="pin")
+    selfservice.set_pin(ctx.db, first)
     ctx.emit(
         {"pin_set": True},
         tr("PIN сохранён (хранится только его хеш).", "PIN saved (only its hash is stored)."),

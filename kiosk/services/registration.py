@@ -6,9 +6,10 @@ already registered is reported as a possible duplicate instead of creating a sec
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
@@ -158,6 +159,16 @@ def clean_person(person: PersonInput, *, phone_required: bool) -> PersonInput:
     )
 
 
+def _clean_member(number: int, member: PersonInput) -> PersonInput:
+    """A team member's fields; an error names the member, not the contact's own field."""
+    try:
+        return clean_person(member, phone_required=False)
+    except ValidationError as exc:
+        raise ValidationError(
+            tr("Участник {n}: {e}", "Member {n}: {e}", n=number, e=exc), "members"
+        ) from None
+
+
 def split_member_name(text: str) -> PersonInput:
     """A team member typed as «Фамилия Имя [Отчество]» (Russian order)."""
     words = clean(text).split(" ")
@@ -240,7 +251,9 @@ def validate(desk: Desk, request: Registration) -> Registration:
             ),
             "category",
         )
-    members = tuple(clean_person(m, phone_required=False) for m in request.members)
+    members = tuple(
+        _clean_member(number, member) for number, member in enumerate(request.members, start=2)
+    )
     size = request.team_size
     if tariff is not None and tariff.min_participants:
         size = size if size is not None else 1 + len(members)
@@ -366,6 +379,14 @@ def placeholder_member(number: int, contact_last_name: str) -> PersonInput:
         last_name=tr("Участник {n}", "Member {n}", n=number),
         first_name=tr("команда {name}", "team {name}", name=contact_last_name),
     )
+
+
+_PLACEHOLDER: Final = re.compile(r"(?:Участник|Member) \d+")
+
+
+def is_placeholder(last_name: str, first_name: str) -> bool:
+    """Whether this is a team seat still named by `placeholder_member` (in either language)."""
+    return bool(_PLACEHOLDER.fullmatch(last_name)) and first_name.startswith(("команда ", "team "))
 
 
 def new_attendee(

@@ -27,7 +27,7 @@ from kiosk.services.context import Clock, Desk
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
 from kiosk.services.registration import Registration, RegistrationResult, register
 from kiosk.services.views import AttendeeView, attendee_view
-from kiosk.text import fold
+from kiosk.text import fold, latin_fold
 
 PIN_KEY: Final = "staff_pin"
 PIN_MIN, PIN_MAX = 4, 12
@@ -36,6 +36,8 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILURES: Final = 5
 LOCKOUT: Final = timedelta(minutes=2)
 MIN_LETTERS: Final = 2
+MAX_KIOSK_TEAM: Final = 20
+"""Bigger teams register at the desk (a visitor alone should not create a hundred people)."""
 
 
 # ---- the staff PIN -----------------------------------------------------------------------
@@ -138,6 +140,10 @@ class Guard:
         self.failures.clear()
 
 
+def _surname_keys(last_name: str) -> tuple[str, str]:
+    return fold(last_name).replace(" ", ""), latin_fold(last_name).replace(" ", "")
+
+
 def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: str) -> LookupResult:
     """The visitor's own record, if the phone and the first letters of the surname agree.
 
@@ -148,6 +154,7 @@ def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: s
     if retry is not None:
         return LookupResult(Lookup.LOCKED, retry_after=retry)
     prefix = fold(letters).replace(" ", "")
+    latin = latin_fold(letters).replace(" ", "")
     if len(prefix) < MIN_LETTERS:
         raise ValidationError(
             tr(
@@ -165,8 +172,15 @@ def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: s
         people = session.scalars(
             select(Attendee).where(Attendee.phone == e164, Attendee.status == AttendeeStatus.ACTIVE)
         ).all()
-        matches = [a for a in people if fold(a.last_name).replace(" ", "").startswith(prefix)]
-        whole = [a for a in matches if fold(a.last_name).replace(" ", "") == prefix]
+        # The letters as typed, or a Latin spelling of the surname ("Elk" for Ёлкина).
+        keys = {a.id: _surname_keys(a.last_name) for a in people}
+        spelled = len(latin) >= MIN_LETTERS  # "ъъ" has no Latin letters to compare
+        matches = [
+            a
+            for a in people
+            if keys[a.id][0].startswith(prefix) or (spelled and keys[a.id][1].startswith(latin))
+        ]
+        whole = [a for a in matches if prefix == keys[a.id][0] or latin == keys[a.id][1]]
         if len(matches) > 1 and len(whole) == 1:
             matches = whole  # «Сидоров» typed in full, beside a «Сидорова» on the same phone
         if len(matches) == 1:
@@ -224,6 +238,15 @@ def self_register(desk: Desk, guard: Guard, request: Registration) -> Registrati
         raise ValidationError(
             tr("Выберите тариф", "Choose a tariff"),
             "tariff",
+        )
+    if request.team_size is not None and request.team_size > MAX_KIOSK_TEAM:
+        raise ValidationError(
+            tr(
+                "Команду больше {n} человек зарегистрируют на стойке регистрации",
+                "A team of more than {n} people is registered at the registration desk",
+                n=MAX_KIOSK_TEAM,
+            ),
+            "team_size",
         )
     request = replace(request, source=Source.KIOSK, pay=None, allow_duplicate=False)
     try:

@@ -13,6 +13,7 @@ from kiosk.services.registration import (
     PersonInput,
     Registration,
     edit_attendee,
+    is_placeholder,
     register,
 )
 from tests.core.factories import person, registered
@@ -164,6 +165,27 @@ def test_team_of_three_gives_every_member_an_attendee_and_a_code(desk: Desk) -> 
     with desk.db.read() as session:
         group = session.scalars(select(RegistrationGroup)).one()
         assert (group.size, group.tariff, group.contact_id) == (3, "team", result.attendees[0].id)
+
+
+def test_a_member_without_a_first_name_is_reported_as_that_member(desk: Desk) -> None:
+    with pytest.raises(ValidationError) as caught:
+        register(
+            desk,
+            request(
+                tariff="team",
+                team_size=3,
+                members=(PersonInput("Петров", "Пётр"), PersonInput("Котова", "")),
+            ),
+        )
+    assert caught.value.field == "members"
+    assert str(caught.value) == "Участник 3: Имя: обязательное поле"
+
+
+def test_unnamed_team_seats_are_recognised_as_placeholders_in_either_language() -> None:
+    assert is_placeholder("Участник 3", "команда Тютина")
+    assert is_placeholder("Member 2", "team Tyutina")
+    assert not is_placeholder("Участник", "команда Тютина")
+    assert not is_placeholder("Тютина", "Мария")
 
 
 def test_team_members_without_size_count_as_the_team(desk: Desk) -> None:

@@ -195,3 +195,39 @@ def test_the_slip_is_printed_with_the_amount_due_but_is_not_a_badge_print(
         assert session.scalar(select(func.count()).select_from(BadgePrint)) == 0
         actions = session.scalars(select(AuditEntry.action)).all()
     assert "print_slip" in actions
+
+
+def test_a_latin_spelling_of_the_surname_also_confirms_the_phone(
+    desk: Desk, clock: FixedClock
+) -> None:
+    registered(desk, "comfort", last="Ёлкина", first="Анна", phone="+7 914 555-01-05")
+    found = find_by_phone_and_surname(desk.db, Guard(clock), "+7 914 555-01-05", "Elk")
+    assert found.status == Lookup.FOUND and found.attendee is not None
+    assert found.attendee.first_name == "Анна"
+
+
+def test_letters_without_latin_equivalents_do_not_match_everyone_on_the_phone(
+    desk: Desk, clock: FixedClock
+) -> None:
+    registered(desk, "comfort", last="Ъгорова", first="Анна", phone="+7 914 555-01-06")
+    found = find_by_phone_and_surname(desk.db, Guard(clock), "+7 914 555-01-06", "ьь")
+    assert found.status == Lookup.NO_MATCH
+
+
+def test_a_kiosk_team_is_at_most_twenty(desk: Desk, clock: FixedClock) -> None:
+    with pytest.raises(ValidationError) as caught:
+        self_register(desk, Guard(clock), kiosk_request(tariff="team", team_size=21))
+    assert caught.value.field == "team_size" and "стойке" in str(caught.value)
+    assert self_register(desk, Guard(clock), kiosk_request(tariff="team", team_size=20))
+
+
+def test_set_pin_from_a_pipe_takes_a_repeated_line_as_the_confirmation(
+    db_url: str, desk: Desk, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", StringIO("1357\n1358\n"))
+    assert main(["--db", db_url, "set-pin", "--json"]) == 2
+    assert json.loads(capsys.readouterr().out) == {"error": "PIN не совпадают", "field": "pin"}
+    assert not has_pin(desk.db)
+    monkeypatch.setattr("sys.stdin", StringIO("1357\n1357\n"))
+    assert main(["--db", db_url, "set-pin", "--json"]) == 0
+    assert verify_pin(desk.db, "1357")

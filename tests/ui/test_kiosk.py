@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.models import Attendee, AuditEntry, BadgePrint, CheckIn, Source
+from kiosk.models import Attendee, AuditEntry, BadgePrint, CheckIn, PaymentMethod, Source
 from kiosk.phones import format_phone
 from kiosk.services import selfservice
 from kiosk.services.checkin import check_in
@@ -31,6 +31,7 @@ from tests.core.factories import registered
 from tests.ui.conftest import PIN
 from tests.ui.test_desk_window import type_text
 from ui.kiosk.screens import Screen
+from ui.kiosk.signup import SignUpScreen
 from ui.kiosk.window import KioskWindow
 from ui.settings import DeskSettings
 
@@ -59,7 +60,8 @@ def tap(qtbot: QtBot, button: QAbstractButton) -> None:
 def tap_keys(qtbot: QtBot, kiosk: KioskWindow, keyboard: QWidget, text: str) -> None:
     """Type on the kiosk's own on-screen keyboard, key by key."""
     for ch in text:
-        key = keyboard.findChild(QAbstractButton, f"key_{ch.lower()}")
+        name = "key_space" if ch == " " else f"key_{ch.lower()}"
+        key = keyboard.findChild(QAbstractButton, name)
         assert key is not None, f"no key for {ch!r}"
         tap(qtbot, key)
 
@@ -263,11 +265,66 @@ def test_a_second_scan_says_already_checked_in_in_amber_and_prints_nothing(
     assert printed(print_folder) == []
 
 
-def test_an_unknown_code_is_red_and_counts_as_a_wrong_try(qtbot: QtBot, kiosk: KioskWindow) -> None:
-    scan(qtbot, kiosk, "7KQ2-M9XD-H3TR")
+def test_an_unknown_code_is_red_and_does_not_lock_out_the_next_visitor(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    for _ in range(selfservice.MAX_FAILURES + 1):
+        scan(qtbot, kiosk, "7KQ2-M9XD-H3TR")
     assert kiosk.desk_screen.property("tone") == "red"
     assert kiosk.desk_screen.sentence.text() == "Мы не нашли такой код."
-    assert len(kiosk.controller.guard.failures) == 1
+    guest = registered(desk, "comfort", last="Следующая", first="Инна")
+    scan(qtbot, kiosk, guest.code)  # 60 random bits: guessing finds nobody, so no lock
+    assert kiosk.current() is kiosk.welcome
+
+
+def test_five_wrong_letter_tries_do_not_stop_a_visitor_with_a_badge(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Замкова", first="Ольга", phone="+7 914 700-80-97")
+    find_by_phone(qtbot, kiosk, "+7 914 700-80-97", "Аа")
+    for _ in range(selfservice.MAX_FAILURES):
+        tap(qtbot, kiosk.letters.next_button)
+        settle(qtbot, kiosk)
+    guest = registered(desk, "comfort", last="Сбейджем", first="Ира")
+    scan(qtbot, kiosk, guest.code)
+    assert kiosk.welcome.greeting.text() == "Здравствуйте, Ира!"
+
+
+def test_a_scan_during_a_lookup_is_taken_once_the_lookup_is_done(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    guest = registered(desk, "comfort", last="Торопыгина", first="Майя")
+    kiosk.controller.busy = True  # a lookup is running
+    kiosk.controller.scanned(guest.code)
+    assert checkins(desk) == 0
+    kiosk.controller._run("read", lambda: None, lambda _none: None)
+    settle(qtbot, kiosk)
+    assert kiosk.welcome.greeting.text() == "Здравствуйте, Майя!"
+
+
+def test_an_unnamed_team_seat_is_checked_in_but_its_badge_waits_for_a_name(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, print_folder: Path
+) -> None:
+    from kiosk.services.registration import PersonInput, Registration, register
+
+    team = register(
+        desk,
+        Registration(
+            PersonInput("Командирова", "Ольга", phone="+7 914 700-80-98"),
+            tariff="team",
+            team_size=3,
+            pay=PaymentMethod.CASH,
+            consent=True,
+        ),
+    )
+    seat = team.attendees[2]
+    scan(qtbot, kiosk, seat.code)
+    assert kiosk.current() is kiosk.welcome
+    assert kiosk.welcome.greeting.text() == "Здравствуйте!"
+    assert "Командирова" not in all_text(kiosk)
+    assert "нужно ваше имя" in kiosk.welcome.badge_line.text()
+    assert printed(print_folder) == []
+    assert checkins(desk) == 1
 
 
 def test_a_badge_printed_in_advance_is_not_printed_again_at_the_kiosk(
@@ -295,6 +352,13 @@ def test_the_outcome_goes_back_to_the_start_after_a_while(
 
 
 # ---- signing up ------------------------------------------------------------------------------
+
+
+def submit(qtbot: QtBot, form: SignUpScreen) -> None:
+    """«Зарегистрироваться» on the review, once it takes taps (a moment after it appears)."""
+    assert form.step == "review"
+    qtbot.waitUntil(form.next_button.isEnabled, timeout=3000)
+    tap(qtbot, form.next_button)
 
 
 def fill_sign_up(
@@ -332,7 +396,7 @@ def test_a_walk_in_signs_up_unpaid_and_gets_a_qr_to_take_to_the_desk(
     assert form.step == "review"
     assert "20\u202f700\u00a0₽" in form.total.text()
     assert "Морозова Дарья" in form.review.text()
-    tap(qtbot, form.next_button)
+    submit(qtbot, form)
     settle(qtbot, kiosk)
 
     assert kiosk.current() is kiosk.confirmation
@@ -407,13 +471,76 @@ def test_a_team_signs_up_with_its_size_and_pays_for_everyone_at_the_desk(
     form.consent.setChecked(True)
     tap(qtbot, form.next_button)
     assert "32\u202f000\u00a0₽" in form.total.text()
-    tap(qtbot, form.next_button)
+    submit(qtbot, form)
     settle(qtbot, kiosk)
     assert kiosk.current() is kiosk.confirmation
     assert "32\u202f000\u00a0₽" in kiosk.confirmation.pay.text()
     with desk.db.read() as session:
         team = session.scalars(select(Attendee).where(Attendee.tariff == "team")).all()
     assert len(team) == 4 and {a.last_name for a in team} >= {"Морозова", "Котова"}
+
+
+def test_a_team_member_with_a_surname_only_is_sent_back_to_the_team_step(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    fill_sign_up(qtbot, kiosk, tariff="team")
+    form = kiosk.sign_up
+    assert form.members[0][0].hasFocus()  # the keys type into the first member at once
+    form.members[0][0].setText("Котова")
+    tap(qtbot, form.next_button)
+    form.consent.setChecked(True)
+    tap(qtbot, form.next_button)
+    assert "Котова" in form.review.text()
+    submit(qtbot, form)
+    settle(qtbot, kiosk)
+    assert form.step == "team"
+    assert form.team_error.text() == "Участник 2: Имя: обязательное поле"
+    assert form.fields["first_name"].error.text() == ""  # not the contact's own field
+
+
+def test_the_kiosk_takes_teams_of_up_to_twenty(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    fill_sign_up(qtbot, kiosk, tariff="team")
+    assert kiosk.sign_up.team_size.maximum() == selfservice.MAX_KIOSK_TEAM == 20
+
+
+def test_a_double_tap_on_the_consent_step_does_not_skip_the_review(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    fill_sign_up(qtbot, kiosk)
+    kiosk.sign_up.consent.setChecked(True)
+    tap(qtbot, kiosk.sign_up.next_button)
+    tap(qtbot, kiosk.sign_up.next_button)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.sign_up and kiosk.sign_up.step == "review"
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Attendee)) == 0
+
+
+def test_the_keyboard_types_latin_letters_when_the_kiosk_is_in_english(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    tap(qtbot, kiosk.start.english)
+    tap(qtbot, kiosk.start.sign_up_button)
+    tap_keys(qtbot, kiosk, kiosk.sign_up.keyboard, "smith")
+    assert kiosk.sign_up.fields["last_name"].text() == "Smith"
+    kiosk.start_over()
+    tap(qtbot, kiosk.start.sign_up_button)
+    tap_keys(qtbot, kiosk, kiosk.sign_up.keyboard, "ёлкина")
+    assert kiosk.sign_up.fields["last_name"].text() == "Ёлкина"
+
+
+def test_company_fields_have_digits_and_quotes_on_the_keyboard(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    tap(qtbot, kiosk.start.sign_up_button)
+    form = kiosk.sign_up
+    form.fields["last_name"].edit.setText("Морозова")
+    form.fields["first_name"].edit.setText("Дарья")
+    tap(qtbot, form.next_button)
+    form.fields["phone"].edit.setText("+7 914 555-01-02")
+    tap(qtbot, form.next_button)
+    tap_keys(qtbot, kiosk, form.keyboard, "ооо «1с»")
+    assert form.fields["company"].text() == "Ооо «1с»"
 
 
 def test_a_registered_phone_is_refused_without_showing_whose_it_is(
@@ -431,7 +558,7 @@ def test_a_registered_phone_is_refused_without_showing_whose_it_is(
     fill_sign_up(qtbot, kiosk, phone="8 (914) 555-01-04")
     kiosk.sign_up.consent.setChecked(True)
     tap(qtbot, kiosk.sign_up.next_button)
-    tap(qtbot, kiosk.sign_up.next_button)
+    submit(qtbot, kiosk.sign_up)
     settle(qtbot, kiosk)
     assert kiosk.current() is kiosk.sign_up
     assert "уже зарегистрирован" in kiosk.sign_up.general_error.text()
@@ -541,14 +668,37 @@ def test_staff_settings_are_saved_and_used(
     assert kiosk.idle_timer.interval() == 90_000
 
 
-def test_scans_are_ignored_while_staff_are_at_the_kiosk(
+def test_scans_are_ignored_while_staff_are_at_the_kiosk_and_leave_no_stray_text(
     qtbot: QtBot, kiosk: KioskWindow, desk: Desk
 ) -> None:
     guest = registered(desk, "comfort", last="Ждущая", first="Оля")
     tap(qtbot, kiosk.start.staff_button)
-    scan(qtbot, kiosk, guest.code)
+    kiosk.pin.pin.edit.setText("24")
+    scan(qtbot, kiosk, guest.code)  # longer than the PIN field takes
     assert kiosk.current() is kiosk.pin
+    assert kiosk.pin.pin.text() == "24"
+    kiosk.controller.pin_given(PIN)
+    settle(qtbot, kiosk)
+    kiosk.staff.printer.setFocus()
+    kiosk.staff.printer.setCurrentText("pdf:/tmp/x")
+    scan(qtbot, kiosk, guest.code)
+    assert kiosk.staff.printer.currentText() == "pdf:/tmp/x"
     assert checkins(desk) == 0
+
+
+def test_touching_the_confirmation_does_not_cut_its_time_short(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    kiosk.controller.settings = DeskSettings(kiosk_idle_s=1, kiosk_camera=False)
+    fill_sign_up(qtbot, kiosk)
+    kiosk.sign_up.consent.setChecked(True)
+    tap(qtbot, kiosk.sign_up.next_button)
+    submit(qtbot, kiosk.sign_up)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.confirmation
+    qtbot.mouseClick(kiosk.confirmation.qr, Qt.MouseButton.LeftButton)
+    qtbot.wait(1500)
+    assert kiosk.current() is kiosk.confirmation
 
 
 # ---- privacy -----------------------------------------------------------------------------------
@@ -629,16 +779,63 @@ def test_no_screen_ever_shows_another_attendees_name_phone_email_or_company(
     fill_sign_up(qtbot, kiosk, phone=OTHERS[2][2])
     kiosk.sign_up.consent.setChecked(True)
     tap(qtbot, kiosk.sign_up.next_button)
-    tap(qtbot, kiosk.sign_up.next_button)
+    submit(qtbot, kiosk.sign_up)
     settle(qtbot, kiosk)
     nothing_leaks("sign-up with someone else's phone", typed=OTHERS[2][2])
     kiosk.start_over()
     fill_sign_up(qtbot, kiosk, phone="+7 914 555-09-09")
     kiosk.sign_up.consent.setChecked(True)
     tap(qtbot, kiosk.sign_up.next_button)
-    tap(qtbot, kiosk.sign_up.next_button)
+    submit(qtbot, kiosk.sign_up)
     settle(qtbot, kiosk)
     assert kiosk.current() is kiosk.confirmation
     nothing_leaks("confirmation of a new sign-up")
     for screen in kiosk.screens:
         assert isinstance(screen, Screen)
+
+
+# ---- fitting the screen --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+def test_every_screen_fits_a_small_screen_with_nothing_cut_or_overlapping(
+    qtbot: QtBot, kiosk: KioskWindow, size: tuple[int, int]
+) -> None:
+    kiosk.lockdown = False
+    kiosk.showNormal()
+    kiosk.resize(*size)
+    qtbot.waitUntil(lambda: kiosk.size().toTuple() == size, timeout=3000)
+    form = kiosk.sign_up
+    form.clear()
+    form._choose("team")
+    form.general_error.setText("Этот телефон или e-mail уже зарегистрирован.")
+    form.already_button.show()
+    kiosk.desk_screen.show_text("Слишком много попыток. Подождите немного.")
+    kiosk.controller.pin_given(PIN)
+    settle(qtbot, kiosk)
+    screens = [s for s in kiosk.screens if s is not form]
+    steps = ["name", "contacts", "work", "tariff", "team", "consent", "review"]
+    for target in [*screens, *steps]:
+        if isinstance(target, str):
+            kiosk.go(form)
+            form.show_step(target)
+            if target == "review":
+                form.general_error.show()
+                form.already_button.show()
+        else:
+            kiosk.go(target)
+        QApplication.processEvents()
+        window = kiosk.rect()
+        shown = [b for b in kiosk.findChildren(QAbstractButton) if b.isVisible()]
+        boxes = [b.rect().translated(b.mapTo(kiosk, b.rect().topLeft())) for b in shown]
+        where = f"{size} {target if isinstance(target, str) else target.objectName()}"
+        for button, box in zip(shown, boxes, strict=True):
+            assert window.contains(box), f"{where}: {button.objectName()} is cut off ({box})"
+            assert button.width() >= button.minimumSizeHint().width() - 1, (
+                f"{where}: {button.objectName()} is squeezed"
+            )
+        for i, a in enumerate(boxes):
+            for j in range(i + 1, len(boxes)):
+                assert not a.intersects(boxes[j]), (
+                    f"{where}: {shown[i].objectName()} overlaps {shown[j].objectName()}"
+                )

@@ -35,6 +35,7 @@ from kiosk.services.registration import (
     clean_email,
     clean_field,
     clean_phone,
+    is_placeholder,
 )
 from kiosk.services.selfservice import Guard, Lookup, LookupResult
 from kiosk.services.views import AttendeeView
@@ -52,6 +53,8 @@ class Badge(StrEnum):
     PRINTED_BEFORE = "printed_before"
     """Pre-printed before the event: it waits at the desk; the kiosk does not print twice."""
     NO_PRINTER = "no_printer"
+    NAME_NEEDED = "name_needed"
+    """A team seat not yet named: its badge is made at the desk."""
     FAILED = "failed"
 
 
@@ -128,12 +131,14 @@ class KioskController(QObject):
         self.pin_guard = Guard(desk.clock)
         self.phone = ""
         self.busy = False
+        self._waiting_scan: str | None = None
 
     # ---- the visitor's session -------------------------------------------------------------
 
     def reset(self) -> None:
         """Forget the visitor (the screens clear their own fields)."""
         self.phone = ""
+        self._waiting_scan = None
         if self.view:
             self.view.show_start()
 
@@ -187,12 +192,14 @@ class KioskController(QObject):
             )
 
     def scanned(self, code: str) -> None:
-        """A QR code from the USB scanner or the camera: check that badge in for today."""
+        """A QR code from the USB scanner or the camera: check that badge in for today.
+
+        Scans are not rate-limited: a code has 60 random bits, so trying codes finds nobody,
+        and a visitor holding their own badge is never turned away by someone else's tries.
+        A scan that arrives while another step is still running waits for it.
+        """
         if self.busy:
-            return
-        retry = self.guard.locked()
-        if retry is not None:
-            self._identify_error(self._locked_text(retry))
+            self._waiting_scan = code
             return
         self._check_in(lambda desk: checkin_service.check_in(desk, code))
 
@@ -202,18 +209,18 @@ class KioskController(QObject):
 
     def _checked_in(self, result: CheckInResult) -> None:
         attendee = result.attendee
-        if result.status is Outcome.UNKNOWN_CODE:
-            self.guard.failed()
-        elif attendee is not None:
-            self.guard.succeeded()
-        first_name = attendee.first_name if attendee else ""
+        seat = attendee is not None and is_placeholder(attendee.last_name, attendee.first_name)
+        first_name = attendee.first_name if attendee and not seat else ""
         if result.status is not Outcome.CHECKED_IN or attendee is None:
             if self.view:
                 self.view.show_refusal(result.status, first_name, result.amount_due or 0)
             return
         if self.view:
             self.view.show_welcome(first_name)
-        self._print_badge(attendee)
+        if seat:
+            self._badge(Badge.NAME_NEEDED)  # a team seat still unnamed: the desk writes it in
+        else:
+            self._print_badge(attendee)
 
     def _print_badge(self, attendee: AttendeeView) -> None:
         if attendee.prints:
@@ -330,12 +337,19 @@ class KioskController(QObject):
         def done(value: Any) -> None:
             self._set_busy(False)
             on_done(value)
+            self._scan_waiting()
 
         def failed(exc: Exception) -> None:
             self._set_busy(False)
             (on_error or self._failed)(exc)
+            self._scan_waiting()
 
         getattr(self.runner, kind)(work, done, failed)
+
+    def _scan_waiting(self) -> None:
+        if not self.busy and self._waiting_scan is not None:
+            code, self._waiting_scan = self._waiting_scan, None
+            self.scanned(code)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -3,6 +3,9 @@
 Its keys never take the focus: each press types into whichever line edit has it, so the
 visitor taps a field and then the keys, as on a phone. A hardware keyboard or the system's
 own on-screen keyboard keeps working alongside.
+
+Modes: ``digits`` (a phone), ``pin``, ``letters`` (names), ``text`` (a company or position:
+digits and punctuation too) and ``email``.
 """
 
 from __future__ import annotations
@@ -20,13 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 DIGIT_ROWS = ("123", "456", "789")
-RUSSIAN_ROWS = ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")
+RUSSIAN_ROWS = ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбюё")
 LATIN_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-EMAIL_EXTRAS = ("@", ".", "-", "_")
+NUMBER_ROW = "1234567890"
+# The e-mail keyboard keeps to four rows: the signs go at the ends of the letter rows.
+EMAIL_ROWS = (NUMBER_ROW + "@", LATIN_ROWS[0] + ".", LATIN_ROWS[1] + "-_", LATIN_ROWS[2] + "+")
+NAME_SIGNS = ("-", "'")
+TEXT_SIGNS = ("-", "'", "«", "»", '"', ".", ",", "&")
+LETTER_MODES = ("letters", "text")
 
 
 class TouchKeyboard(QWidget):
-    """Keys that type into the focused line edit; `mode` is "digits", "letters" or "email"."""
+    """Keys that type into the focused line edit."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,14 +50,22 @@ class TouchKeyboard(QWidget):
     # ---- building the keys -------------------------------------------------------------------
 
     def set_mode(self, mode: str, *, latin: bool | None = None) -> None:
-        self.mode = mode
         if latin is not None:
             self.latin = latin
+        if self._body is not None and mode == self.mode and latin is None:
+            return
+        self.mode = mode
         if self._body is not None:
             self._layout.removeWidget(self._body)
+            self._body.hide()  # at once: deleteLater would leave it drawn until the next loop
             self._body.deleteLater()
-        self._body = self._digits() if mode == "digits" else self._letters()
+        self._body = self._keypad() if mode in ("digits", "pin") else self._letters()
         self._layout.addWidget(self._body)
+
+    def set_latin(self, latin: bool) -> None:
+        """Latin or Cyrillic letters (follows the interface language; the visitor can switch)."""
+        if latin != self.latin:
+            self.set_mode(self.mode, latin=latin)
 
     def _button(self, label: str, name: str) -> QPushButton:
         button = QPushButton(label)
@@ -57,7 +73,7 @@ class TouchKeyboard(QWidget):
         button.setProperty("touchKey", True)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        button.setMinimumSize(52, 54)
+        button.setMinimumSize(48, 52)
         return button
 
     def _key(self, label: str, typed: str | None = None, *, name: str = "") -> QPushButton:
@@ -67,7 +83,10 @@ class TouchKeyboard(QWidget):
         button.clicked.connect(lambda: self.press(text))
         return button
 
-    def _digits(self) -> QWidget:
+    def _backspace(self) -> QPushButton:
+        return self._key("⌫", "\b", name="key_backspace")
+
+    def _keypad(self) -> QWidget:
         body = QWidget()
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -75,43 +94,46 @@ class TouchKeyboard(QWidget):
         for row, keys in enumerate(DIGIT_ROWS):
             for column, key in enumerate(keys):
                 grid.addWidget(self._key(key), row, column)
-        grid.addWidget(self._key("+"), 3, 0)
+        if self.mode == "digits":
+            grid.addWidget(self._key("+"), 3, 0)
         grid.addWidget(self._key("0"), 3, 1)
-        grid.addWidget(self._key("⌫", "\b", name="key_backspace"), 3, 2)
+        grid.addWidget(self._backspace(), 3, 2)
         body.setMaximumWidth(520)
         return body
+
+    def _row(self, keys: str | tuple[str, ...], *, upper: bool) -> QHBoxLayout:
+        line = QHBoxLayout()
+        line.setSpacing(8)
+        line.addStretch(1)
+        for key in keys:
+            line.addWidget(self._key(key.upper() if upper else key, key))
+        return line
 
     def _letters(self) -> QWidget:
         body = QWidget()
         rows = QVBoxLayout(body)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(8)
-        letters: tuple[str, ...] = LATIN_ROWS if self.latin else RUSSIAN_ROWS
         if self.mode == "email":
-            letters = ("1234567890", *LATIN_ROWS)
-        for index, keys in enumerate(letters):
-            line = QHBoxLayout()
-            line.setSpacing(8)
-            line.addStretch(1)
-            for key in keys:
-                line.addWidget(self._key(key.upper() if self.mode != "email" else key, key))
-            if index == len(letters) - 1:
-                line.addWidget(self._key("⌫", "\b", name="key_backspace"))
+            lines = [self._row(keys, upper=False) for keys in EMAIL_ROWS]
+        else:
+            letters = LATIN_ROWS if self.latin else RUSSIAN_ROWS
+            lines = [self._row(NUMBER_ROW, upper=False)] if self.mode == "text" else []
+            lines += [self._row(keys, upper=True) for keys in letters]
+        lines[-1].addWidget(self._backspace())
+        for line in lines:
             line.addStretch(1)
             rows.addLayout(line)
-        bottom = QHBoxLayout()
-        bottom.setSpacing(8)
-        if self.mode == "email":
-            for extra in EMAIL_EXTRAS:
-                bottom.addWidget(self._key(extra))
-        else:
+        if self.mode != "email":
+            bottom = QHBoxLayout()
+            bottom.setSpacing(8)
             switch = self._button("АБВ" if self.latin else "ABC", "key_switch")
             switch.clicked.connect(lambda: self.set_mode(self.mode, latin=not self.latin))
             bottom.addWidget(switch)
-            bottom.addWidget(self._key("-"))
-            space = self._key("␣", " ", name="key_space")
-            bottom.addWidget(space, 4)
-        rows.addLayout(bottom)
+            for sign in TEXT_SIGNS if self.mode == "text" else NAME_SIGNS:
+                bottom.addWidget(self._key(sign))
+            bottom.addWidget(self._key("␣", " ", name="key_space"), 4)
+            rows.addLayout(bottom)
         return body
 
     # ---- typing ----------------------------------------------------------------------------
@@ -124,6 +146,7 @@ class TouchKeyboard(QWidget):
             target.backspace()
             return
         before = target.text()[: target.cursorPosition()]
-        if self.mode == "letters" and (not before or before[-1] in " -"):
+        word_start = not before or (self.mode == "letters" and before[-1] in " -")
+        if self.mode in LETTER_MODES and word_start:
             text = text.upper()  # names start with a capital, as on a phone's keyboard
         target.insert(text)

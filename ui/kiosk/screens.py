@@ -86,7 +86,7 @@ class StartScreen(Screen):
         self.staff_button = button("staffButton", "quiet")
 
         choices = QHBoxLayout()
-        choices.setSpacing(40)
+        choices.setSpacing(24)
         choices.addWidget(self.registered_button)
         choices.addWidget(self.sign_up_button)
         languages = QHBoxLayout()
@@ -99,7 +99,7 @@ class StartScreen(Screen):
         corner.addWidget(self.staff_button)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 20)
+        layout.setContentsMargins(32, 30, 32, 20)
         layout.addStretch(2)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
@@ -281,6 +281,7 @@ class LettersScreen(Screen):
             self.letters.clear()
 
     def retranslate(self) -> None:
+        self.keyboard.set_latin(language() == "en")
         self.title.setText(self.tr("The first letters of your surname"))
         if self.more:
             self.explanation.setText(
@@ -376,6 +377,10 @@ class WelcomeScreen(OutcomeScreen):
                     "Your badge was printed in advance: please collect it at the registration desk."
                 ),
                 Badge.NO_PRINTER: self.tr("Please collect your badge at the registration desk."),
+                Badge.NAME_NEEDED: self.tr(
+                    "Your badge still needs your name: the registration desk will print it — "
+                    "you are already checked in."
+                ),
                 Badge.FAILED: self.tr(
                     "The badge did not print. Please collect it at the registration desk — "
                     "you are already checked in."
@@ -528,6 +533,7 @@ class ConfirmationScreen(Screen):
                 Badge.PRINTED: self.tr("Please take your slip from the printer."),
                 Badge.PRINTED_BEFORE: "",
                 Badge.NO_PRINTER: self.tr("You can take a photo of this code."),
+                Badge.NAME_NEEDED: "",
                 Badge.FAILED: self.tr(
                     "The slip did not print: you can take a photo of this code, or just tell "
                     "the desk your name."

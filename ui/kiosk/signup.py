@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.config import PARTICIPANT, DayKind, Event, Tariff
 from kiosk.i18n import language, money
-from kiosk.services.registration import MAX_TEAM, PersonInput, Registration
+from kiosk.services.registration import NAME_MAX, TEXT_MAX, PersonInput, Registration
+from kiosk.services.selfservice import MAX_KIOSK_TEAM
 from ui.kiosk.controller import STEP_FIELDS, check_fields, person_from
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.screens import Screen, button, label
@@ -35,6 +36,16 @@ def day_words(event: Event, days: tuple[date, ...], words: dict[DayKind, str]) -
         day = event.day(d)
         parts.append(f"{d:%d.%m} {words[day.kind]}" if day else f"{d:%d.%m}")
     return " + ".join(parts)
+
+
+REVIEW_PAUSE_MS = 700
+MAX_LENGTHS = {
+    "last_name": NAME_MAX,
+    "first_name": NAME_MAX,
+    "middle_name": NAME_MAX,
+    "phone": 30,
+    "email": 254,
+}
 
 
 class SignUpScreen(Screen):
@@ -66,8 +77,14 @@ class SignUpScreen(Screen):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(12)
             for name in names:
-                mode = {"phone": "digits", "email": "email"}.get(name, "letters")
+                mode = {
+                    "phone": "digits",
+                    "email": "email",
+                    "company": "text",
+                    "position": "text",
+                }.get(name, "letters")
                 field = BigField(name, mode)
+                field.edit.setMaxLength(MAX_LENGTHS.get(name, TEXT_MAX))
                 field.edit.installEventFilter(self)
                 self.fields[name] = field
                 column.addWidget(field)
@@ -80,6 +97,9 @@ class SignUpScreen(Screen):
         self._add_page("consent", self._consent_page())
         self._add_page("review", self._review_page())
 
+        self.review_pause = QTimer(self)  # owned by the screen: it dies with it
+        self.review_pause.setSingleShot(True)
+        self.review_pause.timeout.connect(lambda: self.next_button.setEnabled(not self.busy))
         self.keyboard = TouchKeyboard()
         self.general_error = label("error", "signUpError")
         self.general_error.hide()
@@ -88,11 +108,13 @@ class SignUpScreen(Screen):
         self.back_button = button("signUpBackButton", "secondary")
         self.next_button = button("signUpNextButton")
         self.cancel_button = button("signUpCancelButton", "quiet")
+        problem = QHBoxLayout()
+        problem.addWidget(self.general_error, 1)
+        problem.addWidget(self.already_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.already_button)
         buttons.addWidget(self.next_button)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -101,7 +123,7 @@ class SignUpScreen(Screen):
         layout.setContentsMargins(48, 20, 48, 20)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.general_error)
+        layout.addLayout(problem)
         layout.addWidget(self.keyboard)
         layout.addLayout(buttons)
 
@@ -147,7 +169,7 @@ class SignUpScreen(Screen):
         self.team_plus.setText("+")
         self.team_size = QSpinBox()
         self.team_size.setObjectName("teamSize")
-        self.team_size.setRange(1, MAX_TEAM)
+        self.team_size.setRange(1, MAX_KIOSK_TEAM)
         self.team_size.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.team_size.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.team_size.setMinimumSize(140, 72)
@@ -236,6 +258,7 @@ class SignUpScreen(Screen):
                 edit.setMaxLength(100)
                 edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
                 edit.setProperty("keyboardMode", "letters")
+                edit.setProperty("big", True)
                 edit.installEventFilter(self)
             row = len(self.members)
             self.members_grid.addWidget(QLabel(f"{number}."), row, 0)
@@ -295,22 +318,20 @@ class SignUpScreen(Screen):
         self.pages.setCurrentWidget(self.page_of[step])
         self.general_error.hide()
         self.already_button.hide()
-        steps = self.steps()
-        self.progress.setText(
-            self.tr("Step %1 of %2")
-            .replace("%1", str(steps.index(step) + 1))
-            .replace("%2", str(len(steps)))
-        )
-        has_fields = step in STEP_FIELDS or step == "team"
-        self.keyboard.setVisible(has_fields)
+        self.keyboard.setVisible(step in STEP_FIELDS or step == "team")
         if step in STEP_FIELDS:
             first = self.fields[STEP_FIELDS[step][0]]
             first.edit.setFocus()
             self._keyboard_for(first.edit)
         elif step == "team":
             self.keyboard.set_mode("letters")
+            if self.members:
+                self.members[0][0].setFocus()
         if step == "review":
-            self._fill_review()
+            # «Далее» becomes «Зарегистрироваться» in the same place: a double tap on the
+            # consent step must not sign up before the visitor has seen the review.
+            self.next_button.setEnabled(False)
+            self.review_pause.start(REVIEW_PAUSE_MS)
         self.retranslate()
 
     def go_next(self) -> None:
@@ -397,6 +418,7 @@ class SignUpScreen(Screen):
             if self.is_team():
                 line += " — " + self.tr("%1 people").replace("%1", str(self.team_size.value()))
             lines.append(line)
+            lines += [f"  {m.last_name} {m.first_name}".rstrip() for m in self.request().members]
         self.review.setText("\n".join(lines))
 
     def _keyboard_for(self, edit: QLineEdit) -> None:
@@ -411,12 +433,13 @@ class SignUpScreen(Screen):
 
     def retranslate(self) -> None:
         english = language() == "en"
+        self.keyboard.set_latin(english)
         self.title.setText(self.tr("Sign up"))
         captions = {
             "last_name": self.tr("Surname*"),
             "first_name": self.tr("First name*"),
             "middle_name": self.tr("Patronymic"),
-            "phone": self.tr("Mobile phone*"),
+            "phone": self.tr("Phone*"),
             "email": self.tr("E-mail"),
             "company": self.tr("Company"),
             "position": self.tr("Position"),

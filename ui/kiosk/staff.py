@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.db import Database
 from kiosk.services import selfservice
 from kiosk.services.errors import ValidationError
+from ui.camera import camera_problem
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.screens import Screen, button, label
 from ui.kiosk.widgets import BigField
@@ -35,11 +36,11 @@ class PinScreen(Screen):
         super().__init__()
         self.setObjectName("pinScreen")
         self.title = label("title", "pinTitle")
-        self.pin = BigField("pin", "digits")
+        self.pin = BigField("pin", "pin")
         self.pin.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.edit.setMaxLength(12)
         self.keyboard = TouchKeyboard()
-        self.keyboard.set_mode("digits")
+        self.keyboard.set_mode("pin")
         self.ok_button = button("pinOkButton")
         self.cancel_button = button("pinCancelButton", "secondary")
         buttons = QHBoxLayout()
@@ -87,10 +88,9 @@ class StaffScreen(Screen):
     quit = Signal()
     settings_changed = Signal(dict)
 
-    def __init__(self, layouts: list[tuple[str, str]], camera_problem: str | None) -> None:
+    def __init__(self, layouts: list[tuple[str, str]]) -> None:
         super().__init__()
         self.setObjectName("staffScreen")
-        self.camera_problem = camera_problem
         self.title = label("title", "staffTitle")
         self.idle_caption = label("body")
         self.idle = QSpinBox()
@@ -139,7 +139,7 @@ class StaffScreen(Screen):
         buttons.addStretch(1)
         buttons.addWidget(self.resume_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 40, 80, 40)
+        layout.setContentsMargins(48, 30, 48, 30)
         layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -155,7 +155,7 @@ class StaffScreen(Screen):
         self.layout_choice.setCurrentIndex(max(index, 0))
         self.slip.setChecked(bool(values["kiosk_slip"]))
         self.camera.setChecked(bool(values["kiosk_camera"]))
-        self.camera.setEnabled(self.camera_problem is None)
+        self.camera.setEnabled(camera_problem() is None)
         self.start_in_kiosk.setChecked(bool(values["kiosk_mode"]))
 
     def values(self) -> dict[str, object]:
@@ -187,8 +187,9 @@ class StaffScreen(Screen):
         self.layout_caption.setText(self.tr("Badge layout"))
         self.slip.setText(self.tr("Print a slip with the QR code after a sign-up"))
         self.camera.setText(self.tr("Read QR codes with the camera too"))
-        self.camera_note.setText(self.camera_problem or "")
-        self.camera_note.setVisible(bool(self.camera_problem))
+        problem = camera_problem()  # in the language of the moment, and a camera may be plugged in
+        self.camera_note.setText(problem or "")
+        self.camera_note.setVisible(bool(problem))
         self.start_in_kiosk.setText(self.tr("Start as a kiosk next time"))
         self.resume_button.setText(self.tr("Back to the kiosk"))
         self.desk_button.setText(self.tr("Open the staff desk"))

@@ -27,19 +27,24 @@ QLabel[role="consent"] {{
 }}
 QLabel[role="camera"] {{ background: #202124; border-radius: 12px; }}
 
-QLineEdit {{
+QLineEdit[big="true"] {{
     font-size: 32px; padding: 4px 16px; border: 2px solid #C4C7CC; border-radius: 10px;
     background: white; color: {INK};
 }}
-QLineEdit:focus {{ border: 3px solid {ACCENT}; }}
-QLineEdit[invalid="true"] {{ border: 3px solid {RED}; }}
-QSpinBox {{ font-size: 40px; border: 2px solid #C4C7CC; border-radius: 10px; background: white; }}
+QLineEdit[big="true"]:focus {{ border: 3px solid {ACCENT}; }}
+QLineEdit[big="true"][invalid="true"] {{ border: 3px solid {RED}; }}
+QSpinBox {{
+    font-size: 36px; padding: 0 8px; border: 2px solid #C4C7CC; border-radius: 10px;
+    background: white; color: {INK};
+}}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 56px; }}
 QCheckBox {{ font-size: 28px; spacing: 16px; }}
 QCheckBox::indicator {{ width: 44px; height: 44px; }}
-QComboBox {{ font-size: 24px; padding: 4px 12px; }}
+QComboBox {{ font-size: 24px; padding: 4px 12px; background: white; color: {INK}; }}
+QComboBox QLineEdit {{ font-size: 24px; }}
 
 QPushButton {{
-    font-size: 30px; font-weight: 600; min-height: 68px; padding: 0 40px;
+    font-size: 30px; font-weight: 600; min-height: 68px; padding: 0 28px;
     border-radius: 14px; border: none;
 }}
 QPushButton[role="primary"] {{ background: {ACCENT}; color: white; }}
@@ -49,7 +54,7 @@ QPushButton[role="quiet"] {{
     background: transparent; color: {MUTED}; font-size: 20px; min-height: 48px; padding: 0 16px;
 }}
 QPushButton[role="huge"] {{
-    background: {ACCENT}; color: white; font-size: 40px; min-height: 220px; min-width: 420px;
+    background: {ACCENT}; color: white; font-size: 32px; min-height: 220px; min-width: 360px;
     border-radius: 24px;
 }}
 QPushButton#signUpButton {{ background: white; color: {ACCENT}; border: 4px solid {ACCENT}; }}
@@ -69,6 +74,8 @@ QFrame[role="card"][checked="true"] {{ border: 4px solid {ACCENT}; background: #
 QLabel[role="cardTitle"] {{ font-size: 28px; font-weight: 700; }}
 QLabel[role="cardPrice"] {{ font-size: 30px; }}
 QLabel[role="cardDays"] {{ font-size: 22px; color: {MUTED}; }}
+
+#staffScreen QPushButton {{ font-size: 24px; padding: 0 20px; min-height: 60px; }}
 
 #welcomeScreen {{ background: {GREEN}; }}
 #welcomeScreen QLabel {{ color: white; }}

@@ -29,6 +29,7 @@ class BigField(QWidget):
         self.edit.setMaxLength(200)
         self.edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.edit.setProperty("keyboardMode", keyboard_mode)
+        self.edit.setProperty("big", True)
         self.error = QLabel()
         self.error.setObjectName(f"{name}Error")
         self.error.setProperty("role", "error")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout
 from kiosk.badges.layouts import list_layouts
 from kiosk.i18n import language
 from kiosk.rules import Outcome
-from ui.camera import CameraScanner, camera_problem
+from ui.camera import CameraScanner
 from ui.kiosk.controller import Badge, KioskController, SignedUp
 from ui.kiosk.screens import (
     ConfirmationScreen,
@@ -106,7 +106,6 @@ class KioskWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setStyleSheet(KIOSK_STYLE)
         event = controller.desk.event
-        self.camera_problem = camera_problem()
 
         self.start = StartScreen(event)
         self.identify_screen = IdentifyScreen()
@@ -116,9 +115,7 @@ class KioskWindow(QWidget):
         self.sign_up = SignUpScreen(event)
         self.confirmation = ConfirmationScreen()
         self.pin = PinScreen()
-        self.staff = StaffScreen(
-            [(layout.name, layout.title) for layout in list_layouts()], self.camera_problem
-        )
+        self.staff = StaffScreen([(layout.name, layout.title) for layout in list_layouts()])
         self.screens: list[Screen] = [
             self.start,
             self.identify_screen,
@@ -240,6 +237,9 @@ class KioskWindow(QWidget):
             screen.retranslate()
 
     def _restart_idle(self) -> None:
+        if self.result_timer.isActive():
+            self.idle_timer.stop()  # an outcome has its own time (the QR confirmation is longer)
+            return
         self.idle_timer.start(max(1, self.controller.settings.kiosk_idle_s) * 1000)
 
     # ---- the view's intents --------------------------------------------------------------
@@ -250,9 +250,7 @@ class KioskWindow(QWidget):
     def show_identify(self) -> None:
         self.identify_screen.phone.edit.setText(self.controller.phone)
         self.go(self.identify_screen)
-        if self.controller.settings.kiosk_camera and (
-            self.camera_problem is None or self.camera.sink is not None
-        ):
+        if self.controller.settings.kiosk_camera:
             self.camera.start()
 
     def ask_letters(self, *, more: bool) -> None:
@@ -327,6 +325,7 @@ class KioskWindow(QWidget):
     def _show_result(self, screen: Screen, seconds: int | None = None) -> None:
         self.go(screen)
         self.result_timer.start((RESULT_SECONDS if seconds is None else seconds) * 1000)
+        self.idle_timer.stop()
 
     # ---- inputs --------------------------------------------------------------------------
 
