@@ -119,6 +119,9 @@ class Event:
     days: tuple[EventDay, ...]
     tariffs: tuple[Tariff, ...]
     categories: tuple[Category, ...]
+    short_name_en: str = ""
+    """The short name in English, where it differs (the kiosk's English screens)."""
+    city_en: str = ""
     consent: str = DEFAULT_CONSENT
     """The consent to personal-data processing (152-FZ) that a walk-in accepts."""
     consent_en: str = DEFAULT_CONSENT_EN
@@ -144,6 +147,12 @@ class Event:
     def day_at(self, now: datetime) -> EventDay | None:
         """The event day under way at the venue at `now`, if any."""
         return self.day(self.local_date(now))
+
+    def title_in(self, language: str) -> tuple[str, str]:
+        """(short name, city) for the interface language."""
+        if language == "en":
+            return self.short_name_en or self.short_name, self.city_en or self.city
+        return self.short_name, self.city
 
     def tariff(self, code: str) -> Tariff | None:
         return next((t for t in self.tariffs if t.code == code), None)
@@ -385,6 +394,8 @@ def parse_event(data: Mapping[str, Any], source: Path | None = None) -> Event:
         days=days,
         tariffs=tariffs,
         categories=categories,
+        short_name_en=r.text(head, "short_name_en", "event") if "short_name_en" in head else "",
+        city_en=r.text(head, "city_en", "event") if "city_en" in head else "",
         consent=" ".join(r.text(head, "consent", "event", default=DEFAULT_CONSENT).split()),
         consent_en=" ".join(
             r.text(head, "consent_en", "event", default=DEFAULT_CONSENT_EN).split()

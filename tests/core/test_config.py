@@ -211,3 +211,12 @@ def test_an_empty_consent_text_is_refused_with_its_key(tmp_path: Path) -> None:
     path.write_text(text[:start] + 'consent = "  "\n' + text[end:], encoding="utf-8")
     with pytest.raises(EventFileError, match=r"event\.consent"):
         load_event(path)
+
+
+def test_the_event_has_english_names_for_the_kiosk_and_falls_back_to_its_own(
+    event: Event, tmp_path: Path
+) -> None:
+    assert event.title_in("en") == ("Service NEXT", "Vladivostok")
+    assert event.title_in("ru") == ("Сервис NEXT", "Владивосток")
+    path = _broken(tmp_path, 'short_name_en = "Service NEXT"\n', "")
+    assert load_event(path).title_in("en")[0] == "Сервис NEXT"

@@ -118,6 +118,7 @@ def test_english_switch_translates_every_screen_and_the_next_visitor_gets_russia
 ) -> None:
     tap(qtbot, kiosk.start.english)
     assert kiosk.start.registered_button.text() == "I have registered"
+    assert kiosk.start.title.text() == "Welcome to Service NEXT"
     tap(qtbot, kiosk.start.sign_up_button)
     assert kiosk.sign_up.next_button.text() == "Next"
     assert "Surname" in kiosk.sign_up.fields["last_name"].caption.text()

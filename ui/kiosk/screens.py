@@ -119,9 +119,10 @@ class StartScreen(Screen):
 
     def retranslate(self) -> None:
         event = self.event_config
-        self.title.setText(self.tr("Welcome to %1").replace("%1", event.short_name))
+        name, city = event.title_in(language())
+        self.title.setText(self.tr("Welcome to %1").replace("%1", name))
         days = " · ".join(f"{d.date:%d.%m}" for d in event.days)
-        self.subtitle.setText(f"{days}  ·  {event.city}" if event.city else days)
+        self.subtitle.setText(f"{days}  ·  {city}" if city else days)
         self.registered_button.setText(self.tr("I have registered"))
         self.sign_up_button.setText(self.tr("Sign up"))
         self.scan_hint.setText(
