@@ -139,43 +139,43 @@
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="510"/>
+        <location filename="../../ui/kiosk/screens.py" line="511"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="517"/>
+        <location filename="../../ui/kiosk/screens.py" line="518"/>
         <source>Thank you, %1! You are signed up.</source>
         <translation>Спасибо, %1! Вы зарегистрированы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="521"/>
+        <location filename="../../ui/kiosk/screens.py" line="522"/>
         <source>Please go to the registration desk to pay %1 and show this code. You will get your badge there.</source>
         <translation>Подойдите к стойке регистрации, чтобы оплатить %1, и покажите этот код. Там же вы получите бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="525"/>
+        <location filename="../../ui/kiosk/screens.py" line="526"/>
         <source>The desk will print the badges of all %1 team members.</source>
         <translation>На стойке напечатают бейджи для всех участников команды (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="531"/>
-        <location filename="../../ui/kiosk/screens.py" line="535"/>
+        <location filename="../../ui/kiosk/screens.py" line="532"/>
+        <location filename="../../ui/kiosk/screens.py" line="536"/>
         <source>You can take a photo of this code.</source>
         <translation>Этот код можно сфотографировать.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="532"/>
+        <location filename="../../ui/kiosk/screens.py" line="533"/>
         <source>Your slip with this code is printing…</source>
         <translation>Печатается талон с этим кодом…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="533"/>
+        <location filename="../../ui/kiosk/screens.py" line="534"/>
         <source>Please take your slip from the printer.</source>
         <translation>Возьмите талон из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="538"/>
+        <location filename="../../ui/kiosk/screens.py" line="539"/>
         <source>The slip did not print: you can take a photo of this code, or just tell the desk your name.</source>
         <translation>Талон не напечатался: сфотографируйте код или просто назовите на стойке свою фамилию.</translation>
     </message>
@@ -183,42 +183,42 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="430"/>
+        <location filename="../../ui/kiosk/screens.py" line="431"/>
         <source>You are already checked in today. If you need a new badge, the registration desk will help.</source>
         <translation>Вы уже отмечены сегодня. Если нужен новый бейдж, вам помогут на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="434"/>
+        <location filename="../../ui/kiosk/screens.py" line="435"/>
         <source>Your registration is not paid yet: %1 to pay. The registration desk takes cash and cards.</source>
         <translation>Регистрация ещё не оплачена: к оплате %1. На стойке регистрации принимают наличные и карты.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="438"/>
+        <location filename="../../ui/kiosk/screens.py" line="439"/>
         <source>Your ticket does not include today. The registration desk can upgrade it.</source>
         <translation>Ваш билет не включает сегодняшний день. На стойке регистрации его можно расширить.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="440"/>
+        <location filename="../../ui/kiosk/screens.py" line="441"/>
         <source>This registration was cancelled.</source>
         <translation>Эта регистрация отменена.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="441"/>
+        <location filename="../../ui/kiosk/screens.py" line="442"/>
         <source>We could not find this code.</source>
         <translation>Мы не нашли такой код.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="442"/>
+        <location filename="../../ui/kiosk/screens.py" line="443"/>
         <source>There is no event programme today.</source>
         <translation>Сегодня программы мероприятия нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="447"/>
+        <location filename="../../ui/kiosk/screens.py" line="448"/>
         <source>Please go to the registration desk</source>
         <translation>Пожалуйста, подойдите к стойке регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="450"/>
+        <location filename="../../ui/kiosk/screens.py" line="451"/>
         <source>%1, please go to the registration desk</source>
         <translation>%1, пожалуйста, подойдите к стойке регистрации</translation>
     </message>
@@ -399,27 +399,27 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="207"/>
+        <location filename="../../ui/kiosk/screens.py" line="208"/>
         <source>Find your registration</source>
         <translation>Найдём вашу регистрацию</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="209"/>
+        <location filename="../../ui/kiosk/screens.py" line="210"/>
         <source>Hold the QR code from your confirmation up to the scanner</source>
         <translation>Поднесите QR-код из подтверждения к сканеру</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="211"/>
+        <location filename="../../ui/kiosk/screens.py" line="212"/>
         <source>…or type the phone number you registered with</source>
         <translation>…или введите телефон, указанный при регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="212"/>
+        <location filename="../../ui/kiosk/screens.py" line="213"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="213"/>
+        <location filename="../../ui/kiosk/screens.py" line="214"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -508,32 +508,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>LettersScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="285"/>
+        <location filename="../../ui/kiosk/screens.py" line="286"/>
         <source>The first letters of your surname</source>
         <translation>Первые буквы фамилии</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="289"/>
+        <location filename="../../ui/kiosk/screens.py" line="290"/>
         <source>Several people registered with this phone number. Type more letters of your own surname, or all of it.</source>
         <translation>На этот номер зарегистрировано несколько человек. Введите больше букв своей фамилии или всю фамилию.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="295"/>
+        <location filename="../../ui/kiosk/screens.py" line="296"/>
         <source>To make sure it is you, type the first two or three letters.</source>
         <translation>Чтобы убедиться, что это вы, введите первые две-три буквы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="297"/>
+        <location filename="../../ui/kiosk/screens.py" line="298"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="298"/>
+        <location filename="../../ui/kiosk/screens.py" line="299"/>
         <source>Find me</source>
         <translation>Найти меня</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="299"/>
+        <location filename="../../ui/kiosk/screens.py" line="300"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -541,27 +541,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="206"/>
+        <location filename="../../ui/kiosk/staff.py" line="210"/>
         <source>Staff PIN for the kiosk</source>
         <translation>PIN персонала для киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="209"/>
+        <location filename="../../ui/kiosk/staff.py" line="213"/>
         <source>Visitors will use this computer on their own. Choose a PIN of 4 to 12 digits: staff need it to change the kiosk&apos;s settings or to leave kiosk mode.</source>
         <translation>Посетители будут пользоваться этим компьютером сами. Придумайте PIN из 4–12 цифр: он понадобится персоналу, чтобы изменить настройки киоска или выйти из режима киоска.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="226"/>
+        <location filename="../../ui/kiosk/staff.py" line="230"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="227"/>
+        <location filename="../../ui/kiosk/staff.py" line="231"/>
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="242"/>
+        <location filename="../../ui/kiosk/staff.py" line="246"/>
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
@@ -569,7 +569,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>OutcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="339"/>
+        <location filename="../../ui/kiosk/screens.py" line="340"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
@@ -577,22 +577,22 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="71"/>
+        <location filename="../../ui/kiosk/staff.py" line="70"/>
         <source>Staff PIN</source>
         <translation>PIN персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="72"/>
+        <location filename="../../ui/kiosk/staff.py" line="71"/>
         <source>Type the staff PIN to change settings or leave</source>
         <translation>Введите PIN персонала, чтобы изменить настройки или выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="73"/>
+        <location filename="../../ui/kiosk/staff.py" line="72"/>
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="74"/>
+        <location filename="../../ui/kiosk/staff.py" line="73"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -834,133 +834,133 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SignUpScreen</name>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="277"/>
+        <location filename="../../ui/kiosk/signup.py" line="281"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="277"/>
+        <location filename="../../ui/kiosk/signup.py" line="281"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="439"/>
+        <location filename="../../ui/kiosk/signup.py" line="443"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="478"/>
+        <location filename="../../ui/kiosk/signup.py" line="482"/>
         <source>Step %1 of %2</source>
         <translation>Шаг %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="346"/>
+        <location filename="../../ui/kiosk/signup.py" line="350"/>
         <source>Choose a tariff</source>
         <translation>Выберите тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="350"/>
+        <location filename="../../ui/kiosk/signup.py" line="354"/>
         <source>Registration needs your consent to the processing of personal data</source>
         <translation>Для регистрации нужно согласие на обработку персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="416"/>
+        <location filename="../../ui/kiosk/signup.py" line="420"/>
         <source>%1 people</source>
         <translation>человек: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="434"/>
-        <location filename="../../ui/kiosk/signup.py" line="474"/>
+        <location filename="../../ui/kiosk/signup.py" line="438"/>
+        <location filename="../../ui/kiosk/signup.py" line="478"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="436"/>
+        <location filename="../../ui/kiosk/signup.py" line="440"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="437"/>
+        <location filename="../../ui/kiosk/signup.py" line="441"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="438"/>
+        <location filename="../../ui/kiosk/signup.py" line="442"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="440"/>
+        <location filename="../../ui/kiosk/signup.py" line="444"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="441"/>
+        <location filename="../../ui/kiosk/signup.py" line="445"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="442"/>
+        <location filename="../../ui/kiosk/signup.py" line="446"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="451"/>
+        <location filename="../../ui/kiosk/signup.py" line="455"/>
         <source>%1 per person</source>
         <translation>%1 за участника</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="456"/>
+        <location filename="../../ui/kiosk/signup.py" line="460"/>
         <source>How many people are in your team, you included?</source>
         <translation>Сколько человек в команде, включая вас?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="458"/>
+        <location filename="../../ui/kiosk/signup.py" line="462"/>
         <source>Names of the others (you may leave them empty: the desk will fill them in)</source>
         <translation>Фамилии и имена остальных (можно не заполнять — их впишут на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="461"/>
+        <location filename="../../ui/kiosk/signup.py" line="465"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="462"/>
+        <location filename="../../ui/kiosk/signup.py" line="466"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="466"/>
+        <location filename="../../ui/kiosk/signup.py" line="470"/>
         <source>I agree to the processing of my personal data</source>
         <translation>Я согласен(на) на обработку моих персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="467"/>
+        <location filename="../../ui/kiosk/signup.py" line="471"/>
         <source>To pay: %1</source>
         <translation>К оплате: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="469"/>
+        <location filename="../../ui/kiosk/signup.py" line="473"/>
         <source>You pay at the registration desk after signing up: cash or card.</source>
         <translation>Оплата — на стойке регистрации после записи: наличными или картой.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="471"/>
+        <location filename="../../ui/kiosk/signup.py" line="475"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="472"/>
+        <location filename="../../ui/kiosk/signup.py" line="476"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="473"/>
+        <location filename="../../ui/kiosk/signup.py" line="477"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="474"/>
+        <location filename="../../ui/kiosk/signup.py" line="478"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
@@ -968,52 +968,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="184"/>
+        <location filename="../../ui/kiosk/staff.py" line="155"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="188"/>
         <source>Kiosk settings</source>
         <translation>Настройки киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="185"/>
+        <location filename="../../ui/kiosk/staff.py" line="189"/>
         <source>Start over after this many seconds without a touch</source>
         <translation>Начинать заново после стольких секунд без касаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="186"/>
+        <location filename="../../ui/kiosk/staff.py" line="190"/>
         <source>Printer (a system printer, or pdf:FOLDER)</source>
         <translation>Принтер (системный или pdf:ПАПКА)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="187"/>
+        <location filename="../../ui/kiosk/staff.py" line="191"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="188"/>
+        <location filename="../../ui/kiosk/staff.py" line="192"/>
         <source>Print a slip with the QR code after a sign-up</source>
         <translation>Печатать талон с QR-кодом после записи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="189"/>
+        <location filename="../../ui/kiosk/staff.py" line="193"/>
         <source>Read QR codes with the camera too</source>
         <translation>Считывать QR-коды и камерой</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="193"/>
+        <location filename="../../ui/kiosk/staff.py" line="197"/>
         <source>Start as a kiosk next time</source>
         <translation>В следующий раз запускаться как киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="194"/>
+        <location filename="../../ui/kiosk/staff.py" line="198"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="195"/>
+        <location filename="../../ui/kiosk/staff.py" line="199"/>
         <source>Open the staff desk</source>
         <translation>Открыть стойку персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="196"/>
+        <location filename="../../ui/kiosk/staff.py" line="200"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -1021,27 +1026,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="122"/>
+        <location filename="../../ui/kiosk/screens.py" line="123"/>
         <source>Welcome to %1</source>
         <translation>Добро пожаловать на «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="125"/>
+        <location filename="../../ui/kiosk/screens.py" line="126"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="126"/>
+        <location filename="../../ui/kiosk/screens.py" line="127"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="128"/>
+        <location filename="../../ui/kiosk/screens.py" line="129"/>
         <source>Have a QR code? Just hold it up to the scanner at any time.</source>
         <translation>Есть QR-код? Просто поднесите его к сканеру в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="130"/>
+        <location filename="../../ui/kiosk/screens.py" line="131"/>
         <source>Staff</source>
         <translation>Персонал</translation>
     </message>
@@ -1172,47 +1177,47 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="368"/>
+        <location filename="../../ui/kiosk/screens.py" line="369"/>
         <source>Welcome, %1!</source>
         <translation>Здравствуйте, %1!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="370"/>
+        <location filename="../../ui/kiosk/screens.py" line="371"/>
         <source>Welcome!</source>
         <translation>Здравствуйте!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="371"/>
+        <location filename="../../ui/kiosk/screens.py" line="372"/>
         <source>You are checked in for today.</source>
         <translation>Вы отмечены на сегодня.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="374"/>
+        <location filename="../../ui/kiosk/screens.py" line="375"/>
         <source>Your badge is printing…</source>
         <translation>Ваш бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="375"/>
+        <location filename="../../ui/kiosk/screens.py" line="376"/>
         <source>Please take your badge from the printer.</source>
         <translation>Возьмите бейдж из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="377"/>
+        <location filename="../../ui/kiosk/screens.py" line="378"/>
         <source>Your badge was printed in advance: please collect it at the registration desk.</source>
         <translation>Ваш бейдж напечатан заранее: получите его на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="379"/>
+        <location filename="../../ui/kiosk/screens.py" line="380"/>
         <source>Please collect your badge at the registration desk.</source>
         <translation>Бейдж можно получить на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="381"/>
+        <location filename="../../ui/kiosk/screens.py" line="382"/>
         <source>Your badge still needs your name: the registration desk will print it — you are already checked in.</source>
         <translation>Для бейджа нужно ваше имя: его впишут и напечатают на стойке регистрации. Вы уже отмечены.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="385"/>
+        <location filename="../../ui/kiosk/screens.py" line="386"/>
         <source>The badge did not print. Please collect it at the registration desk — you are already checked in.</source>
         <translation>Бейдж не напечатался. Получите его на стойке регистрации — вы уже отмечены.</translation>
     </message>

@@ -465,6 +465,8 @@ def test_a_team_signs_up_with_its_size_and_pays_for_everyone_at_the_desk(
     form = kiosk.sign_up
     assert form.step == "team"
     assert form.team_size.value() == 3 and form.team_size.minimum() == 3
+    number = form.team_size.findChild(QLineEdit)
+    assert number is not None and number.width() > 60  # the number can be read
     tap(qtbot, form.team_plus)
     form.members[0][0].setText("Котова")
     form.members[0][1].setText("Ирина")
@@ -659,7 +661,7 @@ def test_staff_settings_are_saved_and_used(
     kiosk.controller.pin_given(PIN)
     settle(qtbot, kiosk)
     assert kiosk.current() is kiosk.staff
-    kiosk.staff.idle.setValue(90)
+    kiosk.staff.idle.setCurrentIndex(kiosk.staff.idle.findData(90))
     kiosk.staff.slip.setChecked(False)
     kiosk.staff.start_in_kiosk.setChecked(True)
     tap(qtbot, kiosk.staff.resume_button)

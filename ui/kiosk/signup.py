@@ -170,7 +170,8 @@ class SignUpScreen(Screen):
         self.team_size = QSpinBox()
         self.team_size.setObjectName("teamSize")
         self.team_size.setRange(1, MAX_KIOSK_TEAM)
-        self.team_size.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        # Its own arrows are styled to nothing (NoButtons with a styled border would squeeze
+        # the number to a pixel): the big − and + beside it do the stepping.
         self.team_size.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.team_size.setMinimumSize(140, 72)
         row.addWidget(self.team_minus)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -80,6 +79,9 @@ class PinScreen(Screen):
         self.pin.edit.setFocus()
 
 
+IDLE_CHOICES = (15, 30, 45, 60, 90, 120, 180, 300)
+
+
 class StaffScreen(Screen):
     """Settings of the stand, and the way out of kiosk mode (after the PIN)."""
 
@@ -93,10 +95,8 @@ class StaffScreen(Screen):
         self.setObjectName("staffScreen")
         self.title = label("title", "staffTitle")
         self.idle_caption = label("body")
-        self.idle = QSpinBox()
+        self.idle = QComboBox()  # a list to tap, not a spin box's tiny arrows
         self.idle.setObjectName("idleSeconds")
-        self.idle.setRange(15, 600)
-        self.idle.setSingleStep(15)
         self.idle.setMinimumHeight(56)
         self.printer_caption = label("body")
         self.printer = QComboBox()
@@ -149,7 +149,11 @@ class StaffScreen(Screen):
         self.quit_button.clicked.connect(self._quit)
 
     def load(self, values: dict[str, object]) -> None:
-        self.idle.setValue(int(str(values["kiosk_idle_s"])))
+        seconds = int(str(values["kiosk_idle_s"]))
+        self.idle.clear()
+        for choice in sorted({*IDLE_CHOICES, seconds}):
+            self.idle.addItem(self.tr("%1 s").replace("%1", str(choice)), choice)
+        self.idle.setCurrentIndex(self.idle.findData(seconds))
         self.printer.setCurrentText(str(values["printer"]))
         index = self.layout_choice.findData(values["layout"])
         self.layout_choice.setCurrentIndex(max(index, 0))
@@ -160,7 +164,7 @@ class StaffScreen(Screen):
 
     def values(self) -> dict[str, object]:
         return {
-            "kiosk_idle_s": self.idle.value(),
+            "kiosk_idle_s": int(self.idle.currentData()),
             "printer": self.printer.currentText().strip(),
             "layout": str(self.layout_choice.currentData()),
             "kiosk_slip": self.slip.isChecked(),

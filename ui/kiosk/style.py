@@ -34,10 +34,11 @@ QLineEdit[big="true"] {{
 QLineEdit[big="true"]:focus {{ border: 3px solid {ACCENT}; }}
 QLineEdit[big="true"][invalid="true"] {{ border: 3px solid {RED}; }}
 QSpinBox {{
-    font-size: 36px; padding: 0 8px; border: 2px solid #C4C7CC; border-radius: 10px;
-    background: white; color: {INK};
+    font-size: 36px; border: 2px solid #C4C7CC; border-radius: 10px; background: white;
+    color: {INK};
 }}
-QSpinBox::up-button, QSpinBox::down-button {{ width: 56px; }}
+QSpinBox#teamSize::up-button, QSpinBox#teamSize::down-button {{ width: 0; border: none; }}
+QSpinBox#teamSize::up-arrow, QSpinBox#teamSize::down-arrow {{ image: none; }}
 QCheckBox {{ font-size: 28px; spacing: 16px; }}
 QCheckBox::indicator {{ width: 44px; height: 44px; }}
 QComboBox {{ font-size: 24px; padding: 4px 12px; background: white; color: {INK}; }}
