@@ -69,7 +69,6 @@ class SignedUp:
 
 
 class KioskView(Protocol):
-    def show_start(self) -> None: ...
     def show_identify(self) -> None: ...
     def ask_letters(self, *, more: bool) -> None: ...
     def show_identify_error(self, text: str) -> None: ...
@@ -135,12 +134,10 @@ class KioskController(QObject):
 
     # ---- the visitor's session -------------------------------------------------------------
 
-    def reset(self) -> None:
+    def forget(self) -> None:
         """Forget the visitor (the screens clear their own fields)."""
         self.phone = ""
         self._waiting_scan = None
-        if self.view:
-            self.view.show_start()
 
     def identify(self, phone: str = "") -> None:
         self.phone = phone

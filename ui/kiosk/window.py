@@ -167,7 +167,7 @@ class KioskWindow(QWidget):
         self.identify_screen.phone_given.connect(c.phone_given)
         self.identify_screen.back.connect(self.start_over)
         self.letters.letters_given.connect(c.letters_given)
-        self.letters.back.connect(lambda: self.go(self.identify_screen))
+        self.letters.back.connect(lambda: c.identify(c.phone))
         self.welcome.done.connect(self.start_over)
         self.desk_screen.done.connect(self.start_over)
         self.sign_up.submitted.connect(c.sign_up)
@@ -203,7 +203,7 @@ class KioskWindow(QWidget):
         """Forget the visitor: every field, every result, back to the default language."""
         self.result_timer.stop()
         self.camera.stop()
-        self.controller.phone = ""
+        self.controller.forget()
         for screen in self.screens:
             screen.clear()
         self._use_language(self.controller.settings.language)
@@ -243,9 +243,6 @@ class KioskWindow(QWidget):
         self.idle_timer.start(max(1, self.controller.settings.kiosk_idle_s) * 1000)
 
     # ---- the view's intents --------------------------------------------------------------
-
-    def show_start(self) -> None:
-        self.start_over()
 
     def show_identify(self) -> None:
         self.identify_screen.phone.edit.setText(self.controller.phone)
