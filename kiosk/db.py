@@ -6,23 +6,26 @@ included. A database belongs to one event and refuses an event file it was not c
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final
 
 from platformdirs import user_data_path
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import JSON, DateTime, Engine, Table, create_engine, event, insert, select
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import Event
 from kiosk.i18n import tr
-from kiosk.models import EventInfo
+from kiosk.models import EventInfo, UTCDateTime
 
 APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
@@ -212,3 +215,50 @@ def _bind_event(engine: Engine, event_config: Event) -> None:
                 ev_id=event_config.id,
             )
         )
+
+
+def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert plain rows (all with the same keys) as one executemany.
+
+    On SQLite the values go to the driver as they will be stored: SQLAlchemy's per-value
+    processing would cost as much as the rest of a 10 000-row import.
+    """
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(insert(table), list(rows))
+        return
+    names = list(rows[0])
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    # Only time and JSON columns need converting; every other value goes as it is.
+    special = [
+        index
+        for index, name in enumerate(names)
+        if isinstance(table.c[name].type, DateTime | UTCDateTime | JSON)
+    ]
+    times: dict[datetime, str] = {}  # bulk rows share a few moments: each converted once
+
+    def stored(row: dict[str, Any]) -> tuple[Any, ...]:
+        values = [row[name] for name in names]
+        for index in special:
+            value = values[index]
+            if isinstance(value, datetime):
+                if value not in times:
+                    times[value] = _sqlite_value(value)
+                values[index] = times[value]
+            elif value is not None:
+                values[index] = _sqlite_value(value)
+        return tuple(values)
+
+    session.connection().exec_driver_sql(sql, [stored(row) for row in rows])
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy would store it in SQLite (UTC text for times, JSON for dicts)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if isinstance(value, dict):
+        return json.dumps(value)
+    if isinstance(value, StrEnum):
+        return str(value)
+    return value
