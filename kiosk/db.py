@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import EventInfo, UTCDateTime
+from kiosk.search_index import has_fts
 
 APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
@@ -116,6 +117,8 @@ class Database:
     url: str
     writing: sessionmaker[Session]
     reading: sessionmaker[Session]
+    fts: bool = False
+    """Whether search has the SQLite FTS5 trigram index (kiosk.search_index)."""
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -140,6 +143,8 @@ def open_database(url: str | None, event_config: Event, *, migrate: bool = True)
         if migrate:
             upgrade_schema(engine)
         _bind_event(engine, event_config)
+        with engine.connect() as connection:
+            fts = has_fts(connection)
     except DatabaseError:
         engine.dispose()
         raise
@@ -159,11 +164,13 @@ def open_database(url: str | None, event_config: Event, *, migrate: bool = True)
         url=resolved,
         writing=sessionmaker(engine, expire_on_commit=False),
         reading=sessionmaker(read_engine, expire_on_commit=False),
+        fts=fts,
     )
 
 
-def upgrade_schema(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (a no-op when already there)."""
+def upgrade_schema(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest Alembic revision (a no-op when already there), or to
+    an older `revision` (to test upgrades from it)."""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -174,7 +181,8 @@ def upgrade_schema(engine: Engine) -> None:
     script = ScriptDirectory.from_config(config)
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_heads()
-    if set(current) == set(script.get_heads()):
+    wanted = set(script.get_heads()) if revision == "head" else {revision}
+    if set(current) == wanted:
         return
     unknown = [rev for rev in current if rev not in {s.revision for s in script.walk_revisions()}]
     if unknown:
@@ -189,7 +197,7 @@ def upgrade_schema(engine: Engine) -> None:
         )
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def _bind_event(engine: Engine, event_config: Event) -> None:
@@ -250,7 +258,33 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
                 values[index] = _sqlite_value(value)
         return tuple(values)
 
-    session.connection().exec_driver_sql(sql, [stored(row) for row in rows])
+    connection = session.connection()
+    triggers = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table.name,)
+    )
+    if triggers.first() is None:
+        connection.exec_driver_sql(sql, [stored(row) for row in rows])
+        return
+    # With a trigger (the search index's) one statement per row costs three times as much as
+    # one statement for all rows (measured: 120 against 40 µs a row, most of it the FTS5
+    # index, which is written out statement by statement): so the rows go to a temporary
+    # table first and from there in one INSERT … SELECT.
+    staging = f"bulk_{table.name}"
+    columns = ", ".join(names)
+    connection.exec_driver_sql(
+        f"CREATE TEMP TABLE {staging} AS SELECT {columns} FROM {table.name} WHERE 0"
+    )
+    try:
+        connection.exec_driver_sql(
+            sql.replace(f"INTO {table.name} ", f"INTO temp.{staging} ", 1),
+            [stored(row) for row in rows],
+        )
+        connection.exec_driver_sql(
+            f"INSERT INTO {table.name} ({columns}) "
+            f"SELECT {columns} FROM temp.{staging} ORDER BY rowid"
+        )
+    finally:
+        connection.exec_driver_sql(f"DROP TABLE temp.{staging}")
 
 
 def _sqlite_value(value: Any) -> Any:

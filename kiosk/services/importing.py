@@ -31,9 +31,10 @@ from kiosk.models import (
     RegistrationGroup,
     Source,
 )
+from kiosk.search_index import search_columns
 from kiosk.services import audit
 from kiosk.services.context import Desk
-from kiosk.services.lookup import index_attendee, search_columns
+from kiosk.services.lookup import index_attendee
 from kiosk.services.registration import PersonInput, placeholder_member
 
 
@@ -258,7 +259,7 @@ class _Importer:
             lines.append(values.pop("_line"))
             group = values.pop("_group", None)
             values["group_id"] = group["id"] if group else None
-            values["last_key"], values["search_text"] = search_columns(
+            values["last_key"], values["last_latin"], values["search_text"] = search_columns(
                 last_name=values["last_name"],
                 first_name=values["first_name"],
                 middle_name=values["middle_name"],
