@@ -123,6 +123,7 @@ class Attendee(Base):
         CheckConstraint("price >= 0 AND amount_paid >= 0 AND amount_due >= 0", name="money"),
         Index("ix_attendees_last_key", "last_key"),
         Index("ix_attendees_last_latin", "last_latin"),
+        Index("ix_attendees_category_tariff_status", "category", "tariff", "status"),
         Index("ix_attendees_phone", "phone"),
         Index("ix_attendees_email", "email"),
     )

@@ -7,10 +7,12 @@ still come from the cryptographic source, as they always must.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from faker import Faker
 
+from kiosk import search_index
 from kiosk.config import PARTICIPANT
 from kiosk.models import PaymentMethod, RegistrationGroup, Source
 from kiosk.phones import InvalidPhone, normalize_phone
@@ -67,6 +69,17 @@ def _person(fake: Faker, rng: random.Random, used_phones: set[str]) -> PersonInp
         phone=phone,
         email=email,
     )
+
+
+def demo_people(*, seed: int = 2026) -> Iterator[PersonInput]:
+    """An endless stream of different demo people (the same seed, the same people): for data
+    sets too large to go through `load_demo` one ORM object at a time, such as the benchmark's."""
+    fake = Faker("ru_RU")
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    used_phones: set[str] = set()
+    while True:
+        yield _person(fake, rng, used_phones)
 
 
 def load_demo(desk: Desk, *, count: int = 300, seed: int = 2026) -> DemoResult:
@@ -156,4 +169,6 @@ def load_demo(desk: Desk, *, count: int = 300, seed: int = 2026) -> DemoResult:
                 apply_payment(session, desk, attendee, pay)
             made += 1
         audit.record(session, desk, "demo", entity="database", after={"count": made, "seed": seed})
+        session.flush()
+        search_index.optimize(session.connection())
     return DemoResult(attendees=made, teams=team_count)

@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
+from kiosk import search_index
 from kiosk.codes import new_code
 from kiosk.config import PARTICIPANT, Event
 from kiosk.db import insert_many
@@ -271,6 +272,7 @@ class _Importer:
         # A plain executemany; ids are then read back by the (unique) badge codes. RETURNING
         # over many rows costs more here than the whole rest of the import.
         insert_many(self.session, _table(Attendee), self.new_rows)
+        search_index.optimize(self.session.connection())
         codes = [values["badge_code"] for values in self.new_rows]
         by_code: dict[str, int] = {}
         for start in range(0, len(codes), 500):
