@@ -4,13 +4,15 @@ Ranking: an exact code first, then the phone number, then a surname prefix, then
 prefixes, then a part of a phone number, then anything containing the query. Cyrillic case and
 ё/е do not matter, and a Latin spelling ("Tyutin") finds the Cyrillic name.
 
-Each rank is its own query, answered by an index and stopped at what can be shown, and a lower
-rank is asked only while the higher ones leave room: surname prefixes are ranges of the
-`last_key`/`last_latin` indexes read in order (so any length works, one letter too); word
-prefixes and parts of words go to the trigram index over `search_text` (kiosk.search_index)
-when they are at least three characters long with the separator in front, else to a LIKE
-scan that stops at the first rows that match. Only the people shown are then loaded in full.
-Within a rank people come in surname order, taken from the first matches the index yields.
+How it stays fast at 100 000 attendees (docs/BENCHMARKS.md): a found code or whole phone
+number ends the search; surname prefixes, of any length, are ranges of the `last_key` and
+`last_latin` indexes read in order, and only while they leave room on the list is the rest
+asked, in one statement: the trigram index over `search_text` (kiosk.search_index) for the
+words it can answer, LIKE for the others (one or two letters: a beginning of a word for two,
+with the separator in front making a trigram, then anywhere, by a scan that stops at the
+first matches). That statement reads at most CANDIDATES_PER_RESULT matches per place on the
+list, ranked here, so within a rank people come in surname order among the first matches the
+index yields. Only the people shown are then loaded in full, as plain rows.
 """
 
 from __future__ import annotations
@@ -293,11 +295,12 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
     if len(ranked) >= limit:
         return best()
 
-    # Then the other words, ranked here. A needle shorter than a trigram is asked as the
-    # beginning of a word first (the separator in front makes it long enough for the index),
-    # and then anywhere, by a scan that stops at the first matches, only if there is room.
+    # Then the other words, ranked here. Two letters are first asked as the beginning of a
+    # word (the separator in front makes a trigram of them); one or two letters then anywhere,
+    # by a scan that stops at the first matches — a beginning of one letter has no index to
+    # ask, and the scan for it would read the whole table whenever it is rare.
     cap = limit * CANDIDATES_PER_RESULT
-    for word_start in (True, False) if len(head) < TRIGRAM else (False,):
+    for word_start in (True, False) if len(head) == TRIGRAM - 1 else (False,):
         if len(ranked) >= limit:
             break
         match, scanned = _matching(query, word_start=word_start, fts=fts)
