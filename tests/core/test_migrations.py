@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from kiosk.config import Event
-from kiosk.db import MIGRATIONS, make_engine, open_database, upgrade_schema
+from kiosk.db import MIGRATIONS, SCHEMA_REVISION, make_engine, open_database, upgrade_schema
 from kiosk.search_index import FTS_TABLE
 from kiosk.services.context import Desk
 from kiosk.services.lookup import search
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 # Two people as the first version stored them: its space-framed keys, by its spelling rules
 # (Х → "h", Щ → "sch"), which are not the rules queries are folded by any more.
@@ -104,3 +109,25 @@ def test_the_upgrade_can_be_taken_back_to_the_first_schema(tmp_path: Path, event
         assert keys == {"Хабибуллин": " хабибуллин khabibullin ", "Щукин": " щукин shchukin "}
     finally:
         engine.dispose()
+
+
+def test_the_revision_the_desk_expects_is_the_newest_migration() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_REVISION]
+
+
+def test_a_database_already_upgraded_opens_without_loading_alembic(
+    tmp_path: Path, event: Event
+) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    open_database(url, event).dispose()
+    script = (
+        "import sys; from kiosk.config import load_event; from kiosk.db import open_database; "
+        f"open_database({url!r}, load_event()).dispose(); "
+        "print('alembic' in sys.modules)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert found.stdout.strip() == "False"
