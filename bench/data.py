@@ -22,7 +22,7 @@ from kiosk.codes import new_code
 from kiosk.config import PARTICIPANT, Event
 from kiosk.db import Database, insert_many, open_database
 from kiosk.models import Attendee, AttendeeStatus, PaymentStatus, Source, utcnow
-from kiosk.search_index import optimize, search_columns
+from kiosk.search_index import bulk_load, search_columns
 from kiosk.services.demo import demo_people
 from kiosk.services.registration import PersonInput, placeholder_member
 
@@ -138,10 +138,10 @@ def build(path: Path, persons: list[PersonInput], event: Event) -> Database:
     db = open_database(f"sqlite:///{path}", event)
     table = cast(Table, Attendee.__table__)
     rows = attendee_rows(persons, event)
-    with db.write() as session:
+    # As an import writes its new people.
+    with db.write() as session, bulk_load(session.connection()):
         while chunk := list(islice(rows, CHUNK)):
             insert_many(session, table, chunk)
-        optimize(session.connection())  # as an import does after its bulk insert
     return db
 
 

@@ -11,7 +11,8 @@ neither is available the same queries run as plain LIKE scans.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Final, NamedTuple, cast
 
 from sqlalchemy import Connection, Table, bindparam, text, update
@@ -126,6 +127,27 @@ def optimize(connection: Connection) -> None:
     at a time are merged by FTS5 itself)."""
     if has_fts(connection):
         connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+
+
+@contextmanager
+def bulk_load(connection: Connection) -> Iterator[None]:
+    """Around writing many attendees: FTS5 merges nothing while they go in, and all at once
+    when they are in (`optimize`), instead of doing both (a fifth of the indexing time).
+
+    The settings are rows of the FTS5 tables: a transaction that fails takes them back too.
+    """
+    fts = has_fts(connection)
+    if fts:
+        connection.exec_driver_sql(_FTS_SETTING, ("automerge", 0))
+    yield
+    if fts:
+        optimize(connection)
+        connection.exec_driver_sql(_FTS_SETTING, ("automerge", FTS_AUTOMERGE))
+
+
+FTS_AUTOMERGE: Final = 4
+"""FTS5's own default."""
+_FTS_SETTING: Final = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES (?, ?)"
 
 
 def fts_phrase(value: str) -> str:

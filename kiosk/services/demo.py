@@ -106,7 +106,7 @@ def load_demo(desk: Desk, *, count: int = 300, seed: int = 2026) -> DemoResult:
     made = 0
     team_count = 0
     used_phones: set[str] = set()
-    with desk.db.write() as session:
+    with desk.db.write() as session, search_index.bulk_load(session.connection()):
         while made < count:
             roll = rng.random()
             pay = rng.choice(methods) if rng.random() < 0.8 else None
@@ -179,5 +179,4 @@ def load_demo(desk: Desk, *, count: int = 300, seed: int = 2026) -> DemoResult:
             made += 1
         audit.record(session, desk, "demo", entity="database", after={"count": made, "seed": seed})
         session.flush()
-        search_index.optimize(session.connection())
     return DemoResult(attendees=made, teams=team_count)

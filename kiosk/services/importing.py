@@ -113,6 +113,12 @@ class _Importer:
             self.remember(attendee, attendee.phone, attendee.email)
         self.checked_in = set(session.scalars(select(CheckIn.attendee_id).distinct()))
         self.new_rows: list[dict[str, Any]] = []
+        # Translated once, not three times a row.
+        self.labels = (
+            tr("Во сколько позвонить", "Call at"),
+            tr("Форма", "Form"),
+            tr("Дата заявки", "Submitted"),
+        )
         self.teams: list[tuple[dict[str, Any], int]] = []
         """(group row, index of its contact in new_rows)"""
 
@@ -167,12 +173,13 @@ class _Importer:
 
     def _extra(self, row: ImportRow) -> dict[str, Any]:
         extra: dict[str, Any] = dict(row.extra)
+        call_at, form, submitted = self.labels
         if row.call_time:
-            extra[tr("Во сколько позвонить", "Call at")] = row.call_time
+            extra[call_at] = row.call_time
         if row.form:
-            extra[tr("Форма", "Form")] = row.form
+            extra[form] = row.form
         if row.submitted_at:
-            extra[tr("Дата заявки", "Submitted")] = row.submitted_at.strftime("%d.%m.%Y %H:%M")
+            extra[submitted] = row.submitted_at.strftime("%d.%m.%Y %H:%M")
         extra["import_line"] = row.line
         return extra
 
@@ -271,8 +278,8 @@ class _Importer:
             )
         # A plain executemany; ids are then read back by the (unique) badge codes. RETURNING
         # over many rows costs more here than the whole rest of the import.
-        insert_many(self.session, _table(Attendee), self.new_rows)
-        search_index.optimize(self.session.connection())
+        with search_index.bulk_load(self.session.connection()):
+            insert_many(self.session, _table(Attendee), self.new_rows)
         codes = [values["badge_code"] for values in self.new_rows]
         by_code: dict[str, int] = {}
         for start in range(0, len(codes), 500):

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, text
 
 from kiosk.models import Attendee
-from kiosk.search_index import FTS_TABLE, rebuild_search_columns, search_columns
+from kiosk.search_index import FTS_AUTOMERGE, FTS_TABLE, rebuild_search_columns, search_columns
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.demo import load_demo
@@ -161,6 +161,24 @@ def test_an_imported_person_is_found(any_desk: Desk, tmp_path: Path) -> None:
     assert names(search(any_desk, "8090")) == ["Ёлкина Наталья"]
     assert names(search(any_desk, "shchukin@")) == ["Щукин Алексей"]
     assert_index_in_step(any_desk)
+
+
+def test_a_bulk_load_leaves_the_index_merged_and_its_settings_as_they_were(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [["ФИО", "Телефон", "Тариф"]] + [
+        [f"Тютин{n} Альберт", f"8916123{n:04d}", "Комфорт"] for n in range(300)
+    ]
+    import_file(desk, write_csv(tmp_path / "export.csv", rows))
+    load_demo(desk, count=30, seed=5)
+    with desk.db.read() as session:
+        settings = dict(session.execute(text(f"SELECT k, v FROM {FTS_TABLE}_config")).all())
+        segments = session.execute(
+            text(f"SELECT count(DISTINCT segid) FROM {FTS_TABLE}_idx")
+        ).scalar_one()
+    assert settings.get("automerge", FTS_AUTOMERGE) == FTS_AUTOMERGE
+    assert segments == 1  # one b-tree: nothing left for a search to merge on the fly
+    assert len(search(desk, "тютин1", limit=500)) == 111
 
 
 def test_a_re_import_that_changes_a_name_moves_the_person_in_the_index(
