@@ -4,12 +4,12 @@ soon as it gets there, after the figures at the bottom have loaded), and its pea
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,31 +33,23 @@ def desk_environment(home: Path) -> dict[str, str]:
 
 
 def run_child(command: list[str], env: dict[str, str], timeout: float = 300) -> tuple[float, float]:
-    """Wall seconds and peak resident megabytes of one child process (os.wait4 gives the
-    resources of that child alone)."""
+    """Wall seconds and peak resident megabytes of one command, measured by bench.measure."""
     with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.measure", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            timeout=timeout,
+            check=False,
         )
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > timeout:
-                child.kill()
-                child.wait()
-                raise TimeoutError(" ".join(command))
-            time.sleep(0.001)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
+        figures = json.loads(done.stdout.decode().strip().splitlines()[-1]) if done.stdout else {}
+        if done.returncode != 0 or figures.get("exit") != 0:
             errors.seek(0)
             text = errors.read().decode(errors="replace")[-2000:]
-            raise RuntimeError(f"{' '.join(command)} failed ({child.returncode}): {text}")
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
-    scale = 1 / 1024 if sys.platform != "darwin" else 1 / 2**20
-    return seconds, usage.ru_maxrss * scale
+            raise RuntimeError(f"{' '.join(command)} failed: {text}")
+    return float(figures["seconds"]), float(figures["rss_mb"])
 
 
 def measure(database: Path, *, repeat: int) -> dict[str, float]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
@@ -131,3 +133,25 @@ def test_a_database_already_upgraded_opens_without_loading_alembic(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert found.stdout.strip() == "False"
+
+
+def test_without_the_trigram_tokenizer_the_upgrade_goes_on_and_search_scans(
+    tmp_path: Path, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on SQLite before 3.34: the FTS5 table cannot be made, everything else is.
+    copy = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    script = copy / "versions" / "0002_search_index.py"
+    script.write_text(
+        script.read_text(encoding="utf-8").replace("tokenize='trigram", "tokenize='no_such"),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("kiosk.db.MIGRATIONS", copy)
+    db = open_database(first_schema_database(tmp_path / "old.sqlite3"), event)
+    try:
+        assert not db.fts
+        desk = Desk(db, event)
+        assert [r.last_name for r in search(desk, "Khabibullin")] == ["Хабибуллин"]
+        assert [r.last_name for r in search(desk, "укин")] == ["Щукин"]
+    finally:
+        db.dispose()
