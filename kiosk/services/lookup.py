@@ -209,7 +209,8 @@ class _Query:
         tokens = []
         for word in WORD_BREAKS.split(fold(text[:MAX_QUERY])):
             if word:
-                latin = latin_fold(word)
+                # A part of an e-mail address is looked for as typed, as addresses are stored.
+                latin = latin_fold(word) if "@" not in word else word
                 tokens.append((word, latin) if latin and latin != word else (word,))
         return cls(tuple(tokens))
 

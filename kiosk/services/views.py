@@ -19,8 +19,12 @@ from sqlalchemy import (
     any_,
     bindparam,
     func,
+    literal,
     literal_column,
+    null,
     select,
+    text,
+    union_all,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql import Executable
@@ -145,8 +149,8 @@ _PLAIN_FIELDS: Final = [
 @dataclass(frozen=True)
 class _ViewQueries:
     attendees: Executable
-    checkins: Executable
-    prints: Executable
+    history: Executable
+    """Check-ins (kind 0, by day) and badge prints (kind 1, by time) in one statement."""
     pack: Callable[[list[int]], Any]
     """The ids as the statements' one parameter."""
 
@@ -186,41 +190,52 @@ def _view_queries(dialect: str) -> _ViewQueries:
             *(attendee["badge_code" if name == "code" else name] for name in _PLAIN_FIELDS),
             attendee.extra,
         ).where(among(attendee.id)),
-        checkins=select(
-            CheckIn.attendee_id, CheckIn.day, CheckIn.checked_in_at, CheckIn.desk, CheckIn.operator
-        )
-        .where(among(CheckIn.__table__.c.attendee_id))
-        .order_by(CheckIn.day, CheckIn.id),
-        prints=select(
-            BadgePrint.attendee_id,
-            BadgePrint.printed_at,
-            BadgePrint.desk,
-            BadgePrint.operator,
-            BadgePrint.layout,
-            BadgePrint.printer,
-            BadgePrint.reprint,
-        )
-        .where(among(BadgePrint.__table__.c.attendee_id))
-        .order_by(BadgePrint.printed_at, BadgePrint.id),
+        history=union_all(
+            select(
+                CheckIn.attendee_id,
+                literal(0).label("kind"),
+                CheckIn.day,
+                CheckIn.checked_in_at.label("at"),
+                CheckIn.desk,
+                CheckIn.operator,
+                literal("").label("layout"),
+                literal("").label("printer"),
+                literal(False).label("reprint"),
+                CheckIn.id,
+            ).where(among(CheckIn.__table__.c.attendee_id)),
+            select(
+                BadgePrint.attendee_id,
+                literal(1),
+                null(),
+                BadgePrint.printed_at,
+                BadgePrint.desk,
+                BadgePrint.operator,
+                BadgePrint.layout,
+                BadgePrint.printer,
+                BadgePrint.reprint,
+                BadgePrint.id,
+            ).where(among(BadgePrint.__table__.c.attendee_id)),
+        ).order_by(text("kind"), text("day"), text("at"), text("id")),
         pack=pack,
     )
 
 
 def load_views(connection: Connection, ids: Sequence[int]) -> tuple[AttendeeView, ...]:
-    """The same snapshots as `attendee_view`, for these ids in this order, in three queries
-    and without ORM objects (a list of search results is loaded on every keystroke)."""
+    """The same snapshots as `attendee_view`, for these ids in this order, in two queries and
+    without ORM objects (a list of search results is loaded on every keystroke)."""
     if not ids:
         return ()
     queries = _view_queries(connection.dialect.name)
     wanted = {"ids": queries.pack(list(ids))}
     checkins: defaultdict[int, list[CheckInView]] = defaultdict(list)
-    for c in connection.execute(queries.checkins, wanted).all():
-        checkins[c.attendee_id].append(CheckInView(c.day, c.checked_in_at, c.desk, c.operator))
     prints: defaultdict[int, list[PrintView]] = defaultdict(list)
-    for p in connection.execute(queries.prints, wanted).all():
-        prints[p.attendee_id].append(
-            PrintView(p.printed_at, p.desk, p.operator, p.layout, p.printer, p.reprint)
-        )
+    for h in connection.execute(queries.history, wanted).all():
+        if h.kind == 0:
+            checkins[h.attendee_id].append(CheckInView(h.day, h.at, h.desk, h.operator))
+        else:
+            prints[h.attendee_id].append(
+                PrintView(h.at, h.desk, h.operator, h.layout, h.printer, bool(h.reprint))
+            )
     views: dict[int, AttendeeView] = {}
     for row in connection.execute(queries.attendees, wanted).all():
         attendee_id, extra = row[0], row[-1]

@@ -20,9 +20,11 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.config import Event
 from kiosk.db import open_database, upgrade_schema
 from kiosk.search_index import rebuild_search_columns
+from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.importing import import_file
-from kiosk.services.lookup import search
+from kiosk.services.lookup import get_by_code, search
+from kiosk.services.printing import print_badges
 from kiosk.services.registration import edit_attendee
 from tests.conftest import FixedClock
 from tests.core.factories import registered
@@ -133,6 +135,17 @@ def test_another_desk_sees_a_walk_in_at_once_and_a_correction_moves_it(
         assert names(pg_desk, "shvarts") == ["Шварц"]
     finally:
         other.dispose()
+
+
+def test_results_carry_check_ins_and_prints_as_one_attendee_does(
+    pg_desk: Desk, tmp_path: Path
+) -> None:
+    person = registered(pg_desk, last="Тютин")
+    check_in(pg_desk, person.code, day=pg_desk.today())
+    print_badges(pg_desk, [person.code], printer=f"pdf:{tmp_path}")
+    (found,) = search(pg_desk, "тютин")
+    assert found == get_by_code(pg_desk, person.code)
+    assert len(found.checkins) == len(found.prints) == 1 and not found.prints[0].reprint
 
 
 def test_imported_people_are_found(pg_desk: Desk, tmp_path: Path) -> None:
