@@ -14,7 +14,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from kiosk.config import Event
-from kiosk.db import MIGRATIONS, SCHEMA_REVISION, make_engine, open_database, upgrade_schema
+from kiosk.db import (
+    MIGRATIONS,
+    SCHEMA_REVISION,
+    make_engine,
+    open_database,
+    upgrade_schema,
+)
 from kiosk.search_index import FTS_TABLE
 from kiosk.services.context import Desk
 from kiosk.services.lookup import search
