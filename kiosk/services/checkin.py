@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from typing import Any, Final
 
-from sqlalchemy import delete, select
+from sqlalchemy import BindParameter, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from kiosk.config import Upgrade
 from kiosk.i18n import tr
@@ -42,28 +45,41 @@ class CheckInResult:
     upgraded_to: str | None = None
 
 
-def _insert_checkin(session: Session, values: dict[str, object]) -> bool:
-    """Insert unless the (attendee, day) row exists; True when this call inserted it."""
+_CHECKIN_VALUES: Final[dict[str, BindParameter[Any]]] = {
+    name: bindparam(name) for name in ("attendee_id", "day", "checked_in_at", "desk", "operator")
+}
+
+
+@cache
+def _insert_statement(dialect: str) -> Executable:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, built once: building it anew per scan cost
+    as much as running it."""
     keys = ["attendee_id", "day"]
-    # On the session's connection, as plain SQL: the ORM has nothing to track here, and going
-    # through it cost a fifth of a check-in.
-    connection = session.connection()
-    dialect = connection.dialect.name
     if dialect == "postgresql":
-        pg = postgresql.insert(CheckIn).values(values).on_conflict_do_nothing(index_elements=keys)
-        return connection.execute(pg.returning(CheckIn.id)).first() is not None
+        pg = postgresql.insert(CheckIn).values(_CHECKIN_VALUES)
+        return pg.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
     if dialect == "sqlite":
-        lite = sqlite.insert(CheckIn).values(values).on_conflict_do_nothing(index_elements=keys)
-        return connection.execute(lite.returning(CheckIn.id)).first() is not None
+        lite = sqlite.insert(CheckIn).values(_CHECKIN_VALUES)
+        return lite.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
     raise NotImplementedError(dialect)  # pragma: no cover - other backends are not supported
 
 
+def _insert_checkin(session: Session, values: dict[str, object]) -> bool:
+    """Insert unless the (attendee, day) row exists; True when this call inserted it."""
+    # On the session's connection, as plain SQL: the ORM has nothing to track here, and going
+    # through it cost a fifth of a check-in.
+    connection = session.connection()
+    inserted = connection.execute(_insert_statement(connection.dialect.name), values)
+    return inserted.first() is not None
+
+
+_FIRST_ENTRIES = select(CheckIn.day, CheckIn.checked_in_at, CheckIn.desk).where(
+    CheckIn.attendee_id == bindparam("attendee_id")
+)
+
+
 def _first_entries(session: Session, attendee: Attendee) -> dict[date, FirstEntry]:
-    rows = session.connection().execute(
-        select(CheckIn.day, CheckIn.checked_in_at, CheckIn.desk).where(
-            CheckIn.attendee_id == attendee.id
-        )
-    )
+    rows = session.connection().execute(_FIRST_ENTRIES, {"attendee_id": attendee.id})
     return {day: FirstEntry(at, desk) for day, at, desk in rows}
 
 
