@@ -280,10 +280,13 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         # merely contains its characters is noise, and not worth the queries.
         return best()
     if tail:
-        phone_params = {"phone_part": f"%{_escape(tail)}%", "limit": limit, "match": ""}
-        if fts:
-            phone_params["match"] = fts_any([tail])
-        add(_by_match(fts, (), phone_part=True), phone_params, RANK_PHONE_TAIL)
+        # The digits are in search_text too, where an index can find them (FTS5 here, pg_trgm
+        # on PostgreSQL); the phone itself is then checked.
+        like, phone_params = _like_shape([] if fts else [[tail]], "like")
+        phone_params |= {"phone_part": f"%{_escape(tail)}%", "match": fts_any([tail])}
+        add(
+            _by_match(fts, like, phone_part=True), {**phone_params, "limit": limit}, RANK_PHONE_TAIL
+        )
 
     rest, params = _like_shape(query.tokens[1:], "rest")
     head = query.tokens[0][0]
