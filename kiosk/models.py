@@ -50,6 +50,11 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# Byte order on PostgreSQL, as SQLite compares: a prefix range [q, q⁺) then holds exactly the
+# keys starting with q, and one index serves the range and the order of results.
+_SEARCH_KEY = String(200).with_variant(String(200, collation="C"), "postgresql")
+
+
 class Source(StrEnum):
     """Where an attendee came from."""
 
@@ -117,6 +122,8 @@ class Attendee(Base):
     __table_args__ = (
         CheckConstraint("price >= 0 AND amount_paid >= 0 AND amount_due >= 0", name="money"),
         Index("ix_attendees_last_key", "last_key"),
+        Index("ix_attendees_last_latin", "last_latin"),
+        Index("ix_attendees_category_tariff_status", "category", "tariff", "status"),
         Index("ix_attendees_phone", "phone"),
         Index("ix_attendees_email", "email"),
     )
@@ -147,10 +154,13 @@ class Attendee(Base):
     desk_edited_at: Mapped[datetime | None]
     """Set when the desk corrects the record; a re-import then leaves it alone."""
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    last_key: Mapped[str] = mapped_column(String(200), default="")
-    """Folded surname (and its Latin key) for prefix search."""
+    last_key: Mapped[str] = mapped_column(_SEARCH_KEY, default="")
+    """Folded surname, for surname-prefix ranges and the order of results."""
+    last_latin: Mapped[str] = mapped_column(_SEARCH_KEY, default="", server_default="")
+    """Latin key of the surname, for prefix ranges of Latin spellings."""
     search_text: Mapped[str] = mapped_column(Text, default="")
-    """Folded names, company, e-mail, phone digits and code, for substring search."""
+    """Folded and Latin words of the names and company, e-mail, phone digits and code, each
+    framed by kiosk.text.SEPARATOR, for substring and word-prefix search (kiosk.search_index)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -1,8 +1,17 @@
-"""The benchmarks run (a smoke test: no test asserts a time)."""
+"""The benchmarks run (smoke tests: no test asserts a time)."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from bench import badges, importing
+from bench.suite import REQUIRED
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_badge_benchmark_runs_and_reports_its_figures() -> None:
@@ -14,3 +23,41 @@ def test_badge_benchmark_runs_and_reports_its_figures() -> None:
 def test_import_benchmark_runs_and_imports_every_row() -> None:
     result = importing.run(rows=200, repeat=1)
     assert result["import_added"] >= 198  # a random phone may be one no operator issued
+
+
+def test_the_whole_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    # --smoke: the --quick run at a few hundred attendees, every part once.
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--json", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert set(REQUIRED) <= set(result)
+    assert all(isinstance(result[key], float) and result[key] > 0 for key in REQUIRED)
+    assert result["search_missed_people"] == 0 and result["search_checked_queries"] > 0
+    assert result["largest_size"] == 1000
+    assert "| search p95, ms |" in done.stdout
+
+
+def test_bench_data_carries_the_search_keys_the_app_computes(tmp_path: Path) -> None:
+    from bench import data
+    from kiosk.config import load_event
+    from kiosk.search_index import FTS_TABLE, rebuild_search_columns
+
+    db = data.build(tmp_path / "bench.sqlite3", data.people(300), load_event())
+    try:
+        with db.write() as session:
+            assert rebuild_search_columns(session.connection()) == 0
+            session.connection().exec_driver_sql(
+                f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"
+            )
+    finally:
+        db.dispose()
+    assert sum("ё" in person.last_name for person in data.people(3000)) > 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 
-import pypdfium2
 from PySide6.QtCore import QRect, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -22,6 +21,8 @@ RENDER_DPI = 300
 
 def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
     """Paint every page of `pdf` on `printer`, each page at its own paper size; page count."""
+    import pypdfium2  # with the first print through Qt, not while the desk starts
+
     document = pypdfium2.PdfDocument(pdf)
     painter: QPainter | None = None
     try:

@@ -54,14 +54,30 @@ def local_hm(event: Event, attendee_time: Any) -> str:
     return event.local_time(attendee_time).strftime("%H:%M")
 
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_USER = Qt.ItemDataRole.UserRole
+_TONE_COLORS = {"green": "#1E8E3E", "amber": "#B06F00", "red": "#C5221F"}
+
+
 class ResultsModel(QAbstractTableModel):
-    """Search results: name, company, tariff and the state on the served day."""
+    """Search results: name, company, tariff and the state on the served day.
+
+    The texts and colours of every row are worked out once, when the rows arrive: the view
+    asks `data` for each cell and role many times over (sizing the columns to their contents,
+    then painting), on every keystroke.
+    """
 
     def __init__(self, event: Event, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.event_config = event
         self.day: date | None = None
         self.rows: tuple[AttendeeView, ...] = ()
+        self._texts: list[tuple[str, str, str, str]] = []
+        self._colors: list[QColor] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def headers(self) -> list[str]:
         return [self.tr("Name"), self.tr("Company"), self.tr("Tariff"), self.tr("Today")]
@@ -70,6 +86,13 @@ class ResultsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self.day = day
+        self._texts = []
+        self._colors = []
+        for attendee in rows:
+            state, tone = self.state(attendee)
+            tariff = tariff_title(self.event_config, attendee, short=True)
+            self._texts.append((attendee.full_name, attendee.company, tariff, state))
+            self._colors.append(QColor(_TONE_COLORS.get(tone, "#555")))
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -100,29 +123,17 @@ class ResultsModel(QAbstractTableModel):
         return "—", "idle"
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        row = index.row()
+        if not 0 <= row < len(self._texts):
             return None
-        attendee = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return attendee.full_name
-            if column == 1:
-                return attendee.company
-            if column == 2:
-                return tariff_title(self.event_config, attendee, short=True)
-            return self.state(attendee)[0]
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            tone = self.state(attendee)[1]
-            return QColor(
-                {"green": "#1E8E3E", "amber": "#B06F00", "red": "#C5221F"}.get(tone, "#555")
-            )
-        if role == Qt.ItemDataRole.FontRole and column == 0:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.UserRole:
-            return attendee
+        if role == _DISPLAY:
+            return self._texts[row][index.column()]
+        if role == _FOREGROUND:
+            return self._colors[row] if index.column() == 3 else None
+        if role == _FONT:
+            return self._bold if index.column() == 0 else None
+        if role == _USER:
+            return self.rows[row]
         return None
 
 

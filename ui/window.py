@@ -142,6 +142,9 @@ class DeskWindow(QMainWindow):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Size those two columns by the rows on screen, not by all of them: the list is
+        # replaced on every keystroke, and measuring every row was a tenth of the time.
+        header.setResizeContentsPrecision(0)
         header.resizeSection(1, 170)
         self.results_view.verticalHeader().setDefaultSectionSize(34)
         self.results_hint = QLabel()

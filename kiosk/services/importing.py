@@ -8,18 +8,17 @@ desk completes on arrival.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import JSON, DateTime, Table, insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
+from kiosk import search_index
 from kiosk.codes import new_code
 from kiosk.config import PARTICIPANT, Event
+from kiosk.db import insert_many
 from kiosk.i18n import tr
 from kiosk.importing.parse import ImportRow, ParseResult, Rejection, parse_table
 from kiosk.importing.reader import read_table
@@ -32,11 +31,11 @@ from kiosk.models import (
     PaymentStatus,
     RegistrationGroup,
     Source,
-    UTCDateTime,
 )
+from kiosk.search_index import search_columns
 from kiosk.services import audit
 from kiosk.services.context import Desk
-from kiosk.services.lookup import index_attendee, search_columns
+from kiosk.services.lookup import index_attendee
 from kiosk.services.registration import PersonInput, placeholder_member
 
 
@@ -114,6 +113,12 @@ class _Importer:
             self.remember(attendee, attendee.phone, attendee.email)
         self.checked_in = set(session.scalars(select(CheckIn.attendee_id).distinct()))
         self.new_rows: list[dict[str, Any]] = []
+        # Translated once, not three times a row.
+        self.labels = (
+            tr("Во сколько позвонить", "Call at"),
+            tr("Форма", "Form"),
+            tr("Дата заявки", "Submitted"),
+        )
         self.teams: list[tuple[dict[str, Any], int]] = []
         """(group row, index of its contact in new_rows)"""
 
@@ -168,12 +173,13 @@ class _Importer:
 
     def _extra(self, row: ImportRow) -> dict[str, Any]:
         extra: dict[str, Any] = dict(row.extra)
+        call_at, form, submitted = self.labels
         if row.call_time:
-            extra[tr("Во сколько позвонить", "Call at")] = row.call_time
+            extra[call_at] = row.call_time
         if row.form:
-            extra[tr("Форма", "Form")] = row.form
+            extra[form] = row.form
         if row.submitted_at:
-            extra[tr("Дата заявки", "Submitted")] = row.submitted_at.strftime("%d.%m.%Y %H:%M")
+            extra[submitted] = row.submitted_at.strftime("%d.%m.%Y %H:%M")
         extra["import_line"] = row.line
         return extra
 
@@ -261,7 +267,7 @@ class _Importer:
             lines.append(values.pop("_line"))
             group = values.pop("_group", None)
             values["group_id"] = group["id"] if group else None
-            values["last_key"], values["search_text"] = search_columns(
+            values["last_key"], values["last_latin"], values["search_text"] = search_columns(
                 last_name=values["last_name"],
                 first_name=values["first_name"],
                 middle_name=values["middle_name"],
@@ -272,7 +278,8 @@ class _Importer:
             )
         # A plain executemany; ids are then read back by the (unique) badge codes. RETURNING
         # over many rows costs more here than the whole rest of the import.
-        self._insert_many(_table(Attendee), self.new_rows)
+        with search_index.bulk_load(self.session.connection()):
+            insert_many(self.session, _table(Attendee), self.new_rows)
         codes = [values["badge_code"] for values in self.new_rows]
         by_code: dict[str, int] = {}
         for start in range(0, len(codes), 500):
@@ -291,7 +298,8 @@ class _Importer:
                     for group, contact_index in self.teams
                 ],
             )
-        self._insert_many(
+        insert_many(
+            self.session,
             _table(AuditEntry),
             [
                 {
@@ -312,41 +320,6 @@ class _Importer:
                 )
             ],
         )
-
-    def _insert_many(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        """One executemany. On SQLite the values go to the driver as they will be stored:
-        SQLAlchemy's per-value processing would cost as much as the rest of the import."""
-        if not rows:
-            return
-        if self.session.get_bind().dialect.name != "sqlite":
-            self.session.execute(insert(table), rows)
-            return
-        names = list(rows[0])
-        sql = (
-            f"INSERT INTO {table.name} ({', '.join(names)}) "
-            f"VALUES ({', '.join('?' for _ in names)})"
-        )
-        # Only time and JSON columns need converting; every other value goes as it is.
-        special = [
-            index
-            for index, name in enumerate(names)
-            if isinstance(table.c[name].type, DateTime | UTCDateTime | JSON)
-        ]
-        times: dict[datetime, str] = {}  # one "now" for the whole import: converted once
-
-        def stored(row: dict[str, Any]) -> tuple[Any, ...]:
-            values = [row[name] for name in names]
-            for index in special:
-                value = values[index]
-                if isinstance(value, datetime):
-                    if value not in times:
-                        times[value] = _sqlite_value(value)
-                    values[index] = times[value]
-                elif value is not None:
-                    values[index] = _sqlite_value(value)
-            return tuple(values)
-
-        self.session.connection().exec_driver_sql(sql, [stored(row) for row in rows])
 
     # ---- people already known --------------------------------------------------------------
 
@@ -385,17 +358,6 @@ class _Importer:
             at=self.now,
         )
         self.report.updated += 1
-
-
-def _sqlite_value(value: Any) -> Any:
-    """A value as SQLAlchemy would store it in SQLite (UTC text for times, JSON for dicts)."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-    if isinstance(value, dict):
-        return json.dumps(value)
-    if isinstance(value, StrEnum):
-        return str(value)
-    return value
 
 
 def _table(model: type[Base]) -> Table:

@@ -1,75 +1,72 @@
 """Finding attendees: by badge code (scanned or typed), name, phone, e-mail or company.
 
 Ranking: an exact code first, then the phone number, then a surname prefix, then other word
-prefixes, then anything containing the query. Cyrillic case and ё/е do not matter, and a
-Latin spelling ("Tyutin") finds the Cyrillic name.
+prefixes, then a part of a phone number, then anything containing the query. Cyrillic case and
+ё/е do not matter, and a Latin spelling ("Tyutin") finds the Cyrillic name.
+
+How it stays fast at 100 000 attendees (docs/BENCHMARKS.md): a found code or whole phone
+number ends the search; surname prefixes, of any length, are ranges of the `last_key` and
+`last_latin` indexes read in order, and only while they leave room on the list is the rest
+asked, in one statement: the trigram index over `search_text` (kiosk.search_index) for the
+words it can answer, LIKE for the others (one or two letters: a beginning of a word for two,
+with the separator in front making a trigram, then anywhere, by a scan that stops at the
+first matches). That statement reads at most CANDIDATES_PER_RESULT matches per place on the
+list, ranked here, so within a rank people come in surname order among the first matches the
+index yields. Only the people shown are then loaded in full, as plain rows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, Final, NamedTuple
 
-from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import QueryableAttribute, Session, selectinload
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    column,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy import table as sql_table
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from kiosk.codes import code_candidates
 from kiosk.models import Attendee
 from kiosk.phones import phone_query
+from kiosk.search_index import FTS_TABLE, WORD_BREAKS, fts_any, search_columns
 from kiosk.services.context import Desk
-from kiosk.services.views import AttendeeView, attendee_view
-from kiosk.text import digits, fold, latin_fold
+from kiosk.services.views import AttendeeView, attendee_view, load_views
+from kiosk.text import SEPARATOR, fold, latin_fold
 
-MAX_QUERY = 200
-_SPLIT = re.compile(r"[\s\-‐–—]+")
+MAX_QUERY: Final = 200
+TRIGRAM: Final = 3
+"""The shortest needle the trigram index can answer."""
+CANDIDATES_PER_RESULT: Final = 3
+"""How many matches a word-prefix or substring rank reads per place on the list: enough to
+rank them among themselves, never all 50 000 people whose name contains "ова"."""
 
+RANK_CODE, RANK_PHONE, RANK_SURNAME, RANK_WORD, RANK_PHONE_TAIL, RANK_SUBSTRING = range(6)
 
-def _words(*parts: str | None) -> list[str]:
-    """Folded and Latin-folded words of the parts (hyphenated names split into words too)."""
-    words: list[str] = []
-    for part in parts:
-        if not part:
-            continue
-        for word in _SPLIT.split(fold(part)):
-            if word:
-                words.append(word)
-                latin = latin_fold(word)
-                if latin and latin != word:
-                    words.append(latin)
-    return words
-
-
-def search_columns(
-    *,
-    last_name: str,
-    first_name: str,
-    middle_name: str,
-    company: str,
-    email: str | None,
-    phone: str | None,
-    badge_code: str,
-) -> tuple[str, str]:
-    """The (last_key, search_text) columns for these values.
-
-    Both are space-separated words with a leading and trailing space, so ``LIKE '% q%'`` is a
-    word prefix and ``LIKE '%q%'`` a substring that (the query being split on spaces) never
-    spans two words.
-    """
-    last_key = " " + " ".join(_words(last_name)) + " "
-    words = [
-        *_words(last_name, first_name, middle_name),
-        *_words(company),
-        *((email or "").lower().split()),
-        digits(phone or ""),
-        badge_code.replace("-", "").lower(),
-    ]
-    return last_key, " " + " ".join(words) + " "
+_A = Attendee.__table__.c
+_FTS = sql_table(FTS_TABLE, column("rowid", Integer))
+_FTS_MATCH: ColumnClause[Any] = literal_column(FTS_TABLE)
 
 
 def index_attendee(attendee: Attendee) -> None:
     """Refresh the search columns after any change of the searchable fields."""
-    attendee.last_key, attendee.search_text = search_columns(
+    attendee.last_key, attendee.last_latin, attendee.search_text = search_columns(
         last_name=attendee.last_name,
         first_name=attendee.first_name,
         middle_name=attendee.middle_name,
@@ -98,89 +95,222 @@ def get_by_code(desk: Desk, text: str) -> AttendeeView | None:
         return attendee_view(attendee) if attendee else None
 
 
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-@dataclass(frozen=True)
-class _Query:
-    tokens: tuple[tuple[str, str], ...]
-    """(folded, latin-folded) per word of the query."""
-
-    @classmethod
-    def parse(cls, text: str) -> _Query:
-        words = [w for w in _SPLIT.split(fold(text[:MAX_QUERY])) if w]
-        return cls(tuple((w, latin_fold(w)) for w in words))
-
-    def matches(
-        self, column: QueryableAttribute[str], *, prefix: bool
-    ) -> list[ColumnElement[bool]]:
-        """Per query word: the column contains it (or its Latin form); as a word prefix if asked."""
-        start = "% " if prefix else "%"
-        return [
-            or_(*(column.like(f"{start}{_escape(v)}%", escape="\\") for v in (f, lat) if v))
-            for f, lat in self.tokens
-        ]
-
-    def rank(self, attendee: Attendee) -> int:
-        first, latin = self.tokens[0]
-        heads = {first, latin} - {""}
-        if any(w.startswith(h) for w in attendee.last_key.split() for h in heads):
-            return RANK_SURNAME
-        if any(w.startswith(h) for w in attendee.search_text.split() for h in heads):
-            return RANK_WORD
-        return RANK_SUBSTRING
-
-
-RANK_CODE, RANK_PHONE, RANK_SURNAME, RANK_WORD, RANK_PHONE_TAIL, RANK_SUBSTRING = range(6)
-
-
 def search(desk: Desk, text: str, *, limit: int = 20) -> tuple[AttendeeView, ...]:
     """Attendees matching `text`, best first (at most `limit`)."""
     text = text.strip()
     if not text or limit <= 0:
         return ()
     with desk.db.read() as session:
-        return tuple(attendee_view(a) for a in search_attendees(session, text, limit))
+        # Plain Core rows throughout: no ORM objects for candidates or for the list shown.
+        connection = session.connection()
+        return load_views(connection, search_ids(connection, text, limit, fts=desk.db.fts))
 
 
-def search_attendees(session: Session, text: str, limit: int) -> list[Attendee]:
-    ranked: dict[int, tuple[int, Attendee]] = {}
+class _Hit(NamedTuple):
+    """What ranking needs of a match, without loading the whole person."""
 
-    def add(attendees: Iterable[Attendee], rank: int | None = None) -> None:
-        for a in attendees:
-            r = rank if rank is not None else query.rank(a)
-            if a.id not in ranked or ranked[a.id][0] > r:
-                ranked[a.id] = (r, a)
+    id: int
+    last_key: str
+    last_latin: str
+    search_text: str
+    first_name: str
 
-    def fetch(*conditions: ColumnElement[bool], cap: int) -> Sequence[Attendee]:
-        return session.scalars(
-            select(Attendee)
-            .where(*conditions)
-            .order_by(Attendee.last_key, Attendee.id)
-            .limit(cap)
-            .options(selectinload(Attendee.checkins), selectinload(Attendee.prints))
-        ).all()
 
+_HIT: Final = (_A.id, _A.last_key, _A.last_latin, _A.search_text, _A.first_name)
+_KEYED: Final = (_A.id, _A.last_key, _A.first_name)
+"""Enough to order a match whose rank its query decides."""
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _successor(prefix: str) -> str | None:
+    """The least string above every string that starts with `prefix` (code-point order)."""
+    kept = prefix.rstrip(chr(0x10FFFF))
+    return kept[:-1] + chr(ord(kept[-1]) + 1) if kept else None
+
+
+# The statements are built once per shape (how many words, how many spellings each) with
+# bound parameters: building and compiling a statement per keystroke costs more than running it.
+Shape = tuple[int, ...]
+"""How many spellings each word of a set of LIKE conditions has."""
+
+
+def _like_shape(groups: Sequence[Sequence[str]], prefix: str) -> tuple[Shape, dict[str, str]]:
+    """The shape and parameters of "each group has one of its needles in search_text"."""
+    params = {
+        f"{prefix}{i}_{j}": f"%{_escape(needle)}%"
+        for i, needles in enumerate(groups)
+        for j, needle in enumerate(needles)
+    }
+    return tuple(len(needles) for needles in groups), params
+
+
+def _like_conditions(shape: Shape, prefix: str) -> list[ColumnElement[bool]]:
+    return [
+        or_(*(_A.search_text.like(bindparam(f"{prefix}{i}_{j}"), escape="\\") for j in range(n)))
+        for i, n in enumerate(shape)
+    ]
+
+
+@lru_cache(maxsize=64)
+def _by_code() -> Select[Any]:
+    return select(_A.badge_code, *_KEYED).where(
+        _A.badge_code.in_(bindparam("codes", expanding=True))
+    )
+
+
+@lru_cache(maxsize=64)
+def _by_phone() -> Select[Any]:
+    return select(*_KEYED).where(_A.phone == bindparam("phone")).limit(bindparam("limit"))
+
+
+_SURNAME_KEYS: Final = ((_A.last_key, "key"), (_A.last_latin, "latin"))
+
+
+@lru_cache(maxsize=64)
+def _by_surname(bounds: tuple[bool | None, bool | None], rest: Shape) -> CompoundSelect[Any]:
+    """The first surnames in order from a prefix of `last_key` and one of `last_latin` (each
+    bounded above, or not, or not asked for), with the other words anywhere: one statement
+    of two index ranges."""
+    ranges = []
+    for (key, name), bounded in zip(_SURNAME_KEYS, bounds, strict=True):
+        if bounded is None:
+            continue
+        start: ColumnElement[bool] = key >= bindparam(f"{name}_low")
+        in_range = and_(start, key < bindparam(f"{name}_high")) if bounded else start
+        statement = select(*_KEYED).where(in_range, *_like_conditions(rest, "rest"))
+        in_order = statement.order_by(key, _A.id).limit(bindparam("limit")).subquery()
+        ranges.append(select(*in_order.c))
+    return union_all(*ranges)
+
+
+@lru_cache(maxsize=64)
+def _by_match(fts: bool, like: Shape, phone_part: bool) -> Select[Any]:
+    """The first matches of an FTS5 expression (if any) and LIKE conditions, in no order."""
+    statement = select(*(_KEYED if phone_part else _HIT))
+    if fts:
+        statement = statement.select_from(
+            _FTS.join(Attendee.__table__, _A.id == _FTS.c.rowid)
+        ).where(_FTS_MATCH.match(bindparam("match")))
+    if phone_part:
+        statement = statement.where(_A.phone.like(bindparam("phone_part"), escape="\\"))
+    return statement.where(*_like_conditions(like, "like")).limit(bindparam("limit"))
+
+
+@dataclass(frozen=True)
+class _Query:
+    tokens: tuple[tuple[str, ...], ...]
+    """Per word of the query: its folded form, then its Latin key when that differs."""
+
+    @classmethod
+    def parse(cls, text: str) -> _Query:
+        tokens = []
+        for word in WORD_BREAKS.split(fold(text[:MAX_QUERY])):
+            if word:
+                # A part of an e-mail address is looked for as typed, as addresses are stored.
+                latin = latin_fold(word) if "@" not in word else word
+                tokens.append((word, latin) if latin and latin != word else (word,))
+        return cls(tuple(tokens))
+
+    @cached_property
+    def _surname_word(self) -> re.Pattern[str]:
+        """The first word of the query at the beginning of a word of a surname key (cleaned
+        text: words are split by single spaces and dashes only)."""
+        heads = "|".join(re.escape(head) for head in self.tokens[0])
+        return re.compile(f"(?:^|[ \\-‐–—])(?:{heads})")
+
+    def rank(self, hit: _Hit) -> int:
+        """Surname, word or substring: where the first word of the query begins a word."""
+        found = self._surname_word.search
+        if found(hit.last_key) or found(hit.last_latin):
+            return RANK_SURNAME
+        if any(SEPARATOR + head in hit.search_text for head in self.tokens[0]):
+            return RANK_WORD
+        return RANK_SUBSTRING
+
+
+def _matching(query: _Query, *, word_start: bool, fts: bool) -> tuple[str, list[list[str]]]:
+    """An FTS5 expression for the words the trigram index can answer, and the needles of the
+    rest for LIKE (all of them without the index). The first word must begin a word if asked."""
+    groups: list[str] = []
+    scanned: list[list[str]] = []
+    for index, forms in enumerate(query.tokens):
+        lead = SEPARATOR if word_start and index == 0 else ""
+        needles = [lead + form for form in forms]
+        # Spellings of one word: a Latin key too short for the index (Эль → el) is left to the
+        # Cyrillic form that is long enough, rather than scanning the table for it.
+        indexed = [n for n in needles if len(n) >= TRIGRAM]
+        if fts and indexed:
+            groups.append(fts_any(indexed))
+        else:
+            scanned.append(needles)
+    return " AND ".join(groups), scanned
+
+
+def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> list[int]:
+    """The ids of the attendees matching `text`, best first (at most `limit`)."""
+    ranked: dict[int, tuple[int, str, str, int]] = {}
     query = _Query.parse(text)
-    by_code = find_by_code(session, text)
-    if by_code is not None:
-        add([by_code], RANK_CODE)
+
+    def keep(attendee_id: int, rank: int, last_key: str, first_name: str) -> None:
+        if attendee_id not in ranked or ranked[attendee_id][0] > rank:
+            ranked[attendee_id] = (rank, last_key, fold(first_name), attendee_id)
+
+    def add(statement: Executable, params: dict[str, Any], rank: int) -> None:
+        for attendee_id, last_key, first_name in connection.execute(statement, params).all():
+            keep(attendee_id, rank, last_key, first_name)
+
+    def best() -> list[int]:
+        return [attendee_id for *_key, attendee_id in sorted(ranked.values())[:limit]]
+
+    candidates = code_candidates(text)
+    if candidates:
+        found = {row[0]: row[1:] for row in connection.execute(_by_code(), {"codes": candidates})}
+        code = next((c for c in candidates if c in found), None)
+        if code is not None:
+            attendee_id, last_key, first_name = found[code]
+            keep(attendee_id, RANK_CODE, last_key, first_name)
     e164, tail = phone_query(text)
     if e164:
-        add(fetch(Attendee.phone == e164, cap=limit), RANK_PHONE)
-    if tail and len(tail) >= 4:
-        add(fetch(Attendee.phone.like(f"%{tail}%"), cap=limit), RANK_PHONE_TAIL)
-    if query.tokens:
-        # Surname-prefix hits first, so a one-letter query still ranks by surname.
-        surname = query.matches(Attendee.last_key, prefix=True)[0]
-        rest = query.matches(Attendee.search_text, prefix=False)[1:]
-        add(fetch(surname, *rest, cap=limit))
-        if len(ranked) < limit:
-            add(fetch(*query.matches(Attendee.search_text, prefix=False), cap=limit * 3))
+        add(_by_phone(), {"phone": e164, "limit": limit}, RANK_PHONE)
+    if ranked or not query.tokens:
+        # A badge code or a whole phone number stands for its person: anything else that
+        # merely contains its characters is noise, and not worth the queries.
+        return best()
+    if tail:
+        # The digits are in search_text too, where an index can find them (FTS5 here, pg_trgm
+        # on PostgreSQL); the phone itself is then checked.
+        like, phone_params = _like_shape([] if fts else [[tail]], "like")
+        phone_params |= {"phone_part": f"%{_escape(tail)}%", "match": fts_any([tail])}
+        add(
+            _by_match(fts, like, phone_part=True), {**phone_params, "limit": limit}, RANK_PHONE_TAIL
+        )
 
-    ordered = sorted(
-        ranked.values(),
-        key=lambda ra: (ra[0], ra[1].last_key, fold(ra[1].first_name), ra[1].id),
-    )
-    return [a for _rank, a in ordered[:limit]]
+    rest, params = _like_shape(query.tokens[1:], "rest")
+    head = query.tokens[0][0]
+    bounds: list[bool | None] = []
+    for name, prefix in (("key", head), ("latin", latin_fold(head))):
+        high = _successor(prefix) if prefix else None
+        bounds.append(high is not None if prefix else None)
+        params |= {f"{name}_low": prefix, f"{name}_high": high or ""}
+    add(_by_surname((bounds[0], bounds[1]), rest), {**params, "limit": limit}, RANK_SURNAME)
+    if len(ranked) >= limit:
+        return best()
+
+    # Then the other words, ranked here. Two letters are first asked as the beginning of a
+    # word (the separator in front makes a trigram of them); one or two letters then anywhere,
+    # by a scan that stops at the first matches — a beginning of one letter has no index to
+    # ask, and the scan for it would read the whole table whenever it is rare.
+    cap = limit * CANDIDATES_PER_RESULT
+    for word_start in (True, False) if len(head) == TRIGRAM - 1 else (False,):
+        if len(ranked) >= limit:
+            break
+        match, scanned = _matching(query, word_start=word_start, fts=fts)
+        like, params = _like_shape(scanned, "like")
+        statement = _by_match(bool(match), like, phone_part=False)
+        for row in connection.execute(statement, {**params, "match": match, "limit": cap}).all():
+            hit = _Hit(*row)
+            keep(hit.id, query.rank(hit), hit.last_key, hit.first_name)
+    return best()

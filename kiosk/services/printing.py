@@ -14,7 +14,6 @@ from sqlalchemy.orm import selectinload
 
 from kiosk.badges.layouts import Layout, load_layout
 from kiosk.badges.model import BadgeInfo, DayMark
-from kiosk.badges.render import render_badges
 from kiosk.config import PARTICIPANT, DayKind, Event
 from kiosk.i18n import money, tr
 from kiosk.models import Attendee, BadgePrint
@@ -81,6 +80,17 @@ def badge_info(view: AttendeeView, event: Event) -> BadgeInfo:
             for d in event.days
         ),
     )
+
+
+def render_badges(
+    badges: Sequence[BadgeInfo],
+    layout: Layout,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    # ReportLab is imported with the first badge, not while the desk starts.
+    from kiosk.badges import render
+
+    return render.render_badges(badges, layout, progress)
 
 
 def render_for(views: Sequence[AttendeeView], event: Event, layout: Layout | str) -> bytes:

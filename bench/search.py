@@ -1,0 +1,224 @@
+"""Search speed: the core search service against the obvious ``LIKE '%q%'``, same data, same run.
+
+The queries are drawn from the data (fixed seed): surname prefixes of 1–6 letters in lower,
+upper and title case and with ё typed for е, Latin spellings of surnames, phone tails, e-mail
+fragments and badge codes as printed, in lower case without dashes, and in part.
+
+The baseline is what one writes first: ``LIKE '%q%'`` over the name, company, e-mail, phone
+and code columns, the first `limit` in surname order; its results are loaded by the same
+`load_views` as ours, so the difference is how the people are found.
+
+Both are also checked to find the same people, where both can: for every query whose baseline
+matches are all available (at most `CHECK_LIMIT`) and for which ours gives a complete list
+(fewer than `CHECK_LIMIT`), every person the baseline finds must be among ours (ours finds
+more: other cases, ё, Latin spellings, formatted phones).
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, or_, select
+
+from kiosk.db import Database
+from kiosk.models import Attendee
+from kiosk.services.context import Desk
+from kiosk.services.lookup import search
+from kiosk.services.views import AttendeeView, load_views
+
+LIMIT = 20
+"""The search service's own default (the CLI's too); the desk asks for 50 (see `DESK_LIMIT`)."""
+DESK_LIMIT = 50
+CHECK_LIMIT = 1_000
+
+# A usual English spelling, as people type it (not the app's own Latin key).
+_TYPED_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str
+    text: str
+
+
+def typed_latin(name: str) -> str:
+    latin = "".join(_TYPED_LATIN.get(ch, ch) for ch in name.lower())
+    return latin[:1].upper() + latin[1:]
+
+
+def queries(db: Database, seed: int = 7) -> list[Query]:
+    """The fixed mixed set, drawn from the people in this database."""
+    rng = random.Random(seed)
+    with db.read() as session:
+        people = session.execute(
+            select(Attendee.last_name, Attendee.phone, Attendee.email, Attendee.badge_code)
+            .where(Attendee.phone.is_not(None))
+            .order_by(Attendee.id)
+            .limit(2_000)
+        ).all()
+    surnames = sorted({p.last_name for p in people})
+    chosen = rng.sample(surnames, 12)
+    found: list[Query] = []
+    for number, surname in enumerate(chosen):
+        length = number % 6 + 1
+        prefix = surname[:length]
+        found.append(Query(f"surname {length}", prefix))
+        found.append(Query(f"surname {length}", prefix.lower() if number % 2 else prefix.upper()))
+        if "е" in surname[1:]:
+            found.append(Query("surname ё for е", surname.replace("е", "ё", 1).lower()))
+        latin = typed_latin(surname)
+        found.append(Query("latin", latin[: max(3, len(latin) - number % 3)]))
+    for person in rng.sample(people, 8):
+        phone = person.phone or ""
+        found.append(Query("phone tail", phone[-4 - len(found) % 4 :]))
+    for person in rng.sample(people, 2):
+        phone = person.phone or ""
+        found.append(
+            Query(
+                "phone as typed",
+                f"8 ({phone[2:5]}) {phone[5:8]}-{phone[8:10]}-{phone[10:]}",
+            )
+        )
+    emails = [p.email for p in people if p.email]
+    for email in rng.sample(emails, 6):
+        login, domain = email.split("@")
+        found.append(Query("e-mail", login[: max(3, len(login) - 2)]))
+        found.append(Query("e-mail", "@" + domain.split(".")[0]))
+    for person in rng.sample(people, 4):
+        found.append(Query("code as printed", person.badge_code))
+        found.append(Query("code typed", person.badge_code.replace("-", "").lower()))
+        found.append(Query("code part", person.badge_code[5:9].lower()))
+    return found
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_A = Attendee.__table__.c
+_NAIVE = (
+    select(_A.id)
+    .where(
+        or_(
+            *(
+                column.like(bindparam("pattern"), escape="\\")
+                for column in (
+                    _A.last_name,
+                    _A.first_name,
+                    _A.middle_name,
+                    _A.company,
+                    _A.email,
+                    _A.phone,
+                    _A.badge_code,
+                )
+            )
+        )
+    )
+    .order_by(_A.last_name, _A.first_name, _A.id)
+    .limit(bindparam("limit"))
+)
+
+
+def naive_ids(connection: Connection, text: str, limit: int) -> list[int]:
+    pattern = f"%{_escape(text.strip())}%"
+    return list(connection.execute(_NAIVE, {"pattern": pattern, "limit": limit}).scalars())
+
+
+def naive_search(desk: Desk, text: str, *, limit: int = LIMIT) -> tuple[AttendeeView, ...]:
+    """The obvious way: ``LIKE '%q%'`` over the columns, the first `limit` by surname."""
+    with desk.db.read() as session:
+        connection = session.connection()
+        return load_views(connection, naive_ids(connection, text, limit))
+
+
+@dataclass
+class Check:
+    checked: int = 0
+    """Queries for which both lists were complete and compared."""
+    missed: int = 0
+    """People the baseline found and ours did not (must be 0)."""
+    examples: tuple[str, ...] = ()
+
+
+def check_same_people(desk: Desk, chosen: Sequence[Query]) -> Check:
+    result = Check()
+    misses: list[str] = []
+    for query in chosen:
+        with desk.db.read() as session:
+            theirs = set(naive_ids(session.connection(), query.text, CHECK_LIMIT + 1))
+        if not theirs or len(theirs) > CHECK_LIMIT:
+            continue
+        ours = {view.id for view in search(desk, query.text, limit=CHECK_LIMIT)}
+        if len(ours) >= CHECK_LIMIT:
+            continue
+        result.checked += 1
+        missing = theirs - ours
+        if missing:
+            result.missed += len(missing)
+            misses.append(f"{query.text!r}: {len(missing)}")
+    result.examples = tuple(misses[:5])
+    return result
+
+
+def _percentile(samples: Sequence[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def _timed(
+    work: Callable[[str], Any], chosen: Sequence[Query], rounds: int
+) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {q.text: [] for q in chosen}
+    for _round in range(rounds):
+        for query in chosen:
+            start = time.perf_counter()
+            work(query.text)
+            times[query.text].append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def measure(desk: Desk, *, rounds: int, naive_rounds: int) -> dict[str, float]:
+    """p50/p95 of ours (service limit and desk limit) and of the baseline, warm."""
+    chosen = queries(desk.db)
+    for query in chosen:  # warm: pages in the cache, statements compiled
+        search(desk, query.text, limit=LIMIT)
+        search(desk, query.text, limit=DESK_LIMIT)
+        naive_search(desk, query.text)
+    ours = _timed(lambda q: search(desk, q, limit=LIMIT), chosen, rounds)
+    desk_list = _timed(lambda q: search(desk, q, limit=DESK_LIMIT), chosen, rounds)
+    theirs = _timed(lambda q: naive_search(desk, q, limit=LIMIT), chosen, naive_rounds)
+    flat = [t for samples in ours.values() for t in samples]
+    flat_desk = [t for samples in desk_list.values() for t in samples]
+    flat_naive = [t for samples in theirs.values() for t in samples]
+    by_kind: dict[str, list[float]] = {}
+    for query in chosen:
+        by_kind.setdefault(query.kind.split(" ")[0], []).extend(ours[query.text])
+    check = check_same_people(desk, chosen)
+    result = {
+        "queries": float(len(chosen)),
+        "search_p50_ms": statistics.median(flat),
+        "search_p95_ms": _percentile(flat, 0.95),
+        "search_max_ms": max(flat),
+        "search_desk_limit_p50_ms": statistics.median(flat_desk),
+        "search_desk_limit_p95_ms": _percentile(flat_desk, 0.95),
+        "search_naive_p50_ms": statistics.median(flat_naive),
+        "search_naive_p95_ms": _percentile(flat_naive, 0.95),
+        "search_checked_queries": float(check.checked),
+        "search_missed_people": float(check.missed),
+    }
+    result["search_speedup"] = result["search_naive_p95_ms"] / result["search_p95_ms"]
+    for kind, samples in sorted(by_kind.items()):
+        result[f"search_{kind.replace('-', '')}_p95_ms"] = _percentile(samples, 0.95)
+    if check.missed:
+        raise AssertionError(f"ours missed people the baseline found: {check.examples}")
+    return result

@@ -1,0 +1,163 @@
+"""Upgrades: a database made by the first schema (0001) finds its people after the upgrade."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from kiosk.config import Event
+from kiosk.db import (
+    MIGRATIONS,
+    SCHEMA_REVISION,
+    make_engine,
+    open_database,
+    upgrade_schema,
+)
+from kiosk.search_index import FTS_TABLE
+from kiosk.services.context import Desk
+from kiosk.services.lookup import search
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+# Two people as the first version stored them: its space-framed keys, by its spelling rules
+# (Х → "h", Щ → "sch"), which are not the rules queries are folded by any more.
+OLD_ROWS = [
+    {
+        "code": "7KQ2-M9XD-H3TR",
+        "last": "Хабибуллин",
+        "first": "Ринат",
+        "phone": "+79140001111",
+        "last_key": " хабибуллин habibullin ",
+        "search_text": " хабибуллин habibullin ринат rinat 79140001111 7kq2m9xdh3tr ",
+    },
+    {
+        "code": "M9XD-H3TR-7KQ2",
+        "last": "Щукин",
+        "first": "Алексей",
+        "phone": "+79140002222",
+        "last_key": " щукин schukin ",
+        "search_text": " щукин schukin алексей aleksei 79140002222 m9xdh3tr7kq2 ",
+    },
+]
+
+
+def first_schema_database(path: Path) -> str:
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    upgrade_schema(engine, "0001")
+    with engine.begin() as connection:
+        for row in OLD_ROWS:
+            connection.execute(
+                text(
+                    "INSERT INTO attendees (badge_code, last_name, first_name, middle_name, "
+                    "original_name, company, position, phone, email, category, tariff, status, "
+                    "price, amount_paid, amount_due, payment_status, source, extra, last_key, "
+                    "search_text, created_at, updated_at) VALUES (:code, :last, :first, '', '', "
+                    "'', '', :phone, NULL, 'participant', 'comfort', 'active', 0, 0, 0, 'free', "
+                    "'import', '{}', :last_key, :search_text, '2026-11-20 10:00:00.000000', "
+                    "'2026-11-20 10:00:00.000000')"
+                ),
+                row,
+            )
+    engine.dispose()
+    return url
+
+
+def test_people_of_a_first_schema_database_are_found_by_the_new_rules_after_the_upgrade(
+    tmp_path: Path, event: Event
+) -> None:
+    db = open_database(first_schema_database(tmp_path / "old.sqlite3"), event)
+    try:
+        assert db.fts
+        desk = Desk(db, event)
+        for query, surname in (
+            ("Khabibullin", "Хабибуллин"),
+            ("Habibullin", "Хабибуллин"),
+            ("Shchukin", "Щукин"),
+            ("хабиб", "Хабибуллин"),
+            ("ЩУК", "Щукин"),
+            ("2222", "Щукин"),
+            ("h3tr7k", "Щукин"),
+        ):
+            assert [r.last_name for r in search(desk, query)] == [surname], query
+        with db.read() as session:
+            keys = session.execute(text("SELECT last_key, last_latin FROM attendees")).all()
+            session.execute(
+                text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+            )
+        assert sorted(keys) == [("хабибуллин", "khabibullin"), ("щукин", "shchukin")]
+    finally:
+        db.dispose()
+
+
+def test_the_upgrade_can_be_taken_back_to_the_first_schema(tmp_path: Path, event: Event) -> None:
+    url = first_schema_database(tmp_path / "old.sqlite3")
+    open_database(url, event).dispose()
+    engine = make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    try:
+        schema = inspect(engine)
+        assert "last_latin" not in {c["name"] for c in schema.get_columns("attendees")}
+        assert FTS_TABLE not in schema.get_table_names()
+        with engine.connect() as connection:
+            keys = dict(connection.execute(text("SELECT last_name, last_key FROM attendees")).all())
+        # The first version's format again (with the present spelling rules).
+        assert keys == {"Хабибуллин": " хабибуллин khabibullin ", "Щукин": " щукин shchukin "}
+    finally:
+        engine.dispose()
+
+
+def test_the_revision_the_desk_expects_is_the_newest_migration() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_REVISION]
+
+
+def test_a_database_already_upgraded_opens_without_loading_alembic(
+    tmp_path: Path, event: Event
+) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    open_database(url, event).dispose()
+    script = (
+        "import sys; from kiosk.config import load_event; from kiosk.db import open_database; "
+        f"open_database({url!r}, load_event()).dispose(); "
+        "print('alembic' in sys.modules)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert found.stdout.strip() == "False"
+
+
+def test_without_the_trigram_tokenizer_the_upgrade_goes_on_and_search_scans(
+    tmp_path: Path, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on SQLite before 3.34: the FTS5 table cannot be made, everything else is.
+    copy = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    script = copy / "versions" / "0002_search_index.py"
+    script.write_text(
+        script.read_text(encoding="utf-8").replace("tokenize='trigram", "tokenize='no_such"),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("kiosk.db.MIGRATIONS", copy)
+    db = open_database(first_schema_database(tmp_path / "old.sqlite3"), event)
+    try:
+        assert not db.fts
+        desk = Desk(db, event)
+        assert [r.last_name for r in search(desk, "Khabibullin")] == ["Хабибуллин"]
+        assert [r.last_name for r in search(desk, "укин")] == ["Щукин"]
+    finally:
+        db.dispose()

@@ -1,0 +1,186 @@
+"""Search on PostgreSQL, where several desks share one database (pg_trgm GIN index, or LIKE).
+
+Runs only against a server named by KIOSK_TEST_PG_URL (a user allowed to create databases),
+e.g. ``KIOSK_TEST_PG_URL=postgresql://postgres@127.0.0.1:5432/postgres``; each test gets a
+database of its own, with a Russian ICU collation where the server has one.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from kiosk.config import Event
+from kiosk.db import open_database, upgrade_schema
+from kiosk.search_index import rebuild_search_columns
+from kiosk.services.checkin import check_in
+from kiosk.services.context import Desk
+from kiosk.services.importing import import_file
+from kiosk.services.lookup import get_by_code, search
+from kiosk.services.printing import print_badges
+from kiosk.services.registration import edit_attendee
+from tests.conftest import FixedClock
+from tests.core.factories import registered
+from tests.core.test_migrations import OLD_ROWS
+from tests.importing.files import write_csv
+
+SERVER = os.environ.get("KIOSK_TEST_PG_URL", "")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not SERVER, reason="KIOSK_TEST_PG_URL names no PostgreSQL server"),
+]
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    admin = create_engine(make_url(SERVER).set(drivername="postgresql+psycopg"))
+    name = f"kiosk_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        try:
+            connection.execute(
+                text(
+                    f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                    "LOCALE_PROVIDER icu ICU_LOCALE 'ru-RU' LOCALE 'C.UTF-8'"
+                )
+            )
+        except DBAPIError:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_desk(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
+    db = open_database(pg_url, event)
+    try:
+        yield Desk(db, event, name="desk-1", operator="anna", clock=clock)
+    finally:
+        db.dispose()
+
+
+def names(desk: Desk, query: str) -> list[str]:
+    return [r.last_name for r in search(desk, query)]
+
+
+def test_the_trigram_index_is_made(pg_desk: Desk) -> None:
+    with pg_desk.db.read() as session:
+        found = session.execute(
+            text("SELECT 1 FROM pg_indexes WHERE indexname = 'ix_attendees_search_trgm'")
+        ).first()
+    assert found is not None
+
+
+def test_case_yo_latin_phone_e_mail_and_code(pg_desk: Desk) -> None:
+    tyutin = registered(pg_desk, last="Тютин", phone="+79161234567", email="albert@example.ru")
+    registered(pg_desk, last="Ёлкина", first="Наталья", phone="+79242223344")
+    registered(pg_desk, last="Ivanoff", first="John")
+    assert names(pg_desk, "ТЮТ") == ["Тютин"]
+    assert names(pg_desk, "Tyutin") == ["Тютин"]
+    assert names(pg_desk, "елкина") == names(pg_desk, "ЁЛК") == ["Ёлкина"]
+    assert names(pg_desk, "4567") == names(pg_desk, "8 916 123-45-67") == ["Тютин"]
+    assert names(pg_desk, "albert@exa") == ["Тютин"]
+    assert names(pg_desk, tyutin.code.replace("-", "")[2:8].lower()) == ["Тютин"]
+    assert names(pg_desk, "иван") == ["Ivanoff", "Тютин"]  # a Latin surname, then a first name
+
+
+def test_prefixes_are_byte_ranges_whatever_the_collation(pg_desk: Desk) -> None:
+    with pg_desk.db.read() as session:
+        collations = session.execute(
+            text(
+                "SELECT column_name, collation_name FROM information_schema.columns "
+                "WHERE table_name = 'attendees' AND column_name IN ('last_key', 'last_latin')"
+            )
+        ).all()
+    assert dict(collations) == {"last_key": "C", "last_latin": "C"}
+    for last in ("Яковлев", "Ёлкин", "Елисеев", "Ющенко", "Абрамов", "Zimmer"):
+        registered(pg_desk, last=last, first="Ли")
+    # Surnames first, in code-point order (ё is folded to е), then any part of other words.
+    assert names(pg_desk, "я")[0] == "Яковлев"
+    assert names(pg_desk, "е")[:2] == ["Елисеев", "Ёлкин"]
+    assert names(pg_desk, "ю") == ["Ющенко"]
+    assert names(pg_desk, "z")[0] == "Zimmer"
+
+
+def test_short_queries_wildcards_and_ranking(pg_desk: Desk) -> None:
+    registered(pg_desk, last="Вольгина", first="Анна")
+    registered(pg_desk, last="Иванова", first="Ольга")
+    registered(pg_desk, last="Ольгина", first="Мария", company="Скидка%Плюс_1")
+    assert names(pg_desk, "ольг") == ["Ольгина", "Иванова", "Вольгина"]
+    assert names(pg_desk, "о") == ["Ольгина", "Иванова", "Вольгина"]
+    assert names(pg_desk, "%плюс_") == ["Ольгина"]
+    assert names(pg_desk, "%%") == []
+
+
+def test_another_desk_sees_a_walk_in_at_once_and_a_correction_moves_it(
+    pg_desk: Desk, pg_url: str, event: Event
+) -> None:
+    other = open_database(pg_url, event)
+    try:
+        second_desk = Desk(other, event, name="desk-2")
+        person = registered(pg_desk, last="Тютина", first="Мария")
+        assert names(second_desk, "тютин") == ["Тютина"]
+        edit_attendee(second_desk, person.code, {"last_name": "Шварц"})
+        assert names(pg_desk, "тютин") == []
+        assert names(pg_desk, "shvarts") == ["Шварц"]
+    finally:
+        other.dispose()
+
+
+def test_results_carry_check_ins_and_prints_as_one_attendee_does(
+    pg_desk: Desk, tmp_path: Path
+) -> None:
+    person = registered(pg_desk, last="Тютин")
+    check_in(pg_desk, person.code, day=pg_desk.today())
+    print_badges(pg_desk, [person.code], printer=f"pdf:{tmp_path}")
+    (found,) = search(pg_desk, "тютин")
+    assert found == get_by_code(pg_desk, person.code)
+    assert len(found.checkins) == len(found.prints) == 1 and not found.prints[0].reprint
+
+
+def test_imported_people_are_found(pg_desk: Desk, tmp_path: Path) -> None:
+    rows = [["ФИО", "Телефон", "Тариф"], ["Щукин Алексей", "+7 924 555-12-12", "Комфорт"]]
+    import_file(pg_desk, write_csv(tmp_path / "export.csv", rows))
+    assert names(pg_desk, "Schukin") == names(pg_desk, "1212") == ["Щукин"]
+    with pg_desk.db.write() as session:
+        assert rebuild_search_columns(session.connection()) == 0
+
+
+def test_a_first_schema_database_is_upgraded_and_its_people_found(
+    pg_url: str, event: Event
+) -> None:
+    from kiosk.db import make_engine
+
+    engine = make_engine(pg_url)
+    upgrade_schema(engine, "0001")
+    with engine.begin() as connection:
+        for row in OLD_ROWS:
+            connection.execute(
+                text(
+                    "INSERT INTO attendees (badge_code, last_name, first_name, middle_name, "
+                    "original_name, company, position, phone, category, tariff, status, price, "
+                    "amount_paid, amount_due, payment_status, source, extra, last_key, "
+                    "search_text, created_at, updated_at) VALUES (:code, :last, :first, '', '', "
+                    "'', '', :phone, 'participant', 'comfort', 'active', 0, 0, 0, 'free', "
+                    "'import', '{}', :last_key, :search_text, now(), now())"
+                ),
+                row,
+            )
+    engine.dispose()
+    db = open_database(pg_url, event)
+    try:
+        desk = Desk(db, event)
+        assert names(desk, "Khabibullin") == ["Хабибуллин"]
+        assert names(desk, "Shchukin") == ["Щукин"]
+    finally:
+        db.dispose()
