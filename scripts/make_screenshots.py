@@ -1,8 +1,9 @@
-"""Saves screenshots of the desk window's main states into docs/screenshots/ (offscreen Qt).
+"""Saves screenshots of the desk window and of every kiosk screen into docs/screenshots/.
 
     python scripts/make_screenshots.py
 
-Demo attendees in a temporary database, the clock at 09:05 on the conference day at the venue.
+Offscreen Qt; demo attendees in a temporary database, the clock at 09:05 on the conference day
+at the venue; the kiosk at 1366 × 768, in Russian, and one screen in English.
 """
 
 from __future__ import annotations
@@ -23,20 +24,23 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
 from kiosk.config import load_event  # noqa: E402
 from kiosk.db import open_database  # noqa: E402
-from kiosk.services import lookup  # noqa: E402
+from kiosk.services import lookup, selfservice  # noqa: E402
 from kiosk.services.checkin import check_in  # noqa: E402
 from kiosk.services.context import Desk  # noqa: E402
 from kiosk.services.demo import load_demo  # noqa: E402
-from ui.app import install_translations  # noqa: E402
+from ui.app import Translations, install_translations  # noqa: E402
 from ui.controller import DeskController  # noqa: E402
 from ui.dialogs import WalkInDialog  # noqa: E402
 from ui.first_start import FirstStartDialog  # noqa: E402
+from ui.kiosk.controller import KioskController  # noqa: E402
+from ui.kiosk.window import KioskWindow  # noqa: E402
 from ui.runner import Runner  # noqa: E402
 from ui.settings import DeskSettings  # noqa: E402
 from ui.window import DeskWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 CONFERENCE_0905 = datetime(2026, 11, 27, 23, 5, tzinfo=UTC)
+KIOSK_SIZE = (1366, 768)
 
 
 class Clock:
@@ -47,7 +51,7 @@ class Clock:
         return self.now
 
 
-def settle(window: DeskWindow, ms: int = 400) -> None:
+def settle(window: DeskWindow | KioskWindow, ms: int = 400) -> None:
     window.controller.runner.wait()
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
@@ -143,5 +147,107 @@ def main() -> None:
     db.dispose()
 
 
+def kiosk_screens() -> None:
+    """Every kiosk screen at 1366 × 768, in Russian, and the start screen in English."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translations = Translations(app)
+    translations.use("ru")
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+    event = load_event()
+    db = open_database(f"sqlite:///{folder / 'desk.sqlite3'}", event)
+    desk = Desk(db, event, name="киоск-1", clock=lambda: CONFERENCE_0905)
+    load_demo(desk, count=200, seed=2026)
+    selfservice.set_pin(db, "2468")
+    settings = DeskSettings(
+        desk_name="киоск-1", printer=f"pdf:{folder / 'printed'}", kiosk_slip=True
+    )
+    controller = KioskController(desk, Runner(), settings)
+    window = KioskWindow(controller, set_language=translations.use, lockdown=False)
+    window.resize(*KIOSK_SIZE)
+    window.show()
+    settle(window)
+    save(window, "kiosk-01-start")
+
+    people = list(lookup.search(desk, "а", limit=200))
+    paid = next(a for a in people if a.tariff == "comfort" and not a.amount_due and a.phone)
+    controller.identify()
+    window.identify_screen.phone.edit.setText("8 914 123-45-67")
+    settle(window)
+    save(window, "kiosk-02-identify")
+
+    controller.phone_given(paid.phone or "")
+    window.letters.letters.edit.setText(paid.last_name[:3].upper())
+    settle(window)
+    save(window, "kiosk-03-letters")
+
+    controller.letters_given(paid.last_name[:3])
+    settle(window, 600)
+    save(window, "kiosk-04-welcome")
+
+    unpaid = next(a for a in people if a.amount_due and a.tariff == "premium")
+    window.start_over()
+    controller.scanned(unpaid.code)
+    settle(window)
+    save(window, "kiosk-05-unpaid")
+
+    conference_only = next(a for a in people if a.tariff == "comfort" and a is not paid)
+    window.start_over()
+    controller.scanned(conference_only.code)
+    settle(window)
+    controller.scanned(conference_only.code)
+    settle(window)
+    save(window, "kiosk-06-already-in")
+
+    window.start_over()
+    window.go(window.sign_up)
+    fields = window.sign_up.fields
+    fields["last_name"].edit.setText("Морозова")
+    fields["first_name"].edit.setText("Дарья")
+    settle(window)
+    save(window, "kiosk-07-sign-up-name")
+    window.sign_up.go_next()
+    fields["phone"].edit.setText("+7 914 555-01-02")
+    window.sign_up.go_next()
+    window.sign_up.go_next()
+    window.sign_up.cards["team"].clicked.emit("team")
+    window.sign_up.go_next()
+    window.sign_up.members[0][0].setText("Котова")
+    window.sign_up.members[0][1].setText("Ирина")
+    settle(window)
+    save(window, "kiosk-08a-sign-up-team")
+    window.sign_up.go_back()
+    window.sign_up.cards["package_comfort"].clicked.emit("package_comfort")
+    settle(window)
+    save(window, "kiosk-08-sign-up-tariff")
+    window.sign_up.go_next()
+    settle(window)
+    save(window, "kiosk-09-sign-up-consent")
+    window.sign_up.consent.setChecked(True)
+    window.sign_up.go_next()
+    settle(window)
+    save(window, "kiosk-10-sign-up-review")
+    window.sign_up.go_next()
+    settle(window, 800)
+    save(window, "kiosk-11-signed-up")
+
+    window.start_over()
+    window.choose_language("en")
+    settle(window)
+    save(window, "kiosk-12-start-english")
+
+    window.start_over()
+    window.go(window.pin)
+    settle(window)
+    save(window, "kiosk-13-staff-pin")
+    controller.pin_given("2468")
+    settle(window)
+    save(window, "kiosk-14-staff-settings")
+
+    window.leave()
+    db.dispose()
+
+
 if __name__ == "__main__":
     main()
+    kiosk_screens()

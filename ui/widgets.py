@@ -283,7 +283,10 @@ class ResultPanel(QFrame):
                 attendee_id, offer.tariff.code, title, offer.difference
             )
 
-        self._button(f"{title}  +{money(offer.difference)}", f"upgrade_{offer.tariff.code}", chosen)
+        # The short title on the button (the long ones squeezed the results list to a strip);
+        # the whole title is in the sentence that asks how the person pays.
+        label = title if language() == "en" else offer.tariff.short_title
+        self._button(f"{label}  +{money(offer.difference)}", f"upgrade_{offer.tariff.code}", chosen)
 
     def _choose_payment_for_upgrade(
         self, attendee_id: int, tariff: str, title: str, difference: int
