@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -51,19 +52,22 @@ def write_export(path: Path, rows: int, seed: int = 7) -> None:
 def run(rows: int = 10_000, repeat: int = 5) -> dict[str, float]:
     """Median (and best) of `repeat` imports, each into a new empty database."""
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    source = folder / "forms.csv"
-    write_export(source, rows)
-    event = load_event()
-    times = []
-    added = 0
-    for attempt in range(repeat):
-        db = open_database(f"sqlite:///{folder / f'desk-{attempt}.sqlite3'}", event)
-        desk = Desk(db, event)
-        start = time.perf_counter()
-        report = import_file(desk, source)
-        times.append(time.perf_counter() - start)
-        added = report.added
-        db.dispose()
+    try:
+        source = folder / "forms.csv"
+        write_export(source, rows)
+        event = load_event()
+        times = []
+        added = 0
+        for attempt in range(repeat):
+            db = open_database(f"sqlite:///{folder / f'desk-{attempt}.sqlite3'}", event)
+            desk = Desk(db, event)
+            start = time.perf_counter()
+            report = import_file(desk, source)
+            times.append(time.perf_counter() - start)
+            added = report.added
+            db.dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return {
         "import_rows": float(rows),
         "import_10k_s": statistics.median(times),

@@ -63,6 +63,9 @@ TARGETS = {
     "rss_mb_100k": ("≤ 250", lambda v: v <= 250),
 }
 
+AT_FULL_SIZE = frozenset({"search_p95_ms", "search_speedup", "gui_keystroke_ms_p95", "rss_mb_100k"})
+"""Targets the issue sets at 100 000 attendees: a --quick run does not judge them."""
+
 REQUIRED = (
     "search_p50_ms",
     "search_p95_ms",
@@ -249,7 +252,11 @@ def report(result: dict[str, Any]) -> str:
     for title, key in singles:
         target, met = TARGETS[key]
         value = float(result[key])
-        lines.append(f"| {title} | {_number(value)} | {target} | {'yes' if met(value) else 'NO'} |")
+        if key in AT_FULL_SIZE and largest < FULL.sizes[-1]:
+            verdict = f"(target at {_spaced(FULL.sizes[-1])})"
+        else:
+            verdict = "yes" if met(value) else "NO"
+        lines.append(f"| {title} | {_number(value)} | {target} | {verdict} |")
     lines += [
         "",
         f"desk window p50 {_number(result['gui_keystroke_ms_p50'])} ms over "
@@ -269,7 +276,10 @@ def command_line(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m bench", description=(__doc__ or "").splitlines()[0]
+        prog="python -m bench",
+        description="Every figure of the speed issue in one run, against its target: search, "
+        "check-in, badges, import, start-up, the desk window and its memory, at 1 000, 10 000 "
+        "and 100 000 attendees (with --quick up to 10 000). See docs/BENCHMARKS.md.",
     )
     parser.add_argument(
         "--quick", action="store_true", help="stop at 10 000 attendees (under a minute)"
@@ -277,6 +287,11 @@ def command_line(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the figures as one JSON object")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.json:
+        try:  # before minutes of measuring, not after
+            Path(args.json).write_text("{}", encoding="utf-8")
+        except OSError as exc:
+            parser.error(f"--json {args.json}: {exc.strerror or exc}")
     plan = SMOKE if args.smoke else QUICK if args.quick else FULL
     result = run(plan=plan, log=lambda line: print(line, file=sys.stderr, flush=True))
     print(report(result))

@@ -121,8 +121,9 @@ class Attendee(Base):
     __tablename__ = "attendees"
     __table_args__ = (
         CheckConstraint("price >= 0 AND amount_paid >= 0 AND amount_due >= 0", name="money"),
-        Index("ix_attendees_last_key", "last_key"),
-        Index("ix_attendees_last_latin", "last_latin"),
+        # In the order of the search's list: surname key, then first name (then id, for ties).
+        Index("ix_attendees_last_key", "last_key", "first_name", "id"),
+        Index("ix_attendees_last_latin", "last_latin", "first_name", "id"),
         Index("ix_attendees_category_tariff_status", "category", "tariff", "status"),
         Index("ix_attendees_phone", "phone"),
         Index("ix_attendees_email", "email"),

@@ -39,7 +39,7 @@ def normalize_phone(raw: str, region: str = "RU") -> str:
     Raises `InvalidPhone` for anything that is not a valid number of some country.
     """
     text = raw.strip()
-    if not _looks_like_phone(text):
+    if not looks_like_phone(text):
         raise InvalidPhone(raw)
     number_digits = digits(text)
     if not _MIN_DIGITS <= len(number_digits) <= _MAX_DIGITS:
@@ -53,7 +53,8 @@ def normalize_phone(raw: str, region: str = "RU") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _looks_like_phone(text: str) -> bool:
+def looks_like_phone(text: str) -> bool:
+    """Digits and phone punctuation only, with a '+' nowhere but first."""
     return _PHONE_CHARS.fullmatch(text) is not None and "+" not in text[1:]
 
 
@@ -92,7 +93,7 @@ def phone_query(text: str) -> tuple[str | None, str | None]:
     whole number; anything else gives ``(None, None)``.
     """
     text = text.strip()
-    if not _looks_like_phone(text):
+    if not looks_like_phone(text):
         return None, None
     query_digits = digits(text)
     if len(query_digits) < _MIN_QUERY_DIGITS:

@@ -160,7 +160,8 @@ class DeskController(QObject):
         desk = self.desk
 
         def top_match() -> AttendeeView | None:
-            found = lookup.search(desk, text, limit=1)
+            # The same search as the list's, so Enter takes the person the list shows on top.
+            found = lookup.search(desk, text, limit=SEARCH_LIMIT)
             return found[0] if found else None
 
         def go(found: AttendeeView | None) -> None:

@@ -2,7 +2,9 @@
 
 Ranking: an exact code first, then the phone number, then a surname prefix, then other word
 prefixes, then a part of a phone number, then anything containing the query. Cyrillic case and
-ё/е do not matter, and a Latin spelling ("Tyutin") finds the Cyrillic name.
+ё/е do not matter, and a Latin spelling ("Tyutin") finds the Cyrillic name. One character is
+a surname's first letter only; the start of a phone as typed ("+79", "8 (91") is looked for as
+its digits, a Russian leading 8 as the +7 it stands for.
 
 How it stays fast at 100 000 attendees (docs/BENCHMARKS.md): a found code or whole phone
 number ends the search; surname prefixes, of any length, are ranges of the `last_key` and
@@ -44,11 +46,11 @@ from sqlalchemy.sql import Executable
 
 from kiosk.codes import code_candidates
 from kiosk.models import Attendee
-from kiosk.phones import phone_query
+from kiosk.phones import looks_like_phone, phone_query
 from kiosk.search_index import FTS_TABLE, WORD_BREAKS, fts_any, search_columns
 from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView, attendee_view, load_views
-from kiosk.text import SEPARATOR, fold, latin_fold
+from kiosk.text import SEPARATOR, digits, fold, latin_fold
 
 MAX_QUERY: Final = 200
 TRIGRAM: Final = 3
@@ -181,7 +183,11 @@ def _by_surname(bounds: tuple[bool | None, bool | None], rest: Shape) -> Compoun
         start: ColumnElement[bool] = key >= bindparam(f"{name}_low")
         in_range = and_(start, key < bindparam(f"{name}_high")) if bounded else start
         statement = select(*_KEYED).where(in_range, *_like_conditions(rest, "rest"))
-        in_order = statement.order_by(key, _A.id).limit(bindparam("limit")).subquery()
+        # The order of the list (surname, first name), which the index holds: the first 50
+        # read are the first 50 shown, however many people share the surname.
+        in_order = (
+            statement.order_by(key, _A.first_name, _A.id).limit(bindparam("limit")).subquery()
+        )
         ranges.append(select(*in_order.c))
     return union_all(*ranges)
 
@@ -249,14 +255,23 @@ def _matching(query: _Query, *, word_start: bool, fts: bool) -> tuple[str, list[
     return " AND ".join(groups), scanned
 
 
+def _phone_parts(tail: str | None) -> list[str]:
+    """The digits to look for in phone numbers: as typed, and a Russian 8 read as the +7 it
+    stands for (8 914 55… is +7 914 55…, stored as digits 7914 55…)."""
+    if not tail:
+        return []
+    return [tail, "7" + tail[1:]] if tail.startswith("8") and len(tail) > 4 else [tail]
+
+
 def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> list[int]:
     """The ids of the attendees matching `text`, best first (at most `limit`)."""
     ranked: dict[int, tuple[int, str, str, int]] = {}
     query = _Query.parse(text)
 
     def keep(attendee_id: int, rank: int, last_key: str, first_name: str) -> None:
+        # Ordered as the surname indexes are (kiosk.models): key, first name as stored, id.
         if attendee_id not in ranked or ranked[attendee_id][0] > rank:
-            ranked[attendee_id] = (rank, last_key, fold(first_name), attendee_id)
+            ranked[attendee_id] = (rank, last_key, first_name, attendee_id)
 
     def add(statement: Executable, params: dict[str, Any], rank: int) -> None:
         for attendee_id, last_key, first_name in connection.execute(statement, params).all():
@@ -275,28 +290,36 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
     e164, tail = phone_query(text)
     if e164:
         add(_by_phone(), {"phone": e164, "limit": limit}, RANK_PHONE)
-    if ranked or not query.tokens:
-        # A badge code or a whole phone number stands for its person: anything else that
-        # merely contains its characters is noise, and not worth the queries.
+    if ranked or e164 or not query.tokens:
+        # A badge code or a whole phone number stands for its person (or for nobody, if not
+        # registered): anything else that merely contains its characters is noise.
         return best()
-    if tail:
+    for part in _phone_parts(tail):
         # The digits are in search_text too, where an index can find them (FTS5 here, pg_trgm
         # on PostgreSQL); the phone itself is then checked.
-        like, phone_params = _like_shape([] if fts else [[tail]], "like")
-        phone_params |= {"phone_part": f"%{_escape(tail)}%", "match": fts_any([tail])}
+        like, phone_params = _like_shape([] if fts else [[part]], "like")
+        phone_params |= {"phone_part": f"%{_escape(part)}%", "match": fts_any([part])}
         add(
             _by_match(fts, like, phone_part=True), {**phone_params, "limit": limit}, RANK_PHONE_TAIL
         )
+    typed = digits(text)
+    if not tail and typed != text and looks_like_phone(text) and len(typed) > 1:
+        # The start of a phone as people type it, "+79" or "8 (91": its digits (the 8 read as
+        # the 7 it stands for), looked for as any digits are.
+        query = _Query.parse("7" + typed[1:] if typed.startswith("8") else typed)
 
     rest, params = _like_shape(query.tokens[1:], "rest")
     head = query.tokens[0][0]
+    one_character = len(query.tokens) == 1 and len(head) == 1
     bounds: list[bool | None] = []
     for name, prefix in (("key", head), ("latin", latin_fold(head))):
         high = _successor(prefix) if prefix else None
         bounds.append(high is not None if prefix else None)
         params |= {f"{name}_low": prefix, f"{name}_high": high or ""}
     add(_by_surname((bounds[0], bounds[1]), rest), {**params, "limit": limit}, RANK_SURNAME)
-    if len(ranked) >= limit:
+    if len(ranked) >= limit or one_character:
+        # One character is a surname's first letter: asked anywhere else it would only be
+        # noise, and for a rare one ("ъ", "+") a scan of the whole table.
         return best()
 
     # Then the other words, ranked here. Two letters are first asked as the beginning of a

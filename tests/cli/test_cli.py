@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -266,15 +267,17 @@ def test_demo_is_deterministic_for_a_seed(
         k = Kiosk(f"sqlite:///{tmp_path / name}.sqlite3", capsys)
         status, doc = k.json("demo", "--count", "40", "--seed", "7")
         assert status == 0 and doc["added"] == 40
-        status, doc = k.json("search", "а", "--limit", "1000")
-        found.append(
-            sorted(
-                (r["last_name"], r["first_name"], r["phone"], r["tariff"]) for r in doc["results"]
-            )
-        )
+        status, doc = k.json("export", "attendees", "-o", str(tmp_path / f"{name}.csv"))
+        assert status == 0
+        with (tmp_path / f"{name}.csv").open(encoding="utf-8-sig", newline="") as exported:
+            rows = list(csv.reader(exported, delimiter=";"))
+        header = rows[0]
+        keep = [header.index(c) for c in header if c not in ("Код", "Code")]
+        found.append(sorted(tuple(row[i] for i in keep) for row in rows[1:]))
     assert found[0] == found[1]
-    tariffs = {row[3] for row in found[0]}
-    assert len(tariffs) >= 4
+    assert len(found[0]) == 40  # every attendee
+    tariff_column = [c for c in header if c not in ("Код", "Code")].index("Тариф")
+    assert len({row[tariff_column] for row in found[0]}) >= 4
 
 
 BAD_INPUT = [

@@ -118,4 +118,29 @@ def test_like_wildcards_in_the_query_are_literal(
 
 
 def test_limit_is_respected(desk: Desk, people: dict[str, AttendeeView]) -> None:
-    assert len(search(desk, "а", limit=2)) == 2
+    assert len(search(desk, "ва", limit=2)) == 2
+
+
+def test_one_letter_lists_the_surnames_it_begins_and_nothing_else(
+    desk: Desk, people: dict[str, AttendeeView]
+) -> None:
+    assert [a.last_name for a in search(desk, "т")] == ["Тютин"]  # not Тимур Иванов
+    assert search(desk, "ъ") == ()
+    assert search(desk, "+") == ()
+
+
+def test_the_start_of_a_phone_as_typed_finds_phones(
+    desk: Desk, people: dict[str, AttendeeView]
+) -> None:
+    for typed, part in (("+79", "79"), ("(92", "92"), ("+7 (924", "7924"), ("8 (92", "792")):
+        found = search(desk, typed)
+        assert found, typed
+        assert all(part in (a.phone or "") for a in found), typed
+    assert [a.last_name for a in search(desk, "8924222")] == ["Ёлкина"]  # 8 read as +7
+
+
+def test_a_whole_phone_nobody_has_finds_nobody_however_it_is_spaced(
+    desk: Desk, people: dict[str, AttendeeView]
+) -> None:
+    assert search(desk, "+7 999 999 99 99") == ()
+    assert search(desk, "8 (914) 000-99-99") == search(desk, "+79140009999")

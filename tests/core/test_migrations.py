@@ -161,3 +161,19 @@ def test_without_the_trigram_tokenizer_the_upgrade_goes_on_and_search_scans(
         assert [r.last_name for r in search(desk, "укин")] == ["Щукин"]
     finally:
         db.dispose()
+
+
+def test_the_migrated_surname_indexes_match_the_models_and_hold_the_list_order(
+    tmp_path: Path, event: Event
+) -> None:
+    from kiosk.models import Attendee
+
+    db = open_database(f"sqlite:///{tmp_path / 'order.sqlite3'}", event)
+    try:
+        found = {i["name"]: i["column_names"] for i in inspect(db.engine).get_indexes("attendees")}
+    finally:
+        db.dispose()
+    declared = {i.name: [c.name for c in i.columns] for i in Attendee.__table__.indexes}
+    for name in ("ix_attendees_last_key", "ix_attendees_last_latin"):
+        assert found[name] == declared[name]
+        assert found[name][1:] == ["first_name", "id"]

@@ -113,6 +113,18 @@ def test_typing_a_surname_and_enter_checks_the_top_result_in(
     assert "Мария Тютина" in panel_text(window)
 
 
+def test_enter_before_the_list_arrives_checks_in_the_person_the_list_puts_on_top(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Кузнецова", first="Яна")
+    registered(desk, "comfort", last="Кузнецова", first="Анна")
+    type_text(window.search_input, "кузнецова")
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Return)  # within the debounce
+    qtbot.waitUntil(lambda: "Анна Кузнецова" in panel_text(window), timeout=5000)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 2, timeout=5000)
+    assert window.results_model.rows[0].first_name == "Анна"
+
+
 def test_arrow_down_then_enter_checks_in_the_second_result(
     qtbot: QtBot, window: DeskWindow, desk: Desk
 ) -> None:
