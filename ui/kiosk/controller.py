@@ -9,6 +9,7 @@ somebody else's data by mistake.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -223,22 +224,26 @@ class KioskController(QObject):
         if attendee.prints:
             self._badge(Badge.PRINTED_BEFORE)
             return
+        desk = self.desk
+        self._print(
+            self._badge,
+            lambda **options: printing_service.print_badges(desk, [f"#{attendee.id}"], **options),
+        )
+
+    def _print(self, report: Callable[[Badge], None], job: Callable[..., object]) -> None:
+        """Run a print `job(printer=…, layout=…[, sender=…])` off the GUI thread, reporting
+        each stage to the visitor."""
         if not self.settings.printer:
-            self._badge(Badge.NO_PRINTER)
+            report(Badge.NO_PRINTER)
             return
-        desk, settings = self.desk, self.settings
-        kwargs: dict[str, Any] = {"sender": self.print_sender} if self.print_sender else {}
-        self._badge(Badge.PRINTING)
+        options: dict[str, Any] = {"printer": self.settings.printer, "layout": self.settings.layout}
+        if self.print_sender:
+            options["sender"] = self.print_sender
+        report(Badge.PRINTING)
         self.runner.slow(
-            lambda: printing_service.print_badges(
-                desk,
-                [f"#{attendee.id}"],
-                printer=settings.printer,
-                layout=settings.layout,
-                **kwargs,
-            ),
-            lambda _result: self._badge(Badge.PRINTED),
-            lambda exc: self._print_failed(exc, self._badge),
+            lambda: job(**options),
+            lambda _result: report(Badge.PRINTED),
+            lambda exc: self._print_failed(exc, report),
         )
 
     def _badge(self, state: Badge) -> None:
@@ -284,18 +289,9 @@ class KioskController(QObject):
         self._failed(exc)
 
     def _print_slip(self, contact: AttendeeView) -> None:
-        if not self.settings.printer:
-            self._slip(Badge.NO_PRINTER)
-            return
-        desk, settings = self.desk, self.settings
-        kwargs: dict[str, Any] = {"sender": self.print_sender} if self.print_sender else {}
-        self._slip(Badge.PRINTING)
-        self.runner.slow(
-            lambda: printing_service.print_slip(
-                desk, contact, printer=settings.printer, layout=settings.layout, **kwargs
-            ),
-            lambda _where: self._slip(Badge.PRINTED),
-            lambda exc: self._print_failed(exc, self._slip),
+        desk = self.desk
+        self._print(
+            self._slip, lambda **options: printing_service.print_slip(desk, contact, **options)
         )
 
     def _slip(self, state: Badge) -> None:
@@ -367,7 +363,7 @@ class KioskController(QObject):
             m=minutes,
         )
 
-    def _print_failed(self, exc: Exception, report: Any) -> None:
+    def _print_failed(self, exc: Exception, report: Callable[[Badge], None]) -> None:
         if not isinstance(exc, ServiceError | PrinterError):
             log.error("kiosk printing failed: %s", getattr(exc, "__traceback_text__", exc))
         else:
