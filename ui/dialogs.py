@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from kiosk.services.views import AttendeeView
 from ui.controller import DeskController
 from ui.printing import system_printers
 from ui.settings import DeskSettings, save_settings
+from ui.widgets import TeamMembers
 
 ERROR_STYLE = "color: #C5221F; font-size: 12px;"
 
@@ -142,9 +142,10 @@ class WalkInDialog(QDialog):
         self.team_size_error.setStyleSheet(ERROR_STYLE)
         self.team_size_error.setWordWrap(True)
         team_layout.addWidget(self.team_size_error)
-        self.members_grid = QGridLayout()
-        team_layout.addLayout(self.members_grid)
-        self.members: list[tuple[QLineEdit, QLineEdit]] = []
+        self.team_members = TeamMembers()
+        self.team_members.set_placeholders(self.tr("Surname"), self.tr("First name"))
+        self.members = self.team_members.rows
+        team_layout.addWidget(self.team_members)
         form.addRow(self.team_box)
 
         self.consent = QCheckBox(
@@ -236,25 +237,7 @@ class WalkInDialog(QDialog):
     def _team_size_changed(self) -> None:
         tariff = self.chosen_tariff()
         wanted = self.team_size.value() - 1 if tariff and tariff.min_participants else 0
-        while len(self.members) < wanted:
-            number = len(self.members) + 2
-            last, first = QLineEdit(), QLineEdit()
-            last.setObjectName(f"member{number}Last")
-            first.setObjectName(f"member{number}First")
-            last.setPlaceholderText(self.tr("Surname"))
-            first.setPlaceholderText(self.tr("First name"))
-            row = len(self.members)
-            self.members_grid.addWidget(QLabel(f"{number}."), row, 0)
-            self.members_grid.addWidget(last, row, 1)
-            self.members_grid.addWidget(first, row, 2)
-            self.members.append((last, first))
-        for index, (last, first) in enumerate(self.members):
-            visible = index < wanted
-            last.setVisible(visible)
-            first.setVisible(visible)
-            label = self.members_grid.itemAtPosition(index, 0)
-            if label and label.widget():
-                label.widget().setVisible(visible)
+        self.team_members.show_count(wanted)
         self._update_total()
         self.adjustSize()
 
@@ -274,11 +257,7 @@ class WalkInDialog(QDialog):
         team_size = None
         if tariff and tariff.min_participants:
             team_size = self.team_size.value()
-            members = tuple(
-                PersonInput(last.text(), first.text())
-                for last, first in self.members[: team_size - 1]
-                if last.text().strip() or first.text().strip()
-            )
+            members = self.team_members.people(team_size - 1)
         checked = self.payment.checkedButton()
         method = checked.property("method") if checked else ""
         return Registration(

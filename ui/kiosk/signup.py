@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QScrollArea,
     QSizePolicy,
@@ -27,6 +26,7 @@ from ui.kiosk.controller import STEP_FIELDS, check_fields, person_from
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.screens import Screen, button, label
 from ui.kiosk.widgets import BigField, TariffCard
+from ui.widgets import TeamMembers
 
 
 def day_words(event: Event, days: tuple[date, ...], words: dict[DayKind, str]) -> str:
@@ -179,12 +179,11 @@ class SignUpScreen(Screen):
         row.addWidget(self.team_plus)
         row.addStretch(1)
         self.members_caption = label("hint", "membersCaption")
-        self.members_box = QWidget()
-        self.members_grid = QGridLayout(self.members_box)
-        self.members: list[tuple[QLineEdit, QLineEdit]] = []
+        self.team_members = TeamMembers(self._member_edit)
+        self.members = self.team_members.rows
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.members_box)
+        scroll.setWidget(self.team_members)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.team_error = label("error", "teamSizeError")
         column.addWidget(self.team_caption)
@@ -248,32 +247,18 @@ class SignUpScreen(Screen):
     def steps(self) -> list[str]:
         return [s for s in self.STEPS if s != "team" or self.is_team()]
 
+    def _member_edit(self) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setMinimumHeight(60)
+        edit.setMaxLength(NAME_MAX)
+        edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        edit.setProperty("keyboardMode", "letters")
+        edit.setProperty("big", True)
+        edit.installEventFilter(self)
+        return edit
+
     def _team_size_changed(self) -> None:
-        wanted = self.team_size.value() - 1 if self.is_team() else 0
-        while len(self.members) < wanted:
-            number = len(self.members) + 2
-            last, first = QLineEdit(), QLineEdit()
-            for edit, kind in ((last, "Last"), (first, "First")):
-                edit.setObjectName(f"member{number}{kind}")
-                edit.setMinimumHeight(60)
-                edit.setMaxLength(100)
-                edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-                edit.setProperty("keyboardMode", "letters")
-                edit.setProperty("big", True)
-                edit.installEventFilter(self)
-            row = len(self.members)
-            self.members_grid.addWidget(QLabel(f"{number}."), row, 0)
-            self.members_grid.addWidget(last, row, 1)
-            self.members_grid.addWidget(first, row, 2)
-            self.members.append((last, first))
-        for index, (last, first) in enumerate(self.members):
-            visible = index < wanted
-            last.setVisible(visible)
-            first.setVisible(visible)
-            item = self.members_grid.itemAtPosition(index, 0)
-            number_label = item.widget() if item else None
-            if number_label is not None:
-                number_label.setVisible(visible)
+        self.team_members.show_count(self.team_size.value() - 1 if self.is_team() else 0)
         self.team_error.setText("")
         self.retranslate()
 
@@ -294,11 +279,7 @@ class SignUpScreen(Screen):
         team_size = None
         if self.is_team():
             team_size = self.team_size.value()
-            members = tuple(
-                PersonInput(last.text(), first.text())
-                for last, first in self.members[: team_size - 1]
-                if last.text().strip() or first.text().strip()
-            )
+            members = self.team_members.people(team_size - 1)
         return Registration(
             person=person_from(self.values()),
             tariff=self.chosen.code if self.chosen else None,
@@ -461,9 +442,7 @@ class SignUpScreen(Screen):
         self.members_caption.setText(
             self.tr("Names of the others (you may leave them empty: the desk will fill them in)")
         )
-        for last, first in self.members:
-            last.setPlaceholderText(self.tr("Surname"))
-            first.setPlaceholderText(self.tr("First name"))
+        self.team_members.set_placeholders(self.tr("Surname"), self.tr("First name"))
         self.consent_text.setText(
             self.event_config.consent_en if english else self.event_config.consent
         )
@@ -489,9 +468,7 @@ class SignUpScreen(Screen):
     def clear(self) -> None:
         for field in self.fields.values():
             field.clear()
-        for last, first in self.members:
-            last.clear()
-            first.clear()
+        self.team_members.clear()
         self.chosen = None
         for card in self.cards.values():
             card.set_checked(False)
