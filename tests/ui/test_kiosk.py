@@ -658,9 +658,14 @@ def test_staff_settings_are_saved_and_used(
 ) -> None:
     from ui.settings import load_settings
 
+    from ui.camera import camera_problem
+
     kiosk.controller.pin_given(PIN)
     settle(qtbot, kiosk)
     assert kiosk.current() is kiosk.staff
+    problem = camera_problem()  # this machine has no camera: staff are told why
+    assert kiosk.staff.camera_note.text() == (problem or "")
+    assert kiosk.staff.camera.isEnabled() is (problem is None)
     kiosk.staff.idle.setCurrentIndex(kiosk.staff.idle.findData(90))
     kiosk.staff.slip.setChecked(False)
     kiosk.staff.start_in_kiosk.setChecked(True)

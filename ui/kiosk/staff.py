@@ -103,8 +103,6 @@ class StaffScreen(Screen):
         self.printer.setObjectName("kioskPrinter")
         self.printer.setEditable(True)
         self.printer.setMinimumHeight(56)
-        for name in system_printers():
-            self.printer.addItem(name)
         self.layout_caption = label("body")
         self.layout_choice = QComboBox()
         self.layout_choice.setObjectName("kioskLayout")
@@ -154,13 +152,22 @@ class StaffScreen(Screen):
         for choice in sorted({*IDLE_CHOICES, seconds}):
             self.idle.addItem(self.tr("%1 s").replace("%1", str(choice)), choice)
         self.idle.setCurrentIndex(self.idle.findData(seconds))
+        # Asked when staff open the screen, not at every start: printers and cameras come and go.
+        self.printer.clear()
+        self.printer.addItems(system_printers())
         self.printer.setCurrentText(str(values["printer"]))
         index = self.layout_choice.findData(values["layout"])
         self.layout_choice.setCurrentIndex(max(index, 0))
         self.slip.setChecked(bool(values["kiosk_slip"]))
         self.camera.setChecked(bool(values["kiosk_camera"]))
-        self.camera.setEnabled(camera_problem() is None)
         self.start_in_kiosk.setChecked(bool(values["kiosk_mode"]))
+        self._show_camera_problem()
+
+    def _show_camera_problem(self) -> None:
+        problem = camera_problem()  # in the language of the moment
+        self.camera.setEnabled(problem is None)
+        self.camera_note.setText(problem or "")
+        self.camera_note.setVisible(bool(problem))
 
     def values(self) -> dict[str, object]:
         return {
@@ -191,9 +198,8 @@ class StaffScreen(Screen):
         self.layout_caption.setText(self.tr("Badge layout"))
         self.slip.setText(self.tr("Print a slip with the QR code after a sign-up"))
         self.camera.setText(self.tr("Read QR codes with the camera too"))
-        problem = camera_problem()  # in the language of the moment, and a camera may be plugged in
-        self.camera_note.setText(problem or "")
-        self.camera_note.setVisible(bool(problem))
+        if self.isVisible():
+            self._show_camera_problem()
         self.start_in_kiosk.setText(self.tr("Start as a kiosk next time"))
         self.resume_button.setText(self.tr("Back to the kiosk"))
         self.desk_button.setText(self.tr("Open the staff desk"))
