@@ -49,8 +49,6 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         action="store_true",
         help="run as a full-screen self-service kiosk for visitors (leaving needs the staff PIN)",
     )
-    # For tests and screenshots: the kiosk in a normal window, without the lock-down.
-    parser.add_argument("--no-lockdown", action="store_true", help=argparse.SUPPRESS)
     # For smoke tests and the start-up benchmark: quit once the window is shown and idle.
     parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
@@ -193,7 +191,6 @@ def start_kiosk(
         controller,
         set_language=translations.use,
         on_open_desk=open_desk,
-        lockdown=not args.no_lockdown,
     )
     window.show_kiosk()
     return window

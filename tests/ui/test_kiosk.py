@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from kiosk.i18n import language
 from kiosk.models import Attendee, AuditEntry, BadgePrint, CheckIn, PaymentMethod, Source
 from kiosk.phones import format_phone
 from kiosk.services import selfservice
@@ -30,9 +31,12 @@ from tests.conftest import TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.ui.conftest import PIN
 from tests.ui.test_desk_window import type_text
+from ui.app import Translations
+from ui.kiosk.controller import KioskController
 from ui.kiosk.screens import Screen
 from ui.kiosk.signup import SignUpScreen
 from ui.kiosk.window import KioskWindow
+from ui.runner import Runner
 from ui.settings import DeskSettings
 
 CONFERENCE = date(2026, 11, 28)
@@ -640,6 +644,33 @@ def test_leaving_needs_the_staff_pin_and_wrong_pins_are_limited(
     assert not kiosk.isVisible()
 
 
+def test_staff_can_leave_the_kiosk_for_the_desk_in_the_default_language(
+    qtbot: QtBot, desk: Desk, kiosk_settings: DeskSettings, translations: Translations
+) -> None:
+    selfservice.set_pin(desk.db, PIN)
+    opened: list[str] = []
+    controller = KioskController(desk, Runner(), kiosk_settings)
+    window = KioskWindow(
+        controller,
+        set_language=translations.use,
+        on_open_desk=lambda: opened.append(language()),
+    )
+    qtbot.addWidget(window)
+    window.show_kiosk()
+    tap(qtbot, window.start.english)
+    controller.pin_given(PIN)
+    settle(qtbot, window)
+    assert window.staff.desk_button.isVisible()
+    tap(qtbot, window.staff.desk_button)
+    assert opened == ["ru"] and not window.isVisible()
+
+
+def test_without_a_desk_to_open_the_kiosk_offers_none(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    kiosk.controller.pin_given(PIN)
+    settle(qtbot, kiosk)
+    assert kiosk.current() is kiosk.staff and not kiosk.staff.desk_button.isVisible()
+
+
 def test_the_pin_locks_after_five_wrong_tries(qtbot: QtBot, kiosk: KioskWindow) -> None:
     tap(qtbot, kiosk.start.staff_button)
     for _ in range(selfservice.MAX_FAILURES):
@@ -656,9 +687,8 @@ def test_the_pin_locks_after_five_wrong_tries(qtbot: QtBot, kiosk: KioskWindow) 
 def test_staff_settings_are_saved_and_used(
     qtbot: QtBot, kiosk: KioskWindow, tmp_path: Path
 ) -> None:
-    from ui.settings import load_settings
-
     from ui.camera import camera_problem
+    from ui.settings import load_settings
 
     kiosk.controller.pin_given(PIN)
     settle(qtbot, kiosk)

@@ -153,6 +153,7 @@ class KioskWindow(QWidget):
         if app is not None:
             app.installEventFilter(self)
 
+        self.staff.desk_button.setVisible(on_open_desk is not None)
         self._wire()
         controller.view = self
         self.retranslate()
@@ -345,12 +346,10 @@ class KioskWindow(QWidget):
         save_settings(settings)
 
     def _open_desk(self) -> None:
-        if self.on_open_desk is not None:
-            default = self.controller.settings.language
-            if language() != default:
-                self.set_language(default)
-            self.on_open_desk()  # first, so the app does not quit with its last window
-            self.leave()
+        assert self.on_open_desk is not None  # the button is only shown when there is a desk
+        self._use_language(self.controller.settings.language)
+        self.on_open_desk()  # first, so the app does not quit with its last window
+        self.leave()
 
     def leave(self) -> None:
         """Staff leave kiosk mode (only reachable after the PIN)."""
