@@ -2,7 +2,7 @@
 
     python -m bench.gui --db FILE --json OUT [--words N]
 
-Runs `ui.window.DeskWindow` with its controller and background runner as the app does
+Runs `ui.desk.window.DeskWindow` with its controller and background runner as the app does
 (offscreen), and types surnames, phone digits and e-mail fragments drawn from the database one
 key at a time, waiting after each key until the results list has been painted with that key's
 results. The controller's debounce (SEARCH_DEBOUNCE_MS, the pause that lets a fast typist
@@ -30,15 +30,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-import ui.controller
+import ui.desk.controller
 from kiosk.config import load_event
 from kiosk.db import Database, open_database
 from kiosk.models import Attendee
 from kiosk.services.context import Desk
-from ui.collector import GuiThreadCollector
-from ui.runner import Runner
-from ui.settings import DeskSettings
-from ui.window import DeskWindow
+from ui.common.collector import GuiThreadCollector
+from ui.common.runner import Runner
+from ui.common.settings import DeskSettings
+from ui.desk.window import DeskWindow
 
 
 def words_to_type(db: Database, count: int, seed: int = 5) -> list[str]:
@@ -170,14 +170,14 @@ def _p95(samples: list[float]) -> float:
 
 
 def run(url: str, words: int) -> dict[str, float]:
-    ui.controller.SEARCH_DEBOUNCE_MS = 0  # the work, not the pause meant for fast typists
+    ui.desk.controller.SEARCH_DEBOUNCE_MS = 0  # the work, not the pause meant for fast typists
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     collector = GuiThreadCollector(app)  # as the app does: no collection on worker threads
     collector.start()
     event = load_event()
     db = open_database(url, event)
-    controller = ui.controller.DeskController(Desk(db, event), Runner(), DeskSettings())
+    controller = ui.desk.controller.DeskController(Desk(db, event), Runner(), DeskSettings())
     window = DeskWindow(controller)
     window.show()
     QTest.qWaitForWindowExposed(window)

@@ -29,14 +29,14 @@ from kiosk.services.checkin import check_in  # noqa: E402
 from kiosk.services.context import Desk  # noqa: E402
 from kiosk.services.demo import load_demo  # noqa: E402
 from ui.app import Translations, install_translations  # noqa: E402
-from ui.controller import DeskController  # noqa: E402
-from ui.dialogs import WalkInDialog  # noqa: E402
-from ui.first_start import FirstStartDialog  # noqa: E402
+from ui.common.runner import Runner  # noqa: E402
+from ui.common.settings import DeskSettings  # noqa: E402
+from ui.desk.controller import DeskController  # noqa: E402
+from ui.desk.dialogs import WalkInDialog  # noqa: E402
+from ui.desk.first_start import FirstStartDialog  # noqa: E402
+from ui.desk.window import DeskWindow  # noqa: E402
 from ui.kiosk.controller import KioskController  # noqa: E402
 from ui.kiosk.window import KioskWindow  # noqa: E402
-from ui.runner import Runner  # noqa: E402
-from ui.settings import DeskSettings  # noqa: E402
-from ui.window import DeskWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 CONFERENCE_0905 = datetime(2026, 11, 27, 23, 5, tzinfo=UTC)

@@ -19,13 +19,13 @@ from kiosk.db import Database, DatabaseError, open_database
 from kiosk.i18n import set_language
 from kiosk.services import selfservice
 from kiosk.services.context import Desk
-from ui.collector import GuiThreadCollector
-from ui.controller import DeskController
-from ui.printing import qt_sender
-from ui.runner import Runner
-from ui.settings import DeskSettings, load_settings, with_overrides
-from ui.sounds import Sounds
-from ui.window import DeskWindow
+from ui.common.collector import GuiThreadCollector
+from ui.common.printing import qt_sender
+from ui.common.runner import Runner
+from ui.common.settings import DeskSettings, load_settings, with_overrides
+from ui.common.sounds import Sounds
+from ui.desk.controller import DeskController
+from ui.desk.window import DeskWindow
 
 if TYPE_CHECKING:
     from ui.kiosk.window import KioskWindow

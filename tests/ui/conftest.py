@@ -18,13 +18,13 @@ from kiosk.i18n import language
 from kiosk.services import selfservice
 from kiosk.services.context import Desk
 from ui.app import Translations
-from ui.collector import GuiThreadCollector
-from ui.controller import DeskController
+from ui.common.collector import GuiThreadCollector
+from ui.common.runner import Runner
+from ui.common.settings import DeskSettings
+from ui.desk.controller import DeskController
+from ui.desk.window import DeskWindow
 from ui.kiosk.controller import KioskController
 from ui.kiosk.window import KioskWindow
-from ui.runner import Runner
-from ui.settings import DeskSettings
-from ui.window import DeskWindow
 
 PIN = "2468"
 

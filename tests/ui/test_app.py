@@ -13,8 +13,8 @@ from kiosk.config import load_event
 from kiosk.db import open_database
 from kiosk.services.context import Desk
 from kiosk.services.stats import stats
-from ui.first_start import FirstStartDialog
-from ui.window import DeskWindow
+from ui.desk.first_start import FirstStartDialog
+from ui.desk.window import DeskWindow
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

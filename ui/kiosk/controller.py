@@ -40,8 +40,8 @@ from kiosk.services.registration import (
 )
 from kiosk.services.selfservice import Guard, Lookup, LookupResult
 from kiosk.services.views import AttendeeView
-from ui.runner import Runner
-from ui.settings import DeskSettings
+from ui.common.runner import Runner
+from ui.common.settings import DeskSettings
 
 log = logging.getLogger(__name__)
 

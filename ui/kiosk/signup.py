@@ -22,11 +22,11 @@ from kiosk.config import PARTICIPANT, DayKind, Event, Tariff
 from kiosk.i18n import language, money
 from kiosk.services.registration import NAME_MAX, TEXT_MAX, PersonInput, Registration
 from kiosk.services.selfservice import MAX_KIOSK_TEAM
+from ui.common.widgets import TeamMembers
 from ui.kiosk.controller import STEP_FIELDS, check_fields, person_from
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.screens import Screen, button, label
 from ui.kiosk.widgets import BigField, TariffCard
-from ui.widgets import TeamMembers
 
 
 def day_words(event: Event, days: tuple[date, ...], words: dict[DayKind, str]) -> str:

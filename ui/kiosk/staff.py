@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 from kiosk.db import Database
 from kiosk.services import selfservice
 from kiosk.services.errors import ValidationError
-from ui.camera import camera_problem
+from ui.common.camera import camera_problem
+from ui.common.printing import system_printers
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.screens import Screen, button, label
 from ui.kiosk.widgets import BigField
-from ui.printing import system_printers
 
 
 class PinScreen(Screen):

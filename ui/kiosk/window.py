@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout
 from kiosk.badges.layouts import list_layouts
 from kiosk.i18n import language
 from kiosk.rules import Outcome
-from ui.camera import CameraScanner
+from ui.common.camera import CameraScanner
+from ui.common.scanner import ScanDetector
+from ui.common.settings import save_settings, with_overrides
 from ui.kiosk.controller import Badge, KioskController, SignedUp
 from ui.kiosk.screens import (
     ConfirmationScreen,
@@ -30,8 +32,6 @@ from ui.kiosk.screens import (
 from ui.kiosk.signup import SignUpScreen
 from ui.kiosk.staff import PinScreen, StaffScreen
 from ui.kiosk.style import KIOSK_STYLE
-from ui.scanner import ScanDetector
-from ui.settings import save_settings, with_overrides
 
 RESULT_SECONDS = 12
 """The green or red outcome stays this long, then the next visitor gets the start screen."""

@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage
 from kiosk.codes import code_candidates
 
 if TYPE_CHECKING:
-    from ui.runner import Runner
+    from ui.common.runner import Runner
 
 log = logging.getLogger(__name__)
 

@@ -29,10 +29,10 @@ from kiosk.rules import Outcome
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
-from ui.controller import TONES, DeskController
-from ui.scanner import ScanDetector
-from ui.sounds import Sounds
-from ui.widgets import AttendeeCard, ResultPanel, ResultsModel
+from ui.common.scanner import ScanDetector
+from ui.common.sounds import Sounds
+from ui.desk.controller import TONES, DeskController
+from ui.desk.widgets import AttendeeCard, ResultPanel, ResultsModel
 
 
 class DeskWindow(QMainWindow):
@@ -296,7 +296,7 @@ class DeskWindow(QMainWindow):
         self.focus_search()
 
     def edit_selected(self) -> None:
-        from ui.dialogs import EditAttendeeDialog
+        from ui.desk.dialogs import EditAttendeeDialog
 
         attendee = self.attendee_card.attendee
         if attendee is None:
@@ -309,14 +309,14 @@ class DeskWindow(QMainWindow):
         self.focus_search()
 
     def open_walk_in(self) -> None:
-        from ui.dialogs import WalkInDialog
+        from ui.desk.dialogs import WalkInDialog
 
         dialog = WalkInDialog(self.controller, self)
         dialog.exec()
         self.focus_search()
 
     def open_settings(self) -> None:
-        from ui.dialogs import SettingsDialog
+        from ui.desk.dialogs import SettingsDialog
 
         dialog = SettingsDialog(self.controller.settings, self)
         if dialog.exec():
@@ -326,13 +326,13 @@ class DeskWindow(QMainWindow):
         self.focus_search()
 
     def open_import(self) -> None:
-        from ui.importing import run_import
+        from ui.desk.importing import run_import
 
         run_import(self.controller, self)
         self.focus_search()
 
     def open_export(self, kind: str) -> None:
-        from ui.importing import run_export
+        from ui.desk.importing import run_export
 
         run_export(self.controller, self, kind)
         self.focus_search()
@@ -454,7 +454,7 @@ class DeskWindow(QMainWindow):
 
     def offer_first_start(self) -> None:
         """On an empty database, offer demo data or an import."""
-        from ui.first_start import FirstStartDialog
+        from ui.desk.first_start import FirstStartDialog
 
         def ask() -> None:
             FirstStartDialog(self.controller, self).exec()

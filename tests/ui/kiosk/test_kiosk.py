@@ -30,14 +30,14 @@ from kiosk.services.views import AttendeeView
 from tests.conftest import TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.ui.conftest import PIN
-from tests.ui.test_desk_window import type_text
+from tests.ui.desk.test_desk_window import type_text
 from ui.app import Translations
+from ui.common.runner import Runner
+from ui.common.settings import DeskSettings
 from ui.kiosk.controller import KioskController
 from ui.kiosk.screens import Screen
 from ui.kiosk.signup import SignUpScreen
 from ui.kiosk.window import KioskWindow
-from ui.runner import Runner
-from ui.settings import DeskSettings
 
 CONFERENCE = date(2026, 11, 28)
 
@@ -687,8 +687,8 @@ def test_the_pin_locks_after_five_wrong_tries(qtbot: QtBot, kiosk: KioskWindow) 
 def test_staff_settings_are_saved_and_used(
     qtbot: QtBot, kiosk: KioskWindow, tmp_path: Path
 ) -> None:
-    from ui.camera import camera_problem
-    from ui.settings import load_settings
+    from ui.common.camera import camera_problem
+    from ui.common.settings import load_settings
 
     kiosk.controller.pin_given(PIN)
     settle(qtbot, kiosk)

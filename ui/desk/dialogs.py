@@ -28,10 +28,10 @@ from kiosk.models import PaymentMethod, Source
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
 from kiosk.services.registration import PersonInput, Registration, RegistrationResult
 from kiosk.services.views import AttendeeView
-from ui.controller import DeskController
-from ui.printing import system_printers
-from ui.settings import DeskSettings, save_settings
-from ui.widgets import TeamMembers
+from ui.common.printing import system_printers
+from ui.common.settings import DeskSettings, save_settings
+from ui.common.widgets import TeamMembers
+from ui.desk.controller import DeskController
 
 ERROR_STYLE = "color: #C5221F; font-size: 12px;"
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.importing.reader import ImportFileError
 from kiosk.services import exporting, importing
 from kiosk.services.importing import ImportReport
-from ui.controller import DeskController
+from ui.desk.controller import DeskController
 
 
 class ImportDialog(QDialog):

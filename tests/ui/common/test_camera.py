@@ -17,10 +17,10 @@ from kiosk.badges.render import render_badge
 from kiosk.services.context import Desk
 from tests.badges.factory import make_badge
 from tests.core.factories import registered
-from tests.ui.test_kiosk import settle
-from ui.camera import CameraScanner, camera_problem, decode_codes, multimedia
+from tests.ui.kiosk.test_kiosk import settle
+from ui.common.camera import CameraScanner, camera_problem, decode_codes, multimedia
+from ui.common.runner import Runner
 from ui.kiosk.window import KioskWindow
-from ui.runner import Runner
 
 needs_multimedia = pytest.mark.skipif(
     multimedia()[0] is None,

@@ -19,8 +19,8 @@ from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView
 from tests.conftest import TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
-from ui.dialogs import WalkInDialog
-from ui.window import DeskWindow
+from ui.desk.dialogs import WalkInDialog
+from ui.desk.window import DeskWindow
 
 CONFERENCE = date(2026, 11, 28)
 RUSSIAN_LAYOUT = str.maketrans("QWERTYUIOPASDFGHJKLZXCVBNM", "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ")
@@ -390,7 +390,7 @@ def test_import_dialog_shows_the_report_before_writing_then_imports(
     qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
 ) -> None:
     from kiosk.services.lookup import search
-    from ui.importing import ImportDialog
+    from ui.desk.importing import ImportDialog
 
     source = tmp_path / "forms.csv"
     source.write_bytes(
@@ -413,7 +413,7 @@ def test_import_dialog_shows_the_report_before_writing_then_imports(
 def test_import_of_an_unreadable_file_says_why(
     qtbot: QtBot, window: DeskWindow, tmp_path: Path
 ) -> None:
-    from ui.importing import ImportDialog
+    from ui.desk.importing import ImportDialog
 
     source = tmp_path / "scan.csv"
     source.write_bytes(b"%PDF-1.4 not a table")
@@ -443,8 +443,8 @@ def test_export_writes_the_file_and_warns_about_personal_data(
 
 
 def test_settings_are_remembered_between_starts(qtbot: QtBot, window: DeskWindow) -> None:
-    from ui.dialogs import SettingsDialog
-    from ui.settings import load_settings
+    from ui.common.settings import load_settings
+    from ui.desk.dialogs import SettingsDialog
 
     dialog = SettingsDialog(window.controller.settings, window)
     qtbot.addWidget(dialog)
@@ -467,8 +467,8 @@ def test_desk_settings_keep_the_kiosk_settings_and_can_switch_to_kiosk_mode(
 ) -> None:
     from dataclasses import replace
 
-    from ui.dialogs import SettingsDialog
-    from ui.settings import load_settings
+    from ui.common.settings import load_settings
+    from ui.desk.dialogs import SettingsDialog
 
     kiosk_tuned = replace(window.controller.settings, kiosk_idle_s=90, kiosk_slip=True)
     dialog = SettingsDialog(kiosk_tuned, window)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui.controller import DeskController
+from ui.desk.controller import DeskController
 
 DEMO_COUNT = 300
 
@@ -49,7 +49,7 @@ class FirstStartDialog(QDialog):
         self.controller.load_demo(DEMO_COUNT, lambda _result: self.accept())
 
     def import_file(self) -> None:
-        from ui.importing import run_import
+        from ui.desk.importing import run_import
 
         if run_import(self.controller, self):
             self.accept()

@@ -14,7 +14,7 @@ from kiosk.badges.layouts import load_layout
 from kiosk.badges.model import BadgeInfo, DayMark
 from kiosk.badges.render import render_badges
 from kiosk.printers import PrinterError
-from ui import printing
+from ui.common import printing
 
 
 def badge(code: str) -> BadgeInfo:

@@ -12,7 +12,7 @@ from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.lookup import get_by_code
 from tests.core.factories import registered
-from ui.widgets import ResultsModel
+from ui.desk.widgets import ResultsModel
 
 CONFERENCE = date(2026, 11, 28)
 TRAINING = date(2026, 11, 27)

@@ -31,8 +31,8 @@ from kiosk.services.errors import ServiceError
 from kiosk.services.registration import Registration, RegistrationResult
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
-from ui.runner import Runner
-from ui.settings import DeskSettings
+from ui.common.runner import Runner
+from ui.common.settings import DeskSettings
 
 log = logging.getLogger(__name__)
 

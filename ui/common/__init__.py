@@ -1,0 +1,1 @@
+"""Qt infrastructure shared by the desk and the kiosk windows."""

@@ -1,0 +1,1 @@
+"""The staff desk window: its controller, widgets and dialogs."""
