@@ -32,8 +32,3 @@ def tr(ru: str, en: str, /, **params: object) -> str:
     """Pick the text for the current language and fill in ``{name}`` placeholders."""
     text = en if language() == "en" else ru
     return text.format(**params) if params else text
-
-
-def money(amount: int) -> str:
-    """``10000`` → ``10 000 ₽`` (narrow no-break space between thousands, no break before ₽)."""
-    return f"{amount:,}".replace(",", "\u202f") + "\u00a0₽"

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final
 
+from kiosk.files import write_atomically
 from kiosk.i18n import tr
 
 PDF_PREFIX: Final = "pdf:"
@@ -46,7 +47,7 @@ def send(pdf: bytes, printer: str, job_name: str, *, now: datetime | None = None
             folder.mkdir(parents=True, exist_ok=True)
             stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
             path = folder / f"{stamp}-{_safe(job_name)}.pdf"
-            path.write_bytes(pdf)
+            write_atomically(path, pdf)
         except OSError as exc:
             raise PrinterError(
                 tr(

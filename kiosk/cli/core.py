@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from kiosk import present
 from kiosk.cli.app import (
     CommandError,
     Context,
@@ -19,9 +20,10 @@ from kiosk.cli.app import (
     add_command,
 )
 from kiosk.config import PARTICIPANT, Event
-from kiosk.i18n import language, tr
+from kiosk.i18n import tr
 from kiosk.models import PaymentMethod, Source
 from kiosk.phones import format_phone
+from kiosk.present import money
 from kiosk.rules import Outcome
 from kiosk.services import checkin as checkin_service
 from kiosk.services import demo as demo_service
@@ -116,24 +118,12 @@ def pay_arg(value: str) -> PaymentMethod | None:
 # ---- presentation --------------------------------------------------------------------------
 
 
-def money(amount: int) -> str:
-    return f"{amount:,}".replace(",", " ") + " ₽"
-
-
 def tariff_title(event: Event, view: AttendeeView) -> str:
-    if view.category != PARTICIPANT:
-        category = event.category(view.category)
-        if category is None:
-            return view.category
-        return category.title_en if language() == "en" else category.title
-    tariff = event.tariff(view.tariff or "")
-    if tariff is None:
-        return view.tariff or "—"
-    return tariff.title_en if language() == "en" else tariff.title
+    return present.tariff_title(event, view.category, view.tariff)
 
 
 def local_hm(event: Event, moment: datetime | None) -> str:
-    return event.local_time(moment).strftime("%d.%m %H:%M") if moment else "—"
+    return present.local_day_time(event, moment)
 
 
 def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
@@ -165,7 +155,7 @@ def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
         )
     if view.prints:
         yield "  " + tr(
-            "Бейдж печатали: {n} раз(а)", "Badge printed: {n} time(s)", n=len(view.prints)
+            "Бейдж печатали: {n}", "Badge printed: {n}", n=present.times(len(view.prints))
         )
 
 
@@ -343,7 +333,7 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
                 d=day,
             )
             for offer in result.upgrades:
-                title = offer.tariff.title_en if language() == "en" else offer.tariff.title
+                title = present.tariff_title(event, PARTICIPANT, offer.tariff.code)
                 yield tr(
                     "  Доплата до «{t}»: {m}  (kiosk checkin КОД --upgrade {c} --pay card)",
                     '  Upgrade to "{t}": {m}  (kiosk checkin CODE --upgrade {c} --pay card)',

@@ -6,17 +6,20 @@ header row. Exports hold personal data, and say so in their name and properties.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kiosk.config import PARTICIPANT
+from kiosk.files import atomic_writer
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn
 from kiosk.services.context import Desk
@@ -162,10 +165,11 @@ def export(desk: Desk, kind: str, path: str | Path) -> ExportResult:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".csv":
-            with target.open("w", encoding="utf-8-sig", newline="") as out:
+            with atomic_writer(target) as binary, _text(binary) as out:
                 csv.writer(out, delimiter=";").writerows(rows)
         else:
-            _write_xlsx(target, rows, kind)
+            with atomic_writer(target) as binary:
+                _write_xlsx(binary, rows, kind)
     except OSError as exc:
         raise ExportError(
             tr(
@@ -178,7 +182,18 @@ def export(desk: Desk, kind: str, path: str | Path) -> ExportResult:
     return ExportResult(target, len(rows) - 1)
 
 
-def _write_xlsx(path: Path, rows: list[list[str | int]], kind: str) -> None:
+@contextlib.contextmanager
+def _text(binary: BinaryIO) -> Iterator[io.TextIOWrapper]:
+    """CSV text for Excel: UTF-8 with a BOM, over a binary stream that stays open."""
+    wrapper = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    try:
+        yield wrapper
+    finally:
+        wrapper.flush()
+        wrapper.detach()
+
+
+def _write_xlsx(stream: BinaryIO, rows: list[list[str | int]], kind: str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -199,4 +214,4 @@ def _write_xlsx(path: Path, rows: list[list[str | int]], kind: str) -> None:
     workbook.properties.title = tr("Выгрузка участников", "Attendee export")
     workbook.properties.subject = PERSONAL_DATA_NOTE
     workbook.properties.keywords = tr("персональные данные", "personal data")
-    workbook.save(path)
+    workbook.save(stream)

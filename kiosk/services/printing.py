@@ -15,8 +15,9 @@ from sqlalchemy.orm import selectinload
 from kiosk.badges.layouts import Layout, load_layout
 from kiosk.badges.model import BadgeInfo, DayMark
 from kiosk.config import PARTICIPANT, DayKind, Event
-from kiosk.i18n import money, tr
+from kiosk.i18n import tr
 from kiosk.models import Attendee, BadgePrint
+from kiosk.present import money
 from kiosk.printers import send
 from kiosk.services import audit
 from kiosk.services.context import Desk

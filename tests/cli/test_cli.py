@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from kiosk.cli import Exit, main
+from kiosk.present import money
 
 
 class Kiosk:
@@ -133,7 +134,7 @@ def test_training_day_offers_the_upgrade_and_sells_it(kiosk: Kiosk) -> None:
     assert status == Exit.NOT_ENTITLED
     assert doc["upgrades"][0] == {"tariff": "package_comfort", "difference": 10700}
     status, out, _ = kiosk("checkin", maria["code"], "--at", TRAINING_0930)
-    assert "10 700 ₽" in out
+    assert money(10_700) in out  # one money format everywhere: 10\u202f700\u00a0₽
     status, doc = kiosk.json(
         "checkin",
         maria["code"],

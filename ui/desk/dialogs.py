@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import PARTICIPANT, Event, Tariff
-from kiosk.i18n import language, money
+from kiosk.i18n import language
 from kiosk.models import PaymentMethod, Source
+from kiosk.present import money
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
 from kiosk.services.registration import PersonInput, Registration, RegistrationResult
 from kiosk.services.views import AttendeeView

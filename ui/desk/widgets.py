@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import PARTICIPANT, Event, Upgrade
-from kiosk.i18n import language, money
+from kiosk.i18n import language
 from kiosk.models import PaymentMethod
 from kiosk.phones import format_phone
+from kiosk.present import money
 from kiosk.rules import Outcome
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.views import AttendeeView

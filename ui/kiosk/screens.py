@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Event
-from kiosk.i18n import language, money
+from kiosk.i18n import language
+from kiosk.present import money
 from kiosk.rules import Outcome
 from ui.kiosk.controller import Badge, SignedUp
 from ui.kiosk.keyboard import TouchKeyboard

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import PARTICIPANT, DayKind, Event, Tariff
-from kiosk.i18n import language, money
+from kiosk.i18n import language
+from kiosk.present import money
 from kiosk.services.registration import NAME_MAX, TEXT_MAX, PersonInput, Registration
 from kiosk.services.selfservice import MAX_KIOSK_TEAM
 from ui.common.widgets import TeamMembers

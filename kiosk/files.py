@@ -1,0 +1,60 @@
+"""Files the desk writes: private to their owner, and complete before they appear.
+
+Personal data lives in these files (152-FZ), so everything the app creates is readable by its
+owner only (0600, folders 0700) whatever the umask. A file someone else may be watching —
+a print shop's hot folder, an export opened as soon as it shows up — is written under a
+hidden temporary name and renamed into place when complete, so no watcher takes half of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Final
+
+PRIVATE_FILE: Final = 0o600
+PRIVATE_DIR: Final = 0o700
+PRIVATE_UMASK: Final = 0o077
+
+
+def private_umask() -> None:
+    """From now on this process creates files 0600 and folders 0700 (POSIX); entry points
+    call it first, so SQLite's -wal/-shm, logs and settings are private too."""
+    if os.name == "posix":
+        os.umask(PRIVATE_UMASK)
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) owner-only; returns it."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    return path
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """Write `path` through a hidden temporary file in the same folder, flushed to disk and
+    renamed into place only when the block ends without an error (then 0600)."""
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        if os.name == "posix":
+            os.chmod(temporary, PRIVATE_FILE)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """`data` into `path`, appearing there only once complete; returns the path."""
+    with atomic_writer(path) as stream:
+        stream.write(data)
+    return path

@@ -1,0 +1,127 @@
+"""How the desk words things for people: money, tariffs and categories, times at the venue,
+payment states and plural forms — one place for the CLI, the desk and the kiosk windows,
+reports and exports, in Russian (default) or English (kiosk.i18n)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Final
+
+from kiosk.config import PARTICIPANT, Event
+from kiosk.i18n import language, tr
+
+THIN_SPACE: Final = "\u202f"
+"""Between thousands: a narrow no-break space, as Russian typography groups digits."""
+NO_BREAK: Final = "\u00a0"
+
+
+def money(amount: int) -> str:
+    """``10000`` → ``10 000 ₽`` (narrow no-break space between thousands, no break before ₽)."""
+    sign = "−" if amount < 0 else ""
+    return sign + f"{abs(amount):,}".replace(",", THIN_SPACE) + NO_BREAK + "₽"
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The Russian form for `count`: 1 раз, 2 раза, 5 раз, 11 раз, 21 раз, 22 раза."""
+    n = abs(count)
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def count_of(count: int, ru: tuple[str, str, str], en: tuple[str, str]) -> str:
+    """``3 раза`` / ``3 times``: the number with the word in the right form."""
+    if language() == "en":
+        return f"{count} {en[0] if abs(count) == 1 else en[1]}"
+    return f"{count} {plural(count, *ru)}"
+
+
+def times(count: int) -> str:
+    return count_of(count, ("раз", "раза", "раз"), ("time", "times"))
+
+
+def people(count: int) -> str:
+    return count_of(count, ("человек", "человека", "человек"), ("person", "people"))
+
+
+def tariff_title(event: Event, category: str, tariff: str | None, *, short: bool = False) -> str:
+    """What a person's ticket is called: the tariff, or the free category («Спикер — бесплатно»
+    reads «Спикер» here; the word «бесплатно» belongs to the payment state)."""
+    english = language() == "en"
+    if category != PARTICIPANT:
+        found = event.category(category)
+        if found is None:
+            return category
+        return found.title_en if english else found.title
+    chosen = event.tariff(tariff or "")
+    if chosen is None:
+        return tariff or "—"
+    if english:
+        return chosen.title_en
+    return chosen.short_title if short else chosen.title
+
+
+def event_name(event: Event) -> str:
+    """The event's short name in the current language."""
+    if language() == "en":
+        return event.short_name_en or event.short_name
+    return event.short_name
+
+
+def day_title(event: Event, day: date) -> str:
+    found = event.day(day)
+    if found is None:
+        return day_label(day)
+    return found.title_en if language() == "en" else found.title
+
+
+def day_label(day: date) -> str:
+    """``27.11`` — how the desk names an event day."""
+    return f"{day:%d.%m}"
+
+
+def days_label(days: tuple[date, ...] | list[date]) -> str:
+    return ", ".join(day_label(d) for d in days) or "—"
+
+
+def local_time(event: Event, moment: datetime | None) -> str:
+    """``09:05`` at the venue (whatever the laptop's time zone); ``—`` when unknown."""
+    return event.local_time(moment).strftime("%H:%M") if moment else "—"
+
+
+def local_day_time(event: Event, moment: datetime | None) -> str:
+    """``27.11 09:05`` at the venue; ``—`` when unknown."""
+    return event.local_time(moment).strftime("%d.%m %H:%M") if moment else "—"
+
+
+PAYMENT_METHODS: Final = {
+    "cash": ("наличные", "cash"),
+    "card": ("карта", "card"),
+    "invoice": ("счёт", "invoice"),
+}
+
+
+def payment_method(method: str | None) -> str:
+    if not method:
+        return ""
+    ru, en = PAYMENT_METHODS.get(method, (method, method))
+    return tr(ru, en)
+
+
+def payment_state(
+    *, status: str, price: int, amount_paid: int, amount_due: int, method: str | None
+) -> str:
+    """«к оплате 16 000 ₽», «оплачено 16 000 ₽ (карта)», «счёт выставлен: 16 000 ₽»,
+    «бесплатно», «регистрация отменена». An invoice is not money taken."""
+    if status == "cancelled":
+        return tr("регистрация отменена", "registration cancelled")
+    if amount_due > 0:
+        return tr("к оплате {m}", "due {m}", m=money(amount_due))
+    if price <= 0:
+        return tr("бесплатно", "free")
+    if method == "invoice":
+        return tr("счёт выставлен: {m}", "invoiced: {m}", m=money(amount_paid))
+    paid = tr("оплачено {m}", "paid {m}", m=money(amount_paid))
+    return f"{paid} ({payment_method(method)})" if method else paid

@@ -1,0 +1,41 @@
+"""Files the desk writes are private and appear only when complete."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from kiosk.files import atomic_writer, write_atomically
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+
+
+@posix_only
+def test_an_atomic_write_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        path = write_atomically(tmp_path / "badge.pdf", b"%PDF-1.4 ...")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_bytes() == b"%PDF-1.4 ..."
+
+
+def test_a_file_being_written_is_not_there_under_its_final_name(tmp_path: Path) -> None:
+    target = tmp_path / "job.pdf"
+    with atomic_writer(target) as stream:
+        stream.write(b"half")
+        assert not target.exists()
+        assert [p.name for p in tmp_path.iterdir() if p.suffix == ".pdf"] == []
+    assert target.read_bytes() == b"half"
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
+    target = tmp_path / "export.csv"
+    with pytest.raises(RuntimeError), atomic_writer(target) as stream:
+        stream.write(b"partial")
+        raise RuntimeError("disk full")
+    assert list(tmp_path.iterdir()) == []
