@@ -177,7 +177,13 @@ class Attendee(Base):
 
 
 class CheckIn(Base):
-    """One person entering on one event day; the unique constraint makes a second one impossible."""
+    """One person entering on one event day; the unique constraint makes a second one impossible.
+
+    `checked_in_at` is when the person arrived, as far as anyone knows: the moment of the scan,
+    the time an operator gave when entering an arrival afterwards, or nothing (None) for an
+    entry made afterwards without a time — never a made-up moment. `recorded_at` is when the
+    desk recorded it.
+    """
 
     __tablename__ = "checkins"
     __table_args__ = (UniqueConstraint("attendee_id", "day", name="uq_checkin_attendee_day"),)
@@ -185,7 +191,9 @@ class CheckIn(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="RESTRICT"))
     day: Mapped[date] = mapped_column(Date, index=True)
-    checked_in_at: Mapped[datetime]
+    checked_in_at: Mapped[datetime | None]
+    recorded_at: Mapped[datetime]
+    entered_afterwards: Mapped[bool] = mapped_column(default=False)
     desk: Mapped[str] = mapped_column(String(60), default="")
     operator: Mapped[str] = mapped_column(String(60), default="")
 
@@ -205,6 +213,10 @@ class BadgePrint(Base):
     layout: Mapped[str] = mapped_column(String(60), default="")
     printer: Mapped[str] = mapped_column(String(300), default="")
     reprint: Mapped[bool] = mapped_column(default=False)
+    badge_hash: Mapped[str | None] = mapped_column(String(64))
+    """What the badge showed (kiosk.services.printing.badge_hash): when the person's badge
+    would now look different, the printed one is out of date. None for prints made before
+    this was recorded (taken as still true)."""
 
     attendee: Mapped[Attendee] = relationship(back_populates="prints")
 

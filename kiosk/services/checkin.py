@@ -7,8 +7,8 @@ same moment end with one check-in and one "already checked in" — never two row
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, Final
 
@@ -17,17 +17,23 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
+from kiosk.codes import code_candidates
 from kiosk.config import Upgrade
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
-from kiosk.rules import Decision, EntryState, FirstEntry, Outcome, decide
+from kiosk.rules import BadgeAction, Decision, Outcome, decide, decide_badge
 from kiosk.services import audit
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.lookup import find_by_code
-from kiosk.services.views import AttendeeView, attendee_view, load_views
+from kiosk.services.views import AttendeeView, CheckInView, attendee_view, load_views
 
 MAX_REASON = 500
+
+
+AFTERWARDS: Final = timedelta(minutes=5)
+"""An arrival time given further than this from the moment of recording (`--at`) makes the
+check-in an entry made afterwards."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class CheckInResult:
     day: date
     attendee: AttendeeView | None = None
     checked_in_at: datetime | None = None
+    """When the person arrived (None: entered afterwards without a time)."""
     desk: str | None = None
     first_checked_in_at: datetime | None = None
     first_desk: str | None = None
@@ -43,10 +50,25 @@ class CheckInResult:
     upgrades: tuple[Upgrade, ...] = ()
     paid_now: int = 0
     upgraded_to: str | None = None
+    badge: BadgeAction = BadgeAction.NONE
+    """What happens to the badge (print it, hand over the one printed before, …)."""
+    recorded_at: datetime | None = None
+    entered_afterwards: bool = False
+    first_entered_afterwards: bool = False
+    ticket_days: tuple[date, ...] = ()
 
 
 _CHECKIN_VALUES: Final[dict[str, BindParameter[Any]]] = {
-    name: bindparam(name) for name in ("attendee_id", "day", "checked_in_at", "desk", "operator")
+    name: bindparam(name)
+    for name in (
+        "attendee_id",
+        "day",
+        "checked_in_at",
+        "recorded_at",
+        "entered_afterwards",
+        "desk",
+        "operator",
+    )
 }
 
 
@@ -73,25 +95,36 @@ def _insert_checkin(session: Session, values: dict[str, object]) -> bool:
     return inserted.first() is not None
 
 
-_FIRST_ENTRIES = select(CheckIn.day, CheckIn.checked_in_at, CheckIn.desk).where(
-    CheckIn.attendee_id == bindparam("attendee_id")
-)
-
-
-def _first_entries(session: Session, attendee: Attendee) -> dict[date, FirstEntry]:
-    rows = session.connection().execute(_FIRST_ENTRIES, {"attendee_id": attendee.id})
-    return {day: FirstEntry(at, desk) for day, at, desk in rows}
-
-
-def _decide(session: Session, desk: Desk, attendee: Attendee, day: date) -> Decision:
-    state = EntryState(
-        category=attendee.category,
-        tariff=attendee.tariff,
-        status=attendee.status,
-        amount_due=attendee.amount_due,
-        entries=_first_entries(session, attendee),
+def _attendee_id(session: Session, code: str) -> int | None:
+    candidates = code_candidates(code)
+    if not candidates:
+        return None
+    rows = session.connection().execute(
+        select(Attendee.id, Attendee.badge_code).where(
+            Attendee.badge_code.in_(bindparam("codes", expanding=True))
+        ),
+        {"codes": candidates},
     )
-    return decide(state, desk.event, now=desk.now(), day=day)
+    found = {badge: attendee_id for attendee_id, badge in rows}
+    return next((found[c] for c in candidates if c in found), None)
+
+
+def _load(session: Session, attendee_id: int) -> AttendeeView | None:
+    views = load_views(session.connection(), [attendee_id])
+    return views[0] if views else None
+
+
+def _decide(desk: Desk, view: AttendeeView, day: date) -> Decision:
+    return decide(view.entry_state(), desk.event, now=desk.now(), day=day)
+
+
+def _reload(
+    session: Session, desk: Desk, attendee_id: int, day: date
+) -> tuple[AttendeeView, Decision]:
+    """The person after a payment or an upgrade in this transaction, and the new decision."""
+    view = _load(session, attendee_id)
+    assert view is not None
+    return view, _decide(desk, view, day)
 
 
 def apply_payment(session: Session, desk: Desk, attendee: Attendee, method: PaymentMethod) -> int:
@@ -182,104 +215,159 @@ def check_in(
     code: str,
     *,
     day: date | None = None,
+    at: datetime | None = None,
     pay: PaymentMethod | None = None,
     upgrade_to: str | None = None,
     attendee_id: int | None = None,
 ) -> CheckInResult:
     """Check the person with this badge code (or id) in for `day` (default: today at the venue).
 
+    `at` is when the person arrived, when that was not now (entering an arrival afterwards, or
+    a script replaying scans); its venue date is the day unless `day` is given. A day other
+    than today without `at` is an entry made afterwards with no arrival time: none is made up.
     `upgrade_to` sells that tariff first; `pay` settles what is due. Both happen in the same
     transaction as the check-in, and only when they lead to admission: nobody is charged for a
-    door that stays closed.
+    door that stays closed. The person is read once; the result says what to do with the badge.
     """
-    on = day if day is not None else desk.today()
     with desk.db.write() as session:
-        attendee = (
-            session.get(Attendee, attendee_id)
-            if attendee_id is not None
-            else find_by_code(session, code)
-        )
-        if attendee is None:
-            return CheckInResult(Outcome.UNKNOWN_CODE, on)
-        decision = _decide(session, desk, attendee, on)
-        upgraded_to = None
-        if upgrade_to and decision.outcome in (
-            Outcome.NOT_ENTITLED,
-            Outcome.UNPAID,
-            Outcome.CHECKED_IN,
-        ):
-            apply_upgrade(session, desk, attendee, upgrade_to)
-            upgraded_to = upgrade_to
-            decision = _decide(session, desk, attendee, on)
-        paid_now = 0
-        if pay is not None and decision.outcome is Outcome.UNPAID:
-            paid_now = apply_payment(session, desk, attendee, pay)
-            decision = _decide(session, desk, attendee, on)
-        if decision.outcome is not Outcome.CHECKED_IN:
-            if upgraded_to and decision.outcome is not Outcome.UNPAID:
-                # An upgrade that does not open the door is not sold (the transaction rolls back).
-                raise ValidationError(
-                    tr(
-                        "Доплата не открывает вход в этот день",
-                        "The upgrade does not open this day",
-                    ),
-                    "tariff",
-                )
-            return _refusal(decision, attendee, paid_now, upgraded_to)
-        now = desk.now()
-        inserted = _insert_checkin(
-            session,
-            {
-                "attendee_id": attendee.id,
-                "day": on,
-                "checked_in_at": now,
-                "desk": desk.name,
-                "operator": desk.operator,
-            },
-        )
-        if not inserted:
-            # Another desk won the race between our decision and our insert.
-            decision = _decide(session, desk, attendee, on)
-            return _refusal(decision, attendee, paid_now, upgraded_to)
-        audit.record(
+        return check_in_with(
             session,
             desk,
-            "check_in",
-            entity="checkin",
-            attendee_id=attendee.id,
-            after={"day": on, "at": now},
-            at=now,
+            code,
+            day=day,
+            at=at,
+            pay=pay,
+            upgrade_to=upgrade_to,
+            attendee_id=attendee_id,
         )
+
+
+def check_in_with(
+    session: Session,
+    desk: Desk,
+    code: str,
+    *,
+    day: date | None = None,
+    at: datetime | None = None,
+    pay: PaymentMethod | None = None,
+    upgrade_to: str | None = None,
+    attendee_id: int | None = None,
+) -> CheckInResult:
+    """`check_in` inside a write transaction the caller holds (a walk-in's registration and
+    its check-ins are one transaction)."""
+    now = desk.now()
+    today = desk.event.local_date(now)
+    on = day if day is not None else (desk.event.local_date(at) if at is not None else today)
+    if at is not None:
+        arrival: datetime | None = at
+        afterwards = abs(now - at) > AFTERWARDS
+    else:
+        arrival = now if on == today else None
+        afterwards = on != today
+    found_id = attendee_id if attendee_id is not None else _attendee_id(session, code)
+    view = _load(session, found_id) if found_id is not None else None
+    if view is None:
+        return CheckInResult(Outcome.UNKNOWN_CODE, on)
+    decision = _decide(desk, view, on)
+    upgraded_to = None
+    paid_now = 0
+    if upgrade_to and decision.outcome in _UPGRADABLE:
+        attendee = session.get(Attendee, view.id)
+        assert attendee is not None
+        apply_upgrade(session, desk, attendee, upgrade_to)
+        upgraded_to = upgrade_to
         session.flush()
-        # The person as now stored, check-in included, read as plain rows (cheaper than the
-        # ORM's two lazy loads of the history).
-        (view,) = load_views(session.connection(), [attendee.id])
-        return CheckInResult(
-            Outcome.CHECKED_IN,
-            on,
-            attendee=view,
-            checked_in_at=now,
-            desk=desk.name,
-            amount_due=0,
-            paid_now=paid_now,
-            upgraded_to=upgraded_to,
-        )
+        view, decision = _reload(session, desk, view.id, on)
+    if pay is not None and decision.outcome is Outcome.UNPAID:
+        attendee = session.get(Attendee, view.id)
+        assert attendee is not None
+        paid_now = apply_payment(session, desk, attendee, pay)
+        session.flush()
+        view, decision = _reload(session, desk, view.id, on)
+    if decision.outcome is not Outcome.CHECKED_IN:
+        if upgraded_to and decision.outcome is not Outcome.UNPAID:
+            # An upgrade that does not open the door is not sold (the transaction rolls back).
+            raise ValidationError(
+                tr(
+                    "Доплата не открывает вход в этот день",
+                    "The upgrade does not open this day",
+                ),
+                "tariff",
+            )
+        return _refusal(desk, decision, view, paid_now, upgraded_to)
+    inserted = _insert_checkin(
+        session,
+        {
+            "attendee_id": view.id,
+            "day": on,
+            "checked_in_at": arrival,
+            "recorded_at": now,
+            "entered_afterwards": afterwards,
+            "desk": desk.name,
+            "operator": desk.operator,
+        },
+    )
+    if not inserted:
+        # Another desk won the race between our decision and our insert.
+        view = _load(session, view.id)
+        assert view is not None
+        return _refusal(desk, _decide(desk, view, on), view, paid_now, upgraded_to)
+    audit.record(
+        session,
+        desk,
+        "check_in",
+        entity="checkin",
+        attendee_id=view.id,
+        after={"day": on, "at": arrival, "entered_afterwards": afterwards},
+        at=now,
+    )
+    earlier_visit = any(c.day != on for c in view.checkins)
+    entry = CheckInView(on, arrival, desk.name, desk.operator, now, afterwards)
+    view = replace(view, checkins=tuple(sorted((*view.checkins, entry), key=_by_day)))
+    return CheckInResult(
+        Outcome.CHECKED_IN,
+        on,
+        attendee=view,
+        checked_in_at=arrival,
+        desk=desk.name,
+        amount_due=0,
+        paid_now=paid_now,
+        upgraded_to=upgraded_to,
+        badge=decide_badge(decision, view.badge_state(desk.event), earlier_visit=earlier_visit),
+        recorded_at=now,
+        entered_afterwards=afterwards,
+    )
+
+
+_UPGRADABLE: Final = (Outcome.NOT_ENTITLED, Outcome.UNPAID, Outcome.CHECKED_IN)
+
+
+def _by_day(entry: CheckInView) -> date:
+    return entry.day
 
 
 def _refusal(
-    decision: Decision, attendee: Attendee, paid_now: int, upgraded_to: str | None
+    desk: Desk,
+    decision: Decision,
+    view: AttendeeView,
+    paid_now: int,
+    upgraded_to: str | None,
 ) -> CheckInResult:
     first = decision.first_entry
+    earlier_visit = any(c.day != decision.day for c in view.checkins)
     return CheckInResult(
         decision.outcome,
         decision.day,
-        attendee=attendee_view(attendee),
+        attendee=view,
         first_checked_in_at=first.at if first else None,
         first_desk=first.desk if first else None,
-        amount_due=attendee.amount_due,
+        first_entered_afterwards=first.entered_afterwards if first else False,
+        amount_due=view.amount_due,
         upgrades=decision.upgrades,
         paid_now=paid_now,
         upgraded_to=upgraded_to,
+        badge=decide_badge(decision, view.badge_state(desk.event), earlier_visit=earlier_visit),
+        ticket_days=decision.ticket_days,
     )
 
 
@@ -350,6 +438,8 @@ def undo_check_in(desk: Desk, code: str, day: date, reason: str) -> AttendeeView
             before={
                 "day": row.day,
                 "at": row.checked_in_at,
+                "recorded_at": row.recorded_at,
+                "entered_afterwards": row.entered_afterwards,
                 "desk": row.desk,
                 "operator": row.operator,
             },
@@ -367,7 +457,7 @@ def last_check_in_of_desk(desk: Desk) -> tuple[AttendeeView, date] | None:
         row = session.scalars(
             select(CheckIn)
             .where(CheckIn.desk == desk.name)
-            .order_by(CheckIn.checked_in_at.desc(), CheckIn.id.desc())
+            .order_by(CheckIn.recorded_at.desc(), CheckIn.id.desc())
             .limit(1)
         ).first()
         if row is None:

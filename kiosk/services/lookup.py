@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import Any, Final, NamedTuple
 
@@ -106,6 +107,47 @@ def search(desk: Desk, text: str, *, limit: int = 20) -> tuple[AttendeeView, ...
         # Plain Core rows throughout: no ORM objects for candidates or for the list shown.
         connection = session.connection()
         return load_views(connection, search_ids(connection, text, limit, fts=desk.db.fts))
+
+
+def _name_words(last_key: str, first_name: str) -> frozenset[str]:
+    """The words of a surname key and a first name, folded and in their Latin keys."""
+    words = {w for w in WORD_BREAKS.split(f"{last_key} {fold(first_name)}") if w}
+    return frozenset(words | {latin_fold(w) for w in words})
+
+
+class NameMatch(StrEnum):
+    """How a typed text matches a person found by it (kiosk.services.lookup.enter_choice)."""
+
+    FULL_NAME = "full_name"
+    """Surname and first name typed in full (in any order, any spelling the search knows)."""
+    WHOLE_WORDS = "whole_words"
+    """Every typed word is a whole word of the name."""
+    PARTIAL = "partial"
+
+
+def name_match(text: str, person: AttendeeView) -> NameMatch:
+    query = _Query.parse(text)
+    if not query.tokens:
+        return NameMatch.PARTIAL
+    surname = _name_words(fold(person.last_name), "")
+    first = _name_words("", person.first_name)
+    everything = surname | first | _name_words("", person.middle_name)
+    hits = [next((f for f in forms if f in everything), None) for forms in query.tokens]
+    if any(h is None for h in hits):
+        return NameMatch.PARTIAL
+    if any(h in surname for h in hits) and any(h in first for h in hits):
+        return NameMatch.FULL_NAME
+    return NameMatch.WHOLE_WORDS
+
+
+def enter_choice(text: str, results: Sequence[AttendeeView]) -> AttendeeView | None:
+    """Whom Enter checks in when nobody was chosen in the list: the only person found, or the
+    one person whose surname and first name were typed in full; None when that is not clear
+    (the desk then asks to choose with ↑/↓ rather than guess)."""
+    if len(results) == 1:
+        return results[0]
+    full = [p for p in results if name_match(text, p) is NameMatch.FULL_NAME]
+    return full[0] if len(full) == 1 else None
 
 
 class _Hit(NamedTuple):
@@ -227,6 +269,12 @@ class _Query:
         heads = "|".join(re.escape(head) for head in self.tokens[0])
         return re.compile(f"(?:^|[ \\-‐–—])(?:{heads})")
 
+    def exactness(self, last_key: str, first_name: str) -> int:
+        """0 when every word of the query is a whole word of the name (surname or first name)
+        — «участник 3» is Участник 3 itself, not Участник 30 — else 1."""
+        words = _name_words(last_key, first_name)
+        return 0 if all(any(f in words for f in forms) for forms in self.tokens) else 1
+
     def rank(self, hit: _Hit) -> int:
         """Surname, word or substring: where the first word of the query begins a word."""
         found = self._surname_word.search
@@ -263,15 +311,32 @@ def _phone_parts(tail: str | None) -> list[str]:
     return [tail, "7" + tail[1:]] if tail.startswith("8") and len(tail) > 4 else [tail]
 
 
+def _surname_range(
+    head: str, rest: Sequence[Sequence[str]], limit: int
+) -> tuple[Executable, dict[str, Any]]:
+    """The statement and parameters of "surnames beginning with `head` (as typed or in its
+    Latin key), the `rest` of the words anywhere"."""
+    shape, params = _like_shape(rest, "rest")
+    bounds: list[bool | None] = []
+    for name, prefix in (("key", head), ("latin", latin_fold(head))):
+        high = _successor(prefix) if prefix else None
+        bounds.append(high is not None if prefix else None)
+        params |= {f"{name}_low": prefix, f"{name}_high": high or ""}
+    return _by_surname((bounds[0], bounds[1]), shape), {**params, "limit": limit}
+
+
 def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> list[int]:
     """The ids of the attendees matching `text`, best first (at most `limit`)."""
-    ranked: dict[int, tuple[int, str, str, int]] = {}
+    ranked: dict[int, tuple[int, int, str, str, int]] = {}
     query = _Query.parse(text)
+    exact = _Query.parse(text)  # the words as typed (a phone start rewrites `query` below)
 
     def keep(attendee_id: int, rank: int, last_key: str, first_name: str) -> None:
-        # Ordered as the surname indexes are (kiosk.models): key, first name as stored, id.
+        # Within a rank, whole-word matches first; then ordered as the surname indexes are
+        # (kiosk.models): key, first name as stored, id.
         if attendee_id not in ranked or ranked[attendee_id][0] > rank:
-            ranked[attendee_id] = (rank, last_key, first_name, attendee_id)
+            whole = exact.exactness(last_key, first_name) if exact.tokens else 1
+            ranked[attendee_id] = (rank, whole, last_key, first_name, attendee_id)
 
     def add(statement: Executable, params: dict[str, Any], rank: int) -> None:
         for attendee_id, last_key, first_name in connection.execute(statement, params).all():
@@ -308,15 +373,14 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         # the 7 it stands for), looked for as any digits are.
         query = _Query.parse("7" + typed[1:] if typed.startswith("8") else typed)
 
-    rest, params = _like_shape(query.tokens[1:], "rest")
+    if len(query.tokens) > 1:
+        # A surname of several words typed whole («участник 3», «де ла круз»): its own range
+        # first, so a long list of the first word's surnames cannot push it off the list.
+        whole = " ".join(forms[0] for forms in query.tokens)
+        add(*_surname_range(whole, [], limit), RANK_SURNAME)
     head = query.tokens[0][0]
     one_character = len(query.tokens) == 1 and len(head) == 1
-    bounds: list[bool | None] = []
-    for name, prefix in (("key", head), ("latin", latin_fold(head))):
-        high = _successor(prefix) if prefix else None
-        bounds.append(high is not None if prefix else None)
-        params |= {f"{name}_low": prefix, f"{name}_high": high or ""}
-    add(_by_surname((bounds[0], bounds[1]), rest), {**params, "limit": limit}, RANK_SURNAME)
+    add(*_surname_range(head, query.tokens[1:], limit), RANK_SURNAME)
     if len(ranked) >= limit or one_character:
         # One character is a surname's first letter: asked anywhere else it would only be
         # noise, and for a rare one ("ъ", "+") a scan of the whole table.

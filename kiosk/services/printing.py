@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -31,12 +32,81 @@ SLIP_COLOR = "#5F6368"
 """A neutral grey band: a slip is a confirmation to take to the desk, not an entry badge."""
 
 
-class AlreadyPrinted(ServiceError):
-    """The badge was printed before; ask before printing it again."""
+class PrintWarning(StrEnum):
+    """Why the desk asks before printing a badge."""
 
-    def __init__(self, message: str, attendee: AttendeeView) -> None:
+    REPRINT = "reprint"
+    """Printed before and still true: a second copy."""
+    OUT_OF_DATE = "out_of_date"
+    """Printed before, but the name, company or tariff changed since: the new badge."""
+    UNNAMED_SEAT = "unnamed_seat"
+    """A team seat not named yet: the badge would say «Участник 3»."""
+    UNPAID = "unpaid"
+    """Not paid yet: the badge would let the person in."""
+
+
+class AlreadyPrinted(ServiceError):
+    """Printing needs a yes first (a reprint, an out-of-date badge, an unnamed seat, unpaid);
+    the message says why."""
+
+    def __init__(self, message: str, attendee: AttendeeView, reason: PrintWarning) -> None:
         super().__init__(message)
         self.attendee = attendee
+        self.reason = reason
+
+
+def print_warning(view: AttendeeView, event: Event, *, interactive: bool) -> PrintWarning | None:
+    """What to ask before printing this person's badge (None: print without asking).
+
+    A script or a batch (`interactive=False`) only has to say it means a reprint; at the desk
+    an unnamed team seat and an unpaid person are asked about too.
+    """
+    state = view.badge_state(event)
+    if state.printed:
+        return PrintWarning.REPRINT if state.up_to_date else PrintWarning.OUT_OF_DATE
+    if interactive and state.unnamed_seat:
+        return PrintWarning.UNNAMED_SEAT
+    if interactive and view.amount_due > 0 and view.status == "active":
+        return PrintWarning.UNPAID
+    return None
+
+
+def _warning_text(reason: PrintWarning, view: AttendeeView, desk: Desk) -> str:
+    name = f"{view.first_name} {view.last_name}"
+    if reason is PrintWarning.UNNAMED_SEAT:
+        return tr(
+            "«{n}» — место в команде без имени: на бейдже не будет имени. Сначала впишите "
+            "имя («Исправить…»). Всё равно напечатать?",
+            '"{n}" is an unnamed team seat: the badge will carry no name. Write the name in '
+            'first ("Correct…"). Print anyway?',
+            n=name,
+        )
+    if reason is PrintWarning.UNPAID:
+        return tr(
+            "{n} ещё не оплатил(а): к оплате {m}. Бейдж откроет вход. Всё равно напечатать?",
+            "{n} has not paid yet: {m} due. The badge opens the door. Print anyway?",
+            n=name,
+            m=money(view.amount_due),
+        )
+    last = view.prints[-1]
+    when = desk.event.local_time(last.at).strftime("%d.%m %H:%M")
+    if reason is PrintWarning.OUT_OF_DATE:
+        return tr(
+            "Бейдж устарел: после печати ({t}, стойка {d}) изменились имя, компания или тариф. "
+            "Напечатать новый бейдж для {n}?",
+            "The badge is out of date: the name, company or tariff changed after it was printed "
+            "({t}, desk {d}). Print a new badge for {n}?",
+            n=name,
+            t=when,
+            d=last.desk,
+        )
+    return tr(
+        "Бейдж уже печатали: {n} ({t}, стойка {d}). Напечатать ещё раз?",
+        "The badge was already printed: {n} ({t}, desk {d}). Print it again?",
+        n=name,
+        t=when,
+        d=last.desk,
+    )
 
 
 @dataclass(frozen=True)
@@ -155,6 +225,7 @@ def print_badges(
     layout: str = DEFAULT_LAYOUT,
     reprint: bool = False,
     sender: Sender = _default_sender,
+    confirmed: frozenset[PrintWarning] | None = None,
 ) -> PrintResult:
     """Render, send and record badges for these codes (or attendee ids as ``#123``)."""
     return print_views(
@@ -164,6 +235,7 @@ def print_badges(
         layout=layout,
         reprint=reprint,
         sender=sender,
+        confirmed=confirmed,
     )
 
 
@@ -176,26 +248,24 @@ def print_views(
     reprint: bool = False,
     sender: Sender = _default_sender,
     progress: Callable[[int, int], None] | None = None,
+    confirmed: frozenset[PrintWarning] | None = None,
 ) -> PrintResult:
     """Render the badges into one job, hand it to the printer, and record every print.
 
-    A badge printed before stops the job unless `reprint` says so.
+    A badge printed before stops the job unless `reprint` says so. At the desk (`confirmed`
+    given: the warnings the operator has said yes to) an unnamed team seat or an unpaid
+    person stops it too, until confirmed.
     """
     chosen = load_layout(layout)
     printed_before = [v for v in views if v.prints]
-    if printed_before and not reprint:
-        first = printed_before[0]
-        last = first.prints[-1]
-        raise AlreadyPrinted(
-            tr(
-                "Бейдж уже печатали: {n} ({t}, стойка {d}). Напечатать ещё раз?",
-                "The badge was already printed: {n} ({t}, desk {d}). Print it again?",
-                n=f"{first.first_name} {first.last_name}",
-                t=desk.event.local_time(last.at).strftime("%d.%m %H:%M"),
-                d=last.desk,
-            ),
-            first,
-        )
+    interactive = confirmed is not None
+    allowed = set(confirmed or ())
+    if reprint:
+        allowed |= {PrintWarning.REPRINT, PrintWarning.OUT_OF_DATE}
+    for view in views:
+        reason = print_warning(view, desk.event, interactive=interactive)
+        if reason is not None and reason not in allowed:
+            raise AlreadyPrinted(_warning_text(reason, view, desk), view, reason)
     pdf = render_badges([badge_info(v, desk.event) for v in views], chosen, progress)
     job = views[0].code if len(views) == 1 else f"{len(views)}-badges"
     destination = sender(pdf, printer, job)
@@ -211,6 +281,7 @@ def print_views(
                     layout=chosen.name,
                     printer=printer[:300],
                     reprint=bool(view.prints),
+                    badge_hash=view.badge_hash(desk.event),
                 )
             )
             audit.record(

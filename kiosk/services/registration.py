@@ -6,9 +6,8 @@ already registered is reported as a possible duplicate instead of creating a sec
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 from email_validator import EmailNotValidError, validate_email
@@ -21,7 +20,7 @@ from kiosk.i18n import tr
 from kiosk.models import Attendee, PaymentMethod, PaymentStatus, RegistrationGroup, Source
 from kiosk.phones import InvalidPhone, normalize_phone
 from kiosk.services import audit
-from kiosk.services.checkin import apply_payment
+from kiosk.services.checkin import CheckInResult, apply_payment, check_in_with
 from kiosk.services.context import Desk
 from kiosk.services.errors import DuplicateError, NotFoundError, ValidationError
 from kiosk.services.lookup import find_by_code, index_attendee
@@ -159,16 +158,6 @@ def clean_person(person: PersonInput, *, phone_required: bool) -> PersonInput:
     )
 
 
-def _clean_member(number: int, member: PersonInput) -> PersonInput:
-    """A team member's fields; an error names the member, not the contact's own field."""
-    try:
-        return clean_person(member, phone_required=False)
-    except ValidationError as exc:
-        raise ValidationError(
-            tr("Участник {n}: {e}", "Member {n}: {e}", n=number, e=exc), "members"
-        ) from None
-
-
 def split_member_name(text: str) -> PersonInput:
     """A team member typed as «Фамилия Имя [Отчество]» (Russian order)."""
     words = clean(text).split(" ")
@@ -218,159 +207,258 @@ def _tariff_or_error(event: Event, code: str | None) -> Tariff:
     return tariff
 
 
+def field_errors(desk: Desk, request: Registration) -> dict[str, str]:
+    """Every field the registration would refuse, with its message (empty: all fine).
+
+    One submit shows every problem at once — an empty surname, a bad phone, a bad e-mail and
+    the missing consent together — instead of one at a time.
+    """
+    errors: dict[str, str] = {}
+    try:
+        validate(desk, request)
+    except ValidationErrors as exc:
+        errors = dict(exc.errors)
+    except ValidationError as exc:
+        errors[exc.field or ""] = str(exc)
+    return errors
+
+
+class ValidationErrors(ValidationError):
+    """Several fields are wrong; `errors` maps each field to its message (in form order)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        field, message = next(iter(errors.items()))
+        super().__init__(message, field)
+        self.errors = errors
+
+
+PERSON_FIELDS: Final = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "phone",
+    "email",
+    "company",
+    "position",
+)
+
+
+def _clean_person_fields(
+    person: PersonInput, *, phone_required: bool, errors: dict[str, str], prefix: str = ""
+) -> PersonInput:
+    values: dict[str, Any] = {}
+    for name in PERSON_FIELDS:
+        raw = getattr(person, name)
+        try:
+            if name == "phone":
+                values[name] = clean_phone(raw, required=phone_required)
+            elif name == "email":
+                values[name] = clean_email(raw)
+            else:
+                limit = NAME_MAX if name.endswith("_name") else TEXT_MAX
+                required = name in ("last_name", "first_name")
+                values[name] = clean_field(raw, name, required=required, limit=limit)
+        except ValidationError as exc:
+            errors[prefix + name] = str(exc)
+            values[name] = raw
+    return PersonInput(**values)
+
+
 def validate(desk: Desk, request: Registration) -> Registration:
-    """Check and normalise a registration without writing anything."""
+    """Check and normalise a registration without writing anything; a refusal names every
+    wrong field (ValidationErrors)."""
     event = desk.event
-    if not request.consent:
-        raise ValidationError(
-            tr(
-                "Нужно согласие на обработку персональных данных (152-ФЗ)",
-                "Consent to personal data processing (Russian law 152-FZ) is required",
-            ),
-            "consent",
-        )
-    person = clean_person(request.person, phone_required=True)
+    errors: dict[str, str] = {}
+    person = _clean_person_fields(request.person, phone_required=True, errors=errors)
+    members = []
+    for number, member in enumerate(request.members, start=2):
+        member_errors: dict[str, str] = {}
+        cleaned = _clean_person_fields(member, phone_required=False, errors=member_errors)
+        if member_errors:
+            first = next(iter(member_errors.values()))
+            errors.setdefault(
+                "members", tr("Участник {n}: {e}", "Member {n}: {e}", n=number, e=first)
+            )
+            for name, message in member_errors.items():
+                errors[f"member{number}_{name}"] = message
+        if not cleaned.company and "company" not in errors:
+            # A team member works where the contact works, unless the desk says otherwise.
+            cleaned = replace(cleaned, company=person.company)
+        members.append(cleaned)
     tariff: Tariff | None = None
-    if request.category == PARTICIPANT:
-        tariff = _tariff_or_error(event, request.tariff)
-    elif request.tariff:
-        raise ValidationError(
-            tr(
-                "Укажите либо тариф, либо бесплатную категорию — не то и другое",
-                "Give either a tariff or a free category, not both",
-            ),
-            "tariff",
-        )
-    elif event.category(request.category) is None:
-        raise ValidationError(
-            tr(
-                "Нет категории «{c}». Есть: {all}",
-                'There is no category "{c}". Available: {all}',
-                c=request.category[:40],
-                all=", ".join([PARTICIPANT, *(c.code for c in event.categories)]),
-            ),
-            "category",
-        )
-    members = tuple(
-        _clean_member(number, member) for number, member in enumerate(request.members, start=2)
-    )
+    try:
+        if request.category == PARTICIPANT:
+            tariff = _tariff_or_error(event, request.tariff)
+        elif request.tariff:
+            raise ValidationError(
+                tr(
+                    "Укажите либо тариф, либо бесплатную категорию — не то и другое",
+                    "Give either a tariff or a free category, not both",
+                ),
+                "tariff",
+            )
+        elif event.category(request.category) is None:
+            raise ValidationError(
+                tr(
+                    "Нет категории «{c}». Есть: {all}",
+                    'There is no category "{c}". Available: {all}',
+                    c=request.category[:40],
+                    all=", ".join([PARTICIPANT, *(c.code for c in event.categories)]),
+                ),
+                "category",
+            )
+    except ValidationError as exc:
+        errors[exc.field or "tariff"] = str(exc)
     size = request.team_size
     if tariff is not None and tariff.min_participants:
         size = size if size is not None else 1 + len(members)
         if size < tariff.min_participants:
-            raise ValidationError(
-                tr(
-                    "Тариф «{t}» — от {n} участников, а указано {k}",
-                    'The "{t}" tariff needs at least {n} participants; {k} given',
-                    t=tariff.title,
-                    n=tariff.min_participants,
-                    k=size,
-                ),
-                "team_size",
+            errors["team_size"] = tr(
+                "Тариф «{t}» — от {n} участников, а указано {k}",
+                'The "{t}" tariff needs at least {n} participants; {k} given',
+                t=tariff.title,
+                n=tariff.min_participants,
+                k=size,
             )
-        if size > MAX_TEAM:
-            raise ValidationError(
-                tr("Слишком большая команда (до {n})", "Team too large (up to {n})", n=MAX_TEAM),
-                "team_size",
+        elif size > MAX_TEAM:
+            errors["team_size"] = tr(
+                "Слишком большая команда (до {n})", "Team too large (up to {n})", n=MAX_TEAM
             )
-        if len(members) > size - 1:
-            raise ValidationError(
-                tr(
-                    "Участников указано больше, чем размер команды ({n})",
-                    "More members listed than the team size ({n})",
-                    n=size,
-                ),
-                "members",
+        elif len(members) > size - 1:
+            errors["members"] = tr(
+                "Участников указано больше, чем размер команды ({n})",
+                "More members listed than the team size ({n})",
+                n=size,
             )
-    elif size is not None or members:
-        raise ValidationError(
-            tr(
-                "Состав команды указывают только для командного тарифа",
-                "Team members are only for a team tariff",
-            ),
-            "team_size",
+    elif tariff is not None and (size is not None or members):
+        errors["team_size"] = tr(
+            "Состав команды указывают только для командного тарифа",
+            "Team members are only for a team tariff",
         )
-    return replace(request, person=person, members=members, team_size=size)
+    if not request.consent:
+        errors["consent"] = tr(
+            "Нужно согласие на обработку персональных данных (152-ФЗ)",
+            "Consent to personal data processing (Russian law 152-FZ) is required",
+        )
+    if errors:
+        raise ValidationErrors(errors)
+    return replace(request, person=person, members=tuple(members), team_size=size)
 
 
 def register(desk: Desk, request: Registration) -> RegistrationResult:
     """Register a person or a team in one transaction; returns everyone with their codes."""
     request = validate(desk, request)
+    with desk.db.write() as session:
+        return _register(session, desk, request)
+
+
+@dataclass(frozen=True)
+class WalkInResult:
+    """A walk-in registered, paid and checked in as one transaction."""
+
+    registration: RegistrationResult
+    checkins: tuple[CheckInResult, ...]
+    """One per person whose ticket includes the day (the contact first)."""
+
+    @property
+    def attendees(self) -> tuple[AttendeeView, ...]:
+        """Everyone registered, as they are after their check-ins."""
+        checked = {r.attendee.id: r.attendee for r in self.checkins if r.attendee is not None}
+        return tuple(checked.get(a.id, a) for a in self.registration.attendees)
+
+
+def register_walk_in(desk: Desk, request: Registration, *, day: date | None = None) -> WalkInResult:
+    """Register someone (or a team) who came to the door, take the payment, and check in for
+    `day` (default: today at the venue) everyone whose ticket includes it — all in one
+    transaction: a failure leaves nobody half-registered, and no money without the people."""
+    request = validate(desk, request)
+    on = day if day is not None else desk.today()
+    with desk.db.write() as session:
+        registration = _register(session, desk, request)
+        checkins = tuple(
+            check_in_with(session, desk, "", attendee_id=attendee.id, day=on)
+            for attendee in registration.attendees
+            if on in desk.event.entitled_days(attendee.category, attendee.tariff)
+        )
+        return WalkInResult(registration, checkins)
+
+
+def _register(session: Session, desk: Desk, request: Registration) -> RegistrationResult:
     event = desk.event
     now = desk.now()
-    with desk.db.write() as session:
-        if not request.allow_duplicate:
-            duplicate = find_duplicate(session, request.person.phone, request.person.email)
-            if duplicate is not None:
-                found, field_name = duplicate
-                raise DuplicateError(
-                    tr(
-                        "Уже зарегистрирован(а) с этим {what}: {name} ({code})",
-                        "Already registered with this {what}: {name} ({code})",
-                        what=tr("телефоном", "phone")
-                        if field_name == "phone"
-                        else tr("e-mail", "e-mail"),
-                        name=f"{found.last_name} {found.first_name}",
-                        code=found.badge_code,
-                    ),
-                    field_name,
-                    attendee_view(found),
-                )
-        people = [request.person, *request.members]
-        group: RegistrationGroup | None = None
-        if request.team_size:
-            for number in range(len(people) + 1, request.team_size + 1):
-                people.append(placeholder_member(number, request.person.last_name))
-            group = RegistrationGroup(
-                name=tr("Команда {name}", "Team of {name}", name=request.person.last_name),
-                tariff=request.tariff or "",
-                size=request.team_size,
+    if not request.allow_duplicate:
+        duplicate = find_duplicate(session, request.person.phone, request.person.email)
+        if duplicate is not None:
+            found, field_name = duplicate
+            raise DuplicateError(
+                tr(
+                    "Уже зарегистрирован(а) с этим {what}: {name} ({code})",
+                    "Already registered with this {what}: {name} ({code})",
+                    what=tr("телефоном", "phone")
+                    if field_name == "phone"
+                    else tr("e-mail", "e-mail"),
+                    name=f"{found.last_name} {found.first_name}",
+                    code=found.badge_code,
+                ),
+                field_name,
+                attendee_view(found),
             )
-            session.add(group)
-            session.flush()
-        tariff = event.tariff(request.tariff) if request.tariff else None
-        each = 0
-        if request.category == PARTICIPANT and tariff is not None:
-            each = tariff.price
-        created: list[Attendee] = []
-        for index, person in enumerate(people):
-            attendee = new_attendee(
-                session,
-                person,
-                category=request.category,
-                tariff=request.tariff if request.category == PARTICIPANT else None,
-                price=each if (tariff and tariff.per_participant) or index == 0 else 0,
-                group=group,
-                source=request.source,
-                consent_at=now if index == 0 else None,
-                now=now,
-                extra=request.extra if index == 0 else {},
-            )
-            created.append(attendee)
-        if group is not None:
-            group.contact_id = created[0].id
-        for attendee in created:
-            audit.record(
-                session,
-                desk,
-                "register",
-                entity_id=attendee.id,
-                attendee_id=attendee.id,
-                after={
-                    **audit.snapshot(attendee),
-                    "code": attendee.badge_code,
-                    "source": str(request.source),
-                },
-                at=now,
-            )
-            if request.pay is not None:
-                apply_payment(session, desk, attendee, request.pay)
-        session.flush()
-        return RegistrationResult(
-            attendees=tuple(attendee_view(a) for a in created),
-            total_price=sum(a.price for a in created),
-            group_id=group.id if group else None,
+    people = [request.person, *request.members]
+    group: RegistrationGroup | None = None
+    if request.team_size:
+        for number in range(len(people) + 1, request.team_size + 1):
+            seat = placeholder_member(number, request.person.last_name)
+            people.append(replace(seat, company=request.person.company))
+        group = RegistrationGroup(
+            name=tr("Команда {name}", "Team of {name}", name=request.person.last_name),
+            tariff=request.tariff or "",
+            size=request.team_size,
         )
+        session.add(group)
+        session.flush()
+    tariff = event.tariff(request.tariff) if request.tariff else None
+    each = 0
+    if request.category == PARTICIPANT and tariff is not None:
+        each = tariff.price
+    created: list[Attendee] = []
+    for index, person in enumerate(people):
+        attendee = new_attendee(
+            session,
+            person,
+            category=request.category,
+            tariff=request.tariff if request.category == PARTICIPANT else None,
+            price=each if (tariff and tariff.per_participant) or index == 0 else 0,
+            group=group,
+            source=request.source,
+            consent_at=now if index == 0 else None,
+            now=now,
+            extra=request.extra if index == 0 else {},
+        )
+        created.append(attendee)
+    if group is not None:
+        group.contact_id = created[0].id
+    for attendee in created:
+        audit.record(
+            session,
+            desk,
+            "register",
+            entity_id=attendee.id,
+            attendee_id=attendee.id,
+            after={
+                **audit.snapshot(attendee),
+                "code": attendee.badge_code,
+                "source": str(request.source),
+            },
+            at=now,
+        )
+        if request.pay is not None:
+            apply_payment(session, desk, attendee, request.pay)
+    session.flush()
+    return RegistrationResult(
+        attendees=tuple(attendee_view(a) for a in created),
+        total_price=sum(a.price for a in created),
+        group_id=group.id if group else None,
+    )
 
 
 def placeholder_member(number: int, contact_last_name: str) -> PersonInput:
@@ -379,14 +467,6 @@ def placeholder_member(number: int, contact_last_name: str) -> PersonInput:
         last_name=tr("Участник {n}", "Member {n}", n=number),
         first_name=tr("команда {name}", "team {name}", name=contact_last_name),
     )
-
-
-_PLACEHOLDER: Final = re.compile(r"(?:Участник|Member) \d+")
-
-
-def is_placeholder(last_name: str, first_name: str) -> bool:
-    """Whether this is a team seat still named by `placeholder_member` (in either language)."""
-    return bool(_PLACEHOLDER.fullmatch(last_name)) and first_name.startswith(("команда ", "team "))
 
 
 def new_attendee(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -31,15 +33,18 @@ from sqlalchemy.sql import Executable
 
 from kiosk.config import Event
 from kiosk.models import Attendee, BadgePrint, CheckIn
-from kiosk.rules import EntryState, FirstEntry
+from kiosk.rules import BadgeState, EntryState, FirstEntry
 
 
 @dataclass(frozen=True)
 class CheckInView:
     day: date
-    at: datetime
+    at: datetime | None
+    """When the person arrived (None: entered afterwards without a time)."""
     desk: str
     operator: str
+    recorded_at: datetime | None = None
+    entered_afterwards: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,34 @@ class PrintView:
     layout: str
     printer: str
     reprint: bool
+    badge_hash: str | None = None
+
+
+_SEAT: Final = re.compile(r"(?:Участник|Member) \d+")
+
+
+def is_placeholder(last_name: str, first_name: str) -> bool:
+    """Whether this is a team seat not yet named (kiosk.services.registration's
+    `placeholder_member`, in either language)."""
+    return bool(_SEAT.fullmatch(last_name)) and first_name.startswith(("команда", "team"))
+
+
+def badge_hash(
+    *,
+    code: str,
+    last_name: str,
+    first_name: str,
+    company: str,
+    position: str,
+    category: str,
+    tariff: str | None,
+    days: Sequence[date],
+) -> str:
+    """A fingerprint of what a badge shows (in no particular language): when it differs from
+    the one recorded with the last print, the badge in the person's hands is out of date."""
+    shown = [code, last_name, first_name, company, position, category, tariff or ""]
+    shown += [d.isoformat() for d in days]
+    return hashlib.sha256("\x1f".join(shown).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -91,13 +124,39 @@ class AttendeeView:
     def checkin_on(self, day: date) -> CheckInView | None:
         return next((c for c in self.checkins if c.day == day), None)
 
+    @property
+    def unnamed_seat(self) -> bool:
+        return is_placeholder(self.last_name, self.first_name)
+
     def entry_state(self) -> EntryState:
         return EntryState(
             category=self.category,
             tariff=self.tariff,
             status=self.status,
             amount_due=self.amount_due,
-            entries={c.day: FirstEntry(c.at, c.desk) for c in self.checkins},
+            entries={c.day: FirstEntry(c.at, c.desk, c.entered_afterwards) for c in self.checkins},
+        )
+
+    def badge_hash(self, event: Event) -> str:
+        return badge_hash(
+            code=self.code,
+            last_name=self.last_name,
+            first_name=self.first_name,
+            company=self.company,
+            position=self.position,
+            category=self.category,
+            tariff=self.tariff,
+            days=event.entitled_days(self.category, self.tariff),
+        )
+
+    def badge_state(self, event: Event) -> BadgeState:
+        last = self.prints[-1] if self.prints else None
+        return BadgeState(
+            printed=last is not None,
+            up_to_date=last is None
+            or last.badge_hash is None
+            or last.badge_hash == self.badge_hash(event),
+            unnamed_seat=self.unnamed_seat,
         )
 
 
@@ -127,12 +186,17 @@ def attendee_view(attendee: Attendee, *, with_history: bool = True) -> AttendeeV
         created_at=attendee.created_at,
         updated_at=attendee.updated_at,
         checkins=tuple(
-            CheckInView(c.day, c.checked_in_at, c.desk, c.operator) for c in attendee.checkins
+            CheckInView(
+                c.day, c.checked_in_at, c.desk, c.operator, c.recorded_at, c.entered_afterwards
+            )
+            for c in attendee.checkins
         )
         if with_history
         else (),
         prints=tuple(
-            PrintView(p.printed_at, p.desk, p.operator, p.layout, p.printer, p.reprint)
+            PrintView(
+                p.printed_at, p.desk, p.operator, p.layout, p.printer, p.reprint, p.badge_hash
+            )
             for p in attendee.prints
         )
         if with_history
@@ -201,6 +265,9 @@ def _view_queries(dialect: str) -> _ViewQueries:
                 literal("").label("layout"),
                 literal("").label("printer"),
                 literal(False).label("reprint"),
+                CheckIn.recorded_at,
+                CheckIn.entered_afterwards,
+                null().label("badge_hash"),
                 CheckIn.id,
             ).where(among(CheckIn.__table__.c.attendee_id)),
             select(
@@ -213,6 +280,9 @@ def _view_queries(dialect: str) -> _ViewQueries:
                 BadgePrint.layout,
                 BadgePrint.printer,
                 BadgePrint.reprint,
+                null(),
+                literal(False),
+                BadgePrint.badge_hash,
                 BadgePrint.id,
             ).where(among(BadgePrint.__table__.c.attendee_id)),
         ).order_by(text("kind"), text("day"), text("at"), text("id")),
@@ -231,10 +301,16 @@ def load_views(connection: Connection, ids: Sequence[int]) -> tuple[AttendeeView
     prints: defaultdict[int, list[PrintView]] = defaultdict(list)
     for h in connection.execute(queries.history, wanted).all():
         if h.kind == 0:
-            checkins[h.attendee_id].append(CheckInView(h.day, h.at, h.desk, h.operator))
+            checkins[h.attendee_id].append(
+                CheckInView(
+                    h.day, h.at, h.desk, h.operator, h.recorded_at, bool(h.entered_afterwards)
+                )
+            )
         else:
             prints[h.attendee_id].append(
-                PrintView(h.at, h.desk, h.operator, h.layout, h.printer, bool(h.reprint))
+                PrintView(
+                    h.at, h.desk, h.operator, h.layout, h.printer, bool(h.reprint), h.badge_hash
+                )
             )
     views: dict[int, AttendeeView] = {}
     for row in connection.execute(queries.attendees, wanted).all():
@@ -280,6 +356,13 @@ def attendee_json(view: AttendeeView, event: Event) -> dict[str, Any]:
         "days": [d.isoformat() for d in event.entitled_days(view.category, view.tariff)],
         "checkins": {c.day.isoformat(): iso_local(c.at, event) for c in view.checkins},
         "checkin_desks": {c.day.isoformat(): c.desk for c in view.checkins},
+        "checkins_recorded": {
+            c.day.isoformat(): {
+                "recorded_at": iso_local(c.recorded_at, event),
+                "entered_afterwards": c.entered_afterwards,
+            }
+            for c in view.checkins
+        },
         "prints": [
             {"at": iso_local(p.at, event), "desk": p.desk, "reprint": p.reprint}
             for p in view.prints

@@ -13,9 +13,9 @@ from kiosk.services.registration import (
     PersonInput,
     Registration,
     edit_attendee,
-    is_placeholder,
     register,
 )
+from kiosk.services.views import is_placeholder
 from tests.core.factories import person, registered
 
 
