@@ -24,7 +24,7 @@ from kiosk.i18n import tr
 from kiosk.models import PaymentMethod, Source
 from kiosk.phones import format_phone
 from kiosk.present import money
-from kiosk.rules import Outcome
+from kiosk.rules import BadgeAction, Outcome
 from kiosk.services import checkin as checkin_service
 from kiosk.services import demo as demo_service
 from kiosk.services import lookup
@@ -292,7 +292,39 @@ def checkin_json(result: CheckInResult, event: Event) -> dict[str, Any]:
         else [],
         "paid_now": result.paid_now,
         "upgraded_to": result.upgraded_to,
+        "badge": str(result.badge),
+        "recorded_at": iso_local(result.recorded_at, event),
+        "entered_afterwards": result.entered_afterwards,
+        "first_entered_afterwards": result.first_entered_afterwards,
+        "ticket_days": [d.isoformat() for d in result.ticket_days],
     }
+
+
+BADGE_LINES = {
+    BadgeAction.PRINT: (
+        "  Бейдж: напечатайте (kiosk print КОД)",
+        "  Badge: print it (kiosk print CODE)",
+    ),
+    BadgeAction.PRINTED_BEFORE: (
+        "  Бейдж напечатан заранее — выдайте его",
+        "  Badge printed in advance: hand it over",
+    ),
+    BadgeAction.OUT_OF_DATE: (
+        "  Бейдж устарел (изменились имя, компания или тариф): kiosk print КОД --reprint",
+        "  Badge out of date (name, company or tariff changed): kiosk print CODE --reprint",
+    ),
+    BadgeAction.NEEDS_NAME: (
+        "  Место в команде без имени: впишите имя, потом печатайте бейдж",
+        "  Unnamed team seat: write the name in, then print the badge",
+    ),
+}
+
+
+def _arrival(event: Event, at: datetime | None, afterwards: bool) -> str:
+    if at is None:
+        return tr("время прихода не указано", "arrival time not given")
+    text = local_hm(event, at)
+    return text + (tr(" (внесено позже)", " (entered afterwards)") if afterwards else "")
 
 
 def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
@@ -305,19 +337,23 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
                 "✔ CHECKED IN: {n} — {d}, {t}, desk {k}",
                 n=name,
                 d=day,
-                t=local_hm(event, result.checked_in_at),
+                t=_arrival(event, result.checked_in_at, result.entered_afterwards),
                 k=result.desk,
             )
             if result.paid_now:
                 yield tr("  Принята оплата: {m}", "  Payment taken: {m}", m=money(result.paid_now))
+            if result.badge in BADGE_LINES:
+                yield tr(*BADGE_LINES[result.badge])
         case Outcome.ALREADY_CHECKED_IN:
             yield tr(
                 "УЖЕ ОТМЕЧЕН(А): {n} — {t}, стойка {k}",
                 "ALREADY CHECKED IN: {n} — {t}, desk {k}",
                 n=name,
-                t=local_hm(event, result.first_checked_in_at),
+                t=_arrival(event, result.first_checked_in_at, result.first_entered_afterwards),
                 k=result.first_desk,
             )
+            if result.badge is BadgeAction.OUT_OF_DATE:
+                yield tr(*BADGE_LINES[result.badge])
         case Outcome.UNPAID:
             yield tr(
                 "НЕ ОПЛАЧЕНО: {n} — к оплате {m}. Примите оплату: --pay cash|card|invoice",
@@ -327,10 +363,11 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
             )
         case Outcome.NOT_ENTITLED:
             yield tr(
-                "НЕТ ДОСТУПА {d}: {n} — тариф не включает этот день",
-                "NOT ENTITLED on {d}: {n} — the tariff does not include this day",
+                "НЕТ ДОСТУПА {d}: {n} — билет на {t}",
+                "NOT ENTITLED on {d}: {n} — the ticket is for {t}",
                 n=name,
                 d=day,
+                t=present.days_label(result.ticket_days),
             )
             for offer in result.upgrades:
                 title = present.tariff_title(event, PARTICIPANT, offer.tariff.code)
@@ -356,16 +393,12 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
 
 def cmd_checkin(ctx: Context) -> Exit:
     a = ctx.args
-    desk = ctx.desk()
-    day = a.day
-    if a.at is not None:
-        moment: datetime = a.at
-        if moment.tzinfo is None:  # a wall-clock time at the venue
-            moment = moment.replace(tzinfo=ctx.event.tz)
-        at = moment
-        desk = type(desk)(desk.db, desk.event, desk.name, desk.operator, clock=lambda: at)
-        day = ctx.event.local_date(moment)
-    result = checkin_service.check_in(desk, a.code, day=day, pay=a.pay, upgrade_to=a.upgrade)
+    at: datetime | None = a.at
+    if at is not None and at.tzinfo is None:  # a wall-clock time at the venue
+        at = at.replace(tzinfo=ctx.event.tz)
+    result = checkin_service.check_in(
+        ctx.desk(), a.code, day=a.day, at=at, pay=a.pay, upgrade_to=a.upgrade
+    )
     ctx.emit(checkin_json(result, ctx.event), checkin_text(result, ctx.event))
     return OUTCOME_EXIT[result.status]
 

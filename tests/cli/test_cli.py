@@ -503,3 +503,27 @@ def test_checkin_at_0905_venue_time_while_the_process_runs_in_utc(tmp_path: Path
     assert doc["status"] == "checked_in"
     assert doc["day"] == "2026-11-28"
     assert doc["checked_in_at"] == "2026-11-28T09:05:00+10:00"
+
+
+def test_checkin_json_reports_the_badge_and_when_it_was_recorded(kiosk: Kiosk) -> None:
+    maria = kiosk.register("--pay", "card")
+    status, doc = kiosk.json("checkin", maria["code"], "--at", CONF_0905)
+    assert status == Exit.OK
+    assert doc["badge"] == "print"
+    assert doc["checked_in_at"] == CONF_0905
+    assert doc["recorded_at"] is not None
+    assert doc["entered_afterwards"] is True  # the scan is recorded now, not at 09:05 that day
+
+
+def test_an_entry_for_a_past_day_without_a_time_has_no_arrival_time(kiosk: Kiosk) -> None:
+    maria = kiosk.register("--pay", "card", tariff="package_comfort")
+    status, doc = kiosk.json("checkin", maria["code"], "--day", "2026-11-27")
+    assert status == Exit.OK
+    assert doc["checked_in_at"] is None
+    assert doc["entered_afterwards"] is True
+    _status, shown = kiosk.json("show", maria["code"])
+    assert shown["attendee"]["checkins"] == {"2026-11-27": None}
+    assert shown["attendee"]["checkins_recorded"]["2026-11-27"]["entered_afterwards"] is True
+    status, out, _err = kiosk("checkin", maria["code"], "--day", "2026-11-27")
+    assert status == Exit.ALREADY_CHECKED_IN
+    assert "время прихода не указано" in out
