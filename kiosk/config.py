@@ -78,9 +78,27 @@ class Tariff:
     upgrade_to: tuple[str, ...] | None = None
     short_title: str = ""
     """For tight places (the results table, the status strip); the title when not given."""
+    price_days_left: int | None = None
+    """The price once one of its days is over (the days left only); without it, a tariff
+    whose first day has passed is not sold as if it were all ahead."""
 
     def includes(self, day: date) -> bool:
         return day in self.days
+
+    def days_over(self, today: date) -> tuple[date, ...]:
+        """Its days that are already over at the venue."""
+        return tuple(d for d in self.days if d < today)
+
+    def on_sale(self, today: date) -> bool:
+        """Whether it can be sold today as it stands: every day ahead, or a price for the
+        days left."""
+        return not self.days_over(today) or self.price_days_left is not None
+
+    def price_on(self, today: date) -> int:
+        """What it costs when sold on `today` (per participant for a team)."""
+        if self.days_over(today) and self.price_days_left is not None:
+            return self.price_days_left
+        return self.price
 
 
 @dataclass(frozen=True)
@@ -526,6 +544,7 @@ def _parse_tariffs(
                 aliases=r.strings(raw, "aliases", path) or (),
                 upgrade_to=r.strings(raw, "upgrade_to", path),
                 short_title=r.text(raw, "short_title", path, default=title),
+                price_days_left=r.money(raw, "price_days_left", path, required=False),
             )
         )
     return tuple(tariffs)

@@ -71,7 +71,7 @@ def print_warning(view: AttendeeView, event: Event, *, interactive: bool) -> Pri
     return None
 
 
-def _warning_text(reason: PrintWarning, view: AttendeeView, desk: Desk) -> str:
+def warning_text(reason: PrintWarning, view: AttendeeView, desk: Desk) -> str:
     name = f"{view.first_name} {view.last_name}"
     if reason is PrintWarning.UNNAMED_SEAT:
         return tr(
@@ -265,7 +265,7 @@ def print_views(
     for view in views:
         reason = print_warning(view, desk.event, interactive=interactive)
         if reason is not None and reason not in allowed:
-            raise AlreadyPrinted(_warning_text(reason, view, desk), view, reason)
+            raise AlreadyPrinted(warning_text(reason, view, desk), view, reason)
     pdf = render_badges([badge_info(v, desk.event) for v in views], chosen, progress)
     job = views[0].code if len(views) == 1 else f"{len(views)}-badges"
     destination = sender(pdf, printer, job)

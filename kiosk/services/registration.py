@@ -419,7 +419,7 @@ def _register(session: Session, desk: Desk, request: Registration) -> Registrati
     tariff = event.tariff(request.tariff) if request.tariff else None
     each = 0
     if request.category == PARTICIPANT and tariff is not None:
-        each = tariff.price
+        each = tariff.price_on(desk.today())
     created: list[Attendee] = []
     for index, person in enumerate(people):
         attendee = new_attendee(

@@ -12,20 +12,27 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Final
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
-from kiosk.config import PARTICIPANT
+from kiosk.config import PARTICIPANT, Event, Tariff
 from kiosk.db import Database
 from kiosk.i18n import tr
-from kiosk.models import Attendee, AttendeeStatus, EventInfo, Source
+from kiosk.models import Attendee, AttendeeStatus, EventInfo, RegistrationGroup, Source
 from kiosk.phones import InvalidPhone, normalize_phone
 from kiosk.services.context import Clock, Desk
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
-from kiosk.services.registration import Registration, RegistrationResult, register
+from kiosk.services.registration import (
+    Registration,
+    RegistrationResult,
+    clean_email,
+    clean_phone,
+    find_duplicate,
+    register,
+)
 from kiosk.services.views import AttendeeView, attendee_view
 from kiosk.text import fold, latin_fold
 
@@ -34,6 +41,10 @@ PIN_MIN, PIN_MAX = 4, 12
 # scrypt cost: about 50 ms here, fine for a PIN typed once, slow for guessing.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILURES: Final = 5
+"""Wrong tries for one phone number before it is locked for `LOCKOUT`."""
+MAX_KIOSK_FAILURES: Final = 30
+"""Wrong tries at one kiosk within `KIOSK_WINDOW`, whatever the numbers, before it locks."""
+KIOSK_WINDOW: Final = timedelta(minutes=10)
 LOCKOUT: Final = timedelta(minutes=2)
 MIN_LETTERS: Final = 2
 MAX_KIOSK_TEAM: Final = 20
@@ -112,49 +123,83 @@ class LookupResult:
     status: Lookup
     attendee: AttendeeView | None = None
     retry_after: datetime | None = None
+    tries_left: int | None = None
+    """After a wrong try: how many are left for this phone before it locks."""
 
 
 @dataclass
 class Guard:
-    """Counts wrong attempts at one kiosk and locks the lookup after too many."""
+    """Counts wrong attempts at one kiosk, per phone number (or other key), and locks that
+    key for a while after too many — one visitor's mistakes never lock out the next visitor.
+    The kiosk as a whole locks only at a much higher count (someone trying many numbers)."""
 
     clock: Clock
-    failures: list[datetime] = field(default_factory=list)
-    locked_until: datetime | None = None
+    max_failures: int = MAX_FAILURES
+    max_total: int = MAX_KIOSK_FAILURES
+    failures: dict[str, list[datetime]] = field(default_factory=dict)
+    locked_until: dict[str, datetime] = field(default_factory=dict)
+    total: list[datetime] = field(default_factory=list)
+    all_locked_until: datetime | None = None
 
-    def locked(self) -> datetime | None:
+    def locked(self, key: str = "") -> datetime | None:
+        """Until when this key (or the whole kiosk) is locked; None when it is not."""
         now = self.clock()
-        if self.locked_until is not None and now < self.locked_until:
-            return self.locked_until
-        self.locked_until = None
+        if self.all_locked_until is not None and now < self.all_locked_until:
+            return self.all_locked_until
+        self.all_locked_until = None
+        until = self.locked_until.get(key)
+        if until is not None and now < until:
+            return until
+        self.locked_until.pop(key, None)
         return None
 
-    def failed(self) -> None:
+    def failed(self, key: str = "") -> None:
         now = self.clock()
-        self.failures = [t for t in self.failures if now - t < LOCKOUT] + [now]
-        if len(self.failures) >= MAX_FAILURES:
-            self.locked_until = now + LOCKOUT
-            self.failures.clear()
+        recent = [t for t in self.failures.get(key, []) if now - t < LOCKOUT] + [now]
+        self.total = [t for t in self.total if now - t < KIOSK_WINDOW] + [now]
+        if len(recent) >= self.max_failures:
+            self.locked_until[key] = now + LOCKOUT
+            recent = []
+        self.failures[key] = recent
+        if len(self.total) >= self.max_total:
+            self.all_locked_until = now + LOCKOUT
+            self.total.clear()
 
-    def succeeded(self) -> None:
-        self.failures.clear()
+    def tries_left(self, key: str = "") -> int:
+        now = self.clock()
+        recent = [t for t in self.failures.get(key, []) if now - t < LOCKOUT]
+        return max(0, self.max_failures - len(recent))
+
+    def succeeded(self, key: str = "") -> None:
+        self.failures.pop(key, None)
 
 
-def _surname_keys(last_name: str) -> tuple[str, str]:
-    return fold(last_name).replace(" ", ""), latin_fold(last_name).replace(" ", "")
+def _surname_key(last_name: str, *, latin: bool) -> str:
+    return (latin_fold(last_name) if latin else fold(last_name)).replace(" ", "")
+
+
+def _is_latin(letters: str) -> bool:
+    return any("a" <= ch <= "z" for ch in fold(letters))
 
 
 def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: str) -> LookupResult:
     """The visitor's own record, if the phone and the first letters of the surname agree.
 
-    A phone shared by several people (a team contact) is resolved by the letters too; the
-    visitor is never shown a list, nor told whether the phone alone was known.
+    The phone is the visitor's own or their team contact's (team members have no phone of
+    their own: they give the contact's and their own surname). A phone shared by several
+    people is resolved by the letters; the visitor is never shown a list, nor told whether the
+    phone alone was known. Cyrillic letters are compared as typed — «Кузь» (with its soft
+    sign) is not «Кузн» — and Latin letters by the Latin spellings of the surname.
     """
-    retry = guard.locked()
+    try:
+        e164 = normalize_phone(phone)
+    except InvalidPhone as exc:
+        raise ValidationError(str(exc), "phone") from None
+    retry = guard.locked(e164)
     if retry is not None:
         return LookupResult(Lookup.LOCKED, retry_after=retry)
-    prefix = fold(letters).replace(" ", "")
-    latin = latin_fold(letters).replace(" ", "")
+    latin = _is_latin(letters)
+    prefix = _surname_key(letters, latin=latin)
     if len(prefix) < MIN_LETTERS:
         raise ValidationError(
             tr(
@@ -164,33 +209,59 @@ def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: s
             ),
             "letters",
         )
-    try:
-        e164 = normalize_phone(phone)
-    except InvalidPhone as exc:
-        raise ValidationError(str(exc), "phone") from None
     with db.read() as session:
+        teams = (
+            select(RegistrationGroup.id)
+            .join(Attendee, Attendee.id == RegistrationGroup.contact_id)
+            .where(Attendee.phone == e164)
+        )
         people = session.scalars(
-            select(Attendee).where(Attendee.phone == e164, Attendee.status == AttendeeStatus.ACTIVE)
+            select(Attendee).where(
+                Attendee.status == AttendeeStatus.ACTIVE,
+                or_(Attendee.phone == e164, Attendee.group_id.in_(teams)),
+            )
         ).all()
-        # The letters as typed, or a Latin spelling of the surname ("Elk" for Ёлкина).
-        keys = {a.id: _surname_keys(a.last_name) for a in people}
-        spelled = len(latin) >= MIN_LETTERS  # "ъъ" has no Latin letters to compare
-        matches = [
-            a
-            for a in people
-            if keys[a.id][0].startswith(prefix) or (spelled and keys[a.id][1].startswith(latin))
-        ]
-        whole = [a for a in matches if prefix == keys[a.id][0] or latin == keys[a.id][1]]
+        keys = {a.id: _surname_key(a.last_name, latin=latin) for a in people}
+        matches = [a for a in people if keys[a.id].startswith(prefix)]
+        whole = [a for a in matches if keys[a.id] == prefix]
         if len(matches) > 1 and len(whole) == 1:
             matches = whole  # «Сидоров» typed in full, beside a «Сидорова» on the same phone
         if len(matches) == 1:
-            guard.succeeded()
+            guard.succeeded(e164)
             return LookupResult(Lookup.FOUND, attendee_view(matches[0]))
         if len(matches) > 1:
             return LookupResult(Lookup.MORE_LETTERS)
-    guard.failed()
-    retry = guard.locked()
-    return LookupResult(Lookup.LOCKED if retry else Lookup.NO_MATCH, retry_after=retry)
+    guard.failed(e164)
+    retry = guard.locked(e164)
+    return LookupResult(
+        Lookup.LOCKED if retry else Lookup.NO_MATCH,
+        retry_after=retry,
+        tries_left=None if retry else guard.tries_left(e164),
+    )
+
+
+def contact_taken(desk: Desk, guard: Guard, phone: str | None, email: str | None) -> str | None:
+    """At the sign-up's contacts step: «phone» or «email» when that one is registered already
+    (never whose); a taken one counts as a wrong try, so the form cannot be used to find out
+    who is registered faster than the lookup allows."""
+    cleaned_phone = clean_phone(phone, required=False)
+    cleaned_email = clean_email(email)
+    key = cleaned_phone or cleaned_email or ""
+    retry = guard.locked(key)
+    if retry is not None:
+        raise Locked(retry)
+    with desk.db.read() as session:
+        found = find_duplicate(session, cleaned_phone, cleaned_email)
+    if found is None:
+        return None
+    guard.failed(key)
+    return found[1]
+
+
+def kiosk_tariffs(event: Event, today: date) -> tuple[Tariff, ...]:
+    """The tariffs a visitor may choose at the kiosk today: none of whose days is over (unless
+    the event file gives a price for the days left)."""
+    return tuple(t for t in event.tariffs if t.on_sale(today))
 
 
 # ---- signing up ----------------------------------------------------------------------------
@@ -231,7 +302,8 @@ def self_register(desk: Desk, guard: Guard, request: Registration) -> Registrati
     A phone or e-mail already on file counts as a wrong try, so the sign-up form cannot be
     used to find out who is registered faster than the lookup allows.
     """
-    retry = guard.locked()
+    key = request.person.phone or request.person.email or ""
+    retry = guard.locked(key)
     if retry is not None:
         raise Locked(retry)
     if request.category != PARTICIPANT:
@@ -248,9 +320,18 @@ def self_register(desk: Desk, guard: Guard, request: Registration) -> Registrati
             ),
             "team_size",
         )
+    tariff = desk.event.tariff(request.tariff or "")
+    if tariff is not None and not tariff.on_sale(desk.today()):
+        raise ValidationError(
+            tr(
+                "Этот тариф уже не продаётся: часть его дней прошла",
+                "This tariff is no longer sold: some of its days are over",
+            ),
+            "tariff",
+        )
     request = replace(request, source=Source.KIOSK, pay=None, allow_duplicate=False)
     try:
         return register(desk, request)
     except DuplicateError as exc:
-        guard.failed()
+        guard.failed(key)
         raise AlreadyRegistered(exc.field) from None

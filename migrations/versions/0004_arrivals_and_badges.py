@@ -24,17 +24,13 @@ def upgrade() -> None:
     with op.batch_alter_table("checkins") as batch:
         batch.add_column(sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(
-            sa.Column(
-                "entered_afterwards", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
+            sa.Column("entered_afterwards", sa.Boolean(), nullable=False, server_default=sa.false())
         )
     # Until now every check-in was recorded at the moment it carries.
     op.execute("UPDATE checkins SET recorded_at = checked_in_at")
     with op.batch_alter_table("checkins") as batch:
         batch.alter_column("recorded_at", existing_type=sa.DateTime(timezone=True), nullable=False)
-        batch.alter_column(
-            "checked_in_at", existing_type=sa.DateTime(timezone=True), nullable=True
-        )
+        batch.alter_column("checked_in_at", existing_type=sa.DateTime(timezone=True), nullable=True)
     with op.batch_alter_table("badge_prints") as batch:
         batch.add_column(sa.Column("badge_hash", sa.String(64), nullable=True))
 

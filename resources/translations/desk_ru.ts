@@ -4,121 +4,97 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/widgets.py" line="347"/>
+        <location filename="../../ui/desk/widgets.py" line="448"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="348"/>
+        <location filename="../../ui/desk/widgets.py" line="449"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="349"/>
+        <location filename="../../ui/desk/widgets.py" line="450"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="350"/>
+        <location filename="../../ui/desk/widgets.py" line="451"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="351"/>
+        <location filename="../../ui/desk/widgets.py" line="452"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="352"/>
+        <location filename="../../ui/desk/widgets.py" line="453"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="353"/>
+        <location filename="../../ui/desk/widgets.py" line="454"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="354"/>
+        <location filename="../../ui/desk/widgets.py" line="455"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="366"/>
+        <location filename="../../ui/desk/widgets.py" line="467"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="367"/>
+        <location filename="../../ui/desk/widgets.py" line="468"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="368"/>
+        <location filename="../../ui/desk/widgets.py" line="469"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="395"/>
+        <location filename="../../ui/desk/widgets.py" line="496"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="408"/>
-        <source>registration cancelled</source>
-        <translation>регистрация отменена</translation>
+        <location filename="../../ui/desk/widgets.py" line="520"/>
+        <source>%1: entered afterwards, desk %3</source>
+        <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="410"/>
-        <source>due %1</source>
-        <translation>к оплате %1</translation>
+        <location filename="../../ui/desk/widgets.py" line="522"/>
+        <source>%1 at %2 (entered afterwards), desk %3</source>
+        <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="412"/>
-        <source>paid %1</source>
-        <translation>оплачено %1</translation>
+        <location filename="../../ui/desk/widgets.py" line="535"/>
+        <source>printed %1, last %2 at desk %3</source>
+        <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="415"/>
-        <source>cash</source>
-        <translation>наличные</translation>
+        <location filename="../../ui/desk/widgets.py" line="541"/>
+        <source>out of date: name, company or tariff changed since</source>
+        <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="416"/>
-        <source>card</source>
-        <translation>карта</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets.py" line="417"/>
-        <source>invoice</source>
-        <translation>счёт</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets.py" line="421"/>
-        <source>free</source>
-        <translation>бесплатно</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets.py" line="424"/>
+        <location filename="../../ui/desk/widgets.py" line="524"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="430"/>
+        <location filename="../../ui/desk/widgets.py" line="530"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/widgets.py" line="434"/>
-        <source>printed %n time(s), last %1 at desk %2</source>
-        <translation>
-            <numerusform>напечатан %n раз, последний — %1, стойка %2</numerusform>
-            <numerusform>напечатан %n раза, последний — %1, стойка %2</numerusform>
-            <numerusform>напечатан %n раз, последний — %1, стойка %2</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../ui/widgets.py" line="439"/>
+        <location filename="../../ui/desk/widgets.py" line="544"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -126,12 +102,12 @@
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/camera.py" line="53"/>
+        <location filename="../../ui/common/camera.py" line="53"/>
         <source>The camera support could not load: %1</source>
         <translation>Камера недоступна: не загрузилась поддержка видео (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="57"/>
+        <location filename="../../ui/common/camera.py" line="57"/>
         <source>No camera is connected</source>
         <translation>Камера не подключена</translation>
     </message>
@@ -139,43 +115,43 @@
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="511"/>
+        <location filename="../../ui/kiosk/screens.py" line="554"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="518"/>
+        <location filename="../../ui/kiosk/screens.py" line="561"/>
         <source>Thank you, %1! You are signed up.</source>
         <translation>Спасибо, %1! Вы зарегистрированы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="522"/>
+        <location filename="../../ui/kiosk/screens.py" line="565"/>
         <source>Please go to the registration desk to pay %1 and show this code. You will get your badge there.</source>
         <translation>Подойдите к стойке регистрации, чтобы оплатить %1, и покажите этот код. Там же вы получите бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="526"/>
+        <location filename="../../ui/kiosk/screens.py" line="569"/>
         <source>The desk will print the badges of all %1 team members.</source>
         <translation>На стойке напечатают бейджи для всех участников команды (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="532"/>
-        <location filename="../../ui/kiosk/screens.py" line="536"/>
+        <location filename="../../ui/kiosk/screens.py" line="575"/>
+        <location filename="../../ui/kiosk/screens.py" line="579"/>
         <source>You can take a photo of this code.</source>
         <translation>Этот код можно сфотографировать.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="533"/>
+        <location filename="../../ui/kiosk/screens.py" line="576"/>
         <source>Your slip with this code is printing…</source>
         <translation>Печатается талон с этим кодом…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="534"/>
+        <location filename="../../ui/kiosk/screens.py" line="577"/>
         <source>Please take your slip from the printer.</source>
         <translation>Возьмите талон из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="539"/>
+        <location filename="../../ui/kiosk/screens.py" line="582"/>
         <source>The slip did not print: you can take a photo of this code, or just tell the desk your name.</source>
         <translation>Талон не напечатался: сфотографируйте код или просто назовите на стойке свою фамилию.</translation>
     </message>
@@ -183,42 +159,52 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="431"/>
+        <location filename="../../ui/kiosk/screens.py" line="462"/>
         <source>You are already checked in today. If you need a new badge, the registration desk will help.</source>
         <translation>Вы уже отмечены сегодня. Если нужен новый бейдж, вам помогут на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="435"/>
+        <location filename="../../ui/kiosk/screens.py" line="466"/>
         <source>Your registration is not paid yet: %1 to pay. The registration desk takes cash and cards.</source>
         <translation>Регистрация ещё не оплачена: к оплате %1. На стойке регистрации принимают наличные и карты.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="439"/>
-        <source>Your ticket does not include today. The registration desk can upgrade it.</source>
-        <translation>Ваш билет не включает сегодняшний день. На стойке регистрации его можно расширить.</translation>
+        <location filename="../../ui/kiosk/screens.py" line="470"/>
+        <source>Your ticket is for %1. The registration desk can add today to it.</source>
+        <translation>Ваш билет — на %1. На стойке регистрации к нему можно добавить сегодняшний день.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="441"/>
+        <location filename="../../ui/kiosk/screens.py" line="472"/>
         <source>This registration was cancelled.</source>
         <translation>Эта регистрация отменена.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="442"/>
+        <location filename="../../ui/kiosk/screens.py" line="473"/>
         <source>We could not find this code.</source>
         <translation>Мы не нашли такой код.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="443"/>
+        <location filename="../../ui/kiosk/screens.py" line="474"/>
         <source>There is no event programme today.</source>
         <translation>Сегодня программы мероприятия нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="448"/>
+        <location filename="../../ui/kiosk/screens.py" line="479"/>
         <source>Please go to the registration desk</source>
         <translation>Пожалуйста, подойдите к стойке регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="451"/>
+        <location filename="../../ui/kiosk/screens.py" line="481"/>
+        <source>This is not a registration code</source>
+        <translation>Это не код регистрации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="484"/>
+        <source>Hold up the QR code from your confirmation e-mail or your badge — or type your phone number.</source>
+        <translation>Поднесите QR-код из письма-подтверждения или с бейджа — или наберите свой номер телефона.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="492"/>
         <source>%1, please go to the registration desk</source>
         <translation>%1, пожалуйста, подойдите к стойке регистрации</translation>
     </message>
@@ -226,67 +212,87 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/window.py" line="78"/>
+        <location filename="../../ui/desk/window.py" line="88"/>
+        <source>Arrived at:</source>
+        <translation>Пришёл(ла) в:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="92"/>
+        <source>hh:mm, if known</source>
+        <translation>чч:мм, если известно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="96"/>
+        <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
+        <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="100"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="80"/>
+        <location filename="../../ui/desk/window.py" line="102"/>
         <source>Undo last (Ctrl+Z)</source>
         <translation>Отменить последнюю (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="82"/>
+        <location filename="../../ui/desk/window.py" line="104"/>
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="84"/>
+        <location filename="../../ui/desk/window.py" line="106"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="87"/>
+        <location filename="../../ui/desk/window.py" line="109"/>
         <source>Attendees…</source>
         <translation>Участники…</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="88"/>
+        <location filename="../../ui/desk/window.py" line="110"/>
         <source>Check-ins…</source>
         <translation>Отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="103"/>
+        <location filename="../../ui/desk/window.py" line="125"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="114"/>
+        <location filename="../../ui/desk/window.py" line="138"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="119"/>
+        <location filename="../../ui/desk/window.py" line="143"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="231"/>
+        <location filename="../../ui/desk/window.py" line="259"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="235"/>
+        <location filename="../../ui/desk/window.py" line="263"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="364"/>
+        <location filename="../../ui/desk/window.py" line="399"/>
+        <source>The arrival time «%1» is not a time: write it as 10:40.</source>
+        <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="427"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/window.py" line="387"/>
+        <location filename="../../ui/desk/window.py" line="457"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -294,71 +300,105 @@
             <numerusform>Найдено %n — ↑/↓ выбор, Enter — отметить</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/window.py" line="461"/>
+        <source>%n found — choose with ↑/↓, then Enter</source>
+        <translation>
+            <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
+            <numerusform>Найдено %n — выберите ↑/↓, затем Enter</numerusform>
+            <numerusform>Найдено %n — выберите ↑/↓, затем Enter</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/window.py" line="390"/>
+        <location filename="../../ui/desk/window.py" line="464"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="411"/>
+        <location filename="../../ui/desk/window.py" line="493"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="426"/>
+        <location filename="../../ui/desk/window.py" line="504"/>
+        <source>Badge printing…</source>
+        <translation>Бейдж печатается…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="505"/>
+        <source>Badge printed.</source>
+        <translation>Бейдж напечатан.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="506"/>
+        <source>The badge did not print: %1</source>
+        <translation>Бейдж не напечатан: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="518"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="437"/>
-        <source>Undo check-in</source>
-        <translation>Отмена отметки</translation>
+        <location filename="../../ui/desk/window.py" line="519"/>
+        <source>Print the new badge?</source>
+        <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/window.py" line="438"/>
-        <source>Undo the check-in of %1 on %2? Reason:</source>
-        <translation>Отменить отметку %1 за %2? Причина:</translation>
+        <location filename="../../ui/desk/window.py" line="520"/>
+        <source>A badge without a name?</source>
+        <translation>Бейдж без имени?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="521"/>
+        <source>A badge for someone who has not paid?</source>
+        <translation>Бейдж без оплаты?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="549"/>
+        <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
+        <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
 </context>
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="373"/>
+        <location filename="../../ui/desk/dialogs.py" line="508"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="376"/>
+        <location filename="../../ui/desk/dialogs.py" line="511"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="377"/>
+        <location filename="../../ui/desk/dialogs.py" line="512"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="378"/>
+        <location filename="../../ui/desk/dialogs.py" line="513"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="379"/>
+        <location filename="../../ui/desk/dialogs.py" line="514"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="380"/>
+        <location filename="../../ui/desk/dialogs.py" line="515"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="381"/>
+        <location filename="../../ui/desk/dialogs.py" line="516"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="382"/>
+        <location filename="../../ui/desk/dialogs.py" line="517"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -366,60 +406,73 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/first_start.py" line="17"/>
+        <location filename="../../ui/desk/first_start.py" line="17"/>
         <source>The database is empty</source>
         <translation>База данных пуста</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="21"/>
+        <location filename="../../ui/desk/first_start.py" line="21"/>
         <source>Nobody is registered for %1 yet. Import the registrations from the website&apos;s forms, or load demo attendees to try the desk out.</source>
         <translation>На «%1» ещё никто не зарегистрирован. Импортируйте заявки с сайта или загрузите демо-участников, чтобы попробовать стойку.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="26"/>
+        <location filename="../../ui/desk/first_start.py" line="26"/>
         <source>Import registrations from a file…</source>
         <translation>Импортировать заявки из файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="29"/>
+        <location filename="../../ui/desk/first_start.py" line="29"/>
         <source>Load %1 demo attendees</source>
         <translation>Загрузить %1 демо-участников</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="32"/>
+        <location filename="../../ui/desk/first_start.py" line="32"/>
         <source>Start with an empty database</source>
         <translation>Начать с пустой базы</translation>
     </message>
     <message>
-        <location filename="../../ui/first_start.py" line="48"/>
+        <location filename="../../ui/desk/first_start.py" line="48"/>
         <source>Loading demo attendees…</source>
         <translation>Загружаю демо-участников…</translation>
     </message>
 </context>
 <context>
+    <name>Forms</name>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="125"/>
+        <source>Close the form?</source>
+        <translation>Закрыть форму?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="126"/>
+        <source>What you typed will be lost.</source>
+        <translation>Всё введённое будет потеряно.</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="208"/>
+        <location filename="../../ui/kiosk/screens.py" line="213"/>
         <source>Find your registration</source>
         <translation>Найдём вашу регистрацию</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="210"/>
+        <location filename="../../ui/kiosk/screens.py" line="215"/>
         <source>Hold the QR code from your confirmation up to the scanner</source>
         <translation>Поднесите QR-код из подтверждения к сканеру</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="212"/>
+        <location filename="../../ui/kiosk/screens.py" line="217"/>
         <source>…or type the phone number you registered with</source>
         <translation>…или введите телефон, указанный при регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="213"/>
+        <location filename="../../ui/kiosk/screens.py" line="218"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="214"/>
+        <location filename="../../ui/kiosk/screens.py" line="219"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -427,76 +480,76 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/importing.py" line="39"/>
-        <location filename="../../ui/importing.py" line="145"/>
+        <location filename="../../ui/desk/importing.py" line="39"/>
+        <location filename="../../ui/desk/importing.py" line="145"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="41"/>
+        <location filename="../../ui/desk/importing.py" line="41"/>
         <source>File: %1</source>
         <translation>Файл: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="42"/>
-        <location filename="../../ui/importing.py" line="84"/>
+        <location filename="../../ui/desk/importing.py" line="42"/>
+        <location filename="../../ui/desk/importing.py" line="84"/>
         <source>Checking the file…</source>
         <translation>Проверяю файл…</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="47"/>
+        <location filename="../../ui/desk/importing.py" line="47"/>
         <source>Count everyone as paid when the file has no payment column</source>
         <translation>Считать всех оплатившими, если в файле нет столбца оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="52"/>
+        <location filename="../../ui/desk/importing.py" line="52"/>
         <source>Line</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="52"/>
+        <location filename="../../ui/desk/importing.py" line="52"/>
         <source>Why it is skipped</source>
         <translation>Почему пропущена</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="58"/>
+        <location filename="../../ui/desk/importing.py" line="58"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="89"/>
+        <location filename="../../ui/desk/importing.py" line="89"/>
         <source>New: %1, updated: %2, unchanged: %3, teams: %4, skipped rows: %5.</source>
         <translation>Новых: %1, обновлено: %2, без изменений: %3, команд: %4, пропущено строк: %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="102"/>
+        <location filename="../../ui/desk/importing.py" line="102"/>
         <source>%1 people already checked in or corrected at the desk stay as they are.</source>
         <translation>Уже отмеченные или исправленные на стойке (%1) останутся как есть.</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="104"/>
+        <location filename="../../ui/desk/importing.py" line="104"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="118"/>
+        <location filename="../../ui/desk/importing.py" line="118"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="134"/>
+        <location filename="../../ui/desk/importing.py" line="134"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="162"/>
-        <location filename="../../ui/importing.py" line="174"/>
-        <location filename="../../ui/importing.py" line="178"/>
+        <location filename="../../ui/desk/importing.py" line="162"/>
+        <location filename="../../ui/desk/importing.py" line="174"/>
+        <location filename="../../ui/desk/importing.py" line="178"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/importing.py" line="179"/>
+        <location filename="../../ui/desk/importing.py" line="179"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
@@ -508,32 +561,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>LettersScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="286"/>
+        <location filename="../../ui/kiosk/screens.py" line="292"/>
         <source>The first letters of your surname</source>
         <translation>Первые буквы фамилии</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="290"/>
+        <location filename="../../ui/kiosk/screens.py" line="296"/>
         <source>Several people registered with this phone number. Type more letters of your own surname, or all of it.</source>
         <translation>На этот номер зарегистрировано несколько человек. Введите больше букв своей фамилии или всю фамилию.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="296"/>
+        <location filename="../../ui/kiosk/screens.py" line="302"/>
         <source>To make sure it is you, type the first two or three letters.</source>
         <translation>Чтобы убедиться, что это вы, введите первые две-три буквы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="298"/>
+        <location filename="../../ui/kiosk/screens.py" line="304"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="299"/>
+        <location filename="../../ui/kiosk/screens.py" line="305"/>
         <source>Find me</source>
         <translation>Найти меня</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="300"/>
+        <location filename="../../ui/kiosk/screens.py" line="306"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -541,27 +594,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="210"/>
+        <location filename="../../ui/kiosk/staff.py" line="216"/>
         <source>Staff PIN for the kiosk</source>
         <translation>PIN персонала для киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="213"/>
+        <location filename="../../ui/kiosk/staff.py" line="219"/>
         <source>Visitors will use this computer on their own. Choose a PIN of 4 to 12 digits: staff need it to change the kiosk&apos;s settings or to leave kiosk mode.</source>
         <translation>Посетители будут пользоваться этим компьютером сами. Придумайте PIN из 4–12 цифр: он понадобится персоналу, чтобы изменить настройки киоска или выйти из режима киоска.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="230"/>
+        <location filename="../../ui/kiosk/staff.py" line="236"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="231"/>
+        <location filename="../../ui/kiosk/staff.py" line="237"/>
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="246"/>
+        <location filename="../../ui/kiosk/staff.py" line="252"/>
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
@@ -569,7 +622,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>OutcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="340"/>
+        <location filename="../../ui/kiosk/screens.py" line="346"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
@@ -600,132 +653,167 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/widgets.py" line="198"/>
+        <location filename="../../ui/desk/widgets.py" line="220"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="200"/>
+        <location filename="../../ui/desk/widgets.py" line="222"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="211"/>
+        <location filename="../../ui/desk/widgets.py" line="238"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="212"/>
+        <location filename="../../ui/desk/widgets.py" line="242"/>
+        <source>Entered afterwards for %1; the arrival time is not known.</source>
+        <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="247"/>
+        <source>Entered afterwards for %1: arrived at %2.</source>
+        <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="252"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="214"/>
+        <location filename="../../ui/desk/widgets.py" line="254"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="216"/>
-        <source>Badge printing…</source>
-        <translation>Бейдж печатается…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets.py" line="219"/>
+        <location filename="../../ui/desk/widgets.py" line="258"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="222"/>
-        <source>Came in at %1 at desk %2.</source>
-        <translation>Пришёл(ла) в %1, стойка %2.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets.py" line="227"/>
+        <location filename="../../ui/desk/widgets.py" line="269"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="230"/>
+        <location filename="../../ui/desk/widgets.py" line="272"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="236"/>
-        <source>No access today: %1</source>
-        <translation>Нет доступа сегодня: %1</translation>
+        <location filename="../../ui/desk/widgets.py" line="261"/>
+        <source>Entered afterwards for %1 at desk %2.</source>
+        <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="240"/>
-        <source>The tariff «%1» does not include %2. Sell an upgrade:</source>
-        <translation>Тариф «%1» не включает %2. Предложите доплату:</translation>
+        <location filename="../../ui/desk/widgets.py" line="263"/>
+        <source>Came in on %1 at %3 at desk %2.</source>
+        <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="248"/>
-        <source>The tariff «%1» does not include %2.</source>
-        <translation>Тариф «%1» не включает %2.</translation>
+        <location filename="../../ui/desk/widgets.py" line="279"/>
+        <source>No access on %1: %2</source>
+        <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="253"/>
+        <location filename="../../ui/desk/widgets.py" line="283"/>
+        <source>The ticket «%1» is for %2.</source>
+        <translation>Билет «%1» — на %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="288"/>
+        <source>Sell an upgrade:</source>
+        <translation>Продайте доплату:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="294"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="254"/>
+        <location filename="../../ui/desk/widgets.py" line="295"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="256"/>
+        <location filename="../../ui/desk/widgets.py" line="297"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="259"/>
+        <location filename="../../ui/desk/widgets.py" line="300"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="264"/>
+        <location filename="../../ui/desk/widgets.py" line="305"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="265"/>
+        <location filename="../../ui/desk/widgets.py" line="306"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="282"/>
+        <location filename="../../ui/desk/widgets.py" line="312"/>
+        <source>No badge yet: Ctrl+P prints it.</source>
+        <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="314"/>
+        <source>The badge was printed in advance: hand it over.</source>
+        <translation>Бейдж напечатан заранее — выдайте его.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="317"/>
+        <source>The badge is out of date (name, company or tariff changed).</source>
+        <translation>Бейдж устарел (изменились имя, компания или тариф).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="319"/>
+        <source>The badge is out of date (name, company or tariff changed): Ctrl+P prints the new one.</source>
+        <translation>Бейдж устарел (изменились имя, компания или тариф): Ctrl+P — напечатать новый.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="324"/>
+        <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
+        <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="354"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="290"/>
+        <location filename="../../ui/desk/widgets.py" line="362"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="291"/>
+        <location filename="../../ui/desk/widgets.py" line="363"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="292"/>
+        <location filename="../../ui/desk/widgets.py" line="364"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="315"/>
+        <location filename="../../ui/desk/widgets.py" line="389"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="316"/>
+        <location filename="../../ui/desk/widgets.py" line="390"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="317"/>
+        <location filename="../../ui/desk/widgets.py" line="391"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -733,100 +821,108 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/widgets.py" line="67"/>
+        <location filename="../../ui/desk/widgets.py" line="84"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="67"/>
+        <location filename="../../ui/desk/widgets.py" line="84"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="67"/>
+        <location filename="../../ui/desk/widgets.py" line="84"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="67"/>
+        <location filename="../../ui/desk/widgets.py" line="84"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="92"/>
+        <location filename="../../ui/desk/widgets.py" line="116"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="95"/>
+        <location filename="../../ui/desk/widgets.py" line="119"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="97"/>
+        <location filename="../../ui/desk/widgets.py" line="121"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="99"/>
+        <location filename="../../ui/desk/widgets.py" line="123"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
 </context>
 <context>
+    <name>ScanNotice</name>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="407"/>
+        <source>Scan (this form is unchanged): %1</source>
+        <translation>Скан (эта форма не изменилась): %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="414"/>
+        <location filename="../../ui/desk/dialogs.py" line="558"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="428"/>
+        <location filename="../../ui/desk/dialogs.py" line="572"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="438"/>
+        <location filename="../../ui/desk/dialogs.py" line="582"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="441"/>
+        <location filename="../../ui/desk/dialogs.py" line="585"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="449"/>
+        <location filename="../../ui/desk/dialogs.py" line="593"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="452"/>
+        <location filename="../../ui/desk/dialogs.py" line="596"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="455"/>
+        <location filename="../../ui/desk/dialogs.py" line="599"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="456"/>
+        <location filename="../../ui/desk/dialogs.py" line="600"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="457"/>
+        <location filename="../../ui/desk/dialogs.py" line="601"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="459"/>
+        <location filename="../../ui/desk/dialogs.py" line="603"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="462"/>
+        <location filename="../../ui/desk/dialogs.py" line="606"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -834,133 +930,148 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SignUpScreen</name>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="281"/>
+        <location filename="../../ui/kiosk/signup.py" line="299"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="281"/>
+        <location filename="../../ui/kiosk/signup.py" line="299"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="443"/>
+        <location filename="../../ui/kiosk/signup.py" line="479"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="482"/>
+        <location filename="../../ui/kiosk/signup.py" line="519"/>
         <source>Step %1 of %2</source>
         <translation>Шаг %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="350"/>
+        <location filename="../../ui/kiosk/signup.py" line="371"/>
         <source>Choose a tariff</source>
         <translation>Выберите тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="354"/>
+        <location filename="../../ui/kiosk/signup.py" line="291"/>
+        <source>The «%1» tariff is for %2 people or more; for fewer, go back and choose another tariff.</source>
+        <translation>Тариф «%1» — от %2 человек; если вас меньше, вернитесь и выберите другой тариф.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/signup.py" line="375"/>
         <source>Registration needs your consent to the processing of personal data</source>
         <translation>Для регистрации нужно согласие на обработку персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="420"/>
+        <location filename="../../ui/kiosk/signup.py" line="394"/>
+        <source>This e-mail is registered already.</source>
+        <translation>Этот e-mail уже зарегистрирован.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/signup.py" line="396"/>
+        <source>This phone number is registered already.</source>
+        <translation>Этот телефон уже зарегистрирован.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/signup.py" line="456"/>
         <source>%1 people</source>
         <translation>человек: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="438"/>
-        <location filename="../../ui/kiosk/signup.py" line="478"/>
+        <location filename="../../ui/kiosk/signup.py" line="474"/>
+        <location filename="../../ui/kiosk/signup.py" line="515"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="440"/>
+        <location filename="../../ui/kiosk/signup.py" line="476"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="441"/>
+        <location filename="../../ui/kiosk/signup.py" line="477"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="442"/>
+        <location filename="../../ui/kiosk/signup.py" line="478"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="444"/>
+        <location filename="../../ui/kiosk/signup.py" line="480"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="445"/>
+        <location filename="../../ui/kiosk/signup.py" line="481"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="446"/>
+        <location filename="../../ui/kiosk/signup.py" line="482"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="455"/>
+        <location filename="../../ui/kiosk/signup.py" line="494"/>
         <source>%1 per person</source>
         <translation>%1 за участника</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="460"/>
+        <location filename="../../ui/kiosk/signup.py" line="499"/>
         <source>How many people are in your team, you included?</source>
         <translation>Сколько человек в команде, включая вас?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="462"/>
+        <location filename="../../ui/kiosk/signup.py" line="501"/>
         <source>Names of the others (you may leave them empty: the desk will fill them in)</source>
         <translation>Фамилии и имена остальных (можно не заполнять — их впишут на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="465"/>
+        <location filename="../../ui/kiosk/signup.py" line="503"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="466"/>
+        <location filename="../../ui/kiosk/signup.py" line="503"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="470"/>
+        <location filename="../../ui/kiosk/signup.py" line="507"/>
         <source>I agree to the processing of my personal data</source>
         <translation>Я согласен(на) на обработку моих персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="471"/>
+        <location filename="../../ui/kiosk/signup.py" line="508"/>
         <source>To pay: %1</source>
         <translation>К оплате: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="473"/>
+        <location filename="../../ui/kiosk/signup.py" line="510"/>
         <source>You pay at the registration desk after signing up: cash or card.</source>
         <translation>Оплата — на стойке регистрации после записи: наличными или картой.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="475"/>
+        <location filename="../../ui/kiosk/signup.py" line="512"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="476"/>
+        <location filename="../../ui/kiosk/signup.py" line="513"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="477"/>
+        <location filename="../../ui/kiosk/signup.py" line="514"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="478"/>
+        <location filename="../../ui/kiosk/signup.py" line="515"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
@@ -968,57 +1079,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="155"/>
+        <location filename="../../ui/kiosk/staff.py" line="153"/>
         <source>%1 s</source>
         <translation>%1 с</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="188"/>
+        <location filename="../../ui/kiosk/staff.py" line="195"/>
         <source>Kiosk settings</source>
         <translation>Настройки киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="189"/>
+        <location filename="../../ui/kiosk/staff.py" line="196"/>
         <source>Start over after this many seconds without a touch</source>
         <translation>Начинать заново после стольких секунд без касаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="190"/>
+        <location filename="../../ui/kiosk/staff.py" line="197"/>
         <source>Printer (a system printer, or pdf:FOLDER)</source>
         <translation>Принтер (системный или pdf:ПАПКА)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="191"/>
+        <location filename="../../ui/kiosk/staff.py" line="198"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="192"/>
+        <location filename="../../ui/kiosk/staff.py" line="199"/>
         <source>Print a slip with the QR code after a sign-up</source>
         <translation>Печатать талон с QR-кодом после записи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="193"/>
+        <location filename="../../ui/kiosk/staff.py" line="200"/>
         <source>Read QR codes with the camera too</source>
         <translation>Считывать QR-коды и камерой</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="197"/>
+        <location filename="../../ui/kiosk/staff.py" line="203"/>
         <source>Start as a kiosk next time</source>
         <translation>В следующий раз запускаться как киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="198"/>
+        <location filename="../../ui/kiosk/staff.py" line="204"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="199"/>
+        <location filename="../../ui/kiosk/staff.py" line="205"/>
         <source>Open the staff desk</source>
         <translation>Открыть стойку персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="200"/>
+        <location filename="../../ui/kiosk/staff.py" line="206"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -1026,198 +1137,250 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="123"/>
+        <location filename="../../ui/kiosk/screens.py" line="127"/>
         <source>Welcome to %1</source>
         <translation>Добро пожаловать на «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="126"/>
+        <location filename="../../ui/kiosk/screens.py" line="130"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="127"/>
+        <location filename="../../ui/kiosk/screens.py" line="131"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="129"/>
+        <location filename="../../ui/kiosk/screens.py" line="133"/>
         <source>Have a QR code? Just hold it up to the scanner at any time.</source>
         <translation>Есть QR-код? Просто поднесите его к сканеру в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="131"/>
+        <location filename="../../ui/kiosk/screens.py" line="135"/>
         <source>Staff</source>
         <translation>Персонал</translation>
     </message>
 </context>
 <context>
+    <name>StillHere</name>
+    <message>
+        <location filename="../../ui/kiosk/still_here.py" line="84"/>
+        <source>Are you still here?</source>
+        <translation>Вы ещё здесь?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/still_here.py" line="86"/>
+        <source>Everything typed will be cleared in %1 s.</source>
+        <translation>Всё введённое будет стёрто через %1 с.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/still_here.py" line="88"/>
+        <source>Yes, I am here</source>
+        <translation>Да, я здесь</translation>
+    </message>
+</context>
+<context>
+    <name>UndoDialog</name>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="139"/>
+        <source>Undo check-in</source>
+        <translation>Отмена отметки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="142"/>
+        <source>Undo the check-in of %1 on %2? Reason:</source>
+        <translation>Отменить отметку %1 за %2? Причина:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="148"/>
+        <source>e.g. scanned the wrong badge</source>
+        <translation>например, отсканировали не тот бейдж</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="152"/>
+        <source>Undo the check-in</source>
+        <translation>Отменить отметку</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="172"/>
+        <source>Write why the check-in is undone (it goes to the audit log).</source>
+        <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
+    </message>
+</context>
+<context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="94"/>
+        <location filename="../../ui/desk/dialogs.py" line="197"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="101"/>
+        <location filename="../../ui/desk/dialogs.py" line="204"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="102"/>
+        <location filename="../../ui/desk/dialogs.py" line="205"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="103"/>
+        <location filename="../../ui/desk/dialogs.py" line="206"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="104"/>
+        <location filename="../../ui/desk/dialogs.py" line="207"/>
+        <location filename="../../ui/desk/dialogs.py" line="250"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="105"/>
+        <location filename="../../ui/desk/dialogs.py" line="208"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="106"/>
+        <location filename="../../ui/desk/dialogs.py" line="209"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="107"/>
+        <location filename="../../ui/desk/dialogs.py" line="210"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="125"/>
+        <location filename="../../ui/desk/dialogs.py" line="231"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="136"/>
+        <location filename="../../ui/desk/dialogs.py" line="242"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="151"/>
+        <location filename="../../ui/desk/dialogs.py" line="257"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="162"/>
+        <location filename="../../ui/desk/dialogs.py" line="267"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="163"/>
+        <location filename="../../ui/desk/dialogs.py" line="268"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="164"/>
+        <location filename="../../ui/desk/dialogs.py" line="269"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="165"/>
+        <location filename="../../ui/desk/dialogs.py" line="270"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="173"/>
+        <location filename="../../ui/desk/dialogs.py" line="278"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="178"/>
+        <location filename="../../ui/desk/dialogs.py" line="283"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="184"/>
+        <location filename="../../ui/desk/dialogs.py" line="289"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="187"/>
+        <location filename="../../ui/desk/dialogs.py" line="292"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="193"/>
+        <location filename="../../ui/desk/dialogs.py" line="298"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="244"/>
+        <location filename="../../ui/desk/dialogs.py" line="250"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="245"/>
+        <location filename="../../ui/desk/dialogs.py" line="115"/>
+        <source>⚠ %1 is over</source>
+        <translation>⚠ %1 уже прошло</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="250"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="330"/>
+        <location filename="../../ui/desk/dialogs.py" line="444"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="339"/>
-        <source>Could not register: %1</source>
-        <translation>Не удалось зарегистрировать: %1</translation>
     </message>
 </context>
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="369"/>
+        <location filename="../../ui/kiosk/screens.py" line="377"/>
         <source>Welcome, %1!</source>
         <translation>Здравствуйте, %1!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="371"/>
+        <location filename="../../ui/kiosk/screens.py" line="379"/>
         <source>Welcome!</source>
         <translation>Здравствуйте!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="372"/>
-        <source>You are checked in for today.</source>
-        <translation>Вы отмечены на сегодня.</translation>
+        <location filename="../../ui/kiosk/screens.py" line="381"/>
+        <source>You are already checked in: come in.</source>
+        <translation>Вы уже отмечены — проходите.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="375"/>
+        <location filename="../../ui/kiosk/screens.py" line="383"/>
+        <source>You are checked in for today. Come in!</source>
+        <translation>Вы отмечены на сегодня. Проходите!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="387"/>
         <source>Your badge is printing…</source>
         <translation>Ваш бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="376"/>
+        <location filename="../../ui/kiosk/screens.py" line="388"/>
         <source>Please take your badge from the printer.</source>
         <translation>Возьмите бейдж из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="378"/>
+        <location filename="../../ui/kiosk/screens.py" line="390"/>
         <source>Your badge was printed in advance: please collect it at the registration desk.</source>
         <translation>Ваш бейдж напечатан заранее: получите его на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="380"/>
+        <location filename="../../ui/kiosk/screens.py" line="392"/>
         <source>Please collect your badge at the registration desk.</source>
         <translation>Бейдж можно получить на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="382"/>
+        <location filename="../../ui/kiosk/screens.py" line="394"/>
         <source>Your badge still needs your name: the registration desk will print it — you are already checked in.</source>
         <translation>Для бейджа нужно ваше имя: его впишут и напечатают на стойке регистрации. Вы уже отмечены.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="386"/>
+        <location filename="../../ui/kiosk/screens.py" line="398"/>
         <source>The badge did not print. Please collect it at the registration desk — you are already checked in.</source>
         <translation>Бейдж не напечатался. Получите его на стойке регистрации — вы уже отмечены.</translation>
     </message>
@@ -1225,22 +1388,22 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="121"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176"/>
+        <location filename="../../ui/app.py" line="174"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209"/>
+        <location filename="../../ui/app.py" line="206"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="210"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

@@ -29,6 +29,23 @@ from ui.kiosk.window import KioskWindow
 PIN = "2468"
 
 
+class KeyClock:
+    """The scanner detector's clock in tests: each key press moves it on by `step` — a
+    quarter of a second for a person typing, 5 ms for a scanner (tests.ui.desk's `type_text`
+    and `scan` set it), whatever the real time the test takes."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.step = 0.25
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+KEY_CLOCK = KeyClock()
+
+
 class SilentSounds:
     def __init__(self) -> None:
         self.played: list[str] = []
@@ -64,6 +81,20 @@ def garbage_collected_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def forms_close_without_asking(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A form with something typed asks before it closes; in tests, whoever closes it at the
+    end means it (a test about the question replaces this answer)."""
+    asked: list[str] = []
+
+    def answer(parent: object) -> bool:
+        asked.append(type(parent).__name__)
+        return True
+
+    monkeypatch.setattr("ui.desk.dialogs.confirm_discard", answer)
+    return asked
+
+
+@pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path: Path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
 
@@ -82,6 +113,7 @@ def settings(print_folder: Path) -> DeskSettings:
 def window(qtbot: QtBot, desk: Desk, settings: DeskSettings) -> Iterator[DeskWindow]:
     controller = DeskController(desk, Runner(), settings)
     win = DeskWindow(controller, SilentSounds())  # type: ignore[arg-type]
+    win.scanner.clock = KEY_CLOCK
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -105,6 +137,7 @@ def kiosk(
     selfservice.set_pin(desk.db, PIN)
     controller = KioskController(desk, Runner(), kiosk_settings)
     window = KioskWindow(controller, set_language=translations.use, lockdown=True)
+    window.scanner.clock = KEY_CLOCK
     qtbot.addWidget(window)
     window.show_kiosk()
     qtbot.waitExposed(window)

@@ -8,6 +8,10 @@ with callbacks, which run on the GUI thread.
 Results travel through two signals of the runner itself, tagged with the task's number: no
 Qt object is made or deleted per task, so none can be destroyed while a worker thread is
 still emitting from it.
+
+An operation is a plain callable that already holds everything it needs — the desk, the day,
+the values typed — bound when it is queued (`op(service, desk, …)`), so a worker thread never
+reads a widget or the controller's changing state.
 """
 
 from __future__ import annotations
@@ -16,14 +20,23 @@ import itertools
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+P = ParamSpec("P")
 Callback = Callable[[Any], None]
 ErrorCallback = Callable[[Exception], None]
+
+
+def op(service: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Callable[[], T]:
+    """`service(*args, **kwargs)` as an operation for the runner, with its arguments bound now,
+    on the GUI thread — not read later from a worker thread."""
+    return partial(service, *args, **kwargs)
 
 
 class Runner(QObject):
@@ -48,24 +61,24 @@ class Runner(QObject):
 
     def write(
         self,
-        work: Callable[[], Any],
-        on_done: Callback | None = None,
+        work: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: ErrorCallback | None = None,
     ) -> None:
         self._start(self._writes, work, on_done, on_error)
 
     def read(
         self,
-        work: Callable[[], Any],
-        on_done: Callback | None = None,
+        work: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: ErrorCallback | None = None,
     ) -> None:
         self._start(self._reads, work, on_done, on_error)
 
     def slow(
         self,
-        work: Callable[[], Any],
-        on_done: Callback | None = None,
+        work: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: ErrorCallback | None = None,
     ) -> None:
         self._start(self._slow, work, on_done, on_error)

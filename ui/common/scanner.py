@@ -1,36 +1,81 @@
 """Recognises a USB barcode scanner: a burst of fast keystrokes ending with Enter.
 
 A scanner is a keyboard that types a whole code in a few milliseconds per key and presses
-Enter. The filter watches every key press in the window, wherever the focus is; when Enter
-ends a fast burst that reads as a badge code (in any keyboard layout), it takes the burst
-back out of the widget it landed in and reports the code instead of letting Enter through.
+Enter. The detector watches every key press in its window and in every dialog, message box and
+popup opened from it, wherever the focus is. A scan is a scan everywhere: its characters never
+stay in a field and its Enter never presses a dialog's default button — so a scan can never
+submit a form or record a payment. What reads as a badge code is reported as `scanned`; any
+other fast burst ending in Enter (a URL, a product barcode) as `scanned_other`.
+
+How the keys are kept out of the way depends on where they land:
+- a text field takes them as they come (no delay for a person typing); when Enter ends a
+  burst, the burst is taken back out of the field, which is left as it was;
+- anything else — a button, a list, a spin box, a message box with its one-letter mnemonics,
+  the day list's popup — gets printable keys only after a pause of `MAX_GAP_S` without
+  another key: a person's keys are passed on a few milliseconds late, a scanner's never.
+
+A field made to receive a scan (the hub's join code) carries the `acceptsScan` property:
+the burst stays in it and only its Enter is held back.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QWidget
 
 from kiosk.codes import CODE_LENGTH, code_candidates
 
 MAX_GAP_S = 0.05
 """Keys further apart than this are a person typing (scanners are under 20 ms per key)."""
+MIN_SCAN = 6
+"""A fast burst of at least this many characters ending with Enter is a scan of something."""
+ACCEPTS_SCAN = "acceptsScan"
+"""Dynamic property of a field that is meant to receive a scanned text."""
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MODIFIER_KEYS = (
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_CapsLock,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+)
+
+
+@dataclass
+class _Held:
+    """A key press kept back from a widget that is not a text field."""
+
+    receiver: QWidget
+    event: QKeyEvent
 
 
 class ScanDetector(QObject):
     scanned = Signal(str)
+    """A badge code (as scanned: any layout, any case; kiosk.codes reads it)."""
+    scanned_other = Signal(str)
+    """A scan that is not a badge code at all."""
 
     def __init__(self, window: QWidget, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
         self._window = window
-        self._clock = clock
+        self.clock = clock
         self._keys: list[tuple[float, str]] = []
         self._before: tuple[QLineEdit, str] | None = None
         """The field the burst is landing in, and its text before the burst's first key."""
+        self._held: list[_Held] = []
+        self._replaying = False
+        self._release = QTimer(self)
+        self._release.setSingleShot(True)
+        self._release.setInterval(round(MAX_GAP_S * 1000))
+        self._release.timeout.connect(self.release_held)
 
     def install(self) -> None:
         app = QApplication.instance()
@@ -41,56 +86,126 @@ class ScanDetector(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self._release.stop()
+        self._held.clear()
+
+    # ---- which key presses are ours --------------------------------------------------------
+
+    def _receiver(self) -> QWidget | None:
+        """Where a key press goes first: the open popup's focus, else the focus widget."""
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            return popup.focusWidget() or popup
+        return QApplication.focusWidget() or QApplication.activeWindow()
+
+    def _belongs(self, widget: QWidget) -> bool:
+        """The widget is in our window, or in a dialog or popup opened from it."""
+        current: QWidget | None = widget
+        while current is not None:
+            if current is self._window:
+                return True
+            current = current.parentWidget()
+        return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        if self._replaying or event.type() != QEvent.Type.KeyPress:
+            return False
+        if not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
             return False
         # Every key press is delivered to the focus widget and again to its parents; count it
-        # once, where it starts, and only while our window is the active one.
-        if watched is not QApplication.focusWidget() or not self._is_ours(watched):
+        # once, where it starts, and only in our windows.
+        if watched is not self._receiver() or not self._belongs(watched):
             return False
-        now = self._clock()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            burst = self._burst(now)
+        if event.isAutoRepeat():  # a key held down is a person, never a scanner
+            self.release_held()
             self._keys.clear()
-            code = next((tail for tail in _tails(burst) if code_candidates(tail)), None)
-            before, self._before = self._before, None
-            if code is None:
-                return False
-            field = _field(watched)
-            if field is not None and field.text().endswith(code):
-                field.setText(field.text()[: -len(code)])
-            elif field is not None and before is not None and before[0] is field:
-                field.setText(before[1])  # cut short by a length limit: take it all back
-            self.scanned.emit(code)
-            return True
+            return False
+        now = self.clock()
+        if event.key() in _ENTER:
+            return self._enter(watched, now)
         text = event.text()
         if text and text.isprintable():
             if self._keys and now - self._keys[-1][0] > MAX_GAP_S:
+                self.release_held()
                 self._keys.clear()
             if not self._keys:
                 field = _field(watched)
                 self._before = (field, field.text()) if field is not None else None
             self._keys.append((now, text))
-        elif event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_CapsLock):
+            if _field(watched) is None:
+                self._hold(watched, event)
+                return True
+            return False
+        if event.key() not in _MODIFIER_KEYS:
+            self.release_held()
             self._keys.clear()
         return False
+
+    def _enter(self, watched: QWidget, now: float) -> bool:
+        burst = self._burst(now)
+        self._keys.clear()
+        before, self._before = self._before, None
+        code = next((tail for tail in _tails(burst) if code_candidates(tail)), None)
+        if code is None and len(burst) < MIN_SCAN:
+            self.release_held()  # a person typed a few letters fast, then Enter: theirs
+            return False
+        self._held.clear()
+        self._release.stop()
+        field = _field(watched)
+        if field is not None and field.property(ACCEPTS_SCAN):
+            return True  # the scan stays in the field made for it; its Enter submits nothing
+        taken = code if code is not None else burst
+        if field is not None and field.text().endswith(taken):
+            field.setText(field.text()[: -len(taken)])
+        elif field is not None and before is not None and before[0] is field:
+            field.setText(before[1])  # cut short by a length limit: take it all back
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()  # the day list: closed as it was, nothing chosen
+        if code is not None:
+            self.scanned.emit(code)
+        else:
+            self.scanned_other.emit(burst)
+        return True
+
+    # ---- keys held back from widgets that are not text fields -------------------------------
+
+    def _hold(self, receiver: QWidget, event: QKeyEvent) -> None:
+        copy = QKeyEvent(
+            event.type(),
+            event.key(),
+            event.modifiers(),
+            event.text(),
+            event.isAutoRepeat(),
+            event.count(),
+        )
+        self._held.append(_Held(receiver, copy))
+        self._release.start()
+
+    def release_held(self) -> None:
+        """Pass the keys held back on to where they were going (a person was typing)."""
+        self._release.stop()
+        held, self._held = self._held, []
+        self._replaying = True
+        try:
+            for key in held:
+                if shiboken6.isValid(key.receiver) and key.receiver.isVisible():
+                    QApplication.sendEvent(key.receiver, key.event)
+        finally:
+            self._replaying = False
+
+    # ---- the burst -----------------------------------------------------------------------
 
     def _burst(self, now: float) -> str:
         if not self._keys or now - self._keys[-1][0] > MAX_GAP_S * 4:
             return ""
-        text = "".join(ch for _t, ch in self._keys)
-        return text if len(text) >= CODE_LENGTH else ""
-
-    def _is_ours(self, watched: QObject) -> bool:
-        if not isinstance(watched, QWidget):
-            return False
-        return watched.window() is self._window
+        return "".join(ch for _t, ch in self._keys)
 
 
 def _field(widget: QObject) -> QLineEdit | None:
-    """The line edit that typed keys land in: the widget itself or an editable combo's."""
-    if isinstance(widget, QLineEdit):
+    """The line edit that typed keys land in: the widget itself or an editable combo's.
+    A spin box is not a field here: its text is a number the scan would change."""
+    if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox):
         return widget
     if isinstance(widget, QComboBox) and widget.isEditable():
         return widget.lineEdit()
@@ -99,5 +214,7 @@ def _field(widget: QObject) -> QLineEdit | None:
 
 def _tails(burst: str) -> list[str]:
     """The burst, and its code-sized endings (someone may have typed just before the scan)."""
+    if len(burst) < CODE_LENGTH:
+        return []
     sizes = (CODE_LENGTH + 2, CODE_LENGTH)  # with and without the two dashes
-    return [burst] + [burst[-n:] for n in sizes if len(burst) > n] if burst else []
+    return [burst] + [burst[-n:] for n in sizes if len(burst) > n]

@@ -1,37 +1,38 @@
 """The desk's behaviour: what happens on a scan, a search, Enter, a payment, a print.
 
 The controller calls the core's services through the background runner and tells the view
-what to show through intents (`show_results`, `show_outcome`, `confirm_reprint`, …), so tests
-can drive it with a fake view and the window stays a thin layer of widgets.
+what to show through intents (`show_results`, `show_outcome`, `confirm_print`, …), so tests
+can drive it with a fake view and the window stays a thin layer of widgets. What happens to
+the badge is the core's decision (CheckInResult.badge); the controller only carries it out.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
-from datetime import date
-from typing import Any, Protocol
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer
 
 from kiosk.codes import is_code_like
 from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
-from kiosk.printers import PrinterError
-from kiosk.rules import Outcome
+from kiosk.rules import BadgeAction, Outcome
 from kiosk.services import checkin as checkin_service
 from kiosk.services import demo as demo_service
 from kiosk.services import lookup
-from kiosk.services import printing as printing_service
 from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.context import Desk
 from kiosk.services.errors import ServiceError
-from kiosk.services.registration import Registration, RegistrationResult
+from kiosk.services.printing import AlreadyPrinted, PrintResult, PrintWarning, Sender
+from kiosk.services.registration import Registration, WalkInResult
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
-from ui.common.runner import Runner
+from ui.common.controller import BaseController, Changes, PrintState
+from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
 
 log = logging.getLogger(__name__)
@@ -48,9 +49,10 @@ class DeskView(Protocol):
     def show_attendee(self, attendee: AttendeeView | None) -> None: ...
     def show_message(self, text: str, level: str = "info") -> None: ...
     def show_stats(self, stats: Stats, day: date) -> None: ...
-    def show_print_status(self, text: str, ok: bool) -> None: ...
-    def confirm_reprint(self, message: str) -> bool: ...
+    def show_print_state(self, attendee: AttendeeView, state: PrintState, text: str) -> None: ...
+    def confirm_print(self, text: str, reason: PrintWarning) -> bool: ...
     def ask_undo_reason(self, attendee: AttendeeView, day: date) -> str | None: ...
+    def show_day(self, day: date) -> None: ...
     def play(self, tone: str) -> None: ...
     def focus_search(self) -> None: ...
 
@@ -65,12 +67,12 @@ TONES = {
     Outcome.NOT_AN_EVENT_DAY: "red",
 }
 
+AUTO_PRINTED = (BadgeAction.PRINT, BadgeAction.OUT_OF_DATE)
+"""What auto-print prints at a check-in: a first badge, or the new one after a change."""
 
-class DeskController(QObject):
+
+class DeskController(BaseController):
     """One desk: the day being served, the search, check-ins, payments and badges."""
-
-    changed = Signal()
-    """Something in the database changed: views refresh themselves."""
 
     def __init__(
         self,
@@ -78,15 +80,13 @@ class DeskController(QObject):
         runner: Runner,
         settings: DeskSettings,
         view: DeskView | None = None,
-        sender: printing_service.Sender | None = None,
+        sender: Sender | None = None,
     ) -> None:
-        super().__init__()
-        self.desk = desk
-        self.runner = runner
-        self.settings = settings
+        super().__init__(desk, runner, settings, sender)
         self.view: DeskView | None = view
-        self.sender = sender
         self.day = self.default_day()
+        self.arrival_time: datetime | None = None
+        """For a day other than today: when the people being entered arrived, if known."""
         self._query = ""
         self._results_query: str | None = None
         self._results: tuple[AttendeeView, ...] = ()
@@ -94,7 +94,7 @@ class DeskController(QObject):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._run_search)
-        self.changed.connect(self.refresh)
+        self.changed.connect(self._refresh_after)
 
     # ---- the day ---------------------------------------------------------------------------
 
@@ -113,6 +113,9 @@ class DeskController(QObject):
     def set_day(self, day: date) -> None:
         if day != self.day:
             self.day = day
+            self.arrival_time = None
+            if self.view:
+                self.view.show_day(day)
             self.refresh()
 
     # ---- searching -------------------------------------------------------------------------
@@ -123,12 +126,12 @@ class DeskController(QObject):
 
     def _run_search(self) -> None:
         query = self._query
-        desk = self.desk
         if not query.strip():
             self._deliver_results(query, ())
             return
-        self.runner.read(
-            lambda: lookup.search(desk, query, limit=SEARCH_LIMIT),
+        self.run(
+            "read",
+            op(lookup.search, self.desk, query, limit=SEARCH_LIMIT),
             lambda results: self._deliver_results(query, results),
             self._failed,
         )
@@ -147,36 +150,61 @@ class DeskController(QObject):
         """A scanner read a code: check in at once, whatever is on screen."""
         self.check_in_code(code)
 
-    def submit(self, text: str, selected: AttendeeView | None) -> None:
-        """Enter in the search field: a code checks that code in, else the selected person."""
+    def scanned_other(self, text: str) -> None:
+        """A scan that is not a badge code (a link, a product's barcode)."""
+        self._say(
+            message(
+                "Отсканирован не бейдж: «{t}». Код бейджа — 12 знаков, например 7KQ2-M9XD-H3TR.",
+                'That scan is not a badge: "{t}". A badge code has 12 characters, e.g. '
+                "7KQ2-M9XD-H3TR.",
+                t=text[:40],
+            ),
+            "warning",
+        )
+
+    def submit(self, text: str, chosen: AttendeeView | None) -> None:
+        """Enter in the search field: a code checks that code in; otherwise only the person
+        the operator chose in the list, the only match, or the one person whose surname and
+        first name were typed in full. Anything else asks to choose — never a guess."""
         if is_code_like(text):
             self.check_in_code(text)
             return
-        if selected is not None and self._results_query == text:
-            self.check_in_attendee(selected.id)
-            return
         if not text.strip():
             return
-        desk = self.desk
+        if chosen is not None and self._results_query == text:
+            self.check_in_attendee(chosen.id)
+            return
+        if self._results_query == text:
+            self._enter_among(text, self._results)
+            return
+        self.run(
+            "read",
+            op(lookup.search, self.desk, text, limit=SEARCH_LIMIT),
+            lambda found: self._enter_among(text, found),
+            self._failed,
+        )
 
-        def top_match() -> AttendeeView | None:
-            # The same search as the list's, so Enter takes the person the list shows on top.
-            found = lookup.search(desk, text, limit=SEARCH_LIMIT)
-            return found[0] if found else None
-
-        def go(found: AttendeeView | None) -> None:
-            if found is None:
-                self._say(
-                    message("Никого не нашлось по «{q}»", 'Nobody found for "{q}"', q=text[:40]),
-                    "warning",
-                )
-            else:
-                self.check_in_attendee(found.id)
-
-        self.runner.read(top_match, go, self._failed)
+    def _enter_among(self, text: str, found: tuple[AttendeeView, ...]) -> None:
+        if not found:
+            self._say(
+                message("Никого не нашлось по «{q}»", 'Nobody found for "{q}"', q=text[:40]),
+                "warning",
+            )
+            return
+        person = lookup.enter_choice(text, found)
+        if person is None:
+            self._say(
+                message(
+                    "Найдено несколько — выберите ↑/↓ и нажмите Enter",
+                    "Several found: choose with ↑/↓, then press Enter",
+                ),
+                "warning",
+            )
+            return
+        self.check_in_attendee(person.id)
 
     def check_in_code(self, code: str) -> None:
-        self._check_in(lambda desk: checkin_service.check_in(desk, code, day=self.day))
+        self._check_in(op(checkin_service.check_in, self.desk, code, **self._when()))
 
     def check_in_attendee(
         self,
@@ -185,16 +213,27 @@ class DeskController(QObject):
         pay: PaymentMethod | None = None,
         upgrade_to: str | None = None,
     ) -> None:
-        day = self.day
         self._check_in(
-            lambda desk: checkin_service.check_in(
-                desk, "", attendee_id=attendee_id, day=day, pay=pay, upgrade_to=upgrade_to
+            op(
+                checkin_service.check_in,
+                self.desk,
+                "",
+                attendee_id=attendee_id,
+                pay=pay,
+                upgrade_to=upgrade_to,
+                **self._when(),
             )
         )
 
-    def _check_in(self, work: Any) -> None:
-        desk = self.desk
-        self.runner.write(lambda: work(desk), self._checked_in, self._failed)
+    def _when(self) -> dict[str, object]:
+        """The day served, and the arrival time the operator gave for another day."""
+        when: dict[str, object] = {"day": self.day}
+        if not self.is_today() and self.arrival_time is not None:
+            when["at"] = self.arrival_time
+        return when
+
+    def _check_in(self, work: Callable[[], CheckInResult]) -> None:
+        self.run("write", work, self._checked_in, self._failed)
 
     def _checked_in(self, result: CheckInResult) -> None:
         if self.view:
@@ -202,92 +241,66 @@ class DeskController(QObject):
             if self.settings.sounds:
                 self.view.play(TONES[result.status])
             self.view.focus_search()
-        self.changed.emit()
+        if result.attendee is not None:
+            self.note_change(Changes(frozenset({result.attendee.id})))
         if (
             result.status is Outcome.CHECKED_IN
             and result.attendee is not None
             and self.settings.auto_print
-            and not result.attendee.prints
+            and result.badge in AUTO_PRINTED
         ):
             self.print_badge(result.attendee, automatic=True)
 
     # ---- badges ----------------------------------------------------------------------------
 
     def print_badge(
-        self, attendee: AttendeeView, *, reprint: bool = False, automatic: bool = False
+        self,
+        attendee: AttendeeView,
+        *,
+        confirmed: frozenset[PrintWarning] = frozenset(),
+        automatic: bool = False,
     ) -> None:
-        if not self.settings.printer:
-            self._print_status(
-                message(
-                    "Принтер не выбран — откройте «Настройки»", "No printer chosen: open Settings"
-                ),
-                ok=False,
-            )
-            return
-        desk = self.desk
-        settings = self.settings
-        sender = self.sender
-        self._print_status(message("Бейдж печатается…", "Printing the badge…"), ok=True)
+        """Print a badge; at the desk a reprint, an out-of-date badge, an unnamed team seat or
+        an unpaid person is asked about first (auto-print only prints what the check-in said
+        to print: a first badge, or the new one for a badge out of date)."""
+        if automatic:
+            confirmed = confirmed | {PrintWarning.OUT_OF_DATE}
 
-        def work() -> printing_service.PrintResult:
-            kwargs: dict[str, Any] = {"sender": sender} if sender else {}
-            return printing_service.print_badges(
-                desk,
-                [f"#{attendee.id}"],
-                printer=settings.printer,
-                layout=settings.layout,
-                reprint=reprint,
-                **kwargs,
-            )
+        def report(state: PrintState, text: str) -> None:
+            if self.view:
+                self.view.show_print_state(attendee, state, text)
 
-        def done(result: printing_service.PrintResult) -> None:
-            self._print_status(
-                message(
-                    "Бейдж напечатан: {n}",
-                    "Badge printed: {n}",
-                    n=f"{attendee.first_name} {attendee.last_name}",
-                ),
-                ok=True,
-            )
+        def asked(question: AlreadyPrinted) -> None:
+            if automatic:
+                report(PrintState.FAILED, str(question).split("?")[0])
+                return
+            if self.view and self.view.confirm_print(str(question), question.reason):
+                self.print_badge(
+                    question.attendee, confirmed=confirmed | {question.reason}, automatic=False
+                )
+            elif self.view:
+                self.view.show_message(message("Печать отменена", "Printing cancelled"), "info")
+
+        def printed(result: PrintResult) -> None:
             if self.view:
                 self.view.show_attendee(result.attendees[0])
-            self.changed.emit()
 
-        def failed(exc: Exception) -> None:
-            if isinstance(exc, printing_service.AlreadyPrinted):
-                if automatic:
-                    self._print_status(str(exc).split(".")[0], ok=True)
-                    return
-                if self.view and self.view.confirm_reprint(str(exc)):
-                    self.print_badge(attendee, reprint=True)
-                else:
-                    self._print_status(message("Печать отменена", "Printing cancelled"), ok=True)
-                return
-            if isinstance(exc, ServiceError | PrinterError):
-                self._print_status(str(exc), ok=False)
-            else:
-                log.error("printing failed: %s", getattr(exc, "__traceback_text__", exc))
-                self._print_status(message("Ошибка печати", "Printing failed"), ok=False)
-
-        self.runner.slow(work, done, failed)
-
-    def _print_status(self, text: str, *, ok: bool) -> None:
-        if self.view:
-            self.view.show_print_status(text, ok)
+        self.print_badge_job(
+            attendee, report, confirmed=confirmed, on_printed=printed, on_question=asked
+        )
 
     # ---- corrections, undo, walk-ins -------------------------------------------------------
 
     def edit(self, attendee: AttendeeView, changes: dict[str, str | None]) -> None:
-        desk = self.desk
-
         def done(view: AttendeeView) -> None:
             if self.view:
                 self.view.show_attendee(view)
                 self.view.show_message(message("Исправлено", "Saved"), "info")
-            self.changed.emit()
+            self.note_change(Changes(frozenset({view.id})))
 
-        self.runner.write(
-            lambda: registration_service.edit_attendee(desk, attendee.code, changes),
+        self.run(
+            "write",
+            op(registration_service.edit_attendee, self.desk, attendee.code, changes),
             done,
             self._failed,
         )
@@ -317,67 +330,60 @@ class DeskController(QObject):
                 )
                 if self.view:
                     self.view.show_attendee(view)
-                self.changed.emit()
+                self.note_change(Changes(frozenset({view.id})))
 
-            self.runner.write(
-                lambda: checkin_service.undo_check_in(desk, attendee.code, day, reason),
+            self.run(
+                "write",
+                op(checkin_service.undo_check_in, desk, attendee.code, day, reason),
                 undone,
                 self._failed,
             )
 
-        self.runner.read(lambda: checkin_service.last_check_in_of_desk(desk), ask, self._failed)
+        self.run("read", op(checkin_service.last_check_in_of_desk, desk), ask, self._failed)
 
     def register_walk_in(
         self,
         request: Registration,
-        on_done: Any,
-        on_error: Any,
+        on_done: Callable[[WalkInResult], None],
+        on_error: Callable[[Exception], None],
     ) -> None:
-        """Register; then check in for the served day if the tariff includes it, and print."""
-        desk = self.desk
-        day = self.day
+        """Register, pay and check in for the served day (one transaction in the core); then
+        show the contact and print the badges the check-ins call for."""
 
-        def work() -> tuple[RegistrationResult, list[CheckInResult]]:
-            result = registration_service.register(desk, request)
-            checked: list[CheckInResult] = []
-            for attendee in result.attendees:
-                entitled = desk.event.entitled_days(attendee.category, attendee.tariff)
-                if day in entitled:
-                    checked.append(
-                        checkin_service.check_in(desk, "", attendee_id=attendee.id, day=day)
-                    )
-            return result, checked
-
-        def done(value: tuple[RegistrationResult, list[CheckInResult]]) -> None:
-            result, checked = value
+        def done(result: WalkInResult) -> None:
             on_done(result)
-            if checked and self.view:
-                self.view.show_outcome(checked[0])
+            contact = result.checkins[0] if result.checkins else None
+            if contact is not None and self.view:
+                self.view.show_outcome(contact)
                 if self.settings.sounds:
-                    self.view.play(TONES[checked[0].status])
+                    self.view.play(TONES[contact.status])
             elif self.view:
                 self.view.show_attendee(result.attendees[0])
-            self.changed.emit()
+            self.note_change(Changes(frozenset(a.id for a in result.attendees)))
             if self.settings.auto_print:
-                for attendee in result.attendees:
-                    self.print_badge(attendee, automatic=True)
+                for checked in result.checkins:
+                    if checked.attendee is not None and checked.badge in AUTO_PRINTED:
+                        self.print_badge(checked.attendee, automatic=True)
 
-        self.runner.write(work, done, on_error)
+        self.run(
+            "write",
+            op(registration_service.register_walk_in, self.desk, request, day=self.day),
+            done,
+            on_error,
+        )
 
     # ---- an empty database ----------------------------------------------------------------
 
-    def when_empty(self, callback: Any) -> None:
+    def when_empty(self, callback: Callable[[], None]) -> None:
         """Call `callback()` on the GUI thread if the database has nobody in it yet."""
-        desk = self.desk
-        self.runner.read(
-            lambda: stats_service.stats(desk).attendees == 0,
-            lambda empty: callback() if empty else None,
-            self._failed,
-        )
 
-    def load_demo(self, count: int, on_done: Any) -> None:
-        desk = self.desk
+        def empty(stats: Stats) -> None:
+            if stats.attendees == 0:
+                callback()
 
+        self.run("read", op(stats_service.stats, self.desk), empty, self._failed)
+
+    def load_demo(self, count: int, on_done: Callable[[demo_service.DemoResult], None]) -> None:
         def done(result: demo_service.DemoResult) -> None:
             self._say(
                 message(
@@ -387,31 +393,30 @@ class DeskController(QObject):
                 ),
                 "info",
             )
-            self.changed.emit()
+            self.note_change(Changes(everything=True))
             on_done(result)
 
-        self.runner.write(lambda: demo_service.load_demo(desk, count=count), done, self._failed)
+        self.run("write", op(demo_service.load_demo, self.desk, count=count), done, self._failed)
 
     def load_demo_if_empty(self) -> None:
         self.when_empty(lambda: self.load_demo(300, lambda _r: None))
 
     # ---- refreshing ------------------------------------------------------------------------
 
+    def _refresh_after(self, _changes: Changes) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
-        """Re-run the search on screen and the figures (after any change)."""
-        desk = self.desk
+        """Re-run the search on screen and the figures (once per change)."""
         day = self.day
-        self.runner.read(
-            lambda: stats_service.stats(desk, day),
-            lambda stats: self.view.show_stats(stats, day) if self.view else None,
-            self._failed,
-        )
+
+        def show(stats: Stats) -> None:
+            if self.view:
+                self.view.show_stats(stats, day)
+
+        self.run("read", op(stats_service.stats, self.desk, day), show, self._failed)
         if self._query.strip():
             self._run_search()
-
-    def update_settings(self, settings: DeskSettings) -> None:
-        self.settings = settings
-        self.desk = replace(self.desk, name=settings.desk_name, operator=settings.operator)
 
     # ---- errors ----------------------------------------------------------------------------
 
@@ -421,15 +426,5 @@ class DeskController(QObject):
             self.view.focus_search()
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, ServiceError):
-            self._say(str(exc), "warning")
-            return
-        log.error("desk action failed: %s", getattr(exc, "__traceback_text__", exc))
-        self._say(
-            message(
-                "Не получилось: {e}. Попробуйте ещё раз; подробности в журнале.",
-                "That did not work: {e}. Try again; details are in the log.",
-                e=type(exc).__name__,
-            ),
-            "error",
-        )
+        level = "warning" if isinstance(exc, ServiceError) else "error"
+        self._say(self.failure_text(exc, "desk action"), level)

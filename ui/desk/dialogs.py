@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
+from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -22,12 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import present
 from kiosk.config import PARTICIPANT, Event, Tariff
 from kiosk.i18n import language
 from kiosk.models import PaymentMethod, Source
 from kiosk.present import money
+from kiosk.services import registration as registration_service
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
-from kiosk.services.registration import PersonInput, Registration, RegistrationResult
+from kiosk.services.registration import (
+    PersonInput,
+    Registration,
+    RegistrationResult,
+    ValidationErrors,
+    WalkInResult,
+)
 from kiosk.services.views import AttendeeView
 from ui.common.printing import system_printers
 from ui.common.settings import DeskSettings, save_settings
@@ -45,11 +57,7 @@ class FieldRow(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
         self.edit.setAccessibleName(name)
-        self.error = QLabel()
-        self.error.setObjectName(f"{name}Error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLabel(f"{name}Error")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -60,18 +68,112 @@ class FieldRow(QWidget):
         return self.edit.text()
 
     def set_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+        self.error.set_text(text)
         self.edit.setStyleSheet("border: 2px solid #C5221F;" if text else "")
 
 
-def tariff_label(tariff: Tariff, event: Event) -> str:
+class ErrorLabel(QLabel):
+    """A field's error, one line high whether shown or not: errors appearing never make the
+    form jump under the operator's hands (the whole message is in the tooltip)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+        self._full = ""
+
+    def set_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        super().setText(
+            metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40))
+        )
+
+
+def tariff_label(tariff: Tariff, event: Event, today: date) -> str:
+    """«Пакет Комфорт … — 20 700 ₽ (27.11, 28.11)», with a warning when a day of it is over."""
     title = tariff.title_en if language() == "en" else tariff.title
-    days = ", ".join(d.strftime("%d.%m") for d in tariff.days)
-    price = money(tariff.price)
+    days = present.days_label(tariff.days)
+    price = money(tariff.price_on(today))
     if tariff.per_participant:
         price += " × N"
-    return f"{title} — {price} ({days})"
+    label = f"{title} — {price} ({days})"
+    over = tariff.days_over(today)
+    if over and tariff.price_days_left is None:
+        label += " — " + QCoreApplication.translate("WalkInDialog", "⚠ %1 is over").replace(
+            "%1", present.days_label(over)
+        )
+    return label
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Asked before a form with something typed in it is closed."""
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("Forms", "Close the form?"),
+        QCoreApplication.translate("Forms", "What you typed will be lost."),
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
+
+
+class UndoDialog(QDialog):
+    """Undo a check-in: the reason is required, and an empty one says what is missing."""
+
+    def __init__(self, attendee: AttendeeView, day: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("undoDialog")
+        self.setWindowTitle(self.tr("Undo check-in"))
+        self.setMinimumWidth(480)
+        question = QLabel(
+            self.tr("Undo the check-in of %1 on %2? Reason:")
+            .replace("%1", attendee.full_name)
+            .replace("%2", present.day_label(day))
+        )
+        question.setWordWrap(True)
+        self.reason_row = FieldRow("undoReason")
+        self.reason_row.edit.setPlaceholderText(self.tr("e.g. scanned the wrong badge"))
+        self.reason_row.edit.setMaxLength(500)
+        buttons = QDialogButtonBox()
+        self.undo_button = buttons.addButton(
+            self.tr("Undo the check-in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.undo_button.setObjectName("undoConfirmButton")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(self.reason_row)
+        layout.addWidget(buttons)
+        self.reason_row.edit.textChanged.connect(lambda _t: self.reason_row.set_error(""))
+        self.reason_row.edit.setFocus()
+
+    def reason(self) -> str:
+        return " ".join(self.reason_row.text().split())
+
+    def accept(self) -> None:
+        if not self.reason():
+            self.reason_row.set_error(
+                self.tr("Write why the check-in is undone (it goes to the audit log).")
+            )
+            self.reason_row.edit.setFocus()
+            return
+        super().accept()
 
 
 class WalkInDialog(QDialog):
@@ -116,13 +218,16 @@ class WalkInDialog(QDialog):
 
         self.tariff = QComboBox()
         self.tariff.setObjectName("tariff")
+        today = controller.desk.today()
+        self.today = today
         for tariff in self.event_config.tariffs:
-            self.tariff.addItem(tariff_label(tariff, self.event_config), f"tariff:{tariff.code}")
+            self.tariff.addItem(
+                tariff_label(tariff, self.event_config, today), f"tariff:{tariff.code}"
+            )
         for category in self.event_config.categories:
             title = category.title_en if language() == "en" else category.title
             self.tariff.addItem(f"{title} — {self.tr('free')}", f"category:{category.code}")
-        self.tariff_error = QLabel()
-        self.tariff_error.setStyleSheet(ERROR_STYLE)
+        self.tariff_error = ErrorLabel("tariffError")
         form.addRow(self.tr("Tariff*"), self.tariff)
         form.addRow("", self.tariff_error)
 
@@ -138,13 +243,12 @@ class WalkInDialog(QDialog):
         size_row.addWidget(self.team_size)
         size_row.addStretch(1)
         team_layout.addLayout(size_row)
-        self.team_size_error = QLabel()
-        self.team_size_error.setObjectName("teamSizeError")
-        self.team_size_error.setStyleSheet(ERROR_STYLE)
-        self.team_size_error.setWordWrap(True)
+        self.team_size_error = ErrorLabel("teamSizeError")
         team_layout.addWidget(self.team_size_error)
-        self.team_members = TeamMembers()
-        self.team_members.set_placeholders(self.tr("Surname"), self.tr("First name"))
+        self.team_members = TeamMembers(with_company=True)
+        self.team_members.set_placeholders(
+            self.tr("Surname"), self.tr("First name"), self.tr("Company")
+        )
         self.members = self.team_members.rows
         team_layout.addWidget(self.team_members)
         form.addRow(self.team_box)
@@ -153,8 +257,7 @@ class WalkInDialog(QDialog):
             self.tr("The person agrees to the processing of personal data (152-FZ)*")
         )
         self.consent.setObjectName("consent")
-        self.consent_error = QLabel()
-        self.consent_error.setStyleSheet(ERROR_STYLE)
+        self.consent_error = ErrorLabel("consentError")
         form.addRow(self.consent)
         form.addRow(self.consent_error)
 
@@ -195,7 +298,14 @@ class WalkInDialog(QDialog):
             self.tr("Register, check in, print"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("saveButton")
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.setDefault(True)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancelButton")
+        # Enter never discards the form: only a click (or Esc, which asks first) cancels.
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.force_button.setAutoDefault(False)
+        self.show_duplicate_button.setAutoDefault(False)
         buttons.accepted.connect(lambda: self.save(allow_duplicate=False))
         buttons.rejected.connect(self.reject)
         self.show_duplicate_button.clicked.connect(self._show_duplicate)
@@ -212,6 +322,10 @@ class WalkInDialog(QDialog):
 
         self.tariff.currentIndexChanged.connect(self._tariff_changed)
         self.team_size.valueChanged.connect(self._team_size_changed)
+        self.rows["company"].edit.textChanged.connect(self.team_members.set_default_company)
+        for name, row in self.rows.items():
+            row.edit.textChanged.connect(lambda _text, n=name: self.rows[n].set_error(""))
+        self.consent.toggled.connect(lambda _on: self.consent_error.set_text(""))
         self._tariff_changed()
         self.rows["last_name"].edit.setFocus()
 
@@ -240,7 +354,16 @@ class WalkInDialog(QDialog):
         wanted = self.team_size.value() - 1 if tariff and tariff.min_participants else 0
         self.team_members.show_count(wanted)
         self._update_total()
+        self._chain_tabs()
         self.adjustSize()
+
+    def _chain_tabs(self) -> None:
+        """Tab goes through the fields in order, the team's member rows included."""
+        chain: list[QWidget] = [self.rows[name].edit for name in self.PERSON_FIELDS]
+        chain += [self.tariff, self.team_size, *self.team_members.tab_chain(), self.consent]
+        chain += list(self.payment.buttons())
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _update_total(self) -> None:
         tariff = self.chosen_tariff()
@@ -248,7 +371,7 @@ class WalkInDialog(QDialog):
             self.total.setText(money(0))
             return
         count = self.team_size.value() if tariff.per_participant else 1
-        self.total.setText(money(tariff.price * count))
+        self.total.setText(money(tariff.price_on(self.today) * count))
 
     def request(self, *, allow_duplicate: bool) -> Registration:
         kind, code = self.chosen()
@@ -278,26 +401,37 @@ class WalkInDialog(QDialog):
     def clear_errors(self) -> None:
         for row in self.rows.values():
             row.set_error("")
-        for label in (
-            self.tariff_error,
-            self.team_size_error,
-            self.consent_error,
-            self.general_error,
-        ):
-            label.setText("")
+        for label in (self.tariff_error, self.team_size_error, self.consent_error):
+            label.set_text("")
+        self.general_error.setText("")
         self.show_duplicate_button.hide()
         self.force_button.hide()
 
+    def has_input(self) -> bool:
+        """Anything typed that closing the form would lose."""
+        typed = any(row.text().strip() for row in self.rows.values())
+        members = any(edit.text().strip() for row in self.team_members.rows for edit in row)
+        return typed or members or self.consent.isChecked()
+
     def save(self, *, allow_duplicate: bool) -> None:
         self.clear_errors()
+        request = self.request(allow_duplicate=allow_duplicate)
+        errors = registration_service.field_errors(self.controller.desk, request)
+        if errors:
+            self.show_errors(errors)
+            return
         self.save_button.setEnabled(False)
-        self.controller.register_walk_in(
-            self.request(allow_duplicate=allow_duplicate), self._saved, self._refused
-        )
+        self.controller.register_walk_in(request, self._saved, self._refused)
 
-    def _saved(self, result: RegistrationResult) -> None:
-        self.result = result
-        self.accept()
+    def _saved(self, result: WalkInResult) -> None:
+        self.result = result.registration
+        self.done(QDialog.DialogCode.Accepted)
+
+    def reject(self) -> None:
+        """Esc or «Отмена»: with anything typed, ask before throwing it away."""
+        if self.result is None and self.has_input() and not confirm_discard(self):
+            return
+        super().reject()
 
     def _refused(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
@@ -308,29 +442,50 @@ class WalkInDialog(QDialog):
             self.force_button.show()
             if exc.field in self.rows:
                 self.rows[exc.field].set_error(self.tr("already registered"))
+                self.rows[exc.field].edit.setFocus()
+            return
+        if isinstance(exc, ValidationErrors):
+            self.show_errors(exc.errors)
             return
         if isinstance(exc, ValidationError):
-            self.show_error(exc.field, str(exc))
+            self.show_errors({exc.field or "": str(exc)})
             return
         if isinstance(exc, ServiceError):
             self.general_error.setText(str(exc))
             return
-        self.general_error.setText(
-            self.tr("Could not register: %1").replace("%1", type(exc).__name__)
-        )
+        self.general_error.setText(self.controller.failure_text(exc, "walk-in registration"))
 
-    def show_error(self, field: str | None, text: str) -> None:
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Every message at its field, and the cursor in the first wrong field (never on
+        «Отмена»)."""
+        first: QWidget | None = None
+        for field, text in errors.items():
+            target = self.show_error(field, text)
+            if first is None and target is not None:
+                first = target
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_error(self, field: str | None, text: str) -> QWidget | None:
+        """Show one message; returns the widget to put the cursor in."""
         if field in self.rows:
             self.rows[field].set_error(text)
-            self.rows[field].edit.setFocus()
-        elif field == "team_size" or field == "members":
-            self.team_size_error.setText(text)
-        elif field == "consent":
-            self.consent_error.setText(text)
-        elif field in ("tariff", "category"):
-            self.tariff_error.setText(text)
-        else:
-            self.general_error.setText(text)
+            return self.rows[field].edit
+        if field == "team_size":
+            self.team_size_error.set_text(text)
+            return self.team_size
+        if field is not None and field.startswith("member"):
+            if field == "members":
+                self.team_size_error.set_text(text)
+            return self.team_members.widget_for(field)
+        if field == "consent":
+            self.consent_error.set_text(text)
+            return self.consent
+        if field in ("tariff", "category"):
+            self.tariff_error.set_text(text)
+            return self.tariff
+        self.general_error.setText(text)
+        return None
 
     def _show_duplicate(self) -> None:
         if self.duplicate is not None:
@@ -371,11 +526,20 @@ class EditAttendeeDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
+        cancel.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def reject(self) -> None:
+        """Esc or «Отмена» with a change typed: ask before losing it."""
+        if self.changes() and not confirm_discard(self):
+            return
+        super().reject()
 
     def changes(self) -> dict[str, str | None]:
         return {

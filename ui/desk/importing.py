@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.importing.reader import ImportFileError
 from kiosk.services import exporting, importing
 from kiosk.services.importing import ImportReport
+from ui.common.controller import Changes
 from ui.desk.controller import DeskController
 
 
@@ -128,7 +129,7 @@ class ImportDialog(QDialog):
 
     def _imported(self, report: ImportReport) -> None:
         self.imported = report
-        self.controller.changed.emit()
+        self.controller.note_change(Changes(everything=True))
         view = self.controller.view
         if view is not None:
             view.show_message(self.tr("Imported. ") + self._describe(report), "info")

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import PARTICIPANT, Event, Upgrade
+from kiosk import present
+from kiosk.config import Event, Upgrade
 from kiosk.i18n import language
 from kiosk.models import PaymentMethod
 from kiosk.phones import format_phone
 from kiosk.present import money
-from kiosk.rules import Outcome
+from kiosk.rules import BadgeAction, Outcome
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.views import AttendeeView
 
@@ -39,20 +48,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def tariff_title(event: Event, attendee: AttendeeView, *, short: bool = False) -> str:
-    english = language() == "en"
-    if attendee.category != PARTICIPANT:
-        category = event.category(attendee.category)
-        return (category.title_en if english else category.title) if category else attendee.category
-    tariff = event.tariff(attendee.tariff or "")
-    if tariff is None:
-        return attendee.tariff or "—"
-    if english:
-        return tariff.title_en
-    return tariff.short_title if short else tariff.title
+    return present.tariff_title(event, attendee.category, attendee.tariff, short=short)
 
 
-def local_hm(event: Event, attendee_time: Any) -> str:
-    return event.local_time(attendee_time).strftime("%H:%M")
+def local_hm(event: Event, moment: datetime | None) -> str:
+    return present.local_time(event, moment)
 
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -165,12 +165,20 @@ class ResultPanel(QFrame):
         detail_font = QFont()
         detail_font.setPointSize(15)
         self.detail.setFont(detail_font)
+        self.badge_line = QLabel()
+        self.badge_line.setObjectName("resultBadge")
+        self.badge_line.setWordWrap(True)
+        self.badge_line.setFont(detail_font)
+        self.badge_line.hide()
+        self.shown_attendee: int | None = None
+        """Whose outcome is on the panel (a print job's stages are shown only for them)."""
         self.actions = QHBoxLayout()
         self.actions.setSpacing(8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(self.title)
         layout.addWidget(self.detail)
+        layout.addWidget(self.badge_line)
         layout.addLayout(self.actions)
         layout.addStretch(1)
         self.show_idle()
@@ -206,35 +214,57 @@ class ResultPanel(QFrame):
 
     def show_idle(self) -> None:
         self._clear_actions()
+        self.set_badge_line("")
+        self.shown_attendee = None
         self._paint("idle")
         self.title.setText(self.tr("Ready"))
         self.detail.setText(
             self.tr("Scan a badge or type a surname, phone digits or a code, then press Enter.")
         )
 
-    def show_result(self, result: CheckInResult, tone: str) -> None:
+    def show_result(self, result: CheckInResult, tone: str, *, auto_print: bool) -> None:
+        """The outcome of a check-in for the day it was made for (named: «на 27.11»), with
+        what to do about the badge as the core decided it."""
         self._clear_actions()
         self._paint(tone)
+        self.shown_attendee = result.attendee.id if result.attendee else None
         attendee = result.attendee
         name = f"{attendee.first_name} {attendee.last_name}" if attendee else ""
-        day = result.day.strftime("%d.%m")
+        day = present.day_label(result.day)
+        event = self.event_config
+        self.set_badge_line("")
         match result.status:
             case Outcome.CHECKED_IN:
                 self.title.setText(self.tr("Checked in: %1").replace("%1", name))
-                lines = [self.tr("Welcome! Entry on %1.").replace("%1", day)]
+                if result.entered_afterwards and result.checked_in_at is None:
+                    lines = [
+                        self.tr(
+                            "Entered afterwards for %1; the arrival time is not known."
+                        ).replace("%1", day)
+                    ]
+                elif result.entered_afterwards:
+                    lines = [
+                        self.tr("Entered afterwards for %1: arrived at %2.")
+                        .replace("%1", day)
+                        .replace("%2", local_hm(event, result.checked_in_at))
+                    ]
+                else:
+                    lines = [self.tr("Welcome! Entry on %1.").replace("%1", day)]
                 if result.paid_now:
                     lines.append(self.tr("Payment taken: %1").replace("%1", money(result.paid_now)))
-                if attendee and not attendee.prints:
-                    lines.append(self.tr("Badge printing…"))
                 self.detail.setText("\n".join(lines))
+                self.set_badge_line(self.badge_text(result.badge, auto_print=auto_print))
             case Outcome.ALREADY_CHECKED_IN:
                 self.title.setText(self.tr("Already checked in: %1").replace("%1", name))
                 at = result.first_checked_in_at
-                self.detail.setText(
-                    self.tr("Came in at %1 at desk %2.")
-                    .replace("%1", local_hm(self.event_config, at) if at else "?")
-                    .replace("%2", result.first_desk or "?")
-                )
+                if at is None:
+                    text = self.tr("Entered afterwards for %1 at desk %2.").replace("%1", day)
+                else:
+                    text = self.tr("Came in on %1 at %3 at desk %2.").replace("%1", day)
+                    text = text.replace("%3", local_hm(event, at))
+                self.detail.setText(text.replace("%2", result.first_desk or "?"))
+                if result.badge in (BadgeAction.OUT_OF_DATE, BadgeAction.PRINT):
+                    self.set_badge_line(self.badge_text(result.badge, auto_print=False))
             case Outcome.UNPAID:
                 self.title.setText(self.tr("Not paid: %1").replace("%1", name))
                 self.detail.setText(
@@ -245,22 +275,21 @@ class ResultPanel(QFrame):
                 if attendee:
                     self._payment_buttons(attendee.id, None)
             case Outcome.NOT_ENTITLED:
-                self.title.setText(self.tr("No access today: %1").replace("%1", name))
-                tariff = tariff_title(self.event_config, attendee) if attendee else ""
+                self.title.setText(
+                    self.tr("No access on %1: %2").replace("%1", day).replace("%2", name)
+                )
+                tariff = tariff_title(event, attendee) if attendee else ""
+                ticket = (
+                    self.tr("The ticket «%1» is for %2.")
+                    .replace("%1", tariff)
+                    .replace("%2", present.days_label(result.ticket_days))
+                )
                 if result.upgrades:
-                    self.detail.setText(
-                        self.tr("The tariff «%1» does not include %2. Sell an upgrade:")
-                        .replace("%1", tariff)
-                        .replace("%2", day)
-                    )
+                    self.detail.setText(ticket + " " + self.tr("Sell an upgrade:"))
                     for offer in result.upgrades:
                         self._offer_button(attendee.id if attendee else 0, offer)
                 else:
-                    self.detail.setText(
-                        self.tr("The tariff «%1» does not include %2.")
-                        .replace("%1", tariff)
-                        .replace("%2", day)
-                    )
+                    self.detail.setText(ticket)
             case Outcome.CANCELLED:
                 self.title.setText(self.tr("Registration cancelled: %1").replace("%1", name))
                 self.detail.setText(self.tr("Send the person to the organisers."))
@@ -275,6 +304,34 @@ class ResultPanel(QFrame):
             case Outcome.NOT_AN_EVENT_DAY:
                 self.title.setText(self.tr("%1 is not an event day").replace("%1", day))
                 self.detail.setText(self.tr("Choose the day being served at the top."))
+
+    def badge_text(self, action: BadgeAction, *, auto_print: bool) -> str:
+        """The badge line for a check-in (the print job's own stages replace it)."""
+        match action:
+            case BadgeAction.PRINT:
+                return "" if auto_print else self.tr("No badge yet: Ctrl+P prints it.")
+            case BadgeAction.PRINTED_BEFORE:
+                return self.tr("The badge was printed in advance: hand it over.")
+            case BadgeAction.OUT_OF_DATE:
+                if auto_print:
+                    return self.tr("The badge is out of date (name, company or tariff changed).")
+                return self.tr(
+                    "The badge is out of date (name, company or tariff changed): "
+                    "Ctrl+P prints the new one."
+                )
+            case BadgeAction.NEEDS_NAME:
+                return self.tr(
+                    "An unnamed team seat: write the name in («Correct…»), then print the badge."
+                )
+        return ""
+
+    def summary(self) -> str:
+        """The outcome in a line or two (for the notice in a dialog a scan came through)."""
+        return "\n".join(x for x in (self.title.text(), self.badge_line.text()) if x)
+
+    def set_badge_line(self, text: str) -> None:
+        self.badge_line.setText(text)
+        self.badge_line.setVisible(bool(text))
 
     def _offer_button(self, attendee_id: int, offer: Upgrade) -> None:
         title = offer.tariff.title_en if language() == "en" else offer.tariff.title
@@ -324,6 +381,8 @@ class ResultPanel(QFrame):
 
     def show_message(self, text: str, level: str) -> None:
         self._clear_actions()
+        self.set_badge_line("")
+        self.shown_attendee = None
         self._paint({"info": "idle", "warning": "amber", "error": "red"}.get(level, "idle"))
         self.title.setText(
             {
@@ -333,6 +392,33 @@ class ResultPanel(QFrame):
             }.get(level, "")
         )
         self.detail.setText(text)
+
+
+NOTICE_MS = 6000
+
+
+def show_scan_notice(dialog: QWidget, text: str) -> None:
+    """Tell a dialog that a scan went past it: the form keeps everything typed, the person
+    scanned was checked in behind it (or refused), and this says which."""
+    notice = QLabel(dialog)
+    notice.setObjectName("scanNotice")
+    notice.setWordWrap(True)
+    notice.setText(
+        QCoreApplication.translate("ScanNotice", "Scan (this form is unchanged): %1").replace(
+            "%1", text
+        )
+    )
+    notice.setStyleSheet(
+        "#scanNotice { background: #1F2937; color: white; padding: 8px 12px;"
+        " border-radius: 6px; font-size: 13px; }"
+    )
+    width = max(200, dialog.width() - 24)
+    notice.setFixedWidth(width)
+    notice.adjustSize()
+    notice.move(12, max(0, dialog.height() - notice.height() - 12))
+    notice.raise_()
+    notice.show()
+    QTimer.singleShot(NOTICE_MS, notice.deleteLater)
 
 
 class AttendeeCard(QFrame):
@@ -419,37 +505,41 @@ class AttendeeCard(QFrame):
             d.strftime("%d.%m") for d in event.entitled_days(attendee.category, attendee.tariff)
         )
         self.fields["tariff"].setText(f"{tariff_title(event, attendee)}  ({days or '—'})")
-        if attendee.status == "cancelled":
-            payment = self.tr("registration cancelled")
-        elif attendee.amount_due:
-            payment = self.tr("due %1").replace("%1", money(attendee.amount_due))
-        elif attendee.price:
-            payment = self.tr("paid %1").replace("%1", money(attendee.amount_paid))
-            if attendee.payment_method:
-                methods = {
-                    "cash": self.tr("cash"),
-                    "card": self.tr("card"),
-                    "invoice": self.tr("invoice"),
-                }
-                payment += f" ({methods.get(attendee.payment_method, attendee.payment_method)})"
-        else:
-            payment = self.tr("free")
-        self.fields["payment"].setText(payment)
-        checkins = [
-            self.tr("%1 at %2, desk %3")
-            .replace("%1", c.day.strftime("%d.%m"))
-            .replace("%2", local_hm(event, c.at))
-            .replace("%3", c.desk)
-            for c in attendee.checkins
-        ]
+        self.fields["payment"].setText(
+            present.payment_state(
+                status=attendee.status,
+                price=attendee.price,
+                amount_paid=attendee.amount_paid,
+                amount_due=attendee.amount_due,
+                method=attendee.payment_method,
+            )
+        )
+        checkins = []
+        for c in attendee.checkins:
+            if c.at is None:
+                line = self.tr("%1: entered afterwards, desk %3")
+            elif c.entered_afterwards:
+                line = self.tr("%1 at %2 (entered afterwards), desk %3")
+            else:
+                line = self.tr("%1 at %2, desk %3")
+            checkins.append(
+                line.replace("%1", present.day_label(c.day))
+                .replace("%2", local_hm(event, c.at))
+                .replace("%3", c.desk)
+            )
         self.fields["checkins"].setText("\n".join(checkins) or self.tr("not yet"))
+        badge = attendee.badge_state(event)
         if attendee.prints:
             last = attendee.prints[-1]
-            self.fields["prints"].setText(
-                self.tr("printed %n time(s), last %1 at desk %2", "", len(attendee.prints))
-                .replace("%1", event.local_time(last.at).strftime("%d.%m %H:%M"))
-                .replace("%2", last.desk)
+            text = (
+                self.tr("printed %1, last %2 at desk %3")
+                .replace("%1", present.times(len(attendee.prints)))
+                .replace("%2", present.local_day_time(event, last.at))
+                .replace("%3", last.desk)
             )
+            if not badge.up_to_date:
+                text += "\n" + self.tr("out of date: name, company or tariff changed since")
+            self.fields["prints"].setText(text)
         else:
             self.fields["prints"].setText(self.tr("not printed"))
         self.fields["contact"].setText(

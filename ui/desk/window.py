@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -24,15 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import present
 from kiosk.i18n import language
 from kiosk.rules import Outcome
+from kiosk.services import lookup
 from kiosk.services.checkin import CheckInResult
+from kiosk.services.printing import PrintWarning
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
+from ui.common.controller import PrintState
 from ui.common.scanner import ScanDetector
 from ui.common.sounds import Sounds
 from ui.desk.controller import TONES, DeskController
-from ui.desk.widgets import AttendeeCard, ResultPanel, ResultsModel
+from ui.desk.widgets import AttendeeCard, ResultPanel, ResultsModel, show_scan_notice
 
 
 class DeskWindow(QMainWindow):
@@ -44,6 +49,8 @@ class DeskWindow(QMainWindow):
         self.setObjectName("deskWindow")
         self.resize(1280, 800)
         self._shown_query = ""
+        self._chosen: int | None = None
+        """The row the operator chose with ↑/↓ or a click (Enter checks that one in)."""
         self._build()
         self._wire()
         self._day_timer = QTimer(self)
@@ -51,8 +58,11 @@ class DeskWindow(QMainWindow):
         self._day_timer.start(60_000)  # midnight passes while the desk is open
         controller.view = self
         self.scanner = ScanDetector(self)
-        self.scanner.scanned.connect(controller.scanned)
+        self.scanner.scanned.connect(self._scanned)
+        self.scanner.scanned_other.connect(self._scanned_other)
         self.scanner.install()
+        self._scan_behind: QWidget | None = None
+        """The dialog that was open when a scan came: it is told what the scan did."""
         self._update_title()
         controller.refresh()
 
@@ -60,7 +70,7 @@ class DeskWindow(QMainWindow):
 
     def _build(self) -> None:
         event = self.event_config
-        self.event_label = QLabel(event.short_name)
+        self.event_label = QLabel(present.event_name(event))
         self.event_label.setStyleSheet("font-size: 18px; font-weight: 700;")
         self.desk_label = QLabel()
         self.desk_label.setStyleSheet("color: #6B7280;")
@@ -75,6 +85,18 @@ class DeskWindow(QMainWindow):
         self.day_warning = QLabel()
         self.day_warning.setObjectName("dayWarning")
         self.day_warning.setStyleSheet("color: #B06F00; font-weight: 600;")
+        self.arrival_label = QLabel(self.tr("Arrived at:"))
+        self.arrival_time = QLineEdit()
+        self.arrival_time.setObjectName("arrivalTime")
+        self.arrival_time.setAccessibleName("arrivalTime")
+        self.arrival_time.setPlaceholderText(self.tr("hh:mm, if known"))
+        self.arrival_time.setMaximumWidth(130)
+        self.arrival_time.setToolTip(
+            self.tr(
+                "Entering arrivals afterwards: the time they came, if known. Left empty, "
+                "the arrival time stays unknown — none is made up."
+            )
+        )
         self.settings_button = QPushButton(self.tr("Settings"))
         self.settings_button.setObjectName("settingsButton")
         self.undo_button = QPushButton(self.tr("Undo last (Ctrl+Z)"))
@@ -102,6 +124,8 @@ class DeskWindow(QMainWindow):
         top.addWidget(self.day_warning)
         top.addWidget(QLabel(self.tr("Day:")))
         top.addWidget(self.day_selector)
+        top.addWidget(self.arrival_label)
+        top.addWidget(self.arrival_time)
         top.addWidget(self.undo_button)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
@@ -201,6 +225,7 @@ class DeskWindow(QMainWindow):
         self.results_view.clicked.connect(self._row_clicked)
         self.results_view.doubleClicked.connect(lambda _i: self.check_in_selected())
         self.day_selector.currentIndexChanged.connect(self._day_changed)
+        self.arrival_time.editingFinished.connect(self._arrival_time_given)
         self.attendee_card.check_in_button.clicked.connect(self.check_in_selected)
         self.attendee_card.print_button.clicked.connect(self.print_selected)
         self.attendee_card.edit_button.clicked.connect(self.edit_selected)
@@ -247,7 +272,7 @@ class DeskWindow(QMainWindow):
                 self._move_selection(1 if key == Qt.Key.Key_Down else -1)
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.controller.submit(self.search_input.text(), self.selected())
+                self.controller.submit(self.search_input.text(), self.chosen())
                 return True
             if key == Qt.Key.Key_Z and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 # The line edit would take Ctrl+Z as its own text undo.
@@ -262,6 +287,7 @@ class DeskWindow(QMainWindow):
         current = self.results_view.currentIndex().row()
         row = max(0, min(rows - 1, (current if current >= 0 else -1) + step))
         self._select_row(row)
+        self._chosen = row
 
     def _select_row(self, row: int) -> None:
         index = self.results_model.index(row, 0)
@@ -272,6 +298,7 @@ class DeskWindow(QMainWindow):
 
     def _row_clicked(self, index: QModelIndex) -> None:
         self._select_row(index.row())
+        self._chosen = index.row()
         self.focus_search()
 
     def selected(self) -> AttendeeView | None:
@@ -279,6 +306,12 @@ class DeskWindow(QMainWindow):
         row = rows[0].row() if rows else -1
         if 0 <= row < len(self.results_model.rows):
             return self.results_model.rows[row]
+        return None
+
+    def chosen(self) -> AttendeeView | None:
+        """The person the operator chose in the list (not merely the one shown on top)."""
+        if self._chosen is not None and 0 <= self._chosen < len(self.results_model.rows):
+            return self.results_model.rows[self._chosen]
         return None
 
     # ---- actions ---------------------------------------------------------------------------
@@ -351,6 +384,28 @@ class DeskWindow(QMainWindow):
             self._update_day_warning()
         self.focus_search()
 
+    def _arrival_time_given(self) -> None:
+        text = self.arrival_time.text().strip()
+        if not text:
+            self.controller.arrival_time = None
+            self.arrival_time.setStyleSheet("")
+            return
+        try:
+            hours, minutes = (int(part) for part in text.replace(".", ":").split(":"))
+            moment = datetime.combine(self.controller.day, time(hours, minutes))
+        except ValueError:
+            self.arrival_time.setStyleSheet("border: 2px solid #C5221F;")
+            self.show_message(
+                self.tr("The arrival time «%1» is not a time: write it as 10:40.").replace(
+                    "%1", text[:20]
+                ),
+                "warning",
+            )
+            return
+        self.arrival_time.setStyleSheet("")
+        self.controller.arrival_time = moment.replace(tzinfo=self.event_config.tz)
+        self.focus_search()
+
     def _select_day(self, day: date) -> None:
         for i in range(self.day_selector.count()):
             if self.day_selector.itemData(i) == day.isoformat():
@@ -360,6 +415,11 @@ class DeskWindow(QMainWindow):
         self._update_day_warning()
 
     def _update_day_warning(self) -> None:
+        other_day = not self.controller.is_today()
+        self.arrival_label.setVisible(other_day)
+        self.arrival_time.setVisible(other_day)
+        if not other_day:
+            self.arrival_time.clear()
         if self.controller.is_today():
             self.day_warning.setText("")
         else:
@@ -374,36 +434,55 @@ class DeskWindow(QMainWindow):
     def show_results(self, query: str, results: tuple[AttendeeView, ...]) -> None:
         shown = self.attendee_card.attendee
         refresh = query == self._shown_query
+        chosen = self.chosen() if refresh else None
         self._shown_query = query
         self.results_model.set_rows(results, self.controller.day)
+        self._chosen = None
         keep = next((i for i, a in enumerate(results) if shown and a.id == shown.id), None)
+        target = lookup.enter_choice(query, results)
         if keep is not None:
             self._select_row(keep)  # the same person, with fresh data
-        elif refresh:
-            # Keep the card of the person just served; nothing is selected in the list.
+            if chosen is not None and chosen.id == results[keep].id:
+                self._chosen = keep
+        elif refresh or target is None:
+            # Nobody is picked for the operator: Enter will ask to choose among several.
             self.results_view.setCurrentIndex(QModelIndex())
             self.results_view.clearSelection()
-        elif results:
-            self._select_row(0)
-        if results:
+            if not refresh:
+                self.attendee_card.show_attendee(None)
+        else:
+            self._select_row(results.index(target))
+        if len(results) == 1 or (results and target is not None):
             self.results_hint.setText(
                 self.tr("%n found — ↑/↓ to choose, Enter to check in", "", len(results))
+            )
+        elif results:
+            self.results_hint.setText(
+                self.tr("%n found — choose with ↑/↓, then Enter", "", len(results))
             )
         else:
             self.results_hint.setText(self.tr("Nobody found") if query.strip() else "")
 
     def show_outcome(self, result: CheckInResult) -> None:
         self.print_status.clear()  # about the previous person's badge; a new print says so
-        self.result_panel.show_result(result, TONES[result.status])
+        self.result_panel.show_result(
+            result, TONES[result.status], auto_print=self.controller.settings.auto_print
+        )
         self.attendee_card.show_attendee(result.attendee)
         if result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN):
             self.search_input.selectAll()
+        behind, self._scan_behind = self._scan_behind, None
+        if behind is not None and shiboken6.isValid(behind) and behind.isVisible():
+            show_scan_notice(behind, self.result_panel.summary())
 
     def show_attendee(self, attendee: AttendeeView | None) -> None:
         self.attendee_card.show_attendee(attendee)
 
     def show_message(self, text: str, level: str = "info") -> None:
         self.result_panel.show_message(text, level)
+        behind, self._scan_behind = self._scan_behind, None
+        if behind is not None and shiboken6.isValid(behind) and behind.isVisible():
+            show_scan_notice(behind, text)
 
     def show_stats(self, stats: Stats, day: date) -> None:
         today = stats.for_day(day)
@@ -419,15 +498,32 @@ class DeskWindow(QMainWindow):
         parts += [f"{g.title} {g.checked_in}/{g.expected}" for g in today.by_group]
         self.status_strip.setText("   ·   ".join(parts))
 
-    def show_print_status(self, text: str, ok: bool) -> None:
+    def show_print_state(self, attendee: AttendeeView, state: PrintState, text: str) -> None:
+        name = f"{attendee.first_name} {attendee.last_name}"
+        lines = {
+            PrintState.PRINTING: self.tr("Badge printing…"),
+            PrintState.PRINTED: self.tr("Badge printed."),
+            PrintState.FAILED: self.tr("The badge did not print: %1").replace("%1", text),
+            PrintState.NO_PRINTER: text,
+        }
+        line = lines[state]
+        if self.result_panel.shown_attendee == attendee.id:
+            self.result_panel.set_badge_line(line)
+        ok = state in (PrintState.PRINTING, PrintState.PRINTED)
         self.print_status.setStyleSheet("color: #1E8E3E;" if ok else "color: #C5221F;")
-        self.print_status.setText(text)
+        self.print_status.setText(f"{name}: {line}")
 
-    def confirm_reprint(self, message: str) -> bool:
+    def confirm_print(self, text: str, reason: PrintWarning) -> bool:
+        titles = {
+            PrintWarning.REPRINT: self.tr("Reprint the badge?"),
+            PrintWarning.OUT_OF_DATE: self.tr("Print the new badge?"),
+            PrintWarning.UNNAMED_SEAT: self.tr("A badge without a name?"),
+            PrintWarning.UNPAID: self.tr("A badge for someone who has not paid?"),
+        }
         answer = QMessageBox.question(
             self,
-            self.tr("Reprint the badge?"),
-            message,
+            titles[reason],
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -435,15 +531,26 @@ class DeskWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_undo_reason(self, attendee: AttendeeView, day: date) -> str | None:
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("Undo check-in"),
-            self.tr("Undo the check-in of %1 on %2? Reason:")
-            .replace("%1", attendee.full_name)
-            .replace("%2", day.strftime("%d.%m")),
-        )
+        from ui.desk.dialogs import UndoDialog
+
+        dialog = UndoDialog(attendee, day, self)
+        reason = dialog.reason() if dialog.exec() else None
         self.focus_search()
-        return reason.strip() if ok and reason.strip() else None
+        return reason
+
+    def show_day(self, day: date) -> None:
+        """A new day is served: the banner no longer speaks of the previous one."""
+        self._select_day(day)
+        self.result_panel.show_idle()
+        self.attendee_card.show_attendee(None)
+        if not self.controller.is_today():
+            self.result_panel.show_message(
+                self.tr(
+                    "Entering arrivals for %1 afterwards: check-ins are recorded for that day "
+                    "as entered afterwards, with the arrival time if you give it."
+                ).replace("%1", present.day_label(day)),
+                "info",
+            )
 
     def play(self, tone: str) -> None:
         if self.sounds is not None:
@@ -461,6 +568,18 @@ class DeskWindow(QMainWindow):
             self.focus_search()
 
         self.controller.when_empty(ask)
+
+    # ---- scans -----------------------------------------------------------------------------
+
+    def _scanned(self, code: str) -> None:
+        """A scan while a dialog is open is checked in behind it; the dialog stays as it was
+        and is told what the scan did."""
+        self._scan_behind = QApplication.activeModalWidget()
+        self.controller.scanned(code)
+
+    def _scanned_other(self, text: str) -> None:
+        self._scan_behind = QApplication.activeModalWidget()
+        self.controller.scanned_other(text)
 
     # ---- lifecycle -------------------------------------------------------------------------
 

@@ -11,44 +11,48 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject
-
+from kiosk.config import Tariff
 from kiosk.i18n import tr as message
 from kiosk.phones import InvalidPhone, normalize_phone
 from kiosk.printers import PrinterError
-from kiosk.rules import Outcome
+from kiosk.rules import BadgeAction, Outcome
 from kiosk.services import checkin as checkin_service
 from kiosk.services import printing as printing_service
 from kiosk.services import selfservice
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.context import Desk
 from kiosk.services.errors import ServiceError, ValidationError
+from kiosk.services.printing import PrintWarning
 from kiosk.services.registration import (
     NAME_MAX,
     TEXT_MAX,
     PersonInput,
     Registration,
     RegistrationResult,
+    ValidationErrors,
     clean_email,
     clean_field,
     clean_phone,
-    is_placeholder,
 )
 from kiosk.services.selfservice import Guard, Lookup, LookupResult
 from kiosk.services.views import AttendeeView
-from ui.common.runner import Runner
+from ui.common.controller import BaseController, Changes, PrintState
+from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
 
 log = logging.getLogger(__name__)
 
 
 class Badge(StrEnum):
-    """What became of the badge (or the sign-up slip) after the visitor's step."""
+    """The badge line of the visitor's screen (or the sign-up slip's): the core's decision
+    and the print job's stages, in words for a visitor."""
 
+    NONE = "none"
+    """Nothing to say: the visitor has the badge (a second day, a second scan)."""
     PRINTING = "printing"
     PRINTED = "printed"
     PRINTED_BEFORE = "printed_before"
@@ -57,6 +61,14 @@ class Badge(StrEnum):
     NAME_NEEDED = "name_needed"
     """A team seat not yet named: its badge is made at the desk."""
     FAILED = "failed"
+
+
+_JOB_LINES = {
+    PrintState.PRINTING: Badge.PRINTING,
+    PrintState.PRINTED: Badge.PRINTED,
+    PrintState.FAILED: Badge.FAILED,
+    PrintState.NO_PRINTER: Badge.NO_PRINTER,
+}
 
 
 @dataclass(frozen=True)
@@ -73,11 +85,15 @@ class KioskView(Protocol):
     def show_identify(self) -> None: ...
     def ask_letters(self, *, more: bool) -> None: ...
     def show_identify_error(self, text: str) -> None: ...
-    def show_welcome(self, first_name: str) -> None: ...
+    def show_welcome(self, first_name: str, *, already: bool) -> None: ...
     def show_badge(self, state: Badge) -> None: ...
-    def show_refusal(self, outcome: Outcome, first_name: str, amount_due: int) -> None: ...
+    def show_refusal(
+        self, outcome: Outcome, first_name: str, amount_due: int, ticket_days: tuple[date, ...]
+    ) -> None: ...
+    def show_not_a_badge(self) -> None: ...
     def show_sign_up_errors(self, errors: dict[str, str]) -> None: ...
     def show_already_registered(self, text: str) -> None: ...
+    def contacts_checked(self, taken: str | None) -> None: ...
     def show_signed_up(self, signed_up: SignedUp) -> None: ...
     def show_slip(self, state: Badge) -> None: ...
     def show_pin_error(self, text: str) -> None: ...
@@ -110,7 +126,7 @@ def check_fields(values: dict[str, str]) -> dict[str, str]:
     return errors
 
 
-class KioskController(QObject):
+class KioskController(BaseController):
     """One self-service stand: whoever stands in front of it, one visitor at a time."""
 
     def __init__(
@@ -121,12 +137,8 @@ class KioskController(QObject):
         view: KioskView | None = None,
         sender: printing_service.Sender | None = None,
     ) -> None:
-        super().__init__()
-        self.desk = desk
-        self.runner = runner
-        self.settings = settings
+        super().__init__(desk, runner, settings, sender)
         self.view: KioskView | None = view
-        self.print_sender = sender
         self.guard = Guard(desk.clock)
         self.pin_guard = Guard(desk.clock)
         self.phone = ""
@@ -163,31 +175,36 @@ class KioskController(QObject):
     def letters_given(self, letters: str) -> None:
         if self.busy:
             return
-        db, guard, phone = self.desk.db, self.guard, self.phone
         self._run(
             "read",
-            lambda: selfservice.find_by_phone_and_surname(db, guard, phone, letters),
+            op(
+                selfservice.find_by_phone_and_surname, self.desk.db, self.guard, self.phone, letters
+            ),
             self._looked_up,
         )
 
     def _looked_up(self, result: LookupResult) -> None:
         if result.status is Lookup.FOUND and result.attendee is not None:
-            attendee_id = result.attendee.id
-            self._check_in(lambda desk: checkin_service.check_in(desk, "", attendee_id=attendee_id))
+            self._check_in(
+                op(checkin_service.check_in, self.desk, "", attendee_id=result.attendee.id)
+            )
         elif result.status is Lookup.MORE_LETTERS:
             if self.view:
                 self.view.ask_letters(more=True)
         elif result.status is Lookup.LOCKED:
             self._identify_error(self._locked_text(result.retry_after))
         else:
-            self._identify_error(
-                message(
-                    "Не нашли регистрацию с таким телефоном и фамилией. Проверьте их или "
-                    "подойдите к стойке регистрации.",
-                    "We could not find a registration with this phone and surname. Check "
-                    "them, or go to the registration desk.",
-                )
+            text = message(
+                "Не нашли регистрацию с таким телефоном и фамилией. Проверьте их или "
+                "подойдите к стойке регистрации.",
+                "We could not find a registration with this phone and surname. Check "
+                "them, or go to the registration desk.",
             )
+            if result.tries_left is not None:
+                text += " " + message(
+                    "Осталось попыток: {n}.", "Tries left: {n}.", n=result.tries_left
+                )
+            self._identify_error(text)
 
     def scanned(self, code: str) -> None:
         """A QR code from the USB scanner or the camera: check that badge in for today.
@@ -199,51 +216,53 @@ class KioskController(QObject):
         if self.busy:
             self._waiting_scan = code
             return
-        self._check_in(lambda desk: checkin_service.check_in(desk, code))
+        self._check_in(op(checkin_service.check_in, self.desk, code))
 
-    def _check_in(self, work: Any) -> None:
-        desk = self.desk
-        self._run("write", lambda: work(desk), self._checked_in)
+    def scanned_other(self, _text: str) -> None:
+        """Something was scanned that is not a registration code (a link, a product code)."""
+        if self.view:
+            self.view.show_not_a_badge()
+
+    def _check_in(self, work: Callable[[], CheckInResult]) -> None:
+        self._run("write", work, self._checked_in)
 
     def _checked_in(self, result: CheckInResult) -> None:
         attendee = result.attendee
-        seat = attendee is not None and is_placeholder(attendee.last_name, attendee.first_name)
+        seat = attendee is not None and attendee.unnamed_seat
         first_name = attendee.first_name if attendee and not seat else ""
-        if result.status is not Outcome.CHECKED_IN or attendee is None:
+        admitted = result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN)
+        if not admitted or attendee is None:
             if self.view:
-                self.view.show_refusal(result.status, first_name, result.amount_due or 0)
+                self.view.show_refusal(
+                    result.status, first_name, result.amount_due or 0, result.ticket_days
+                )
             return
+        if attendee is not None:
+            self.note_change(Changes(frozenset({attendee.id})))
         if self.view:
-            self.view.show_welcome(first_name)
-        if seat:
-            self._badge(Badge.NAME_NEEDED)  # a team seat still unnamed: the desk writes it in
-        else:
-            self._print_badge(attendee)
+            self.view.show_welcome(first_name, already=result.status is Outcome.ALREADY_CHECKED_IN)
+        match result.badge:
+            case BadgeAction.PRINT if result.status is Outcome.CHECKED_IN:
+                self._print_badge(attendee, frozenset())
+            case BadgeAction.OUT_OF_DATE:
+                self._print_badge(attendee, frozenset({PrintWarning.OUT_OF_DATE}))
+            case BadgeAction.PRINTED_BEFORE:
+                self._badge(Badge.PRINTED_BEFORE)
+            case BadgeAction.NEEDS_NAME:
+                self._badge(Badge.NAME_NEEDED)  # a team seat still unnamed: the desk writes it in
+            case _:
+                self._badge(Badge.NONE)
 
-    def _print_badge(self, attendee: AttendeeView) -> None:
-        if attendee.prints:
+    def _print_badge(self, attendee: AttendeeView, confirmed: frozenset[PrintWarning]) -> None:
+        def asked(question: printing_service.AlreadyPrinted) -> None:
+            # Printed meanwhile (another desk): the visitor collects it there.
             self._badge(Badge.PRINTED_BEFORE)
-            return
-        desk = self.desk
-        self._print(
-            self._badge,
-            lambda **options: printing_service.print_badges(desk, [f"#{attendee.id}"], **options),
-        )
 
-    def _print(self, report: Callable[[Badge], None], job: Callable[..., object]) -> None:
-        """Run a print `job(printer=…, layout=…[, sender=…])` off the GUI thread, reporting
-        each stage to the visitor."""
-        if not self.settings.printer:
-            report(Badge.NO_PRINTER)
-            return
-        options: dict[str, Any] = {"printer": self.settings.printer, "layout": self.settings.layout}
-        if self.print_sender:
-            options["sender"] = self.print_sender
-        report(Badge.PRINTING)
-        self.runner.slow(
-            lambda: job(**options),
-            lambda _result: report(Badge.PRINTED),
-            lambda exc: self._print_failed(exc, report),
+        self.print_badge_job(
+            attendee,
+            lambda state, _text: self._badge(_JOB_LINES[state]),
+            confirmed=confirmed or None,
+            on_question=asked,
         )
 
     def _badge(self, state: Badge) -> None:
@@ -252,19 +271,46 @@ class KioskController(QObject):
 
     # ---- signing up ------------------------------------------------------------------------
 
+    def tariffs(self) -> tuple[Tariff, ...]:
+        """What a visitor may choose today (nothing whose days are partly over)."""
+        return selfservice.kiosk_tariffs(self.desk.event, self.desk.today())
+
+    def check_contacts(self, phone: str, email: str) -> None:
+        """The contacts step: a phone or e-mail registered already is refused right there."""
+        if self.busy:
+            return
+
+        def checked(taken: str | None) -> None:
+            if self.view:
+                self.view.contacts_checked(taken)
+
+        def refused(exc: Exception) -> None:
+            if isinstance(exc, selfservice.Locked):
+                if self.view:
+                    self.view.show_sign_up_errors({"": str(exc)})
+                return
+            self._sign_up_refused(exc)
+
+        self._run(
+            "read",
+            op(selfservice.contact_taken, self.desk, self.guard, phone, email),
+            checked,
+            refused,
+        )
+
     def sign_up(self, request: Registration) -> None:
         if self.busy:
             return
-        desk, guard = self.desk, self.guard
         self._run(
             "write",
-            lambda: selfservice.self_register(desk, guard, request),
+            op(selfservice.self_register, self.desk, self.guard, request),
             self._signed_up,
             self._sign_up_refused,
         )
 
     def _signed_up(self, result: RegistrationResult) -> None:
         contact = result.attendees[0]
+        self.note_change(Changes(frozenset(a.id for a in result.attendees)))
         if self.view:
             self.view.show_signed_up(
                 SignedUp(
@@ -282,6 +328,10 @@ class KioskController(QObject):
             if self.view:
                 self.view.show_already_registered(str(exc))
             return
+        if isinstance(exc, ValidationErrors):
+            if self.view:
+                self.view.show_sign_up_errors(dict(exc.errors))
+            return
         if isinstance(exc, ServiceError):
             if self.view:
                 self.view.show_sign_up_errors({exc.field or "": str(exc)})
@@ -289,9 +339,24 @@ class KioskController(QObject):
         self._failed(exc)
 
     def _print_slip(self, contact: AttendeeView) -> None:
-        desk = self.desk
-        self._print(
-            self._slip, lambda **options: printing_service.print_slip(desk, contact, **options)
+        if not self.settings.printer:
+            self._slip(Badge.NO_PRINTER)
+            return
+        options: dict[str, Any] = {}
+        if self.print_sender:
+            options["sender"] = self.print_sender
+        self._slip(Badge.PRINTING)
+        self.runner.slow(
+            op(
+                printing_service.print_slip,
+                self.desk,
+                contact,
+                printer=self.settings.printer,
+                layout=self.settings.layout,
+                **options,
+            ),
+            lambda _where: self._slip(Badge.PRINTED),
+            lambda exc: self._print_failed(exc, self._slip),
         )
 
     def _slip(self, state: Badge) -> None:
@@ -306,8 +371,7 @@ class KioskController(QObject):
             if self.view:
                 self.view.show_pin_error(self._locked_text(retry))
             return
-        db = self.desk.db
-        self._run("read", lambda: selfservice.verify_pin(db, pin), self._pin_checked)
+        self._run("read", op(selfservice.verify_pin, self.desk.db, pin), self._pin_checked)
 
     def _pin_checked(self, right: bool) -> None:
         if right:
@@ -324,7 +388,15 @@ class KioskController(QObject):
 
     # ---- plumbing --------------------------------------------------------------------------
 
-    def _run(self, kind: str, work: Any, on_done: Any, on_error: Any | None = None) -> None:
+    def _run(
+        self,
+        kind: str,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """One visitor step at a time: the screens are busy until it ends; a scan that came
+        meanwhile is taken next."""
         self._set_busy(True)
 
         def done(value: Any) -> None:
@@ -337,7 +409,7 @@ class KioskController(QObject):
             (on_error or self._failed)(exc)
             self._scan_waiting()
 
-        getattr(self.runner, kind)(work, done, failed)
+        self.run(kind, work, done, failed)
 
     def _scan_waiting(self) -> None:
         if not self.busy and self._waiting_scan is not None:

@@ -73,12 +73,13 @@ class TouchKeyboard(QWidget):
         button.setProperty("touchKey", True)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        button.setMinimumSize(48, 52)
+        button.setMinimumSize(64, 64)
         return button
 
     def _key(self, label: str, typed: str | None = None, *, name: str = "") -> QPushButton:
         text = typed if typed is not None else label
-        button = self._button(label, name or f"key_{text}")
+        # "&" marks a shortcut letter in a button's text: "&&" shows the sign itself.
+        button = self._button(label.replace("&", "&&"), name or f"key_{text}")
         button.setAutoRepeat(text == "\b")
         button.clicked.connect(lambda: self.press(text))
         return button

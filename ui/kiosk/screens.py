@@ -6,6 +6,8 @@ language) and forgets what was typed in `clear()` (called when the kiosk starts 
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import present
 from kiosk.config import Event
 from kiosk.i18n import language
 from kiosk.present import money
@@ -84,7 +87,7 @@ class StartScreen(Screen):
         self.english = button("languageEn", "language")
         self.russian.setText("Русский")
         self.english.setText("English")
-        self.staff_button = button("staffButton", "quiet")
+        self.staff_button = button("staffButton", "small")
 
         choices = QHBoxLayout()
         choices.setSpacing(24)
@@ -162,7 +165,7 @@ class IdentifyScreen(Screen):
         self.pictogram.setObjectName("scanPictogram")
         self.pictogram.setPixmap(scan_pictogram(260))
         self.pictogram.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phone = BigField("phone", "digits")
+        self.phone = BigField("phone", "digits", error_in_caption=False)
         self.phone.edit.setPlaceholderText("+7 914 123-45-67")
         self.phone.edit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
         self.phone.edit.setMaxLength(30)
@@ -180,6 +183,7 @@ class IdentifyScreen(Screen):
         phone = QVBoxLayout()
         phone.addWidget(self.phone)
         phone.addWidget(self.keyboard)
+        phone.addWidget(self.phone.error)  # in the free space below: nothing above it moves
         phone.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(60)
@@ -247,7 +251,7 @@ class LettersScreen(Screen):
         self.more = False
         self.title = label("title", "lettersTitle")
         self.explanation = label("lead", "lettersExplanation")
-        self.letters = BigField("letters", "letters")
+        self.letters = BigField("letters", "letters", error_in_caption=False)
         self.letters.edit.setMaxLength(40)
         self.keyboard = TouchKeyboard()
         self.next_button = button("lettersNextButton")
@@ -263,6 +267,7 @@ class LettersScreen(Screen):
         layout.addSpacing(16)
         layout.addWidget(self.letters)
         layout.addWidget(self.keyboard)
+        layout.addWidget(self.letters.error)  # in the free space below: nothing above it moves
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.next_button.clicked.connect(self._next)
@@ -353,12 +358,14 @@ class WelcomeScreen(OutcomeScreen):
         )
         self.setProperty("tone", "green")
         self.first_name = ""
-        self.badge = Badge.PRINTING
+        self.already = False
+        self.badge = Badge.NONE
         self.greeting, self.checked, self.badge_line = self.lines
 
-    def show_person(self, first_name: str) -> None:
+    def show_person(self, first_name: str, *, already: bool = False) -> None:
         self.first_name = first_name
-        self.badge = Badge.PRINTING
+        self.already = already
+        self.badge = Badge.NONE
         self.retranslate()
 
     def show_badge(self, state: Badge) -> None:
@@ -370,9 +377,13 @@ class WelcomeScreen(OutcomeScreen):
             self.greeting.setText(self.tr("Welcome, %1!").replace("%1", self.first_name))
         else:
             self.greeting.setText(self.tr("Welcome!"))
-        self.checked.setText(self.tr("You are checked in for today."))
+        if self.already:
+            self.checked.setText(self.tr("You are already checked in: come in."))
+        else:
+            self.checked.setText(self.tr("You are checked in for today. Come in!"))
         self.badge_line.setText(
             {
+                Badge.NONE: "",
                 Badge.PRINTING: self.tr("Your badge is printing…"),
                 Badge.PRINTED: self.tr("Please take your badge from the printer."),
                 Badge.PRINTED_BEFORE: self.tr(
@@ -393,7 +404,8 @@ class WelcomeScreen(OutcomeScreen):
 
     def clear(self) -> None:
         self.first_name = ""
-        self.badge = Badge.PRINTING
+        self.already = False
+        self.badge = Badge.NONE
         self.retranslate()
 
 
@@ -405,20 +417,38 @@ class DeskScreen(OutcomeScreen):
         self.outcome: Outcome | None = None
         self.first_name = ""
         self.amount_due = 0
+        self.ticket_days: tuple[date, ...] = ()
         self.message: str | None = None
+        self.not_a_badge = False
         self.headline, self.sentence = self.lines
 
-    def show_outcome(self, outcome: Outcome, first_name: str, amount_due: int) -> None:
+    def show_outcome(
+        self,
+        outcome: Outcome,
+        first_name: str,
+        amount_due: int,
+        ticket_days: tuple[date, ...] = (),
+    ) -> None:
         self.outcome, self.first_name, self.amount_due = outcome, first_name, amount_due
+        self.ticket_days = ticket_days
         self.message = None
+        self.not_a_badge = False
         amber = outcome in (Outcome.ALREADY_CHECKED_IN, Outcome.UNPAID)
         self._tone("amber" if amber else "red")
         self.retranslate()
 
-    def show_text(self, text: str) -> None:
+    def show_text(self, text: str, tone: str = "red") -> None:
         """A refusal that is not a check-in outcome (too many tries, an error)."""
         self.outcome, self.first_name, self.message = None, "", text
-        self._tone("red")
+        self.not_a_badge = False
+        self._tone(tone)
+        self.retranslate()
+
+    def show_not_a_badge(self) -> None:
+        """Something was scanned that is not a registration code at all."""
+        self.outcome, self.first_name, self.message = None, "", None
+        self.not_a_badge = True
+        self._tone("amber")
         self.retranslate()
 
     def _tone(self, tone: str) -> None:
@@ -437,8 +467,8 @@ class DeskScreen(OutcomeScreen):
                 "cash and cards."
             ).replace("%1", money(self.amount_due)),
             Outcome.NOT_ENTITLED: self.tr(
-                "Your ticket does not include today. The registration desk can upgrade it."
-            ),
+                "Your ticket is for %1. The registration desk can add today to it."
+            ).replace("%1", present.days_label(self.ticket_days)),
             Outcome.CANCELLED: self.tr("This registration was cancelled."),
             Outcome.UNKNOWN_CODE: self.tr("We could not find this code."),
             Outcome.NOT_AN_EVENT_DAY: self.tr("There is no event programme today."),
@@ -447,6 +477,16 @@ class DeskScreen(OutcomeScreen):
 
     def retranslate(self) -> None:
         go = self.tr("Please go to the registration desk")
+        if self.not_a_badge:
+            self.headline.setText(self.tr("This is not a registration code"))
+            self.sentence.setText(
+                self.tr(
+                    "Hold up the QR code from your confirmation e-mail or your badge — or "
+                    "type your phone number."
+                )
+            )
+            super().retranslate()
+            return
         if self.first_name:
             self.headline.setText(
                 self.tr("%1, please go to the registration desk").replace("%1", self.first_name)
@@ -461,6 +501,8 @@ class DeskScreen(OutcomeScreen):
 
     def clear(self) -> None:
         self.outcome, self.first_name, self.amount_due, self.message = None, "", 0, None
+        self.ticket_days = ()
+        self.not_a_badge = False
         self.retranslate()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from ui.common.widgets import TeamMembers
 from ui.kiosk.controller import STEP_FIELDS, check_fields, person_from
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.screens import Screen, button, label
-from ui.kiosk.widgets import BigField, TariffCard
+from ui.kiosk.widgets import BigField, ErrorLine, TariffCard
 
 
 def day_words(event: Event, days: tuple[date, ...], words: dict[DayKind, str]) -> str:
@@ -55,14 +56,22 @@ class SignUpScreen(Screen):
     submitted = Signal(object)  # Registration
     cancelled = Signal()
     registered_already = Signal(str)  # the phone typed, for "I have registered"
+    contacts_given = Signal(str, str)  # phone, e-mail: checked before the next step
 
     STEPS = ("name", "contacts", "work", "tariff", "team", "consent", "review")
 
-    def __init__(self, event: Event) -> None:
+    def __init__(
+        self,
+        event: Event,
+        on_sale: Callable[[], tuple[Tariff, ...]] | None = None,
+        today: Callable[[], date] | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("signUpScreen")
         self.event_config = event
         self.tariffs = [t for t in event.tariffs]
+        self._on_sale = on_sale or (lambda: event.tariffs)
+        self._today = today or (lambda: event.days[0].date)
         self.chosen: Tariff | None = None
         self.step = "name"
         self.busy = False
@@ -87,6 +96,7 @@ class SignUpScreen(Screen):
                 field = BigField(name, mode)
                 field.edit.setMaxLength(MAX_LENGTHS.get(name, TEXT_MAX))
                 field.edit.installEventFilter(self)
+                field.edit.textChanged.connect(lambda _text, n=name: self._recheck(n))
                 self.fields[name] = field
                 column.addWidget(field)
             column.addStretch(1)
@@ -102,29 +112,28 @@ class SignUpScreen(Screen):
         self.review_pause.setSingleShot(True)
         self.review_pause.timeout.connect(lambda: self.next_button.setEnabled(not self.busy))
         self.keyboard = TouchKeyboard()
-        self.general_error = label("error", "signUpError")
-        self.general_error.hide()
-        self.already_button = button("alreadyRegisteredButton", "secondary")
+        self.general_error = ErrorLine("signUpError")
+        self.already_button = button("alreadyRegisteredButton", "small")
         self.already_button.hide()
         self.back_button = button("signUpBackButton", "secondary")
         self.next_button = button("signUpNextButton")
-        self.cancel_button = button("signUpCancelButton", "quiet")
-        problem = QHBoxLayout()
-        problem.addWidget(self.general_error, 1)
-        problem.addWidget(self.already_button)
+        self.cancel_button = button("signUpCancelButton", "secondary")
+        # A refusal is shown between «Назад» and «Далее», which stay where they are.
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.general_error, 1)
         buttons.addWidget(self.next_button)
+        # «Отмена» away from «Назад»: in the header, where a finger meaning «back» won't go.
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.progress)
+        header.addWidget(self.already_button)  # in the progress's place when shown
+        header.addSpacing(24)
+        header.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 20, 48, 20)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
-        layout.addLayout(problem)
         layout.addWidget(self.keyboard)
         layout.addLayout(buttons)
 
@@ -134,6 +143,13 @@ class SignUpScreen(Screen):
         self.already_button.clicked.connect(
             lambda: self.registered_already.emit(self.fields["phone"].text())
         )
+
+    def _recheck(self, name: str) -> None:
+        """An error goes away as soon as the field is right (new ones wait for «Далее»)."""
+        field = self.fields[name]
+        if field.error_text() and not check_fields({name: field.text()}):
+            field.set_error("")
+            self.show_already_button(False)
 
     def _add_page(self, step: str, page: QWidget) -> None:
         page.setObjectName(f"signUpStep_{step}")
@@ -153,7 +169,7 @@ class SignUpScreen(Screen):
             card.clicked.connect(self._choose)
             self.cards[tariff.code] = card
             grid.addWidget(card, index // 2, index % 2)
-        self.tariff_error = label("error", "tariffError")
+        self.tariff_error = ErrorLine("tariffError")
         grid.addWidget(self.tariff_error, (len(self.tariffs) + 1) // 2, 0, 1, 2)
         grid.setRowStretch((len(self.tariffs) + 1) // 2 + 1, 1)
         return page
@@ -186,7 +202,7 @@ class SignUpScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.team_members)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.team_error = label("error", "teamSizeError")
+        self.team_error = ErrorLine("teamSizeError")
         column.addWidget(self.team_caption)
         column.addLayout(row)
         column.addWidget(self.team_error)
@@ -210,7 +226,7 @@ class SignUpScreen(Screen):
         self.consent = QCheckBox()
         self.consent.setObjectName("consent")
         self.consent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.consent_error = label("error", "consentError")
+        self.consent_error = ErrorLine("consentError")
         column.addWidget(scroll, 1)
         column.addWidget(self.consent)
         column.addWidget(self.consent_error)
@@ -239,7 +255,7 @@ class SignUpScreen(Screen):
             card.set_checked(card_code == code)
         self.tariff_error.setText("")
         if self.chosen and self.chosen.min_participants:
-            self.team_size.setMinimum(self.chosen.min_participants)
+            self.team_size.setValue(max(self.team_size.value(), self.chosen.min_participants))
         self._team_size_changed()
 
     def is_team(self) -> bool:
@@ -260,8 +276,24 @@ class SignUpScreen(Screen):
 
     def _team_size_changed(self) -> None:
         self.team_members.show_count(self.team_size.value() - 1 if self.is_team() else 0)
-        self.team_error.setText("")
+        self.team_error.setText(self.team_too_small())
         self.retranslate()
+
+    def team_too_small(self) -> str:
+        """Why a team this small cannot be chosen (empty when it can)."""
+        chosen = self.chosen
+        minimum = chosen.min_participants if chosen else None
+        if chosen is None or not minimum or self.team_size.value() >= minimum:
+            return ""
+        title = chosen.title_en if language() == "en" else chosen.title
+        return (
+            self.tr(
+                "The «%1» tariff is for %2 people or more; for fewer, go back and "
+                "choose another tariff."
+            )
+            .replace("%1", title)
+            .replace("%2", str(minimum))
+        )
 
     def day_kinds(self) -> dict[DayKind, str]:
         return {DayKind.TRAINING: self.tr("training"), DayKind.CONFERENCE: self.tr("conference")}
@@ -270,7 +302,7 @@ class SignUpScreen(Screen):
         if self.chosen is None:
             return 0
         count = self.team_size.value() if self.chosen.per_participant else 1
-        return self.chosen.price * count
+        return self.chosen.price_on(self._today()) * count
 
     def values(self) -> dict[str, str]:
         return {name: field.text() for name, field in self.fields.items()}
@@ -299,8 +331,8 @@ class SignUpScreen(Screen):
             policy = QSizePolicy.Policy.Preferred if name == step else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
         self.pages.setCurrentWidget(self.page_of[step])
-        self.general_error.hide()
-        self.already_button.hide()
+        self.general_error.setText("")
+        self.show_already_button(False)
         self.keyboard.setVisible(step in STEP_FIELDS or step == "team")
         if step in STEP_FIELDS:
             first = self.fields[STEP_FIELDS[step][0]]
@@ -328,6 +360,13 @@ class SignUpScreen(Screen):
             if errors:
                 self.fields[next(n for n in names if n in errors)].edit.setFocus()
                 return
+            if self.step == "contacts":
+                # Taken already? Asked now, so the visitor fixes it at this step.
+                self.contacts_given.emit(self.fields["phone"].text(), self.fields["email"].text())
+                return
+        elif self.step == "team" and self.team_too_small():
+            self.team_error.setText(self.team_too_small())
+            return
         elif self.step == "tariff" and self.chosen is None:
             self.tariff_error.setText(self.tr("Choose a tariff"))
             return
@@ -341,6 +380,28 @@ class SignUpScreen(Screen):
             return
         steps = self.steps()
         self.show_step(steps[steps.index(self.step) + 1])
+
+    def contacts_checked(self, taken: str | None) -> None:
+        """The answer to `contacts_given`: the field that is taken (never whose), or go on."""
+        if self.step != "contacts":
+            return
+        if taken is None:
+            steps = self.steps()
+            self.show_step(steps[steps.index("contacts") + 1])
+            return
+        field = self.fields["email" if taken == "email" else "phone"]
+        field.set_error(
+            self.tr("This e-mail is registered already.")
+            if taken == "email"
+            else self.tr("This phone number is registered already.")
+        )
+        field.edit.setFocus()
+        self.show_already_button(True)
+
+    def show_already_button(self, shown: bool) -> None:
+        """«Я зарегистрирован(а)» takes the step counter's place in the header."""
+        self.already_button.setVisible(shown)
+        self.progress.setVisible(not shown)
 
     def go_back(self) -> None:
         steps = self.steps()
@@ -367,13 +428,11 @@ class SignUpScreen(Screen):
                 self.team_error.setText(text)
                 return
         self.general_error.setText(" ".join(errors.values()))
-        self.general_error.show()
 
     def show_already_registered(self, text: str) -> None:
         """The phone or e-mail is taken: offer "I have registered" instead, revealing no one."""
         self.general_error.setText(text)
-        self.general_error.show()
-        self.already_button.show()
+        self.show_already_button(True)
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -429,10 +488,13 @@ class SignUpScreen(Screen):
         }
         for name, field in self.fields.items():
             field.caption.setText(captions[name])
+        on_sale = {t.code for t in self._on_sale()}
+        today = self._today()
         for tariff in self.tariffs:
             card = self.cards[tariff.code]
+            card.setVisible(tariff.code in on_sale)
             card.title.setText(tariff.title_en if english else tariff.title)
-            price = money(tariff.price)
+            price = money(tariff.price_on(today))
             if tariff.per_participant:
                 price = self.tr("%1 per person").replace("%1", price)
             if tariff.list_price:
@@ -473,7 +535,6 @@ class SignUpScreen(Screen):
         self.chosen = None
         for card in self.cards.values():
             card.set_checked(False)
-        self.team_size.setMinimum(1)
         self.team_size.setValue(3)
         self.consent.setChecked(False)
         for error in (self.tariff_error, self.team_error, self.consent_error, self.general_error):

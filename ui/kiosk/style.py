@@ -7,6 +7,7 @@ MUTED = "#5F6368"
 ACCENT = "#1A73E8"
 GREEN = "#1E8E3E"
 AMBER = "#F29900"
+"""With INK on it (9:1); white on amber would be 2.2:1, below WCAG AA."""
 RED = "#C5221F"
 
 KIOSK_STYLE = f"""
@@ -54,6 +55,10 @@ QPushButton[role="secondary"] {{ background: white; color: {INK}; border: 2px so
 QPushButton[role="quiet"] {{
     background: transparent; color: {MUTED}; font-size: 20px; min-height: 48px; padding: 0 16px;
 }}
+QPushButton[role="small"] {{
+    background: white; color: {INK}; border: 2px solid #C4C7CC; font-size: 20px;
+    min-height: 52px; padding: 0 20px;
+}}
 QPushButton[role="huge"] {{
     background: {ACCENT}; color: white; font-size: 32px; min-height: 220px; min-width: 360px;
     border-radius: 24px;
@@ -66,7 +71,7 @@ QPushButton[role="language"] {{
 QPushButton[role="language"][current="true"] {{ color: {INK}; border: 2px solid {INK}; }}
 QPushButton[touchKey="true"] {{
     background: white; color: {INK}; border: 1px solid #C4C7CC; border-radius: 10px;
-    font-size: 28px; min-height: 54px; padding: 0;
+    font-size: 28px; min-height: 64px; min-width: 64px; padding: 0;
 }}
 QPushButton[touchKey="true"]:pressed {{ background: #D2E3FC; }}
 
@@ -83,5 +88,6 @@ QLabel[role="cardDays"] {{ font-size: 22px; color: {MUTED}; }}
 #deskScreen[tone="amber"] {{ background: {AMBER}; }}
 #deskScreen[tone="red"] {{ background: {RED}; }}
 #deskScreen QLabel {{ color: white; }}
+#deskScreen[tone="amber"] QLabel {{ color: {INK}; }}
 #welcomeScreen QPushButton, #deskScreen QPushButton {{ background: white; color: {INK}; }}
 """

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.badges.qr import qr_matrix
 
@@ -12,10 +20,34 @@ QR_BOX_MM = 40.0
 """Error correction is chosen as for a 40 mm box on a badge: robust for a camera too."""
 
 
-class BigField(QWidget):
-    """A caption, a large line edit and the field's own error underneath."""
+class ErrorLine(QLabel):
+    """A visitor-facing error message, shown where it moves nothing: in a field's caption
+    line, beside the buttons, or in the free space under a keyboard."""
 
-    def __init__(self, name: str, keyboard_mode: str = "letters", parent: QWidget | None = None):
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setProperty("role", "error")
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+
+class BigField(QWidget):
+    """A caption, a large line edit, and the field's own error.
+
+    The error sits in the caption's line, to its right (elided; the whole text is its
+    tooltip), so an error appearing never moves the keys and buttons below. A screen with
+    room for a longer message (`error_in_caption=False`) places `field.error` itself.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        keyboard_mode: str = "letters",
+        parent: QWidget | None = None,
+        *,
+        error_in_caption: bool = True,
+    ):
         super().__init__(parent)
         self.name = name
         self.keyboard_mode = keyboard_mode
@@ -30,27 +62,47 @@ class BigField(QWidget):
         self.edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.edit.setProperty("keyboardMode", keyboard_mode)
         self.edit.setProperty("big", True)
-        self.error = QLabel()
-        self.error.setObjectName(f"{name}Error")
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLine(f"{name}Error")
+        self._in_caption = error_in_caption
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.caption)
+        if error_in_caption:
+            self.error.setWordWrap(False)
+            self.error.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(self.caption)
+            line.addWidget(self.error, 1)
+            layout.addLayout(line)
+        else:
+            layout.addWidget(self.caption)
         layout.addWidget(self.edit)
-        layout.addWidget(self.error)
+        self._full_error = ""
 
     def text(self) -> str:
         return self.edit.text()
 
+    def error_text(self) -> str:
+        return self._full_error
+
     def set_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+        self._full_error = text
+        self.error.setToolTip(text)
+        if self._in_caption:
+            metrics = self.error.fontMetrics()
+            width = max(self.error.width(), 200)
+            self.error.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+        else:
+            self.error.setText(text)
         self.edit.setProperty("invalid", bool(text))
         self.edit.style().unpolish(self.edit)
         self.edit.style().polish(self.edit)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._in_caption and self._full_error:
+            self.set_error(self._full_error)
 
     def clear(self) -> None:
         self.edit.clear()

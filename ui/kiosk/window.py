@@ -8,9 +8,10 @@ language. Keys that would leave or switch windows are swallowed; closing needs t
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QImage, QKeyEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QImage, QKeyEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.badges.layouts import list_layouts
@@ -31,8 +32,10 @@ from ui.kiosk.screens import (
 )
 from ui.kiosk.signup import SignUpScreen
 from ui.kiosk.staff import PinScreen, StaffScreen
+from ui.kiosk.still_here import StillHere, countdown_for
 from ui.kiosk.style import KIOSK_STYLE
 
+WATCHDOG_MS = 1000
 RESULT_SECONDS = 12
 """The green or red outcome stays this long, then the next visitor gets the start screen."""
 CONFIRMATION_SECONDS = 40
@@ -112,7 +115,7 @@ class KioskWindow(QWidget):
         self.letters = LettersScreen()
         self.welcome = WelcomeScreen()
         self.desk_screen = DeskScreen()
-        self.sign_up = SignUpScreen(event)
+        self.sign_up = SignUpScreen(event, controller.tariffs, controller.desk.today)
         self.confirmation = ConfirmationScreen()
         self.pin = PinScreen()
         self.staff = StaffScreen([(layout.name, layout.title) for layout in list_layouts()])
@@ -138,14 +141,21 @@ class KioskWindow(QWidget):
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
-        self.idle_timer.timeout.connect(self.start_over)
+        self.idle_timer.timeout.connect(self._ask_still_here)
         self.result_timer = QTimer(self)
         self.result_timer.setSingleShot(True)
         self.result_timer.timeout.connect(self.start_over)
 
         self.scanner = ScanDetector(self)
         self.scanner.scanned.connect(self._scanned)
+        self.scanner.scanned_other.connect(self._scanned_other)
         self.scanner.install()
+        self.still_here = StillHere(self)
+        self.still_here.timed_out.connect(self.start_over)
+        self.still_here.stayed.connect(self._restart_idle)
+        self.watchdog = QTimer(self)  # back in front if minimised, hidden or unmapped
+        self.watchdog.setInterval(WATCHDOG_MS)
+        self.watchdog.timeout.connect(self._stay_in_front)
         self.camera = CameraScanner(controller.runner, self)
         self.camera.scanned.connect(self._scanned)
         self.camera.preview.connect(self._preview)
@@ -172,6 +182,7 @@ class KioskWindow(QWidget):
         self.welcome.done.connect(self.start_over)
         self.desk_screen.done.connect(self.start_over)
         self.sign_up.submitted.connect(c.sign_up)
+        self.sign_up.contacts_given.connect(c.check_contacts)
         self.sign_up.cancelled.connect(self.start_over)
         self.sign_up.registered_already.connect(self._registered_already)
         self.confirmation.done.connect(self.start_over)
@@ -202,6 +213,7 @@ class KioskWindow(QWidget):
 
     def start_over(self) -> None:
         """Forget the visitor: every field, every result, back to the default language."""
+        self.still_here.dismiss()
         self.result_timer.stop()
         self.camera.stop()
         self.controller.forget()
@@ -238,10 +250,19 @@ class KioskWindow(QWidget):
             screen.retranslate()
 
     def _restart_idle(self) -> None:
+        self.still_here.dismiss()
         if self.result_timer.isActive():
             self.idle_timer.stop()  # an outcome has its own time (the QR confirmation is longer)
             return
-        self.idle_timer.start(max(1, self.controller.settings.kiosk_idle_s) * 1000)
+        idle = max(1, self.controller.settings.kiosk_idle_s)
+        self.idle_timer.start(max(1, idle - countdown_for(idle)) * 1000)
+
+    def _ask_still_here(self) -> None:
+        """«Вы ещё здесь?» with a countdown, before everything is cleared for the next one."""
+        if self.current() is self.start:
+            self.start_over()  # nothing typed to ask about: just the default language again
+            return
+        self.still_here.ask(countdown_for(max(1, self.controller.settings.kiosk_idle_s)))
 
     # ---- the view's intents --------------------------------------------------------------
 
@@ -265,16 +286,29 @@ class KioskWindow(QWidget):
             self.desk_screen.show_text(text)
             self._show_result(self.desk_screen)
 
-    def show_welcome(self, first_name: str) -> None:
-        self.welcome.show_person(first_name)
+    def show_welcome(self, first_name: str, *, already: bool = False) -> None:
+        self.welcome.show_person(first_name, already=already)
         self._show_result(self.welcome)
 
     def show_badge(self, state: Badge) -> None:
         self.welcome.show_badge(state)
 
-    def show_refusal(self, outcome: Outcome, first_name: str, amount_due: int) -> None:
-        self.desk_screen.show_outcome(outcome, first_name, amount_due)
+    def show_refusal(
+        self,
+        outcome: Outcome,
+        first_name: str,
+        amount_due: int,
+        ticket_days: tuple[date, ...] = (),
+    ) -> None:
+        self.desk_screen.show_outcome(outcome, first_name, amount_due, ticket_days)
         self._show_result(self.desk_screen)
+
+    def show_not_a_badge(self) -> None:
+        self.desk_screen.show_not_a_badge()
+        self._show_result(self.desk_screen)
+
+    def contacts_checked(self, taken: str | None) -> None:
+        self.sign_up.contacts_checked(taken)
 
     def show_sign_up_errors(self, errors: dict[str, str]) -> None:
         if self.current() is not self.sign_up:
@@ -332,6 +366,11 @@ class KioskWindow(QWidget):
             return  # a staff member is at the kiosk: no visitor check-ins now
         self.controller.scanned(code)
 
+    def _scanned_other(self, text: str) -> None:
+        if self.current() in (self.pin, self.staff):
+            return
+        self.controller.scanned_other(text)
+
     def _preview(self, image: QImage) -> None:
         if self.current() is self.identify_screen:
             self.identify_screen.show_preview(image)
@@ -354,6 +393,8 @@ class KioskWindow(QWidget):
     def leave(self) -> None:
         """Staff leave kiosk mode (only reachable after the PIN)."""
         self.may_close = True
+        self.watchdog.stop()
+        self.still_here.dismiss()
         self.camera.stop()
         self.close()
 
@@ -375,6 +416,11 @@ class KioskWindow(QWidget):
         super().showEvent(event)
         self.setFocus()
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.lockdown and not self.may_close:
+            QTimer.singleShot(0, self._stay_in_front)  # hidden by someone: back at once
+
     def show_kiosk(self) -> None:
         if self.lockdown:
             self.setWindowFlags(
@@ -382,9 +428,39 @@ class KioskWindow(QWidget):
                 | Qt.WindowType.FramelessWindowHint
                 | Qt.WindowType.WindowStaysOnTopHint
             )
-            self.showFullScreen()
+            self._full_screen()
+            self.watchdog.start()
+            handle = self.windowHandle()
+            if handle is not None:
+                handle.visibilityChanged.connect(lambda _v: self._stay_in_front())
         else:
             self.show()
+
+    def _full_screen(self) -> None:
+        """Full screen with a window manager, and without one (a bare X session, as kiosk
+        set-ups use: then nobody honours the full-screen request, so the window takes the
+        screen's geometry itself)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
+
+    def _stay_in_front(self) -> None:
+        if not self.lockdown or self.may_close:
+            return
+        handle = self.windowHandle()
+        hidden = not self.isVisible() or self.isMinimized()
+        if handle is not None:
+            hidden = hidden or handle.visibility() in (
+                QWindow.Visibility.Hidden,
+                QWindow.Visibility.Minimized,
+            )
+        screen = self.screen() or QApplication.primaryScreen()
+        off = screen is not None and self.geometry() != screen.geometry()
+        if hidden or off:
+            self._full_screen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.lockdown and not self.may_close:

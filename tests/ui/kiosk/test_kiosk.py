@@ -23,20 +23,21 @@ from sqlalchemy import func, select
 from kiosk.i18n import language
 from kiosk.models import Attendee, AuditEntry, BadgePrint, CheckIn, PaymentMethod, Source
 from kiosk.phones import format_phone
-from kiosk.services import selfservice
+from kiosk.services import printing, selfservice
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView
 from tests.conftest import TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
-from tests.ui.conftest import PIN
-from tests.ui.desk.test_desk_window import type_text
+from tests.ui.conftest import KEY_CLOCK, PIN
+from tests.ui.desk.test_desk_window import PERSON_KEY_S, SCANNER_KEY_S, type_text
 from ui.app import Translations
 from ui.common.runner import Runner
 from ui.common.settings import DeskSettings
 from ui.kiosk.controller import KioskController
 from ui.kiosk.screens import Screen
 from ui.kiosk.signup import SignUpScreen
+from ui.kiosk.still_here import countdown_for
 from ui.kiosk.window import KioskWindow
 
 CONFERENCE = date(2026, 11, 28)
@@ -52,8 +53,9 @@ def settle(qtbot: QtBot, kiosk: KioskWindow) -> None:
 def scan(qtbot: QtBot, kiosk: KioskWindow, code: str) -> None:
     """A USB scanner types the code fast into whatever has focus, then Enter."""
     target = QApplication.focusWidget() or kiosk
-    type_text(target, code)
+    type_text(target, code, seconds_per_key=SCANNER_KEY_S)
     qtbot.keyClick(target, Qt.Key.Key_Return)
+    KEY_CLOCK.step = PERSON_KEY_S
     settle(qtbot, kiosk)
 
 
@@ -181,7 +183,7 @@ def test_a_phone_that_is_not_a_number_is_refused_on_the_spot(
     kiosk.identify_screen.phone.edit.setText("12")
     tap(qtbot, kiosk.identify_screen.next_button)
     assert kiosk.current() is kiosk.identify_screen
-    assert "Проверьте номер" in kiosk.identify_screen.phone.error.text()
+    assert "Проверьте номер" in kiosk.identify_screen.phone.error_text()
 
 
 def test_wrong_letters_say_not_found_and_nothing_about_whose_phone_it_is(
@@ -190,7 +192,7 @@ def test_wrong_letters_say_not_found_and_nothing_about_whose_phone_it_is(
     registered(desk, "comfort", last="Тайнова", first="Вера", phone="+7 914 700-80-91")
     find_by_phone(qtbot, kiosk, "+7 914 700-80-91", "Пе")
     assert kiosk.current() is kiosk.letters
-    assert "Не нашли регистрацию" in kiosk.letters.letters.error.text()
+    assert "Не нашли регистрацию" in kiosk.letters.letters.error_text()
     assert "Вера" not in all_text(kiosk) and "Тайнова" not in all_text(kiosk)
     assert checkins(desk) == 0
 
@@ -224,7 +226,7 @@ def test_five_wrong_tries_lock_the_lookup_even_for_the_right_letters(
     kiosk.letters.letters.edit.setText("Зам")
     tap(qtbot, kiosk.letters.next_button)
     settle(qtbot, kiosk)
-    assert "Слишком много попыток" in kiosk.letters.letters.error.text()
+    assert "Слишком много попыток" in kiosk.letters.letters.error_text()
     assert checkins(desk) == 0
 
 
@@ -232,7 +234,7 @@ def test_five_wrong_tries_lock_the_lookup_even_for_the_right_letters(
     ("tariff", "paid", "training", "tone", "words"),
     [
         ("comfort", False, False, "amber", "не оплачена: к оплате 10\u202f000\u00a0₽"),
-        ("comfort", True, True, "red", "не включает сегодняшний день"),
+        ("comfort", True, True, "red", "Ваш билет — на 28.11"),
     ],
 )
 def test_unpaid_or_not_entitled_sends_the_visitor_to_the_desk_and_does_nothing_else(
@@ -259,15 +261,18 @@ def test_unpaid_or_not_entitled_sends_the_visitor_to_the_desk_and_does_nothing_e
     assert printed(print_folder) == []
 
 
-def test_a_second_scan_says_already_checked_in_in_amber_and_prints_nothing(
+def test_a_second_scan_says_come_in_without_a_detour_to_the_desk_and_prints_nothing(
     qtbot: QtBot, kiosk: KioskWindow, desk: Desk, print_folder: Path
 ) -> None:
     guest = registered(desk, "comfort", last="Повторова", first="Нина")
     check_in(desk, guest.code)
+    printing.print_badges(desk, [guest.code], printer=f"pdf:{print_folder}")
+    before = printed(print_folder)
     scan(qtbot, kiosk, guest.code)
-    assert kiosk.desk_screen.property("tone") == "amber"
-    assert "уже отмечены" in kiosk.desk_screen.sentence.text()
-    assert printed(print_folder) == []
+    assert kiosk.current() is kiosk.welcome
+    assert kiosk.welcome.checked.text() == "Вы уже отмечены — проходите."
+    assert kiosk.welcome.badge_line.text() == ""
+    assert printed(print_folder) == before
 
 
 def test_an_unknown_code_is_red_and_does_not_lock_out_the_next_visitor(
@@ -379,7 +384,7 @@ def fill_sign_up(
     form.fields["phone"].edit.setText(phone)
     form.fields["email"].edit.setText("darya@example.ru")
     tap(qtbot, form.next_button)
-    assert form.step == "work"
+    qtbot.waitUntil(lambda: form.step == "work", timeout=5000)  # the contacts are checked first
     form.fields["company"].edit.setText("Ресторан Zuma")
     tap(qtbot, form.next_button)
     assert form.step == "tariff"
@@ -388,8 +393,9 @@ def fill_sign_up(
 
 
 def test_a_walk_in_signs_up_unpaid_and_gets_a_qr_to_take_to_the_desk(
-    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, print_folder: Path
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, print_folder: Path, clock: FixedClock
 ) -> None:
+    clock.now = TRAINING_MORNING  # both days of the package still ahead
     fill_sign_up(qtbot, kiosk, tariff="package_comfort")
     form = kiosk.sign_up
     assert form.step == "consent"
@@ -436,7 +442,7 @@ def test_each_step_refuses_bad_input_in_russian_and_keeps_what_was_typed(
     form.fields["first_name"].edit.setText("Дарья")
     tap(qtbot, form.next_button)
     assert form.step == "name"
-    assert form.fields["last_name"].error.text() == "Фамилия: обязательное поле"
+    assert form.fields["last_name"].error_text() == "Фамилия: обязательное поле"
     assert form.fields["first_name"].text() == "Дарья"
     form.fields["last_name"].edit.setText("Морозова")
     tap(qtbot, form.next_button)
@@ -444,15 +450,26 @@ def test_each_step_refuses_bad_input_in_russian_and_keeps_what_was_typed(
     form.fields["email"].edit.setText("darya@")
     tap(qtbot, form.next_button)
     assert form.step == "contacts"
-    assert "не похож на номер" in form.fields["phone"].error.text()
-    assert "не похож на адрес" in form.fields["email"].error.text()
+    assert "не похож на номер" in form.fields["phone"].error_text()
+    assert "не похож на адрес" in form.fields["email"].error_text()
     form.fields["phone"].edit.setText("8 914 555 01 03")
+    assert form.fields["phone"].error_text() == ""  # gone as soon as it is right
     form.fields["email"].edit.setText("")
     tap(qtbot, form.next_button)
-    assert form.step == "work"
+    qtbot.waitUntil(lambda: form.step == "work", timeout=5000)
     tap(qtbot, form.next_button)
     tap(qtbot, form.next_button)
     assert form.step == "tariff" and form.tariff_error.text() == "Выберите тариф"
+
+
+def test_a_package_whose_training_day_is_over_is_not_offered(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    fill_sign_up(qtbot, kiosk, tariff="comfort")  # the conference day: the training is over
+    form = kiosk.sign_up
+    form.show_step("tariff")
+    offered = {code for code, card in form.cards.items() if card.isVisible()}
+    assert offered == {"premium", "comfort", "team"}
 
 
 def test_only_tariffs_are_offered_never_a_free_category(kiosk: KioskWindow, desk: Desk) -> None:
@@ -468,7 +485,7 @@ def test_a_team_signs_up_with_its_size_and_pays_for_everyone_at_the_desk(
     fill_sign_up(qtbot, kiosk, tariff="team")
     form = kiosk.sign_up
     assert form.step == "team"
-    assert form.team_size.value() == 3 and form.team_size.minimum() == 3
+    assert form.team_size.value() == 3 and form.team_error.text() == ""
     number = form.team_size.findChild(QLineEdit)
     assert number is not None and number.width() > 60  # the number can be read
     tap(qtbot, form.team_plus)
@@ -502,7 +519,7 @@ def test_a_team_member_with_a_surname_only_is_sent_back_to_the_team_step(
     settle(qtbot, kiosk)
     assert form.step == "team"
     assert form.team_error.text() == "Участник 2: Имя: обязательное поле"
-    assert form.fields["first_name"].error.text() == ""  # not the contact's own field
+    assert form.fields["first_name"].error_text() == ""  # not the contact's own field
 
 
 def test_the_kiosk_takes_teams_of_up_to_twenty(qtbot: QtBot, kiosk: KioskWindow) -> None:
@@ -546,11 +563,12 @@ def test_company_fields_have_digits_and_quotes_on_the_keyboard(
     tap(qtbot, form.next_button)
     form.fields["phone"].edit.setText("+7 914 555-01-02")
     tap(qtbot, form.next_button)
+    qtbot.waitUntil(lambda: form.step == "work", timeout=5000)
     tap_keys(qtbot, kiosk, form.keyboard, "ооо «1с»")
     assert form.fields["company"].text() == "Ооо «1с»"
 
 
-def test_a_registered_phone_is_refused_without_showing_whose_it_is(
+def test_a_registered_phone_is_refused_at_its_step_without_showing_whose_it_is(
     qtbot: QtBot, kiosk: KioskWindow, desk: Desk
 ) -> None:
     registered(
@@ -562,21 +580,41 @@ def test_a_registered_phone_is_refused_without_showing_whose_it_is(
         company="ООО «Тайна»",
         email="alla@secret.ru",
     )
-    fill_sign_up(qtbot, kiosk, phone="8 (914) 555-01-04")
-    kiosk.sign_up.consent.setChecked(True)
-    tap(qtbot, kiosk.sign_up.next_button)
-    submit(qtbot, kiosk.sign_up)
-    settle(qtbot, kiosk)
-    assert kiosk.current() is kiosk.sign_up
-    assert "уже зарегистрирован" in kiosk.sign_up.general_error.text()
+    form = kiosk.sign_up
+    tap(qtbot, kiosk.start.sign_up_button)
+    form.fields["last_name"].edit.setText("Морозова")
+    form.fields["first_name"].edit.setText("Дарья")
+    tap(qtbot, form.next_button)
+    form.fields["phone"].edit.setText("8 (914) 555-01-04")
+    tap(qtbot, form.next_button)
+    qtbot.waitUntil(lambda: bool(form.fields["phone"].error_text()), timeout=5000)
+    assert form.step == "contacts"
+    assert form.fields["phone"].error_text() == "Этот телефон уже зарегистрирован."
     text = all_text(kiosk)
     for secret in ("Секретова", "Алла", "Тайна", "alla@secret.ru"):
         assert secret not in text
-    assert kiosk.sign_up.already_button.isVisible()
-    tap(qtbot, kiosk.sign_up.already_button)
+    assert form.already_button.isVisible()
+    tap(qtbot, form.already_button)
     assert kiosk.current() is kiosk.identify_screen
     assert kiosk.identify_screen.phone.text() == "8 (914) 555-01-04"
-    assert kiosk.sign_up.fields["last_name"].text() == ""
+    assert form.fields["last_name"].text() == ""
+
+
+def test_a_registered_email_is_named_as_the_field_that_is_taken(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    registered(desk, "premium", last="Секретова", first="Алла", email="alla@secret.ru")
+    form = kiosk.sign_up
+    tap(qtbot, kiosk.start.sign_up_button)
+    form.fields["last_name"].edit.setText("Морозова")
+    form.fields["first_name"].edit.setText("Дарья")
+    tap(qtbot, form.next_button)
+    form.fields["phone"].edit.setText("+7 914 555-01-09")
+    form.fields["email"].edit.setText("ALLA@secret.ru")
+    tap(qtbot, form.next_button)
+    qtbot.waitUntil(lambda: bool(form.fields["email"].error_text()), timeout=5000)
+    assert form.fields["email"].error_text() == "Этот e-mail уже зарегистрирован."
+    assert form.fields["phone"].error_text() == ""
 
 
 # ---- idle reset, lock-down, staff ------------------------------------------------------------
@@ -585,13 +623,15 @@ def test_a_registered_phone_is_refused_without_showing_whose_it_is(
 def test_a_minute_without_a_touch_clears_every_field_and_returns_to_the_start(
     qtbot: QtBot, kiosk: KioskWindow
 ) -> None:
-    assert kiosk.idle_timer.interval() == 60_000
+    assert kiosk.idle_timer.interval() + countdown_for(60) * 1000 == 60_000
     tap(qtbot, kiosk.start.english)
     tap(qtbot, kiosk.start.sign_up_button)
     kiosk.sign_up.fields["last_name"].edit.setText("Забытова")
-    kiosk.controller.settings = DeskSettings(kiosk_idle_s=1, kiosk_camera=False)
+    kiosk.controller.settings = DeskSettings(kiosk_idle_s=3, kiosk_camera=False)
     qtbot.keyClick(kiosk.sign_up.fields["last_name"].edit, Qt.Key.Key_End)  # a touch: restart
-    assert kiosk.idle_timer.interval() == 1000
+    assert kiosk.idle_timer.interval() == 2000
+    qtbot.waitUntil(kiosk.still_here.asking, timeout=4000)  # «Вы ещё здесь?», with a countdown
+    assert kiosk.still_here.countdown.text() == "Everything typed will be cleared in 1 s."
     qtbot.waitUntil(lambda: kiosk.current() is kiosk.start, timeout=4000)
     assert kiosk.sign_up.fields["last_name"].text() == ""
     assert kiosk.start.registered_button.text() == "Я зарегистрирован(а)"
@@ -635,7 +675,7 @@ def test_leaving_needs_the_staff_pin_and_wrong_pins_are_limited(
     kiosk.pin.pin.edit.setText("1111")
     tap(qtbot, kiosk.pin.ok_button)
     settle(qtbot, kiosk)
-    assert kiosk.current() is kiosk.pin and kiosk.pin.pin.error.text() == "Неверный PIN"
+    assert kiosk.current() is kiosk.pin and kiosk.pin.pin.error_text() == "Неверный PIN"
     tap_keys(qtbot, kiosk, kiosk.pin.keyboard, PIN)
     tap(qtbot, kiosk.pin.ok_button)
     settle(qtbot, kiosk)
@@ -681,7 +721,7 @@ def test_the_pin_locks_after_five_wrong_tries(qtbot: QtBot, kiosk: KioskWindow) 
     tap(qtbot, kiosk.pin.ok_button)
     settle(qtbot, kiosk)
     assert kiosk.current() is kiosk.pin
-    assert "Слишком много попыток" in kiosk.pin.pin.error.text()
+    assert "Слишком много попыток" in kiosk.pin.pin.error_text()
 
 
 def test_staff_settings_are_saved_and_used(
@@ -703,7 +743,7 @@ def test_staff_settings_are_saved_and_used(
     assert kiosk.current() is kiosk.start
     saved = load_settings()
     assert (saved.kiosk_idle_s, saved.kiosk_slip, saved.kiosk_mode) == (90, False, True)
-    assert kiosk.idle_timer.interval() == 90_000
+    assert kiosk.idle_timer.interval() + countdown_for(90) * 1000 == 90_000
 
 
 def test_scans_are_ignored_while_staff_are_at_the_kiosk_and_leave_no_stray_text(
@@ -814,11 +854,14 @@ def test_no_screen_ever_shows_another_attendees_name_phone_email_or_company(
     find_by_phone(qtbot, kiosk, OTHERS[1][2], "Но")
     nothing_leaks("someone else's phone, wrong letters", typed=OTHERS[1][2])
     kiosk.start_over()
-    fill_sign_up(qtbot, kiosk, phone=OTHERS[2][2])
-    kiosk.sign_up.consent.setChecked(True)
-    tap(qtbot, kiosk.sign_up.next_button)
-    submit(qtbot, kiosk.sign_up)
-    settle(qtbot, kiosk)
+    form = kiosk.sign_up
+    tap(qtbot, kiosk.start.sign_up_button)
+    form.fields["last_name"].edit.setText("Морозова")
+    form.fields["first_name"].edit.setText("Дарья")
+    tap(qtbot, form.next_button)
+    form.fields["phone"].edit.setText(OTHERS[2][2])
+    tap(qtbot, form.next_button)
+    qtbot.waitUntil(lambda: bool(form.fields["phone"].error_text()), timeout=5000)
     nothing_leaks("sign-up with someone else's phone", typed=OTHERS[2][2])
     kiosk.start_over()
     fill_sign_up(qtbot, kiosk, phone="+7 914 555-09-09")
@@ -847,7 +890,7 @@ def test_every_screen_fits_a_small_screen_with_nothing_cut_or_overlapping(
     form.clear()
     form._choose("team")
     form.general_error.setText("Этот телефон или e-mail уже зарегистрирован.")
-    form.already_button.show()
+    form.show_already_button(True)
     kiosk.desk_screen.show_text("Слишком много попыток. Подождите немного.")
     kiosk.controller.pin_given(PIN)
     settle(qtbot, kiosk)
