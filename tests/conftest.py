@@ -64,7 +64,7 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def db(db_url: str, event: Event) -> Iterator[Database]:
-    database = open_database(db_url, event)
+    database = open_database(db_url, event, create=True)
     yield database
     database.dispose()
 

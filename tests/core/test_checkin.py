@@ -176,7 +176,7 @@ def test_last_check_in_of_this_desk(desk: Desk) -> None:
 
 def _race(url: str, code: str, barrier: Any, queue: Any) -> None:
     event = load_event()
-    db = open_database(url, event)
+    db = open_database(url, event, create=True)
     desk = Desk(
         db,
         event,

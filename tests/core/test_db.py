@@ -13,7 +13,7 @@ from kiosk.db import MMAP_BYTES, open_database
 def test_sqlite_connections_are_durable_and_read_through_a_memory_map(
     tmp_path: Path, event: Event
 ) -> None:
-    db = open_database(f"sqlite:///{tmp_path / 'desk.sqlite3'}", event)
+    db = open_database(f"sqlite:///{tmp_path / 'desk.sqlite3'}", event, create=True)
     try:
         with db.read() as session:
             pragma = {

@@ -108,7 +108,7 @@ def run_main(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_main_py_kiosk_starts_the_kiosk_when_the_staff_pin_is_set(tmp_path: Path) -> None:
     from kiosk.services.selfservice import set_pin
 
-    db = open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}", load_event())
+    db = open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}", load_event(), create=True)
     set_pin(db, "2468")
     db.dispose()
     result = run_main(tmp_path, "--kiosk", "--quit-after-ms", "1500")
