@@ -158,7 +158,7 @@ def kiosk_screens() -> None:
     db = open_database(f"sqlite:///{folder / 'desk.sqlite3'}", event, create=True)
     desk = Desk(db, event, name="киоск-1", clock=lambda: CONFERENCE_0905)
     load_demo(desk, count=200, seed=2026)
-    selfservice.set_pin(db, "2468")
+    selfservice.set_pin(db, "246813")
     settings = DeskSettings(
         desk_name="киоск-1", printer=f"pdf:{folder / 'printed'}", kiosk_slip=True
     )

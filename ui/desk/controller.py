@@ -21,7 +21,7 @@ from kiosk.printers import PrinterError
 from kiosk.rules import Outcome
 from kiosk.services import checkin as checkin_service
 from kiosk.services import demo as demo_service
-from kiosk.services import lookup
+from kiosk.services import lookup, privacy
 from kiosk.services import printing as printing_service
 from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
@@ -51,6 +51,8 @@ class DeskView(Protocol):
     def show_print_status(self, text: str, ok: bool) -> None: ...
     def confirm_reprint(self, message: str) -> bool: ...
     def ask_undo_reason(self, attendee: AttendeeView, day: date) -> str | None: ...
+    def confirm_forget(self, attendee: AttendeeView) -> str | None: ...
+    def remind_retention(self) -> None: ...
     def play(self, tone: str) -> None: ...
     def focus_search(self) -> None: ...
 
@@ -289,6 +291,36 @@ class DeskController(QObject):
         self.runner.write(
             lambda: registration_service.edit_attendee(desk, attendee.code, changes),
             done,
+            self._failed,
+        )
+
+    def forget(self, attendee: AttendeeView) -> None:
+        """Erase a person's personal data on their request, once staff confirm and say why."""
+        reason = self.view.confirm_forget(attendee) if self.view else None
+        if reason is None:
+            return
+        desk = self.desk
+
+        def done(_result: privacy.ForgetResult) -> None:
+            if self.view:
+                self.view.show_attendee(None)
+                self.view.show_message(
+                    message(
+                        "Персональные данные удалены; оплаты и отметки остались в итогах.",
+                        "Personal data erased; payments and check-ins stay in the totals.",
+                    ),
+                    "info",
+                )
+            self.changed.emit()
+
+        self.runner.write(lambda: privacy.forget(desk, attendee.code, reason), done, self._failed)
+
+    def check_retention(self) -> None:
+        """Remind the organiser when the personal data should have been erased by now."""
+        desk = self.desk
+        self.runner.read(
+            lambda: privacy.personal_data_due(desk),
+            lambda due: self.view.remind_retention() if due and self.view else None,
             self._failed,
         )
 

@@ -38,7 +38,7 @@ from kiosk.services.registration import (
     clean_phone,
     is_placeholder,
 )
-from kiosk.services.selfservice import Guard, Lookup, LookupResult
+from kiosk.services.selfservice import Guard, Lookup, LookupResult, PinCheck, SignUpLimit
 from kiosk.services.views import AttendeeView
 from ui.common.runner import Runner
 from ui.common.settings import DeskSettings
@@ -82,6 +82,7 @@ class KioskView(Protocol):
     def show_slip(self, state: Badge) -> None: ...
     def show_pin_error(self, text: str) -> None: ...
     def show_staff(self) -> None: ...
+    def ask_new_pin(self) -> bool: ...
     def set_busy(self, busy: bool) -> None: ...
 
 
@@ -129,6 +130,7 @@ class KioskController(QObject):
         self.print_sender = sender
         self.guard = Guard(desk.clock)
         self.pin_guard = Guard(desk.clock)
+        self.sign_ups = SignUpLimit(desk.clock, settings.kiosk_sign_ups)
         self.phone = ""
         self.busy = False
         self._waiting_scan: str | None = None
@@ -255,10 +257,11 @@ class KioskController(QObject):
     def sign_up(self, request: Registration) -> None:
         if self.busy:
             return
-        desk, guard = self.desk, self.guard
+        desk, guard, limit = self.desk, self.guard, self.sign_ups
+        limit.limit = self.settings.kiosk_sign_ups
         self._run(
             "write",
-            lambda: selfservice.self_register(desk, guard, request),
+            lambda: selfservice.self_register(desk, guard, request, limit),
             self._signed_up,
             self._sign_up_refused,
         )
@@ -307,10 +310,18 @@ class KioskController(QObject):
                 self.view.show_pin_error(self._locked_text(retry))
             return
         db = self.desk.db
-        self._run("read", lambda: selfservice.verify_pin(db, pin), self._pin_checked)
+        # A write: a right PIN hashed at an older, lower cost is re-hashed on the way.
+        self._run("write", lambda: selfservice.check_pin(db, pin), self._pin_checked)
 
-    def _pin_checked(self, right: bool) -> None:
-        if right:
+    def _pin_checked(self, check: PinCheck) -> None:
+        if check is PinCheck.REPLACE:
+            # A PIN of the first version's kind lets staff in this once, to choose a new one;
+            # nothing else until they have.
+            self.pin_guard.succeeded()
+            if self.view and self.view.ask_new_pin():
+                self.view.show_staff()
+            return
+        if check is PinCheck.RIGHT:
             self.pin_guard.succeeded()
             if self.view:
                 self.view.show_staff()
