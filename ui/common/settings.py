@@ -67,6 +67,7 @@ def save_settings(settings: DeskSettings) -> None:
     for f in fields(DeskSettings):
         store.setValue(f.name, getattr(settings, f.name))
     store.sync()
+    tighten(Path(store.fileName()))  # private even where the umask was not (a test, a tool)
 
 
 def with_overrides(settings: DeskSettings, **overrides: Any) -> DeskSettings:
