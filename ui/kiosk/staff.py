@@ -65,7 +65,7 @@ class PinScreen(Screen):
         self.letters_button.toggled.connect(self._letters)
 
     def _letters(self, on: bool) -> None:
-        self.keyboard.set_mode("text" if on else "pin")
+        self.keyboard.set_mode("passphrase" if on else "pin")
         self.retranslate()
 
     def _ok(self) -> None:
