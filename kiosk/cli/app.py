@@ -11,6 +11,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -100,11 +101,15 @@ def _argparse_text(message: str) -> str:
 argparse._ = _argparse_text  # type: ignore[attr-defined]
 
 
+_LONG_WORD = re.compile(r"\S{81,}")
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports usage errors through our own error path (text or JSON)."""
 
     def error(self, message: str) -> NoReturn:
         # argparse quotes the offending value whole: a 100 KB argument would come back whole.
+        message = _LONG_WORD.sub(lambda m: quote(m.group(0)), message)
         raise CommandError(
             tr(
                 "{m}\nСправка: {p} --help",

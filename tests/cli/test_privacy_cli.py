@@ -256,3 +256,8 @@ def test_purge_after_the_event_erases_everybody(
     assert status == 0 and doc["rows"] == 2
     text = (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
     assert "Мария" not in text and "79147000001" not in text
+
+
+def test_an_unknown_huge_argument_is_quoted_in_eighty_characters(kiosk: Kiosk) -> None:
+    status, _out, err = kiosk("stats", "ж" * 100_000)
+    assert status == Exit.INVALID and "ж" * 79 in err and "ж" * 81 not in err
