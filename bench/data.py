@@ -135,7 +135,7 @@ def attendee_rows(
 
 def build(path: Path, persons: list[PersonInput], event: Event) -> Database:
     """A new SQLite database at `path` (schema by the app's migrations) holding these people."""
-    db = open_database(f"sqlite:///{path}", event)
+    db = open_database(f"sqlite:///{path}", event, create=True)
     table = cast(Table, Attendee.__table__)
     rows = attendee_rows(persons, event)
     # As an import writes its new people.

@@ -176,7 +176,7 @@ def run(url: str, words: int) -> dict[str, float]:
     collector = GuiThreadCollector(app)  # as the app does: no collection on worker threads
     collector.start()
     event = load_event()
-    db = open_database(url, event)
+    db = open_database(url, event, create=True)
     controller = ui.desk.controller.DeskController(Desk(db, event), Runner(), DeskSettings())
     window = DeskWindow(controller)
     window.show()

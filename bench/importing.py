@@ -59,7 +59,9 @@ def run(rows: int = 10_000, repeat: int = 5) -> dict[str, float]:
         times = []
         added = 0
         for attempt in range(repeat):
-            db = open_database(f"sqlite:///{folder / f'desk-{attempt}.sqlite3'}", event)
+            db = open_database(
+                f"sqlite:///{folder / f'desk-{attempt}.sqlite3'}", event, create=True
+            )
             desk = Desk(db, event)
             start = time.perf_counter()
             report = import_file(desk, source)

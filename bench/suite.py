@@ -151,7 +151,7 @@ def run(
         del everyone
         gc.collect()
         for size in chosen.sizes:
-            db = open_database(f"sqlite:///{folder / f'desk-{size}.sqlite3'}", event)
+            db = open_database(f"sqlite:///{folder / f'desk-{size}.sqlite3'}", event, create=True)
             try:
                 log(f"{size} attendees: search, ours and the baseline …")
                 figures = search.measure(
@@ -174,7 +174,7 @@ def run(
         result.update(gui)
         log("start-up, empty and full database …")
         empty = folder / "empty.sqlite3"
-        open_database(f"sqlite:///{empty}", event).dispose()
+        open_database(f"sqlite:///{empty}", event, create=True).dispose()
         for name, database in (("empty", empty), ("full", folder / f"desk-{largest}.sqlite3")):
             figures = startup.measure(database, repeat=chosen.startup_repeat)
             result[f"startup_{name}_s"] = figures["seconds"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.i18n import tr
+from kiosk.text import quote
 
 RESOURCES: Final = Path(__file__).resolve().parent.parent / "resources"
 DEFAULT_EVENT_FILE: Final = RESOURCES / "events" / "servicenext-2026.toml"
@@ -38,6 +40,12 @@ DEFAULT_CONSENT_EN: Final = (
     "Russian Federal Law No. 152-FZ of 27.07.2006 on personal data. I may withdraw this consent "
     "by writing to the organiser."
 )
+
+DEFAULT_RETENTION_DAYS: Final = 30
+"""Days after the event's end that attendees' personal data is kept (152-FZ art. 21: destroy
+within 30 days once the purpose is reached); the event file's `retention_days` overrides it."""
+MAX_EVENT_FILE_BYTES: Final = 4 * 2**20
+"""An event file is a few kilobytes; anything this big is not one (and /dev/zero never ends)."""
 
 _CODE_RE: Final = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _COLOR_RE: Final = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -143,6 +151,8 @@ class Event:
     consent: str = DEFAULT_CONSENT
     """The consent to personal-data processing (152-FZ) that a walk-in accepts."""
     consent_en: str = DEFAULT_CONSENT_EN
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    """How long after the end attendees' personal data is kept (`kiosk purge --after-event`)."""
     source: Path | None = None
 
     @cached_property
@@ -158,6 +168,14 @@ class Event:
     def local_date(self, now: datetime) -> date:
         """The calendar date at the venue at the moment `now`, whatever the computer's zone."""
         return self.local_time(now).date()
+
+    @property
+    def ends_at(self) -> datetime:
+        """The end of the last day at the venue: its closing time, else its midnight."""
+        last = self.days[-1]
+        if last.closes is not None:
+            return datetime.combine(last.date, last.closes, tzinfo=self.tz)
+        return datetime.combine(last.date + timedelta(days=1), time(0), tzinfo=self.tz)
 
     def day(self, on: date) -> EventDay | None:
         return next((d for d in self.days if d.date == on), None)
@@ -220,17 +238,25 @@ def load_event(path: str | os.PathLike[str] | None = None) -> Event:
     """Load and validate an event file (default: `KIOSK_EVENT`, else the bundled forum)."""
     chosen = Path(path or os.environ.get("KIOSK_EVENT") or DEFAULT_EVENT_FILE)
     try:
-        raw = chosen.read_bytes()
+        raw = _read_event_file(chosen)
     except FileNotFoundError:
         raise EventFileError(
-            tr("Файл события не найден: {p}", "Event file not found: {p}", p=chosen)
+            tr("Файл события не найден: {p}", "Event file not found: {p}", p=quote(chosen, 200))
+        ) from None
+    except IsADirectoryError:
+        raise EventFileError(
+            tr(
+                "{p} — не файл события (это папка или устройство)",
+                "{p} is not an event file (it is a folder or a device)",
+                p=quote(chosen, 200),
+            )
         ) from None
     except OSError as exc:
         raise EventFileError(
             tr(
                 "Файл события не читается: {p} ({e})",
                 "Cannot read the event file: {p} ({e})",
-                p=chosen,
+                p=quote(chosen, 200),
                 e=exc.strerror,
             )
         ) from None
@@ -249,6 +275,32 @@ def load_event(path: str | os.PathLike[str] | None = None) -> Event:
             tr("{p}: ошибка TOML: {e}", "{p}: TOML syntax error: {e}", p=chosen, e=exc)
         ) from None
     return parse_event(data, source=chosen)
+
+
+def _read_event_file(path: Path) -> bytes:
+    """The file's bytes, if it is a regular file of an event file's size (a device, a FIFO or
+    a huge file is refused before anything is read: /dev/zero took 7.6 GB)."""
+    with path.open("rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise EventFileError(
+                tr(
+                    "{p} — не файл события (это папка или устройство)",
+                    "{p} is not an event file (it is a folder or a device)",
+                    p=quote(path, 200),
+                )
+            )
+        raw = stream.read(MAX_EVENT_FILE_BYTES + 1)
+    if len(raw) > MAX_EVENT_FILE_BYTES:
+        raise EventFileError(
+            tr(
+                "{p}: слишком большой для файла события (больше {n} МБ)",
+                "{p}: too big for an event file (over {n} MB)",
+                p=quote(path, 200),
+                n=MAX_EVENT_FILE_BYTES // 2**20,
+            )
+        )
+    return raw
 
 
 class _Reader:
@@ -418,8 +470,21 @@ def parse_event(data: Mapping[str, Any], source: Path | None = None) -> Event:
         consent_en=" ".join(
             r.text(head, "consent_en", "event", default=DEFAULT_CONSENT_EN).split()
         ),
+        retention_days=_retention_days(r, head),
         source=source,
     )
+
+
+def _retention_days(r: _Reader, head: Mapping[str, Any]) -> int:
+    value = head.get("retention_days", DEFAULT_RETENTION_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
+        raise r.fail(
+            "event.retention_days",
+            "нужно целое число дней от 0 до 3650 (получено {v!r})",
+            "must be a whole number of days from 0 to 3650 (got {v!r})",
+            v=value,
+        )
+    return value
 
 
 def _parse_days(r: _Reader, raw_days: Sequence[Mapping[str, Any]]) -> tuple[EventDay, ...]:

@@ -31,29 +31,52 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import Event
+from kiosk.files import make_private_dir, make_private_file, tighten
 from kiosk.i18n import tr
 from kiosk.models import EventInfo, UTCDateTime
 from kiosk.search_index import has_fts
+from kiosk.text import quote
 
 APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS: Final = 10_000
 MMAP_BYTES: Final = 256 * 2**20
-SCHEMA_REVISION: Final = "0004"
+SCHEMA_REVISION: Final = "0005"
 """The newest migration (a test checks it against migrations/): a database already there is
 opened without loading Alembic and reading every migration script, a fifth of the start-up."""
+
+
+SQLITE_HEADER: Final = b"SQLite format 3\x00"
+OUR_TABLES: Final = frozenset({"event_info", "alembic_version"})
+"""A database with tables, but none of these, belongs to another application."""
 
 
 class DatabaseError(Exception):
     """The database cannot be used; the message says why in the user's language."""
 
 
+class NoDatabase(DatabaseError):
+    """Nothing at the named place yet: only `kiosk init` (or the desk, after asking) creates
+    a database there, so a mistyped path never becomes a new, empty one."""
+
+    def __init__(self, message: str, location: str) -> None:
+        super().__init__(message)
+        self.location = location
+        """The file path (SQLite) or the URL without its password."""
+
+
 def default_database_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "kiosk.sqlite3"
+
+
+def names_a_database(value: str | None = None) -> bool:
+    """Whether `--db` or `KIOSK_DB` names the database (else the default one is used)."""
+    return bool(value or os.environ.get("KIOSK_DB"))
 
 
 def resolve_url(value: str | None = None) -> str:
@@ -61,7 +84,7 @@ def resolve_url(value: str | None = None) -> str:
     chosen = value or os.environ.get("KIOSK_DB") or ""
     if not chosen:
         path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         return f"sqlite:///{path}"
     if "://" not in chosen:
         return f"sqlite:///{Path(chosen).expanduser().resolve()}"
@@ -76,6 +99,9 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")
+    # What is deleted or overwritten (a forgotten person's data) is zeroed in the file, not
+    # left in free pages for anyone with a copy of it to read.
+    cursor.execute("PRAGMA secure_delete = ON")
     # Read the file through a memory map instead of copying every page into each connection's
     # cache: searches at 100 000 attendees took a third less (writes still go through the
     # WAL as before). Bounded, so a big file costs address space only up to this.
@@ -92,7 +118,7 @@ def _on_sqlite_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> Engine:
+def parse_url(url: str) -> URL:
     try:
         parsed: URL = make_url(url)
     except ArgumentError:
@@ -102,21 +128,29 @@ def make_engine(url: str) -> Engine:
                 "или postgresql+psycopg://user@host/db",
                 'Cannot parse the database URL "{u}". Example: sqlite:///desk.sqlite3 '
                 "or postgresql+psycopg://user@host/db",
-                u=url,
+                u=quote(url),
             )
         ) from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`. It never logs statement parameters, not even inside the errors
+    it raises: they hold names, phones and e-mails, and errors end up in the log file."""
+    parsed = parse_url(url)
     try:
         if parsed.get_backend_name() == "sqlite":
-            database = parsed.database or ""
-            if database and database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(
+                parsed,
+                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                hide_parameters=True,
+            )
             event.listen(engine, "connect", _on_sqlite_connect)
             event.listen(engine, "begin", _on_sqlite_begin)
             return engine
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
     except (NoSuchModuleError, ImportError) as exc:
         raise DatabaseError(
             tr(
@@ -154,11 +188,24 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str | None, event_config: Event, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database, apply migrations and check its event."""
+def open_database(
+    url: str | None, event_config: Event, *, migrate: bool = True, create: bool = False
+) -> Database:
+    """Open the database, apply migrations and check its event.
+
+    A database is created only with `create` (`kiosk init`, the desk after asking) or at the
+    default place; anything else that is not this app's database is refused with a
+    `DatabaseError` saying why (`NoDatabase` when there is nothing there yet).
+    """
     resolved = resolve_url(url)
+    may_create = create or not names_a_database(url)
+    parsed = parse_url(resolved)
+    if parsed.get_backend_name() == "sqlite":
+        _prepare_sqlite_file(parsed, may_create=may_create)
     engine = make_engine(resolved)
+    shown = parsed.render_as_string(hide_password=True)
     try:
+        _check_tables(engine, shown, may_create=may_create)
         if migrate:
             upgrade_schema(engine)
         _bind_event(engine, event_config)
@@ -167,13 +214,13 @@ def open_database(url: str | None, event_config: Event, *, migrate: bool = True)
     except DatabaseError:
         engine.dispose()
         raise
-    except OperationalError as exc:
+    except SQLAlchemyDatabaseError as exc:
         engine.dispose()
         raise DatabaseError(
             tr(
                 "Не удаётся открыть базу данных {u}: {e}",
                 "Cannot open the database {u}: {e}",
-                u=make_url(resolved).render_as_string(hide_password=True),
+                u=shown,
                 e=exc.orig,
             )
         ) from None
@@ -185,6 +232,106 @@ def open_database(url: str | None, event_config: Event, *, migrate: bool = True)
         reading=sessionmaker(read_engine, expire_on_commit=False),
         fts=fts,
     )
+
+
+SQLITE_COMPANIONS: Final = ("-wal", "-shm", "-journal")
+
+
+def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
+    """Refuse a memory database, a folder, a file that is not SQLite, and a missing file
+    unless it may be created; a new file (and folder) is created owner-only, and an old
+    file readable by others is made private with its -wal/-shm (SQLite gives those the
+    database file's mode)."""
+    database = parsed.database or ""
+    if not database or database == ":memory:" or parsed.query.get("mode") == "memory":
+        raise DatabaseError(
+            tr(
+                "База данных в памяти не годится: после выхода ничего не останется. "
+                "Укажите файл: --db ПУТЬ",
+                "An in-memory database will not do: nothing would be kept after exit. "
+                "Name a file: --db PATH",
+            )
+        )
+    path = Path(database)
+    if not path.exists():
+        if not may_create:
+            raise NoDatabase(
+                tr(
+                    "Базы данных {p} нет. Проверьте путь; новую базу там создаёт команда "
+                    "«kiosk init --db {p}».",
+                    'There is no database at {p}. Check the path; "kiosk init --db {p}" '
+                    "creates a new one there.",
+                    p=quote(str(path), 200),
+                ),
+                str(path),
+            )
+        make_private_dir(path.parent)
+        make_private_file(path)
+        return
+    if not path.is_file():
+        raise DatabaseError(
+            tr(
+                "{p} — не файл базы данных (это папка или устройство).",
+                "{p} is not a database file (it is a folder or a device).",
+                p=quote(str(path), 200),
+            )
+        )
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(
+            tr(
+                "Файл базы данных {p} не читается: {e}",
+                "Cannot read the database file {p}: {e}",
+                p=quote(str(path), 200),
+                e=exc.strerror or exc,
+            )
+        ) from None
+    if header and header != SQLITE_HEADER:
+        raise DatabaseError(
+            tr(
+                "{p} — не база данных SQLite. Проверьте путь (--db).",
+                "{p} is not an SQLite database. Check the path (--db).",
+                p=quote(str(path), 200),
+            )
+        )
+    if not header and not may_create:
+        raise NoDatabase(
+            tr(
+                "Файл {p} пуст. Новую базу в нём создаёт команда «kiosk init --db {p}».",
+                'The file {p} is empty. "kiosk init --db {p}" creates a new database in it.',
+                p=quote(str(path), 200),
+            ),
+            str(path),
+        )
+    for companion in ("", *SQLITE_COMPANIONS):
+        tighten(Path(f"{path}{companion}"))
+
+
+def _check_tables(engine: Engine, shown: str, *, may_create: bool) -> None:
+    """Refuse another application's database, and an empty one unless it may be created."""
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+    if tables and not tables & OUR_TABLES:
+        raise DatabaseError(
+            tr(
+                "{u} — база данных другой программы (в ней нет таблиц стойки регистрации). "
+                "Проверьте путь (--db).",
+                "{u} is another application's database (it has none of the desk's tables). "
+                "Check the path (--db).",
+                u=quote(shown, 200),
+            )
+        )
+    if not tables and not may_create:
+        raise NoDatabase(
+            tr(
+                "База данных {u} пуста. Её таблицы создаёт команда «kiosk init --db {u}».",
+                'The database {u} is empty. "kiosk init --db {u}" creates its tables.',
+                u=quote(shown, 200),
+            ),
+            shown,
+        )
 
 
 def upgrade_schema(engine: Engine, revision: str = "head") -> None:

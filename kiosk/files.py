@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,9 +29,43 @@ def private_umask() -> None:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) owner-only; returns it."""
+    """Create `path` (and missing parents) owner-only; returns it. A folder that was there
+    already is left as it is unless the app made it (see `tighten`)."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
     path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    if os.name == "posix":
+        for folder in missing:  # mkdir's mode is cut by the umask, and parents get the default
+            with contextlib.suppress(OSError):
+                os.chmod(folder, PRIVATE_DIR)
     return path
+
+
+def make_private_file(path: Path) -> Path:
+    """Create an empty `path` owner-only (0600 whatever the umask) unless it exists."""
+    with contextlib.suppress(FileExistsError):
+        handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+        os.close(handle)
+        if os.name == "posix":
+            os.chmod(path, PRIVATE_FILE)
+    return path
+
+
+def tighten(path: Path) -> None:
+    """Make a file the app keeps (its database, log, settings) owner-only if it is not: one
+    written by an older version, or under a lax umask, was readable by everyone (0644).
+    Only our own files are touched; a missing file or a refusal is not an error."""
+    if os.name != "posix":
+        return
+    try:
+        info = path.lstat()
+    except OSError:
+        return
+    if info.st_uid != os.getuid() or stat.S_ISLNK(info.st_mode):
+        return
+    wanted = PRIVATE_DIR if stat.S_ISDIR(info.st_mode) else PRIVATE_FILE
+    if stat.S_IMODE(info.st_mode) & ~wanted:
+        with contextlib.suppress(OSError):
+            os.chmod(path, stat.S_IMODE(info.st_mode) & wanted)
 
 
 @contextlib.contextmanager

@@ -164,6 +164,14 @@ class Attendee(Base):
     framed by kiosk.text.SEPARATOR, for substring and word-prefix search (kiosk.search_index)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    forgotten_at: Mapped[datetime | None]
+    """Set when the person's data was erased on request or after the event (kiosk.services
+    .privacy): the row keeps only what counts and totals need."""
+    fingerprint_phone: Mapped[str | None] = mapped_column(String(64))
+    """Keyed one-way fingerprints of a forgotten person's phone, e-mail and name, by which a
+    later import recognises and skips them (never the data itself)."""
+    fingerprint_email: Mapped[str | None] = mapped_column(String(64))
+    fingerprint_name: Mapped[str | None] = mapped_column(String(64))
 
     group: Mapped[RegistrationGroup | None] = relationship(
         back_populates="members", foreign_keys=[group_id]

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final
 
-from kiosk.files import write_atomically
+from kiosk.files import make_private_dir, write_atomically
 from kiosk.i18n import tr
 
 PDF_PREFIX: Final = "pdf:"
@@ -44,7 +44,7 @@ def send(pdf: bytes, printer: str, job_name: str, *, now: datetime | None = None
     if is_pdf_folder(printer):
         folder = Path(printer[len(PDF_PREFIX) :]).expanduser()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dir(folder)
             stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
             path = folder / f"{stamp}-{_safe(job_name)}.pdf"
             write_atomically(path, pdf)

@@ -72,6 +72,36 @@ def _clean_char(ch: str) -> str:
     return "" if unicodedata.category(ch) in _DROPPED else ch
 
 
+_MULTILINE_BREAKS: Final = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_TERMINAL_UNSAFE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+QUOTE_LIMIT: Final = 80
+
+
+def clean_multiline(value: str) -> str:
+    """`clean` for texts of several lines (a reason, a kept import column): NFC, no control
+    or invisible characters but newlines and tabs, no spaces at the line ends, no empty
+    lines at the ends."""
+    text = _MULTILINE_BREAKS.sub("\n", value)
+    lines = []
+    for line in text.split("\n"):
+        kept = "".join(ch if ch == "\t" else _clean_char(ch) for ch in line)
+        lines.append(unicodedata.normalize("NFC", kept).strip(" "))
+    return "\n".join(lines).strip("\n")
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A value to quote in a message: at most `limit` characters (with … when cut), control
+    characters shown as �, so a huge or hostile argument is never echoed whole."""
+    text = _TERMINAL_UNSAFE.sub("\ufffd", str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def terminal_safe(text: str) -> str:
+    """Text to write to a terminal: every control character but newline and tab removed,
+    so nothing stored or typed can move the cursor, retitle the window or ring the bell."""
+    return _TERMINAL_UNSAFE.sub("", text)
+
+
 def has_forbidden_chars(value: str) -> bool:
     """True for control characters other than tabs and line breaks (binary garbage, NUL)."""
     return _FORBIDDEN.search(value) is not None

@@ -73,7 +73,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="desk-shots-"))
     event = load_event()
-    db = open_database(f"sqlite:///{folder / 'desk.sqlite3'}", event)
+    db = open_database(f"sqlite:///{folder / 'desk.sqlite3'}", event, create=True)
     clock = Clock(CONFERENCE_0905)
     desk = Desk(db, event, name="стойка-1", operator="Анна", clock=clock)
     load_demo(desk, count=400, seed=2026)
@@ -155,10 +155,10 @@ def kiosk_screens() -> None:
     translations.use("ru")
     folder = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
     event = load_event()
-    db = open_database(f"sqlite:///{folder / 'desk.sqlite3'}", event)
+    db = open_database(f"sqlite:///{folder / 'desk.sqlite3'}", event, create=True)
     desk = Desk(db, event, name="киоск-1", clock=lambda: CONFERENCE_0905)
     load_demo(desk, count=200, seed=2026)
-    selfservice.set_pin(db, "2468")
+    selfservice.set_pin(db, "246813")
     settings = DeskSettings(
         desk_name="киоск-1", printer=f"pdf:{folder / 'printed'}", kiosk_slip=True
     )

@@ -11,6 +11,7 @@ import pytest
 from kiosk.config import Event, load_event
 from kiosk.db import Database, open_database
 from kiosk.i18n import set_language
+from kiosk.services import selfservice
 from kiosk.services.context import Desk
 
 # 09:05 on the conference day at the venue (Asia/Vladivostok, UTC+10).
@@ -52,6 +53,12 @@ def isolated_environment(
     set_language(None)
 
 
+@pytest.fixture(autouse=True)
+def cheap_pin_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staff PINs hashed at a test's cost (1 MiB), not the half second a guess of the app's."""
+    monkeypatch.setattr(selfservice, "pin_cost", selfservice.HashCost(n=2**10, r=8, p=1))
+
+
 @pytest.fixture(scope="session")
 def event() -> Event:
     return load_event()
@@ -64,7 +71,7 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def db(db_url: str, event: Event) -> Iterator[Database]:
-    database = open_database(db_url, event)
+    database = open_database(db_url, event, create=True)
     yield database
     database.dispose()
 

@@ -6,7 +6,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -15,8 +15,10 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kiosk.config import RESOURCES, Event, EventFileError, load_event
-from kiosk.db import Database, DatabaseError, open_database
+from kiosk.db import Database, DatabaseError, NoDatabase, open_database
+from kiosk.files import private_umask
 from kiosk.i18n import set_language
+from kiosk.logs import file_handler
 from kiosk.services import selfservice
 from kiosk.services.context import Desk
 from ui.common.collector import GuiThreadCollector
@@ -96,12 +98,42 @@ def fail(title: str, message: str, close_after_ms: int | None = None) -> int:
     return 2
 
 
-def open_event_and_database(args: argparse.Namespace) -> tuple[Event, Database]:
+def open_event_and_database(
+    args: argparse.Namespace, may_create: Callable[[str], bool] | None = None
+) -> tuple[Event, Database]:
+    """The event and its database; where `--db` names a place with no database yet, one is
+    created only if `may_create(place)` says so (a mistyped path is not a new database)."""
     event = load_event(args.event)
-    return event, open_database(args.db, event)
+    try:
+        return event, open_database(args.db, event)
+    except NoDatabase as missing:
+        if may_create is None or not may_create(missing.location):
+            raise
+    return event, open_database(args.db, event, create=True)
+
+
+def confirm_new_database(location: str, close_after_ms: int | None = None) -> bool:
+    """Ask before a new, empty database is made anywhere but the default place."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        app.translate("app", "Create a new database?"),
+        app.translate(
+            "app",
+            "There is no database at\n%1\n\nCreate a new, empty one there? If you meant an "
+            "existing database, choose No and check the path.",
+        ).replace("%1", location),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    if close_after_ms is not None:
+        QTimer.singleShot(close_after_ms, box.reject)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    private_umask()  # the database, its -wal/-shm, the log, settings, exports: owner-only
     args = parse_args(sys.argv[1:] if argv is None else argv)
     log_path = log_to_file()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -116,7 +148,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     collector = GuiThreadCollector(app)
     collector.start()
     try:
-        event, db = open_event_and_database(args)
+        event, db = open_event_and_database(
+            args, lambda place: confirm_new_database(place, args.quit_after_ms)
+        )
     except (EventFileError, DatabaseError) as exc:
         return fail(app.translate("app", "Cannot start the desk"), str(exc), args.quit_after_ms)
     if args.kiosk or settings.kiosk_mode:
@@ -153,6 +187,7 @@ def start_desk(
         controller.load_demo_if_empty()
     elif args is None or args.quit_after_ms is None:
         window.offer_first_start()
+    controller.check_retention()
     return window
 
 
@@ -213,16 +248,14 @@ def install_error_hook(log_path: Path | None) -> None:
 
 
 def log_to_file() -> Path | None:
+    """The desk's log: private, a file a day, two weeks kept, no personal data (kiosk.logs)."""
     from platformdirs import user_log_path
 
     try:
         path = user_log_path("kiosk-desk", appauthor=False) / "desk.log"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(
-            filename=path,
-            level=logging.INFO,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
+        root = logging.getLogger()
+        root.addHandler(file_handler(path))
+        root.setLevel(logging.INFO)
         return path
     except OSError:
         return None

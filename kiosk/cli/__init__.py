@@ -5,10 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli import badges, core, transfer
+from kiosk.cli import badges, core, privacy, transfer
 from kiosk.cli.app import Exit, run
 
-COMMAND_GROUPS = (core.add_parsers, badges.add_parsers, transfer.add_parsers)
+COMMAND_GROUPS = (
+    core.add_parsers,
+    badges.add_parsers,
+    transfer.add_parsers,
+    privacy.add_parsers,
+)
 
 __all__ = ["Exit", "main"]
 

@@ -11,6 +11,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,10 +25,13 @@ from platformdirs import user_log_path
 from kiosk.badges.layouts import LayoutError
 from kiosk.config import Event, EventFileError, load_event
 from kiosk.db import APP_NAME, Database, DatabaseError, open_database
+from kiosk.files import private_umask
 from kiosk.i18n import language, tr
+from kiosk.logs import file_handler
 from kiosk.printers import PrinterError
 from kiosk.services.context import Desk
 from kiosk.services.errors import DuplicateError, NotFoundError, ServiceError
+from kiosk.text import quote, terminal_safe
 
 log = logging.getLogger("kiosk")
 
@@ -97,12 +101,22 @@ def _argparse_text(message: str) -> str:
 argparse._ = _argparse_text  # type: ignore[attr-defined]
 
 
+_LONG_WORD = re.compile(r"\S{81,}")
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports usage errors through our own error path (text or JSON)."""
 
     def error(self, message: str) -> NoReturn:
+        # argparse quotes the offending value whole: a 100 KB argument would come back whole.
+        message = _LONG_WORD.sub(lambda m: quote(m.group(0)), message)
         raise CommandError(
-            tr("{m}\nСправка: {p} --help", "{m}\nHelp: {p} --help", m=message, p=self.prog)
+            tr(
+                "{m}\nСправка: {p} --help",
+                "{m}\nHelp: {p} --help",
+                m=quote(message, 300),
+                p=self.prog,
+            )
         )
 
 
@@ -132,7 +146,11 @@ class Context:
     def db(self) -> Database:
         if self._db is None:
             try:
-                self._db = open_database(self.args.db, self.event)
+                self._db = open_database(
+                    self.args.db,
+                    self.event,
+                    create=bool(getattr(self.args, "creates_database", False)),
+                )
             except DatabaseError as exc:
                 raise CommandError(str(exc), Exit.DATABASE, "db") from None
         return self._db
@@ -142,15 +160,18 @@ class Context:
         return Desk(self.db, self.event, name=name[:60], operator=self.args.operator[:60])
 
     def emit(self, document: dict[str, Any], text: str | Iterator[str]) -> None:
-        """Print the JSON document with --json, else the human text."""
+        """Print the JSON document with --json, else the human text (without control
+        characters: nothing stored or typed goes raw to the terminal)."""
         if self.json:
+            # JSON escapes every control character itself.
             json.dump(document, self.out, ensure_ascii=False, default=_json_default)
             self.out.write("\n")
         elif isinstance(text, str):
+            text = terminal_safe(text)
             self.out.write(text + ("\n" if text and not text.endswith("\n") else ""))
         else:
             for line in text:
-                self.out.write(line + "\n")
+                self.out.write(terminal_safe(line) + "\n")
 
     def close(self) -> None:
         if self._db is not None:
@@ -244,8 +265,7 @@ def _log_path() -> Path:
 def _log_internal_error() -> Path | None:
     try:
         path = _log_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
+        handler = file_handler(path)
         log.addHandler(handler)
         log.exception("internal error")
         handler.close()
@@ -261,6 +281,7 @@ def run(
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
+    private_umask()  # the database, its -wal/-shm, the log, exports: owner-only
     out = out or sys.stdout
     err = err or sys.stderr
     for stream in (out, err):
@@ -280,7 +301,7 @@ def run(
             )
             out.write("\n")
         else:
-            err.write(tr("Ошибка: {m}", "Error: {m}", m=message) + "\n")
+            err.write(terminal_safe(tr("Ошибка: {m}", "Error: {m}", m=message)) + "\n")
         return int(status)
 
     try:

@@ -13,7 +13,7 @@ from typing import Any
 from kiosk.badges.layouts import LayoutError, list_layouts, load_layout
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
 from kiosk.cli.core import text_arg
-from kiosk.files import write_atomically
+from kiosk.files import make_private_dir, write_atomically
 from kiosk.i18n import tr
 from kiosk.printers import PrinterError
 from kiosk.services import printing
@@ -63,7 +63,7 @@ def _progress(ctx: Context) -> Callable[[int, int], None] | None:
 def _to_file(output: Path) -> printing.Sender:
     def write(pdf: bytes, _printer: str, _job: str) -> str:
         try:
-            output.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(output.parent)
             write_atomically(output, pdf)
         except OSError as exc:
             raise CommandError(

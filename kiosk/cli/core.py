@@ -484,7 +484,11 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     def command(name: str, handler: Handler, ru: str, en: str) -> Parser:
         return add_command(sub, name, handler, ru, en)
 
-    command("init", cmd_init, "создать или обновить базу данных", "create or upgrade the database")
+    p = command(
+        "init", cmd_init, "создать или обновить базу данных", "create or upgrade the database"
+    )
+    # The one command that may create a database at a path named by --db or KIOSK_DB.
+    p.set_defaults(creates_database=True)
 
     p = command("demo", cmd_demo, "загрузить демо-участников", "load demo attendees")
     p.add_argument("--count", type=positive_int(demo_service.MAX_DEMO), default=300)

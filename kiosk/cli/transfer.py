@@ -41,6 +41,12 @@ def cmd_import(ctx: Context) -> Exit:
                 "  Left alone (already checked in or corrected at the desk): {p}",
                 p=report.protected,
             )
+        if report.forgotten:
+            yield tr(
+                "  Пропущены (просили удалить их данные): {f}",
+                "  Skipped (asked for their data to be erased): {f}",
+                f=report.forgotten,
+            )
         for rejection in report.rejected:
             yield tr("  строка {l}: {r}", "  line {l}: {r}", l=rejection.line, r=rejection.reason)
 

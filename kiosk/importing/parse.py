@@ -22,7 +22,7 @@ from kiosk.importing.columns import Field, match_columns, names_a_person
 from kiosk.importing.names import split_full_name, tidy
 from kiosk.importing.reader import ImportFileError, Table
 from kiosk.phones import InvalidPhone, normalize_phone
-from kiosk.text import clean, fold, has_forbidden_chars
+from kiosk.text import clean, clean_multiline, fold, has_forbidden_chars
 
 MAX_TEAM: Final = 200  # the same limit as a team registered at the desk
 MAX_NAME: Final = 100
@@ -275,7 +275,9 @@ class _RowParser:
         def get(name: Field) -> str:
             return cells[index[name]]
 
-        extra = {name: cells[i] for i, name in self.unknown if cells[i]}
+        # Columns kept as they are may hold several lines (a comment): only the line breaks
+        # and tabs of those stay, no other control character.
+        extra = {name: clean_multiline(raw[i]) for i, name in self.unknown if cells[i]}
 
         last, first, middle, original = self._name(get)
         raw_phone = get("phone")

@@ -27,6 +27,7 @@ from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.lookup import find_by_code
 from kiosk.services.views import AttendeeView, CheckInView, attendee_view, load_views
+from kiosk.text import clean_multiline
 
 MAX_REASON = 500
 
@@ -399,7 +400,7 @@ def pay(desk: Desk, code: str, method: PaymentMethod) -> AttendeeView:
 
 def undo_check_in(desk: Desk, code: str, day: date, reason: str) -> AttendeeView:
     """Take back a check-in (a mistaken scan); the reason and the old row go to the audit log."""
-    reason = " ".join(reason.split())
+    reason = clean_multiline(reason)
     if not reason:
         raise ValidationError(tr("Укажите причину отмены", "Give a reason for the undo"), "reason")
     if len(reason) > MAX_REASON:

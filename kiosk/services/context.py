@@ -9,6 +9,10 @@ from datetime import date, datetime
 from kiosk.config import Event
 from kiosk.db import Database
 from kiosk.models import utcnow
+from kiosk.text import clean
+
+NAME_MAX = 60
+"""The desk and operator columns' size."""
 
 Clock = Callable[[], datetime]
 """Returns the current moment as an aware datetime; tests inject a fixed one."""
@@ -23,6 +27,12 @@ class Desk:
     name: str = "desk-1"
     operator: str = ""
     clock: Clock = field(default=utcnow)
+
+    def __post_init__(self) -> None:
+        # Stored with every check-in, print and audit entry: single-line text without control
+        # characters, as every other stored name.
+        object.__setattr__(self, "name", clean(self.name)[:NAME_MAX])
+        object.__setattr__(self, "operator", clean(self.operator)[:NAME_MAX])
 
     def now(self) -> datetime:
         return self.clock()

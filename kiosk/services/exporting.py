@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kiosk.config import PARTICIPANT
-from kiosk.files import atomic_writer
+from kiosk.files import atomic_writer, make_private_dir
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn
 from kiosk.services.context import Desk
@@ -163,7 +163,7 @@ def export(desk: Desk, kind: str, path: str | Path) -> ExportResult:
         )
     rows = list(attendee_rows(desk) if kind == "attendees" else checkin_rows(desk))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(target.parent)
         if suffix == ".csv":
             with atomic_writer(target) as binary, _text(binary) as out:
                 csv.writer(out, delimiter=";").writerows(rows)

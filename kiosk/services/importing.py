@@ -33,7 +33,7 @@ from kiosk.models import (
     Source,
 )
 from kiosk.search_index import search_columns
-from kiosk.services import audit
+from kiosk.services import audit, privacy
 from kiosk.services.context import Desk
 from kiosk.services.lookup import index_attendee
 from kiosk.services.registration import PersonInput, placeholder_member
@@ -49,6 +49,8 @@ class ImportReport:
     teams: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     dry_run: bool = False
+    forgotten: int = 0
+    """Rows about people who asked to be forgotten: skipped (kiosk.services.privacy)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +61,7 @@ class ImportReport:
             "rejected": [{"line": r.line, "reason": r.reason} for r in self.rejected],
             "teams": self.teams,
             "dry_run": self.dry_run,
+            "forgotten": self.forgotten,
         }
 
 
@@ -112,6 +115,7 @@ class _Importer:
         ):
             self.remember(attendee, attendee.phone, attendee.email)
         self.checked_in = set(session.scalars(select(CheckIn.attendee_id).distinct()))
+        self.forgotten = privacy.ForgottenPeople(session)
         self.new_rows: list[dict[str, Any]] = []
         # Translated once, not three times a row.
         self.labels = (
@@ -139,6 +143,13 @@ class _Importer:
 
     def run(self, rows: list[ImportRow]) -> None:
         for row in rows:
+            if self.forgotten and self.forgotten.matches(
+                row.phone,
+                row.email,
+                privacy.name_key(row.last_name, row.first_name, row.middle_name),
+            ):
+                self.report.forgotten += 1
+                continue
             found = self.find(row)
             if found is None:
                 self.add(row)

@@ -85,9 +85,14 @@ def find_by_code(session: Session, text: str) -> Attendee | None:
     candidates = code_candidates(text)
     if not candidates:
         return None
+    # A forgotten person's badge no longer works (kiosk.services.privacy).
     found = {
         a.badge_code: a
-        for a in session.scalars(select(Attendee).where(Attendee.badge_code.in_(candidates)))
+        for a in session.scalars(
+            select(Attendee).where(
+                Attendee.badge_code.in_(candidates), Attendee.forgotten_at.is_(None)
+            )
+        )
     }
     return next((found[c] for c in candidates if c in found), None)
 

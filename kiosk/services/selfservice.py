@@ -2,14 +2,15 @@
 
 A phone number alone never reveals a person: the visitor must also give the first letters of
 the surname, and only a match returns the visitor's own record. Wrong attempts are counted
-per kiosk and lock the lookup for a while. Leaving kiosk mode needs the staff PIN, stored
-only as a salted scrypt hash.
+per kiosk and lock the lookup for a while; sign-ups are limited per kiosk too. Leaving kiosk
+mode needs the staff PIN, stored only as a salted scrypt hash.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -37,9 +38,31 @@ from kiosk.services.views import AttendeeView, attendee_view
 from kiosk.text import fold, latin_fold
 
 PIN_KEY: Final = "staff_pin"
-PIN_MIN, PIN_MAX = 4, 12
-# scrypt cost: about 50 ms here, fine for a PIN typed once, slow for guessing.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+PIN_DIGITS_MIN: Final = 6
+PASSPHRASE_MIN: Final = 10
+PIN_MAX: Final = 64
+
+
+@dataclass(frozen=True)
+class HashCost:
+    """scrypt's parameters: n (CPU and memory), r (block size), p (parallelism)."""
+
+    n: int
+    r: int
+    p: int
+
+    def __le__(self, other: HashCost) -> bool:
+        return self.n <= other.n and self.r <= other.r and self.p <= other.p
+
+
+DEFAULT_COST: Final = HashCost(n=2**17, r=8, p=1)
+"""128 MiB and 0.54 s a guess on this project's 2-core machine (docs/BENCHMARKS.md; the rule
+is at least 0.25 s): a six-digit PIN takes days to find from a copy of the database, where
+the first version's 16 MiB (0.07 s) and four digits took under three minutes."""
+pin_cost: HashCost = DEFAULT_COST
+"""The cost of new hashes. Only tests lower it (tests/conftest.py), to stay fast."""
+MAX_COST: Final = HashCost(n=2**20, r=16, p=4)
+"""A stored hash asking for more than this is not ours (and would take gigabytes)."""
 MAX_FAILURES: Final = 5
 """Wrong tries for one phone number before it is locked for `LOCKOUT`."""
 MAX_KIOSK_FAILURES: Final = 30
@@ -49,36 +72,91 @@ LOCKOUT: Final = timedelta(minutes=2)
 MIN_LETTERS: Final = 2
 MAX_KIOSK_TEAM: Final = 20
 """Bigger teams register at the desk (a visitor alone should not create a hundred people)."""
+SIGN_UP_WINDOW: Final = timedelta(minutes=10)
+DEFAULT_SIGN_UPS: Final = 10
+"""Sign-ups a kiosk takes in `SIGN_UP_WINDOW` unless its settings say otherwise."""
 
 
 # ---- the staff PIN -----------------------------------------------------------------------
+#
+# scrypt, from the standard library (OpenSSL), rather than Argon2id: it is as much a password
+# hash made to be costly in memory, it needs no native package on every desk's laptop, and the
+# hashes stored so far are scrypt already, so raising the cost is a re-hash, not a migration.
 
 
-def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
+class PinCheck(StrEnum):
+    WRONG = "wrong"
+    RIGHT = "right"
+    REPLACE = "replace"
+    """Right, but a PIN of the first version's kind (four digits): staff are let in once to
+    choose one that meets today's rules, and nothing else happens until they do."""
+
+
+def _hash(pin: str, salt: bytes, cost: HashCost) -> bytes:
+    return hashlib.scrypt(
+        pin.encode(), salt=salt, n=cost.n, r=cost.r, p=cost.p, dklen=32, maxmem=_memory(cost)
+    )
+
+
+def _memory(cost: HashCost) -> int:
+    return 130 * cost.n * cost.r * cost.p + 2**24  # OpenSSL's own need, and some room
+
+
+def pin_problem(pin: str) -> str | None:
+    """Why this PIN is too weak, or None: six digits or more (not one digit repeated, not a
+    run like 123456), or a passphrase of ten characters or more with a letter in it."""
+    if len(pin) > PIN_MAX or any(not ch.isprintable() for ch in pin):
+        return tr(
+            "PIN — до {n} печатаемых символов",
+            "The PIN is up to {n} printable characters",
+            n=PIN_MAX,
+        )
+    if pin.isdigit() and pin.isascii():
+        if len(pin) < PIN_DIGITS_MIN:
+            return tr(
+                "PIN — не меньше {n} цифр (или фраза от {k} символов с буквами)",
+                "The PIN needs at least {n} digits (or a phrase of {k} characters with letters)",
+                n=PIN_DIGITS_MIN,
+                k=PASSPHRASE_MIN,
+            )
+        steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+        if len(steps) == 1 and steps <= {0, 1, 9}:
+            return tr(
+                "Слишком простой PIN (одна цифра или цифры подряд): выберите другой",
+                "Too simple a PIN (one digit, or digits in a row): choose another",
+            )
+        return None
+    if len(pin) < PASSPHRASE_MIN or not any(ch.isalpha() for ch in pin):
+        return tr(
+            "Фраза вместо PIN — не меньше {k} символов, с буквами (или PIN от {n} цифр)",
+            "A passphrase needs at least {k} characters, with letters (or a PIN of {n} digits)",
+            n=PIN_DIGITS_MIN,
+            k=PASSPHRASE_MIN,
+        )
+    return None
 
 
 def check_pin_format(pin: str) -> str:
+    """The PIN without surrounding spaces, if it meets the rules; else ValidationError."""
     pin = pin.strip()
-    if not (pin.isdigit() and pin.isascii() and PIN_MIN <= len(pin) <= PIN_MAX):
-        raise ValidationError(
-            tr(
-                "PIN — от {a} до {b} цифр",
-                "The PIN must be {a} to {b} digits",
-                a=PIN_MIN,
-                b=PIN_MAX,
-            ),
-            "pin",
-        )
+    problem = pin_problem(pin)
+    if problem is not None:
+        raise ValidationError(problem, "pin")
     return pin
+
+
+def _encode(pin: str, cost: HashCost) -> str:
+    salt = secrets.token_bytes(16)
+    digest = _hash(pin, salt, cost)
+    return f"scrypt${cost.n}${cost.r}${cost.p}${salt.hex()}${digest.hex()}"
 
 
 def set_pin(db: Database, pin: str) -> None:
     """Store the staff PIN as scrypt$n$r$p$salt$hash; the PIN itself is never stored."""
-    pin = check_pin_format(pin)
-    salt = secrets.token_bytes(16)
-    digest = _hash(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    value = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+    _store(db, _encode(check_pin_format(pin), pin_cost))
+
+
+def _store(db: Database, value: str) -> None:
     with db.write() as session:
         row = session.get(EventInfo, PIN_KEY)
         if row is None:
@@ -92,19 +170,36 @@ def has_pin(db: Database) -> bool:
         return session.get(EventInfo, PIN_KEY) is not None
 
 
-def verify_pin(db: Database, pin: str) -> bool:
-    """True for the right PIN; False for a wrong one or when no PIN was ever set."""
+def check_pin(db: Database, pin: str) -> PinCheck:
+    """Whether `pin` is the staff PIN. A right PIN stored at a lower cost than today's is
+    re-hashed at today's; a right one too weak for today's rules must be replaced."""
     with db.read() as session:
         row = session.get(EventInfo, PIN_KEY)
     if row is None:
-        return False
+        return PinCheck.WRONG
+    pin = pin.strip()
     try:
         _scheme, n, r, p, salt, digest = row.value.split("$")
+        cost = HashCost(int(n), int(r), int(p))
+        if not cost <= MAX_COST:
+            return PinCheck.WRONG
         expected = bytes.fromhex(digest)
-        actual = _hash(pin.strip(), bytes.fromhex(salt), int(n), int(r), int(p))
+        actual = _hash(pin, bytes.fromhex(salt), cost)
     except ValueError:
-        return False
-    return hmac.compare_digest(expected, actual)
+        return PinCheck.WRONG
+    if not hmac.compare_digest(expected, actual):
+        return PinCheck.WRONG
+    if pin_problem(pin) is not None:
+        return PinCheck.REPLACE
+    if not pin_cost <= cost:
+        _store(db, _encode(pin, pin_cost))
+    return PinCheck.RIGHT
+
+
+def verify_pin(db: Database, pin: str) -> bool:
+    """True for the right PIN (also one that must be replaced); False for a wrong one or when
+    no PIN was ever set."""
+    return check_pin(db, pin) is not PinCheck.WRONG
 
 
 # ---- finding oneself ---------------------------------------------------------------------
@@ -246,7 +341,7 @@ def contact_taken(desk: Desk, guard: Guard, phone: str | None, email: str | None
     who is registered faster than the lookup allows."""
     cleaned_phone = clean_phone(phone, required=False)
     cleaned_email = clean_email(email)
-    key = cleaned_phone or cleaned_email or ""
+    key = _contact_key(cleaned_phone, cleaned_email)
     retry = guard.locked(key)
     if retry is not None:
         raise Locked(retry)
@@ -256,6 +351,15 @@ def contact_taken(desk: Desk, guard: Guard, phone: str | None, email: str | None
         return None
     guard.failed(key)
     return found[1]
+
+
+def _contact_key(phone: str | None, email: str | None) -> str:
+    """What wrong tries are counted under: the phone as the lookup normalises it, else the
+    e-mail (so a sign-up and a lookup with the same number share one count)."""
+    try:
+        return normalize_phone(phone) if phone else (email or "").strip().lower()
+    except InvalidPhone:
+        return phone or ""
 
 
 def kiosk_tariffs(event: Event, today: date) -> tuple[Tariff, ...]:
@@ -280,6 +384,39 @@ class Locked(ServiceError):
         self.retry_after = retry_after
 
 
+class TooManySignUps(ServiceError):
+    """This kiosk took its share of sign-ups for now: the visitor goes to the desk."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            tr(
+                "Сейчас на этом киоске зарегистрироваться нельзя. Пожалуйста, подойдите к "
+                "стойке регистрации — там помогут.",
+                "Signing up at this kiosk is not possible right now. Please go to the "
+                "registration desk: they will help you.",
+            )
+        )
+        self.field = None
+
+
+@dataclass
+class SignUpLimit:
+    """At most `limit` sign-ups at one kiosk in `SIGN_UP_WINDOW`: made-up phones cannot flood
+    the list of attendees (each one is unpaid until the desk takes the money)."""
+
+    clock: Clock
+    limit: int = DEFAULT_SIGN_UPS
+    made: list[datetime] = field(default_factory=list)
+
+    def allows(self) -> bool:
+        now = self.clock()
+        self.made = [t for t in self.made if now - t < SIGN_UP_WINDOW]
+        return len(self.made) < self.limit
+
+    def signed_up(self) -> None:
+        self.made.append(self.clock())
+
+
 class AlreadyRegistered(ServiceError):
     """The phone or e-mail is registered already; nothing about that person is revealed."""
 
@@ -295,17 +432,22 @@ class AlreadyRegistered(ServiceError):
         self.field = field_name
 
 
-def self_register(desk: Desk, guard: Guard, request: Registration) -> RegistrationResult:
-    """Register a visitor at the kiosk: unpaid, with a tariff only, never as a duplicate.
+def self_register(
+    desk: Desk, guard: Guard, request: Registration, limit: SignUpLimit | None = None
+) -> RegistrationResult:
+    """Register a visitor at the kiosk: unpaid, with a tariff only, never as a duplicate, and
+    no more often than the kiosk's `limit` allows.
 
     Free categories (speaker, press, …) are for staff to give, not for visitors to claim.
     A phone or e-mail already on file counts as a wrong try, so the sign-up form cannot be
     used to find out who is registered faster than the lookup allows.
     """
-    key = request.person.phone or request.person.email or ""
+    key = _contact_key(request.person.phone, request.person.email)
     retry = guard.locked(key)
     if retry is not None:
         raise Locked(retry)
+    if limit is not None and not limit.allows():
+        raise TooManySignUps()
     if request.category != PARTICIPANT:
         raise ValidationError(
             tr("Выберите тариф", "Choose a tariff"),
@@ -331,7 +473,10 @@ def self_register(desk: Desk, guard: Guard, request: Registration) -> Registrati
         )
     request = replace(request, source=Source.KIOSK, pay=None, allow_duplicate=False)
     try:
-        return register(desk, request)
+        result = register(desk, request)
     except DuplicateError as exc:
         guard.failed(key)
         raise AlreadyRegistered(exc.field) from None
+    if limit is not None:
+        limit.signed_up()
+    return result

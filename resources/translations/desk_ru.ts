@@ -59,42 +59,52 @@
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="496"/>
+        <location filename="../../ui/desk/widgets.py" line="470"/>
+        <source>Erase data…</source>
+        <translation>Удалить данные…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="472"/>
+        <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
+        <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="507"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="520"/>
+        <location filename="../../ui/desk/widgets.py" line="531"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="522"/>
+        <location filename="../../ui/desk/widgets.py" line="533"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="535"/>
+        <location filename="../../ui/desk/widgets.py" line="546"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="541"/>
+        <location filename="../../ui/desk/widgets.py" line="552"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="524"/>
+        <location filename="../../ui/desk/widgets.py" line="535"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="530"/>
+        <location filename="../../ui/desk/widgets.py" line="541"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="544"/>
+        <location filename="../../ui/desk/widgets.py" line="555"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -272,27 +282,27 @@
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="259"/>
+        <location filename="../../ui/desk/window.py" line="260"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="263"/>
+        <location filename="../../ui/desk/window.py" line="264"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="399"/>
+        <location filename="../../ui/desk/window.py" line="406"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="427"/>
+        <location filename="../../ui/desk/window.py" line="434"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="457"/>
+        <location filename="../../ui/desk/window.py" line="464"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -301,7 +311,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="461"/>
+        <location filename="../../ui/desk/window.py" line="468"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -310,95 +320,105 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="464"/>
+        <location filename="../../ui/desk/window.py" line="471"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="493"/>
+        <location filename="../../ui/desk/window.py" line="500"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="504"/>
+        <location filename="../../ui/desk/window.py" line="511"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="505"/>
+        <location filename="../../ui/desk/window.py" line="512"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="506"/>
+        <location filename="../../ui/desk/window.py" line="513"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="518"/>
+        <location filename="../../ui/desk/window.py" line="525"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="519"/>
+        <location filename="../../ui/desk/window.py" line="526"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="520"/>
+        <location filename="../../ui/desk/window.py" line="527"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="521"/>
+        <location filename="../../ui/desk/window.py" line="528"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="549"/>
+        <location filename="../../ui/desk/window.py" line="556"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="574"/>
+        <source>Personal data is due for erasure</source>
+        <translation>Пора удалить персональные данные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="576"/>
+        <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
+        <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
 </context>
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="508"/>
+        <location filename="../../ui/desk/dialogs.py" line="552"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="511"/>
+        <location filename="../../ui/desk/dialogs.py" line="555"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="512"/>
+        <location filename="../../ui/desk/dialogs.py" line="556"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="513"/>
+        <location filename="../../ui/desk/dialogs.py" line="557"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="514"/>
+        <location filename="../../ui/desk/dialogs.py" line="558"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="515"/>
+        <location filename="../../ui/desk/dialogs.py" line="559"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="516"/>
+        <location filename="../../ui/desk/dialogs.py" line="560"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="517"/>
+        <location filename="../../ui/desk/dialogs.py" line="561"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -434,6 +454,34 @@
         <location filename="../../ui/desk/first_start.py" line="48"/>
         <source>Loading demo attendees…</source>
         <translation>Загружаю демо-участников…</translation>
+    </message>
+</context>
+<context>
+    <name>ForgetDialog</name>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="505"/>
+        <source>Erase personal data</source>
+        <translation>Удаление персональных данных</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="509"/>
+        <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
+        <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="521"/>
+        <source>e.g. e-mail request of 01.12 (no names)</source>
+        <translation>например: письмо от 01.12 (без имён)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="523"/>
+        <source>Reason</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="526"/>
+        <source>Erase data</source>
+        <translation>Удалить данные</translation>
     </message>
 </context>
 <context>
@@ -480,76 +528,81 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/desk/importing.py" line="39"/>
-        <location filename="../../ui/desk/importing.py" line="145"/>
+        <location filename="../../ui/desk/importing.py" line="40"/>
+        <location filename="../../ui/desk/importing.py" line="150"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="41"/>
+        <location filename="../../ui/desk/importing.py" line="42"/>
         <source>File: %1</source>
         <translation>Файл: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="42"/>
-        <location filename="../../ui/desk/importing.py" line="84"/>
+        <location filename="../../ui/desk/importing.py" line="43"/>
+        <location filename="../../ui/desk/importing.py" line="85"/>
         <source>Checking the file…</source>
         <translation>Проверяю файл…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="47"/>
+        <location filename="../../ui/desk/importing.py" line="48"/>
         <source>Count everyone as paid when the file has no payment column</source>
         <translation>Считать всех оплатившими, если в файле нет столбца оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="52"/>
+        <location filename="../../ui/desk/importing.py" line="53"/>
         <source>Line</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="52"/>
+        <location filename="../../ui/desk/importing.py" line="53"/>
         <source>Why it is skipped</source>
         <translation>Почему пропущена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="58"/>
+        <location filename="../../ui/desk/importing.py" line="59"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="89"/>
+        <location filename="../../ui/desk/importing.py" line="90"/>
         <source>New: %1, updated: %2, unchanged: %3, teams: %4, skipped rows: %5.</source>
         <translation>Новых: %1, обновлено: %2, без изменений: %3, команд: %4, пропущено строк: %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="102"/>
+        <location filename="../../ui/desk/importing.py" line="103"/>
         <source>%1 people already checked in or corrected at the desk stay as they are.</source>
         <translation>Уже отмеченные или исправленные на стойке (%1) останутся как есть.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="104"/>
+        <location filename="../../ui/desk/importing.py" line="107"/>
+        <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
+        <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="109"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="118"/>
+        <location filename="../../ui/desk/importing.py" line="123"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="134"/>
+        <location filename="../../ui/desk/importing.py" line="139"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="162"/>
-        <location filename="../../ui/desk/importing.py" line="174"/>
-        <location filename="../../ui/desk/importing.py" line="178"/>
+        <location filename="../../ui/desk/importing.py" line="167"/>
+        <location filename="../../ui/desk/importing.py" line="179"/>
+        <location filename="../../ui/desk/importing.py" line="183"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="179"/>
+        <location filename="../../ui/desk/importing.py" line="184"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
@@ -594,27 +647,37 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="216"/>
+        <location filename="../../ui/kiosk/staff.py" line="248"/>
         <source>Staff PIN for the kiosk</source>
         <translation>PIN персонала для киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="219"/>
-        <source>Visitors will use this computer on their own. Choose a PIN of 4 to 12 digits: staff need it to change the kiosk&apos;s settings or to leave kiosk mode.</source>
-        <translation>Посетители будут пользоваться этим компьютером сами. Придумайте PIN из 4–12 цифр: он понадобится персоналу, чтобы изменить настройки киоска или выйти из режима киоска.</translation>
+        <location filename="../../ui/kiosk/staff.py" line="250"/>
+        <source>Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row), or a passphrase of at least 10 characters with letters.</source>
+        <translation>Выберите PIN не короче 6 цифр (не одна цифра подряд и не цифры по порядку) или фразу не короче 10 символов с буквами.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="236"/>
+        <location filename="../../ui/kiosk/staff.py" line="255"/>
+        <source>The staff PIN is of an older, too easily guessed kind, and must be replaced before anything else.</source>
+        <translation>PIN сотрудника — старого, слишком легко подбираемого вида; его нужно заменить, прежде чем продолжить.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="260"/>
+        <source>Visitors will use this computer on their own: staff need the PIN to change the kiosk&apos;s settings or to leave kiosk mode.</source>
+        <translation>Посетители будут пользоваться этим компьютером сами: PIN нужен сотрудникам, чтобы менять настройки киоска или выйти из режима киоска.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="277"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="237"/>
+        <location filename="../../ui/kiosk/staff.py" line="278"/>
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="252"/>
+        <location filename="../../ui/kiosk/staff.py" line="293"/>
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
@@ -630,24 +693,34 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="70"/>
+        <location filename="../../ui/kiosk/staff.py" line="81"/>
         <source>Staff PIN</source>
         <translation>PIN персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="71"/>
+        <location filename="../../ui/kiosk/staff.py" line="82"/>
         <source>Type the staff PIN to change settings or leave</source>
         <translation>Введите PIN персонала, чтобы изменить настройки или выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="72"/>
+        <location filename="../../ui/kiosk/staff.py" line="83"/>
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="73"/>
+        <location filename="../../ui/kiosk/staff.py" line="84"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="86"/>
+        <source>Digits</source>
+        <translation>Цифры</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="86"/>
+        <source>Letters</source>
+        <translation>Буквы</translation>
     </message>
 </context>
 <context>
@@ -872,57 +945,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="558"/>
+        <location filename="../../ui/desk/dialogs.py" line="602"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="572"/>
+        <location filename="../../ui/desk/dialogs.py" line="616"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="582"/>
+        <location filename="../../ui/desk/dialogs.py" line="626"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="585"/>
+        <location filename="../../ui/desk/dialogs.py" line="629"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="593"/>
+        <location filename="../../ui/desk/dialogs.py" line="637"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="596"/>
+        <location filename="../../ui/desk/dialogs.py" line="640"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="599"/>
+        <location filename="../../ui/desk/dialogs.py" line="643"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="600"/>
+        <location filename="../../ui/desk/dialogs.py" line="644"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="601"/>
+        <location filename="../../ui/desk/dialogs.py" line="645"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="603"/>
+        <location filename="../../ui/desk/dialogs.py" line="647"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="606"/>
+        <location filename="../../ui/desk/dialogs.py" line="650"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -940,12 +1013,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="479"/>
+        <location filename="../../ui/kiosk/signup.py" line="484"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="519"/>
+        <location filename="../../ui/kiosk/signup.py" line="524"/>
         <source>Step %1 of %2</source>
         <translation>Шаг %1 из %2</translation>
     </message>
@@ -975,103 +1048,103 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Этот телефон уже зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="456"/>
+        <location filename="../../ui/kiosk/signup.py" line="461"/>
         <source>%1 people</source>
         <translation>человек: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="474"/>
-        <location filename="../../ui/kiosk/signup.py" line="515"/>
+        <location filename="../../ui/kiosk/signup.py" line="479"/>
+        <location filename="../../ui/kiosk/signup.py" line="520"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="476"/>
+        <location filename="../../ui/kiosk/signup.py" line="481"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="477"/>
+        <location filename="../../ui/kiosk/signup.py" line="482"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="478"/>
+        <location filename="../../ui/kiosk/signup.py" line="483"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="480"/>
+        <location filename="../../ui/kiosk/signup.py" line="485"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="481"/>
+        <location filename="../../ui/kiosk/signup.py" line="486"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="482"/>
+        <location filename="../../ui/kiosk/signup.py" line="487"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="494"/>
+        <location filename="../../ui/kiosk/signup.py" line="499"/>
         <source>%1 per person</source>
         <translation>%1 за участника</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="499"/>
+        <location filename="../../ui/kiosk/signup.py" line="504"/>
         <source>How many people are in your team, you included?</source>
         <translation>Сколько человек в команде, включая вас?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="501"/>
+        <location filename="../../ui/kiosk/signup.py" line="506"/>
         <source>Names of the others (you may leave them empty: the desk will fill them in)</source>
         <translation>Фамилии и имена остальных (можно не заполнять — их впишут на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="503"/>
+        <location filename="../../ui/kiosk/signup.py" line="508"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="503"/>
+        <location filename="../../ui/kiosk/signup.py" line="508"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="507"/>
+        <location filename="../../ui/kiosk/signup.py" line="512"/>
         <source>I agree to the processing of my personal data</source>
         <translation>Я согласен(на) на обработку моих персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="508"/>
+        <location filename="../../ui/kiosk/signup.py" line="513"/>
         <source>To pay: %1</source>
         <translation>К оплате: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="510"/>
+        <location filename="../../ui/kiosk/signup.py" line="515"/>
         <source>You pay at the registration desk after signing up: cash or card.</source>
         <translation>Оплата — на стойке регистрации после записи: наличными или картой.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="512"/>
+        <location filename="../../ui/kiosk/signup.py" line="517"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="513"/>
+        <location filename="../../ui/kiosk/signup.py" line="518"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="514"/>
+        <location filename="../../ui/kiosk/signup.py" line="519"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="515"/>
+        <location filename="../../ui/kiosk/signup.py" line="520"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
@@ -1079,57 +1152,72 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="153"/>
+        <location filename="../../ui/kiosk/staff.py" line="175"/>
         <source>%1 s</source>
         <translation>%1 с</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="195"/>
+        <location filename="../../ui/kiosk/staff.py" line="180"/>
+        <source>%1 in 10 minutes</source>
+        <translation>%1 за 10 минут</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="181"/>
+        <source>none (only at the desk)</source>
+        <translation>ни одной (только на стойке)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="224"/>
         <source>Kiosk settings</source>
         <translation>Настройки киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="196"/>
+        <location filename="../../ui/kiosk/staff.py" line="225"/>
         <source>Start over after this many seconds without a touch</source>
         <translation>Начинать заново после стольких секунд без касаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="197"/>
+        <location filename="../../ui/kiosk/staff.py" line="226"/>
         <source>Printer (a system printer, or pdf:FOLDER)</source>
         <translation>Принтер (системный или pdf:ПАПКА)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="198"/>
+        <location filename="../../ui/kiosk/staff.py" line="227"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="199"/>
+        <location filename="../../ui/kiosk/staff.py" line="228"/>
+        <source>Sign-ups at this kiosk, at most</source>
+        <translation>Регистраций на этом киоске, не больше</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="229"/>
         <source>Print a slip with the QR code after a sign-up</source>
         <translation>Печатать талон с QR-кодом после записи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="200"/>
+        <location filename="../../ui/kiosk/staff.py" line="230"/>
         <source>Read QR codes with the camera too</source>
         <translation>Считывать QR-коды и камерой</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="203"/>
+        <location filename="../../ui/kiosk/staff.py" line="233"/>
         <source>Start as a kiosk next time</source>
         <translation>В следующий раз запускаться как киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="204"/>
+        <location filename="../../ui/kiosk/staff.py" line="234"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="205"/>
+        <location filename="../../ui/kiosk/staff.py" line="235"/>
         <source>Open the staff desk</source>
         <translation>Открыть стойку персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="206"/>
+        <location filename="../../ui/kiosk/staff.py" line="236"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -1389,21 +1477,37 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     <name>app</name>
     <message>
         <location filename="../../ui/app.py" line="121"/>
+        <source>Create a new database?</source>
+        <translation>Создать новую базу данных?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="122"/>
+        <source>There is no database at
+%1
+
+Create a new, empty one there? If you meant an existing database, choose No and check the path.</source>
+        <translation>Базы данных нет по адресу
+%1
+
+Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="155"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="174"/>
+        <location filename="../../ui/app.py" line="209"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206"/>
+        <location filename="../../ui/app.py" line="241"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="207"/>
+        <location filename="../../ui/app.py" line="242"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

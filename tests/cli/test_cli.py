@@ -17,11 +17,16 @@ from kiosk.present import money
 
 
 class Kiosk:
-    """Runs `kiosk --db … ARGS` in-process and returns (status, stdout, stderr)."""
+    """Runs `kiosk --db … ARGS` in-process and returns (status, stdout, stderr), on a
+    database `kiosk init` made (unless `init` is false)."""
 
-    def __init__(self, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    def __init__(
+        self, db_url: str, capsys: pytest.CaptureFixture[str], *, init: bool = True
+    ) -> None:
         self.db_url = db_url
         self.capsys = capsys
+        if init:
+            assert self("init")[0] == 0
 
     def __call__(self, *args: str) -> tuple[int, str, str]:
         self.capsys.readouterr()
@@ -61,8 +66,8 @@ CONF_0905 = "2026-11-28T09:05:00+10:00"
 TRAINING_0930 = "2026-11-27T09:30:00+10:00"
 
 
-def test_init_creates_the_database(kiosk: Kiosk) -> None:
-    status, doc = kiosk.json("init")
+def test_init_creates_the_database(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, doc = Kiosk(db_url, capsys, init=False).json("init")
     assert status == 0 and doc["event"] == "servicenext-2026"
 
 
@@ -444,6 +449,7 @@ def test_english_messages(kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_python_m_kiosk_and_console_script_work_from_a_clean_process(tmp_path: Path) -> None:
     env = {**os.environ, "KIOSK_DB": f"sqlite:///{tmp_path / 'p.sqlite3'}", "TZ": "UTC"}
+    subprocess.run([sys.executable, "-m", "kiosk", "init"], env=env, check=True, timeout=120)
     out = subprocess.run(
         [sys.executable, "-m", "kiosk", "stats", "--json"],
         env=env,
@@ -484,6 +490,7 @@ def test_checkin_at_0905_venue_time_while_the_process_runs_in_utc(tmp_path: Path
         )
         return dict(json.loads(out.stdout))
 
+    kiosk("init")
     maria = kiosk(
         "register",
         "--last",

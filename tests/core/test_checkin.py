@@ -176,7 +176,7 @@ def test_last_check_in_of_this_desk(desk: Desk) -> None:
 
 def _race(url: str, code: str, barrier: Any, queue: Any) -> None:
     event = load_event()
-    db = open_database(url, event)
+    db = open_database(url, event, create=True)
     desk = Desk(
         db,
         event,
@@ -207,3 +207,33 @@ def test_two_processes_checking_in_the_same_code_at_once_make_one_check_in(
     assert outcomes == ["already_checked_in", "checked_in"]
     with desk.db.read() as session:
         assert session.scalar(select(func.count()).select_from(CheckIn)) == 1
+
+
+def test_an_undo_reason_keeps_its_lines_but_no_control_characters(desk: Desk) -> None:
+    maria = registered(desk, "comfort", last="Тютина", first="Мария")
+    check_in(desk, maria.code)
+    undo_check_in(
+        desk, maria.code, desk.today(), "не тот\x1b[31m человек\r\nотметили\x07 по ошибке"
+    )
+    with desk.db.read() as session:
+        reason = session.scalars(select(AuditEntry.reason).order_by(AuditEntry.id.desc())).first()
+    assert reason == "не тот[31m человек\nотметили по ошибке"
+
+
+def test_desk_and_operator_names_are_stored_without_control_characters(
+    desk: Desk, clock: FixedClock
+) -> None:
+    odd = Desk(
+        desk.db,
+        desk.event,
+        name="стойка\x1b[2J 1\x07",
+        operator="Анна\x00\t" + "я" * 99,
+        clock=clock,
+    )
+    maria = registered(odd, "comfort", last="Тютина", first="Мария")
+    check_in(odd, maria.code)
+    with desk.db.read() as session:
+        row = session.scalars(select(CheckIn)).one()
+    assert (
+        row.desk == "стойка[2J 1" and row.operator.startswith("Анна я") and len(row.operator) == 60
+    )

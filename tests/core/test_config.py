@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import DEFAULT_EVENT_FILE, DayKind, Event, EventFileError, load_event
+from kiosk.config import (
+    DEFAULT_EVENT_FILE,
+    DEFAULT_RETENTION_DAYS,
+    MAX_EVENT_FILE_BYTES,
+    DayKind,
+    Event,
+    EventFileError,
+    load_event,
+)
 from kiosk.i18n import set_language
 
 TRAINING = date(2026, 11, 27)
@@ -220,3 +228,39 @@ def test_the_event_has_english_names_for_the_kiosk_and_falls_back_to_its_own(
     assert event.title_in("ru") == ("Сервис NEXT", "Владивосток")
     path = _broken(tmp_path, 'short_name_en = "Service NEXT"\n', "")
     assert load_event(path).title_in("en")[0] == "Сервис NEXT"
+
+
+# ---- a file of sensible size, and the retention period -----------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_is_not_read_as_an_event_file() -> None:
+    with pytest.raises(EventFileError, match="не файл события"):
+        load_event("/dev/zero")
+
+
+def test_a_folder_is_not_an_event_file(tmp_path: Path) -> None:
+    with pytest.raises(EventFileError, match="не файл события"):
+        load_event(tmp_path)
+
+
+def test_a_huge_file_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.toml"
+    huge.write_bytes(b"# " + b"x" * MAX_EVENT_FILE_BYTES + b"\n")
+    with pytest.raises(EventFileError, match="слишком большой"):
+        load_event(huge)
+
+
+def test_the_retention_period_defaults_to_thirty_days_after_the_end(event: Event) -> None:
+    assert event.retention_days == DEFAULT_RETENTION_DAYS == 30
+    assert event.local_time(event.ends_at).isoformat() == "2026-11-28T18:00:00+10:00"
+
+
+def test_a_retention_period_that_is_not_a_number_of_days_names_the_key(tmp_path: Path) -> None:
+    text = DEFAULT_EVENT_FILE.read_text(encoding="utf-8").replace(
+        "retention_days = 30", 'retention_days = "месяц"'
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(EventFileError, match="retention_days"):
+        load_event(bad)

@@ -1,24 +1,45 @@
-"""Opening the database: the SQLite settings every connection gets."""
+"""Opening the database: the SQLite settings every connection gets, and refusing anything but
+this app's database where one is named."""
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import stat
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.config import Event
-from kiosk.db import MMAP_BYTES, open_database
+from kiosk.db import (
+    MMAP_BYTES,
+    Database,
+    DatabaseError,
+    NoDatabase,
+    default_database_path,
+    open_database,
+)
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
 
 def test_sqlite_connections_are_durable_and_read_through_a_memory_map(
     tmp_path: Path, event: Event
 ) -> None:
-    db = open_database(f"sqlite:///{tmp_path / 'desk.sqlite3'}", event)
+    db = open_database(f"sqlite:///{tmp_path / 'desk.sqlite3'}", event, create=True)
     try:
         with db.read() as session:
             pragma = {
                 name: session.execute(text(f"PRAGMA {name}")).scalar_one()
-                for name in ("journal_mode", "synchronous", "foreign_keys", "mmap_size")
+                for name in (
+                    "journal_mode",
+                    "synchronous",
+                    "foreign_keys",
+                    "mmap_size",
+                    "secure_delete",
+                )
             }
     finally:
         db.dispose()
@@ -28,4 +49,101 @@ def test_sqlite_connections_are_durable_and_read_through_a_memory_map(
         "synchronous": 2,
         "foreign_keys": 1,
         "mmap_size": MMAP_BYTES,
+        "secure_delete": 1,  # what is erased is zeroed, not left in free pages
     }
+
+
+# ---- the right database, or a clear refusal ------------------------------------------------
+
+
+def test_a_named_path_with_no_database_is_refused_and_no_folder_is_made(
+    tmp_path: Path, event: Event
+) -> None:
+    missing = tmp_path / "typo" / "desk.sqlite3"
+    with pytest.raises(NoDatabase) as caught:
+        open_database(str(missing), event)
+    assert str(missing) in str(caught.value) and "kiosk init" in str(caught.value)
+    assert caught.value.location == str(missing)
+    assert not missing.parent.exists()
+
+
+def test_create_makes_the_database_and_its_folder_owner_only(tmp_path: Path, event: Event) -> None:
+    path = tmp_path / "new" / "desk.sqlite3"
+    old = os.umask(0o022)
+    try:
+        open_database(str(path), event, create=True).dispose()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_the_default_database_is_created_on_first_use(event: Event) -> None:
+    db = open_database(None, event)
+    db.dispose()
+    assert default_database_path().is_file()
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file:x?mode=memory"])
+def test_a_memory_database_is_refused(url: str, event: Event) -> None:
+    with pytest.raises(DatabaseError, match="памяти"):
+        open_database(url, event, create=True)
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path, event: Event) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Тютина Мария +7 914 …", encoding="utf-8")
+    with pytest.raises(DatabaseError, match="не база данных SQLite"):
+        open_database(str(path), event, create=True)
+    assert path.read_text(encoding="utf-8").startswith("Тютина")
+
+
+def test_another_applications_sqlite_database_is_refused(tmp_path: Path, event: Event) -> None:
+    path = tmp_path / "firefox.sqlite"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    with pytest.raises(DatabaseError, match="другой программы"):
+        open_database(str(path), event, create=True)
+    with sqlite3.connect(path) as other:
+        tables = {r[0] for r in other.execute("SELECT name FROM sqlite_master")}
+    assert tables == {"moz_places"}
+
+
+def test_a_folder_is_refused(tmp_path: Path, event: Event) -> None:
+    with pytest.raises(DatabaseError, match="не файл"):
+        open_database(str(tmp_path), event)
+
+
+def test_an_empty_file_is_a_new_database_only_for_init(tmp_path: Path, event: Event) -> None:
+    path = tmp_path / "empty.sqlite3"
+    path.touch()
+    with pytest.raises(NoDatabase):
+        open_database(str(path), event)
+    open_database(str(path), event, create=True).dispose()
+    open_database(str(path), event).dispose()
+
+
+@posix_only
+def test_an_old_database_readable_by_everyone_is_made_private_with_its_wal_and_shm(
+    tmp_path: Path, event: Event
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = open_database(str(path), event, create=True)
+    with db.write() as session:
+        session.execute(text("UPDATE event_info SET value = value"))
+    for suffix in ("", "-wal", "-shm"):
+        os.chmod(f"{path}{suffix}", 0o644)
+    other = open_database(str(path), event)
+    for suffix in ("", "-wal", "-shm"):
+        assert stat.S_IMODE(os.stat(f"{path}{suffix}").st_mode) == 0o600, suffix
+    other.dispose()
+    db.dispose()
+
+
+def test_a_failed_statement_does_not_carry_its_parameters(db: Database) -> None:
+    with pytest.raises(SQLAlchemyError) as caught, db.write() as session:
+        session.execute(
+            text("INSERT INTO event_info (key, value) VALUES (:k, :v)"),
+            [{"k": "event_id", "v": "+79147001234 tyutina@example.ru"}],
+        )
+    assert "+79147001234" not in str(caught.value) and "hidden" in str(caught.value)

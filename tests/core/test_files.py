@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.files import atomic_writer, write_atomically
+from kiosk.files import atomic_writer, make_private_dir, tighten, write_atomically
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -39,3 +39,16 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
         stream.write(b"partial")
         raise RuntimeError("disk full")
     assert list(tmp_path.iterdir()) == []
+
+
+@posix_only
+def test_tighten_makes_an_own_file_private_and_leaves_a_private_one_alone(tmp_path: Path) -> None:
+    loose = tmp_path / "settings.ini"
+    loose.write_text("x", encoding="utf-8")
+    loose.chmod(0o644)
+    tighten(loose)
+    assert stat.S_IMODE(loose.stat().st_mode) == 0o600
+    folder = make_private_dir(tmp_path / "a" / "b")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+    tighten(tmp_path / "missing")  # nothing there: nothing to do

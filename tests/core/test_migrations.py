@@ -129,7 +129,7 @@ def test_a_database_already_upgraded_opens_without_loading_alembic(
     tmp_path: Path, event: Event
 ) -> None:
     url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
-    open_database(url, event).dispose()
+    open_database(url, event, create=True).dispose()
     script = (
         "import sys; from kiosk.config import load_event; from kiosk.db import open_database; "
         f"open_database({url!r}, load_event()).dispose(); "
@@ -168,7 +168,7 @@ def test_the_migrated_surname_indexes_match_the_models_and_hold_the_list_order(
 ) -> None:
     from kiosk.models import Attendee
 
-    db = open_database(f"sqlite:///{tmp_path / 'order.sqlite3'}", event)
+    db = open_database(f"sqlite:///{tmp_path / 'order.sqlite3'}", event, create=True)
     try:
         found = {i["name"]: i["column_names"] for i in inspect(db.engine).get_indexes("attendees")}
     finally:

@@ -244,7 +244,7 @@ def test_without_the_fts_table_the_database_opens_and_searches_by_scanning(
         session.execute(text(f"DROP TABLE {FTS_TABLE}"))
     from kiosk.db import open_database
 
-    db = open_database(db_url, desk.event)
+    db = open_database(db_url, desk.event, create=True)
     try:
         assert not db.fts
         plain = replace(desk, db=db)

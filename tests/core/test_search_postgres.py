@@ -62,7 +62,7 @@ def pg_url() -> Iterator[str]:
 
 @pytest.fixture
 def pg_desk(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
-    db = open_database(pg_url, event)
+    db = open_database(pg_url, event, create=True)
     try:
         yield Desk(db, event, name="desk-1", operator="anna", clock=clock)
     finally:
@@ -125,7 +125,7 @@ def test_short_queries_wildcards_and_ranking(pg_desk: Desk) -> None:
 def test_another_desk_sees_a_walk_in_at_once_and_a_correction_moves_it(
     pg_desk: Desk, pg_url: str, event: Event
 ) -> None:
-    other = open_database(pg_url, event)
+    other = open_database(pg_url, event, create=True)
     try:
         second_desk = Desk(other, event, name="desk-2")
         person = registered(pg_desk, last="Тютина", first="Мария")
@@ -177,7 +177,7 @@ def test_a_first_schema_database_is_upgraded_and_its_people_found(
                 row,
             )
     engine.dispose()
-    db = open_database(pg_url, event)
+    db = open_database(pg_url, event, create=True)
     try:
         desk = Desk(db, event)
         assert names(desk, "Khabibullin") == ["Хабибуллин"]

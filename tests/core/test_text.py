@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.text import SEPARATOR, clean, digits, fold, has_forbidden_chars, latin_fold, search_key
+from kiosk.text import (
+    SEPARATOR,
+    clean,
+    clean_multiline,
+    digits,
+    fold,
+    has_forbidden_chars,
+    latin_fold,
+    quote,
+    search_key,
+    terminal_safe,
+)
 
 # Every spelling in a group must meet the Cyrillic name (first) under latin_fold.
 SPELLINGS = [
@@ -165,3 +176,21 @@ def test_digits_keeps_only_digits() -> None:
 
 def test_digits_converts_other_decimal_digits_to_ascii() -> None:
     assert digits("٨٩١٤ ９１４ ¹²") == "8914914"
+
+
+# ---- texts of several lines, quoting, the terminal ----------------------------------------------
+
+
+def test_a_multiline_text_keeps_only_newlines_and_tabs() -> None:
+    typed = "Первая\x1b[31m строка\r\nвторая\tстрока\x07\x0bтретья\u200b \n\n"
+    assert clean_multiline(typed) == "Первая[31m строка\nвторая\tстрока\nтретья"
+
+
+def test_a_quoted_value_is_at_most_eighty_characters_without_controls() -> None:
+    quoted = quote("\x1b]0;pwned\x07" + "я" * 100_000)
+    assert len(quoted) == 80 and quoted.endswith("…") and "\x1b" not in quoted
+    assert quote("Тютина") == "Тютина"
+
+
+def test_terminal_text_loses_every_control_but_newline_and_tab() -> None:
+    assert terminal_safe("a\x1b[2Jb\x07\tc\nd\x9b") == "a[2Jb\tc\nd"

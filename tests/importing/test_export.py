@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kiosk.cli import main
+from kiosk.db import Database
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.exporting import ExportError, default_file_name, export
@@ -70,7 +71,9 @@ def test_wrong_file_type_and_kind_are_refused(attendance: Desk, tmp_path: Path) 
         export(attendance, "badges", tmp_path / "a.csv")
 
 
-def test_cli_export(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export(
+    db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "x.csv"
     assert main(["--db", db_url, "export", "attendees", "-o", str(out), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from kiosk.cli import Exit, main
+from kiosk.db import Database
 from kiosk.importing.reader import ImportFileError, read_table
 from kiosk.models import Attendee, RegistrationGroup
 from kiosk.services.checkin import check_in
@@ -320,7 +321,7 @@ def test_imported_people_are_found_by_the_desk(desk: Desk, tmp_path: Path) -> No
 
 
 def test_cli_import_exit_statuses_and_json(
-    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = write_csv(tmp_path / "good.csv", SAMPLE_ROWS)
     assert main(["--db", db_url, "import", str(good), "--json"]) == 0

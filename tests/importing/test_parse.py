@@ -376,3 +376,20 @@ def test_any_cells_at_all_give_a_row_or_a_rejection_never_a_traceback(
     headers = ["ФИО", "Телефон", "Кол-во участников", "Форма", "Оплачено", "Дата"]
     result = parse_table(Table(headers, [(2, cells)]), event)
     assert len(result.rows) + len(result.rejected) == 1
+
+
+def test_a_kept_column_keeps_its_lines_and_nothing_else_of_its_control_characters(
+    event: Event,
+) -> None:
+    headers = ["ФИО", "Телефон", "Форма", "Комментарий"]
+    cells = ["Тютин Альберт", "+7 916 123-45-67", "Комфорт", "парковка\r\nи обед  \x0bвечером\t!"]
+    row = only_row(parse([cells], event, headers))
+    assert row.extra == {"Комментарий": "парковка\nи обед\nвечером\t!"}
+
+
+def test_a_row_with_a_terminal_escape_in_a_cell_stores_none_of_it(event: Event) -> None:
+    headers = ["ФИО", "Телефон", "Форма"]
+    cells = ["Тютин\x1b]0;x\x07 Альберт", "+7 916 123-45-67", "Комфорт"]
+    result = parse([cells], event, headers)
+    stored = [str(v) for r in result.rows for v in vars(r).values()]
+    assert not any("\x1b" in v or "\x07" in v for v in stored)

@@ -26,7 +26,7 @@ from ui.desk.window import DeskWindow
 from ui.kiosk.controller import KioskController
 from ui.kiosk.window import KioskWindow
 
-PIN = "2468"
+PIN = "246813"
 
 
 class KeyClock:

@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_event
-from kiosk.db import open_database
+from kiosk.db import NoDatabase, open_database
 from kiosk.services.context import Desk
 from kiosk.services.stats import stats
 from ui.desk.first_start import FirstStartDialog
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 def test_main_py_starts_the_desk_on_a_new_database_and_loads_demo_data(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    open_database(url, load_event(), create=True).dispose()  # as `kiosk init` makes it
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TZ": "UTC"}
     result = subprocess.run(
         [
@@ -108,8 +110,8 @@ def run_main(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_main_py_kiosk_starts_the_kiosk_when_the_staff_pin_is_set(tmp_path: Path) -> None:
     from kiosk.services.selfservice import set_pin
 
-    db = open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}", load_event())
-    set_pin(db, "2468")
+    db = open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}", load_event(), create=True)
+    set_pin(db, "246813")
     db.dispose()
     result = run_main(tmp_path, "--kiosk", "--quit-after-ms", "1500")
     assert result.returncode == 0, result.stderr
@@ -119,6 +121,7 @@ def test_main_py_kiosk_starts_the_kiosk_when_the_staff_pin_is_set(tmp_path: Path
 def test_main_py_kiosk_without_a_pin_asks_for_one_and_will_not_start_without_it(
     tmp_path: Path,
 ) -> None:
+    open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}", load_event(), create=True).dispose()
     result = run_main(tmp_path, "--kiosk", "--quit-after-ms", "300")
     assert result.returncode == 2
     assert "kiosk set-pin" in result.stderr
@@ -131,15 +134,54 @@ def test_new_pin_dialog_wants_the_same_pin_twice(qtbot: QtBot, desk: Desk) -> No
 
     dialog = NewPinDialog(desk.db)
     qtbot.addWidget(dialog)
-    dialog.first.setText("2468")
-    dialog.second.setText("2469")
+    dialog.first.setText("246813")
+    dialog.second.setText("246814")
     dialog.save()
     assert "не совпадают" in dialog.error.text() and dialog.result() == 0
-    dialog.first.setText("12")
-    dialog.second.setText("12")
-    dialog.save()
-    assert "PIN" in dialog.error.text() and dialog.result() == 0
     dialog.first.setText("2468")
     dialog.second.setText("2468")
     dialog.save()
-    assert dialog.result() == 1 and verify_pin(desk.db, "2468")
+    assert "6 цифр" in dialog.error.text() and dialog.result() == 0
+    dialog.first.setText("246813")
+    dialog.second.setText("246813")
+    dialog.save()
+    assert dialog.result() == 1 and verify_pin(desk.db, "246813")
+
+
+def test_main_py_with_a_mistyped_db_path_creates_nothing_and_says_how_to_make_one(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "typo" / "desk.sqlite3"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(missing), "--quit-after-ms", "300"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # The question is shown (offscreen, answered No at once as there is no user); exit 2.
+    assert result.returncode == 2
+    assert "kiosk init" in result.stderr and "Traceback" not in result.stderr
+    assert not missing.parent.exists()
+
+
+def test_the_desk_creates_a_new_database_elsewhere_only_when_staff_say_yes(
+    tmp_path: Path,
+) -> None:
+    from ui.app import open_event_and_database, parse_args
+
+    args = parse_args(["--db", str(tmp_path / "new" / "desk.sqlite3")])
+    asked: list[str] = []
+
+    def say_no(place: str) -> bool:
+        asked.append(place)
+        return False
+
+    with pytest.raises(NoDatabase):
+        open_event_and_database(args, say_no)
+    assert asked == [str(tmp_path / "new" / "desk.sqlite3")]
+    assert not (tmp_path / "new").exists()
+    _event, db = open_event_and_database(args, lambda _place: True)
+    db.dispose()
+    assert (tmp_path / "new" / "desk.sqlite3").is_file()

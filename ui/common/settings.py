@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
+
+from kiosk.files import tighten
+from kiosk.services.selfservice import DEFAULT_SIGN_UPS
 
 ORGANIZATION = "kiosk-desk"
 APPLICATION = "desk"
@@ -28,6 +32,8 @@ class DeskSettings:
     """Print a confirmation slip with the QR code after a sign-up at the kiosk."""
     kiosk_camera: bool = True
     """Read QR codes with the laptop's camera too, where there is one."""
+    kiosk_sign_ups: int = DEFAULT_SIGN_UPS
+    """Sign-ups the kiosk takes in ten minutes, at most (then visitors go to the desk)."""
 
 
 def _store() -> QSettings:
@@ -38,6 +44,7 @@ def _store() -> QSettings:
 
 def load_settings() -> DeskSettings:
     store = _store()
+    tighten(Path(store.fileName()))  # written by an older version under a lax umask
     values: dict[str, Any] = {}
     defaults = DeskSettings()
     for f in fields(DeskSettings):
@@ -60,6 +67,7 @@ def save_settings(settings: DeskSettings) -> None:
     for f in fields(DeskSettings):
         store.setValue(f.name, getattr(settings, f.name))
     store.sync()
+    tighten(Path(store.fileName()))  # private even where the umask was not (a test, a tool)
 
 
 def with_overrides(settings: DeskSettings, **overrides: Any) -> DeskSettings:

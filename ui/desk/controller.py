@@ -21,7 +21,7 @@ from kiosk.models import PaymentMethod
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services import checkin as checkin_service
 from kiosk.services import demo as demo_service
-from kiosk.services import lookup
+from kiosk.services import lookup, privacy
 from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
 from kiosk.services.checkin import CheckInResult
@@ -53,6 +53,8 @@ class DeskView(Protocol):
     def confirm_print(self, text: str, reason: PrintWarning) -> bool: ...
     def ask_undo_reason(self, attendee: AttendeeView, day: date) -> str | None: ...
     def show_day(self, day: date) -> None: ...
+    def confirm_forget(self, attendee: AttendeeView) -> str | None: ...
+    def remind_retention(self) -> None: ...
     def play(self, tone: str) -> None: ...
     def focus_search(self) -> None: ...
 
@@ -304,6 +306,35 @@ class DeskController(BaseController):
             done,
             self._failed,
         )
+
+    def forget(self, attendee: AttendeeView) -> None:
+        """Erase a person's personal data on their request, once staff confirm and say why."""
+        reason = self.view.confirm_forget(attendee) if self.view else None
+        if reason is None:
+            return
+
+        def done(_result: privacy.ForgetResult) -> None:
+            if self.view:
+                self.view.show_attendee(None)
+                self.view.show_message(
+                    message(
+                        "Персональные данные удалены; оплаты и отметки остались в итогах.",
+                        "Personal data erased; payments and check-ins stay in the totals.",
+                    ),
+                    "info",
+                )
+            self.note_change(Changes(frozenset({attendee.id})))
+
+        self.run("write", op(privacy.forget, self.desk, attendee.code, reason), done, self._failed)
+
+    def check_retention(self) -> None:
+        """Remind the organiser when the personal data should have been erased by now."""
+
+        def remind(due: bool) -> None:
+            if due and self.view:
+                self.view.remind_retention()
+
+        self.run("read", op(privacy.personal_data_due, self.desk), remind, self._failed)
 
     def undo_last(self) -> None:
         desk = self.desk

@@ -496,6 +496,50 @@ class WalkInDialog(QDialog):
         self.reject()
 
 
+class ForgetDialog(QDialog):
+    """Confirm erasing a person's personal data on their request, with the reason."""
+
+    def __init__(self, attendee: AttendeeView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("forgetDialog")
+        self.setWindowTitle(self.tr("Erase personal data"))
+        self.setMinimumWidth(520)
+        text = QLabel(
+            self.tr(
+                "Erase the personal data of %1 (%2) on their request? The name, contacts, "
+                "company and position are erased, also from the change log; payments and "
+                "check-ins stay in the totals, and the badge stops working. This cannot be "
+                "undone."
+            )
+            .replace("%1", attendee.full_name)
+            .replace("%2", attendee.code)
+        )
+        text.setWordWrap(True)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("forgetReason")
+        self.reason_edit.setMaxLength(500)
+        self.reason_edit.setPlaceholderText(self.tr("e.g. e-mail request of 01.12 (no names)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Reason"), self.reason_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.erase_button = buttons.addButton(
+            self.tr("Erase data"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.erase_button.setObjectName("forgetConfirmButton")
+        self.erase_button.setAutoDefault(False)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)  # Enter does not erase anyone
+        self.erase_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()
+
+
 class EditAttendeeDialog(QDialog):
     """Correct a name, company or contact (the change is audited)."""
 

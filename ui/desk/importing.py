@@ -102,6 +102,10 @@ class ImportDialog(QDialog):
             text += " " + self.tr(
                 "%1 people already checked in or corrected at the desk stay as they are."
             ).replace("%1", str(report.protected))
+        if report.forgotten:
+            text += " " + self.tr(
+                "%1 rows are about people who asked for their data to be erased: skipped."
+            ).replace("%1", str(report.forgotten))
         self.summary.setText(self.tr("Nothing is written yet. ") + text)
         self.rejected.setRowCount(len(report.rejected))
         for row, rejection in enumerate(report.rejected):

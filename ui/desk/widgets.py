@@ -467,10 +467,15 @@ class AttendeeCard(QFrame):
         self.check_in_button = QPushButton(self.tr("Check in (Enter)"))
         self.print_button = QPushButton(self.tr("Print badge (Ctrl+P)"))
         self.edit_button = QPushButton(self.tr("Correct…"))
+        self.forget_button = QPushButton(self.tr("Erase data…"))
+        self.forget_button.setToolTip(
+            self.tr("Erase this person's personal data on their request (152-FZ, GDPR)")
+        )
         for button, name in (
             (self.check_in_button, "checkInButton"),
             (self.print_button, "printBadgeButton"),
             (self.edit_button, "editAttendeeButton"),
+            (self.forget_button, "forgetAttendeeButton"),
         ):
             button.setObjectName(name)
             button.setAccessibleName(name)
@@ -480,6 +485,7 @@ class AttendeeCard(QFrame):
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.forget_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(self.name)
@@ -490,7 +496,12 @@ class AttendeeCard(QFrame):
 
     def show_attendee(self, attendee: AttendeeView | None) -> None:
         self.attendee = attendee
-        for button in (self.check_in_button, self.print_button, self.edit_button):
+        for button in (
+            self.check_in_button,
+            self.print_button,
+            self.edit_button,
+            self.forget_button,
+        ):
             button.setEnabled(attendee is not None)
         if attendee is None:
             self.name.setText(self.tr("No one selected"))

@@ -229,6 +229,7 @@ class DeskWindow(QMainWindow):
         self.attendee_card.check_in_button.clicked.connect(self.check_in_selected)
         self.attendee_card.print_button.clicked.connect(self.print_selected)
         self.attendee_card.edit_button.clicked.connect(self.edit_selected)
+        self.attendee_card.forget_button.clicked.connect(self.forget_selected)
         self.new_walk_in_button.clicked.connect(self.open_walk_in)
         self.undo_button.clicked.connect(c.undo_last)
         self.settings_button.clicked.connect(self.open_settings)
@@ -339,6 +340,12 @@ class DeskWindow(QMainWindow):
             changes = dialog.changes()
             if changes:
                 self.controller.edit(attendee, changes)
+        self.focus_search()
+
+    def forget_selected(self) -> None:
+        attendee = self.attendee_card.attendee
+        if attendee is not None:
+            self.controller.forget(attendee)
         self.focus_search()
 
     def open_walk_in(self) -> None:
@@ -551,6 +558,33 @@ class DeskWindow(QMainWindow):
                 ).replace("%1", present.day_label(day)),
                 "info",
             )
+
+    def confirm_forget(self, attendee: AttendeeView) -> str | None:
+        from ui.desk.dialogs import ForgetDialog
+
+        dialog = ForgetDialog(attendee, self)
+        reason = dialog.reason() if dialog.exec() else None
+        self.focus_search()
+        return reason
+
+    def remind_retention(self) -> None:
+        event = self.event_config
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Personal data is due for erasure"),
+            self.tr(
+                "The event ended on %1, and the %2-day period for keeping the attendees' "
+                "personal data has passed. Export the figures you need, then erase the data: "
+                "kiosk purge --after-event"
+            )
+            .replace("%1", event.local_time(event.ends_at).strftime("%d.%m.%Y"))
+            .replace("%2", str(event.retention_days)),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("retentionReminder")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal to the app: the desk keeps working
 
     def play(self, tone: str) -> None:
         if self.sounds is not None:

@@ -38,7 +38,7 @@ from kiosk.services.registration import (
     clean_field,
     clean_phone,
 )
-from kiosk.services.selfservice import Guard, Lookup, LookupResult
+from kiosk.services.selfservice import Guard, Lookup, LookupResult, PinCheck, SignUpLimit
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes, PrintState
 from ui.common.runner import Runner, op
@@ -98,6 +98,7 @@ class KioskView(Protocol):
     def show_slip(self, state: Badge) -> None: ...
     def show_pin_error(self, text: str) -> None: ...
     def show_staff(self) -> None: ...
+    def ask_new_pin(self) -> bool: ...
     def set_busy(self, busy: bool) -> None: ...
 
 
@@ -141,6 +142,7 @@ class KioskController(BaseController):
         self.view: KioskView | None = view
         self.guard = Guard(desk.clock)
         self.pin_guard = Guard(desk.clock)
+        self.sign_ups = SignUpLimit(desk.clock, settings.kiosk_sign_ups)
         self.phone = ""
         self.busy = False
         self._waiting_scan: str | None = None
@@ -301,9 +303,10 @@ class KioskController(BaseController):
     def sign_up(self, request: Registration) -> None:
         if self.busy:
             return
+        self.sign_ups.limit = self.settings.kiosk_sign_ups
         self._run(
             "write",
-            op(selfservice.self_register, self.desk, self.guard, request),
+            op(selfservice.self_register, self.desk, self.guard, request, self.sign_ups),
             self._signed_up,
             self._sign_up_refused,
         )
@@ -371,10 +374,18 @@ class KioskController(BaseController):
             if self.view:
                 self.view.show_pin_error(self._locked_text(retry))
             return
-        self._run("read", op(selfservice.verify_pin, self.desk.db, pin), self._pin_checked)
+        # A write: a right PIN hashed at an older, lower cost is re-hashed on the way.
+        self._run("write", op(selfservice.check_pin, self.desk.db, pin), self._pin_checked)
 
-    def _pin_checked(self, right: bool) -> None:
-        if right:
+    def _pin_checked(self, check: PinCheck) -> None:
+        if check is PinCheck.REPLACE:
+            # A PIN of the first version's kind lets staff in this once, to choose a new one;
+            # nothing else until they have.
+            self.pin_guard.succeeded()
+            if self.view and self.view.ask_new_pin():
+                self.view.show_staff()
+            return
+        if check is PinCheck.RIGHT:
             self.pin_guard.succeeded()
             if self.view:
                 self.view.show_staff()

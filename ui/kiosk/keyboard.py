@@ -5,7 +5,8 @@ visitor taps a field and then the keys, as on a phone. A hardware keyboard or th
 own on-screen keyboard keeps working alongside.
 
 Modes: ``digits`` (a phone), ``pin``, ``letters`` (names), ``text`` (a company or position:
-digits and punctuation too) and ``email``.
+digits and punctuation too), ``passphrase`` (the keys of ``text``, nothing capitalised) and
+``email``.
 """
 
 from __future__ import annotations
@@ -115,11 +116,12 @@ class TouchKeyboard(QWidget):
         rows = QVBoxLayout(body)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(8)
+        with_digits = self.mode in ("text", "passphrase")
         if self.mode == "email":
             lines = [self._row(keys, upper=False) for keys in EMAIL_ROWS]
         else:
             letters = LATIN_ROWS if self.latin else RUSSIAN_ROWS
-            lines = [self._row(NUMBER_ROW, upper=False)] if self.mode == "text" else []
+            lines = [self._row(NUMBER_ROW, upper=False)] if with_digits else []
             lines += [self._row(keys, upper=True) for keys in letters]
         lines[-1].addWidget(self._backspace())
         for line in lines:
@@ -131,7 +133,7 @@ class TouchKeyboard(QWidget):
             switch = self._button("АБВ" if self.latin else "ABC", "key_switch")
             switch.clicked.connect(lambda: self.set_mode(self.mode, latin=not self.latin))
             bottom.addWidget(switch)
-            for sign in TEXT_SIGNS if self.mode == "text" else NAME_SIGNS:
+            for sign in TEXT_SIGNS if with_digits else NAME_SIGNS:
                 bottom.addWidget(self._key(sign))
             bottom.addWidget(self._key("␣", " ", name="key_space"), 4)
             rows.addLayout(bottom)

@@ -37,13 +37,17 @@ class PinScreen(Screen):
         self.title = label("title", "pinTitle")
         self.pin = BigField("pin", "pin", error_in_caption=False)
         self.pin.edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.edit.setMaxLength(12)
+        self.pin.edit.setMaxLength(selfservice.PIN_MAX)
         self.keyboard = TouchKeyboard()
         self.keyboard.set_mode("pin")
         self.ok_button = button("pinOkButton")
         self.cancel_button = button("pinCancelButton", "secondary")
+        # A passphrase instead of digits needs letters on the screen's keyboard.
+        self.letters_button = button("pinLettersButton", "quiet")
+        self.letters_button.setCheckable(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.letters_button)
         buttons.addStretch(1)
         buttons.addWidget(self.ok_button)
         column = QVBoxLayout()
@@ -60,6 +64,11 @@ class PinScreen(Screen):
         self.ok_button.clicked.connect(self._ok)
         self.pin.edit.returnPressed.connect(self._ok)
         self.cancel_button.clicked.connect(self.cancelled)
+        self.letters_button.toggled.connect(self._letters)
+
+    def _letters(self, on: bool) -> None:
+        self.keyboard.set_mode("passphrase" if on else "pin")
+        self.retranslate()
 
     def _ok(self) -> None:
         pin = self.pin.text()
@@ -73,15 +82,20 @@ class PinScreen(Screen):
         self.pin.caption.setText(self.tr("Type the staff PIN to change settings or leave"))
         self.ok_button.setText(self.tr("OK"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.letters_button.setText(
+            self.tr("Digits") if self.letters_button.isChecked() else self.tr("Letters")
+        )
 
     def clear(self) -> None:
         self.pin.clear()
+        self.letters_button.setChecked(False)
 
     def entered(self) -> None:
         self.pin.edit.setFocus()
 
 
 IDLE_CHOICES = (15, 30, 45, 60, 90, 120, 180, 300)
+SIGN_UP_CHOICES = (0, 3, 5, 10, 20, 50)
 
 
 class StaffScreen(Screen):
@@ -105,6 +119,10 @@ class StaffScreen(Screen):
         self.printer.setObjectName("kioskPrinter")
         self.printer.setEditable(True)
         self.printer.setMinimumHeight(56)
+        self.sign_ups_caption = label("body")
+        self.sign_ups = QComboBox()
+        self.sign_ups.setObjectName("kioskSignUps")
+        self.sign_ups.setMinimumHeight(56)
         self.layout_caption = label("body")
         self.layout_choice = QComboBox()
         self.layout_choice.setObjectName("kioskLayout")
@@ -129,10 +147,12 @@ class StaffScreen(Screen):
         form.addWidget(self.printer, 1, 1)
         form.addWidget(self.layout_caption, 2, 0)
         form.addWidget(self.layout_choice, 2, 1)
-        form.addWidget(self.slip, 3, 0, 1, 2)
-        form.addWidget(self.camera, 4, 0, 1, 2)
-        form.addWidget(self.camera_note, 5, 0, 1, 2)
-        form.addWidget(self.start_in_kiosk, 6, 0, 1, 2)
+        form.addWidget(self.sign_ups_caption, 3, 0)
+        form.addWidget(self.sign_ups, 3, 1)
+        form.addWidget(self.slip, 4, 0, 1, 2)
+        form.addWidget(self.camera, 5, 0, 1, 2)
+        form.addWidget(self.camera_note, 6, 0, 1, 2)
+        form.addWidget(self.start_in_kiosk, 7, 0, 1, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.quit_button)
         buttons.addWidget(self.desk_button)
@@ -154,6 +174,12 @@ class StaffScreen(Screen):
         for choice in sorted({*IDLE_CHOICES, seconds}):
             self.idle.addItem(self.tr("%1 s").replace("%1", str(choice)), choice)
         self.idle.setCurrentIndex(self.idle.findData(seconds))
+        sign_ups = int(str(values["kiosk_sign_ups"]))
+        self.sign_ups.clear()
+        for choice in sorted({*SIGN_UP_CHOICES, sign_ups}):
+            title = self.tr("%1 in 10 minutes").replace("%1", str(choice))
+            self.sign_ups.addItem(title if choice else self.tr("none (only at the desk)"), choice)
+        self.sign_ups.setCurrentIndex(self.sign_ups.findData(sign_ups))
         # Asked when staff open the screen, not at every start: printers and cameras come and go.
         self.printer.clear()
         self.printer.addItems(system_printers())
@@ -174,6 +200,7 @@ class StaffScreen(Screen):
     def values(self) -> dict[str, object]:
         return {
             "kiosk_idle_s": int(self.idle.currentData()),
+            "kiosk_sign_ups": int(self.sign_ups.currentData()),
             "printer": self.printer.currentText().strip(),
             "layout": str(self.layout_choice.currentData()),
             "kiosk_slip": self.slip.isChecked(),
@@ -198,6 +225,7 @@ class StaffScreen(Screen):
         self.idle_caption.setText(self.tr("Start over after this many seconds without a touch"))
         self.printer_caption.setText(self.tr("Printer (a system printer, or pdf:FOLDER)"))
         self.layout_caption.setText(self.tr("Badge layout"))
+        self.sign_ups_caption.setText(self.tr("Sign-ups at this kiosk, at most"))
         self.slip.setText(self.tr("Print a slip with the QR code after a sign-up"))
         self.camera.setText(self.tr("Read QR codes with the camera too"))
         if self.isVisible():
@@ -211,17 +239,28 @@ class StaffScreen(Screen):
 class NewPinDialog(QDialog):
     """The PIN typed twice; only its salted hash is stored."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, replacing: bool = False
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.setObjectName("newPinDialog")
         self.setWindowTitle(self.tr("Staff PIN for the kiosk"))
-        intro = QLabel(
-            self.tr(
-                "Visitors will use this computer on their own. Choose a PIN of 4 to 12 digits: "
-                "staff need it to change the kiosk's settings or to leave kiosk mode."
-            )
+        rules = self.tr(
+            "Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row), "
+            "or a passphrase of at least 10 characters with letters."
         )
+        if replacing:
+            why = self.tr(
+                "The staff PIN is of an older, too easily guessed kind, and must be replaced "
+                "before anything else."
+            )
+        else:
+            why = self.tr(
+                "Visitors will use this computer on their own: staff need the PIN to change "
+                "the kiosk's settings or to leave kiosk mode."
+            )
+        intro = QLabel(f"{why} {rules}")
         intro.setWordWrap(True)
         self.first = QLineEdit()
         self.first.setObjectName("newPin")
@@ -229,7 +268,7 @@ class NewPinDialog(QDialog):
         self.second.setObjectName("newPinAgain")
         for edit in (self.first, self.second):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setMaxLength(12)
+            edit.setMaxLength(selfservice.PIN_MAX)
         self.error = QLabel()
         self.error.setObjectName("newPinError")
         self.error.setStyleSheet("color: #C5221F;")

@@ -331,10 +331,21 @@ class KioskWindow(QWidget):
     def show_pin_error(self, text: str) -> None:
         self.pin.pin.set_error(text)
 
+    def ask_new_pin(self) -> bool:
+        from ui.kiosk.staff import NewPinDialog
+
+        self.pin.clear()
+        dialog = NewPinDialog(self.controller.desk.db, self, replacing=True)
+        accepted = dialog.exec() == NewPinDialog.DialogCode.Accepted
+        if not accepted:
+            self.start_over()
+        return accepted
+
     def show_staff(self) -> None:
         settings = self.controller.settings
         self.staff.load(
             {
+                "kiosk_sign_ups": settings.kiosk_sign_ups,
                 "kiosk_idle_s": settings.kiosk_idle_s,
                 "printer": settings.printer,
                 "layout": settings.layout,

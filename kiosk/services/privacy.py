@@ -1,0 +1,367 @@
+"""The right to be forgotten (152-FZ art. 21, GDPR art. 17) and the end of retention.
+
+`forget` erases one person's personal data on request, `purge` everybody's once the event is
+over and its retention period has passed. Erasure is done in place, as plain row updates: the
+attendee row keeps its id, category, tariff, money and check-ins (so every count and total stays
+as it was), its personal fields get a placeholder, its badge code is replaced so the printed one
+no longer works, and the personal values inside the audit log's before/after copies are replaced
+too. What is kept is a keyed one-way fingerprint of the phone, the e-mail and the name: a later
+import recognises the person by it and skips them (`ForgottenPeople`, `is_forgotten`).
+
+A replica (a desk's copy of a hub's data, once there is one) applies an erasure it receives the
+same way: the attendee row arrives with `forgotten_at` set, and `scrub_attendee_audit` rewrites
+the local audit copies and queued changes of that attendee id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import Session
+
+from kiosk.codes import new_code
+from kiosk.i18n import tr
+from kiosk.models import Attendee, AuditEntry, EventInfo, RegistrationGroup
+from kiosk.search_index import FTS_TABLE
+from kiosk.services import audit
+from kiosk.services.context import Desk
+from kiosk.services.errors import NotFoundError, ValidationError
+from kiosk.services.lookup import find_by_code
+from kiosk.services.registration import placeholder_member
+from kiosk.services.views import is_placeholder
+from kiosk.text import clean_multiline, fold, quote
+
+ERASED: Final = "удалено по запросу"
+"""What stands where a forgotten person's name and, in the audit log, any personal value was."""
+SALT_KEY: Final = "fingerprint_salt"
+MAX_REASON: Final = 500
+PERSONAL_FIELDS: Final = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "original_name",
+    "company",
+    "position",
+    "phone",
+    "email",
+)
+AUDIT_PERSONAL_KEYS: Final = frozenset({*PERSONAL_FIELDS, "code", "name", "extra"})
+"""Keys of the audit log's before/after copies that hold personal data (the old badge code
+included: it links the printed badge to the record)."""
+
+
+@dataclass(frozen=True)
+class ForgetResult:
+    attendee_id: int
+    audit_entries: int
+    """How many audit log entries had personal data replaced."""
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    attendees: int
+    audit_entries: int
+
+
+# ---- fingerprints --------------------------------------------------------------------------
+
+
+def _salt(session: Session, *, create: bool) -> bytes | None:
+    """The database's secret key for fingerprints (made on the first erasure). It travels with
+    the database, so every desk of one event computes the same fingerprints."""
+    row = session.get(EventInfo, SALT_KEY)
+    if row is None:
+        if not create:
+            return None
+        row = EventInfo(key=SALT_KEY, value=secrets.token_hex(32))
+        session.add(row)
+        session.flush()
+    return bytes.fromhex(row.value)
+
+
+def name_key(last_name: str, first_name: str, middle_name: str = "") -> str:
+    """A name as compared for fingerprints: folded (case, ё), single spaces, in this order."""
+    return " ".join(fold(" ".join((last_name, first_name, middle_name))).split())
+
+
+def _fingerprint(salt: bytes, kind: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    return hmac.new(salt, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+class ForgottenPeople:
+    """The fingerprints of everyone forgotten, loaded once (for an import of many rows).
+
+    A row is the forgotten person when its phone or e-mail matches; the name is compared only
+    for a row that has neither (namesakes with a phone of their own are not taken for them).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._salt = _salt(session, create=False)
+        self.phones: set[str] = set()
+        self.emails: set[str] = set()
+        self.names: set[str] = set()
+        if self._salt is None:
+            return
+        rows = session.execute(
+            select(
+                Attendee.fingerprint_phone, Attendee.fingerprint_email, Attendee.fingerprint_name
+            ).where(Attendee.forgotten_at.is_not(None))
+        )
+        for phone, email, name in rows:
+            for found, value in ((self.phones, phone), (self.emails, email), (self.names, name)):
+                if value:
+                    found.add(value)
+
+    def __bool__(self) -> bool:
+        return bool(self.phones or self.emails or self.names)
+
+    def matches(self, phone: str | None, email: str | None, name: str) -> bool:
+        """Whether a person with this phone (E.164), e-mail (normalised) and `name_key` was
+        forgotten."""
+        if self._salt is None:
+            return False
+        if phone or email:
+            return (_fingerprint(self._salt, "phone", phone) in self.phones) or (
+                _fingerprint(self._salt, "email", email) in self.emails
+            )
+        return _fingerprint(self._salt, "name", name) in self.names
+
+
+def is_forgotten(session: Session, phone: str | None, email: str | None, name: str) -> bool:
+    """Whether this person asked to be forgotten (see `ForgottenPeople.matches`)."""
+    return ForgottenPeople(session).matches(phone, email, name)
+
+
+# ---- erasing -------------------------------------------------------------------------------
+
+
+def forget(desk: Desk, code: str, reason: str = "") -> ForgetResult:
+    """Erase one person's personal data on their request (audited: who, when, why)."""
+    reason = _clean_reason(reason)
+    with desk.db.write() as session:
+        attendee = find_by_code(session, code)
+        if attendee is None:
+            raise NotFoundError(
+                tr("Код «{c}» не найден", 'Code "{c}" not found', c=quote(code, 40))
+            )
+        salt = _salt(session, create=True)
+        assert salt is not None
+        scrubbed = _erase(session, desk, [attendee], salt)
+        audit.record(
+            session,
+            desk,
+            "forget",
+            entity_id=attendee.id,
+            attendee_id=attendee.id,
+            after={"forgotten": True},
+            reason=reason,
+        )
+        attendee_id = attendee.id
+    compact(desk)
+    return ForgetResult(attendee_id, scrubbed)
+
+
+class TooEarly(ValidationError):
+    """The event is not over, or its retention period has not passed yet."""
+
+
+def retention_ends(desk: Desk, keep_days: int | None = None) -> datetime:
+    """When the personal data of this event is due for erasure."""
+    days = desk.event.retention_days if keep_days is None else keep_days
+    return desk.event.ends_at + timedelta(days=days)
+
+
+def purge(desk: Desk, *, keep_days: int | None = None, reason: str = "") -> PurgeResult:
+    """Erase everybody's personal data once the event is over and kept `keep_days` (default:
+    the event file's `retention_days`); anonymous check-ins, payments and figures stay."""
+    now = desk.now()
+    event = desk.event
+    if now < event.ends_at:
+        raise TooEarly(
+            tr(
+                "Событие ещё не закончилось ({t}): данные участников нужны.",
+                "The event is not over yet ({t}): the attendees' data is still needed.",
+                t=event.local_time(event.ends_at).strftime("%d.%m.%Y %H:%M"),
+            ),
+            "after_event",
+        )
+    due = retention_ends(desk, keep_days)
+    if now < due:
+        raise TooEarly(
+            tr(
+                "Срок хранения данных ещё не истёк: до {t} ({n} дн. после события). "
+                "Раньше — только с --keep-days.",
+                "The retention period has not passed: until {t} ({n} days after the event). "
+                "Earlier only with --keep-days.",
+                t=event.local_time(due).strftime("%d.%m.%Y"),
+                n=event.retention_days if keep_days is None else keep_days,
+            ),
+            "keep_days",
+        )
+    reason = _clean_reason(reason)
+    with desk.db.write() as session:
+        salt = _salt(session, create=True)
+        assert salt is not None
+        people = list(session.scalars(select(Attendee).where(Attendee.forgotten_at.is_(None))))
+        scrubbed = _erase(session, desk, people, salt)
+        audit.record(
+            session,
+            desk,
+            "purge",
+            entity="database",
+            after={"attendees": len(people), "keep_days": keep_days},
+            reason=reason,
+        )
+    compact(desk)
+    return PurgeResult(len(people), scrubbed)
+
+
+def personal_data_due(desk: Desk) -> bool:
+    """Whether the retention period is over and someone's personal data is still kept (the
+    desk reminds the organiser on start)."""
+    if desk.now() < retention_ends(desk):
+        return False
+    with desk.db.read() as session:
+        kept = session.scalars(
+            select(Attendee.id).where(Attendee.forgotten_at.is_(None)).limit(1)
+        ).first()
+    return kept is not None
+
+
+def _clean_reason(reason: str) -> str:
+    reason = clean_multiline(reason)
+    if len(reason) > MAX_REASON:
+        raise ValidationError(
+            tr(
+                "Причина слишком длинная (до {n} символов)",
+                "The reason is too long (up to {n} characters)",
+                n=MAX_REASON,
+            ),
+            "reason",
+        )
+    return reason
+
+
+def _erase(session: Session, desk: Desk, people: list[Attendee], salt: bytes) -> int:
+    """Replace the personal data of `people` by placeholders and fingerprints; returns how many
+    audit entries were rewritten."""
+    now = desk.now()
+    old_values: dict[int, list[str]] = {}
+    renamed_teams: dict[int, tuple[str, str]] = {}
+    for attendee in people:
+        old_values[attendee.id] = [
+            str(v) for v in (getattr(attendee, f) for f in PERSONAL_FIELDS) if v
+        ] + [attendee.badge_code]
+        placeholder = is_placeholder(attendee.last_name, attendee.first_name)
+        attendee.fingerprint_phone = _fingerprint(salt, "phone", attendee.phone)
+        attendee.fingerprint_email = _fingerprint(salt, "email", attendee.email)
+        attendee.fingerprint_name = (
+            None
+            if placeholder
+            else _fingerprint(
+                salt,
+                "name",
+                name_key(attendee.last_name, attendee.first_name, attendee.middle_name),
+            )
+        )
+        if attendee.group_id is not None and not placeholder:
+            group = session.get(RegistrationGroup, attendee.group_id)
+            if group is not None and group.contact_id == attendee.id:
+                renamed_teams[group.id] = (attendee.last_name, f"№{group.id}")
+                group.name = tr("Команда №{n}", "Team №{n}", n=group.id)
+        for name in PERSONAL_FIELDS:
+            setattr(attendee, name, None if name in ("phone", "email") else "")
+        attendee.last_name = ERASED
+        attendee.extra = {}
+        attendee.badge_code = new_code()
+        attendee.last_key = attendee.last_latin = attendee.search_text = ""
+        attendee.forgotten_at = now
+        attendee.updated_at = now
+    session.flush()
+    for group_id, (surname, replacement) in renamed_teams.items():
+        _rename_team_seats(session, group_id, surname, replacement)
+    return sum(scrub_attendee_audit(session, i, old_values[i]) for i in old_values)
+
+
+def _rename_team_seats(session: Session, group_id: int, surname: str, replacement: str) -> None:
+    """Unnamed seats of a team are called after its contact («команда Иванова»): no more."""
+    for seat in session.scalars(select(Attendee).where(Attendee.group_id == group_id)):
+        if is_placeholder(seat.last_name, seat.first_name) and surname in seat.first_name:
+            number = int(seat.last_name.rsplit(" ", 1)[-1])
+            seat.first_name = placeholder_member(number, replacement).first_name
+            scrub_attendee_audit(session, seat.id, [surname], whole=False)
+
+
+def scrub_attendee_audit(
+    session: Session, attendee_id: int, values: Iterable[str] = (), *, whole: bool = True
+) -> int:
+    """Replace personal data in the audit log entries of one attendee: with `whole`, every
+    personal key of the before/after copies; and `values` (the person's old name parts,
+    phone, e-mail, code) wherever a copy or a reason quotes them. Idempotent; returns how
+    many entries changed."""
+    needles = sorted({v for v in values if len(v) >= 2}, key=len, reverse=True)
+    pattern = (
+        re.compile("|".join(re.escape(v) for v in needles), re.IGNORECASE) if needles else None
+    )
+    changed = 0
+    entries = session.execute(
+        select(
+            AuditEntry.id, AuditEntry.action, AuditEntry.before, AuditEntry.after, AuditEntry.reason
+        ).where(AuditEntry.attendee_id == attendee_id)
+    ).all()
+    for entry_id, action, before, after, reason in entries:
+        new_before = _scrub_copy(before, pattern, whole=whole)
+        new_after = _scrub_copy(after, pattern, whole=whole)
+        new_reason = reason
+        if pattern is not None and reason and action not in ("forget", "purge"):
+            new_reason = pattern.sub(ERASED, reason)
+        if (new_before, new_after, new_reason) != (before, after, reason):
+            session.execute(
+                update(AuditEntry)
+                .where(AuditEntry.id == entry_id)
+                .values(before=new_before, after=new_after, reason=new_reason)
+            )
+            changed += 1
+    return changed
+
+
+def _scrub_copy(
+    copy: Mapping[str, Any] | None, pattern: re.Pattern[str] | None, *, whole: bool
+) -> dict[str, Any] | None:
+    if copy is None:
+        return None
+    scrubbed: dict[str, Any] = {}
+    for key, value in copy.items():
+        if whole and key in AUDIT_PERSONAL_KEYS and value not in (None, "", {}):
+            value = ERASED
+        elif pattern is not None and isinstance(value, str):
+            value = pattern.sub(ERASED, value)
+        scrubbed[key] = value
+    return scrubbed
+
+
+def compact(desk: Desk) -> None:
+    """Leave no old copy of erased data in the SQLite file: the search index's segments are
+    merged (dropping what was deleted from them) and the write-ahead log is emptied into the
+    file, whose freed pages `secure_delete` has zeroed."""
+    engine = desk.db.engine
+    if engine.dialect.name != "sqlite":
+        return
+    if desk.db.fts:
+        with desk.db.write() as session:
+            session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
+    connection = engine.raw_connection()  # outside any transaction, or nothing is copied
+    try:
+        connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()

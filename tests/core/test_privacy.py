@@ -1,0 +1,214 @@
+"""The right to be forgotten and the end of retention: data erased, counts and money kept."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.models import Attendee, AuditEntry, RegistrationGroup
+from kiosk.rules import Outcome
+from kiosk.services import privacy
+from kiosk.services.checkin import check_in, undo_check_in
+from kiosk.services.context import Desk
+from kiosk.services.errors import NotFoundError
+from kiosk.services.importing import import_file
+from kiosk.services.lookup import get_by_code, search
+from kiosk.services.registration import Registration, edit_attendee, register
+from kiosk.services.stats import stats
+from tests.conftest import FixedClock
+from tests.core.factories import person, registered
+from tests.importing.files import write_csv
+
+PHONE = "+7 914 700-12-34"
+EMAIL = "tyutina@example.ru"
+
+
+@pytest.fixture
+def maria(desk: Desk):  # type: ignore[no-untyped-def]
+    person = registered(
+        desk,
+        "comfort",
+        last="Тютина",
+        first="Мария",
+        middle_name="Петровна",
+        phone=PHONE,
+        email=EMAIL,
+        company="ООО «Ромашка»",
+        position="директор",
+    )
+    check_in(desk, person.code)
+    return person
+
+
+def secrets_in(text: str) -> list[str]:
+    return [
+        s for s in ("Тютина", "Мария", "Петровна", "79147001234", EMAIL, "Ромашка") if s in text
+    ]
+
+
+def test_forget_erases_the_person_but_keeps_counts_and_money(desk: Desk, maria) -> None:  # type: ignore[no-untyped-def]
+    before = stats(desk)
+    result = privacy.forget(desk, maria.code, "письмо от 01.12")
+    assert result.attendee_id == maria.id
+    with desk.db.read() as session:
+        row = session.get(Attendee, maria.id)
+        assert row is not None
+        personal = [getattr(row, f) for f in privacy.PERSONAL_FIELDS]
+        assert personal == [privacy.ERASED, "", "", "", "", "", None, None]
+        assert row.extra == {} and row.search_text == "" and row.forgotten_at is not None
+        assert (row.tariff, row.price, row.amount_paid, row.payment_status) == (
+            "comfort",
+            10000,
+            10000,
+            "paid",
+        )
+        assert len(row.checkins) == 1 and row.badge_code != maria.code
+    assert stats(desk) == before
+
+
+def test_a_forgotten_badge_is_an_unknown_code(desk: Desk, maria) -> None:  # type: ignore[no-untyped-def]
+    privacy.forget(desk, maria.code)
+    assert get_by_code(desk, maria.code) is None
+    assert check_in(desk, maria.code).status is Outcome.UNKNOWN_CODE
+    assert search(desk, "Тютина") == () and search(desk, "1234") == ()
+    with pytest.raises(NotFoundError):
+        privacy.forget(desk, maria.code)
+
+
+def test_the_audit_log_keeps_who_when_why_but_no_personal_data(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+) -> None:
+    edit_attendee(desk, maria.code, {"company": "ООО «Ромашка-2»", "email": "m@example.ru"})
+    undo_check_in(desk, maria.code, desk.today(), "отметила не ту: Тютина")
+    privacy.forget(desk, maria.code, "заявление\nот 01.12")
+    with desk.db.read() as session:
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.attendee_id == maria.id).order_by(AuditEntry.id)
+        ).all()
+    everything = " ".join(f"{e.before} {e.after} {e.reason}" for e in entries)
+    assert secrets_in(everything) == [] and "m@example.ru" not in everything
+    assert maria.code not in everything
+    forget = entries[-1]
+    assert (forget.action, forget.operator, forget.desk) == ("forget", "anna", "desk-1")
+    assert forget.reason == "заявление\nот 01.12" and forget.at is not None
+    assert [e.action for e in entries][:2] == ["register", "payment"]
+    assert entries[0].after is not None and entries[0].after["tariff"] == "comfort"
+
+
+def test_nothing_of_the_person_is_left_in_the_database_file(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+    db_url: str,
+) -> None:
+    privacy.forget(desk, maria.code)
+    # While the desk is open: its write-ahead log too, where earlier writes are kept.
+    path = Path(db_url.removeprefix("sqlite:///"))
+    data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    for secret in ("Тютина", "Петровна", "79147001234", EMAIL, "Ромашка"):
+        assert secret.encode() not in data, secret
+
+
+def test_a_later_import_skips_a_forgotten_person_and_says_so(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    privacy.forget(desk, maria.code)
+    rows = [
+        ["Имя", "Телефон", "E-mail", "Форма"],
+        ["Тютина Мария", "8 914 700-12-34", "", "Комфорт"],
+        ["Другая Мария", "", EMAIL.upper(), "Комфорт"],
+        ["Новая Анна", "+7 914 700-99-99", "", "Комфорт"],
+    ]
+    report = import_file(desk, write_csv(tmp_path / "again.csv", rows))
+    assert (report.forgotten, report.added) == (2, 1)
+    assert report.as_json()["forgotten"] == 2
+    assert [a.last_name for a in search(desk, "Мария")] == []
+
+
+def test_only_a_namesake_without_contacts_is_taken_for_a_forgotten_person(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+) -> None:
+    privacy.forget(desk, maria.code)
+    name = privacy.name_key("ТЮТИНА", "Мария", "Петровна")
+    with desk.db.read() as session:
+        assert privacy.is_forgotten(session, None, None, name)
+        assert not privacy.is_forgotten(session, "+79140000001", None, name)
+        assert privacy.is_forgotten(session, "+79147001234", None, "")
+        assert not privacy.is_forgotten(session, None, None, privacy.name_key("Тютина", "Анна"))
+
+
+def test_fingerprints_are_keyed_one_way_hashes(desk: Desk, maria) -> None:  # type: ignore[no-untyped-def]
+    privacy.forget(desk, maria.code)
+    with desk.db.read() as session:
+        row = session.get(Attendee, maria.id)
+        assert row is not None
+        prints = [row.fingerprint_phone, row.fingerprint_email, row.fingerprint_name]
+    assert all(p and len(p) == 64 for p in prints)
+    import hashlib
+
+    assert hashlib.sha256(b"phone:+79147001234").hexdigest() not in prints
+
+
+def test_forgetting_a_team_contact_takes_their_surname_off_the_team_and_its_seats(
+    desk: Desk,
+) -> None:
+    contact = register(
+        desk,
+        Registration(
+            person=person("Командирова", "Ольга"), tariff="team", team_size=3, consent=True
+        ),
+    ).attendees[0]
+    privacy.forget(desk, contact.code)
+    with desk.db.read() as session:
+        names = session.scalars(select(RegistrationGroup.name)).all()
+        seats = session.scalars(select(Attendee.first_name).where(Attendee.id != contact.id)).all()
+        audit = session.scalars(select(AuditEntry.after)).all()
+    assert all("Командирова" not in n for n in [*names, *seats])
+    assert "Командирова" not in str(audit)
+    assert len(seats) == 2
+
+
+def test_purge_waits_for_the_end_of_the_event_and_the_retention_period(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+    clock: FixedClock,
+) -> None:
+    with pytest.raises(privacy.TooEarly):
+        privacy.purge(desk, keep_days=0)  # the conference morning: the event is on
+    clock.now = desk.event.ends_at.astimezone(UTC) + timedelta(days=3)
+    with pytest.raises(privacy.TooEarly, match="--keep-days"):
+        privacy.purge(desk)
+    assert not privacy.personal_data_due(desk)
+    clock.now = desk.event.ends_at.astimezone(UTC) + timedelta(days=desk.event.retention_days)
+    assert privacy.personal_data_due(desk)
+
+
+def test_purge_erases_everybody_and_keeps_the_figures(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+    clock: FixedClock,
+) -> None:
+    registered(desk, "premium", last="Второва", first="Вера")
+    before = stats(desk)
+    clock.now = datetime(2027, 1, 1, tzinfo=UTC)
+    result = privacy.purge(desk, reason="срок хранения истёк")
+    assert result.attendees == 2
+    assert stats(desk) == before
+    with desk.db.read() as session:
+        names = session.scalars(select(Attendee.last_name)).all()
+        log = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert set(names) == {privacy.ERASED}
+    assert log is not None and log.action == "purge" and log.reason == "срок хранения истёк"
+    assert not privacy.personal_data_due(desk)
+    assert privacy.purge(desk).attendees == 0  # nothing left to erase
+
+
+def test_purge_sooner_with_keep_days(desk: Desk, maria, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    clock.now = desk.event.ends_at.astimezone(UTC) + timedelta(days=2)
+    assert privacy.purge(desk, keep_days=1).attendees == 1

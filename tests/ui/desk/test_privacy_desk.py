@@ -1,0 +1,150 @@
+"""Personal data at the desk: erasing a person on request, the retention reminder, and the
+files the desk writes (log, settings, exports, print jobs) owner-only."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from datetime import UTC, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import load_event
+from kiosk.db import open_database
+from kiosk.printers import send
+from kiosk.rules import Outcome
+from kiosk.services.checkin import check_in
+from kiosk.services.context import Desk
+from kiosk.services.exporting import export
+from kiosk.services.lookup import search
+from tests.conftest import FixedClock
+from tests.core.factories import registered
+from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
+from ui.common.settings import DeskSettings, save_settings
+from ui.desk.dialogs import ForgetDialog
+from ui.desk.window import DeskWindow
+
+ROOT = Path(__file__).resolve().parent.parent.parent.parent
+posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+
+
+def test_erase_data_on_the_card_asks_first_and_then_forgets_the_person(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    maria = registered(desk, "comfort", last="Забытая", first="Мария", email="z@example.ru")
+    scan(qtbot, window, maria.code)
+    wait_tone(qtbot, window, "green")
+    card = window.attendee_card
+    assert card.forget_button.isEnabled() and card.forget_button.text() == "Удалить данные…"
+
+    def answer(reason: str | None) -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ForgetDialog))
+        assert "Забытая Мария" in dialog.findChildren(QLabel)[0].text()
+        if reason is None:
+            dialog.reject()
+        else:
+            dialog.reason_edit.setText(reason)
+            dialog.erase_button.click()
+
+    QTimer.singleShot(50, lambda: answer(None))
+    card.forget_button.click()
+    assert [a.id for a in search(desk, "Забытая")] == [maria.id]  # cancelled: nothing done
+
+    QTimer.singleShot(50, lambda: answer("письмо от 01.12"))
+    card.forget_button.click()
+    qtbot.waitUntil(lambda: card.attendee is None, timeout=5000)
+    assert "данные удалены" in panel_text(window)
+    assert search(desk, "Забытая") == ()
+    assert check_in(desk, maria.code).status is Outcome.UNKNOWN_CODE
+
+
+def test_the_erase_dialog_does_not_erase_on_enter(qtbot: QtBot, desk: Desk) -> None:
+    maria = registered(desk, "comfort", last="Забытая", first="Мария")
+    dialog = ForgetDialog(maria)
+    qtbot.addWidget(dialog)
+    assert not dialog.erase_button.isDefault() and not dialog.erase_button.autoDefault()
+
+
+def test_the_desk_reminds_the_organiser_when_the_data_should_be_erased(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    registered(desk, "comfort", last="Хранимая", first="Ольга")
+    window.controller.check_retention()
+    window.controller.runner.wait()
+    qtbot.wait(50)
+    assert window.findChild(QMessageBox, "retentionReminder") is None  # during the event
+    event = desk.event
+    clock.now = event.ends_at.astimezone(UTC) + timedelta(days=event.retention_days, hours=1)
+    window.controller.check_retention()
+    qtbot.waitUntil(
+        lambda: window.findChild(QMessageBox, "retentionReminder") is not None, timeout=5000
+    )
+    box = window.findChild(QMessageBox, "retentionReminder")
+    assert (
+        box is not None and "kiosk purge --after-event" in box.text() and "28.11.2026" in box.text()
+    )
+    box.accept()
+
+
+@posix_only
+def test_under_umask_022_settings_exports_and_print_jobs_are_owner_only(
+    desk: Desk, tmp_path: Path
+) -> None:
+    registered(desk, "comfort", last="Частная", first="Вера")
+    old = os.umask(0o022)
+    try:
+        save_settings(DeskSettings(desk_name="стойка-2"))
+        exported = export(desk, "attendees", tmp_path / "exports" / "attendees.xlsx").path
+        printed = Path(send(b"%PDF-1.4", f"pdf:{tmp_path / 'print'}", "badge"))
+    finally:
+        os.umask(old)
+    from ui.common.settings import _store
+
+    settings_file = Path(_store().fileName())
+    for path in (settings_file, exported, printed):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    for folder in (exported.parent, printed.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+@posix_only
+def test_the_desk_started_under_umask_022_keeps_its_log_and_database_owner_only(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "desk.sqlite3"
+    open_database(str(db), load_event(), create=True).dispose()
+    os.chmod(db, 0o644)  # as an older version left it
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            str(db),
+            "--quit-after-ms",
+            "1500",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        preexec_fn=lambda: os.umask(0o022),
+    )
+    assert result.returncode == 0, result.stderr
+    logs = list((tmp_path / "state").rglob("desk.log"))
+    assert logs
+    for path in [*logs, db, *tmp_path.glob("desk.sqlite3-*")]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE(logs[0].parent.stat().st_mode) == 0o700
