@@ -319,10 +319,11 @@ def register(desk: Desk, request: Registration) -> RegistrationResult:
         people = [request.person, *request.members]
         group: RegistrationGroup | None = None
         if request.team_size:
+            contact = team_contact_name(request.person.last_name, request.person.first_name)
             for number in range(len(people) + 1, request.team_size + 1):
-                people.append(placeholder_member(number, request.person.last_name))
+                people.append(placeholder_member(number, contact))
             group = RegistrationGroup(
-                name=tr("Команда {name}", "Team of {name}", name=request.person.last_name),
+                name=team_name(contact),
                 tariff=request.tariff or "",
                 size=request.team_size,
             )
@@ -373,20 +374,35 @@ def register(desk: Desk, request: Registration) -> RegistrationResult:
         )
 
 
-def placeholder_member(number: int, contact_last_name: str) -> PersonInput:
-    """A team seat not yet named: the desk completes it when the person arrives."""
+def team_contact_name(last_name: str, first_name: str) -> str:
+    """What a team is known by: its contact's surname, else first name («команда Анна»), else
+    «без имени»; never nothing."""
+    return clean(last_name) or clean(first_name) or tr("без имени", "no name")
+
+
+def team_name(contact: str) -> str:
+    return tr("Команда {name}", "Team of {name}", name=contact)
+
+
+def placeholder_member(number: int, contact: str) -> PersonInput:
+    """A team seat not yet named: the desk completes it when the person arrives.
+
+    `contact` is the team's name from `team_contact_name`.
+    """
     return PersonInput(
         last_name=tr("Участник {n}", "Member {n}", n=number),
-        first_name=tr("команда {name}", "team {name}", name=contact_last_name),
+        first_name=tr("команда {name}", "team {name}", name=clean(contact) or "—"),
     )
 
 
 _PLACEHOLDER: Final = re.compile(r"(?:Участник|Member) \d+")
+# Earlier versions wrote «команда » with nothing after it for a contact without a surname.
+_PLACEHOLDER_TEAM: Final = re.compile(r"(?:команда|team)(?:\s.*)?", re.DOTALL)
 
 
 def is_placeholder(last_name: str, first_name: str) -> bool:
     """Whether this is a team seat still named by `placeholder_member` (in either language)."""
-    return bool(_PLACEHOLDER.fullmatch(last_name)) and first_name.startswith(("команда ", "team "))
+    return bool(_PLACEHOLDER.fullmatch(last_name)) and bool(_PLACEHOLDER_TEAM.fullmatch(first_name))
 
 
 def new_attendee(
@@ -444,6 +460,41 @@ def new_attendee(
 
 
 EDITABLE = ("last_name", "first_name", "middle_name", "company", "position", "phone", "email")
+
+
+def swap_names(desk: Desk, code: str) -> AttendeeView:
+    """Swap surname and first name, for a name whose order the import had to guess ("John
+    Smith" read the wrong way round). Audited like `edit_attendee`, and a re-import then leaves
+    the person alone."""
+    with desk.db.write() as session:
+        attendee = find_by_code(session, code)
+        if attendee is None:
+            raise NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
+        if not (attendee.last_name and attendee.first_name) or is_placeholder(
+            attendee.last_name, attendee.first_name
+        ):
+            raise ValidationError(
+                tr(
+                    "Нечего менять местами: нужны и фамилия, и имя",
+                    "Nothing to swap: both a surname and a first name are needed",
+                ),
+                "first_name",
+            )
+        before = audit.snapshot(attendee, ("last_name", "first_name"))
+        attendee.last_name, attendee.first_name = attendee.first_name, attendee.last_name
+        attendee.desk_edited_at = desk.now()
+        index_attendee(attendee)
+        audit.record(
+            session,
+            desk,
+            "swap_names",
+            entity_id=attendee.id,
+            attendee_id=attendee.id,
+            before=before,
+            after=audit.snapshot(attendee, ("last_name", "first_name")),
+        )
+        session.flush()
+        return attendee_view(attendee)
 
 
 def edit_attendee(desk: Desk, code: str, changes: dict[str, str | None]) -> AttendeeView:
