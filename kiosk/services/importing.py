@@ -84,6 +84,8 @@ class NameGuess:
     original: str
     last_name: str
     first_name: str
+    code: str
+    """The new attendee's badge code, to swap the names by."""
 
 
 @dataclass
@@ -131,6 +133,7 @@ class ImportReport:
                     "original": g.original,
                     "last_name": g.last_name,
                     "first_name": g.first_name,
+                    "code": g.code,
                 }
                 for g in self.name_guesses
             ],
@@ -489,7 +492,14 @@ class _Importer:
             self.report.teams += 1
         if row.name_guessed:
             self.report.name_guesses.append(
-                NameGuess(row.line, row.sheet, row.original_name, row.last_name, row.first_name)
+                NameGuess(
+                    row.line,
+                    row.sheet,
+                    row.original_name,
+                    row.last_name,
+                    row.first_name,
+                    contact["badge_code"],
+                )
             )
         self.report.added += 1
         return contact

@@ -503,3 +503,14 @@ def test_checkin_at_0905_venue_time_while_the_process_runs_in_utc(tmp_path: Path
     assert doc["status"] == "checked_in"
     assert doc["day"] == "2026-11-28"
     assert doc["checked_in_at"] == "2026-11-28T09:05:00+10:00"
+
+
+def test_swap_names_exchanges_surname_and_first_name(kiosk: Kiosk) -> None:
+    maria = kiosk.register()
+    status, doc = kiosk.json("swap-names", maria["code"])
+    assert status == 0
+    assert (doc["attendee"]["last_name"], doc["attendee"]["first_name"]) == ("Мария", "Тютина")
+    status, out, _ = kiosk("swap-names", maria["code"])
+    assert status == 0 and out.startswith("Тютина Мария")
+    status, doc = kiosk.json("swap-names", "ZZZZ-ZZZZ-ZZZZ")
+    assert status == Exit.NOT_FOUND

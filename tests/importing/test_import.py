@@ -549,3 +549,53 @@ def test_a_skipped_sheet_is_in_the_report(desk: Desk, tmp_path: Path) -> None:
     report = import_file(desk, write_sheets(tmp_path / "book.xlsx", notes, people_sheet))
     assert report.added == 1
     assert [s.sheet for s in report.skipped_sheets] == ["Лист1"]
+
+
+def test_cli_import_reports_people_kept_apart_guesses_and_a_chosen_tariff(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        ["ФИО", "Телефон", "E-mail", "Тариф"],
+        ["Сергей Смирнов", "+7 423 200-11-22", "sergey@firm.ru", ""],
+        ["Елена Смирнова", "+7 423 200-11-22", "elena@firm.ru", ""],
+        ["John Smith", "+7 914 000-00-09", "", "Премиум"],
+    ]
+    path = write_csv(tmp_path / "leads.csv", rows)
+    assert main(["--db", db_url, "import", str(path), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "не указан тариф" in out and "--tariff" in out
+    assert "«John Smith»: фамилия Smith, имя John — догадка\n" in out  # no code in a dry run
+    assert main(["--db", db_url, "import", str(path), "--tariff", "comfort"]) == 0
+    out = capsys.readouterr().out
+    assert "один телефон, разные имена — оставлены оба: Смирнова Елена и Смирнов Сергей" in out
+    assert "Тариф «Комфорт» для строк без тарифа: 2 строки" in out
+    code = out.split("kiosk swap-names ")[1].split()[0]
+    assert main(["--db", db_url, "swap-names", code, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["attendee"]["last_name"] == "John"
+    assert main(["--db", db_url, "import", str(path), "--tariff", "comfort", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["added"], doc["updated"], doc["kept_apart"]) == (0, 0, [])
+    assert doc["unchanged"] == 3 and doc["protected"] == 1  # the swapped one stays as corrected
+
+
+def test_cli_import_refuses_an_unknown_tariff_code(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "a.csv", SAMPLE_ROWS)
+    assert main(["--db", db_url, "import", str(path), "--tariff", "gold", "--json"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["field"] == "tariff" and "comfort" in doc["error"]
+
+
+def test_cli_show_lists_the_people_sharing_the_phone(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "a.csv", [SHARED, SAMPLE_SERGEY, SAMPLE_ELENA])
+    assert main(["--db", db_url, "import", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["--db", db_url, "search", "Смирнова", "--json"]) == 0
+    code = json.loads(capsys.readouterr().out)["results"][0]["code"]
+    assert main(["--db", db_url, "show", code]) == 0
+    assert "Тот же телефон: Смирнов Сергей" in capsys.readouterr().out
+    assert main(["--db", db_url, "show", code, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["shared_contacts"][0]["shared"] == "phone"
