@@ -277,7 +277,7 @@ def _excel_text(cell: str) -> str:
     text = cell.strip()
     if text.startswith('="') and text.endswith('"') and len(text) >= 3:
         return text[2:-1].replace('""', '"')
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
         return text[1:]
     return cell
 
