@@ -20,12 +20,14 @@ from kiosk.models import PaymentMethod
 from kiosk.printers import PrinterError
 from kiosk.rules import Outcome
 from kiosk.services import checkin as checkin_service
+from kiosk.services import contacts as contacts_service
 from kiosk.services import demo as demo_service
 from kiosk.services import lookup
 from kiosk.services import printing as printing_service
 from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
 from kiosk.services.checkin import CheckInResult
+from kiosk.services.contacts import SharedContact
 from kiosk.services.context import Desk
 from kiosk.services.errors import ServiceError
 from kiosk.services.registration import Registration, RegistrationResult
@@ -46,6 +48,7 @@ class DeskView(Protocol):
     def show_results(self, query: str, results: tuple[AttendeeView, ...]) -> None: ...
     def show_outcome(self, result: CheckInResult) -> None: ...
     def show_attendee(self, attendee: AttendeeView | None) -> None: ...
+    def show_shared_contacts(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None: ...
     def show_message(self, text: str, level: str = "info") -> None: ...
     def show_stats(self, stats: Stats, day: date) -> None: ...
     def show_print_status(self, text: str, ok: bool) -> None: ...
@@ -289,6 +292,38 @@ class DeskController(QObject):
         self.runner.write(
             lambda: registration_service.edit_attendee(desk, attendee.code, changes),
             done,
+            self._failed,
+        )
+
+    def swap_names(self, attendee: AttendeeView) -> None:
+        """Surname and first name the other way round, in one click (audited)."""
+        desk = self.desk
+
+        def done(view: AttendeeView) -> None:
+            if self.view:
+                self.view.show_attendee(view)
+                self.view.show_message(
+                    message(
+                        "Фамилия и имя поменяны местами: {n}",
+                        "Surname and first name swapped: {n}",
+                        n=view.full_name,
+                    ),
+                    "info",
+                )
+            self.changed.emit()
+
+        self.runner.write(
+            lambda: registration_service.swap_names(desk, attendee.code), done, self._failed
+        )
+
+    def load_shared_contacts(self, attendee_id: int) -> None:
+        """Who else has this person's phone or e-mail (people the import kept apart)."""
+        desk = self.desk
+        self.runner.read(
+            lambda: contacts_service.shared_contacts(desk, attendee_id),
+            lambda shared: (
+                self.view.show_shared_contacts(attendee_id, shared) if self.view else None
+            ),
             self._failed,
         )
 
