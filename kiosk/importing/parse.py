@@ -548,7 +548,12 @@ class _RowParser:
         elif raw_size:
             extra[tr("Количество человек", "Team size")] = raw_size
 
-        email = self._email(get("email"), get("work_email"), extra, warn)
+        raw_email, raw_work_email = get("email"), get("work_email")
+        email = (
+            self._email(raw_email, raw_work_email, extra, warn)
+            if raw_email or raw_work_email
+            else None
+        )
 
         raw_paid = get("paid")
         paid = parse_paid(raw_paid) if raw_paid else None
