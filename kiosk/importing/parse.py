@@ -481,7 +481,10 @@ class _RowParser:
             return Rejection(
                 line, tr("нет ни имени, ни телефона", "neither a name nor a phone"), sheet
             )
-        phone, other_phones = phone_cell(raw_phone) if raw_phone else (None, "")
+        # One number in the cell is the usual case, and the only one worth hurrying.
+        phone, other_phones = (_phone(raw_phone), "") if raw_phone else (None, "")
+        if raw_phone and phone is None:
+            phone, other_phones = phone_cell(raw_phone)
         if phone is None and raw_work_phone:
             work_phone, other_work = phone_cell(raw_work_phone)
             if work_phone is not None:

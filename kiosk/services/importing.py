@@ -11,6 +11,7 @@ plus N−1 named seats the desk completes on arrival.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -308,6 +309,16 @@ class _Importer:
 
     # ---- finding people --------------------------------------------------------------------
 
+    def remember_new(self, values: dict[str, Any]) -> None:
+        """`remember` for a person just added, who cannot be in the indexes yet."""
+        phone, email = values["phone"], values["email"]
+        if phone:
+            self.by_phone.setdefault(phone, []).append(values)
+        if email:
+            self.by_email.setdefault(email, []).append(values)
+        if not phone and not email:
+            self.remember(values)
+
     def remember(self, record: _Record) -> None:
         phone, email = _value(record, "phone"), _value(record, "email")
         for value, index in ((phone, self.by_phone), (email, self.by_email)):
@@ -338,12 +349,16 @@ class _Importer:
 
     def link_shared(self, record: _Record, row: ImportRow) -> None:
         """Everyone else with this row's phone or e-mail whose name does not agree."""
+        phones = self.by_phone.get(row.phone, ()) if row.phone else ()
+        emails = self.by_email.get(row.email, ()) if row.email else ()
+        if len(phones) < 2 and len(emails) < 2:
+            return  # nobody else has them: the usual case
         last, first = _value(record, "last_name"), _value(record, "first_name")
-        for kind, value, index in (
-            ("phone", row.phone, self.by_phone),
-            ("email", row.email, self.by_email),
-        ):
-            others = index.get(value, ()) if value else ()
+        kinds: tuple[tuple[Contact, str | None, Sequence[_Record]], ...] = (
+            ("phone", row.phone, phones),
+            ("email", row.email, emails),
+        )
+        for kind, value, others in kinds:
             if len(others) < 2:
                 continue
             for other in others:
@@ -353,20 +368,14 @@ class _Importer:
                 if pair is None or pair in self.links:
                     continue
                 self.links.add(pair)
-                self.new_links.append((record, other, cast(Contact, kind)))
+                self.new_links.append((record, other, kind))
+                names = _full_name(record), _full_name(other)
                 self.report.kept_apart.append(
-                    KeptApart(
-                        row.line,
-                        row.sheet,
-                        _full_name(record),
-                        _full_name(other),
-                        cast(Contact, kind),
-                        value or "",
-                    )
+                    KeptApart(row.line, row.sheet, *names, kind, value or "")
                 )
 
     @staticmethod
-    def _pair(a: _Record, b: _Record, kind: str) -> tuple[Any, Any, str] | None:
+    def _pair(a: _Record, b: _Record, kind: Contact) -> tuple[Any, Any, str] | None:
         """A key for the pair: ids for attendees of the database, badge codes for new ones."""
         ka = a["badge_code"] if isinstance(a, dict) else a.id
         kb = b["badge_code"] if isinstance(b, dict) else b.id
@@ -475,7 +484,7 @@ class _Importer:
         )
         contact_index = len(self.new_rows)
         contact = self._new_row(person, row, contact=True)
-        self.remember(contact)
+        self.remember_new(contact)
         if row.team_size:
             known_as = team_contact_name(row.last_name, row.first_name)
             group = {
