@@ -184,6 +184,32 @@ class Attendee(Base):
     )
 
 
+class ContactKind(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+
+
+class ContactLink(Base):
+    """Two attendees who share a phone or an e-mail (an office phone, a team's address) and are
+    two people: their names do not agree, so the import kept both. The desk shows each the
+    other. One row per pair, the smaller id first."""
+
+    __tablename__ = "contact_links"
+    __table_args__ = (
+        UniqueConstraint("attendee_id", "other_id", "kind", name="uq_contact_link"),
+        CheckConstraint("attendee_id < other_id", name="contact_link_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"))
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("attendees.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    """A `ContactKind`."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class CheckIn(Base):
     """One person entering on one event day; the unique constraint makes a second one impossible.
 

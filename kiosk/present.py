@@ -125,3 +125,31 @@ def payment_state(
         return tr("счёт выставлен: {m}", "invoiced: {m}", m=money(amount_paid))
     paid = tr("оплачено {m}", "paid {m}", m=money(amount_paid))
     return f"{paid} ({payment_method(method)})" if method else paid
+
+
+SOURCES: Final = {
+    "import": ("импорт", "import"),
+    "desk": ("стойка", "desk"),
+    "kiosk": ("киоск", "kiosk"),
+    "demo": ("демо", "demo"),
+}
+ATTENDEE_STATUSES: Final = {
+    "active": ("действует", "active"),
+    "cancelled": ("отменена", "cancelled"),
+}
+
+
+def source(code: str) -> str:
+    """Where an attendee came from: «импорт», «стойка», «киоск»."""
+    ru, en = SOURCES.get(code, (code, code))
+    return tr(ru, en)
+
+
+def attendee_status(code: str) -> str:
+    """Whether the registration stands: «действует» or «отменена»."""
+    ru, en = ATTENDEE_STATUSES.get(code, (code, code))
+    return tr(ru, en)
+
+
+def yes_no(value: bool) -> str:
+    return tr("да", "yes") if value else tr("нет", "no")

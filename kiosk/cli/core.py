@@ -1,9 +1,10 @@
-"""The core `kiosk` subcommands: init, demo, register, search, show, checkin, upgrade, undo,
-stats."""
+"""The core `kiosk` subcommands: init, demo, register, search, show, swap-names, checkin,
+upgrade, undo, stats."""
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -21,16 +22,22 @@ from kiosk.cli.app import (
 )
 from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import tr
-from kiosk.models import PaymentMethod, Source
+from kiosk.models import ContactKind, PaymentMethod, Source
 from kiosk.phones import format_phone
 from kiosk.present import money
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services import checkin as checkin_service
+from kiosk.services import contacts, lookup
 from kiosk.services import demo as demo_service
-from kiosk.services import lookup
 from kiosk.services import stats as stats_service
 from kiosk.services.checkin import CheckInResult
-from kiosk.services.registration import PersonInput, Registration, register, split_member_name
+from kiosk.services.registration import (
+    PersonInput,
+    Registration,
+    register,
+    split_member_name,
+    swap_names,
+)
 from kiosk.services.views import AttendeeView, attendee_json, iso_local
 
 MAX_ARG = 1000
@@ -273,6 +280,34 @@ def cmd_show(ctx: Context) -> Exit:
             Exit.NOT_FOUND,
             "code",
         )
+    shared = contacts.shared_contacts(ctx.desk(), view.id)
+    ctx.emit(
+        {
+            "attendee": attendee_json(view, ctx.event),
+            "shared_contacts": [
+                {"shared": c.kind.value, "code": c.code, "name": c.name} for c in shared
+            ],
+        },
+        itertools.chain(attendee_lines(ctx.event, view), shared_lines(shared)),
+    )
+    return Exit.OK
+
+
+def shared_lines(shared: tuple[contacts.SharedContact, ...]) -> Iterator[str]:
+    """People kept apart from this one though they share a phone or an e-mail."""
+    for contact in shared:
+        if contact.kind is ContactKind.PHONE:
+            yield "  " + tr(
+                "Тот же телефон: {n} [{c}]", "Same phone: {n} [{c}]", n=contact.name, c=contact.code
+            )
+        else:
+            yield "  " + tr(
+                "Тот же e-mail: {n} [{c}]", "Same e-mail: {n} [{c}]", n=contact.name, c=contact.code
+            )
+
+
+def cmd_swap_names(ctx: Context) -> Exit:
+    view = swap_names(ctx.desk(), ctx.args.code)
     ctx.emit({"attendee": attendee_json(view, ctx.event)}, attendee_lines(ctx.event, view))
     return Exit.OK
 
@@ -549,6 +584,14 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("--limit", type=positive_int(1000), default=20)
 
     p = command("show", cmd_show, "показать участника по коду", "show an attendee by code")
+    p.add_argument("code", type=text_arg)
+
+    p = command(
+        "swap-names",
+        cmd_swap_names,
+        "поменять местами фамилию и имя (когда импорт угадал порядок неверно)",
+        "swap surname and first name (when the import guessed the order wrong)",
+    )
     p.add_argument("code", type=text_arg)
 
     p = command("checkin", cmd_checkin, "отметить приход", "check in")

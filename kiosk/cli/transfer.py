@@ -7,51 +7,144 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from kiosk import present
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
 from kiosk.cli.core import text_arg
+from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import tr
 from kiosk.importing.reader import ImportFileError
 from kiosk.services import exporting, importing
+from kiosk.services.importing import ImportReport
 
 
 def cmd_import(ctx: Context) -> Exit:
     a = ctx.args
+    desk = ctx.desk()
+    if a.tariff is not None and desk.event.tariff(a.tariff) is None:
+        raise CommandError(
+            tr(
+                "Нет тарифа «{t}». Есть: {all}",
+                'There is no tariff "{t}". Available: {all}',
+                t=a.tariff[:40],
+                all=", ".join(t.code for t in desk.event.tariffs),
+            ),
+            Exit.INVALID,
+            "tariff",
+        )
     try:
         report = importing.import_file(
-            ctx.desk(), a.file, dry_run=a.dry_run, assume_paid=a.assume_paid
+            desk, a.file, dry_run=a.dry_run, assume_paid=a.assume_paid, tariff=a.tariff
         )
     except ImportFileError as exc:
         raise CommandError(str(exc), Exit.INVALID, "file") from None
-
-    def text() -> Iterator[str]:
-        if report.dry_run:
-            yield tr("Пробный прогон: ничего не записано.", "Dry run: nothing was written.")
-        yield tr(
-            "Добавлено: {a}, обновлено: {u}, без изменений: {n}, команд: {t}, отклонено: {r}",
-            "Added: {a}, updated: {u}, unchanged: {n}, teams: {t}, rejected: {r}",
-            a=report.added,
-            u=report.updated,
-            n=report.unchanged + report.protected,
-            t=report.teams,
-            r=len(report.rejected),
-        )
-        if report.protected:
-            yield tr(
-                "  Не тронуты (уже отмечены или исправлены на стойке): {p}",
-                "  Left alone (already checked in or corrected at the desk): {p}",
-                p=report.protected,
-            )
-        if report.forgotten:
-            yield tr(
-                "  Пропущены (просили удалить их данные): {f}",
-                "  Skipped (asked for their data to be erased): {f}",
-                f=report.forgotten,
-            )
-        for rejection in report.rejected:
-            yield tr("  строка {l}: {r}", "  line {l}: {r}", l=rejection.line, r=rejection.reason)
-
-    ctx.emit(report.as_json(), text())
+    ctx.emit(report.as_json(), _import_text(report, desk.event))
     return Exit.OK if not report.rejected else Exit.INTERNAL
+
+
+def _where(line: int, sheet: str) -> str:
+    if sheet:
+        return tr("лист «{s}», строка {l}", 'sheet "{s}", line {l}', s=sheet, l=line)
+    return tr("строка {l}", "line {l}", l=line)
+
+
+def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
+    if report.dry_run:
+        yield tr("Пробный прогон: ничего не записано.", "Dry run: nothing was written.")
+    yield tr(
+        "Добавлено: {a}, обновлено: {u}, без изменений: {n}, команд: {t}, отклонено: {r}",
+        "Added: {a}, updated: {u}, unchanged: {n}, teams: {t}, rejected: {r}",
+        a=report.added,
+        u=report.updated,
+        n=report.unchanged + report.protected,
+        t=report.teams,
+        r=len(report.rejected),
+    )
+    if report.protected:
+        yield tr(
+            "  Не тронуты (уже отмечены или исправлены на стойке): {p}",
+            "  Left alone (already checked in or corrected at the desk): {p}",
+            p=report.protected,
+        )
+    if report.matched_by_name:
+        yield tr(
+            "  Найдены по имени (нет ни телефона, ни e-mail): {n}",
+            "  Matched by name (neither phone nor e-mail): {n}",
+            n=report.matched_by_name,
+        )
+    for kept in report.kept_apart:
+        both = (
+            tr(
+                "один телефон, разные имена — оставлены оба: {a} и {b}",
+                "one phone, different names: both kept: {a} and {b}",
+                a=kept.name,
+                b=kept.other_name,
+            )
+            if kept.kind == "phone"
+            else tr(
+                "один e-mail, разные имена — оставлены оба: {a} и {b}",
+                "one e-mail, different names: both kept: {a} and {b}",
+                a=kept.name,
+                b=kept.other_name,
+            )
+        )
+        yield "  " + _where(kept.line, kept.sheet) + ": " + both
+    for guess in report.name_guesses:
+        said = tr(
+            "«{o}»: фамилия {l}, имя {f} — догадка",
+            '"{o}": surname {l}, first name {f}, a guess',
+            o=guess.original,
+            l=guess.last_name,
+            f=guess.first_name,
+        )
+        if not report.dry_run:  # the code exists once the import is written
+            said += tr(
+                "; поменять местами: kiosk swap-names {c}",
+                "; to swap them: kiosk swap-names {c}",
+                c=guess.code,
+            )
+        yield "  " + _where(guess.line, guess.sheet) + ": " + said
+    for named in report.named_tariffs:
+        title = present.tariff_title(event, PARTICIPANT, named.tariff)
+        count = present.count_of(named.rows, ("строка", "строки", "строк"), ("row", "rows"))
+        if named.source == "sheet":
+            yield tr(
+                "  Тариф «{t}» по названию листа «{n}»: {k}",
+                '  Tariff "{t}" from the sheet name "{n}": {k}',
+                t=title,
+                n=named.name,
+                k=count,
+            )
+        elif named.source == "file":
+            yield tr(
+                "  Тариф «{t}» по имени файла «{n}»: {k}",
+                '  Tariff "{t}" from the file name "{n}": {k}',
+                t=title,
+                n=named.name,
+                k=count,
+            )
+        else:
+            yield tr(
+                "  Тариф «{t}» для строк без тарифа: {k}",
+                '  Tariff "{t}" for the rows without one: {k}',
+                t=title,
+                k=count,
+            )
+    for sheet in report.skipped_sheets:
+        yield tr(
+            "  Лист «{s}» пропущен: {r}",
+            '  Sheet "{s}" skipped: {r}',
+            s=sheet.sheet,
+            r=sheet.reason,
+        )
+    for warning in report.warnings:
+        yield "  " + _where(warning.line, warning.sheet) + ": " + warning.message
+    for rejection in report.rejected:
+        yield "  " + _where(rejection.line, rejection.sheet) + ": " + rejection.reason
+    if report.without_tariff:
+        yield tr(
+            "  Тариф для строк без него: kiosk import ФАЙЛ --tariff КОД",
+            "  A tariff for the rows without one: kiosk import FILE --tariff CODE",
+        )
 
 
 def cmd_export(ctx: Context) -> Exit:
@@ -102,6 +195,16 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         help=tr(
             "считать оплаченными, если в файле нет столбца оплаты",
             "treat as paid when the file has no paid column",
+        ),
+    )
+    p.add_argument(
+        "--tariff",
+        type=text_arg,
+        metavar="CODE",
+        help=tr(
+            "тариф для строк, где он не указан ни в строке, ни в названии листа или файла",
+            "the tariff of rows that name none, neither in the row nor in the sheet's or "
+            "file's name",
         ),
     )
 

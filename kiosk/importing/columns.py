@@ -13,7 +13,9 @@ Field = Literal[
     "first_name",
     "middle_name",
     "phone",
+    "work_phone",
     "email",
+    "work_email",
     "company",
     "position",
     "tariff",
@@ -48,7 +50,7 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
     ),
     "last_name": ("фамилия", "lastname", "surname", "familyname"),
     "first_name": ("firstname", "givenname"),
-    "middle_name": ("отчество", "middlename", "patronymic"),
+    "middle_name": ("отчество", "второеимя", "middlename", "patronymic"),  # Bitrix24: «Второе имя»
     "phone": (
         "телефон",
         "тел",
@@ -59,12 +61,27 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
         "мобильныйтелефон",
         "контактныйтелефон",
         "сотовый",
+        "сотовыйтелефон",
+        "телефонмобильный",
+        "личныйтелефон",
         "phone",
         "phonenumber",
         "mobile",
         "mobilephone",
         "telephone",
         "tel",
+        "cellphone",
+    ),
+    # Used only when a row has no phone of its own (Bitrix24 contacts: «Рабочий телефон»).
+    "work_phone": (
+        "рабочийтелефон",
+        "телефонрабочий",
+        "служебныйтелефон",
+        "офисныйтелефон",
+        "телефонофиса",
+        "workphone",
+        "officephone",
+        "businessphone",
     ),
     "email": (
         "email",
@@ -78,6 +95,22 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
         "емайл",
         "mail",
         "emailaddress",
+        "emailадрес",
+        "адресemail",
+        "частныйemail",  # Bitrix24
+        "личныйemail",
+        "личнаяпочта",
+        "personalemail",
+    ),
+    # Used only when a row has no other e-mail (Bitrix24 contacts: «Рабочий e-mail»).
+    "work_email": (
+        "рабочийemail",
+        "emailрабочий",
+        "рабочаяпочта",
+        "корпоративныйemail",
+        "корпоративнаяпочта",
+        "workemail",
+        "businessemail",
     ),
     "company": (
         "компания",
@@ -151,6 +184,10 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
         "датаотправки",
         "датаивремязаявки",
         "отметкавремени",  # Google Forms
+        "времясоздания",  # Yandex Forms
+        "времяотправки",
+        "датаивремяотправки",
+        "sent",  # Tilda
         "created",
         "createdat",
         "submitted",
@@ -226,4 +263,6 @@ def _is_given_name(key: str) -> bool:
 
 def names_a_person(columns: dict[Field, int]) -> bool:
     """A usable export has at least a name or a phone column."""
-    return any(f in columns for f in ("full_name", "last_name", "first_name", "phone"))
+    return any(
+        f in columns for f in ("full_name", "last_name", "first_name", "phone", "work_phone")
+    )

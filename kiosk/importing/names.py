@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Final, NamedTuple
 
+from kiosk.text import latin_fold
+
 _PATRONYMIC: Final = re.compile(r"(ович|евич|ьич|ична|овна|евна|инична)$")
 _TURKIC_PATRONYMIC: Final = ("оглы", "кызы", "улы", "уулу")
 # Endings of Russian surnames, for words the dictionary does not know («Тютин», «Шмырёва»).
@@ -24,6 +26,29 @@ _INITIALS: Final = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?|[^\W\d_]\.?")
 _CYRILLIC: Final = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN_WORD: Final = re.compile(r"[A-Za-z'’\-.]+")
 
+# Common Russian first names, for telling the order of a name written in Latin letters
+# ("Petrova Marina" and "Marina Petrova" both end in a surname-like "-ina"). Compared under
+# `latin_fold`, so every usual spelling of these meets them; the Latin ones are spellings
+# that are not transliterations of the Cyrillic (Alexander, Natalie).
+_RUSSIAN_FIRST_NAMES: Final = (  # separated by spaces
+    "Александр Алексей Анатолий Андрей Антон Аркадий Арсений Артём Артур Богдан Борис Вадим "
+    "Валентин Валерий Василий Вениамин Виктор Виталий Владимир Владислав Всеволод Вячеслав "
+    "Геннадий Георгий Герман Глеб Григорий Давид Даниил Демид Денис Дмитрий Евгений Егор "
+    "Елисей Захар Иван Игорь Илья Кирилл Константин Лев Леонид Макар Максим Марат Марк "
+    "Матвей Мирон Михаил Никита Николай Олег Павел Пётр Платон Родион Роман Ростислав Руслан "
+    "Рустам Ринат Савелий Святослав Семён Сергей Станислав Степан Тимофей Тимур Тихон Фёдор "
+    "Филипп Эдуард Эльдар Эмиль Юрий Яков Ян Ярослав Альберт Айдар Ильдар Ренат "
+    "Александра Алёна Алина Алиса Алла Алсу Анастасия Ангелина Анна Антонина Арина "
+    "Валентина Валерия Варвара Василиса Вера Вероника Виктория Виолетта Влада Галина "
+    "Гульнара Дарья Диана Дина Диляра Ева Евгения Екатерина Елена Елизавета Жанна Зинаида "
+    "Злата Зоя Инна Ирина Камила Карина Кира Кристина Ксения Лариса Лидия Лилия Луиза Любовь "
+    "Людмила Майя Маргарита Марина Мария Милана Надежда Наталья Наталия Нина Оксана Олеся "
+    "Ольга Полина Раиса Регина Римма Светлана Серафима Снежана София Софья Стефания Таисия "
+    "Тамара Татьяна Ульяна Эвелина Элина Эльвира Эльмира Юлия Яна Ярослава "
+    "Alexander Aleksander Alex Alexei Dimitri Eugene Peter Pyotr Natalie Natalia Victoria "
+    "Ksenia Xenia Yulia Julia Sophia Tatiana Lyubov Janna Jana"
+)
+
 
 @dataclass(frozen=True)
 class PersonName:
@@ -32,6 +57,10 @@ class PersonName:
     middle: str
     original: str
     """The text as it was typed, spaces collapsed."""
+    guessed: bool = False
+    """The words alone cannot tell which is the surname (two Latin words neither of which is a
+    known Russian first name, or two Cyrillic words the dictionary weighs the same): the
+    order is a guess the desk may need to swap."""
 
 
 class _Likelihood(NamedTuple):
@@ -134,35 +163,36 @@ def split_full_name(text: str) -> PersonName:
     if not words:
         return PersonName("", "", "", original)
     if any(_is_initials(w) for w in words):
-        last, first, middle = _with_initials(words)
-    elif all(_LATIN_WORD.fullmatch(w) for w in words):
-        last, first, middle = _latin(words)
-    else:
-        last, first, middle = _cyrillic(words)
-    return PersonName(last, first, middle, original)
+        return PersonName(*_with_initials(words), original)
+    if all(_LATIN_WORD.fullmatch(w) for w in words):
+        return _latin(words, original)
+    return _cyrillic(words, original)
 
 
-def _cyrillic(words: list[str]) -> tuple[str, str, str]:
+def _cyrillic(words: list[str], original: str) -> PersonName:
     if len(words) == 1:
         (word,) = words
         scores = _likelihood(word)
-        return ("", word, "") if scores.first > scores.surname else (word, "", "")
+        if scores.first > scores.surname:
+            return PersonName("", word, "", original)
+        return PersonName(word, "", "", original)
     if len(words) == 2:
         if _patronymic(words[1]) >= 0.9 and _patronymic(words[0]) < 0.5:
-            return "", words[0], words[1]  # «Мария Сергеевна», not «Иван Бабич»
+            return PersonName("", words[0], words[1], original)  # «Мария Сергеевна»
         a, b = (_likelihood(w) for w in words)
         # Which reading is better supported: «Смирнова Екатерина» or «Екатерина Смирнова»?
-        # Ties keep the Russian order.
-        if a.first + b.surname > a.surname + b.first:
-            return words[1], words[0], ""
-        return words[0], words[1], ""
+        # Ties keep the Russian order, as a guess.
+        reversed_order, russian_order = a.first + b.surname, a.surname + b.first
+        if reversed_order > russian_order:
+            return PersonName(words[1], words[0], "", original)
+        return PersonName(words[0], words[1], "", original, guessed=reversed_order == russian_order)
     if len(words) == 3:
         if _patronymic(words[1]) >= 0.5 and _patronymic(words[2]) < 0.5:
-            return words[2], words[0], words[1]  # «Ольга Игоревна Федорова»
-        return words[0], words[1], words[2]  # «Федорова Ольга Игоревна»
+            return PersonName(words[2], words[0], words[1], original)  # «Ольга Игоревна Федорова»
+        return PersonName(words[0], words[1], words[2], original)  # «Федорова Ольга Игоревна»
     # Four words or more: a compound surname or a double first name; keep the Russian order
     # with everything after the first name as the patronymic, so nothing typed is lost.
-    return words[0], words[1], " ".join(words[2:])
+    return PersonName(words[0], words[1], " ".join(words[2:]), original)
 
 
 def _with_initials(words: list[str]) -> tuple[str, str, str]:
@@ -174,17 +204,31 @@ def _with_initials(words: list[str]) -> tuple[str, str, str]:
     return full[0], initials[0], " ".join(initials[1:])
 
 
-def _latin(words: list[str]) -> tuple[str, str, str]:
+@cache
+def _latin_first_names() -> frozenset[str]:
+    return frozenset(latin_fold(name) for name in _RUSSIAN_FIRST_NAMES.split())
+
+
+def is_russian_first_name(word: str) -> bool:
+    """Whether a word, in Cyrillic or any usual Latin spelling, is a common Russian first name."""
+    return latin_fold(word) in _latin_first_names()
+
+
+def _latin(words: list[str], original: str) -> PersonName:
     """Western order ("John Smith") unless the words look like a transliterated Russian name."""
     if len(words) == 1:
-        return words[0], "", ""
+        return PersonName(words[0], "", "", original)
     if len(words) == 2:
         a, b = words
+        a_first, b_first = is_russian_first_name(a), is_russian_first_name(b)
+        if a_first != b_first:  # "Petrova Marina", "Marina Petrova"
+            return PersonName(a, b, "", original) if b_first else PersonName(b, a, "", original)
         if _LATIN_SURNAME.search(a) and not _LATIN_SURNAME.search(b):
-            return a, b, ""  # "Ivanov Ivan"
-        return b, a, ""
+            return PersonName(a, b, "", original, guessed=True)  # "Kowalsky Jan"
+        return PersonName(b, a, "", original, guessed=True)  # "John Smith"
     if _LATIN_PATRONYMIC.search(words[-1]):
-        return words[0], words[1], " ".join(words[2:])  # "Ivanov Ivan Ivanovich"
+        # "Ivanov Ivan Ivanovich"
+        return PersonName(words[0], words[1], " ".join(words[2:]), original)
     if _LATIN_PATRONYMIC.search(words[1]) and len(words) == 3:
-        return words[2], words[0], words[1]  # "Ivan Ivanovich Ivanov"
-    return words[-1], words[0], " ".join(words[1:-1])  # "John Paul Smith"
+        return PersonName(words[2], words[0], words[1], original)  # "Ivan Ivanovich Ivanov"
+    return PersonName(words[-1], words[0], " ".join(words[1:-1]), original)  # "John Paul Smith"

@@ -2,18 +2,22 @@
 
 A row that cannot be used is rejected with its line number and a reason a person can act on;
 everything else becomes an `ImportRow`. Nothing here touches the database: merging the same
-person across rows and with earlier imports is the importing service's job (see `dedupe_key`).
+person across rows and with earlier imports is the importing service's job (see
+`kiosk.importing.identity`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Final, get_args
+from pathlib import PurePath
+from typing import Final, Literal, get_args
 
+import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from kiosk.config import Event, Tariff
@@ -22,7 +26,7 @@ from kiosk.importing.columns import Field, match_columns, names_a_person
 from kiosk.importing.names import split_full_name, tidy
 from kiosk.importing.reader import ImportFileError, Table
 from kiosk.phones import InvalidPhone, normalize_phone
-from kiosk.text import clean, clean_multiline, fold, has_forbidden_chars
+from kiosk.text import clean, clean_multiline, fold, has_forbidden_chars, latin_fold
 
 MAX_TEAM: Final = 200  # the same limit as a team registered at the desk
 MAX_NAME: Final = 100
@@ -37,8 +41,20 @@ _NO: Final = frozenset(
     | {"unpaid", "not paid", "-", "—", "✗", "✘", "☐"}
 )
 _AMOUNT: Final = re.compile(r"[\d\s.,]+(?:руб|р|₽|rub|rur)?\.?")
-_DAY_FIRST: Final = re.compile(
-    r"(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+# A date as people and services write it, with an optional time, AM/PM and zone:
+# «12.11.2026 14:03», «12/1/2026 3:04:05 PM GMT+10» (Google Forms), «2026/12/01 3:04:05 PM
+# GMT+10» (its CSV download), «2026-12-01T15:04:05.123+10:00».
+_DATE_TIME: Final = re.compile(
+    r"(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})"
+    r"(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([AaPp])\.?\s?[Mm]\.?)?)?"
+    r"(?:\s*(?:(GMT|UTC|Z)\s*)?(?:([+-])(\d{1,2})(?::?(\d{2}))?)?)?",
+    re.IGNORECASE,
+)
+# Between two phone numbers or two e-mail addresses typed into one cell.
+_PHONE_SEPARATORS: Final = re.compile(r"\s*(?:[,;/\\|]|\s(?:или|or)\s)\s*", re.IGNORECASE)
+_EMAIL_SEPARATORS: Final = re.compile(r"[\s,;]+")
+_MOBILE: Final = frozenset(
+    {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 )
 _NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)?")
 _EXCEL_EPOCH: Final = datetime(1899, 12, 30)
@@ -73,17 +89,17 @@ class ImportRow:
     """The name of the web form the row came from."""
     extra: dict[str, str] = field(default_factory=dict)
     """Columns the importer does not know (header → value), kept with the attendee."""
-
-
-def dedupe_key(row: ImportRow) -> str | None:
-    """The same person is the same phone, else the same e-mail; None if neither is known."""
-    return row.phone or row.email
+    sheet: str = ""
+    """The worksheet of a workbook the row is on ("" for a CSV file)."""
+    name_guessed: bool = False
+    """Which word is the surname is a guess (see `PersonName.guessed`)."""
 
 
 @dataclass(frozen=True)
 class Rejection:
     line: int
     reason: str
+    sheet: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,13 +108,39 @@ class RowWarning:
 
     line: int
     message: str
+    sheet: str = ""
+
+
+TariffSource = Literal["sheet", "file", "chosen"]
 
 
 @dataclass(frozen=True)
+class NamedTariff:
+    """Rows that did not say their tariff and took it from elsewhere."""
+
+    source: TariffSource
+    """The worksheet's name, the file's name, or the tariff chosen for the import."""
+    name: str
+    """The sheet's or file's name ("" for a chosen tariff)."""
+    tariff: str
+    rows: int
+
+
+@dataclass
 class ParseResult:
     rows: list[ImportRow]
     rejected: list[Rejection]
     warnings: list[RowWarning] = field(default_factory=list)
+    without_tariff: int = 0
+    """Rows rejected only because nothing named their tariff: choosing one takes them in."""
+    named_tariffs: list[NamedTariff] = field(default_factory=list)
+
+    def extend(self, other: ParseResult) -> None:
+        self.rows.extend(other.rows)
+        self.rejected.extend(other.rejected)
+        self.warnings.extend(other.warnings)
+        self.without_tariff += other.without_tariff
+        self.named_tariffs.extend(other.named_tariffs)
 
 
 class TariffNames:
@@ -110,7 +152,7 @@ class TariffNames:
 
     def __init__(self, event: Event) -> None:
         spellings = {
-            fold(name): tariff
+            spelled: tariff
             for tariff in event.tariffs
             for name in (
                 tariff.code,
@@ -119,11 +161,24 @@ class TariffNames:
                 tariff.short_title,
                 *tariff.aliases,
             )
-            if fold(name)
+            # "package_premium" also as "package premium", the way a file name spells it
+            for spelled in {fold(name), _name_words(fold(name))}
+            if spelled
         }
         self._patterns = [
             (re.compile(rf"(?<!\w){re.escape(spelled)}(?!\w)"), tariff)
             for spelled, tariff in sorted(spellings.items(), key=lambda kv: -len(kv[0]))
+        ]
+        # File and sheet names: words joined by _ or -, and often in Latin letters
+        # ("tilda-leads-komfort.csv", "package_premium.xlsx").
+        latin = {
+            _name_words(latin_fold(spelled)): tariff
+            for spelled, tariff in spellings.items()
+            if _name_words(latin_fold(spelled))
+        }
+        self._name_patterns = [
+            (re.compile(rf"(?<![a-z0-9]){re.escape(spelled)}(?![a-z0-9])"), tariff)
+            for spelled, tariff in sorted(latin.items(), key=lambda kv: -len(kv[0]))
         ]
         self._seen: dict[str, Tariff | None] = {}
 
@@ -132,6 +187,18 @@ class TariffNames:
             key = fold(text)
             self._seen[text] = next((t for p, t in self._patterns if p.search(key)), None)
         return self._seen[text]
+
+    def find_in_name(self, name: str) -> Tariff | None:
+        """The tariff a file's or a worksheet's name names, in any script, if any."""
+        found = self.find(_name_words(name))
+        if found is not None:
+            return found
+        key = _name_words(latin_fold(_name_words(name)))
+        return next((t for p, t in self._name_patterns if p.search(key)), None)
+
+
+def _name_words(name: str) -> str:
+    return " ".join(re.sub(r"[_\-.]+", " ", name).split())
 
 
 @lru_cache(maxsize=4096)
@@ -161,26 +228,22 @@ def parse_paid(value: str) -> bool | None:
 
 
 @lru_cache(maxsize=4096)
-def parse_submitted(value: str) -> datetime | None:
-    """«12.11.2026 14:03», «12.11.26», ISO 8601, or an Excel day number (46338.58)."""
+def parse_submitted(value: str, month_first: bool | None = None) -> datetime | None:
+    """A submission time as forms, CRMs and spreadsheets write it; None if it is not one.
+
+    «12.11.2026 14:03», «12.11.26», «12/1/2026 3:04:05 PM GMT+10» (Google Forms: month first),
+    «2026/12/01 3:04 PM», ISO 8601 with or without an offset, an Excel day number (46338.58).
+    Dots are always day first; with slashes or dashes a 12-hour clock or a GMT offset means
+    month first (as US-English services write), else `month_first` decides (what the other
+    times in the column show, see `slash_order`), else day first. A time with an offset comes
+    back aware; otherwise naive, as written.
+    """
     text = value.strip()
     if not text:
         return None
-    match = _DAY_FIRST.fullmatch(text)
+    match = _DATE_TIME.fullmatch(text)
     if match:
-        day, month, year, hour, minute, second = match.groups()
-        full_year = int(year) + 2000 if len(year) == 2 else int(year)
-        try:
-            return datetime(
-                full_year,
-                int(month),
-                int(day),
-                int(hour or 0),
-                int(minute or 0),
-                int(second or 0),
-            )
-        except ValueError:
-            return None
+        return _date_time(match, month_first)
     try:
         return datetime.fromisoformat(text)
     except ValueError:
@@ -192,6 +255,58 @@ def parse_submitted(value: str) -> datetime | None:
     # Day numbers between 1954 and 2119: anything else is not a date that was typed as one.
     if 20_000 <= serial <= 80_000:
         return _EXCEL_EPOCH + timedelta(days=serial)
+    return None
+
+
+def _date_time(match: re.Match[str], month_first: bool | None) -> datetime | None:
+    first, separator, second, third, hour, minute, sec, half, zone, sign, zh, zm = match.groups()
+    a, b, c = int(first), int(second), int(third)
+    if len(first) == 4:
+        year, month, day = a, b, c
+    elif len(first) > 2 or len(third) not in (2, 4):
+        return None
+    else:
+        year = c + 2000 if len(third) == 2 else c
+        us = separator != "." and (
+            b > 12 or (a <= 12 and bool(half or zone or sign or month_first))
+        )
+        month, day = (a, b) if us else (b, a)
+    hours = int(hour or 0)
+    if half:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if half.lower() == "p" else 0)
+    tz = None
+    if sign:
+        offset = timedelta(hours=int(zh), minutes=int(zm or 0))
+        tz = timezone(-offset if sign == "-" else offset)
+    elif zone:
+        tz = UTC
+    try:
+        return datetime(year, month, day, hours, int(minute or 0), int(sec or 0), tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def slash_order(values: Iterable[str]) -> bool | None:
+    """Whether a column's dates with slashes are month first (True), day first (False) or
+    cannot tell (None): «13/1/2026» is day first, «1/13/2026» and «1/1/2026 3:04 PM» month."""
+    votes: Counter[bool] = Counter()
+    for value in values:
+        if "/" not in value and "-" not in value[:3]:
+            continue  # dots are always day first, and ISO dates year first
+        match = _DATE_TIME.fullmatch(value.strip())
+        if not match or match.group(2) == "." or len(match.group(1)) > 2:
+            continue
+        a, b = int(match.group(1)), int(match.group(3))
+        if a > 12:
+            votes[False] += 1
+        elif b > 12 or match.group(8) or match.group(9) or match.group(10):
+            votes[True] += 1
+    if votes[True] and not votes[False]:
+        return True
+    if votes[False] and not votes[True]:
+        return False
     return None
 
 
@@ -213,6 +328,31 @@ def _phone(raw: str) -> str | None:
 
 
 @lru_cache(maxsize=65_536)
+def phone_cell(raw: str) -> tuple[str | None, str]:
+    """(the phone, the rest of the cell) for a cell that may hold several numbers.
+
+    «+7 (914) 600-00-05, +7 (914) 600-00-55» gives the first mobile number and keeps the
+    others as typed; a landline is the phone only when the cell has no mobile number.
+    """
+    whole = _phone(raw)
+    if whole is not None:
+        return whole, ""
+    parts = [p for p in _PHONE_SEPARATORS.split(raw) if p.strip()]
+    if len(parts) < 2:
+        return None, ""
+    numbers = [(part, _phone(part)) for part in parts]
+    valid = [(part, number) for part, number in numbers if number is not None]
+    if not valid:
+        return None, ""
+    chosen = next((pair for pair in valid if _is_mobile(pair[1])), valid[0])
+    return chosen[1], ", ".join(part.strip() for part, _ in numbers if part is not chosen[0])
+
+
+def _is_mobile(e164: str) -> bool:
+    return phonenumbers.number_type(phonenumbers.parse(e164)) in _MOBILE
+
+
+@lru_cache(maxsize=65_536)
 def _email(raw: str) -> str | None:
     try:
         return validate_email(raw, check_deliverability=False).normalized.lower()
@@ -220,8 +360,12 @@ def _email(raw: str) -> str | None:
         return None
 
 
-def parse_table(table: Table, event: Event) -> ParseResult:
-    """Check every row of a table read by `read_table`; never raises for a bad row."""
+def parse_table(table: Table, event: Event, *, default_tariff: str | None = None) -> ParseResult:
+    """Check every row of a table read by `read_table`; never raises for a bad row.
+
+    A row's tariff is the one its tariff column or its form's name names, else the one the
+    worksheet's name names, else the file's name, else `default_tariff` (a tariff's code).
+    """
     columns = match_columns(table.headers)
     if not names_a_person(columns):
         raise ImportFileError(
@@ -231,7 +375,7 @@ def parse_table(table: Table, event: Event) -> ParseResult:
                 h=", ".join(h for h in table.headers if h)[:300] or "—",
             )
         )
-    parser = _RowParser(table.headers, columns, event)
+    parser = _RowParser(table, columns, event, default_tariff)
     result = ParseResult([], [])
     for line, cells in table.rows:
         row = parser.parse(line, cells, result.warnings)
@@ -239,20 +383,49 @@ def parse_table(table: Table, event: Event) -> ParseResult:
             result.rejected.append(row)
         else:
             result.rows.append(row)
+    result.without_tariff = parser.without_tariff
+    result.named_tariffs = [
+        NamedTariff(source, name, code, count)
+        for (source, name, code), count in parser.named.items()
+    ]
+    return result
+
+
+def parse_tables(
+    tables: Iterable[Table], event: Event, *, default_tariff: str | None = None
+) -> ParseResult:
+    """`parse_table` for each worksheet of a workbook (or the one table of a CSV file)."""
+    result = ParseResult([], [])
+    for table in tables:
+        result.extend(parse_table(table, event, default_tariff=default_tariff))
     return result
 
 
 class _RowParser:
     """Parses the rows of one table: the column layout and tariff lookups are worked out once."""
 
-    def __init__(self, headers: list[str], columns: dict[Field, int], event: Event) -> None:
+    def __init__(
+        self,
+        table: Table,
+        columns: dict[Field, int],
+        event: Event,
+        default_tariff: str | None,
+    ) -> None:
+        headers = table.headers
         self.width = len(headers)
+        self.sheet = table.sheet
         # Every field has an index; a field without a column points at the "" added at the
         # end of each row, so reading a field never needs a check.
         self.index: dict[Field, int] = {f: columns.get(f, self.width) for f in get_args(Field)}
+        # The headers of known columns whose values may still end up in `extra` (a work phone
+        # that is not the phone), then of every unknown column, each name once.
+        self.labels: dict[Field, str] = {
+            f: clean(headers[i]) or tr("Столбец {n}", "Column {n}", n=i + 1)
+            for f, i in columns.items()
+        }
         known = set(columns.values())
         self.unknown: list[tuple[int, str]] = []
-        taken: set[str] = set()
+        taken: set[str] = set(self.labels.values())
         for index, header in enumerate(headers):
             if index in known:
                 continue
@@ -262,11 +435,33 @@ class _RowParser:
             taken.add(name)
             self.unknown.append((index, name))
         self.tariffs = TariffNames(event)
+        # Where a row that names no tariff takes one from, in this order.
+        self.fallbacks: list[tuple[TariffSource, str, Tariff]] = []
+        names: tuple[tuple[TariffSource, str], ...] = (
+            ("sheet", table.sheet),
+            ("file", PurePath(table.source).stem),
+        )
+        for source, name in names:
+            found = self.tariffs.find_in_name(name) if name else None
+            if found is not None:
+                self.fallbacks.append((source, name, found))
+        chosen = event.tariff(default_tariff) if default_tariff else None
+        if chosen is not None:
+            self.fallbacks.append(("chosen", "", chosen))
+        self.named: Counter[tuple[TariffSource, str, str]] = Counter()
+        self.without_tariff = 0
+        submitted = columns.get("submitted_at")
+        self.month_first = (
+            slash_order({cells[submitted] for _, cells in table.rows if len(cells) > submitted})
+            if submitted is not None
+            else None
+        )
 
     def parse(self, line: int, raw: list[str], warnings: list[RowWarning]) -> ImportRow | Rejection:
+        sheet = self.sheet
         if any(has_forbidden_chars(c) for c in raw):
             return Rejection(
-                line, tr("в строке есть двоичные данные", "the row contains binary data")
+                line, tr("в строке есть двоичные данные", "the row contains binary data"), sheet
             )
         cells = [clean(c) for c in raw[: self.width]]
         cells.extend([""] * (self.width + 1 - len(cells)))
@@ -275,15 +470,38 @@ class _RowParser:
         def get(name: Field) -> str:
             return cells[index[name]]
 
+        def warn(message: str) -> None:
+            warnings.append(RowWarning(line, message, sheet))
+
         # Columns kept as they are may hold several lines (a comment): only the line breaks
         # and tabs of those stay, no other control character.
         extra = {name: clean_multiline(raw[i]) for i, name in self.unknown if cells[i]}
 
-        last, first, middle, original = self._name(get)
-        raw_phone = get("phone")
-        if not (last or first) and not raw_phone:
-            return Rejection(line, tr("нет ни имени, ни телефона", "neither a name nor a phone"))
-        phone = _phone(raw_phone) if raw_phone else None
+        last, first, middle, original, guessed = self._name(get)
+        raw_phone, raw_work_phone = get("phone"), get("work_phone")
+        if not (last or first or raw_phone or raw_work_phone):
+            return Rejection(
+                line, tr("нет ни имени, ни телефона", "neither a name nor a phone"), sheet
+            )
+        # One number in the cell is the usual case, and the only one worth hurrying.
+        phone, other_phones = (_phone(raw_phone), "") if raw_phone else (None, "")
+        if raw_phone and phone is None:
+            phone, other_phones = phone_cell(raw_phone)
+        if phone is None and raw_work_phone:
+            work_phone, other_work = phone_cell(raw_work_phone)
+            if work_phone is not None:
+                if raw_phone:  # a mobile that is not a number, and a work phone that is
+                    extra[self.labels["phone"]] = raw_phone
+                    warn(
+                        tr(
+                            "телефон «{v}» не похож на номер: взят рабочий, а этот сохранён "
+                            "как дополнительные данные",
+                            'the phone "{v}" is not a number: the work phone is used and this '
+                            "kept as extra data",
+                            v=raw_phone[:40],
+                        )
+                    )
+                phone, other_phones, raw_phone, raw_work_phone = work_phone, other_work, "", ""
         if raw_phone and phone is None:
             return Rejection(
                 line,
@@ -292,25 +510,37 @@ class _RowParser:
                     'the phone "{v}" does not look like a phone number',
                     v=raw_phone[:40],
                 ),
+                sheet,
             )
+        if other_phones:
+            extra[tr("Другие телефоны", "Other phones")] = other_phones
+        if raw_work_phone:
+            extra[self.labels["work_phone"]] = raw_work_phone
         if max(len(last), len(first), len(middle)) > MAX_NAME:
-            return Rejection(line, tr("слишком длинное имя", "the name is too long"))
+            return Rejection(line, tr("слишком длинное имя", "the name is too long"), sheet)
 
         form = get("form")
         tariff_text = get("tariff")
         tariff = self.tariffs.find(tariff_text) if tariff_text else None
+        if tariff is None and tariff_text:
+            unknown = tr("неизвестный тариф «{v}»", 'unknown tariff "{v}"', v=tariff_text[:60])
+            return Rejection(line, unknown, sheet)
         if tariff is None and form:
             tariff = self.tariffs.find(form)
+        if tariff is None and self.fallbacks:
+            source, name, tariff = self.fallbacks[0]
+            self.named[source, name, tariff.code] += 1
         if tariff is None:
-            named = tariff_text or form
+            self.without_tariff += 1
             return Rejection(
                 line,
-                tr("неизвестный тариф «{v}»", 'unknown tariff "{v}"', v=named[:60])
-                if named
+                tr("неизвестный тариф «{v}»", 'unknown tariff "{v}"', v=form[:60])
+                if form
                 else tr(
                     "не указан тариф (ни в столбце тарифа, ни в названии формы)",
                     "no tariff (neither a tariff column nor a form name)",
                 ),
+                sheet,
             )
 
         team_size = None
@@ -319,46 +549,40 @@ class _RowParser:
             team_size = parse_team_size(raw_size)
             problem = _team_problem(raw_size, team_size, tariff.min_participants)
             if problem:
-                return Rejection(line, problem)
+                return Rejection(line, problem, sheet)
         elif raw_size:
             extra[tr("Количество человек", "Team size")] = raw_size
 
-        email = None
-        raw_email = get("email")
-        if raw_email:
-            email = _email(raw_email)
-            if email is None:
-                extra[tr("E-mail (неверный)", "E-mail (invalid)")] = raw_email
-                warnings.append(
-                    RowWarning(
-                        line,
-                        tr(
-                            "e-mail «{v}» неверный: сохранён как дополнительные данные",
-                            'the e-mail "{v}" is invalid: kept as extra data',
-                            v=raw_email[:60],
-                        ),
-                    )
-                )
+        raw_email, raw_work_email = get("email"), get("work_email")
+        email = (
+            self._email(raw_email, raw_work_email, extra, warn)
+            if raw_email or raw_work_email
+            else None
+        )
 
         raw_paid = get("paid")
         paid = parse_paid(raw_paid) if raw_paid else None
         if raw_paid and paid is None:
             extra[tr("Оплата", "Payment")] = raw_paid
-            warnings.append(
-                RowWarning(
-                    line,
-                    tr(
-                        "не понятно, оплачено ли: «{v}»",
-                        'cannot tell whether "{v}" means paid',
-                        v=raw_paid[:40],
-                    ),
+            warn(
+                tr(
+                    "не понятно, оплачено ли: «{v}»",
+                    'cannot tell whether "{v}" means paid',
+                    v=raw_paid[:40],
                 )
             )
 
         raw_when = get("submitted_at")
-        submitted_at = parse_submitted(raw_when) if raw_when else None
+        submitted_at = parse_submitted(raw_when, self.month_first) if raw_when else None
         if raw_when and submitted_at is None:
             extra[tr("Дата заявки", "Submitted")] = raw_when
+            warn(
+                tr(
+                    "время заявки «{v}» не распознано: сохранено как текст",
+                    'the submission time "{v}" was not understood: kept as text',
+                    v=raw_when[:40],
+                )
+            )
 
         if not (last or first):
             last = tr("Без имени", "No name")
@@ -379,22 +603,64 @@ class _RowParser:
             submitted_at=submitted_at,
             form=form[:300],
             extra=extra,
+            sheet=sheet,
+            name_guessed=guessed,
         )
 
     @staticmethod
-    def _name(get: Callable[[Field], str]) -> tuple[str, str, str, str]:
-        """(surname, first name, patronymic, the name as typed)."""
+    def _email(
+        raw: str, raw_work: str, extra: dict[str, str], warn: Callable[[str], None]
+    ) -> str | None:
+        """The first valid address of the e-mail cell, else of the work e-mail cell; every other
+        address typed is kept, an invalid one with a warning."""
+        email: str | None = None
+        others: list[str] = []
+        invalid: list[str] = []
+        for text in (raw, raw_work):
+            if not text:
+                continue
+            addresses = [text]
+            if _email(text) is None and _EMAIL_SEPARATORS.search(text):
+                parts = [p for p in _EMAIL_SEPARATORS.split(text) if p]
+                if any(_email(p) for p in parts):  # «a@x.ru, b@y.ru»; else one bad address
+                    addresses = parts
+            for address in addresses:
+                valid = _email(address)
+                if valid is None:
+                    invalid.append(address)
+                elif email is None:
+                    email = valid
+                elif valid != email:
+                    others.append(address)
+        if others:
+            extra[tr("Другие e-mail", "Other e-mails")] = ", ".join(others)
+        if invalid:
+            extra[tr("E-mail (неверный)", "E-mail (invalid)")] = ", ".join(invalid)
+            for address in invalid:
+                warn(
+                    tr(
+                        "e-mail «{v}» неверный: сохранён как дополнительные данные",
+                        'the e-mail "{v}" is invalid: kept as extra data',
+                        v=address[:60],
+                    )
+                )
+        return email
+
+    @staticmethod
+    def _name(get: Callable[[Field], str]) -> tuple[str, str, str, str, bool]:
+        """(surname, first name, patronymic, the name as typed, whether the order is a guess)."""
         full = get("full_name")
         last, first, middle = get("last_name"), get("first_name"), get("middle_name")
         original = full or " ".join(p for p in (last, first, middle) if p)
         if full and not (last or first):
             split = split_full_name(full)
-            return split.last, split.first, split.middle or _tidy_words(middle), original
+            middle_name = split.middle or _tidy_words(middle)
+            return split.last, split.first, middle_name, original, split.guessed
         if " " in last and not (first or middle):
             # The whole name typed into the surname box.
             split = split_full_name(last)
-            return split.last, split.first, split.middle, original
-        return _tidy_words(last), _tidy_words(first), _tidy_words(middle), original
+            return split.last, split.first, split.middle, original, split.guessed
+        return _tidy_words(last), _tidy_words(first), _tidy_words(middle), original, False
 
 
 def _tidy_words(text: str) -> str:

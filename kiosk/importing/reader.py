@@ -1,6 +1,7 @@
 """Reading a registration export (CSV in any usual encoding and delimiter, or .xlsx) as a table.
 
-Whatever the file is, the result is a `Table` or an `ImportFileError` with a plain message.
+Whatever the file is, the result is a `Table` (one per worksheet of a workbook) or an
+`ImportFileError` with a plain message.
 """
 
 from __future__ import annotations
@@ -45,9 +46,33 @@ class Table:
     encoding: str = ""
     """What was detected: utf-8, utf-8-sig, utf-16, cp1251, or xlsx for a workbook."""
     delimiter: str = ""
+    source: str = ""
+    """The file's name: a form's export often says only there which form it is."""
+    sheet: str = ""
+    """The worksheet's name in a workbook ("" for CSV): one sheet per form, named after it."""
+
+
+@dataclass(frozen=True)
+class SkippedSheet:
+    """A worksheet with something on it but no table of people (instructions, a summary)."""
+
+    sheet: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class TableFile:
+    tables: list[Table]
+    """The CSV file's table, or every worksheet of a workbook that holds one, in order."""
+    skipped: list[SkippedSheet] = field(default_factory=list)
 
 
 def read_table(path: str | Path) -> Table:
+    """The first table of a CSV or .xlsx export (see `read_tables`)."""
+    return read_tables(path).tables[0]
+
+
+def read_tables(path: str | Path) -> TableFile:
     """Read a CSV or .xlsx export; raises `ImportFileError` for anything that is not one."""
     path = Path(path)
     try:
@@ -79,7 +104,7 @@ def read_table(path: str | Path) -> Table:
     try:
         if head.startswith(b"PK\x03\x04"):
             return _read_xlsx(path)
-        return _read_csv(path, _detect_encoding(path))
+        return TableFile([_read_csv(path, _detect_encoding(path))])
     except OSError as exc:
         raise ImportFileError(
             tr("Файл не читается: {p} ({e})", "Cannot read {p} ({e})", p=path, e=exc.strerror)
@@ -220,7 +245,7 @@ def _read_csv(path: Path, encoding: str) -> Table:
     if found is None:
         raise ImportFileError(tr("Файл пуст: {p}", "The file is empty: {p}", p=path.name))
     headers, rows = found
-    return Table(headers, rows, encoding, delimiter)
+    return Table(headers, rows, encoding, delimiter, source=path.name)
 
 
 def _csv_records(text: TextIO, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -230,7 +255,8 @@ def _csv_records(text: TextIO, delimiter: str, name: str) -> Iterator[tuple[int,
     try:
         for record in reader:
             line, start = start, reader.line_num + 1
-            if '="' in "".join(record):
+            joined = "".join(record)
+            if '="' in joined or "'" in joined:
                 record = [_excel_text(cell) for cell in record]
             yield line, record
     except csv.Error as exc:
@@ -246,10 +272,13 @@ def _csv_records(text: TextIO, delimiter: str, name: str) -> Iterator[tuple[int,
 
 
 def _excel_text(cell: str) -> str:
-    # ="0079147008090" is how Excel is told to keep a number as text.
+    # ="0079147008090" is how Excel is told to keep a number as text; '+7 914 … is how a
+    # spreadsheet-safe export (ours too) keeps a cell from being read as a formula.
     text = cell.strip()
     if text.startswith('="') and text.endswith('"') and len(text) >= 3:
         return text[2:-1].replace('""', '"')
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return text[1:]
     return cell
 
 
@@ -331,10 +360,14 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path) -> Table:
-    """The first worksheet that has anything in it."""
+def _read_xlsx(path: Path) -> TableFile:
+    """Every worksheet that holds a table of people, each with its name; empty ones are left
+    out, and others with something on them are listed as skipped. A workbook without a single
+    table is refused with the first such sheet's reason."""
     from openpyxl import load_workbook
 
+    tables: list[Table] = []
+    skipped: list[SkippedSheet] = []
     # openpyxl raises many kinds of errors for a damaged or foreign zip (BadZipFile, KeyError,
     # XML parse errors, ValueError …); to the person at the desk they all mean the same.
     try:
@@ -348,9 +381,16 @@ def _read_xlsx(path: Path) -> Table:
                         (number, [_cell_text(v) for v in row])
                         for number, row in enumerate(values, start=1)
                     )
-                    found = _assemble(records, path.name)
+                    where = tr("{p}, лист «{s}»", '{p}, sheet "{s}"', p=path.name, s=sheet.title)
+                    try:
+                        found = _assemble(records, where)
+                    except ImportFileError as exc:
+                        skipped.append(SkippedSheet(sheet.title, str(exc)))
+                        continue
                     if found is not None:
-                        return Table(*found, encoding="xlsx")
+                        tables.append(
+                            Table(*found, encoding="xlsx", source=path.name, sheet=sheet.title)
+                        )
             finally:
                 workbook.close()
     except ImportFileError:
@@ -364,6 +404,10 @@ def _read_xlsx(path: Path) -> Table:
                 e=type(exc).__name__,
             )
         ) from None
+    if tables:
+        return TableFile(tables, skipped)
+    if skipped:
+        raise ImportFileError(skipped[0].reason)
     raise ImportFileError(
         tr("{p}: в книге нет данных", "{p}: the workbook has no data", p=path.name)
     )

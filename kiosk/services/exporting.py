@@ -2,6 +2,12 @@
 
 CSV is UTF-8 with a BOM so Excel on Windows opens it right; .xlsx has a frozen, filtered
 header row. Exports hold personal data, and say so in their name and properties.
+
+Names and companies come from web forms, the walk-in form and the kiosk: a cell that a
+spreadsheet would run as a formula (it begins with =, +, -, @, a tab or a carriage return and
+is not a plain number) goes into the CSV behind a ' and into the .xlsx as a string cell, never a
+formula. Phones are written as people read them (+7 914 123-45-67), as text. The database and
+the badges keep every value as it was typed.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,10 +25,12 @@ from typing import BinaryIO, Final
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from kiosk import present
 from kiosk.config import PARTICIPANT
 from kiosk.files import atomic_writer, make_private_dir
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn
+from kiosk.phones import format_phone
 from kiosk.services.context import Desk
 from kiosk.text import fold
 
@@ -29,6 +38,11 @@ KINDS: Final = ("attendees", "checkins")
 PERSONAL_DATA_NOTE: Final = (
     "Содержит персональные данные участников (152-ФЗ): храните и передавайте осторожно."
 )
+# What a spreadsheet reads as the start of a formula (or strips before one: tab, CR).
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+Cell = str | int
 
 
 class ExportError(Exception):
@@ -52,14 +66,32 @@ def _local(desk: Desk, moment: datetime | None) -> str:
 
 
 def _title(desk: Desk, attendee: Attendee) -> str:
-    if attendee.category != PARTICIPANT:
-        category = desk.event.category(attendee.category)
-        return category.title if category else attendee.category
-    tariff = desk.event.tariff(attendee.tariff or "")
-    return tariff.title if tariff else (attendee.tariff or "")
+    return present.tariff_title(desk.event, attendee.category, attendee.tariff)
 
 
-def attendee_rows(desk: Desk) -> Iterator[list[str | int]]:
+def _category(desk: Desk, attendee: Attendee) -> str:
+    if attendee.category == PARTICIPANT:
+        return tr("Участник", "Participant")
+    return present.tariff_title(desk.event, attendee.category, None)
+
+
+def _phone(phone: str | None) -> str:
+    return format_phone(phone) if phone else ""
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would take this text for a formula (or the start of one)."""
+    return text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def csv_cell(value: Cell) -> Cell:
+    """A value as a CSV cell a spreadsheet shows and never runs: «=1+1» → «'=1+1»."""
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return value
+
+
+def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
     days = desk.event.days
     yield [
         tr("Код", "Code"),
@@ -79,8 +111,9 @@ def attendee_rows(desk: Desk) -> Iterator[list[str | int]]:
         tr("Способ оплаты", "Payment method"),
         tr("Источник", "Source"),
         tr("Статус", "Status"),
-        *(f"{d.date:%d.%m} {d.title}" for d in days),
+        *(f"{present.day_label(d.date)} {present.day_title(desk.event, d.date)}" for d in days),
         tr("Бейдж напечатан", "Badge printed"),
+        tr("Последняя печать", "Last printed"),
     ]
     with desk.db.read() as session:
         attendees = session.scalars(
@@ -95,26 +128,33 @@ def attendee_rows(desk: Desk) -> Iterator[list[str | int]]:
                 a.middle_name,
                 a.company,
                 a.position,
-                a.phone or "",
+                _phone(a.phone),
                 a.email or "",
-                a.category,
+                _category(desk, a),
                 _title(desk, a),
                 a.price,
                 a.amount_paid,
                 a.amount_due,
-                a.payment_status,
-                a.payment_method or "",
-                a.source,
-                a.status,
+                present.payment_state(
+                    status=a.status,
+                    price=a.price,
+                    amount_paid=a.amount_paid,
+                    amount_due=a.amount_due,
+                    method=a.payment_method,
+                ),
+                present.payment_method(a.payment_method),
+                present.source(a.source),
+                present.attendee_status(a.status),
                 *(
                     _local(desk, entries[d.date].checked_in_at) if d.date in entries else ""
                     for d in days
                 ),
+                present.yes_no(bool(a.prints)),
                 _local(desk, a.prints[-1].printed_at) if a.prints else "",
             ]
 
 
-def checkin_rows(desk: Desk) -> Iterator[list[str | int]]:
+def checkin_rows(desk: Desk) -> Iterator[list[Cell]]:
     yield [
         tr("День", "Day"),
         tr("Время", "Time"),
@@ -166,7 +206,7 @@ def export(desk: Desk, kind: str, path: str | Path) -> ExportResult:
         make_private_dir(target.parent)
         if suffix == ".csv":
             with atomic_writer(target) as binary, _text(binary) as out:
-                csv.writer(out, delimiter=";").writerows(rows)
+                csv.writer(out, delimiter=";").writerows([csv_cell(v) for v in r] for r in rows)
         else:
             with atomic_writer(target) as binary:
                 _write_xlsx(binary, rows, kind)
@@ -193,8 +233,9 @@ def _text(binary: BinaryIO) -> Iterator[io.TextIOWrapper]:
         wrapper.detach()
 
 
-def _write_xlsx(stream: BinaryIO, rows: list[list[str | int]], kind: str) -> None:
+def _write_xlsx(stream: BinaryIO, rows: list[list[Cell]], kind: str) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -202,8 +243,14 @@ def _write_xlsx(stream: BinaryIO, rows: list[list[str | int]], kind: str) -> Non
     sheet = workbook.active
     assert sheet is not None
     sheet.title = kind
-    for row in rows:
-        sheet.append(row)
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control codes .xlsx cannot hold
+            cell = sheet.cell(number, column, value)
+            if isinstance(value, str):
+                # openpyxl makes any text that starts with "=" a formula; text stays text.
+                cell.data_type = TYPE_STRING
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -1,16 +1,20 @@
-"""Importing registrations into the database: one transaction, never a duplicate person.
+"""Importing registrations into the database: one transaction, one attendee per person.
 
-The same person (same phone, else same e-mail), in the file or already in the database, is one
-attendee; a re-import changes what changed. People the desk has checked in or corrected are
-left as the desk made them. A team row of N people is the contact plus N−1 named seats the
-desk completes on arrival.
+A row is the person already known (in the file or the database) with the same phone, else the
+same e-mail, whose name agrees (`kiosk.importing.identity`); a person with neither phone nor
+e-mail is known by name and company. The same phone or e-mail under a name that does not agree
+is someone else (an office phone, a team's address): both are kept and linked, and the report
+says so. A re-import changes what changed and counts only real changes. People the desk has
+checked in or corrected are left as the desk made them. A team row of N people is the contact
+plus N−1 named seats the desk completes on arrival.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
@@ -20,8 +24,16 @@ from kiosk.codes import new_code
 from kiosk.config import PARTICIPANT, Event
 from kiosk.db import insert_many
 from kiosk.i18n import tr
-from kiosk.importing.parse import ImportRow, ParseResult, Rejection, parse_table
-from kiosk.importing.reader import read_table
+from kiosk.importing.identity import name_key, names_agree
+from kiosk.importing.parse import (
+    ImportRow,
+    NamedTariff,
+    ParseResult,
+    Rejection,
+    RowWarning,
+    parse_tables,
+)
+from kiosk.importing.reader import SkippedSheet, read_tables
 from kiosk.models import (
     Attendee,
     AttendeeStatus,
@@ -33,10 +45,48 @@ from kiosk.models import (
     Source,
 )
 from kiosk.search_index import search_columns
-from kiosk.services import audit, privacy
+from kiosk.services import audit, contacts, privacy
 from kiosk.services.context import Desk
+from kiosk.services.errors import ValidationError
 from kiosk.services.lookup import index_attendee
-from kiosk.services.registration import PersonInput, placeholder_member
+from kiosk.services.registration import (
+    PersonInput,
+    placeholder_member,
+    team_contact_name,
+    team_name,
+)
+from kiosk.text import latin_fold
+
+Contact = Literal["phone", "email"]
+_Record = Attendee | dict[str, Any]
+"""A person of this import: an attendee already in the database, or a new row to insert."""
+_NAMES = ("last_name", "first_name", "middle_name")
+
+
+@dataclass(frozen=True)
+class KeptApart:
+    """A row whose phone or e-mail someone else already has, under a name that does not agree:
+    two people, both kept, linked as sharing it."""
+
+    line: int
+    sheet: str
+    name: str
+    other_name: str
+    kind: Contact
+    value: str
+
+
+@dataclass(frozen=True)
+class NameGuess:
+    """A new person whose surname and first name could not be told apart from the words."""
+
+    line: int
+    sheet: str
+    original: str
+    last_name: str
+    first_name: str
+    code: str
+    """The new attendee's badge code, to swap the names by."""
 
 
 @dataclass
@@ -47,7 +97,16 @@ class ImportReport:
     protected: int = 0
     """Rows about people the desk already checked in or corrected: left as they are."""
     teams: int = 0
+    matched_by_name: int = 0
+    """Rows with neither phone nor e-mail found to be someone already known, by name."""
+    kept_apart: list[KeptApart] = field(default_factory=list)
+    name_guesses: list[NameGuess] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+    without_tariff: int = 0
+    """Rejected rows that only lack a tariff: importing with a chosen tariff takes them in."""
+    named_tariffs: list[NamedTariff] = field(default_factory=list)
+    skipped_sheets: list[SkippedSheet] = field(default_factory=list)
     dry_run: bool = False
     forgotten: int = 0
     """Rows about people who asked to be forgotten: skipped (kiosk.services.privacy)."""
@@ -58,7 +117,43 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged + self.protected,
             "protected": self.protected,
-            "rejected": [{"line": r.line, "reason": r.reason} for r in self.rejected],
+            "matched_by_name": self.matched_by_name,
+            "kept_apart": [
+                {
+                    "line": k.line,
+                    "sheet": k.sheet,
+                    "name": k.name,
+                    "other_name": k.other_name,
+                    "shared": k.kind,
+                    "value": k.value,
+                }
+                for k in self.kept_apart
+            ],
+            "name_guesses": [
+                {
+                    "line": g.line,
+                    "sheet": g.sheet,
+                    "original": g.original,
+                    "last_name": g.last_name,
+                    "first_name": g.first_name,
+                    "code": g.code,
+                }
+                for g in self.name_guesses
+            ],
+            "rejected": [
+                {"line": r.line, "reason": r.reason, **({"sheet": r.sheet} if r.sheet else {})}
+                for r in self.rejected
+            ],
+            "warnings": [
+                {"line": w.line, "message": w.message, **({"sheet": w.sheet} if w.sheet else {})}
+                for w in self.warnings
+            ],
+            "without_tariff": self.without_tariff,
+            "named_tariffs": [
+                {"source": n.source, "name": n.name, "tariff": n.tariff, "rows": n.rows}
+                for n in self.named_tariffs
+            ],
+            "skipped_sheets": [{"sheet": s.sheet, "reason": s.reason} for s in self.skipped_sheets],
             "teams": self.teams,
             "dry_run": self.dry_run,
             "forgotten": self.forgotten,
@@ -70,17 +165,45 @@ class _DryRun(Exception):
 
 
 def import_file(
-    desk: Desk, path: str | Path, *, dry_run: bool = False, assume_paid: bool = False
+    desk: Desk,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    assume_paid: bool = False,
+    tariff: str | None = None,
 ) -> ImportReport:
-    """Read, check and import a file; raises ImportFileError when it cannot be read at all."""
-    parsed = parse_table(read_table(path), desk.event)
-    return import_rows(desk, parsed, dry_run=dry_run, assume_paid=assume_paid)
+    """Read, check and import a file; raises ImportFileError when it cannot be read at all.
+
+    `tariff` (a tariff's code) goes to every row that names none, neither itself nor by its
+    worksheet's or file's name.
+    """
+    if tariff is not None and desk.event.tariff(tariff) is None:
+        raise ValidationError(
+            tr(
+                "Нет тарифа «{t}». Есть: {all}",
+                'There is no tariff "{t}". Available: {all}',
+                t=tariff[:40],
+                all=", ".join(t.code for t in desk.event.tariffs),
+            ),
+            "tariff",
+        )
+    found = read_tables(path)
+    parsed = parse_tables(found.tables, desk.event, default_tariff=tariff)
+    report = import_rows(desk, parsed, dry_run=dry_run, assume_paid=assume_paid)
+    report.skipped_sheets = list(found.skipped)
+    return report
 
 
 def import_rows(
     desk: Desk, parsed: ParseResult, *, dry_run: bool = False, assume_paid: bool = False
 ) -> ImportReport:
-    report = ImportReport(rejected=list(parsed.rejected), dry_run=dry_run)
+    report = ImportReport(
+        rejected=list(parsed.rejected),
+        warnings=list(parsed.warnings),
+        without_tariff=parsed.without_tariff,
+        named_tariffs=list(parsed.named_tariffs),
+        dry_run=dry_run,
+    )
     try:
         with desk.db.write() as session:
             _Importer(session, desk, assume_paid, report).run(parsed.rows)
@@ -91,12 +214,58 @@ def import_rows(
     return report
 
 
+def _value(record: _Record, name: str) -> Any:
+    return record[name] if isinstance(record, dict) else getattr(record, name)
+
+
+def _full_name(record: _Record) -> str:
+    return " ".join(p for p in (_value(record, "last_name"), _value(record, "first_name")) if p)
+
+
+def _agree(record: _Record, last_name: str, first_name: str) -> bool:
+    return names_agree(
+        _value(record, "last_name"), _value(record, "first_name"), last_name, first_name
+    )
+
+
+def _better(known: str, given: str) -> str:
+    """What to keep of a value the file gives for one already known: an empty cell or an
+    initial («И.» for «Иван») never replaces it, nor does the same text in another case or
+    another spelling ("Smirnov" for «Смирнов»)."""
+    if not given or given == known:
+        return known
+    letters = given.replace(".", "").strip()
+    if len(letters) == 1 and known[:1].casefold() == letters.casefold():
+        return known
+    if known and latin_fold(given) == latin_fold(known):
+        return known
+    return given
+
+
+def _fields(row: ImportRow) -> tuple[str, ...]:
+    """The text fields a row may change: a row without a name (only a phone) leaves the name."""
+    if row.original_name:
+        return (*_NAMES, "company", "position")
+    return ("company", "position")
+
+
+@dataclass
+class _Touched:
+    """An attendee of the database that rows of this file are about."""
+
+    attendee: Attendee
+    before: dict[str, Any]
+    lines: list[int]
+
+
 class _Importer:
     """One import inside one transaction.
 
     People already in the database are ORM objects and are updated in place; new people are
     plain rows inserted in bulk at the end (an ORM object each would cost more than the rest
-    of the import together).
+    of the import together). Whether an attendee changed is decided once all the rows about
+    them are in, against what they were before, so a person listed twice in a file is not an
+    update on each re-import.
     """
 
     def __init__(
@@ -108,15 +277,31 @@ class _Importer:
         self.assume_paid = assume_paid
         self.report = report
         self.now = desk.now()
-        self.by_phone: dict[str, Attendee | dict[str, Any]] = {}
-        self.by_email: dict[str, Attendee | dict[str, Any]] = {}
+        self.by_phone: dict[str, list[_Record]] = {}
+        self.by_email: dict[str, list[_Record]] = {}
+        self.by_name: dict[str, _Record | int] = {}
+        """People with neither phone nor e-mail; those of the database by id until met."""
         for attendee in session.scalars(
             select(Attendee).where(Attendee.phone.is_not(None) | Attendee.email.is_not(None))
         ):
-            self.remember(attendee, attendee.phone, attendee.email)
+            self.remember(attendee)
+        a = Attendee.__table__.c
+        for attendee_id, *parts in session.execute(
+            select(a.id, a.last_name, a.first_name, a.middle_name, a.company)
+            .where(a.phone.is_(None), a.email.is_(None))
+            .order_by(a.id)
+        ):
+            key = name_key(*parts)
+            if key is not None:
+                self.by_name.setdefault(key, attendee_id)
         self.checked_in = set(session.scalars(select(CheckIn.attendee_id).distinct()))
         self.forgotten = privacy.ForgottenPeople(session)
+        self.touched: dict[int, _Touched] = {}
+        self.links = contacts.existing_links(session)
+        self.new_links: list[tuple[_Record, _Record, Contact]] = []
         self.new_rows: list[dict[str, Any]] = []
+        self.new_ids: dict[str, int] = {}
+        """Badge code → id of the people inserted."""
         # Translated once, not three times a row.
         self.labels = (
             tr("Во сколько позвонить", "Call at"),
@@ -126,20 +311,84 @@ class _Importer:
         self.teams: list[tuple[dict[str, Any], int]] = []
         """(group row, index of its contact in new_rows)"""
 
-    def remember(
-        self, record: Attendee | dict[str, Any], phone: str | None, email: str | None
-    ) -> None:
-        if phone:
-            self.by_phone.setdefault(phone, record)
-        if email:
-            self.by_email.setdefault(email, record)
+    # ---- finding people --------------------------------------------------------------------
 
-    def find(self, row: ImportRow) -> Attendee | dict[str, Any] | None:
-        if row.phone and row.phone in self.by_phone:
-            return self.by_phone[row.phone]
-        if row.email and row.email in self.by_email:
-            return self.by_email[row.email]
-        return None
+    def remember_new(self, values: dict[str, Any]) -> None:
+        """`remember` for a person just added, who cannot be in the indexes yet."""
+        phone, email = values["phone"], values["email"]
+        if phone:
+            self.by_phone.setdefault(phone, []).append(values)
+        if email:
+            self.by_email.setdefault(email, []).append(values)
+        if not phone and not email:
+            self.remember(values)
+
+    def remember(self, record: _Record) -> None:
+        phone, email = _value(record, "phone"), _value(record, "email")
+        for value, index in ((phone, self.by_phone), (email, self.by_email)):
+            if value:
+                known = index.setdefault(value, [])
+                if not any(r is record for r in known):
+                    known.append(record)
+        if not phone and not email:
+            key = name_key(*(_value(record, n) for n in (*_NAMES, "company")))
+            if key is not None:
+                self.by_name.setdefault(key, record)
+
+    def find(self, row: ImportRow) -> tuple[_Record | None, bool]:
+        """The person this row is about, if known, and whether they were found by name."""
+        for value, index in ((row.phone, self.by_phone), (row.email, self.by_email)):
+            for candidate in index.get(value, ()) if value else ():
+                if _agree(candidate, row.last_name, row.first_name):
+                    return candidate, False
+        if row.phone or row.email:
+            return None, False
+        key = name_key(row.last_name, row.first_name, row.middle_name, row.company)
+        found = self.by_name.get(key) if key is not None else None
+        if isinstance(found, int):
+            found = self.session.get(Attendee, found)
+            if found is not None and key is not None:
+                self.by_name[key] = found
+        return found, found is not None
+
+    def link_shared(self, record: _Record, row: ImportRow) -> None:
+        """Everyone else with this row's phone or e-mail whose name does not agree."""
+        phones = self.by_phone.get(row.phone, ()) if row.phone else ()
+        emails = self.by_email.get(row.email, ()) if row.email else ()
+        if len(phones) < 2 and len(emails) < 2:
+            return  # nobody else has them: the usual case
+        last, first = _value(record, "last_name"), _value(record, "first_name")
+        kinds: tuple[tuple[Contact, str | None, Sequence[_Record]], ...] = (
+            ("phone", row.phone, phones),
+            ("email", row.email, emails),
+        )
+        for kind, value, others in kinds:
+            if len(others) < 2:
+                continue
+            for other in others:
+                if other is record or _agree(other, last, first):
+                    continue
+                pair = self._pair(record, other, kind)
+                if pair is None or pair in self.links:
+                    continue
+                self.links.add(pair)
+                self.new_links.append((record, other, kind))
+                names = _full_name(record), _full_name(other)
+                self.report.kept_apart.append(
+                    KeptApart(row.line, row.sheet, *names, kind, value or "")
+                )
+
+    @staticmethod
+    def _pair(a: _Record, b: _Record, kind: Contact) -> tuple[Any, Any, str] | None:
+        """A key for the pair: ids for attendees of the database, badge codes for new ones."""
+        ka = a["badge_code"] if isinstance(a, dict) else a.id
+        kb = b["badge_code"] if isinstance(b, dict) else b.id
+        if ka == kb:
+            return None
+        if isinstance(ka, int) and isinstance(kb, int):
+            return (min(ka, kb), max(ka, kb), kind)
+        low, high = sorted((str(ka), str(kb)))
+        return (low, high, kind)
 
     def run(self, rows: list[ImportRow]) -> None:
         for row in rows:
@@ -150,17 +399,22 @@ class _Importer:
             ):
                 self.report.forgotten += 1
                 continue
-            found = self.find(row)
+            found, by_name = self.find(row)
             if found is None:
-                self.add(row)
+                found = self.add(row)
             elif isinstance(found, dict):
                 self.merge_new(found, row)
             elif found.desk_edited_at is not None or found.id in self.checked_in:
                 self.report.protected += 1
             else:
                 self.update(found, row)
+            if by_name:
+                self.report.matched_by_name += 1
+            self.link_shared(found, row)
+        self.finish_updates()
         self.session.flush()
         self.insert_new()
+        self.insert_links()
 
     # ---- new people --------------------------------------------------------------------------
 
@@ -190,7 +444,12 @@ class _Importer:
         if row.form:
             extra[form] = row.form
         if row.submitted_at:
-            extra[submitted] = row.submitted_at.strftime("%d.%m.%Y %H:%M")
+            moment = row.submitted_at
+            if moment.tzinfo is not None:  # a time with its offset: as at the venue
+                moment = self.event.local_time(moment)
+            extra[submitted] = moment.strftime("%d.%m.%Y %H:%M")
+        if row.sheet:
+            extra[tr("Лист", "Sheet")] = row.sheet
         extra["import_line"] = row.line
         return extra
 
@@ -224,7 +483,7 @@ class _Importer:
         self.new_rows.append(values)
         return values
 
-    def add(self, row: ImportRow) -> None:
+    def add(self, row: ImportRow) -> dict[str, Any]:
         person = PersonInput(
             last_name=row.last_name,
             first_name=row.first_name,
@@ -236,10 +495,11 @@ class _Importer:
         )
         contact_index = len(self.new_rows)
         contact = self._new_row(person, row, contact=True)
-        self.remember(contact, row.phone, row.email)
+        self.remember_new(contact)
         if row.team_size:
+            known_as = team_contact_name(row.last_name, row.first_name)
             group = {
-                "name": tr("Команда {n}", "Team of {n}", n=row.last_name),
+                "name": team_name(known_as),
                 "tariff": row.tariff,
                 "size": row.team_size,
                 "created_at": self.now,
@@ -247,24 +507,31 @@ class _Importer:
             self.teams.append((group, contact_index))
             contact["_group"] = group
             for number in range(2, row.team_size + 1):
-                seat = self._new_row(placeholder_member(number, row.last_name), row, contact=False)
+                seat = self._new_row(placeholder_member(number, known_as), row, contact=False)
                 seat["_group"] = group
             self.report.teams += 1
+        if row.name_guessed:
+            self.report.name_guesses.append(
+                NameGuess(
+                    row.line,
+                    row.sheet,
+                    row.original_name,
+                    row.last_name,
+                    row.first_name,
+                    contact["badge_code"],
+                )
+            )
         self.report.added += 1
+        return contact
 
     def merge_new(self, values: dict[str, Any], row: ImportRow) -> None:
         """The same person twice in one file: the later row fills in what the first lacked."""
-        changed = False
-        for name in ("last_name", "first_name", "middle_name", "company", "position", "email"):
-            value = getattr(row, name)
-            if value and values[name] != value:
-                values[name] = value
-                changed = True
-        self.remember(values, row.phone, row.email)
-        if changed:
-            self.report.updated += 1
-        else:
-            self.report.unchanged += 1
+        for name in _fields(row):
+            values[name] = _better(values[name], getattr(row, name))
+        values["email"] = values["email"] or row.email
+        values["phone"] = values["phone"] or row.phone
+        self.remember(values)
+        self.report.unchanged += 1
 
     def insert_new(self) -> None:
         if not self.new_rows:
@@ -300,6 +567,7 @@ class _Importer:
                     select(Attendee.badge_code, Attendee.id).where(Attendee.badge_code.in_(chunk))
                 ).all()
             )
+        self.new_ids = by_code
         attendee_ids = [by_code[code] for code in codes]
         if self.teams:
             self.session.execute(
@@ -332,15 +600,29 @@ class _Importer:
             ],
         )
 
+    def insert_links(self) -> None:
+        pairs: set[tuple[int, int, str]] = set()
+        for a, b, kind in self.new_links:
+            ida = self.new_ids[a["badge_code"]] if isinstance(a, dict) else a.id
+            idb = self.new_ids[b["badge_code"]] if isinstance(b, dict) else b.id
+            pairs.add((min(ida, idb), max(ida, idb), kind))
+        contacts.add_links(self.session, sorted(pairs), self.desk)
+
     # ---- people already known --------------------------------------------------------------
 
     def update(self, attendee: Attendee, row: ImportRow) -> None:
-        before = audit.snapshot(attendee)
-        for name in ("last_name", "first_name", "middle_name", "company", "position", "email"):
-            value = getattr(row, name)
-            # An empty cell never wipes what is known.
-            if value and getattr(attendee, name) != value:
+        touched = self.touched.get(attendee.id)
+        if touched is None:
+            touched = self.touched[attendee.id] = _Touched(attendee, audit.snapshot(attendee), [])
+        touched.lines.append(row.line)
+        for name in _fields(row):
+            value = _better(getattr(attendee, name), getattr(row, name))
+            if getattr(attendee, name) != value:
                 setattr(attendee, name, value)
+        if row.email and attendee.email != row.email:
+            attendee.email = row.email
+        if row.phone and not attendee.phone:
+            attendee.phone = row.phone
         if attendee.category == PARTICIPANT and attendee.tariff != row.tariff:
             paid_in_full = attendee.amount_due == 0 and attendee.price > 0
             attendee.tariff = row.tariff
@@ -351,24 +633,30 @@ class _Importer:
         elif row.paid is not None and (attendee.amount_due == 0) != row.paid:
             for key, value in self._money(attendee.price, row.paid).items():
                 setattr(attendee, key, value)
-        before_changed, after_changed = audit.changed(before, audit.snapshot(attendee))
-        self.remember(attendee, attendee.phone, attendee.email)
-        if not after_changed:
-            self.report.unchanged += 1
-            return
-        index_attendee(attendee)
-        attendee.updated_at = self.now
-        audit.record(
-            self.session,
-            self.desk,
-            "import_update",
-            entity_id=attendee.id,
-            attendee_id=attendee.id,
-            before=before_changed,
-            after={**after_changed, "line": row.line},
-            at=self.now,
-        )
-        self.report.updated += 1
+        self.remember(attendee)
+
+    def finish_updates(self) -> None:
+        """Count and log each attendee of the database the file changed, once."""
+        for touched in self.touched.values():
+            attendee = touched.attendee
+            before, after = audit.changed(touched.before, audit.snapshot(attendee))
+            if not after:
+                self.report.unchanged += len(touched.lines)
+                continue
+            index_attendee(attendee)
+            attendee.updated_at = self.now
+            audit.record(
+                self.session,
+                self.desk,
+                "import_update",
+                entity_id=attendee.id,
+                attendee_id=attendee.id,
+                before=before,
+                after={**after, "line": touched.lines[-1]},
+                at=self.now,
+            )
+            self.report.updated += 1
+            self.report.unchanged += len(touched.lines) - 1
 
 
 def _table(model: type[Base]) -> Table:

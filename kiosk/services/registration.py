@@ -24,7 +24,7 @@ from kiosk.services.checkin import CheckInResult, apply_payment, check_in_with
 from kiosk.services.context import Desk
 from kiosk.services.errors import DuplicateError, NotFoundError, ValidationError
 from kiosk.services.lookup import find_by_code, index_attendee
-from kiosk.services.views import AttendeeView, attendee_view
+from kiosk.services.views import AttendeeView, attendee_view, is_placeholder
 from kiosk.text import clean, has_forbidden_chars
 
 NAME_MAX = 100
@@ -406,11 +406,12 @@ def _register(session: Session, desk: Desk, request: Registration) -> Registrati
     people = [request.person, *request.members]
     group: RegistrationGroup | None = None
     if request.team_size:
+        contact = team_contact_name(request.person.last_name, request.person.first_name)
         for number in range(len(people) + 1, request.team_size + 1):
-            seat = placeholder_member(number, request.person.last_name)
+            seat = placeholder_member(number, contact)
             people.append(replace(seat, company=request.person.company))
         group = RegistrationGroup(
-            name=tr("Команда {name}", "Team of {name}", name=request.person.last_name),
+            name=team_name(contact),
             tariff=request.tariff or "",
             size=request.team_size,
         )
@@ -461,11 +462,24 @@ def _register(session: Session, desk: Desk, request: Registration) -> Registrati
     )
 
 
-def placeholder_member(number: int, contact_last_name: str) -> PersonInput:
-    """A team seat not yet named: the desk completes it when the person arrives."""
+def team_contact_name(last_name: str, first_name: str) -> str:
+    """What a team is known by: its contact's surname, else first name («команда Анна»), else
+    «без имени»; never nothing."""
+    return clean(last_name) or clean(first_name) or tr("без имени", "no name")
+
+
+def team_name(contact: str) -> str:
+    return tr("Команда {name}", "Team of {name}", name=contact)
+
+
+def placeholder_member(number: int, contact: str) -> PersonInput:
+    """A team seat not yet named: the desk completes it when the person arrives.
+
+    `contact` is the team's name from `team_contact_name`.
+    """
     return PersonInput(
         last_name=tr("Участник {n}", "Member {n}", n=number),
-        first_name=tr("команда {name}", "team {name}", name=contact_last_name),
+        first_name=tr("команда {name}", "team {name}", name=clean(contact) or "—"),
     )
 
 
@@ -524,6 +538,41 @@ def new_attendee(
 
 
 EDITABLE = ("last_name", "first_name", "middle_name", "company", "position", "phone", "email")
+
+
+def swap_names(desk: Desk, code: str) -> AttendeeView:
+    """Swap surname and first name, for a name whose order the import had to guess ("John
+    Smith" read the wrong way round). Audited like `edit_attendee`, and a re-import then leaves
+    the person alone."""
+    with desk.db.write() as session:
+        attendee = find_by_code(session, code)
+        if attendee is None:
+            raise NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
+        if not (attendee.last_name and attendee.first_name) or is_placeholder(
+            attendee.last_name, attendee.first_name
+        ):
+            raise ValidationError(
+                tr(
+                    "Нечего менять местами: нужны и фамилия, и имя",
+                    "Nothing to swap: both a surname and a first name are needed",
+                ),
+                "first_name",
+            )
+        before = audit.snapshot(attendee, ("last_name", "first_name"))
+        attendee.last_name, attendee.first_name = attendee.first_name, attendee.last_name
+        attendee.desk_edited_at = desk.now()
+        index_attendee(attendee)
+        audit.record(
+            session,
+            desk,
+            "swap_names",
+            entity_id=attendee.id,
+            attendee_id=attendee.id,
+            before=before,
+            after=audit.snapshot(attendee, ("last_name", "first_name")),
+        )
+        session.flush()
+        return attendee_view(attendee)
 
 
 def edit_attendee(desk: Desk, code: str, changes: dict[str, str | None]) -> AttendeeView:

@@ -59,12 +59,14 @@ class PrintView:
 
 
 _SEAT: Final = re.compile(r"(?:Участник|Member) \d+")
+# Earlier versions wrote «команда » with nothing after it for a contact without a surname.
+_SEAT_TEAM: Final = re.compile(r"(?:команда|team)(?:\s.*)?", re.DOTALL)
 
 
 def is_placeholder(last_name: str, first_name: str) -> bool:
     """Whether this is a team seat not yet named (kiosk.services.registration's
     `placeholder_member`, in either language)."""
-    return bool(_SEAT.fullmatch(last_name)) and first_name.startswith(("команда", "team"))
+    return bool(_SEAT.fullmatch(last_name)) and bool(_SEAT_TEAM.fullmatch(first_name))
 
 
 def badge_hash(

@@ -4,107 +4,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="448"/>
+        <location filename="../../ui/desk/widgets.py" line="453"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="449"/>
+        <location filename="../../ui/desk/widgets.py" line="454"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="450"/>
+        <location filename="../../ui/desk/widgets.py" line="455"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="451"/>
+        <location filename="../../ui/desk/widgets.py" line="456"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="452"/>
+        <location filename="../../ui/desk/widgets.py" line="457"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="453"/>
+        <location filename="../../ui/desk/widgets.py" line="458"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="454"/>
+        <location filename="../../ui/desk/widgets.py" line="459"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="455"/>
+        <location filename="../../ui/desk/widgets.py" line="460"/>
+        <source>Same contact</source>
+        <translation>Тот же контакт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="461"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="467"/>
+        <location filename="../../ui/desk/widgets.py" line="474"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="468"/>
+        <location filename="../../ui/desk/widgets.py" line="475"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="469"/>
+        <location filename="../../ui/desk/widgets.py" line="476"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="470"/>
+        <location filename="../../ui/desk/widgets.py" line="477"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="472"/>
+        <location filename="../../ui/desk/widgets.py" line="479"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="507"/>
+        <location filename="../../ui/desk/widgets.py" line="480"/>
+        <source>Surname ⇄ first name</source>
+        <translation>Фамилия ⇄ имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="482"/>
+        <source>Swap the surname and the first name (when the order was read wrong)</source>
+        <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="526"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="531"/>
+        <location filename="../../ui/desk/widgets.py" line="550"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="533"/>
+        <location filename="../../ui/desk/widgets.py" line="552"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="546"/>
+        <location filename="../../ui/desk/widgets.py" line="565"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="552"/>
+        <location filename="../../ui/desk/widgets.py" line="571"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="535"/>
+        <location filename="../../ui/desk/widgets.py" line="592"/>
+        <source>same phone: %1 (%2)</source>
+        <translation>тот же телефон: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="594"/>
+        <source>same e-mail: %1 (%2)</source>
+        <translation>тот же e-mail: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="554"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="541"/>
+        <location filename="../../ui/desk/widgets.py" line="560"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="555"/>
+        <location filename="../../ui/desk/widgets.py" line="574"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -222,87 +247,87 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="88"/>
+        <location filename="../../ui/desk/window.py" line="97"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="92"/>
+        <location filename="../../ui/desk/window.py" line="101"/>
         <source>hh:mm, if known</source>
         <translation>чч:мм, если известно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="96"/>
+        <location filename="../../ui/desk/window.py" line="105"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="100"/>
+        <location filename="../../ui/desk/window.py" line="109"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="102"/>
+        <location filename="../../ui/desk/window.py" line="111"/>
         <source>Undo last (Ctrl+Z)</source>
         <translation>Отменить последнюю (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="104"/>
+        <location filename="../../ui/desk/window.py" line="113"/>
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="106"/>
+        <location filename="../../ui/desk/window.py" line="115"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="109"/>
+        <location filename="../../ui/desk/window.py" line="118"/>
         <source>Attendees…</source>
         <translation>Участники…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="110"/>
+        <location filename="../../ui/desk/window.py" line="119"/>
         <source>Check-ins…</source>
         <translation>Отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="125"/>
+        <location filename="../../ui/desk/window.py" line="134"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="138"/>
+        <location filename="../../ui/desk/window.py" line="147"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="143"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="260"/>
+        <location filename="../../ui/desk/window.py" line="271"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="264"/>
+        <location filename="../../ui/desk/window.py" line="275"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="406"/>
+        <location filename="../../ui/desk/window.py" line="428"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="434"/>
+        <location filename="../../ui/desk/window.py" line="456"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="464"/>
+        <location filename="../../ui/desk/window.py" line="486"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -311,7 +336,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="468"/>
+        <location filename="../../ui/desk/window.py" line="490"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -320,62 +345,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="471"/>
+        <location filename="../../ui/desk/window.py" line="493"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="500"/>
+        <location filename="../../ui/desk/window.py" line="525"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="511"/>
+        <location filename="../../ui/desk/window.py" line="536"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="512"/>
+        <location filename="../../ui/desk/window.py" line="537"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="513"/>
+        <location filename="../../ui/desk/window.py" line="538"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="525"/>
+        <location filename="../../ui/desk/window.py" line="550"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="526"/>
+        <location filename="../../ui/desk/window.py" line="551"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="527"/>
+        <location filename="../../ui/desk/window.py" line="552"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="528"/>
+        <location filename="../../ui/desk/window.py" line="553"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="556"/>
+        <location filename="../../ui/desk/window.py" line="581"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="574"/>
+        <location filename="../../ui/desk/window.py" line="599"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="576"/>
+        <location filename="../../ui/desk/window.py" line="601"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
@@ -528,81 +553,168 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/desk/importing.py" line="40"/>
-        <location filename="../../ui/desk/importing.py" line="150"/>
+        <location filename="../../ui/desk/importing.py" line="54"/>
+        <location filename="../../ui/desk/importing.py" line="281"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="42"/>
+        <location filename="../../ui/desk/importing.py" line="56"/>
         <source>File: %1</source>
         <translation>Файл: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="43"/>
-        <location filename="../../ui/desk/importing.py" line="85"/>
+        <location filename="../../ui/desk/importing.py" line="57"/>
+        <location filename="../../ui/desk/importing.py" line="128"/>
         <source>Checking the file…</source>
         <translation>Проверяю файл…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="48"/>
+        <location filename="../../ui/desk/importing.py" line="62"/>
         <source>Count everyone as paid when the file has no payment column</source>
         <translation>Считать всех оплатившими, если в файле нет столбца оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="53"/>
+        <location filename="../../ui/desk/importing.py" line="65"/>
+        <source>Tariff for the rows that name none:</source>
+        <translation>Тариф для строк, где он не указан:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="69"/>
+        <source>— choose a tariff —</source>
+        <translation>— выберите тариф —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="82"/>
+        <location filename="../../ui/desk/importing.py" line="88"/>
         <source>Line</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="53"/>
+        <location filename="../../ui/desk/importing.py" line="82"/>
+        <source>Worth a look</source>
+        <translation>Стоит проверить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="88"/>
         <source>Why it is skipped</source>
         <translation>Почему пропущена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="59"/>
+        <location filename="../../ui/desk/importing.py" line="94"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="90"/>
+        <location filename="../../ui/desk/importing.py" line="133"/>
         <source>New: %1, updated: %2, unchanged: %3, teams: %4, skipped rows: %5.</source>
         <translation>Новых: %1, обновлено: %2, без изменений: %3, команд: %4, пропущено строк: %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="103"/>
+        <location filename="../../ui/desk/importing.py" line="142"/>
+        <source>One phone or e-mail, different names: both kept: %1.</source>
+        <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="148"/>
+        <source>Matched by name (no phone or e-mail): %1.</source>
+        <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="155"/>
+        <source>Name order guessed: %1. Check them; the card&apos;s button swaps surname and first name.</source>
+        <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="167"/>
+        <source>One phone, different names: both kept: %1 and %2</source>
+        <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="169"/>
+        <source>One e-mail, different names: both kept: %1 and %2</source>
+        <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="181"/>
+        <source>«%1»: read as surname %2, first name %3 (a guess)</source>
+        <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/importing.py" line="190"/>
+        <source>Tariff «%1» from the sheet&apos;s name «%2»: %n row(s)</source>
+        <translation>
+            <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
+            <numerusform>Тариф «%1» по названию листа «%2»: %n строки</numerusform>
+            <numerusform>Тариф «%1» по названию листа «%2»: %n строк</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/importing.py" line="192"/>
+        <source>Tariff «%1» from the file&apos;s name «%2»: %n row(s)</source>
+        <translation>
+            <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
+            <numerusform>Тариф «%1» по имени файла «%2»: %n строки</numerusform>
+            <numerusform>Тариф «%1» по имени файла «%2»: %n строк</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/importing.py" line="194"/>
+        <source>Tariff «%1» for rows that name none: %n row(s)</source>
+        <translation>
+            <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
+            <numerusform>Тариф «%1» для строк без тарифа: %n строки</numerusform>
+            <numerusform>Тариф «%1» для строк без тарифа: %n строк</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="200"/>
+        <source>Sheet «%1» skipped: %2</source>
+        <translation>Лист «%1» пропущен: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="224"/>
         <source>%1 people already checked in or corrected at the desk stay as they are.</source>
         <translation>Уже отмеченные или исправленные на стойке (%1) останутся как есть.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="107"/>
+        <location filename="../../ui/desk/importing.py" line="228"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/importing.py" line="232"/>
+        <source>%n row(s) name no tariff: choose one below to take them in.</source>
+        <translation>
+            <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
+            <numerusform>В %n строках не указан тариф: выберите его ниже, чтобы принять их.</numerusform>
+            <numerusform>В %n строках не указан тариф: выберите его ниже, чтобы принять их.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="109"/>
+        <location filename="../../ui/desk/importing.py" line="239"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="123"/>
+        <location filename="../../ui/desk/importing.py" line="254"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="139"/>
+        <location filename="../../ui/desk/importing.py" line="270"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="167"/>
-        <location filename="../../ui/desk/importing.py" line="179"/>
-        <location filename="../../ui/desk/importing.py" line="183"/>
+        <location filename="../../ui/desk/importing.py" line="298"/>
+        <location filename="../../ui/desk/importing.py" line="310"/>
+        <location filename="../../ui/desk/importing.py" line="314"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="184"/>
+        <location filename="../../ui/desk/importing.py" line="315"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
@@ -726,167 +838,167 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="220"/>
+        <location filename="../../ui/desk/widgets.py" line="221"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="222"/>
+        <location filename="../../ui/desk/widgets.py" line="223"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="238"/>
+        <location filename="../../ui/desk/widgets.py" line="239"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="242"/>
+        <location filename="../../ui/desk/widgets.py" line="243"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="247"/>
+        <location filename="../../ui/desk/widgets.py" line="248"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="252"/>
+        <location filename="../../ui/desk/widgets.py" line="253"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="254"/>
+        <location filename="../../ui/desk/widgets.py" line="255"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="258"/>
+        <location filename="../../ui/desk/widgets.py" line="259"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="269"/>
+        <location filename="../../ui/desk/widgets.py" line="270"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="272"/>
+        <location filename="../../ui/desk/widgets.py" line="273"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="261"/>
+        <location filename="../../ui/desk/widgets.py" line="262"/>
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="263"/>
+        <location filename="../../ui/desk/widgets.py" line="264"/>
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="279"/>
+        <location filename="../../ui/desk/widgets.py" line="280"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="283"/>
+        <location filename="../../ui/desk/widgets.py" line="284"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="288"/>
+        <location filename="../../ui/desk/widgets.py" line="289"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="294"/>
+        <location filename="../../ui/desk/widgets.py" line="295"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="295"/>
+        <location filename="../../ui/desk/widgets.py" line="296"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="297"/>
+        <location filename="../../ui/desk/widgets.py" line="298"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="300"/>
+        <location filename="../../ui/desk/widgets.py" line="301"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="305"/>
+        <location filename="../../ui/desk/widgets.py" line="306"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="306"/>
+        <location filename="../../ui/desk/widgets.py" line="307"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="312"/>
+        <location filename="../../ui/desk/widgets.py" line="313"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="314"/>
+        <location filename="../../ui/desk/widgets.py" line="315"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="317"/>
+        <location filename="../../ui/desk/widgets.py" line="318"/>
         <source>The badge is out of date (name, company or tariff changed).</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="319"/>
+        <location filename="../../ui/desk/widgets.py" line="320"/>
         <source>The badge is out of date (name, company or tariff changed): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="324"/>
+        <location filename="../../ui/desk/widgets.py" line="325"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="354"/>
+        <location filename="../../ui/desk/widgets.py" line="355"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="362"/>
+        <location filename="../../ui/desk/widgets.py" line="363"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="363"/>
+        <location filename="../../ui/desk/widgets.py" line="364"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="364"/>
+        <location filename="../../ui/desk/widgets.py" line="365"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="389"/>
+        <location filename="../../ui/desk/widgets.py" line="390"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="390"/>
+        <location filename="../../ui/desk/widgets.py" line="391"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="391"/>
+        <location filename="../../ui/desk/widgets.py" line="392"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -894,42 +1006,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="84"/>
+        <location filename="../../ui/desk/widgets.py" line="85"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="84"/>
+        <location filename="../../ui/desk/widgets.py" line="85"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="84"/>
+        <location filename="../../ui/desk/widgets.py" line="85"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="84"/>
+        <location filename="../../ui/desk/widgets.py" line="85"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="116"/>
+        <location filename="../../ui/desk/widgets.py" line="117"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="119"/>
+        <location filename="../../ui/desk/widgets.py" line="120"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="121"/>
+        <location filename="../../ui/desk/widgets.py" line="122"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="123"/>
+        <location filename="../../ui/desk/widgets.py" line="124"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -937,7 +1049,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="407"/>
+        <location filename="../../ui/desk/widgets.py" line="408"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>

@@ -534,3 +534,14 @@ def test_an_entry_for_a_past_day_without_a_time_has_no_arrival_time(kiosk: Kiosk
     status, out, _err = kiosk("checkin", maria["code"], "--day", "2026-11-27")
     assert status == Exit.ALREADY_CHECKED_IN
     assert "время прихода не указано" in out
+
+
+def test_swap_names_exchanges_surname_and_first_name(kiosk: Kiosk) -> None:
+    maria = kiosk.register()
+    status, doc = kiosk.json("swap-names", maria["code"])
+    assert status == 0
+    assert (doc["attendee"]["last_name"], doc["attendee"]["first_name"]) == ("Мария", "Тютина")
+    status, out, _ = kiosk("swap-names", maria["code"])
+    assert status == 0 and out.startswith("Тютина Мария")
+    status, doc = kiosk.json("swap-names", "ZZZZ-ZZZZ-ZZZZ")
+    assert status == Exit.NOT_FOUND

@@ -177,3 +177,28 @@ def test_the_migrated_surname_indexes_match_the_models_and_hold_the_list_order(
     for name in ("ix_attendees_last_key", "ix_attendees_last_latin"):
         assert found[name] == declared[name]
         assert found[name][1:] == ["first_name", "id"]
+
+
+def test_the_contact_links_table_is_made_as_the_model_declares_and_taken_back_on_downgrade(
+    tmp_path: Path, event: Event
+) -> None:
+    from kiosk.models import ContactLink
+
+    url = first_schema_database(tmp_path / "old.sqlite3")
+    open_database(url, event).dispose()
+    engine = make_engine(url)
+    try:
+        schema = inspect(engine)
+        columns = {c["name"] for c in schema.get_columns("contact_links")}
+        assert columns == {c.name for c in ContactLink.__table__.columns}
+        assert {
+            tuple(u["column_names"]) for u in schema.get_unique_constraints("contact_links")
+        } == {("attendee_id", "other_id", "kind")}
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0003")
+        assert "contact_links" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()

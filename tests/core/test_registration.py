@@ -13,7 +13,10 @@ from kiosk.services.registration import (
     PersonInput,
     Registration,
     edit_attendee,
+    placeholder_member,
     register,
+    swap_names,
+    team_contact_name,
 )
 from kiosk.services.views import is_placeholder
 from tests.core.factories import person, registered
@@ -186,6 +189,43 @@ def test_unnamed_team_seats_are_recognised_as_placeholders_in_either_language() 
     assert is_placeholder("Member 2", "team Tyutina")
     assert not is_placeholder("Участник", "команда Тютина")
     assert not is_placeholder("Тютина", "Мария")
+
+
+def test_seats_written_by_earlier_versions_without_a_team_name_are_still_placeholders() -> None:
+    assert is_placeholder("Участник 2", "команда ")
+    assert is_placeholder("Member 2", "team")
+
+
+def test_a_team_is_known_by_the_contacts_surname_else_first_name_never_by_nothing() -> None:
+    assert team_contact_name("Тютина", "Мария") == "Тютина"
+    assert team_contact_name("", "Мария") == "Мария"
+    assert team_contact_name(" ", "") == "без имени"
+    seat = placeholder_member(2, team_contact_name("", ""))
+    assert (seat.last_name, seat.first_name) == ("Участник 2", "команда без имени")
+    assert is_placeholder(seat.last_name, seat.first_name)
+
+
+def test_swapping_names_exchanges_surname_and_first_name_and_is_audited(desk: Desk) -> None:
+    john = registered(desk, last="John", first="Smith")
+    swapped = swap_names(desk, john.code)
+    assert (swapped.last_name, swapped.first_name) == ("Smith", "John")
+    with desk.db.read() as session:
+        attendee = session.get(Attendee, john.id)
+        assert attendee is not None and attendee.desk_edited_at == desk.now()
+        assert attendee.last_key == "smith"  # found under the surname it now has
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "swap_names")).one()
+    assert entry.before == {"last_name": "John", "first_name": "Smith"}
+    assert entry.after == {"last_name": "Smith", "first_name": "John"}
+
+
+def test_swapping_needs_both_names_and_a_known_code(desk: Desk) -> None:
+    from kiosk.services.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        swap_names(desk, "AAAA-BBBB-CCCC")
+    team = register(desk, request(tariff="team", team_size=3))
+    with pytest.raises(ValidationError, match="фамилия"):
+        swap_names(desk, team.attendees[1].code)  # a seat still without a name
 
 
 def test_team_members_without_size_count_as_the_team(desk: Desk) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.importing.columns import field_of, match_columns
+from kiosk.importing.columns import field_of, match_columns, names_a_person
 
 
 @pytest.mark.parametrize(
@@ -68,6 +68,18 @@ from kiosk.importing.columns import field_of, match_columns
         ("Created", "submitted_at"),
         ("Submitted at", "submitted_at"),
         ("Отметка времени", "submitted_at"),
+        ("Время создания", "submitted_at"),
+        ("sent", "submitted_at"),
+        ("Мобильный телефон", "phone"),
+        ("Рабочий телефон", "work_phone"),
+        ("Телефон (рабочий)", "work_phone"),
+        ("Work phone", "work_phone"),
+        ("Частный e-mail", "email"),
+        ("Email адрес", "email"),
+        ("Личный e-mail", "email"),
+        ("Рабочий e-mail", "work_email"),
+        ("Work email", "work_email"),
+        ("Второе имя", "middle_name"),
     ],
 )
 def test_usual_spellings_name_their_field(header: str, field: str) -> None:
@@ -102,3 +114,38 @@ def test_a_header_that_is_exactly_an_alias_beats_one_that_only_contains_it() -> 
 def test_only_the_first_column_of_a_field_is_taken() -> None:
     columns = match_columns(["Телефон", "Телефон", "ФИО"])
     assert columns == {"phone": 0, "full_name": 2}
+
+
+def test_bitrix24_contacts_take_the_mobile_as_the_phone_and_both_e_mails() -> None:
+    headers = [
+        "ID",
+        "Обращение",
+        "Имя",
+        "Второе имя",
+        "Фамилия",
+        "Рабочий телефон",
+        "Мобильный телефон",
+        "Домашний телефон",
+        "Рабочий e-mail",
+        "Частный e-mail",
+        "Компания",
+        "Должность",
+        "Дата создания",
+    ]
+    columns = match_columns(headers)
+    assert {f: headers[i] for f, i in columns.items()} == {
+        "first_name": "Имя",
+        "middle_name": "Второе имя",
+        "last_name": "Фамилия",
+        "work_phone": "Рабочий телефон",
+        "phone": "Мобильный телефон",
+        "work_email": "Рабочий e-mail",
+        "email": "Частный e-mail",
+        "company": "Компания",
+        "position": "Должность",
+        "submitted_at": "Дата создания",
+    }
+
+
+def test_a_work_phone_alone_makes_a_table_of_people() -> None:
+    assert names_a_person(match_columns(["Рабочий телефон", "Компания"]))

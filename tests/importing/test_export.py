@@ -81,3 +81,146 @@ def test_cli_export(
     assert main(["--db", db_url, "export", "attendees", "-o", str(out)]) == 0
     assert "персональные данные" in capsys.readouterr().err
     assert main(["--db", db_url, "export", "everything"]) == 2
+
+
+# ---- safe to open in a spreadsheet ----------------------------------------------------------
+
+DANGEROUS = {
+    "last_name": '=HYPERLINK("http://evil.example","Иванов")',
+    "first_name": "@SUM(1+1)",
+    "company": "+7 cmd|' /C calc'!A0",
+    "position": "-2+3",
+}
+
+
+@pytest.fixture
+def dangerous(desk: Desk) -> Desk:
+    from sqlalchemy import update
+
+    from kiosk.models import Attendee
+
+    walk_in = registered(desk, "comfort", last="Иванов", first="Иван", phone="+79141234567")
+    registered(
+        desk,
+        "comfort",
+        last="Яковлев",
+        first="Яков",
+        company="+7",
+        position="-5",
+        phone="+79141234568",
+    )
+    # As a web form or a file could have given them (the desk's own form cleans spaces).
+    with desk.db.write() as session:
+        session.execute(
+            update(Attendee)
+            .where(Attendee.id == walk_in.id)
+            .values(**DANGEROUS, middle_name="\t=1+1", email="\r=2+2")
+        )
+    return desk
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(
+    dangerous: Desk, tmp_path: Path
+) -> None:
+    raw = export(dangerous, "attendees", tmp_path / "a.csv").path.read_bytes()
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    ivanov = next(line for line in lines if "HYPERLINK" in line)
+    code = ivanov.split(";")[0]
+    # Only cells holding the delimiter, a quote or a line break are quoted (as Excel writes).
+    expected = (
+        f'{code};"\'=HYPERLINK(""http://evil.example"",""Иванов"")";\'@SUM(1+1);\'\t=1+1;'
+        "'+7 cmd|' /C calc'!A0;'-2+3;'+7 914 123-45-67;\"'\r=2+2\";"
+    )
+    assert ivanov.startswith(expected)
+    assert ivanov.encode("utf-8") in raw
+
+
+def test_plain_numbers_stay_numbers_in_the_csv(dangerous: Desk, tmp_path: Path) -> None:
+    raw = export(dangerous, "attendees", tmp_path / "a.csv").path.read_bytes()
+    yakovlev = next(line for line in raw.decode("utf-8-sig").split("\r\n") if "Яковлев" in line)
+    assert ";Яковлев;Яков;;+7;-5;'+7 914 123-45-68;" in yakovlev
+
+
+def test_no_xlsx_cell_is_a_formula_and_text_reads_back_as_typed(
+    dangerous: Desk, tmp_path: Path
+) -> None:
+    result = export(dangerous, "attendees", tmp_path / "a.xlsx")
+    sheet = load_workbook(result.path).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    ivanov = next(
+        [c.value for c in row]
+        for row in sheet.iter_rows(min_row=2)
+        if "HYPERLINK" in str(row[1].value)
+    )
+    typed = dict(zip(header, ivanov, strict=True))
+    assert typed["Фамилия"] == DANGEROUS["last_name"]
+    assert typed["Имя"] == DANGEROUS["first_name"]
+    assert typed["Компания"] == DANGEROUS["company"]
+    assert typed["Должность"] == DANGEROUS["position"]
+    assert typed["Телефон"] == "+7 914 123-45-67"
+    assert all(c.data_type == "s" for c in cells if isinstance(c.value, str))
+
+
+def test_the_database_keeps_the_values_as_typed_after_an_export(
+    dangerous: Desk, tmp_path: Path
+) -> None:
+    from kiosk.services.lookup import search
+
+    export(dangerous, "attendees", tmp_path / "a.csv")
+    export(dangerous, "attendees", tmp_path / "a.xlsx")
+    (found,) = [a for a in search(dangerous, "79141234567")]
+    assert (found.last_name, found.phone) == (DANGEROUS["last_name"], "+79141234567")
+
+
+def test_our_own_csv_export_imports_back_without_losing_a_sign(
+    dangerous: Desk, tmp_path: Path
+) -> None:
+    from kiosk.importing.reader import read_table
+
+    table = read_table(export(dangerous, "attendees", tmp_path / "a.csv").path)
+    ivanov = next(cells for _, cells in table.rows if "HYPERLINK" in cells[1])
+    assert ivanov[1:5] == [
+        DANGEROUS["last_name"],
+        DANGEROUS["first_name"],
+        "=1+1",
+        DANGEROUS["company"],
+    ]
+
+
+def test_export_words_are_in_the_users_language(attendance: Desk, tmp_path: Path) -> None:
+    from kiosk.i18n import set_language
+
+    rows = list(
+        csv.reader(
+            export(attendance, "attendees", tmp_path / "ru.csv")
+            .path.read_text("utf-8-sig")
+            .splitlines(),
+            delimiter=";",
+        )
+    )
+    header, anna, boris = rows
+    column = {name: i for i, name in enumerate(header)}
+    assert anna[column["Категория"]] == "Участник"
+    assert anna[column["Тариф"]] == "Пакет Комфорт: конференция + тренинг"
+    assert anna[column["Статус оплаты"]].startswith("оплачено")
+    assert anna[column["Способ оплаты"]] == "карта"
+    assert (anna[column["Источник"]], anna[column["Статус"]]) == ("стойка", "действует")
+    assert boris[column["Статус оплаты"]].startswith("к оплате")
+    assert boris[column["Бейдж напечатан"]] == "нет"
+    set_language("en")
+    rows = list(
+        csv.reader(
+            export(attendance, "attendees", tmp_path / "en.csv")
+            .path.read_text("utf-8-sig")
+            .splitlines(),
+            delimiter=";",
+        )
+    )
+    header, anna, _boris = rows
+    column = {name: i for i, name in enumerate(header)}
+    assert (anna[column["Category"]], anna[column["Payment method"]]) == ("Participant", "card")
+    assert anna[column["Tariff"]] == "Comfort package: conference + training"
+    assert any(name.startswith("28.11 ") and "onference" in name for name in header)

@@ -354,3 +354,254 @@ def test_imported_rows_read_back_exactly_as_registered_ones_do(desk: Desk, tmp_p
         entry = session.scalars(select(AuditEntry).where(AuditEntry.attendee_id == view.id)).one()
         assert entry.after == {"code": view.code, "line": 2}
         assert entry.at == desk.now()
+
+
+# ---- one person is one attendee, two people are two ------------------------------------------
+
+SHARED = ["ФИО", "Телефон", "E-mail", "Тариф"]
+
+
+def shared_links(desk: Desk, surname_first: str) -> list[tuple[str, str]]:
+    from kiosk.services.contacts import shared_contacts
+
+    person = people(desk)[surname_first]
+    return [(c.kind.value, c.name) for c in shared_contacts(desk, person.id)]
+
+
+def test_two_people_sharing_a_phone_are_kept_apart_and_linked(desk: Desk, tmp_path: Path) -> None:
+    rows = [
+        SHARED,
+        ["Сергей Смирнов", "+7 423 200-11-22", "sergey@firm.ru", "Комфорт"],
+        ["Елена Смирнова", "8 (423) 200-11-22", "elena@firm.ru", "Комфорт"],
+    ]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert (report.added, report.updated) == (2, 0)
+    assert [(k.line, k.kind, k.name, k.other_name) for k in report.kept_apart] == [
+        (3, "phone", "Смирнова Елена", "Смирнов Сергей")
+    ]
+    assert shared_links(desk, "Смирнов Сергей") == [("phone", "Смирнова Елена")]
+    assert shared_links(desk, "Смирнова Елена") == [("phone", "Смирнов Сергей")]
+
+
+def test_a_colleague_with_the_same_phone_in_a_later_import_is_a_new_person(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", [SHARED, SAMPLE_SERGEY]))
+    report = import_file(desk, write_csv(tmp_path / "b.csv", [SHARED, SAMPLE_ELENA]))
+    assert (report.added, report.updated, len(report.kept_apart)) == (1, 0, 1)
+    assert people(desk)["Смирнов Сергей"].email == "sergey@firm.ru"  # not overwritten
+    again = import_file(desk, write_csv(tmp_path / "c.csv", [SHARED, SAMPLE_SERGEY, SAMPLE_ELENA]))
+    assert (again.added, again.updated, again.unchanged, again.kept_apart) == (0, 0, 2, [])
+
+
+SAMPLE_SERGEY = ["Смирнов Сергей", "+7 423 200-11-22", "sergey@firm.ru", "Комфорт"]
+SAMPLE_ELENA = ["Смирнова Елена", "+7 423 200-11-22", "elena@firm.ru", "Комфорт"]
+
+
+def test_two_people_sharing_an_e_mail_are_kept_apart_the_same_way(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [
+        SHARED,
+        ["Сергей Смирнов", "8 914 000-00-01", "office@firm.ru", "Комфорт"],
+        ["Елена Смирнова", "", "OFFICE@firm.ru", "Комфорт"],
+    ]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert report.added == 2
+    assert [(k.kind, k.value) for k in report.kept_apart] == [("email", "office@firm.ru")]
+    assert shared_links(desk, "Смирнова Елена") == [("email", "Смирнов Сергей")]
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Смирнов С.", "СМИРНОВ СЕРГЕЙ", "Smirnov Sergey", "Смирнов", "Сергей Смирнов"],
+)
+def test_the_same_phone_under_the_same_name_written_differently_is_one_person(
+    desk: Desk, tmp_path: Path, second: str
+) -> None:
+    rows = [SHARED, SAMPLE_SERGEY, [second, "8 423 200 11 22", "", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert (report.added, report.kept_apart) == (1, [])
+    (sergey,) = people(desk).values()
+    assert (sergey.last_name, sergey.first_name) == ("Смирнов", "Сергей")
+
+
+def test_a_row_with_only_a_phone_is_the_person_with_that_phone_and_keeps_their_name(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", [SHARED, SAMPLE_SERGEY]))
+    report = import_file(
+        desk, write_csv(tmp_path / "b.csv", [SHARED, ["", "+7 423 200-11-22", "", "Комфорт"]])
+    )
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 1)
+    assert list(people(desk)) == ["Смирнов Сергей"]
+
+
+NAMED_ONLY = [
+    ["ФИО", "Телефон", "Компания", "Тариф"],
+    ["Тютин Альберт", "", "Тренинг-центр", "Премиум"],
+    ["Гусева Ольга", "", "", "Премиум"],
+]
+
+
+def test_a_person_without_phone_or_e_mail_is_found_by_name_on_each_re_import(
+    desk: Desk, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "speakers.csv", NAMED_ONLY)
+    reports = [import_file(desk, path) for _ in range(3)]
+    assert [(r.added, r.updated, r.matched_by_name) for r in reports] == [
+        (2, 0, 0),
+        (0, 0, 2),
+        (0, 0, 2),
+    ]
+    assert sorted(people(desk)) == ["Гусева Ольга", "Тютин Альберт"]
+
+
+def test_a_name_without_contacts_in_another_company_is_another_person(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", NAMED_ONLY))
+    other = [NAMED_ONLY[0], ["Альберт Тютин", "", "Маяк", "Премиум"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", other))
+    assert (report.added, report.matched_by_name) == (1, 0)
+
+
+def test_a_person_listed_twice_with_different_details_re_imports_as_unchanged(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [
+        ["ФИО", "Телефон", "E-mail", "Компания", "Тариф"],
+        ["Иванов Иван", "8 914 000-00-01", "", "Маяк", "Комфорт"],
+        ["Иванов И.", "+79140000001", "ivan@mail.ru", "Zuma", "Комфорт"],
+    ]
+    path = write_csv(tmp_path / "a.csv", rows)
+    first = import_file(desk, path)
+    assert (first.added, first.unchanged) == (1, 1)
+    (ivan,) = people(desk).values()
+    assert (ivan.first_name, ivan.email, ivan.company) == ("Иван", "ivan@mail.ru", "Zuma")
+    for _ in range(2):
+        again = import_file(desk, path)
+        assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_only_a_real_change_is_an_update_and_is_logged_once(desk: Desk, tmp_path: Path) -> None:
+    from kiosk.models import AuditEntry
+
+    import_file(desk, write_csv(tmp_path / "a.csv", [SHARED, SAMPLE_SERGEY]))
+    moved = [SHARED, [*SAMPLE_SERGEY[:3], "Премиум"], [*SAMPLE_SERGEY[:3], "Премиум"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", moved))
+    assert (report.updated, report.unchanged) == (1, 1)
+    with desk.db.read() as session:
+        actions = session.scalars(select(AuditEntry.action)).all()
+    assert sorted(actions) == ["import", "import_update"]
+
+
+def test_a_dry_run_reports_people_kept_apart_and_stores_no_link(desk: Desk, tmp_path: Path) -> None:
+    from kiosk.models import ContactLink
+
+    path = write_csv(tmp_path / "a.csv", [SHARED, SAMPLE_SERGEY, SAMPLE_ELENA])
+    dry = import_file(desk, path, dry_run=True)
+    assert len(dry.kept_apart) == 1
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(ContactLink)) == 0
+
+
+def test_a_tariff_chosen_for_the_import_goes_to_rows_that_name_none(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [["ФИО", "Телефон", "Тариф"], ["Иванов Иван", "89140000001", ""]]
+    rows.append(["Петров Пётр", "89140000002", "Премиум"])
+    path = write_csv(tmp_path / "leads.csv", rows)
+    without = import_file(desk, path, dry_run=True)
+    assert (without.added, without.without_tariff) == (1, 1)
+    report = import_file(desk, path, tariff="comfort")
+    assert (report.added, report.rejected) == (2, [])
+    assert {n: a.tariff for n, a in people(desk).items()} == {
+        "Иванов Иван": "comfort",
+        "Петров Пётр": "premium",
+    }
+
+
+def test_an_unknown_chosen_tariff_is_refused_before_reading(desk: Desk, tmp_path: Path) -> None:
+    from kiosk.services.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="comfort"):
+        import_file(desk, write_csv(tmp_path / "a.csv", SAMPLE_ROWS), tariff="gold")
+
+
+def test_a_team_of_a_contact_with_no_name_at_all_has_named_seats(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [SAMPLE_ROWS[0], ["", "8 914 700 80 90", "", "3", "тариф Команда", ""]]
+    import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    names = sorted(f"{a.last_name} / {a.first_name}" for a in people(desk).values())
+    assert names == [
+        "Без имени / ",
+        "Участник 2 / команда Без имени",
+        "Участник 3 / команда Без имени",
+    ]
+
+
+def test_a_skipped_sheet_is_in_the_report(desk: Desk, tmp_path: Path) -> None:
+    from tests.importing.files import write_xlsx as write_sheets
+
+    notes = [["Город", "Количество"], ["Владивосток", "3"]]
+    people_sheet = [["ФИО", "Телефон", "Тариф"], ["Иванов Иван", "89140000001", "Комфорт"]]
+    report = import_file(desk, write_sheets(tmp_path / "book.xlsx", notes, people_sheet))
+    assert report.added == 1
+    assert [s.sheet for s in report.skipped_sheets] == ["Лист1"]
+
+
+def test_cli_import_reports_people_kept_apart_guesses_and_a_chosen_tariff(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        ["ФИО", "Телефон", "E-mail", "Тариф"],
+        ["Сергей Смирнов", "+7 423 200-11-22", "sergey@firm.ru", ""],
+        ["Елена Смирнова", "+7 423 200-11-22", "elena@firm.ru", ""],
+        ["John Smith", "+7 914 000-00-09", "", "Премиум"],
+    ]
+    path = write_csv(tmp_path / "leads.csv", rows)
+    assert main(["--db", db_url, "init"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db_url, "import", str(path), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "не указан тариф" in out and "--tariff" in out
+    assert "«John Smith»: фамилия Smith, имя John — догадка\n" in out  # no code in a dry run
+    assert main(["--db", db_url, "import", str(path), "--tariff", "comfort"]) == 0
+    out = capsys.readouterr().out
+    assert "один телефон, разные имена — оставлены оба: Смирнова Елена и Смирнов Сергей" in out
+    assert "Тариф «Комфорт» для строк без тарифа: 2 строки" in out
+    code = out.split("kiosk swap-names ")[1].split()[0]
+    assert main(["--db", db_url, "swap-names", code, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["attendee"]["last_name"] == "John"
+    assert main(["--db", db_url, "import", str(path), "--tariff", "comfort", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["added"], doc["updated"], doc["kept_apart"]) == (0, 0, [])
+    assert doc["unchanged"] == 3 and doc["protected"] == 1  # the swapped one stays as corrected
+
+
+def test_cli_import_refuses_an_unknown_tariff_code(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "a.csv", SAMPLE_ROWS)
+    assert main(["--db", db_url, "init"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db_url, "import", str(path), "--tariff", "gold", "--json"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["field"] == "tariff" and "comfort" in doc["error"]
+
+
+def test_cli_show_lists_the_people_sharing_the_phone(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "a.csv", [SHARED, SAMPLE_SERGEY, SAMPLE_ELENA])
+    assert main(["--db", db_url, "init"]) == 0
+    assert main(["--db", db_url, "import", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["--db", db_url, "search", "Смирнова", "--json"]) == 0
+    code = json.loads(capsys.readouterr().out)["results"][0]["code"]
+    assert main(["--db", db_url, "show", code]) == 0
+    assert "Тот же телефон: Смирнов Сергей" in capsys.readouterr().out
+    assert main(["--db", db_url, "show", code, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["shared_contacts"][0]["shared"] == "phone"

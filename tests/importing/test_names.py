@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.importing.names import split_full_name, tidy
+from kiosk.importing.names import is_russian_first_name, split_full_name, tidy
 
 
 @pytest.mark.parametrize(
@@ -112,3 +112,57 @@ def test_words_typed_in_one_case_get_capitals_and_deliberate_case_is_kept(
     word: str, tidied: str
 ) -> None:
     assert tidy(word) == tidied
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Petrova Marina", ("Petrova", "Marina")),
+        ("Marina Petrova", ("Petrova", "Marina")),
+        ("Kim Ivan", ("Kim", "Ivan")),
+        ("Iuliia Tsoi", ("Tsoi", "Iuliia")),
+        ("Aleksandr Kim", ("Kim", "Aleksandr")),
+        ("Alexander Kim", ("Kim", "Alexander")),
+    ],
+)
+def test_a_known_russian_first_name_in_latin_letters_tells_the_order(
+    text: str, expected: tuple[str, str]
+) -> None:
+    name = split_full_name(text)
+    assert ((name.last, name.first), name.guessed) == (expected, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("John Smith", ("Smith", "John")),
+        ("Kowalsky Tomas", ("Kowalsky", "Tomas")),
+        ("Smith Jones", ("Jones", "Smith")),
+    ],
+)
+def test_two_latin_words_without_a_russian_first_name_are_a_guess(
+    text: str, expected: tuple[str, str]
+) -> None:
+    name = split_full_name(text)
+    assert ((name.last, name.first), name.guessed) == (expected, True)
+
+
+def test_names_the_words_tell_apart_are_not_a_guess() -> None:
+    for text in ("Смирнова Екатерина", "Алексей Кузнецов", "Ivanov Ivan Ivanovich", "Иванов И."):
+        assert not split_full_name(text).guessed, text
+
+
+def test_two_cyrillic_words_the_dictionary_weighs_the_same_are_a_guess() -> None:
+    assert split_full_name("Пупырка Зюзя").guessed
+
+
+@pytest.mark.parametrize(
+    "word", ["Мария", "Maria", "Mariya", "Yulia", "Iuliia", "Sergei", "Natalie"]
+)
+def test_russian_first_names_are_known_in_any_usual_spelling(word: str) -> None:
+    assert is_russian_first_name(word)
+
+
+@pytest.mark.parametrize("word", ["Smith", "Petrova", "John", "Kowalsky"])
+def test_surnames_and_foreign_first_names_are_not_russian_first_names(word: str) -> None:
+    assert not is_russian_first_name(word)

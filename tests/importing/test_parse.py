@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,6 @@ from kiosk.i18n import set_language
 from kiosk.importing.parse import (
     ImportRow,
     ParseResult,
-    dedupe_key,
     parse_paid,
     parse_submitted,
     parse_table,
@@ -306,7 +305,7 @@ def test_a_team_size_is_one_whole_number(text: str, size: int | None) -> None:
     assert parse_team_size(text) == size
 
 
-def test_the_same_person_is_the_same_phone_else_the_same_e_mail(event: Event) -> None:
+def test_rows_of_one_person_stay_separate_rows_for_the_importer_to_merge(event: Event) -> None:
     result = parse(
         [
             ["Иванов Иван", "8 914 000-00-01", "", "Комфорт"],
@@ -317,13 +316,12 @@ def test_the_same_person_is_the_same_phone_else_the_same_e_mail(event: Event) ->
         event,
         ["ФИО", "Телефон", "E-mail", "Тариф"],
     )
-    assert [dedupe_key(r) for r in result.rows] == [
-        "+79140000001",
-        "+79140000001",
-        "ivan@mail.ru",
-        None,
+    assert [(r.phone, r.email) for r in result.rows] == [
+        ("+79140000001", None),
+        ("+79140000001", "ivan@mail.ru"),
+        (None, "ivan@mail.ru"),
+        (None, None),
     ]
-    assert len(result.rows) == 4  # duplicates are merged later, by the database import
 
 
 def test_a_table_without_name_or_phone_columns_is_refused(event: Event) -> None:
@@ -393,3 +391,233 @@ def test_a_row_with_a_terminal_escape_in_a_cell_stores_none_of_it(event: Event) 
     result = parse([cells], event, headers)
     stored = [str(v) for r in result.rows for v in vars(r).values()]
     assert not any("\x1b" in v or "\x07" in v for v in stored)
+
+
+# ---- several phones and e-mails, work contacts --------------------------------------------
+
+PHONES = ["ФИО", "Телефон", "Рабочий телефон", "Тариф"]
+
+
+def test_a_cell_with_two_phones_takes_the_first_mobile_and_keeps_the_rest(event: Event) -> None:
+    row = only_row(
+        parse(
+            [["Смирнов Сергей", "+7 (914) 600-00-05, +7 (914) 600-00-55", "", "Комфорт"]],
+            event,
+            PHONES,
+        )
+    )
+    assert row.phone == "+79146000005"
+    assert row.extra["Другие телефоны"] == "+7 (914) 600-00-55"
+
+
+@pytest.mark.parametrize(
+    "cell", ["8 (423) 200-11-22; 8 914 600-00-05", "8 (423) 200-11-22 или +7 914 600 00 05"]
+)
+def test_a_mobile_after_a_landline_in_one_cell_is_the_phone(event: Event, cell: str) -> None:
+    row = only_row(parse([["Смирнов Сергей", cell, "", "Комфорт"]], event, PHONES))
+    assert row.phone == "+79146000005"
+    assert row.extra["Другие телефоны"].startswith("8 (423) 200-11-22")
+
+
+def test_the_work_phone_is_the_phone_only_when_there_is_no_mobile(event: Event) -> None:
+    result = parse(
+        [
+            ["Смирнов Сергей", "", "8 (423) 200-11-22", "Комфорт"],
+            ["Смирнова Елена", "+7 914 600-00-05", "8 (423) 200-11-22", "Комфорт"],
+        ],
+        event,
+        PHONES,
+    )
+    sergey, elena = result.rows
+    assert sergey.phone == "+74232001122" and "Рабочий телефон" not in sergey.extra
+    assert elena.phone == "+79146000005"
+    assert elena.extra["Рабочий телефон"] == "8 (423) 200-11-22"
+
+
+def test_a_broken_mobile_with_a_good_work_phone_keeps_both_with_a_warning(event: Event) -> None:
+    result = parse([["Смирнов Сергей", "12-34", "8 (423) 200-11-22", "Комфорт"]], event, PHONES)
+    row = only_row(result)
+    assert row.phone == "+74232001122" and row.extra["Телефон"] == "12-34"
+    assert [w.line for w in result.warnings] == [2]
+
+
+def test_a_contact_with_only_a_work_phone_and_no_name_is_still_a_row(event: Event) -> None:
+    row = only_row(parse([["", "", "8 (423) 200-11-22", "Комфорт"]], event, PHONES))
+    assert (row.last_name, row.phone) == ("Без имени", "+74232001122")
+
+
+def test_e_mail_columns_private_then_work_and_every_other_address_kept(event: Event) -> None:
+    headers = ["ФИО", "Телефон", "Рабочий e-mail", "Частный e-mail", "Тариф"]
+    result = parse(
+        [
+            ["Смирнов Сергей", "", "s.smirnov@firm.ru", "serg@mail.ru", "Комфорт"],
+            ["Смирнова Елена", "", "e.smirnova@firm.ru", "", "Комфорт"],
+            ["Петров Пётр", "", "", "p@mail.ru, petrov@ya.ru", "Комфорт"],
+        ],
+        event,
+        headers,
+    )
+    sergey, elena, petr = result.rows
+    assert sergey.email == "serg@mail.ru"
+    assert sergey.extra["Другие e-mail"] == "s.smirnov@firm.ru"
+    assert elena.email == "e.smirnova@firm.ru"
+    assert petr.email == "p@mail.ru" and petr.extra["Другие e-mail"] == "petrov@ya.ru"
+    assert result.warnings == []
+
+
+def test_an_e_mail_with_a_space_inside_is_one_invalid_address_kept_whole(event: Event) -> None:
+    result = parse(
+        [["Петров Пётр", "", "p @mail.ru", "Комфорт"]],
+        event,
+        ["ФИО", "Телефон", "E-mail", "Тариф"],
+    )
+    row = only_row(result)
+    assert row.email is None and row.extra["E-mail (неверный)"] == "p @mail.ru"
+    assert len(result.warnings) == 1
+
+
+# ---- submission times as services write them ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        (
+            "12/1/2026 3:04:05 PM GMT+10",
+            datetime(2026, 12, 1, 15, 4, 5, tzinfo=timezone(timedelta(hours=10))),
+        ),
+        (
+            "2026/12/01 3:04:05 PM GMT+10",
+            datetime(2026, 12, 1, 15, 4, 5, tzinfo=timezone(timedelta(hours=10))),
+        ),
+        ("12/1/2026 12:30:00 AM", datetime(2026, 12, 1, 0, 30)),
+        ("12/1/2026 12:30:00 PM", datetime(2026, 12, 1, 12, 30)),
+        ("11/28/2026 9:05", datetime(2026, 11, 28, 9, 5)),
+        ("28/11/2026 9:05", datetime(2026, 11, 28, 9, 5)),
+        ("01.12.2026 15:04", datetime(2026, 12, 1, 15, 4)),
+        ("2026-12-01 15:04:05", datetime(2026, 12, 1, 15, 4, 5)),
+        (
+            "2026-12-01T15:04:05.123+03:00",
+            datetime(2026, 12, 1, 15, 4, 5, tzinfo=timezone(timedelta(hours=3))),
+        ),
+        ("2026-12-01T05:04:05Z", datetime(2026, 12, 1, 5, 4, 5, tzinfo=UTC)),
+        (
+            "1/12/2026 13:04 GMT-5",
+            datetime(2026, 1, 12, 13, 4, tzinfo=timezone(timedelta(hours=-5))),
+        ),
+        ("12/1/2026 13:04:05 PM", None),
+        ("32.12.2026", None),
+    ],
+)
+def test_submission_times_as_forms_and_crms_write_them(text: str, when: datetime | None) -> None:
+    assert parse_submitted(text) == when
+
+
+def test_an_ambiguous_slash_date_follows_the_rest_of_its_column(event: Event) -> None:
+    headers = ["ФИО", "Телефон", "Тариф", "Timestamp"]
+    result = parse(
+        [
+            ["Иванов Иван", "89140000001", "Комфорт", "11/28/2026 9:05"],
+            ["Петров Пётр", "89140000002", "Комфорт", "12/1/2026 10:00"],
+        ],
+        event,
+        headers,
+    )
+    assert [r.submitted_at for r in result.rows] == [
+        datetime(2026, 11, 28, 9, 5),
+        datetime(2026, 12, 1, 10, 0),
+    ]
+
+
+def test_a_submission_time_that_cannot_be_read_is_kept_as_text_with_a_warning(
+    event: Event,
+) -> None:
+    headers = ["ФИО", "Телефон", "Тариф", "Отметка времени"]
+    result = parse([["Иванов Иван", "89140000001", "Комфорт", "вчера вечером"]], event, headers)
+    row = only_row(result)
+    assert row.submitted_at is None and row.extra["Дата заявки"] == "вчера вечером"
+    assert [(w.line, "вчера вечером" in w.message) for w in result.warnings] == [(2, True)]
+
+
+# ---- a tariff from the sheet's or file's name, or chosen for the import --------------------
+
+NO_TARIFF = ["ФИО", "Телефон"]
+
+
+def no_tariff_table(**names: str) -> Table:
+    rows = [(2, ["Иванов Иван", "89140000001"]), (3, ["Петров Пётр", "89140000002"])]
+    return Table(NO_TARIFF, rows, **names)
+
+
+def test_rows_without_a_tariff_are_rejected_and_counted_as_such(event: Event) -> None:
+    result = parse_table(no_tariff_table(source="leads.csv"), event)
+    assert (len(result.rejected), result.without_tariff) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("names", "tariff"),
+    [
+        ({"source": "Тариф Комфорт.csv"}, "comfort"),
+        ({"source": "tilda-leads-komfort.csv"}, "comfort"),
+        ({"source": "package_premium.csv"}, "package_premium"),
+        ({"source": "Два дня Форума Премиум - Ответы.csv"}, "package_premium"),
+        ({"source": "export.xlsx", "sheet": "Premium"}, "premium"),
+        ({"source": "Комфорт.xlsx", "sheet": "Премиум"}, "premium"),  # the sheet wins
+    ],
+)
+def test_the_tariff_comes_from_the_sheet_or_file_name(
+    event: Event, names: dict[str, str], tariff: str
+) -> None:
+    result = parse_table(no_tariff_table(**names), event)
+    assert [r.tariff for r in result.rows] == [tariff, tariff]
+    (named,) = result.named_tariffs
+    assert (named.tariff, named.rows) == (tariff, 2)
+
+
+def test_a_chosen_tariff_goes_to_rows_without_one_and_a_rows_own_wins(event: Event) -> None:
+    headers = ["ФИО", "Телефон", "Тариф"]
+    rows = [(2, ["Иванов Иван", "89140000001", ""]), (3, ["Петров Пётр", "89140000002", "Премиум"])]
+    result = parse_table(Table(headers, rows), event, default_tariff="comfort")
+    assert [r.tariff for r in result.rows] == ["comfort", "premium"]
+    assert [(n.source, n.tariff, n.rows) for n in result.named_tariffs] == [
+        ("chosen", "comfort", 1)
+    ]
+
+
+def test_a_name_wins_over_a_chosen_tariff_but_not_over_the_rows_own(event: Event) -> None:
+    result = parse_table(no_tariff_table(sheet="Премиум"), event, default_tariff="comfort")
+    assert [r.tariff for r in result.rows] == ["premium", "premium"]
+
+
+def test_a_form_that_names_no_tariff_takes_the_chosen_one(event: Event) -> None:
+    headers = ["ФИО", "Телефон", "Источник"]
+    rows = [(2, ["Иванов Иван", "89140000001", "Веб-сайт"])]
+    rejected = parse_table(Table(headers, rows), event)
+    assert (rejected.without_tariff, "Веб-сайт" in rejected.rejected[0].reason) == (1, True)
+    result = parse_table(Table(headers, rows), event, default_tariff="comfort")
+    assert only_row(result).tariff == "comfort"
+
+
+def test_an_unknown_tariff_in_the_tariff_column_is_not_replaced_by_the_chosen_one(
+    event: Event,
+) -> None:
+    headers = ["ФИО", "Телефон", "Тариф"]
+    rows = [(2, ["Иванов Иван", "89140000001", "Золотой"])]
+    result = parse_table(Table(headers, rows), event, default_tariff="comfort")
+    assert (len(result.rejected), result.without_tariff) == (1, 0)
+
+
+def test_rows_of_a_sheet_say_which_sheet(event: Event) -> None:
+    result = parse_table(
+        Table(NO_TARIFF, [(2, ["Иванов Иван", "89140000001"]), (3, ["", ""])], sheet="Комфорт"),
+        event,
+    )
+    assert [(r.line, r.sheet) for r in result.rows] == [(2, "Комфорт")]
+    assert [(r.line, r.sheet) for r in result.rejected] == [(3, "Комфорт")]
+
+
+def test_a_guessed_name_order_is_marked_on_the_row(event: Event) -> None:
+    headers = ["ФИО", "Телефон", "Тариф"]
+    result = parse([["John Smith", "89140000001", "Комфорт"]], event, headers)
+    row = only_row(result)
+    assert (row.last_name, row.first_name, row.name_guessed) == ("Smith", "John", True)

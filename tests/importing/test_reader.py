@@ -121,6 +121,43 @@ def test_a_number_excel_was_told_to_keep_as_text_is_unwrapped(tmp_path: Path) ->
     assert read_table(path).rows == [(2, ["Иванов Иван", "89140000001"])]
 
 
+def test_a_cell_a_safe_export_kept_from_being_a_formula_reads_as_typed(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "ФИО;Телефон;Компания\r\nО'Нил Иван;'+7 914 000-00-01;'=Маяк\r\n", encoding="utf-8"
+    )
+    assert read_table(path).rows == [(2, ["О'Нил Иван", "+7 914 000-00-01", "=Маяк"])]
+
+
+def test_a_csv_table_knows_its_file_name(tmp_path: Path) -> None:
+    table = read_table(write_csv(tmp_path / "Тариф Комфорт.csv", PEOPLE))
+    assert (table.source, table.sheet) == ("Тариф Комфорт.csv", "")
+
+
+def test_every_sheet_of_a_workbook_is_read_with_its_name(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "forms.xlsx", PEOPLE, [], PEOPLE[:2])
+    found = reader.read_tables(path)
+    assert [(t.sheet, len(t.rows)) for t in found.tables] == [("Лист1", 2), ("Лист3", 1)]
+    assert {t.source for t in found.tables} == {"forms.xlsx"}
+    assert found.skipped == []
+
+
+def test_a_sheet_without_a_table_of_people_is_skipped_and_said(tmp_path: Path) -> None:
+    notes = [["Выгрузка заявок"], ["Город", "Количество"], ["Владивосток", "3"]]
+    found = reader.read_tables(write_xlsx(tmp_path / "forms.xlsx", notes, PEOPLE))
+    assert [t.sheet for t in found.tables] == ["Лист2"]
+    assert [s.sheet for s in found.skipped] == ["Лист1"]
+    assert "лист «Лист1»" in found.skipped[0].reason
+
+
+def test_a_workbook_with_no_table_of_people_at_all_is_refused_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    notes = [["Город", "Количество"], ["Владивосток", "3"]]
+    with pytest.raises(ImportFileError, match="Город"):
+        reader.read_tables(write_xlsx(tmp_path / "forms.xlsx", notes, []))
+
+
 def test_a_cp1251_letter_at_the_very_end_of_a_long_file_is_still_found(tmp_path: Path) -> None:
     rows = [["Name", "Phone"]] + [[f"Ivan {i}", f"8914{i:07d}"] for i in range(60_000)]
     rows.append(["Ёлкина Ирина", "89140000000"])

@@ -20,11 +20,13 @@ from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services import checkin as checkin_service
+from kiosk.services import contacts as contacts_service
 from kiosk.services import demo as demo_service
 from kiosk.services import lookup, privacy
 from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
 from kiosk.services.checkin import CheckInResult
+from kiosk.services.contacts import SharedContact
 from kiosk.services.context import Desk
 from kiosk.services.errors import ServiceError
 from kiosk.services.printing import AlreadyPrinted, PrintResult, PrintWarning, Sender
@@ -47,6 +49,7 @@ class DeskView(Protocol):
     def show_results(self, query: str, results: tuple[AttendeeView, ...]) -> None: ...
     def show_outcome(self, result: CheckInResult) -> None: ...
     def show_attendee(self, attendee: AttendeeView | None) -> None: ...
+    def show_shared_contacts(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None: ...
     def show_message(self, text: str, level: str = "info") -> None: ...
     def show_stats(self, stats: Stats, day: date) -> None: ...
     def show_print_state(self, attendee: AttendeeView, state: PrintState, text: str) -> None: ...
@@ -335,6 +338,38 @@ class DeskController(BaseController):
                 self.view.remind_retention()
 
         self.run("read", op(privacy.personal_data_due, self.desk), remind, self._failed)
+
+    def swap_names(self, attendee: AttendeeView) -> None:
+        """Surname and first name the other way round, in one click (audited)."""
+        desk = self.desk
+
+        def done(view: AttendeeView) -> None:
+            if self.view:
+                self.view.show_attendee(view)
+                self.view.show_message(
+                    message(
+                        "Фамилия и имя поменяны местами: {n}",
+                        "Surname and first name swapped: {n}",
+                        n=view.full_name,
+                    ),
+                    "info",
+                )
+            self.note_change(Changes(frozenset({view.id})))
+
+        self.run(
+            "write", op(registration_service.swap_names, desk, attendee.code), done, self._failed
+        )
+
+    def load_shared_contacts(self, attendee_id: int) -> None:
+        """Who else has this person's phone or e-mail (people the import kept apart)."""
+
+        def show(shared: tuple[SharedContact, ...]) -> None:
+            if self.view:
+                self.view.show_shared_contacts(attendee_id, shared)
+
+        self.run(
+            "read", op(contacts_service.shared_contacts, self.desk, attendee_id), show, self._failed
+        )
 
     def undo_last(self) -> None:
         desk = self.desk

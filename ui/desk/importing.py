@@ -7,9 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QTableWidget,
@@ -18,15 +20,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import present
+from kiosk.config import PARTICIPANT
 from kiosk.importing.reader import ImportFileError
 from kiosk.services import exporting, importing
+from kiosk.services.errors import ServiceError
 from kiosk.services.importing import ImportReport
 from ui.common.controller import Changes
 from ui.desk.controller import DeskController
 
 
+def _where(line: int, sheet: str) -> str:
+    """The line column: the line, after its sheet's name in a workbook of several."""
+    return f"{sheet}: {line}" if sheet else str(line)
+
+
 class ImportDialog(QDialog):
-    """Checks the file first (a dry run), shows what would happen, then imports on request."""
+    """Checks the file first (a dry run), shows what would happen, then imports on request.
+
+    When rows name no tariff (neither themselves nor by their sheet's or file's name), it asks
+    for one instead of skipping them, and checks again with it.
+    """
 
     def __init__(
         self, controller: DeskController, path: Path, parent: QWidget | None = None
@@ -48,6 +62,27 @@ class ImportDialog(QDialog):
             self.tr("Count everyone as paid when the file has no payment column")
         )
         self.assume_paid.setObjectName("assumePaid")
+        self.tariff_label = QLabel(self.tr("Tariff for the rows that name none:"))
+        self.tariff_choice = QComboBox()
+        self.tariff_choice.setObjectName("tariffChoice")
+        self.tariff_choice.setAccessibleName("tariffChoice")
+        self.tariff_choice.addItem(self.tr("— choose a tariff —"), None)
+        event = controller.desk.event
+        for tariff in event.tariffs:
+            self.tariff_choice.addItem(
+                present.tariff_title(event, PARTICIPANT, tariff.code), tariff.code
+            )
+        tariff_row = QHBoxLayout()
+        tariff_row.addWidget(self.tariff_label)
+        tariff_row.addWidget(self.tariff_choice, 1)
+        self.tariff_label.hide()
+        self.tariff_choice.hide()
+        self.notes = QTableWidget(0, 2)
+        self.notes.setObjectName("importNotes")
+        self.notes.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Worth a look")])
+        self.notes.horizontalHeader().setStretchLastSection(True)
+        self.notes.verticalHeader().hide()
+        self.notes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.rejected = QTableWidget(0, 2)
         self.rejected.setObjectName("rejectedRows")
         self.rejected.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Why it is skipped")])
@@ -64,13 +99,20 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
         self.assume_paid.toggled.connect(lambda _on: self.check())
+        self.tariff_choice.currentIndexChanged.connect(lambda _i: self.check())
         layout = QVBoxLayout(self)
         layout.addWidget(self.file_label)
         layout.addWidget(self.summary)
         layout.addWidget(self.assume_paid)
+        layout.addLayout(tariff_row)
+        layout.addWidget(self.notes, 1)
         layout.addWidget(self.rejected, 1)
         layout.addWidget(self.buttons)
         self.check()
+
+    def chosen_tariff(self) -> str | None:
+        code = self.tariff_choice.currentData()
+        return code if isinstance(code, str) else None
 
     def _work(self, *, dry_run: bool) -> ImportReport:
         return importing.import_file(
@@ -78,6 +120,7 @@ class ImportDialog(QDialog):
             self.path,
             dry_run=dry_run,
             assume_paid=self.assume_paid.isChecked(),
+            tariff=self.chosen_tariff(),
         )
 
     def check(self) -> None:
@@ -86,37 +129,125 @@ class ImportDialog(QDialog):
         self.controller.runner.write(lambda: self._work(dry_run=True), self._checked, self._failed)
 
     def _describe(self, report: ImportReport) -> str:
-        return (
+        lines = [
             self.tr("New: %1, updated: %2, unchanged: %3, teams: %4, skipped rows: %5.")
             .replace("%1", str(report.added))
             .replace("%2", str(report.updated))
             .replace("%3", str(report.unchanged + report.protected))
             .replace("%4", str(report.teams))
             .replace("%5", str(len(report.rejected)))
-        )
+        ]
+        if report.kept_apart:
+            lines.append(
+                self.tr("One phone or e-mail, different names: both kept: %1.").replace(
+                    "%1", str(len(report.kept_apart))
+                )
+            )
+        if report.matched_by_name:
+            lines.append(
+                self.tr("Matched by name (no phone or e-mail): %1.").replace(
+                    "%1", str(report.matched_by_name)
+                )
+            )
+        if report.name_guesses:
+            lines.append(
+                self.tr(
+                    "Name order guessed: %1. Check them; the card's button swaps surname "
+                    "and first name."
+                ).replace("%1", str(len(report.name_guesses)))
+            )
+        return "\n".join(lines)
+
+    def _notes(self, report: ImportReport) -> list[tuple[str, str]]:
+        """What went in but deserves a look: (line, text)."""
+        event = self.controller.desk.event
+        notes: list[tuple[str, str]] = []
+        for kept in report.kept_apart:
+            text = (
+                self.tr("One phone, different names: both kept: %1 and %2")
+                if kept.kind == "phone"
+                else self.tr("One e-mail, different names: both kept: %1 and %2")
+            )
+            notes.append(
+                (
+                    _where(kept.line, kept.sheet),
+                    text.replace("%1", kept.name).replace("%2", kept.other_name),
+                )
+            )
+        for guess in report.name_guesses:
+            notes.append(
+                (
+                    _where(guess.line, guess.sheet),
+                    self.tr("«%1»: read as surname %2, first name %3 (a guess)")
+                    .replace("%1", guess.original)
+                    .replace("%2", guess.last_name)
+                    .replace("%3", guess.first_name),
+                )
+            )
+        for named in report.named_tariffs:
+            title = present.tariff_title(event, PARTICIPANT, named.tariff)
+            if named.source == "sheet":
+                text = self.tr("Tariff «%1» from the sheet's name «%2»: %n row(s)", "", named.rows)
+            elif named.source == "file":
+                text = self.tr("Tariff «%1» from the file's name «%2»: %n row(s)", "", named.rows)
+            else:
+                text = self.tr("Tariff «%1» for rows that name none: %n row(s)", "", named.rows)
+            notes.append(("—", text.replace("%1", title).replace("%2", named.name)))
+        for sheet in report.skipped_sheets:
+            notes.append(
+                (
+                    "—",
+                    self.tr("Sheet «%1» skipped: %2")
+                    .replace("%1", sheet.sheet)
+                    .replace("%2", sheet.reason),
+                )
+            )
+        for warning in report.warnings:
+            notes.append((_where(warning.line, warning.sheet), warning.message))
+        return notes
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple[str, str]]) -> None:
+        table.setRowCount(len(rows))
+        for number, (where, text) in enumerate(rows):
+            line = QTableWidgetItem(where)
+            line.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            table.setItem(number, 0, line)
+            table.setItem(number, 1, QTableWidgetItem(text))
+        table.resizeColumnToContents(0)
 
     def _checked(self, report: ImportReport) -> None:
         self.report = report
         text = self._describe(report)
         if report.protected:
-            text += " " + self.tr(
+            text += "\n" + self.tr(
                 "%1 people already checked in or corrected at the desk stay as they are."
             ).replace("%1", str(report.protected))
         if report.forgotten:
             text += " " + self.tr(
                 "%1 rows are about people who asked for their data to be erased: skipped."
             ).replace("%1", str(report.forgotten))
+        if report.without_tariff and self.chosen_tariff() is None:
+            text += "\n" + self.tr(
+                "%n row(s) name no tariff: choose one below to take them in.",
+                "",
+                report.without_tariff,
+            )
+        if report.without_tariff or self.chosen_tariff() is not None:
+            self.tariff_label.show()
+            self.tariff_choice.show()
         self.summary.setText(self.tr("Nothing is written yet. ") + text)
-        self.rejected.setRowCount(len(report.rejected))
-        for row, rejection in enumerate(report.rejected):
-            line = QTableWidgetItem(str(rejection.line))
-            line.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.rejected.setItem(row, 0, line)
-            self.rejected.setItem(row, 1, QTableWidgetItem(rejection.reason))
+        notes = self._notes(report)
+        self._fill(self.notes, notes)
+        self.notes.setVisible(bool(notes))
+        self._fill(
+            self.rejected,
+            [(_where(r.line, r.sheet), r.reason) for r in report.rejected],
+        )
         self.import_button.setEnabled(report.added + report.updated > 0)
 
     def _failed(self, exc: Exception) -> None:
-        if isinstance(exc, ImportFileError):
+        if isinstance(exc, ImportFileError | ServiceError):
             self.summary.setText(str(exc))
         else:
             self.summary.setText(

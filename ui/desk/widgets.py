@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 from kiosk import present
 from kiosk.config import Event, Upgrade
 from kiosk.i18n import language
-from kiosk.models import PaymentMethod
+from kiosk.models import ContactKind, PaymentMethod
 from kiosk.phones import format_phone
 from kiosk.present import money
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services.checkin import CheckInResult
+from kiosk.services.contacts import SharedContact
 from kiosk.services.views import AttendeeView
 
 PALETTE = {
@@ -424,6 +425,9 @@ def show_scan_notice(dialog: QWidget, text: str) -> None:
 class AttendeeCard(QFrame):
     """Everything about one person, with check-in, print and correction."""
 
+    shown = Signal(object)
+    """The attendee now on the card (an AttendeeView), or None."""
+
     def __init__(self, event: Event, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.event_config = event
@@ -442,6 +446,7 @@ class AttendeeCard(QFrame):
         self.name.setFont(name_font)
         self.name.setWordWrap(True)
         self.fields: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         rows = [
@@ -452,6 +457,7 @@ class AttendeeCard(QFrame):
             ("checkins", self.tr("Check-ins")),
             ("prints", self.tr("Badge")),
             ("contact", self.tr("Contact")),
+            ("shared", self.tr("Same contact")),
             ("code", self.tr("Code")),
         ]
         for row, (key, title) in enumerate(rows):
@@ -464,6 +470,7 @@ class AttendeeCard(QFrame):
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(value, row, 1)
             self.fields[key] = value
+            self.captions[key] = caption
         self.check_in_button = QPushButton(self.tr("Check in (Enter)"))
         self.print_button = QPushButton(self.tr("Print badge (Ctrl+P)"))
         self.edit_button = QPushButton(self.tr("Correct…"))
@@ -471,11 +478,16 @@ class AttendeeCard(QFrame):
         self.forget_button.setToolTip(
             self.tr("Erase this person's personal data on their request (152-FZ, GDPR)")
         )
+        self.swap_button = QPushButton(self.tr("Surname ⇄ first name"))
+        self.swap_button.setToolTip(
+            self.tr("Swap the surname and the first name (when the order was read wrong)")
+        )
         for button, name in (
             (self.check_in_button, "checkInButton"),
             (self.print_button, "printBadgeButton"),
             (self.edit_button, "editAttendeeButton"),
             (self.forget_button, "forgetAttendeeButton"),
+            (self.swap_button, "swapNamesButton"),
         ):
             button.setObjectName(name)
             button.setAccessibleName(name)
@@ -484,6 +496,7 @@ class AttendeeCard(QFrame):
         buttons.addWidget(self.check_in_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.swap_button)
         buttons.addStretch(1)
         buttons.addWidget(self.forget_button)
         layout = QVBoxLayout(self)
@@ -495,6 +508,7 @@ class AttendeeCard(QFrame):
         self.show_attendee(None)
 
     def show_attendee(self, attendee: AttendeeView | None) -> None:
+        previous = self.attendee
         self.attendee = attendee
         for button in (
             self.check_in_button,
@@ -503,6 +517,12 @@ class AttendeeCard(QFrame):
             self.forget_button,
         ):
             button.setEnabled(attendee is not None)
+        self.swap_button.setEnabled(
+            attendee is not None and bool(attendee.last_name and attendee.first_name)
+        )
+        if previous is None or attendee is None or previous.id != attendee.id:
+            self.show_shared(attendee.id if attendee else 0, ())
+        self.shown.emit(attendee)
         if attendee is None:
             self.name.setText(self.tr("No one selected"))
             for value in self.fields.values():
@@ -562,3 +582,22 @@ class AttendeeCard(QFrame):
             or "—"
         )
         self.fields["code"].setText(attendee.code)
+
+    def show_shared(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None:
+        """The people kept apart from this one though they share a phone or an e-mail; the
+        row is there only when there are such people."""
+        if self.attendee is not None and self.attendee.id != attendee_id:
+            return  # about someone shown before
+        lines = [
+            (
+                self.tr("same phone: %1 (%2)")
+                if contact.kind is ContactKind.PHONE
+                else self.tr("same e-mail: %1 (%2)")
+            )
+            .replace("%1", contact.name)
+            .replace("%2", contact.code)
+            for contact in shared
+        ]
+        self.fields["shared"].setText("\n".join(lines))
+        self.fields["shared"].setVisible(bool(lines))
+        self.captions["shared"].setVisible(bool(lines))

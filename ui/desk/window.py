@@ -30,6 +30,7 @@ from kiosk.i18n import language
 from kiosk.rules import Outcome
 from kiosk.services import lookup
 from kiosk.services.checkin import CheckInResult
+from kiosk.services.contacts import SharedContact
 from kiosk.services.printing import PrintWarning
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
@@ -38,6 +39,8 @@ from ui.common.scanner import ScanDetector
 from ui.common.sounds import Sounds
 from ui.desk.controller import TONES, DeskController
 from ui.desk.widgets import AttendeeCard, ResultPanel, ResultsModel, show_scan_notice
+
+SHARED_CONTACTS_DELAY_MS = 250
 
 
 class DeskWindow(QMainWindow):
@@ -51,6 +54,12 @@ class DeskWindow(QMainWindow):
         self._shown_query = ""
         self._chosen: int | None = None
         """The row the operator chose with ↑/↓ or a click (Enter checks that one in)."""
+        # Who shares the phone of the person on the card is looked up once the card stays on
+        # them a moment, not for every first result while someone types.
+        self._shared_timer = QTimer(self)
+        self._shared_timer.setSingleShot(True)
+        self._shared_timer.setInterval(SHARED_CONTACTS_DELAY_MS)
+        self._shared_timer.timeout.connect(self._load_shared_contacts)
         self._build()
         self._wire()
         self._day_timer = QTimer(self)
@@ -230,6 +239,8 @@ class DeskWindow(QMainWindow):
         self.attendee_card.print_button.clicked.connect(self.print_selected)
         self.attendee_card.edit_button.clicked.connect(self.edit_selected)
         self.attendee_card.forget_button.clicked.connect(self.forget_selected)
+        self.attendee_card.swap_button.clicked.connect(self.swap_selected_names)
+        self.attendee_card.shown.connect(lambda _attendee: self._shared_timer.start())
         self.new_walk_in_button.clicked.connect(self.open_walk_in)
         self.undo_button.clicked.connect(c.undo_last)
         self.settings_button.clicked.connect(self.open_settings)
@@ -347,6 +358,17 @@ class DeskWindow(QMainWindow):
         if attendee is not None:
             self.controller.forget(attendee)
         self.focus_search()
+
+    def swap_selected_names(self) -> None:
+        attendee = self.attendee_card.attendee
+        if attendee is not None:
+            self.controller.swap_names(attendee)
+        self.focus_search()
+
+    def _load_shared_contacts(self) -> None:
+        attendee = self.attendee_card.attendee
+        if attendee is not None and (attendee.phone or attendee.email):
+            self.controller.load_shared_contacts(attendee.id)
 
     def open_walk_in(self) -> None:
         from ui.desk.dialogs import WalkInDialog
@@ -485,6 +507,9 @@ class DeskWindow(QMainWindow):
     def show_attendee(self, attendee: AttendeeView | None) -> None:
         self.attendee_card.show_attendee(attendee)
 
+    def show_shared_contacts(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None:
+        self.attendee_card.show_shared(attendee_id, shared)
+
     def show_message(self, text: str, level: str = "info") -> None:
         self.result_panel.show_message(text, level)
         behind, self._scan_behind = self._scan_behind, None
@@ -622,6 +647,7 @@ class DeskWindow(QMainWindow):
         self.focus_search()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._shared_timer.stop()
         self.scanner.remove()
         self.controller.runner.wait(10_000)
         self.controller.view = None  # late results have nowhere to go

@@ -445,6 +445,105 @@ def test_import_dialog_shows_the_report_before_writing_then_imports(
     assert [a.last_name for a in search(desk, "смирн")] == ["Смирнова"]
 
 
+def test_import_dialog_shows_people_kept_apart_and_people_matched_by_name(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
+) -> None:
+    from kiosk.services.importing import import_file
+    from ui.desk.importing import ImportDialog
+
+    source = tmp_path / "forms.csv"
+    source.write_bytes(
+        "ФИО;Телефон;Форма\r\n"
+        "Тютин Альберт;;тариф Премиум\r\n"
+        "Сергей Смирнов;8(423)200-11-22;тариф Комфорт\r\n".encode("cp1251")
+    )
+    import_file(desk, source)
+    again = tmp_path / "again.csv"
+    again.write_bytes(
+        source.read_bytes() + "Елена Смирнова;8(423)200-11-22;тариф Комфорт\r\n".encode("cp1251")
+    )
+    dialog = ImportDialog(window.controller, again, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    summary = dialog.summary.text()
+    assert "Один телефон или e-mail, разные имена — оставлены оба: 1." in summary
+    assert "Найдены по имени (нет ни телефона, ни e-mail): 1." in summary
+    assert dialog.notes.rowCount() == 1 and dialog.notes.item(0, 0).text() == "4"
+    assert dialog.notes.item(0, 1).text() == (
+        "Один телефон, разные имена — оставлены оба: Смирнова Елена и Смирнов Сергей"
+    )
+
+
+def test_import_dialog_asks_for_a_tariff_when_the_file_names_none(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
+) -> None:
+    from kiosk.services.lookup import search
+    from ui.desk.importing import ImportDialog
+
+    source = tmp_path / "bitrix.csv"
+    source.write_bytes(
+        "Имя;Фамилия;Мобильный телефон\r\n"
+        "Анна;Котова;8 914 600-00-41\r\n"
+        "Олег;Котов;8 914 600-00-42\r\n".encode("cp1251")
+    )
+    dialog = ImportDialog(window.controller, source, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    assert dialog.tariff_choice.isVisible() and dialog.rejected.rowCount() == 2
+    assert "выберите его ниже" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.report = None
+    dialog.tariff_choice.setCurrentIndex(dialog.tariff_choice.findData("comfort"))
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    assert dialog.rejected.rowCount() == 0 and dialog.import_button.isEnabled()
+    assert dialog.notes.item(0, 1).text() == "Тариф «Комфорт» для строк без тарифа: 2 строки"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
+    assert {a.tariff for a in search(desk, "котов")} == {"comfort"}
+
+
+def test_the_card_swaps_surname_and_first_name_in_one_click(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    john = registered(desk, "comfort", last="John", first="Smith")
+    window.show_attendee(john)
+    assert window.attendee_card.swap_button.isEnabled()
+    qtbot.mouseClick(window.attendee_card.swap_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            window.attendee_card.attendee is not None
+            and window.attendee_card.attendee.last_name == "Smith"
+        ),
+        timeout=5000,
+    )
+    assert window.attendee_card.name.text() == "Smith John"
+    assert "Smith John" in panel_text(window)
+
+
+def test_the_card_shows_who_shares_the_phone(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
+) -> None:
+    from kiosk.services.importing import import_file
+    from kiosk.services.lookup import search
+
+    source = tmp_path / "office.csv"
+    source.write_bytes(
+        "ФИО;Телефон;Форма\r\n"
+        "Сергей Смирнов;8(423)200-11-22;тариф Комфорт\r\n"
+        "Елена Смирнова;8(423)200-11-22;тариф Комфорт\r\n".encode("cp1251")
+    )
+    import_file(desk, source)
+    (elena,) = search(desk, "смирнова")
+    shared = window.attendee_card.fields["shared"]
+    window.show_attendee(elena)
+    qtbot.waitUntil(lambda: "Смирнов Сергей" in shared.text(), timeout=5000)
+    assert shared.text().startswith("тот же телефон: Смирнов Сергей")
+    window.show_attendee(None)
+    assert shared.text() == "" and shared.isHidden()
+
+
 def test_import_of_an_unreadable_file_says_why(
     qtbot: QtBot, window: DeskWindow, tmp_path: Path
 ) -> None:

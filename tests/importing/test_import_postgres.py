@@ -1,0 +1,49 @@
+"""Importing into PostgreSQL: people kept apart are linked there too, and re-imports change nothing.
+
+Runs only against a server named by KIOSK_TEST_PG_URL (see tests/core/test_search_postgres.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.models import Attendee
+from kiosk.services.contacts import shared_contacts
+from kiosk.services.context import Desk
+from kiosk.services.importing import import_file
+from tests.core.test_search_postgres import SERVER, pg_desk, pg_url  # noqa: F401
+from tests.importing import files
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not SERVER, reason="KIOSK_TEST_PG_URL names no PostgreSQL server"),
+]
+
+
+def test_people_sharing_an_office_phone_are_linked_and_a_re_import_changes_nothing(
+    pg_desk: Desk,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = files.tilda_leads(tmp_path / "leads.csv")
+    first = import_file(pg_desk, path)
+    again = import_file(pg_desk, path)
+    assert (first.added, len(first.kept_apart)) == (4, 1)
+    assert (again.added, again.updated, again.kept_apart) == (0, 0, [])
+    with pg_desk.db.read() as session:
+        elena = session.scalars(select(Attendee.id).where(Attendee.first_name == "Елена")).one()
+    assert [(c.kind.value, c.name) for c in shared_contacts(pg_desk, elena)] == [
+        ("phone", "Смирнов Сергей")
+    ]
+
+
+def test_contacts_without_phone_or_e_mail_are_found_by_name_in_postgresql(
+    pg_desk: Desk,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = files.bitrix_contacts(tmp_path / "contacts.csv")
+    import_file(pg_desk, path, tariff="comfort")
+    again = import_file(pg_desk, path, tariff="comfort")
+    assert (again.added, again.updated, again.matched_by_name) == (0, 0, 1)

@@ -1,0 +1,175 @@
+"""Exports of the services people really use, imported twice: the second time changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.models import Attendee, ContactLink
+from kiosk.services.context import Desk
+from kiosk.services.importing import ImportReport, import_file
+from kiosk.services.registration import is_placeholder
+from tests.importing import files
+
+
+def people(desk: Desk) -> dict[str, Attendee]:
+    with desk.db.read() as session:
+        return {f"{a.last_name} {a.first_name}": a for a in session.scalars(select(Attendee))}
+
+
+def count(desk: Desk, model: type[Attendee] | type[ContactLink]) -> int:
+    with desk.db.read() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def twice(desk: Desk, path: Path, **options: str) -> tuple[ImportReport, ImportReport]:
+    first = import_file(desk, path, **options)  # type: ignore[arg-type]
+    again = import_file(desk, path, **options)  # type: ignore[arg-type]
+    return first, again
+
+
+EXPORTS: list[tuple[str, Callable[[Path], Path], dict[str, str], int]] = [
+    ("tilda-leads.csv", files.tilda_leads, {}, 4),
+    ("tilda-google-sheets.csv", files.tilda_google_sheets, {}, 3),
+    ("google-forms.csv", files.google_forms, {}, 2),
+    ("Регистрация — Комфорт.xlsx", files.yandex_forms, {}, 3),
+    ("bitrix-contacts.csv", files.bitrix_contacts, {"tariff": "comfort"}, 3),
+    ("excel-unicode.txt", files.excel_unicode_text, {}, 2),
+]
+
+
+@pytest.mark.parametrize(("name", "build", "options", "added"), EXPORTS)
+def test_each_services_export_imports_and_the_second_import_changes_nothing(
+    desk: Desk,
+    tmp_path: Path,
+    name: str,
+    build: Callable[[Path], Path],
+    options: dict[str, str],
+    added: int,
+) -> None:
+    first, again = twice(desk, build(tmp_path / name), **options)
+    assert (first.added, first.rejected) == (added, [])
+    assert (again.added, again.updated, again.rejected) == (0, 0, [])
+    assert again.unchanged == added
+    assert again.kept_apart == [] and again.name_guesses == []
+
+
+def test_tilda_leads_keep_two_people_who_share_an_office_phone(desk: Desk, tmp_path: Path) -> None:
+    first, again = twice(desk, files.tilda_leads(tmp_path / "leads.csv"))
+    assert again.kept_apart == []  # said once, when it happened
+    found = people(desk)
+    sergey, elena = found["Смирнов Сергей"], found["Смирнова Елена"]
+    assert sergey.phone == elena.phone == "+74232001122"
+    assert (sergey.email, elena.email) == ("s.smirnov@firm.ru", "e.smirnova@firm.ru")
+    (kept,) = first.kept_apart
+    assert (kept.line, kept.kind, kept.name, kept.other_name) == (
+        5,
+        "phone",
+        "Смирнова Елена",
+        "Смирнов Сергей",
+    )
+    assert count(desk, ContactLink) == 1
+    assert found["Смирнова Екатерина"].extra["Дата заявки"] == "12.11.2026 14:03"
+
+
+def test_tilda_in_google_sheets_keeps_the_second_phone_and_shows_the_guessed_order(
+    desk: Desk, tmp_path: Path
+) -> None:
+    report = import_file(desk, files.tilda_google_sheets(tmp_path / "sheets.csv"))
+    found = people(desk)
+    olga = found["Федорова Ольга"]
+    assert (olga.phone, olga.tariff) == ("+79146000005", "comfort")
+    assert olga.extra["Другие телефоны"] == "+7 (914) 600-00-55"
+    assert found["Ivanov Petr"].tariff == "premium"
+    (guess,) = report.name_guesses
+    assert (guess.line, guess.original, guess.last_name, guess.first_name) == (
+        4,
+        "John Smith",
+        "Smith",
+        "John",
+    )
+
+
+def test_google_forms_times_are_read_with_their_offset(desk: Desk, tmp_path: Path) -> None:
+    report = import_file(desk, files.google_forms(tmp_path / "forms.csv"))
+    assert report.warnings == []
+    tyutin = people(desk)["Тютин Альберт"]
+    assert tyutin.extra["Дата заявки"] == "01.12.2026 15:04"  # GMT+10 is the venue's time
+    assert (tyutin.tariff, tyutin.company) == ("package_premium", "Тренинг-центр")
+
+
+def test_yandex_forms_take_the_tariff_from_the_file_name(desk: Desk, tmp_path: Path) -> None:
+    report = import_file(desk, files.yandex_forms(tmp_path / "Регистрация — Комфорт.xlsx"))
+    found = people(desk)
+    assert {a.tariff for a in found.values()} == {"comfort"}
+    assert found["Сидоров Пётр"].phone == "+79146000012"
+    assert found["Петрова Анна"].extra["Дата заявки"] == "25.11.2026 10:15"
+    assert [(n.source, n.tariff, n.rows) for n in report.named_tariffs] == [("file", "comfort", 3)]
+
+
+def test_bitrix_contacts_use_the_work_phone_and_e_mail_only_when_nothing_else(
+    desk: Desk, tmp_path: Path
+) -> None:
+    first, again = twice(desk, files.bitrix_contacts(tmp_path / "contacts.csv"), tariff="comfort")
+    assert (first.matched_by_name, first.named_tariffs[0].source) == (0, "chosen")
+    found = people(desk)
+    sergey, elena, maria = found["Смирнов Сергей"], found["Смирнова Елена"], found["Котова Мария"]
+    assert (sergey.phone, sergey.email, sergey.middle_name) == (
+        "+74232001122",
+        "office@firm.ru",
+        "Иванович",
+    )
+    assert (elena.phone, elena.email) == ("+79146000021", "elena@mail.ru")
+    assert elena.extra["Рабочий телефон"] == "+7 (423) 200-11-22"
+    assert elena.extra["Другие e-mail"] == "office@firm.ru"
+    assert (maria.phone, maria.email, maria.company) == (None, None, "Маяк")
+    assert again.matched_by_name == 1
+
+
+def test_excel_unicode_text_gives_a_team_of_a_contact_without_a_surname_named_seats(
+    desk: Desk, tmp_path: Path
+) -> None:
+    report = import_file(desk, files.excel_unicode_text(tmp_path / "unicode.txt"))
+    assert report.teams == 1
+    seats = sorted(
+        (a.last_name, a.first_name) for a in people(desk).values() if a.group_id is not None
+    )
+    assert seats == [("", "Анна"), ("Участник 2", "команда Анна"), ("Участник 3", "команда Анна")]
+    assert all(is_placeholder(*seat) for seat in seats[1:])
+    with desk.db.read() as session:
+        from kiosk.models import RegistrationGroup
+
+        assert session.scalars(select(RegistrationGroup.name)).one() == "Команда Анна"
+
+
+def test_a_workbook_with_a_sheet_per_form_takes_each_sheets_tariff(
+    desk: Desk, tmp_path: Path
+) -> None:
+    header = ["Имя", "Телефон"]
+    path = files.write_xlsx(
+        tmp_path / "forms.xlsx",
+        [header, ["Иванов Иван", 79140000001]],
+        [header, ["Петров Пётр", 79140000002], ["Сидоров Сидор", 79140000003]],
+    )
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook["Лист1"].title = "Премиум"
+    workbook["Лист2"].title = "Два дня Форума Комфорт"
+    workbook.save(path)
+    first, again = twice(desk, path)
+    found = people(desk)
+    assert [found[n].tariff for n in ("Иванов Иван", "Петров Пётр", "Сидоров Сидор")] == [
+        "premium",
+        "package_comfort",
+        "package_comfort",
+    ]
+    assert found["Петров Пётр"].extra["Лист"] == "Два дня Форума Комфорт"
+    assert sorted((n.name, n.rows) for n in first.named_tariffs) == [
+        ("Два дня Форума Комфорт", 2),
+        ("Премиум", 1),
+    ]
+    assert (again.added, again.updated) == (0, 0)
