@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Bootstrap for a fresh clone: needs only Python 3.11+.
 
-    python3 tasks.py start [ARGS...]   install into .venv and start the desk app (ARGS: main.py's)
-    python3 tasks.py test  [ARGS...]   install into .venv and run lint, types and the test suite
+    python3 tasks.py start [ARGS...]   install the app into .venv and start it (ARGS: main.py's)
+    python3 tasks.py test  [ARGS...]   install it with the test tools and run lint, types, tests
     python3 tasks.py kiosk [ARGS...]   install into .venv and run the `kiosk` command
 
 The virtual environment is made next to this file and reinstalled only when pyproject.toml
@@ -35,17 +35,23 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
         sys.exit(result.returncode)
 
 
-def ensure_installed() -> Path:
+def ensure_installed(*, with_tests: bool) -> Path:
+    """The virtual environment with the app (and, for the tests, the test tools), installed
+    again only when pyproject.toml changed or the tools are wanted for the first time."""
     python = venv_python()
     if not python.exists():
         print(f"Creating a virtual environment in {VENV} …", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+    stamp = STAMP.read_text().split() if STAMP.exists() else []
+    current = stamp[:1] == [wanted]
+    has_tests = current and "test" in stamp[1:]
+    if not current or (with_tests and not has_tests):
         quiet = ["--quiet"] if os.environ.get("CI") else []
+        target = ".[test]" if with_tests or has_tests else "."
         run(python, "-m", "pip", "install", *quiet, "--upgrade", "pip")
-        run(python, "-m", "pip", "install", *quiet, "--editable", ".[test]")
-        STAMP.write_text(wanted)
+        run(python, "-m", "pip", "install", *quiet, "--editable", target)
+        STAMP.write_text(" ".join([wanted, *(["test"] if target == ".[test]" else [])]))
     return python
 
 
@@ -65,7 +71,7 @@ def main() -> None:
         print(__doc__)
         sys.exit(2)
     command, args = sys.argv[1], sys.argv[2:]
-    python = ensure_installed()
+    python = ensure_installed(with_tests=command == "test")
     if command == "start":
         os.chdir(ROOT)
         sys.exit(subprocess.call([str(python), "main.py", *args]))

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from platformdirs import user_cache_path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -26,6 +27,7 @@ from ui.common.printing import qt_sender
 from ui.common.runner import Runner
 from ui.common.settings import DeskSettings, load_settings, with_overrides
 from ui.common.sounds import Sounds
+from ui.common.system import qt_window_problem
 from ui.desk.controller import DeskController
 from ui.desk.window import DeskWindow
 
@@ -135,6 +137,13 @@ def confirm_new_database(location: str, close_after_ms: int | None = None) -> bo
 def run(argv: Sequence[str] | None = None) -> int:
     private_umask()  # the database, its -wal/-shm, the log, settings, exports: owner-only
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    problem = qt_window_problem(
+        {**os.environ, **({"KIOSK_LANG": args.lang} if args.lang else {})},
+        checked=user_cache_path("kiosk-desk", appauthor=False) / "qt-libraries-ok",
+    )
+    if problem is not None:
+        sys.stderr.write(problem + "\n")  # no window can say it: Qt cannot open one
+        return 2
     log_path = log_to_file()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -177,18 +186,37 @@ def quit_now(app: QApplication, window: QWidget | None) -> None:
 
 
 def start_desk(
-    db: Database, event: Event, settings: DeskSettings, args: argparse.Namespace | None = None
+    db: Database,
+    event: Event,
+    settings: DeskSettings,
+    args: argparse.Namespace | None = None,
+    back_to_kiosk: Callable[[], None] | None = None,
 ) -> DeskWindow:
+    """The staff desk; `back_to_kiosk` when it was opened from the kiosk, which it can
+    become again without a restart."""
     desk = Desk(db, event, name=settings.desk_name, operator=settings.operator)
     controller = DeskController(desk, Runner(), settings, sender=qt_sender)
-    window = DeskWindow(controller, Sounds())
-    window.show()
+    window = DeskWindow(controller, Sounds(), back_to_kiosk=back_to_kiosk)
+    screen = window.screen().availableGeometry()
+    if needs_maximising(screen.width(), screen.height()):
+        window.showMaximized()  # a 1366×768 laptop: the whole screen, nothing off it
+    else:
+        window.show()
     if args is not None and args.demo:
         controller.load_demo_if_empty()
     elif args is None or args.quit_after_ms is None:
         window.offer_first_start()
     controller.check_retention()
     return window
+
+
+DESK_SIZE = (1280, 800)
+"""The desk window's size on a screen with room for it."""
+
+
+def needs_maximising(width: int, height: int) -> bool:
+    """Whether the desk should fill a screen of this (available) size rather than float."""
+    return width < DESK_SIZE[0] + 80 or height < DESK_SIZE[1] + 80
 
 
 def start_kiosk(
@@ -215,20 +243,27 @@ def start_kiosk(
     name = args.desk or (
         settings.desk_name if settings.desk_name != DeskSettings().desk_name else "kiosk"
     )
-    desk = Desk(db, event, name=name, operator=settings.operator)
-    controller = KioskController(desk, Runner(), settings, sender=qt_sender)
     holder: list[QWidget] = []
 
-    def open_desk() -> None:
-        holder.append(start_desk(db, event, controller.settings))
+    def open_kiosk(current: DeskSettings) -> KioskWindow:
+        desk = Desk(db, event, name=name, operator=current.operator)
+        controller = KioskController(desk, Runner(), current, sender=qt_sender)
 
-    window = KioskWindow(
-        controller,
-        set_language=translations.use,
-        on_open_desk=open_desk,
-    )
-    window.show_kiosk()
-    return window
+        def open_desk() -> None:
+            holder.append(
+                start_desk(
+                    db,
+                    event,
+                    controller.settings,
+                    back_to_kiosk=lambda: holder.append(open_kiosk(load_settings())),
+                )
+            )
+
+        window = KioskWindow(controller, set_language=translations.use, on_open_desk=open_desk)
+        window.show_kiosk()
+        return window
+
+    return open_kiosk(settings)
 
 
 def install_error_hook(log_path: Path | None) -> None:

@@ -4,132 +4,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="453"/>
+        <location filename="../../ui/desk/widgets.py" line="457"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="454"/>
+        <location filename="../../ui/desk/widgets.py" line="458"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="455"/>
+        <location filename="../../ui/desk/widgets.py" line="459"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="456"/>
+        <location filename="../../ui/desk/widgets.py" line="460"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="457"/>
+        <location filename="../../ui/desk/widgets.py" line="461"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="458"/>
+        <location filename="../../ui/desk/widgets.py" line="462"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="459"/>
+        <location filename="../../ui/desk/widgets.py" line="463"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="460"/>
+        <location filename="../../ui/desk/widgets.py" line="464"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="461"/>
+        <location filename="../../ui/desk/widgets.py" line="465"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="474"/>
+        <location filename="../../ui/desk/widgets.py" line="478"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="475"/>
+        <location filename="../../ui/desk/widgets.py" line="479"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="476"/>
+        <location filename="../../ui/desk/widgets.py" line="480"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="477"/>
+        <location filename="../../ui/desk/widgets.py" line="481"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="479"/>
+        <location filename="../../ui/desk/widgets.py" line="483"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="480"/>
+        <location filename="../../ui/desk/widgets.py" line="485"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="482"/>
+        <location filename="../../ui/desk/widgets.py" line="487"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="526"/>
+        <location filename="../../ui/desk/widgets.py" line="531"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="550"/>
+        <location filename="../../ui/desk/widgets.py" line="555"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="552"/>
+        <location filename="../../ui/desk/widgets.py" line="557"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="565"/>
+        <location filename="../../ui/desk/widgets.py" line="570"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="571"/>
+        <location filename="../../ui/desk/widgets.py" line="576"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="592"/>
+        <location filename="../../ui/desk/widgets.py" line="597"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="594"/>
+        <location filename="../../ui/desk/widgets.py" line="599"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="554"/>
+        <location filename="../../ui/desk/widgets.py" line="559"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="560"/>
+        <location filename="../../ui/desk/widgets.py" line="565"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="574"/>
+        <location filename="../../ui/desk/widgets.py" line="579"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -164,10 +164,14 @@
         <source>Please go to the registration desk to pay %1 and show this code. You will get your badge there.</source>
         <translation>Подойдите к стойке регистрации, чтобы оплатить %1, и покажите этот код. Там же вы получите бейдж.</translation>
     </message>
-    <message>
-        <location filename="../../ui/kiosk/screens.py" line="569"/>
-        <source>The desk will print the badges of all %1 team members.</source>
-        <translation>На стойке напечатают бейджи для всех участников команды (%1).</translation>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk/screens.py" line="570"/>
+        <source>The desk will print the badges of all %n team members.</source>
+        <translation>
+            <numerusform>На стойке напечатают бейджи всей команды: %n человек.</numerusform>
+            <numerusform>На стойке напечатают бейджи всей команды: %n человека.</numerusform>
+            <numerusform>На стойке напечатают бейджи всей команды: %n человек.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/kiosk/screens.py" line="575"/>
@@ -247,87 +251,97 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="97"/>
+        <location filename="../../ui/desk/window.py" line="105"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="101"/>
+        <location filename="../../ui/desk/window.py" line="109"/>
         <source>hh:mm, if known</source>
         <translation>чч:мм, если известно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="105"/>
+        <location filename="../../ui/desk/window.py" line="113"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="109"/>
+        <location filename="../../ui/desk/window.py" line="117"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="111"/>
+        <location filename="../../ui/desk/window.py" line="119"/>
+        <source>Back to the kiosk</source>
+        <translation>Вернуться в режим киоска</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="122"/>
+        <source>Close the desk and turn this laptop into the self-service kiosk again</source>
+        <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="125"/>
         <source>Undo last (Ctrl+Z)</source>
         <translation>Отменить последнюю (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="113"/>
+        <location filename="../../ui/desk/window.py" line="127"/>
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="115"/>
+        <location filename="../../ui/desk/window.py" line="129"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="118"/>
+        <location filename="../../ui/desk/window.py" line="132"/>
         <source>Attendees…</source>
         <translation>Участники…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="119"/>
+        <location filename="../../ui/desk/window.py" line="133"/>
         <source>Check-ins…</source>
         <translation>Отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="134"/>
+        <location filename="../../ui/desk/window.py" line="149"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="147"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="271"/>
+        <location filename="../../ui/desk/window.py" line="288"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="275"/>
+        <location filename="../../ui/desk/window.py" line="292"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="428"/>
+        <location filename="../../ui/desk/window.py" line="451"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="456"/>
+        <location filename="../../ui/desk/window.py" line="479"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="486"/>
+        <location filename="../../ui/desk/window.py" line="509"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -336,7 +350,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="490"/>
+        <location filename="../../ui/desk/window.py" line="513"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -345,62 +359,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="493"/>
+        <location filename="../../ui/desk/window.py" line="516"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="525"/>
+        <location filename="../../ui/desk/window.py" line="548"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="536"/>
+        <location filename="../../ui/desk/window.py" line="559"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="537"/>
+        <location filename="../../ui/desk/window.py" line="560"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="538"/>
+        <location filename="../../ui/desk/window.py" line="561"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="550"/>
+        <location filename="../../ui/desk/window.py" line="573"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="551"/>
+        <location filename="../../ui/desk/window.py" line="574"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="552"/>
+        <location filename="../../ui/desk/window.py" line="575"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="553"/>
+        <location filename="../../ui/desk/window.py" line="576"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
+        <location filename="../../ui/desk/window.py" line="604"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="599"/>
+        <location filename="../../ui/desk/window.py" line="622"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="601"/>
+        <location filename="../../ui/desk/window.py" line="624"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
@@ -408,42 +422,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="552"/>
+        <location filename="../../ui/desk/dialogs.py" line="561"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="555"/>
+        <location filename="../../ui/desk/dialogs.py" line="564"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="556"/>
+        <location filename="../../ui/desk/dialogs.py" line="565"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="557"/>
+        <location filename="../../ui/desk/dialogs.py" line="566"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="558"/>
+        <location filename="../../ui/desk/dialogs.py" line="567"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="559"/>
+        <location filename="../../ui/desk/dialogs.py" line="568"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="560"/>
+        <location filename="../../ui/desk/dialogs.py" line="569"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="561"/>
+        <location filename="../../ui/desk/dialogs.py" line="570"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -484,27 +498,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="505"/>
+        <location filename="../../ui/desk/dialogs.py" line="514"/>
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="509"/>
+        <location filename="../../ui/desk/dialogs.py" line="518"/>
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="521"/>
+        <location filename="../../ui/desk/dialogs.py" line="530"/>
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="523"/>
+        <location filename="../../ui/desk/dialogs.py" line="532"/>
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="526"/>
+        <location filename="../../ui/desk/dialogs.py" line="535"/>
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -512,14 +526,24 @@
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="125"/>
+        <location filename="../../ui/desk/dialogs.py" line="126"/>
         <source>Close the form?</source>
         <translation>Закрыть форму?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="126"/>
+        <location filename="../../ui/desk/dialogs.py" line="127"/>
         <source>What you typed will be lost.</source>
         <translation>Всё введённое будет потеряно.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="129"/>
+        <source>Close without saving</source>
+        <translation>Закрыть без сохранения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="133"/>
+        <source>Back to the form</source>
+        <translation>Вернуться к форме</translation>
     </message>
 </context>
 <context>
@@ -554,7 +578,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="54"/>
-        <location filename="../../ui/desk/importing.py" line="281"/>
+        <location filename="../../ui/desk/importing.py" line="283"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -672,18 +696,22 @@
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/desk/importing.py" line="224"/>
-        <source>%1 people already checked in or corrected at the desk stay as they are.</source>
-        <translation>Уже отмеченные или исправленные на стойке (%1) останутся как есть.</translation>
+        <source>%n people already checked in or corrected at the desk stay as they are.</source>
+        <translation>
+            <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
+            <numerusform>%n человека уже отмечены или исправлены на стойке — они останутся как есть.</numerusform>
+            <numerusform>%n человек уже отмечены или исправлены на стойке — они останутся как есть.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="228"/>
+        <location filename="../../ui/desk/importing.py" line="230"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="232"/>
+        <location filename="../../ui/desk/importing.py" line="234"/>
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -692,29 +720,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="239"/>
+        <location filename="../../ui/desk/importing.py" line="241"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="254"/>
+        <location filename="../../ui/desk/importing.py" line="256"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="270"/>
+        <location filename="../../ui/desk/importing.py" line="272"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="298"/>
-        <location filename="../../ui/desk/importing.py" line="310"/>
-        <location filename="../../ui/desk/importing.py" line="314"/>
+        <location filename="../../ui/desk/importing.py" line="300"/>
+        <location filename="../../ui/desk/importing.py" line="312"/>
+        <location filename="../../ui/desk/importing.py" line="316"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="315"/>
+        <location filename="../../ui/desk/importing.py" line="317"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
@@ -838,167 +866,167 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="221"/>
+        <location filename="../../ui/desk/widgets.py" line="225"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="223"/>
+        <location filename="../../ui/desk/widgets.py" line="227"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="239"/>
+        <location filename="../../ui/desk/widgets.py" line="243"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="243"/>
+        <location filename="../../ui/desk/widgets.py" line="247"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="248"/>
+        <location filename="../../ui/desk/widgets.py" line="252"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="253"/>
+        <location filename="../../ui/desk/widgets.py" line="257"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="255"/>
+        <location filename="../../ui/desk/widgets.py" line="259"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="259"/>
+        <location filename="../../ui/desk/widgets.py" line="263"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="270"/>
+        <location filename="../../ui/desk/widgets.py" line="274"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="273"/>
+        <location filename="../../ui/desk/widgets.py" line="277"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="262"/>
+        <location filename="../../ui/desk/widgets.py" line="266"/>
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="264"/>
+        <location filename="../../ui/desk/widgets.py" line="268"/>
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="280"/>
+        <location filename="../../ui/desk/widgets.py" line="284"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="284"/>
+        <location filename="../../ui/desk/widgets.py" line="288"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="289"/>
+        <location filename="../../ui/desk/widgets.py" line="293"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="295"/>
+        <location filename="../../ui/desk/widgets.py" line="299"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="296"/>
+        <location filename="../../ui/desk/widgets.py" line="300"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="298"/>
+        <location filename="../../ui/desk/widgets.py" line="302"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="301"/>
+        <location filename="../../ui/desk/widgets.py" line="305"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="306"/>
+        <location filename="../../ui/desk/widgets.py" line="310"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="307"/>
+        <location filename="../../ui/desk/widgets.py" line="311"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="313"/>
+        <location filename="../../ui/desk/widgets.py" line="317"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="315"/>
+        <location filename="../../ui/desk/widgets.py" line="319"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="318"/>
+        <location filename="../../ui/desk/widgets.py" line="322"/>
         <source>The badge is out of date (name, company or tariff changed).</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="320"/>
+        <location filename="../../ui/desk/widgets.py" line="324"/>
         <source>The badge is out of date (name, company or tariff changed): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="325"/>
+        <location filename="../../ui/desk/widgets.py" line="329"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="355"/>
+        <location filename="../../ui/desk/widgets.py" line="359"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="363"/>
+        <location filename="../../ui/desk/widgets.py" line="367"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="364"/>
+        <location filename="../../ui/desk/widgets.py" line="368"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="365"/>
+        <location filename="../../ui/desk/widgets.py" line="369"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="390"/>
+        <location filename="../../ui/desk/widgets.py" line="394"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="391"/>
+        <location filename="../../ui/desk/widgets.py" line="395"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="392"/>
+        <location filename="../../ui/desk/widgets.py" line="396"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1006,42 +1034,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="85"/>
+        <location filename="../../ui/desk/widgets.py" line="86"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="85"/>
+        <location filename="../../ui/desk/widgets.py" line="86"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="85"/>
+        <location filename="../../ui/desk/widgets.py" line="86"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
         <location filename="../../ui/desk/widgets.py" line="85"/>
-        <source>Today</source>
-        <translation>Сегодня</translation>
+        <source>On %1</source>
+        <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="117"/>
+        <location filename="../../ui/desk/widgets.py" line="121"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="120"/>
+        <location filename="../../ui/desk/widgets.py" line="124"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="122"/>
+        <location filename="../../ui/desk/widgets.py" line="126"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="124"/>
+        <location filename="../../ui/desk/widgets.py" line="128"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1049,7 +1077,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="408"/>
+        <location filename="../../ui/desk/widgets.py" line="412"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>
@@ -1057,57 +1085,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="602"/>
+        <location filename="../../ui/desk/dialogs.py" line="611"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="616"/>
+        <location filename="../../ui/desk/dialogs.py" line="625"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="626"/>
+        <location filename="../../ui/desk/dialogs.py" line="635"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="629"/>
+        <location filename="../../ui/desk/dialogs.py" line="638"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="637"/>
+        <location filename="../../ui/desk/dialogs.py" line="646"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="640"/>
+        <location filename="../../ui/desk/dialogs.py" line="649"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="643"/>
+        <location filename="../../ui/desk/dialogs.py" line="652"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="644"/>
+        <location filename="../../ui/desk/dialogs.py" line="653"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="645"/>
+        <location filename="../../ui/desk/dialogs.py" line="654"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="647"/>
+        <location filename="../../ui/desk/dialogs.py" line="656"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="650"/>
+        <location filename="../../ui/desk/dialogs.py" line="659"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -1123,6 +1151,15 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <location filename="../../ui/kiosk/signup.py" line="299"/>
         <source>conference</source>
         <translation>конференция</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk/signup.py" line="461"/>
+        <source>%n people</source>
+        <translation>
+            <numerusform>%n человек</numerusform>
+            <numerusform>%n человека</numerusform>
+            <numerusform>%n человек</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/kiosk/signup.py" line="484"/>
@@ -1158,11 +1195,6 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <location filename="../../ui/kiosk/signup.py" line="396"/>
         <source>This phone number is registered already.</source>
         <translation>Этот телефон уже зарегистрирован.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/kiosk/signup.py" line="461"/>
-        <source>%1 people</source>
-        <translation>человек: %1</translation>
     </message>
     <message>
         <location filename="../../ui/kiosk/signup.py" line="479"/>
@@ -1383,27 +1415,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>UndoDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="139"/>
+        <location filename="../../ui/desk/dialogs.py" line="147"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="142"/>
+        <location filename="../../ui/desk/dialogs.py" line="150"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку %1 за %2? Причина:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="148"/>
+        <location filename="../../ui/desk/dialogs.py" line="156"/>
         <source>e.g. scanned the wrong badge</source>
         <translation>например, отсканировали не тот бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="152"/>
+        <location filename="../../ui/desk/dialogs.py" line="160"/>
         <source>Undo the check-in</source>
         <translation>Отменить отметку</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="172"/>
+        <location filename="../../ui/desk/dialogs.py" line="180"/>
         <source>Write why the check-in is undone (it goes to the audit log).</source>
         <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
     </message>
@@ -1411,108 +1443,113 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="197"/>
+        <location filename="../../ui/desk/dialogs.py" line="205"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="204"/>
+        <location filename="../../ui/desk/dialogs.py" line="212"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="205"/>
+        <location filename="../../ui/desk/dialogs.py" line="213"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="206"/>
+        <location filename="../../ui/desk/dialogs.py" line="214"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="207"/>
-        <location filename="../../ui/desk/dialogs.py" line="250"/>
+        <location filename="../../ui/desk/dialogs.py" line="215"/>
+        <location filename="../../ui/desk/dialogs.py" line="259"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="208"/>
+        <location filename="../../ui/desk/dialogs.py" line="216"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="209"/>
+        <location filename="../../ui/desk/dialogs.py" line="217"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="210"/>
+        <location filename="../../ui/desk/dialogs.py" line="218"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="231"/>
+        <location filename="../../ui/desk/dialogs.py" line="237"/>
+        <source>free</source>
+        <translation>бесплатно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="240"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="242"/>
+        <location filename="../../ui/desk/dialogs.py" line="251"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="257"/>
+        <location filename="../../ui/desk/dialogs.py" line="266"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="267"/>
+        <location filename="../../ui/desk/dialogs.py" line="276"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="268"/>
+        <location filename="../../ui/desk/dialogs.py" line="277"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="269"/>
+        <location filename="../../ui/desk/dialogs.py" line="278"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="270"/>
+        <location filename="../../ui/desk/dialogs.py" line="279"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="278"/>
+        <location filename="../../ui/desk/dialogs.py" line="287"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="283"/>
+        <location filename="../../ui/desk/dialogs.py" line="292"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="289"/>
+        <location filename="../../ui/desk/dialogs.py" line="298"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="292"/>
+        <location filename="../../ui/desk/dialogs.py" line="301"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="298"/>
+        <location filename="../../ui/desk/dialogs.py" line="307"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="250"/>
+        <location filename="../../ui/desk/dialogs.py" line="259"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
@@ -1522,12 +1559,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="250"/>
+        <location filename="../../ui/desk/dialogs.py" line="259"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="444"/>
+        <location filename="../../ui/desk/dialogs.py" line="453"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
@@ -1588,12 +1625,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="121"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="122"/>
+        <location filename="../../ui/app.py" line="124"/>
         <source>There is no database at
 %1
 
@@ -1604,22 +1641,22 @@ Create a new, empty one there? If you meant an existing database, choose No and 
 Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="155"/>
+        <location filename="../../ui/app.py" line="164"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209"/>
+        <location filename="../../ui/app.py" line="237"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="241"/>
+        <location filename="../../ui/app.py" line="276"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="242"/>
+        <location filename="../../ui/app.py" line="277"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

@@ -108,13 +108,22 @@ class ScanDetector(QObject):
         return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._replaying or event.type() != QEvent.Type.KeyPress:
+        kind = event.type()
+        if self._replaying or kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
         if not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
             return False
         # Every key press is delivered to the focus widget and again to its parents; count it
         # once, where it starts, and only in our windows.
         if watched is not self._receiver() or not self._belongs(watched):
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            # Before a key press Qt offers it as a shortcut, and some widgets act on that
+            # offer already (an open list takes Enter there and closes with a choice): the
+            # Enter that ends a scan is claimed here, so only our key press handler sees it.
+            if event.key() in _ENTER and self._ends_scan(self.clock()):
+                event.accept()
+                return True
             return False
         if event.isAutoRepeat():  # a key held down is a person, never a scanner
             self.release_held()
@@ -195,6 +204,11 @@ class ScanDetector(QObject):
             self._replaying = False
 
     # ---- the burst -----------------------------------------------------------------------
+
+    def _ends_scan(self, now: float) -> bool:
+        """Whether an Enter now would end a scan (without taking the burst)."""
+        burst = self._burst(now)
+        return len(burst) >= MIN_SCAN or any(code_candidates(tail) for tail in _tails(burst))
 
     def _burst(self, now: float) -> str:
         if not self._keys or now - self._keys[-1][0] > MAX_GAP_S * 4:

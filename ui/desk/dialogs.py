@@ -119,15 +119,23 @@ def tariff_label(tariff: Tariff, event: Event, today: date) -> str:
 
 
 def confirm_discard(parent: QWidget) -> bool:
-    """Asked before a form with something typed in it is closed."""
-    answer = QMessageBox.question(
-        parent,
-        QCoreApplication.translate("Forms", "Close the form?"),
-        QCoreApplication.translate("Forms", "What you typed will be lost."),
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+    """Asked before a form with something typed in it is closed; «back to the form» is the
+    default, so a stray Enter keeps the work."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("Forms", "Close the form?"))
+    box.setText(QCoreApplication.translate("Forms", "What you typed will be lost."))
+    discard = box.addButton(
+        QCoreApplication.translate("Forms", "Close without saving"),
+        QMessageBox.ButtonRole.DestructiveRole,
     )
-    return answer == QMessageBox.StandardButton.Discard
+    back = box.addButton(
+        QCoreApplication.translate("Forms", "Back to the form"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is discard
 
 
 class UndoDialog(QDialog):
@@ -226,7 +234,8 @@ class WalkInDialog(QDialog):
             )
         for category in self.event_config.categories:
             title = category.title_en if language() == "en" else category.title
-            self.tariff.addItem(f"{title} — {self.tr('free')}", f"category:{category.code}")
+            free = self.tr("free")  # outside the f-string, where lupdate finds it
+            self.tariff.addItem(f"{title} — {free}", f"category:{category.code}")
         self.tariff_error = ErrorLabel("tariffError")
         form.addRow(self.tr("Tariff*"), self.tariff)
         form.addRow("", self.tariff_error)

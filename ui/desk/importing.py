@@ -221,8 +221,10 @@ class ImportDialog(QDialog):
         text = self._describe(report)
         if report.protected:
             text += "\n" + self.tr(
-                "%1 people already checked in or corrected at the desk stay as they are."
-            ).replace("%1", str(report.protected))
+                "%n people already checked in or corrected at the desk stay as they are.",
+                "",
+                report.protected,
+            )
         if report.forgotten:
             text += " " + self.tr(
                 "%1 rows are about people who asked for their data to be erased: skipped."

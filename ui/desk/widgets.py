@@ -82,9 +82,13 @@ class ResultsModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     def headers(self) -> list[str]:
-        return [self.tr("Name"), self.tr("Company"), self.tr("Tariff"), self.tr("Today")]
+        served = self.tr("On %1").replace("%1", present.day_label(self.day)) if self.day else ""
+        return [self.tr("Name"), self.tr("Company"), self.tr("Tariff"), served]
 
     def set_rows(self, rows: tuple[AttendeeView, ...], day: date) -> None:
+        if day != self.day:
+            self.day = day
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
         self.beginResetModel()
         self.rows = rows
         self.day = day

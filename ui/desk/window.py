@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 import shiboken6
@@ -44,8 +45,15 @@ SHARED_CONTACTS_DELAY_MS = 250
 
 
 class DeskWindow(QMainWindow):
-    def __init__(self, controller: DeskController, sounds: Sounds | None = None) -> None:
+    def __init__(
+        self,
+        controller: DeskController,
+        sounds: Sounds | None = None,
+        *,
+        back_to_kiosk: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
+        self.back_to_kiosk = back_to_kiosk
         self.controller = controller
         self.event_config = controller.desk.event
         self.sounds = sounds
@@ -108,6 +116,12 @@ class DeskWindow(QMainWindow):
         )
         self.settings_button = QPushButton(self.tr("Settings"))
         self.settings_button.setObjectName("settingsButton")
+        self.kiosk_button = QPushButton(self.tr("Back to the kiosk"))
+        self.kiosk_button.setObjectName("kioskButton")
+        self.kiosk_button.setToolTip(
+            self.tr("Close the desk and turn this laptop into the self-service kiosk again")
+        )
+        self.kiosk_button.setVisible(self.back_to_kiosk is not None)
         self.undo_button = QPushButton(self.tr("Undo last (Ctrl+Z)"))
         self.undo_button.setObjectName("undoButton")
         self.import_button = QPushButton(self.tr("Import…"))
@@ -120,6 +134,7 @@ class DeskWindow(QMainWindow):
         self.export_button.setMenu(export_menu)
         for button in (
             self.settings_button,
+            self.kiosk_button,
             self.undo_button,
             self.import_button,
             self.export_button,
@@ -139,6 +154,7 @@ class DeskWindow(QMainWindow):
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
         top.addWidget(self.settings_button)
+        top.addWidget(self.kiosk_button)
 
         self.search_input = QLineEdit()
         self.search_input.setObjectName("searchInput")
@@ -244,6 +260,7 @@ class DeskWindow(QMainWindow):
         self.new_walk_in_button.clicked.connect(self.open_walk_in)
         self.undo_button.clicked.connect(c.undo_last)
         self.settings_button.clicked.connect(self.open_settings)
+        self.kiosk_button.clicked.connect(self._back_to_kiosk)
         self.import_button.clicked.connect(self.open_import)
         self.export_attendees_action.triggered.connect(lambda: self.open_export("attendees"))
         self.export_checkins_action.triggered.connect(lambda: self.open_export("checkins"))
@@ -386,6 +403,12 @@ class DeskWindow(QMainWindow):
             dialog.save()
             self._update_title()
         self.focus_search()
+
+    def _back_to_kiosk(self) -> None:
+        if self.back_to_kiosk is None:
+            return
+        self.back_to_kiosk()  # first, so the app does not quit with its last window
+        self.close()
 
     def open_import(self) -> None:
         from ui.desk.importing import run_import

@@ -566,8 +566,8 @@ class ConfirmationScreen(Screen):
             "your badge there."
         ).replace("%1", money(signed.amount_due))
         if signed.team_size > 1:
-            text += " " + self.tr("The desk will print the badges of all %1 team members.").replace(
-                "%1", str(signed.team_size)
+            text += " " + self.tr(
+                "The desk will print the badges of all %n team members.", "", signed.team_size
             )
         self.pay.setText(text)
         self.slip_line.setText(

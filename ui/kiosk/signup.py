@@ -458,7 +458,7 @@ class SignUpScreen(Screen):
             days = day_words(self.event_config, self.chosen.days, self.day_kinds())
             line = f"{title} ({days})"
             if self.is_team():
-                line += " — " + self.tr("%1 people").replace("%1", str(self.team_size.value()))
+                line += " — " + self.tr("%n people", "", self.team_size.value())
             lines.append(line)
             lines += [f"  {m.last_name} {m.first_name}".rstrip() for m in self.request().members]
         self.review.setText("\n".join(lines))

@@ -43,9 +43,13 @@ def type_text(widget: QWidget, text: str, *, seconds_per_key: float = 0.25) -> N
 
 def scan(qtbot: QtBot, window: DeskWindow, text: str) -> None:
     """What a USB scanner does: types fast into whatever has focus, then presses Enter."""
-    target = QApplication.focusWidget() or window.search_input
+    popup = QApplication.activePopupWidget()  # keys go where Qt sends them: an open list first
+    target = (popup.focusWidget() or popup) if popup else QApplication.focusWidget()
+    target = target or window.search_input
     type_text(target, text, seconds_per_key=SCANNER_KEY_S)
-    qtbot.keyClick(target, Qt.Key.Key_Return)
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):  # no window activation
+        enter = QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+        QApplication.sendEvent(target, enter)
     KEY_CLOCK.step = PERSON_KEY_S
 
 
@@ -645,3 +649,32 @@ def test_sounds_follow_the_outcome_and_can_be_muted(
     scan(qtbot, window, anna.code)
     wait_tone(qtbot, window, "amber")
     assert window.sounds.played == ["green", "red"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_the_desk_fits_a_small_laptop_screen_with_nothing_cut_or_squeezed(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, size: tuple[int, int]
+) -> None:
+    anna = registered(desk, "comfort", last="Помещающаяся", first="Анна", paid=False)
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=3000)
+    assert window.minimumSizeHint().width() <= size[0]
+    assert window.minimumSizeHint().height() <= size[1]
+    scan(qtbot, window, anna.code)  # the unpaid panel: the most buttons at once
+    wait_tone(qtbot, window, "amber")
+    QApplication.processEvents()
+    frame = window.rect()
+    shown = [w for w in window.findChildren(QWidget) if w.isVisible() and w.width() > 0]
+    for widget in shown:
+        box = widget.rect().translated(widget.mapTo(window, widget.rect().topLeft()))
+        assert frame.contains(box), f"{size}: {widget.objectName() or widget} is cut off"
+    for button in (b for b in shown if isinstance(b, QPushButton)):
+        assert button.width() >= button.minimumSizeHint().width() - 1, button.objectName()
+
+
+def test_the_desk_opens_maximised_where_the_screen_is_small() -> None:
+    from ui.app import needs_maximising
+
+    assert needs_maximising(1280, 720)
+    assert needs_maximising(1366, 768)
+    assert not needs_maximising(1920, 1080)

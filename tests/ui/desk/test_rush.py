@@ -1,0 +1,404 @@
+"""The 09:00 rush at the desk: scans into open dialogs, forms that keep their work, badges that
+stay true, and days named honestly."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from kiosk.models import CheckIn, Payment, PaymentMethod
+from kiosk.services import printing as printing_service
+from kiosk.services.checkin import check_in
+from kiosk.services.context import Desk
+from kiosk.services.views import AttendeeView
+from tests.conftest import TRAINING_MORNING, FixedClock
+from tests.core.factories import registered
+from tests.ui.desk.test_desk_window import (
+    CONFERENCE,
+    panel_text,
+    scan,
+    type_text,
+    wait_tone,
+)
+from ui.common.settings import DeskSettings
+from ui.desk.dialogs import UndoDialog, WalkInDialog
+from ui.desk.window import DeskWindow
+
+TRAINING = date(2026, 11, 27)
+
+
+def checkins(desk: Desk) -> int:
+    with desk.db.read() as session:
+        return session.scalar(select(func.count()).select_from(CheckIn)) or 0
+
+
+def payments(desk: Desk) -> int:
+    with desk.db.read() as session:
+        return session.scalar(select(func.count()).select_from(Payment)) or 0
+
+
+def notice(dialog: QWidget) -> str:
+    found = dialog.findChild(QLabel, "scanNotice")
+    return found.text() if found is not None else ""
+
+
+def open_walk_in(qtbot: QtBot, window: DeskWindow) -> WalkInDialog:
+    dialog = WalkInDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.open()  # modal, as the desk opens it, without blocking the test
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+# ---- a scan is a scan, everywhere ------------------------------------------------------------
+
+
+def test_a_scan_into_the_walk_in_form_checks_in_behind_it_and_leaves_the_form_as_it_was(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Сканова", first="Анна")
+    dialog = open_walk_in(qtbot, window)
+    type_text(dialog.rows["last_name"].edit, "Командирова")
+    dialog.payment.buttons()[0].setChecked(True)  # «Карта»: a submit would record money
+    position = dialog.rows["position"].edit
+    position.setFocus()
+    type_text(position, "Ме")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert "Анна Сканова" in panel_text(window)
+    assert dialog.isVisible() and dialog.result is None  # not submitted
+    assert position.text() == "Ме"  # the code did not stay in the field
+    assert dialog.rows["last_name"].text() == "Командирова"
+    assert payments(desk) == 1  # only Анна's own payment from her registration
+    qtbot.waitUntil(lambda: "Анна Сканова" in notice(dialog), timeout=3000)
+    assert "форма не изменилась" in notice(dialog)
+
+
+def test_a_scan_in_the_undo_dialog_is_never_its_reason(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    first = registered(desk, "comfort", last="Первая", first="Ольга")
+    second = registered(desk, "comfort", last="Вторая", first="Вера")
+    check_in(desk, first.code)
+    dialog = UndoDialog(first, CONFERENCE, window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    scan(qtbot, window, second.code)
+    wait_tone(qtbot, window, "green")
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.reason() == ""
+    assert checkins(desk) == 2  # the scanned person in; the first one's check-in still there
+
+
+def test_a_scan_in_a_message_box_presses_none_of_its_buttons(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Ответова", first="Анна")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Напечатать ещё раз?",
+        "Бейдж уже печатали",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        window,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)  # the worst case: Enter would say yes
+    qtbot.addWidget(box)
+    box.open()
+    qtbot.waitExposed(box)
+    # «Д» is «Да»'s mnemonic: the Russian layout types it for the L of a code.
+    scan(qtbot, window, "7LL2-M9XD-H3TR".translate(str.maketrans("L", "Д")))
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    qtbot.wait(100)  # keys held back from the box would be passed on by now
+    assert box.isVisible() and box.clickedButton() is None
+
+
+def test_a_scan_with_the_day_list_open_closes_it_unchanged_and_checks_in(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Списочная", first="Анна")
+    days: QComboBox = window.day_selector
+    before = days.currentIndex()
+    days.showPopup()
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=3000)
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert QApplication.activePopupWidget() is None
+    assert days.currentIndex() == before
+    assert checkins(desk) == 1
+
+
+def test_a_person_typing_in_a_dialog_loses_no_key(qtbot: QtBot, window: DeskWindow) -> None:
+    dialog = open_walk_in(qtbot, window)
+    dialog.team_size.setFocus()  # not a text field: keys are held back a moment, then given
+    dialog.tariff.setCurrentIndex(dialog.tariff.findData("tariff:team"))
+    dialog.team_size.lineEdit().selectAll()
+    type_text(dialog.team_size, "5")
+    qtbot.waitUntil(lambda: dialog.team_size.value() == 5, timeout=2000)
+
+
+def test_a_scan_that_is_not_a_badge_says_so(qtbot: QtBot, window: DeskWindow) -> None:
+    scan(qtbot, window, "https://servicenext.ru/?utm=qr")
+    qtbot.waitUntil(lambda: "не бейдж" in panel_text(window), timeout=3000)
+    assert window.search_input.text() == ""
+
+
+# ---- forms that never lose work --------------------------------------------------------------
+
+
+def test_one_submit_shows_every_wrong_field_and_puts_the_cursor_in_the_first(
+    qtbot: QtBot, window: DeskWindow
+) -> None:
+    dialog = open_walk_in(qtbot, window)
+    type_text(dialog.rows["first_name"].edit, "Анна")
+    type_text(dialog.rows["phone"].edit, "12")
+    type_text(dialog.rows["email"].edit, "anna@")
+    height = dialog.height()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.rows["last_name"].error.full_text() == "Фамилия: обязательное поле"
+    assert dialog.rows["phone"].error.full_text()
+    assert dialog.rows["email"].error.full_text()
+    assert "согласие" in dialog.consent_error.full_text().lower()
+    assert dialog.focusWidget() is dialog.rows["last_name"].edit
+    assert dialog.height() == height  # the errors did not make the form jump
+    type_text(dialog.rows["last_name"].edit, "Иванова")
+    assert dialog.rows["last_name"].error.full_text() == ""  # gone once fixed
+
+
+def test_enter_never_discards_and_escape_asks_first(
+    qtbot: QtBot, window: DeskWindow, forms_close_without_asking: list[str]
+) -> None:
+    dialog = open_walk_in(qtbot, window)
+    type_text(dialog.rows["last_name"].edit, "Незабытова")
+    dialog.cancel_button.setFocus()
+    assert not dialog.cancel_button.autoDefault() and dialog.save_button.isDefault()
+    qtbot.keyClick(dialog.rows["last_name"].edit, Qt.Key.Key_Escape)
+    assert forms_close_without_asking == ["WalkInDialog"]
+
+
+def test_escape_on_an_empty_form_closes_it_without_a_question(
+    qtbot: QtBot, window: DeskWindow, forms_close_without_asking: list[str]
+) -> None:
+    dialog = open_walk_in(qtbot, window)
+    qtbot.keyClick(dialog.rows["last_name"].edit, Qt.Key.Key_Escape)
+    assert forms_close_without_asking == [] and not dialog.isVisible()
+
+
+def test_team_members_take_the_contacts_company_and_tab_goes_through_their_rows(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    dialog = open_walk_in(qtbot, window)
+    dialog.tariff.setCurrentIndex(dialog.tariff.findData("tariff:team"))
+    dialog.team_size.setValue(3)
+    type_text(dialog.rows["company"].edit, "Маяк")
+    member_company = dialog.team_members.companies[0]
+    assert member_company.placeholderText() == "Маяк"
+    last, first = dialog.members[0]
+    assert last.nextInFocusChain() is first
+    assert first.nextInFocusChain() is member_company
+    assert member_company.nextInFocusChain() is dialog.members[1][0]
+
+
+def test_undo_with_an_empty_reason_says_what_is_missing(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort")
+    dialog = UndoDialog(anna, CONFERENCE, window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "почему" in dialog.reason_row.error.full_text()
+
+
+# ---- badges that stay true ------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_auto_print(window: DeskWindow) -> DeskSettings:
+    from dataclasses import replace
+
+    window.controller.settings = replace(window.controller.settings, auto_print=False)
+    return window.controller.settings
+
+
+def test_with_auto_print_off_printing_is_never_announced(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, no_auto_print: DeskSettings
+) -> None:
+    anna = registered(desk, "comfort", last="Безпечати", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert "печатается" not in panel_text(window)
+    assert "Ctrl+P" in window.result_panel.badge_line.text()
+
+
+def test_printing_is_announced_only_for_a_job_and_then_says_how_it_ended(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, print_folder: Path
+) -> None:
+    anna = registered(desk, "comfort", last="Спечатью", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    qtbot.waitUntil(
+        lambda: window.result_panel.badge_line.text() == "Бейдж напечатан.", timeout=10000
+    )
+
+
+def test_an_upgrade_sold_after_the_badge_offers_the_new_badge_and_says_why(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    clock: FixedClock,
+    no_auto_print: DeskSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock.now = TRAINING_MORNING
+    window.controller.set_day(TRAINING)
+    anna = registered(desk, "comfort", last="Доплатова", first="Анна")
+    printing_service.print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *a: "x")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "red")
+    assert "Нет доступа на 27.11" in panel_text(window)  # the chosen day, not «сегодня»
+    window.controller.check_in_attendee(
+        anna.id, pay=PaymentMethod.CARD, upgrade_to="package_comfort"
+    )
+    wait_tone(qtbot, window, "green")
+    assert "устарел" in window.result_panel.badge_line.text()
+    asked: list[str] = []
+
+    def answer(text: str, reason: printing_service.PrintWarning) -> bool:
+        asked.append(text)
+        return False
+
+    monkeypatch.setattr(window, "confirm_print", answer)
+    window.print_selected()
+    qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+    assert "устарел" in asked[0]
+
+
+def test_with_auto_print_on_the_new_badge_prints_after_an_upgrade(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock, print_folder: Path
+) -> None:
+    clock.now = TRAINING_MORNING
+    window.controller.set_day(TRAINING)
+    anna = registered(desk, "comfort", last="Новобейджева", first="Анна")
+    printing_service.print_badges(desk, [anna.code], printer=f"pdf:{print_folder}")
+    window.controller.check_in_attendee(
+        anna.id, pay=PaymentMethod.CARD, upgrade_to="package_comfort"
+    )
+    wait_tone(qtbot, window, "green")
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 2, timeout=10000)
+
+
+@pytest.mark.parametrize("who", ["unpaid", "seat"])
+def test_a_badge_for_an_unpaid_person_or_an_unnamed_seat_asks_first(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    print_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    who: str,
+) -> None:
+    from kiosk.services.registration import PersonInput, Registration, register
+
+    if who == "unpaid":
+        person: AttendeeView = registered(desk, "comfort", paid=False)
+    else:
+        team = register(
+            desk,
+            Registration(
+                person=PersonInput("Команда", "Контакт", phone="+79140000091"),
+                tariff="team",
+                team_size=3,
+                consent=True,
+                pay=PaymentMethod.CASH,
+            ),
+        )
+        person = team.attendees[-1]
+    asked: list[printing_service.PrintWarning] = []
+
+    def answer(_text: str, reason: printing_service.PrintWarning) -> bool:
+        asked.append(reason)
+        return False
+
+    monkeypatch.setattr(window, "confirm_print", answer)
+    window.attendee_card.show_attendee(person)
+    window.print_selected()
+    qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+    expected = (
+        printing_service.PrintWarning.UNPAID
+        if who == "unpaid"
+        else (printing_service.PrintWarning.UNNAMED_SEAT)
+    )
+    assert asked == [expected]
+    window.controller.runner.wait()
+    assert not print_folder.exists() or list(print_folder.glob("*.pdf")) == []
+
+
+# ---- days and times that are honest ----------------------------------------------------------
+
+
+def test_the_banner_follows_a_change_of_day(qtbot: QtBot, window: DeskWindow, desk: Desk) -> None:
+    anna = registered(desk, "package_comfort", last="Днева", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    window.day_selector.setCurrentIndex(window.day_selector.findData(TRAINING.isoformat()))
+    assert "Анна Днева" not in panel_text(window)
+    assert "27.11" in panel_text(window)
+    assert window.arrival_time.isVisible()
+
+
+def test_an_arrival_entered_afterwards_keeps_the_time_given_or_none(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "package_comfort", last="Позднова", first="Анна")
+    boris = registered(desk, "package_comfort", last="Безвременный", first="Борис")
+    window.day_selector.setCurrentIndex(window.day_selector.findData(TRAINING.isoformat()))
+    window.arrival_time.setText("10:40")
+    window.arrival_time.editingFinished.emit()
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert "пришёл(ла) в 10:40" in panel_text(window)
+    window.arrival_time.setText("")
+    window.arrival_time.editingFinished.emit()
+    scan(qtbot, window, boris.code)
+    qtbot.waitUntil(lambda: "время прихода неизвестно" in panel_text(window), timeout=5000)
+    with desk.db.read() as session:
+        rows = {r.attendee_id: r for r in session.scalars(select(CheckIn))}
+    assert rows[anna.id].entered_afterwards and rows[anna.id].checked_in_at is not None
+    assert rows[boris.id].entered_afterwards and rows[boris.id].checked_in_at is None
+
+
+def test_the_staff_desk_opened_from_the_kiosk_can_go_back_to_it(
+    qtbot: QtBot, desk: Desk, settings: DeskSettings
+) -> None:
+    from ui.common.runner import Runner
+    from ui.desk.controller import DeskController
+
+    back: list[bool] = []
+    window = DeskWindow(
+        DeskController(desk, Runner(), settings), back_to_kiosk=lambda: back.append(True)
+    )
+    qtbot.addWidget(window)
+    window.show()
+    assert window.kiosk_button.isVisible()
+    qtbot.mouseClick(window.kiosk_button, Qt.MouseButton.LeftButton)
+    assert back == [True] and not window.isVisible()
+
+
+def test_a_desk_not_opened_from_a_kiosk_offers_no_way_there(window: DeskWindow) -> None:
+    assert not window.kiosk_button.isVisible()
+
+
+def test_dialogs_open_modal_so_scans_know_where_they_came_from(
+    qtbot: QtBot, window: DeskWindow
+) -> None:
+    dialog = open_walk_in(qtbot, window)
+    assert QApplication.activeModalWidget() is dialog
+    assert isinstance(dialog, QDialog)
