@@ -84,52 +84,52 @@
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="531"/>
+        <location filename="../../ui/desk/widgets.py" line="535"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="555"/>
+        <location filename="../../ui/desk/widgets.py" line="559"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="557"/>
+        <location filename="../../ui/desk/widgets.py" line="561"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="570"/>
+        <location filename="../../ui/desk/widgets.py" line="574"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="576"/>
+        <location filename="../../ui/desk/widgets.py" line="580"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="597"/>
+        <location filename="../../ui/desk/widgets.py" line="601"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="599"/>
+        <location filename="../../ui/desk/widgets.py" line="603"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="559"/>
+        <location filename="../../ui/desk/widgets.py" line="563"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="565"/>
+        <location filename="../../ui/desk/widgets.py" line="569"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="579"/>
+        <location filename="../../ui/desk/widgets.py" line="583"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -251,97 +251,112 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="105"/>
+        <location filename="../../ui/desk/window.py" line="111"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="109"/>
-        <source>hh:mm, if known</source>
-        <translation>чч:мм, если известно</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="113"/>
+        <location filename="../../ui/desk/window.py" line="119"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="117"/>
-        <source>Settings</source>
-        <translation>Настройки</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="119"/>
+        <location filename="../../ui/desk/window.py" line="126"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="122"/>
+        <location filename="../../ui/desk/window.py" line="129"/>
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
+        <location filename="../../ui/desk/window.py" line="99"/>
+        <source>training</source>
+        <translation>тренинг</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="99"/>
+        <source>conference</source>
+        <translation>конференция</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="115"/>
+        <source>hh:mm</source>
+        <translation>чч:мм</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="123"/>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Отменить (Ctrl+Z)</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/window.py" line="125"/>
-        <source>Undo last (Ctrl+Z)</source>
-        <translation>Отменить последнюю (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="127"/>
-        <source>Import…</source>
-        <translation>Импорт…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="129"/>
-        <source>Export</source>
-        <translation>Экспорт</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/window.py" line="132"/>
-        <source>Attendees…</source>
-        <translation>Участники…</translation>
+        <source>Undo the last check-in made at this desk</source>
+        <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
         <location filename="../../ui/desk/window.py" line="133"/>
-        <source>Check-ins…</source>
-        <translation>Отметки…</translation>
+        <source>Menu</source>
+        <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="149"/>
+        <location filename="../../ui/desk/window.py" line="136"/>
+        <source>Import registrations…</source>
+        <translation>Импорт регистраций…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="137"/>
+        <source>Export attendees…</source>
+        <translation>Выгрузить участников…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="138"/>
+        <source>Export check-ins…</source>
+        <translation>Выгрузить отметки…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="140"/>
+        <source>Desk settings…</source>
+        <translation>Настройки стойки…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="150"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="167"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="288"/>
+        <location filename="../../ui/desk/window.py" line="287"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="292"/>
+        <location filename="../../ui/desk/window.py" line="291"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="451"/>
+        <location filename="../../ui/desk/window.py" line="450"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="479"/>
+        <location filename="../../ui/desk/window.py" line="478"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="509"/>
+        <location filename="../../ui/desk/window.py" line="508"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -350,7 +365,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="513"/>
+        <location filename="../../ui/desk/window.py" line="512"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -359,62 +374,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="516"/>
+        <location filename="../../ui/desk/window.py" line="515"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="548"/>
+        <location filename="../../ui/desk/window.py" line="547"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="559"/>
+        <location filename="../../ui/desk/window.py" line="558"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="560"/>
+        <location filename="../../ui/desk/window.py" line="559"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="561"/>
+        <location filename="../../ui/desk/window.py" line="560"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="573"/>
+        <location filename="../../ui/desk/window.py" line="572"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="574"/>
+        <location filename="../../ui/desk/window.py" line="573"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="575"/>
+        <location filename="../../ui/desk/window.py" line="574"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="576"/>
+        <location filename="../../ui/desk/window.py" line="575"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="604"/>
+        <location filename="../../ui/desk/window.py" line="603"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="622"/>
+        <location filename="../../ui/desk/window.py" line="621"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="624"/>
+        <location filename="../../ui/desk/window.py" line="623"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
 
 from kiosk.codes import CODE_LENGTH, code_candidates
 
@@ -101,10 +108,16 @@ class ScanDetector(QObject):
     def _belongs(self, widget: QWidget) -> bool:
         """The widget is in our window, or in a dialog or popup opened from it."""
         current: QWidget | None = widget
-        while current is not None:
-            if current is self._window:
-                return True
-            current = current.parentWidget()
+        try:
+            while current is not None:
+                if current is self._window:
+                    return True
+                combo = _combo_of(current)
+                current = combo if combo is not None else current.parentWidget()
+        except RuntimeError:
+            # A widget Qt made and deleted on its own (a closing popup's), whose Python
+            # wrapper outlived it: not one of ours to count.
+            return False
         return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -168,14 +181,28 @@ class ScanDetector(QObject):
             field.setText(field.text()[: -len(taken)])
         elif field is not None and before is not None and before[0] is field:
             field.setText(before[1])  # cut short by a length limit: take it all back
-        popup = QApplication.activePopupWidget()
-        if popup is not None:
-            popup.close()  # the day list: closed as it was, nothing chosen
+        self._close_popups(watched)
         if code is not None:
             self.scanned.emit(code)
         else:
             self.scanned_other.emit(burst)
         return True
+
+    def _close_popups(self, receiver: QWidget) -> None:
+        """An open list or menu the scan went into is closed as it was, nothing chosen."""
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()
+        current: QWidget | None = receiver
+        try:
+            while current is not None:  # a combo box's list (on X11, a window of its own)
+                combo = _combo_of(current)
+                if combo is not None:
+                    combo.hidePopup()
+                    return
+                current = current.parentWidget()
+        except RuntimeError:
+            return
 
     # ---- keys held back from widgets that are not text fields -------------------------------
 
@@ -198,8 +225,11 @@ class ScanDetector(QObject):
         self._replaying = True
         try:
             for key in held:
-                if shiboken6.isValid(key.receiver) and key.receiver.isVisible():
-                    QApplication.sendEvent(key.receiver, key.event)
+                try:
+                    if shiboken6.isValid(key.receiver) and key.receiver.isVisible():
+                        QApplication.sendEvent(key.receiver, key.event)
+                except RuntimeError:
+                    continue  # the widget went away meanwhile (a list closed): nowhere to go
         finally:
             self._replaying = False
 
@@ -214,6 +244,22 @@ class ScanDetector(QObject):
         if not self._keys or now - self._keys[-1][0] > MAX_GAP_S * 4:
             return ""
         return "".join(ch for _t, ch in self._keys)
+
+
+def _combo_of(widget: QWidget) -> QComboBox | None:
+    """The combo box whose drop-down list this widget is (the list's window has no parent on
+    X11, so its combo is found by its view)."""
+    if isinstance(widget, QAbstractItemView):
+        # Compared by address: PySide may hand the list over under a wrapper that no longer
+        # answers calls (it was made by Qt for the popup), though Qt still sends it keys.
+        address = shiboken6.getCppPointer(widget)[0]
+        for candidate in QApplication.allWidgets():
+            if (
+                isinstance(candidate, QComboBox)
+                and shiboken6.getCppPointer(candidate.view())[0] == address
+            ):
+                return candidate
+    return None
 
 
 def _field(widget: QObject) -> QLineEdit | None:

@@ -94,11 +94,17 @@ class DeskWindow(QMainWindow):
         self.day_selector = QComboBox()
         self.day_selector.setObjectName("daySelector")
         self.day_selector.setAccessibleName("daySelector")
-        self.day_selector.setMinimumWidth(260)
+        self.day_selector.setMinimumWidth(170)
         self.day_selector.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        kinds = {"training": self.tr("training"), "conference": self.tr("conference")}
         for d in event.days:
-            title = d.title_en if language() == "en" else d.title
-            self.day_selector.addItem(f"{d.date:%d.%m} — {title}", d.date.isoformat())
+            # Short in the bar (it must fit a 1280-pixel laptop); the whole title on hover.
+            self.day_selector.addItem(f"{d.date:%d.%m} · {kinds[str(d.kind)]}", d.date.isoformat())
+            self.day_selector.setItemData(
+                self.day_selector.count() - 1,
+                d.title_en if language() == "en" else d.title,
+                Qt.ItemDataRole.ToolTipRole,
+            )
         self.day_warning = QLabel()
         self.day_warning.setObjectName("dayWarning")
         self.day_warning.setStyleSheet("color: #B06F00; font-weight: 600;")
@@ -106,39 +112,34 @@ class DeskWindow(QMainWindow):
         self.arrival_time = QLineEdit()
         self.arrival_time.setObjectName("arrivalTime")
         self.arrival_time.setAccessibleName("arrivalTime")
-        self.arrival_time.setPlaceholderText(self.tr("hh:mm, if known"))
-        self.arrival_time.setMaximumWidth(130)
+        self.arrival_time.setPlaceholderText(self.tr("hh:mm"))
+        self.arrival_time.setFixedWidth(70)
         self.arrival_time.setToolTip(
             self.tr(
                 "Entering arrivals afterwards: the time they came, if known. Left empty, "
                 "the arrival time stays unknown — none is made up."
             )
         )
-        self.settings_button = QPushButton(self.tr("Settings"))
-        self.settings_button.setObjectName("settingsButton")
+        self.undo_button = QPushButton(self.tr("Undo (Ctrl+Z)"))
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setToolTip(self.tr("Undo the last check-in made at this desk"))
         self.kiosk_button = QPushButton(self.tr("Back to the kiosk"))
         self.kiosk_button.setObjectName("kioskButton")
         self.kiosk_button.setToolTip(
             self.tr("Close the desk and turn this laptop into the self-service kiosk again")
         )
         self.kiosk_button.setVisible(self.back_to_kiosk is not None)
-        self.undo_button = QPushButton(self.tr("Undo last (Ctrl+Z)"))
-        self.undo_button.setObjectName("undoButton")
-        self.import_button = QPushButton(self.tr("Import…"))
-        self.import_button.setObjectName("importButton")
-        self.export_button = QPushButton(self.tr("Export"))
-        self.export_button.setObjectName("exportButton")
-        export_menu = QMenu(self.export_button)
-        self.export_attendees_action = export_menu.addAction(self.tr("Attendees…"))
-        self.export_checkins_action = export_menu.addAction(self.tr("Check-ins…"))
-        self.export_button.setMenu(export_menu)
-        for button in (
-            self.settings_button,
-            self.kiosk_button,
-            self.undo_button,
-            self.import_button,
-            self.export_button,
-        ):
+        # Everything not needed at every scan is in one menu: the bar fits a small laptop.
+        self.menu_button = QPushButton(self.tr("Menu"))
+        self.menu_button.setObjectName("menuButton")
+        self.menu = QMenu(self.menu_button)
+        self.import_action = self.menu.addAction(self.tr("Import registrations…"))
+        self.export_attendees_action = self.menu.addAction(self.tr("Export attendees…"))
+        self.export_checkins_action = self.menu.addAction(self.tr("Export check-ins…"))
+        self.menu.addSeparator()
+        self.settings_action = self.menu.addAction(self.tr("Desk settings…"))
+        self.menu_button.setMenu(self.menu)
+        for button in (self.kiosk_button, self.undo_button, self.menu_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         top = QHBoxLayout()
@@ -151,10 +152,8 @@ class DeskWindow(QMainWindow):
         top.addWidget(self.arrival_label)
         top.addWidget(self.arrival_time)
         top.addWidget(self.undo_button)
-        top.addWidget(self.import_button)
-        top.addWidget(self.export_button)
-        top.addWidget(self.settings_button)
         top.addWidget(self.kiosk_button)
+        top.addWidget(self.menu_button)
 
         self.search_input = QLineEdit()
         self.search_input.setObjectName("searchInput")
@@ -259,9 +258,9 @@ class DeskWindow(QMainWindow):
         self.attendee_card.shown.connect(lambda _attendee: self._shared_timer.start())
         self.new_walk_in_button.clicked.connect(self.open_walk_in)
         self.undo_button.clicked.connect(c.undo_last)
-        self.settings_button.clicked.connect(self.open_settings)
+        self.settings_action.triggered.connect(self.open_settings)
         self.kiosk_button.clicked.connect(self._back_to_kiosk)
-        self.import_button.clicked.connect(self.open_import)
+        self.import_action.triggered.connect(self.open_import)
         self.export_attendees_action.triggered.connect(lambda: self.open_export("attendees"))
         self.export_checkins_action.triggered.connect(lambda: self.open_export("checkins"))
         self.result_panel.pay_requested.connect(

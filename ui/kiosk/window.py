@@ -35,7 +35,9 @@ from ui.kiosk.staff import PinScreen, StaffScreen
 from ui.kiosk.still_here import StillHere, countdown_for
 from ui.kiosk.style import KIOSK_STYLE
 
-WATCHDOG_MS = 1000
+WATCHDOG_MS = 250
+UNMAPPED_TICKS = 3
+"""Checks in a row a shown window must stay unexposed to count as unmapped."""
 RESULT_SECONDS = 12
 """The green or red outcome stays this long, then the next visitor gets the start screen."""
 CONFIRMATION_SECONDS = 40
@@ -153,6 +155,7 @@ class KioskWindow(QWidget):
         self.still_here = StillHere(self)
         self.still_here.timed_out.connect(self.start_over)
         self.still_here.stayed.connect(self._restart_idle)
+        self._unexposed_ticks = 0
         self.watchdog = QTimer(self)  # back in front if minimised, hidden or unmapped
         self.watchdog.setInterval(WATCHDOG_MS)
         self.watchdog.timeout.connect(self._stay_in_front)
@@ -443,7 +446,11 @@ class KioskWindow(QWidget):
             self.watchdog.start()
             handle = self.windowHandle()
             if handle is not None:
-                handle.visibilityChanged.connect(lambda _v: self._stay_in_front())
+                # Later, not inside the change: re-showing a window from within its own hide()
+                # leaves Qt believing it hidden for good.
+                handle.visibilityChanged.connect(
+                    lambda _v: QTimer.singleShot(0, self._stay_in_front)
+                )
         else:
             self.show()
 
@@ -470,6 +477,15 @@ class KioskWindow(QWidget):
             )
         screen = self.screen() or QApplication.primaryScreen()
         off = screen is not None and self.geometry() != screen.geometry()
+        unexposed = handle is not None and self.isVisible() and not handle.isExposed()
+        self._unexposed_ticks = self._unexposed_ticks + 1 if unexposed else 0
+        if self._unexposed_ticks >= UNMAPPED_TICKS:
+            # Unmapped by another program: Qt still takes the window for shown, so showing it
+            # again means hiding it first. (A window just shown is not exposed for a moment
+            # either: only a window left unexposed for several checks is taken back.)
+            self._unexposed_ticks = 0
+            self.hide()
+            hidden = True
         if hidden or off:
             self._full_screen()
 

@@ -1,0 +1,110 @@
+"""The real app on a real X server, with and without a window manager, and xdotool as the
+scanner: what offscreen Qt cannot show — which window has the focus, a modal dialog in front,
+the kiosk's full screen and its coming back."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.config import load_event
+from kiosk.db import Database, open_database
+from kiosk.models import Attendee, CheckIn, Payment
+from kiosk.services import selfservice
+from kiosk.services.context import Desk
+from tests.core.factories import registered
+from tests.ui.x11 import SCREEN, XServer, app_processes, needs_x11, start_app, xserver
+
+pytestmark = [needs_x11, pytest.mark.slow]
+__all__ = ["app_processes", "xserver"]  # fixtures
+
+RUSSIAN_LAYOUT = str.maketrans("QWERTYUIOPASDFGHJKLZXCVBNM", "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ")
+
+
+def database(tmp_path: Path) -> tuple[str, Database]:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    return url, open_database(url, load_event(), create=True)
+
+
+def count(db: Database, model: type) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def eventually(check: Callable[[], bool], timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError("did not happen in time")
+
+
+def test_a_scan_into_the_open_walk_in_form_checks_in_and_submits_nothing(
+    xserver: XServer, app_processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    url, db = database(tmp_path)
+    anna = registered(Desk(db, load_event()), "comfort", last="Сканова", first="Анна")
+    people, paid = count(db, Attendee), count(db, Payment)
+    app = start_app(xserver, app_processes, "--db", url, cwd=tmp_path)
+    desk = xserver.wait_window(app.pid, name="Сервис NEXT")
+    xserver.focus(desk)
+    xserver.xdotool("key", "--clearmodifiers", "ctrl+n")
+    form = xserver.wait_window(app.pid, name="Новый участник")
+    xserver.type_like_a_person("Командирова")  # the cursor is in «Фамилия»
+    xserver.xdotool("key", "Tab", "Tab", "Tab", "Tab")  # to «Должность»
+    xserver.scan(anna.code)
+    eventually(lambda: count(db, CheckIn) == 1)
+    time.sleep(0.5)
+    assert count(db, Attendee) == people  # no walk-in was registered by the scan's Enter
+    assert count(db, Payment) == paid  # and no money recorded
+    assert form in xserver.windows(app.pid)  # the form is still open
+    assert app.poll() is None
+    db.dispose()
+
+
+def test_a_scan_in_the_russian_layout_with_the_day_list_open_is_not_lost(
+    xserver: XServer, app_processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    url, db = database(tmp_path)
+    anna = registered(Desk(db, load_event()), "comfort", last="Раскладкина", first="Анна")
+    app = start_app(xserver, app_processes, "--db", url, cwd=tmp_path)
+    desk = xserver.wait_window(app.pid, name="Сервис NEXT")
+    xserver.focus(desk)
+    x, y, width, _height = xserver.geometry(desk)
+    # The day list sits in the top bar, left of «Отменить» and «Меню»: open it with a click.
+    xserver.xdotool("mousemove", "--sync", str(x + width - 490), str(y + 22), "click", "1")
+    eventually(lambda: len(xserver.windows(app.pid)) == 2, timeout=5)  # the list is open
+    # The scanner presses the keys of the code's Latin letters; the Russian layout makes them
+    # Cyrillic (L → Д), as at a desk whose keyboard was left in Russian.
+    xserver.keyboard_layout("ru")
+    xserver.scan(anna.code.translate(RUSSIAN_LAYOUT))
+    eventually(lambda: count(db, CheckIn) == 1)
+    eventually(lambda: len(xserver.windows(app.pid)) == 1, timeout=5)  # and closed again
+    assert app.poll() is None
+    db.dispose()
+
+
+def test_the_kiosk_takes_the_whole_screen_and_comes_back_when_minimised_or_unmapped(
+    xserver: XServer, app_processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    url, db = database(tmp_path)
+    selfservice.set_pin(db, "246813")
+    db.dispose()
+    app = start_app(xserver, app_processes, "--db", url, "--kiosk", cwd=tmp_path)
+    kiosk = xserver.wait_window(app.pid)
+    full = (0, 0, *SCREEN)
+    eventually(lambda: xserver.geometry(kiosk) == full, timeout=10)
+    xserver.xdotool("windowminimize", kiosk, check=False)
+    time.sleep(0.3)
+    eventually(lambda: xserver.viewable(kiosk) and xserver.geometry(kiosk) == full, timeout=5)
+    xserver.xdotool("windowunmap", kiosk)
+    eventually(lambda: xserver.viewable(kiosk) and xserver.geometry(kiosk) == full, timeout=5)
+    xserver.xdotool("windowsize", kiosk, "800", "600", check=False)
+    eventually(lambda: xserver.geometry(kiosk) == full, timeout=5)
+    assert app.poll() is None
