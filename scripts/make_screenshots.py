@@ -24,10 +24,13 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
 from kiosk.config import load_event  # noqa: E402
 from kiosk.db import open_database  # noqa: E402
-from kiosk.services import lookup, selfservice  # noqa: E402
+from kiosk.models import PaymentMethod  # noqa: E402
+from kiosk.services import selfservice  # noqa: E402
 from kiosk.services.checkin import check_in  # noqa: E402
 from kiosk.services.context import Desk  # noqa: E402
 from kiosk.services.demo import load_demo  # noqa: E402
+from kiosk.services.printing import print_badges, select_for_batch  # noqa: E402
+from kiosk.services.registration import PersonInput, Registration, register  # noqa: E402
 from ui.app import Translations, install_translations  # noqa: E402
 from ui.common.runner import Runner  # noqa: E402
 from ui.common.settings import DeskSettings  # noqa: E402
@@ -84,8 +87,9 @@ def main() -> None:
     window.show()
     settle(window)
 
-    def find(query: str, pick: Callable[[object], bool]) -> object:
-        return next(a for a in lookup.search(desk, query, limit=200) if pick(a))
+    def find(_query: str, pick: Callable[[object], bool]) -> object:
+        """The first person (in alphabetical order) the screenshot needs, as they are now."""
+        return next(a for a in select_for_batch(desk) if pick(a))
 
     window.search_input.setText("ко")
     settle(window)
@@ -135,13 +139,69 @@ def main() -> None:
     dialog.show()
     settle(window, 100)
     save(dialog, "07-walk-in-team")
-    dialog.close()
+    dialog.done(0)  # closed by the script: no «close the form?» question
 
     first = FirstStartDialog(controller, window)
     first.show()
     settle(window, 100)
     save(first, "08-first-start")
     first.close()
+
+    # Enter with two people found: nobody is checked in, the desk asks to choose.
+    window.day_selector.setCurrentIndex(window.day_selector.findData("2026-11-28"))
+    clock.now = CONFERENCE_0905
+    twins = [Desk(db, event, name="стойка-1", clock=clock)] * 2
+    for number, first_name in enumerate(("Виктория", "Мария")):
+        register(
+            twins[0],
+            Registration(
+                person=PersonInput("Беспалова", first_name, phone=f"+7914777000{number}"),
+                tariff="comfort",
+                consent=True,
+                pay=PaymentMethod.CARD,
+            ),
+        )
+    window.search_input.setText("Беспалова")
+    settle(window)
+    controller.submit("Беспалова", None)
+    settle(window)
+    save(window, "09-several-found")
+
+    # A scan while the walk-in form is open: checked in behind it; the form says so.
+    dialog = WalkInDialog(controller, window)
+    dialog.rows["last_name"].edit.setText("Командирова")
+    dialog.open()
+    settle(window, 100)
+    window._scan_behind = dialog
+    controller.scanned(find("а", lambda a: not a.amount_due and not a.checkins).code)  # type: ignore[attr-defined]
+    settle(window, 300)
+    save(window, "10-scan-behind-a-dialog")
+    save(dialog, "10a-the-form-after-a-scan")
+    dialog.done(0)
+
+    # A badge printed before an upgrade: out of date, the new one offered.
+    clock.now = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
+    window.day_selector.setCurrentIndex(window.day_selector.findData("2026-11-27"))
+    upgraded = find("к", lambda a: a.tariff == "comfort" and not a.amount_due and not a.prints)  # type: ignore[attr-defined]
+    print_badges(desk, [upgraded.code], printer=f"pdf:{folder / 'printed'}")  # type: ignore[attr-defined]
+    controller.settings = DeskSettings(desk_name="стойка-1", auto_print=False, sounds=False)
+    controller.check_in_attendee(
+        upgraded.id,
+        pay=PaymentMethod.CARD,
+        upgrade_to="package_comfort",  # type: ignore[attr-defined]
+    )
+    settle(window)
+    save(window, "11-badge-out-of-date")
+
+    # Entering yesterday's arrivals from a paper list, with the time they came.
+    clock.now = CONFERENCE_0905
+    window.day_selector.setCurrentIndex(window.day_selector.findData("2026-11-27"))
+    window.arrival_time.setText("10:40")
+    window.arrival_time.editingFinished.emit()
+    late = find("м", lambda a: a.tariff == "package_premium" and not a.amount_due)  # type: ignore[attr-defined]
+    controller.check_in_code(late.code)  # type: ignore[attr-defined]
+    settle(window)
+    save(window, "12-entered-afterwards")
 
     window.close()
     db.dispose()
@@ -169,7 +229,7 @@ def kiosk_screens() -> None:
     settle(window)
     save(window, "kiosk-01-start")
 
-    people = list(lookup.search(desk, "а", limit=200))
+    people = select_for_batch(desk)
     paid = next(a for a in people if a.tariff == "comfort" and not a.amount_due and a.phone)
     controller.identify()
     window.identify_screen.phone.edit.setText("8 914 123-45-67")
@@ -185,7 +245,7 @@ def kiosk_screens() -> None:
     settle(window, 600)
     save(window, "kiosk-04-welcome")
 
-    unpaid = next(a for a in people if a.amount_due and a.tariff == "premium")
+    unpaid = next(a for a in people if a.amount_due and a.tariff in ("premium", "comfort"))
     window.start_over()
     controller.scanned(unpaid.code)
     settle(window)
@@ -200,6 +260,11 @@ def kiosk_screens() -> None:
     save(window, "kiosk-06-already-in")
 
     window.start_over()
+    controller.scanned_other("https://servicenext.ru/?utm=qr")
+    settle(window)
+    save(window, "kiosk-06a-not-a-badge")
+
+    window.start_over()
     window.go(window.sign_up)
     fields = window.sign_up.fields
     fields["last_name"].edit.setText("Морозова")
@@ -209,6 +274,7 @@ def kiosk_screens() -> None:
     window.sign_up.go_next()
     fields["phone"].edit.setText("+7 914 555-01-02")
     window.sign_up.go_next()
+    settle(window)  # the contacts are checked before the next step
     window.sign_up.go_next()
     window.sign_up.cards["team"].clicked.emit("team")
     window.sign_up.go_next()
@@ -217,7 +283,7 @@ def kiosk_screens() -> None:
     settle(window)
     save(window, "kiosk-08a-sign-up-team")
     window.sign_up.go_back()
-    window.sign_up.cards["package_comfort"].clicked.emit("package_comfort")
+    window.sign_up.cards["comfort"].clicked.emit("comfort")
     settle(window)
     save(window, "kiosk-08-sign-up-tariff")
     window.sign_up.go_next()
@@ -232,6 +298,13 @@ def kiosk_screens() -> None:
     save(window, "kiosk-11-signed-up")
 
     window.start_over()
+    window.go(window.sign_up)
+    window.still_here.ask(7)
+    settle(window)
+    save(window, "kiosk-11a-still-here")
+    window.still_here.dismiss()
+
+    window.start_over()
     window.choose_language("en")
     settle(window)
     save(window, "kiosk-12-start-english")
@@ -240,7 +313,7 @@ def kiosk_screens() -> None:
     window.go(window.pin)
     settle(window)
     save(window, "kiosk-13-staff-pin")
-    controller.pin_given("2468")
+    controller.pin_given("246813")
     settle(window)
     save(window, "kiosk-14-staff-settings")
 
