@@ -50,7 +50,7 @@ from kiosk.phones import looks_like_phone, phone_query
 from kiosk.search_index import FTS_TABLE, WORD_BREAKS, fts_any, search_columns
 from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView, attendee_view, load_views
-from kiosk.text import SEPARATOR, digits, fold, latin_fold
+from kiosk.text import SEPARATOR, Reading, clean, digits, fold, latin_fold, latin_readings
 
 MAX_QUERY: Final = 200
 TRIGRAM: Final = 3
@@ -168,28 +168,30 @@ def _by_phone() -> Select[Any]:
     return select(*_KEYED).where(_A.phone == bindparam("phone")).limit(bindparam("limit"))
 
 
-_SURNAME_KEYS: Final = ((_A.last_key, "key"), (_A.last_latin, "latin"))
+SurnameRanges = tuple[tuple[str, bool, int], ...]
+"""Per surname range of a query: the key column ("key" or "latin"), whether the range is
+bounded above, and the reading of the query it stands for (0: as typed or its usual one)."""
+_SURNAME_KEYS: Final = {"key": _A.last_key, "latin": _A.last_latin}
 
 
 @lru_cache(maxsize=64)
-def _by_surname(bounds: tuple[bool | None, bool | None], rest: Shape) -> CompoundSelect[Any]:
-    """The first surnames in order from a prefix of `last_key` and one of `last_latin` (each
-    bounded above, or not, or not asked for), with the other words anywhere: one statement
-    of two index ranges."""
-    ranges = []
-    for (key, name), bounded in zip(_SURNAME_KEYS, bounds, strict=True):
-        if bounded is None:
-            continue
-        start: ColumnElement[bool] = key >= bindparam(f"{name}_low")
-        in_range = and_(start, key < bindparam(f"{name}_high")) if bounded else start
+def _by_surname(ranges: SurnameRanges, rest: Shape) -> CompoundSelect[Any]:
+    """The first surnames in order from a prefix of `last_key` and from each Latin key of the
+    query in `last_latin`, with the other words anywhere: one statement of index ranges, each
+    row with the reading that found it."""
+    selects = []
+    for number, (name, bounded, reading) in enumerate(ranges):
+        key = _SURNAME_KEYS[name]
+        start: ColumnElement[bool] = key >= bindparam(f"low{number}")
+        in_range = and_(start, key < bindparam(f"high{number}")) if bounded else start
         statement = select(*_KEYED).where(in_range, *_like_conditions(rest, "rest"))
         # The order of the list (surname, first name), which the index holds: the first 50
         # read are the first 50 shown, however many people share the surname.
         in_order = (
             statement.order_by(key, _A.first_name, _A.id).limit(bindparam("limit")).subquery()
         )
-        ranges.append(select(*in_order.c))
-    return union_all(*ranges)
+        selects.append(select(*in_order.c, literal_column(str(reading), Integer)))
+    return union_all(*selects)
 
 
 @lru_cache(maxsize=64)
@@ -208,33 +210,59 @@ def _by_match(fts: bool, like: Shape, phone_part: bool) -> Select[Any]:
 @dataclass(frozen=True)
 class _Query:
     tokens: tuple[tuple[str, ...], ...]
-    """Per word of the query: its folded form, then its Latin key when that differs."""
+    """Per word of the query: its folded form, then the Latin keys it may stand for that
+    differ from it (`latin_readings`, the usual one first)."""
+    unusual: tuple[tuple[int, ...], ...]
+    """Per word, for each of its forms: how unusual a reading of the word it is (0: as typed,
+    or its usual Latin key), to rank by."""
+    latin: tuple[Reading, ...]
+    """The Latin keys of the first word, to look for in the surnames' Latin key."""
 
     @classmethod
     def parse(cls, text: str) -> _Query:
         tokens = []
-        for word in WORD_BREAKS.split(fold(text[:MAX_QUERY])):
-            if word:
-                # A part of an e-mail address is looked for as typed, as addresses are stored.
-                latin = latin_fold(word) if "@" not in word else word
-                tokens.append((word, latin) if latin and latin != word else (word,))
-        return cls(tuple(tokens))
+        unusual = []
+        latin: tuple[Reading, ...] = ()
+        for typed in WORD_BREAKS.split(clean(text[:MAX_QUERY])):
+            word = fold(typed)
+            if not word:
+                continue
+            # A part of an e-mail address is looked for as typed, as addresses are stored.
+            readings = latin_readings(typed) if "@" not in word else ()
+            forms = {word: 0}
+            for key, how_unusual in readings:
+                forms.setdefault(key, how_unusual)
+            tokens.append(tuple(forms))
+            unusual.append(tuple(forms.values()))
+            if len(tokens) == 1:
+                latin = readings if "@" not in word else (Reading(latin_fold(typed), 0),)
+        return cls(tuple(tokens), tuple(unusual), latin)
 
     @cached_property
-    def _surname_word(self) -> re.Pattern[str]:
-        """The first word of the query at the beginning of a word of a surname key (cleaned
-        text: words are split by single spaces and dashes only)."""
-        heads = "|".join(re.escape(head) for head in self.tokens[0])
-        return re.compile(f"(?:^|[ \\-‐–—])(?:{heads})")
+    def _surname_words(self) -> tuple[tuple[int, re.Pattern[str]], ...]:
+        """Per reading of the first word of the query: where it is at the beginning of a word
+        of a surname key (cleaned text: words are split by single spaces and dashes only)."""
+        heads: dict[int, list[str]] = {}
+        for form, reading in zip(self.tokens[0], self.unusual[0], strict=True):
+            heads.setdefault(reading, []).append(re.escape(form))
+        return tuple(
+            (reading, re.compile(f"(?:^|[ \\-‐–—])(?:{'|'.join(forms)})"))
+            for reading, forms in sorted(heads.items())
+        )
 
-    def rank(self, hit: _Hit) -> int:
-        """Surname, word or substring: where the first word of the query begins a word."""
-        found = self._surname_word.search
-        if found(hit.last_key) or found(hit.last_latin):
-            return RANK_SURNAME
-        if any(SEPARATOR + head in hit.search_text for head in self.tokens[0]):
-            return RANK_WORD
-        return RANK_SUBSTRING
+    def rank(self, hit: _Hit) -> tuple[int, int]:
+        """Surname, word or substring: where the first word of the query begins a word; then
+        by which reading of it (the usual one first)."""
+        best = (RANK_SUBSTRING, max(self.unusual[0]))
+        for reading, surname_word in self._surname_words:
+            if surname_word.search(hit.last_key) or surname_word.search(hit.last_latin):
+                return min(best, (RANK_SURNAME, reading))
+        for form, reading in zip(self.tokens[0], self.unusual[0], strict=True):
+            if SEPARATOR + form in hit.search_text:
+                best = min(best, (RANK_WORD, reading))
+            elif form in hit.search_text:
+                best = min(best, (RANK_SUBSTRING, reading))
+        return best
 
 
 def _matching(query: _Query, *, word_start: bool, fts: bool) -> tuple[str, list[list[str]]]:
@@ -265,17 +293,19 @@ def _phone_parts(tail: str | None) -> list[str]:
 
 def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> list[int]:
     """The ids of the attendees matching `text`, best first (at most `limit`)."""
-    ranked: dict[int, tuple[int, str, str, int]] = {}
+    ranked: dict[int, tuple[int, int, str, str, int]] = {}
     query = _Query.parse(text)
 
-    def keep(attendee_id: int, rank: int, last_key: str, first_name: str) -> None:
-        # Ordered as the surname indexes are (kiosk.models): key, first name as stored, id.
-        if attendee_id not in ranked or ranked[attendee_id][0] > rank:
-            ranked[attendee_id] = (rank, last_key, first_name, attendee_id)
+    def keep(attendee_id: int, rank: int, reading: int, last_key: str, first_name: str) -> None:
+        # Within a rank the usual reading of the query first; then ordered as the surname
+        # indexes are (kiosk.models): key, first name as stored, id.
+        found = (rank, reading, last_key, first_name, attendee_id)
+        if attendee_id not in ranked or ranked[attendee_id] > found:
+            ranked[attendee_id] = found
 
     def add(statement: Executable, params: dict[str, Any], rank: int) -> None:
         for attendee_id, last_key, first_name in connection.execute(statement, params).all():
-            keep(attendee_id, rank, last_key, first_name)
+            keep(attendee_id, rank, 0, last_key, first_name)
 
     def best() -> list[int]:
         return [attendee_id for *_key, attendee_id in sorted(ranked.values())[:limit]]
@@ -286,7 +316,7 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         code = next((c for c in candidates if c in found), None)
         if code is not None:
             attendee_id, last_key, first_name = found[code]
-            keep(attendee_id, RANK_CODE, last_key, first_name)
+            keep(attendee_id, RANK_CODE, 0, last_key, first_name)
     e164, tail = phone_query(text)
     if e164:
         add(_by_phone(), {"phone": e164, "limit": limit}, RANK_PHONE)
@@ -311,12 +341,19 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
     rest, params = _like_shape(query.tokens[1:], "rest")
     head = query.tokens[0][0]
     one_character = len(query.tokens) == 1 and len(head) == 1
-    bounds: list[bool | None] = []
-    for name, prefix in (("key", head), ("latin", latin_fold(head))):
-        high = _successor(prefix) if prefix else None
-        bounds.append(high is not None if prefix else None)
-        params |= {f"{name}_low": prefix, f"{name}_high": high or ""}
-    add(_by_surname((bounds[0], bounds[1]), rest), {**params, "limit": limit}, RANK_SURNAME)
+    # The folded word in the surname key; each of its Latin keys in the Latin one.
+    prefixes = [("key", head, 0)]
+    prefixes += [("latin", key, unusual) for key, unusual in query.latin if key]
+    ranges = []
+    for number, (name, prefix, reading) in enumerate(prefixes):
+        high = _successor(prefix)
+        ranges.append((name, high is not None, reading))
+        params |= {f"low{number}": prefix, f"high{number}": high or ""}
+    surnames = _by_surname(tuple(ranges), rest)
+    for attendee_id, last_key, first_name, reading in connection.execute(
+        surnames, {**params, "limit": limit}
+    ).all():
+        keep(attendee_id, RANK_SURNAME, reading, last_key, first_name)
     if len(ranked) >= limit or one_character:
         # One character is a surname's first letter: asked anywhere else it would only be
         # noise, and for a rare one ("ъ", "+") a scan of the whole table.
@@ -335,5 +372,5 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         statement = _by_match(bool(match), like, phone_part=False)
         for row in connection.execute(statement, {**params, "match": match, "limit": cap}).all():
             hit = _Hit(*row)
-            keep(hit.id, query.rank(hit), hit.last_key, hit.first_name)
+            keep(hit.id, *query.rank(hit), hit.last_key, hit.first_name)
     return best()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -27,7 +28,7 @@ from kiosk.services.context import Clock, Desk
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
 from kiosk.services.registration import Registration, RegistrationResult, register
 from kiosk.services.views import AttendeeView, attendee_view
-from kiosk.text import fold, latin_fold
+from kiosk.text import fold, latin_fold, latin_readings
 
 PIN_KEY: Final = "staff_pin"
 PIN_MIN, PIN_MAX = 4, 12
@@ -144,6 +145,34 @@ def _surname_keys(last_name: str) -> tuple[str, str]:
     return fold(last_name).replace(" ", ""), latin_fold(last_name).replace(" ", "")
 
 
+def _matching(people: Sequence[Attendee], letters: str) -> list[Attendee]:
+    """The people whose surname begins with these letters, as typed or as a Latin spelling of
+    it ("Elk" for Ёлкина, "Scerb" for Щербаков): by the usual reading of the letters, or if
+    that fits nobody, by the others ("Juk" as Жук…, chat-style)."""
+    prefix = fold(letters).replace(" ", "")
+    readings = latin_readings(letters.replace(" ", ""))
+    keys = {a.id: _surname_keys(a.last_name) for a in people}
+    matches: list[Attendee] = []
+    for usual_only in (True, False):
+        # "ъъ" has no Latin letters to compare
+        spelled = tuple(
+            key
+            for key, unusual in readings
+            if len(key) >= MIN_LETTERS and not (usual_only and unusual)
+        )
+        matches = [
+            a
+            for a in people
+            if keys[a.id][0].startswith(prefix) or (spelled and keys[a.id][1].startswith(spelled))
+        ]
+        whole = [a for a in matches if prefix == keys[a.id][0] or keys[a.id][1] in spelled]
+        if len(matches) > 1 and len(whole) == 1:
+            return whole  # «Сидоров» typed in full, beside a «Сидорова» on the same phone
+        if matches:
+            break
+    return matches
+
+
 def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: str) -> LookupResult:
     """The visitor's own record, if the phone and the first letters of the surname agree.
 
@@ -153,9 +182,7 @@ def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: s
     retry = guard.locked()
     if retry is not None:
         return LookupResult(Lookup.LOCKED, retry_after=retry)
-    prefix = fold(letters).replace(" ", "")
-    latin = latin_fold(letters).replace(" ", "")
-    if len(prefix) < MIN_LETTERS:
+    if len(fold(letters).replace(" ", "")) < MIN_LETTERS:
         raise ValidationError(
             tr(
                 "Введите первые буквы фамилии (не меньше {n})",
@@ -172,17 +199,7 @@ def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: s
         people = session.scalars(
             select(Attendee).where(Attendee.phone == e164, Attendee.status == AttendeeStatus.ACTIVE)
         ).all()
-        # The letters as typed, or a Latin spelling of the surname ("Elk" for Ёлкина).
-        keys = {a.id: _surname_keys(a.last_name) for a in people}
-        spelled = len(latin) >= MIN_LETTERS  # "ъъ" has no Latin letters to compare
-        matches = [
-            a
-            for a in people
-            if keys[a.id][0].startswith(prefix) or (spelled and keys[a.id][1].startswith(latin))
-        ]
-        whole = [a for a in matches if prefix == keys[a.id][0] or latin == keys[a.id][1]]
-        if len(matches) > 1 and len(whole) == 1:
-            matches = whole  # «Сидоров» typed in full, beside a «Сидорова» on the same phone
+        matches = _matching(people, letters)
         if len(matches) == 1:
             guard.succeeded()
             return LookupResult(Lookup.FOUND, attendee_view(matches[0]))
