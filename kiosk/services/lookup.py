@@ -2,19 +2,23 @@
 
 Ranking: an exact code first, then the phone number, then a surname prefix, then other word
 prefixes, then a part of a phone number, then anything containing the query. Cyrillic case and
-ё/е do not matter, and a Latin spelling ("Tyutin") finds the Cyrillic name. One character is
-a surname's first letter only; the start of a phone as typed ("+79", "8 (91") is looked for as
-its digits, a Russian leading 8 as the +7 it stands for.
+ё/е do not matter, and any common Latin spelling (Tyutin, Kuznetcov, Iuliia, Vasiliev) finds
+the Cyrillic name and the other way round (kiosk.text). A query whose letters habits read
+differently (Jukov: Юков, or Жуков in chat style) is looked for in every reading, the usual
+one first within each rank. One character is a surname's first letter only; the start of a
+phone as typed ("+79", "8 (91") is looked for as its digits, a Russian leading 8 as the +7 it
+stands for.
 
 How it stays fast at 100 000 attendees (docs/BENCHMARKS.md): a found code or whole phone
-number ends the search; surname prefixes, of any length, are ranges of the `last_key` and
-`last_latin` indexes read in order, and only while they leave room on the list is the rest
-asked, in one statement: the trigram index over `search_text` (kiosk.search_index) for the
-words it can answer, LIKE for the others (one or two letters: a beginning of a word for two,
-with the separator in front making a trigram, then anywhere, by a scan that stops at the
-first matches). That statement reads at most CANDIDATES_PER_RESULT matches per place on the
-list, ranked here, so within a rank people come in surname order among the first matches the
-index yields. Only the people shown are then loaded in full, as plain rows.
+number ends the search; surname prefixes, of any length, are ranges of the `last_key` index
+and of the `last_latin` one (a range per reading of the query, most queries have one) read in
+order, and only while they leave room on the list is the rest asked, in one statement: the
+trigram index over `search_text` (kiosk.search_index) for the words it can answer, LIKE for
+the others (one or two letters: a beginning of a word for two, with the separator in front
+making a trigram, then anywhere, by a scan that stops at the first matches). That statement
+reads at most CANDIDATES_PER_RESULT matches per place on the list, ranked here, so within a
+rank people come in surname order among the first matches the index yields. Only the people
+shown are then loaded in full, as plain rows.
 """
 
 from __future__ import annotations
@@ -170,17 +174,18 @@ def _by_phone() -> Select[Any]:
 
 SurnameRanges = tuple[tuple[str, bool, int], ...]
 """Per surname range of a query: the key column ("key" or "latin"), whether the range is
-bounded above, and the reading of the query it stands for (0: as typed or its usual one)."""
+bounded above, and how unusual the reading of the query it stands for is (0: as typed, or its
+usual Latin key)."""
 _SURNAME_KEYS: Final = {"key": _A.last_key, "latin": _A.last_latin}
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)  # the readings of a query make more shapes than its words do
 def _by_surname(ranges: SurnameRanges, rest: Shape) -> CompoundSelect[Any]:
     """The first surnames in order from a prefix of `last_key` and from each Latin key of the
     query in `last_latin`, with the other words anywhere: one statement of index ranges, each
-    row with the reading that found it."""
+    row with how unusual the reading that found it is."""
     selects = []
-    for number, (name, bounded, reading) in enumerate(ranges):
+    for number, (name, bounded, unusual) in enumerate(ranges):
         key = _SURNAME_KEYS[name]
         start: ColumnElement[bool] = key >= bindparam(f"low{number}")
         in_range = and_(start, key < bindparam(f"high{number}")) if bounded else start
@@ -190,7 +195,7 @@ def _by_surname(ranges: SurnameRanges, rest: Shape) -> CompoundSelect[Any]:
         in_order = (
             statement.order_by(key, _A.first_name, _A.id).limit(bindparam("limit")).subquery()
         )
-        selects.append(select(*in_order.c, literal_column(str(reading), Integer)))
+        selects.append(select(*in_order.c, literal_column(str(unusual), Integer)))
     return union_all(*selects)
 
 
@@ -239,30 +244,38 @@ class _Query:
         return cls(tuple(tokens), tuple(unusual), latin)
 
     @cached_property
-    def _surname_words(self) -> tuple[tuple[int, re.Pattern[str]], ...]:
-        """Per reading of the first word of the query: where it is at the beginning of a word
-        of a surname key (cleaned text: words are split by single spaces and dashes only)."""
-        heads: dict[int, list[str]] = {}
-        for form, reading in zip(self.tokens[0], self.unusual[0], strict=True):
-            heads.setdefault(reading, []).append(re.escape(form))
+    def _readings(self) -> tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]:
+        """The forms of the first word of the query, grouped by how unusual a reading of it
+        they are (the usual first): a pattern finding one at the beginning of a word of a
+        surname key (cleaned text: words are split by single spaces and dashes only), and the
+        forms with the separator in front, as they begin a word of `search_text`."""
+        forms: dict[int, list[str]] = {}
+        for form, unusual in zip(self.tokens[0], self.unusual[0], strict=True):
+            forms.setdefault(unusual, []).append(form)
         return tuple(
-            (reading, re.compile(f"(?:^|[ \\-‐–—])(?:{'|'.join(forms)})"))
-            for reading, forms in sorted(heads.items())
+            (
+                unusual,
+                re.compile(f"(?:^|[ \\-‐–—])(?:{'|'.join(map(re.escape, group))})"),
+                tuple(SEPARATOR + form for form in group),
+            )
+            for unusual, group in sorted(forms.items())
         )
 
     def rank(self, hit: _Hit) -> tuple[int, int]:
         """Surname, word or substring: where the first word of the query begins a word; then
-        by which reading of it (the usual one first)."""
-        best = (RANK_SUBSTRING, max(self.unusual[0]))
-        for reading, surname_word in self._surname_words:
+        how unusual the reading of it that does is (the usual one first)."""
+        readings = self._readings
+        for unusual, surname_word, _starts in readings:
             if surname_word.search(hit.last_key) or surname_word.search(hit.last_latin):
-                return min(best, (RANK_SURNAME, reading))
-        for form, reading in zip(self.tokens[0], self.unusual[0], strict=True):
-            if SEPARATOR + form in hit.search_text:
-                best = min(best, (RANK_WORD, reading))
-            elif form in hit.search_text:
-                best = min(best, (RANK_SUBSTRING, reading))
-        return best
+                return RANK_SURNAME, unusual
+        for unusual, _surname_word, starts in readings:
+            if any(start in hit.search_text for start in starts):
+                return RANK_WORD, unusual
+        if len(readings) > 1:
+            for unusual, _surname_word, starts in readings:
+                if any(start[1:] in hit.search_text for start in starts):
+                    return RANK_SUBSTRING, unusual
+        return RANK_SUBSTRING, readings[-1][0]
 
 
 def _matching(query: _Query, *, word_start: bool, fts: bool) -> tuple[str, list[list[str]]]:
@@ -296,10 +309,10 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
     ranked: dict[int, tuple[int, int, str, str, int]] = {}
     query = _Query.parse(text)
 
-    def keep(attendee_id: int, rank: int, reading: int, last_key: str, first_name: str) -> None:
+    def keep(attendee_id: int, rank: int, unusual: int, last_key: str, first_name: str) -> None:
         # Within a rank the usual reading of the query first; then ordered as the surname
         # indexes are (kiosk.models): key, first name as stored, id.
-        found = (rank, reading, last_key, first_name, attendee_id)
+        found = (rank, unusual, last_key, first_name, attendee_id)
         if attendee_id not in ranked or ranked[attendee_id] > found:
             ranked[attendee_id] = found
 
@@ -345,15 +358,15 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
     prefixes = [("key", head, 0)]
     prefixes += [("latin", key, unusual) for key, unusual in query.latin if key]
     ranges = []
-    for number, (name, prefix, reading) in enumerate(prefixes):
+    for number, (name, prefix, unusual) in enumerate(prefixes):
         high = _successor(prefix)
-        ranges.append((name, high is not None, reading))
+        ranges.append((name, high is not None, unusual))
         params |= {f"low{number}": prefix, f"high{number}": high or ""}
     surnames = _by_surname(tuple(ranges), rest)
-    for attendee_id, last_key, first_name, reading in connection.execute(
+    for attendee_id, last_key, first_name, unusual in connection.execute(
         surnames, {**params, "limit": limit}
     ).all():
-        keep(attendee_id, RANK_SURNAME, reading, last_key, first_name)
+        keep(attendee_id, RANK_SURNAME, unusual, last_key, first_name)
     if len(ranked) >= limit or one_character:
         # One character is a surname's first letter: asked anywhere else it would only be
         # noise, and for a rare one ("ъ", "+") a scan of the whole table.
