@@ -1,6 +1,8 @@
 """Text normalisation for storage and search: NFC, spaces, Cyrillic case and ё, Latin spellings.
 
-`clean` is what gets stored; `fold`, `latin_fold` and `search_key` are comparison keys only.
+`clean` is what gets stored; `fold`, `latin_fold` and `search_key` are comparison keys only,
+and `latin_readings` the keys a typed word may stand for (every common romanisation of a
+Russian name meets the name's key in one of them).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ _NOT_KEY_CHARS: Final = re.compile(r"[^a-z0-9@._\- ]")
 
 def _rules(*rules: tuple[str, str, str]) -> tuple[tuple[str, re.Pattern[str], str], ...]:
     """(letters, pattern, replacement): the pattern is only tried where the letters are, as
-    most names have none of them (twice as fast as trying every pattern on every name)."""
+    most names have none of them (a third less time than trying every pattern on each)."""
     return tuple((letters, re.compile(pattern), new) for letters, pattern, new in rules)
 
 
@@ -127,16 +129,18 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
-def _spelled(value: str) -> str:
-    """Latin letters, with the spellings of one sound made one (`_SPELLINGS`)."""
+def transliterate(value: str) -> str:
+    """Lower-case Latin letters for the text, Cyrillic spelt the usual English way (Щукина →
+    shchukina, Юлия → yuliya): for e-mail logins of demo people, not a search key."""
     text = clean(value).casefold()
     if not text.isascii():
-        text = fold(text.translate(_CARONS))
-        text = "".join(_TRANSLIT.get(ch, ch) for ch in text)
-        text = _NOT_KEY_CHARS.sub("", text)
-    else:
-        text = _NOT_KEY_CHARS.sub("", text)
-    return _SPACES.sub(" ", _applied(_SPELLINGS, text)).strip()
+        text = "".join(_TRANSLIT.get(ch, ch) for ch in fold(text.translate(_CARONS)))
+    return _SPACES.sub(" ", _NOT_KEY_CHARS.sub("", text)).strip()
+
+
+def _spelled(value: str) -> str:
+    """Latin letters, with the spellings of one sound made one (`_SPELLINGS`)."""
+    return _applied(_SPELLINGS, transliterate(value))
 
 
 def _readings(text: str, at: int) -> tuple[str, ...]:
@@ -242,7 +246,7 @@ def search_key(*parts: str | None, latin: Callable[[str], str] = latin_fold) -> 
     segments: list[str] = []
     for part in parts:
         folded = fold(part) if part else ""
-        if not part or not folded:
+        if not part or not folded:  # None, empty or nothing but invisible characters
             continue
         segments.append(folded)
         latin_key = latin(part)

@@ -225,23 +225,13 @@ class _Query:
 
     @classmethod
     def parse(cls, text: str) -> _Query:
-        tokens = []
-        unusual = []
-        latin: tuple[Reading, ...] = ()
-        for typed in WORD_BREAKS.split(clean(text[:MAX_QUERY])):
-            word = fold(typed)
-            if not word:
-                continue
-            # A part of an e-mail address is looked for as typed, as addresses are stored.
-            readings = latin_readings(typed) if "@" not in word else ()
-            forms = {word: 0}
-            for key, how_unusual in readings:
-                forms.setdefault(key, how_unusual)
-            tokens.append(tuple(forms))
-            unusual.append(tuple(forms.values()))
-            if len(tokens) == 1:
-                latin = readings if "@" not in word else (Reading(latin_fold(typed), 0),)
-        return cls(tuple(tokens), tuple(unusual), latin)
+        words = [_word(typed) for typed in WORD_BREAKS.split(clean(text[:MAX_QUERY])) if typed]
+        words = [word for word in words if word[0]]
+        return cls(
+            tuple(forms for forms, _unusual, _latin in words),
+            tuple(unusual for _forms, unusual, _latin in words),
+            words[0][2] if words else (),
+        )
 
     @cached_property
     def _readings(self) -> tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]:
@@ -265,17 +255,39 @@ class _Query:
         """Surname, word or substring: where the first word of the query begins a word; then
         how unusual the reading of it that does is (the usual one first)."""
         readings = self._readings
+        if len(readings) == 1:  # as most queries have
+            unusual, surname_word, starts = readings[0]
+            if surname_word.search(hit.last_key) or surname_word.search(hit.last_latin):
+                return RANK_SURNAME, unusual
+            text = hit.search_text
+            return (RANK_WORD if any(s in text for s in starts) else RANK_SUBSTRING), unusual
         for unusual, surname_word, _starts in readings:
             if surname_word.search(hit.last_key) or surname_word.search(hit.last_latin):
                 return RANK_SURNAME, unusual
         for unusual, _surname_word, starts in readings:
             if any(start in hit.search_text for start in starts):
                 return RANK_WORD, unusual
-        if len(readings) > 1:
-            for unusual, _surname_word, starts in readings:
-                if any(start[1:] in hit.search_text for start in starts):
-                    return RANK_SUBSTRING, unusual
+        for unusual, _surname_word, starts in readings:
+            if any(start[1:] in hit.search_text for start in starts):
+                return RANK_SUBSTRING, unusual
         return RANK_SUBSTRING, readings[-1][0]
+
+
+@lru_cache(maxsize=4096)
+def _word(typed: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[Reading, ...]]:
+    """A typed word's forms (folded, then its other Latin keys), how unusual a reading each
+    is, and its Latin keys; all empty for a word of nothing but punctuation."""
+    word = fold(typed)
+    if not word:
+        return (), (), ()
+    if "@" in word:
+        # A part of an e-mail address is looked for as typed, as addresses are stored.
+        return (word,), (0,), (Reading(latin_fold(typed), 0),)
+    readings = latin_readings(typed)
+    forms = {word: 0}
+    for key, unusual in readings:
+        forms.setdefault(key, unusual)
+    return tuple(forms), tuple(forms.values()), readings
 
 
 def _matching(query: _Query, *, word_start: bool, fts: bool) -> tuple[str, list[list[str]]]:

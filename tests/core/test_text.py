@@ -14,6 +14,7 @@ from kiosk.text import (
     latin_fold,
     latin_readings,
     search_key,
+    transliterate,
 )
 
 # Every spelling in a group must meet the Cyrillic name (first) under latin_fold.
@@ -225,6 +226,11 @@ def test_sh_and_shch_are_each_read_as_the_other_too() -> None:
 )
 def test_latin_key_holds_only_latin_letters_digits_and_email_punctuation(value: str) -> None:
     assert set(latin_fold(value)) <= set("abcdefghijklmnopqrstuvwxyz0123456789@._- ")
+
+
+def test_transliterate_spells_cyrillic_the_usual_english_way() -> None:
+    assert transliterate("Щукина Юлия") == "shchukina yuliya"
+    assert transliterate("Ёлкина-Подъячева") == "elkina-podyacheva"
 
 
 def test_latin_key_of_several_words_keeps_single_spaces() -> None:
