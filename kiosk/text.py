@@ -222,9 +222,10 @@ def latin_readings(word: str) -> tuple[Reading, ...]:
         for other in readings[1:]:
             picks = [*usual[:place], other, *usual[place + 1 :]]
             found.append(Reading(_sounded(read(picks)), 1))
-    if len(choices) > 1:
-        unusual = [readings[1] for readings in choices]
-        found.append(Reading(_sounded(read(unusual)), len(choices)))
+    ambiguous = sum(len(readings) > 1 for readings in choices)
+    if ambiguous > 1:
+        unusual = [readings[1] if len(readings) > 1 else readings[0] for readings in choices]
+        found.append(Reading(_sounded(read(unusual)), ambiguous))
     if spelled.endswith("ie"):
         found.append(Reading(_sounded(typed[:-1] + "a"), 1))  # Natalie, Julie
     if first.endswith(("der", "ter")):

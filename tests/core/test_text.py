@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.text import (
     SEPARATOR,
@@ -206,6 +208,14 @@ def test_the_usual_reading_comes_first_and_is_the_stored_key() -> None:
 def test_after_a_typed_y_an_iotated_vowel_is_as_usual_as_y_itself() -> None:
     assert latin_readings("Semy") == (Reading("semi", 0), Reading("seme", 0))
     assert latin_readings("Vasili") == (Reading("vasili", 0), Reading("vasile", 1))
+
+
+@given(st.text(alphabet="abcehijkstxyzщшчцжхъьёйя'’ -", max_size=12))
+def test_any_word_has_its_latin_key_as_the_first_of_at_most_six_readings(word: str) -> None:
+    readings = latin_readings(word)
+    assert len(readings) <= 6
+    assert [key for key, _ in readings[:1]] == ([latin_fold(word)] if latin_fold(word) else [])
+    assert len({key for key, _ in readings}) == len(readings)
 
 
 def test_words_with_other_characters_than_letters_have_one_reading() -> None:
