@@ -11,7 +11,7 @@ neither is available the same queries run as plain LIKE scans.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Final, NamedTuple, cast
 
@@ -47,8 +47,10 @@ def search_columns(
     email: str | None,
     phone: str | None,
     badge_code: str,
+    latin: Callable[[str], str] = latin_fold,
 ) -> SearchColumns:
-    """The stored search keys for these values.
+    """The stored search keys for these values (with this Latin key: `latin_fold`, or the
+    previous rules in a migration's downgrade).
 
     `search_text` has one `SEPARATOR`-framed segment per word of the names and the company
     (folded, then its Latin key) and one for the folded e-mail, so ``LIKE '%q%'`` finds a part
@@ -57,7 +59,7 @@ def search_columns(
     they never begin a word, as a query of one or two letters first lists the people with a
     word that begins so, not those whose random code happens to.
     """
-    key = search_key(*words(last_name, first_name, middle_name, company))
+    key = search_key(*words(last_name, first_name, middle_name, company), latin=latin)
     if email:
         # As typed: an address has no other spelling (and a Latin key of it would only
         # lengthen the index that every search reads).
@@ -67,10 +69,10 @@ def search_columns(
     ]
     if numbers:
         key = (key or SEPARATOR) + " " + " ".join(numbers) + SEPARATOR
-    return SearchColumns(fold(last_name), latin_fold(last_name), key)
+    return SearchColumns(fold(last_name), latin(last_name), key)
 
 
-def row_columns(row: Mapping[Any, Any]) -> SearchColumns:
+def row_columns(row: Mapping[Any, Any], latin: Callable[[str], str] = latin_fold) -> SearchColumns:
     """`search_columns` of a plain row (a dict or a result mapping) with the column names."""
     return search_columns(
         last_name=row["last_name"] or "",
@@ -80,12 +82,16 @@ def row_columns(row: Mapping[Any, Any]) -> SearchColumns:
         email=row["email"],
         phone=row["phone"],
         badge_code=row["badge_code"] or "",
+        latin=latin,
     )
 
 
-def rebuild_search_columns(connection: Connection, batch: int = 5_000) -> int:
+def rebuild_search_columns(
+    connection: Connection, batch: int = 5_000, latin: Callable[[str], str] = latin_fold
+) -> int:
     """Recompute the search columns of every attendee by the current rules (for migrations
-    after a change of `fold`/`latin_fold`); returns how many rows changed."""
+    after a change of `fold`/`latin_fold`; a downgrade passes the `latin` key it restores);
+    returns how many rows changed."""
     table = cast(Table, Attendee.__table__)
     source = text(
         "SELECT id, last_name, first_name, middle_name, company, email, phone, badge_code, "
@@ -93,7 +99,7 @@ def rebuild_search_columns(connection: Connection, batch: int = 5_000) -> int:
     )
     changes: list[dict[str, Any]] = []
     for row in connection.execute(source).mappings():
-        fresh = row_columns(row)
+        fresh = row_columns(row, latin)
         if fresh != (row["last_key"], row["last_latin"], row["search_text"]):
             changes.append({"row_id": row["id"], **fresh._asdict()})
     statement = (

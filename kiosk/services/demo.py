@@ -19,7 +19,7 @@ from kiosk.services import audit
 from kiosk.services.checkin import apply_payment
 from kiosk.services.context import Desk
 from kiosk.services.registration import PersonInput, new_attendee
-from kiosk.text import latin_fold
+from kiosk.text import transliterate
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -67,7 +67,7 @@ def _person(fake: Faker, rng: random.Random, used_phones: set[str]) -> PersonInp
             break
     email = None
     if rng.random() < 0.6:
-        login = f"{latin_fold(first)[:1]}.{latin_fold(last)}".replace(" ", "")
+        login = f"{transliterate(first)[:1]}.{transliterate(last)}".replace(" ", "")
         email = (
             f"{login}{rng.randrange(100) if rng.random() < 0.3 else ''}@{fake.free_email_domain()}"
         )

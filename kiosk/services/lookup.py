@@ -2,19 +2,23 @@
 
 Ranking: an exact code first, then the phone number, then a surname prefix, then other word
 prefixes, then a part of a phone number, then anything containing the query. Cyrillic case and
-ё/е do not matter, and a Latin spelling ("Tyutin") finds the Cyrillic name. One character is
-a surname's first letter only; the start of a phone as typed ("+79", "8 (91") is looked for as
-its digits, a Russian leading 8 as the +7 it stands for.
+ё/е do not matter, and any common Latin spelling (Tyutin, Kuznetcov, Iuliia, Vasiliev) finds
+the Cyrillic name and the other way round (kiosk.text). A query whose letters habits read
+differently (Jukov: Юков, or Жуков in chat style) is looked for in every reading, the usual
+one first within each rank. One character is a surname's first letter only; the start of a
+phone as typed ("+79", "8 (91") is looked for as its digits, a Russian leading 8 as the +7 it
+stands for.
 
 How it stays fast at 100 000 attendees (docs/BENCHMARKS.md): a found code or whole phone
-number ends the search; surname prefixes, of any length, are ranges of the `last_key` and
-`last_latin` indexes read in order, and only while they leave room on the list is the rest
-asked, in one statement: the trigram index over `search_text` (kiosk.search_index) for the
-words it can answer, LIKE for the others (one or two letters: a beginning of a word for two,
-with the separator in front making a trigram, then anywhere, by a scan that stops at the
-first matches). That statement reads at most CANDIDATES_PER_RESULT matches per place on the
-list, ranked here, so within a rank people come in surname order among the first matches the
-index yields. Only the people shown are then loaded in full, as plain rows.
+number ends the search; surname prefixes, of any length, are ranges of the `last_key` index
+and of the `last_latin` one (a range per reading of the query, most queries have one) read in
+order, and only while they leave room on the list is the rest asked, in one statement: the
+trigram index over `search_text` (kiosk.search_index) for the words it can answer, LIKE for
+the others (one or two letters: a beginning of a word for two, with the separator in front
+making a trigram, then anywhere, by a scan that stops at the first matches). That statement
+reads at most CANDIDATES_PER_RESULT matches per place on the list, ranked here, so within a
+rank people come in surname order among the first matches the index yields. Only the people
+shown are then loaded in full, as plain rows.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ from kiosk.phones import looks_like_phone, phone_query
 from kiosk.search_index import FTS_TABLE, WORD_BREAKS, fts_any, search_columns
 from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView, attendee_view, load_views
-from kiosk.text import SEPARATOR, digits, fold, latin_fold
+from kiosk.text import SEPARATOR, Reading, clean, digits, fold, latin_fold, latin_readings
 
 MAX_QUERY: Final = 200
 TRIGRAM: Final = 3
@@ -215,28 +219,31 @@ def _by_phone() -> Select[Any]:
     return select(*_KEYED).where(_A.phone == bindparam("phone")).limit(bindparam("limit"))
 
 
-_SURNAME_KEYS: Final = ((_A.last_key, "key"), (_A.last_latin, "latin"))
+SurnameRanges = tuple[tuple[str, bool, int], ...]
+"""Per surname range of a query: the key column ("key" or "latin"), whether the range is
+bounded above, and how unusual the reading of the query it stands for is (0: as typed, or its
+usual Latin key)."""
+_SURNAME_KEYS: Final = {"key": _A.last_key, "latin": _A.last_latin}
 
 
-@lru_cache(maxsize=64)
-def _by_surname(bounds: tuple[bool | None, bool | None], rest: Shape) -> CompoundSelect[Any]:
-    """The first surnames in order from a prefix of `last_key` and one of `last_latin` (each
-    bounded above, or not, or not asked for), with the other words anywhere: one statement
-    of two index ranges."""
-    ranges = []
-    for (key, name), bounded in zip(_SURNAME_KEYS, bounds, strict=True):
-        if bounded is None:
-            continue
-        start: ColumnElement[bool] = key >= bindparam(f"{name}_low")
-        in_range = and_(start, key < bindparam(f"{name}_high")) if bounded else start
+@lru_cache(maxsize=256)  # the readings of a query make more shapes than its words do
+def _by_surname(ranges: SurnameRanges, rest: Shape) -> CompoundSelect[Any]:
+    """The first surnames in order from a prefix of `last_key` and from each Latin key of the
+    query in `last_latin`, with the other words anywhere: one statement of index ranges, each
+    row with how unusual the reading that found it is."""
+    selects = []
+    for number, (name, bounded, unusual) in enumerate(ranges):
+        key = _SURNAME_KEYS[name]
+        start: ColumnElement[bool] = key >= bindparam(f"low{number}")
+        in_range = and_(start, key < bindparam(f"high{number}")) if bounded else start
         statement = select(*_KEYED).where(in_range, *_like_conditions(rest, "rest"))
         # The order of the list (surname, first name), which the index holds: the first 50
         # read are the first 50 shown, however many people share the surname.
         in_order = (
             statement.order_by(key, _A.first_name, _A.id).limit(bindparam("limit")).subquery()
         )
-        ranges.append(select(*in_order.c))
-    return union_all(*ranges)
+        selects.append(select(*in_order.c, literal_column(str(unusual), Integer)))
+    return union_all(*selects)
 
 
 @lru_cache(maxsize=64)
@@ -255,24 +262,41 @@ def _by_match(fts: bool, like: Shape, phone_part: bool) -> Select[Any]:
 @dataclass(frozen=True)
 class _Query:
     tokens: tuple[tuple[str, ...], ...]
-    """Per word of the query: its folded form, then its Latin key when that differs."""
+    """Per word of the query: its folded form, then the Latin keys it may stand for that
+    differ from it (`latin_readings`, the usual one first)."""
+    unusual: tuple[tuple[int, ...], ...]
+    """Per word, for each of its forms: how unusual a reading of the word it is (0: as typed,
+    or its usual Latin key), to rank by."""
+    latin: tuple[Reading, ...]
+    """The Latin keys of the first word, to look for in the surnames' Latin key."""
 
     @classmethod
     def parse(cls, text: str) -> _Query:
-        tokens = []
-        for word in WORD_BREAKS.split(fold(text[:MAX_QUERY])):
-            if word:
-                # A part of an e-mail address is looked for as typed, as addresses are stored.
-                latin = latin_fold(word) if "@" not in word else word
-                tokens.append((word, latin) if latin and latin != word else (word,))
-        return cls(tuple(tokens))
+        words = [_word(typed) for typed in WORD_BREAKS.split(clean(text[:MAX_QUERY])) if typed]
+        words = [word for word in words if word[0]]
+        return cls(
+            tuple(forms for forms, _unusual, _latin in words),
+            tuple(unusual for _forms, unusual, _latin in words),
+            words[0][2] if words else (),
+        )
 
     @cached_property
-    def _surname_word(self) -> re.Pattern[str]:
-        """The first word of the query at the beginning of a word of a surname key (cleaned
-        text: words are split by single spaces and dashes only)."""
-        heads = "|".join(re.escape(head) for head in self.tokens[0])
-        return re.compile(f"(?:^|[ \\-‐–—])(?:{heads})")
+    def _readings(self) -> tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]:
+        """The forms of the first word of the query, grouped by how unusual a reading of it
+        they are (the usual first): a pattern finding one at the beginning of a word of a
+        surname key (cleaned text: words are split by single spaces and dashes only), and the
+        forms with the separator in front, as they begin a word of `search_text`."""
+        forms: dict[int, list[str]] = {}
+        for form, unusual in zip(self.tokens[0], self.unusual[0], strict=True):
+            forms.setdefault(unusual, []).append(form)
+        return tuple(
+            (
+                unusual,
+                re.compile(f"(?:^|[ \\-‐–—])(?:{'|'.join(map(re.escape, group))})"),
+                tuple(SEPARATOR + form for form in group),
+            )
+            for unusual, group in sorted(forms.items())
+        )
 
     def exactness(self, last_key: str, first_name: str) -> int:
         """0 when every word of the query is a whole word of the name (surname or first name)
@@ -280,14 +304,43 @@ class _Query:
         words = _name_words(last_key, first_name)
         return 0 if all(any(f in words for f in forms) for forms in self.tokens) else 1
 
-    def rank(self, hit: _Hit) -> int:
-        """Surname, word or substring: where the first word of the query begins a word."""
-        found = self._surname_word.search
-        if found(hit.last_key) or found(hit.last_latin):
-            return RANK_SURNAME
-        if any(SEPARATOR + head in hit.search_text for head in self.tokens[0]):
-            return RANK_WORD
-        return RANK_SUBSTRING
+    def rank(self, hit: _Hit) -> tuple[int, int]:
+        """Surname, word or substring: where the first word of the query begins a word; then
+        how unusual the reading of it that does is (the usual one first)."""
+        readings = self._readings
+        if len(readings) == 1:  # as most queries have
+            unusual, surname_word, starts = readings[0]
+            if surname_word.search(hit.last_key) or surname_word.search(hit.last_latin):
+                return RANK_SURNAME, unusual
+            text = hit.search_text
+            return (RANK_WORD if any(s in text for s in starts) else RANK_SUBSTRING), unusual
+        for unusual, surname_word, _starts in readings:
+            if surname_word.search(hit.last_key) or surname_word.search(hit.last_latin):
+                return RANK_SURNAME, unusual
+        for unusual, _surname_word, starts in readings:
+            if any(start in hit.search_text for start in starts):
+                return RANK_WORD, unusual
+        for unusual, _surname_word, starts in readings:
+            if any(start[1:] in hit.search_text for start in starts):
+                return RANK_SUBSTRING, unusual
+        return RANK_SUBSTRING, readings[-1][0]
+
+
+@lru_cache(maxsize=4096)
+def _word(typed: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[Reading, ...]]:
+    """A typed word's forms (folded, then its other Latin keys), how unusual a reading each
+    is, and its Latin keys; all empty for a word of nothing but punctuation."""
+    word = fold(typed)
+    if not word:
+        return (), (), ()
+    if "@" in word:
+        # A part of an e-mail address is looked for as typed, as addresses are stored.
+        return (word,), (0,), (Reading(latin_fold(typed), 0),)
+    readings = latin_readings(typed)
+    forms = {word: 0}
+    for key, unusual in readings:
+        forms.setdefault(key, unusual)
+    return tuple(forms), tuple(forms.values()), readings
 
 
 def _matching(query: _Query, *, word_start: bool, fts: bool) -> tuple[str, list[list[str]]]:
@@ -316,36 +369,23 @@ def _phone_parts(tail: str | None) -> list[str]:
     return [tail, "7" + tail[1:]] if tail.startswith("8") and len(tail) > 4 else [tail]
 
 
-def _surname_range(
-    head: str, rest: Sequence[Sequence[str]], limit: int
-) -> tuple[Executable, dict[str, Any]]:
-    """The statement and parameters of "surnames beginning with `head` (as typed or in its
-    Latin key), the `rest` of the words anywhere"."""
-    shape, params = _like_shape(rest, "rest")
-    bounds: list[bool | None] = []
-    for name, prefix in (("key", head), ("latin", latin_fold(head))):
-        high = _successor(prefix) if prefix else None
-        bounds.append(high is not None if prefix else None)
-        params |= {f"{name}_low": prefix, f"{name}_high": high or ""}
-    return _by_surname((bounds[0], bounds[1]), shape), {**params, "limit": limit}
-
-
 def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> list[int]:
     """The ids of the attendees matching `text`, best first (at most `limit`)."""
-    ranked: dict[int, tuple[int, int, str, str, int]] = {}
+    ranked: dict[int, tuple[int, int, int, str, str, int]] = {}
     query = _Query.parse(text)
-    exact = _Query.parse(text)  # the words as typed (a phone start rewrites `query` below)
+    exact = query  # the words as typed (a phone start rewrites `query` below)
 
-    def keep(attendee_id: int, rank: int, last_key: str, first_name: str) -> None:
-        # Within a rank, whole-word matches first; then ordered as the surname indexes are
-        # (kiosk.models): key, first name as stored, id.
-        if attendee_id not in ranked or ranked[attendee_id][0] > rank:
-            whole = exact.exactness(last_key, first_name) if exact.tokens else 1
-            ranked[attendee_id] = (rank, whole, last_key, first_name, attendee_id)
+    def keep(attendee_id: int, rank: int, unusual: int, last_key: str, first_name: str) -> None:
+        # Within a rank, whole-word matches first, then the usual reading of the query; then
+        # ordered as the surname indexes are (kiosk.models): key, first name as stored, id.
+        whole = exact.exactness(last_key, first_name) if exact.tokens else 1
+        found = (rank, whole, unusual, last_key, first_name, attendee_id)
+        if attendee_id not in ranked or ranked[attendee_id] > found:
+            ranked[attendee_id] = found
 
     def add(statement: Executable, params: dict[str, Any], rank: int) -> None:
         for attendee_id, last_key, first_name in connection.execute(statement, params).all():
-            keep(attendee_id, rank, last_key, first_name)
+            keep(attendee_id, rank, 0, last_key, first_name)
 
     def best() -> list[int]:
         return [attendee_id for *_key, attendee_id in sorted(ranked.values())[:limit]]
@@ -356,7 +396,7 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         code = next((c for c in candidates if c in found), None)
         if code is not None:
             attendee_id, last_key, first_name = found[code]
-            keep(attendee_id, RANK_CODE, last_key, first_name)
+            keep(attendee_id, RANK_CODE, 0, last_key, first_name)
     e164, tail = phone_query(text)
     if e164:
         add(_by_phone(), {"phone": e164, "limit": limit}, RANK_PHONE)
@@ -378,14 +418,30 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         # the 7 it stands for), looked for as any digits are.
         query = _Query.parse("7" + typed[1:] if typed.startswith("8") else typed)
 
+    def surnames(prefixes: list[tuple[str, str, int]], rest: Sequence[Sequence[str]]) -> None:
+        shape, params = _like_shape(rest, "rest")
+        ranges = []
+        for number, (name, prefix, unusual) in enumerate(prefixes):
+            high = _successor(prefix)
+            ranges.append((name, high is not None, unusual))
+            params |= {f"low{number}": prefix, f"high{number}": high or ""}
+        statement = _by_surname(tuple(ranges), shape)
+        for attendee_id, last_key, first_name, unusual in connection.execute(
+            statement, {**params, "limit": limit}
+        ).all():
+            keep(attendee_id, RANK_SURNAME, unusual, last_key, first_name)
+
+    head = query.tokens[0][0]
+    one_character = len(query.tokens) == 1 and len(head) == 1
     if len(query.tokens) > 1:
         # A surname of several words typed whole («участник 3», «де ла круз»): its own range
         # first, so a long list of the first word's surnames cannot push it off the list.
-        whole = " ".join(forms[0] for forms in query.tokens)
-        add(*_surname_range(whole, [], limit), RANK_SURNAME)
-    head = query.tokens[0][0]
-    one_character = len(query.tokens) == 1 and len(head) == 1
-    add(*_surname_range(head, query.tokens[1:], limit), RANK_SURNAME)
+        phrase = " ".join(forms[0] for forms in query.tokens)
+        surnames([("key", phrase, 0), ("latin", latin_fold(phrase), 0)], [])
+    # The folded word in the surname key; each of its Latin keys in the Latin one.
+    prefixes = [("key", head, 0)]
+    prefixes += [("latin", key, unusual) for key, unusual in query.latin if key]
+    surnames(prefixes, query.tokens[1:])
     if len(ranked) >= limit or one_character:
         # One character is a surname's first letter: asked anywhere else it would only be
         # noise, and for a rare one ("ъ", "+") a scan of the whole table.
@@ -404,5 +460,5 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         statement = _by_match(bool(match), like, phone_part=False)
         for row in connection.execute(statement, {**params, "match": match, "limit": cap}).all():
             hit = _Hit(*row)
-            keep(hit.id, query.rank(hit), hit.last_key, hit.first_name)
+            keep(hit.id, *query.rank(hit), hit.last_key, hit.first_name)
     return best()

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import itertools
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -35,7 +36,7 @@ from kiosk.services.registration import (
     register,
 )
 from kiosk.services.views import AttendeeView, attendee_view
-from kiosk.text import fold, latin_fold
+from kiosk.text import fold, latin_fold, latin_readings
 
 PIN_KEY: Final = "staff_pin"
 PIN_DIGITS_MIN: Final = 6
@@ -269,12 +270,47 @@ class Guard:
         self.failures.pop(key, None)
 
 
-def _surname_key(last_name: str, *, latin: bool) -> str:
-    return (latin_fold(last_name) if latin else fold(last_name)).replace(" ", "")
+def _surname_keys(last_name: str) -> tuple[str, str]:
+    return fold(last_name).replace(" ", ""), latin_fold(last_name).replace(" ", "")
 
 
-def _is_latin(letters: str) -> bool:
-    return any("a" <= ch <= "z" for ch in fold(letters))
+def _has_latin(text: str) -> bool:
+    return any("a" <= ch <= "z" for ch in fold(text))
+
+
+def _matching(people: Sequence[Attendee], letters: str) -> list[Attendee]:
+    """The people whose surname begins with these letters, as typed or as a Latin spelling of
+    it ("Elk" for Ёлкина, "Scerb" for Щербаков): by the usual reading of the letters, or if
+    that fits nobody, by the others ("Juk" as Жук…, chat-style).
+
+    Cyrillic letters are compared with a Cyrillic surname as typed — the soft sign is a
+    letter: «Кузь» is Кузьмина, not Кузнецова — and through the Latin spellings only with a
+    surname registered in Latin letters."""
+    prefix = fold(letters).replace(" ", "")
+    latin_typed = _has_latin(letters)
+    readings = latin_readings(letters.replace(" ", ""))
+    keys = {a.id: _surname_keys(a.last_name) for a in people}
+    matches: list[Attendee] = []
+    for usual_only in (True, False):
+        # "ъъ" has no Latin letters to compare
+        spelled = tuple(
+            key
+            for key, unusual in readings
+            if len(key) >= MIN_LETTERS and not (usual_only and unusual)
+        )
+
+        def by_spelling(person: Attendee, spelled: tuple[str, ...] = spelled) -> bool:
+            if not spelled or (not latin_typed and not _has_latin(person.last_name)):
+                return False
+            return bool(keys[person.id][1].startswith(spelled))
+
+        matches = [a for a in people if keys[a.id][0].startswith(prefix) or by_spelling(a)]
+        whole = [a for a in matches if prefix == keys[a.id][0] or keys[a.id][1] in spelled]
+        if len(matches) > 1 and len(whole) == 1:
+            return whole  # «Сидоров» typed in full, beside a «Сидорова» on the same phone
+        if matches:
+            break
+    return matches
 
 
 def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: str) -> LookupResult:
@@ -293,9 +329,7 @@ def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: s
     retry = guard.locked(e164)
     if retry is not None:
         return LookupResult(Lookup.LOCKED, retry_after=retry)
-    latin = _is_latin(letters)
-    prefix = _surname_key(letters, latin=latin)
-    if len(prefix) < MIN_LETTERS:
+    if len(fold(letters).replace(" ", "")) < MIN_LETTERS:
         raise ValidationError(
             tr(
                 "Введите первые буквы фамилии (не меньше {n})",
@@ -316,11 +350,7 @@ def find_by_phone_and_surname(db: Database, guard: Guard, phone: str, letters: s
                 or_(Attendee.phone == e164, Attendee.group_id.in_(teams)),
             )
         ).all()
-        keys = {a.id: _surname_key(a.last_name, latin=latin) for a in people}
-        matches = [a for a in people if keys[a.id].startswith(prefix)]
-        whole = [a for a in matches if keys[a.id] == prefix]
-        if len(matches) > 1 and len(whole) == 1:
-            matches = whole  # «Сидоров» typed in full, beside a «Сидорова» on the same phone
+        matches = _matching(people, letters)
         if len(matches) == 1:
             guard.succeeded(e164)
             return LookupResult(Lookup.FOUND, attendee_view(matches[0]))

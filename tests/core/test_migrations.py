@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from kiosk.config import Event
 from kiosk.db import (
@@ -21,9 +23,11 @@ from kiosk.db import (
     open_database,
     upgrade_schema,
 )
-from kiosk.search_index import FTS_TABLE
+from kiosk.search_index import FTS_TABLE, rebuild_search_columns, search_columns
 from kiosk.services.context import Desk
 from kiosk.services.lookup import search
+from kiosk.text import SEPARATOR
+from tests.core.factories import registered
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -117,6 +121,94 @@ def test_the_upgrade_can_be_taken_back_to_the_first_schema(tmp_path: Path, event
         assert keys == {"Хабибуллин": " хабибуллин khabibullin ", "Щукин": " щукин shchukin "}
     finally:
         engine.dispose()
+
+
+def _previous_latin_fold() -> Callable[[str], str]:
+    """The Latin key before revision 0007, as its downgrade keeps it."""
+    path = MIGRATIONS / "versions" / "0007_latin_spellings.py"
+    spec = importlib.util.spec_from_file_location("latin_spellings", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    function: Callable[[str], str] = module.previous_latin_fold
+    return function
+
+
+def _alembic(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def test_keys_by_the_previous_spelling_rules_are_recomputed_by_the_upgrade(
+    tmp_path: Path, event: Event
+) -> None:
+    url = first_schema_database(tmp_path / "old.sqlite3")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(_alembic(connection), "0003")
+        # Андреев as the previous version stored him: "andreev", which "Andreyev" (now
+        # "andrev", as Андреев is) does not begin.
+        columns = search_columns(
+            last_name="Андреев",
+            first_name="Дмитрий",
+            middle_name="",
+            company="",
+            email=None,
+            phone="+79140003333",
+            badge_code="H3TR-7KQ2-M9XD",
+            latin=_previous_latin_fold(),
+        )
+        connection.execute(
+            text(
+                "INSERT INTO attendees (badge_code, last_name, first_name, middle_name, "
+                "original_name, company, position, phone, email, category, tariff, status, "
+                "price, amount_paid, amount_due, payment_status, source, extra, last_key, "
+                "last_latin, search_text, created_at, updated_at) VALUES ('H3TR-7KQ2-M9XD', "
+                "'Андреев', 'Дмитрий', '', '', '', '', '+79140003333', NULL, 'participant', "
+                "'comfort', 'active', 0, 0, 0, 'free', 'import', '{}', :last_key, :last_latin, "
+                ":search_text, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')"
+            ),
+            columns._asdict(),
+        )
+    engine.dispose()
+    assert columns.last_latin == "andreev"
+    db = open_database(url, event)
+    try:
+        desk = Desk(db, event)
+        for query in ("Andreyev", "Andreiev", "andreev dmitry", "Dmitri"):
+            assert [r.last_name for r in search(desk, query)] == ["Андреев"], query
+        with db.write() as session:
+            assert rebuild_search_columns(session.connection()) == 0
+            session.execute(
+                text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+            )
+    finally:
+        db.dispose()
+
+
+def test_the_downgrade_before_the_new_spelling_rules_stores_the_previous_keys(
+    tmp_path: Path, event: Event
+) -> None:
+    url = first_schema_database(tmp_path / "old.sqlite3")
+    db = open_database(url, event)
+    registered(Desk(db, event), last="Андреев", first="Дмитрий")
+    db.dispose()
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(_alembic(connection), "0003")
+            keys = connection.execute(text("SELECT last_latin, search_text FROM attendees")).all()
+            # The previous version's keys, and its FTS index in step with them.
+            assert rebuild_search_columns(connection, latin=_previous_latin_fold()) == 0
+            connection.execute(
+                text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+            )
+    finally:
+        engine.dispose()
+    assert sorted(last_latin for last_latin, _ in keys) == ["andreev", "khabibullin", "shchukin"]
+    assert any(f"{SEPARATOR}andreev{SEPARATOR}" in search_text for _, search_text in keys)
 
 
 def test_the_revision_the_desk_expects_is_the_newest_migration() -> None:

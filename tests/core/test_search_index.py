@@ -55,6 +55,102 @@ def test_yo_case_and_latin_spellings_find_the_same_person(any_desk: Desk) -> Non
         assert names(search(any_desk, query)) == ["Фёдорова Юлия"], query
 
 
+# The people of the examples, among namesakes in a letter or two.
+SPELT_PEOPLE = [
+    ("Васильев", "Иван"), ("Василенко", "Олег"), ("Щербаков", "Павел"), ("Щербатов", "Юрий"),
+    ("Кузнецов", "Олег"), ("Кузьмин", "Пётр"), ("Цветков", "Антон"), ("Светлов", "Антон"),
+    ("Жуков", "Илья"), ("Журов", "Илья"), ("Хрущёв", "Никита"), ("Подъячев", "Глеб"),
+    ("Григорьев", "Сергей"), ("Соловьёв", "Марк"), ("Соловьёва", "Анна"), ("Чайковский", "Пётр"),
+    ("Тютина", "Юлия"), ("Гусева", "Наталья"), ("Смирнова", "Виктория"), ("Ли", "Ксения"),
+    ("Попов", "Александр"),
+]  # fmt: skip
+SPELLINGS = [
+    ("Vasilyev", "Васильев"),  # Wikipedia, BGN/PCGN
+    ("Shcherbakov", "Щербаков"),
+    ("Podieiachev", "Подъячев"),  # ICAO 9303, passports since 2014
+    ("Kuznetcov", "Кузнецов"),  # GOST 52535, passports of 2010–2013
+    ("Tcvetkov", "Цветков"),
+    ("Scherbakov", "Щербаков"),  # Yandex, the Moscow metro
+    ("Khruschyov", "Хрущёв"),
+    ("Kuznecov", "Кузнецов"),  # chat style
+    ("Jukov", "Жуков"),
+    ("Scerbakov", "Щербаков"),
+    ("Hruscev", "Хрущёв"),
+    ("Vasiliev", "Васильев"),  # informal
+    ("Grigoriev", "Григорьев"),
+    ("Soloviev", "Соловьёв"),
+    ("Sherbakov", "Щербаков"),
+    ("Tchaikovsky", "Чайковский"),
+    ("KUZNETSOV", "Кузнецов"),  # in any case
+    ("shcherbakov", "Щербаков"),
+]
+BEGINNINGS = [
+    ("Vasili", "Васильев"), ("SOLOVI", "Соловьёв"), ("Kuzn", "Кузнецов"), ("Tcve", "Цветков"),
+    ("Hrus", "Хрущёв"), ("Shch", "Щербаков"), ("Scer", "Щербаков"), ("Podi", "Подъячев"),
+    ("Grig", "Григорьев"), ("Chai", "Чайковский"), ("Tcha", "Чайковский"),
+]  # fmt: skip
+FIRST_NAME_SPELLINGS = [
+    ("Iuliia", "Юлия"), ("Yulia", "Юлия"), ("Natalie", "Наталья"), ("Victoria", "Виктория"),
+    ("Ksenia", "Ксения"), ("Alexander", "Александр"), ("Aleksander", "Александр"),
+]  # fmt: skip
+
+
+def test_a_latin_spelling_of_the_surname_finds_the_person_first(any_desk: Desk) -> None:
+    for last, first in SPELT_PEOPLE:
+        registered(any_desk, last=last, first=first)
+    found = {typed: [r.last_name for r in search(any_desk, typed)][:1] for typed, _ in SPELLINGS}
+    assert found == {typed: [surname] for typed, surname in SPELLINGS}
+
+
+def test_the_beginning_of_a_latin_spelling_finds_the_person_in_the_top_5(any_desk: Desk) -> None:
+    for last, first in SPELT_PEOPLE:
+        registered(any_desk, last=last, first=first)
+    missed = [
+        typed
+        for typed, surname in BEGINNINGS
+        if surname not in [r.last_name for r in search(any_desk, typed, limit=5)]
+    ]
+    assert missed == []
+
+
+def test_a_letter_that_habits_read_differently_finds_both_the_usual_reading_first(
+    any_desk: Desk,
+) -> None:
+    registered(any_desk, last="Жуков", first="Илья")
+    registered(any_desk, last="Юков", first="Илья")
+    registered(any_desk, last="Кузнецов", first="Олег")
+    registered(any_desk, last="Кузнеков", first="Олег")
+    assert names(search(any_desk, "Jukov")) == ["Юков Илья", "Жуков Илья"]  # Julia; chat: Жуков
+    assert names(search(any_desk, "Kuznecov")) == ["Кузнеков Олег", "Кузнецов Олег"]
+
+
+def test_an_informal_spelling_of_the_first_name_finds_the_person(any_desk: Desk) -> None:
+    for last, first in SPELT_PEOPLE:
+        registered(any_desk, last=last, first=first)
+    found = {
+        typed: [r.first_name for r in search(any_desk, typed)] for typed, _ in FIRST_NAME_SPELLINGS
+    }
+    assert found == {typed: [first_name] for typed, first_name in FIRST_NAME_SPELLINGS}
+
+
+def test_people_registered_in_latin_letters_are_found_by_the_cyrillic_name(
+    any_desk: Desk,
+) -> None:
+    for last, first in (("Ivanov", "Petr"), ("Tsvetkova", "Anna"), ("Grigoriev", "Sergey")):
+        registered(any_desk, last=last, first=first)
+    registered(any_desk, last="Иванова", first="Анна")
+    for typed, name in (
+        ("Иванов", "Ivanov Petr"),
+        ("Иван", "Ivanov Petr"),
+        ("иванов пётр", "Ivanov Petr"),
+        ("Цветкова", "Tsvetkova Anna"),
+        ("Цвет", "Tsvetkova Anna"),
+        ("Григорьев", "Grigoriev Sergey"),
+        ("Григ", "Grigoriev Sergey"),
+    ):
+        assert names(search(any_desk, typed))[:1] == [name], typed
+
+
 def test_phone_digits_anywhere_in_the_number(any_desk: Desk) -> None:
     registered(any_desk, last="Тютин", phone="+79161234567")
     registered(any_desk, last="Гусева", phone="+78122001122")

@@ -112,6 +112,19 @@ def test_prefixes_are_byte_ranges_whatever_the_collation(pg_desk: Desk) -> None:
     assert names(pg_desk, "z")[0] == "Zimmer"
 
 
+def test_the_latin_spellings_people_type_and_their_other_readings(pg_desk: Desk) -> None:
+    for last in ("Щербаков", "Шилов", "Подъячев", "Кузнецов", "Васильев", "Василенко", "Жуков"):
+        registered(pg_desk, last=last, first="Ли")
+    registered(pg_desk, last="Tsvetkova", first="Anna")
+    assert names(pg_desk, "Sherbakov") == names(pg_desk, "Scerbakov") == ["Щербаков"]
+    assert names(pg_desk, "Shch") == ["Щербаков", "Шилов"]  # щ also read as ш, after it
+    assert names(pg_desk, "Podieiachev") == ["Подъячев"]
+    assert names(pg_desk, "Kuznecov") == names(pg_desk, "KUZNETCOV") == ["Кузнецов"]
+    assert names(pg_desk, "Jukov") == ["Жуков"]
+    assert names(pg_desk, "Vasili") == ["Василенко", "Васильев"]
+    assert names(pg_desk, "Цвет") == ["Tsvetkova"]
+
+
 def test_short_queries_wildcards_and_ranking(pg_desk: Desk) -> None:
     registered(pg_desk, last="Вольгина", first="Анна")
     registered(pg_desk, last="Иванова", first="Ольга")

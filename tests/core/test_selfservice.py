@@ -361,6 +361,31 @@ def test_a_latin_spelling_of_the_surname_also_confirms_the_phone(
     assert found.attendee.first_name == "Анна"
 
 
+@pytest.mark.parametrize("letters", ["Shch", "Scher", "Scerb", "Sherb", "ЩЕР"])
+def test_any_common_spelling_of_the_surname_confirms_the_phone(
+    desk: Desk, clock: FixedClock, letters: str
+) -> None:
+    registered(desk, "comfort", last="Щербаков", first="Павел", phone="+7 914 555-01-07")
+    registered(
+        desk, "comfort", last="Шилов", first="Олег", phone="+7 914 555-01-07", allow_duplicate=True
+    )
+    found = find_by_phone_and_surname(desk.db, Guard(clock), "+7 914 555-01-07", letters)
+    assert found.status == Lookup.FOUND and found.attendee is not None, letters
+    assert found.attendee.last_name == "Щербаков"
+
+
+@pytest.mark.parametrize(
+    ("surname", "letters"),
+    [("Жуков", "Juk"), ("Кузнецов", "Kuznec"), ("Tsvetkova", "Цвет"), ("Grigoriev", "Григорьев")],
+)
+def test_chat_spellings_and_cyrillic_letters_for_a_latin_surname_confirm_the_phone(
+    desk: Desk, clock: FixedClock, surname: str, letters: str
+) -> None:
+    registered(desk, "comfort", last=surname, first="Анна", phone="+7 914 555-01-08")
+    found = find_by_phone_and_surname(desk.db, Guard(clock), "+7 914 555-01-08", letters)
+    assert found.status == Lookup.FOUND
+
+
 def test_letters_without_latin_equivalents_do_not_match_everyone_on_the_phone(
     desk: Desk, clock: FixedClock
 ) -> None:

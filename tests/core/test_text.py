@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.text import (
     SEPARATOR,
+    Reading,
     clean,
     clean_multiline,
     digits,
     fold,
     has_forbidden_chars,
     latin_fold,
+    latin_readings,
     quote,
     search_key,
     terminal_safe,
+    transliterate,
 )
 
 # Every spelling in a group must meet the Cyrillic name (first) under latin_fold.
@@ -35,6 +40,37 @@ SPELLINGS = [
     ("Наталья", "Natalya", "Natalia"),
     ("Андреев", "Andreev", "Andreyev"),
     ("Майоров", "Mayorov", "Maiorov"),
+    # The standards of the issue: Wikipedia and BGN/PCGN, passports (ICAO 9303 since 2014,
+    # GOST 52535 in 2010–2013), Yandex, the Moscow metro, the scientific one; and habits.
+    ("Щербаков", "Shcherbakov", "Scherbakov", "Scerbakov", "Ščerbakov"),
+    ("Васильев", "Vasilyev", "Vasil’yev", "Vasilev", "Vasiliev"),
+    ("Соловьёв", "Solovyov", "Solov’yёv", "Solovev", "Soloviev", "Soloviov"),
+    ("Юлия", "Iuliia", "Julija"),
+    ("Подъячев", "Podyachev", "Pod”yachev", "Podieiachev", "Podiachev"),
+    ("Объедков", "Obyedkov", "Obieedkov", "Obedkov"),
+    ("Кузнецов", "Kuznetcov", "Kuznetzov"),
+    ("Цветков", "Tsvetkov", "Tcvetkov"),
+    ("Хрущёв", "Khrushchev", "Khrushchyov", "Khruschev", "Hrushchev", "Hruscev", "Hruščёv"),
+    ("Чайковский", "Chaikovskii", "Chaykovskiy", "Chaykovsky", "Tchaikovsky", "Čajkovskij"),
+    ("Григорьев", "Grigoryev", "Grigorev", "Grigoriev"),
+    ("Пётр", "Pyotr", "Petr", "Piotr"),
+    ("Ксения", "Kseniia", "Kseniya", "Ksenia", "Xenia"),
+    ("Виктория", "Viktoriia", "Victoria"),
+]
+
+# Typed spellings whose letters other habits read otherwise, and English forms of names: one of
+# their `latin_readings` is the name's key.
+OTHER_READINGS = [
+    ("Кузнецов", "Kuznecov"),
+    ("Цветков", "Cvetkov"),
+    ("Жуков", "Jukov"),
+    ("Хрущёв", "Xruščёv"),
+    ("Хрущёв", "Hrushev"),
+    ("Щербаков", "Sherbakov"),
+    ("Наталья", "Natalie"),
+    ("Александр", "Alexander"),
+    ("Александр", "Aleksander"),
+    ("Пётр", "Peter"),
 ]
 
 # (typed Latin prefix, Cyrillic name): the prefix's key starts the name's key.
@@ -59,6 +95,27 @@ PREFIXES = [
     ("Alex", "Алексей"),
     ("Chernys", "Чернышёв"),
     ("Gus", "Гусева"),
+    ("Sc", "Щукин"),
+    ("Shc", "Щукин"),
+    ("Tc", "Цветков"),
+    ("Kuznetc", "Кузнецов"),
+    ("Podi", "Подъячев"),
+    ("Iuli", "Юлия"),
+    ("Tchai", "Чайковский"),
+]
+
+# (typed beginning, name): one of the beginning's readings begins the name's key.
+PREFIX_READINGS = [
+    ("Vasili", "Васильев"),
+    ("Solovi", "Соловьёв"),
+    ("Dmitri", "Дмитриев"),
+    ("Semy", "Семёнов"),
+    ("Fy", "Фёдоров"),
+    ("Y", "Евгений"),
+    ("Juk", "Жуков"),
+    ("Kuznec", "Кузнецов"),
+    ("Kruc", "Кручинин"),
+    ("Cv", "Цветков"),
 ]
 
 
@@ -132,11 +189,49 @@ def test_a_typed_latin_prefix_folds_to_a_prefix_of_the_name(prefix: str, name: s
     assert latin_fold(name).startswith(latin_fold(prefix))
 
 
-@pytest.mark.parametrize(("prefix", "name"), [("Y", "Евгений"), ("Fy", "Фёдоров")])
-def test_a_prefix_that_stops_inside_ye_or_yo_is_the_documented_exception(
+@pytest.mark.parametrize(("prefix", "name"), PREFIX_READINGS)
+def test_a_typed_beginning_has_a_reading_that_begins_the_key_of_the_name(
     prefix: str, name: str
 ) -> None:
-    assert not latin_fold(name).startswith(latin_fold(prefix))
+    assert any(latin_fold(name).startswith(key) for key, _unusual in latin_readings(prefix))
+
+
+@pytest.mark.parametrize(("name", "typed"), OTHER_READINGS)
+def test_a_spelling_read_otherwise_has_the_key_of_the_name_among_its_readings(
+    name: str, typed: str
+) -> None:
+    assert latin_fold(name) in [key for key, _unusual in latin_readings(typed)]
+
+
+def test_the_usual_reading_comes_first_and_is_the_stored_key() -> None:
+    assert latin_readings("Jukov") == (Reading("iukov", 0), Reading("zhukov", 1))
+    assert latin_readings("Victoria")[0] == Reading(latin_fold("Victoria"), 0)
+
+
+def test_after_a_typed_y_an_iotated_vowel_is_as_usual_as_y_itself() -> None:
+    assert latin_readings("Semy") == (Reading("semi", 0), Reading("seme", 0))
+    assert latin_readings("Vasili") == (Reading("vasili", 0), Reading("vasile", 1))
+
+
+@given(st.text(alphabet="abcehijkstxyzщшчцжхъьёйя'’ -", max_size=12))
+def test_any_word_has_its_latin_key_as_the_first_of_at_most_six_readings(word: str) -> None:
+    readings = latin_readings(word)
+    assert len(readings) <= 6
+    assert [key for key, _ in readings[:1]] == ([latin_fold(word)] if latin_fold(word) else [])
+    assert len({key for key, _ in readings}) == len(readings)
+
+
+def test_words_with_other_characters_than_letters_have_one_reading() -> None:
+    assert latin_readings("a.jukov@mail.ru") == (Reading(latin_fold("a.jukov@mail.ru"), 0),)
+    assert latin_readings("7kq2") == (Reading("7kq2", 0),)
+    assert latin_readings("ъ") == ()
+
+
+def test_sh_and_shch_are_each_read_as_the_other_too() -> None:
+    assert latin_fold("Щукин") != latin_fold("Шукин")
+    assert latin_readings("Shukin") == (Reading("shukin", 0), Reading("shchukin", 1))
+    assert latin_readings("Щукин") == (Reading("shchukin", 0), Reading("shukin", 1))
+    assert latin_readings("Sh") == (Reading("sh", 0),)
 
 
 @pytest.mark.parametrize(
@@ -144,6 +239,11 @@ def test_a_prefix_that_stops_inside_ye_or_yo_is_the_documented_exception(
 )
 def test_latin_key_holds_only_latin_letters_digits_and_email_punctuation(value: str) -> None:
     assert set(latin_fold(value)) <= set("abcdefghijklmnopqrstuvwxyz0123456789@._- ")
+
+
+def test_transliterate_spells_cyrillic_the_usual_english_way() -> None:
+    assert transliterate("Щукина Юлия") == "shchukina yuliya"
+    assert transliterate("Ёлкина-Подъячева") == "elkina-podyacheva"
 
 
 def test_latin_key_of_several_words_keeps_single_spaces() -> None:
