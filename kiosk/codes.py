@@ -81,3 +81,24 @@ def code_candidates(text: str) -> tuple[str, ...]:
 def is_code_like(text: str) -> bool:
     """Whether the text can stand for some badge code (see `code_candidates`)."""
     return bool(code_candidates(text))
+
+
+MIN_PREFIX: Final = 4
+"""The shortest beginning of a code looked for as one (the first group)."""
+
+
+def code_prefix(text: str) -> str | None:
+    """The canonical beginning of a code this typed text can be — ``7kq2 m9`` → ``7KQ2-M9`` —
+    or None. Only what a name or a phone cannot be: 4 to 11 symbols of the code alphabet
+    (after the same readings as `code_candidates`), with a digit and a letter among them."""
+    if len(text) > _MAX_TEXT:
+        return None
+    compact = _SEPARATORS.sub("", text.strip())
+    if not MIN_PREFIX <= len(compact) < CODE_LENGTH:
+        return None
+    for variant in (compact.translate(_BY_LAYOUT), compact.translate(_BY_SHAPE)):
+        symbols = variant.upper().translate(_CROCKFORD)
+        has_both = any(ch.isdigit() for ch in symbols) and any(ch.isalpha() for ch in symbols)
+        if has_both and all(ch in ALPHABET for ch in symbols):
+            return "-".join(symbols[i : i + GROUP] for i in range(0, len(symbols), GROUP))
+    return None

@@ -55,20 +55,19 @@ def search_columns(
     `search_text` has one `SEPARATOR`-framed segment per word of the names and the company
     (folded, then its Latin key) and one for the folded e-mail, so ``LIKE '%q%'`` finds a part
     of one word and ``LIKE '%' || SEPARATOR || q || '%'`` the beginning of a word. The phone's
-    digits and the code without dashes come last, after a space: a part of them is found, but
-    they never begin a word, as a query of one or two letters first lists the people with a
-    word that begins so, not those whose random code happens to.
+    digits come last, after a space: a part of them is found, but they never begin a word.
+    The badge code is not in it: two letters or a phone's digits would find the people whose
+    random code happens to hold them (kiosk.services.lookup finds a code's beginning through
+    the code's own index).
     """
     key = search_key(*words(last_name, first_name, middle_name, company), latin=latin)
     if email:
         # As typed: an address has no other spelling (and a Latin key of it would only
         # lengthen the index that every search reads).
         key = (key or SEPARATOR) + fold(email) + SEPARATOR
-    numbers = [
-        value for value in (digits(phone or ""), badge_code.replace("-", "").lower()) if value
-    ]
+    numbers = digits(phone or "")
     if numbers:
-        key = (key or SEPARATOR) + " " + " ".join(numbers) + SEPARATOR
+        key = (key or SEPARATOR) + " " + numbers + SEPARATOR
     return SearchColumns(fold(last_name), latin(last_name), key)
 
 

@@ -49,7 +49,7 @@ from sqlalchemy import table as sql_table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
-from kiosk.codes import code_candidates
+from kiosk.codes import code_candidates, code_prefix
 from kiosk.models import Attendee
 from kiosk.phones import looks_like_phone, phone_query
 from kiosk.search_index import FTS_TABLE, WORD_BREAKS, fts_any, search_columns
@@ -211,6 +211,16 @@ def _like_conditions(shape: Shape, prefix: str) -> list[ColumnElement[bool]]:
 def _by_code() -> Select[Any]:
     return select(_A.badge_code, *_KEYED).where(
         _A.badge_code.in_(bindparam("codes", expanding=True))
+    )
+
+
+@lru_cache(maxsize=64)
+def _by_code_prefix() -> Select[Any]:
+    """Codes beginning so: a range of the codes' unique index."""
+    return (
+        select(*_KEYED)
+        .where(_A.badge_code >= bindparam("low"), _A.badge_code < bindparam("high"))
+        .limit(bindparam("limit"))
     )
 
 
@@ -397,6 +407,11 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         if code is not None:
             attendee_id, last_key, first_name = found[code]
             keep(attendee_id, RANK_CODE, 0, last_key, first_name)
+    prefix = code_prefix(text) if not ranked else None
+    if prefix is not None:
+        # The first symbols of a code read off a badge or a confirmation.
+        high = _successor(prefix) or prefix
+        add(_by_code_prefix(), {"low": prefix, "high": high, "limit": limit}, RANK_CODE)
     e164, tail = phone_query(text)
     if e164:
         add(_by_phone(), {"phone": e164, "limit": limit}, RANK_PHONE)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select, update
 
+from kiosk.models import Attendee
 from kiosk.services.context import Desk
 from kiosk.services.lookup import search
 from kiosk.services.views import AttendeeView
@@ -144,3 +146,28 @@ def test_a_whole_phone_nobody_has_finds_nobody_however_it_is_spaced(
 ) -> None:
     assert search(desk, "+7 999 999 99 99") == ()
     assert search(desk, "8 (914) 000-99-99") == search(desk, "+79140009999")
+
+
+def test_the_beginning_of_a_code_finds_its_person(desk: Desk) -> None:
+    anna = registered(desk, "comfort", last="Кодова", first="Анна")
+    registered(desk, "comfort", last="Другая", first="Вера")
+    with desk.db.write() as session:
+        session.execute(
+            update(Attendee).where(Attendee.id == anna.id).values(badge_code="7KQ2-M9XD-H3TR")
+        )
+    for typed in ("7kq2", "7KQ2-M9", "7ЛЙ2 Ь9"):  # as read off the badge, or a scanner's layout
+        assert [a.id for a in search(desk, typed)] == [anna.id], typed
+
+
+def test_two_letters_or_a_phones_digits_never_find_someone_by_their_random_code(
+    desk: Desk,
+) -> None:
+    from kiosk.codes import code_prefix
+
+    assert code_prefix("ан") is None and code_prefix("(92") is None
+    assert code_prefix("7kq2") == "7KQ2" and code_prefix("7kq2 m9x") == "7KQ2-M9X"
+    assert code_prefix("тютин") is None and code_prefix("2026") is None
+    person = registered(desk, "comfort", last="Гусева", first="Ольга", phone="+79140000071")
+    with desk.db.read() as session:
+        text = session.scalar(select(Attendee.search_text).where(Attendee.id == person.id))
+    assert person.code.replace("-", "").lower() not in (text or "")
