@@ -8,7 +8,7 @@ roubles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Final
 
@@ -248,8 +248,8 @@ class PaperListEntry:
     """For every day of the list: (day, entitled, already checked in)."""
 
     @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+    def given_names(self) -> str:
+        return " ".join(p for p in (self.first_name, self.middle_name) if p)
 
 
 @dataclass(frozen=True)
@@ -259,4 +259,4 @@ class PaperList:
     """What the list is: the day, the tariff."""
     days: tuple[date, ...]
     printed_at: datetime
-    entries: tuple[PaperListEntry, ...] = field(default=())
+    entries: tuple[PaperListEntry, ...] = ()
