@@ -18,20 +18,11 @@ from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.reports.model import BIN_MINUTES, ArrivalBin, DeskFigure
 from kiosk.reports.pdf import GREY, INK, fonts, text
+from kiosk.reports.scale import nice_step
 
 BAR: Final = colors.Color(0.62, 0.62, 0.62)
 DESK_FILLS: Final = tuple(colors.Color(g, g, g) for g in (0.15, 0.5, 0.8, 0.32, 0.65, 0.95))
 """Grey levels far enough apart to tell the desks apart on a black-and-white printout."""
-
-
-def nice_step(top: float, ticks: int = 5) -> int:
-    """A round step (1, 2, 5, 10, 20, 50, …) giving about `ticks` ticks up to `top`."""
-    raw = max(top / ticks, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if raw <= factor * power:
-            return int(factor * power)
-    return int(10 * power)  # pragma: no cover - the loop always returns
 
 
 def arrivals_chart(

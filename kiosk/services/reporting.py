@@ -16,9 +16,7 @@ from kiosk.files import make_private_dir, write_atomically
 from kiosk.i18n import tr
 from kiosk.models import Attendee, AttendeeStatus, CheckIn
 from kiosk.phones import format_phone
-from kiosk.reports.daily import render_day_report
 from kiosk.reports.model import DaySummary, PaperList, PaperListEntry
-from kiosk.reports.paper import render_paper_list
 from kiosk.services import exporting
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
@@ -78,6 +76,8 @@ def _write(target: Path, pdf: bytes) -> Path:
 
 def write_day_report(desk: Desk, path: str | Path, day: date | None = None) -> ReportFile:
     """The end-of-day report of `day` (default: kiosk.services.summary.summary_day)."""
+    from kiosk.reports.daily import render_day_report  # ReportLab loads when a file is made
+
     target = pdf_path(path)
     summary = day_summary(desk, check_day(desk, day))
     return ReportFile(_write(target, render_day_report(summary, desk.event)), summary)
@@ -191,6 +191,8 @@ def _paper_title(desk: Desk, day: date | None, tariff: str | None) -> str:
 def write_paper_list(
     desk: Desk, path: str | Path, *, day: date | None = None, tariff: str | None = None
 ) -> PaperListFile:
+    from kiosk.reports.paper import render_paper_list  # ReportLab loads when a file is made
+
     target = pdf_path(path)
     paper = paper_list(desk, day=day, tariff=tariff)
     stamp = desk.event.local_time(paper.printed_at).strftime("%d.%m.%Y %H:%M")

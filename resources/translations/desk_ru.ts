@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ArrivalsChart</name>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="236"/>
+        <source>per %1 min</source>
+        <translation>за %1 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="239"/>
+        <source>in all</source>
+        <translation>всего</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="275"/>
+        <source>Nobody has arrived yet</source>
+        <translation>Пока никто не пришёл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="246"/>
+        <source>Arrived per %1 minutes</source>
+        <translation>Пришли за %1 минут</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="250"/>
+        <source>Arrived in all</source>
+        <translation>Всего пришли</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="307"/>
+        <source>Programme start %1</source>
+        <translation>Начало программы %1</translation>
+    </message>
+</context>
+<context>
     <name>AttendeeCard</name>
     <message>
         <location filename="../../ui/desk/widgets.py" line="453"/>
@@ -74,62 +107,62 @@
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="480"/>
+        <location filename="../../ui/desk/widgets.py" line="481"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="482"/>
+        <location filename="../../ui/desk/widgets.py" line="483"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="526"/>
+        <location filename="../../ui/desk/widgets.py" line="527"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="550"/>
+        <location filename="../../ui/desk/widgets.py" line="551"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="552"/>
+        <location filename="../../ui/desk/widgets.py" line="553"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="565"/>
+        <location filename="../../ui/desk/widgets.py" line="566"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="571"/>
+        <location filename="../../ui/desk/widgets.py" line="572"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="592"/>
+        <location filename="../../ui/desk/widgets.py" line="593"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="594"/>
+        <location filename="../../ui/desk/widgets.py" line="595"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="554"/>
+        <location filename="../../ui/desk/widgets.py" line="555"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="560"/>
+        <location filename="../../ui/desk/widgets.py" line="561"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="574"/>
+        <location filename="../../ui/desk/widgets.py" line="575"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -192,6 +225,19 @@
     </message>
 </context>
 <context>
+    <name>DeskHoursChart</name>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="354"/>
+        <source>No arrivals with a time yet</source>
+        <translation>Пока нет приходов со временем</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="356"/>
+        <source>People per hour at each desk</source>
+        <translation>Человек в час на каждой стойке</translation>
+    </message>
+</context>
+<context>
     <name>DeskScreen</name>
     <message>
         <location filename="../../ui/kiosk/screens.py" line="462"/>
@@ -247,87 +293,117 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="97"/>
+        <location filename="../../ui/desk/window.py" line="104"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="101"/>
+        <location filename="../../ui/desk/window.py" line="108"/>
         <source>hh:mm, if known</source>
         <translation>чч:мм, если известно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="105"/>
+        <location filename="../../ui/desk/window.py" line="112"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="109"/>
+        <location filename="../../ui/desk/window.py" line="116"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="111"/>
+        <location filename="../../ui/desk/window.py" line="118"/>
         <source>Undo last (Ctrl+Z)</source>
         <translation>Отменить последнюю (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="113"/>
+        <location filename="../../ui/desk/window.py" line="120"/>
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="115"/>
+        <location filename="../../ui/desk/window.py" line="122"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="118"/>
+        <location filename="../../ui/desk/window.py" line="125"/>
         <source>Attendees…</source>
         <translation>Участники…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="119"/>
+        <location filename="../../ui/desk/window.py" line="126"/>
         <source>Check-ins…</source>
         <translation>Отметки…</translation>
     </message>
     <message>
+        <location filename="../../ui/desk/window.py" line="128"/>
+        <source>Summary (Ctrl+D)</source>
+        <translation>Сводка (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="131"/>
+        <source>Lists</source>
+        <translation>Списки</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/window.py" line="134"/>
+        <source>Day report…</source>
+        <translation>Отчёт за день…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="135"/>
+        <source>Paper list…</source>
+        <translation>Бумажный список…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="136"/>
+        <source>Enter a paper list…</source>
+        <translation>Внести список…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="137"/>
+        <source>Who is missing → Excel…</source>
+        <translation>Кто не пришёл → Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="147"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="174"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="271"/>
+        <location filename="../../ui/desk/window.py" line="299"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="275"/>
+        <location filename="../../ui/desk/window.py" line="303"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="428"/>
+        <location filename="../../ui/desk/window.py" line="515"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="456"/>
+        <location filename="../../ui/desk/window.py" line="543"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="486"/>
+        <location filename="../../ui/desk/window.py" line="573"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -336,7 +412,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="490"/>
+        <location filename="../../ui/desk/window.py" line="577"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -345,62 +421,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="493"/>
+        <location filename="../../ui/desk/window.py" line="580"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="525"/>
+        <location filename="../../ui/desk/window.py" line="612"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="536"/>
+        <location filename="../../ui/desk/window.py" line="623"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="537"/>
+        <location filename="../../ui/desk/window.py" line="624"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="538"/>
+        <location filename="../../ui/desk/window.py" line="625"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="550"/>
+        <location filename="../../ui/desk/window.py" line="637"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="551"/>
+        <location filename="../../ui/desk/window.py" line="638"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="552"/>
+        <location filename="../../ui/desk/window.py" line="639"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="553"/>
+        <location filename="../../ui/desk/window.py" line="640"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
+        <location filename="../../ui/desk/window.py" line="668"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="599"/>
+        <location filename="../../ui/desk/window.py" line="686"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="601"/>
+        <location filename="../../ui/desk/window.py" line="688"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
@@ -795,11 +871,219 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
 </context>
 <context>
+    <name>Organiser</name>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="64"/>
+        <source>Day report</source>
+        <translation>Отчёт за день</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="72"/>
+        <source>Writing the day report…</source>
+        <translation>Готовлю отчёт за день…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="76"/>
+        <source>Day report saved: %1</source>
+        <translation>Отчёт за день сохранён: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="160"/>
+        <source>Paper list</source>
+        <translation>Бумажный список</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="168"/>
+        <source>Writing the paper list…</source>
+        <translation>Готовлю бумажный список…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="172"/>
+        <source>Paper list saved: %1 (%2 people). It holds personal data: destroy the printout after the event.</source>
+        <translation>Бумажный список сохранён: %1 (человек: %2). В нём персональные данные: после события уничтожьте распечатку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="191"/>
+        <source>Who is missing</source>
+        <translation>Кто не пришёл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="202"/>
+        <source>Saved %1 rows to %2. The file holds personal data: share it with care.</source>
+        <translation>Сохранено строк: %1 → %2. В файле персональные данные: передавайте осторожно.</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeScreen</name>
     <message>
         <location filename="../../ui/kiosk/screens.py" line="346"/>
         <source>Done</source>
         <translation>Готово</translation>
+    </message>
+</context>
+<context>
+    <name>PaperListDialog</name>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="95"/>
+        <source>Paper list</source>
+        <translation>Бумажный список</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="100"/>
+        <source>Everyone expected, alphabetically, with the badge code, company, tariff, payment and a box to tick per day. Print it the evening before: if every laptop fails, the desk works with a pen.</source>
+        <translation>Все, кого ждём, по алфавиту: код бейджа, компания, тариф, оплата и клетка на каждый день. Напечатайте накануне вечером: если откажут все ноутбуки, стойка работает с ручкой.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="108"/>
+        <source>Every day</source>
+        <translation>Все дни</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="117"/>
+        <source>Everyone</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="127"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="128"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="131"/>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>PaperListEntryDialog</name>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="226"/>
+        <source>Enter a paper list</source>
+        <translation>Внести бумажный список</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="232"/>
+        <source>Scan or type the codes ticked on the paper list (Enter after each), or take them from a text file with one code a line. They are recorded as entered afterwards; someone already checked in is not counted twice.</source>
+        <translation>Отсканируйте или наберите коды, отмеченные в бумажном списке (Enter после каждого), или возьмите их из текстового файла, по коду в строке. Отметки записываются как внесённые позже; уже отмеченный не считается дважды.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="241"/>
+        <source>Scan or type a badge code</source>
+        <translation>Отсканируйте или наберите код бейджа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="245"/>
+        <source>From a file…</source>
+        <translation>Из файла…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="248"/>
+        <source>Paste</source>
+        <translation>Вставить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="260"/>
+        <source>Remove the chosen code</source>
+        <translation>Убрать выбранный код</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="275"/>
+        <source>hh:mm, if known</source>
+        <translation>чч:мм, если известно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="278"/>
+        <source>e.g. the laptops failed 09:10–09:40</source>
+        <translation>например, ноутбуки не работали 09:10–09:40</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="281"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="282"/>
+        <source>Arrived at</source>
+        <translation>Пришли в</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="283"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="290"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="290"/>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="290"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="298"/>
+        <source>Record the check-ins</source>
+        <translation>Записать отметки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="356"/>
+        <source>A file of badge codes</source>
+        <translation>Файл с кодами бейджей</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="358"/>
+        <source>Text (*.txt *.csv);;All files (*)</source>
+        <translation>Текст (*.txt *.csv);;Все файлы (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/organiser.py" line="373"/>
+        <source>Record %n check-in(s)</source>
+        <translation>
+            <numerusform>Записать %n отметку</numerusform>
+            <numerusform>Записать %n отметки</numerusform>
+            <numerusform>Записать %n отметок</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="398"/>
+        <source>Add the codes from the paper list first.</source>
+        <translation>Сначала добавьте коды с бумажного списка.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="401"/>
+        <source>Write the time as 09:40, or leave it empty.</source>
+        <translation>Напишите время как 09:40 или оставьте пустым.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="404"/>
+        <source>Write why the check-ins are entered afterwards.</source>
+        <translation>Напишите, почему отметки вносятся позже.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="407"/>
+        <source>No event day has begun yet.</source>
+        <translation>Ни один день события ещё не начался.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="415"/>
+        <source>Recording…</source>
+        <translation>Записываю…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="436"/>
+        <source>Recorded: %1, already checked in: %2, refused: %3.</source>
+        <translation>Внесено: %1, уже были отмечены: %2, отказ: %3.</translation>
     </message>
 </context>
 <context>
@@ -1378,6 +1662,352 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <location filename="../../ui/kiosk/still_here.py" line="88"/>
         <source>Yes, I am here</source>
         <translation>Да, я здесь</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryWindow</name>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="393"/>
+        <source>Summary — %1</source>
+        <translation>Сводка — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="418"/>
+        <source>Day report…</source>
+        <translation>Отчёт за день…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="421"/>
+        <source>Paper list…</source>
+        <translation>Бумажный список…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="425"/>
+        <source>Day:</source>
+        <translation>День:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="432"/>
+        <location filename="../../ui/desk/summary_window.py" line="473"/>
+        <location filename="../../ui/desk/summary_window.py" line="479"/>
+        <source>Arrived</source>
+        <translation>Пришли</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="433"/>
+        <location filename="../../ui/desk/summary_window.py" line="475"/>
+        <source>Still to come</source>
+        <translation>Ещё не пришли</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="434"/>
+        <source>Cash taken</source>
+        <translation>Наличными</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="435"/>
+        <source>By card</source>
+        <translation>Картой</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="436"/>
+        <source>Invoices (not money)</source>
+        <translation>Счета (не деньги)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="437"/>
+        <source>Scans refused</source>
+        <translation>Отказов на входе</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="438"/>
+        <location filename="../../ui/desk/summary_window.py" line="450"/>
+        <source>To decide</source>
+        <translation>Решить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="446"/>
+        <source>Arrivals</source>
+        <translation>Приход</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="447"/>
+        <source>Who is missing</source>
+        <translation>Кто не пришёл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="448"/>
+        <source>Money</source>
+        <translation>Деньги</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="449"/>
+        <source>Refused scans</source>
+        <translation>Отказы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="472"/>
+        <location filename="../../ui/desk/summary_window.py" line="479"/>
+        <source>Expected</source>
+        <translation>Ожидались</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="474"/>
+        <location filename="../../ui/desk/summary_window.py" line="479"/>
+        <source>Share</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="477"/>
+        <source>Tariff or category</source>
+        <translation>Тариф или категория</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="479"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="483"/>
+        <location filename="../../ui/desk/summary_window.py" line="557"/>
+        <location filename="../../ui/desk/summary_window.py" line="563"/>
+        <location filename="../../ui/desk/summary_window.py" line="575"/>
+        <location filename="../../ui/desk/summary_window.py" line="619"/>
+        <source>Desk</source>
+        <translation>Стойка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="483"/>
+        <source>Checked in</source>
+        <translation>Отмечено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="483"/>
+        <source>First</source>
+        <translation>Первый</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="483"/>
+        <source>Last</source>
+        <translation>Последний</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="488"/>
+        <source>By tariff and category</source>
+        <translation>По тарифам и категориям</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="489"/>
+        <source>By desk</source>
+        <translation>По стойкам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="490"/>
+        <source>The event as a whole</source>
+        <translation>Событие целиком</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="514"/>
+        <location filename="../../ui/desk/summary_window.py" line="565"/>
+        <location filename="../../ui/desk/summary_window.py" line="577"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="515"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="516"/>
+        <location filename="../../ui/desk/summary_window.py" line="639"/>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="517"/>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="518"/>
+        <source>Due</source>
+        <translation>К оплате</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="519"/>
+        <location filename="../../ui/desk/summary_window.py" line="568"/>
+        <location filename="../../ui/desk/summary_window.py" line="623"/>
+        <location filename="../../ui/desk/summary_window.py" line="639"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="529"/>
+        <source>Filter by name, phone, company…</source>
+        <translation>Фильтр по имени, телефону, компании…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="534"/>
+        <source>Export to Excel or CSV…</source>
+        <translation>Выгрузить в Excel или CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="540"/>
+        <location filename="../../ui/desk/summary_window.py" line="645"/>
+        <source>Double-click a person to show them at the desk.</source>
+        <translation>Двойной щелчок — показать человека на стойке.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="551"/>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="552"/>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="553"/>
+        <source>Taken</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="554"/>
+        <source>Invoices</source>
+        <translation>Счета</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="555"/>
+        <location filename="../../ui/desk/summary_window.py" line="593"/>
+        <source>Payments</source>
+        <translation>Оплаты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="559"/>
+        <location filename="../../ui/desk/summary_window.py" line="564"/>
+        <location filename="../../ui/desk/summary_window.py" line="576"/>
+        <location filename="../../ui/desk/summary_window.py" line="620"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="562"/>
+        <location filename="../../ui/desk/summary_window.py" line="574"/>
+        <location filename="../../ui/desk/summary_window.py" line="618"/>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="566"/>
+        <source>Method</source>
+        <translation>Способ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="567"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <source>From</source>
+        <translation>Был тариф</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="579"/>
+        <source>To</source>
+        <translation>Стал тариф</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="580"/>
+        <source>Difference</source>
+        <translation>Доплата</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="588"/>
+        <source>Per desk: cash is what the drawer should hold</source>
+        <translation>По стойкам: наличные — столько должно быть в кассе</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="592"/>
+        <source>Per operator</source>
+        <translation>По операторам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="595"/>
+        <source>Invoices issued (not money taken)</source>
+        <translation>Выставленные счета (это не деньги)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="599"/>
+        <source>Upgrades sold</source>
+        <translation>Проданные доплаты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="621"/>
+        <source>Why</source>
+        <translation>Почему</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="622"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="624"/>
+        <source>Got in later</source>
+        <translation>Вошёл позже</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="639"/>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="655"/>
+        <source>Updated at %1 · live</source>
+        <translation>Обновлено в %1 · в реальном времени</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="676"/>
+        <source>Entered afterwards without an arrival time (not on the chart): %1</source>
+        <translation>Внесены позже без времени прихода (не на графике): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="713"/>
+        <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
+        <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="723"/>
+        <source>Who is missing (%1)</source>
+        <translation>Кто не пришёл (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="726"/>
+        <source>Refused scans (%1)</source>
+        <translation>Отказы (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="729"/>
+        <source>To decide (%1)</source>
+        <translation>Решить (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="840"/>
+        <source>One phone or e-mail, two people: check they are not one (%1)</source>
+        <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="848"/>
+        <source>Team seats without a name (%1)</source>
+        <translation>Места в команде без имени (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="853"/>
+        <source>Badges out of date: print a new one (%1)</source>
+        <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from kiosk.i18n import set_language
-from kiosk.reports.charts import BAR, nice_step
+from kiosk.reports.charts import BAR
 from kiosk.reports.daily import render_day_report
+from kiosk.reports.scale import nice_step
 from kiosk.services.context import Desk
 from kiosk.services.summary import day_summary
 from tests.conftest import FixedClock

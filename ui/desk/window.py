@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
@@ -38,7 +39,11 @@ from ui.common.controller import PrintState
 from ui.common.scanner import ScanDetector
 from ui.common.sounds import Sounds
 from ui.desk.controller import TONES, DeskController
+from ui.desk.summary import SummaryController
 from ui.desk.widgets import AttendeeCard, ResultPanel, ResultsModel, show_scan_notice
+
+if TYPE_CHECKING:
+    from ui.desk.summary_window import SummaryWindow
 
 SHARED_CONTACTS_DELAY_MS = 250
 
@@ -66,6 +71,8 @@ class DeskWindow(QMainWindow):
         self._day_timer.timeout.connect(self._update_day_warning)
         self._day_timer.start(60_000)  # midnight passes while the desk is open
         controller.view = self
+        self.summary = SummaryController(controller)
+        self.summary_window: SummaryWindow | None = None
         self.scanner = ScanDetector(self)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.scanned_other.connect(self._scanned_other)
@@ -118,11 +125,24 @@ class DeskWindow(QMainWindow):
         self.export_attendees_action = export_menu.addAction(self.tr("Attendees…"))
         self.export_checkins_action = export_menu.addAction(self.tr("Check-ins…"))
         self.export_button.setMenu(export_menu)
+        self.summary_button = QPushButton(self.tr("Summary (Ctrl+D)"))
+        self.summary_button.setObjectName("summaryButton")
+        self.summary_button.setAccessibleName("summaryButton")
+        self.organiser_button = QPushButton(self.tr("Lists"))
+        self.organiser_button.setObjectName("organiserButton")
+        organiser_menu = QMenu(self.organiser_button)
+        self.report_action = organiser_menu.addAction(self.tr("Day report…"))
+        self.paper_list_action = organiser_menu.addAction(self.tr("Paper list…"))
+        self.paper_entry_action = organiser_menu.addAction(self.tr("Enter a paper list…"))
+        self.missing_action = organiser_menu.addAction(self.tr("Who is missing → Excel…"))
+        self.organiser_button.setMenu(organiser_menu)
         for button in (
             self.settings_button,
             self.undo_button,
             self.import_button,
             self.export_button,
+            self.summary_button,
+            self.organiser_button,
         ):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -136,6 +156,8 @@ class DeskWindow(QMainWindow):
         top.addWidget(self.arrival_label)
         top.addWidget(self.arrival_time)
         top.addWidget(self.undo_button)
+        top.addWidget(self.summary_button)
+        top.addWidget(self.organiser_button)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
         top.addWidget(self.settings_button)
@@ -247,6 +269,11 @@ class DeskWindow(QMainWindow):
         self.import_button.clicked.connect(self.open_import)
         self.export_attendees_action.triggered.connect(lambda: self.open_export("attendees"))
         self.export_checkins_action.triggered.connect(lambda: self.open_export("checkins"))
+        self.summary_button.clicked.connect(self.open_summary)
+        self.report_action.triggered.connect(self.save_day_report)
+        self.paper_list_action.triggered.connect(self.save_paper_list)
+        self.paper_entry_action.triggered.connect(self.open_paper_entry)
+        self.missing_action.triggered.connect(self.save_missing)
         self.result_panel.pay_requested.connect(
             lambda attendee_id, method: c.check_in_attendee(attendee_id, pay=method)
         )
@@ -259,6 +286,7 @@ class DeskWindow(QMainWindow):
             ("Ctrl+P", self.print_selected),
             ("Ctrl+N", self.open_walk_in),
             ("Ctrl+Z", c.undo_last),
+            ("Ctrl+D", self.open_summary),
             ("Esc", self.clear),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -397,6 +425,65 @@ class DeskWindow(QMainWindow):
         from ui.desk.importing import run_export
 
         run_export(self.controller, self, kind)
+        self.focus_search()
+
+    # ---- the organiser ---------------------------------------------------------------------
+
+    def open_summary(self) -> None:
+        """The «Сводка» window (Ctrl+D), live while open; made on first use (QtCharts loads
+        then, not at the desk's start)."""
+        from ui.desk import organiser
+        from ui.desk.summary_window import SummaryWindow
+
+        if self.summary_window is None:
+            window = SummaryWindow(
+                self.summary,
+                report=lambda parent, day: organiser.save_day_report(
+                    parent, self.summary, day, window.show_status
+                ),
+                paper_list=lambda parent, day: organiser.save_paper_list(
+                    parent, self.summary, day, window.show_status
+                ),
+                export_missing=lambda parent, day: organiser.save_missing(
+                    parent, self.summary, day, window.show_status
+                ),
+                parent=self,
+            )
+            window.person_chosen.connect(self.show_person)
+            self.summary_window = window
+        self.summary_window.show()
+        self.summary_window.raise_()
+        self.summary_window.activateWindow()
+
+    def save_day_report(self) -> None:
+        from ui.desk import organiser
+
+        organiser.save_day_report(self, self.summary, self.controller.day, self.show_message)
+        self.focus_search()
+
+    def save_paper_list(self) -> None:
+        from ui.desk import organiser
+
+        organiser.save_paper_list(self, self.summary, self.controller.day, self.show_message)
+        self.focus_search()
+
+    def save_missing(self) -> None:
+        from ui.desk import organiser
+
+        organiser.save_missing(self, self.summary, self.controller.day, self.show_message)
+        self.focus_search()
+
+    def open_paper_entry(self) -> None:
+        from ui.desk.organiser import PaperListEntryDialog
+
+        PaperListEntryDialog(self.controller, self).exec()
+        self.focus_search()
+
+    def show_person(self, code: str) -> None:
+        """Someone chosen in the summary: found at the desk (not checked in)."""
+        self.search_input.setText(code)
+        self.raise_()
+        self.activateWindow()
         self.focus_search()
 
     def clear(self) -> None:
@@ -648,6 +735,9 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._shared_timer.stop()
+        if self.summary_window is not None:
+            self.summary_window.close()
+        self.summary.stop()
         self.scanner.remove()
         self.controller.runner.wait(10_000)
         self.controller.view = None  # late results have nowhere to go
