@@ -233,8 +233,8 @@
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="356"/>
-        <source>People per hour at each desk</source>
-        <translation>Человек в час на каждой стойке</translation>
+        <source>People per hour per desk</source>
+        <translation>Человек в час по стойкам</translation>
     </message>
 </context>
 <context>
@@ -1688,14 +1688,14 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="432"/>
-        <location filename="../../ui/desk/summary_window.py" line="473"/>
-        <location filename="../../ui/desk/summary_window.py" line="479"/>
+        <location filename="../../ui/desk/summary_window.py" line="474"/>
+        <location filename="../../ui/desk/summary_window.py" line="480"/>
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="433"/>
-        <location filename="../../ui/desk/summary_window.py" line="475"/>
+        <location filename="../../ui/desk/summary_window.py" line="476"/>
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
@@ -1746,266 +1746,266 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="472"/>
-        <location filename="../../ui/desk/summary_window.py" line="479"/>
+        <location filename="../../ui/desk/summary_window.py" line="473"/>
+        <location filename="../../ui/desk/summary_window.py" line="480"/>
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="474"/>
-        <location filename="../../ui/desk/summary_window.py" line="479"/>
+        <location filename="../../ui/desk/summary_window.py" line="475"/>
+        <location filename="../../ui/desk/summary_window.py" line="480"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="477"/>
+        <location filename="../../ui/desk/summary_window.py" line="478"/>
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="479"/>
+        <location filename="../../ui/desk/summary_window.py" line="480"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="483"/>
-        <location filename="../../ui/desk/summary_window.py" line="557"/>
-        <location filename="../../ui/desk/summary_window.py" line="563"/>
-        <location filename="../../ui/desk/summary_window.py" line="575"/>
-        <location filename="../../ui/desk/summary_window.py" line="619"/>
+        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <location filename="../../ui/desk/summary_window.py" line="558"/>
+        <location filename="../../ui/desk/summary_window.py" line="564"/>
+        <location filename="../../ui/desk/summary_window.py" line="576"/>
+        <location filename="../../ui/desk/summary_window.py" line="620"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="483"/>
+        <location filename="../../ui/desk/summary_window.py" line="484"/>
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="483"/>
+        <location filename="../../ui/desk/summary_window.py" line="484"/>
         <source>First</source>
         <translation>Первый</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="483"/>
+        <location filename="../../ui/desk/summary_window.py" line="484"/>
         <source>Last</source>
         <translation>Последний</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="488"/>
+        <location filename="../../ui/desk/summary_window.py" line="489"/>
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="489"/>
+        <location filename="../../ui/desk/summary_window.py" line="490"/>
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="490"/>
+        <location filename="../../ui/desk/summary_window.py" line="491"/>
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="514"/>
-        <location filename="../../ui/desk/summary_window.py" line="565"/>
-        <location filename="../../ui/desk/summary_window.py" line="577"/>
+        <location filename="../../ui/desk/summary_window.py" line="515"/>
+        <location filename="../../ui/desk/summary_window.py" line="566"/>
+        <location filename="../../ui/desk/summary_window.py" line="578"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="515"/>
+        <location filename="../../ui/desk/summary_window.py" line="516"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="516"/>
-        <location filename="../../ui/desk/summary_window.py" line="639"/>
+        <location filename="../../ui/desk/summary_window.py" line="517"/>
+        <location filename="../../ui/desk/summary_window.py" line="640"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="517"/>
+        <location filename="../../ui/desk/summary_window.py" line="518"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="518"/>
+        <location filename="../../ui/desk/summary_window.py" line="519"/>
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="519"/>
-        <location filename="../../ui/desk/summary_window.py" line="568"/>
-        <location filename="../../ui/desk/summary_window.py" line="623"/>
-        <location filename="../../ui/desk/summary_window.py" line="639"/>
+        <location filename="../../ui/desk/summary_window.py" line="520"/>
+        <location filename="../../ui/desk/summary_window.py" line="569"/>
+        <location filename="../../ui/desk/summary_window.py" line="624"/>
+        <location filename="../../ui/desk/summary_window.py" line="640"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="529"/>
+        <location filename="../../ui/desk/summary_window.py" line="530"/>
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="534"/>
+        <location filename="../../ui/desk/summary_window.py" line="535"/>
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="540"/>
-        <location filename="../../ui/desk/summary_window.py" line="645"/>
+        <location filename="../../ui/desk/summary_window.py" line="541"/>
+        <location filename="../../ui/desk/summary_window.py" line="646"/>
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="551"/>
+        <location filename="../../ui/desk/summary_window.py" line="552"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="552"/>
+        <location filename="../../ui/desk/summary_window.py" line="553"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="553"/>
+        <location filename="../../ui/desk/summary_window.py" line="554"/>
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="554"/>
+        <location filename="../../ui/desk/summary_window.py" line="555"/>
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="555"/>
-        <location filename="../../ui/desk/summary_window.py" line="593"/>
+        <location filename="../../ui/desk/summary_window.py" line="556"/>
+        <location filename="../../ui/desk/summary_window.py" line="594"/>
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="559"/>
-        <location filename="../../ui/desk/summary_window.py" line="564"/>
-        <location filename="../../ui/desk/summary_window.py" line="576"/>
-        <location filename="../../ui/desk/summary_window.py" line="620"/>
+        <location filename="../../ui/desk/summary_window.py" line="560"/>
+        <location filename="../../ui/desk/summary_window.py" line="565"/>
+        <location filename="../../ui/desk/summary_window.py" line="577"/>
+        <location filename="../../ui/desk/summary_window.py" line="621"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="562"/>
-        <location filename="../../ui/desk/summary_window.py" line="574"/>
-        <location filename="../../ui/desk/summary_window.py" line="618"/>
+        <location filename="../../ui/desk/summary_window.py" line="563"/>
+        <location filename="../../ui/desk/summary_window.py" line="575"/>
+        <location filename="../../ui/desk/summary_window.py" line="619"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="566"/>
+        <location filename="../../ui/desk/summary_window.py" line="567"/>
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="567"/>
+        <location filename="../../ui/desk/summary_window.py" line="568"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <location filename="../../ui/desk/summary_window.py" line="579"/>
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="579"/>
+        <location filename="../../ui/desk/summary_window.py" line="580"/>
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="580"/>
+        <location filename="../../ui/desk/summary_window.py" line="581"/>
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="588"/>
+        <location filename="../../ui/desk/summary_window.py" line="589"/>
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="592"/>
+        <location filename="../../ui/desk/summary_window.py" line="593"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="595"/>
+        <location filename="../../ui/desk/summary_window.py" line="596"/>
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="599"/>
+        <location filename="../../ui/desk/summary_window.py" line="600"/>
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="621"/>
+        <location filename="../../ui/desk/summary_window.py" line="622"/>
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622"/>
+        <location filename="../../ui/desk/summary_window.py" line="623"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="624"/>
+        <location filename="../../ui/desk/summary_window.py" line="625"/>
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="639"/>
+        <location filename="../../ui/desk/summary_window.py" line="640"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="655"/>
+        <location filename="../../ui/desk/summary_window.py" line="656"/>
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="676"/>
+        <location filename="../../ui/desk/summary_window.py" line="677"/>
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="713"/>
+        <location filename="../../ui/desk/summary_window.py" line="714"/>
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="723"/>
+        <location filename="../../ui/desk/summary_window.py" line="724"/>
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="726"/>
+        <location filename="../../ui/desk/summary_window.py" line="727"/>
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="729"/>
+        <location filename="../../ui/desk/summary_window.py" line="730"/>
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="840"/>
+        <location filename="../../ui/desk/summary_window.py" line="841"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="848"/>
+        <location filename="../../ui/desk/summary_window.py" line="849"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="853"/>
+        <location filename="../../ui/desk/summary_window.py" line="854"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>

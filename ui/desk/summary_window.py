@@ -353,7 +353,7 @@ class DeskHoursChart(QChartView):
         if not hours:
             chart.setTitle(self.tr("No arrivals with a time yet"))
             return
-        chart.setTitle(self.tr("People per hour at each desk"))
+        chart.setTitle(self.tr("People per hour per desk"))
         self.hours_axis.append([f"{hour:02d}:00" for hour in hours])
         for index, desk in enumerate(shown):
             counts = dict(desk.per_hour)
@@ -468,6 +468,7 @@ class SummaryWindow(QWidget):
         charts.addWidget(self.desk_chart)
         charts.setStretchFactor(0, 3)
         charts.setStretchFactor(1, 2)
+        charts.setSizes([740, 520])
         counts = [
             self.tr("Expected"),
             self.tr("Arrived"),
