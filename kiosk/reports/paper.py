@@ -6,6 +6,7 @@ the print date and «page N of M» on every page."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from reportlab.lib.units import mm
@@ -30,6 +31,9 @@ from kiosk.text import fold
 
 BOX: Final = 4.2 * mm
 DAY_COLUMN: Final = 11 * mm
+CHUNK: Final = 60
+"""Rows per table: ReportLab lays out the rest of a table again at every page break, so one
+table of 10 000 rows took two minutes, and tables of this size take a second or two."""
 PERSONAL_DATA: Final = (
     "Содержит персональные данные: храните у стойки, после события уничтожьте.",
     "Contains personal data: keep it at the desk, destroy it after the event.",
@@ -69,6 +73,17 @@ def _initial(entry: PaperListEntry) -> str:
     return folded[:1].upper() if folded else "—"
 
 
+def _letter_groups(entries: Sequence[PaperListEntry]) -> list[tuple[str, list[PaperListEntry]]]:
+    """The entries under their first letters, in order (ё with е)."""
+    groups: list[tuple[str, list[PaperListEntry]]] = []
+    for entry in entries:
+        initial = _initial(entry)
+        if not groups or groups[-1][0] != initial:
+            groups.append((initial, []))
+        groups[-1][1].append(entry)
+    return groups
+
+
 def render_paper_list(paper: PaperList, stamp: str) -> bytes:
     """The PDF's bytes; `stamp` says when it was printed, at the venue."""
     regular, bold = fonts()
@@ -95,39 +110,42 @@ def render_paper_list(paper: PaperList, stamp: str) -> bytes:
         tr("Код бейджа", "Badge code"),
         *(day_label(d) for d in days),
     ]
-    rows: list[list[object]] = [[text(h) for h in header]]
-    letters: list[int] = []
-    current = ""
-    for number, entry in enumerate(paper.entries, start=1):
-        initial = _initial(entry)
-        if initial != current:
-            current = initial
-            letters.append(len(rows))
-            rows.append([Paragraph(markup(initial), styles()["letter"])] + [""] * (len(header) - 1))
-        name = f"<b>{markup(entry.last_name)}</b> {markup(entry.given_names)}"
-        payment_style = cell_bold if entry.amount_due > 0 else cell
-        rows.append(
-            [
-                str(number),
-                Paragraph(name, cell),
-                Paragraph(markup(entry.company), cell),
-                Paragraph(markup(entry.tariff_title), cell),
-                Paragraph(markup(entry.payment), payment_style),
-                text(entry.code),
-                *(TickBox(entitled, ticked) for _day, entitled, ticked in entry.days),
+    head: list[object] = [text(h) for h in header]
+    tables: list[Flowable] = []
+    number = 0
+    for initial, group in _letter_groups(paper.entries):
+        for chunk_start in range(0, len(group), CHUNK):
+            rows: list[list[object]] = [
+                head,
+                [Paragraph(markup(initial), styles()["letter"])] + [""] * (len(header) - 1),
             ]
-        )
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    style = table_style()
-    style.add("ALIGN", (0, 0), (-1, -1), "LEFT")
-    style.add("ALIGN", (0, 1), (0, -1), "RIGHT")
-    style.add("ALIGN", (6, 0), (-1, -1), "CENTER")
-    style.add("FONT", (5, 1), (5, -1), regular, 8.5)
-    for row in letters:
-        style.add("SPAN", (0, row), (-1, row))
-        style.add("BACKGROUND", (0, row), (-1, row), LIGHT)
-    style.add("FONT", (0, 0), (-1, 0), bold, 8.5)
-    table.setStyle(style)
+            for entry in group[chunk_start : chunk_start + CHUNK]:
+                number += 1
+                name = f"<b>{markup(entry.last_name)}</b> {markup(entry.given_names)}"
+                payment_style = cell_bold if entry.amount_due > 0 else cell
+                rows.append(
+                    [
+                        str(number),
+                        Paragraph(name, cell),
+                        Paragraph(markup(entry.company), cell),
+                        Paragraph(markup(entry.tariff_title), cell),
+                        Paragraph(markup(entry.payment), payment_style),
+                        text(entry.code),
+                        *(TickBox(entitled, ticked) for _day, entitled, ticked in entry.days),
+                    ]
+                )
+            # The header and the letter repeat at the top of every page the table runs onto.
+            table = Table(rows, colWidths=widths, repeatRows=2)
+            style = table_style()
+            style.add("ALIGN", (0, 0), (-1, -1), "LEFT")
+            style.add("ALIGN", (0, 2), (0, -1), "RIGHT")
+            style.add("ALIGN", (6, 0), (-1, -1), "CENTER")
+            style.add("FONT", (5, 2), (5, -1), regular, 8.5)
+            style.add("SPAN", (0, 1), (-1, 1))
+            style.add("BACKGROUND", (0, 1), (-1, 1), LIGHT)
+            style.add("FONT", (0, 0), (-1, 0), bold, 8.5)
+            table.setStyle(style)
+            tables.append(table)
     story: list[Flowable] = [
         paragraph(paper.event_name, "title"),
         paragraph(paper.title, "heading"),
@@ -143,7 +161,7 @@ def render_paper_list(paper: PaperList, stamp: str) -> bytes:
             ),
             "note",
         ),
-        table,
+        *tables,
     ]
     if not paper.entries:
         story.append(paragraph(tr("Никого нет в этом списке.", "Nobody is on this list."), "body"))

@@ -107,7 +107,7 @@ def day_summary(desk: Desk, day: date | None = None) -> DaySummary:
         payments = _payments(connection, start, end)
         upgrades = _upgrades(connection, start, end)
         refusals = _refusals(connection, on, admitted)
-        missing = _missing(connection, event, on, admitted)
+        missing = _missing(connection, event, on, population)
         decisions = _decisions(connection, event)
     by_tariff, by_category = _groups(event, on, population, arrived)
     known = [row.checked_in_at for row in entries if row.checked_in_at is not None]
@@ -281,9 +281,18 @@ def _desks(event: Event, entries: Sequence[tuple[str, datetime | None]]) -> tupl
 
 
 def _missing(
-    connection: Connection, event: Event, on: date, admitted: set[int]
+    connection: Connection, event: Event, on: date, population: Population
 ) -> tuple[MissingPerson, ...]:
+    """Active attendees whose ticket includes `on`, with no check-in that day: the database
+    picks them (by the entitled tariffs and categories), so a big event reads only the
+    missing."""
+    pairs = [pair for pair in population if on in event.entitled_days(*pair)]
+    tariffs = sorted({t for c, t in pairs if c == PARTICIPANT and t is not None})
+    categories = sorted({c for c, _t in pairs if c != PARTICIPANT})
+    if not tariffs and not categories:
+        return ()
     a = Attendee.__table__.c
+    came = select(CheckIn.id).where(CheckIn.attendee_id == a.id, CheckIn.day == on).exists()
     rows = connection.execute(
         select(
             a.id,
@@ -297,18 +306,16 @@ def _missing(
             a.category,
             a.tariff,
             a.amount_due,
-        ).where(a.status == AttendeeStatus.ACTIVE)
+        ).where(
+            a.status == AttendeeStatus.ACTIVE,
+            or_(
+                (a.category == PARTICIPANT) & a.tariff.in_(tariffs),
+                a.category.in_(categories),
+            ),
+            ~came,
+        )
     ).all()
-    entitled: dict[tuple[str, str | None], bool] = {}
-    people = []
-    for row in rows:
-        if row.id in admitted:
-            continue
-        key = (row.category, row.tariff)
-        if key not in entitled:
-            entitled[key] = on in event.entitled_days(*key)
-        if entitled[key]:
-            people.append(MissingPerson(*row))
+    people = [MissingPerson(*row) for row in rows]
     people.sort(key=lambda p: (fold(p.last_name), fold(p.first_name), fold(p.middle_name), p.id))
     return tuple(people)
 
