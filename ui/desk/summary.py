@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from kiosk.reports.model import DaySummary
 from kiosk.services import reporting
@@ -66,6 +66,7 @@ class SummaryController(BaseController):
         self._poll.timeout.connect(self._ask_version)
         self._later = QTimer(self)
         self._later.setSingleShot(True)
+        self._later.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may fire 5 % early
         self._later.timeout.connect(self.request_refresh)
         desk_controller.changed.connect(self._desk_changed)
 
