@@ -271,6 +271,29 @@ class Payment(Base):
     operator: Mapped[str] = mapped_column(String(60), default="")
 
 
+class RefusedScan(Base):
+    """A check-in the door refused (unpaid, not entitled that day, cancelled, unknown code, not
+    an event day, already checked in): why, whom, at which desk, by whom and when — the
+    organiser's list of failed check-ins. A known person is kept by id only; an unknown code
+    keeps the scanned text, cut short, and nothing else of what was scanned."""
+
+    __tablename__ = "refused_scans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    day: Mapped[date] = mapped_column(Date, index=True)
+    """The event day the check-in was asked for."""
+    outcome: Mapped[str] = mapped_column(String(30))
+    """A `kiosk.rules.Outcome` other than checked in."""
+    attendee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attendees.id", ondelete="SET NULL"), index=True
+    )
+    scanned: Mapped[str] = mapped_column(String(20), default="")
+    """For an unknown code only: what was scanned or typed, at most 20 characters."""
+    desk: Mapped[str] = mapped_column(String(60), default="")
+    operator: Mapped[str] = mapped_column(String(60), default="")
+
+
 class AuditEntry(Base):
     """Every change: what, to which record, who, at which desk, when, before and after."""
 

@@ -21,6 +21,19 @@ def money(amount: int) -> str:
     return sign + f"{abs(amount):,}".replace(",", THIN_SPACE) + NO_BREAK + "₽"
 
 
+def percent(part: int, whole: int) -> str:
+    """``67 %`` (a no-break space before the sign, as Russian typography has it); ``—`` when
+    nothing is expected."""
+    if whole <= 0:
+        return "—"
+    return f"{round(100 * part / whole)}{NO_BREAK}%"
+
+
+def of_total(part: int, whole: int) -> str:
+    """``6 из 9 (67 %)`` / ``6 of 9 (67 %)``."""
+    return tr("{p} из {w} ({s})", "{p} of {w} ({s})", p=part, w=whole, s=percent(part, whole))
+
+
 def plural(count: int, one: str, few: str, many: str) -> str:
     """The Russian form for `count`: 1 раз, 2 раза, 5 раз, 11 раз, 21 раз, 22 раза."""
     n = abs(count)
@@ -101,6 +114,28 @@ PAYMENT_METHODS: Final = {
     "card": ("карта", "card"),
     "invoice": ("счёт", "invoice"),
 }
+
+
+OUTCOMES: Final = {
+    "checked_in": ("отмечен(а)", "checked in"),
+    "already_checked_in": ("уже отмечен(а)", "already checked in"),
+    "not_entitled": ("нет доступа в этот день", "not entitled that day"),
+    "unpaid": ("не оплачено", "unpaid"),
+    "cancelled": ("регистрация отменена", "registration cancelled"),
+    "unknown_code": ("код не найден", "unknown code"),
+    "not_an_event_day": ("не день события", "not an event day"),
+}
+
+
+def outcome(code: str) -> str:
+    """Why the door opened or stayed closed, in a few words: «не оплачено»."""
+    ru, en = OUTCOMES.get(code, (code, code))
+    return tr(ru, en)
+
+
+def hour_range(hour: int) -> str:
+    """``09:00–10:00``."""
+    return f"{hour:02d}:00–{(hour + 1) % 24:02d}:00"
 
 
 def payment_method(method: str | None) -> str:

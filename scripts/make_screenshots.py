@@ -9,10 +9,11 @@ at the venue; the kiosk at 1366 × 768, in Russian, and one screen in English.
 from __future__ import annotations
 
 import os
+import random
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,10 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from kiosk.config import load_event  # noqa: E402
 from kiosk.db import open_database  # noqa: E402
-from kiosk.models import PaymentMethod  # noqa: E402
+from kiosk.models import Attendee, PaymentMethod  # noqa: E402
 from kiosk.services import selfservice  # noqa: E402
 from kiosk.services.checkin import check_in  # noqa: E402
 from kiosk.services.context import Desk  # noqa: E402
@@ -203,8 +205,48 @@ def main() -> None:
     settle(window)
     save(window, "12-entered-afterwards")
 
+    summary_screens(window, desk, clock)
     window.close()
     db.dispose()
+
+
+def summary_screens(window: DeskWindow, desk: Desk, clock: Clock) -> None:
+    """The organiser's summary at 11:00 on the conference day, after a morning at two desks
+    and the kiosk: arrivals every few seconds from 08:35, payments, a few refused scans."""
+    db, event = desk.db, desk.event
+    moment = Clock(datetime(2026, 11, 27, 22, 35, tzinfo=UTC))
+    desks = [
+        Desk(db, event, name="стойка-1", operator="Анна", clock=moment),
+        Desk(db, event, name="стойка-2", operator="Борис", clock=moment),
+        Desk(db, event, name="киоск", clock=moment),
+    ]
+    with db.read() as session:
+        active = select(Attendee.badge_code).where(Attendee.status == "active")
+        codes = list(session.scalars(active))
+    chance = random.Random(2026)
+    chance.shuffle(codes)
+    for code in codes[:260]:
+        # A queue at nine, thinning out after the opening.
+        local = event.local_time(moment.now)
+        pace = 14 if local.hour < 9 or (local.hour == 9 and local.minute < 15) else 75
+        moment.now += timedelta(seconds=chance.expovariate(1 / pace))
+        where = chance.choice(desks[:2] * 3 + desks[2:])
+        method = chance.choice([PaymentMethod.CASH, PaymentMethod.CARD, PaymentMethod.CARD])
+        check_in(where, code, pay=method if where is not desks[2] else None)
+    for code in ("ZZZZ-ZZZZ-ZZ00", codes[5]):
+        check_in(desks[1], code)
+    clock.now = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # 11:00 at the venue
+    window.day_selector.setCurrentIndex(window.day_selector.findData("2026-11-28"))
+    window.open_summary()
+    summary = window.summary_window
+    assert summary is not None
+    summary.resize(1366, 820)
+    settle(window, 1500)
+    save(summary, "09-summary")
+    summary.tabs.setCurrentIndex(2)
+    settle(window, 200)
+    save(summary, "10-summary-money")
+    summary.close()
 
 
 def kiosk_screens() -> None:

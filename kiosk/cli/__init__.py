@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli import badges, core, privacy, transfer
+from kiosk.cli import badges, core, organiser, privacy, transfer
 from kiosk.cli.app import Exit, run
 
 COMMAND_GROUPS = (
@@ -13,6 +13,7 @@ COMMAND_GROUPS = (
     badges.add_parsers,
     transfer.add_parsers,
     privacy.add_parsers,
+    organiser.add_parsers,
 )
 
 __all__ = ["Exit", "main"]

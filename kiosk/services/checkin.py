@@ -22,7 +22,7 @@ from kiosk.config import Upgrade
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
 from kiosk.rules import BadgeAction, Decision, Outcome, decide, decide_badge
-from kiosk.services import audit
+from kiosk.services import audit, refusals
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.lookup import find_by_code
@@ -220,15 +220,22 @@ def check_in(
     pay: PaymentMethod | None = None,
     upgrade_to: str | None = None,
     attendee_id: int | None = None,
+    afterwards: bool = False,
+    reason: str = "",
+    record_refusals: frozenset[Outcome] = refusals.REFUSED,
 ) -> CheckInResult:
     """Check the person with this badge code (or id) in for `day` (default: today at the venue).
 
     `at` is when the person arrived, when that was not now (entering an arrival afterwards, or
     a script replaying scans); its venue date is the day unless `day` is given. A day other
     than today without `at` is an entry made afterwards with no arrival time: none is made up.
-    `upgrade_to` sells that tariff first; `pay` settles what is due. Both happen in the same
-    transaction as the check-in, and only when they lead to admission: nobody is charged for a
-    door that stays closed. The person is read once; the result says what to do with the badge.
+    `afterwards` makes it an entry made afterwards whatever the day (a paper list typed in):
+    the arrival time is `at`, or unknown — never the moment of typing. `reason` goes to the
+    check-in's audit entry. `upgrade_to` sells that tariff first; `pay` settles what is due.
+    Both happen in the same transaction as the check-in, and only when they lead to admission:
+    nobody is charged for a door that stays closed. The person is read once; the result says
+    what to do with the badge. A refusal whose outcome is in `record_refusals` is recorded
+    (kiosk.services.refusals) in the same transaction.
     """
     with desk.db.write() as session:
         return check_in_with(
@@ -240,6 +247,9 @@ def check_in(
             pay=pay,
             upgrade_to=upgrade_to,
             attendee_id=attendee_id,
+            afterwards=afterwards,
+            reason=reason,
+            record_refusals=record_refusals,
         )
 
 
@@ -253,14 +263,20 @@ def check_in_with(
     pay: PaymentMethod | None = None,
     upgrade_to: str | None = None,
     attendee_id: int | None = None,
+    afterwards: bool = False,
+    reason: str = "",
+    record_refusals: frozenset[Outcome] = frozenset(),
 ) -> CheckInResult:
     """`check_in` inside a write transaction the caller holds (a walk-in's registration and
-    its check-ins are one transaction)."""
+    its check-ins are one transaction; it records no refusals unless asked)."""
     now = desk.now()
     today = desk.event.local_date(now)
     on = day if day is not None else (desk.event.local_date(at) if at is not None else today)
-    if at is not None:
-        arrival: datetime | None = at
+    arrival: datetime | None
+    if afterwards:
+        arrival = at
+    elif at is not None:
+        arrival = at
         afterwards = abs(now - at) > AFTERWARDS
     else:
         arrival = now if on == today else None
@@ -268,6 +284,8 @@ def check_in_with(
     found_id = attendee_id if attendee_id is not None else _attendee_id(session, code)
     view = _load(session, found_id) if found_id is not None else None
     if view is None:
+        if Outcome.UNKNOWN_CODE in record_refusals:
+            refusals.record(session, desk, Outcome.UNKNOWN_CODE, on, attendee_id=None, scanned=code)
         return CheckInResult(Outcome.UNKNOWN_CODE, on)
     decision = _decide(desk, view, on)
     upgraded_to = None
@@ -295,7 +313,7 @@ def check_in_with(
                 ),
                 "tariff",
             )
-        return _refusal(desk, decision, view, paid_now, upgraded_to)
+        return _refused(session, desk, decision, view, paid_now, upgraded_to, record_refusals)
     inserted = _insert_checkin(
         session,
         {
@@ -312,7 +330,8 @@ def check_in_with(
         # Another desk won the race between our decision and our insert.
         view = _load(session, view.id)
         assert view is not None
-        return _refusal(desk, _decide(desk, view, on), view, paid_now, upgraded_to)
+        decision = _decide(desk, view, on)
+        return _refused(session, desk, decision, view, paid_now, upgraded_to, record_refusals)
     audit.record(
         session,
         desk,
@@ -320,6 +339,7 @@ def check_in_with(
         entity="checkin",
         attendee_id=view.id,
         after={"day": on, "at": arrival, "entered_afterwards": afterwards},
+        reason=reason,
         at=now,
     )
     earlier_visit = any(c.day != on for c in view.checkins)
@@ -345,6 +365,20 @@ _UPGRADABLE: Final = (Outcome.NOT_ENTITLED, Outcome.UNPAID, Outcome.CHECKED_IN)
 
 def _by_day(entry: CheckInView) -> date:
     return entry.day
+
+
+def _refused(
+    session: Session,
+    desk: Desk,
+    decision: Decision,
+    view: AttendeeView,
+    paid_now: int,
+    upgraded_to: str | None,
+    recorded: frozenset[Outcome],
+) -> CheckInResult:
+    if decision.outcome in recorded:
+        refusals.record(session, desk, decision.outcome, decision.day, attendee_id=view.id)
+    return _refusal(desk, decision, view, paid_now, upgraded_to)
 
 
 def _refusal(

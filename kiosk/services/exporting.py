@@ -195,13 +195,25 @@ def export(desk: Desk, kind: str, path: str | Path) -> ExportResult:
                 k=kind,
             )
         )
+    target = spreadsheet_path(path)
+    rows = list(attendee_rows(desk) if kind == "attendees" else checkin_rows(desk))
+    return write_table(target, rows, kind)
+
+
+def spreadsheet_path(path: str | Path) -> Path:
+    """The path of a .csv or .xlsx file to write; anything else is refused."""
     target = Path(path).expanduser()
-    suffix = target.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
+    if target.suffix.lower() not in (".csv", ".xlsx"):
         raise ExportError(
             tr("Файл должен оканчиваться на .csv или .xlsx", "The file must end with .csv or .xlsx")
         )
-    rows = list(attendee_rows(desk) if kind == "attendees" else checkin_rows(desk))
+    return target
+
+
+def write_table(target: Path, rows: list[list[Cell]], sheet: str) -> ExportResult:
+    """A header row and its rows as CSV or .xlsx (by the suffix), safe to open in a
+    spreadsheet: formula-like text stays text."""
+    suffix = target.suffix.lower()
     try:
         make_private_dir(target.parent)
         if suffix == ".csv":
@@ -209,7 +221,7 @@ def export(desk: Desk, kind: str, path: str | Path) -> ExportResult:
                 csv.writer(out, delimiter=";").writerows([csv_cell(v) for v in r] for r in rows)
         else:
             with atomic_writer(target) as binary:
-                _write_xlsx(binary, rows, kind)
+                _write_xlsx(binary, rows, sheet)
     except OSError as exc:
         raise ExportError(
             tr(

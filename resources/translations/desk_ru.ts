@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ArrivalsChart</name>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="236"/>
+        <source>per %1 min</source>
+        <translation>за %1 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="239"/>
+        <source>in all</source>
+        <translation>всего</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="246"/>
+        <source>Arrived per %1 minutes</source>
+        <translation>Пришли за %1 минут</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="250"/>
+        <source>Arrived in all</source>
+        <translation>Всего пришли</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="275"/>
+        <source>Nobody has arrived yet</source>
+        <translation>Пока никто не пришёл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="307"/>
+        <source>Programme start %1</source>
+        <translation>Начало программы %1</translation>
+    </message>
+</context>
+<context>
     <name>AttendeeCard</name>
     <message>
         <location filename="../../ui/desk/widgets.py" line="457"/>
@@ -196,6 +229,19 @@
     </message>
 </context>
 <context>
+    <name>DeskHoursChart</name>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="354"/>
+        <source>No arrivals with a time yet</source>
+        <translation>Пока нет приходов со временем</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="356"/>
+        <source>People per hour per desk</source>
+        <translation>Человек в час по стойкам</translation>
+    </message>
+</context>
+<context>
     <name>DeskScreen</name>
     <message>
         <location filename="../../ui/kiosk/screens.py" line="462"/>
@@ -251,112 +297,137 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="111"/>
+        <location filename="../../ui/desk/window.py" line="118"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="119"/>
+        <location filename="../../ui/desk/window.py" line="126"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="126"/>
+        <location filename="../../ui/desk/window.py" line="133"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="129"/>
+        <location filename="../../ui/desk/window.py" line="136"/>
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="99"/>
+        <location filename="../../ui/desk/window.py" line="106"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="99"/>
+        <location filename="../../ui/desk/window.py" line="106"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="115"/>
+        <location filename="../../ui/desk/window.py" line="122"/>
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="123"/>
+        <location filename="../../ui/desk/window.py" line="130"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="125"/>
+        <location filename="../../ui/desk/window.py" line="132"/>
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="133"/>
+        <location filename="../../ui/desk/window.py" line="139"/>
+        <source>Summary (Ctrl+D)</source>
+        <translation>Сводка (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="143"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="136"/>
+        <location filename="../../ui/desk/window.py" line="146"/>
+        <source>Day report…</source>
+        <translation>Отчёт за день…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="147"/>
+        <source>Paper list…</source>
+        <translation>Бумажный список…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="148"/>
+        <source>Enter a paper list…</source>
+        <translation>Внести список…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="149"/>
+        <source>Who is missing → Excel…</source>
+        <translation>Кто не пришёл → Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="151"/>
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="137"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="138"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="140"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="150"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="178"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="167"/>
+        <location filename="../../ui/desk/window.py" line="183"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="287"/>
+        <location filename="../../ui/desk/window.py" line="309"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="291"/>
+        <location filename="../../ui/desk/window.py" line="313"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="450"/>
+        <location filename="../../ui/desk/window.py" line="531"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="478"/>
+        <location filename="../../ui/desk/window.py" line="559"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="508"/>
+        <location filename="../../ui/desk/window.py" line="589"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -365,7 +436,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="512"/>
+        <location filename="../../ui/desk/window.py" line="593"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -374,62 +445,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="515"/>
+        <location filename="../../ui/desk/window.py" line="596"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="547"/>
+        <location filename="../../ui/desk/window.py" line="628"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="558"/>
+        <location filename="../../ui/desk/window.py" line="639"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="559"/>
+        <location filename="../../ui/desk/window.py" line="640"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="560"/>
+        <location filename="../../ui/desk/window.py" line="641"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="572"/>
+        <location filename="../../ui/desk/window.py" line="653"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="573"/>
+        <location filename="../../ui/desk/window.py" line="654"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="574"/>
+        <location filename="../../ui/desk/window.py" line="655"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="575"/>
+        <location filename="../../ui/desk/window.py" line="656"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="603"/>
+        <location filename="../../ui/desk/window.py" line="684"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="621"/>
+        <location filename="../../ui/desk/window.py" line="702"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="623"/>
+        <location filename="../../ui/desk/window.py" line="704"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
@@ -838,11 +909,219 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
 </context>
 <context>
+    <name>Organiser</name>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="64"/>
+        <source>Day report</source>
+        <translation>Отчёт за день</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="72"/>
+        <source>Writing the day report…</source>
+        <translation>Готовлю отчёт за день…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="76"/>
+        <source>Day report saved: %1</source>
+        <translation>Отчёт за день сохранён: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="160"/>
+        <source>Paper list</source>
+        <translation>Бумажный список</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="168"/>
+        <source>Writing the paper list…</source>
+        <translation>Готовлю бумажный список…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="172"/>
+        <source>Paper list saved: %1 (%2 people). It holds personal data: destroy the printout after the event.</source>
+        <translation>Бумажный список сохранён: %1 (человек: %2). В нём персональные данные: после события уничтожьте распечатку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="191"/>
+        <source>Who is missing</source>
+        <translation>Кто не пришёл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="202"/>
+        <source>Saved %1 rows to %2. The file holds personal data: share it with care.</source>
+        <translation>Сохранено строк: %1 → %2. В файле персональные данные: передавайте осторожно.</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeScreen</name>
     <message>
         <location filename="../../ui/kiosk/screens.py" line="346"/>
         <source>Done</source>
         <translation>Готово</translation>
+    </message>
+</context>
+<context>
+    <name>PaperListDialog</name>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="95"/>
+        <source>Paper list</source>
+        <translation>Бумажный список</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="100"/>
+        <source>Everyone expected, alphabetically, with the badge code, company, tariff, payment and a box to tick per day. Print it the evening before: if every laptop fails, the desk works with a pen.</source>
+        <translation>Все, кого ждём, по алфавиту: код бейджа, компания, тариф, оплата и клетка на каждый день. Напечатайте накануне вечером: если откажут все ноутбуки, стойка работает с ручкой.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="108"/>
+        <source>Every day</source>
+        <translation>Все дни</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="117"/>
+        <source>Everyone</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="127"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="128"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="131"/>
+        <source>Save as PDF…</source>
+        <translation>Сохранить в PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>PaperListEntryDialog</name>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="226"/>
+        <source>Enter a paper list</source>
+        <translation>Внести бумажный список</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="232"/>
+        <source>Scan or type the codes ticked on the paper list (Enter after each), or take them from a text file with one code a line. They are recorded as entered afterwards; someone already checked in is not counted twice.</source>
+        <translation>Отсканируйте или наберите коды, отмеченные в бумажном списке (Enter после каждого), или возьмите их из текстового файла, по коду в строке. Отметки записываются как внесённые позже; уже отмеченный не считается дважды.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="241"/>
+        <source>Scan or type a badge code</source>
+        <translation>Отсканируйте или наберите код бейджа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="245"/>
+        <source>From a file…</source>
+        <translation>Из файла…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="248"/>
+        <source>Paste</source>
+        <translation>Вставить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="260"/>
+        <source>Remove the chosen code</source>
+        <translation>Убрать выбранный код</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="275"/>
+        <source>hh:mm, if known</source>
+        <translation>чч:мм, если известно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="278"/>
+        <source>e.g. the laptops failed 09:10–09:40</source>
+        <translation>например, ноутбуки не работали 09:10–09:40</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="281"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="282"/>
+        <source>Arrived at</source>
+        <translation>Пришли в</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="283"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="290"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="290"/>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="290"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="298"/>
+        <source>Record the check-ins</source>
+        <translation>Записать отметки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="356"/>
+        <source>A file of badge codes</source>
+        <translation>Файл с кодами бейджей</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="358"/>
+        <source>Text (*.txt *.csv);;All files (*)</source>
+        <translation>Текст (*.txt *.csv);;Все файлы (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/organiser.py" line="373"/>
+        <source>Record %n check-in(s)</source>
+        <translation>
+            <numerusform>Записать %n отметку</numerusform>
+            <numerusform>Записать %n отметки</numerusform>
+            <numerusform>Записать %n отметок</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="398"/>
+        <source>Add the codes from the paper list first.</source>
+        <translation>Сначала добавьте коды с бумажного списка.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="401"/>
+        <source>Write the time as 09:40, or leave it empty.</source>
+        <translation>Напишите время как 09:40 или оставьте пустым.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="404"/>
+        <source>Write why the check-ins are entered afterwards.</source>
+        <translation>Напишите, почему отметки вносятся позже.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="407"/>
+        <source>No event day has begun yet.</source>
+        <translation>Ни один день события ещё не начался.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="415"/>
+        <source>Recording…</source>
+        <translation>Записываю…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="436"/>
+        <source>Recorded: %1, already checked in: %2, refused: %3.</source>
+        <translation>Внесено: %1, уже были отмечены: %2, отказ: %3.</translation>
     </message>
 </context>
 <context>
@@ -1425,6 +1704,352 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <location filename="../../ui/kiosk/still_here.py" line="88"/>
         <source>Yes, I am here</source>
         <translation>Да, я здесь</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryWindow</name>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="393"/>
+        <source>Summary — %1</source>
+        <translation>Сводка — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="418"/>
+        <source>Day report…</source>
+        <translation>Отчёт за день…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="421"/>
+        <source>Paper list…</source>
+        <translation>Бумажный список…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="425"/>
+        <source>Day:</source>
+        <translation>День:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="432"/>
+        <location filename="../../ui/desk/summary_window.py" line="474"/>
+        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <source>Arrived</source>
+        <translation>Пришли</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="433"/>
+        <location filename="../../ui/desk/summary_window.py" line="476"/>
+        <source>Still to come</source>
+        <translation>Ещё не пришли</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="434"/>
+        <source>Cash taken</source>
+        <translation>Наличными</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="435"/>
+        <source>By card</source>
+        <translation>Картой</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="436"/>
+        <source>Invoices (not money)</source>
+        <translation>Счета (не деньги)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="437"/>
+        <source>Scans refused</source>
+        <translation>Отказов на входе</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="438"/>
+        <location filename="../../ui/desk/summary_window.py" line="450"/>
+        <source>To decide</source>
+        <translation>Решить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="446"/>
+        <source>Arrivals</source>
+        <translation>Приход</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="447"/>
+        <source>Who is missing</source>
+        <translation>Кто не пришёл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="448"/>
+        <source>Money</source>
+        <translation>Деньги</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="449"/>
+        <source>Refused scans</source>
+        <translation>Отказы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="473"/>
+        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <source>Expected</source>
+        <translation>Ожидались</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="475"/>
+        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <source>Share</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="478"/>
+        <source>Tariff or category</source>
+        <translation>Тариф или категория</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <location filename="../../ui/desk/summary_window.py" line="558"/>
+        <location filename="../../ui/desk/summary_window.py" line="564"/>
+        <location filename="../../ui/desk/summary_window.py" line="576"/>
+        <location filename="../../ui/desk/summary_window.py" line="620"/>
+        <source>Desk</source>
+        <translation>Стойка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <source>Checked in</source>
+        <translation>Отмечено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <source>First</source>
+        <translation>Первый</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <source>Last</source>
+        <translation>Последний</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="489"/>
+        <source>By tariff and category</source>
+        <translation>По тарифам и категориям</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="490"/>
+        <source>By desk</source>
+        <translation>По стойкам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="491"/>
+        <source>The event as a whole</source>
+        <translation>Событие целиком</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="515"/>
+        <location filename="../../ui/desk/summary_window.py" line="566"/>
+        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="516"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="517"/>
+        <location filename="../../ui/desk/summary_window.py" line="640"/>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="518"/>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="519"/>
+        <source>Due</source>
+        <translation>К оплате</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="520"/>
+        <location filename="../../ui/desk/summary_window.py" line="569"/>
+        <location filename="../../ui/desk/summary_window.py" line="624"/>
+        <location filename="../../ui/desk/summary_window.py" line="640"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="530"/>
+        <source>Filter by name, phone, company…</source>
+        <translation>Фильтр по имени, телефону, компании…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="535"/>
+        <source>Export to Excel or CSV…</source>
+        <translation>Выгрузить в Excel или CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="541"/>
+        <location filename="../../ui/desk/summary_window.py" line="646"/>
+        <source>Double-click a person to show them at the desk.</source>
+        <translation>Двойной щелчок — показать человека на стойке.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="552"/>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="553"/>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="554"/>
+        <source>Taken</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="555"/>
+        <source>Invoices</source>
+        <translation>Счета</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="556"/>
+        <location filename="../../ui/desk/summary_window.py" line="594"/>
+        <source>Payments</source>
+        <translation>Оплаты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="560"/>
+        <location filename="../../ui/desk/summary_window.py" line="565"/>
+        <location filename="../../ui/desk/summary_window.py" line="577"/>
+        <location filename="../../ui/desk/summary_window.py" line="621"/>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="563"/>
+        <location filename="../../ui/desk/summary_window.py" line="575"/>
+        <location filename="../../ui/desk/summary_window.py" line="619"/>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="567"/>
+        <source>Method</source>
+        <translation>Способ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="568"/>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="579"/>
+        <source>From</source>
+        <translation>Был тариф</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="580"/>
+        <source>To</source>
+        <translation>Стал тариф</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="581"/>
+        <source>Difference</source>
+        <translation>Доплата</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="589"/>
+        <source>Per desk: cash is what the drawer should hold</source>
+        <translation>По стойкам: наличные — столько должно быть в кассе</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="593"/>
+        <source>Per operator</source>
+        <translation>По операторам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="596"/>
+        <source>Invoices issued (not money taken)</source>
+        <translation>Выставленные счета (это не деньги)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="600"/>
+        <source>Upgrades sold</source>
+        <translation>Проданные доплаты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="622"/>
+        <source>Why</source>
+        <translation>Почему</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="623"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="625"/>
+        <source>Got in later</source>
+        <translation>Вошёл позже</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="640"/>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="656"/>
+        <source>Updated at %1 · live</source>
+        <translation>Обновлено в %1 · в реальном времени</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="677"/>
+        <source>Entered afterwards without an arrival time (not on the chart): %1</source>
+        <translation>Внесены позже без времени прихода (не на графике): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="714"/>
+        <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
+        <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="724"/>
+        <source>Who is missing (%1)</source>
+        <translation>Кто не пришёл (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="727"/>
+        <source>Refused scans (%1)</source>
+        <translation>Отказы (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="730"/>
+        <source>To decide (%1)</source>
+        <translation>Решить (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="841"/>
+        <source>One phone or e-mail, two people: check they are not one (%1)</source>
+        <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="849"/>
+        <source>Team seats without a name (%1)</source>
+        <translation>Места в команде без имени (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="854"/>
+        <source>Badges out of date: print a new one (%1)</source>
+        <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
 </context>
 <context>

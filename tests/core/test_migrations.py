@@ -294,3 +294,27 @@ def test_the_contact_links_table_is_made_as_the_model_declares_and_taken_back_on
         assert "contact_links" not in inspect(engine).get_table_names()
     finally:
         engine.dispose()
+
+
+def test_the_refused_scans_table_is_made_as_the_model_declares_and_taken_back_on_downgrade(
+    tmp_path: Path, event: Event
+) -> None:
+    from kiosk.models import RefusedScan
+
+    url = first_schema_database(tmp_path / "old.sqlite3")
+    open_database(url, event).dispose()
+    engine = make_engine(url)
+    try:
+        schema = inspect(engine)
+        columns = {c["name"] for c in schema.get_columns("refused_scans")}
+        assert columns == {c.name for c in RefusedScan.__table__.columns}
+        indexed = {tuple(i["column_names"]) for i in schema.get_indexes("refused_scans")}
+        assert {("day",), ("attendee_id",)} <= indexed
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0006")
+        assert "refused_scans" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()

@@ -6,7 +6,16 @@ import pytest
 
 from kiosk.config import Event
 from kiosk.i18n import set_language
-from kiosk.present import money, payment_state, plural, tariff_title, times
+from kiosk.present import (
+    money,
+    of_total,
+    outcome,
+    payment_state,
+    percent,
+    plural,
+    tariff_title,
+    times,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +76,18 @@ def test_a_free_category_is_named_without_a_price(event: Event) -> None:
     assert tariff_title(event, "speaker", None) == "Спикер"
     set_language("en")
     assert tariff_title(event, "speaker", None) == "Speaker"
+
+
+def test_a_share_is_a_whole_percent_with_a_no_break_space() -> None:
+    assert percent(6, 9) == "67\u00a0%"
+    assert percent(0, 0) == "—"
+    assert of_total(6, 9) == "6 из 9 (67\u00a0%)"
+    set_language("en")
+    assert of_total(1, 4) == "1 of 4 (25\u00a0%)"
+
+
+def test_refusals_are_named_in_a_few_words() -> None:
+    assert outcome("unpaid") == "не оплачено"
+    assert outcome("unknown_code") == "код не найден"
+    set_language("en")
+    assert outcome("not_entitled") == "not entitled that day"

@@ -77,8 +77,13 @@ def test_a_scan_in_the_russian_layout_with_the_day_list_open_is_not_lost(
     desk = xserver.wait_window(app.pid, name="Сервис NEXT")
     xserver.focus(desk)
     x, y, width, _height = xserver.geometry(desk)
-    # The day list sits in the top bar, left of «Отменить» and «Меню»: open it with a click.
-    xserver.xdotool("mousemove", "--sync", str(x + width - 490), str(y + 22), "click", "1")
+    # The day list is the first thing in the top bar's right half that opens when clicked
+    # (only labels stand before it): step right from the middle until a list opens.
+    for offset in range(width // 2, width, 20):
+        xserver.xdotool("mousemove", "--sync", str(x + offset), str(y + 22), "click", "1")
+        time.sleep(0.3)
+        if len(xserver.windows(app.pid)) == 2:
+            break
     eventually(lambda: len(xserver.windows(app.pid)) == 2, timeout=5)  # the list is open
     # The scanner presses the keys of the code's Latin letters; the Russian layout makes them
     # Cyrillic (L → Д), as at a desk whose keyboard was left in Russian.

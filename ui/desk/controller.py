@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Protocol
 
 from PySide6.QtCore import QTimer
@@ -19,10 +19,10 @@ from kiosk.codes import is_code_like
 from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
 from kiosk.rules import BadgeAction, Outcome
+from kiosk.services import batch, lookup, privacy
 from kiosk.services import checkin as checkin_service
 from kiosk.services import contacts as contacts_service
 from kiosk.services import demo as demo_service
-from kiosk.services import lookup, privacy
 from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
 from kiosk.services.checkin import CheckInResult
@@ -434,6 +434,33 @@ class DeskController(BaseController):
         self.run(
             "write",
             op(registration_service.register_walk_in, self.desk, request, day=self.day),
+            done,
+            on_error,
+        )
+
+    def enter_paper_list(
+        self,
+        codes: list[batch.CodeLine],
+        *,
+        day: date,
+        reason: str,
+        arrived: time | None,
+        on_done: Callable[[batch.BatchResult], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """Record the codes of a paper list as check-ins entered afterwards (one write job;
+        each code its own check-in), then tell every view who changed."""
+
+        def done(result: batch.BatchResult) -> None:
+            people = frozenset(
+                line.result.attendee.id for line in result.lines if line.result.attendee
+            )
+            self.note_change(Changes(people, everything=not people))
+            on_done(result)
+
+        self.run(
+            "write",
+            op(batch.check_in_batch, self.desk, codes, day=day, reason=reason, arrived=arrived),
             done,
             on_error,
         )

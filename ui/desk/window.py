@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
@@ -39,7 +40,11 @@ from ui.common.controller import PrintState
 from ui.common.scanner import ScanDetector
 from ui.common.sounds import Sounds
 from ui.desk.controller import TONES, DeskController
+from ui.desk.summary import SummaryController
 from ui.desk.widgets import AttendeeCard, ResultPanel, ResultsModel, show_scan_notice
+
+if TYPE_CHECKING:
+    from ui.desk.summary_window import SummaryWindow
 
 SHARED_CONTACTS_DELAY_MS = 250
 
@@ -74,6 +79,8 @@ class DeskWindow(QMainWindow):
         self._day_timer.timeout.connect(self._update_day_warning)
         self._day_timer.start(60_000)  # midnight passes while the desk is open
         controller.view = self
+        self.summary = SummaryController(controller)
+        self.summary_window: SummaryWindow | None = None
         self.scanner = ScanDetector(self)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.scanned_other.connect(self._scanned_other)
@@ -129,17 +136,25 @@ class DeskWindow(QMainWindow):
             self.tr("Close the desk and turn this laptop into the self-service kiosk again")
         )
         self.kiosk_button.setVisible(self.back_to_kiosk is not None)
+        self.summary_button = QPushButton(self.tr("Summary (Ctrl+D)"))
+        self.summary_button.setObjectName("summaryButton")
+        self.summary_button.setAccessibleName("summaryButton")
         # Everything not needed at every scan is in one menu: the bar fits a small laptop.
         self.menu_button = QPushButton(self.tr("Menu"))
         self.menu_button.setObjectName("menuButton")
         self.menu = QMenu(self.menu_button)
+        self.report_action = self.menu.addAction(self.tr("Day report…"))
+        self.paper_list_action = self.menu.addAction(self.tr("Paper list…"))
+        self.paper_entry_action = self.menu.addAction(self.tr("Enter a paper list…"))
+        self.missing_action = self.menu.addAction(self.tr("Who is missing → Excel…"))
+        self.menu.addSeparator()
         self.import_action = self.menu.addAction(self.tr("Import registrations…"))
         self.export_attendees_action = self.menu.addAction(self.tr("Export attendees…"))
         self.export_checkins_action = self.menu.addAction(self.tr("Export check-ins…"))
         self.menu.addSeparator()
         self.settings_action = self.menu.addAction(self.tr("Desk settings…"))
         self.menu_button.setMenu(self.menu)
-        for button in (self.kiosk_button, self.undo_button, self.menu_button):
+        for button in (self.kiosk_button, self.undo_button, self.summary_button, self.menu_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         top = QHBoxLayout()
@@ -153,6 +168,7 @@ class DeskWindow(QMainWindow):
         top.addWidget(self.arrival_time)
         top.addWidget(self.undo_button)
         top.addWidget(self.kiosk_button)
+        top.addWidget(self.summary_button)
         top.addWidget(self.menu_button)
 
         self.search_input = QLineEdit()
@@ -263,6 +279,11 @@ class DeskWindow(QMainWindow):
         self.import_action.triggered.connect(self.open_import)
         self.export_attendees_action.triggered.connect(lambda: self.open_export("attendees"))
         self.export_checkins_action.triggered.connect(lambda: self.open_export("checkins"))
+        self.summary_button.clicked.connect(self.open_summary)
+        self.report_action.triggered.connect(self.save_day_report)
+        self.paper_list_action.triggered.connect(self.save_paper_list)
+        self.paper_entry_action.triggered.connect(self.open_paper_entry)
+        self.missing_action.triggered.connect(self.save_missing)
         self.result_panel.pay_requested.connect(
             lambda attendee_id, method: c.check_in_attendee(attendee_id, pay=method)
         )
@@ -275,6 +296,7 @@ class DeskWindow(QMainWindow):
             ("Ctrl+P", self.print_selected),
             ("Ctrl+N", self.open_walk_in),
             ("Ctrl+Z", c.undo_last),
+            ("Ctrl+D", self.open_summary),
             ("Esc", self.clear),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -419,6 +441,65 @@ class DeskWindow(QMainWindow):
         from ui.desk.importing import run_export
 
         run_export(self.controller, self, kind)
+        self.focus_search()
+
+    # ---- the organiser ---------------------------------------------------------------------
+
+    def open_summary(self) -> None:
+        """The «Сводка» window (Ctrl+D), live while open; made on first use (QtCharts loads
+        then, not at the desk's start)."""
+        from ui.desk import organiser
+        from ui.desk.summary_window import SummaryWindow
+
+        if self.summary_window is None:
+            window = SummaryWindow(
+                self.summary,
+                report=lambda parent, day: organiser.save_day_report(
+                    parent, self.summary, day, window.show_status
+                ),
+                paper_list=lambda parent, day: organiser.save_paper_list(
+                    parent, self.summary, day, window.show_status
+                ),
+                export_missing=lambda parent, day: organiser.save_missing(
+                    parent, self.summary, day, window.show_status
+                ),
+                parent=self,
+            )
+            window.person_chosen.connect(self.show_person)
+            self.summary_window = window
+        self.summary_window.show()
+        self.summary_window.raise_()
+        self.summary_window.activateWindow()
+
+    def save_day_report(self) -> None:
+        from ui.desk import organiser
+
+        organiser.save_day_report(self, self.summary, self.controller.day, self.show_message)
+        self.focus_search()
+
+    def save_paper_list(self) -> None:
+        from ui.desk import organiser
+
+        organiser.save_paper_list(self, self.summary, self.controller.day, self.show_message)
+        self.focus_search()
+
+    def save_missing(self) -> None:
+        from ui.desk import organiser
+
+        organiser.save_missing(self, self.summary, self.controller.day, self.show_message)
+        self.focus_search()
+
+    def open_paper_entry(self) -> None:
+        from ui.desk.organiser import PaperListEntryDialog
+
+        PaperListEntryDialog(self.controller, self).exec()
+        self.focus_search()
+
+    def show_person(self, code: str) -> None:
+        """Someone chosen in the summary: found at the desk (not checked in)."""
+        self.search_input.setText(code)
+        self.raise_()
+        self.activateWindow()
         self.focus_search()
 
     def clear(self) -> None:
@@ -670,6 +751,9 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._shared_timer.stop()
+        if self.summary_window is not None:
+            self.summary_window.close()
+        self.summary.stop()
         self.scanner.remove()
         self.controller.runner.wait(10_000)
         self.controller.view = None  # late results have nowhere to go

@@ -1,0 +1,267 @@
+"""The organiser's subcommands: `report` (the end-of-day report as PDF, or its figures as
+JSON), `paper-list` (the paper fallback list) and `checkin-batch` (entering a paper list
+afterwards)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from kiosk import present
+from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
+from kiosk.cli.core import checkin_json, day_arg, text_arg
+from kiosk.config import Event
+from kiosk.i18n import tr
+from kiosk.present import money
+from kiosk.rules import Outcome
+from kiosk.services import batch, reporting
+from kiosk.services.batch import BatchResult
+from kiosk.services.summary import summary_json
+
+MAX_STDIN_BYTES = batch.MAX_FILE_BYTES
+
+
+def _pdf_output(value: str) -> Path:
+    path = Path(text_arg(value)).expanduser()
+    if path.suffix.lower() != ".pdf":
+        raise argparse.ArgumentTypeError(
+            tr("файл должен оканчиваться на .pdf", "the file name must end with .pdf")
+        )
+    return path
+
+
+def time_arg(value: str) -> time:
+    try:
+        hours, minutes = (int(part) for part in value.strip().replace(".", ":").split(":"))
+        return time(hours, minutes)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr("время «{v}» — нужен вид ЧЧ:ММ", 'time "{v}" — use HH:MM', v=value[:40])
+        ) from None
+
+
+def _event_day(ctx: Context) -> None:
+    day = ctx.args.day
+    if day is not None and ctx.event.day(day) is None:
+        raise CommandError(
+            tr("{d} — не день события", "{d} is not an event day", d=day.isoformat()),
+            Exit.NOT_AN_EVENT_DAY,
+            "day",
+        )
+
+
+# ---- report --------------------------------------------------------------------------------
+
+
+def cmd_report(ctx: Context) -> Exit:
+    _event_day(ctx)
+    desk = ctx.desk()
+    written = reporting.write_day_report(desk, ctx.args.output, ctx.args.day)
+    summary = written.summary
+    total = summary.money
+
+    def text() -> Iterator[str]:
+        yield tr(
+            "Итоги дня {d}: пришли {a}; не пришли {n}",
+            "Summary of {d}: arrived {a}; did not come {n}",
+            d=summary.day.strftime("%d.%m.%Y"),
+            a=present.of_total(summary.arrived, summary.expected),
+            n=summary.still_to_come,
+        )
+        yield tr(
+            "Принято денег: {t} (наличные {c}, карта {k}); счета: {i}",
+            "Money taken: {t} (cash {c}, card {k}); invoices: {i}",
+            t=money(total.taken),
+            c=money(total.cash),
+            k=money(total.card),
+            i=money(total.invoice),
+        )
+        yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
+
+    ctx.emit({**summary_json(summary, ctx.event), "file": str(written.path)}, text())
+    return Exit.OK
+
+
+# ---- paper list ----------------------------------------------------------------------------
+
+
+def cmd_paper_list(ctx: Context) -> Exit:
+    _event_day(ctx)
+    written = reporting.write_paper_list(
+        ctx.desk(), ctx.args.output, day=ctx.args.day, tariff=ctx.args.tariff
+    )
+    if not ctx.json:
+        sys.stderr.write(
+            tr(
+                "Внимание: в списке персональные данные; после события уничтожьте его.\n",
+                "Note: the list holds personal data; destroy it after the event.\n",
+            )
+        )
+    ctx.emit(
+        {"file": str(written.path), "people": written.people, "personal_data": True},
+        tr(
+            "В списке: {n} → {f}",
+            "On the list: {n} → {f}",
+            n=written.people,
+            f=written.path,
+        ),
+    )
+    return Exit.OK
+
+
+# ---- entering a paper list -----------------------------------------------------------------
+
+
+def _codes(ctx: Context) -> list[batch.CodeLine]:
+    source = ctx.args.file
+    if source == "-":
+        raw = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+        if len(raw) > MAX_STDIN_BYTES:
+            raise CommandError(
+                tr("Слишком много на входе (больше 1 МБ)", "Too much input (over 1 MB)"),
+                Exit.INVALID,
+                "file",
+            )
+        return batch.parse_codes(raw.decode("utf-8-sig", errors="replace"))
+    return batch.read_codes(source)
+
+
+def _line_text(line: batch.BatchLine, event: Event) -> str:
+    result = line.result
+    where = tr("строка {n}: {c}", "line {n}: {c}", n=line.line, c=line.code[:40])
+    name = result.attendee.full_name if result.attendee else ""
+    what = present.outcome(result.status)
+    match result.status:
+        case Outcome.CHECKED_IN:
+            return f"{where} — ✔ {name}"
+        case Outcome.ALREADY_CHECKED_IN:
+            when = (
+                present.local_day_time(event, result.first_checked_in_at)
+                if result.first_checked_in_at
+                else tr("без времени", "no time")
+            )
+            return f"{where} — {what}: {name} ({when}, {result.first_desk})"
+        case Outcome.UNPAID:
+            due = tr("к оплате {m}", "due {m}", m=money(result.amount_due or 0))
+            return f"{where} — {what}: {name}, {due}"
+        case _:
+            return f"{where} — {what}: {name}" if name else f"{where} — {what}"
+
+
+def batch_text(result: BatchResult, event: Event) -> Iterator[str]:
+    for line in result.lines:
+        yield _line_text(line, event)
+    yield tr(
+        "Внесено: {r}, уже были отмечены: {a}, отказ: {n}",
+        "Recorded: {r}, already checked in: {a}, refused: {n}",
+        r=result.recorded,
+        a=result.already,
+        n=result.refused,
+    )
+
+
+def batch_json(result: BatchResult, event: Event) -> dict[str, Any]:
+    return {
+        "day": result.day.isoformat(),
+        "time": result.arrived.strftime("%H:%M") if result.arrived else None,
+        "recorded": result.recorded,
+        "already_checked_in": result.already,
+        "refused": result.refused,
+        "results": [
+            {"line": line.line, "input": line.code, **checkin_json(line.result, event)}
+            for line in result.lines
+        ],
+    }
+
+
+def cmd_checkin_batch(ctx: Context) -> Exit:
+    _event_day(ctx)
+    result = batch.check_in_batch(
+        ctx.desk(), _codes(ctx), day=ctx.args.day, reason=ctx.args.reason, arrived=ctx.args.time
+    )
+    ctx.emit(batch_json(result, ctx.event), batch_text(result, ctx.event))
+    return Exit.OK if result.complete else Exit.INTERNAL
+
+
+# ---- wiring --------------------------------------------------------------------------------
+
+
+def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
+    def command(name: str, handler: Handler, ru: str, en: str) -> Parser:
+        return add_command(sub, name, handler, ru, en)
+
+    p = command(
+        "report",
+        cmd_report,
+        "итоги дня в PDF: цифры, график прихода, тарифы, стойки, деньги (--json — цифры)",
+        "the end-of-day report as PDF: figures, arrivals chart, tariffs, desks, money "
+        "(--json: the figures)",
+    )
+    p.add_argument(
+        "--day",
+        type=day_arg,
+        help=tr(
+            "ГГГГ-ММ-ДД (по умолчанию сегодня или последний прошедший день события)",
+            "YYYY-MM-DD (default: today, or the last event day begun)",
+        ),
+    )
+    p.add_argument("-o", "--output", required=True, type=_pdf_output, metavar="FILE.pdf")
+
+    p = command(
+        "paper-list",
+        cmd_paper_list,
+        "бумажный список на случай отказа всех ноутбуков: по алфавиту, с кодом, оплатой и "
+        "клеткой на каждый день",
+        "the paper fallback list for when every laptop fails: alphabetical, with code, "
+        "payment and a box per day",
+    )
+    p.add_argument(
+        "--day",
+        type=day_arg,
+        help=tr("ГГГГ-ММ-ДД (по умолчанию все дни)", "YYYY-MM-DD (default: every day)"),
+    )
+    p.add_argument(
+        "--tariff",
+        type=text_arg,
+        metavar="CODE",
+        help=tr(
+            "только этот тариф или бесплатная категория",
+            "only this tariff or free category",
+        ),
+    )
+    p.add_argument("-o", "--output", required=True, type=_pdf_output, metavar="FILE.pdf")
+
+    p = command(
+        "checkin-batch",
+        cmd_checkin_batch,
+        "внести отметки с бумажного списка: файл с кодами бейджей, по одному в строке "
+        "(выход 0 — все внесены или уже были, 1 — есть отказы)",
+        "enter check-ins from a paper list: a file of badge codes, one a line (exit 0: all "
+        "recorded or already in, 1: some refused)",
+    )
+    p.add_argument(
+        "file",
+        type=text_arg,
+        metavar="FILE",
+        help=tr("файл с кодами или - (стандартный ввод)", "a file of codes, or - for stdin"),
+    )
+    p.add_argument("--day", required=True, type=day_arg, help="YYYY-MM-DD")
+    p.add_argument(
+        "--reason",
+        required=True,
+        type=text_arg,
+        help=tr("почему внесено позже (в журнал)", "why entered afterwards (to the audit log)"),
+    )
+    p.add_argument(
+        "--time",
+        type=time_arg,
+        metavar="HH:MM",
+        help=tr(
+            "когда они пришли, если известно (иначе время прихода не указывается)",
+            "when they arrived, if known (else no arrival time is recorded)",
+        ),
+    )

@@ -1,0 +1,262 @@
+"""The organiser's figures as plain frozen data: what the summary window, the end-of-day report
+and `kiosk report --json` show. kiosk.services.summary fills them from the database; nothing
+here reads it.
+
+Times are aware datetimes in UTC (show them with kiosk.present at the venue); money is whole
+roubles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Final
+
+BIN_MINUTES: Final = 5
+"""The arrivals chart counts people per this many minutes."""
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    """Expected and arrived in one tariff or one category."""
+
+    key: str
+    title: str
+    expected: int
+    arrived: int
+
+    @property
+    def missing(self) -> int:
+        return max(self.expected - self.arrived, 0)
+
+
+@dataclass(frozen=True)
+class ArrivalBin:
+    start: datetime
+    """The beginning of the interval (`BIN_MINUTES` long)."""
+    count: int
+    cumulative: int
+    """Everyone with a known arrival time up to the end of this interval."""
+
+
+@dataclass(frozen=True)
+class DeskFigure:
+    """Check-ins recorded at one desk (or kiosk) on the day."""
+
+    desk: str
+    checkins: int
+    per_hour: tuple[tuple[int, int], ...]
+    """(hour at the venue, people) for every hour with arrivals of a known time."""
+    first_at: datetime | None
+    last_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MoneyFigure:
+    """Money at one desk, or of one operator: cash and card taken, invoices issued apart."""
+
+    name: str
+    cash: int = 0
+    card: int = 0
+    invoice: int = 0
+    payments: int = 0
+
+    @property
+    def taken(self) -> int:
+        """Money actually taken: an invoice is not."""
+        return self.cash + self.card
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    at: datetime
+    desk: str
+    operator: str
+    code: str
+    name: str
+    method: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class UpgradeLine:
+    at: datetime
+    desk: str
+    operator: str
+    code: str
+    name: str
+    from_tariff: str | None
+    to_tariff: str | None
+    difference: int
+
+
+@dataclass(frozen=True)
+class RefusalLine:
+    at: datetime
+    desk: str
+    operator: str
+    outcome: str
+    """A `kiosk.rules.Outcome` value."""
+    code: str
+    """The person's badge code, or what was scanned for an unknown code."""
+    name: str
+    """The person's name; empty for an unknown code."""
+    admitted_later: bool
+    """The person was checked in that day after all (paid, upgraded, …)."""
+
+
+@dataclass(frozen=True)
+class MissingPerson:
+    """Someone expected on the day who has not come (yet)."""
+
+    id: int
+    code: str
+    last_name: str
+    first_name: str
+    middle_name: str
+    phone: str | None
+    email: str | None
+    company: str
+    category: str
+    tariff: str | None
+    amount_due: int
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    id: int
+    code: str
+    name: str
+    company: str = ""
+
+
+@dataclass(frozen=True)
+class SharedContactPair:
+    """Two people the import kept apart though they share a phone or an e-mail."""
+
+    kind: str
+    """``phone`` or ``email``."""
+    first: PersonRef
+    second: PersonRef
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What needs someone to decide: the lists that exist today. Offline duplicates, double
+    payments and flagged walk-ins join them when the offline desks and the hub record them."""
+
+    shared_contacts: tuple[SharedContactPair, ...] = ()
+    unnamed_seats: tuple[PersonRef, ...] = ()
+    badges_out_of_date: tuple[PersonRef, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.shared_contacts) + len(self.unnamed_seats) + len(self.badges_out_of_date)
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    """One event day in the event as a whole."""
+
+    day: date
+    title: str
+    expected: int
+    arrived: int
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """Everything the organiser sees about one event day, as of `generated_at`."""
+
+    event_name: str
+    day: date
+    day_title: str
+    opens: time | None
+    """The programme's start at the venue (the event file's `opens`)."""
+    generated_at: datetime
+    expected: int
+    arrived: int
+    arrived_without_time: int
+    """Entered afterwards without an arrival time: counted, but not on the chart."""
+    entered_afterwards: int
+    by_tariff: tuple[GroupFigure, ...]
+    by_category: tuple[GroupFigure, ...]
+    arrivals: tuple[ArrivalBin, ...]
+    desks: tuple[DeskFigure, ...]
+    money_by_desk: tuple[MoneyFigure, ...]
+    money_by_operator: tuple[MoneyFigure, ...]
+    payments: tuple[PaymentLine, ...]
+    upgrades: tuple[UpgradeLine, ...]
+    refusals: tuple[RefusalLine, ...]
+    missing: tuple[MissingPerson, ...]
+    decisions: Decisions
+    days: tuple[DayTotal, ...]
+    """Every day of the event, for the event as a whole."""
+    people: int
+    """Active attendees of the event."""
+    people_arrived: int
+    """Of them, those who came on at least one day."""
+    cancelled: int
+
+    @property
+    def still_to_come(self) -> int:
+        return max(self.expected - self.arrived, 0)
+
+    @property
+    def money(self) -> MoneyFigure:
+        """The day's money at all desks together."""
+        return MoneyFigure(
+            "",
+            cash=sum(m.cash for m in self.money_by_desk),
+            card=sum(m.card for m in self.money_by_desk),
+            invoice=sum(m.invoice for m in self.money_by_desk),
+            payments=sum(m.payments for m in self.money_by_desk),
+        )
+
+    @property
+    def invoices(self) -> tuple[PaymentLine, ...]:
+        return tuple(p for p in self.payments if p.method == "invoice")
+
+    @property
+    def upgrades_total(self) -> int:
+        return sum(u.difference for u in self.upgrades)
+
+    @property
+    def refusals_by_outcome(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for refusal in self.refusals:
+            counts[refusal.outcome] = counts.get(refusal.outcome, 0) + 1
+        return counts
+
+
+@dataclass(frozen=True)
+class PaperListEntry:
+    code: str
+    last_name: str
+    first_name: str
+    middle_name: str
+    company: str
+    tariff_title: str
+    payment: str
+    """«оплачено 10 000 ₽ (карта)», «к оплате 16 000 ₽», «бесплатно»."""
+    amount_due: int
+    days: tuple[tuple[date, bool, bool], ...]
+    """For every day of the list: (day, entitled, already checked in)."""
+
+    @property
+    def given_names(self) -> str:
+        return " ".join(p for p in (self.first_name, self.middle_name) if p)
+
+
+@dataclass(frozen=True)
+class PaperList:
+    event_name: str
+    title: str
+    """What the list is: the day, the tariff."""
+    days: tuple[date, ...]
+    printed_at: datetime
+    entries: tuple[PaperListEntry, ...] = ()

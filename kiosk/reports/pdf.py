@@ -1,0 +1,169 @@
+"""What the organiser's PDFs share: the badges' font (PT Sans) for every text, A4 in black and
+white, and a footer with the print date and «page N of M» on every page."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any, Final
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
+
+from kiosk.badges.fonts import BOLD, REGULAR, coverage, drawable
+from kiosk.i18n import tr
+
+PAGE: Final = A4
+MARGIN: Final = 12 * mm
+INK: Final = colors.black
+GREY: Final = colors.Color(0.45, 0.45, 0.45)
+LIGHT: Final = colors.Color(0.88, 0.88, 0.88)
+"""Fills that stay light on any black-and-white printer."""
+
+
+@cache
+def fonts() -> tuple[str, str]:
+    """PT Sans registered (with its bold as the family's bold for <b> in paragraphs)."""
+    coverage()
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
+    return REGULAR, BOLD
+
+
+_NO_BREAK: Final = re.compile("[\u00a0\u202f]")
+
+
+def text(value: object) -> str:
+    """A value as PT Sans can draw it (for table cells, paragraphs and drawings); the no-break
+    spaces of money (``16 000 ₽``) stay no-break, so a sum never wraps inside."""
+    return "\u00a0".join(drawable(part) for part in _NO_BREAK.split(str(value)))
+
+
+def markup(value: object) -> str:
+    """A value for a Paragraph: drawable, with &, < and > escaped."""
+    return escape(text(value))
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    regular, bold = fonts()
+    return {
+        "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=18, spaceAfter=2),
+        "subtitle": ParagraphStyle(
+            "subtitle", fontName=regular, fontSize=10, leading=13, textColor=GREY, spaceAfter=6
+        ),
+        "heading": ParagraphStyle(
+            "heading", fontName=bold, fontSize=11.5, leading=14, spaceBefore=9, spaceAfter=4
+        ),
+        "body": ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=12),
+        "note": ParagraphStyle("note", fontName=regular, fontSize=8, leading=10, textColor=GREY),
+        "cell": ParagraphStyle("cell", fontName=regular, fontSize=8.5, leading=10),
+        "cell_bold": ParagraphStyle("cell_bold", fontName=bold, fontSize=8.5, leading=10),
+        "letter": ParagraphStyle("letter", fontName=bold, fontSize=10, leading=12),
+    }
+
+
+def table_style(*, header: bool = True, total: bool = False, size: float = 8.5) -> TableStyle:
+    """Thin black rules, a light header, numbers on the right (columns from the second)."""
+    regular, bold = fonts()
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), regular, size),
+        ("LEADING", (0, 0), (-1, -1), size + 2),
+        ("GRID", (0, 0), (-1, -1), 0.4, INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if header:
+        commands += [("FONT", (0, 0), (-1, 0), bold, size), ("BACKGROUND", (0, 0), (-1, 0), LIGHT)]
+    if total:
+        commands += [
+            ("FONT", (0, -1), (-1, -1), bold, size),
+            ("LINEABOVE", (0, -1), (-1, -1), 1, INK),
+        ]
+    return TableStyle(commands)
+
+
+def footer_canvas(printed_at: str, note: str = "") -> Callable[..., Canvas]:
+    """A canvas class that writes «Напечатано … · стр. N из M» (and `note`) at the foot of
+    every page, once the number of pages is known."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type hints
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            regular, _bold = fonts()
+            width, _height = self._pagesize
+            self.setFont(regular, 7.5)
+            self.setFillColor(INK)
+            line = tr(
+                "Напечатано {t} · стр. {n} из {m}",
+                "Printed {t} · page {n} of {m}",
+                t=printed_at,
+                n=self._pageNumber,
+                m=total,
+            )
+            self.drawRightString(width - MARGIN, MARGIN / 2, text(line))
+            if note:
+                self.drawString(MARGIN, MARGIN / 2, text(note))
+
+    return NumberedCanvas
+
+
+def build(
+    story: list[Flowable],
+    *,
+    title: str,
+    stamp: str,
+    note: str = "",
+    author: str = "",
+) -> bytes:
+    """Lay `story` out on A4 pages, `stamp` (when it was printed, at the venue) in the footer;
+    the PDF's bytes."""
+    fonts()
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 3 * mm,
+        title=text(title),
+        author=text(author),
+        creator="kiosk-desk",
+    )
+    document.build(story, canvasmaker=footer_canvas(stamp, note))
+    return out.getvalue()
+
+
+def paragraph(value: object, style: str = "body") -> Paragraph:
+    return Paragraph(markup(value), styles()[style])
+
+
+def content_width() -> float:
+    return float(PAGE[0] - 2 * MARGIN)

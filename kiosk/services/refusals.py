@@ -1,0 +1,58 @@
+"""Refused scans: every check-in the door refused is recorded (why, whom, where, by whom, when),
+as pretix keeps its failed check-ins, so the organiser can see who was turned away and why.
+
+Written on the check-in's own connection and transaction, as one prepared INSERT: a refusal
+costs the scan no more than its audit entry costs an admission. Only what the list needs is
+kept: a known person by id, an unknown code as the scanned text cut to `SCANNED_MAX`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Final
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from kiosk.models import RefusedScan
+from kiosk.rules import Outcome
+from kiosk.services.context import Desk
+from kiosk.text import clean
+
+SCANNED_MAX: Final = 20
+"""A badge code with its dashes is 14 characters; longer text is not kept whole."""
+
+REFUSED: Final = frozenset(o for o in Outcome if o is not Outcome.CHECKED_IN)
+"""Every outcome that leaves the door closed."""
+
+_INSERT: Final = insert(RefusedScan)
+
+
+def scanned_text(code: str) -> str:
+    """What is kept of an unknown code: one line, without control characters, cut short."""
+    return clean(code)[:SCANNED_MAX]
+
+
+def record(
+    session: Session,
+    desk: Desk,
+    outcome: Outcome,
+    day: date,
+    *,
+    attendee_id: int | None,
+    scanned: str = "",
+    at: datetime | None = None,
+) -> None:
+    """Record one refusal inside the caller's transaction (the check-in's)."""
+    session.connection().execute(
+        _INSERT,
+        {
+            "at": at or desk.now(),
+            "day": day,
+            "outcome": str(outcome),
+            "attendee_id": attendee_id,
+            "scanned": scanned_text(scanned) if attendee_id is None else "",
+            "desk": desk.name,
+            "operator": desk.operator,
+        },
+    )

@@ -1,0 +1,225 @@
+"""`kiosk report`, `kiosk paper-list` and `kiosk checkin-batch` as a script uses them."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.cli import Exit
+from kiosk.config import Event
+from kiosk.db import open_database
+from kiosk.models import AuditEntry, CheckIn
+from tests.cli.test_cli import Kiosk
+from tests.reports.pdfs import page_texts
+
+
+@pytest.fixture
+def kiosk(db_url: str, capsys: pytest.CaptureFixture[str]) -> Kiosk:
+    return Kiosk(db_url, capsys)
+
+
+def register(kiosk: Kiosk, last: str, phone: str, *extra: str, tariff: str = "comfort") -> Any:
+    status, doc = kiosk.json(
+        "register", "--last", last, "--first", "Анна", "--phone", phone, "--tariff", tariff,
+        "--consent", *extra,
+    )  # fmt: skip
+    assert status == 0, doc
+    return doc["attendees"][0]
+
+
+def codes_file(tmp_path: Path, *codes: str) -> str:
+    path = tmp_path / "codes.txt"
+    path.write_text("\n".join(codes) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def checkins(db_url: str, event: Event) -> list[CheckIn]:
+    db = open_database(db_url, event)
+    try:
+        with db.read() as session:
+            return list(session.scalars(select(CheckIn).order_by(CheckIn.id)))
+    finally:
+        db.dispose()
+
+
+# ---- checkin-batch -------------------------------------------------------------------------
+
+
+def test_a_batch_records_every_code_and_exits_0(kiosk: Kiosk, tmp_path: Path, event: Event) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    boris = register(kiosk, "Борисова", "+79140000002", "--pay", "cash")
+    status, doc = kiosk.json(
+        "checkin-batch", codes_file(tmp_path, anna["code"], "", boris["code"]),
+        "--day", "2026-11-28", "--reason", "ноутбуки упали", "--time", "09:40",
+    )  # fmt: skip
+    assert status == Exit.OK
+    assert [(r["line"], r["status"]) for r in doc["results"]] == [
+        (1, "checked_in"),
+        (3, "checked_in"),
+    ]
+    assert doc["results"][0]["checked_in_at"] == "2026-11-28T09:40:00+10:00"
+    assert doc["results"][0]["entered_afterwards"] is True
+    assert (doc["recorded"], doc["already_checked_in"], doc["refused"]) == (2, 0, 0)
+    assert {c.entered_afterwards for c in checkins(kiosk.db_url, event)} == {True}
+
+
+def test_a_second_batch_counts_nobody_twice_and_still_exits_0(
+    kiosk: Kiosk, tmp_path: Path, event: Event
+) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    args = ("checkin-batch", codes_file(tmp_path, anna["code"]), "--day", "2026-11-28")
+    kiosk(*args, "--reason", "бумага")
+    status, doc = kiosk.json(*args, "--reason", "бумага ещё раз")
+    assert status == Exit.OK
+    assert [r["status"] for r in doc["results"]] == ["already_checked_in"]
+    assert len(checkins(kiosk.db_url, event)) == 1
+
+
+def test_a_batch_with_refusals_reports_each_and_exits_1(kiosk: Kiosk, tmp_path: Path) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    unpaid = register(kiosk, "Должникова", "+79140000002")
+    status, out, _err = kiosk(
+        "checkin-batch", codes_file(tmp_path, anna["code"], unpaid["code"], "NOPE-NOPE-NOPE"),
+        "--day", "2026-11-28", "--reason", "бумага",
+    )  # fmt: skip
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(f"строка 1: {anna['code']} — ✔ Абрамова Анна")
+    assert lines[1] == (
+        f"строка 2: {unpaid['code']} — не оплачено: Должникова Анна, к оплате 10\u202f000\u00a0₽"
+    )
+    assert lines[2] == "строка 3: NOPE-NOPE-NOPE — код не найден"
+    assert lines[3] == "Внесено: 1, уже были отмечены: 0, отказ: 2"
+
+
+def test_the_batch_reason_is_in_the_audit_log(kiosk: Kiosk, tmp_path: Path, event: Event) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    kiosk(
+        "checkin-batch", codes_file(tmp_path, anna["code"]), "--day", "2026-11-28",
+        "--reason", "стойка 2: бумажный список",
+    )  # fmt: skip
+    db = open_database(kiosk.db_url, event)
+    try:
+        with db.read() as session:
+            reasons = session.scalars(
+                select(AuditEntry.reason).where(AuditEntry.action == "check_in")
+            ).all()
+    finally:
+        db.dispose()
+    assert reasons == ["стойка 2: бумажный список"]
+
+
+def test_codes_may_come_on_standard_input(kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+
+    class Stdin:
+        buffer = io.BytesIO(f"{anna['code'].lower()}\n".encode())
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    status, doc = kiosk.json(
+        "checkin-batch", "-", "--day", "2026-11-28", "--reason", "сканер после событий"
+    )
+    assert status == 0 and doc["results"][0]["status"] == "checked_in"
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "field"),
+    [
+        (("--day", "2026-11-28"), 2, None),  # no --reason
+        (("--day", "2026-11-28", "--reason", " "), 2, "reason"),
+        (("--day", "2026-11-29", "--reason", "x"), 15, "day"),
+        (("--day", "2026-11-28", "--reason", "x", "--time", "9 утра"), 2, None),
+    ],
+)
+def test_batch_input_errors_are_clear(
+    kiosk: Kiosk, tmp_path: Path, args: tuple[str, ...], status: int, field: str | None
+) -> None:
+    code, doc = kiosk.json("checkin-batch", codes_file(tmp_path, "7KQ2-M9XD-H3TR"), *args)
+    assert code == status
+    assert doc["field"] == field and doc["error"]
+
+
+def test_a_missing_codes_file_is_a_clear_error(kiosk: Kiosk, tmp_path: Path) -> None:
+    status, doc = kiosk.json(
+        "checkin-batch", str(tmp_path / "нет.txt"), "--day", "2026-11-28", "--reason", "x"
+    )
+    assert status == 2 and doc["field"] == "file"
+
+
+# ---- report --------------------------------------------------------------------------------
+
+
+def test_report_writes_the_pdf_and_json_gives_its_figures(kiosk: Kiosk, tmp_path: Path) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    register(kiosk, "Борисова", "+79140000002", "--pay", "cash")
+    kiosk("checkin", anna["code"], "--at", "2026-11-28T09:05:00+10:00")
+    output = tmp_path / "итоги.pdf"
+    status, doc = kiosk.json("report", "--day", "2026-11-28", "-o", str(output))
+    assert status == 0
+    assert (doc["expected"], doc["arrived"], doc["no_shows"], doc["share"]) == (2, 1, 1, 0.5)
+    assert doc["file"] == str(output)
+    assert doc["arrivals"][0]["start"] == "2026-11-28T09:00:00+10:00"
+    text = " ".join(page_texts(output.read_bytes()))
+    assert "Пришли 1 из 2 (50 %)" in text
+
+
+def test_report_text_names_the_file_and_the_main_figures(kiosk: Kiosk, tmp_path: Path) -> None:
+    status, out, _err = kiosk("report", "--day", "2026-11-27", "-o", str(tmp_path / "r.pdf"))
+    assert status == 0
+    assert out.splitlines()[0] == "Итоги дня 27.11.2026: пришли 0 из 0 (—); не пришли 0"
+    assert out.splitlines()[-1] == f"Отчёт → {tmp_path / 'r.pdf'}"
+
+
+def test_report_refuses_a_day_outside_the_event_and_a_file_that_is_not_pdf(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    status, doc = kiosk.json("report", "--day", "2026-12-01", "-o", str(tmp_path / "r.pdf"))
+    assert (status, doc["field"]) == (Exit.NOT_AN_EVENT_DAY, "day")
+    status, doc = kiosk.json("report", "-o", str(tmp_path / "r.docx"))
+    assert status == Exit.INVALID
+    assert not (tmp_path / "r.pdf").exists()
+
+
+# ---- paper list ----------------------------------------------------------------------------
+
+
+def test_paper_list_writes_everyone_expected_and_warns_of_personal_data(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    register(kiosk, "Ёлкина", "+79140000001", "--pay", "card")
+    register(kiosk, "Егорова", "+79140000002")
+    register(kiosk, "Пакетова", "+79140000003", tariff="package_comfort")
+    output = tmp_path / "список.pdf"
+    status, out, err = kiosk("paper-list", "--day", "2026-11-28", "-o", str(output))
+    assert status == 0
+    assert out.strip() == f"В списке: 3 → {output}"
+    assert "персональные данные" in err
+    text = page_texts(output.read_bytes())[0]
+    assert text.index("Егорова") < text.index("Ёлкина") < text.index("Пакетова")
+
+
+def test_paper_list_of_one_tariff_in_json(kiosk: Kiosk, tmp_path: Path) -> None:
+    register(kiosk, "Комфортова", "+79140000001")
+    register(kiosk, "Пакетова", "+79140000003", tariff="package_comfort")
+    status, doc = kiosk.json(
+        "paper-list", "--tariff", "package_comfort", "-o", str(tmp_path / "p.pdf")
+    )
+    assert status == 0
+    assert (doc["people"], doc["personal_data"]) == (1, True)
+
+
+def test_paper_list_refuses_an_unknown_tariff(kiosk: Kiosk, tmp_path: Path) -> None:
+    status, doc = kiosk.json("paper-list", "--tariff", "vip", "-o", str(tmp_path / "p.pdf"))
+    assert (status, doc["field"]) == (Exit.INVALID, "tariff")
+    assert "premium" in doc["error"]
+
+
+def test_the_new_commands_are_in_the_help(kiosk: Kiosk) -> None:
+    status, out, _err = kiosk("--help")
+    assert status == 0
+    for name in ("report", "paper-list", "checkin-batch"):
+        assert name in out

@@ -1,0 +1,225 @@
+"""The organiser's figures, checked against a morning built in the test: arrivals at known
+times at three desks, payments in cash, by card and by invoice, an upgrade, refused scans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kiosk.services import contacts, printing
+from kiosk.services.checkin import check_in
+from kiosk.services.context import Desk
+from kiosk.services.registration import Registration, edit_attendee, register
+from kiosk.services.summary import arrival_bins, data_version, day_summary, summary_json
+from tests.conftest import FixedClock
+from tests.core.factories import person, registered
+from tests.core.morning import Morning, at, build_morning
+
+CONFERENCE = date(2026, 11, 28)
+TRAINING = date(2026, 11, 27)
+
+
+@pytest.fixture
+def morning(desk: Desk, clock: FixedClock) -> Morning:
+    return build_morning(desk, clock)
+
+
+def test_arrived_expected_and_still_to_come_for_the_day(morning: Morning) -> None:
+    summary = day_summary(morning.desk1, CONFERENCE)
+    assert (summary.expected, summary.arrived, summary.still_to_come) == (9, 6, 3)
+    assert (summary.arrived_without_time, summary.entered_afterwards) == (1, 1)
+    assert summary.cancelled == 1
+
+
+def test_figures_by_tariff_and_by_category(morning: Morning) -> None:
+    summary = day_summary(morning.desk1, CONFERENCE)
+    assert [(g.key, g.expected, g.arrived) for g in summary.by_tariff] == [
+        ("premium", 2, 1),
+        ("comfort", 4, 3),
+        ("package_comfort", 2, 1),
+    ]
+    assert [(g.key, g.expected, g.arrived) for g in summary.by_category] == [
+        ("participant", 8, 5),
+        ("speaker", 1, 1),
+    ]
+    assert [g.title for g in summary.by_category] == ["Участники", "Спикер"]
+
+
+def test_the_missing_are_the_expected_not_arrived_in_russian_order(morning: Morning) -> None:
+    summary = day_summary(morning.desk1, CONFERENCE)
+    # Ёлкина sorts with Е: Дмитриев, Ёлкина, Ершов.
+    assert [p.last_name for p in summary.missing] == ["Дмитриев", "Ёлкина", "Ершов"]
+    assert summary.missing[0].phone == morning.people["D"].phone
+    assert summary.missing[1].tariff == "package_comfort"
+
+
+def test_arrivals_per_five_minutes_from_the_first_arrival_to_now(morning: Morning) -> None:
+    bins = day_summary(morning.desk1, CONFERENCE).arrivals
+    assert bins[0].start == at(8, 50)
+    assert bins[-1].start == at(11, 0)
+    assert len(bins) == 27
+    counted = [(b.start, b.count, b.cumulative) for b in bins if b.count]
+    assert counted == [
+        (at(8, 50), 1, 1),
+        (at(8, 55), 1, 2),
+        (at(9, 0), 1, 3),
+        (at(9, 5), 1, 4),
+        (at(9, 10), 1, 5),
+    ]
+    assert bins[-1].cumulative == 5  # the arrival without a time is not on the chart
+
+
+def test_a_past_day_is_charted_to_its_last_arrival_and_the_programme_start(
+    desk: Desk, clock: FixedClock
+) -> None:
+    event = desk.event
+    bins = arrival_bins(event, TRAINING, [at(9, 41, TRAINING)], now=at(12, 0))
+    assert (bins[0].start, bins[-1].start) == (at(9, 40, TRAINING), at(10, 0, TRAINING))
+    assert arrival_bins(event, TRAINING, [], now=at(12, 0)) == ()
+
+
+def test_people_per_hour_at_each_desk_and_the_kiosk(morning: Morning) -> None:
+    desks = {d.desk: d for d in day_summary(morning.desk1, CONFERENCE).desks}
+    assert set(desks) == {"desk-1", "desk-2", "kiosk"}
+    assert (desks["desk-1"].checkins, desks["desk-1"].per_hour) == (3, ((8, 1), (9, 1)))
+    assert (desks["desk-2"].checkins, desks["desk-2"].per_hour) == (2, ((8, 1), (9, 1)))
+    assert desks["kiosk"].per_hour == ((9, 1),)
+    assert (desks["desk-1"].first_at, desks["desk-1"].last_at) == (at(8, 52), at(9, 7))
+
+
+def test_cash_per_desk_is_what_the_drawer_holds_and_an_invoice_is_not_money_taken(
+    morning: Morning,
+) -> None:
+    summary = day_summary(morning.desk1, CONFERENCE)
+    money = {m.name: (m.cash, m.card, m.invoice, m.taken) for m in summary.money_by_desk}
+    assert money == {
+        "desk-1": (10_000, 0, 10_000, 10_000),
+        "desk-2": (10_700, 16_000, 0, 26_700),
+    }
+    operators = {m.name: (m.cash, m.card, m.invoice) for m in summary.money_by_operator}
+    assert operators == {"anna": (10_000, 0, 10_000), "boris": (10_700, 16_000, 0)}
+    total = summary.money
+    assert (total.cash, total.card, total.taken, total.invoice) == (20_700, 16_000, 36_700, 10_000)
+
+
+def test_payments_of_other_days_are_not_counted(morning: Morning) -> None:
+    # The card payments at the registrations a week before.
+    summary = day_summary(morning.desk1, CONFERENCE)
+    assert [(p.at, p.method, p.amount) for p in summary.payments] == [
+        (at(9, 7), "cash", 10_000),
+        (at(9, 13), "card", 16_000),
+        (at(10, 5), "invoice", 10_000),
+        (at(10, 20), "cash", 10_700),
+    ]
+
+
+def test_invoices_are_listed_apart(morning: Morning) -> None:
+    [invoice] = day_summary(morning.desk1, CONFERENCE).invoices
+    assert (invoice.name, invoice.amount, invoice.desk) == ("Ершов Иван", 10_000, "desk-1")
+
+
+def test_upgrades_sold_with_the_tariffs_and_the_difference(morning: Morning) -> None:
+    summary = day_summary(morning.desk1, CONFERENCE)
+    [sold] = summary.upgrades
+    assert (sold.from_tariff, sold.to_tariff, sold.difference) == (
+        "comfort",
+        "package_comfort",
+        10_700,
+    )
+    assert (sold.desk, sold.operator, sold.code) == ("desk-2", "boris", morning.people["C"].code)
+    assert summary.upgrades_total == 10_700
+
+
+def test_refused_scans_of_the_day_say_who_why_where_and_whether_they_got_in(
+    morning: Morning,
+) -> None:
+    refusals = day_summary(morning.desk1, CONFERENCE).refusals
+    assert [(r.outcome, r.desk, r.at, r.admitted_later) for r in refusals] == [
+        ("unpaid", "desk-2", at(9, 12), True),
+        ("unknown_code", "desk-1", at(9, 40), False),
+    ]
+    assert refusals[0].name == "Гусева Иван"
+    assert (refusals[1].code, refusals[1].name) == ("ZZZZ-ZZZZ-ZZZZ", "")
+
+
+def test_the_event_as_a_whole(morning: Morning) -> None:
+    summary = day_summary(morning.desk1, CONFERENCE)
+    assert [(d.day, d.expected, d.arrived) for d in summary.days] == [
+        (TRAINING, 3, 0),  # the package holders and the speaker
+        (CONFERENCE, 9, 6),
+    ]
+    assert (summary.people, summary.people_arrived) == (9, 6)
+
+
+def test_the_json_figures_hold_the_same_numbers_and_no_personal_data(morning: Morning) -> None:
+    summary = day_summary(morning.desk1, CONFERENCE)
+    doc = summary_json(summary, morning.desk1.event)
+    assert (doc["expected"], doc["arrived"], doc["no_shows"], doc["share"]) == (9, 6, 3, 0.6667)
+    assert doc["by_tariff"]["comfort"] == {
+        "title": "Комфорт",
+        "expected": 4,
+        "arrived": 3,
+        "missing": 1,
+        "share": 0.75,
+    }
+    assert doc["money"]["by_desk"]["desk-2"]["taken"] == 26_700
+    assert doc["money"]["total"]["invoice"] == 10_000
+    assert doc["desks"]["desk-1"]["per_hour"] == {"08:00": 1, "09:00": 1}
+    assert doc["arrivals"][0] == {"start": "2026-11-28T08:50:00+10:00", "count": 1, "cumulative": 1}
+    assert doc["refused_scans"] == {"unpaid": 1, "unknown_code": 1}
+    assert doc["opens"] == "09:00"
+    text = str(doc)
+    for who in morning.people.values():
+        assert who.last_name not in text and (who.phone or "") not in text
+
+
+def test_the_data_version_moves_with_every_write(morning: Morning, clock: FixedClock) -> None:
+    before = data_version(morning.desk1)
+    assert data_version(morning.desk1) == before
+    check_in(morning.desk2, morning.people["D"].code)
+    after_checkin = data_version(morning.desk1)
+    assert after_checkin != before
+    check_in(morning.desk2, "NOPE-NOPE-NOPE")
+    assert data_version(morning.desk1) != after_checkin
+
+
+# ---- what needs a decision -----------------------------------------------------------------
+
+
+def test_people_sharing_a_phone_are_listed_as_pairs(desk: Desk) -> None:
+    smirnov = registered(desk, last="Смирнов", first="Сергей")
+    smirnova = registered(desk, last="Смирнова", first="Елена")
+    with desk.db.write() as session:
+        contacts.add_links(session, [(smirnov.id, smirnova.id, "phone")], desk)
+    [pair] = day_summary(desk, CONFERENCE).decisions.shared_contacts
+    assert (pair.kind, pair.first.name, pair.second.name) == (
+        "phone",
+        "Смирнов Сергей",
+        "Смирнова Елена",
+    )
+
+
+def test_unnamed_team_seats_are_listed(desk: Desk) -> None:
+    register(
+        desk,
+        Registration(person=person("Командиров", "Олег"), tariff="team", team_size=3, consent=True),
+    )
+    seats = day_summary(desk, CONFERENCE).decisions.unnamed_seats
+    assert [s.name for s in seats] == [
+        "Участник 2 команда Командиров",
+        "Участник 3 команда Командиров",
+    ]
+
+
+def test_a_badge_printed_before_a_correction_is_out_of_date(desk: Desk) -> None:
+    anna = registered(desk, last="Печатная", first="Анна")
+    other = registered(desk, last="Верная", first="Вера")
+    for someone in (anna, other):
+        printing.print_badges(
+            desk, [someone.code], printer="pdf:x", sender=lambda pdf, p, j: "nowhere"
+        )
+    edit_attendee(desk, anna.code, {"company": "Новая компания"})
+    stale = day_summary(desk, CONFERENCE).decisions.badges_out_of_date
+    assert [(p.name, p.company) for p in stale] == [("Печатная Анна", "Новая компания")]
+    assert day_summary(desk, CONFERENCE).decisions.count == 1

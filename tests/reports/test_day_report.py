@@ -1,0 +1,111 @@
+"""The end-of-day report: rendered to images and read back as text, its numbers are the
+morning's; the arrivals chart is drawn as vector shapes; black and white throughout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kiosk.i18n import set_language
+from kiosk.reports.charts import BAR
+from kiosk.reports.daily import render_day_report
+from kiosk.reports.scale import nice_step
+from kiosk.services.context import Desk
+from kiosk.services.summary import day_summary
+from tests.conftest import FixedClock
+from tests.core.morning import Morning, build_morning
+from tests.reports.pdfs import dark_share, is_greyscale, page_images, page_shapes, page_texts
+
+CONFERENCE = date(2026, 11, 28)
+
+
+@pytest.fixture
+def pdf(desk: Desk, clock: FixedClock) -> bytes:
+    morning: Morning = build_morning(desk, clock)
+    return render_day_report(day_summary(morning.desk1, CONFERENCE), desk.event)
+
+
+def test_the_report_renders_to_pages_that_are_not_blank_and_carry_no_colour(pdf: bytes) -> None:
+    images = page_images(pdf)
+    assert 1 <= len(images) <= 3
+    assert all(0.005 < dark_share(image) < 0.5 for image in images)
+    assert all(is_greyscale(image) for image in images)
+
+
+def test_the_key_figures_are_in_the_text(pdf: bytes) -> None:
+    text = " ".join(page_texts(pdf))
+    assert "Итоги дня 28.11.2026 — Практическая конференция" in text
+    assert "Пришли 6 из 9 (67 %)" in text
+    assert "Не пришли 3" in text
+    assert "Принято денег 36 700 ₽" in text
+    assert "20 700 ₽ / 16 000 ₽" in text
+    assert "Выставлено счетов (не деньги) 10 000 ₽" in text
+    assert "Доплаты за тариф 1 на 10 700 ₽" in text
+    assert "Отказов на входе 2" in text
+    assert "По состоянию на 28.11.2026 11:00" in text
+
+
+def test_the_tariff_category_and_desk_tables_hold_the_mornings_numbers(pdf: bytes) -> None:
+    text = " ".join(page_texts(pdf))
+    assert "Комфорт 4 3 75 % 1" in text
+    assert "Премиум 2 1 50 % 1" in text
+    assert "Спикер 1 1 100 % 0" in text
+    assert "desk-1 3 08:52 09:07 08:00–09:00: 1" in text
+    assert "kiosk 1 09:03 09:03 09:00–10:00: 1" in text
+
+
+def test_money_per_desk_and_method_with_the_totals(pdf: bytes) -> None:
+    text = " ".join(page_texts(pdf))
+    assert "desk-1 10 000 ₽ 0 ₽ 10 000 ₽ 10 000 ₽ 2" in text
+    assert "desk-2 10 700 ₽ 16 000 ₽ 26 700 ₽ 0 ₽ 2" in text
+    assert "Всего 20 700 ₽ 16 000 ₽ 36 700 ₽ 10 000 ₽ 4" in text
+    assert "boris 10 700 ₽ 16 000 ₽ 26 700 ₽ 0 ₽ 2" in text
+
+
+def test_refusals_no_shows_and_the_event_as_a_whole(pdf: bytes) -> None:
+    text = " ".join(page_texts(pdf))
+    assert "не оплачено 1" in text and "код не найден 1" in text
+    assert "28.11 Практическая конференция 9 6 67 %" in text
+    assert "Участников: 9; пришли хотя бы в один день: 6; регистраций отменено: 1." in text
+    assert "Без времени прихода (внесены позже) и потому не на графике: 1." in text
+
+
+def test_the_arrivals_chart_is_drawn_as_vector_bars_a_line_and_time_labels(pdf: bytes) -> None:
+    [first, *_rest] = page_shapes(pdf)
+    bars = [r for r in first["rects"] if tuple(r["non_stroking_color"] or ()) == BAR.rgb()]
+    # One bar per 5 minutes with arrivals, and the legend's sample.
+    assert len(bars) == 5 + 1
+    assert first["curves"] or first["lines"]
+    text = page_texts(pdf)[0]
+    for label in ("09:00", "10:00", "11:00", "начало 09:00", "всего пришли (правая шкала)"):
+        assert label in text
+
+
+def test_the_report_contains_no_names_or_phones(desk: Desk, clock: FixedClock) -> None:
+    morning = build_morning(desk, clock)
+    pdf = render_day_report(day_summary(desk, CONFERENCE), desk.event)
+    text = " ".join(page_texts(pdf))
+    for person in morning.people.values():
+        assert person.last_name not in text
+        assert (person.phone or "")[-7:] not in text
+
+
+def test_an_empty_day_still_makes_a_report(desk: Desk) -> None:
+    pdf = render_day_report(day_summary(desk, date(2026, 11, 27)), desk.event)
+    text = " ".join(page_texts(pdf))
+    assert "Пришли 0 из 0 (—)" in text
+    assert "Пока никто не пришёл" in text
+    assert "Оплат в этот день не было." in text
+
+
+def test_the_report_speaks_english_when_asked(desk: Desk, clock: FixedClock) -> None:
+    build_morning(desk, clock)
+    set_language("en")
+    text = " ".join(page_texts(render_day_report(day_summary(desk, CONFERENCE), desk.event)))
+    assert "Summary of 28.11.2026" in text and "Arrived 6 of 9 (67 %)" in text
+
+
+@pytest.mark.parametrize(("top", "step"), [(1, 1), (7, 2), (10, 2), (24, 5), (260, 100)])
+def test_chart_scales_step_in_round_numbers(top: int, step: int) -> None:
+    assert nice_step(top) == step

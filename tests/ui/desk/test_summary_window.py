@@ -1,0 +1,303 @@
+"""The organiser's «Сводка» window and lists at the desk: the morning's figures on screen, the
+charts drawn from them, live refresh when another process writes, never more than one refresh
+a second, and the report, the paper list and a paper list entered afterwards."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QTableView
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from kiosk.models import CheckIn
+from kiosk.services.context import Desk
+from tests.conftest import FixedClock
+from tests.core.factories import registered
+from tests.core.morning import Morning, build_morning
+from tests.ui.desk.test_desk_window import scan
+from ui.desk.organiser import PaperListDialog, PaperListEntryDialog
+from ui.desk.summary import MIN_INTERVAL_S
+from ui.desk.summary_window import SummaryWindow
+from ui.desk.window import DeskWindow
+
+ROOT = Path(__file__).resolve().parents[3]
+CONFERENCE = date(2026, 11, 28)
+
+
+@pytest.fixture
+def morning(desk: Desk, clock: FixedClock) -> Morning:
+    return build_morning(desk, clock)
+
+
+def open_summary(qtbot: QtBot, window: DeskWindow) -> SummaryWindow:
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    summary = window.summary_window
+    assert summary is not None and summary.isVisible()
+    qtbot.waitUntil(lambda: window.summary.summary is not None, timeout=5000)
+    return summary
+
+
+def tile(summary: SummaryWindow, key: str) -> str:
+    return summary.tiles[key].value.text()
+
+
+def cells(view: QTableView) -> list[list[str]]:
+    model = view.model()
+    return [
+        [model.index(row, column).data() for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+
+
+def test_ctrl_d_opens_the_summary_with_the_days_figures(
+    qtbot: QtBot, window: DeskWindow, morning: Morning
+) -> None:
+    summary = open_summary(qtbot, window)
+    assert tile(summary, "arrived") == "6 / 9"
+    assert summary.tiles["arrived"].detail.text() == "67\u00a0%"
+    assert tile(summary, "missing") == "3"
+    assert tile(summary, "cash") == "20\u202f700\u00a0₽"
+    assert tile(summary, "card") == "16\u202f000\u00a0₽"
+    assert tile(summary, "invoice") == "10\u202f000\u00a0₽"
+    assert tile(summary, "refused") == "2"
+    assert summary.tabs.tabText(1) == "Кто не пришёл (3)"
+
+
+def test_the_tables_hold_tariffs_desks_and_the_event_as_a_whole(
+    qtbot: QtBot, window: DeskWindow, morning: Morning
+) -> None:
+    summary = open_summary(qtbot, window)
+    groups = cells(summary.findChild(QTableView, "groupTable"))
+    assert ["Комфорт", "4", "3", "75\u00a0%", "1"] in groups
+    assert ["Спикер", "1", "1", "100\u00a0%", "0"] in groups
+    desks = cells(summary.findChild(QTableView, "deskTable"))
+    assert ["desk-1", "3", "08:52", "09:07"] in desks
+    days = cells(summary.findChild(QTableView, "daysTable"))
+    assert days == [["27.11", "3", "0", "0\u00a0%"], ["28.11", "9", "6", "67\u00a0%"]]
+
+
+def test_the_arrivals_chart_has_the_bars_the_running_total_and_the_start(
+    qtbot: QtBot, window: DeskWindow, morning: Morning
+) -> None:
+    chart = open_summary(qtbot, window).arrivals_chart
+    assert chart.total is not None and chart.bars_outline is not None
+    totals = [(p.x(), p.y()) for p in chart.total.points()]
+    assert totals[0] == (530.0, 0.0)  # 08:50, the first arrival's five minutes
+    assert totals[1:6] == [(535.0, 1.0), (540.0, 2.0), (545.0, 3.0), (550.0, 4.0), (555.0, 5.0)]
+    assert totals[-1] == (665.0, 5.0)  # to 11:00 and its five minutes
+    peaks = {p.x(): p.y() for p in chart.bars_outline.points() if p.y()}
+    assert peaks == {530.0: 1.0, 535.0: 1.0, 540.0: 1.0, 545.0: 1.0, 550.0: 1.0, 555.0: 1.0}
+    assert chart.start_line is not None
+    assert {p.x() for p in chart.start_line.points()} == {540.0}  # 09:00
+    assert chart.start_line.name() == "Начало программы 09:00"
+    assert "09:00" in chart.time_axis.categoriesLabels()
+
+
+def test_the_desk_chart_has_a_bar_set_per_desk(
+    qtbot: QtBot, window: DeskWindow, morning: Morning
+) -> None:
+    chart = open_summary(qtbot, window).desk_chart
+    assert chart.series is not None
+    sets = {s.label(): [s.at(i) for i in range(s.count())] for s in chart.series.barSets()}
+    assert sets == {"desk-1": [1.0, 1.0], "desk-2": [1.0, 1.0], "kiosk": [0.0, 1.0]}
+
+
+def test_who_is_missing_is_sortable_filterable_and_opens_at_the_desk(
+    qtbot: QtBot, window: DeskWindow, morning: Morning
+) -> None:
+    summary = open_summary(qtbot, window)
+    view = summary.missing_view
+    assert [row[0] for row in cells(view)] == ["Дмитриев Иван", "Ёлкина Иван", "Ершов Иван"]
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert cells(view)[0][0] == "Ершов Иван"
+    summary.missing_filter.setText("ёлк")
+    assert [row[0] for row in cells(view)] == ["Ёлкина Иван"]
+    phone = cells(view)[0][1]
+    assert phone.startswith("+7 914")
+    view.doubleClicked.emit(view.model().index(0, 0))
+    assert window.search_input.text() == morning.people["C"].code
+
+
+def test_money_refusals_and_decisions_are_listed(
+    qtbot: QtBot, window: DeskWindow, morning: Morning
+) -> None:
+    summary = open_summary(qtbot, window)
+    desks = cells(summary.findChild(QTableView, "moneyDeskTable"))
+    assert desks[1][:4] == [
+        "desk-2",
+        "10\u202f700\u00a0₽",
+        "16\u202f000\u00a0₽",
+        "26\u202f700\u00a0₽",
+    ]
+    invoices = cells(summary.findChild(QTableView, "invoicesTable"))
+    assert [(row[3], row[4]) for row in invoices] == [("Ершов Иван", "счёт")]
+    upgrades = cells(summary.findChild(QTableView, "upgradesTable"))
+    assert upgrades[0][4:] == ["Комфорт", "Пакет Комфорт", "10\u202f700\u00a0₽"]
+    refusals = cells(summary.refusals_view)
+    assert [(row[3], row[6]) for row in refusals] == [("не оплачено", "да"), ("код не найден", "")]
+    assert summary.decisions.topLevelItemCount() == 3
+
+
+def test_another_process_writing_shows_up_within_a_poll(
+    qtbot: QtBot, window: DeskWindow, morning: Morning, desk: Desk
+) -> None:
+    summary = open_summary(qtbot, window)
+    assert tile(summary, "arrived") == "6 / 9"
+    database = desk.db.engine.url.database
+    env = {**os.environ, "KIOSK_LANG": "en"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--db", str(database), "--desk", "desk-3", "checkin",
+         morning.people["D"].code, "--at", "2026-11-28T10:40:00+10:00"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: tile(summary, "arrived") == "7 / 9", timeout=8000)
+    assert "desk-3" in [row[0] for row in cells(summary.findChild(QTableView, "deskTable"))]
+
+
+def test_a_burst_of_changes_refreshes_at_most_once_a_second(
+    qtbot: QtBot, window: DeskWindow, morning: Morning
+) -> None:
+    open_summary(qtbot, window)
+    controller = window.summary
+    begun = len(controller.refresh_started)
+    start = time.monotonic()
+    while time.monotonic() - start < 2.5:
+        controller.request_refresh()
+        window.controller.check_in_code("NOPE-NOPE-NOPE")
+        qtbot.wait(20)
+    qtbot.waitUntil(lambda: not window.controller.runner.is_busy(), timeout=5000)
+    started = controller.refresh_started[begun - 1 :]
+    gaps = [b - a for a, b in itertools.pairwise(started)]
+    assert gaps and min(gaps) >= MIN_INTERVAL_S - 0.01
+    assert len(gaps) <= 4
+    qtbot.waitUntil(lambda: tile(window.summary_window, "refused") != "2", timeout=5000)  # type: ignore[arg-type]
+
+
+def test_the_poll_stops_when_the_window_closes(
+    qtbot: QtBot, window: DeskWindow, morning: Morning
+) -> None:
+    summary = open_summary(qtbot, window)
+    assert window.summary.live
+    summary.close()
+    assert not window.summary.live
+
+
+def test_choosing_another_day_shows_its_figures(
+    qtbot: QtBot, window: DeskWindow, morning: Morning
+) -> None:
+    summary = open_summary(qtbot, window)
+    summary.day_selector.setCurrentIndex(summary.day_selector.findData("2026-11-27"))
+    qtbot.waitUntil(lambda: tile(summary, "arrived") == "0 / 3", timeout=5000)
+    assert summary.arrivals_chart.chart().title() == "Пока никто не пришёл"
+
+
+# ---- files and the paper list --------------------------------------------------------------
+
+
+def test_the_day_report_is_written_from_the_menu(
+    qtbot: QtBot,
+    window: DeskWindow,
+    morning: Morning,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "итоги.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.report_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "Отчёт за день сохранён" in window.result_panel.detail.text(), timeout=5000
+    )
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_paper_list_is_written_for_the_chosen_day_and_tariff(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.reports.pdfs import page_texts
+
+    registered(desk, "comfort", last="Комфортова")
+    registered(desk, "premium", last="Премиумова")
+    target = tmp_path / "список.pdf"
+
+    def choose(dialog: PaperListDialog) -> int:
+        dialog.tariff_choice.setCurrentIndex(dialog.tariff_choice.findData("premium"))
+        return 1
+
+    monkeypatch.setattr(PaperListDialog, "exec", choose)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.paper_list_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    text = page_texts(target.read_bytes())[0]
+    assert "Премиумова" in text and "Комфортова" not in text
+    assert "Список на 28.11" in text
+
+
+def test_a_paper_list_is_entered_with_a_scanner_and_nobody_is_checked_in_at_the_door_meanwhile(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    anna = registered(desk, "comfort", last="Бумажная")
+    boris = registered(desk, "comfort", last="Сканов")
+    dialog = PaperListEntryDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.code_input.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.code_input, timeout=3000)
+    for code in (anna.code, boris.code):
+        scan(qtbot, window, code)
+    assert dialog.code_list() == [anna.code, boris.code]
+    assert dialog.code_input.text() == ""
+    window.controller.runner.wait()
+    QApplication.processEvents()
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(CheckIn)) == 0
+    dialog.reason_row.edit.setText("ноутбук стойки 2 выключился")
+    dialog.time_row.edit.setText("08:40")
+    dialog.enter_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=5000)
+    assert dialog.summary.text() == "Внесено: 2, уже были отмечены: 0, отказ: 0."
+    with desk.db.read() as session:
+        rows = session.scalars(select(CheckIn)).all()
+    assert {r.entered_afterwards for r in rows} == {True}
+    assert dialog.results.rowCount() == 2
+
+
+def test_the_paper_list_entry_asks_for_everything_missing_at_once(
+    qtbot: QtBot, window: DeskWindow
+) -> None:
+    dialog = PaperListEntryDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.time_row.edit.setText("девять")
+    dialog.enter_button.click()
+    assert dialog.codes_error.text() == "Сначала добавьте коды с бумажного списка."
+    assert dialog.time_row.error.full_text()
+    assert dialog.reason_row.error.full_text()
+    assert dialog.result is None
+
+
+def test_typed_codes_and_unknown_text_are_reported_line_by_line(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    unpaid = registered(desk, "premium", last="Должникова", paid=False)
+    dialog = PaperListEntryDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_codes([unpaid.code, "НЕ КОД"])
+    dialog.reason_row.edit.setText("бумага")
+    dialog.enter_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=5000)
+    outcomes = [dialog.results.item(row, 1).text() for row in range(dialog.results.rowCount())]
+    assert outcomes == ["не оплачено: 16\u202f000\u00a0₽", "код не найден"]
+    assert "отказ: 2" in dialog.summary.text()

@@ -1,0 +1,201 @@
+"""The organiser's summary behind the «Сводка» window: the figures of a day computed in the
+background, refreshed live — at once after this desk's own changes, within a poll of the
+database for any other desk's or process's (there is no notification channel yet: a max(id)
+question every `POLL_MS`) — and never more than once a second however much is written.
+
+It also writes the organiser's files (the end-of-day report, the paper list, the missing list)
+off the GUI thread, and tells its caller how that went.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import Qt, QTimer
+
+from kiosk.reports.model import DaySummary
+from kiosk.services import reporting
+from kiosk.services import summary as summary_service
+from kiosk.services.context import Desk
+from kiosk.services.exporting import ExportResult
+from kiosk.services.summary import Version
+from ui.common.controller import BaseController, Changes
+from ui.common.runner import op
+from ui.desk.controller import DeskController
+
+POLL_MS = 1500
+"""How often the database is asked whether anything was written."""
+MIN_INTERVAL_S = 1.0
+"""At most one refresh a second, however fast the changes come."""
+STALE_AFTER_S = 60.0
+"""On the day itself the chart runs to now: it is redrawn at least this often."""
+
+
+def figures(desk: Desk, day: date) -> tuple[Version, DaySummary]:
+    """The data version, then the figures: a write in between shows at the next poll."""
+    return summary_service.data_version(desk), summary_service.day_summary(desk, day)
+
+
+class SummaryView(Protocol):
+    def show_summary(self, summary: DaySummary) -> None: ...
+    def show_failure(self, text: str) -> None: ...
+
+
+class SummaryController(BaseController):
+    """The figures of one day for the summary window, and the organiser's files."""
+
+    def __init__(self, desk_controller: DeskController, view: SummaryView | None = None) -> None:
+        c = desk_controller
+        super().__init__(c.desk, c.runner, c.settings, c.print_sender)
+        self.desk_controller = desk_controller
+        self.view = view
+        self.day = desk_controller.day
+        self.summary: DaySummary | None = None
+        self.refresh_started: list[float] = []
+        """When each refresh began (time.monotonic): the once-a-second promise, testable."""
+        self._version: Version | None = None
+        self._asking = False
+        self._computing = False
+        self._pending = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._ask_version)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may fire 5 % early
+        self._later.timeout.connect(self.request_refresh)
+        desk_controller.changed.connect(self._desk_changed)
+
+    def _desk(self) -> Desk:
+        """The desk as its settings are now (its name may have changed since)."""
+        self.desk = self.desk_controller.desk
+        return self.desk
+
+    # ---- live --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """The window is on screen: figures now, then live."""
+        self._poll.start()
+        self.request_refresh()
+
+    def stop(self) -> None:
+        self._poll.stop()
+        self._later.stop()
+
+    @property
+    def live(self) -> bool:
+        return self._poll.isActive()
+
+    def set_day(self, day: date) -> None:
+        if day != self.day:
+            self.day = day
+            self.request_refresh()
+
+    def _desk_changed(self, _changes: Changes) -> None:
+        if self.live:
+            self.request_refresh()
+
+    def _ask_version(self) -> None:
+        if self._asking:
+            return
+        self._asking = True
+        self.run(
+            "read",
+            op(summary_service.data_version, self._desk()),
+            self._version_read,
+            self._poll_failed,
+        )
+
+    def _version_read(self, version: Version) -> None:
+        self._asking = False
+        if not self.live:
+            return
+        stale = bool(self.refresh_started) and (
+            time.monotonic() - self.refresh_started[-1] > STALE_AFTER_S
+        )
+        if version != self._version or (stale and self.day == self.desk.today()):
+            self._version = version
+            self.request_refresh()
+
+    def _poll_failed(self, exc: Exception) -> None:
+        self._asking = False
+        self._failed(exc)
+
+    def request_refresh(self) -> None:
+        """Recompute the figures as soon as the once-a-second limit allows (one at a time)."""
+        if self._computing:
+            self._pending = True
+            return
+        if self.refresh_started:
+            wait = MIN_INTERVAL_S - (time.monotonic() - self.refresh_started[-1])
+            if wait > 0:
+                if not self._later.isActive():
+                    self._later.start(max(int(wait * 1000) + 1, 1))
+                return
+        self._computing = True
+        self._pending = False
+        self.refresh_started.append(time.monotonic())
+        day = self.day
+        self.run(
+            "read",
+            op(figures, self._desk(), day),
+            lambda found: self._computed(day, *found),
+            self._compute_failed,
+        )
+
+    def _computed(self, day: date, version: Version, summary: DaySummary) -> None:
+        self._computing = False
+        self._version = version
+        if day == self.day:
+            self.summary = summary
+            if self.view is not None:
+                self.view.show_summary(summary)
+        if self._pending or day != self.day:
+            self.request_refresh()
+
+    def _compute_failed(self, exc: Exception) -> None:
+        self._computing = False
+        self._failed(exc)
+
+    def _failed(self, exc: Exception) -> None:
+        if self.view is not None:
+            self.view.show_failure(self.failure_text(exc, "summary"))
+
+    # ---- files -------------------------------------------------------------------------
+
+    def write_report(
+        self,
+        path: Path,
+        day: date,
+        on_done: Callable[[reporting.ReportFile], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        self.run("slow", op(reporting.write_day_report, self._desk(), path, day), on_done, on_error)
+
+    def write_paper_list(
+        self,
+        path: Path,
+        day: date | None,
+        tariff: str | None,
+        on_done: Callable[[reporting.PaperListFile], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        self.run(
+            "slow",
+            op(reporting.write_paper_list, self._desk(), path, day=day, tariff=tariff),
+            on_done,
+            on_error,
+        )
+
+    def export_missing(
+        self,
+        path: Path,
+        day: date,
+        on_done: Callable[[ExportResult], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        self.run("slow", op(reporting.export_missing, self._desk(), path, day), on_done, on_error)

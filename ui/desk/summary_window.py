@@ -1,0 +1,915 @@
+"""The «Сводка» window: the organiser's live view of a day — arrived and expected with the
+share, arrivals over time and people per hour at each desk (QtCharts), who is missing (with
+phones, sortable, exportable), the money at each desk, refused scans, and what needs a decision.
+
+The figures come from SummaryController in the background; the window only shows them. Charts
+are QtCharts (PySide6-Addons, installed with the app for the kiosk's camera): native widgets
+that redraw a few hundred points in a millisecond, with no second plotting stack to ship.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCharts import (
+    QAreaSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QSortFilterProxyModel,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QHideEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import present
+from kiosk.config import Event
+from kiosk.phones import format_phone
+from kiosk.present import money
+from kiosk.reports.model import (
+    BIN_MINUTES,
+    ArrivalBin,
+    DaySummary,
+    DeskFigure,
+    GroupFigure,
+    MoneyFigure,
+)
+from kiosk.reports.scale import nice_step
+from kiosk.text import fold
+from ui.desk.summary import SummaryController
+
+_Index = QModelIndex | QPersistentModelIndex
+Cell = tuple[str, Any]
+"""What a table cell shows, and what it sorts by."""
+
+BAR_COLOR = QColor("#8AA4C8")
+LINE_COLOR = QColor("#1F2937")
+DESK_COLORS = ("#1E6FB8", "#F2A900", "#1E8E3E", "#C5221F", "#7B3FA0", "#6B7280")
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows of cells for a sortable table: each cell shows its text and sorts by its key."""
+
+    SORT_ROLE = Qt.ItemDataRole.UserRole
+
+    def __init__(
+        self, headers: Sequence[str], numeric: Sequence[int] = (), parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.headers = list(headers)
+        self.numeric = set(numeric)
+        self.rows: list[list[Cell]] = []
+        self.payloads: list[Any] = []
+
+    def set_rows(self, rows: list[list[Cell]], payloads: Sequence[Any] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.payloads = list(payloads) if payloads is not None else [None] * len(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        text, key = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == self.SORT_ROLE:
+            return key
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+
+def rows_table(model: RowsModel, name: str, *, stretch: int = 0) -> QTableView:
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(RowsModel.SORT_ROLE)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    view = QTableView()
+    # Owned by the view, so Qt deletes the model with the window (a model owned by Python
+    # alone was deleted by the garbage collector after its view, and crashed).
+    model.setParent(view)
+    view.setObjectName(name)
+    view.setAccessibleName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def number(value: int) -> Cell:
+    return (str(value), value)
+
+
+def money_cell(value: int) -> Cell:
+    return (money(value), value)
+
+
+def name_cell(text: str) -> Cell:
+    return (text, fold(text))
+
+
+def time_cell(event: Event, moment: datetime | None) -> Cell:
+    return (present.local_time(event, moment), moment.timestamp() if moment else 0.0)
+
+
+class Tile(QFrame):
+    """A big figure with its caption."""
+
+    def __init__(self, name: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.setStyleSheet(
+            f"#{name} {{ background: white; border: 1px solid #D5D9DF; border-radius: 8px; }}"
+        )
+        self.value = QLabel("—")
+        self.value.setObjectName(f"{name}Value")
+        self.value.setStyleSheet("font-size: 22px; font-weight: 700; color: #1F2937;")
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: #6B7280;")
+        self.detail = QLabel()
+        self.detail.setStyleSheet("color: #6B7280; font-size: 12px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+    def show_value(self, value: str, detail: str = "") -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+
+
+def _minutes(event: Event, moment: datetime) -> float:
+    """Minutes since midnight at the venue: the charts' time axis, whatever the laptop's zone."""
+    local = event.local_time(moment)
+    return local.hour * 60 + local.minute + local.second / 60
+
+
+class ArrivalsChart(QChartView):
+    """People per 5 minutes as bars, everyone so far as a line, the programme's start dashed.
+
+    The series are made once and their points replaced on each refresh: nothing is created or
+    deleted while the window is live, and a redraw costs the points only.
+    """
+
+    def __init__(self, event: Event, parent: QWidget | None = None) -> None:
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        super().__init__(chart, parent)
+        self.setObjectName("arrivalsChart")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(240)
+        self.event_config = event
+        self.time_axis = QCategoryAxis(chart)
+        self.time_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        self.count_axis = QValueAxis(chart)
+        self.count_axis.setLabelFormat("%d")
+        self.count_axis.setTitleText(self.tr("per %1 min").replace("%1", str(BIN_MINUTES)))
+        self.total_axis = QValueAxis(chart)
+        self.total_axis.setLabelFormat("%d")
+        self.total_axis.setTitleText(self.tr("in all"))
+        chart.addAxis(self.time_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.count_axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(self.total_axis, Qt.AlignmentFlag.AlignRight)
+        self.bars_outline = QLineSeries(chart)
+        """The bars' outline: up, across and down for each five minutes."""
+        self.bars = QAreaSeries(self.bars_outline)
+        self.bars.setName(self.tr("Arrived per %1 minutes").replace("%1", str(BIN_MINUTES)))
+        self.bars.setBrush(QBrush(BAR_COLOR))
+        self.bars.setPen(QPen(BAR_COLOR.darker(130), 1))
+        self.total = QLineSeries()
+        self.total.setName(self.tr("Arrived in all"))
+        self.total.setPen(QPen(LINE_COLOR, 2.5))
+        self.start_line = QLineSeries()
+        pen = QPen(QColor("#C5221F"), 1.5)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        self.start_line.setPen(pen)
+        for series, axis in (
+            (self.bars, self.count_axis),
+            (self.total, self.total_axis),
+            (self.start_line, self.count_axis),
+        ):
+            chart.addSeries(series)
+            series.attachAxis(self.time_axis)
+            series.attachAxis(axis)
+
+    def show_arrivals(self, bins: Sequence[ArrivalBin], opens: datetime | None) -> None:
+        chart = self.chart()
+        for label in self.time_axis.categoriesLabels():
+            self.time_axis.remove(label)
+        if not bins:
+            for series in (self.bars_outline, self.total, self.start_line):
+                series.clear()
+            self.bars.setVisible(False)
+            self.total.setVisible(False)
+            self.start_line.setVisible(False)
+            chart.setTitle(self.tr("Nobody has arrived yet"))
+            return
+        chart.setTitle("")
+        event = self.event_config
+        begin = _minutes(event, bins[0].start)
+        end = begin + len(bins) * BIN_MINUTES
+        outline: list[QPointF] = []
+        total = [QPointF(begin, 0)]
+        for index, item in enumerate(bins):
+            left = begin + index * BIN_MINUTES
+            right = left + BIN_MINUTES
+            outline += [
+                QPointF(left, 0),
+                QPointF(left, item.count),
+                QPointF(right, item.count),
+                QPointF(right, 0),
+            ]
+            total.append(QPointF(right, item.cumulative))
+        peak = max(b.count for b in bins)
+        step = nice_step(peak or 1)
+        top = step * -(-max(peak, 1) // step)
+        overall = bins[-1].cumulative
+        total_step = nice_step(overall or 1)
+        total_top = total_step * -(-max(overall, 1) // total_step)
+        self.bars_outline.replace(outline)
+        self.total.replace(total)
+        self.bars.setVisible(True)
+        self.total.setVisible(True)
+        at = _minutes(event, opens) if opens is not None else None
+        if at is not None and begin <= at <= end:
+            self.start_line.replace([QPointF(at, 0), QPointF(at, top)])
+            self.start_line.setName(
+                self.tr("Programme start %1").replace("%1", present.local_time(event, opens))
+            )
+            self.start_line.setVisible(True)
+        else:
+            self.start_line.clear()
+            self.start_line.setVisible(False)
+        self.count_axis.setRange(0, top)
+        self.count_axis.setTickCount(int(top // step) + 1)
+        self.total_axis.setRange(0, total_top)
+        self.total_axis.setTickCount(int(total_top // total_step) + 1)
+        self.time_axis.setRange(begin, end)
+        self.time_axis.setStartValue(begin)
+        every = 60 if end - begin > 180 else 30
+        first = int(-(-begin // every) * every)
+        for minute in range(first, int(end) + 1, every):
+            self.time_axis.append(QTime(minute // 60 % 24, minute % 60).toString("HH:mm"), minute)
+
+
+class DeskHoursChart(QChartView):
+    """People per hour at each desk and the kiosk, side by side (one bar series, its sets
+    replaced on each refresh)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        super().__init__(chart, parent)
+        self.setObjectName("deskHoursChart")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(240)
+        self.series = QBarSeries()
+        self.hours_axis = QBarCategoryAxis(chart)
+        self.count_axis = QValueAxis(chart)
+        self.count_axis.setLabelFormat("%d")
+        chart.addSeries(self.series)
+        chart.addAxis(self.hours_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.count_axis, Qt.AlignmentFlag.AlignLeft)
+        self.series.attachAxis(self.hours_axis)
+        self.series.attachAxis(self.count_axis)
+
+    def show_desks(self, desks: Sequence[DeskFigure]) -> None:
+        chart = self.chart()
+        self.series.clear()
+        self.hours_axis.clear()
+        shown = [desk for desk in desks if desk.per_hour]
+        hours = sorted({hour for desk in shown for hour, _n in desk.per_hour})
+        if not hours:
+            chart.setTitle(self.tr("No arrivals with a time yet"))
+            return
+        chart.setTitle(self.tr("People per hour per desk"))
+        self.hours_axis.append([f"{hour:02d}:00" for hour in hours])
+        for index, desk in enumerate(shown):
+            counts = dict(desk.per_hour)
+            bar = QBarSet(desk.desk or "—")
+            bar.setColor(QColor(DESK_COLORS[index % len(DESK_COLORS)]))
+            bar.append([float(counts.get(hour, 0)) for hour in hours])
+            self.series.append(bar)
+        peak = max(n for desk in shown for _h, n in desk.per_hour)
+        step = nice_step(peak)
+        self.count_axis.setRange(0, step * -(-peak // step))
+        self.count_axis.setTickCount(int(-(-peak // step)) + 1)
+
+
+class SummaryWindow(QWidget):
+    """The organiser's view of a day; live while it is open."""
+
+    person_chosen = Signal(str)
+    """A badge code double-clicked in a list: the desk window shows that person."""
+
+    def __init__(
+        self,
+        controller: SummaryController,
+        *,
+        report: Callable[[QWidget, date], None],
+        paper_list: Callable[[QWidget, date], None],
+        export_missing: Callable[[QWidget, date], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.controller = controller
+        self.event_config = controller.desk.event
+        self._report = report
+        self._paper_list = paper_list
+        self._export_missing = export_missing
+        self.setObjectName("summaryWindow")
+        self.setWindowTitle(
+            self.tr("Summary — %1").replace("%1", present.event_name(self.event_config))
+        )
+        self.resize(1280, 820)
+        self._build()
+        controller.view = self
+        close = QShortcut(QKeySequence("Ctrl+D"), self)
+        close.activated.connect(self.close)
+
+    # ---- construction ------------------------------------------------------------------
+
+    def _build(self) -> None:
+        event = self.event_config
+        self.day_selector = QComboBox()
+        self.day_selector.setObjectName("summaryDay")
+        self.day_selector.setAccessibleName("summaryDay")
+        for d in event.days:
+            self.day_selector.addItem(
+                f"{present.day_label(d.date)} — {present.day_title(event, d.date)}",
+                d.date.isoformat(),
+            )
+        self._select_day(self.controller.day)
+        self.day_selector.currentIndexChanged.connect(self._day_changed)
+        self.updated = QLabel()
+        self.updated.setObjectName("summaryUpdated")
+        self.updated.setStyleSheet("color: #6B7280;")
+        self.report_button = QPushButton(self.tr("Day report…"))
+        self.report_button.setObjectName("summaryReportButton")
+        self.report_button.clicked.connect(lambda: self._report(self, self.controller.day))
+        self.paper_button = QPushButton(self.tr("Paper list…"))
+        self.paper_button.setObjectName("summaryPaperButton")
+        self.paper_button.clicked.connect(lambda: self._paper_list(self, self.controller.day))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Day:")))
+        top.addWidget(self.day_selector)
+        top.addWidget(self.updated, 1)
+        top.addWidget(self.report_button)
+        top.addWidget(self.paper_button)
+
+        self.tiles = {
+            "arrived": Tile("tileArrived", self.tr("Arrived")),
+            "missing": Tile("tileMissing", self.tr("Still to come")),
+            "cash": Tile("tileCash", self.tr("Cash taken")),
+            "card": Tile("tileCard", self.tr("By card")),
+            "invoice": Tile("tileInvoices", self.tr("Invoices (not money)")),
+            "refused": Tile("tileRefused", self.tr("Scans refused")),
+            "decisions": Tile("tileDecisions", self.tr("To decide")),
+        }
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("summaryTabs")
+        self.tabs.addTab(self._attendance_tab(), self.tr("Arrivals"))
+        self.tabs.addTab(self._missing_tab(), self.tr("Who is missing"))
+        self.tabs.addTab(self._money_tab(), self.tr("Money"))
+        self.tabs.addTab(self._refusals_tab(), self.tr("Refused scans"))
+        self.tabs.addTab(self._decisions_tab(), self.tr("To decide"))
+
+        self.status = QLabel()
+        self.status.setObjectName("summaryStatus")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addLayout(top)
+        layout.addLayout(tiles)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        self.setStyleSheet("#summaryWindow { background: #F6F7F9; }")
+
+    def _attendance_tab(self) -> QWidget:
+        self.arrivals_chart = ArrivalsChart(self.event_config)
+        self.desk_chart = DeskHoursChart()
+        charts = QSplitter()
+        charts.addWidget(self.arrivals_chart)
+        charts.addWidget(self.desk_chart)
+        charts.setStretchFactor(0, 3)
+        charts.setStretchFactor(1, 2)
+        charts.setSizes([740, 520])
+        counts = [
+            self.tr("Expected"),
+            self.tr("Arrived"),
+            self.tr("Share"),
+            self.tr("Still to come"),
+        ]
+        self.group_model = RowsModel([self.tr("Tariff or category"), *counts], numeric=(1, 2, 3, 4))
+        self.days_model = RowsModel(
+            [self.tr("Day"), self.tr("Expected"), self.tr("Arrived"), self.tr("Share")],
+            numeric=(1, 2, 3),
+        )
+        self.desk_model = RowsModel(
+            [self.tr("Desk"), self.tr("Checked in"), self.tr("First"), self.tr("Last")],
+            numeric=(1,),
+        )
+        tables = QHBoxLayout()
+        for title, model, name, stretch in (
+            (self.tr("By tariff and category"), self.group_model, "groupTable", 5),
+            (self.tr("By desk"), self.desk_model, "deskTable", 3),
+            (self.tr("The event as a whole"), self.days_model, "daysTable", 3),
+        ):
+            box = QVBoxLayout()
+            caption = QLabel(title)
+            caption.setStyleSheet("font-weight: 600;")
+            box.addWidget(caption)
+            box.addWidget(rows_table(model, name))
+            tables.addLayout(box, stretch)
+        self.people_line = QLabel()
+        self.people_line.setObjectName("peopleLine")
+        self.without_time = QLabel()
+        self.without_time.setObjectName("withoutTime")
+        self.without_time.setStyleSheet("color: #6B7280;")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(charts, 3)
+        layout.addWidget(self.without_time)
+        layout.addLayout(tables, 2)
+        layout.addWidget(self.people_line)
+        return page
+
+    def _missing_tab(self) -> QWidget:
+        self.missing_model = RowsModel(
+            [
+                self.tr("Name"),
+                self.tr("Phone"),
+                self.tr("Company"),
+                self.tr("Tariff"),
+                self.tr("Due"),
+                self.tr("Code"),
+            ],
+            numeric=(4,),
+        )
+        self.missing_view = rows_table(self.missing_model, "missingTable")
+        self.missing_view.doubleClicked.connect(
+            lambda index: self._choose(self.missing_view, self.missing_model, index)
+        )
+        self.missing_filter = QLineEdit()
+        self.missing_filter.setObjectName("missingFilter")
+        self.missing_filter.setPlaceholderText(self.tr("Filter by name, phone, company…"))
+        self.missing_filter.setClearButtonEnabled(True)
+        proxy = self.missing_view.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        self.missing_filter.textChanged.connect(proxy.setFilterFixedString)
+        self.export_button = QPushButton(self.tr("Export to Excel or CSV…"))
+        self.export_button.setObjectName("exportMissingButton")
+        self.export_button.clicked.connect(lambda: self._export_missing(self, self.controller.day))
+        row = QHBoxLayout()
+        row.addWidget(self.missing_filter, 1)
+        row.addWidget(self.export_button)
+        hint = QLabel(self.tr("Double-click a person to show them at the desk."))
+        hint.setStyleSheet("color: #6B7280;")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(self.missing_view, 1)
+        layout.addWidget(hint)
+        return page
+
+    def _money_tab(self) -> QWidget:
+        figures = [
+            self.tr("Cash"),
+            self.tr("Card"),
+            self.tr("Taken"),
+            self.tr("Invoices"),
+            self.tr("Payments"),
+        ]
+        self.money_desk_model = RowsModel([self.tr("Desk"), *figures], numeric=(1, 2, 3, 4, 5))
+        self.money_operator_model = RowsModel(
+            [self.tr("Operator"), *figures], numeric=(1, 2, 3, 4, 5)
+        )
+        payment_headers = [
+            self.tr("Time"),
+            self.tr("Desk"),
+            self.tr("Operator"),
+            self.tr("Name"),
+            self.tr("Method"),
+            self.tr("Amount"),
+            self.tr("Code"),
+        ]
+        self.payments_model = RowsModel(payment_headers, numeric=(5,))
+        self.invoices_model = RowsModel(payment_headers, numeric=(5,))
+        self.upgrades_model = RowsModel(
+            [
+                self.tr("Time"),
+                self.tr("Desk"),
+                self.tr("Operator"),
+                self.tr("Name"),
+                self.tr("From"),
+                self.tr("To"),
+                self.tr("Difference"),
+            ],
+            numeric=(6,),
+        )
+        grid = QGridLayout()
+        for position, (title, model, name) in enumerate(
+            (
+                (
+                    self.tr("Per desk: cash is what the drawer should hold"),
+                    self.money_desk_model,
+                    "moneyDeskTable",
+                ),
+                (self.tr("Per operator"), self.money_operator_model, "moneyOperatorTable"),
+                (self.tr("Payments"), self.payments_model, "paymentsTable"),
+                (
+                    self.tr("Invoices issued (not money taken)"),
+                    self.invoices_model,
+                    "invoicesTable",
+                ),
+                (self.tr("Upgrades sold"), self.upgrades_model, "upgradesTable"),
+            )
+        ):
+            box = QVBoxLayout()
+            caption = QLabel(title)
+            caption.setStyleSheet("font-weight: 600;")
+            box.addWidget(caption)
+            box.addWidget(rows_table(model, name, stretch=0 if position < 2 else 3))
+            grid.addLayout(box, position // 2, position % 2)
+        grid.setRowStretch(0, 2)
+        grid.setRowStretch(1, 4)
+        grid.setRowStretch(2, 2)
+        page = QWidget()
+        page.setLayout(grid)
+        return page
+
+    def _refusals_tab(self) -> QWidget:
+        self.refusals_model = RowsModel(
+            [
+                self.tr("Time"),
+                self.tr("Desk"),
+                self.tr("Operator"),
+                self.tr("Why"),
+                self.tr("Who"),
+                self.tr("Code"),
+                self.tr("Got in later"),
+            ]
+        )
+        self.refusals_view = rows_table(self.refusals_model, "refusalsTable", stretch=4)
+        self.refusals_view.doubleClicked.connect(
+            lambda index: self._choose(self.refusals_view, self.refusals_model, index)
+        )
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.refusals_view)
+        return page
+
+    def _decisions_tab(self) -> QWidget:
+        self.decisions = QTreeWidget()
+        self.decisions.setObjectName("decisionsTree")
+        self.decisions.setHeaderLabels([self.tr("What"), self.tr("Code"), self.tr("Company")])
+        self.decisions.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.decisions.itemDoubleClicked.connect(self._decision_chosen)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.decisions)
+        hint = QLabel(self.tr("Double-click a person to show them at the desk."))
+        hint.setStyleSheet("color: #6B7280;")
+        layout.addWidget(hint)
+        return page
+
+    # ---- the figures -------------------------------------------------------------------
+
+    def show_summary(self, summary: DaySummary) -> None:
+        event = self.event_config
+        self.updated.setText(
+            self.tr("Updated at %1 · live").replace(
+                "%1", event.local_time(summary.generated_at).strftime("%H:%M:%S")
+            )
+        )
+        total = summary.money
+        self.tiles["arrived"].show_value(
+            f"{summary.arrived} / {summary.expected}",
+            present.percent(summary.arrived, summary.expected),
+        )
+        self.tiles["missing"].show_value(str(summary.still_to_come))
+        self.tiles["cash"].show_value(money(total.cash))
+        self.tiles["card"].show_value(money(total.card))
+        self.tiles["invoice"].show_value(money(total.invoice), str(len(summary.invoices)))
+        self.tiles["refused"].show_value(str(len(summary.refusals)))
+        self.tiles["decisions"].show_value(str(summary.decisions.count))
+        opens = (
+            datetime.combine(summary.day, summary.opens, tzinfo=event.tz) if summary.opens else None
+        )
+        self.arrivals_chart.show_arrivals(summary.arrivals, opens)
+        self.desk_chart.show_desks(summary.desks)
+        self.without_time.setText(
+            self.tr("Entered afterwards without an arrival time (not on the chart): %1").replace(
+                "%1", str(summary.arrived_without_time)
+            )
+            if summary.arrived_without_time
+            else ""
+        )
+        # The tariffs, then the free categories (the participants are the tariffs' sum).
+        self.group_model.set_rows(
+            [self._group_row(g) for g in summary.by_tariff]
+            + [self._group_row(g) for g in summary.by_category if g.key != "participant"]
+        )
+        self.desk_model.set_rows(
+            [
+                [
+                    name_cell(d.desk or "—"),
+                    number(d.checkins),
+                    time_cell(event, d.first_at),
+                    time_cell(event, d.last_at),
+                ]
+                for d in summary.desks
+            ]
+        )
+        self.days_model.set_rows(
+            [
+                [
+                    (present.day_label(d.day), d.day.toordinal()),
+                    number(d.expected),
+                    number(d.arrived),
+                    (
+                        present.percent(d.arrived, d.expected),
+                        d.arrived / d.expected if d.expected else 0,
+                    ),
+                ]
+                for d in summary.days
+            ]
+        )
+        self.people_line.setText(
+            self.tr("Attendees: %1; came on at least one day: %2; cancelled: %3")
+            .replace("%1", str(summary.people))
+            .replace("%2", str(summary.people_arrived))
+            .replace("%3", str(summary.cancelled))
+        )
+        self._show_missing(summary)
+        self._show_money(summary)
+        self._show_refusals(summary)
+        self._show_decisions(summary)
+        self.tabs.setTabText(
+            1, self.tr("Who is missing (%1)").replace("%1", str(len(summary.missing)))
+        )
+        self.tabs.setTabText(
+            3, self.tr("Refused scans (%1)").replace("%1", str(len(summary.refusals)))
+        )
+        self.tabs.setTabText(
+            4, self.tr("To decide (%1)").replace("%1", str(summary.decisions.count))
+        )
+
+    @staticmethod
+    def _group_row(g: GroupFigure) -> list[Cell]:
+        return [
+            name_cell(g.title),
+            number(g.expected),
+            number(g.arrived),
+            (present.percent(g.arrived, g.expected), g.arrived / g.expected if g.expected else 0),
+            number(g.missing),
+        ]
+
+    def _show_missing(self, summary: DaySummary) -> None:
+        event = self.event_config
+        self.missing_model.set_rows(
+            [
+                [
+                    name_cell(p.full_name),
+                    (format_phone(p.phone) if p.phone else "", p.phone or ""),
+                    name_cell(p.company),
+                    name_cell(present.tariff_title(event, p.category, p.tariff, short=True)),
+                    money_cell(p.amount_due) if p.amount_due else ("", 0),
+                    (p.code, p.code),
+                ]
+                for p in summary.missing
+            ],
+            [p.code for p in summary.missing],
+        )
+
+    def _money_rows(self, figures: Sequence[MoneyFigure]) -> list[list[Cell]]:
+        return [
+            [
+                name_cell(m.name or "—"),
+                money_cell(m.cash),
+                money_cell(m.card),
+                money_cell(m.taken),
+                money_cell(m.invoice),
+                number(m.payments),
+            ]
+            for m in figures
+        ]
+
+    def _show_money(self, summary: DaySummary) -> None:
+        event = self.event_config
+        self.money_desk_model.set_rows(self._money_rows(summary.money_by_desk))
+        self.money_operator_model.set_rows(self._money_rows(summary.money_by_operator))
+
+        def payment_rows(payments: Sequence[Any]) -> list[list[Cell]]:
+            return [
+                [
+                    time_cell(event, p.at),
+                    name_cell(p.desk),
+                    name_cell(p.operator),
+                    name_cell(p.name),
+                    name_cell(present.payment_method(p.method)),
+                    money_cell(p.amount),
+                    (p.code, p.code),
+                ]
+                for p in payments
+            ]
+
+        self.payments_model.set_rows(payment_rows(summary.payments))
+        self.invoices_model.set_rows(payment_rows(summary.invoices))
+        self.upgrades_model.set_rows(
+            [
+                [
+                    time_cell(event, u.at),
+                    name_cell(u.desk),
+                    name_cell(u.operator),
+                    name_cell(u.name),
+                    name_cell(
+                        present.tariff_title(event, "participant", u.from_tariff, short=True)
+                    ),
+                    name_cell(present.tariff_title(event, "participant", u.to_tariff, short=True)),
+                    money_cell(u.difference),
+                ]
+                for u in summary.upgrades
+            ]
+        )
+
+    def _show_refusals(self, summary: DaySummary) -> None:
+        event = self.event_config
+        self.refusals_model.set_rows(
+            [
+                [
+                    time_cell(event, r.at),
+                    name_cell(r.desk),
+                    name_cell(r.operator),
+                    name_cell(present.outcome(r.outcome)),
+                    name_cell(r.name),
+                    (r.code, r.code),
+                    (present.yes_no(r.admitted_later) if r.name else "", r.admitted_later),
+                ]
+                for r in summary.refusals
+            ],
+            [r.code if r.name else None for r in summary.refusals],
+        )
+
+    def _show_decisions(self, summary: DaySummary) -> None:
+        decisions = summary.decisions
+        tree = self.decisions
+        expanded = {
+            tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+            for i in range(tree.topLevelItemCount())
+            if tree.topLevelItem(i).isExpanded()
+        }
+        tree.clear()
+        groups = [
+            (
+                "shared",
+                self.tr("One phone or e-mail, two people: check they are not one (%1)"),
+                [
+                    (f"{p.first.name} ⇄ {p.second.name}", p.first.code, p.first.company)
+                    for p in decisions.shared_contacts
+                ],
+            ),
+            (
+                "seats",
+                self.tr("Team seats without a name (%1)"),
+                [(s.name, s.code, s.company) for s in decisions.unnamed_seats],
+            ),
+            (
+                "badges",
+                self.tr("Badges out of date: print a new one (%1)"),
+                [(b.name, b.code, b.company) for b in decisions.badges_out_of_date],
+            ),
+        ]
+        for key, title, rows in groups:
+            group = QTreeWidgetItem([title.replace("%1", str(len(rows)))])
+            group.setData(0, Qt.ItemDataRole.UserRole, key)
+            for name, code, company in rows:
+                item = QTreeWidgetItem([name, code, company])
+                item.setData(0, Qt.ItemDataRole.UserRole + 1, code)
+                group.addChild(item)
+            tree.addTopLevelItem(group)
+            group.setExpanded(key in expanded or (not expanded and len(rows) <= 20))
+        tree.resizeColumnToContents(1)
+
+    def show_failure(self, text: str) -> None:
+        self.show_status(text, "error")
+
+    def show_status(self, text: str, level: str = "info") -> None:
+        colours = {"info": "#1F2937", "warning": "#B06F00", "error": "#C5221F"}
+        self.status.setStyleSheet(f"color: {colours.get(level, '#1F2937')};")
+        self.status.setText(text)
+
+    # ---- choosing ----------------------------------------------------------------------
+
+    def _choose(self, view: QTableView, model: RowsModel, index: QModelIndex) -> None:
+        proxy = view.model()
+        assert isinstance(proxy, QSortFilterProxyModel)
+        code = model.payloads[proxy.mapToSource(index).row()]
+        if isinstance(code, str):
+            self.person_chosen.emit(code)
+
+    def _decision_chosen(self, item: QTreeWidgetItem, _column: int) -> None:
+        code = item.data(0, Qt.ItemDataRole.UserRole + 1)
+        if isinstance(code, str):
+            self.person_chosen.emit(code)
+
+    def _select_day(self, day: date) -> None:
+        index = self.day_selector.findData(day.isoformat())
+        if index >= 0:
+            self.day_selector.blockSignals(True)
+            self.day_selector.setCurrentIndex(index)
+            self.day_selector.blockSignals(False)
+
+    def _day_changed(self, index: int) -> None:
+        value = self.day_selector.itemData(index)
+        if isinstance(value, str):
+            self.controller.set_day(date.fromisoformat(value))
+
+    # ---- lifecycle ---------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.controller.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.controller.stop()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.stop()
+        super().closeEvent(event)
