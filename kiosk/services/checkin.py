@@ -3,17 +3,22 @@
 Each call is one write transaction. The check-in row is inserted with ON CONFLICT DO NOTHING
 against the (attendee, day) unique constraint, so two desks scanning the same badge at the
 same moment end with one check-in and one "already checked in" — never two rows, never an error.
+
+A plain scan is decided before the write transaction: the person is read in a read transaction
+(which never waits for a writer), and the write transaction only checks that what the decision
+rests on is as it was read, inserts the check-in and its audit entry, and commits. On SQLite,
+where all desks share one write lock, a check-in so holds it for little more than the disk's
+sync (docs/BENCHMARKS.md, «Many desks on one SQLite file»); a refusal takes no lock at all.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any, Final
 
 from sqlalchemy import BindParameter, bindparam, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
@@ -24,8 +29,8 @@ from kiosk.rules import Decision, EntryState, FirstEntry, Outcome, decide
 from kiosk.services import audit
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
-from kiosk.services.lookup import find_by_code
-from kiosk.services.views import AttendeeView, attendee_view, load_views
+from kiosk.services.lookup import find_by_code, find_id_by_code
+from kiosk.services.views import AttendeeView, CheckInView, attendee_view, load_views
 
 MAX_REASON = 500
 
@@ -55,10 +60,16 @@ def _insert_statement(dialect: str) -> Executable:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id, built once: building it anew per scan cost
     as much as running it."""
     keys = ["attendee_id", "day"]
+    # The dialects' own INSERTs, imported when first asked for (PostgreSQL's is a tenth of the
+    # `kiosk` command's start).
     if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         pg = postgresql.insert(CheckIn).values(_CHECKIN_VALUES)
         return pg.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
     if dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
         lite = sqlite.insert(CheckIn).values(_CHECKIN_VALUES)
         return lite.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
     raise NotImplementedError(dialect)  # pragma: no cover - other backends are not supported
@@ -193,90 +204,164 @@ def check_in(
     door that stays closed.
     """
     on = day if day is not None else desk.today()
+    if pay is None and upgrade_to is None:
+        return _scan(desk, code, on, attendee_id)
     with desk.db.write() as session:
         attendee = (
             session.get(Attendee, attendee_id)
             if attendee_id is not None
             else find_by_code(session, code)
         )
-        if attendee is None:
-            return CheckInResult(Outcome.UNKNOWN_CODE, on)
+        return _check_in_locked(session, desk, attendee, on, pay=pay, upgrade_to=upgrade_to)
+
+
+_A = Attendee.__table__.c
+_DECIDED_BY = (
+    select(_A.status, _A.category, _A.tariff, _A.amount_due, _A.updated_at)
+    .where(_A.id == bindparam("attendee_id"))
+    .with_for_update()  # PostgreSQL: the row stays as read until the commit; SQLite: nothing
+)
+"""What a decision to admit rests on (besides the day's check-in, which the insert's conflict
+guards), and when the person last changed: read again under the write lock."""
+
+
+def _decided_by(view: AttendeeView) -> tuple[object, ...]:
+    return (view.status, view.category, view.tariff, view.amount_due, view.updated_at)
+
+
+def _scan(desk: Desk, code: str, on: date, attendee_id: int | None) -> CheckInResult:
+    """A check-in without payment or upgrade: decided on a read, written in a short transaction."""
+    with desk.db.read() as session:
+        connection = session.connection()
+        if attendee_id is None:
+            attendee_id = find_id_by_code(connection, code)
+        views = load_views(connection, [attendee_id]) if attendee_id is not None else ()
+    if not views:
+        return CheckInResult(Outcome.UNKNOWN_CODE, on)
+    (view,) = views
+    decision = decide(view.entry_state(), desk.event, now=desk.now(), day=on)
+    if not decision.admits:
+        return _refusal(decision, view)
+    now = desk.now()
+    with desk.db.write() as session:
+        connection = session.connection()
+        current = connection.execute(_DECIDED_BY, {"attendee_id": view.id}).first()
+        if current is None or tuple(current) != _decided_by(view):
+            # Changed by another desk since it was read: decided again, under the lock.
+            attendee = session.get(Attendee, view.id)
+            return _check_in_locked(session, desk, attendee, on)
+        if not _insert_checkin(session, _checkin_values(desk, view.id, on, now)):
+            # Another desk checked them in between our read and our insert.
+            attendee = session.get(Attendee, view.id)
+            assert attendee is not None
+            return _refusal(_decide(session, desk, attendee, on), attendee_view(attendee))
+        _audit_check_in(session, desk, view.id, on, now)
+    entry = CheckInView(on, now, desk.name, desk.operator)
+    checkins = tuple(sorted((*view.checkins, entry), key=lambda c: c.day))
+    return CheckInResult(
+        Outcome.CHECKED_IN,
+        on,
+        attendee=replace(view, checkins=checkins),
+        checked_in_at=now,
+        desk=desk.name,
+        amount_due=0,
+    )
+
+
+def _checkin_values(desk: Desk, attendee_id: int, on: date, now: datetime) -> dict[str, object]:
+    return {
+        "attendee_id": attendee_id,
+        "day": on,
+        "checked_in_at": now,
+        "desk": desk.name,
+        "operator": desk.operator,
+    }
+
+
+def _audit_check_in(
+    session: Session, desk: Desk, attendee_id: int, on: date, now: datetime
+) -> None:
+    audit.record(
+        session,
+        desk,
+        "check_in",
+        entity="checkin",
+        attendee_id=attendee_id,
+        after={"day": on, "at": now},
+        at=now,
+    )
+
+
+def _check_in_locked(
+    session: Session,
+    desk: Desk,
+    attendee: Attendee | None,
+    on: date,
+    *,
+    pay: PaymentMethod | None = None,
+    upgrade_to: str | None = None,
+) -> CheckInResult:
+    """The whole check-in inside the write transaction: decided, paid, upgraded, inserted."""
+    if attendee is None:
+        return CheckInResult(Outcome.UNKNOWN_CODE, on)
+    decision = _decide(session, desk, attendee, on)
+    upgraded_to = None
+    if upgrade_to and decision.outcome in (
+        Outcome.NOT_ENTITLED,
+        Outcome.UNPAID,
+        Outcome.CHECKED_IN,
+    ):
+        apply_upgrade(session, desk, attendee, upgrade_to)
+        upgraded_to = upgrade_to
         decision = _decide(session, desk, attendee, on)
-        upgraded_to = None
-        if upgrade_to and decision.outcome in (
-            Outcome.NOT_ENTITLED,
-            Outcome.UNPAID,
-            Outcome.CHECKED_IN,
-        ):
-            apply_upgrade(session, desk, attendee, upgrade_to)
-            upgraded_to = upgrade_to
-            decision = _decide(session, desk, attendee, on)
-        paid_now = 0
-        if pay is not None and decision.outcome is Outcome.UNPAID:
-            paid_now = apply_payment(session, desk, attendee, pay)
-            decision = _decide(session, desk, attendee, on)
-        if decision.outcome is not Outcome.CHECKED_IN:
-            if upgraded_to and decision.outcome is not Outcome.UNPAID:
-                # An upgrade that does not open the door is not sold (the transaction rolls back).
-                raise ValidationError(
-                    tr(
-                        "Доплата не открывает вход в этот день",
-                        "The upgrade does not open this day",
-                    ),
-                    "tariff",
-                )
-            return _refusal(decision, attendee, paid_now, upgraded_to)
-        now = desk.now()
-        inserted = _insert_checkin(
-            session,
-            {
-                "attendee_id": attendee.id,
-                "day": on,
-                "checked_in_at": now,
-                "desk": desk.name,
-                "operator": desk.operator,
-            },
-        )
-        if not inserted:
-            # Another desk won the race between our decision and our insert.
-            decision = _decide(session, desk, attendee, on)
-            return _refusal(decision, attendee, paid_now, upgraded_to)
-        audit.record(
-            session,
-            desk,
-            "check_in",
-            entity="checkin",
-            attendee_id=attendee.id,
-            after={"day": on, "at": now},
-            at=now,
-        )
-        session.flush()
-        # The person as now stored, check-in included, read as plain rows (cheaper than the
-        # ORM's two lazy loads of the history).
-        (view,) = load_views(session.connection(), [attendee.id])
-        return CheckInResult(
-            Outcome.CHECKED_IN,
-            on,
-            attendee=view,
-            checked_in_at=now,
-            desk=desk.name,
-            amount_due=0,
-            paid_now=paid_now,
-            upgraded_to=upgraded_to,
-        )
+    paid_now = 0
+    if pay is not None and decision.outcome is Outcome.UNPAID:
+        paid_now = apply_payment(session, desk, attendee, pay)
+        decision = _decide(session, desk, attendee, on)
+    if decision.outcome is not Outcome.CHECKED_IN:
+        if upgraded_to and decision.outcome is not Outcome.UNPAID:
+            # An upgrade that does not open the door is not sold (the transaction rolls back).
+            raise ValidationError(
+                tr(
+                    "Доплата не открывает вход в этот день",
+                    "The upgrade does not open this day",
+                ),
+                "tariff",
+            )
+        return _refusal(decision, attendee_view(attendee), paid_now, upgraded_to)
+    now = desk.now()
+    if not _insert_checkin(session, _checkin_values(desk, attendee.id, on, now)):
+        # Another desk won the race between our decision and our insert.
+        decision = _decide(session, desk, attendee, on)
+        return _refusal(decision, attendee_view(attendee), paid_now, upgraded_to)
+    _audit_check_in(session, desk, attendee.id, on, now)
+    session.flush()
+    # The person as now stored, check-in included, read as plain rows (cheaper than the
+    # ORM's two lazy loads of the history).
+    (view,) = load_views(session.connection(), [attendee.id])
+    return CheckInResult(
+        Outcome.CHECKED_IN,
+        on,
+        attendee=view,
+        checked_in_at=now,
+        desk=desk.name,
+        amount_due=0,
+        paid_now=paid_now,
+        upgraded_to=upgraded_to,
+    )
 
 
 def _refusal(
-    decision: Decision, attendee: Attendee, paid_now: int, upgraded_to: str | None
+    decision: Decision, view: AttendeeView, paid_now: int = 0, upgraded_to: str | None = None
 ) -> CheckInResult:
     first = decision.first_entry
     return CheckInResult(
         decision.outcome,
         decision.day,
-        attendee=attendee_view(attendee),
+        attendee=view,
         first_checked_in_at=first.at if first else None,
         first_desk=first.desk if first else None,
-        amount_due=attendee.amount_due,
+        amount_due=view.amount_due,
         upgrades=decision.upgrades,
         paid_now=paid_now,
         upgraded_to=upgraded_to,
