@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from platformdirs import user_data_path
 from sqlalchemy import (
     JSON,
     DateTime,
@@ -53,6 +52,8 @@ class DatabaseError(Exception):
 
 
 def default_database_path() -> Path:
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False) / "kiosk.sqlite3"
 
 
@@ -162,7 +163,7 @@ def open_database(url: str | None, event_config: Event, *, migrate: bool = True)
         if migrate:
             upgrade_schema(engine)
         _bind_event(engine, event_config)
-        with engine.connect() as connection:
+        with _reader(engine).connect() as connection:
             fts = has_fts(connection)
     except DatabaseError:
         engine.dispose()
@@ -177,7 +178,7 @@ def open_database(url: str | None, event_config: Event, *, migrate: bool = True)
                 e=exc.orig,
             )
         ) from None
-    read_engine = engine.execution_options(kiosk_read_only=True)
+    read_engine = _reader(engine)
     return Database(
         engine=engine,
         url=resolved,
@@ -221,21 +222,45 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def _reader(engine: Engine) -> Engine:
+    """The engine for reading only: on SQLite its transactions take no write lock (and so do
+    not wait for one), see `_on_sqlite_begin`."""
+    return engine.execution_options(kiosk_read_only=True)
+
+
 def _stored_revisions(engine: Engine) -> set[str]:
-    with engine.connect() as connection:
+    with _reader(engine).connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return set()
         return set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
+_EVENT_INFO: Final = cast(Table, EventInfo.__table__)
+
+
+def _event_info(connection: Connection) -> dict[str, str]:
+    rows = connection.execute(select(_EVENT_INFO.c.key, _EVENT_INFO.c.value))
+    return {key: value for key, value in rows}
+
+
 def _bind_event(engine: Engine, event_config: Event) -> None:
     """Record the event in a new database; refuse an event file the database is not for."""
-    with Session(engine) as session, session.begin():
-        stored = {row.key: row.value for row in session.scalars(select(EventInfo))}
-        if "event_id" not in stored:
-            session.add(EventInfo(key="event_id", value=event_config.id))
-            session.add(EventInfo(key="event_name", value=event_config.name[:400]))
-            return
+    # Plain rows, and a read that takes no write lock: every start of the desk, the kiosk and
+    # the `kiosk` command comes here, also while other desks are writing.
+    with _reader(engine).connect() as connection:
+        stored = _event_info(connection)
+    if "event_id" not in stored:
+        with engine.begin() as connection:
+            stored = _event_info(connection)  # another process may have been first
+            if "event_id" not in stored:
+                connection.execute(
+                    insert(_EVENT_INFO),
+                    [
+                        {"key": "event_id", "value": event_config.id},
+                        {"key": "event_name", "value": event_config.name[:400]},
+                    ],
+                )
+                return
     if stored["event_id"] != event_config.id:
         raise DatabaseError(
             tr(

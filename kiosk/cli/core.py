@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -22,16 +22,15 @@ from kiosk.cli.app import (
 from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import tr
 from kiosk.models import PaymentMethod, Source
-from kiosk.phones import format_phone
 from kiosk.present import money
 from kiosk.rules import Outcome
 from kiosk.services import checkin as checkin_service
-from kiosk.services import demo as demo_service
 from kiosk.services import lookup
-from kiosk.services import stats as stats_service
 from kiosk.services.checkin import CheckInResult
-from kiosk.services.registration import PersonInput, Registration, register, split_member_name
 from kiosk.services.views import AttendeeView, attendee_json, iso_local
+
+# Each command imports what only it needs (registration, demo data, figures, phone formatting)
+# when it runs: scripts call `kiosk show` and `kiosk checkin` in a loop and pay every start.
 
 MAX_ARG = 1000
 
@@ -83,7 +82,9 @@ def moment_arg(value: str) -> datetime:
         ) from None
 
 
-def positive_int(limit: int) -> Any:
+def positive_int(limit: int | Callable[[], int]) -> Any:
+    """A whole number from 1 to `limit` (a function: looked up when a value is parsed)."""
+
     def parse(value: str) -> int:
         try:
             number = int(value)
@@ -91,9 +92,10 @@ def positive_int(limit: int) -> Any:
             raise argparse.ArgumentTypeError(
                 tr("«{v}» — нужно целое число", '"{v}" is not a whole number', v=value[:40])
             ) from None
-        if not 1 <= number <= limit:
+        top = limit() if callable(limit) else limit
+        if not 1 <= number <= top:
             raise argparse.ArgumentTypeError(
-                tr("нужно число от 1 до {n}", "must be from 1 to {n}", n=limit)
+                tr("нужно число от 1 до {n}", "must be from 1 to {n}", n=top)
             )
         return number
 
@@ -138,6 +140,8 @@ def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
         d=days or "—",
     )
     if view.phone or view.email:
+        from kiosk.phones import format_phone
+
         phone = format_phone(view.phone) if view.phone else ""
         yield "  " + "  ".join(p for p in (phone, view.email) if p)
     if view.amount_due:
@@ -178,6 +182,8 @@ def cmd_init(ctx: Context) -> Exit:
 
 
 def cmd_demo(ctx: Context) -> Exit:
+    from kiosk.services import demo as demo_service
+
     result = demo_service.load_demo(ctx.desk(), count=ctx.args.count, seed=ctx.args.seed)
     ctx.emit(
         {"added": result.attendees, "teams": result.teams, "seed": ctx.args.seed},
@@ -192,6 +198,8 @@ def cmd_demo(ctx: Context) -> Exit:
 
 
 def cmd_register(ctx: Context) -> Exit:
+    from kiosk.services.registration import PersonInput, Registration, register, split_member_name
+
     a = ctx.args
     members = tuple(split_member_name(m) for m in a.member or ())
     category = a.category or PARTICIPANT
@@ -394,6 +402,8 @@ def cmd_undo(ctx: Context) -> Exit:
 
 
 def cmd_stats(ctx: Context) -> Exit:
+    from kiosk.services import stats as stats_service
+
     result = stats_service.stats(ctx.desk(), ctx.args.day)
     if ctx.args.day is not None and not result.days:
         raise CommandError(
@@ -447,6 +457,12 @@ def cmd_stats(ctx: Context) -> Exit:
 # ---- wiring --------------------------------------------------------------------------------
 
 
+def _max_demo() -> int:
+    from kiosk.services.demo import MAX_DEMO
+
+    return MAX_DEMO
+
+
 def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     def command(name: str, handler: Handler, ru: str, en: str) -> Parser:
         return add_command(sub, name, handler, ru, en)
@@ -454,7 +470,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     command("init", cmd_init, "создать или обновить базу данных", "create or upgrade the database")
 
     p = command("demo", cmd_demo, "загрузить демо-участников", "load demo attendees")
-    p.add_argument("--count", type=positive_int(demo_service.MAX_DEMO), default=300)
+    p.add_argument("--count", type=positive_int(_max_demo), default=300)
     p.add_argument("--seed", type=int, default=2026)
 
     p = command(

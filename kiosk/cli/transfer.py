@@ -11,10 +11,12 @@ from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_comm
 from kiosk.cli.core import text_arg
 from kiosk.i18n import tr
 from kiosk.importing.reader import ImportFileError
-from kiosk.services import exporting, importing
+from kiosk.services import exporting
 
 
 def cmd_import(ctx: Context) -> Exit:
+    from kiosk.services import importing  # reading and checking files: only for this command
+
     a = ctx.args
     try:
         report = importing.import_file(

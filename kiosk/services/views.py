@@ -26,7 +26,6 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql import Executable
 
 from kiosk.config import Event
@@ -173,6 +172,7 @@ def _view_queries(dialect: str) -> _ViewQueries:
 
         pack = json.dumps
     elif dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql  # only there: a tenth of the CLI's start
 
         def among(key: ColumnElement[int]) -> ColumnElement[bool]:
             return key == any_(bindparam("ids", type_=postgresql.ARRAY(Integer)))
