@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +43,8 @@ from kiosk.search_index import has_fts
 APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS: Final = 10_000
+WRITE_RETRY_S: Final = 0.0005
+"""How often, on average, a writer tries again for SQLite's write lock (`_wait_for_write_lock`)."""
 MMAP_BYTES: Final = 256 * 2**20
 SCHEMA_REVISION: Final = "0003"
 """The newest migration (a test checks it against migrations/): a database already there is
@@ -84,13 +88,44 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
+def _wait_for_write_lock(dbapi_connection: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE, tried again every 0.25–0.75 ms (at random, so that waiters do not try
+    in step) while another connection holds SQLite's one write lock; False on the busy timeout
+    or on any other error.
+
+    Instead of SQLite's own busy handler, which sleeps 1, 2, 5, 10 … up to 100 ms between tries:
+    a desk that has waited a while sleeps through the moments the lock is free and newcomers
+    take it first, so with eight desks on one file a check-in's p99 reached a second
+    (docs/BENCHMARKS.md, «Many desks on one SQLite file»). The connection's busy timeout must be
+    0 meanwhile, or each try would wait in SQLite's handler.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            dbapi_connection.execute("BEGIN IMMEDIATE")
+            return True
+        except sqlite3.OperationalError as exc:
+            busy = exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
+            if not busy or time.monotonic() >= deadline:
+                return False
+        time.sleep(WRITE_RETRY_S * random.uniform(0.5, 1.5))
+
+
 def _on_sqlite_begin(conn: Connection) -> None:
     # Writers take the lock up front: no read-then-upgrade deadlock between desks.
     # Read-only sessions (see Database.reading) start deferred and never block writers in WAL.
     if conn.get_execution_options().get("kiosk_read_only"):
         conn.exec_driver_sql("BEGIN")
-    else:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    dbapi_connection = conn.connection.dbapi_connection
+    assert isinstance(dbapi_connection, sqlite3.Connection)
+    dbapi_connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        if not _wait_for_write_lock(dbapi_connection):
+            # The last try, its error reported as any other statement's ("database is locked").
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def make_engine(url: str) -> Engine:
@@ -137,6 +172,8 @@ class Database:
     url: str
     writing: sessionmaker[Session]
     reading: sessionmaker[Session]
+    read_engine: Engine
+    """The engine for reading only (see `_reader`)."""
     fts: bool = False
     """Whether search has the SQLite FTS5 trigram index (kiosk.search_index)."""
 
@@ -150,6 +187,19 @@ class Database:
     def read(self) -> Iterator[Session]:
         with self.reading() as session:
             yield session
+
+    @contextmanager
+    def write_rows(self) -> Iterator[Connection]:
+        """One write transaction on a plain connection, for work without ORM objects (an ORM
+        session costs as much as the statements of a check-in)."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def read_rows(self) -> Iterator[Connection]:
+        """A read on a plain connection (on SQLite it takes no write lock, as `read`)."""
+        with self.read_engine.connect() as connection:
+            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -184,6 +234,7 @@ def open_database(url: str | None, event_config: Event, *, migrate: bool = True)
         url=resolved,
         writing=sessionmaker(engine, expire_on_commit=False),
         reading=sessionmaker(read_engine, expire_on_commit=False),
+        read_engine=read_engine,
         fts=fts,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from kiosk.models import Attendee, AuditEntry
@@ -48,7 +48,7 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, An
 
 
 def record(
-    session: Session,
+    session: Session | Connection,
     desk: Desk,
     action: str,
     *,
@@ -63,7 +63,8 @@ def record(
     # Written at once on the session's connection, inside its transaction: the log is only
     # ever appended to, so there is nothing for the ORM to track (its unit of work cost more
     # than the rest of a check-in's statements).
-    session.connection().execute(
+    connection = session.connection() if isinstance(session, Session) else session
+    connection.execute(
         _INSERT,
         {
             "at": at or desk.now(),

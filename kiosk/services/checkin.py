@@ -18,10 +18,11 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy import BindParameter, bindparam, delete, select
+from sqlalchemy import BindParameter, Connection, bindparam, delete, exists, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
+from kiosk.codes import code_candidates
 from kiosk.config import Upgrade
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
@@ -29,8 +30,14 @@ from kiosk.rules import Decision, EntryState, FirstEntry, Outcome, decide
 from kiosk.services import audit
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
-from kiosk.services.lookup import find_by_code, find_id_by_code
-from kiosk.services.views import AttendeeView, CheckInView, attendee_view, load_views
+from kiosk.services.lookup import find_by_code
+from kiosk.services.views import (
+    AttendeeView,
+    CheckInView,
+    attendee_view,
+    load_views,
+    load_views_by_code,
+)
 
 MAX_REASON = 500
 
@@ -216,26 +223,44 @@ def check_in(
 
 
 _A = Attendee.__table__.c
-_DECIDED_BY = (
-    select(_A.status, _A.category, _A.tariff, _A.amount_due, _A.updated_at)
-    .where(_A.id == bindparam("attendee_id"))
-    .with_for_update()  # PostgreSQL: the row stays as read until the commit; SQLite: nothing
-)
-"""What a decision to admit rests on (besides the day's check-in, which the insert's conflict
-guards), and when the person last changed: read again under the write lock."""
+_C = CheckIn.__table__.c
 
 
-def _decided_by(view: AttendeeView) -> tuple[object, ...]:
-    return (view.status, view.category, view.tariff, view.amount_due, view.updated_at)
+@cache
+def _guarded_insert(dialect: str) -> Executable:
+    """The check-in row, inserted only while the person is as the decision read them (status,
+    category, tariff, amount due) and not checked in that day: one statement under the lock."""
+    keys = ["attendee_id", "day"]
+    row = select(*(bindparam(name, type_=_C[name].type) for name in _CHECKIN_VALUES)).where(
+        exists().where(
+            _A.id == bindparam("attendee_id"),
+            _A.status == bindparam("status"),
+            _A.category == bindparam("category"),
+            _A.tariff.is_not_distinct_from(bindparam("tariff", type_=_A.tariff.type)),
+            _A.amount_due == bindparam("amount_due"),
+        )
+    )
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        pg = postgresql.insert(CheckIn).from_select(list(_CHECKIN_VALUES), row)
+        return pg.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
+    if dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        lite = sqlite.insert(CheckIn).from_select(list(_CHECKIN_VALUES), row)
+        return lite.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
+    raise NotImplementedError(dialect)  # pragma: no cover - other backends are not supported
 
 
 def _scan(desk: Desk, code: str, on: date, attendee_id: int | None) -> CheckInResult:
-    """A check-in without payment or upgrade: decided on a read, written in a short transaction."""
-    with desk.db.read() as session:
-        connection = session.connection()
+    """A check-in without payment or upgrade: decided on a read, written in a short transaction
+    of two statements on a plain connection."""
+    with desk.db.read_rows() as connection:
         if attendee_id is None:
-            attendee_id = find_id_by_code(connection, code)
-        views = load_views(connection, [attendee_id]) if attendee_id is not None else ()
+            views = load_views_by_code(connection, code_candidates(code))[:1]
+        else:
+            views = load_views(connection, [attendee_id])
     if not views:
         return CheckInResult(Outcome.UNKNOWN_CODE, on)
     (view,) = views
@@ -243,19 +268,23 @@ def _scan(desk: Desk, code: str, on: date, attendee_id: int | None) -> CheckInRe
     if not decision.admits:
         return _refusal(decision, view)
     now = desk.now()
-    with desk.db.write() as session:
-        connection = session.connection()
-        current = connection.execute(_DECIDED_BY, {"attendee_id": view.id}).first()
-        if current is None or tuple(current) != _decided_by(view):
-            # Changed by another desk since it was read: decided again, under the lock.
+    values = {
+        **_checkin_values(desk, view.id, on, now),
+        "status": view.status,
+        "category": view.category,
+        "tariff": view.tariff,
+        "amount_due": view.amount_due,
+    }
+    with desk.db.write_rows() as connection:
+        inserted = connection.execute(_guarded_insert(connection.dialect.name), values).first()
+        if inserted is not None:
+            _audit_check_in(connection, desk, view.id, on, now)
+    if inserted is None:
+        # Another desk changed or checked them in between our read and our write (nothing was
+        # written): decided again, all of it under the lock.
+        with desk.db.write() as session:
             attendee = session.get(Attendee, view.id)
             return _check_in_locked(session, desk, attendee, on)
-        if not _insert_checkin(session, _checkin_values(desk, view.id, on, now)):
-            # Another desk checked them in between our read and our insert.
-            attendee = session.get(Attendee, view.id)
-            assert attendee is not None
-            return _refusal(_decide(session, desk, attendee, on), attendee_view(attendee))
-        _audit_check_in(session, desk, view.id, on, now)
     entry = CheckInView(on, now, desk.name, desk.operator)
     checkins = tuple(sorted((*view.checkins, entry), key=lambda c: c.day))
     return CheckInResult(
@@ -279,7 +308,7 @@ def _checkin_values(desk: Desk, attendee_id: int, on: date, now: datetime) -> di
 
 
 def _audit_check_in(
-    session: Session, desk: Desk, attendee_id: int, on: date, now: datetime
+    session: Session | Connection, desk: Desk, attendee_id: int, on: date, now: datetime
 ) -> None:
     audit.record(
         session,

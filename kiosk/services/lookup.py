@@ -49,7 +49,7 @@ from kiosk.models import Attendee
 from kiosk.phones import looks_like_phone, phone_query
 from kiosk.search_index import FTS_TABLE, WORD_BREAKS, fts_any, search_columns
 from kiosk.services.context import Desk
-from kiosk.services.views import AttendeeView, load_views
+from kiosk.services.views import AttendeeView, load_views, load_views_by_code
 from kiosk.text import SEPARATOR, digits, fold, latin_fold
 
 MAX_QUERY: Final = 200
@@ -91,27 +91,9 @@ def find_by_code(session: Session, text: str) -> Attendee | None:
     return next((found[c] for c in candidates if c in found), None)
 
 
-_IDS_BY_CODE: Final = select(_A.id, _A.badge_code).where(
-    _A.badge_code.in_(bindparam("codes", expanding=True))
-)
-
-
-def find_id_by_code(connection: Connection, text: str) -> int | None:
-    """The id of the attendee whose badge code this text stands for (as `find_by_code`), read
-    as a plain row."""
-    candidates = code_candidates(text)
-    if not candidates:
-        return None
-    rows = connection.execute(_IDS_BY_CODE, {"codes": list(candidates)})
-    found = {code: attendee_id for attendee_id, code in rows}
-    return next((found[c] for c in candidates if c in found), None)
-
-
 def get_by_code(desk: Desk, text: str) -> AttendeeView | None:
-    with desk.db.read() as session:
-        connection = session.connection()
-        attendee_id = find_id_by_code(connection, text)
-        views = load_views(connection, [attendee_id]) if attendee_id is not None else ()
+    with desk.db.read_rows() as connection:
+        views = load_views_by_code(connection, code_candidates(text))
     return views[0] if views else None
 
 

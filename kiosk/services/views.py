@@ -16,6 +16,7 @@ from sqlalchemy import (
     Connection,
     Integer,
     Select,
+    String,
     any_,
     bindparam,
     func,
@@ -155,41 +156,50 @@ class _ViewQueries:
 
 
 @cache
-def _view_queries(dialect: str) -> _ViewQueries:
-    """The statements of `load_views` for a database dialect.
+def _view_queries(dialect: str, by_code: bool = False) -> _ViewQueries:
+    """The statements of `load_views` (or, `by_code`, of `load_views_by_code`) for a dialect.
 
     The ids go as one parameter: SQLAlchemy expands an IN list parameter by parameter on every
     execution, which costs more than running the query.
     """
-    pack: Callable[[list[int]], Any]
+    pack: Callable[[list[Any]], Any]
     if dialect == "sqlite":
         listed: Select[Any] = select(literal_column("value")).select_from(
             func.json_each(bindparam("ids"))
         )
 
-        def among(key: ColumnElement[int]) -> ColumnElement[bool]:
+        def among(key: ColumnElement[Any]) -> ColumnElement[bool]:
             return key.in_(listed)
 
         pack = json.dumps
     elif dialect == "postgresql":
         from sqlalchemy.dialects import postgresql  # only there: a tenth of the CLI's start
 
-        def among(key: ColumnElement[int]) -> ColumnElement[bool]:
-            return key == any_(bindparam("ids", type_=postgresql.ARRAY(Integer)))
+        kind = postgresql.ARRAY(String if by_code else Integer)
+
+        def among(key: ColumnElement[Any]) -> ColumnElement[bool]:
+            return key == any_(bindparam("ids", type_=kind))
 
         pack = list
     else:
 
-        def among(key: ColumnElement[int]) -> ColumnElement[bool]:
+        def among(key: ColumnElement[Any]) -> ColumnElement[bool]:
             return key.in_(bindparam("ids", expanding=True))
 
         pack = list
     attendee = Attendee.__table__.c
+    chosen = among(attendee.badge_code) if by_code else among(attendee.id)
+
+    def of_chosen(key: ColumnElement[int]) -> ColumnElement[bool]:
+        if by_code:
+            return key.in_(select(attendee.id).where(among(attendee.badge_code)))
+        return among(key)
+
     return _ViewQueries(
         attendees=select(
             *(attendee["badge_code" if name == "code" else name] for name in _PLAIN_FIELDS),
             attendee.extra,
-        ).where(among(attendee.id)),
+        ).where(chosen),
         history=union_all(
             select(
                 CheckIn.attendee_id,
@@ -202,7 +212,7 @@ def _view_queries(dialect: str) -> _ViewQueries:
                 literal("").label("printer"),
                 literal(False).label("reprint"),
                 CheckIn.id,
-            ).where(among(CheckIn.__table__.c.attendee_id)),
+            ).where(of_chosen(CheckIn.__table__.c.attendee_id)),
             select(
                 BadgePrint.attendee_id,
                 literal(1),
@@ -214,7 +224,7 @@ def _view_queries(dialect: str) -> _ViewQueries:
                 BadgePrint.printer,
                 BadgePrint.reprint,
                 BadgePrint.id,
-            ).where(among(BadgePrint.__table__.c.attendee_id)),
+            ).where(of_chosen(BadgePrint.__table__.c.attendee_id)),
         ).order_by(text("kind"), text("day"), text("at"), text("id")),
         pack=pack,
     )
@@ -225,8 +235,24 @@ def load_views(connection: Connection, ids: Sequence[int]) -> tuple[AttendeeView
     without ORM objects (a list of search results is loaded on every keystroke)."""
     if not ids:
         return ()
-    queries = _view_queries(connection.dialect.name)
-    wanted = {"ids": queries.pack(list(ids))}
+    views = _load(connection, _view_queries(connection.dialect.name), list(ids))
+    return tuple(views[i] for i in ids if i in views)
+
+
+def load_views_by_code(connection: Connection, codes: Sequence[str]) -> tuple[AttendeeView, ...]:
+    """As `load_views`, for the people with these badge codes (in this order, those found):
+    a scan needs no statement of its own to find the id first."""
+    if not codes:
+        return ()
+    views = _load(connection, _view_queries(connection.dialect.name, by_code=True), list(codes))
+    by_code = {view.code: view for view in views.values()}
+    return tuple(by_code[c] for c in codes if c in by_code)
+
+
+def _load(
+    connection: Connection, queries: _ViewQueries, keys: list[Any]
+) -> dict[int, AttendeeView]:
+    wanted = {"ids": queries.pack(keys)}
     checkins: defaultdict[int, list[CheckInView]] = defaultdict(list)
     prints: defaultdict[int, list[PrintView]] = defaultdict(list)
     for h in connection.execute(queries.history, wanted).all():
@@ -246,7 +272,7 @@ def load_views(connection: Connection, ids: Sequence[int]) -> tuple[AttendeeView
             MappingProxyType(dict(extra or {})),
         )
         views[attendee_id] = AttendeeView(*values)
-    return tuple(views[i] for i in ids if i in views)
+    return views
 
 
 def iso_local(moment: datetime | None, event: Event) -> str | None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from kiosk.config import Event
-from kiosk.db import MMAP_BYTES, open_database
+from kiosk.db import BUSY_TIMEOUT_MS, MMAP_BYTES, open_database
 
 
 def test_sqlite_connections_are_durable_and_read_through_a_memory_map(
@@ -51,3 +53,45 @@ def test_a_desk_opens_the_database_while_another_holds_the_write_lock(
     finally:
         other_desk.execute("ROLLBACK")
         other_desk.close()
+
+
+def test_a_desk_waiting_for_the_write_lock_writes_once_the_other_desk_commits(
+    tmp_path: Path, event: Event
+) -> None:
+    path = tmp_path / "desk.sqlite3"
+    db = open_database(f"sqlite:///{path}", event)
+    other_desk = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other_desk.execute("BEGIN IMMEDIATE")
+    other_desk.execute("INSERT INTO event_info (key, value) VALUES ('other', 'first')")
+    done = threading.Timer(0.2, lambda: other_desk.execute("COMMIT"))
+    done.start()
+    try:
+        with db.write_rows() as connection:
+            connection.execute(text("INSERT INTO event_info (key, value) VALUES ('ours', 'then')"))
+        with db.read_rows() as connection:
+            # The wait's own setting is undone: other statements wait as SQLite would.
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar_one() == BUSY_TIMEOUT_MS
+            found = connection.execute(text("SELECT key, value FROM event_info"))
+            rows = {key: value for key, value in found}
+        assert rows["other"] == "first" and rows["ours"] == "then"
+    finally:
+        done.join()
+        other_desk.close()
+        db.dispose()
+
+
+def test_a_desk_that_cannot_get_the_write_lock_in_time_reports_the_database_locked(
+    tmp_path: Path, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "desk.sqlite3"
+    db = open_database(f"sqlite:///{path}", event)
+    monkeypatch.setattr("kiosk.db.BUSY_TIMEOUT_MS", 200)
+    other_desk = sqlite3.connect(path, isolation_level=None)
+    other_desk.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(OperationalError, match="database is locked"), db.write_rows():
+            pass
+    finally:
+        other_desk.execute("ROLLBACK")
+        other_desk.close()
+        db.dispose()
