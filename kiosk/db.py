@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import sqlite3
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -31,20 +30,20 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, Dialect, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Executable
 
 from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import EventInfo, UTCDateTime
 from kiosk.search_index import has_fts
+from kiosk.writelock import SQLiteConnection
 
 APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS: Final = 10_000
-WRITE_RETRY_S: Final = 0.0005
-"""How often, on average, a writer tries again for SQLite's write lock (`_wait_for_write_lock`)."""
 MMAP_BYTES: Final = 256 * 2**20
 SCHEMA_REVISION: Final = "0003"
 """The newest migration (a test checks it against migrations/): a database already there is
@@ -76,6 +75,9 @@ def resolve_url(value: str | None = None) -> str:
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Take transaction control from the driver so "begin" below decides how each one starts.
     dbapi_connection.isolation_level = None
+    if isinstance(dbapi_connection, SQLiteConnection):
+        _seq, _name, path = dbapi_connection.execute("PRAGMA database_list").fetchone()
+        dbapi_connection.join_queue(path)
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")
@@ -88,40 +90,19 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
-def _wait_for_write_lock(dbapi_connection: sqlite3.Connection) -> bool:
-    """BEGIN IMMEDIATE, tried again every 0.25–0.75 ms (at random, so that waiters do not try
-    in step) while another connection holds SQLite's one write lock; False on the busy timeout
-    or on any other error.
-
-    Instead of SQLite's own busy handler, which sleeps 1, 2, 5, 10 … up to 100 ms between tries:
-    a desk that has waited a while sleeps through the moments the lock is free and newcomers
-    take it first, so with eight desks on one file a check-in's p99 reached a second
-    (docs/BENCHMARKS.md, «Many desks on one SQLite file»). The connection's busy timeout must be
-    0 meanwhile, or each try would wait in SQLite's handler.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            dbapi_connection.execute("BEGIN IMMEDIATE")
-            return True
-        except sqlite3.OperationalError as exc:
-            busy = exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
-            if not busy or time.monotonic() >= deadline:
-                return False
-        time.sleep(WRITE_RETRY_S * random.uniform(0.5, 1.5))
-
-
 def _on_sqlite_begin(conn: Connection) -> None:
     # Writers take the lock up front: no read-then-upgrade deadlock between desks.
     # Read-only sessions (see Database.reading) start deferred and never block writers in WAL.
     if conn.get_execution_options().get("kiosk_read_only"):
         conn.exec_driver_sql("BEGIN")
         return
+    # Writers wait their turn for SQLite's one write lock (kiosk.writelock), not in its busy
+    # handler, which lets newcomers overtake desks that have waited longest.
     dbapi_connection = conn.connection.dbapi_connection
-    assert isinstance(dbapi_connection, sqlite3.Connection)
+    assert isinstance(dbapi_connection, SQLiteConnection)
     dbapi_connection.execute("PRAGMA busy_timeout = 0")
     try:
-        if not _wait_for_write_lock(dbapi_connection):
+        if not dbapi_connection.begin_write(BUSY_TIMEOUT_MS / 1000):
             # The last try, its error reported as any other statement's ("database is locked").
             conn.exec_driver_sql("BEGIN IMMEDIATE")
     finally:
@@ -148,7 +129,10 @@ def make_engine(url: str) -> Engine:
             database = parsed.database or ""
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(
+                parsed,
+                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "factory": SQLiteConnection},
+            )
             event.listen(engine, "connect", _on_sqlite_connect)
             event.listen(engine, "begin", _on_sqlite_begin)
             return engine
@@ -389,6 +373,49 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         )
     finally:
         connection.exec_driver_sql(f"DROP TABLE temp.{staging}")
+
+
+def execute_plain(
+    connection: Connection, statement: Executable, values: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """Run a Core statement that writes (and may return ids), given every one of its values.
+
+    On SQLite it goes straight to the driver's connection, in the same transaction: compiled
+    once, each value converted by its type's own bind processor, as SQLAlchemy would. Its
+    execution costs as much as the statement itself, and a check-in's write holds every desk's
+    write lock for it (docs/BENCHMARKS.md, «Many desks on one SQLite file»). Elsewhere it runs
+    as any statement.
+    """
+    if connection.dialect.name != "sqlite":
+        return [tuple(row) for row in connection.execute(statement, dict(values))]
+    sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), connection.dialect)
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    converted = [
+        values[name] if process is None else process(values[name]) for name, process in steps
+    ]
+    cursor = driver.execute(sql, converted)
+    try:
+        return [tuple(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+Processor = Callable[[Any], Any]
+
+
+@cache
+def _compiled_for_sqlite(
+    statement: Executable, keys: tuple[str, ...], dialect: Dialect
+) -> tuple[str, tuple[tuple[str, Processor | None], ...]]:
+    """The SQL and, per position, the value's name and its type's bind processor."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))  # type: ignore[attr-defined]
+    names = tuple(compiled.positiontup or ())
+    missing = set(names) - set(keys)
+    if missing:  # a default SQLAlchemy would fill in at execution: not done here
+        raise ValueError(f"no value for {sorted(missing)}")
+    steps = tuple((name, compiled.binds[name].type.bind_processor(dialect)) for name in names)
+    return compiled.string, steps
 
 
 def _sqlite_value(value: Any) -> Any:

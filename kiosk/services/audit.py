@@ -8,6 +8,7 @@ from typing import Any, Final
 from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
+from kiosk.db import execute_plain
 from kiosk.models import Attendee, AuditEntry
 from kiosk.services.context import Desk
 
@@ -62,9 +63,10 @@ def record(
 ) -> None:
     # Written at once on the session's connection, inside its transaction: the log is only
     # ever appended to, so there is nothing for the ORM to track (its unit of work cost more
-    # than the rest of a check-in's statements).
+    # than the rest of a check-in's statements), and as a plain statement (execute_plain).
     connection = session.connection() if isinstance(session, Session) else session
-    connection.execute(
+    execute_plain(
+        connection,
         _INSERT,
         {
             "at": at or desk.now(),

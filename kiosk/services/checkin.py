@@ -24,6 +24,7 @@ from sqlalchemy.sql import Executable
 
 from kiosk.codes import code_candidates
 from kiosk.config import Upgrade
+from kiosk.db import execute_plain
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
 from kiosk.rules import Decision, EntryState, FirstEntry, Outcome, decide
@@ -276,10 +277,10 @@ def _scan(desk: Desk, code: str, on: date, attendee_id: int | None) -> CheckInRe
         "amount_due": view.amount_due,
     }
     with desk.db.write_rows() as connection:
-        inserted = connection.execute(_guarded_insert(connection.dialect.name), values).first()
-        if inserted is not None:
+        inserted = execute_plain(connection, _guarded_insert(connection.dialect.name), values)
+        if inserted:
             _audit_check_in(connection, desk, view.id, on, now)
-    if inserted is None:
+    if not inserted:
         # Another desk changed or checked them in between our read and our write (nothing was
         # written): decided again, all of it under the lock.
         with desk.db.write() as session:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlalchemy.exc import OperationalError
 
 from kiosk.config import Event
-from kiosk.db import BUSY_TIMEOUT_MS, MMAP_BYTES, open_database
+from kiosk.db import BUSY_TIMEOUT_MS, MMAP_BYTES, execute_plain, open_database
+from kiosk.models import AuditEntry
 
 
 def test_sqlite_connections_are_durable_and_read_through_a_memory_map(
@@ -95,3 +98,33 @@ def test_a_desk_that_cannot_get_the_write_lock_in_time_reports_the_database_lock
         other_desk.execute("ROLLBACK")
         other_desk.close()
         db.dispose()
+
+
+def test_a_plain_statement_stores_its_values_as_sqlalchemy_would(
+    tmp_path: Path, event: Event
+) -> None:
+    path = tmp_path / "desk.sqlite3"
+    db = open_database(f"sqlite:///{path}", event)
+    values = {
+        "at": datetime(2026, 11, 28, 9, 5, 7, 120, tzinfo=ZoneInfo("Asia/Vladivostok")),
+        "action": "check_in",
+        "entity": "checkin",
+        "entity_id": None,
+        "attendee_id": 7,
+        "desk": "стойка-1",
+        "operator": "",
+        "before": None,
+        "after": {"day": "2026-11-28", "paid": 1500},
+        "reason": "",
+    }
+    try:
+        with db.write_rows() as connection:
+            connection.execute(insert(AuditEntry), values)
+            execute_plain(connection, insert(AuditEntry), values)
+    finally:
+        db.dispose()
+    stored = sqlite3.connect(path)
+    columns = ", ".join(f"{name}, typeof({name})" for name in values)
+    first, second = stored.execute(f"SELECT {columns} FROM audit_log ORDER BY id").fetchall()
+    stored.close()
+    assert first == second
