@@ -20,8 +20,10 @@ from typing import Any, Final, cast
 
 from sqlalchemy import (
     JSON,
+    CompoundSelect,
     DateTime,
     Engine,
+    Select,
     Table,
     create_engine,
     event,
@@ -391,10 +393,7 @@ def execute_plain(
     sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), connection.dialect)
     driver = connection.connection.dbapi_connection
     assert driver is not None
-    converted = [
-        values[name] if process is None else process(values[name]) for name, process in steps
-    ]
-    cursor = driver.execute(sql, converted)
+    cursor = driver.execute(sql, _values(steps, values))
     try:
         return [tuple(row) for row in cursor.fetchall()]
     finally:
@@ -404,18 +403,78 @@ def execute_plain(
 Processor = Callable[[Any], Any]
 
 
+_GIVEN: Final = object()
+"""A value of the call, not of the statement."""
+
+Step = tuple[str, "Processor | None", Any]
+
+
 @cache
 def _compiled_for_sqlite(
     statement: Executable, keys: tuple[str, ...], dialect: Dialect
-) -> tuple[str, tuple[tuple[str, Processor | None], ...]]:
-    """The SQL and, per position, the value's name and its type's bind processor."""
+) -> tuple[str, tuple[Step, ...]]:
+    """The SQL and, per position, the value's name, its type's bind processor and, for a value
+    the statement holds itself (a literal), that value."""
     compiled = statement.compile(dialect=dialect, column_keys=list(keys))  # type: ignore[attr-defined]
-    names = tuple(compiled.positiontup or ())
-    missing = set(names) - set(keys)
-    if missing:  # a default SQLAlchemy would fill in at execution: not done here
-        raise ValueError(f"no value for {sorted(missing)}")
-    steps = tuple((name, compiled.binds[name].type.bind_processor(dialect)) for name in names)
-    return compiled.string, steps
+    steps: list[Step] = []
+    for name in compiled.positiontup or ():
+        bind = compiled.binds[name]
+        if name in keys:
+            own = _GIVEN
+        elif bind.required or bind.callable is not None:
+            # A default SQLAlchemy would fill in at execution: not done here.
+            raise ValueError(f"no value for {name}")
+        else:
+            own = bind.value
+        steps.append((name, bind.type.dialect_impl(dialect).bind_processor(dialect), own))
+    return compiled.string, tuple(steps)
+
+
+def _values(steps: tuple[Step, ...], values: Mapping[str, Any]) -> list[Any]:
+    converted = []
+    for name, process, own in steps:
+        value = values[name] if own is _GIVEN else own
+        converted.append(value if process is None else process(value))
+    return converted
+
+
+def query_plain(
+    connection: Connection, statement: Select[Any] | CompoundSelect[Any], values: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """Rows of a Core query as plain tuples; on SQLite read straight from the driver's
+    connection, each column through its type's result processor, as SQLAlchemy would (its
+    execution costs more than loading the people on the desk's list, key after key)."""
+    if connection.dialect.name != "sqlite":
+        return [tuple(row) for row in connection.execute(statement, dict(values))]
+    dialect = connection.dialect
+    sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), dialect)
+    columns = _result_processors(statement, dialect)
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    cursor = driver.execute(sql, _values(steps, values))
+    try:
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    finally:
+        cursor.close()
+    if not any(columns):
+        return rows
+    return [
+        tuple(
+            value if process is None else process(value)
+            for process, value in zip(columns, row, strict=True)
+        )
+        for row in rows
+    ]
+
+
+@cache
+def _result_processors(
+    statement: Select[Any] | CompoundSelect[Any], dialect: Dialect
+) -> tuple[Processor | None, ...]:
+    return tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, None)
+        for column in statement.selected_columns
+    )
 
 
 def _sqlite_value(value: Any) -> Any:

@@ -42,9 +42,9 @@ from sqlalchemy import (
 )
 from sqlalchemy import table as sql_table
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
 
 from kiosk.codes import code_candidates
+from kiosk.db import query_plain
 from kiosk.models import Attendee
 from kiosk.phones import looks_like_phone, phone_query
 from kiosk.search_index import FTS_TABLE, WORD_BREAKS, fts_any, search_columns
@@ -273,8 +273,10 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         if attendee_id not in ranked or ranked[attendee_id][0] > rank:
             ranked[attendee_id] = (rank, last_key, first_name, attendee_id)
 
-    def add(statement: Executable, params: dict[str, Any], rank: int) -> None:
-        for attendee_id, last_key, first_name in connection.execute(statement, params).all():
+    def add(
+        statement: Select[Any] | CompoundSelect[Any], params: dict[str, Any], rank: int
+    ) -> None:
+        for attendee_id, last_key, first_name in query_plain(connection, statement, params):
             keep(attendee_id, rank, last_key, first_name)
 
     def best() -> list[int]:
@@ -333,7 +335,7 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         match, scanned = _matching(query, word_start=word_start, fts=fts)
         like, params = _like_shape(scanned, "like")
         statement = _by_match(bool(match), like, phone_part=False)
-        for row in connection.execute(statement, {**params, "match": match, "limit": cap}).all():
+        for row in query_plain(connection, statement, {**params, "match": match, "limit": cap}):
             hit = _Hit(*row)
             keep(hit.id, query.rank(hit), hit.last_key, hit.first_name)
     return best()

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Integer,
     Select,
@@ -27,9 +28,9 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.sql import Executable
 
 from kiosk.config import Event
+from kiosk.db import query_plain
 from kiosk.models import Attendee, BadgePrint, CheckIn
 from kiosk.rules import EntryState, FirstEntry
 
@@ -148,8 +149,8 @@ _PLAIN_FIELDS: Final = [
 
 @dataclass(frozen=True)
 class _ViewQueries:
-    attendees: Executable
-    history: Executable
+    attendees: Select[Any]
+    history: CompoundSelect[Any]
     """Check-ins (kind 0, by day) and badge prints (kind 1, by time) in one statement."""
     pack: Callable[[list[int]], Any]
     """The ids as the statements' one parameter."""
@@ -200,32 +201,35 @@ def _view_queries(dialect: str, by_code: bool = False) -> _ViewQueries:
             *(attendee["badge_code" if name == "code" else name] for name in _PLAIN_FIELDS),
             attendee.extra,
         ).where(chosen),
-        history=union_all(
-            select(
-                CheckIn.attendee_id,
-                literal(0).label("kind"),
-                CheckIn.day,
-                CheckIn.checked_in_at.label("at"),
-                CheckIn.desk,
-                CheckIn.operator,
-                literal("").label("layout"),
-                literal("").label("printer"),
-                literal(False).label("reprint"),
-                CheckIn.id,
-            ).where(of_chosen(CheckIn.__table__.c.attendee_id)),
-            select(
-                BadgePrint.attendee_id,
-                literal(1),
-                null(),
-                BadgePrint.printed_at,
-                BadgePrint.desk,
-                BadgePrint.operator,
-                BadgePrint.layout,
-                BadgePrint.printer,
-                BadgePrint.reprint,
-                BadgePrint.id,
-            ).where(of_chosen(BadgePrint.__table__.c.attendee_id)),
-        ).order_by(text("kind"), text("day"), text("at"), text("id")),
+        history=cast(
+            "CompoundSelect[Any]",
+            union_all(
+                select(
+                    CheckIn.attendee_id,
+                    literal(0).label("kind"),
+                    CheckIn.day,
+                    CheckIn.checked_in_at.label("at"),
+                    CheckIn.desk,
+                    CheckIn.operator,
+                    literal("").label("layout"),
+                    literal("").label("printer"),
+                    literal(False).label("reprint"),
+                    CheckIn.id,
+                ).where(of_chosen(CheckIn.__table__.c.attendee_id)),
+                select(
+                    BadgePrint.attendee_id,
+                    literal(1),
+                    null(),
+                    BadgePrint.printed_at,
+                    BadgePrint.desk,
+                    BadgePrint.operator,
+                    BadgePrint.layout,
+                    BadgePrint.printer,
+                    BadgePrint.reprint,
+                    BadgePrint.id,
+                ).where(of_chosen(BadgePrint.__table__.c.attendee_id)),
+            ).order_by(text("kind"), text("day"), text("at"), text("id")),
+        ),
         pack=pack,
     )
 
@@ -252,18 +256,21 @@ def load_views_by_code(connection: Connection, codes: Sequence[str]) -> tuple[At
 def _load(
     connection: Connection, queries: _ViewQueries, keys: list[Any]
 ) -> dict[int, AttendeeView]:
+    # Plain rows (kiosk.db.query_plain): this runs on every keystroke of the desk's search.
     wanted = {"ids": queries.pack(keys)}
     checkins: defaultdict[int, list[CheckInView]] = defaultdict(list)
     prints: defaultdict[int, list[PrintView]] = defaultdict(list)
-    for h in connection.execute(queries.history, wanted).all():
-        if h.kind == 0:
-            checkins[h.attendee_id].append(CheckInView(h.day, h.at, h.desk, h.operator))
+    for attendee_id, kind, day, at, desk, operator, layout, printer, reprint, _id in query_plain(
+        connection, queries.history, wanted
+    ):
+        if kind == 0:
+            checkins[attendee_id].append(CheckInView(day, at, desk, operator))
         else:
-            prints[h.attendee_id].append(
-                PrintView(h.at, h.desk, h.operator, h.layout, h.printer, bool(h.reprint))
+            prints[attendee_id].append(
+                PrintView(at, desk, operator, layout, printer, bool(reprint))
             )
     views: dict[int, AttendeeView] = {}
-    for row in connection.execute(queries.attendees, wanted).all():
+    for row in query_plain(connection, queries.attendees, wanted):
         attendee_id, extra = row[0], row[-1]
         values: tuple[Any, ...] = (
             *row[:-1],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -117,14 +117,16 @@ def test_a_plain_statement_stores_its_values_as_sqlalchemy_would(
         "after": {"day": "2026-11-28", "paid": 1500},
         "reason": "",
     }
+    on_the_minute = {**values, "at": datetime(2026, 11, 28, 9, 5, tzinfo=UTC), "after": None}
     try:
         with db.write_rows() as connection:
-            connection.execute(insert(AuditEntry), values)
-            execute_plain(connection, insert(AuditEntry), values)
+            for written in (values, on_the_minute):
+                connection.execute(insert(AuditEntry), written)
+                execute_plain(connection, insert(AuditEntry), written)
     finally:
         db.dispose()
     stored = sqlite3.connect(path)
     columns = ", ".join(f"{name}, typeof({name})" for name in values)
-    first, second = stored.execute(f"SELECT {columns} FROM audit_log ORDER BY id").fetchall()
+    rows = stored.execute(f"SELECT {columns} FROM audit_log ORDER BY id").fetchall()
     stored.close()
-    assert first == second
+    assert rows[0] == rows[1] and rows[2] == rows[3]
