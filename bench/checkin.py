@@ -98,5 +98,6 @@ def measure(db: Database, event: Event, *, count: int) -> dict[str, float]:
         "checkin_floor_p95_ms": percentile(floor_times, 0.95),
     }
     figures["checkin_floor_ratio"] = figures["checkin_p95_ms"] / figures["checkin_floor_p95_ms"]
+    figures["checkin_floor_ratio_p50"] = figures["checkin_p50_ms"] / figures["checkin_floor_p50_ms"]
     figures["checkin_floor_excess_ms"] = figures["checkin_p95_ms"] - figures["checkin_floor_p95_ms"]
     return figures

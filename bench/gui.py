@@ -314,6 +314,9 @@ def run(url: str, words: int, floor: bool = True) -> dict[str, float]:
         result["keystroke_floor_ratio"] = (
             result["gui_keystroke_ms_p95"] / result["keystroke_floor_p95_ms"]
         )
+        result["keystroke_floor_ratio_p50"] = (
+            result["gui_keystroke_ms_p50"] / result["keystroke_floor_p50_ms"]
+        )
     return result
 
 

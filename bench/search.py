@@ -284,6 +284,7 @@ def measure(desk: Desk, *, rounds: int, naive_rounds: int) -> dict[str, float]:
     }
     result["search_speedup"] = result["search_naive_p95_ms"] / result["search_p95_ms"]
     result["search_floor_ratio"] = result["search_paired_p95_ms"] / result["search_floor_p95_ms"]
+    result["search_floor_ratio_p50"] = statistics.median(paired) / result["search_floor_p50_ms"]
     for kind, samples in sorted(by_kind.items()):
         result[f"search_{kind.replace('-', '')}_p95_ms"] = percentile(samples, 0.95)
     if check.missed:

@@ -539,6 +539,11 @@ def report(result: dict[str, Any]) -> str:
         lines.append(f"| {title} | {_number(value)} | {target} | {verdict} |")
     lines += [
         "",
+        "At the median, ours / floor: check-in "
+        f"{_ratio(result['checkin_floor_ratio_p50'])}, search "
+        f"{_ratio(result['search_floor_ratio_p50'])}, key press "
+        f"{_ratio(result['keystroke_floor_ratio_p50'])}.",
+        "",
         f"desk window p50 {_number(result['gui_keystroke_ms_p50'])} ms over "
         f"{int(result['gui_keystrokes'])} keys: search {_number(result['gui_search_ms_p50'])}, "
         f"showing {_number(result['gui_show_ms_p50'])}, painting "
