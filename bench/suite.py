@@ -255,11 +255,15 @@ def run(
             if size == reference:
                 result.update(gui)
         scaled = [s for s in chosen.sizes if s >= min(10_000, largest)]
+        # How the figures grow with the data, from the medians: a p95 on a shared machine
+        # moves with whatever else runs at that moment (both are in the table).
         result["scale_from"] = float(scaled[0])
-        result["search_scale_ratio"] = _flat([result[f"search_p95_ms@{s}"] for s in scaled])
-        result["keystroke_scale_ratio"] = _flat(
-            [result[f"gui_keystroke_ms_p95@{s}"] for s in scaled]
-        )
+        for name, median, slow in (
+            ("search", "search_p50_ms", "search_p95_ms"),
+            ("keystroke", "gui_keystroke_ms_p50", "gui_keystroke_ms_p95"),
+        ):
+            result[f"{name}_scale_ratio"] = _flat([result[f"{median}@{s}"] for s in scaled])
+            result[f"{name}_scale_ratio_p95"] = _flat([result[f"{slow}@{s}"] for s in scaled])
 
         log("start-up, empty and full database, ours and the floor …")
         empty = folder / "empty.sqlite3"
@@ -470,19 +474,21 @@ def report(result: dict[str, Any]) -> str:
         "|---" * (len(sizes) + 3) + "|",
     ]
     rows = [
-        ("search p50 (limit 20), ms", "search_p50_ms", ""),
-        ("search p95 (limit 20), ms", "search_p95_ms", "search_scale_ratio"),
+        ("search p50 (limit 20), ms", "search_p50_ms", "search_scale_ratio"),
+        ("search p95 (limit 20), ms", "search_p95_ms", "search_scale_ratio_p95"),
         ("search p95 (limit 50, as the desk asks), ms", "search_desk_limit_p95_ms", ""),
         ("search's floor p95, ms", "search_floor_p95_ms", ""),
         ("naive `LIKE '%q%'` p95, ms", "search_naive_p95_ms", ""),
         ("speed-up over naive at p95, ×", "search_speedup", ""),
-        ("key press → painted p50, ms", "gui_keystroke_ms_p50", ""),
-        ("key press → painted p95, ms", "gui_keystroke_ms_p95", "keystroke_scale_ratio"),
+        ("key press → painted p50, ms", "gui_keystroke_ms_p50", "keystroke_scale_ratio"),
+        ("key press → painted p95, ms", "gui_keystroke_ms_p95", "keystroke_scale_ratio_p95"),
         ("desk window peak memory, MB", "gui_rss_mb", ""),
     ]
     for title, key, flat in rows:
         cells = [_number(result[f"{key}@{s}"]) if f"{key}@{s}" in result else "–" for s in sizes]
-        if flat:
+        if flat.endswith("_p95"):
+            tail = f"{_ratio(result[flat])} | "
+        elif flat:
             value = result[flat]
             met = "yes" if value <= SCALE_GOAL else "NO"
             tail = f"{_ratio(value)} | ≤ {SCALE_GOAL}× ({met})"
