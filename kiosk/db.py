@@ -9,19 +9,21 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from platformdirs import user_data_path
 from sqlalchemy import (
     JSON,
+    CompoundSelect,
     DateTime,
     Engine,
+    Select,
     Table,
     create_engine,
     event,
@@ -30,10 +32,11 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, Dialect, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Executable
 
 from kiosk.config import Event
 from kiosk.files import make_private_dir, make_private_file, tighten
@@ -41,6 +44,7 @@ from kiosk.i18n import tr
 from kiosk.models import EventInfo, UTCDateTime
 from kiosk.search_index import has_fts
 from kiosk.text import quote
+from kiosk.writelock import SQLiteConnection
 
 APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
@@ -71,6 +75,8 @@ class NoDatabase(DatabaseError):
 
 
 def default_database_path() -> Path:
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False) / "kiosk.sqlite3"
 
 
@@ -94,6 +100,9 @@ def resolve_url(value: str | None = None) -> str:
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Take transaction control from the driver so "begin" below decides how each one starts.
     dbapi_connection.isolation_level = None
+    if isinstance(dbapi_connection, SQLiteConnection):
+        _seq, _name, path = dbapi_connection.execute("PRAGMA database_list").fetchone()
+        dbapi_connection.join_queue(path)
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")
@@ -114,8 +123,18 @@ def _on_sqlite_begin(conn: Connection) -> None:
     # Read-only sessions (see Database.reading) start deferred and never block writers in WAL.
     if conn.get_execution_options().get("kiosk_read_only"):
         conn.exec_driver_sql("BEGIN")
-    else:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    # Writers wait their turn for SQLite's one write lock (kiosk.writelock), not in its busy
+    # handler, which lets newcomers overtake desks that have waited longest.
+    dbapi_connection = conn.connection.dbapi_connection
+    assert isinstance(dbapi_connection, SQLiteConnection)
+    dbapi_connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        if not dbapi_connection.begin_write(BUSY_TIMEOUT_MS / 1000):
+            # The last try, its error reported as any other statement's ("database is locked").
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def parse_url(url: str) -> URL:
@@ -144,7 +163,7 @@ def make_engine(url: str) -> Engine:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(
                 parsed,
-                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "factory": SQLiteConnection},
                 hide_parameters=True,
             )
             event.listen(engine, "connect", _on_sqlite_connect)
@@ -170,6 +189,8 @@ class Database:
     url: str
     writing: sessionmaker[Session]
     reading: sessionmaker[Session]
+    read_engine: Engine
+    """The engine for reading only (see `_reader`)."""
     fts: bool = False
     """Whether search has the SQLite FTS5 trigram index (kiosk.search_index)."""
 
@@ -183,6 +204,19 @@ class Database:
     def read(self) -> Iterator[Session]:
         with self.reading() as session:
             yield session
+
+    @contextmanager
+    def write_rows(self) -> Iterator[Connection]:
+        """One write transaction on a plain connection, for work without ORM objects (an ORM
+        session costs as much as the statements of a check-in)."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def read_rows(self) -> Iterator[Connection]:
+        """A read on a plain connection (on SQLite it takes no write lock, as `read`)."""
+        with self.read_engine.connect() as connection:
+            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -209,7 +243,7 @@ def open_database(
         if migrate:
             upgrade_schema(engine)
         _bind_event(engine, event_config)
-        with engine.connect() as connection:
+        with _reader(engine).connect() as connection:
             fts = has_fts(connection)
     except DatabaseError:
         engine.dispose()
@@ -224,12 +258,13 @@ def open_database(
                 e=exc.orig,
             )
         ) from None
-    read_engine = engine.execution_options(kiosk_read_only=True)
+    read_engine = _reader(engine)
     return Database(
         engine=engine,
         url=resolved,
         writing=sessionmaker(engine, expire_on_commit=False),
         reading=sessionmaker(read_engine, expire_on_commit=False),
+        read_engine=read_engine,
         fts=fts,
     )
 
@@ -311,7 +346,7 @@ def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
 
 def _check_tables(engine: Engine, shown: str, *, may_create: bool) -> None:
     """Refuse another application's database, and an empty one unless it may be created."""
-    with engine.connect() as connection:
+    with _reader(engine).connect() as connection:  # no write lock: others may be writing
         tables = set(inspect(connection).get_table_names())
     if tables and not tables & OUR_TABLES:
         raise DatabaseError(
@@ -368,21 +403,45 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def _reader(engine: Engine) -> Engine:
+    """The engine for reading only: on SQLite its transactions take no write lock (and so do
+    not wait for one), see `_on_sqlite_begin`."""
+    return engine.execution_options(kiosk_read_only=True)
+
+
 def _stored_revisions(engine: Engine) -> set[str]:
-    with engine.connect() as connection:
+    with _reader(engine).connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return set()
         return set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
+_EVENT_INFO: Final = cast(Table, EventInfo.__table__)
+
+
+def _event_info(connection: Connection) -> dict[str, str]:
+    rows = connection.execute(select(_EVENT_INFO.c.key, _EVENT_INFO.c.value))
+    return {key: value for key, value in rows}
+
+
 def _bind_event(engine: Engine, event_config: Event) -> None:
     """Record the event in a new database; refuse an event file the database is not for."""
-    with Session(engine) as session, session.begin():
-        stored = {row.key: row.value for row in session.scalars(select(EventInfo))}
-        if "event_id" not in stored:
-            session.add(EventInfo(key="event_id", value=event_config.id))
-            session.add(EventInfo(key="event_name", value=event_config.name[:400]))
-            return
+    # Plain rows, and a read that takes no write lock: every start of the desk, the kiosk and
+    # the `kiosk` command comes here, also while other desks are writing.
+    with _reader(engine).connect() as connection:
+        stored = _event_info(connection)
+    if "event_id" not in stored:
+        with engine.begin() as connection:
+            stored = _event_info(connection)  # another process may have been first
+            if "event_id" not in stored:
+                connection.execute(
+                    insert(_EVENT_INFO),
+                    [
+                        {"key": "event_id", "value": event_config.id},
+                        {"key": "event_name", "value": event_config.name[:400]},
+                    ],
+                )
+                return
     if stored["event_id"] != event_config.id:
         raise DatabaseError(
             tr(
@@ -460,6 +519,106 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         )
     finally:
         connection.exec_driver_sql(f"DROP TABLE temp.{staging}")
+
+
+def execute_plain(
+    connection: Connection, statement: Executable, values: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """Run a Core statement that writes (and may return ids), given every one of its values.
+
+    On SQLite it goes straight to the driver's connection, in the same transaction: compiled
+    once, each value converted by its type's own bind processor, as SQLAlchemy would. Its
+    execution costs as much as the statement itself, and a check-in's write holds every desk's
+    write lock for it (docs/BENCHMARKS.md, «Many desks on one SQLite file»). Elsewhere it runs
+    as any statement.
+    """
+    if connection.dialect.name != "sqlite":
+        return [tuple(row) for row in connection.execute(statement, dict(values))]
+    sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), connection.dialect)
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    cursor = driver.execute(sql, _values(steps, values))
+    try:
+        return [tuple(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+Processor = Callable[[Any], Any]
+
+
+_GIVEN: Final = object()
+"""A value of the call, not of the statement."""
+
+Step = tuple[str, "Processor | None", Any]
+
+
+@cache
+def _compiled_for_sqlite(
+    statement: Executable, keys: tuple[str, ...], dialect: Dialect
+) -> tuple[str, tuple[Step, ...]]:
+    """The SQL and, per position, the value's name, its type's bind processor and, for a value
+    the statement holds itself (a literal), that value."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys))  # type: ignore[attr-defined]
+    steps: list[Step] = []
+    for name in compiled.positiontup or ():
+        bind = compiled.binds[name]
+        if name in keys:
+            own = _GIVEN
+        elif bind.required or bind.callable is not None:
+            # A default SQLAlchemy would fill in at execution: not done here.
+            raise ValueError(f"no value for {name}")
+        else:
+            own = bind.value
+        steps.append((name, bind.type.dialect_impl(dialect).bind_processor(dialect), own))
+    return compiled.string, tuple(steps)
+
+
+def _values(steps: tuple[Step, ...], values: Mapping[str, Any]) -> list[Any]:
+    converted = []
+    for name, process, own in steps:
+        value = values[name] if own is _GIVEN else own
+        converted.append(value if process is None else process(value))
+    return converted
+
+
+def query_plain(
+    connection: Connection, statement: Select[Any] | CompoundSelect[Any], values: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """Rows of a Core query as plain tuples; on SQLite read straight from the driver's
+    connection, each column through its type's result processor, as SQLAlchemy would (its
+    execution costs more than loading the people on the desk's list, key after key)."""
+    if connection.dialect.name != "sqlite":
+        return [tuple(row) for row in connection.execute(statement, dict(values))]
+    dialect = connection.dialect
+    sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), dialect)
+    columns = _result_processors(statement, dialect)
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    cursor = driver.execute(sql, _values(steps, values))
+    try:
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    finally:
+        cursor.close()
+    if not any(columns):
+        return rows
+    return [
+        tuple(
+            value if process is None else process(value)
+            for process, value in zip(columns, row, strict=True)
+        )
+        for row in rows
+    ]
+
+
+@cache
+def _result_processors(
+    statement: Select[Any] | CompoundSelect[Any], dialect: Dialect
+) -> tuple[Processor | None, ...]:
+    return tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, None)
+        for column in statement.selected_columns
+    )
 
 
 def _sqlite_value(value: Any) -> Any:

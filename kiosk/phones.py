@@ -1,11 +1,13 @@
-"""Phone numbers: normalised to E.164 with `phonenumbers`, Russia as the default region."""
+"""Phone numbers: normalised to E.164 with `phonenumbers`, Russia as the default region.
+
+`phonenumbers` (a tenth of the `kiosk` command's start) is imported by the first number parsed
+or formatted, so that a command that shows no phone does not pay for it.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Final
-
-import phonenumbers
 
 from kiosk.i18n import tr
 from kiosk.text import digits
@@ -17,6 +19,7 @@ _PHONE_CHARS: Final = re.compile(r"[\d\s()+\-.‐‑‒–—−]+")
 _MIN_DIGITS: Final = 6
 _MAX_DIGITS: Final = 18
 _MIN_QUERY_DIGITS: Final = 4
+_RUSSIAN_MOBILE: Final = re.compile(r"\+79\d{9}")
 
 
 class InvalidPhone(ValueError):
@@ -44,6 +47,8 @@ def normalize_phone(raw: str, region: str = "RU") -> str:
     number_digits = digits(text)
     if not _MIN_DIGITS <= len(number_digits) <= _MAX_DIGITS:
         raise InvalidPhone(raw)
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(_dialable(text, number_digits, region), region)
     except phonenumbers.NumberParseException:
@@ -78,6 +83,11 @@ def _dialable(text: str, number_digits: str, region: str) -> str:
 
 def format_phone(e164: str) -> str:
     """For display: ``+7 914 700-80-90`` for Russian numbers, international otherwise."""
+    if _RUSSIAN_MOBILE.fullmatch(e164):
+        # Most attendees' numbers: the pattern phonenumbers gives them, without loading it.
+        return f"{e164[:2]} {e164[2:5]} {e164[5:8]}-{e164[8:10]}-{e164[10:]}"
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

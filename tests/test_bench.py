@@ -61,3 +61,20 @@ def test_bench_data_carries_the_search_keys_the_app_computes(tmp_path: Path) -> 
     finally:
         db.dispose()
     assert sum("ё" in person.last_name for person in data.people(3000)) > 0
+
+
+def test_check_ins_during_an_import_are_measured_against_idle_ones(tmp_path: Path) -> None:
+    from bench import checkin, data, during_import
+    from kiosk.config import load_event
+
+    event = load_event()
+    path = tmp_path / "desk.sqlite3"
+    db = data.build(path, data.people(1_000), event)
+    codes = checkin.entitled_codes(db, event, 600)
+    db.dispose()
+    source = tmp_path / "forms.csv"
+    importing.write_export(source, 2_000, seed=41)
+    result = during_import.measure(f"sqlite:///{path}", codes, source)
+    assert result["during_import_added"] >= 1_990
+    assert result["checkin_during_import_count"] > 0
+    assert {"checkin_during_import_ratio", "checkin_during_import_failures"} <= set(result)

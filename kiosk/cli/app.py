@@ -20,8 +20,6 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, TypeAlias
 
-from platformdirs import user_log_path
-
 from kiosk.badges.layouts import LayoutError
 from kiosk.config import Event, EventFileError, load_event
 from kiosk.db import APP_NAME, Database, DatabaseError, open_database
@@ -259,6 +257,8 @@ def _has_undecodable(argv: Sequence[str]) -> bool:
 
 
 def _log_path() -> Path:
+    from platformdirs import user_log_path  # only when something went wrong
+
     return user_log_path(APP_NAME, appauthor=False) / "kiosk.log"
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import present
 from kiosk.cli.app import (
@@ -22,23 +22,19 @@ from kiosk.cli.app import (
 )
 from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import tr
-from kiosk.models import ContactKind, PaymentMethod, Source
-from kiosk.phones import format_phone
+from kiosk.models import PaymentMethod, Source
 from kiosk.present import money
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services import checkin as checkin_service
-from kiosk.services import contacts, lookup
-from kiosk.services import demo as demo_service
-from kiosk.services import stats as stats_service
+from kiosk.services import lookup
 from kiosk.services.checkin import CheckInResult
-from kiosk.services.registration import (
-    PersonInput,
-    Registration,
-    register,
-    split_member_name,
-    swap_names,
-)
+
+if TYPE_CHECKING:
+    from kiosk.services.contacts import SharedContact
 from kiosk.services.views import AttendeeView, attendee_json, iso_local
+
+# Each command imports what only it needs (registration, demo data, figures, phone formatting)
+# when it runs: scripts call `kiosk show` and `kiosk checkin` in a loop and pay every start.
 
 MAX_ARG = 1000
 
@@ -90,7 +86,9 @@ def moment_arg(value: str) -> datetime:
         ) from None
 
 
-def positive_int(limit: int) -> Any:
+def positive_int(limit: int | Callable[[], int]) -> Any:
+    """A whole number from 1 to `limit` (a function: looked up when a value is parsed)."""
+
     def parse(value: str) -> int:
         try:
             number = int(value)
@@ -98,9 +96,10 @@ def positive_int(limit: int) -> Any:
             raise argparse.ArgumentTypeError(
                 tr("«{v}» — нужно целое число", '"{v}" is not a whole number', v=value[:40])
             ) from None
-        if not 1 <= number <= limit:
+        top = limit() if callable(limit) else limit
+        if not 1 <= number <= top:
             raise argparse.ArgumentTypeError(
-                tr("нужно число от 1 до {n}", "must be from 1 to {n}", n=limit)
+                tr("нужно число от 1 до {n}", "must be from 1 to {n}", n=top)
             )
         return number
 
@@ -145,6 +144,8 @@ def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
         d=days or "—",
     )
     if view.phone or view.email:
+        from kiosk.phones import format_phone
+
         phone = format_phone(view.phone) if view.phone else ""
         yield "  " + "  ".join(p for p in (phone, view.email) if p)
     if view.amount_due:
@@ -185,6 +186,8 @@ def cmd_init(ctx: Context) -> Exit:
 
 
 def cmd_demo(ctx: Context) -> Exit:
+    from kiosk.services import demo as demo_service
+
     result = demo_service.load_demo(ctx.desk(), count=ctx.args.count, seed=ctx.args.seed)
     ctx.emit(
         {"added": result.attendees, "teams": result.teams, "seed": ctx.args.seed},
@@ -199,6 +202,8 @@ def cmd_demo(ctx: Context) -> Exit:
 
 
 def cmd_register(ctx: Context) -> Exit:
+    from kiosk.services.registration import PersonInput, Registration, register, split_member_name
+
     a = ctx.args
     members = tuple(split_member_name(m) for m in a.member or ())
     category = a.category or PARTICIPANT
@@ -273,6 +278,8 @@ def cmd_search(ctx: Context) -> Exit:
 
 
 def cmd_show(ctx: Context) -> Exit:
+    from kiosk.services import contacts
+
     view = lookup.get_by_code(ctx.desk(), ctx.args.code)
     if view is None:
         raise CommandError(
@@ -293,8 +300,10 @@ def cmd_show(ctx: Context) -> Exit:
     return Exit.OK
 
 
-def shared_lines(shared: tuple[contacts.SharedContact, ...]) -> Iterator[str]:
+def shared_lines(shared: tuple[SharedContact, ...]) -> Iterator[str]:
     """People kept apart from this one though they share a phone or an e-mail."""
+    from kiosk.models import ContactKind
+
     for contact in shared:
         if contact.kind is ContactKind.PHONE:
             yield "  " + tr(
@@ -307,6 +316,8 @@ def shared_lines(shared: tuple[contacts.SharedContact, ...]) -> Iterator[str]:
 
 
 def cmd_swap_names(ctx: Context) -> Exit:
+    from kiosk.services.registration import swap_names
+
     view = swap_names(ctx.desk(), ctx.args.code)
     ctx.emit({"attendee": attendee_json(view, ctx.event)}, attendee_lines(ctx.event, view))
     return Exit.OK
@@ -462,6 +473,8 @@ def cmd_undo(ctx: Context) -> Exit:
 
 
 def cmd_stats(ctx: Context) -> Exit:
+    from kiosk.services import stats as stats_service
+
     result = stats_service.stats(ctx.desk(), ctx.args.day)
     if ctx.args.day is not None and not result.days:
         raise CommandError(
@@ -515,6 +528,12 @@ def cmd_stats(ctx: Context) -> Exit:
 # ---- wiring --------------------------------------------------------------------------------
 
 
+def _max_demo() -> int:
+    from kiosk.services.demo import MAX_DEMO
+
+    return MAX_DEMO
+
+
 def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     def command(name: str, handler: Handler, ru: str, en: str) -> Parser:
         return add_command(sub, name, handler, ru, en)
@@ -526,7 +545,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     p.set_defaults(creates_database=True)
 
     p = command("demo", cmd_demo, "загрузить демо-участников", "load demo attendees")
-    p.add_argument("--count", type=positive_int(demo_service.MAX_DEMO), default=300)
+    p.add_argument("--count", type=positive_int(_max_demo), default=300)
     p.add_argument("--seed", type=int, default=2026)
 
     p = command(

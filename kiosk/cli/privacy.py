@@ -8,13 +8,14 @@ import argparse
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
 from kiosk.cli.core import text_arg
 from kiosk.i18n import tr
-from kiosk.services import privacy
 from kiosk.text import quote
 
 MAX_KEEP_DAYS = 3650
 
 
 def cmd_forget(ctx: Context) -> Exit:
+    from kiosk.services import privacy
+
     result = privacy.forget(ctx.desk(), ctx.args.code, ctx.args.reason or "")
     ctx.emit(
         {
@@ -35,6 +36,8 @@ def cmd_forget(ctx: Context) -> Exit:
 
 
 def cmd_purge(ctx: Context) -> Exit:
+    from kiosk.services import privacy
+
     if not ctx.args.after_event:
         raise CommandError(
             tr(

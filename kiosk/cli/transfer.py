@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import present
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
@@ -13,11 +14,15 @@ from kiosk.cli.core import text_arg
 from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import tr
 from kiosk.importing.reader import ImportFileError
-from kiosk.services import exporting, importing
-from kiosk.services.importing import ImportReport
+from kiosk.services import exporting
+
+if TYPE_CHECKING:
+    from kiosk.services.importing import ImportReport
 
 
 def cmd_import(ctx: Context) -> Exit:
+    from kiosk.services import importing  # reading and checking files: only for this command
+
     a = ctx.args
     desk = ctx.desk()
     if a.tariff is not None and desk.event.tariff(a.tariff) is None:

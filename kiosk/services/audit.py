@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
+from kiosk.db import execute_plain
 from kiosk.models import Attendee, AuditEntry
 from kiosk.services.context import Desk
 
@@ -48,7 +49,7 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, An
 
 
 def record(
-    session: Session,
+    session: Session | Connection,
     desk: Desk,
     action: str,
     *,
@@ -62,8 +63,10 @@ def record(
 ) -> None:
     # Written at once on the session's connection, inside its transaction: the log is only
     # ever appended to, so there is nothing for the ORM to track (its unit of work cost more
-    # than the rest of a check-in's statements).
-    session.connection().execute(
+    # than the rest of a check-in's statements), and as a plain statement (execute_plain).
+    connection = session.connection() if isinstance(session, Session) else session
+    execute_plain(
+        connection,
         _INSERT,
         {
             "at": at or desk.now(),

@@ -3,6 +3,12 @@
 Each call is one write transaction. The check-in row is inserted with ON CONFLICT DO NOTHING
 against the (attendee, day) unique constraint, so two desks scanning the same badge at the
 same moment end with one check-in and one "already checked in" — never two rows, never an error.
+
+A plain scan is decided before the write transaction: the person is read in a read transaction
+(which never waits for a writer), and the write transaction only checks that what the decision
+rests on is as it was read, inserts the check-in and its audit entry, and commits. On SQLite,
+where all desks share one write lock, a check-in so holds it for little more than the disk's
+sync (docs/BENCHMARKS.md, «Many desks on one SQLite file»); a refusal takes no lock at all.
 """
 
 from __future__ import annotations
@@ -12,13 +18,13 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy import BindParameter, bindparam, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import BindParameter, bindparam, delete, exists, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
 from kiosk.codes import code_candidates
 from kiosk.config import Upgrade
+from kiosk.db import execute_plain
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
 from kiosk.rules import BadgeAction, Decision, Outcome, decide, decide_badge
@@ -26,7 +32,13 @@ from kiosk.services import audit, refusals
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.lookup import find_by_code
-from kiosk.services.views import AttendeeView, CheckInView, attendee_view, load_views
+from kiosk.services.views import (
+    AttendeeView,
+    CheckInView,
+    attendee_view,
+    load_views,
+    load_views_by_code,
+)
 from kiosk.text import clean_multiline
 
 MAX_REASON = 500
@@ -78,10 +90,16 @@ def _insert_statement(dialect: str) -> Executable:
     """INSERT … ON CONFLICT DO NOTHING RETURNING id, built once: building it anew per scan cost
     as much as running it."""
     keys = ["attendee_id", "day"]
+    # The dialects' own INSERTs, imported when first asked for (PostgreSQL's is a tenth of the
+    # `kiosk` command's start).
     if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         pg = postgresql.insert(CheckIn).values(_CHECKIN_VALUES)
         return pg.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
     if dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
         lite = sqlite.insert(CheckIn).values(_CHECKIN_VALUES)
         return lite.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
     raise NotImplementedError(dialect)  # pragma: no cover - other backends are not supported
@@ -237,6 +255,12 @@ def check_in(
     what to do with the badge. A refusal whose outcome is in `record_refusals` is recorded
     (kiosk.services.refusals) in the same transaction.
     """
+    if pay is None and upgrade_to is None and at is None and not afterwards and not reason:
+        today = desk.event.local_date(desk.now())
+        if day is None or day == today:
+            fast = _scan(desk, code, today, attendee_id, record_refusals)
+            if fast is not None:
+                return fast
     with desk.db.write() as session:
         return check_in_with(
             session,
@@ -357,6 +381,107 @@ def check_in_with(
         badge=decide_badge(decision, view.badge_state(desk.event), earlier_visit=earlier_visit),
         recorded_at=now,
         entered_afterwards=afterwards,
+    )
+
+
+_A = Attendee.__table__.c
+
+
+@cache
+def _guarded_insert(dialect: str) -> Executable:
+    """The check-in row, inserted only while the person is as the decision read them (status,
+    category, tariff, amount due) and not checked in that day: one statement under the lock."""
+    keys = ["attendee_id", "day"]
+    checkin = CheckIn.__table__.c
+    row = select(*(bindparam(name, type_=checkin[name].type) for name in _CHECKIN_VALUES)).where(
+        exists().where(
+            _A.id == bindparam("attendee_id"),
+            _A.status == bindparam("status"),
+            _A.category == bindparam("category"),
+            _A.tariff.is_not_distinct_from(bindparam("tariff", type_=_A.tariff.type)),
+            _A.amount_due == bindparam("amount_due"),
+        )
+    )
+    columns = list(_CHECKIN_VALUES)
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        pg = postgresql.insert(CheckIn).from_select(columns, row)
+        return pg.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
+    if dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        lite = sqlite.insert(CheckIn).from_select(columns, row)
+        return lite.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
+    raise NotImplementedError(dialect)  # pragma: no cover - other backends are not supported
+
+
+def _scan(
+    desk: Desk,
+    code: str,
+    today: date,
+    attendee_id: int | None,
+    record_refusals: frozenset[Outcome],
+) -> CheckInResult | None:
+    """A plain scan for today, decided on a read and written in a short transaction of two
+    statements on a plain connection. None when it has to be done under the write lock after
+    all: a refusal to be recorded, or the person changed between the read and the write."""
+    with desk.db.read_rows() as connection:
+        if attendee_id is None:
+            candidates = code_candidates(code)
+            views = load_views_by_code(connection, candidates)[:1] if candidates else []
+        else:
+            views = load_views(connection, [attendee_id])
+    if not views:
+        if Outcome.UNKNOWN_CODE in record_refusals:
+            return None
+        return CheckInResult(Outcome.UNKNOWN_CODE, today)
+    (view,) = views
+    decision = _decide(desk, view, today)
+    if decision.outcome is not Outcome.CHECKED_IN:
+        if decision.outcome in record_refusals:
+            return None
+        return _refusal(desk, decision, view, 0, None)
+    now = desk.now()
+    values = {
+        "attendee_id": view.id,
+        "day": today,
+        "checked_in_at": now,
+        "recorded_at": now,
+        "entered_afterwards": False,
+        "desk": desk.name,
+        "operator": desk.operator,
+        "status": view.status,
+        "category": view.category,
+        "tariff": view.tariff,
+        "amount_due": view.amount_due,
+    }
+    with desk.db.write_rows() as connection:
+        inserted = bool(execute_plain(connection, _guarded_insert(connection.dialect.name), values))
+        if inserted:
+            audit.record(
+                connection,
+                desk,
+                "check_in",
+                entity="checkin",
+                attendee_id=view.id,
+                after={"day": today, "at": now, "entered_afterwards": False},
+                at=now,
+            )
+    if not inserted:
+        return None
+    earlier_visit = any(c.day != today for c in view.checkins)
+    entry = CheckInView(today, now, desk.name, desk.operator, now, False)
+    view = replace(view, checkins=tuple(sorted((*view.checkins, entry), key=_by_day)))
+    return CheckInResult(
+        Outcome.CHECKED_IN,
+        today,
+        attendee=view,
+        checked_in_at=now,
+        desk=desk.name,
+        amount_due=0,
+        badge=decide_badge(decision, view.badge_state(desk.event), earlier_visit=earlier_visit),
+        recorded_at=now,
     )
 
 

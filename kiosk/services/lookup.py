@@ -47,14 +47,14 @@ from sqlalchemy import (
 )
 from sqlalchemy import table as sql_table
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
 
 from kiosk.codes import code_candidates, code_prefix
+from kiosk.db import query_plain
 from kiosk.models import Attendee
 from kiosk.phones import looks_like_phone, phone_query
 from kiosk.search_index import FTS_TABLE, WORD_BREAKS, fts_any, search_columns
 from kiosk.services.context import Desk
-from kiosk.services.views import AttendeeView, attendee_view, load_views
+from kiosk.services.views import AttendeeView, load_views, load_views_by_code
 from kiosk.text import SEPARATOR, Reading, clean, digits, fold, latin_fold, latin_readings
 
 MAX_QUERY: Final = 200
@@ -102,9 +102,9 @@ def find_by_code(session: Session, text: str) -> Attendee | None:
 
 
 def get_by_code(desk: Desk, text: str) -> AttendeeView | None:
-    with desk.db.read() as session:
-        attendee = find_by_code(session, text)
-        return attendee_view(attendee) if attendee else None
+    with desk.db.read_rows() as connection:
+        views = load_views_by_code(connection, code_candidates(text))
+    return views[0] if views else None
 
 
 def search(desk: Desk, text: str, *, limit: int = 20) -> tuple[AttendeeView, ...]:
@@ -393,8 +393,10 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         if attendee_id not in ranked or ranked[attendee_id] > found:
             ranked[attendee_id] = found
 
-    def add(statement: Executable, params: dict[str, Any], rank: int) -> None:
-        for attendee_id, last_key, first_name in connection.execute(statement, params).all():
+    def add(
+        statement: Select[Any] | CompoundSelect[Any], params: dict[str, Any], rank: int
+    ) -> None:
+        for attendee_id, last_key, first_name in query_plain(connection, statement, params):
             keep(attendee_id, rank, 0, last_key, first_name)
 
     def best() -> list[int]:
@@ -473,7 +475,7 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         match, scanned = _matching(query, word_start=word_start, fts=fts)
         like, params = _like_shape(scanned, "like")
         statement = _by_match(bool(match), like, phone_part=False)
-        for row in connection.execute(statement, {**params, "match": match, "limit": cap}).all():
+        for row in query_plain(connection, statement, {**params, "match": match, "limit": cap}):
             hit = _Hit(*row)
             keep(hit.id, *query.rank(hit), hit.last_key, hit.first_name)
     return best()

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Integer,
     Select,
+    String,
     any_,
     bindparam,
     func,
@@ -28,10 +30,9 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.dialects import postgresql
-from sqlalchemy.sql import Executable
 
 from kiosk.config import Event
+from kiosk.db import query_plain
 from kiosk.models import Attendee, BadgePrint, CheckIn
 from kiosk.rules import BadgeState, EntryState, FirstEntry
 
@@ -214,80 +215,93 @@ _PLAIN_FIELDS: Final = [
 
 @dataclass(frozen=True)
 class _ViewQueries:
-    attendees: Executable
-    history: Executable
+    attendees: Select[Any]
+    history: CompoundSelect[Any]
     """Check-ins (kind 0, by day) and badge prints (kind 1, by time) in one statement."""
     pack: Callable[[list[int]], Any]
     """The ids as the statements' one parameter."""
 
 
 @cache
-def _view_queries(dialect: str) -> _ViewQueries:
-    """The statements of `load_views` for a database dialect.
+def _view_queries(dialect: str, by_code: bool = False) -> _ViewQueries:
+    """The statements of `load_views` (or, `by_code`, of `load_views_by_code`) for a dialect.
 
     The ids go as one parameter: SQLAlchemy expands an IN list parameter by parameter on every
     execution, which costs more than running the query.
     """
-    pack: Callable[[list[int]], Any]
+    pack: Callable[[list[Any]], Any]
     if dialect == "sqlite":
         listed: Select[Any] = select(literal_column("value")).select_from(
             func.json_each(bindparam("ids"))
         )
 
-        def among(key: ColumnElement[int]) -> ColumnElement[bool]:
+        def among(key: ColumnElement[Any]) -> ColumnElement[bool]:
             return key.in_(listed)
 
         pack = json.dumps
     elif dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql  # only there: a tenth of the CLI's start
 
-        def among(key: ColumnElement[int]) -> ColumnElement[bool]:
-            return key == any_(bindparam("ids", type_=postgresql.ARRAY(Integer)))
+        kind = postgresql.ARRAY(String if by_code else Integer)
+
+        def among(key: ColumnElement[Any]) -> ColumnElement[bool]:
+            return key == any_(bindparam("ids", type_=kind))
 
         pack = list
     else:
 
-        def among(key: ColumnElement[int]) -> ColumnElement[bool]:
+        def among(key: ColumnElement[Any]) -> ColumnElement[bool]:
             return key.in_(bindparam("ids", expanding=True))
 
         pack = list
     attendee = Attendee.__table__.c
+    chosen = among(attendee.badge_code) if by_code else among(attendee.id)
+
+    def of_chosen(key: ColumnElement[int]) -> ColumnElement[bool]:
+        if by_code:
+            return key.in_(select(attendee.id).where(among(attendee.badge_code)))
+        return among(key)
+
     return _ViewQueries(
         attendees=select(
             *(attendee["badge_code" if name == "code" else name] for name in _PLAIN_FIELDS),
             attendee.extra,
-        ).where(among(attendee.id)),
-        history=union_all(
-            select(
-                CheckIn.attendee_id,
-                literal(0).label("kind"),
-                CheckIn.day,
-                CheckIn.checked_in_at.label("at"),
-                CheckIn.desk,
-                CheckIn.operator,
-                literal("").label("layout"),
-                literal("").label("printer"),
-                literal(False).label("reprint"),
-                CheckIn.recorded_at,
-                CheckIn.entered_afterwards,
-                null().label("badge_hash"),
-                CheckIn.id,
-            ).where(among(CheckIn.__table__.c.attendee_id)),
-            select(
-                BadgePrint.attendee_id,
-                literal(1),
-                null(),
-                BadgePrint.printed_at,
-                BadgePrint.desk,
-                BadgePrint.operator,
-                BadgePrint.layout,
-                BadgePrint.printer,
-                BadgePrint.reprint,
-                null(),
-                literal(False),
-                BadgePrint.badge_hash,
-                BadgePrint.id,
-            ).where(among(BadgePrint.__table__.c.attendee_id)),
-        ).order_by(text("kind"), text("day"), text("at"), text("id")),
+        ).where(chosen),
+        history=cast(
+            "CompoundSelect[Any]",
+            union_all(
+                select(
+                    CheckIn.attendee_id,
+                    literal(0).label("kind"),
+                    CheckIn.day,
+                    CheckIn.checked_in_at.label("at"),
+                    CheckIn.desk,
+                    CheckIn.operator,
+                    literal("").label("layout"),
+                    literal("").label("printer"),
+                    literal(False).label("reprint"),
+                    CheckIn.recorded_at,
+                    CheckIn.entered_afterwards,
+                    null().label("badge_hash"),
+                    CheckIn.id,
+                ).where(of_chosen(CheckIn.__table__.c.attendee_id)),
+                select(
+                    BadgePrint.attendee_id,
+                    literal(1),
+                    null(),
+                    BadgePrint.printed_at,
+                    BadgePrint.desk,
+                    BadgePrint.operator,
+                    BadgePrint.layout,
+                    BadgePrint.printer,
+                    BadgePrint.reprint,
+                    null(),
+                    literal(False),
+                    BadgePrint.badge_hash,
+                    BadgePrint.id,
+                ).where(of_chosen(BadgePrint.__table__.c.attendee_id)),
+            ).order_by(text("kind"), text("day"), text("at"), text("id")),
+        ),
         pack=pack,
     )
 
@@ -297,25 +311,52 @@ def load_views(connection: Connection, ids: Sequence[int]) -> tuple[AttendeeView
     without ORM objects (a list of search results is loaded on every keystroke)."""
     if not ids:
         return ()
-    queries = _view_queries(connection.dialect.name)
-    wanted = {"ids": queries.pack(list(ids))}
+    views = _load(connection, _view_queries(connection.dialect.name), list(ids))
+    return tuple(views[i] for i in ids if i in views)
+
+
+def load_views_by_code(connection: Connection, codes: Sequence[str]) -> tuple[AttendeeView, ...]:
+    """As `load_views`, for the people with these badge codes (in this order, those found):
+    a scan needs no statement of its own to find the id first."""
+    if not codes:
+        return ()
+    views = _load(connection, _view_queries(connection.dialect.name, by_code=True), list(codes))
+    by_code = {view.code: view for view in views.values()}
+    return tuple(by_code[c] for c in codes if c in by_code)
+
+
+def _load(
+    connection: Connection, queries: _ViewQueries, keys: list[Any]
+) -> dict[int, AttendeeView]:
+    # Plain rows (kiosk.db.query_plain): this runs on every keystroke of the desk's search.
+    wanted = {"ids": queries.pack(keys)}
     checkins: defaultdict[int, list[CheckInView]] = defaultdict(list)
     prints: defaultdict[int, list[PrintView]] = defaultdict(list)
-    for h in connection.execute(queries.history, wanted).all():
-        if h.kind == 0:
-            checkins[h.attendee_id].append(
-                CheckInView(
-                    h.day, h.at, h.desk, h.operator, h.recorded_at, bool(h.entered_afterwards)
-                )
+    for (
+        attendee_id,
+        kind,
+        day,
+        at,
+        desk,
+        operator,
+        layout,
+        printer,
+        reprint,
+        recorded_at,
+        entered_afterwards,
+        badge_hash,
+        _id,
+    ) in query_plain(connection, queries.history, wanted):
+        if kind == 0:
+            checkins[attendee_id].append(
+                CheckInView(day, at, desk, operator, recorded_at, bool(entered_afterwards))
             )
         else:
-            prints[h.attendee_id].append(
-                PrintView(
-                    h.at, h.desk, h.operator, h.layout, h.printer, bool(h.reprint), h.badge_hash
-                )
+            prints[attendee_id].append(
+                PrintView(at, desk, operator, layout, printer, bool(reprint), badge_hash)
             )
     views: dict[int, AttendeeView] = {}
-    for row in connection.execute(queries.attendees, wanted).all():
+    for row in query_plain(connection, queries.attendees, wanted):
         attendee_id, extra = row[0], row[-1]
         values: tuple[Any, ...] = (
             *row[:-1],
@@ -324,7 +365,7 @@ def load_views(connection: Connection, ids: Sequence[int]) -> tuple[AttendeeView
             MappingProxyType(dict(extra or {})),
         )
         views[attendee_id] = AttendeeView(*values)
-    return tuple(views[i] for i in ids if i in views)
+    return views
 
 
 def iso_local(moment: datetime | None, event: Event) -> str | None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
 from kiosk.config import load_event
 from kiosk.db import open_database
@@ -172,6 +174,50 @@ def test_last_check_in_of_this_desk(desk: Desk) -> None:
     check_in(desk, second.code)
     found = last_check_in_of_desk(desk)
     assert found is not None and found[0].id == second.id and found[1] == CONFERENCE
+
+
+def test_a_scan_decided_on_a_stale_read_is_decided_again(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A scan decides on a read, before the write lock: cancelled by another desk in between,
+    # the person is not let in, and nothing is written.
+    from kiosk.services import checkin as checkin_service
+
+    anna = registered(desk, "comfort")
+    read = checkin_service.load_views_by_code
+
+    def read_then_cancel(connection: Any, codes: Any) -> Any:
+        found = read(connection, codes)
+        with desk.db.write_rows() as other_desk:
+            other_desk.execute(text("UPDATE attendees SET status = 'cancelled'"))
+        return found
+
+    monkeypatch.setattr(checkin_service, "load_views_by_code", read_then_cancel)
+    assert check_in(desk, anna.code).status is Outcome.CANCELLED
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(CheckIn)) == 0
+        audited = select(func.count()).where(AuditEntry.action == "check_in")
+        assert session.scalar(audited) == 0
+
+
+def test_a_refusal_not_recorded_takes_no_write_lock(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A second scan (already checked in), when refusals are not recorded, is answered from a
+    # read: it never waits for writers.
+    anna = registered(desk, "comfort")
+    check_in(desk, anna.code)
+    monkeypatch.setattr("kiosk.db.BUSY_TIMEOUT_MS", 100)
+    other_desk = sqlite3.connect(desk.db.engine.url.database or "", isolation_level=None)
+    other_desk.execute("BEGIN IMMEDIATE")
+    try:
+        again = check_in(desk, anna.code, record_refusals=frozenset())
+        assert again.status is Outcome.ALREADY_CHECKED_IN
+        with pytest.raises(OperationalError, match="locked"):
+            check_in(desk, anna.code)  # recorded: it needs the lock
+    finally:
+        other_desk.execute("ROLLBACK")
+        other_desk.close()
 
 
 def _race(url: str, code: str, barrier: Any, queue: Any) -> None:

@@ -106,6 +106,20 @@ def test_russian_numbers_display_in_the_familiar_grouping() -> None:
     assert format_phone("+74232390949") == "+7 423 239-09-49"
 
 
+def test_russian_mobiles_display_as_phonenumbers_formats_them() -> None:
+    # format_phone writes +79… numbers itself, without loading phonenumbers: the same text.
+    import random
+
+    import phonenumbers
+
+    rng = random.Random(17)
+    for _ in range(2_000):
+        e164 = "+79" + "".join(rng.choice("0123456789") for _ in range(9))
+        number = phonenumbers.parse(e164, None)
+        expected = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        assert format_phone(e164) == expected
+
+
 def test_foreign_numbers_display_internationally() -> None:
     assert format_phone("+16502530000") == "+1 650-253-0000"
 

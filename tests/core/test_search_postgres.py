@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text, update
@@ -20,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.config import Event
 from kiosk.db import open_database, upgrade_schema
 from kiosk.models import Attendee
+from kiosk.rules import Outcome
 from kiosk.search_index import rebuild_search_columns
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
@@ -164,6 +166,39 @@ def test_results_carry_check_ins_and_prints_as_one_attendee_does(
     (found,) = search(pg_desk, "тютин")
     assert found == get_by_code(pg_desk, person.code)
     assert len(found.checkins) == len(found.prints) == 1 and not found.prints[0].reprint
+
+
+def test_a_scan_checks_in_once_and_a_second_scan_reports_the_first(pg_desk: Desk) -> None:
+    # The scan's guarded insert and its by-code read are statements of their own on PostgreSQL.
+    person = registered(pg_desk, last="Тютин")
+    first = check_in(pg_desk, person.code.lower().replace("-", ""))
+    second = check_in(pg_desk, person.code)
+    assert first.status is Outcome.CHECKED_IN and first.attendee is not None
+    stored = get_by_code(pg_desk, person.code)
+    assert stored is not None and first.attendee.checkins == stored.checkins
+    assert second.status is Outcome.ALREADY_CHECKED_IN
+    assert second.first_checked_in_at == first.checked_in_at
+
+
+def test_a_scan_decided_on_a_stale_read_is_decided_again(
+    pg_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Cancelled by another desk between the scan's read and its write: nobody is let in.
+    from kiosk.services import checkin as checkin_service
+
+    person = registered(pg_desk, last="Тютин")
+    read = checkin_service.load_views_by_code
+
+    def read_then_cancel(connection: Any, codes: Any) -> Any:
+        found = read(connection, codes)
+        with pg_desk.db.write_rows() as other_desk:
+            other_desk.execute(text("UPDATE attendees SET status = 'cancelled'"))
+        return found
+
+    monkeypatch.setattr(checkin_service, "load_views_by_code", read_then_cancel)
+    assert check_in(pg_desk, person.code).status is Outcome.CANCELLED
+    stored = get_by_code(pg_desk, person.code)
+    assert stored is not None and stored.checkins == ()
 
 
 def test_imported_people_are_found(pg_desk: Desk, tmp_path: Path) -> None:

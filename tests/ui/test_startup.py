@@ -1,4 +1,5 @@
-"""What the desk loads to start: libraries for demo data, badges and migrations wait until used."""
+"""What the desk loads to start: libraries for demo data, badges, migrations, printing through Qt
+and e-mail checks wait until used."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-LATER = ("faker", "reportlab", "alembic", "pypdfium2", "openpyxl", "pymorphy3")
+LATER = (
+    "faker",
+    "reportlab",
+    "alembic",
+    "pypdfium2",
+    "openpyxl",
+    "pymorphy3",
+    "email_validator",
+    "PySide6.QtPrintSupport",
+    "ui.kiosk.window",
+)
 
 
 def test_the_desk_window_module_loads_without_the_libraries_it_needs_only_later() -> None:

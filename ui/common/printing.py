@@ -8,13 +8,19 @@ allows from a worker thread, so the window never waits for the printer.
 from __future__ import annotations
 
 import shutil
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.i18n import tr as message
 from kiosk.printers import PrinterError, is_pdf_folder, send
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+# Qt's print support (a twentieth of the desk's start) is loaded when a badge is printed
+# through it or the printers are listed, not while the desk starts.
 
 RENDER_DPI = 300
 
@@ -66,6 +72,8 @@ def qt_sender(pdf: bytes, printer_name: str, job_name: str) -> str:
     """A print sender for the desk: the core's ways first, Qt's print support otherwise."""
     if is_pdf_folder(printer_name) or shutil.which("lp"):
         return send(pdf, printer_name, job_name)
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
     info = QPrinterInfo.printerInfo(printer_name)
     if info.isNull():
         raise PrinterError(
@@ -83,4 +91,6 @@ def qt_sender(pdf: bytes, printer_name: str, job_name: str) -> str:
 
 def system_printers() -> list[str]:
     """The names of the printers the system knows, for a settings list."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
     return [info.printerName() for info in QPrinterInfo.availablePrinters()]

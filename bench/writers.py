@@ -1,0 +1,159 @@
+"""Many desks on one SQLite file: 1, 2, 4 and 8 processes checking people in at once.
+
+    python -m bench.writers [--size N] [--checkins N] [--writers 1,2,4,8]
+
+Each writer is a process of its own (as the desk, the kiosk and scripts calling `kiosk checkin`
+are), with its own connection, checking in its own people through the service back to back, as
+fast as it can: the worst case of several desks scanning at the same moment. All of them start
+together (a barrier), every check-in is timed from the call to its return, and anything that
+is not a check-in (a "database is locked" after the busy timeout, a wrong outcome) counts as
+an error, its time among the samples. The same number of check-ins is made at every count of
+writers, so that each p99 stands on as many samples.
+
+The figure the issue asks for: `sqlite_8_writers_p99_ratio`, the p99 of a check-in with eight
+writers over the p99 with one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.figures import percentile
+
+WRITERS = (1, 2, 4, 8)
+WARM = 3
+"""Check-ins each writer makes before the start: its connection opened, statements compiled."""
+
+
+def _writer(url: str, codes: list[str], barrier: Any, queue: Any) -> None:
+    # In a process of its own (spawned): imports here, not at the top of the parent.
+    from bench.checkin import MORNING
+    from kiosk.config import load_event
+    from kiosk.db import open_database
+    from kiosk.rules import Outcome
+    from kiosk.services.checkin import check_in
+    from kiosk.services.context import Desk
+
+    event = load_event()
+    db = open_database(url, event)
+    desk = Desk(db, event, name=f"bench-{os.getpid()}", clock=lambda: MORNING)
+    day = event.local_date(MORNING)
+    times: list[float] = []
+    errors: list[str] = []
+    try:
+        for code in codes[:WARM]:
+            check_in(desk, code, day=day)
+        barrier.wait()
+        for code in codes[WARM:]:
+            start = time.perf_counter()
+            try:
+                status = check_in(desk, code, day=day).status
+            except Exception as exc:  # a locked database is what this measures
+                status = None
+                errors.append(f"{type(exc).__name__}: {str(exc)[:200]}")
+            times.append((time.perf_counter() - start) * 1000)
+            if status is not None and status is not Outcome.CHECKED_IN:
+                errors.append(f"{code}: {status}")
+    finally:
+        queue.put((times, errors))
+        db.dispose()
+
+
+def one_round(url: str, codes: Sequence[str], writers: int) -> dict[str, Any]:
+    """`writers` processes sharing `codes` out between them; their samples and errors."""
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(writers + 1)
+    queue = context.Queue()
+    share = len(codes) // writers
+    processes = [
+        context.Process(
+            target=_writer,
+            args=(url, list(codes[n * share : (n + 1) * share]), barrier, queue),
+            daemon=True,
+        )
+        for n in range(writers)
+    ]
+    for process in processes:
+        process.start()
+    barrier.wait(timeout=300)
+    started = time.perf_counter()
+    times: list[float] = []
+    errors: list[str] = []
+    for _ in processes:
+        their_times, their_errors = queue.get(timeout=600)
+        times += their_times
+        errors += their_errors
+    seconds = time.perf_counter() - started
+    for process in processes:
+        process.join(60)
+    return {"times": times, "errors": errors, "seconds": seconds}
+
+
+def measure(
+    url: str, codes: Sequence[str], *, checkins: int, writers: Sequence[int] = WRITERS
+) -> dict[str, float]:
+    """Figures per count of writers; `codes` must hold enough people never checked in for
+    all rounds (`needed`)."""
+    result: dict[str, float] = {}
+    used = 0
+    for count in writers:
+        share = checkins // count + WARM
+        chosen = codes[used : used + share * count]
+        used += share * count
+        figures = one_round(url, chosen, count)
+        times = figures["times"]
+        key = f"sqlite_{count}_writers"
+        result[f"{key}_p50_ms"] = percentile(times, 0.5)
+        result[f"{key}_p95_ms"] = percentile(times, 0.95)
+        result[f"{key}_p99_ms"] = percentile(times, 0.99)
+        result[f"{key}_max_ms"] = max(times)
+        result[f"{key}_errors"] = float(len(figures["errors"]))
+        result[f"{key}_per_s"] = len(times) / figures["seconds"]
+        if figures["errors"]:
+            result.setdefault("sqlite_writers_first_error", figures["errors"][0])  # type: ignore[arg-type]
+    if 1 in writers and max(writers) > 1:
+        most = max(writers)
+        result[f"sqlite_{most}_writers_p99_ratio"] = (
+            result[f"sqlite_{most}_writers_p99_ms"] / result["sqlite_1_writers_p99_ms"]
+        )
+    return result
+
+
+def needed(checkins: int, writers: Sequence[int] = WRITERS) -> int:
+    return sum((checkins // count + WARM) * count for count in writers)
+
+
+def main() -> None:
+    from bench import checkin, data
+    from kiosk.config import load_event
+
+    parser = argparse.ArgumentParser(description="check-ins from several processes at once")
+    parser.add_argument("--size", type=int, default=10_000, help="attendees in the database")
+    parser.add_argument("--checkins", type=int, default=400, help="check-ins per count")
+    parser.add_argument("--writers", default="1,2,4,8", help="counts of writers, e.g. 1,8")
+    args = parser.parse_args()
+    counts = tuple(int(n) for n in args.writers.split(","))
+    event = load_event()
+    folder = Path(tempfile.mkdtemp(prefix="bench-writers-"))
+    try:
+        path = folder / "desk.sqlite3"
+        db = data.build(path, data.people(args.size), event)
+        codes = checkin.entitled_codes(db, event, needed(args.checkins, counts))
+        db.dispose()
+        result = measure(f"sqlite:///{path}", codes, checkins=args.checkins, writers=counts)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    for key, value in result.items():
+        print(f"{key:<32} {value:10.2f}" if isinstance(value, float) else f"{key:<32} {value}")
+
+
+if __name__ == "__main__":
+    main()
