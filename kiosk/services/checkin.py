@@ -82,6 +82,7 @@ _CHECKIN_VALUES: Final[dict[str, BindParameter[Any]]] = {
         "entered_afterwards",
         "desk",
         "operator",
+        "offline",
     )
 }
 
@@ -356,6 +357,7 @@ def check_in_with(
             "entered_afterwards": afterwards,
             "desk": desk.name,
             "operator": desk.operator,
+            "offline": False,
         },
     )
     if not inserted:
@@ -459,6 +461,7 @@ def _scan(
         "entered_afterwards": False,
         "desk": desk.name,
         "operator": desk.operator,
+        "offline": False,
         "status": view.status,
         "category": view.category,
         "tariff": view.tariff,
