@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Final, Literal, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk import search_index
@@ -197,13 +198,21 @@ def import_file(
 def import_rows(
     desk: Desk, parsed: ParseResult, *, dry_run: bool = False, assume_paid: bool = False
 ) -> ImportReport:
-    report = ImportReport(
-        rejected=list(parsed.rejected),
-        warnings=list(parsed.warnings),
-        without_tariff=parsed.without_tariff,
-        named_tariffs=list(parsed.named_tariffs),
-        dry_run=dry_run,
-    )
+    def fresh() -> ImportReport:
+        return ImportReport(
+            rejected=list(parsed.rejected),
+            warnings=list(parsed.warnings),
+            without_tariff=parsed.without_tariff,
+            named_tariffs=list(parsed.named_tariffs),
+            dry_run=dry_run,
+        )
+
+    if not dry_run and desk.db.engine.dialect.name == "sqlite":
+        for _attempt in range(PLAN_ATTEMPTS):
+            report = _planned_then_written(desk, parsed.rows, assume_paid, fresh())
+            if report is not None:
+                return report
+    report = fresh()
     try:
         with desk.db.write() as session:
             _Importer(session, desk, assume_paid, report).run(parsed.rows)
@@ -212,6 +221,59 @@ def import_rows(
     except _DryRun:
         pass
     return report
+
+
+PLAN_ATTEMPTS: Final = 2
+"""Imports planned on a read and written in a short transaction before one is done as a whole
+under the write lock (when other desks changed the people the file is about meanwhile)."""
+
+_UNRELATED_ACTIONS: Final = frozenset(
+    {"check_in", "undo_check_in", "payment", "upgrade", "print_badge", "print_slip"}
+)
+"""What other desks do that changes nothing an import decides, unless it is about one of the
+people the file matched: a check-in of someone else does not make the plan stale."""
+
+
+def _planned_then_written(
+    desk: Desk, rows: list[ImportRow], assume_paid: bool, report: ImportReport
+) -> ImportReport | None:
+    """An import whose reading and deciding (nearly all of its time) holds no lock, so that the
+    other desks' check-ins go on during it (SQLite has one writer at a time).
+
+    The rows are matched and the changes decided on a read, outside any write transaction;
+    then, in one write transaction, unless the audit log shows that someone changed what the
+    plan rests on in the meantime (a new person, a correction, a check-in or a forgetting of
+    a person the file matched), the plan is written: the updated people, the new ones, their
+    links — all of it or nothing, as before. None when the plan went stale (or a new badge
+    code met one made meanwhile): the caller plans again.
+    """
+    with desk.db.read() as session:
+        since = session.scalar(select(func.max(AuditEntry.id))) or 0
+        importer = _Importer(session, desk, assume_paid, report)
+        with session.no_autoflush:
+            importer.plan(rows)
+        session.expunge_all()  # kept with their changes, to be written by the write session
+    try:
+        with desk.db.write() as session:
+            if _stale(session, since, importer.matched):
+                return None
+            importer.session = session
+            for touched in importer.touched.values():
+                session.add(touched.attendee)
+            importer.write()
+    except IntegrityError:
+        return None
+    return report
+
+
+def _stale(session: Session, since: int, matched: set[int]) -> bool:
+    """Whether anything written after audit entry `since` may change what was planned."""
+    later = session.execute(
+        select(AuditEntry.action, AuditEntry.attendee_id).where(AuditEntry.id > since)
+    )
+    return any(
+        action not in _UNRELATED_ACTIONS or attendee_id in matched for action, attendee_id in later
+    )
 
 
 def _value(record: _Record, name: str) -> Any:
@@ -297,6 +359,8 @@ class _Importer:
         self.checked_in = set(session.scalars(select(CheckIn.attendee_id).distinct()))
         self.forgotten = privacy.ForgottenPeople(session)
         self.touched: dict[int, _Touched] = {}
+        self.matched: set[int] = set()
+        """Ids of the people of the database that rows were found to be."""
         self.links = contacts.existing_links(session)
         self.new_links: list[tuple[_Record, _Record, Contact]] = []
         self.new_rows: list[dict[str, Any]] = []
@@ -391,6 +455,11 @@ class _Importer:
         return (low, high, kind)
 
     def run(self, rows: list[ImportRow]) -> None:
+        self.plan(rows)
+        self.write()
+
+    def plan(self, rows: list[ImportRow]) -> None:
+        """Match every row and decide what it changes; nothing is written yet."""
         for row in rows:
             if self.forgotten and self.forgotten.matches(
                 row.phone,
@@ -410,7 +479,13 @@ class _Importer:
                 self.update(found, row)
             if by_name:
                 self.report.matched_by_name += 1
+            if isinstance(found, Attendee):
+                self.matched.add(found.id)
             self.link_shared(found, row)
+        self.prepare_new()
+
+    def write(self) -> None:
+        """Write what `plan` decided, in the session's transaction."""
         self.finish_updates()
         self.session.flush()
         self.insert_new()
@@ -533,6 +608,20 @@ class _Importer:
         self.remember(values)
         self.report.unchanged += 1
 
+    def prepare_new(self) -> None:
+        """The search columns of the new people: worked out before the write transaction, as
+        it is most of an import's writing time."""
+        for values in self.new_rows:
+            values["last_key"], values["last_latin"], values["search_text"] = search_columns(
+                last_name=values["last_name"],
+                first_name=values["first_name"],
+                middle_name=values["middle_name"],
+                company=values["company"],
+                email=values["email"],
+                phone=values["phone"],
+                badge_code=values["badge_code"],
+            )
+
     def insert_new(self) -> None:
         if not self.new_rows:
             return
@@ -545,15 +634,6 @@ class _Importer:
             lines.append(values.pop("_line"))
             group = values.pop("_group", None)
             values["group_id"] = group["id"] if group else None
-            values["last_key"], values["last_latin"], values["search_text"] = search_columns(
-                last_name=values["last_name"],
-                first_name=values["first_name"],
-                middle_name=values["middle_name"],
-                company=values["company"],
-                email=values["email"],
-                phone=values["phone"],
-                badge_code=values["badge_code"],
-            )
         # A plain executemany; ids are then read back by the (unique) badge codes. RETURNING
         # over many rows costs more here than the whole rest of the import.
         with search_index.bulk_load(self.session.connection()):

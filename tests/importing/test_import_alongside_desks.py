@@ -1,0 +1,121 @@
+"""An import on SQLite decides on a read and writes in one short transaction: the other desks
+check people in meanwhile, and what they change is never lost or doubled by the import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.models import Attendee, AuditEntry, CheckIn
+from kiosk.services import importing
+from kiosk.services.checkin import Outcome, check_in
+from kiosk.services.context import Desk
+from kiosk.services.importing import import_file
+from tests.core.factories import registered
+from tests.importing.test_import import write_csv
+
+HEADER = ["Фамилия", "Имя", "Телефон", "E-mail", "Тариф"]
+
+
+PYOTR = ["Новиков", "Пётр", "+79146000001", "", "Комфорт"]
+
+
+def rows_file(tmp_path: Path, *rows: list[str]) -> Path:
+    return write_csv(tmp_path / "leads.csv", [HEADER, *rows])
+
+
+@pytest.fixture
+def during_planning(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[], None]], None]:
+    """Run `action` while the import is matching its rows (once, on its first plan)."""
+
+    def arrange(action: Callable[[], None]) -> None:
+        original = importing._Importer.plan
+        done: list[bool] = []
+
+        def plan(self: importing._Importer, rows: list[importing.ImportRow]) -> None:
+            original(self, rows)
+            if not done:
+                done.append(True)
+                action()
+
+        monkeypatch.setattr(importing._Importer, "plan", plan)
+
+    return arrange
+
+
+def count(desk: Desk, statement: object) -> int:
+    with desk.db.read() as session:
+        return int(session.scalar(statement) or 0)  # type: ignore[call-overload]
+
+
+def test_a_check_in_during_an_import_goes_through_at_once(
+    desk: Desk, tmp_path: Path, during_planning: Callable[[Callable[[], None]], None]
+) -> None:
+    anna = registered(desk, last="Аннина", first="Анна")
+    outcomes = []
+    # The import's plan holds no write lock: a check-in from the same process would otherwise
+    # wait the whole busy timeout and fail with «database is locked».
+    during_planning(lambda: outcomes.append(check_in(desk, anna.code).status))
+    report = import_file(desk, rows_file(tmp_path, PYOTR))
+    assert outcomes == [Outcome.CHECKED_IN]
+    assert report.added == 1
+    assert count(desk, select(func.count()).select_from(CheckIn)) == 1
+
+
+def test_a_walk_in_registered_during_an_import_is_not_added_twice(
+    desk: Desk, tmp_path: Path, during_planning: Callable[[Callable[[], None]], None]
+) -> None:
+    during_planning(
+        lambda: registered(desk, last="Новиков", first="Пётр", phone="+7 914 600-00-01")
+    )
+    report = import_file(desk, rows_file(tmp_path, PYOTR))
+    assert report.added == 0  # planned again: the walk-in is the file's person
+    assert count(desk, select(func.count()).select_from(Attendee)) == 1
+
+
+def test_a_person_checked_in_during_an_import_is_left_as_the_desk_has_them(
+    desk: Desk, tmp_path: Path, during_planning: Callable[[Callable[[], None]], None]
+) -> None:
+    pyotr = registered(desk, last="Новиков", first="Пётр", phone="+7 914 600-00-01")
+    during_planning(lambda: check_in(desk, pyotr.code))
+    report = import_file(
+        desk, rows_file(tmp_path, ["Новиков", "Пётр", "+79146000001", "new@example.ru", "Комфорт"])
+    )
+    assert (report.updated, report.protected) == (0, 1)
+    with desk.db.read() as session:
+        assert session.get(Attendee, pyotr.id).email is None  # type: ignore[union-attr]
+
+
+def test_an_update_planned_on_a_read_is_written_and_logged_once(desk: Desk, tmp_path: Path) -> None:
+    pyotr = registered(desk, last="Новиков", first="Пётр", phone="+7 914 600-00-01")
+    report = import_file(
+        desk, rows_file(tmp_path, ["Новиков", "Пётр", "+79146000001", "new@example.ru", "Комфорт"])
+    )
+    assert report.updated == 1
+    with desk.db.read() as session:
+        assert session.get(Attendee, pyotr.id).email == "new@example.ru"  # type: ignore[union-attr]
+        logged = session.scalar(select(func.count()).where(AuditEntry.action == "import_update"))
+    assert logged == 1
+
+
+def test_a_check_in_of_someone_else_does_not_make_the_import_plan_again(
+    desk: Desk,
+    tmp_path: Path,
+    during_planning: Callable[[Callable[[], None]], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    anna = registered(desk, last="Аннина", first="Анна")
+    plans: list[int] = []
+    during_planning(lambda: check_in(desk, anna.code))
+    planned = importing._Importer.plan
+
+    def counted(self: importing._Importer, rows: list[importing.ImportRow]) -> None:
+        plans.append(len(rows))
+        planned(self, rows)
+
+    monkeypatch.setattr(importing._Importer, "plan", counted)
+    import_file(desk, rows_file(tmp_path, PYOTR))
+    assert plans == [1]
