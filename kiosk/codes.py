@@ -39,9 +39,16 @@ _MAX_TEXT: Final = 40
 
 
 def new_code() -> str:
-    """A fresh code from the operating system's cryptographic random source."""
-    bits = secrets.randbits(BITS)
-    return format_code("".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(CODE_LENGTH)))
+    """A fresh code from the operating system's cryptographic random source.
+
+    Never digits only (one draw in a million would be): a scan of digits only is a product's
+    barcode (EAN-13, UPC-A), told apart from a badge by `is_other_barcode`.
+    """
+    while True:
+        bits = secrets.randbits(BITS)
+        symbols = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(CODE_LENGTH))
+        if not symbols.isdigit():
+            return format_code(symbols)
 
 
 def format_code(raw12: str) -> str:
@@ -81,6 +88,15 @@ def code_candidates(text: str) -> tuple[str, ...]:
 def is_code_like(text: str) -> bool:
     """Whether the text can stand for some badge code (see `code_candidates`)."""
     return bool(code_candidates(text))
+
+
+def is_other_barcode(text: str) -> bool:
+    """Whether scanned or typed text is plainly something other than a badge code: nothing in
+    it reads as one (a link, a word, a 13-digit EAN), or digits only (a product's barcode;
+    every code `new_code` makes has a letter). Ask it of text that found nobody: a code made
+    before codes always had a letter may be digits only."""
+    compact = _SEPARATORS.sub("", text.strip())
+    return not code_candidates(text) or compact.isdigit()
 
 
 MIN_PREFIX: Final = 4

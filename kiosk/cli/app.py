@@ -51,6 +51,7 @@ class Exit(IntEnum):
     CANCELLED = 13
     UNKNOWN_CODE = 14
     NOT_AN_EVENT_DAY = 15
+    NOT_A_CODE = 16
 
 
 class CommandError(Exception):

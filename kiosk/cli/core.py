@@ -20,6 +20,7 @@ from kiosk.cli.app import (
     Subparsers,
     add_command,
 )
+from kiosk.codes import is_code_like, is_other_barcode
 from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import tr
 from kiosk.models import PaymentMethod, Source
@@ -28,6 +29,7 @@ from kiosk.rules import BadgeAction, Outcome
 from kiosk.services import checkin as checkin_service
 from kiosk.services import lookup
 from kiosk.services.checkin import CheckInResult
+from kiosk.text import quote
 
 if TYPE_CHECKING:
     from kiosk.services.contacts import SharedContact
@@ -437,14 +439,31 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
             )
 
 
+def not_a_code(text: str) -> CommandError:
+    return CommandError(
+        tr(
+            "{c} — не код регистрации: код бейджа выглядит так: 7KQ2-M9XD-H3TR",
+            "{c} is not a registration code: a badge code looks like 7KQ2-M9XD-H3TR",
+            c=quote(text, 80),
+        ),
+        Exit.NOT_A_CODE,
+        "code",
+        {"status": "not_a_code"},
+    )
+
+
 def cmd_checkin(ctx: Context) -> Exit:
     a = ctx.args
+    if not is_code_like(a.code):  # a link, a product's barcode: nobody to look for
+        raise not_a_code(a.code)
     at: datetime | None = a.at
     if at is not None and at.tzinfo is None:  # a wall-clock time at the venue
         at = at.replace(tzinfo=ctx.event.tz)
     result = checkin_service.check_in(
         ctx.desk(), a.code, day=a.day, at=at, pay=a.pay, upgrade_to=a.upgrade
     )
+    if result.status is Outcome.UNKNOWN_CODE and is_other_barcode(a.code):
+        raise not_a_code(a.code)
     ctx.emit(checkin_json(result, ctx.event), checkin_text(result, ctx.event))
     return OUTCOME_EXIT[result.status]
 
@@ -614,6 +633,14 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("code", type=text_arg)
 
     p = command("checkin", cmd_checkin, "отметить приход", "check in")
+    p.epilog = tr(
+        "Код выхода: 0 — отмечен(а), 10 — уже отмечен(а) в этот день, 11 — тариф не "
+        "включает этот день, 12 — не оплачено, 13 — регистрация отменена, 14 — код не "
+        "найден, 15 — не день события, 16 — это не код регистрации (ссылка, штрихкод товара).",
+        "Exit status: 0 checked in, 10 already checked in that day, 11 the tariff does not "
+        "include that day, 12 unpaid, 13 registration cancelled, 14 unknown code, 15 not an "
+        "event day, 16 not a registration code (a link, a product's barcode).",
+    )
     p.add_argument("code", type=text_arg)
     when = p.add_mutually_exclusive_group()
     when.add_argument("--day", type=day_arg, help="YYYY-MM-DD")

@@ -160,11 +160,30 @@ def test_upgrade_command(kiosk: Kiosk) -> None:
 
 
 def test_unknown_code_and_not_an_event_day_have_their_own_statuses(kiosk: Kiosk) -> None:
-    status, doc = kiosk.json("checkin", "0000-0000-0000", "--day", "2026-11-28")
+    status, doc = kiosk.json("checkin", "7KQ2-M9XD-H3TR", "--day", "2026-11-28")
     assert status == Exit.UNKNOWN_CODE and doc["status"] == "unknown_code"
     maria = kiosk.register("--pay", "card")
     status, doc = kiosk.json("checkin", maria["code"], "--day", "2026-12-01")
     assert status == Exit.NOT_AN_EVENT_DAY
+
+
+@pytest.mark.parametrize("text", ["https://example.com/t/7KQ2", "4607001234567", "036000291452"])
+def test_checking_in_a_link_or_a_product_barcode_says_it_is_not_a_registration_code(
+    kiosk: Kiosk, text: str
+) -> None:
+    status, out, err = kiosk("checkin", text)
+    assert status == Exit.NOT_A_CODE == 16
+    assert err == f"Ошибка: {text} — не код регистрации: код бейджа выглядит так: 7KQ2-M9XD-H3TR\n"
+    assert "НЕ НАЙДЕН" not in out + err
+    status, doc = kiosk.json("checkin", text)
+    assert status == 16 and doc["status"] == "not_a_code" and doc["field"] == "code"
+
+
+def test_the_checkin_help_lists_its_exit_statuses(kiosk: Kiosk) -> None:
+    status, out, _err = kiosk("checkin", "--help")
+    text = " ".join(out.split())  # argparse wraps the lines
+    assert status == 0
+    assert "14 — код не найден" in text and "16 — это не код регистрации" in text
 
 
 def test_undo_and_its_errors(kiosk: Kiosk) -> None:

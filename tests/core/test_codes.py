@@ -7,7 +7,15 @@ import re
 
 import pytest
 
-from kiosk.codes import ALPHABET, CODE_LENGTH, code_candidates, format_code, is_code_like, new_code
+from kiosk.codes import (
+    ALPHABET,
+    CODE_LENGTH,
+    code_candidates,
+    format_code,
+    is_code_like,
+    is_other_barcode,
+    new_code,
+)
 
 CODE = "7KQ2-M9XD-H3TR"
 FORMAT = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
@@ -37,6 +45,12 @@ def test_ten_thousand_new_codes_are_unique_and_well_formed() -> None:
 def test_new_codes_use_the_whole_alphabet() -> None:
     used = set("".join(new_code() for _ in range(1_000)).replace("-", ""))
     assert used == set(ALPHABET)
+
+
+def test_a_new_code_is_never_digits_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    draws = iter([0, 0, 31])  # symbol 0 twelve times, then a Z and eleven 0s
+    monkeypatch.setattr("kiosk.codes.secrets.randbits", lambda _bits: next(draws))
+    assert new_code() == "Z000-0000-0000"
 
 
 def test_a_code_carries_at_least_sixty_random_bits() -> None:
@@ -160,3 +174,23 @@ def test_text_that_cannot_be_a_code_has_no_candidate(text: str) -> None:
 def test_code_like_text_is_recognised() -> None:
     assert is_code_like(CODE.lower())
     assert is_code_like(typed_in_russian_layout(CODE))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4607001234567",  # EAN-13
+        "036000291452",  # UPC-A: twelve digits, the length of a code
+        "607001234567",  # an EAN-13's last twelve digits (what a scanner's tail reads)
+        "https://example.com/ticket",
+        "46070012",  # EAN-8
+    ],
+)
+def test_product_barcodes_and_links_are_other_barcodes(text: str) -> None:
+    assert is_other_barcode(text)
+
+
+def test_badge_codes_are_not_other_barcodes() -> None:
+    assert not is_other_barcode(CODE)
+    assert not is_other_barcode(typed_in_russian_layout(CODE).lower())
+    assert not is_other_barcode(new_code())

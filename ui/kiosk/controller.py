@@ -15,6 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from kiosk.codes import is_code_like, is_other_barcode
 from kiosk.config import Tariff
 from kiosk.i18n import tr as message
 from kiosk.phones import InvalidPhone, normalize_phone
@@ -218,17 +219,25 @@ class KioskController(BaseController):
         if self.busy:
             self._waiting_scan = code
             return
-        self._check_in(op(checkin_service.check_in, self.desk, code))
+        if not is_code_like(code):
+            self.scanned_other(code)
+            return
+        self._check_in(op(checkin_service.check_in, self.desk, code), scanned=code)
 
     def scanned_other(self, _text: str) -> None:
         """Something was scanned that is not a registration code (a link, a product code)."""
         if self.view:
             self.view.show_not_a_badge()
 
-    def _check_in(self, work: Callable[[], CheckInResult]) -> None:
-        self._run("write", work, self._checked_in)
+    def _check_in(self, work: Callable[[], CheckInResult], scanned: str = "") -> None:
+        self._run("write", work, lambda result: self._checked_in(result, scanned))
 
-    def _checked_in(self, result: CheckInResult) -> None:
+    def _checked_in(self, result: CheckInResult, scanned: str = "") -> None:
+        if result.status is Outcome.UNKNOWN_CODE and scanned and is_other_barcode(scanned):
+            # Digits only, and nobody's: a product's barcode (the scanner hands on the last
+            # 12 digits of an EAN-13), not a badge somebody mistyped.
+            self.scanned_other(scanned)
+            return
         attendee = result.attendee
         seat = attendee is not None and attendee.unnamed_seat
         first_name = attendee.first_name if attendee and not seat else ""

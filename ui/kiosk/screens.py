@@ -25,7 +25,7 @@ from kiosk.present import money
 from kiosk.rules import Outcome
 from ui.kiosk.controller import Badge, SignedUp
 from ui.kiosk.keyboard import TouchKeyboard
-from ui.kiosk.widgets import BigField, qr_pixmap, scan_pictogram
+from ui.kiosk.widgets import BigField, qr_pixmap, repolish, scan_pictogram
 
 
 def label(role: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -453,8 +453,7 @@ class DeskScreen(OutcomeScreen):
 
     def _tone(self, tone: str) -> None:
         self.setProperty("tone", tone)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        repolish(self)  # the text's colour follows the background's
 
     def sentence_for(self, outcome: Outcome) -> str:
         return {

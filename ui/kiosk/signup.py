@@ -28,6 +28,7 @@ from ui.common.widgets import TeamMembers
 from ui.kiosk.controller import STEP_FIELDS, check_fields, person_from
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.screens import Screen, button, label
+from ui.kiosk.style import STRUCK
 from ui.kiosk.widgets import BigField, ErrorLine, TariffCard
 
 
@@ -498,7 +499,7 @@ class SignUpScreen(Screen):
             if tariff.per_participant:
                 price = self.tr("%1 per person").replace("%1", price)
             if tariff.list_price:
-                price += f"  <s style='color:#80868B'>{money(tariff.list_price)}</s>"
+                price += f"  <s style='color:{STRUCK}'>{money(tariff.list_price)}</s>"
             card.price.setText(price)
             card.days.setText(day_words(self.event_config, tariff.days, self.day_kinds()))
         self.team_caption.setText(self.tr("How many people are in your team, you included?"))

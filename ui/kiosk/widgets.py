@@ -20,6 +20,16 @@ QR_BOX_MM = 40.0
 """Error correction is chosen as for a 40 mm box on a badge: robust for a camera too."""
 
 
+def repolish(widget: QWidget) -> None:
+    """Apply the style sheet again after a property it selects on has changed — to the widget
+    and to everything in it: a rule such as ``#deskScreen[tone="amber"] QLabel`` is matched
+    only when the label itself is polished, so polishing the screen alone would leave its
+    labels in the colour of the screen's previous tone."""
+    for part in (widget, *widget.findChildren(QWidget)):
+        part.style().unpolish(part)
+        part.style().polish(part)
+
+
 class ErrorLine(QLabel):
     """A visitor-facing error message, shown where it moves nothing: in a field's caption
     line, beside the buttons, or in the free space under a keyboard."""

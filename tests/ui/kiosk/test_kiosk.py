@@ -287,6 +287,18 @@ def test_an_unknown_code_is_red_and_does_not_lock_out_the_next_visitor(
     assert kiosk.current() is kiosk.welcome
 
 
+@pytest.mark.parametrize("barcode", ["4607001234567", "036000291452", "https://example.com/a"])
+def test_a_product_barcode_or_a_link_says_it_is_not_a_registration_code(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, barcode: str
+) -> None:
+    scan(qtbot, kiosk, barcode)
+    assert kiosk.current() is kiosk.desk_screen
+    assert kiosk.desk_screen.headline.text() == "Это не код регистрации"
+    assert kiosk.desk_screen.property("tone") == "amber"
+    assert "не нашли" not in kiosk.desk_screen.sentence.text()
+    assert checkins(desk) == 0
+
+
 def test_five_wrong_letter_tries_do_not_stop_a_visitor_with_a_badge(
     qtbot: QtBot, kiosk: KioskWindow, desk: Desk
 ) -> None:
