@@ -3,16 +3,24 @@ nothing is squeezed into a cut line, nothing jumps."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.desk.test_desk_window import type_text
+from kiosk.models import PaymentMethod
+from kiosk.services.checkin import check_in
+from kiosk.services.context import Desk
+from kiosk.services.printing import print_badges
+from tests.core.factories import registered
+from tests.ui.desk.test_desk_window import type_text, wait_tone
 from ui.desk.dialogs import WalkInDialog
 from ui.desk.window import DeskWindow
 
 SCREENS = [(1280, 720), (1366, 768)]
+TRAINING = date(2026, 11, 27)
 
 
 def small_screen(monkeypatch: pytest.MonkeyPatch, width: int, height: int) -> QRect:
@@ -90,3 +98,37 @@ def test_the_cursor_in_a_member_row_out_of_sight_scrolls_it_into_view(
     qtbot.waitUntil(dialog.isActiveWindow)
     last_surname.setFocus()
     qtbot.waitUntil(lambda: inside(last_surname, viewport), timeout=2000)
+
+
+def fully_shown(label: QLabel, area: QScrollArea) -> bool:
+    """Every line of the label is on screen: it has the height its text needs, and that is
+    within the visible part of the card's scrolled lines."""
+    box = label.rect().translated(label.mapTo(area.viewport(), label.rect().topLeft()))
+    whole = label.height() >= label.heightForWidth(label.width())
+    return label.isVisible() and whole and area.viewport().rect().contains(box)
+
+
+@pytest.mark.parametrize("height", [720, 690])  # maximised under a window manager's title bar
+def test_after_an_upgrade_the_card_shows_every_check_in_day_and_that_the_badge_is_out_of_date(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, height: int
+) -> None:
+    from dataclasses import replace
+
+    window.controller.settings = replace(window.controller.settings, auto_print=False)
+    anna = registered(desk, "package_comfort", last="Двухдневная", first="Анна")
+    check_in(desk, anna.code, day=TRAINING)
+    print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *_job: "nowhere")
+    window.resize(1280, height)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1280, height), timeout=3000)
+    # The tallest banner: checked in, the payment taken, and the badge out of date.
+    window.controller.check_in_attendee(
+        anna.id, pay=PaymentMethod.CASH, upgrade_to="package_premium"
+    )
+    wait_tone(qtbot, window, "green")
+    QApplication.processEvents()
+    card = window.attendee_card
+    assert "28.11" in card.fields["checkins"].text() and "27.11" in card.fields["checkins"].text()
+    assert "устарел" in card.fields["prints"].text()
+    for key in ("tariff", "payment", "checkins", "prints"):
+        assert fully_shown(card.fields[key], card.details_area), key
+    assert "устарел" in window.result_panel.badge_line.text()
