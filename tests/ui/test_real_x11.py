@@ -113,3 +113,34 @@ def test_the_kiosk_takes_the_whole_screen_and_comes_back_when_minimised_or_unmap
     xserver.xdotool("windowsize", kiosk, "800", "600", check=False)
     eventually(lambda: xserver.geometry(kiosk) == full, timeout=5)
     assert app.poll() is None
+
+
+def test_the_walk_in_form_for_a_large_team_stays_on_the_screen_and_shrinks_back(
+    xserver: XServer, app_processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    url, db = database(tmp_path)
+    registered(Desk(db, load_event()), "comfort")  # not an empty database: no first-start offer
+    db.dispose()
+    app = start_app(xserver, app_processes, "--db", url, cwd=tmp_path)
+    desk = xserver.wait_window(app.pid, name="Сервис NEXT")
+    xserver.focus(desk)
+    xserver.xdotool("key", "--clearmodifiers", "ctrl+n")
+    form = xserver.wait_window(app.pid, name="Новый участник")
+    time.sleep(0.5)
+    # From «Фамилия» to the tariff, then down the list to «Команда», then to the team's size.
+    xserver.xdotool("key", "--delay", "80", *["Tab"] * 7, "Down", "Down", "Tab")
+    time.sleep(0.5)
+    _x, _y, _width, three = xserver.geometry(form)
+
+    def team_of(size: str) -> tuple[int, int]:
+        xserver.xdotool("key", "ctrl+a")
+        xserver.type_like_a_person(size)
+        time.sleep(0.8)
+        _x, top, _width, height = xserver.geometry(form)
+        return top, height
+
+    top, height = team_of("48")
+    assert height > three and top >= 0 and top + height <= SCREEN[1]
+    _top, height = team_of("4")
+    assert three < height < SCREEN[1] // 2 + three // 2  # one row more than three, no more
+    assert app.poll() is None

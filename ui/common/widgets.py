@@ -63,6 +63,11 @@ class TeamMembers(QWidget):
                 widget.setVisible(visible)
         self._shown = wanted
 
+    @property
+    def shown(self) -> int:
+        """How many member rows are shown."""
+        return self._shown
+
     def people(self, count: int) -> tuple[PersonInput, ...]:
         """The members typed in the first `count` rows (empty rows are seats the desk names)."""
         members = []

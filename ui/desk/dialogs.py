@@ -6,8 +6,8 @@ import itertools
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -15,13 +15,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -184,6 +188,66 @@ class UndoDialog(QDialog):
         super().accept()
 
 
+UNLIMITED = 16_777_215
+"""Qt's largest widget size (QWIDGETSIZE_MAX)."""
+
+
+def screen_room(widget: QWidget) -> QRect:
+    """The part of the widget's screen a window may take (without panels and docks)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+class MembersArea(QScrollArea):
+    """A team's member rows, scrolled when the team is larger than the screen has room for:
+    the form around them (the total, the consent, the errors and the buttons) stays on screen
+    whatever the team's size, and the dialog shrinks back when the team does."""
+
+    MIN_ROWS = 2
+    """Member rows always shown (when the team has them), however small the screen."""
+
+    def __init__(self, members: TeamMembers, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("membersArea")
+        self.members = members
+        self.room = UNLIMITED
+        """The height the screen leaves for the rows (WalkInDialog.fit_within)."""
+        self.setWidget(members)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def content_height(self) -> int:
+        return self.members.sizeHint().height() if self.members.shown else 0
+
+    def row_height(self) -> int:
+        shown = self.members.shown
+        return -(-self.content_height() // shown) if shown else 0
+
+    def sizeHint(self) -> QSize:
+        content = self.members.sizeHint()
+        height = min(self.content_height(), self.room)
+        scroll_bar = self.verticalScrollBar().sizeHint().width() if height < content.height() else 0
+        return QSize(content.width() + scroll_bar, height)
+
+    def minimumSizeHint(self) -> QSize:
+        rows = min(self.members.shown, self.MIN_ROWS)
+        return QSize(self.members.minimumSizeHint().width(), rows * self.row_height())
+
+    def watch(self, fields: list[QWidget]) -> None:
+        """Scroll to a member's field when it gets the cursor (Tab, or an error's focus)."""
+        for field in fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            # The whole field, not only its text cursor (what ensureWidgetVisible would show).
+            middle = watched.mapTo(self.members, watched.rect().center())
+            self.ensureVisible(middle.x(), middle.y(), 0, watched.height() // 2 + 4)
+        return super().eventFilter(watched, event)
+
+
 class WalkInDialog(QDialog):
     """Register someone (or a team) at the desk, then check in and print."""
 
@@ -259,7 +323,8 @@ class WalkInDialog(QDialog):
             self.tr("Surname"), self.tr("First name"), self.tr("Company")
         )
         self.members = self.team_members.rows
-        team_layout.addWidget(self.team_members)
+        self.members_area = MembersArea(self.team_members)
+        team_layout.addWidget(self.members_area)
         form.addRow(self.team_box)
 
         self.consent = QCheckBox(
@@ -362,9 +427,10 @@ class WalkInDialog(QDialog):
         tariff = self.chosen_tariff()
         wanted = self.team_size.value() - 1 if tariff and tariff.min_participants else 0
         self.team_members.show_count(wanted)
+        self.members_area.watch(self.team_members.tab_chain())
         self._update_total()
         self._chain_tabs()
-        self.adjustSize()
+        self.fit_to_screen()
 
     def _chain_tabs(self) -> None:
         """Tab goes through the fields in order, the team's member rows included."""
@@ -404,6 +470,49 @@ class WalkInDialog(QDialog):
             source=Source.DESK,
             allow_duplicate=allow_duplicate,
         )
+
+    # ---- size ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_to_screen()
+
+    def _settle_layouts(self) -> None:
+        """Rows shown or hidden a moment ago are measured now, not at the next event loop
+        pass (where Qt would have the size one change behind)."""
+        for widget in (self.team_members, self.members_area, self.team_box):
+            widget.updateGeometry()
+            inner = widget.layout()
+            if inner is not None:
+                inner.invalidate()
+                inner.activate()
+        self.layout().invalidate()
+        self.layout().activate()
+
+    def fit_to_screen(self) -> None:
+        self.fit_within(screen_room(self))
+
+    def fit_within(self, available: QRect) -> None:
+        """As tall as the form needs and never taller than the screen: the member rows get
+        the room the rest of the form leaves (and scroll beyond it), and the dialog shrinks
+        back when the team gets smaller."""
+        area = self.members_area
+        frame = self.frameGeometry().height() - self.geometry().height()
+        if not self.isVisible() or frame <= 0:  # not framed yet: a title bar's worth
+            frame = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 8
+        tallest = available.height() - frame
+        area.room = UNLIMITED
+        self._settle_layouts()
+        rest = self.sizeHint().height() - area.sizeHint().height()
+        area.room = max(tallest - rest, area.minimumSizeHint().height())
+        self._settle_layouts()
+        height = min(self.sizeHint().height(), tallest)
+        self.resize(max(self.width(), self.minimumSizeHint().width()), height)
+        if self.isVisible():
+            top = self.frameGeometry().top()
+            if top + frame + height > available.bottom() + 1 or top < available.top():
+                lowest = available.bottom() + 1 - frame - height
+                self.move(self.x(), max(available.top(), min(top, lowest)))
 
     # ---- saving ----------------------------------------------------------------------------
 

@@ -11,17 +11,19 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -426,6 +428,44 @@ def show_scan_notice(dialog: QWidget, text: str) -> None:
     QTimer.singleShot(NOTICE_MS, notice.deleteLater)
 
 
+class CardDetails(QWidget):
+    """The card's captions and values, laid out whole (in `DetailsArea`)."""
+
+
+class DetailsArea(QScrollArea):
+    """The card's lines at the height they need for the card's width, scrolled when the card
+    is shorter than that — never squeezed, so a second check-in day or the badge's «out of
+    date» line is never cut off."""
+
+    def __init__(self, details: CardDetails, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardDetails")
+        self.details = details
+        self.setWidget(details)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.viewport().setAutoFillBackground(False)  # the card's white shows through
+        details.setAutoFillBackground(False)
+
+    def sizeHint(self) -> QSize:
+        hint = self.details.sizeHint()
+        width = self.viewport().width() if self.isVisible() else hint.width()
+        needed = self.details.heightForWidth(width)
+        return QSize(hint.width(), needed if needed > 0 else hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        three_lines = 3 * self.fontMetrics().lineSpacing()
+        width = self.details.minimumSizeHint().width()
+        return QSize(width, min(three_lines, self.sizeHint().height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the lines wrap anew: another height
+
+
 class AttendeeCard(QFrame):
     """Everything about one person, with check-in, print and correction."""
 
@@ -451,7 +491,9 @@ class AttendeeCard(QFrame):
         self.name.setWordWrap(True)
         self.fields: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
-        grid = QGridLayout()
+        self.details = CardDetails()
+        grid = QGridLayout(self.details)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(1, 1)
         rows = [
             ("company", self.tr("Company")),
@@ -475,6 +517,10 @@ class AttendeeCard(QFrame):
             grid.addWidget(value, row, 1)
             self.fields[key] = value
             self.captions[key] = caption
+        grid.setRowStretch(len(rows), 1)
+        # Each line whole, always: where the window is short (a tall banner above, a 720-pixel
+        # screen), the lines scroll rather than being squeezed into one another.
+        self.details_area = DetailsArea(self.details)
         self.check_in_button = QPushButton(self.tr("Check in (Enter)"))
         self.print_button = QPushButton(self.tr("Print badge (Ctrl+P)"))
         self.edit_button = QPushButton(self.tr("Correct…"))
@@ -509,7 +555,7 @@ class AttendeeCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(self.name)
-        layout.addLayout(grid)
+        layout.addWidget(self.details_area)
         layout.addStretch(1)
         layout.addLayout(buttons)
         layout.addLayout(rare)
@@ -535,6 +581,7 @@ class AttendeeCard(QFrame):
             self.name.setText(self.tr("No one selected"))
             for value in self.fields.values():
                 value.setText("")
+            self.details_area.updateGeometry()
             return
         event = self.event_config
         self.name.setText(attendee.full_name)
@@ -590,6 +637,7 @@ class AttendeeCard(QFrame):
             or "—"
         )
         self.fields["code"].setText(attendee.code)
+        self.details_area.updateGeometry()
 
     def show_shared(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None:
         """The people kept apart from this one though they share a phone or an e-mail; the
@@ -609,3 +657,4 @@ class AttendeeCard(QFrame):
         self.fields["shared"].setText("\n".join(lines))
         self.fields["shared"].setVisible(bool(lines))
         self.captions["shared"].setVisible(bool(lines))
+        self.details_area.updateGeometry()
