@@ -205,6 +205,7 @@ def start_desk(
     elif args is None or args.quit_after_ms is None:
         window.offer_first_start()
     controller.check_retention()
+    controller.finish_indexing()
     return window
 
 

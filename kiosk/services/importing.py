@@ -208,6 +208,7 @@ def import_rows(
         )
 
     if not dry_run and desk.db.engine.dialect.name == "sqlite":
+        index_unindexed_people(desk)
         for _attempt in range(PLAN_ATTEMPTS):
             report = _planned_then_written(desk, parsed.rows, assume_paid, fresh())
             if report is not None:
@@ -250,6 +251,7 @@ def _planned_then_written(
     with desk.db.read() as session:
         since = session.scalar(select(func.max(AuditEntry.id))) or 0
         importer = _Importer(session, desk, assume_paid, report)
+        importer.index_later = desk.db.fts
         with session.no_autoflush:
             importer.plan(rows)
         session.expunge_all()  # kept with their changes, to be written by the write session
@@ -263,7 +265,49 @@ def _planned_then_written(
             importer.write()
     except IntegrityError:
         return None
+    index_new_people(desk, [(importer.new_ids[code], text) for code, text in importer.search_texts])
     return report
+
+
+INDEX_STEP: Final = 500
+"""New people given their search text per transaction after an import (about 0.1 s each)."""
+
+
+def index_new_people(desk: Desk, texts: Sequence[tuple[int, str]]) -> None:
+    """Give people written without it their search text, a few hundred per short transaction
+    that check-ins at other desks interleave with. Until then they are found by their badge
+    code and their surname, not yet by a part of a phone, an e-mail or a company. Someone
+    corrected meanwhile keeps the text their correction wrote. Should the desk stop before
+    this ends, `index_unindexed_people` finishes it at the next start or import."""
+    statement = "UPDATE attendees SET search_text = ? WHERE id = ? AND search_text = ''"
+    for start in range(0, len(texts), INDEX_STEP):
+        step = [(text, attendee_id) for attendee_id, text in texts[start : start + INDEX_STEP]]
+        with desk.db.write_rows() as connection:
+            connection.exec_driver_sql(statement, step)
+
+
+def index_unindexed_people(desk: Desk) -> int:
+    """`index_new_people` for everyone whose search text is missing (an import cut short
+    before its indexing ended); how many were given theirs."""
+    if not desk.db.fts:
+        return 0
+    with desk.db.read_rows() as connection:
+        rows = connection.execute(
+            select(
+                Attendee.id,
+                Attendee.last_name,
+                Attendee.first_name,
+                Attendee.middle_name,
+                Attendee.company,
+                Attendee.email,
+                Attendee.phone,
+                Attendee.badge_code,
+            ).where(Attendee.search_text == "")
+        ).mappings()
+        texts = [(row["id"], search_index.row_columns(row).search_text) for row in rows]
+    texts = [(attendee_id, text) for attendee_id, text in texts if text]
+    index_new_people(desk, texts)
+    return len(texts)
 
 
 def _stale(session: Session, since: int, matched: set[int]) -> bool:
@@ -361,6 +405,11 @@ class _Importer:
         self.touched: dict[int, _Touched] = {}
         self.matched: set[int] = set()
         """Ids of the people of the database that rows were found to be."""
+        self.index_later = False
+        """Whether the new people's search text goes into the index after the import's
+        transaction (`index_new_people`) instead of inside it."""
+        self.search_texts: list[tuple[str, str]] = []
+        """(badge code, search text) of the new people, when indexed later."""
         self.links = contacts.existing_links(session)
         self.new_links: list[tuple[_Record, _Record, Contact]] = []
         self.new_rows: list[dict[str, Any]] = []
@@ -636,8 +685,16 @@ class _Importer:
             values["group_id"] = group["id"] if group else None
         # A plain executemany; ids are then read back by the (unique) badge codes. RETURNING
         # over many rows costs more here than the whole rest of the import.
-        with search_index.bulk_load(self.session.connection()):
+        if self.index_later:
+            # Written without their text in the search index, which costs most of the writing;
+            # `index_new_people` adds it in short steps once the import is in.
+            for values in self.new_rows:
+                self.search_texts.append((values["badge_code"], values["search_text"]))
+                values["search_text"] = ""
             insert_many(self.session, _table(Attendee), self.new_rows)
+        else:
+            with search_index.bulk_load(self.session.connection()):
+                insert_many(self.session, _table(Attendee), self.new_rows)
         codes = [values["badge_code"] for values in self.new_rows]
         by_code: dict[str, int] = {}
         for start in range(0, len(codes), 500):

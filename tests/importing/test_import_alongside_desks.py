@@ -14,6 +14,7 @@ from kiosk.services import importing
 from kiosk.services.checkin import Outcome, check_in
 from kiosk.services.context import Desk
 from kiosk.services.importing import import_file
+from kiosk.services.lookup import search
 from tests.core.factories import registered
 from tests.importing.test_import import write_csv
 
@@ -119,3 +120,34 @@ def test_a_check_in_of_someone_else_does_not_make_the_import_plan_again(
     monkeypatch.setattr(importing._Importer, "plan", counted)
     import_file(desk, rows_file(tmp_path, PYOTR))
     assert plans == [1]
+
+
+def found(desk: Desk, query: str) -> list[str]:
+    return [row.last_name for row in search(desk, query)]
+
+
+def test_people_an_import_adds_are_found_by_a_part_of_their_phone_or_company(
+    desk: Desk, tmp_path: Path
+) -> None:
+    assert desk.db.fts
+    rows = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in range(1200)]
+    import_file(desk, rows_file(tmp_path, *rows))
+    assert found(desk, "7000777") == ["Сидоров777"]  # indexed in steps after the import
+    with desk.db.read_rows() as connection:
+        unindexed = connection.exec_driver_sql(
+            "SELECT count(*) FROM attendees WHERE search_text = ''"
+        ).scalar()
+    assert unindexed == 0
+
+
+def test_an_import_cut_short_before_its_indexing_is_indexed_at_the_next_start(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importing, "index_new_people", lambda desk, texts: None)
+    import_file(desk, rows_file(tmp_path, PYOTR))
+    assert found(desk, "6000001") == []  # in the database, not yet in the search index
+    assert found(desk, "Новиков") == ["Новиков"]  # by surname already
+    monkeypatch.undo()
+    assert importing.index_unindexed_people(desk) == 1
+    assert found(desk, "6000001") == ["Новиков"]
+    assert importing.index_unindexed_people(desk) == 0

@@ -19,7 +19,7 @@ from kiosk.codes import is_code_like
 from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
 from kiosk.rules import BadgeAction, Outcome
-from kiosk.services import batch, lookup, privacy
+from kiosk.services import batch, importing, lookup, privacy
 from kiosk.services import checkin as checkin_service
 from kiosk.services import contacts as contacts_service
 from kiosk.services import demo as demo_service
@@ -338,6 +338,15 @@ class DeskController(BaseController):
                 self.view.remind_retention()
 
         self.run("read", op(privacy.personal_data_due, self.desk), remind, self._failed)
+
+    def finish_indexing(self) -> None:
+        """Give people an import wrote without their search text theirs (an import cut short
+        before its last step): in the background, a few hundred per short transaction."""
+        def done(indexed: int) -> None:
+            if indexed:
+                self.refresh()
+
+        self.run("write", op(importing.index_unindexed_people, self.desk), done, self._failed)
 
     def swap_names(self, attendee: AttendeeView) -> None:
         """Surname and first name the other way round, in one click (audited)."""
