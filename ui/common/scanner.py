@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -103,7 +103,14 @@ class ScanDetector(QObject):
         popup = QApplication.activePopupWidget()
         if popup is not None:
             return popup.focusWidget() or popup
-        return QApplication.focusWidget() or QApplication.activeWindow()
+        receiver = QApplication.focusWidget() or QApplication.activeWindow()
+        if receiver is None:
+            # Qt lost track of its active window while the window system kept the focus on
+            # one (a kiosk shown again under a window manager): keys still go to the focus
+            # window's focus object.
+            focused = QGuiApplication.focusObject()
+            receiver = focused if isinstance(focused, QWidget) else None
+        return receiver
 
     def _belongs(self, widget: QWidget) -> bool:
         """The widget is in our window, or in a dialog or popup opened from it."""
