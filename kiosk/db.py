@@ -40,6 +40,7 @@ from sqlalchemy.sql import Executable
 
 from kiosk.config import Event
 from kiosk.files import make_private_dir, make_private_file, tighten
+from kiosk.hub.join import looks_like_join_code
 from kiosk.i18n import tr
 from kiosk.models import EventInfo, UTCDateTime
 from kiosk.search_index import has_fts
@@ -50,7 +51,7 @@ APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS: Final = 10_000
 MMAP_BYTES: Final = 256 * 2**20
-SCHEMA_REVISION: Final = "0008"
+SCHEMA_REVISION: Final = "0009"
 """The newest migration (a test checks it against migrations/): a database already there is
 opened without loading Alembic and reading every migration script, a fifth of the start-up."""
 
@@ -92,9 +93,30 @@ def resolve_url(value: str | None = None) -> str:
         path = default_database_path()
         make_private_dir(path.parent)
         return f"sqlite:///{path}"
+    if looks_like_join_code(chosen):
+        return _hub_url(chosen)
     if "://" not in chosen:
         return f"sqlite:///{Path(chosen).expanduser().resolve()}"
     return chosen
+
+
+def _hub_url(text: str) -> str:
+    """The database of the hub a join code names (kiosk.hub), trusted by its certificate."""
+    from kiosk.hub.client import HubUnreachable, database_url
+    from kiosk.hub.join import JoinCodeError, decode
+
+    try:
+        return database_url(decode(text))
+    except JoinCodeError as exc:
+        raise DatabaseError(
+            tr(
+                "Код подключения к хабу прочитан с ошибкой ({e}): отсканируйте его ещё раз.",
+                "The hub's join code was misread ({e}): scan it again.",
+                e=exc,
+            )
+        ) from None
+    except HubUnreachable as exc:
+        raise DatabaseError(str(exc)) from None
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

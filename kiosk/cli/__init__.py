@@ -11,7 +11,7 @@ from collections.abc import Sequence
 # command's start. So it waits until they are made, and then leaves them out of its scans.
 gc.disable()
 try:
-    from kiosk.cli import badges, core, organiser, privacy, transfer
+    from kiosk.cli import badges, core, hub, organiser, privacy, transfer
     from kiosk.cli.app import Exit, run
 finally:
     gc.freeze()
@@ -23,6 +23,7 @@ COMMAND_GROUPS = (
     transfer.add_parsers,
     privacy.add_parsers,
     organiser.add_parsers,
+    hub.add_parsers,
 )
 
 __all__ = ["Exit", "main"]

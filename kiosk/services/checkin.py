@@ -31,6 +31,7 @@ from kiosk.rules import BadgeAction, Decision, Outcome, decide, decide_badge
 from kiosk.services import audit, refusals
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
+from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code
 from kiosk.services.views import (
     AttendeeView,
@@ -81,6 +82,7 @@ _CHECKIN_VALUES: Final[dict[str, BindParameter[Any]]] = {
         "entered_afterwards",
         "desk",
         "operator",
+        "offline",
     )
 }
 
@@ -314,6 +316,13 @@ def check_in_with(
     decision = _decide(desk, view, on)
     upgraded_to = None
     paid_now = 0
+    if (upgrade_to and decision.outcome in _UPGRADABLE) or (
+        pay is not None and decision.outcome is Outcome.UNPAID
+    ):
+        # Money or a tariff changes hands: two desks doing it for one person take turns,
+        # and the second decides on what the first left (no double payment).
+        lock_attendees(session, [view.id])
+        view, decision = _reload(session, desk, view.id, on)
     if upgrade_to and decision.outcome in _UPGRADABLE:
         attendee = session.get(Attendee, view.id)
         assert attendee is not None
@@ -348,6 +357,7 @@ def check_in_with(
             "entered_afterwards": afterwards,
             "desk": desk.name,
             "operator": desk.operator,
+            "offline": False,
         },
     )
     if not inserted:
@@ -451,6 +461,7 @@ def _scan(
         "entered_afterwards": False,
         "desk": desk.name,
         "operator": desk.operator,
+        "offline": False,
         "status": view.status,
         "category": view.category,
         "tariff": view.tariff,
@@ -536,9 +547,7 @@ def upgrade(
 ) -> AttendeeView:
     """Sell a tariff upgrade (without checking in), taking payment if asked."""
     with desk.db.write() as session:
-        attendee = find_by_code(session, code)
-        if attendee is None:
-            raise NotFoundError(_unknown(code))
+        attendee = _locked_by_code(session, code)
         apply_upgrade(session, desk, attendee, tariff_code)
         if pay is not None:
             apply_payment(session, desk, attendee, pay)
@@ -549,12 +558,21 @@ def upgrade(
 def pay(desk: Desk, code: str, method: PaymentMethod) -> AttendeeView:
     """Take payment of everything due, without checking in."""
     with desk.db.write() as session:
-        attendee = find_by_code(session, code)
-        if attendee is None:
-            raise NotFoundError(_unknown(code))
+        attendee = _locked_by_code(session, code)
         apply_payment(session, desk, attendee, method)
         session.flush()
         return attendee_view(attendee)
+
+
+def _locked_by_code(session: Session, code: str) -> Attendee:
+    """The person with this code, their row held until the transaction ends (and read after
+    the lock: what another desk just wrote is seen)."""
+    attendee = find_by_code(session, code)
+    if attendee is None:
+        raise NotFoundError(_unknown(code))
+    lock_attendees(session, [attendee.id])
+    session.refresh(attendee)
+    return attendee
 
 
 def undo_check_in(desk: Desk, code: str, day: date, reason: str) -> AttendeeView:

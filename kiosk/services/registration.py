@@ -22,6 +22,7 @@ from kiosk.services import audit
 from kiosk.services.checkin import CheckInResult, apply_payment, check_in_with
 from kiosk.services.context import Desk
 from kiosk.services.errors import DuplicateError, NotFoundError, ValidationError
+from kiosk.services.locks import lock_values
 from kiosk.services.lookup import find_by_code, index_attendee
 from kiosk.services.views import AttendeeView, attendee_view, is_placeholder
 from kiosk.text import clean, has_forbidden_chars
@@ -388,6 +389,9 @@ def register_walk_in(desk: Desk, request: Registration, *, day: date | None = No
 def _register(session: Session, desk: Desk, request: Registration) -> RegistrationResult:
     event = desk.event
     now = desk.now()
+    # Two desks registering the same walk-in at once: the second waits here, then finds the
+    # first one's person as a duplicate.
+    lock_values(session, request.person.phone, request.person.email)
     if not request.allow_duplicate:
         duplicate = find_duplicate(session, request.person.phone, request.person.email)
         if duplicate is not None:

@@ -1,22 +1,18 @@
 """Search on PostgreSQL, where several desks share one database (pg_trgm GIN index, or LIKE).
 
-Runs only against a server named by KIOSK_TEST_PG_URL (a user allowed to create databases),
-e.g. ``KIOSK_TEST_PG_URL=postgresql://postgres@127.0.0.1:5432/postgres``; each test gets a
-database of its own, with a Russian ICU collation where the server has one.
+Runs against the tests' PostgreSQL server (tests.conftest.pg_server: KIOSK_TEST_PG_URL, or a
+throwaway one from the pip-installed build); each test gets a database of its own, with a
+Russian ICU collation where the server has one.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text, update
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import text, update
 
 from kiosk.config import Event
 from kiosk.db import open_database, upgrade_schema
@@ -34,33 +30,7 @@ from tests.core.factories import registered
 from tests.core.test_migrations import OLD_ROWS
 from tests.importing.files import write_csv
 
-SERVER = os.environ.get("KIOSK_TEST_PG_URL", "")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not SERVER, reason="KIOSK_TEST_PG_URL names no PostgreSQL server"),
-]
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    admin = create_engine(make_url(SERVER).set(drivername="postgresql+psycopg"))
-    name = f"kiosk_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        try:
-            connection.execute(
-                text(
-                    f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-                    "LOCALE_PROVIDER icu ICU_LOCALE 'ru-RU' LOCALE 'C.UTF-8'"
-                )
-            )
-        except DBAPIError:
-            connection.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+pytestmark = [pytest.mark.postgres]
 
 
 @pytest.fixture

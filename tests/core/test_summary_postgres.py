@@ -1,6 +1,7 @@
 """The organiser's figures and refused scans on PostgreSQL, as on SQLite.
 
-Runs only against a server named by KIOSK_TEST_PG_URL (see tests/core/test_search_postgres.py).
+Runs against the tests' PostgreSQL server (tests/conftest.py: KIOSK_TEST_PG_URL, or the
+pip-installed build).
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from kiosk.services.context import Desk
 from kiosk.services.summary import data_version, day_summary
 from tests.conftest import FixedClock
 from tests.core.morning import at, build_morning
-from tests.core.test_search_postgres import SERVER, pg_desk, pg_url  # noqa: F401
+from tests.core.test_search_postgres import pg_desk  # noqa: F401
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(not SERVER, reason="KIOSK_TEST_PG_URL names no PostgreSQL server"),
 ]
 
 CONFERENCE = date(2026, 11, 28)

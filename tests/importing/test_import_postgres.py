@@ -1,6 +1,7 @@
 """Importing into PostgreSQL: people kept apart are linked there too, and re-imports change nothing.
 
-Runs only against a server named by KIOSK_TEST_PG_URL (see tests/core/test_search_postgres.py).
+Runs against the tests' PostgreSQL server (tests/conftest.py: KIOSK_TEST_PG_URL, or the
+pip-installed build).
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from kiosk.models import Attendee
 from kiosk.services.contacts import shared_contacts
 from kiosk.services.context import Desk
 from kiosk.services.importing import import_file
-from tests.core.test_search_postgres import SERVER, pg_desk, pg_url  # noqa: F401
+from tests.core.test_search_postgres import pg_desk  # noqa: F401
 from tests.importing import files
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(not SERVER, reason="KIOSK_TEST_PG_URL names no PostgreSQL server"),
 ]
 
 

@@ -1,0 +1,137 @@
+"""`kiosk hub start`: this laptop becomes the hub the other desks join by scanning its code."""
+
+from __future__ import annotations
+
+import io
+import json
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+from kiosk.cli.app import CommandError, Context, Exit, Parser, Subparsers, add_command
+from kiosk.db import DatabaseError
+from kiosk.i18n import tr
+
+
+def cmd_hub_start(ctx: Context) -> Exit:
+    from kiosk.hub.service import HubOptions, start_or_explain
+
+    a = ctx.args
+    options = HubOptions(
+        data=Path(a.data).expanduser() if a.data else HubOptions().data,
+        port=a.port,
+        listen=a.listen,
+        server=a.server,
+        source=Path(a.source).expanduser() if a.source else None,
+    )
+    stop = threading.Event()
+
+    def request_stop(_signal: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        try:
+            hub = start_or_explain(options, ctx.event)
+        except DatabaseError as exc:
+            raise CommandError(str(exc), Exit.DATABASE, "db") from None
+        try:
+            announce(ctx, hub.join.encode(), hub.url, hub.join.host, hub.join.port, hub.moved)
+            while not stop.wait(0.5):
+                pass
+        finally:
+            hub.stop()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if not ctx.json:
+        ctx.out.write(tr("Хаб остановлен.", "The hub has stopped.") + "\n")
+        ctx.out.flush()
+    return Exit.OK
+
+
+def announce(ctx: Context, join: str, url: str, host: str, port: int, moved: int) -> None:
+    """One JSON line once the hub accepts connections, or the code and its QR in text."""
+    if ctx.json:
+        document = {"join": join, "url": url, "host": host, "port": port, "moved": moved}
+        ctx.out.write(json.dumps(document, ensure_ascii=False) + "\n")
+        ctx.out.flush()
+        return
+    lines = [
+        tr("Хаб работает: {h}:{p}", "The hub is running: {h}:{p}", h=host, p=port),
+    ]
+    if moved:
+        lines.append(
+            tr("Перенесено строк со стойки: {n}", "Rows moved from the desk: {n}", n=moved)
+        )
+    lines += [
+        tr(
+            "Код подключения (отсканируйте его на каждой стойке: Настройки → Подключиться к "
+            "хабу; держите его в тайне — в нём пароль стоек):",
+            "Join code (scan it at each desk: Settings → Join a hub; keep it private — it holds "
+            "the desks' password):",
+        ),
+        "",
+        _qr_text(join),
+        join,
+        "",
+        tr("Остановить: Ctrl+C", "Stop: Ctrl+C"),
+    ]
+    ctx.out.write("\n".join(lines) + "\n")
+    ctx.out.flush()
+
+
+def _qr_text(payload: str) -> str:
+    import qrcode
+
+    code = qrcode.QRCode(border=1)
+    code.add_data(payload)
+    buffer = io.StringIO()
+    code.print_ascii(out=buffer, invert=True)
+    return buffer.getvalue()
+
+
+def add_parsers(sub: Subparsers) -> None:
+    hub = sub.add_parser(
+        "hub",
+        help=tr("хаб для нескольких стоек", "the hub several desks join"),
+        description=tr("хаб для нескольких стоек", "the hub several desks join"),
+    )
+    actions = hub.add_subparsers(dest="hub_command", metavar="ACTION", parser_class=Parser)
+    actions.required = True
+    start: Parser = add_command(
+        actions,
+        "start",
+        cmd_hub_start,
+        "сделать этот ноутбук хабом (работает, пока не остановят: Ctrl+C)",
+        "make this laptop the hub (runs until stopped: Ctrl+C)",
+    )
+    start.add_argument("--data", help=tr("папка хаба", "the hub's folder"))
+    start.add_argument(
+        "--port",
+        type=int,
+        default=5444,
+        help=tr("порт в сети площадки (5444)", "the port on the venue's network (5444)"),
+    )
+    start.add_argument(
+        "--listen",
+        default="0.0.0.0",
+        help=tr("адрес, на котором ждать стойки", "the address to wait for desks on"),
+    )
+    start.add_argument(
+        "--server",
+        help=tr(
+            "свой сервер PostgreSQL вместо встроенного: postgresql://пользователь:пароль@хост/база",
+            "your own PostgreSQL server instead of the built-in one: "
+            "postgresql://user:password@host/database",
+        ),
+    )
+    start.add_argument(
+        "--from",
+        dest="source",
+        help=tr(
+            "перенести событие из базы стойки (файл SQLite)",
+            "move the event over from a desk's database (an SQLite file)",
+        ),
+    )

@@ -1,0 +1,104 @@
+"""A desk's side of a hub: from a join code to a database URL that trusts this hub only.
+
+The first time a desk sees a hub it fetches the certificate the hub presents and keeps it only
+if its fingerprint is the one in the join code; from then on libpq verifies the hub against
+that certificate alone (`sslmode=verify-ca`), so a look-alike hub on the venue's Wi-Fi cannot
+intercept the desk. The password goes only inside the TLS connection, checked by SCRAM.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+from pathlib import Path
+from typing import Final
+from urllib.parse import quote, urlencode
+
+from platformdirs import user_data_path
+
+from kiosk.files import make_private_dir, write_atomically
+from kiosk.hub.certs import fetch_certificate, fingerprint_of_pem
+from kiosk.hub.join import JoinCode
+from kiosk.i18n import tr
+
+APP_NAME: Final = "kiosk-desk"
+CONNECT_TIMEOUT_S: Final = 2
+"""libpq's own floor; a desk does not wait that long for a scan (kiosk.hub.desk)."""
+TCP_USER_TIMEOUT_MS: Final = 4000
+"""A connection whose packets go unanswered this long is given up (the Wi-Fi dropped)."""
+
+
+class HubUnreachable(Exception):
+    """The hub cannot be reached or is not the hub of the join code; the message says why."""
+
+
+def desk_home() -> Path:
+    """Where a desk keeps its own state (hub certificates, its id, replica, outbox):
+    `KIOSK_HOME`, else the user data folder."""
+    chosen = os.environ.get("KIOSK_HOME")
+    return Path(chosen).expanduser() if chosen else user_data_path(APP_NAME, appauthor=False)
+
+
+def hub_folder(code: JoinCode, home: Path | None = None) -> Path:
+    return make_private_dir((home or desk_home()) / "hubs" / code.hub_id)
+
+
+def pinned_certificate(code: JoinCode, home: Path | None = None) -> Path:
+    """The hub's certificate, checked against the join code (fetched the first time)."""
+    assert code.fingerprint is not None
+    path = hub_folder(code, home) / "hub.crt"
+    if path.is_file() and fingerprint_of_pem(path.read_bytes()) == code.fingerprint:
+        return path
+    try:
+        pem = fetch_certificate(code.host, code.port)
+    except (OSError, ssl.SSLError) as exc:
+        raise HubUnreachable(
+            tr(
+                "Хаб {h} не отвечает: {e}. Проверьте, что он запущен и ноутбуки в одной сети.",
+                "The hub {h} does not answer: {e}. Check that it runs and the laptops share "
+                "a network.",
+                h=code.redacted(),
+                e=type(exc).__name__,
+            )
+        ) from None
+    if fingerprint_of_pem(pem) != code.fingerprint:
+        raise HubUnreachable(
+            tr(
+                "По адресу {h} отвечает не тот хаб, что в коде подключения: подключение "
+                "отклонено. Отсканируйте код с экрана хаба заново.",
+                "The server at {h} is not the hub of the join code: the connection is refused. "
+                "Scan the code on the hub's screen again.",
+                h=code.redacted(),
+            )
+        )
+    write_atomically(path, pem)
+    return path
+
+
+def database_url(code: JoinCode, home: Path | None = None) -> str:
+    """The SQLAlchemy URL of the hub's database for this desk."""
+    options: dict[str, str] = {
+        "connect_timeout": str(CONNECT_TIMEOUT_S),
+        "require_auth": "scram-sha-256",
+        "keepalives": "1",
+        "keepalives_idle": "5",
+        "keepalives_interval": "2",
+        "keepalives_count": "2",
+        "tcp_user_timeout": str(TCP_USER_TIMEOUT_MS),
+        "application_name": "kiosk-desk",
+    }
+    if code.fingerprint is not None:
+        options |= {
+            "sslmode": "verify-ca",
+            "sslrootcert": str(pinned_certificate(code, home)),
+            "sslnegotiation": "direct",
+        }
+    else:
+        # A managed server: its own certificate, signed by an authority the system trusts.
+        options |= {"sslmode": "verify-full", "sslrootcert": "system"}
+    host = f"[{code.host}]" if ":" in code.host else code.host
+    credentials = f"{quote(code.user, safe='')}:{quote(code.password, safe='')}"
+    return (
+        f"postgresql+psycopg://{credentials}@{host}:{code.port}/"
+        f"{quote(code.database, safe='')}?{urlencode(options)}"
+    )
