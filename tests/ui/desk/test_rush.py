@@ -3,7 +3,7 @@ stay true, and days named honestly."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -467,6 +467,52 @@ def test_an_arrival_entered_afterwards_keeps_the_time_given_or_none(
         rows = {r.attendee_id: r for r in session.scalars(select(CheckIn))}
     assert rows[anna.id].entered_afterwards and rows[anna.id].checked_in_at is not None
     assert rows[boris.id].entered_afterwards and rows[boris.id].checked_in_at is None
+
+
+@pytest.mark.parametrize(
+    ("typed_on", "entered_on"),
+    [(TRAINING, CONFERENCE), (CONFERENCE, TRAINING)],
+    ids=["27.11 then 28.11", "28.11 then 27.11"],
+)
+def test_the_arrival_time_shown_is_used_with_the_day_chosen_after_it(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    clock: FixedClock,
+    typed_on: date,
+    entered_on: date,
+) -> None:
+    clock.now = datetime(2026, 11, 28, 23, 0, tzinfo=UTC)  # 29.11 at the venue: both days past
+    anna = registered(desk, "package_comfort", last="Переходова", first="Анна")
+    days = window.day_selector
+    days.setCurrentIndex(days.findData(typed_on.isoformat()))
+    type_text(window.arrival_time, "09:12")  # no Enter: the scan comes straight after
+    days.setCurrentIndex(days.findData(entered_on.isoformat()))
+    assert window.arrival_time.text() == "09:12"
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert f"за {entered_on:%d.%m}: пришёл(ла) в 09:12" in panel_text(window)
+    with desk.db.read() as session:
+        row = session.scalars(select(CheckIn)).one()
+    assert row.day == entered_on
+    assert row.checked_in_at is not None
+    assert desk.event.local_time(row.checked_in_at) == datetime.combine(
+        entered_on, time(9, 12), tzinfo=desk.event.tz
+    )
+
+
+def test_going_back_to_today_clears_the_arrival_time(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "package_comfort", last="Сегодняшняя", first="Анна")
+    days = window.day_selector
+    days.setCurrentIndex(days.findData(TRAINING.isoformat()))
+    type_text(window.arrival_time, "09:12")
+    days.setCurrentIndex(days.findData(CONFERENCE.isoformat()))  # today
+    assert window.arrival_time.text() == "" and window.controller.arrival_time is None
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert "задним числом" not in panel_text(window)
 
 
 def test_the_staff_desk_opened_from_the_kiosk_can_go_back_to_it(
