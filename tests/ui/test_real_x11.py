@@ -18,7 +18,15 @@ from kiosk.models import Attendee, CheckIn, Payment
 from kiosk.services import selfservice
 from kiosk.services.context import Desk
 from tests.core.factories import registered
-from tests.ui.x11 import SCREEN, XServer, app_processes, needs_x11, start_app, xserver
+from tests.ui.x11 import (
+    SCREEN,
+    XServer,
+    app_processes,
+    event_for_today,
+    needs_x11,
+    start_app,
+    xserver,
+)
 
 pytestmark = [needs_x11, pytest.mark.slow]
 __all__ = ["app_processes", "xserver"]  # fixtures
@@ -144,3 +152,30 @@ def test_the_walk_in_form_for_a_large_team_stays_on_the_screen_and_shrinks_back(
     _top, height = team_of("4")
     assert three < height < SCREEN[1] // 2 + three // 2  # one row more than three, no more
     assert app.poll() is None
+
+
+def test_the_kiosk_still_takes_scans_after_it_was_unmapped_and_came_back(
+    xserver: XServer, app_processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    # With a window manager, the window came back with the keyboard's focus for X but none
+    # for Qt: keys reached the window, yet no widget had the focus, so a scan did nothing
+    # and the on-screen keys typed nowhere.
+    event_path = event_for_today(tmp_path)
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    db = open_database(url, load_event(event_path), create=True)
+    selfservice.set_pin(db, "246813")
+    anna = registered(Desk(db, load_event(event_path)), "comfort", last="Сканова", first="Анна")
+    app = start_app(
+        xserver, app_processes, "--db", url, "--event", str(event_path), "--kiosk", cwd=tmp_path
+    )
+    kiosk = xserver.wait_window(app.pid)
+    full = (0, 0, *SCREEN)
+    eventually(lambda: xserver.geometry(kiosk) == full, timeout=10)
+    xserver.xdotool("windowunmap", kiosk)
+    time.sleep(0.5)
+    eventually(lambda: xserver.viewable(kiosk) and xserver.geometry(kiosk) == full, timeout=5)
+    time.sleep(1)  # the watchdog's next rounds
+    xserver.scan(anna.code)
+    eventually(lambda: count(db, CheckIn) == 1, timeout=10)
+    assert app.poll() is None
+    db.dispose()

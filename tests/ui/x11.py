@@ -11,11 +11,15 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from kiosk.config import load_event
+
 ROOT = Path(__file__).resolve().parent.parent.parent
+EVENT_FILE = ROOT / "resources" / "events" / "servicenext-2026.toml"
 SCREEN = (1280, 720)
 
 needs_x11 = pytest.mark.skipif(
@@ -176,3 +180,16 @@ def start_app(
     )
     processes.append(process)
     return process
+
+
+def event_for_today(folder: Path) -> Path:
+    """The demo event moved so that its conference is today at the venue (Vladivostok) and
+    its training yesterday: the app, on the real clock, then checks people in as at the
+    event."""
+    today = load_event(EVENT_FILE).local_time(datetime.now(UTC)).date()
+    text = EVENT_FILE.read_text(encoding="utf-8")
+    text = text.replace("date = 2026-11-27", f"date = {today - timedelta(days=1):%Y-%m-%d}")
+    text = text.replace("date = 2026-11-28", f"date = {today:%Y-%m-%d}")
+    path = folder / "today.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -8,8 +8,10 @@ submit a form or record a payment. What reads as a badge code is reported as `sc
 other fast burst ending in Enter (a URL, a product barcode) as `scanned_other`.
 
 How the keys are kept out of the way depends on where they land:
-- a text field takes them as they come (no delay for a person typing); when Enter ends a
-  burst, the burst is taken back out of the field, which is left as it was;
+- a text field takes them as they come (no delay for a person typing), also through the
+  list of completions a field may open (a file dialog's file name); when Enter ends a burst,
+  the field is put back as it was before the burst's first key — its text, and the
+  selection the scan's first key replaced;
 - anything else — a button, a list, a spin box, a message box with its one-letter mnemonics,
   the day list's popup — gets printable keys only after a pause of `MAX_GAP_S` without
   another key: a person's keys are passed on a few milliseconds late, a scanner's never.
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -56,6 +58,34 @@ _MODIFIER_KEYS = (
 )
 
 
+@dataclass(frozen=True)
+class _FieldState:
+    """A text field as it was before a burst's first key."""
+
+    field: QLineEdit
+    text: str
+    cursor: int
+    selection_start: int
+    selection_length: int
+
+    @classmethod
+    def of(cls, field: QLineEdit) -> _FieldState:
+        return cls(
+            field,
+            field.text(),
+            field.cursorPosition(),
+            field.selectionStart(),
+            len(field.selectedText()),
+        )
+
+    def restore(self) -> None:
+        self.field.setText(self.text)
+        if self.selection_start >= 0 and self.selection_length:
+            self.field.setSelection(self.selection_start, self.selection_length)
+        else:
+            self.field.setCursorPosition(self.cursor)
+
+
 @dataclass
 class _Held:
     """A key press kept back from a widget that is not a text field."""
@@ -75,8 +105,8 @@ class ScanDetector(QObject):
         self._window = window
         self.clock = clock
         self._keys: list[tuple[float, str]] = []
-        self._before: tuple[QLineEdit, str] | None = None
-        """The field the burst is landing in, and its text before the burst's first key."""
+        self._before: _FieldState | None = None
+        """The field the burst is landing in, as it was before the burst's first key."""
         self._held: list[_Held] = []
         self._replaying = False
         self._release = QTimer(self)
@@ -103,7 +133,14 @@ class ScanDetector(QObject):
         popup = QApplication.activePopupWidget()
         if popup is not None:
             return popup.focusWidget() or popup
-        return QApplication.focusWidget() or QApplication.activeWindow()
+        receiver = QApplication.focusWidget() or QApplication.activeWindow()
+        if receiver is None:
+            # Qt lost track of its active window while the window system kept the focus on
+            # one (a kiosk shown again under a window manager): keys still go to the focus
+            # window's focus object.
+            focused = QGuiApplication.focusObject()
+            receiver = focused if isinstance(focused, QWidget) else None
+        return receiver
 
     def _belongs(self, widget: QWidget) -> bool:
         """The widget is in our window, or in a dialog or popup opened from it."""
@@ -112,8 +149,8 @@ class ScanDetector(QObject):
             while current is not None:
                 if current is self._window:
                     return True
-                combo = _combo_of(current)
-                current = combo if combo is not None else current.parentWidget()
+                owner = _combo_of(current) or _completer_field(current)
+                current = owner if owner is not None else current.parentWidget()
         except RuntimeError:
             # A widget Qt made and deleted on its own (a closing popup's), whose Python
             # wrapper outlived it: not one of ours to count.
@@ -152,7 +189,7 @@ class ScanDetector(QObject):
                 self._keys.clear()
             if not self._keys:
                 field = _field(watched)
-                self._before = (field, field.text()) if field is not None else None
+                self._before = _FieldState.of(field) if field is not None else None
             self._keys.append((now, text))
             if _field(watched) is None:
                 self._hold(watched, event)
@@ -177,10 +214,13 @@ class ScanDetector(QObject):
         if field is not None and field.property(ACCEPTS_SCAN):
             return True  # the scan stays in the field made for it; its Enter submits nothing
         taken = code if code is not None else burst
-        if field is not None and field.text().endswith(taken):
+        if field is not None and before is not None and before.field is field:
+            before.restore()  # the text, and a selection the scan's first key replaced
+            typed = burst[: len(burst) - len(taken)]
+            if typed:
+                field.insert(typed)  # typed just before the scan, in the same burst: kept
+        elif field is not None and field.text().endswith(taken):
             field.setText(field.text()[: -len(taken)])
-        elif field is not None and before is not None and before[0] is field:
-            field.setText(before[1])  # cut short by a length limit: take it all back
         self._close_popups(watched)
         if code is not None:
             self.scanned.emit(code)
@@ -262,13 +302,32 @@ def _combo_of(widget: QWidget) -> QComboBox | None:
     return None
 
 
+def _completer_field(widget: QWidget) -> QLineEdit | None:
+    """The field whose completion list this is (a file dialog's file name offers the names in
+    its folder): the list is a window of its own that passes every key on to the field."""
+    if isinstance(widget, QAbstractItemView) and widget.isWindow():
+        # Found by address, as a combo's list is: asking the list for its focus proxy (the
+        # field) leaves PySide holding a dead wrapper for the field.
+        address = shiboken6.getCppPointer(widget)[0]
+        for candidate in QApplication.allWidgets():
+            if not isinstance(candidate, QLineEdit):
+                continue
+            completer = candidate.completer()
+            if completer is not None and shiboken6.getCppPointer(completer.popup())[0] == address:
+                return candidate
+    return None
+
+
 def _field(widget: QObject) -> QLineEdit | None:
-    """The line edit that typed keys land in: the widget itself or an editable combo's.
-    A spin box is not a field here: its text is a number the scan would change."""
+    """The line edit that typed keys land in: the widget itself, an editable combo's, or the
+    one an open completion list passes them to. A spin box is not a field here: its text is a
+    number the scan would change."""
     if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox):
         return widget
     if isinstance(widget, QComboBox) and widget.isEditable():
         return widget.lineEdit()
+    if isinstance(widget, QWidget):
+        return _completer_field(widget)
     return None
 
 

@@ -90,8 +90,9 @@ class DeskController(BaseController):
         super().__init__(desk, runner, settings, sender)
         self.view: DeskView | None = view
         self.day = self.default_day()
-        self.arrival_time: datetime | None = None
-        """For a day other than today: when the people being entered arrived, if known."""
+        self.arrival_time: time | None = None
+        """For a day other than today: when the people being entered arrived, if known (the
+        time of day shown beside the day list; it goes with whichever day is chosen)."""
         self._query = ""
         self._results_query: str | None = None
         self._results: tuple[AttendeeView, ...] = ()
@@ -118,7 +119,6 @@ class DeskController(BaseController):
     def set_day(self, day: date) -> None:
         if day != self.day:
             self.day = day
-            self.arrival_time = None
             if self.view:
                 self.view.show_day(day)
             self.refresh()
@@ -234,7 +234,7 @@ class DeskController(BaseController):
         """The day served, and the arrival time the operator gave for another day."""
         when: dict[str, object] = {"day": self.day}
         if not self.is_today() and self.arrival_time is not None:
-            when["at"] = self.arrival_time
+            when["at"] = datetime.combine(self.day, self.arrival_time, tzinfo=self.desk.event.tz)
         return when
 
     def _check_in(self, work: Callable[[], CheckInResult]) -> None:

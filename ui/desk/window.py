@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -265,6 +265,7 @@ class DeskWindow(QMainWindow):
         self.results_view.clicked.connect(self._row_clicked)
         self.results_view.doubleClicked.connect(lambda _i: self.check_in_selected())
         self.day_selector.currentIndexChanged.connect(self._day_changed)
+        self.arrival_time.textChanged.connect(lambda _text: self._arrival_time_typed())
         self.arrival_time.editingFinished.connect(self._arrival_time_given)
         self.attendee_card.check_in_button.clicked.connect(self.check_in_selected)
         self.attendee_card.print_button.clicked.connect(self.print_selected)
@@ -516,16 +517,17 @@ class DeskWindow(QMainWindow):
             self._update_day_warning()
         self.focus_search()
 
+    def _arrival_time_typed(self) -> None:
+        """What the field shows is what the next entries use, with whichever day is chosen
+        (a time typed and not yet confirmed with Enter or Tab too)."""
+        moment = self._arrival_time()
+        self.controller.arrival_time = moment
+        if moment is not None or not self.arrival_time.text().strip():
+            self.arrival_time.setStyleSheet("")
+
     def _arrival_time_given(self) -> None:
         text = self.arrival_time.text().strip()
-        if not text:
-            self.controller.arrival_time = None
-            self.arrival_time.setStyleSheet("")
-            return
-        try:
-            hours, minutes = (int(part) for part in text.replace(".", ":").split(":"))
-            moment = datetime.combine(self.controller.day, time(hours, minutes))
-        except ValueError:
+        if text and self._arrival_time() is None:
             self.arrival_time.setStyleSheet("border: 2px solid #C5221F;")
             self.show_message(
                 self.tr("The arrival time «%1» is not a time: write it as 10:40.").replace(
@@ -534,9 +536,16 @@ class DeskWindow(QMainWindow):
                 "warning",
             )
             return
-        self.arrival_time.setStyleSheet("")
-        self.controller.arrival_time = moment.replace(tzinfo=self.event_config.tz)
         self.focus_search()
+
+    def _arrival_time(self) -> time | None:
+        """The time in the arrival field, or None when it is empty or not a time."""
+        text = self.arrival_time.text().strip()
+        try:
+            hours, minutes = (int(part) for part in text.replace(".", ":").split(":"))
+            return time(hours, minutes)
+        except ValueError:
+            return None
 
     def _select_day(self, day: date) -> None:
         for i in range(self.day_selector.count()):

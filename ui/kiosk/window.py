@@ -7,11 +7,20 @@ language. Keys that would leave or switch windows are swallowed; closing needs t
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QHideEvent, QImage, QKeyEvent, QShowEvent, QWindow
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QHideEvent,
+    QImage,
+    QKeyEvent,
+    QShowEvent,
+    QWindow,
+)
 from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.badges.layouts import list_layouts
@@ -488,6 +497,27 @@ class KioskWindow(QWidget):
             hidden = True
         if hidden or off:
             self._full_screen()
+        self._take_keyboard_back()
+
+    def _take_keyboard_back(self) -> None:
+        """Hiding the kiosk to show it again (above) leaves Qt with no active window; when a
+        window manager gave the X focus straight back, Qt's focus window never changed, so
+        nothing made the kiosk active again: keys reached its field, yet for Qt no widget had
+        the focus — a scan did nothing and the on-screen keys typed nowhere. The kiosk is
+        made the active window again whenever it has the focus but is not active."""
+        handle = self.windowHandle()
+        if (
+            handle is None
+            or not self.isVisible()
+            or QGuiApplication.focusWindow() is not handle
+            or QApplication.activeWindow() is not None
+        ):
+            return
+        # Deprecated since Qt 6.5 for activateWindow(), which asks the window system and so
+        # changes nothing here: the window system has already given the focus.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.lockdown and not self.may_close:

@@ -41,12 +41,25 @@ def type_text(widget: QWidget, text: str, *, seconds_per_key: float = 0.25) -> N
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def scan(qtbot: QtBot, window: DeskWindow, text: str) -> None:
-    """What a USB scanner does: types fast into whatever has focus, then presses Enter."""
-    popup = QApplication.activePopupWidget()  # keys go where Qt sends them: an open list first
+def key_target(window: DeskWindow) -> tuple[QWidget, QWidget | None]:
+    """Where Qt sends a key now: an open list first, else the focus widget; and the open
+    popup, which the caller keeps (PySide drops the list's wrapper with the popup's)."""
+    popup = QApplication.activePopupWidget()
     target = (popup.focusWidget() or popup) if popup else QApplication.focusWidget()
-    target = target or window.search_input
-    type_text(target, text, seconds_per_key=SCANNER_KEY_S)
+    return target or window.search_input, popup
+
+
+def scan(qtbot: QtBot, window: DeskWindow, text: str) -> None:
+    """What a USB scanner does: types fast into whatever has focus, then presses Enter (a list
+    that closes under the first keys gets no more: the rest go to the focus widget)."""
+    KEY_CLOCK.now += 1  # the badge is picked up a moment after the last key anyone typed
+    target, _popup = key_target(window)  # the popup is kept while its list takes keys
+    for ch in text:
+        if not target.isVisible():
+            target, _popup = key_target(window)
+        type_text(target, ch, seconds_per_key=SCANNER_KEY_S)
+    if not target.isVisible():
+        target, _popup = key_target(window)
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):  # no window activation
         enter = QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
         QApplication.sendEvent(target, enter)

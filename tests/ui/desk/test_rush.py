@@ -3,7 +3,7 @@ stay true, and days named honestly."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -53,7 +53,15 @@ def open_walk_in(qtbot: QtBot, window: DeskWindow) -> WalkInDialog:
     qtbot.addWidget(dialog)
     dialog.open()  # modal, as the desk opens it, without blocking the test
     qtbot.waitExposed(dialog)
+    activate(qtbot, dialog)
     return dialog
+
+
+def activate(qtbot: QtBot, dialog: QWidget) -> None:
+    """Give the dialog the keyboard, as a real screen does when it opens: offscreen Qt
+    activates no window by itself, and keys would still go to the desk's search field."""
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
 
 
 # ---- a scan is a scan, everywhere ------------------------------------------------------------
@@ -78,6 +86,92 @@ def test_a_scan_into_the_walk_in_form_checks_in_behind_it_and_leaves_the_form_as
     assert payments(desk) == 1  # only Анна's own payment from her registration
     qtbot.waitUntil(lambda: "Анна Сканова" in notice(dialog), timeout=3000)
     assert "форма не изменилась" in notice(dialog)
+
+
+def test_a_scan_over_selected_text_leaves_the_field_as_it_was(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Выделенная", first="Анна")
+    dialog = open_walk_in(qtbot, window)
+    middle = dialog.rows["middle_name"].edit
+    middle.setFocus()
+    type_text(middle, "Петрович")
+    middle.selectAll()  # as Shift+Tab back into the field does
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert middle.text() == "Петрович"
+    assert middle.selectedText() == "Петрович"  # still selected: the next key replaces it
+    qtbot.waitUntil(lambda: "форма не изменилась" in notice(dialog), timeout=3000)
+
+
+def test_a_scan_over_a_selected_team_member_leaves_the_name_as_it_was(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Членова", first="Анна")
+    dialog = open_walk_in(qtbot, window)
+    dialog.tariff.setCurrentIndex(dialog.tariff.findData("tariff:team"))
+    member = dialog.members[0][0]
+    member.setText("Борисов")
+    member.setFocus(Qt.FocusReason.TabFocusReason)
+    member.selectAll()  # as Tab into the row does
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert member.text() == "Борисов"
+    assert member.selectedText() == "Борисов"
+
+
+def test_a_scan_over_the_selected_desk_name_in_the_settings_leaves_it_as_it_was(
+    qtbot: QtBot, window: DeskWindow, settings: DeskSettings
+) -> None:
+    from ui.desk.dialogs import SettingsDialog
+
+    options = SettingsDialog(settings, window)
+    qtbot.addWidget(options)
+    options.open()
+    qtbot.waitExposed(options)
+    activate(qtbot, options)
+    assert QApplication.focusWidget() is options.desk_name
+    options.desk_name.selectAll()  # selected when the dialog opens
+    scan(qtbot, window, "https://servicenext.ru/?utm=qr")
+    qtbot.waitUntil(lambda: "не бейдж" in panel_text(window), timeout=3000)
+    assert options.desk_name.text() == "desk-1"
+    assert options.desk_name.selectedText() == "desk-1"
+
+
+def test_a_scan_over_the_file_name_in_the_export_dialog_leaves_it_as_it_was(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "attendees-yesterday.xlsx").write_bytes(b"")  # offered while a name is typed
+    anna = registered(desk, "comfort", last="Файлова", first="Анна")
+    seen: dict[str, str] = {}
+
+    def in_the_dialog() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog))
+        try:
+            activate(qtbot, dialog)
+            name = dialog.findChild(QLineEdit, "fileNameEdit")
+            name.selectAll()
+            type_text(name, "attendees")
+            assert QApplication.activePopupWidget() is not None  # the folder's names, offered
+            name.selectAll()
+            scan(qtbot, window, anna.code)
+            wait_tone(qtbot, window, "green")
+            seen["text"], seen["selected"] = name.text(), name.selectedText()
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, in_the_dialog)
+    window.open_export("attendees")
+    assert seen == {"text": "attendees", "selected": "attendees"}
+    assert checkins(desk) == 1
 
 
 def test_a_scan_in_the_undo_dialog_is_never_its_reason(
@@ -373,6 +467,52 @@ def test_an_arrival_entered_afterwards_keeps_the_time_given_or_none(
         rows = {r.attendee_id: r for r in session.scalars(select(CheckIn))}
     assert rows[anna.id].entered_afterwards and rows[anna.id].checked_in_at is not None
     assert rows[boris.id].entered_afterwards and rows[boris.id].checked_in_at is None
+
+
+@pytest.mark.parametrize(
+    ("typed_on", "entered_on"),
+    [(TRAINING, CONFERENCE), (CONFERENCE, TRAINING)],
+    ids=["27.11 then 28.11", "28.11 then 27.11"],
+)
+def test_the_arrival_time_shown_is_used_with_the_day_chosen_after_it(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    clock: FixedClock,
+    typed_on: date,
+    entered_on: date,
+) -> None:
+    clock.now = datetime(2026, 11, 28, 23, 0, tzinfo=UTC)  # 29.11 at the venue: both days past
+    anna = registered(desk, "package_comfort", last="Переходова", first="Анна")
+    days = window.day_selector
+    days.setCurrentIndex(days.findData(typed_on.isoformat()))
+    type_text(window.arrival_time, "09:12")  # no Enter: the scan comes straight after
+    days.setCurrentIndex(days.findData(entered_on.isoformat()))
+    assert window.arrival_time.text() == "09:12"
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert f"за {entered_on:%d.%m}: пришёл(ла) в 09:12" in panel_text(window)
+    with desk.db.read() as session:
+        row = session.scalars(select(CheckIn)).one()
+    assert row.day == entered_on
+    assert row.checked_in_at is not None
+    assert desk.event.local_time(row.checked_in_at) == datetime.combine(
+        entered_on, time(9, 12), tzinfo=desk.event.tz
+    )
+
+
+def test_going_back_to_today_clears_the_arrival_time(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "package_comfort", last="Сегодняшняя", first="Анна")
+    days = window.day_selector
+    days.setCurrentIndex(days.findData(TRAINING.isoformat()))
+    type_text(window.arrival_time, "09:12")
+    days.setCurrentIndex(days.findData(CONFERENCE.isoformat()))  # today
+    assert window.arrival_time.text() == "" and window.controller.arrival_time is None
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert "задним числом" not in panel_text(window)
 
 
 def test_the_staff_desk_opened_from_the_kiosk_can_go_back_to_it(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -174,6 +175,22 @@ def test_phone_and_the_first_letters_of_the_surname_typed_on_the_touch_keys_chec
     settle(qtbot, kiosk)
     assert kiosk.welcome.greeting.text() == "Здравствуйте, Мария!"
     assert checkins(desk) == 1
+
+
+def test_the_touch_keys_type_again_once_the_watchdog_finds_the_kiosk_not_active(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    # What the watchdog's hide-and-show leaves behind under a window manager: the kiosk has
+    # the window system's focus, but Qt has no active window and so no focus widget.
+    tap(qtbot, kiosk.start.registered_button)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(None)  # type: ignore[arg-type]
+    assert QApplication.focusWidget() is None
+    kiosk._stay_in_front()  # the watchdog's round
+    assert kiosk.identify_screen.phone.edit.hasFocus()
+    tap_keys(qtbot, kiosk, kiosk.identify_screen.keyboard, "8914")
+    assert kiosk.identify_screen.phone.text() == "8914"
 
 
 def test_a_phone_that_is_not_a_number_is_refused_on_the_spot(
