@@ -891,7 +891,7 @@ def test_no_screen_ever_shows_another_attendees_name_phone_email_or_company(
 # ---- fitting the screen --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1024, 768)])
 def test_every_screen_fits_a_small_screen_with_nothing_cut_or_overlapping(
     qtbot: QtBot, kiosk: KioskWindow, size: tuple[int, int]
 ) -> None:
