@@ -23,7 +23,7 @@ from kiosk.config import Event
 from kiosk.i18n import language
 from kiosk.present import money
 from kiosk.rules import Outcome
-from ui.kiosk.controller import Badge, SignedUp
+from ui.kiosk.controller import Badge, SignedUp, is_phone
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.widgets import BigField, qr_pixmap, repolish, scan_pictogram
 
@@ -208,12 +208,18 @@ class IdentifyScreen(Screen):
 
         self.next_button.clicked.connect(self._next)
         self.phone.edit.returnPressed.connect(self._next)
+        self.phone.edit.textChanged.connect(self._recheck)
         self.back_button.clicked.connect(self.back)
 
     def _next(self) -> None:
         if self.phone.text().strip():
             self.phone.set_error("")
             self.phone_given.emit(self.phone.text())
+
+    def _recheck(self, text: str) -> None:
+        """«Проверьте номер…» goes away as soon as the number is one."""
+        if self.phone.error_text() and is_phone(text):
+            self.phone.set_error("")
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Find your registration"))

@@ -246,7 +246,12 @@ class SignUpScreen(Screen):
         column.addWidget(scroll, 1)
         column.addWidget(self.consent)
         column.addWidget(self.consent_error)
+        self.consent.toggled.connect(self._consent_toggled)
         return page
+
+    def _consent_toggled(self, given: bool) -> None:
+        if given:
+            self.consent_error.setText("")
 
     def _review_page(self) -> QWidget:
         page = QWidget()
@@ -288,7 +293,19 @@ class SignUpScreen(Screen):
         edit.setProperty("keyboardMode", "letters")
         edit.setProperty("big", True)
         edit.installEventFilter(self)
+        edit.textChanged.connect(self._recheck_members)
         return edit
+
+    def _recheck_members(self) -> None:
+        """A member's missing name, once typed, takes its message away (a team still too
+        small keeps that one)."""
+        if not self.team_error.text() or self.team_too_small() or self.step != "team":
+            return
+        for last, first in self.members[: self.team_size.value() - 1]:
+            typed = {"last_name": last.text(), "first_name": first.text()}
+            if any(v.strip() for v in typed.values()) and check_fields(typed):
+                return
+        self.team_error.setText("")
 
     def _team_size_changed(self) -> None:
         self.team_members.show_count(self.team_size.value() - 1 if self.is_team() else 0)
