@@ -125,12 +125,14 @@ def test_english_switch_translates_every_screen_and_the_next_visitor_gets_russia
     tap(qtbot, kiosk.start.english)
     assert kiosk.start.registered_button.text() == "I have registered"
     assert kiosk.start.title.text() == "Welcome to Service NEXT"
+    assert kiosk.windowTitle() == "Service NEXT"
     tap(qtbot, kiosk.start.sign_up_button)
     assert kiosk.sign_up.next_button.text() == "Next"
     assert "Surname" in kiosk.sign_up.fields["last_name"].caption.text()
     kiosk.start_over()
     assert kiosk.start.registered_button.text() == "Я зарегистрирован(а)"
     assert kiosk.sign_up.next_button.text() == "Далее"
+    assert kiosk.windowTitle() == "Сервис NEXT"
 
 
 # ---- "I have registered" -------------------------------------------------------------------
