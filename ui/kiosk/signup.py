@@ -215,7 +215,12 @@ class SignUpScreen(Screen):
         self.members_scroll = scroll = QScrollArea()
         scroll.setObjectName("membersScroll")
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.team_members)
+        rows = QWidget()  # the members at the top, not spread over the room left
+        stacked = QVBoxLayout(rows)
+        stacked.setContentsMargins(0, 0, 0, 0)
+        stacked.addWidget(self.team_members)
+        stacked.addStretch(1)
+        scroll.setWidget(rows)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         # The step's message (a team too small, a member without a name) takes the line
         # between «Назад» and «Далее», as every refusal does: nothing on the page moves and
