@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from kiosk import present
 from kiosk.config import PARTICIPANT
 from kiosk.models import Attendee, AttendeeStatus, CheckIn
 from kiosk.services.context import Desk
@@ -68,9 +69,10 @@ def stats(desk: Desk, day: date | None = None) -> Stats:
     def group_key(category: str, tariff: str | None) -> str:
         return (tariff or "") if category == PARTICIPANT else category
 
-    titles = {t.code: t.short_title for t in event.tariffs} | {
-        c.code: c.title for c in event.categories
-    }
+    # In the user's language: the event file's English titles in English.
+    titles = {
+        t.code: present.tariff_title(event, PARTICIPANT, t.code, short=True) for t in event.tariffs
+    } | {c.code: present.tariff_title(event, c.code, None) for c in event.categories}
     order = [t.code for t in event.tariffs] + [c.code for c in event.categories]
     days = []
     for event_day in event.days:
@@ -90,7 +92,7 @@ def stats(desk: Desk, day: date | None = None) -> Stats:
             DayStats(
                 day=event_day.date,
                 kind=str(event_day.kind),
-                title=event_day.title,
+                title=present.day_title(event, event_day.date),
                 expected=sum(expected.values()),
                 checked_in=sum(came.values()),
                 by_group=tuple(

@@ -183,22 +183,22 @@
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="554"/>
+        <location filename="../../ui/kiosk/screens.py" line="568"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="561"/>
+        <location filename="../../ui/kiosk/screens.py" line="575"/>
         <source>Thank you, %1! You are signed up.</source>
         <translation>Спасибо, %1! Вы зарегистрированы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="565"/>
+        <location filename="../../ui/kiosk/screens.py" line="579"/>
         <source>Please go to the registration desk to pay %1 and show this code. You will get your badge there.</source>
         <translation>Подойдите к стойке регистрации, чтобы оплатить %1, и покажите этот код. Там же вы получите бейдж.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/screens.py" line="570"/>
+        <location filename="../../ui/kiosk/screens.py" line="584"/>
         <source>The desk will print the badges of all %n team members.</source>
         <translation>
             <numerusform>На стойке напечатают бейджи всей команды: %n человек.</numerusform>
@@ -207,23 +207,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="575"/>
-        <location filename="../../ui/kiosk/screens.py" line="579"/>
+        <location filename="../../ui/kiosk/screens.py" line="589"/>
+        <location filename="../../ui/kiosk/screens.py" line="593"/>
         <source>You can take a photo of this code.</source>
         <translation>Этот код можно сфотографировать.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="576"/>
+        <location filename="../../ui/kiosk/screens.py" line="590"/>
         <source>Your slip with this code is printing…</source>
         <translation>Печатается талон с этим кодом…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="577"/>
+        <location filename="../../ui/kiosk/screens.py" line="591"/>
         <source>Please take your slip from the printer.</source>
         <translation>Возьмите талон из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="582"/>
+        <location filename="../../ui/kiosk/screens.py" line="596"/>
         <source>The slip did not print: you can take a photo of this code, or just tell the desk your name.</source>
         <translation>Талон не напечатался: сфотографируйте код или просто назовите на стойке свою фамилию.</translation>
     </message>
@@ -244,52 +244,52 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="462"/>
+        <location filename="../../ui/kiosk/screens.py" line="476"/>
         <source>You are already checked in today. If you need a new badge, the registration desk will help.</source>
         <translation>Вы уже отмечены сегодня. Если нужен новый бейдж, вам помогут на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="466"/>
+        <location filename="../../ui/kiosk/screens.py" line="480"/>
         <source>Your registration is not paid yet: %1 to pay. The registration desk takes cash and cards.</source>
         <translation>Регистрация ещё не оплачена: к оплате %1. На стойке регистрации принимают наличные и карты.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="470"/>
+        <location filename="../../ui/kiosk/screens.py" line="484"/>
         <source>Your ticket is for %1. The registration desk can add today to it.</source>
         <translation>Ваш билет — на %1. На стойке регистрации к нему можно добавить сегодняшний день.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="472"/>
+        <location filename="../../ui/kiosk/screens.py" line="486"/>
         <source>This registration was cancelled.</source>
         <translation>Эта регистрация отменена.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="473"/>
+        <location filename="../../ui/kiosk/screens.py" line="487"/>
         <source>We could not find this code.</source>
         <translation>Мы не нашли такой код.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="474"/>
+        <location filename="../../ui/kiosk/screens.py" line="488"/>
         <source>There is no event programme today.</source>
         <translation>Сегодня программы мероприятия нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="479"/>
+        <location filename="../../ui/kiosk/screens.py" line="493"/>
         <source>Please go to the registration desk</source>
         <translation>Пожалуйста, подойдите к стойке регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="481"/>
+        <location filename="../../ui/kiosk/screens.py" line="495"/>
         <source>This is not a registration code</source>
         <translation>Это не код регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="484"/>
+        <location filename="../../ui/kiosk/screens.py" line="498"/>
         <source>Hold up the QR code from your confirmation e-mail or your badge — or type your phone number.</source>
         <translation>Поднесите QR-код из письма-подтверждения или с бейджа — или наберите свой номер телефона.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="492"/>
+        <location filename="../../ui/kiosk/screens.py" line="506"/>
         <source>%1, please go to the registration desk</source>
         <translation>%1, пожалуйста, подойдите к стойке регистрации</translation>
     </message>
@@ -551,32 +551,32 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="17"/>
+        <location filename="../../ui/desk/first_start.py" line="18"/>
         <source>The database is empty</source>
         <translation>База данных пуста</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="21"/>
+        <location filename="../../ui/desk/first_start.py" line="22"/>
         <source>Nobody is registered for %1 yet. Import the registrations from the website&apos;s forms, or load demo attendees to try the desk out.</source>
         <translation>На «%1» ещё никто не зарегистрирован. Импортируйте заявки с сайта или загрузите демо-участников, чтобы попробовать стойку.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="26"/>
+        <location filename="../../ui/desk/first_start.py" line="27"/>
         <source>Import registrations from a file…</source>
         <translation>Импортировать заявки из файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="29"/>
+        <location filename="../../ui/desk/first_start.py" line="30"/>
         <source>Load %1 demo attendees</source>
         <translation>Загрузить %1 демо-участников</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="32"/>
+        <location filename="../../ui/desk/first_start.py" line="33"/>
         <source>Start with an empty database</source>
         <translation>Начать с пустой базы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="48"/>
+        <location filename="../../ui/desk/first_start.py" line="49"/>
         <source>Loading demo attendees…</source>
         <translation>Загружаю демо-участников…</translation>
     </message>
@@ -635,27 +635,27 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="213"/>
+        <location filename="../../ui/kiosk/screens.py" line="225"/>
         <source>Find your registration</source>
         <translation>Найдём вашу регистрацию</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="215"/>
+        <location filename="../../ui/kiosk/screens.py" line="227"/>
         <source>Hold the QR code from your confirmation up to the scanner</source>
         <translation>Поднесите QR-код из подтверждения к сканеру</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="217"/>
+        <location filename="../../ui/kiosk/screens.py" line="229"/>
         <source>…or type the phone number you registered with</source>
         <translation>…или введите телефон, указанный при регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="218"/>
+        <location filename="../../ui/kiosk/screens.py" line="230"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="219"/>
+        <location filename="../../ui/kiosk/screens.py" line="231"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -840,32 +840,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>LettersScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="292"/>
+        <location filename="../../ui/kiosk/screens.py" line="307"/>
         <source>The first letters of your surname</source>
         <translation>Первые буквы фамилии</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="296"/>
+        <location filename="../../ui/kiosk/screens.py" line="311"/>
         <source>Several people registered with this phone number. Type more letters of your own surname, or all of it.</source>
         <translation>На этот номер зарегистрировано несколько человек. Введите больше букв своей фамилии или всю фамилию.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="302"/>
+        <location filename="../../ui/kiosk/screens.py" line="317"/>
         <source>To make sure it is you, type the first two or three letters.</source>
         <translation>Чтобы убедиться, что это вы, введите первые две-три буквы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="304"/>
+        <location filename="../../ui/kiosk/screens.py" line="319"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="305"/>
+        <location filename="../../ui/kiosk/screens.py" line="320"/>
         <source>Find me</source>
         <translation>Найти меня</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="306"/>
+        <location filename="../../ui/kiosk/screens.py" line="321"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
@@ -954,7 +954,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>OutcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="346"/>
+        <location filename="../../ui/kiosk/screens.py" line="361"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
@@ -1155,6 +1155,19 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <location filename="../../ui/kiosk/staff.py" line="86"/>
         <source>Letters</source>
         <translation>Буквы</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/common/qt_texts.py" line="12"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/qt_texts.py" line="13"/>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Типы файлов:</translation>
     </message>
 </context>
 <context>
@@ -1437,17 +1450,17 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SignUpScreen</name>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="299"/>
+        <location filename="../../ui/kiosk/signup.py" line="333"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="299"/>
+        <location filename="../../ui/kiosk/signup.py" line="333"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/signup.py" line="461"/>
+        <location filename="../../ui/kiosk/signup.py" line="495"/>
         <source>%n people</source>
         <translation>
             <numerusform>%n человек</numerusform>
@@ -1456,133 +1469,133 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="484"/>
+        <location filename="../../ui/kiosk/signup.py" line="518"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="524"/>
+        <location filename="../../ui/kiosk/signup.py" line="558"/>
         <source>Step %1 of %2</source>
         <translation>Шаг %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="371"/>
+        <location filename="../../ui/kiosk/signup.py" line="405"/>
         <source>Choose a tariff</source>
         <translation>Выберите тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="291"/>
+        <location filename="../../ui/kiosk/signup.py" line="325"/>
         <source>The «%1» tariff is for %2 people or more; for fewer, go back and choose another tariff.</source>
         <translation>Тариф «%1» — от %2 человек; если вас меньше, вернитесь и выберите другой тариф.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="375"/>
+        <location filename="../../ui/kiosk/signup.py" line="409"/>
         <source>Registration needs your consent to the processing of personal data</source>
         <translation>Для регистрации нужно согласие на обработку персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="394"/>
+        <location filename="../../ui/kiosk/signup.py" line="428"/>
         <source>This e-mail is registered already.</source>
         <translation>Этот e-mail уже зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="396"/>
+        <location filename="../../ui/kiosk/signup.py" line="430"/>
         <source>This phone number is registered already.</source>
         <translation>Этот телефон уже зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="479"/>
-        <location filename="../../ui/kiosk/signup.py" line="520"/>
+        <location filename="../../ui/kiosk/signup.py" line="513"/>
+        <location filename="../../ui/kiosk/signup.py" line="554"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="481"/>
+        <location filename="../../ui/kiosk/signup.py" line="515"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="482"/>
+        <location filename="../../ui/kiosk/signup.py" line="516"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="483"/>
+        <location filename="../../ui/kiosk/signup.py" line="517"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="485"/>
+        <location filename="../../ui/kiosk/signup.py" line="519"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="486"/>
+        <location filename="../../ui/kiosk/signup.py" line="520"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="487"/>
+        <location filename="../../ui/kiosk/signup.py" line="521"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="499"/>
+        <location filename="../../ui/kiosk/signup.py" line="533"/>
         <source>%1 per person</source>
         <translation>%1 за участника</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="504"/>
+        <location filename="../../ui/kiosk/signup.py" line="538"/>
         <source>How many people are in your team, you included?</source>
         <translation>Сколько человек в команде, включая вас?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="506"/>
+        <location filename="../../ui/kiosk/signup.py" line="540"/>
         <source>Names of the others (you may leave them empty: the desk will fill them in)</source>
         <translation>Фамилии и имена остальных (можно не заполнять — их впишут на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="508"/>
+        <location filename="../../ui/kiosk/signup.py" line="542"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="508"/>
+        <location filename="../../ui/kiosk/signup.py" line="542"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="512"/>
+        <location filename="../../ui/kiosk/signup.py" line="546"/>
         <source>I agree to the processing of my personal data</source>
         <translation>Я согласен(на) на обработку моих персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="513"/>
+        <location filename="../../ui/kiosk/signup.py" line="547"/>
         <source>To pay: %1</source>
         <translation>К оплате: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="515"/>
+        <location filename="../../ui/kiosk/signup.py" line="549"/>
         <source>You pay at the registration desk after signing up: cash or card.</source>
         <translation>Оплата — на стойке регистрации после записи: наличными или картой.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="517"/>
+        <location filename="../../ui/kiosk/signup.py" line="551"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="518"/>
+        <location filename="../../ui/kiosk/signup.py" line="552"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="519"/>
+        <location filename="../../ui/kiosk/signup.py" line="553"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="520"/>
+        <location filename="../../ui/kiosk/signup.py" line="554"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
@@ -1663,27 +1676,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="127"/>
+        <location filename="../../ui/kiosk/screens.py" line="130"/>
         <source>Welcome to %1</source>
         <translation>Добро пожаловать на «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="130"/>
+        <location filename="../../ui/kiosk/screens.py" line="133"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="131"/>
+        <location filename="../../ui/kiosk/screens.py" line="134"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="133"/>
+        <location filename="../../ui/kiosk/screens.py" line="136"/>
         <source>Have a QR code? Just hold it up to the scanner at any time.</source>
         <translation>Есть QR-код? Просто поднесите его к сканеру в любой момент.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="135"/>
+        <location filename="../../ui/kiosk/screens.py" line="138"/>
         <source>Staff</source>
         <translation>Персонал</translation>
     </message>
@@ -2212,52 +2225,52 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="377"/>
+        <location filename="../../ui/kiosk/screens.py" line="392"/>
         <source>Welcome, %1!</source>
         <translation>Здравствуйте, %1!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="379"/>
+        <location filename="../../ui/kiosk/screens.py" line="394"/>
         <source>Welcome!</source>
         <translation>Здравствуйте!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="381"/>
+        <location filename="../../ui/kiosk/screens.py" line="396"/>
         <source>You are already checked in: come in.</source>
         <translation>Вы уже отмечены — проходите.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="383"/>
+        <location filename="../../ui/kiosk/screens.py" line="398"/>
         <source>You are checked in for today. Come in!</source>
         <translation>Вы отмечены на сегодня. Проходите!</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="387"/>
+        <location filename="../../ui/kiosk/screens.py" line="402"/>
         <source>Your badge is printing…</source>
         <translation>Ваш бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="388"/>
+        <location filename="../../ui/kiosk/screens.py" line="403"/>
         <source>Please take your badge from the printer.</source>
         <translation>Возьмите бейдж из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="390"/>
+        <location filename="../../ui/kiosk/screens.py" line="405"/>
         <source>Your badge was printed in advance: please collect it at the registration desk.</source>
         <translation>Ваш бейдж напечатан заранее: получите его на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="392"/>
+        <location filename="../../ui/kiosk/screens.py" line="407"/>
         <source>Please collect your badge at the registration desk.</source>
         <translation>Бейдж можно получить на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="394"/>
+        <location filename="../../ui/kiosk/screens.py" line="409"/>
         <source>Your badge still needs your name: the registration desk will print it — you are already checked in.</source>
         <translation>Для бейджа нужно ваше имя: его впишут и напечатают на стойке регистрации. Вы уже отмечены.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="398"/>
+        <location filename="../../ui/kiosk/screens.py" line="413"/>
         <source>The badge did not print. Please collect it at the registration desk — you are already checked in.</source>
         <translation>Бейдж не напечатался. Получите его на стойке регистрации — вы уже отмечены.</translation>
     </message>
@@ -2265,12 +2278,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="124"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>There is no database at
 %1
 
@@ -2281,22 +2294,22 @@ Create a new, empty one there? If you meant an existing database, choose No and 
 Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164"/>
+        <location filename="../../ui/app.py" line="163"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="237"/>
+        <location filename="../../ui/app.py" line="236"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="276"/>
+        <location filename="../../ui/app.py" line="275"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="277"/>
+        <location filename="../../ui/app.py" line="276"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

@@ -1,5 +1,6 @@
 """What a fresh Linux desktop may lack for Qt's windows, said in one sentence with the command
 that installs it — instead of Qt's «Could not load the Qt platform plugin "xcb"» and an abort.
+A start with no display at all (over SSH, from a service) is told so the same way.
 
 Qt's X11 plugin (libqxcb.so, in the PySide6 wheel) needs some of the system's X libraries
 that a minimal desktop or server install does not have; `ldd` lists the ones missing. This
@@ -100,6 +101,22 @@ def install_advice(missing: list[str], *, russian: bool = True) -> str:
     )
 
 
+def no_display_advice(*, russian: bool = True) -> str:
+    """One sentence for a start with no screen to open a window on (over SSH, from a
+    service, in a container): where the window can run, and what works without one."""
+    if russian:
+        return (
+            "Нет экрана для окна (не задана переменная DISPLAY): запустите программу в сеансе "
+            "рабочего стола или пользуйтесь командой kiosk, которой окно не нужно "
+            "(например, kiosk checkin КОД)."
+        )
+    return (
+        "There is no screen for the window (DISPLAY is not set): start the program in a "
+        "desktop session, or use the kiosk command, which needs no window "
+        "(for example, kiosk checkin CODE)."
+    )
+
+
 def qt_window_problem(
     environ: dict[str, str] | None = None,
     ldd: Callable[[Path], str] = _ldd,
@@ -118,6 +135,9 @@ def qt_window_problem(
         return None  # offscreen, wayland, eglfs…: not the X11 plugin
     if not platform and env.get("WAYLAND_DISPLAY") and not env.get("DISPLAY"):
         return None
+    russian = not env.get("KIOSK_LANG", "").lower().startswith("en")
+    if not env.get("DISPLAY"):
+        return no_display_advice(russian=russian)
     plugin = xcb_plugin()
     if plugin is None:
         return None
@@ -133,5 +153,4 @@ def qt_window_problem(
             except OSError:
                 pass  # checked again next time
         return None
-    russian = not env.get("KIOSK_LANG", "").lower().startswith("en")
     return install_advice(missing, russian=russian)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk import present
 from ui.desk.controller import DeskController
 
 DEMO_COUNT = 300
@@ -20,7 +21,7 @@ class FirstStartDialog(QDialog):
             self.tr(
                 "Nobody is registered for %1 yet. Import the registrations from the website's "
                 "forms, or load demo attendees to try the desk out."
-            ).replace("%1", controller.desk.event.short_name)
+            ).replace("%1", present.event_name(controller.desk.event))
         )
         intro.setWordWrap(True)
         self.import_button = QPushButton(self.tr("Import registrations from a file…"))

@@ -308,7 +308,7 @@ class DeskWindow(QMainWindow):
         desk = self.controller.desk
         self.setWindowTitle(
             self.tr("%1 — registration desk %2")
-            .replace("%1", self.event_config.short_name)
+            .replace("%1", present.event_name(self.event_config))
             .replace("%2", desk.name)
         )
         self.desk_label.setText(self.tr("desk %1").replace("%1", desk.name))

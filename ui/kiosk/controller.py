@@ -110,6 +110,15 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def is_phone(text: str) -> bool:
+    """Whether the text is a phone number the kiosk can look people up by."""
+    try:
+        normalize_phone(text)
+    except InvalidPhone:
+        return False
+    return True
+
+
 def check_fields(values: dict[str, str]) -> dict[str, str]:
     """Field → message for every value in `values` that the registration would refuse."""
     errors: dict[str, str] = {}
@@ -161,9 +170,7 @@ class KioskController(BaseController):
             self.view.show_identify()
 
     def phone_given(self, text: str) -> None:
-        try:
-            normalize_phone(text)
-        except InvalidPhone:
+        if not is_phone(text):
             self._identify_error(
                 message(
                     "Проверьте номер: нужен мобильный телефон, например +7 914 123-45-67",

@@ -23,9 +23,12 @@ from kiosk.config import Event
 from kiosk.i18n import language
 from kiosk.present import money
 from kiosk.rules import Outcome
-from ui.kiosk.controller import Badge, SignedUp
+from ui.kiosk.controller import Badge, SignedUp, is_phone
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.widgets import BigField, qr_pixmap, repolish, scan_pictogram
+
+ERROR_LINES_HEIGHT = 90
+"""Room for three lines of an error (24 px type) held beside a screen's buttons."""
 
 
 def label(role: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -174,13 +177,16 @@ class IdentifyScreen(Screen):
         self.next_button = button("phoneNextButton")
         self.back_button = button("backButton", "secondary")
 
+        # Spacing of their own: a layout in a layout takes its parent's (60 px here).
         scan = QVBoxLayout()
+        scan.setSpacing(12)
         scan.addWidget(self.scan_caption)
         scan.addSpacing(20)
         scan.addWidget(self.pictogram, 0, Qt.AlignmentFlag.AlignHCenter)
         scan.addWidget(self.camera_view, 0, Qt.AlignmentFlag.AlignHCenter)
         scan.addStretch(1)
         phone = QVBoxLayout()
+        phone.setSpacing(12)
         phone.addWidget(self.phone)
         phone.addWidget(self.keyboard)
         phone.addWidget(self.phone.error)  # in the free space below: nothing above it moves
@@ -202,12 +208,18 @@ class IdentifyScreen(Screen):
 
         self.next_button.clicked.connect(self._next)
         self.phone.edit.returnPressed.connect(self._next)
+        self.phone.edit.textChanged.connect(self._recheck)
         self.back_button.clicked.connect(self.back)
 
     def _next(self) -> None:
         if self.phone.text().strip():
             self.phone.set_error("")
             self.phone_given.emit(self.phone.text())
+
+    def _recheck(self, text: str) -> None:
+        """«Проверьте номер…» goes away as soon as the number is one."""
+        if self.phone.error_text() and is_phone(text):
+            self.phone.set_error("")
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Find your registration"))
@@ -256,18 +268,21 @@ class LettersScreen(Screen):
         self.keyboard = TouchKeyboard()
         self.next_button = button("lettersNextButton")
         self.back_button = button("lettersBackButton", "secondary")
+        # The message goes between «Назад» and «Найти меня», which stay where they are: under
+        # the keyboard there is no room for two lines of it on a 1280 × 720 screen.
         buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        self.letters.error.setMinimumHeight(ERROR_LINES_HEIGHT)  # three lines, always held
         buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.letters.error, 1)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 40)
+        layout.setContentsMargins(60, 28, 60, 28)
         layout.addWidget(self.title)
         layout.addWidget(self.explanation)
         layout.addSpacing(16)
         layout.addWidget(self.letters)
         layout.addWidget(self.keyboard)
-        layout.addWidget(self.letters.error)  # in the free space below: nothing above it moves
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.next_button.clicked.connect(self._next)

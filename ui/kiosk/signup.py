@@ -42,6 +42,14 @@ def day_words(event: Event, days: tuple[date, ...], words: dict[DayKind, str]) -
 
 
 REVIEW_PAUSE_MS = 700
+FIELD_ROWS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "name": (("last_name",), ("first_name", "middle_name")),
+    "contacts": (("phone",), ("email",)),
+    "work": (("company", "position"),),
+}
+"""How each step's fields sit, so a step and its keyboard fit 1280 × 720: two short fields
+share a row; a field whose error is long (a phone, an e-mail) or whose value is (a surname)
+has a row of its own."""
 MAX_LENGTHS = {
     "last_name": NAME_MAX,
     "first_name": NAME_MAX,
@@ -79,28 +87,34 @@ class SignUpScreen(Screen):
 
         self.title = label("title", "signUpTitle")
         self.progress = label("hint", "signUpProgress")
+        self.general_error = ErrorLine("signUpError")
         self.pages = QStackedWidget()
         self.fields: dict[str, BigField] = {}
         self.page_of: dict[str, QWidget] = {}
-        for step, names in STEP_FIELDS.items():
+        for step, rows in FIELD_ROWS.items():
+            assert tuple(n for row in rows for n in row) == STEP_FIELDS[step]
             page = QWidget()
-            column = QVBoxLayout(page)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(12)
-            for name in names:
-                mode = {
-                    "phone": "digits",
-                    "email": "email",
-                    "company": "text",
-                    "position": "text",
-                }.get(name, "letters")
-                field = BigField(name, mode)
-                field.edit.setMaxLength(MAX_LENGTHS.get(name, TEXT_MAX))
-                field.edit.installEventFilter(self)
-                field.edit.textChanged.connect(lambda _text, n=name: self._recheck(n))
-                self.fields[name] = field
-                column.addWidget(field)
-            column.addStretch(1)
+            grid = QGridLayout(page)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setHorizontalSpacing(24)
+            grid.setVerticalSpacing(12)
+            for row, names in enumerate(rows):
+                for column, name in enumerate(names):
+                    mode = {
+                        "phone": "digits",
+                        "email": "email",
+                        "company": "text",
+                        "position": "text",
+                    }.get(name, "letters")
+                    field = BigField(name, mode)
+                    field.edit.setMaxLength(MAX_LENGTHS.get(name, TEXT_MAX))
+                    field.edit.installEventFilter(self)
+                    field.edit.textChanged.connect(lambda _text, n=name: self._recheck(n))
+                    self.fields[name] = field
+                    grid.addWidget(field, row, column, 1, 2 if len(names) == 1 else 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+            grid.setRowStretch(len(rows), 1)
             self._add_page(step, page)
         self.fields["phone"].edit.setPlaceholderText("+7 914 123-45-67")
         self.fields["email"].edit.setPlaceholderText("name@example.ru")
@@ -113,12 +127,11 @@ class SignUpScreen(Screen):
         self.review_pause.setSingleShot(True)
         self.review_pause.timeout.connect(lambda: self.next_button.setEnabled(not self.busy))
         self.keyboard = TouchKeyboard()
-        self.general_error = ErrorLine("signUpError")
         self.already_button = button("alreadyRegisteredButton", "small")
         self.already_button.hide()
         self.back_button = button("signUpBackButton", "secondary")
         self.next_button = button("signUpNextButton")
-        self.cancel_button = button("signUpCancelButton", "secondary")
+        self.cancel_button = button("signUpCancelButton", "small")
         # A refusal is shown between «Назад» and «Далее», which stay where they are.
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -132,7 +145,7 @@ class SignUpScreen(Screen):
         header.addSpacing(24)
         header.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 20, 48, 20)
+        layout.setContentsMargins(48, 16, 48, 12)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.keyboard)
@@ -181,6 +194,7 @@ class SignUpScreen(Screen):
         column.setContentsMargins(0, 0, 0, 0)
         self.team_caption = label("lead", "teamCaption")
         row = QHBoxLayout()
+        row.addWidget(self.team_caption, 1)
         self.team_minus = button("teamMinus", "secondary")
         self.team_minus.setText("−")
         self.team_plus = button("teamPlus", "secondary")
@@ -195,18 +209,24 @@ class SignUpScreen(Screen):
         row.addWidget(self.team_minus)
         row.addWidget(self.team_size)
         row.addWidget(self.team_plus)
-        row.addStretch(1)
         self.members_caption = label("hint", "membersCaption")
         self.team_members = TeamMembers(self._member_edit)
         self.members = self.team_members.rows
-        scroll = QScrollArea()
+        self.members_scroll = scroll = QScrollArea()
+        scroll.setObjectName("membersScroll")
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.team_members)
+        rows = QWidget()  # the members at the top, not spread over the room left
+        stacked = QVBoxLayout(rows)
+        stacked.setContentsMargins(0, 0, 0, 0)
+        stacked.addWidget(self.team_members)
+        stacked.addStretch(1)
+        scroll.setWidget(rows)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.team_error = ErrorLine("teamSizeError")
-        column.addWidget(self.team_caption)
+        # The step's message (a team too small, a member without a name) takes the line
+        # between «Назад» and «Далее», as every refusal does: nothing on the page moves and
+        # the members' list keeps its room.
+        self.team_error = self.general_error
         column.addLayout(row)
-        column.addWidget(self.team_error)
         column.addWidget(self.members_caption)
         column.addWidget(scroll, 1)
         self.team_minus.clicked.connect(lambda: self.team_size.stepBy(-1))
@@ -231,7 +251,12 @@ class SignUpScreen(Screen):
         column.addWidget(scroll, 1)
         column.addWidget(self.consent)
         column.addWidget(self.consent_error)
+        self.consent.toggled.connect(self._consent_toggled)
         return page
+
+    def _consent_toggled(self, given: bool) -> None:
+        if given:
+            self.consent_error.setText("")
 
     def _review_page(self) -> QWidget:
         page = QWidget()
@@ -273,11 +298,24 @@ class SignUpScreen(Screen):
         edit.setProperty("keyboardMode", "letters")
         edit.setProperty("big", True)
         edit.installEventFilter(self)
+        edit.textChanged.connect(self._recheck_members)
         return edit
+
+    def _recheck_members(self) -> None:
+        """A member's missing name, once typed, takes its message away (a team still too
+        small keeps that one)."""
+        if not self.team_error.text() or self.team_too_small() or self.step != "team":
+            return
+        for last, first in self.members[: self.team_size.value() - 1]:
+            typed = {"last_name": last.text(), "first_name": first.text()}
+            if any(v.strip() for v in typed.values()) and check_fields(typed):
+                return
+        self.team_error.setText("")
 
     def _team_size_changed(self) -> None:
         self.team_members.show_count(self.team_size.value() - 1 if self.is_team() else 0)
-        self.team_error.setText(self.team_too_small())
+        if self.step == "team":
+            self.team_error.setText(self.team_too_small())
         self.retranslate()
 
     def team_too_small(self) -> str:
@@ -538,7 +576,7 @@ class SignUpScreen(Screen):
             card.set_checked(False)
         self.team_size.setValue(3)
         self.consent.setChecked(False)
-        for error in (self.tariff_error, self.team_error, self.consent_error, self.general_error):
+        for error in (self.tariff_error, self.consent_error, self.general_error):
             error.setText("")
         self.review.setText("")
         self.busy = False

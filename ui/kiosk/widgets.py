@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPixmap, QResizeEvent
+from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPixmap,
+    QRegularExpressionValidator,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -16,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.badges.qr import qr_matrix
 
+PHONE_CHARACTERS = QRegularExpression(r"[0-9+()\-. ]*")
+"""What a phone number is typed with: digits, a plus, brackets, dashes, dots and spaces."""
 QR_BOX_MM = 40.0
 """Error correction is chosen as for a 40 mm box on a badge: robust for a camera too."""
 
@@ -72,6 +82,10 @@ class BigField(QWidget):
         self.edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.edit.setProperty("keyboardMode", keyboard_mode)
         self.edit.setProperty("big", True)
+        if keyboard_mode == "digits":
+            # A phone number: a physical keyboard's letters go nowhere, as on the keypad (a
+            # scan's keys are taken back out by the scan detector all the same).
+            self.edit.setValidator(QRegularExpressionValidator(PHONE_CHARACTERS, self.edit))
         self.error = ErrorLine(f"{name}Error")
         self._in_caption = error_in_caption
         layout = QVBoxLayout(self)

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import present
 from kiosk.badges.layouts import list_layouts
 from kiosk.i18n import language
 from kiosk.rules import Outcome
@@ -115,7 +116,6 @@ class KioskWindow(QWidget):
         self.lockdown = lockdown
         self.may_close = False
         self.setObjectName("kioskWindow")
-        self.setWindowTitle(controller.desk.event.short_name)
         # Focusable for the scanner, but never by a click: a tap on a key keeps the field focused.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setStyleSheet(KIOSK_STYLE)
@@ -258,6 +258,7 @@ class KioskWindow(QWidget):
         return self.lockdown and not self.may_close and self.isVisible()
 
     def retranslate(self) -> None:
+        self.setWindowTitle(present.event_name(self.controller.desk.event))
         for screen in self.screens:
             screen.retranslate()
 

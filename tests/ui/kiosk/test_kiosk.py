@@ -126,12 +126,14 @@ def test_english_switch_translates_every_screen_and_the_next_visitor_gets_russia
     tap(qtbot, kiosk.start.english)
     assert kiosk.start.registered_button.text() == "I have registered"
     assert kiosk.start.title.text() == "Welcome to Service NEXT"
+    assert kiosk.windowTitle() == "Service NEXT"
     tap(qtbot, kiosk.start.sign_up_button)
     assert kiosk.sign_up.next_button.text() == "Next"
     assert "Surname" in kiosk.sign_up.fields["last_name"].caption.text()
     kiosk.start_over()
     assert kiosk.start.registered_button.text() == "Я зарегистрирован(а)"
     assert kiosk.sign_up.next_button.text() == "Далее"
+    assert kiosk.windowTitle() == "Сервис NEXT"
 
 
 # ---- "I have registered" -------------------------------------------------------------------
@@ -201,6 +203,51 @@ def test_a_phone_that_is_not_a_number_is_refused_on_the_spot(
     tap(qtbot, kiosk.identify_screen.next_button)
     assert kiosk.current() is kiosk.identify_screen
     assert "Проверьте номер" in kiosk.identify_screen.phone.error_text()
+
+
+def test_the_phone_message_goes_away_as_soon_as_the_number_is_right(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    tap(qtbot, kiosk.start.registered_button)
+    edit = kiosk.identify_screen.phone.edit
+    type_text(edit, "8914700")
+    tap(qtbot, kiosk.identify_screen.next_button)
+    assert "Проверьте номер" in kiosk.identify_screen.phone.error_text()
+    type_text(edit, "80")
+    assert "Проверьте номер" in kiosk.identify_screen.phone.error_text()  # still too short
+    type_text(edit, "90")
+    assert kiosk.identify_screen.phone.error_text() == ""
+    assert kiosk.identify_screen.phone.error.text() == ""
+    assert edit.property("invalid") is False
+    assert kiosk.current() is kiosk.identify_screen  # nothing submitted
+
+
+def test_phone_fields_take_no_letters_from_a_physical_keyboard(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    tap(qtbot, kiosk.start.registered_button)
+    type_text(kiosk.identify_screen.phone.edit, "+7 (914) abcЖ700-80.90")
+    assert kiosk.identify_screen.phone.text() == "+7 (914) 700-80.90"
+    kiosk.start_over()
+    tap(qtbot, kiosk.start.sign_up_button)
+    form = kiosk.sign_up
+    form.fields["last_name"].edit.setText("Морозова")
+    form.fields["first_name"].edit.setText("Дарья")
+    tap(qtbot, form.next_button)
+    type_text(form.fields["phone"].edit, "8 914 qwerty555 01 02")
+    assert form.fields["phone"].text() == "8 914 555 01 02"
+
+
+def test_a_scan_into_the_phone_field_checks_in_and_leaves_the_number_as_it_was(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    guest = registered(desk, "comfort", last="Телефонова", first="Зоя")
+    tap(qtbot, kiosk.start.registered_button)
+    type_text(kiosk.identify_screen.phone.edit, "8914")
+    assert kiosk.identify_screen.phone.edit.hasFocus()
+    scan(qtbot, kiosk, guest.code)
+    assert kiosk.welcome.greeting.text() == "Здравствуйте, Зоя!"
+    assert checkins(desk) == 1
 
 
 def test_wrong_letters_say_not_found_and_nothing_about_whose_phone_it_is(
@@ -532,6 +579,40 @@ def test_a_team_signs_up_with_its_size_and_pays_for_everyone_at_the_desk(
     with desk.db.read() as session:
         team = session.scalars(select(Attendee).where(Attendee.tariff == "team")).all()
     assert len(team) == 4 and {a.last_name for a in team} >= {"Морозова", "Котова"}
+
+
+def test_the_consent_message_goes_away_once_the_box_is_ticked(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    fill_sign_up(qtbot, kiosk)
+    form = kiosk.sign_up
+    tap(qtbot, form.next_button)
+    assert "согласие" in form.consent_error.text()
+    qtbot.mouseClick(form.consent, Qt.MouseButton.LeftButton)
+    assert form.consent.isChecked() and form.consent_error.text() == ""
+
+
+def test_a_members_message_goes_away_once_the_name_is_typed(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    fill_sign_up(qtbot, kiosk, tariff="team")
+    form = kiosk.sign_up
+    form.members[0][0].setText("Котова")
+    form.show_errors({"members": "Участник 2: Имя: обязательное поле"})
+    assert form.step == "team" and form.team_error.text().startswith("Участник 2")
+    type_text(form.members[0][1], "Ир")
+    assert form.team_error.text() == ""
+
+
+def test_a_team_too_small_says_so_until_it_is_big_enough(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    fill_sign_up(qtbot, kiosk, tariff="team")
+    form = kiosk.sign_up
+    tap(qtbot, form.team_minus)
+    assert "от 3 человек" in form.team_error.text()
+    type_text(form.members[0][0], "Котова")
+    assert "от 3 человек" in form.team_error.text()  # a name typed does not make it bigger
+    tap(qtbot, form.team_plus)
+    assert form.team_error.text() == ""
 
 
 def test_a_team_member_with_a_surname_only_is_sent_back_to_the_team_step(
@@ -908,7 +989,7 @@ def test_no_screen_ever_shows_another_attendees_name_phone_email_or_company(
 # ---- fitting the screen --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)])
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1024, 768)])
 def test_every_screen_fits_a_small_screen_with_nothing_cut_or_overlapping(
     qtbot: QtBot, kiosk: KioskWindow, size: tuple[int, int]
 ) -> None:

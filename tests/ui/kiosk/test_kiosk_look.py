@@ -1,5 +1,6 @@
 """How the kiosk looks: every text readable against what is behind it (WCAG AA, 4.5:1),
-measured on the screens as drawn, not as the style sheet means them."""
+measured on the screens as drawn, not as the style sheet means them; and every screen laid
+out whole on a 1280 × 720 display, with keys that stay put when a message appears."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.rules import Outcome
@@ -159,3 +160,136 @@ def test_amber_screens_after_a_red_one_turn_their_text_dark(
     _unpaid(kiosk)
     qtbot.wait(20)
     assert all(ratio >= AA for _what, ratio in texts_on_screen(kiosk))
+
+
+# ---- layout on a small display -------------------------------------------------------------
+
+SMALL = (1280, 720)
+KEY = 64
+"""The smallest key and button a finger gets (px)."""
+
+
+def at_size(qtbot: QtBot, kiosk: KioskWindow, size: tuple[int, int] = SMALL) -> None:
+    kiosk.lockdown = False
+    kiosk.showNormal()
+    kiosk.resize(*size)
+    qtbot.waitUntil(lambda: kiosk.size().toTuple() == size, timeout=3000)
+
+
+def whole(widget: QWidget) -> bool:
+    """Drawn in full: nothing of it cut by its parent or the window."""
+    return widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def where(kiosk: KioskWindow, widget: QWidget) -> QRect:
+    return QRect(widget.mapTo(kiosk, widget.rect().topLeft()), widget.size())
+
+
+def touch_targets(kiosk: KioskWindow) -> dict[str, QRect]:
+    """Every key and button shown, by name, where it is on the window."""
+    QApplication.processEvents()
+    return {
+        button.objectName(): where(kiosk, button)
+        for button in kiosk.findChildren(QAbstractButton)
+        if button.isVisible()
+    }
+
+
+def big_fields(kiosk: KioskWindow) -> list[QLineEdit]:
+    shown = [e for e in kiosk.findChildren(QLineEdit) if e.isVisible() and e.property("big")]
+    return [e for e in shown if not kiosk.sign_up.members_scroll.isAncestorOf(e)]
+
+
+def _screens_with_keys(kiosk: KioskWindow) -> dict[str, Callable[[], None]]:
+    form = kiosk.sign_up
+
+    def sign_up_step(step: str) -> Callable[[], None]:
+        def show() -> None:
+            kiosk.go(form)
+            form._choose("team")
+            form.show_step(step)
+
+        return show
+
+    return {
+        "identify": lambda: kiosk.controller.identify(),
+        "letters": lambda: kiosk.ask_letters(more=True),
+        "pin": lambda: kiosk.go(kiosk.pin),
+        **{f"sign-up {s}": sign_up_step(s) for s in ("name", "contacts", "work", "team")},
+    }
+
+
+@pytest.mark.parametrize("screen", ["identify", "letters", "pin", "sign-up name", "sign-up work"])
+def test_at_1280_by_720_fields_keys_and_buttons_are_whole_and_full_size(
+    qtbot: QtBot, kiosk: KioskWindow, screen: str
+) -> None:
+    at_size(qtbot, kiosk)
+    _screens_with_keys(kiosk)[screen]()
+    qtbot.wait(30)
+    targets = touch_targets(kiosk)
+    keys = [b for b in kiosk.findChildren(QAbstractButton) if b.isVisible()]
+    assert keys and big_fields(kiosk)
+    for widget in [*keys, *big_fields(kiosk)]:
+        assert whole(widget), f"{screen}: {widget.objectName()} is cut ({where(kiosk, widget)})"
+    for name, box in targets.items():
+        if name.startswith("key_"):
+            assert box.height() >= KEY and box.width() >= KEY, f"{screen}: {name} is {box}"
+
+
+def test_at_1280_by_720_the_sign_up_fields_of_the_first_step_are_whole(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    at_size(qtbot, kiosk)
+    kiosk.go(kiosk.sign_up)
+    qtbot.wait(30)  # the layout is done when its requests are
+    fields = kiosk.sign_up.fields
+    for name in ("last_name", "first_name", "middle_name"):
+        edit = fields[name].edit
+        assert whole(edit) and edit.height() >= 56, f"{name}: {where(kiosk, edit)}"
+
+
+ERRORS: dict[str, Callable[[KioskWindow], None]] = {
+    "identify": lambda kiosk: kiosk.show_identify_error(
+        "Проверьте номер: нужен мобильный телефон, например +7 914 123-45-67"
+    ),
+    "letters": lambda kiosk: kiosk.show_identify_error(
+        "Не нашли регистрацию с таким телефоном и фамилией. Проверьте их или подойдите к "
+        "стойке регистрации. Осталось попыток: 3."
+    ),
+    "pin": lambda kiosk: kiosk.show_pin_error(
+        "Слишком много попыток. Попробуйте через 5 мин или подойдите к стойке регистрации."
+    ),
+    "sign-up name": lambda kiosk: kiosk.sign_up.go_next(),  # every field empty
+    "sign-up contacts": lambda kiosk: kiosk.sign_up.go_next(),
+    "sign-up team": lambda kiosk: kiosk.sign_up.team_size.setValue(1),  # too small a team
+}
+
+
+@pytest.mark.parametrize("screen", list(ERRORS))
+def test_keys_and_buttons_neither_move_nor_shrink_when_a_message_appears(
+    qtbot: QtBot, kiosk: KioskWindow, screen: str
+) -> None:
+    at_size(qtbot, kiosk)
+    _screens_with_keys(kiosk)[screen]()
+    qtbot.wait(30)
+    before = touch_targets(kiosk)
+    ERRORS[screen](kiosk)
+    qtbot.wait(30)
+    after = touch_targets(kiosk)
+    shown = [w for w in kiosk.findChildren(QLabel) if w.property("role") == "error"]
+    assert any(w.isVisible() and w.text() for w in shown), f"{screen}: no message shown"
+    moved = {name: (box, after.get(name)) for name, box in before.items() if after.get(name) != box}
+    assert moved == {}, f"{screen}: {moved}"
+
+
+def test_at_1280_by_720_the_team_step_shows_several_members_at_once(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    at_size(qtbot, kiosk)
+    form = kiosk.sign_up
+    _screens_with_keys(kiosk)["sign-up team"]()
+    form.team_size.setValue(6)
+    qtbot.wait(30)
+    rows = [row for row in form.members[:5] if all(whole(edit) for edit in row)]
+    assert len(rows) >= 2, [where(kiosk, last) for last, _first in form.members[:5]]
+    assert all(whole(b) for b in (form.team_minus, form.team_plus, form.next_button))
