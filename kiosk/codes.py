@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 from typing import Final
 
 ALPHABET: Final[str] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -106,15 +107,57 @@ MIN_PREFIX: Final = 4
 def code_prefix(text: str) -> str | None:
     """The canonical beginning of a code this typed text can be — ``7kq2 m9`` → ``7KQ2-M9`` —
     or None. Only what a name or a phone cannot be: 4 to 11 symbols of the code alphabet
-    (after the same readings as `code_candidates`), with a digit and a letter among them."""
+    (after the same readings as `code_candidates`), a digit typed among letters. (Oleg reads
+    as 01EG, but nobody typed a digit: see `letters_code_prefix`.)"""
     if len(text) > _MAX_TEXT:
         return None
     compact = _SEPARATORS.sub("", text.strip())
     if not MIN_PREFIX <= len(compact) < CODE_LENGTH:
         return None
+    if not any(ch.isdigit() for ch in compact):
+        return None
     for variant in (compact.translate(_BY_LAYOUT), compact.translate(_BY_SHAPE)):
         symbols = variant.upper().translate(_CROCKFORD)
-        has_both = any(ch.isdigit() for ch in symbols) and any(ch.isalpha() for ch in symbols)
-        if has_both and all(ch in ALPHABET for ch in symbols):
-            return "-".join(symbols[i : i + GROUP] for i in range(0, len(symbols), GROUP))
+        if any(ch.isalpha() for ch in symbols) and all(ch in ALPHABET for ch in symbols):
+            return _grouped(symbols)
     return None
+
+
+_LATIN_LETTERS: Final = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class LettersPrefix:
+    """A beginning of a code made only of letters (``DZCJ``, ``ANCB-BXBQ``): a name can be
+    typed so too, so it is looked for beside the name search, not instead of it."""
+
+    prefix: str
+    """Canonical: ``ANCB-BXBQ``."""
+    grouped: bool
+    """Typed in the code's groups (four symbols, a dash, more): a code rather than a name."""
+
+
+def letters_code_prefix(text: str) -> LettersPrefix | None:
+    """The code a text of 4 to 11 Latin letters may begin, or None. Cyrillic text is a name
+    («АННА» is never looked for among codes): a scanner types whole codes, which
+    `code_candidates` reads in any layout."""
+    if len(text) > _MAX_TEXT:
+        return None
+    words = [w for w in _SEPARATORS.split(text.strip()) if w]
+    if not words or not all(_LATIN_LETTERS.fullmatch(w) for w in words):
+        return None
+    symbols = "".join(words).upper().translate(_CROCKFORD)
+    if not MIN_PREFIX <= len(symbols) < CODE_LENGTH or any(ch not in ALPHABET for ch in symbols):
+        return None
+    dashed = _DASHES.fullmatch(text.strip()) is not None
+    grouped = dashed and len(words) > 1 and all(len(w) == GROUP for w in words[:-1])
+    return LettersPrefix(_grouped(symbols), grouped)
+
+
+# Groups of letters joined by a dash of some kind, as a code is printed (not by spaces, as
+# a first name and a surname are).
+_DASHES: Final = re.compile(r"[A-Za-z]+(?:\s*[\-‐‑‒–—―−]\s*[A-Za-z]+)+")
+
+
+def _grouped(symbols: str) -> str:
+    return "-".join(symbols[i : i + GROUP] for i in range(0, len(symbols), GROUP))

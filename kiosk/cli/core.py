@@ -160,13 +160,28 @@ def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
         yield "  " + tr(
             "Отмечен(а) {t}, стойка {d}",
             "Checked in {t}, desk {d}",
-            t=local_hm(event, c.at),
+            t=visit(event, c.day, c.at, c.entered_afterwards),
             d=c.desk,
         )
     if view.prints:
         yield "  " + tr(
             "Бейдж печатали: {n}", "Badge printed: {n}", n=present.times(len(view.prints))
         )
+        if not view.badge_state(event).up_to_date:
+            yield badge_line(BadgeAction.OUT_OF_DATE, view.code)
+
+
+def visit(event: Event, day: date, at: datetime | None, afterwards: bool) -> str:
+    """«28.11 09:05», «27.11 16:30 (внесено задним числом)», «27.11 (внесено задним числом,
+    время прихода неизвестно)»: the day always, the arrival time when anyone knows it."""
+    if at is None:
+        return tr(
+            "{d} (внесено задним числом, время прихода неизвестно)",
+            "{d} (entered afterwards, arrival time unknown)",
+            d=present.day_label(day),
+        )
+    when = f"{present.day_label(day)} {present.local_time(event, at)}"
+    return when + (tr(" (внесено задним числом)", " (entered afterwards)") if afterwards else "")
 
 
 # ---- commands ------------------------------------------------------------------------------
@@ -350,22 +365,28 @@ def checkin_json(result: CheckInResult, event: Event) -> dict[str, Any]:
 
 BADGE_LINES = {
     BadgeAction.PRINT: (
-        "  Бейдж: напечатайте (kiosk print КОД)",
-        "  Badge: print it (kiosk print CODE)",
+        "  Бейдж: напечатайте (kiosk print {c})",
+        "  Badge: print it (kiosk print {c})",
     ),
     BadgeAction.PRINTED_BEFORE: (
         "  Бейдж напечатан заранее — выдайте его",
         "  Badge printed in advance: hand it over",
     ),
     BadgeAction.OUT_OF_DATE: (
-        "  Бейдж устарел (изменились имя, компания или тариф): kiosk print КОД --reprint",
-        "  Badge out of date (name, company or tariff changed): kiosk print CODE --reprint",
+        "  Бейдж устарел (изменились имя, компания или тариф): kiosk print {c} --reprint",
+        "  Badge out of date (name, company or tariff changed): kiosk print {c} --reprint",
     ),
     BadgeAction.NEEDS_NAME: (
         "  Место в команде без имени: впишите имя, потом печатайте бейдж",
         "  Unnamed team seat: write the name in, then print the badge",
     ),
 }
+
+
+def badge_line(action: BadgeAction, code: str) -> str:
+    """What to do about the badge, with the person's own code in the command to run."""
+    ru, en = BADGE_LINES[action]
+    return tr(ru, en, c=code)
 
 
 def _arrival(event: Event, at: datetime | None, afterwards: bool) -> str:
@@ -390,8 +411,8 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
             )
             if result.paid_now:
                 yield tr("  Принята оплата: {m}", "  Payment taken: {m}", m=money(result.paid_now))
-            if result.badge in BADGE_LINES:
-                yield tr(*BADGE_LINES[result.badge])
+            if result.badge in BADGE_LINES and result.attendee is not None:
+                yield badge_line(result.badge, result.attendee.code)
         case Outcome.ALREADY_CHECKED_IN:
             yield tr(
                 "УЖЕ ОТМЕЧЕН(А): {n} — {t}, стойка {k}",
@@ -400,8 +421,8 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
                 t=_arrival(event, result.first_checked_in_at, result.first_entered_afterwards),
                 k=result.first_desk,
             )
-            if result.badge is BadgeAction.OUT_OF_DATE:
-                yield tr(*BADGE_LINES[result.badge])
+            if result.badge is BadgeAction.OUT_OF_DATE and result.attendee is not None:
+                yield badge_line(result.badge, result.attendee.code)
         case Outcome.UNPAID:
             yield tr(
                 "НЕ ОПЛАЧЕНО: {n} — к оплате {m}. Примите оплату: --pay cash|card|invoice",
@@ -417,13 +438,15 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
                 d=day,
                 t=present.days_label(result.ticket_days),
             )
+            code = result.attendee.code if result.attendee else ""
             for offer in result.upgrades:
                 title = present.tariff_title(event, PARTICIPANT, offer.tariff.code)
                 yield tr(
-                    "  Доплата до «{t}»: {m}  (kiosk checkin КОД --upgrade {c} --pay card)",
-                    '  Upgrade to "{t}": {m}  (kiosk checkin CODE --upgrade {c} --pay card)',
+                    "  Доплата до «{t}»: {m}  (kiosk checkin {k} --upgrade {c} --pay card)",
+                    '  Upgrade to "{t}": {m}  (kiosk checkin {k} --upgrade {c} --pay card)',
                     t=title,
                     m=money(offer.difference),
+                    k=code,
                     c=offer.tariff.code,
                 )
         case Outcome.CANCELLED:
@@ -469,9 +492,11 @@ def cmd_checkin(ctx: Context) -> Exit:
 
 
 def cmd_upgrade(ctx: Context) -> Exit:
+    """The tariff changes: a badge printed before shows the old one (attendee_lines says so)."""
     view = checkin_service.upgrade(ctx.desk(), ctx.args.code, ctx.args.tariff, pay=ctx.args.pay)
+    out_of_date = bool(view.prints) and not view.badge_state(ctx.event).up_to_date
     ctx.emit(
-        {"attendee": attendee_json(view, ctx.event)},
+        {"attendee": attendee_json(view, ctx.event), "badge_out_of_date": out_of_date},
         [tr("Тариф изменён.", "Tariff changed."), *attendee_lines(ctx.event, view)].__iter__(),
     )
     return Exit.OK

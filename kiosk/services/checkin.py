@@ -48,6 +48,9 @@ MAX_REASON = 500
 AFTERWARDS: Final = timedelta(minutes=5)
 """An arrival time given further than this from the moment of recording (`--at`) makes the
 check-in an entry made afterwards."""
+AHEAD: Final = timedelta(minutes=5)
+"""How far ahead of the desk's clock an arrival time may be (another machine's clock a
+little fast); beyond it nobody has arrived yet, and the check-in is refused."""
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,8 @@ def check_in_with(
     """`check_in` inside a write transaction the caller holds (a walk-in's registration and
     its check-ins are one transaction; it records no refusals unless asked)."""
     now = desk.now()
+    if at is not None:
+        _refuse_arrival_ahead(desk, at, now)
     today = desk.event.local_date(now)
     on = day if day is not None else (desk.event.local_date(at) if at is not None else today)
     arrival: datetime | None
@@ -392,6 +397,21 @@ def check_in_with(
         recorded_at=now,
         entered_afterwards=afterwards,
     )
+
+
+def _refuse_arrival_ahead(desk: Desk, at: datetime, now: datetime) -> None:
+    """Nobody arrives in the future: an arrival time still ahead is a typing mistake."""
+    if at - now > AHEAD:
+        event = desk.event
+        raise ValidationError(
+            tr(
+                "Время прихода {t} ещё не наступило (сейчас {n} по времени события)",
+                "The arrival time {t} is still ahead (it is {n} at the event)",
+                t=event.local_time(at).strftime("%d.%m.%Y %H:%M"),
+                n=event.local_time(now).strftime("%d.%m.%Y %H:%M"),
+            ),
+            "at",
+        )
 
 
 _A = Attendee.__table__.c

@@ -65,6 +65,22 @@ def _local(desk: Desk, moment: datetime | None) -> str:
     return desk.event.local_time(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
+def _time_unknown() -> str:
+    """A check-in entered afterwards without the time the person came: they did come."""
+    return tr("время неизвестно", "time unknown")
+
+
+def _arrival(desk: Desk, checkin: CheckIn | None, *, with_date: bool = True) -> str:
+    """When the person came in: the venue's time, «время неизвестно» for a check-in whose
+    arrival time nobody knows, and empty only when they did not come."""
+    if checkin is None:
+        return ""
+    if checkin.checked_in_at is None:
+        return _time_unknown()
+    moment = _local(desk, checkin.checked_in_at)
+    return moment if with_date else moment[11:]
+
+
 def _title(desk: Desk, attendee: Attendee) -> str:
     return present.tariff_title(desk.event, attendee.category, attendee.tariff)
 
@@ -145,19 +161,20 @@ def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
                 present.payment_method(a.payment_method),
                 present.source(a.source),
                 present.attendee_status(a.status),
-                *(
-                    _local(desk, entries[d.date].checked_in_at) if d.date in entries else ""
-                    for d in days
-                ),
+                *(_arrival(desk, entries.get(d.date)) for d in days),
                 present.yes_no(bool(a.prints)),
                 _local(desk, a.prints[-1].printed_at) if a.prints else "",
             ]
 
 
 def checkin_rows(desk: Desk) -> Iterator[list[Cell]]:
+    """A row per check-in: when the person came (as far as anyone knows), when and where it
+    was recorded, and whether it was entered afterwards (a paper list, a past day)."""
     yield [
         tr("День", "Day"),
-        tr("Время", "Time"),
+        tr("Время прихода", "Arrival time"),
+        tr("Записано", "Recorded at"),
+        tr("Внесено задним числом", "Entered afterwards"),
         tr("Стойка", "Desk"),
         tr("Оператор", "Operator"),
         tr("Код", "Code"),
@@ -170,12 +187,19 @@ def checkin_rows(desk: Desk) -> Iterator[list[Cell]]:
         rows = session.execute(
             select(CheckIn, Attendee)
             .join(Attendee, Attendee.id == CheckIn.attendee_id)
-            .order_by(CheckIn.day, CheckIn.checked_in_at, CheckIn.id)
+            .order_by(
+                CheckIn.day,
+                CheckIn.checked_in_at.asc().nulls_last(),
+                CheckIn.recorded_at,
+                CheckIn.id,
+            )
         )
         for checkin, a in rows:
             yield [
                 checkin.day.isoformat(),
-                _local(desk, checkin.checked_in_at)[11:],
+                _arrival(desk, checkin, with_date=False),
+                _local(desk, checkin.recorded_at),
+                present.yes_no(checkin.entered_afterwards),
                 checkin.desk,
                 checkin.operator,
                 a.badge_code,

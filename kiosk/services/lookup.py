@@ -48,7 +48,7 @@ from sqlalchemy import (
 from sqlalchemy import table as sql_table
 from sqlalchemy.orm import Session
 
-from kiosk.codes import code_candidates, code_prefix
+from kiosk.codes import code_candidates, code_prefix, letters_code_prefix
 from kiosk.db import query_plain
 from kiosk.models import Attendee
 from kiosk.phones import looks_like_phone, phone_query
@@ -64,7 +64,17 @@ CANDIDATES_PER_RESULT: Final = 3
 """How many matches a word-prefix or substring rank reads per place on the list: enough to
 rank them among themselves, never all 50 000 people whose name contains "ова"."""
 
-RANK_CODE, RANK_PHONE, RANK_SURNAME, RANK_WORD, RANK_PHONE_TAIL, RANK_SUBSTRING = range(6)
+(
+    RANK_CODE,
+    RANK_PHONE,
+    RANK_SURNAME,
+    RANK_WORD,
+    RANK_PHONE_TAIL,
+    RANK_SUBSTRING,
+    RANK_CODE_GUESS,
+) = range(7)
+"""RANK_CODE_GUESS: the beginning of a code a word of Latin letters may also be (DZCJ, or
+Anna): after every name it finds, so a name is never pushed down the list by a random code."""
 
 _A = Attendee.__table__.c
 _FTS = sql_table(FTS_TABLE, column("rowid", Integer))
@@ -399,8 +409,13 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         for attendee_id, last_key, first_name in query_plain(connection, statement, params):
             keep(attendee_id, rank, 0, last_key, first_name)
 
+    guessed: dict[int, tuple[int, int, int, str, str, int]] = {}
+    """Found by the code a word of letters may begin, ranked apart: they never end the search
+    or take a name's place in it."""
+
     def best() -> list[int]:
-        return [attendee_id for *_key, attendee_id in sorted(ranked.values())[:limit]]
+        shown = {**guessed, **ranked}  # a name match ranks the person where the name does
+        return [attendee_id for *_key, attendee_id in sorted(shown.values())[:limit]]
 
     candidates = code_candidates(text)
     if candidates:
@@ -414,6 +429,17 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         # The first symbols of a code read off a badge or a confirmation.
         high = _successor(prefix) or prefix
         add(_by_code_prefix(), {"low": prefix, "high": high, "limit": limit}, RANK_CODE)
+    letters = letters_code_prefix(text) if prefix is None and not ranked else None
+    if letters is not None:
+        # A code beginning with letters only (a fifth of them do): looked for beside the
+        # names, one range of the codes' index; typed in the code's groups, it ranks first.
+        rank = RANK_CODE if letters.grouped else RANK_CODE_GUESS
+        high = _successor(letters.prefix) or letters.prefix
+        beginning = {"low": letters.prefix, "high": high, "limit": limit}
+        for attendee_id, last_key, first_name in query_plain(
+            connection, _by_code_prefix(), beginning
+        ):
+            guessed[attendee_id] = (rank, 0, 0, last_key, first_name, attendee_id)
     e164, tail = phone_query(text)
     if e164:
         add(_by_phone(), {"phone": e164, "limit": limit}, RANK_PHONE)

@@ -283,3 +283,26 @@ def test_desk_and_operator_names_are_stored_without_control_characters(
     assert (
         row.desk == "стойка[2J 1" and row.operator.startswith("Анна я") and len(row.operator) == 60
     )
+
+
+def test_an_arrival_time_still_ahead_is_refused_and_nothing_is_recorded(
+    desk: Desk, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    anna = registered(desk, "comfort")
+    with pytest.raises(ValidationError, match="ещё не наступило") as refused:
+        check_in(desk, anna.code, at=clock.now + timedelta(hours=8))
+    assert refused.value.field == "at"
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(CheckIn)) == 0
+
+
+def test_an_arrival_time_a_minute_or_two_ahead_is_another_clocks_drift_and_taken(
+    desk: Desk, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    anna = registered(desk, "comfort")
+    result = check_in(desk, anna.code, at=clock.now + timedelta(minutes=2))
+    assert result.status is Outcome.CHECKED_IN and not result.entered_afterwards

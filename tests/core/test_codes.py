@@ -194,3 +194,30 @@ def test_badge_codes_are_not_other_barcodes() -> None:
     assert not is_other_barcode(CODE)
     assert not is_other_barcode(typed_in_russian_layout(CODE).lower())
     assert not is_other_barcode(new_code())
+
+
+def test_a_code_beginning_needs_a_typed_digit_among_its_letters() -> None:
+    from kiosk.codes import code_prefix
+
+    assert code_prefix("7kq2-m9") == "7KQ2-M9"
+    assert code_prefix("Oleg") is None  # O and L read as 0 and 1, but nobody typed a digit
+    assert code_prefix("2026") is None
+
+
+def test_a_beginning_of_latin_letters_only_may_be_a_code() -> None:
+    from kiosk.codes import LettersPrefix, letters_code_prefix
+
+    assert letters_code_prefix("dzcj") == LettersPrefix("DZCJ", grouped=False)
+    assert letters_code_prefix("ANCB-BXBQ") == LettersPrefix("ANCB-BXBQ", grouped=True)
+    assert letters_code_prefix("ancb – bx") == LettersPrefix("ANCB-BX", grouped=True)
+    assert letters_code_prefix("ancb bxbq") == LettersPrefix("ANCB-BXBQ", grouped=False)
+    assert letters_code_prefix("Oleg") == LettersPrefix("01EG", grouped=False)
+
+
+@pytest.mark.parametrize("text", ["АННА", "Анна", "Ann", "Hugo", "7kq2", "Anna-Maria Ivanova"])
+def test_cyrillic_short_digits_or_letters_outside_the_alphabet_are_no_letters_only_beginning(
+    text: str,
+) -> None:
+    from kiosk.codes import letters_code_prefix
+
+    assert letters_code_prefix(text) is None

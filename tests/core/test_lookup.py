@@ -159,6 +159,42 @@ def test_the_beginning_of_a_code_finds_its_person(desk: Desk) -> None:
         assert [a.id for a in search(desk, typed)] == [anna.id], typed
 
 
+def with_code(desk: Desk, person: AttendeeView, code: str) -> AttendeeView:
+    with desk.db.write() as session:
+        session.execute(update(Attendee).where(Attendee.id == person.id).values(badge_code=code))
+    return person
+
+
+def test_the_beginning_of_a_code_made_only_of_letters_finds_its_person(desk: Desk) -> None:
+    anna = with_code(desk, registered(desk, last="Буквенная", first="Анна"), "DZCJ-RTWX-ANCB")
+    registered(desk, last="Другая", first="Вера")
+    for typed in ("DZCJ", "dzcj", "DZCJ-RTWX", "dzcj rtw", "DZCJ-RTWX-ANC"):
+        assert [a.id for a in search(desk, typed)] == [anna.id], typed
+
+
+def test_a_letters_only_code_beginning_ranks_after_the_names_it_also_spells(desk: Desk) -> None:
+    # «Oleg» reads as the code beginning 01EG (O is 0, L is 1): the Olegs come first.
+    oleg = registered(desk, last="Smirnov", first="Oleg")
+    coded = with_code(desk, registered(desk, last="Kodova", first="Vera"), "01EG-7KQ2-M9XD")
+    assert [a.id for a in search(desk, "Oleg")] == [oleg.id, coded.id]
+    assert [a.id for a in search(desk, "01eg")] == [coded.id]  # typed with digits: a code
+
+
+def test_a_letters_only_code_typed_in_its_groups_ranks_first(desk: Desk) -> None:
+    ancb = with_code(desk, registered(desk, last="Групповая", first="Анна"), "ANCB-BXBQ-7KQ2")
+    assert [a.id for a in search(desk, "ANCB-BXBQ")] == [ancb.id]
+    assert [a.id for a in search(desk, "ancb–bx")] == [ancb.id]
+
+
+def test_a_cyrillic_name_is_never_looked_for_among_the_codes(desk: Desk) -> None:
+    anna = registered(desk, last="Аннова", first="Анна")
+    # «АННА» in a scanner's Russian layout is FYYF, and looks like AHHA.
+    for number, code in enumerate(("FYYF-7KQ2-M9XD", "AHHA-7KQ2-M9XD")):
+        with_code(desk, registered(desk, last=f"Случайный{number}", first="Код"), code)
+    assert [a.id for a in search(desk, "АННА")] == [anna.id]
+    assert [a.id for a in search(desk, "анна")] == [anna.id]
+
+
 def test_two_letters_or_a_phones_digits_never_find_someone_by_their_random_code(
     desk: Desk,
 ) -> None:

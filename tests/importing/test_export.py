@@ -17,6 +17,8 @@ from kiosk.services.context import Desk
 from kiosk.services.exporting import ExportError, default_file_name, export
 from tests.core.factories import registered
 
+TRAINING = date(2026, 11, 27)
+
 
 @pytest.fixture
 def attendance(desk: Desk) -> Desk:
@@ -49,9 +51,68 @@ def test_checkins_xlsx_has_a_frozen_filtered_header(attendance: Desk, tmp_path: 
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("День", "Время", "Стойка")
+    assert rows[0][:5] == ("День", "Время прихода", "Записано", "Внесено задним числом", "Стойка")
     assert rows[1][0] == date(2026, 11, 28).isoformat() and rows[1][1] == "09:05"
-    assert rows[1][2] == "desk-1"
+    assert rows[1][4] == "desk-1"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter=";"))
+
+
+@pytest.fixture
+def entered_afterwards(desk: Desk) -> Desk:
+    """On 28.11: Вера's visit on 27.11 typed in from a paper list, the time she came unknown;
+    Глеб never came on 27.11; Анна came in at 09:05 today."""
+    vera = registered(desk, "package_comfort", last="Бумажная", first="Вера")
+    registered(desk, "package_comfort", last="Пропавший", first="Глеб")
+    anna = registered(desk, "comfort", last="Сегодняшняя", first="Анна")
+    assert check_in(desk, vera.code, day=TRAINING).checked_in_at is None
+    check_in(desk, anna.code)
+    return desk
+
+
+def test_a_visit_whose_arrival_time_is_unknown_reads_time_unknown_never_as_not_come(
+    entered_afterwards: Desk, tmp_path: Path
+) -> None:
+    rows = read_csv(export(entered_afterwards, "attendees", tmp_path / "a.csv").path)
+    by_name = {row["Фамилия"]: row for row in rows}
+    training = next(name for name in rows[0] if name.startswith("27.11"))
+    assert by_name["Бумажная"][training] == "время неизвестно"
+    assert by_name["Пропавший"][training] == ""
+
+
+def test_the_check_in_export_says_when_each_was_recorded_and_which_were_entered_afterwards(
+    entered_afterwards: Desk, tmp_path: Path
+) -> None:
+    rows = read_csv(export(entered_afterwards, "checkins", tmp_path / "c.csv").path)
+    vera, anna = (
+        next(r for r in rows if r["Фамилия"] == name) for name in ("Бумажная", "Сегодняшняя")
+    )
+    assert (vera["День"], vera["Время прихода"]) == ("2026-11-27", "время неизвестно")
+    assert (vera["Записано"], vera["Внесено задним числом"]) == ("2026-11-28 09:05", "да")
+    assert (anna["День"], anna["Время прихода"]) == ("2026-11-28", "09:05")
+    assert (anna["Записано"], anna["Внесено задним числом"]) == ("2026-11-28 09:05", "нет")
+
+
+def test_time_unknown_is_in_english_too(entered_afterwards: Desk, tmp_path: Path) -> None:
+    from kiosk.i18n import set_language
+
+    set_language("en")
+    rows = read_csv(export(entered_afterwards, "checkins", tmp_path / "c.csv").path)
+    vera = next(r for r in rows if r["Surname"] == "Бумажная")
+    assert (vera["Arrival time"], vera["Entered afterwards"]) == ("time unknown", "yes")
+    assert vera["Recorded at"] == "2026-11-28 09:05"
+
+
+def test_kiosk_export_attendees_shows_an_unknown_arrival_time(
+    db_url: str, entered_afterwards: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "cli.csv"
+    assert main(["--db", db_url, "export", "attendees", "-o", str(out)]) == 0
+    vera = next(r for r in read_csv(out) if r["Фамилия"] == "Бумажная")
+    assert "время неизвестно" in vera.values()
 
 
 def test_export_file_name_and_properties_say_personal_data(

@@ -1,0 +1,34 @@
+"""What the desk's controller does with the core's answers: refusals shown, nothing recorded."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from kiosk.models import CheckIn
+from kiosk.services.context import Desk
+from tests.conftest import TRAINING_MORNING, FixedClock
+from tests.core.factories import registered
+from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
+from ui.desk.window import DeskWindow
+
+CONFERENCE = date(2026, 11, 28)
+
+
+def test_an_arrival_time_given_for_a_day_still_ahead_is_refused_at_the_desk(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    anna = registered(desk, "package_comfort", last="Завтрашняя", first="Анна")
+    clock.now = TRAINING_MORNING  # 27.11, 09:30 at the venue
+    window.day_selector.setCurrentIndex(window.day_selector.findData("2026-11-27"))
+    window.day_selector.setCurrentIndex(window.day_selector.findData(CONFERENCE.isoformat()))
+    assert window.arrival_time.isVisible()
+    window.arrival_time.setText("10:00")  # 28.11 10:00: tomorrow
+    window.arrival_time.editingFinished.emit()
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "amber")
+    assert "ещё не наступило" in panel_text(window)
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(CheckIn)) == 0
