@@ -21,7 +21,7 @@ from platformdirs import user_data_path
 
 from kiosk.config import Event
 from kiosk.db import Database, DatabaseError, open_database
-from kiosk.files import make_private_dir, write_atomically
+from kiosk.files import make_private_dir, tighten, write_atomically
 from kiosk.hub.certs import Identity, ensure_identity, server_context
 from kiosk.hub.join import JoinCode
 from kiosk.hub.postgres import (
@@ -91,6 +91,7 @@ def lan_address() -> str:
 def start_hub(options: HubOptions, event: Event) -> RunningHub:
     """Start everything and return the running hub (stop it with `RunningHub.stop`)."""
     make_private_dir(options.data)
+    tighten(options.data)  # a folder made beforehand, 0755: it will hold the hub's key
     server: EmbeddedServer | None = None
     endpoint: TlsEndpoint | None = None
     try:
