@@ -72,6 +72,7 @@ class HubProcess:
     host: str
     port: int
     moved: int
+    already_moved: bool
     output: list[str] = field(default_factory=list)
 
     def stop(self, timeout: float = 30.0) -> int:
@@ -128,6 +129,7 @@ def start_hub_process(data: Path, home: Path, *extra: str, port: int | None = No
         announced["host"],
         int(announced["port"]),
         int(announced["moved"]),
+        bool(announced["already_moved"]),
     )
 
 

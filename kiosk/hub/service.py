@@ -69,6 +69,8 @@ class RunningHub:
     server: EmbeddedServer | None
     moved: int = 0
     """Rows moved from `--from`."""
+    already_moved: bool = False
+    """`--from` named the desk database moved onto this hub before: nothing was added."""
 
     def stop(self) -> None:
         if self.endpoint is not None:
@@ -107,11 +109,12 @@ def start_hub(options: HubOptions, event: Event) -> RunningHub:
             url = _local_url(user, password, backend_port, database)
             remote = None
         db = open_database(url, event, create=True)
-        moved = 0
+        moved, already_moved = 0, False
         if options.source is not None:
             from kiosk.hub.move import move_event
 
-            moved = move_event(options.source, db, event)
+            result = move_event(options.source, db, event)
+            moved, already_moved = result.rows, result.already
         if remote is not None:
             host, port = remote
             join = JoinCode(host, port, database, user, password, None)
@@ -123,7 +126,7 @@ def start_hub(options: HubOptions, event: Event) -> RunningHub:
             port = endpoint.start()
             host = options.listen if options.listen not in ("0.0.0.0", "::") else lan_address()
             join = JoinCode(host, port, database, user, password, identity.fingerprint)
-        return RunningHub(join, url, db, endpoint, server, moved)
+        return RunningHub(join, url, db, endpoint, server, moved, already_moved)
     except BaseException:
         if endpoint is not None:
             endpoint.stop()
