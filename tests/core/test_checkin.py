@@ -283,3 +283,14 @@ def test_desk_and_operator_names_are_stored_without_control_characters(
     assert (
         row.desk == "стойка[2J 1" and row.operator.startswith("Анна я") and len(row.operator) == 60
     )
+
+
+def test_payment_without_check_in_when_nothing_is_due_says_it_is_paid(desk: Desk) -> None:
+    from kiosk.services.checkin import pay
+
+    unpaid = registered(desk, "comfort", last="Должникова", paid=False)
+    assert pay(desk, unpaid.code, PaymentMethod.CASH).amount_due == 0
+    with pytest.raises(ValidationError, match="уже оплачено"):
+        pay(desk, unpaid.code, PaymentMethod.CARD)
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Payment)) == 1
