@@ -18,12 +18,13 @@ from sqlalchemy import func, select
 from kiosk.config import Event
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.hub.move import MOVED_KEY, ORDER, move_event
-from kiosk.models import BadgePrint, Base, CheckIn
+from kiosk.models import Attendee, BadgePrint, Base, CheckIn
 from kiosk.services import privacy
 from kiosk.services.checkin import check_in, undo_check_in
 from kiosk.services.context import Desk
 from kiosk.services.importing import import_file
 from kiosk.services.printing import print_badges
+from kiosk.services.registration import PersonInput
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.core.morning import build_morning
@@ -261,3 +262,19 @@ def test_a_desk_file_goes_only_into_a_hub_without_an_event(
     with pytest.raises(DatabaseError, match="только в новый хаб"):
         move_event(copy_of_desk, empty_hub, event)
     assert [r["last_name"] for r in every_row(empty_hub)["attendees"]] == ["Хабов"]
+
+
+def test_a_desk_file_of_thousands_of_people_moves_whole(
+    empty_hub: Database, event: Event, tmp_path: Path
+) -> None:
+    from bench import data
+
+    path = tmp_path / "big.sqlite3"
+    crowd = [
+        PersonInput(last_name="Толпин", first_name="Иван", phone=f"+7914{n:07d}")
+        for n in range(2_500)
+    ]
+    data.build(path, crowd, event).dispose()  # more rows than one INSERT may carry
+    assert move_event(path, empty_hub, event).rows >= 2_500
+    with empty_hub.read_rows() as connection:
+        assert connection.execute(select(func.count()).select_from(Attendee)).scalar_one() == 2_500
