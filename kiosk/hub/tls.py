@@ -122,6 +122,12 @@ class TlsEndpoint:
             return
         backend.settimeout(None)
         tls.settimeout(None)
+        # Each message goes on at once: PostgreSQL's are small and answered one by one, and
+        # Nagle's algorithm would hold the second piece of an answer until the first is
+        # acknowledged (up to a delayed ACK's 40 ms), as the server and libpq know.
+        for sock in (backend, tls):
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self._tracked(tls, backend):
             self._pump(tls, backend)
 
