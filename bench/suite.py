@@ -2,7 +2,7 @@
 barest way the machine allows, measured in the same run — and its naive baseline: search,
 check-in, badges, import, start-up, the `kiosk` command, the desk window and its memory, at
 1 000, 10 000, 100 000 and 250 000 attendees (`--quick`: up to 10 000); many desks writing to
-one SQLite file; check-ins while a long import runs.
+one SQLite file; check-ins while a long import runs; desks on a hub (bench.hub).
 
 Builds its own data (bench.data) in a temporary folder and removes it afterwards. The desk
 window, `python main.py`, the `kiosk` command, the floors' bare windows and the writing desks
@@ -28,9 +28,10 @@ from typing import Any
 
 import sqlalchemy
 
-from bench import badges, checkin, data, during_import, importing, search, startup, writers
+from bench import badges, checkin, data, during_import, hub, importing, search, startup, writers
 from kiosk.config import load_event
 from kiosk.db import open_database
+from kiosk.hub.postgres import binaries
 from kiosk.services.context import Desk
 
 
@@ -52,13 +53,34 @@ class Plan:
     cli_repeat: int
     during_import_rows: int
     """Rows of the import that runs under the check-ins (0: not measured)."""
+    hub_desks: int = 0
+    """Desk processes checking in through a hub at once (0: the hub is not measured)."""
+    hub_checkins: int = 0
+    """Scans each of them makes."""
+    hub_rounds: int = 0
+    """Rounds of the walk-in race."""
 
 
 # Enough samples that a p95 is not set by three or four unlucky moments of a shared machine.
 FULL = Plan(
-    (1_000, 10_000, 100_000, 250_000), 100_000, 20, 3, 300, 36, 5, 10_000, 5, False, 800, 5, 40_000
+    (1_000, 10_000, 100_000, 250_000),
+    100_000,
+    20,
+    3,
+    300,
+    36,
+    5,
+    10_000,
+    5,
+    False,
+    800,
+    5,
+    40_000,
+    16,
+    500,
+    20,
 )
-QUICK = Plan((1_000, 10_000), 10_000, 5, 2, 100, 6, 2, 10_000, 1, True, 240, 2, 0)
+QUICK = Plan((1_000, 10_000), 10_000, 5, 2, 100, 6, 2, 10_000, 1, True, 240, 2, 0, 4, 100, 5)
 SMOKE = Plan((200, 1_000), 1_000, 1, 1, 10, 1, 1, 200, 1, True, 16, 1, 0)
 """For the test suite: every part runs once, small (no figure from it means anything)."""
 DURING_IMPORT_BASE = 10_000
@@ -300,6 +322,18 @@ def run(
             source = folder / "long-import.csv"
             importing.write_export(source, chosen.during_import_rows, seed=41)
             result.update(during_import.measure(target_url, codes, source))
+
+        if chosen.hub_desks and binaries() is not None:
+            log(f"{reference} attendees on a hub: {chosen.hub_desks} desks at once …")
+            result.update(
+                hub.run(
+                    sqlite=database,
+                    desks=chosen.hub_desks,
+                    checkins=chosen.hub_checkins,
+                    rounds=chosen.hub_rounds,
+                    log=log,
+                )
+            )
         result["bench_s"] = time.perf_counter() - started
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -564,6 +598,8 @@ def report(result: dict[str, Any]) -> str:
         f"{_number(result['startup_full_rss_mb'])} MB; the whole run "
         f"{_number(result['bench_s'])} s",
     ]
+    if "hub_desks" in result:
+        lines += ["", hub.report(result)]
     return "\n".join(lines)
 
 

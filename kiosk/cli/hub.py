@@ -8,10 +8,14 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from kiosk.cli.app import CommandError, Context, Exit, Parser, Subparsers, add_command
 from kiosk.db import DatabaseError
 from kiosk.i18n import tr
+
+if TYPE_CHECKING:
+    from kiosk.hub.service import RunningHub
 
 
 def cmd_hub_start(ctx: Context) -> Exit:
@@ -37,7 +41,7 @@ def cmd_hub_start(ctx: Context) -> Exit:
         except DatabaseError as exc:
             raise CommandError(str(exc), Exit.DATABASE, "db") from None
         try:
-            announce(ctx, hub.join.encode(), hub.url, hub.join.host, hub.join.port, hub.moved)
+            announce(ctx, hub)
             while not stop.wait(0.5):
                 pass
         finally:
@@ -51,19 +55,39 @@ def cmd_hub_start(ctx: Context) -> Exit:
     return Exit.OK
 
 
-def announce(ctx: Context, join: str, url: str, host: str, port: int, moved: int) -> None:
+def announce(ctx: Context, hub: RunningHub) -> None:
     """One JSON line once the hub accepts connections, or the code and its QR in text."""
+    join = hub.join.encode()
     if ctx.json:
-        document = {"join": join, "url": url, "host": host, "port": port, "moved": moved}
+        document = {
+            "join": join,
+            "url": hub.url,
+            "host": hub.join.host,
+            "port": hub.join.port,
+            "moved": hub.moved,
+            "already_moved": hub.already_moved,
+        }
         ctx.out.write(json.dumps(document, ensure_ascii=False) + "\n")
         ctx.out.flush()
         return
     lines = [
-        tr("Хаб работает: {h}:{p}", "The hub is running: {h}:{p}", h=host, p=port),
+        tr(
+            "Хаб работает: {h}:{p}",
+            "The hub is running: {h}:{p}",
+            h=hub.join.host,
+            p=hub.join.port,
+        ),
     ]
-    if moved:
+    if hub.moved:
         lines.append(
-            tr("Перенесено строк со стойки: {n}", "Rows moved from the desk: {n}", n=moved)
+            tr("Перенесено строк со стойки: {n}", "Rows moved from the desk: {n}", n=hub.moved)
+        )
+    if hub.already_moved:
+        lines.append(
+            tr(
+                "Эта база стойки уже перенесена на хаб: ничего не добавлено.",
+                "This desk database was moved onto the hub before: nothing was added.",
+            )
         )
     lines += [
         tr(

@@ -62,17 +62,62 @@ def pinned_certificate(code: JoinCode, home: Path | None = None) -> Path:
             )
         ) from None
     if fingerprint_of_pem(pem) != code.fingerprint:
-        raise HubUnreachable(
-            tr(
-                "По адресу {h} отвечает не тот хаб, что в коде подключения: подключение "
-                "отклонено. Отсканируйте код с экрана хаба заново.",
-                "The server at {h} is not the hub of the join code: the connection is refused. "
-                "Scan the code on the hub's screen again.",
-                h=code.redacted(),
-            )
-        )
+        raise HubUnreachable(_not_this_hub(code))
     write_atomically(path, pem)
     return path
+
+
+_WRONG_PASSWORD: Final = ("password authentication failed", "SCRAM", "authentication method")
+_NOT_THIS_HUB: Final = ("certificate verify failed", "certificate")
+_NOT_ANSWERING: Final = (
+    "Connection refused",
+    "timeout expired",
+    "timed out",
+    "No route to host",
+    "Network is unreachable",
+    "could not translate host name",
+    "server closed the connection",
+    "Connection reset",
+)
+
+
+def connection_failure(code: JoinCode, error: str) -> str:
+    """A sentence for people on why the hub of `code` refused or did not answer, from the
+    database driver's error text; it names where the hub is, never the password or the code."""
+    if any(sign in error for sign in _WRONG_PASSWORD):
+        return tr(
+            "Хаб {h} не принял пароль из кода подключения: код устарел или прочитан не весь. "
+            "Отсканируйте код с экрана хаба заново.",
+            "The hub {h} did not accept the password of the join code: the code is out of date "
+            "or was not read whole. Scan the code on the hub's screen again.",
+            h=code.redacted(),
+        )
+    if any(sign in error for sign in _NOT_THIS_HUB):
+        return _not_this_hub(code)
+    if any(sign in error for sign in _NOT_ANSWERING):
+        return tr(
+            "Хаб {h} не отвечает. Проверьте, что он запущен и ноутбуки в одной сети.",
+            "The hub {h} does not answer. Check that it runs and the laptops share a network.",
+            h=code.redacted(),
+        )
+    # Anything else: the driver's last line (it never holds the password), after where.
+    reason = error.strip().splitlines()[-1].strip() if error.strip() else "?"
+    return tr(
+        "Не удаётся подключиться к хабу {h}: {e}",
+        "Cannot connect to the hub {h}: {e}",
+        h=code.redacted(),
+        e=reason[:200],
+    )
+
+
+def _not_this_hub(code: JoinCode) -> str:
+    return tr(
+        "По адресу {h} отвечает не тот хаб, что в коде подключения: подключение "
+        "отклонено. Отсканируйте код с экрана хаба заново.",
+        "The server at {h} is not the hub of the join code: the connection is refused. "
+        "Scan the code on the hub's screen again.",
+        h=code.redacted(),
+    )
 
 
 def database_url(code: JoinCode, home: Path | None = None) -> str:

@@ -21,7 +21,7 @@ from platformdirs import user_data_path
 
 from kiosk.config import Event
 from kiosk.db import Database, DatabaseError, open_database
-from kiosk.files import make_private_dir, write_atomically
+from kiosk.files import make_private_dir, tighten, write_atomically
 from kiosk.hub.certs import Identity, ensure_identity, server_context
 from kiosk.hub.join import JoinCode
 from kiosk.hub.postgres import (
@@ -69,6 +69,8 @@ class RunningHub:
     server: EmbeddedServer | None
     moved: int = 0
     """Rows moved from `--from`."""
+    already_moved: bool = False
+    """`--from` named the desk database moved onto this hub before: nothing was added."""
 
     def stop(self) -> None:
         if self.endpoint is not None:
@@ -91,6 +93,7 @@ def lan_address() -> str:
 def start_hub(options: HubOptions, event: Event) -> RunningHub:
     """Start everything and return the running hub (stop it with `RunningHub.stop`)."""
     make_private_dir(options.data)
+    tighten(options.data)  # a folder made beforehand, 0755: it will hold the hub's key
     server: EmbeddedServer | None = None
     endpoint: TlsEndpoint | None = None
     try:
@@ -106,11 +109,12 @@ def start_hub(options: HubOptions, event: Event) -> RunningHub:
             url = _local_url(user, password, backend_port, database)
             remote = None
         db = open_database(url, event, create=True)
-        moved = 0
+        moved, already_moved = 0, False
         if options.source is not None:
             from kiosk.hub.move import move_event
 
-            moved = move_event(options.source, db, event)
+            result = move_event(options.source, db, event)
+            moved, already_moved = result.rows, result.already
         if remote is not None:
             host, port = remote
             join = JoinCode(host, port, database, user, password, None)
@@ -122,7 +126,7 @@ def start_hub(options: HubOptions, event: Event) -> RunningHub:
             port = endpoint.start()
             host = options.listen if options.listen not in ("0.0.0.0", "::") else lan_address()
             join = JoinCode(host, port, database, user, password, identity.fingerprint)
-        return RunningHub(join, url, db, endpoint, server, moved)
+        return RunningHub(join, url, db, endpoint, server, moved, already_moved)
     except BaseException:
         if endpoint is not None:
             endpoint.stop()

@@ -29,6 +29,7 @@ TLS_HANDSHAKE: Final = 0x16
 """The first byte of a TLS ClientHello record."""
 HANDSHAKE_TIMEOUT_S: Final = 10.0
 CHUNK: Final = 65536
+REFUSAL_DRAIN_S: Final = 1.0
 
 
 def _error_response(message: str) -> bytes:
@@ -121,6 +122,12 @@ class TlsEndpoint:
             return
         backend.settimeout(None)
         tls.settimeout(None)
+        # Each message goes on at once: PostgreSQL's are small and answered one by one, and
+        # Nagle's algorithm would hold the second piece of an answer until the first is
+        # acknowledged (up to a delayed ACK's 40 ms), as the server and libpq know.
+        for sock in (backend, tls):
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self._tracked(tls, backend):
             self._pump(tls, backend)
 
@@ -139,8 +146,7 @@ class TlsEndpoint:
                 head = _receive(client, 8)
                 length, code = struct.unpack(">II", head)
             if length != 8 or code != SSL_REQUEST:
-                client.sendall(REFUSAL)
-                client.close()
+                _refuse(client)
                 return None
             client.sendall(b"S")
         tls = self.context.wrap_socket(client, server_side=True)
@@ -167,6 +173,21 @@ class TlsEndpoint:
         upstream.start()
         _copy(backend, tls)
         upstream.join()
+
+
+def _refuse(client: socket.socket) -> None:
+    """Send the refusal and close. What the client sent on (the rest of its start-up message)
+    is read first: a socket closed with data unread resets the connection, and the client
+    would lose the refusal with it."""
+    with contextlib.suppress(OSError):
+        client.sendall(REFUSAL)
+        client.shutdown(socket.SHUT_WR)
+        client.settimeout(REFUSAL_DRAIN_S)
+        for _ in range(16):
+            if not client.recv(CHUNK):
+                break
+    with contextlib.suppress(OSError):
+        client.close()
 
 
 def _receive(sock: socket.socket, count: int) -> bytes:

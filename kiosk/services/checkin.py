@@ -576,10 +576,19 @@ def upgrade(
 
 
 def pay(desk: Desk, code: str, method: PaymentMethod) -> AttendeeView:
-    """Take payment of everything due, without checking in."""
+    """Take payment of everything due, without checking in. Nothing due (another desk took
+    the money a moment ago) is a `ValidationError` that says so: no second payment."""
     with desk.db.write() as session:
         attendee = _locked_by_code(session, code)
-        apply_payment(session, desk, attendee, method)
+        if not apply_payment(session, desk, attendee, method):
+            raise ValidationError(
+                tr(
+                    "{name}: уже оплачено, к оплате ничего нет",
+                    "{name} has paid already: nothing is due",
+                    name=f"{attendee.last_name} {attendee.first_name}",
+                ),
+                "pay",
+            )
         session.flush()
         return attendee_view(attendee)
 
@@ -613,8 +622,12 @@ def undo_check_in(desk: Desk, code: str, day: date, reason: str) -> AttendeeView
         attendee = find_by_code(session, code)
         if attendee is None:
             raise NotFoundError(_unknown(code))
+        # Held until the end: of two desks undoing one check-in at once, the second waits and
+        # then finds nothing to undo (PostgreSQL; SQLite has one writer at a time anyway).
         row = session.scalars(
-            select(CheckIn).where(CheckIn.attendee_id == attendee.id, CheckIn.day == day)
+            select(CheckIn)
+            .where(CheckIn.attendee_id == attendee.id, CheckIn.day == day)
+            .with_for_update()
         ).first()
         if row is None:
             raise ValidationError(

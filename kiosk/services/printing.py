@@ -1,7 +1,8 @@
 """Printing badges: the attendee → badge mapping, reprint control and the print record.
 
 People on autopilot reprint badges, so printing one that was printed before needs an explicit
-``reprint=True``; every print is recorded with who, which desk and when.
+``reprint=True``; every print is recorded with who, which desk and when — before the job goes
+to the printer, so that two desks never both print one badge (`print_views`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from kiosk.badges.layouts import Layout, load_layout
@@ -23,8 +24,9 @@ from kiosk.printers import send
 from kiosk.services import audit
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ServiceError
+from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code
-from kiosk.services.views import AttendeeView, attendee_view
+from kiosk.services.views import AttendeeView, attendee_view, load_views
 from kiosk.text import fold
 
 DEFAULT_LAYOUT = "badge-90x55"
@@ -250,61 +252,109 @@ def print_views(
     progress: Callable[[int, int], None] | None = None,
     confirmed: frozenset[PrintWarning] | None = None,
 ) -> PrintResult:
-    """Render the badges into one job, hand it to the printer, and record every print.
+    """Claim the badges, render them into one job and hand it to the printer.
 
     A badge printed before stops the job unless `reprint` says so. At the desk (`confirmed`
     given: the warnings the operator has said yes to) an unnamed team seat or an unpaid
     person stops it too, until confirmed.
+
+    The print is recorded before the job goes to the printer, with the people's rows locked
+    and their prints read afresh: of two desks printing one badge at the same moment the second
+    is asked about a reprint instead of printing it too. A job that cannot be made or sent is
+    taken back (its records removed, the failure audited), so a failed print counts for nothing.
     """
     chosen = load_layout(layout)
-    printed_before = [v for v in views if v.prints]
     interactive = confirmed is not None
     allowed = set(confirmed or ())
     if reprint:
         allowed |= {PrintWarning.REPRINT, PrintWarning.OUT_OF_DATE}
-    for view in views:
-        reason = print_warning(view, desk.event, interactive=interactive)
-        if reason is not None and reason not in allowed:
-            raise AlreadyPrinted(warning_text(reason, view, desk), view, reason)
-    pdf = render_badges([badge_info(v, desk.event) for v in views], chosen, progress)
-    job = views[0].code if len(views) == 1 else f"{len(views)}-badges"
-    destination = sender(pdf, printer, job)
+    claim = _claim(desk, views, chosen, printer, interactive=interactive, allowed=allowed)
+    try:
+        pdf = render_badges([badge_info(v, desk.event) for v in claim.before], chosen, progress)
+        job = views[0].code if len(views) == 1 else f"{len(views)}-badges"
+        destination = sender(pdf, printer, job)
+    except BaseException as exc:
+        _take_back(desk, claim, exc)
+        raise
+    return PrintResult(
+        attendees=claim.after,
+        destination=destination,
+        reprints=sum(1 for v in claim.before if v.prints),
+    )
+
+
+@dataclass(frozen=True)
+class _Claim:
+    before: tuple[AttendeeView, ...]
+    """The people as they were when their rows were locked."""
+    after: tuple[AttendeeView, ...]
+    """With this print."""
+    print_ids: tuple[int, ...]
+
+
+def _claim(
+    desk: Desk,
+    views: Sequence[AttendeeView],
+    layout: Layout,
+    printer: str,
+    *,
+    interactive: bool,
+    allowed: set[PrintWarning],
+) -> _Claim:
+    """Record the prints of these people, or raise `AlreadyPrinted` with nothing recorded."""
+    ids = [v.id for v in views]
     now = desk.now()
     with desk.db.write() as session:
-        for view in views:
-            session.add(
-                BadgePrint(
-                    attendee_id=view.id,
-                    printed_at=now,
-                    desk=desk.name,
-                    operator=desk.operator,
-                    layout=chosen.name,
-                    printer=printer[:300],
-                    reprint=bool(view.prints),
-                    badge_hash=view.badge_hash(desk.event),
-                )
+        lock_attendees(session, ids)
+        fresh = load_views(session.connection(), ids)
+        if len(fresh) != len(ids):
+            raise NotFoundError(tr("Участник не найден", "The attendee was not found"))
+        for view in fresh:
+            reason = print_warning(view, desk.event, interactive=interactive)
+            if reason is not None and reason not in allowed:
+                raise AlreadyPrinted(warning_text(reason, view, desk), view, reason)
+        records = [
+            BadgePrint(
+                attendee_id=view.id,
+                printed_at=now,
+                desk=desk.name,
+                operator=desk.operator,
+                layout=layout.name,
+                printer=printer[:300],
+                reprint=bool(view.prints),
+                badge_hash=view.badge_hash(desk.event),
             )
+            for view in fresh
+        ]
+        session.add_all(records)
+        session.flush()
+        for view in fresh:
             audit.record(
                 session,
                 desk,
                 "reprint_badge" if view.prints else "print_badge",
                 entity="badge",
                 attendee_id=view.id,
-                after={"layout": chosen.name, "printer": printer[:300]},
+                after={"layout": layout.name, "printer": printer[:300]},
                 at=now,
             )
-        session.flush()
-        refreshed = session.scalars(
-            select(Attendee)
-            .where(Attendee.id.in_([v.id for v in views]))
-            .options(selectinload(Attendee.checkins), selectinload(Attendee.prints))
-        ).all()
-        by_id = {a.id: attendee_view(a) for a in refreshed}
-    return PrintResult(
-        attendees=tuple(by_id[v.id] for v in views),
-        destination=destination,
-        reprints=len(printed_before),
-    )
+        after = load_views(session.connection(), ids)
+        return _Claim(fresh, after, tuple(r.id for r in records))
+
+
+def _take_back(desk: Desk, claim: _Claim, failure: BaseException) -> None:
+    """The job did not go: its prints are removed, and the failure is audited."""
+    with desk.db.write() as session:
+        session.execute(delete(BadgePrint).where(BadgePrint.id.in_(claim.print_ids)))
+        for view in claim.before:
+            audit.record(
+                session,
+                desk,
+                "print_failed",
+                entity="badge",
+                attendee_id=view.id,
+                after={"error": type(failure).__name__},
+            )
 
 
 def slip_info(view: AttendeeView, event: Event) -> BadgeInfo:

@@ -306,3 +306,14 @@ def test_an_arrival_time_a_minute_or_two_ahead_is_another_clocks_drift_and_taken
     anna = registered(desk, "comfort")
     result = check_in(desk, anna.code, at=clock.now + timedelta(minutes=2))
     assert result.status is Outcome.CHECKED_IN and not result.entered_afterwards
+
+
+def test_payment_without_check_in_when_nothing_is_due_says_it_is_paid(desk: Desk) -> None:
+    from kiosk.services.checkin import pay
+
+    unpaid = registered(desk, "comfort", last="Должникова", paid=False)
+    assert pay(desk, unpaid.code, PaymentMethod.CASH).amount_due == 0
+    with pytest.raises(ValidationError, match="уже оплачено"):
+        pay(desk, unpaid.code, PaymentMethod.CARD)
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Payment)) == 1

@@ -82,6 +82,21 @@ def test_a_failed_print_is_not_recorded(desk: Desk) -> None:
         print_badges(desk, [anna.code], printer="x", sender=broken)
     with desk.db.read() as session:
         assert session.scalars(select(BadgePrint)).all() == []
+        actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions[-2:] == ["print_badge", "print_failed"]
+
+
+def test_a_print_is_recorded_before_the_badge_goes_to_the_printer(desk: Desk) -> None:
+    anna = registered(desk, "comfort")
+    seen_by_the_printer: list[int] = []
+
+    def printer(pdf: bytes, name: str, job: str) -> str:
+        with desk.db.read() as session:
+            seen_by_the_printer.append(len(session.scalars(select(BadgePrint)).all()))
+        return name
+
+    print_badges(desk, [anna.code], printer="x", sender=printer)
+    assert seen_by_the_printer == [1]
 
 
 def test_batch_is_in_russian_alphabetical_order_with_yo_as_ye(desk: Desk) -> None:

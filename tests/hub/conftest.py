@@ -1,3 +1,3 @@
-from tests.hubs import hub, hub_home
+from tests.hubs import hub, hub_home, shared_hub
 
-__all__ = ["hub", "hub_home"]
+__all__ = ["hub", "hub_home", "shared_hub"]
