@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final, cast
 
-from sqlalchemy import ColumnElement, Table, func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -134,8 +134,15 @@ def register(db: Database, me: Installation, name: str, *, take_over: bool = Fal
                 return _register_once(session, me, wanted, take_over)
         except IntegrityError:
             continue  # another desk took the name between our look and our write: look again
-    with db.write() as session:
-        return _register_once(session, me, wanted, take_over)
+    try:
+        with db.write() as session:
+            return _register_once(session, me, wanted, take_over)
+    except IntegrityError:
+        with db.read() as session:
+            holder = _holder(session, wanted, me.id)
+            if holder is None:
+                raise
+            raise DeskNameTaken(wanted, _suggestion(session, wanted), holder) from None
 
 
 def _register_once(
@@ -171,19 +178,23 @@ def _register_once(
 
 
 def _holder(session: Session, name: str, own_id: str) -> DeskActivity | None:
-    """The other desk that has `name` (letter case aside), if any."""
-    rows = _activity_rows(session, func.lower(_DESKS.c.name) == name.lower(), _DESKS.c.id != own_id)
-    return rows[0] if rows else None
+    """The other desk that has `name`, letter case aside (compared here: the hub's database
+    may lower-case only Latin letters)."""
+    wanted = name.casefold()
+    return next(
+        (d for d in _activity_rows(session) if d.id != own_id and d.name.casefold() == wanted),
+        None,
+    )
 
 
 def _taken_names(session: Session) -> set[str]:
-    return {n.lower() for n in session.scalars(select(_DESKS.c.name))}
+    return {n.casefold() for n in session.scalars(select(_DESKS.c.name))}
 
 
 def _next_numbered(session: Session, base: str) -> str:
     taken = _taken_names(session)
     number = 1
-    while f"{base}-{number}".lower() in taken:
+    while f"{base}-{number}".casefold() in taken:
         number += 1
     return f"{base}-{number}"
 
@@ -195,7 +206,7 @@ def _suggestion(session: Session, name: str) -> str:
     base = base[: NAME_MAX - 4] or name
     taken = _taken_names(session)
     number += 1
-    while f"{base}-{number}".lower() in taken:
+    while f"{base}-{number}".casefold() in taken:
         number += 1
     return f"{base}-{number}"
 
@@ -205,7 +216,7 @@ def _retired_name(session: Session, holder: DeskActivity) -> str:
     stem = f"{holder.name[: NAME_MAX - 12]} ({holder.id[:8]})"
     taken = _taken_names(session)
     candidate, number = stem, 1
-    while candidate.lower() in taken:
+    while candidate.casefold() in taken:
         number += 1
         candidate = f"{stem}-{number}"
     return candidate
@@ -233,7 +244,7 @@ def activity(db: Database) -> tuple[DeskActivity, ...]:
         return tuple(_activity_rows(session))
 
 
-def _activity_rows(session: Session, *conditions: ColumnElement[bool]) -> list[DeskActivity]:
+def _activity_rows(session: Session) -> list[DeskActivity]:
     connected = _DESKS.c.last_seen_at > func.now() - CONNECTED_WITHIN
     query = select(
         _DESKS.c.id,
@@ -243,8 +254,6 @@ def _activity_rows(session: Session, *conditions: ColumnElement[bool]) -> list[D
         _DESKS.c.last_seen_at,
         _DESKS.c.last_action_at,
     ).order_by(_DESKS.c.name)
-    for condition in conditions:
-        query = query.where(condition)
     return [DeskActivity(*row) for row in session.execute(query)]
 
 

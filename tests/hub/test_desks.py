@@ -20,6 +20,7 @@ from kiosk.hub.desks import DESK, KIOSK, DeskNameInvalid, DeskNameTaken, Install
 from kiosk.hub.join import JoinCode
 from kiosk.services.context import Desk
 from tests.core.factories import registered
+from tests.hubs import HubProcess, run_desk
 
 pytestmark = [pytest.mark.postgres]
 
@@ -154,3 +155,15 @@ def test_the_change_mark_moves_with_every_write(hub_db: Database, event: Event) 
     before = desks.change_mark(hub_db)
     registered(Desk(hub_db, event))
     assert desks.change_mark(hub_db) > before
+
+
+def test_a_command_line_call_through_the_join_code_is_not_a_desk(
+    hub: HubProcess, event: Event, tmp_path: Path
+) -> None:
+    result = run_desk(tmp_path / "cli", hub.join, "--desk", "стойка-9", "stats", "--json")
+    assert result.returncode == 0, result.stderr
+    _code, db = desks.open_hub(hub.join, event, tmp_path / "look")
+    try:
+        assert desks.activity(db) == ()
+    finally:
+        db.dispose()

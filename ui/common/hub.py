@@ -141,6 +141,10 @@ class Station(QObject):
         self.code: JoinCode | None = joined.code if joined else None
         self.me: Installation | None = joined.me if joined else None
         self.host: HubHost | None = None
+        self.laptop_url: str | None = db.url if db.engine.dialect.name == "sqlite" else None
+        """This laptop's own database, to go back to on leaving a hub."""
+        self.host_options: tuple[str, ...] = ()
+        """More options for this laptop's `kiosk hub start` (--data, --port, --listen)."""
         self.runner = Runner(self)
         self._generation = 0
         self._listener: Listener | None = None
@@ -285,7 +289,8 @@ class Station(QObject):
             self.host.stop()
             self.host = None
         save_hub_settings("", False)
-        self._switch(db or open_database(None, self.event_config), None, None, "", hosting=False)
+        own = db or open_database(self.laptop_url, self.event_config)
+        self._switch(own, None, None, "", hosting=False)
 
     def _switch(
         self,
@@ -298,6 +303,8 @@ class Station(QObject):
     ) -> None:
         self.stop()
         old, self.db = self.db, db
+        if db.engine.dialect.name == "sqlite":
+            self.laptop_url = db.url
         self.code, self.me = code, me
         self.link = self._first_link(self.link.desk_name, join, hosting=hosting)
         self.link_changed.emit(self.link)
@@ -344,7 +351,7 @@ class Station(QObject):
         desk does). A failure is `hosting_failed`."""
         if self.host is not None:
             self.host.stop()
-        self.host = host or HubHost(self.event_file, self)
+        self.host = host or HubHost(self.event_file, self, extra=self.host_options)
         self.host.ready.connect(on_ready)
         self.host.failed.connect(self._host_failed)
         self.host.start(source)

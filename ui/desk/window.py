@@ -471,21 +471,21 @@ class DeskWindow(QMainWindow):
         if dialog.exec():
             chosen = dialog.settings()
             name = chosen.desk_name
-            if self.station is not None and name != self.controller.desk.name:
-                # On a hub the name must be free among its desks: the desk keeps its old name
+            on_hub = self.station is not None and self.station.me is not None
+            if on_hub and name != self.controller.desk.name:
+                # The name must be free among the hub's desks: the desk keeps its old one
                 # until the hub says so.
                 chosen = replace(chosen, desk_name=self.controller.desk.name)
                 self._rename_on_station(name)
             self.controller.update_settings(chosen)
             dialog.save(chosen)
+            if self.station is not None and not on_hub:
+                self.station.set_desk_name(chosen.desk_name)
             self._update_title()
         self.focus_search()
 
     def _rename_on_station(self, name: str) -> None:
         assert self.station is not None
-        if self.station.me is None:
-            self.station.set_desk_name(name)
-            return
 
         def refused(exc: Exception) -> None:
             self.show_message(
