@@ -142,6 +142,7 @@ class StaffScreen(Screen):
         self.hub_state = label("hint", "kioskHubState")
         self.join_field = JoinField()
         self.join_field.setMinimumHeight(56)
+        self.join_field.setStyleSheet("font-size: 22px; padding: 4px 12px;")
         self.join_message = label("hint", "kioskJoinMessage")
         self.join_field.problem.connect(self.show_join_message)
         self.resume_button = button("resumeButton")
