@@ -579,7 +579,7 @@ class HubHost(QObject):
     def arguments(self, source: Path | None) -> list[str]:
         args = ["-m", "kiosk"]
         if self.event_file:
-            args += ["--event", self.event_file]
+            args += ["--event", str(Path(self.event_file).expanduser().resolve())]
         args += ["hub", "start", "--json", *self.extra]
         if source is not None:
             args += ["--from", str(source)]

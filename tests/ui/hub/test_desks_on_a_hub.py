@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Event
@@ -25,7 +26,8 @@ from kiosk.services.context import Desk
 from tests.conftest import FixedClock
 from tests.core.factories import registered
 from tests.hubs import HubProcess
-from tests.ui.conftest import PIN, SilentSounds
+from tests.ui.conftest import KEY_CLOCK, PIN, SilentSounds
+from tests.ui.desk.test_desk_window import RUSSIAN_LAYOUT, scan
 from tests.ui.hub.conftest import DeskOnHub, code_parts
 from ui.common.hub import NameQuestion, Place, Station, masked
 from ui.common.runner import Runner
@@ -138,7 +140,14 @@ def test_a_desk_joins_the_hub_from_its_settings_by_the_code_and_picks_a_free_nam
     qtbot.addWidget(dialog)
     assert dialog.hub is not None
 
-    dialog.hub.field.setText(shared_hub.join)  # as a scanner or a paste puts it there
+    window.scanner.clock = KEY_CLOCK
+    dialog.show()
+    dialog.activateWindow()
+    dialog.hub.field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.hub.field)
+    # The USB scanner reads the hub's QR and types it, here under the Russian layout.
+    scan(qtbot, window, shared_hub.join.translate(RUSSIAN_LAYOUT))
+    assert dialog.isVisible()  # the scan's Enter pressed no button of the form
     qtbot.waitUntil(
         lambda: laptop_station.link.place is Place.HUB and laptop_station.link.ready,
         timeout=15_000,

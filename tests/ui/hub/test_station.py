@@ -11,16 +11,18 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
+from kiosk.services import lookup
 from kiosk.services.context import Desk
 from tests.conftest import FixedClock
 from tests.core.factories import registered
 from tests.ui.conftest import SilentSounds
-from ui.common.hub import Place, Station
+from ui.common.hub import Link, Place, Station
 from ui.common.hub_widgets import HubStatus
 from ui.common.runner import Runner
 from ui.common.settings import DeskSettings
 from ui.desk.controller import DeskController
 from ui.desk.window import DeskWindow
+from ui.kiosk.window import KioskWindow
 
 
 @pytest.fixture
@@ -85,3 +87,37 @@ def test_a_laptop_file_is_never_out_of_reach(station: Station) -> None:
     station.connection_lost()
     assert station.link.place is Place.LAPTOP
     assert station.link.ready
+
+
+def test_a_kiosk_out_of_reach_of_its_hub_sends_the_visitor_to_the_desk(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    person = registered(desk)
+    kiosk.controller.set_link(Link(Place.HUB, False, "киоск-1"))
+    kiosk.controller.scanned(person.code)
+    assert kiosk.current() is kiosk.desk_screen
+    assert "нет связи" in kiosk.desk_screen.message.lower()
+    kiosk.controller.runner.wait()
+    assert lookup.get_by_code(desk, person.code).checkins == ()  # type: ignore[union-attr]
+
+
+def test_the_list_of_desks_shows_who_is_connected_and_their_last_action(
+    qtbot: QtBot, event: Event
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.hub.desks import DESK, KIOSK, DeskActivity
+    from ui.common.hub_widgets import DesksDialog
+
+    seen = datetime(2026, 11, 27, 23, 5, tzinfo=UTC)
+    desks = (
+        DeskActivity("1", "стойка-1", DESK, True, seen, seen - timedelta(minutes=1)),
+        DeskActivity("2", "киоск-1", KIOSK, False, seen - timedelta(hours=1), None),
+    )
+    dialog = DesksDialog(event, Link(Place.HUB, True, "стойка-1", desks))
+    qtbot.addWidget(dialog)
+    cells = [[dialog.table.item(row, column).text() for column in range(4)] for row in range(2)]
+    assert cells[0][:2] == ["стойка-1 ★", "на связи"]
+    assert "09:04" in cells[0][3]
+    assert cells[1][:2] == ["киоск-1", "не на связи"]
+    assert cells[1][3] == "—"
