@@ -363,6 +363,77 @@ def kiosk_screens() -> None:
     db.dispose()
 
 
+def hub_screens() -> None:
+    """A desk on a hub: the status line, the settings' hub section, the QR window, and the red
+    state with a scan refused. The hub is staged (no server is started) and its code is a
+    made-up one of no real hub: no real join code or password ever gets into a picture."""
+    from kiosk.hub.desks import DESK, KIOSK, DeskActivity
+    from kiosk.hub.join import JoinCode
+    from ui.common.hub import Link, Place, Station
+    from ui.common.hub_widgets import JoinCodeWindow
+    from ui.desk.dialogs import SettingsDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    Translations(app).use("ru")
+    folder = Path(tempfile.mkdtemp(prefix="hub-shots-"))
+    event = load_event()
+    db = open_database(f"sqlite:///{folder / 'desk.sqlite3'}", event, create=True)
+    clock = Clock(CONFERENCE_0905)
+    desk = Desk(db, event, name="стойка-1", operator="Анна", clock=clock)
+    load_demo(desk, count=300, seed=2026)
+    example = JoinCode(
+        "192.168.1.20", 5444, "kiosk", "kiosk_desk", "example-not-a-real-password", bytes(16)
+    ).encode()
+    station = Station(db, event, desk_name="стойка-1")
+    seen = CONFERENCE_0905 - timedelta(seconds=2)
+    desks = tuple(
+        DeskActivity(str(n), name, kind, True, seen, seen - timedelta(seconds=20 * n))
+        for n, (name, kind) in enumerate(
+            (("стойка-1", DESK), ("стойка-2", DESK), ("стойка-3", DESK), ("киоск-1", KIOSK))
+        )
+    )
+
+    def stage(link: Link) -> None:
+        station.link = link
+        station.link_changed.emit(link)
+
+    settings = DeskSettings(desk_name="стойка-1", printer=f"pdf:{folder / 'printed'}", sounds=False)
+    controller = DeskController(desk, Runner(), settings)
+    window = DeskWindow(controller, station=station)
+    window.resize(1366, 800)
+    window.show()
+    hub = Link(Place.HUB, True, "стойка-1", desks, hosting=True, where="192.168.1.20:5444/kiosk",
+               join=example)  # fmt: skip
+    stage(hub)
+    window.search_input.setText("ко")
+    settle(window)
+    save(window, "13-hub-status-line")
+
+    dialog = SettingsDialog(settings, window, station=station)
+    dialog.show()
+    settle(window, 100)
+    save(dialog, "14-hub-settings")
+    dialog.close()
+
+    qr = JoinCodeWindow(example, hub.where, window)
+    qr.show()
+    settle(window, 100)
+    save(qr, "15-hub-qr")
+    qr.close()
+
+    with db.read() as session:
+        code = session.scalars(select(Attendee.badge_code).limit(1)).one()
+    window.clear()
+    stage(Link(Place.HUB, False, "стойка-1", desks, where=hub.where, join=example))
+    controller.scanned(code)
+    settle(window)
+    save(window, "16-hub-unreachable")
+    window.close()
+    db.dispose()
+
+
 if __name__ == "__main__":
     main()
     kiosk_screens()
+    hub_screens()

@@ -18,13 +18,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from kiosk.config import RESOURCES, Event, EventFileError, load_event
 from kiosk.db import Database, DatabaseError, NoDatabase, open_database
 from kiosk.files import private_umask
+from kiosk.hub.desks import DESK, KIOSK
+from kiosk.hub.join import looks_like_join_code
 from kiosk.i18n import set_language
 from kiosk.logs import file_handler
 from kiosk.services.context import Desk
 from ui.common.collector import GuiThreadCollector
+from ui.common.hub import Station
+from ui.common.hub_widgets import join_and_wait, wait_for_host
 from ui.common.printing import qt_sender
 from ui.common.runner import Runner
-from ui.common.settings import DeskSettings, load_settings, with_overrides
+from ui.common.settings import DeskSettings, load_settings, save_hub_settings, with_overrides
 from ui.common.sounds import Sounds
 from ui.common.system import qt_window_problem
 from ui.desk.controller import DeskController
@@ -155,24 +159,120 @@ def run(argv: Sequence[str] | None = None) -> int:
     install_error_hook(log_path)
     collector = GuiThreadCollector(app)
     collector.start()
+    kiosk_mode = bool(args.kiosk or settings.kiosk_mode)
     try:
-        event, db = open_event_and_database(
-            args, lambda place: confirm_new_database(place, args.quit_after_ms)
-        )
+        event = load_event(args.event)
+        station = open_station(args, event, settings, kind=KIOSK if kiosk_mode else DESK)
     except (EventFileError, DatabaseError) as exc:
         return fail(app.translate("app", "Cannot start the desk"), str(exc), args.quit_after_ms)
-    if args.kiosk or settings.kiosk_mode:
-        window: QWidget | None = start_kiosk(app, args, db, event, settings, translations)
+    if station is None:
+        return 2
+    station.start()
+    if kiosk_mode:
+        window: QWidget | None = start_kiosk(app, args, station, event, settings, translations)
         if window is None:
-            db.dispose()
+            station.close()
             return 2
     else:
-        window = start_desk(db, event, settings, args)
+        window = start_desk(station, event, settings, args)
     if args.quit_after_ms is not None:
         QTimer.singleShot(args.quit_after_ms, lambda: quit_now(app, window))
     code = app.exec()
-    db.dispose()
+    station.close()  # this laptop's hub stops with the app
     return code
+
+
+def open_station(
+    args: argparse.Namespace, event: Event, settings: DeskSettings, *, kind: str = DESK
+) -> Station | None:
+    """Where the data is: `--db` (a file, a server's URL, or a hub's join code), else the hub
+    remembered in the settings (this laptop's own, or one joined), else this laptop's file.
+    None when the person chose to quit."""
+    name = settings.desk_name if kind == DESK else ""
+    if args.db and looks_like_join_code(args.db):
+        joined = join_and_wait(event, kind, name, args.db)
+        if isinstance(joined, str):
+            raise DatabaseError(joined or QApplication.translate("app", "Cancelled"))
+        return Station(joined.db, event, kind=kind, joined=joined, event_file=args.event)
+    if args.db or not (settings.hub_join or settings.hub_host):
+        _, db = open_event_and_database(
+            args, lambda place: confirm_new_database(place, args.quit_after_ms)
+        )
+        return Station(db, event, kind=kind, desk_name=settings.desk_name, event_file=args.event)
+    while True:
+        station = Station(
+            open_database(None, event),
+            event,
+            kind=kind,
+            desk_name=settings.desk_name,
+            event_file=args.event,
+        )
+        problem = _reach_remembered_hub(station, settings, kind)
+        if not problem:
+            return station
+        choice = ask_without_hub(
+            problem, hosting=settings.hub_host, close_after_ms=args.quit_after_ms
+        )
+        if choice == "laptop":
+            save_hub_settings("", False)
+            return station
+        station.close()
+        if choice == "quit":
+            return None
+
+
+def _reach_remembered_hub(station: Station, settings: DeskSettings, kind: str) -> str:
+    """Join the hub the settings remember (starting it first when this laptop is the hub);
+    "" when done, else why not."""
+    name = settings.desk_name if kind == DESK else ""
+    announced = None
+    if settings.hub_host:
+        started = wait_for_host(station)
+        if isinstance(started, str):
+            return started
+        announced = started
+    text = announced.join if announced else settings.hub_join
+    joined = join_and_wait(
+        station.event_config, kind, name, text, url=announced.url if announced else None
+    )
+    if isinstance(joined, str):
+        if station.host is not None:
+            station.host.stop()
+            station.host = None
+        return joined or QApplication.translate("app", "Cancelled")
+    station.adopt(joined, hosting=announced is not None)
+    return ""
+
+
+def ask_without_hub(problem: str, *, hosting: bool, close_after_ms: int | None = None) -> str:
+    """The remembered hub cannot be used: "retry", "laptop" (leave it, work on this laptop's
+    own database) or "quit"."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        app.translate("app", "The hub cannot be used"),
+        problem,
+    )
+    box.setObjectName("noHubBox")
+    retry = box.addButton(app.translate("app", "Try again"), QMessageBox.ButtonRole.AcceptRole)
+    laptop = box.addButton(
+        app.translate("app", "Stop being the hub: use this laptop's database")
+        if hosting
+        else app.translate("app", "Leave the hub: use this laptop's database"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    box.addButton(app.translate("app", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    if close_after_ms is not None:
+        QTimer.singleShot(close_after_ms, box.reject)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is retry:
+        return "retry"
+    if clicked is laptop:
+        return "laptop"
+    return "quit"
 
 
 def quit_now(app: QApplication, window: QWidget | None) -> None:
@@ -184,7 +284,7 @@ def quit_now(app: QApplication, window: QWidget | None) -> None:
 
 
 def start_desk(
-    db: Database,
+    station: Station,
     event: Event,
     settings: DeskSettings,
     args: argparse.Namespace | None = None,
@@ -192,9 +292,11 @@ def start_desk(
 ) -> DeskWindow:
     """The staff desk; `back_to_kiosk` when it was opened from the kiosk, which it can
     become again without a restart."""
-    desk = Desk(db, event, name=settings.desk_name, operator=settings.operator)
+    desk = station.desk(
+        Desk(station.db, event, name=settings.desk_name, operator=settings.operator)
+    )
     controller = DeskController(desk, Runner(), settings, sender=qt_sender)
-    window = DeskWindow(controller, Sounds(), back_to_kiosk=back_to_kiosk)
+    window = DeskWindow(controller, Sounds(), back_to_kiosk=back_to_kiosk, station=station)
     screen = window.screen().availableGeometry()
     if needs_maximising(screen.width(), screen.height()):
         window.showMaximized()  # a 1366×768 laptop: the whole screen, nothing off it
@@ -221,7 +323,7 @@ def needs_maximising(width: int, height: int) -> bool:
 def start_kiosk(
     app: QApplication,
     args: argparse.Namespace,
-    db: Database,
+    station: Station,
     event: Event,
     settings: DeskSettings,
     translations: Translations,
@@ -232,6 +334,7 @@ def start_kiosk(
     from ui.kiosk.staff import ask_new_pin
     from ui.kiosk.window import KioskWindow
 
+    db = station.db
     if not selfservice.has_pin(db) and not ask_new_pin(db, close_after_ms=args.quit_after_ms):
         sys.stderr.write(
             app.translate(
@@ -246,20 +349,22 @@ def start_kiosk(
     holder: list[QWidget] = []
 
     def open_kiosk(current: DeskSettings) -> KioskWindow:
-        desk = Desk(db, event, name=name, operator=current.operator)
+        desk = station.desk(Desk(station.db, event, name=name, operator=current.operator))
         controller = KioskController(desk, Runner(), current, sender=qt_sender)
 
         def open_desk() -> None:
             holder.append(
                 start_desk(
-                    db,
+                    station,
                     event,
                     controller.settings,
                     back_to_kiosk=lambda: holder.append(open_kiosk(load_settings())),
                 )
             )
 
-        window = KioskWindow(controller, set_language=translations.use, on_open_desk=open_desk)
+        window = KioskWindow(
+            controller, set_language=translations.use, on_open_desk=open_desk, station=station
+        )
         window.show_kiosk()
         return window
 

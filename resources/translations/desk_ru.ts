@@ -37,132 +37,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="457"/>
+        <location filename="../../ui/desk/widgets.py" line="499"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="458"/>
+        <location filename="../../ui/desk/widgets.py" line="500"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="459"/>
+        <location filename="../../ui/desk/widgets.py" line="501"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="460"/>
+        <location filename="../../ui/desk/widgets.py" line="502"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="461"/>
+        <location filename="../../ui/desk/widgets.py" line="503"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="462"/>
+        <location filename="../../ui/desk/widgets.py" line="504"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="463"/>
+        <location filename="../../ui/desk/widgets.py" line="505"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="464"/>
+        <location filename="../../ui/desk/widgets.py" line="506"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="465"/>
+        <location filename="../../ui/desk/widgets.py" line="507"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="478"/>
+        <location filename="../../ui/desk/widgets.py" line="524"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="479"/>
+        <location filename="../../ui/desk/widgets.py" line="525"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="480"/>
+        <location filename="../../ui/desk/widgets.py" line="526"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="481"/>
+        <location filename="../../ui/desk/widgets.py" line="527"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="483"/>
+        <location filename="../../ui/desk/widgets.py" line="529"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="485"/>
+        <location filename="../../ui/desk/widgets.py" line="531"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="487"/>
+        <location filename="../../ui/desk/widgets.py" line="533"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="535"/>
+        <location filename="../../ui/desk/widgets.py" line="581"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="559"/>
+        <location filename="../../ui/desk/widgets.py" line="606"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="561"/>
+        <location filename="../../ui/desk/widgets.py" line="608"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="574"/>
+        <location filename="../../ui/desk/widgets.py" line="621"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="580"/>
+        <location filename="../../ui/desk/widgets.py" line="627"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="601"/>
+        <location filename="../../ui/desk/widgets.py" line="649"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="603"/>
+        <location filename="../../ui/desk/widgets.py" line="651"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="563"/>
+        <location filename="../../ui/desk/widgets.py" line="610"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="569"/>
+        <location filename="../../ui/desk/widgets.py" line="616"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="583"/>
+        <location filename="../../ui/desk/widgets.py" line="630"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -242,6 +242,19 @@
     </message>
 </context>
 <context>
+    <name>DeskNameDialog</name>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="293"/>
+        <source>Another name for this desk</source>
+        <translation>Другое имя для этой стойки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="301"/>
+        <source>This laptop replaces that desk (it is not connected)</source>
+        <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
+    </message>
+</context>
+<context>
     <name>DeskScreen</name>
     <message>
         <location filename="../../ui/kiosk/screens.py" line="476"/>
@@ -297,137 +310,142 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="118"/>
+        <location filename="../../ui/desk/window.py" line="125"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="126"/>
+        <location filename="../../ui/desk/window.py" line="133"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="133"/>
+        <location filename="../../ui/desk/window.py" line="140"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="136"/>
+        <location filename="../../ui/desk/window.py" line="143"/>
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="106"/>
+        <location filename="../../ui/desk/window.py" line="113"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="106"/>
+        <location filename="../../ui/desk/window.py" line="113"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="122"/>
+        <location filename="../../ui/desk/window.py" line="129"/>
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="130"/>
+        <location filename="../../ui/desk/window.py" line="137"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="132"/>
+        <location filename="../../ui/desk/window.py" line="139"/>
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="139"/>
+        <location filename="../../ui/desk/window.py" line="146"/>
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="143"/>
+        <location filename="../../ui/desk/window.py" line="150"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="146"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="147"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="148"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="149"/>
+        <location filename="../../ui/desk/window.py" line="156"/>
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
+        <location filename="../../ui/desk/window.py" line="158"/>
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="159"/>
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="160"/>
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="155"/>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="172"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="178"/>
+        <location filename="../../ui/desk/window.py" line="185"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="183"/>
+        <location filename="../../ui/desk/window.py" line="190"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="309"/>
+        <location filename="../../ui/desk/window.py" line="359"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="313"/>
+        <location filename="../../ui/desk/window.py" line="363"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="531"/>
+        <location filename="../../ui/desk/window.py" line="493"/>
+        <source>The desk keeps its name: %1</source>
+        <translation>Стойка оставила прежнее имя: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="602"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="559"/>
+        <location filename="../../ui/desk/window.py" line="637"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="589"/>
+        <location filename="../../ui/desk/window.py" line="667"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -436,7 +454,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="593"/>
+        <location filename="../../ui/desk/window.py" line="671"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -445,105 +463,148 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="596"/>
+        <location filename="../../ui/desk/window.py" line="674"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="628"/>
+        <location filename="../../ui/desk/window.py" line="706"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="639"/>
+        <location filename="../../ui/desk/window.py" line="717"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="640"/>
+        <location filename="../../ui/desk/window.py" line="718"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="641"/>
+        <location filename="../../ui/desk/window.py" line="719"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="653"/>
+        <location filename="../../ui/desk/window.py" line="731"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="654"/>
+        <location filename="../../ui/desk/window.py" line="732"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="655"/>
+        <location filename="../../ui/desk/window.py" line="733"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="656"/>
+        <location filename="../../ui/desk/window.py" line="734"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="684"/>
+        <location filename="../../ui/desk/window.py" line="762"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="702"/>
+        <location filename="../../ui/desk/window.py" line="780"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="704"/>
+        <location filename="../../ui/desk/window.py" line="782"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
 </context>
 <context>
+    <name>DesksDialog</name>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="153"/>
+        <source>last action %1</source>
+        <translation>последнее действие %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="161"/>
+        <source>connected</source>
+        <translation>на связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="162"/>
+        <source>not connected</source>
+        <translation>не на связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="171"/>
+        <source>Desks of the hub</source>
+        <translation>Стойки хаба</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="175"/>
+        <source>Desk</source>
+        <translation>Стойка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="175"/>
+        <source>Connection</source>
+        <translation>Связь</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="175"/>
+        <source>Last seen</source>
+        <translation>Последний раз на связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="175"/>
+        <source>Last action</source>
+        <translation>Последнее действие</translation>
+    </message>
+</context>
+<context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="561"/>
+        <location filename="../../ui/desk/dialogs.py" line="672"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="564"/>
+        <location filename="../../ui/desk/dialogs.py" line="675"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="565"/>
+        <location filename="../../ui/desk/dialogs.py" line="676"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="566"/>
+        <location filename="../../ui/desk/dialogs.py" line="677"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="567"/>
+        <location filename="../../ui/desk/dialogs.py" line="678"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="568"/>
+        <location filename="../../ui/desk/dialogs.py" line="679"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="569"/>
+        <location filename="../../ui/desk/dialogs.py" line="680"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="570"/>
+        <location filename="../../ui/desk/dialogs.py" line="681"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -584,27 +645,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="514"/>
+        <location filename="../../ui/desk/dialogs.py" line="625"/>
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="518"/>
+        <location filename="../../ui/desk/dialogs.py" line="629"/>
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="530"/>
+        <location filename="../../ui/desk/dialogs.py" line="641"/>
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="532"/>
+        <location filename="../../ui/desk/dialogs.py" line="643"/>
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="535"/>
+        <location filename="../../ui/desk/dialogs.py" line="646"/>
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -612,24 +673,218 @@
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="126"/>
+        <location filename="../../ui/desk/dialogs.py" line="132"/>
         <source>Close the form?</source>
         <translation>Закрыть форму?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="127"/>
+        <location filename="../../ui/desk/dialogs.py" line="133"/>
         <source>What you typed will be lost.</source>
         <translation>Всё введённое будет потеряно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="129"/>
+        <location filename="../../ui/desk/dialogs.py" line="135"/>
         <source>Close without saving</source>
         <translation>Закрыть без сохранения</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="133"/>
+        <location filename="../../ui/desk/dialogs.py" line="139"/>
         <source>Back to the form</source>
         <translation>Вернуться к форме</translation>
+    </message>
+</context>
+<context>
+    <name>HubSection</name>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="433"/>
+        <source>Several desks: the hub</source>
+        <translation>Несколько стоек: хаб</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="434"/>
+        <source>This laptop is the hub</source>
+        <translation>Этот ноутбук — хаб</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="437"/>
+        <source>Show the QR</source>
+        <translation>Показать QR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="443"/>
+        <source>Join</source>
+        <translation>Подключиться</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="446"/>
+        <source>Leave the hub</source>
+        <translation>Отключиться от хаба</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="456"/>
+        <source>Join a hub:</source>
+        <translation>Подключиться к хабу:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="486"/>
+        <source>Hub %1 · code %2</source>
+        <translation>Хаб %1 · код %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="489"/>
+        <source>not reachable</source>
+        <translation>нет связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="492"/>
+        <source>Database: %1</source>
+        <translation>База данных: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="494"/>
+        <source>This desk works on its own database on this laptop.</source>
+        <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="520"/>
+        <source>Starting the hub…</source>
+        <translation>Запускается хаб…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="535"/>
+        <source>Move this laptop&apos;s data to the hub?</source>
+        <translation>Перенести данные этого ноутбука на хаб?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/common/hub_widgets.py" line="537"/>
+        <source>This laptop&apos;s database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
+        <translation>
+            <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
+            <numerusform>В базе этого ноутбука %n участника. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
+            <numerusform>В базе этого ноутбука %n участников. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="552"/>
+        <source>The hub is running; this desk joins it…</source>
+        <translation>Хаб работает; стойка подключается к нему…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="556"/>
+        <source>This laptop is the hub. Show its QR to the other desks.</source>
+        <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="564"/>
+        <location filename="../../ui/common/hub_widgets.py" line="625"/>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="585"/>
+        <source>Stop the hub?</source>
+        <translation>Остановить хаб?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="587"/>
+        <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
+        <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="597"/>
+        <source>The hub has stopped.</source>
+        <translation>Хаб остановлен.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="615"/>
+        <source>Joining the hub…</source>
+        <translation>Подключение к хабу…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="620"/>
+        <source>This desk now works on the hub.</source>
+        <translation>Стойка теперь работает через хаб.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="637"/>
+        <source>Leave the hub?</source>
+        <translation>Отключиться от хаба?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="639"/>
+        <source>This desk will work on its own database on this laptop again: it will not see the other desks&apos; check-ins. Leave the hub?</source>
+        <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="647"/>
+        <source>This desk works on its own database again.</source>
+        <translation>Стойка снова работает со своей базой.</translation>
+    </message>
+</context>
+<context>
+    <name>HubStatus</name>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="113"/>
+        <source>No connection to the database — check-ins are not accepted</source>
+        <translation>Нет связи с базой данных — отметки не принимаются</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="114"/>
+        <source>No connection to the hub — check-ins are not accepted</source>
+        <translation>Нет связи с хабом — отметки не принимаются</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="116"/>
+        <source>Data: this laptop</source>
+        <translation>Данные: на этом ноутбуке</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="118"/>
+        <source>Database: %1</source>
+        <translation>База данных: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="120"/>
+        <source>Hub: connecting…</source>
+        <translation>Хаб: подключение…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/common/hub_widgets.py" line="123"/>
+        <source>%n desk(s)</source>
+        <translation>
+            <numerusform>%n стойка</numerusform>
+            <numerusform>%n стойки</numerusform>
+            <numerusform>%n стоек</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/common/hub_widgets.py" line="125"/>
+        <source>%n kiosk(s)</source>
+        <translation>
+            <numerusform>%n киоск</numerusform>
+            <numerusform>%n киоска</numerusform>
+            <numerusform>%n киосков</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="128"/>
+        <source>Hub running on this laptop · %1 · %2</source>
+        <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="132"/>
+        <source>Hub: %1 · %2</source>
+        <translation>Хаб: %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="137"/>
+        <source>The database file: %1</source>
+        <translation>Файл базы данных: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="139"/>
+        <source>Where: %1</source>
+        <translation>Где: %1</translation>
     </message>
 </context>
 <context>
@@ -838,6 +1093,60 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
 </context>
 <context>
+    <name>JoinCodeWindow</name>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="215"/>
+        <source>Join code of the hub</source>
+        <translation>Код подключения к хабу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks&apos; password.</source>
+        <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="228"/>
+        <source>Hub %1 · code %2</source>
+        <translation>Хаб %1 · код %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="233"/>
+        <source>Copy the code</source>
+        <translation>Скопировать код</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="248"/>
+        <source>Copied</source>
+        <translation>Скопировано</translation>
+    </message>
+</context>
+<context>
+    <name>JoinField</name>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="265"/>
+        <source>Scan or paste the hub&apos;s code (HUB1-…)</source>
+        <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="242"/>
+        <source>This kiosk now works on the hub.</source>
+        <translation>Киоск теперь работает через хаб.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="246"/>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="249"/>
+        <source>Joining the hub…</source>
+        <translation>Подключение к хабу…</translation>
+    </message>
+</context>
+<context>
     <name>LettersScreen</name>
     <message>
         <location filename="../../ui/kiosk/screens.py" line="307"/>
@@ -873,37 +1182,37 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="248"/>
+        <location filename="../../ui/kiosk/staff.py" line="279"/>
         <source>Staff PIN for the kiosk</source>
         <translation>PIN персонала для киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="250"/>
+        <location filename="../../ui/kiosk/staff.py" line="281"/>
         <source>Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row), or a passphrase of at least 10 characters with letters.</source>
         <translation>Выберите PIN не короче 6 цифр (не одна цифра подряд и не цифры по порядку) или фразу не короче 10 символов с буквами.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="255"/>
+        <location filename="../../ui/kiosk/staff.py" line="286"/>
         <source>The staff PIN is of an older, too easily guessed kind, and must be replaced before anything else.</source>
         <translation>PIN сотрудника — старого, слишком легко подбираемого вида; его нужно заменить, прежде чем продолжить.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="260"/>
+        <location filename="../../ui/kiosk/staff.py" line="291"/>
         <source>Visitors will use this computer on their own: staff need the PIN to change the kiosk&apos;s settings or to leave kiosk mode.</source>
         <translation>Посетители будут пользоваться этим компьютером сами: PIN нужен сотрудникам, чтобы менять настройки киоска или выйти из режима киоска.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="277"/>
+        <location filename="../../ui/kiosk/staff.py" line="308"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="278"/>
+        <location filename="../../ui/kiosk/staff.py" line="309"/>
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="293"/>
+        <location filename="../../ui/kiosk/staff.py" line="324"/>
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
@@ -1127,32 +1436,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="81"/>
+        <location filename="../../ui/kiosk/staff.py" line="83"/>
         <source>Staff PIN</source>
         <translation>PIN персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="82"/>
+        <location filename="../../ui/kiosk/staff.py" line="84"/>
         <source>Type the staff PIN to change settings or leave</source>
         <translation>Введите PIN персонала, чтобы изменить настройки или выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="83"/>
+        <location filename="../../ui/kiosk/staff.py" line="85"/>
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="84"/>
+        <location filename="../../ui/kiosk/staff.py" line="86"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="86"/>
+        <location filename="../../ui/kiosk/staff.py" line="88"/>
         <source>Digits</source>
         <translation>Цифры</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="86"/>
+        <location filename="../../ui/kiosk/staff.py" line="88"/>
         <source>Letters</source>
         <translation>Буквы</translation>
     </message>
@@ -1173,167 +1482,167 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="225"/>
+        <location filename="../../ui/desk/widgets.py" line="227"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="227"/>
+        <location filename="../../ui/desk/widgets.py" line="229"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="243"/>
+        <location filename="../../ui/desk/widgets.py" line="245"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="247"/>
+        <location filename="../../ui/desk/widgets.py" line="249"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="252"/>
+        <location filename="../../ui/desk/widgets.py" line="254"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="257"/>
+        <location filename="../../ui/desk/widgets.py" line="259"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="259"/>
+        <location filename="../../ui/desk/widgets.py" line="261"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="263"/>
+        <location filename="../../ui/desk/widgets.py" line="265"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="274"/>
+        <location filename="../../ui/desk/widgets.py" line="276"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="277"/>
+        <location filename="../../ui/desk/widgets.py" line="279"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="266"/>
+        <location filename="../../ui/desk/widgets.py" line="268"/>
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="268"/>
+        <location filename="../../ui/desk/widgets.py" line="270"/>
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="284"/>
+        <location filename="../../ui/desk/widgets.py" line="286"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="288"/>
+        <location filename="../../ui/desk/widgets.py" line="290"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="293"/>
+        <location filename="../../ui/desk/widgets.py" line="295"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="299"/>
+        <location filename="../../ui/desk/widgets.py" line="301"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="300"/>
+        <location filename="../../ui/desk/widgets.py" line="302"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="302"/>
+        <location filename="../../ui/desk/widgets.py" line="304"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="305"/>
+        <location filename="../../ui/desk/widgets.py" line="307"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="310"/>
+        <location filename="../../ui/desk/widgets.py" line="312"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="311"/>
+        <location filename="../../ui/desk/widgets.py" line="313"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="317"/>
+        <location filename="../../ui/desk/widgets.py" line="319"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="319"/>
+        <location filename="../../ui/desk/widgets.py" line="321"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="322"/>
+        <location filename="../../ui/desk/widgets.py" line="324"/>
         <source>The badge is out of date (name, company or tariff changed).</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="324"/>
+        <location filename="../../ui/desk/widgets.py" line="326"/>
         <source>The badge is out of date (name, company or tariff changed): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="329"/>
+        <location filename="../../ui/desk/widgets.py" line="331"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="359"/>
+        <location filename="../../ui/desk/widgets.py" line="361"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="367"/>
+        <location filename="../../ui/desk/widgets.py" line="369"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="368"/>
+        <location filename="../../ui/desk/widgets.py" line="370"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="369"/>
+        <location filename="../../ui/desk/widgets.py" line="371"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="394"/>
+        <location filename="../../ui/desk/widgets.py" line="396"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="395"/>
+        <location filename="../../ui/desk/widgets.py" line="397"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="396"/>
+        <location filename="../../ui/desk/widgets.py" line="398"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1341,42 +1650,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="86"/>
+        <location filename="../../ui/desk/widgets.py" line="88"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="86"/>
+        <location filename="../../ui/desk/widgets.py" line="88"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="86"/>
+        <location filename="../../ui/desk/widgets.py" line="88"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="85"/>
+        <location filename="../../ui/desk/widgets.py" line="87"/>
         <source>On %1</source>
         <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="121"/>
+        <location filename="../../ui/desk/widgets.py" line="123"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="124"/>
+        <location filename="../../ui/desk/widgets.py" line="126"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="126"/>
+        <location filename="../../ui/desk/widgets.py" line="128"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="128"/>
+        <location filename="../../ui/desk/widgets.py" line="130"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1384,7 +1693,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="412"/>
+        <location filename="../../ui/desk/widgets.py" line="414"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>
@@ -1392,57 +1701,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="611"/>
+        <location filename="../../ui/desk/dialogs.py" line="728"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="625"/>
+        <location filename="../../ui/desk/dialogs.py" line="742"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="635"/>
+        <location filename="../../ui/desk/dialogs.py" line="752"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="638"/>
+        <location filename="../../ui/desk/dialogs.py" line="755"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="646"/>
+        <location filename="../../ui/desk/dialogs.py" line="763"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="649"/>
+        <location filename="../../ui/desk/dialogs.py" line="766"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="652"/>
+        <location filename="../../ui/desk/dialogs.py" line="769"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="653"/>
+        <location filename="../../ui/desk/dialogs.py" line="770"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="654"/>
+        <location filename="../../ui/desk/dialogs.py" line="771"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="656"/>
+        <location filename="../../ui/desk/dialogs.py" line="773"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="659"/>
+        <location filename="../../ui/desk/dialogs.py" line="776"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -1450,17 +1759,17 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SignUpScreen</name>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="333"/>
+        <location filename="../../ui/kiosk/signup.py" line="338"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="333"/>
+        <location filename="../../ui/kiosk/signup.py" line="338"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/signup.py" line="495"/>
+        <location filename="../../ui/kiosk/signup.py" line="500"/>
         <source>%n people</source>
         <translation>
             <numerusform>%n человек</numerusform>
@@ -1469,133 +1778,133 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="518"/>
+        <location filename="../../ui/kiosk/signup.py" line="523"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="558"/>
+        <location filename="../../ui/kiosk/signup.py" line="563"/>
         <source>Step %1 of %2</source>
         <translation>Шаг %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="405"/>
+        <location filename="../../ui/kiosk/signup.py" line="410"/>
         <source>Choose a tariff</source>
         <translation>Выберите тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="325"/>
+        <location filename="../../ui/kiosk/signup.py" line="330"/>
         <source>The «%1» tariff is for %2 people or more; for fewer, go back and choose another tariff.</source>
         <translation>Тариф «%1» — от %2 человек; если вас меньше, вернитесь и выберите другой тариф.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="409"/>
+        <location filename="../../ui/kiosk/signup.py" line="414"/>
         <source>Registration needs your consent to the processing of personal data</source>
         <translation>Для регистрации нужно согласие на обработку персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="428"/>
+        <location filename="../../ui/kiosk/signup.py" line="433"/>
         <source>This e-mail is registered already.</source>
         <translation>Этот e-mail уже зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="430"/>
+        <location filename="../../ui/kiosk/signup.py" line="435"/>
         <source>This phone number is registered already.</source>
         <translation>Этот телефон уже зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="513"/>
-        <location filename="../../ui/kiosk/signup.py" line="554"/>
+        <location filename="../../ui/kiosk/signup.py" line="518"/>
+        <location filename="../../ui/kiosk/signup.py" line="559"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="515"/>
+        <location filename="../../ui/kiosk/signup.py" line="520"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="516"/>
+        <location filename="../../ui/kiosk/signup.py" line="521"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="517"/>
+        <location filename="../../ui/kiosk/signup.py" line="522"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="519"/>
+        <location filename="../../ui/kiosk/signup.py" line="524"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="520"/>
+        <location filename="../../ui/kiosk/signup.py" line="525"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="521"/>
+        <location filename="../../ui/kiosk/signup.py" line="526"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="533"/>
+        <location filename="../../ui/kiosk/signup.py" line="538"/>
         <source>%1 per person</source>
         <translation>%1 за участника</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="538"/>
+        <location filename="../../ui/kiosk/signup.py" line="543"/>
         <source>How many people are in your team, you included?</source>
         <translation>Сколько человек в команде, включая вас?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="540"/>
+        <location filename="../../ui/kiosk/signup.py" line="545"/>
         <source>Names of the others (you may leave them empty: the desk will fill them in)</source>
         <translation>Фамилии и имена остальных (можно не заполнять — их впишут на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="542"/>
+        <location filename="../../ui/kiosk/signup.py" line="547"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="542"/>
+        <location filename="../../ui/kiosk/signup.py" line="547"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="546"/>
+        <location filename="../../ui/kiosk/signup.py" line="551"/>
         <source>I agree to the processing of my personal data</source>
         <translation>Я согласен(на) на обработку моих персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="547"/>
+        <location filename="../../ui/kiosk/signup.py" line="552"/>
         <source>To pay: %1</source>
         <translation>К оплате: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="549"/>
+        <location filename="../../ui/kiosk/signup.py" line="554"/>
         <source>You pay at the registration desk after signing up: cash or card.</source>
         <translation>Оплата — на стойке регистрации после записи: наличными или картой.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="551"/>
+        <location filename="../../ui/kiosk/signup.py" line="556"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="552"/>
+        <location filename="../../ui/kiosk/signup.py" line="557"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="553"/>
+        <location filename="../../ui/kiosk/signup.py" line="558"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="554"/>
+        <location filename="../../ui/kiosk/signup.py" line="559"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
@@ -1603,72 +1912,97 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="175"/>
+        <location filename="../../ui/kiosk/staff.py" line="188"/>
         <source>%1 s</source>
         <translation>%1 с</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="180"/>
+        <location filename="../../ui/kiosk/staff.py" line="193"/>
         <source>%1 in 10 minutes</source>
         <translation>%1 за 10 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="181"/>
+        <location filename="../../ui/kiosk/staff.py" line="194"/>
         <source>none (only at the desk)</source>
         <translation>ни одной (только на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="224"/>
+        <location filename="../../ui/kiosk/staff.py" line="210"/>
+        <source>Hub %1 · code %2 · this kiosk: %3</source>
+        <translation>Хаб %1 · код %2 · этот киоск: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="214"/>
+        <source>not reachable</source>
+        <translation>нет связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="216"/>
+        <source>Database: %1</source>
+        <translation>База данных: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="218"/>
+        <source>This kiosk works on its own database on this laptop.</source>
+        <translation>Киоск работает со своей базой на этом ноутбуке.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="254"/>
         <source>Kiosk settings</source>
         <translation>Настройки киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="225"/>
+        <location filename="../../ui/kiosk/staff.py" line="255"/>
         <source>Start over after this many seconds without a touch</source>
         <translation>Начинать заново после стольких секунд без касаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="226"/>
+        <location filename="../../ui/kiosk/staff.py" line="256"/>
         <source>Printer (a system printer, or pdf:FOLDER)</source>
         <translation>Принтер (системный или pdf:ПАПКА)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="227"/>
+        <location filename="../../ui/kiosk/staff.py" line="257"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="228"/>
+        <location filename="../../ui/kiosk/staff.py" line="258"/>
         <source>Sign-ups at this kiosk, at most</source>
         <translation>Регистраций на этом киоске, не больше</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="229"/>
+        <location filename="../../ui/kiosk/staff.py" line="259"/>
         <source>Print a slip with the QR code after a sign-up</source>
         <translation>Печатать талон с QR-кодом после записи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="230"/>
+        <location filename="../../ui/kiosk/staff.py" line="260"/>
         <source>Read QR codes with the camera too</source>
         <translation>Считывать QR-коды и камерой</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="233"/>
+        <location filename="../../ui/kiosk/staff.py" line="263"/>
         <source>Start as a kiosk next time</source>
         <translation>В следующий раз запускаться как киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="234"/>
+        <location filename="../../ui/kiosk/staff.py" line="264"/>
+        <source>Join a hub (scan its code)</source>
+        <translation>Подключиться к хабу (отсканируйте его код)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="265"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="235"/>
+        <location filename="../../ui/kiosk/staff.py" line="266"/>
         <source>Open the staff desk</source>
         <translation>Открыть стойку персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="236"/>
+        <location filename="../../ui/kiosk/staff.py" line="267"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -2068,27 +2402,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>UndoDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="147"/>
+        <location filename="../../ui/desk/dialogs.py" line="153"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="150"/>
+        <location filename="../../ui/desk/dialogs.py" line="156"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку %1 за %2? Причина:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="156"/>
+        <location filename="../../ui/desk/dialogs.py" line="162"/>
         <source>e.g. scanned the wrong badge</source>
         <translation>например, отсканировали не тот бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="160"/>
+        <location filename="../../ui/desk/dialogs.py" line="166"/>
         <source>Undo the check-in</source>
         <translation>Отменить отметку</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="180"/>
+        <location filename="../../ui/desk/dialogs.py" line="186"/>
         <source>Write why the check-in is undone (it goes to the audit log).</source>
         <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
     </message>
@@ -2096,128 +2430,128 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="205"/>
+        <location filename="../../ui/desk/dialogs.py" line="271"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="212"/>
+        <location filename="../../ui/desk/dialogs.py" line="278"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="213"/>
+        <location filename="../../ui/desk/dialogs.py" line="279"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="214"/>
+        <location filename="../../ui/desk/dialogs.py" line="280"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="215"/>
-        <location filename="../../ui/desk/dialogs.py" line="259"/>
+        <location filename="../../ui/desk/dialogs.py" line="281"/>
+        <location filename="../../ui/desk/dialogs.py" line="325"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="216"/>
+        <location filename="../../ui/desk/dialogs.py" line="282"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="217"/>
+        <location filename="../../ui/desk/dialogs.py" line="283"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="218"/>
+        <location filename="../../ui/desk/dialogs.py" line="284"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="237"/>
+        <location filename="../../ui/desk/dialogs.py" line="303"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="240"/>
+        <location filename="../../ui/desk/dialogs.py" line="306"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="251"/>
+        <location filename="../../ui/desk/dialogs.py" line="317"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="266"/>
+        <location filename="../../ui/desk/dialogs.py" line="333"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="276"/>
+        <location filename="../../ui/desk/dialogs.py" line="343"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="277"/>
+        <location filename="../../ui/desk/dialogs.py" line="344"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="278"/>
+        <location filename="../../ui/desk/dialogs.py" line="345"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="279"/>
+        <location filename="../../ui/desk/dialogs.py" line="346"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="287"/>
+        <location filename="../../ui/desk/dialogs.py" line="354"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="292"/>
+        <location filename="../../ui/desk/dialogs.py" line="359"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="298"/>
+        <location filename="../../ui/desk/dialogs.py" line="365"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="301"/>
+        <location filename="../../ui/desk/dialogs.py" line="368"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="307"/>
+        <location filename="../../ui/desk/dialogs.py" line="374"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="259"/>
+        <location filename="../../ui/desk/dialogs.py" line="325"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="115"/>
+        <location filename="../../ui/desk/dialogs.py" line="121"/>
         <source>⚠ %1 is over</source>
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="259"/>
+        <location filename="../../ui/desk/dialogs.py" line="325"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="453"/>
+        <location filename="../../ui/desk/dialogs.py" line="564"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
@@ -2278,12 +2612,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="122"/>
+        <location filename="../../ui/app.py" line="126"/>
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="127"/>
         <source>There is no database at
 %1
 
@@ -2294,22 +2628,53 @@ Create a new, empty one there? If you meant an existing database, choose No and 
 Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="163"/>
+        <location filename="../../ui/app.py" line="167"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="236"/>
+        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="242"/>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="254"/>
+        <source>The hub cannot be used</source>
+        <translation>Хаб недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="258"/>
+        <source>Try again</source>
+        <translation>Попробовать снова</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="260"/>
+        <source>Stop being the hub: use this laptop&apos;s database</source>
+        <translation>Не быть хабом: работать с базой этого ноутбука</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="262"/>
+        <source>Leave the hub: use this laptop&apos;s database</source>
+        <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="265"/>
+        <source>Quit</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="340"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="275"/>
+        <location filename="../../ui/app.py" line="381"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="276"/>
+        <location filename="../../ui/app.py" line="382"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

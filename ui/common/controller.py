@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
 from kiosk.printers import PrinterError
 from kiosk.services import printing as printing_service
@@ -160,11 +161,22 @@ class BaseController(QObject):
         """A sentence for people; the details of an unexpected failure go to the log only."""
         if isinstance(exc, ServiceError | PrinterError):
             return str(exc)
+        if is_connection_lost(exc):
+            log.info("%s: the database cannot be reached (%s)", what, type(exc).__name__)
+            return self.offline_action_text()
         log.error("%s failed: %s", what, getattr(exc, "__traceback_text__", repr(exc)))
         return message(
             "Не получилось: {e}. Попробуйте ещё раз; подробности в журнале.",
             "That did not work: {e}. Try again; details are in the log.",
             e=type(exc).__name__,
+        )
+
+    def offline_action_text(self) -> str:
+        return message(
+            "Нет связи с хабом: действие не выполнено. Повторите его, когда строка состояния "
+            "снова станет зелёной.",
+            "No connection to the hub: the action was not done. Do it again once the status "
+            "line turns green.",
         )
 
     def run(

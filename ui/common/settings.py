@@ -34,6 +34,16 @@ class DeskSettings:
     """Read QR codes with the laptop's camera too, where there is one."""
     kiosk_sign_ups: int = DEFAULT_SIGN_UPS
     """Sign-ups the kiosk takes in ten minutes, at most (then visitors go to the desk)."""
+    hub_join: str = ""
+    """The join code of the hub this desk works on ("" : this laptop's own database). Kept
+    in the settings file, which only its owner may read; never shown whole."""
+    hub_host: bool = False
+    """This laptop runs the hub (`kiosk hub start`) while the app runs."""
+
+
+HUB_FIELDS = frozenset({"hub_join", "hub_host"})
+"""Changed only by joining or leaving a hub (`save_hub_settings`), never by a settings form
+that was opened before: its copy of them may be out of date."""
 
 
 def _store() -> QSettings:
@@ -63,11 +73,22 @@ def load_settings() -> DeskSettings:
 
 
 def save_settings(settings: DeskSettings) -> None:
+    """Everything but where the data is (see `HUB_FIELDS`)."""
     store = _store()
     for f in fields(DeskSettings):
-        store.setValue(f.name, getattr(settings, f.name))
+        if f.name not in HUB_FIELDS:
+            store.setValue(f.name, getattr(settings, f.name))
     store.sync()
     tighten(Path(store.fileName()))  # private even where the umask was not (a test, a tool)
+
+
+def save_hub_settings(join: str, host: bool) -> None:
+    """Which hub this desk works on, and whether this laptop runs it."""
+    store = _store()
+    store.setValue("hub_join", join)
+    store.setValue("hub_host", host)
+    store.sync()
+    tighten(Path(store.fileName()))
 
 
 def with_overrides(settings: DeskSettings, **overrides: Any) -> DeskSettings:

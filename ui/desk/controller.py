@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 
 from kiosk.codes import is_code_like
+from kiosk.db import Database
+from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
 from kiosk.rules import BadgeAction, Outcome
@@ -34,6 +37,7 @@ from kiosk.services.registration import Registration, WalkInResult
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes, PrintState
+from ui.common.hub import Link
 from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
 
@@ -60,6 +64,10 @@ class DeskView(Protocol):
     def remind_retention(self) -> None: ...
     def play(self, tone: str) -> None: ...
     def focus_search(self) -> None: ...
+    def keep_scan(self, code: str) -> None: ...
+    def shown_attendee(self) -> AttendeeView | None: ...
+    def refresh_attendee(self, attendee: AttendeeView) -> None: ...
+    def show_new_database(self) -> None: ...
 
 
 TONES = {
@@ -78,6 +86,9 @@ AUTO_PRINTED = (BadgeAction.PRINT, BadgeAction.OUT_OF_DATE)
 
 class DeskController(BaseController):
     """One desk: the day being served, the search, check-ins, payments and badges."""
+
+    connection_lost = Signal()
+    """An action found the database out of reach (the status line turns red at once)."""
 
     def __init__(
         self,
@@ -101,6 +112,9 @@ class DeskController(BaseController):
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.changed.connect(self._refresh_after)
+        self.link: Link | None = None
+        """Where the data is and whether it can be reached (None: a database of its own that
+        is always there, as in the tests)."""
 
     # ---- the day ---------------------------------------------------------------------------
 
@@ -154,6 +168,61 @@ class DeskController(BaseController):
     def scanned(self, code: str) -> None:
         """A scanner read a code: check in at once, whatever is on screen."""
         self.check_in_code(code)
+
+    # ---- where the data is -----------------------------------------------------------------
+
+    @property
+    def reachable(self) -> bool:
+        return self.link is None or self.link.ready
+
+    def set_link(self, link: Link) -> None:
+        """The hub's state changed: back within reach, what was missed is shown."""
+        was = self.reachable
+        self.link = link
+        if self.reachable and not was:
+            self.refresh_elsewhere()
+
+    def use_database(self, db: Database, name: str | None = None) -> None:
+        """Work on another database from now on (a hub joined or left), without a restart."""
+        self.desk = replace(self.desk, db=db, name=name or self.desk.name)
+        self._results_query = None
+        self._results = ()
+        if self.view:
+            self.view.show_new_database()
+        self.refresh()
+
+    def refresh_elsewhere(self) -> None:
+        """Another desk wrote something: the figures, the list on screen, and the person on
+        the card are read again."""
+        if not self.reachable:
+            return
+        self.refresh()
+        shown = self.view.shown_attendee() if self.view else None
+        if shown is None or self._query.strip():
+            return  # a search on screen brings the card's person back with the list
+
+        def show(found: AttendeeView | None) -> None:
+            if found is not None and self.view:
+                self.view.refresh_attendee(found)
+
+        self.run("read", op(lookup.get_by_code, self.desk, shown.code), show, self._failed)
+
+    def _refuse_scan(self, code: str) -> None:
+        """The hub cannot be reached: nothing is tried, and the code stays to try again."""
+        if self.view:
+            self.view.keep_scan(code)
+            if self.settings.sounds:
+                self.view.play("red")
+            self.view.show_message(self._offline_text(), "error")
+
+    def _offline_text(self) -> str:
+        return message(
+            "Нет связи с хабом — отметка НЕ сделана. Код остался в поле поиска: нажмите "
+            "Enter, когда связь вернётся (строка состояния снова станет зелёной).",
+            "No connection to the hub — the check-in was NOT made. The code stays in the "
+            "search field: press Enter once the connection is back (the status line turns "
+            "green again).",
+        )
 
     def scanned_other(self, text: str) -> None:
         """A scan that is not a badge code (a link, a product's barcode)."""
@@ -209,7 +278,19 @@ class DeskController(BaseController):
         self.check_in_attendee(person.id)
 
     def check_in_code(self, code: str) -> None:
-        self._check_in(op(checkin_service.check_in, self.desk, code, **self._when()))
+        if not self.reachable:
+            self._refuse_scan(code)
+            return
+
+        def failed(exc: Exception) -> None:
+            if is_connection_lost(exc):
+                self.connection_lost.emit()
+                self._refuse_scan(code)
+            else:
+                self._failed(exc)
+
+        work = op(checkin_service.check_in, self.desk, code, **self._when())
+        self.run("write", work, self._checked_in, failed)
 
     def check_in_attendee(
         self,
@@ -218,6 +299,9 @@ class DeskController(BaseController):
         pay: PaymentMethod | None = None,
         upgrade_to: str | None = None,
     ) -> None:
+        if not self.reachable:
+            self._say(self.offline_action_text(), "error")
+            return
         self._check_in(
             op(
                 checkin_service.check_in,
@@ -342,6 +426,7 @@ class DeskController(BaseController):
     def finish_indexing(self) -> None:
         """Give people an import wrote without their search text theirs (an import cut short
         before its last step): in the background, a few hundred per short transaction."""
+
         def done(indexed: int) -> None:
             if indexed:
                 self.refresh()
@@ -528,5 +613,7 @@ class DeskController(BaseController):
             self.view.focus_search()
 
     def _failed(self, exc: Exception) -> None:
+        if is_connection_lost(exc):
+            self.connection_lost.emit()
         level = "warning" if isinstance(exc, ServiceError) else "error"
         self._say(self.failure_text(exc, "desk action"), level)

@@ -45,6 +45,8 @@ from kiosk.services.registration import (
     WalkInResult,
 )
 from kiosk.services.views import AttendeeView
+from ui.common.hub import Station
+from ui.common.hub_widgets import HubSection
 from ui.common.printing import system_printers
 from ui.common.settings import DeskSettings, save_settings
 from ui.common.widgets import TeamMembers
@@ -714,7 +716,13 @@ class EditAttendeeDialog(QDialog):
 class SettingsDialog(QDialog):
     """Desk name, printer, badge layout, auto-print, sounds, language."""
 
-    def __init__(self, settings: DeskSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: DeskSettings,
+        parent: QWidget | None = None,
+        *,
+        station: Station | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Desk settings"))
@@ -775,6 +783,10 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.hub: HubSection | None = None
+        if station is not None:
+            self.hub = HubSection(station, lambda: self.desk_name.text().strip(), self)
+            layout.addWidget(self.hub)
         layout.addWidget(buttons)
         self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -791,8 +803,8 @@ class SettingsDialog(QDialog):
             kiosk_mode=self.kiosk_mode.isChecked(),
         )
 
-    def save(self) -> None:
-        save_settings(self.settings())
+    def save(self, settings: DeskSettings | None = None) -> None:
+        save_settings(settings or self.settings())
 
 
 def _layouts() -> list[tuple[str, str]]:

@@ -99,6 +99,12 @@ class SummaryController(BaseController):
         if self.live:
             self.request_refresh()
 
+    def elsewhere_changed(self) -> None:
+        """Another desk wrote something (the hub said so): the figures at once, not at the
+        next poll."""
+        if self.live:
+            self.request_refresh()
+
     def _ask_version(self) -> None:
         if self._asking:
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, time
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,8 @@ from kiosk.services.printing import PrintWarning
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
 from ui.common.controller import PrintState
+from ui.common.hub import Link, Station
+from ui.common.hub_widgets import HubStatus
 from ui.common.scanner import ScanDetector
 from ui.common.sounds import Sounds
 from ui.desk.controller import TONES, DeskController
@@ -56,9 +59,11 @@ class DeskWindow(QMainWindow):
         sounds: Sounds | None = None,
         *,
         back_to_kiosk: Callable[[], None] | None = None,
+        station: Station | None = None,
     ) -> None:
         super().__init__()
         self.back_to_kiosk = back_to_kiosk
+        self.station = station
         self.controller = controller
         self.event_config = controller.desk.event
         self.sounds = sounds
@@ -87,6 +92,8 @@ class DeskWindow(QMainWindow):
         self.scanner.install()
         self._scan_behind: QWidget | None = None
         """The dialog that was open when a scan came: it is told what the scan did."""
+        if station is not None:
+            self._wire_station(station)
         self._update_title()
         controller.refresh()
 
@@ -243,9 +250,17 @@ class DeskWindow(QMainWindow):
         self.status_strip.setObjectName("statusStrip")
         self.status_strip.setAccessibleName("statusStrip")
         self.status_strip.setWordWrap(True)
-        self.status_strip.setStyleSheet(
-            "background: #1F2937; color: white; padding: 8px 12px; font-size: 14px;"
-        )
+        self.status_strip.setStyleSheet("color: white; padding: 8px 12px; font-size: 14px;")
+        self.hub_status = HubStatus(event)
+        self.hub_status.setVisible(self.station is not None)
+        status_bar = QWidget()
+        status_bar.setObjectName("statusBar")
+        status_bar.setStyleSheet("QWidget#statusBar { background: #1F2937; }")
+        status_row = QHBoxLayout(status_bar)
+        status_row.setContentsMargins(0, 0, 0, 0)
+        status_row.setSpacing(0)
+        status_row.addWidget(self.status_strip, 1)
+        status_row.addWidget(self.hub_status)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -253,7 +268,7 @@ class DeskWindow(QMainWindow):
         layout.addLayout(top)
         layout.addLayout(search_row)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.status_strip)
+        layout.addWidget(status_bar)
         self.setCentralWidget(central)
         self.setStyleSheet("QMainWindow { background: #F6F7F9; }")
         self._select_day(self.controller.day)
@@ -303,6 +318,40 @@ class DeskWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+
+    def _wire_station(self, station: Station) -> None:
+        """Where the data is: the status line, refusals while the hub is out of reach, other
+        desks' writes shown at once, another database without a restart."""
+        c = self.controller
+        station.link_changed.connect(self._link_changed)
+        station.changed.connect(c.refresh_elsewhere)
+        station.changed.connect(self.summary.elsewhere_changed)
+        station.database_changed.connect(self._database_changed)
+        c.connection_lost.connect(station.connection_lost)
+        c.changed.connect(lambda _changes: station.note_action())
+        self._link_changed(station.link)
+
+    def _link_changed(self, link: Link) -> None:
+        self.hub_status.show_link(link)
+        self.controller.set_link(link)
+        if link.desk_name and link.desk_name != self.controller.desk.name:
+            self._rename(link.desk_name)
+
+    def _rename(self, name: str) -> None:
+        from ui.common.settings import save_settings
+
+        settings = replace(self.controller.settings, desk_name=name)
+        self.controller.update_settings(settings)
+        save_settings(settings)
+        self._update_title()
+
+    def _database_changed(self, db: object) -> None:
+        from kiosk.db import Database
+
+        assert isinstance(db, Database)
+        assert self.station is not None
+        self.controller.use_database(db, self.station.desk(self.controller.desk).name)
+        self._update_title()
 
     def _update_title(self) -> None:
         desk = self.controller.desk
@@ -419,12 +468,32 @@ class DeskWindow(QMainWindow):
     def open_settings(self) -> None:
         from ui.desk.dialogs import SettingsDialog
 
-        dialog = SettingsDialog(self.controller.settings, self)
+        dialog = SettingsDialog(self.controller.settings, self, station=self.station)
         if dialog.exec():
-            self.controller.update_settings(dialog.settings())
-            dialog.save()
+            chosen = dialog.settings()
+            name = chosen.desk_name
+            on_hub = self.station is not None and self.station.me is not None
+            if on_hub and name != self.controller.desk.name:
+                # The name must be free among the hub's desks: the desk keeps its old one
+                # until the hub says so.
+                chosen = replace(chosen, desk_name=self.controller.desk.name)
+                self._rename_on_station(name)
+            self.controller.update_settings(chosen)
+            dialog.save(chosen)
+            if self.station is not None and not on_hub:
+                self.station.set_desk_name(chosen.desk_name)
             self._update_title()
         self.focus_search()
+
+    def _rename_on_station(self, name: str) -> None:
+        assert self.station is not None
+
+        def refused(exc: Exception) -> None:
+            self.show_message(
+                self.tr("The desk keeps its name: %1").replace("%1", str(exc)), "warning"
+            )
+
+        self.station.rename(name, lambda _name: None, refused)
 
     def _back_to_kiosk(self) -> None:
         if self.back_to_kiosk is None:
@@ -729,6 +798,27 @@ class DeskWindow(QMainWindow):
 
     def focus_search(self) -> None:
         self.search_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keep_scan(self, code: str) -> None:
+        """A scan that could not be checked in stays in the search field: Enter tries again."""
+        self.search_input.blockSignals(True)  # not a search: the database is out of reach
+        self.search_input.setText(code)
+        self.search_input.blockSignals(False)
+        self.search_input.selectAll()
+        self.focus_search()
+
+    def shown_attendee(self) -> AttendeeView | None:
+        return self.attendee_card.attendee
+
+    def refresh_attendee(self, attendee: AttendeeView) -> None:
+        """Fresh data of the person on the card (another desk changed them)."""
+        shown = self.attendee_card.attendee
+        if shown is not None and shown.id == attendee.id:
+            self.attendee_card.show_attendee(attendee)
+
+    def show_new_database(self) -> None:
+        """Another database: nothing of the previous one stays on screen."""
+        self.clear()
 
     def offer_first_start(self) -> None:
         """On an empty database, offer demo data or an import."""

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from PySide6.QtCore import Signal
+
 from kiosk.codes import is_code_like, is_other_barcode
 from kiosk.config import Tariff
+from kiosk.db import Database
+from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
 from kiosk.phones import InvalidPhone, normalize_phone
 from kiosk.printers import PrinterError
@@ -42,6 +46,7 @@ from kiosk.services.registration import (
 from kiosk.services.selfservice import Guard, Lookup, LookupResult, PinCheck, SignUpLimit
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes, PrintState
+from ui.common.hub import Link
 from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
 
@@ -140,6 +145,9 @@ def check_fields(values: dict[str, str]) -> dict[str, str]:
 class KioskController(BaseController):
     """One self-service stand: whoever stands in front of it, one visitor at a time."""
 
+    connection_lost = Signal()
+    """A step found the database out of reach (the hub's state turns red at once)."""
+
     def __init__(
         self,
         desk: Desk,
@@ -156,6 +164,31 @@ class KioskController(BaseController):
         self.phone = ""
         self.busy = False
         self._waiting_scan: str | None = None
+        self.link: Link | None = None
+        """Where the data is, and whether it can be reached (None: always, as in tests)."""
+
+    # ---- where the data is -----------------------------------------------------------------
+
+    @property
+    def reachable(self) -> bool:
+        return self.link is None or self.link.ready
+
+    def set_link(self, link: Link) -> None:
+        self.link = link
+
+    def use_database(self, db: Database, name: str | None = None) -> None:
+        """Work on another database from now on (a hub joined from the staff screen)."""
+        self.desk = replace(self.desk, db=db, name=name or self.desk.name)
+
+    def _offline(self) -> None:
+        self._identify_error(
+            message(
+                "Сейчас нет связи, и отметиться здесь нельзя. Пожалуйста, подойдите к стойке "
+                "регистрации или попробуйте через минуту.",
+                "There is no connection right now, so you cannot check in here. Please go to "
+                "the registration desk, or try again in a minute.",
+            )
+        )
 
     # ---- the visitor's session -------------------------------------------------------------
 
@@ -228,6 +261,9 @@ class KioskController(BaseController):
             return
         if not is_code_like(code):
             self.scanned_other(code)
+            return
+        if not self.reachable:
+            self._offline()
             return
         self._check_in(op(checkin_service.check_in, self.desk, code), scanned=code)
 
@@ -472,6 +508,10 @@ class KioskController(BaseController):
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, ServiceError):
             self._identify_error(str(exc))
+            return
+        if is_connection_lost(exc):
+            self.connection_lost.emit()
+            self._offline()
             return
         log.error("kiosk action failed: %s", getattr(exc, "__traceback_text__", exc))
         self._identify_error(

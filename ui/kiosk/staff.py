@@ -21,6 +21,8 @@ from kiosk.db import Database
 from kiosk.services import selfservice
 from kiosk.services.errors import ValidationError
 from ui.common.camera import camera_problem
+from ui.common.hub import Link, Place, masked
+from ui.common.hub_widgets import JoinField
 from ui.common.printing import system_printers
 from ui.kiosk.keyboard import TouchKeyboard
 from ui.kiosk.screens import Screen, button, label
@@ -136,6 +138,13 @@ class StaffScreen(Screen):
         self.camera_note = label("hint", "cameraNote")
         self.start_in_kiosk = QCheckBox()
         self.start_in_kiosk.setObjectName("startInKiosk")
+        self.hub_caption = label("body")
+        self.hub_state = label("hint", "kioskHubState")
+        self.join_field = JoinField()
+        self.join_field.setMinimumHeight(56)
+        self.join_field.setStyleSheet("font-size: 22px; padding: 4px 12px;")
+        self.join_message = label("hint", "kioskJoinMessage")
+        self.join_field.problem.connect(self.show_join_message)
         self.resume_button = button("resumeButton")
         self.desk_button = button("openDeskButton", "secondary")
         self.quit_button = button("quitKioskButton", "secondary")
@@ -153,6 +162,10 @@ class StaffScreen(Screen):
         form.addWidget(self.camera, 5, 0, 1, 2)
         form.addWidget(self.camera_note, 6, 0, 1, 2)
         form.addWidget(self.start_in_kiosk, 7, 0, 1, 2)
+        form.addWidget(self.hub_caption, 8, 0)
+        form.addWidget(self.join_field, 8, 1)
+        form.addWidget(self.hub_state, 9, 0, 1, 2)
+        form.addWidget(self.join_message, 10, 0, 1, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.quit_button)
         buttons.addWidget(self.desk_button)
@@ -190,6 +203,23 @@ class StaffScreen(Screen):
         self.camera.setChecked(bool(values["kiosk_camera"]))
         self.start_in_kiosk.setChecked(bool(values["kiosk_mode"]))
         self._show_camera_problem()
+
+    def show_link(self, link: Link) -> None:
+        """Where the kiosk's data is (a hub's code only masked)."""
+        if link.place is Place.HUB:
+            text = self.tr("Hub %1 · code %2 · this kiosk: %3")
+            text = text.replace("%1", link.where).replace("%2", masked(link.join))
+            text = text.replace("%3", link.desk_name)
+            if link.reachable is False:
+                text += " — " + self.tr("not reachable")
+        elif link.place is Place.SERVER:
+            text = self.tr("Database: %1").replace("%1", link.where)
+        else:
+            text = self.tr("This kiosk works on its own database on this laptop.")
+        self.hub_state.setText(text)
+
+    def show_join_message(self, text: str) -> None:
+        self.join_message.setText(text)
 
     def _show_camera_problem(self) -> None:
         problem = camera_problem()  # in the language of the moment
@@ -231,6 +261,7 @@ class StaffScreen(Screen):
         if self.isVisible():
             self._show_camera_problem()
         self.start_in_kiosk.setText(self.tr("Start as a kiosk next time"))
+        self.hub_caption.setText(self.tr("Join a hub (scan its code)"))
         self.resume_button.setText(self.tr("Back to the kiosk"))
         self.desk_button.setText(self.tr("Open the staff desk"))
         self.quit_button.setText(self.tr("Quit"))

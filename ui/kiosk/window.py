@@ -25,9 +25,11 @@ from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout
 
 from kiosk import present
 from kiosk.badges.layouts import list_layouts
+from kiosk.db import Database
 from kiosk.i18n import language
 from kiosk.rules import Outcome
 from ui.common.camera import CameraScanner
+from ui.common.hub import Joining, Link, Station
 from ui.common.scanner import ScanDetector
 from ui.common.settings import save_settings, with_overrides
 from ui.kiosk.controller import Badge, KioskController, SignedUp
@@ -108,8 +110,11 @@ class KioskWindow(QWidget):
         set_language: Callable[[str], None],
         on_open_desk: Callable[[], None] | None = None,
         lockdown: bool = True,
+        station: Station | None = None,
     ) -> None:
         super().__init__()
+        self.station = station
+        self.joining: Joining | None = None
         self.controller = controller
         self.set_language = set_language
         self.on_open_desk = on_open_desk
@@ -177,6 +182,8 @@ class KioskWindow(QWidget):
 
         self.staff.desk_button.setVisible(on_open_desk is not None)
         self._wire()
+        if station is not None:
+            self._wire_station(station)
         controller.view = self
         self.retranslate()
         self.start_over()
@@ -204,6 +211,43 @@ class KioskWindow(QWidget):
         self.staff.resume.connect(self.start_over)
         self.staff.open_desk.connect(self._open_desk)
         self.staff.quit.connect(self.leave)
+
+    def _wire_station(self, station: Station) -> None:
+        c = self.controller
+        station.link_changed.connect(self._link_changed)
+        station.database_changed.connect(lambda db: c.use_database(db, station.desk(c.desk).name))
+        c.connection_lost.connect(station.connection_lost)
+        c.changed.connect(lambda _changes: station.note_action())
+        self.staff.join_field.complete.connect(self._join)
+        self._link_changed(station.link)
+
+    def _link_changed(self, link: Link) -> None:
+        self.controller.set_link(link)
+        self.staff.show_link(link)
+
+    def _join(self, text: str) -> None:
+        """Staff scanned a hub's code on the staff screen: the kiosk joins it."""
+        if self.station is None or (self.joining is not None and self.joining.running):
+            return
+        from ui.common.hub_widgets import join_station
+        from ui.kiosk.staff import NewPinDialog
+
+        def ask_pin(db: Database) -> bool:
+            dialog = NewPinDialog(db, self)
+            return dialog.exec() == NewPinDialog.DialogCode.Accepted
+
+        def done() -> None:
+            self.staff.join_field.clear()
+            self.staff.join_field.setEnabled(True)
+            self.staff.show_join_message(self.tr("This kiosk now works on the hub."))
+
+        def failed(text: str) -> None:
+            self.staff.join_field.setEnabled(True)
+            self.staff.show_join_message(text or self.tr("Cancelled"))
+
+        self.staff.join_field.setEnabled(False)
+        self.staff.show_join_message(self.tr("Joining the hub…"))
+        self.joining = join_station(self, self.station, text, "", done, failed, ask_pin=ask_pin)
 
     # ---- screens -------------------------------------------------------------------------
 
@@ -367,6 +411,8 @@ class KioskWindow(QWidget):
                 "kiosk_mode": settings.kiosk_mode,
             }
         )
+        if self.station is not None:
+            self.staff.show_link(self.station.link)
         self.go(self.staff)
 
     def set_busy(self, busy: bool) -> None:

@@ -1,0 +1,123 @@
+"""The station without a hub: a desk on this laptop's file hears another process writing to it,
+keeps the name given in its settings, and a server out of reach turns the status line red."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import Event
+from kiosk.db import Database, open_database
+from kiosk.services import lookup
+from kiosk.services.context import Desk
+from tests.conftest import FixedClock
+from tests.core.factories import registered
+from tests.ui.conftest import SilentSounds
+from ui.common.hub import Link, Place, Station
+from ui.common.hub_widgets import HubStatus
+from ui.common.runner import Runner
+from ui.common.settings import DeskSettings
+from ui.desk.controller import DeskController
+from ui.desk.window import DeskWindow
+from ui.kiosk.window import KioskWindow
+
+
+@pytest.fixture
+def station(db: Database, event: Event) -> Iterator[Station]:
+    running = Station(db, event, desk_name="desk-1")
+    running.start()
+    yield running
+    running.stop()
+
+
+def test_a_write_by_another_process_to_the_same_file_is_heard(
+    qtbot: QtBot, station: Station, db_url: str, event: Event, clock: FixedClock
+) -> None:
+    qtbot.wait(2500)  # the first poll: what is there now is the starting point
+    other = open_database(db_url, event)
+    try:
+        with qtbot.waitSignal(station.changed, timeout=5000):
+            registered(Desk(other, event, clock=clock))
+    finally:
+        other.dispose()
+
+
+def test_a_desk_renamed_in_its_settings_keeps_the_new_name(
+    qtbot: QtBot,
+    station: Station,
+    desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.desk.dialogs import SettingsDialog
+
+    controller = DeskController(desk, Runner(), DeskSettings(desk_name="desk-1", printer=""))
+    window = DeskWindow(controller, SilentSounds(), station=station)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+
+    def accept(dialog: SettingsDialog) -> int:
+        dialog.desk_name.setText("стойка-7")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", accept)
+    window.open_settings()
+    assert controller.desk.name == "стойка-7"
+    assert station.link.desk_name == "стойка-7"
+    assert "стойка-7" in window.windowTitle()
+    controller.runner.wait()
+
+
+def test_a_server_out_of_reach_turns_the_status_line_red(
+    qtbot: QtBot, station: Station, event: Event
+) -> None:
+    from dataclasses import replace
+
+    station.link = replace(station.link, place=Place.SERVER, reachable=True, where="db:5432/k")
+    status = HubStatus(event)
+    qtbot.addWidget(status)
+    station.link_changed.connect(status.show_link)
+    station.connection_lost()
+    assert station.link.reachable is False
+    assert status.text() == "Нет связи с базой данных — отметки не принимаются"
+
+
+def test_a_laptop_file_is_never_out_of_reach(station: Station) -> None:
+    station.connection_lost()
+    assert station.link.place is Place.LAPTOP
+    assert station.link.ready
+
+
+def test_a_kiosk_out_of_reach_of_its_hub_sends_the_visitor_to_the_desk(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    person = registered(desk)
+    kiosk.controller.set_link(Link(Place.HUB, False, "киоск-1"))
+    kiosk.controller.scanned(person.code)
+    assert kiosk.current() is kiosk.desk_screen
+    assert "нет связи" in kiosk.desk_screen.message.lower()
+    kiosk.controller.runner.wait()
+    assert lookup.get_by_code(desk, person.code).checkins == ()  # type: ignore[union-attr]
+
+
+def test_the_list_of_desks_shows_who_is_connected_and_their_last_action(
+    qtbot: QtBot, event: Event
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.hub.desks import DESK, KIOSK, DeskActivity
+    from ui.common.hub_widgets import DesksDialog
+
+    seen = datetime(2026, 11, 27, 23, 5, tzinfo=UTC)
+    desks = (
+        DeskActivity("1", "стойка-1", DESK, True, seen, seen - timedelta(minutes=1)),
+        DeskActivity("2", "киоск-1", KIOSK, False, seen - timedelta(hours=1), None),
+    )
+    dialog = DesksDialog(event, Link(Place.HUB, True, "стойка-1", desks))
+    qtbot.addWidget(dialog)
+    cells = [[dialog.table.item(row, column).text() for column in range(4)] for row in range(2)]
+    assert cells[0][:2] == ["стойка-1 ★", "на связи"]
+    assert "09:04" in cells[0][3]
+    assert cells[1][:2] == ["киоск-1", "не на связи"]
+    assert cells[1][3] == "—"

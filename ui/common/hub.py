@@ -1,0 +1,679 @@
+"""Where this desk's data is — a file on this laptop, a PostgreSQL server, or a hub — kept live,
+switchable while the app runs, and the hub this laptop may run itself.
+
+`Station` is the one provider both windows talk to: it holds the open database, hears the hub
+(kiosk.hub.live: another desk's write at once, a lost notification at the next heartbeat, the
+hub out of reach) and says what the status line shows (`Link`). The windows never decide where
+the data is. `Joining` joins a hub from its code off the GUI thread, asking for another desk
+name when the one given is taken. `HubHost` runs `kiosk hub start --json` as a child process
+for «Этот ноутбук — хаб».
+
+The join code holds the desks' password: it is never logged, never put into a message, and
+shown only masked (`masked`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
+from sqlalchemy.engine import make_url
+
+from kiosk.config import Event
+from kiosk.db import Database, DatabaseError, open_database
+from kiosk.hub import desks
+from kiosk.hub.desks import DESK, DeskActivity, DeskNameInvalid, DeskNameTaken, Installation
+from kiosk.hub.join import JoinCode, decode, looks_like_join_code
+from kiosk.hub.live import Listener, Report, unreachable_text
+from kiosk.i18n import language
+from kiosk.i18n import tr as message
+from kiosk.models import utcnow
+from kiosk.services import summary as summary_service
+from kiosk.services.context import Desk
+from ui.common.runner import Runner
+from ui.common.settings import save_hub_settings
+
+log = logging.getLogger(__name__)
+
+LOCAL_POLL_MS: Final = 2000
+"""Another process writing to the same SQLite file shows within this long."""
+CHANGE_DELAY_MS: Final = 30
+"""Notifications that come together (one per table a write touched) make one refresh."""
+HOST_START_MS: Final = 120_000
+HOST_STOP_MS: Final = 15_000
+
+
+def masked(join: str) -> str:
+    """The join code as it may be shown: its prefix and its last group, «HUB1-…-7KQ2»."""
+    groups = [g for g in join.strip().split("-") if g]
+    if len(groups) < 3:
+        return "HUB1-…"
+    return f"{groups[0]}-…-{groups[-1]}"
+
+
+class Place(StrEnum):
+    LAPTOP = "laptop"
+    """An SQLite file on this laptop."""
+    SERVER = "server"
+    """A PostgreSQL server named with --db."""
+    HUB = "hub"
+
+
+@dataclass(frozen=True)
+class Link:
+    """What the status line shows: where the data is, and whether it can be reached."""
+
+    place: Place
+    reachable: bool | None = True
+    """None: not known yet (connecting)."""
+    desk_name: str = ""
+    desks: tuple[DeskActivity, ...] = ()
+    hosting: bool = False
+    """This laptop runs the hub."""
+    problem: str = ""
+    where: str = ""
+    """The file, or the server's address (never a password)."""
+    join: str = ""
+    """The hub's join code (for the QR window and the masked line only)."""
+
+    @property
+    def ready(self) -> bool:
+        """Whether a check-in may be tried now."""
+        return self.reachable is True
+
+    @property
+    def connected(self) -> tuple[DeskActivity, ...]:
+        return tuple(d for d in self.desks if d.connected)
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A hub joined: its code, its database, this laptop's installation in it."""
+
+    code: JoinCode
+    join: str
+    db: Database
+    me: Installation
+    has_pin: bool = True
+
+
+# ---- the station --------------------------------------------------------------------------
+
+
+class Station(QObject):
+    """The database this desk works on, where it is, and whether it can be reached."""
+
+    database_changed = Signal(object)
+    """The desk works on another database now (a `Database`)."""
+    link_changed = Signal(object)
+    changed = Signal()
+    """Something was written elsewhere (another desk, another process): refresh what is shown."""
+    hosting_failed = Signal(str)
+    """The hub this laptop was to run did not start (the message says why)."""
+    _heard = Signal(int)
+    _reported = Signal(int, object)
+
+    def __init__(
+        self,
+        db: Database,
+        event: Event,
+        *,
+        kind: str = DESK,
+        desk_name: str = "",
+        joined: Joined | None = None,
+        home: Path | None = None,
+        event_file: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.event_config = event
+        self.kind = kind
+        self.home = home
+        self.event_file = event_file
+        self.code: JoinCode | None = joined.code if joined else None
+        self.me: Installation | None = joined.me if joined else None
+        self.host: HubHost | None = None
+        self.laptop_url: str | None = db.url if db.engine.dialect.name == "sqlite" else None
+        """This laptop's own database, to go back to on leaving a hub."""
+        self.host_options: tuple[str, ...] = ()
+        """More options for this laptop's `kiosk hub start` (--data, --port, --listen)."""
+        self.runner = Runner(self)
+        self._generation = 0
+        self._listener: Listener | None = None
+        self._version: summary_service.Version | None = None
+        self._polling = False
+        self.link = self._first_link(desk_name, joined.join if joined else "", hosting=False)
+        self._heard.connect(self._on_heard, Qt.ConnectionType.QueuedConnection)
+        self._reported.connect(self._on_report, Qt.ConnectionType.QueuedConnection)
+        self._change_timer = QTimer(self)
+        self._change_timer.setSingleShot(True)
+        self._change_timer.setInterval(CHANGE_DELAY_MS)
+        self._change_timer.timeout.connect(self.changed)
+        self._poll = QTimer(self)
+        self._poll.setInterval(LOCAL_POLL_MS)
+        self._poll.timeout.connect(self._poll_local)
+
+    # ---- where the data is ---------------------------------------------------------------
+
+    def _first_link(self, desk_name: str, join: str, *, hosting: bool) -> Link:
+        url = make_url(self.db.url)
+        if url.get_backend_name() == "sqlite":
+            return Link(Place.LAPTOP, True, desk_name, where=url.database or "")
+        if self.code is not None:
+            name = self.me.name if self.me else desk_name
+            return Link(
+                Place.HUB, None, name, hosting=hosting, where=self.code.redacted(), join=join
+            )
+        where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+        return Link(Place.SERVER, None, desk_name, where=where)
+
+    def _set_link(self, link: Link) -> None:
+        if link != self.link:
+            self.link = link
+            self.link_changed.emit(link)
+
+    def set_desk_name(self, name: str) -> None:
+        """The desk's name as its settings have it (a hub's desk: as registered)."""
+        self._set_link(replace(self.link, desk_name=name))
+
+    def desk(self, desk: Desk) -> Desk:
+        """`desk` acting on this station's database, under its registered name on a hub."""
+        name = self.me.name if self.me is not None and self.me.name else desk.name
+        return replace(desk, db=self.db, name=name)
+
+    # ---- live --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Hear the database: LISTEN on PostgreSQL, a cheap question every two seconds on an
+        SQLite file (another process may write to it)."""
+        self._generation += 1
+        generation = self._generation
+        if self.db.engine.dialect.name == "postgresql":
+            self._listener = Listener(
+                self.db,
+                self.me,
+                lambda: self._heard.emit(generation),
+                lambda report: self._reported.emit(generation, report),
+            )
+            self._listener.start()
+        else:
+            self._version = None
+            self._poll.start()
+
+    def stop(self) -> None:
+        self._generation += 1
+        self._poll.stop()
+        self._change_timer.stop()
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+
+    def close(self) -> None:
+        """The app quits: stop hearing, stop this laptop's hub, close the database."""
+        self.stop()
+        if self.host is not None:
+            self.host.stop()
+            self.host = None
+        self.runner.wait(5000)
+        self.db.dispose()
+
+    def _on_heard(self, generation: int) -> None:
+        if generation == self._generation:
+            self._change_timer.start()
+
+    def _on_report(self, generation: int, report: Report) -> None:
+        if generation != self._generation:
+            return  # from the database this desk worked on before
+        link = replace(self.link, reachable=report.reachable)
+        if report.reachable:
+            link = replace(link, desks=report.desks, problem=self._host_problem())
+        else:
+            link = replace(link, problem=self._host_problem() or report.problem)
+        self._set_link(link)
+
+    def _host_problem(self) -> str:
+        return self.host.problem if self.host is not None and self.link.hosting else ""
+
+    def _poll_local(self) -> None:
+        if self._polling:
+            return
+        self._polling = True
+        generation = self._generation
+
+        def read(version: summary_service.Version) -> None:
+            self._polling = False
+            if generation != self._generation:
+                return
+            if self._version is not None and version != self._version:
+                self.changed.emit()
+            self._version = version
+
+        def failed(exc: Exception) -> None:
+            self._polling = False
+            log.info("polling the database failed: %s", type(exc).__name__)
+
+        desk = Desk(self.db, self.event_config)
+        self.runner.read(lambda: summary_service.data_version(desk), read, failed)
+
+    def note_action(self) -> None:
+        """This desk wrote something: its last action, for the hub's list of desks."""
+        if self._listener is not None:
+            self._listener.note_action(utcnow())
+
+    def connection_lost(self) -> None:
+        """An action found the database out of reach: say so now, not at the next heartbeat
+        (the listener says when it is back)."""
+        if self.link.place is not Place.LAPTOP and self.link.reachable is not False:
+            problem = self._host_problem() or unreachable_text()
+            self._set_link(replace(self.link, reachable=False, problem=problem))
+
+    # ---- switching ---------------------------------------------------------------------
+
+    def adopt(self, joined: Joined, *, hosting: bool = False) -> None:
+        """Work on the hub just joined from now on (remembered for the next start)."""
+        desks.remember(joined.code, joined.me, self.home)
+        save_hub_settings(joined.join, hosting)
+        self._switch(joined.db, joined.code, joined.me, joined.join, hosting=hosting)
+
+    def use_laptop(self, db: Database | None = None) -> None:
+        """Leave the hub: work on this laptop's own database again."""
+        if self.host is not None:
+            self.host.stop()
+            self.host = None
+        save_hub_settings("", False)
+        own = db or open_database(self.laptop_url, self.event_config)
+        self._switch(own, None, None, "", hosting=False)
+
+    def _switch(
+        self,
+        db: Database,
+        code: JoinCode | None,
+        me: Installation | None,
+        join: str,
+        *,
+        hosting: bool,
+    ) -> None:
+        self.stop()
+        old, self.db = self.db, db
+        if db.engine.dialect.name == "sqlite":
+            self.laptop_url = db.url
+        self.code, self.me = code, me
+        self.link = self._first_link(self.link.desk_name, join, hosting=hosting)
+        self.link_changed.emit(self.link)
+        self.database_changed.emit(db)
+        self.start()
+        if old is not db:
+            # Work still running on the old one keeps its connection until it ends.
+            old.dispose()
+
+    # ---- joining and renaming ------------------------------------------------------------
+
+    def rename(
+        self,
+        name: str,
+        on_done: Callable[[str], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """A hub's desk renamed in the settings: registered under the new name first (it may
+        be another desk's)."""
+        if self.me is None or self.code is None:
+            on_done(name)
+            return
+        me, code, home, db = self.me, self.code, self.home, self.db
+
+        def registered(renamed: Installation) -> None:
+            self.me = renamed
+            desks.remember(code, renamed, home)
+            if self._listener is not None:
+                self._listener.me = renamed
+            self._set_link(replace(self.link, desk_name=renamed.name))
+            on_done(renamed.name)
+
+        self.runner.slow(lambda: desks.register(db, me, name), registered, on_error)
+
+    # ---- this laptop as the hub ----------------------------------------------------------
+
+    def start_hosting(
+        self,
+        source: Path | None,
+        on_ready: Callable[[Announcement], None],
+        host: HubHost | None = None,
+    ) -> None:
+        """Run the hub on this laptop; `on_ready` once it accepts desks (then join it as any
+        desk does). A failure is `hosting_failed`."""
+        if self.host is not None:
+            self.host.stop()
+        self.host = host or HubHost(self.event_file, self, extra=self.host_options)
+        self.host.ready.connect(on_ready)
+        self.host.failed.connect(self._host_failed)
+        self.host.start(source)
+
+    def _host_failed(self, text: str) -> None:
+        if self.link.hosting:
+            self._set_link(replace(self.link, reachable=False, problem=text))
+        else:
+            if self.host is not None:
+                self.host.stop()
+                self.host = None
+            self.hosting_failed.emit(text)
+
+    def stop_hosting(self) -> None:
+        """This laptop is no longer the hub: the hub stops; the desk goes back to its own
+        database on this laptop."""
+        self.use_laptop()
+
+
+# ---- joining ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NameQuestion:
+    """The desk's name cannot be used: why, a free one to offer, and whether the desk that has
+    it is gone (so this laptop may take its place)."""
+
+    text: str
+    name: str
+    """The name asked for."""
+    suggestion: str
+    replaceable: bool = False
+
+
+NameAnswer = tuple[str, bool] | None
+"""The name chosen and whether this laptop replaces the desk that had it; None: cancelled."""
+
+
+class Joining(QObject):
+    """Joining a hub from its code (scanned or pasted) off the GUI thread: check the code,
+    connect and pin the certificate, then register this laptop under its name, asking
+    `ask_name` (on the GUI thread) for another one while it is taken. A kiosk joining a hub
+    that has no staff PIN yet is asked for one (`ask_pin`)."""
+
+    finished = Signal(object)
+    """A `Joined`."""
+    failed = Signal(str)
+    """Why it did not join ("" when the person cancelled), never with the code in it."""
+
+    def __init__(
+        self,
+        event: Event,
+        kind: str,
+        name: str,
+        ask_name: Callable[[NameQuestion], NameAnswer],
+        *,
+        ask_pin: Callable[[Database], bool] | None = None,
+        home: Path | None = None,
+        url: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.event_config = event
+        self.kind = kind
+        self.name = name
+        self.ask_name = ask_name
+        self.ask_pin = ask_pin
+        self.home = home
+        self.url = url
+        self.runner = Runner(self)
+        self.running = False
+
+    def start(self, text: str) -> None:
+        self.running = True
+        event, kind, home, url = self.event_config, self.kind, self.home, self.url
+
+        def connect() -> Joined:
+            code, db = desks.open_hub(text, event, home, url=url)
+            try:
+                me = desks.installation(code, kind, home)
+                has_pin = True
+                if kind == desks.KIOSK:
+                    from kiosk.services import selfservice
+
+                    has_pin = selfservice.has_pin(db)
+                return Joined(code, code.encode(), db, me, has_pin)
+            except BaseException:
+                db.dispose()
+                raise
+
+        self.runner.slow(connect, self._connected, self._failed)
+
+    def _connected(self, joined: Joined) -> None:
+        if not joined.has_pin and self.ask_pin is not None and not self.ask_pin(joined.db):
+            self._give_up(joined, "")
+            return
+        name = self.name if self.kind == DESK else ""
+        if self.kind == DESK and joined.me.name and not name:
+            name = joined.me.name
+        self._register(joined, name, take_over=False)
+
+    def _register(self, joined: Joined, name: str, *, take_over: bool) -> None:
+        def done(me: Installation) -> None:
+            self.running = False
+            self.finished.emit(replace(joined, me=me))
+
+        def refused(exc: Exception) -> None:
+            question: NameQuestion | None = None
+            if isinstance(exc, DeskNameTaken):
+                question = NameQuestion(
+                    str(exc), exc.name, exc.suggestion, not exc.holder.connected
+                )
+            elif isinstance(exc, DeskNameInvalid):
+                question = NameQuestion(str(exc), name, "")
+            if question is not None:
+                answer = self.ask_name(question)
+                if answer is None:
+                    self._give_up(joined, "")
+                else:
+                    self._register(joined, answer[0], take_over=answer[1])
+                return
+            self._give_up(joined, failure_text(exc))
+
+        me = joined.me
+        self.runner.slow(
+            lambda: desks.register(joined.db, me, name, take_over=take_over), done, refused
+        )
+
+    def _give_up(self, joined: Joined, text: str) -> None:
+        joined.db.dispose()
+        self.running = False
+        self.failed.emit(text)
+
+    def _failed(self, exc: Exception) -> None:
+        self.running = False
+        self.failed.emit(failure_text(exc))
+
+
+def failure_text(exc: Exception) -> str:
+    """Why joining failed, for people; anything unexpected only by its kind (its text might
+    hold an address with the password), with the details in the log."""
+    if isinstance(exc, DatabaseError | DeskNameTaken | DeskNameInvalid):
+        return str(exc)
+    log.warning("joining the hub failed: %s", type(exc).__name__)
+    return message(
+        "Не удалось подключиться к хабу ({e}). Попробуйте ещё раз.",
+        "Could not join the hub ({e}). Try again.",
+        e=type(exc).__name__,
+    )
+
+
+def check_join_text(text: str) -> str | None:
+    """None for a join code read whole; else what is wrong with `text`, for people."""
+    if not looks_like_join_code(text):
+        return message(
+            "Это не код подключения к хабу: он начинается с HUB1-.",
+            "That is not a hub's join code: it begins with HUB1-.",
+        )
+    try:
+        decode(text)
+    except ValueError:
+        return message(
+            "Код подключения прочитан не полностью или с ошибкой: отсканируйте или вставьте "
+            "его ещё раз.",
+            "The join code was read in part or with a mistake: scan or paste it again.",
+        )
+    return None
+
+
+# ---- this laptop as the hub ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """What `kiosk hub start --json` says once it accepts desks."""
+
+    join: str
+    url: str
+    """How this laptop reaches the hub's database (with the password: never shown or logged)."""
+    host: str
+    port: int
+
+    def __repr__(self) -> str:  # never the code or the password, whatever prints it
+        return f"Announcement(host={self.host!r}, port={self.port})"
+
+
+class HubHost(QObject):
+    """`kiosk hub start --json` as a child process of the app: started, read, stopped (when
+    the app quits or the option is turned off)."""
+
+    ready = Signal(object)
+    """An `Announcement`."""
+    failed = Signal(str)
+    """It did not start, or it stopped on its own (the message says why)."""
+
+    def __init__(
+        self,
+        event_file: str | None,
+        parent: QObject | None = None,
+        *,
+        extra: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.event_file = event_file
+        self.extra = extra
+        """More options for `kiosk hub start` (the tests' --data, --port, --listen)."""
+        self.announcement: Announcement | None = None
+        self.problem = ""
+        self._stdout = b""
+        self._stderr = b""
+        self._stopping = False
+        self.process = QProcess(self)
+        self.process.readyReadStandardOutput.connect(self._read_output)
+        self.process.readyReadStandardError.connect(self._read_errors)
+        self.process.finished.connect(self._finished)
+        self.process.errorOccurred.connect(self._error)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self._too_slow)
+
+    @property
+    def running(self) -> bool:
+        return self.process.state() != QProcess.ProcessState.NotRunning
+
+    def arguments(self, source: Path | None) -> list[str]:
+        args = ["-m", "kiosk"]
+        if self.event_file:
+            args += ["--event", str(Path(self.event_file).expanduser().resolve())]
+        args += ["hub", "start", "--json", *self.extra]
+        if source is not None:
+            args += ["--from", str(source)]
+        return args
+
+    def start(self, source: Path | None = None) -> None:
+        environment = QProcessEnvironment.systemEnvironment()
+        environment.insert("KIOSK_LANG", language())
+        environment.insert("PYTHONIOENCODING", "utf-8")
+        self.process.setProcessEnvironment(environment)
+        self.process.setWorkingDirectory(str(Path(__file__).resolve().parents[2]))
+        self._stopping = False
+        self.announcement = None
+        self.problem = ""
+        self._deadline.start(HOST_START_MS)
+        self.process.start(sys.executable, self.arguments(source))
+
+    def stop(self) -> None:
+        """A clean stop (SIGTERM), then a kill if it does not end in time."""
+        self._stopping = True
+        self._deadline.stop()
+        if not self.running:
+            return
+        self.process.terminate()
+        if not self.process.waitForFinished(HOST_STOP_MS):
+            self.process.kill()
+            self.process.waitForFinished(5000)
+
+    def _read_output(self) -> None:
+        self._stdout += bytes(self.process.readAllStandardOutput().data())
+        while b"\n" in self._stdout:
+            line, self._stdout = self._stdout.split(b"\n", 1)
+            self._line(line)
+
+    def _line(self, line: bytes) -> None:
+        try:
+            document = json.loads(line.decode("utf-8", "replace"))
+        except ValueError:
+            return
+        if not isinstance(document, dict):
+            return
+        if "join" in document and self.announcement is None:
+            self._deadline.stop()
+            self.announcement = Announcement(
+                str(document["join"]),
+                str(document["url"]),
+                str(document.get("host", "")),
+                int(document.get("port", 0)),
+            )
+            log.info("the hub on this laptop is running (port %s)", self.announcement.port)
+            self.ready.emit(self.announcement)
+        elif "error" in document:
+            self._fail(str(document["error"]))
+
+    def _read_errors(self) -> None:
+        self._stderr = (self._stderr + bytes(self.process.readAllStandardError().data()))[-4000:]
+
+    def _finished(self, _code: int, _status: QProcess.ExitStatus) -> None:
+        self._deadline.stop()
+        if self._stopping:
+            return
+        if self.announcement is None:
+            self._fail(
+                message(
+                    "Хаб не запустился. Подробности в журнале.",
+                    "The hub did not start. Details are in the log.",
+                )
+            )
+        else:
+            self._fail(
+                message(
+                    "Хаб на этом ноутбуке остановился. Включите его снова в настройках.",
+                    "The hub on this laptop has stopped. Turn it on again in the settings.",
+                )
+            )
+
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._fail(
+                message(
+                    "Хаб не запустился: программа не найдена.",
+                    "The hub did not start: the program was not found.",
+                )
+            )
+
+    def _too_slow(self) -> None:
+        self._fail(message("Хаб не запустился вовремя.", "The hub did not start in time."))
+        self.stop()
+
+    def _fail(self, text: str) -> None:
+        if self.problem:
+            return
+        self.problem = text
+        # Its own words on stderr go to the log (they never hold the code: it is on stdout).
+        errors = self._stderr.decode("utf-8", "replace").strip()
+        log.warning("the hub on this laptop failed: %s %s", text, errors[-1000:])
+        self.failed.emit(text)
