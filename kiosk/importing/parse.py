@@ -93,6 +93,10 @@ class ImportRow:
     """The worksheet of a workbook the row is on ("" for a CSV file)."""
     name_guessed: bool = False
     """Which word is the surname is a guess (see `PersonName.guessed`)."""
+    own_tariff: bool = True
+    """The row names its tariff itself (its tariff column or form name). A tariff taken from
+    the sheet's or file's name or chosen for the import only fills in a missing one: it goes
+    to people the import adds, never over the tariff of someone already on file."""
 
 
 @dataclass(frozen=True)
@@ -527,6 +531,7 @@ class _RowParser:
             return Rejection(line, unknown, sheet)
         if tariff is None and form:
             tariff = self.tariffs.find(form)
+        own_tariff = tariff is not None
         if tariff is None and self.fallbacks:
             source, name, tariff = self.fallbacks[0]
             self.named[source, name, tariff.code] += 1
@@ -605,6 +610,7 @@ class _RowParser:
             extra=extra,
             sheet=sheet,
             name_guessed=guessed,
+            own_tariff=own_tariff,
         )
 
     @staticmethod

@@ -176,7 +176,8 @@ def import_file(
     """Read, check and import a file; raises ImportFileError when it cannot be read at all.
 
     `tariff` (a tariff's code) goes to every row that names none, neither itself nor by its
-    worksheet's or file's name.
+    worksheet's or file's name. Such a tariff, like one from a sheet's or file's name, is for
+    the people the import adds: someone already on file keeps the tariff the desk knows.
     """
     if tariff is not None and desk.event.tariff(tariff) is None:
         raise ValidationError(
@@ -703,7 +704,7 @@ class _Importer:
             attendee.email = row.email
         if row.phone and not attendee.phone:
             attendee.phone = row.phone
-        if attendee.category == PARTICIPANT and attendee.tariff != row.tariff:
+        if attendee.category == PARTICIPANT and row.own_tariff and attendee.tariff != row.tariff:
             paid_in_full = attendee.amount_due == 0 and attendee.price > 0
             attendee.tariff = row.tariff
             attendee.price = self._price(row.tariff)

@@ -173,3 +173,35 @@ def test_a_workbook_with_a_sheet_per_form_takes_each_sheets_tariff(
         ("Премиум", 1),
     ]
     assert (again.added, again.updated) == (0, 0)
+
+
+def test_a_default_tariff_never_changes_the_tariff_of_someone_already_on_file(
+    desk: Desk, tmp_path: Path
+) -> None:
+    files.google_forms(tmp_path / "forms.csv")
+    import_file(desk, tmp_path / "forms.csv")
+    # A contacts list with no tariff of its own, imported with one chosen (twice), then a
+    # Yandex export of a form whose file name names a cheaper tariff: Тютин keeps his package.
+    rows = [["Фамилия, имя", "Номер телефона"], ["Тютин Альберт", "8 916 123-45-67"]]
+    rows.append(["Новикова Нина", "8 914 600-00-41"])
+    contacts = files.write_csv(tmp_path / "contacts.csv", rows, encoding="cp1251")
+    first, again = twice(desk, contacts, tariff="comfort")
+    assert (first.added, first.updated, again.added, again.updated) == (1, 0, 0, 0)
+    named = files.write_csv(tmp_path / "Регистрация — Комфорт.csv", rows, encoding="utf-8-sig")
+    first, again = twice(desk, named)
+    assert (first.added, first.updated, again.added, again.updated) == (0, 0, 0, 0)
+    found = people(desk)
+    assert (found["Тютин Альберт"].tariff, found["Тютин Альберт"].price) == (
+        "package_premium",
+        27_900,
+    )
+    assert found["Новикова Нина"].tariff == "comfort"
+
+
+def test_a_rows_own_tariff_still_changes_the_tariff_on_file(desk: Desk, tmp_path: Path) -> None:
+    import_file(desk, files.google_forms(tmp_path / "forms.csv"))
+    rows = [["Фамилия, имя", "Номер телефона", "Тариф"]]
+    rows.append(["Тютин Альберт", "89161234567", "Комфорт"])
+    first, again = twice(desk, files.write_csv(tmp_path / "a.csv", rows), tariff="premium")
+    assert (first.updated, again.updated) == (1, 0)
+    assert people(desk)["Тютин Альберт"].tariff == "comfort"
