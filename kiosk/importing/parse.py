@@ -93,6 +93,9 @@ class ImportRow:
     """The worksheet of a workbook the row is on ("" for a CSV file)."""
     name_guessed: bool = False
     """Which word is the surname is a guess (see `PersonName.guessed`)."""
+    name_column: bool = True
+    """The table has a name column: a row of a table without one can only be someone the
+    desk already knows (by phone or e-mail), never a new nameless person."""
     own_tariff: bool = True
     """The row names its tariff itself (its tariff column or form name). A tariff taken from
     the sheet's or file's name or chosen for the import only fills in a missing one: it goes
@@ -438,6 +441,7 @@ class _RowParser:
                 name = f"{name} ({index + 1})"
             taken.add(name)
             self.unknown.append((index, name))
+        self.name_column = any(f in columns for f in ("full_name", "last_name", "first_name"))
         self.tariffs = TariffNames(event)
         # Where a row that names no tariff takes one from, in this order.
         self.fallbacks: list[tuple[TariffSource, str, Tariff]] = []
@@ -611,6 +615,7 @@ class _RowParser:
             sheet=sheet,
             name_guessed=guessed,
             own_tariff=own_tariff,
+            name_column=self.name_column,
         )
 
     @staticmethod

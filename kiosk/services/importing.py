@@ -277,6 +277,21 @@ def _stale(session: Session, since: int, matched: set[int]) -> bool:
     )
 
 
+def _nameless(row: ImportRow) -> Rejection:
+    """A row of a file with no name column about someone the desk does not know."""
+    return Rejection(
+        row.line,
+        tr(
+            "в файле не найден столбец с именем, а человека с этим телефоном или e-mail нет "
+            "в базе: без имени не добавлен (назовите столбец с именем «ФИО» и импортируйте "
+            "снова)",
+            "the file has no name column and nobody with this phone or e-mail is on file: "
+            'not added without a name (name the column "ФИО" or "Full name" and import again)',
+        ),
+        row.sheet,
+    )
+
+
 def _value(record: _Record, name: str) -> Any:
     return record[name] if isinstance(record, dict) else getattr(record, name)
 
@@ -470,6 +485,9 @@ class _Importer:
                 self.report.forgotten += 1
                 continue
             found, by_name = self.find(row)
+            if found is None and not (row.name_column or row.original_name):
+                self.report.rejected.append(_nameless(row))
+                continue
             if found is None:
                 found = self.add(row)
             elif isinstance(found, dict):

@@ -205,3 +205,43 @@ def test_a_rows_own_tariff_still_changes_the_tariff_on_file(desk: Desk, tmp_path
     first, again = twice(desk, files.write_csv(tmp_path / "a.csv", rows), tariff="premium")
     assert (first.updated, again.updated) == (1, 0)
     assert people(desk)["Тютин Альберт"].tariff == "comfort"
+
+
+def yandex_question_headers(path: Path, name_header: str) -> Path:
+    """A Yandex Forms CSV download: the questions as headers, «Время создания», UTF-8, «,»."""
+    return files.write_csv(
+        path,
+        [
+            ["ID", "Время создания", name_header, "Номер телефона", "Электронная почта"],
+            ["1", "2026-11-20 10:00:00", "Безымянов Иван", "+7 914 360-00-01", "a@b.ru"],
+        ],
+        delimiter=",",
+        newline="\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "header", ["Ваше ФИО", "Ваше Ф.И.О.", "ФИО полностью", "Укажите ФИО", "Как вас зовут?"]
+)
+def test_a_forms_question_asking_for_the_name_is_the_name_column(
+    desk: Desk, tmp_path: Path, header: str
+) -> None:
+    path = yandex_question_headers(tmp_path / "Форма Комфорт.csv", header)
+    first, again = twice(desk, path)
+    assert (first.added, again.added, again.updated, again.rejected) == (1, 0, 0, [])
+    assert list(people(desk)) == ["Безымянов Иван"]
+
+
+def test_a_file_without_a_name_column_adds_nobody_nameless_and_says_why(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, files.google_forms(tmp_path / "forms.csv"))
+    rows = [["Вопрос без ответа", "Номер телефона", "Тариф"]]
+    rows += [["Тютин", "8 916 123-45-67", "Премиум"], ["Кто-то", "8 914 600-00-51", "Премиум"]]
+    path = files.write_csv(tmp_path / "phones.csv", rows, encoding="cp1251")
+    first, again = twice(desk, path)
+    assert (first.added, first.updated, again.added, again.updated) == (0, 1, 0, 0)
+    assert [r.line for r in first.rejected] == [3] == [r.line for r in again.rejected]
+    assert "столбец с именем" in first.rejected[0].reason
+    assert people(desk)["Тютин Альберт"].tariff == "premium"
+    assert len(people(desk)) == 2
