@@ -56,6 +56,8 @@ _EMAIL_SEPARATORS: Final = re.compile(r"[\s,;]+")
 _MOBILE: Final = frozenset(
     {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 )
+_NOT_PHONE_CHAR: Final = re.compile(r"[^\d\s()+\-.]")
+_SPACE_BEFORE_SEPARATOR: Final = re.compile(r"\s*([,;])(?:\s*[,;])*")
 _NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)?")
 _EXCEL_EPOCH: Final = datetime(1899, 12, 30)
 
@@ -345,14 +347,36 @@ def phone_cell(raw: str) -> tuple[str | None, str]:
     if whole is not None:
         return whole, ""
     parts = [p for p in _PHONE_SEPARATORS.split(raw) if p.strip()]
-    if len(parts) < 2:
-        return None, ""
-    numbers = [(part, _phone(part)) for part in parts]
+    numbers = [(part, _phone(part)) for part in parts] if len(parts) > 1 else []
     valid = [(part, number) for part, number in numbers if number is not None]
     if not valid:
-        return None, ""
+        return _phones_in_text(raw)
     chosen = next((pair for pair in valid if _is_mobile(pair[1])), valid[0])
     return chosen[1], ", ".join(part.strip() for part, _ in numbers if part is not chosen[0])
+
+
+def _phones_in_text(raw: str) -> tuple[str | None, str]:
+    """`phone_cell` for numbers among words or only spaces apart: «+7 914 380-00-01
+    +7 914 380-00-11» (two lines of one Excel cell), «+7 914 380-00-02 (моб.)», «моб. +7 914 …,
+    раб. 8 (423) …», «+7 914 600-00-17 доб. 12». The rest of the cell (other numbers, notes,
+    an extension) is kept as typed."""
+    found = [
+        match
+        for match in phonenumbers.PhoneNumberMatcher(
+            raw, "RU", leniency=phonenumbers.Leniency.VALID
+        )
+    ]
+    if not found:
+        return None, ""
+    chosen = next((m for m in found if phonenumbers.number_type(m.number) in _MOBILE), found[0])
+    number = phonenumbers.format_number(chosen.number, phonenumbers.PhoneNumberFormat.E164)
+    extension = ""
+    if chosen.number.extension:  # «доб. 12» stays with what is kept
+        words = _NOT_PHONE_CHAR.search(chosen.raw_string)
+        extension = chosen.raw_string[words.start() :] if words else chosen.number.extension
+    rest = f"{raw[: chosen.start]} {extension} {raw[chosen.end :]}"
+    rest = _SPACE_BEFORE_SEPARATOR.sub(r"\1", " ".join(rest.split())).strip(" ,;/|\\")
+    return number, rest
 
 
 def _is_mobile(e164: str) -> bool:

@@ -245,3 +245,42 @@ def test_a_file_without_a_name_column_adds_nobody_nameless_and_says_why(
     assert "столбец с именем" in first.rejected[0].reason
     assert people(desk)["Тютин Альберт"].tariff == "premium"
     assert len(people(desk)) == 2
+
+
+def test_phone_cells_with_line_breaks_notes_and_extensions_import_and_re_import_unchanged(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """An Excel cell with two numbers on two lines (Alt+Enter), two numbers a space apart,
+    labels and notes, an extension; a Bitrix24 work phone with an extension and no mobile."""
+    header = ["ФИО", "Телефон", "Рабочий телефон", "Тариф"]
+    book = files.write_xlsx(
+        tmp_path / "two-phones.xlsx",
+        [
+            header,
+            ["Первов Павел", "+7 914 380-00-01\n+7 914 380-00-11", "", "Комфорт"],
+            ["Второв Виктор", "+7 914 380-00-02 (моб.)", "", "Комфорт"],
+            ["Третьяков Тимур", "+7 914 380-00-03 +7 914 380-00-33", "", "Комфорт"],
+            ["Четверикова Чара", "моб. +7 914 380-00-04, раб. 8 (423) 222-33-40", "", "Комфорт"],
+            ["Пятаков Пётр", "+7 914 380-00-05 (Whatsapp)", "", "Комфорт"],
+            ["Шестаков Шамиль", "+7 914 380-00-06 доб. 12", "", "Комфорт"],
+            ["Семёнов Семён", "", "+7 (423) 222-33-44 доб. 5", "Комфорт"],
+        ],
+    )
+    first, again = twice(desk, book)
+    assert (first.added, first.rejected) == (7, [])
+    assert (again.added, again.updated, again.rejected) == (0, 0, [])
+    found = people(desk)
+    kept = {
+        name: (a.phone, a.extra.get("Другие телефоны"))
+        for name, a in found.items()
+        if a.extra is not None
+    }
+    assert kept == {
+        "Первов Павел": ("+79143800001", "+7 914 380-00-11"),
+        "Второв Виктор": ("+79143800002", "(моб.)"),
+        "Третьяков Тимур": ("+79143800003", "+7 914 380-00-33"),
+        "Четверикова Чара": ("+79143800004", "моб., раб. 8 (423) 222-33-40"),
+        "Пятаков Пётр": ("+79143800005", "(Whatsapp)"),
+        "Шестаков Шамиль": ("+79143800006", "доб. 12"),
+        "Семёнов Семён": ("+74232223344", "доб. 5"),
+    }
