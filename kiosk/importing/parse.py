@@ -186,7 +186,7 @@ class TariffNames:
             if _name_words(latin_fold(spelled))
         }
         self._name_patterns = [
-            (re.compile(rf"(?<![a-z0-9]){re.escape(spelled)}(?![a-z0-9])"), tariff)
+            (re.compile(rf"(?<![a-z0-9]){re.escape(spelled)}(?![a-z0-9])"), tariff, len(spelled))
             for spelled, tariff in sorted(latin.items(), key=lambda kv: -len(kv[0]))
         ]
         self._seen: dict[str, Tariff | None] = {}
@@ -198,12 +198,16 @@ class TariffNames:
         return self._seen[text]
 
     def find_in_name(self, name: str) -> Tariff | None:
-        """The tariff a file's or a worksheet's name names, in any script, if any."""
-        found = self.find(_name_words(name))
-        if found is not None:
-            return found
-        key = _name_words(latin_fold(_name_words(name)))
-        return next((t for p, t in self._name_patterns if p.search(key)), None)
+        """The tariff a file's or a worksheet's name names, in any script, if any: the longest
+        spelling found in either script, so «paket-premium» is the package, not «premium»."""
+        words = _name_words(name)
+        key = fold(words)
+        found = next(((t, len(m.group())) for p, t in self._patterns if (m := p.search(key))), None)
+        key = _name_words(latin_fold(words))
+        latin = next(((t, n) for p, t, n in self._name_patterns if p.search(key)), None)
+        if latin is not None and (found is None or latin[1] > found[1]):
+            found = latin
+        return found[0] if found else None
 
 
 def _name_words(name: str) -> str:

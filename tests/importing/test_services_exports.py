@@ -284,3 +284,15 @@ def test_phone_cells_with_line_breaks_notes_and_extensions_import_and_re_import_
         "Шестаков Шамиль": ("+79143800006", "доб. 12"),
         "Семёнов Семён": ("+74232223344", "доб. 5"),
     }
+
+
+def test_a_transliterated_file_name_of_a_package_gives_the_package(
+    desk: Desk, tmp_path: Path
+) -> None:
+    path = files.tilda_leads(tmp_path / "tilda-leads.csv")
+    rows = [line.split(";")[:2] for line in path.read_text("cp1251").splitlines()]
+    named = files.write_csv(tmp_path / "tilda-leads-paket-premium.csv", rows, encoding="cp1251")
+    first, again = twice(desk, named)
+    assert [(n.source, n.tariff) for n in first.named_tariffs] == [("file", "package_premium")]
+    assert (again.added, again.updated) == (0, 0)
+    assert {a.tariff for a in people(desk).values()} == {"package_premium"}
