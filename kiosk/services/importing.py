@@ -11,6 +11,7 @@ plus N−1 named seats the desk completes on arrival.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,8 @@ Contact = Literal["phone", "email"]
 _Record = Attendee | dict[str, Any]
 """A person of this import: an attendee already in the database, or a new row to insert."""
 _NAMES = ("last_name", "first_name", "middle_name")
+_PARTS: Final = re.compile(r"[\s\-‐‑–—]+")
+"""Between the halves of a double surname: «Иванова-Петрова», «Римский Корсаков»."""
 
 
 @dataclass(frozen=True)
@@ -306,10 +309,10 @@ def _agree(record: _Record, last_name: str, first_name: str) -> bool:
     )
 
 
-def _better(known: str, given: str) -> str:
+def _better(known: str, given: str, *, name: bool = False) -> str:
     """What to keep of a value the file gives for one already known: an empty cell or an
     initial («И.» for «Иван») never replaces it, nor does the same text in another case or
-    another spelling ("Smirnov" for «Смирнов»)."""
+    another spelling ("Smirnov" for «Смирнов»), nor (in a `name`) one half of a double name."""
     if not given or given == known:
         return known
     letters = given.replace(".", "").strip()
@@ -317,6 +320,9 @@ def _better(known: str, given: str) -> str:
         return known
     if known and latin_fold(given) == latin_fold(known):
         return known
+    parts = _PARTS.split(known)
+    if name and len(parts) > 1 and any(latin_fold(given) == latin_fold(part) for part in parts):
+        return known  # a half of a double surname («Иванова» for «Иванова-Петрова»)
     return given
 
 
@@ -621,7 +627,7 @@ class _Importer:
     def merge_new(self, values: dict[str, Any], row: ImportRow) -> None:
         """The same person twice in one file: the later row fills in what the first lacked."""
         for name in _fields(row):
-            values[name] = _better(values[name], getattr(row, name))
+            values[name] = _better(values[name], getattr(row, name), name=name in _NAMES)
         values["email"] = values["email"] or row.email
         values["phone"] = values["phone"] or row.phone
         self.remember(values)
@@ -715,7 +721,7 @@ class _Importer:
             touched = self.touched[attendee.id] = _Touched(attendee, audit.snapshot(attendee), [])
         touched.lines.append(row.line)
         for name in _fields(row):
-            value = _better(getattr(attendee, name), getattr(row, name))
+            value = _better(getattr(attendee, name), getattr(row, name), name=name in _NAMES)
             if getattr(attendee, name) != value:
                 setattr(attendee, name, value)
         if row.email and attendee.email != row.email:

@@ -296,3 +296,16 @@ def test_a_transliterated_file_name_of_a_package_gives_the_package(
     assert [(n.source, n.tariff) for n in first.named_tariffs] == [("file", "package_premium")]
     assert (again.added, again.updated) == (0, 0)
     assert {a.tariff for a in people(desk).values()} == {"package_premium"}
+
+
+def test_a_re_import_never_cuts_a_double_surname(desk: Desk, tmp_path: Path) -> None:
+    tilda = [["Name", "Phone", "Email", "Tariff"]]
+    tilda.append(["Иванова-Петрова Ольга", "+7 (914) 500-00-03", "", "Комфорт"])
+    twice(desk, files.write_csv(tmp_path / "tilda.csv", tilda, encoding="cp1251"))
+    forms = [["Отметка времени", "Фамилия, имя", "Номер телефона", "Выберите тариф"]]
+    forms.append(["12/1/2026 3:04:05 PM GMT+10", "Иванова Ольга", "89145000003", "Комфорт"])
+    forms.append(["12/1/2026 3:05:05 PM GMT+10", "Петрова Ольга", "89145000003", "Комфорт"])
+    path = files.write_csv(tmp_path / "forms.csv", forms, delimiter=",", newline="\n")
+    first, again = twice(desk, path)
+    assert (first.added, first.updated, again.added, again.updated) == (0, 0, 0, 0)
+    assert list(people(desk)) == ["Иванова-Петрова Ольга"]
