@@ -46,6 +46,7 @@ from kiosk.models import (
     RegistrationGroup,
     Source,
 )
+from kiosk.phones import format_phone
 from kiosk.search_index import search_columns
 from kiosk.services import audit, contacts, privacy
 from kiosk.services.context import Desk
@@ -57,7 +58,7 @@ from kiosk.services.registration import (
     team_contact_name,
     team_name,
 )
-from kiosk.text import latin_fold
+from kiosk.text import digits, latin_fold
 
 Contact = Literal["phone", "email"]
 _Record = Attendee | dict[str, Any]
@@ -326,6 +327,18 @@ def _better(known: str, given: str, *, name: bool = False) -> str:
     return given
 
 
+def _with_other_phone(
+    extra: dict[str, Any] | None, phone: str, label: str
+) -> dict[str, Any] | None:
+    """The extra data with this phone added to the phones kept besides the phone; None when it
+    is there already."""
+    kept = str((extra or {}).get(label, ""))
+    if phone.lstrip("+")[-10:] in digits(kept):
+        return None
+    shown = format_phone(phone)
+    return {**(extra or {}), label: f"{kept}, {shown}" if kept else shown}
+
+
 def _fields(row: ImportRow) -> tuple[str, ...]:
     """The text fields a row may change: a row without a name (only a phone) leaves the name."""
     if row.original_name:
@@ -394,6 +407,9 @@ class _Importer:
             tr("Форма", "Form"),
             tr("Дата заявки", "Submitted"),
         )
+        self.other_phones = tr("Другие телефоны", "Other phones")
+        """The label of the phones kept besides the phone (as `kiosk.importing.parse` keeps
+        them)."""
         self.teams: list[tuple[dict[str, Any], int]] = []
         """(group row, index of its contact in new_rows)"""
 
@@ -629,6 +645,10 @@ class _Importer:
         for name in _fields(row):
             values[name] = _better(values[name], getattr(row, name), name=name in _NAMES)
         values["email"] = values["email"] or row.email
+        if row.phone and values["phone"] and row.phone != values["phone"] and values["extra"]:
+            values["extra"] = (
+                _with_other_phone(values["extra"], row.phone, self.other_phones) or values["extra"]
+            )
         values["phone"] = values["phone"] or row.phone
         self.remember(values)
         self.report.unchanged += 1
@@ -718,7 +738,7 @@ class _Importer:
     def update(self, attendee: Attendee, row: ImportRow) -> None:
         touched = self.touched.get(attendee.id)
         if touched is None:
-            touched = self.touched[attendee.id] = _Touched(attendee, audit.snapshot(attendee), [])
+            touched = self.touched[attendee.id] = _Touched(attendee, self.snapshot(attendee), [])
         touched.lines.append(row.line)
         for name in _fields(row):
             value = _better(getattr(attendee, name), getattr(row, name), name=name in _NAMES)
@@ -728,6 +748,10 @@ class _Importer:
             attendee.email = row.email
         if row.phone and not attendee.phone:
             attendee.phone = row.phone
+        elif row.phone and row.phone != attendee.phone:
+            extra = _with_other_phone(attendee.extra, row.phone, self.other_phones)
+            if extra is not None:
+                attendee.extra = extra
         if attendee.category == PARTICIPANT and row.own_tariff and attendee.tariff != row.tariff:
             paid_in_full = attendee.amount_due == 0 and attendee.price > 0
             attendee.tariff = row.tariff
@@ -740,11 +764,16 @@ class _Importer:
                 setattr(attendee, key, value)
         self.remember(attendee)
 
+    def snapshot(self, attendee: Attendee) -> dict[str, Any]:
+        """What an import may change of an attendee: the audited fields and the kept phones."""
+        other_phones = (attendee.extra or {}).get(self.other_phones)
+        return {**audit.snapshot(attendee), "other_phones": other_phones}
+
     def finish_updates(self) -> None:
         """Count and log each attendee of the database the file changed, once."""
         for touched in self.touched.values():
             attendee = touched.attendee
-            before, after = audit.changed(touched.before, audit.snapshot(attendee))
+            before, after = audit.changed(touched.before, self.snapshot(attendee))
             if not after:
                 self.report.unchanged += len(touched.lines)
                 continue

@@ -309,3 +309,22 @@ def test_a_re_import_never_cuts_a_double_surname(desk: Desk, tmp_path: Path) -> 
     first, again = twice(desk, path)
     assert (first.added, first.updated, again.added, again.updated) == (0, 0, 0, 0)
     assert list(people(desk)) == ["Иванова-Петрова Ольга"]
+
+
+def test_a_new_phone_of_someone_found_by_e_mail_is_kept_never_dropped(
+    desk: Desk, tmp_path: Path
+) -> None:
+    tilda = [["Name", "Phone", "Email", "Tariff"]]
+    tilda.append(["Андрей Общий", "+7 (914) 444-55-66", "shared@office.ru", "Комфорт"])
+    tilda.append(["Нина Новикова", "", "nina@mail.ru", "Комфорт"])
+    twice(desk, files.write_csv(tmp_path / "tilda.csv", tilda, encoding="cp1251"))
+    sheets = [["Name", "Phone", "Email", "formname"]]
+    sheets.append(["Общий Андрей", "+7 914 444-00-00", "shared@office.ru", "тариф Комфорт"])
+    sheets.append(["Новикова Нина", "8 914 444-00-01", "nina@mail.ru", "тариф Комфорт"])
+    path = files.write_csv(tmp_path / "sheets.csv", sheets, encoding="utf-8-sig", delimiter=",")
+    first, again = twice(desk, path)
+    assert (first.added, first.updated, again.added, again.updated) == (0, 2, 0, 0)
+    found = people(desk)
+    andrey, nina = found["Общий Андрей"], found["Новикова Нина"]
+    assert (andrey.phone, andrey.extra["Другие телефоны"]) == ("+79144445566", "+7 914 444-00-00")
+    assert nina.phone == "+79144440001"
