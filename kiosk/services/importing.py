@@ -339,6 +339,20 @@ def _with_other_phone(
     return {**(extra or {}), label: f"{kept}, {shown}" if kept else shown}
 
 
+def _given(record: _Record, row: ImportRow, name: str) -> str:
+    """What the row gives for this field of this person: a surname and first name that are the
+    known ones the other way round («Smith John» for John Smith) are taken in the known order,
+    so that files in either order do not swap them back and forth."""
+    if name in ("last_name", "first_name") and row.last_name != row.first_name:
+        last, first = _value(record, "last_name"), _value(record, "first_name")
+        if latin_fold(row.last_name) == latin_fold(first) and latin_fold(
+            row.first_name
+        ) == latin_fold(last):
+            return row.first_name if name == "last_name" else row.last_name
+    value: str = getattr(row, name)
+    return value
+
+
 def _fields(row: ImportRow) -> tuple[str, ...]:
     """The text fields a row may change: a row without a name (only a phone) leaves the name."""
     if row.original_name:
@@ -643,7 +657,7 @@ class _Importer:
     def merge_new(self, values: dict[str, Any], row: ImportRow) -> None:
         """The same person twice in one file: the later row fills in what the first lacked."""
         for name in _fields(row):
-            values[name] = _better(values[name], getattr(row, name), name=name in _NAMES)
+            values[name] = _better(values[name], _given(values, row, name), name=name in _NAMES)
         values["email"] = values["email"] or row.email
         if row.phone and values["phone"] and row.phone != values["phone"] and values["extra"]:
             values["extra"] = (
@@ -741,7 +755,9 @@ class _Importer:
             touched = self.touched[attendee.id] = _Touched(attendee, self.snapshot(attendee), [])
         touched.lines.append(row.line)
         for name in _fields(row):
-            value = _better(getattr(attendee, name), getattr(row, name), name=name in _NAMES)
+            value = _better(
+                getattr(attendee, name), _given(attendee, row, name), name=name in _NAMES
+            )
             if getattr(attendee, name) != value:
                 setattr(attendee, name, value)
         if row.email and attendee.email != row.email:

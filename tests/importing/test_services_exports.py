@@ -328,3 +328,21 @@ def test_a_new_phone_of_someone_found_by_e_mail_is_kept_never_dropped(
     andrey, nina = found["Общий Андрей"], found["Новикова Нина"]
     assert (andrey.phone, andrey.extra["Другие телефоны"]) == ("+79144445566", "+7 914 444-00-00")
     assert nina.phone == "+79144440001"
+
+
+def test_a_latin_name_in_the_other_order_is_left_as_it_is_on_file(
+    desk: Desk, tmp_path: Path
+) -> None:
+    tilda = [
+        ["Name", "Phone", "Email", "Tariff"],
+        ["John Smith", "+7 (914) 333-44-55", "", "Комфорт"],
+    ]
+    one = files.write_csv(tmp_path / "tilda.csv", tilda, encoding="cp1251")
+    sheets = [["Name", "Phone", "formname"]]
+    sheets.append(["Smith John", "+7 914 333-44-55", "тариф Комфорт"])
+    other = files.write_csv(tmp_path / "sheets.csv", sheets, encoding="utf-8-sig", delimiter=",")
+    import_file(desk, one)
+    (before,) = people(desk)
+    reports = [*twice(desk, other), *twice(desk, one)]
+    assert [(r.added, r.updated) for r in reports] == [(0, 0)] * 4
+    assert list(people(desk)) == [before]
