@@ -104,6 +104,9 @@ class ImportReport:
     teams: int = 0
     matched_by_name: int = 0
     """Rows with neither phone nor e-mail found to be someone already known, by name."""
+    kept_tariffs: int = 0
+    """People already on file whose tariff differs from the one a row took from the file's or
+    sheet's name or the import's choice: they keep their own."""
     kept_apart: list[KeptApart] = field(default_factory=list)
     name_guesses: list[NameGuess] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
@@ -123,6 +126,7 @@ class ImportReport:
             "unchanged": self.unchanged + self.protected,
             "protected": self.protected,
             "matched_by_name": self.matched_by_name,
+            "kept_tariffs": self.kept_tariffs,
             "kept_apart": [
                 {
                     "line": k.line,
@@ -408,6 +412,8 @@ class _Importer:
         self.checked_in = set(session.scalars(select(CheckIn.attendee_id).distinct()))
         self.forgotten = privacy.ForgottenPeople(session)
         self.touched: dict[int, _Touched] = {}
+        self.kept_tariff: set[int] = set()
+        """Ids of the people whose own tariff a default one did not replace."""
         self.matched: set[int] = set()
         """Ids of the people of the database that rows were found to be."""
         self.links = contacts.existing_links(session)
@@ -537,6 +543,7 @@ class _Importer:
             if isinstance(found, Attendee):
                 self.matched.add(found.id)
             self.link_shared(found, row)
+        self.report.kept_tariffs = len(self.kept_tariff)
         self.prepare_new()
 
     def write(self) -> None:
@@ -768,7 +775,10 @@ class _Importer:
             extra = _with_other_phone(attendee.extra, row.phone, self.other_phones)
             if extra is not None:
                 attendee.extra = extra
-        if attendee.category == PARTICIPANT and row.own_tariff and attendee.tariff != row.tariff:
+        new_tariff = attendee.category == PARTICIPANT and attendee.tariff != row.tariff
+        if new_tariff and not row.own_tariff:
+            self.kept_tariff.add(attendee.id)
+        if new_tariff and row.own_tariff:
             paid_in_full = attendee.amount_due == 0 and attendee.price > 0
             attendee.tariff = row.tariff
             attendee.price = self._price(row.tariff)

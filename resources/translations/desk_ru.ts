@@ -37,132 +37,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="457"/>
+        <location filename="../../ui/desk/widgets.py" line="499"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="458"/>
+        <location filename="../../ui/desk/widgets.py" line="500"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="459"/>
+        <location filename="../../ui/desk/widgets.py" line="501"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="460"/>
+        <location filename="../../ui/desk/widgets.py" line="502"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="461"/>
+        <location filename="../../ui/desk/widgets.py" line="503"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="462"/>
+        <location filename="../../ui/desk/widgets.py" line="504"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="463"/>
+        <location filename="../../ui/desk/widgets.py" line="505"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="464"/>
+        <location filename="../../ui/desk/widgets.py" line="506"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="465"/>
+        <location filename="../../ui/desk/widgets.py" line="507"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="478"/>
+        <location filename="../../ui/desk/widgets.py" line="524"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="479"/>
+        <location filename="../../ui/desk/widgets.py" line="525"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="480"/>
+        <location filename="../../ui/desk/widgets.py" line="526"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="481"/>
+        <location filename="../../ui/desk/widgets.py" line="527"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="483"/>
+        <location filename="../../ui/desk/widgets.py" line="529"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="485"/>
+        <location filename="../../ui/desk/widgets.py" line="531"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="487"/>
+        <location filename="../../ui/desk/widgets.py" line="533"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="535"/>
+        <location filename="../../ui/desk/widgets.py" line="581"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="559"/>
+        <location filename="../../ui/desk/widgets.py" line="606"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="561"/>
+        <location filename="../../ui/desk/widgets.py" line="608"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="574"/>
+        <location filename="../../ui/desk/widgets.py" line="621"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="580"/>
+        <location filename="../../ui/desk/widgets.py" line="627"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="601"/>
+        <location filename="../../ui/desk/widgets.py" line="649"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="603"/>
+        <location filename="../../ui/desk/widgets.py" line="651"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="563"/>
+        <location filename="../../ui/desk/widgets.py" line="610"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="569"/>
+        <location filename="../../ui/desk/widgets.py" line="616"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="583"/>
+        <location filename="../../ui/desk/widgets.py" line="630"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -183,22 +183,22 @@
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="554"/>
+        <location filename="../../ui/kiosk/screens.py" line="553"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="561"/>
+        <location filename="../../ui/kiosk/screens.py" line="560"/>
         <source>Thank you, %1! You are signed up.</source>
         <translation>Спасибо, %1! Вы зарегистрированы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="565"/>
+        <location filename="../../ui/kiosk/screens.py" line="564"/>
         <source>Please go to the registration desk to pay %1 and show this code. You will get your badge there.</source>
         <translation>Подойдите к стойке регистрации, чтобы оплатить %1, и покажите этот код. Там же вы получите бейдж.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/screens.py" line="570"/>
+        <location filename="../../ui/kiosk/screens.py" line="569"/>
         <source>The desk will print the badges of all %n team members.</source>
         <translation>
             <numerusform>На стойке напечатают бейджи всей команды: %n человек.</numerusform>
@@ -207,23 +207,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="575"/>
-        <location filename="../../ui/kiosk/screens.py" line="579"/>
+        <location filename="../../ui/kiosk/screens.py" line="574"/>
+        <location filename="../../ui/kiosk/screens.py" line="578"/>
         <source>You can take a photo of this code.</source>
         <translation>Этот код можно сфотографировать.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="576"/>
+        <location filename="../../ui/kiosk/screens.py" line="575"/>
         <source>Your slip with this code is printing…</source>
         <translation>Печатается талон с этим кодом…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="577"/>
+        <location filename="../../ui/kiosk/screens.py" line="576"/>
         <source>Please take your slip from the printer.</source>
         <translation>Возьмите талон из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="582"/>
+        <location filename="../../ui/kiosk/screens.py" line="581"/>
         <source>The slip did not print: you can take a photo of this code, or just tell the desk your name.</source>
         <translation>Талон не напечатался: сфотографируйте код или просто назовите на стойке свою фамилию.</translation>
     </message>
@@ -244,52 +244,52 @@
 <context>
     <name>DeskScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="462"/>
+        <location filename="../../ui/kiosk/screens.py" line="461"/>
         <source>You are already checked in today. If you need a new badge, the registration desk will help.</source>
         <translation>Вы уже отмечены сегодня. Если нужен новый бейдж, вам помогут на стойке регистрации.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="466"/>
+        <location filename="../../ui/kiosk/screens.py" line="465"/>
         <source>Your registration is not paid yet: %1 to pay. The registration desk takes cash and cards.</source>
         <translation>Регистрация ещё не оплачена: к оплате %1. На стойке регистрации принимают наличные и карты.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="470"/>
+        <location filename="../../ui/kiosk/screens.py" line="469"/>
         <source>Your ticket is for %1. The registration desk can add today to it.</source>
         <translation>Ваш билет — на %1. На стойке регистрации к нему можно добавить сегодняшний день.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="472"/>
+        <location filename="../../ui/kiosk/screens.py" line="471"/>
         <source>This registration was cancelled.</source>
         <translation>Эта регистрация отменена.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="473"/>
+        <location filename="../../ui/kiosk/screens.py" line="472"/>
         <source>We could not find this code.</source>
         <translation>Мы не нашли такой код.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="474"/>
+        <location filename="../../ui/kiosk/screens.py" line="473"/>
         <source>There is no event programme today.</source>
         <translation>Сегодня программы мероприятия нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="479"/>
+        <location filename="../../ui/kiosk/screens.py" line="478"/>
         <source>Please go to the registration desk</source>
         <translation>Пожалуйста, подойдите к стойке регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="481"/>
+        <location filename="../../ui/kiosk/screens.py" line="480"/>
         <source>This is not a registration code</source>
         <translation>Это не код регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="484"/>
+        <location filename="../../ui/kiosk/screens.py" line="483"/>
         <source>Hold up the QR code from your confirmation e-mail or your badge — or type your phone number.</source>
         <translation>Поднесите QR-код из письма-подтверждения или с бейджа — или наберите свой номер телефона.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="492"/>
+        <location filename="../../ui/kiosk/screens.py" line="491"/>
         <source>%1, please go to the registration desk</source>
         <translation>%1, пожалуйста, подойдите к стойке регистрации</translation>
     </message>
@@ -508,42 +508,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="561"/>
+        <location filename="../../ui/desk/dialogs.py" line="670"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="564"/>
+        <location filename="../../ui/desk/dialogs.py" line="673"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="565"/>
+        <location filename="../../ui/desk/dialogs.py" line="674"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="566"/>
+        <location filename="../../ui/desk/dialogs.py" line="675"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="567"/>
+        <location filename="../../ui/desk/dialogs.py" line="676"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="568"/>
+        <location filename="../../ui/desk/dialogs.py" line="677"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="569"/>
+        <location filename="../../ui/desk/dialogs.py" line="678"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="570"/>
+        <location filename="../../ui/desk/dialogs.py" line="679"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -584,27 +584,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="514"/>
+        <location filename="../../ui/desk/dialogs.py" line="623"/>
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="518"/>
+        <location filename="../../ui/desk/dialogs.py" line="627"/>
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="530"/>
+        <location filename="../../ui/desk/dialogs.py" line="639"/>
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="532"/>
+        <location filename="../../ui/desk/dialogs.py" line="641"/>
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="535"/>
+        <location filename="../../ui/desk/dialogs.py" line="644"/>
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -612,22 +612,22 @@
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="126"/>
+        <location filename="../../ui/desk/dialogs.py" line="130"/>
         <source>Close the form?</source>
         <translation>Закрыть форму?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="127"/>
+        <location filename="../../ui/desk/dialogs.py" line="131"/>
         <source>What you typed will be lost.</source>
         <translation>Всё введённое будет потеряно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="129"/>
+        <location filename="../../ui/desk/dialogs.py" line="133"/>
         <source>Close without saving</source>
         <translation>Закрыть без сохранения</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="133"/>
+        <location filename="../../ui/desk/dialogs.py" line="137"/>
         <source>Back to the form</source>
         <translation>Вернуться к форме</translation>
     </message>
@@ -664,7 +664,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="54"/>
-        <location filename="../../ui/desk/importing.py" line="283"/>
+        <location filename="../../ui/desk/importing.py" line="290"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -726,32 +726,37 @@
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="148"/>
+        <location filename="../../ui/desk/importing.py" line="149"/>
+        <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
+        <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="155"/>
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="155"/>
+        <location filename="../../ui/desk/importing.py" line="162"/>
         <source>Name order guessed: %1. Check them; the card&apos;s button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="167"/>
+        <location filename="../../ui/desk/importing.py" line="174"/>
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="169"/>
+        <location filename="../../ui/desk/importing.py" line="176"/>
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="181"/>
+        <location filename="../../ui/desk/importing.py" line="188"/>
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="190"/>
+        <location filename="../../ui/desk/importing.py" line="197"/>
         <source>Tariff «%1» from the sheet&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -760,7 +765,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="192"/>
+        <location filename="../../ui/desk/importing.py" line="199"/>
         <source>Tariff «%1» from the file&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -769,7 +774,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="194"/>
+        <location filename="../../ui/desk/importing.py" line="201"/>
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -778,12 +783,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="200"/>
+        <location filename="../../ui/desk/importing.py" line="207"/>
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="224"/>
+        <location filename="../../ui/desk/importing.py" line="231"/>
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -792,12 +797,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="230"/>
+        <location filename="../../ui/desk/importing.py" line="237"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="234"/>
+        <location filename="../../ui/desk/importing.py" line="241"/>
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -806,29 +811,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="241"/>
+        <location filename="../../ui/desk/importing.py" line="248"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="256"/>
+        <location filename="../../ui/desk/importing.py" line="263"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="272"/>
+        <location filename="../../ui/desk/importing.py" line="279"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="300"/>
-        <location filename="../../ui/desk/importing.py" line="312"/>
-        <location filename="../../ui/desk/importing.py" line="316"/>
+        <location filename="../../ui/desk/importing.py" line="307"/>
+        <location filename="../../ui/desk/importing.py" line="319"/>
+        <location filename="../../ui/desk/importing.py" line="323"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="317"/>
+        <location filename="../../ui/desk/importing.py" line="324"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
@@ -1160,167 +1165,167 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="225"/>
+        <location filename="../../ui/desk/widgets.py" line="227"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="227"/>
+        <location filename="../../ui/desk/widgets.py" line="229"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="243"/>
+        <location filename="../../ui/desk/widgets.py" line="245"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="247"/>
+        <location filename="../../ui/desk/widgets.py" line="249"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="252"/>
+        <location filename="../../ui/desk/widgets.py" line="254"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="257"/>
+        <location filename="../../ui/desk/widgets.py" line="259"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="259"/>
+        <location filename="../../ui/desk/widgets.py" line="261"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="263"/>
+        <location filename="../../ui/desk/widgets.py" line="265"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="274"/>
+        <location filename="../../ui/desk/widgets.py" line="276"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="277"/>
+        <location filename="../../ui/desk/widgets.py" line="279"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="266"/>
+        <location filename="../../ui/desk/widgets.py" line="268"/>
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="268"/>
+        <location filename="../../ui/desk/widgets.py" line="270"/>
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="284"/>
+        <location filename="../../ui/desk/widgets.py" line="286"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="288"/>
+        <location filename="../../ui/desk/widgets.py" line="290"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="293"/>
+        <location filename="../../ui/desk/widgets.py" line="295"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="299"/>
+        <location filename="../../ui/desk/widgets.py" line="301"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="300"/>
+        <location filename="../../ui/desk/widgets.py" line="302"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="302"/>
+        <location filename="../../ui/desk/widgets.py" line="304"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="305"/>
+        <location filename="../../ui/desk/widgets.py" line="307"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="310"/>
+        <location filename="../../ui/desk/widgets.py" line="312"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="311"/>
+        <location filename="../../ui/desk/widgets.py" line="313"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="317"/>
+        <location filename="../../ui/desk/widgets.py" line="319"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="319"/>
+        <location filename="../../ui/desk/widgets.py" line="321"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="322"/>
+        <location filename="../../ui/desk/widgets.py" line="324"/>
         <source>The badge is out of date (name, company or tariff changed).</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="324"/>
+        <location filename="../../ui/desk/widgets.py" line="326"/>
         <source>The badge is out of date (name, company or tariff changed): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="329"/>
+        <location filename="../../ui/desk/widgets.py" line="331"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="359"/>
+        <location filename="../../ui/desk/widgets.py" line="361"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="367"/>
+        <location filename="../../ui/desk/widgets.py" line="369"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="368"/>
+        <location filename="../../ui/desk/widgets.py" line="370"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="369"/>
+        <location filename="../../ui/desk/widgets.py" line="371"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="394"/>
+        <location filename="../../ui/desk/widgets.py" line="396"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="395"/>
+        <location filename="../../ui/desk/widgets.py" line="397"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="396"/>
+        <location filename="../../ui/desk/widgets.py" line="398"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1328,42 +1333,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="86"/>
+        <location filename="../../ui/desk/widgets.py" line="88"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="86"/>
+        <location filename="../../ui/desk/widgets.py" line="88"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="86"/>
+        <location filename="../../ui/desk/widgets.py" line="88"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="85"/>
+        <location filename="../../ui/desk/widgets.py" line="87"/>
         <source>On %1</source>
         <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="121"/>
+        <location filename="../../ui/desk/widgets.py" line="123"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="124"/>
+        <location filename="../../ui/desk/widgets.py" line="126"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="126"/>
+        <location filename="../../ui/desk/widgets.py" line="128"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="128"/>
+        <location filename="../../ui/desk/widgets.py" line="130"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1371,7 +1376,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="412"/>
+        <location filename="../../ui/desk/widgets.py" line="414"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>
@@ -1379,57 +1384,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="611"/>
+        <location filename="../../ui/desk/dialogs.py" line="720"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="625"/>
+        <location filename="../../ui/desk/dialogs.py" line="734"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="635"/>
+        <location filename="../../ui/desk/dialogs.py" line="744"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="638"/>
+        <location filename="../../ui/desk/dialogs.py" line="747"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="646"/>
+        <location filename="../../ui/desk/dialogs.py" line="755"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="649"/>
+        <location filename="../../ui/desk/dialogs.py" line="758"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="652"/>
+        <location filename="../../ui/desk/dialogs.py" line="761"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="653"/>
+        <location filename="../../ui/desk/dialogs.py" line="762"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="654"/>
+        <location filename="../../ui/desk/dialogs.py" line="763"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="656"/>
+        <location filename="../../ui/desk/dialogs.py" line="765"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="659"/>
+        <location filename="../../ui/desk/dialogs.py" line="768"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -1437,17 +1442,17 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SignUpScreen</name>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="299"/>
+        <location filename="../../ui/kiosk/signup.py" line="300"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="299"/>
+        <location filename="../../ui/kiosk/signup.py" line="300"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/signup.py" line="461"/>
+        <location filename="../../ui/kiosk/signup.py" line="462"/>
         <source>%n people</source>
         <translation>
             <numerusform>%n человек</numerusform>
@@ -1456,133 +1461,133 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="484"/>
+        <location filename="../../ui/kiosk/signup.py" line="485"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="524"/>
+        <location filename="../../ui/kiosk/signup.py" line="525"/>
         <source>Step %1 of %2</source>
         <translation>Шаг %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="371"/>
+        <location filename="../../ui/kiosk/signup.py" line="372"/>
         <source>Choose a tariff</source>
         <translation>Выберите тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="291"/>
+        <location filename="../../ui/kiosk/signup.py" line="292"/>
         <source>The «%1» tariff is for %2 people or more; for fewer, go back and choose another tariff.</source>
         <translation>Тариф «%1» — от %2 человек; если вас меньше, вернитесь и выберите другой тариф.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="375"/>
+        <location filename="../../ui/kiosk/signup.py" line="376"/>
         <source>Registration needs your consent to the processing of personal data</source>
         <translation>Для регистрации нужно согласие на обработку персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="394"/>
+        <location filename="../../ui/kiosk/signup.py" line="395"/>
         <source>This e-mail is registered already.</source>
         <translation>Этот e-mail уже зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="396"/>
+        <location filename="../../ui/kiosk/signup.py" line="397"/>
         <source>This phone number is registered already.</source>
         <translation>Этот телефон уже зарегистрирован.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="479"/>
-        <location filename="../../ui/kiosk/signup.py" line="520"/>
+        <location filename="../../ui/kiosk/signup.py" line="480"/>
+        <location filename="../../ui/kiosk/signup.py" line="521"/>
         <source>Sign up</source>
         <translation>Зарегистрироваться</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="481"/>
+        <location filename="../../ui/kiosk/signup.py" line="482"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="482"/>
+        <location filename="../../ui/kiosk/signup.py" line="483"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="483"/>
+        <location filename="../../ui/kiosk/signup.py" line="484"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="485"/>
+        <location filename="../../ui/kiosk/signup.py" line="486"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="486"/>
+        <location filename="../../ui/kiosk/signup.py" line="487"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="487"/>
+        <location filename="../../ui/kiosk/signup.py" line="488"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="499"/>
+        <location filename="../../ui/kiosk/signup.py" line="500"/>
         <source>%1 per person</source>
         <translation>%1 за участника</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="504"/>
+        <location filename="../../ui/kiosk/signup.py" line="505"/>
         <source>How many people are in your team, you included?</source>
         <translation>Сколько человек в команде, включая вас?</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="506"/>
+        <location filename="../../ui/kiosk/signup.py" line="507"/>
         <source>Names of the others (you may leave them empty: the desk will fill them in)</source>
         <translation>Фамилии и имена остальных (можно не заполнять — их впишут на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="508"/>
+        <location filename="../../ui/kiosk/signup.py" line="509"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="508"/>
+        <location filename="../../ui/kiosk/signup.py" line="509"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="512"/>
+        <location filename="../../ui/kiosk/signup.py" line="513"/>
         <source>I agree to the processing of my personal data</source>
         <translation>Я согласен(на) на обработку моих персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="513"/>
+        <location filename="../../ui/kiosk/signup.py" line="514"/>
         <source>To pay: %1</source>
         <translation>К оплате: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="515"/>
+        <location filename="../../ui/kiosk/signup.py" line="516"/>
         <source>You pay at the registration desk after signing up: cash or card.</source>
         <translation>Оплата — на стойке регистрации после записи: наличными или картой.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="517"/>
+        <location filename="../../ui/kiosk/signup.py" line="518"/>
         <source>Back</source>
         <translation>Назад</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="518"/>
+        <location filename="../../ui/kiosk/signup.py" line="519"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="519"/>
+        <location filename="../../ui/kiosk/signup.py" line="520"/>
         <source>I have registered</source>
         <translation>Я зарегистрирован(а)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/signup.py" line="520"/>
+        <location filename="../../ui/kiosk/signup.py" line="521"/>
         <source>Next</source>
         <translation>Далее</translation>
     </message>
@@ -2055,27 +2060,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>UndoDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="147"/>
+        <location filename="../../ui/desk/dialogs.py" line="151"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="150"/>
+        <location filename="../../ui/desk/dialogs.py" line="154"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку %1 за %2? Причина:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="156"/>
+        <location filename="../../ui/desk/dialogs.py" line="160"/>
         <source>e.g. scanned the wrong badge</source>
         <translation>например, отсканировали не тот бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="160"/>
+        <location filename="../../ui/desk/dialogs.py" line="164"/>
         <source>Undo the check-in</source>
         <translation>Отменить отметку</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="180"/>
+        <location filename="../../ui/desk/dialogs.py" line="184"/>
         <source>Write why the check-in is undone (it goes to the audit log).</source>
         <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
     </message>
@@ -2083,128 +2088,128 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="205"/>
+        <location filename="../../ui/desk/dialogs.py" line="269"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="212"/>
+        <location filename="../../ui/desk/dialogs.py" line="276"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="213"/>
+        <location filename="../../ui/desk/dialogs.py" line="277"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="214"/>
+        <location filename="../../ui/desk/dialogs.py" line="278"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="215"/>
-        <location filename="../../ui/desk/dialogs.py" line="259"/>
+        <location filename="../../ui/desk/dialogs.py" line="279"/>
+        <location filename="../../ui/desk/dialogs.py" line="323"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="216"/>
+        <location filename="../../ui/desk/dialogs.py" line="280"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="217"/>
+        <location filename="../../ui/desk/dialogs.py" line="281"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="218"/>
+        <location filename="../../ui/desk/dialogs.py" line="282"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="237"/>
+        <location filename="../../ui/desk/dialogs.py" line="301"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="240"/>
+        <location filename="../../ui/desk/dialogs.py" line="304"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="251"/>
+        <location filename="../../ui/desk/dialogs.py" line="315"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="266"/>
+        <location filename="../../ui/desk/dialogs.py" line="331"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="276"/>
+        <location filename="../../ui/desk/dialogs.py" line="341"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="277"/>
+        <location filename="../../ui/desk/dialogs.py" line="342"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="278"/>
+        <location filename="../../ui/desk/dialogs.py" line="343"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="279"/>
+        <location filename="../../ui/desk/dialogs.py" line="344"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="287"/>
+        <location filename="../../ui/desk/dialogs.py" line="352"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="292"/>
+        <location filename="../../ui/desk/dialogs.py" line="357"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="298"/>
+        <location filename="../../ui/desk/dialogs.py" line="363"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="301"/>
+        <location filename="../../ui/desk/dialogs.py" line="366"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="307"/>
+        <location filename="../../ui/desk/dialogs.py" line="372"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="259"/>
+        <location filename="../../ui/desk/dialogs.py" line="323"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="115"/>
+        <location filename="../../ui/desk/dialogs.py" line="119"/>
         <source>⚠ %1 is over</source>
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="259"/>
+        <location filename="../../ui/desk/dialogs.py" line="323"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="453"/>
+        <location filename="../../ui/desk/dialogs.py" line="562"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
@@ -2265,12 +2270,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="124"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>There is no database at
 %1
 
@@ -2281,22 +2286,22 @@ Create a new, empty one there? If you meant an existing database, choose No and 
 Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164"/>
+        <location filename="../../ui/app.py" line="163"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="237"/>
+        <location filename="../../ui/app.py" line="236"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="276"/>
+        <location filename="../../ui/app.py" line="275"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="277"/>
+        <location filename="../../ui/app.py" line="276"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

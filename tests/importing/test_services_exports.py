@@ -187,6 +187,7 @@ def test_a_default_tariff_never_changes_the_tariff_of_someone_already_on_file(
     contacts = files.write_csv(tmp_path / "contacts.csv", rows, encoding="cp1251")
     first, again = twice(desk, contacts, tariff="comfort")
     assert (first.added, first.updated, again.added, again.updated) == (1, 0, 0, 0)
+    assert (first.kept_tariffs, again.kept_tariffs) == (1, 1)
     named = files.write_csv(tmp_path / "Регистрация — Комфорт.csv", rows, encoding="utf-8-sig")
     first, again = twice(desk, named)
     assert (first.added, first.updated, again.added, again.updated) == (0, 0, 0, 0)
