@@ -70,6 +70,12 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
             "  Left alone (already checked in or corrected at the desk): {p}",
             p=report.protected,
         )
+    if report.kept_tariffs:
+        yield tr(
+            "  Уже в базе, тариф оставлен свой (тариф по умолчанию — только для новых): {n}",
+            "  Already on file, kept their own tariff (the default one is for new people): {n}",
+            n=report.kept_tariffs,
+        )
     if report.matched_by_name:
         yield tr(
             "  Найдены по имени (нет ни телефона, ни e-mail): {n}",

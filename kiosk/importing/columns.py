@@ -40,11 +40,14 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
         "фамилияиимя",
         "фамилияимяотчество",
         "полноеимя",
+        "каквасзовут",  # a form's question as the header (Yandex Forms, Tilda)
+        "представьтесь",
         "name",
         "fullname",
         "yourname",
         "contactname",
         "contactperson",
+        "yourfullname",
         "participant",
         "attendee",
     ),
@@ -207,6 +210,11 @@ _LOOKUP: Final[dict[str, Field]] = {
 }
 
 
+# «ФИО» as a word anywhere in a header: «Ваше ФИО», «Ваше Ф.И.О.», «ФИО полностью», «Укажите
+# ФИО»; not inside a longer word («фиолетовый»).
+_FIO: Final = re.compile(r"(?<![а-я])ф\W*и\W*о(?![а-я])")
+
+
 def normalise(header: str) -> str:
     """«Ф.И.О.», «ф и о» and «ФИО» all become «фио»; «E-mail» becomes «email»."""
     return _NOT_WORD.sub("", fold(header))
@@ -220,6 +228,8 @@ def field_of(header: str, *, contained: bool = True) -> Field | None:
     exact = _LOOKUP.get(key)
     if exact is not None or not contained:
         return exact
+    if _FIO.search(fold(header)):
+        return "full_name"
     # A longer header that contains an alias: one at the start of the header wins («Фамилия
     # участника» is the surname, not the participant), then the longest.
     found = [

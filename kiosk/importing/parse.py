@@ -56,6 +56,8 @@ _EMAIL_SEPARATORS: Final = re.compile(r"[\s,;]+")
 _MOBILE: Final = frozenset(
     {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 )
+_NOT_PHONE_CHAR: Final = re.compile(r"[^\d\s()+\-.]")
+_SPACE_BEFORE_SEPARATOR: Final = re.compile(r"\s*([,;])(?:\s*[,;])*")
 _NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)?")
 _EXCEL_EPOCH: Final = datetime(1899, 12, 30)
 
@@ -93,6 +95,13 @@ class ImportRow:
     """The worksheet of a workbook the row is on ("" for a CSV file)."""
     name_guessed: bool = False
     """Which word is the surname is a guess (see `PersonName.guessed`)."""
+    name_column: bool = True
+    """The table has a name column: a row of a table without one can only be someone the
+    desk already knows (by phone or e-mail), never a new nameless person."""
+    own_tariff: bool = True
+    """The row names its tariff itself (its tariff column or form name). A tariff taken from
+    the sheet's or file's name or chosen for the import only fills in a missing one: it goes
+    to people the import adds, never over the tariff of someone already on file."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +186,7 @@ class TariffNames:
             if _name_words(latin_fold(spelled))
         }
         self._name_patterns = [
-            (re.compile(rf"(?<![a-z0-9]){re.escape(spelled)}(?![a-z0-9])"), tariff)
+            (re.compile(rf"(?<![a-z0-9]){re.escape(spelled)}(?![a-z0-9])"), tariff, len(spelled))
             for spelled, tariff in sorted(latin.items(), key=lambda kv: -len(kv[0]))
         ]
         self._seen: dict[str, Tariff | None] = {}
@@ -189,12 +198,16 @@ class TariffNames:
         return self._seen[text]
 
     def find_in_name(self, name: str) -> Tariff | None:
-        """The tariff a file's or a worksheet's name names, in any script, if any."""
-        found = self.find(_name_words(name))
-        if found is not None:
-            return found
-        key = _name_words(latin_fold(_name_words(name)))
-        return next((t for p, t in self._name_patterns if p.search(key)), None)
+        """The tariff a file's or a worksheet's name names, in any script, if any: the longest
+        spelling found in either script, so «paket-premium» is the package, not «premium»."""
+        words = _name_words(name)
+        key = fold(words)
+        found = next(((t, len(m.group())) for p, t in self._patterns if (m := p.search(key))), None)
+        key = _name_words(latin_fold(words))
+        latin = next(((t, n) for p, t, n in self._name_patterns if p.search(key)), None)
+        if latin is not None and (found is None or latin[1] > found[1]):
+            found = latin
+        return found[0] if found else None
 
 
 def _name_words(name: str) -> str:
@@ -338,14 +351,36 @@ def phone_cell(raw: str) -> tuple[str | None, str]:
     if whole is not None:
         return whole, ""
     parts = [p for p in _PHONE_SEPARATORS.split(raw) if p.strip()]
-    if len(parts) < 2:
-        return None, ""
-    numbers = [(part, _phone(part)) for part in parts]
+    numbers = [(part, _phone(part)) for part in parts] if len(parts) > 1 else []
     valid = [(part, number) for part, number in numbers if number is not None]
     if not valid:
-        return None, ""
+        return _phones_in_text(raw)
     chosen = next((pair for pair in valid if _is_mobile(pair[1])), valid[0])
     return chosen[1], ", ".join(part.strip() for part, _ in numbers if part is not chosen[0])
+
+
+def _phones_in_text(raw: str) -> tuple[str | None, str]:
+    """`phone_cell` for numbers among words or only spaces apart: «+7 914 380-00-01
+    +7 914 380-00-11» (two lines of one Excel cell), «+7 914 380-00-02 (моб.)», «моб. +7 914 …,
+    раб. 8 (423) …», «+7 914 600-00-17 доб. 12». The rest of the cell (other numbers, notes,
+    an extension) is kept as typed."""
+    found = [
+        match
+        for match in phonenumbers.PhoneNumberMatcher(
+            raw, "RU", leniency=phonenumbers.Leniency.VALID
+        )
+    ]
+    if not found:
+        return None, ""
+    chosen = next((m for m in found if phonenumbers.number_type(m.number) in _MOBILE), found[0])
+    number = phonenumbers.format_number(chosen.number, phonenumbers.PhoneNumberFormat.E164)
+    extension = ""
+    if chosen.number.extension:  # «доб. 12» stays with what is kept
+        words = _NOT_PHONE_CHAR.search(chosen.raw_string)
+        extension = chosen.raw_string[words.start() :] if words else chosen.number.extension
+    rest = f"{raw[: chosen.start]} {extension} {raw[chosen.end :]}"
+    rest = _SPACE_BEFORE_SEPARATOR.sub(r"\1", " ".join(rest.split())).strip(" ,;/|\\")
+    return number, rest
 
 
 def _is_mobile(e164: str) -> bool:
@@ -434,6 +469,7 @@ class _RowParser:
                 name = f"{name} ({index + 1})"
             taken.add(name)
             self.unknown.append((index, name))
+        self.name_column = any(f in columns for f in ("full_name", "last_name", "first_name"))
         self.tariffs = TariffNames(event)
         # Where a row that names no tariff takes one from, in this order.
         self.fallbacks: list[tuple[TariffSource, str, Tariff]] = []
@@ -527,6 +563,7 @@ class _RowParser:
             return Rejection(line, unknown, sheet)
         if tariff is None and form:
             tariff = self.tariffs.find(form)
+        own_tariff = tariff is not None
         if tariff is None and self.fallbacks:
             source, name, tariff = self.fallbacks[0]
             self.named[source, name, tariff.code] += 1
@@ -605,6 +642,8 @@ class _RowParser:
             extra=extra,
             sheet=sheet,
             name_guessed=guessed,
+            own_tariff=own_tariff,
+            name_column=self.name_column,
         )
 
     @staticmethod

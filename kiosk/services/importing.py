@@ -11,6 +11,7 @@ plus N−1 named seats the desk completes on arrival.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ from kiosk.models import (
     RegistrationGroup,
     Source,
 )
+from kiosk.phones import format_phone
 from kiosk.search_index import search_columns
 from kiosk.services import audit, contacts, privacy
 from kiosk.services.context import Desk
@@ -56,12 +58,14 @@ from kiosk.services.registration import (
     team_contact_name,
     team_name,
 )
-from kiosk.text import latin_fold
+from kiosk.text import digits, latin_fold
 
 Contact = Literal["phone", "email"]
 _Record = Attendee | dict[str, Any]
 """A person of this import: an attendee already in the database, or a new row to insert."""
 _NAMES = ("last_name", "first_name", "middle_name")
+_PARTS: Final = re.compile(r"[\s\-‐‑–—]+")
+"""Between the halves of a double surname: «Иванова-Петрова», «Римский Корсаков»."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,9 @@ class ImportReport:
     teams: int = 0
     matched_by_name: int = 0
     """Rows with neither phone nor e-mail found to be someone already known, by name."""
+    kept_tariffs: int = 0
+    """People already on file whose tariff differs from the one a row took from the file's or
+    sheet's name or the import's choice: they keep their own."""
     kept_apart: list[KeptApart] = field(default_factory=list)
     name_guesses: list[NameGuess] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
@@ -119,6 +126,7 @@ class ImportReport:
             "unchanged": self.unchanged + self.protected,
             "protected": self.protected,
             "matched_by_name": self.matched_by_name,
+            "kept_tariffs": self.kept_tariffs,
             "kept_apart": [
                 {
                     "line": k.line,
@@ -176,7 +184,8 @@ def import_file(
     """Read, check and import a file; raises ImportFileError when it cannot be read at all.
 
     `tariff` (a tariff's code) goes to every row that names none, neither itself nor by its
-    worksheet's or file's name.
+    worksheet's or file's name. Such a tariff, like one from a sheet's or file's name, is for
+    the people the import adds: someone already on file keeps the tariff the desk knows.
     """
     if tariff is not None and desk.event.tariff(tariff) is None:
         raise ValidationError(
@@ -320,6 +329,21 @@ def _stale(session: Session, since: int, matched: set[int]) -> bool:
     )
 
 
+def _nameless(row: ImportRow) -> Rejection:
+    """A row of a file with no name column about someone the desk does not know."""
+    return Rejection(
+        row.line,
+        tr(
+            "в файле не найден столбец с именем, а человека с этим телефоном или e-mail нет "
+            "в базе: без имени не добавлен (назовите столбец с именем «ФИО» и импортируйте "
+            "снова)",
+            "the file has no name column and nobody with this phone or e-mail is on file: "
+            'not added without a name (name the column "ФИО" or "Full name" and import again)',
+        ),
+        row.sheet,
+    )
+
+
 def _value(record: _Record, name: str) -> Any:
     return record[name] if isinstance(record, dict) else getattr(record, name)
 
@@ -334,10 +358,10 @@ def _agree(record: _Record, last_name: str, first_name: str) -> bool:
     )
 
 
-def _better(known: str, given: str) -> str:
+def _better(known: str, given: str, *, name: bool = False) -> str:
     """What to keep of a value the file gives for one already known: an empty cell or an
     initial («И.» for «Иван») never replaces it, nor does the same text in another case or
-    another spelling ("Smirnov" for «Смирнов»)."""
+    another spelling ("Smirnov" for «Смирнов»), nor (in a `name`) one half of a double name."""
     if not given or given == known:
         return known
     letters = given.replace(".", "").strip()
@@ -345,7 +369,36 @@ def _better(known: str, given: str) -> str:
         return known
     if known and latin_fold(given) == latin_fold(known):
         return known
+    parts = _PARTS.split(known)
+    if name and len(parts) > 1 and any(latin_fold(given) == latin_fold(part) for part in parts):
+        return known  # a half of a double surname («Иванова» for «Иванова-Петрова»)
     return given
+
+
+def _with_other_phone(
+    extra: dict[str, Any] | None, phone: str, label: str
+) -> dict[str, Any] | None:
+    """The extra data with this phone added to the phones kept besides the phone; None when it
+    is there already."""
+    kept = str((extra or {}).get(label, ""))
+    if phone.lstrip("+")[-10:] in digits(kept):
+        return None
+    shown = format_phone(phone)
+    return {**(extra or {}), label: f"{kept}, {shown}" if kept else shown}
+
+
+def _given(record: _Record, row: ImportRow, name: str) -> str:
+    """What the row gives for this field of this person: a surname and first name that are the
+    known ones the other way round («Smith John» for John Smith) are taken in the known order,
+    so that files in either order do not swap them back and forth."""
+    if name in ("last_name", "first_name") and row.last_name != row.first_name:
+        last, first = _value(record, "last_name"), _value(record, "first_name")
+        if latin_fold(row.last_name) == latin_fold(first) and latin_fold(
+            row.first_name
+        ) == latin_fold(last):
+            return row.first_name if name == "last_name" else row.last_name
+    value: str = getattr(row, name)
+    return value
 
 
 def _fields(row: ImportRow) -> tuple[str, ...]:
@@ -403,6 +456,8 @@ class _Importer:
         self.checked_in = set(session.scalars(select(CheckIn.attendee_id).distinct()))
         self.forgotten = privacy.ForgottenPeople(session)
         self.touched: dict[int, _Touched] = {}
+        self.kept_tariff: set[int] = set()
+        """Ids of the people whose own tariff a default one did not replace."""
         self.matched: set[int] = set()
         """Ids of the people of the database that rows were found to be."""
         self.index_later = False
@@ -421,6 +476,9 @@ class _Importer:
             tr("Форма", "Form"),
             tr("Дата заявки", "Submitted"),
         )
+        self.other_phones = tr("Другие телефоны", "Other phones")
+        """The label of the phones kept besides the phone (as `kiosk.importing.parse` keeps
+        them)."""
         self.teams: list[tuple[dict[str, Any], int]] = []
         """(group row, index of its contact in new_rows)"""
 
@@ -518,6 +576,9 @@ class _Importer:
                 self.report.forgotten += 1
                 continue
             found, by_name = self.find(row)
+            if found is None and not (row.name_column or row.original_name):
+                self.report.rejected.append(_nameless(row))
+                continue
             if found is None:
                 found = self.add(row)
             elif isinstance(found, dict):
@@ -531,6 +592,7 @@ class _Importer:
             if isinstance(found, Attendee):
                 self.matched.add(found.id)
             self.link_shared(found, row)
+        self.report.kept_tariffs = len(self.kept_tariff)
         self.prepare_new()
 
     def write(self) -> None:
@@ -651,8 +713,12 @@ class _Importer:
     def merge_new(self, values: dict[str, Any], row: ImportRow) -> None:
         """The same person twice in one file: the later row fills in what the first lacked."""
         for name in _fields(row):
-            values[name] = _better(values[name], getattr(row, name))
+            values[name] = _better(values[name], _given(values, row, name), name=name in _NAMES)
         values["email"] = values["email"] or row.email
+        if row.phone and values["phone"] and row.phone != values["phone"] and values["extra"]:
+            values["extra"] = (
+                _with_other_phone(values["extra"], row.phone, self.other_phones) or values["extra"]
+            )
         values["phone"] = values["phone"] or row.phone
         self.remember(values)
         self.report.unchanged += 1
@@ -750,17 +816,26 @@ class _Importer:
     def update(self, attendee: Attendee, row: ImportRow) -> None:
         touched = self.touched.get(attendee.id)
         if touched is None:
-            touched = self.touched[attendee.id] = _Touched(attendee, audit.snapshot(attendee), [])
+            touched = self.touched[attendee.id] = _Touched(attendee, self.snapshot(attendee), [])
         touched.lines.append(row.line)
         for name in _fields(row):
-            value = _better(getattr(attendee, name), getattr(row, name))
+            value = _better(
+                getattr(attendee, name), _given(attendee, row, name), name=name in _NAMES
+            )
             if getattr(attendee, name) != value:
                 setattr(attendee, name, value)
         if row.email and attendee.email != row.email:
             attendee.email = row.email
         if row.phone and not attendee.phone:
             attendee.phone = row.phone
-        if attendee.category == PARTICIPANT and attendee.tariff != row.tariff:
+        elif row.phone and row.phone != attendee.phone:
+            extra = _with_other_phone(attendee.extra, row.phone, self.other_phones)
+            if extra is not None:
+                attendee.extra = extra
+        new_tariff = attendee.category == PARTICIPANT and attendee.tariff != row.tariff
+        if new_tariff and not row.own_tariff:
+            self.kept_tariff.add(attendee.id)
+        if new_tariff and row.own_tariff:
             paid_in_full = attendee.amount_due == 0 and attendee.price > 0
             attendee.tariff = row.tariff
             attendee.price = self._price(row.tariff)
@@ -772,11 +847,16 @@ class _Importer:
                 setattr(attendee, key, value)
         self.remember(attendee)
 
+    def snapshot(self, attendee: Attendee) -> dict[str, Any]:
+        """What an import may change of an attendee: the audited fields and the kept phones."""
+        other_phones = (attendee.extra or {}).get(self.other_phones)
+        return {**audit.snapshot(attendee), "other_phones": other_phones}
+
     def finish_updates(self) -> None:
         """Count and log each attendee of the database the file changed, once."""
         for touched in self.touched.values():
             attendee = touched.attendee
-            before, after = audit.changed(touched.before, audit.snapshot(attendee))
+            before, after = audit.changed(touched.before, self.snapshot(attendee))
             if not after:
                 self.report.unchanged += len(touched.lines)
                 continue

@@ -919,7 +919,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="54"/>
-        <location filename="../../ui/desk/importing.py" line="283"/>
+        <location filename="../../ui/desk/importing.py" line="290"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -981,32 +981,37 @@
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="148"/>
+        <location filename="../../ui/desk/importing.py" line="149"/>
+        <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
+        <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="155"/>
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="155"/>
+        <location filename="../../ui/desk/importing.py" line="162"/>
         <source>Name order guessed: %1. Check them; the card&apos;s button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="167"/>
+        <location filename="../../ui/desk/importing.py" line="174"/>
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="169"/>
+        <location filename="../../ui/desk/importing.py" line="176"/>
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="181"/>
+        <location filename="../../ui/desk/importing.py" line="188"/>
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="190"/>
+        <location filename="../../ui/desk/importing.py" line="197"/>
         <source>Tariff «%1» from the sheet&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1015,7 +1020,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="192"/>
+        <location filename="../../ui/desk/importing.py" line="199"/>
         <source>Tariff «%1» from the file&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1024,7 +1029,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="194"/>
+        <location filename="../../ui/desk/importing.py" line="201"/>
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1033,12 +1038,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="200"/>
+        <location filename="../../ui/desk/importing.py" line="207"/>
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="224"/>
+        <location filename="../../ui/desk/importing.py" line="231"/>
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1047,12 +1052,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="230"/>
+        <location filename="../../ui/desk/importing.py" line="237"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="234"/>
+        <location filename="../../ui/desk/importing.py" line="241"/>
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1061,29 +1066,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="241"/>
+        <location filename="../../ui/desk/importing.py" line="248"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="256"/>
+        <location filename="../../ui/desk/importing.py" line="263"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="272"/>
+        <location filename="../../ui/desk/importing.py" line="279"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="300"/>
-        <location filename="../../ui/desk/importing.py" line="312"/>
-        <location filename="../../ui/desk/importing.py" line="316"/>
+        <location filename="../../ui/desk/importing.py" line="307"/>
+        <location filename="../../ui/desk/importing.py" line="319"/>
+        <location filename="../../ui/desk/importing.py" line="323"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="317"/>
+        <location filename="../../ui/desk/importing.py" line="324"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>

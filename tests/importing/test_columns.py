@@ -80,6 +80,15 @@ from kiosk.importing.columns import field_of, match_columns, names_a_person
         ("Рабочий e-mail", "work_email"),
         ("Work email", "work_email"),
         ("Второе имя", "middle_name"),
+        ("Ваше ФИО", "full_name"),
+        ("Ваши ФИО", "full_name"),
+        ("Ваше Ф.И.О.", "full_name"),
+        ("ФИО полностью", "full_name"),
+        ("Укажите ФИО", "full_name"),
+        ("Укажите ваше ФИО", "full_name"),
+        ("Как вас зовут?", "full_name"),
+        ("Представьтесь, пожалуйста", "full_name"),
+        ("Your full name", "full_name"),
     ],
 )
 def test_usual_spellings_name_their_field(header: str, field: str) -> None:
@@ -87,7 +96,8 @@ def test_usual_spellings_name_their_field(header: str, field: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "header", ["Город", "Комментарий", "Дата рождения", "Username", "utm_source", "", "—"]
+    "header",
+    ["Город", "Комментарий", "Дата рождения", "Username", "utm_source", "", "—", "Фиолетовый"],
 )
 def test_other_headers_name_no_field(header: str) -> None:
     assert field_of(header) is None

@@ -560,6 +560,11 @@ def test_rows_without_a_tariff_are_rejected_and_counted_as_such(event: Event) ->
         ({"source": "Тариф Комфорт.csv"}, "comfort"),
         ({"source": "tilda-leads-komfort.csv"}, "comfort"),
         ({"source": "package_premium.csv"}, "package_premium"),
+        ({"source": "tilda-leads-paket-premium.csv"}, "package_premium"),
+        ({"source": "paket_premium.csv"}, "package_premium"),
+        ({"source": "dva-dnya-foruma-premium.csv"}, "package_premium"),
+        ({"source": "tilda-leads-paket-komfort.csv"}, "package_comfort"),
+        ({"source": "export.xlsx", "sheet": "Paket Premium"}, "package_premium"),
         ({"source": "Два дня Форума Премиум - Ответы.csv"}, "package_premium"),
         ({"source": "export.xlsx", "sheet": "Premium"}, "premium"),
         ({"source": "Комфорт.xlsx", "sheet": "Премиум"}, "premium"),  # the sheet wins

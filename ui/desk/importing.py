@@ -143,6 +143,13 @@ class ImportDialog(QDialog):
                     "%1", str(len(report.kept_apart))
                 )
             )
+        if report.kept_tariffs:
+            lines.append(
+                self.tr(
+                    "Already on file, kept their own tariff (the chosen one is for new people "
+                    "only): %1."
+                ).replace("%1", str(report.kept_tariffs))
+            )
         if report.matched_by_name:
             lines.append(
                 self.tr("Matched by name (no phone or e-mail): %1.").replace(
