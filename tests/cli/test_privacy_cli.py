@@ -4,6 +4,8 @@ database, harmless output, and `forget` / `purge`."""
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import sqlite3
 import stat
 import subprocess
@@ -15,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.cli import Exit
+from kiosk.cli import Exit, main
 from kiosk.services.context import Desk
 from tests.cli.test_cli import Kiosk
 
@@ -145,17 +147,35 @@ def test_a_mistyped_db_path_is_refused_by_every_command_but_init(
     for command in (["stats"], ["search", "Тют"], ["checkin", "AAAA-BBBB-CCCC"]):
         status, _out, err = Kiosk(str(missing), capsys, init=False)(*command)
         assert status == Exit.DATABASE, command
-        assert str(missing) in err and "kiosk init" in err
+        assert str(missing) in err and f"kiosk --db {missing} init" in err
     assert not missing.parent.exists()
     status, _out, _err = Kiosk(str(missing), capsys, init=False)("init")
     assert status == 0 and missing.is_file()
+
+
+def test_the_command_the_refusal_names_creates_the_database_as_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "my desk" / "x.sqlite3"
+    status, _out, err = Kiosk(str(missing), capsys, init=False)("stats")
+    assert status == Exit.DATABASE
+    printed = re.search(r"«(kiosk [^»]+)»", err)
+    assert printed is not None
+    assert main(shlex.split(printed.group(1))[1:]) == 0 and missing.is_file()
+
+
+def test_init_takes_db_after_the_command_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    place = tmp_path / "after.sqlite3"
+    assert main(["init", "--db", str(place)]) == 0 and place.is_file()
 
 
 def test_the_refusal_is_a_json_error_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, doc = Kiosk(str(tmp_path / "none.sqlite3"), capsys, init=False).json("stats")
-    assert status == Exit.DATABASE and doc["field"] == "db" and "kiosk init" in doc["error"]
+    assert status == Exit.DATABASE and doc["field"] == "db" and " init»" in doc["error"]
 
 
 @pytest.mark.parametrize(
