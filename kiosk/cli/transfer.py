@@ -70,6 +70,12 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
             "  Left alone (already checked in or corrected at the desk): {p}",
             p=report.protected,
         )
+    if report.forgotten:
+        yield tr(
+            "  Пропущены (просили удалить их данные): {n}",
+            "  Skipped (asked for their data to be erased): {n}",
+            n=report.forgotten,
+        )
     if report.matched_by_name:
         yield tr(
             "  Найдены по имени (нет ни телефона, ни e-mail): {n}",

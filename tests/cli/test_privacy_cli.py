@@ -20,6 +20,7 @@ import pytest
 from kiosk.cli import Exit, main
 from kiosk.services.context import Desk
 from tests.cli.test_cli import Kiosk
+from tests.importing.files import write_csv
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PHONE = "+79147001234"
@@ -245,6 +246,21 @@ def test_forget_erases_the_person_keeps_the_totals_and_the_code_stops_working(
     status, doc = kiosk.json("checkin", maria["code"], "--at", "2026-11-28T10:00:00+10:00")
     assert status == Exit.UNKNOWN_CODE
     assert kiosk.json("search", "Тютина")[1]["results"] == []
+
+
+def test_the_import_report_says_how_many_rows_were_skipped_as_forgotten(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    maria = kiosk.register()
+    kiosk("forget", maria["code"])
+    rows = [
+        ["ФИО", "Телефон", "Тариф"],
+        ["Тютина Мария", "+79147008090", "Комфорт"],
+        ["Новая Анна", "+79147009999", "Комфорт"],
+    ]
+    status, out, _err = kiosk("import", str(write_csv(tmp_path / "again.csv", rows)))
+    assert status == 0 and "Добавлено: 1" in out
+    assert "Пропущены (просили удалить их данные): 1" in out
 
 
 def test_forget_of_an_unknown_code_exits_4(kiosk: Kiosk) -> None:
