@@ -89,6 +89,7 @@ class DeskWindow(QMainWindow):
         """The dialog that was open when a scan came: it is told what the scan did."""
         self._update_title()
         controller.refresh()
+        controller.watch_other_desks()
 
     # ---- construction ----------------------------------------------------------------------
 
@@ -754,6 +755,7 @@ class DeskWindow(QMainWindow):
         if self.summary_window is not None:
             self.summary_window.close()
         self.summary.stop()
+        self.controller.stop_watching()
         self.scanner.remove()
         self.controller.runner.wait(10_000)
         self.controller.view = None  # late results have nowhere to go
