@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -51,7 +52,7 @@ APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS: Final = 10_000
 MMAP_BYTES: Final = 256 * 2**20
-SCHEMA_REVISION: Final = "0009"
+SCHEMA_REVISION: Final = "0010"
 """The newest migration (a test checks it against migrations/): a database already there is
 opened without loading Alembic and reading every migration script, a fifth of the start-up."""
 
@@ -324,11 +325,11 @@ def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
         if not may_create:
             raise NoDatabase(
                 tr(
-                    "Базы данных {p} нет. Проверьте путь; новую базу там создаёт команда "
-                    "«kiosk init --db {p}».",
-                    'There is no database at {p}. Check the path; "kiosk init --db {p}" '
+                    "Базы данных {p} нет. Проверьте путь; новую базу там создаёт команда «{init}».",
+                    'There is no database at {p}. Check the path; "{init}" '
                     "creates a new one there.",
                     p=quote(str(path), 200),
+                    init=init_command(str(path)),
                 ),
                 str(path),
             )
@@ -366,14 +367,20 @@ def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
     if not header and not may_create:
         raise NoDatabase(
             tr(
-                "Файл {p} пуст. Новую базу в нём создаёт команда «kiosk init --db {p}».",
-                'The file {p} is empty. "kiosk init --db {p}" creates a new database in it.',
+                "Файл {p} пуст. Новую базу в нём создаёт команда «{init}».",
+                'The file {p} is empty. "{init}" creates a new database in it.',
                 p=quote(str(path), 200),
+                init=init_command(str(path)),
             ),
             str(path),
         )
     for companion in ("", *SQLITE_COMPANIONS):
         tighten(Path(f"{path}{companion}"))
+
+
+def init_command(place: str) -> str:
+    """The command that creates a database at `place`, as it can be typed in a shell."""
+    return f"kiosk --db {shlex.quote(quote(place, 200))} init"
 
 
 def _check_tables(engine: Engine, shown: str, *, may_create: bool) -> None:
@@ -393,9 +400,10 @@ def _check_tables(engine: Engine, shown: str, *, may_create: bool) -> None:
     if not tables and not may_create:
         raise NoDatabase(
             tr(
-                "База данных {u} пуста. Её таблицы создаёт команда «kiosk init --db {u}».",
-                'The database {u} is empty. "kiosk init --db {u}" creates its tables.',
+                "База данных {u} пуста. Её таблицы создаёт команда «{init}».",
+                'The database {u} is empty. "{init}" creates its tables.',
                 u=quote(shown, 200),
+                init=init_command(shown),
             ),
             shown,
         )

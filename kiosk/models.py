@@ -277,6 +277,10 @@ class Payment(Base):
     amount: Mapped[int] = mapped_column(Integer)
     method: Mapped[str] = mapped_column(String(20))
     taken_at: Mapped[datetime]
+    day: Mapped[date | None] = mapped_column(Date, index=True)
+    """The event day the money was taken for: the day served, which is not today's date when
+    a desk enters an earlier day (a back-dated check-in). The day's report counts it there.
+    None in rows older than revision 0010: the venue date of `taken_at`."""
     desk: Mapped[str] = mapped_column(String(60), default="")
     operator: Mapped[str] = mapped_column(String(60), default="")
     offline: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -587,6 +587,12 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     # The one command that may create a database at a path named by --db or KIOSK_DB.
     p.set_defaults(creates_database=True)
+    # `kiosk init --db PATH` as well as `kiosk --db PATH init`: the place is what init is about.
+    p.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help=tr("где создать базу (как --db перед командой)", "where (as --db before the command)"),
+    )
 
     p = command("demo", cmd_demo, "загрузить демо-участников", "load demo attendees")
     p.add_argument("--count", type=positive_int(_max_demo), default=300)

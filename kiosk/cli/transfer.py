@@ -76,6 +76,12 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
             "  Already on file, kept their own tariff (the default one is for new people): {n}",
             n=report.kept_tariffs,
         )
+    if report.forgotten:
+        yield tr(
+            "  Пропущены (просили удалить их данные): {n}",
+            "  Skipped (asked for their data to be erased): {n}",
+            n=report.forgotten,
+        )
     if report.matched_by_name:
         yield tr(
             "  Найдены по имени (нет ни телефона, ни e-mail): {n}",

@@ -4,8 +4,9 @@ fact) recorded as check-ins entered afterwards, each with its outcome.
 Every code is one check-in of its own (kiosk.services.checkin, `afterwards=True`), so the
 database's unique (attendee, day) row keeps anything from being counted twice: a code already
 checked in that day, by a scan at the door or twice on the list, comes back «already checked
-in». The reason goes to the audit entry of every check-in; refusals (unknown code, unpaid, …)
-are recorded as refused scans like any other, people already in are not.
+in». The reason goes to the audit entry of every check-in. A line that is refused (a typo,
+someone unpaid) is reported to the operator in the result and nowhere else: it is no refusal
+at the door, and entering the list again after fixing a line adds nothing to the refused scans.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Final
 
 from kiosk.i18n import tr
 from kiosk.rules import Outcome
-from kiosk.services import checkin, refusals
+from kiosk.services import checkin
 from kiosk.services.checkin import MAX_REASON, CheckInResult
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
@@ -27,8 +28,6 @@ from kiosk.text import clean, clean_multiline, quote
 MAX_FILE_BYTES: Final = 1 * 2**20
 MAX_CODES: Final = 5_000
 """More lines than an event has people: not a list of badge codes."""
-RECORDED_REFUSALS: Final = refusals.REFUSED - {Outcome.ALREADY_CHECKED_IN}
-"""Someone on the paper list who was scanned at the door too is no refusal."""
 
 
 @dataclass(frozen=True)
@@ -214,7 +213,7 @@ def check_in_batch(
                 at=at,
                 afterwards=True,
                 reason=reason,
-                record_refusals=RECORDED_REFUSALS,
+                record_refusals=frozenset(),
             ),
         )
         for entry in codes

@@ -151,8 +151,16 @@ def _reload(
     return view, _decide(desk, view, day)
 
 
-def apply_payment(session: Session, desk: Desk, attendee: Attendee, method: PaymentMethod) -> int:
-    """Settle what the attendee owes; returns the amount taken (0 when nothing was due)."""
+def apply_payment(
+    session: Session,
+    desk: Desk,
+    attendee: Attendee,
+    method: PaymentMethod,
+    *,
+    day: date | None = None,
+) -> int:
+    """Settle what the attendee owes; returns the amount taken (0 when nothing was due). `day`
+    is the event day served (default: today at the venue): the day's money counts it."""
     amount = attendee.amount_due
     if amount <= 0:
         return 0
@@ -168,6 +176,7 @@ def apply_payment(session: Session, desk: Desk, attendee: Attendee, method: Paym
         amount=amount,
         method=method,
         taken_at=desk.now(),
+        day=day if day is not None else desk.today(),
         desk=desk.name,
         operator=desk.operator,
     )
@@ -182,13 +191,26 @@ def apply_payment(session: Session, desk: Desk, attendee: Attendee, method: Paym
         entity_id=payment.id,
         attendee_id=attendee.id,
         before=before_changed,
-        after={**after_changed, "amount": amount, "method": str(method)},
+        after={
+            **after_changed,
+            "amount": amount,
+            "method": str(method),
+            "day": payment.day.isoformat() if payment.day else None,
+        },
     )
     return amount
 
 
-def apply_upgrade(session: Session, desk: Desk, attendee: Attendee, tariff_code: str) -> int:
-    """Move the attendee to a dearer tariff; returns the difference added to what is due."""
+def apply_upgrade(
+    session: Session,
+    desk: Desk,
+    attendee: Attendee,
+    tariff_code: str,
+    *,
+    day: date | None = None,
+) -> int:
+    """Move the attendee to a dearer tariff; returns the difference added to what is due.
+    `day` is the event day served (default: today at the venue): the day's upgrades list it."""
     event = desk.event
     target = event.tariff(tariff_code)
     if target is None:
@@ -229,7 +251,11 @@ def apply_upgrade(session: Session, desk: Desk, attendee: Attendee, tariff_code:
         entity_id=attendee.id,
         attendee_id=attendee.id,
         before=before_changed,
-        after={**after_changed, "difference": difference},
+        after={
+            **after_changed,
+            "difference": difference,
+            "day": (day if day is not None else desk.today()).isoformat(),
+        },
     )
     return difference
 
@@ -331,14 +357,14 @@ def check_in_with(
     if upgrade_to and decision.outcome in _UPGRADABLE:
         attendee = session.get(Attendee, view.id)
         assert attendee is not None
-        apply_upgrade(session, desk, attendee, upgrade_to)
+        apply_upgrade(session, desk, attendee, upgrade_to, day=on)
         upgraded_to = upgrade_to
         session.flush()
         view, decision = _reload(session, desk, view.id, on)
     if pay is not None and decision.outcome is Outcome.UNPAID:
         attendee = session.get(Attendee, view.id)
         assert attendee is not None
-        paid_now = apply_payment(session, desk, attendee, pay)
+        paid_now = apply_payment(session, desk, attendee, pay, day=on)
         session.flush()
         view, decision = _reload(session, desk, view.id, on)
     if decision.outcome is not Outcome.CHECKED_IN:

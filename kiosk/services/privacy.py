@@ -37,7 +37,7 @@ from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.lookup import find_by_code
 from kiosk.services.registration import placeholder_member
 from kiosk.services.views import is_placeholder
-from kiosk.text import clean_multiline, fold, quote
+from kiosk.text import clean_multiline, fold, quote, transliterate
 
 ERASED: Final = "удалено по запросу"
 """What stands where a forgotten person's name and, in the audit log, any personal value was."""
@@ -309,10 +309,7 @@ def scrub_attendee_audit(
     personal key of the before/after copies; and `values` (the person's old name parts,
     phone, e-mail, code) wherever a copy or a reason quotes them. Idempotent; returns how
     many entries changed."""
-    needles = sorted({v for v in values if len(v) >= 2}, key=len, reverse=True)
-    pattern = (
-        re.compile("|".join(re.escape(v) for v in needles), re.IGNORECASE) if needles else None
-    )
+    pattern = personal_pattern(values)
     changed = 0
     entries = session.execute(
         select(
@@ -324,7 +321,7 @@ def scrub_attendee_audit(
         new_after = _scrub_copy(after, pattern, whole=whole)
         new_reason = reason
         if pattern is not None and reason and action not in ("forget", "purge"):
-            new_reason = pattern.sub(ERASED, reason)
+            new_reason = erase_in(pattern, reason)
         if (new_before, new_after, new_reason) != (before, after, reason):
             session.execute(
                 update(AuditEntry)
@@ -333,6 +330,70 @@ def scrub_attendee_audit(
             )
             changed += 1
     return changed
+
+
+_SEPARATOR: Final = r"[\s().\-]{0,3}"
+"""What may stand between the digits of a phone number written by hand: 8 (914) 888-44-22."""
+_ENDINGS: Final = "аяыийьоеуюёaeiouy"
+"""Letters a Russian name's case endings (and their Latin spellings) are made of."""
+_ERASED_RUN: Final = re.compile(rf"{re.escape(ERASED)}(?:\s+{re.escape(ERASED)})+")
+
+
+def personal_pattern(values: Iterable[str]) -> re.Pattern[str] | None:
+    """What finds a person's data in free text (audit reasons, copies): the phone in any
+    written form (+7 914 888-44-22, 89148884422, 8 (914) 888-44-22, the local 888-44-22), every
+    word of the name and company in any case (Пробный, Пробному) and its Latin spelling
+    (Probny), whole words only; the e-mail and badge code in any case. None: nothing to find."""
+    alternatives: list[str] = []
+    words: set[str] = set()
+    for value in {v.strip() for v in values if len(v.strip()) >= 2}:
+        phone = re.fullmatch(r"\+(\d{7,15})", value)
+        if phone is not None:
+            alternatives.extend(_phone_forms(phone.group(1)))
+            continue
+        alternatives.append(rf"(?<!\w){_letters(value)}\w*")
+        if "@" not in value:
+            for word in re.findall(r"\w{3,}", value):
+                words.add(_stem(word))
+                latin = transliterate(word)
+                if len(latin) >= 3 and latin.isalpha():
+                    words.add(_stem(latin))
+    alternatives.extend(rf"(?<!\w){_letters(w)}\w*" for w in words)
+    if not alternatives:
+        return None
+    alternatives.sort(key=len, reverse=True)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def erase_in(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with what `pattern` finds replaced by the placeholder (once for a run of them)."""
+    return _ERASED_RUN.sub(ERASED, pattern.sub(ERASED, text))
+
+
+def _phone_forms(number: str) -> list[str]:
+    """Patterns of one phone number's written forms (E.164 digits without the +)."""
+    if len(number) == 11 and number.startswith("7"):
+        national, prefix = number[1:], r"(?:\+\s*7|8|7)?"
+    else:
+        national, prefix = number, r"\+?"
+    forms = [rf"(?<!\d){prefix}{_SEPARATOR}{_SEPARATOR.join(national)}(?!\d)"]
+    if len(national) == 10:
+        forms.append(rf"(?<!\d){_SEPARATOR.join(national[-7:])}(?!\d)")
+    return forms
+
+
+def _stem(word: str) -> str:
+    """The word without a case ending (at most two letters, and at least three kept)."""
+    stem = word
+    for _ in range(2):
+        if len(stem) > 3 and stem[-1].lower() in _ENDINGS:
+            stem = stem[:-1]
+    return stem
+
+
+def _letters(value: str) -> str:
+    """`value` as a pattern, with е and ё the same letter."""
+    return "".join("[её]" if ch in "еёЕЁ" else re.escape(ch) for ch in value)
 
 
 def _scrub_copy(
@@ -345,7 +406,7 @@ def _scrub_copy(
         if whole and key in AUDIT_PERSONAL_KEYS and value not in (None, "", {}):
             value = ERASED
         elif pattern is not None and isinstance(value, str):
-            value = pattern.sub(ERASED, value)
+            value = erase_in(pattern, value)
         scrubbed[key] = value
     return scrubbed
 

@@ -377,7 +377,7 @@ def register_walk_in(desk: Desk, request: Registration, *, day: date | None = No
     request = validate(desk, request)
     on = day if day is not None else desk.today()
     with desk.db.write() as session:
-        registration = _register(session, desk, request)
+        registration = _register(session, desk, request, day=on)
         checkins = tuple(
             check_in_with(session, desk, "", attendee_id=attendee.id, day=on)
             for attendee in registration.attendees
@@ -386,7 +386,9 @@ def register_walk_in(desk: Desk, request: Registration, *, day: date | None = No
         return WalkInResult(registration, checkins)
 
 
-def _register(session: Session, desk: Desk, request: Registration) -> RegistrationResult:
+def _register(
+    session: Session, desk: Desk, request: Registration, *, day: date | None = None
+) -> RegistrationResult:
     event = desk.event
     now = desk.now()
     # Two desks registering the same walk-in at once: the second waits here, then finds the
@@ -459,7 +461,7 @@ def _register(session: Session, desk: Desk, request: Registration) -> Registrati
             at=now,
         )
         if request.pay is not None:
-            apply_payment(session, desk, attendee, request.pay)
+            apply_payment(session, desk, attendee, request.pay, day=day)
     session.flush()
     return RegistrationResult(
         attendees=tuple(attendee_view(a) for a in created),

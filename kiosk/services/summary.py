@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from kiosk import present
@@ -104,8 +104,8 @@ def day_summary(desk: Desk, day: date | None = None) -> DaySummary:
             ).where(CheckIn.day == on)
         ).all()
         admitted = {row.attendee_id for row in entries}
-        payments = _payments(connection, start, end)
-        upgrades = _upgrades(connection, start, end)
+        payments = _payments(connection, on, start, end)
+        upgrades = _upgrades(connection, event, on)
         refusals = _refusals(connection, on, admitted)
         missing = _missing(connection, event, on, population)
         decisions = _decisions(connection, event)
@@ -323,7 +323,11 @@ def _missing(
 # ---- money ---------------------------------------------------------------------------------
 
 
-def _payments(connection: Connection, start: datetime, end: datetime) -> tuple[PaymentLine, ...]:
+def _payments(
+    connection: Connection, on: date, start: datetime, end: datetime
+) -> tuple[PaymentLine, ...]:
+    """The money taken for day `on` (the day served when it was taken; for rows that keep no
+    day, the day it was taken on)."""
     rows = connection.execute(
         select(
             Payment.taken_at,
@@ -336,7 +340,12 @@ def _payments(connection: Connection, start: datetime, end: datetime) -> tuple[P
             Payment.amount,
         )
         .join(Attendee, Attendee.id == Payment.attendee_id)
-        .where(Payment.taken_at >= start, Payment.taken_at < end)
+        .where(
+            or_(
+                Payment.day == on,
+                and_(Payment.day.is_(None), Payment.taken_at >= start, Payment.taken_at < end),
+            )
+        )
         .order_by(Payment.taken_at, Payment.id)
     ).all()
     return tuple(
@@ -364,7 +373,9 @@ def _money(
     )
 
 
-def _upgrades(connection: Connection, start: datetime, end: datetime) -> tuple[UpgradeLine, ...]:
+def _upgrades(connection: Connection, event: Event, on: date) -> tuple[UpgradeLine, ...]:
+    """The upgrades sold for day `on`: the day served, kept in the audit entry (older entries:
+    the day they were made). Upgrades are few; their days are compared here."""
     rows = connection.execute(
         select(
             AuditEntry.at,
@@ -377,13 +388,16 @@ def _upgrades(connection: Connection, start: datetime, end: datetime) -> tuple[U
             AuditEntry.after,
         )
         .outerjoin(Attendee, Attendee.id == AuditEntry.attendee_id)
-        .where(AuditEntry.action == "upgrade", AuditEntry.at >= start, AuditEntry.at < end)
+        .where(AuditEntry.action == "upgrade")
         .order_by(AuditEntry.at, AuditEntry.id)
     ).all()
     lines = []
     for at, desk, operator, code, last, first, before, after in rows:
         before_values: dict[str, Any] = before or {}
         after_values: dict[str, Any] = after or {}
+        served = after_values.get("day")
+        if (date.fromisoformat(served) if served else event.local_date(at)) != on:
+            continue
         lines.append(
             UpgradeLine(
                 at,

@@ -4,6 +4,8 @@ database, harmless output, and `forget` / `purge`."""
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import sqlite3
 import stat
 import subprocess
@@ -15,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from kiosk.cli import Exit
+from kiosk.cli import Exit, main
 from kiosk.services.context import Desk
 from tests.cli.test_cli import Kiosk
+from tests.importing.files import write_csv
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PHONE = "+79147001234"
@@ -145,17 +148,35 @@ def test_a_mistyped_db_path_is_refused_by_every_command_but_init(
     for command in (["stats"], ["search", "Тют"], ["checkin", "AAAA-BBBB-CCCC"]):
         status, _out, err = Kiosk(str(missing), capsys, init=False)(*command)
         assert status == Exit.DATABASE, command
-        assert str(missing) in err and "kiosk init" in err
+        assert str(missing) in err and f"kiosk --db {missing} init" in err
     assert not missing.parent.exists()
     status, _out, _err = Kiosk(str(missing), capsys, init=False)("init")
     assert status == 0 and missing.is_file()
+
+
+def test_the_command_the_refusal_names_creates_the_database_as_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "my desk" / "x.sqlite3"
+    status, _out, err = Kiosk(str(missing), capsys, init=False)("stats")
+    assert status == Exit.DATABASE
+    printed = re.search(r"«(kiosk [^»]+)»", err)
+    assert printed is not None
+    assert main(shlex.split(printed.group(1))[1:]) == 0 and missing.is_file()
+
+
+def test_init_takes_db_after_the_command_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    place = tmp_path / "after.sqlite3"
+    assert main(["init", "--db", str(place)]) == 0 and place.is_file()
 
 
 def test_the_refusal_is_a_json_error_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, doc = Kiosk(str(tmp_path / "none.sqlite3"), capsys, init=False).json("stats")
-    assert status == Exit.DATABASE and doc["field"] == "db" and "kiosk init" in doc["error"]
+    assert status == Exit.DATABASE and doc["field"] == "db" and " init»" in doc["error"]
 
 
 @pytest.mark.parametrize(
@@ -225,6 +246,21 @@ def test_forget_erases_the_person_keeps_the_totals_and_the_code_stops_working(
     status, doc = kiosk.json("checkin", maria["code"], "--at", "2026-11-28T10:00:00+10:00")
     assert status == Exit.UNKNOWN_CODE
     assert kiosk.json("search", "Тютина")[1]["results"] == []
+
+
+def test_the_import_report_says_how_many_rows_were_skipped_as_forgotten(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    maria = kiosk.register()
+    kiosk("forget", maria["code"])
+    rows = [
+        ["ФИО", "Телефон", "Тариф"],
+        ["Тютина Мария", "+79147008090", "Комфорт"],
+        ["Новая Анна", "+79147009999", "Комфорт"],
+    ]
+    status, out, _err = kiosk("import", str(write_csv(tmp_path / "again.csv", rows)))
+    assert status == 0 and "Добавлено: 1" in out
+    assert "Пропущены (просили удалить их данные): 1" in out
 
 
 def test_forget_of_an_unknown_code_exits_4(kiosk: Kiosk) -> None:

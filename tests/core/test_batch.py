@@ -105,7 +105,7 @@ def test_nothing_is_counted_twice_and_people_already_in_are_no_refusal(
     assert result.lines[0].result.first_checked_in_at == datetime(2026, 11, 27, 23, 5, tzinfo=UTC)
 
 
-def test_refused_codes_are_reported_and_recorded_as_refused_scans(
+def test_refused_lines_are_reported_but_are_no_refusals_at_the_door_even_entered_twice(
     desk: Desk, evening: FixedClock
 ) -> None:
     unpaid = registered(desk, paid=False)
@@ -117,9 +117,12 @@ def test_refused_codes_are_reported_and_recorded_as_refused_scans(
         Outcome.UNKNOWN_CODE,
     ]
     assert not result.complete and result.refused == 2
+    again = check_in_batch(
+        desk, lines(unpaid.code, "NOPE-NOPE-NOPE"), day=CONFERENCE, reason="бумага"
+    )
+    assert again.refused == 2
     with desk.db.read() as session:
-        outcomes = session.scalars(select(RefusedScan.outcome).order_by(RefusedScan.id)).all()
-    assert outcomes == ["unpaid", "unknown_code"]
+        assert session.scalar(select(func.count()).select_from(RefusedScan)) == 0
 
 
 def test_a_reason_is_required(desk: Desk) -> None:

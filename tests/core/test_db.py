@@ -68,7 +68,7 @@ def test_a_named_path_with_no_database_is_refused_and_no_folder_is_made(
     missing = tmp_path / "typo" / "desk.sqlite3"
     with pytest.raises(NoDatabase) as caught:
         open_database(str(missing), event)
-    assert str(missing) in str(caught.value) and "kiosk init" in str(caught.value)
+    assert str(missing) in str(caught.value) and f"kiosk --db {missing} init" in str(caught.value)
     assert caught.value.location == str(missing)
     assert not missing.parent.exists()
 

@@ -69,6 +69,31 @@ def test_forget_erases_the_person_but_keeps_counts_and_money(desk: Desk, maria) 
     assert stats(desk) == before
 
 
+def test_a_reason_loses_the_phone_in_every_written_form_and_the_name_in_any_case(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+) -> None:
+    reason = (
+        "звонила с 89147001234 / 8 (914) 700-12-34 / +7 914 700-12-34 / 700-12-34; "
+        "просила Тютину Марию Петровну (TYUTINA@EXAMPLE.RU, Tyutina Mariya) из «Ромашки», "
+        "номер офиса 89140000000"
+    )
+    undo_check_in(desk, maria.code, desk.today(), reason)
+    privacy.forget(desk, maria.code)
+    with desk.db.read() as session:
+        stored = session.scalars(
+            select(AuditEntry.reason).where(
+                AuditEntry.attendee_id == maria.id, AuditEntry.action == "undo_check_in"
+            )
+        ).one()
+    erased = privacy.ERASED
+    assert stored == (
+        f"звонила с {erased} / {erased} / {erased} / {erased}; "
+        f"просила {erased} ({erased}, {erased}) из «{erased}», "
+        "номер офиса 89140000000"
+    )
+
+
 def test_a_forgotten_badge_is_an_unknown_code(desk: Desk, maria) -> None:  # type: ignore[no-untyped-def]
     privacy.forget(desk, maria.code)
     assert get_by_code(desk, maria.code) is None

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from kiosk.models import PaymentMethod
 from kiosk.services import contacts, printing
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
@@ -112,6 +113,29 @@ def test_payments_of_other_days_are_not_counted(morning: Morning) -> None:
         (at(10, 5), "invoice", 10_000),
         (at(10, 20), "cash", 10_700),
     ]
+
+
+def test_money_taken_with_a_back_dated_check_in_counts_on_the_day_served(
+    desk: Desk, clock: FixedClock
+) -> None:
+    clock.now = at(10, 0, date(2026, 11, 20))
+    unpaid = registered(desk, "comfort", last="Позднов", paid=False)
+    upgraded = registered(desk, "comfort", last="Доплатова", paid=True)
+    clock.now = at(16, 0, date(2026, 12, 2))  # typed in days after the event
+    check_in(desk, unpaid.code, at=at(10, 0), pay=PaymentMethod.CASH)
+    check_in(
+        desk,
+        upgraded.code,
+        day=CONFERENCE,
+        upgrade_to="package_comfort",
+        pay=PaymentMethod.CARD,
+    )
+    summary = day_summary(desk, CONFERENCE)
+    assert [(p.method, p.amount) for p in summary.payments] == [("cash", 10_000), ("card", 10_700)]
+    assert (summary.money.cash, summary.money.card) == (10_000, 10_700)
+    assert [u.code for u in summary.upgrades] == [upgraded.code]
+    assert day_summary(desk, TRAINING).payments == ()
+    assert day_summary(desk, TRAINING).upgrades == ()
 
 
 def test_invoices_are_listed_apart(morning: Morning) -> None:

@@ -162,7 +162,7 @@ def test_main_py_with_a_mistyped_db_path_creates_nothing_and_says_how_to_make_on
     )
     # The question is shown (offscreen, answered No at once as there is no user); exit 2.
     assert result.returncode == 2
-    assert "kiosk init" in result.stderr and "Traceback" not in result.stderr
+    assert "kiosk --db " in result.stderr and "Traceback" not in result.stderr
     assert not missing.parent.exists()
 
 

@@ -28,6 +28,7 @@ from kiosk.services import contacts as contacts_service
 from kiosk.services import demo as demo_service
 from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
+from kiosk.services import summary as summary_service
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
 from kiosk.services.context import Desk
@@ -35,6 +36,7 @@ from kiosk.services.errors import ServiceError
 from kiosk.services.printing import AlreadyPrinted, PrintResult, PrintWarning, Sender
 from kiosk.services.registration import Registration, WalkInResult
 from kiosk.services.stats import Stats
+from kiosk.services.summary import Version
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes, PrintState
 from ui.common.hub import Link
@@ -44,6 +46,9 @@ from ui.common.settings import DeskSettings
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 120
+POLL_MS = 1500
+"""How often the status strip asks the database whether another desk or process wrote (the
+summary's poll, kiosk.services.summary.data_version)."""
 SEARCH_LIMIT = 50
 
 
@@ -115,6 +120,12 @@ class DeskController(BaseController):
         self.link: Link | None = None
         """Where the data is and whether it can be reached (None: a database of its own that
         is always there, as in the tests)."""
+        self._version: Version | None = None
+        """The data version the status strip's figures were read at."""
+        self._asking_version = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._ask_version)
 
     # ---- the day ---------------------------------------------------------------------------
 
@@ -595,15 +606,55 @@ class DeskController(BaseController):
 
     def refresh(self) -> None:
         """Re-run the search on screen and the figures (once per change)."""
+        self.refresh_stats()
+        if self._query.strip():
+            self._run_search()
+
+    def refresh_stats(self) -> None:
+        """Read the status strip's figures again, with the data version they were read at."""
         day = self.day
 
-        def show(stats: Stats) -> None:
+        def show(found: tuple[Version, Stats]) -> None:
+            self._version, stats = found
             if self.view:
                 self.view.show_stats(stats, day)
 
-        self.run("read", op(stats_service.stats, self.desk, day), show, self._failed)
-        if self._query.strip():
-            self._run_search()
+        self.run("read", op(_versioned_stats, self.desk, day), show, self._failed)
+
+    def watch_other_desks(self) -> None:
+        """Keep the status strip current with what other desks and processes write: the data
+        version is asked every `POLL_MS`, and the figures read again when it moved."""
+        self._poll.start()
+
+    @property
+    def watching(self) -> bool:
+        return self._poll.isActive()
+
+    def stop_watching(self) -> None:
+        """The window closes: no more polls (one in flight still ends, in `runner.wait`)."""
+        self._poll.stop()
+
+    def _ask_version(self) -> None:
+        if self._asking_version:
+            return
+        self._asking_version = True
+        self.run(
+            "read",
+            op(summary_service.data_version, self.desk),
+            self._version_read,
+            self._poll_failed,
+        )
+
+    def _version_read(self, version: Version) -> None:
+        self._asking_version = False
+        if self._version is not None and version != self._version:
+            self._version = version
+            self.refresh_stats()
+
+    def _poll_failed(self, exc: Exception) -> None:
+        # The next poll asks again; an action of the operator's reports a lasting failure.
+        self._asking_version = False
+        log.warning("polling the data version failed: %s", type(exc).__name__)
 
     # ---- errors ----------------------------------------------------------------------------
 
@@ -617,3 +668,8 @@ class DeskController(BaseController):
             self.connection_lost.emit()
         level = "warning" if isinstance(exc, ServiceError) else "error"
         self._say(self.failure_text(exc, "desk action"), level)
+
+
+def _versioned_stats(desk: Desk, day: date) -> tuple[Version, Stats]:
+    """The data version, then the figures: a write in between shows at the next poll."""
+    return summary_service.data_version(desk), stats_service.stats(desk, day)

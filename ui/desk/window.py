@@ -96,6 +96,7 @@ class DeskWindow(QMainWindow):
             self._wire_station(station)
         self._update_title()
         controller.refresh()
+        controller.watch_other_desks()
 
     # ---- construction ----------------------------------------------------------------------
 
@@ -853,6 +854,7 @@ class DeskWindow(QMainWindow):
         if self.summary_window is not None:
             self.summary_window.close()
         self.summary.stop()
+        self.controller.stop_watching()
         self.scanner.remove()
         self.controller.runner.wait(10_000)
         self.controller.view = None  # late results have nowhere to go

@@ -16,12 +16,15 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.models import CheckIn
+from kiosk.rules import Outcome
 from kiosk.services import printing as printing_service
+from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView
 from tests.conftest import TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.ui.conftest import KEY_CLOCK
+from ui.desk.controller import POLL_MS
 from ui.desk.dialogs import WalkInDialog
 from ui.desk.window import DeskWindow
 
@@ -342,6 +345,28 @@ def test_status_strip_counts_after_every_check_in(
         lambda: "1 of 1" in window.status_strip.text() or "1 из 1" in window.status_strip.text(),
         timeout=5000,
     )
+
+
+def test_status_strip_follows_a_check_in_made_elsewhere_within_a_poll(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Счётная", first="Анна")
+    window.controller.refresh()
+    qtbot.waitUntil(lambda: shows(window, "0 of 1", "0 из 1"), timeout=5000)
+    # Another desk (in the same way another process) writes: this desk's controller is not told.
+    other = Desk(desk.db, desk.event, name="desk-2", operator="boris", clock=desk.clock)
+    assert check_in(other, anna.code).status is Outcome.CHECKED_IN
+    qtbot.waitUntil(lambda: shows(window, "1 of 1", "1 из 1"), timeout=3 * POLL_MS + 2000)
+
+
+def test_the_status_strip_poll_stops_when_the_window_closes(window: DeskWindow) -> None:
+    assert window.controller.watching
+    window.close()
+    assert not window.controller.watching
+
+
+def shows(window: DeskWindow, *texts: str) -> bool:
+    return any(text in window.status_strip.text() for text in texts)
 
 
 def fill_walk_in(qtbot: QtBot, dialog: WalkInDialog, *, team_size: int) -> None:
