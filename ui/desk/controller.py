@@ -635,8 +635,8 @@ class DeskController(BaseController):
         self._poll.stop()
 
     def _ask_version(self) -> None:
-        if self._asking_version:
-            return
+        if self._asking_version or self.link is not None:
+            return  # a Station hears the database for this desk (ui.common.hub)
         self._asking_version = True
         self.run(
             "read",

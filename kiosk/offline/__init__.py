@@ -1,0 +1,1 @@
+"""Working without the hub: the desk's replica of the event (issue 14)."""
