@@ -176,7 +176,7 @@ def _replace_all(
         target.execute(delete(tables[name]))
     written = 0
     for name in REPLICATED:
-        written += _upsert(target, tables[name], REPLICATED[name], rows[name])
+        written += upsert_rows(target, tables[name], REPLICATED[name], rows[name])
     return written
 
 
@@ -196,11 +196,11 @@ def _apply_changes(
                 delete(table).where(table.c[key].in_(gone[start : start + KEYS_PER_QUERY]))
             )
             written += result.rowcount
-        written += _upsert(target, table, key, rows[name])
+        written += upsert_rows(target, table, key, rows[name])
     return written
 
 
-def _upsert(target: Connection, table: Table, key: str, rows: Sequence[dict[str, Any]]) -> int:
+def upsert_rows(target: Connection, table: Table, key: str, rows: Sequence[dict[str, Any]]) -> int:
     if not rows:
         return 0
     statement = sqlite_insert(table)

@@ -1,0 +1,113 @@
+"""Desks that checked people in from their replicas while the hub was away: sent once, the
+earliest admission wins, the other kept apart, and every replica ends equal to the hub."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.config import Event
+from kiosk.db import Database, open_database
+from kiosk.models import CheckIn, OfflineDuplicate
+from kiosk.offline.replica import open_replica, pull
+from kiosk.offline.sync import queued, sync
+from kiosk.services.checkin import check_in
+from kiosk.services.context import Desk
+from kiosk.services.replay import Replayed, replay_check_in
+from tests.conftest import CONFERENCE_MORNING, FixedClock
+from tests.core.factories import registered
+from tests.core.test_replica import contents
+
+pytestmark = [pytest.mark.postgres]
+
+DAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def hub(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
+    db = open_database(pg_url, event, create=True)
+    try:
+        yield Desk(db, event, name="хаб", operator="", clock=clock)
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def replicas(tmp_path: Path, event: Event) -> Iterator[list[Database]]:
+    opened = [open_replica(tmp_path / f"desk-{n}" / "replica.sqlite3", event) for n in (1, 2)]
+    try:
+        yield opened
+    finally:
+        for db in opened:
+            db.dispose()
+
+
+def offline_desk(replica: Database, event: Event, name: str, minutes: int) -> Desk:
+    clock = FixedClock(CONFERENCE_MORNING + timedelta(minutes=minutes))
+    return Desk(replica, event, name=name, operator="оля", clock=clock)
+
+
+def count(db: Database, model: type[CheckIn] | type[OfflineDuplicate]) -> int:
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_a_check_in_made_offline_reaches_the_hub_once_and_the_replica_converges(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна")
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-2", 3)
+    assert check_in(desk, anna.code).checked_in_at == desk.now()
+    assert [q.action.code for q in queued(replica, "desk-2")] == [anna.code]
+    result = sync(hub, replica, "desk-2")
+    assert (result.sent, result.queued, result.conflicts) == (1, 0, 0)
+    with hub.db.read() as session:
+        row = session.scalars(select(CheckIn)).one()
+    assert (row.offline, row.desk, row.checked_in_at) == (True, "стойка-2", desk.now())
+    assert queued(replica, "desk-2") == []
+    assert contents(replica) == contents(hub.db)
+    again = sync(hub, replica, "desk-2")
+    assert again.sent == 0 and count(hub.db, CheckIn) == 1
+
+
+def test_two_desks_admitting_one_person_offline_keep_the_earlier_and_flag_the_other(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна")
+    for replica in replicas:
+        pull(hub.db, replica)
+    late = offline_desk(replicas[0], event, "стойка-1", 9)
+    early = offline_desk(replicas[1], event, "стойка-2", 2)
+    check_in(late, anna.code)
+    check_in(early, anna.code)
+    first = sync(hub, replicas[0], "desk-1")  # the later admission reaches the hub first
+    second = sync(hub, replicas[1], "desk-2")
+    assert first.outcomes == [Replayed.ADMITTED]
+    assert second.outcomes == [Replayed.EARLIER]
+    assert count(hub.db, CheckIn) == 1 and count(hub.db, OfflineDuplicate) == 1
+    with hub.db.read() as session:
+        assert session.scalars(select(CheckIn.desk)).one() == "стойка-2"
+    pull(hub.db, replicas[0])
+    for replica in replicas:
+        assert contents(replica) == contents(hub.db)
+
+
+def test_an_action_whose_reply_was_lost_is_not_applied_again(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна")
+    replica = replicas[0]
+    pull(hub.db, replica)
+    check_in(offline_desk(replica, event, "стойка-1", 4), anna.code)
+    (waiting,) = queued(replica, "desk-1")
+    replay_check_in(hub, waiting.action)  # it reached the hub; the desk never heard back
+    result = sync(hub, replica, "desk-1")
+    assert result.sent == 1
+    assert count(hub.db, CheckIn) == 1 and count(hub.db, OfflineDuplicate) == 0
+    assert contents(replica) == contents(hub.db)
