@@ -127,6 +127,8 @@ class Context:
     out: TextIO
     _event: Event | None = None
     _db: Database | None = None
+    offline: bool = False
+    """The hub could not be reached: the command works on this laptop's replica of it."""
 
     @property
     def json(self) -> bool:
@@ -151,8 +153,36 @@ class Context:
                     create=bool(getattr(self.args, "creates_database", False)),
                 )
             except DatabaseError as exc:
-                raise CommandError(str(exc), Exit.DATABASE, "db") from None
+                replica = self._replica_instead()
+                if replica is None:
+                    raise CommandError(str(exc), Exit.DATABASE, "db") from None
+                self._db = replica
         return self._db
+
+    def _replica_instead(self) -> Database | None:
+        """This laptop's replica of the hub the join code names, for a command that can work
+        on it (`offline_ok`: finding people, figures, a plain check-in, queued to be sent)."""
+        if not getattr(self.args, "offline_ok", False):
+            return None
+        from kiosk.offline.local import join_code, open_local_replica
+
+        code = join_code(self.args.db)
+        if code is None:
+            return None
+        replica = open_local_replica(code, self.event, create=False)
+        if replica is None:
+            return None
+        self.offline = True
+        sys.stderr.write(
+            tr(
+                "Хаб недоступен: работаю по копии на этом ноутбуке; отметки уйдут на хаб "
+                "командой «kiosk sync».",
+                "The hub cannot be reached: working on this laptop's copy; check-ins go to "
+                "the hub with «kiosk sync».",
+            )
+            + "\n"
+        )
+        return replica
 
     def desk(self) -> Desk:
         name = getattr(self.args, "desk_name", None) or self.args.desk or "desk-1"

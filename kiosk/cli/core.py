@@ -482,8 +482,20 @@ def cmd_checkin(ctx: Context) -> Exit:
     at: datetime | None = a.at
     if at is not None and at.tzinfo is None:  # a wall-clock time at the venue
         at = at.replace(tzinfo=ctx.event.tz)
+    desk = ctx.desk()
+    if ctx.offline and (a.pay or a.upgrade):
+        raise CommandError(
+            tr(
+                "Хаб недоступен: оплату и доплату без хаба эта команда пока не принимает — "
+                "отметьте без оплаты или дождитесь связи.",
+                "The hub cannot be reached: this command does not take payments or upgrades "
+                "without it yet — check in without paying, or wait for the connection.",
+            ),
+            Exit.DATABASE,
+            "db",
+        )
     result = checkin_service.check_in(
-        ctx.desk(), a.code, day=a.day, at=at, pay=a.pay, upgrade_to=a.upgrade
+        desk, a.code, day=a.day, at=at, pay=a.pay, upgrade_to=a.upgrade
     )
     if result.status is Outcome.UNKNOWN_CODE and is_other_barcode(a.code):
         raise not_a_code(a.code)
@@ -649,10 +661,12 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     )
 
     p = command("search", cmd_search, "найти участников", "find attendees")
+    p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("query", type=text_arg)
     p.add_argument("--limit", type=positive_int(1000), default=20)
 
     p = command("show", cmd_show, "показать участника по коду", "show an attendee by code")
+    p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("code", type=text_arg)
 
     p = command(
@@ -664,6 +678,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("code", type=text_arg)
 
     p = command("checkin", cmd_checkin, "отметить приход", "check in")
+    p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.epilog = tr(
         "Код выхода: 0 — отмечен(а), 10 — уже отмечен(а) в этот день, 11 — тариф не "
         "включает этот день, 12 — не оплачено, 13 — регистрация отменена, 14 — код не "
@@ -696,6 +711,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("--reason", required=True, type=text_arg)
 
     p = command("stats", cmd_stats, "статистика", "attendance figures")
+    p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("--day", type=day_arg)
 
     add_pin_parser(sub)

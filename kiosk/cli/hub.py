@@ -8,10 +8,12 @@ import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from kiosk import present
 from kiosk.cli.app import CommandError, Context, Exit, Parser, Subparsers, add_command
-from kiosk.db import DatabaseError
+from kiosk.db import Database, DatabaseError, open_database
+from kiosk.hub.join import JoinCode
 from kiosk.i18n import tr
 
 if TYPE_CHECKING:
@@ -116,6 +118,118 @@ def _qr_text(payload: str) -> str:
     return buffer.getvalue()
 
 
+def _local(ctx: Context) -> tuple[JoinCode, Database]:
+    """The join code of `--db` and this laptop's replica of that hub (made when missing)."""
+    from kiosk.offline.local import join_code, open_local_replica
+
+    code = join_code(ctx.args.db)
+    if code is None:
+        raise CommandError(
+            tr(
+                "Укажите хаб: --db КОД-ПОДКЛЮЧЕНИЯ (или KIOSK_DB).",
+                "Name the hub: --db JOIN-CODE (or KIOSK_DB).",
+            ),
+            Exit.INVALID,
+            "db",
+        )
+    replica = open_local_replica(code, ctx.event, create=True)
+    assert replica is not None
+    return code, replica
+
+
+def cmd_sync(ctx: Context) -> Exit:
+    """Send what this laptop did without the hub, then bring its copy of the event up to date."""
+    from kiosk.offline.local import installation_id
+    from kiosk.offline.replica import last_pull
+    from kiosk.offline.sync import queued, sync
+    from kiosk.services.context import Desk
+
+    code, replica = _local(ctx)
+    try:
+        me = installation_id(code)
+        try:
+            hub = open_database(ctx.args.db, ctx.event)
+        except DatabaseError as exc:
+            pulled = last_pull(replica)
+            document = {
+                "online": False,
+                "queued": len(queued(replica, me)),
+                "sent": 0,
+                "conflicts": 0,
+                "last_pull": pulled[1] if pulled else None,
+                "error": str(exc),
+            }
+            ctx.emit(document, _sync_text(ctx, document))
+            return Exit.DATABASE
+        try:
+            result = sync(Desk(hub, ctx.event, name=ctx.desk().name), replica, me)
+        finally:
+            hub.dispose()
+        document = {
+            "online": True,
+            "queued": result.queued,
+            "sent": result.sent,
+            "conflicts": result.conflicts,
+            "last_pull": result.pulled.at if result.pulled else None,
+        }
+        ctx.emit(document, _sync_text(ctx, document))
+        return Exit.OK
+    finally:
+        replica.dispose()
+
+
+def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
+    pulled = document["last_pull"]
+    when = present.local_day_time(ctx.event, pulled) if pulled else tr("никогда", "never")
+    if not document["online"]:
+        return tr(
+            "Хаб недоступен: {e}\nВ очереди: {q}. Данные от {w}.",
+            "The hub cannot be reached: {e}\nQueued: {q}. Data as of {w}.",
+            e=document.get("error", ""),
+            q=document["queued"],
+            w=when,
+        )
+    return tr(
+        "Отправлено на хаб: {s} (отложено как повторный вход: {c}); в очереди: {q}. Данные от {w}.",
+        "Sent to the hub: {s} (kept apart as a repeated entry: {c}); queued: {q}. Data as of {w}.",
+        s=document["sent"],
+        c=document["conflicts"],
+        q=document["queued"],
+        w=when,
+    )
+
+
+def cmd_outbox(ctx: Context) -> Exit:
+    """What this laptop did without the hub and has not sent yet."""
+    from kiosk.offline.local import installation_id
+    from kiosk.offline.sync import queued
+
+    code, replica = _local(ctx)
+    try:
+        waiting = queued(replica, installation_id(code))
+    finally:
+        replica.dispose()
+    items = [
+        {
+            "entry": item.entry,
+            "kind": "check_in",
+            "code": item.action.code,
+            "day": item.action.day,
+            "arrived_at": item.action.arrived_at,
+            "recorded_at": item.action.recorded_at,
+            "desk": item.action.desk,
+        }
+        for item in waiting
+    ]
+    lines = [tr("В очереди: {n}", "Queued: {n}", n=len(waiting))] + [
+        f"  {item.action.code}  {item.action.day:%d.%m}  "
+        f"{present.local_time(ctx.event, item.action.arrived_at)}  {item.action.desk}"
+        for item in waiting
+    ]
+    ctx.emit({"queued": items}, iter(lines))
+    return Exit.OK
+
+
 def add_parsers(sub: Subparsers) -> None:
     hub = sub.add_parser(
         "hub",
@@ -158,4 +272,18 @@ def add_parsers(sub: Subparsers) -> None:
             "перенести событие из базы стойки (файл SQLite)",
             "move the event over from a desk's database (an SQLite file)",
         ),
+    )
+    add_command(
+        sub,
+        "sync",
+        cmd_sync,
+        "отправить на хаб сделанное без него и обновить копию события (--db КОД-ПОДКЛЮЧЕНИЯ)",
+        "send what was done without the hub and update the copy of the event (--db JOIN-CODE)",
+    )
+    add_command(
+        sub,
+        "outbox",
+        cmd_outbox,
+        "что ждёт отправки на хаб",
+        "what waits to be sent to the hub",
     )

@@ -8,14 +8,15 @@ power cut between the two is impossible, and the queue is as durable as the repl
 (synchronous=FULL).
 
 Each queued action is sent under a nonce made from this installation's id and the entry's
-number — the same on every retry, so the hub applies it once (`kiosk.services.replay`). The
-replica notes how far it has sent. Then the desk's own provisional rows for what it sent are
-replaced by the hub's (which may differ: another desk's earlier admission wins), and the
-replica is pulled.
+number (`action_nonce`) — the same on every retry, so the hub applies it once
+(`kiosk.services.replay`). The replica notes how far it has sent. Then the desk's own
+provisional rows for what it sent are replaced by the hub's (which may differ: another desk's
+earlier admission wins), and the replica is pulled.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -67,6 +68,16 @@ def sent_upto(replica: Database) -> int:
     return int(row[0]) if row is not None else 0
 
 
+def action_nonce(installation: str, entry: int) -> str:
+    """The nonce of a queued action: the same every time it is sent (a UUID, as the hub keeps
+    them), different for every installation and entry."""
+    return str(uuid.uuid5(_NONCES, f"{installation}/{entry}"))
+
+
+_NONCES: Final = uuid.UUID("5c0d3f8e-6b0a-4f55-9f64-7c1f0b0e2a11")
+"""The namespace of the outbox's nonces."""
+
+
 def queued(replica: Database, installation: str) -> list[Queued]:
     """The actions waiting to be sent, oldest first."""
     upto = sent_upto(replica)
@@ -93,7 +104,7 @@ def queued(replica: Database, installation: str) -> list[Queued]:
             Queued(
                 entry,
                 OfflineCheckIn(
-                    nonce=f"{installation}-{entry}",
+                    nonce=action_nonce(installation, entry),
                     code=code,
                     day=date.fromisoformat(str(details["day"])),
                     arrived_at=datetime.fromisoformat(arrived) if arrived else None,

