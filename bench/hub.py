@@ -393,7 +393,11 @@ def _duplicates(
 
 def search_side_by_side(join: str, sqlite: Path, *, rounds: int) -> dict[str, float]:
     """The same queries on the hub (PostgreSQL, through its TLS endpoint) and on the SQLite
-    file with the same people, in turns."""
+    file with the same people, in turns; and the hub's own floor: the rows its search found,
+    fetched by primary key in one query on a bare connection through the same endpoint (what
+    a round trip to the hub costs, with nothing of the search in it)."""
+    import psycopg
+
     from bench import search
     from kiosk.config import load_event
     from kiosk.db import open_database
@@ -403,23 +407,31 @@ def search_side_by_side(join: str, sqlite: Path, *, rounds: int) -> dict[str, fl
     event = load_event()
     hub_db = open_database(join, event)
     lite_db = open_database(f"sqlite:///{sqlite}", event)
+    bare = psycopg.connect(_bare_url(join), autocommit=True)
+    statements = _counted(hub_db)
     try:
         on_hub, on_file = Desk(hub_db, event), Desk(lite_db, event)
         chosen = search.queries(lite_db)
         for query in chosen:  # warm
             find(on_hub, query.text, limit=search.LIMIT)
             find(on_file, query.text, limit=search.LIMIT)
+        statements.clear()
         hub_times: list[float] = []
+        floor_times: list[float] = []
         file_times: list[float] = []
         for _round in range(rounds):
             for query in chosen:
                 began = time.perf_counter()
-                find(on_hub, query.text, limit=search.LIMIT)
+                found = find(on_hub, query.text, limit=search.LIMIT)
                 middle = time.perf_counter()
+                bare.execute(FLOOR_FETCH, ([view.id for view in found],)).fetchall()
+                floor_began = time.perf_counter()
                 find(on_file, query.text, limit=search.LIMIT)
-                file_times.append((time.perf_counter() - middle) * 1000)
+                file_times.append((time.perf_counter() - floor_began) * 1000)
+                floor_times.append((floor_began - middle) * 1000)
                 hub_times.append((middle - began) * 1000)
     finally:
+        bare.close()
         hub_db.dispose()
         lite_db.dispose()
     return {
@@ -430,7 +442,26 @@ def search_side_by_side(join: str, sqlite: Path, *, rounds: int) -> dict[str, fl
         "hub_search_sqlite_p95_ms": percentile(file_times, 0.95),
         "hub_search_ratio": percentile(hub_times, 0.95) / percentile(file_times, 0.95),
         "hub_search_ratio_p50": statistics.median(hub_times) / statistics.median(file_times),
+        "hub_search_floor_p50_ms": statistics.median(floor_times),
+        "hub_search_floor_p95_ms": percentile(floor_times, 0.95),
+        "hub_search_statements": len(statements) / (rounds * len(chosen)),
     }
+
+
+FLOOR_FETCH: Final = "SELECT * FROM attendees WHERE id = ANY(%s)"
+
+
+def _counted(db: Any) -> list[str]:
+    """The statements `db` sends from now on (one entry each)."""
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def note(*_args: Any) -> None:
+        sent.append("")
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    return sent
 
 
 def _people(hub: Hub, ours: int, floor: int, spare: int) -> tuple[list[str], list[int], list[str]]:
@@ -546,6 +577,12 @@ def report(result: dict[str, Any]) -> str:
         _row("check-in p50, ms", result, "hub_checkin_p50_ms", "hub_checkin_floor_p50_ms"),
         _row("check-in p95, ms", result, "hub_checkin_p95_ms", "hub_checkin_floor_p95_ms"),
         _row(
+            "search on the hub p95, ms; floor: its rows fetched by id over the same endpoint",
+            result,
+            "hub_search_pg_p95_ms",
+            "hub_search_floor_p95_ms",
+        ),
+        _row(
             "search p50 (limit 20), ms; floor: SQLite, the same people and queries",
             result,
             "hub_search_pg_p50_ms",
@@ -575,7 +612,8 @@ def report(result: dict[str, Any]) -> str:
             else ""
         )
         + f". `hub start --from` the desk file ({int(result['hub_moved_rows'])} rows): "
-        f"{_n(result['hub_start_from_s'])} s to the hub accepting desks.",
+        f"{_n(result['hub_start_from_s'])} s to the hub accepting desks. A search on the hub "
+        f"sends {result['hub_search_statements']:.1f} statements (each a round trip).",
     ]
     return "\n".join(lines)
 

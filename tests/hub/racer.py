@@ -4,10 +4,11 @@ given and prints what each desk was told, as JSON.
 
     python -m tests.hub.racer SPEC.json
 
-SPEC: {"join", "desk", "barrier" (a folder), "actions": [{"at": seconds after the start,
-"do": …, …}]}. The racer writes `ready-DESK` in the barrier folder and waits for `go`, which
-holds the start's wall-clock time (time.time()); every desk then starts action i at the same
-moment, so the races are real.
+SPEC: {"join", "desk", "barrier" (a folder), "now" (the desk's clock), "actions": [{"at":
+seconds after the start, "do": …, "now" (the clock for this one action), …}]}. The racer
+writes `ready-DESK` in the barrier folder and waits for `go`, which holds the start's
+wall-clock time (time.time()); every desk then starts action i at the same moment, so the
+races are real.
 """
 
 from __future__ import annotations
@@ -46,8 +47,7 @@ def main() -> None:
             break
 
     def run(action: dict[str, Any]) -> dict[str, Any]:
-        if "now" in action:
-            moment["now"] = datetime.fromisoformat(action["now"])
+        moment["now"] = datetime.fromisoformat(action.get("now", spec["now"]))
         pay = PaymentMethod(action["pay"]) if action.get("pay") else None
         match action["do"]:
             case "checkin":
