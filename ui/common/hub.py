@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -46,6 +47,9 @@ LOCAL_POLL_MS: Final = 2000
 """Another process writing to the same SQLite file shows within this long."""
 CHANGE_DELAY_MS: Final = 30
 """Notifications that come together (one per table a write touched) make one refresh."""
+REFRESH_EVERY_MS: Final = 400
+"""At most this often another desks' writes refresh what this desk shows: sixteen desks in a
+rush must not make every desk re-read its figures several times a second."""
 HOST_START_MS: Final = 120_000
 HOST_STOP_MS: Final = 15_000
 
@@ -156,7 +160,8 @@ class Station(QObject):
         self._change_timer = QTimer(self)
         self._change_timer.setSingleShot(True)
         self._change_timer.setInterval(CHANGE_DELAY_MS)
-        self._change_timer.timeout.connect(self.changed)
+        self._change_timer.timeout.connect(self._emit_changed)
+        self._last_changed = 0.0
         self._poll = QTimer(self)
         self._poll.setInterval(LOCAL_POLL_MS)
         self._poll.timeout.connect(self._poll_local)
@@ -226,8 +231,14 @@ class Station(QObject):
         self.db.dispose()
 
     def _on_heard(self, generation: int) -> None:
-        if generation == self._generation:
-            self._change_timer.start()
+        if generation != self._generation or self._change_timer.isActive():
+            return
+        since_ms = (time.monotonic() - self._last_changed) * 1000
+        self._change_timer.start(max(CHANGE_DELAY_MS, round(REFRESH_EVERY_MS - since_ms)))
+
+    def _emit_changed(self) -> None:
+        self._last_changed = time.monotonic()
+        self.changed.emit()
 
     def _on_report(self, generation: int, report: Report) -> None:
         if generation != self._generation:

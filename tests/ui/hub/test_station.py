@@ -3,6 +3,7 @@ keeps the name given in its settings, and a server out of reach turns the status
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -121,3 +122,18 @@ def test_the_list_of_desks_shows_who_is_connected_and_their_last_action(
     assert "09:04" in cells[0][3]
     assert cells[1][:2] == ["киоск-1", "не на связи"]
     assert cells[1][3] == "—"
+
+
+def test_a_burst_of_other_desks_writes_refreshes_this_desk_a_few_times_not_at_each(
+    qtbot: QtBot, station: Station
+) -> None:
+    heard: list[float] = []
+    station.changed.connect(lambda: heard.append(time.monotonic()))
+    started = time.monotonic()
+    for _ in range(40):  # forty notifications within a second
+        station._heard.emit(station._generation)
+        qtbot.wait(25)
+    qtbot.wait(500)
+    assert heard and heard[0] - started < 0.2  # the first at once
+    assert len(heard) <= 4
+    assert heard[-1] > started + 0.9  # the last writes are shown too
