@@ -364,12 +364,7 @@ def _phones_in_text(raw: str) -> tuple[str | None, str]:
     +7 914 380-00-11» (two lines of one Excel cell), «+7 914 380-00-02 (моб.)», «моб. +7 914 …,
     раб. 8 (423) …», «+7 914 600-00-17 доб. 12». The rest of the cell (other numbers, notes,
     an extension) is kept as typed."""
-    found = [
-        match
-        for match in phonenumbers.PhoneNumberMatcher(
-            raw, "RU", leniency=phonenumbers.Leniency.VALID
-        )
-    ]
+    found = list(phonenumbers.PhoneNumberMatcher(raw, "RU", leniency=phonenumbers.Leniency.VALID))
     if not found:
         return None, ""
     chosen = next((m for m in found if phonenumbers.number_type(m.number) in _MOBILE), found[0])

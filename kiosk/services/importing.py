@@ -392,10 +392,8 @@ def _given(record: _Record, row: ImportRow, name: str) -> str:
     known ones the other way round («Smith John» for John Smith) are taken in the known order,
     so that files in either order do not swap them back and forth."""
     if name in ("last_name", "first_name") and row.last_name != row.first_name:
-        last, first = _value(record, "last_name"), _value(record, "first_name")
-        if latin_fold(row.last_name) == latin_fold(first) and latin_fold(
-            row.first_name
-        ) == latin_fold(last):
+        known = latin_fold(_value(record, "first_name")), latin_fold(_value(record, "last_name"))
+        if (latin_fold(row.last_name), latin_fold(row.first_name)) == known:
             return row.first_name if name == "last_name" else row.last_name
     value: str = getattr(row, name)
     return value
