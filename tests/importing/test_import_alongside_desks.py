@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.models import Attendee, AuditEntry, CheckIn
-from kiosk.services import importing
+from kiosk.services import importing, lookup
 from kiosk.services.checkin import Outcome, check_in
 from kiosk.services.context import Desk
 from kiosk.services.importing import import_file
@@ -148,6 +148,6 @@ def test_an_import_cut_short_before_its_indexing_is_indexed_at_the_next_start(
     assert found(desk, "6000001") == []  # in the database, not yet in the search index
     assert found(desk, "Новиков") == ["Новиков"]  # by surname already
     monkeypatch.undo()
-    assert importing.index_unindexed_people(desk) == 1
+    assert lookup.index_unindexed_people(desk) == 1
     assert found(desk, "6000001") == ["Новиков"]
-    assert importing.index_unindexed_people(desk) == 0
+    assert lookup.index_unindexed_people(desk) == 0

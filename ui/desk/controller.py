@@ -22,7 +22,7 @@ from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
 from kiosk.rules import BadgeAction, Outcome
-from kiosk.services import batch, importing, lookup, privacy
+from kiosk.services import batch, lookup, privacy
 from kiosk.services import checkin as checkin_service
 from kiosk.services import contacts as contacts_service
 from kiosk.services import demo as demo_service
@@ -442,7 +442,7 @@ class DeskController(BaseController):
             if indexed:
                 self.refresh()
 
-        self.run("write", op(importing.index_unindexed_people, self.desk), done, self._failed)
+        self.run("write", op(lookup.index_unindexed_people, self.desk), done, self._failed)
 
     def swap_names(self, attendee: AttendeeView) -> None:
         """Surname and first name the other way round, in one click (audited)."""
