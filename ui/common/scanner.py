@@ -322,6 +322,8 @@ def _field(widget: QObject) -> QLineEdit | None:
     """The line edit that typed keys land in: the widget itself, an editable combo's, or the
     one an open completion list passes them to. A spin box is not a field here: its text is a
     number the scan would change."""
+    if not shiboken6.isValid(widget):
+        return None  # a popup's list Qt has just deleted, its last events still on their way
     if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox):
         return widget
     if isinstance(widget, QComboBox) and widget.isEditable():
