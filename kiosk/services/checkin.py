@@ -173,6 +173,7 @@ def apply_payment(session: Session, desk: Desk, attendee: Attendee, method: Paym
     )
     session.add(payment)
     session.flush()
+    session.expire(attendee, ["payments"])  # read again with this one when next asked
     before_changed, after_changed = audit.changed(before, audit.snapshot(attendee))
     audit.record(
         session,

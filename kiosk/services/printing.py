@@ -205,7 +205,11 @@ def select_for_batch(
         query = (
             select(Attendee)
             .where(Attendee.status == "active")
-            .options(selectinload(Attendee.checkins), selectinload(Attendee.prints))
+            .options(
+                selectinload(Attendee.checkins),
+                selectinload(Attendee.prints),
+                selectinload(Attendee.payments),
+            )
         )
         if tariff:
             query = query.where(Attendee.tariff == tariff)
@@ -297,7 +301,11 @@ def print_views(
         refreshed = session.scalars(
             select(Attendee)
             .where(Attendee.id.in_([v.id for v in views]))
-            .options(selectinload(Attendee.checkins), selectinload(Attendee.prints))
+            .options(
+                selectinload(Attendee.checkins),
+                selectinload(Attendee.prints),
+                selectinload(Attendee.payments),
+            )
         ).all()
         by_id = {a.id: attendee_view(a) for a in refreshed}
     return PrintResult(

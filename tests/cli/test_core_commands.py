@@ -117,3 +117,18 @@ def test_checkin_at_a_time_still_ahead_is_refused_with_a_clear_message(
     assert "ещё не наступило" in doc["error"]
     status, out = kiosk_text(db_url, capsys, "show", anna.code)
     assert "Отмечен" not in out
+
+
+def test_show_names_both_ways_a_person_paid(
+    db_url: str, desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.models import PaymentMethod
+    from kiosk.services.checkin import pay, upgrade
+
+    olga = registered(desk, "premium", last="Смешанная", first="Ольга", paid=False)
+    pay(desk, olga.code, PaymentMethod.CASH)
+    upgrade(desk, olga.code, "package_premium", pay=PaymentMethod.CARD)
+    status, out = kiosk_text(db_url, capsys, "show", olga.code)
+    assert status == 0 and "Оплачено: 27\u202f900\u00a0₽ (наличные + карта)" in out
+    status, doc = kiosk_json(db_url, capsys, "show", olga.code)
+    assert doc["attendee"]["paid_by"] == {"cash": 16_000, "card": 11_900}

@@ -306,3 +306,16 @@ def test_an_arrival_time_a_minute_or_two_ahead_is_another_clocks_drift_and_taken
     anna = registered(desk, "comfort")
     result = check_in(desk, anna.code, at=clock.now + timedelta(minutes=2))
     assert result.status is Outcome.CHECKED_IN and not result.entered_afterwards
+
+
+def test_money_taken_in_cash_then_by_card_is_kept_as_both_ways(desk: Desk) -> None:
+    from kiosk.services.checkin import pay
+    from kiosk.services.lookup import get_by_code
+
+    olga = registered(desk, "premium", last="Смешанная", first="Ольга", paid=False)
+    assert pay(desk, olga.code, PaymentMethod.CASH).paid_by == (("cash", 16_000),)
+    upgraded = upgrade(desk, olga.code, "package_premium", pay=PaymentMethod.CARD)
+    both = (("cash", 16_000), ("card", 11_900))
+    assert upgraded.paid_by == both  # as the service returns the person
+    found = get_by_code(desk, olga.code)
+    assert found is not None and found.paid_by == both  # as a search or a scan reads them

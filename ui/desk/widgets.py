@@ -598,6 +598,7 @@ class AttendeeCard(QFrame):
                 amount_paid=attendee.amount_paid,
                 amount_due=attendee.amount_due,
                 method=attendee.payment_method,
+                paid_by=attendee.paid_by,
             )
         )
         checkins = []
