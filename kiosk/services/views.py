@@ -163,6 +163,15 @@ class AttendeeView:
     def unnamed_seat(self) -> bool:
         return is_placeholder(self.last_name, self.first_name)
 
+    @property
+    def spoken_name(self) -> str:
+        """The name as a banner says it: «Анна Иванова»; an unnamed team seat by its team
+        first, «команда Орлов, участник 3» («team Orlov, member 3»)."""
+        if self.unnamed_seat:
+            seat = self.last_name[:1].lower() + self.last_name[1:]
+            return f"{self.first_name}, {seat}"
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
     def entry_state(self) -> EntryState:
         return EntryState(
             category=self.category,

@@ -86,7 +86,7 @@ def test_upgrade_says_the_badge_printed_before_is_now_out_of_date(
     db_url: str, desk: Desk, capsys: pytest.CaptureFixture[str]
 ) -> None:
     anna = registered(desk, "comfort", last="Доплатная", first="Анна")
-    print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *_job: "nowhere")
+    print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *_job, **_when: "nowhere")
     args = ("upgrade", anna.code, "--tariff", "package_comfort", "--pay", "card")
     status, out = kiosk_text(db_url, capsys, *args)
     assert status == 0 and "Бейдж устарел" in out
@@ -100,7 +100,9 @@ def test_upgrade_json_says_whether_the_badge_is_out_of_date(
 ) -> None:
     printed = registered(desk, "comfort", last="Печатная", first="Анна")
     unprinted = registered(desk, "comfort", last="Непечатная", first="Вера")
-    print_badges(desk, [printed.code], printer="pdf:unused", sender=lambda *_job: "nowhere")
+    print_badges(
+        desk, [printed.code], printer="pdf:unused", sender=lambda *_job, **_when: "nowhere"
+    )
     for person, expected in ((printed, True), (unprinted, False)):
         args = ("upgrade", person.code, "--tariff", "package_comfort", "--pay", "card")
         status, doc = kiosk_json(db_url, capsys, *args)
