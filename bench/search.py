@@ -189,8 +189,13 @@ def check_same_people(desk: Desk, chosen: Sequence[Query]) -> Check:
 _VIEW_COLUMNS = [
     "badge_code" if f.name == "code" else f.name
     for f in fields(AttendeeView)
-    if f.name not in ("checkins", "prints", "extra")
+    if f.name not in ("checkins", "prints", "extra", "paid_by")
 ]
+# How each person paid, as the views read it (kiosk.services.views `_ways_column`).
+_WAYS = (
+    "(SELECT group_concat(method || ':' || amount, ',') FROM payments"
+    " WHERE attendee_id = attendees.id AND refund_due = 0)"
+)
 _TIMES = [i for i, name in enumerate(_VIEW_COLUMNS) if name.endswith("_at")]
 
 
@@ -200,18 +205,22 @@ class Floor:
     def __init__(self, path: str) -> None:
         self.connection = sqlite3.connect(path)
         self.connection.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        self.sql = f"SELECT {', '.join(_VIEW_COLUMNS)}, extra FROM attendees WHERE id IN "
+        self.sql = f"SELECT {', '.join(_VIEW_COLUMNS)}, extra, {_WAYS} FROM attendees WHERE id IN "
 
     def views(self, ids: Sequence[int]) -> tuple[AttendeeView, ...]:
         marks = ", ".join("?" * len(ids))
         found: dict[int, AttendeeView] = {}
         for row in self.connection.execute(f"{self.sql}({marks})", tuple(ids)):
-            values = list(row[:-1])
+            values = list(row[:-2])
             for index in _TIMES:
                 if values[index] is not None:
                     values[index] = datetime.fromisoformat(values[index]).replace(tzinfo=UTC)
-            extra = MappingProxyType(json.loads(row[-1]) if row[-1] else {})
-            found[row[0]] = AttendeeView(*values, (), (), extra)
+            extra = MappingProxyType(json.loads(row[-2]) if row[-2] else {})
+            ways: dict[str, int] = {}
+            for way in row[-1].split(",") if row[-1] else ():
+                method, _, amount = way.partition(":")
+                ways[method] = ways.get(method, 0) + int(amount)
+            found[row[0]] = AttendeeView(*values, (), (), extra, tuple(ways.items()))
         return tuple(found[i] for i in ids if i in found)
 
     def close(self) -> None:

@@ -188,6 +188,8 @@ class Attendee(Base):
     prints: Mapped[list[BadgePrint]] = relationship(
         back_populates="attendee", order_by="BadgePrint.printed_at"
     )
+    payments: Mapped[list[Payment]] = relationship(order_by="Payment.id", viewonly=True)
+    """Read-only: how the person paid (kiosk.services.views `paid_by`); written as rows."""
 
 
 class ContactKind(StrEnum):

@@ -4,6 +4,7 @@ reports and exports, in Russian (default) or English (kiosk.i18n)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Final
 
@@ -145,21 +146,57 @@ def payment_method(method: str | None) -> str:
     return tr(ru, en)
 
 
-def payment_state(
-    *, status: str, price: int, amount_paid: int, amount_due: int, method: str | None
+def payment_methods(
+    paid_by: Sequence[tuple[str, int]], *, amount_paid: int, method: str | None = None
 ) -> str:
-    """«к оплате 16 000 ₽», «оплачено 16 000 ₽ (карта)», «счёт выставлен: 16 000 ₽»,
-    «бесплатно», «регистрация отменена». An invoice is not money taken."""
+    """«наличные + карта»: the ways a person paid, in the order they were used (from the
+    payments taken at the desks); «заранее» for money paid before the event (an import),
+    which no desk took. Without payments at the desks: the one method recorded, if any."""
+    if not paid_by:
+        return payment_method(method)
+    return " + ".join(_ways(paid_by, amount_paid))
+
+
+def _ways(paid_by: Sequence[tuple[str, int]], amount_paid: int) -> list[str]:
+    labels = [payment_method(way) for way, _amount in paid_by]
+    if amount_paid > sum(amount for _way, amount in paid_by):
+        labels.insert(0, tr("заранее", "in advance"))
+    return labels
+
+
+def payment_state(
+    *,
+    status: str,
+    price: int,
+    amount_paid: int,
+    amount_due: int,
+    method: str | None,
+    paid_by: Sequence[tuple[str, int]] = (),
+) -> str:
+    """«к оплате 16 000 ₽», «оплачено 16 000 ₽ (карта)», «оплачено 27 900 ₽ (наличные +
+    карта)», «счёт выставлен: 16 000 ₽», «бесплатно», «регистрация отменена». An invoice is
+    not money taken: «оплачено 11 900 ₽ (наличные), счёт выставлен: 16 000 ₽». `paid_by`:
+    the payments taken at the desks (kiosk.services.views `paid_by`), else `method` alone."""
     if status == "cancelled":
         return tr("регистрация отменена", "registration cancelled")
     if amount_due > 0:
         return tr("к оплате {m}", "due {m}", m=money(amount_due))
     if price <= 0:
         return tr("бесплатно", "free")
-    if method == "invoice":
-        return tr("счёт выставлен: {m}", "invoiced: {m}", m=money(amount_paid))
-    paid = tr("оплачено {m}", "paid {m}", m=money(amount_paid))
-    return f"{paid} ({payment_method(method)})" if method else paid
+    if not paid_by:
+        if method == "invoice":
+            return tr("счёт выставлен: {m}", "invoiced: {m}", m=money(amount_paid))
+        paid = tr("оплачено {m}", "paid {m}", m=money(amount_paid))
+        return f"{paid} ({payment_method(method)})" if method else paid
+    invoiced = sum(amount for way, amount in paid_by if way == "invoice")
+    taken = [(way, amount) for way, amount in paid_by if way != "invoice"]
+    parts = []
+    if amount_paid - invoiced > 0:
+        ways = " + ".join(_ways(taken, amount_paid - invoiced))
+        parts.append(tr("оплачено {m}", "paid {m}", m=money(amount_paid - invoiced)) + f" ({ways})")
+    if invoiced > 0:
+        parts.append(tr("счёт выставлен: {m}", "invoiced: {m}", m=money(invoiced)))
+    return ", ".join(parts)
 
 
 SOURCES: Final = {

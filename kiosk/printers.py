@@ -32,7 +32,11 @@ def _safe(name: str) -> str:
 
 
 def send(pdf: bytes, printer: str, job_name: str, *, now: datetime | None = None) -> str:
-    """Hand `pdf` to `printer`; returns where it went (a file path or the printer name)."""
+    """Hand `pdf` to `printer`; returns where it went (a file path or the printer name).
+
+    A `pdf:FOLDER` file is named by `now`, the moment at the venue (kiosk.services.printing
+    passes it: a laptop whose clock zone is UTC names its files as the venue reads them),
+    else by the laptop's own clock."""
     printer = printer.strip()
     if not printer:
         raise PrinterError(
@@ -45,8 +49,12 @@ def send(pdf: bytes, printer: str, job_name: str, *, now: datetime | None = None
         folder = Path(printer[len(PDF_PREFIX) :]).expanduser()
         try:
             make_private_dir(folder)
-            stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+            stamp = (now or datetime.now().astimezone()).strftime("%Y%m%d-%H%M%S-%f")
             path = folder / f"{stamp}-{_safe(job_name)}.pdf"
+            again = 1
+            while path.exists():  # the same job twice at one moment (a clock set by hand)
+                again += 1
+                path = folder / f"{stamp}-{_safe(job_name)}-{again}.pdf"
             write_atomically(path, pdf)
         except OSError as exc:
             raise PrinterError(

@@ -7,6 +7,7 @@ import configparser
 import os
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ def _progress(ctx: Context) -> Callable[[int, int], None] | None:
 
 
 def _to_file(output: Path) -> printing.Sender:
-    def write(pdf: bytes, _printer: str, _job: str) -> str:
+    def write(pdf: bytes, _printer: str, _job: str, /, *, when: datetime | None = None) -> str:
         try:
             make_private_dir(output.parent)
             write_atomically(output, pdf)

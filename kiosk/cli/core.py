@@ -153,7 +153,11 @@ def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
     if view.amount_due:
         yield "  " + tr("К оплате: {m}", "Due: {m}", m=money(view.amount_due))
     elif view.price:
-        yield "  " + tr("Оплачено: {m}", "Paid: {m}", m=money(view.amount_paid))
+        paid = tr("Оплачено: {m}", "Paid: {m}", m=money(view.amount_paid))
+        ways = present.payment_methods(
+            view.paid_by, amount_paid=view.amount_paid, method=view.payment_method
+        )
+        yield "  " + (f"{paid} ({ways})" if ways else paid)
     if view.status == "cancelled":
         yield "  " + tr("РЕГИСТРАЦИЯ ОТМЕНЕНА", "REGISTRATION CANCELLED")
     for c in view.checkins:

@@ -182,6 +182,7 @@ def apply_payment(
     )
     session.add(payment)
     session.flush()
+    session.expire(attendee, ["payments"])  # read again with this one when next asked
     before_changed, after_changed = audit.changed(before, audit.snapshot(attendee))
     audit.record(
         session,

@@ -32,6 +32,7 @@ from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn
 from kiosk.phones import format_phone
 from kiosk.services.context import Desk
+from kiosk.services.views import paid_by
 from kiosk.text import fold
 
 KINDS: Final = ("attendees", "checkins")
@@ -133,10 +134,15 @@ def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
     ]
     with desk.db.read() as session:
         attendees = session.scalars(
-            select(Attendee).options(selectinload(Attendee.checkins), selectinload(Attendee.prints))
+            select(Attendee).options(
+                selectinload(Attendee.checkins),
+                selectinload(Attendee.prints),
+                selectinload(Attendee.payments),
+            )
         ).all()
         for a in sorted(attendees, key=lambda x: (fold(x.last_name), fold(x.first_name), x.id)):
             entries = {c.day: c for c in a.checkins}
+            ways = paid_by([(p.method, p.amount, p.refund_due) for p in a.payments])
             yield [
                 a.badge_code,
                 a.last_name,
@@ -157,8 +163,9 @@ def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
                     amount_paid=a.amount_paid,
                     amount_due=a.amount_due,
                     method=a.payment_method,
+                    paid_by=ways,
                 ),
-                present.payment_method(a.payment_method),
+                present.payment_methods(ways, amount_paid=a.amount_paid, method=a.payment_method),
                 present.source(a.source),
                 present.attendee_status(a.status),
                 *(_arrival(desk, entries.get(d.date)) for d in days),

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
@@ -74,7 +76,7 @@ def print_warning(view: AttendeeView, event: Event, *, interactive: bool) -> Pri
 
 
 def warning_text(reason: PrintWarning, view: AttendeeView, desk: Desk) -> str:
-    name = f"{view.first_name} {view.last_name}"
+    name = view.spoken_name
     if reason is PrintWarning.UNNAMED_SEAT:
         return tr(
             "«{n}» — место в команде без имени: на бейдже не будет имени. Сначала впишите "
@@ -171,12 +173,20 @@ def render_for(views: Sequence[AttendeeView], event: Event, layout: Layout | str
     return render_badges([badge_info(v, event) for v in views], chosen)
 
 
-Sender = Callable[[bytes, str, str], str]
-"""(pdf, printer, job name) → where it went; the GUI passes one that uses Qt printing."""
+class Sender(Protocol):
+    """(pdf, printer, job name) → where it went; the GUI passes one that uses Qt printing.
+    `when` is the moment of the job at the venue: a `pdf:FOLDER` file is named by it, not by
+    the laptop's clock zone."""
+
+    def __call__(
+        self, pdf: bytes, printer: str, job_name: str, /, *, when: datetime | None = None
+    ) -> str: ...
 
 
-def _default_sender(pdf: bytes, printer: str, job_name: str) -> str:
-    return send(pdf, printer, job_name)
+def _default_sender(
+    pdf: bytes, printer: str, job_name: str, /, *, when: datetime | None = None
+) -> str:
+    return send(pdf, printer, job_name, now=when)
 
 
 def find_attendees(desk: Desk, codes: Sequence[str]) -> list[AttendeeView]:
@@ -207,7 +217,11 @@ def select_for_batch(
         query = (
             select(Attendee)
             .where(Attendee.status == "active")
-            .options(selectinload(Attendee.checkins), selectinload(Attendee.prints))
+            .options(
+                selectinload(Attendee.checkins),
+                selectinload(Attendee.prints),
+                selectinload(Attendee.payments),
+            )
         )
         if tariff:
             query = query.where(Attendee.tariff == tariff)
@@ -272,7 +286,7 @@ def print_views(
     try:
         pdf = render_badges([badge_info(v, desk.event) for v in claim.before], chosen, progress)
         job = views[0].code if len(views) == 1 else f"{len(views)}-badges"
-        destination = sender(pdf, printer, job)
+        destination = sender(pdf, printer, job, when=desk.event.local_time(desk.now()))
     except BaseException as exc:
         _take_back(desk, claim, exc)
         raise
@@ -382,7 +396,7 @@ def print_slip(
     still prints the real badge on the first check-in after payment.
     """
     pdf = render_badges([slip_info(view, desk.event)], load_layout(layout))
-    destination = sender(pdf, printer, f"{view.code}-slip")
+    destination = sender(pdf, printer, f"{view.code}-slip", when=desk.event.local_time(desk.now()))
     with desk.db.write() as session:
         audit.record(
             session,

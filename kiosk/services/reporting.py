@@ -22,6 +22,7 @@ from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
 from kiosk.services.exporting import Cell, ExportResult
 from kiosk.services.summary import day_summary
+from kiosk.services.views import paid_by_attendee
 from kiosk.text import fold, quote
 
 
@@ -122,6 +123,7 @@ def paper_list(desk: Desk, *, day: date | None = None, tariff: str | None = None
         query = query.where((a.tariff == tariff) | (a.category == tariff))
     with desk.db.read() as session:
         rows = session.execute(query).all()
+        ways = paid_by_attendee(session.connection())
         came: set[tuple[int, date]] = {
             (attendee_id, on)
             for attendee_id, on in session.execute(
@@ -147,6 +149,7 @@ def paper_list(desk: Desk, *, day: date | None = None, tariff: str | None = None
                     amount_paid=row.amount_paid,
                     amount_due=row.amount_due,
                     method=row.payment_method,
+                    paid_by=ways.get(row.id, ()),
                 ),
                 amount_due=row.amount_due,
                 days=tuple((d, d in entitled, (row.id, d) in came) for d in days),

@@ -30,10 +30,11 @@ from sqlalchemy import (
     text,
     union_all,
 )
+from sqlalchemy import cast as sql_cast
 
 from kiosk.config import Event
 from kiosk.db import query_plain
-from kiosk.models import Attendee, BadgePrint, CheckIn
+from kiosk.models import Attendee, BadgePrint, CheckIn, Payment
 from kiosk.rules import BadgeState, EntryState, FirstEntry
 
 
@@ -46,6 +47,34 @@ class CheckInView:
     operator: str
     recorded_at: datetime | None = None
     entered_afterwards: bool = False
+
+
+PaidBy = tuple[tuple[str, int], ...]
+"""(payment method, amount) for each way a person paid, in the order first used (as the
+payments were recorded): ``(("cash", 16000), ("card", 11900))``."""
+
+
+def paid_by(payments: Sequence[tuple[str, int, bool]]) -> PaidBy:
+    """The ways a person paid from their payment rows (method, amount, refund due) in the
+    order recorded; money taken that is to be given back is not a way they paid."""
+    totals: dict[str, int] = {}
+    for method, amount, refund_due in payments:
+        if not refund_due:
+            totals[method] = totals.get(method, 0) + amount
+    return tuple(totals.items())
+
+
+def paid_by_attendee(connection: Connection, ids: Sequence[int] | None = None) -> dict[int, PaidBy]:
+    """`paid_by` for these attendees (or everyone), in one statement."""
+    statement = select(
+        Payment.attendee_id, Payment.method, Payment.amount, Payment.refund_due
+    ).order_by(Payment.attendee_id, Payment.id)
+    if ids is not None:
+        statement = statement.where(Payment.attendee_id.in_(list(ids)))
+    rows: defaultdict[int, list[tuple[str, int, bool]]] = defaultdict(list)
+    for attendee_id, method, amount, refund_due in connection.execute(statement):
+        rows[attendee_id].append((method, amount, bool(refund_due)))
+    return {attendee_id: paid_by(payments) for attendee_id, payments in rows.items()}
 
 
 @dataclass(frozen=True)
@@ -115,6 +144,9 @@ class AttendeeView:
     checkins: tuple[CheckInView, ...] = ()
     prints: tuple[PrintView, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    paid_by: PaidBy = ()
+    """The money taken at the desks by way of payment (see `paid_by`); empty when nothing
+    was, or where it was not loaded (then `payment_method` is the only way known)."""
 
     @property
     def full_name(self) -> str:
@@ -130,6 +162,15 @@ class AttendeeView:
     @property
     def unnamed_seat(self) -> bool:
         return is_placeholder(self.last_name, self.first_name)
+
+    @property
+    def spoken_name(self) -> str:
+        """The name as a banner says it: «Анна Иванова»; an unnamed team seat by its team
+        first, «команда Орлов, участник 3» («team Orlov, member 3»)."""
+        if self.unnamed_seat:
+            seat = self.last_name[:1].lower() + self.last_name[1:]
+            return f"{self.first_name}, {seat}"
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
 
     def entry_state(self) -> EntryState:
         return EntryState(
@@ -205,11 +246,14 @@ def attendee_view(attendee: Attendee, *, with_history: bool = True) -> AttendeeV
         if with_history
         else (),
         extra=MappingProxyType(dict(attendee.extra or {})),
+        paid_by=paid_by([(p.method, p.amount, p.refund_due) for p in attendee.payments])
+        if with_history
+        else (),
     )
 
 
 _PLAIN_FIELDS: Final = [
-    f.name for f in fields(AttendeeView) if f.name not in ("checkins", "prints", "extra")
+    f.name for f in fields(AttendeeView) if f.name not in ("checkins", "prints", "extra", "paid_by")
 ]
 
 
@@ -220,6 +264,32 @@ class _ViewQueries:
     """Check-ins (kind 0, by day) and badge prints (kind 1, by time) in one statement."""
     pack: Callable[[list[int]], Any]
     """The ids as the statements' one parameter."""
+
+
+def _ways_column(dialect: str, attendee_id: ColumnElement[int]) -> ColumnElement[Any]:
+    """The person's payments as one short text, «cash:16000,card:11900» in the order they
+    were recorded (`_read_ways`): a column of the list's own statement, not another one."""
+    payment = Payment.__table__.c
+    way = payment.method + literal_column("':'") + sql_cast(payment.amount, String)
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+        joined = func.string_agg(way, aggregate_order_by(literal_column("','"), payment.id))
+    else:  # SQLite reads them through the attendee's index: in the order recorded
+        joined = func.group_concat(way, literal_column("','"))
+    return (
+        select(joined)
+        .where(payment.attendee_id == attendee_id, payment.refund_due.is_(False))
+        .scalar_subquery()
+    )
+
+
+def _read_ways(text: str) -> PaidBy:
+    totals: dict[str, int] = {}
+    for way in text.split(","):
+        method, _, amount = way.partition(":")
+        totals[method] = totals.get(method, 0) + int(amount)
+    return tuple(totals.items())
 
 
 @cache
@@ -266,6 +336,7 @@ def _view_queries(dialect: str, by_code: bool = False) -> _ViewQueries:
         attendees=select(
             *(attendee["badge_code" if name == "code" else name] for name in _PLAIN_FIELDS),
             attendee.extra,
+            _ways_column(dialect, attendee.id),
         ).where(chosen),
         history=cast(
             "CompoundSelect[Any]",
@@ -357,12 +428,13 @@ def _load(
             )
     views: dict[int, AttendeeView] = {}
     for row in query_plain(connection, queries.attendees, wanted):
-        attendee_id, extra = row[0], row[-1]
+        attendee_id, extra, ways = row[0], row[-2], row[-1]
         values: tuple[Any, ...] = (
-            *row[:-1],
+            *row[:-2],
             tuple(checkins.get(attendee_id, ())),
             tuple(prints.get(attendee_id, ())),
             MappingProxyType(dict(extra or {})),
+            _read_ways(ways) if ways else (),
         )
         views[attendee_id] = AttendeeView(*values)
     return views
@@ -395,6 +467,7 @@ def attendee_json(view: AttendeeView, event: Event) -> dict[str, Any]:
         "amount_due": view.amount_due,
         "payment_status": view.payment_status,
         "payment_method": view.payment_method,
+        "paid_by": dict(view.paid_by),
         "source": view.source,
         "days": [d.isoformat() for d in event.entitled_days(view.category, view.tariff)],
         "checkins": {c.day.isoformat(): iso_local(c.at, event) for c in view.checkins},

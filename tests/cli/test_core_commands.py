@@ -86,7 +86,7 @@ def test_upgrade_says_the_badge_printed_before_is_now_out_of_date(
     db_url: str, desk: Desk, capsys: pytest.CaptureFixture[str]
 ) -> None:
     anna = registered(desk, "comfort", last="Доплатная", first="Анна")
-    print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *_job: "nowhere")
+    print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *_job, **_when: "nowhere")
     args = ("upgrade", anna.code, "--tariff", "package_comfort", "--pay", "card")
     status, out = kiosk_text(db_url, capsys, *args)
     assert status == 0 and "Бейдж устарел" in out
@@ -100,7 +100,9 @@ def test_upgrade_json_says_whether_the_badge_is_out_of_date(
 ) -> None:
     printed = registered(desk, "comfort", last="Печатная", first="Анна")
     unprinted = registered(desk, "comfort", last="Непечатная", first="Вера")
-    print_badges(desk, [printed.code], printer="pdf:unused", sender=lambda *_job: "nowhere")
+    print_badges(
+        desk, [printed.code], printer="pdf:unused", sender=lambda *_job, **_when: "nowhere"
+    )
     for person, expected in ((printed, True), (unprinted, False)):
         args = ("upgrade", person.code, "--tariff", "package_comfort", "--pay", "card")
         status, doc = kiosk_json(db_url, capsys, *args)
@@ -117,3 +119,18 @@ def test_checkin_at_a_time_still_ahead_is_refused_with_a_clear_message(
     assert "ещё не наступило" in doc["error"]
     status, out = kiosk_text(db_url, capsys, "show", anna.code)
     assert "Отмечен" not in out
+
+
+def test_show_names_both_ways_a_person_paid(
+    db_url: str, desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.models import PaymentMethod
+    from kiosk.services.checkin import pay, upgrade
+
+    olga = registered(desk, "premium", last="Смешанная", first="Ольга", paid=False)
+    pay(desk, olga.code, PaymentMethod.CASH)
+    upgrade(desk, olga.code, "package_premium", pay=PaymentMethod.CARD)
+    status, out = kiosk_text(db_url, capsys, "show", olga.code)
+    assert status == 0 and "Оплачено: 27\u202f900\u00a0₽ (наличные + карта)" in out
+    status, doc = kiosk_json(db_url, capsys, "show", olga.code)
+    assert doc["attendee"]["paid_by"] == {"cash": 16_000, "card": 11_900}

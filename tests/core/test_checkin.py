@@ -317,3 +317,16 @@ def test_payment_without_check_in_when_nothing_is_due_says_it_is_paid(desk: Desk
         pay(desk, unpaid.code, PaymentMethod.CARD)
     with desk.db.read() as session:
         assert session.scalar(select(func.count()).select_from(Payment)) == 1
+
+
+def test_money_taken_in_cash_then_by_card_is_kept_as_both_ways(desk: Desk) -> None:
+    from kiosk.services.checkin import pay
+    from kiosk.services.lookup import get_by_code
+
+    olga = registered(desk, "premium", last="Смешанная", first="Ольга", paid=False)
+    assert pay(desk, olga.code, PaymentMethod.CASH).paid_by == (("cash", 16_000),)
+    upgraded = upgrade(desk, olga.code, "package_premium", pay=PaymentMethod.CARD)
+    both = (("cash", 16_000), ("card", 11_900))
+    assert upgraded.paid_by == both  # as the service returns the person
+    found = get_by_code(desk, olga.code)
+    assert found is not None and found.paid_by == both  # as a search or a scan reads them

@@ -10,6 +10,7 @@ from kiosk.present import (
     money,
     of_total,
     outcome,
+    payment_methods,
     payment_state,
     percent,
     plural,
@@ -70,6 +71,48 @@ def test_payment_states_for_due_paid_free_and_cancelled() -> None:
         "бесплатно"
     )
     assert "отменена" in payment_state(status="cancelled", amount_paid=0, amount_due=0, **common)
+
+
+def paid(paid_by: tuple[tuple[str, int], ...], amount_paid: int = 27_900) -> str:
+    return payment_state(
+        status="active",
+        price=amount_paid,
+        amount_paid=amount_paid,
+        amount_due=0,
+        method=paid_by[-1][0],
+        paid_by=paid_by,
+    )
+
+
+def test_money_taken_in_two_ways_names_both_in_the_order_taken() -> None:
+    assert (
+        paid((("cash", 16_000), ("card", 11_900)))
+        == "оплачено 27\u202f900\u00a0₽ (наличные + карта)"
+    )
+    from kiosk.services.views import paid_by
+
+    twice_by_card = paid_by([("card", 16_000, False), ("card", 11_900, False)])
+    assert paid(twice_by_card).endswith("(карта)")
+    to_give_back = paid_by([("cash", 16_000, False), ("card", 16_000, True)])
+    assert paid(to_give_back, amount_paid=16_000).endswith("(наличные)")
+
+
+def test_money_paid_before_the_event_and_an_upgrade_at_the_desk_both_show() -> None:
+    # Imported as paid online (no payment at a desk), then an upgrade paid by card.
+    assert paid((("card", 11_900),)).endswith("(заранее + карта)")
+
+
+def test_an_invoiced_part_is_not_called_paid() -> None:
+    assert paid((("invoice", 16_000), ("cash", 11_900))) == (
+        "оплачено 11\u202f900\u00a0₽ (наличные), счёт выставлен: 16\u202f000\u00a0₽"
+    )
+    assert paid((("invoice", 16_000),), amount_paid=16_000) == "счёт выставлен: 16\u202f000\u00a0₽"
+
+
+def test_the_ways_of_paying_in_english() -> None:
+    set_language("en")
+    assert paid((("cash", 16_000), ("card", 11_900))).endswith("(cash + card)")
+    assert payment_methods((("card", 11_900),), amount_paid=27_900) == "in advance + card"
 
 
 def test_a_free_category_is_named_without_a_price(event: Event) -> None:

@@ -10,7 +10,7 @@ import pytest
 import zxingcpp
 from sqlalchemy import select
 
-from kiosk.models import AuditEntry, BadgePrint
+from kiosk.models import AuditEntry, BadgePrint, PaymentMethod
 from kiosk.printers import PrinterError, send
 from kiosk.services.context import Desk
 from kiosk.services.printing import (
@@ -75,7 +75,7 @@ def test_a_second_print_needs_an_explicit_reprint(desk: Desk, tmp_path: Path) ->
 def test_a_failed_print_is_not_recorded(desk: Desk) -> None:
     anna = registered(desk, "comfort")
 
-    def broken(pdf: bytes, printer: str, job: str) -> str:
+    def broken(pdf: bytes, printer: str, job: str, **_when: object) -> str:
         raise PrinterError("printer on fire")
 
     with pytest.raises(PrinterError):
@@ -90,7 +90,7 @@ def test_a_print_is_recorded_before_the_badge_goes_to_the_printer(desk: Desk) ->
     anna = registered(desk, "comfort")
     seen_by_the_printer: list[int] = []
 
-    def printer(pdf: bytes, name: str, job: str) -> str:
+    def printer(pdf: bytes, name: str, job: str, **_when: object) -> str:
         with desk.db.read() as session:
             seen_by_the_printer.append(len(session.scalars(select(BadgePrint)).all()))
         return name
@@ -135,3 +135,41 @@ def test_printed_badge_day_marks_follow_an_upgrade(desk: Desk) -> None:
     upgraded = upgrade(desk, anna.code, "package_comfort")
     assert all(d.included for d in badge_info(upgraded, desk.event).days)
     assert date(2026, 11, 27) in desk.event.entitled_days(upgraded.category, upgraded.tariff)
+
+
+def test_a_pdf_folder_names_the_file_by_the_time_at_the_venue(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")  # a laptop whose clock zone was left at UTC
+    time.tzset()
+    try:
+        anna = registered(desk, "comfort")
+        result = print_badges(desk, [anna.code], printer=f"pdf:{tmp_path}")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    # 09:05 in Vladivostok (23:05 UTC the day before).
+    assert Path(result.destination).name.startswith("20261128-0905")
+
+
+def test_the_question_before_printing_an_unnamed_seat_names_it_by_its_team(desk: Desk) -> None:
+    from kiosk.models import Source
+    from kiosk.services.printing import PrintWarning, warning_text
+    from kiosk.services.registration import PersonInput, Registration, register
+
+    team = register(
+        desk,
+        Registration(
+            person=PersonInput("Орлов", "Олег", phone="+79147001122"),
+            tariff="team",
+            team_size=3,
+            pay=PaymentMethod.CARD,
+            consent=True,
+            source=Source.DESK,
+        ),
+    )
+    seat = team.attendees[2]
+    assert seat.spoken_name == "команда Орлов, участник 3"
+    assert "«команда Орлов, участник 3»" in warning_text(PrintWarning.UNNAMED_SEAT, seat, desk)

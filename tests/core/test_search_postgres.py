@@ -207,3 +207,16 @@ def test_a_first_schema_database_is_upgraded_and_its_people_found(
         assert names(desk, "Shchukin") == ["Щукин"]
     finally:
         db.dispose()
+
+
+def test_the_ways_a_person_paid_are_read_in_the_order_taken_on_postgresql(
+    pg_desk: Desk,
+) -> None:
+    from kiosk.models import PaymentMethod
+    from kiosk.services.checkin import pay, upgrade
+
+    olga = registered(pg_desk, "premium", last="Смешанная", first="Ольга", paid=False)
+    pay(pg_desk, olga.code, PaymentMethod.CASH)
+    upgrade(pg_desk, olga.code, "package_premium", pay=PaymentMethod.CARD)
+    found = get_by_code(pg_desk, olga.code)
+    assert found is not None and found.paid_by == (("cash", 16_000), ("card", 11_900))

@@ -338,7 +338,10 @@ def test_the_slip_is_printed_with_the_amount_due_but_is_not_a_badge_print(
     (person,) = self_register(desk, Guard(clock), kiosk_request()).attendees
     sent: list[tuple[bytes, str, str]] = []
     print_slip(
-        desk, person, printer="test", sender=lambda pdf, p, job: sent.append((pdf, p, job)) or p
+        desk,
+        person,
+        printer="test",
+        sender=lambda pdf, p, job, **_when: sent.append((pdf, p, job)) or p,
     )
     ((pdf, _printer, job),) = sent
     assert job == f"{person.code}-slip"

@@ -241,7 +241,7 @@ def test_a_badge_printed_before_a_correction_is_out_of_date(desk: Desk) -> None:
     other = registered(desk, last="Верная", first="Вера")
     for someone in (anna, other):
         printing.print_badges(
-            desk, [someone.code], printer="pdf:x", sender=lambda pdf, p, j: "nowhere"
+            desk, [someone.code], printer="pdf:x", sender=lambda pdf, p, j, **_when: "nowhere"
         )
     edit_attendee(desk, anna.code, {"company": "Новая компания"})
     stale = day_summary(desk, CONFERENCE).decisions.badges_out_of_date

@@ -285,3 +285,18 @@ def test_export_words_are_in_the_users_language(attendance: Desk, tmp_path: Path
     assert (anna[column["Category"]], anna[column["Payment method"]]) == ("Participant", "card")
     assert anna[column["Tariff"]] == "Comfort package: conference + training"
     assert any(name.startswith("28.11 ") and "onference" in name for name in header)
+
+
+def test_money_taken_in_cash_then_by_card_shows_both_ways_in_the_export(
+    desk: Desk, tmp_path: Path
+) -> None:
+    from kiosk.models import PaymentMethod
+    from kiosk.services.checkin import pay, upgrade
+
+    olga = registered(desk, "premium", last="Смешанная", first="Ольга", paid=False)
+    pay(desk, olga.code, PaymentMethod.CASH)
+    upgrade(desk, olga.code, "package_premium", pay=PaymentMethod.CARD)
+    rows = read_csv(export(desk, "attendees", tmp_path / "a.csv").path)
+    row = next(r for r in rows if r["Фамилия"] == "Смешанная")
+    assert row["Статус оплаты"] == "оплачено 27\u202f900\u00a0₽ (наличные + карта)"
+    assert row["Способ оплаты"] == "наличные + карта"

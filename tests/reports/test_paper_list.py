@@ -75,3 +75,14 @@ def test_an_empty_list_still_prints_its_heading(desk: Desk) -> None:
     text = page_texts(render(desk, tariff="team"))[0]
     assert "В списке: 0." in text and "Никого нет в этом списке." in text
     assert "Команда (от 3 человек)" in text
+
+
+def test_a_person_who_paid_in_two_ways_is_listed_with_both(desk: Desk) -> None:
+    from kiosk.models import PaymentMethod
+    from kiosk.services.checkin import pay, upgrade
+
+    olga = registered(desk, "premium", last="Смешанная", first="Ольга", paid=False)
+    pay(desk, olga.code, PaymentMethod.CASH)
+    upgrade(desk, olga.code, "package_premium", pay=PaymentMethod.CARD)
+    (entry,) = reporting.paper_list(desk).entries
+    assert entry.payment == "оплачено 27\u202f900\u00a0₽ (наличные + карта)"

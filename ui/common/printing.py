@@ -8,6 +8,7 @@ allows from a worker thread, so the window never waits for the printer.
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSizeF
@@ -68,10 +69,12 @@ def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
         document.close()
 
 
-def qt_sender(pdf: bytes, printer_name: str, job_name: str) -> str:
+def qt_sender(
+    pdf: bytes, printer_name: str, job_name: str, /, *, when: datetime | None = None
+) -> str:
     """A print sender for the desk: the core's ways first, Qt's print support otherwise."""
     if is_pdf_folder(printer_name) or shutil.which("lp"):
-        return send(pdf, printer_name, job_name)
+        return send(pdf, printer_name, job_name, now=when)
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
     info = QPrinterInfo.printerInfo(printer_name)

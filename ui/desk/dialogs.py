@@ -506,7 +506,9 @@ class WalkInDialog(QDialog):
         area.room = UNLIMITED
         self._settle_layouts()
         rest = self.sizeHint().height() - area.sizeHint().height()
-        area.room = max(tallest - rest, area.minimumSizeHint().height())
+        row = area.row_height()
+        whole_rows = (tallest - rest) // row * row if row else 0  # no row cut in half
+        area.room = max(whole_rows, area.minimumSizeHint().height())
         self._settle_layouts()
         height = min(self.sizeHint().height(), tallest)
         self.resize(max(self.width(), self.minimumSizeHint().width()), height)

@@ -236,7 +236,7 @@ class ResultPanel(QFrame):
         self._paint(tone)
         self.shown_attendee = result.attendee.id if result.attendee else None
         attendee = result.attendee
-        name = f"{attendee.first_name} {attendee.last_name}" if attendee else ""
+        name = attendee.spoken_name if attendee else ""
         day = present.day_label(result.day)
         event = self.event_config
         self.set_badge_line("")
@@ -598,6 +598,7 @@ class AttendeeCard(QFrame):
                 amount_paid=attendee.amount_paid,
                 amount_due=attendee.amount_due,
                 method=attendee.payment_method,
+                paid_by=attendee.paid_by,
             )
         )
         checkins = []

@@ -221,6 +221,8 @@ class DeskWindow(QMainWindow):
         self.results_view.verticalHeader().setDefaultSectionSize(34)
         self.results_hint = QLabel()
         self.results_hint.setStyleSheet("color: #6B7280;")
+        # Long lines wrap: a label that only grows would push the list/card divider over.
+        self.results_hint.setWordWrap(True)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -232,6 +234,7 @@ class DeskWindow(QMainWindow):
         self.attendee_card = AttendeeCard(self.event_config)
         self.print_status = QLabel()
         self.print_status.setObjectName("printStatus")
+        self.print_status.setWordWrap(True)  # a long printer error wraps, the divider stays
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -710,10 +713,11 @@ class DeskWindow(QMainWindow):
             .replace("%3", str(today.expected))
         ]
         parts += [f"{g.title} {g.checked_in}/{g.expected}" for g in today.by_group]
-        self.status_strip.setText("   ·   ".join(parts))
+        # A line may break between the figures, never inside one («Пресса 0/1» stays whole).
+        self.status_strip.setText("   ·   ".join(p.replace(" ", present.NO_BREAK) for p in parts))
 
     def show_print_state(self, attendee: AttendeeView, state: PrintState, text: str) -> None:
-        name = f"{attendee.first_name} {attendee.last_name}"
+        name = attendee.spoken_name
         lines = {
             PrintState.PRINTING: self.tr("Badge printing…"),
             PrintState.PRINTED: self.tr("Badge printed."),

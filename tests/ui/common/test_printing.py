@@ -64,3 +64,14 @@ def test_an_unknown_system_printer_is_a_clear_message(
 def test_pdf_folders_still_go_through_the_core(qtbot: QtBot, tmp_path: Path) -> None:
     where = printing.qt_sender(b"%PDF-1.4", f"pdf:{tmp_path}", "job")
     assert Path(where).read_bytes() == b"%PDF-1.4"
+
+
+def test_the_desks_pdf_folder_names_the_file_by_the_time_it_is_given(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    at_the_venue = datetime(2026, 12, 2, 15, 3, tzinfo=ZoneInfo("Asia/Vladivostok"))
+    where = printing.qt_sender(b"%PDF-1.4", f"pdf:{tmp_path}", "job", when=at_the_venue)
+    assert Path(where).name.startswith("20261202-1503")

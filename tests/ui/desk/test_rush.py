@@ -355,7 +355,9 @@ def test_an_upgrade_sold_after_the_badge_offers_the_new_badge_and_says_why(
     clock.now = TRAINING_MORNING
     window.controller.set_day(TRAINING)
     anna = registered(desk, "comfort", last="Доплатова", first="Анна")
-    printing_service.print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *a: "x")
+    printing_service.print_badges(
+        desk, [anna.code], printer="pdf:unused", sender=lambda *a, **k: "x"
+    )
     scan(qtbot, window, anna.code)
     wait_tone(qtbot, window, "red")
     assert "Нет доступа на 27.11" in panel_text(window)  # the chosen day, not «сегодня»

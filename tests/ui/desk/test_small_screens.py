@@ -117,7 +117,7 @@ def test_after_an_upgrade_the_card_shows_every_check_in_day_and_that_the_badge_i
     window.controller.settings = replace(window.controller.settings, auto_print=False)
     anna = registered(desk, "package_comfort", last="Двухдневная", first="Анна")
     check_in(desk, anna.code, day=TRAINING)
-    print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *_job: "nowhere")
+    print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *_job, **_when: "nowhere")
     window.resize(1280, height)
     qtbot.waitUntil(lambda: window.size().toTuple() == (1280, height), timeout=3000)
     # The tallest banner: checked in, the payment taken, and the badge out of date.
@@ -132,3 +132,28 @@ def test_after_an_upgrade_the_card_shows_every_check_in_day_and_that_the_badge_i
     for key in ("tariff", "payment", "checkins", "prints"):
         assert fully_shown(card.fields[key], card.details_area), key
     assert "устарел" in window.result_panel.badge_line.text()
+
+
+def test_the_status_bar_wraps_between_the_figures_never_inside_one(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    from PySide6.QtGui import QTextLayout
+
+    for tariff in ("premium", "comfort", "package_premium", "package_comfort"):
+        registered(desk, tariff, last=f"Тарифная{tariff}", first="Анна")
+    for category in ("speaker", "organizer", "partner", "press"):
+        registered(desk, None, category=category, last=f"Гостевая{category}", first="Вера")
+    window.controller.refresh()
+    qtbot.waitUntil(lambda: "Пресса" in window.status_strip.text(), timeout=5000)
+    text = window.status_strip.text()
+    layout = QTextLayout(text, window.status_strip.font())
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(420)  # narrower than any laptop: the figures must wrap
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    assert len(lines) > 1
+    figures = [part.strip() for part in text.split("·")]
+    for figure in figures:
+        assert any(figure in line for line in lines), f"«{figure}» is split across lines"

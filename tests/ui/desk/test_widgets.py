@@ -1,0 +1,68 @@
+"""The desk window's parts as staff read them: the banner and the attendee card."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.models import PaymentMethod, Source
+from kiosk.services.checkin import pay, upgrade
+from kiosk.services.context import Desk
+from kiosk.services.registration import PersonInput, Registration, RegistrationResult, register
+from tests.core.factories import registered
+from tests.ui.desk.test_desk_window import scan, wait_tone
+from ui.desk.window import DeskWindow
+
+
+def test_the_card_shows_both_ways_a_person_paid(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    olga = registered(desk, "premium", last="Смешанная", first="Ольга", paid=False)
+    pay(desk, olga.code, PaymentMethod.CASH)  # 16 000 ₽ in cash
+    upgrade(desk, olga.code, "package_premium", pay=PaymentMethod.CARD)  # 11 900 ₽ by card
+    scan(qtbot, window, olga.code)
+    wait_tone(qtbot, window, "green")
+    payment = window.attendee_card.fields["payment"].text()
+    assert payment == "оплачено 27\u202f900\u00a0₽ (наличные + карта)"
+
+
+def unpaid_team_of_three(desk: Desk) -> RegistrationResult:
+    return register(
+        desk,
+        Registration(
+            person=PersonInput("Орлов", "Олег", phone="+79147001122"),
+            tariff="team",
+            team_size=3,
+            consent=True,
+            source=Source.DESK,
+        ),
+    )
+
+
+def test_the_banner_names_an_unnamed_team_seat_by_its_team_first(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    seat = unpaid_team_of_three(desk).attendees[2]
+    scan(qtbot, window, seat.code)
+    wait_tone(qtbot, window, "amber")
+    assert window.result_panel.title.text() == "Не оплачено: команда Орлов, участник 3"
+
+
+def test_a_long_printer_error_does_not_move_the_divider_between_the_list_and_the_card(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    from PySide6.QtWidgets import QApplication, QSplitter
+
+    from ui.common.controller import PrintState
+
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1280, 720), timeout=3000)
+    splitter = window.findChild(QSplitter)
+    assert splitter is not None
+    QApplication.processEvents()
+    before = splitter.sizes()
+    anna = registered(desk, "comfort", last="Длинная", first="Анна")
+    folder = "/home/operator/печать/" + "горячая-папка-типографии-" * 4
+    window.show_print_state(anna, PrintState.FAILED, f"Не удаётся записать PDF в {folder}")
+    window.results_hint.setText("Найдено 20 — выберите ↑/↓ и нажмите Enter " * 3)
+    qtbot.wait(200)  # the splitter lays itself out again at the next pass of the event loop
+    assert splitter.sizes() == before
