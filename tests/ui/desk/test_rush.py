@@ -238,6 +238,38 @@ def test_a_person_typing_in_a_dialog_loses_no_key(qtbot: QtBot, window: DeskWind
     qtbot.waitUntil(lambda: dialog.team_size.value() == 5, timeout=2000)
 
 
+def test_a_person_typing_fast_then_enter_in_the_correction_dialog_keeps_the_text_and_saves(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    from ui.desk.dialogs import EditAttendeeDialog
+
+    anna = registered(desk, "comfort", last="Быстрова", first="Анна", company="Маяк")
+    dialog = EditAttendeeDialog(anna, window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    activate(qtbot, dialog)
+    company = dialog.edits["company"]
+    company.setFocus()
+    company.end(False)
+    type_text(company, " Group", seconds_per_key=0.02)  # 20 ms a key: fast, but a person
+    qtbot.keyClick(company, Qt.Key.Key_Return)
+    assert company.text() == "Маяк Group"
+    assert dialog.result() == QDialog.DialogCode.Accepted  # Enter saved, as it always does
+    assert "не бейдж" not in panel_text(window)
+
+
+def test_a_person_typing_a_surname_fast_then_enter_checks_in_the_one_match(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Скоропись", first="Анна")
+    type_text(window.search_input, "Скоропись", seconds_per_key=0.02)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 1, timeout=3000)
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Return)
+    wait_tone(qtbot, window, "green")
+    assert checkins(desk) == 1
+
+
 def test_a_scan_that_is_not_a_badge_says_so(qtbot: QtBot, window: DeskWindow) -> None:
     scan(qtbot, window, "https://servicenext.ru/?utm=qr")
     qtbot.waitUntil(lambda: "не бейдж" in panel_text(window), timeout=3000)
