@@ -7,8 +7,16 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -172,6 +180,57 @@ def test_a_scan_over_the_file_name_in_the_export_dialog_leaves_it_as_it_was(
     window.open_export("attendees")
     assert seen == {"text": "attendees", "selected": "attendees"}
     assert checkins(desk) == 1
+
+
+def scan_notice_of(qtbot: QtBot, dialog: QWidget) -> QLabel:
+    qtbot.waitUntil(lambda: dialog.findChild(QLabel, "scanNotice") is not None, timeout=3000)
+    found = dialog.findChild(QLabel, "scanNotice")
+    assert found is not None
+    return found
+
+
+def hidden_buttons(dialog: QWidget, notice: QWidget) -> list[str]:
+    """The visible buttons the notice lies over."""
+    return [
+        button.text()
+        for button in dialog.findChildren(QAbstractButton)
+        if button.isVisibleTo(dialog)
+        and QRect(button.mapTo(dialog, QPoint(0, 0)), button.size()).intersects(notice.geometry())
+    ]
+
+
+def test_the_scan_notice_hides_no_button_of_the_form_and_lets_clicks_through(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Тостова", first="Анна")
+    dialog = open_walk_in(qtbot, window)
+    dialog.rows["last_name"].edit.setFocus()
+    scan(qtbot, window, anna.code)
+    notice = scan_notice_of(qtbot, dialog)
+    assert hidden_buttons(dialog, notice) == []
+    assert dialog.childAt(notice.geometry().center()) is not notice  # a click goes through
+
+
+def test_the_scan_notice_over_a_message_box_leaves_its_buttons_to_click(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Кнопкина", first="Анна")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Напечатать ещё раз?",
+        "Бейдж уже печатали",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        window,
+    )
+    qtbot.addWidget(box)
+    box.open()
+    qtbot.waitExposed(box)
+    activate(qtbot, box)
+    scan(qtbot, window, anna.code)
+    notice = scan_notice_of(qtbot, box)
+    assert hidden_buttons(box, notice) == []
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    assert box.childAt(yes.mapTo(box, yes.rect().center())) is yes
 
 
 def test_a_scan_in_the_undo_dialog_is_never_its_reason(
