@@ -391,6 +391,84 @@ def test_team_members_take_the_contacts_company_and_tab_goes_through_their_rows(
     assert member_company.nextInFocusChain() is dialog.members[1][0]
 
 
+def banner_names_the_card(window: DeskWindow) -> bool:
+    shown = window.attendee_card.attendee
+    return (
+        shown is not None
+        and window.result_panel.shown_attendee == shown.id
+        and f"{shown.first_name} {shown.last_name}" in window.result_panel.title.text()
+    )
+
+
+def test_after_a_team_walk_in_the_banner_names_the_person_on_the_card(
+    qtbot: QtBot, window: DeskWindow, print_folder: Path
+) -> None:
+    from tests.ui.desk.test_desk_window import fill_walk_in
+
+    dialog = open_walk_in(qtbot, window)
+    fill_walk_in(qtbot, dialog, team_size=3)
+    type_text(dialog.members[0][0], "Борисов")
+    type_text(dialog.members[0][1], "Борис")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_tone(qtbot, window, "green")
+    # The contact's badge and Борис's print after the check-in; the card stays with her.
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 2, timeout=15000)
+    window.controller.runner.wait()
+    qtbot.wait(100)
+    assert "Командирова" in window.attendee_card.name.text()
+    assert banner_names_the_card(window)
+
+
+def test_a_badge_printed_after_another_scan_leaves_the_banner_and_card_on_the_scanned(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    print_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kiosk.services.registration import PersonInput, Registration, register
+
+    team = register(
+        desk,
+        Registration(
+            person=PersonInput("Команда", "Контакт", phone="+79140000092"),
+            tariff="team",
+            team_size=3,
+            consent=True,
+            pay=PaymentMethod.CASH,
+        ),
+    )
+    seat = team.attendees[-1]
+    anna = registered(desk, "comfort", last="Посредине", first="Анна")
+
+    def answer(_text: str, _reason: printing_service.PrintWarning) -> bool:
+        scan(qtbot, window, anna.code)  # while «Бейдж без имени?» is open
+        wait_tone(qtbot, window, "green")
+        return True
+
+    monkeypatch.setattr(window, "confirm_print", answer)
+    window.attendee_card.show_attendee(seat)
+    window.print_selected()
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 2, timeout=15000)
+    window.controller.runner.wait()
+    qtbot.wait(100)
+    assert window.attendee_card.attendee is not None
+    assert window.attendee_card.attendee.id == anna.id
+    assert banner_names_the_card(window)
+
+
+def test_choosing_another_person_takes_the_previous_outcome_off_the_banner(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Первова", first="Анна")
+    boris = registered(desk, "comfort", last="Вторцев", first="Борис")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    window.show_attendee(boris)
+    assert "Анна" not in window.result_panel.title.text()
+    assert window.result_panel.tone == "idle"
+
+
 def test_undo_with_an_empty_reason_says_what_is_missing(
     qtbot: QtBot, window: DeskWindow, desk: Desk
 ) -> None:
