@@ -37,132 +37,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="457"/>
+        <location filename="../../ui/desk/widgets.py" line="489"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="458"/>
+        <location filename="../../ui/desk/widgets.py" line="490"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="459"/>
+        <location filename="../../ui/desk/widgets.py" line="491"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="460"/>
+        <location filename="../../ui/desk/widgets.py" line="492"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="461"/>
+        <location filename="../../ui/desk/widgets.py" line="493"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="462"/>
+        <location filename="../../ui/desk/widgets.py" line="494"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="463"/>
+        <location filename="../../ui/desk/widgets.py" line="495"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="464"/>
+        <location filename="../../ui/desk/widgets.py" line="496"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="465"/>
+        <location filename="../../ui/desk/widgets.py" line="497"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="478"/>
+        <location filename="../../ui/desk/widgets.py" line="510"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="479"/>
+        <location filename="../../ui/desk/widgets.py" line="511"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="480"/>
+        <location filename="../../ui/desk/widgets.py" line="512"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="481"/>
+        <location filename="../../ui/desk/widgets.py" line="513"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="483"/>
+        <location filename="../../ui/desk/widgets.py" line="515"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="485"/>
+        <location filename="../../ui/desk/widgets.py" line="517"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="487"/>
+        <location filename="../../ui/desk/widgets.py" line="519"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="535"/>
+        <location filename="../../ui/desk/widgets.py" line="567"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="559"/>
+        <location filename="../../ui/desk/widgets.py" line="591"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="561"/>
+        <location filename="../../ui/desk/widgets.py" line="593"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="574"/>
+        <location filename="../../ui/desk/widgets.py" line="606"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="580"/>
+        <location filename="../../ui/desk/widgets.py" line="612"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="601"/>
+        <location filename="../../ui/desk/widgets.py" line="633"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="603"/>
+        <location filename="../../ui/desk/widgets.py" line="635"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="563"/>
+        <location filename="../../ui/desk/widgets.py" line="595"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="569"/>
+        <location filename="../../ui/desk/widgets.py" line="601"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="583"/>
+        <location filename="../../ui/desk/widgets.py" line="615"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -407,27 +407,27 @@
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="309"/>
+        <location filename="../../ui/desk/window.py" line="311"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="313"/>
+        <location filename="../../ui/desk/window.py" line="315"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="531"/>
+        <location filename="../../ui/desk/window.py" line="534"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="559"/>
+        <location filename="../../ui/desk/window.py" line="569"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="589"/>
+        <location filename="../../ui/desk/window.py" line="599"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -436,7 +436,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="593"/>
+        <location filename="../../ui/desk/window.py" line="603"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -445,62 +445,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="596"/>
+        <location filename="../../ui/desk/window.py" line="606"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="628"/>
+        <location filename="../../ui/desk/window.py" line="654"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="639"/>
+        <location filename="../../ui/desk/window.py" line="665"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="640"/>
+        <location filename="../../ui/desk/window.py" line="666"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="641"/>
+        <location filename="../../ui/desk/window.py" line="667"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="653"/>
+        <location filename="../../ui/desk/window.py" line="679"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="654"/>
+        <location filename="../../ui/desk/window.py" line="680"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="655"/>
+        <location filename="../../ui/desk/window.py" line="681"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="656"/>
+        <location filename="../../ui/desk/window.py" line="682"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="684"/>
+        <location filename="../../ui/desk/window.py" line="710"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="702"/>
+        <location filename="../../ui/desk/window.py" line="728"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="704"/>
+        <location filename="../../ui/desk/window.py" line="730"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
@@ -508,42 +508,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="561"/>
+        <location filename="../../ui/desk/dialogs.py" line="599"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="564"/>
+        <location filename="../../ui/desk/dialogs.py" line="602"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="565"/>
+        <location filename="../../ui/desk/dialogs.py" line="603"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="566"/>
+        <location filename="../../ui/desk/dialogs.py" line="604"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="567"/>
+        <location filename="../../ui/desk/dialogs.py" line="605"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="568"/>
+        <location filename="../../ui/desk/dialogs.py" line="606"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="569"/>
+        <location filename="../../ui/desk/dialogs.py" line="607"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="570"/>
+        <location filename="../../ui/desk/dialogs.py" line="608"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -584,27 +584,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="514"/>
+        <location filename="../../ui/desk/dialogs.py" line="552"/>
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="518"/>
+        <location filename="../../ui/desk/dialogs.py" line="556"/>
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="530"/>
+        <location filename="../../ui/desk/dialogs.py" line="568"/>
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="532"/>
+        <location filename="../../ui/desk/dialogs.py" line="570"/>
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="535"/>
+        <location filename="../../ui/desk/dialogs.py" line="573"/>
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -612,22 +612,22 @@
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="126"/>
+        <location filename="../../ui/desk/dialogs.py" line="138"/>
         <source>Close the form?</source>
         <translation>Закрыть форму?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="127"/>
+        <location filename="../../ui/desk/dialogs.py" line="139"/>
         <source>What you typed will be lost.</source>
         <translation>Всё введённое будет потеряно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="129"/>
+        <location filename="../../ui/desk/dialogs.py" line="141"/>
         <source>Close without saving</source>
         <translation>Закрыть без сохранения</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="133"/>
+        <location filename="../../ui/desk/dialogs.py" line="145"/>
         <source>Back to the form</source>
         <translation>Вернуться к форме</translation>
     </message>
@@ -1160,167 +1160,167 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="225"/>
+        <location filename="../../ui/desk/widgets.py" line="229"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="227"/>
+        <location filename="../../ui/desk/widgets.py" line="231"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="243"/>
+        <location filename="../../ui/desk/widgets.py" line="247"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="247"/>
+        <location filename="../../ui/desk/widgets.py" line="251"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="252"/>
+        <location filename="../../ui/desk/widgets.py" line="256"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="257"/>
+        <location filename="../../ui/desk/widgets.py" line="261"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="259"/>
+        <location filename="../../ui/desk/widgets.py" line="263"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="263"/>
+        <location filename="../../ui/desk/widgets.py" line="267"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="274"/>
+        <location filename="../../ui/desk/widgets.py" line="278"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="277"/>
+        <location filename="../../ui/desk/widgets.py" line="281"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="266"/>
+        <location filename="../../ui/desk/widgets.py" line="270"/>
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="268"/>
+        <location filename="../../ui/desk/widgets.py" line="272"/>
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="284"/>
+        <location filename="../../ui/desk/widgets.py" line="288"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="288"/>
+        <location filename="../../ui/desk/widgets.py" line="292"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="293"/>
+        <location filename="../../ui/desk/widgets.py" line="297"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="299"/>
+        <location filename="../../ui/desk/widgets.py" line="303"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="300"/>
+        <location filename="../../ui/desk/widgets.py" line="304"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="302"/>
+        <location filename="../../ui/desk/widgets.py" line="306"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="305"/>
+        <location filename="../../ui/desk/widgets.py" line="309"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="310"/>
+        <location filename="../../ui/desk/widgets.py" line="314"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="311"/>
+        <location filename="../../ui/desk/widgets.py" line="315"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="317"/>
+        <location filename="../../ui/desk/widgets.py" line="321"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="319"/>
+        <location filename="../../ui/desk/widgets.py" line="323"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="322"/>
+        <location filename="../../ui/desk/widgets.py" line="326"/>
         <source>The badge is out of date (name, company or tariff changed).</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="324"/>
+        <location filename="../../ui/desk/widgets.py" line="328"/>
         <source>The badge is out of date (name, company or tariff changed): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (изменились имя, компания или тариф): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="329"/>
+        <location filename="../../ui/desk/widgets.py" line="333"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="359"/>
+        <location filename="../../ui/desk/widgets.py" line="363"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="367"/>
+        <location filename="../../ui/desk/widgets.py" line="371"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="368"/>
+        <location filename="../../ui/desk/widgets.py" line="372"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="369"/>
+        <location filename="../../ui/desk/widgets.py" line="373"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="394"/>
+        <location filename="../../ui/desk/widgets.py" line="398"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="395"/>
+        <location filename="../../ui/desk/widgets.py" line="399"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="396"/>
+        <location filename="../../ui/desk/widgets.py" line="400"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1328,42 +1328,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="86"/>
+        <location filename="../../ui/desk/widgets.py" line="90"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="86"/>
+        <location filename="../../ui/desk/widgets.py" line="90"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="86"/>
+        <location filename="../../ui/desk/widgets.py" line="90"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="85"/>
+        <location filename="../../ui/desk/widgets.py" line="89"/>
         <source>On %1</source>
         <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="121"/>
+        <location filename="../../ui/desk/widgets.py" line="125"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="124"/>
+        <location filename="../../ui/desk/widgets.py" line="128"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="126"/>
+        <location filename="../../ui/desk/widgets.py" line="130"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="128"/>
+        <location filename="../../ui/desk/widgets.py" line="132"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1371,7 +1371,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="412"/>
+        <location filename="../../ui/desk/widgets.py" line="415"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>
@@ -1379,57 +1379,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="611"/>
+        <location filename="../../ui/desk/dialogs.py" line="649"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="625"/>
+        <location filename="../../ui/desk/dialogs.py" line="663"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="635"/>
+        <location filename="../../ui/desk/dialogs.py" line="673"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="638"/>
+        <location filename="../../ui/desk/dialogs.py" line="676"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="646"/>
+        <location filename="../../ui/desk/dialogs.py" line="684"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="649"/>
+        <location filename="../../ui/desk/dialogs.py" line="687"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="652"/>
+        <location filename="../../ui/desk/dialogs.py" line="690"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="653"/>
+        <location filename="../../ui/desk/dialogs.py" line="691"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="654"/>
+        <location filename="../../ui/desk/dialogs.py" line="692"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="656"/>
+        <location filename="../../ui/desk/dialogs.py" line="694"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="659"/>
+        <location filename="../../ui/desk/dialogs.py" line="697"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2055,27 +2055,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>UndoDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="147"/>
+        <location filename="../../ui/desk/dialogs.py" line="159"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="150"/>
+        <location filename="../../ui/desk/dialogs.py" line="162"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку %1 за %2? Причина:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="156"/>
+        <location filename="../../ui/desk/dialogs.py" line="168"/>
         <source>e.g. scanned the wrong badge</source>
         <translation>например, отсканировали не тот бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="160"/>
+        <location filename="../../ui/desk/dialogs.py" line="172"/>
         <source>Undo the check-in</source>
         <translation>Отменить отметку</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="180"/>
+        <location filename="../../ui/desk/dialogs.py" line="192"/>
         <source>Write why the check-in is undone (it goes to the audit log).</source>
         <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
     </message>
@@ -2083,128 +2083,133 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="205"/>
+        <location filename="../../ui/desk/dialogs.py" line="217"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="212"/>
+        <location filename="../../ui/desk/dialogs.py" line="224"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="213"/>
+        <location filename="../../ui/desk/dialogs.py" line="225"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="214"/>
+        <location filename="../../ui/desk/dialogs.py" line="226"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="215"/>
-        <location filename="../../ui/desk/dialogs.py" line="259"/>
+        <location filename="../../ui/desk/dialogs.py" line="227"/>
+        <location filename="../../ui/desk/dialogs.py" line="271"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="216"/>
+        <location filename="../../ui/desk/dialogs.py" line="228"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="217"/>
+        <location filename="../../ui/desk/dialogs.py" line="229"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="218"/>
+        <location filename="../../ui/desk/dialogs.py" line="230"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="237"/>
+        <location filename="../../ui/desk/dialogs.py" line="249"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="240"/>
+        <location filename="../../ui/desk/dialogs.py" line="252"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="251"/>
+        <location filename="../../ui/desk/dialogs.py" line="263"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="266"/>
+        <location filename="../../ui/desk/dialogs.py" line="278"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="276"/>
+        <location filename="../../ui/desk/dialogs.py" line="288"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="277"/>
+        <location filename="../../ui/desk/dialogs.py" line="289"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="278"/>
+        <location filename="../../ui/desk/dialogs.py" line="290"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="279"/>
+        <location filename="../../ui/desk/dialogs.py" line="291"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="287"/>
+        <location filename="../../ui/desk/dialogs.py" line="299"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="292"/>
+        <location filename="../../ui/desk/dialogs.py" line="304"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="298"/>
+        <location filename="../../ui/desk/dialogs.py" line="311"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="301"/>
+        <location filename="../../ui/desk/dialogs.py" line="314"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="307"/>
+        <location filename="../../ui/desk/dialogs.py" line="320"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="259"/>
+        <location filename="../../ui/desk/dialogs.py" line="523"/>
+        <source>Member %1: %2</source>
+        <translation>Участник %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="271"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="115"/>
+        <location filename="../../ui/desk/dialogs.py" line="127"/>
         <source>⚠ %1 is over</source>
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="259"/>
+        <location filename="../../ui/desk/dialogs.py" line="271"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="453"/>
+        <location filename="../../ui/desk/dialogs.py" line="478"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
@@ -2265,12 +2270,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="124"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>There is no database at
 %1
 
@@ -2281,22 +2286,22 @@ Create a new, empty one there? If you meant an existing database, choose No and 
 Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164"/>
+        <location filename="../../ui/app.py" line="163"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="237"/>
+        <location filename="../../ui/app.py" line="236"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="276"/>
+        <location filename="../../ui/app.py" line="275"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="277"/>
+        <location filename="../../ui/app.py" line="276"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

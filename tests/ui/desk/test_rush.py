@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QWidget,
 )
@@ -355,6 +356,52 @@ def test_one_submit_shows_every_wrong_field_and_puts_the_cursor_in_the_first(
     assert dialog.height() == height  # the errors did not make the form jump
     type_text(dialog.rows["last_name"].edit, "Иванова")
     assert dialog.rows["last_name"].error.full_text() == ""  # gone once fixed
+
+
+def fill_contact(dialog: WalkInDialog, *, team_size: int) -> None:
+    dialog.rows["last_name"].edit.setText("Командирова")
+    dialog.rows["first_name"].edit.setText("Ольга")
+    dialog.rows["phone"].edit.setText("8 914 700 80 91")
+    dialog.tariff.setCurrentIndex(dialog.tariff.findData("tariff:team"))
+    dialog.team_size.setValue(team_size)
+    dialog.consent.setChecked(True)
+
+
+def test_a_team_member_s_error_puts_the_cursor_in_that_member_s_field(
+    qtbot: QtBot, window: DeskWindow
+) -> None:
+    dialog = open_walk_in(qtbot, window)
+    fill_contact(dialog, team_size=4)
+    third_last, third_first = dialog.members[1]  # row «3.»; row «2.» is left for the desk
+    third_last.setText("Петров")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.focusWidget() is third_first
+    assert dialog.team_size_error.full_text() == "Участник 3: Имя: обязательное поле"
+    assert "обязательное поле" in third_first.toolTip()
+    assert dialog.result is None
+
+
+def test_errors_appearing_move_no_row_of_the_form(qtbot: QtBot, window: DeskWindow) -> None:
+    dialog = open_walk_in(qtbot, window)
+    fill_contact(dialog, team_size=4)
+    dialog.rows["last_name"].edit.clear()
+    dialog.rows["phone"].edit.setText("12")
+    dialog.members[1][0].setText("Петров")
+    dialog.consent.setChecked(False)
+    fields = [
+        w
+        for w in dialog.findChildren(QWidget)
+        if w.isVisibleTo(dialog) and isinstance(w, QLineEdit | QAbstractButton | QComboBox)
+    ]
+
+    def places() -> list[tuple[int, int]]:
+        QApplication.processEvents()  # the layout as drawn
+        return [(w.mapTo(dialog, QPoint(0, 0)).y(), w.height()) for w in fields]
+
+    before = places()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.rows["phone"].error.full_text()  # the errors are there
+    assert places() == before
 
 
 def test_enter_never_discards_and_escape_asks_first(
