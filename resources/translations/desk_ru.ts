@@ -37,132 +37,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="489"/>
+        <location filename="../../ui/desk/widgets.py" line="526"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="490"/>
+        <location filename="../../ui/desk/widgets.py" line="527"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="491"/>
+        <location filename="../../ui/desk/widgets.py" line="528"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="492"/>
+        <location filename="../../ui/desk/widgets.py" line="529"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="493"/>
+        <location filename="../../ui/desk/widgets.py" line="530"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="494"/>
+        <location filename="../../ui/desk/widgets.py" line="531"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="495"/>
+        <location filename="../../ui/desk/widgets.py" line="532"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="496"/>
+        <location filename="../../ui/desk/widgets.py" line="533"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="497"/>
+        <location filename="../../ui/desk/widgets.py" line="534"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="510"/>
+        <location filename="../../ui/desk/widgets.py" line="547"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="511"/>
+        <location filename="../../ui/desk/widgets.py" line="548"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="512"/>
+        <location filename="../../ui/desk/widgets.py" line="549"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="513"/>
+        <location filename="../../ui/desk/widgets.py" line="550"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="515"/>
+        <location filename="../../ui/desk/widgets.py" line="552"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="517"/>
+        <location filename="../../ui/desk/widgets.py" line="554"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="519"/>
+        <location filename="../../ui/desk/widgets.py" line="556"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="567"/>
+        <location filename="../../ui/desk/widgets.py" line="604"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="591"/>
+        <location filename="../../ui/desk/widgets.py" line="628"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="593"/>
+        <location filename="../../ui/desk/widgets.py" line="630"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="606"/>
+        <location filename="../../ui/desk/widgets.py" line="643"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="612"/>
+        <location filename="../../ui/desk/widgets.py" line="649"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="633"/>
+        <location filename="../../ui/desk/widgets.py" line="670"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="635"/>
+        <location filename="../../ui/desk/widgets.py" line="672"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="595"/>
+        <location filename="../../ui/desk/widgets.py" line="632"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="601"/>
+        <location filename="../../ui/desk/widgets.py" line="638"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="615"/>
+        <location filename="../../ui/desk/widgets.py" line="652"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -450,57 +450,57 @@
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="654"/>
+        <location filename="../../ui/desk/window.py" line="669"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="665"/>
+        <location filename="../../ui/desk/window.py" line="680"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="666"/>
+        <location filename="../../ui/desk/window.py" line="681"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="667"/>
+        <location filename="../../ui/desk/window.py" line="682"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="679"/>
+        <location filename="../../ui/desk/window.py" line="694"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="680"/>
+        <location filename="../../ui/desk/window.py" line="695"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="681"/>
+        <location filename="../../ui/desk/window.py" line="696"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="682"/>
+        <location filename="../../ui/desk/window.py" line="697"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="710"/>
+        <location filename="../../ui/desk/window.py" line="725"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="728"/>
+        <location filename="../../ui/desk/window.py" line="743"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="730"/>
+        <location filename="../../ui/desk/window.py" line="745"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
@@ -1160,167 +1160,172 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="229"/>
+        <location filename="../../ui/desk/widgets.py" line="230"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="231"/>
+        <location filename="../../ui/desk/widgets.py" line="232"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="247"/>
+        <location filename="../../ui/desk/widgets.py" line="256"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="251"/>
+        <location filename="../../ui/desk/widgets.py" line="260"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="256"/>
+        <location filename="../../ui/desk/widgets.py" line="265"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="261"/>
+        <location filename="../../ui/desk/widgets.py" line="270"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="263"/>
+        <location filename="../../ui/desk/widgets.py" line="272"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="267"/>
+        <location filename="../../ui/desk/widgets.py" line="278"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="278"/>
+        <location filename="../../ui/desk/widgets.py" line="291"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="281"/>
+        <location filename="../../ui/desk/widgets.py" line="294"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="270"/>
+        <location filename="../../ui/desk/widgets.py" line="281"/>
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="272"/>
+        <location filename="../../ui/desk/widgets.py" line="283"/>
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="288"/>
+        <location filename="../../ui/desk/widgets.py" line="301"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="292"/>
+        <location filename="../../ui/desk/widgets.py" line="305"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="297"/>
+        <location filename="../../ui/desk/widgets.py" line="310"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="303"/>
+        <location filename="../../ui/desk/widgets.py" line="316"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="304"/>
+        <location filename="../../ui/desk/widgets.py" line="317"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="306"/>
+        <location filename="../../ui/desk/widgets.py" line="319"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="309"/>
+        <location filename="../../ui/desk/widgets.py" line="322"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="314"/>
+        <location filename="../../ui/desk/widgets.py" line="327"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="315"/>
+        <location filename="../../ui/desk/widgets.py" line="328"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="321"/>
+        <location filename="../../ui/desk/widgets.py" line="344"/>
+        <source>Corrected: %1</source>
+        <translation>Исправлено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="358"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="323"/>
+        <location filename="../../ui/desk/widgets.py" line="360"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="326"/>
-        <source>The badge is out of date (name, company or tariff changed).</source>
-        <translation>Бейдж устарел (изменились имя, компания или тариф).</translation>
+        <location filename="../../ui/desk/widgets.py" line="364"/>
+        <source>The badge is out of date (%1).</source>
+        <translation>Бейдж устарел (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="328"/>
-        <source>The badge is out of date (name, company or tariff changed): Ctrl+P prints the new one.</source>
-        <translation>Бейдж устарел (изменились имя, компания или тариф): Ctrl+P — напечатать новый.</translation>
+        <location filename="../../ui/desk/widgets.py" line="365"/>
+        <source>The badge is out of date (%1): Ctrl+P prints the new one.</source>
+        <translation>Бейдж устарел (%1): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="333"/>
+        <location filename="../../ui/desk/widgets.py" line="370"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="363"/>
+        <location filename="../../ui/desk/widgets.py" line="400"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="371"/>
+        <location filename="../../ui/desk/widgets.py" line="408"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="372"/>
+        <location filename="../../ui/desk/widgets.py" line="409"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="373"/>
+        <location filename="../../ui/desk/widgets.py" line="410"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="398"/>
+        <location filename="../../ui/desk/widgets.py" line="435"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="399"/>
+        <location filename="../../ui/desk/widgets.py" line="436"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="400"/>
+        <location filename="../../ui/desk/widgets.py" line="437"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1328,42 +1333,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="90"/>
+        <location filename="../../ui/desk/widgets.py" line="91"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="90"/>
+        <location filename="../../ui/desk/widgets.py" line="91"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="90"/>
+        <location filename="../../ui/desk/widgets.py" line="91"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="89"/>
+        <location filename="../../ui/desk/widgets.py" line="90"/>
         <source>On %1</source>
         <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="125"/>
+        <location filename="../../ui/desk/widgets.py" line="126"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="128"/>
+        <location filename="../../ui/desk/widgets.py" line="129"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="130"/>
+        <location filename="../../ui/desk/widgets.py" line="131"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="132"/>
+        <location filename="../../ui/desk/widgets.py" line="133"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1371,7 +1376,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="415"/>
+        <location filename="../../ui/desk/widgets.py" line="452"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>

@@ -10,15 +10,21 @@ import pytest
 import zxingcpp
 from sqlalchemy import select
 
-from kiosk.models import AuditEntry, BadgePrint
+from kiosk.models import AuditEntry, BadgePrint, PaymentMethod
 from kiosk.printers import PrinterError, send
+from kiosk.services.checkin import upgrade
 from kiosk.services.context import Desk
 from kiosk.services.printing import (
     AlreadyPrinted,
+    BadgeChange,
+    badge_changes,
     badge_info,
+    changes_text,
+    out_of_date,
     print_badges,
     select_for_batch,
 )
+from kiosk.services.registration import edit_attendee
 from tests.core.factories import registered
 
 
@@ -120,3 +126,48 @@ def test_printed_badge_day_marks_follow_an_upgrade(desk: Desk) -> None:
     upgraded = upgrade(desk, anna.code, "package_comfort")
     assert all(d.included for d in badge_info(upgraded, desk.event).days)
     assert date(2026, 11, 27) in desk.event.entitled_days(upgraded.category, upgraded.tariff)
+
+
+def printed(desk: Desk, code: str) -> None:
+    print_badges(desk, [code], printer="pdf:unused", sender=lambda *a: "sent")
+
+
+def test_a_badge_out_of_date_after_a_company_correction_says_the_company_changed(
+    desk: Desk,
+) -> None:
+    anna = registered(desk, "comfort", last="Исправленная", first="Анна", company="Маяк")
+    printed(desk, anna.code)
+    after = edit_attendee(desk, anna.code, {"company": "Маяк Групп"})
+    assert out_of_date(after, desk.event)
+    assert badge_changes(desk, anna.id) == (BadgeChange.COMPANY,)
+    assert changes_text(badge_changes(desk, anna.id)) == "изменилась компания"
+
+
+def test_an_upgrade_after_the_print_says_the_tariff_changed(desk: Desk) -> None:
+    anna = registered(desk, "comfort", last="Доплатова", first="Анна")
+    printed(desk, anna.code)
+    upgrade(desk, anna.code, "package_comfort", pay=PaymentMethod.CASH)
+    assert badge_changes(desk, anna.id) == (BadgeChange.TARIFF,)
+
+
+def test_name_and_company_corrected_say_both_and_a_new_print_clears_them(desk: Desk) -> None:
+    anna = registered(desk, "comfort", last="Двойная", first="Анна", company="Маяк")
+    printed(desk, anna.code)
+    edit_attendee(desk, anna.code, {"first_name": "Ганна"})
+    edit_attendee(desk, anna.code, {"company": "Маяк Групп"})
+    changes = badge_changes(desk, anna.id)
+    assert changes_text(changes) == "изменились имя и компания"
+    with pytest.raises(AlreadyPrinted) as asked:
+        print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *a: "sent")
+    assert "изменились имя и компания" in str(asked.value)
+    print_badges(desk, [anna.code], printer="pdf:unused", reprint=True, sender=lambda *a: "x")
+    assert badge_changes(desk, anna.id) == ()
+
+
+def test_a_correction_undone_before_printing_leaves_the_badge_true(desk: Desk) -> None:
+    anna = registered(desk, "comfort", last="Туда", first="Анна", company="Маяк")
+    printed(desk, anna.code)
+    edit_attendee(desk, anna.code, {"company": "Другая"})
+    back = edit_attendee(desk, anna.code, {"company": "Маяк"})
+    assert not out_of_date(back, desk.event)
+    assert badge_changes(desk, anna.id) == ()

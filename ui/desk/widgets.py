@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -40,6 +40,7 @@ from kiosk.present import money
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
+from kiosk.services.printing import BadgeChange, changes_text
 from kiosk.services.views import AttendeeView
 
 PALETTE = {
@@ -231,9 +232,17 @@ class ResultPanel(QFrame):
             self.tr("Scan a badge or type a surname, phone digits or a code, then press Enter.")
         )
 
-    def show_result(self, result: CheckInResult, tone: str, *, auto_print: bool) -> None:
+    def show_result(
+        self,
+        result: CheckInResult,
+        tone: str,
+        *,
+        auto_print: bool,
+        changes: Sequence[BadgeChange] = (),
+    ) -> None:
         """The outcome of a check-in for the day it was made for (named: «на 27.11»), with
-        what to do about the badge as the core decided it."""
+        what to do about the badge as the core decided it (`changes`: what made it out of
+        date)."""
         self._clear_actions()
         self._paint(tone)
         self.shown_attendee = result.attendee.id if result.attendee else None
@@ -262,7 +271,9 @@ class ResultPanel(QFrame):
                 if result.paid_now:
                     lines.append(self.tr("Payment taken: %1").replace("%1", money(result.paid_now)))
                 self.detail.setText("\n".join(lines))
-                self.set_badge_line(self.badge_text(result.badge, auto_print=auto_print))
+                self.set_badge_line(
+                    self.badge_text(result.badge, auto_print=auto_print, changes=changes)
+                )
             case Outcome.ALREADY_CHECKED_IN:
                 self.title.setText(self.tr("Already checked in: %1").replace("%1", name))
                 at = result.first_checked_in_at
@@ -273,7 +284,9 @@ class ResultPanel(QFrame):
                     text = text.replace("%3", local_hm(event, at))
                 self.detail.setText(text.replace("%2", result.first_desk or "?"))
                 if result.badge in (BadgeAction.OUT_OF_DATE, BadgeAction.PRINT):
-                    self.set_badge_line(self.badge_text(result.badge, auto_print=False))
+                    self.set_badge_line(
+                        self.badge_text(result.badge, auto_print=False, changes=changes)
+                    )
             case Outcome.UNPAID:
                 self.title.setText(self.tr("Not paid: %1").replace("%1", name))
                 self.detail.setText(
@@ -314,7 +327,32 @@ class ResultPanel(QFrame):
                 self.title.setText(self.tr("%1 is not an event day").replace("%1", day))
                 self.detail.setText(self.tr("Choose the day being served at the top."))
 
-    def badge_text(self, action: BadgeAction, *, auto_print: bool) -> str:
+    def show_corrected(
+        self,
+        attendee: AttendeeView,
+        *,
+        out_of_date: bool,
+        changes: Sequence[BadgeChange],
+        auto_print: bool,
+    ) -> None:
+        """A correction saved; a badge it made out of date is offered anew (or, with
+        auto-print, is printing — the print job's stages replace the line)."""
+        self._clear_actions()
+        self._paint("idle")
+        self.shown_attendee = attendee.id
+        name = f"{attendee.first_name} {attendee.last_name}"
+        self.title.setText(self.tr("Corrected: %1").replace("%1", name))
+        said = changes_text(changes) if out_of_date else ""
+        self.detail.setText(f"{said[:1].upper()}{said[1:]}." if said else "")
+        self.set_badge_line(
+            self.badge_text(BadgeAction.OUT_OF_DATE, auto_print=auto_print, changes=changes)
+            if out_of_date
+            else ""
+        )
+
+    def badge_text(
+        self, action: BadgeAction, *, auto_print: bool, changes: Sequence[BadgeChange] = ()
+    ) -> str:
         """The badge line for a check-in (the print job's own stages replace it)."""
         match action:
             case BadgeAction.PRINT:
@@ -322,11 +360,11 @@ class ResultPanel(QFrame):
             case BadgeAction.PRINTED_BEFORE:
                 return self.tr("The badge was printed in advance: hand it over.")
             case BadgeAction.OUT_OF_DATE:
+                why = changes_text(changes)
                 if auto_print:
-                    return self.tr("The badge is out of date (name, company or tariff changed).")
-                return self.tr(
-                    "The badge is out of date (name, company or tariff changed): "
-                    "Ctrl+P prints the new one."
+                    return self.tr("The badge is out of date (%1).").replace("%1", why)
+                return self.tr("The badge is out of date (%1): Ctrl+P prints the new one.").replace(
+                    "%1", why
                 )
             case BadgeAction.NEEDS_NAME:
                 return self.tr(

@@ -33,7 +33,7 @@ from kiosk.rules import Outcome
 from kiosk.services import lookup
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
-from kiosk.services.printing import PrintWarning
+from kiosk.services.printing import BadgeChange, PrintWarning
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
 from ui.common.controller import PrintState
@@ -605,10 +605,13 @@ class DeskWindow(QMainWindow):
         else:
             self.results_hint.setText(self.tr("Nobody found") if query.strip() else "")
 
-    def show_outcome(self, result: CheckInResult) -> None:
+    def show_outcome(self, result: CheckInResult, changes: tuple[BadgeChange, ...] = ()) -> None:
         self.print_status.clear()  # about the previous person's badge; a new print says so
         self.result_panel.show_result(
-            result, TONES[result.status], auto_print=self.controller.settings.auto_print
+            result,
+            TONES[result.status],
+            auto_print=self.controller.settings.auto_print,
+            changes=changes,
         )
         self.attendee_card.show_attendee(result.attendee)
         if result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN):
@@ -618,6 +621,18 @@ class DeskWindow(QMainWindow):
             show_scan_notice(behind, self.result_panel.summary())
 
     def show_attendee(self, attendee: AttendeeView | None) -> None:
+        self.attendee_card.show_attendee(attendee)
+
+    def show_corrected(
+        self, attendee: AttendeeView, out_of_date: bool, changes: tuple[BadgeChange, ...]
+    ) -> None:
+        self.print_status.clear()
+        self.result_panel.show_corrected(
+            attendee,
+            out_of_date=out_of_date,
+            changes=changes,
+            auto_print=self.controller.settings.auto_print,
+        )
         self.attendee_card.show_attendee(attendee)
 
     def show_printed(self, attendee: AttendeeView) -> None:

@@ -560,12 +560,24 @@ def test_printing_is_announced_only_for_a_job_and_then_says_how_it_ended(
     )
 
 
-def test_an_upgrade_sold_after_the_badge_offers_the_new_badge_and_says_why(
+def never_asked(monkeypatch: pytest.MonkeyPatch, window: DeskWindow) -> list[str]:
+    asked: list[str] = []
+
+    def answer(text: str, reason: printing_service.PrintWarning) -> bool:
+        asked.append(text)
+        return False
+
+    monkeypatch.setattr(window, "confirm_print", answer)
+    return asked
+
+
+def test_an_upgrade_sold_after_the_badge_offers_the_new_badge_in_one_key_and_says_why(
     qtbot: QtBot,
     window: DeskWindow,
     desk: Desk,
     clock: FixedClock,
     no_auto_print: DeskSettings,
+    print_folder: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clock.now = TRAINING_MORNING
@@ -579,17 +591,65 @@ def test_an_upgrade_sold_after_the_badge_offers_the_new_badge_and_says_why(
         anna.id, pay=PaymentMethod.CARD, upgrade_to="package_comfort"
     )
     wait_tone(qtbot, window, "green")
-    assert "устарел" in window.result_panel.badge_line.text()
-    asked: list[str] = []
+    assert window.result_panel.badge_line.text() == (
+        "Бейдж устарел (изменился тариф): Ctrl+P — напечатать новый."
+    )
+    asked = never_asked(monkeypatch, window)
+    window.print_selected()  # Ctrl+P
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 1, timeout=10000)
+    assert asked == []
 
-    def answer(text: str, reason: printing_service.PrintWarning) -> bool:
-        asked.append(text)
-        return False
 
-    monkeypatch.setattr(window, "confirm_print", answer)
-    window.print_selected()
-    qtbot.waitUntil(lambda: bool(asked), timeout=3000)
-    assert "устарел" in asked[0]
+def correct(qtbot: QtBot, window: DeskWindow, attendee: AttendeeView, **changes: str) -> None:
+    window.attendee_card.show_attendee(attendee)
+    window.controller.edit(attendee, dict(changes))
+    qtbot.waitUntil(lambda: "Исправлено" in window.result_panel.title.text(), timeout=5000)
+
+
+def test_a_correction_that_makes_the_badge_out_of_date_prints_the_new_one_with_auto_print(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, print_folder: Path
+) -> None:
+    anna = registered(desk, "comfort", last="Компаниева", first="Анна", company="Маяк")
+    printing_service.print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *a: "x")
+    correct(qtbot, window, anna, company="Маяк Групп")
+    assert "Изменилась компания" in window.result_panel.detail.text()
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 1, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.result_panel.badge_line.text() == "Бейдж напечатан.", timeout=10000
+    )
+
+
+def test_a_correction_that_makes_the_badge_out_of_date_offers_it_in_one_key(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    no_auto_print: DeskSettings,
+    print_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    anna = registered(desk, "comfort", last="Имянова", first="Анна", company="Маяк")
+    printing_service.print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *a: "x")
+    correct(qtbot, window, anna, first_name="Ганна")
+    assert window.result_panel.badge_line.text() == (
+        "Бейдж устарел (изменилось имя): Ctrl+P — напечатать новый."
+    )
+    assert window.result_panel.shown_attendee == anna.id
+    asked = never_asked(monkeypatch, window)
+    window.print_selected()  # Ctrl+P
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 1, timeout=10000)
+    assert asked == []
+
+
+def test_a_correction_of_what_the_badge_does_not_show_prints_nothing(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, print_folder: Path
+) -> None:
+    anna = registered(desk, "comfort", last="Почтова", first="Анна")
+    printing_service.print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *a: "x")
+    correct(qtbot, window, anna, email="anna@example.org")
+    assert window.result_panel.badge_line.text() == ""
+    window.controller.runner.wait()
+    qtbot.wait(200)
+    assert not print_folder.exists() or list(print_folder.glob("*.pdf")) == []
 
 
 def test_with_auto_print_on_the_new_badge_prints_after_an_upgrade(
