@@ -6,7 +6,7 @@ People on autopilot reprint badges, so printing one that was printed before need
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
@@ -139,20 +139,29 @@ class AlreadyPrinted(ServiceError):
         self.reason = reason
 
 
-def print_warning(view: AttendeeView, event: Event, *, interactive: bool) -> PrintWarning | None:
-    """What to ask before printing this person's badge (None: print without asking).
+def print_warning(
+    view: AttendeeView,
+    event: Event,
+    *,
+    interactive: bool,
+    confirmed: Collection[PrintWarning] = (),
+) -> PrintWarning | None:
+    """What to ask next before printing this person's badge: the first warning that applies
+    and is not among those `confirmed` (None: print without asking). An unnamed seat that has
+    not paid either is asked about twice, one question after the other.
 
     A script or a batch (`interactive=False`) only has to say it means a reprint; at the desk
     an unnamed team seat and an unpaid person are asked about too.
     """
     state = view.badge_state(event)
+    warnings: list[PrintWarning] = []
     if state.printed:
-        return PrintWarning.REPRINT if state.up_to_date else PrintWarning.OUT_OF_DATE
+        warnings.append(PrintWarning.REPRINT if state.up_to_date else PrintWarning.OUT_OF_DATE)
     if interactive and state.unnamed_seat:
-        return PrintWarning.UNNAMED_SEAT
+        warnings.append(PrintWarning.UNNAMED_SEAT)
     if interactive and view.amount_due > 0 and view.status == "active":
-        return PrintWarning.UNPAID
-    return None
+        warnings.append(PrintWarning.UNPAID)
+    return next((warning for warning in warnings if warning not in confirmed), None)
 
 
 def warning_text(
@@ -355,8 +364,8 @@ def print_views(
     if reprint:
         allowed |= {PrintWarning.REPRINT, PrintWarning.OUT_OF_DATE}
     for view in views:
-        reason = print_warning(view, desk.event, interactive=interactive)
-        if reason is not None and reason not in allowed:
+        reason = print_warning(view, desk.event, interactive=interactive, confirmed=allowed)
+        if reason is not None:
             changes = badge_changes(desk, view.id) if reason is PrintWarning.OUT_OF_DATE else ()
             raise AlreadyPrinted(warning_text(reason, view, desk, changes=changes), view, reason)
     pdf = render_badges([badge_info(v, desk.event) for v in views], chosen, progress)

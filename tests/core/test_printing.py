@@ -17,14 +17,17 @@ from kiosk.services.context import Desk
 from kiosk.services.printing import (
     AlreadyPrinted,
     BadgeChange,
+    PrintWarning,
     badge_changes,
     badge_info,
     changes_text,
     out_of_date,
     print_badges,
+    print_views,
     select_for_batch,
 )
-from kiosk.services.registration import edit_attendee
+from kiosk.services.registration import PersonInput, Registration, edit_attendee, register
+from kiosk.services.views import AttendeeView
 from tests.core.factories import registered
 
 
@@ -171,3 +174,39 @@ def test_a_correction_undone_before_printing_leaves_the_badge_true(desk: Desk) -
     back = edit_attendee(desk, anna.code, {"company": "Маяк"})
     assert not out_of_date(back, desk.event)
     assert badge_changes(desk, anna.id) == ()
+
+
+def unpaid_seat(desk: Desk) -> AttendeeView:
+    team = register(
+        desk,
+        Registration(
+            person=PersonInput("Неоплатина", "Ольга", phone="+79140000093"),
+            tariff="team",
+            team_size=3,
+            consent=True,
+        ),
+    )
+    return team.attendees[-1]
+
+
+def test_an_unnamed_seat_that_is_unpaid_is_asked_about_both_one_after_the_other(
+    desk: Desk,
+) -> None:
+    seat = unpaid_seat(desk)
+    asked = []
+    confirmed: set[PrintWarning] = set()
+    while True:
+        try:
+            print_views(
+                desk,
+                [seat],
+                printer="pdf:unused",
+                sender=lambda *a: "sent",
+                confirmed=frozenset(confirmed),
+            )
+        except AlreadyPrinted as question:
+            asked.append(question.reason)
+            confirmed.add(question.reason)
+            continue
+        break
+    assert asked == [PrintWarning.UNNAMED_SEAT, PrintWarning.UNPAID]

@@ -711,6 +711,47 @@ def test_a_badge_for_an_unpaid_person_or_an_unnamed_seat_asks_first(
     assert not print_folder.exists() or list(print_folder.glob("*.pdf")) == []
 
 
+@pytest.mark.parametrize("second_answer", [True, False], ids=["yes, yes", "yes, no"])
+def test_an_unnamed_seat_that_has_not_paid_gets_both_warnings_before_printing(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    print_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    second_answer: bool,
+) -> None:
+    from kiosk.services.registration import PersonInput, Registration, register
+
+    team = register(
+        desk,
+        Registration(
+            person=PersonInput("Должникова", "Ольга", phone="+79140000094"),
+            tariff="team",
+            team_size=3,
+            consent=True,
+        ),
+    )
+    seat = team.attendees[-1]
+    asked: list[printing_service.PrintWarning] = []
+
+    def answer(_text: str, reason: printing_service.PrintWarning) -> bool:
+        asked.append(reason)
+        return reason is printing_service.PrintWarning.UNNAMED_SEAT or second_answer
+
+    monkeypatch.setattr(window, "confirm_print", answer)
+    window.attendee_card.show_attendee(seat)
+    window.print_selected()  # Ctrl+P
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=3000)
+    assert asked == [
+        printing_service.PrintWarning.UNNAMED_SEAT,
+        printing_service.PrintWarning.UNPAID,
+    ]
+    window.controller.runner.wait()
+    qtbot.wait(200)
+    printed = list(print_folder.glob("*.pdf")) if print_folder.exists() else []
+    assert len(printed) == (1 if second_answer else 0)
+
+
 # ---- days and times that are honest ----------------------------------------------------------
 
 
