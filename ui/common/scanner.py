@@ -325,16 +325,20 @@ def _combo_of(widget: QWidget) -> QComboBox | None:
 def _completer_field(widget: QWidget) -> QLineEdit | None:
     """The field whose completion list this is (a file dialog's file name offers the names in
     its folder): the list is a window of its own that passes every key on to the field."""
-    if isinstance(widget, QAbstractItemView) and widget.isWindow():
-        # Found by address, as a combo's list is: asking the list for its focus proxy (the
-        # field) leaves PySide holding a dead wrapper for the field.
-        address = shiboken6.getCppPointer(widget)[0]
-        for candidate in QApplication.allWidgets():
-            if not isinstance(candidate, QLineEdit):
-                continue
-            completer = candidate.completer()
-            if completer is not None and shiboken6.getCppPointer(completer.popup())[0] == address:
-                return candidate
+    try:
+        if not (isinstance(widget, QAbstractItemView) and widget.isWindow()):
+            return None
+    except RuntimeError:
+        return None  # a combo's list under a wrapper that no longer answers (see _combo_of)
+    # Found by address, as a combo's list is: asking the list for its focus proxy (the field)
+    # leaves PySide holding a dead wrapper for the field.
+    address = shiboken6.getCppPointer(widget)[0]
+    for candidate in QApplication.allWidgets():
+        if not isinstance(candidate, QLineEdit):
+            continue
+        completer = candidate.completer()
+        if completer is not None and shiboken6.getCppPointer(completer.popup())[0] == address:
+            return candidate
     return None
 
 
