@@ -7,20 +7,20 @@ to the printer, so that two desks never both print one badge (`print_views`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Final, Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from kiosk.badges.layouts import Layout, load_layout
 from kiosk.badges.model import BadgeInfo, DayMark
 from kiosk.config import PARTICIPANT, DayKind, Event
 from kiosk.i18n import tr
-from kiosk.models import Attendee, BadgePrint
+from kiosk.models import Attendee, AuditEntry, BadgePrint
 from kiosk.present import money
 from kiosk.printers import send
 from kiosk.services import audit
@@ -49,6 +49,89 @@ class PrintWarning(StrEnum):
     """Not paid yet: the badge would let the person in."""
 
 
+class BadgeChange(StrEnum):
+    """What a printed badge shows that is no longer true."""
+
+    NAME = "name"
+    COMPANY = "company"
+    POSITION = "position"
+    TARIFF = "tariff"
+
+
+_ON_THE_BADGE: Final[dict[str, BadgeChange]] = {
+    "last_name": BadgeChange.NAME,
+    "first_name": BadgeChange.NAME,
+    "company": BadgeChange.COMPANY,
+    "position": BadgeChange.POSITION,
+    "category": BadgeChange.TARIFF,
+    "tariff": BadgeChange.TARIFF,
+}
+_PRINTS: Final = ("print_badge", "reprint_badge")
+
+
+def out_of_date(view: AttendeeView, event: Event) -> bool:
+    """A badge was printed and no longer shows what it would show now."""
+    state = view.badge_state(event)
+    return state.printed and not state.up_to_date
+
+
+def badge_changes(desk: Desk, attendee_id: int) -> tuple[BadgeChange, ...]:
+    """What changed since the person's last badge was printed (a correction, an upgrade, an
+    import), read from the changes recorded since; nothing when none were (the event file
+    changed the tariff's days)."""
+    with desk.db.read() as session:
+        printed = session.scalar(
+            select(func.max(AuditEntry.id)).where(
+                AuditEntry.attendee_id == attendee_id, AuditEntry.action.in_(_PRINTS)
+            )
+        )
+        if printed is None:
+            return ()
+        since = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.attendee_id == attendee_id, AuditEntry.id > printed)
+            .order_by(AuditEntry.id)
+        ).all()
+        attendee = session.get(Attendee, attendee_id)
+        if attendee is None:
+            return ()
+        as_printed: dict[str, object] = {}
+        for entry in since:
+            for name, value in (entry.before or {}).items():
+                if name in _ON_THE_BADGE:
+                    as_printed.setdefault(name, value)
+        changed = {
+            _ON_THE_BADGE[name]
+            for name, value in as_printed.items()
+            if (getattr(attendee, name) or "") != (value or "")
+        }
+    return tuple(change for change in BadgeChange if change in changed)
+
+
+def changes_text(changes: Sequence[BadgeChange]) -> str:
+    """«изменилась компания», «изменились имя и тариф» (the generic words when not known)."""
+    if not changes:
+        return tr("изменились имя, компания или тариф", "the name, company or tariff changed")
+    if len(changes) == 1:
+        return {
+            BadgeChange.NAME: tr("изменилось имя", "the name changed"),
+            BadgeChange.COMPANY: tr("изменилась компания", "the company changed"),
+            BadgeChange.POSITION: tr("изменилась должность", "the position changed"),
+            BadgeChange.TARIFF: tr("изменился тариф", "the tariff changed"),
+        }[changes[0]]
+    words = [
+        {
+            BadgeChange.NAME: tr("имя", "name"),
+            BadgeChange.COMPANY: tr("компания", "company"),
+            BadgeChange.POSITION: tr("должность", "position"),
+            BadgeChange.TARIFF: tr("тариф", "tariff"),
+        }[change]
+        for change in changes
+    ]
+    listed = tr("{a} и {b}", "{a} and {b}", a=", ".join(words[:-1]), b=words[-1])
+    return tr("изменились {w}", "the {w} changed", w=listed)
+
+
 class AlreadyPrinted(ServiceError):
     """Printing needs a yes first (a reprint, an out-of-date badge, an unnamed seat, unpaid);
     the message says why."""
@@ -59,23 +142,40 @@ class AlreadyPrinted(ServiceError):
         self.reason = reason
 
 
-def print_warning(view: AttendeeView, event: Event, *, interactive: bool) -> PrintWarning | None:
-    """What to ask before printing this person's badge (None: print without asking).
+def print_warning(
+    view: AttendeeView,
+    event: Event,
+    *,
+    interactive: bool,
+    confirmed: Collection[PrintWarning] = (),
+) -> PrintWarning | None:
+    """What to ask next before printing this person's badge: the first warning that applies
+    and is not among those `confirmed` (None: print without asking). An unnamed seat that has
+    not paid either is asked about twice, one question after the other.
 
     A script or a batch (`interactive=False`) only has to say it means a reprint; at the desk
     an unnamed team seat and an unpaid person are asked about too.
     """
     state = view.badge_state(event)
+    warnings: list[PrintWarning] = []
     if state.printed:
-        return PrintWarning.REPRINT if state.up_to_date else PrintWarning.OUT_OF_DATE
+        warnings.append(PrintWarning.REPRINT if state.up_to_date else PrintWarning.OUT_OF_DATE)
     if interactive and state.unnamed_seat:
-        return PrintWarning.UNNAMED_SEAT
+        warnings.append(PrintWarning.UNNAMED_SEAT)
     if interactive and view.amount_due > 0 and view.status == "active":
-        return PrintWarning.UNPAID
-    return None
+        warnings.append(PrintWarning.UNPAID)
+    return next((warning for warning in warnings if warning not in confirmed), None)
 
 
-def warning_text(reason: PrintWarning, view: AttendeeView, desk: Desk) -> str:
+def warning_text(
+    reason: PrintWarning,
+    view: AttendeeView,
+    desk: Desk,
+    *,
+    changes: Sequence[BadgeChange] = (),
+) -> str:
+    """The question before printing, saying why (`changes`: what made the badge out of date,
+    from `badge_changes`)."""
     name = view.spoken_name
     if reason is PrintWarning.UNNAMED_SEAT:
         return tr(
@@ -96,13 +196,13 @@ def warning_text(reason: PrintWarning, view: AttendeeView, desk: Desk) -> str:
     when = desk.event.local_time(last.at).strftime("%d.%m %H:%M")
     if reason is PrintWarning.OUT_OF_DATE:
         return tr(
-            "Бейдж устарел: после печати ({t}, стойка {d}) изменились имя, компания или тариф. "
-            "Напечатать новый бейдж для {n}?",
-            "The badge is out of date: the name, company or tariff changed after it was printed "
-            "({t}, desk {d}). Print a new badge for {n}?",
+            "Бейдж устарел: после печати ({t}, стойка {d}) {c}. Напечатать новый бейдж для {n}?",
+            "The badge is out of date: {c} after it was printed ({t}, desk {d}). Print a new "
+            "badge for {n}?",
             n=name,
             t=when,
             d=last.desk,
+            c=changes_text(changes),
         )
     return tr(
         "Бейдж уже печатали: {n} ({t}, стойка {d}). Напечатать ещё раз?",
@@ -324,9 +424,12 @@ def _claim(
         if len(fresh) != len(ids):
             raise NotFoundError(tr("Участник не найден", "The attendee was not found"))
         for view in fresh:
-            reason = print_warning(view, desk.event, interactive=interactive)
-            if reason is not None and reason not in allowed:
-                raise AlreadyPrinted(warning_text(reason, view, desk), view, reason)
+            reason = print_warning(view, desk.event, interactive=interactive, confirmed=allowed)
+            if reason is not None:
+                changes = badge_changes(desk, view.id) if reason is PrintWarning.OUT_OF_DATE else ()
+                raise AlreadyPrinted(
+                    warning_text(reason, view, desk, changes=changes), view, reason
+                )
         records = [
             BadgePrint(
                 attendee_id=view.id,

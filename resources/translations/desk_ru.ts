@@ -37,132 +37,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="499"/>
+        <location filename="../../ui/desk/widgets.py" line="568"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="500"/>
+        <location filename="../../ui/desk/widgets.py" line="569"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="501"/>
+        <location filename="../../ui/desk/widgets.py" line="570"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="502"/>
+        <location filename="../../ui/desk/widgets.py" line="571"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="503"/>
+        <location filename="../../ui/desk/widgets.py" line="572"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="504"/>
+        <location filename="../../ui/desk/widgets.py" line="573"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="505"/>
+        <location filename="../../ui/desk/widgets.py" line="574"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="506"/>
+        <location filename="../../ui/desk/widgets.py" line="575"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="507"/>
+        <location filename="../../ui/desk/widgets.py" line="576"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="524"/>
+        <location filename="../../ui/desk/widgets.py" line="593"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="525"/>
+        <location filename="../../ui/desk/widgets.py" line="594"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="526"/>
+        <location filename="../../ui/desk/widgets.py" line="595"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="527"/>
+        <location filename="../../ui/desk/widgets.py" line="596"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="529"/>
+        <location filename="../../ui/desk/widgets.py" line="598"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="531"/>
+        <location filename="../../ui/desk/widgets.py" line="600"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="533"/>
+        <location filename="../../ui/desk/widgets.py" line="602"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="581"/>
+        <location filename="../../ui/desk/widgets.py" line="650"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="606"/>
+        <location filename="../../ui/desk/widgets.py" line="676"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="608"/>
+        <location filename="../../ui/desk/widgets.py" line="678"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="621"/>
+        <location filename="../../ui/desk/widgets.py" line="691"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="627"/>
+        <location filename="../../ui/desk/widgets.py" line="697"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="649"/>
+        <location filename="../../ui/desk/widgets.py" line="719"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="651"/>
+        <location filename="../../ui/desk/widgets.py" line="721"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="610"/>
+        <location filename="../../ui/desk/widgets.py" line="680"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="616"/>
+        <location filename="../../ui/desk/widgets.py" line="686"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="630"/>
+        <location filename="../../ui/desk/widgets.py" line="700"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -310,142 +310,142 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="125"/>
+        <location filename="../../ui/desk/window.py" line="126"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="133"/>
+        <location filename="../../ui/desk/window.py" line="134"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="140"/>
+        <location filename="../../ui/desk/window.py" line="141"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="143"/>
+        <location filename="../../ui/desk/window.py" line="144"/>
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="113"/>
+        <location filename="../../ui/desk/window.py" line="114"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="113"/>
+        <location filename="../../ui/desk/window.py" line="114"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="129"/>
+        <location filename="../../ui/desk/window.py" line="130"/>
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="137"/>
+        <location filename="../../ui/desk/window.py" line="138"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="139"/>
+        <location filename="../../ui/desk/window.py" line="140"/>
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="146"/>
+        <location filename="../../ui/desk/window.py" line="147"/>
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="150"/>
+        <location filename="../../ui/desk/window.py" line="151"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="155"/>
+        <location filename="../../ui/desk/window.py" line="156"/>
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158"/>
+        <location filename="../../ui/desk/window.py" line="159"/>
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="159"/>
+        <location filename="../../ui/desk/window.py" line="160"/>
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="161"/>
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="172"/>
+        <location filename="../../ui/desk/window.py" line="173"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="185"/>
+        <location filename="../../ui/desk/window.py" line="186"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="190"/>
+        <location filename="../../ui/desk/window.py" line="191"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="359"/>
+        <location filename="../../ui/desk/window.py" line="364"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="363"/>
+        <location filename="../../ui/desk/window.py" line="368"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="493"/>
+        <location filename="../../ui/desk/window.py" line="498"/>
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="602"/>
+        <location filename="../../ui/desk/window.py" line="607"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="637"/>
+        <location filename="../../ui/desk/window.py" line="642"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="667"/>
+        <location filename="../../ui/desk/window.py" line="672"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -454,7 +454,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="671"/>
+        <location filename="../../ui/desk/window.py" line="676"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -463,62 +463,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="674"/>
+        <location filename="../../ui/desk/window.py" line="679"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="706"/>
+        <location filename="../../ui/desk/window.py" line="742"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="717"/>
+        <location filename="../../ui/desk/window.py" line="754"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="718"/>
+        <location filename="../../ui/desk/window.py" line="755"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="719"/>
+        <location filename="../../ui/desk/window.py" line="756"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="731"/>
+        <location filename="../../ui/desk/window.py" line="768"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="732"/>
+        <location filename="../../ui/desk/window.py" line="769"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="733"/>
+        <location filename="../../ui/desk/window.py" line="770"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="734"/>
+        <location filename="../../ui/desk/window.py" line="771"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="762"/>
+        <location filename="../../ui/desk/window.py" line="799"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="780"/>
+        <location filename="../../ui/desk/window.py" line="817"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="782"/>
+        <location filename="../../ui/desk/window.py" line="819"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
@@ -569,42 +569,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="672"/>
+        <location filename="../../ui/desk/dialogs.py" line="713"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="675"/>
+        <location filename="../../ui/desk/dialogs.py" line="716"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="676"/>
+        <location filename="../../ui/desk/dialogs.py" line="717"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="677"/>
+        <location filename="../../ui/desk/dialogs.py" line="718"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="678"/>
+        <location filename="../../ui/desk/dialogs.py" line="719"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="679"/>
+        <location filename="../../ui/desk/dialogs.py" line="720"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="680"/>
+        <location filename="../../ui/desk/dialogs.py" line="721"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="681"/>
+        <location filename="../../ui/desk/dialogs.py" line="722"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -645,27 +645,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="625"/>
+        <location filename="../../ui/desk/dialogs.py" line="666"/>
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="629"/>
+        <location filename="../../ui/desk/dialogs.py" line="670"/>
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="641"/>
+        <location filename="../../ui/desk/dialogs.py" line="682"/>
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="643"/>
+        <location filename="../../ui/desk/dialogs.py" line="684"/>
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="646"/>
+        <location filename="../../ui/desk/dialogs.py" line="687"/>
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -673,22 +673,22 @@
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="132"/>
+        <location filename="../../ui/desk/dialogs.py" line="144"/>
         <source>Close the form?</source>
         <translation>Закрыть форму?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="133"/>
+        <location filename="../../ui/desk/dialogs.py" line="145"/>
         <source>What you typed will be lost.</source>
         <translation>Всё введённое будет потеряно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="135"/>
+        <location filename="../../ui/desk/dialogs.py" line="147"/>
         <source>Close without saving</source>
         <translation>Закрыть без сохранения</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="139"/>
+        <location filename="../../ui/desk/dialogs.py" line="151"/>
         <source>Back to the form</source>
         <translation>Вернуться к форме</translation>
     </message>
@@ -1487,167 +1487,172 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="227"/>
+        <location filename="../../ui/desk/widgets.py" line="231"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="229"/>
+        <location filename="../../ui/desk/widgets.py" line="233"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="245"/>
+        <location filename="../../ui/desk/widgets.py" line="257"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="249"/>
+        <location filename="../../ui/desk/widgets.py" line="261"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="254"/>
+        <location filename="../../ui/desk/widgets.py" line="266"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="259"/>
+        <location filename="../../ui/desk/widgets.py" line="271"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="261"/>
+        <location filename="../../ui/desk/widgets.py" line="273"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="265"/>
+        <location filename="../../ui/desk/widgets.py" line="279"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="276"/>
+        <location filename="../../ui/desk/widgets.py" line="292"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="279"/>
+        <location filename="../../ui/desk/widgets.py" line="295"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="268"/>
+        <location filename="../../ui/desk/widgets.py" line="282"/>
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="270"/>
+        <location filename="../../ui/desk/widgets.py" line="284"/>
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="286"/>
+        <location filename="../../ui/desk/widgets.py" line="302"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="290"/>
+        <location filename="../../ui/desk/widgets.py" line="306"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="295"/>
+        <location filename="../../ui/desk/widgets.py" line="311"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="301"/>
+        <location filename="../../ui/desk/widgets.py" line="317"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="302"/>
+        <location filename="../../ui/desk/widgets.py" line="318"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="304"/>
+        <location filename="../../ui/desk/widgets.py" line="320"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="307"/>
+        <location filename="../../ui/desk/widgets.py" line="323"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="312"/>
+        <location filename="../../ui/desk/widgets.py" line="328"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="313"/>
+        <location filename="../../ui/desk/widgets.py" line="329"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="319"/>
+        <location filename="../../ui/desk/widgets.py" line="345"/>
+        <source>Corrected: %1</source>
+        <translation>Исправлено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="360"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="321"/>
+        <location filename="../../ui/desk/widgets.py" line="362"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="324"/>
-        <source>The badge is out of date (name, company or tariff changed).</source>
-        <translation>Бейдж устарел (изменились имя, компания или тариф).</translation>
+        <location filename="../../ui/desk/widgets.py" line="366"/>
+        <source>The badge is out of date (%1).</source>
+        <translation>Бейдж устарел (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="326"/>
-        <source>The badge is out of date (name, company or tariff changed): Ctrl+P prints the new one.</source>
-        <translation>Бейдж устарел (изменились имя, компания или тариф): Ctrl+P — напечатать новый.</translation>
+        <location filename="../../ui/desk/widgets.py" line="367"/>
+        <source>The badge is out of date (%1): Ctrl+P prints the new one.</source>
+        <translation>Бейдж устарел (%1): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="331"/>
+        <location filename="../../ui/desk/widgets.py" line="372"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="361"/>
+        <location filename="../../ui/desk/widgets.py" line="402"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="369"/>
+        <location filename="../../ui/desk/widgets.py" line="410"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="370"/>
+        <location filename="../../ui/desk/widgets.py" line="411"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="371"/>
+        <location filename="../../ui/desk/widgets.py" line="412"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="396"/>
+        <location filename="../../ui/desk/widgets.py" line="437"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="397"/>
+        <location filename="../../ui/desk/widgets.py" line="438"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="398"/>
+        <location filename="../../ui/desk/widgets.py" line="439"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1655,42 +1660,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="88"/>
+        <location filename="../../ui/desk/widgets.py" line="92"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="88"/>
+        <location filename="../../ui/desk/widgets.py" line="92"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="88"/>
+        <location filename="../../ui/desk/widgets.py" line="92"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="87"/>
+        <location filename="../../ui/desk/widgets.py" line="91"/>
         <source>On %1</source>
         <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="123"/>
+        <location filename="../../ui/desk/widgets.py" line="127"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="126"/>
+        <location filename="../../ui/desk/widgets.py" line="130"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="128"/>
+        <location filename="../../ui/desk/widgets.py" line="132"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="130"/>
+        <location filename="../../ui/desk/widgets.py" line="134"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1698,7 +1703,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="414"/>
+        <location filename="../../ui/desk/widgets.py" line="454"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>
@@ -1706,57 +1711,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="728"/>
+        <location filename="../../ui/desk/dialogs.py" line="769"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="742"/>
+        <location filename="../../ui/desk/dialogs.py" line="783"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="752"/>
+        <location filename="../../ui/desk/dialogs.py" line="793"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="755"/>
+        <location filename="../../ui/desk/dialogs.py" line="796"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="763"/>
+        <location filename="../../ui/desk/dialogs.py" line="804"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="766"/>
+        <location filename="../../ui/desk/dialogs.py" line="807"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="769"/>
+        <location filename="../../ui/desk/dialogs.py" line="810"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="770"/>
+        <location filename="../../ui/desk/dialogs.py" line="811"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="771"/>
+        <location filename="../../ui/desk/dialogs.py" line="812"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="773"/>
+        <location filename="../../ui/desk/dialogs.py" line="814"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="776"/>
+        <location filename="../../ui/desk/dialogs.py" line="817"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2407,27 +2412,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>UndoDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="153"/>
+        <location filename="../../ui/desk/dialogs.py" line="165"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="156"/>
+        <location filename="../../ui/desk/dialogs.py" line="168"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку %1 за %2? Причина:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="162"/>
+        <location filename="../../ui/desk/dialogs.py" line="174"/>
         <source>e.g. scanned the wrong badge</source>
         <translation>например, отсканировали не тот бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="166"/>
+        <location filename="../../ui/desk/dialogs.py" line="178"/>
         <source>Undo the check-in</source>
         <translation>Отменить отметку</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="186"/>
+        <location filename="../../ui/desk/dialogs.py" line="198"/>
         <source>Write why the check-in is undone (it goes to the audit log).</source>
         <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
     </message>
@@ -2435,128 +2440,133 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="271"/>
+        <location filename="../../ui/desk/dialogs.py" line="283"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="278"/>
+        <location filename="../../ui/desk/dialogs.py" line="290"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="279"/>
+        <location filename="../../ui/desk/dialogs.py" line="291"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="280"/>
+        <location filename="../../ui/desk/dialogs.py" line="292"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="281"/>
-        <location filename="../../ui/desk/dialogs.py" line="325"/>
+        <location filename="../../ui/desk/dialogs.py" line="293"/>
+        <location filename="../../ui/desk/dialogs.py" line="337"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="282"/>
+        <location filename="../../ui/desk/dialogs.py" line="294"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="283"/>
+        <location filename="../../ui/desk/dialogs.py" line="295"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="284"/>
+        <location filename="../../ui/desk/dialogs.py" line="296"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="303"/>
+        <location filename="../../ui/desk/dialogs.py" line="315"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="306"/>
+        <location filename="../../ui/desk/dialogs.py" line="318"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="317"/>
+        <location filename="../../ui/desk/dialogs.py" line="329"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="333"/>
+        <location filename="../../ui/desk/dialogs.py" line="345"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="343"/>
+        <location filename="../../ui/desk/dialogs.py" line="355"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="344"/>
+        <location filename="../../ui/desk/dialogs.py" line="356"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="345"/>
+        <location filename="../../ui/desk/dialogs.py" line="357"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="346"/>
+        <location filename="../../ui/desk/dialogs.py" line="358"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="354"/>
+        <location filename="../../ui/desk/dialogs.py" line="366"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="359"/>
+        <location filename="../../ui/desk/dialogs.py" line="371"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="365"/>
+        <location filename="../../ui/desk/dialogs.py" line="378"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="368"/>
+        <location filename="../../ui/desk/dialogs.py" line="381"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="374"/>
+        <location filename="../../ui/desk/dialogs.py" line="387"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="325"/>
+        <location filename="../../ui/desk/dialogs.py" line="637"/>
+        <source>Member %1: %2</source>
+        <translation>Участник %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/dialogs.py" line="337"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="121"/>
+        <location filename="../../ui/desk/dialogs.py" line="133"/>
         <source>⚠ %1 is over</source>
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="325"/>
+        <location filename="../../ui/desk/dialogs.py" line="337"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="564"/>
+        <location filename="../../ui/desk/dialogs.py" line="592"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>

@@ -12,13 +12,22 @@ from sqlalchemy import select
 
 from kiosk.models import AuditEntry, BadgePrint, PaymentMethod
 from kiosk.printers import PrinterError, send
+from kiosk.services.checkin import upgrade
 from kiosk.services.context import Desk
 from kiosk.services.printing import (
     AlreadyPrinted,
+    BadgeChange,
+    PrintWarning,
+    badge_changes,
     badge_info,
+    changes_text,
+    out_of_date,
     print_badges,
+    print_views,
     select_for_batch,
 )
+from kiosk.services.registration import PersonInput, Registration, edit_attendee, register
+from kiosk.services.views import AttendeeView
 from tests.core.factories import registered
 
 
@@ -173,3 +182,86 @@ def test_the_question_before_printing_an_unnamed_seat_names_it_by_its_team(desk:
     seat = team.attendees[2]
     assert seat.spoken_name == "команда Орлов, участник 3"
     assert "«команда Орлов, участник 3»" in warning_text(PrintWarning.UNNAMED_SEAT, seat, desk)
+
+
+def printed(desk: Desk, code: str) -> None:
+    print_badges(desk, [code], printer="pdf:unused", sender=lambda *a, **_when: "sent")
+
+
+def test_a_badge_out_of_date_after_a_company_correction_says_the_company_changed(
+    desk: Desk,
+) -> None:
+    anna = registered(desk, "comfort", last="Исправленная", first="Анна", company="Маяк")
+    printed(desk, anna.code)
+    after = edit_attendee(desk, anna.code, {"company": "Маяк Групп"})
+    assert out_of_date(after, desk.event)
+    assert badge_changes(desk, anna.id) == (BadgeChange.COMPANY,)
+    assert changes_text(badge_changes(desk, anna.id)) == "изменилась компания"
+
+
+def test_an_upgrade_after_the_print_says_the_tariff_changed(desk: Desk) -> None:
+    anna = registered(desk, "comfort", last="Доплатова", first="Анна")
+    printed(desk, anna.code)
+    upgrade(desk, anna.code, "package_comfort", pay=PaymentMethod.CASH)
+    assert badge_changes(desk, anna.id) == (BadgeChange.TARIFF,)
+
+
+def test_name_and_company_corrected_say_both_and_a_new_print_clears_them(desk: Desk) -> None:
+    anna = registered(desk, "comfort", last="Двойная", first="Анна", company="Маяк")
+    printed(desk, anna.code)
+    edit_attendee(desk, anna.code, {"first_name": "Ганна"})
+    edit_attendee(desk, anna.code, {"company": "Маяк Групп"})
+    changes = badge_changes(desk, anna.id)
+    assert changes_text(changes) == "изменились имя и компания"
+    with pytest.raises(AlreadyPrinted) as asked:
+        print_badges(desk, [anna.code], printer="pdf:unused", sender=lambda *a, **_when: "sent")
+    assert "изменились имя и компания" in str(asked.value)
+    print_badges(
+        desk, [anna.code], printer="pdf:unused", reprint=True, sender=lambda *a, **_when: "x"
+    )
+    assert badge_changes(desk, anna.id) == ()
+
+
+def test_a_correction_undone_before_printing_leaves_the_badge_true(desk: Desk) -> None:
+    anna = registered(desk, "comfort", last="Туда", first="Анна", company="Маяк")
+    printed(desk, anna.code)
+    edit_attendee(desk, anna.code, {"company": "Другая"})
+    back = edit_attendee(desk, anna.code, {"company": "Маяк"})
+    assert not out_of_date(back, desk.event)
+    assert badge_changes(desk, anna.id) == ()
+
+
+def unpaid_seat(desk: Desk) -> AttendeeView:
+    team = register(
+        desk,
+        Registration(
+            person=PersonInput("Неоплатина", "Ольга", phone="+79140000093"),
+            tariff="team",
+            team_size=3,
+            consent=True,
+        ),
+    )
+    return team.attendees[-1]
+
+
+def test_an_unnamed_seat_that_is_unpaid_is_asked_about_both_one_after_the_other(
+    desk: Desk,
+) -> None:
+    seat = unpaid_seat(desk)
+    asked = []
+    confirmed: set[PrintWarning] = set()
+    while True:
+        try:
+            print_views(
+                desk,
+                [seat],
+                printer="pdf:unused",
+                sender=lambda *a, **_when: "sent",
+                confirmed=frozenset(confirmed),
+            )
+        except AlreadyPrinted as question:
+            asked.append(question.reason)
+            confirmed.add(question.reason)
+            continue
+        break
+    assert asked == [PrintWarning.UNNAMED_SEAT, PrintWarning.UNPAID]

@@ -179,3 +179,20 @@ def test_the_kiosk_still_takes_scans_after_it_was_unmapped_and_came_back(
     eventually(lambda: count(db, CheckIn) == 1, timeout=10)
     assert app.poll() is None
     db.dispose()
+
+
+def test_a_person_typing_fast_then_enter_is_a_person_not_a_scan(
+    xserver: XServer, app_processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    # xdotool at 40 ms a keystroke presses a key every ~20 ms: faster than most people type,
+    # slower than any scanner. It was taken for a scan of something that is not a badge.
+    url, db = database(tmp_path)
+    registered(Desk(db, load_event()), "comfort", last="Bystrova", first="Anna")
+    app = start_app(xserver, app_processes, "--db", url, cwd=tmp_path)
+    desk = xserver.wait_window(app.pid, name="Сервис NEXT")
+    xserver.focus(desk)
+    xserver.xdotool("type", "--delay", "40", "Bystrova")  # into the search
+    xserver.xdotool("key", "--delay", "40", "Return")  # as xserver.scan presses it
+    eventually(lambda: count(db, CheckIn) == 1)
+    assert app.poll() is None
+    db.dispose()

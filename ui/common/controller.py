@@ -119,9 +119,12 @@ class BaseController(QObject):
         )
         # Checked here first, so «printing…» is shown only for a job that will really go.
         reason = printing_service.print_warning(
-            attendee, self.desk.event, interactive=confirmed is not None
+            attendee,
+            self.desk.event,
+            interactive=confirmed is not None,
+            confirmed=confirmed or frozenset(),
         )
-        if reason is not None and reason not in (confirmed or frozenset()):
+        if reason is not None:
             question = printing_service.AlreadyPrinted(
                 printing_service.warning_text(reason, attendee, self.desk),
                 attendee,

@@ -5,7 +5,9 @@ Enter. The detector watches every key press in its window and in every dialog, m
 popup opened from it, wherever the focus is. A scan is a scan everywhere: its characters never
 stay in a field and its Enter never presses a dialog's default button — so a scan can never
 submit a form or record a payment. What reads as a badge code is reported as `scanned`; any
-other fast burst ending in Enter (a URL, a product barcode) as `scanned_other`.
+other fast burst ending in Enter (a URL, a product barcode) as `scanned_other`. Only a
+scanner's pace makes a scan (`SCAN_KEY_S`): a person typing, however fast, keeps every key
+and their Enter does what it always does.
 
 How the keys are kept out of the way depends on where they land:
 - a text field takes them as they come (no delay for a person typing), also through the
@@ -22,6 +24,8 @@ the burst stays in it and only its Enter is held back.
 
 from __future__ import annotations
 
+import itertools
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,9 +45,14 @@ from PySide6.QtWidgets import (
 from kiosk.codes import CODE_LENGTH, code_candidates
 
 MAX_GAP_S = 0.05
-"""Keys further apart than this are a person typing (scanners are under 20 ms per key)."""
+"""Keys further apart than this are not one burst."""
+SCAN_KEY_S = 0.015
+"""A scanner types a key every 1-10 ms; a burst whose keys come further apart than this (the
+median gap) is a person typing fast — 15 ms a key would be 800 words a minute — and keeps
+its keys and its Enter."""
 MIN_SCAN = 6
-"""A fast burst of at least this many characters ending with Enter is a scan of something."""
+"""A scanner-fast burst of at least this many characters ending with Enter is a scan of
+something (a badge code is a scan whatever its length)."""
 ACCEPTS_SCAN = "acceptsScan"
 """Dynamic property of a field that is meant to receive a scanned text."""
 
@@ -171,7 +180,7 @@ class ScanDetector(QObject):
             # Before a key press Qt offers it as a shortcut, and some widgets act on that
             # offer already (an open list takes Enter there and closes with a choice): the
             # Enter that ends a scan is claimed here, so only our key press handler sees it.
-            if event.key() in _ENTER and self._ends_scan(self.clock()):
+            if event.key() in _ENTER and self._ends_scan(self._moment(event)):
                 event.accept()
                 return True
             return False
@@ -179,7 +188,7 @@ class ScanDetector(QObject):
             self.release_held()
             self._keys.clear()
             return False
-        now = self.clock()
+        now = self._moment(event)
         if event.key() in _ENTER:
             return self._enter(watched, now)
         text = event.text()
@@ -281,9 +290,20 @@ class ScanDetector(QObject):
         return len(burst) >= MIN_SCAN or any(code_candidates(tail) for tail in _tails(burst))
 
     def _burst(self, now: float) -> str:
-        if not self._keys or now - self._keys[-1][0] > MAX_GAP_S * 4:
+        """The keys just typed, if they came as a scanner types them (else nothing)."""
+        if len(self._keys) < 2 or now - self._keys[-1][0] > MAX_GAP_S * 4:
             return ""
+        moments = [moment for moment, _ch in self._keys]
+        if statistics.median(b - a for a, b in itertools.pairwise(moments)) > SCAN_KEY_S:
+            return ""  # a person typing fast: their keys, their Enter
         return "".join(ch for _t, ch in self._keys)
+
+    def _moment(self, event: QKeyEvent) -> float:
+        """When the key was pressed, in seconds: the window system's time stamp, so that keys
+        the window took a while to get to (a file dialog reading its folder) keep their pace;
+        the clock where there is none (keys sent by the app itself, and in tests)."""
+        stamp = event.timestamp()
+        return stamp / 1000 if stamp else self.clock()
 
 
 def _combo_of(widget: QWidget) -> QComboBox | None:
@@ -305,16 +325,20 @@ def _combo_of(widget: QWidget) -> QComboBox | None:
 def _completer_field(widget: QWidget) -> QLineEdit | None:
     """The field whose completion list this is (a file dialog's file name offers the names in
     its folder): the list is a window of its own that passes every key on to the field."""
-    if isinstance(widget, QAbstractItemView) and widget.isWindow():
-        # Found by address, as a combo's list is: asking the list for its focus proxy (the
-        # field) leaves PySide holding a dead wrapper for the field.
-        address = shiboken6.getCppPointer(widget)[0]
-        for candidate in QApplication.allWidgets():
-            if not isinstance(candidate, QLineEdit):
-                continue
-            completer = candidate.completer()
-            if completer is not None and shiboken6.getCppPointer(completer.popup())[0] == address:
-                return candidate
+    try:
+        if not (isinstance(widget, QAbstractItemView) and widget.isWindow()):
+            return None
+    except RuntimeError:
+        return None  # a combo's list under a wrapper that no longer answers (see _combo_of)
+    # Found by address, as a combo's list is: asking the list for its focus proxy (the field)
+    # leaves PySide holding a dead wrapper for the field.
+    address = shiboken6.getCppPointer(widget)[0]
+    for candidate in QApplication.allWidgets():
+        if not isinstance(candidate, QLineEdit):
+            continue
+        completer = candidate.completer()
+        if completer is not None and shiboken6.getCppPointer(completer.popup())[0] == address:
+            return candidate
     return None
 
 

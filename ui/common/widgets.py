@@ -33,6 +33,8 @@ class TeamMembers(QWidget):
         self._placeholders = ("", "", "")
         self._default_company = ""
         self._shown = 0
+        self._sent: list[int] = []
+        """The rows `people` gave, in order: the core numbers members by this list."""
 
     def show_count(self, wanted: int) -> None:
         """Show the first `wanted` rows (members 2 … wanted + 1)."""
@@ -71,11 +73,13 @@ class TeamMembers(QWidget):
     def people(self, count: int) -> tuple[PersonInput, ...]:
         """The members typed in the first `count` rows (empty rows are seats the desk names)."""
         members = []
+        self._sent = []
         for index, (last, first) in enumerate(self.rows[:count]):
             if not (last.text().strip() or first.text().strip()):
                 continue
             company = self.companies[index].text() if index < len(self.companies) else ""
             members.append(PersonInput(last.text(), first.text(), company=company))
+            self._sent.append(index)
         return tuple(members)
 
     def set_placeholders(self, last: str, first: str, company: str = "") -> None:
@@ -98,15 +102,30 @@ class TeamMembers(QWidget):
             chain += [last, first, *self.companies[index : index + 1]]
         return chain
 
-    def widget_for(self, field: str) -> QWidget | None:
-        """The field named by a registration error such as ``member3_first_name``."""
-        number, _, name = field.removeprefix("member").partition("_")
-        if not number.isdigit() or not 2 <= int(number) < len(self.rows) + 2:
-            return self.rows[0][0] if self.rows and field == "members" else None
-        last, first = self.rows[int(number) - 2]
-        if name == "company" and self.companies:
-            return self.companies[int(number) - 2]
+    def widget_for(self, field: str) -> QLineEdit | None:
+        """The field named by a registration error such as ``member3_first_name`` (the core
+        numbers the members `people` gave: rows left empty are not among them)."""
+        index = self._row_of(field)
+        if index is None:
+            return None
+        last, first = self.rows[index]
+        name = field.partition("_")[2]
+        if name == "company" and index < len(self.companies):
+            return self.companies[index]
         return first if name == "first_name" else last
+
+    def number_for(self, field: str) -> int | None:
+        """The number on screen («3.») of the row a registration error names."""
+        index = self._row_of(field)
+        return index + 2 if index is not None else None
+
+    def _row_of(self, field: str) -> int | None:
+        number = field.removeprefix("member").partition("_")[0]
+        if not number.isdigit():
+            return None
+        position = int(number) - 2
+        rows = self._sent or list(range(len(self.rows)))
+        return rows[position] if 0 <= position < len(rows) else None
 
     def clear(self) -> None:
         for last, first in self.rows:

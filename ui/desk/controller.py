@@ -26,6 +26,7 @@ from kiosk.services import batch, lookup, privacy
 from kiosk.services import checkin as checkin_service
 from kiosk.services import contacts as contacts_service
 from kiosk.services import demo as demo_service
+from kiosk.services import printing as printing_service
 from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
 from kiosk.services import summary as summary_service
@@ -33,7 +34,13 @@ from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
 from kiosk.services.context import Desk
 from kiosk.services.errors import ServiceError
-from kiosk.services.printing import AlreadyPrinted, PrintResult, PrintWarning, Sender
+from kiosk.services.printing import (
+    AlreadyPrinted,
+    BadgeChange,
+    PrintResult,
+    PrintWarning,
+    Sender,
+)
 from kiosk.services.registration import Registration, WalkInResult
 from kiosk.services.stats import Stats
 from kiosk.services.summary import Version
@@ -56,8 +63,14 @@ class DeskView(Protocol):
     """What the controller asks of the window."""
 
     def show_results(self, query: str, results: tuple[AttendeeView, ...]) -> None: ...
-    def show_outcome(self, result: CheckInResult) -> None: ...
+    def show_outcome(
+        self, result: CheckInResult, changes: tuple[BadgeChange, ...] = ()
+    ) -> None: ...
+    def show_corrected(
+        self, attendee: AttendeeView, out_of_date: bool, changes: tuple[BadgeChange, ...]
+    ) -> None: ...
     def show_attendee(self, attendee: AttendeeView | None) -> None: ...
+    def show_printed(self, attendee: AttendeeView) -> None: ...
     def show_shared_contacts(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None: ...
     def show_message(self, text: str, level: str = "info") -> None: ...
     def show_stats(self, stats: Stats, day: date) -> None: ...
@@ -333,11 +346,20 @@ class DeskController(BaseController):
         return when
 
     def _check_in(self, work: Callable[[], CheckInResult]) -> None:
-        self.run("write", work, self._checked_in, self._failed)
+        desk = self.desk
 
-    def _checked_in(self, result: CheckInResult) -> None:
+        def with_changes() -> tuple[CheckInResult, tuple[BadgeChange, ...]]:
+            """The check-in, and — when it finds the badge out of date — what changed."""
+            result = work()
+            if result.badge is BadgeAction.OUT_OF_DATE and result.attendee is not None:
+                return result, printing_service.badge_changes(desk, result.attendee.id)
+            return result, ()
+
+        self.run("write", with_changes, lambda done: self._checked_in(*done), self._failed)
+
+    def _checked_in(self, result: CheckInResult, changes: tuple[BadgeChange, ...] = ()) -> None:
         if self.view:
-            self.view.show_outcome(result)
+            self.view.show_outcome(result, changes)
             if self.settings.sounds:
                 self.view.play(TONES[result.status])
             self.view.focus_search()
@@ -362,9 +384,9 @@ class DeskController(BaseController):
     ) -> None:
         """Print a badge; at the desk a reprint, an out-of-date badge, an unnamed team seat or
         an unpaid person is asked about first (auto-print only prints what the check-in said
-        to print: a first badge, or the new one for a badge out of date)."""
-        if automatic:
-            confirmed = confirmed | {PrintWarning.OUT_OF_DATE}
+        to print: a first badge, or the new one for a badge out of date). The new badge for one
+        out of date is what the desk offers: Ctrl+P prints it at once."""
+        confirmed = confirmed | {PrintWarning.OUT_OF_DATE}
 
         def report(state: PrintState, text: str) -> None:
             if self.view:
@@ -383,7 +405,7 @@ class DeskController(BaseController):
 
         def printed(result: PrintResult) -> None:
             if self.view:
-                self.view.show_attendee(result.attendees[0])
+                self.view.show_printed(result.attendees[0])
 
         self.print_badge_job(
             attendee, report, confirmed=confirmed, on_printed=printed, on_question=asked
@@ -392,18 +414,25 @@ class DeskController(BaseController):
     # ---- corrections, undo, walk-ins -------------------------------------------------------
 
     def edit(self, attendee: AttendeeView, changes: dict[str, str | None]) -> None:
-        def done(view: AttendeeView) -> None:
-            if self.view:
-                self.view.show_attendee(view)
-                self.view.show_message(message("Исправлено", "Saved"), "info")
-            self.note_change(Changes(frozenset({view.id})))
+        """Save a correction; a badge it makes out of date is offered anew, as after an
+        upgrade (printed at once with auto-print on), saying what changed."""
+        desk = self.desk
 
-        self.run(
-            "write",
-            op(registration_service.edit_attendee, self.desk, attendee.code, changes),
-            done,
-            self._failed,
-        )
+        def work() -> tuple[AttendeeView, bool, tuple[BadgeChange, ...]]:
+            view = registration_service.edit_attendee(desk, attendee.code, changes)
+            if printing_service.out_of_date(view, desk.event):
+                return view, True, printing_service.badge_changes(desk, view.id)
+            return view, False, ()
+
+        def done(corrected: tuple[AttendeeView, bool, tuple[BadgeChange, ...]]) -> None:
+            view, stale, badge_changes = corrected
+            if self.view:
+                self.view.show_corrected(view, stale, badge_changes)
+            self.note_change(Changes(frozenset({view.id})))
+            if stale and self.settings.auto_print:
+                self.print_badge(view, automatic=True)
+
+        self.run("write", work, done, self._failed)
 
     def forget(self, attendee: AttendeeView) -> None:
         """Erase a person's personal data on their request, once staff confirm and say why."""

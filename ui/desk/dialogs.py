@@ -64,6 +64,9 @@ class FieldRow(QWidget):
         self.edit.setObjectName(name)
         self.edit.setAccessibleName(name)
         self.error = ErrorLabel(f"{name}Error")
+        # The red frame of an error is a style sheet, drawn a little slimmer than the plain
+        # frame: the field keeps its height, so the rows below never move.
+        self.edit.setFixedHeight(self.edit.sizeHint().height())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -76,6 +79,15 @@ class FieldRow(QWidget):
     def set_error(self, text: str) -> None:
         self.error.set_text(text)
         self.edit.setStyleSheet("border: 2px solid #C5221F;" if text else "")
+
+
+def _mark_error(edit: QLineEdit, text: str) -> None:
+    """A red frame on a field with no error line of its own (a team member's), the message
+    in its tooltip."""
+    if edit.property("plainToolTip") is None:
+        edit.setProperty("plainToolTip", edit.toolTip())
+    edit.setStyleSheet("border: 2px solid #C5221F;" if text else "")
+    edit.setToolTip(text or str(edit.property("plainToolTip")))
 
 
 class ErrorLabel(QLabel):
@@ -362,6 +374,7 @@ class WalkInDialog(QDialog):
         self.general_error.setObjectName("generalError")
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
+        self.general_error.setMinimumHeight(self.tariff_error.height())  # the buttons stay put
         self.show_duplicate_button = QPushButton(self.tr("Show that person"))
         self.show_duplicate_button.setObjectName("showDuplicateButton")
         self.show_duplicate_button.hide()
@@ -430,6 +443,12 @@ class WalkInDialog(QDialog):
         wanted = self.team_size.value() - 1 if tariff and tariff.min_participants else 0
         self.team_members.show_count(wanted)
         self.members_area.watch(self.team_members.tab_chain())
+
+        for edit in self._member_edits():
+            if not edit.property("errorReady"):  # a row just made
+                edit.setProperty("errorReady", True)
+                edit.setFixedHeight(edit.sizeHint().height())  # as FieldRow: rows never move
+                edit.textChanged.connect(lambda _text, e=edit: _mark_error(e, ""))
         self._update_total()
         self._chain_tabs()
         self.fit_to_screen()
@@ -520,9 +539,16 @@ class WalkInDialog(QDialog):
 
     # ---- saving ----------------------------------------------------------------------------
 
+    def _member_edits(self) -> list[QLineEdit]:
+        return [edit for row in self.team_members.rows for edit in row] + list(
+            self.team_members.companies
+        )
+
     def clear_errors(self) -> None:
         for row in self.rows.values():
             row.set_error("")
+        for edit in self._member_edits():
+            _mark_error(edit, "")
         for label in (self.tariff_error, self.team_size_error, self.consent_error):
             label.set_text("")
         self.general_error.setText("")
@@ -581,7 +607,10 @@ class WalkInDialog(QDialog):
         """Every message at its field, and the cursor in the first wrong field (never on
         «Отмена»)."""
         first: QWidget | None = None
+        each_member = any(f.startswith("member") and f != "members" for f in errors)
         for field, text in errors.items():
+            if field == "members" and each_member:
+                continue  # the members' own errors say it, numbered as on screen
             target = self.show_error(field, text)
             if first is None and target is not None:
                 first = target
@@ -596,10 +625,20 @@ class WalkInDialog(QDialog):
         if field == "team_size":
             self.team_size_error.set_text(text)
             return self.team_size
+        if field == "members":  # more members than seats
+            self.team_size_error.set_text(text)
+            return self.team_size
         if field is not None and field.startswith("member"):
-            if field == "members":
+            edit = self.team_members.widget_for(field)
+            number = self.team_members.number_for(field)
+            if edit is None or number is None:
                 self.team_size_error.set_text(text)
-            return self.team_members.widget_for(field)
+                return self.team_size
+            said = self.tr("Member %1: %2").replace("%1", str(number)).replace("%2", text)
+            _mark_error(edit, said)
+            if not self.team_size_error.full_text():  # the first member's, in a line
+                self.team_size_error.set_text(said)
+            return edit
         if field == "consent":
             self.consent_error.set_text(text)
             return self.consent

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -11,6 +11,8 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
     QSize,
     Qt,
     QTimer,
@@ -18,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -38,6 +41,7 @@ from kiosk.present import money
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
+from kiosk.services.printing import BadgeChange, changes_text
 from kiosk.services.views import AttendeeView
 
 PALETTE = {
@@ -229,9 +233,17 @@ class ResultPanel(QFrame):
             self.tr("Scan a badge or type a surname, phone digits or a code, then press Enter.")
         )
 
-    def show_result(self, result: CheckInResult, tone: str, *, auto_print: bool) -> None:
+    def show_result(
+        self,
+        result: CheckInResult,
+        tone: str,
+        *,
+        auto_print: bool,
+        changes: Sequence[BadgeChange] = (),
+    ) -> None:
         """The outcome of a check-in for the day it was made for (named: «на 27.11»), with
-        what to do about the badge as the core decided it."""
+        what to do about the badge as the core decided it (`changes`: what made it out of
+        date)."""
         self._clear_actions()
         self._paint(tone)
         self.shown_attendee = result.attendee.id if result.attendee else None
@@ -260,7 +272,9 @@ class ResultPanel(QFrame):
                 if result.paid_now:
                     lines.append(self.tr("Payment taken: %1").replace("%1", money(result.paid_now)))
                 self.detail.setText("\n".join(lines))
-                self.set_badge_line(self.badge_text(result.badge, auto_print=auto_print))
+                self.set_badge_line(
+                    self.badge_text(result.badge, auto_print=auto_print, changes=changes)
+                )
             case Outcome.ALREADY_CHECKED_IN:
                 self.title.setText(self.tr("Already checked in: %1").replace("%1", name))
                 at = result.first_checked_in_at
@@ -271,7 +285,9 @@ class ResultPanel(QFrame):
                     text = text.replace("%3", local_hm(event, at))
                 self.detail.setText(text.replace("%2", result.first_desk or "?"))
                 if result.badge in (BadgeAction.OUT_OF_DATE, BadgeAction.PRINT):
-                    self.set_badge_line(self.badge_text(result.badge, auto_print=False))
+                    self.set_badge_line(
+                        self.badge_text(result.badge, auto_print=False, changes=changes)
+                    )
             case Outcome.UNPAID:
                 self.title.setText(self.tr("Not paid: %1").replace("%1", name))
                 self.detail.setText(
@@ -312,7 +328,32 @@ class ResultPanel(QFrame):
                 self.title.setText(self.tr("%1 is not an event day").replace("%1", day))
                 self.detail.setText(self.tr("Choose the day being served at the top."))
 
-    def badge_text(self, action: BadgeAction, *, auto_print: bool) -> str:
+    def show_corrected(
+        self,
+        attendee: AttendeeView,
+        *,
+        out_of_date: bool,
+        changes: Sequence[BadgeChange],
+        auto_print: bool,
+    ) -> None:
+        """A correction saved; a badge it made out of date is offered anew (or, with
+        auto-print, is printing — the print job's stages replace the line)."""
+        self._clear_actions()
+        self._paint("idle")
+        self.shown_attendee = attendee.id
+        name = f"{attendee.first_name} {attendee.last_name}"
+        self.title.setText(self.tr("Corrected: %1").replace("%1", name))
+        said = changes_text(changes) if out_of_date else ""
+        self.detail.setText(f"{said[:1].upper()}{said[1:]}." if said else "")
+        self.set_badge_line(
+            self.badge_text(BadgeAction.OUT_OF_DATE, auto_print=auto_print, changes=changes)
+            if out_of_date
+            else ""
+        )
+
+    def badge_text(
+        self, action: BadgeAction, *, auto_print: bool, changes: Sequence[BadgeChange] = ()
+    ) -> str:
         """The badge line for a check-in (the print job's own stages replace it)."""
         match action:
             case BadgeAction.PRINT:
@@ -320,11 +361,11 @@ class ResultPanel(QFrame):
             case BadgeAction.PRINTED_BEFORE:
                 return self.tr("The badge was printed in advance: hand it over.")
             case BadgeAction.OUT_OF_DATE:
+                why = changes_text(changes)
                 if auto_print:
-                    return self.tr("The badge is out of date (name, company or tariff changed).")
-                return self.tr(
-                    "The badge is out of date (name, company or tariff changed): "
-                    "Ctrl+P prints the new one."
+                    return self.tr("The badge is out of date (%1).").replace("%1", why)
+                return self.tr("The badge is out of date (%1): Ctrl+P prints the new one.").replace(
+                    "%1", why
                 )
             case BadgeAction.NEEDS_NAME:
                 return self.tr(
@@ -410,19 +451,28 @@ def show_scan_notice(dialog: QWidget, text: str) -> None:
     notice = QLabel(dialog)
     notice.setObjectName("scanNotice")
     notice.setWordWrap(True)
-    notice.setText(
-        QCoreApplication.translate("ScanNotice", "Scan (this form is unchanged): %1").replace(
-            "%1", text
-        )
+    said = QCoreApplication.translate("ScanNotice", "Scan (this form is unchanged): %1").replace(
+        "%1", text
     )
+    notice.setText(said)
     notice.setStyleSheet(
         "#scanNotice { background: #1F2937; color: white; padding: 8px 12px;"
         " border-radius: 6px; font-size: 13px; }"
     )
+    # Clicks go through it to whatever is under it, and it sits where it hides no button.
+    notice.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     width = max(200, dialog.width() - 24)
     notice.setFixedWidth(width)
     notice.adjustSize()
-    notice.move(12, max(0, dialog.height() - notice.height() - 12))
+    spot = _spot_without_buttons(dialog, notice.size())
+    if spot is None:  # a small message box: one line, cut short, fits above its buttons
+        notice.setWordWrap(False)
+        room = width - 24  # the padding
+        notice.setText(notice.fontMetrics().elidedText(said, Qt.TextElideMode.ElideRight, room))
+        notice.adjustSize()
+        notice.setFixedWidth(width)
+        spot = _spot_without_buttons(dialog, notice.size())
+    notice.move(spot or QPoint(12, max(0, dialog.height() - notice.height() - 12)))
     notice.raise_()
     notice.show()
     QTimer.singleShot(NOTICE_MS, notice.deleteLater)
@@ -464,6 +514,25 @@ class DetailsArea(QScrollArea):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.updateGeometry()  # the lines wrap anew: another height
+
+
+def _spot_without_buttons(dialog: QWidget, size: QSize) -> QPoint | None:
+    """The lowest place in the dialog where a notice of `size` covers no visible button
+    (the form's own, a message box's, a check box), if there is one."""
+    buttons = [
+        QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
+        for button in dialog.findChildren(QAbstractButton)
+        if button.isVisibleTo(dialog)
+    ]
+    bottom = max(0, dialog.height() - size.height() - 12)
+    top = bottom
+    while top >= 0:
+        place = QRect(QPoint(12, top), size)
+        covered = [button for button in buttons if button.intersects(place)]
+        if not covered:
+            return place.topLeft()
+        top = min(button.top() for button in covered) - size.height() - 4
+    return None
 
 
 class AttendeeCard(QFrame):

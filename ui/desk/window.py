@@ -34,7 +34,7 @@ from kiosk.rules import Outcome
 from kiosk.services import lookup
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
-from kiosk.services.printing import PrintWarning
+from kiosk.services.printing import BadgeChange, PrintWarning
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
 from ui.common.controller import PrintState
@@ -292,6 +292,7 @@ class DeskWindow(QMainWindow):
         self.attendee_card.forget_button.clicked.connect(self.forget_selected)
         self.attendee_card.swap_button.clicked.connect(self.swap_selected_names)
         self.attendee_card.shown.connect(lambda _attendee: self._shared_timer.start())
+        self.attendee_card.shown.connect(self._card_turned)
         self.new_walk_in_button.clicked.connect(self.open_walk_in)
         self.undo_button.clicked.connect(c.undo_last)
         self.settings_action.triggered.connect(self.open_settings)
@@ -677,10 +678,13 @@ class DeskWindow(QMainWindow):
         else:
             self.results_hint.setText(self.tr("Nobody found") if query.strip() else "")
 
-    def show_outcome(self, result: CheckInResult) -> None:
+    def show_outcome(self, result: CheckInResult, changes: tuple[BadgeChange, ...] = ()) -> None:
         self.print_status.clear()  # about the previous person's badge; a new print says so
         self.result_panel.show_result(
-            result, TONES[result.status], auto_print=self.controller.settings.auto_print
+            result,
+            TONES[result.status],
+            auto_print=self.controller.settings.auto_print,
+            changes=changes,
         )
         self.attendee_card.show_attendee(result.attendee)
         if result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN):
@@ -691,6 +695,34 @@ class DeskWindow(QMainWindow):
 
     def show_attendee(self, attendee: AttendeeView | None) -> None:
         self.attendee_card.show_attendee(attendee)
+
+    def show_corrected(
+        self, attendee: AttendeeView, out_of_date: bool, changes: tuple[BadgeChange, ...]
+    ) -> None:
+        self.print_status.clear()
+        self.result_panel.show_corrected(
+            attendee,
+            out_of_date=out_of_date,
+            changes=changes,
+            auto_print=self.controller.settings.auto_print,
+        )
+        self.attendee_card.show_attendee(attendee)
+
+    def show_printed(self, attendee: AttendeeView) -> None:
+        """A badge printed: the card shows it if it shows that person. It does not turn to
+        them — a team's badges print after the contact's check-in, a badge asked about may
+        print after someone else's scan — so the card stays with the person the banner
+        names."""
+        shown = self.attendee_card.attendee
+        if shown is not None and shown.id == attendee.id:
+            self.attendee_card.show_attendee(attendee)
+
+    def _card_turned(self, attendee: AttendeeView | None) -> None:
+        """The banner speaks of the person on the card, or of no one: when the card turns to
+        someone else (a row chosen, a search), another person's outcome leaves the banner."""
+        outcome_of = self.result_panel.shown_attendee
+        if outcome_of is not None and (attendee is None or attendee.id != outcome_of):
+            self.result_panel.show_idle()
 
     def show_shared_contacts(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None:
         self.attendee_card.show_shared(attendee_id, shared)

@@ -371,7 +371,8 @@ def test_the_status_strip_poll_stops_when_the_window_closes(window: DeskWindow) 
 
 
 def shows(window: DeskWindow, *texts: str) -> bool:
-    return any(text in window.status_strip.text() for text in texts)
+    shown = window.status_strip.text().replace("\xa0", " ")
+    return any(text in shown for text in texts)
 
 
 def fill_walk_in(qtbot: QtBot, dialog: WalkInDialog, *, team_size: int) -> None:

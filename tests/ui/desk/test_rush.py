@@ -7,8 +7,17 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -174,6 +183,57 @@ def test_a_scan_over_the_file_name_in_the_export_dialog_leaves_it_as_it_was(
     assert checkins(desk) == 1
 
 
+def scan_notice_of(qtbot: QtBot, dialog: QWidget) -> QLabel:
+    qtbot.waitUntil(lambda: dialog.findChild(QLabel, "scanNotice") is not None, timeout=3000)
+    found = dialog.findChild(QLabel, "scanNotice")
+    assert found is not None
+    return found
+
+
+def hidden_buttons(dialog: QWidget, notice: QWidget) -> list[str]:
+    """The visible buttons the notice lies over."""
+    return [
+        button.text()
+        for button in dialog.findChildren(QAbstractButton)
+        if button.isVisibleTo(dialog)
+        and QRect(button.mapTo(dialog, QPoint(0, 0)), button.size()).intersects(notice.geometry())
+    ]
+
+
+def test_the_scan_notice_hides_no_button_of_the_form_and_lets_clicks_through(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Тостова", first="Анна")
+    dialog = open_walk_in(qtbot, window)
+    dialog.rows["last_name"].edit.setFocus()
+    scan(qtbot, window, anna.code)
+    notice = scan_notice_of(qtbot, dialog)
+    assert hidden_buttons(dialog, notice) == []
+    assert dialog.childAt(notice.geometry().center()) is not notice  # a click goes through
+
+
+def test_the_scan_notice_over_a_message_box_leaves_its_buttons_to_click(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Кнопкина", first="Анна")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Напечатать ещё раз?",
+        "Бейдж уже печатали",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        window,
+    )
+    qtbot.addWidget(box)
+    box.open()
+    qtbot.waitExposed(box)
+    activate(qtbot, box)
+    scan(qtbot, window, anna.code)
+    notice = scan_notice_of(qtbot, box)
+    assert hidden_buttons(box, notice) == []
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    assert box.childAt(yes.mapTo(box, yes.rect().center())) is yes
+
+
 def test_a_scan_in_the_undo_dialog_is_never_its_reason(
     qtbot: QtBot, window: DeskWindow, desk: Desk
 ) -> None:
@@ -238,6 +298,38 @@ def test_a_person_typing_in_a_dialog_loses_no_key(qtbot: QtBot, window: DeskWind
     qtbot.waitUntil(lambda: dialog.team_size.value() == 5, timeout=2000)
 
 
+def test_a_person_typing_fast_then_enter_in_the_correction_dialog_keeps_the_text_and_saves(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    from ui.desk.dialogs import EditAttendeeDialog
+
+    anna = registered(desk, "comfort", last="Быстрова", first="Анна", company="Маяк")
+    dialog = EditAttendeeDialog(anna, window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    activate(qtbot, dialog)
+    company = dialog.edits["company"]
+    company.setFocus()
+    company.end(False)
+    type_text(company, " Group", seconds_per_key=0.02)  # 20 ms a key: fast, but a person
+    qtbot.keyClick(company, Qt.Key.Key_Return)
+    assert company.text() == "Маяк Group"
+    assert dialog.result() == QDialog.DialogCode.Accepted  # Enter saved, as it always does
+    assert "не бейдж" not in panel_text(window)
+
+
+def test_a_person_typing_a_surname_fast_then_enter_checks_in_the_one_match(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    registered(desk, "comfort", last="Скоропись", first="Анна")
+    type_text(window.search_input, "Скоропись", seconds_per_key=0.02)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 1, timeout=3000)
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Return)
+    wait_tone(qtbot, window, "green")
+    assert checkins(desk) == 1
+
+
 def test_a_scan_that_is_not_a_badge_says_so(qtbot: QtBot, window: DeskWindow) -> None:
     scan(qtbot, window, "https://servicenext.ru/?utm=qr")
     qtbot.waitUntil(lambda: "не бейдж" in panel_text(window), timeout=3000)
@@ -264,6 +356,52 @@ def test_one_submit_shows_every_wrong_field_and_puts_the_cursor_in_the_first(
     assert dialog.height() == height  # the errors did not make the form jump
     type_text(dialog.rows["last_name"].edit, "Иванова")
     assert dialog.rows["last_name"].error.full_text() == ""  # gone once fixed
+
+
+def fill_contact(dialog: WalkInDialog, *, team_size: int) -> None:
+    dialog.rows["last_name"].edit.setText("Командирова")
+    dialog.rows["first_name"].edit.setText("Ольга")
+    dialog.rows["phone"].edit.setText("8 914 700 80 91")
+    dialog.tariff.setCurrentIndex(dialog.tariff.findData("tariff:team"))
+    dialog.team_size.setValue(team_size)
+    dialog.consent.setChecked(True)
+
+
+def test_a_team_member_s_error_puts_the_cursor_in_that_member_s_field(
+    qtbot: QtBot, window: DeskWindow
+) -> None:
+    dialog = open_walk_in(qtbot, window)
+    fill_contact(dialog, team_size=4)
+    third_last, third_first = dialog.members[1]  # row «3.»; row «2.» is left for the desk
+    third_last.setText("Петров")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.focusWidget() is third_first
+    assert dialog.team_size_error.full_text() == "Участник 3: Имя: обязательное поле"
+    assert "обязательное поле" in third_first.toolTip()
+    assert dialog.result is None
+
+
+def test_errors_appearing_move_no_row_of_the_form(qtbot: QtBot, window: DeskWindow) -> None:
+    dialog = open_walk_in(qtbot, window)
+    fill_contact(dialog, team_size=4)
+    dialog.rows["last_name"].edit.clear()
+    dialog.rows["phone"].edit.setText("12")
+    dialog.members[1][0].setText("Петров")
+    dialog.consent.setChecked(False)
+    fields = [
+        w
+        for w in dialog.findChildren(QWidget)
+        if w.isVisibleTo(dialog) and isinstance(w, QLineEdit | QAbstractButton | QComboBox)
+    ]
+
+    def places() -> list[tuple[int, int]]:
+        QApplication.processEvents()  # the layout as drawn
+        return [(w.mapTo(dialog, QPoint(0, 0)).y(), w.height()) for w in fields]
+
+    before = places()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.rows["phone"].error.full_text()  # the errors are there
+    assert places() == before
 
 
 def test_enter_never_discards_and_escape_asks_first(
@@ -298,6 +436,84 @@ def test_team_members_take_the_contacts_company_and_tab_goes_through_their_rows(
     assert last.nextInFocusChain() is first
     assert first.nextInFocusChain() is member_company
     assert member_company.nextInFocusChain() is dialog.members[1][0]
+
+
+def banner_names_the_card(window: DeskWindow) -> bool:
+    shown = window.attendee_card.attendee
+    return (
+        shown is not None
+        and window.result_panel.shown_attendee == shown.id
+        and f"{shown.first_name} {shown.last_name}" in window.result_panel.title.text()
+    )
+
+
+def test_after_a_team_walk_in_the_banner_names_the_person_on_the_card(
+    qtbot: QtBot, window: DeskWindow, print_folder: Path
+) -> None:
+    from tests.ui.desk.test_desk_window import fill_walk_in
+
+    dialog = open_walk_in(qtbot, window)
+    fill_walk_in(qtbot, dialog, team_size=3)
+    type_text(dialog.members[0][0], "Борисов")
+    type_text(dialog.members[0][1], "Борис")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_tone(qtbot, window, "green")
+    # The contact's badge and Борис's print after the check-in; the card stays with her.
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 2, timeout=15000)
+    window.controller.runner.wait()
+    qtbot.wait(100)
+    assert "Командирова" in window.attendee_card.name.text()
+    assert banner_names_the_card(window)
+
+
+def test_a_badge_printed_after_another_scan_leaves_the_banner_and_card_on_the_scanned(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    print_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kiosk.services.registration import PersonInput, Registration, register
+
+    team = register(
+        desk,
+        Registration(
+            person=PersonInput("Команда", "Контакт", phone="+79140000092"),
+            tariff="team",
+            team_size=3,
+            consent=True,
+            pay=PaymentMethod.CASH,
+        ),
+    )
+    seat = team.attendees[-1]
+    anna = registered(desk, "comfort", last="Посредине", first="Анна")
+
+    def answer(_text: str, _reason: printing_service.PrintWarning) -> bool:
+        scan(qtbot, window, anna.code)  # while «Бейдж без имени?» is open
+        wait_tone(qtbot, window, "green")
+        return True
+
+    monkeypatch.setattr(window, "confirm_print", answer)
+    window.attendee_card.show_attendee(seat)
+    window.print_selected()
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 2, timeout=15000)
+    window.controller.runner.wait()
+    qtbot.wait(100)
+    assert window.attendee_card.attendee is not None
+    assert window.attendee_card.attendee.id == anna.id
+    assert banner_names_the_card(window)
+
+
+def test_choosing_another_person_takes_the_previous_outcome_off_the_banner(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Первова", first="Анна")
+    boris = registered(desk, "comfort", last="Вторцев", first="Борис")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    window.show_attendee(boris)
+    assert "Анна" not in window.result_panel.title.text()
+    assert window.result_panel.tone == "idle"
 
 
 def test_undo_with_an_empty_reason_says_what_is_missing(
@@ -344,12 +560,24 @@ def test_printing_is_announced_only_for_a_job_and_then_says_how_it_ended(
     )
 
 
-def test_an_upgrade_sold_after_the_badge_offers_the_new_badge_and_says_why(
+def never_asked(monkeypatch: pytest.MonkeyPatch, window: DeskWindow) -> list[str]:
+    asked: list[str] = []
+
+    def answer(text: str, reason: printing_service.PrintWarning) -> bool:
+        asked.append(text)
+        return False
+
+    monkeypatch.setattr(window, "confirm_print", answer)
+    return asked
+
+
+def test_an_upgrade_sold_after_the_badge_offers_the_new_badge_in_one_key_and_says_why(
     qtbot: QtBot,
     window: DeskWindow,
     desk: Desk,
     clock: FixedClock,
     no_auto_print: DeskSettings,
+    print_folder: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clock.now = TRAINING_MORNING
@@ -365,17 +593,71 @@ def test_an_upgrade_sold_after_the_badge_offers_the_new_badge_and_says_why(
         anna.id, pay=PaymentMethod.CARD, upgrade_to="package_comfort"
     )
     wait_tone(qtbot, window, "green")
-    assert "устарел" in window.result_panel.badge_line.text()
-    asked: list[str] = []
+    assert window.result_panel.badge_line.text() == (
+        "Бейдж устарел (изменился тариф): Ctrl+P — напечатать новый."
+    )
+    asked = never_asked(monkeypatch, window)
+    window.print_selected()  # Ctrl+P
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 1, timeout=10000)
+    assert asked == []
 
-    def answer(text: str, reason: printing_service.PrintWarning) -> bool:
-        asked.append(text)
-        return False
 
-    monkeypatch.setattr(window, "confirm_print", answer)
-    window.print_selected()
-    qtbot.waitUntil(lambda: bool(asked), timeout=3000)
-    assert "устарел" in asked[0]
+def correct(qtbot: QtBot, window: DeskWindow, attendee: AttendeeView, **changes: str) -> None:
+    window.attendee_card.show_attendee(attendee)
+    window.controller.edit(attendee, dict(changes))
+    qtbot.waitUntil(lambda: "Исправлено" in window.result_panel.title.text(), timeout=5000)
+
+
+def test_a_correction_that_makes_the_badge_out_of_date_prints_the_new_one_with_auto_print(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, print_folder: Path
+) -> None:
+    anna = registered(desk, "comfort", last="Компаниева", first="Анна", company="Маяк")
+    printing_service.print_badges(
+        desk, [anna.code], printer="pdf:unused", sender=lambda *a, **_when: "x"
+    )
+    correct(qtbot, window, anna, company="Маяк Групп")
+    assert "Изменилась компания" in window.result_panel.detail.text()
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 1, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.result_panel.badge_line.text() == "Бейдж напечатан.", timeout=10000
+    )
+
+
+def test_a_correction_that_makes_the_badge_out_of_date_offers_it_in_one_key(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    no_auto_print: DeskSettings,
+    print_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    anna = registered(desk, "comfort", last="Имянова", first="Анна", company="Маяк")
+    printing_service.print_badges(
+        desk, [anna.code], printer="pdf:unused", sender=lambda *a, **_when: "x"
+    )
+    correct(qtbot, window, anna, first_name="Ганна")
+    assert window.result_panel.badge_line.text() == (
+        "Бейдж устарел (изменилось имя): Ctrl+P — напечатать новый."
+    )
+    assert window.result_panel.shown_attendee == anna.id
+    asked = never_asked(monkeypatch, window)
+    window.print_selected()  # Ctrl+P
+    qtbot.waitUntil(lambda: len(list(print_folder.glob("*.pdf"))) == 1, timeout=10000)
+    assert asked == []
+
+
+def test_a_correction_of_what_the_badge_does_not_show_prints_nothing(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, print_folder: Path
+) -> None:
+    anna = registered(desk, "comfort", last="Почтова", first="Анна")
+    printing_service.print_badges(
+        desk, [anna.code], printer="pdf:unused", sender=lambda *a, **_when: "x"
+    )
+    correct(qtbot, window, anna, email="anna@example.org")
+    assert window.result_panel.badge_line.text() == ""
+    window.controller.runner.wait()
+    qtbot.wait(200)
+    assert not print_folder.exists() or list(print_folder.glob("*.pdf")) == []
 
 
 def test_with_auto_print_on_the_new_badge_prints_after_an_upgrade(
@@ -435,6 +717,47 @@ def test_a_badge_for_an_unpaid_person_or_an_unnamed_seat_asks_first(
     assert asked == [expected]
     window.controller.runner.wait()
     assert not print_folder.exists() or list(print_folder.glob("*.pdf")) == []
+
+
+@pytest.mark.parametrize("second_answer", [True, False], ids=["yes, yes", "yes, no"])
+def test_an_unnamed_seat_that_has_not_paid_gets_both_warnings_before_printing(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    print_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    second_answer: bool,
+) -> None:
+    from kiosk.services.registration import PersonInput, Registration, register
+
+    team = register(
+        desk,
+        Registration(
+            person=PersonInput("Должникова", "Ольга", phone="+79140000094"),
+            tariff="team",
+            team_size=3,
+            consent=True,
+        ),
+    )
+    seat = team.attendees[-1]
+    asked: list[printing_service.PrintWarning] = []
+
+    def answer(_text: str, reason: printing_service.PrintWarning) -> bool:
+        asked.append(reason)
+        return reason is printing_service.PrintWarning.UNNAMED_SEAT or second_answer
+
+    monkeypatch.setattr(window, "confirm_print", answer)
+    window.attendee_card.show_attendee(seat)
+    window.print_selected()  # Ctrl+P
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=3000)
+    assert asked == [
+        printing_service.PrintWarning.UNNAMED_SEAT,
+        printing_service.PrintWarning.UNPAID,
+    ]
+    window.controller.runner.wait()
+    qtbot.wait(200)
+    printed = list(print_folder.glob("*.pdf")) if print_folder.exists() else []
+    assert len(printed) == (1 if second_answer else 0)
 
 
 # ---- days and times that are honest ----------------------------------------------------------
