@@ -155,3 +155,15 @@ def test_closing_with_check_ins_not_yet_sent_asks_and_lets_the_operator_stay(
     window.confirm_close = lambda _waiting: True
     window.close()
     assert not window.isVisible()
+
+
+def test_sync_now_in_the_menu_says_what_it_sent(
+    qtbot: QtBot, hub: HubProcess, desk_on_hub: DeskOnHub
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    qtbot.waitUntil(lambda: station.link.data_at is not None, timeout=15_000)
+    assert window.sync_action.isVisible()
+
+    window.sync_action.trigger()
+    qtbot.waitUntil(lambda: "Синхронизировано" in panel_text(window), timeout=10_000)
+    assert "отправлено на хаб 0, в очереди 0" in panel_text(window)
