@@ -167,3 +167,23 @@ def test_sync_now_in_the_menu_says_what_it_sent(
     window.sync_action.trigger()
     qtbot.waitUntil(lambda: "Синхронизировано" in panel_text(window), timeout=10_000)
     assert "отправлено на хаб 0, в очереди 0" in panel_text(window)
+
+
+def test_the_scan_in_hand_when_the_hub_is_lost_is_decided_from_the_replica(
+    qtbot: QtBot,
+    hub: HubProcess,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    station.stop()  # deaf to the hub: the scan is the first to find it gone
+    assert hub.stop() == 0
+    assert station.link.ready and not station.link.offline
+
+    offline_check_in(qtbot, window, station, person.code)
+    assert station.link.offline
+    assert "НЕ сделана" not in panel_text(window)
