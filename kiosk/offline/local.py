@@ -24,10 +24,10 @@ def join_code(value: str | None) -> JoinCode | None:
         return None
 
 
-def replica_path(code: JoinCode) -> Path:
+def replica_path(code: JoinCode, home: Path | None = None) -> Path:
     from kiosk.hub.client import hub_folder
 
-    return hub_folder(code) / REPLICA_FILE
+    return hub_folder(code, home) / REPLICA_FILE
 
 
 def installation_id(code: JoinCode) -> str:
@@ -37,11 +37,14 @@ def installation_id(code: JoinCode) -> str:
     return installation(code, "desk").id
 
 
-def open_local_replica(code: JoinCode, event: Event, *, create: bool) -> Database | None:
-    """The replica of this hub on this laptop; None when there is none and `create` is off."""
+def open_local_replica(
+    code: JoinCode, event: Event, *, create: bool, home: Path | None = None
+) -> Database | None:
+    """The replica of this hub on this laptop (in `home`, else the user data folder); None
+    when there is none and `create` is off."""
     from kiosk.offline.replica import open_replica
 
-    path = replica_path(code)
+    path = replica_path(code, home)
     if not create and not path.is_file():
         return None
     return open_replica(path, event)

@@ -244,12 +244,12 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="293"/>
+        <location filename="../../ui/common/hub_widgets.py" line="315"/>
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="301"/>
+        <location filename="../../ui/common/hub_widgets.py" line="323"/>
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
     </message>
@@ -310,142 +310,152 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="126"/>
+        <location filename="../../ui/desk/window.py" line="128"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="134"/>
+        <location filename="../../ui/desk/window.py" line="136"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="141"/>
+        <location filename="../../ui/desk/window.py" line="143"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="144"/>
+        <location filename="../../ui/desk/window.py" line="146"/>
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="114"/>
+        <location filename="../../ui/desk/window.py" line="116"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="114"/>
+        <location filename="../../ui/desk/window.py" line="116"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="130"/>
+        <location filename="../../ui/desk/window.py" line="132"/>
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="138"/>
+        <location filename="../../ui/desk/window.py" line="140"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="140"/>
+        <location filename="../../ui/desk/window.py" line="142"/>
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="147"/>
+        <location filename="../../ui/desk/window.py" line="149"/>
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="156"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="155"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="158"/>
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="157"/>
+        <location filename="../../ui/desk/window.py" line="159"/>
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="159"/>
+        <location filename="../../ui/desk/window.py" line="161"/>
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160"/>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="161"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
+        <source>Sync with the hub now</source>
+        <translation>Синхронизировать с хабом</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="173"/>
+        <location filename="../../ui/desk/window.py" line="178"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="186"/>
+        <location filename="../../ui/desk/window.py" line="191"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="191"/>
+        <location filename="../../ui/desk/window.py" line="196"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="364"/>
+        <location filename="../../ui/desk/window.py" line="352"/>
+        <source>Syncing with the hub…</source>
+        <translation>Синхронизация с хабом…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="382"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="368"/>
+        <location filename="../../ui/desk/window.py" line="386"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="498"/>
+        <location filename="../../ui/desk/window.py" line="518"/>
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="607"/>
+        <location filename="../../ui/desk/window.py" line="631"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="642"/>
+        <location filename="../../ui/desk/window.py" line="666"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="672"/>
+        <location filename="../../ui/desk/window.py" line="696"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -454,7 +464,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="676"/>
+        <location filename="../../ui/desk/window.py" line="700"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -463,105 +473,119 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="679"/>
+        <location filename="../../ui/desk/window.py" line="703"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="742"/>
+        <location filename="../../ui/desk/window.py" line="766"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="754"/>
+        <location filename="../../ui/desk/window.py" line="778"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="755"/>
+        <location filename="../../ui/desk/window.py" line="779"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="756"/>
+        <location filename="../../ui/desk/window.py" line="780"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="768"/>
+        <location filename="../../ui/desk/window.py" line="792"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="769"/>
+        <location filename="../../ui/desk/window.py" line="793"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="770"/>
+        <location filename="../../ui/desk/window.py" line="794"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="771"/>
+        <location filename="../../ui/desk/window.py" line="795"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="799"/>
+        <location filename="../../ui/desk/window.py" line="823"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="817"/>
+        <location filename="../../ui/desk/window.py" line="841"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="819"/>
+        <location filename="../../ui/desk/window.py" line="843"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="920"/>
+        <source>Not sent to the hub yet</source>
+        <translation>Ещё не отправлено на хаб</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/window.py" line="922"/>
+        <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
+        <translation>
+            <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
+            <numerusform>%n отметки, сделанные без хаба, ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
+            <numerusform>%n отметок, сделанных без хаба, ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="153"/>
+        <location filename="../../ui/common/hub_widgets.py" line="175"/>
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="161"/>
+        <location filename="../../ui/common/hub_widgets.py" line="183"/>
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="162"/>
+        <location filename="../../ui/common/hub_widgets.py" line="184"/>
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="171"/>
+        <location filename="../../ui/common/hub_widgets.py" line="193"/>
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="175"/>
+        <location filename="../../ui/common/hub_widgets.py" line="197"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="175"/>
+        <location filename="../../ui/common/hub_widgets.py" line="197"/>
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="175"/>
+        <location filename="../../ui/common/hub_widgets.py" line="197"/>
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="175"/>
+        <location filename="../../ui/common/hub_widgets.py" line="197"/>
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -696,67 +720,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="433"/>
+        <location filename="../../ui/common/hub_widgets.py" line="455"/>
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="434"/>
+        <location filename="../../ui/common/hub_widgets.py" line="456"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="437"/>
+        <location filename="../../ui/common/hub_widgets.py" line="459"/>
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="443"/>
+        <location filename="../../ui/common/hub_widgets.py" line="465"/>
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="446"/>
+        <location filename="../../ui/common/hub_widgets.py" line="468"/>
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="456"/>
+        <location filename="../../ui/common/hub_widgets.py" line="478"/>
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="486"/>
+        <location filename="../../ui/common/hub_widgets.py" line="508"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="489"/>
+        <location filename="../../ui/common/hub_widgets.py" line="511"/>
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="492"/>
+        <location filename="../../ui/common/hub_widgets.py" line="514"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="494"/>
+        <location filename="../../ui/common/hub_widgets.py" line="516"/>
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="520"/>
+        <location filename="../../ui/common/hub_widgets.py" line="542"/>
         <source>Starting the hub…</source>
         <translation>Запускается хаб…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="535"/>
+        <location filename="../../ui/common/hub_widgets.py" line="557"/>
         <source>Move this laptop&apos;s data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="537"/>
+        <location filename="../../ui/common/hub_widgets.py" line="559"/>
         <source>This laptop&apos;s database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -765,58 +789,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="552"/>
+        <location filename="../../ui/common/hub_widgets.py" line="574"/>
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="556"/>
+        <location filename="../../ui/common/hub_widgets.py" line="578"/>
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="564"/>
-        <location filename="../../ui/common/hub_widgets.py" line="625"/>
+        <location filename="../../ui/common/hub_widgets.py" line="586"/>
+        <location filename="../../ui/common/hub_widgets.py" line="647"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="585"/>
+        <location filename="../../ui/common/hub_widgets.py" line="607"/>
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="587"/>
+        <location filename="../../ui/common/hub_widgets.py" line="609"/>
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="597"/>
+        <location filename="../../ui/common/hub_widgets.py" line="619"/>
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="615"/>
+        <location filename="../../ui/common/hub_widgets.py" line="637"/>
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="620"/>
+        <location filename="../../ui/common/hub_widgets.py" line="642"/>
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="637"/>
+        <location filename="../../ui/common/hub_widgets.py" line="659"/>
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="639"/>
+        <location filename="../../ui/common/hub_widgets.py" line="661"/>
         <source>This desk will work on its own database on this laptop again: it will not see the other desks&apos; check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="647"/>
+        <location filename="../../ui/common/hub_widgets.py" line="669"/>
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -824,32 +848,37 @@
 <context>
     <name>HubStatus</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="113"/>
+        <location filename="../../ui/common/hub_widgets.py" line="119"/>
+        <source>offline · %1 queued · data as of %2</source>
+        <translation>офлайн · %1 в очереди · данные от %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="125"/>
         <source>No connection to the database — check-ins are not accepted</source>
         <translation>Нет связи с базой данных — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="114"/>
+        <location filename="../../ui/common/hub_widgets.py" line="126"/>
         <source>No connection to the hub — check-ins are not accepted</source>
         <translation>Нет связи с хабом — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="116"/>
+        <location filename="../../ui/common/hub_widgets.py" line="128"/>
         <source>Data: this laptop</source>
         <translation>Данные: на этом ноутбуке</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="118"/>
+        <location filename="../../ui/common/hub_widgets.py" line="130"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="120"/>
+        <location filename="../../ui/common/hub_widgets.py" line="132"/>
         <source>Hub: connecting…</source>
         <translation>Хаб: подключение…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="123"/>
+        <location filename="../../ui/common/hub_widgets.py" line="135"/>
         <source>%n desk(s)</source>
         <translation>
             <numerusform>%n стойка</numerusform>
@@ -858,7 +887,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="125"/>
+        <location filename="../../ui/common/hub_widgets.py" line="137"/>
         <source>%n kiosk(s)</source>
         <translation>
             <numerusform>%n киоск</numerusform>
@@ -867,22 +896,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="128"/>
+        <location filename="../../ui/common/hub_widgets.py" line="140"/>
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="132"/>
+        <location filename="../../ui/common/hub_widgets.py" line="144"/>
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="137"/>
+        <location filename="../../ui/common/hub_widgets.py" line="151"/>
+        <source>Working on this desk&apos;s copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
+        <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="156"/>
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="139"/>
+        <location filename="../../ui/common/hub_widgets.py" line="158"/>
         <source>Where: %1</source>
         <translation>Где: %1</translation>
     </message>
@@ -1100,27 +1134,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="215"/>
+        <location filename="../../ui/common/hub_widgets.py" line="237"/>
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <location filename="../../ui/common/hub_widgets.py" line="240"/>
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks&apos; password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="228"/>
+        <location filename="../../ui/common/hub_widgets.py" line="250"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="233"/>
+        <location filename="../../ui/common/hub_widgets.py" line="255"/>
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="248"/>
+        <location filename="../../ui/common/hub_widgets.py" line="270"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1128,7 +1162,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="265"/>
+        <location filename="../../ui/common/hub_widgets.py" line="287"/>
         <source>Scan or paste the hub&apos;s code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>

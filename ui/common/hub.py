@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
@@ -32,10 +33,11 @@ from kiosk.db import Database, DatabaseError, open_database
 from kiosk.hub import desks
 from kiosk.hub.desks import DESK, DeskActivity, DeskNameInvalid, DeskNameTaken, Installation
 from kiosk.hub.join import JoinCode, decode, looks_like_join_code
-from kiosk.hub.live import Listener, Report, unreachable_text
+from kiosk.hub.live import Listener, Report, is_connection_lost, unreachable_text
 from kiosk.i18n import language
 from kiosk.i18n import tr as message
 from kiosk.models import utcnow
+from kiosk.offline.sync import SyncResult
 from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
 from ui.common.runner import Runner
@@ -50,6 +52,10 @@ CHANGE_DELAY_MS: Final = 30
 REFRESH_EVERY_MS: Final = 400
 """At most this often another desks' writes refresh what this desk shows: sixteen desks in a
 rush must not make every desk re-read its figures several times a second."""
+PULL_EVERY_MS: Final = 5000
+"""Online, the desk's replica of the hub is brought up to date at least this often..."""
+PULL_GAP_MS: Final = 2000
+"""...and after each change heard, but not more often than this."""
 HOST_START_MS: Final = 120_000
 HOST_STOP_MS: Final = 15_000
 
@@ -86,6 +92,13 @@ class Link:
     """The file, or the server's address (never a password)."""
     join: str = ""
     """The hub's join code (for the QR window and the masked line only)."""
+    offline: bool = False
+    """The hub cannot be reached (or is back but not yet synced): the desk works on its replica
+    of the hub, its check-ins queued."""
+    queued: int = 0
+    """What the desk did without the hub and has not sent yet."""
+    data_at: datetime | None = None
+    """When the replica was last brought up to date from the hub."""
 
     @property
     def ready(self) -> bool:
@@ -108,6 +121,23 @@ class Joined:
     has_pin: bool = True
 
 
+def synced_text(result: SyncResult) -> str:
+    """How a sync the operator asked for ended, for people."""
+    text = message(
+        "Синхронизировано: отправлено на хаб {s}, в очереди {q}.",
+        "Synced: {s} sent to the hub, {q} queued.",
+        s=result.sent,
+        q=result.queued,
+    )
+    if result.conflicts:
+        text += " " + message(
+            "Повторных входов, отложенных хабом для проверки: {c}.",
+            "Repeated entries the hub kept apart for review: {c}.",
+            c=result.conflicts,
+        )
+    return text
+
+
 # ---- the station --------------------------------------------------------------------------
 
 
@@ -121,6 +151,8 @@ class Station(QObject):
     """Something was written elsewhere (another desk, another process): refresh what is shown."""
     hosting_failed = Signal(str)
     """The hub this laptop was to run did not start (the message says why)."""
+    synced = Signal(str, str)
+    """A sync asked for by the operator ended: a text for people and its level."""
     _heard = Signal(int)
     _reported = Signal(int, object)
 
@@ -165,6 +197,22 @@ class Station(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(LOCAL_POLL_MS)
         self._poll.timeout.connect(self._poll_local)
+        self.offline_ok = kind == DESK
+        """Whether this station works on its replica when the hub is lost (a desk; the kiosk
+        still refuses)."""
+        self.replica: Database | None = None
+        """This laptop's replica of the hub (opened at the first pull)."""
+        self._replica_busy = False
+        self._pull_again = False
+        self._asked: list[bool] = []
+        """Syncs the operator asked for while a pull ran: they are told how it ended."""
+        self._last_pull = 0.0
+        self._pull_timer = QTimer(self)
+        self._pull_timer.setInterval(PULL_EVERY_MS)
+        self._pull_timer.timeout.connect(self.request_pull)
+        self._pull_soon = QTimer(self)
+        self._pull_soon.setSingleShot(True)
+        self._pull_soon.timeout.connect(self.request_pull)
 
     # ---- where the data is ---------------------------------------------------------------
 
@@ -209,6 +257,9 @@ class Station(QObject):
                 lambda report: self._reported.emit(generation, report),
             )
             self._listener.start()
+            if self._keeps_replica():
+                self._pull_timer.start()
+                self.request_pull()
         else:
             self._version = None
             self._poll.start()
@@ -217,6 +268,8 @@ class Station(QObject):
         self._generation += 1
         self._poll.stop()
         self._change_timer.stop()
+        self._pull_timer.stop()
+        self._pull_soon.stop()
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
@@ -228,10 +281,16 @@ class Station(QObject):
             self.host.stop()
             self.host = None
         self.runner.wait(5000)
+        if self.replica is not None:
+            self.replica.dispose()
+            self.replica = None
         self.db.dispose()
 
     def _on_heard(self, generation: int) -> None:
-        if generation != self._generation or self._change_timer.isActive():
+        if generation != self._generation:
+            return
+        self.request_pull()
+        if self._change_timer.isActive():
             return
         since_ms = (time.monotonic() - self._last_changed) * 1000
         self._change_timer.start(max(CHANGE_DELAY_MS, round(REFRESH_EVERY_MS - since_ms)))
@@ -243,12 +302,24 @@ class Station(QObject):
     def _on_report(self, generation: int, report: Report) -> None:
         if generation != self._generation:
             return  # from the database this desk worked on before
-        link = replace(self.link, reachable=report.reachable)
-        if report.reachable:
-            link = replace(link, desks=report.desks, problem=self._host_problem())
-        else:
-            link = replace(link, problem=self._host_problem() or report.problem)
+        if not report.reachable:
+            self._unreachable(self._host_problem() or report.problem)
+            return
+        link = replace(self.link, reachable=True, desks=report.desks, problem=self._host_problem())
         self._set_link(link)
+        if link.offline and not self._replica_busy:
+            self._run_replica_job()  # back: what waits is sent, then the desk goes online
+
+    def _unreachable(self, problem: str) -> None:
+        """The hub is out of reach: a desk with a replica goes on working on it."""
+        link = replace(self.link, reachable=False, problem=problem)
+        if self.offline_ok and self.replica is not None and link.data_at is not None:
+            if not link.offline:
+                log.info("the hub cannot be reached: working on this desk's replica")
+            link = replace(link, offline=True)
+        self._set_link(link)
+        if link.offline:
+            self.count_queued()
 
     def _host_problem(self) -> str:
         return self.host.problem if self.host is not None and self.link.hosting else ""
@@ -275,16 +346,164 @@ class Station(QObject):
         self.runner.read(lambda: summary_service.data_version(desk), read, failed)
 
     def note_action(self) -> None:
-        """This desk wrote something: its last action, for the hub's list of desks."""
-        if self._listener is not None:
+        """This desk wrote something: its last action, for the hub's list of desks (offline:
+        one more in the queue)."""
+        if self.link.offline:
+            self.count_queued()
+        elif self._listener is not None:
             self._listener.note_action(utcnow())
 
     def connection_lost(self) -> None:
         """An action found the database out of reach: say so now, not at the next heartbeat
         (the listener says when it is back)."""
         if self.link.place is not Place.LAPTOP and self.link.reachable is not False:
-            problem = self._host_problem() or unreachable_text()
-            self._set_link(replace(self.link, reachable=False, problem=problem))
+            self._unreachable(self._host_problem() or unreachable_text())
+
+    # ---- the replica, and working without the hub ----------------------------------------
+
+    def _keeps_replica(self) -> bool:
+        return self.offline_ok and self.code is not None and self.me is not None
+
+    def request_pull(self) -> None:
+        """Bring the replica up to date soon (at once unless one was pulled within
+        `PULL_GAP_MS`); anything queued is sent first. Online only."""
+        if not self._keeps_replica() or self.link.offline or self.link.reachable is False:
+            return
+        if self._replica_busy:
+            self._pull_again = True
+            return
+        wait_ms = PULL_GAP_MS - (time.monotonic() - self._last_pull) * 1000
+        if wait_ms > 0:
+            if not self._pull_soon.isActive():
+                self._pull_soon.start(round(wait_ms))
+            return
+        self._run_replica_job()
+
+    def sync_now(self) -> None:
+        """The operator asks: send what waits and pull now (told by `synced`)."""
+        if not self._keeps_replica():
+            return
+        self._asked.append(True)
+        if self._replica_busy:
+            self._pull_again = True
+        else:
+            self._run_replica_job()
+
+    def _run_replica_job(self) -> None:
+        """Send what is queued (in order, each once) and pull, on this station's runner; a
+        desk that was offline goes back online when it is done."""
+        assert self.code is not None and self.me is not None
+        self._pull_soon.stop()
+        self._replica_busy = True
+        self._last_pull = time.monotonic()
+        generation = self._generation
+        code, home, event, me = self.code, self.home, self.event_config, self.me
+        hub = Desk(self.db, event, name=me.name or self.link.desk_name or "desk")
+        replica = self.replica
+        opened: list[Database] = []
+
+        def work() -> SyncResult:
+            from kiosk.offline.local import open_local_replica
+            from kiosk.offline.sync import sync
+
+            local = replica or open_local_replica(code, event, create=True, home=home)
+            assert local is not None
+            opened.append(local)
+            return sync(hub, local, me.id)
+
+        def done(result: SyncResult) -> None:
+            self._replica_done(generation, opened, result, None)
+
+        def failed(exc: Exception) -> None:
+            self._replica_done(generation, opened, None, exc)
+
+        self.runner.write(work, done, failed)
+
+    def _replica_done(
+        self,
+        generation: int,
+        opened: list[Database],
+        result: SyncResult | None,
+        error: Exception | None,
+    ) -> None:
+        self._replica_busy = False
+        asked, self._asked = self._asked, []
+        local = opened[0] if opened else None
+        if generation != self._generation:
+            if local is not None and local is not self.replica:
+                local.dispose()
+            return
+        if local is not None:
+            self.replica = local
+        if result is None:
+            assert error is not None
+            self._pull_failed(error, asked=bool(asked))
+        else:
+            was_offline = self.link.offline
+            at = result.pulled.at if result.pulled is not None else self.link.data_at
+            link = replace(self.link, offline=False, queued=result.queued, data_at=at)
+            if was_offline:
+                log.info("the hub is back: %d sent, working on the hub again", result.sent)
+                link = replace(link, reachable=True, problem=self._host_problem())
+            self._set_link(link)
+            if asked:
+                self.synced.emit(synced_text(result), "info")
+        if self._pull_again:
+            self._pull_again = False
+            self.request_pull()
+
+    def _pull_failed(self, error: Exception, *, asked: bool) -> None:
+        if is_connection_lost(error):
+            log.info("pulling from the hub failed: %s", type(error).__name__)
+            if self.link.data_at is None and self.replica is not None:
+                self._note_last_pull()
+            self.connection_lost()
+        else:
+            log.warning("pulling from the hub failed: %r", error)
+        if asked:
+            self.synced.emit(
+                message(
+                    "Синхронизировать не получилось: нет связи с хабом. Всё в очереди "
+                    "сохранено и уйдёт, когда связь вернётся.",
+                    "Could not sync: the hub cannot be reached. Everything queued is kept "
+                    "and goes when the connection is back.",
+                ),
+                "error",
+            )
+
+    def _note_last_pull(self) -> None:
+        """The replica's last pull (from an earlier run) as the status line's time."""
+        from kiosk.offline.replica import last_pull
+
+        assert self.replica is not None
+        pulled = last_pull(self.replica)
+        if pulled is not None:
+            self.link = replace(self.link, data_at=pulled[1])
+
+    def count_queued(self) -> None:
+        """Count what waits to be sent, off the GUI thread, for the status line."""
+        if self.replica is None or self.me is None:
+            return
+        replica, me, generation = self.replica, self.me, self._generation
+
+        def count() -> int:
+            from kiosk.offline.sync import queued
+
+            return len(queued(replica, me.id))
+
+        def show(number: int) -> None:
+            if generation == self._generation and number != self.link.queued:
+                self._set_link(replace(self.link, queued=number))
+
+        self.runner.read(count, show, lambda exc: log.warning("counting the outbox: %r", exc))
+
+    def queued_now(self) -> int:
+        """What waits to be sent, counted now (when the app is closing)."""
+        if self.replica is None or self.me is None:
+            return 0
+        from kiosk.offline.sync import queued
+
+        return len(queued(self.replica, self.me.id))
 
     # ---- switching ---------------------------------------------------------------------
 
@@ -314,6 +533,9 @@ class Station(QObject):
     ) -> None:
         self.stop()
         old, self.db = self.db, db
+        if self.replica is not None:
+            self.replica.dispose()  # the previous hub's
+            self.replica = None
         if db.engine.dialect.name == "sqlite":
             self.laptop_url = db.url
         self.code, self.me = code, me

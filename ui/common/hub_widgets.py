@@ -53,6 +53,7 @@ from ui.common.scanner import ACCEPTS_SCAN
 
 GREEN = "#1E8E3E"
 RED = "#C5221F"
+AMBER = "#B06F00"
 GREY = "#6B7280"
 CHECK_DELAY_MS = 300
 """A scanner types the code in well under this: then it is checked (and joined) at once."""
@@ -86,6 +87,9 @@ class HubStatus(QPushButton):
     """Where the data is, in the status line; red when it cannot be reached. A click lists the
     hub's desks."""
 
+    sync_requested = Signal()
+    """Clicked while the desk works without the hub: sync now."""
+
     def __init__(self, event: Event, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.event_config = event
@@ -101,6 +105,8 @@ class HubStatus(QPushButton):
         self.setText(self.line(link))
         colour = {True: "#34D399", False: "white", None: "#D1D5DB"}[link.reachable]
         background = RED if link.reachable is False else "transparent"
+        if link.offline:
+            colour, background = "white", AMBER
         self.setStyleSheet(
             f"QPushButton {{ color: {colour}; background: {background}; border: none; "
             "padding: 8px 12px; font-size: 14px; font-weight: 600; text-align: right; }"
@@ -108,6 +114,12 @@ class HubStatus(QPushButton):
         self.setToolTip(self.details(link))
 
     def line(self, link: Link) -> str:
+        if link.offline:
+            return (
+                self.tr("offline · %1 queued · data as of %2")
+                .replace("%1", str(link.queued))
+                .replace("%2", present.local_time(self.event_config, link.data_at))
+            )
         if link.reachable is False:
             if link.place is Place.SERVER:
                 return self.tr("No connection to the database — check-ins are not accepted")
@@ -133,6 +145,13 @@ class HubStatus(QPushButton):
 
     def details(self, link: Link) -> str:
         lines = [link.problem] if link.problem else []
+        if link.offline:
+            lines.append(
+                self.tr(
+                    "Working on this desk's copy of the hub: check-ins are queued and sent "
+                    "when the hub is back. Click to sync now."
+                )
+            )
         if link.place is Place.LAPTOP:
             lines.append(self.tr("The database file: %1").replace("%1", link.where))
         elif link.where:
@@ -141,6 +160,9 @@ class HubStatus(QPushButton):
         return "\n".join(lines)
 
     def show_desks(self) -> None:
+        if self.link is not None and self.link.offline:
+            self.sync_requested.emit()
+            return
         if self.link is not None and self.link.place is Place.HUB:
             DesksDialog(self.event_config, self.link, self.window()).exec()
 

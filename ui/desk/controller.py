@@ -133,6 +133,9 @@ class DeskController(BaseController):
         self.link: Link | None = None
         """Where the data is and whether it can be reached (None: a database of its own that
         is always there, as in the tests)."""
+        self._online_db: Database | None = None
+        """Working on the replica while the hub is out of reach: the hub's database, to go
+        back to."""
         self._version: Version | None = None
         """The data version the status strip's figures were read at."""
         self._asking_version = False
@@ -197,17 +200,53 @@ class DeskController(BaseController):
 
     @property
     def reachable(self) -> bool:
-        return self.link is None or self.link.ready
+        """Whether a check-in may be tried now (on the hub, or on the replica without it)."""
+        return self.link is None or self.link.ready or self.offline
 
-    def set_link(self, link: Link) -> None:
-        """The hub's state changed: back within reach, what was missed is shown."""
+    @property
+    def offline(self) -> bool:
+        """Working on this desk's replica of the hub: check-ins are queued."""
+        return self._online_db is not None
+
+    def set_link(self, link: Link, replica: Database | None = None) -> None:
+        """The hub's state changed: out of reach, the desk works on its `replica` (when it
+        has one); back within reach (and synced), on the hub again, and what was missed is
+        shown."""
         was = self.reachable
         self.link = link
+        if link.offline and replica is not None and not self.offline:
+            self._online_db = self.desk.db
+            self.desk = replace(self.desk, db=replica)
+            self.refresh()
+            return
+        if not link.offline and self._online_db is not None:
+            self.desk = replace(self.desk, db=self._online_db)
+            self._online_db = None
+            self.refresh_elsewhere()
+            return
         if self.reachable and not was:
             self.refresh_elsewhere()
 
+    def needs_hub(self) -> bool:
+        """Offline, an action the outbox does not carry yet is refused (with a message)."""
+        if self.offline:
+            self._say(self.needs_hub_text(), "warning")
+            return True
+        return False
+
+    def needs_hub_text(self) -> str:
+        return message(
+            "Без связи с хабом стойка пока только находит людей и отмечает приход. Оплата, "
+            "доплата, регистрация на месте, исправления, отмена отметки и печать бейджа — "
+            "когда связь вернётся.",
+            "Without the hub the desk only finds people and checks them in for now. "
+            "Payments, upgrades, walk-ins, corrections, undo and badge printing wait until "
+            "the connection is back.",
+        )
+
     def use_database(self, db: Database, name: str | None = None) -> None:
         """Work on another database from now on (a hub joined or left), without a restart."""
+        self._online_db = None
         self.desk = replace(self.desk, db=db, name=name or self.desk.name)
         self._results_query = None
         self._results = ()
@@ -309,7 +348,10 @@ class DeskController(BaseController):
         def failed(exc: Exception) -> None:
             if is_connection_lost(exc):
                 self.connection_lost.emit()
-                self._refuse_scan(code)
+                if self.offline:
+                    self.check_in_code(code)  # the scan in hand, decided from the replica
+                else:
+                    self._refuse_scan(code)
             else:
                 self._failed(exc)
 
@@ -325,6 +367,8 @@ class DeskController(BaseController):
     ) -> None:
         if not self.reachable:
             self._say(self.offline_action_text(), "error")
+            return
+        if (pay is not None or upgrade_to is not None) and self.needs_hub():
             return
         self._check_in(
             op(
@@ -387,6 +431,12 @@ class DeskController(BaseController):
         to print: a first badge, or the new one for a badge out of date). The new badge for one
         out of date is what the desk offers: Ctrl+P prints it at once."""
         confirmed = confirmed | {PrintWarning.OUT_OF_DATE}
+        if self.offline:
+            if automatic and self.view:
+                self.view.show_print_state(attendee, PrintState.FAILED, self.needs_hub_text())
+            elif not automatic:
+                self.needs_hub()
+            return
 
         def report(state: PrintState, text: str) -> None:
             if self.view:
@@ -416,6 +466,8 @@ class DeskController(BaseController):
     def edit(self, attendee: AttendeeView, changes: dict[str, str | None]) -> None:
         """Save a correction; a badge it makes out of date is offered anew, as after an
         upgrade (printed at once with auto-print on), saying what changed."""
+        if self.needs_hub():
+            return
         desk = self.desk
 
         def work() -> tuple[AttendeeView, bool, tuple[BadgeChange, ...]]:
@@ -436,6 +488,8 @@ class DeskController(BaseController):
 
     def forget(self, attendee: AttendeeView) -> None:
         """Erase a person's personal data on their request, once staff confirm and say why."""
+        if self.needs_hub():
+            return
         reason = self.view.confirm_forget(attendee) if self.view else None
         if reason is None:
             return
@@ -466,6 +520,8 @@ class DeskController(BaseController):
     def finish_indexing(self) -> None:
         """Give people an import wrote without their search text theirs (an import cut short
         before its last step): in the background, a few hundred per short transaction."""
+        if self.offline:
+            return
 
         def done(indexed: int) -> None:
             if indexed:
@@ -475,6 +531,8 @@ class DeskController(BaseController):
 
     def swap_names(self, attendee: AttendeeView) -> None:
         """Surname and first name the other way round, in one click (audited)."""
+        if self.needs_hub():
+            return
         desk = self.desk
 
         def done(view: AttendeeView) -> None:
@@ -506,6 +564,8 @@ class DeskController(BaseController):
         )
 
     def undo_last(self) -> None:
+        if self.needs_hub():
+            return
         desk = self.desk
 
         def ask(found: tuple[AttendeeView, date] | None) -> None:
@@ -549,6 +609,9 @@ class DeskController(BaseController):
     ) -> None:
         """Register, pay and check in for the served day (one transaction in the core); then
         show the contact and print the badges the check-ins call for."""
+        if self.offline:
+            on_error(ServiceError(self.needs_hub_text()))
+            return
 
         def done(result: WalkInResult) -> None:
             on_done(result)
@@ -584,6 +647,9 @@ class DeskController(BaseController):
     ) -> None:
         """Record the codes of a paper list as check-ins entered afterwards (one write job;
         each code its own check-in), then tell every view who changed."""
+        if self.offline:
+            on_error(ServiceError(self.needs_hub_text()))
+            return
 
         def done(result: batch.BatchResult) -> None:
             people = frozenset(
@@ -611,6 +677,9 @@ class DeskController(BaseController):
         self.run("read", op(stats_service.stats, self.desk), empty, self._failed)
 
     def load_demo(self, count: int, on_done: Callable[[demo_service.DemoResult], None]) -> None:
+        if self.needs_hub():
+            return
+
         def done(result: demo_service.DemoResult) -> None:
             self._say(
                 message(

@@ -90,6 +90,8 @@ class DeskWindow(QMainWindow):
         self.scanner.scanned.connect(self._scanned)
         self.scanner.scanned_other.connect(self._scanned_other)
         self.scanner.install()
+        self.confirm_close: Callable[[int], bool] = self._confirm_close
+        """Asked before closing with check-ins not yet sent (their number): close anyway?"""
         self._scan_behind: QWidget | None = None
         """The dialog that was open when a scan came: it is told what the scan did."""
         if station is not None:
@@ -160,6 +162,9 @@ class DeskWindow(QMainWindow):
         self.export_attendees_action = self.menu.addAction(self.tr("Export attendees…"))
         self.export_checkins_action = self.menu.addAction(self.tr("Export check-ins…"))
         self.menu.addSeparator()
+        self.sync_action = self.menu.addAction(self.tr("Sync with the hub now"))
+        self.sync_action.setObjectName("syncAction")
+        self.sync_action.setVisible(self.station is not None and self.station.code is not None)
         self.settings_action = self.menu.addAction(self.tr("Desk settings…"))
         self.menu_button.setMenu(self.menu)
         for button in (self.kiosk_button, self.undo_button, self.summary_button, self.menu_button):
@@ -334,11 +339,24 @@ class DeskWindow(QMainWindow):
         station.database_changed.connect(self._database_changed)
         c.connection_lost.connect(station.connection_lost)
         c.changed.connect(lambda _changes: station.note_action())
+        station.synced.connect(self.show_message)
+        self.sync_action.triggered.connect(self.sync_now)
+        self.hub_status.sync_requested.connect(self.sync_now)
         self._link_changed(station.link)
+
+    def sync_now(self) -> None:
+        """«Синхронизировать»: what waits goes to the hub now, and the copy is brought up to
+        date (the status line and a message say how it went)."""
+        if self.station is None:
+            return
+        self.show_message(self.tr("Syncing with the hub…"), "info")
+        self.station.sync_now()
+        self.focus_search()
 
     def _link_changed(self, link: Link) -> None:
         self.hub_status.show_link(link)
-        self.controller.set_link(link)
+        self.sync_action.setVisible(self.station is not None and self.station.code is not None)
+        self.controller.set_link(link, self.station.replica if self.station else None)
         if link.desk_name and link.desk_name != self.controller.desk.name:
             self._rename(link.desk_name)
 
@@ -466,6 +484,8 @@ class DeskWindow(QMainWindow):
     def open_walk_in(self) -> None:
         from ui.desk.dialogs import WalkInDialog
 
+        if self.controller.needs_hub():
+            return
         dialog = WalkInDialog(self.controller, self)
         dialog.exec()
         self.focus_search()
@@ -509,6 +529,8 @@ class DeskWindow(QMainWindow):
     def open_import(self) -> None:
         from ui.desk.importing import run_import
 
+        if self.controller.needs_hub():
+            return
         run_import(self.controller, self)
         self.focus_search()
 
@@ -567,6 +589,8 @@ class DeskWindow(QMainWindow):
     def open_paper_entry(self) -> None:
         from ui.desk.organiser import PaperListEntryDialog
 
+        if self.controller.needs_hub():
+            return
         PaperListEntryDialog(self.controller, self).exec()
         self.focus_search()
 
@@ -881,11 +905,39 @@ class DeskWindow(QMainWindow):
 
     # ---- lifecycle -------------------------------------------------------------------------
 
+    def _may_close(self) -> bool:
+        """With check-ins made without the hub and not yet sent, the operator is warned and
+        may stay (they are kept and sent at the next start either way)."""
+        if self.station is None:
+            return True
+        self.controller.runner.wait(10_000)  # a check-in being written is counted too
+        waiting = self.station.queued_now()
+        return not waiting or self.confirm_close(waiting)
+
+    def _confirm_close(self, waiting: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Not sent to the hub yet"),
+            self.tr(
+                "%n check-in(s) made without the hub have not reached it yet. They are kept "
+                "on this laptop and sent at the next start, but other desks do not see them "
+                "until then. Close anyway?",
+                "",
+                waiting,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def showEvent(self, event: QEvent) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         self.focus_search()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close():
+            event.ignore()
+            return
         self._shared_timer.stop()
         if self.summary_window is not None:
             self.summary_window.close()

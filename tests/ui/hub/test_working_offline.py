@@ -1,0 +1,189 @@
+"""The hub stops under a running desk: the desk goes on with its replica of the hub — a scan
+checks in, queued, the status line saying so — and when the hub is back what it did is sent,
+once, and the desk works on the hub again."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from kiosk import present
+from kiosk.config import Event
+from kiosk.hub import desks
+from kiosk.models import Attendee, CheckIn
+from kiosk.services import lookup
+from kiosk.services.context import Desk
+from kiosk.services.views import AttendeeView
+from tests.conftest import FixedClock
+from tests.core.factories import registered
+from tests.hubs import HubProcess, start_hub_process
+from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
+from tests.ui.hub.conftest import DeskOnHub
+from ui.common.hub import Place, Station
+from ui.desk.window import DeskWindow
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+CONFERENCE = date(2026, 11, 28)
+
+
+def someone_on_the_hub(join: str, event: Event, clock: FixedClock, home: Path) -> AttendeeView:
+    """A person registered at another desk (a process of its own would do the same)."""
+    _code, other = desks.open_hub(join, event, home)
+    try:
+        return registered(Desk(other, event, name="стойка-2", clock=clock))
+    finally:
+        other.dispose()
+
+
+def wait_for_replica_of(qtbot: QtBot, station: Station, event: Event, person: AttendeeView) -> None:
+    def has_them() -> bool:
+        replica = station.replica
+        return (
+            replica is not None
+            and lookup.get_by_code(Desk(replica, event), person.code) is not None
+        )
+
+    qtbot.waitUntil(has_them, timeout=15_000)
+
+
+def lose_the_hub(qtbot: QtBot, hub: HubProcess, station: Station) -> float:
+    """Stop the hub; how long the desk took to work offline."""
+    assert hub.stop() == 0
+    stopped = time.monotonic()
+    qtbot.waitUntil(lambda: station.link.offline, timeout=5_000)
+    return time.monotonic() - stopped
+
+
+def offline_check_in(qtbot: QtBot, window: DeskWindow, station: Station, code: str) -> None:
+    scan(qtbot, window, code)
+    wait_tone(qtbot, window, "green")
+    qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
+
+
+def test_a_desk_without_its_hub_checks_in_on_its_replica_and_syncs_when_the_hub_is_back(
+    qtbot: QtBot,
+    hub: HubProcess,
+    hub_home: Path,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+
+    assert lose_the_hub(qtbot, hub, station) < 2.0
+    offline_check_in(qtbot, window, station, person.code)
+    card = window.attendee_card.attendee
+    assert card is not None and card.checkin_on(CONFERENCE) is not None
+    data_at = present.local_time(event, station.link.data_at)
+    assert window.hub_status.text() == f"офлайн · 1 в очереди · данные от {data_at}"
+
+    back = start_hub_process(hub.data, hub_home, port=hub.port)
+    try:
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        assert station.link.place is Place.HUB and station.link.queued == 0
+        assert window.controller.desk.db is station.db  # working on the hub again
+        assert window.hub_status.text().startswith("Хаб: стойка-1")
+        _, again = desks.open_hub(hub.join, event, tmp_path / "other")
+        try:
+            with again.read_rows() as connection:
+                rows = connection.execute(
+                    select(CheckIn.day, CheckIn.offline)
+                    .join(Attendee, Attendee.id == CheckIn.attendee_id)
+                    .where(Attendee.badge_code == person.code)
+                ).all()
+        finally:
+            again.dispose()
+        assert [tuple(row) for row in rows] == [(CONFERENCE, True)]
+    finally:
+        window.controller.runner.wait()
+        back.stop()
+
+
+def test_offline_a_payment_is_refused_as_needing_the_hub(
+    qtbot: QtBot,
+    hub: HubProcess,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    lose_the_hub(qtbot, hub, station)
+
+    window.open_walk_in()
+    assert "Без связи с хабом" in panel_text(window)
+    window.controller.check_in_attendee(person.id, pay=None, upgrade_to="premium")
+    assert "доплата" in panel_text(window)
+    assert station.queued_now() == 0
+
+
+def test_closing_with_check_ins_not_yet_sent_asks_and_lets_the_operator_stay(
+    qtbot: QtBot,
+    hub: HubProcess,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    lose_the_hub(qtbot, hub, station)
+    offline_check_in(qtbot, window, station, person.code)
+
+    asked: list[int] = []
+
+    def stay(waiting: int) -> bool:
+        asked.append(waiting)
+        return False
+
+    window.confirm_close = stay
+    window.close()
+    assert window.isVisible() and asked == [1]
+
+    window.confirm_close = lambda _waiting: True
+    window.close()
+    assert not window.isVisible()
+
+
+def test_sync_now_in_the_menu_says_what_it_sent(
+    qtbot: QtBot, hub: HubProcess, desk_on_hub: DeskOnHub
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    qtbot.waitUntil(lambda: station.link.data_at is not None, timeout=15_000)
+    assert window.sync_action.isVisible()
+
+    window.sync_action.trigger()
+    qtbot.waitUntil(lambda: "Синхронизировано" in panel_text(window), timeout=10_000)
+    assert "отправлено на хаб 0, в очереди 0" in panel_text(window)
+
+
+def test_the_scan_in_hand_when_the_hub_is_lost_is_decided_from_the_replica(
+    qtbot: QtBot,
+    hub: HubProcess,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    station.stop()  # deaf to the hub: the scan is the first to find it gone
+    assert hub.stop() == 0
+    assert station.link.ready and not station.link.offline
+
+    offline_check_in(qtbot, window, station, person.code)
+    assert station.link.offline
+    assert "НЕ сделана" not in panel_text(window)
