@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QTimer, Signal
 
-from kiosk.codes import is_code_like
+from kiosk.codes import is_code_like, is_other_barcode
 from kiosk.db import Database
 from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
@@ -355,8 +355,14 @@ class DeskController(BaseController):
             else:
                 self._failed(exc)
 
+        def done(result: CheckInResult) -> None:
+            if result.status is Outcome.UNKNOWN_CODE and is_other_barcode(code):
+                self.scanned_other(code)  # a product's barcode: its tail read like a code
+                return
+            self._checked_in(result)
+
         work = op(checkin_service.check_in, self.desk, code, **self._when())
-        self.run("write", work, self._checked_in, failed)
+        self.run("write", work, done, failed)
 
     def check_in_attendee(
         self,

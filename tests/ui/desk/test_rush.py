@@ -336,6 +336,15 @@ def test_a_scan_that_is_not_a_badge_says_so(qtbot: QtBot, window: DeskWindow) ->
     assert window.search_input.text() == ""
 
 
+def test_a_product_barcode_scanned_at_the_desk_is_not_a_badge_either(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    scan(qtbot, window, "4607001234567")  # an EAN-13: its last twelve digits read like a code
+    qtbot.waitUntil(lambda: "не бейдж" in panel_text(window), timeout=3000)
+    assert "не найден" not in panel_text(window).lower()
+    assert checkins(desk) == 0
+
+
 # ---- forms that never lose work --------------------------------------------------------------
 
 
