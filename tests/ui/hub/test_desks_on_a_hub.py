@@ -94,7 +94,7 @@ def test_a_check_in_at_another_desk_shows_in_this_desks_window_within_a_second(
             row.checkin_on(CONFERENCE) is not None
             and card is not None
             and card.checkin_on(CONFERENCE) is not None
-            and f"пришли {arrived.checked_in} из" in window.status_strip.text()
+            and f"пришли {arrived.checked_in} из" in window.status_strip.text().replace("\xa0", " ")
         )
 
     qtbot.waitUntil(shown, timeout=1000)
