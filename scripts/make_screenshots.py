@@ -242,10 +242,10 @@ def summary_screens(window: DeskWindow, desk: Desk, clock: Clock) -> None:
     assert summary is not None
     summary.resize(1366, 820)
     settle(window, 1500)
-    save(summary, "09-summary")
+    save(summary, "summary-01-arrivals")
     summary.tabs.setCurrentIndex(2)
     settle(window, 200)
-    save(summary, "10-summary-money")
+    save(summary, "summary-02-money")
     summary.close()
 
 
