@@ -541,6 +541,8 @@ def run(
         )
         log("hub: search on PostgreSQL beside SQLite …")
         result |= search_side_by_side(hub.join, sqlite, rounds=search_rounds)
+        import bench.propagation  # noqa: F401 - its measurement joins EXTRA
+
         context = RunningBench(hub.join, hub.url, sqlite, tuple(spare), folder)
         for measure in EXTRA:
             result |= measure(context)
@@ -593,6 +595,18 @@ def report(result: dict[str, Any]) -> str:
             result,
             "hub_search_pg_p95_ms",
             "hub_search_sqlite_p95_ms",
+        ),
+        *(
+            [
+                _row(
+                    "desk A's check-in heard at desk B p95, ms; floor: a bare NOTIFY heard",
+                    result,
+                    "propagation_p95_ms",
+                    "propagation_floor_p95_ms",
+                )
+            ]
+            if "propagation_p95_ms" in result
+            else []
         ),
         "",
         f"{int(result['hub_scans'])} scans by {desks} desks ({int(result['hub_checkins_per_desk'])}"

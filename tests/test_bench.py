@@ -95,3 +95,5 @@ def test_the_hub_benchmark_runs_and_finds_no_duplicates() -> None:
     assert result["hub_checkin_missing"] == result["hub_walk_in_missing"] == 0
     assert result["hub_walk_in_registered"] == 2 and result["hub_errors"] == 0
     assert "| check-in p95, ms |" in hub.report(result)
+    assert result["propagation_missed"] == 0  # desk B heard every check-in of desk A
+    assert "heard at desk B" in hub.report(result)
