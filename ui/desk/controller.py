@@ -727,7 +727,8 @@ class DeskController(BaseController):
 
     def watch_other_desks(self) -> None:
         """Keep the status strip current with what other desks and processes write: the data
-        version is asked every `POLL_MS`, and the figures read again when it moved."""
+        version is asked every `POLL_MS`, and the figures read again when it moved. Only for a
+        window without a Station (ui.common.hub), which hears the database itself."""
         self._poll.start()
 
     @property
@@ -739,8 +740,8 @@ class DeskController(BaseController):
         self._poll.stop()
 
     def _ask_version(self) -> None:
-        if self._asking_version or self.link is not None:
-            return  # a Station hears the database for this desk (ui.common.hub)
+        if self._asking_version:
+            return
         self._asking_version = True
         self.run(
             "read",

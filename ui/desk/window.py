@@ -98,7 +98,8 @@ class DeskWindow(QMainWindow):
             self._wire_station(station)
         self._update_title()
         controller.refresh()
-        controller.watch_other_desks()
+        if station is None:
+            controller.watch_other_desks()  # a Station hears the database itself
 
     # ---- construction ----------------------------------------------------------------------
 
