@@ -109,13 +109,7 @@ def _hub_url(text: str) -> str:
     try:
         return database_url(decode(text))
     except JoinCodeError as exc:
-        raise DatabaseError(
-            tr(
-                "Код подключения к хабу прочитан с ошибкой ({e}): отсканируйте его ещё раз.",
-                "The hub's join code was misread ({e}): scan it again.",
-                e=exc,
-            )
-        ) from None
+        raise DatabaseError(exc.misread_text()) from None
     except HubUnreachable as exc:
         raise DatabaseError(str(exc)) from None
 

@@ -164,13 +164,19 @@ class Context:
         on it (`offline_ok`: finding people, figures, a plain check-in, queued to be sent)."""
         if not getattr(self.args, "offline_ok", False):
             return None
+        from kiosk.hub.join import JoinCodeError
         from kiosk.offline.local import join_code, open_local_replica
+        from kiosk.offline.replica import last_pull
 
-        code = join_code(self.args.db)
-        if code is None:
-            return None
-        replica = open_local_replica(code, self.event, create=False)
+        try:
+            code = join_code(self.args.db)
+        except JoinCodeError:
+            return None  # the hub's own error says it was misread
+        replica = open_local_replica(code, self.event, create=False) if code else None
         if replica is None:
+            return None
+        if last_pull(replica) is None:  # made, never filled: nobody could be found in it
+            replica.dispose()
             return None
         self.offline = True
         sys.stderr.write(

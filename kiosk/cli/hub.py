@@ -120,9 +120,13 @@ def _qr_text(payload: str) -> str:
 
 def _local(ctx: Context) -> tuple[JoinCode, Database]:
     """The join code of `--db` and this laptop's replica of that hub (made when missing)."""
+    from kiosk.hub.join import JoinCodeError
     from kiosk.offline.local import join_code, open_local_replica
 
-    code = join_code(ctx.args.db)
+    try:
+        code = join_code(ctx.args.db)
+    except JoinCodeError as exc:
+        raise CommandError(exc.misread_text(), Exit.DATABASE, "db") from None
     if code is None:
         raise CommandError(
             tr(

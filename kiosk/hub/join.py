@@ -38,6 +38,16 @@ FLAG_PINNED: Final = 1
 class JoinCodeError(ValueError):
     """Not a join code, or one misread (the checksum does not match)."""
 
+    def misread_text(self) -> str:
+        """What a desk tells the person: scan it again (the code itself is never repeated)."""
+        from kiosk.i18n import tr
+
+        return tr(
+            "Код подключения к хабу прочитан с ошибкой ({e}): отсканируйте его ещё раз.",
+            "The hub's join code was misread ({e}): scan it again.",
+            e=self,
+        )
+
 
 @dataclass(frozen=True)
 class JoinCode:

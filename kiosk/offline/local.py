@@ -14,14 +14,12 @@ REPLICA_FILE: Final = "replica.sqlite3"
 
 
 def join_code(value: str | None) -> JoinCode | None:
-    """The join code `--db` (or KIOSK_DB) names, if it names one."""
+    """The join code `--db` (or KIOSK_DB) names, if it names one; `JoinCodeError` when it is
+    one, misread."""
     chosen = value or os.environ.get("KIOSK_DB") or ""
     if not looks_like_join_code(chosen):
         return None
-    try:
-        return decode(chosen)
-    except ValueError:
-        return None
+    return decode(chosen)
 
 
 def replica_path(code: JoinCode, home: Path | None = None) -> Path:

@@ -88,3 +88,21 @@ def test_a_check_in_without_the_hub_is_queued_and_sent_when_it_is_back(
         assert conference[0]["checked_in"] == 1
     finally:
         again.stop()
+
+
+def test_a_misread_join_code_is_said_to_be_misread(tmp_path: Path) -> None:
+    result = run_desk(tmp_path, "HUB1-XXXX-YYYY", "outbox")
+    assert result.returncode == 3
+    assert "прочитан с ошибкой" in result.stderr + result.stdout
+
+
+def test_a_copy_never_filled_is_not_used_in_the_hubs_place(
+    hub_data: Path, hub_home: Path, tmp_path: Path
+) -> None:
+    hub = start_hub_process(hub_data, hub_home)
+    hub.stop()
+    desk = tmp_path / "desk"
+    assert run_desk(desk, hub.join, "sync", "--json").returncode == 3  # the copy is made, empty
+    result = run_desk(desk, hub.join, "checkin", "7KQ2-M9XD-H3TR")
+    assert result.returncode == 3  # the hub's own error, not «код не найден» in an empty copy
+    assert "Хаб недоступен: работаю по копии" not in result.stderr
