@@ -445,14 +445,20 @@ def _claim(
         ]
         session.add_all(records)
         session.flush()
-        for view in fresh:
+        for view, record in zip(fresh, records, strict=True):
             audit.record(
                 session,
                 desk,
                 "reprint_badge" if view.prints else "print_badge",
                 entity="badge",
+                entity_id=record.id,
                 attendee_id=view.id,
-                after={"layout": layout.name, "printer": printer[:300]},
+                # All a desk without the hub needs to record the print there later.
+                after={
+                    "layout": layout.name,
+                    "printer": printer[:300],
+                    "badge_hash": record.badge_hash,
+                },
                 at=now,
             )
         after = load_views(session.connection(), ids)
