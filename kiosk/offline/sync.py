@@ -26,7 +26,7 @@ from typing import Any, Final
 from sqlalchemy import Connection, delete, select
 
 from kiosk.db import Database
-from kiosk.models import Attendee, AuditEntry, BadgePrint, Base
+from kiosk.models import Attendee, AuditEntry, Base
 from kiosk.offline.replica import PullResult, pull, upsert_rows
 from kiosk.services.context import Desk
 from kiosk.services.replay import (
@@ -74,7 +74,7 @@ class OutboxEntry:
 
 Build = Callable[[Connection, OutboxEntry, str], Any]
 """An outbox entry (read on the replica's connection) and its nonce → the action to send, or
-None when there is nothing to send (a print taken back when the printer failed)."""
+None when there is nothing to send."""
 Replay = Callable[[Desk, Any], ReplayResult]
 """The action applied on the hub, once by its nonce (kiosk.services.replay)."""
 
@@ -86,6 +86,8 @@ class Queued:
     kind: str
     """The audit action it was logged as (a key of `KINDS`)."""
     action: OfflineAction
+    entity_id: int | None = None
+    """The replica's row it made (a print, a payment), when the entry names one."""
 
 
 @dataclass
@@ -151,18 +153,7 @@ def _upgrade(_connection: Connection, entry: OutboxEntry, nonce: str) -> Offline
     )
 
 
-def _print(connection: Connection, entry: OutboxEntry, nonce: str) -> OfflinePrint | None:
-    if entry.entity_id is not None:
-        # A print whose job failed was taken back (its row removed): nothing was printed.
-        kept = connection.execute(
-            select(BadgePrint.id).where(
-                BadgePrint.id == entry.entity_id,
-                BadgePrint.attendee_id == entry.attendee_id,
-                BadgePrint.printed_at == entry.at,
-            )
-        ).first()
-        if kept is None:
-            return None
+def _print(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflinePrint:
     return OfflinePrint(
         nonce=nonce,
         code=entry.code,
@@ -216,6 +207,11 @@ KINDS: Final[dict[str, tuple[Build, Replay]]] = {
 }
 QUEUED_ACTIONS: Final = frozenset(KINDS)
 """What the outbox carries to the hub."""
+TAKEN_BACK: Final[dict[str, frozenset[str]]] = {
+    # A print whose job failed is taken back at once (its row removed): the print entry
+    # before it, of the same print, is not sent.
+    "print_failed": frozenset({"print_badge", "reprint_badge"}),
+}
 
 
 def _ensure_sent_table(connection: Connection) -> None:
@@ -245,7 +241,7 @@ _NONCES: Final = uuid.UUID("5c0d3f8e-6b0a-4f55-9f64-7c1f0b0e2a11")
 def queued(replica: Database, installation: str) -> list[Queued]:
     """The actions waiting to be sent, oldest first."""
     upto = sent_upto(replica)
-    found = []
+    found: list[Queued] = []
     with replica.read_rows() as connection:
         rows = connection.execute(
             select(
@@ -262,7 +258,10 @@ def queued(replica: Database, installation: str) -> list[Queued]:
                 Attendee.badge_code,
             )
             .join(Attendee, Attendee.id == AuditEntry.attendee_id)
-            .where(AuditEntry.id > upto, AuditEntry.action.in_(sorted(QUEUED_ACTIONS)))
+            .where(
+                AuditEntry.id > upto,
+                AuditEntry.action.in_(sorted(QUEUED_ACTIONS | set(TAKEN_BACK))),
+            )
             .order_by(AuditEntry.id)
         ).all()
         for row in rows:
@@ -279,11 +278,24 @@ def queued(replica: Database, installation: str) -> list[Queued]:
                 reason=row.reason or "",
                 code=row.badge_code,
             )
+            if entry.action in TAKEN_BACK:
+                _take_back(found, entry, TAKEN_BACK[entry.action])
+                continue
             build, _replay = KINDS[entry.action]
             action = build(connection, entry, action_nonce(installation, entry.id))
             if action is not None:
-                found.append(Queued(entry.id, entry.action, action))
+                found.append(Queued(entry.id, entry.action, action, entry.entity_id))
     return found
+
+
+def _take_back(found: list[Queued], entry: OutboxEntry, kinds: frozenset[str]) -> None:
+    """Drop the latest queued entry of these kinds about the same row, if still queued."""
+    if entry.entity_id is None:
+        return
+    for index in range(len(found) - 1, -1, -1):
+        if found[index].kind in kinds and found[index].entity_id == entry.entity_id:
+            del found[index]
+            return
 
 
 def outbox_details(item: Queued) -> dict[str, Any]:

@@ -469,12 +469,13 @@ def _take_back(desk: Desk, claim: _Claim, failure: BaseException) -> None:
     """The job did not go: its prints are removed, and the failure is audited."""
     with desk.db.write() as session:
         session.execute(delete(BadgePrint).where(BadgePrint.id.in_(claim.print_ids)))
-        for view in claim.before:
+        for view, print_id in zip(claim.before, claim.print_ids, strict=True):
             audit.record(
                 session,
                 desk,
                 "print_failed",
                 entity="badge",
+                entity_id=print_id,
                 attendee_id=view.id,
                 after={"error": type(failure).__name__},
             )
