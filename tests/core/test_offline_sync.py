@@ -14,7 +14,7 @@ from kiosk.config import Event
 from kiosk.db import Database, open_database
 from kiosk.models import Attendee, BadgePrint, CheckIn, OfflineDuplicate, Payment, PaymentMethod
 from kiosk.offline.replica import open_replica, pull
-from kiosk.offline.sync import queued, sync
+from kiosk.offline.sync import KINDS, queued, sync
 from kiosk.services.checkin import check_in, pay, undo_check_in, upgrade
 from kiosk.services.context import Desk
 from kiosk.services.printing import print_badges
@@ -241,6 +241,40 @@ def test_a_payment_whose_reply_was_lost_is_not_taken_twice(
     result = sync(hub, replica, "desk-1")
     assert (result.sent, result.outcomes) == (1, [Replayed.PAID])
     assert hub_rows(hub, boris.code)["payments"] == [("стойка-1", 10000, "cash", True, False)]
+    assert contents(replica) == contents(hub.db)
+
+
+def test_actions_of_every_kind_that_reached_the_hub_before_a_timeout_are_not_applied_twice(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    vera = registered(hub, last="Верина", first="Вера")
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-1", 2)
+    upgrade(desk, boris.code, "package_comfort", pay=PaymentMethod.CASH)
+    print_badges(desk, [boris.code], printer="x", sender=sent_nowhere)
+    check_in(desk, vera.code)
+    undo_check_in(desk, vera.code, DAY, "ошибка")
+    edit_attendee(desk, vera.code, {"company": "Ромашка"})
+    waiting = queued(replica, "desk-1")
+    assert {item.kind for item in waiting} == {
+        "upgrade",
+        "payment",
+        "print_badge",
+        "check_in",
+        "undo_check_in",
+        "edit",
+    }
+    for item in waiting:  # each reached the hub; the desk never heard back
+        KINDS[item.kind][1](hub, item.action)
+    before = [hub_rows(hub, boris.code), hub_rows(hub, vera.code)]
+    result = sync(hub, replica, "desk-1")
+    assert (result.sent, result.conflicts) == (len(waiting), 0)
+    assert [hub_rows(hub, boris.code), hub_rows(hub, vera.code)] == before
+    assert before[0]["payments"] == [("стойка-1", 20700, "cash", True, False)]
+    assert before[0]["prints"] == [("стойка-1", False)]
+    assert (before[1]["company"], before[1]["checkins"]) == ("Ромашка", [])
     assert contents(replica) == contents(hub.db)
 
 
