@@ -325,8 +325,12 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
             result.sent += 1
     finally:
         result.queued = len(waiting) - len(done)
-        if done:
-            _take_hub_rows(hub.db, replica, sorted({item.action.code for item in done}))
+        # A person with actions still queued keeps the desk's rows until those are sent too
+        # (the hub's would not show them yet).
+        still = {item.action.code for item in waiting[len(done) :]}
+        taken = sorted({item.action.code for item in done} - still)
+        if taken:
+            _take_hub_rows(hub.db, replica, taken)
     result.pulled = pull(hub.db, replica)
     return result
 

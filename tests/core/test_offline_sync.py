@@ -278,6 +278,29 @@ def test_actions_of_every_kind_that_reached_the_hub_before_a_timeout_are_not_app
     assert contents(replica) == contents(hub.db)
 
 
+def test_a_sync_cut_short_leaves_the_desks_rows_of_a_person_with_actions_still_queued(
+    hub: Desk, replicas: list[Database], event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-1", 2)
+    check_in(desk, boris.code, pay=PaymentMethod.CASH)  # a payment, then the check-in
+
+    def lost(_hub: Desk, _action: object) -> None:
+        raise ConnectionError("the hub is gone again")
+
+    monkeypatch.setitem(KINDS, "check_in", (KINDS["check_in"][0], lost))
+    with pytest.raises(ConnectionError):
+        sync(hub, replica, "desk-1")
+    assert [item.kind for item in queued(replica, "desk-1")] == ["check_in"]
+    assert count(replica, CheckIn) == 1  # still shown checked in at this desk
+    monkeypatch.undo()
+    assert sync(hub, replica, "desk-1").sent == 1
+    assert hub_rows(hub, boris.code)["checkins"] == [("стойка-1", DAY)]
+    assert contents(replica) == contents(hub.db)
+
+
 def test_a_print_whose_job_failed_offline_is_not_sent(
     hub: Desk, replicas: list[Database], event: Event
 ) -> None:
