@@ -109,7 +109,7 @@ def test_a_desk_without_its_hub_checks_in_on_its_replica_and_syncs_when_the_hub_
         back.stop()
 
 
-def test_offline_a_payment_an_upgrade_and_a_print_are_queued_and_reach_the_hub_once(
+def test_offline_payment_upgrade_print_correction_and_undo_are_queued_and_reach_the_hub_once(
     qtbot: QtBot,
     hub: HubProcess,
     hub_home: Path,
@@ -138,7 +138,12 @@ def test_offline_a_payment_an_upgrade_and_a_print_are_queued_and_reach_the_hub_o
     assert paid is not None and paid.amount_due == 0
     controller.print_badge(paid)
     qtbot.waitUntil(lambda: station.link.queued == 4, timeout=10_000)
-    assert window.hub_status.text().startswith("офлайн · 4 в очереди")
+    controller.edit(paid, {"company": "Ромашка"})
+    qtbot.waitUntil(lambda: station.link.queued == 5, timeout=5_000)
+    window.ask_undo_reason = lambda _attendee, _day: "не тот человек"  # type: ignore[method-assign]
+    controller.undo_last()
+    qtbot.waitUntil(lambda: station.link.queued == 6, timeout=5_000)
+    assert window.hub_status.text().startswith("офлайн · 6 в очереди")
 
     back = start_hub_process(hub.data, hub_home, port=hub.port)
     try:
@@ -161,12 +166,12 @@ def test_offline_a_payment_an_upgrade_and_a_print_are_queued_and_reach_the_hub_o
                 entries = session.scalars(
                     select(CheckIn.desk).where(CheckIn.attendee_id == who.id)
                 ).all()
-                totals = (who.tariff, who.amount_paid, who.amount_due)
+                totals = (who.tariff, who.amount_paid, who.amount_due, who.company)
         finally:
             again.dispose()
         assert [tuple(row) for row in payments] == [("стойка-1", 20700, "cash", False)]
-        assert (prints, entries) == (["стойка-1"], ["стойка-1"])
-        assert totals == ("package_comfort", 20700, 0)
+        assert (prints, entries) == (["стойка-1"], [])  # checked in, then undone
+        assert totals == ("package_comfort", 20700, 0, "Ромашка")
     finally:
         window.controller.runner.wait()
         back.stop()
