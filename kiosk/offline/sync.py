@@ -7,11 +7,14 @@ desk's). Nothing done offline can so be in the replica without being queued, a k
 power cut between the two is impossible, and the queue is as durable as the replica
 (synchronous=FULL).
 
-Each queued action is sent under a nonce made from this installation's id and the entry's
-number (`action_nonce`) — the same on every retry, so the hub applies it once
-(`kiosk.services.replay`). The replica notes how far it has sent. Then the desk's own
-provisional rows for what it sent are replaced by the hub's (which may differ: another desk's
-earlier admission wins), and the replica is pulled.
+The audit actions the outbox carries are the keys of `KINDS`, each with how its entry becomes
+an action and which replay applies it on the hub (check-ins, payments, upgrades, badge prints,
+undone check-ins, corrections). Each is sent under a nonce made from this installation's id
+and the entry's number (`action_nonce`) — the same on every retry, so the hub applies it once
+(`kiosk.services.replay`, `kiosk.services.replay_actions`). The replica notes how far it has
+sent. Then the desk's own provisional rows of the people it sent actions for are replaced by
+the hub's (which may differ: another desk's earlier admission wins, a payment is flagged as
+double), and the replica is pulled.
 """
 
 from __future__ import annotations
