@@ -145,17 +145,41 @@ class SharedContactPair:
 
 
 @dataclass(frozen=True)
+class DoublePayment:
+    """Money taken at a desk without the hub from someone who had meanwhile paid at another
+    desk for the same thing: to be given back."""
+
+    person: PersonRef
+    amount: int
+    method: str
+    desk: str
+    operator: str
+    taken_at: datetime
+
+
+@dataclass(frozen=True)
 class Decisions:
-    """What needs someone to decide: the lists that exist today. Offline duplicates, double
-    payments and flagged walk-ins join them when the offline desks and the hub record them."""
+    """What needs someone to decide. Offline duplicates and flagged walk-ins join them when
+    the offline desks and the hub record them."""
 
     shared_contacts: tuple[SharedContactPair, ...] = ()
     unnamed_seats: tuple[PersonRef, ...] = ()
     badges_out_of_date: tuple[PersonRef, ...] = ()
+    double_payments: tuple[DoublePayment, ...] = ()
 
     @property
     def count(self) -> int:
-        return len(self.shared_contacts) + len(self.unnamed_seats) + len(self.badges_out_of_date)
+        return (
+            len(self.shared_contacts)
+            + len(self.unnamed_seats)
+            + len(self.badges_out_of_date)
+            + len(self.double_payments)
+        )
+
+    @property
+    def to_refund(self) -> int:
+        """The money of the double payments, to be given back."""
+        return sum(p.amount for p in self.double_payments)
 
 
 @dataclass(frozen=True)

@@ -131,8 +131,9 @@ def synced_text(result: SyncResult) -> str:
     )
     if result.conflicts:
         text += " " + message(
-            "Повторных входов, отложенных хабом для проверки: {c}.",
-            "Repeated entries the hub kept apart for review: {c}.",
+            "Отложено хабом для проверки организатором (повторный вход, двойная оплата): {c}.",
+            "Kept apart by the hub for the organiser to review (a repeated entry, a double "
+            "payment): {c}.",
             c=result.conflicts,
         )
     return text
