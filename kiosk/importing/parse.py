@@ -25,7 +25,7 @@ from kiosk.i18n import tr
 from kiosk.importing.columns import Field, match_columns, names_a_person
 from kiosk.importing.names import split_full_name, tidy
 from kiosk.importing.reader import ImportFileError, Table
-from kiosk.phones import InvalidPhone, normalize_phone
+from kiosk.phones import OTHER_PHONES, InvalidPhone, find_phones, normalize_phone
 from kiosk.text import clean, clean_multiline, fold, has_forbidden_chars, latin_fold
 
 MAX_TEAM: Final = 200  # the same limit as a team registered at the desk
@@ -361,21 +361,21 @@ def phone_cell(raw: str) -> tuple[str | None, str]:
 
 def _phones_in_text(raw: str) -> tuple[str | None, str]:
     """`phone_cell` for numbers among words or only spaces apart: «+7 914 380-00-01
-    +7 914 380-00-11» (two lines of one Excel cell), «+7 914 380-00-02 (моб.)», «моб. +7 914 …,
-    раб. 8 (423) …», «+7 914 600-00-17 доб. 12». The rest of the cell (other numbers, notes,
-    an extension) is kept as typed."""
-    found = list(phonenumbers.PhoneNumberMatcher(raw, "RU", leniency=phonenumbers.Leniency.VALID))
+    +7 914 380-00-11» (two lines of one Excel cell), «8 914 600 00 05 8 914 600 00 55»,
+    «+7 914 380-00-02 (моб.)», «моб. +7 914 …, раб. 8 (423) …», «+7 914 600-00-17 доб. 12».
+    The rest of the cell (other numbers, notes, an extension) is kept as typed."""
+    found = find_phones(raw)
     if not found:
         return None, ""
-    chosen = next((m for m in found if phonenumbers.number_type(m.number) in _MOBILE), found[0])
-    number = phonenumbers.format_number(chosen.number, phonenumbers.PhoneNumberFormat.E164)
+    chosen = next((f for f in found if _is_mobile(f.e164)), found[0])
     extension = ""
-    if chosen.number.extension:  # «доб. 12» stays with what is kept
-        words = _NOT_PHONE_CHAR.search(chosen.raw_string)
-        extension = chosen.raw_string[words.start() :] if words else chosen.number.extension
+    if chosen.extension:  # «доб. 12» stays with what is kept
+        typed = raw[chosen.start : chosen.end]
+        words = _NOT_PHONE_CHAR.search(typed)
+        extension = typed[words.start() :] if words else chosen.extension
     rest = f"{raw[: chosen.start]} {extension} {raw[chosen.end :]}"
     rest = _SPACE_BEFORE_SEPARATOR.sub(r"\1", " ".join(rest.split())).strip(" ,;/|\\")
-    return number, rest
+    return chosen.e164, rest
 
 
 def _is_mobile(e164: str) -> bool:
@@ -544,7 +544,7 @@ class _RowParser:
                 sheet,
             )
         if other_phones:
-            extra[tr("Другие телефоны", "Other phones")] = other_phones
+            extra[tr(*OTHER_PHONES)] = other_phones
         if raw_work_phone:
             extra[self.labels["work_phone"]] = raw_work_phone
         if max(len(last), len(first), len(middle)) > MAX_NAME:

@@ -46,7 +46,7 @@ from kiosk.models import (
     RegistrationGroup,
     Source,
 )
-from kiosk.phones import format_phone
+from kiosk.phones import OTHER_PHONES, format_phone, kept_phones
 from kiosk.search_index import search_columns
 from kiosk.services import audit, contacts, privacy
 from kiosk.services.context import Desk
@@ -58,7 +58,7 @@ from kiosk.services.registration import (
     team_contact_name,
     team_name,
 )
-from kiosk.text import digits, latin_fold
+from kiosk.text import latin_fold
 
 Contact = Literal["phone", "email"]
 _Record = Attendee | dict[str, Any]
@@ -307,6 +307,13 @@ def _value(record: _Record, name: str) -> Any:
     return record[name] if isinstance(record, dict) else getattr(record, name)
 
 
+def _phones(record: _Record) -> tuple[str, ...]:
+    """The person's phone and the other numbers an import kept for them (E.164)."""
+    phone = _value(record, "phone")
+    kept = kept_phones(_value(record, "extra"))
+    return (phone, *kept) if phone else kept
+
+
 def _full_name(record: _Record) -> str:
     return " ".join(p for p in (_value(record, "last_name"), _value(record, "first_name")) if p)
 
@@ -339,9 +346,9 @@ def _with_other_phone(
 ) -> dict[str, Any] | None:
     """The extra data with this phone added to the phones kept besides the phone; None when it
     is there already."""
-    kept = str((extra or {}).get(label, ""))
-    if phone.lstrip("+")[-10:] in digits(kept):
+    if phone in kept_phones(extra):
         return None
+    kept = str((extra or {}).get(label, ""))
     shown = format_phone(phone)
     return {**(extra or {}), label: f"{kept}, {shown}" if kept else shown}
 
@@ -433,7 +440,7 @@ class _Importer:
             tr("Форма", "Form"),
             tr("Дата заявки", "Submitted"),
         )
-        self.other_phones = tr("Другие телефоны", "Other phones")
+        self.other_phones = tr(*OTHER_PHONES)
         """The label of the phones kept besides the phone (as `kiosk.importing.parse` keeps
         them)."""
         self.teams: list[tuple[dict[str, Any], int]] = []
@@ -444,17 +451,21 @@ class _Importer:
     def remember_new(self, values: dict[str, Any]) -> None:
         """`remember` for a person just added, who cannot be in the indexes yet."""
         phone, email = values["phone"], values["email"]
-        if phone:
-            self.by_phone.setdefault(phone, []).append(values)
+        for number in _phones(values):
+            self.by_phone.setdefault(number, []).append(values)
         if email:
             self.by_email.setdefault(email, []).append(values)
         if not phone and not email:
             self.remember(values)
 
     def remember(self, record: _Record) -> None:
+        """Index a person by their phone and the numbers kept besides it, their e-mail, or
+        else (with neither) their name."""
         phone, email = _value(record, "phone"), _value(record, "email")
-        for value, index in ((phone, self.by_phone), (email, self.by_email)):
-            if value:
+        for values, index in ((_phones(record), self.by_phone), ((email,), self.by_email)):
+            for value in values:
+                if not value:
+                    continue
                 known = index.setdefault(value, [])
                 if not any(r is record for r in known):
                     known.append(record)
@@ -464,8 +475,14 @@ class _Importer:
                 self.by_name.setdefault(key, record)
 
     def find(self, row: ImportRow) -> tuple[_Record | None, bool]:
-        """The person this row is about, if known, and whether they were found by name."""
-        for value, index in ((row.phone, self.by_phone), (row.email, self.by_email)):
+        """The person this row is about, if known, and whether they were found by name: by
+        the row's phone, its e-mail, then the other numbers of its phone cell."""
+        contacts = (
+            (row.phone, self.by_phone),
+            (row.email, self.by_email),
+            *((number, self.by_phone) for number in kept_phones(row.extra)),
+        )
+        for value, index in contacts:
             for candidate in index.get(value, ()) if value else ():
                 if _agree(candidate, row.last_name, row.first_name):
                     return candidate, False
@@ -692,6 +709,7 @@ class _Importer:
                 email=values["email"],
                 phone=values["phone"],
                 badge_code=values["badge_code"],
+                other_phones=kept_phones(values["extra"]),
             )
 
     def insert_new(self) -> None:

@@ -419,6 +419,20 @@ def test_a_mobile_after_a_landline_in_one_cell_is_the_phone(event: Event, cell: 
     assert row.extra["Другие телефоны"].startswith("8 (423) 200-11-22")
 
 
+@pytest.mark.parametrize(
+    ("cell", "kept"),
+    [
+        ("8 914 600 00 05 8 914 600 00 55", "8 914 600 00 55"),
+        ("89146000005 89146000055", "89146000055"),
+        ("8(914)6000005 8(914)6000055", "8(914)6000055"),
+        ("8 423 200 11 22 8 914 600 00 05", "8 423 200 11 22"),
+    ],
+)
+def test_two_numbers_only_spaces_apart_are_two_phones(event: Event, cell: str, kept: str) -> None:
+    row = only_row(parse([["Смирнов Сергей", cell, "", "Комфорт"]], event, PHONES))
+    assert (row.phone, row.extra["Другие телефоны"]) == ("+79146000005", kept)
+
+
 def test_the_work_phone_is_the_phone_only_when_there_is_no_mobile(event: Event) -> None:
     result = parse(
         [

@@ -69,3 +69,61 @@ def test_two_people_with_one_e_mail_in_one_file_stay_two_flagged_for_review(
     for _again in range(2):
         again = import_file(desk, path)
         assert (again.added, again.updated, again.kept_apart) == (0, 0, [])
+
+
+# ---- the other numbers of a phone cell -------------------------------------------------------
+
+TWO_PHONES = ["Смирнов Сергей", "+7 (914) 600-00-05, +7 (914) 600-00-55", "", "Комфорт"]
+
+
+@pytest.mark.parametrize("fts", [True, False], ids=["fts", "scan"])
+@pytest.mark.parametrize("typed", ["89146000055", "+7 914 600-00-55", "600-00-55", "6000055"])
+def test_the_second_phone_of_a_cell_finds_the_person_at_the_desk(
+    desk: Desk, tmp_path: Path, typed: str, fts: bool
+) -> None:
+    from dataclasses import replace
+
+    from kiosk.services.lookup import search
+
+    import_file(desk, write_csv(tmp_path / "a.csv", [HEADERS, TWO_PHONES]))
+    assert desk.db.fts
+    searching = replace(desk, db=replace(desk.db, fts=fts))
+    found = search(searching, typed)
+    assert [(a.last_name, a.phone) for a in found] == [("Смирнов", "+79146000005")]
+    assert search(searching, "+7 914 600-00-56") == ()  # a whole number: only that number
+
+
+def test_a_later_file_with_only_the_second_phone_is_the_same_person(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", [HEADERS, TWO_PHONES]))
+    later = [
+        HEADERS,
+        ["Сергей Смирнов", "8 914 600 00 55", "", "Комфорт"],
+        ["Смирнова Елена", "8 914 600 00 55", "", "Комфорт"],  # a colleague using his phone
+    ]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", later))
+    assert (report.added, report.updated, report.unchanged) == (1, 0, 1)
+    assert [(k.name, k.other_name) for k in report.kept_apart] == [
+        ("Смирнова Елена", "Смирнов Сергей")
+    ]
+    sergey, elena = everyone(desk)
+    assert (sergey.phone, sergey.extra["Другие телефоны"]) == ("+79146000005", "+7 (914) 600-00-55")
+    assert elena.phone == "+79146000055"
+
+
+def test_a_later_cell_whose_second_number_is_the_known_phone_is_the_same_person(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(
+        desk,
+        write_csv(
+            tmp_path / "a.csv", [HEADERS, ["Смирнов Сергей", "8 423 200 11 22", "", "Комфорт"]]
+        ),
+    )
+    cell = ["Смирнов С.", "+7 914 600-00-05; 8 423 200 11 22", "", "Комфорт"]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", [HEADERS, cell]))
+    assert (report.added, report.updated) == (0, 1)
+    (sergey,) = everyone(desk)
+    assert sergey.phone == "+74232001122"
+    assert sergey.extra["Другие телефоны"] == "+7 914 600-00-05"
