@@ -137,6 +137,22 @@ def terminal_safe(text: str) -> str:
     return _TERMINAL_UNSAFE.sub("", text)
 
 
+# What a spreadsheet reads as the start of a formula (or strips before one: tab, CR).
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would take this text for a formula (or the start of one)."""
+    return text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def unmark_text(cell: str) -> str:
+    """A cell as it was before an export marked it as text: «'=1+1» → «=1+1» (a spreadsheet
+    hides the ' that keeps formula-like text from running; a CSV file shows it)."""
+    return cell[1:] if cell.startswith("'") and is_formula_like(cell[1:]) else cell
+
+
 def has_forbidden_chars(value: str) -> bool:
     """True for control characters other than tabs and line breaks (binary garbage, NUL)."""
     return _FORBIDDEN.search(value) is not None

@@ -445,6 +445,9 @@ class _Importer:
         them)."""
         self.teams: list[tuple[dict[str, Any], int]] = []
         """(group row, index of its contact in new_rows)"""
+        self.codes: dict[str, _Record | int | None] | None = None
+        """Badge code → the person (an id until met; None for someone forgotten, whose code
+        stays taken), read at the first row with a code; new people are added as made."""
 
     # ---- finding people --------------------------------------------------------------------
 
@@ -473,6 +476,32 @@ class _Importer:
             key = name_key(*(_value(record, n) for n in (*_NAMES, "company")))
             if key is not None:
                 self.by_name.setdefault(key, record)
+
+    def code_map(self) -> dict[str, _Record | int | None]:
+        """`codes`, read from the database at the first call."""
+        if self.codes is None:
+            a = Attendee.__table__.c
+            self.codes = {
+                code: attendee_id if forgotten is None else None
+                for code, attendee_id, forgotten in self.session.execute(
+                    select(a.badge_code, a.id, a.forgotten_at)
+                )
+            }
+            self.codes.update((values["badge_code"], values) for values in self.new_rows)
+        return self.codes
+
+    def find_by_code(self, code: str) -> _Record | None:
+        """The person with this badge code (the desk's own export gives it), if any."""
+        codes = self.code_map()
+        found = codes.get(code)
+        if isinstance(found, int):
+            found = codes[code] = self.session.get(Attendee, found)
+        return found
+
+    def code_for_new(self, row: ImportRow) -> str:
+        """The row's own badge code for someone new (badges printed from another copy of the
+        desk's data keep working), unless the code is taken; else a new one."""
+        return row.code if row.code and row.code not in self.code_map() else new_code()
 
     def find(self, row: ImportRow) -> tuple[_Record | None, bool]:
         """The person this row is about, if known, and whether they were found by name: by
@@ -549,7 +578,13 @@ class _Importer:
             ):
                 self.report.forgotten += 1
                 continue
-            found, by_name = self.find(row)
+            found = self.find_by_code(row.code) if row.code else None
+            by_code, by_name = found is not None, False
+            if found is None and row.problem:  # only someone known could go in so
+                self.report.rejected.append(Rejection(row.line, row.problem, row.sheet))
+                continue
+            if found is None:
+                found, by_name = self.find(row)
             if found is None and not (row.name_column or row.original_name):
                 self.report.rejected.append(_nameless(row))
                 continue
@@ -560,7 +595,7 @@ class _Importer:
             elif found.desk_edited_at is not None or found.id in self.checked_in:
                 self.report.protected += 1
             else:
-                self.update(found, row)
+                self.update(found, row, by_code=by_code)
             if by_name:
                 self.report.matched_by_name += 1
             if isinstance(found, Attendee):
@@ -616,7 +651,7 @@ class _Importer:
     def _new_row(self, person: PersonInput, row: ImportRow, *, contact: bool) -> dict[str, Any]:
         price = self._price(row.tariff)
         values: dict[str, Any] = {
-            "badge_code": new_code(),
+            "badge_code": self.code_for_new(row) if contact else new_code(),
             "last_name": person.last_name,
             "first_name": person.first_name,
             "middle_name": person.middle_name,
@@ -641,6 +676,8 @@ class _Importer:
             **self._money(price, self._paid(row)),
         }
         self.new_rows.append(values)
+        if self.codes is not None:
+            self.codes[values["badge_code"]] = values
         return values
 
     def add(self, row: ImportRow) -> dict[str, Any]:
@@ -788,7 +825,10 @@ class _Importer:
 
     # ---- people already known --------------------------------------------------------------
 
-    def update(self, attendee: Attendee, row: ImportRow) -> None:
+    def update(self, attendee: Attendee, row: ImportRow, *, by_code: bool = False) -> None:
+        """Take in what the row changes. A row found by its badge code is the desk's own
+        export: its payment columns say what the desk knows (payments are taken at the desk,
+        partly paid included) and change nothing."""
         touched = self.touched.get(attendee.id)
         if touched is None:
             touched = self.touched[attendee.id] = _Touched(attendee, self.snapshot(attendee), [])
@@ -807,17 +847,20 @@ class _Importer:
             extra = _with_other_phone(attendee.extra, row.phone, self.other_phones)
             if extra is not None:
                 attendee.extra = extra
-        new_tariff = attendee.category == PARTICIPANT and attendee.tariff != row.tariff
+        new_tariff = (
+            attendee.category == PARTICIPANT and bool(row.tariff) and attendee.tariff != row.tariff
+        )
         if new_tariff and not row.own_tariff:
             self.kept_tariff.add(attendee.id)
         if new_tariff and row.own_tariff:
             paid_in_full = attendee.amount_due == 0 and attendee.price > 0
             attendee.tariff = row.tariff
             attendee.price = self._price(row.tariff)
-            paid = row.paid if row.paid is not None else (paid_in_full or self.assume_paid)
+            said = None if by_code else row.paid
+            paid = said if said is not None else (paid_in_full or self.assume_paid)
             for key, value in self._money(attendee.price, paid).items():
                 setattr(attendee, key, value)
-        elif row.paid is not None and (attendee.amount_due == 0) != row.paid:
+        elif not by_code and row.paid is not None and (attendee.amount_due == 0) != row.paid:
             for key, value in self._money(attendee.price, row.paid).items():
                 setattr(attendee, key, value)
         self.remember(attendee)

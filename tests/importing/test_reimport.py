@@ -127,3 +127,80 @@ def test_a_later_cell_whose_second_number_is_the_known_phone_is_the_same_person(
     (sergey,) = everyone(desk)
     assert sergey.phone == "+74232001122"
     assert sergey.extra["Другие телефоны"] == "+7 914 600-00-05"
+
+
+# ---- the desk's own export, imported again ---------------------------------------------------
+
+
+def a_desk_with_everyone(desk: Desk, tmp_path: Path) -> None:
+    """Imported people (a team with its unnamed seats among them), a speaker and a walk-in
+    registered at the desk, one partly paid, one with a company a spreadsheet would run."""
+    from sqlalchemy import update
+
+    from tests.core.factories import registered
+    from tests.importing.test_import import SAMPLE_ROWS
+
+    import_file(desk, write_csv(tmp_path / "leads.csv", SAMPLE_ROWS))
+    registered(desk, last="Докладов", first="Пётр", category="speaker", tariff=None)
+    registered(desk, last="Гостев", first="Антон", company="=HYPERLINK(1)", paid=False)
+    with desk.db.write() as session:
+        session.execute(
+            update(Attendee)
+            .where(Attendee.last_name == "Гостев")
+            .values(amount_paid=4000, amount_due=6000)  # paid in part (an upgrade's balance)
+        )
+
+
+def state(desk: Desk) -> list[tuple[object, ...]]:
+    return [
+        (a.badge_code, a.last_name, a.first_name, a.company, a.phone, a.tariff, a.amount_paid)
+        for a in everyone(desk)
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_desks_own_export_imported_again_finds_everyone_by_their_badge_code(
+    desk: Desk, tmp_path: Path, suffix: str
+) -> None:
+    from kiosk.services import exporting
+
+    a_desk_with_everyone(desk, tmp_path)
+    before = state(desk)
+    exported = exporting.export(desk, "attendees", tmp_path / f"export{suffix}").path
+    for _again in range(2):
+        report = import_file(desk, exported)
+        assert (report.added, report.updated, report.rejected) == (0, 0, [])
+        assert report.unchanged == len(before) == 9
+        assert state(desk) == before
+
+
+def test_the_desks_export_into_an_empty_desk_keeps_the_badge_codes(
+    desk: Desk, tmp_path: Path, db_url: str
+) -> None:
+    from kiosk.services import exporting
+
+    a_desk_with_everyone(desk, tmp_path)
+    exported = exporting.export(desk, "attendees", tmp_path / "export.csv").path
+    # The export has no team sizes and a speaker's tariff is a category: those need the desk.
+    codes = {a.badge_code for a in everyone(desk) if a.tariff in ("comfort", "package_comfort")}
+    with desk.db.write() as session:
+        session.execute(Attendee.__table__.delete())
+    report = import_file(desk, exported)
+    assert report.added == len(codes) == 3
+    assert len(report.rejected) == 6
+    assert {a.badge_code for a in everyone(desk)} == codes
+    again = import_file(desk, exported)
+    assert (again.added, again.updated) == (0, 0)
+
+
+def test_a_row_with_a_code_nobody_has_goes_in_as_any_row_does(desk: Desk, tmp_path: Path) -> None:
+    rows = [
+        ["Код", *HEADERS],
+        ["abcd-efgh-jkmn", "Сергей Смирнов", "+7 914 600-00-05", "", "Комфорт"],
+        ["ABCD-EFGH-JKMP", "Елена Смирнова", "+7 914 600-00-06", "", "Команда"],
+    ]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert report.added == 1
+    assert [r.line for r in report.rejected] == [3]  # a team without its size
+    (sergey,) = everyone(desk)
+    assert sergey.badge_code == "ABCD-EFGH-JKMN"
