@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
@@ -94,6 +94,22 @@ class NameGuess:
     """The new attendee's badge code, to swap the names by."""
 
 
+@dataclass(frozen=True)
+class SmallerTeam:
+    """A team the file gives fewer people than it has seats: no seat is removed (someone may
+    have come on it, or been named at the desk); the organiser decides."""
+
+    line: int
+    sheet: str
+    name: str
+    """The team's contact."""
+    seats: int
+    size: int
+    """The team's size in the file."""
+    arrived: int
+    """Seats of the team already checked in."""
+
+
 @dataclass
 class ImportReport:
     added: int = 0
@@ -102,6 +118,9 @@ class ImportReport:
     protected: int = 0
     """Rows about people the desk already checked in or corrected: left as they are."""
     teams: int = 0
+    seats_added: int = 0
+    """Seats added to teams already on file whose size the file raised."""
+    smaller_teams: list[SmallerTeam] = field(default_factory=list)
     matched_by_name: int = 0
     """Rows with neither phone nor e-mail found to be someone already known, by name."""
     kept_tariffs: int = 0
@@ -164,6 +183,18 @@ class ImportReport:
             ],
             "skipped_sheets": [{"sheet": s.sheet, "reason": s.reason} for s in self.skipped_sheets],
             "teams": self.teams,
+            "seats_added": self.seats_added,
+            "smaller_teams": [
+                {
+                    "line": t.line,
+                    "sheet": t.sheet,
+                    "name": t.name,
+                    "seats": t.seats,
+                    "size": t.size,
+                    "arrived": t.arrived,
+                }
+                for t in self.smaller_teams
+            ],
             "dry_run": self.dry_run,
             "forgotten": self.forgotten,
         }
@@ -445,6 +476,10 @@ class _Importer:
         them)."""
         self.teams: list[tuple[dict[str, Any], int]] = []
         """(group row, index of its contact in new_rows)"""
+        self.team_sizes: dict[int, tuple[int, int, int, int]] = {}
+        """Group id → (size, size in the file, contact's id, line) of teams the file raised."""
+        self.grown: set[int] = set()
+        """Ids of the contacts of those teams."""
         self.codes: dict[str, _Record | int | None] | None = None
         """Badge code → the person (an id until met; None for someone forgotten, whose code
         stays taken), read at the first row with a code; new people are added as made."""
@@ -588,12 +623,16 @@ class _Importer:
             if found is None and not (row.name_column or row.original_name):
                 self.report.rejected.append(_nameless(row))
                 continue
+            grown = isinstance(found, Attendee) and self.grow_team(found, row)
             if found is None:
                 found = self.add(row)
             elif isinstance(found, dict):
                 self.merge_new(found, row)
             elif found.desk_edited_at is not None or found.id in self.checked_in:
-                self.report.protected += 1
+                if grown:  # the person stays as the desk left them; their team grew
+                    self.report.updated += 1
+                else:
+                    self.report.protected += 1
             else:
                 self.update(found, row, by_code=by_code)
             if by_name:
@@ -610,6 +649,7 @@ class _Importer:
         self.session.flush()
         self.insert_new()
         self.insert_links()
+        self.write_team_sizes()
 
     # ---- new people --------------------------------------------------------------------------
 
@@ -865,6 +905,63 @@ class _Importer:
                 setattr(attendee, key, value)
         self.remember(attendee)
 
+    def grow_team(self, contact: Attendee, row: ImportRow) -> bool:
+        """Seats for the people a team's contact added since the last import (the file's team
+        size above the team's); a smaller size is only reported. Whether the team grew."""
+        if not row.team_size or contact.group_id is None or contact.group_id in self.team_sizes:
+            return False
+        group = self.session.get(RegistrationGroup, contact.group_id)
+        if group is None or group.contact_id != contact.id or row.team_size == group.size:
+            return False
+        in_team = Attendee.group_id == group.id
+        if row.team_size < group.size:
+            arrived = self.session.scalar(
+                select(func.count(func.distinct(CheckIn.attendee_id)))
+                .join(Attendee, Attendee.id == CheckIn.attendee_id)
+                .where(in_team)
+            )
+            self.report.smaller_teams.append(
+                SmallerTeam(
+                    row.line,
+                    row.sheet,
+                    _full_name(contact),
+                    group.size,
+                    row.team_size,
+                    arrived or 0,
+                )
+            )
+            return False
+        members = self.session.scalar(select(func.count()).where(in_team)) or 0
+        known_as = team_contact_name(contact.last_name, contact.first_name)
+        seat_row = replace(row, tariff=group.tariff)
+        added = row.team_size - group.size
+        for number in range(members + 1, members + 1 + added):
+            seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
+            seat["_group"] = {"id": group.id}
+        self.team_sizes[group.id] = (group.size, row.team_size, contact.id, row.line)
+        self.grown.add(contact.id)
+        self.report.seats_added += added
+        return True
+
+    def write_team_sizes(self) -> None:
+        for group_id, (size, new_size, contact_id, line) in self.team_sizes.items():
+            self.session.execute(
+                update(RegistrationGroup)
+                .where(RegistrationGroup.id == group_id)
+                .values(size=new_size)
+                .execution_options(synchronize_session=False)
+            )
+            audit.record(
+                self.session,
+                self.desk,
+                "import_update",
+                entity_id=contact_id,
+                attendee_id=contact_id,
+                before={"team_size": size},
+                after={"team_size": new_size, "line": line},
+                at=self.now,
+            )
+
     def snapshot(self, attendee: Attendee) -> dict[str, Any]:
         """What an import may change of an attendee: the audited fields and the kept phones."""
         other_phones = (attendee.extra or {}).get(self.other_phones)
@@ -876,7 +973,9 @@ class _Importer:
             attendee = touched.attendee
             before, after = audit.changed(touched.before, self.snapshot(attendee))
             if not after:
-                self.report.unchanged += len(touched.lines)
+                grown = attendee.id in self.grown  # a change of the team, logged with it
+                self.report.updated += grown
+                self.report.unchanged += len(touched.lines) - grown
                 continue
             index_attendee(attendee)
             attendee.updated_at = self.now

@@ -310,152 +310,152 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="128"/>
+        <location filename="../../ui/desk/window.py" line="129"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="136"/>
+        <location filename="../../ui/desk/window.py" line="137"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="143"/>
+        <location filename="../../ui/desk/window.py" line="144"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="146"/>
+        <location filename="../../ui/desk/window.py" line="147"/>
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="116"/>
+        <location filename="../../ui/desk/window.py" line="117"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="116"/>
+        <location filename="../../ui/desk/window.py" line="117"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="132"/>
+        <location filename="../../ui/desk/window.py" line="133"/>
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="140"/>
+        <location filename="../../ui/desk/window.py" line="141"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="142"/>
+        <location filename="../../ui/desk/window.py" line="143"/>
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="149"/>
+        <location filename="../../ui/desk/window.py" line="150"/>
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="157"/>
+        <location filename="../../ui/desk/window.py" line="158"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158"/>
+        <location filename="../../ui/desk/window.py" line="159"/>
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="159"/>
+        <location filename="../../ui/desk/window.py" line="160"/>
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="161"/>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Sync with the hub now</source>
         <translation>Синхронизировать с хабом</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="178"/>
+        <location filename="../../ui/desk/window.py" line="179"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="191"/>
+        <location filename="../../ui/desk/window.py" line="192"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="196"/>
+        <location filename="../../ui/desk/window.py" line="197"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="352"/>
+        <location filename="../../ui/desk/window.py" line="353"/>
         <source>Syncing with the hub…</source>
         <translation>Синхронизация с хабом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="382"/>
+        <location filename="../../ui/desk/window.py" line="383"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="386"/>
+        <location filename="../../ui/desk/window.py" line="387"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="518"/>
+        <location filename="../../ui/desk/window.py" line="519"/>
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="631"/>
+        <location filename="../../ui/desk/window.py" line="632"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="666"/>
+        <location filename="../../ui/desk/window.py" line="667"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="696"/>
+        <location filename="../../ui/desk/window.py" line="697"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -464,7 +464,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="700"/>
+        <location filename="../../ui/desk/window.py" line="701"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -473,72 +473,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="703"/>
+        <location filename="../../ui/desk/window.py" line="704"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="766"/>
+        <location filename="../../ui/desk/window.py" line="767"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="778"/>
+        <location filename="../../ui/desk/window.py" line="779"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="779"/>
+        <location filename="../../ui/desk/window.py" line="780"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="780"/>
+        <location filename="../../ui/desk/window.py" line="781"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="792"/>
+        <location filename="../../ui/desk/window.py" line="793"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="793"/>
+        <location filename="../../ui/desk/window.py" line="794"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="794"/>
+        <location filename="../../ui/desk/window.py" line="795"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="795"/>
+        <location filename="../../ui/desk/window.py" line="796"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="823"/>
+        <location filename="../../ui/desk/window.py" line="824"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="841"/>
+        <location filename="../../ui/desk/window.py" line="842"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="843"/>
+        <location filename="../../ui/desk/window.py" line="844"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="920"/>
+        <location filename="../../ui/desk/window.py" line="921"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="922"/>
+        <location filename="../../ui/desk/window.py" line="923"/>
         <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
@@ -953,7 +953,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="54"/>
-        <location filename="../../ui/desk/importing.py" line="290"/>
+        <location filename="../../ui/desk/importing.py" line="310"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -1011,41 +1011,51 @@
     </message>
     <message>
         <location filename="../../ui/desk/importing.py" line="142"/>
+        <source>Seats added to teams that grew: %1.</source>
+        <translation>Добавлено мест в командах, которые стали больше: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="148"/>
         <source>One phone or e-mail, different names: both kept: %1.</source>
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="149"/>
+        <location filename="../../ui/desk/importing.py" line="155"/>
         <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
         <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="155"/>
+        <location filename="../../ui/desk/importing.py" line="161"/>
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="162"/>
+        <location filename="../../ui/desk/importing.py" line="168"/>
         <source>Name order guessed: %1. Check them; the card&apos;s button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="174"/>
+        <location filename="../../ui/desk/importing.py" line="180"/>
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="176"/>
+        <location filename="../../ui/desk/importing.py" line="182"/>
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="188"/>
+        <location filename="../../ui/desk/importing.py" line="195"/>
+        <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
+        <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="208"/>
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="197"/>
+        <location filename="../../ui/desk/importing.py" line="217"/>
         <source>Tariff «%1» from the sheet&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1054,7 +1064,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="199"/>
+        <location filename="../../ui/desk/importing.py" line="219"/>
         <source>Tariff «%1» from the file&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1063,7 +1073,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="201"/>
+        <location filename="../../ui/desk/importing.py" line="221"/>
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1072,12 +1082,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="207"/>
+        <location filename="../../ui/desk/importing.py" line="227"/>
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="231"/>
+        <location filename="../../ui/desk/importing.py" line="251"/>
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1086,12 +1096,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="237"/>
+        <location filename="../../ui/desk/importing.py" line="257"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="241"/>
+        <location filename="../../ui/desk/importing.py" line="261"/>
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1100,29 +1110,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="248"/>
+        <location filename="../../ui/desk/importing.py" line="268"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="263"/>
+        <location filename="../../ui/desk/importing.py" line="283"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="279"/>
+        <location filename="../../ui/desk/importing.py" line="299"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="307"/>
-        <location filename="../../ui/desk/importing.py" line="319"/>
-        <location filename="../../ui/desk/importing.py" line="323"/>
+        <location filename="../../ui/desk/importing.py" line="327"/>
+        <location filename="../../ui/desk/importing.py" line="339"/>
+        <location filename="../../ui/desk/importing.py" line="343"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="324"/>
+        <location filename="../../ui/desk/importing.py" line="344"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.models import Attendee, Review
+from kiosk.rules import Outcome
 from kiosk.services.context import Desk
 from kiosk.services.importing import import_file
 from tests.importing.test_import import shared_links, write_csv
@@ -204,3 +205,73 @@ def test_a_row_with_a_code_nobody_has_goes_in_as_any_row_does(desk: Desk, tmp_pa
     assert [r.line for r in report.rejected] == [3]  # a team without its size
     (sergey,) = everyone(desk)
     assert sergey.badge_code == "ABCD-EFGH-JKMN"
+
+
+# ---- a team's size changed in a later export -------------------------------------------------
+
+TEAM = ["ФИО", "Телефон", "Тариф", "Количество человек"]
+
+
+def team_file(tmp_path: Path, size: int, name: str) -> Path:
+    rows = [TEAM, ["Федорова Ольга", "8 914 700 80 90", "Команда", str(size)]]
+    return write_csv(tmp_path / name, rows)
+
+
+def seats(desk: Desk) -> list[tuple[str, str]]:
+    return [(a.last_name, a.first_name) for a in everyone(desk) if a.group_id is not None]
+
+
+def test_a_team_grown_in_a_later_export_gets_the_extra_seats_once(
+    desk: Desk, tmp_path: Path
+) -> None:
+    from kiosk.models import RegistrationGroup
+
+    import_file(desk, team_file(tmp_path, 3, "a.csv"))
+    report = import_file(desk, team_file(tmp_path, 5, "b.csv"))
+    assert (report.added, report.updated, report.seats_added) == (0, 1, 2)
+    assert seats(desk) == [
+        ("Федорова", "Ольга"),
+        ("Участник 2", "команда Федорова"),
+        ("Участник 3", "команда Федорова"),
+        ("Участник 4", "команда Федорова"),
+        ("Участник 5", "команда Федорова"),
+    ]
+    with desk.db.read() as session:
+        (team,) = session.scalars(select(RegistrationGroup))
+        assert team.size == 5
+        assert {a.tariff for a in team.members} == {"team"}
+    for _again in range(2):
+        again = import_file(desk, team_file(tmp_path, 5, "b.csv"))
+        assert (again.added, again.updated, again.unchanged, again.seats_added) == (0, 0, 1, 0)
+    assert len(seats(desk)) == 5
+
+
+def test_a_team_grown_after_its_contact_checked_in_still_gets_its_seats(
+    desk: Desk, tmp_path: Path
+) -> None:
+    from kiosk.services.checkin import check_in
+
+    import_file(desk, team_file(tmp_path, 3, "a.csv"), assume_paid=True)
+    assert check_in(desk, everyone(desk)[0].badge_code).status == Outcome.CHECKED_IN
+    report = import_file(desk, team_file(tmp_path, 4, "b.csv"))
+    assert (report.updated, report.protected, report.seats_added) == (1, 0, 1)
+    assert len(seats(desk)) == 4
+
+
+def test_a_smaller_team_in_a_later_export_removes_no_seat_and_is_reported(
+    desk: Desk, tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+    from kiosk.services.checkin import check_in
+
+    import_file(desk, team_file(tmp_path, 5, "a.csv"), assume_paid=True)
+    assert check_in(desk, everyone(desk)[2].badge_code).status == Outcome.CHECKED_IN
+    report = import_file(desk, team_file(tmp_path, 3, "b.csv"))
+    assert (report.added, report.updated, report.seats_added) == (0, 0, 0)
+    assert [(t.name, t.seats, t.size, t.arrived) for t in report.smaller_teams] == [
+        ("Федорова Ольга", 5, 3, 1)
+    ]
+    assert len(seats(desk)) == 5
+    assert main(["--db", db_url, "import", str(team_file(tmp_path, 3, "b.csv"))]) == 0
+    out = capsys.readouterr().out
+    assert "в файле команда из 3, а мест 5 (пришли: 1) — места не удалены" in out
