@@ -404,6 +404,21 @@ def _fields(row: ImportRow) -> tuple[str, ...]:
 
 
 @dataclass
+class _TeamInFile:
+    """A team of the database whose contact the file gives with a team size."""
+
+    contact: Attendee
+    size: int
+    tariff: str
+    members: int
+    """Its seats, with those this import adds."""
+    largest: int = 0
+    """The largest size a row of the file gives."""
+    line: int = 0
+    sheet: str = ""
+
+
+@dataclass
 class _Touched:
     """An attendee of the database that rows of this file are about."""
 
@@ -476,8 +491,9 @@ class _Importer:
         them)."""
         self.teams: list[tuple[dict[str, Any], int]] = []
         """(group row, index of its contact in new_rows)"""
-        self.team_sizes: dict[int, tuple[int, int, int, int]] = {}
-        """Group id → (size, size in the file, contact's id, line) of teams the file raised."""
+        self.teams_in_file: dict[int, _TeamInFile] = {}
+        """Group id → the team of the database, for the teams whose contact the file gives
+        with a team size."""
         self.grown: set[int] = set()
         """Ids of the contacts of those teams."""
         self.codes: dict[str, _Record | int | None] | None = None
@@ -641,6 +657,7 @@ class _Importer:
                 self.matched.add(found.id)
             self.link_shared(found, row)
         self.report.kept_tariffs = len(self.kept_tariff)
+        self.report_smaller_teams()
         self.prepare_new()
 
     def write(self) -> None:
@@ -762,15 +779,34 @@ class _Importer:
         return contact
 
     def merge_new(self, values: dict[str, Any], row: ImportRow) -> None:
-        """The same person twice in one file: the later row fills in what the first lacked."""
+        """The same person twice in one file: the later row fills in what the first lacked and
+        changes what it changes, as it would on a re-import (`update`), so that importing the
+        file again changes nothing."""
         for name in _fields(row):
             values[name] = _better(values[name], _given(values, row, name), name=name in _NAMES)
-        values["email"] = values["email"] or row.email
+        values["email"] = row.email or values["email"]
         if row.phone and values["phone"] and row.phone != values["phone"] and values["extra"]:
             values["extra"] = (
                 _with_other_phone(values["extra"], row.phone, self.other_phones) or values["extra"]
             )
         values["phone"] = values["phone"] or row.phone
+        if row.own_tariff and row.tariff and row.tariff != values["tariff"]:
+            paid_in_full = values["amount_due"] == 0 and values["price"] > 0
+            values["tariff"] = row.tariff
+            values["price"] = self._price(row.tariff)
+            paid = row.paid if row.paid is not None else (paid_in_full or self.assume_paid)
+            values.update(self._money(values["price"], paid))
+        elif row.paid is not None:
+            values.update(self._money(values["price"], row.paid))
+        group = values.get("_group")
+        contact = group is not None and bool(values["original_name"])  # not one of its seats
+        if contact and group is not None and row.team_size and row.team_size > group["size"]:
+            known_as = team_contact_name(values["last_name"], values["first_name"])
+            seat_row = replace(row, tariff=group["tariff"])
+            for number in range(group["size"] + 1, row.team_size + 1):
+                seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
+                seat["_group"] = group
+            group["size"] = row.team_size
         self.remember(values)
         self.report.unchanged += 1
 
@@ -907,58 +943,71 @@ class _Importer:
 
     def grow_team(self, contact: Attendee, row: ImportRow) -> bool:
         """Seats for the people a team's contact added since the last import (the file's team
-        size above the team's); a smaller size is only reported. Whether the team grew."""
-        if not row.team_size or contact.group_id is None or contact.group_id in self.team_sizes:
+        size above the team's); whether this row added any. A smaller size is only reported
+        (`report_smaller_teams`), as the largest size the file gives is what counts."""
+        if not row.team_size or contact.group_id is None:
             return False
-        group = self.session.get(RegistrationGroup, contact.group_id)
-        if group is None or group.contact_id != contact.id or row.team_size == group.size:
+        team = self.teams_in_file.get(contact.group_id)
+        if team is None:
+            group = self.session.get(RegistrationGroup, contact.group_id)
+            if group is None or group.contact_id != contact.id:
+                return False
+            members = self.session.scalar(select(func.count()).where(Attendee.group_id == group.id))
+            team = _TeamInFile(contact, group.size, group.tariff, members or 0)
+            self.teams_in_file[group.id] = team
+        before = max(team.size, team.largest)
+        team.largest, team.line, team.sheet = max(team.largest, row.team_size), row.line, row.sheet
+        if row.team_size <= before:
             return False
-        in_team = Attendee.group_id == group.id
-        if row.team_size < group.size:
+        known_as = team_contact_name(contact.last_name, contact.first_name)
+        seat_row = replace(row, tariff=team.tariff)
+        target = {"id": contact.group_id}
+        for number in range(team.members + 1, team.members + 1 + row.team_size - before):
+            seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
+            seat["_group"] = target
+        team.members += row.team_size - before
+        self.grown.add(contact.id)
+        self.report.seats_added += row.team_size - before
+        return True
+
+    def report_smaller_teams(self) -> None:
+        for group_id, team in self.teams_in_file.items():
+            if team.largest >= team.size:
+                continue
             arrived = self.session.scalar(
                 select(func.count(func.distinct(CheckIn.attendee_id)))
                 .join(Attendee, Attendee.id == CheckIn.attendee_id)
-                .where(in_team)
+                .where(Attendee.group_id == group_id)
             )
             self.report.smaller_teams.append(
                 SmallerTeam(
-                    row.line,
-                    row.sheet,
-                    _full_name(contact),
-                    group.size,
-                    row.team_size,
+                    team.line,
+                    team.sheet,
+                    _full_name(team.contact),
+                    team.size,
+                    team.largest,
                     arrived or 0,
                 )
             )
-            return False
-        members = self.session.scalar(select(func.count()).where(in_team)) or 0
-        known_as = team_contact_name(contact.last_name, contact.first_name)
-        seat_row = replace(row, tariff=group.tariff)
-        added = row.team_size - group.size
-        for number in range(members + 1, members + 1 + added):
-            seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
-            seat["_group"] = {"id": group.id}
-        self.team_sizes[group.id] = (group.size, row.team_size, contact.id, row.line)
-        self.grown.add(contact.id)
-        self.report.seats_added += added
-        return True
 
     def write_team_sizes(self) -> None:
-        for group_id, (size, new_size, contact_id, line) in self.team_sizes.items():
+        for group_id, team in self.teams_in_file.items():
+            if team.largest <= team.size:
+                continue
             self.session.execute(
                 update(RegistrationGroup)
                 .where(RegistrationGroup.id == group_id)
-                .values(size=new_size)
+                .values(size=team.largest)
                 .execution_options(synchronize_session=False)
             )
             audit.record(
                 self.session,
                 self.desk,
                 "import_update",
-                entity_id=contact_id,
-                attendee_id=contact_id,
-                before={"team_size": size},
-                after={"team_size": new_size, "line": line},
+                entity_id=team.contact.id,
+                attendee_id=team.contact.id,
+                before={"team_size": team.size},
+                after={"team_size": team.largest, "line": team.line},
                 at=self.now,
             )
 

@@ -275,3 +275,102 @@ def test_a_smaller_team_in_a_later_export_removes_no_seat_and_is_reported(
     assert main(["--db", db_url, "import", str(team_file(tmp_path, 3, "b.csv"))]) == 0
     out = capsys.readouterr().out
     assert "в файле команда из 3, а мест 5 (пришли: 1) — места не удалены" in out
+
+
+# ---- the report's counts ---------------------------------------------------------------------
+
+COUNTED = ["ФИО", "Телефон", "E-mail", "Компания", "Должность", "Тариф"]
+FIRST_FILE = [
+    COUNTED,
+    ["Смирнов Сергей", "+7 423 200-11-22", "sergey@firm.ru", "", "", "Комфорт"],
+    ["Кузнецов Алексей", "+7 924 555-12-12", "", "", "", "Комфорт"],
+    ["Тютин Альберт", "", "", "Школа продаж", "", "Премиум"],
+    ["Орлова Анна", "", "", "", "", "Комфорт"],
+]
+SECOND_FILE = [
+    COUNTED,
+    ["Сергей Смирнов", "8 (423) 200 11 22", "SERGEY@firm.ru", "", "", "Комфорт"],  # unchanged
+    ["Кузнецов Алексей", "+7 924 555-12-12", "", "Ромашка", "", "Комфорт"],  # changed
+    ["Кузнецов А.", "8 924 555 12 12", "", "", "", "Комфорт"],  # the same again
+    ["Тютин Альберт", "", "", "Школа продаж", "", "Премиум"],  # by name, unchanged
+    ["Анна Орлова", "", "", "", "директор", "Комфорт"],  # by name, changed
+    ["Смирнова Елена", "+7 423 200-11-22", "", "", "", "Комфорт"],  # new, shares a phone
+    ["Новиков Олег", "8 914 600-00-07", "", "", "", "Комфорт"],  # new
+    ["Новиков Олег", "8 914 600-00-07", "oleg@mail.ru", "", "", "Комфорт"],  # new, twice
+    ["Без Тарифа", "8 914 600-00-08", "", "", "", "Золото"],  # rejected
+]
+EXPECTED = {
+    "added": 2,
+    "updated": 2,
+    "unchanged": 4,
+    "matched_by_name": 2,
+    "kept_apart": 1,
+    "rejected": 1,
+}
+
+
+def counts(doc: dict[str, object]) -> dict[str, object]:
+    return {
+        key: len(value) if isinstance(value, list) else value
+        for key, value in doc.items()
+        if key in EXPECTED
+    }
+
+
+def test_the_report_counts_each_kind_of_row_exactly(desk: Desk, tmp_path: Path) -> None:
+    import_file(desk, write_csv(tmp_path / "first.csv", FIRST_FILE))
+    second = write_csv(tmp_path / "second.csv", SECOND_FILE)
+    dry = import_file(desk, second, dry_run=True)
+    report = import_file(desk, second)
+    assert counts(dry.as_json()) == counts(report.as_json()) == EXPECTED
+    assert len(everyone(desk)) == 4 + 2
+    again = import_file(desk, second)
+    assert counts(again.as_json()) == {
+        **EXPECTED,
+        "added": 0,
+        "updated": 0,
+        "unchanged": 8,
+        "kept_apart": 0,
+    }
+
+
+def test_the_cli_json_report_has_the_same_counts(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from kiosk.cli import main
+
+    assert main(["--db", db_url, "init"]) == 0
+    assert main(["--db", db_url, "import", str(write_csv(tmp_path / "a.csv", FIRST_FILE))]) == 0
+    capsys.readouterr()
+    second = write_csv(tmp_path / "b.csv", SECOND_FILE)
+    assert main(["--db", db_url, "import", str(second), "--json"]) == 1  # a row rejected
+    assert counts(json.loads(capsys.readouterr().out)) == EXPECTED
+    assert main(["--db", db_url, "import", str(second)]) == 1
+    out = capsys.readouterr().out
+    assert "Добавлено: 0, обновлено: 0, без изменений: 8, команд: 0, отклонено: 1" in out
+    assert "Найдены по имени (нет ни телефона, ни e-mail): 2" in out
+
+
+def test_a_person_who_sent_the_form_twice_is_as_the_later_row_says_from_the_first_import(
+    desk: Desk, tmp_path: Path
+) -> None:
+    headers = ["ФИО", "Телефон", "E-mail", "Тариф", "Оплачено", "Количество человек"]
+    rows = [
+        headers,
+        ["Смирнов Сергей", "+7 914 600-00-01", "old@mail.ru", "Комфорт", "нет", ""],
+        ["Смирнов Сергей", "+7 914 600-00-01", "new@mail.ru", "Премиум", "да", ""],
+        ["Федорова Ольга", "+7 914 700-80-90", "", "Команда", "", "3"],
+        ["Федорова Ольга", "+7 914 700-80-90", "", "Команда", "", "4"],
+    ]
+    path = write_csv(tmp_path / "forms.csv", rows)
+    first = import_file(desk, path)
+    assert (first.added, first.unchanged, first.teams) == (2, 2, 1)
+    sergey = everyone(desk)[0]
+    assert (sergey.email, sergey.tariff, sergey.amount_due) == ("new@mail.ru", "premium", 0)
+    assert len(seats(desk)) == 4
+    for _again in range(2):
+        again = import_file(desk, path)
+        assert (again.added, again.updated, again.unchanged, again.seats_added) == (0, 0, 4, 0)
+        assert again.smaller_teams == []
