@@ -24,7 +24,7 @@ from kiosk.codes import CODE_RE
 from kiosk.config import Event, Tariff
 from kiosk.i18n import tr
 from kiosk.importing.columns import Field, match_columns, names_a_person
-from kiosk.importing.names import split_full_name, tidy
+from kiosk.importing.names import split_full_name, split_name_fields, tidy_words
 from kiosk.importing.reader import ImportFileError, Table
 from kiosk.phones import OTHER_PHONES, InvalidPhone, find_phones, normalize_phone
 from kiosk.text import (
@@ -711,23 +711,17 @@ class _RowParser:
         original = full or " ".join(p for p in (last, first, middle) if p)
         if full and not (last or first):
             split = split_full_name(full)
-            middle_name = split.middle or _tidy_words(middle)
+            middle_name = split.middle or tidy_words(middle)
             return split.last, split.first, middle_name, original, split.guessed
-        if " " in last and not (first or middle):
-            # The whole name typed into the surname box.
-            split = split_full_name(last)
-            return split.last, split.first, split.middle, original, split.guessed
-        return _tidy_words(last), _tidy_words(first), _tidy_words(middle), original, False
+        # Separate boxes, the whole name perhaps typed into one of them.
+        split = split_name_fields(last, first, middle)
+        return split.last, split.first, split.middle, original, split.guessed
 
 
 def _badge_code(cell: str) -> str:
     """A badge code as the desk writes it (any case), else ""."""
     code = cell.strip().upper()
     return code if CODE_RE.match(code) else ""
-
-
-def _tidy_words(text: str) -> str:
-    return " ".join(tidy(w) for w in text.split())
 
 
 def _team_problem(raw: str, size: int | None, minimum: int) -> str | None:

@@ -171,6 +171,19 @@ def test_a_whole_name_typed_into_the_surname_column_is_split(event: Event) -> No
     assert (row.last_name, row.first_name) == ("Кузнецов", "Алексей")
 
 
+def test_a_whole_name_typed_into_the_first_name_column_is_split(event: Event) -> None:
+    result = parse(
+        [
+            ["", "Алексей Кузнецов", "89140000001", "Комфорт"],
+            ["Алексей", "Кузнецов", "", "Комфорт"],
+        ],
+        event,
+        ["Фамилия", "Имя", "Телефон", "Тариф"],
+    )
+    assert result.rejected == []
+    assert [(r.last_name, r.first_name) for r in result.rows] == [("Кузнецов", "Алексей")] * 2
+
+
 def test_every_known_field_is_read_and_unknown_columns_are_kept_as_extra(event: Event) -> None:
     headers = [
         "ФИО",

@@ -374,3 +374,25 @@ def test_a_person_who_sent_the_form_twice_is_as_the_later_row_says_from_the_firs
         again = import_file(desk, path)
         assert (again.added, again.updated, again.unchanged, again.seats_added) == (0, 0, 4, 0)
         assert again.smaller_teams == []
+
+
+# ---- name order ------------------------------------------------------------------------------
+
+
+def test_a_cyrillic_name_in_either_order_is_one_person_surname_first(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [
+        HEADERS,
+        ["Иван Петров", "", "ivan@firm.ru", "Комфорт"],
+        ["Петров Иван", "", "ivan@firm.ru", "Комфорт"],
+        ["Дима Билан", "", "dima@firm.ru", "Комфорт"],  # both words are first names
+    ]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert [(a.last_name, a.first_name) for a in everyone(desk)] == [
+        ("Петров", "Иван"),
+        ("Дима", "Билан"),
+    ]
+    assert [(g.original, g.last_name, g.first_name) for g in report.name_guesses] == [
+        ("Дима Билан", "Дима", "Билан")
+    ]
