@@ -566,7 +566,10 @@ class _RowParser:
 
         # A row with a badge code (the desk's own export) is about someone the desk may know:
         # what would keep it from going in as someone new waits until that is known.
-        code = _badge_code(get("code"))
+        raw_code = get("code")
+        code = _badge_code(raw_code)
+        if raw_code and not code:  # a «Код» column of something else (an order, a coupon)
+            extra[self.labels["code"]] = raw_code
         problem = ""
         form = get("form")
         tariff_text = get("tariff")

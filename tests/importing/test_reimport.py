@@ -207,6 +207,15 @@ def test_a_row_with_a_code_nobody_has_goes_in_as_any_row_does(desk: Desk, tmp_pa
     assert sergey.badge_code == "ABCD-EFGH-JKMN"
 
 
+def test_a_code_column_of_something_else_is_kept_with_the_attendee(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [["Код", *HEADERS], ["SALE-2026", "Сергей Смирнов", "+7 914 600-00-05", "", "Комфорт"]]
+    assert import_file(desk, write_csv(tmp_path / "a.csv", rows)).added == 1
+    (sergey,) = everyone(desk)
+    assert sergey.extra["Код"] == "SALE-2026" and sergey.badge_code != "SALE-2026"
+
+
 # ---- a team's size changed in a later export -------------------------------------------------
 
 TEAM = ["ФИО", "Телефон", "Тариф", "Количество человек"]
