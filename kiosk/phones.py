@@ -27,6 +27,8 @@ _RUSSIAN_MOBILE: Final = re.compile(r"\+79\d{9}")
 # several only spaces apart may be («8 914 600 00 05 8 914 600 00 55»).
 _PHONE_RUN: Final = re.compile(r"[+(]?\d[\d\s()+\-.‐‑‒–—−]*\d")
 _GROUP: Final = re.compile(r"\S+")
+MAX_PHONES_TEXT: Final = 1000
+"""How much of a text `find_phones` reads: a cell of phones is never longer."""
 OTHER_PHONES: Final = ("Другие телефоны", "Other phones")
 """The label (Russian, English) under which an import keeps the numbers of a phone cell
 besides the phone, in an attendee's extra data (as typed)."""
@@ -114,6 +116,7 @@ def find_phones(text: str, region: str = "RU") -> tuple[FoundPhone, ...]:
     """
     import phonenumbers
 
+    text = text[:MAX_PHONES_TEXT]
     matched = [
         FoundPhone(
             m.start,
@@ -136,15 +139,18 @@ def find_phones(text: str, region: str = "RU") -> tuple[FoundPhone, ...]:
 
 def _split_run(text: str, start: int, end: int, region: str) -> list[FoundPhone]:
     groups = [(start + g.start(), start + g.end()) for g in _GROUP.finditer(text[start:end])]
+    counts = [len(digits(text[a:b])) for a, b in groups]
     found: list[FoundPhone] = []
     first = 0
     while first < len(groups):
-        for last in range(len(groups) - 1, first - 1, -1):
-            piece = text[groups[first][0] : groups[last][1]]
-            if len(digits(piece)) > _MAX_DIGITS:
-                continue
+        # The runs of groups from this one that hold no more digits than a number can.
+        reach, total = first, counts[first]
+        while reach + 1 < len(groups) and total + counts[reach + 1] <= _MAX_DIGITS:
+            reach += 1
+            total += counts[reach]
+        for last in range(reach, first - 1, -1):
             try:
-                number = normalize_phone(piece, region)
+                number = normalize_phone(text[groups[first][0] : groups[last][1]], region)
             except InvalidPhone:
                 continue
             found.append(FoundPhone(groups[first][0], groups[last][1], number))

@@ -175,3 +175,11 @@ def test_the_numbers_kept_besides_the_phone_are_read_under_either_label() -> Non
     assert kept_phones({"Другие телефоны": "8 914 600 00 55"}) == ("+79146000055",)
     assert kept_phones({"Other phones": "+7 914 600-00-55, 12"}) == ("+79146000055",)
     assert kept_phones({"Телефон": "8 914 600 00 55"}) == kept_phones(None) == ()
+
+
+def test_a_giant_text_of_numbers_is_read_quickly_and_only_in_part() -> None:
+    import time
+
+    started = time.monotonic()
+    found = find_phones("8 914 600 00 05 " * 50_000)
+    assert 0 < len(found) < 100 and time.monotonic() - started < 2
