@@ -1,12 +1,15 @@
 """Importing registrations into the database: one transaction, one attendee per person.
 
-A row is the person already known (in the file or the database) with the same phone, else the
-same e-mail, whose name agrees (`kiosk.importing.identity`); a person with neither phone nor
-e-mail is known by name and company. The same phone or e-mail under a name that does not agree
-is someone else (an office phone, a team's address): both are kept and linked, and the report
-says so. A re-import changes what changed and counts only real changes. People the desk has
-checked in or corrected are left as the desk made them. A team row of N people is the contact
-plus N−1 named seats the desk completes on arrival.
+A row with a badge code (the desk's own export) is that attendee. Otherwise a row is the person
+already known (in the file or the database) with the same phone (or one of the numbers kept
+besides it), else the same e-mail, whose name agrees (`kiosk.importing.identity`); a person
+with neither phone nor e-mail is known by name and company. The same phone or e-mail under a
+name that does not agree is someone else (an office phone, a team's address): both are kept,
+linked and marked for review, and the report says so. A re-import changes what changed and
+counts only real changes; a person twice in one file is already as the later row says. People
+the desk has checked in or corrected are left as the desk made them. A team row of N people
+is the contact plus N−1 named seats the desk completes on arrival; a later file with more
+people adds seats, one with fewer removes none.
 """
 
 from __future__ import annotations
