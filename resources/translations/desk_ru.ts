@@ -953,7 +953,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="54" />
-        <location filename="../../ui/desk/importing.py" line="290" />
+        <location filename="../../ui/desk/importing.py" line="310" />
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -1011,41 +1011,51 @@
     </message>
     <message>
         <location filename="../../ui/desk/importing.py" line="142" />
+        <source>Seats added to teams that grew: %1.</source>
+        <translation>Добавлено мест в командах, которые стали больше: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="148" />
         <source>One phone or e-mail, different names: both kept: %1.</source>
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="149" />
+        <location filename="../../ui/desk/importing.py" line="155" />
         <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
         <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="155" />
+        <location filename="../../ui/desk/importing.py" line="161" />
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="162" />
+        <location filename="../../ui/desk/importing.py" line="168" />
         <source>Name order guessed: %1. Check them; the card's button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="174" />
+        <location filename="../../ui/desk/importing.py" line="180" />
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="176" />
+        <location filename="../../ui/desk/importing.py" line="182" />
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="188" />
+        <location filename="../../ui/desk/importing.py" line="195" />
+        <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
+        <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="208" />
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="197" />
+        <location filename="../../ui/desk/importing.py" line="217" />
         <source>Tariff «%1» from the sheet's name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1054,7 +1064,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="199" />
+        <location filename="../../ui/desk/importing.py" line="219" />
         <source>Tariff «%1» from the file's name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1063,7 +1073,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="201" />
+        <location filename="../../ui/desk/importing.py" line="221" />
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1072,12 +1082,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="207" />
+        <location filename="../../ui/desk/importing.py" line="227" />
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="231" />
+        <location filename="../../ui/desk/importing.py" line="251" />
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1086,12 +1096,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="237" />
+        <location filename="../../ui/desk/importing.py" line="257" />
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="241" />
+        <location filename="../../ui/desk/importing.py" line="261" />
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1100,29 +1110,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="248" />
+        <location filename="../../ui/desk/importing.py" line="268" />
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="263" />
+        <location filename="../../ui/desk/importing.py" line="283" />
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="279" />
+        <location filename="../../ui/desk/importing.py" line="299" />
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="307" />
-        <location filename="../../ui/desk/importing.py" line="319" />
-        <location filename="../../ui/desk/importing.py" line="323" />
+        <location filename="../../ui/desk/importing.py" line="327" />
+        <location filename="../../ui/desk/importing.py" line="339" />
+        <location filename="../../ui/desk/importing.py" line="343" />
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="324" />
+        <location filename="../../ui/desk/importing.py" line="344" />
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
