@@ -18,12 +18,19 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from kiosk.config import PARTICIPANT, Event, Tariff
 from kiosk.db import Database
 from kiosk.i18n import tr
-from kiosk.models import Attendee, AttendeeStatus, EventInfo, RegistrationGroup, Source
+from kiosk.models import (
+    Attendee,
+    AttendeeStatus,
+    AuditEntry,
+    EventInfo,
+    RegistrationGroup,
+    Source,
+)
 from kiosk.phones import InvalidPhone, normalize_phone
 from kiosk.services.context import Clock, Desk
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
@@ -431,20 +438,46 @@ class TooManySignUps(ServiceError):
 
 @dataclass
 class SignUpLimit:
-    """At most `limit` sign-ups at one kiosk in `SIGN_UP_WINDOW`: made-up phones cannot flood
-    the list of attendees (each one is unpaid until the desk takes the money)."""
+    """At most `limit` unpaid sign-ups at one kiosk in `SIGN_UP_WINDOW`: made-up phones cannot
+    flood the list of attendees (each one is unpaid until the desk takes the money).
+
+    The count is taken from the database — the sign-ups this kiosk (by its desk name) made in
+    the window and nobody has paid for yet — so restarting the kiosk does not reset it."""
 
     clock: Clock
     limit: int = DEFAULT_SIGN_UPS
-    made: list[datetime] = field(default_factory=list)
 
-    def allows(self) -> bool:
-        now = self.clock()
-        self.made = [t for t in self.made if now - t < SIGN_UP_WINDOW]
-        return len(self.made) < self.limit
+    def left(self, desk: Desk) -> int:
+        """How many more sign-ups this kiosk may take now."""
+        return max(0, self.limit - sign_ups_made(desk, self.clock() - SIGN_UP_WINDOW))
 
-    def signed_up(self) -> None:
-        self.made.append(self.clock())
+    def allows(self, desk: Desk) -> bool:
+        return self.left(desk) > 0
+
+
+def sign_ups_made(desk: Desk, since: datetime) -> int:
+    """Unpaid sign-ups made at this kiosk (`desk.name`) since `since`: one per registration
+    (a team's contact, who alone gave the consent), from the audit log's «register» entries."""
+    with desk.db.read() as session:
+        count = session.scalar(
+            select(func.count(func.distinct(AuditEntry.attendee_id)))
+            .join(Attendee, Attendee.id == AuditEntry.attendee_id)
+            .where(
+                AuditEntry.action == "register",
+                AuditEntry.desk == desk.name,
+                AuditEntry.at > since,
+                Attendee.source == Source.KIOSK,
+                Attendee.consent_at.is_not(None),
+                Attendee.amount_paid == 0,
+            )
+        )
+    return int(count or 0)
+
+
+def sign_ups_left(desk: Desk, limit: SignUpLimit) -> int:
+    """How many sign-ups the kiosk may take now: asked when the visitor chooses to sign up,
+    so they learn before filling the form, not after."""
+    return limit.left(desk)
 
 
 class AlreadyRegistered(ServiceError):
@@ -476,7 +509,7 @@ def self_register(
     retry = guard.locked(key)
     if retry is not None:
         raise Locked(retry)
-    if limit is not None and not limit.allows():
+    if limit is not None and not limit.allows(desk):
         raise TooManySignUps()
     if request.category != PARTICIPANT:
         raise ValidationError(
@@ -507,6 +540,4 @@ def self_register(
     except DuplicateError as exc:
         guard.failed(key)
         raise AlreadyRegistered(exc.field) from None
-    if limit is not None:
-        limit.signed_up()
     return result

@@ -19,7 +19,7 @@ from kiosk.models import Attendee, AuditEntry, BadgePrint, EventInfo, PaymentMet
 from kiosk.phones import normalize_phone
 from kiosk.rules import Outcome
 from kiosk.services import selfservice
-from kiosk.services.checkin import check_in
+from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
 from kiosk.services.printing import print_slip
@@ -41,6 +41,7 @@ from kiosk.services.selfservice import (
     kiosk_tariffs,
     self_register,
     set_pin,
+    sign_ups_left,
     verify_pin,
 )
 from tests.conftest import FixedClock
@@ -427,6 +428,34 @@ def test_a_kiosk_takes_only_so_many_sign_ups_in_ten_minutes(desk: Desk, clock: F
         assert session.scalar(select(func.count()).select_from(Attendee)) == 3
     clock.now += timedelta(minutes=10)
     assert self_register(desk, Guard(clock), kiosk_request(phone="+7 914 555-02-09"), limit)
+
+
+def test_a_kiosks_share_of_sign_ups_is_counted_from_the_database_so_a_restart_keeps_it(
+    desk: Desk, clock: FixedClock
+) -> None:
+    for n in range(2):
+        self_register(
+            desk, Guard(clock), kiosk_request(phone=f"+7 914 555-02-1{n}"), SignUpLimit(clock, 2)
+        )
+    restarted = SignUpLimit(clock, limit=2)  # a new kiosk process: nothing in memory
+    assert sign_ups_left(desk, restarted) == 0
+    with pytest.raises(TooManySignUps):
+        self_register(desk, Guard(clock), kiosk_request(phone="+7 914 555-02-19"), restarted)
+    # Another kiosk has its own share; and the window moves on.
+    other = Desk(desk.db, desk.event, name="kiosk-2", operator="", clock=clock)
+    assert sign_ups_left(other, restarted) == 2
+    clock.now += timedelta(minutes=10)
+    assert sign_ups_left(desk, restarted) == 2
+
+
+def test_a_sign_up_paid_at_the_desk_no_longer_counts_against_the_kiosk(
+    desk: Desk, clock: FixedClock
+) -> None:
+    limit = SignUpLimit(clock, limit=1)
+    (person,) = self_register(desk, Guard(clock), kiosk_request(), limit).attendees
+    assert sign_ups_left(desk, limit) == 0
+    pay(desk, person.code, PaymentMethod.CASH)
+    assert sign_ups_left(desk, limit) == 1
 
 
 def test_a_refused_sign_up_does_not_use_up_the_kiosks_share(desk: Desk, clock: FixedClock) -> None:
