@@ -26,7 +26,7 @@ from kiosk.importing.columns import Field, match_columns, names_a_person
 from kiosk.importing.names import split_full_name, tidy
 from kiosk.importing.reader import ImportFileError, Table
 from kiosk.phones import InvalidPhone, normalize_phone
-from kiosk.text import clean, clean_multiline, fold, has_forbidden_chars, latin_fold
+from kiosk.text import clean, clean_multiline, fold, has_binary, latin_fold
 
 MAX_TEAM: Final = 200  # the same limit as a team registered at the desk
 MAX_NAME: Final = 100
@@ -490,7 +490,9 @@ class _RowParser:
 
     def parse(self, line: int, raw: list[str], warnings: list[RowWarning]) -> ImportRow | Rejection:
         sheet = self.sheet
-        if any(has_forbidden_chars(c) for c in raw):
+        # An escape or a bell in a cell (typed into a spreadsheet, or pasted) is dropped by
+        # `clean` below; only a row that cannot be text at all is refused.
+        if any(has_binary(c) for c in raw):
             return Rejection(
                 line, tr("в строке есть двоичные данные", "the row contains binary data"), sheet
             )
