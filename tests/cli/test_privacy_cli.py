@@ -196,6 +196,23 @@ def test_a_file_that_is_not_the_desks_database_is_refused_with_exit_3(
         assert status == Exit.DATABASE and words in err and "Traceback" not in err
 
 
+def test_a_huge_or_impossible_db_value_is_refused_in_one_short_sentence(tmp_path: Path) -> None:
+    values = (
+        "/tmp/" + "a" * 60_000,  # logged whole as an internal error
+        str(tmp_path / ("b" * 300) / "kiosk.db"),
+        str(tmp_path / ("c" * 300)),
+        "postgresql://desk:secret@[::1",
+    )
+    for value in values:
+        for command in ("stats", "init"):
+            result = run_cli(tmp_path, "--db", value, command)
+            assert result.returncode == Exit.DATABASE, result.stderr[:300]
+            assert len(result.stderr) < 300 and "Traceback" not in result.stderr
+            assert "secret" not in result.stderr
+    logs = [p for p in (tmp_path / "state").rglob("*") if p.is_file()]
+    assert not any("a" * 100 in p.read_text(encoding="utf-8") for p in logs)
+
+
 def test_an_in_memory_database_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     status, _out, err = Kiosk("sqlite://", capsys, init=False)("init")
     assert status == Exit.DATABASE and "памяти" in err
