@@ -110,9 +110,10 @@ def _memory(cost: HashCost) -> int:
     return 130 * cost.n * cost.r * cost.p + 2**24  # OpenSSL's own need, and some room
 
 
-def pin_problem(pin: str) -> str | None:
-    """Why this PIN is too weak, or None: six digits or more (not one digit repeated, not a
-    run like 123456), or a passphrase of ten characters or more with a letter in it."""
+def pin_problem(pin: str, today: date | None = None) -> str | None:
+    """Why this PIN is too weak, or None: six digits or more that are not an obvious choice
+    (`_obvious_digits`), or a passphrase of ten characters or more with letters in it that
+    is not one key held down or a row of the keyboard."""
     if len(pin) > PIN_MAX or any(not ch.isprintable() for ch in pin):
         return tr(
             "PIN — до {n} печатаемых символов",
@@ -127,13 +128,7 @@ def pin_problem(pin: str) -> str | None:
                 n=PIN_DIGITS_MIN,
                 k=PASSPHRASE_MIN,
             )
-        steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
-        if len(steps) == 1 and steps <= {0, 1, 9}:
-            return tr(
-                "Слишком простой PIN (одна цифра или цифры подряд): выберите другой",
-                "Too simple a PIN (one digit, or digits in a row): choose another",
-            )
-        return None
+        return _obvious_digits(pin, today or date.today())
     if len(pin) < PASSPHRASE_MIN or not any(ch.isalpha() for ch in pin):
         return tr(
             "Фраза вместо PIN — не меньше {k} символов, с буквами (или PIN от {n} цифр)",
@@ -141,7 +136,121 @@ def pin_problem(pin: str) -> str | None:
             n=PIN_DIGITS_MIN,
             k=PASSPHRASE_MIN,
         )
+    folded = "".join(pin.casefold().split())
+    if len(set(folded)) < PASSPHRASE_DISTINCT or any(folded in row for row in _KEY_ROWS):
+        return tr(
+            "Слишком простая фраза (одна клавиша или ряд клавиатуры): выберите другую",
+            "Too simple a passphrase (one key, or a row of the keyboard): choose another",
+        )
     return None
+
+
+PASSPHRASE_DISTINCT: Final = 5
+"""Different characters a passphrase needs at least (not «aaaaaaaaaa», «abababababab»)."""
+_KEY_ROWS: Final = (
+    "1234567890qwertyuiopasdfghjklzxcvbnm",
+    "qwertyuiop[]asdfghjkl;'zxcvbnm,./",
+    "йцукенгшщзхъфывапролджэячсмитьбю.",
+    "qazwsxedcrfvtgbyhnujmikolp",
+    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+    "passwordpassword",
+    "парольпароль",
+)
+_KNOWN_PINS: Final = frozenset(
+    # The well-known choices that follow no simple rule: keypad shapes and folk favourites
+    # from the published lists of most used PINs.
+    [
+        "147258",
+        "258369",
+        "147369",
+        "159753",
+        "159357",
+        "147852",
+        "741852",
+        "963852",
+        "852456",
+        "258456",
+        "456852",
+        "789456",
+        "456789123",
+        "123789",
+        "789123",
+        "456123",
+        "123654",
+        "321654",
+        "654123",
+        "142536",
+        "102030",
+        "100500",
+        "112358",
+        "741963",
+        "369258",
+        "951753",
+        "753951",
+        "135246",
+        "246135",
+        "147963",
+        "987321",
+        "1472583690",
+        "1597534682",
+    ]
+)
+
+
+def _obvious_digits(pin: str, today: date) -> str | None:
+    """A digit PIN someone guessing would try early: one digit, a run (123456, 654321), a
+    block said again (121212, 123123, 112233), a mirror (123321), a year (2026 in it) or a
+    date (a birthday: 270390, 27031990, 19900327), or a well-known keypad shape (147258)."""
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+    if len(steps) == 1 and steps <= {0, 1, 9}:
+        return tr(
+            "Слишком простой PIN (одна цифра или цифры подряд): выберите другой",
+            "Too simple a PIN (one digit, or digits in a row): choose another",
+        )
+    n = len(pin)
+    sizes = range(1, n // 2 + 1)
+    repeated = any(n % size == 0 and pin == pin[:size] * (n // size) for size in sizes)
+    doubled = n % 2 == 0 and all(pin[i] == pin[i + 1] for i in range(0, n, 2))
+    if repeated or doubled or pin == pin[::-1]:
+        return tr(
+            "Слишком простой PIN (повтор или зеркало, как 121212, 112233, 123321): выберите другой",
+            "Too simple a PIN (a repeat or a mirror, like 121212, 112233, 123321): choose another",
+        )
+    years = {str(year) for year in range(today.year - 2, today.year + 3)}
+    if any(year in pin for year in years) or _is_date(pin):
+        return tr(
+            "Слишком простой PIN (год или дата, например день рождения): выберите другой",
+            "Too simple a PIN (a year or a date, such as a birthday): choose another",
+        )
+    if pin in _KNOWN_PINS:
+        return tr(
+            "Слишком простой PIN (его пробуют одним из первых): выберите другой",
+            "Too simple a PIN (one of the first anyone tries): choose another",
+        )
+    return None
+
+
+def _is_date(pin: str) -> bool:
+    """Whether the digits read as a date: DDMMYY, YYMMDD, MMDDYY, DDMMYYYY, YYYYMMDD."""
+    shapes: tuple[tuple[str, str, str], ...]
+    if len(pin) == 6:
+        shapes = (
+            (pin[0:2], pin[2:4], "20" + pin[4:6]),
+            (pin[4:6], pin[2:4], "20" + pin[0:2]),
+            (pin[2:4], pin[0:2], "20" + pin[4:6]),
+        )
+    elif len(pin) == 8:
+        shapes = ((pin[0:2], pin[2:4], pin[4:8]), (pin[6:8], pin[4:6], pin[0:4]))
+    else:
+        return False
+    for day, month, year in shapes:
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        if len(pin) == 6 or 1900 <= int(year) <= 2100:
+            return True
+    return False
 
 
 def check_pin_format(pin: str) -> str:

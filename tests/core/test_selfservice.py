@@ -88,6 +88,30 @@ def test_a_pin_is_six_digits_or_a_passphrase_and_not_an_easy_one(desk: Desk, pin
     assert not has_pin(desk.db)
 
 
+@pytest.mark.parametrize(
+    ("pin", "words"),
+    [
+        ("121212", "повтор"),
+        ("123123", "повтор"),
+        ("112233", "повтор"),
+        ("123321", "зеркало"),
+        ("112026", "год"),  # the event's year in it
+        ("202611", "год"),
+        ("271126", "дата"),  # the first day of the event
+        ("19900327", "дата"),  # a birthday
+        ("147258", "первых"),  # the keypad's columns
+        ("qwertyuiop", "ряд клавиатуры"),
+        ("йцукенгшщз", "ряд клавиатуры"),
+        ("aaaaaaaaaaaa", "одна клавиша"),
+    ],
+)
+def test_an_obvious_pin_that_meets_the_length_rule_is_refused_saying_why(
+    pin: str, words: str
+) -> None:
+    problem = selfservice.pin_problem(pin, today=date(2026, 11, 27))
+    assert problem is not None and words in problem
+
+
 @pytest.mark.parametrize("pin", ["246813", "90210537", "конь батарея", "correct horse"])
 def test_six_digits_or_a_passphrase_of_ten_with_letters_will_do(desk: Desk, pin: str) -> None:
     set_pin(desk.db, pin)
