@@ -55,7 +55,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QTabWidget,
     QTreeWidget,
@@ -78,6 +80,7 @@ from kiosk.reports.model import (
 )
 from kiosk.reports.scale import nice_step
 from kiosk.text import fold
+from ui.desk import dialogs
 from ui.desk.summary import SummaryController
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -367,6 +370,20 @@ class DeskHoursChart(QChartView):
         self.count_axis.setTickCount(int(-(-peak // step)) + 1)
 
 
+SIZE = (1280, 820)
+"""The summary window's size on a screen with room for it."""
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a scroll area that gives it all its room and scrolls only when it needs more."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
+
+
 class SummaryWindow(QWidget):
     """The organiser's view of a day; live while it is open."""
 
@@ -392,13 +409,21 @@ class SummaryWindow(QWidget):
         self.setWindowTitle(
             self.tr("Summary — %1").replace("%1", present.event_name(self.event_config))
         )
-        self.resize(1280, 820)
         self._build()
+        self.fit_to_screen()
         controller.view = self
         close = QShortcut(QKeySequence("Ctrl+D"), self)
         close.activated.connect(self.close)
 
     # ---- construction ------------------------------------------------------------------
+
+    def fit_to_screen(self) -> None:
+        """1280 × 820 where there is room; on a smaller screen (a 1366 × 768 laptop) no larger
+        than the screen leaves a window, title bar included: the pages scroll instead."""
+        room = dialogs.screen_room(self)
+        title_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 8
+        width = max(self.minimumSizeHint().width(), min(SIZE[0], room.width()))
+        self.resize(width, min(SIZE[1], room.height() - title_bar))
 
     def _build(self) -> None:
         event = self.event_config
@@ -443,11 +468,13 @@ class SummaryWindow(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("summaryTabs")
-        self.tabs.addTab(self._attendance_tab(), self.tr("Arrivals"))
-        self.tabs.addTab(self._missing_tab(), self.tr("Who is missing"))
-        self.tabs.addTab(self._money_tab(), self.tr("Money"))
-        self.tabs.addTab(self._refusals_tab(), self.tr("Refused scans"))
-        self.tabs.addTab(self._decisions_tab(), self.tr("To decide"))
+        # Each page scrolls when the window is smaller than it (a 1366 × 768 laptop): the
+        # window then asks no more room than such a screen has.
+        self.tabs.addTab(scrolled(self._attendance_tab()), self.tr("Arrivals"))
+        self.tabs.addTab(scrolled(self._missing_tab()), self.tr("Who is missing"))
+        self.tabs.addTab(scrolled(self._money_tab()), self.tr("Money"))
+        self.tabs.addTab(scrolled(self._refusals_tab()), self.tr("Refused scans"))
+        self.tabs.addTab(scrolled(self._decisions_tab()), self.tr("To decide"))
 
         self.status = QLabel()
         self.status.setObjectName("summaryStatus")
