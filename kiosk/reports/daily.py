@@ -111,7 +111,7 @@ def _arrivals(summary: DaySummary, event: Event) -> list[Flowable]:
                 "note",
             )
         )
-    return [CondPageBreak(80 * mm), *items]
+    return [CondPageBreak(80 * mm), KeepTogether(items)]
 
 
 def _groups(heading: str, first: str, figures: Sequence[GroupFigure]) -> list[Flowable]:
@@ -177,11 +177,11 @@ def _desks(summary: DaySummary, event: Event) -> list[Flowable]:
     items = _table(tr("По стойкам", "By desk"), rows, [0.3, 0.14, 0.14, 0.14, 0.28])
     chart = desk_hours_chart(summary.desks, width=content_width(), height=48 * mm)
     if chart.contents:
-        items += [
-            Spacer(1, 3 * mm),
-            paragraph(tr("Человек в час на каждой стойке", "People per hour at each desk"), "body"),
-            chart,
-        ]
+        # The caption goes with its chart: never left alone at the foot of a page.
+        caption = paragraph(
+            tr("Человек в час на каждой стойке", "People per hour at each desk"), "body"
+        )
+        items.append(KeepTogether([Spacer(1, 3 * mm), caption, chart]))
     return items
 
 
