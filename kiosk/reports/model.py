@@ -103,6 +103,9 @@ class RefusalLine:
     """The person's name; empty for an unknown code."""
     admitted_later: bool
     """The person was checked in that day after all (paid, upgraded, …)."""
+    entered_at: datetime | None = None
+    """When the person's check-in of that day was (for one refused as already in: when they
+    came in before); None when they are not in, or were entered afterwards without a time."""
 
 
 @dataclass(frozen=True)

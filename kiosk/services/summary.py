@@ -9,7 +9,7 @@ the hub can say so itself.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
@@ -103,7 +103,7 @@ def day_summary(desk: Desk, day: date | None = None) -> DaySummary:
                 CheckIn.attendee_id, CheckIn.checked_in_at, CheckIn.desk, CheckIn.entered_afterwards
             ).where(CheckIn.day == on)
         ).all()
-        admitted = {row.attendee_id for row in entries}
+        admitted = {row.attendee_id: row.checked_in_at for row in entries}
         payments = _payments(connection, on, start, end)
         upgrades = _upgrades(connection, event, on)
         refusals = _refusals(connection, on, admitted)
@@ -416,7 +416,9 @@ def _upgrades(connection: Connection, event: Event, on: date) -> tuple[UpgradeLi
 # ---- refusals and decisions ----------------------------------------------------------------
 
 
-def _refusals(connection: Connection, on: date, admitted: set[int]) -> tuple[RefusalLine, ...]:
+def _refusals(
+    connection: Connection, on: date, admitted: Mapping[int, datetime | None]
+) -> tuple[RefusalLine, ...]:
     rows = connection.execute(
         select(
             RefusedScan.at,
@@ -442,6 +444,7 @@ def _refusals(connection: Connection, on: date, admitted: set[int]) -> tuple[Ref
             code if code else scanned,
             _name(last or "", first or ""),
             attendee_id in admitted and outcome != Outcome.ALREADY_CHECKED_IN,
+            admitted.get(attendee_id) if attendee_id is not None else None,
         )
         for at, desk, operator, outcome, attendee_id, scanned, code, last, first in rows
     )

@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="236"/>
+        <location filename="../../ui/desk/summary_window.py" line="241"/>
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="239"/>
+        <location filename="../../ui/desk/summary_window.py" line="244"/>
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="246"/>
+        <location filename="../../ui/desk/summary_window.py" line="251"/>
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="250"/>
+        <location filename="../../ui/desk/summary_window.py" line="255"/>
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="275"/>
+        <location filename="../../ui/desk/summary_window.py" line="280"/>
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="307"/>
+        <location filename="../../ui/desk/summary_window.py" line="312"/>
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -231,12 +231,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="354"/>
+        <location filename="../../ui/desk/summary_window.py" line="359"/>
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="356"/>
+        <location filename="../../ui/desk/summary_window.py" line="361"/>
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -2120,345 +2120,379 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="393"/>
+        <location filename="../../ui/desk/summary_window.py" line="412"/>
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="418"/>
+        <location filename="../../ui/desk/summary_window.py" line="445"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="421"/>
+        <location filename="../../ui/desk/summary_window.py" line="448"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="425"/>
+        <location filename="../../ui/desk/summary_window.py" line="452"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="432"/>
-        <location filename="../../ui/desk/summary_window.py" line="474"/>
-        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <location filename="../../ui/desk/summary_window.py" line="459"/>
+        <location filename="../../ui/desk/summary_window.py" line="503"/>
+        <location filename="../../ui/desk/summary_window.py" line="509"/>
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="433"/>
-        <location filename="../../ui/desk/summary_window.py" line="476"/>
+        <location filename="../../ui/desk/summary_window.py" line="460"/>
+        <location filename="../../ui/desk/summary_window.py" line="505"/>
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="434"/>
+        <location filename="../../ui/desk/summary_window.py" line="461"/>
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="435"/>
+        <location filename="../../ui/desk/summary_window.py" line="462"/>
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="436"/>
+        <location filename="../../ui/desk/summary_window.py" line="463"/>
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="437"/>
+        <location filename="../../ui/desk/summary_window.py" line="464"/>
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="438"/>
-        <location filename="../../ui/desk/summary_window.py" line="450"/>
+        <location filename="../../ui/desk/summary_window.py" line="465"/>
+        <location filename="../../ui/desk/summary_window.py" line="479"/>
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="446"/>
+        <location filename="../../ui/desk/summary_window.py" line="475"/>
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="447"/>
+        <location filename="../../ui/desk/summary_window.py" line="476"/>
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="448"/>
+        <location filename="../../ui/desk/summary_window.py" line="477"/>
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="449"/>
+        <location filename="../../ui/desk/summary_window.py" line="478"/>
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="473"/>
-        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <location filename="../../ui/desk/summary_window.py" line="502"/>
+        <location filename="../../ui/desk/summary_window.py" line="509"/>
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="475"/>
-        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <location filename="../../ui/desk/summary_window.py" line="504"/>
+        <location filename="../../ui/desk/summary_window.py" line="509"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="478"/>
+        <location filename="../../ui/desk/summary_window.py" line="507"/>
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <location filename="../../ui/desk/summary_window.py" line="509"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484"/>
-        <location filename="../../ui/desk/summary_window.py" line="558"/>
-        <location filename="../../ui/desk/summary_window.py" line="564"/>
-        <location filename="../../ui/desk/summary_window.py" line="576"/>
-        <location filename="../../ui/desk/summary_window.py" line="620"/>
+        <location filename="../../ui/desk/summary_window.py" line="513"/>
+        <location filename="../../ui/desk/summary_window.py" line="587"/>
+        <location filename="../../ui/desk/summary_window.py" line="593"/>
+        <location filename="../../ui/desk/summary_window.py" line="605"/>
+        <location filename="../../ui/desk/summary_window.py" line="649"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <location filename="../../ui/desk/summary_window.py" line="513"/>
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <location filename="../../ui/desk/summary_window.py" line="513"/>
         <source>First</source>
         <translation>Первый</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <location filename="../../ui/desk/summary_window.py" line="513"/>
         <source>Last</source>
         <translation>Последний</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="489"/>
+        <location filename="../../ui/desk/summary_window.py" line="518"/>
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="490"/>
+        <location filename="../../ui/desk/summary_window.py" line="519"/>
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="491"/>
+        <location filename="../../ui/desk/summary_window.py" line="520"/>
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="515"/>
-        <location filename="../../ui/desk/summary_window.py" line="566"/>
-        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <location filename="../../ui/desk/summary_window.py" line="544"/>
+        <location filename="../../ui/desk/summary_window.py" line="595"/>
+        <location filename="../../ui/desk/summary_window.py" line="607"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="516"/>
+        <location filename="../../ui/desk/summary_window.py" line="545"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="517"/>
-        <location filename="../../ui/desk/summary_window.py" line="640"/>
+        <location filename="../../ui/desk/summary_window.py" line="546"/>
+        <location filename="../../ui/desk/summary_window.py" line="669"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="518"/>
+        <location filename="../../ui/desk/summary_window.py" line="547"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="519"/>
+        <location filename="../../ui/desk/summary_window.py" line="548"/>
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="520"/>
-        <location filename="../../ui/desk/summary_window.py" line="569"/>
-        <location filename="../../ui/desk/summary_window.py" line="624"/>
-        <location filename="../../ui/desk/summary_window.py" line="640"/>
+        <location filename="../../ui/desk/summary_window.py" line="549"/>
+        <location filename="../../ui/desk/summary_window.py" line="598"/>
+        <location filename="../../ui/desk/summary_window.py" line="653"/>
+        <location filename="../../ui/desk/summary_window.py" line="669"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="530"/>
+        <location filename="../../ui/desk/summary_window.py" line="559"/>
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="535"/>
+        <location filename="../../ui/desk/summary_window.py" line="564"/>
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="541"/>
-        <location filename="../../ui/desk/summary_window.py" line="646"/>
+        <location filename="../../ui/desk/summary_window.py" line="570"/>
+        <location filename="../../ui/desk/summary_window.py" line="675"/>
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="552"/>
+        <location filename="../../ui/desk/summary_window.py" line="581"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="553"/>
+        <location filename="../../ui/desk/summary_window.py" line="582"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="554"/>
+        <location filename="../../ui/desk/summary_window.py" line="583"/>
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="555"/>
+        <location filename="../../ui/desk/summary_window.py" line="584"/>
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="556"/>
-        <location filename="../../ui/desk/summary_window.py" line="594"/>
+        <location filename="../../ui/desk/summary_window.py" line="585"/>
+        <location filename="../../ui/desk/summary_window.py" line="623"/>
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="560"/>
-        <location filename="../../ui/desk/summary_window.py" line="565"/>
-        <location filename="../../ui/desk/summary_window.py" line="577"/>
-        <location filename="../../ui/desk/summary_window.py" line="621"/>
+        <location filename="../../ui/desk/summary_window.py" line="589"/>
+        <location filename="../../ui/desk/summary_window.py" line="594"/>
+        <location filename="../../ui/desk/summary_window.py" line="606"/>
+        <location filename="../../ui/desk/summary_window.py" line="650"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="563"/>
-        <location filename="../../ui/desk/summary_window.py" line="575"/>
-        <location filename="../../ui/desk/summary_window.py" line="619"/>
+        <location filename="../../ui/desk/summary_window.py" line="592"/>
+        <location filename="../../ui/desk/summary_window.py" line="604"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="567"/>
+        <location filename="../../ui/desk/summary_window.py" line="596"/>
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="568"/>
+        <location filename="../../ui/desk/summary_window.py" line="597"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="579"/>
+        <location filename="../../ui/desk/summary_window.py" line="608"/>
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="580"/>
+        <location filename="../../ui/desk/summary_window.py" line="609"/>
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="581"/>
+        <location filename="../../ui/desk/summary_window.py" line="610"/>
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="589"/>
+        <location filename="../../ui/desk/summary_window.py" line="618"/>
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="593"/>
+        <location filename="../../ui/desk/summary_window.py" line="622"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="596"/>
+        <location filename="../../ui/desk/summary_window.py" line="625"/>
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="600"/>
+        <location filename="../../ui/desk/summary_window.py" line="629"/>
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622"/>
+        <location filename="../../ui/desk/summary_window.py" line="648"/>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="651"/>
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="623"/>
+        <location filename="../../ui/desk/summary_window.py" line="652"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="625"/>
+        <location filename="../../ui/desk/summary_window.py" line="654"/>
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="640"/>
+        <location filename="../../ui/desk/summary_window.py" line="669"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="656"/>
+        <location filename="../../ui/desk/summary_window.py" line="685"/>
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="677"/>
+        <location filename="../../ui/desk/summary_window.py" line="706"/>
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="714"/>
+        <location filename="../../ui/desk/summary_window.py" line="743"/>
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="724"/>
+        <location filename="../../ui/desk/summary_window.py" line="753"/>
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="727"/>
+        <location filename="../../ui/desk/summary_window.py" line="756"/>
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="730"/>
+        <location filename="../../ui/desk/summary_window.py" line="759"/>
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="841"/>
+        <location filename="../../ui/desk/summary_window.py" line="868"/>
+        <source>was in already, since %1</source>
+        <translation>уже был(а) внутри, с %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="870"/>
+        <source>was in already</source>
+        <translation>уже был(а) внутри</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="875"/>
+        <source>yes, at %1</source>
+        <translation>да, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="877"/>
+        <source>yes (time not known)</source>
+        <translation>да (время неизвестно)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="881"/>
+        <source>not yet</source>
+        <translation>пока нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="881"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="895"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="849"/>
+        <location filename="../../ui/desk/summary_window.py" line="903"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="854"/>
+        <location filename="../../ui/desk/summary_window.py" line="908"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>

@@ -164,6 +164,7 @@ def test_refused_scans_of_the_day_say_who_why_where_and_whether_they_got_in(
         ("unknown_code", "desk-1", at(9, 40), False),
     ]
     assert refusals[0].name == "Гусева Иван"
+    assert (refusals[0].entered_at, refusals[1].entered_at) == (at(9, 13), None)
     assert (refusals[1].code, refusals[1].name) == ("ZZZZ-ZZZZ-ZZZZ", "")
 
 

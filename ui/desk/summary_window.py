@@ -77,8 +77,10 @@ from kiosk.reports.model import (
     DeskFigure,
     GroupFigure,
     MoneyFigure,
+    RefusalLine,
 )
 from kiosk.reports.scale import nice_step
+from kiosk.rules import Outcome
 from kiosk.text import fold
 from ui.desk import dialogs
 from ui.desk.summary import SummaryController
@@ -643,7 +645,7 @@ class SummaryWindow(QWidget):
     def _refusals_tab(self) -> QWidget:
         self.refusals_model = RowsModel(
             [
-                self.tr("Time"),
+                self.tr("When"),
                 self.tr("Desk"),
                 self.tr("Operator"),
                 self.tr("Why"),
@@ -837,21 +839,46 @@ class SummaryWindow(QWidget):
 
     def _show_refusals(self, summary: DaySummary) -> None:
         event = self.event_config
+        today = summary.day == self.controller.desk.today()
         self.refusals_model.set_rows(
             [
                 [
-                    time_cell(event, r.at),
+                    (present.local_day_time(event, r.at), r.at.timestamp()),
                     name_cell(r.desk),
                     name_cell(r.operator),
                     name_cell(present.outcome(r.outcome)),
                     name_cell(r.name),
                     (r.code, r.code),
-                    (present.yes_no(r.admitted_later) if r.name else "", r.admitted_later),
+                    self._later_cell(r, today=today),
                 ]
                 for r in summary.refusals
             ],
             [r.code if r.name else None for r in summary.refusals],
         )
+
+    def _later_cell(self, refusal: RefusalLine, *, today: bool) -> Cell:
+        """Whether the person refused got in that day after all, and when: «да, 09:15»; «уже
+        был(а) внутри» for a second scan of someone in; «пока нет» while the day is on; «—»
+        for an unknown code (nobody to get in)."""
+        at = present.local_time(self.event_config, refusal.entered_at)
+        if not refusal.name:
+            return ("—", -1.0)
+        if refusal.outcome == Outcome.ALREADY_CHECKED_IN:
+            text = (
+                self.tr("was in already, since %1").replace("%1", at)
+                if refusal.entered_at
+                else self.tr("was in already")
+            )
+            return (text, 0.0)
+        if refusal.admitted_later:
+            text = (
+                self.tr("yes, at %1").replace("%1", at)
+                if refusal.entered_at
+                else self.tr("yes (time not known)")
+            )
+            stamp = refusal.entered_at.timestamp() if refusal.entered_at else 1.0
+            return (text, stamp)
+        return (self.tr("not yet") if today else self.tr("no"), -0.5)
 
     def _show_decisions(self, summary: DaySummary) -> None:
         decisions = summary.decisions

@@ -19,10 +19,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.models import CheckIn
+from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
+from kiosk.services.lookup import search
 from tests.conftest import FixedClock
 from tests.core.factories import registered
-from tests.core.morning import Morning, build_morning
+from tests.core.morning import Morning, at, build_morning
 from tests.ui.desk.test_desk_window import scan
 from ui.desk.organiser import PaperListDialog, PaperListEntryDialog
 from ui.desk.summary import MIN_INTERVAL_S
@@ -143,8 +145,24 @@ def test_money_refusals_and_decisions_are_listed(
     upgrades = cells(summary.findChild(QTableView, "upgradesTable"))
     assert upgrades[0][4:] == ["Комфорт", "Пакет Комфорт", "10\u202f700\u00a0₽"]
     refusals = cells(summary.refusals_view)
-    assert [(row[3], row[6]) for row in refusals] == [("не оплачено", "да"), ("код не найден", "")]
+    assert [(row[0], row[3], row[6]) for row in refusals] == [
+        ("28.11 09:12", "не оплачено", "да, 09:13"),
+        ("28.11 09:40", "код не найден", "—"),
+    ]
     assert summary.decisions.topLevelItemCount() == 3
+
+
+def test_a_refused_scan_says_when_and_whether_the_person_got_in_that_day(
+    qtbot: QtBot, window: DeskWindow, morning: Morning, clock: FixedClock
+) -> None:
+    clock.now = at(11, 5)
+    check_in(morning.desk2, morning.people["A"].code)  # in since 08:52: a second scan
+    registered(morning.desk1, "premium", last="Неоплатов", paid=False)
+    check_in(morning.desk1, search(morning.desk1, "Неоплатов")[0].code)  # unpaid, not in
+    summary = open_summary(qtbot, window)
+    later = {row[4]: (row[0], row[6]) for row in cells(summary.refusals_view)}
+    assert later["Алексеев Иван"] == ("28.11 11:05", "уже был(а) внутри, с 08:52")
+    assert later["Неоплатов Иван"][1] == "пока нет"  # the day is not over
 
 
 def test_another_process_writing_shows_up_within_a_poll(
