@@ -60,6 +60,8 @@ class MoneyFigure:
     card: int = 0
     invoice: int = 0
     payments: int = 0
+    """Payments of money taken (cash or card); invoices are counted apart."""
+    invoices: int = 0
 
     @property
     def taken(self) -> int:
@@ -218,10 +220,17 @@ class DaySummary:
             card=sum(m.card for m in self.money_by_desk),
             invoice=sum(m.invoice for m in self.money_by_desk),
             payments=sum(m.payments for m in self.money_by_desk),
+            invoices=sum(m.invoices for m in self.money_by_desk),
         )
 
     @property
+    def taken(self) -> tuple[PaymentLine, ...]:
+        """The payments of money taken (cash, card): what `payments` holds but invoices."""
+        return tuple(p for p in self.payments if p.method != "invoice")
+
+    @property
     def invoices(self) -> tuple[PaymentLine, ...]:
+        """Invoices issued: not money taken, listed apart."""
         return tuple(p for p in self.payments if p.method == "invoice")
 
     @property

@@ -360,7 +360,8 @@ def _money(
     sums: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for payment in payments:
         sums[key(payment)][payment.method] += payment.amount
-        sums[key(payment)]["payments"] += 1
+        # An invoice is not money taken: counted apart, never among the payments.
+        sums[key(payment)]["invoices" if payment.method == "invoice" else "payments"] += 1
     return tuple(
         MoneyFigure(
             name,
@@ -368,6 +369,7 @@ def _money(
             card=sums[name]["card"],
             invoice=sums[name]["invoice"],
             payments=sums[name]["payments"],
+            invoices=sums[name]["invoices"],
         )
         for name in sorted(sums, key=fold)
     )
@@ -645,4 +647,5 @@ def _money_json(figure: MoneyFigure) -> dict[str, int]:
         "taken": figure.taken,
         "invoice": figure.invoice,
         "payments": figure.payments,
+        "invoices": figure.invoices,
     }

@@ -2333,7 +2333,6 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="585"/>
-        <location filename="../../ui/desk/summary_window.py" line="623"/>
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
@@ -2385,6 +2384,11 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <location filename="../../ui/desk/summary_window.py" line="622"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="623"/>
+        <source>Payments (cash and card)</source>
+        <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="625"/>

@@ -620,7 +620,7 @@ class SummaryWindow(QWidget):
                     "moneyDeskTable",
                 ),
                 (self.tr("Per operator"), self.money_operator_model, "moneyOperatorTable"),
-                (self.tr("Payments"), self.payments_model, "paymentsTable"),
+                (self.tr("Payments (cash and card)"), self.payments_model, "paymentsTable"),
                 (
                     self.tr("Invoices issued (not money taken)"),
                     self.invoices_model,
@@ -818,7 +818,7 @@ class SummaryWindow(QWidget):
                 for p in payments
             ]
 
-        self.payments_model.set_rows(payment_rows(summary.payments))
+        self.payments_model.set_rows(payment_rows(summary.taken))  # invoices: listed apart
         self.invoices_model.set_rows(payment_rows(summary.invoices))
         self.upgrades_model.set_rows(
             [

@@ -142,6 +142,8 @@ def test_money_refusals_and_decisions_are_listed(
     ]
     invoices = cells(summary.findChild(QTableView, "invoicesTable"))
     assert [(row[3], row[4]) for row in invoices] == [("Ершов Иван", "счёт")]
+    payments = cells(summary.findChild(QTableView, "paymentsTable"))
+    assert "счёт" not in [row[4] for row in payments] and len(payments) == 3  # listed once
     upgrades = cells(summary.findChild(QTableView, "upgradesTable"))
     assert upgrades[0][4:] == ["Комфорт", "Пакет Комфорт", "10\u202f700\u00a0₽"]
     refusals = cells(summary.refusals_view)
