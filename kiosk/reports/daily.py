@@ -31,6 +31,7 @@ def render_day_report(summary: DaySummary, event: Event) -> bytes:
             "subtitle",
         ),
         _key_figures(summary),
+        *_nobody(summary),
         *_arrivals(summary, event),
         *_groups(tr("По тарифам", "By tariff"), tr("Тариф", "Tariff"), summary.by_tariff),
         *_groups(
@@ -89,6 +90,22 @@ def _key_figures(summary: DaySummary) -> Table:
     )
     table.setStyle(table_style(header=False, size=9.5))
     return table
+
+
+def _nobody(summary: DaySummary) -> list[Flowable]:
+    """A day nobody was expected on says so, not only in zeros."""
+    if summary.expected:
+        return []
+    return [
+        Spacer(1, 3 * mm),
+        paragraph(
+            tr(
+                "В этот день никого не ждали: участников на этот день нет.",
+                "Nobody was expected on this day: no attendees for it.",
+            ),
+            "body",
+        ),
+    ]
 
 
 def _arrivals(summary: DaySummary, event: Event) -> list[Flowable]:

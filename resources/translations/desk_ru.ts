@@ -1289,32 +1289,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Готовлю отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="76"/>
+        <location filename="../../ui/desk/organiser.py" line="75"/>
         <source>Day report saved: %1</source>
         <translation>Отчёт за день сохранён: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="160"/>
+        <location filename="../../ui/desk/organiser.py" line="82"/>
+        <source>Nobody was expected on that day: the report is all zeros.</source>
+        <translation>В этот день никого не ждали: в отчёте одни нули.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="168"/>
         <source>Paper list</source>
         <translation>Бумажный список</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="168"/>
+        <location filename="../../ui/desk/organiser.py" line="176"/>
         <source>Writing the paper list…</source>
         <translation>Готовлю бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="172"/>
+        <location filename="../../ui/desk/organiser.py" line="181"/>
+        <source>Paper list saved: %1 — but nobody is on it: check the day and the tariff.</source>
+        <translation>Бумажный список сохранён: %1 — но в нём никого нет: проверьте день и тариф.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="189"/>
         <source>Paper list saved: %1 (%2 people). It holds personal data: destroy the printout after the event.</source>
         <translation>Бумажный список сохранён: %1 (человек: %2). В нём персональные данные: после события уничтожьте распечатку.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="191"/>
+        <location filename="../../ui/desk/organiser.py" line="208"/>
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="202"/>
+        <location filename="../../ui/desk/organiser.py" line="219"/>
         <source>Saved %1 rows to %2. The file holds personal data: share it with care.</source>
         <translation>Сохранено строк: %1 → %2. В файле персональные данные: передавайте осторожно.</translation>
     </message>
@@ -1330,37 +1340,37 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PaperListDialog</name>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="95"/>
+        <location filename="../../ui/desk/organiser.py" line="103"/>
         <source>Paper list</source>
         <translation>Бумажный список</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="100"/>
+        <location filename="../../ui/desk/organiser.py" line="108"/>
         <source>Everyone expected, alphabetically, with the badge code, company, tariff, payment and a box to tick per day. Print it the evening before: if every laptop fails, the desk works with a pen.</source>
         <translation>Все, кого ждём, по алфавиту: код бейджа, компания, тариф, оплата и клетка на каждый день. Напечатайте накануне вечером: если откажут все ноутбуки, стойка работает с ручкой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="108"/>
+        <location filename="../../ui/desk/organiser.py" line="116"/>
         <source>Every day</source>
         <translation>Все дни</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="117"/>
+        <location filename="../../ui/desk/organiser.py" line="125"/>
         <source>Everyone</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="127"/>
+        <location filename="../../ui/desk/organiser.py" line="135"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="128"/>
+        <location filename="../../ui/desk/organiser.py" line="136"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="131"/>
+        <location filename="../../ui/desk/organiser.py" line="139"/>
         <source>Save as PDF…</source>
         <translation>Сохранить в PDF…</translation>
     </message>
@@ -1368,92 +1378,92 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PaperListEntryDialog</name>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="226"/>
+        <location filename="../../ui/desk/organiser.py" line="243"/>
         <source>Enter a paper list</source>
         <translation>Внести бумажный список</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="232"/>
+        <location filename="../../ui/desk/organiser.py" line="249"/>
         <source>Scan or type the codes ticked on the paper list (Enter after each), or take them from a text file with one code a line. They are recorded as entered afterwards; someone already checked in is not counted twice.</source>
         <translation>Отсканируйте или наберите коды, отмеченные в бумажном списке (Enter после каждого), или возьмите их из текстового файла, по коду в строке. Отметки записываются как внесённые позже; уже отмеченный не считается дважды.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="241"/>
+        <location filename="../../ui/desk/organiser.py" line="258"/>
         <source>Scan or type a badge code</source>
         <translation>Отсканируйте или наберите код бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="245"/>
+        <location filename="../../ui/desk/organiser.py" line="262"/>
         <source>From a file…</source>
         <translation>Из файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="248"/>
+        <location filename="../../ui/desk/organiser.py" line="265"/>
         <source>Paste</source>
         <translation>Вставить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="260"/>
+        <location filename="../../ui/desk/organiser.py" line="277"/>
         <source>Remove the chosen code</source>
         <translation>Убрать выбранный код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="275"/>
+        <location filename="../../ui/desk/organiser.py" line="292"/>
         <source>hh:mm, if known</source>
         <translation>чч:мм, если известно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="278"/>
+        <location filename="../../ui/desk/organiser.py" line="295"/>
         <source>e.g. the laptops failed 09:10–09:40</source>
         <translation>например, ноутбуки не работали 09:10–09:40</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="281"/>
+        <location filename="../../ui/desk/organiser.py" line="298"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="282"/>
+        <location filename="../../ui/desk/organiser.py" line="299"/>
         <source>Arrived at</source>
         <translation>Пришли в</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="283"/>
+        <location filename="../../ui/desk/organiser.py" line="300"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="290"/>
+        <location filename="../../ui/desk/organiser.py" line="307"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="290"/>
+        <location filename="../../ui/desk/organiser.py" line="307"/>
         <source>Outcome</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="290"/>
+        <location filename="../../ui/desk/organiser.py" line="307"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="298"/>
+        <location filename="../../ui/desk/organiser.py" line="315"/>
         <source>Record the check-ins</source>
         <translation>Записать отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="356"/>
+        <location filename="../../ui/desk/organiser.py" line="373"/>
         <source>A file of badge codes</source>
         <translation>Файл с кодами бейджей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="358"/>
+        <location filename="../../ui/desk/organiser.py" line="375"/>
         <source>Text (*.txt *.csv);;All files (*)</source>
         <translation>Текст (*.txt *.csv);;Все файлы (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/organiser.py" line="373"/>
+        <location filename="../../ui/desk/organiser.py" line="390"/>
         <source>Record %n check-in(s)</source>
         <translation>
             <numerusform>Записать %n отметку</numerusform>
@@ -1462,32 +1472,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="398"/>
+        <location filename="../../ui/desk/organiser.py" line="415"/>
         <source>Add the codes from the paper list first.</source>
         <translation>Сначала добавьте коды с бумажного списка.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="401"/>
+        <location filename="../../ui/desk/organiser.py" line="418"/>
         <source>Write the time as 09:40, or leave it empty.</source>
         <translation>Напишите время как 09:40 или оставьте пустым.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="404"/>
+        <location filename="../../ui/desk/organiser.py" line="421"/>
         <source>Write why the check-ins are entered afterwards.</source>
         <translation>Напишите, почему отметки вносятся позже.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="407"/>
+        <location filename="../../ui/desk/organiser.py" line="424"/>
         <source>No event day has begun yet.</source>
         <translation>Ни один день события ещё не начался.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="415"/>
+        <location filename="../../ui/desk/organiser.py" line="432"/>
         <source>Recording…</source>
         <translation>Записываю…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="436"/>
+        <location filename="../../ui/desk/organiser.py" line="453"/>
         <source>Recorded: %1, already checked in: %2, refused: %3.</source>
         <translation>Внесено: %1, уже были отмечены: %2, отказ: %3.</translation>
     </message>

@@ -263,6 +263,23 @@ def test_the_paper_list_is_written_for_the_chosen_day_and_tariff(
     assert "Список на 28.11" in text
 
 
+def test_an_empty_paper_list_is_saved_with_a_warning(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registered(desk, "comfort", last="Комфортова")
+    target = tmp_path / "пусто.pdf"
+
+    def choose(dialog: PaperListDialog) -> int:
+        dialog.tariff_choice.setCurrentIndex(dialog.tariff_choice.findData("premium"))
+        return 1
+
+    monkeypatch.setattr(PaperListDialog, "exec", choose)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.paper_list_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    qtbot.waitUntil(lambda: "никого нет" in window.result_panel.detail.text(), timeout=5000)
+
+
 def test_a_paper_list_is_entered_with_a_scanner_and_nobody_is_checked_in_at_the_door_meanwhile(
     qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
 ) -> None:
