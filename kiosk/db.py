@@ -6,8 +6,10 @@ included. A database belongs to one event and refuses an event file it was not c
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import shlex
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -45,7 +47,7 @@ from kiosk.hub.join import looks_like_join_code
 from kiosk.i18n import tr
 from kiosk.models import EventInfo, UTCDateTime
 from kiosk.search_index import has_fts
-from kiosk.text import quote
+from kiosk.text import has_forbidden_chars, quote
 from kiosk.writelock import SQLiteConnection
 
 APP_NAME: Final = "kiosk-desk"
@@ -265,9 +267,13 @@ def open_database(
     default place; anything else that is not this app's database is refused with a
     `DatabaseError` saying why (`NoDatabase` when there is nothing there yet).
     """
-    resolved = resolve_url(url)
+    _refuse_odd_value(url if url is not None else os.environ.get("KIOSK_DB"))
+    try:
+        resolved = resolve_url(url)
+        parsed = parse_url(resolved)
+    except (OSError, ValueError, ArgumentError):
+        raise DatabaseError(_not_a_place(url or os.environ.get("KIOSK_DB") or "")) from None
     may_create = create or not names_a_database(url)
-    parsed = parse_url(resolved)
     if parsed.get_backend_name() == "sqlite":
         _prepare_sqlite_file(parsed, may_create=may_create)
     engine = make_engine(resolved)
@@ -297,6 +303,28 @@ def open_database(
 
 
 SQLITE_COMPANIONS: Final = ("-wal", "-shm", "-journal")
+MAX_DB_VALUE: Final = 4096
+"""Characters of a --db or KIOSK_DB value: a longer one names no file (PATH_MAX on Linux)."""
+
+
+def _refuse_odd_value(value: str | None) -> None:
+    """A --db value that is far too long, or holds control characters, is no place for a
+    database: said in one sentence that quotes only its start (it was logged whole)."""
+    if value and (len(value) > MAX_DB_VALUE or has_forbidden_chars(value)):
+        raise DatabaseError(_not_a_place(value))
+
+
+def _not_a_place(value: str) -> str:
+    shown = _PASSWORD_IN_URL.sub(r"\1:***@", value)
+    return tr(
+        "«{p}» ({n} симв.) — не путь к базе данных и не адрес хаба. Проверьте --db.",
+        "«{p}» ({n} characters) is neither a database path nor a hub's address. Check --db.",
+        p=quote(shown, 60),
+        n=len(value),
+    )
+
+
+_PASSWORD_IN_URL: Final = re.compile(r"(://[^:/@]*):[^@/]*@")
 
 
 def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
@@ -315,6 +343,23 @@ def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
             )
         )
     path = Path(database)
+    try:
+        _prepare_sqlite_path(path, may_create=may_create)
+    except OSError as exc:
+        # A name too long for the system (ENAMETOOLONG), a folder we may not enter, …
+        raise DatabaseError(
+            tr(
+                "Путь к базе данных {p} не годится: {e}",
+                "The database path {p} will not do: {e}",
+                p=quote(str(path), 80),
+                e=tr("слишком длинное имя", "the name is too long")
+                if exc.errno == errno.ENAMETOOLONG
+                else exc.strerror or type(exc).__name__,
+            )
+        ) from None
+
+
+def _prepare_sqlite_path(path: Path, *, may_create: bool) -> None:
     if not path.exists():
         if not may_create:
             raise NoDatabase(

@@ -23,6 +23,7 @@ _NOT_DIGITS: Final = re.compile(r"[^0-9]")
 _WHITESPACE_CONTROLS: Final = frozenset("\t\n\x0b\x0c\r\x85")
 _DROPPED: Final = frozenset({"Cc", "Cf", "Cs"})
 _FORBIDDEN: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_BINARY: Final = re.compile(r"[\x00\ud800-\udfff]")
 _BREVE: Final = "\u0306"
 
 # Cyrillic → Latin, letter by letter as the passport standards spell it; the rules below then
@@ -159,6 +160,12 @@ def unmark_text(cell: str) -> str:
 def has_forbidden_chars(value: str) -> bool:
     """True for control characters other than tabs and line breaks (binary garbage, NUL)."""
     return _FORBIDDEN.search(value) is not None
+
+
+def has_binary(value: str) -> bool:
+    """True for what no typed text holds: NUL, or bytes that were not text (lone surrogates).
+    Other control characters (a terminal escape, a bell) are only dropped by `clean`."""
+    return _BINARY.search(value) is not None
 
 
 @lru_cache(maxsize=65536)

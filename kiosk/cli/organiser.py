@@ -96,8 +96,34 @@ def cmd_report(ctx: Context) -> Exit:
                 )
         yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
 
-    ctx.emit({**summary_json(summary, ctx.event), "file": str(written.path)}, text())
+    document = {**summary_json(summary, ctx.event), "file": str(written.path)}
+    if summary.expected == 0:
+        # Written all the same (it says so), but a script and a person are told: a wrong
+        # --day or --db is likelier than an event day nobody was expected on.
+        return _nobody(
+            ctx,
+            document,
+            text(),
+            tr(
+                "в этот день никого не ждали: в отчёте одни нули. Проверьте --day и --db.",
+                "nobody was expected on that day: the report is all zeros. Check --day and --db.",
+            ),
+        )
+    ctx.emit(document, text())
     return Exit.OK
+
+
+def _nobody(
+    ctx: Context, document: dict[str, Any], text: Iterator[str] | str, warning: str
+) -> Exit:
+    """The file was written, with nobody in it: a warning on stderr (in the JSON with
+    --json) and exit 4 («nobody»), as `kiosk badges` does when there is nobody to print."""
+    if ctx.json:
+        document = {**document, "warning": warning}
+    else:
+        sys.stderr.write(tr("Внимание: ", "Warning: ") + warning + "\n")
+    ctx.emit(document, text)
+    return Exit.NOT_FOUND
 
 
 # ---- paper list ----------------------------------------------------------------------------
@@ -108,6 +134,18 @@ def cmd_paper_list(ctx: Context) -> Exit:
     written = reporting.write_paper_list(
         ctx.desk(), ctx.args.output, day=ctx.args.day, tariff=ctx.args.tariff
     )
+    document = {"file": str(written.path), "people": written.people, "personal_data": True}
+    summary = tr("В списке: {n} → {f}", "On the list: {n} → {f}", n=written.people, f=written.path)
+    if written.people == 0:
+        return _nobody(
+            ctx,
+            document,
+            summary,
+            tr(
+                "в списке никого нет (файл говорит об этом). Проверьте --day, --tariff и --db.",
+                "nobody is on the list (the file says so). Check --day, --tariff and --db.",
+            ),
+        )
     if not ctx.json:
         sys.stderr.write(
             tr(
@@ -115,15 +153,7 @@ def cmd_paper_list(ctx: Context) -> Exit:
                 "Note: the list holds personal data; destroy it after the event.\n",
             )
         )
-    ctx.emit(
-        {"file": str(written.path), "people": written.people, "personal_data": True},
-        tr(
-            "В списке: {n} → {f}",
-            "On the list: {n} → {f}",
-            n=written.people,
-            f=written.path,
-        ),
-    )
+    ctx.emit(document, summary)
     return Exit.OK
 
 

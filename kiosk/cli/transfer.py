@@ -88,6 +88,12 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
             "  Skipped (asked for their data to be erased): {n}",
             n=report.forgotten,
         )
+    if report.forgotten_contacts:
+        yield tr(
+            "  Добавлены, хотя телефон или e-mail был у удалённого по просьбе (имя другое): {n}",
+            "  Taken in though the phone or e-mail was an erased person's (another name): {n}",
+            n=report.forgotten_contacts,
+        )
     if report.matched_by_name:
         yield tr(
             "  Найдены по имени (нет ни телефона, ни e-mail): {n}",

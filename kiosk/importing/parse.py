@@ -31,7 +31,7 @@ from kiosk.text import (
     clean,
     clean_multiline,
     fold,
-    has_forbidden_chars,
+    has_binary,
     latin_fold,
     unmark_text,
 )
@@ -504,7 +504,9 @@ class _RowParser:
 
     def parse(self, line: int, raw: list[str], warnings: list[RowWarning]) -> ImportRow | Rejection:
         sheet = self.sheet
-        if any(has_forbidden_chars(c) for c in raw):
+        # An escape or a bell in a cell (typed into a spreadsheet, or pasted) is dropped by
+        # `clean` below; only a row that cannot be text at all is refused.
+        if any(has_binary(c) for c in raw):
             return Rejection(
                 line, tr("в строке есть двоичные данные", "the row contains binary data"), sheet
             )

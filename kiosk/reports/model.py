@@ -60,6 +60,8 @@ class MoneyFigure:
     card: int = 0
     invoice: int = 0
     payments: int = 0
+    """Payments of money taken (cash or card); invoices are counted apart."""
+    invoices: int = 0
 
     @property
     def taken(self) -> int:
@@ -103,6 +105,9 @@ class RefusalLine:
     """The person's name; empty for an unknown code."""
     admitted_later: bool
     """The person was checked in that day after all (paid, upgraded, …)."""
+    entered_at: datetime | None = None
+    """When the person's check-in of that day was (for one refused as already in: when they
+    came in before); None when they are not in, or were entered afterwards without a time."""
 
 
 @dataclass(frozen=True)
@@ -239,10 +244,17 @@ class DaySummary:
             card=sum(m.card for m in self.money_by_desk),
             invoice=sum(m.invoice for m in self.money_by_desk),
             payments=sum(m.payments for m in self.money_by_desk),
+            invoices=sum(m.invoices for m in self.money_by_desk),
         )
 
     @property
+    def taken(self) -> tuple[PaymentLine, ...]:
+        """The payments of money taken (cash, card): what `payments` holds but invoices."""
+        return tuple(p for p in self.payments if p.method != "invoice")
+
+    @property
     def invoices(self) -> tuple[PaymentLine, ...]:
+        """Invoices issued: not money taken, listed apart."""
         return tuple(p for p in self.payments if p.method == "invoice")
 
     @property

@@ -140,6 +140,9 @@ class ImportReport:
     dry_run: bool = False
     forgotten: int = 0
     """Rows about people who asked to be forgotten: skipped (kiosk.services.privacy)."""
+    forgotten_contacts: int = 0
+    """Rows of someone else with the phone or e-mail of a forgotten person: taken in, with a
+    warning each."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -200,6 +203,7 @@ class ImportReport:
             ],
             "dry_run": self.dry_run,
             "forgotten": self.forgotten,
+            "forgotten_contacts": self.forgotten_contacts,
         }
 
 
@@ -662,13 +666,28 @@ class _Importer:
     def plan(self, rows: list[ImportRow]) -> None:
         """Match every row and decide what it changes; nothing is written yet."""
         for row in rows:
-            if self.forgotten and self.forgotten.matches(
-                row.phone,
-                row.email,
-                privacy.name_key(row.last_name, row.first_name, row.middle_name),
-            ):
-                self.report.forgotten += 1
-                continue
+            if self.forgotten:
+                verdict = self.forgotten.check(
+                    row.phone, row.email, row.last_name, row.first_name, row.middle_name
+                )
+                if verdict is privacy.Forgotten.PERSON:
+                    self.report.forgotten += 1
+                    continue
+                if verdict is privacy.Forgotten.CONTACT:
+                    # Said, not skipped: nobody else loses their place for a shared number.
+                    self.report.forgotten_contacts += 1
+                    self.report.warnings.append(
+                        RowWarning(
+                            row.line,
+                            tr(
+                                "телефон или e-mail был у человека, чьи данные удалены по его "
+                                "просьбе; имя другое — это другой человек, он добавлен",
+                                "the phone or e-mail was that of someone whose data was erased "
+                                "on request; the name differs — someone else, taken in",
+                            ),
+                            row.sheet,
+                        )
+                    )
             found = self.find_by_code(row.code) if row.code else None
             by_code, by_name = found is not None, False
             if found is None and row.problem:  # only someone known could go in so

@@ -9,7 +9,7 @@ the hub can say so itself.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
@@ -104,7 +104,7 @@ def day_summary(desk: Desk, day: date | None = None) -> DaySummary:
                 CheckIn.attendee_id, CheckIn.checked_in_at, CheckIn.desk, CheckIn.entered_afterwards
             ).where(CheckIn.day == on)
         ).all()
-        admitted = {row.attendee_id for row in entries}
+        admitted = {row.attendee_id: row.checked_in_at for row in entries}
         payments = _payments(connection, on, start, end)
         upgrades = _upgrades(connection, event, on)
         refusals = _refusals(connection, on, admitted)
@@ -361,7 +361,8 @@ def _money(
     sums: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for payment in payments:
         sums[key(payment)][payment.method] += payment.amount
-        sums[key(payment)]["payments"] += 1
+        # An invoice is not money taken: counted apart, never among the payments.
+        sums[key(payment)]["invoices" if payment.method == "invoice" else "payments"] += 1
     return tuple(
         MoneyFigure(
             name,
@@ -369,6 +370,7 @@ def _money(
             card=sums[name]["card"],
             invoice=sums[name]["invoice"],
             payments=sums[name]["payments"],
+            invoices=sums[name]["invoices"],
         )
         for name in sorted(sums, key=fold)
     )
@@ -417,7 +419,9 @@ def _upgrades(connection: Connection, event: Event, on: date) -> tuple[UpgradeLi
 # ---- refusals and decisions ----------------------------------------------------------------
 
 
-def _refusals(connection: Connection, on: date, admitted: set[int]) -> tuple[RefusalLine, ...]:
+def _refusals(
+    connection: Connection, on: date, admitted: Mapping[int, datetime | None]
+) -> tuple[RefusalLine, ...]:
     rows = connection.execute(
         select(
             RefusedScan.at,
@@ -443,6 +447,7 @@ def _refusals(connection: Connection, on: date, admitted: set[int]) -> tuple[Ref
             code if code else scanned,
             _name(last or "", first or ""),
             attendee_id in admitted and outcome != Outcome.ALREADY_CHECKED_IN,
+            admitted.get(attendee_id) if attendee_id is not None else None,
         )
         for at, desk, operator, outcome, attendee_id, scanned, code, last, first in rows
     )
@@ -674,4 +679,5 @@ def _money_json(figure: MoneyFigure) -> dict[str, int]:
         "taken": figure.taken,
         "invoice": figure.invoice,
         "payments": figure.payments,
+        "invoices": figure.invoices,
     }

@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="236" />
+        <location filename="../../ui/desk/summary_window.py" line="241" />
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="239" />
+        <location filename="../../ui/desk/summary_window.py" line="244" />
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="246" />
+        <location filename="../../ui/desk/summary_window.py" line="251" />
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="250" />
+        <location filename="../../ui/desk/summary_window.py" line="255" />
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="275" />
+        <location filename="../../ui/desk/summary_window.py" line="280" />
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="307" />
+        <location filename="../../ui/desk/summary_window.py" line="312" />
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -231,12 +231,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="354" />
+        <location filename="../../ui/desk/summary_window.py" line="359" />
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="356" />
+        <location filename="../../ui/desk/summary_window.py" line="361" />
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -310,152 +310,162 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="129" />
+        <location filename="../../ui/desk/window.py" line="130" />
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="137" />
+        <location filename="../../ui/desk/window.py" line="138" />
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="144" />
+        <location filename="../../ui/desk/window.py" line="145" />
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="147" />
+        <location filename="../../ui/desk/window.py" line="148" />
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="117" />
+        <location filename="../../ui/desk/window.py" line="118" />
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="117" />
+        <location filename="../../ui/desk/window.py" line="118" />
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="133" />
+        <location filename="../../ui/desk/window.py" line="134" />
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="141" />
+        <location filename="../../ui/desk/window.py" line="142" />
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="143" />
+        <location filename="../../ui/desk/window.py" line="144" />
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="150" />
+        <location filename="../../ui/desk/window.py" line="151" />
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154" />
+        <location filename="../../ui/desk/window.py" line="155" />
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="157" />
+        <location filename="../../ui/desk/window.py" line="158" />
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158" />
+        <location filename="../../ui/desk/window.py" line="159" />
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="159" />
+        <location filename="../../ui/desk/window.py" line="160" />
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160" />
+        <location filename="../../ui/desk/window.py" line="161" />
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162" />
+        <location filename="../../ui/desk/window.py" line="163" />
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163" />
+        <location filename="../../ui/desk/window.py" line="164" />
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="164" />
+        <location filename="../../ui/desk/window.py" line="165" />
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="166" />
+        <location filename="../../ui/desk/window.py" line="167" />
         <source>Sync with the hub now</source>
         <translation>Синхронизировать с хабом</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="169" />
+        <location filename="../../ui/desk/window.py" line="170" />
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="179" />
+        <location filename="../../ui/desk/window.py" line="180" />
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="192" />
+        <location filename="../../ui/desk/window.py" line="193" />
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="197" />
+        <location filename="../../ui/desk/window.py" line="198" />
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="353" />
+        <location filename="../../ui/desk/window.py" line="285" />
+        <source>Erase the data now…</source>
+        <translation>Удалить данные сейчас…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="287" />
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="378" />
         <source>Syncing with the hub…</source>
         <translation>Синхронизация с хабом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="383" />
+        <location filename="../../ui/desk/window.py" line="408" />
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="387" />
+        <location filename="../../ui/desk/window.py" line="412" />
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="519" />
+        <location filename="../../ui/desk/window.py" line="544" />
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="632" />
+        <location filename="../../ui/desk/window.py" line="657" />
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="667" />
+        <location filename="../../ui/desk/window.py" line="692" />
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="697" />
+        <location filename="../../ui/desk/window.py" line="722" />
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -464,7 +474,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="701" />
+        <location filename="../../ui/desk/window.py" line="726" />
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -473,72 +483,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="704" />
+        <location filename="../../ui/desk/window.py" line="729" />
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="767" />
+        <location filename="../../ui/desk/window.py" line="792" />
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="779" />
+        <location filename="../../ui/desk/window.py" line="804" />
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="780" />
+        <location filename="../../ui/desk/window.py" line="805" />
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="781" />
+        <location filename="../../ui/desk/window.py" line="806" />
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="793" />
+        <location filename="../../ui/desk/window.py" line="818" />
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="794" />
+        <location filename="../../ui/desk/window.py" line="819" />
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="795" />
+        <location filename="../../ui/desk/window.py" line="820" />
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="796" />
+        <location filename="../../ui/desk/window.py" line="821" />
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="824" />
+        <location filename="../../ui/desk/window.py" line="849" />
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="842" />
-        <source>Personal data is due for erasure</source>
-        <translation>Пора удалить персональные данные</translation>
+        <location filename="../../ui/desk/window.py" line="869" />
+        <source>The event ended on %1, and the %2-day period for keeping the attendees' personal data has passed. Export the figures you need, then erase the data here or with: kiosk purge --after-event</source>
+        <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: kiosk purge --after-event</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="844" />
-        <source>The event ended on %1, and the %2-day period for keeping the attendees' personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
-        <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
+        <location filename="../../ui/desk/window.py" line="881" />
+        <source>Erase the personal data</source>
+        <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="921" />
+        <location filename="../../ui/desk/window.py" line="883" />
+        <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
+        <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="896" />
+        <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
+        <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="965" />
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="923" />
+        <location filename="../../ui/desk/window.py" line="967" />
         <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
@@ -1237,31 +1257,31 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
     <message>
         <location filename="../../ui/kiosk/staff.py" line="281" />
-        <source>Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row), or a passphrase of at least 10 characters with letters.</source>
-        <translation>Выберите PIN не короче 6 цифр (не одна цифра подряд и не цифры по порядку) или фразу не короче 10 символов с буквами.</translation>
+        <source>Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row, no repeat like 121212, no year or date), or a passphrase of at least 10 characters with letters.</source>
+        <translation>Выберите PIN не короче 6 цифр (не одна цифра, не цифры подряд, не повтор вроде 121212, не год и не дата) или фразу не короче 10 символов с буквами.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="286" />
+        <location filename="../../ui/kiosk/staff.py" line="287" />
         <source>The staff PIN is of an older, too easily guessed kind, and must be replaced before anything else.</source>
         <translation>PIN сотрудника — старого, слишком легко подбираемого вида; его нужно заменить, прежде чем продолжить.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="291" />
+        <location filename="../../ui/kiosk/staff.py" line="292" />
         <source>Visitors will use this computer on their own: staff need the PIN to change the kiosk's settings or to leave kiosk mode.</source>
         <translation>Посетители будут пользоваться этим компьютером сами: PIN нужен сотрудникам, чтобы менять настройки киоска или выйти из режима киоска.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="308" />
+        <location filename="../../ui/kiosk/staff.py" line="309" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="309" />
+        <location filename="../../ui/kiosk/staff.py" line="310" />
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="324" />
+        <location filename="../../ui/kiosk/staff.py" line="325" />
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
@@ -1279,32 +1299,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Готовлю отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="76" />
+        <location filename="../../ui/desk/organiser.py" line="75" />
         <source>Day report saved: %1</source>
         <translation>Отчёт за день сохранён: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="160" />
+        <location filename="../../ui/desk/organiser.py" line="82" />
+        <source>Nobody was expected on that day: the report is all zeros.</source>
+        <translation>В этот день никого не ждали: в отчёте одни нули.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="168" />
         <source>Paper list</source>
         <translation>Бумажный список</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="168" />
+        <location filename="../../ui/desk/organiser.py" line="176" />
         <source>Writing the paper list…</source>
         <translation>Готовлю бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="172" />
+        <location filename="../../ui/desk/organiser.py" line="181" />
+        <source>Paper list saved: %1 — but nobody is on it: check the day and the tariff.</source>
+        <translation>Бумажный список сохранён: %1 — но в нём никого нет: проверьте день и тариф.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="189" />
         <source>Paper list saved: %1 (%2 people). It holds personal data: destroy the printout after the event.</source>
         <translation>Бумажный список сохранён: %1 (человек: %2). В нём персональные данные: после события уничтожьте распечатку.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="191" />
+        <location filename="../../ui/desk/organiser.py" line="208" />
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="202" />
+        <location filename="../../ui/desk/organiser.py" line="219" />
         <source>Saved %1 rows to %2. The file holds personal data: share it with care.</source>
         <translation>Сохранено строк: %1 → %2. В файле персональные данные: передавайте осторожно.</translation>
     </message>
@@ -1320,37 +1350,37 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PaperListDialog</name>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="95" />
+        <location filename="../../ui/desk/organiser.py" line="103" />
         <source>Paper list</source>
         <translation>Бумажный список</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="100" />
+        <location filename="../../ui/desk/organiser.py" line="108" />
         <source>Everyone expected, alphabetically, with the badge code, company, tariff, payment and a box to tick per day. Print it the evening before: if every laptop fails, the desk works with a pen.</source>
         <translation>Все, кого ждём, по алфавиту: код бейджа, компания, тариф, оплата и клетка на каждый день. Напечатайте накануне вечером: если откажут все ноутбуки, стойка работает с ручкой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="108" />
+        <location filename="../../ui/desk/organiser.py" line="116" />
         <source>Every day</source>
         <translation>Все дни</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="117" />
+        <location filename="../../ui/desk/organiser.py" line="125" />
         <source>Everyone</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="127" />
+        <location filename="../../ui/desk/organiser.py" line="135" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="128" />
+        <location filename="../../ui/desk/organiser.py" line="136" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="131" />
+        <location filename="../../ui/desk/organiser.py" line="139" />
         <source>Save as PDF…</source>
         <translation>Сохранить в PDF…</translation>
     </message>
@@ -1358,92 +1388,92 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PaperListEntryDialog</name>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="226" />
+        <location filename="../../ui/desk/organiser.py" line="243" />
         <source>Enter a paper list</source>
         <translation>Внести бумажный список</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="232" />
+        <location filename="../../ui/desk/organiser.py" line="249" />
         <source>Scan or type the codes ticked on the paper list (Enter after each), or take them from a text file with one code a line. They are recorded as entered afterwards; someone already checked in is not counted twice.</source>
         <translation>Отсканируйте или наберите коды, отмеченные в бумажном списке (Enter после каждого), или возьмите их из текстового файла, по коду в строке. Отметки записываются как внесённые позже; уже отмеченный не считается дважды.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="241" />
+        <location filename="../../ui/desk/organiser.py" line="258" />
         <source>Scan or type a badge code</source>
         <translation>Отсканируйте или наберите код бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="245" />
+        <location filename="../../ui/desk/organiser.py" line="262" />
         <source>From a file…</source>
         <translation>Из файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="248" />
+        <location filename="../../ui/desk/organiser.py" line="265" />
         <source>Paste</source>
         <translation>Вставить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="260" />
+        <location filename="../../ui/desk/organiser.py" line="277" />
         <source>Remove the chosen code</source>
         <translation>Убрать выбранный код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="275" />
+        <location filename="../../ui/desk/organiser.py" line="292" />
         <source>hh:mm, if known</source>
         <translation>чч:мм, если известно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="278" />
+        <location filename="../../ui/desk/organiser.py" line="295" />
         <source>e.g. the laptops failed 09:10–09:40</source>
         <translation>например, ноутбуки не работали 09:10–09:40</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="281" />
+        <location filename="../../ui/desk/organiser.py" line="298" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="282" />
+        <location filename="../../ui/desk/organiser.py" line="299" />
         <source>Arrived at</source>
         <translation>Пришли в</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="283" />
+        <location filename="../../ui/desk/organiser.py" line="300" />
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="290" />
+        <location filename="../../ui/desk/organiser.py" line="307" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="290" />
+        <location filename="../../ui/desk/organiser.py" line="307" />
         <source>Outcome</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="290" />
+        <location filename="../../ui/desk/organiser.py" line="307" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="298" />
+        <location filename="../../ui/desk/organiser.py" line="315" />
         <source>Record the check-ins</source>
         <translation>Записать отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="356" />
+        <location filename="../../ui/desk/organiser.py" line="373" />
         <source>A file of badge codes</source>
         <translation>Файл с кодами бейджей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="358" />
+        <location filename="../../ui/desk/organiser.py" line="375" />
         <source>Text (*.txt *.csv);;All files (*)</source>
         <translation>Текст (*.txt *.csv);;Все файлы (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/organiser.py" line="373" />
+        <location filename="../../ui/desk/organiser.py" line="390" />
         <source>Record %n check-in(s)</source>
         <translation>
             <numerusform>Записать %n отметку</numerusform>
@@ -1452,32 +1482,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="398" />
+        <location filename="../../ui/desk/organiser.py" line="415" />
         <source>Add the codes from the paper list first.</source>
         <translation>Сначала добавьте коды с бумажного списка.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="401" />
+        <location filename="../../ui/desk/organiser.py" line="418" />
         <source>Write the time as 09:40, or leave it empty.</source>
         <translation>Напишите время как 09:40 или оставьте пустым.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="404" />
+        <location filename="../../ui/desk/organiser.py" line="421" />
         <source>Write why the check-ins are entered afterwards.</source>
         <translation>Напишите, почему отметки вносятся позже.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="407" />
+        <location filename="../../ui/desk/organiser.py" line="424" />
         <source>No event day has begun yet.</source>
         <translation>Ни один день события ещё не начался.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="415" />
+        <location filename="../../ui/desk/organiser.py" line="432" />
         <source>Recording…</source>
         <translation>Записываю…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="436" />
+        <location filename="../../ui/desk/organiser.py" line="453" />
         <source>Recorded: %1, already checked in: %2, refused: %3.</source>
         <translation>Внесено: %1, уже были отмечены: %2, отказ: %3.</translation>
     </message>
@@ -2110,350 +2140,388 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="393" />
+        <location filename="../../ui/desk/summary_window.py" line="412" />
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="418" />
+        <location filename="../../ui/desk/summary_window.py" line="445" />
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="421" />
+        <location filename="../../ui/desk/summary_window.py" line="448" />
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="425" />
+        <location filename="../../ui/desk/summary_window.py" line="452" />
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="432" />
-        <location filename="../../ui/desk/summary_window.py" line="474" />
-        <location filename="../../ui/desk/summary_window.py" line="480" />
+        <location filename="../../ui/desk/summary_window.py" line="459" />
+        <location filename="../../ui/desk/summary_window.py" line="503" />
+        <location filename="../../ui/desk/summary_window.py" line="509" />
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="433" />
-        <location filename="../../ui/desk/summary_window.py" line="476" />
+        <location filename="../../ui/desk/summary_window.py" line="460" />
+        <location filename="../../ui/desk/summary_window.py" line="505" />
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="434" />
+        <location filename="../../ui/desk/summary_window.py" line="461" />
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="435" />
+        <location filename="../../ui/desk/summary_window.py" line="462" />
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="436" />
+        <location filename="../../ui/desk/summary_window.py" line="463" />
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="437" />
+        <location filename="../../ui/desk/summary_window.py" line="464" />
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="438" />
-        <location filename="../../ui/desk/summary_window.py" line="450" />
+        <location filename="../../ui/desk/summary_window.py" line="465" />
+        <location filename="../../ui/desk/summary_window.py" line="479" />
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="446" />
+        <location filename="../../ui/desk/summary_window.py" line="475" />
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="447" />
+        <location filename="../../ui/desk/summary_window.py" line="476" />
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="448" />
+        <location filename="../../ui/desk/summary_window.py" line="477" />
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="449" />
+        <location filename="../../ui/desk/summary_window.py" line="478" />
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="473" />
-        <location filename="../../ui/desk/summary_window.py" line="480" />
+        <location filename="../../ui/desk/summary_window.py" line="502" />
+        <location filename="../../ui/desk/summary_window.py" line="509" />
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="475" />
-        <location filename="../../ui/desk/summary_window.py" line="480" />
+        <location filename="../../ui/desk/summary_window.py" line="504" />
+        <location filename="../../ui/desk/summary_window.py" line="509" />
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="478" />
+        <location filename="../../ui/desk/summary_window.py" line="507" />
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="480" />
+        <location filename="../../ui/desk/summary_window.py" line="509" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484" />
-        <location filename="../../ui/desk/summary_window.py" line="558" />
-        <location filename="../../ui/desk/summary_window.py" line="564" />
-        <location filename="../../ui/desk/summary_window.py" line="576" />
-        <location filename="../../ui/desk/summary_window.py" line="620" />
+        <location filename="../../ui/desk/summary_window.py" line="513" />
+        <location filename="../../ui/desk/summary_window.py" line="587" />
+        <location filename="../../ui/desk/summary_window.py" line="593" />
+        <location filename="../../ui/desk/summary_window.py" line="605" />
+        <location filename="../../ui/desk/summary_window.py" line="649" />
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484" />
+        <location filename="../../ui/desk/summary_window.py" line="513" />
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484" />
+        <location filename="../../ui/desk/summary_window.py" line="513" />
         <source>First</source>
         <translation>Первый</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484" />
+        <location filename="../../ui/desk/summary_window.py" line="513" />
         <source>Last</source>
         <translation>Последний</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="489" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="490" />
+        <location filename="../../ui/desk/summary_window.py" line="519" />
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="491" />
+        <location filename="../../ui/desk/summary_window.py" line="520" />
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="515" />
-        <location filename="../../ui/desk/summary_window.py" line="566" />
-        <location filename="../../ui/desk/summary_window.py" line="578" />
+        <location filename="../../ui/desk/summary_window.py" line="544" />
+        <location filename="../../ui/desk/summary_window.py" line="595" />
+        <location filename="../../ui/desk/summary_window.py" line="607" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="516" />
+        <location filename="../../ui/desk/summary_window.py" line="545" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="517" />
-        <location filename="../../ui/desk/summary_window.py" line="640" />
+        <location filename="../../ui/desk/summary_window.py" line="546" />
+        <location filename="../../ui/desk/summary_window.py" line="669" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="518" />
+        <location filename="../../ui/desk/summary_window.py" line="547" />
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="519" />
+        <location filename="../../ui/desk/summary_window.py" line="548" />
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="520" />
-        <location filename="../../ui/desk/summary_window.py" line="569" />
-        <location filename="../../ui/desk/summary_window.py" line="624" />
-        <location filename="../../ui/desk/summary_window.py" line="640" />
+        <location filename="../../ui/desk/summary_window.py" line="549" />
+        <location filename="../../ui/desk/summary_window.py" line="598" />
+        <location filename="../../ui/desk/summary_window.py" line="653" />
+        <location filename="../../ui/desk/summary_window.py" line="669" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="530" />
+        <location filename="../../ui/desk/summary_window.py" line="559" />
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="535" />
+        <location filename="../../ui/desk/summary_window.py" line="564" />
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="541" />
-        <location filename="../../ui/desk/summary_window.py" line="646" />
+        <location filename="../../ui/desk/summary_window.py" line="570" />
+        <location filename="../../ui/desk/summary_window.py" line="675" />
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="552" />
+        <location filename="../../ui/desk/summary_window.py" line="581" />
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="553" />
+        <location filename="../../ui/desk/summary_window.py" line="582" />
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="554" />
+        <location filename="../../ui/desk/summary_window.py" line="583" />
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="555" />
+        <location filename="../../ui/desk/summary_window.py" line="584" />
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="556" />
-        <location filename="../../ui/desk/summary_window.py" line="594" />
+        <location filename="../../ui/desk/summary_window.py" line="585" />
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="560" />
-        <location filename="../../ui/desk/summary_window.py" line="565" />
-        <location filename="../../ui/desk/summary_window.py" line="577" />
-        <location filename="../../ui/desk/summary_window.py" line="621" />
+        <location filename="../../ui/desk/summary_window.py" line="589" />
+        <location filename="../../ui/desk/summary_window.py" line="594" />
+        <location filename="../../ui/desk/summary_window.py" line="606" />
+        <location filename="../../ui/desk/summary_window.py" line="650" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="563" />
-        <location filename="../../ui/desk/summary_window.py" line="575" />
-        <location filename="../../ui/desk/summary_window.py" line="619" />
+        <location filename="../../ui/desk/summary_window.py" line="592" />
+        <location filename="../../ui/desk/summary_window.py" line="604" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="567" />
+        <location filename="../../ui/desk/summary_window.py" line="596" />
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="568" />
+        <location filename="../../ui/desk/summary_window.py" line="597" />
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="579" />
+        <location filename="../../ui/desk/summary_window.py" line="608" />
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="580" />
+        <location filename="../../ui/desk/summary_window.py" line="609" />
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="581" />
+        <location filename="../../ui/desk/summary_window.py" line="610" />
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="589" />
+        <location filename="../../ui/desk/summary_window.py" line="618" />
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="593" />
+        <location filename="../../ui/desk/summary_window.py" line="622" />
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="596" />
+        <location filename="../../ui/desk/summary_window.py" line="623" />
+        <source>Payments (cash and card)</source>
+        <translation>Платежи (наличные и карта)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="625" />
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="600" />
+        <location filename="../../ui/desk/summary_window.py" line="629" />
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622" />
+        <location filename="../../ui/desk/summary_window.py" line="648" />
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="651" />
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="623" />
+        <location filename="../../ui/desk/summary_window.py" line="652" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="625" />
+        <location filename="../../ui/desk/summary_window.py" line="654" />
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="640" />
+        <location filename="../../ui/desk/summary_window.py" line="669" />
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="656" />
+        <location filename="../../ui/desk/summary_window.py" line="685" />
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="677" />
+        <location filename="../../ui/desk/summary_window.py" line="706" />
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="714" />
+        <location filename="../../ui/desk/summary_window.py" line="743" />
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="724" />
+        <location filename="../../ui/desk/summary_window.py" line="753" />
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="727" />
+        <location filename="../../ui/desk/summary_window.py" line="756" />
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="730" />
+        <location filename="../../ui/desk/summary_window.py" line="759" />
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="841" />
+        <location filename="../../ui/desk/summary_window.py" line="868" />
+        <source>was in already, since %1</source>
+        <translation>уже был(а) внутри, с %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="870" />
+        <source>was in already</source>
+        <translation>уже был(а) внутри</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="875" />
+        <source>yes, at %1</source>
+        <translation>да, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="877" />
+        <source>yes (time not known)</source>
+        <translation>да (время неизвестно)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="881" />
+        <source>not yet</source>
+        <translation>ещё нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="881" />
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="895" />
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="849" />
+        <location filename="../../ui/desk/summary_window.py" line="903" />
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="854" />
+        <location filename="../../ui/desk/summary_window.py" line="908" />
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="859" />
+        <location filename="../../ui/desk/summary_window.py" line="913" />
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>

@@ -172,9 +172,11 @@ def test_report_writes_the_pdf_and_json_gives_its_figures(kiosk: Kiosk, tmp_path
 
 
 def test_report_text_names_the_file_and_the_main_figures(kiosk: Kiosk, tmp_path: Path) -> None:
-    status, out, _err = kiosk("report", "--day", "2026-11-27", "-o", str(tmp_path / "r.pdf"))
-    assert status == 0
-    assert out.splitlines()[0] == "Итоги дня 27.11.2026: пришли 0 из 0 (—); не пришли 0"
+    register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    status, out, err = kiosk("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    assert status == 0 and err == ""
+    first = out.splitlines()[0].replace("\u202f", " ").replace("\u00a0", " ")
+    assert first == "Итоги дня 28.11.2026: пришли 0 из 1 (0 %); не пришли 1"
     assert out.splitlines()[-1] == f"Отчёт → {tmp_path / 'r.pdf'}"
 
 
@@ -200,6 +202,19 @@ def test_report_lists_the_double_payments_to_refund(
     )
     status, doc = kiosk.json("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
     assert (doc["decisions"]["double_payments"], doc["decisions"]["to_refund"]) == (1, 10000)
+
+
+def test_a_report_of_a_day_nobody_was_expected_on_is_written_but_warns_and_exits_4(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    output = tmp_path / "r.pdf"
+    status, out, err = kiosk("report", "--day", "2026-11-27", "-o", str(output))
+    assert status == Exit.NOT_FOUND == 4
+    assert out.splitlines()[0] == "Итоги дня 27.11.2026: пришли 0 из 0 (—); не пришли 0"
+    assert err.startswith("Внимание: в этот день никого не ждали")
+    assert "никого не ждали" in " ".join(page_texts(output.read_bytes()))
+    status, doc = kiosk.json("report", "--day", "2026-11-27", "-o", str(output))
+    assert status == 4 and "никого не ждали" in doc["warning"] and doc["expected"] == 0
 
 
 def test_report_refuses_a_day_outside_the_event_and_a_file_that_is_not_pdf(
@@ -238,6 +253,20 @@ def test_paper_list_of_one_tariff_in_json(kiosk: Kiosk, tmp_path: Path) -> None:
     )
     assert status == 0
     assert (doc["people"], doc["personal_data"]) == (1, True)
+
+
+def test_an_empty_paper_list_is_written_saying_so_but_warns_and_exits_4(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    output = tmp_path / "p.pdf"
+    status, out, err = kiosk("paper-list", "-o", str(output))  # nobody registered yet
+    assert status == Exit.NOT_FOUND == 4
+    assert out.strip() == f"В списке: 0 → {output}"
+    assert "в списке никого нет" in err
+    assert "Никого нет в этом списке" in page_texts(output.read_bytes())[0]
+    register(kiosk, "Комфортова", "+79140000001")
+    status, doc = kiosk.json("paper-list", "--tariff", "premium", "-o", str(output))
+    assert (status, doc["people"]) == (4, 0) and "никого нет" in doc["warning"]
 
 
 def test_paper_list_refuses_an_unknown_tariff(kiosk: Kiosk, tmp_path: Path) -> None:

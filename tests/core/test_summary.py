@@ -141,8 +141,14 @@ def test_money_taken_with_a_back_dated_check_in_counts_on_the_day_served(
 
 
 def test_invoices_are_listed_apart(morning: Morning) -> None:
-    [invoice] = day_summary(morning.desk1, CONFERENCE).invoices
+    summary = day_summary(morning.desk1, CONFERENCE)
+    [invoice] = summary.invoices
     assert (invoice.name, invoice.amount, invoice.desk) == ("Ершов Иван", 10_000, "desk-1")
+    # Once: not among the payments of money taken, nor counted as one.
+    assert [p.method for p in summary.taken] == ["cash", "card", "cash"]
+    desk1 = next(m for m in summary.money_by_desk if m.name == "desk-1")
+    assert (desk1.payments, desk1.invoices) == (1, 1)
+    assert (summary.money.payments, summary.money.invoices) == (3, 1)
 
 
 def test_upgrades_sold_with_the_tariffs_and_the_difference(morning: Morning) -> None:
@@ -166,6 +172,7 @@ def test_refused_scans_of_the_day_say_who_why_where_and_whether_they_got_in(
         ("unknown_code", "desk-1", at(9, 40), False),
     ]
     assert refusals[0].name == "Гусева Иван"
+    assert (refusals[0].entered_at, refusals[1].entered_at) == (at(9, 13), None)
     assert (refusals[1].code, refusals[1].name) == ("ZZZZ-ZZZZ-ZZZZ", "")
 
 

@@ -406,6 +406,19 @@ def test_a_row_with_a_terminal_escape_in_a_cell_stores_none_of_it(event: Event) 
     assert not any("\x1b" in v or "\x07" in v for v in stored)
 
 
+def test_an_escape_or_a_bell_in_a_cell_is_dropped_and_the_row_taken(event: Event) -> None:
+    headers = ["ФИО", "Телефон", "Форма", "Компания"]
+    cells = ["Тютин\x1b Альберт", "+7 916 123-45-67\x07", "Комфорт", "Ромашка\x1b[31m"]
+    row = only_row(parse([cells], event, headers))
+    assert (row.last_name, row.first_name) == ("Тютин", "Альберт")
+    assert row.phone == "+79161234567" and row.company == "Ромашка[31m"
+
+
+def test_a_row_with_a_nul_is_refused_as_binary(event: Event) -> None:
+    result = parse([["Тютин\x00 Альберт", "+7 916 123-45-67", "Комфорт"]], event)
+    assert not result.rows and "двоичные" in result.rejected[0].reason
+
+
 # ---- several phones and e-mails, work contacts --------------------------------------------
 
 PHONES = ["ФИО", "Телефон", "Рабочий телефон", "Тариф"]

@@ -80,6 +80,8 @@ class DeskView(Protocol):
     def show_day(self, day: date) -> None: ...
     def confirm_forget(self, attendee: AttendeeView) -> str | None: ...
     def remind_retention(self) -> None: ...
+    def confirm_purge(self) -> bool: ...
+    def retention_done(self, erased: int) -> None: ...
     def play(self, tone: str) -> None: ...
     def focus_search(self) -> None: ...
     def keep_scan(self, code: str) -> None: ...
@@ -514,6 +516,25 @@ class DeskController(BaseController):
                 self.view.remind_retention()
 
         self.run("read", op(privacy.personal_data_due, self.desk), remind, self._failed)
+
+    def purge_after_event(self) -> None:
+        """The reminder's button: erase everybody's personal data once the retention period
+        has passed (as `kiosk purge --after-event`), after the window confirms."""
+        if self.needs_hub():
+            return
+        if not (self.view and self.view.confirm_purge()):
+            return
+
+        def done(result: privacy.PurgeResult) -> None:
+            if self.view:
+                self.view.retention_done(result.attendees)
+            self.note_change(Changes(everything=True))
+
+        reason = message(
+            "срок хранения истёк (напоминание на стойке)",
+            "retention period over (the desk's reminder)",
+        )
+        self.run("write", op(privacy.purge, self.desk, reason=reason), done, self._failed)
 
     def finish_indexing(self) -> None:
         """Give people an import wrote without their search text theirs (an import cut short

@@ -55,7 +55,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QTabWidget,
     QTreeWidget,
@@ -75,9 +77,12 @@ from kiosk.reports.model import (
     DeskFigure,
     GroupFigure,
     MoneyFigure,
+    RefusalLine,
 )
 from kiosk.reports.scale import nice_step
+from kiosk.rules import Outcome
 from kiosk.text import fold
+from ui.desk import dialogs
 from ui.desk.summary import SummaryController
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -367,6 +372,20 @@ class DeskHoursChart(QChartView):
         self.count_axis.setTickCount(int(-(-peak // step)) + 1)
 
 
+SIZE = (1280, 820)
+"""The summary window's size on a screen with room for it."""
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a scroll area that gives it all its room and scrolls only when it needs more."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
+
+
 class SummaryWindow(QWidget):
     """The organiser's view of a day; live while it is open."""
 
@@ -392,13 +411,21 @@ class SummaryWindow(QWidget):
         self.setWindowTitle(
             self.tr("Summary — %1").replace("%1", present.event_name(self.event_config))
         )
-        self.resize(1280, 820)
         self._build()
+        self.fit_to_screen()
         controller.view = self
         close = QShortcut(QKeySequence("Ctrl+D"), self)
         close.activated.connect(self.close)
 
     # ---- construction ------------------------------------------------------------------
+
+    def fit_to_screen(self) -> None:
+        """1280 × 820 where there is room; on a smaller screen (a 1366 × 768 laptop) no larger
+        than the screen leaves a window, title bar included: the pages scroll instead."""
+        room = dialogs.screen_room(self)
+        title_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 8
+        width = max(self.minimumSizeHint().width(), min(SIZE[0], room.width()))
+        self.resize(width, min(SIZE[1], room.height() - title_bar))
 
     def _build(self) -> None:
         event = self.event_config
@@ -443,11 +470,13 @@ class SummaryWindow(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("summaryTabs")
-        self.tabs.addTab(self._attendance_tab(), self.tr("Arrivals"))
-        self.tabs.addTab(self._missing_tab(), self.tr("Who is missing"))
-        self.tabs.addTab(self._money_tab(), self.tr("Money"))
-        self.tabs.addTab(self._refusals_tab(), self.tr("Refused scans"))
-        self.tabs.addTab(self._decisions_tab(), self.tr("To decide"))
+        # Each page scrolls when the window is smaller than it (a 1366 × 768 laptop): the
+        # window then asks no more room than such a screen has.
+        self.tabs.addTab(scrolled(self._attendance_tab()), self.tr("Arrivals"))
+        self.tabs.addTab(scrolled(self._missing_tab()), self.tr("Who is missing"))
+        self.tabs.addTab(scrolled(self._money_tab()), self.tr("Money"))
+        self.tabs.addTab(scrolled(self._refusals_tab()), self.tr("Refused scans"))
+        self.tabs.addTab(scrolled(self._decisions_tab()), self.tr("To decide"))
 
         self.status = QLabel()
         self.status.setObjectName("summaryStatus")
@@ -591,7 +620,7 @@ class SummaryWindow(QWidget):
                     "moneyDeskTable",
                 ),
                 (self.tr("Per operator"), self.money_operator_model, "moneyOperatorTable"),
-                (self.tr("Payments"), self.payments_model, "paymentsTable"),
+                (self.tr("Payments (cash and card)"), self.payments_model, "paymentsTable"),
                 (
                     self.tr("Invoices issued (not money taken)"),
                     self.invoices_model,
@@ -616,7 +645,7 @@ class SummaryWindow(QWidget):
     def _refusals_tab(self) -> QWidget:
         self.refusals_model = RowsModel(
             [
-                self.tr("Time"),
+                self.tr("When"),
                 self.tr("Desk"),
                 self.tr("Operator"),
                 self.tr("Why"),
@@ -789,7 +818,7 @@ class SummaryWindow(QWidget):
                 for p in payments
             ]
 
-        self.payments_model.set_rows(payment_rows(summary.payments))
+        self.payments_model.set_rows(payment_rows(summary.taken))  # invoices: listed apart
         self.invoices_model.set_rows(payment_rows(summary.invoices))
         self.upgrades_model.set_rows(
             [
@@ -810,21 +839,46 @@ class SummaryWindow(QWidget):
 
     def _show_refusals(self, summary: DaySummary) -> None:
         event = self.event_config
+        today = summary.day == self.controller.desk.today()
         self.refusals_model.set_rows(
             [
                 [
-                    time_cell(event, r.at),
+                    (present.local_day_time(event, r.at), r.at.timestamp()),
                     name_cell(r.desk),
                     name_cell(r.operator),
                     name_cell(present.outcome(r.outcome)),
                     name_cell(r.name),
                     (r.code, r.code),
-                    (present.yes_no(r.admitted_later) if r.name else "", r.admitted_later),
+                    self._later_cell(r, today=today),
                 ]
                 for r in summary.refusals
             ],
             [r.code if r.name else None for r in summary.refusals],
         )
+
+    def _later_cell(self, refusal: RefusalLine, *, today: bool) -> Cell:
+        """Whether the person refused got in that day after all, and when: «да, 09:15»; «уже
+        был(а) внутри» for a second scan of someone in; «пока нет» while the day is on; «—»
+        for an unknown code (nobody to get in)."""
+        at = present.local_time(self.event_config, refusal.entered_at)
+        if not refusal.name:
+            return ("—", -1.0)
+        if refusal.outcome == Outcome.ALREADY_CHECKED_IN:
+            text = (
+                self.tr("was in already, since %1").replace("%1", at)
+                if refusal.entered_at
+                else self.tr("was in already")
+            )
+            return (text, 0.0)
+        if refusal.admitted_later:
+            text = (
+                self.tr("yes, at %1").replace("%1", at)
+                if refusal.entered_at
+                else self.tr("yes (time not known)")
+            )
+            stamp = refusal.entered_at.timestamp() if refusal.entered_at else 1.0
+            return (text, stamp)
+        return (self.tr("not yet") if today else self.tr("no"), -0.5)
 
     def _show_decisions(self, summary: DaySummary) -> None:
         decisions = summary.decisions

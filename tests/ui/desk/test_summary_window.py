@@ -20,11 +20,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.models import CheckIn
+from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
+from kiosk.services.lookup import search
 from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from tests.conftest import FixedClock
 from tests.core.factories import registered
-from tests.core.morning import Morning, build_morning
+from tests.core.morning import Morning, at, build_morning
 from tests.ui.desk.test_desk_window import scan
 from ui.desk.organiser import PaperListDialog, PaperListEntryDialog
 from ui.desk.summary import MIN_INTERVAL_S
@@ -142,10 +144,15 @@ def test_money_refusals_and_decisions_are_listed(
     ]
     invoices = cells(summary.findChild(QTableView, "invoicesTable"))
     assert [(row[3], row[4]) for row in invoices] == [("Ершов Иван", "счёт")]
+    payments = cells(summary.findChild(QTableView, "paymentsTable"))
+    assert "счёт" not in [row[4] for row in payments] and len(payments) == 3  # listed once
     upgrades = cells(summary.findChild(QTableView, "upgradesTable"))
     assert upgrades[0][4:] == ["Комфорт", "Пакет Комфорт", "10\u202f700\u00a0₽"]
     refusals = cells(summary.refusals_view)
-    assert [(row[3], row[6]) for row in refusals] == [("не оплачено", "да"), ("код не найден", "")]
+    assert [(row[0], row[3], row[6]) for row in refusals] == [
+        ("28.11 09:12", "не оплачено", "да, 09:13"),
+        ("28.11 09:40", "код не найден", "—"),
+    ]
     assert summary.decisions.topLevelItemCount() == 4
 
 
@@ -167,6 +174,19 @@ def test_a_double_payment_is_listed_to_refund(
         "Ромашка",
     ]
     assert tile(summary, "decisions") == "1"
+
+
+def test_a_refused_scan_says_when_and_whether_the_person_got_in_that_day(
+    qtbot: QtBot, window: DeskWindow, morning: Morning, clock: FixedClock
+) -> None:
+    clock.now = at(11, 5)
+    check_in(morning.desk2, morning.people["A"].code)  # in since 08:52: a second scan
+    registered(morning.desk1, "premium", last="Неоплатов", paid=False)
+    check_in(morning.desk1, search(morning.desk1, "Неоплатов")[0].code)  # unpaid, not in
+    summary = open_summary(qtbot, window)
+    later = {row[4]: (row[0], row[6]) for row in cells(summary.refusals_view)}
+    assert later["Алексеев Иван"] == ("28.11 11:05", "уже был(а) внутри, с 08:52")
+    assert later["Неоплатов Иван"][1] == "пока нет"  # the day is not over
 
 
 def test_another_process_writing_shows_up_within_a_poll(
@@ -263,6 +283,23 @@ def test_the_paper_list_is_written_for_the_chosen_day_and_tariff(
     text = page_texts(target.read_bytes())[0]
     assert "Премиумова" in text and "Комфортова" not in text
     assert "Список на 28.11" in text
+
+
+def test_an_empty_paper_list_is_saved_with_a_warning(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registered(desk, "comfort", last="Комфортова")
+    target = tmp_path / "пусто.pdf"
+
+    def choose(dialog: PaperListDialog) -> int:
+        dialog.tariff_choice.setCurrentIndex(dialog.tariff_choice.findData("premium"))
+        return 1
+
+    monkeypatch.setattr(PaperListDialog, "exec", choose)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.paper_list_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    qtbot.waitUntil(lambda: "никого нет" in window.result_panel.detail.text(), timeout=5000)
 
 
 def test_a_paper_list_is_entered_with_a_scanner_and_nobody_is_checked_in_at_the_door_meanwhile(
