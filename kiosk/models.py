@@ -197,6 +197,18 @@ class ContactKind(StrEnum):
     EMAIL = "email"
 
 
+class Review(StrEnum):
+    """Why the organiser should look at a person (`Attendee.review`)."""
+
+    NONE = ""
+    PROBABLE_DUPLICATE = "probable_duplicate"
+    """A walk-in made offline with the phone or e-mail and the name of someone else: one
+    person registered twice, most likely — the organiser merges them or keeps both."""
+    SHARED_CONTACT = "shared_contact"
+    """A walk-in made offline with the phone or e-mail of someone of another name (and that
+    someone): two people, kept apart — the organiser checks they are not one."""
+
+
 class ContactLink(Base):
     """Two attendees who share a phone or an e-mail (an office phone, a team's address) and are
     two people: their names do not agree, so the import kept both. The desk shows each the

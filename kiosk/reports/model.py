@@ -145,17 +145,37 @@ class SharedContactPair:
 
 
 @dataclass(frozen=True)
+class FlaggedPerson:
+    """Someone the hub flagged for the organiser: a walk-in registered offline whose phone or
+    e-mail turned out to be someone else's (`kiosk.models.Review`), and who that is."""
+
+    person: PersonRef
+    review: str
+    """A `kiosk.models.Review`: ``probable_duplicate`` or ``shared_contact``."""
+    others: tuple[PersonRef, ...]
+    """The people with the same phone or e-mail, earliest first."""
+
+
+@dataclass(frozen=True)
 class Decisions:
-    """What needs someone to decide: the lists that exist today. Offline duplicates, double
-    payments and flagged walk-ins join them when the offline desks and the hub record them."""
+    """What needs someone to decide: the lists that exist today. Offline duplicates and
+    double payments join them when the offline desks and the hub record them."""
 
     shared_contacts: tuple[SharedContactPair, ...] = ()
     unnamed_seats: tuple[PersonRef, ...] = ()
     badges_out_of_date: tuple[PersonRef, ...] = ()
+    flagged: tuple[FlaggedPerson, ...] = ()
+    """Walk-ins made offline: a probable duplicate to merge, or another person sharing a
+    contact."""
 
     @property
     def count(self) -> int:
-        return len(self.shared_contacts) + len(self.unnamed_seats) + len(self.badges_out_of_date)
+        return (
+            len(self.shared_contacts)
+            + len(self.unnamed_seats)
+            + len(self.badges_out_of_date)
+            + len(self.flagged)
+        )
 
 
 @dataclass(frozen=True)

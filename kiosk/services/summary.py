@@ -47,6 +47,7 @@ from kiosk.reports.model import (
 )
 from kiosk.rules import Outcome
 from kiosk.services.context import Desk
+from kiosk.services.merging import flagged_people
 from kiosk.services.views import badge_hash, is_placeholder, iso_local
 from kiosk.text import fold
 
@@ -452,6 +453,7 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         shared_contacts=_shared_contacts(connection),
         unnamed_seats=_unnamed_seats(connection),
         badges_out_of_date=_badges_out_of_date(connection, event),
+        flagged=flagged_people(connection),
     )
 
 
@@ -618,6 +620,7 @@ def summary_json(summary: DaySummary, event: Event) -> dict[str, Any]:
             "shared_contacts": len(summary.decisions.shared_contacts),
             "unnamed_seats": len(summary.decisions.unnamed_seats),
             "badges_out_of_date": len(summary.decisions.badges_out_of_date),
+            "flagged": len(summary.decisions.flagged),
         },
         "event_days": [
             {
