@@ -46,6 +46,16 @@ from kiosk.services.lookup import find_by_code, index_attendee
 from kiosk.services.replay import _rank as arrival_rank
 from kiosk.services.views import AttendeeView, attendee_view
 
+__all__ = [
+    "FlaggedPerson",
+    "MergeResult",
+    "PersonRef",
+    "flagged",
+    "flagged_people",
+    "keep_both",
+    "merge_attendees",
+]
+
 FILLED_FROM_OTHER: Final = ("middle_name", "company", "position", "phone", "email")
 """What the kept record takes from the other where it has nothing of its own."""
 
@@ -220,9 +230,9 @@ def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
 def _person(session: Session, code: str, field: str) -> Attendee:
     found = find_by_code(session, code)
     if found is None:
-        raise NotFoundError(
-            tr("Код «{c}» не найден", 'Code "{c}" not found', c=code.strip()[:40]), field
-        )
+        missing = NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
+        missing.field = field  # which of the two codes
+        raise missing
     return found
 
 
