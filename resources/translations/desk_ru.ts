@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="236"/>
+        <location filename="../../ui/desk/summary_window.py" line="244"/>
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="239"/>
+        <location filename="../../ui/desk/summary_window.py" line="247"/>
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="246"/>
+        <location filename="../../ui/desk/summary_window.py" line="254"/>
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="250"/>
+        <location filename="../../ui/desk/summary_window.py" line="258"/>
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="275"/>
+        <location filename="../../ui/desk/summary_window.py" line="283"/>
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="307"/>
+        <location filename="../../ui/desk/summary_window.py" line="315"/>
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -231,12 +231,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="354"/>
+        <location filename="../../ui/desk/summary_window.py" line="362"/>
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="356"/>
+        <location filename="../../ui/desk/summary_window.py" line="364"/>
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -310,152 +310,152 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="128"/>
+        <location filename="../../ui/desk/window.py" line="129"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="136"/>
+        <location filename="../../ui/desk/window.py" line="137"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="143"/>
+        <location filename="../../ui/desk/window.py" line="144"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="146"/>
+        <location filename="../../ui/desk/window.py" line="147"/>
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="116"/>
+        <location filename="../../ui/desk/window.py" line="117"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="116"/>
+        <location filename="../../ui/desk/window.py" line="117"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="132"/>
+        <location filename="../../ui/desk/window.py" line="133"/>
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="140"/>
+        <location filename="../../ui/desk/window.py" line="141"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="142"/>
+        <location filename="../../ui/desk/window.py" line="143"/>
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="149"/>
+        <location filename="../../ui/desk/window.py" line="150"/>
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="153"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="156"/>
+        <location filename="../../ui/desk/window.py" line="157"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="157"/>
+        <location filename="../../ui/desk/window.py" line="158"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158"/>
+        <location filename="../../ui/desk/window.py" line="159"/>
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="159"/>
+        <location filename="../../ui/desk/window.py" line="160"/>
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="161"/>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="163"/>
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="164"/>
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Sync with the hub now</source>
         <translation>Синхронизировать с хабом</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="178"/>
+        <location filename="../../ui/desk/window.py" line="179"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="191"/>
+        <location filename="../../ui/desk/window.py" line="192"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="196"/>
+        <location filename="../../ui/desk/window.py" line="197"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="352"/>
+        <location filename="../../ui/desk/window.py" line="353"/>
         <source>Syncing with the hub…</source>
         <translation>Синхронизация с хабом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="382"/>
+        <location filename="../../ui/desk/window.py" line="383"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="386"/>
+        <location filename="../../ui/desk/window.py" line="387"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="518"/>
+        <location filename="../../ui/desk/window.py" line="519"/>
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="631"/>
+        <location filename="../../ui/desk/window.py" line="632"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="666"/>
+        <location filename="../../ui/desk/window.py" line="667"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="696"/>
+        <location filename="../../ui/desk/window.py" line="697"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -464,7 +464,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="700"/>
+        <location filename="../../ui/desk/window.py" line="701"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -473,72 +473,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="703"/>
+        <location filename="../../ui/desk/window.py" line="704"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="766"/>
+        <location filename="../../ui/desk/window.py" line="767"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="778"/>
+        <location filename="../../ui/desk/window.py" line="779"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="779"/>
+        <location filename="../../ui/desk/window.py" line="780"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="780"/>
+        <location filename="../../ui/desk/window.py" line="781"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="792"/>
+        <location filename="../../ui/desk/window.py" line="793"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="793"/>
+        <location filename="../../ui/desk/window.py" line="794"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="794"/>
+        <location filename="../../ui/desk/window.py" line="795"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="795"/>
+        <location filename="../../ui/desk/window.py" line="796"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="823"/>
+        <location filename="../../ui/desk/window.py" line="824"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="841"/>
+        <location filename="../../ui/desk/window.py" line="842"/>
         <source>Personal data is due for erasure</source>
         <translation>Пора удалить персональные данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="843"/>
+        <location filename="../../ui/desk/window.py" line="844"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="920"/>
+        <location filename="../../ui/desk/window.py" line="921"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="922"/>
+        <location filename="../../ui/desk/window.py" line="923"/>
         <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
@@ -2100,347 +2100,411 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="393"/>
+        <location filename="../../ui/desk/summary_window.py" line="401"/>
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="418"/>
+        <location filename="../../ui/desk/summary_window.py" line="426"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="421"/>
+        <location filename="../../ui/desk/summary_window.py" line="429"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="425"/>
+        <location filename="../../ui/desk/summary_window.py" line="433"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="432"/>
-        <location filename="../../ui/desk/summary_window.py" line="474"/>
-        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <location filename="../../ui/desk/summary_window.py" line="440"/>
+        <location filename="../../ui/desk/summary_window.py" line="482"/>
+        <location filename="../../ui/desk/summary_window.py" line="488"/>
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="433"/>
-        <location filename="../../ui/desk/summary_window.py" line="476"/>
+        <location filename="../../ui/desk/summary_window.py" line="441"/>
+        <location filename="../../ui/desk/summary_window.py" line="484"/>
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="434"/>
+        <location filename="../../ui/desk/summary_window.py" line="442"/>
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="435"/>
+        <location filename="../../ui/desk/summary_window.py" line="443"/>
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="436"/>
+        <location filename="../../ui/desk/summary_window.py" line="444"/>
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="437"/>
+        <location filename="../../ui/desk/summary_window.py" line="445"/>
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="438"/>
-        <location filename="../../ui/desk/summary_window.py" line="450"/>
+        <location filename="../../ui/desk/summary_window.py" line="446"/>
+        <location filename="../../ui/desk/summary_window.py" line="458"/>
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="446"/>
+        <location filename="../../ui/desk/summary_window.py" line="454"/>
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="447"/>
+        <location filename="../../ui/desk/summary_window.py" line="455"/>
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="448"/>
+        <location filename="../../ui/desk/summary_window.py" line="456"/>
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="449"/>
+        <location filename="../../ui/desk/summary_window.py" line="457"/>
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="473"/>
-        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <location filename="../../ui/desk/summary_window.py" line="481"/>
+        <location filename="../../ui/desk/summary_window.py" line="488"/>
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="475"/>
-        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <location filename="../../ui/desk/summary_window.py" line="483"/>
+        <location filename="../../ui/desk/summary_window.py" line="488"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="478"/>
+        <location filename="../../ui/desk/summary_window.py" line="486"/>
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <location filename="../../ui/desk/summary_window.py" line="488"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484"/>
-        <location filename="../../ui/desk/summary_window.py" line="558"/>
-        <location filename="../../ui/desk/summary_window.py" line="564"/>
-        <location filename="../../ui/desk/summary_window.py" line="576"/>
-        <location filename="../../ui/desk/summary_window.py" line="620"/>
+        <location filename="../../ui/desk/summary_window.py" line="492"/>
+        <location filename="../../ui/desk/summary_window.py" line="566"/>
+        <location filename="../../ui/desk/summary_window.py" line="572"/>
+        <location filename="../../ui/desk/summary_window.py" line="584"/>
+        <location filename="../../ui/desk/summary_window.py" line="628"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <location filename="../../ui/desk/summary_window.py" line="492"/>
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <location filename="../../ui/desk/summary_window.py" line="492"/>
         <source>First</source>
         <translation>Первый</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484"/>
+        <location filename="../../ui/desk/summary_window.py" line="492"/>
         <source>Last</source>
         <translation>Последний</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="489"/>
+        <location filename="../../ui/desk/summary_window.py" line="497"/>
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="490"/>
+        <location filename="../../ui/desk/summary_window.py" line="498"/>
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="491"/>
+        <location filename="../../ui/desk/summary_window.py" line="499"/>
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="515"/>
-        <location filename="../../ui/desk/summary_window.py" line="566"/>
-        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <location filename="../../ui/desk/summary_window.py" line="523"/>
+        <location filename="../../ui/desk/summary_window.py" line="574"/>
+        <location filename="../../ui/desk/summary_window.py" line="586"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="516"/>
+        <location filename="../../ui/desk/summary_window.py" line="524"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="517"/>
-        <location filename="../../ui/desk/summary_window.py" line="640"/>
+        <location filename="../../ui/desk/summary_window.py" line="525"/>
+        <location filename="../../ui/desk/summary_window.py" line="648"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="518"/>
+        <location filename="../../ui/desk/summary_window.py" line="526"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="519"/>
+        <location filename="../../ui/desk/summary_window.py" line="527"/>
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="520"/>
-        <location filename="../../ui/desk/summary_window.py" line="569"/>
-        <location filename="../../ui/desk/summary_window.py" line="624"/>
-        <location filename="../../ui/desk/summary_window.py" line="640"/>
+        <location filename="../../ui/desk/summary_window.py" line="528"/>
+        <location filename="../../ui/desk/summary_window.py" line="577"/>
+        <location filename="../../ui/desk/summary_window.py" line="632"/>
+        <location filename="../../ui/desk/summary_window.py" line="648"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="530"/>
+        <location filename="../../ui/desk/summary_window.py" line="538"/>
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="535"/>
+        <location filename="../../ui/desk/summary_window.py" line="543"/>
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="541"/>
-        <location filename="../../ui/desk/summary_window.py" line="646"/>
+        <location filename="../../ui/desk/summary_window.py" line="549"/>
+        <location filename="../../ui/desk/summary_window.py" line="666"/>
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="552"/>
+        <location filename="../../ui/desk/summary_window.py" line="560"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="553"/>
+        <location filename="../../ui/desk/summary_window.py" line="561"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="554"/>
+        <location filename="../../ui/desk/summary_window.py" line="562"/>
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="555"/>
+        <location filename="../../ui/desk/summary_window.py" line="563"/>
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="556"/>
-        <location filename="../../ui/desk/summary_window.py" line="594"/>
+        <location filename="../../ui/desk/summary_window.py" line="564"/>
+        <location filename="../../ui/desk/summary_window.py" line="602"/>
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="560"/>
-        <location filename="../../ui/desk/summary_window.py" line="565"/>
-        <location filename="../../ui/desk/summary_window.py" line="577"/>
-        <location filename="../../ui/desk/summary_window.py" line="621"/>
+        <location filename="../../ui/desk/summary_window.py" line="568"/>
+        <location filename="../../ui/desk/summary_window.py" line="573"/>
+        <location filename="../../ui/desk/summary_window.py" line="585"/>
+        <location filename="../../ui/desk/summary_window.py" line="629"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="563"/>
-        <location filename="../../ui/desk/summary_window.py" line="575"/>
-        <location filename="../../ui/desk/summary_window.py" line="619"/>
+        <location filename="../../ui/desk/summary_window.py" line="571"/>
+        <location filename="../../ui/desk/summary_window.py" line="583"/>
+        <location filename="../../ui/desk/summary_window.py" line="627"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="567"/>
+        <location filename="../../ui/desk/summary_window.py" line="575"/>
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="568"/>
+        <location filename="../../ui/desk/summary_window.py" line="576"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="579"/>
+        <location filename="../../ui/desk/summary_window.py" line="587"/>
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="580"/>
+        <location filename="../../ui/desk/summary_window.py" line="588"/>
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="581"/>
+        <location filename="../../ui/desk/summary_window.py" line="589"/>
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="589"/>
+        <location filename="../../ui/desk/summary_window.py" line="597"/>
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="593"/>
+        <location filename="../../ui/desk/summary_window.py" line="601"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="596"/>
+        <location filename="../../ui/desk/summary_window.py" line="604"/>
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="600"/>
+        <location filename="../../ui/desk/summary_window.py" line="608"/>
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622"/>
+        <location filename="../../ui/desk/summary_window.py" line="630"/>
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="623"/>
+        <location filename="../../ui/desk/summary_window.py" line="631"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="625"/>
+        <location filename="../../ui/desk/summary_window.py" line="633"/>
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="640"/>
+        <location filename="../../ui/desk/summary_window.py" line="648"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
+        <location filename="../../ui/desk/summary_window.py" line="652"/>
+        <source>Merge into one…</source>
+        <translation>Объединить в одну запись…</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/summary_window.py" line="656"/>
+        <source>One person registered twice: the walk-in&apos;s check-ins, payments and prints go to the earlier record, and both badges open the door.</source>
+        <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати записи с места переходят к более ранней, и оба бейджа открывают вход.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="661"/>
+        <source>Keep both</source>
+        <translation>Оставить обоих</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="663"/>
+        <source>Two people, not one: clear the flag.</source>
+        <translation>Это два разных человека: снять отметку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="683"/>
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="677"/>
+        <location filename="../../ui/desk/summary_window.py" line="704"/>
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="714"/>
+        <location filename="../../ui/desk/summary_window.py" line="741"/>
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="724"/>
+        <location filename="../../ui/desk/summary_window.py" line="751"/>
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="727"/>
+        <location filename="../../ui/desk/summary_window.py" line="754"/>
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="730"/>
+        <location filename="../../ui/desk/summary_window.py" line="757"/>
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="841"/>
+        <location filename="../../ui/desk/summary_window.py" line="868"/>
+        <source>Walk-ins registered offline: one person twice, or two people? (%1)</source>
+        <translation>Зарегистрированы на месте без связи: один человек дважды или двое? (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="881"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="849"/>
+        <location filename="../../ui/desk/summary_window.py" line="889"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="854"/>
+        <location filename="../../ui/desk/summary_window.py" line="894"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="915"/>
+        <source>probably the same person</source>
+        <translation>вероятно, тот же человек</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="916"/>
+        <source>one phone or e-mail, another name</source>
+        <translation>тот же телефон или e-mail, другое имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="932"/>
+        <source>Merge into one</source>
+        <translation>Объединить в одну запись</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="934"/>
+        <source>Merge %1 (%2) into %3 (%4)?
+
+Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
+        <translation>Объединить %1 (%2) с %3 (%4)?
+
+Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="958"/>
+        <source>Merged: %1. The badge %2 opens the door too.</source>
+        <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="963"/>
+        <source>Paid twice: give back %1.</source>
+        <translation>Оплачено дважды: вернуть %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="978"/>
+        <source>Both kept: %1 — the flag is cleared.</source>
+        <translation>Оставлены оба: %1 — отметка снята.</translation>
     </message>
 </context>
 <context>
