@@ -207,29 +207,47 @@ def cmd_outbox(ctx: Context) -> Exit:
     """What this laptop did without the hub and has not sent yet."""
     from kiosk.offline.local import installation_id
     from kiosk.offline.sync import queued
+    from kiosk.services.replay_walk_in import OfflineWalkIn
 
     code, replica = _local(ctx)
     try:
         waiting = queued(replica, installation_id(code))
     finally:
         replica.dispose()
-    items = [
-        {
-            "entry": item.entry,
-            "kind": "check_in",
-            "code": item.action.code,
-            "day": item.action.day,
-            "arrived_at": item.action.arrived_at,
-            "recorded_at": item.action.recorded_at,
-            "desk": item.action.desk,
-        }
-        for item in waiting
-    ]
-    lines = [tr("В очереди: {n}", "Queued: {n}", n=len(waiting))] + [
-        f"  {item.action.code}  {item.action.day:%d.%m}  "
-        f"{present.local_time(ctx.event, item.action.arrived_at)}  {item.action.desk}"
-        for item in waiting
-    ]
+    items: list[dict[str, Any]] = []
+    lines = [tr("В очереди: {n}", "Queued: {n}", n=len(waiting))]
+    for item in waiting:
+        action = item.action
+        if isinstance(action, OfflineWalkIn):
+            name = f"{action.last_name} {action.first_name}"
+            items.append(
+                {
+                    "entry": item.entry,
+                    "kind": "walk_in",
+                    "code": action.code,
+                    "name": name,
+                    "recorded_at": action.recorded_at,
+                    "desk": action.desk,
+                }
+            )
+            walk_in = tr("регистрация на месте", "walk-in")
+            lines.append(f"  {action.code}  {walk_in}: {name}  {action.desk}")
+            continue
+        items.append(
+            {
+                "entry": item.entry,
+                "kind": "check_in",
+                "code": action.code,
+                "day": action.day,
+                "arrived_at": action.arrived_at,
+                "recorded_at": action.recorded_at,
+                "desk": action.desk,
+            }
+        )
+        lines.append(
+            f"  {action.code}  {action.day:%d.%m}  "
+            f"{present.local_time(ctx.event, action.arrived_at)}  {action.desk}"
+        )
     ctx.emit({"queued": items}, iter(lines))
     return Exit.OK
 

@@ -26,21 +26,27 @@ from sqlalchemy import Connection, and_, delete, or_, select
 
 from kiosk.db import Database
 from kiosk.models import Attendee, AuditEntry, Base, CheckIn
+from kiosk.offline import walk_ins
 from kiosk.offline.replica import PullResult, pull, upsert_rows
 from kiosk.services.context import Desk
-from kiosk.services.replay import OfflineCheckIn, Replayed, replay_check_in
+from kiosk.services.replay import OfflineCheckIn, Replayed, ReplayResult, replay_check_in
+from kiosk.services.replay_walk_in import OfflineWalkIn, replay_walk_in
 
 SENT_TABLE: Final = "replica_sent"
 """How far this replica's audit log (its outbox) has been sent to the hub."""
-QUEUED_ACTIONS: Final = frozenset({"check_in"})
+QUEUED_ACTIONS: Final = frozenset({"check_in", walk_ins.REGISTER})
 """What the outbox carries to the hub so far (more kinds follow: issue 14)."""
+CONFLICTS: Final = frozenset(
+    {Replayed.DUPLICATE, Replayed.PROBABLE_DUPLICATE, Replayed.SHARED_CONTACT}
+)
+"""Outcomes the hub kept for the organiser to decide."""
 
 
 @dataclass(frozen=True)
 class Queued:
     entry: int
     """The replica's audit entry."""
-    action: OfflineCheckIn
+    action: OfflineCheckIn | OfflineWalkIn
 
 
 @dataclass
@@ -91,14 +97,21 @@ def queued(replica: Database, installation: str) -> list[Queued]:
                 AuditEntry.operator,
                 AuditEntry.after,
                 Attendee.badge_code,
+                AuditEntry.attendee_id,
             )
             .join(Attendee, Attendee.id == AuditEntry.attendee_id)
             .where(AuditEntry.id > upto, AuditEntry.action.in_(sorted(QUEUED_ACTIONS)))
             .order_by(AuditEntry.id)
         ).all()
-    found = []
-    for entry, _action, at, desk, operator, after, code in rows:
+    found: list[Queued] = []
+    for entry, action, at, desk, operator, after, code, attendee in rows:
         details: dict[str, Any] = after or {}
+        if action == walk_ins.REGISTER:  # a walk-in registered offline
+            nonce = action_nonce(installation, entry)
+            with replica.read_rows() as connection:
+                row = walk_ins.Entry(entry, details, at, desk, operator, code, attendee)
+                found.append(Queued(entry, walk_ins.build_walk_in(connection, row, nonce)))
+            continue
         arrived = details.get("at")
         found.append(
             Queued(
@@ -125,10 +138,18 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
     waiting = queued(replica, installation)
     done: list[Queued] = []
     try:
-        for item in waiting:
-            replayed = replay_check_in(hub, item.action)
+        for position, item in enumerate(waiting):
+            if isinstance(item.action, OfflineWalkIn):
+                walked_in = replay_walk_in(hub, item.action)
+                walk_ins.walk_in_sent(replica, item.action, walked_in)
+                waiting[position + 1 :] = walk_ins.with_hub_code(
+                    waiting[position + 1 :], item.action.code, walked_in.code
+                )
+                replayed: ReplayResult = walked_in
+            else:
+                replayed = replay_check_in(hub, item.action)
             result.outcomes.append(replayed.outcome)
-            if replayed.outcome is Replayed.DUPLICATE:
+            if replayed.outcome in CONFLICTS:
                 result.conflicts += 1
             done.append(item)
             _mark_sent(replica, item.entry)
@@ -136,7 +157,16 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
     finally:
         result.queued = len(waiting) - len(done)
         if done:
-            _take_hub_rows(hub.db, replica, [item.action for item in done])
+            # A walk-in's own check-ins: their rows go with the walk-in (`drop_sent_walk_ins`).
+            provisional = walk_ins.provisional_codes(replica)
+            sent = [
+                item.action
+                for item in done
+                if isinstance(item.action, OfflineCheckIn) and item.action.code not in provisional
+            ]
+            _take_hub_rows(hub.db, replica, sent)
+    if not result.queued:
+        walk_ins.drop_sent_walk_ins(replica)  # the pull brings the hub's rows of them
     result.pulled = pull(hub.db, replica)
     return result
 

@@ -15,10 +15,11 @@ one it replaces becomes the duplicate. Entries made afterwards without a time ra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -33,6 +34,14 @@ KIND_CHECK_IN = "check_in"
 
 
 class Replayed(StrEnum):
+    REGISTERED = "registered"
+    """A walk-in registered offline, inserted (kiosk.services.replay_walk_in)."""
+    PROBABLE_DUPLICATE = "probable_duplicate"
+    """A walk-in with the phone or e-mail and the name of someone on the hub: inserted and
+    flagged for the organiser to merge (or keep both)."""
+    SHARED_CONTACT = "shared_contact"
+    """A walk-in with the phone or e-mail of someone of another name: two people, both
+    flagged."""
     ADMITTED = "admitted"
     """The person's check-in for that day."""
     EARLIER = "earlier"
@@ -42,6 +51,21 @@ class Replayed(StrEnum):
     """Later than the check-in recorded for that day: kept as an offline duplicate."""
     UNKNOWN_CODE = "unknown_code"
     """No such badge code on the hub (kept in the applied action, for the organiser)."""
+
+
+class OfflineAction(Protocol):
+    """What every queued action carries: its nonce, whom it concerns, where and when."""
+
+    @property
+    def nonce(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def recorded_at(self) -> datetime: ...
+    @property
+    def desk(self) -> str: ...
+    @property
+    def operator(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -69,12 +93,25 @@ class ReplayResult:
 
 def replay_check_in(desk: Desk, action: OfflineCheckIn) -> ReplayResult:
     """Apply one offline admission on the hub (or answer what applying it did before)."""
+    return replay_once(
+        desk, action, KIND_CHECK_IN, lambda session, now: _apply(session, desk, action, now)
+    )
+
+
+def replay_once(
+    desk: Desk,
+    action: OfflineAction,
+    kind: str,
+    apply: Callable[[Session, datetime], ReplayResult],
+) -> ReplayResult:
+    """Apply an offline action on the hub once: `apply` runs in the transaction that records
+    its nonce; a nonce recorded before answers what applying it did then, changing nothing."""
     now = desk.now()
     with desk.db.write() as session:
-        if not _claim(session, action, now):
+        if not _claim(session, action, kind, now):
             stored = session.get(AppliedAction, action.nonce)
             return _from_stored(stored.result if stored is not None else None)
-        result = _apply(session, desk, action, now)
+        result = apply(session, now)
         session.execute(
             update(AppliedAction)
             .where(AppliedAction.nonce == action.nonce)
@@ -83,12 +120,12 @@ def replay_check_in(desk: Desk, action: OfflineCheckIn) -> ReplayResult:
     return result
 
 
-def _claim(session: Session, action: OfflineCheckIn, now: datetime) -> bool:
+def _claim(session: Session, action: OfflineAction, kind: str, now: datetime) -> bool:
     """Record the nonce first; False when it was there already. A second desk replaying the
     same nonce at this moment waits for this transaction and then finds it recorded."""
     values = {
         "nonce": action.nonce,
-        "kind": KIND_CHECK_IN,
+        "kind": kind,
         "desk": action.desk,
         "recorded_at": action.recorded_at,
         "applied_at": now,

@@ -236,12 +236,12 @@ class DeskController(BaseController):
 
     def needs_hub_text(self) -> str:
         return message(
-            "Без связи с хабом стойка пока только находит людей и отмечает приход. Оплата, "
-            "доплата, регистрация на месте, исправления, отмена отметки и печать бейджа — "
-            "когда связь вернётся.",
-            "Without the hub the desk only finds people and checks them in for now. "
-            "Payments, upgrades, walk-ins, corrections, undo and badge printing wait until "
-            "the connection is back.",
+            "Без связи с хабом стойка пока только находит людей, отмечает приход и "
+            "регистрирует на месте. Оплата, доплата, исправления, отмена отметки и печать "
+            "бейджа — когда связь вернётся.",
+            "Without the hub the desk only finds people, checks them in and registers "
+            "walk-ins for now. Payments, upgrades, corrections, undo and badge printing wait "
+            "until the connection is back.",
         )
 
     def use_database(self, db: Database, name: str | None = None) -> None:
@@ -614,10 +614,13 @@ class DeskController(BaseController):
         on_error: Callable[[Exception], None],
     ) -> None:
         """Register, pay and check in for the served day (one transaction in the core); then
-        show the contact and print the badges the check-ins call for."""
+        show the contact and print the badges the check-ins call for. Offline, on the
+        replica with a code made here: the registration and the check-in are queued."""
         if self.offline:
-            on_error(ServiceError(self.needs_hub_text()))
-            return
+            refusal = self._offline_walk_in_refusal(request)
+            if refusal:
+                on_error(ServiceError(refusal))
+                return
 
         def done(result: WalkInResult) -> None:
             on_done(result)
@@ -640,6 +643,22 @@ class DeskController(BaseController):
             done,
             on_error,
         )
+
+    def _offline_walk_in_refusal(self, request: Registration) -> str:
+        """Why this walk-in cannot be registered without the hub ("" when it can): a team
+        (its seats are made on the hub), or money while the outbox does not carry payments."""
+        from kiosk.offline.sync import QUEUED_ACTIONS
+
+        if request.team_size or request.members:
+            return message(
+                "Без связи с хабом команду не зарегистрировать — только одного человека. "
+                "Команду — когда связь вернётся.",
+                "Without the hub a team cannot be registered, only one person. Register the "
+                "team once the connection is back.",
+            )
+        if request.pay is not None and "payment" not in QUEUED_ACTIONS:
+            return self.needs_hub_text()
+        return ""
 
     def enter_paper_list(
         self,

@@ -1,0 +1,165 @@
+"""Walk-ins this desk registered without the hub: what the outbox sends for them (the replica's
+«register» audit entries), and the desk's provisional rows of them.
+
+A walk-in made offline lives in the replica under an id of the replica's own, which may be
+another person's on the hub, and a code the hub may (practically never) have given someone
+else meanwhile. Once the hub has the walk-in, the desk's row takes the hub's code, so what the
+desk did for them afterwards (their check-in, queued after the registration) reaches them;
+when everything queued is sent, the desk's provisional rows go, and the pull that follows
+brings the hub's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final, Protocol
+
+from sqlalchemy import Connection, delete, or_, select, update
+
+from kiosk.db import Database
+from kiosk.models import Attendee, BadgeAlias, BadgePrint, CheckIn, ContactLink, Payment
+from kiosk.services.replay_walk_in import OfflineWalkIn, WalkInReplayed
+
+REGISTER: Final = "register"
+"""The audit action a walk-in's registration is logged as (kiosk.services.registration)."""
+WALK_INS_TABLE: Final = "replica_walk_ins"
+"""The replica's own note of the provisional people it sent (not a table of the hub's)."""
+
+
+class RegisterEntry(Protocol):
+    """The replica's audit entry of a registration, as the outbox reads it."""
+
+    @property
+    def attendee_id(self) -> int | None: ...
+    @property
+    def after(self) -> dict[str, Any]: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def desk(self) -> str: ...
+    @property
+    def operator(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A `RegisterEntry` from the outbox's row."""
+
+    id: int
+    after: dict[str, Any]
+    at: datetime
+    desk: str
+    operator: str
+    code: str
+    attendee_id: int | None = None
+
+
+def build_walk_in(connection: Connection, entry: RegisterEntry, nonce: str) -> OfflineWalkIn:
+    """The walk-in to send for a registration entry (what the audit snapshot holds; the
+    consent's time and the extra fields from the person's row)."""
+    after = entry.after
+    row = connection.execute(
+        select(Attendee.consent_at, Attendee.extra).where(Attendee.id == entry.attendee_id)
+    ).first()
+    consent_at, extra = row if row is not None else (None, {})
+    return OfflineWalkIn(
+        nonce=nonce,
+        code=entry.code,
+        last_name=str(after.get("last_name") or ""),
+        first_name=str(after.get("first_name") or ""),
+        middle_name=str(after.get("middle_name") or ""),
+        company=str(after.get("company") or ""),
+        position=str(after.get("position") or ""),
+        phone=after.get("phone"),
+        email=after.get("email"),
+        category=str(after.get("category") or "participant"),
+        tariff=after.get("tariff"),
+        price=int(after.get("price") or 0),
+        source=str(after.get("source") or "desk"),
+        consent_at=consent_at,
+        recorded_at=entry.at,
+        desk=entry.desk,
+        operator=entry.operator,
+        extra=dict(extra or {}),
+    )
+
+
+def _ensure_table(connection: Connection) -> None:
+    connection.exec_driver_sql(
+        f"CREATE TABLE IF NOT EXISTS {WALK_INS_TABLE} (attendee_id INTEGER PRIMARY KEY)"
+    )
+
+
+def walk_in_sent(replica: Database, action: OfflineWalkIn, result: WalkInReplayed) -> None:
+    """The hub has the walk-in: note the desk's row to drop once everything is sent, and give
+    it the hub's code if that is another (the entries queued after it then carry it). Called
+    before the entry is marked sent: a crash in between sends it again, which changes nothing."""
+    with replica.write_rows() as connection:
+        _ensure_table(connection)
+        local = connection.execute(
+            select(Attendee.id).where(Attendee.badge_code == action.code)
+        ).scalar()
+        if local is None:
+            return
+        connection.exec_driver_sql(
+            f"INSERT OR IGNORE INTO {WALK_INS_TABLE} (attendee_id) VALUES (?)", (local,)
+        )
+        if result.code != action.code:
+            connection.execute(
+                update(Attendee).where(Attendee.id == local).values(badge_code=result.code)
+            )
+
+
+def drop_sent_walk_ins(replica: Database) -> int:
+    """Remove the desk's provisional rows of the walk-ins sent (the pull brings the hub's):
+    their check-ins, payments, prints, links and aliases with them. Returns how many people."""
+    with replica.write_rows() as connection:
+        _ensure_table(connection)
+        ids = [int(r[0]) for r in connection.exec_driver_sql(f"SELECT * FROM {WALK_INS_TABLE}")]
+        if not ids:
+            return 0
+        connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        for model in (CheckIn, Payment, BadgePrint, BadgeAlias):
+            connection.execute(delete(model).where(model.attendee_id.in_(ids)))
+        connection.execute(
+            delete(ContactLink).where(
+                or_(ContactLink.attendee_id.in_(ids), ContactLink.other_id.in_(ids))
+            )
+        )
+        connection.execute(delete(Attendee).where(Attendee.id.in_(ids)))
+        connection.exec_driver_sql(f"DELETE FROM {WALK_INS_TABLE}")
+    return len(ids)
+
+
+def with_hub_code(queued: list[Any], desk_code: str, hub_code: str) -> list[Any]:
+    """The queued actions (each with an `action` that has a `code`), those for the desk's code
+    of a walk-in made for the code the hub gave them."""
+    if desk_code == hub_code:
+        return queued
+    return [
+        dataclasses.replace(item, action=dataclasses.replace(item.action, code=hub_code))
+        if item.action.code == desk_code
+        else item
+        for item in queued
+    ]
+
+
+def provisional_codes(replica: Database) -> set[str]:
+    """The codes of the walk-ins the hub has and the desk still holds its own rows of."""
+    with replica.write_rows() as connection:
+        _ensure_table(connection)
+        return set(
+            connection.execute(
+                select(Attendee.badge_code).where(Attendee.id.in_(select(_walk_ins_column())))
+            ).scalars()
+        )
+
+
+def _walk_ins_column() -> Any:
+    from sqlalchemy import column, table
+
+    return table(WALK_INS_TABLE, column("attendee_id")).c.attendee_id
