@@ -18,6 +18,7 @@ from kiosk.hub import desks
 from kiosk.models import Attendee, CheckIn
 from kiosk.services import lookup
 from kiosk.services.context import Desk
+from kiosk.services.registration import PersonInput, Registration, WalkInResult
 from kiosk.services.views import AttendeeView
 from tests.conftest import FixedClock
 from tests.core.factories import registered
@@ -121,8 +122,6 @@ def test_offline_a_payment_is_refused_as_needing_the_hub(
     wait_for_replica_of(qtbot, station, event, person)
     lose_the_hub(qtbot, hub, station)
 
-    window.open_walk_in()
-    assert "Без связи с хабом" in panel_text(window)
     window.controller.check_in_attendee(person.id, pay=None, upgrade_to="premium")
     assert "доплата" in panel_text(window)
     assert station.queued_now() == 0
@@ -187,3 +186,57 @@ def test_the_scan_in_hand_when_the_hub_is_lost_is_decided_from_the_replica(
     offline_check_in(qtbot, window, station, person.code)
     assert station.link.offline
     assert "НЕ сделана" not in panel_text(window)
+
+
+def speaker(last: str, *, team: bool = False) -> Registration:
+    person = PersonInput(last_name=last, first_name="Ольга", phone="+79145550188")
+    if team:
+        return Registration(person, tariff="team", team_size=3, consent=True)
+    return Registration(person, tariff=None, category="speaker", consent=True)
+
+
+def test_a_walk_in_registered_offline_is_checked_in_and_reaches_the_hub_with_its_code(
+    qtbot: QtBot,
+    hub: HubProcess,
+    hub_home: Path,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    lose_the_hub(qtbot, hub, station)
+
+    refused: list[Exception] = []
+    window.controller.register_walk_in(speaker("Командная", team=True), print, refused.append)
+    assert "команду не зарегистрировать" in str(refused[0])
+    made: list[WalkInResult] = []
+    window.controller.register_walk_in(speaker("Пришедшая"), made.append, refused.append)
+    qtbot.waitUntil(lambda: bool(made), timeout=5_000)
+    code = made[0].attendees[0].code
+    assert made[0].checkins[0].checked_in_at is not None
+    qtbot.waitUntil(lambda: station.link.queued == 2, timeout=5_000)  # registered, checked in
+
+    back = start_hub_process(hub.data, hub_home, port=hub.port)
+    try:
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        assert station.link.queued == 0
+        _, again = desks.open_hub(hub.join, event, tmp_path / "other")
+        try:
+            with again.read_rows() as connection:
+                rows = connection.execute(
+                    select(Attendee.last_name, CheckIn.day, CheckIn.offline)
+                    .join(CheckIn, CheckIn.attendee_id == Attendee.id)
+                    .where(Attendee.badge_code == code)
+                ).all()
+        finally:
+            again.dispose()
+        assert [tuple(row) for row in rows] == [("Пришедшая", CONFERENCE, True)]
+        window.controller.runner.wait()
+        found = lookup.get_by_code(window.controller.desk, code)
+        assert found is not None and found.last_name == "Пришедшая"  # on the hub now
+    finally:
+        window.controller.runner.wait()
+        back.stop()
