@@ -194,8 +194,8 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
             w=when,
         )
     return tr(
-        "Отправлено на хаб: {s} (отложено как повторный вход: {c}); в очереди: {q}. Данные от {w}.",
-        "Sent to the hub: {s} (kept apart as a repeated entry: {c}); queued: {q}. Data as of {w}.",
+        "Отправлено на хаб: {s} (для решения организатора: {c}); в очереди: {q}. Данные от {w}.",
+        "Sent to the hub: {s} (for the organiser to decide: {c}); queued: {q}. Data as of {w}.",
         s=document["sent"],
         c=document["conflicts"],
         q=document["queued"],
