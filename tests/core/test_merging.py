@@ -26,7 +26,7 @@ from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.merging import flagged, keep_both, merge_attendees
 from kiosk.services.privacy import forget
-from kiosk.services.summary import day_summary
+from kiosk.services.summary import day_summary, summary_json
 from kiosk.services.views import AttendeeView
 from tests.conftest import CONFERENCE_MORNING, TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
@@ -183,7 +183,9 @@ def test_two_people_flagged_for_one_phone_are_listed_once_and_cleared_together(
     flag(desk, elena.code, Review.SHARED_CONTACT)
     (listed,) = flagged(desk)
     assert listed.person.id == sergey.id and [o.id for o in listed.others] == [elena.id]
-    assert day_summary(desk, CONFERENCE).decisions.flagged == (listed,)
+    summary = day_summary(desk, CONFERENCE)
+    assert summary.decisions.flagged == (listed,)
+    assert summary_json(summary, desk.event)["decisions"]["flagged"] == 1
     keep_both(desk, elena.code)
     assert flagged(desk) == ()
 
