@@ -12,6 +12,7 @@ brings the hub's.
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol
@@ -19,8 +20,16 @@ from typing import Any, Final, Protocol
 from sqlalchemy import Connection, delete, or_, select, update
 
 from kiosk.db import Database
-from kiosk.models import Attendee, BadgeAlias, BadgePrint, CheckIn, ContactLink, Payment
-from kiosk.services.replay_walk_in import OfflineWalkIn, WalkInReplayed
+from kiosk.models import (
+    Attendee,
+    BadgeAlias,
+    BadgePrint,
+    CheckIn,
+    ContactLink,
+    Payment,
+    RegistrationGroup,
+)
+from kiosk.services.replay_walk_in import OfflineTeam, OfflineWalkIn, WalkInReplayed
 
 REGISTER: Final = "register"
 """The audit action a walk-in's registration is logged as (kiosk.services.registration)."""
@@ -67,6 +76,7 @@ def build_walk_in(connection: Connection, entry: RegisterEntry, nonce: str) -> O
     ).first()
     consent_at, extra = row if row is not None else (None, {})
     return OfflineWalkIn(
+        team=_team(connection, entry.attendee_id, after.get("group_id")),
         nonce=nonce,
         code=entry.code,
         last_name=str(after.get("last_name") or ""),
@@ -86,6 +96,31 @@ def build_walk_in(connection: Connection, entry: RegisterEntry, nonce: str) -> O
         operator=entry.operator,
         extra=dict(extra or {}),
     )
+
+
+_TEAMS: Final = uuid.UUID("0f6d7b1e-2a55-4c1d-9a4e-3b8f2f6c9d21")
+"""The namespace of the keys of teams registered offline."""
+
+
+def _team(connection: Connection, attendee_id: int | None, group_id: Any) -> OfflineTeam | None:
+    """The team a walk-in was registered in on this desk, if any. Its key is made of what only
+    this desk's team has (the desk's own id for it and the moment it was made)."""
+    if group_id is None:
+        return None
+    group = connection.execute(
+        select(
+            RegistrationGroup.name,
+            RegistrationGroup.tariff,
+            RegistrationGroup.size,
+            RegistrationGroup.contact_id,
+            RegistrationGroup.created_at,
+        ).where(RegistrationGroup.id == int(group_id))
+    ).first()
+    if group is None:
+        return None
+    name, tariff, size, contact_id, created_at = group
+    key = uuid.uuid5(_TEAMS, f"{int(group_id)}/{created_at.isoformat()}/{name}")
+    return OfflineTeam(str(key), name, tariff, size, contact_id == attendee_id)
 
 
 def _ensure_table(connection: Connection) -> None:
@@ -130,6 +165,10 @@ def drop_sent_walk_ins(replica: Database) -> int:
                 or_(ContactLink.attendee_id.in_(ids), ContactLink.other_id.in_(ids))
             )
         )
+        teams = select(Attendee.group_id).where(
+            Attendee.id.in_(ids), Attendee.group_id.is_not(None)
+        )
+        connection.execute(delete(RegistrationGroup).where(RegistrationGroup.id.in_(teams)))
         connection.execute(delete(Attendee).where(Attendee.id.in_(ids)))
         connection.exec_driver_sql(f"DELETE FROM {WALK_INS_TABLE}")
     return len(ids)

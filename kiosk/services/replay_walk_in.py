@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.codes import new_code
 from kiosk.importing.identity import names_agree
-from kiosk.models import Attendee, ContactKind, Review, Source
+from kiosk.models import AppliedAction, Attendee, ContactKind, RegistrationGroup, Review, Source
 from kiosk.services import audit
 from kiosk.services.contacts import add_links, existing_links
 from kiosk.services.context import Desk
@@ -37,7 +37,22 @@ from kiosk.services.replay import Replayed, ReplayResult, replay_once
 
 KIND_WALK_IN: Final = "walk_in"
 """The applied action's kind."""
+KIND_TEAM: Final = "walk_in_team"
+"""The applied action that made a team registered offline (its members are walk-ins)."""
 _SOURCES: Final = frozenset(s.value for s in Source)
+
+
+@dataclass(frozen=True)
+class OfflineTeam:
+    """The team a walk-in was registered in at the desk (each member is sent on their own)."""
+
+    key: str
+    """The same for every member of one team (a UUID): the hub makes the team once."""
+    name: str
+    tariff: str
+    size: int
+    contact: bool
+    """This member registered the team."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,7 @@ class OfflineWalkIn:
     desk: str
     operator: str
     extra: dict[str, Any] = field(default_factory=dict)
+    team: OfflineTeam | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +133,7 @@ def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -
         category=action.category,
         tariff=action.tariff,
         price=action.price,
-        group=None,
+        group=_team(session, action, now) if action.team is not None else None,
         source=Source(action.source) if action.source in _SOURCES else Source.DESK,
         consent_at=action.consent_at,
         now=action.recorded_at,
@@ -137,6 +153,8 @@ def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -
         outcome = Replayed.REGISTERED
     index_attendee(walk_in)  # the code is in the search text
     session.flush()
+    if action.team is not None and action.team.contact and walk_in.group is not None:
+        walk_in.group.contact_id = walk_in.id
     if outcome is Replayed.SHARED_CONTACT:
         _link(session, desk, walk_in, matches)
     audit.record(
@@ -158,6 +176,35 @@ def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -
         at=now,
     )
     return WalkInReplayed(outcome, walk_in.id, code=code)
+
+
+def _team(session: Session, action: OfflineWalkIn, now: datetime) -> RegistrationGroup:
+    """The team of this walk-in on the hub: made with its first member sent, found by its key
+    (kept as an applied action) for the others."""
+    team = action.team
+    assert team is not None
+    stored = session.get(AppliedAction, team.key)
+    made = stored.result.get("group_id") if stored is not None and stored.result else None
+    group = session.get(RegistrationGroup, made) if made is not None else None
+    if group is not None:
+        return group
+    group = RegistrationGroup(
+        name=team.name, tariff=team.tariff, size=team.size, created_at=action.recorded_at
+    )
+    session.add(group)
+    session.flush()
+    session.merge(
+        AppliedAction(
+            nonce=team.key,
+            kind=KIND_TEAM,
+            desk=action.desk,
+            recorded_at=action.recorded_at,
+            applied_at=now,
+            offline=True,
+            result={"group_id": group.id},
+        )
+    )
+    return group
 
 
 def _same_contact(

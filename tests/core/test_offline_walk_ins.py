@@ -13,14 +13,14 @@ from sqlalchemy import func, select, update
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
-from kiosk.models import Attendee, CheckIn, OfflineDuplicate, Review
+from kiosk.models import Attendee, CheckIn, OfflineDuplicate, RegistrationGroup, Review
 from kiosk.offline import sync as sync_module
 from kiosk.offline.replica import open_replica, pull
 from kiosk.offline.sync import queued, sync
 from kiosk.services import lookup
 from kiosk.services.context import Desk
 from kiosk.services.merging import merge_attendees
-from kiosk.services.registration import PersonInput, Registration, register_walk_in
+from kiosk.services.registration import PersonInput, Registration, register, register_walk_in
 from kiosk.services.replay import Replayed
 from kiosk.services.stats import stats
 from tests.conftest import CONFERENCE_MORNING, FixedClock
@@ -204,4 +204,47 @@ def test_a_sync_cut_after_the_walk_in_sends_its_check_in_next_time_to_them(
     assert hub_people(hub)[code] == ("Пришедшая", "", True)
     others = [v for v in hub_people(hub).values() if v[0] == "Другой"]
     assert others == [("Другой", "", False)]
+    assert contents(replica) == contents(hub.db)
+
+
+def test_a_team_registered_offline_is_one_team_on_the_hub_with_every_code(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    replica = replicas[0]
+    pull(hub.db, replica)
+    register(  # a team registered on the hub meanwhile: its id may be the desk's team's
+        hub,
+        Registration(
+            PersonInput(last_name="Чужая", first_name="Команда", phone="+79145550166"),
+            tariff="team",
+            team_size=3,
+            consent=True,
+        ),
+    )
+    desk = offline_desk(replica, event, "стойка-1", 3)
+    result = register_walk_in(
+        desk,
+        Registration(
+            PersonInput(last_name="Капитанова", first_name="Ирина", phone=PHONE),
+            tariff="team",
+            team_size=3,
+            members=(PersonInput(last_name="Второй", first_name="Пётр"),),
+            consent=True,
+        ),
+    )
+    codes = [a.code for a in result.attendees]
+    sent = sync(hub, replica, "desk-1")
+    assert (sent.sent, sent.queued) == (3, 0)
+    assert sync(hub, replica, "desk-1").sent == 0
+    with hub.db.read() as session:
+        members = session.scalars(
+            select(Attendee).where(Attendee.badge_code.in_(codes)).order_by(Attendee.id)
+        ).all()
+        groups = {m.group_id for m in members}
+        assert len(members) == 3 and len(groups) == 1 and None not in groups
+        team = session.get(RegistrationGroup, groups.pop())
+        assert team is not None
+        assert (team.size, team.tariff, team.contact_id) == (3, "team", members[0].id)
+        assert members[0].last_name == "Капитанова" and members[1].last_name == "Второй"
+        assert session.scalar(select(func.count()).select_from(RegistrationGroup)) == 2
     assert contents(replica) == contents(hub.db)

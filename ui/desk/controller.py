@@ -645,17 +645,10 @@ class DeskController(BaseController):
         )
 
     def _offline_walk_in_refusal(self, request: Registration) -> str:
-        """Why this walk-in cannot be registered without the hub ("" when it can): a team
-        (its seats are made on the hub), or money while the outbox does not carry payments."""
+        """Why this walk-in cannot be registered without the hub ("" when it can): money, while
+        the outbox does not carry payments to the hub."""
         from kiosk.offline.sync import QUEUED_ACTIONS
 
-        if request.team_size or request.members:
-            return message(
-                "Без связи с хабом команду не зарегистрировать — только одного человека. "
-                "Команду — когда связь вернётся.",
-                "Without the hub a team cannot be registered, only one person. Register the "
-                "team once the connection is back.",
-            )
         if request.pay is not None and "payment" not in QUEUED_ACTIONS:
             return self.needs_hub_text()
         return ""

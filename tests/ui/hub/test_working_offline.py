@@ -5,6 +5,7 @@ once, and the desk works on the hub again."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from sqlalchemy import select
 from kiosk import present
 from kiosk.config import Event
 from kiosk.hub import desks
-from kiosk.models import Attendee, CheckIn
+from kiosk.models import Attendee, CheckIn, PaymentMethod
+from kiosk.offline import sync
 from kiosk.services import lookup
 from kiosk.services.context import Desk
 from kiosk.services.registration import PersonInput, Registration, WalkInResult
@@ -31,6 +33,7 @@ from ui.desk.window import DeskWindow
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 CONFERENCE = date(2026, 11, 28)
+CASH = PaymentMethod.CASH
 
 
 def someone_on_the_hub(join: str, event: Event, clock: FixedClock, home: Path) -> AttendeeView:
@@ -188,14 +191,13 @@ def test_the_scan_in_hand_when_the_hub_is_lost_is_decided_from_the_replica(
     assert "НЕ сделана" not in panel_text(window)
 
 
-def speaker(last: str, *, team: bool = False) -> Registration:
+def speaker(last: str) -> Registration:
     person = PersonInput(last_name=last, first_name="Ольга", phone="+79145550188")
-    if team:
-        return Registration(person, tariff="team", team_size=3, consent=True)
     return Registration(person, tariff=None, category="speaker", consent=True)
 
 
 def test_a_walk_in_registered_offline_is_checked_in_and_reaches_the_hub_with_its_code(
+    monkeypatch: pytest.MonkeyPatch,
     qtbot: QtBot,
     hub: HubProcess,
     hub_home: Path,
@@ -210,8 +212,12 @@ def test_a_walk_in_registered_offline_is_checked_in_and_reaches_the_hub_with_its
     lose_the_hub(qtbot, hub, station)
 
     refused: list[Exception] = []
-    window.controller.register_walk_in(speaker("Командная", team=True), print, refused.append)
-    assert "команду не зарегистрировать" in str(refused[0])
+    # Money taken offline waits for the hub while the outbox does not carry payments.
+    monkeypatch.setattr(sync, "QUEUED_ACTIONS", sync.QUEUED_ACTIONS - {"payment"})
+    paying = replace(speaker("Платящая"), tariff="comfort", category="participant", pay=CASH)
+    window.controller.register_walk_in(paying, print, refused.append)
+    assert "Без связи с хабом" in str(refused[0])
+    monkeypatch.undo()
     made: list[WalkInResult] = []
     window.controller.register_walk_in(speaker("Пришедшая"), made.append, refused.append)
     qtbot.waitUntil(lambda: bool(made), timeout=5_000)
