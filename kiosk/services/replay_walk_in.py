@@ -26,12 +26,20 @@ from sqlalchemy.orm import Session
 
 from kiosk.codes import new_code
 from kiosk.importing.identity import names_agree
-from kiosk.models import AppliedAction, Attendee, ContactKind, RegistrationGroup, Review, Source
+from kiosk.models import (
+    AppliedAction,
+    Attendee,
+    BadgeAlias,
+    ContactKind,
+    RegistrationGroup,
+    Review,
+    Source,
+)
 from kiosk.services import audit
 from kiosk.services.contacts import add_links, existing_links
 from kiosk.services.context import Desk
 from kiosk.services.locks import lock_values
-from kiosk.services.lookup import find_by_code, index_attendee
+from kiosk.services.lookup import index_attendee
 from kiosk.services.registration import PersonInput, new_attendee
 from kiosk.services.replay import Replayed, ReplayResult, replay_once
 
@@ -111,7 +119,7 @@ def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -
     # Two desks' walk-ins with one phone take turns: the second sees the first.
     lock_values(session, action.phone, action.email)
     code = action.code
-    while find_by_code(session, code) is not None:  # taken meanwhile: see the module's note
+    while _taken(session, code):  # taken meanwhile: see the module's note
         code = new_code()
     matches = _same_contact(session, action.phone, action.email)
     same_name = [
@@ -176,6 +184,14 @@ def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -
         at=now,
     )
     return WalkInReplayed(outcome, walk_in.id, code=code)
+
+
+def _taken(session: Session, code: str) -> bool:
+    """Whether anyone's code (a forgotten person's too: the column is unique) or alias is
+    this one."""
+    owner = session.scalar(select(Attendee.id).where(Attendee.badge_code == code))
+    alias = session.scalar(select(BadgeAlias.attendee_id).where(BadgeAlias.code == code))
+    return owner is not None or alias is not None
 
 
 def _team(session: Session, action: OfflineWalkIn, now: datetime) -> RegistrationGroup:

@@ -15,6 +15,7 @@ from kiosk.services import lookup
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.merging import flagged, merge_attendees
+from kiosk.services.privacy import forget
 from kiosk.services.replay import Replayed
 from kiosk.services.replay_walk_in import OfflineWalkIn, replay_walk_in
 from tests.conftest import CONFERENCE_MORNING
@@ -139,3 +140,19 @@ def test_a_walk_in_sharing_nothing_is_registered_unflagged(desk: Desk) -> None:
     result = replay_walk_in(desk, walk_in(email="olga@example.org"))
     assert result.outcome is Replayed.REGISTERED
     assert flagged(desk) == ()
+
+
+def test_a_desk_code_that_is_a_forgotten_persons_or_an_alias_is_replaced_too(
+    desk: Desk,
+) -> None:
+    gone = registered(desk, last="Забытая", first="Анна")
+    forget(desk, gone.code, "по просьбе")
+    with desk.db.read() as session:
+        forgotten_code = session.scalars(select(Attendee.badge_code)).one()
+    anna = registered(desk, last="Аннина", first="Анна")
+    twin = registered(desk, last="Аннина", first="Анна", allow_duplicate=True)
+    merge_attendees(desk, anna.code, twin.code)
+    for code in (forgotten_code, twin.code):
+        result = replay_walk_in(desk, walk_in(code=code))
+        assert result.code != code
+    assert lookup.get_by_code(desk, twin.code).id == anna.id  # type: ignore[union-attr]
