@@ -861,6 +861,8 @@ class SummaryWindow(QWidget):
             for i in range(tree.topLevelItemCount())
             if tree.topLevelItem(i).isExpanded()
         }
+        current = tree.currentItem()
+        chosen = current.data(0, Qt.ItemDataRole.UserRole + 1) if current is not None else None
         tree.clear()
         groups = [
             (
@@ -907,6 +909,9 @@ class SummaryWindow(QWidget):
                 group.addChild(item)
             tree.addTopLevelItem(group)
             group.setExpanded(key in expanded or (not expanded and len(rows) <= 20))
+            if key == "flagged" and chosen in flagged:
+                # A refresh while the organiser is choosing keeps their choice.
+                tree.setCurrentItem(group.child(list(flagged).index(chosen)))
         tree.resizeColumnToContents(1)
         self._flagged_chosen()
 

@@ -372,6 +372,11 @@ def test_keep_both_in_the_summary_clears_the_flag(
     _anna, _again = flagged_twice(desk)
     summary = open_summary(qtbot, window)
     choose_flagged(qtbot, summary)
+    before = len(window.summary.refresh_started)
+    window.summary.request_refresh()  # another desk wrote something meanwhile
+    qtbot.waitUntil(lambda: len(window.summary.refresh_started) > before, timeout=5000)
+    qtbot.waitUntil(lambda: not window.summary._computing, timeout=5000)
+    assert summary.keep_both_button.isEnabled()  # the choice survives the refresh
     summary.keep_both_button.click()
     qtbot.waitUntil(lambda: "Оставлены оба" in summary.status.text(), timeout=5000)
     qtbot.waitUntil(
