@@ -6,6 +6,7 @@ import io
 import json
 import signal
 import threading
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -174,12 +175,19 @@ def cmd_sync(ctx: Context) -> Exit:
             "queued": result.queued,
             "sent": result.sent,
             "conflicts": result.conflicts,
-            "last_pull": result.pulled.at if result.pulled else None,
+            "last_pull": result.pulled.at if result.pulled else _last_pulled(replica),
         }
         ctx.emit(document, _sync_text(ctx, document))
         return Exit.OK
     finally:
         replica.dispose()
+
+
+def _last_pulled(replica: Database) -> datetime | None:
+    from kiosk.offline.replica import last_pull
+
+    pulled = last_pull(replica)
+    return pulled[1] if pulled else None
 
 
 def _sync_text(ctx: Context, document: dict[str, Any]) -> str:

@@ -165,8 +165,11 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
                 if isinstance(item.action, OfflineCheckIn) and item.action.code not in provisional
             ]
             _take_hub_rows(hub.db, replica, sent)
-    if not result.queued:
-        walk_ins.drop_sent_walk_ins(replica)  # the pull brings the hub's rows of them
+    # The desk's own rows of the walk-ins sent go; the pull brings the hub's (it waits while a
+    # walk-in has something new queued, done at this desk during the sync: sent next time).
+    if walk_ins.drop_sent_walk_ins(replica, sent_upto(replica), QUEUED_ACTIONS):
+        result.queued = len(queued(replica, installation))
+        return result
     result.pulled = pull(hub.db, replica)
     return result
 

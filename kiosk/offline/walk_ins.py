@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol
 
-from sqlalchemy import Connection, delete, or_, select, update
+from sqlalchemy import Connection, TableClause, column, delete, or_, select, table, update
 
 from kiosk.db import Database
 from kiosk.models import (
     Attendee,
+    AuditEntry,
     BadgeAlias,
     BadgePrint,
     CheckIn,
@@ -35,6 +37,7 @@ REGISTER: Final = "register"
 """The audit action a walk-in's registration is logged as (kiosk.services.registration)."""
 WALK_INS_TABLE: Final = "replica_walk_ins"
 """The replica's own note of the provisional people it sent (not a table of the hub's)."""
+_SENT_WALK_INS: Final[TableClause] = table(WALK_INS_TABLE, column("attendee_id"))
 
 
 class RegisterEntry(Protocol):
@@ -149,14 +152,26 @@ def walk_in_sent(replica: Database, action: OfflineWalkIn, result: WalkInReplaye
             )
 
 
-def drop_sent_walk_ins(replica: Database) -> int:
+def drop_sent_walk_ins(replica: Database, sent_upto: int, queued_kinds: Iterable[str]) -> int:
     """Remove the desk's provisional rows of the walk-ins sent (the pull brings the hub's):
-    their check-ins, payments, prints, links and aliases with them. Returns how many people."""
+    their check-ins, payments, prints, links and aliases with them — but not of one the desk
+    did something more for since (an outbox entry of `queued_kinds` after `sent_upto` still
+    names the row). Returns how many are kept so: the pull waits until they are sent too."""
     with replica.write_rows() as connection:
         _ensure_table(connection)
-        ids = [int(r[0]) for r in connection.exec_driver_sql(f"SELECT * FROM {WALK_INS_TABLE}")]
+        noted = [int(r[0]) for r in connection.exec_driver_sql(f"SELECT * FROM {WALK_INS_TABLE}")]
+        busy = set(
+            connection.execute(
+                select(AuditEntry.attendee_id).where(
+                    AuditEntry.id > sent_upto,
+                    AuditEntry.attendee_id.in_(noted),
+                    AuditEntry.action.in_(sorted(queued_kinds)),
+                )
+            ).scalars()
+        )
+        ids = [i for i in noted if i not in busy]
         if not ids:
-            return 0
+            return len(busy)
         connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         for model in (CheckIn, Payment, BadgePrint, BadgeAlias):
             connection.execute(delete(model).where(model.attendee_id.in_(ids)))
@@ -170,8 +185,8 @@ def drop_sent_walk_ins(replica: Database) -> int:
         )
         connection.execute(delete(RegistrationGroup).where(RegistrationGroup.id.in_(teams)))
         connection.execute(delete(Attendee).where(Attendee.id.in_(ids)))
-        connection.exec_driver_sql(f"DELETE FROM {WALK_INS_TABLE}")
-    return len(ids)
+        connection.execute(delete(_SENT_WALK_INS).where(_SENT_WALK_INS.c.attendee_id.in_(ids)))
+    return len(busy)
 
 
 def with_hub_code(queued: list[Any], desk_code: str, hub_code: str) -> list[Any]:
@@ -193,12 +208,8 @@ def provisional_codes(replica: Database) -> set[str]:
         _ensure_table(connection)
         return set(
             connection.execute(
-                select(Attendee.badge_code).where(Attendee.id.in_(select(_walk_ins_column())))
+                select(Attendee.badge_code).where(
+                    Attendee.id.in_(select(_SENT_WALK_INS.c.attendee_id))
+                )
             ).scalars()
         )
-
-
-def _walk_ins_column() -> Any:
-    from sqlalchemy import column, table
-
-    return table(WALK_INS_TABLE, column("attendee_id")).c.attendee_id

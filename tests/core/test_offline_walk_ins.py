@@ -18,6 +18,7 @@ from kiosk.offline import sync as sync_module
 from kiosk.offline.replica import open_replica, pull
 from kiosk.offline.sync import queued, sync
 from kiosk.services import lookup
+from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.merging import merge_attendees
 from kiosk.services.registration import PersonInput, Registration, register, register_walk_in
@@ -247,4 +248,44 @@ def test_a_team_registered_offline_is_one_team_on_the_hub_with_every_code(
         assert (team.size, team.tariff, team.contact_id) == (3, "team", members[0].id)
         assert members[0].last_name == "Капитанова" and members[1].last_name == "Второй"
         assert session.scalar(select(func.count()).select_from(RegistrationGroup)) == 2
+    assert contents(replica) == contents(hub.db)
+
+
+def test_a_check_in_of_a_walk_in_made_while_the_sync_runs_is_kept_and_sent_next_time(
+    hub: Desk, replicas: list[Database], event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-1", 3)
+    result = register_walk_in(
+        desk,
+        Registration(
+            PersonInput(last_name="Пришедшая", first_name="Ольга", phone=PHONE),
+            tariff=None,
+            category="speaker",
+            consent=True,
+        ),
+        day=date(2026, 11, 27),  # the training day, entered afterwards: one queued entry more
+    )
+    code = result.attendees[0].code
+    sent_before = sync_module.walk_ins.walk_in_sent
+
+    def meanwhile(*args: object) -> None:
+        sent_before(*args)  # type: ignore[arg-type]
+        check_in(desk, code)  # the desk scans her while its sync runs
+
+    monkeypatch.setattr(sync_module.walk_ins, "walk_in_sent", meanwhile)
+    first = sync(hub, replica, "desk-1")
+    monkeypatch.undo()
+    assert (first.sent, first.queued, first.pulled) == (2, 1, None)  # no pull over her row
+    second = sync(hub, replica, "desk-1")
+    assert (second.sent, second.queued) == (1, 0)
+    with hub.db.read() as session:
+        days = session.scalars(
+            select(CheckIn.day)
+            .join(Attendee, Attendee.id == CheckIn.attendee_id)
+            .where(Attendee.badge_code == code)
+            .order_by(CheckIn.day)
+        ).all()
+    assert days == [date(2026, 11, 27), DAY]
     assert contents(replica) == contents(hub.db)
