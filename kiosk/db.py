@@ -505,7 +505,14 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         session.execute(insert(table), list(rows))
         return
     names = list(rows[0])
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    insert_stored(session, table, names, stored_rows(table, names, rows))
+
+
+def stored_rows(
+    table: Table, names: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """The `names` values of plain rows as SQLite stores them (times as UTC text, JSON as
+    text): work that can be done before a write transaction, outside SQLite's write lock."""
     # Only time and JSON columns need converting; every other value goes as it is.
     special = [
         index
@@ -526,12 +533,22 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
                 values[index] = _sqlite_value(value)
         return tuple(values)
 
+    return [stored(row) for row in rows]
+
+
+def insert_stored(
+    session: Session, table: Table, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert rows already as SQLite stores them (`stored_rows`) into a SQLite table."""
+    if not rows:
+        return
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     connection = session.connection()
     triggers = connection.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table.name,)
     )
     if triggers.first() is None:
-        connection.exec_driver_sql(sql, [stored(row) for row in rows])
+        connection.exec_driver_sql(sql, list(rows))
         return
     # With a trigger (the search index's) one statement per row costs three times as much as
     # one statement for all rows (measured: 120 against 40 µs a row, most of it the FTS5
@@ -544,8 +561,7 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     )
     try:
         connection.exec_driver_sql(
-            sql.replace(f"INTO {table.name} ", f"INTO temp.{staging} ", 1),
-            [stored(row) for row in rows],
+            sql.replace(f"INTO {table.name} ", f"INTO temp.{staging} ", 1), list(rows)
         )
         connection.exec_driver_sql(
             f"INSERT INTO {table.name} ({columns}) "
@@ -553,6 +569,22 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         )
     finally:
         connection.exec_driver_sql(f"DROP TABLE temp.{staging}")
+
+
+def next_sqlite_id(session: Session, table: Table) -> int:
+    """The id SQLite would give the next row of `table` (past any AUTOINCREMENT high-water
+    mark): for rows written with their ids chosen beforehand, in the same write transaction."""
+    connection = session.connection()
+    highest = connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}").scalar()
+    sequence = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+    ).first()
+    if sequence is not None:
+        mark = connection.exec_driver_sql(
+            "SELECT seq FROM sqlite_sequence WHERE name = ?", (table.name,)
+        ).scalar()
+        highest = max(int(highest or 0), int(mark or 0))
+    return int(highest or 0) + 1
 
 
 def execute_plain(

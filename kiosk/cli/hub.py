@@ -9,7 +9,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from kiosk import present
 from kiosk.cli.app import CommandError, Context, Exit, Parser, Subparsers, add_command
@@ -19,6 +19,7 @@ from kiosk.i18n import tr
 
 if TYPE_CHECKING:
     from kiosk.hub.service import RunningHub
+    from kiosk.offline.sync import Queued
 
 
 def cmd_hub_start(ctx: Context) -> Exit:
@@ -202,8 +203,8 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
             w=when,
         )
     return tr(
-        "Отправлено на хаб: {s} (для решения организатора: {c}); в очереди: {q}. Данные от {w}.",
-        "Sent to the hub: {s} (for the organiser to decide: {c}); queued: {q}. Data as of {w}.",
+        "Отправлено на хаб: {s} (отложено для организатора: {c}); в очереди: {q}. Данные от {w}.",
+        "Sent to the hub: {s} (kept for the organiser: {c}); queued: {q}. Data as of {w}.",
         s=document["sent"],
         c=document["conflicts"],
         q=document["queued"],
@@ -214,50 +215,50 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
 def cmd_outbox(ctx: Context) -> Exit:
     """What this laptop did without the hub and has not sent yet."""
     from kiosk.offline.local import installation_id
-    from kiosk.offline.sync import queued
-    from kiosk.services.replay_walk_in import OfflineWalkIn
+    from kiosk.offline.sync import outbox_details, queued
 
     code, replica = _local(ctx)
     try:
         waiting = queued(replica, installation_id(code))
     finally:
         replica.dispose()
-    items: list[dict[str, Any]] = []
-    lines = [tr("В очереди: {n}", "Queued: {n}", n=len(waiting))]
-    for item in waiting:
-        action = item.action
-        if isinstance(action, OfflineWalkIn):
-            name = f"{action.last_name} {action.first_name}"
-            items.append(
-                {
-                    "entry": item.entry,
-                    "kind": "walk_in",
-                    "code": action.code,
-                    "name": name,
-                    "recorded_at": action.recorded_at,
-                    "desk": action.desk,
-                }
-            )
-            walk_in = tr("регистрация на месте", "walk-in")
-            lines.append(f"  {action.code}  {walk_in}: {name}  {action.desk}")
-            continue
-        items.append(
-            {
-                "entry": item.entry,
-                "kind": "check_in",
-                "code": action.code,
-                "day": action.day,
-                "arrived_at": action.arrived_at,
-                "recorded_at": action.recorded_at,
-                "desk": action.desk,
-            }
-        )
-        lines.append(
-            f"  {action.code}  {action.day:%d.%m}  "
-            f"{present.local_time(ctx.event, action.arrived_at)}  {action.desk}"
-        )
+    items = [{"entry": item.entry, "kind": item.kind, **outbox_details(item)} for item in waiting]
+    lines = [tr("В очереди: {n}", "Queued: {n}", n=len(waiting))] + [
+        _outbox_line(ctx, item) for item in waiting
+    ]
     ctx.emit({"queued": items}, iter(lines))
     return Exit.OK
+
+
+_KIND_TEXT: Final = {
+    "check_in": ("отметка", "check-in"),
+    "payment": ("оплата", "payment"),
+    "upgrade": ("доплата", "upgrade"),
+    "print_badge": ("печать бейджа", "badge print"),
+    "reprint_badge": ("перепечатка бейджа", "badge reprint"),
+    "undo_check_in": ("отмена отметки", "undo of a check-in"),
+    "edit": ("исправление", "correction"),
+    "swap_names": ("исправление", "correction"),
+    "register": ("регистрация на месте", "walk-in"),
+}
+
+
+def _outbox_line(ctx: Context, item: Queued) -> str:
+    ru, en = _KIND_TEXT.get(item.kind, (item.kind, item.kind))
+    action: Any = item.action
+    when = present.local_day_time(ctx.event, getattr(action, "arrived_at", action.recorded_at))
+    detail = ""
+    if item.kind == "payment":
+        detail = f"{present.money(action.amount)} {present.payment_method(action.method)}"
+    elif item.kind == "upgrade":
+        detail = f"→ {action.tariff}"
+    elif item.kind == "undo_check_in" or item.kind == "check_in":
+        detail = f"{action.day:%d.%m}"
+    elif item.kind == "register":
+        detail = f"{action.last_name} {action.first_name}"
+    return "  ".join(
+        part for part in ("", tr(ru, en), action.code, when, action.desk, detail) if part != ""
+    )
 
 
 def add_parsers(sub: Subparsers) -> None:

@@ -82,6 +82,20 @@ def cmd_report(ctx: Context) -> Exit:
             k=money(total.card),
             i=money(total.invoice),
         )
+        doubles = summary.decisions.double_payments
+        if doubles:
+            yield tr(
+                "Двойные оплаты, вернуть: {n} на {m}",
+                "Double payments to refund: {n}, {m}",
+                n=len(doubles),
+                m=money(summary.decisions.to_refund),
+            )
+            for double in doubles:
+                yield (
+                    f"  {double.person.name} ({double.person.code}): {money(double.amount)} "
+                    f"{present.payment_method(double.method)}, {double.desk} "
+                    f"{present.local_day_time(ctx.event, double.taken_at)}"
+                )
         yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
 
     ctx.emit({**summary_json(summary, ctx.event), "file": str(written.path)}, text())

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol
 
@@ -55,19 +54,6 @@ class RegisterEntry(Protocol):
     def operator(self) -> str: ...
     @property
     def code(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A `RegisterEntry` from the outbox's row."""
-
-    id: int
-    after: dict[str, Any]
-    at: datetime
-    desk: str
-    operator: str
-    code: str
-    attendee_id: int | None = None
 
 
 def build_walk_in(connection: Connection, entry: RegisterEntry, nonce: str) -> OfflineWalkIn:

@@ -145,6 +145,19 @@ class SharedContactPair:
 
 
 @dataclass(frozen=True)
+class DoublePayment:
+    """Money taken at a desk without the hub from someone who had meanwhile paid at another
+    desk for the same thing: to be given back."""
+
+    person: PersonRef
+    amount: int
+    method: str
+    desk: str
+    operator: str
+    taken_at: datetime
+
+
+@dataclass(frozen=True)
 class FlaggedPerson:
     """Someone the hub flagged for the organiser: a walk-in registered offline whose phone or
     e-mail turned out to be someone else's (`kiosk.models.Review`), and who that is."""
@@ -158,12 +171,13 @@ class FlaggedPerson:
 
 @dataclass(frozen=True)
 class Decisions:
-    """What needs someone to decide: the lists that exist today. Offline duplicates and
-    double payments join them when the offline desks and the hub record them."""
+    """What needs someone to decide. Offline duplicates join them when the offline desks and
+    the hub record them."""
 
     shared_contacts: tuple[SharedContactPair, ...] = ()
     unnamed_seats: tuple[PersonRef, ...] = ()
     badges_out_of_date: tuple[PersonRef, ...] = ()
+    double_payments: tuple[DoublePayment, ...] = ()
     flagged: tuple[FlaggedPerson, ...] = ()
     """Walk-ins made offline: a probable duplicate to merge, or another person sharing a
     contact."""
@@ -174,8 +188,14 @@ class Decisions:
             len(self.shared_contacts)
             + len(self.unnamed_seats)
             + len(self.badges_out_of_date)
+            + len(self.double_payments)
             + len(self.flagged)
         )
+
+    @property
+    def to_refund(self) -> int:
+        """The money of the double payments, to be given back."""
+        return sum(p.amount for p in self.double_payments)
 
 
 @dataclass(frozen=True)

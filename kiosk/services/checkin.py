@@ -162,27 +162,38 @@ def apply_payment(
     method: PaymentMethod,
     *,
     day: date | None = None,
+    at_most: int | None = None,
+    taken_at: datetime | None = None,
+    uploaded_at: datetime | None = None,
 ) -> int:
     """Settle what the attendee owes; returns the amount taken (0 when nothing was due). `day`
-    is the event day served (default: today at the venue): the day's money counts it."""
-    amount = attendee.amount_due
+    is the event day served (default: today at the venue): the day's money counts it.
+
+    A payment taken at a desk without the hub and applied on the hub later settles `at_most`
+    what the desk took, keeps the desk's `taken_at`, and notes when it was `uploaded_at`."""
+    amount = attendee.amount_due if at_most is None else min(attendee.amount_due, at_most)
     if amount <= 0:
         return 0
     before = audit.snapshot(attendee)
     attendee.amount_paid += amount
-    attendee.amount_due = 0
+    attendee.amount_due -= amount
     attendee.payment_method = method
-    attendee.payment_status = (
-        PaymentStatus.INVOICED if method is PaymentMethod.INVOICE else PaymentStatus.PAID
-    )
+    if attendee.amount_due > 0:
+        attendee.payment_status = PaymentStatus.PARTIAL
+    else:
+        attendee.payment_status = (
+            PaymentStatus.INVOICED if method is PaymentMethod.INVOICE else PaymentStatus.PAID
+        )
     payment = Payment(
         attendee_id=attendee.id,
         amount=amount,
         method=method,
-        taken_at=desk.now(),
+        taken_at=taken_at or desk.now(),
         day=day if day is not None else desk.today(),
         desk=desk.name,
         operator=desk.operator,
+        offline=uploaded_at is not None,
+        uploaded_at=uploaded_at,
     )
     session.add(payment)
     session.flush()

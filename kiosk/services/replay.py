@@ -1,4 +1,6 @@
-"""Check-ins a desk made while it could not reach the hub, applied on the hub when it can.
+"""What a desk did while it could not reach the hub, applied on the hub when it can: check-ins
+here, the other kinds of action in kiosk.services.replay_actions, all applied once by nonce
+(`replay_once`).
 
 A desk that works offline admits people from its own copy of the event and keeps each
 admission as an action with a random nonce; when the hub is back it sends them again, in order
@@ -51,6 +53,25 @@ class Replayed(StrEnum):
     """Later than the check-in recorded for that day: kept as an offline duplicate."""
     UNKNOWN_CODE = "unknown_code"
     """No such badge code on the hub (kept in the applied action, for the organiser)."""
+    PAID = "paid"
+    """A payment settled what the person owed on the hub."""
+    DOUBLE_PAYMENT = "double_payment"
+    """A payment for what the person had meanwhile paid at another desk (all of it or a
+    part): stored, flagged as to be refunded, not counted in what they paid."""
+    UPGRADED = "upgraded"
+    """A tariff upgrade sold."""
+    ALREADY_UPGRADED = "already_upgraded"
+    """The person had that tariff on the hub already (sold meanwhile at another desk)."""
+    PRINTED = "printed"
+    """A badge print recorded."""
+    UNDONE = "undone"
+    """The check-in the desk took back (or its admission kept apart as a duplicate) removed."""
+    CORRECTED = "corrected"
+    """A person's details corrected."""
+    NOT_APPLIED = "not_applied"
+    """The hub's record had moved on (an upgrade no longer on sale from the person's tariff,
+    an undo of a check-in that is no longer the one the desk saw): nothing changed, the action
+    kept in the applied action for the organiser."""
 
 
 class OfflineAction(Protocol):
@@ -159,7 +180,8 @@ def _rank(arrived_at: datetime | None, recorded_at: datetime) -> tuple[bool, dat
     return (arrived_at is None, arrived_at if arrived_at is not None else recorded_at)
 
 
-def _attendee_id(session: Session, code: str) -> int | None:
+def attendee_id_of(session: Session, code: str) -> int | None:
+    """The hub's attendee with this badge code, or with it as an alias (a merged duplicate)."""
     candidates = list(code_candidates(code)) or [code.strip().upper()]
     found = session.scalars(
         select(Attendee.id).where(Attendee.badge_code.in_(candidates)).limit(1)
@@ -172,7 +194,7 @@ def _attendee_id(session: Session, code: str) -> int | None:
 
 
 def _apply(session: Session, desk: Desk, action: OfflineCheckIn, now: datetime) -> ReplayResult:
-    attendee_id = _attendee_id(session, action.code)
+    attendee_id = attendee_id_of(session, action.code)
     if attendee_id is None:
         return ReplayResult(Replayed.UNKNOWN_CODE, None)
     lock_attendees(session, [attendee_id])  # two desks' replays for one person take turns

@@ -36,6 +36,7 @@ from kiosk.reports.model import (
     DayTotal,
     Decisions,
     DeskFigure,
+    DoublePayment,
     GroupFigure,
     MissingPerson,
     MoneyFigure,
@@ -454,6 +455,35 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         unnamed_seats=_unnamed_seats(connection),
         badges_out_of_date=_badges_out_of_date(connection, event),
         flagged=flagged_people(connection),
+        double_payments=_double_payments(connection),
+    )
+
+
+def _double_payments(connection: Connection) -> tuple[DoublePayment, ...]:
+    """Payments flagged to be refunded (taken offline from someone who had paid meanwhile),
+    whatever the day: a refund is owed until it is given."""
+    rows = connection.execute(
+        select(
+            Attendee.id,
+            Attendee.badge_code,
+            Attendee.last_name,
+            Attendee.first_name,
+            Attendee.company,
+            Payment.amount,
+            Payment.method,
+            Payment.desk,
+            Payment.operator,
+            Payment.taken_at,
+        )
+        .join(Attendee, Attendee.id == Payment.attendee_id)
+        .where(Payment.refund_due.is_(True))
+        .order_by(Payment.taken_at, Payment.id)
+    ).all()
+    return tuple(
+        DoublePayment(
+            PersonRef(i, code, _name(last, first), company), amount, method, desk, operator, at
+        )
+        for i, code, last, first, company, amount, method, desk, operator, at in rows
     )
 
 
@@ -620,6 +650,8 @@ def summary_json(summary: DaySummary, event: Event) -> dict[str, Any]:
             "shared_contacts": len(summary.decisions.shared_contacts),
             "unnamed_seats": len(summary.decisions.unnamed_seats),
             "badges_out_of_date": len(summary.decisions.badges_out_of_date),
+            "double_payments": len(summary.decisions.double_payments),
+            "to_refund": summary.decisions.to_refund,
             "flagged": len(summary.decisions.flagged),
         },
         "event_days": [

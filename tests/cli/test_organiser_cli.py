@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,8 @@ from kiosk.cli import Exit
 from kiosk.config import Event
 from kiosk.db import open_database
 from kiosk.models import Attendee, AuditEntry, CheckIn
+from kiosk.services.context import Desk
+from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from tests.cli.test_cli import Kiosk
 from tests.reports.pdfs import page_texts
 
@@ -172,6 +176,30 @@ def test_report_text_names_the_file_and_the_main_figures(kiosk: Kiosk, tmp_path:
     assert status == 0
     assert out.splitlines()[0] == "Итоги дня 27.11.2026: пришли 0 из 0 (—); не пришли 0"
     assert out.splitlines()[-1] == f"Отчёт → {tmp_path / 'r.pdf'}"
+
+
+def test_report_lists_the_double_payments_to_refund(
+    kiosk: Kiosk, tmp_path: Path, db_url: str, event: Event
+) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    db = open_database(db_url, event)
+    try:
+        taken = datetime(2026, 11, 28, 9, 12, tzinfo=event.tz)
+        replay_payment(
+            Desk(db, event, name="хаб"),
+            OfflinePayment(str(uuid.uuid4()), anna["code"], 10000, "cash", None, taken, "ст-2", ""),
+        )
+    finally:
+        db.dispose()
+    status, out, _err = kiosk("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    assert status == 0
+    lines = out.splitlines()
+    assert "Двойные оплаты, вернуть: 1 на 10\u202f000\u00a0₽" in lines
+    assert (
+        f"  Абрамова Анна ({anna['code']}): 10\u202f000\u00a0₽ наличные, ст-2 28.11 09:12" in lines
+    )
+    status, doc = kiosk.json("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    assert (doc["decisions"]["double_payments"], doc["decisions"]["to_refund"]) == (1, 10000)
 
 
 def test_report_refuses_a_day_outside_the_event_and_a_file_that_is_not_pdf(

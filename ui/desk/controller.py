@@ -205,7 +205,7 @@ class DeskController(BaseController):
 
     @property
     def offline(self) -> bool:
-        """Working on this desk's replica of the hub: check-ins are queued."""
+        """Working on this desk's replica of the hub: what it does is queued (the outbox)."""
         return self._online_db is not None
 
     def set_link(self, link: Link, replica: Database | None = None) -> None:
@@ -228,7 +228,7 @@ class DeskController(BaseController):
             self.refresh_elsewhere()
 
     def needs_hub(self) -> bool:
-        """Offline, an action the outbox does not carry yet is refused (with a message)."""
+        """Offline, an action the outbox does not carry is refused (with a message)."""
         if self.offline:
             self._say(self.needs_hub_text(), "warning")
             return True
@@ -236,12 +236,14 @@ class DeskController(BaseController):
 
     def needs_hub_text(self) -> str:
         return message(
-            "Без связи с хабом стойка пока только находит людей, отмечает приход и "
-            "регистрирует на месте. Оплата, доплата, исправления, отмена отметки и печать "
-            "бейджа — когда связь вернётся.",
-            "Without the hub the desk only finds people, checks them in and registers "
-            "walk-ins for now. Payments, upgrades, corrections, undo and badge printing wait "
-            "until the connection is back.",
+            "Без связи с хабом стойка находит людей, отмечает приход, регистрирует на месте, "
+            "принимает оплату и доплату, печатает бейджи, исправляет данные и отменяет отметки "
+            "(всё уходит на хаб, когда связь вернётся). Импорт, бумажный список и удаление "
+            "данных — когда связь вернётся.",
+            "Without the hub the desk finds people, checks them in, registers walk-ins, takes "
+            "payments and upgrades, prints badges, corrects details and undoes check-ins (all "
+            "sent to the hub once it is back). Imports, paper lists and erasing data wait until "
+            "the connection is back.",
         )
 
     def use_database(self, db: Database, name: str | None = None) -> None:
@@ -374,8 +376,6 @@ class DeskController(BaseController):
         if not self.reachable:
             self._say(self.offline_action_text(), "error")
             return
-        if (pay is not None or upgrade_to is not None) and self.needs_hub():
-            return
         self._check_in(
             op(
                 checkin_service.check_in,
@@ -437,12 +437,6 @@ class DeskController(BaseController):
         to print: a first badge, or the new one for a badge out of date). The new badge for one
         out of date is what the desk offers: Ctrl+P prints it at once."""
         confirmed = confirmed | {PrintWarning.OUT_OF_DATE}
-        if self.offline:
-            if automatic and self.view:
-                self.view.show_print_state(attendee, PrintState.FAILED, self.needs_hub_text())
-            elif not automatic:
-                self.needs_hub()
-            return
 
         def report(state: PrintState, text: str) -> None:
             if self.view:
@@ -472,8 +466,6 @@ class DeskController(BaseController):
     def edit(self, attendee: AttendeeView, changes: dict[str, str | None]) -> None:
         """Save a correction; a badge it makes out of date is offered anew, as after an
         upgrade (printed at once with auto-print on), saying what changed."""
-        if self.needs_hub():
-            return
         desk = self.desk
 
         def work() -> tuple[AttendeeView, bool, tuple[BadgeChange, ...]]:
@@ -537,8 +529,6 @@ class DeskController(BaseController):
 
     def swap_names(self, attendee: AttendeeView) -> None:
         """Surname and first name the other way round, in one click (audited)."""
-        if self.needs_hub():
-            return
         desk = self.desk
 
         def done(view: AttendeeView) -> None:
@@ -570,8 +560,6 @@ class DeskController(BaseController):
         )
 
     def undo_last(self) -> None:
-        if self.needs_hub():
-            return
         desk = self.desk
 
         def ask(found: tuple[AttendeeView, date] | None) -> None:
@@ -615,12 +603,8 @@ class DeskController(BaseController):
     ) -> None:
         """Register, pay and check in for the served day (one transaction in the core); then
         show the contact and print the badges the check-ins call for. Offline, on the
-        replica with a code made here: the registration and the check-in are queued."""
-        if self.offline:
-            refusal = self._offline_walk_in_refusal(request)
-            if refusal:
-                on_error(ServiceError(refusal))
-                return
+        replica with a code made here: the registration, the payment and the check-in are
+        queued."""
 
         def done(result: WalkInResult) -> None:
             on_done(result)
@@ -643,15 +627,6 @@ class DeskController(BaseController):
             done,
             on_error,
         )
-
-    def _offline_walk_in_refusal(self, request: Registration) -> str:
-        """Why this walk-in cannot be registered without the hub ("" when it can): money, while
-        the outbox does not carry payments to the hub."""
-        from kiosk.offline.sync import QUEUED_ACTIONS
-
-        if request.pay is not None and "payment" not in QUEUED_ACTIONS:
-            return self.needs_hub_text()
-        return ""
 
     def enter_paper_list(
         self,

@@ -896,6 +896,19 @@ class SummaryWindow(QWidget):
                 self.tr("Badges out of date: print a new one (%1)"),
                 [(b.name, b.code, b.company) for b in decisions.badges_out_of_date],
             ),
+            (
+                "refunds",
+                self.tr("Paid twice (taken without the hub): give the money back (%1)"),
+                [
+                    (
+                        f"{d.person.name}: {money(d.amount)} {present.payment_method(d.method)}, "
+                        f"{d.desk} {present.local_day_time(self.event_config, d.taken_at)}",
+                        d.person.code,
+                        d.person.company,
+                    )
+                    for d in decisions.double_payments
+                ],
+            ),
         ]
         flagged = {f.person.code: f for f in decisions.flagged}
         for key, title, rows in groups:

@@ -9,7 +9,8 @@ import os
 import subprocess
 import sys
 import time
-from datetime import date
+import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from sqlalchemy import func, select
 
 from kiosk.models import Attendee, CheckIn, Review
 from kiosk.services.context import Desk
+from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from kiosk.services.views import AttendeeView
 from tests.conftest import FixedClock
 from tests.core.factories import registered
@@ -145,7 +147,27 @@ def test_money_refusals_and_decisions_are_listed(
     assert upgrades[0][4:] == ["Комфорт", "Пакет Комфорт", "10\u202f700\u00a0₽"]
     refusals = cells(summary.refusals_view)
     assert [(row[3], row[6]) for row in refusals] == [("не оплачено", "да"), ("код не найден", "")]
-    assert summary.decisions.topLevelItemCount() == 4
+    assert summary.decisions.topLevelItemCount() == 5
+
+
+def test_a_double_payment_is_listed_to_refund(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    boris = registered(desk, last="Двойной", first="Борис", company="Ромашка")
+    taken = clock() + timedelta(minutes=2)
+    replay_payment(
+        desk,
+        OfflinePayment(str(uuid.uuid4()), boris.code, 10000, "cash", None, taken, "ст-2", ""),
+    )
+    summary = open_summary(qtbot, window)
+    refunds = summary.decisions.topLevelItem(4)
+    assert refunds.text(0) == "Оплачено дважды (принято без хаба): верните деньги (1)"
+    assert [refunds.child(0).text(n) for n in range(3)] == [
+        "Двойной Борис: 10\u202f000\u00a0₽ наличные, ст-2 28.11 09:07",
+        boris.code,
+        "Ромашка",
+    ]
+    assert tile(summary, "decisions") == "1"
 
 
 def test_another_process_writing_shows_up_within_a_poll(
