@@ -291,8 +291,10 @@ def _as_duplicate(attendee_id: int, checkin: CheckIn) -> OfflineDuplicate:
 
 
 def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int, int]:
-    """The other's payments and what they paid go to the kept person; returns (roubles to give
-    back, payments moved)."""
+    """The other's payments go to the kept person, and what they paid settles what the kept
+    one owes; the rest was paid twice: that much of the other's payments (the latest first, a
+    payment split where it straddles) is flagged to give back, as the hub flags a double
+    payment. Returns (roubles to give back, payments moved)."""
     payments = session.scalars(
         select(Payment).where(Payment.attendee_id == other.id).order_by(Payment.id.desc())
     ).all()
@@ -302,21 +304,45 @@ def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int,
     if paid <= 0:
         return 0, len(payments)
     due = keep.amount_due
-    keep.amount_paid += paid
-    keep.amount_due = max(0, due - paid)
-    if due > 0:
+    settled = min(paid, due)
+    keep.amount_paid += settled
+    keep.amount_due = due - settled
+    if settled:
         if keep.amount_due == 0:
             invoiced = other.payment_status == PaymentStatus.INVOICED
             keep.payment_status = PaymentStatus.INVOICED if invoiced else PaymentStatus.PAID
             keep.payment_method = other.payment_method or PaymentMethod.CASH
         else:
             keep.payment_status = PaymentStatus.PARTIAL
-    refund = max(0, paid - due)
+    refund = paid - settled
     left = refund
-    for payment in payments:  # the latest first, whole payments only
-        if 0 < payment.amount <= left and not payment.refund_due:
+    for payment in payments:
+        if left <= 0:
+            break
+        if payment.refund_due or payment.amount <= 0:
+            continue
+        if payment.amount <= left:
             payment.refund_due = True
             left -= payment.amount
+            continue
+        payment.amount -= left
+        session.add(
+            Payment(
+                attendee_id=keep.id,
+                amount=left,
+                method=payment.method,
+                taken_at=payment.taken_at,
+                day=payment.day,
+                desk=payment.desk,
+                operator=payment.operator,
+                offline=payment.offline,
+                uploaded_at=payment.uploaded_at,
+                refund_due=True,
+            )
+        )
+        left = 0
+    # Paid elsewhere than at a desk (an import's «paid»): no payment row to flag; the amount
+    # is still said, to give back.
     return refund, len(payments)
 
 

@@ -196,3 +196,27 @@ def test_forgetting_the_kept_person_stops_the_merged_badge_too(desk: Desk) -> No
     forget(desk, anna.code, "по просьбе")
     assert lookup.get_by_code(desk, again.code) is None
     assert count(desk, BadgeAlias) == 0
+
+
+def test_what_the_other_paid_beyond_the_kept_ones_debt_is_split_off_to_give_back(
+    desk: Desk,
+) -> None:
+    anna = registered(desk, "comfort", last="Аннина", first="Анна", paid=False)
+    again = registered(
+        desk,
+        "package_premium",
+        last="Аннина",
+        first="Анна",
+        phone=anna.phone or "",
+        allow_duplicate=True,
+    )
+    with desk.db.read() as session:
+        taken = session.scalar(select(func.sum(Payment.amount)))
+    result = merge_attendees(desk, anna.code, again.code)
+    assert result.refund == again.price - anna.price == 17900
+    assert (result.kept.amount_paid, result.kept.amount_due) == (anna.price, 0)
+    assert result.kept.payment_status == "paid"
+    with desk.db.read() as session:
+        rows = session.execute(select(Payment.amount, Payment.refund_due)).all()
+    assert sorted(tuple(r) for r in rows) == [(10000, False), (17900, True)]
+    assert sum(r[0] for r in rows) == taken  # nothing taken is lost, nothing counted twice
