@@ -28,6 +28,7 @@ from kiosk.models import (
     ContactLink,
     Payment,
     RefusedScan,
+    Review,
 )
 from kiosk.reports.model import (
     BIN_MINUTES,
@@ -505,6 +506,14 @@ def _shared_contacts(connection: Connection) -> tuple[SharedContactPair, ...]:
         )
         .join(first, first.id == ContactLink.attendee_id)
         .join(second, second.id == ContactLink.other_id)
+        # A pair a walk-in made offline, both still flagged, is listed with the flagged
+        # walk-ins (where it is decided), not twice.
+        .where(
+            or_(
+                first.review != Review.SHARED_CONTACT.value,
+                second.review != Review.SHARED_CONTACT.value,
+            )
+        )
     ).all()
     pairs = [
         SharedContactPair(

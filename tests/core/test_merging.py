@@ -14,6 +14,7 @@ from kiosk.models import (
     BadgeAlias,
     BadgePrint,
     CheckIn,
+    ContactLink,
     OfflineDuplicate,
     Payment,
     PaymentMethod,
@@ -183,11 +184,19 @@ def test_two_people_flagged_for_one_phone_are_listed_once_and_cleared_together(
     flag(desk, elena.code, Review.SHARED_CONTACT)
     (listed,) = flagged(desk)
     assert listed.person.id == sergey.id and [o.id for o in listed.others] == [elena.id]
+    link_shared(desk, sergey.id, elena.id)
     summary = day_summary(desk, CONFERENCE)
     assert summary.decisions.flagged == (listed,)
+    assert summary.decisions.shared_contacts == ()  # listed once, where it is decided
     assert summary_json(summary, desk.event)["decisions"]["flagged"] == 1
     keep_both(desk, elena.code)
     assert flagged(desk) == ()
+    assert len(day_summary(desk, CONFERENCE).decisions.shared_contacts) == 1  # as the import's
+
+
+def link_shared(desk: Desk, first: int, second: int) -> None:
+    with desk.db.write() as session:
+        session.add(ContactLink(attendee_id=first, other_id=second, kind="phone"))
 
 
 def test_forgetting_the_kept_person_stops_the_merged_badge_too(desk: Desk) -> None:
