@@ -64,6 +64,12 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
         t=report.teams,
         r=len(report.rejected),
     )
+    if report.seats_added:
+        yield tr(
+            "  Добавлено мест в командах, которые стали больше: {n}",
+            "  Seats added to teams that grew: {n}",
+            n=report.seats_added,
+        )
     if report.protected:
         yield tr(
             "  Не тронуты (уже отмечены или исправлены на стойке): {p}",
@@ -105,6 +111,22 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
             )
         )
         yield "  " + _where(kept.line, kept.sheet) + ": " + both
+    for team in report.smaller_teams:
+        yield (
+            "  "
+            + _where(team.line, team.sheet)
+            + ": "
+            + tr(
+                "{c}: в файле команда из {k}, а мест {n} (пришли: {a}) — места не удалены, "
+                "решите на стойке",
+                "{c}: the file gives a team of {k}, it has {n} seats ({a} arrived): no seat "
+                "removed, decide at the desk",
+                c=team.name,
+                k=team.size,
+                n=team.seats,
+                a=team.arrived,
+            )
+        )
     for guess in report.name_guesses:
         said = tr(
             "«{o}»: фамилия {l}, имя {f} — догадка",

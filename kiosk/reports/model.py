@@ -136,7 +136,8 @@ class PersonRef:
 
 @dataclass(frozen=True)
 class SharedContactPair:
-    """Two people the import kept apart though they share a phone or an e-mail."""
+    """Two people kept apart though they share a phone or an e-mail (an import, or a walk-in
+    made offline), while still to decide."""
 
     kind: str
     """``phone`` or ``email``."""
@@ -159,8 +160,9 @@ class DoublePayment:
 
 @dataclass(frozen=True)
 class FlaggedPerson:
-    """Someone the hub flagged for the organiser: a walk-in registered offline whose phone or
-    e-mail turned out to be someone else's (`kiosk.models.Review`), and who that is."""
+    """Someone flagged for the organiser (`kiosk.models.Review`): a walk-in registered offline
+    whose phone or e-mail turned out to be someone else's, or people an import kept apart
+    though they share one — and who they may be."""
 
     person: PersonRef
     review: str
@@ -179,8 +181,8 @@ class Decisions:
     badges_out_of_date: tuple[PersonRef, ...] = ()
     double_payments: tuple[DoublePayment, ...] = ()
     flagged: tuple[FlaggedPerson, ...] = ()
-    """Walk-ins made offline: a probable duplicate to merge, or another person sharing a
-    contact."""
+    """Probable duplicates (one person registered twice) to merge or keep both; people of
+    different names sharing a contact are `shared_contacts`."""
 
     @property
     def count(self) -> int:

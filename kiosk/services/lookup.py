@@ -51,8 +51,15 @@ from sqlalchemy.orm import Session
 from kiosk.codes import code_candidates, code_prefix, letters_code_prefix
 from kiosk.db import query_plain
 from kiosk.models import Attendee
-from kiosk.phones import looks_like_phone, phone_query
-from kiosk.search_index import FTS_TABLE, WORD_BREAKS, fts_any, row_columns, search_columns
+from kiosk.phones import kept_phones, looks_like_phone, phone_query
+from kiosk.search_index import (
+    FTS_TABLE,
+    PHONES_MARK,
+    WORD_BREAKS,
+    fts_any,
+    row_columns,
+    search_columns,
+)
 from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView, alias_owners, load_views, load_views_by_code
 from kiosk.text import SEPARATOR, Reading, clean, digits, fold, latin_fold, latin_readings
@@ -91,6 +98,7 @@ def index_attendee(attendee: Attendee) -> None:
         email=attendee.email,
         phone=attendee.phone,
         badge_code=attendee.badge_code,
+        other_phones=kept_phones(attendee.extra),
     )
 
 
@@ -283,7 +291,13 @@ def _by_match(fts: bool, like: Shape, phone_part: bool) -> Select[Any]:
             _FTS.join(Attendee.__table__, _A.id == _FTS.c.rowid)
         ).where(_FTS_MATCH.match(bindparam("match")))
     if phone_part:
-        statement = statement.where(_A.phone.like(bindparam("phone_part"), escape="\\"))
+        # The phone itself, or (in search_text, after PHONES_MARK) a number kept besides it.
+        statement = statement.where(
+            or_(
+                _A.phone.like(bindparam("phone_part"), escape="\\"),
+                _A.search_text.like(bindparam("kept_part"), escape="\\"),
+            )
+        )
     return statement.where(*_like_conditions(like, "like")).limit(bindparam("limit"))
 
 
@@ -458,6 +472,16 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
     e164, tail = phone_query(text)
     if e164:
         add(_by_phone(), {"phone": e164, "limit": limit}, RANK_PHONE)
+    if e164 and not ranked:
+        # Nobody's phone: maybe a number an import kept besides someone's phone.
+        whole = digits(e164)
+        like, phone_params = _like_shape([] if fts else [[whole]], "like")
+        phone_params |= {
+            "phone_part": _escape(e164),
+            "kept_part": f"%{_escape(PHONES_MARK + whole + SEPARATOR)}%",
+            "match": fts_any([whole]),
+        }
+        add(_by_match(fts, like, phone_part=True), {**phone_params, "limit": limit}, RANK_PHONE)
     if ranked or e164 or not query.tokens:
         # A badge code or a whole phone number stands for its person (or for nobody, if not
         # registered): anything else that merely contains its characters is noise.
@@ -466,7 +490,11 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         # The digits are in search_text too, where an index can find them (FTS5 here, pg_trgm
         # on PostgreSQL); the phone itself is then checked.
         like, phone_params = _like_shape([] if fts else [[part]], "like")
-        phone_params |= {"phone_part": f"%{_escape(part)}%", "match": fts_any([part])}
+        phone_params |= {
+            "phone_part": f"%{_escape(part)}%",
+            "kept_part": f"%{_escape(PHONES_MARK)}%{_escape(part)}%",
+            "match": fts_any([part]),
+        }
         add(
             _by_match(fts, like, phone_part=True), {**phone_params, "limit": limit}, RANK_PHONE_TAIL
         )
@@ -557,6 +585,7 @@ def index_unindexed_people(desk: Desk) -> int:
                 Attendee.email,
                 Attendee.phone,
                 Attendee.badge_code,
+                Attendee.extra,
             ).where(Attendee.search_text == "")
         ).mappings()
         texts = [(row["id"], row_columns(row).search_text) for row in rows]

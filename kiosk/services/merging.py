@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import Connection, delete, or_, select, update
+from sqlalchemy import Connection, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.i18n import tr
@@ -38,7 +38,7 @@ from kiosk.models import (
 )
 from kiosk.reports.model import FlaggedPerson, PersonRef
 from kiosk.services import audit
-from kiosk.services.contacts import add_links, existing_links
+from kiosk.services.contacts import existing_links
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.locks import lock_attendees
@@ -185,7 +185,7 @@ def keep_both(desk: Desk, code: str) -> AttendeeView:
 
 
 def flagged(desk: Desk) -> tuple[FlaggedPerson, ...]:
-    """Everyone the hub flagged for a decision, with the people they may be."""
+    """Everyone flagged for a decision, with the people they may be."""
     with desk.db.read_rows() as connection:
         return flagged_people(connection)
 
@@ -367,7 +367,14 @@ def _move_links(session: Session, desk: Desk, keep_id: int, other_id: int) -> No
             pair = (min(keep_id, third), max(keep_id, third), kind)
             if pair not in stored:
                 wanted.add(pair)
-    add_links(session, sorted(wanted), desk)
+    if wanted:  # as they were: a pair decided stays decided, one flagged stays flagged
+        session.execute(
+            insert(ContactLink),
+            [
+                {"attendee_id": a, "other_id": b, "kind": kind, "created_at": desk.now()}
+                for a, b, kind in sorted(wanted)
+            ],
+        )
 
 
 def _sharing(session: Session, person: Attendee) -> list[Attendee]:

@@ -455,7 +455,9 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         shared_contacts=_shared_contacts(connection),
         unnamed_seats=_unnamed_seats(connection),
         badges_out_of_date=_badges_out_of_date(connection, event),
-        flagged=flagged_people(connection),
+        flagged=tuple(
+            f for f in flagged_people(connection) if f.review == Review.PROBABLE_DUPLICATE
+        ),
         double_payments=_double_payments(connection),
     )
 
@@ -506,12 +508,12 @@ def _shared_contacts(connection: Connection) -> tuple[SharedContactPair, ...]:
         )
         .join(first, first.id == ContactLink.attendee_id)
         .join(second, second.id == ContactLink.other_id)
-        # A pair a walk-in made offline, both still flagged, is listed with the flagged
-        # walk-ins (where it is decided), not twice.
+        # Pairs still to decide: keeping both (kiosk.services.merging.keep_both) clears
+        # their flags, merging them removes the link.
         .where(
             or_(
-                first.review != Review.SHARED_CONTACT.value,
-                second.review != Review.SHARED_CONTACT.value,
+                first.review == Review.SHARED_CONTACT.value,
+                second.review == Review.SHARED_CONTACT.value,
             )
         )
     ).all()

@@ -167,6 +167,9 @@ def test_keep_both_clears_the_flag_of_a_probable_duplicate(desk: Desk) -> None:
     anna, again = twice(desk)
     (listed,) = flagged(desk)
     assert listed.person.code == again.code and [o.id for o in listed.others] == [anna.id]
+    summary = day_summary(desk, CONFERENCE)
+    assert summary.decisions.flagged == (listed,)
+    assert summary_json(summary, desk.event)["decisions"]["flagged"] == 1
     keep_both(desk, again.code)
     assert flagged(desk) == () and count(desk, Attendee) == 2
     with pytest.raises(ValidationError):
@@ -186,12 +189,12 @@ def test_two_people_flagged_for_one_phone_are_listed_once_and_cleared_together(
     assert listed.person.id == sergey.id and [o.id for o in listed.others] == [elena.id]
     link_shared(desk, sergey.id, elena.id)
     summary = day_summary(desk, CONFERENCE)
-    assert summary.decisions.flagged == (listed,)
-    assert summary.decisions.shared_contacts == ()  # listed once, where it is decided
-    assert summary_json(summary, desk.event)["decisions"]["flagged"] == 1
+    assert summary.decisions.flagged == ()  # the probable duplicates only
+    assert len(summary.decisions.shared_contacts) == 1  # the pair, once
+    assert summary_json(summary, desk.event)["decisions"]["shared_contacts"] == 1
     keep_both(desk, elena.code)
     assert flagged(desk) == ()
-    assert len(day_summary(desk, CONFERENCE).decisions.shared_contacts) == 1  # as the import's
+    assert day_summary(desk, CONFERENCE).decisions.shared_contacts == ()  # decided
 
 
 def link_shared(desk: Desk, first: int, second: int) -> None:

@@ -94,7 +94,8 @@ BAR_COLOR = QColor("#8AA4C8")
 LINE_COLOR = QColor("#1F2937")
 DESK_COLORS = ("#1E6FB8", "#F2A900", "#1E8E3E", "#C5221F", "#7B3FA0", "#6B7280")
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 2
-"""A flagged walk-in's row in the decisions: its `FlaggedPerson`."""
+"""A row of the decisions the organiser decides there (merge, or keep both): its
+`FlaggedPerson`."""
 
 
 class RowsModel(QAbstractTableModel):
@@ -653,8 +654,8 @@ class SummaryWindow(QWidget):
         self.merge_button.setObjectName("summaryMergeButton")
         self.merge_button.setToolTip(
             self.tr(
-                "One person registered twice: the walk-in's check-ins, payments and prints go "
-                "to the earlier record, and both badges open the door."
+                "One person registered twice: the later record's check-ins, payments and prints "
+                "go to the earlier one, and both badges open the door."
             )
         )
         self.merge_button.clicked.connect(self._merge)
@@ -862,18 +863,23 @@ class SummaryWindow(QWidget):
             if tree.topLevelItem(i).isExpanded()
         }
         current = tree.currentItem()
-        chosen = current.data(0, Qt.ItemDataRole.UserRole + 1) if current is not None else None
+        chosen = current.data(0, FLAGGED_ROLE) if current is not None else None
         tree.clear()
-        groups = [
+        # Rows the organiser decides here carry who may be whom (merge, or keep both).
+        shared = [
+            FlaggedPerson(p.second, Review.SHARED_CONTACT, (p.first,))
+            for p in decisions.shared_contacts
+        ]
+        groups: list[tuple[str, str, list[tuple[str, str, str, FlaggedPerson | None]]]] = [
             (
                 "flagged",
-                self.tr("Walk-ins registered offline: one person twice, or two people? (%1)"),
+                self.tr("Registered twice? Merge them or keep both (%1)"),
                 [
                     (
-                        f"{f.person.name} ⇄ {', '.join(o.name for o in f.others) or '—'}"
-                        f" — {self._review_title(f.review)}",
+                        f"{f.person.name} ⇄ {', '.join(o.name for o in f.others) or '—'}",
                         f.person.code,
                         f.person.company,
+                        f,
                     )
                     for f in decisions.flagged
                 ],
@@ -882,19 +888,19 @@ class SummaryWindow(QWidget):
                 "shared",
                 self.tr("One phone or e-mail, two people: check they are not one (%1)"),
                 [
-                    (f"{p.first.name} ⇄ {p.second.name}", p.first.code, p.first.company)
-                    for p in decisions.shared_contacts
+                    (f"{p.first.name} ⇄ {p.second.name}", p.first.code, p.first.company, pair)
+                    for p, pair in zip(decisions.shared_contacts, shared, strict=True)
                 ],
             ),
             (
                 "seats",
                 self.tr("Team seats without a name (%1)"),
-                [(s.name, s.code, s.company) for s in decisions.unnamed_seats],
+                [(s.name, s.code, s.company, None) for s in decisions.unnamed_seats],
             ),
             (
                 "badges",
                 self.tr("Badges out of date: print a new one (%1)"),
-                [(b.name, b.code, b.company) for b in decisions.badges_out_of_date],
+                [(b.name, b.code, b.company, None) for b in decisions.badges_out_of_date],
             ),
             (
                 "refunds",
@@ -905,36 +911,33 @@ class SummaryWindow(QWidget):
                         f"{d.desk} {present.local_day_time(self.event_config, d.taken_at)}",
                         d.person.code,
                         d.person.company,
+                        None,
                     )
                     for d in decisions.double_payments
                 ],
             ),
         ]
-        flagged = {f.person.code: f for f in decisions.flagged}
+        again: QTreeWidgetItem | None = None
         for key, title, rows in groups:
             group = QTreeWidgetItem([title.replace("%1", str(len(rows)))])
             group.setData(0, Qt.ItemDataRole.UserRole, key)
-            for name, code, company in rows:
+            for name, code, company, decided in rows:
                 item = QTreeWidgetItem([name, code, company])
                 item.setData(0, Qt.ItemDataRole.UserRole + 1, code)
-                if key == "flagged":
-                    item.setData(0, FLAGGED_ROLE, flagged[code])
+                if decided is not None:
+                    item.setData(0, FLAGGED_ROLE, decided)
+                    if decided == chosen:
+                        again = item
                 group.addChild(item)
             tree.addTopLevelItem(group)
             group.setExpanded(key in expanded or (not expanded and len(rows) <= 20))
-            if key == "flagged" and chosen in flagged:
-                # A refresh while the organiser is choosing keeps their choice.
-                tree.setCurrentItem(group.child(list(flagged).index(chosen)))
+        if again is not None:  # a refresh while the organiser is choosing keeps their choice
+            tree.setCurrentItem(again)
         tree.resizeColumnToContents(1)
         self._flagged_chosen()
 
-    def _review_title(self, review: str) -> str:
-        if review == Review.PROBABLE_DUPLICATE:
-            return self.tr("probably the same person")
-        return self.tr("one phone or e-mail, another name")
-
     def chosen_flagged(self) -> FlaggedPerson | None:
-        """The flagged walk-in chosen in the list of decisions, if one is."""
+        """The probable duplicate or shared contact chosen in the decisions, if one is."""
         item = self.decisions.currentItem()
         found = item.data(0, FLAGGED_ROLE) if item is not None else None
         return found if isinstance(found, FlaggedPerson) else None

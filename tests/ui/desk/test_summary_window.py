@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.models import Attendee, CheckIn, Review
+from kiosk.services.contacts import add_links
 from kiosk.services.context import Desk
 from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from kiosk.services.views import AttendeeView
@@ -415,3 +416,27 @@ def test_keep_both_in_the_summary_clears_the_flag(
 def count_people(desk: Desk) -> int:
     with desk.db.read() as session:
         return int(session.scalar(select(func.count()).select_from(Attendee)) or 0)
+
+
+def test_two_people_sharing_a_phone_are_kept_apart_from_the_summary(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    sergey = registered(desk, last="Смирнов", first="Сергей")
+    elena = registered(
+        desk, last="Смирнова", first="Елена", phone=sergey.phone or "", allow_duplicate=True
+    )
+    with desk.db.write() as session:
+        add_links(session, [(sergey.id, elena.id, "phone")], desk)  # flags both, as the import
+    summary = open_summary(qtbot, window)
+    qtbot.waitUntil(lambda: summary.decisions.topLevelItemCount() > 1, timeout=5000)
+    shared = summary.decisions.topLevelItem(1)
+    assert shared is not None and shared.childCount() == 1
+    summary.decisions.setCurrentItem(shared.child(0))
+    assert summary.merge_button.isEnabled() and summary.keep_both_button.isEnabled()
+    summary.keep_both_button.click()
+    qtbot.waitUntil(lambda: "Оставлены оба" in summary.status.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: summary.decisions.topLevelItem(1).childCount() == 0,  # type: ignore[union-attr]
+        timeout=5000,
+    )
+    assert count_people(desk) == 2
