@@ -199,10 +199,16 @@ class ContactKind(StrEnum):
 
 
 class Review(StrEnum):
-    """Why the organiser should look at an attendee (`Attendee.review`)."""
+    """Why the organiser should look at an attendee (`Attendee.review`); cleared when they
+    decide (kiosk.services.merging)."""
 
+    NONE = ""
     PROBABLE_DUPLICATE = "probable_duplicate"
+    """A walk-in made offline with the phone or e-mail and the name of someone else: one
+    person registered twice, most likely — the organiser merges them or keeps both."""
     SHARED_CONTACT = "shared_contact"
+    """Two people of different names with one phone or e-mail (kept apart by an import, or a
+    walk-in made offline): the organiser checks they are not one."""
 
 
 class ContactLink(Base):

@@ -6,6 +6,7 @@ import io
 import json
 import signal
 import threading
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Final
@@ -175,12 +176,19 @@ def cmd_sync(ctx: Context) -> Exit:
             "queued": result.queued,
             "sent": result.sent,
             "conflicts": result.conflicts,
-            "last_pull": result.pulled.at if result.pulled else None,
+            "last_pull": result.pulled.at if result.pulled else _last_pulled(replica),
         }
         ctx.emit(document, _sync_text(ctx, document))
         return Exit.OK
     finally:
         replica.dispose()
+
+
+def _last_pulled(replica: Database) -> datetime | None:
+    from kiosk.offline.replica import last_pull
+
+    pulled = last_pull(replica)
+    return pulled[1] if pulled else None
 
 
 def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
@@ -231,6 +239,7 @@ _KIND_TEXT: Final = {
     "undo_check_in": ("отмена отметки", "undo of a check-in"),
     "edit": ("исправление", "correction"),
     "swap_names": ("исправление", "correction"),
+    "register": ("регистрация на месте", "walk-in"),
 }
 
 
@@ -245,6 +254,8 @@ def _outbox_line(ctx: Context, item: Queued) -> str:
         detail = f"→ {action.tariff}"
     elif item.kind == "undo_check_in" or item.kind == "check_in":
         detail = f"{action.day:%d.%m}"
+    elif item.kind == "register":
+        detail = f"{action.last_name} {action.first_name}"
     return "  ".join(
         part for part in ("", tr(ru, en), action.code, when, action.desk, detail) if part != ""
     )

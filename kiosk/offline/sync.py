@@ -9,12 +9,14 @@ power cut between the two is impossible, and the queue is as durable as the repl
 
 The audit actions the outbox carries are the keys of `KINDS`, each with how its entry becomes
 an action and which replay applies it on the hub (check-ins, payments, upgrades, badge prints,
-undone check-ins, corrections). Each is sent under a nonce made from this installation's id
-and the entry's number (`action_nonce`) — the same on every retry, so the hub applies it once
-(`kiosk.services.replay`, `kiosk.services.replay_actions`). The replica notes how far it has
-sent. Then the desk's own provisional rows of the people it sent actions for are replaced by
-the hub's (which may differ: another desk's earlier admission wins, a payment is flagged as
-double), and the replica is pulled.
+undone check-ins, corrections, and walk-ins registered on the desk: kiosk.offline.walk_ins).
+Each is sent under a nonce made from this installation's id and the entry's number
+(`action_nonce`) — the same on every retry, so the hub applies it once
+(`kiosk.services.replay`, `kiosk.services.replay_actions`, `kiosk.services.replay_walk_in`).
+The replica notes how far it has sent. Then the desk's own provisional rows of the people it
+sent actions for are replaced by the hub's (which may differ: another desk's earlier admission
+wins, a payment is flagged as double; a walk-in the desk made goes, for the hub's), and the
+replica is pulled.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from sqlalchemy import Connection, delete, select
 
 from kiosk.db import Database
 from kiosk.models import Attendee, AuditEntry, Base
+from kiosk.offline import walk_ins
 from kiosk.offline.replica import PullResult, pull, upsert_rows
 from kiosk.services.context import Desk
 from kiosk.services.replay import (
@@ -52,6 +55,7 @@ from kiosk.services.replay_actions import (
     replay_undo,
     replay_upgrade,
 )
+from kiosk.services.replay_walk_in import OfflineWalkIn, WalkInReplayed, replay_walk_in
 
 SENT_TABLE: Final = "replica_sent"
 """How far this replica's audit log (its outbox) has been sent to the hub."""
@@ -105,7 +109,15 @@ class SyncResult:
     outcomes: list[Replayed] = field(default_factory=list)
 
 
-CONFLICTS: Final = frozenset({Replayed.DUPLICATE, Replayed.DOUBLE_PAYMENT, Replayed.NOT_APPLIED})
+CONFLICTS: Final = frozenset(
+    {
+        Replayed.DUPLICATE,
+        Replayed.DOUBLE_PAYMENT,
+        Replayed.NOT_APPLIED,
+        Replayed.PROBABLE_DUPLICATE,
+        Replayed.SHARED_CONTACT,
+    }
+)
 
 
 def _day(value: Any) -> date | None:
@@ -207,6 +219,7 @@ KINDS: Final[dict[str, tuple[Build, Replay]]] = {
     "undo_check_in": (_undo, replay_undo),
     "edit": (_correction, replay_correction),
     "swap_names": (_correction, replay_correction),
+    walk_ins.REGISTER: (walk_ins.build_walk_in, replay_walk_in),
 }
 QUEUED_ACTIONS: Final = frozenset(KINDS)
 """What the outbox carries to the hub."""
@@ -317,9 +330,16 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
     waiting = queued(replica, installation)
     done: list[Queued] = []
     try:
-        for item in waiting:
+        for position, item in enumerate(waiting):
             _build, replay = KINDS[item.kind]
             replayed = replay(hub, item.action)
+            if isinstance(item.action, OfflineWalkIn) and isinstance(replayed, WalkInReplayed):
+                # Before it is marked sent: a crash in between sends it again, harmlessly.
+                walk_ins.walk_in_sent(replica, item.action, replayed)
+                later = walk_ins.with_hub_code(
+                    waiting[position + 1 :], item.action.code, replayed.code
+                )
+                waiting[position + 1 :] = later
             result.outcomes.append(replayed.outcome)
             if replayed.outcome in CONFLICTS:
                 result.conflicts += 1
@@ -334,6 +354,11 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
         taken = sorted({item.action.code for item in done} - still)
         if taken:
             _take_hub_rows(hub.db, replica, taken)
+    # The desk's own rows of the walk-ins sent go; the pull brings the hub's (it waits while a
+    # walk-in has something new queued, done at this desk during the sync: sent next time).
+    if walk_ins.drop_sent_walk_ins(replica, sent_upto(replica), QUEUED_ACTIONS):
+        result.queued = len(queued(replica, installation))
+        return result
     result.pulled = pull(hub.db, replica)
     return result
 

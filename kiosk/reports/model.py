@@ -141,7 +141,8 @@ class PersonRef:
 
 @dataclass(frozen=True)
 class SharedContactPair:
-    """Two people the import kept apart though they share a phone or an e-mail."""
+    """Two people kept apart though they share a phone or an e-mail (an import, or a walk-in
+    made offline), while still to decide."""
 
     kind: str
     """``phone`` or ``email``."""
@@ -163,14 +164,30 @@ class DoublePayment:
 
 
 @dataclass(frozen=True)
+class FlaggedPerson:
+    """Someone flagged for the organiser (`kiosk.models.Review`): a walk-in registered offline
+    whose phone or e-mail turned out to be someone else's, or people an import kept apart
+    though they share one — and who they may be."""
+
+    person: PersonRef
+    review: str
+    """A `kiosk.models.Review`: ``probable_duplicate`` or ``shared_contact``."""
+    others: tuple[PersonRef, ...]
+    """The people with the same phone or e-mail, earliest first."""
+
+
+@dataclass(frozen=True)
 class Decisions:
-    """What needs someone to decide. Offline duplicates and flagged walk-ins join them when
-    the offline desks and the hub record them."""
+    """What needs someone to decide. Offline duplicates join them when the offline desks and
+    the hub record them."""
 
     shared_contacts: tuple[SharedContactPair, ...] = ()
     unnamed_seats: tuple[PersonRef, ...] = ()
     badges_out_of_date: tuple[PersonRef, ...] = ()
     double_payments: tuple[DoublePayment, ...] = ()
+    flagged: tuple[FlaggedPerson, ...] = ()
+    """Probable duplicates (one person registered twice) to merge or keep both; people of
+    different names sharing a contact are `shared_contacts`."""
 
     @property
     def count(self) -> int:
@@ -179,6 +196,7 @@ class Decisions:
             + len(self.unnamed_seats)
             + len(self.badges_out_of_date)
             + len(self.double_payments)
+            + len(self.flagged)
         )
 
     @property

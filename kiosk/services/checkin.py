@@ -36,6 +36,7 @@ from kiosk.services.lookup import find_by_code
 from kiosk.services.views import (
     AttendeeView,
     CheckInView,
+    alias_owners,
     attendee_view,
     load_views,
     load_views_by_code,
@@ -130,7 +131,10 @@ def _attendee_id(session: Session, code: str) -> int | None:
         {"codes": candidates},
     )
     found = {badge: attendee_id for attendee_id, badge in rows}
-    return next((found[c] for c in candidates if c in found), None)
+    owner = next((found[c] for c in candidates if c in found), None)
+    if owner is None:  # a merged duplicate's badge opens the door for the one kept
+        owner = next(iter(alias_owners(session.connection(), candidates)), None)
+    return owner
 
 
 def _load(session: Session, attendee_id: int) -> AttendeeView | None:

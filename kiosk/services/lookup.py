@@ -61,7 +61,7 @@ from kiosk.search_index import (
     search_columns,
 )
 from kiosk.services.context import Desk
-from kiosk.services.views import AttendeeView, load_views, load_views_by_code
+from kiosk.services.views import AttendeeView, alias_owners, load_views, load_views_by_code
 from kiosk.text import SEPARATOR, Reading, clean, digits, fold, latin_fold, latin_readings
 
 MAX_QUERY: Final = 200
@@ -116,7 +116,15 @@ def find_by_code(session: Session, text: str) -> Attendee | None:
             )
         )
     }
-    return next((found[c] for c in candidates if c in found), None)
+    owner = next((found[c] for c in candidates if c in found), None)
+    if owner is not None:
+        return owner
+    # The badge of a duplicate merged into someone (kiosk.services.merging) finds them.
+    for attendee_id in alias_owners(session.connection(), candidates):
+        attendee = session.get(Attendee, attendee_id)
+        if attendee is not None and attendee.forgotten_at is None:
+            return attendee
+    return None
 
 
 def get_by_code(desk: Desk, text: str) -> AttendeeView | None:
@@ -438,6 +446,13 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
         if code is not None:
             attendee_id, last_key, first_name = found[code]
             keep(attendee_id, RANK_CODE, 0, last_key, first_name)
+        else:
+            owners = alias_owners(connection, candidates)  # a merged duplicate's badge
+            if owners:
+                (last_key, first_name) = connection.execute(
+                    select(_A.last_key, _A.first_name).where(_A.id == owners[0])
+                ).one()
+                keep(owners[0], RANK_CODE, 0, last_key, first_name)
     prefix = code_prefix(text) if not ranked else None
     if prefix is not None:
         # The first symbols of a code read off a badge or a confirmation.

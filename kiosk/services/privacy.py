@@ -334,6 +334,11 @@ def _erase(session: Session, desk: Desk, people: list[Attendee], salt: bytes) ->
         old_values[attendee.id] = [
             str(v) for v in (getattr(attendee, f) for f in PERSONAL_FIELDS) if v
         ] + [attendee.badge_code]
+        # The badges of duplicates merged into them stop working too, as their own does.
+        aliases = session.scalars(select(BadgeAlias).where(BadgeAlias.attendee_id == attendee.id))
+        for alias in aliases:
+            old_values[attendee.id].append(alias.code)
+            session.delete(alias)
         placeholder = is_placeholder(attendee.last_name, attendee.first_name)
         attendee.fingerprint_phone = _fingerprint(salt, "phone", attendee.phone)
         attendee.fingerprint_email = _fingerprint(salt, "email", attendee.email)

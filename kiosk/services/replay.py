@@ -36,6 +36,14 @@ KIND_CHECK_IN = "check_in"
 
 
 class Replayed(StrEnum):
+    REGISTERED = "registered"
+    """A walk-in registered offline, inserted (kiosk.services.replay_walk_in)."""
+    PROBABLE_DUPLICATE = "probable_duplicate"
+    """A walk-in with the phone or e-mail and the name of someone on the hub: inserted and
+    flagged for the organiser to merge (or keep both)."""
+    SHARED_CONTACT = "shared_contact"
+    """A walk-in with the phone or e-mail of someone of another name: two people, both
+    flagged."""
     ADMITTED = "admitted"
     """The person's check-in for that day."""
     EARLIER = "earlier"

@@ -28,6 +28,7 @@ from kiosk.models import (
     ContactLink,
     Payment,
     RefusedScan,
+    Review,
 )
 from kiosk.reports.model import (
     BIN_MINUTES,
@@ -48,6 +49,7 @@ from kiosk.reports.model import (
 )
 from kiosk.rules import Outcome
 from kiosk.services.context import Desk
+from kiosk.services.merging import flagged_people
 from kiosk.services.views import badge_hash, is_placeholder, iso_local
 from kiosk.text import fold
 
@@ -458,6 +460,9 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         shared_contacts=_shared_contacts(connection),
         unnamed_seats=_unnamed_seats(connection),
         badges_out_of_date=_badges_out_of_date(connection, event),
+        flagged=tuple(
+            f for f in flagged_people(connection) if f.review == Review.PROBABLE_DUPLICATE
+        ),
         double_payments=_double_payments(connection),
     )
 
@@ -508,6 +513,14 @@ def _shared_contacts(connection: Connection) -> tuple[SharedContactPair, ...]:
         )
         .join(first, first.id == ContactLink.attendee_id)
         .join(second, second.id == ContactLink.other_id)
+        # Pairs still to decide: keeping both (kiosk.services.merging.keep_both) clears
+        # their flags, merging them removes the link.
+        .where(
+            or_(
+                first.review == Review.SHARED_CONTACT.value,
+                second.review == Review.SHARED_CONTACT.value,
+            )
+        )
     ).all()
     pairs = [
         SharedContactPair(
@@ -655,6 +668,7 @@ def summary_json(summary: DaySummary, event: Event) -> dict[str, Any]:
             "badges_out_of_date": len(summary.decisions.badges_out_of_date),
             "double_payments": len(summary.decisions.double_payments),
             "to_refund": summary.decisions.to_refund,
+            "flagged": len(summary.decisions.flagged),
         },
         "event_days": [
             {

@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="241" />
+        <location filename="../../ui/desk/summary_window.py" line="250" />
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="244" />
+        <location filename="../../ui/desk/summary_window.py" line="253" />
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="251" />
+        <location filename="../../ui/desk/summary_window.py" line="260" />
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="255" />
+        <location filename="../../ui/desk/summary_window.py" line="264" />
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="280" />
+        <location filename="../../ui/desk/summary_window.py" line="289" />
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="312" />
+        <location filename="../../ui/desk/summary_window.py" line="321" />
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -231,12 +231,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="359" />
+        <location filename="../../ui/desk/summary_window.py" line="368" />
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="361" />
+        <location filename="../../ui/desk/summary_window.py" line="370" />
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -450,22 +450,22 @@
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="544" />
+        <location filename="../../ui/desk/window.py" line="542" />
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="657" />
+        <location filename="../../ui/desk/window.py" line="655" />
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="692" />
+        <location filename="../../ui/desk/window.py" line="690" />
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="722" />
+        <location filename="../../ui/desk/window.py" line="720" />
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -474,7 +474,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="726" />
+        <location filename="../../ui/desk/window.py" line="724" />
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -483,82 +483,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="729" />
+        <location filename="../../ui/desk/window.py" line="727" />
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="792" />
+        <location filename="../../ui/desk/window.py" line="790" />
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="804" />
+        <location filename="../../ui/desk/window.py" line="802" />
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="805" />
+        <location filename="../../ui/desk/window.py" line="803" />
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="806" />
+        <location filename="../../ui/desk/window.py" line="804" />
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="818" />
+        <location filename="../../ui/desk/window.py" line="816" />
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="819" />
+        <location filename="../../ui/desk/window.py" line="817" />
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="820" />
+        <location filename="../../ui/desk/window.py" line="818" />
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="821" />
+        <location filename="../../ui/desk/window.py" line="819" />
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="849" />
+        <location filename="../../ui/desk/window.py" line="847" />
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="869" />
+        <location filename="../../ui/desk/window.py" line="867" />
         <source>The event ended on %1, and the %2-day period for keeping the attendees' personal data has passed. Export the figures you need, then erase the data here or with: kiosk purge --after-event</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: kiosk purge --after-event</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="881" />
+        <location filename="../../ui/desk/window.py" line="879" />
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="883" />
+        <location filename="../../ui/desk/window.py" line="881" />
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="896" />
+        <location filename="../../ui/desk/window.py" line="894" />
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="965" />
+        <location filename="../../ui/desk/window.py" line="963" />
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="967" />
+        <location filename="../../ui/desk/window.py" line="965" />
         <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
@@ -2140,390 +2140,444 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="412" />
+        <location filename="../../ui/desk/summary_window.py" line="421" />
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="445" />
+        <location filename="../../ui/desk/summary_window.py" line="454" />
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="448" />
+        <location filename="../../ui/desk/summary_window.py" line="457" />
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="452" />
+        <location filename="../../ui/desk/summary_window.py" line="461" />
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="459" />
-        <location filename="../../ui/desk/summary_window.py" line="503" />
-        <location filename="../../ui/desk/summary_window.py" line="509" />
+        <location filename="../../ui/desk/summary_window.py" line="468" />
+        <location filename="../../ui/desk/summary_window.py" line="512" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="460" />
-        <location filename="../../ui/desk/summary_window.py" line="505" />
+        <location filename="../../ui/desk/summary_window.py" line="469" />
+        <location filename="../../ui/desk/summary_window.py" line="514" />
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="461" />
+        <location filename="../../ui/desk/summary_window.py" line="470" />
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="462" />
+        <location filename="../../ui/desk/summary_window.py" line="471" />
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="463" />
+        <location filename="../../ui/desk/summary_window.py" line="472" />
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="464" />
+        <location filename="../../ui/desk/summary_window.py" line="473" />
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="465" />
-        <location filename="../../ui/desk/summary_window.py" line="479" />
+        <location filename="../../ui/desk/summary_window.py" line="474" />
+        <location filename="../../ui/desk/summary_window.py" line="488" />
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="475" />
+        <location filename="../../ui/desk/summary_window.py" line="484" />
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="476" />
+        <location filename="../../ui/desk/summary_window.py" line="485" />
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="477" />
+        <location filename="../../ui/desk/summary_window.py" line="486" />
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="478" />
+        <location filename="../../ui/desk/summary_window.py" line="487" />
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="502" />
-        <location filename="../../ui/desk/summary_window.py" line="509" />
+        <location filename="../../ui/desk/summary_window.py" line="511" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="504" />
-        <location filename="../../ui/desk/summary_window.py" line="509" />
+        <location filename="../../ui/desk/summary_window.py" line="513" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="507" />
+        <location filename="../../ui/desk/summary_window.py" line="516" />
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="509" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="513" />
-        <location filename="../../ui/desk/summary_window.py" line="587" />
-        <location filename="../../ui/desk/summary_window.py" line="593" />
-        <location filename="../../ui/desk/summary_window.py" line="605" />
-        <location filename="../../ui/desk/summary_window.py" line="649" />
+        <location filename="../../ui/desk/summary_window.py" line="522" />
+        <location filename="../../ui/desk/summary_window.py" line="596" />
+        <location filename="../../ui/desk/summary_window.py" line="602" />
+        <location filename="../../ui/desk/summary_window.py" line="614" />
+        <location filename="../../ui/desk/summary_window.py" line="658" />
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="513" />
+        <location filename="../../ui/desk/summary_window.py" line="522" />
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="513" />
+        <location filename="../../ui/desk/summary_window.py" line="522" />
         <source>First</source>
         <translation>Первый</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="513" />
+        <location filename="../../ui/desk/summary_window.py" line="522" />
         <source>Last</source>
         <translation>Последний</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="518" />
+        <location filename="../../ui/desk/summary_window.py" line="527" />
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="519" />
+        <location filename="../../ui/desk/summary_window.py" line="528" />
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="520" />
+        <location filename="../../ui/desk/summary_window.py" line="529" />
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="544" />
-        <location filename="../../ui/desk/summary_window.py" line="595" />
-        <location filename="../../ui/desk/summary_window.py" line="607" />
+        <location filename="../../ui/desk/summary_window.py" line="553" />
+        <location filename="../../ui/desk/summary_window.py" line="604" />
+        <location filename="../../ui/desk/summary_window.py" line="616" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="545" />
+        <location filename="../../ui/desk/summary_window.py" line="554" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="546" />
-        <location filename="../../ui/desk/summary_window.py" line="669" />
+        <location filename="../../ui/desk/summary_window.py" line="555" />
+        <location filename="../../ui/desk/summary_window.py" line="678" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="547" />
+        <location filename="../../ui/desk/summary_window.py" line="556" />
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="548" />
+        <location filename="../../ui/desk/summary_window.py" line="557" />
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="549" />
-        <location filename="../../ui/desk/summary_window.py" line="598" />
-        <location filename="../../ui/desk/summary_window.py" line="653" />
-        <location filename="../../ui/desk/summary_window.py" line="669" />
+        <location filename="../../ui/desk/summary_window.py" line="558" />
+        <location filename="../../ui/desk/summary_window.py" line="607" />
+        <location filename="../../ui/desk/summary_window.py" line="662" />
+        <location filename="../../ui/desk/summary_window.py" line="678" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="559" />
+        <location filename="../../ui/desk/summary_window.py" line="568" />
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="564" />
+        <location filename="../../ui/desk/summary_window.py" line="573" />
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="570" />
-        <location filename="../../ui/desk/summary_window.py" line="675" />
+        <location filename="../../ui/desk/summary_window.py" line="579" />
+        <location filename="../../ui/desk/summary_window.py" line="696" />
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="581" />
+        <location filename="../../ui/desk/summary_window.py" line="590" />
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="582" />
+        <location filename="../../ui/desk/summary_window.py" line="591" />
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="583" />
+        <location filename="../../ui/desk/summary_window.py" line="592" />
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="584" />
+        <location filename="../../ui/desk/summary_window.py" line="593" />
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="585" />
+        <location filename="../../ui/desk/summary_window.py" line="594" />
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="589" />
-        <location filename="../../ui/desk/summary_window.py" line="594" />
-        <location filename="../../ui/desk/summary_window.py" line="606" />
-        <location filename="../../ui/desk/summary_window.py" line="650" />
+        <location filename="../../ui/desk/summary_window.py" line="598" />
+        <location filename="../../ui/desk/summary_window.py" line="603" />
+        <location filename="../../ui/desk/summary_window.py" line="615" />
+        <location filename="../../ui/desk/summary_window.py" line="659" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="592" />
-        <location filename="../../ui/desk/summary_window.py" line="604" />
+        <location filename="../../ui/desk/summary_window.py" line="601" />
+        <location filename="../../ui/desk/summary_window.py" line="613" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="596" />
+        <location filename="../../ui/desk/summary_window.py" line="605" />
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="597" />
+        <location filename="../../ui/desk/summary_window.py" line="606" />
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="608" />
+        <location filename="../../ui/desk/summary_window.py" line="617" />
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="609" />
+        <location filename="../../ui/desk/summary_window.py" line="618" />
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="610" />
+        <location filename="../../ui/desk/summary_window.py" line="619" />
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="618" />
+        <location filename="../../ui/desk/summary_window.py" line="627" />
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622" />
+        <location filename="../../ui/desk/summary_window.py" line="631" />
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="623" />
+        <location filename="../../ui/desk/summary_window.py" line="632" />
         <source>Payments (cash and card)</source>
         <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="625" />
+        <location filename="../../ui/desk/summary_window.py" line="634" />
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="629" />
+        <location filename="../../ui/desk/summary_window.py" line="638" />
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="648" />
+        <location filename="../../ui/desk/summary_window.py" line="657" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="651" />
+        <location filename="../../ui/desk/summary_window.py" line="660" />
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="652" />
+        <location filename="../../ui/desk/summary_window.py" line="661" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="654" />
+        <location filename="../../ui/desk/summary_window.py" line="663" />
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="669" />
+        <location filename="../../ui/desk/summary_window.py" line="678" />
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="685" />
+        <location filename="../../ui/desk/summary_window.py" line="682" />
+        <source>Merge into one…</source>
+        <translation>Объединить в одну запись…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="686" />
+        <source>One person registered twice: the later record's check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
+        <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="691" />
+        <source>Keep both</source>
+        <translation>Оставить обоих</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="693" />
+        <source>Two people, not one: clear the flag.</source>
+        <translation>Это два разных человека: снять отметку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="713" />
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="706" />
+        <location filename="../../ui/desk/summary_window.py" line="734" />
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="743" />
+        <location filename="../../ui/desk/summary_window.py" line="771" />
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="753" />
+        <location filename="../../ui/desk/summary_window.py" line="781" />
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="756" />
+        <location filename="../../ui/desk/summary_window.py" line="784" />
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="759" />
+        <location filename="../../ui/desk/summary_window.py" line="787" />
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="868" />
+        <location filename="../../ui/desk/summary_window.py" line="896" />
         <source>was in already, since %1</source>
         <translation>уже был(а) внутри, с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="870" />
+        <location filename="../../ui/desk/summary_window.py" line="898" />
         <source>was in already</source>
         <translation>уже был(а) внутри</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="875" />
+        <location filename="../../ui/desk/summary_window.py" line="903" />
         <source>yes, at %1</source>
         <translation>да, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="877" />
+        <location filename="../../ui/desk/summary_window.py" line="905" />
         <source>yes (time not known)</source>
         <translation>да (время неизвестно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="881" />
+        <location filename="../../ui/desk/summary_window.py" line="909" />
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="881" />
+        <location filename="../../ui/desk/summary_window.py" line="909" />
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="895" />
+        <location filename="../../ui/desk/summary_window.py" line="930" />
+        <source>Registered twice? Merge them or keep both (%1)</source>
+        <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="943" />
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="903" />
+        <location filename="../../ui/desk/summary_window.py" line="951" />
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="908" />
+        <location filename="../../ui/desk/summary_window.py" line="956" />
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="913" />
+        <location filename="../../ui/desk/summary_window.py" line="961" />
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1007" />
+        <source>Merge into one</source>
+        <translation>Объединить в одну запись</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1009" />
+        <source>Merge %1 (%2) into %3 (%4)?
+
+Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
+        <translation>Объединить %1 (%2) с %3 (%4)?
+
+Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1033" />
+        <source>Merged: %1. The badge %2 opens the door too.</source>
+        <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1038" />
+        <source>Paid twice: give back %1.</source>
+        <translation>Оплачено дважды: вернуть %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1053" />
+        <source>Both kept: %1 — the flag is cleared.</source>
+        <translation>Оставлены оба: %1 — отметка снята.</translation>
     </message>
 </context>
 <context>

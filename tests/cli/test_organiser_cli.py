@@ -14,7 +14,7 @@ from sqlalchemy import select
 from kiosk.cli import Exit
 from kiosk.config import Event
 from kiosk.db import open_database
-from kiosk.models import AuditEntry, CheckIn
+from kiosk.models import Attendee, AuditEntry, CheckIn
 from kiosk.services.context import Desk
 from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from tests.cli.test_cli import Kiosk
@@ -280,3 +280,60 @@ def test_the_new_commands_are_in_the_help(kiosk: Kiosk) -> None:
     assert status == 0
     for name in ("report", "paper-list", "checkin-batch"):
         assert name in out
+
+
+# ---- review, merge, keep-both --------------------------------------------------------------
+
+
+def flag(db_url: str, event: Event, code: str, review: str) -> None:
+    db = open_database(db_url, event)
+    try:
+        with db.write() as session:
+            person = session.scalars(select(Attendee).where(Attendee.badge_code == code)).one()
+            person.review = review
+    finally:
+        db.dispose()
+
+
+def test_review_lists_a_probable_duplicate_and_merge_keeps_both_badges_working(
+    kiosk: Kiosk, event: Event
+) -> None:
+    anna = register(kiosk, "Аннина", "+79140000011", "--pay", "card")
+    again = register(kiosk, "Аннина", "+79140000011", "--allow-duplicate", "--pay", "cash")
+    flag(kiosk.db_url, event, again["code"], "probable_duplicate")
+    status, doc = kiosk.json("review")
+    assert status == Exit.OK
+    (flagged,) = doc["flagged"]
+    assert (flagged["code"], flagged["review"]) == (again["code"], "probable_duplicate")
+    assert [o["code"] for o in flagged["others"]] == [anna["code"]]
+    status, out, _err = kiosk("review")
+    assert again["code"] in out and anna["code"] in out
+
+    status, doc = kiosk.json("merge", anna["code"], again["code"])
+    assert status == Exit.OK, doc
+    assert (doc["kept"], doc["alias"], doc["payments"], doc["refund"]) == (
+        anna["code"],
+        again["code"],
+        1,
+        10000,
+    )
+    status, doc = kiosk.json("checkin", again["code"].lower(), "--day", "2026-11-28")
+    assert status == Exit.OK and doc["attendee"]["code"] == anna["code"]
+    assert kiosk.json("review") == (Exit.OK, {"flagged": []})
+    status, doc = kiosk.json("merge", anna["code"], again["code"])
+    assert status == Exit.INVALID and doc["field"] == "other"  # the alias is Anna herself
+    status, doc = kiosk.json("merge", anna["code"], "ZZZZ-ZZZZ-ZZZZ")
+    assert status == Exit.NOT_FOUND and doc["field"] == "other"
+
+
+def test_keep_both_clears_the_flag_and_refuses_someone_not_flagged(
+    kiosk: Kiosk, event: Event
+) -> None:
+    anna = register(kiosk, "Аннина", "+79140000012")
+    again = register(kiosk, "Аннина", "+79140000012", "--allow-duplicate")
+    flag(kiosk.db_url, event, again["code"], "probable_duplicate")
+    status, out, _err = kiosk("keep-both", again["code"])
+    assert status == Exit.OK and again["code"] in out
+    assert kiosk.json("review") == (Exit.OK, {"flagged": []})
+    status, doc = kiosk.json("keep-both", anna["code"])
+    assert status == Exit.INVALID and doc["field"] == "code"

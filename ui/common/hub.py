@@ -131,9 +131,10 @@ def synced_text(result: SyncResult) -> str:
     )
     if result.conflicts:
         text += " " + message(
-            "Отложено хабом для проверки организатором (повторный вход, двойная оплата): {c}.",
-            "Kept apart by the hub for the organiser to review (a repeated entry, a double "
-            "payment): {c}.",
+            "Отложено хабом для решения организатора (повторный вход, двойная оплата, вероятный "
+            "дубль, общий контакт): {c}.",
+            "Kept by the hub for the organiser to decide (a repeated entry, a double payment, a "
+            "probable duplicate, a shared contact): {c}.",
             c=result.conflicts,
         )
     return text

@@ -238,13 +238,13 @@ class DeskController(BaseController):
 
     def needs_hub_text(self) -> str:
         return message(
-            "Без связи с хабом стойка находит людей, отмечает приход, принимает оплату и "
-            "доплату, печатает бейджи, исправляет данные и отменяет отметки (всё уходит на хаб, "
-            "когда связь вернётся). Регистрация на месте, импорт, бумажный список и удаление "
+            "Без связи с хабом стойка находит людей, отмечает приход, регистрирует на месте, "
+            "принимает оплату и доплату, печатает бейджи, исправляет данные и отменяет отметки "
+            "(всё уходит на хаб, когда связь вернётся). Импорт, бумажный список и удаление "
             "данных — когда связь вернётся.",
-            "Without the hub the desk finds people, checks them in, takes payments and "
-            "upgrades, prints badges, corrects details and undoes check-ins (all sent to the "
-            "hub once it is back). Walk-ins, imports, paper lists and erasing data wait until "
+            "Without the hub the desk finds people, checks them in, registers walk-ins, takes "
+            "payments and upgrades, prints badges, corrects details and undoes check-ins (all "
+            "sent to the hub once it is back). Imports, paper lists and erasing data wait until "
             "the connection is back.",
         )
 
@@ -623,10 +623,9 @@ class DeskController(BaseController):
         on_error: Callable[[Exception], None],
     ) -> None:
         """Register, pay and check in for the served day (one transaction in the core); then
-        show the contact and print the badges the check-ins call for."""
-        if self.offline:
-            on_error(ServiceError(self.needs_hub_text()))
-            return
+        show the contact and print the badges the check-ins call for. Offline, on the
+        replica with a code made here: the registration, the payment and the check-in are
+        queued."""
 
         def done(result: WalkInResult) -> None:
             on_done(result)

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -68,6 +69,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import present
 from kiosk.config import Event
+from kiosk.models import Review
 from kiosk.phones import format_phone
 from kiosk.present import money
 from kiosk.reports.model import (
@@ -75,12 +77,16 @@ from kiosk.reports.model import (
     ArrivalBin,
     DaySummary,
     DeskFigure,
+    FlaggedPerson,
     GroupFigure,
     MoneyFigure,
+    PersonRef,
     RefusalLine,
 )
 from kiosk.reports.scale import nice_step
 from kiosk.rules import Outcome
+from kiosk.services.merging import MergeResult
+from kiosk.services.views import AttendeeView
 from kiosk.text import fold
 from ui.desk import dialogs
 from ui.desk.summary import SummaryController
@@ -92,6 +98,9 @@ Cell = tuple[str, Any]
 BAR_COLOR = QColor("#8AA4C8")
 LINE_COLOR = QColor("#1F2937")
 DESK_COLORS = ("#1E6FB8", "#F2A900", "#1E8E3E", "#C5221F", "#7B3FA0", "#6B7280")
+FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 2
+"""A row of the decisions the organiser decides there (merge, or keep both): its
+`FlaggedPerson`."""
 
 
 class RowsModel(QAbstractTableModel):
@@ -669,12 +678,31 @@ class SummaryWindow(QWidget):
         self.decisions.setHeaderLabels([self.tr("What"), self.tr("Code"), self.tr("Company")])
         self.decisions.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.decisions.itemDoubleClicked.connect(self._decision_chosen)
+        self.decisions.currentItemChanged.connect(lambda *_: self._flagged_chosen())
+        self.merge_button = QPushButton(self.tr("Merge into one…"))
+        self.merge_button.setObjectName("summaryMergeButton")
+        self.merge_button.setToolTip(
+            self.tr(
+                "One person registered twice: the later record's check-ins, payments and prints "
+                "go to the earlier one, and both badges open the door."
+            )
+        )
+        self.merge_button.clicked.connect(self._merge)
+        self.keep_both_button = QPushButton(self.tr("Keep both"))
+        self.keep_both_button.setObjectName("summaryKeepBothButton")
+        self.keep_both_button.setToolTip(self.tr("Two people, not one: clear the flag."))
+        self.keep_both_button.clicked.connect(self._keep_both)
+        buttons = QHBoxLayout()
+        hint = QLabel(self.tr("Double-click a person to show them at the desk."))
+        hint.setStyleSheet("color: #6B7280;")
+        buttons.addWidget(hint, 1)
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.keep_both_button)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.decisions)
-        hint = QLabel(self.tr("Double-click a person to show them at the desk."))
-        hint.setStyleSheet("color: #6B7280;")
-        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        self._flagged_chosen()
         return page
 
     # ---- the figures -------------------------------------------------------------------
@@ -888,25 +916,45 @@ class SummaryWindow(QWidget):
             for i in range(tree.topLevelItemCount())
             if tree.topLevelItem(i).isExpanded()
         }
+        current = tree.currentItem()
+        chosen = current.data(0, FLAGGED_ROLE) if current is not None else None
         tree.clear()
-        groups = [
+        # Rows the organiser decides here carry who may be whom (merge, or keep both).
+        shared = [
+            FlaggedPerson(p.second, Review.SHARED_CONTACT, (p.first,))
+            for p in decisions.shared_contacts
+        ]
+        groups: list[tuple[str, str, list[tuple[str, str, str, FlaggedPerson | None]]]] = [
+            (
+                "flagged",
+                self.tr("Registered twice? Merge them or keep both (%1)"),
+                [
+                    (
+                        f"{f.person.name} ⇄ {', '.join(o.name for o in f.others) or '—'}",
+                        f.person.code,
+                        f.person.company,
+                        f,
+                    )
+                    for f in decisions.flagged
+                ],
+            ),
             (
                 "shared",
                 self.tr("One phone or e-mail, two people: check they are not one (%1)"),
                 [
-                    (f"{p.first.name} ⇄ {p.second.name}", p.first.code, p.first.company)
-                    for p in decisions.shared_contacts
+                    (f"{p.first.name} ⇄ {p.second.name}", p.first.code, p.first.company, pair)
+                    for p, pair in zip(decisions.shared_contacts, shared, strict=True)
                 ],
             ),
             (
                 "seats",
                 self.tr("Team seats without a name (%1)"),
-                [(s.name, s.code, s.company) for s in decisions.unnamed_seats],
+                [(s.name, s.code, s.company, None) for s in decisions.unnamed_seats],
             ),
             (
                 "badges",
                 self.tr("Badges out of date: print a new one (%1)"),
-                [(b.name, b.code, b.company) for b in decisions.badges_out_of_date],
+                [(b.name, b.code, b.company, None) for b in decisions.badges_out_of_date],
             ),
             (
                 "refunds",
@@ -917,21 +965,101 @@ class SummaryWindow(QWidget):
                         f"{d.desk} {present.local_day_time(self.event_config, d.taken_at)}",
                         d.person.code,
                         d.person.company,
+                        None,
                     )
                     for d in decisions.double_payments
                 ],
             ),
         ]
+        again: QTreeWidgetItem | None = None
         for key, title, rows in groups:
             group = QTreeWidgetItem([title.replace("%1", str(len(rows)))])
             group.setData(0, Qt.ItemDataRole.UserRole, key)
-            for name, code, company in rows:
+            for name, code, company, decided in rows:
                 item = QTreeWidgetItem([name, code, company])
                 item.setData(0, Qt.ItemDataRole.UserRole + 1, code)
+                if decided is not None:
+                    item.setData(0, FLAGGED_ROLE, decided)
+                    if decided == chosen:
+                        again = item
                 group.addChild(item)
             tree.addTopLevelItem(group)
             group.setExpanded(key in expanded or (not expanded and len(rows) <= 20))
+        if again is not None:  # a refresh while the organiser is choosing keeps their choice
+            tree.setCurrentItem(again)
         tree.resizeColumnToContents(1)
+        self._flagged_chosen()
+
+    def chosen_flagged(self) -> FlaggedPerson | None:
+        """The probable duplicate or shared contact chosen in the decisions, if one is."""
+        item = self.decisions.currentItem()
+        found = item.data(0, FLAGGED_ROLE) if item is not None else None
+        return found if isinstance(found, FlaggedPerson) else None
+
+    def _flagged_chosen(self) -> None:
+        chosen = self.chosen_flagged()
+        self.merge_button.setEnabled(chosen is not None and bool(chosen.others))
+        self.keep_both_button.setEnabled(chosen is not None)
+
+    def confirm_merge(self, keep: PersonRef, other: PersonRef) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Merge into one"),
+            self.tr(
+                "Merge %1 (%2) into %3 (%4)?\n\nCheck-ins, payments and badge prints go to "
+                "%3; the badge %2 keeps opening the door. Money paid twice is shown to give "
+                "back. This cannot be undone."
+            )
+            .replace("%1", other.name)
+            .replace("%2", other.code)
+            .replace("%3", keep.name)
+            .replace("%4", keep.code),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _merge(self) -> None:
+        chosen = self.chosen_flagged()
+        if chosen is None or not chosen.others:
+            return
+        keep, other = chosen.others[0], chosen.person  # the earlier record stays
+        if not self.confirm_merge(keep, other):
+            return
+        self.merge_button.setEnabled(False)
+
+        def done(result: MergeResult) -> None:
+            text = (
+                self.tr("Merged: %1. The badge %2 opens the door too.")
+                .replace("%1", f"{result.kept.full_name} ({result.kept.code})")
+                .replace("%2", result.merged_code)
+            )
+            if result.refund:
+                text += " " + self.tr("Paid twice: give back %1.").replace(
+                    "%1", money(result.refund)
+                )
+            self.show_status(text, "warning" if result.refund else "info")
+
+        self.controller.merge(keep.code, other.code, done, self._decision_failed)
+
+    def _keep_both(self) -> None:
+        chosen = self.chosen_flagged()
+        if chosen is None:
+            return
+        self.keep_both_button.setEnabled(False)
+
+        def done(view: AttendeeView) -> None:
+            self.show_status(
+                self.tr("Both kept: %1 — the flag is cleared.").replace(
+                    "%1", f"{view.full_name} ({view.code})"
+                )
+            )
+
+        self.controller.keep_both(chosen.person.code, done, self._decision_failed)
+
+    def _decision_failed(self, exc: Exception) -> None:
+        self._flagged_chosen()
+        self.show_failure(self.controller.failure_text(exc, "decision"))
 
     def show_failure(self, text: str) -> None:
         self.show_status(text, "error")

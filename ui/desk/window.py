@@ -510,8 +510,6 @@ class DeskWindow(QMainWindow):
     def open_walk_in(self) -> None:
         from ui.desk.dialogs import WalkInDialog
 
-        if self.controller.needs_hub():
-            return
         dialog = WalkInDialog(self.controller, self)
         dialog.exec()
         self.focus_search()

@@ -19,6 +19,7 @@ from kiosk.hub import desks
 from kiosk.models import Attendee, BadgePrint, CheckIn, Payment, PaymentMethod
 from kiosk.services import lookup
 from kiosk.services.context import Desk
+from kiosk.services.registration import PersonInput, Registration, WalkInResult
 from kiosk.services.views import AttendeeView
 from tests.conftest import FixedClock
 from tests.core.factories import registered
@@ -31,6 +32,7 @@ from ui.desk.window import DeskWindow
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 CONFERENCE = date(2026, 11, 28)
+CASH = PaymentMethod.CASH
 
 
 def someone_on_the_hub(join: str, event: Event, clock: FixedClock, home: Path) -> AttendeeView:
@@ -127,8 +129,6 @@ def test_offline_payment_upgrade_print_correction_and_undo_are_queued_and_reach_
     wait_for_replica_of(qtbot, station, event, person)
     lose_the_hub(qtbot, hub, station)
 
-    window.open_walk_in()  # a walk-in still waits for the hub
-    assert "Без связи с хабом" in panel_text(window)
     controller = window.controller
     controller.check_in_attendee(person.id, pay=PaymentMethod.CASH, upgrade_to="package_comfort")
     qtbot.waitUntil(lambda: station.link.queued == 3, timeout=5_000)  # upgrade, payment, entry
@@ -236,3 +236,61 @@ def test_the_scan_in_hand_when_the_hub_is_lost_is_decided_from_the_replica(
     offline_check_in(qtbot, window, station, person.code)
     assert station.link.offline
     assert "НЕ сделана" not in panel_text(window)
+
+
+def speaker(last: str) -> Registration:
+    person = PersonInput(last_name=last, first_name="Ольга", phone="+79145550188")
+    return Registration(person, tariff=None, category="speaker", consent=True)
+
+
+def test_a_walk_in_registered_offline_is_checked_in_and_reaches_the_hub_with_its_code(
+    qtbot: QtBot,
+    hub: HubProcess,
+    hub_home: Path,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    lose_the_hub(qtbot, hub, station)
+
+    refused: list[Exception] = []
+    made: list[WalkInResult] = []
+    paying = replace(speaker("Пришедшая"), tariff="comfort", category="participant", pay=CASH)
+    window.controller.register_walk_in(paying, made.append, refused.append)
+    qtbot.waitUntil(lambda: bool(made or refused), timeout=5_000)
+    assert not refused
+    code = made[0].attendees[0].code
+    assert made[0].checkins[0].checked_in_at is not None
+    qtbot.waitUntil(lambda: station.link.queued == 3, timeout=5_000)  # registered, paid, in
+
+    back = start_hub_process(hub.data, hub_home, port=hub.port)
+    try:
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        assert station.link.queued == 0
+        _, again = desks.open_hub(hub.join, event, tmp_path / "other")
+        try:
+            with again.read_rows() as connection:
+                rows = connection.execute(
+                    select(Attendee.last_name, Attendee.amount_due, CheckIn.day, CheckIn.offline)
+                    .join(CheckIn, CheckIn.attendee_id == Attendee.id)
+                    .where(Attendee.badge_code == code)
+                ).all()
+                paid = connection.execute(
+                    select(Payment.amount, Payment.refund_due)
+                    .join(Attendee, Attendee.id == Payment.attendee_id)
+                    .where(Attendee.badge_code == code)
+                ).all()
+        finally:
+            again.dispose()
+        assert [tuple(row) for row in rows] == [("Пришедшая", 0, CONFERENCE, True)]
+        assert [tuple(row) for row in paid] == [(10000, False)]  # the money reached the hub
+        window.controller.runner.wait()
+        found = lookup.get_by_code(window.controller.desk, code)
+        assert found is not None and found.last_name == "Пришедшая"  # on the hub now
+    finally:
+        window.controller.runner.wait()
+        back.stop()
