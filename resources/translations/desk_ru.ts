@@ -2518,7 +2518,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     <message>
         <location filename="../../ui/desk/summary_window.py" line="909" />
         <source>not yet</source>
-        <translation>ещё нет</translation>
+        <translation>пока нет</translation>
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="909" />
