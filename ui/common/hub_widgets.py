@@ -625,6 +625,14 @@ class HubSection(QGroupBox):
 
     # ---- joining ------------------------------------------------------------------------
 
+    def join_scanned(self, text: str) -> None:
+        """A join code scanned while the focus was elsewhere (the desk name, the window):
+        into the field, and joined at once."""
+        if not self.field.isEnabled():
+            return  # joining already
+        self.field.setText(text)
+        self.field.check()
+
     def _problem(self, text: str) -> None:
         self.join_button.setEnabled(bool(self.field.text().strip()))
         self.say(text, "error" if text else "info")
