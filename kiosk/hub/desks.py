@@ -97,14 +97,22 @@ def installation(code: JoinCode, kind: str, home: Path | None = None) -> Install
     (a new random id) the first time it joins."""
     if kind not in KINDS:
         raise ValueError(f"unknown desk kind {kind!r}")
+    known = known_installation(code, kind, home)
+    if known is not None:
+        return known
+    made = Installation(str(uuid.uuid4()), kind)
+    remember(code, made, home)
+    return made
+
+
+def known_installation(code: JoinCode, kind: str, home: Path | None = None) -> Installation | None:
+    """This laptop's installation for the hub of `code`, if it has joined it (nothing made)."""
     path = hub_folder(code, home) / FILE_NAME
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         return Installation(str(uuid.UUID(str(stored["id"]))), kind, str(stored.get("name", "")))
     except (OSError, ValueError, KeyError, TypeError):
-        made = Installation(str(uuid.uuid4()), kind)
-        remember(code, made, home)
-        return made
+        return None
 
 
 def remember(code: JoinCode, me: Installation, home: Path | None = None) -> None:
@@ -143,6 +151,16 @@ def register(db: Database, me: Installation, name: str, *, take_over: bool = Fal
             if holder is None:
                 raise
             raise DeskNameTaken(wanted, _suggestion(session, wanted), holder) from None
+
+
+def refuse_taken_name(db: Database, name: str, own_id: str | None = None) -> None:
+    """A command-line call is no desk, but it must not act under a desk's name: raises
+    `DeskNameTaken` when a desk of the hub other than `own_id` (this laptop's) has `name`."""
+    wanted = clean(name)[:NAME_MAX]
+    with db.read() as session:
+        holder = _holder(session, wanted, own_id or "")
+        if holder is not None:
+            raise DeskNameTaken(wanted, _suggestion(session, wanted), holder)
 
 
 def _register_once(

@@ -45,7 +45,7 @@ from kiosk.services.registration import (
     WalkInResult,
 )
 from kiosk.services.views import AttendeeView
-from ui.common.hub import Station
+from ui.common.hub import Link, Station
 from ui.common.hub_widgets import HubSection
 from ui.common.printing import system_printers
 from ui.common.settings import DeskSettings, save_settings
@@ -828,8 +828,18 @@ class SettingsDialog(QDialog):
         if station is not None:
             self.hub = HubSection(station, lambda: self.desk_name.text().strip(), self)
             layout.addWidget(self.hub)
+            self._registered_name = station.link.desk_name
+            station.link_changed.connect(self._link_changed)
         layout.addWidget(buttons)
         self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _link_changed(self, link: Link) -> None:
+        """Joining a hub may give the desk another name (its own was another desk's): the
+        field shows the name the hub knows it by, so saving does not ask for the old one."""
+        if link.desk_name and link.desk_name != self._registered_name:
+            self._registered_name = link.desk_name
+            self.desk_name.setText(link.desk_name)
+            self._initial = replace(self._initial, desk_name=link.desk_name)
 
     def settings(self) -> DeskSettings:
         return replace(

@@ -137,3 +137,29 @@ def test_a_burst_of_other_desks_writes_refreshes_this_desk_a_few_times_not_at_ea
     assert heard and heard[0] - started < 0.2  # the first at once
     assert len(heard) <= 4
     assert heard[-1] > started + 0.9  # the last writes are shown too
+
+
+def test_the_settings_show_the_name_the_hub_gave_after_a_name_clash(
+    qtbot: QtBot,
+    station: Station,
+    desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.desk.dialogs import SettingsDialog
+
+    controller = DeskController(desk, Runner(), DeskSettings(desk_name="desk-1", printer=""))
+    window = DeskWindow(controller, SilentSounds(), station=station)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    shown: list[str] = []
+
+    def join_under_another_name(dialog: SettingsDialog) -> int:
+        station.set_desk_name("desk-2")  # «desk-1» was another desk's: joined as «desk-2»
+        shown.append(dialog.desk_name.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", join_under_another_name)
+    window.open_settings()
+    assert shown == ["desk-2"]
+    assert controller.desk.name == "desk-2"
+    assert station.link.desk_name == "desk-2"
+    controller.runner.wait()
