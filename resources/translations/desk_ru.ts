@@ -651,34 +651,54 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="18" />
+        <location filename="../../ui/desk/first_start.py" line="30" />
         <source>The database is empty</source>
         <translation>База данных пуста</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="22" />
+        <location filename="../../ui/desk/first_start.py" line="34" />
         <source>Nobody is registered for %1 yet. Import the registrations from the website's forms, or load demo attendees to try the desk out.</source>
         <translation>На «%1» ещё никто не зарегистрирован. Импортируйте заявки с сайта или загрузите демо-участников, чтобы попробовать стойку.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="27" />
+        <location filename="../../ui/desk/first_start.py" line="39" />
+        <source>Join a hub (scan or paste its code)…</source>
+        <translation>Присоединиться к хабу (отсканировать или вставить код)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="44" />
         <source>Import registrations from a file…</source>
         <translation>Импортировать заявки из файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="30" />
+        <location filename="../../ui/desk/first_start.py" line="47" />
         <source>Load %1 demo attendees</source>
         <translation>Загрузить %1 демо-участников</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="33" />
+        <location filename="../../ui/desk/first_start.py" line="50" />
         <source>Start with an empty database</source>
         <translation>Начать с пустой базы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="49" />
+        <location filename="../../ui/desk/first_start.py" line="77" />
         <source>Loading demo attendees…</source>
         <translation>Загружаю демо-участников…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="92" />
+        <source>Scan the QR code on the hub's screen with the scanner, or paste its code.</source>
+        <translation>Отсканируйте сканером QR-код с экрана хаба или вставьте его код.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="109" />
+        <source>Joining the hub…</source>
+        <translation>Подключение к хабу…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="115" />
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
     </message>
 </context>
 <context>

@@ -833,6 +833,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def join_scanned(self, text: str) -> None:
+        """A hub's join code scanned while the settings are open, wherever their focus was."""
+        if self.hub is not None:
+            self.hub.join_scanned(text)
+
     def _link_changed(self, link: Link) -> None:
         """Joining a hub may give the desk another name (its own was another desk's): the
         field shows the name the hub knows it by, so saving does not ask for the old one."""

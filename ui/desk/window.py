@@ -894,7 +894,7 @@ class DeskWindow(QMainWindow):
         from ui.desk.first_start import FirstStartDialog
 
         def ask() -> None:
-            FirstStartDialog(self.controller, self).exec()
+            FirstStartDialog(self.controller, self, station=self.station).exec()
             self.focus_search()
 
         self.controller.when_empty(ask)
@@ -915,11 +915,11 @@ class DeskWindow(QMainWindow):
         """A hub's join code: joined in the settings if they are open, else offered (it is
         never searched for, nor shown)."""
         from ui.desk.dialogs import SettingsDialog
+        from ui.desk.first_start import FirstStartDialog
 
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, SettingsDialog):
-            if dialog.hub is not None:
-                dialog.hub.join_scanned(text)
+        if isinstance(dialog, SettingsDialog | FirstStartDialog):
+            dialog.join_scanned(text)
             return
         if self.station is None or dialog is not None:
             self.show_message(

@@ -112,3 +112,26 @@ def test_a_join_code_scanned_by_a_visitor_is_not_a_badge_and_not_shown(
     assert kiosk.current() is kiosk.desk_screen
     assert kiosk.desk_screen.not_a_badge
     assert_no_part_of(code, kiosk.desk_screen.sentence.text())
+
+
+def test_a_join_code_scanned_at_the_first_start_joins_that_hub(
+    qtbot: QtBot, desk_window: DeskWindow
+) -> None:
+    from ui.desk.first_start import FirstStartDialog
+
+    dialog = FirstStartDialog(desk_window.controller, desk_window, station=desk_window.station)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.demo_button.setFocus()
+    qtbot.waitUntil(dialog.demo_button.hasFocus)
+    assert dialog.join_button.isVisible()
+    code = a_join_code()
+    with qtbot.waitSignal(dialog.join_field.complete) as joined:
+        scan(qtbot, desk_window, code)
+    assert joined.args == [code]
+    qtbot.waitUntil(lambda: "не отвечает" in dialog.status.text(), timeout=15_000)
+    assert_no_part_of(code, dialog.status.text())
+    assert dialog.demo_button.isEnabled()  # the desk may still choose another way
+    dialog.close()
