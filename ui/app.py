@@ -22,6 +22,7 @@ from kiosk.hub.desks import DESK, KIOSK
 from kiosk.hub.join import looks_like_join_code
 from kiosk.i18n import set_language
 from kiosk.logs import file_handler
+from kiosk.profile import hold_profile
 from kiosk.services.context import Desk
 from ui.common.collector import GuiThreadCollector
 from ui.common.hub import Station
@@ -160,6 +161,32 @@ def run(argv: Sequence[str] | None = None) -> int:
     collector = GuiThreadCollector(app)
     collector.start()
     kiosk_mode = bool(args.kiosk or settings.kiosk_mode)
+    profile = hold_profile()
+    if profile is None:
+        return fail(
+            app.translate("app", "The desk is already running"),
+            app.translate(
+                "app",
+                "The desk app is already open on this laptop: switch to its window (Alt+Tab). "
+                "A second window would work on the same data and start the hub a second time. "
+                "To start again, close the open one first.",
+            ),
+            args.quit_after_ms,
+        )
+    try:
+        return _run_held(app, args, settings, translations, kiosk_mode)
+    finally:
+        profile.release()
+
+
+def _run_held(
+    app: QApplication,
+    args: argparse.Namespace,
+    settings: DeskSettings,
+    translations: Translations,
+    kiosk_mode: bool,
+) -> int:
+    """The app, once it holds its profile."""
     try:
         event = load_event(args.event)
         station = open_station(args, event, settings, kind=KIOSK if kiosk_mode else DESK)

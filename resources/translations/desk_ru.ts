@@ -2696,12 +2696,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="126" />
+        <location filename="../../ui/app.py" line="127" />
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="127" />
+        <location filename="../../ui/app.py" line="128" />
         <source>There is no database at
 %1
 
@@ -2713,52 +2713,62 @@ Create a new, empty one there? If you meant an existing database, choose No and 
     </message>
     <message>
         <location filename="../../ui/app.py" line="167" />
+        <source>The desk is already running</source>
+        <translation>Стойка уже запущена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="168" />
+        <source>The desk app is already open on this laptop: switch to its window (Alt+Tab). A second window would work on the same data and start the hub a second time. To start again, close the open one first.</source>
+        <translation>Приложение стойки уже открыто на этом ноутбуке: перейдите в его окно (Alt+Tab). Второе окно работало бы с теми же данными и запустило бы хаб второй раз. Чтобы запустить заново, сначала закройте открытое.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="194" />
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195" />
-        <location filename="../../ui/app.py" line="242" />
+        <location filename="../../ui/app.py" line="222" />
+        <location filename="../../ui/app.py" line="269" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="254" />
+        <location filename="../../ui/app.py" line="281" />
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="258" />
+        <location filename="../../ui/app.py" line="285" />
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="260" />
+        <location filename="../../ui/app.py" line="287" />
         <source>Stop being the hub: use this laptop's database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="262" />
+        <location filename="../../ui/app.py" line="289" />
         <source>Leave the hub: use this laptop's database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="265" />
+        <location filename="../../ui/app.py" line="292" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="340" />
+        <location filename="../../ui/app.py" line="367" />
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="381" />
+        <location filename="../../ui/app.py" line="408" />
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="382" />
+        <location filename="../../ui/app.py" line="409" />
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>
