@@ -225,13 +225,13 @@ def open_station(
         _, db = open_event_and_database(
             args, lambda place: confirm_new_database(place, args.quit_after_ms)
         )
-        return Station(db, event, kind=kind, desk_name=settings.desk_name, event_file=args.event)
+        return Station(db, event, kind=kind, desk_name=settings.name, event_file=args.event)
     while True:
         station = Station(
             open_database(None, event),
             event,
             kind=kind,
-            desk_name=settings.desk_name,
+            desk_name=settings.name,
             event_file=args.event,
         )
         problem = _reach_remembered_hub(station, settings, kind)
@@ -319,9 +319,7 @@ def start_desk(
 ) -> DeskWindow:
     """The staff desk; `back_to_kiosk` when it was opened from the kiosk, which it can
     become again without a restart."""
-    desk = station.desk(
-        Desk(station.db, event, name=settings.desk_name, operator=settings.operator)
-    )
+    desk = station.desk(Desk(station.db, event, name=settings.name, operator=settings.operator))
     controller = DeskController(desk, Runner(), settings, sender=qt_sender)
     window = DeskWindow(controller, Sounds(), back_to_kiosk=back_to_kiosk, station=station)
     screen = window.screen().availableGeometry()
@@ -370,9 +368,7 @@ def start_kiosk(
             + "\n"
         )
         return None
-    name = args.desk or (
-        settings.desk_name if settings.desk_name != DeskSettings().desk_name else "kiosk"
-    )
+    name = args.desk or settings.desk_name or "kiosk"
     holder: list[QWidget] = []
 
     def open_kiosk(current: DeskSettings) -> KioskWindow:

@@ -128,13 +128,23 @@ def kiosk_base() -> str:
     return tr("киоск", "kiosk")
 
 
+def desk_base() -> str:
+    return tr("стойка", "desk")
+
+
+def default_desk_name() -> str:
+    """A desk's name until it is given one: the first of the numbers a hub hands out."""
+    return f"{desk_base()}-1"
+
+
 def register(db: Database, me: Installation, name: str, *, take_over: bool = False) -> Installation:
     """Register (or re-register) this installation on the hub under `name`; returns it with the
-    name it got. A kiosk given no name keeps the one it had, else gets the first free
-    «киоск-N». A name another desk holds raises `DeskNameTaken`; with `take_over`, a name whose
-    desk is not connected passes to this one (a laptop replaced) and the old desk is renamed."""
+    name it got. A desk or kiosk given no name keeps the one it had, else gets the first free
+    «стойка-N» / «киоск-N». A name another desk holds raises `DeskNameTaken`; with `take_over`,
+    a name whose desk is not connected passes to this one (a laptop replaced) and the old desk
+    is renamed."""
     wanted = clean(name)[:NAME_MAX]
-    if not wanted and me.kind != KIOSK:
+    if not wanted and name.strip():
         raise DeskNameInvalid(tr("Укажите имя стойки", "Give the desk a name"))
     for _attempt in range(_RETRIES - 1):
         try:
@@ -168,7 +178,8 @@ def _register_once(
 ) -> Installation:
     mine = session.get(DeskStation, me.id)
     if not wanted:
-        wanted = mine.name if mine is not None else _next_numbered(session, kiosk_base())
+        base = kiosk_base() if me.kind == KIOSK else desk_base()
+        wanted = mine.name if mine is not None else _next_numbered(session, base)
     holder = _holder(session, wanted, me.id)
     if holder is not None:
         if not take_over or holder.connected:

@@ -94,9 +94,17 @@ def test_a_desk_may_rename_itself_to_a_free_name(hub_db: Database) -> None:
     assert [d.name for d in desks.activity(hub_db)] == ["Вход"]
 
 
-def test_a_desk_needs_a_name(hub_db: Database) -> None:
+def test_a_desk_needs_a_name_of_printable_letters(hub_db: Database) -> None:
     with pytest.raises(DeskNameInvalid):
-        desks.register(hub_db, new_desk(), "  ")
+        desks.register(hub_db, new_desk(), "\u200b\x07")
+
+
+def test_desks_given_no_name_are_numbered_and_keep_their_number(hub_db: Database) -> None:
+    desks.register(hub_db, new_desk(), "стойка-1")  # named so by hand
+    first, second = new_desk(), new_desk()
+    assert desks.register(hub_db, first, "").name == "стойка-2"
+    assert desks.register(hub_db, second, "  ").name == "стойка-3"
+    assert desks.register(hub_db, first, "").name == "стойка-2"
 
 
 def test_kiosks_are_numbered_and_keep_their_number(hub_db: Database) -> None:

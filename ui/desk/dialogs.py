@@ -771,6 +771,7 @@ class SettingsDialog(QDialog):
         self._initial = settings
         self.desk_name = QLineEdit(settings.desk_name)
         self.desk_name.setObjectName("deskName")
+        self.desk_name.setPlaceholderText(settings.name)  # not named yet: what it is called
         self.operator = QLineEdit(settings.operator)
         self.operator.setObjectName("operator")
         self.printer = QComboBox()

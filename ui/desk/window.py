@@ -510,11 +510,12 @@ class DeskWindow(QMainWindow):
                 # The name must be free among the hub's desks: the desk keeps its old one
                 # until the hub says so.
                 chosen = replace(chosen, desk_name=self.controller.desk.name)
-                self._rename_on_station(name)
+                if name:
+                    self._rename_on_station(name)
             self.controller.update_settings(chosen)
             dialog.save(chosen)
             if self.station is not None and not on_hub:
-                self.station.set_desk_name(chosen.desk_name)
+                self.station.set_desk_name(chosen.name)
             self._update_title()
         self.focus_search()
 

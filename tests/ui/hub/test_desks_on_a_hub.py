@@ -4,7 +4,9 @@ is asked for another name when its own is taken), a kiosk joins from its staff s
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import stat
 import time
 from collections.abc import Iterator
@@ -261,3 +263,26 @@ def test_a_new_desk_joins_the_hub_from_its_first_start(
     assert laptop_station.link.place is Place.HUB
     assert controller.desk.name == "стойка-Е"
     controller.runner.wait()
+
+
+def test_a_desk_never_named_gets_the_hubs_next_number_without_a_question(
+    shared_hub: HubProcess, event: Event, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.common.hub_widgets import join_and_wait
+
+    code, hub_db = desks.open_hub(shared_hub.join, event, tmp_path / "first")
+    with contextlib.suppress(desks.DeskNameTaken):
+        desks.register(hub_db, desks.installation(code, DESK, tmp_path / "first"), "стойка-1")
+    hub_db.dispose()
+    asked: list[NameQuestion] = []
+    monkeypatch.setattr("ui.common.hub_widgets.ask_desk_name", lambda _p, q: asked.append(q))
+    unnamed = DeskSettings()
+    assert unnamed.name == "стойка-1"  # on its own laptop
+    joined = join_and_wait(event, DESK, unnamed.desk_name, shared_hub.join, home=tmp_path / "new")
+    assert not isinstance(joined, str), joined
+    try:
+        assert asked == []
+        assert re.fullmatch(r"стойка-\d+", joined.me.name)
+        assert joined.me.name != "стойка-1"
+    finally:
+        joined.db.dispose()

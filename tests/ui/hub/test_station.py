@@ -163,3 +163,19 @@ def test_the_settings_show_the_name_the_hub_gave_after_a_name_clash(
     assert controller.desk.name == "desk-2"
     assert station.link.desk_name == "desk-2"
     controller.runner.wait()
+
+
+def test_a_desk_saved_under_the_old_default_name_counts_as_not_named() -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.common.settings import load_settings
+
+    store = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "kiosk-desk", "desk")
+    store.setValue("desk_name", "desk-1")
+    store.sync()
+    settings = load_settings()
+    assert settings.desk_name == ""
+    assert settings.name == "стойка-1"
+    store.setValue("desk_name", "Северный вход")
+    store.sync()
+    assert load_settings().name == "Северный вход"
