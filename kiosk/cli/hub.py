@@ -61,9 +61,13 @@ def announce(ctx: Context, hub: RunningHub) -> None:
     """One JSON line once the hub accepts connections, or the code and its QR in text."""
     join = hub.join.encode()
     if ctx.json:
+        from sqlalchemy.engine import make_url
+
         document = {
             "join": join,
-            "url": hub.url,
+            # Where the hub's database is, its password masked (the desk on this laptop takes
+            # it from the join code: kiosk.hub.join.with_password).
+            "url": make_url(hub.url).render_as_string(hide_password=True),
             "host": hub.join.host,
             "port": hub.join.port,
             "moved": hub.moved,

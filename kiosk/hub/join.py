@@ -86,6 +86,14 @@ class JoinCode:
         return f"{self.host}:{self.port}/{self.database}"
 
 
+def with_password(url: str, code: JoinCode) -> str:
+    """The hub's database URL as `kiosk hub start --json` announces it (the password masked:
+    nothing it prints holds a secret twice) with the desks' password from its join code."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=code.password).render_as_string(hide_password=False)
+
+
 def looks_like_join_code(text: str) -> bool:
     """Whether the text starts as a join code does (in any layout or case)."""
     head = _SEPARATORS.sub("", text.strip())[: len(PREFIX)]

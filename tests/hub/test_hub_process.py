@@ -6,7 +6,15 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.hubs import ROOT, HubProcess, child_environment, free_port, kiosk_command, run_desk
+from tests.hubs import (
+    ROOT,
+    HubProcess,
+    child_environment,
+    desk_password,
+    free_port,
+    kiosk_command,
+    run_desk,
+)
 
 
 def test_a_desk_joins_with_the_code_and_sees_the_event(hub: HubProcess, tmp_path: Path) -> None:
@@ -47,3 +55,12 @@ def test_a_second_hub_on_a_folder_in_use_says_so_in_the_users_language(
     for text in errors.values():
         assert "postmaster" not in text and "HINT" not in text
     assert hub.process.poll() is None  # the hub that runs is left alone
+
+
+def test_the_announcement_prints_no_password(hub: HubProcess) -> None:
+    password = desk_password(hub.data)
+    printed = hub.output[0]
+    assert password not in printed
+    announced = json.loads(printed)
+    assert ":***@" in announced["url"]
+    assert hub.url.count(password) == 1  # the desk on this laptop fills it in from the code

@@ -32,7 +32,7 @@ from kiosk.config import Event
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.hub import desks
 from kiosk.hub.desks import DESK, DeskActivity, DeskNameInvalid, DeskNameTaken, Installation
-from kiosk.hub.join import JoinCode, decode, looks_like_join_code
+from kiosk.hub.join import JoinCode, decode, looks_like_join_code, with_password
 from kiosk.hub.live import Listener, Report, is_connection_lost, unreachable_text
 from kiosk.i18n import language
 from kiosk.i18n import tr as message
@@ -856,9 +856,15 @@ class HubHost(QObject):
             return
         if "join" in document and self.announcement is None:
             self._deadline.stop()
+            join = str(document["join"])
+            try:
+                url = with_password(str(document["url"]), decode(join))
+            except ValueError:
+                self._fail(message("Хаб не запустился.", "The hub did not start."))
+                return
             self.announcement = Announcement(
-                str(document["join"]),
-                str(document["url"]),
+                join,
+                url,
                 str(document.get("host", "")),
                 int(document.get("port", 0)),
             )
