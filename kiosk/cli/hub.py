@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import signal
+import sys
 import threading
 from pathlib import Path
 from types import FrameType
@@ -37,6 +39,10 @@ def cmd_hub_start(ctx: Context) -> Exit:
         stop.set()
 
     previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    if a.with_parent:
+        threading.Thread(
+            target=_stop_when_stdin_closes, args=(stop,), name="parent-watch", daemon=True
+        ).start()
     try:
         try:
             hub = start_or_explain(options, ctx.event)
@@ -55,6 +61,18 @@ def cmd_hub_start(ctx: Context) -> Exit:
         ctx.out.write(tr("Хаб остановлен.", "The hub has stopped.") + "\n")
         ctx.out.flush()
     return Exit.OK
+
+
+def _stop_when_stdin_closes(stop: threading.Event) -> None:
+    """The app that started this hub holds the other end of its standard input: when that app
+    ends — also killed, or crashed — the pipe closes, and the hub stops cleanly instead of
+    running on without it (on every system: no process ids to watch)."""
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    except (OSError, ValueError):
+        pass
+    stop.set()
 
 
 def announce(ctx: Context, hub: RunningHub) -> None:
@@ -273,6 +291,8 @@ def add_parsers(sub: Subparsers) -> None:
             "postgresql://user:password@host/database",
         ),
     )
+    # For the desk app's own hub: stop when the app's end of standard input closes.
+    start.add_argument("--with-parent", action="store_true", help=argparse.SUPPRESS)
     start.add_argument(
         "--from",
         dest="source",

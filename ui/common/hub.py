@@ -813,7 +813,8 @@ class HubHost(QObject):
         args = ["-m", "kiosk"]
         if self.event_file:
             args += ["--event", str(Path(self.event_file).expanduser().resolve())]
-        args += ["hub", "start", "--json", *self.extra]
+        # --with-parent: the hub ends with the app, also when the app is killed or crashes.
+        args += ["hub", "start", "--json", "--with-parent", *self.extra]
         if source is not None:
             args += ["--from", str(source)]
         return args
