@@ -99,6 +99,8 @@ class Link:
     """What the desk did without the hub and has not sent yet."""
     data_at: datetime | None = None
     """When the replica was last brought up to date from the hub."""
+    starting: bool = False
+    """This laptop's hub is starting (it takes seconds): the status line says so."""
 
     @property
     def ready(self) -> bool:
@@ -585,11 +587,17 @@ class Station(QObject):
         if self.host is not None:
             self.host.stop()
         self.host = host or HubHost(self.event_file, self, extra=self.host_options)
+        self.host.ready.connect(self._host_ready)
         self.host.ready.connect(on_ready)
         self.host.failed.connect(self._host_failed)
+        self._set_link(replace(self.link, starting=True))
         self.host.start(source)
 
+    def _host_ready(self, _announced: Announcement) -> None:
+        self._set_link(replace(self.link, starting=False))
+
     def _host_failed(self, text: str) -> None:
+        self._set_link(replace(self.link, starting=False))
         if self.link.hosting:
             self._set_link(replace(self.link, reachable=False, problem=text))
         else:
