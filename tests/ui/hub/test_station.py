@@ -179,3 +179,28 @@ def test_a_desk_saved_under_the_old_default_name_counts_as_not_named() -> None:
     store.setValue("desk_name", "Северный вход")
     store.sync()
     assert load_settings().name == "Северный вход"
+
+
+def test_the_join_code_in_the_settings_file_stays_private_and_goes_when_the_desk_leaves(
+    station: Station,
+) -> None:
+    """What the README says of `desk.ini`: owner-only, also when an older version left it
+    readable, and «Отключиться от хаба» takes the code out of it."""
+    import os
+    import stat
+
+    from PySide6.QtCore import QSettings
+
+    from kiosk.hub.join import JoinCode
+    from ui.common.settings import load_settings, save_hub_settings
+
+    code = JoinCode("192.0.2.10", 5444, "kiosk", "kiosk_desk", "pass", bytes(16)).encode()
+    save_hub_settings(code, False)
+    store = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "kiosk-desk", "desk")
+    os.chmod(store.fileName(), 0o644)  # as an older version under a lax umask left it
+    assert load_settings().hub_join == code
+    assert stat.S_IMODE(os.stat(store.fileName()).st_mode) == 0o600
+    station.use_laptop(station.db)
+    assert load_settings().hub_join == ""
+    with open(store.fileName(), encoding="utf-8") as written:
+        assert code not in written.read()
