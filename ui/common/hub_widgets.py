@@ -295,6 +295,13 @@ class JoinField(QLineEdit):
         self._timer.timeout.connect(self.check)
         self.textChanged.connect(lambda _text: self._timer.start())
 
+    def take(self, text: str) -> None:
+        """A join code scanned while the focus was elsewhere: in here, and checked at once
+        (once: not again when the check after typing would come)."""
+        self.setText(text)
+        self._timer.stop()
+        self.check()
+
     def check(self) -> None:
         text = self.text().strip()
         if not text:
@@ -652,8 +659,7 @@ class HubSection(QGroupBox):
         into the field, and joined at once."""
         if not self.field.isEnabled():
             return  # joining already
-        self.field.setText(text)
-        self.field.check()
+        self.field.take(text)
 
     def _problem(self, text: str) -> None:
         self.join_button.setEnabled(bool(self.field.text().strip()))

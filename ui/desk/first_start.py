@@ -96,8 +96,7 @@ class FirstStartDialog(QDialog):
         """A join code scanned while this dialog is open, wherever its focus was."""
         if self.join_button.isVisible() and self.join_field.isEnabled():
             self.join_field.setVisible(True)
-            self.join_field.setText(text)
-            self.join_field.check()
+            self.join_field.take(text)
 
     def join(self, text: str) -> None:
         """Work on the hub from now on: its people are there, nothing to load here."""

@@ -448,8 +448,7 @@ class KioskWindow(QWidget):
         if self.current() is self.staff:
             field = self.staff.join_field
             if field.isEnabled():
-                field.setText(text)
-                field.check()
+                field.take(text)
             return
         self._scanned_other("HUB1")  # never the code itself: it holds the desks' password
 

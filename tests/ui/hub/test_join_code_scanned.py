@@ -19,6 +19,7 @@ from tests.ui.desk.test_desk_window import scan
 from tests.ui.hub.conftest import assert_no_part_of
 from tests.ui.kiosk.test_kiosk import scan as kiosk_scan
 from ui.common.hub import Station
+from ui.common.hub_widgets import CHECK_DELAY_MS
 from ui.common.runner import Runner
 from ui.common.settings import DeskSettings
 from ui.desk.controller import DeskController
@@ -62,9 +63,13 @@ def test_a_join_code_scanned_in_the_desk_name_field_joins_instead(
     qtbot.waitUntil(dialog.desk_name.hasFocus)
     assert dialog.hub is not None
     code = a_join_code()
+    tries: list[str] = []
+    dialog.hub.field.complete.connect(tries.append)
     with qtbot.waitSignal(dialog.hub.field.complete) as joined:
         scan(qtbot, desk_window, code)
     assert joined.args == [code]
+    qtbot.wait(CHECK_DELAY_MS * 2)
+    assert tries == [code]  # joined once, not again when the field's own check comes
     assert dialog.desk_name.text() == "desk-1"
     assert_no_part_of(code, dialog.hub.message.text())
     hub = dialog.hub
@@ -128,9 +133,13 @@ def test_a_join_code_scanned_at_the_first_start_joins_that_hub(
     qtbot.waitUntil(dialog.demo_button.hasFocus)
     assert dialog.join_button.isVisible()
     code = a_join_code()
+    tries: list[str] = []
+    dialog.join_field.complete.connect(tries.append)
     with qtbot.waitSignal(dialog.join_field.complete) as joined:
         scan(qtbot, desk_window, code)
     assert joined.args == [code]
+    qtbot.wait(CHECK_DELAY_MS * 2)
+    assert tries == [code]
     qtbot.waitUntil(lambda: "не отвечает" in dialog.status.text(), timeout=15_000)
     assert_no_part_of(code, dialog.status.text())
     assert dialog.demo_button.isEnabled()  # the desk may still choose another way
