@@ -36,9 +36,16 @@ class FirstStartDialog(QDialog):
             ).replace("%1", present.event_name(controller.desk.event))
         )
         intro.setWordWrap(True)
+        can_join = station is not None and station.link.place is Place.LAPTOP
+        if can_join:
+            intro.setText(
+                intro.text()
+                + " "
+                + self.tr("If other desks already work on a hub, join it: the people are there.")
+            )
         self.join_button = QPushButton(self.tr("Join a hub (scan or paste its code)…"))
         self.join_button.setObjectName("joinHubButton")
-        self.join_button.setVisible(station is not None and station.link.place is Place.LAPTOP)
+        self.join_button.setVisible(can_join)
         self.join_field = JoinField()
         self.join_field.setVisible(False)
         self.import_button = QPushButton(self.tr("Import registrations from a file…"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Event
@@ -132,6 +132,7 @@ def test_a_join_code_scanned_at_the_first_start_joins_that_hub(
     dialog.demo_button.setFocus()
     qtbot.waitUntil(dialog.demo_button.hasFocus)
     assert dialog.join_button.isVisible()
+    assert "присоединитесь к нему" in dialog.findChildren(QLabel)[0].text()
     code = a_join_code()
     tries: list[str] = []
     dialog.join_field.complete.connect(tries.append)
