@@ -162,7 +162,8 @@ class Context:
 
     def _replica_instead(self) -> Database | None:
         """This laptop's replica of the hub the join code names, for a command that can work
-        on it (`offline_ok`: finding people, figures, a plain check-in, queued to be sent)."""
+        on it (`offline_ok`: finding people, figures, check-ins, payments, upgrades, prints,
+        undos and corrections, queued to be sent)."""
         if not getattr(self.args, "offline_ok", False):
             return None
         from kiosk.hub.join import JoinCodeError
@@ -182,10 +183,10 @@ class Context:
         self.offline = True
         sys.stderr.write(
             tr(
-                "Хаб недоступен: работаю по копии на этом ноутбуке; отметки уйдут на хаб "
+                "Хаб недоступен: работаю по копии на этом ноутбуке; сделанное уйдёт на хаб "
                 "командой «kiosk sync».",
-                "The hub cannot be reached: working on this laptop's copy; check-ins go to "
-                "the hub with «kiosk sync».",
+                "The hub cannot be reached: working on this laptop's copy; what is done goes "
+                "to the hub with «kiosk sync».",
             )
             + "\n"
         )

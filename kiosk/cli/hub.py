@@ -8,9 +8,10 @@ import json
 import signal
 import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from kiosk import present
 from kiosk.cli.app import CommandError, Context, Exit, Parser, Subparsers, add_command
@@ -20,6 +21,7 @@ from kiosk.i18n import tr
 
 if TYPE_CHECKING:
     from kiosk.hub.service import RunningHub
+    from kiosk.offline.sync import Queued
 
 
 def cmd_hub_start(ctx: Context) -> Exit:
@@ -196,12 +198,19 @@ def cmd_sync(ctx: Context) -> Exit:
             "queued": result.queued,
             "sent": result.sent,
             "conflicts": result.conflicts,
-            "last_pull": result.pulled.at if result.pulled else None,
+            "last_pull": result.pulled.at if result.pulled else _last_pulled(replica),
         }
         ctx.emit(document, _sync_text(ctx, document))
         return Exit.OK
     finally:
         replica.dispose()
+
+
+def _last_pulled(replica: Database) -> datetime | None:
+    from kiosk.offline.replica import last_pull
+
+    pulled = last_pull(replica)
+    return pulled[1] if pulled else None
 
 
 def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
@@ -216,8 +225,8 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
             w=when,
         )
     return tr(
-        "Отправлено на хаб: {s} (отложено как повторный вход: {c}); в очереди: {q}. Данные от {w}.",
-        "Sent to the hub: {s} (kept apart as a repeated entry: {c}); queued: {q}. Data as of {w}.",
+        "Отправлено на хаб: {s} (отложено для организатора: {c}); в очереди: {q}. Данные от {w}.",
+        "Sent to the hub: {s} (kept for the organiser: {c}); queued: {q}. Data as of {w}.",
         s=document["sent"],
         c=document["conflicts"],
         q=document["queued"],
@@ -228,32 +237,50 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
 def cmd_outbox(ctx: Context) -> Exit:
     """What this laptop did without the hub and has not sent yet."""
     from kiosk.offline.local import installation_id
-    from kiosk.offline.sync import queued
+    from kiosk.offline.sync import outbox_details, queued
 
     code, replica = _local(ctx)
     try:
         waiting = queued(replica, installation_id(code))
     finally:
         replica.dispose()
-    items = [
-        {
-            "entry": item.entry,
-            "kind": "check_in",
-            "code": item.action.code,
-            "day": item.action.day,
-            "arrived_at": item.action.arrived_at,
-            "recorded_at": item.action.recorded_at,
-            "desk": item.action.desk,
-        }
-        for item in waiting
-    ]
+    items = [{"entry": item.entry, "kind": item.kind, **outbox_details(item)} for item in waiting]
     lines = [tr("В очереди: {n}", "Queued: {n}", n=len(waiting))] + [
-        f"  {item.action.code}  {item.action.day:%d.%m}  "
-        f"{present.local_time(ctx.event, item.action.arrived_at)}  {item.action.desk}"
-        for item in waiting
+        _outbox_line(ctx, item) for item in waiting
     ]
     ctx.emit({"queued": items}, iter(lines))
     return Exit.OK
+
+
+_KIND_TEXT: Final = {
+    "check_in": ("отметка", "check-in"),
+    "payment": ("оплата", "payment"),
+    "upgrade": ("доплата", "upgrade"),
+    "print_badge": ("печать бейджа", "badge print"),
+    "reprint_badge": ("перепечатка бейджа", "badge reprint"),
+    "undo_check_in": ("отмена отметки", "undo of a check-in"),
+    "edit": ("исправление", "correction"),
+    "swap_names": ("исправление", "correction"),
+    "register": ("регистрация на месте", "walk-in"),
+}
+
+
+def _outbox_line(ctx: Context, item: Queued) -> str:
+    ru, en = _KIND_TEXT.get(item.kind, (item.kind, item.kind))
+    action: Any = item.action
+    when = present.local_day_time(ctx.event, getattr(action, "arrived_at", action.recorded_at))
+    detail = ""
+    if item.kind == "payment":
+        detail = f"{present.money(action.amount)} {present.payment_method(action.method)}"
+    elif item.kind == "upgrade":
+        detail = f"→ {action.tariff}"
+    elif item.kind == "undo_check_in" or item.kind == "check_in":
+        detail = f"{action.day:%d.%m}"
+    elif item.kind == "register":
+        detail = f"{action.last_name} {action.first_name}"
+    return "  ".join(
+        part for part in ("", tr(ru, en), action.code, when, action.desk, detail) if part != ""
+    )
 
 
 def add_parsers(sub: Subparsers) -> None:

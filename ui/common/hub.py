@@ -133,8 +133,10 @@ def synced_text(result: SyncResult) -> str:
     )
     if result.conflicts:
         text += " " + message(
-            "Повторных входов, отложенных хабом для проверки: {c}.",
-            "Repeated entries the hub kept apart for review: {c}.",
+            "Отложено хабом для решения организатора (повторный вход, двойная оплата, вероятный "
+            "дубль, общий контакт): {c}.",
+            "Kept by the hub for the organiser to decide (a repeated entry, a double payment, a "
+            "probable duplicate, a shared contact): {c}.",
             c=result.conflicts,
         )
     return text

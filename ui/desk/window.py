@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -275,10 +276,32 @@ class DeskWindow(QMainWindow):
         status_row.addWidget(self.status_strip, 1)
         status_row.addWidget(self.hub_status)
 
+        self.retention_banner = QFrame()
+        self.retention_banner.setObjectName("retentionBanner")
+        self.retention_banner.setStyleSheet(
+            "QFrame#retentionBanner { background: #FEF3C7; border: 1px solid #B06F00; "
+            "border-radius: 6px; }"
+        )
+        self.retention_text = QLabel()
+        self.retention_text.setObjectName("retentionText")
+        self.retention_text.setWordWrap(True)
+        self.purge_button = QPushButton(self.tr("Erase the data now…"))
+        self.purge_button.setObjectName("purgeButton")
+        self.retention_later = QPushButton(self.tr("Later"))
+        self.retention_later.setObjectName("retentionLater")
+        for button in (self.purge_button, self.retention_later):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        banner_row = QHBoxLayout(self.retention_banner)
+        banner_row.addWidget(self.retention_text, 1)
+        banner_row.addWidget(self.purge_button)
+        banner_row.addWidget(self.retention_later)
+        self.retention_banner.hide()
+
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(14, 10, 14, 0)
         layout.addLayout(top)
+        layout.addWidget(self.retention_banner)
         layout.addLayout(search_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(status_bar)
@@ -310,6 +333,8 @@ class DeskWindow(QMainWindow):
         self.export_attendees_action.triggered.connect(lambda: self.open_export("attendees"))
         self.export_checkins_action.triggered.connect(lambda: self.open_export("checkins"))
         self.summary_button.clicked.connect(self.open_summary)
+        self.purge_button.clicked.connect(c.purge_after_event)
+        self.retention_later.clicked.connect(self.retention_banner.hide)
         self.report_action.triggered.connect(self.save_day_report)
         self.paper_list_action.triggered.connect(self.save_paper_list)
         self.paper_entry_action.triggered.connect(self.open_paper_entry)
@@ -488,8 +513,6 @@ class DeskWindow(QMainWindow):
     def open_walk_in(self) -> None:
         from ui.desk.dialogs import WalkInDialog
 
-        if self.controller.needs_hub():
-            return
         dialog = WalkInDialog(self.controller, self)
         dialog.exec()
         self.focus_search()
@@ -844,23 +867,42 @@ class DeskWindow(QMainWindow):
         return reason
 
     def remind_retention(self) -> None:
+        """A banner over the search that stays until the data is erased or staff say «later»:
+        a message box was easily closed unread, or hidden behind the first-start dialog."""
         event = self.event_config
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Personal data is due for erasure"),
+        self.retention_text.setText(
             self.tr(
                 "The event ended on %1, and the %2-day period for keeping the attendees' "
-                "personal data has passed. Export the figures you need, then erase the data: "
-                "kiosk purge --after-event"
+                "personal data has passed. Export the figures you need, then erase the data "
+                "here or with: kiosk purge --after-event"
             )
             .replace("%1", event.local_time(event.ends_at).strftime("%d.%m.%Y"))
-            .replace("%2", str(event.retention_days)),
-            QMessageBox.StandardButton.Ok,
-            self,
+            .replace("%2", str(event.retention_days))
         )
-        box.setObjectName("retentionReminder")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not modal to the app: the desk keeps working
+        self.retention_banner.show()
+
+    def confirm_purge(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Erase the personal data"),
+            self.tr(
+                "Erase the names, contacts, companies and positions of everyone still on "
+                "file? Check-ins, payments and the figures stay. This cannot be undone."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        self.focus_search()
+        return answer == QMessageBox.StandardButton.Yes
+
+    def retention_done(self, erased: int) -> None:
+        self.retention_banner.hide()
+        self.show_message(
+            self.tr(
+                "Personal data erased (attendees: %1). Check-ins, payments and figures stay."
+            ).replace("%1", str(erased)),
+            "info",
+        )
 
     def play(self, tone: str) -> None:
         if self.sounds is not None:

@@ -192,7 +192,7 @@ class KioskWindow(QWidget):
     def _wire(self) -> None:
         c = self.controller
         self.start.registered.connect(lambda: c.identify())
-        self.start.sign_up.connect(lambda: self.go(self.sign_up))
+        self.start.sign_up.connect(c.sign_up_chosen)
         self.start.language_chosen.connect(self.choose_language)
         self.start.staff.connect(lambda: self.go(self.pin))
         self.identify_screen.phone_given.connect(c.phone_given)
@@ -367,6 +367,9 @@ class KioskWindow(QWidget):
 
     def contacts_checked(self, taken: str | None) -> None:
         self.sign_up.contacts_checked(taken)
+
+    def show_sign_up(self) -> None:
+        self.go(self.sign_up)
 
     def show_sign_up_errors(self, errors: dict[str, str]) -> None:
         if self.current() is not self.sign_up:
