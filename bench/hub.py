@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from bench.figures import percentile
+from kiosk.hub.join import decode, with_password
 
 WARM: Final = 3
 """Scans each desk makes before the start: connection open, statements compiled."""
@@ -122,7 +123,7 @@ def start_hub(source: Path, folder: Path) -> Hub:
     return Hub(
         process,
         announced["join"],
-        announced["url"],
+        with_password(announced["url"], decode(announced["join"])),
         data,
         int(announced["moved"]),
         time.perf_counter() - started,
