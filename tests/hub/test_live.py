@@ -149,3 +149,14 @@ def test_a_lost_connection_is_told_from_a_refused_statement() -> None:
     assert is_connection_lost(OperationalError("x", {}, psycopg.OperationalError("gone")))
     assert not is_connection_lost(psycopg.errors.LockNotAvailable("lock timeout"))
     assert not is_connection_lost(ValueError("bad"))
+
+
+def test_a_connection_not_made_within_its_timeout_is_a_lost_connection() -> None:
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    timed_out = getattr(psycopg.errors, "ConnectionTimeout", None)
+    if timed_out is None:
+        pytest.skip("this psycopg raises a plain OperationalError for it")
+    assert is_connection_lost(timed_out("connection timeout expired"))
+    assert is_connection_lost(OperationalError("x", {}, timed_out("connection timeout expired")))
