@@ -1,7 +1,8 @@
 """Several desks on one hub: check-ins from 16 desk processes, the walk-in race, and search on
 PostgreSQL beside SQLite, all through a real hub on loopback.
 
-    python -m bench.hub [--size 100000] [--desks 16] [--checkins 500] [--rounds 20] [--json FILE]
+    python -m bench.hub [--size 100000] [--desks 16] [--checkins 500] [--rounds 20] [--quick]
+                        [--json FILE]
 
 The hub is `kiosk hub start --from` a desk's SQLite file of `--size` demo people (so the hub
 and the file hold the same people, and the move itself is timed), run as its own process; the
