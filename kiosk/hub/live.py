@@ -69,6 +69,9 @@ def is_connection_lost(error: BaseException) -> bool:
         psycopg.errors.AdminShutdown,
         psycopg.errors.CrashShutdown,
         psycopg.errors.CannotConnectNow,
+        # libpq's connect_timeout expired (a hub that takes packets and answers nothing):
+        # psycopg ≥ 3.2 raises it as a subclass of OperationalError of its own.
+        getattr(psycopg.errors, "ConnectionTimeout", ConnectionError),
         ConnectionError,
         TimeoutError,
     )

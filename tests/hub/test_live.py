@@ -181,3 +181,14 @@ def test_an_outage_is_logged_once_when_lost_and_once_when_back(
         ear.stop()
     logged = [r.getMessage() for r in caplog.records if r.name == live.__name__]
     assert logged == ["the hub cannot be reached: OperationalError", "the hub can be reached again"]
+
+
+def test_a_connection_not_made_within_its_timeout_is_a_lost_connection() -> None:
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    timed_out = getattr(psycopg.errors, "ConnectionTimeout", None)
+    if timed_out is None:
+        pytest.skip("this psycopg raises a plain OperationalError for it")
+    assert is_connection_lost(timed_out("connection timeout expired"))
+    assert is_connection_lost(OperationalError("x", {}, timed_out("connection timeout expired")))
