@@ -106,6 +106,10 @@ class ImportRow:
     name_column: bool = True
     """The table has a name column: a row of a table without one can only be someone the
     desk already knows (by phone or e-mail), never a new nameless person."""
+    not_a_name: str = ""
+    """What the name cell held instead of a name (a phone typed there, digits): the row has no
+    name and, like a row of a table without a name column, can only be someone the desk
+    already knows."""
     code: str = ""
     """The badge code the row gives (the desk's own export has one): the row is that attendee,
     if the desk has them."""
@@ -479,6 +483,10 @@ class _RowParser:
             taken.add(name)
             self.unknown.append((index, name))
         self.name_column = any(f in columns for f in ("full_name", "last_name", "first_name"))
+        self.name_label = next(
+            (self.labels[f] for f in ("full_name", "last_name", "first_name") if f in columns),
+            tr("Имя", "Name"),
+        )
         self.tariffs = TariffNames(event)
         # Where a row that names no tariff takes one from, in this order.
         self.fallbacks: list[tuple[TariffSource, str, Tariff]] = []
@@ -526,6 +534,24 @@ class _RowParser:
 
         last, first, middle, original, guessed = self._name(get)
         raw_phone, raw_work_phone = get("phone"), get("work_phone")
+        # A name without a letter is none: a phone typed into the name cell is the row's phone
+        # when it has no other (else one more of its numbers); other digits are only kept.
+        not_a_name, name_phone = "", ""
+        if original and not any(c.isalpha() for c in original):
+            not_a_name, last, first, middle, original, guessed = original, "", "", "", "", False
+            if phone_cell(not_a_name)[0] is None:
+                extra[self.name_label] = not_a_name
+                warn(
+                    tr(
+                        "«{v}» в столбце имени — не имя: сохранено как дополнительные данные",
+                        '"{v}" in the name column is not a name: kept as extra data',
+                        v=not_a_name[:40],
+                    )
+                )
+            elif raw_phone or raw_work_phone:
+                name_phone = not_a_name
+            else:
+                raw_phone = not_a_name
         if not (last or first or raw_phone or raw_work_phone):
             return Rejection(
                 line, tr("нет ни имени, ни телефона", "neither a name nor a phone"), sheet
@@ -559,6 +585,8 @@ class _RowParser:
                 ),
                 sheet,
             )
+        if name_phone and phone_cell(name_phone)[0] != phone:
+            other_phones = ", ".join(p for p in (other_phones, name_phone) if p)
         if other_phones:
             extra[tr(*OTHER_PHONES)] = other_phones
         if raw_work_phone:
@@ -665,6 +693,7 @@ class _RowParser:
             name_guessed=guessed,
             own_tariff=own_tariff,
             name_column=self.name_column,
+            not_a_name=not_a_name,
             code=code,
             problem=problem,
         )

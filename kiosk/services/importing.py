@@ -29,7 +29,7 @@ from kiosk.codes import new_code
 from kiosk.config import PARTICIPANT, Event
 from kiosk.db import insert_many, insert_stored, next_sqlite_id, stored_rows
 from kiosk.i18n import tr
-from kiosk.importing.identity import name_key, names_agree
+from kiosk.importing.identity import companies_agree, company_key, name_key, names_agree
 from kiosk.importing.parse import (
     ImportRow,
     NamedTariff,
@@ -334,7 +334,20 @@ def _stale(session: Session, since: int, matched: set[int]) -> bool:
 
 
 def _nameless(row: ImportRow) -> Rejection:
-    """A row of a file with no name column about someone the desk does not know."""
+    """A row of a file with no name column, or with no name in its name cell (a phone typed
+    there), about someone the desk does not know."""
+    if row.not_a_name:
+        return Rejection(
+            row.line,
+            tr(
+                "в столбце имени «{v}» — это не имя, а человека с этим телефоном или e-mail "
+                "нет в базе: без имени не добавлен (впишите имя и импортируйте снова)",
+                'the name column holds "{v}", which is not a name, and nobody with this phone '
+                "or e-mail is on file: not added without a name (type the name and import again)",
+                v=row.not_a_name[:40],
+            ),
+            row.sheet,
+        )
     return Rejection(
         row.line,
         tr(
@@ -467,6 +480,66 @@ class _Touched:
     lines: list[int]
 
 
+class _Ambiguous(Exception):
+    """A row whose name agrees with several people of one phone, e-mail or name: updating
+    either could be the wrong person."""
+
+    def __init__(self, kind: Contact | Literal["name"], people: list[_Record]) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.people = people
+
+    def rejection(self, row: ImportRow) -> Rejection:
+        who = ", ".join(
+            f"{_full_name(p)} ({_value(p, 'badge_code')})" for p in self.people[:MAX_NAMED]
+        )
+        if len(self.people) > MAX_NAMED:
+            who += ", …"
+        if self.kind == "name":
+            reason = tr(
+                "подходит к нескольким людям с этим именем: {who} — укажите компанию, "
+                "телефон или e-mail",
+                "matches several people with this name: {who} — give the company, phone or e-mail",
+                who=who,
+            )
+        elif self.kind == "phone":
+            reason = tr(
+                "подходит к нескольким людям с этим телефоном: {who} — уточните имя",
+                "matches several people with this phone: {who} — give the full name",
+                who=who,
+            )
+        else:
+            reason = tr(
+                "подходит к нескольким людям с этим e-mail: {who} — уточните имя",
+                "matches several people with this e-mail: {who} — give the full name",
+                who=who,
+            )
+        return Rejection(row.line, reason, row.sheet)
+
+
+MAX_NAMED: Final = 5
+"""The people an ambiguous row's rejection names."""
+
+
+def _singled_out(people: list[_Record], row: ImportRow) -> _Record | None:
+    """Which of several people whose names agree with the row's the row means, if it tells:
+    the only one with both its phone and its e-mail, else the only one with its whole name."""
+    both = [
+        p
+        for p in people
+        if row.phone and row.email and _value(p, "email") == row.email and row.phone in _phones(p)
+    ]
+    if len(both) == 1:
+        return both[0]
+    typed = {latin_fold(row.last_name), latin_fold(row.first_name)}
+    whole = [
+        p
+        for p in people
+        if {latin_fold(_value(p, "last_name")), latin_fold(_value(p, "first_name"))} == typed
+    ]
+    return whole[0] if len(whole) == 1 else None
+
+
 class _Importer:
     """One import inside one transaction.
 
@@ -488,8 +561,11 @@ class _Importer:
         self.now = desk.now()
         self.by_phone: dict[str, list[_Record]] = {}
         self.by_email: dict[str, list[_Record]] = {}
-        self.by_name: dict[str, _Record | int] = {}
-        """People with neither phone nor e-mail; those of the database by id until met."""
+        self.by_name: dict[str, list[_Record | int]] = {}
+        """People with neither phone nor e-mail, by `name_key`; those of the database by id
+        until met."""
+        self.companies: dict[int, str] = {}
+        """The companies of the people of `by_name` not met yet, by id."""
         for attendee in session.scalars(
             select(Attendee).where(Attendee.phone.is_not(None) | Attendee.email.is_not(None))
         ):
@@ -500,9 +576,11 @@ class _Importer:
             .where(a.phone.is_(None), a.email.is_(None))
             .order_by(a.id)
         ):
-            key = name_key(*parts)
+            *name, company = parts
+            key = name_key(*name)
             if key is not None:
-                self.by_name.setdefault(key, attendee_id)
+                self.by_name.setdefault(key, []).append(attendee_id)
+                self.companies[attendee_id] = company
         self.checked_in = set(session.scalars(select(CheckIn.attendee_id).distinct()))
         self.forgotten = privacy.ForgottenPeople(session)
         self.touched: dict[int, _Touched] = {}
@@ -568,9 +646,13 @@ class _Importer:
                 if not any(r is record for r in known):
                     known.append(record)
         if not phone and not email:
-            key = name_key(*(_value(record, n) for n in (*_NAMES, "company")))
+            key = name_key(*(_value(record, n) for n in _NAMES))
             if key is not None:
-                self.by_name.setdefault(key, record)
+                known_by_name = self.by_name.setdefault(key, [])
+                own_id = record.id if isinstance(record, Attendee) else None
+                # Met by its badge code: the id it was listed by until then is this person.
+                known_by_name[:] = [r for r in known_by_name if r is not record and r != own_id]
+                known_by_name.append(record)
 
     def code_map(self) -> dict[str, _Record | int | None]:
         """`codes`, read from the database at the first call."""
@@ -600,25 +682,59 @@ class _Importer:
 
     def find(self, row: ImportRow) -> tuple[_Record | None, bool]:
         """The person this row is about, if known, and whether they were found by name: by
-        the row's phone, its e-mail, then the other numbers of its phone cell."""
-        contacts = (
-            (row.phone, self.by_phone),
-            (row.email, self.by_email),
-            *((number, self.by_phone) for number in kept_phones(row.extra)),
+        the row's phone, its e-mail, then the other numbers of its phone cell. Raises
+        `_Ambiguous` when the row's name agrees with more than one person who has that contact
+        (or, without any, that name) and nothing else in the row tells which."""
+        contacts: tuple[tuple[str | None, dict[str, list[_Record]], Contact], ...] = (
+            (row.phone, self.by_phone, "phone"),
+            (row.email, self.by_email, "email"),
+            *((number, self.by_phone, "phone") for number in kept_phones(row.extra)),
         )
-        for value, index in contacts:
+        for value, index, kind in contacts:
+            agreeing: list[_Record] = []
             for candidate in index.get(value, ()) if value else ():
-                if _agree(candidate, row.last_name, row.first_name):
-                    return candidate, False
+                if _agree(candidate, row.last_name, row.first_name) and not any(
+                    c is candidate for c in agreeing
+                ):
+                    agreeing.append(candidate)
+            if len(agreeing) == 1:
+                return agreeing[0], False
+            if agreeing:
+                chosen = _singled_out(agreeing, row)
+                if chosen is None:
+                    raise _Ambiguous(kind, agreeing)
+                return chosen, False
         if row.phone or row.email:
             return None, False
-        key = name_key(row.last_name, row.first_name, row.middle_name, row.company)
-        found = self.by_name.get(key) if key is not None else None
-        if isinstance(found, int):
-            found = self.session.get(Attendee, found)
-            if found is not None and key is not None:
-                self.by_name[key] = found
-        return found, found is not None
+        key = name_key(row.last_name, row.first_name, row.middle_name)
+        people = self.by_name.get(key, []) if key is not None else []
+        company = company_key(row.company)
+        same = [p for p in people if company_key(self._company(p)) == company]
+        if same:
+            found: _Record | int | None = same[0]
+        else:
+            agreeing_ids = [p for p in people if companies_agree(self._company(p), row.company)]
+            if len(agreeing_ids) > 1:
+                raise _Ambiguous("name", [self._met(people, p) for p in agreeing_ids])
+            found = agreeing_ids[0] if agreeing_ids else None
+        if found is None:
+            return None, False
+        return self._met(people, found), True
+
+    def _company(self, person: _Record | int) -> str:
+        if isinstance(person, int):
+            return self.companies.get(person, "")
+        company: str = _value(person, "company")
+        return company
+
+    def _met(self, people: list[_Record | int], person: _Record | int) -> _Record:
+        """A person of `by_name` as a record, read from the database when listed by id."""
+        if not isinstance(person, int):
+            return person
+        attendee = self.session.get(Attendee, person)
+        assert attendee is not None  # read by this import's transaction a moment ago
+        people[:] = [attendee if p == person else p for p in people]
+        return attendee
 
     def link_shared(self, record: _Record, row: ImportRow) -> None:
         """Everyone else with this row's phone or e-mail whose name does not agree."""
@@ -694,8 +810,12 @@ class _Importer:
                 self.report.rejected.append(Rejection(row.line, row.problem, row.sheet))
                 continue
             if found is None:
-                found, by_name = self.find(row)
-            if found is None and not (row.name_column or row.original_name):
+                try:
+                    found, by_name = self.find(row)
+                except _Ambiguous as ambiguous:
+                    self.report.rejected.append(ambiguous.rejection(row))
+                    continue
+            if found is None and not row.original_name and (row.not_a_name or not row.name_column):
                 self.report.rejected.append(_nameless(row))
                 continue
             grown = isinstance(found, Attendee) and self.grow_team(found, row)

@@ -666,3 +666,27 @@ def test_a_guessed_name_order_is_marked_on_the_row(event: Event) -> None:
     result = parse([["John Smith", "89140000001", "Комфорт"]], event, headers)
     row = only_row(result)
     assert (row.last_name, row.first_name, row.name_guessed) == ("Smith", "John", True)
+
+
+def test_a_phone_typed_into_the_name_cell_is_the_phone_and_no_name(event: Event) -> None:
+    row = only_row(parse([["8 914 600 00 98", "", "", FORM + "тариф Комфорт"]], event))
+    assert (row.phone, row.original_name, row.not_a_name) == ("+79146000098", "", "8 914 600 00 98")
+    assert "8" not in row.last_name + row.first_name
+
+
+def test_a_phone_in_the_name_cell_of_a_row_with_a_phone_is_kept_as_another_phone(
+    event: Event,
+) -> None:
+    row = only_row(
+        parse([["8 914 600 00 98", "8 914 600 00 99", "", FORM + "тариф Комфорт"]], event)
+    )
+    assert (row.phone, row.original_name) == ("+79146000099", "")
+    assert row.extra["Другие телефоны"] == "8 914 600 00 98"
+
+
+def test_digits_that_are_no_phone_are_never_a_name(event: Event) -> None:
+    result = parse([["12-34", "8 914 600 00 99", "", FORM + "тариф Комфорт"]], event)
+    row = only_row(result)
+    assert (row.original_name, row.not_a_name, row.extra["ФИО"]) == ("", "12-34", "12-34")
+    assert "12-34" not in row.last_name
+    assert "не имя" in result.warnings[0].message

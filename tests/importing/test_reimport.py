@@ -405,3 +405,140 @@ def test_a_cyrillic_name_in_either_order_is_one_person_surname_first(
     assert [(g.original, g.last_name, g.first_name) for g in report.name_guesses] == [
         ("Дима Билан", "Дима", "Билан")
     ]
+
+
+# ---- people with neither phone nor e-mail: name and company --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first_company", "second_company"), [("Успех", ""), ("", "Успех")], ids=["lost", "added"]
+)
+def test_a_speaker_with_a_company_in_one_file_and_none_in_the_other_is_one_person(
+    desk: Desk, tmp_path: Path, first_company: str, second_company: str
+) -> None:
+    headers = ["ФИО", "Компания", "Тариф"]
+    first = write_csv(tmp_path / "a.csv", [headers, ["Тютин Альберт", first_company, "Премиум"]])
+    second = write_csv(tmp_path / "b.csv", [headers, ["Тютин Альберт", second_company, "Премиум"]])
+    import_file(desk, first)
+    report = import_file(desk, second)
+    assert (report.added, report.matched_by_name, report.rejected) == (0, 1, [])
+    (albert,) = everyone(desk)
+    assert albert.company == "Успех"
+    again = import_file(desk, first)
+    assert (again.added, again.updated) == (0, 0)
+    assert len(everyone(desk)) == 1
+
+
+def test_speakers_of_one_name_in_two_companies_stay_two_and_a_row_without_one_is_asked_about(
+    desk: Desk, tmp_path: Path
+) -> None:
+    headers = ["ФИО", "Компания", "Тариф"]
+    rows = [headers, ["Тютин Альберт", "Успех", "Премиум"], ["Тютин Альберт", "Маяк", "Премиум"]]
+    assert import_file(desk, write_csv(tmp_path / "a.csv", rows)).added == 2
+    report = import_file(
+        desk, write_csv(tmp_path / "b.csv", [headers, rows[1], ["Тютин Альберт", "", "Премиум"]])
+    )
+    assert (report.added, report.unchanged) == (0, 1)
+    (rejected,) = report.rejected
+    codes = [a.badge_code for a in everyone(desk)]
+    assert rejected.line == 3
+    assert "подходит к нескольким людям с этим именем" in rejected.reason
+    assert all(code in rejected.reason for code in codes)
+    assert len(everyone(desk)) == 2
+
+
+# ---- a row that could be either of two people with one phone ---------------------------------
+
+OFFICE = ["ФИО", "Телефон", "E-mail", "Тариф"]
+TWO_SMIRNOVS = [
+    OFFICE,
+    ["Смирнов Сергей", "+7 914 600-00-01", "", "Премиум"],
+    ["Смирнов Станислав", "+7 914 600-00-01", "", "Премиум"],
+]
+
+
+def test_an_initial_that_fits_two_people_of_one_phone_updates_nobody_and_names_them(
+    desk: Desk, tmp_path: Path
+) -> None:
+    first = import_file(desk, write_csv(tmp_path / "a.csv", TWO_SMIRNOVS))
+    assert (first.added, len(first.kept_apart)) == (2, 1)
+    before = [(a.tariff, a.price) for a in everyone(desk)]
+    later = [OFFICE, ["Смирнов С.", "+7 914 600-00-01", "", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", later))
+    assert (report.added, report.updated) == (0, 0)
+    (rejected,) = report.rejected
+    assert "подходит к нескольким людям с этим телефоном" in rejected.reason
+    assert "уточните имя" in rejected.reason
+    assert all(a.badge_code in rejected.reason for a in everyone(desk))
+    assert [(a.tariff, a.price) for a in everyone(desk)] == before
+
+
+def test_an_ambiguous_row_in_the_same_file_is_rejected_too(desk: Desk, tmp_path: Path) -> None:
+    rows = [*TWO_SMIRNOVS, ["Смирнов С.", "8 914 600 00 01", "", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert report.added == 2
+    assert [r.line for r in report.rejected] == [4]
+    assert {a.tariff for a in everyone(desk)} == {"premium"}
+
+
+def test_a_row_that_names_one_of_two_people_of_a_phone_in_full_updates_that_one(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", TWO_SMIRNOVS))
+    later = [OFFICE, ["Станислав Смирнов", "+7 914 600-00-01", "stas@firm.ru", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", later))
+    assert (report.updated, report.rejected) == (1, [])
+    assert [(a.first_name, a.email) for a in everyone(desk)] == [
+        ("Сергей", None),
+        ("Станислав", "stas@firm.ru"),
+    ]
+
+
+def test_the_cli_json_report_rejects_an_ambiguous_row_in_english(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from kiosk.cli import main
+
+    assert main(["--db", db_url, "init"]) == 0
+    assert main(["--db", db_url, "import", str(write_csv(tmp_path / "a.csv", TWO_SMIRNOVS))]) == 0
+    capsys.readouterr()
+    later = write_csv(
+        tmp_path / "b.csv", [OFFICE, ["Смирнов С.", "+7 914 600-00-01", "", "Комфорт"]]
+    )
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    assert main(["--db", db_url, "import", str(later), "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["added"], doc["updated"]) == (0, 0)
+    (rejected,) = doc["rejected"]
+    assert rejected["line"] == 2
+    assert "matches several people with this phone" in rejected["reason"]
+
+
+# ---- a phone typed into the name cell -----------------------------------------------------------
+
+
+def test_a_phone_in_the_name_cell_adds_nobody_named_by_digits_and_says_why(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [OFFICE, ["8 914 600 00 98", "", "", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert report.added == 0
+    (rejected,) = report.rejected
+    assert "это не имя" in rejected.reason and "без имени не добавлен" in rejected.reason
+    assert everyone(desk) == []
+
+
+def test_a_phone_in_the_name_cell_finds_the_person_with_that_phone(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(
+        desk,
+        write_csv(tmp_path / "a.csv", [OFFICE, ["Орлова Анна", "8 914 600 00 98", "", "Комфорт"]]),
+    )
+    rows = [OFFICE, ["8 914 600 00 98", "", "anna@firm.ru", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", rows))
+    assert (report.added, report.updated, report.rejected) == (0, 1, [])
+    (anna,) = everyone(desk)
+    assert (anna.last_name, anna.first_name, anna.email) == ("Орлова", "Анна", "anna@firm.ru")
