@@ -21,8 +21,10 @@ Field = Literal[
     "position",
     "tariff",
     "team_size",
+    "team",
     "call_time",
     "paid",
+    "due",
     "form",
     "submitted_at",
 ]
@@ -153,6 +155,8 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
         "numberofparticipants",
         "teammembers",
     ),
+    # The team's name, as the desk's own export writes it for each of its people.
+    "team": ("команда", "названиекоманды", "team", "teamname"),
     "call_time": (
         "воскольковампозвонить",
         "воскольковамудобнопозвонить",
@@ -172,6 +176,8 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
         "payment",
         "paymentstatus",
     ),
+    # What is left to pay, as the desk's own export writes it next to what was paid.
+    "due": ("коплате", "amountdue", "due"),
     "form": (
         "форма",
         "названиеформы",

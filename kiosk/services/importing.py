@@ -3,13 +3,16 @@
 A row with a badge code (the desk's own export) is that attendee. Otherwise a row is the person
 already known (in the file or the database) with the same phone (or one of the numbers kept
 besides it), else the same e-mail, whose name agrees (`kiosk.importing.identity`); a person
-with neither phone nor e-mail is known by name and company. The same phone or e-mail under a
-name that does not agree is someone else (an office phone, a team's address): both are kept,
-linked and marked for review, and the report says so. A re-import changes what changed and
-counts only real changes; a person twice in one file is already as the later row says. People
-the desk has checked in or corrected are left as the desk made them. A team row of N people
-is the contact plus N−1 named seats the desk completes on arrival; a later file with more
-people adds seats, one with fewer removes none.
+with neither phone nor e-mail is known by name and company (a missing company agrees). The
+same phone or e-mail under a name that does not agree is someone else (an office phone, a
+team's address): both are kept, linked and marked for review, and the report says so. A row
+that agrees with several such people and does not tell which is rejected, naming them. A
+re-import changes what changed and counts only real changes; a person twice in one file is
+already as the later row says, and a row sent before the one a person was last taken from
+changes nothing. People the desk has checked in or corrected are left as the desk made them.
+A team row of N people is the contact plus N−1 named seats the desk completes on arrival (or
+the team's other rows in the desk's own export take them); a later file with more people adds
+seats, one with fewer removes none.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
@@ -124,6 +128,9 @@ class ImportReport:
     seats_added: int = 0
     """Seats added to teams already on file whose size the file raised."""
     smaller_teams: list[SmallerTeam] = field(default_factory=list)
+    older: int = 0
+    """Rows about someone already on file sent before the row the person was last updated from
+    (an older file imported after a newer one): counted unchanged, nothing taken from them."""
     matched_by_name: int = 0
     """Rows with neither phone nor e-mail found to be someone already known, by name."""
     kept_tariffs: int = 0
@@ -150,6 +157,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged + self.protected,
             "protected": self.protected,
+            "older": self.older,
             "matched_by_name": self.matched_by_name,
             "kept_tariffs": self.kept_tariffs,
             "kept_apart": [
@@ -411,6 +419,22 @@ def _with_other_phone(
     return {**(extra or {}), label: f"{kept}, {shown}" if kept else shown}
 
 
+SUBMITTED: Final = ("Дата заявки", "Submitted")
+"""The label (Russian, English) under which an import keeps when a row was sent."""
+
+
+def _submitted(extra: dict[str, Any] | None) -> datetime | None:
+    """When the row a person was last taken from was sent, as the import kept it."""
+    for label in SUBMITTED:
+        value = (extra or {}).get(label)
+        if isinstance(value, str):
+            try:
+                return datetime.strptime(value, "%d.%m.%Y %H:%M")
+            except ValueError:
+                return None  # a time that could not be read, kept as text
+    return None
+
+
 def _given(record: _Record, row: ImportRow, name: str) -> str:
     """What the row gives for this field of this person: a surname and first name that are the
     known ones the other way round («Smith John» for John Smith) are taken in the known order,
@@ -606,7 +630,7 @@ class _Importer:
         self.labels = (
             tr("Во сколько позвонить", "Call at"),
             tr("Форма", "Form"),
-            tr("Дата заявки", "Submitted"),
+            tr(*SUBMITTED),
         )
         self.other_phones = tr(*OTHER_PHONES)
         """The label of the phones kept besides the phone (as `kiosk.importing.parse` keeps
@@ -616,6 +640,14 @@ class _Importer:
         self.teams_in_file: dict[int, _TeamInFile] = {}
         """Group id → the team of the database, for the teams whose contact the file gives
         with a team size."""
+        self.open_seats: dict[int, list[dict[str, Any]]] = {}
+        """id() of a team this import makes → its unnamed seats not yet taken by a row of the
+        team (`take_seat`)."""
+        self.new_teams: dict[str, dict[str, Any]] = {}
+        """The teams this import makes, by `company_key` of their names."""
+        self.seat_rows: list[ImportRow] = []
+        """Rows of a named team without its size (the desk's export): seats, taken once every
+        team's contact is in (a team's seats may come before its contact)."""
         self.grown: set[int] = set()
         """Ids of the contacts of those teams."""
         self.codes: dict[str, _Record | int | None] | None = None
@@ -806,7 +838,17 @@ class _Importer:
                     )
             found = self.find_by_code(row.code) if row.code else None
             by_code, by_name = found is not None, False
-            if found is None and row.problem:  # only someone known could go in so
+            if found is None and row.team and not row.team_size:
+                try:
+                    found, by_name = self.find(row)
+                except _Ambiguous:
+                    found = None
+                if not isinstance(found, Attendee):
+                    self.seat_rows.append(row)
+                    continue
+            # Only someone known could go in so: by the row's code, or, for a team smaller
+            # than a team may be, as the contact of a team on file.
+            if found is None and row.problem and not row.team_size:
                 self.report.rejected.append(Rejection(row.line, row.problem, row.sheet))
                 continue
             if found is None:
@@ -815,6 +857,10 @@ class _Importer:
                 except _Ambiguous as ambiguous:
                     self.report.rejected.append(ambiguous.rejection(row))
                     continue
+            known_team = isinstance(found, Attendee) and found.group_id is not None
+            if row.problem and row.team_size and not known_team:
+                self.report.rejected.append(Rejection(row.line, row.problem, row.sheet))
+                continue
             if found is None and not row.original_name and (row.not_a_name or not row.name_column):
                 self.report.rejected.append(_nameless(row))
                 continue
@@ -828,6 +874,9 @@ class _Importer:
                     self.report.updated += 1
                 else:
                     self.report.protected += 1
+            elif self.older(found, row):
+                self.report.older += 1
+                self.report.unchanged += 1
             else:
                 self.update(found, row, by_code=by_code)
             if by_name:
@@ -835,6 +884,8 @@ class _Importer:
             if isinstance(found, Attendee):
                 self.matched.add(found.id)
             self.link_shared(found, row)
+        for row in self.seat_rows:
+            self.take_seat(row)
         self.report.kept_tariffs = len(self.kept_tariff)
         self.report_smaller_teams()
         self.prepare_new()
@@ -869,6 +920,17 @@ class _Importer:
             }
         return {"amount_paid": 0, "amount_due": price, "payment_status": PaymentStatus.UNPAID.value}
 
+    def _money_of(self, row: ImportRow, price: int) -> dict[str, Any]:
+        """What someone new has paid: the row's sums when they add up to the price (a part
+        payment the desk's export gives), else paid in full or not at all."""
+        if row.amounts is not None and price > 0 and sum(row.amounts) == price:
+            paid, due = row.amounts
+            status = PaymentStatus.PAID if not due else PaymentStatus.PARTIAL
+            if not paid:
+                status = PaymentStatus.UNPAID
+            return {"amount_paid": paid, "amount_due": due, "payment_status": status.value}
+        return self._money(price, self._paid(row))
+
     def _extra(self, row: ImportRow) -> dict[str, Any]:
         extra: dict[str, Any] = dict(row.extra)
         call_at, form, submitted = self.labels
@@ -898,8 +960,8 @@ class _Importer:
             "position": person.position,
             "phone": person.phone,
             "email": person.email,
-            "category": PARTICIPANT,
-            "tariff": row.tariff,
+            "category": row.category,
+            "tariff": row.tariff or None,
             "group_id": None,
             "status": AttendeeStatus.ACTIVE.value,
             "price": price,
@@ -911,7 +973,7 @@ class _Importer:
             "created_at": self.now,
             "updated_at": self.now,
             "_line": row.line,
-            **self._money(price, self._paid(row)),
+            **self._money_of(row, price),
         }
         self.new_rows.append(values)
         if self.codes is not None:
@@ -933,17 +995,20 @@ class _Importer:
         self.remember_new(contact)
         if row.team_size:
             known_as = team_contact_name(row.last_name, row.first_name)
-            group = {
-                "name": team_name(known_as),
+            group: dict[str, Any] = {
+                "name": row.team or team_name(known_as),
                 "tariff": row.tariff,
                 "size": row.team_size,
                 "created_at": self.now,
             }
             self.teams.append((group, contact_index))
+            self.new_teams.setdefault(company_key(group["name"]), group)
             contact["_group"] = group
+            seats = self.open_seats[id(group)] = []
             for number in range(2, row.team_size + 1):
                 seat = self._new_row(placeholder_member(number, known_as), row, contact=False)
                 seat["_group"] = group
+                seats.append(seat)
             self.report.teams += 1
         if row.name_guessed:
             self.report.name_guesses.append(
@@ -987,9 +1052,63 @@ class _Importer:
             for number in range(group["size"] + 1, row.team_size + 1):
                 seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
                 seat["_group"] = group
+                self.open_seats.setdefault(id(group), []).append(seat)
             group["size"] = row.team_size
         self.remember(values)
         self.report.unchanged += 1
+
+    def take_seat(self, row: ImportRow) -> None:
+        """A row of a team this import makes (the desk's own export lists each of its people
+        with the team's name): it becomes one of the team's unnamed seats, with its code and
+        name, so that the team has as many people as its size says, not more."""
+        group = self.new_teams.get(company_key(row.team))
+        seats = self.open_seats.get(id(group), []) if group is not None else []
+        if not seats:
+            self.report.rejected.append(Rejection(row.line, self._no_seat(row, group), row.sheet))
+            return
+        seat = seats.pop(0)
+        # The seat's own name in another case («Команда Федорова») is the seat's name.
+        names = {name: _better(seat[name], getattr(row, name), name=True) for name in _NAMES}
+        seat.update(
+            badge_code=self.code_for_new(row),
+            **names,
+            company=row.company,
+            position=row.position,
+            phone=row.phone,
+            email=row.email,
+            extra=self._extra(row),
+        )
+        if row.paid is not None:
+            seat.update(self._money_of(row, seat["price"]))
+        if self.codes is not None:
+            self.codes[seat["badge_code"]] = seat
+        if row.phone or row.email:
+            self.remember_new(seat)
+        self.report.added += 1
+
+    def _no_seat(self, row: ImportRow, group: dict[str, Any] | None) -> str:
+        team = row.team[:60]
+        if group is not None:
+            return tr(
+                "в команде «{t}» больше людей, чем её количество человек ({n})",
+                'the team "{t}" has more people than its size ({n})',
+                t=team,
+                n=group["size"],
+            )
+        on_file = self.session.scalar(
+            select(func.count()).where(RegistrationGroup.name == row.team)
+        )
+        if on_file:
+            return tr(
+                "команда «{t}» уже есть в базе, а этого человека в ней нет: добавьте его на стойке",
+                'the team "{t}" is on file without this person: add them at the desk',
+                t=team,
+            )
+        return tr(
+            "команда «{t}» не найдена: в файле нет строки её контакта с количеством человек",
+            'the team "{t}" was not found: the file has no row of its contact with the team size',
+            t=team,
+        )
 
     def prepare_new(self) -> None:
         """The search columns of the new people: worked out before the write transaction, as
@@ -1191,6 +1310,21 @@ class _Importer:
 
     # ---- people already known --------------------------------------------------------------
 
+    def submitted(self, row: ImportRow) -> datetime | None:
+        """When the row was sent, at the venue, to the minute (as `_extra` keeps it)."""
+        moment = row.submitted_at
+        if moment is None:
+            return None
+        if moment.tzinfo is not None:
+            moment = self.event.local_time(moment).replace(tzinfo=None)
+        return moment.replace(second=0, microsecond=0)
+
+    def older(self, attendee: Attendee, row: ImportRow) -> bool:
+        """Whether the row was sent before the one the person was last taken from (both
+        times known): an older file imported after a newer one changes nothing."""
+        sent, known = self.submitted(row), _submitted(attendee.extra)
+        return sent is not None and known is not None and sent < known
+
     def update(self, attendee: Attendee, row: ImportRow, *, by_code: bool = False) -> None:
         """Take in what the row changes. A row found by its badge code is the desk's own
         export: its payment columns say what the desk knows (payments are taken at the desk,
@@ -1229,6 +1363,11 @@ class _Importer:
         elif not by_code and row.paid is not None and (attendee.amount_due == 0) != row.paid:
             for key, value in self._money(attendee.price, row.paid).items():
                 setattr(attendee, key, value)
+        sent = self.submitted(row)
+        known = _submitted(attendee.extra)
+        if sent is not None and (known is None or sent > known):
+            # What the person was last taken from; not a change of the person by itself.
+            attendee.extra = {**(attendee.extra or {}), self.labels[2]: f"{sent:%d.%m.%Y %H:%M}"}
         self.remember(attendee)
 
     def grow_team(self, contact: Attendee, row: ImportRow) -> bool:

@@ -175,23 +175,113 @@ def test_the_desks_own_export_imported_again_finds_everyone_by_their_badge_code(
         assert state(desk) == before
 
 
-def test_the_desks_export_into_an_empty_desk_keeps_the_badge_codes(
-    desk: Desk, tmp_path: Path, db_url: str
+def teams(desk: Desk) -> list[tuple[object, ...]]:
+    from kiosk.models import RegistrationGroup
+
+    with desk.db.read() as session:
+        return [
+            (
+                g.name,
+                g.tariff,
+                g.size,
+                g.members[0].badge_code if g.members else None,
+                sorted(m.badge_code for m in g.members),
+            )
+            for g in session.scalars(select(RegistrationGroup).order_by(RegistrationGroup.id))
+        ]
+
+
+def carried(rows: list[list[object]]) -> list[list[object]]:
+    """The columns of the desk's export that an import into an empty desk gives back."""
+    keep = (
+        "Код",
+        "Фамилия",
+        "Имя",
+        "Отчество",
+        "Компания",
+        "Должность",
+        "Телефон",
+        "Другие телефоны",
+        "E-mail",
+        "Категория",
+        "Тариф",
+        "Команда",
+        "Количество человек",
+        "Цена",
+    )
+    index = [rows[0].index(name) for name in keep]
+    return [[row[i] for i in index] for row in rows]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_desks_export_into_an_empty_desk_gives_the_same_people_teams_and_tariffs(
+    desk: Desk, tmp_path: Path, suffix: str
 ) -> None:
+    from kiosk.models import RegistrationGroup
     from kiosk.services import exporting
 
     a_desk_with_everyone(desk, tmp_path)
-    exported = exporting.export(desk, "attendees", tmp_path / "export.csv").path
-    # The export has no team sizes and a speaker's tariff is a category: those need the desk.
-    codes = {a.badge_code for a in everyone(desk) if a.tariff in ("comfort", "package_comfort")}
+    exported = exporting.export(desk, "attendees", tmp_path / f"export{suffix}").path
+    before, teams_before = sorted(state(desk)), teams(desk)
+    categories = sorted((a.badge_code, a.category) for a in everyone(desk))
+    rows_before = carried(list(exporting.attendee_rows(desk)))
     with desk.db.write() as session:
         session.execute(Attendee.__table__.delete())
+        session.execute(RegistrationGroup.__table__.delete())
     report = import_file(desk, exported)
-    assert report.added == len(codes) == 3
-    assert len(report.rejected) == 6
-    assert {a.badge_code for a in everyone(desk)} == codes
+    assert report.rejected == []
+    assert (report.added, report.teams) == (9, 1)
+    assert sorted(state(desk)) == before
+    assert teams(desk) == teams_before
+    assert sorted((a.badge_code, a.category) for a in everyone(desk)) == categories
+    assert carried(list(exporting.attendee_rows(desk))) == rows_before
     again = import_file(desk, exported)
-    assert (again.added, again.updated) == (0, 0)
+    assert (again.added, again.updated, again.rejected) == (0, 0, [])
+    assert sorted(state(desk)) == before
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_other_phones_come_back_from_the_desks_export_and_its_source_is_no_form(
+    desk: Desk, tmp_path: Path, suffix: str
+) -> None:
+    from kiosk.services import exporting
+
+    import_file(desk, write_csv(tmp_path / "a.csv", [HEADERS, TWO_PHONES]))
+    exported = exporting.export(desk, "attendees", tmp_path / f"export{suffix}").path
+    with desk.db.write() as session:
+        session.execute(Attendee.__table__.delete())
+    assert import_file(desk, exported).added == 1
+    (sergey,) = everyone(desk)
+    assert sergey.extra["Другие телефоны"] == "+7 (914) 600-00-55"
+    assert "Форма" not in sergey.extra
+    later = [HEADERS, ["Смирнов Сергей", "8 914 600 00 55", "", "Комфорт"]]
+    assert import_file(desk, write_csv(tmp_path / "b.csv", later)).added == 0
+    rows = list(exporting.attendee_rows(desk))
+    assert rows[1][rows[0].index("Другие телефоны")] == "+7 (914) 600-00-55"
+
+
+def test_a_seat_of_a_team_nobody_in_the_file_registered_is_rejected_saying_why(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [
+        ["Фамилия", "Имя", "Тариф", "Команда", "Количество человек"],
+        ["Участник 2", "команда Федорова", "Команда", "команда Федорова", ""],
+        ["Петров", "Иван", "Команда", "команда Петрова", "3"],
+        ["Сидоров", "Олег", "Команда", "команда Петрова", ""],
+        ["Козлов", "Пётр", "Команда", "команда Петрова", ""],
+        ["Лишний", "Игорь", "Команда", "команда Петрова", ""],
+    ]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert (report.added, report.teams) == (3, 1)
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (
+            2,
+            "команда «команда Федорова» не найдена: в файле нет строки её контакта с "
+            "количеством человек",
+        ),
+        (6, "в команде «команда Петрова» больше людей, чем её количество человек (3)"),
+    ]
+    assert seats(desk) == [("Петров", "Иван"), ("Сидоров", "Олег"), ("Козлов", "Пётр")]
 
 
 def test_a_row_with_a_code_nobody_has_goes_in_as_any_row_does(desk: Desk, tmp_path: Path) -> None:
@@ -542,3 +632,76 @@ def test_a_phone_in_the_name_cell_finds_the_person_with_that_phone(
     assert (report.added, report.updated, report.rejected) == (0, 1, [])
     (anna,) = everyone(desk)
     assert (anna.last_name, anna.first_name, anna.email) == ("Орлова", "Анна", "anna@firm.ru")
+
+
+def test_a_known_team_made_smaller_than_a_team_may_be_is_reported_not_rejected(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, team_file(tmp_path, 3, "a.csv"))
+    report = import_file(desk, team_file(tmp_path, 2, "b.csv"))
+    assert (report.rejected, report.added, report.updated) == ([], 0, 0)
+    assert [(t.name, t.seats, t.size) for t in report.smaller_teams] == [("Федорова Ольга", 3, 2)]
+    assert len(seats(desk)) == 3
+
+
+def test_a_new_team_below_the_minimum_is_still_rejected(desk: Desk, tmp_path: Path) -> None:
+    report = import_file(desk, team_file(tmp_path, 2, "a.csv"))
+    assert [r.reason for r in report.rejected] == ["команда из 2 — меньше минимума (3)"]
+    assert everyone(desk) == []
+
+
+# ---- an older file after a newer one --------------------------------------------------------
+
+SENT = ["ФИО", "Телефон", "E-mail", "Тариф", "Дата заявки"]
+
+
+def test_an_older_file_imported_after_a_newer_one_changes_nobody(
+    desk: Desk, tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+
+    old = [
+        SENT,
+        ["Смирнов Сергей", "+7 914 600-00-01", "old@mail.ru", "Комфорт", "01.12.2026 10:00"],
+    ]
+    new = [
+        SENT,
+        ["Смирнов Сергей", "+7 914 600-00-01", "new@mail.ru", "Премиум", "02.12.2026 09:30"],
+    ]
+    import_file(desk, write_csv(tmp_path / "old.csv", old))
+    assert import_file(desk, write_csv(tmp_path / "new.csv", new)).updated == 1
+    report = import_file(desk, write_csv(tmp_path / "old.csv", old))
+    assert (report.updated, report.unchanged, report.older) == (0, 1, 1)
+    (sergey,) = everyone(desk)
+    assert (sergey.email, sergey.tariff) == ("new@mail.ru", "premium")
+    assert sergey.extra["Дата заявки"] == "02.12.2026 09:30"
+    assert main(["--db", db_url, "import", str(tmp_path / "old.csv")]) == 0
+    assert "Заявки старше уже взятых — ничего не изменили: 1" in capsys.readouterr().out
+    newer = [
+        SENT,
+        ["Смирнов Сергей", "+7 914 600-00-01", "last@mail.ru", "Премиум", "03.12.2026 08:00"],
+    ]
+    assert import_file(desk, write_csv(tmp_path / "newer.csv", newer)).updated == 1
+    assert everyone(desk)[0].email == "last@mail.ru"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_extension_is_kept_with_the_phone_through_the_desks_export(
+    desk: Desk, tmp_path: Path, suffix: str
+) -> None:
+    from kiosk.services import exporting
+
+    rows = [HEADERS, ["Смирнов Сергей", "8 (914) 600-00-92 доб. 123", "", "Комфорт"]]
+    import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    (sergey,) = everyone(desk)
+    assert (sergey.phone, sergey.extra["Добавочный"]) == ("+79146000092", "123")
+    assert "Другие телефоны" not in sergey.extra
+    exported = exporting.export(desk, "attendees", tmp_path / f"export{suffix}").path
+    table = list(exporting.attendee_rows(desk))
+    assert table[1][table[0].index("Телефон")] == "+7 914 600-00-92 доб. 123"
+    with desk.db.write() as session:
+        session.execute(Attendee.__table__.delete())
+    import_file(desk, exported)
+    (again,) = everyone(desk)
+    assert (again.phone, again.extra["Добавочный"]) == ("+79146000092", "123")
+    assert "Другие телефоны" not in again.extra
