@@ -973,7 +973,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="54" />
-        <location filename="../../ui/desk/importing.py" line="310" />
+        <location filename="../../ui/desk/importing.py" line="316" />
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -1046,36 +1046,41 @@
     </message>
     <message>
         <location filename="../../ui/desk/importing.py" line="161" />
+        <source>Sent before the rows already taken, changed nothing: %1.</source>
+        <translation>Заявки старше уже взятых — ничего не изменили: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="167" />
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="168" />
+        <location filename="../../ui/desk/importing.py" line="174" />
         <source>Name order guessed: %1. Check them; the card's button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="180" />
+        <location filename="../../ui/desk/importing.py" line="186" />
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="182" />
+        <location filename="../../ui/desk/importing.py" line="188" />
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="195" />
+        <location filename="../../ui/desk/importing.py" line="201" />
         <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
         <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="208" />
+        <location filename="../../ui/desk/importing.py" line="214" />
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="217" />
+        <location filename="../../ui/desk/importing.py" line="223" />
         <source>Tariff «%1» from the sheet's name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1084,7 +1089,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="219" />
+        <location filename="../../ui/desk/importing.py" line="225" />
         <source>Tariff «%1» from the file's name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1093,7 +1098,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="221" />
+        <location filename="../../ui/desk/importing.py" line="227" />
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1102,12 +1107,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="227" />
+        <location filename="../../ui/desk/importing.py" line="233" />
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="251" />
+        <location filename="../../ui/desk/importing.py" line="257" />
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1116,12 +1121,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="257" />
+        <location filename="../../ui/desk/importing.py" line="263" />
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="261" />
+        <location filename="../../ui/desk/importing.py" line="267" />
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1130,29 +1135,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="268" />
+        <location filename="../../ui/desk/importing.py" line="274" />
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="283" />
+        <location filename="../../ui/desk/importing.py" line="289" />
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="299" />
+        <location filename="../../ui/desk/importing.py" line="305" />
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="327" />
-        <location filename="../../ui/desk/importing.py" line="339" />
-        <location filename="../../ui/desk/importing.py" line="343" />
+        <location filename="../../ui/desk/importing.py" line="333" />
+        <location filename="../../ui/desk/importing.py" line="345" />
+        <location filename="../../ui/desk/importing.py" line="349" />
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="344" />
+        <location filename="../../ui/desk/importing.py" line="350" />
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
