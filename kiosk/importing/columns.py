@@ -209,6 +209,17 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
     ),
 }
 
+PRINTED_HEADER: Final = ("Бейдж напечатан", "Badge printed")
+"""A column only the desk's own attendee export has (Russian, English): its other columns that
+no field reads (price, statuses, days, printing) are what the desk works out, not data."""
+
+
+def desk_export(headers: list[str], columns: dict[Field, int]) -> bool:
+    """Whether a table is the desk's own attendee export."""
+    printed = {normalise(h) for h in PRINTED_HEADER}
+    return "code" in columns and any(normalise(h) in printed for h in headers)
+
+
 # Aliases at least this long are also found inside longer headers («Телефон участника»,
 # «Ваш e-mail»); shorter ones («тел», «дата», «name») only as the whole header, or they would
 # claim «Дата рождения» or «Username».

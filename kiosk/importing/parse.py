@@ -23,7 +23,7 @@ from email_validator import EmailNotValidError, validate_email
 from kiosk.codes import CODE_RE
 from kiosk.config import PARTICIPANT, Event, Tariff
 from kiosk.i18n import tr
-from kiosk.importing.columns import Field, match_columns, names_a_person
+from kiosk.importing.columns import Field, desk_export, match_columns, names_a_person
 from kiosk.importing.names import split_full_name, split_name_fields, tidy_words
 from kiosk.importing.reader import ImportFileError, Table
 from kiosk.phones import EXTENSION, OTHER_PHONES, InvalidPhone, find_phones, normalize_phone
@@ -502,6 +502,11 @@ class _RowParser:
                 name = f"{name} ({index + 1})"
             taken.add(name)
             self.unknown.append((index, name))
+        self.desk_export = desk_export(headers, columns)
+        if self.desk_export:
+            # What the desk worked out (a person's payment state, arrivals, printing) is not
+            # data to keep with them; the numbers kept besides the phone are.
+            self.unknown = [(i, name) for i, name in self.unknown if name in OTHER_PHONES]
         self.name_column = any(f in columns for f in ("full_name", "last_name", "first_name"))
         self.name_label = next(
             (self.labels[f] for f in ("full_name", "last_name", "first_name") if f in columns),
@@ -578,6 +583,10 @@ class _RowParser:
                 name_phone = not_a_name
             else:
                 raw_phone = not_a_name
+        # Nor is a part of it: «123» in the surname box next to «Иван».
+        last, first, middle = (
+            p if any(c.isalpha() for c in p) else "" for p in (last, first, middle)
+        )
         if not (last or first or raw_phone or raw_work_phone):
             return Rejection(
                 line, tr("нет ни имени, ни телефона", "neither a name nor a phone"), sheet
@@ -636,7 +645,7 @@ class _RowParser:
             extra[self.labels["code"]] = raw_code
         problem = ""
         form = get("form")
-        if fold(form) in _DESK_SOURCES:  # the desk's own export: where the record came from
+        if self.desk_export and fold(form) in _DESK_SOURCES:  # where the record came from
             form = ""
         tariff_text = get("tariff")
         tariff = self.tariffs.find(tariff_text) if tariff_text else None
@@ -704,13 +713,15 @@ class _RowParser:
         paid = parse_paid(raw_paid) if raw_paid else None
         raw_due = get("due")
         amounts = None
-        if raw_due:
+        if raw_due and self.desk_export:
             sums = parse_amount(raw_paid), parse_amount(raw_due)
             if sums[0] is not None and sums[1] is not None:
                 amounts = (sums[0], sums[1])
                 paid = sums[1] == 0 and sums[0] > 0
             else:
                 extra[self.labels["due"]] = raw_due
+        elif raw_due:
+            extra[self.labels["due"]] = raw_due
         if raw_paid and paid is None:
             extra[tr("Оплата", "Payment")] = raw_paid
             warn(

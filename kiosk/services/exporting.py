@@ -28,6 +28,7 @@ from kiosk import present
 from kiosk.config import PARTICIPANT
 from kiosk.files import atomic_writer, make_private_dir
 from kiosk.i18n import tr
+from kiosk.importing.columns import PRINTED_HEADER
 from kiosk.models import Attendee, CheckIn
 from kiosk.phones import EXTENSION, OTHER_PHONES, format_phone
 from kiosk.services.context import Desk
@@ -137,7 +138,7 @@ def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
         tr("Источник", "Source"),
         tr("Статус", "Status"),
         *(f"{present.day_label(d.date)} {present.day_title(desk.event, d.date)}" for d in days),
-        tr("Бейдж напечатан", "Badge printed"),
+        tr(*PRINTED_HEADER),
         tr("Последняя печать", "Last printed"),
     ]
     with desk.db.read() as session:

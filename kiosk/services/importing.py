@@ -973,7 +973,8 @@ class _Importer:
             "created_at": self.now,
             "updated_at": self.now,
             "_line": row.line,
-            **self._money_of(row, price),
+            # The row's sums are its own person's; a team's seats are paid for or not.
+            **(self._money_of(row, price) if contact else self._money(price, self._paid(row))),
         }
         self.new_rows.append(values)
         if self.codes is not None:
@@ -1054,6 +1055,7 @@ class _Importer:
                 seat["_group"] = group
                 self.open_seats.setdefault(id(group), []).append(seat)
             group["size"] = row.team_size
+        values["extra"] = self.with_submitted(values["extra"], row) or values["extra"]
         self.remember(values)
         self.report.unchanged += 1
 
@@ -1319,6 +1321,15 @@ class _Importer:
             moment = self.event.local_time(moment).replace(tzinfo=None)
         return moment.replace(second=0, microsecond=0)
 
+    def with_submitted(self, extra: dict[str, Any] | None, row: ImportRow) -> dict[str, Any] | None:
+        """The extra data with the row's submission time as the one the person was last taken
+        from, when it is later than that; None when it is not."""
+        sent, known = self.submitted(row), _submitted(extra)
+        if sent is None or (known is not None and sent <= known):
+            return None
+        kept = {key: value for key, value in (extra or {}).items() if key not in SUBMITTED}
+        return {**kept, self.labels[2]: f"{sent:%d.%m.%Y %H:%M}"}
+
     def older(self, attendee: Attendee, row: ImportRow) -> bool:
         """Whether the row was sent before the one the person was last taken from (both
         times known): an older file imported after a newer one changes nothing."""
@@ -1363,11 +1374,9 @@ class _Importer:
         elif not by_code and row.paid is not None and (attendee.amount_due == 0) != row.paid:
             for key, value in self._money(attendee.price, row.paid).items():
                 setattr(attendee, key, value)
-        sent = self.submitted(row)
-        known = _submitted(attendee.extra)
-        if sent is not None and (known is None or sent > known):
-            # What the person was last taken from; not a change of the person by itself.
-            attendee.extra = {**(attendee.extra or {}), self.labels[2]: f"{sent:%d.%m.%Y %H:%M}"}
+        extra = self.with_submitted(attendee.extra, row)
+        if extra is not None:  # not a change of the person by itself
+            attendee.extra = extra
         self.remember(attendee)
 
     def grow_team(self, contact: Attendee, row: ImportRow) -> bool:

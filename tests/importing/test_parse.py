@@ -703,3 +703,9 @@ def test_an_extension_stays_with_the_phone_not_among_other_phones(event: Event) 
         parse([["Иванов Иван", "8 (914) 600-00-92 доб. 123", "", FORM + "тариф Комфорт"]], event)
     )
     assert (row.phone, row.extra) == ("+79146000092", {"Добавочный": "123"})
+
+
+def test_a_name_box_without_a_letter_is_left_empty(event: Event) -> None:
+    headers = ["Фамилия", "Имя", "Телефон", "Форма"]
+    row = only_row(parse([["123", "Иван", "89140000001", FORM + "тариф Комфорт"]], event, headers))
+    assert (row.last_name, row.first_name) == ("", "Иван")

@@ -234,6 +234,9 @@ def test_the_desks_export_into_an_empty_desk_gives_the_same_people_teams_and_tar
     assert sorted(state(desk)) == before
     assert teams(desk) == teams_before
     assert sorted((a.badge_code, a.category) for a in everyone(desk)) == categories
+    # What the desk worked out is not kept as the new people's data.
+    kept = {key for a in everyone(desk) for key in a.extra}
+    assert kept.isdisjoint({"Цена", "Статус", "Статус оплаты", "Бейдж напечатан", "Категория"})
     assert carried(list(exporting.attendee_rows(desk))) == rows_before
     again = import_file(desk, exported)
     assert (again.added, again.updated, again.rejected) == (0, 0, [])
@@ -705,3 +708,19 @@ def test_an_extension_is_kept_with_the_phone_through_the_desks_export(
     (again,) = everyone(desk)
     assert (again.phone, again.extra["Добавочный"]) == ("+79146000092", "123")
     assert "Другие телефоны" not in again.extra
+
+
+def test_a_file_with_a_person_twice_keeps_the_later_submission_time_from_the_first_import(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [
+        SENT,
+        ["Смирнов Сергей", "+7 914 600-00-01", "old@mail.ru", "Комфорт", "01.12.2026 10:00"],
+        ["Смирнов Сергей", "+7 914 600-00-01", "new@mail.ru", "Комфорт", "02.12.2026 09:30"],
+    ]
+    path = write_csv(tmp_path / "a.csv", rows)
+    import_file(desk, path)
+    assert everyone(desk)[0].extra["Дата заявки"] == "02.12.2026 09:30"
+    again = import_file(desk, path)
+    assert (again.updated, again.unchanged, again.older) == (0, 2, 1)
+    assert everyone(desk)[0].email == "new@mail.ru"
