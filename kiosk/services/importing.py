@@ -419,6 +419,7 @@ def _with_other_phone(
     return {**(extra or {}), label: f"{kept}, {shown}" if kept else shown}
 
 
+_KEPT_TIME: Final = re.compile(r"(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d)")
 SUBMITTED: Final = ("Дата заявки", "Submitted")
 """The label (Russian, English) under which an import keeps when a row was sent."""
 
@@ -428,10 +429,15 @@ def _submitted(extra: dict[str, Any] | None) -> datetime | None:
     for label in SUBMITTED:
         value = (extra or {}).get(label)
         if isinstance(value, str):
-            try:
-                return datetime.strptime(value, "%d.%m.%Y %H:%M")
-            except ValueError:
+            # As `_extra` writes it, read without strptime (a re-import reads it per person).
+            match = _KEPT_TIME.fullmatch(value)
+            if match is None:
                 return None  # a time that could not be read, kept as text
+            day, month, year, hour, minute = map(int, match.groups())
+            try:
+                return datetime(year, month, day, hour, minute)
+            except ValueError:
+                return None
     return None
 
 
