@@ -724,3 +724,20 @@ def test_a_file_with_a_person_twice_keeps_the_later_submission_time_from_the_fir
     again = import_file(desk, path)
     assert (again.updated, again.unchanged, again.older) == (0, 2, 1)
     assert everyone(desk)[0].email == "new@mail.ru"
+
+
+def test_an_initial_that_fits_two_people_of_one_e_mail_updates_nobody(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [
+        OFFICE,
+        ["Смирнов Сергей", "", "office@firm.ru", "Премиум"],
+        ["Смирнов Станислав", "", "office@firm.ru", "Премиум"],
+    ]
+    assert import_file(desk, write_csv(tmp_path / "a.csv", rows)).added == 2
+    later = [OFFICE, ["С. Смирнов", "", "Office@firm.ru", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", later))
+    assert (report.added, report.updated) == (0, 0)
+    (rejected,) = report.rejected
+    assert "подходит к нескольким людям с этим e-mail" in rejected.reason
+    assert {a.tariff for a in everyone(desk)} == {"premium"}
