@@ -203,7 +203,12 @@ def make_engine(url: str) -> Engine:
             event.listen(engine, "connect", _on_sqlite_connect)
             event.listen(engine, "begin", _on_sqlite_begin)
             return engine
-        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+        engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+        if parsed.get_backend_name() == "postgresql":
+            from kiosk.hub import deadline
+
+            deadline.install(engine)  # a scan's work with the hub keeps its deadline
+        return engine
     except (NoSuchModuleError, ImportError) as exc:
         raise DatabaseError(
             tr(

@@ -204,6 +204,8 @@ class Station(QObject):
         """This laptop's replica of the hub (opened at the first pull)."""
         self._replica_busy = False
         self._pull_again = False
+        self._queued_meanwhile = False
+        """An offline action was queued while a sync ran (it had read the outbox before)."""
         self._asked: list[bool] = []
         """Syncs the operator asked for while a pull ran: they are told how it ended."""
         self._last_pull = 0.0
@@ -349,6 +351,8 @@ class Station(QObject):
         """This desk wrote something: its last action, for the hub's list of desks (offline:
         one more in the queue)."""
         if self.link.offline:
+            if self._replica_busy:
+                self._queued_meanwhile = True
             self.count_queued()
         elif self._listener is not None:
             self._listener.note_action(utcnow())
@@ -439,8 +443,15 @@ class Station(QObject):
             assert error is not None
             self._pull_failed(error, asked=bool(asked))
         else:
+            meanwhile, self._queued_meanwhile = self._queued_meanwhile, False
             was_offline = self.link.offline
             at = result.pulled.at if result.pulled is not None else self.link.data_at
+            if meanwhile and was_offline:
+                # That is sent too before the desk works on the hub again.
+                self._set_link(replace(self.link, data_at=at))
+                self._asked = asked
+                self._run_replica_job()
+                return
             link = replace(self.link, offline=False, queued=result.queued, data_at=at)
             if was_offline:
                 log.info("the hub is back: %d sent, working on the hub again", result.sent)

@@ -12,12 +12,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
 
 from kiosk.codes import is_code_like, is_other_barcode
 from kiosk.db import Database
+from kiosk.hub import deadline
 from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
@@ -50,6 +51,7 @@ from ui.common.hub import Link
 from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 120
@@ -361,8 +363,13 @@ class DeskController(BaseController):
                 return
             self._checked_in(result)
 
-        work = op(checkin_service.check_in, self.desk, code, **self._when())
+        work = self._scan_time(op(checkin_service.check_in, self.desk, code, **self._when()))
         self.run("write", work, done, failed)
+
+    def _scan_time(self, work: Callable[[], T]) -> Callable[[], T]:
+        """A check-in on the hub answers within the scan deadline, or the hub is taken as lost
+        (and the scan decided from the replica); on the replica nothing is cut."""
+        return work if self.offline else deadline.within(deadline.SCAN_DEADLINE_S, work)
 
     def check_in_attendee(
         self,
@@ -377,14 +384,16 @@ class DeskController(BaseController):
         if (pay is not None or upgrade_to is not None) and self.needs_hub():
             return
         self._check_in(
-            op(
-                checkin_service.check_in,
-                self.desk,
-                "",
-                attendee_id=attendee_id,
-                pay=pay,
-                upgrade_to=upgrade_to,
-                **self._when(),
+            self._scan_time(
+                op(
+                    checkin_service.check_in,
+                    self.desk,
+                    "",
+                    attendee_id=attendee_id,
+                    pay=pay,
+                    upgrade_to=upgrade_to,
+                    **self._when(),
+                )
             )
         )
 

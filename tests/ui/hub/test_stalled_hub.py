@@ -1,0 +1,91 @@
+"""A hub that still takes the desk's packets but answers nothing (the venue's Wi-Fi half
+gone): the scan in hand waits for it 1.5 s at most, then is decided from the desk's replica
+and queued; when the network is back it reaches the hub once."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from kiosk.config import Event
+from kiosk.hub import desks
+from kiosk.hub.join import decode
+from kiosk.models import Attendee, CheckIn
+from tests.conftest import FixedClock
+from tests.hubs import HubProcess
+from tests.netproxy import Proxy
+from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
+from tests.ui.hub.conftest import DeskOnHub
+from tests.ui.hub.test_working_offline import CONFERENCE, someone_on_the_hub, wait_for_replica_of
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+
+@pytest.fixture
+def proxy(hub: HubProcess) -> Iterator[Proxy]:
+    with Proxy(hub.host, hub.port) as running:
+        yield running
+
+
+def through(proxy: Proxy, join: str) -> str:
+    """The hub's join code with the proxy's port: the desk reaches the hub through it (the
+    certificate it pins is the hub's own, the TLS runs end to end)."""
+    return replace(decode(join), port=proxy.port).encode()
+
+
+def check_ins_on_the_hub(
+    join: str, event: Event, home: Path, code: str
+) -> list[tuple[object, ...]]:
+    _, hub_db = desks.open_hub(join, event, home)
+    try:
+        with hub_db.read_rows() as connection:
+            rows = connection.execute(
+                select(CheckIn.day, CheckIn.offline, CheckIn.desk)
+                .join(Attendee, Attendee.id == CheckIn.attendee_id)
+                .where(Attendee.badge_code == code)
+            ).all()
+    finally:
+        hub_db.dispose()
+    return [tuple(row) for row in rows]
+
+
+def test_a_scan_on_a_stalled_hub_is_checked_in_offline_within_two_seconds_and_sent_once_back(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+
+    proxy.stall()
+    started = time.monotonic()
+    scan(qtbot, window, person.code)
+    qtbot.waitUntil(lambda: window.result_panel.tone == "green", timeout=5_000)
+    took = time.monotonic() - started
+    assert took < 2.0, took
+    assert station.link.offline
+    assert "НЕ сделана" not in panel_text(window)
+    qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
+    assert check_ins_on_the_hub(hub.join, event, tmp_path / "other", person.code) == []
+
+    proxy.heal()
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    assert station.link.queued == 0
+    assert check_ins_on_the_hub(hub.join, event, tmp_path / "other", person.code) == [
+        (CONFERENCE, True, "стойка-1")
+    ]
+    window.controller.check_in_code(person.code)  # online again: already in, not twice
+    wait_tone(qtbot, window, "amber")
+    assert len(check_ins_on_the_hub(hub.join, event, tmp_path / "other", person.code)) == 1
