@@ -143,6 +143,7 @@ def _local(ctx: Context) -> tuple[JoinCode, Database]:
 
 def cmd_sync(ctx: Context) -> Exit:
     """Send what this laptop did without the hub, then bring its copy of the event up to date."""
+    from kiosk.hub.live import is_connection_lost, unreachable_text
     from kiosk.offline.local import installation_id
     from kiosk.offline.replica import last_pull
     from kiosk.offline.sync import queued, sync
@@ -151,22 +152,33 @@ def cmd_sync(ctx: Context) -> Exit:
     code, replica = _local(ctx)
     try:
         me = installation_id(code)
-        try:
-            hub = open_database(ctx.args.db, ctx.event)
-        except DatabaseError as exc:
+        waiting = len(queued(replica, me))
+
+        def lost(error: str) -> Exit:
             pulled = last_pull(replica)
+            left = len(queued(replica, me))
             document = {
                 "online": False,
-                "queued": len(queued(replica, me)),
-                "sent": 0,
+                "queued": left,
+                "sent": waiting - left,
                 "conflicts": 0,
                 "last_pull": pulled[1] if pulled else None,
-                "error": str(exc),
+                "error": error,
             }
             ctx.emit(document, _sync_text(ctx, document))
             return Exit.DATABASE
+
+        try:
+            hub = open_database(ctx.args.db, ctx.event)
+        except DatabaseError as exc:
+            return lost(str(exc))
         try:
             result = sync(Desk(hub, ctx.event, name=ctx.desk().name), replica, me)
+        except Exception as exc:
+            if not is_connection_lost(exc):
+                raise
+            # Lost on the way: what was sent stays sent, the rest waits for the next sync.
+            return lost(unreachable_text())
         finally:
             hub.dispose()
         document = {
