@@ -301,6 +301,21 @@ def open_database(
     )
 
 
+def connect_later(url: str) -> Database:
+    """A database already known to be this app's and this event's (a hub this desk has worked
+    with), opened without reaching it now: its connections are made when first used. For a
+    desk that starts while its hub is out of reach."""
+    engine = make_engine(url)
+    read_engine = _reader(engine)
+    return Database(
+        engine=engine,
+        url=url,
+        writing=sessionmaker(engine, expire_on_commit=False),
+        reading=sessionmaker(read_engine, expire_on_commit=False),
+        read_engine=read_engine,
+    )
+
+
 SQLITE_COMPANIONS: Final = ("-wal", "-shm", "-journal")
 
 

@@ -365,6 +365,17 @@ class Station(QObject):
 
     # ---- the replica, and working without the hub ----------------------------------------
 
+    def begin_offline(self, replica: Database, data_at: datetime) -> None:
+        """Started while the hub cannot be reached: the desk works on the replica it pulled
+        before, from the start; once the hub answers, what waits is sent and the desk works
+        on the hub (as after any loss of the hub). Before `start`."""
+        log.info("the hub cannot be reached at start: working on this desk's replica")
+        self.replica = replica
+        self.link = replace(
+            self.link, reachable=False, offline=True, data_at=data_at, problem=unreachable_text()
+        )
+        self.count_queued()
+
     def _keeps_replica(self) -> bool:
         return self.offline_ok and self.code is not None and self.me is not None
 
