@@ -144,6 +144,7 @@ def _local(ctx: Context) -> tuple[JoinCode, Database]:
 def cmd_sync(ctx: Context) -> Exit:
     """Send what this laptop did without the hub, then bring its copy of the event up to date."""
     from kiosk.hub.live import is_connection_lost, unreachable_text
+    from kiosk.offline.clock import hub_clock_offset, skew_warning
     from kiosk.offline.local import installation_id
     from kiosk.offline.replica import last_pull
     from kiosk.offline.sync import queued, sync
@@ -163,6 +164,8 @@ def cmd_sync(ctx: Context) -> Exit:
                 "sent": waiting - left,
                 "conflicts": 0,
                 "last_pull": pulled[1] if pulled else None,
+                "clock_offset_seconds": None,
+                "clock_warning": None,
                 "error": error,
             }
             ctx.emit(document, _sync_text(ctx, document))
@@ -173,6 +176,7 @@ def cmd_sync(ctx: Context) -> Exit:
         except DatabaseError as exc:
             return lost(str(exc))
         try:
+            offset = hub_clock_offset(hub)
             result = sync(Desk(hub, ctx.event, name=ctx.desk().name), replica, me)
         except Exception as exc:
             if not is_connection_lost(exc):
@@ -187,6 +191,8 @@ def cmd_sync(ctx: Context) -> Exit:
             "sent": result.sent,
             "conflicts": result.conflicts,
             "last_pull": result.pulled.at if result.pulled else None,
+            "clock_offset_seconds": round(offset, 1),
+            "clock_warning": skew_warning(offset),
         }
         ctx.emit(document, _sync_text(ctx, document))
         return Exit.OK
@@ -205,7 +211,7 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
             q=document["queued"],
             w=when,
         )
-    return tr(
+    sent = tr(
         "Отправлено на хаб: {s} (отложено как повторный вход: {c}); в очереди: {q}. Данные от {w}.",
         "Sent to the hub: {s} (kept apart as a repeated entry: {c}); queued: {q}. Data as of {w}.",
         s=document["sent"],
@@ -213,6 +219,8 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
         q=document["queued"],
         w=when,
     )
+    warning = document.get("clock_warning")
+    return f"{sent}\n{warning}" if warning else sent
 
 
 def cmd_outbox(ctx: Context) -> Exit:

@@ -37,6 +37,7 @@ from kiosk.hub.live import Listener, Report, is_connection_lost, unreachable_tex
 from kiosk.i18n import language
 from kiosk.i18n import tr as message
 from kiosk.models import utcnow
+from kiosk.offline.clock import hub_clock_offset, skew_warning
 from kiosk.offline.sync import SyncResult
 from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
@@ -99,6 +100,13 @@ class Link:
     """What the desk did without the hub and has not sent yet."""
     data_at: datetime | None = None
     """When the replica was last brought up to date from the hub."""
+    clock_offset: float | None = None
+    """The hub's clock minus this laptop's, in seconds, at the last sync."""
+
+    @property
+    def clock_warning(self) -> str | None:
+        """What to say when this laptop's clock is more than a minute off the hub's."""
+        return skew_warning(self.clock_offset)
 
     @property
     def ready(self) -> bool:
@@ -209,6 +217,8 @@ class Station(QObject):
         self._asked: list[bool] = []
         """Syncs the operator asked for while a pull ran: they are told how it ended."""
         self._last_pull = 0.0
+        self.clock: Callable[[], datetime] = utcnow
+        """This laptop's clock, compared with the hub's at each sync."""
         self._pull_timer = QTimer(self)
         self._pull_timer.setInterval(PULL_EVERY_MS)
         self._pull_timer.timeout.connect(self.request_pull)
@@ -416,6 +426,8 @@ class Station(QObject):
         hub = Desk(self.db, event, name=me.name or self.link.desk_name or "desk")
         replica = self.replica
         opened: list[Database] = []
+        measured: list[float] = []
+        clock = self.clock
 
         def work() -> SyncResult:
             from kiosk.offline.local import open_local_replica
@@ -424,10 +436,14 @@ class Station(QObject):
             local = replica or open_local_replica(code, event, create=True, home=home)
             assert local is not None
             opened.append(local)
+            measured.append(hub_clock_offset(hub.db, clock))
             return sync(hub, local, me.id)
 
         def done(result: SyncResult) -> None:
+            current = generation == self._generation
             self._replica_done(generation, opened, result, None)
+            if measured and current:
+                self._clock_measured(measured[0])  # after the sync's own message
 
         def failed(exc: Exception) -> None:
             self._replica_done(generation, opened, None, exc)
@@ -473,6 +489,16 @@ class Station(QObject):
         if self._pull_again:
             self._pull_again = False
             self.request_pull()
+
+    def _clock_measured(self, offset: float) -> None:
+        """A sync compared the clocks: a laptop more than a minute off the hub's is told so
+        once (and again when it is off by another amount), and the status line keeps it."""
+        before = self.link.clock_warning
+        self._set_link(replace(self.link, clock_offset=offset))
+        warning = self.link.clock_warning
+        if warning is not None and warning != before:
+            log.warning("this laptop's clock is %+.0f s off the hub's", -offset)
+            self.synced.emit(warning, "warning")
 
     def _pull_failed(self, error: Exception, *, asked: bool) -> None:
         if is_connection_lost(error):
