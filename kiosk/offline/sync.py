@@ -32,6 +32,8 @@ from kiosk.services.replay import OfflineCheckIn, Replayed, replay_check_in
 
 SENT_TABLE: Final = "replica_sent"
 """How far this replica's audit log (its outbox) has been sent to the hub."""
+PAIRS_PER_QUERY: Final = 200
+"""(person, day) pairs a statement replacing the desk's own check-ins reads or deletes."""
 QUEUED_ACTIONS: Final = frozenset({"check_in"})
 """What the outbox carries to the hub so far (more kinds follow: issue 14)."""
 
@@ -161,13 +163,14 @@ def _take_hub_rows(hub: Database, replica: Database, sent: Sequence[OfflineCheck
                 )
             ).all()
         )
-    pairs = {(ids[a.code], a.day) for a in sent if a.code in ids}
-    if not pairs:
-        return
-    which = or_(*(and_(CheckIn.attendee_id == a, CheckIn.day == d) for a, d in sorted(pairs)))
+    pairs = sorted({(ids[a.code], a.day) for a in sent if a.code in ids})
     table = Base.metadata.tables["checkins"]
-    with hub.read_rows() as source:
-        rows = [dict(row) for row in source.execute(select(table).where(which)).mappings()]
-    with replica.write_rows() as target:
-        target.execute(delete(table).where(which))
-        upsert_rows(target, table, "id", rows)
+    # A few hundred pairs a statement: SQLite refuses an expression deeper than 1000.
+    for start in range(0, len(pairs), PAIRS_PER_QUERY):
+        chunk = pairs[start : start + PAIRS_PER_QUERY]
+        which = or_(*(and_(CheckIn.attendee_id == a, CheckIn.day == d) for a, d in chunk))
+        with hub.read_rows() as source:
+            rows = [dict(row) for row in source.execute(select(table).where(which)).mappings()]
+        with replica.write_rows() as target:
+            target.execute(delete(table).where(which))
+            upsert_rows(target, table, "id", rows)
