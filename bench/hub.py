@@ -21,9 +21,9 @@ as a desk does.
 - **Search**: the benchmark's queries (bench.search) through the hub on PostgreSQL and on the
   SQLite file with the same people, in turns, query by query.
 
-Propagation from one desk to another is measured by a section of its own (kiosk.hub.changes):
-functions in `EXTRA` are called with the running hub (`RunningBench`) and their figures join
-these.
+Propagation from one desk to another (bench.propagation) and a desk working without the hub
+(bench.offline) are measured by sections of their own: functions in `EXTRA` are called with
+the running hub (`RunningBench`) and their figures join these.
 """
 
 from __future__ import annotations
@@ -541,6 +541,7 @@ def run(
         )
         log("hub: search on PostgreSQL beside SQLite …")
         result |= search_side_by_side(hub.join, sqlite, rounds=search_rounds)
+        import bench.offline
         import bench.propagation  # noqa: F401 - its measurement joins EXTRA
 
         context = RunningBench(hub.join, hub.url, sqlite, tuple(spare), folder)
@@ -572,6 +573,8 @@ def _row(title: str, result: dict[str, Any], ours: str, floor: str) -> str:
 
 def report(result: dict[str, Any]) -> str:
     """The hub's tables of BENCHMARKS.md."""
+    from bench import offline
+
     desks = int(result["hub_desks"])
     lines = [
         f"| on the hub (loopback), {desks} desks at once | ours | floor | ours / floor |",
@@ -608,6 +611,7 @@ def report(result: dict[str, Any]) -> str:
             if "propagation_p95_ms" in result
             else []
         ),
+        *offline.report_rows(result, _row),
         "",
         f"{int(result['hub_scans'])} scans by {desks} desks ({int(result['hub_checkins_per_desk'])}"
         f" each, every person scanned by two desks at once): {int(result['hub_admitted'])} "

@@ -97,3 +97,6 @@ def test_the_hub_benchmark_runs_and_finds_no_duplicates() -> None:
     assert "| check-in p95, ms |" in hub.report(result)
     assert result["propagation_missed"] == 0  # desk B heard every check-in of desk A
     assert "heard at desk B" in hub.report(result)
+    # Without the hub: the scan given up at its deadline, the queue sent whole.
+    assert 1500 <= result["offline_loss_to_checkin_ms"] < 2000
+    assert result["offline_replayed"] > 0 and "first full pull" in hub.report(result)
