@@ -106,7 +106,8 @@ def queued(replica: Database, installation: str) -> list[Queued]:
             Queued(
                 entry,
                 OfflineCheckIn(
-                    nonce=action_nonce(installation, entry),
+                    # A scan the hub may have got before the desk gave up on it: its own nonce.
+                    nonce=str(details.get("nonce") or action_nonce(installation, entry)),
                     code=code,
                     day=date.fromisoformat(str(details["day"])),
                     arrived_at=datetime.fromisoformat(arrived) if arrived else None,

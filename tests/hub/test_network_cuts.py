@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -25,6 +26,7 @@ from sqlalchemy import func, select
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
+from kiosk.hub.deadline import SCAN_DEADLINE_S, within
 from kiosk.hub.join import decode
 from kiosk.hub.live import is_connection_lost
 from kiosk.models import AppliedAction, Attendee, CheckIn, OfflineDuplicate
@@ -36,6 +38,7 @@ from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.demo import load_demo
 from tests.conftest import CONFERENCE_MORNING, FixedClock
+from tests.core.factories import registered
 from tests.core.test_replica import contents
 from tests.hubs import (
     HubProcess,
@@ -199,6 +202,33 @@ def test_a_reply_lost_after_the_hub_committed_is_not_applied_twice_on_the_retry(
     assert count(venue.hub, AppliedAction) == len(admitted)
     assert count(venue.hub, OfflineDuplicate) == 0
     assert_converged(venue.hub, [replica], set(admitted))
+    replica.dispose()
+
+
+def test_a_scan_the_hub_committed_but_never_answered_counts_once_when_the_desk_sends_it_again(
+    venue: Venue, clock: FixedClock, tmp_path: Path
+) -> None:
+    person = registered(Desk(venue.hub, venue.event, name="стойка-0", clock=clock))
+    replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
+    scan = str(uuid.uuid4())
+    online = Desk(venue.through, venue.event, name="стойка-1", clock=clock)
+    venue.proxy.cut_after_reply(b"COMMIT")  # the hub commits; its answer is lost
+
+    with pytest.raises(Exception) as lost:
+        within(SCAN_DEADLINE_S, lambda: check_in(online, person.code, nonce=scan))()
+    assert is_connection_lost(lost.value)
+    assert check_ins_by_code(venue.hub) == {person.code: 1}
+    # The desk decides the same scan on its replica, under the same nonce, and sends it later.
+    offline = Desk(replica, venue.event, name="стойка-1", clock=clock)
+    assert check_in(offline, person.code, nonce=scan).status is Outcome.CHECKED_IN
+
+    result = sync(Desk(venue.through, venue.event, name="стойка-1"), replica, "desk-1")
+    assert (result.sent, result.queued, result.conflicts) == (1, 0, 0)
+    assert count(venue.hub, OfflineDuplicate) == 0  # not a second admission to review
+    assert count(venue.hub, AppliedAction) == 1
+    assert_converged(venue.hub, [replica], {person.code})
+    with venue.hub.read_rows() as connection:
+        assert connection.execute(select(CheckIn.offline)).scalars().all() == [False]
     replica.dispose()
 
 

@@ -9,6 +9,7 @@ the badge is the core's decision (CheckInResult.badge); the controller only carr
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time
@@ -47,7 +48,7 @@ from kiosk.services.stats import Stats
 from kiosk.services.summary import Version
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes, PrintState
-from ui.common.hub import Link
+from ui.common.hub import Link, Place
 from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
 
@@ -342,16 +343,20 @@ class DeskController(BaseController):
             return
         self.check_in_attendee(person.id)
 
-    def check_in_code(self, code: str) -> None:
+    def check_in_code(self, code: str, nonce: str | None = None) -> None:
         if not self.reachable:
             self._refuse_scan(code)
             return
+        if nonce is None and self.link is not None and self.link.place is Place.HUB:
+            # On a hub the scan has a name of its own: if the hub got it but its answer did
+            # not come in time, the same scan made on the replica is applied there once.
+            nonce = str(uuid.uuid4())
 
         def failed(exc: Exception) -> None:
             if is_connection_lost(exc):
                 self.connection_lost.emit()
                 if self.offline:
-                    self.check_in_code(code)  # the scan in hand, decided from the replica
+                    self.check_in_code(code, nonce)  # the scan in hand, decided from the replica
                 else:
                     self._refuse_scan(code)
             else:
@@ -363,7 +368,9 @@ class DeskController(BaseController):
                 return
             self._checked_in(result)
 
-        work = self._scan_time(op(checkin_service.check_in, self.desk, code, **self._when()))
+        work = self._scan_time(
+            op(checkin_service.check_in, self.desk, code, nonce=nonce, **self._when())
+        )
         self.run("write", work, done, failed)
 
     def _scan_time(self, work: Callable[[], T]) -> Callable[[], T]:
