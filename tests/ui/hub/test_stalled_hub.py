@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.config import Event
+from kiosk.db import Database
 from kiosk.hub import desks
 from kiosk.hub.join import decode
 from kiosk.models import Attendee, CheckIn
+from kiosk.services.context import Desk
 from tests.conftest import FixedClock
+from tests.core.factories import registered
 from tests.hubs import HubProcess
 from tests.netproxy import Proxy
 from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
@@ -89,3 +92,58 @@ def test_a_scan_on_a_stalled_hub_is_checked_in_offline_within_two_seconds_and_se
     window.controller.check_in_code(person.code)  # online again: already in, not twice
     wait_tone(qtbot, window, "amber")
     assert len(check_ins_on_the_hub(hub.join, event, tmp_path / "other", person.code)) == 1
+
+
+def test_a_burst_of_scans_across_a_cut_reaches_the_hub_whole_and_once(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    _, direct = desks.open_hub(hub.join, event, tmp_path / "other")
+    try:
+        other = Desk(direct, event, name="стойка-2", clock=clock)
+        people = [registered(other, last=f"Пачкин-{n}", first="Пётр") for n in range(10)]
+        codes = [person.code for person in people]
+        wait_for_replica_of(qtbot, station, event, people[-1])
+
+        def on_hub() -> dict[str, int]:
+            return check_ins_by_code(direct, codes)
+
+        for code in codes[:5]:
+            window.controller.check_in_code(code)
+        qtbot.waitUntil(lambda: len(on_hub()) >= 2, timeout=10_000)
+        proxy.refuse()  # the Wi-Fi drops in the middle of the burst
+        for code in codes[5:]:
+            window.controller.check_in_code(code)
+        qtbot.waitUntil(
+            lambda: station.link.offline and len(on_hub()) + station.queued_now() == 10,
+            timeout=15_000,
+        )
+        assert 0 < station.queued_now() < 10
+
+        proxy.heal()
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        qtbot.waitUntil(lambda: len(on_hub()) == 10, timeout=10_000)
+        assert on_hub() == dict.fromkeys(codes, 1)
+        assert station.link.queued == 0
+        assert station.replica is not None
+        assert check_ins_by_code(station.replica, codes) == dict.fromkeys(codes, 1)
+    finally:
+        window.controller.runner.wait()
+        direct.dispose()
+
+
+def check_ins_by_code(db: Database, codes: list[str]) -> dict[str, int]:
+    with db.read_rows() as connection:
+        rows = connection.execute(
+            select(Attendee.badge_code, func.count())
+            .join(CheckIn, CheckIn.attendee_id == Attendee.id)
+            .where(Attendee.badge_code.in_(codes))
+            .group_by(Attendee.badge_code)
+        ).all()
+    return {code: number for code, number in rows}
