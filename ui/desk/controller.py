@@ -376,7 +376,17 @@ class DeskController(BaseController):
     def _scan_time(self, work: Callable[[], T]) -> Callable[[], T]:
         """A check-in on the hub answers within the scan deadline, or the hub is taken as lost
         (and the scan decided from the replica); on the replica nothing is cut."""
-        return work if self.offline else deadline.within(deadline.SCAN_DEADLINE_S, work)
+        if self.offline:
+            return work
+        bounded = deadline.within(deadline.SCAN_DEADLINE_S, work)
+
+        def unless_lost() -> T:
+            if self.offline:
+                # The hub was lost while this scan waited its turn: not another wait for it.
+                raise deadline.HubTooSlow("the hub was lost before this scan's turn")
+            return bounded()
+
+        return unless_lost
 
     def check_in_attendee(
         self,

@@ -172,3 +172,30 @@ def test_a_hub_that_stops_answering_is_seen_lost_by_the_status_line_without_a_sc
 
     proxy.heal()
     qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+
+
+def test_scans_waiting_behind_the_one_that_found_the_hub_stalled_do_not_each_wait_again(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    _, direct = desks.open_hub(hub.join, event, tmp_path / "other")
+    try:
+        other = Desk(direct, event, name="стойка-2", clock=clock)
+        people = [registered(other, last=f"Очередин-{n}", first="Олег") for n in range(5)]
+    finally:
+        direct.dispose()
+    wait_for_replica_of(qtbot, station, event, people[-1])
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+
+    proxy.stall()
+    started = time.monotonic()
+    for person in people:  # a queue at the desk: five scans in a row
+        window.controller.check_in_code(person.code)
+    qtbot.waitUntil(lambda: station.queued_now() == 5, timeout=15_000)
+    assert time.monotonic() - started < 4.0  # one wait for the hub, not five
