@@ -143,7 +143,7 @@ def _local(ctx: Context) -> tuple[JoinCode, Database]:
 
 def cmd_sync(ctx: Context) -> Exit:
     """Send what this laptop did without the hub, then bring its copy of the event up to date."""
-    from kiosk.hub.live import is_connection_lost, unreachable_text
+    from kiosk.hub.live import is_connection_lost
     from kiosk.offline.clock import hub_clock_offset, skew_warning
     from kiosk.offline.local import installation_id
     from kiosk.offline.replica import last_pull
@@ -182,7 +182,14 @@ def cmd_sync(ctx: Context) -> Exit:
             if not is_connection_lost(exc):
                 raise
             # Lost on the way: what was sent stays sent, the rest waits for the next sync.
-            return lost(unreachable_text())
+            return lost(
+                tr(
+                    "связь прервалась во время синхронизации; отправленное дошло, остальное "
+                    "уйдёт при следующей.",
+                    "the connection broke during the sync; what was sent arrived, the rest goes "
+                    "with the next one.",
+                )
+            )
         finally:
             hub.dispose()
         document = {

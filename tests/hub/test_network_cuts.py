@@ -412,8 +412,9 @@ def test_the_hub_restarted_in_the_middle_of_a_replay_ends_with_each_check_in_onc
             out, errors = replay.communicate(timeout=60)
             assert replay.returncode == 3, errors  # the hub lost: said, not a traceback
             document = json.loads(out)
-            assert document["online"] is False
+            assert document["online"] is False and "прервалась" in document["error"]
             assert 0 < document["queued"] < len(admitted)
+            assert document["sent"] + document["queued"] == len(admitted)
             assert "Traceback" not in errors
 
             again = start_hub_process(hub.data, hub_home, port=hub.port)
