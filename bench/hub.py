@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from bench.figures import percentile
+from kiosk.hub.join import decode, with_password
 
 WARM: Final = 3
 """Scans each desk makes before the start: connection open, statements compiled."""
@@ -122,7 +123,7 @@ def start_hub(source: Path, folder: Path) -> Hub:
     return Hub(
         process,
         announced["join"],
-        announced["url"],
+        with_password(announced["url"], decode(announced["join"])),
         data,
         int(announced["moved"]),
         time.perf_counter() - started,
@@ -543,9 +544,10 @@ def run(
         result |= search_side_by_side(hub.join, sqlite, rounds=search_rounds)
         import bench.offline
         import bench.propagation  # noqa: F401 - its measurement joins EXTRA
+        from bench import hub as registry  # where it joined: run as a script, this is __main__
 
         context = RunningBench(hub.join, hub.url, sqlite, tuple(spare), folder)
-        for measure in EXTRA:
+        for measure in registry.EXTRA:
             result |= measure(context)
     finally:
         if hub is not None:

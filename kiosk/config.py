@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk.files import NotARegularFile, open_regular_file
 from kiosk.i18n import tr
 from kiosk.text import quote
 
@@ -280,16 +280,17 @@ def load_event(path: str | os.PathLike[str] | None = None) -> Event:
 def _read_event_file(path: Path) -> bytes:
     """The file's bytes, if it is a regular file of an event file's size (a device, a FIFO or
     a huge file is refused before anything is read: /dev/zero took 7.6 GB)."""
-    with path.open("rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise EventFileError(
-                tr(
-                    "{p} — не файл события (это папка или устройство)",
-                    "{p} is not an event file (it is a folder or a device)",
-                    p=quote(path, 200),
-                )
+    try:
+        stream = open_regular_file(path)
+    except NotARegularFile:
+        raise EventFileError(
+            tr(
+                "{p} — не файл события (это папка или устройство)",
+                "{p} is not an event file (it is a folder or a device)",
+                p=quote(path, 200),
             )
+        ) from None
+    with stream:
         raw = stream.read(MAX_EVENT_FILE_BYTES + 1)
     if len(raw) > MAX_EVENT_FILE_BYTES:
         raise EventFileError(

@@ -6,8 +6,10 @@ included. A database belongs to one event and refuses an event file it was not c
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import shlex
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -45,14 +47,14 @@ from kiosk.hub.join import looks_like_join_code
 from kiosk.i18n import tr
 from kiosk.models import EventInfo, UTCDateTime
 from kiosk.search_index import has_fts
-from kiosk.text import quote
+from kiosk.text import has_forbidden_chars, quote
 from kiosk.writelock import SQLiteConnection
 
 APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS: Final = 10_000
 MMAP_BYTES: Final = 256 * 2**20
-SCHEMA_REVISION: Final = "0010"
+SCHEMA_REVISION: Final = "0011"
 """The newest migration (a test checks it against migrations/): a database already there is
 opened without loading Alembic and reading every migration script, a fifth of the start-up."""
 
@@ -270,9 +272,13 @@ def open_database(
     default place; anything else that is not this app's database is refused with a
     `DatabaseError` saying why (`NoDatabase` when there is nothing there yet).
     """
-    resolved = resolve_url(url)
+    _refuse_odd_value(url if url is not None else os.environ.get("KIOSK_DB"))
+    try:
+        resolved = resolve_url(url)
+        parsed = parse_url(resolved)
+    except (OSError, ValueError, ArgumentError):
+        raise DatabaseError(_not_a_place(url or os.environ.get("KIOSK_DB") or "")) from None
     may_create = create or not names_a_database(url)
-    parsed = parse_url(resolved)
     if parsed.get_backend_name() == "sqlite":
         _prepare_sqlite_file(parsed, may_create=may_create)
     engine = make_engine(resolved)
@@ -317,6 +323,28 @@ def connect_later(url: str) -> Database:
 
 
 SQLITE_COMPANIONS: Final = ("-wal", "-shm", "-journal")
+MAX_DB_VALUE: Final = 4096
+"""Characters of a --db or KIOSK_DB value: a longer one names no file (PATH_MAX on Linux)."""
+
+
+def _refuse_odd_value(value: str | None) -> None:
+    """A --db value that is far too long, or holds control characters, is no place for a
+    database: said in one sentence that quotes only its start (it was logged whole)."""
+    if value and (len(value) > MAX_DB_VALUE or has_forbidden_chars(value)):
+        raise DatabaseError(_not_a_place(value))
+
+
+def _not_a_place(value: str) -> str:
+    shown = _PASSWORD_IN_URL.sub(r"\1:***@", value)
+    return tr(
+        "«{p}» ({n} симв.) — не путь к базе данных и не адрес хаба. Проверьте --db.",
+        "«{p}» ({n} characters) is neither a database path nor a hub's address. Check --db.",
+        p=quote(shown, 60),
+        n=len(value),
+    )
+
+
+_PASSWORD_IN_URL: Final = re.compile(r"(://[^:/@]*):[^@/]*@")
 
 
 def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
@@ -335,6 +363,23 @@ def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
             )
         )
     path = Path(database)
+    try:
+        _prepare_sqlite_path(path, may_create=may_create)
+    except OSError as exc:
+        # A name too long for the system (ENAMETOOLONG), a folder we may not enter, …
+        raise DatabaseError(
+            tr(
+                "Путь к базе данных {p} не годится: {e}",
+                "The database path {p} will not do: {e}",
+                p=quote(str(path), 80),
+                e=tr("слишком длинное имя", "the name is too long")
+                if exc.errno == errno.ENAMETOOLONG
+                else exc.strerror or type(exc).__name__,
+            )
+        ) from None
+
+
+def _prepare_sqlite_path(path: Path, *, may_create: bool) -> None:
     if not path.exists():
         if not may_create:
             raise NoDatabase(
@@ -525,7 +570,14 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         session.execute(insert(table), list(rows))
         return
     names = list(rows[0])
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    insert_stored(session, table, names, stored_rows(table, names, rows))
+
+
+def stored_rows(
+    table: Table, names: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """The `names` values of plain rows as SQLite stores them (times as UTC text, JSON as
+    text): work that can be done before a write transaction, outside SQLite's write lock."""
     # Only time and JSON columns need converting; every other value goes as it is.
     special = [
         index
@@ -546,12 +598,22 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
                 values[index] = _sqlite_value(value)
         return tuple(values)
 
+    return [stored(row) for row in rows]
+
+
+def insert_stored(
+    session: Session, table: Table, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert rows already as SQLite stores them (`stored_rows`) into a SQLite table."""
+    if not rows:
+        return
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     connection = session.connection()
     triggers = connection.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table.name,)
     )
     if triggers.first() is None:
-        connection.exec_driver_sql(sql, [stored(row) for row in rows])
+        connection.exec_driver_sql(sql, list(rows))
         return
     # With a trigger (the search index's) one statement per row costs three times as much as
     # one statement for all rows (measured: 120 against 40 µs a row, most of it the FTS5
@@ -564,8 +626,7 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     )
     try:
         connection.exec_driver_sql(
-            sql.replace(f"INTO {table.name} ", f"INTO temp.{staging} ", 1),
-            [stored(row) for row in rows],
+            sql.replace(f"INTO {table.name} ", f"INTO temp.{staging} ", 1), list(rows)
         )
         connection.exec_driver_sql(
             f"INSERT INTO {table.name} ({columns}) "
@@ -573,6 +634,22 @@ def insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         )
     finally:
         connection.exec_driver_sql(f"DROP TABLE temp.{staging}")
+
+
+def next_sqlite_id(session: Session, table: Table) -> int:
+    """The id SQLite would give the next row of `table` (past any AUTOINCREMENT high-water
+    mark): for rows written with their ids chosen beforehand, in the same write transaction."""
+    connection = session.connection()
+    highest = connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}").scalar()
+    sequence = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+    ).first()
+    if sequence is not None:
+        mark = connection.exec_driver_sql(
+            "SELECT seq FROM sqlite_sequence WHERE name = ?", (table.name,)
+        ).scalar()
+        highest = max(int(highest or 0), int(mark or 0))
+    return int(highest or 0) + 1
 
 
 def execute_plain(

@@ -93,3 +93,27 @@ def write_atomically(path: Path, data: bytes) -> Path:
     with atomic_writer(path) as stream:
         stream.write(data)
     return path
+
+
+class NotARegularFile(OSError):
+    """A path that names a folder, a device or a FIFO where a file was expected."""
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """Open `path` for reading only if it is a regular file, never waiting: a FIFO would
+    block `open` until something writes to it, and a device (/dev/zero) never ends.
+
+    Raises `NotARegularFile` for anything else, `FileNotFoundError` and other `OSError`s as
+    `open` does."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except IsADirectoryError:
+        raise NotARegularFile(path) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotARegularFile(path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")

@@ -19,6 +19,9 @@ from kiosk.files import PRIVATE_FILE, make_private_dir, tighten
 KEEP_DAYS: Final = 14
 """A log file per day, the last fortnight kept: enough to look into a problem of the event."""
 FORMAT: Final = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+MAX_LINE: Final = 500
+"""Characters of one log line kept: a huge argument (a 60 000-character --db) is never logged
+whole, only its start."""
 
 _ROW_VALUES: Final = (
     (re.compile(r"(Failing row contains )\(.*?\)(?=\.?\s*$)", re.MULTILINE), r"\1(…)"),
@@ -28,10 +31,19 @@ _ROW_VALUES: Final = (
 
 
 def redact(text: str) -> str:
-    """`text` with the row values a database server quotes in its errors masked."""
+    """`text` with the row values a database server quotes in its errors masked, and every
+    line cut to `MAX_LINE` characters."""
     for pattern, replacement in _ROW_VALUES:
         text = pattern.sub(replacement, text)
+    if len(text) > MAX_LINE:
+        text = "\n".join(_cut(line) for line in text.split("\n"))
     return text
+
+
+def _cut(line: str) -> str:
+    if len(line) <= MAX_LINE:
+        return line
+    return f"{line[:MAX_LINE]}… [{len(line) - MAX_LINE} characters more]"
 
 
 class RedactingFormatter(logging.Formatter):

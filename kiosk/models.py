@@ -162,9 +162,10 @@ class Attendee(Base):
     last_latin: Mapped[str] = mapped_column(_SEARCH_KEY, default="", server_default="")
     """Latin key of the surname, for prefix ranges of Latin spellings."""
     review: Mapped[str] = mapped_column(String(30), default="", server_default="")
-    """Why the organiser should look at this record: «probable_duplicate» (a walk-in made
-    offline with the phone or e-mail and the name of someone else), «shared_contact» (the
-    same phone or e-mail, another name); empty when nothing needs a decision."""
+    """Why the organiser should look at this record (`Review`): «probable_duplicate» (a walk-in
+    made offline with the phone or e-mail and the name of someone else), «shared_contact» (the
+    same phone or e-mail, another name; set when the import links them); empty when nothing
+    needs a decision."""
     search_text: Mapped[str] = mapped_column(Text, default="")
     """Folded and Latin words of the names and company, e-mail, phone digits and code, each
     framed by kiosk.text.SEPARATOR, for substring and word-prefix search (kiosk.search_index)."""
@@ -195,6 +196,19 @@ class Attendee(Base):
 class ContactKind(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
+
+
+class Review(StrEnum):
+    """Why the organiser should look at an attendee (`Attendee.review`); cleared when they
+    decide (kiosk.services.merging)."""
+
+    NONE = ""
+    PROBABLE_DUPLICATE = "probable_duplicate"
+    """A walk-in made offline with the phone or e-mail and the name of someone else: one
+    person registered twice, most likely — the organiser merges them or keeps both."""
+    SHARED_CONTACT = "shared_contact"
+    """Two people of different names with one phone or e-mail (kept apart by an import, or a
+    walk-in made offline): the organiser checks they are not one."""
 
 
 class ContactLink(Base):

@@ -7,7 +7,10 @@ or formatted, so that a command that shows no phone does not pay for it.
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Final
 
 from kiosk.i18n import tr
 from kiosk.text import digits
@@ -20,6 +23,15 @@ _MIN_DIGITS: Final = 6
 _MAX_DIGITS: Final = 18
 _MIN_QUERY_DIGITS: Final = 4
 _RUSSIAN_MOBILE: Final = re.compile(r"\+79\d{9}")
+# A stretch of phone characters from a digit (or '+', '(') to a digit: where one number or
+# several only spaces apart may be («8 914 600 00 05 8 914 600 00 55»).
+_PHONE_RUN: Final = re.compile(r"[+(]?\d[\d\s()+\-.‐‑‒–—−]*\d")
+_GROUP: Final = re.compile(r"\S+")
+MAX_PHONES_TEXT: Final = 1000
+"""How much of a text `find_phones` reads: a cell of phones is never longer."""
+OTHER_PHONES: Final = ("Другие телефоны", "Other phones")
+"""The label (Russian, English) under which an import keeps the numbers of a phone cell
+besides the phone, in an attendee's extra data (as typed)."""
 
 
 class InvalidPhone(ValueError):
@@ -79,6 +91,86 @@ def _dialable(text: str, number_digits: str, region: str) -> str:
         if len(number_digits) == 11 and number_digits[0] in "78":
             return "+7" + number_digits[1:]
     return number_digits  # e.g. 810 (the Russian international prefix) + a foreign number
+
+
+@dataclass(frozen=True)
+class FoundPhone:
+    """A number found in a text: where, as E.164, and its extension's text if any."""
+
+    start: int
+    end: int
+    e164: str
+    extension: str = ""
+
+
+@lru_cache(maxsize=4096)
+def find_phones(text: str, region: str = "RU") -> tuple[FoundPhone, ...]:
+    """Every valid number in a text, in order: «+7 914 380-00-02 (моб.), раб. 8 (423) …»,
+    «+7 914 600-00-17 доб. 12», and numbers only spaces apart.
+
+    `phonenumbers.PhoneNumberMatcher` finds numbers among words, but reads a stretch of digit
+    groups with only spaces between them («8 914 600 00 05 8 914 600 00 55») as one number,
+    which is no valid one, and finds nothing there (or only a part). Such a stretch is read
+    again group by group: from each group, the longest run of groups that `normalize_phone`
+    takes for one valid number, then on after it.
+    """
+    import phonenumbers
+
+    text = text[:MAX_PHONES_TEXT]
+    matched = [
+        FoundPhone(
+            m.start,
+            m.end,
+            phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164),
+            m.number.extension or "",
+        )
+        for m in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID)
+    ]
+    found = list(matched)
+    for run in _PHONE_RUN.finditer(text):
+        inside = [f for f in matched if f.start < run.end() and f.end > run.start()]
+        if any(f.start < run.start() or f.end > run.end() for f in inside):
+            continue  # a number with words around it (an extension): the matcher's reading
+        split = _split_run(text, run.start(), run.end(), region)
+        if len(split) > len(inside):
+            found = [f for f in found if f not in inside] + split
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _split_run(text: str, start: int, end: int, region: str) -> list[FoundPhone]:
+    groups = [(start + g.start(), start + g.end()) for g in _GROUP.finditer(text[start:end])]
+    counts = [len(digits(text[a:b])) for a, b in groups]
+    found: list[FoundPhone] = []
+    first = 0
+    while first < len(groups):
+        # The runs of groups from this one that hold no more digits than a number can.
+        reach, total = first, counts[first]
+        while reach + 1 < len(groups) and total + counts[reach + 1] <= _MAX_DIGITS:
+            reach += 1
+            total += counts[reach]
+        for last in range(reach, first - 1, -1):
+            try:
+                number = normalize_phone(text[groups[first][0] : groups[last][1]], region)
+            except InvalidPhone:
+                continue
+            found.append(FoundPhone(groups[first][0], groups[last][1], number))
+            first = last + 1
+            break
+        else:
+            first += 1
+    return found
+
+
+def kept_phones(extra: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The numbers (E.164) an import kept besides the phone, from an attendee's extra data."""
+    if not extra:
+        return ()
+    return tuple(
+        found.e164
+        for label in OTHER_PHONES
+        if isinstance(text := extra.get(label), str)
+        for found in find_phones(text)
+    )
 
 
 def format_phone(e164: str) -> str:

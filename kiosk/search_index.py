@@ -10,6 +10,7 @@ neither is available the same queries run as plain LIKE scans.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from typing import Any, Final, NamedTuple, cast
 from sqlalchemy import Connection, Table, bindparam, text, update
 
 from kiosk.models import Attendee
+from kiosk.phones import kept_phones
 from kiosk.text import SEPARATOR, digits, fold, latin_fold, search_key
 
 FTS_TABLE: Final = "attendee_search"
@@ -25,6 +27,10 @@ FTS_TABLE: Final = "attendee_search"
 
 WORD_BREAKS: Final = re.compile(r"[\s\-‐–—]+")
 """What splits names and queries into words: spaces and the dashes of double surnames."""
+PHONES_MARK: Final = SEPARATOR + " "
+"""Where the phones' digits begin in a `search_text`: they are its last segments, each after
+a space (no other segment has one), so ``LIKE '%' || PHONES_MARK || '%' || digits || '%'``
+finds digits of a phone and nowhere else."""
 
 
 class SearchColumns(NamedTuple):
@@ -47,6 +53,7 @@ def search_columns(
     email: str | None,
     phone: str | None,
     badge_code: str,
+    other_phones: Iterable[str] = (),
     latin: Callable[[str], str] = latin_fold,
 ) -> SearchColumns:
     """The stored search keys for these values (with this Latin key: `latin_fold`, or the
@@ -55,7 +62,8 @@ def search_columns(
     `search_text` has one `SEPARATOR`-framed segment per word of the names and the company
     (folded, then its Latin key) and one for the folded e-mail, so ``LIKE '%q%'`` finds a part
     of one word and ``LIKE '%' || SEPARATOR || q || '%'`` the beginning of a word. The phone's
-    digits come last, after a space: a part of them is found, but they never begin a word.
+    digits come last, after a space, then those of the `other_phones` (E.164) an import kept
+    besides it (`PHONES_MARK`): a part of them is found, but they never begin a word.
     The badge code is not in it: two letters or a phone's digits would find the people whose
     random code happens to hold them (kiosk.services.lookup finds a code's beginning through
     the code's own index).
@@ -65,9 +73,9 @@ def search_columns(
         # As typed: an address has no other spelling (and a Latin key of it would only
         # lengthen the index that every search reads).
         key = (key or SEPARATOR) + fold(email) + SEPARATOR
-    numbers = digits(phone or "")
-    if numbers:
-        key = (key or SEPARATOR) + " " + numbers + SEPARATOR
+    for number in dict.fromkeys(digits(p) for p in (phone or "", *other_phones)):
+        if number:
+            key = (key or SEPARATOR) + " " + number + SEPARATOR
     return SearchColumns(fold(last_name), latin(last_name), key)
 
 
@@ -81,8 +89,16 @@ def row_columns(row: Mapping[Any, Any], latin: Callable[[str], str] = latin_fold
         email=row["email"],
         phone=row["phone"],
         badge_code=row["badge_code"] or "",
+        other_phones=kept_phones(_extra(row.get("extra"))),
         latin=latin,
     )
+
+
+def _extra(value: Any) -> dict[str, Any] | None:
+    """The extra data of a row: a dict, or its JSON text when read by a plain SQL query."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value if isinstance(value, dict) else None
 
 
 def rebuild_search_columns(
@@ -94,7 +110,7 @@ def rebuild_search_columns(
     table = cast(Table, Attendee.__table__)
     source = text(
         "SELECT id, last_name, first_name, middle_name, company, email, phone, badge_code, "
-        "last_key, last_latin, search_text FROM attendees ORDER BY id"
+        "extra, last_key, last_latin, search_text FROM attendees ORDER BY id"
     )
     changes: list[dict[str, Any]] = []
     for row in connection.execute(source).mappings():

@@ -23,6 +23,7 @@ _NOT_DIGITS: Final = re.compile(r"[^0-9]")
 _WHITESPACE_CONTROLS: Final = frozenset("\t\n\x0b\x0c\r\x85")
 _DROPPED: Final = frozenset({"Cc", "Cf", "Cs"})
 _FORBIDDEN: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_BINARY: Final = re.compile(r"[\x00\ud800-\udfff]")
 _BREVE: Final = "\u0306"
 
 # Cyrillic → Latin, letter by letter as the passport standards spell it; the rules below then
@@ -63,6 +64,7 @@ _SPELLINGS: Final = _rules(
     ("tch", r"tch", "ch"),  # Tchaikovsky
     ("ck", r"ck", "k"),
     ("tc", r"tc", "ts"),  # GOST 52535 (passports of 2010–2013): Kuznetcov, Tcvetkov
+    ("shh", r"shh", "shch"),  # Щ in GOST 7.79-B (school and library texts): Shherbakov
     ("sc", r"shch|sch|shc|sc", "shch"),  # Щ: Shcherbakov, Scherbakov, chat-style Scerbakov
     ("shc", r"shch|shc", "shch"),
 )
@@ -71,8 +73,10 @@ _SPELLINGS: Final = _rules(
 # chat-style Kuznecov, Cvetkov (ц); at the end of a typed beginning also the start of "ch".
 # J: Julia, Jakovlev, Bojko (й), but chat-style Jukov, Janna (ж). X: Alexander (кс), but the
 # scientific Xruščëv (х). Sh: ш, but щ in the usual Sherbakov, Hrushev; and shch (щ) is
-# tried as sh too, for a name registered so.
-_AMBIGUOUS: Final = re.compile(r"c(?!h)|j|x|(?<=s)h(?:ch)?")
+# tried as sh too, for a name registered so. Cz: к and з as in English, but ц in GOST 7.79-B
+# (Czvetkov) and ч in Polish (Czajkowski). Z: з, but ж typed without its h (Zukov, Zanna) —
+# only in what is typed in Latin letters.
+_AMBIGUOUS: Final = re.compile(r"cz|c(?!h)|j|x|(?<=s)h(?:ch)?|z(?!h)")
 _SOFT_C: Final = frozenset("eiy")
 # Then the sounds, in this order: х as h or kh; й, ы and the soft sign as y, i, j or nothing;
 # е as e, ye or ie; ё as e, yo or io.
@@ -137,9 +141,31 @@ def terminal_safe(text: str) -> str:
     return _TERMINAL_UNSAFE.sub("", text)
 
 
+# What a spreadsheet reads as the start of a formula (or strips before one: tab, CR).
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet would take this text for a formula (or the start of one)."""
+    return text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def unmark_text(cell: str) -> str:
+    """A cell as it was before an export marked it as text: «'=1+1» → «=1+1» (a spreadsheet
+    hides the ' that keeps formula-like text from running; a CSV file shows it)."""
+    return cell[1:] if cell.startswith("'") and is_formula_like(cell[1:]) else cell
+
+
 def has_forbidden_chars(value: str) -> bool:
     """True for control characters other than tabs and line breaks (binary garbage, NUL)."""
     return _FORBIDDEN.search(value) is not None
+
+
+def has_binary(value: str) -> bool:
+    """True for what no typed text holds: NUL, or bytes that were not text (lone surrogates).
+    Other control characters (a terminal escape, a bell) are only dropped by `clean`."""
+    return _BINARY.search(value) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -178,6 +204,10 @@ def _readings(text: str, at: int) -> tuple[str, ...]:
     letter = text[at]
     after = text[at + 1 : at + 2]
     ends = not after.isalpha()
+    if letter == "c" and after == "z":
+        return ("kz", "ts", "ch")
+    if letter == "z":
+        return ("z", "zh")
     if letter == "c":
         readings = ("ts", "k") if after in _SOFT_C else ("k", "ts")
         return (*readings, "ch") if ends else readings
@@ -229,7 +259,12 @@ def latin_readings(word: str) -> tuple[Reading, ...]:
     if not spelled.isalpha() or not spelled.isascii():
         first = latin_fold(word)
         return (Reading(first, 0),) if first else ()
-    places = [(found.start(), found.end()) for found in _AMBIGUOUS.finditer(spelled)]
+    typed_latin = clean(word).isascii()  # a Cyrillic з is never ж
+    places = [
+        (found.start(), found.end())
+        for found in _AMBIGUOUS.finditer(spelled)
+        if typed_latin or found.group() != "z"
+    ]
     choices = [_readings(spelled, start) for start, _end in places]
 
     def read(picks: Sequence[str]) -> str:
@@ -248,7 +283,9 @@ def latin_readings(word: str) -> tuple[Reading, ...]:
     if first.endswith("i"):
         # After a y (or j), a vowel is as likely as ы; after an i less so (Vasili… of Vasiliev).
         found.append(Reading(first[:-1] + "e", 0 if spelled.endswith(("y", "j")) else 1))
-    for place, readings in enumerate(choices):
+    # A ж typed as z last: the other readings are the more common habits.
+    for place in sorted(range(len(choices)), key=lambda i: spelled[places[i][0]] == "z"):
+        readings = choices[place]
         for other in readings[1:]:
             picks = [*usual[:place], other, *usual[place + 1 :]]
             found.append(Reading(_sounded(read(picks)), 1))

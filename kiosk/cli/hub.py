@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import signal
+import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from kiosk import present
 from kiosk.cli.app import CommandError, Context, Exit, Parser, Subparsers, add_command
@@ -18,6 +21,7 @@ from kiosk.i18n import tr
 
 if TYPE_CHECKING:
     from kiosk.hub.service import RunningHub
+    from kiosk.offline.sync import Queued
 
 
 def cmd_hub_start(ctx: Context) -> Exit:
@@ -37,6 +41,10 @@ def cmd_hub_start(ctx: Context) -> Exit:
         stop.set()
 
     previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    if a.with_parent:
+        threading.Thread(
+            target=_stop_when_stdin_closes, args=(stop,), name="parent-watch", daemon=True
+        ).start()
     try:
         try:
             hub = start_or_explain(options, ctx.event)
@@ -57,13 +65,29 @@ def cmd_hub_start(ctx: Context) -> Exit:
     return Exit.OK
 
 
+def _stop_when_stdin_closes(stop: threading.Event) -> None:
+    """The app that started this hub holds the other end of its standard input: when that app
+    ends — also killed, or crashed — the pipe closes, and the hub stops cleanly instead of
+    running on without it (on every system: no process ids to watch)."""
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    except (OSError, ValueError):
+        pass
+    stop.set()
+
+
 def announce(ctx: Context, hub: RunningHub) -> None:
     """One JSON line once the hub accepts connections, or the code and its QR in text."""
     join = hub.join.encode()
     if ctx.json:
+        from sqlalchemy.engine import make_url
+
         document = {
             "join": join,
-            "url": hub.url,
+            # Where the hub's database is, its password masked (the desk on this laptop takes
+            # it from the join code: kiosk.hub.join.with_password).
+            "url": make_url(hub.url).render_as_string(hide_password=True),
             "host": hub.join.host,
             "port": hub.join.port,
             "moved": hub.moved,
@@ -197,7 +221,7 @@ def cmd_sync(ctx: Context) -> Exit:
             "queued": result.queued,
             "sent": result.sent,
             "conflicts": result.conflicts,
-            "last_pull": result.pulled.at if result.pulled else None,
+            "last_pull": result.pulled.at if result.pulled else _last_pulled(replica),
             "clock_offset_seconds": round(offset, 1),
             "clock_warning": skew_warning(offset),
         }
@@ -205,6 +229,13 @@ def cmd_sync(ctx: Context) -> Exit:
         return Exit.OK
     finally:
         replica.dispose()
+
+
+def _last_pulled(replica: Database) -> datetime | None:
+    from kiosk.offline.replica import last_pull
+
+    pulled = last_pull(replica)
+    return pulled[1] if pulled else None
 
 
 def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
@@ -219,8 +250,8 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
             w=when,
         )
     sent = tr(
-        "Отправлено на хаб: {s} (отложено как повторный вход: {c}); в очереди: {q}. Данные от {w}.",
-        "Sent to the hub: {s} (kept apart as a repeated entry: {c}); queued: {q}. Data as of {w}.",
+        "Отправлено на хаб: {s} (отложено для организатора: {c}); в очереди: {q}. Данные от {w}.",
+        "Sent to the hub: {s} (kept for the organiser: {c}); queued: {q}. Data as of {w}.",
         s=document["sent"],
         c=document["conflicts"],
         q=document["queued"],
@@ -233,32 +264,50 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
 def cmd_outbox(ctx: Context) -> Exit:
     """What this laptop did without the hub and has not sent yet."""
     from kiosk.offline.local import installation_id
-    from kiosk.offline.sync import queued
+    from kiosk.offline.sync import outbox_details, queued
 
     code, replica = _local(ctx)
     try:
         waiting = queued(replica, installation_id(code))
     finally:
         replica.dispose()
-    items = [
-        {
-            "entry": item.entry,
-            "kind": "check_in",
-            "code": item.action.code,
-            "day": item.action.day,
-            "arrived_at": item.action.arrived_at,
-            "recorded_at": item.action.recorded_at,
-            "desk": item.action.desk,
-        }
-        for item in waiting
-    ]
+    items = [{"entry": item.entry, "kind": item.kind, **outbox_details(item)} for item in waiting]
     lines = [tr("В очереди: {n}", "Queued: {n}", n=len(waiting))] + [
-        f"  {item.action.code}  {item.action.day:%d.%m}  "
-        f"{present.local_time(ctx.event, item.action.arrived_at)}  {item.action.desk}"
-        for item in waiting
+        _outbox_line(ctx, item) for item in waiting
     ]
     ctx.emit({"queued": items}, iter(lines))
     return Exit.OK
+
+
+_KIND_TEXT: Final = {
+    "check_in": ("отметка", "check-in"),
+    "payment": ("оплата", "payment"),
+    "upgrade": ("доплата", "upgrade"),
+    "print_badge": ("печать бейджа", "badge print"),
+    "reprint_badge": ("перепечатка бейджа", "badge reprint"),
+    "undo_check_in": ("отмена отметки", "undo of a check-in"),
+    "edit": ("исправление", "correction"),
+    "swap_names": ("исправление", "correction"),
+    "register": ("регистрация на месте", "walk-in"),
+}
+
+
+def _outbox_line(ctx: Context, item: Queued) -> str:
+    ru, en = _KIND_TEXT.get(item.kind, (item.kind, item.kind))
+    action: Any = item.action
+    when = present.local_day_time(ctx.event, getattr(action, "arrived_at", action.recorded_at))
+    detail = ""
+    if item.kind == "payment":
+        detail = f"{present.money(action.amount)} {present.payment_method(action.method)}"
+    elif item.kind == "upgrade":
+        detail = f"→ {action.tariff}"
+    elif item.kind == "undo_check_in" or item.kind == "check_in":
+        detail = f"{action.day:%d.%m}"
+    elif item.kind == "register":
+        detail = f"{action.last_name} {action.first_name}"
+    return "  ".join(
+        part for part in ("", tr(ru, en), action.code, when, action.desk, detail) if part != ""
+    )
 
 
 def add_parsers(sub: Subparsers) -> None:
@@ -296,6 +345,8 @@ def add_parsers(sub: Subparsers) -> None:
             "postgresql://user:password@host/database",
         ),
     )
+    # For the desk app's own hub: stop when the app's end of standard input closes.
+    start.add_argument("--with-parent", action="store_true", help=argparse.SUPPRESS)
     start.add_argument(
         "--from",
         dest="source",

@@ -1,6 +1,7 @@
 """The organiser's subcommands: `report` (the end-of-day report as PDF, or its figures as
-JSON), `paper-list` (the paper fallback list) and `checkin-batch` (entering a paper list
-afterwards)."""
+JSON), `paper-list` (the paper fallback list), `checkin-batch` (entering a paper list
+afterwards), and `review`, `merge` and `keep-both` (people the hub flagged: one person
+registered twice, or two sharing a contact)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_comm
 from kiosk.cli.core import checkin_json, day_arg, text_arg
 from kiosk.config import Event
 from kiosk.i18n import tr
+from kiosk.models import Review
 from kiosk.present import money
 from kiosk.rules import Outcome
-from kiosk.services import batch, reporting
+from kiosk.services import batch, merging, reporting
 from kiosk.services.batch import BatchResult
 from kiosk.services.summary import summary_json
 
@@ -80,10 +82,50 @@ def cmd_report(ctx: Context) -> Exit:
             k=money(total.card),
             i=money(total.invoice),
         )
+        doubles = summary.decisions.double_payments
+        if doubles:
+            yield tr(
+                "Двойные оплаты, вернуть: {n} на {m}",
+                "Double payments to refund: {n}, {m}",
+                n=len(doubles),
+                m=money(summary.decisions.to_refund),
+            )
+            for double in doubles:
+                yield (
+                    f"  {double.person.name} ({double.person.code}): {money(double.amount)} "
+                    f"{present.payment_method(double.method)}, {double.desk} "
+                    f"{present.local_day_time(ctx.event, double.taken_at)}"
+                )
         yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
 
-    ctx.emit({**summary_json(summary, ctx.event), "file": str(written.path)}, text())
+    document = {**summary_json(summary, ctx.event), "file": str(written.path)}
+    if summary.expected == 0:
+        # Written all the same (it says so), but a script and a person are told: a wrong
+        # --day or --db is likelier than an event day nobody was expected on.
+        return _nobody(
+            ctx,
+            document,
+            text(),
+            tr(
+                "в этот день никого не ждали: в отчёте одни нули. Проверьте --day и --db.",
+                "nobody was expected on that day: the report is all zeros. Check --day and --db.",
+            ),
+        )
+    ctx.emit(document, text())
     return Exit.OK
+
+
+def _nobody(
+    ctx: Context, document: dict[str, Any], text: Iterator[str] | str, warning: str
+) -> Exit:
+    """The file was written, with nobody in it: a warning on stderr (in the JSON with
+    --json) and exit 4 («nobody»), as `kiosk badges` does when there is nobody to print."""
+    if ctx.json:
+        document = {**document, "warning": warning}
+    else:
+        sys.stderr.write(tr("Внимание: ", "Warning: ") + warning + "\n")
+    ctx.emit(document, text)
+    return Exit.NOT_FOUND
 
 
 # ---- paper list ----------------------------------------------------------------------------
@@ -94,6 +136,18 @@ def cmd_paper_list(ctx: Context) -> Exit:
     written = reporting.write_paper_list(
         ctx.desk(), ctx.args.output, day=ctx.args.day, tariff=ctx.args.tariff
     )
+    document = {"file": str(written.path), "people": written.people, "personal_data": True}
+    summary = tr("В списке: {n} → {f}", "On the list: {n} → {f}", n=written.people, f=written.path)
+    if written.people == 0:
+        return _nobody(
+            ctx,
+            document,
+            summary,
+            tr(
+                "в списке никого нет (файл говорит об этом). Проверьте --day, --tariff и --db.",
+                "nobody is on the list (the file says so). Check --day, --tariff and --db.",
+            ),
+        )
     if not ctx.json:
         sys.stderr.write(
             tr(
@@ -101,15 +155,7 @@ def cmd_paper_list(ctx: Context) -> Exit:
                 "Note: the list holds personal data; destroy it after the event.\n",
             )
         )
-    ctx.emit(
-        {"file": str(written.path), "people": written.people, "personal_data": True},
-        tr(
-            "В списке: {n} → {f}",
-            "On the list: {n} → {f}",
-            n=written.people,
-            f=written.path,
-        ),
-    )
+    ctx.emit(document, summary)
     return Exit.OK
 
 
@@ -185,6 +231,105 @@ def cmd_checkin_batch(ctx: Context) -> Exit:
     )
     ctx.emit(batch_json(result, ctx.event), batch_text(result, ctx.event))
     return Exit.OK if result.complete else Exit.INTERNAL
+
+
+# ---- people flagged for a decision ----------------------------------------------------------
+
+
+def _review_title(review: str) -> str:
+    if review == Review.PROBABLE_DUPLICATE:
+        return tr("вероятно, тот же человек", "probably the same person")
+    return tr("общий телефон или e-mail, другое имя", "shares a phone or e-mail, another name")
+
+
+def cmd_review(ctx: Context) -> Exit:
+    people = merging.flagged(ctx.desk())
+
+    def text() -> Iterator[str]:
+        if not people:
+            yield tr("Решать нечего: никто не отмечен", "Nothing to decide: nobody is flagged")
+        for flagged in people:
+            yield f"{flagged.person.code}  {flagged.person.name} — {_review_title(flagged.review)}"
+            for other in flagged.others:
+                yield f"    {other.code}  {other.name}"
+
+    def ref(person: merging.PersonRef) -> dict[str, Any]:
+        return {"code": person.code, "name": person.name, "company": person.company}
+
+    ctx.emit(
+        {
+            "flagged": [
+                {**ref(f.person), "review": f.review, "others": [ref(o) for o in f.others]}
+                for f in people
+            ]
+        },
+        text(),
+    )
+    return Exit.OK
+
+
+def cmd_merge(ctx: Context) -> Exit:
+    result = merging.merge_attendees(ctx.desk(), ctx.args.keep, ctx.args.other)
+    kept = result.kept
+
+    def text() -> Iterator[str]:
+        yield tr(
+            "Объединено: {n} [{c}]; бейдж {o} тоже открывает вход",
+            "Merged: {n} [{c}]; the badge {o} opens the door too",
+            n=kept.full_name,
+            c=kept.code,
+            o=result.merged_code,
+        )
+        yield tr(
+            "Перенесено: отметок {k}, оплат {p}, печатей {b}",
+            "Moved: check-ins {k}, payments {p}, prints {b}",
+            k=result.checkins,
+            p=result.payments,
+            b=result.prints,
+        )
+        for day in result.same_days:
+            yield tr(
+                "{d}: пришёл(шла) по обоим бейджам — засчитан ранний приход, второй оставлен "
+                "для проверки",
+                "{d}: came in on both badges — the earlier arrival counts, the other is kept "
+                "for review",
+                d=day.strftime("%d.%m.%Y"),
+            )
+        if result.refund:
+            yield tr(
+                "Оплачено дважды: вернуть {m}",
+                "Paid twice: give back {m}",
+                m=money(result.refund),
+            )
+
+    ctx.emit(
+        {
+            "kept": kept.code,
+            "name": kept.full_name,
+            "alias": result.merged_code,
+            "checkins": result.checkins,
+            "same_days": [d.isoformat() for d in result.same_days],
+            "payments": result.payments,
+            "prints": result.prints,
+            "refund": result.refund,
+        },
+        text(),
+    )
+    return Exit.OK
+
+
+def cmd_keep_both(ctx: Context) -> Exit:
+    view = merging.keep_both(ctx.desk(), ctx.args.code)
+    ctx.emit(
+        {"code": view.code, "name": view.full_name, "review": ""},
+        tr(
+            "Оставлены оба: {n} [{c}] — отметка снята",
+            "Both kept: {n} [{c}] — the flag is cleared",
+            n=view.full_name,
+            c=view.code,
+        ),
+    )
+    return Exit.OK
 
 
 # ---- wiring --------------------------------------------------------------------------------
@@ -265,3 +410,28 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
             "when they arrived, if known (else no arrival time is recorded)",
         ),
     )
+
+    command(
+        "review",
+        cmd_review,
+        "кого хаб отметил для решения: вероятные дубли и общий телефон или e-mail у разных имён",
+        "who the hub flagged for a decision: probable duplicates, and a phone or e-mail shared "
+        "by other names",
+    )
+    p = command(
+        "merge",
+        cmd_merge,
+        "объединить две записи одного человека: отметки, оплаты и печати переходят к KEEP, "
+        "бейдж OTHER продолжает открывать вход",
+        "merge two records of one person: check-ins, payments and prints go to KEEP, the "
+        "badge OTHER keeps opening the door",
+    )
+    p.add_argument("keep", type=text_arg, metavar="KEEP_CODE")
+    p.add_argument("other", type=text_arg, metavar="OTHER_CODE")
+    p = command(
+        "keep-both",
+        cmd_keep_both,
+        "это разные люди: снять отметку «вероятный дубль» или «общий контакт»",
+        "two people, not one: clear the «probable duplicate» or «shared contact» flag",
+    )
+    p.add_argument("code", type=text_arg)

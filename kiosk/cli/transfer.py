@@ -64,6 +64,12 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
         t=report.teams,
         r=len(report.rejected),
     )
+    if report.seats_added:
+        yield tr(
+            "  Добавлено мест в командах, которые стали больше: {n}",
+            "  Seats added to teams that grew: {n}",
+            n=report.seats_added,
+        )
     if report.protected:
         yield tr(
             "  Не тронуты (уже отмечены или исправлены на стойке): {p}",
@@ -81,6 +87,12 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
             "  Пропущены (просили удалить их данные): {n}",
             "  Skipped (asked for their data to be erased): {n}",
             n=report.forgotten,
+        )
+    if report.forgotten_contacts:
+        yield tr(
+            "  Добавлены, хотя телефон или e-mail был у удалённого по просьбе (имя другое): {n}",
+            "  Taken in though the phone or e-mail was an erased person's (another name): {n}",
+            n=report.forgotten_contacts,
         )
     if report.matched_by_name:
         yield tr(
@@ -105,6 +117,22 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
             )
         )
         yield "  " + _where(kept.line, kept.sheet) + ": " + both
+    for team in report.smaller_teams:
+        yield (
+            "  "
+            + _where(team.line, team.sheet)
+            + ": "
+            + tr(
+                "{c}: в файле команда из {k}, а мест {n} (пришли: {a}) — места не удалены, "
+                "решите на стойке",
+                "{c}: the file gives a team of {k}, it has {n} seats ({a} arrived): no seat "
+                "removed, decide at the desk",
+                c=team.name,
+                k=team.size,
+                n=team.seats,
+                a=team.arrived,
+            )
+        )
     for guess in report.name_guesses:
         said = tr(
             "«{o}»: фамилия {l}, имя {f} — догадка",

@@ -8,6 +8,7 @@ from typing import Final, Literal
 from kiosk.text import fold
 
 Field = Literal[
+    "code",
     "full_name",
     "last_name",
     "first_name",
@@ -28,6 +29,8 @@ Field = Literal[
 
 # Header spellings per field, compared after `normalise`: no case, spaces, punctuation or ё.
 ALIASES: Final[dict[Field, tuple[str, ...]]] = {
+    # The badge code, as the desk's own export writes it: who the row is, whatever else changed.
+    "code": ("код", "кодбейджа", "кодучастника", "code", "badgecode", "attendeecode"),
     "full_name": (
         "фио",
         "имя",

@@ -63,6 +63,10 @@ class PersonName:
     order is a guess the desk may need to swap."""
 
 
+_SURE: Final = 0.9
+"""A first-name likelihood (`_likelihood`) at which a word is taken for a first name."""
+
+
 class _Likelihood(NamedTuple):
     """How much one word looks like a surname and like a first name, 0…1 each."""
 
@@ -167,6 +171,38 @@ def split_full_name(text: str) -> PersonName:
     if all(_LATIN_WORD.fullmatch(w) for w in words):
         return _latin(words, original)
     return _cyrillic(words, original)
+
+
+def split_name_fields(last: str, first: str, middle: str) -> PersonName:
+    """A name given in separate surname, first-name and patronymic fields, as people fill them
+    in: the whole name typed into the surname or the first-name box is split
+    (`split_full_name`), and a surname and first name typed into each other's boxes («Иван» as
+    the surname, «Петров» as the first name) are put back when the dictionary is sure of both
+    words. Otherwise the fields are taken as they are, tidied."""
+    original = " ".join(" ".join(p for p in (last, first, middle) if p).split())
+    for whole, others in ((last, (first, middle)), (first, (last, middle))):
+        if " " in whole.strip() and not any(others):
+            split = split_full_name(whole)
+            return PersonName(split.last, split.first, split.middle, original, split.guessed)
+    last, first, middle = tidy_words(last), tidy_words(first), tidy_words(middle)
+    if " " not in last and " " not in first and _swapped(last, first):
+        last, first = first, last
+    return PersonName(last, first, middle, original)
+
+
+def _swapped(last: str, first: str) -> bool:
+    """Whether the dictionary is sure that the surname is a first name and the other way round."""
+    if not (last and first):
+        return False
+    as_last, as_first = _likelihood(last), _likelihood(first)
+    return (
+        as_last.first >= _SURE and as_last.surname == 0 and as_first.surname >= 0.8
+    ) and as_first.first == 0
+
+
+def tidy_words(text: str) -> str:
+    """`tidy` for each word of a text."""
+    return " ".join(tidy(w) for w in text.split())
 
 
 def _cyrillic(words: list[str], original: str) -> PersonName:

@@ -20,13 +20,21 @@ from typing import Final, Literal, get_args
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from kiosk.codes import CODE_RE
 from kiosk.config import Event, Tariff
 from kiosk.i18n import tr
 from kiosk.importing.columns import Field, match_columns, names_a_person
-from kiosk.importing.names import split_full_name, tidy
+from kiosk.importing.names import split_full_name, split_name_fields, tidy_words
 from kiosk.importing.reader import ImportFileError, Table
-from kiosk.phones import InvalidPhone, normalize_phone
-from kiosk.text import clean, clean_multiline, fold, has_forbidden_chars, latin_fold
+from kiosk.phones import OTHER_PHONES, InvalidPhone, find_phones, normalize_phone
+from kiosk.text import (
+    clean,
+    clean_multiline,
+    fold,
+    has_binary,
+    latin_fold,
+    unmark_text,
+)
 
 MAX_TEAM: Final = 200  # the same limit as a team registered at the desk
 MAX_NAME: Final = 100
@@ -98,6 +106,12 @@ class ImportRow:
     name_column: bool = True
     """The table has a name column: a row of a table without one can only be someone the
     desk already knows (by phone or e-mail), never a new nameless person."""
+    code: str = ""
+    """The badge code the row gives (the desk's own export has one): the row is that attendee,
+    if the desk has them."""
+    problem: str = ""
+    """Why the row could not go in as someone new (an unknown tariff, a team without its size):
+    a row with a `code` is rejected for it only when the code is nobody's; "" when none."""
     own_tariff: bool = True
     """The row names its tariff itself (its tariff column or form name). A tariff taken from
     the sheet's or file's name or chosen for the import only fills in a missing one: it goes
@@ -361,21 +375,21 @@ def phone_cell(raw: str) -> tuple[str | None, str]:
 
 def _phones_in_text(raw: str) -> tuple[str | None, str]:
     """`phone_cell` for numbers among words or only spaces apart: «+7 914 380-00-01
-    +7 914 380-00-11» (two lines of one Excel cell), «+7 914 380-00-02 (моб.)», «моб. +7 914 …,
-    раб. 8 (423) …», «+7 914 600-00-17 доб. 12». The rest of the cell (other numbers, notes,
-    an extension) is kept as typed."""
-    found = list(phonenumbers.PhoneNumberMatcher(raw, "RU", leniency=phonenumbers.Leniency.VALID))
+    +7 914 380-00-11» (two lines of one Excel cell), «8 914 600 00 05 8 914 600 00 55»,
+    «+7 914 380-00-02 (моб.)», «моб. +7 914 …, раб. 8 (423) …», «+7 914 600-00-17 доб. 12».
+    The rest of the cell (other numbers, notes, an extension) is kept as typed."""
+    found = find_phones(raw)
     if not found:
         return None, ""
-    chosen = next((m for m in found if phonenumbers.number_type(m.number) in _MOBILE), found[0])
-    number = phonenumbers.format_number(chosen.number, phonenumbers.PhoneNumberFormat.E164)
+    chosen = next((f for f in found if _is_mobile(f.e164)), found[0])
     extension = ""
-    if chosen.number.extension:  # «доб. 12» stays with what is kept
-        words = _NOT_PHONE_CHAR.search(chosen.raw_string)
-        extension = chosen.raw_string[words.start() :] if words else chosen.number.extension
+    if chosen.extension:  # «доб. 12» stays with what is kept
+        typed = raw[chosen.start : chosen.end]
+        words = _NOT_PHONE_CHAR.search(typed)
+        extension = typed[words.start() :] if words else chosen.extension
     rest = f"{raw[: chosen.start]} {extension} {raw[chosen.end :]}"
     rest = _SPACE_BEFORE_SEPARATOR.sub(r"\1", " ".join(rest.split())).strip(" ,;/|\\")
-    return number, rest
+    return chosen.e164, rest
 
 
 def _is_mobile(e164: str) -> bool:
@@ -490,11 +504,13 @@ class _RowParser:
 
     def parse(self, line: int, raw: list[str], warnings: list[RowWarning]) -> ImportRow | Rejection:
         sheet = self.sheet
-        if any(has_forbidden_chars(c) for c in raw):
+        # An escape or a bell in a cell (typed into a spreadsheet, or pasted) is dropped by
+        # `clean` below; only a row that cannot be text at all is refused.
+        if any(has_binary(c) for c in raw):
             return Rejection(
                 line, tr("в строке есть двоичные данные", "the row contains binary data"), sheet
             )
-        cells = [clean(c) for c in raw[: self.width]]
+        cells = [unmark_text(clean(c)) for c in raw[: self.width]]
         cells.extend([""] * (self.width + 1 - len(cells)))
         index = self.index
 
@@ -506,7 +522,7 @@ class _RowParser:
 
         # Columns kept as they are may hold several lines (a comment): only the line breaks
         # and tabs of those stay, no other control character.
-        extra = {name: clean_multiline(raw[i]) for i, name in self.unknown if cells[i]}
+        extra = {name: unmark_text(clean_multiline(raw[i])) for i, name in self.unknown if cells[i]}
 
         last, first, middle, original, guessed = self._name(get)
         raw_phone, raw_work_phone = get("phone"), get("work_phone")
@@ -544,44 +560,54 @@ class _RowParser:
                 sheet,
             )
         if other_phones:
-            extra[tr("Другие телефоны", "Other phones")] = other_phones
+            extra[tr(*OTHER_PHONES)] = other_phones
         if raw_work_phone:
             extra[self.labels["work_phone"]] = raw_work_phone
         if max(len(last), len(first), len(middle)) > MAX_NAME:
             return Rejection(line, tr("слишком длинное имя", "the name is too long"), sheet)
 
+        # A row with a badge code (the desk's own export) is about someone the desk may know:
+        # what would keep it from going in as someone new waits until that is known.
+        raw_code = get("code")
+        code = _badge_code(raw_code)
+        if raw_code and not code:  # a «Код» column of something else (an order, a coupon)
+            extra[self.labels["code"]] = raw_code
+        problem = ""
         form = get("form")
         tariff_text = get("tariff")
         tariff = self.tariffs.find(tariff_text) if tariff_text else None
         if tariff is None and tariff_text:
-            unknown = tr("неизвестный тариф «{v}»", 'unknown tariff "{v}"', v=tariff_text[:60])
-            return Rejection(line, unknown, sheet)
-        if tariff is None and form:
+            problem = tr("неизвестный тариф «{v}»", 'unknown tariff "{v}"', v=tariff_text[:60])
+            if not code:
+                return Rejection(line, problem, sheet)
+        if tariff is None and form and not problem:
             tariff = self.tariffs.find(form)
         own_tariff = tariff is not None
-        if tariff is None and self.fallbacks:
+        if tariff is None and self.fallbacks and not problem:
             source, name, tariff = self.fallbacks[0]
             self.named[source, name, tariff.code] += 1
-        if tariff is None:
-            self.without_tariff += 1
-            return Rejection(
-                line,
+        if tariff is None and not problem:
+            problem = (
                 tr("неизвестный тариф «{v}»", 'unknown tariff "{v}"', v=form[:60])
                 if form
                 else tr(
                     "не указан тариф (ни в столбце тарифа, ни в названии формы)",
                     "no tariff (neither a tariff column nor a form name)",
-                ),
-                sheet,
+                )
             )
+            if not code:
+                self.without_tariff += 1
+                return Rejection(line, problem, sheet)
 
         team_size = None
         raw_size = get("team_size")
-        if tariff.min_participants:
+        if tariff is not None and tariff.min_participants:
             team_size = parse_team_size(raw_size)
-            problem = _team_problem(raw_size, team_size, tariff.min_participants)
-            if problem:
-                return Rejection(line, problem, sheet)
+            team_problem = _team_problem(raw_size, team_size, tariff.min_participants)
+            if team_problem and not code:
+                return Rejection(line, team_problem, sheet)
+            if team_problem:
+                team_size, problem = None, team_problem
         elif raw_size:
             extra[tr("Количество человек", "Team size")] = raw_size
 
@@ -628,7 +654,7 @@ class _RowParser:
             email=email,
             company=get("company")[:MAX_TEXT],
             position=get("position")[:MAX_TEXT],
-            tariff=tariff.code,
+            tariff=tariff.code if tariff is not None else "",
             team_size=team_size,
             paid=paid,
             call_time=get("call_time")[:MAX_TEXT],
@@ -639,6 +665,8 @@ class _RowParser:
             name_guessed=guessed,
             own_tariff=own_tariff,
             name_column=self.name_column,
+            code=code,
+            problem=problem,
         )
 
     @staticmethod
@@ -688,17 +716,17 @@ class _RowParser:
         original = full or " ".join(p for p in (last, first, middle) if p)
         if full and not (last or first):
             split = split_full_name(full)
-            middle_name = split.middle or _tidy_words(middle)
+            middle_name = split.middle or tidy_words(middle)
             return split.last, split.first, middle_name, original, split.guessed
-        if " " in last and not (first or middle):
-            # The whole name typed into the surname box.
-            split = split_full_name(last)
-            return split.last, split.first, split.middle, original, split.guessed
-        return _tidy_words(last), _tidy_words(first), _tidy_words(middle), original, False
+        # Separate boxes, the whole name perhaps typed into one of them.
+        split = split_name_fields(last, first, middle)
+        return split.last, split.first, split.middle, original, split.guessed
 
 
-def _tidy_words(text: str) -> str:
-    return " ".join(tidy(w) for w in text.split())
+def _badge_code(cell: str) -> str:
+    """A badge code as the desk writes it (any case), else ""."""
+    code = cell.strip().upper()
+    return code if CODE_RE.match(code) else ""
 
 
 def _team_problem(raw: str, size: int | None, minimum: int) -> str | None:

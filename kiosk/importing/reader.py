@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from kiosk.files import NotARegularFile, open_regular_file
 from kiosk.i18n import tr
 from kiosk.importing.columns import match_columns, names_a_person
 
@@ -80,9 +82,18 @@ def read_tables(path: str | Path) -> TableFile:
             raise ImportFileError(
                 tr("Это папка, а не файл: {p}", "That is a folder, not a file: {p}", p=path)
             )
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        # Never `open` a FIFO or a device by its name: that waits for a writer, or never ends.
+        with open_regular_file(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(8)
+    except NotARegularFile:
+        raise ImportFileError(
+            tr(
+                "Это не обычный файл (устройство или канал): {p}",
+                "That is not a regular file (a device or a pipe): {p}",
+                p=path,
+            )
+        ) from None
     except FileNotFoundError:
         raise ImportFileError(tr("Файл не найден: {p}", "File not found: {p}", p=path)) from None
     except OSError as exc:

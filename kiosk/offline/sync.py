@@ -7,53 +7,228 @@ desk's). Nothing done offline can so be in the replica without being queued, a k
 power cut between the two is impossible, and the queue is as durable as the replica
 (synchronous=FULL).
 
-Each queued action is sent under a nonce made from this installation's id and the entry's
-number (`action_nonce`) — the same on every retry, so the hub applies it once
-(`kiosk.services.replay`). The replica notes how far it has sent. Then the desk's own
-provisional rows for what it sent are replaced by the hub's (which may differ: another desk's
-earlier admission wins), and the replica is pulled.
+The audit actions the outbox carries are the keys of `KINDS`, each with how its entry becomes
+an action and which replay applies it on the hub (check-ins, payments, upgrades, badge prints,
+undone check-ins, corrections, and walk-ins registered on the desk: kiosk.offline.walk_ins).
+Each is sent under a nonce made from this installation's id and the entry's number
+(`action_nonce`) — the same on every retry, so the hub applies it once
+(`kiosk.services.replay`, `kiosk.services.replay_actions`, `kiosk.services.replay_walk_in`).
+The replica notes how far it has sent. Then the desk's own provisional rows of the people it
+sent actions for are replaced by the hub's (which may differ: another desk's earlier admission
+wins, a payment is flagged as double; a walk-in the desk made goes, for the hub's), and the
+replica is pulled.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import Connection, and_, delete, or_, select
+from sqlalchemy import Connection, delete, select
 
 from kiosk.db import Database
-from kiosk.models import Attendee, AuditEntry, Base, CheckIn
+from kiosk.models import Attendee, AuditEntry, Base
+from kiosk.offline import walk_ins
 from kiosk.offline.replica import PullResult, pull, upsert_rows
 from kiosk.services.context import Desk
-from kiosk.services.replay import OfflineCheckIn, Replayed, replay_check_in
+from kiosk.services.replay import (
+    OfflineAction,
+    OfflineCheckIn,
+    Replayed,
+    ReplayResult,
+    replay_check_in,
+)
+from kiosk.services.replay_actions import (
+    CORRECTED_FIELDS,
+    OfflineCorrection,
+    OfflinePayment,
+    OfflinePrint,
+    OfflineUndo,
+    OfflineUpgrade,
+    replay_correction,
+    replay_payment,
+    replay_print,
+    replay_undo,
+    replay_upgrade,
+)
+from kiosk.services.replay_walk_in import OfflineWalkIn, WalkInReplayed, replay_walk_in
 
 SENT_TABLE: Final = "replica_sent"
 """How far this replica's audit log (its outbox) has been sent to the hub."""
-PAIRS_PER_QUERY: Final = 200
-"""(person, day) pairs a statement replacing the desk's own check-ins reads or deletes."""
-QUEUED_ACTIONS: Final = frozenset({"check_in"})
-"""What the outbox carries to the hub so far (more kinds follow: issue 14)."""
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """One entry of the replica's audit log, as the outbox reads it."""
+
+    id: int
+    action: str
+    at: datetime
+    desk: str
+    operator: str
+    entity_id: int | None
+    attendee_id: int | None
+    before: dict[str, Any]
+    after: dict[str, Any]
+    reason: str
+    code: str
+    """The badge code of the person it concerns."""
+
+
+Build = Callable[[Connection, OutboxEntry, str], Any]
+"""An outbox entry (read on the replica's connection) and its nonce → the action to send, or
+None when there is nothing to send."""
+Replay = Callable[[Desk, Any], ReplayResult]
+"""The action applied on the hub, once by its nonce (kiosk.services.replay)."""
 
 
 @dataclass(frozen=True)
 class Queued:
     entry: int
     """The replica's audit entry."""
-    action: OfflineCheckIn
+    kind: str
+    """The audit action it was logged as (a key of `KINDS`)."""
+    action: OfflineAction
+    entity_id: int | None = None
+    """The replica's row it made (a print, a payment), when the entry names one."""
 
 
 @dataclass
 class SyncResult:
     sent: int = 0
     conflicts: int = 0
-    """Sent actions the hub kept apart (an earlier admission at another desk)."""
+    """Sent actions the hub kept apart for the organiser (an earlier admission at another
+    desk, a double payment to refund, an action on a record that had moved on)."""
     queued: int = 0
     """Still waiting (the hub was lost again)."""
     pulled: PullResult | None = None
     outcomes: list[Replayed] = field(default_factory=list)
+
+
+CONFLICTS: Final = frozenset(
+    {
+        Replayed.DUPLICATE,
+        Replayed.DOUBLE_PAYMENT,
+        Replayed.NOT_APPLIED,
+        Replayed.PROBABLE_DUPLICATE,
+        Replayed.SHARED_CONTACT,
+    }
+)
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
+
+
+def _moment(value: Any) -> datetime | None:
+    return datetime.fromisoformat(str(value)) if value else None
+
+
+def _check_in(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineCheckIn:
+    day = _day(entry.after["day"])
+    assert day is not None
+    return OfflineCheckIn(
+        # A scan the hub may have got before the desk gave up on it carries its own nonce.
+        nonce=str(entry.after.get("nonce") or nonce),
+        code=entry.code,
+        day=day,
+        arrived_at=_moment(entry.after.get("at")),
+        recorded_at=entry.at,
+        desk=entry.desk,
+        operator=entry.operator,
+    )
+
+
+def _payment(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflinePayment:
+    return OfflinePayment(
+        nonce=nonce,
+        code=entry.code,
+        amount=int(entry.after["amount"]),
+        method=str(entry.after["method"]),
+        day=_day(entry.after.get("day")),
+        recorded_at=entry.at,
+        desk=entry.desk,
+        operator=entry.operator,
+    )
+
+
+def _upgrade(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineUpgrade:
+    return OfflineUpgrade(
+        nonce=nonce,
+        code=entry.code,
+        tariff=str(entry.after["tariff"]),
+        from_tariff=entry.before.get("tariff"),
+        day=_day(entry.after.get("day")),
+        recorded_at=entry.at,
+        desk=entry.desk,
+        operator=entry.operator,
+    )
+
+
+def _print(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflinePrint:
+    return OfflinePrint(
+        nonce=nonce,
+        code=entry.code,
+        layout=str(entry.after.get("layout") or ""),
+        printer=str(entry.after.get("printer") or ""),
+        badge_hash=entry.after.get("badge_hash"),
+        recorded_at=entry.at,
+        desk=entry.desk,
+        operator=entry.operator,
+    )
+
+
+def _undo(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineUndo:
+    day = _day(entry.before["day"])
+    assert day is not None
+    return OfflineUndo(
+        nonce=nonce,
+        code=entry.code,
+        day=day,
+        checked_in_desk=str(entry.before.get("desk") or ""),
+        checked_in_recorded_at=_moment(entry.before.get("recorded_at")),
+        reason=entry.reason,
+        recorded_at=entry.at,
+        desk=entry.desk,
+        operator=entry.operator,
+    )
+
+
+def _correction(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineCorrection:
+    return OfflineCorrection(
+        nonce=nonce,
+        code=entry.code,
+        changes={k: v for k, v in entry.after.items() if k in CORRECTED_FIELDS},
+        recorded_at=entry.at,
+        desk=entry.desk,
+        operator=entry.operator,
+    )
+
+
+KINDS: Final[dict[str, tuple[Build, Replay]]] = {
+    # The audit actions the outbox carries, each to its replay on the hub; a new kind is one
+    # entry here.
+    "check_in": (_check_in, replay_check_in),
+    "payment": (_payment, replay_payment),
+    "upgrade": (_upgrade, replay_upgrade),
+    "print_badge": (_print, replay_print),
+    "reprint_badge": (_print, replay_print),
+    "undo_check_in": (_undo, replay_undo),
+    "edit": (_correction, replay_correction),
+    "swap_names": (_correction, replay_correction),
+    walk_ins.REGISTER: (walk_ins.build_walk_in, replay_walk_in),
+}
+QUEUED_ACTIONS: Final = frozenset(KINDS)
+"""What the outbox carries to the hub."""
+TAKEN_BACK: Final[dict[str, frozenset[str]]] = {
+    # A print whose job failed is taken back at once (its row removed): the print entry
+    # before it, of the same print, is not sent.
+    "print_failed": frozenset({"print_badge", "reprint_badge"}),
+}
 
 
 def _ensure_sent_table(connection: Connection) -> None:
@@ -83,6 +258,7 @@ _NONCES: Final = uuid.UUID("5c0d3f8e-6b0a-4f55-9f64-7c1f0b0e2a11")
 def queued(replica: Database, installation: str) -> list[Queued]:
     """The actions waiting to be sent, oldest first."""
     upto = sent_upto(replica)
+    found: list[Queued] = []
     with replica.read_rows() as connection:
         rows = connection.execute(
             select(
@@ -91,33 +267,60 @@ def queued(replica: Database, installation: str) -> list[Queued]:
                 AuditEntry.at,
                 AuditEntry.desk,
                 AuditEntry.operator,
+                AuditEntry.entity_id,
+                AuditEntry.attendee_id,
+                AuditEntry.before,
                 AuditEntry.after,
+                AuditEntry.reason,
                 Attendee.badge_code,
             )
             .join(Attendee, Attendee.id == AuditEntry.attendee_id)
-            .where(AuditEntry.id > upto, AuditEntry.action.in_(sorted(QUEUED_ACTIONS)))
+            .where(
+                AuditEntry.id > upto,
+                AuditEntry.action.in_(sorted(QUEUED_ACTIONS | set(TAKEN_BACK))),
+            )
             .order_by(AuditEntry.id)
         ).all()
-    found = []
-    for entry, _action, at, desk, operator, after, code in rows:
-        details: dict[str, Any] = after or {}
-        arrived = details.get("at")
-        found.append(
-            Queued(
-                entry,
-                OfflineCheckIn(
-                    # A scan the hub may have got before the desk gave up on it: its own nonce.
-                    nonce=str(details.get("nonce") or action_nonce(installation, entry)),
-                    code=code,
-                    day=date.fromisoformat(str(details["day"])),
-                    arrived_at=datetime.fromisoformat(arrived) if arrived else None,
-                    recorded_at=at,
-                    desk=desk,
-                    operator=operator,
-                ),
+        for row in rows:
+            entry = OutboxEntry(
+                id=row.id,
+                action=row.action,
+                at=row.at,
+                desk=row.desk,
+                operator=row.operator,
+                entity_id=row.entity_id,
+                attendee_id=row.attendee_id,
+                before=row.before or {},
+                after=row.after or {},
+                reason=row.reason or "",
+                code=row.badge_code,
             )
-        )
+            if entry.action in TAKEN_BACK:
+                _take_back(found, entry, TAKEN_BACK[entry.action])
+                continue
+            build, _replay = KINDS[entry.action]
+            action = build(connection, entry, action_nonce(installation, entry.id))
+            if action is not None:
+                found.append(Queued(entry.id, entry.action, action, entry.entity_id))
     return found
+
+
+def _take_back(found: list[Queued], entry: OutboxEntry, kinds: frozenset[str]) -> None:
+    """Drop the latest queued entry of these kinds about the same row, if still queued."""
+    if entry.entity_id is None:
+        return
+    for index in range(len(found) - 1, -1, -1):
+        if found[index].kind in kinds and found[index].entity_id == entry.entity_id:
+            del found[index]
+            return
+
+
+def outbox_details(item: Queued) -> dict[str, Any]:
+    """What a queued action says, for a listing (without its nonce)."""
+    action: Any = item.action
+    details: dict[str, Any] = dataclasses.asdict(action)
+    details.pop("nonce", None)
+    return details
 
 
 def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
@@ -128,18 +331,35 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
     waiting = queued(replica, installation)
     done: list[Queued] = []
     try:
-        for item in waiting:
-            replayed = replay_check_in(hub, item.action)
+        for position, item in enumerate(waiting):
+            _build, replay = KINDS[item.kind]
+            replayed = replay(hub, item.action)
+            if isinstance(item.action, OfflineWalkIn) and isinstance(replayed, WalkInReplayed):
+                # Before it is marked sent: a crash in between sends it again, harmlessly.
+                walk_ins.walk_in_sent(replica, item.action, replayed)
+                later = walk_ins.with_hub_code(
+                    waiting[position + 1 :], item.action.code, replayed.code
+                )
+                waiting[position + 1 :] = later
             result.outcomes.append(replayed.outcome)
-            if replayed.outcome is Replayed.DUPLICATE:
+            if replayed.outcome in CONFLICTS:
                 result.conflicts += 1
             done.append(item)
             _mark_sent(replica, item.entry)
             result.sent += 1
     finally:
         result.queued = len(waiting) - len(done)
-        if done:
-            _take_hub_rows(hub.db, replica, [item.action for item in done])
+        # A person with actions still queued keeps the desk's rows until those are sent too
+        # (the hub's would not show them yet).
+        still = {item.action.code for item in waiting[len(done) :]}
+        taken = sorted({item.action.code for item in done} - still)
+        if taken:
+            _take_hub_rows(hub.db, replica, taken)
+    # The desk's own rows of the walk-ins sent go; the pull brings the hub's (it waits while a
+    # walk-in has something new queued, done at this desk during the sync: sent next time).
+    if walk_ins.drop_sent_walk_ins(replica, sent_upto(replica), QUEUED_ACTIONS):
+        result.queued = len(queued(replica, installation))
+        return result
     result.pulled = pull(hub.db, replica)
     return result
 
@@ -154,24 +374,50 @@ def _mark_sent(replica: Database, entry: int) -> None:
         )
 
 
-def _take_hub_rows(hub: Database, replica: Database, sent: Sequence[OfflineCheckIn]) -> None:
-    """Replace the desk's provisional check-ins for what it sent by the hub's rows."""
+TAKEN_FROM_HUB: Final = ("checkins", "payments", "badge_prints")
+"""A person's rows the desk wrote provisionally while offline, replaced by the hub's once
+what it did is sent (the hub's may differ: another desk's earlier admission won, a payment
+was flagged as double)."""
+
+
+def _take_hub_rows(hub: Database, replica: Database, codes: Sequence[str]) -> None:
+    """Replace the desk's provisional rows of the people it sent actions for by the hub's:
+    the person (totals, tariff, details) and their check-ins, payments and prints."""
+    people = Base.metadata.tables["attendees"]
     with replica.read_rows() as connection:
-        ids = dict(
+        local = dict(
             connection.execute(
-                select(Attendee.badge_code, Attendee.id).where(
-                    Attendee.badge_code.in_(sorted({a.code for a in sent}))
-                )
+                select(Attendee.badge_code, Attendee.id).where(Attendee.badge_code.in_(codes))
             ).all()
         )
-    pairs = sorted({(ids[a.code], a.day) for a in sent if a.code in ids})
-    table = Base.metadata.tables["checkins"]
-    # A few hundred pairs a statement: SQLite refuses an expression deeper than 1000.
-    for start in range(0, len(pairs), PAIRS_PER_QUERY):
-        chunk = pairs[start : start + PAIRS_PER_QUERY]
-        which = or_(*(and_(CheckIn.attendee_id == a, CheckIn.day == d) for a, d in chunk))
-        with hub.read_rows() as source:
-            rows = [dict(row) for row in source.execute(select(table).where(which)).mappings()]
-        with replica.write_rows() as target:
-            target.execute(delete(table).where(which))
-            upsert_rows(target, table, "id", rows)
+    with hub.read_rows() as source:
+        rows = [
+            dict(row)
+            for row in source.execute(select(people).where(people.c.badge_code.in_(codes)))
+            .mappings()
+            .all()
+        ]
+        # Only people the replica knows under the hub's id (a person the desk made itself is
+        # the pull's to bring in).
+        rows = [row for row in rows if local.get(row["badge_code"]) == row["id"]]
+        ids = [row["id"] for row in rows]
+        if not ids:
+            return
+        owned = {
+            name: [
+                dict(row)
+                for row in source.execute(
+                    select(Base.metadata.tables[name]).where(
+                        Base.metadata.tables[name].c.attendee_id.in_(ids)
+                    )
+                ).mappings()
+            ]
+            for name in TAKEN_FROM_HUB
+        }
+    with replica.write_rows() as target:
+        target.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        upsert_rows(target, people, "id", rows)
+        for name in TAKEN_FROM_HUB:
+            table = Base.metadata.tables[name]
+            target.execute(delete(table).where(table.c.attendee_id.in_(ids)))
+            upsert_rows(target, table, "id", owned[name])

@@ -31,6 +31,7 @@ def render_day_report(summary: DaySummary, event: Event) -> bytes:
             "subtitle",
         ),
         _key_figures(summary),
+        *_nobody(summary),
         *_arrivals(summary, event),
         *_groups(tr("По тарифам", "By tariff"), tr("Тариф", "Tariff"), summary.by_tariff),
         *_groups(
@@ -91,6 +92,22 @@ def _key_figures(summary: DaySummary) -> Table:
     return table
 
 
+def _nobody(summary: DaySummary) -> list[Flowable]:
+    """A day nobody was expected on says so, not only in zeros."""
+    if summary.expected:
+        return []
+    return [
+        Spacer(1, 3 * mm),
+        paragraph(
+            tr(
+                "В этот день никого не ждали: участников на этот день нет.",
+                "Nobody was expected on this day: no attendees for it.",
+            ),
+            "body",
+        ),
+    ]
+
+
 def _arrivals(summary: DaySummary, event: Event) -> list[Flowable]:
     opens = datetime.combine(summary.day, summary.opens, tzinfo=event.tz) if summary.opens else None
     items: list[Flowable] = [
@@ -111,7 +128,7 @@ def _arrivals(summary: DaySummary, event: Event) -> list[Flowable]:
                 "note",
             )
         )
-    return [CondPageBreak(80 * mm), *items]
+    return [CondPageBreak(80 * mm), KeepTogether(items)]
 
 
 def _groups(heading: str, first: str, figures: Sequence[GroupFigure]) -> list[Flowable]:
@@ -177,11 +194,11 @@ def _desks(summary: DaySummary, event: Event) -> list[Flowable]:
     items = _table(tr("По стойкам", "By desk"), rows, [0.3, 0.14, 0.14, 0.14, 0.28])
     chart = desk_hours_chart(summary.desks, width=content_width(), height=48 * mm)
     if chart.contents:
-        items += [
-            Spacer(1, 3 * mm),
-            paragraph(tr("Человек в час на каждой стойке", "People per hour at each desk"), "body"),
-            chart,
-        ]
+        # The caption goes with its chart: never left alone at the foot of a page.
+        caption = paragraph(
+            tr("Человек в час на каждой стойке", "People per hour at each desk"), "body"
+        )
+        items.append(KeepTogether([Spacer(1, 3 * mm), caption, chart]))
     return items
 
 

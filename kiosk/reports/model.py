@@ -60,6 +60,8 @@ class MoneyFigure:
     card: int = 0
     invoice: int = 0
     payments: int = 0
+    """Payments of money taken (cash or card); invoices are counted apart."""
+    invoices: int = 0
 
     @property
     def taken(self) -> int:
@@ -103,6 +105,9 @@ class RefusalLine:
     """The person's name; empty for an unknown code."""
     admitted_later: bool
     """The person was checked in that day after all (paid, upgraded, …)."""
+    entered_at: datetime | None = None
+    """When the person's check-in of that day was (for one refused as already in: when they
+    came in before); None when they are not in, or were entered afterwards without a time."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,8 @@ class PersonRef:
 
 @dataclass(frozen=True)
 class SharedContactPair:
-    """Two people the import kept apart though they share a phone or an e-mail."""
+    """Two people kept apart though they share a phone or an e-mail (an import, or a walk-in
+    made offline), while still to decide."""
 
     kind: str
     """``phone`` or ``email``."""
@@ -145,17 +151,58 @@ class SharedContactPair:
 
 
 @dataclass(frozen=True)
+class DoublePayment:
+    """Money taken at a desk without the hub from someone who had meanwhile paid at another
+    desk for the same thing: to be given back."""
+
+    person: PersonRef
+    amount: int
+    method: str
+    desk: str
+    operator: str
+    taken_at: datetime
+
+
+@dataclass(frozen=True)
+class FlaggedPerson:
+    """Someone flagged for the organiser (`kiosk.models.Review`): a walk-in registered offline
+    whose phone or e-mail turned out to be someone else's, or people an import kept apart
+    though they share one — and who they may be."""
+
+    person: PersonRef
+    review: str
+    """A `kiosk.models.Review`: ``probable_duplicate`` or ``shared_contact``."""
+    others: tuple[PersonRef, ...]
+    """The people with the same phone or e-mail, earliest first."""
+
+
+@dataclass(frozen=True)
 class Decisions:
-    """What needs someone to decide: the lists that exist today. Offline duplicates, double
-    payments and flagged walk-ins join them when the offline desks and the hub record them."""
+    """What needs someone to decide. Offline duplicates join them when the offline desks and
+    the hub record them."""
 
     shared_contacts: tuple[SharedContactPair, ...] = ()
     unnamed_seats: tuple[PersonRef, ...] = ()
     badges_out_of_date: tuple[PersonRef, ...] = ()
+    double_payments: tuple[DoublePayment, ...] = ()
+    flagged: tuple[FlaggedPerson, ...] = ()
+    """Probable duplicates (one person registered twice) to merge or keep both; people of
+    different names sharing a contact are `shared_contacts`."""
 
     @property
     def count(self) -> int:
-        return len(self.shared_contacts) + len(self.unnamed_seats) + len(self.badges_out_of_date)
+        return (
+            len(self.shared_contacts)
+            + len(self.unnamed_seats)
+            + len(self.badges_out_of_date)
+            + len(self.double_payments)
+            + len(self.flagged)
+        )
+
+    @property
+    def to_refund(self) -> int:
+        """The money of the double payments, to be given back."""
+        return sum(p.amount for p in self.double_payments)
 
 
 @dataclass(frozen=True)
@@ -215,10 +262,17 @@ class DaySummary:
             card=sum(m.card for m in self.money_by_desk),
             invoice=sum(m.invoice for m in self.money_by_desk),
             payments=sum(m.payments for m in self.money_by_desk),
+            invoices=sum(m.invoices for m in self.money_by_desk),
         )
 
     @property
+    def taken(self) -> tuple[PaymentLine, ...]:
+        """The payments of money taken (cash, card): what `payments` holds but invoices."""
+        return tuple(p for p in self.payments if p.method != "invoice")
+
+    @property
     def invoices(self) -> tuple[PaymentLine, ...]:
+        """Invoices issued: not money taken, listed apart."""
         return tuple(p for p in self.payments if p.method == "invoice")
 
     @property

@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from typing import Final
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kiosk.i18n import tr
 from kiosk.present import day_label
 from kiosk.reports.model import PaperList, PaperListEntry
 from kiosk.reports.pdf import (
+    CELL_PADDING,
     INK,
     LIGHT,
     build,
@@ -26,10 +28,12 @@ from kiosk.reports.pdf import (
     styles,
     table_style,
     text,
+    wrapped_cell,
 )
 from kiosk.text import fold
 
 BOX: Final = 4.2 * mm
+CODE_SIZE: Final = 8.5
 DAY_COLUMN: Final = 11 * mm
 CHUNK: Final = 60
 """Rows per table: ReportLab lays out the rest of a table again at every page break, so one
@@ -90,15 +94,25 @@ def render_paper_list(paper: PaperList, stamp: str) -> bytes:
     cell, cell_bold = styles()["cell"], styles()["cell_bold"]
     width = content_width()
     days = paper.days
-    fixed = 9 * mm + 27 * mm + DAY_COLUMN * len(days)
+    # The code column as wide as the widest code, with air on both sides of it.
+    code_width = (
+        2 * CELL_PADDING
+        + 4
+        + max(
+            (stringWidth(text(e.code), regular, CODE_SIZE) for e in paper.entries),
+            default=stringWidth("XXXX-XXXX-XXXX", regular, CODE_SIZE),
+        )
+    )
+    code_width = max(code_width, stringWidth(tr("Код бейджа", "Badge code"), bold, 8.5) + 12)
+    fixed = 9 * mm + code_width + DAY_COLUMN * len(days)
     flexible = width - fixed
     widths = [
         9 * mm,
-        flexible * 0.33,
-        flexible * 0.24,
-        flexible * 0.18,
-        flexible * 0.25,
-        27 * mm,
+        flexible * 0.31,
+        flexible * 0.29,
+        flexible * 0.17,
+        flexible * 0.23,
+        code_width,
         *([DAY_COLUMN] * len(days)),
     ]
     header = [
@@ -126,9 +140,11 @@ def render_paper_list(paper: PaperList, stamp: str) -> bytes:
                 rows.append(
                     [
                         str(number),
-                        Paragraph(name, cell),
-                        Paragraph(markup(entry.company), cell),
-                        Paragraph(markup(entry.tariff_title), cell),
+                        wrapped_cell(
+                            f"{entry.last_name} {entry.given_names}", "cell", widths[1], rich=name
+                        ),
+                        wrapped_cell(entry.company, "cell", widths[2]),
+                        wrapped_cell(entry.tariff_title, "cell", widths[3]),
                         Paragraph(markup(entry.payment), payment_style),
                         text(entry.code),
                         *(TickBox(entitled, ticked) for _day, entitled, ticked in entry.days),
@@ -140,7 +156,9 @@ def render_paper_list(paper: PaperList, stamp: str) -> bytes:
             style.add("ALIGN", (0, 0), (-1, -1), "LEFT")
             style.add("ALIGN", (0, 2), (0, -1), "RIGHT")
             style.add("ALIGN", (6, 0), (-1, -1), "CENTER")
-            style.add("FONT", (5, 2), (5, -1), regular, 8.5)
+            style.add("FONT", (5, 2), (5, -1), regular, CODE_SIZE)
+            style.add("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING)
+            style.add("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING)
             style.add("SPAN", (0, 1), (-1, 1))
             style.add("BACKGROUND", (0, 1), (-1, 1), LIGHT)
             style.add("FONT", (0, 0), (-1, 0), bold, 8.5)

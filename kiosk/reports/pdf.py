@@ -161,6 +161,47 @@ def build(
     return out.getvalue()
 
 
+CELL_PADDING: Final = 3.5
+"""Points between a cell's text and its rules, left and right."""
+SMALLEST: Final = 6.0
+"""The smallest type a cell shrinks to so that its longest word fits its line."""
+_WORD_PARTS: Final = re.compile(r"[^\s-]+-?")
+
+
+def wrapped_cell(value: object, style: str, width: float, *, rich: str | None = None) -> Paragraph:
+    """A table cell's text that wraps between words (and after a hyphen inside one, as in
+    «Промышленно-строительная»), never inside a word: when its longest word is wider than the
+    cell (`width`, its padding included), the cell's type shrinks until the word fits, down
+    to `SMALLEST`; only a word too long even then is split. `rich`: the same text with
+    Paragraph markup (bold parts), measured as if all bold."""
+    base = styles()[style]
+    _regular, bold = fonts()
+    room = width - 2 * CELL_PADDING - 1
+    shown = text(value)
+    parts = _WORD_PARTS.findall(shown.replace("\u00a0", " "))
+    widest = max((pdfmetrics.stringWidth(p, bold, base.fontSize) for p in parts), default=0.0)
+    size = base.fontSize
+    if widest > room:
+        size = max(SMALLEST, base.fontSize * room / widest)
+    fits = widest * size <= room * base.fontSize
+    return Paragraph(
+        rich if rich is not None else escape(shown), _cell_style(style, round(size, 2), fits)
+    )
+
+
+@cache
+def _cell_style(style: str, size: float, fits: bool) -> ParagraphStyle:
+    base = styles()[style]
+    return ParagraphStyle(
+        f"{style}-{size}-{fits}",
+        parent=base,
+        fontSize=size,
+        leading=size + 1.5,
+        embeddedHyphenation=1,
+        splitLongWords=0 if fits else 1,
+    )
+
+
 def paragraph(value: object, style: str = "body") -> Paragraph:
     return Paragraph(markup(value), styles()[style])
 

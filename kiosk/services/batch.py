@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Final
 
+from kiosk.files import NotARegularFile, open_regular_file
 from kiosk.i18n import tr
 from kiosk.rules import Outcome
 from kiosk.services import checkin
@@ -101,8 +102,17 @@ def read_codes(path: str | Path) -> list[CodeLine]:
     """The codes of a text file (UTF-8, UTF-16 with its mark, or Windows-1251)."""
     target = Path(path).expanduser()
     try:
-        with target.open("rb") as stream:
+        with open_regular_file(target) as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
+    except NotARegularFile:
+        raise ValidationError(
+            tr(
+                "{p} — не файл (папка, устройство или канал); для стандартного ввода укажите -",
+                "{p} is not a file (a folder, a device or a pipe); for stdin give -",
+                p=quote(str(target), 200),
+            ),
+            "file",
+        ) from None
     except OSError as exc:
         raise ValidationError(
             tr(

@@ -36,6 +36,7 @@ from kiosk.services.lookup import find_by_code
 from kiosk.services.views import (
     AttendeeView,
     CheckInView,
+    alias_owners,
     attendee_view,
     load_views,
     load_views_by_code,
@@ -152,7 +153,10 @@ def _attendee_id(session: Session, code: str) -> int | None:
         {"codes": candidates},
     )
     found = {badge: attendee_id for attendee_id, badge in rows}
-    return next((found[c] for c in candidates if c in found), None)
+    owner = next((found[c] for c in candidates if c in found), None)
+    if owner is None:  # a merged duplicate's badge opens the door for the one kept
+        owner = next(iter(alias_owners(session.connection(), candidates)), None)
+    return owner
 
 
 def _load(session: Session, attendee_id: int) -> AttendeeView | None:
@@ -180,27 +184,38 @@ def apply_payment(
     method: PaymentMethod,
     *,
     day: date | None = None,
+    at_most: int | None = None,
+    taken_at: datetime | None = None,
+    uploaded_at: datetime | None = None,
 ) -> int:
     """Settle what the attendee owes; returns the amount taken (0 when nothing was due). `day`
-    is the event day served (default: today at the venue): the day's money counts it."""
-    amount = attendee.amount_due
+    is the event day served (default: today at the venue): the day's money counts it.
+
+    A payment taken at a desk without the hub and applied on the hub later settles `at_most`
+    what the desk took, keeps the desk's `taken_at`, and notes when it was `uploaded_at`."""
+    amount = attendee.amount_due if at_most is None else min(attendee.amount_due, at_most)
     if amount <= 0:
         return 0
     before = audit.snapshot(attendee)
     attendee.amount_paid += amount
-    attendee.amount_due = 0
+    attendee.amount_due -= amount
     attendee.payment_method = method
-    attendee.payment_status = (
-        PaymentStatus.INVOICED if method is PaymentMethod.INVOICE else PaymentStatus.PAID
-    )
+    if attendee.amount_due > 0:
+        attendee.payment_status = PaymentStatus.PARTIAL
+    else:
+        attendee.payment_status = (
+            PaymentStatus.INVOICED if method is PaymentMethod.INVOICE else PaymentStatus.PAID
+        )
     payment = Payment(
         attendee_id=attendee.id,
         amount=amount,
         method=method,
-        taken_at=desk.now(),
+        taken_at=taken_at or desk.now(),
         day=day if day is not None else desk.today(),
         desk=desk.name,
         operator=desk.operator,
+        offline=uploaded_at is not None,
+        uploaded_at=uploaded_at,
     )
     session.add(payment)
     session.flush()

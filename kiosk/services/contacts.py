@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, case, insert, or_, select
+from sqlalchemy import Connection, case, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.models import Attendee, ContactKind, ContactLink
+from kiosk.models import Attendee, ContactKind, ContactLink, Review
 from kiosk.services.context import Desk
 
 
@@ -53,7 +53,8 @@ def existing_links(session: Session) -> set[tuple[int, int, str]]:
 
 
 def add_links(session: Session, links: list[tuple[int, int, str]], desk: Desk) -> None:
-    """Store pairs given as (smaller id, larger id, kind) that are not stored yet."""
+    """Store pairs given as (smaller id, larger id, kind) that are not stored yet, and mark
+    both people of each for review («shared_contact») unless something else is marked."""
     if links:
         now = desk.now()
         rows = [
@@ -61,3 +62,11 @@ def add_links(session: Session, links: list[tuple[int, int, str]], desk: Desk) -
             for first, second, kind in links
         ]
         session.execute(insert(ContactLink), rows)
+        ids = sorted({i for first, second, _kind in links for i in (first, second)})
+        for start in range(0, len(ids), 500):
+            session.execute(
+                update(Attendee)
+                .where(Attendee.id.in_(ids[start : start + 500]), Attendee.review == "")
+                .values(review=Review.SHARED_CONTACT.value)
+                .execution_options(synchronize_session=False)
+            )

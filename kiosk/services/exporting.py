@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,15 +32,12 @@ from kiosk.models import Attendee, CheckIn
 from kiosk.phones import format_phone
 from kiosk.services.context import Desk
 from kiosk.services.views import paid_by
-from kiosk.text import fold
+from kiosk.text import fold, is_formula_like
 
 KINDS: Final = ("attendees", "checkins")
 PERSONAL_DATA_NOTE: Final = (
     "Содержит персональные данные участников (152-ФЗ): храните и передавайте осторожно."
 )
-# What a spreadsheet reads as the start of a formula (or strips before one: tab, CR).
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER: Final = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 Cell = str | int
 
@@ -94,11 +90,6 @@ def _category(desk: Desk, attendee: Attendee) -> str:
 
 def _phone(phone: str | None) -> str:
     return format_phone(phone) if phone else ""
-
-
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet would take this text for a formula (or the start of one)."""
-    return text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
 
 
 def csv_cell(value: Cell) -> Cell:

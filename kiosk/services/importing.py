@@ -1,19 +1,22 @@
 """Importing registrations into the database: one transaction, one attendee per person.
 
-A row is the person already known (in the file or the database) with the same phone, else the
-same e-mail, whose name agrees (`kiosk.importing.identity`); a person with neither phone nor
-e-mail is known by name and company. The same phone or e-mail under a name that does not agree
-is someone else (an office phone, a team's address): both are kept and linked, and the report
-says so. A re-import changes what changed and counts only real changes. People the desk has
-checked in or corrected are left as the desk made them. A team row of N people is the contact
-plus N−1 named seats the desk completes on arrival.
+A row with a badge code (the desk's own export) is that attendee. Otherwise a row is the person
+already known (in the file or the database) with the same phone (or one of the numbers kept
+besides it), else the same e-mail, whose name agrees (`kiosk.importing.identity`); a person
+with neither phone nor e-mail is known by name and company. The same phone or e-mail under a
+name that does not agree is someone else (an office phone, a team's address): both are kept,
+linked and marked for review, and the report says so. A re-import changes what changed and
+counts only real changes; a person twice in one file is already as the later row says. People
+the desk has checked in or corrected are left as the desk made them. A team row of N people
+is the contact plus N−1 named seats the desk completes on arrival; a later file with more
+people adds seats, one with fewer removes none.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
@@ -24,7 +27,7 @@ from sqlalchemy.orm import Session
 from kiosk import search_index
 from kiosk.codes import new_code
 from kiosk.config import PARTICIPANT, Event
-from kiosk.db import insert_many
+from kiosk.db import insert_many, insert_stored, next_sqlite_id, stored_rows
 from kiosk.i18n import tr
 from kiosk.importing.identity import name_key, names_agree
 from kiosk.importing.parse import (
@@ -46,7 +49,7 @@ from kiosk.models import (
     RegistrationGroup,
     Source,
 )
-from kiosk.phones import format_phone
+from kiosk.phones import OTHER_PHONES, format_phone, kept_phones
 from kiosk.search_index import search_columns
 from kiosk.services import audit, contacts, privacy
 from kiosk.services.context import Desk
@@ -58,7 +61,7 @@ from kiosk.services.registration import (
     team_contact_name,
     team_name,
 )
-from kiosk.text import digits, latin_fold
+from kiosk.text import latin_fold
 
 Contact = Literal["phone", "email"]
 _Record = Attendee | dict[str, Any]
@@ -94,6 +97,22 @@ class NameGuess:
     """The new attendee's badge code, to swap the names by."""
 
 
+@dataclass(frozen=True)
+class SmallerTeam:
+    """A team the file gives fewer people than it has seats: no seat is removed (someone may
+    have come on it, or been named at the desk); the organiser decides."""
+
+    line: int
+    sheet: str
+    name: str
+    """The team's contact."""
+    seats: int
+    size: int
+    """The team's size in the file."""
+    arrived: int
+    """Seats of the team already checked in."""
+
+
 @dataclass
 class ImportReport:
     added: int = 0
@@ -102,6 +121,9 @@ class ImportReport:
     protected: int = 0
     """Rows about people the desk already checked in or corrected: left as they are."""
     teams: int = 0
+    seats_added: int = 0
+    """Seats added to teams already on file whose size the file raised."""
+    smaller_teams: list[SmallerTeam] = field(default_factory=list)
     matched_by_name: int = 0
     """Rows with neither phone nor e-mail found to be someone already known, by name."""
     kept_tariffs: int = 0
@@ -118,6 +140,9 @@ class ImportReport:
     dry_run: bool = False
     forgotten: int = 0
     """Rows about people who asked to be forgotten: skipped (kiosk.services.privacy)."""
+    forgotten_contacts: int = 0
+    """Rows of someone else with the phone or e-mail of a forgotten person: taken in, with a
+    warning each."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -164,8 +189,21 @@ class ImportReport:
             ],
             "skipped_sheets": [{"sheet": s.sheet, "reason": s.reason} for s in self.skipped_sheets],
             "teams": self.teams,
+            "seats_added": self.seats_added,
+            "smaller_teams": [
+                {
+                    "line": t.line,
+                    "sheet": t.sheet,
+                    "name": t.name,
+                    "seats": t.seats,
+                    "size": t.size,
+                    "arrived": t.arrived,
+                }
+                for t in self.smaller_teams
+            ],
             "dry_run": self.dry_run,
             "forgotten": self.forgotten,
+            "forgotten_contacts": self.forgotten_contacts,
         }
 
 
@@ -261,6 +299,7 @@ def _planned_then_written(
         since = session.scalar(select(func.max(AuditEntry.id))) or 0
         importer = _Importer(session, desk, assume_paid, report)
         importer.index_later = desk.db.fts
+        importer.stage = True
         with session.no_autoflush:
             importer.plan(rows)
         session.expunge_all()  # kept with their changes, to be written by the write session
@@ -271,7 +310,13 @@ def _planned_then_written(
             importer.session = session
             for touched in importer.touched.values():
                 session.add(touched.attendee)
-            importer.write()
+            connection = session.connection()
+            cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+            connection.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB_WRITING}")
+            try:
+                importer.write()
+            finally:
+                connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache or -2000)}")
     except IntegrityError:
         return None
     index_new_people(desk, [(importer.new_ids[code], text) for code, text in importer.search_texts])
@@ -307,6 +352,13 @@ def _value(record: _Record, name: str) -> Any:
     return record[name] if isinstance(record, dict) else getattr(record, name)
 
 
+def _phones(record: _Record) -> tuple[str, ...]:
+    """The person's phone and the other numbers an import kept for them (E.164)."""
+    phone = _value(record, "phone")
+    kept = kept_phones(_value(record, "extra"))
+    return (phone, *kept) if phone else kept
+
+
 def _full_name(record: _Record) -> str:
     return " ".join(p for p in (_value(record, "last_name"), _value(record, "first_name")) if p)
 
@@ -339,9 +391,9 @@ def _with_other_phone(
 ) -> dict[str, Any] | None:
     """The extra data with this phone added to the phones kept besides the phone; None when it
     is there already."""
-    kept = str((extra or {}).get(label, ""))
-    if phone.lstrip("+")[-10:] in digits(kept):
+    if phone in kept_phones(extra):
         return None
+    kept = str((extra or {}).get(label, ""))
     shown = format_phone(phone)
     return {**(extra or {}), label: f"{kept}, {shown}" if kept else shown}
 
@@ -363,6 +415,47 @@ def _fields(row: ImportRow) -> tuple[str, ...]:
     if row.original_name:
         return (*_NAMES, "company", "position")
     return ("company", "position")
+
+
+@dataclass
+class _Staged:
+    """The new people of an import as SQLite stores them, made while planning (outside the
+    write lock): the write transaction only numbers them and hands them to SQLite."""
+
+    names: list[str]
+    """The attendee columns of `people`, without id and group_id."""
+    people: list[tuple[Any, ...]]
+    group_of: list[tuple[bool, int] | None]
+    """Each person's team: (True, an index into `groups`) for a team this import makes, (False,
+    its id) for a team of the database that grew."""
+    group_names: list[str]
+    groups: list[tuple[Any, ...]]
+    contacts: list[int]
+    """Each team's contact: an index into `people`."""
+    codes: list[str]
+    audit: list[tuple[Any, Any]]
+    """(time, what the log says) of each person's «import» entry, as stored."""
+
+
+CACHE_KIB_WRITING: Final = 65_536
+"""SQLite's page cache while an import writes its people (the default is 2 MB): with the
+default, inserting 40 000 people into the attendees' seven indexes spilled pages all along
+and took 4–5 times as long — all of it under the write lock the other desks wait for."""
+
+
+@dataclass
+class _TeamInFile:
+    """A team of the database whose contact the file gives with a team size."""
+
+    contact: Attendee
+    size: int
+    tariff: str
+    members: int
+    """Its seats, with those this import adds."""
+    largest: int = 0
+    """The largest size a row of the file gives."""
+    line: int = 0
+    sheet: str = ""
 
 
 @dataclass
@@ -418,6 +511,10 @@ class _Importer:
         self.matched: set[int] = set()
         """Ids of the people of the database that rows were found to be."""
         self.index_later = False
+        self.stage = False
+        """Whether `plan` also prepares the new people's rows as SQLite stores them
+        (`_Staged`), so that the write transaction has next to nothing left to do."""
+        self.staged: _Staged | None = None
         """Whether the new people's search text goes into the index after the import's
         transaction (`index_new_people`) instead of inside it."""
         self.search_texts: list[tuple[str, str]] = []
@@ -433,28 +530,40 @@ class _Importer:
             tr("Форма", "Form"),
             tr("Дата заявки", "Submitted"),
         )
-        self.other_phones = tr("Другие телефоны", "Other phones")
+        self.other_phones = tr(*OTHER_PHONES)
         """The label of the phones kept besides the phone (as `kiosk.importing.parse` keeps
         them)."""
         self.teams: list[tuple[dict[str, Any], int]] = []
         """(group row, index of its contact in new_rows)"""
+        self.teams_in_file: dict[int, _TeamInFile] = {}
+        """Group id → the team of the database, for the teams whose contact the file gives
+        with a team size."""
+        self.grown: set[int] = set()
+        """Ids of the contacts of those teams."""
+        self.codes: dict[str, _Record | int | None] | None = None
+        """Badge code → the person (an id until met; None for someone forgotten, whose code
+        stays taken), read at the first row with a code; new people are added as made."""
 
     # ---- finding people --------------------------------------------------------------------
 
     def remember_new(self, values: dict[str, Any]) -> None:
         """`remember` for a person just added, who cannot be in the indexes yet."""
         phone, email = values["phone"], values["email"]
-        if phone:
-            self.by_phone.setdefault(phone, []).append(values)
+        for number in _phones(values):
+            self.by_phone.setdefault(number, []).append(values)
         if email:
             self.by_email.setdefault(email, []).append(values)
         if not phone and not email:
             self.remember(values)
 
     def remember(self, record: _Record) -> None:
+        """Index a person by their phone and the numbers kept besides it, their e-mail, or
+        else (with neither) their name."""
         phone, email = _value(record, "phone"), _value(record, "email")
-        for value, index in ((phone, self.by_phone), (email, self.by_email)):
-            if value:
+        for values, index in ((_phones(record), self.by_phone), ((email,), self.by_email)):
+            for value in values:
+                if not value:
+                    continue
                 known = index.setdefault(value, [])
                 if not any(r is record for r in known):
                     known.append(record)
@@ -463,9 +572,41 @@ class _Importer:
             if key is not None:
                 self.by_name.setdefault(key, record)
 
+    def code_map(self) -> dict[str, _Record | int | None]:
+        """`codes`, read from the database at the first call."""
+        if self.codes is None:
+            a = Attendee.__table__.c
+            self.codes = {
+                code: attendee_id if forgotten is None else None
+                for code, attendee_id, forgotten in self.session.execute(
+                    select(a.badge_code, a.id, a.forgotten_at)
+                )
+            }
+            self.codes.update((values["badge_code"], values) for values in self.new_rows)
+        return self.codes
+
+    def find_by_code(self, code: str) -> _Record | None:
+        """The person with this badge code (the desk's own export gives it), if any."""
+        codes = self.code_map()
+        found = codes.get(code)
+        if isinstance(found, int):
+            found = codes[code] = self.session.get(Attendee, found)
+        return found
+
+    def code_for_new(self, row: ImportRow) -> str:
+        """The row's own badge code for someone new (badges printed from another copy of the
+        desk's data keep working), unless the code is taken; else a new one."""
+        return row.code if row.code and row.code not in self.code_map() else new_code()
+
     def find(self, row: ImportRow) -> tuple[_Record | None, bool]:
-        """The person this row is about, if known, and whether they were found by name."""
-        for value, index in ((row.phone, self.by_phone), (row.email, self.by_email)):
+        """The person this row is about, if known, and whether they were found by name: by
+        the row's phone, its e-mail, then the other numbers of its phone cell."""
+        contacts = (
+            (row.phone, self.by_phone),
+            (row.email, self.by_email),
+            *((number, self.by_phone) for number in kept_phones(row.extra)),
+        )
+        for value, index in contacts:
             for candidate in index.get(value, ()) if value else ():
                 if _agree(candidate, row.last_name, row.first_name):
                     return candidate, False
@@ -525,32 +666,60 @@ class _Importer:
     def plan(self, rows: list[ImportRow]) -> None:
         """Match every row and decide what it changes; nothing is written yet."""
         for row in rows:
-            if self.forgotten and self.forgotten.matches(
-                row.phone,
-                row.email,
-                privacy.name_key(row.last_name, row.first_name, row.middle_name),
-            ):
-                self.report.forgotten += 1
+            if self.forgotten:
+                verdict = self.forgotten.check(
+                    row.phone, row.email, row.last_name, row.first_name, row.middle_name
+                )
+                if verdict is privacy.Forgotten.PERSON:
+                    self.report.forgotten += 1
+                    continue
+                if verdict is privacy.Forgotten.CONTACT:
+                    # Said, not skipped: nobody else loses their place for a shared number.
+                    self.report.forgotten_contacts += 1
+                    self.report.warnings.append(
+                        RowWarning(
+                            row.line,
+                            tr(
+                                "телефон или e-mail был у человека, чьи данные удалены по его "
+                                "просьбе; имя другое — это другой человек, он добавлен",
+                                "the phone or e-mail was that of someone whose data was erased "
+                                "on request; the name differs — someone else, taken in",
+                            ),
+                            row.sheet,
+                        )
+                    )
+            found = self.find_by_code(row.code) if row.code else None
+            by_code, by_name = found is not None, False
+            if found is None and row.problem:  # only someone known could go in so
+                self.report.rejected.append(Rejection(row.line, row.problem, row.sheet))
                 continue
-            found, by_name = self.find(row)
+            if found is None:
+                found, by_name = self.find(row)
             if found is None and not (row.name_column or row.original_name):
                 self.report.rejected.append(_nameless(row))
                 continue
+            grown = isinstance(found, Attendee) and self.grow_team(found, row)
             if found is None:
                 found = self.add(row)
             elif isinstance(found, dict):
                 self.merge_new(found, row)
             elif found.desk_edited_at is not None or found.id in self.checked_in:
-                self.report.protected += 1
+                if grown:  # the person stays as the desk left them; their team grew
+                    self.report.updated += 1
+                else:
+                    self.report.protected += 1
             else:
-                self.update(found, row)
+                self.update(found, row, by_code=by_code)
             if by_name:
                 self.report.matched_by_name += 1
             if isinstance(found, Attendee):
                 self.matched.add(found.id)
             self.link_shared(found, row)
         self.report.kept_tariffs = len(self.kept_tariff)
+        self.report_smaller_teams()
         self.prepare_new()
+        if self.stage:
+            self.stage_new()
 
     def write(self) -> None:
         """Write what `plan` decided, in the session's transaction."""
@@ -558,6 +727,7 @@ class _Importer:
         self.session.flush()
         self.insert_new()
         self.insert_links()
+        self.write_team_sizes()
 
     # ---- new people --------------------------------------------------------------------------
 
@@ -599,7 +769,7 @@ class _Importer:
     def _new_row(self, person: PersonInput, row: ImportRow, *, contact: bool) -> dict[str, Any]:
         price = self._price(row.tariff)
         values: dict[str, Any] = {
-            "badge_code": new_code(),
+            "badge_code": self.code_for_new(row) if contact else new_code(),
             "last_name": person.last_name,
             "first_name": person.first_name,
             "middle_name": person.middle_name,
@@ -624,6 +794,8 @@ class _Importer:
             **self._money(price, self._paid(row)),
         }
         self.new_rows.append(values)
+        if self.codes is not None:
+            self.codes[values["badge_code"]] = values
         return values
 
     def add(self, row: ImportRow) -> dict[str, Any]:
@@ -668,15 +840,34 @@ class _Importer:
         return contact
 
     def merge_new(self, values: dict[str, Any], row: ImportRow) -> None:
-        """The same person twice in one file: the later row fills in what the first lacked."""
+        """The same person twice in one file: the later row fills in what the first lacked and
+        changes what it changes, as it would on a re-import (`update`), so that importing the
+        file again changes nothing."""
         for name in _fields(row):
             values[name] = _better(values[name], _given(values, row, name), name=name in _NAMES)
-        values["email"] = values["email"] or row.email
+        values["email"] = row.email or values["email"]
         if row.phone and values["phone"] and row.phone != values["phone"] and values["extra"]:
             values["extra"] = (
                 _with_other_phone(values["extra"], row.phone, self.other_phones) or values["extra"]
             )
         values["phone"] = values["phone"] or row.phone
+        if row.own_tariff and row.tariff and row.tariff != values["tariff"]:
+            paid_in_full = values["amount_due"] == 0 and values["price"] > 0
+            values["tariff"] = row.tariff
+            values["price"] = self._price(row.tariff)
+            paid = row.paid if row.paid is not None else (paid_in_full or self.assume_paid)
+            values.update(self._money(values["price"], paid))
+        elif row.paid is not None:
+            values.update(self._money(values["price"], row.paid))
+        group = values.get("_group")
+        contact = group is not None and bool(values["original_name"])  # not one of its seats
+        if contact and group is not None and row.team_size and row.team_size > group["size"]:
+            known_as = team_contact_name(values["last_name"], values["first_name"])
+            seat_row = replace(row, tariff=group["tariff"])
+            for number in range(group["size"] + 1, row.team_size + 1):
+                seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
+                seat["_group"] = group
+            group["size"] = row.team_size
         self.remember(values)
         self.report.unchanged += 1
 
@@ -692,9 +883,119 @@ class _Importer:
                 email=values["email"],
                 phone=values["phone"],
                 badge_code=values["badge_code"],
+                other_phones=kept_phones(values["extra"]),
             )
 
+    def stage_new(self) -> None:
+        """The new people's rows, their teams and their log entries as SQLite will store
+        them, with the ids left to `insert_staged`."""
+        if not self.new_rows:
+            return
+        group_index = {id(group): index for index, (group, _contact) in enumerate(self.teams)}
+        group_of: list[tuple[bool, int] | None] = []
+        afters: list[dict[str, Any]] = []
+        for values in self.new_rows:
+            group = values.pop("_group", None)
+            if group is None:
+                group_of.append(None)
+            elif id(group) in group_index:
+                group_of.append((True, group_index[id(group)]))
+            else:  # a seat added to a team of the database
+                group_of.append((False, group["id"]))
+            # The row itself holds the values; the log says where they came from.
+            afters.append(
+                {
+                    "at": self.now,
+                    "after": {"code": values["badge_code"], "line": values.pop("_line")},
+                }
+            )
+            if self.index_later:
+                self.search_texts.append((values["badge_code"], values["search_text"]))
+                values["search_text"] = ""
+        names = [name for name in self.new_rows[0] if name != "group_id"]
+        group_names = ["name", "tariff", "size", "created_at"]
+        self.staged = _Staged(
+            names=names,
+            people=stored_rows(_table(Attendee), names, self.new_rows),
+            group_of=group_of,
+            group_names=group_names,
+            groups=stored_rows(
+                _table(RegistrationGroup), group_names, [group for group, _ in self.teams]
+            ),
+            contacts=[contact for _group, contact in self.teams],
+            codes=[values["badge_code"] for values in self.new_rows],
+            audit=cast(
+                list[tuple[Any, Any]], stored_rows(_table(AuditEntry), ["at", "after"], afters)
+            ),
+        )
+
+    def insert_staged(self, staged: _Staged) -> None:
+        """Write what `stage_new` prepared: ids given here, in the write transaction (nobody
+        else can take one meanwhile), so nothing has to be read back."""
+        connection = self.session.connection()
+        first_group = next_sqlite_id(self.session, _table(RegistrationGroup))
+        first = next_sqlite_id(self.session, _table(Attendee))
+        insert_stored(
+            self.session,
+            _table(RegistrationGroup),
+            ["id", *staged.group_names],
+            [(first_group + index, *row) for index, row in enumerate(staged.groups)],
+        )
+        ids = range(first, first + len(staged.people))
+        insert_stored(
+            self.session,
+            _table(Attendee),
+            ["id", "group_id", *staged.names],
+            [
+                (attendee_id, _group_id(group, first_group), *row)
+                for attendee_id, group, row in zip(ids, staged.group_of, staged.people, strict=True)
+            ],
+        )
+        if staged.contacts:
+            connection.exec_driver_sql(
+                "UPDATE registration_groups SET contact_id = ? WHERE id = ?",
+                [
+                    (ids[contact], first_group + index)
+                    for index, contact in enumerate(staged.contacts)
+                ],
+            )
+        self.new_ids = dict(zip(staged.codes, ids, strict=True))
+        insert_stored(
+            self.session,
+            _table(AuditEntry),
+            [
+                "at",
+                "action",
+                "entity",
+                "entity_id",
+                "attendee_id",
+                "desk",
+                "operator",
+                "before",
+                "after",
+                "reason",
+            ],
+            [
+                (
+                    at,
+                    "import",
+                    "attendee",
+                    attendee_id,
+                    attendee_id,
+                    self.desk.name,
+                    self.desk.operator,
+                    None,
+                    after,
+                    "",
+                )
+                for attendee_id, (at, after) in zip(ids, staged.audit, strict=True)
+            ],
+        )
+
     def insert_new(self) -> None:
+        if self.staged is not None:
+            self.insert_staged(self.staged)
+            return
         if not self.new_rows:
             return
         add_group = insert(_table(RegistrationGroup)).returning(RegistrationGroup.id)
@@ -770,7 +1071,10 @@ class _Importer:
 
     # ---- people already known --------------------------------------------------------------
 
-    def update(self, attendee: Attendee, row: ImportRow) -> None:
+    def update(self, attendee: Attendee, row: ImportRow, *, by_code: bool = False) -> None:
+        """Take in what the row changes. A row found by its badge code is the desk's own
+        export: its payment columns say what the desk knows (payments are taken at the desk,
+        partly paid included) and change nothing."""
         touched = self.touched.get(attendee.id)
         if touched is None:
             touched = self.touched[attendee.id] = _Touched(attendee, self.snapshot(attendee), [])
@@ -789,20 +1093,93 @@ class _Importer:
             extra = _with_other_phone(attendee.extra, row.phone, self.other_phones)
             if extra is not None:
                 attendee.extra = extra
-        new_tariff = attendee.category == PARTICIPANT and attendee.tariff != row.tariff
+        new_tariff = (
+            attendee.category == PARTICIPANT and bool(row.tariff) and attendee.tariff != row.tariff
+        )
         if new_tariff and not row.own_tariff:
             self.kept_tariff.add(attendee.id)
         if new_tariff and row.own_tariff:
             paid_in_full = attendee.amount_due == 0 and attendee.price > 0
             attendee.tariff = row.tariff
             attendee.price = self._price(row.tariff)
-            paid = row.paid if row.paid is not None else (paid_in_full or self.assume_paid)
+            said = None if by_code else row.paid
+            paid = said if said is not None else (paid_in_full or self.assume_paid)
             for key, value in self._money(attendee.price, paid).items():
                 setattr(attendee, key, value)
-        elif row.paid is not None and (attendee.amount_due == 0) != row.paid:
+        elif not by_code and row.paid is not None and (attendee.amount_due == 0) != row.paid:
             for key, value in self._money(attendee.price, row.paid).items():
                 setattr(attendee, key, value)
         self.remember(attendee)
+
+    def grow_team(self, contact: Attendee, row: ImportRow) -> bool:
+        """Seats for the people a team's contact added since the last import (the file's team
+        size above the team's); whether this row added any. A smaller size is only reported
+        (`report_smaller_teams`), as the largest size the file gives is what counts."""
+        if not row.team_size or contact.group_id is None:
+            return False
+        team = self.teams_in_file.get(contact.group_id)
+        if team is None:
+            group = self.session.get(RegistrationGroup, contact.group_id)
+            if group is None or group.contact_id != contact.id:
+                return False
+            members = self.session.scalar(select(func.count()).where(Attendee.group_id == group.id))
+            team = _TeamInFile(contact, group.size, group.tariff, members or 0)
+            self.teams_in_file[group.id] = team
+        before = max(team.size, team.largest)
+        team.largest, team.line, team.sheet = max(team.largest, row.team_size), row.line, row.sheet
+        if row.team_size <= before:
+            return False
+        known_as = team_contact_name(contact.last_name, contact.first_name)
+        seat_row = replace(row, tariff=team.tariff)
+        target = {"id": contact.group_id}
+        for number in range(team.members + 1, team.members + 1 + row.team_size - before):
+            seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
+            seat["_group"] = target
+        team.members += row.team_size - before
+        self.grown.add(contact.id)
+        self.report.seats_added += row.team_size - before
+        return True
+
+    def report_smaller_teams(self) -> None:
+        for group_id, team in self.teams_in_file.items():
+            if team.largest >= team.size:
+                continue
+            arrived = self.session.scalar(
+                select(func.count(func.distinct(CheckIn.attendee_id)))
+                .join(Attendee, Attendee.id == CheckIn.attendee_id)
+                .where(Attendee.group_id == group_id)
+            )
+            self.report.smaller_teams.append(
+                SmallerTeam(
+                    team.line,
+                    team.sheet,
+                    _full_name(team.contact),
+                    team.size,
+                    team.largest,
+                    arrived or 0,
+                )
+            )
+
+    def write_team_sizes(self) -> None:
+        for group_id, team in self.teams_in_file.items():
+            if team.largest <= team.size:
+                continue
+            self.session.execute(
+                update(RegistrationGroup)
+                .where(RegistrationGroup.id == group_id)
+                .values(size=team.largest)
+                .execution_options(synchronize_session=False)
+            )
+            audit.record(
+                self.session,
+                self.desk,
+                "import_update",
+                entity_id=team.contact.id,
+                attendee_id=team.contact.id,
+                before={"team_size": team.size},
+                after={"team_size": team.largest, "line": team.line},
+                at=self.now,
+            )
 
     def snapshot(self, attendee: Attendee) -> dict[str, Any]:
         """What an import may change of an attendee: the audited fields and the kept phones."""
@@ -815,7 +1192,9 @@ class _Importer:
             attendee = touched.attendee
             before, after = audit.changed(touched.before, self.snapshot(attendee))
             if not after:
-                self.report.unchanged += len(touched.lines)
+                grown = attendee.id in self.grown  # a change of the team, logged with it
+                self.report.updated += grown
+                self.report.unchanged += len(touched.lines) - grown
                 continue
             index_attendee(attendee)
             attendee.updated_at = self.now
@@ -835,3 +1214,12 @@ class _Importer:
 
 def _table(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
+
+
+def _group_id(group: tuple[bool, int] | None, first_new: int) -> int | None:
+    """A staged person's team id (`_Staged.group_of`), the import's new teams numbered from
+    `first_new`."""
+    if group is None:
+        return None
+    new, number = group
+    return first_new + number if new else number

@@ -445,14 +445,20 @@ def _claim(
         ]
         session.add_all(records)
         session.flush()
-        for view in fresh:
+        for view, record in zip(fresh, records, strict=True):
             audit.record(
                 session,
                 desk,
                 "reprint_badge" if view.prints else "print_badge",
                 entity="badge",
+                entity_id=record.id,
                 attendee_id=view.id,
-                after={"layout": layout.name, "printer": printer[:300]},
+                # All a desk without the hub needs to record the print there later.
+                after={
+                    "layout": layout.name,
+                    "printer": printer[:300],
+                    "badge_hash": record.badge_hash,
+                },
                 at=now,
             )
         after = load_views(session.connection(), ids)
@@ -463,12 +469,13 @@ def _take_back(desk: Desk, claim: _Claim, failure: BaseException) -> None:
     """The job did not go: its prints are removed, and the failure is audited."""
     with desk.db.write() as session:
         session.execute(delete(BadgePrint).where(BadgePrint.id.in_(claim.print_ids)))
-        for view in claim.before:
+        for view, print_id in zip(claim.before, claim.print_ids, strict=True):
             audit.record(
                 session,
                 desk,
                 "print_failed",
                 entity="badge",
+                entity_id=print_id,
                 attendee_id=view.id,
                 after={"error": type(failure).__name__},
             )

@@ -22,14 +22,15 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any, Final
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
-from kiosk.codes import new_code
+from kiosk.codes import code_candidates, new_code
 from kiosk.i18n import tr
-from kiosk.models import Attendee, AuditEntry, EventInfo, RegistrationGroup
+from kiosk.models import Attendee, AuditEntry, BadgeAlias, EventInfo, RegistrationGroup
 from kiosk.search_index import FTS_TABLE
 from kiosk.services import audit
 from kiosk.services.context import Desk
@@ -98,18 +99,43 @@ def _fingerprint(salt: bytes, kind: str, value: str | None) -> str | None:
     return hmac.new(salt, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
+def _name_fingerprints(salt: bytes, last: str, first: str, middle: str) -> set[str]:
+    """The fingerprints a name may have been stored under: surname and first name (what
+    `forget` keeps), with the middle name (what the first version kept), and the two the
+    other way round (a name whose order an import guessed wrong)."""
+    keys = {
+        name_key(last, first),
+        name_key(last, first, middle),
+        name_key(first, last),
+        name_key(first, last, middle),
+    }
+    return {f for f in (_fingerprint(salt, "name", k) for k in keys) if f}
+
+
+class Forgotten(StrEnum):
+    """What a row of an import is to the people who asked to be forgotten."""
+
+    NO = "no"
+    PERSON = "person"
+    """One of them: skipped."""
+    CONTACT = "contact"
+    """Someone else with the phone or e-mail one of them had (a shared office number, a
+    number given to someone new): taken in, and the import says so."""
+
+
 class ForgottenPeople:
     """The fingerprints of everyone forgotten, loaded once (for an import of many rows).
 
-    A row is the forgotten person when its phone or e-mail matches; the name is compared only
-    for a row that has neither (namesakes with a phone of their own are not taken for them).
+    A row with a phone or e-mail is the forgotten person when that contact matches theirs and
+    so does the name (or the row names nobody); with another name it is someone else who has
+    that contact now. A row with neither is compared by name alone.
     """
 
     def __init__(self, session: Session) -> None:
         self._salt = _salt(session, create=False)
-        self.phones: set[str] = set()
-        self.emails: set[str] = set()
         self.names: set[str] = set()
+        self.by_phone: dict[str, set[str | None]] = {}
+        self.by_email: dict[str, set[str | None]] = {}
         if self._salt is None:
             return
         rows = session.execute(
@@ -118,28 +144,46 @@ class ForgottenPeople:
             ).where(Attendee.forgotten_at.is_not(None))
         )
         for phone, email, name in rows:
-            for found, value in ((self.phones, phone), (self.emails, email), (self.names, name)):
-                if value:
-                    found.add(value)
+            if phone:
+                self.by_phone.setdefault(phone, set()).add(name)
+            if email:
+                self.by_email.setdefault(email, set()).add(name)
+            if name:
+                self.names.add(name)
 
     def __bool__(self) -> bool:
-        return bool(self.phones or self.emails or self.names)
+        return bool(self.by_phone or self.by_email or self.names)
 
-    def matches(self, phone: str | None, email: str | None, name: str) -> bool:
-        """Whether a person with this phone (E.164), e-mail (normalised) and `name_key` was
-        forgotten."""
-        if self._salt is None:
-            return False
+    def check(
+        self, phone: str | None, email: str | None, last: str, first: str, middle: str = ""
+    ) -> Forgotten:
+        """Whether a person with this phone (E.164), e-mail (normalised) and name was
+        forgotten, is someone else with a forgotten person's contact, or neither."""
+        salt = self._salt
+        if salt is None:
+            return Forgotten.NO
+        names = _name_fingerprints(salt, last, first, middle) if (last or first) else set()
         if phone or email:
-            return (_fingerprint(self._salt, "phone", phone) in self.phones) or (
-                _fingerprint(self._salt, "email", email) in self.emails
-            )
-        return _fingerprint(self._salt, "name", name) in self.names
+            theirs: set[str | None] = set()
+            for value, known, kind in (
+                (phone, self.by_phone, "phone"),
+                (email, self.by_email, "email"),
+            ):
+                theirs |= known.get(_fingerprint(salt, kind, value) or "", set())
+            if not theirs:
+                return Forgotten.NO
+            # An unnamed team seat was forgotten with no name to compare: its contact decides.
+            if not names or None in theirs or names & theirs:
+                return Forgotten.PERSON
+            return Forgotten.CONTACT
+        return Forgotten.PERSON if names & self.names else Forgotten.NO
 
 
-def is_forgotten(session: Session, phone: str | None, email: str | None, name: str) -> bool:
-    """Whether this person asked to be forgotten (see `ForgottenPeople.matches`)."""
-    return ForgottenPeople(session).matches(phone, email, name)
+def is_forgotten(
+    session: Session, phone: str | None, email: str | None, last: str, first: str, middle: str = ""
+) -> bool:
+    """Whether this person asked to be forgotten (see `ForgottenPeople.check`)."""
+    return ForgottenPeople(session).check(phone, email, last, first, middle) is Forgotten.PERSON
 
 
 # ---- erasing -------------------------------------------------------------------------------
@@ -149,10 +193,19 @@ def forget(desk: Desk, code: str, reason: str = "") -> ForgetResult:
     """Erase one person's personal data on their request (audited: who, when, why)."""
     reason = _clean_reason(reason)
     with desk.db.write() as session:
-        attendee = find_by_code(session, code)
+        attendee = _by_any_code(session, code)
         if attendee is None:
             raise NotFoundError(
                 tr("Код «{c}» не найден", 'Code "{c}" not found', c=quote(code, 40))
+            )
+        if attendee.forgotten_at is not None:
+            raise ValidationError(
+                tr(
+                    "Данные этого человека уже удалены ({d})",
+                    "This person's data was erased already ({d})",
+                    d=f"{desk.event.local_time(attendee.forgotten_at):%d.%m.%Y %H:%M}",
+                ),
+                "code",
             )
         salt = _salt(session, create=True)
         assert salt is not None
@@ -169,6 +222,25 @@ def forget(desk: Desk, code: str, reason: str = "") -> ForgetResult:
         attendee_id = attendee.id
     compact(desk)
     return ForgetResult(attendee_id, scrubbed)
+
+
+def _by_any_code(session: Session, code: str) -> Attendee | None:
+    """The person a code names: their badge code, another code of theirs (an alias: the code
+    of a duplicate merged into them), or — to say so — the new code of someone forgotten."""
+    found = find_by_code(session, code)
+    if found is not None:
+        return found
+    candidates = list(code_candidates(code))
+    if not candidates:
+        return None
+    alias = session.scalars(
+        select(BadgeAlias.attendee_id).where(BadgeAlias.code.in_(candidates)).limit(1)
+    ).first()
+    if alias is not None:
+        return session.get(Attendee, alias)
+    return session.scalars(
+        select(Attendee).where(Attendee.badge_code.in_(candidates)).limit(1)
+    ).first()
 
 
 class TooEarly(ValidationError):
@@ -262,17 +334,18 @@ def _erase(session: Session, desk: Desk, people: list[Attendee], salt: bytes) ->
         old_values[attendee.id] = [
             str(v) for v in (getattr(attendee, f) for f in PERSONAL_FIELDS) if v
         ] + [attendee.badge_code]
+        # The badges of duplicates merged into them stop working too, as their own does.
+        aliases = session.scalars(select(BadgeAlias).where(BadgeAlias.attendee_id == attendee.id))
+        for alias in aliases:
+            old_values[attendee.id].append(alias.code)
+            session.delete(alias)
         placeholder = is_placeholder(attendee.last_name, attendee.first_name)
         attendee.fingerprint_phone = _fingerprint(salt, "phone", attendee.phone)
         attendee.fingerprint_email = _fingerprint(salt, "email", attendee.email)
         attendee.fingerprint_name = (
             None
             if placeholder
-            else _fingerprint(
-                salt,
-                "name",
-                name_key(attendee.last_name, attendee.first_name, attendee.middle_name),
-            )
+            else _fingerprint(salt, "name", name_key(attendee.last_name, attendee.first_name))
         )
         if attendee.group_id is not None and not placeholder:
             group = session.get(RegistrationGroup, attendee.group_id)
@@ -284,6 +357,8 @@ def _erase(session: Session, desk: Desk, people: list[Attendee], salt: bytes) ->
         attendee.last_name = ERASED
         attendee.extra = {}
         attendee.badge_code = new_code()
+        # Their other codes stop working too.
+        session.execute(delete(BadgeAlias).where(BadgeAlias.attendee_id == attendee.id))
         attendee.last_key = attendee.last_latin = attendee.search_text = ""
         attendee.forgotten_at = now
         attendee.updated_at = now

@@ -1,4 +1,6 @@
-"""Check-ins a desk made while it could not reach the hub, applied on the hub when it can.
+"""What a desk did while it could not reach the hub, applied on the hub when it can: check-ins
+here, the other kinds of action in kiosk.services.replay_actions, all applied once by nonce
+(`replay_once`).
 
 A desk that works offline admits people from its own copy of the event and keeps each
 admission as an action with a random nonce; when the hub is back it sends them again, in order
@@ -15,10 +17,11 @@ one it replaces becomes the duplicate. Entries made afterwards without a time ra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -33,6 +36,14 @@ KIND_CHECK_IN = "check_in"
 
 
 class Replayed(StrEnum):
+    REGISTERED = "registered"
+    """A walk-in registered offline, inserted (kiosk.services.replay_walk_in)."""
+    PROBABLE_DUPLICATE = "probable_duplicate"
+    """A walk-in with the phone or e-mail and the name of someone on the hub: inserted and
+    flagged for the organiser to merge (or keep both)."""
+    SHARED_CONTACT = "shared_contact"
+    """A walk-in with the phone or e-mail of someone of another name: two people, both
+    flagged."""
     ADMITTED = "admitted"
     """The person's check-in for that day."""
     EARLIER = "earlier"
@@ -42,6 +53,40 @@ class Replayed(StrEnum):
     """Later than the check-in recorded for that day: kept as an offline duplicate."""
     UNKNOWN_CODE = "unknown_code"
     """No such badge code on the hub (kept in the applied action, for the organiser)."""
+    PAID = "paid"
+    """A payment settled what the person owed on the hub."""
+    DOUBLE_PAYMENT = "double_payment"
+    """A payment for what the person had meanwhile paid at another desk (all of it or a
+    part): stored, flagged as to be refunded, not counted in what they paid."""
+    UPGRADED = "upgraded"
+    """A tariff upgrade sold."""
+    ALREADY_UPGRADED = "already_upgraded"
+    """The person had that tariff on the hub already (sold meanwhile at another desk)."""
+    PRINTED = "printed"
+    """A badge print recorded."""
+    UNDONE = "undone"
+    """The check-in the desk took back (or its admission kept apart as a duplicate) removed."""
+    CORRECTED = "corrected"
+    """A person's details corrected."""
+    NOT_APPLIED = "not_applied"
+    """The hub's record had moved on (an upgrade no longer on sale from the person's tariff,
+    an undo of a check-in that is no longer the one the desk saw): nothing changed, the action
+    kept in the applied action for the organiser."""
+
+
+class OfflineAction(Protocol):
+    """What every queued action carries: its nonce, whom it concerns, where and when."""
+
+    @property
+    def nonce(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def recorded_at(self) -> datetime: ...
+    @property
+    def desk(self) -> str: ...
+    @property
+    def operator(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -69,12 +114,25 @@ class ReplayResult:
 
 def replay_check_in(desk: Desk, action: OfflineCheckIn) -> ReplayResult:
     """Apply one offline admission on the hub (or answer what applying it did before)."""
+    return replay_once(
+        desk, action, KIND_CHECK_IN, lambda session, now: _apply(session, desk, action, now)
+    )
+
+
+def replay_once(
+    desk: Desk,
+    action: OfflineAction,
+    kind: str,
+    apply: Callable[[Session, datetime], ReplayResult],
+) -> ReplayResult:
+    """Apply an offline action on the hub once: `apply` runs in the transaction that records
+    its nonce; a nonce recorded before answers what applying it did then, changing nothing."""
     now = desk.now()
     with desk.db.write() as session:
-        if not _claim(session, action, now):
+        if not _claim(session, action, kind, now):
             stored = session.get(AppliedAction, action.nonce)
             return _from_stored(stored.result if stored is not None else None)
-        result = _apply(session, desk, action, now)
+        result = apply(session, now)
         session.execute(
             update(AppliedAction)
             .where(AppliedAction.nonce == action.nonce)
@@ -83,12 +141,12 @@ def replay_check_in(desk: Desk, action: OfflineCheckIn) -> ReplayResult:
     return result
 
 
-def _claim(session: Session, action: OfflineCheckIn, now: datetime) -> bool:
+def _claim(session: Session, action: OfflineAction, kind: str, now: datetime) -> bool:
     """Record the nonce first; False when it was there already. A second desk replaying the
     same nonce at this moment waits for this transaction and then finds it recorded."""
     values = {
         "nonce": action.nonce,
-        "kind": KIND_CHECK_IN,
+        "kind": kind,
         "desk": action.desk,
         "recorded_at": action.recorded_at,
         "applied_at": now,
@@ -122,7 +180,8 @@ def _rank(arrived_at: datetime | None, recorded_at: datetime) -> tuple[bool, dat
     return (arrived_at is None, arrived_at if arrived_at is not None else recorded_at)
 
 
-def _attendee_id(session: Session, code: str) -> int | None:
+def attendee_id_of(session: Session, code: str) -> int | None:
+    """The hub's attendee with this badge code, or with it as an alias (a merged duplicate)."""
     candidates = list(code_candidates(code)) or [code.strip().upper()]
     found = session.scalars(
         select(Attendee.id).where(Attendee.badge_code.in_(candidates)).limit(1)
@@ -135,7 +194,7 @@ def _attendee_id(session: Session, code: str) -> int | None:
 
 
 def _apply(session: Session, desk: Desk, action: OfflineCheckIn, now: datetime) -> ReplayResult:
-    attendee_id = _attendee_id(session, action.code)
+    attendee_id = attendee_id_of(session, action.code)
     if attendee_id is None:
         return ReplayResult(Replayed.UNKNOWN_CODE, None)
     lock_attendees(session, [attendee_id])  # two desks' replays for one person take turns

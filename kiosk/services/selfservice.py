@@ -18,12 +18,19 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from kiosk.config import PARTICIPANT, Event, Tariff
 from kiosk.db import Database
 from kiosk.i18n import tr
-from kiosk.models import Attendee, AttendeeStatus, EventInfo, RegistrationGroup, Source
+from kiosk.models import (
+    Attendee,
+    AttendeeStatus,
+    AuditEntry,
+    EventInfo,
+    RegistrationGroup,
+    Source,
+)
 from kiosk.phones import InvalidPhone, normalize_phone
 from kiosk.services.context import Clock, Desk
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
@@ -103,9 +110,10 @@ def _memory(cost: HashCost) -> int:
     return 130 * cost.n * cost.r * cost.p + 2**24  # OpenSSL's own need, and some room
 
 
-def pin_problem(pin: str) -> str | None:
-    """Why this PIN is too weak, or None: six digits or more (not one digit repeated, not a
-    run like 123456), or a passphrase of ten characters or more with a letter in it."""
+def pin_problem(pin: str, today: date | None = None) -> str | None:
+    """Why this PIN is too weak, or None: six digits or more that are not an obvious choice
+    (`_obvious_digits`), or a passphrase of ten characters or more with letters in it that
+    is not one key held down or a row of the keyboard."""
     if len(pin) > PIN_MAX or any(not ch.isprintable() for ch in pin):
         return tr(
             "PIN — до {n} печатаемых символов",
@@ -120,13 +128,7 @@ def pin_problem(pin: str) -> str | None:
                 n=PIN_DIGITS_MIN,
                 k=PASSPHRASE_MIN,
             )
-        steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
-        if len(steps) == 1 and steps <= {0, 1, 9}:
-            return tr(
-                "Слишком простой PIN (одна цифра или цифры подряд): выберите другой",
-                "Too simple a PIN (one digit, or digits in a row): choose another",
-            )
-        return None
+        return _obvious_digits(pin, today or date.today())
     if len(pin) < PASSPHRASE_MIN or not any(ch.isalpha() for ch in pin):
         return tr(
             "Фраза вместо PIN — не меньше {k} символов, с буквами (или PIN от {n} цифр)",
@@ -134,7 +136,121 @@ def pin_problem(pin: str) -> str | None:
             n=PIN_DIGITS_MIN,
             k=PASSPHRASE_MIN,
         )
+    folded = "".join(pin.casefold().split())
+    if len(set(folded)) < PASSPHRASE_DISTINCT or any(folded in row for row in _KEY_ROWS):
+        return tr(
+            "Слишком простая фраза (одна клавиша или ряд клавиатуры): выберите другую",
+            "Too simple a passphrase (one key, or a row of the keyboard): choose another",
+        )
     return None
+
+
+PASSPHRASE_DISTINCT: Final = 5
+"""Different characters a passphrase needs at least (not «aaaaaaaaaa», «abababababab»)."""
+_KEY_ROWS: Final = (
+    "1234567890qwertyuiopasdfghjklzxcvbnm",
+    "qwertyuiop[]asdfghjkl;'zxcvbnm,./",
+    "йцукенгшщзхъфывапролджэячсмитьбю.",
+    "qazwsxedcrfvtgbyhnujmikolp",
+    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+    "passwordpassword",
+    "парольпароль",
+)
+_KNOWN_PINS: Final = frozenset(
+    # The well-known choices that follow no simple rule: keypad shapes and folk favourites
+    # from the published lists of most used PINs.
+    [
+        "147258",
+        "258369",
+        "147369",
+        "159753",
+        "159357",
+        "147852",
+        "741852",
+        "963852",
+        "852456",
+        "258456",
+        "456852",
+        "789456",
+        "456789123",
+        "123789",
+        "789123",
+        "456123",
+        "123654",
+        "321654",
+        "654123",
+        "142536",
+        "102030",
+        "100500",
+        "112358",
+        "741963",
+        "369258",
+        "951753",
+        "753951",
+        "135246",
+        "246135",
+        "147963",
+        "987321",
+        "1472583690",
+        "1597534682",
+    ]
+)
+
+
+def _obvious_digits(pin: str, today: date) -> str | None:
+    """A digit PIN someone guessing would try early: one digit, a run (123456, 654321), a
+    block said again (121212, 123123, 112233), a mirror (123321), a year (2026 in it) or a
+    date (a birthday: 270390, 27031990, 19900327), or a well-known keypad shape (147258)."""
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+    if len(steps) == 1 and steps <= {0, 1, 9}:
+        return tr(
+            "Слишком простой PIN (одна цифра или цифры подряд): выберите другой",
+            "Too simple a PIN (one digit, or digits in a row): choose another",
+        )
+    n = len(pin)
+    sizes = range(1, n // 2 + 1)
+    repeated = any(n % size == 0 and pin == pin[:size] * (n // size) for size in sizes)
+    doubled = n % 2 == 0 and all(pin[i] == pin[i + 1] for i in range(0, n, 2))
+    if repeated or doubled or pin == pin[::-1]:
+        return tr(
+            "Слишком простой PIN (повтор или зеркало, как 121212, 112233, 123321): выберите другой",
+            "Too simple a PIN (a repeat or a mirror, like 121212, 112233, 123321): choose another",
+        )
+    years = {str(year) for year in range(today.year - 2, today.year + 3)}
+    if any(year in pin for year in years) or _is_date(pin):
+        return tr(
+            "Слишком простой PIN (год или дата, например день рождения): выберите другой",
+            "Too simple a PIN (a year or a date, such as a birthday): choose another",
+        )
+    if pin in _KNOWN_PINS:
+        return tr(
+            "Слишком простой PIN (его пробуют одним из первых): выберите другой",
+            "Too simple a PIN (one of the first anyone tries): choose another",
+        )
+    return None
+
+
+def _is_date(pin: str) -> bool:
+    """Whether the digits read as a date: DDMMYY, YYMMDD, MMDDYY, DDMMYYYY, YYYYMMDD."""
+    shapes: tuple[tuple[str, str, str], ...]
+    if len(pin) == 6:
+        shapes = (
+            (pin[0:2], pin[2:4], "20" + pin[4:6]),
+            (pin[4:6], pin[2:4], "20" + pin[0:2]),
+            (pin[2:4], pin[0:2], "20" + pin[4:6]),
+        )
+    elif len(pin) == 8:
+        shapes = ((pin[0:2], pin[2:4], pin[4:8]), (pin[6:8], pin[4:6], pin[0:4]))
+    else:
+        return False
+    for day, month, year in shapes:
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        if len(pin) == 6 or 1900 <= int(year) <= 2100:
+            return True
+    return False
 
 
 def check_pin_format(pin: str) -> str:
@@ -431,20 +547,46 @@ class TooManySignUps(ServiceError):
 
 @dataclass
 class SignUpLimit:
-    """At most `limit` sign-ups at one kiosk in `SIGN_UP_WINDOW`: made-up phones cannot flood
-    the list of attendees (each one is unpaid until the desk takes the money)."""
+    """At most `limit` unpaid sign-ups at one kiosk in `SIGN_UP_WINDOW`: made-up phones cannot
+    flood the list of attendees (each one is unpaid until the desk takes the money).
+
+    The count is taken from the database — the sign-ups this kiosk (by its desk name) made in
+    the window and nobody has paid for yet — so restarting the kiosk does not reset it."""
 
     clock: Clock
     limit: int = DEFAULT_SIGN_UPS
-    made: list[datetime] = field(default_factory=list)
 
-    def allows(self) -> bool:
-        now = self.clock()
-        self.made = [t for t in self.made if now - t < SIGN_UP_WINDOW]
-        return len(self.made) < self.limit
+    def left(self, desk: Desk) -> int:
+        """How many more sign-ups this kiosk may take now."""
+        return max(0, self.limit - sign_ups_made(desk, self.clock() - SIGN_UP_WINDOW))
 
-    def signed_up(self) -> None:
-        self.made.append(self.clock())
+    def allows(self, desk: Desk) -> bool:
+        return self.left(desk) > 0
+
+
+def sign_ups_made(desk: Desk, since: datetime) -> int:
+    """Unpaid sign-ups made at this kiosk (`desk.name`) since `since`: one per registration
+    (a team's contact, who alone gave the consent), from the audit log's «register» entries."""
+    with desk.db.read() as session:
+        count = session.scalar(
+            select(func.count(func.distinct(AuditEntry.attendee_id)))
+            .join(Attendee, Attendee.id == AuditEntry.attendee_id)
+            .where(
+                AuditEntry.action == "register",
+                AuditEntry.desk == desk.name,
+                AuditEntry.at > since,
+                Attendee.source == Source.KIOSK,
+                Attendee.consent_at.is_not(None),
+                Attendee.amount_paid == 0,
+            )
+        )
+    return int(count or 0)
+
+
+def sign_ups_left(desk: Desk, limit: SignUpLimit) -> int:
+    """How many sign-ups the kiosk may take now: asked when the visitor chooses to sign up,
+    so they learn before filling the form, not after."""
+    return limit.left(desk)
 
 
 class AlreadyRegistered(ServiceError):
@@ -476,7 +618,7 @@ def self_register(
     retry = guard.locked(key)
     if retry is not None:
         raise Locked(retry)
-    if limit is not None and not limit.allows():
+    if limit is not None and not limit.allows(desk):
         raise TooManySignUps()
     if request.category != PARTICIPANT:
         raise ValidationError(
@@ -507,6 +649,4 @@ def self_register(
     except DuplicateError as exc:
         guard.failed(key)
         raise AlreadyRegistered(exc.field) from None
-    if limit is not None:
-        limit.signed_up()
     return result

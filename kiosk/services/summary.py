@@ -9,7 +9,7 @@ the hub can say so itself.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
@@ -28,6 +28,7 @@ from kiosk.models import (
     ContactLink,
     Payment,
     RefusedScan,
+    Review,
 )
 from kiosk.reports.model import (
     BIN_MINUTES,
@@ -36,6 +37,7 @@ from kiosk.reports.model import (
     DayTotal,
     Decisions,
     DeskFigure,
+    DoublePayment,
     GroupFigure,
     MissingPerson,
     MoneyFigure,
@@ -47,6 +49,7 @@ from kiosk.reports.model import (
 )
 from kiosk.rules import Outcome
 from kiosk.services.context import Desk
+from kiosk.services.merging import flagged_people
 from kiosk.services.views import badge_hash, is_placeholder, iso_local
 from kiosk.text import fold
 
@@ -103,7 +106,7 @@ def day_summary(desk: Desk, day: date | None = None) -> DaySummary:
                 CheckIn.attendee_id, CheckIn.checked_in_at, CheckIn.desk, CheckIn.entered_afterwards
             ).where(CheckIn.day == on)
         ).all()
-        admitted = {row.attendee_id for row in entries}
+        admitted = {row.attendee_id: row.checked_in_at for row in entries}
         payments = _payments(connection, on, start, end)
         upgrades = _upgrades(connection, event, on)
         refusals = _refusals(connection, on, admitted)
@@ -360,7 +363,8 @@ def _money(
     sums: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for payment in payments:
         sums[key(payment)][payment.method] += payment.amount
-        sums[key(payment)]["payments"] += 1
+        # An invoice is not money taken: counted apart, never among the payments.
+        sums[key(payment)]["invoices" if payment.method == "invoice" else "payments"] += 1
     return tuple(
         MoneyFigure(
             name,
@@ -368,6 +372,7 @@ def _money(
             card=sums[name]["card"],
             invoice=sums[name]["invoice"],
             payments=sums[name]["payments"],
+            invoices=sums[name]["invoices"],
         )
         for name in sorted(sums, key=fold)
     )
@@ -416,7 +421,9 @@ def _upgrades(connection: Connection, event: Event, on: date) -> tuple[UpgradeLi
 # ---- refusals and decisions ----------------------------------------------------------------
 
 
-def _refusals(connection: Connection, on: date, admitted: set[int]) -> tuple[RefusalLine, ...]:
+def _refusals(
+    connection: Connection, on: date, admitted: Mapping[int, datetime | None]
+) -> tuple[RefusalLine, ...]:
     rows = connection.execute(
         select(
             RefusedScan.at,
@@ -442,6 +449,7 @@ def _refusals(connection: Connection, on: date, admitted: set[int]) -> tuple[Ref
             code if code else scanned,
             _name(last or "", first or ""),
             attendee_id in admitted and outcome != Outcome.ALREADY_CHECKED_IN,
+            admitted.get(attendee_id) if attendee_id is not None else None,
         )
         for at, desk, operator, outcome, attendee_id, scanned, code, last, first in rows
     )
@@ -452,6 +460,38 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         shared_contacts=_shared_contacts(connection),
         unnamed_seats=_unnamed_seats(connection),
         badges_out_of_date=_badges_out_of_date(connection, event),
+        flagged=tuple(
+            f for f in flagged_people(connection) if f.review == Review.PROBABLE_DUPLICATE
+        ),
+        double_payments=_double_payments(connection),
+    )
+
+
+def _double_payments(connection: Connection) -> tuple[DoublePayment, ...]:
+    """Payments flagged to be refunded (taken offline from someone who had paid meanwhile),
+    whatever the day: a refund is owed until it is given."""
+    rows = connection.execute(
+        select(
+            Attendee.id,
+            Attendee.badge_code,
+            Attendee.last_name,
+            Attendee.first_name,
+            Attendee.company,
+            Payment.amount,
+            Payment.method,
+            Payment.desk,
+            Payment.operator,
+            Payment.taken_at,
+        )
+        .join(Attendee, Attendee.id == Payment.attendee_id)
+        .where(Payment.refund_due.is_(True))
+        .order_by(Payment.taken_at, Payment.id)
+    ).all()
+    return tuple(
+        DoublePayment(
+            PersonRef(i, code, _name(last, first), company), amount, method, desk, operator, at
+        )
+        for i, code, last, first, company, amount, method, desk, operator, at in rows
     )
 
 
@@ -473,6 +513,14 @@ def _shared_contacts(connection: Connection) -> tuple[SharedContactPair, ...]:
         )
         .join(first, first.id == ContactLink.attendee_id)
         .join(second, second.id == ContactLink.other_id)
+        # Pairs still to decide: keeping both (kiosk.services.merging.keep_both) clears
+        # their flags, merging them removes the link.
+        .where(
+            or_(
+                first.review == Review.SHARED_CONTACT.value,
+                second.review == Review.SHARED_CONTACT.value,
+            )
+        )
     ).all()
     pairs = [
         SharedContactPair(
@@ -618,6 +666,9 @@ def summary_json(summary: DaySummary, event: Event) -> dict[str, Any]:
             "shared_contacts": len(summary.decisions.shared_contacts),
             "unnamed_seats": len(summary.decisions.unnamed_seats),
             "badges_out_of_date": len(summary.decisions.badges_out_of_date),
+            "double_payments": len(summary.decisions.double_payments),
+            "to_refund": summary.decisions.to_refund,
+            "flagged": len(summary.decisions.flagged),
         },
         "event_days": [
             {
@@ -642,4 +693,5 @@ def _money_json(figure: MoneyFigure) -> dict[str, int]:
         "taken": figure.taken,
         "invoice": figure.invoice,
         "payments": figure.payments,
+        "invoices": figure.invoices,
     }

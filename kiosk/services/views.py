@@ -34,7 +34,7 @@ from sqlalchemy import cast as sql_cast
 
 from kiosk.config import Event
 from kiosk.db import query_plain
-from kiosk.models import Attendee, BadgePrint, CheckIn, Payment
+from kiosk.models import Attendee, BadgeAlias, BadgePrint, CheckIn, Payment
 from kiosk.rules import BadgeState, EntryState, FirstEntry
 
 
@@ -393,7 +393,28 @@ def load_views_by_code(connection: Connection, codes: Sequence[str]) -> tuple[At
         return ()
     views = _load(connection, _view_queries(connection.dialect.name, by_code=True), list(codes))
     by_code = {view.code: view for view in views.values()}
-    return tuple(by_code[c] for c in codes if c in by_code)
+    found = tuple(by_code[c] for c in codes if c in by_code)
+    if found:
+        return found
+    # Nobody's own code: perhaps the badge of a duplicate merged into someone (one more
+    # statement, only for a code that found nobody).
+    return load_views(connection, alias_owners(connection, codes))
+
+
+def alias_owners(connection: Connection, codes: Sequence[str]) -> list[int]:
+    """The people these codes are aliases of (the badge codes of duplicates merged into
+    them: kiosk.services.merging), in the order of `codes`."""
+    if not codes:
+        return []
+    owners = dict(
+        connection.execute(
+            select(BadgeAlias.code, BadgeAlias.attendee_id).where(
+                BadgeAlias.code.in_(bindparam("codes", expanding=True))
+            ),
+            {"codes": list(codes)},
+        ).all()
+    )
+    return list(dict.fromkeys(owners[c] for c in codes if c in owners))
 
 
 def _load(

@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="236" />
+        <location filename="../../ui/desk/summary_window.py" line="250" />
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="239" />
+        <location filename="../../ui/desk/summary_window.py" line="253" />
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="246" />
+        <location filename="../../ui/desk/summary_window.py" line="260" />
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="250" />
+        <location filename="../../ui/desk/summary_window.py" line="264" />
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="275" />
+        <location filename="../../ui/desk/summary_window.py" line="289" />
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="307" />
+        <location filename="../../ui/desk/summary_window.py" line="321" />
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -231,12 +231,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="354" />
+        <location filename="../../ui/desk/summary_window.py" line="368" />
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="356" />
+        <location filename="../../ui/desk/summary_window.py" line="370" />
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -244,12 +244,12 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="326" />
+        <location filename="../../ui/common/hub_widgets.py" line="337" />
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="334" />
+        <location filename="../../ui/common/hub_widgets.py" line="345" />
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
     </message>
@@ -310,152 +310,162 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="129" />
+        <location filename="../../ui/desk/window.py" line="133" />
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="137" />
+        <location filename="../../ui/desk/window.py" line="141" />
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="144" />
+        <location filename="../../ui/desk/window.py" line="148" />
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="147" />
+        <location filename="../../ui/desk/window.py" line="151" />
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="117" />
+        <location filename="../../ui/desk/window.py" line="121" />
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="117" />
+        <location filename="../../ui/desk/window.py" line="121" />
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="133" />
+        <location filename="../../ui/desk/window.py" line="137" />
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="141" />
+        <location filename="../../ui/desk/window.py" line="145" />
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="143" />
+        <location filename="../../ui/desk/window.py" line="147" />
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="150" />
+        <location filename="../../ui/desk/window.py" line="154" />
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154" />
+        <location filename="../../ui/desk/window.py" line="158" />
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="157" />
+        <location filename="../../ui/desk/window.py" line="161" />
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158" />
+        <location filename="../../ui/desk/window.py" line="162" />
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="159" />
+        <location filename="../../ui/desk/window.py" line="163" />
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160" />
+        <location filename="../../ui/desk/window.py" line="164" />
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162" />
+        <location filename="../../ui/desk/window.py" line="166" />
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163" />
+        <location filename="../../ui/desk/window.py" line="167" />
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="164" />
+        <location filename="../../ui/desk/window.py" line="168" />
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="166" />
+        <location filename="../../ui/desk/window.py" line="170" />
         <source>Sync with the hub now</source>
         <translation>Синхронизировать с хабом</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="169" />
+        <location filename="../../ui/desk/window.py" line="173" />
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="179" />
+        <location filename="../../ui/desk/window.py" line="183" />
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="192" />
+        <location filename="../../ui/desk/window.py" line="196" />
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="197" />
+        <location filename="../../ui/desk/window.py" line="201" />
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="353" />
+        <location filename="../../ui/desk/window.py" line="288" />
+        <source>Erase the data now…</source>
+        <translation>Удалить данные сейчас…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="290" />
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="381" />
         <source>Syncing with the hub…</source>
         <translation>Синхронизация с хабом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="383" />
+        <location filename="../../ui/desk/window.py" line="411" />
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="387" />
+        <location filename="../../ui/desk/window.py" line="415" />
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="519" />
+        <location filename="../../ui/desk/window.py" line="550" />
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="632" />
+        <location filename="../../ui/desk/window.py" line="663" />
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="667" />
+        <location filename="../../ui/desk/window.py" line="698" />
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="697" />
+        <location filename="../../ui/desk/window.py" line="728" />
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -464,7 +474,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="701" />
+        <location filename="../../ui/desk/window.py" line="732" />
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -473,72 +483,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="704" />
+        <location filename="../../ui/desk/window.py" line="735" />
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="767" />
+        <location filename="../../ui/desk/window.py" line="798" />
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="779" />
+        <location filename="../../ui/desk/window.py" line="810" />
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="780" />
+        <location filename="../../ui/desk/window.py" line="811" />
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="781" />
+        <location filename="../../ui/desk/window.py" line="812" />
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="793" />
+        <location filename="../../ui/desk/window.py" line="824" />
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="794" />
+        <location filename="../../ui/desk/window.py" line="825" />
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="795" />
+        <location filename="../../ui/desk/window.py" line="826" />
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="796" />
+        <location filename="../../ui/desk/window.py" line="827" />
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="824" />
+        <location filename="../../ui/desk/window.py" line="855" />
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="842" />
-        <source>Personal data is due for erasure</source>
-        <translation>Пора удалить персональные данные</translation>
+        <location filename="../../ui/desk/window.py" line="875" />
+        <source>The event ended on %1, and the %2-day period for keeping the attendees' personal data has passed. Export the figures you need, then erase the data here or with: kiosk purge --after-event</source>
+        <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: kiosk purge --after-event</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="844" />
-        <source>The event ended on %1, and the %2-day period for keeping the attendees' personal data has passed. Export the figures you need, then erase the data: kiosk purge --after-event</source>
-        <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные: kiosk purge --after-event</translation>
+        <location filename="../../ui/desk/window.py" line="887" />
+        <source>Erase the personal data</source>
+        <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="921" />
+        <location filename="../../ui/desk/window.py" line="889" />
+        <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
+        <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="902" />
+        <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
+        <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="969" />
+        <source>A hub's join code was scanned: join it in Menu → Desk settings.</source>
+        <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="980" />
+        <source>Join the hub?</source>
+        <translation>Подключиться к хабу?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="982" />
+        <source>That is a hub's join code. Join this hub, so this desk works on the hub's data with the other desks?</source>
+        <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="1004" />
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="923" />
+        <location filename="../../ui/desk/window.py" line="1006" />
         <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
@@ -550,42 +585,42 @@
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="186" />
+        <location filename="../../ui/common/hub_widgets.py" line="190" />
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="194" />
+        <location filename="../../ui/common/hub_widgets.py" line="198" />
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="195" />
+        <location filename="../../ui/common/hub_widgets.py" line="199" />
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="204" />
+        <location filename="../../ui/common/hub_widgets.py" line="208" />
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="208" />
+        <location filename="../../ui/common/hub_widgets.py" line="212" />
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="208" />
+        <location filename="../../ui/common/hub_widgets.py" line="212" />
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="208" />
+        <location filename="../../ui/common/hub_widgets.py" line="212" />
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="208" />
+        <location filename="../../ui/common/hub_widgets.py" line="212" />
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -636,34 +671,59 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="18" />
+        <location filename="../../ui/desk/first_start.py" line="30" />
         <source>The database is empty</source>
         <translation>База данных пуста</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="22" />
+        <location filename="../../ui/desk/first_start.py" line="34" />
         <source>Nobody is registered for %1 yet. Import the registrations from the website's forms, or load demo attendees to try the desk out.</source>
         <translation>На «%1» ещё никто не зарегистрирован. Импортируйте заявки с сайта или загрузите демо-участников, чтобы попробовать стойку.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="27" />
+        <location filename="../../ui/desk/first_start.py" line="44" />
+        <source>If other desks already work on a hub, join it: the people are there.</source>
+        <translation>Если другие стойки уже работают с хабом, присоединитесь к нему: участники там.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="46" />
+        <source>Join a hub (scan or paste its code)…</source>
+        <translation>Присоединиться к хабу (отсканировать или вставить код)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="51" />
         <source>Import registrations from a file…</source>
         <translation>Импортировать заявки из файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="30" />
+        <location filename="../../ui/desk/first_start.py" line="54" />
         <source>Load %1 demo attendees</source>
         <translation>Загрузить %1 демо-участников</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="33" />
+        <location filename="../../ui/desk/first_start.py" line="57" />
         <source>Start with an empty database</source>
         <translation>Начать с пустой базы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="49" />
+        <location filename="../../ui/desk/first_start.py" line="84" />
         <source>Loading demo attendees…</source>
         <translation>Загружаю демо-участников…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="99" />
+        <source>Scan the QR code on the hub's screen with the scanner, or paste its code.</source>
+        <translation>Отсканируйте сканером QR-код с экрана хаба или вставьте его код.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="115" />
+        <source>Joining the hub…</source>
+        <translation>Подключение к хабу…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="121" />
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
     </message>
 </context>
 <context>
@@ -720,67 +780,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="466" />
+        <location filename="../../ui/common/hub_widgets.py" line="495" />
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="467" />
+        <location filename="../../ui/common/hub_widgets.py" line="496" />
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="470" />
+        <location filename="../../ui/common/hub_widgets.py" line="499" />
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="476" />
+        <location filename="../../ui/common/hub_widgets.py" line="505" />
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="479" />
+        <location filename="../../ui/common/hub_widgets.py" line="508" />
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="489" />
+        <location filename="../../ui/common/hub_widgets.py" line="518" />
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="519" />
+        <location filename="../../ui/common/hub_widgets.py" line="548" />
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="522" />
+        <location filename="../../ui/common/hub_widgets.py" line="551" />
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="525" />
+        <location filename="../../ui/common/hub_widgets.py" line="554" />
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="527" />
+        <location filename="../../ui/common/hub_widgets.py" line="556" />
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="553" />
+        <location filename="../../ui/common/hub_widgets.py" line="582" />
         <source>Starting the hub…</source>
-        <translation>Запускается хаб…</translation>
+        <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="568" />
+        <location filename="../../ui/common/hub_widgets.py" line="597" />
         <source>Move this laptop's data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="570" />
+        <location filename="../../ui/common/hub_widgets.py" line="599" />
         <source>This laptop's database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -789,58 +849,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="585" />
+        <location filename="../../ui/common/hub_widgets.py" line="614" />
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="589" />
+        <location filename="../../ui/common/hub_widgets.py" line="618" />
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="597" />
-        <location filename="../../ui/common/hub_widgets.py" line="658" />
+        <location filename="../../ui/common/hub_widgets.py" line="626" />
+        <location filename="../../ui/common/hub_widgets.py" line="694" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="618" />
+        <location filename="../../ui/common/hub_widgets.py" line="647" />
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="620" />
+        <location filename="../../ui/common/hub_widgets.py" line="649" />
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="630" />
+        <location filename="../../ui/common/hub_widgets.py" line="659" />
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="648" />
+        <location filename="../../ui/common/hub_widgets.py" line="684" />
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="653" />
+        <location filename="../../ui/common/hub_widgets.py" line="689" />
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="670" />
+        <location filename="../../ui/common/hub_widgets.py" line="706" />
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="672" />
+        <location filename="../../ui/common/hub_widgets.py" line="708" />
         <source>This desk will work on its own database on this laptop again: it will not see the other desks' check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="680" />
+        <location filename="../../ui/common/hub_widgets.py" line="716" />
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -848,42 +908,48 @@
 <context>
     <name>HubStatus</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="119" />
+        <location filename="../../ui/common/hub_widgets.py" line="121" />
         <source>clock %1 min off the hub</source>
         <translation>часы расходятся с хабом на %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="128" />
+        <location filename="../../ui/common/hub_widgets.py" line="129" />
+        <location filename="../../ui/common/hub_widgets.py" line="453" />
+        <source>Starting the hub…</source>
+        <translation>Запуск хаба…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="132" />
         <source>offline · %1 queued · data as of %2</source>
         <translation>офлайн · %1 в очереди · данные от %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="134" />
+        <location filename="../../ui/common/hub_widgets.py" line="138" />
         <source>No connection to the database — check-ins are not accepted</source>
         <translation>Нет связи с базой данных — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="135" />
+        <location filename="../../ui/common/hub_widgets.py" line="139" />
         <source>No connection to the hub — check-ins are not accepted</source>
         <translation>Нет связи с хабом — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="137" />
+        <location filename="../../ui/common/hub_widgets.py" line="141" />
         <source>Data: this laptop</source>
         <translation>Данные: на этом ноутбуке</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="139" />
+        <location filename="../../ui/common/hub_widgets.py" line="143" />
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="141" />
+        <location filename="../../ui/common/hub_widgets.py" line="145" />
         <source>Hub: connecting…</source>
         <translation>Хаб: подключение…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="144" />
+        <location filename="../../ui/common/hub_widgets.py" line="148" />
         <source>%n desk(s)</source>
         <translation>
             <numerusform>%n стойка</numerusform>
@@ -892,7 +958,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="146" />
+        <location filename="../../ui/common/hub_widgets.py" line="150" />
         <source>%n kiosk(s)</source>
         <translation>
             <numerusform>%n киоск</numerusform>
@@ -901,29 +967,34 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="149" />
+        <location filename="../../ui/common/hub_widgets.py" line="153" />
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="153" />
+        <location filename="../../ui/common/hub_widgets.py" line="157" />
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="162" />
+        <location filename="../../ui/common/hub_widgets.py" line="166" />
         <source>Working on this desk's copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
         <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="167" />
+        <location filename="../../ui/common/hub_widgets.py" line="171" />
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="169" />
+        <location filename="../../ui/common/hub_widgets.py" line="173" />
         <source>Where: %1</source>
         <translation>Где: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="456" />
+        <source>This laptop is the hub</source>
+        <translation>Этот ноутбук — хаб</translation>
     </message>
 </context>
 <context>
@@ -958,7 +1029,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="54" />
-        <location filename="../../ui/desk/importing.py" line="290" />
+        <location filename="../../ui/desk/importing.py" line="310" />
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -1016,41 +1087,51 @@
     </message>
     <message>
         <location filename="../../ui/desk/importing.py" line="142" />
+        <source>Seats added to teams that grew: %1.</source>
+        <translation>Добавлено мест в командах, которые стали больше: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="148" />
         <source>One phone or e-mail, different names: both kept: %1.</source>
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="149" />
+        <location filename="../../ui/desk/importing.py" line="155" />
         <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
         <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="155" />
+        <location filename="../../ui/desk/importing.py" line="161" />
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="162" />
+        <location filename="../../ui/desk/importing.py" line="168" />
         <source>Name order guessed: %1. Check them; the card's button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="174" />
+        <location filename="../../ui/desk/importing.py" line="180" />
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="176" />
+        <location filename="../../ui/desk/importing.py" line="182" />
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="188" />
+        <location filename="../../ui/desk/importing.py" line="195" />
+        <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
+        <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="208" />
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="197" />
+        <location filename="../../ui/desk/importing.py" line="217" />
         <source>Tariff «%1» from the sheet's name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1059,7 +1140,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="199" />
+        <location filename="../../ui/desk/importing.py" line="219" />
         <source>Tariff «%1» from the file's name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1068,7 +1149,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="201" />
+        <location filename="../../ui/desk/importing.py" line="221" />
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1077,12 +1158,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="207" />
+        <location filename="../../ui/desk/importing.py" line="227" />
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="231" />
+        <location filename="../../ui/desk/importing.py" line="251" />
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1091,12 +1172,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="237" />
+        <location filename="../../ui/desk/importing.py" line="257" />
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="241" />
+        <location filename="../../ui/desk/importing.py" line="261" />
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1105,29 +1186,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="248" />
+        <location filename="../../ui/desk/importing.py" line="268" />
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="263" />
+        <location filename="../../ui/desk/importing.py" line="283" />
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="279" />
+        <location filename="../../ui/desk/importing.py" line="299" />
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="307" />
-        <location filename="../../ui/desk/importing.py" line="319" />
-        <location filename="../../ui/desk/importing.py" line="323" />
+        <location filename="../../ui/desk/importing.py" line="327" />
+        <location filename="../../ui/desk/importing.py" line="339" />
+        <location filename="../../ui/desk/importing.py" line="343" />
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="324" />
+        <location filename="../../ui/desk/importing.py" line="344" />
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
@@ -1139,27 +1220,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="248" />
+        <location filename="../../ui/common/hub_widgets.py" line="252" />
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="251" />
+        <location filename="../../ui/common/hub_widgets.py" line="255" />
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks' password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="261" />
+        <location filename="../../ui/common/hub_widgets.py" line="265" />
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="266" />
+        <location filename="../../ui/common/hub_widgets.py" line="270" />
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="281" />
+        <location filename="../../ui/common/hub_widgets.py" line="285" />
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1167,7 +1248,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="298" />
+        <location filename="../../ui/common/hub_widgets.py" line="302" />
         <source>Scan or paste the hub's code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>
@@ -1175,17 +1256,17 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="242" />
+        <location filename="../../ui/kiosk/window.py" line="243" />
         <source>This kiosk now works on the hub.</source>
         <translation>Киоск теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="246" />
+        <location filename="../../ui/kiosk/window.py" line="247" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="249" />
+        <location filename="../../ui/kiosk/window.py" line="250" />
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
@@ -1232,31 +1313,31 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
     <message>
         <location filename="../../ui/kiosk/staff.py" line="281" />
-        <source>Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row), or a passphrase of at least 10 characters with letters.</source>
-        <translation>Выберите PIN не короче 6 цифр (не одна цифра подряд и не цифры по порядку) или фразу не короче 10 символов с буквами.</translation>
+        <source>Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row, no repeat like 121212, no year or date), or a passphrase of at least 10 characters with letters.</source>
+        <translation>Выберите PIN не короче 6 цифр (не одна цифра, не цифры подряд, не повтор вроде 121212, не год и не дата) или фразу не короче 10 символов с буквами.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="286" />
+        <location filename="../../ui/kiosk/staff.py" line="287" />
         <source>The staff PIN is of an older, too easily guessed kind, and must be replaced before anything else.</source>
         <translation>PIN сотрудника — старого, слишком легко подбираемого вида; его нужно заменить, прежде чем продолжить.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="291" />
+        <location filename="../../ui/kiosk/staff.py" line="292" />
         <source>Visitors will use this computer on their own: staff need the PIN to change the kiosk's settings or to leave kiosk mode.</source>
         <translation>Посетители будут пользоваться этим компьютером сами: PIN нужен сотрудникам, чтобы менять настройки киоска или выйти из режима киоска.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="308" />
+        <location filename="../../ui/kiosk/staff.py" line="309" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="309" />
+        <location filename="../../ui/kiosk/staff.py" line="310" />
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="324" />
+        <location filename="../../ui/kiosk/staff.py" line="325" />
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
@@ -1274,32 +1355,42 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Готовлю отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="76" />
+        <location filename="../../ui/desk/organiser.py" line="75" />
         <source>Day report saved: %1</source>
         <translation>Отчёт за день сохранён: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="160" />
+        <location filename="../../ui/desk/organiser.py" line="82" />
+        <source>Nobody was expected on that day: the report is all zeros.</source>
+        <translation>В этот день никого не ждали: в отчёте одни нули.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="168" />
         <source>Paper list</source>
         <translation>Бумажный список</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="168" />
+        <location filename="../../ui/desk/organiser.py" line="176" />
         <source>Writing the paper list…</source>
         <translation>Готовлю бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="172" />
+        <location filename="../../ui/desk/organiser.py" line="181" />
+        <source>Paper list saved: %1 — but nobody is on it: check the day and the tariff.</source>
+        <translation>Бумажный список сохранён: %1 — но в нём никого нет: проверьте день и тариф.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/organiser.py" line="189" />
         <source>Paper list saved: %1 (%2 people). It holds personal data: destroy the printout after the event.</source>
         <translation>Бумажный список сохранён: %1 (человек: %2). В нём персональные данные: после события уничтожьте распечатку.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="191" />
+        <location filename="../../ui/desk/organiser.py" line="208" />
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="202" />
+        <location filename="../../ui/desk/organiser.py" line="219" />
         <source>Saved %1 rows to %2. The file holds personal data: share it with care.</source>
         <translation>Сохранено строк: %1 → %2. В файле персональные данные: передавайте осторожно.</translation>
     </message>
@@ -1315,37 +1406,37 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PaperListDialog</name>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="95" />
+        <location filename="../../ui/desk/organiser.py" line="103" />
         <source>Paper list</source>
         <translation>Бумажный список</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="100" />
+        <location filename="../../ui/desk/organiser.py" line="108" />
         <source>Everyone expected, alphabetically, with the badge code, company, tariff, payment and a box to tick per day. Print it the evening before: if every laptop fails, the desk works with a pen.</source>
         <translation>Все, кого ждём, по алфавиту: код бейджа, компания, тариф, оплата и клетка на каждый день. Напечатайте накануне вечером: если откажут все ноутбуки, стойка работает с ручкой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="108" />
+        <location filename="../../ui/desk/organiser.py" line="116" />
         <source>Every day</source>
         <translation>Все дни</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="117" />
+        <location filename="../../ui/desk/organiser.py" line="125" />
         <source>Everyone</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="127" />
+        <location filename="../../ui/desk/organiser.py" line="135" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="128" />
+        <location filename="../../ui/desk/organiser.py" line="136" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="131" />
+        <location filename="../../ui/desk/organiser.py" line="139" />
         <source>Save as PDF…</source>
         <translation>Сохранить в PDF…</translation>
     </message>
@@ -1353,92 +1444,92 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PaperListEntryDialog</name>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="226" />
+        <location filename="../../ui/desk/organiser.py" line="243" />
         <source>Enter a paper list</source>
         <translation>Внести бумажный список</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="232" />
+        <location filename="../../ui/desk/organiser.py" line="249" />
         <source>Scan or type the codes ticked on the paper list (Enter after each), or take them from a text file with one code a line. They are recorded as entered afterwards; someone already checked in is not counted twice.</source>
         <translation>Отсканируйте или наберите коды, отмеченные в бумажном списке (Enter после каждого), или возьмите их из текстового файла, по коду в строке. Отметки записываются как внесённые позже; уже отмеченный не считается дважды.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="241" />
+        <location filename="../../ui/desk/organiser.py" line="258" />
         <source>Scan or type a badge code</source>
         <translation>Отсканируйте или наберите код бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="245" />
+        <location filename="../../ui/desk/organiser.py" line="262" />
         <source>From a file…</source>
         <translation>Из файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="248" />
+        <location filename="../../ui/desk/organiser.py" line="265" />
         <source>Paste</source>
         <translation>Вставить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="260" />
+        <location filename="../../ui/desk/organiser.py" line="277" />
         <source>Remove the chosen code</source>
         <translation>Убрать выбранный код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="275" />
+        <location filename="../../ui/desk/organiser.py" line="292" />
         <source>hh:mm, if known</source>
         <translation>чч:мм, если известно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="278" />
+        <location filename="../../ui/desk/organiser.py" line="295" />
         <source>e.g. the laptops failed 09:10–09:40</source>
         <translation>например, ноутбуки не работали 09:10–09:40</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="281" />
+        <location filename="../../ui/desk/organiser.py" line="298" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="282" />
+        <location filename="../../ui/desk/organiser.py" line="299" />
         <source>Arrived at</source>
         <translation>Пришли в</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="283" />
+        <location filename="../../ui/desk/organiser.py" line="300" />
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="290" />
+        <location filename="../../ui/desk/organiser.py" line="307" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="290" />
+        <location filename="../../ui/desk/organiser.py" line="307" />
         <source>Outcome</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="290" />
+        <location filename="../../ui/desk/organiser.py" line="307" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="298" />
+        <location filename="../../ui/desk/organiser.py" line="315" />
         <source>Record the check-ins</source>
         <translation>Записать отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="356" />
+        <location filename="../../ui/desk/organiser.py" line="373" />
         <source>A file of badge codes</source>
         <translation>Файл с кодами бейджей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="358" />
+        <location filename="../../ui/desk/organiser.py" line="375" />
         <source>Text (*.txt *.csv);;All files (*)</source>
         <translation>Текст (*.txt *.csv);;Все файлы (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/organiser.py" line="373" />
+        <location filename="../../ui/desk/organiser.py" line="390" />
         <source>Record %n check-in(s)</source>
         <translation>
             <numerusform>Записать %n отметку</numerusform>
@@ -1447,32 +1538,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="398" />
+        <location filename="../../ui/desk/organiser.py" line="415" />
         <source>Add the codes from the paper list first.</source>
         <translation>Сначала добавьте коды с бумажного списка.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="401" />
+        <location filename="../../ui/desk/organiser.py" line="418" />
         <source>Write the time as 09:40, or leave it empty.</source>
         <translation>Напишите время как 09:40 или оставьте пустым.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="404" />
+        <location filename="../../ui/desk/organiser.py" line="421" />
         <source>Write why the check-ins are entered afterwards.</source>
         <translation>Напишите, почему отметки вносятся позже.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="407" />
+        <location filename="../../ui/desk/organiser.py" line="424" />
         <source>No event day has begun yet.</source>
         <translation>Ни один день события ещё не начался.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="415" />
+        <location filename="../../ui/desk/organiser.py" line="432" />
         <source>Recording…</source>
         <translation>Записываю…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/organiser.py" line="436" />
+        <location filename="../../ui/desk/organiser.py" line="453" />
         <source>Recorded: %1, already checked in: %2, refused: %3.</source>
         <translation>Внесено: %1, уже были отмечены: %2, отказ: %3.</translation>
     </message>
@@ -1755,52 +1846,52 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="783" />
+        <location filename="../../ui/desk/dialogs.py" line="784" />
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="793" />
+        <location filename="../../ui/desk/dialogs.py" line="794" />
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="796" />
+        <location filename="../../ui/desk/dialogs.py" line="797" />
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="804" />
+        <location filename="../../ui/desk/dialogs.py" line="805" />
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="807" />
+        <location filename="../../ui/desk/dialogs.py" line="808" />
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="810" />
+        <location filename="../../ui/desk/dialogs.py" line="811" />
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="811" />
+        <location filename="../../ui/desk/dialogs.py" line="812" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="812" />
+        <location filename="../../ui/desk/dialogs.py" line="813" />
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="814" />
+        <location filename="../../ui/desk/dialogs.py" line="815" />
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="817" />
+        <location filename="../../ui/desk/dialogs.py" line="818" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2105,347 +2196,444 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="393" />
+        <location filename="../../ui/desk/summary_window.py" line="421" />
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="418" />
+        <location filename="../../ui/desk/summary_window.py" line="454" />
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="421" />
+        <location filename="../../ui/desk/summary_window.py" line="457" />
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="425" />
+        <location filename="../../ui/desk/summary_window.py" line="461" />
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="432" />
-        <location filename="../../ui/desk/summary_window.py" line="474" />
-        <location filename="../../ui/desk/summary_window.py" line="480" />
+        <location filename="../../ui/desk/summary_window.py" line="468" />
+        <location filename="../../ui/desk/summary_window.py" line="512" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="433" />
-        <location filename="../../ui/desk/summary_window.py" line="476" />
+        <location filename="../../ui/desk/summary_window.py" line="469" />
+        <location filename="../../ui/desk/summary_window.py" line="514" />
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="434" />
+        <location filename="../../ui/desk/summary_window.py" line="470" />
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="435" />
+        <location filename="../../ui/desk/summary_window.py" line="471" />
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="436" />
+        <location filename="../../ui/desk/summary_window.py" line="472" />
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="437" />
+        <location filename="../../ui/desk/summary_window.py" line="473" />
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="438" />
-        <location filename="../../ui/desk/summary_window.py" line="450" />
+        <location filename="../../ui/desk/summary_window.py" line="474" />
+        <location filename="../../ui/desk/summary_window.py" line="488" />
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="446" />
+        <location filename="../../ui/desk/summary_window.py" line="484" />
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="447" />
+        <location filename="../../ui/desk/summary_window.py" line="485" />
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="448" />
+        <location filename="../../ui/desk/summary_window.py" line="486" />
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="449" />
+        <location filename="../../ui/desk/summary_window.py" line="487" />
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="473" />
-        <location filename="../../ui/desk/summary_window.py" line="480" />
+        <location filename="../../ui/desk/summary_window.py" line="511" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="475" />
-        <location filename="../../ui/desk/summary_window.py" line="480" />
+        <location filename="../../ui/desk/summary_window.py" line="513" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="478" />
+        <location filename="../../ui/desk/summary_window.py" line="516" />
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="480" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484" />
-        <location filename="../../ui/desk/summary_window.py" line="558" />
-        <location filename="../../ui/desk/summary_window.py" line="564" />
-        <location filename="../../ui/desk/summary_window.py" line="576" />
-        <location filename="../../ui/desk/summary_window.py" line="620" />
+        <location filename="../../ui/desk/summary_window.py" line="522" />
+        <location filename="../../ui/desk/summary_window.py" line="596" />
+        <location filename="../../ui/desk/summary_window.py" line="602" />
+        <location filename="../../ui/desk/summary_window.py" line="614" />
+        <location filename="../../ui/desk/summary_window.py" line="658" />
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484" />
+        <location filename="../../ui/desk/summary_window.py" line="522" />
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484" />
+        <location filename="../../ui/desk/summary_window.py" line="522" />
         <source>First</source>
         <translation>Первый</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484" />
+        <location filename="../../ui/desk/summary_window.py" line="522" />
         <source>Last</source>
         <translation>Последний</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="489" />
+        <location filename="../../ui/desk/summary_window.py" line="527" />
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="490" />
+        <location filename="../../ui/desk/summary_window.py" line="528" />
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="491" />
+        <location filename="../../ui/desk/summary_window.py" line="529" />
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="515" />
-        <location filename="../../ui/desk/summary_window.py" line="566" />
-        <location filename="../../ui/desk/summary_window.py" line="578" />
+        <location filename="../../ui/desk/summary_window.py" line="553" />
+        <location filename="../../ui/desk/summary_window.py" line="604" />
+        <location filename="../../ui/desk/summary_window.py" line="616" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="516" />
+        <location filename="../../ui/desk/summary_window.py" line="554" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="517" />
-        <location filename="../../ui/desk/summary_window.py" line="640" />
+        <location filename="../../ui/desk/summary_window.py" line="555" />
+        <location filename="../../ui/desk/summary_window.py" line="678" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="518" />
+        <location filename="../../ui/desk/summary_window.py" line="556" />
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="519" />
+        <location filename="../../ui/desk/summary_window.py" line="557" />
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="520" />
-        <location filename="../../ui/desk/summary_window.py" line="569" />
-        <location filename="../../ui/desk/summary_window.py" line="624" />
-        <location filename="../../ui/desk/summary_window.py" line="640" />
+        <location filename="../../ui/desk/summary_window.py" line="558" />
+        <location filename="../../ui/desk/summary_window.py" line="607" />
+        <location filename="../../ui/desk/summary_window.py" line="662" />
+        <location filename="../../ui/desk/summary_window.py" line="678" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="530" />
+        <location filename="../../ui/desk/summary_window.py" line="568" />
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="535" />
+        <location filename="../../ui/desk/summary_window.py" line="573" />
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="541" />
-        <location filename="../../ui/desk/summary_window.py" line="646" />
+        <location filename="../../ui/desk/summary_window.py" line="579" />
+        <location filename="../../ui/desk/summary_window.py" line="696" />
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="552" />
+        <location filename="../../ui/desk/summary_window.py" line="590" />
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="553" />
+        <location filename="../../ui/desk/summary_window.py" line="591" />
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="554" />
+        <location filename="../../ui/desk/summary_window.py" line="592" />
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="555" />
+        <location filename="../../ui/desk/summary_window.py" line="593" />
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="556" />
         <location filename="../../ui/desk/summary_window.py" line="594" />
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="560" />
-        <location filename="../../ui/desk/summary_window.py" line="565" />
-        <location filename="../../ui/desk/summary_window.py" line="577" />
-        <location filename="../../ui/desk/summary_window.py" line="621" />
+        <location filename="../../ui/desk/summary_window.py" line="598" />
+        <location filename="../../ui/desk/summary_window.py" line="603" />
+        <location filename="../../ui/desk/summary_window.py" line="615" />
+        <location filename="../../ui/desk/summary_window.py" line="659" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="563" />
-        <location filename="../../ui/desk/summary_window.py" line="575" />
-        <location filename="../../ui/desk/summary_window.py" line="619" />
+        <location filename="../../ui/desk/summary_window.py" line="601" />
+        <location filename="../../ui/desk/summary_window.py" line="613" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="567" />
+        <location filename="../../ui/desk/summary_window.py" line="605" />
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="568" />
+        <location filename="../../ui/desk/summary_window.py" line="606" />
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="579" />
+        <location filename="../../ui/desk/summary_window.py" line="617" />
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="580" />
+        <location filename="../../ui/desk/summary_window.py" line="618" />
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="581" />
+        <location filename="../../ui/desk/summary_window.py" line="619" />
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="589" />
+        <location filename="../../ui/desk/summary_window.py" line="627" />
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="593" />
+        <location filename="../../ui/desk/summary_window.py" line="631" />
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="596" />
+        <location filename="../../ui/desk/summary_window.py" line="632" />
+        <source>Payments (cash and card)</source>
+        <translation>Платежи (наличные и карта)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="634" />
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="600" />
+        <location filename="../../ui/desk/summary_window.py" line="638" />
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622" />
+        <location filename="../../ui/desk/summary_window.py" line="657" />
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="660" />
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="623" />
+        <location filename="../../ui/desk/summary_window.py" line="661" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="625" />
+        <location filename="../../ui/desk/summary_window.py" line="663" />
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="640" />
+        <location filename="../../ui/desk/summary_window.py" line="678" />
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="656" />
+        <location filename="../../ui/desk/summary_window.py" line="682" />
+        <source>Merge into one…</source>
+        <translation>Объединить в одну запись…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="686" />
+        <source>One person registered twice: the later record's check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
+        <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="691" />
+        <source>Keep both</source>
+        <translation>Оставить обоих</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="693" />
+        <source>Two people, not one: clear the flag.</source>
+        <translation>Это два разных человека: снять отметку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="713" />
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="677" />
+        <location filename="../../ui/desk/summary_window.py" line="734" />
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="714" />
+        <location filename="../../ui/desk/summary_window.py" line="771" />
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="724" />
+        <location filename="../../ui/desk/summary_window.py" line="781" />
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="727" />
+        <location filename="../../ui/desk/summary_window.py" line="784" />
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="730" />
+        <location filename="../../ui/desk/summary_window.py" line="787" />
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="841" />
+        <location filename="../../ui/desk/summary_window.py" line="896" />
+        <source>was in already, since %1</source>
+        <translation>уже был(а) внутри, с %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="898" />
+        <source>was in already</source>
+        <translation>уже был(а) внутри</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="903" />
+        <source>yes, at %1</source>
+        <translation>да, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="905" />
+        <source>yes (time not known)</source>
+        <translation>да (время неизвестно)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="909" />
+        <source>not yet</source>
+        <translation>пока нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="909" />
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="930" />
+        <source>Registered twice? Merge them or keep both (%1)</source>
+        <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="943" />
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="849" />
+        <location filename="../../ui/desk/summary_window.py" line="951" />
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="854" />
+        <location filename="../../ui/desk/summary_window.py" line="956" />
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="961" />
+        <source>Paid twice (taken without the hub): give the money back (%1)</source>
+        <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1007" />
+        <source>Merge into one</source>
+        <translation>Объединить в одну запись</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1009" />
+        <source>Merge %1 (%2) into %3 (%4)?
+
+Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
+        <translation>Объединить %1 (%2) с %3 (%4)?
+
+Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1033" />
+        <source>Merged: %1. The badge %2 opens the door too.</source>
+        <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1038" />
+        <source>Paid twice: give back %1.</source>
+        <translation>Оплачено дважды: вернуть %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1053" />
+        <source>Both kept: %1 — the flag is cleared.</source>
+        <translation>Оставлены оба: %1 — отметка снята.</translation>
     </message>
 </context>
 <context>
@@ -2666,12 +2854,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="126" />
+        <location filename="../../ui/app.py" line="127" />
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="127" />
+        <location filename="../../ui/app.py" line="128" />
         <source>There is no database at
 %1
 
@@ -2683,53 +2871,63 @@ Create a new, empty one there? If you meant an existing database, choose No and 
     </message>
     <message>
         <location filename="../../ui/app.py" line="167" />
+        <source>The desk is already running</source>
+        <translation>Стойка уже запущена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="168" />
+        <source>The desk app is already open on this laptop: switch to its window (Alt+Tab). A second window would work on the same data and start the hub a second time. To start again, close the open one first.</source>
+        <translation>Приложение стойки уже открыто на этом ноутбуке: перейдите в его окно (Alt+Tab). Второе окно работало бы с теми же данными и запустило бы хаб второй раз. Чтобы запустить заново, сначала закройте открытое.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="194" />
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="198" />
-        <location filename="../../ui/app.py" line="216" />
-        <location filename="../../ui/app.py" line="266" />
+        <location filename="../../ui/app.py" line="225" />
+        <location filename="../../ui/app.py" line="243" />
+        <location filename="../../ui/app.py" line="293" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="278" />
+        <location filename="../../ui/app.py" line="305" />
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="282" />
+        <location filename="../../ui/app.py" line="309" />
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="284" />
+        <location filename="../../ui/app.py" line="311" />
         <source>Stop being the hub: use this laptop's database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="286" />
+        <location filename="../../ui/app.py" line="313" />
         <source>Leave the hub: use this laptop's database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="289" />
+        <location filename="../../ui/app.py" line="316" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="364" />
+        <location filename="../../ui/app.py" line="389" />
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="405" />
+        <location filename="../../ui/app.py" line="428" />
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="406" />
+        <location filename="../../ui/app.py" line="429" />
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,9 @@ from sqlalchemy import select
 from kiosk.cli import Exit
 from kiosk.config import Event
 from kiosk.db import open_database
-from kiosk.models import AuditEntry, CheckIn
+from kiosk.models import Attendee, AuditEntry, CheckIn
+from kiosk.services.context import Desk
+from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from tests.cli.test_cli import Kiosk
 from tests.reports.pdfs import page_texts
 
@@ -168,10 +172,49 @@ def test_report_writes_the_pdf_and_json_gives_its_figures(kiosk: Kiosk, tmp_path
 
 
 def test_report_text_names_the_file_and_the_main_figures(kiosk: Kiosk, tmp_path: Path) -> None:
-    status, out, _err = kiosk("report", "--day", "2026-11-27", "-o", str(tmp_path / "r.pdf"))
-    assert status == 0
-    assert out.splitlines()[0] == "Итоги дня 27.11.2026: пришли 0 из 0 (—); не пришли 0"
+    register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    status, out, err = kiosk("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    assert status == 0 and err == ""
+    first = out.splitlines()[0].replace("\u202f", " ").replace("\u00a0", " ")
+    assert first == "Итоги дня 28.11.2026: пришли 0 из 1 (0 %); не пришли 1"
     assert out.splitlines()[-1] == f"Отчёт → {tmp_path / 'r.pdf'}"
+
+
+def test_report_lists_the_double_payments_to_refund(
+    kiosk: Kiosk, tmp_path: Path, db_url: str, event: Event
+) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    db = open_database(db_url, event)
+    try:
+        taken = datetime(2026, 11, 28, 9, 12, tzinfo=event.tz)
+        replay_payment(
+            Desk(db, event, name="хаб"),
+            OfflinePayment(str(uuid.uuid4()), anna["code"], 10000, "cash", None, taken, "ст-2", ""),
+        )
+    finally:
+        db.dispose()
+    status, out, _err = kiosk("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    assert status == 0
+    lines = out.splitlines()
+    assert "Двойные оплаты, вернуть: 1 на 10\u202f000\u00a0₽" in lines
+    assert (
+        f"  Абрамова Анна ({anna['code']}): 10\u202f000\u00a0₽ наличные, ст-2 28.11 09:12" in lines
+    )
+    status, doc = kiosk.json("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    assert (doc["decisions"]["double_payments"], doc["decisions"]["to_refund"]) == (1, 10000)
+
+
+def test_a_report_of_a_day_nobody_was_expected_on_is_written_but_warns_and_exits_4(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    output = tmp_path / "r.pdf"
+    status, out, err = kiosk("report", "--day", "2026-11-27", "-o", str(output))
+    assert status == Exit.NOT_FOUND == 4
+    assert out.splitlines()[0] == "Итоги дня 27.11.2026: пришли 0 из 0 (—); не пришли 0"
+    assert err.startswith("Внимание: в этот день никого не ждали")
+    assert "никого не ждали" in " ".join(page_texts(output.read_bytes()))
+    status, doc = kiosk.json("report", "--day", "2026-11-27", "-o", str(output))
+    assert status == 4 and "никого не ждали" in doc["warning"] and doc["expected"] == 0
 
 
 def test_report_refuses_a_day_outside_the_event_and_a_file_that_is_not_pdf(
@@ -212,6 +255,20 @@ def test_paper_list_of_one_tariff_in_json(kiosk: Kiosk, tmp_path: Path) -> None:
     assert (doc["people"], doc["personal_data"]) == (1, True)
 
 
+def test_an_empty_paper_list_is_written_saying_so_but_warns_and_exits_4(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    output = tmp_path / "p.pdf"
+    status, out, err = kiosk("paper-list", "-o", str(output))  # nobody registered yet
+    assert status == Exit.NOT_FOUND == 4
+    assert out.strip() == f"В списке: 0 → {output}"
+    assert "в списке никого нет" in err
+    assert "Никого нет в этом списке" in page_texts(output.read_bytes())[0]
+    register(kiosk, "Комфортова", "+79140000001")
+    status, doc = kiosk.json("paper-list", "--tariff", "premium", "-o", str(output))
+    assert (status, doc["people"]) == (4, 0) and "никого нет" in doc["warning"]
+
+
 def test_paper_list_refuses_an_unknown_tariff(kiosk: Kiosk, tmp_path: Path) -> None:
     status, doc = kiosk.json("paper-list", "--tariff", "vip", "-o", str(tmp_path / "p.pdf"))
     assert (status, doc["field"]) == (Exit.INVALID, "tariff")
@@ -223,3 +280,60 @@ def test_the_new_commands_are_in_the_help(kiosk: Kiosk) -> None:
     assert status == 0
     for name in ("report", "paper-list", "checkin-batch"):
         assert name in out
+
+
+# ---- review, merge, keep-both --------------------------------------------------------------
+
+
+def flag(db_url: str, event: Event, code: str, review: str) -> None:
+    db = open_database(db_url, event)
+    try:
+        with db.write() as session:
+            person = session.scalars(select(Attendee).where(Attendee.badge_code == code)).one()
+            person.review = review
+    finally:
+        db.dispose()
+
+
+def test_review_lists_a_probable_duplicate_and_merge_keeps_both_badges_working(
+    kiosk: Kiosk, event: Event
+) -> None:
+    anna = register(kiosk, "Аннина", "+79140000011", "--pay", "card")
+    again = register(kiosk, "Аннина", "+79140000011", "--allow-duplicate", "--pay", "cash")
+    flag(kiosk.db_url, event, again["code"], "probable_duplicate")
+    status, doc = kiosk.json("review")
+    assert status == Exit.OK
+    (flagged,) = doc["flagged"]
+    assert (flagged["code"], flagged["review"]) == (again["code"], "probable_duplicate")
+    assert [o["code"] for o in flagged["others"]] == [anna["code"]]
+    status, out, _err = kiosk("review")
+    assert again["code"] in out and anna["code"] in out
+
+    status, doc = kiosk.json("merge", anna["code"], again["code"])
+    assert status == Exit.OK, doc
+    assert (doc["kept"], doc["alias"], doc["payments"], doc["refund"]) == (
+        anna["code"],
+        again["code"],
+        1,
+        10000,
+    )
+    status, doc = kiosk.json("checkin", again["code"].lower(), "--day", "2026-11-28")
+    assert status == Exit.OK and doc["attendee"]["code"] == anna["code"]
+    assert kiosk.json("review") == (Exit.OK, {"flagged": []})
+    status, doc = kiosk.json("merge", anna["code"], again["code"])
+    assert status == Exit.INVALID and doc["field"] == "other"  # the alias is Anna herself
+    status, doc = kiosk.json("merge", anna["code"], "ZZZZ-ZZZZ-ZZZZ")
+    assert status == Exit.NOT_FOUND and doc["field"] == "other"
+
+
+def test_keep_both_clears_the_flag_and_refuses_someone_not_flagged(
+    kiosk: Kiosk, event: Event
+) -> None:
+    anna = register(kiosk, "Аннина", "+79140000012")
+    again = register(kiosk, "Аннина", "+79140000012", "--allow-duplicate")
+    flag(kiosk.db_url, event, again["code"], "probable_duplicate")
+    status, out, _err = kiosk("keep-both", again["code"])
+    assert status == Exit.OK and again["code"] in out
+    assert kiosk.json("review") == (Exit.OK, {"flagged": []})
+    status, doc = kiosk.json("keep-both", anna["code"])
+    assert status == Exit.INVALID and doc["field"] == "code"

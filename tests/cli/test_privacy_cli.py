@@ -34,7 +34,7 @@ def kiosk(db_url: str, capsys: pytest.CaptureFixture[str]) -> Kiosk:
 
 
 def run_cli(
-    home: Path, *args: str, umask: int = 0o022, stdin: str = ""
+    home: Path, *args: str, umask: int = 0o022, stdin: str = "", timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     """The real `python -m kiosk` in a new process, started under `umask` (a usual 022)."""
     env = {
@@ -53,7 +53,7 @@ def run_cli(
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         cwd=ROOT,
         input=stdin,
         preexec_fn=set_umask if os.name == "posix" else None,
@@ -196,6 +196,23 @@ def test_a_file_that_is_not_the_desks_database_is_refused_with_exit_3(
         assert status == Exit.DATABASE and words in err and "Traceback" not in err
 
 
+def test_a_huge_or_impossible_db_value_is_refused_in_one_short_sentence(tmp_path: Path) -> None:
+    values = (
+        "/tmp/" + "a" * 60_000,  # logged whole as an internal error
+        str(tmp_path / ("b" * 300) / "kiosk.db"),
+        str(tmp_path / ("c" * 300)),
+        "postgresql://desk:secret@[::1",
+    )
+    for value in values:
+        for command in ("stats", "init"):
+            result = run_cli(tmp_path, "--db", value, command)
+            assert result.returncode == Exit.DATABASE, result.stderr[:300]
+            assert len(result.stderr) < 300 and "Traceback" not in result.stderr
+            assert "secret" not in result.stderr
+    logs = [p for p in (tmp_path / "state").rglob("*") if p.is_file()]
+    assert not any("a" * 100 in p.read_text(encoding="utf-8") for p in logs)
+
+
 def test_an_in_memory_database_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     status, _out, err = Kiosk("sqlite://", capsys, init=False)("init")
     assert status == Exit.DATABASE and "памяти" in err
@@ -205,6 +222,33 @@ def test_an_in_memory_database_is_refused(capsys: pytest.CaptureFixture[str]) ->
 def test_dev_zero_as_the_event_file_is_refused_at_once(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "--event", "/dev/zero", "--db", str(tmp_path / "x"), "init")
     assert result.returncode == Exit.INVALID and "не файл события" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_as_the_event_file_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "event.toml"
+    os.mkfifo(fifo)
+    # Opening a FIFO by its name waits for a writer: this ran until killed.
+    args = ("--event", str(fifo), "--db", str(tmp_path / "x"), "init")
+    result = run_cli(tmp_path, *args, timeout=30)
+    assert result.returncode == Exit.INVALID and "не файл события" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_as_the_import_file_or_the_codes_file_is_refused_at_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "kiosk.db")
+    assert run_cli(tmp_path, "--db", db, "init").returncode == 0
+    fifo = tmp_path / "people.csv"
+    os.mkfifo(fifo)
+    imported = run_cli(tmp_path, "--db", db, "import", str(fifo), timeout=30)
+    assert imported.returncode == Exit.INVALID and "не обычный файл" in imported.stderr
+    batch = run_cli(
+        tmp_path,
+        *("--db", db, "checkin-batch", str(fifo), "--day", "2026-11-28", "--reason", "x"),
+        timeout=30,
+    )
+    assert batch.returncode == Exit.INVALID and "не файл" in batch.stderr
 
 
 # ---- output that cannot harm the terminal ------------------------------------------------------

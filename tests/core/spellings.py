@@ -29,7 +29,10 @@ SCHEMAS = {
     "telegram": "chat style (Kuznecov, Jukov, Scerbakov, Hruscev)",
 }
 """The iuliia schemas of the standards the issue names, with what they stand for."""
-OTHER_SCHEMAS = {"scientific": "scientific, ISO 9 style (Ščerbakov, Čajkovskij, Xruščёv)"}
+OTHER_SCHEMAS = {
+    "scientific": "scientific, ISO 9 style (Ščerbakov, Čajkovskij, Xruščёv)",
+    "gost_779_alt": "GOST 7.79-B, school and library texts (Shherbakov, Czvetkov, Xrushhyov)",
+}
 """Schemas people meet less (in library catalogues): measured as informal spellings are."""
 
 

@@ -247,3 +247,32 @@ def test_a_plain_statement_stores_its_values_as_sqlalchemy_would(
     rows = stored.execute(f"SELECT {columns} FROM audit_log ORDER BY id").fetchall()
     stored.close()
     assert rows[0] == rows[1] and rows[2] == rows[3]
+
+
+def test_next_sqlite_id_is_past_an_autoincrement_high_water_mark(tmp_path: Path) -> None:
+    """Ids chosen beforehand never reuse one SQLite would not give again."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, delete
+    from sqlalchemy.orm import Session
+
+    from kiosk.db import next_sqlite_id
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'ids.sqlite3'}")
+    metadata = MetaData()
+    plain = Table("plain", metadata, Column("id", Integer, primary_key=True), Column("v", String))
+    counted = Table(
+        "counted",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("v", String),
+        sqlite_autoincrement=True,
+    )
+    metadata.create_all(engine)
+    with Session(engine) as session, session.begin():
+        assert next_sqlite_id(session, plain) == 1
+        session.execute(plain.insert(), [{"v": "a"}, {"v": "b"}])
+        session.execute(counted.insert(), [{"v": "a"}, {"v": "b"}, {"v": "c"}])
+        session.execute(delete(counted).where(counted.c.id == 3))
+        session.execute(delete(plain).where(plain.c.id == 2))
+        assert next_sqlite_id(session, plain) == 2  # as SQLite itself would
+        assert next_sqlite_id(session, counted) == 4  # never 3 again
+    engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import sys
 from logging.handlers import TimedRotatingFileHandler
 from pathlib import Path
 
@@ -55,3 +56,17 @@ def test_row_values_a_database_server_quotes_are_masked(tmp_path: Path) -> None:
     record = logging.LogRecord("kiosk", logging.ERROR, __file__, 1, "failed: %s", (pg,), None)
     assert "+79147001234" not in handler.format(record)
     handler.close()
+
+
+def test_a_huge_value_is_never_logged_whole(tmp_path: Path) -> None:
+    handler = file_handler(tmp_path / "desk.log")
+    try:
+        raise OSError(36, "File name too long", "/tmp/" + "a" * 60_000)
+    except OSError:
+        record = logging.LogRecord(
+            "kiosk", logging.ERROR, __file__, 1, "failed", (), sys.exc_info()
+        )
+    text = handler.format(record)
+    handler.close()
+    assert "a" * 1000 not in text and "File name too long" in text
+    assert all(len(line) < 600 for line in text.splitlines())

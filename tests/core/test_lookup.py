@@ -207,3 +207,15 @@ def test_two_letters_or_a_phones_digits_never_find_someone_by_their_random_code(
     with desk.db.read() as session:
         text = session.scalar(select(Attendee.search_text).where(Attendee.id == person.id))
     assert person.code.replace("-", "").lower() not in (text or "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "surname"),
+    [("Shherbakova", "Щербакова"), ("Zukov", "Жуков"), ("zukov", "Жуков"), ("Czvetkov", "Цветков")],
+)
+def test_gost_7_79_and_sloppy_latin_spellings_find_the_person(
+    desk: Desk, typed: str, surname: str
+) -> None:
+    for last in ("Щербакова", "Жуков", "Цветков", "Зуев"):
+        registered(desk, last=last, first="Анна")
+    assert [a.last_name for a in search(desk, typed)][:1] == [surname]

@@ -318,3 +318,29 @@ def test_the_refused_scans_table_is_made_as_the_model_declares_and_taken_back_on
         assert "refused_scans" not in inspect(engine).get_table_names()
     finally:
         engine.dispose()
+
+
+def test_the_upgrade_makes_the_other_phones_of_people_imported_before_searchable(
+    tmp_path: Path, event: Event
+) -> None:
+    """0011: someone imported with two phones in a cell, before other phones were in the
+    search text, is found by the second one after the upgrade."""
+    url = first_schema_database(tmp_path / "old.sqlite3")
+    db = open_database(url, event)
+    registered(Desk(db, event), last="Андреев", first="Дмитрий", phone="+79140003333")
+    db.dispose()
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        command.downgrade(_alembic(connection), "0010")
+        extra = '{"Другие телефоны": "+7 914 600-00-55"}'
+        connection.execute(
+            text("UPDATE attendees SET extra = :extra WHERE last_name = 'Андреев'"),
+            {"extra": extra},
+        )
+        # The search text stays as 0010's code computed it: without the other phone.
+    engine.dispose()
+    db = open_database(url, event)
+    try:
+        assert [r.last_name for r in search(Desk(db, event), "6000055")] == ["Андреев"]
+    finally:
+        db.dispose()

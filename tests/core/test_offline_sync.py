@@ -12,12 +12,15 @@ from sqlalchemy import func, select
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
-from kiosk.models import CheckIn, OfflineDuplicate
+from kiosk.models import Attendee, BadgePrint, CheckIn, OfflineDuplicate, Payment, PaymentMethod
 from kiosk.offline.replica import open_replica, pull
-from kiosk.offline.sync import queued, sync
-from kiosk.services.checkin import check_in
+from kiosk.offline.sync import KINDS, queued, sync
+from kiosk.services.checkin import check_in, pay, undo_check_in, upgrade
 from kiosk.services.context import Desk
+from kiosk.services.printing import print_badges
+from kiosk.services.registration import edit_attendee
 from kiosk.services.replay import Replayed, replay_check_in
+from kiosk.services.replay_actions import replay_payment
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.core.test_replica import contents
@@ -111,3 +114,207 @@ def test_an_action_whose_reply_was_lost_is_not_applied_again(
     assert result.sent == 1
     assert count(hub.db, CheckIn) == 1 and count(hub.db, OfflineDuplicate) == 0
     assert contents(replica) == contents(hub.db)
+
+
+def sent_nowhere(*_args: object, **_when: object) -> str:
+    return "sent"
+
+
+def hub_rows(hub: Desk, code: str) -> dict[str, object]:
+    """What the hub holds of one person: totals, tariff, and their payments, prints and
+    check-ins as (desk, what) tuples."""
+    with hub.db.read() as session:
+        person = session.scalars(select(Attendee).where(Attendee.badge_code == code)).one()
+        return {
+            "tariff": person.tariff,
+            "paid": person.amount_paid,
+            "due": person.amount_due,
+            "company": person.company,
+            "payments": sorted(
+                (p.desk, p.amount, p.method, p.offline, p.refund_due)
+                for p in session.scalars(select(Payment).where(Payment.attendee_id == person.id))
+            ),
+            "prints": sorted(
+                (b.desk, b.reprint)
+                for b in session.scalars(
+                    select(BadgePrint).where(BadgePrint.attendee_id == person.id)
+                )
+            ),
+            "checkins": sorted(
+                (c.desk, c.day)
+                for c in session.scalars(select(CheckIn).where(CheckIn.attendee_id == person.id))
+            ),
+        }
+
+
+def test_payments_upgrades_prints_undos_and_corrections_made_offline_reach_the_hub_once(
+    hub: Desk, replicas: list[Database], event: Event, tmp_path: Path
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    vera = registered(hub, last="Верина", first="Вера")
+    gleb = registered(hub, last="Глебов", first="Глеб")
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-2", 3)
+
+    paid = check_in(desk, boris.code, pay=PaymentMethod.CASH)  # a payment and a check-in
+    assert paid.paid_now == 10000
+    upgrade(desk, vera.code, "package_comfort", pay=PaymentMethod.CARD)
+    print_badges(desk, [boris.code, vera.code], printer="x", sender=sent_nowhere)
+    check_in(desk, gleb.code)
+    undo_check_in(desk, gleb.code, DAY, "не тот человек")
+    edit_attendee(desk, vera.code, {"company": "Ромашка"})
+    kinds = [item.kind for item in queued(replica, "desk-2")]
+    assert kinds == [
+        "payment",
+        "check_in",
+        "upgrade",
+        "payment",
+        "print_badge",
+        "print_badge",
+        "check_in",
+        "undo_check_in",
+        "edit",
+    ]
+
+    result = sync(hub, replica, "desk-2")
+    assert (result.sent, result.queued, result.conflicts) == (9, 0, 0)
+    assert hub_rows(hub, boris.code) == {
+        "tariff": "comfort",
+        "paid": 10000,
+        "due": 0,
+        "company": "",
+        "payments": [("стойка-2", 10000, "cash", True, False)],
+        "prints": [("стойка-2", False)],
+        "checkins": [("стойка-2", DAY)],
+    }
+    assert hub_rows(hub, vera.code) == {
+        "tariff": "package_comfort",
+        "paid": 20700,
+        "due": 0,
+        "company": "Ромашка",
+        "payments": [
+            ("стойка-2", 10700, "card", True, False),
+            ("хаб", 10000, "card", False, False),
+        ],
+        "prints": [("стойка-2", False)],
+        "checkins": [],
+    }
+    assert hub_rows(hub, gleb.code)["checkins"] == []
+    assert queued(replica, "desk-2") == []
+    assert contents(replica) == contents(hub.db)
+    again = sync(hub, replica, "desk-2")
+    assert again.sent == 0
+    assert hub_rows(hub, vera.code)["paid"] == 20700
+
+
+def test_a_payment_offline_for_someone_who_paid_at_another_desk_is_flagged_to_refund(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    for replica in replicas:
+        pull(hub.db, replica)
+    pay(offline_desk(replicas[0], event, "стойка-1", 2), boris.code, PaymentMethod.CARD)
+    pay(offline_desk(replicas[1], event, "стойка-2", 5), boris.code, PaymentMethod.CASH)
+    assert sync(hub, replicas[0], "desk-1").outcomes == [Replayed.PAID]
+    second = sync(hub, replicas[1], "desk-2")
+    assert (second.outcomes, second.conflicts) == ([Replayed.DOUBLE_PAYMENT], 1)
+    assert hub_rows(hub, boris.code)["payments"] == [
+        ("стойка-1", 10000, "card", True, False),
+        ("стойка-2", 10000, "cash", True, True),
+    ]
+    assert hub_rows(hub, boris.code)["paid"] == 10000
+    pull(hub.db, replicas[0])
+    for replica in replicas:
+        assert contents(replica) == contents(hub.db)
+
+
+def test_a_payment_whose_reply_was_lost_is_not_taken_twice(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    replica = replicas[0]
+    pull(hub.db, replica)
+    pay(offline_desk(replica, event, "стойка-1", 2), boris.code, PaymentMethod.CASH)
+    (waiting,) = queued(replica, "desk-1")
+    replay_payment(hub, waiting.action)  # it reached the hub; the desk never heard back
+    result = sync(hub, replica, "desk-1")
+    assert (result.sent, result.outcomes) == (1, [Replayed.PAID])
+    assert hub_rows(hub, boris.code)["payments"] == [("стойка-1", 10000, "cash", True, False)]
+    assert contents(replica) == contents(hub.db)
+
+
+def test_actions_of_every_kind_that_reached_the_hub_before_a_timeout_are_not_applied_twice(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    vera = registered(hub, last="Верина", first="Вера")
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-1", 2)
+    upgrade(desk, boris.code, "package_comfort", pay=PaymentMethod.CASH)
+    print_badges(desk, [boris.code], printer="x", sender=sent_nowhere)
+    check_in(desk, vera.code)
+    undo_check_in(desk, vera.code, DAY, "ошибка")
+    edit_attendee(desk, vera.code, {"company": "Ромашка"})
+    waiting = queued(replica, "desk-1")
+    assert {item.kind for item in waiting} == {
+        "upgrade",
+        "payment",
+        "print_badge",
+        "check_in",
+        "undo_check_in",
+        "edit",
+    }
+    for item in waiting:  # each reached the hub; the desk never heard back
+        KINDS[item.kind][1](hub, item.action)
+    before = [hub_rows(hub, boris.code), hub_rows(hub, vera.code)]
+    result = sync(hub, replica, "desk-1")
+    assert (result.sent, result.conflicts) == (len(waiting), 0)
+    assert [hub_rows(hub, boris.code), hub_rows(hub, vera.code)] == before
+    assert before[0]["payments"] == [("стойка-1", 20700, "cash", True, False)]
+    assert before[0]["prints"] == [("стойка-1", False)]
+    assert (before[1]["company"], before[1]["checkins"]) == ("Ромашка", [])
+    assert contents(replica) == contents(hub.db)
+
+
+def test_a_sync_cut_short_leaves_the_desks_rows_of_a_person_with_actions_still_queued(
+    hub: Desk, replicas: list[Database], event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-1", 2)
+    check_in(desk, boris.code, pay=PaymentMethod.CASH)  # a payment, then the check-in
+
+    def lost(_hub: Desk, _action: object) -> None:
+        raise ConnectionError("the hub is gone again")
+
+    monkeypatch.setitem(KINDS, "check_in", (KINDS["check_in"][0], lost))
+    with pytest.raises(ConnectionError):
+        sync(hub, replica, "desk-1")
+    assert [item.kind for item in queued(replica, "desk-1")] == ["check_in"]
+    assert count(replica, CheckIn) == 1  # still shown checked in at this desk
+    monkeypatch.undo()
+    assert sync(hub, replica, "desk-1").sent == 1
+    assert hub_rows(hub, boris.code)["checkins"] == [("стойка-1", DAY)]
+    assert contents(replica) == contents(hub.db)
+
+
+def test_a_print_whose_job_failed_offline_is_not_sent(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    vera = registered(hub, last="Верина", first="Вера")
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-1", 2)
+
+    def broken(*_args: object, **_when: object) -> str:
+        raise OSError("no paper")
+
+    with pytest.raises(OSError):
+        print_badges(desk, [vera.code], printer="x", sender=broken)
+    print_badges(desk, [vera.code], printer="x", sender=sent_nowhere)
+    assert [item.kind for item in queued(replica, "desk-1")] == ["print_badge"]
+    sync(hub, replica, "desk-1")
+    assert hub_rows(hub, vera.code)["prints"] == [("стойка-1", False)]

@@ -1,6 +1,6 @@
 """A desk that queued a thousand check-ins sends them in one sync, and its replica ends equal to
-the hub (its own provisional rows replaced a few hundred at a time: SQLite refuses one
-statement naming them all)."""
+the hub (its own provisional rows replaced by the hub's in statements SQLite accepts: it refused
+one OR naming every (person, day) pair, «Expression tree is too large»)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from kiosk.i18n import set_language
-from kiosk.phones import InvalidPhone, format_phone, normalize_phone, phone_query
+from kiosk.phones import (
+    InvalidPhone,
+    find_phones,
+    format_phone,
+    kept_phones,
+    normalize_phone,
+    phone_query,
+)
 
 
 @pytest.mark.parametrize(
@@ -140,3 +147,39 @@ def test_a_tail_of_a_number_gives_only_its_digits() -> None:
 @pytest.mark.parametrize("text", ["", "123", "12-3", "Тютин", "7KQ2-M9XD-H3TR", "a.b@c.ru 1234"])
 def test_text_that_is_not_a_phone_gives_no_phone_query(text: str) -> None:
     assert phone_query(text) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("8 914 600 00 05 8 914 600 00 55", ["+79146000005", "+79146000055"]),
+        ("89146000005 89146000055", ["+79146000005", "+79146000055"]),
+        ("+7 (914) 600-00-05, +7 (914) 600-00-55", ["+79146000005", "+79146000055"]),
+        ("моб. +7 914 380-00-02, раб. 8 (423) 200-11-22", ["+79143800002", "+74232001122"]),
+        ("8 914 600 00 05 (моб.) 8 914 600 00 55", ["+79146000005", "+79146000055"]),
+        ("12-34 и 56", []),
+    ],
+)
+def test_every_number_of_a_text_is_found_even_when_only_spaces_part_them(
+    text: str, found: list[str]
+) -> None:
+    assert [f.e164 for f in find_phones(text)] == found
+
+
+def test_an_extension_stays_with_its_number() -> None:
+    (found,) = find_phones("+7 914 600-00-17 доб. 12")
+    assert (found.e164, found.extension) == ("+79146000017", "12")
+
+
+def test_the_numbers_kept_besides_the_phone_are_read_under_either_label() -> None:
+    assert kept_phones({"Другие телефоны": "8 914 600 00 55"}) == ("+79146000055",)
+    assert kept_phones({"Other phones": "+7 914 600-00-55, 12"}) == ("+79146000055",)
+    assert kept_phones({"Телефон": "8 914 600 00 55"}) == kept_phones(None) == ()
+
+
+def test_a_giant_text_of_numbers_is_read_quickly_and_only_in_part() -> None:
+    import time
+
+    started = time.monotonic()
+    found = find_phones("8 914 600 00 05 " * 50_000)
+    assert 0 < len(found) < 100 and time.monotonic() - started < 2

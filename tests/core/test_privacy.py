@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from kiosk.models import Attendee, AuditEntry, RegistrationGroup
+from kiosk.models import Attendee, AuditEntry, BadgeAlias, RegistrationGroup
 from kiosk.rules import Outcome
 from kiosk.services import privacy
 from kiosk.services.checkin import check_in, undo_check_in
 from kiosk.services.context import Desk
-from kiosk.services.errors import NotFoundError
+from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.importing import import_file
 from kiosk.services.lookup import get_by_code, search
 from kiosk.services.registration import Registration, edit_attendee, register
@@ -150,9 +150,29 @@ def test_a_later_import_skips_a_forgotten_person_and_says_so(
         ["Новая Анна", "+7 914 700-99-99", "", "Комфорт"],
     ]
     report = import_file(desk, write_csv(tmp_path / "again.csv", rows))
-    assert (report.forgotten, report.added) == (2, 1)
-    assert report.as_json()["forgotten"] == 2
-    assert [a.last_name for a in search(desk, "Мария")] == []
+    assert (report.forgotten, report.added) == (1, 2)
+    assert report.as_json()["forgotten"] == 1
+    assert [a.last_name for a in search(desk, "Мария")] == ["Другая"]
+
+
+def test_someone_else_with_a_forgotten_persons_phone_is_imported_and_said(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    privacy.forget(desk, maria.code)
+    rows = [
+        ["Имя", "Телефон", "Форма"],
+        ["Тютина Мария Петровна", "8 914 700-12-34", "Комфорт"],  # she herself: skipped
+        ["Мария Тютина", "8 914 700-12-34", "Комфорт"],  # her, the other way round: skipped
+        ["Светлова Ольга", "8 914 700-12-34", "Комфорт"],  # the number is Olga's now
+    ]
+    report = import_file(desk, write_csv(tmp_path / "shared.csv", rows))
+    assert (report.forgotten, report.added, report.forgotten_contacts) == (2, 1, 1)
+    (warning,) = report.warnings
+    assert warning.line == 4 and "другой человек" in warning.message
+    assert [a.last_name for a in search(desk, "Светлова")] == ["Светлова"]
+    assert report.as_json()["forgotten_contacts"] == 1
 
 
 def test_only_a_namesake_without_contacts_is_taken_for_a_forgotten_person(
@@ -160,12 +180,36 @@ def test_only_a_namesake_without_contacts_is_taken_for_a_forgotten_person(
     maria,  # type: ignore[no-untyped-def]
 ) -> None:
     privacy.forget(desk, maria.code)
-    name = privacy.name_key("ТЮТИНА", "Мария", "Петровна")
     with desk.db.read() as session:
-        assert privacy.is_forgotten(session, None, None, name)
-        assert not privacy.is_forgotten(session, "+79140000001", None, name)
-        assert privacy.is_forgotten(session, "+79147001234", None, "")
-        assert not privacy.is_forgotten(session, None, None, privacy.name_key("Тютина", "Анна"))
+        assert privacy.is_forgotten(session, None, None, "ТЮТИНА", "Мария", "Петровна")
+        assert privacy.is_forgotten(session, None, None, "Тютина", "Мария")
+        assert not privacy.is_forgotten(session, "+79140000001", None, "Тютина", "Мария")
+        assert privacy.is_forgotten(session, "+79147001234", None, "", "")
+        assert not privacy.is_forgotten(session, "+79147001234", None, "Светлова", "Ольга")
+        assert not privacy.is_forgotten(session, None, None, "Тютина", "Анна")
+
+
+def test_forget_finds_a_person_by_another_code_of_theirs_and_that_code_stops_working(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+) -> None:
+    with desk.db.write() as session:
+        session.add(BadgeAlias(code="7KQ2-M9XD-H3TR", attendee_id=maria.id, merged_at=desk.now()))
+    assert privacy.forget(desk, "7kq2-m9xd-h3tr").attendee_id == maria.id
+    with desk.db.read() as session:
+        assert session.scalars(select(BadgeAlias)).all() == []
+        row = session.get(Attendee, maria.id)
+        assert row is not None and row.forgotten_at is not None
+
+
+def test_forgetting_someone_forgotten_already_says_so(desk: Desk, maria) -> None:  # type: ignore[no-untyped-def]
+    privacy.forget(desk, maria.code)
+    with desk.db.read() as session:
+        row = session.get(Attendee, maria.id)
+        assert row is not None
+        new_code = row.badge_code  # the code made for the erased record
+    with pytest.raises(ValidationError, match="уже удалены"):
+        privacy.forget(desk, new_code)
 
 
 def test_fingerprints_are_keyed_one_way_hashes(desk: Desk, maria) -> None:  # type: ignore[no-untyped-def]

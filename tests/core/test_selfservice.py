@@ -19,7 +19,7 @@ from kiosk.models import Attendee, AuditEntry, BadgePrint, EventInfo, PaymentMet
 from kiosk.phones import normalize_phone
 from kiosk.rules import Outcome
 from kiosk.services import selfservice
-from kiosk.services.checkin import check_in
+from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
 from kiosk.services.printing import print_slip
@@ -41,6 +41,7 @@ from kiosk.services.selfservice import (
     kiosk_tariffs,
     self_register,
     set_pin,
+    sign_ups_left,
     verify_pin,
 )
 from tests.conftest import FixedClock
@@ -85,6 +86,30 @@ def test_a_pin_is_six_digits_or_a_passphrase_and_not_an_easy_one(desk: Desk, pin
     with pytest.raises(ValidationError):
         set_pin(desk.db, pin)
     assert not has_pin(desk.db)
+
+
+@pytest.mark.parametrize(
+    ("pin", "words"),
+    [
+        ("121212", "повтор"),
+        ("123123", "повтор"),
+        ("112233", "повтор"),
+        ("123321", "зеркало"),
+        ("112026", "год"),  # the event's year in it
+        ("202611", "год"),
+        ("271126", "дата"),  # the first day of the event
+        ("19900327", "дата"),  # a birthday
+        ("147258", "первых"),  # the keypad's columns
+        ("qwertyuiop", "ряд клавиатуры"),
+        ("йцукенгшщз", "ряд клавиатуры"),
+        ("aaaaaaaaaaaa", "одна клавиша"),
+    ],
+)
+def test_an_obvious_pin_that_meets_the_length_rule_is_refused_saying_why(
+    pin: str, words: str
+) -> None:
+    problem = selfservice.pin_problem(pin, today=date(2026, 11, 27))
+    assert problem is not None and words in problem
 
 
 @pytest.mark.parametrize("pin", ["246813", "90210537", "конь батарея", "correct horse"])
@@ -427,6 +452,34 @@ def test_a_kiosk_takes_only_so_many_sign_ups_in_ten_minutes(desk: Desk, clock: F
         assert session.scalar(select(func.count()).select_from(Attendee)) == 3
     clock.now += timedelta(minutes=10)
     assert self_register(desk, Guard(clock), kiosk_request(phone="+7 914 555-02-09"), limit)
+
+
+def test_a_kiosks_share_of_sign_ups_is_counted_from_the_database_so_a_restart_keeps_it(
+    desk: Desk, clock: FixedClock
+) -> None:
+    for n in range(2):
+        self_register(
+            desk, Guard(clock), kiosk_request(phone=f"+7 914 555-02-1{n}"), SignUpLimit(clock, 2)
+        )
+    restarted = SignUpLimit(clock, limit=2)  # a new kiosk process: nothing in memory
+    assert sign_ups_left(desk, restarted) == 0
+    with pytest.raises(TooManySignUps):
+        self_register(desk, Guard(clock), kiosk_request(phone="+7 914 555-02-19"), restarted)
+    # Another kiosk has its own share; and the window moves on.
+    other = Desk(desk.db, desk.event, name="kiosk-2", operator="", clock=clock)
+    assert sign_ups_left(other, restarted) == 2
+    clock.now += timedelta(minutes=10)
+    assert sign_ups_left(desk, restarted) == 2
+
+
+def test_a_sign_up_paid_at_the_desk_no_longer_counts_against_the_kiosk(
+    desk: Desk, clock: FixedClock
+) -> None:
+    limit = SignUpLimit(clock, limit=1)
+    (person,) = self_register(desk, Guard(clock), kiosk_request(), limit).attendees
+    assert sign_ups_left(desk, limit) == 0
+    pay(desk, person.code, PaymentMethod.CASH)
+    assert sign_ups_left(desk, limit) == 1
 
 
 def test_a_refused_sign_up_does_not_use_up_the_kiosks_share(desk: Desk, clock: FixedClock) -> None:

@@ -3,17 +3,19 @@ times at three desks, payments in cash, by card and by invoice, an upgrade, refu
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, timedelta
 
 import pytest
 
 from kiosk.models import PaymentMethod
 from kiosk.services import contacts, printing
-from kiosk.services.checkin import check_in
+from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
 from kiosk.services.registration import Registration, edit_attendee, register
+from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from kiosk.services.summary import arrival_bins, data_version, day_summary, summary_json
-from tests.conftest import FixedClock
+from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import person, registered
 from tests.core.morning import Morning, at, build_morning
 
@@ -139,8 +141,14 @@ def test_money_taken_with_a_back_dated_check_in_counts_on_the_day_served(
 
 
 def test_invoices_are_listed_apart(morning: Morning) -> None:
-    [invoice] = day_summary(morning.desk1, CONFERENCE).invoices
+    summary = day_summary(morning.desk1, CONFERENCE)
+    [invoice] = summary.invoices
     assert (invoice.name, invoice.amount, invoice.desk) == ("Ершов Иван", 10_000, "desk-1")
+    # Once: not among the payments of money taken, nor counted as one.
+    assert [p.method for p in summary.taken] == ["cash", "card", "cash"]
+    desk1 = next(m for m in summary.money_by_desk if m.name == "desk-1")
+    assert (desk1.payments, desk1.invoices) == (1, 1)
+    assert (summary.money.payments, summary.money.invoices) == (3, 1)
 
 
 def test_upgrades_sold_with_the_tariffs_and_the_difference(morning: Morning) -> None:
@@ -164,6 +172,7 @@ def test_refused_scans_of_the_day_say_who_why_where_and_whether_they_got_in(
         ("unknown_code", "desk-1", at(9, 40), False),
     ]
     assert refusals[0].name == "Гусева Иван"
+    assert (refusals[0].entered_at, refusals[1].entered_at) == (at(9, 13), None)
     assert (refusals[1].code, refusals[1].name) == ("ZZZZ-ZZZZ-ZZZZ", "")
 
 
@@ -247,3 +256,31 @@ def test_a_badge_printed_before_a_correction_is_out_of_date(desk: Desk) -> None:
     stale = day_summary(desk, CONFERENCE).decisions.badges_out_of_date
     assert [(p.name, p.company) for p in stale] == [("Печатная Анна", "Новая компания")]
     assert day_summary(desk, CONFERENCE).decisions.count == 1
+
+
+def test_a_payment_taken_offline_from_someone_who_had_paid_is_listed_to_refund(
+    desk: Desk,
+) -> None:
+    boris = registered(desk, last="Двойной", first="Борис", paid=False, company="Ромашка")
+    pay(desk, boris.code, PaymentMethod.CARD)
+    taken = CONFERENCE_MORNING + timedelta(minutes=2)
+    replay_payment(
+        desk,
+        OfflinePayment(str(uuid.uuid4()), boris.code, 10000, "cash", CONFERENCE, taken, "ст-2", ""),
+    )
+    decisions = day_summary(desk, CONFERENCE).decisions
+    [double] = decisions.double_payments
+    assert (double.person.name, double.person.company, double.amount, double.method) == (
+        "Двойной Борис",
+        "Ромашка",
+        10000,
+        "cash",
+    )
+    assert (double.desk, double.taken_at, decisions.count, decisions.to_refund) == (
+        "ст-2",
+        taken,
+        1,
+        10000,
+    )
+    figures = summary_json(day_summary(desk, CONFERENCE), desk.event)["decisions"]
+    assert (figures["double_payments"], figures["to_refund"]) == (1, 10000)

@@ -294,3 +294,26 @@ def test_a_quoted_value_is_at_most_eighty_characters_without_controls() -> None:
 
 def test_terminal_text_loses_every_control_but_newline_and_tab() -> None:
     assert terminal_safe("a\x1b[2Jb\x07\tc\nd\x9b") == "a[2Jb\tc\nd"
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        ("Щербакова", "Shherbakova"),  # GOST 7.79-B
+        ("Хрущёв", "Xrushhyov"),
+        ("Цветков", "Czvetkov"),
+        ("Чайковский", "Czajkowski"),  # Polish
+        ("Жуков", "Zukov"),  # ж typed without its h
+        ("Жанна", "Zanna"),
+    ],
+)
+def test_gost_7_79_and_sloppy_spellings_have_the_name_among_their_readings(
+    name: str, typed: str
+) -> None:
+    assert latin_fold(name) in [key for key, _unusual in latin_readings(typed)]
+
+
+def test_a_cyrillic_z_is_never_read_as_zh_and_z_keeps_its_stored_key() -> None:
+    assert latin_readings("Зуев") == (Reading("zuev", 0),)
+    assert latin_readings("Zuev") == (Reading("zuev", 0), Reading("zhuev", 1))
+    assert latin_fold("Kozlov") == latin_fold("Козлов") == "kozlov"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,60 @@ def test_a_check_in_without_the_hub_is_queued_and_sent_when_it_is_back(
         again.stop()
 
 
+def test_a_payment_an_upgrade_and_a_print_without_the_hub_reach_it_once(
+    hub_data: Path, hub_home: Path, tmp_path: Path
+) -> None:
+    desk = tmp_path / "desk"
+    hub: HubProcess = start_hub_process(hub_data, hub_home)
+    try:
+        person = ok(
+            run_desk(
+                desk, hub.join, "register", "--last", "Борисов", "--first", "Борис",
+                "--tariff", "comfort", "--phone", "+79141112244", "--consent", "--json",
+            )
+        )  # fmt: skip
+        code = str(person["attendees"][0]["code"])  # type: ignore[index]
+        assert ok(run_desk(desk, hub.join, "sync", "--json"))["online"] is True
+    finally:
+        assert hub.stop() == 0
+
+    entered = run_desk(
+        desk, hub.join, "checkin", code, "--at", "2026-11-28T09:05",
+        "--pay", "cash", "--upgrade", "package_comfort", "--json",
+    )  # fmt: skip
+    assert entered.returncode == 0, entered.stderr
+    assert json.loads(entered.stdout)["paid_now"] == 20700
+    printed = run_desk(desk, hub.join, "print", code, "--printer", f"pdf:{tmp_path / 'jobs'}")
+    assert printed.returncode == 0, printed.stderr
+    waiting = ok(run_desk(desk, hub.join, "outbox", "--json"))["queued"]
+    assert [item["kind"] for item in waiting] == [  # type: ignore[union-attr]
+        "upgrade",
+        "payment",
+        "check_in",
+        "print_badge",
+    ]
+    assert waiting[1]["amount"] == 20700 and waiting[1]["method"] == "cash"  # type: ignore[index]
+    listed = run_desk(desk, hub.join, "outbox").stdout
+    assert "оплата" in listed and "доплата" in listed and "печать бейджа" in listed
+
+    again = start_hub_process(hub_data, hub_home, port=hub.port)
+    try:
+        sent = ok(run_desk(desk, again.join, "sync", "--json"))
+        assert (sent["sent"], sent["queued"], sent["conflicts"]) == (4, 0, 0)
+        assert ok(run_desk(desk, again.join, "sync", "--json"))["sent"] == 0
+        shown = ok(run_desk(tmp_path / "other", again.join, "show", code, "--json"))
+        attendee = shown["attendee"]
+        assert (attendee["tariff"], attendee["amount_paid"], attendee["amount_due"]) == (  # type: ignore[index]
+            "package_comfort",
+            20700,
+            0,
+        )
+        assert len(attendee["prints"]) == 1  # type: ignore[index]
+        assert list(attendee["checkins"]) == ["2026-11-28"]  # type: ignore[index]
+    finally:
+        again.stop()
+
+
 def test_a_misread_join_code_is_said_to_be_misread(tmp_path: Path) -> None:
     result = run_desk(tmp_path, "HUB1-XXXX-YYYY", "outbox")
     assert result.returncode == 3
@@ -106,3 +161,54 @@ def test_a_copy_never_filled_is_not_used_in_the_hubs_place(
     result = run_desk(desk, hub.join, "checkin", "7KQ2-M9XD-H3TR")
     assert result.returncode == 3  # the hub's own error, not «код не найден» in an empty copy
     assert "Хаб недоступен: работаю по копии" not in result.stderr
+
+
+def test_a_walk_in_made_without_the_hub_is_listed_in_the_outbox_and_sent_by_sync(
+    hub_data: Path, hub_home: Path, tmp_path: Path
+) -> None:
+    from kiosk.config import load_event
+    from kiosk.offline.replica import open_replica
+    from kiosk.services.context import Desk
+    from kiosk.services.registration import PersonInput, Registration, register_walk_in
+
+    desk = tmp_path / "desk"
+    hub: HubProcess = start_hub_process(hub_data, hub_home)
+    try:
+        ok(run_desk(desk, hub.join, "sync", "--json"))  # the copy made
+    finally:
+        assert hub.stop() == 0
+    (path,) = desk.rglob("replica.sqlite3")
+    replica = open_replica(path, load_event())
+    try:  # what the desk app does offline
+        walked = register_walk_in(
+            Desk(replica, load_event(), name="стойка-1"),
+            Registration(
+                PersonInput(last_name="Пришедшая", first_name="Ольга", phone="+79145550199"),
+                tariff=None,
+                category="speaker",
+                consent=True,
+            ),
+            day=date(2026, 11, 28),
+        )
+    finally:
+        replica.dispose()
+    code = walked.attendees[0].code
+    waiting = ok(run_desk(desk, hub.join, "outbox", "--json"))["queued"]
+    assert [(i["kind"], i["code"]) for i in waiting] == [  # type: ignore[union-attr,index]
+        ("register", code),
+        ("check_in", code),
+    ]
+    listed = run_desk(desk, hub.join, "outbox")
+    line = next(line for line in listed.stdout.splitlines() if "регистрация на месте" in line)
+    assert code in line and "Пришедшая Ольга" in line
+
+    again = start_hub_process(hub_data, hub_home, port=hub.port)
+    try:
+        sent = ok(run_desk(desk, again.join, "sync", "--json"))
+        assert (sent["sent"], sent["queued"], sent["conflicts"]) == (2, 0, 0)
+        shown = ok(run_desk(tmp_path / "other", again.join, "show", code, "--json"))
+        attendee = shown["attendee"]
+        assert attendee["last_name"] == "Пришедшая"  # type: ignore[index]
+        assert list(attendee["checkins"]) == ["2026-11-28"]  # type: ignore[index]
+    finally:
+        again.stop()

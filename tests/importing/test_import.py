@@ -605,3 +605,48 @@ def test_cli_show_lists_the_people_sharing_the_phone(
     assert "Тот же телефон: Смирнов Сергей" in capsys.readouterr().out
     assert main(["--db", db_url, "show", code, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["shared_contacts"][0]["shared"] == "phone"
+
+
+def test_teams_written_in_bulk_keep_their_contacts_seats_and_log_entries(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """The new people are numbered in the write transaction, not read back: a second import
+    after a first one (groups and people already there) links each seat, contact and log
+    entry to the right row."""
+    from kiosk.models import AuditEntry
+
+    import_file(desk, write_csv(tmp_path / "a.csv", SAMPLE_ROWS))
+    second = [
+        SAMPLE_ROWS[0],
+        ["Орлова Анна", "8 914 111 22 33", "", "3", "тариф Команда", ""],
+        ["Белов Борис", "8 914 444 55 66", "", "", "тариф Комфорт", ""],
+        ["Зайцева Вера", "8 914 777 88 99", "", "4", "тариф Команда", ""],
+    ]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", second))
+    assert report.added == 3
+    with desk.db.read() as session:
+        groups = {g.name: g for g in session.scalars(select(RegistrationGroup))}
+        assert len(groups) == 3
+        for group in groups.values():
+            members = session.scalars(
+                select(Attendee).where(Attendee.group_id == group.id).order_by(Attendee.id)
+            ).all()
+            assert len(members) == group.size
+            assert group.contact_id == members[0].id
+            assert members[0].phone  # the contact, then the seats
+            assert all(m.tariff == group.tariff for m in members)
+        logged = dict(
+            session.execute(
+                select(AuditEntry.attendee_id, AuditEntry.after).where(
+                    AuditEntry.action == "import"
+                )
+            ).all()
+        )
+        everyone = session.scalars(select(Attendee)).all()
+    assert len(everyone) == 1 + 1 + 5 + 1 + 3 + 4
+    assert {a.id: a.badge_code for a in everyone} == {
+        attendee_id: after["code"] for attendee_id, after in logged.items()
+    }
+    assert "Орлова" in [
+        a.last_name for a in search(desk, "Орлова")
+    ]  # indexed once the import is in

@@ -47,3 +47,27 @@ def test_contacts_without_phone_or_e_mail_are_found_by_name_in_postgresql(
     import_file(pg_desk, path, tariff="comfort")
     again = import_file(pg_desk, path, tariff="comfort")
     assert (again.added, again.updated, again.matched_by_name) == (0, 0, 1)
+
+
+def test_the_desks_export_and_a_grown_team_re_import_in_postgresql(
+    pg_desk: Desk,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from kiosk.services import exporting
+    from kiosk.services.lookup import search
+    from tests.importing.test_reimport import (
+        HEADERS,
+        TWO_PHONES,
+        a_desk_with_everyone,
+        team_file,
+        write_csv,
+    )
+
+    a_desk_with_everyone(pg_desk, tmp_path)
+    exported = exporting.export(pg_desk, "attendees", tmp_path / "export.xlsx").path
+    again = import_file(pg_desk, exported)
+    assert (again.added, again.updated, again.rejected) == (0, 0, [])
+    grown = import_file(pg_desk, team_file(tmp_path, 6, "team.csv"))
+    assert (grown.updated, grown.seats_added) == (1, 1)
+    import_file(pg_desk, write_csv(tmp_path / "two.csv", [HEADERS, TWO_PHONES]))
+    assert [a.last_name for a in search(pg_desk, "89146000055")] == ["Смирнов"]

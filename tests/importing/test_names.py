@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.importing.names import is_russian_first_name, split_full_name, tidy
+from kiosk.importing.names import (
+    is_russian_first_name,
+    split_full_name,
+    split_name_fields,
+    tidy,
+)
 
 
 @pytest.mark.parametrize(
@@ -166,3 +171,23 @@ def test_russian_first_names_are_known_in_any_usual_spelling(word: str) -> None:
 @pytest.mark.parametrize("word", ["Smith", "Petrova", "John", "Kowalsky"])
 def test_surnames_and_foreign_first_names_are_not_russian_first_names(word: str) -> None:
     assert not is_russian_first_name(word)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (("Иван Петров", "", ""), ("Петров", "Иван", "")),
+        (("", "Иван Петров", ""), ("Петров", "Иван", "")),
+        (("", "Петров Иван Сергеевич", ""), ("Петров", "Иван", "Сергеевич")),
+        (("Иван", "Петров", ""), ("Петров", "Иван", "")),  # each in the other's box
+        (("ИВАН", "петрова", ""), ("Петрова", "Иван", "")),
+        (("Петров", "Иван", "Сергеевич"), ("Петров", "Иван", "Сергеевич")),
+        (("Роман", "Ковалёв", ""), ("Роман", "Ковалёв", "")),  # «Роман» may be a surname
+        (("Лебедь", "Ольга", ""), ("Лебедь", "Ольга", "")),
+    ],
+)
+def test_separate_name_fields_as_people_fill_them_in(
+    fields: tuple[str, str, str], expected: tuple[str, str, str]
+) -> None:
+    name = split_name_fields(*fields)
+    assert (name.last, name.first, name.middle) == expected

@@ -171,6 +171,19 @@ def test_a_whole_name_typed_into_the_surname_column_is_split(event: Event) -> No
     assert (row.last_name, row.first_name) == ("Кузнецов", "Алексей")
 
 
+def test_a_whole_name_typed_into_the_first_name_column_is_split(event: Event) -> None:
+    result = parse(
+        [
+            ["", "Алексей Кузнецов", "89140000001", "Комфорт"],
+            ["Алексей", "Кузнецов", "", "Комфорт"],
+        ],
+        event,
+        ["Фамилия", "Имя", "Телефон", "Тариф"],
+    )
+    assert result.rejected == []
+    assert [(r.last_name, r.first_name) for r in result.rows] == [("Кузнецов", "Алексей")] * 2
+
+
 def test_every_known_field_is_read_and_unknown_columns_are_kept_as_extra(event: Event) -> None:
     headers = [
         "ФИО",
@@ -393,6 +406,19 @@ def test_a_row_with_a_terminal_escape_in_a_cell_stores_none_of_it(event: Event) 
     assert not any("\x1b" in v or "\x07" in v for v in stored)
 
 
+def test_an_escape_or_a_bell_in_a_cell_is_dropped_and_the_row_taken(event: Event) -> None:
+    headers = ["ФИО", "Телефон", "Форма", "Компания"]
+    cells = ["Тютин\x1b Альберт", "+7 916 123-45-67\x07", "Комфорт", "Ромашка\x1b[31m"]
+    row = only_row(parse([cells], event, headers))
+    assert (row.last_name, row.first_name) == ("Тютин", "Альберт")
+    assert row.phone == "+79161234567" and row.company == "Ромашка[31m"
+
+
+def test_a_row_with_a_nul_is_refused_as_binary(event: Event) -> None:
+    result = parse([["Тютин\x00 Альберт", "+7 916 123-45-67", "Комфорт"]], event)
+    assert not result.rows and "двоичные" in result.rejected[0].reason
+
+
 # ---- several phones and e-mails, work contacts --------------------------------------------
 
 PHONES = ["ФИО", "Телефон", "Рабочий телефон", "Тариф"]
@@ -417,6 +443,20 @@ def test_a_mobile_after_a_landline_in_one_cell_is_the_phone(event: Event, cell: 
     row = only_row(parse([["Смирнов Сергей", cell, "", "Комфорт"]], event, PHONES))
     assert row.phone == "+79146000005"
     assert row.extra["Другие телефоны"].startswith("8 (423) 200-11-22")
+
+
+@pytest.mark.parametrize(
+    ("cell", "kept"),
+    [
+        ("8 914 600 00 05 8 914 600 00 55", "8 914 600 00 55"),
+        ("89146000005 89146000055", "89146000055"),
+        ("8(914)6000005 8(914)6000055", "8(914)6000055"),
+        ("8 423 200 11 22 8 914 600 00 05", "8 423 200 11 22"),
+    ],
+)
+def test_two_numbers_only_spaces_apart_are_two_phones(event: Event, cell: str, kept: str) -> None:
+    row = only_row(parse([["Смирнов Сергей", cell, "", "Комфорт"]], event, PHONES))
+    assert (row.phone, row.extra["Другие телефоны"]) == ("+79146000005", kept)
 
 
 def test_the_work_phone_is_the_phone_only_when_there_is_no_mobile(event: Event) -> None:

@@ -3,13 +3,18 @@ morning's; the arrivals chart is drawn as vector shapes; black and white through
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
+import pdfplumber
 import pytest
 
 from kiosk.i18n import set_language
 from kiosk.reports.charts import BAR
 from kiosk.reports.daily import render_day_report
+from kiosk.reports.model import DeskFigure
 from kiosk.reports.scale import nice_step
 from kiosk.services.context import Desk
 from kiosk.services.summary import day_summary
@@ -57,9 +62,10 @@ def test_the_tariff_category_and_desk_tables_hold_the_mornings_numbers(pdf: byte
 
 def test_money_per_desk_and_method_with_the_totals(pdf: bytes) -> None:
     text = " ".join(page_texts(pdf))
-    assert "desk-1 10 000 ₽ 0 ₽ 10 000 ₽ 10 000 ₽ 2" in text
+    # The invoice is in «Счета», not among the payments of money taken.
+    assert "desk-1 10 000 ₽ 0 ₽ 10 000 ₽ 10 000 ₽ 1" in text
     assert "desk-2 10 700 ₽ 16 000 ₽ 26 700 ₽ 0 ₽ 2" in text
-    assert "Всего 20 700 ₽ 16 000 ₽ 36 700 ₽ 10 000 ₽ 4" in text
+    assert "Всего 20 700 ₽ 16 000 ₽ 36 700 ₽ 10 000 ₽ 3" in text
     assert "boris 10 700 ₽ 16 000 ₽ 26 700 ₽ 0 ₽ 2" in text
 
 
@@ -109,3 +115,28 @@ def test_the_report_speaks_english_when_asked(desk: Desk, clock: FixedClock) -> 
 @pytest.mark.parametrize(("top", "step"), [(1, 1), (7, 2), (10, 2), (24, 5), (260, 100)])
 def test_chart_scales_step_in_round_numbers(top: int, step: int) -> None:
     assert nice_step(top) == step
+
+
+def _below(page: Any, words: str) -> list[Any]:
+    """The rectangles drawn below the line that holds `words` on a pdfplumber page."""
+    line = next((w for w in page.extract_words() if w["text"] == words.split()[0]), None)
+    assert line is not None
+    return [r for r in page.rects if r["top"] > line["bottom"]]
+
+
+def test_a_charts_caption_is_never_left_at_the_foot_of_a_page_without_its_chart(
+    desk: Desk, clock: FixedClock
+) -> None:
+    morning: Morning = build_morning(desk, clock)
+    summary = day_summary(morning.desk1, CONFERENCE)
+    caption = "Человек в час на каждой стойке"
+    # More desks push the per-desk chart down the page: somewhere its caption would be the
+    # page's last line, and the chart alone on the next.
+    for extra in range(0, 40, 2):
+        desks = summary.desks + tuple(
+            DeskFigure(f"стойка-{n:02d}", 1, ((9, 1),), None, None) for n in range(extra)
+        )
+        pdf = render_day_report(replace(summary, desks=desks), desk.event)
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            (page,) = [p for p in document.pages if caption in (p.extract_text() or "")]
+            assert _below(page, caption), f"{extra} more desks: the chart left its caption"

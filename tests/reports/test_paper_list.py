@@ -3,9 +3,14 @@ order, with codes, payments, a box per day, the print date and page numbers."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
+import pdfplumber
+from sqlalchemy import update
+
+from kiosk.models import Attendee
 from kiosk.reports.paper import render_paper_list
 from kiosk.services import reporting
 from kiosk.services.checkin import check_in
@@ -86,3 +91,37 @@ def test_a_person_who_paid_in_two_ways_is_listed_with_both(desk: Desk) -> None:
     upgrade(desk, olga.code, "package_premium", pay=PaymentMethod.CARD)
     (entry,) = reporting.paper_list(desk).entries
     assert entry.payment == "оплачено 27\u202f900\u00a0₽ (наличные + карта)"
+
+
+def test_codes_keep_clear_of_the_rules_and_companies_wrap_between_words(desk: Desk) -> None:
+    long_names = registered(
+        desk,
+        "comfort",
+        last="Константинопольская",
+        first="Александра",
+        company="ООО «Дальневосточная транспортная компания»",
+    )
+    hyphenated = registered(
+        desk,
+        "premium",
+        last="Ким",
+        first="Ли",
+        company="Промышленно-строительная корпорация «Востокстроймонтажавтоматика»",
+    )
+    wide = "MWMW-MWMW-MWMW"  # the widest a code can be drawn
+    with desk.db.write() as session:
+        session.execute(
+            update(Attendee).where(Attendee.id == long_names.id).values(badge_code=wide)
+        )
+    with pdfplumber.open(io.BytesIO(render(desk))) as document:
+        page = document.pages[0]
+        words = [w["text"] for w in page.extract_words()]
+        rules = sorted({round(line["x0"], 1) for line in page.lines if line["x0"] == line["x1"]})
+        for code in (wide, hyphenated.code):
+            (found,) = [w for w in page.extract_words() if w["text"] == code]
+            left = max(x for x in rules if x <= found["x0"])
+            right = min(x for x in rules if x > left)  # the code's own cell
+            assert found["x0"] - left >= 3 and right - found["x1"] >= 3, (left, found, right)
+    for word in ("«Дальневосточная", "транспортная", "Константинопольская", "строительная"):
+        assert any(word in w for w in words), word
+    assert any("«Востокстроймонтажавтоматика»" in w for w in words)

@@ -83,6 +83,8 @@ class DeskView(Protocol):
     def show_day(self, day: date) -> None: ...
     def confirm_forget(self, attendee: AttendeeView) -> str | None: ...
     def remind_retention(self) -> None: ...
+    def confirm_purge(self) -> bool: ...
+    def retention_done(self, erased: int) -> None: ...
     def play(self, tone: str) -> None: ...
     def focus_search(self) -> None: ...
     def keep_scan(self, code: str) -> None: ...
@@ -208,7 +210,7 @@ class DeskController(BaseController):
 
     @property
     def offline(self) -> bool:
-        """Working on this desk's replica of the hub: check-ins are queued."""
+        """Working on this desk's replica of the hub: what it does is queued (the outbox)."""
         return self._online_db is not None
 
     def set_link(self, link: Link, replica: Database | None = None) -> None:
@@ -231,7 +233,7 @@ class DeskController(BaseController):
             self.refresh_elsewhere()
 
     def needs_hub(self) -> bool:
-        """Offline, an action the outbox does not carry yet is refused (with a message)."""
+        """Offline, an action the outbox does not carry is refused (with a message)."""
         if self.offline:
             self._say(self.needs_hub_text(), "warning")
             return True
@@ -239,11 +241,13 @@ class DeskController(BaseController):
 
     def needs_hub_text(self) -> str:
         return message(
-            "Без связи с хабом стойка пока только находит людей и отмечает приход. Оплата, "
-            "доплата, регистрация на месте, исправления, отмена отметки и печать бейджа — "
-            "когда связь вернётся.",
-            "Without the hub the desk only finds people and checks them in for now. "
-            "Payments, upgrades, walk-ins, corrections, undo and badge printing wait until "
+            "Без связи с хабом стойка находит людей, отмечает приход, регистрирует на месте, "
+            "принимает оплату и доплату, печатает бейджи, исправляет данные и отменяет отметки "
+            "(всё уходит на хаб, когда связь вернётся). Импорт, бумажный список и удаление "
+            "данных — когда связь вернётся.",
+            "Without the hub the desk finds people, checks them in, registers walk-ins, takes "
+            "payments and upgrades, prints badges, corrects details and undoes check-ins (all "
+            "sent to the hub once it is back). Imports, paper lists and erasing data wait until "
             "the connection is back.",
         )
 
@@ -398,8 +402,6 @@ class DeskController(BaseController):
         if not self.reachable:
             self._say(self.offline_action_text(), "error")
             return
-        if (pay is not None or upgrade_to is not None) and self.needs_hub():
-            return
         self._check_in(
             self._scan_time(
                 op(
@@ -463,12 +465,6 @@ class DeskController(BaseController):
         to print: a first badge, or the new one for a badge out of date). The new badge for one
         out of date is what the desk offers: Ctrl+P prints it at once."""
         confirmed = confirmed | {PrintWarning.OUT_OF_DATE}
-        if self.offline:
-            if automatic and self.view:
-                self.view.show_print_state(attendee, PrintState.FAILED, self.needs_hub_text())
-            elif not automatic:
-                self.needs_hub()
-            return
 
         def report(state: PrintState, text: str) -> None:
             if self.view:
@@ -498,8 +494,6 @@ class DeskController(BaseController):
     def edit(self, attendee: AttendeeView, changes: dict[str, str | None]) -> None:
         """Save a correction; a badge it makes out of date is offered anew, as after an
         upgrade (printed at once with auto-print on), saying what changed."""
-        if self.needs_hub():
-            return
         desk = self.desk
 
         def work() -> tuple[AttendeeView, bool, tuple[BadgeChange, ...]]:
@@ -549,6 +543,25 @@ class DeskController(BaseController):
 
         self.run("read", op(privacy.personal_data_due, self.desk), remind, self._failed)
 
+    def purge_after_event(self) -> None:
+        """The reminder's button: erase everybody's personal data once the retention period
+        has passed (as `kiosk purge --after-event`), after the window confirms."""
+        if self.needs_hub():
+            return
+        if not (self.view and self.view.confirm_purge()):
+            return
+
+        def done(result: privacy.PurgeResult) -> None:
+            if self.view:
+                self.view.retention_done(result.attendees)
+            self.note_change(Changes(everything=True))
+
+        reason = message(
+            "срок хранения истёк (напоминание на стойке)",
+            "retention period over (the desk's reminder)",
+        )
+        self.run("write", op(privacy.purge, self.desk, reason=reason), done, self._failed)
+
     def finish_indexing(self) -> None:
         """Give people an import wrote without their search text theirs (an import cut short
         before its last step): in the background, a few hundred per short transaction."""
@@ -563,8 +576,6 @@ class DeskController(BaseController):
 
     def swap_names(self, attendee: AttendeeView) -> None:
         """Surname and first name the other way round, in one click (audited)."""
-        if self.needs_hub():
-            return
         desk = self.desk
 
         def done(view: AttendeeView) -> None:
@@ -596,8 +607,6 @@ class DeskController(BaseController):
         )
 
     def undo_last(self) -> None:
-        if self.needs_hub():
-            return
         desk = self.desk
 
         def ask(found: tuple[AttendeeView, date] | None) -> None:
@@ -640,10 +649,9 @@ class DeskController(BaseController):
         on_error: Callable[[Exception], None],
     ) -> None:
         """Register, pay and check in for the served day (one transaction in the core); then
-        show the contact and print the badges the check-ins call for."""
-        if self.offline:
-            on_error(ServiceError(self.needs_hub_text()))
-            return
+        show the contact and print the badges the check-ins call for. Offline, on the
+        replica with a code made here: the registration, the payment and the check-in are
+        queued."""
 
         def done(result: WalkInResult) -> None:
             on_done(result)

@@ -137,6 +137,12 @@ class ImportDialog(QDialog):
             .replace("%4", str(report.teams))
             .replace("%5", str(len(report.rejected)))
         ]
+        if report.seats_added:
+            lines.append(
+                self.tr("Seats added to teams that grew: %1.").replace(
+                    "%1", str(report.seats_added)
+                )
+            )
         if report.kept_apart:
             lines.append(
                 self.tr("One phone or e-mail, different names: both kept: %1.").replace(
@@ -179,6 +185,20 @@ class ImportDialog(QDialog):
                 (
                     _where(kept.line, kept.sheet),
                     text.replace("%1", kept.name).replace("%2", kept.other_name),
+                )
+            )
+        for team in report.smaller_teams:
+            notes.append(
+                (
+                    _where(team.line, team.sheet),
+                    self.tr(
+                        "%1: the file gives a team of %2, it has %3 seats (%4 arrived): no "
+                        "seat removed, decide at the desk"
+                    )
+                    .replace("%1", team.name)
+                    .replace("%2", str(team.size))
+                    .replace("%3", str(team.seats))
+                    .replace("%4", str(team.arrived)),
                 )
             )
         for guess in report.name_guesses:

@@ -72,12 +72,20 @@ def save_day_report(
     notify(QCoreApplication.translate("Organiser", "Writing the day report…"), "info")
 
     def done(written: reporting.ReportFile) -> None:
-        notify(
-            QCoreApplication.translate("Organiser", "Day report saved: %1").replace(
-                "%1", str(written.path)
-            ),
-            "info",
+        saved = QCoreApplication.translate("Organiser", "Day report saved: %1").replace(
+            "%1", str(written.path)
         )
+        if written.summary.expected == 0:
+            notify(
+                saved
+                + " "
+                + QCoreApplication.translate(
+                    "Organiser", "Nobody was expected on that day: the report is all zeros."
+                ),
+                "warning",
+            )
+            return
+        notify(saved, "info")
 
     controller.write_report(
         target, day, done, lambda exc: notify(_failure(controller, exc), "error")
@@ -168,6 +176,15 @@ def save_paper_list(
     notify(QCoreApplication.translate("Organiser", "Writing the paper list…"), "info")
 
     def done(written: reporting.PaperListFile) -> None:
+        if written.people == 0:
+            notify(
+                QCoreApplication.translate(
+                    "Organiser",
+                    "Paper list saved: %1 — but nobody is on it: check the day and the tariff.",
+                ).replace("%1", str(written.path)),
+                "warning",
+            )
+            return
         notify(
             QCoreApplication.translate(
                 "Organiser",

@@ -18,11 +18,14 @@ from typing import Protocol
 from PySide6.QtCore import Qt, QTimer
 
 from kiosk.reports.model import DaySummary
-from kiosk.services import reporting
+from kiosk.services import merging, reporting
 from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
+from kiosk.services.errors import ServiceError
 from kiosk.services.exporting import ExportResult
+from kiosk.services.merging import MergeResult
 from kiosk.services.summary import Version
+from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes
 from ui.common.runner import op
 from ui.desk.controller import DeskController
@@ -205,3 +208,46 @@ class SummaryController(BaseController):
         on_error: Callable[[Exception], None],
     ) -> None:
         self.run("slow", op(reporting.export_missing, self._desk(), path, day), on_done, on_error)
+
+    # ---- decisions ---------------------------------------------------------------------
+
+    def merge(
+        self,
+        keep_code: str,
+        other_code: str,
+        on_done: Callable[[MergeResult], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """One person registered twice: merge the other record into the kept one (the hub's
+        work: refused while the desk works on its replica)."""
+        if self.desk_controller.offline:
+            on_error(ServiceError(self.desk_controller.needs_hub_text()))
+            return
+
+        def done(result: MergeResult) -> None:
+            self.desk_controller.note_change(Changes(frozenset({result.kept.id}), everything=True))
+            on_done(result)
+
+        self.run(
+            "write",
+            op(merging.merge_attendees, self._desk(), keep_code, other_code),
+            done,
+            on_error,
+        )
+
+    def keep_both(
+        self,
+        code: str,
+        on_done: Callable[[AttendeeView], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """Two people, not one: the flag is cleared."""
+        if self.desk_controller.offline:
+            on_error(ServiceError(self.desk_controller.needs_hub_text()))
+            return
+
+        def done(view: AttendeeView) -> None:
+            self.desk_controller.note_change(Changes(frozenset({view.id})))
+            on_done(view)
+
+        self.run("write", op(merging.keep_both, self._desk(), code), done, on_error)

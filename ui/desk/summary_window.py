@@ -54,8 +54,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStyle,
     QTableView,
     QTabWidget,
     QTreeWidget,
@@ -66,6 +69,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import present
 from kiosk.config import Event
+from kiosk.models import Review
 from kiosk.phones import format_phone
 from kiosk.present import money
 from kiosk.reports.model import (
@@ -73,11 +77,18 @@ from kiosk.reports.model import (
     ArrivalBin,
     DaySummary,
     DeskFigure,
+    FlaggedPerson,
     GroupFigure,
     MoneyFigure,
+    PersonRef,
+    RefusalLine,
 )
 from kiosk.reports.scale import nice_step
+from kiosk.rules import Outcome
+from kiosk.services.merging import MergeResult
+from kiosk.services.views import AttendeeView
 from kiosk.text import fold
+from ui.desk import dialogs
 from ui.desk.summary import SummaryController
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -87,6 +98,9 @@ Cell = tuple[str, Any]
 BAR_COLOR = QColor("#8AA4C8")
 LINE_COLOR = QColor("#1F2937")
 DESK_COLORS = ("#1E6FB8", "#F2A900", "#1E8E3E", "#C5221F", "#7B3FA0", "#6B7280")
+FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 2
+"""A row of the decisions the organiser decides there (merge, or keep both): its
+`FlaggedPerson`."""
 
 
 class RowsModel(QAbstractTableModel):
@@ -367,6 +381,20 @@ class DeskHoursChart(QChartView):
         self.count_axis.setTickCount(int(-(-peak // step)) + 1)
 
 
+SIZE = (1280, 820)
+"""The summary window's size on a screen with room for it."""
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a scroll area that gives it all its room and scrolls only when it needs more."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
+
+
 class SummaryWindow(QWidget):
     """The organiser's view of a day; live while it is open."""
 
@@ -392,13 +420,21 @@ class SummaryWindow(QWidget):
         self.setWindowTitle(
             self.tr("Summary — %1").replace("%1", present.event_name(self.event_config))
         )
-        self.resize(1280, 820)
         self._build()
+        self.fit_to_screen()
         controller.view = self
         close = QShortcut(QKeySequence("Ctrl+D"), self)
         close.activated.connect(self.close)
 
     # ---- construction ------------------------------------------------------------------
+
+    def fit_to_screen(self) -> None:
+        """1280 × 820 where there is room; on a smaller screen (a 1366 × 768 laptop) no larger
+        than the screen leaves a window, title bar included: the pages scroll instead."""
+        room = dialogs.screen_room(self)
+        title_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 8
+        width = max(self.minimumSizeHint().width(), min(SIZE[0], room.width()))
+        self.resize(width, min(SIZE[1], room.height() - title_bar))
 
     def _build(self) -> None:
         event = self.event_config
@@ -443,11 +479,13 @@ class SummaryWindow(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("summaryTabs")
-        self.tabs.addTab(self._attendance_tab(), self.tr("Arrivals"))
-        self.tabs.addTab(self._missing_tab(), self.tr("Who is missing"))
-        self.tabs.addTab(self._money_tab(), self.tr("Money"))
-        self.tabs.addTab(self._refusals_tab(), self.tr("Refused scans"))
-        self.tabs.addTab(self._decisions_tab(), self.tr("To decide"))
+        # Each page scrolls when the window is smaller than it (a 1366 × 768 laptop): the
+        # window then asks no more room than such a screen has.
+        self.tabs.addTab(scrolled(self._attendance_tab()), self.tr("Arrivals"))
+        self.tabs.addTab(scrolled(self._missing_tab()), self.tr("Who is missing"))
+        self.tabs.addTab(scrolled(self._money_tab()), self.tr("Money"))
+        self.tabs.addTab(scrolled(self._refusals_tab()), self.tr("Refused scans"))
+        self.tabs.addTab(scrolled(self._decisions_tab()), self.tr("To decide"))
 
         self.status = QLabel()
         self.status.setObjectName("summaryStatus")
@@ -591,7 +629,7 @@ class SummaryWindow(QWidget):
                     "moneyDeskTable",
                 ),
                 (self.tr("Per operator"), self.money_operator_model, "moneyOperatorTable"),
-                (self.tr("Payments"), self.payments_model, "paymentsTable"),
+                (self.tr("Payments (cash and card)"), self.payments_model, "paymentsTable"),
                 (
                     self.tr("Invoices issued (not money taken)"),
                     self.invoices_model,
@@ -616,7 +654,7 @@ class SummaryWindow(QWidget):
     def _refusals_tab(self) -> QWidget:
         self.refusals_model = RowsModel(
             [
-                self.tr("Time"),
+                self.tr("When"),
                 self.tr("Desk"),
                 self.tr("Operator"),
                 self.tr("Why"),
@@ -640,12 +678,31 @@ class SummaryWindow(QWidget):
         self.decisions.setHeaderLabels([self.tr("What"), self.tr("Code"), self.tr("Company")])
         self.decisions.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.decisions.itemDoubleClicked.connect(self._decision_chosen)
+        self.decisions.currentItemChanged.connect(lambda *_: self._flagged_chosen())
+        self.merge_button = QPushButton(self.tr("Merge into one…"))
+        self.merge_button.setObjectName("summaryMergeButton")
+        self.merge_button.setToolTip(
+            self.tr(
+                "One person registered twice: the later record's check-ins, payments and prints "
+                "go to the earlier one, and both badges open the door."
+            )
+        )
+        self.merge_button.clicked.connect(self._merge)
+        self.keep_both_button = QPushButton(self.tr("Keep both"))
+        self.keep_both_button.setObjectName("summaryKeepBothButton")
+        self.keep_both_button.setToolTip(self.tr("Two people, not one: clear the flag."))
+        self.keep_both_button.clicked.connect(self._keep_both)
+        buttons = QHBoxLayout()
+        hint = QLabel(self.tr("Double-click a person to show them at the desk."))
+        hint.setStyleSheet("color: #6B7280;")
+        buttons.addWidget(hint, 1)
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.keep_both_button)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.decisions)
-        hint = QLabel(self.tr("Double-click a person to show them at the desk."))
-        hint.setStyleSheet("color: #6B7280;")
-        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        self._flagged_chosen()
         return page
 
     # ---- the figures -------------------------------------------------------------------
@@ -789,7 +846,7 @@ class SummaryWindow(QWidget):
                 for p in payments
             ]
 
-        self.payments_model.set_rows(payment_rows(summary.payments))
+        self.payments_model.set_rows(payment_rows(summary.taken))  # invoices: listed apart
         self.invoices_model.set_rows(payment_rows(summary.invoices))
         self.upgrades_model.set_rows(
             [
@@ -810,21 +867,46 @@ class SummaryWindow(QWidget):
 
     def _show_refusals(self, summary: DaySummary) -> None:
         event = self.event_config
+        today = summary.day == self.controller.desk.today()
         self.refusals_model.set_rows(
             [
                 [
-                    time_cell(event, r.at),
+                    (present.local_day_time(event, r.at), r.at.timestamp()),
                     name_cell(r.desk),
                     name_cell(r.operator),
                     name_cell(present.outcome(r.outcome)),
                     name_cell(r.name),
                     (r.code, r.code),
-                    (present.yes_no(r.admitted_later) if r.name else "", r.admitted_later),
+                    self._later_cell(r, today=today),
                 ]
                 for r in summary.refusals
             ],
             [r.code if r.name else None for r in summary.refusals],
         )
+
+    def _later_cell(self, refusal: RefusalLine, *, today: bool) -> Cell:
+        """Whether the person refused got in that day after all, and when: «да, 09:15»; «уже
+        был(а) внутри» for a second scan of someone in; «пока нет» while the day is on; «—»
+        for an unknown code (nobody to get in)."""
+        at = present.local_time(self.event_config, refusal.entered_at)
+        if not refusal.name:
+            return ("—", -1.0)
+        if refusal.outcome == Outcome.ALREADY_CHECKED_IN:
+            text = (
+                self.tr("was in already, since %1").replace("%1", at)
+                if refusal.entered_at
+                else self.tr("was in already")
+            )
+            return (text, 0.0)
+        if refusal.admitted_later:
+            text = (
+                self.tr("yes, at %1").replace("%1", at)
+                if refusal.entered_at
+                else self.tr("yes (time not known)")
+            )
+            stamp = refusal.entered_at.timestamp() if refusal.entered_at else 1.0
+            return (text, stamp)
+        return (self.tr("not yet") if today else self.tr("no"), -0.5)
 
     def _show_decisions(self, summary: DaySummary) -> None:
         decisions = summary.decisions
@@ -834,37 +916,150 @@ class SummaryWindow(QWidget):
             for i in range(tree.topLevelItemCount())
             if tree.topLevelItem(i).isExpanded()
         }
+        current = tree.currentItem()
+        chosen = current.data(0, FLAGGED_ROLE) if current is not None else None
         tree.clear()
-        groups = [
+        # Rows the organiser decides here carry who may be whom (merge, or keep both).
+        shared = [
+            FlaggedPerson(p.second, Review.SHARED_CONTACT, (p.first,))
+            for p in decisions.shared_contacts
+        ]
+        groups: list[tuple[str, str, list[tuple[str, str, str, FlaggedPerson | None]]]] = [
+            (
+                "flagged",
+                self.tr("Registered twice? Merge them or keep both (%1)"),
+                [
+                    (
+                        f"{f.person.name} ⇄ {', '.join(o.name for o in f.others) or '—'}",
+                        f.person.code,
+                        f.person.company,
+                        f,
+                    )
+                    for f in decisions.flagged
+                ],
+            ),
             (
                 "shared",
                 self.tr("One phone or e-mail, two people: check they are not one (%1)"),
                 [
-                    (f"{p.first.name} ⇄ {p.second.name}", p.first.code, p.first.company)
-                    for p in decisions.shared_contacts
+                    (f"{p.first.name} ⇄ {p.second.name}", p.first.code, p.first.company, pair)
+                    for p, pair in zip(decisions.shared_contacts, shared, strict=True)
                 ],
             ),
             (
                 "seats",
                 self.tr("Team seats without a name (%1)"),
-                [(s.name, s.code, s.company) for s in decisions.unnamed_seats],
+                [(s.name, s.code, s.company, None) for s in decisions.unnamed_seats],
             ),
             (
                 "badges",
                 self.tr("Badges out of date: print a new one (%1)"),
-                [(b.name, b.code, b.company) for b in decisions.badges_out_of_date],
+                [(b.name, b.code, b.company, None) for b in decisions.badges_out_of_date],
+            ),
+            (
+                "refunds",
+                self.tr("Paid twice (taken without the hub): give the money back (%1)"),
+                [
+                    (
+                        f"{d.person.name}: {money(d.amount)} {present.payment_method(d.method)}, "
+                        f"{d.desk} {present.local_day_time(self.event_config, d.taken_at)}",
+                        d.person.code,
+                        d.person.company,
+                        None,
+                    )
+                    for d in decisions.double_payments
+                ],
             ),
         ]
+        again: QTreeWidgetItem | None = None
         for key, title, rows in groups:
             group = QTreeWidgetItem([title.replace("%1", str(len(rows)))])
             group.setData(0, Qt.ItemDataRole.UserRole, key)
-            for name, code, company in rows:
+            for name, code, company, decided in rows:
                 item = QTreeWidgetItem([name, code, company])
                 item.setData(0, Qt.ItemDataRole.UserRole + 1, code)
+                if decided is not None:
+                    item.setData(0, FLAGGED_ROLE, decided)
+                    if decided == chosen:
+                        again = item
                 group.addChild(item)
             tree.addTopLevelItem(group)
             group.setExpanded(key in expanded or (not expanded and len(rows) <= 20))
+        if again is not None:  # a refresh while the organiser is choosing keeps their choice
+            tree.setCurrentItem(again)
         tree.resizeColumnToContents(1)
+        self._flagged_chosen()
+
+    def chosen_flagged(self) -> FlaggedPerson | None:
+        """The probable duplicate or shared contact chosen in the decisions, if one is."""
+        item = self.decisions.currentItem()
+        found = item.data(0, FLAGGED_ROLE) if item is not None else None
+        return found if isinstance(found, FlaggedPerson) else None
+
+    def _flagged_chosen(self) -> None:
+        chosen = self.chosen_flagged()
+        self.merge_button.setEnabled(chosen is not None and bool(chosen.others))
+        self.keep_both_button.setEnabled(chosen is not None)
+
+    def confirm_merge(self, keep: PersonRef, other: PersonRef) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Merge into one"),
+            self.tr(
+                "Merge %1 (%2) into %3 (%4)?\n\nCheck-ins, payments and badge prints go to "
+                "%3; the badge %2 keeps opening the door. Money paid twice is shown to give "
+                "back. This cannot be undone."
+            )
+            .replace("%1", other.name)
+            .replace("%2", other.code)
+            .replace("%3", keep.name)
+            .replace("%4", keep.code),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _merge(self) -> None:
+        chosen = self.chosen_flagged()
+        if chosen is None or not chosen.others:
+            return
+        keep, other = chosen.others[0], chosen.person  # the earlier record stays
+        if not self.confirm_merge(keep, other):
+            return
+        self.merge_button.setEnabled(False)
+
+        def done(result: MergeResult) -> None:
+            text = (
+                self.tr("Merged: %1. The badge %2 opens the door too.")
+                .replace("%1", f"{result.kept.full_name} ({result.kept.code})")
+                .replace("%2", result.merged_code)
+            )
+            if result.refund:
+                text += " " + self.tr("Paid twice: give back %1.").replace(
+                    "%1", money(result.refund)
+                )
+            self.show_status(text, "warning" if result.refund else "info")
+
+        self.controller.merge(keep.code, other.code, done, self._decision_failed)
+
+    def _keep_both(self) -> None:
+        chosen = self.chosen_flagged()
+        if chosen is None:
+            return
+        self.keep_both_button.setEnabled(False)
+
+        def done(view: AttendeeView) -> None:
+            self.show_status(
+                self.tr("Both kept: %1 — the flag is cleared.").replace(
+                    "%1", f"{view.full_name} ({view.code})"
+                )
+            )
+
+        self.controller.keep_both(chosen.person.code, done, self._decision_failed)
+
+    def _decision_failed(self, exc: Exception) -> None:
+        self._flagged_chosen()
+        self.show_failure(self.controller.failure_text(exc, "decision"))
 
     def show_failure(self, text: str) -> None:
         self.show_status(text, "error")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -89,9 +90,12 @@ class DeskWindow(QMainWindow):
         self.scanner = ScanDetector(self)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.scanned_other.connect(self._scanned_other)
+        self.scanner.scanned_join.connect(self._scanned_join)
         self.scanner.install()
         self.confirm_close: Callable[[int], bool] = self._confirm_close
         """Asked before closing with check-ins not yet sent (their number): close anyway?"""
+        self.confirm_join: Callable[[], bool] = self._confirm_join
+        """Asked when a hub's join code is scanned at the window: join that hub?"""
         self._scan_behind: QWidget | None = None
         """The dialog that was open when a scan came: it is told what the scan did."""
         if station is not None:
@@ -272,10 +276,32 @@ class DeskWindow(QMainWindow):
         status_row.addWidget(self.status_strip, 1)
         status_row.addWidget(self.hub_status)
 
+        self.retention_banner = QFrame()
+        self.retention_banner.setObjectName("retentionBanner")
+        self.retention_banner.setStyleSheet(
+            "QFrame#retentionBanner { background: #FEF3C7; border: 1px solid #B06F00; "
+            "border-radius: 6px; }"
+        )
+        self.retention_text = QLabel()
+        self.retention_text.setObjectName("retentionText")
+        self.retention_text.setWordWrap(True)
+        self.purge_button = QPushButton(self.tr("Erase the data now…"))
+        self.purge_button.setObjectName("purgeButton")
+        self.retention_later = QPushButton(self.tr("Later"))
+        self.retention_later.setObjectName("retentionLater")
+        for button in (self.purge_button, self.retention_later):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        banner_row = QHBoxLayout(self.retention_banner)
+        banner_row.addWidget(self.retention_text, 1)
+        banner_row.addWidget(self.purge_button)
+        banner_row.addWidget(self.retention_later)
+        self.retention_banner.hide()
+
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(14, 10, 14, 0)
         layout.addLayout(top)
+        layout.addWidget(self.retention_banner)
         layout.addLayout(search_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(status_bar)
@@ -301,12 +327,14 @@ class DeskWindow(QMainWindow):
         self.attendee_card.shown.connect(self._card_turned)
         self.new_walk_in_button.clicked.connect(self.open_walk_in)
         self.undo_button.clicked.connect(c.undo_last)
-        self.settings_action.triggered.connect(self.open_settings)
+        self.settings_action.triggered.connect(lambda: self.open_settings())
         self.kiosk_button.clicked.connect(self._back_to_kiosk)
         self.import_action.triggered.connect(self.open_import)
         self.export_attendees_action.triggered.connect(lambda: self.open_export("attendees"))
         self.export_checkins_action.triggered.connect(lambda: self.open_export("checkins"))
         self.summary_button.clicked.connect(self.open_summary)
+        self.purge_button.clicked.connect(c.purge_after_event)
+        self.retention_later.clicked.connect(self.retention_banner.hide)
         self.report_action.triggered.connect(self.save_day_report)
         self.paper_list_action.triggered.connect(self.save_paper_list)
         self.paper_entry_action.triggered.connect(self.open_paper_entry)
@@ -485,16 +513,18 @@ class DeskWindow(QMainWindow):
     def open_walk_in(self) -> None:
         from ui.desk.dialogs import WalkInDialog
 
-        if self.controller.needs_hub():
-            return
         dialog = WalkInDialog(self.controller, self)
         dialog.exec()
         self.focus_search()
 
-    def open_settings(self) -> None:
+    def open_settings(self, join: str = "") -> None:
+        """The settings; with a join code scanned at the window, joining that hub at once."""
         from ui.desk.dialogs import SettingsDialog
 
         dialog = SettingsDialog(self.controller.settings, self, station=self.station)
+        if join and dialog.hub is not None:
+            hub = dialog.hub
+            QTimer.singleShot(0, lambda: hub.join_scanned(join))
         if dialog.exec():
             chosen = dialog.settings()
             name = chosen.desk_name
@@ -503,11 +533,12 @@ class DeskWindow(QMainWindow):
                 # The name must be free among the hub's desks: the desk keeps its old one
                 # until the hub says so.
                 chosen = replace(chosen, desk_name=self.controller.desk.name)
-                self._rename_on_station(name)
+                if name:
+                    self._rename_on_station(name)
             self.controller.update_settings(chosen)
             dialog.save(chosen)
             if self.station is not None and not on_hub:
-                self.station.set_desk_name(chosen.desk_name)
+                self.station.set_desk_name(chosen.name)
             self._update_title()
         self.focus_search()
 
@@ -836,23 +867,42 @@ class DeskWindow(QMainWindow):
         return reason
 
     def remind_retention(self) -> None:
+        """A banner over the search that stays until the data is erased or staff say «later»:
+        a message box was easily closed unread, or hidden behind the first-start dialog."""
         event = self.event_config
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Personal data is due for erasure"),
+        self.retention_text.setText(
             self.tr(
                 "The event ended on %1, and the %2-day period for keeping the attendees' "
-                "personal data has passed. Export the figures you need, then erase the data: "
-                "kiosk purge --after-event"
+                "personal data has passed. Export the figures you need, then erase the data "
+                "here or with: kiosk purge --after-event"
             )
             .replace("%1", event.local_time(event.ends_at).strftime("%d.%m.%Y"))
-            .replace("%2", str(event.retention_days)),
-            QMessageBox.StandardButton.Ok,
-            self,
+            .replace("%2", str(event.retention_days))
         )
-        box.setObjectName("retentionReminder")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not modal to the app: the desk keeps working
+        self.retention_banner.show()
+
+    def confirm_purge(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Erase the personal data"),
+            self.tr(
+                "Erase the names, contacts, companies and positions of everyone still on "
+                "file? Check-ins, payments and the figures stay. This cannot be undone."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        self.focus_search()
+        return answer == QMessageBox.StandardButton.Yes
+
+    def retention_done(self, erased: int) -> None:
+        self.retention_banner.hide()
+        self.show_message(
+            self.tr(
+                "Personal data erased (attendees: %1). Check-ins, payments and figures stay."
+            ).replace("%1", str(erased)),
+            "info",
+        )
 
     def play(self, tone: str) -> None:
         if self.sounds is not None:
@@ -887,7 +937,7 @@ class DeskWindow(QMainWindow):
         from ui.desk.first_start import FirstStartDialog
 
         def ask() -> None:
-            FirstStartDialog(self.controller, self).exec()
+            FirstStartDialog(self.controller, self, station=self.station).exec()
             self.focus_search()
 
         self.controller.when_empty(ask)
@@ -903,6 +953,39 @@ class DeskWindow(QMainWindow):
     def _scanned_other(self, text: str) -> None:
         self._scan_behind = QApplication.activeModalWidget()
         self.controller.scanned_other(text)
+
+    def _scanned_join(self, text: str) -> None:
+        """A hub's join code: joined in the settings if they are open, else offered (it is
+        never searched for, nor shown)."""
+        from ui.desk.dialogs import SettingsDialog
+        from ui.desk.first_start import FirstStartDialog
+
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, SettingsDialog | FirstStartDialog):
+            dialog.join_scanned(text)
+            return
+        if self.station is None or dialog is not None:
+            self.show_message(
+                self.tr("A hub's join code was scanned: join it in Menu → Desk settings."),
+                "warning",
+            )
+            return
+        if self.confirm_join():
+            self.open_settings(join=text)
+        self.focus_search()
+
+    def _confirm_join(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Join the hub?"),
+            self.tr(
+                "That is a hub's join code. Join this hub, so this desk works on the hub's "
+                "data with the other desks?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # ---- lifecycle -------------------------------------------------------------------------
 

@@ -97,6 +97,7 @@ class KioskView(Protocol):
         self, outcome: Outcome, first_name: str, amount_due: int, ticket_days: tuple[date, ...]
     ) -> None: ...
     def show_not_a_badge(self) -> None: ...
+    def show_sign_up(self) -> None: ...
     def show_sign_up_errors(self, errors: dict[str, str]) -> None: ...
     def show_already_registered(self, text: str) -> None: ...
     def contacts_checked(self, taken: str | None) -> None: ...
@@ -328,6 +329,22 @@ class KioskController(BaseController):
     def tariffs(self) -> tuple[Tariff, ...]:
         """What a visitor may choose today (nothing whose days are partly over)."""
         return selfservice.kiosk_tariffs(self.desk.event, self.desk.today())
+
+    def sign_up_chosen(self) -> None:
+        """The visitor chose to sign up: a kiosk that has taken its share of sign-ups says so
+        now, before the form is filled, not after."""
+        if self.busy:
+            return
+        self.sign_ups.limit = self.settings.kiosk_sign_ups
+
+        def counted(left: int) -> None:
+            if left > 0:
+                if self.view:
+                    self.view.show_sign_up()
+            else:
+                self._identify_error(str(selfservice.TooManySignUps()))
+
+        self._run("read", op(selfservice.sign_ups_left, self.desk, self.sign_ups), counted)
 
     def check_contacts(self, phone: str, email: str) -> None:
         """The contacts step: a phone or e-mail registered already is refused right there."""

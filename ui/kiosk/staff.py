@@ -278,8 +278,9 @@ class NewPinDialog(QDialog):
         self.setObjectName("newPinDialog")
         self.setWindowTitle(self.tr("Staff PIN for the kiosk"))
         rules = self.tr(
-            "Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row), "
-            "or a passphrase of at least 10 characters with letters."
+            "Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row, "
+            "no repeat like 121212, no year or date), or a passphrase of at least 10 "
+            "characters with letters."
         )
         if replacing:
             why = self.tr(

@@ -165,6 +165,7 @@ class KioskWindow(QWidget):
         self.scanner = ScanDetector(self)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.scanned_other.connect(self._scanned_other)
+        self.scanner.scanned_join.connect(self._scanned_join)
         self.scanner.install()
         self.still_here = StillHere(self)
         self.still_here.timed_out.connect(self.start_over)
@@ -191,7 +192,7 @@ class KioskWindow(QWidget):
     def _wire(self) -> None:
         c = self.controller
         self.start.registered.connect(lambda: c.identify())
-        self.start.sign_up.connect(lambda: self.go(self.sign_up))
+        self.start.sign_up.connect(c.sign_up_chosen)
         self.start.language_chosen.connect(self.choose_language)
         self.start.staff.connect(lambda: self.go(self.pin))
         self.identify_screen.phone_given.connect(c.phone_given)
@@ -367,6 +368,9 @@ class KioskWindow(QWidget):
     def contacts_checked(self, taken: str | None) -> None:
         self.sign_up.contacts_checked(taken)
 
+    def show_sign_up(self) -> None:
+        self.go(self.sign_up)
+
     def show_sign_up_errors(self, errors: dict[str, str]) -> None:
         if self.current() is not self.sign_up:
             self.go(self.sign_up)
@@ -440,6 +444,16 @@ class KioskWindow(QWidget):
         if self.current() in (self.pin, self.staff):
             return
         self.controller.scanned_other(text)
+
+    def _scanned_join(self, text: str) -> None:
+        """A hub's join code: joined on the staff screen wherever its focus is; to a visitor
+        it is just not a badge."""
+        if self.current() is self.staff:
+            field = self.staff.join_field
+            if field.isEnabled():
+                field.take(text)
+            return
+        self._scanned_other("HUB1")  # never the code itself: it holds the desks' password
 
     def _preview(self, image: QImage) -> None:
         if self.current() is self.identify_screen:

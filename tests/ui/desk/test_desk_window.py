@@ -523,6 +523,41 @@ def test_import_dialog_shows_people_kept_apart_and_people_matched_by_name(
     )
 
 
+def test_import_dialog_shows_seats_added_and_a_team_smaller_in_the_file(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
+) -> None:
+    from kiosk.services.importing import import_file
+    from ui.desk.importing import ImportDialog
+
+    def team(size: int) -> Path:
+        source = tmp_path / f"team{size}.csv"
+        source.write_bytes(
+            "ФИО;Телефон;Форма;Количество человек\r\n"
+            f"Федорова Ольга;8 914 700 80 90;тариф Команда;{size}\r\n".encode("cp1251")
+        )
+        return source
+
+    import_file(desk, team(4))
+    for size, summary, notes in (
+        (6, "Добавлено мест в командах, которые стали больше: 2.", []),
+        (
+            3,
+            "",
+            [
+                "Федорова Ольга: в файле команда из 3, а мест 4 (пришли: 0) — места не "
+                "удалены, решите на стойке"
+            ],
+        ),
+    ):
+        dialog = ImportDialog(window.controller, team(size), window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda d=dialog: d.report is not None, timeout=5000)
+        assert summary in dialog.summary.text()
+        assert [dialog.notes.item(r, 1).text() for r in range(dialog.notes.rowCount())] == notes
+        dialog.close()
+
+
 def test_import_dialog_asks_for_a_tariff_when_the_file_names_none(
     qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
 ) -> None:

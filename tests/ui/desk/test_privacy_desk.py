@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_event
@@ -78,18 +78,34 @@ def test_the_desk_reminds_the_organiser_when_the_data_should_be_erased(
     window.controller.check_retention()
     window.controller.runner.wait()
     qtbot.wait(50)
-    assert window.findChild(QMessageBox, "retentionReminder") is None  # during the event
+    assert window.retention_banner.isHidden()  # during the event
     event = desk.event
     clock.now = event.ends_at.astimezone(UTC) + timedelta(days=event.retention_days, hours=1)
     window.controller.check_retention()
-    qtbot.waitUntil(
-        lambda: window.findChild(QMessageBox, "retentionReminder") is not None, timeout=5000
-    )
-    box = window.findChild(QMessageBox, "retentionReminder")
-    assert (
-        box is not None and "kiosk purge --after-event" in box.text() and "28.11.2026" in box.text()
-    )
-    box.accept()
+    qtbot.waitUntil(lambda: not window.retention_banner.isHidden(), timeout=5000)
+    text = window.retention_text.text()
+    assert "kiosk purge --after-event" in text and "28.11.2026" in text
+    assert window.purge_button.isVisibleTo(window)
+
+
+def test_the_reminders_button_erases_everyones_data_after_a_confirmation(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    olga = registered(desk, "comfort", last="Хранимая", first="Ольга")
+    event = desk.event
+    clock.now = event.ends_at.astimezone(UTC) + timedelta(days=event.retention_days, hours=1)
+    window.controller.check_retention()
+    qtbot.waitUntil(lambda: not window.retention_banner.isHidden(), timeout=5000)
+    answers = [False, True]
+    window.confirm_purge = lambda: answers.pop(0)  # type: ignore[method-assign]
+    window.purge_button.click()  # «No»: nothing is erased
+    window.controller.runner.wait()
+    assert [a.last_name for a in search(desk, "Хранимая")] == ["Хранимая"]
+    window.purge_button.click()
+    qtbot.waitUntil(lambda: window.retention_banner.isHidden(), timeout=5000)
+    assert search(desk, "Хранимая") == ()
+    assert check_in(desk, olga.code).status is Outcome.UNKNOWN_CODE
+    assert "Персональные данные удалены" in panel_text(window)
 
 
 @posix_only

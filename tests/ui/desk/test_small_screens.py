@@ -14,8 +14,11 @@ from kiosk.models import PaymentMethod
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.printing import print_badges
+from tests.conftest import FixedClock
 from tests.core.factories import registered
+from tests.core.morning import build_morning
 from tests.ui.desk.test_desk_window import type_text, wait_tone
+from tests.ui.desk.test_summary_window import open_summary
 from ui.desk.dialogs import WalkInDialog
 from ui.desk.window import DeskWindow
 
@@ -157,3 +160,26 @@ def test_the_status_bar_wraps_between_the_figures_never_inside_one(
     figures = [part.strip() for part in text.split("·")]
     for figure in figures:
         assert any(figure in line for line in lines), f"«{figure}» is split across lines"
+
+
+@pytest.mark.parametrize("size", SCREENS)
+def test_the_summary_fits_a_small_laptop_screen_and_its_pages_scroll(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    room = small_screen(monkeypatch, *size)
+    build_morning(desk, clock)
+    summary = open_summary(qtbot, window)
+    qtbot.wait(100)
+    for hint in (summary.minimumSizeHint(), summary.sizeHint()):
+        assert hint.width() <= room.width() and hint.height() <= room.height(), hint
+    assert summary.width() <= room.width() and summary.height() < room.height()
+    # The money page, the tallest, scrolls within the window instead of making it taller.
+    summary.tabs.setCurrentIndex(2)
+    QApplication.processEvents()
+    page = summary.tabs.currentWidget()
+    assert isinstance(page, QScrollArea) and page.height() < summary.height()

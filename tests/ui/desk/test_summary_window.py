@@ -9,7 +9,8 @@ import os
 import subprocess
 import sys
 import time
-from datetime import date
+import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,16 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.models import CheckIn
+from kiosk.models import Attendee, CheckIn, Review
+from kiosk.services.checkin import check_in
+from kiosk.services.contacts import add_links
 from kiosk.services.context import Desk
+from kiosk.services.lookup import search
+from kiosk.services.replay_actions import OfflinePayment, replay_payment
+from kiosk.services.views import AttendeeView
 from tests.conftest import FixedClock
 from tests.core.factories import registered
-from tests.core.morning import Morning, build_morning
+from tests.core.morning import Morning, at, build_morning
 from tests.ui.desk.test_desk_window import scan
 from ui.desk.organiser import PaperListDialog, PaperListEntryDialog
 from ui.desk.summary import MIN_INTERVAL_S
@@ -140,11 +146,49 @@ def test_money_refusals_and_decisions_are_listed(
     ]
     invoices = cells(summary.findChild(QTableView, "invoicesTable"))
     assert [(row[3], row[4]) for row in invoices] == [("Ершов Иван", "счёт")]
+    payments = cells(summary.findChild(QTableView, "paymentsTable"))
+    assert "счёт" not in [row[4] for row in payments] and len(payments) == 3  # listed once
     upgrades = cells(summary.findChild(QTableView, "upgradesTable"))
     assert upgrades[0][4:] == ["Комфорт", "Пакет Комфорт", "10\u202f700\u00a0₽"]
     refusals = cells(summary.refusals_view)
-    assert [(row[3], row[6]) for row in refusals] == [("не оплачено", "да"), ("код не найден", "")]
-    assert summary.decisions.topLevelItemCount() == 3
+    assert [(row[0], row[3], row[6]) for row in refusals] == [
+        ("28.11 09:12", "не оплачено", "да, 09:13"),
+        ("28.11 09:40", "код не найден", "—"),
+    ]
+    assert summary.decisions.topLevelItemCount() == 5
+
+
+def test_a_double_payment_is_listed_to_refund(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    boris = registered(desk, last="Двойной", first="Борис", company="Ромашка")
+    taken = clock() + timedelta(minutes=2)
+    replay_payment(
+        desk,
+        OfflinePayment(str(uuid.uuid4()), boris.code, 10000, "cash", None, taken, "ст-2", ""),
+    )
+    summary = open_summary(qtbot, window)
+    refunds = summary.decisions.topLevelItem(4)
+    assert refunds.text(0) == "Оплачено дважды (принято без хаба): верните деньги (1)"
+    assert [refunds.child(0).text(n) for n in range(3)] == [
+        "Двойной Борис: 10\u202f000\u00a0₽ наличные, ст-2 28.11 09:07",
+        boris.code,
+        "Ромашка",
+    ]
+    assert tile(summary, "decisions") == "1"
+
+
+def test_a_refused_scan_says_when_and_whether_the_person_got_in_that_day(
+    qtbot: QtBot, window: DeskWindow, morning: Morning, clock: FixedClock
+) -> None:
+    clock.now = at(11, 5)
+    check_in(morning.desk2, morning.people["A"].code)  # in since 08:52: a second scan
+    registered(morning.desk1, "premium", last="Неоплатов", paid=False)
+    check_in(morning.desk1, search(morning.desk1, "Неоплатов")[0].code)  # unpaid, not in
+    summary = open_summary(qtbot, window)
+    later = {row[4]: (row[0], row[6]) for row in cells(summary.refusals_view)}
+    assert later["Алексеев Иван"] == ("28.11 11:05", "уже был(а) внутри, с 08:52")
+    assert later["Неоплатов Иван"][1] == "пока нет"  # the day is not over
 
 
 def test_another_process_writing_shows_up_within_a_poll(
@@ -243,6 +287,23 @@ def test_the_paper_list_is_written_for_the_chosen_day_and_tariff(
     assert "Список на 28.11" in text
 
 
+def test_an_empty_paper_list_is_saved_with_a_warning(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registered(desk, "comfort", last="Комфортова")
+    target = tmp_path / "пусто.pdf"
+
+    def choose(dialog: PaperListDialog) -> int:
+        dialog.tariff_choice.setCurrentIndex(dialog.tariff_choice.findData("premium"))
+        return 1
+
+    monkeypatch.setattr(PaperListDialog, "exec", choose)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.paper_list_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    qtbot.waitUntil(lambda: "никого нет" in window.result_panel.detail.text(), timeout=5000)
+
+
 def test_a_paper_list_is_entered_with_a_scanner_and_nobody_is_checked_in_at_the_door_meanwhile(
     qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
 ) -> None:
@@ -301,3 +362,118 @@ def test_typed_codes_and_unknown_text_are_reported_line_by_line(
     outcomes = [dialog.results.item(row, 1).text() for row in range(dialog.results.rowCount())]
     assert outcomes == ["не оплачено: 16\u202f000\u00a0₽", "код не найден"]
     assert "отказ: 2" in dialog.summary.text()
+
+
+# ---- flagged walk-ins: merge or keep both ----------------------------------------------------
+
+
+def flagged_twice(desk: Desk) -> tuple[AttendeeView, AttendeeView]:
+    """Anna registered in advance, and again as a walk-in an offline desk made (flagged)."""
+    anna = registered(desk, "package_premium", last="Аннина", first="Анна")
+    again = registered(
+        desk,
+        "package_premium",
+        last="Аннина",
+        first="Анна",
+        phone=anna.phone or "",
+        allow_duplicate=True,
+    )
+    with desk.db.write() as session:
+        found = session.get(Attendee, again.id)
+        assert found is not None
+        found.review = Review.PROBABLE_DUPLICATE
+    return anna, again
+
+
+def choose_flagged(qtbot: QtBot, summary: SummaryWindow) -> None:
+    qtbot.waitUntil(lambda: summary.decisions.topLevelItemCount() > 0, timeout=5000)
+    group = summary.decisions.topLevelItem(0)
+    assert group is not None and group.childCount() == 1
+    assert group.text(0).endswith("(1)")
+    summary.decisions.setCurrentItem(group.child(0))
+
+
+def test_a_flagged_walk_in_is_merged_from_the_summary_after_a_confirmation(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna, again = flagged_twice(desk)
+    summary = open_summary(qtbot, window)
+    assert not summary.merge_button.isEnabled()  # nothing chosen yet
+    choose_flagged(qtbot, summary)
+    assert summary.merge_button.isEnabled() and summary.keep_both_button.isEnabled()
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        summary, "confirm_merge", lambda keep, other: asked.append((keep.code, other.code))
+    )  # the answer is None: not confirmed
+    summary.merge_button.click()
+    assert asked == [(anna.code, again.code)]
+    qtbot.wait(200)
+    assert count_people(desk) == 2  # nothing merged without a yes
+
+    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other: True)
+    summary.merge_button.click()
+    qtbot.waitUntil(lambda: "Объединено" in summary.status.text(), timeout=5000)
+    assert again.code in summary.status.text() and "вернуть" in summary.status.text()
+    assert count_people(desk) == 1
+    qtbot.waitUntil(
+        lambda: summary.decisions.topLevelItem(0).childCount() == 0,  # type: ignore[union-attr]
+        timeout=5000,
+    )
+    # What was paid on both records is now a double payment to give back: the one decision left.
+    assert tile(summary, "decisions") == "1"
+    refunds = summary.decisions.topLevelItem(4)
+    assert refunds is not None and refunds.childCount() == 1
+    summary.close()
+    scan(qtbot, window, again.code)  # the walk-in's badge opens the door for Anna
+    qtbot.waitUntil(lambda: window.shown_attendee() is not None, timeout=5000)
+    assert window.shown_attendee().code == anna.code  # type: ignore[union-attr]
+
+
+def test_keep_both_in_the_summary_clears_the_flag(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    _anna, _again = flagged_twice(desk)
+    summary = open_summary(qtbot, window)
+    choose_flagged(qtbot, summary)
+    before = len(window.summary.refresh_started)
+    window.summary.request_refresh()  # another desk wrote something meanwhile
+    qtbot.waitUntil(lambda: len(window.summary.refresh_started) > before, timeout=5000)
+    qtbot.waitUntil(lambda: not window.summary._computing, timeout=5000)
+    assert summary.keep_both_button.isEnabled()  # the choice survives the refresh
+    summary.keep_both_button.click()
+    qtbot.waitUntil(lambda: "Оставлены оба" in summary.status.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: summary.decisions.topLevelItem(0).childCount() == 0,  # type: ignore[union-attr]
+        timeout=5000,
+    )
+    assert count_people(desk) == 2
+    assert not summary.keep_both_button.isEnabled()
+
+
+def count_people(desk: Desk) -> int:
+    with desk.db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(Attendee)) or 0)
+
+
+def test_two_people_sharing_a_phone_are_kept_apart_from_the_summary(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    sergey = registered(desk, last="Смирнов", first="Сергей")
+    elena = registered(
+        desk, last="Смирнова", first="Елена", phone=sergey.phone or "", allow_duplicate=True
+    )
+    with desk.db.write() as session:
+        add_links(session, [(sergey.id, elena.id, "phone")], desk)  # flags both, as the import
+    summary = open_summary(qtbot, window)
+    qtbot.waitUntil(lambda: summary.decisions.topLevelItemCount() > 1, timeout=5000)
+    shared = summary.decisions.topLevelItem(1)
+    assert shared is not None and shared.childCount() == 1
+    summary.decisions.setCurrentItem(shared.child(0))
+    assert summary.merge_button.isEnabled() and summary.keep_both_button.isEnabled()
+    summary.keep_both_button.click()
+    qtbot.waitUntil(lambda: "Оставлены оба" in summary.status.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: summary.decisions.topLevelItem(1).childCount() == 0,  # type: ignore[union-attr]
+        timeout=5000,
+    )
+    assert count_people(desk) == 2

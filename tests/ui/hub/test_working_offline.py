@@ -5,6 +5,7 @@ once, and the desk works on the hub again."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +16,10 @@ from sqlalchemy import select
 from kiosk import present
 from kiosk.config import Event
 from kiosk.hub import desks
-from kiosk.models import Attendee, CheckIn
+from kiosk.models import Attendee, BadgePrint, CheckIn, Payment, PaymentMethod
 from kiosk.services import lookup
 from kiosk.services.context import Desk
+from kiosk.services.registration import PersonInput, Registration, WalkInResult
 from kiosk.services.views import AttendeeView
 from tests.conftest import FixedClock
 from tests.core.factories import registered
@@ -30,6 +32,7 @@ from ui.desk.window import DeskWindow
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 CONFERENCE = date(2026, 11, 28)
+CASH = PaymentMethod.CASH
 
 
 def someone_on_the_hub(join: str, event: Event, clock: FixedClock, home: Path) -> AttendeeView:
@@ -108,24 +111,70 @@ def test_a_desk_without_its_hub_checks_in_on_its_replica_and_syncs_when_the_hub_
         back.stop()
 
 
-def test_offline_a_payment_is_refused_as_needing_the_hub(
+def test_offline_payment_upgrade_print_correction_and_undo_are_queued_and_reach_the_hub_once(
     qtbot: QtBot,
     hub: HubProcess,
+    hub_home: Path,
     desk_on_hub: DeskOnHub,
     event: Event,
     clock: FixedClock,
     tmp_path: Path,
 ) -> None:
     window, station = desk_on_hub(hub.join, "стойка-1")
-    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    _code, other = desks.open_hub(hub.join, event, tmp_path / "other")
+    try:
+        person = registered(Desk(other, event, name="стойка-2", clock=clock), paid=False)
+    finally:
+        other.dispose()
     wait_for_replica_of(qtbot, station, event, person)
     lose_the_hub(qtbot, hub, station)
 
-    window.open_walk_in()
-    assert "Без связи с хабом" in panel_text(window)
-    window.controller.check_in_attendee(person.id, pay=None, upgrade_to="premium")
-    assert "доплата" in panel_text(window)
-    assert station.queued_now() == 0
+    controller = window.controller
+    controller.check_in_attendee(person.id, pay=PaymentMethod.CASH, upgrade_to="package_comfort")
+    qtbot.waitUntil(lambda: station.link.queued == 3, timeout=5_000)  # upgrade, payment, entry
+    controller.settings = replace(controller.settings, printer=f"pdf:{tmp_path / 'jobs'}")
+    assert station.replica is not None
+    paid = lookup.get_by_code(Desk(station.replica, event), person.code)
+    assert paid is not None and paid.amount_due == 0
+    controller.print_badge(paid)
+    qtbot.waitUntil(lambda: station.link.queued == 4, timeout=10_000)
+    controller.edit(paid, {"company": "Ромашка"})
+    qtbot.waitUntil(lambda: station.link.queued == 5, timeout=5_000)
+    window.ask_undo_reason = lambda _attendee, _day: "не тот человек"  # type: ignore[method-assign]
+    controller.undo_last()
+    qtbot.waitUntil(lambda: station.link.queued == 6, timeout=5_000)
+    assert window.hub_status.text().startswith("офлайн · 6 в очереди")
+
+    back = start_hub_process(hub.data, hub_home, port=hub.port)
+    try:
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        assert station.link.queued == 0
+        _, again = desks.open_hub(hub.join, event, tmp_path / "other")
+        try:
+            with again.read() as session:
+                who = session.scalars(
+                    select(Attendee).where(Attendee.badge_code == person.code)
+                ).one()
+                payments = session.execute(
+                    select(Payment.desk, Payment.amount, Payment.method, Payment.refund_due).where(
+                        Payment.attendee_id == who.id
+                    )
+                ).all()
+                prints = session.scalars(
+                    select(BadgePrint.desk).where(BadgePrint.attendee_id == who.id)
+                ).all()
+                entries = session.scalars(
+                    select(CheckIn.desk).where(CheckIn.attendee_id == who.id)
+                ).all()
+                totals = (who.tariff, who.amount_paid, who.amount_due, who.company)
+        finally:
+            again.dispose()
+        assert [tuple(row) for row in payments] == [("стойка-1", 20700, "cash", False)]
+        assert (prints, entries) == (["стойка-1"], [])  # checked in, then undone
+        assert totals == ("package_comfort", 20700, 0, "Ромашка")
+    finally:
+        window.controller.runner.wait()
+        back.stop()
 
 
 def test_closing_with_check_ins_not_yet_sent_asks_and_lets_the_operator_stay(
@@ -187,3 +236,61 @@ def test_the_scan_in_hand_when_the_hub_is_lost_is_decided_from_the_replica(
     offline_check_in(qtbot, window, station, person.code)
     assert station.link.offline
     assert "НЕ сделана" not in panel_text(window)
+
+
+def speaker(last: str) -> Registration:
+    person = PersonInput(last_name=last, first_name="Ольга", phone="+79145550188")
+    return Registration(person, tariff=None, category="speaker", consent=True)
+
+
+def test_a_walk_in_registered_offline_is_checked_in_and_reaches_the_hub_with_its_code(
+    qtbot: QtBot,
+    hub: HubProcess,
+    hub_home: Path,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(hub.join, "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    lose_the_hub(qtbot, hub, station)
+
+    refused: list[Exception] = []
+    made: list[WalkInResult] = []
+    paying = replace(speaker("Пришедшая"), tariff="comfort", category="participant", pay=CASH)
+    window.controller.register_walk_in(paying, made.append, refused.append)
+    qtbot.waitUntil(lambda: bool(made or refused), timeout=5_000)
+    assert not refused
+    code = made[0].attendees[0].code
+    assert made[0].checkins[0].checked_in_at is not None
+    qtbot.waitUntil(lambda: station.link.queued == 3, timeout=5_000)  # registered, paid, in
+
+    back = start_hub_process(hub.data, hub_home, port=hub.port)
+    try:
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        assert station.link.queued == 0
+        _, again = desks.open_hub(hub.join, event, tmp_path / "other")
+        try:
+            with again.read_rows() as connection:
+                rows = connection.execute(
+                    select(Attendee.last_name, Attendee.amount_due, CheckIn.day, CheckIn.offline)
+                    .join(CheckIn, CheckIn.attendee_id == Attendee.id)
+                    .where(Attendee.badge_code == code)
+                ).all()
+                paid = connection.execute(
+                    select(Payment.amount, Payment.refund_due)
+                    .join(Attendee, Attendee.id == Payment.attendee_id)
+                    .where(Attendee.badge_code == code)
+                ).all()
+        finally:
+            again.dispose()
+        assert [tuple(row) for row in rows] == [("Пришедшая", 0, CONFERENCE, True)]
+        assert [tuple(row) for row in paid] == [(10000, False)]  # the money reached the hub
+        window.controller.runner.wait()
+        found = lookup.get_by_code(window.controller.desk, code)
+        assert found is not None and found.last_name == "Пришедшая"  # on the hub now
+    finally:
+        window.controller.runner.wait()
+        back.stop()

@@ -64,6 +64,12 @@ def tap(qtbot: QtBot, button: QAbstractButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def choose_sign_up(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    """Tap «Зарегистрироваться»: the kiosk counts its sign-ups left before it shows the form."""
+    tap(qtbot, kiosk.start.sign_up_button)
+    settle(qtbot, kiosk)
+
+
 def tap_keys(qtbot: QtBot, kiosk: KioskWindow, keyboard: QWidget, text: str) -> None:
     """Type on the kiosk's own on-screen keyboard, key by key."""
     for ch in text:
@@ -127,7 +133,7 @@ def test_english_switch_translates_every_screen_and_the_next_visitor_gets_russia
     assert kiosk.start.registered_button.text() == "I have registered"
     assert kiosk.start.title.text() == "Welcome to Service NEXT"
     assert kiosk.windowTitle() == "Service NEXT"
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     assert kiosk.sign_up.next_button.text() == "Next"
     assert "Surname" in kiosk.sign_up.fields["last_name"].caption.text()
     kiosk.start_over()
@@ -229,7 +235,7 @@ def test_phone_fields_take_no_letters_from_a_physical_keyboard(
     type_text(kiosk.identify_screen.phone.edit, "+7 (914) abcЖ700-80.90")
     assert kiosk.identify_screen.phone.text() == "+7 (914) 700-80.90"
     kiosk.start_over()
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     form = kiosk.sign_up
     form.fields["last_name"].edit.setText("Морозова")
     form.fields["first_name"].edit.setText("Дарья")
@@ -451,7 +457,7 @@ def fill_sign_up(
     qtbot: QtBot, kiosk: KioskWindow, *, phone: str = "+7 914 555-01-02", tariff: str = "comfort"
 ) -> None:
     form = kiosk.sign_up
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     assert form.step == "name"
     form.fields["last_name"].edit.setText("Морозова")
     form.fields["first_name"].edit.setText("Дарья")
@@ -515,7 +521,7 @@ def test_each_step_refuses_bad_input_in_russian_and_keeps_what_was_typed(
     qtbot: QtBot, kiosk: KioskWindow
 ) -> None:
     form = kiosk.sign_up
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     form.fields["first_name"].edit.setText("Дарья")
     tap(qtbot, form.next_button)
     assert form.step == "name"
@@ -655,11 +661,11 @@ def test_the_keyboard_types_latin_letters_when_the_kiosk_is_in_english(
     qtbot: QtBot, kiosk: KioskWindow
 ) -> None:
     tap(qtbot, kiosk.start.english)
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     tap_keys(qtbot, kiosk, kiosk.sign_up.keyboard, "smith")
     assert kiosk.sign_up.fields["last_name"].text() == "Smith"
     kiosk.start_over()
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     tap_keys(qtbot, kiosk, kiosk.sign_up.keyboard, "ёлкина")
     assert kiosk.sign_up.fields["last_name"].text() == "Ёлкина"
 
@@ -667,7 +673,7 @@ def test_the_keyboard_types_latin_letters_when_the_kiosk_is_in_english(
 def test_company_fields_have_digits_and_quotes_on_the_keyboard(
     qtbot: QtBot, kiosk: KioskWindow
 ) -> None:
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     form = kiosk.sign_up
     form.fields["last_name"].edit.setText("Морозова")
     form.fields["first_name"].edit.setText("Дарья")
@@ -692,7 +698,7 @@ def test_a_registered_phone_is_refused_at_its_step_without_showing_whose_it_is(
         email="alla@secret.ru",
     )
     form = kiosk.sign_up
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     form.fields["last_name"].edit.setText("Морозова")
     form.fields["first_name"].edit.setText("Дарья")
     tap(qtbot, form.next_button)
@@ -716,7 +722,7 @@ def test_a_registered_email_is_named_as_the_field_that_is_taken(
 ) -> None:
     registered(desk, "premium", last="Секретова", first="Алла", email="alla@secret.ru")
     form = kiosk.sign_up
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     form.fields["last_name"].edit.setText("Морозова")
     form.fields["first_name"].edit.setText("Дарья")
     tap(qtbot, form.next_button)
@@ -736,7 +742,7 @@ def test_a_minute_without_a_touch_clears_every_field_and_returns_to_the_start(
 ) -> None:
     assert kiosk.idle_timer.interval() + countdown_for(60) * 1000 == 60_000
     tap(qtbot, kiosk.start.english)
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     kiosk.sign_up.fields["last_name"].edit.setText("Забытова")
     kiosk.controller.settings = DeskSettings(kiosk_idle_s=3, kiosk_camera=False)
     qtbot.keyClick(kiosk.sign_up.fields["last_name"].edit, Qt.Key.Key_End)  # a touch: restart
@@ -752,7 +758,7 @@ def test_a_minute_without_a_touch_clears_every_field_and_returns_to_the_start(
 def test_escape_alt_f4_and_closing_the_window_do_not_leave_kiosk_mode(
     qtbot: QtBot, kiosk: KioskWindow
 ) -> None:
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     for key, modifier in (
         (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
         (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
@@ -770,7 +776,7 @@ def test_escape_alt_f4_and_closing_the_window_do_not_leave_kiosk_mode(
 
 
 def test_typing_still_works_under_the_lock_down(qtbot: QtBot, kiosk: KioskWindow) -> None:
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     edit = kiosk.sign_up.fields["last_name"].edit
     type_text(edit, "Ёлкина")
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)
@@ -966,7 +972,7 @@ def test_no_screen_ever_shows_another_attendees_name_phone_email_or_company(
     nothing_leaks("someone else's phone, wrong letters", typed=OTHERS[1][2])
     kiosk.start_over()
     form = kiosk.sign_up
-    tap(qtbot, kiosk.start.sign_up_button)
+    choose_sign_up(qtbot, kiosk)
     form.fields["last_name"].edit.setText("Морозова")
     form.fields["first_name"].edit.setText("Дарья")
     tap(qtbot, form.next_button)

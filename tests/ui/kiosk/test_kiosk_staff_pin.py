@@ -12,7 +12,14 @@ from sqlalchemy import func, select
 from kiosk.models import Attendee, EventInfo
 from kiosk.services import selfservice
 from kiosk.services.context import Desk
-from tests.ui.kiosk.test_kiosk import fill_sign_up, settle, submit, tap, tap_keys
+from tests.ui.kiosk.test_kiosk import (
+    choose_sign_up,
+    fill_sign_up,
+    settle,
+    submit,
+    tap,
+    tap_keys,
+)
 from ui.kiosk.staff import NewPinDialog
 from ui.kiosk.window import KioskWindow
 
@@ -98,6 +105,26 @@ def test_after_its_share_of_sign_ups_the_kiosk_sends_visitors_to_the_desk(
     assert "подойдите к стойке регистрации" in kiosk.sign_up.general_error.text()
     with desk.db.read() as session:
         assert session.scalar(select(func.count()).select_from(Attendee)) == 1
+
+
+def test_a_kiosk_that_took_its_share_says_so_before_the_form_even_after_a_restart(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk
+) -> None:
+    kiosk.controller.settings = kiosk.controller.settings.__class__(
+        **{**vars(kiosk.controller.settings), "kiosk_sign_ups": 1}
+    )
+    fill_sign_up(qtbot, kiosk, phone="+7 914 555-07-01")
+    kiosk.sign_up.consent.setChecked(True)
+    tap(qtbot, kiosk.sign_up.next_button)
+    submit(qtbot, kiosk.sign_up)
+    settle(qtbot, kiosk)
+    # The kiosk restarts: nothing it remembered in memory is left.
+    kiosk.controller.sign_ups = selfservice.SignUpLimit(desk.clock, 1)
+    kiosk.start_over()
+    choose_sign_up(qtbot, kiosk)
+    assert kiosk.current() is kiosk.desk_screen
+    shown = kiosk.desk_screen.headline.text() + kiosk.desk_screen.sentence.text()
+    assert "подойдите к стойке регистрации" in shown
 
 
 def test_staff_set_the_kiosks_sign_up_limit(qtbot: QtBot, kiosk: KioskWindow) -> None:

@@ -1,0 +1,399 @@
+"""Two records of one person made one — the organiser's merge of a probable duplicate (a
+walk-in registered offline with the phone or e-mail and the name of someone else) — or both
+kept, the flag cleared.
+
+The kept person takes over the other's check-ins, payments, badge prints, refused scans,
+offline duplicates and audit entries; the other's badge code becomes an alias of the kept one
+(`BadgeAlias`), so the badge printed with it still opens the door; the other record goes. On
+a day both came, the earlier arrival stays the check-in and the later one is kept as an
+offline duplicate: one person, never two check-ins in the counts, nothing dropped. Money paid
+on both beyond what the kept person owed is to be given back: whole payments of the other's
+that it covers are marked to refund, and the amount is said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from kiosk.i18n import tr
+from kiosk.models import (
+    Attendee,
+    AuditEntry,
+    BadgeAlias,
+    BadgePrint,
+    CheckIn,
+    ContactLink,
+    OfflineDuplicate,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    RefusedScan,
+    RegistrationGroup,
+    Review,
+)
+from kiosk.reports.model import FlaggedPerson, PersonRef
+from kiosk.services import audit
+from kiosk.services.contacts import existing_links
+from kiosk.services.context import Desk
+from kiosk.services.errors import NotFoundError, ValidationError
+from kiosk.services.locks import lock_attendees
+from kiosk.services.lookup import find_by_code, index_attendee
+from kiosk.services.replay import _rank as arrival_rank
+from kiosk.services.views import AttendeeView, attendee_view
+
+__all__ = [
+    "FlaggedPerson",
+    "MergeResult",
+    "PersonRef",
+    "flagged",
+    "flagged_people",
+    "keep_both",
+    "merge_attendees",
+]
+
+FILLED_FROM_OTHER: Final = ("middle_name", "company", "position", "phone", "email")
+"""What the kept record takes from the other where it has nothing of its own."""
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    kept: AttendeeView
+    merged_code: str
+    """The other's badge code, now an alias of the kept person's."""
+    checkins: int
+    """The other's check-ins moved over (days only the other came)."""
+    same_days: tuple[date, ...]
+    """Days both came: the earlier arrival is the check-in, the later an offline duplicate."""
+    payments: int
+    prints: int
+    refund: int
+    """Roubles paid twice (on both records beyond what the kept one owed): to give back."""
+
+
+def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
+    """Merge the person with `other_code` into the one with `keep_code` (one transaction,
+    audited). Either code may be an alias already."""
+    with desk.db.write() as session:
+        keep = _person(session, keep_code, "keep")
+        other = _person(session, other_code, "other")
+        if keep.id == other.id:
+            raise ValidationError(
+                tr(
+                    "Оба кода — один и тот же человек: {name}",
+                    "Both codes are the same person: {name}",
+                    name=_name(keep),
+                ),
+                "other",
+            )
+        lock_attendees(session, [keep.id, other.id])
+        session.refresh(keep)
+        session.refresh(other)
+        now = desk.now()
+        before = {"code": other.badge_code, **audit.snapshot(other)}
+        moved, same_days = _move_checkins(session, keep.id, other.id)
+        refund, payments = _move_money(session, keep, other)
+        prints = _move(session, BadgePrint, keep.id, other.id)
+        for model in (RefusedScan, OfflineDuplicate, BadgeAlias):
+            _move(session, model, keep.id, other.id)
+        # Its history is the kept person's now: the audit log follows them.
+        _move(session, AuditEntry, keep.id, other.id)
+        session.execute(
+            update(RegistrationGroup)
+            .where(RegistrationGroup.contact_id == other.id)
+            .values(contact_id=keep.id)
+        )
+        _move_links(session, desk, keep.id, other.id)
+        for name in FILLED_FROM_OTHER:
+            if not getattr(keep, name) and getattr(other, name):
+                setattr(keep, name, getattr(other, name))
+        keep.review = Review.NONE
+        keep.updated_at = now
+        index_attendee(keep)
+        merged_code = other.badge_code
+        other_id = other.id
+        session.flush()
+        session.expunge(other)
+        session.execute(delete(Attendee).where(Attendee.id == other_id))
+        session.add(BadgeAlias(code=merged_code, attendee_id=keep.id, merged_at=now))
+        session.flush()
+        audit.record(
+            session,
+            desk,
+            "merge",
+            entity_id=keep.id,
+            attendee_id=keep.id,
+            before=before,
+            after={
+                "kept": keep.badge_code,
+                "alias": merged_code,
+                "checkins": moved,
+                "same_days": [d.isoformat() for d in same_days],
+                "payments": payments,
+                "prints": prints,
+                "refund": refund,
+            },
+            at=now,
+        )
+        session.expire(keep)
+        return MergeResult(
+            attendee_view(keep), merged_code, moved, same_days, payments, prints, refund
+        )
+
+
+def keep_both(desk: Desk, code: str) -> AttendeeView:
+    """«Two people, not one»: the person's flag is cleared (and, for a shared contact, the
+    flag of those sharing it with them), audited."""
+    with desk.db.write() as session:
+        person = _person(session, code, "code")
+        if not person.review:
+            raise ValidationError(
+                tr(
+                    "{name}: решать нечего — человек не отмечен",
+                    "{name}: nothing to decide — the person is not flagged",
+                    name=_name(person),
+                ),
+                "code",
+            )
+        cleared = [person]
+        if person.review == Review.SHARED_CONTACT:
+            cleared += [
+                other
+                for other in _sharing(session, person)
+                if other.review == Review.SHARED_CONTACT
+            ]
+        now = desk.now()
+        for flagged in cleared:
+            audit.record(
+                session,
+                desk,
+                "keep_both",
+                entity_id=flagged.id,
+                attendee_id=flagged.id,
+                before={"review": flagged.review},
+                after={"review": Review.NONE.value, "with": person.badge_code},
+                at=now,
+            )
+            flagged.review = Review.NONE
+            flagged.updated_at = now
+        session.flush()
+        return attendee_view(person)
+
+
+def flagged(desk: Desk) -> tuple[FlaggedPerson, ...]:
+    """Everyone flagged for a decision, with the people they may be."""
+    with desk.db.read_rows() as connection:
+        return flagged_people(connection)
+
+
+def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
+    """As `flagged`, on a connection (the summary reads it with its other figures). Two people
+    flagged for sharing a contact with each other are listed once, under the earlier."""
+    a = Attendee.__table__.c
+    rows = connection.execute(
+        select(a.id, a.badge_code, a.last_name, a.first_name, a.company, a.phone, a.email, a.review)
+        .where(a.review != Review.NONE.value, a.forgotten_at.is_(None))
+        .order_by(a.id)
+    ).all()
+    listed: list[FlaggedPerson] = []
+    shown_pairs: set[frozenset[int]] = set()
+    for person_id, code, last, first, company, phone, email, review in rows:
+        same = [a.phone == phone] if phone else []
+        same += [a.email == email] if email else []
+        others = (
+            connection.execute(
+                select(a.id, a.badge_code, a.last_name, a.first_name, a.company)
+                .where(or_(*same), a.id != person_id, a.forgotten_at.is_(None))
+                .order_by(a.id)
+            ).all()
+            if same
+            else []
+        )
+        refs = tuple(PersonRef(i, c, _joined(ln, fn), co) for i, c, ln, fn, co in others)
+        pairs = {frozenset((person_id, ref.id)) for ref in refs}
+        if review == Review.SHARED_CONTACT and pairs and pairs <= shown_pairs:
+            continue
+        shown_pairs |= pairs
+        listed.append(
+            FlaggedPerson(PersonRef(person_id, code, _joined(last, first), company), review, refs)
+        )
+    return tuple(listed)
+
+
+# ---- the parts of a merge ----------------------------------------------------------------
+
+
+def _person(session: Session, code: str, field: str) -> Attendee:
+    found = find_by_code(session, code)
+    if found is None:
+        missing = NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
+        missing.field = field  # which of the two codes
+        raise missing
+    return found
+
+
+def _move(session: Session, model: Any, keep_id: int, other_id: int) -> int:
+    result = session.execute(
+        update(model).where(model.attendee_id == other_id).values(attendee_id=keep_id)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _move_checkins(session: Session, keep_id: int, other_id: int) -> tuple[int, tuple[date, ...]]:
+    kept = session.scalars(select(CheckIn).where(CheckIn.attendee_id == keep_id))
+    ours = {c.day: c for c in kept}
+    moved = 0
+    same: list[date] = []
+    for theirs in session.scalars(select(CheckIn).where(CheckIn.attendee_id == other_id)).all():
+        mine = ours.get(theirs.day)
+        if mine is None:
+            theirs.attendee_id = keep_id
+            moved += 1
+            continue
+        same.append(theirs.day)
+        if arrival_rank(theirs.checked_in_at, theirs.recorded_at) < arrival_rank(
+            mine.checked_in_at, mine.recorded_at
+        ):
+            later = _as_duplicate(keep_id, mine)
+            for name in (
+                "checked_in_at",
+                "recorded_at",
+                "entered_afterwards",
+                "offline",
+                "uploaded_at",
+                "desk",
+                "operator",
+            ):
+                setattr(mine, name, getattr(theirs, name))
+        else:
+            later = _as_duplicate(keep_id, theirs)
+        session.add(later)
+        session.delete(theirs)
+    session.flush()
+    return moved, tuple(sorted(same))
+
+
+def _as_duplicate(attendee_id: int, checkin: CheckIn) -> OfflineDuplicate:
+    return OfflineDuplicate(
+        attendee_id=attendee_id,
+        day=checkin.day,
+        arrived_at=checkin.checked_in_at,
+        recorded_at=checkin.recorded_at,
+        desk=checkin.desk,
+        operator=checkin.operator,
+        uploaded_at=checkin.uploaded_at or checkin.recorded_at,
+        nonce="",
+    )
+
+
+def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int, int]:
+    """The other's payments go to the kept person, and what they paid settles what the kept
+    one owes; the rest was paid twice: that much of the other's payments (the latest first, a
+    payment split where it straddles) is flagged to give back, as the hub flags a double
+    payment. Returns (roubles to give back, payments moved)."""
+    payments = session.scalars(
+        select(Payment).where(Payment.attendee_id == other.id).order_by(Payment.id.desc())
+    ).all()
+    for payment in payments:
+        payment.attendee_id = keep.id
+    paid = other.amount_paid
+    if paid <= 0:
+        return 0, len(payments)
+    due = keep.amount_due
+    settled = min(paid, due)
+    keep.amount_paid += settled
+    keep.amount_due = due - settled
+    if settled:
+        if keep.amount_due == 0:
+            invoiced = other.payment_status == PaymentStatus.INVOICED
+            keep.payment_status = PaymentStatus.INVOICED if invoiced else PaymentStatus.PAID
+            keep.payment_method = other.payment_method or PaymentMethod.CASH
+        else:
+            keep.payment_status = PaymentStatus.PARTIAL
+    refund = paid - settled
+    left = refund
+    for payment in payments:
+        if left <= 0:
+            break
+        if payment.refund_due or payment.amount <= 0:
+            continue
+        if payment.amount <= left:
+            payment.refund_due = True
+            left -= payment.amount
+            continue
+        payment.amount -= left
+        session.add(
+            Payment(
+                attendee_id=keep.id,
+                amount=left,
+                method=payment.method,
+                taken_at=payment.taken_at,
+                day=payment.day,
+                desk=payment.desk,
+                operator=payment.operator,
+                offline=payment.offline,
+                uploaded_at=payment.uploaded_at,
+                refund_due=True,
+            )
+        )
+        left = 0
+    # Paid elsewhere than at a desk (an import's «paid»): no payment row to flag; the amount
+    # is still said, to give back.
+    return refund, len(payments)
+
+
+def _move_links(session: Session, desk: Desk, keep_id: int, other_id: int) -> None:
+    """Whoever shared a phone or an e-mail with the other shares it with the kept person."""
+    link = ContactLink.__table__.c
+    theirs = session.execute(
+        select(link.attendee_id, link.other_id, link.kind).where(
+            or_(link.attendee_id == other_id, link.other_id == other_id)
+        )
+    ).all()
+    session.execute(
+        delete(ContactLink).where(
+            or_(ContactLink.attendee_id == other_id, ContactLink.other_id == other_id)
+        )
+    )
+    stored = existing_links(session)
+    wanted = set()
+    for first, second, kind in theirs:
+        third = second if first == other_id else first
+        if third != keep_id:
+            pair = (min(keep_id, third), max(keep_id, third), kind)
+            if pair not in stored:
+                wanted.add(pair)
+    if wanted:  # as they were: a pair decided stays decided, one flagged stays flagged
+        session.execute(
+            insert(ContactLink),
+            [
+                {"attendee_id": a, "other_id": b, "kind": kind, "created_at": desk.now()}
+                for a, b, kind in sorted(wanted)
+            ],
+        )
+
+
+def _sharing(session: Session, person: Attendee) -> list[Attendee]:
+    same = [Attendee.phone == person.phone] if person.phone else []
+    same += [Attendee.email == person.email] if person.email else []
+    if not same:
+        return []
+    return list(
+        session.scalars(
+            select(Attendee).where(
+                or_(*same), Attendee.id != person.id, Attendee.forgotten_at.is_(None)
+            )
+        )
+    )
+
+
+def _name(person: Attendee) -> str:
+    return _joined(person.last_name, person.first_name)
+
+
+def _joined(last: str, first: str) -> str:
+    return " ".join(p for p in (last, first) if p)

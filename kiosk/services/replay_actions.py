@@ -1,0 +1,374 @@
+"""Payments, upgrades, badge prints, undone check-ins and corrections a desk made without the
+hub, applied on the hub when it is back — each once by its nonce (`replay_once`).
+
+The hub decides on what it holds now, which may have moved on while the desk was away: a
+payment for what the person had meanwhile paid at another desk is kept and flagged to be
+refunded (never lost, never counted as paid twice); an upgrade to the tariff the person has
+already changes nothing; an undo removes a check-in only while it is still the one the desk
+saw. What was not applied is kept in the applied action's result, for the organiser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, Final
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from kiosk.models import Attendee, BadgePrint, CheckIn, OfflineDuplicate, Payment, PaymentMethod
+from kiosk.services import audit
+from kiosk.services.checkin import apply_payment, apply_upgrade
+from kiosk.services.context import Desk
+from kiosk.services.errors import ValidationError
+from kiosk.services.locks import lock_attendees
+from kiosk.services.lookup import index_attendee
+from kiosk.services.registration import EDITABLE
+from kiosk.services.replay import Replayed, ReplayResult, attendee_id_of, replay_once
+
+KIND_PAYMENT: Final = "payment"
+KIND_UPGRADE: Final = "upgrade"
+KIND_PRINT: Final = "print_badge"
+KIND_UNDO: Final = "undo_check_in"
+KIND_CORRECTION: Final = "edit"
+CORRECTED_FIELDS: Final = frozenset(EDITABLE)
+"""What a correction made at a desk may change (the desk's edit and its swap of names)."""
+
+
+@dataclass(frozen=True)
+class OfflinePayment:
+    """Money taken (or invoiced) at a desk without the hub."""
+
+    nonce: str
+    code: str
+    amount: int
+    method: str
+    day: date | None
+    """The event day served."""
+    recorded_at: datetime
+    """When the desk took it (its clock)."""
+    desk: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class OfflineUpgrade:
+    nonce: str
+    code: str
+    tariff: str
+    """The tariff sold."""
+    from_tariff: str | None
+    """The person's tariff as the desk saw it."""
+    day: date | None
+    recorded_at: datetime
+    desk: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class OfflinePrint:
+    nonce: str
+    code: str
+    layout: str
+    printer: str
+    badge_hash: str | None
+    """What the badge showed (kiosk.services.printing.badge_hash)."""
+    recorded_at: datetime
+    """When it was printed."""
+    desk: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class OfflineUndo:
+    """A check-in taken back at a desk without the hub, with the check-in as the desk saw it."""
+
+    nonce: str
+    code: str
+    day: date
+    checked_in_desk: str
+    checked_in_recorded_at: datetime | None
+    """Which check-in it was: the desk that made it and when that desk recorded it."""
+    reason: str
+    recorded_at: datetime
+    desk: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class OfflineCorrection:
+    """A person's details corrected at a desk without the hub (an edit, or names swapped)."""
+
+    nonce: str
+    code: str
+    changes: dict[str, str | None]
+    """The new values of the fields changed."""
+    recorded_at: datetime
+    desk: str
+    operator: str
+
+
+def _as(desk: Desk, action: Any) -> Desk:
+    """The hub's desk acting in the name of the desk and operator that did it."""
+    return replace(desk, name=action.desk, operator=action.operator)
+
+
+def _locked(session: Session, code: str) -> Attendee | None:
+    attendee_id = attendee_id_of(session, code)
+    if attendee_id is None:
+        return None
+    lock_attendees(session, [attendee_id])  # two desks' replays for one person take turns
+    attendee = session.get(Attendee, attendee_id)
+    if attendee is not None:
+        session.refresh(attendee)  # as it is after the lock
+    return attendee
+
+
+# ---- payments ------------------------------------------------------------------------------
+
+
+def replay_payment(desk: Desk, action: OfflinePayment) -> ReplayResult:
+    """Settle what the person owes on the hub, up to what the desk took; what is left of the
+    money (they had paid meanwhile elsewhere) is stored flagged to be refunded."""
+
+    def apply(session: Session, now: datetime) -> ReplayResult:
+        attendee = _locked(session, action.code)
+        if attendee is None:
+            return ReplayResult(Replayed.UNKNOWN_CODE, None)
+        acting = _as(desk, action)
+        method = PaymentMethod(action.method)
+        settled = apply_payment(
+            session,
+            acting,
+            attendee,
+            method,
+            day=action.day,
+            at_most=action.amount,
+            taken_at=action.recorded_at,
+            uploaded_at=now,
+        )
+        rest = action.amount - settled
+        if rest <= 0:
+            return ReplayResult(Replayed.PAID, attendee.id)
+        refund = Payment(
+            attendee_id=attendee.id,
+            amount=rest,
+            method=method,
+            taken_at=action.recorded_at,
+            day=action.day,
+            desk=action.desk,
+            operator=action.operator,
+            offline=True,
+            uploaded_at=now,
+            refund_due=True,
+        )
+        session.add(refund)
+        session.flush()
+        audit.record(
+            session,
+            acting,
+            "double_payment",
+            entity="payment",
+            entity_id=refund.id,
+            attendee_id=attendee.id,
+            after={
+                "amount": rest,
+                "method": method.value,
+                "day": action.day,
+                "nonce": action.nonce,
+            },
+            at=now,
+        )
+        return ReplayResult(Replayed.DOUBLE_PAYMENT, attendee.id)
+
+    return replay_once(desk, action, KIND_PAYMENT, apply)
+
+
+# ---- upgrades ------------------------------------------------------------------------------
+
+
+def replay_upgrade(desk: Desk, action: OfflineUpgrade) -> ReplayResult:
+    """Sell the upgrade on the hub, unless the person has that tariff already there (sold
+    meanwhile elsewhere) or it is no longer on sale from the tariff they have now."""
+
+    def apply(session: Session, now: datetime) -> ReplayResult:
+        attendee = _locked(session, action.code)
+        if attendee is None:
+            return ReplayResult(Replayed.UNKNOWN_CODE, None)
+        if attendee.tariff == action.tariff:
+            return ReplayResult(Replayed.ALREADY_UPGRADED, attendee.id)
+        try:
+            with session.begin_nested():
+                apply_upgrade(session, _as(desk, action), attendee, action.tariff, day=action.day)
+        except ValidationError:
+            session.refresh(attendee)
+            return ReplayResult(Replayed.NOT_APPLIED, attendee.id)
+        return ReplayResult(Replayed.UPGRADED, attendee.id)
+
+    return replay_once(desk, action, KIND_UPGRADE, apply)
+
+
+# ---- badge prints --------------------------------------------------------------------------
+
+
+def replay_print(desk: Desk, action: OfflinePrint) -> ReplayResult:
+    """Record the print the desk made (a reprint when the hub knows an earlier one)."""
+
+    def apply(session: Session, now: datetime) -> ReplayResult:
+        attendee = _locked(session, action.code)
+        if attendee is None:
+            return ReplayResult(Replayed.UNKNOWN_CODE, None)
+        reprint = (
+            session.scalars(
+                select(BadgePrint.id).where(BadgePrint.attendee_id == attendee.id).limit(1)
+            ).first()
+            is not None
+        )
+        record = BadgePrint(
+            attendee_id=attendee.id,
+            printed_at=action.recorded_at,
+            desk=action.desk,
+            operator=action.operator,
+            layout=action.layout,
+            printer=action.printer,
+            reprint=reprint,
+            badge_hash=action.badge_hash,
+        )
+        session.add(record)
+        session.flush()
+        audit.record(
+            session,
+            _as(desk, action),
+            "reprint_badge" if reprint else "print_badge",
+            entity="badge",
+            entity_id=record.id,
+            attendee_id=attendee.id,
+            after={
+                "layout": action.layout,
+                "printer": action.printer,
+                "badge_hash": action.badge_hash,
+                "printed_at": action.recorded_at,
+                "nonce": action.nonce,
+            },
+            at=now,
+        )
+        return ReplayResult(Replayed.PRINTED, attendee.id)
+
+    return replay_once(desk, action, KIND_PRINT, apply)
+
+
+# ---- undone check-ins ----------------------------------------------------------------------
+
+
+def replay_undo(desk: Desk, action: OfflineUndo) -> ReplayResult:
+    """Take back the check-in the desk took back — only while the hub's check-in for that day
+    is still the one the desk saw (same desk, same moment recorded). When the desk's own
+    admission was kept apart on the hub as an offline duplicate, that duplicate goes."""
+
+    def apply(session: Session, now: datetime) -> ReplayResult:
+        attendee = _locked(session, action.code)
+        if attendee is None:
+            return ReplayResult(Replayed.UNKNOWN_CODE, None)
+        row = session.scalars(
+            select(CheckIn)
+            .where(CheckIn.attendee_id == attendee.id, CheckIn.day == action.day)
+            .with_for_update()
+        ).first()
+        acting = _as(desk, action)
+        if row is not None and _same(row.desk, row.recorded_at, action):
+            audit.record(
+                session,
+                acting,
+                "undo_check_in",
+                entity="checkin",
+                entity_id=row.id,
+                attendee_id=attendee.id,
+                before={
+                    "day": row.day,
+                    "at": row.checked_in_at,
+                    "recorded_at": row.recorded_at,
+                    "entered_afterwards": row.entered_afterwards,
+                    "desk": row.desk,
+                    "operator": row.operator,
+                },
+                after={"nonce": action.nonce, "undone_at": action.recorded_at},
+                reason=action.reason,
+                at=now,
+            )
+            session.execute(delete(CheckIn).where(CheckIn.id == row.id))
+            return ReplayResult(Replayed.UNDONE, attendee.id)
+        duplicate = next(
+            (
+                d
+                for d in session.scalars(
+                    select(OfflineDuplicate).where(
+                        OfflineDuplicate.attendee_id == attendee.id,
+                        OfflineDuplicate.day == action.day,
+                    )
+                )
+                if _same(d.desk, d.recorded_at, action)
+            ),
+            None,
+        )
+        if duplicate is None:
+            return ReplayResult(Replayed.NOT_APPLIED, attendee.id)
+        audit.record(
+            session,
+            acting,
+            "undo_offline_duplicate",
+            entity="checkin",
+            attendee_id=attendee.id,
+            before={
+                "day": duplicate.day,
+                "at": duplicate.arrived_at,
+                "recorded_at": duplicate.recorded_at,
+                "desk": duplicate.desk,
+            },
+            after={"nonce": action.nonce, "undone_at": action.recorded_at},
+            reason=action.reason,
+            at=now,
+        )
+        session.delete(duplicate)
+        return ReplayResult(Replayed.UNDONE, attendee.id)
+
+    return replay_once(desk, action, KIND_UNDO, apply)
+
+
+def _same(desk_name: str, recorded_at: datetime | None, action: OfflineUndo) -> bool:
+    return desk_name == action.checked_in_desk and recorded_at == action.checked_in_recorded_at
+
+
+# ---- corrections ---------------------------------------------------------------------------
+
+
+def replay_correction(desk: Desk, action: OfflineCorrection) -> ReplayResult:
+    """Write the desk's corrected values (the hub's values before go to the audit log: a
+    correction made meanwhile elsewhere is not lost from the record)."""
+
+    def apply(session: Session, now: datetime) -> ReplayResult:
+        attendee = _locked(session, action.code)
+        if attendee is None:
+            return ReplayResult(Replayed.UNKNOWN_CODE, None)
+        changes = {k: v for k, v in action.changes.items() if k in CORRECTED_FIELDS}
+        before = audit.snapshot(attendee)
+        for name, value in changes.items():
+            setattr(attendee, name, value)
+        before_changed, after_changed = audit.changed(before, audit.snapshot(attendee))
+        if after_changed:
+            attendee.desk_edited_at = action.recorded_at
+            index_attendee(attendee)
+            session.flush()
+            audit.record(
+                session,
+                _as(desk, action),
+                "edit",
+                entity_id=attendee.id,
+                attendee_id=attendee.id,
+                before=before_changed,
+                after={**after_changed, "nonce": action.nonce},
+                at=now,
+            )
+        return ReplayResult(Replayed.CORRECTED, attendee.id)
+
+    return replay_once(desk, action, KIND_CORRECTION, apply)

@@ -1,0 +1,234 @@
+"""The organiser merges a probable duplicate in one action (both badges still open the door,
+nothing counted twice or lost), or keeps both and the flag goes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.models import (
+    Attendee,
+    AuditEntry,
+    BadgeAlias,
+    BadgePrint,
+    CheckIn,
+    ContactLink,
+    OfflineDuplicate,
+    Payment,
+    PaymentMethod,
+    Review,
+)
+from kiosk.rules import Outcome
+from kiosk.services import lookup
+from kiosk.services.checkin import check_in, pay
+from kiosk.services.context import Desk
+from kiosk.services.errors import NotFoundError, ValidationError
+from kiosk.services.merging import flagged, keep_both, merge_attendees
+from kiosk.services.privacy import forget
+from kiosk.services.summary import day_summary, summary_json
+from kiosk.services.views import AttendeeView
+from tests.conftest import CONFERENCE_MORNING, TRAINING_MORNING, FixedClock
+from tests.core.factories import registered
+
+TRAINING = date(2026, 11, 27)
+CONFERENCE = date(2026, 11, 28)
+
+
+def flag(desk: Desk, code: str, review: Review) -> None:
+    with desk.db.write() as session:
+        person = lookup.find_by_code(session, code)
+        assert person is not None
+        person.review = review
+
+
+def twice(desk: Desk, *, paid_both: bool = False) -> tuple[AttendeeView, AttendeeView]:
+    """One person registered twice: in advance, and as a walk-in with the same phone."""
+    anna = registered(desk, "package_premium", last="Аннина", first="Анна", paid=True)
+    again = registered(
+        desk,
+        "package_premium",
+        last="Аннина",
+        first="Анна",
+        phone=anna.phone or "",
+        email="anna@example.org",
+        paid=paid_both,
+        allow_duplicate=True,
+    )
+    flag(desk, again.code, Review.PROBABLE_DUPLICATE)
+    return anna, again
+
+
+def count(desk: Desk, model: type) -> int:
+    with desk.db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def printed(desk: Desk, attendee_id: int) -> None:
+    with desk.db.write() as session:
+        session.add(BadgePrint(attendee_id=attendee_id, printed_at=desk.now(), desk=desk.name))
+
+
+def test_a_merge_keeps_both_badges_opening_the_door_and_moves_everything(
+    desk: Desk, clock: FixedClock
+) -> None:
+    anna, again = twice(desk)
+    clock.now = TRAINING_MORNING
+    pay(desk, again.code, PaymentMethod.CASH)
+    assert check_in(desk, again.code).status is Outcome.CHECKED_IN  # the training day
+    printed(desk, again.id)
+    clock.now = CONFERENCE_MORNING
+    money_before = count(desk, Payment)
+    with desk.db.read() as session:
+        paid_before = session.scalar(select(func.sum(Payment.amount)))
+
+    result = merge_attendees(desk, anna.code, again.code)
+
+    assert result.kept.id == anna.id and result.merged_code == again.code
+    assert (result.checkins, result.payments, result.prints) == (1, 1, 1)
+    assert result.refund == again.price  # both records were paid for one ticket
+    assert result.kept.email == "anna@example.org"  # taken where the kept record had none
+    with desk.db.read() as session:
+        assert session.get(Attendee, again.id) is None
+        assert session.scalars(select(CheckIn.attendee_id)).all() == [anna.id]
+        assert set(session.scalars(select(Payment.attendee_id))) == {anna.id}
+        assert session.scalar(select(func.sum(Payment.amount))) == paid_before
+        assert session.scalars(select(BadgePrint.attendee_id)).all() == [anna.id]
+        assert session.get(BadgeAlias, again.code).attendee_id == anna.id  # type: ignore[union-attr]
+        assert not session.scalars(
+            select(AuditEntry.id).where(AuditEntry.attendee_id == again.id)
+        ).all()
+        merge = session.scalars(select(AuditEntry).where(AuditEntry.action == "merge")).one()
+        assert merge.attendee_id == anna.id and merge.after["alias"] == again.code  # type: ignore[index]
+        assert session.get(Attendee, anna.id).review == ""  # type: ignore[union-attr]
+    assert count(desk, Payment) == money_before
+    # Both badges: a scan of either, a typed code, and a search find Anna.
+    assert check_in(desk, again.code).attendee.id == anna.id  # type: ignore[union-attr]
+    assert check_in(desk, anna.code).status is Outcome.ALREADY_CHECKED_IN
+    assert lookup.get_by_code(desk, again.code.lower()).id == anna.id  # type: ignore[union-attr]
+    assert [v.id for v in lookup.search(desk, again.code)] == [anna.id]
+    with desk.db.read() as session:
+        assert lookup.find_by_code(session, again.code).id == anna.id  # type: ignore[union-attr]
+
+
+def test_a_day_both_records_came_keeps_the_earlier_arrival_and_the_later_apart(
+    desk: Desk, clock: FixedClock
+) -> None:
+    anna, again = twice(desk, paid_both=True)
+    check_in(desk, anna.code)
+    clock.now = CONFERENCE_MORNING - timedelta(minutes=20)
+    check_in(desk, again.code)  # the walk-in's record came twenty minutes earlier
+    clock.now = CONFERENCE_MORNING + timedelta(hours=1)
+    arrived = day_summary(desk, CONFERENCE).arrived
+    result = merge_attendees(desk, anna.code, again.code)
+    assert result.same_days == (CONFERENCE,) and result.checkins == 0
+    with desk.db.read() as session:
+        kept = session.scalars(select(CheckIn)).one()
+        later = session.scalars(select(OfflineDuplicate)).one()
+    assert kept.attendee_id == anna.id
+    assert kept.checked_in_at == CONFERENCE_MORNING - timedelta(minutes=20)
+    assert (later.attendee_id, later.arrived_at) == (anna.id, CONFERENCE_MORNING)
+    assert day_summary(desk, CONFERENCE).arrived == arrived - 1  # one person, not two
+
+
+def test_what_the_other_record_paid_settles_what_the_kept_one_owed(desk: Desk) -> None:
+    anna = registered(desk, "premium", last="Аннина", first="Анна", paid=False)
+    again = registered(
+        desk, "premium", last="Аннина", first="Анна", phone=anna.phone or "", allow_duplicate=True
+    )
+    result = merge_attendees(desk, anna.code, again.code)
+    assert result.refund == 0
+    assert (result.kept.amount_due, result.kept.payment_status) == (0, "paid")
+    with desk.db.read() as session:
+        assert not session.scalars(select(Payment.id).where(Payment.refund_due)).all()
+
+
+def test_merging_someone_into_themselves_or_an_unknown_code_is_refused(desk: Desk) -> None:
+    anna, _again = twice(desk)
+    with pytest.raises(ValidationError):
+        merge_attendees(desk, anna.code, anna.code.lower())
+    with pytest.raises(NotFoundError):
+        merge_attendees(desk, anna.code, "ZZZZ-ZZZZ-ZZZZ")
+    assert count(desk, Attendee) == 2 and count(desk, BadgeAlias) == 0
+
+
+def test_a_merged_code_merges_again_into_a_third_record(desk: Desk) -> None:
+    anna, again = twice(desk)
+    merge_attendees(desk, anna.code, again.code)
+    third = registered(desk, last="Аннина", first="Анна", allow_duplicate=True)
+    merge_attendees(desk, third.code, again.code)  # the alias stands for Anna
+    with desk.db.read() as session:
+        owners = dict(session.execute(select(BadgeAlias.code, BadgeAlias.attendee_id)).all())
+    assert owners == {again.code: third.id, anna.code: third.id}
+
+
+def test_keep_both_clears_the_flag_of_a_probable_duplicate(desk: Desk) -> None:
+    anna, again = twice(desk)
+    (listed,) = flagged(desk)
+    assert listed.person.code == again.code and [o.id for o in listed.others] == [anna.id]
+    summary = day_summary(desk, CONFERENCE)
+    assert summary.decisions.flagged == (listed,)
+    assert summary_json(summary, desk.event)["decisions"]["flagged"] == 1
+    keep_both(desk, again.code)
+    assert flagged(desk) == () and count(desk, Attendee) == 2
+    with pytest.raises(ValidationError):
+        keep_both(desk, again.code)
+
+
+def test_two_people_flagged_for_one_phone_are_listed_once_and_cleared_together(
+    desk: Desk,
+) -> None:
+    sergey = registered(desk, last="Смирнов", first="Сергей")
+    elena = registered(
+        desk, last="Смирнова", first="Елена", phone=sergey.phone or "", allow_duplicate=True
+    )
+    flag(desk, sergey.code, Review.SHARED_CONTACT)
+    flag(desk, elena.code, Review.SHARED_CONTACT)
+    (listed,) = flagged(desk)
+    assert listed.person.id == sergey.id and [o.id for o in listed.others] == [elena.id]
+    link_shared(desk, sergey.id, elena.id)
+    summary = day_summary(desk, CONFERENCE)
+    assert summary.decisions.flagged == ()  # the probable duplicates only
+    assert len(summary.decisions.shared_contacts) == 1  # the pair, once
+    assert summary_json(summary, desk.event)["decisions"]["shared_contacts"] == 1
+    keep_both(desk, elena.code)
+    assert flagged(desk) == ()
+    assert day_summary(desk, CONFERENCE).decisions.shared_contacts == ()  # decided
+
+
+def link_shared(desk: Desk, first: int, second: int) -> None:
+    with desk.db.write() as session:
+        session.add(ContactLink(attendee_id=first, other_id=second, kind="phone"))
+
+
+def test_forgetting_the_kept_person_stops_the_merged_badge_too(desk: Desk) -> None:
+    anna, again = twice(desk)
+    merge_attendees(desk, anna.code, again.code)
+    forget(desk, anna.code, "по просьбе")
+    assert lookup.get_by_code(desk, again.code) is None
+    assert count(desk, BadgeAlias) == 0
+
+
+def test_what_the_other_paid_beyond_the_kept_ones_debt_is_split_off_to_give_back(
+    desk: Desk,
+) -> None:
+    anna = registered(desk, "comfort", last="Аннина", first="Анна", paid=False)
+    again = registered(
+        desk,
+        "package_premium",
+        last="Аннина",
+        first="Анна",
+        phone=anna.phone or "",
+        allow_duplicate=True,
+    )
+    with desk.db.read() as session:
+        taken = session.scalar(select(func.sum(Payment.amount)))
+    result = merge_attendees(desk, anna.code, again.code)
+    assert result.refund == again.price - anna.price == 17900
+    assert (result.kept.amount_paid, result.kept.amount_due) == (anna.price, 0)
+    assert result.kept.payment_status == "paid"
+    with desk.db.read() as session:
+        rows = session.execute(select(Payment.amount, Payment.refund_due)).all()
+    assert sorted(tuple(r) for r in rows) == [(10000, False), (17900, True)]
+    assert sum(r[0] for r in rows) == taken  # nothing taken is lost, nothing counted twice

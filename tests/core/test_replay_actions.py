@@ -1,0 +1,262 @@
+"""Payments, upgrades, prints, undos and corrections made at a desk without the hub, applied on
+the hub: once per nonce, on what the hub holds now (a payment made twice is flagged to be
+refunded, an undo takes back only the check-in the desk saw)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from kiosk.models import (
+    AppliedAction,
+    Attendee,
+    BadgePrint,
+    CheckIn,
+    OfflineDuplicate,
+    Payment,
+    PaymentMethod,
+)
+from kiosk.services import lookup
+from kiosk.services.checkin import check_in, pay
+from kiosk.services.context import Desk
+from kiosk.services.replay import OfflineCheckIn, Replayed, replay_check_in
+from kiosk.services.replay_actions import (
+    OfflineCorrection,
+    OfflinePayment,
+    OfflinePrint,
+    OfflineUndo,
+    OfflineUpgrade,
+    replay_correction,
+    replay_payment,
+    replay_print,
+    replay_undo,
+    replay_upgrade,
+)
+from tests.conftest import CONFERENCE_MORNING
+from tests.core.factories import registered
+
+DAY = date(2026, 11, 28)
+TAKEN = CONFERENCE_MORNING + timedelta(minutes=3)
+
+
+def nonce() -> str:
+    return str(uuid.uuid4())
+
+
+def payment(code: str, amount: int = 10000, method: str = "cash") -> OfflinePayment:
+    return OfflinePayment(nonce(), code, amount, method, DAY, TAKEN, "стойка-2", "оля")
+
+
+def payments(desk: Desk) -> list[tuple[int, str, bool, bool, str]]:
+    with desk.db.read() as session:
+        rows = session.execute(
+            select(
+                Payment.amount, Payment.method, Payment.offline, Payment.refund_due, Payment.desk
+            ).order_by(Payment.id)
+        ).all()
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def person(desk: Desk, attendee_id: int) -> Attendee:
+    with desk.db.read() as session:
+        found = session.get(Attendee, attendee_id)
+        assert found is not None
+        session.expunge(found)
+        return found
+
+
+def count(desk: Desk, model: type) -> int:
+    with desk.db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+# ---- payments ------------------------------------------------------------------------------
+
+
+def test_an_offline_payment_settles_what_is_due_with_the_desks_time(desk: Desk) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    result = replay_payment(desk, payment(boris.code))
+    assert result.outcome is Replayed.PAID
+    assert payments(desk) == [(10000, "cash", True, False, "стойка-2")]
+    after = person(desk, boris.id)
+    assert (after.amount_due, after.amount_paid, after.payment_status) == (0, 10000, "paid")
+    with desk.db.read() as session:
+        row = session.scalars(select(Payment)).one()
+    assert (row.taken_at, row.uploaded_at, row.day) == (TAKEN, CONFERENCE_MORNING, DAY)
+
+
+def test_an_offline_payment_sent_twice_is_taken_once(desk: Desk) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    action = payment(boris.code)
+    first = replay_payment(desk, action)
+    again = replay_payment(desk, action)
+    assert (first.again, again.again, again.outcome) == (False, True, Replayed.PAID)
+    assert len(payments(desk)) == 1
+    assert person(desk, boris.id).amount_paid == 10000
+
+
+def test_a_payment_for_someone_who_paid_meanwhile_is_kept_and_flagged_to_refund(
+    desk: Desk,
+) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    pay(desk, boris.code, PaymentMethod.CARD)  # at another desk, while this one was offline
+    result = replay_payment(desk, payment(boris.code))
+    assert result.outcome is Replayed.DOUBLE_PAYMENT
+    assert payments(desk) == [
+        (10000, "card", False, False, "desk-1"),
+        (10000, "cash", True, True, "стойка-2"),
+    ]
+    after = person(desk, boris.id)
+    assert (after.amount_paid, after.payment_method) == (10000, "card")
+    view = lookup.get_by_code(desk, boris.code)
+    assert view is not None and [m for m, _ in view.paid_by] == ["card"]
+
+
+def test_a_payment_larger_than_what_is_left_settles_it_and_flags_the_rest(desk: Desk) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    result = replay_payment(desk, payment(boris.code, amount=14000))
+    assert result.outcome is Replayed.DOUBLE_PAYMENT
+    assert payments(desk) == [
+        (10000, "cash", True, False, "стойка-2"),
+        (4000, "cash", True, True, "стойка-2"),
+    ]
+    assert person(desk, boris.id).amount_paid == 10000
+
+
+def test_a_payment_for_an_unknown_code_is_kept_as_applied(desk: Desk) -> None:
+    result = replay_payment(desk, payment("ZZZZ-ZZZZ-ZZZZ"))
+    assert result.outcome is Replayed.UNKNOWN_CODE
+    assert payments(desk) == [] and count(desk, AppliedAction) == 1
+
+
+# ---- upgrades ------------------------------------------------------------------------------
+
+
+def upgrade(code: str, tariff: str = "package_comfort") -> OfflineUpgrade:
+    return OfflineUpgrade(nonce(), code, tariff, "comfort", DAY, TAKEN, "стойка-2", "оля")
+
+
+def test_an_offline_upgrade_is_sold_once(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    action = upgrade(vera.code)
+    assert replay_upgrade(desk, action).outcome is Replayed.UPGRADED
+    again = replay_upgrade(desk, action)
+    assert again.again and again.outcome is Replayed.UPGRADED
+    after = person(desk, vera.id)
+    assert (after.tariff, after.amount_due) == ("package_comfort", 10700)
+
+
+def test_an_upgrade_sold_meanwhile_elsewhere_is_not_sold_again(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    replay_upgrade(desk, upgrade(vera.code))
+    second = replay_upgrade(desk, upgrade(vera.code))
+    assert second.outcome is Replayed.ALREADY_UPGRADED
+    assert person(desk, vera.id).amount_due == 10700
+
+
+def test_an_upgrade_no_longer_on_sale_from_the_hubs_tariff_changes_nothing(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    replay_upgrade(desk, upgrade(vera.code, "package_premium"))
+    result = replay_upgrade(desk, upgrade(vera.code, "package_comfort"))
+    assert result.outcome is Replayed.NOT_APPLIED
+    assert person(desk, vera.id).tariff == "package_premium"
+
+
+# ---- prints --------------------------------------------------------------------------------
+
+
+def printed(code: str, minutes: int = 3) -> OfflinePrint:
+    at = CONFERENCE_MORNING + timedelta(minutes=minutes)
+    return OfflinePrint(nonce(), code, "a6", "Zebra", "abc", at, "стойка-2", "оля")
+
+
+def test_an_offline_print_is_recorded_once_with_its_time(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    action = printed(vera.code)
+    assert replay_print(desk, action).outcome is Replayed.PRINTED
+    assert replay_print(desk, action).again
+    with desk.db.read() as session:
+        row = session.scalars(select(BadgePrint)).one()
+    assert (row.printed_at, row.desk, row.reprint, row.badge_hash) == (
+        action.recorded_at,
+        "стойка-2",
+        False,
+        "abc",
+    )
+
+
+def test_a_second_offline_print_is_a_reprint(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    replay_print(desk, printed(vera.code, 3))
+    replay_print(desk, printed(vera.code, 5))
+    with desk.db.read() as session:
+        assert session.scalars(select(BadgePrint.reprint).order_by(BadgePrint.id)).all() == [
+            False,
+            True,
+        ]
+
+
+# ---- undo ----------------------------------------------------------------------------------
+
+
+def test_an_offline_undo_takes_back_the_check_in_the_desk_saw(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    made = check_in(desk, vera.code)
+    assert made.recorded_at is not None
+    action = OfflineUndo(
+        nonce(), vera.code, DAY, "desk-1", made.recorded_at, "ошибка", TAKEN, "стойка-2", "оля"
+    )
+    assert replay_undo(desk, action).outcome is Replayed.UNDONE
+    assert count(desk, CheckIn) == 0
+    again = replay_undo(desk, action)
+    assert again.again and again.outcome is Replayed.UNDONE
+
+
+def test_an_offline_undo_leaves_a_check_in_that_is_no_longer_the_one_it_saw(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    made = check_in(desk, vera.code)
+    assert made.recorded_at is not None
+    earlier = made.recorded_at - timedelta(minutes=1)
+    action = OfflineUndo(
+        nonce(), vera.code, DAY, "стойка-2", earlier, "ошибка", TAKEN, "стойка-2", "оля"
+    )
+    assert replay_undo(desk, action).outcome is Replayed.NOT_APPLIED
+    assert count(desk, CheckIn) == 1
+
+
+def test_an_offline_undo_of_an_admission_kept_apart_removes_that_duplicate(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    check_in(desk, vera.code)  # another desk, earlier
+    mine = CONFERENCE_MORNING + timedelta(minutes=4)
+    admitted = OfflineCheckIn(nonce(), vera.code, DAY, mine, mine, "стойка-2", "оля")
+    assert replay_check_in(desk, admitted).outcome is Replayed.DUPLICATE
+    action = OfflineUndo(nonce(), vera.code, DAY, "стойка-2", mine, "не тот", TAKEN, "стойка-2", "")
+    assert replay_undo(desk, action).outcome is Replayed.UNDONE
+    assert (count(desk, CheckIn), count(desk, OfflineDuplicate)) == (1, 0)
+
+
+# ---- corrections ---------------------------------------------------------------------------
+
+
+def test_an_offline_correction_is_written_once_and_found_by_search(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    action = OfflineCorrection(
+        nonce(), vera.code, {"last_name": "Веринская", "company": "Ромашка"}, TAKEN, "стойка-2", ""
+    )
+    assert replay_correction(desk, action).outcome is Replayed.CORRECTED
+    assert replay_correction(desk, action).again
+    after = person(desk, vera.id)
+    assert (after.last_name, after.company, after.desk_edited_at) == ("Веринская", "Ромашка", TAKEN)
+    assert [v.code for v in lookup.search(desk, "Веринская")] == [vera.code]
+
+
+def test_a_correction_never_touches_what_the_desk_may_not_edit(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера", paid=False)
+    action = OfflineCorrection(
+        nonce(), vera.code, {"amount_due": "0", "first_name": "Варвара"}, TAKEN, "стойка-2", ""
+    )
+    replay_correction(desk, action)
+    after = person(desk, vera.id)
+    assert (after.first_name, after.amount_due) == ("Варвара", 10000)
