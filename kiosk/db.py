@@ -205,7 +205,12 @@ def make_engine(url: str) -> Engine:
             event.listen(engine, "connect", _on_sqlite_connect)
             event.listen(engine, "begin", _on_sqlite_begin)
             return engine
-        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+        engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+        if parsed.get_backend_name() == "postgresql":
+            from kiosk.hub import deadline
+
+            deadline.install(engine)  # a scan's work with the hub keeps its deadline
+        return engine
     except (NoSuchModuleError, ImportError) as exc:
         raise DatabaseError(
             tr(
@@ -299,6 +304,21 @@ def open_database(
         reading=sessionmaker(read_engine, expire_on_commit=False),
         read_engine=read_engine,
         fts=fts,
+    )
+
+
+def connect_later(url: str) -> Database:
+    """A database already known to be this app's and this event's (a hub this desk has worked
+    with), opened without reaching it now: its connections are made when first used. For a
+    desk that starts while its hub is out of reach."""
+    engine = make_engine(url)
+    read_engine = _reader(engine)
+    return Database(
+        engine=engine,
+        url=url,
+        writing=sessionmaker(engine, expire_on_commit=False),
+        reading=sessionmaker(read_engine, expire_on_commit=False),
+        read_engine=read_engine,
     )
 
 

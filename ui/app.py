@@ -25,7 +25,7 @@ from kiosk.logs import file_handler
 from kiosk.profile import hold_profile
 from kiosk.services.context import Desk
 from ui.common.collector import GuiThreadCollector
-from ui.common.hub import Station
+from ui.common.hub import Joined, Station
 from ui.common.hub_widgets import join_and_wait, wait_for_host
 from ui.common.printing import qt_sender
 from ui.common.runner import Runner
@@ -219,6 +219,9 @@ def open_station(
     if args.db and looks_like_join_code(args.db):
         joined = join_and_wait(event, kind, name, args.db)
         if isinstance(joined, str):
+            offline = station_without_hub(args.db, event, kind, args.event) if joined else None
+            if offline is not None:
+                return offline
             raise DatabaseError(joined or QApplication.translate("app", "Cancelled"))
         return Station(joined.db, event, kind=kind, joined=joined, event_file=args.event)
     if args.db or not (settings.hub_join or settings.hub_host):
@@ -237,6 +240,11 @@ def open_station(
         problem = _reach_remembered_hub(station, settings, kind)
         if not problem:
             return station
+        if not settings.hub_host and problem != QApplication.translate("app", "Cancelled"):
+            offline = station_without_hub(settings.hub_join, event, kind, args.event)
+            if offline is not None:
+                station.close()
+                return offline
         choice = ask_without_hub(
             problem, hosting=settings.hub_host, close_after_ms=args.quit_after_ms
         )
@@ -246,6 +254,22 @@ def open_station(
         station.close()
         if choice == "quit":
             return None
+
+
+def station_without_hub(
+    join: str, event: Event, kind: str, event_file: str | None
+) -> Station | None:
+    """A desk whose hub cannot be reached at start, but which has worked with it and keeps a
+    replica of it: a station working on the replica, going on to the hub once it answers."""
+    from kiosk.offline.local import offline_start
+
+    start = offline_start(join, event, kind)
+    if start is None:
+        return None
+    joined = Joined(start.code, join.strip(), start.hub, start.me)
+    station = Station(start.hub, event, kind=kind, joined=joined, event_file=event_file)
+    station.begin_offline(start.replica, start.pulled_at)
+    return station
 
 
 def _reach_remembered_hub(station: Station, settings: DeskSettings, kind: str) -> str:

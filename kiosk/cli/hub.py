@@ -167,6 +167,8 @@ def _local(ctx: Context) -> tuple[JoinCode, Database]:
 
 def cmd_sync(ctx: Context) -> Exit:
     """Send what this laptop did without the hub, then bring its copy of the event up to date."""
+    from kiosk.hub.live import is_connection_lost
+    from kiosk.offline.clock import hub_clock_offset, skew_warning
     from kiosk.offline.local import installation_id
     from kiosk.offline.replica import last_pull
     from kiosk.offline.sync import queued, sync
@@ -175,22 +177,43 @@ def cmd_sync(ctx: Context) -> Exit:
     code, replica = _local(ctx)
     try:
         me = installation_id(code)
-        try:
-            hub = open_database(ctx.args.db, ctx.event)
-        except DatabaseError as exc:
+        waiting = len(queued(replica, me))
+
+        def lost(error: str) -> Exit:
             pulled = last_pull(replica)
+            left = len(queued(replica, me))
             document = {
                 "online": False,
-                "queued": len(queued(replica, me)),
-                "sent": 0,
+                "queued": left,
+                "sent": waiting - left,
                 "conflicts": 0,
                 "last_pull": pulled[1] if pulled else None,
-                "error": str(exc),
+                "clock_offset_seconds": None,
+                "clock_warning": None,
+                "error": error,
             }
             ctx.emit(document, _sync_text(ctx, document))
             return Exit.DATABASE
+
         try:
+            hub = open_database(ctx.args.db, ctx.event)
+        except DatabaseError as exc:
+            return lost(str(exc))
+        try:
+            offset = hub_clock_offset(hub)
             result = sync(Desk(hub, ctx.event, name=ctx.desk().name), replica, me)
+        except Exception as exc:
+            if not is_connection_lost(exc):
+                raise
+            # Lost on the way: what was sent stays sent, the rest waits for the next sync.
+            return lost(
+                tr(
+                    "связь прервалась во время синхронизации; отправленное дошло, остальное "
+                    "уйдёт при следующей.",
+                    "the connection broke during the sync; what was sent arrived, the rest goes "
+                    "with the next one.",
+                )
+            )
         finally:
             hub.dispose()
         document = {
@@ -199,6 +222,8 @@ def cmd_sync(ctx: Context) -> Exit:
             "sent": result.sent,
             "conflicts": result.conflicts,
             "last_pull": result.pulled.at if result.pulled else _last_pulled(replica),
+            "clock_offset_seconds": round(offset, 1),
+            "clock_warning": skew_warning(offset),
         }
         ctx.emit(document, _sync_text(ctx, document))
         return Exit.OK
@@ -224,7 +249,7 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
             q=document["queued"],
             w=when,
         )
-    return tr(
+    sent = tr(
         "Отправлено на хаб: {s} (отложено для организатора: {c}); в очереди: {q}. Данные от {w}.",
         "Sent to the hub: {s} (kept for the organiser: {c}); queued: {q}. Data as of {w}.",
         s=document["sent"],
@@ -232,6 +257,8 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
         q=document["queued"],
         w=when,
     )
+    warning = document.get("clock_warning")
+    return f"{sent}\n{warning}" if warning else sent
 
 
 def cmd_outbox(ctx: Context) -> Exit:

@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from kiosk.db import Database
 from kiosk.hub import desks
+from kiosk.hub.deadline import deadline
 from kiosk.hub.desks import DeskActivity, Installation
 from kiosk.i18n import tr
 
@@ -35,6 +36,8 @@ CHANNEL: Final = "kiosk_changes"
 RETRY_S: Final = 1.0
 """After losing the hub, how soon the desk tries again."""
 WAIT_S: Final = 0.2
+BEAT_DEADLINE_S: Final = 3.0
+"""The longest a heartbeat waits for the hub's answers."""
 """The longest a notification waits before the thread looks whether it should stop."""
 
 log = logging.getLogger(__name__)
@@ -167,7 +170,13 @@ class Listener:
                 next_beat = time.monotonic() + self.heartbeat_s
 
     def _beat(self, *, changed_anyway: bool = False) -> None:
-        """Say this desk is there; report who else is; a change missed shows here."""
+        """Say this desk is there; report who else is; a change missed shows here. A hub that
+        takes the question and never answers (frozen, or a network that swallows packets) is
+        out of reach after `BEAT_DEADLINE_S`, as one that refuses."""
+        with deadline(BEAT_DEADLINE_S):
+            self._beat_now(changed_anyway=changed_anyway)
+
+    def _beat_now(self, *, changed_anyway: bool) -> None:
         found: tuple[DeskActivity, ...] = ()
         if self.me is not None:
             with self._lock:

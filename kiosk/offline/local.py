@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from kiosk.config import Event
 from kiosk.db import Database
 from kiosk.hub.join import JoinCode, decode, looks_like_join_code
+
+if TYPE_CHECKING:
+    from kiosk.hub.desks import Installation
 
 REPLICA_FILE: Final = "replica.sqlite3"
 
@@ -46,3 +53,61 @@ def open_local_replica(
     if not create and not path.is_file():
         return None
     return open_replica(path, event)
+
+
+@dataclass(frozen=True)
+class OfflineStart:
+    """What a desk starting without its hub works with: the hub (connected when it is back),
+    this laptop's installation in it, and the replica pulled before."""
+
+    code: JoinCode
+    hub: Database
+    me: Installation
+    replica: Database
+    pulled_at: datetime
+
+
+HUB_PROBE_S: Final = 1.5
+"""How long a desk starting offline waits to see whether the hub answers after all."""
+
+
+def offline_start(
+    text: str, event: Event, kind: str, home: Path | None = None
+) -> OfflineStart | None:
+    """The desk of `kind` may start on its replica of the hub of the join code `text`, the hub
+    being out of reach: it has joined that hub before (the hub's certificate is pinned) and
+    pulled a replica of it. None when it cannot — never joined, no replica filled, a kiosk, or
+    the hub answers after all (then it refused the desk, and working on without it would hide
+    why)."""
+    from kiosk.db import connect_later
+    from kiosk.hub.client import HubUnreachable, database_url
+    from kiosk.hub.desks import DESK, installation
+    from kiosk.offline.replica import last_pull
+
+    if kind != DESK or not looks_like_join_code(text):
+        return None
+    try:
+        code = decode(text)
+    except ValueError:
+        return None
+    replica = open_local_replica(code, event, create=False, home=home)
+    if replica is None:
+        return None
+    pulled = last_pull(replica)
+    url = None
+    if pulled is not None and not _answers(code.host, code.port):
+        with contextlib.suppress(HubUnreachable):
+            url = database_url(code, home)  # the certificate pinned before: nothing fetched
+    if pulled is None or url is None:
+        replica.dispose()
+        return None
+    me = installation(code, kind, home)  # made when it joined
+    return OfflineStart(code, connect_later(url), me, replica, pulled[1])
+
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=HUB_PROBE_S):
+            return True
+    except OSError:
+        return False

@@ -132,7 +132,8 @@ def _check_in(_connection: Connection, entry: OutboxEntry, nonce: str) -> Offlin
     day = _day(entry.after["day"])
     assert day is not None
     return OfflineCheckIn(
-        nonce=nonce,
+        # A scan the hub may have got before the desk gave up on it carries its own nonce.
+        nonce=str(entry.after.get("nonce") or nonce),
         code=entry.code,
         day=day,
         arrived_at=_moment(entry.after.get("at")),

@@ -191,12 +191,16 @@ def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
 
 def checkin_rows(desk: Desk) -> Iterator[list[Cell]]:
     """A row per check-in: when the person came (as far as anyone knows), when and where it
-    was recorded, and whether it was entered afterwards (a paper list, a past day)."""
+    was recorded, whether it was entered afterwards (a paper list, a past day), and whether a
+    desk without the hub made it — its arrival and recording times then by that desk's clock —
+    and when the hub received it."""
     yield [
         tr("День", "Day"),
         tr("Время прихода", "Arrival time"),
         tr("Записано", "Recorded at"),
         tr("Внесено задним числом", "Entered afterwards"),
+        tr("Внесено офлайн", "Entered offline"),
+        tr("Получено хабом", "Received by the hub"),
         tr("Стойка", "Desk"),
         tr("Оператор", "Operator"),
         tr("Код", "Code"),
@@ -222,6 +226,8 @@ def checkin_rows(desk: Desk) -> Iterator[list[Cell]]:
                 _arrival(desk, checkin, with_date=False),
                 _local(desk, checkin.recorded_at),
                 present.yes_no(checkin.entered_afterwards),
+                present.yes_no(checkin.offline),
+                _local(desk, checkin.uploaded_at) if checkin.offline else "",
                 checkin.desk,
                 checkin.operator,
                 a.badge_code,

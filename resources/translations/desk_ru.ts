@@ -244,12 +244,12 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="326" />
+        <location filename="../../ui/common/hub_widgets.py" line="337" />
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="334" />
+        <location filename="../../ui/common/hub_widgets.py" line="345" />
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
     </message>
@@ -585,42 +585,42 @@
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="179" />
+        <location filename="../../ui/common/hub_widgets.py" line="190" />
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="187" />
+        <location filename="../../ui/common/hub_widgets.py" line="198" />
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="188" />
+        <location filename="../../ui/common/hub_widgets.py" line="199" />
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="197" />
+        <location filename="../../ui/common/hub_widgets.py" line="208" />
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="201" />
+        <location filename="../../ui/common/hub_widgets.py" line="212" />
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="201" />
+        <location filename="../../ui/common/hub_widgets.py" line="212" />
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="201" />
+        <location filename="../../ui/common/hub_widgets.py" line="212" />
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="201" />
+        <location filename="../../ui/common/hub_widgets.py" line="212" />
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -780,67 +780,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="484" />
+        <location filename="../../ui/common/hub_widgets.py" line="495" />
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="485" />
+        <location filename="../../ui/common/hub_widgets.py" line="496" />
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="488" />
+        <location filename="../../ui/common/hub_widgets.py" line="499" />
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="494" />
+        <location filename="../../ui/common/hub_widgets.py" line="505" />
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="497" />
+        <location filename="../../ui/common/hub_widgets.py" line="508" />
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="507" />
+        <location filename="../../ui/common/hub_widgets.py" line="518" />
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="537" />
+        <location filename="../../ui/common/hub_widgets.py" line="548" />
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="540" />
+        <location filename="../../ui/common/hub_widgets.py" line="551" />
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="543" />
+        <location filename="../../ui/common/hub_widgets.py" line="554" />
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="545" />
+        <location filename="../../ui/common/hub_widgets.py" line="556" />
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="571" />
+        <location filename="../../ui/common/hub_widgets.py" line="582" />
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="586" />
+        <location filename="../../ui/common/hub_widgets.py" line="597" />
         <source>Move this laptop's data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="588" />
+        <location filename="../../ui/common/hub_widgets.py" line="599" />
         <source>This laptop's database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -849,58 +849,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="603" />
+        <location filename="../../ui/common/hub_widgets.py" line="614" />
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="607" />
+        <location filename="../../ui/common/hub_widgets.py" line="618" />
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="615" />
-        <location filename="../../ui/common/hub_widgets.py" line="683" />
+        <location filename="../../ui/common/hub_widgets.py" line="626" />
+        <location filename="../../ui/common/hub_widgets.py" line="694" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="636" />
+        <location filename="../../ui/common/hub_widgets.py" line="647" />
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="638" />
+        <location filename="../../ui/common/hub_widgets.py" line="649" />
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="648" />
+        <location filename="../../ui/common/hub_widgets.py" line="659" />
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="673" />
+        <location filename="../../ui/common/hub_widgets.py" line="684" />
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="678" />
+        <location filename="../../ui/common/hub_widgets.py" line="689" />
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="695" />
+        <location filename="../../ui/common/hub_widgets.py" line="706" />
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="697" />
+        <location filename="../../ui/common/hub_widgets.py" line="708" />
         <source>This desk will work on its own database on this laptop again: it will not see the other desks' check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="705" />
+        <location filename="../../ui/common/hub_widgets.py" line="716" />
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -908,43 +908,48 @@
 <context>
     <name>HubStatus</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="120" />
-        <location filename="../../ui/common/hub_widgets.py" line="442" />
+        <location filename="../../ui/common/hub_widgets.py" line="121" />
+        <source>clock %1 min off the hub</source>
+        <translation>часы расходятся с хабом на %1 мин</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="129" />
+        <location filename="../../ui/common/hub_widgets.py" line="453" />
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="123" />
+        <location filename="../../ui/common/hub_widgets.py" line="132" />
         <source>offline · %1 queued · data as of %2</source>
         <translation>офлайн · %1 в очереди · данные от %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="129" />
+        <location filename="../../ui/common/hub_widgets.py" line="138" />
         <source>No connection to the database — check-ins are not accepted</source>
         <translation>Нет связи с базой данных — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="130" />
+        <location filename="../../ui/common/hub_widgets.py" line="139" />
         <source>No connection to the hub — check-ins are not accepted</source>
         <translation>Нет связи с хабом — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="132" />
+        <location filename="../../ui/common/hub_widgets.py" line="141" />
         <source>Data: this laptop</source>
         <translation>Данные: на этом ноутбуке</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="134" />
+        <location filename="../../ui/common/hub_widgets.py" line="143" />
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="136" />
+        <location filename="../../ui/common/hub_widgets.py" line="145" />
         <source>Hub: connecting…</source>
         <translation>Хаб: подключение…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="139" />
+        <location filename="../../ui/common/hub_widgets.py" line="148" />
         <source>%n desk(s)</source>
         <translation>
             <numerusform>%n стойка</numerusform>
@@ -953,7 +958,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="141" />
+        <location filename="../../ui/common/hub_widgets.py" line="150" />
         <source>%n kiosk(s)</source>
         <translation>
             <numerusform>%n киоск</numerusform>
@@ -962,32 +967,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="144" />
+        <location filename="../../ui/common/hub_widgets.py" line="153" />
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="148" />
+        <location filename="../../ui/common/hub_widgets.py" line="157" />
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="155" />
+        <location filename="../../ui/common/hub_widgets.py" line="166" />
         <source>Working on this desk's copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
         <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="160" />
+        <location filename="../../ui/common/hub_widgets.py" line="171" />
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="162" />
+        <location filename="../../ui/common/hub_widgets.py" line="173" />
         <source>Where: %1</source>
         <translation>Где: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="445" />
+        <location filename="../../ui/common/hub_widgets.py" line="456" />
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
@@ -1220,27 +1225,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="241" />
+        <location filename="../../ui/common/hub_widgets.py" line="252" />
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="244" />
+        <location filename="../../ui/common/hub_widgets.py" line="255" />
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks' password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="254" />
+        <location filename="../../ui/common/hub_widgets.py" line="265" />
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="259" />
+        <location filename="../../ui/common/hub_widgets.py" line="270" />
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="274" />
+        <location filename="../../ui/common/hub_widgets.py" line="285" />
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1248,7 +1253,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="291" />
+        <location filename="../../ui/common/hub_widgets.py" line="302" />
         <source>Scan or paste the hub's code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>
@@ -2885,48 +2890,49 @@ Create a new, empty one there? If you meant an existing database, choose No and 
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="222" />
-        <location filename="../../ui/app.py" line="269" />
+        <location filename="../../ui/app.py" line="225" />
+        <location filename="../../ui/app.py" line="243" />
+        <location filename="../../ui/app.py" line="293" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="281" />
+        <location filename="../../ui/app.py" line="305" />
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="285" />
+        <location filename="../../ui/app.py" line="309" />
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="287" />
+        <location filename="../../ui/app.py" line="311" />
         <source>Stop being the hub: use this laptop's database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="289" />
+        <location filename="../../ui/app.py" line="313" />
         <source>Leave the hub: use this laptop's database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="292" />
+        <location filename="../../ui/app.py" line="316" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="365" />
+        <location filename="../../ui/app.py" line="389" />
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="404" />
+        <location filename="../../ui/app.py" line="428" />
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="405" />
+        <location filename="../../ui/app.py" line="429" />
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

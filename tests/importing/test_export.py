@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,12 @@ from kiosk.db import Database
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.exporting import ExportError, default_file_name, export
+from kiosk.services.replay import OfflineCheckIn, replay_check_in
+from tests.conftest import FixedClock
 from tests.core.factories import registered
 
 TRAINING = date(2026, 11, 27)
+CONFERENCE = date(2026, 11, 28)
 
 
 @pytest.fixture
@@ -51,9 +55,17 @@ def test_checkins_xlsx_has_a_frozen_filtered_header(attendance: Desk, tmp_path: 
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("День", "Время прихода", "Записано", "Внесено задним числом", "Стойка")
+    assert rows[0][:7] == (
+        "День",
+        "Время прихода",
+        "Записано",
+        "Внесено задним числом",
+        "Внесено офлайн",
+        "Получено хабом",
+        "Стойка",
+    )
     assert rows[1][0] == date(2026, 11, 28).isoformat() and rows[1][1] == "09:05"
-    assert rows[1][4] == "desk-1"
+    assert rows[1][rows[0].index("Стойка")] == "desk-1"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -96,6 +108,46 @@ def test_the_check_in_export_says_when_each_was_recorded_and_which_were_entered_
     assert (anna["Записано"], anna["Внесено задним числом"]) == ("2026-11-28 09:05", "нет")
 
 
+def test_the_check_in_export_says_which_were_entered_offline_and_when_the_hub_got_them(
+    desk: Desk, clock: FixedClock, tmp_path: Path
+) -> None:
+    online = registered(desk, "comfort", last="Сетевая", first="Анна")
+    offline = registered(desk, "comfort", last="Офлайнова", first="Ольга")
+    check_in(desk, online.code)
+    scanned = clock.now - timedelta(hours=2)  # scanned at 07:05 at a desk without the hub
+    clock.now += timedelta(minutes=3)  # the hub gets it at 09:08
+    replay_check_in(
+        desk,
+        OfflineCheckIn(
+            nonce=str(uuid.uuid4()),
+            code=offline.code,
+            day=CONFERENCE,
+            arrived_at=scanned,
+            recorded_at=scanned,
+            desk="стойка-2",
+            operator="оля",
+        ),
+    )
+    for suffix in (".csv", ".xlsx"):
+        path = export(desk, "checkins", tmp_path / f"c{suffix}").path
+        if suffix == ".csv":
+            rows = read_csv(path)
+        else:
+            sheet = load_workbook(path).active
+            assert sheet is not None
+            header, *values = list(sheet.iter_rows(values_only=True))
+            rows = [
+                {str(h): "" if v is None else str(v) for h, v in zip(header, row, strict=True)}
+                for row in values
+            ]
+        by_name = {row["Фамилия"]: row for row in rows}
+        olga, anna = by_name["Офлайнова"], by_name["Сетевая"]
+        assert (olga["Время прихода"], olga["Записано"]) == ("07:05", "2026-11-28 07:05")
+        assert (olga["Внесено офлайн"], olga["Получено хабом"]) == ("да", "2026-11-28 09:08")
+        assert (olga["Стойка"], anna["Стойка"]) == ("стойка-2", "desk-1")
+        assert (anna["Внесено офлайн"], anna["Получено хабом"]) == ("нет", "")
+
+
 def test_time_unknown_is_in_english_too(entered_afterwards: Desk, tmp_path: Path) -> None:
     from kiosk.i18n import set_language
 
@@ -104,6 +156,7 @@ def test_time_unknown_is_in_english_too(entered_afterwards: Desk, tmp_path: Path
     vera = next(r for r in rows if r["Surname"] == "Бумажная")
     assert (vera["Arrival time"], vera["Entered afterwards"]) == ("time unknown", "yes")
     assert vera["Recorded at"] == "2026-11-28 09:05"
+    assert (vera["Entered offline"], vera["Received by the hub"]) == ("no", "")
 
 
 def test_kiosk_export_attendees_shows_an_unknown_arrival_time(

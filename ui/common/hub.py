@@ -37,6 +37,7 @@ from kiosk.hub.live import Listener, Report, is_connection_lost, unreachable_tex
 from kiosk.i18n import language
 from kiosk.i18n import tr as message
 from kiosk.models import utcnow
+from kiosk.offline.clock import hub_clock_offset, skew_warning
 from kiosk.offline.sync import SyncResult
 from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
@@ -101,6 +102,13 @@ class Link:
     """When the replica was last brought up to date from the hub."""
     starting: bool = False
     """This laptop's hub is starting (it takes seconds): the status line says so."""
+    clock_offset: float | None = None
+    """The hub's clock minus this laptop's, in seconds, at the last sync."""
+
+    @property
+    def clock_warning(self) -> str | None:
+        """What to say when this laptop's clock is more than a minute off the hub's."""
+        return skew_warning(self.clock_offset)
 
     @property
     def ready(self) -> bool:
@@ -208,9 +216,13 @@ class Station(QObject):
         """This laptop's replica of the hub (opened at the first pull)."""
         self._replica_busy = False
         self._pull_again = False
+        self._queued_meanwhile = False
+        """An offline action was queued while a sync ran (it had read the outbox before)."""
         self._asked: list[bool] = []
         """Syncs the operator asked for while a pull ran: they are told how it ended."""
         self._last_pull = 0.0
+        self.clock: Callable[[], datetime] = utcnow
+        """This laptop's clock, compared with the hub's at each sync."""
         self._pull_timer = QTimer(self)
         self._pull_timer.setInterval(PULL_EVERY_MS)
         self._pull_timer.timeout.connect(self.request_pull)
@@ -353,6 +365,8 @@ class Station(QObject):
         """This desk wrote something: its last action, for the hub's list of desks (offline:
         one more in the queue)."""
         if self.link.offline:
+            if self._replica_busy:
+                self._queued_meanwhile = True
             self.count_queued()
         elif self._listener is not None:
             self._listener.note_action(utcnow())
@@ -364,6 +378,17 @@ class Station(QObject):
             self._unreachable(self._host_problem() or unreachable_text())
 
     # ---- the replica, and working without the hub ----------------------------------------
+
+    def begin_offline(self, replica: Database, data_at: datetime) -> None:
+        """Started while the hub cannot be reached: the desk works on the replica it pulled
+        before, from the start; once the hub answers, what waits is sent and the desk works
+        on the hub (as after any loss of the hub). Before `start`."""
+        log.info("the hub cannot be reached at start: working on this desk's replica")
+        self.replica = replica
+        self.link = replace(
+            self.link, reachable=False, offline=True, data_at=data_at, problem=unreachable_text()
+        )
+        self.count_queued()
 
     def _keeps_replica(self) -> bool:
         return self.offline_ok and self.code is not None and self.me is not None
@@ -405,6 +430,8 @@ class Station(QObject):
         hub = Desk(self.db, event, name=me.name or self.link.desk_name or "desk")
         replica = self.replica
         opened: list[Database] = []
+        measured: list[float] = []
+        clock = self.clock
 
         def work() -> SyncResult:
             from kiosk.offline.local import open_local_replica
@@ -413,10 +440,14 @@ class Station(QObject):
             local = replica or open_local_replica(code, event, create=True, home=home)
             assert local is not None
             opened.append(local)
+            measured.append(hub_clock_offset(hub.db, clock))
             return sync(hub, local, me.id)
 
         def done(result: SyncResult) -> None:
+            current = generation == self._generation
             self._replica_done(generation, opened, result, None)
+            if measured and current:
+                self._clock_measured(measured[0])  # after the sync's own message
 
         def failed(exc: Exception) -> None:
             self._replica_done(generation, opened, None, exc)
@@ -443,8 +474,15 @@ class Station(QObject):
             assert error is not None
             self._pull_failed(error, asked=bool(asked))
         else:
+            meanwhile, self._queued_meanwhile = self._queued_meanwhile, False
             was_offline = self.link.offline
             at = result.pulled.at if result.pulled is not None else self.link.data_at
+            if meanwhile and was_offline:
+                # That is sent too before the desk works on the hub again.
+                self._set_link(replace(self.link, data_at=at))
+                self._asked = asked
+                self._run_replica_job()
+                return
             link = replace(self.link, offline=False, queued=result.queued, data_at=at)
             if was_offline:
                 log.info("the hub is back: %d sent, working on the hub again", result.sent)
@@ -455,6 +493,16 @@ class Station(QObject):
         if self._pull_again:
             self._pull_again = False
             self.request_pull()
+
+    def _clock_measured(self, offset: float) -> None:
+        """A sync compared the clocks: a laptop more than a minute off the hub's is told so
+        once (and again when it is off by another amount), and the status line keeps it."""
+        before = self.link.clock_warning
+        self._set_link(replace(self.link, clock_offset=offset))
+        warning = self.link.clock_warning
+        if warning is not None and warning != before:
+            log.warning("this laptop's clock is %+.0f s off the hub's", -offset)
+            self.synced.emit(warning, "warning")
 
     def _pull_failed(self, error: Exception, *, asked: bool) -> None:
         if is_connection_lost(error):

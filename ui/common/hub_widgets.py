@@ -116,6 +116,15 @@ class HubStatus(QPushButton):
         self.setToolTip(self.details(link))
 
     def line(self, link: Link) -> str:
+        text = self._line(link)
+        if link.clock_warning is not None and link.clock_offset is not None:
+            off = self.tr("clock %1 min off the hub").replace(
+                "%1", str(round(abs(link.clock_offset) / 60))
+            )
+            text = f"{text} · {off}"
+        return text
+
+    def _line(self, link: Link) -> str:
         if link.starting:
             return self.tr("Starting the hub…")
         if link.offline:
@@ -149,6 +158,8 @@ class HubStatus(QPushButton):
 
     def details(self, link: Link) -> str:
         lines = [link.problem] if link.problem else []
+        if link.clock_warning is not None:
+            lines.append(link.clock_warning)
         if link.offline:
             lines.append(
                 self.tr(

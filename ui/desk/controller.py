@@ -9,15 +9,17 @@ the badge is the core's decision (CheckInResult.badge); the controller only carr
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
 
 from kiosk.codes import is_code_like, is_other_barcode
 from kiosk.db import Database
+from kiosk.hub import deadline
 from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
@@ -46,10 +48,11 @@ from kiosk.services.stats import Stats
 from kiosk.services.summary import Version
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes, PrintState
-from ui.common.hub import Link
+from ui.common.hub import Link, Place
 from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 120
@@ -344,16 +347,20 @@ class DeskController(BaseController):
             return
         self.check_in_attendee(person.id)
 
-    def check_in_code(self, code: str) -> None:
+    def check_in_code(self, code: str, nonce: str | None = None) -> None:
         if not self.reachable:
             self._refuse_scan(code)
             return
+        if nonce is None and self.link is not None and self.link.place is Place.HUB:
+            # On a hub the scan has a name of its own: if the hub got it but its answer did
+            # not come in time, the same scan made on the replica is applied there once.
+            nonce = str(uuid.uuid4())
 
         def failed(exc: Exception) -> None:
             if is_connection_lost(exc):
                 self.connection_lost.emit()
                 if self.offline:
-                    self.check_in_code(code)  # the scan in hand, decided from the replica
+                    self.check_in_code(code, nonce)  # the scan in hand, decided from the replica
                 else:
                     self._refuse_scan(code)
             else:
@@ -365,8 +372,25 @@ class DeskController(BaseController):
                 return
             self._checked_in(result)
 
-        work = op(checkin_service.check_in, self.desk, code, **self._when())
+        work = self._scan_time(
+            op(checkin_service.check_in, self.desk, code, nonce=nonce, **self._when())
+        )
         self.run("write", work, done, failed)
+
+    def _scan_time(self, work: Callable[[], T]) -> Callable[[], T]:
+        """A check-in on the hub answers within the scan deadline, or the hub is taken as lost
+        (and the scan decided from the replica); on the replica nothing is cut."""
+        if self.offline:
+            return work
+        bounded = deadline.within(deadline.SCAN_DEADLINE_S, work)
+
+        def unless_lost() -> T:
+            if self.offline:
+                # The hub was lost while this scan waited its turn: not another wait for it.
+                raise deadline.HubTooSlow("the hub was lost before this scan's turn")
+            return bounded()
+
+        return unless_lost
 
     def check_in_attendee(
         self,
@@ -379,14 +403,16 @@ class DeskController(BaseController):
             self._say(self.offline_action_text(), "error")
             return
         self._check_in(
-            op(
-                checkin_service.check_in,
-                self.desk,
-                "",
-                attendee_id=attendee_id,
-                pay=pay,
-                upgrade_to=upgrade_to,
-                **self._when(),
+            self._scan_time(
+                op(
+                    checkin_service.check_in,
+                    self.desk,
+                    "",
+                    attendee_id=attendee_id,
+                    pay=pay,
+                    upgrade_to=upgrade_to,
+                    **self._when(),
+                )
             )
         )
 

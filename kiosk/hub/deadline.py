@@ -1,0 +1,174 @@
+"""A deadline on a desk's scan-time work with the hub: a scan is answered within 1.5 s, from the
+hub or, when the hub does not answer in time, from the desk's replica.
+
+libpq will not wait less than 2 s for a connection and has no limit of its own on a statement
+whose reply never comes (a Wi-Fi that still takes packets but delivers nothing, a hub frozen
+half-way). So the work that must answer a scan runs `within(SCAN_DEADLINE_S, …)`: on this
+thread, until it ends,
+
+- a new connection to the hub is given up once the deadline passes (it goes on in the
+  background and is closed when it ends),
+- every transaction begins with `SET LOCAL statement_timeout` (the hub gives up on the
+  statement itself: nothing of it stays half-done there, and no lock is held for a desk that
+  left),
+- a reply that has not come when the deadline passes is no longer waited for: the connection
+  is closed (so it is never used again) and the work fails as a lost connection
+  (`kiosk.hub.live.is_connection_lost`).
+
+Everything else a desk does on the hub — imports, reports, exports, pulls of its replica — is
+not under a deadline and is never cut. Qt-free; installed on every PostgreSQL engine
+(`kiosk.db.make_engine`), it does nothing outside `within`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Final, TypeVar
+
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+SCAN_DEADLINE_S: Final = 1.5
+"""How long a scan waits for the hub (connecting included) before the desk works offline."""
+STATEMENT_MARGIN_S: Final = 0.15
+"""The hub's statement_timeout is this much shorter than what is left of the deadline."""
+
+T = TypeVar("T")
+
+_local = threading.local()
+
+
+class HubTooSlow(TimeoutError):
+    """The hub did not answer a scan within its deadline (it is treated as out of reach)."""
+
+
+def remaining() -> float | None:
+    """Seconds left before this thread's deadline; None when there is none."""
+    deadline: float | None = getattr(_local, "deadline", None)
+    return None if deadline is None else deadline - time.monotonic()
+
+
+@contextmanager
+def deadline(seconds: float = SCAN_DEADLINE_S) -> Iterator[None]:
+    """The hub's work on this thread, until the block ends, must be done within `seconds`
+    (an enclosing deadline that comes sooner stays)."""
+    previous: float | None = getattr(_local, "deadline", None)
+    ends = time.monotonic() + seconds
+    _local.deadline = ends if previous is None else min(previous, ends)
+    try:
+        yield
+    except DBAPIError as exc:
+        import psycopg
+
+        if isinstance(exc.orig, psycopg.errors.QueryCanceled):
+            # The hub's own statement_timeout: it is there but does not answer in time.
+            raise HubTooSlow(str(exc.orig).splitlines()[0]) from exc
+        raise
+    finally:
+        _local.deadline = previous
+
+
+def within(seconds: float, work: Callable[[], T]) -> Callable[[], T]:
+    """`work` to be run under a deadline of `seconds` (on whichever thread runs it)."""
+
+    def bounded() -> T:
+        with deadline(seconds):
+            return work()
+
+    return bounded
+
+
+def install(engine: Engine) -> None:
+    """Make `engine`'s connections keep this thread's deadline (a PostgreSQL engine)."""
+    event.listen(engine, "do_connect", _connect)
+    event.listen(engine, "begin", _begin)
+
+
+def _begin(connection: Connection) -> None:
+    left = remaining()
+    if left is not None:
+        # The hub gives up a little before the desk does, so its answer (a cancelled
+        # statement, on a connection still good) has time to arrive.
+        milliseconds = max(1, int((left - STATEMENT_MARGIN_S) * 1000))
+        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
+
+
+def _connection_class() -> Any:
+    """psycopg's connection, waiting for the hub's replies no longer than the deadline."""
+    global _DeadlineConnection
+    if _DeadlineConnection is not None:
+        return _DeadlineConnection
+    import psycopg
+
+    class DeadlineConnection(psycopg.Connection[Any]):
+        def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+            left = remaining()
+            if left is None:
+                return super().wait(gen, interval, timeout)
+            if left <= 0:
+                self.close()
+                raise psycopg.OperationalError("the hub did not answer in time")
+            try:
+                return super().wait(gen, interval, left if timeout is None else min(timeout, left))
+            except Exception:
+                if (remaining() or 0.0) > 0:
+                    raise
+                # No reply in time: this connection is given up (a reply coming later must
+                # not be read as the answer to the next statement).
+                self.close()
+                raise psycopg.OperationalError("the hub did not answer in time") from None
+
+    _DeadlineConnection = DeadlineConnection
+    return DeadlineConnection
+
+
+_DeadlineConnection: Any = None
+
+
+def _connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+    connection_class = _connection_class()
+    left = remaining()
+    if left is None:
+        return connection_class.connect(*cargs, **cparams)
+    if left <= 0:
+        import psycopg
+
+        raise psycopg.OperationalError("connection timeout expired")
+    return _connect_within(left, lambda: connection_class.connect(*cargs, **cparams))
+
+
+def _connect_within(seconds: float, connect: Callable[[], Any]) -> Any:
+    """`connect()` if it ends within `seconds`; else a lost connection at once, the attempt
+    going on in the background and its connection closed when it comes."""
+    import psycopg
+
+    lock = threading.Lock()
+    outcome: list[Any] = []
+    abandoned: list[bool] = []
+    finished = threading.Event()
+
+    def attempt() -> None:
+        try:
+            made: Any = connect()
+        except BaseException as exc:
+            made = exc
+        with lock:
+            if abandoned and not isinstance(made, BaseException):
+                made.close()
+            outcome.append(made)
+        finished.set()
+
+    threading.Thread(target=attempt, name="hub-connect", daemon=True).start()
+    finished.wait(max(0.0, seconds))
+    with lock:
+        if not outcome:
+            abandoned.append(True)
+            raise psycopg.OperationalError("connection timeout expired")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result

@@ -1,0 +1,456 @@
+"""Desks and a real hub process with the network cut for real (tests.netproxy) at the worst
+moments: in the middle of a replayed transaction, after the hub committed but before the desk
+heard it, a desk killed with -9 holding its outbox, the hub restarted in the middle of a
+replay, 500 check-ins queued over a long outage. After each: nothing lost, nothing doubled,
+the desks' replicas sound and equal to the hub.
+
+Where the proxy must read the desk's statements it stands before the hub's PostgreSQL itself
+(a desk's own role, without TLS, on the hub's loopback); the desk processes go through the
+hub's TLS endpoint as they do at the venue.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.config import Event
+from kiosk.db import Database, open_database
+from kiosk.hub.deadline import SCAN_DEADLINE_S, within
+from kiosk.hub.join import decode
+from kiosk.hub.live import is_connection_lost
+from kiosk.models import AppliedAction, Attendee, CheckIn, OfflineDuplicate
+from kiosk.offline.local import open_local_replica
+from kiosk.offline.replica import open_replica, pull
+from kiosk.offline.sync import queued, sync
+from kiosk.rules import Outcome
+from kiosk.services.checkin import check_in
+from kiosk.services.context import Desk
+from kiosk.services.demo import load_demo
+from tests.conftest import CONFERENCE_MORNING, FixedClock
+from tests.core.factories import registered
+from tests.core.test_replica import contents
+from tests.hubs import (
+    HubProcess,
+    backend_of,
+    child_environment,
+    kiosk_command,
+    run_desk,
+    start_hub_process,
+)
+from tests.netproxy import Proxy
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+DAY = date(2026, 11, 28)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def desk_url(hub: HubProcess, port: int) -> str:
+    """A desk's own role on the hub's PostgreSQL at `port` (plain: the proxy reads it)."""
+    code = decode(hub.join)
+    return (
+        f"postgresql://{quote(code.user, safe='')}:{quote(code.password, safe='')}"
+        f"@127.0.0.1:{port}/{quote(code.database, safe='')}"
+    )
+
+
+@dataclass
+class Venue:
+    """The hub as the tests see it (directly), the desk's way to it (through the proxy), and
+    the people registered on it."""
+
+    hub: Database
+    through: Database
+    proxy: Proxy
+    event: Event
+    codes: list[str]
+
+
+@pytest.fixture
+def venue(hub: HubProcess, event: Event, clock: FixedClock) -> Iterator[Venue]:
+    backend = backend_of(hub.data).port
+    direct = open_database(desk_url(hub, backend), event)
+    proxy = Proxy("127.0.0.1", backend)
+    through = open_database(desk_url(hub, proxy.port), event)
+    try:
+        load_demo(Desk(direct, event, name="стойка-0", clock=clock), count=120)
+        with direct.read_rows() as connection:
+            codes = list(
+                connection.execute(select(Attendee.badge_code).order_by(Attendee.id)).scalars()
+            )
+        yield Venue(direct, through, proxy, event, codes)
+    finally:
+        through.dispose()
+        proxy.close()
+        direct.dispose()
+
+
+def filled_replica(venue: Venue, path: Path) -> Database:
+    replica = open_replica(path, venue.event)
+    pull(venue.hub, replica)
+    return replica
+
+
+def offline_check_ins(
+    replica: Database,
+    event: Event,
+    codes: Sequence[str],
+    *,
+    name: str,
+    first_minute: int = 0,
+    limit: int | None = None,
+) -> list[str]:
+    """A desk without its hub scans `codes`, a minute apart from 09:05 on (`first_minute`
+    later), until it has let in `limit`; those it let in."""
+    clock = FixedClock(CONFERENCE_MORNING + timedelta(minutes=first_minute))
+    desk = Desk(replica, event, name=name, operator="оля", clock=clock)
+    admitted: list[str] = []
+    for code in codes:
+        if limit is not None and len(admitted) >= limit:
+            break
+        if check_in(desk, code).status is Outcome.CHECKED_IN:
+            admitted.append(code)
+        clock.now += timedelta(minutes=1)
+    return admitted
+
+
+def check_ins_by_code(db: Database) -> dict[str, int]:
+    with db.read_rows() as connection:
+        rows = connection.execute(
+            select(Attendee.badge_code, func.count())
+            .join(CheckIn, CheckIn.attendee_id == Attendee.id)
+            .where(CheckIn.day == DAY)
+            .group_by(Attendee.badge_code)
+        ).all()
+    return {code: number for code, number in rows}
+
+
+def count(db: Database, model: type[AppliedAction] | type[OfflineDuplicate]) -> int:
+    with db.read_rows() as connection:
+        return int(connection.execute(select(func.count()).select_from(model)).scalar_one())
+
+
+def assert_sound(replica: Database) -> None:
+    with replica.read_rows() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+
+
+def assert_converged(hub: Database, replicas: Sequence[Database], admitted: set[str]) -> None:
+    """Everyone admitted is in once on the hub, nobody else; every replica, pulled, is the
+    hub's copy and sound."""
+    on_hub = check_ins_by_code(hub)
+    assert set(on_hub) == admitted
+    assert set(on_hub.values()) <= {1}
+    for replica in replicas:
+        pull(hub, replica)
+        assert_sound(replica)
+        assert contents(replica) == contents(hub)
+
+
+def test_a_replay_cut_in_the_middle_of_a_transaction_is_sent_whole_by_the_next_sync(
+    venue: Venue, tmp_path: Path
+) -> None:
+    replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
+    admitted = offline_check_ins(replica, venue.event, venue.codes[:30], name="стойка-1")
+    hub_desk = Desk(venue.through, venue.event, name="стойка-1")
+    # The 4th replay loses the network after its nonce is recorded, before its check-in (the
+    # statement's text is seen: psycopg prepares a statement only from its 6th run on).
+    cut = venue.proxy.cut_before(b"INSERT INTO checkins", times=1, skip=3)
+
+    with pytest.raises(Exception) as lost:
+        sync(hub_desk, replica, "desk-1")
+    assert cut.fired == 1 and is_connection_lost(lost.value)
+    assert len(queued(replica, "desk-1")) == len(admitted) - 3
+    assert count(venue.hub, AppliedAction) == 3  # the cut one left nothing on the hub
+
+    result = sync(hub_desk, replica, "desk-1")
+    assert (result.sent, result.queued, result.conflicts) == (len(admitted) - 3, 0, 0)
+    assert count(venue.hub, AppliedAction) == len(admitted)
+    assert_converged(venue.hub, [replica], set(admitted))
+    replica.dispose()
+
+
+def test_a_reply_lost_after_the_hub_committed_is_not_applied_twice_on_the_retry(
+    venue: Venue, tmp_path: Path
+) -> None:
+    replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
+    admitted = offline_check_ins(replica, venue.event, venue.codes[:12], name="стойка-1")
+    hub_desk = Desk(venue.through, venue.event, name="стойка-1")
+    # The 5th replay commits on the hub; its answer never reaches the desk.
+    venue.proxy.cut_after_reply(b"COMMIT", times=1, skip=4)
+
+    with pytest.raises(Exception) as lost:
+        sync(hub_desk, replica, "desk-1")
+    assert is_connection_lost(lost.value)
+    assert count(venue.hub, AppliedAction) == 5
+    assert len(queued(replica, "desk-1")) == len(admitted) - 4  # the 5th is sent again
+
+    result = sync(hub_desk, replica, "desk-1")  # the same nonce: the hub answers what it did
+    assert (result.sent, result.queued, result.conflicts) == (len(admitted) - 4, 0, 0)
+    assert count(venue.hub, AppliedAction) == len(admitted)
+    assert count(venue.hub, OfflineDuplicate) == 0
+    assert_converged(venue.hub, [replica], set(admitted))
+    replica.dispose()
+
+
+def test_a_scan_the_hub_committed_but_never_answered_counts_once_when_the_desk_sends_it_again(
+    venue: Venue, clock: FixedClock, tmp_path: Path
+) -> None:
+    person = registered(Desk(venue.hub, venue.event, name="стойка-0", clock=clock))
+    replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
+    scan = str(uuid.uuid4())
+    online = Desk(venue.through, venue.event, name="стойка-1", clock=clock)
+    venue.proxy.cut_after_reply(b"COMMIT")  # the hub commits; its answer is lost
+
+    with pytest.raises(Exception) as lost:
+        within(SCAN_DEADLINE_S, lambda: check_in(online, person.code, nonce=scan))()
+    assert is_connection_lost(lost.value)
+    assert check_ins_by_code(venue.hub) == {person.code: 1}
+    # The desk decides the same scan on its replica, under the same nonce, and sends it later.
+    offline = Desk(replica, venue.event, name="стойка-1", clock=clock)
+    assert check_in(offline, person.code, nonce=scan).status is Outcome.CHECKED_IN
+
+    result = sync(Desk(venue.through, venue.event, name="стойка-1"), replica, "desk-1")
+    assert (result.sent, result.queued, result.conflicts) == (1, 0, 0)
+    assert count(venue.hub, OfflineDuplicate) == 0  # not a second admission to review
+    assert count(venue.hub, AppliedAction) == 1
+    assert_converged(venue.hub, [replica], {person.code})
+    with venue.hub.read_rows() as connection:
+        assert connection.execute(select(CheckIn.offline)).scalars().all() == [False]
+    replica.dispose()
+
+
+def test_500_check_ins_queued_over_a_long_outage_reach_the_hub_once_beside_other_desks(
+    hub: HubProcess, event: Event, clock: FixedClock, tmp_path: Path
+) -> None:
+    backend = backend_of(hub.data).port
+    direct = open_database(desk_url(hub, backend), event)
+    try:
+        load_demo(Desk(direct, event, name="стойка-0", clock=clock), count=700)
+        with direct.read_rows() as connection:
+            codes = list(
+                connection.execute(select(Attendee.badge_code).order_by(Attendee.id)).scalars()
+            )
+        long_outage = open_replica(tmp_path / "desk-1" / "replica.sqlite3", event)
+        short_outage = open_replica(tmp_path / "desk-2" / "replica.sqlite3", event)
+        pull(direct, long_outage)
+        pull(direct, short_outage)
+        # Desk 1 is cut off from 09:05 for more than eight hours, a scan a minute.
+        admitted = offline_check_ins(long_outage, event, codes, name="стойка-1", limit=500)
+        assert len(admitted) == 500
+        waiting = len(queued(long_outage, "desk-1"))
+        assert waiting == 500
+        # Meanwhile desk 2, offline in the evening, and desk 3, online at 09:05, let in some
+        # of the same people: desk 1 came before desk 2, desk 3 before desk 1.
+        evening = offline_check_ins(
+            short_outage, event, admitted[200:220], name="стойка-2", first_minute=700
+        )
+        online = Desk(direct, event, name="стойка-3", clock=FixedClock(CONFERENCE_MORNING))
+        early = [c for c in admitted[300:320] if check_in(online, c).status is Outcome.CHECKED_IN]
+        assert len(evening) == 20 and len(early) == 20
+
+        first = sync(Desk(direct, event, name="стойка-2"), short_outage, "desk-2")
+        assert (first.sent, first.conflicts) == (20, 0)
+        started = time.monotonic()
+        second = sync(Desk(direct, event, name="стойка-1"), long_outage, "desk-1")
+        took = time.monotonic() - started
+        assert (second.sent, second.queued, second.conflicts) == (500, 0, 20)
+        assert took < 60, took
+        assert count(direct, OfflineDuplicate) == 40
+        assert count(direct, AppliedAction) == 520
+        on_hub = check_ins_by_code(direct)
+        assert set(on_hub) == set(admitted) and set(on_hub.values()) == {1}
+        with direct.read_rows() as connection:
+            winners = dict(
+                connection.execute(
+                    select(Attendee.badge_code, CheckIn.desk)
+                    .join(CheckIn, CheckIn.attendee_id == Attendee.id)
+                    .where(Attendee.badge_code.in_(admitted[200:220] + admitted[300:320]))
+                ).all()
+            )
+        assert {winners[c] for c in admitted[200:220]} == {"стойка-1"}
+        assert {winners[c] for c in admitted[300:320]} == {"стойка-3"}
+        for replica in (long_outage, short_outage):
+            pull(direct, replica)
+            assert_sound(replica)
+            assert contents(replica) == contents(direct)
+        long_outage.dispose()
+        short_outage.dispose()
+    finally:
+        direct.dispose()
+
+
+# ---- desk processes -----------------------------------------------------------------------
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    assert result.returncode == 0, result.stderr
+    document: dict[str, object] = json.loads(result.stdout)
+    return document
+
+
+def a_desk_with_a_replica(hub: HubProcess, home: Path, join: str) -> None:
+    """A desk (its own KIOSK_HOME) that has pulled its replica of the hub once."""
+    first = ok(run_desk(home, join, "sync", "--json"))
+    assert first["online"] is True
+
+
+def start_offline_desk(home: Path, join: str, codes: Sequence[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*kiosk_command()[:1], "-m", "tests.hub.offline_desk", join, "0", *codes],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_environment(home),
+        cwd=ROOT,
+    )
+
+
+def read_lines(process: subprocess.Popen[str], until: int) -> list[str]:
+    assert process.stdout is not None
+    lines = []
+    while len(lines) < until:
+        line = process.stdout.readline()
+        if not line:
+            _, errors = process.communicate(timeout=10)
+            raise AssertionError(f"the desk ended: {errors}")
+        lines.append(line.strip())
+    return lines
+
+
+def hub_database(hub: HubProcess, event: Event) -> Database:
+    return open_database(desk_url(hub, backend_of(hub.data).port), event)
+
+
+def test_a_desk_killed_with_a_full_outbox_sends_it_once_after_it_is_restarted(
+    hub: HubProcess, event: Event, clock: FixedClock, tmp_path: Path
+) -> None:
+    db = hub_database(hub, event)
+    try:
+        load_demo(Desk(db, event, name="стойка-0", clock=clock), count=80)
+        with db.read_rows() as connection:
+            codes = list(connection.execute(select(Attendee.badge_code)).scalars())
+        home = tmp_path / "desk"
+        a_desk_with_a_replica(hub, home, hub.join)
+
+        desk = start_offline_desk(home, hub.join, codes)
+        try:
+            written = read_lines(desk, 50)
+        finally:
+            desk.kill()  # -9, in the middle of its scans
+            desk.wait(10)
+        admitted = {line.split()[1] for line in written if line.startswith("in ")}
+        replica = open_local_replica(decode(hub.join), event, create=False, home=home / "kiosk")
+        assert replica is not None
+        try:
+            assert_sound(replica)
+        finally:
+            replica.dispose()
+
+        sent = ok(run_desk(home, hub.join, "sync", "--json"))  # the desk started again
+        assert sent["online"] is True and sent["queued"] == 0
+        assert int(sent["sent"]) in (len(admitted), len(admitted) + 1)  # one more may be written
+        on_hub = check_ins_by_code(db)
+        assert admitted <= set(on_hub) and set(on_hub.values()) == {1}
+        assert len(on_hub) == sent["sent"]
+        assert ok(run_desk(home, hub.join, "sync", "--json"))["sent"] == 0
+        replica = open_local_replica(decode(hub.join), event, create=False, home=home / "kiosk")
+        assert replica is not None
+        try:
+            assert_sound(replica)
+            assert contents(replica) == contents(db)
+        finally:
+            replica.dispose()
+    finally:
+        db.dispose()
+
+
+def test_the_hub_restarted_in_the_middle_of_a_replay_ends_with_each_check_in_once(
+    hub: HubProcess, hub_home: Path, event: Event, clock: FixedClock, tmp_path: Path
+) -> None:
+    db = hub_database(hub, event)
+    load_demo(Desk(db, event, name="стойка-0", clock=clock), count=150)
+    with db.read_rows() as connection:
+        codes = list(connection.execute(select(Attendee.badge_code)).scalars())
+    db.dispose()
+    home = tmp_path / "desk"
+    with Proxy(hub.host, hub.port) as proxy:
+        join = replace(decode(hub.join), port=proxy.port).encode()
+        a_desk_with_a_replica(hub, home, join)
+        desk = start_offline_desk(home, join, codes)
+        lines = read_lines(desk, len(codes) + 1)
+        desk.kill()
+        desk.wait(10)
+        admitted = {line.split()[1] for line in lines if line.startswith("in ")}
+
+        proxy.delay = 0.004  # a slow Wi-Fi: the replay takes a few seconds
+        replay = subprocess.Popen(
+            kiosk_command("--db", join, "sync", "--json"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=child_environment(home),
+            cwd=ROOT,
+        )
+        again: HubProcess | None = None
+        try:
+            applied = wait_for_applied(hub, event, at_least=len(admitted) // 4)
+            assert applied < len(admitted), "the replay ended before the hub could be stopped"
+            assert hub.stop() == 0
+            out, errors = replay.communicate(timeout=60)
+            assert replay.returncode == 3, errors  # the hub lost: said, not a traceback
+            document = json.loads(out)
+            assert document["online"] is False and "прервалась" in document["error"]
+            assert 0 < document["queued"] < len(admitted)
+            assert document["sent"] + document["queued"] == len(admitted)
+            assert "Traceback" not in errors
+
+            again = start_hub_process(hub.data, hub_home, port=hub.port)
+            proxy.delay = 0.0
+            sent = ok(run_desk(home, join, "sync", "--json"))
+            assert sent["online"] is True and sent["queued"] == 0
+            db = hub_database(again, event)
+            try:
+                on_hub = check_ins_by_code(db)
+                assert set(on_hub) == admitted and set(on_hub.values()) == {1}
+                assert count(db, AppliedAction) == len(admitted)
+                replica = open_local_replica(decode(join), event, create=False, home=home / "kiosk")
+                assert replica is not None
+                try:
+                    assert_sound(replica)
+                    assert contents(replica) == contents(db)
+                finally:
+                    replica.dispose()
+            finally:
+                db.dispose()
+        finally:
+            if replay.poll() is None:
+                replay.kill()
+            if again is not None:
+                again.stop()
+
+
+def wait_for_applied(hub: HubProcess, event: Event, *, at_least: int) -> int:
+    db = hub_database(hub, event)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            applied = count(db, AppliedAction)
+            if applied >= at_least:
+                return applied
+            time.sleep(0.05)
+        raise AssertionError("the replay did not start")
+    finally:
+        db.dispose()

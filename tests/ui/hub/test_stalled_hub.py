@@ -1,0 +1,209 @@
+"""A hub that still takes the desk's packets but answers nothing (the venue's Wi-Fi half
+gone): the scan in hand waits for it 1.5 s at most, then is decided from the desk's replica
+and queued; when the network is back it reaches the hub once."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from kiosk.config import Event
+from kiosk.db import Database
+from kiosk.hub import desks
+from kiosk.hub.desks import HEARTBEAT_S
+from kiosk.hub.join import decode
+from kiosk.hub.live import BEAT_DEADLINE_S
+from kiosk.models import Attendee, CheckIn
+from kiosk.offline.sync import queued
+from kiosk.services.context import Desk
+from tests.conftest import FixedClock
+from tests.core.factories import registered
+from tests.hubs import HubProcess
+from tests.netproxy import Proxy
+from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
+from tests.ui.hub.conftest import DeskOnHub
+from tests.ui.hub.test_working_offline import CONFERENCE, someone_on_the_hub, wait_for_replica_of
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+
+@pytest.fixture
+def proxy(hub: HubProcess) -> Iterator[Proxy]:
+    with Proxy(hub.host, hub.port) as running:
+        yield running
+
+
+def through(proxy: Proxy, join: str) -> str:
+    """The hub's join code with the proxy's port: the desk reaches the hub through it (the
+    certificate it pins is the hub's own, the TLS runs end to end)."""
+    return replace(decode(join), port=proxy.port).encode()
+
+
+def check_ins_on_the_hub(
+    join: str, event: Event, home: Path, code: str
+) -> list[tuple[object, ...]]:
+    _, hub_db = desks.open_hub(join, event, home)
+    try:
+        with hub_db.read_rows() as connection:
+            rows = connection.execute(
+                select(CheckIn.day, CheckIn.offline, CheckIn.desk)
+                .join(Attendee, Attendee.id == CheckIn.attendee_id)
+                .where(Attendee.badge_code == code)
+            ).all()
+    finally:
+        hub_db.dispose()
+    return [tuple(row) for row in rows]
+
+
+def test_a_scan_on_a_stalled_hub_is_checked_in_offline_within_two_seconds_and_sent_once_back(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+
+    proxy.stall()
+    scan(qtbot, window, person.code)
+    started = time.monotonic()  # the scan is in hand (Enter)
+    qtbot.waitUntil(lambda: window.result_panel.tone == "green", timeout=5_000)
+    took = time.monotonic() - started
+    assert took < 2.0, took
+    assert station.link.offline
+    assert "НЕ сделана" not in panel_text(window)
+    qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
+    assert check_ins_on_the_hub(hub.join, event, tmp_path / "other", person.code) == []
+
+    proxy.heal()
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    assert station.link.queued == 0
+    assert check_ins_on_the_hub(hub.join, event, tmp_path / "other", person.code) == [
+        (CONFERENCE, True, "стойка-1")
+    ]
+    window.controller.check_in_code(person.code)  # online again: already in, not twice
+    wait_tone(qtbot, window, "amber")
+    assert len(check_ins_on_the_hub(hub.join, event, tmp_path / "other", person.code)) == 1
+
+
+def test_a_burst_of_scans_across_a_cut_reaches_the_hub_whole_and_once(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    _, direct = desks.open_hub(hub.join, event, tmp_path / "other")
+    try:
+        other = Desk(direct, event, name="стойка-2", clock=clock)
+        people = [registered(other, last=f"Пачкин-{n}", first="Пётр") for n in range(10)]
+        codes = [person.code for person in people]
+        wait_for_replica_of(qtbot, station, event, people[-1])
+
+        def on_hub() -> dict[str, int]:
+            return check_ins_by_code(direct, codes)
+
+        for code in codes[:5]:
+            window.controller.check_in_code(code)
+        qtbot.waitUntil(lambda: len(on_hub()) >= 2, timeout=10_000)
+        proxy.refuse()  # the Wi-Fi drops in the middle of the burst
+        for code in codes[5:]:
+            window.controller.check_in_code(code)
+
+        def waiting() -> set[str]:
+            assert station.replica is not None and station.me is not None
+            return {item.action.code for item in queued(station.replica, station.me.id)}
+
+        # Each scan is on the hub or in the outbox (a scan whose COMMIT reached the hub as the
+        # network went may be in both: its nonce makes it count once).
+        qtbot.waitUntil(
+            lambda: station.link.offline and set(on_hub()) | waiting() == set(codes),
+            timeout=15_000,
+        )
+        assert 0 < station.queued_now() < 10
+
+        proxy.heal()
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        qtbot.waitUntil(lambda: len(on_hub()) == 10, timeout=10_000)
+        assert on_hub() == dict.fromkeys(codes, 1)
+        assert station.link.queued == 0
+        assert station.replica is not None
+        assert check_ins_by_code(station.replica, codes) == dict.fromkeys(codes, 1)
+    finally:
+        window.controller.runner.wait()
+        direct.dispose()
+
+
+def check_ins_by_code(db: Database, codes: list[str]) -> dict[str, int]:
+    with db.read_rows() as connection:
+        rows = connection.execute(
+            select(Attendee.badge_code, func.count())
+            .join(CheckIn, CheckIn.attendee_id == Attendee.id)
+            .where(Attendee.badge_code.in_(codes))
+            .group_by(Attendee.badge_code)
+        ).all()
+    return {code: number for code, number in rows}
+
+
+def test_a_hub_that_stops_answering_is_seen_lost_by_the_status_line_without_a_scan(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+
+    proxy.stall()
+    stalled = time.monotonic()
+    qtbot.waitUntil(lambda: station.link.offline, timeout=15_000)
+    assert time.monotonic() - stalled < HEARTBEAT_S + BEAT_DEADLINE_S + 1.5
+    assert window.hub_status.text().startswith("офлайн · 0 в очереди")
+
+    proxy.heal()
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+
+
+def test_scans_waiting_behind_the_one_that_found_the_hub_stalled_do_not_each_wait_again(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    _, direct = desks.open_hub(hub.join, event, tmp_path / "other")
+    try:
+        other = Desk(direct, event, name="стойка-2", clock=clock)
+        people = [registered(other, last=f"Очередин-{n}", first="Олег") for n in range(5)]
+    finally:
+        direct.dispose()
+    wait_for_replica_of(qtbot, station, event, people[-1])
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+
+    proxy.stall()
+    started = time.monotonic()
+    for person in people:  # a queue at the desk: five scans in a row
+        window.controller.check_in_code(person.code)
+    qtbot.waitUntil(lambda: station.queued_now() == 5, timeout=15_000)
+    assert time.monotonic() - started < 4.0  # one wait for the hub, not five

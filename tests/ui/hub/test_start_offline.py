@@ -1,0 +1,146 @@
+"""A desk that starts while its hub cannot be reached, having pulled a replica of it before,
+starts on the replica — scans check in, queued, the status line saying so — and goes on to the
+hub by itself once the hub is back, what it did there once."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from kiosk import present
+from kiosk.config import Event
+from kiosk.hub import desks
+from kiosk.hub.desks import DESK
+from kiosk.models import Attendee, CheckIn
+from kiosk.offline.local import offline_start
+from kiosk.services.context import Desk
+from tests.conftest import FixedClock
+from tests.hubs import HubProcess, start_hub_process
+from tests.ui.conftest import KEY_CLOCK, SilentSounds
+from tests.ui.desk.test_desk_window import scan, wait_tone
+from tests.ui.hub.test_working_offline import CONFERENCE, someone_on_the_hub, wait_for_replica_of
+from ui.app import open_station
+from ui.common.hub import Place, Station
+from ui.common.runner import Runner
+from ui.common.settings import DeskSettings
+from ui.desk.controller import DeskController
+from ui.desk.window import DeskWindow
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+
+@pytest.fixture
+def desk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "desk"
+    monkeypatch.setenv("KIOSK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def windows(qtbot: QtBot) -> Iterator[list[tuple[DeskWindow, Station]]]:
+    opened: list[tuple[DeskWindow, Station]] = []
+    yield opened
+    for window, station in opened:
+        window.controller.runner.wait()
+        QApplication.processEvents()
+        window.close()
+        station.close()
+
+
+def start_app_desk(
+    qtbot: QtBot,
+    windows: list[tuple[DeskWindow, Station]],
+    join: str,
+    event: Event,
+    clock: FixedClock,
+) -> tuple[DeskWindow, Station]:
+    """The desk app started with `--db JOIN`, as `ui.app.run` does it."""
+    settings = DeskSettings(desk_name="стойка-1", printer="", auto_print=False, sounds=False)
+    args = argparse.Namespace(db=join, event=None, quit_after_ms=None)
+    station = open_station(args, event, settings)
+    assert station is not None
+    station.start()
+    desk = station.desk(Desk(station.db, event, name="стойка-1", clock=clock))
+    window = DeskWindow(
+        DeskController(desk, Runner(), settings),
+        SilentSounds(),  # type: ignore[arg-type]
+        station=station,
+    )
+    window.scanner.clock = KEY_CLOCK
+    window.confirm_close = lambda _waiting: True
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    windows.append((window, station))
+    return window, station
+
+
+def on_the_hub(join: str, event: Event, home: Path, code: str) -> list[tuple[object, ...]]:
+    _, db = desks.open_hub(join, event, home)
+    try:
+        with db.read_rows() as connection:
+            rows = connection.execute(
+                select(CheckIn.day, CheckIn.offline)
+                .join(Attendee, Attendee.id == CheckIn.attendee_id)
+                .where(Attendee.badge_code == code)
+            ).all()
+    finally:
+        db.dispose()
+    return [tuple(row) for row in rows]
+
+
+def test_a_desk_started_without_its_hub_works_on_its_replica_and_goes_online_when_it_is_back(
+    qtbot: QtBot,
+    hub: HubProcess,
+    hub_home: Path,
+    desk_home: Path,
+    windows: list[tuple[DeskWindow, Station]],
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    window, station = start_app_desk(qtbot, windows, hub.join, event, clock)
+    wait_for_replica_of(qtbot, station, event, person)
+    window.close()  # the app quits
+    station.close()
+    windows.clear()
+    assert hub.stop() == 0
+
+    window, station = start_app_desk(qtbot, windows, hub.join, event, clock)
+    assert station.link.place is Place.HUB and station.link.offline
+    assert window.controller.offline
+    scan(qtbot, window, person.code)
+    wait_tone(qtbot, window, "green")
+    qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
+    data_at = present.local_time(event, station.link.data_at)
+    assert window.hub_status.text() == f"офлайн · 1 в очереди · данные от {data_at}"
+
+    back = start_hub_process(hub.data, hub_home, port=hub.port)
+    try:
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        assert station.link.queued == 0 and not window.controller.offline
+        assert window.controller.desk.db is station.db
+        assert on_the_hub(back.join, event, tmp_path / "other", person.code) == [(CONFERENCE, True)]
+        window.controller.check_in_code(person.code)  # on the hub now: already in
+        wait_tone(qtbot, window, "amber")
+    finally:
+        window.controller.runner.wait()
+        back.stop()
+
+
+def test_a_desk_that_never_pulled_a_replica_does_not_start_offline(
+    hub: HubProcess, desk_home: Path, event: Event
+) -> None:
+    hub.stop()
+    assert offline_start(hub.join, event, DESK) is None
+
+
+def test_a_kiosk_does_not_start_offline(hub: HubProcess, desk_home: Path, event: Event) -> None:
+    assert offline_start(hub.join, event, desks.KIOSK) is None
