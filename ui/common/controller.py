@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
@@ -27,6 +28,21 @@ from ui.common.settings import DeskSettings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+def serve(controller: Any, view: QWidget) -> None:
+    """Make `view` the controller's window until it is destroyed. A result that arrives after
+    that — a job still running when the window went, or a window deleted after its close was
+    refused (an outbox not yet sent) — then finds no window, instead of a deleted widget
+    (which crashed the process)."""
+    controller.view = view
+    shown = id(view)
+
+    def released(_object: object = None) -> None:
+        if id(controller.view) == shown:
+            controller.view = None
+
+    view.destroyed.connect(released)
 
 
 class PrintState(StrEnum):

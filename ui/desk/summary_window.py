@@ -88,6 +88,7 @@ from kiosk.rules import Outcome
 from kiosk.services.merging import MergeResult
 from kiosk.services.views import AttendeeView
 from kiosk.text import fold
+from ui.common.controller import serve
 from ui.desk import dialogs
 from ui.desk.summary import SummaryController
 
@@ -422,7 +423,7 @@ class SummaryWindow(QWidget):
         )
         self._build()
         self.fit_to_screen()
-        controller.view = self
+        serve(controller, self)
         close = QShortcut(QKeySequence("Ctrl+D"), self)
         close.activated.connect(self.close)
 

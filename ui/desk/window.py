@@ -38,7 +38,7 @@ from kiosk.services.contacts import SharedContact
 from kiosk.services.printing import BadgeChange, PrintWarning
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
-from ui.common.controller import PrintState
+from ui.common.controller import PrintState, serve
 from ui.common.hub import Link, Station
 from ui.common.hub_widgets import HubStatus
 from ui.common.scanner import ScanDetector
@@ -84,7 +84,7 @@ class DeskWindow(QMainWindow):
         self._day_timer = QTimer(self)
         self._day_timer.timeout.connect(self._update_day_warning)
         self._day_timer.start(60_000)  # midnight passes while the desk is open
-        controller.view = self
+        serve(controller, self)
         self.summary = SummaryController(controller)
         self.summary_window: SummaryWindow | None = None
         self.scanner = ScanDetector(self)

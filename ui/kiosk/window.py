@@ -29,6 +29,7 @@ from kiosk.db import Database
 from kiosk.i18n import language
 from kiosk.rules import Outcome
 from ui.common.camera import CameraScanner
+from ui.common.controller import serve
 from ui.common.hub import Joining, Link, Station
 from ui.common.scanner import ScanDetector
 from ui.common.settings import save_settings, with_overrides
@@ -185,7 +186,7 @@ class KioskWindow(QWidget):
         self._wire()
         if station is not None:
             self._wire_station(station)
-        controller.view = self
+        serve(controller, self)
         self.retranslate()
         self.start_over()
 

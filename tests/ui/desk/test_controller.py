@@ -32,3 +32,30 @@ def test_an_arrival_time_given_for_a_day_still_ahead_is_refused_at_the_desk(
     assert "ещё не наступило" in panel_text(window)
     with desk.db.read() as session:
         assert session.scalar(select(func.count()).select_from(CheckIn)) == 0
+
+
+def test_a_result_after_the_window_was_deleted_without_closing_goes_nowhere(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    """A window deleted while its close was refused (an outbox not yet sent) or while a job
+    ran: the job's late failure finds no window. Delivered to the deleted widgets, it crashed
+    the process (a segmentation fault in the card's show_message)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ui.common.runner import Runner
+    from ui.common.settings import DeskSettings
+    from ui.desk.controller import DeskController
+
+    controller = DeskController(desk, Runner(), DeskSettings(desk_name="desk-1", printer=""))
+    window = DeskWindow(controller)
+    window.deleteLater()  # never closed: closeEvent did not let go of the controller
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert controller.view is None
+
+    def fails() -> None:
+        raise RuntimeError("the hub went away")
+
+    controller.run("read", fails, lambda _none: None, controller._failed)  # as a search does
+    controller.runner.wait()
+    qtbot.wait(50)  # the failure is delivered: no window to show it on, and no crash
+    assert controller.view is None
