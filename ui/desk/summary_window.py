@@ -135,6 +135,8 @@ class RowsModel(QAbstractTableModel):
         text, key = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return text
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() not in self.numeric:
+            return text  # the whole of a name the column cut short
         if role == self.SORT_ROLE:
             return key
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numeric:
@@ -170,6 +172,7 @@ def rows_table(model: RowsModel, name: str, *, stretch: int = 0) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(24)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # «Стойка…входа»: both ends show
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -190,6 +193,13 @@ def name_cell(text: str) -> Cell:
 
 def time_cell(event: Event, moment: datetime | None) -> Cell:
     return (present.local_time(event, moment), moment.timestamp() if moment else 0.0)
+
+
+def hours_cell(event: Event, first: datetime | None, last: datetime | None) -> Cell:
+    """From the first to the last moment («08:52–09:07»), sorted by the first."""
+    start, end = present.local_time(event, first), present.local_time(event, last)
+    text = start if start == end else f"{start}\u2013{end}"
+    return (text, first.timestamp() if first else 0.0)
 
 
 class Tile(QFrame):
@@ -518,8 +528,10 @@ class SummaryWindow(QWidget):
             [self.tr("Day"), self.tr("Expected"), self.tr("Arrived"), self.tr("Share")],
             numeric=(1, 2, 3),
         )
+        # The first and the last check-in share a column, so the desk's name keeps the room
+        # (at 1366 px four columns left it «Стойк…»).
         self.desk_model = RowsModel(
-            [self.tr("Desk"), self.tr("Checked in"), self.tr("First"), self.tr("Last")],
+            [self.tr("Desk"), self.tr("Checked in"), self.tr("Time")],
             numeric=(1,),
         )
         tables = QHBoxLayout()
@@ -747,8 +759,7 @@ class SummaryWindow(QWidget):
                 [
                     name_cell(d.desk or "—"),
                     number(d.checkins),
-                    time_cell(event, d.first_at),
-                    time_cell(event, d.last_at),
+                    hours_cell(event, d.first_at, d.last_at),
                 ]
                 for d in summary.desks
             ]

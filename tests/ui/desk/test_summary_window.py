@@ -86,7 +86,7 @@ def test_the_tables_hold_tariffs_desks_and_the_event_as_a_whole(
     assert ["Комфорт", "4", "3", "75\u00a0%", "1"] in groups
     assert ["Спикер", "1", "1", "100\u00a0%", "0"] in groups
     desks = cells(summary.findChild(QTableView, "deskTable"))
-    assert ["desk-1", "3", "08:52", "09:07"] in desks
+    assert ["desk-1", "3", "08:52\u201309:07"] in desks
     days = cells(summary.findChild(QTableView, "daysTable"))
     assert days == [["27.11", "3", "0", "0\u00a0%"], ["28.11", "9", "6", "67\u00a0%"]]
 
