@@ -38,10 +38,12 @@ from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
     QColor,
+    QFontMetricsF,
     QHideEvent,
     QKeySequence,
     QPainter,
     QPen,
+    QResizeEvent,
     QShortcut,
     QShowEvent,
 )
@@ -237,6 +239,10 @@ def _minutes(event: Event, moment: datetime) -> float:
     return local.hour * 60 + local.minute + local.second / 60
 
 
+TIME_LABEL_STEPS = (30, 60, 120, 180, 240, 360, 720)
+"""Minutes between the time labels, the smallest the chart's width holds whole."""
+
+
 class ArrivalsChart(QChartView):
     """People per 5 minutes as bars, everyone so far as a line, the programme's start dashed.
 
@@ -253,6 +259,8 @@ class ArrivalsChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(240)
         self.event_config = event
+        self._span: tuple[float, float] | None = None
+        """The minutes the time axis runs over, once there are arrivals."""
         self.time_axis = QCategoryAxis(chart)
         self.time_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         self.count_axis = QValueAxis(chart)
@@ -290,6 +298,7 @@ class ArrivalsChart(QChartView):
         chart = self.chart()
         for label in self.time_axis.categoriesLabels():
             self.time_axis.remove(label)
+        self._span = None
         if not bins:
             for series in (self.bars_outline, self.total, self.start_line):
                 series.clear()
@@ -340,10 +349,36 @@ class ArrivalsChart(QChartView):
         self.total_axis.setTickCount(int(total_top // total_step) + 1)
         self.time_axis.setRange(begin, end)
         self.time_axis.setStartValue(begin)
-        every = 60 if end - begin > 180 else 30
+        self._span = (begin, end)
+        self._label_times()
+
+    def _label_times(self) -> None:
+        """Time labels as the PDF's chart has them — on the hour, or the half hour on a short
+        range — but only as many as the chart's width holds whole: Qt shares the width out
+        evenly among the labels and cuts each to its share («09…» over a day that ran to
+        23:59), so on a long day they come every 2, 3, 4 … hours instead."""
+        if self._span is None:
+            return
+        for label in self.time_axis.categoriesLabels():
+            self.time_axis.remove(label)
+        begin, end = self._span
+        plot = self.chart().plotArea().width()
+        if plot <= 0:
+            plot = max(self.width() - 120, 100)
+        label = QFontMetricsF(self.time_axis.labelsFont()).horizontalAdvance("00:00") + 16
+        room = max(int(plot // label) - 1, 1)  # Qt counts the start as one share too
+        every = next(
+            (e for e in TIME_LABEL_STEPS if (end - begin) // e + 1 <= room), TIME_LABEL_STEPS[-1]
+        )
+        if every == TIME_LABEL_STEPS[0] and end - begin > 180:
+            every = 60
         first = int(-(-begin // every) * every)
         for minute in range(first, int(end) + 1, every):
             self.time_axis.append(QTime(minute // 60 % 24, minute % 60).toString("HH:mm"), minute)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._label_times()
 
 
 class DeskHoursChart(QChartView):
