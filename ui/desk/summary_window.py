@@ -193,8 +193,9 @@ def name_cell(text: str) -> Cell:
     return (text, fold(text))
 
 
-def time_cell(event: Event, moment: datetime | None) -> Cell:
-    return (present.local_time(event, moment), moment.timestamp() if moment else 0.0)
+def moment_cell(event: Event, moment: datetime | None, day: date) -> Cell:
+    """The time, with the date when it is not the day viewed (entered afterwards)."""
+    return (present.local_time_on(event, moment, day), moment.timestamp() if moment else 0.0)
 
 
 def hours_cell(event: Event, first: datetime | None, last: datetime | None) -> Cell:
@@ -881,7 +882,7 @@ class SummaryWindow(QWidget):
         def payment_rows(payments: Sequence[Any]) -> list[list[Cell]]:
             return [
                 [
-                    time_cell(event, p.at),
+                    moment_cell(event, p.at, summary.day),
                     name_cell(p.desk),
                     name_cell(p.operator),
                     name_cell(p.name),
@@ -897,7 +898,7 @@ class SummaryWindow(QWidget):
         self.upgrades_model.set_rows(
             [
                 [
-                    time_cell(event, u.at),
+                    moment_cell(event, u.at, summary.day),
                     name_cell(u.desk),
                     name_cell(u.operator),
                     name_cell(u.name),
@@ -917,7 +918,7 @@ class SummaryWindow(QWidget):
         self.refusals_model.set_rows(
             [
                 [
-                    (present.local_day_time(event, r.at), r.at.timestamp()),
+                    moment_cell(event, r.at, summary.day),
                     name_cell(r.desk),
                     name_cell(r.operator),
                     name_cell(present.outcome(r.outcome)),
