@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_path
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QRect, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kiosk.config import RESOURCES, Event, EventFileError, load_event
@@ -31,6 +31,7 @@ from ui.common.runner import Runner
 from ui.common.settings import DeskSettings, load_settings, save_hub_settings, with_overrides
 from ui.common.sounds import Sounds
 from ui.common.system import qt_window_problem
+from ui.desk import dialogs
 from ui.desk.controller import DeskController
 from ui.desk.window import DeskWindow
 
@@ -297,7 +298,7 @@ def start_desk(
     )
     controller = DeskController(desk, Runner(), settings, sender=qt_sender)
     window = DeskWindow(controller, Sounds(), back_to_kiosk=back_to_kiosk, station=station)
-    screen = window.screen().availableGeometry()
+    screen = fit_desk(window)
     if needs_maximising(screen.width(), screen.height()):
         window.showMaximized()  # a 1366×768 laptop: the whole screen, nothing off it
     else:
@@ -313,6 +314,21 @@ def start_desk(
 
 DESK_SIZE = (1280, 800)
 """The desk window's size on a screen with room for it."""
+
+
+def fit_desk(window: QWidget) -> QRect:
+    """Size the desk at `DESK_SIZE`, never larger than the room its screen leaves a window,
+    and put it within that room: without a window manager showMaximized does nothing, and
+    1280 × 800 ran off a 1366 × 768 screen, the status strip with it. The room, returned."""
+    room = dialogs.screen_room(window)
+    frame = window.frameGeometry().size() - window.geometry().size()  # none without a WM
+    window.resize(
+        min(DESK_SIZE[0], room.width() - frame.width()),
+        min(DESK_SIZE[1], room.height() - frame.height()),
+    )
+    if needs_maximising(room.width(), room.height()):
+        window.move(room.topLeft())
+    return room
 
 
 def needs_maximising(width: int, height: int) -> bool:
