@@ -70,8 +70,8 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return installed
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
-    ours = QTranslator(app)
-    if ours.load(str(TRANSLATIONS / "desk_ru.qm")):
+    ours = desk_translator(app)
+    if ours is not None:
         app.installTranslator(ours)
         installed.append(ours)
     qt_own = QTranslator(app)
@@ -79,6 +79,27 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(qt_own)
         installed.append(qt_own)
     return installed
+
+
+class _HeldTranslator(QTranslator):
+    """A translator over bytes it holds itself (Qt reads them in place, never copying)."""
+
+    def __init__(self, data: bytes, parent: QApplication) -> None:
+        super().__init__(parent)
+        self.data = data
+
+
+def desk_translator(app: QApplication) -> QTranslator | None:
+    """The desk's Russian, read into memory. Loaded by file name, Qt maps the .qm file and
+    reads it there for as long as the app runs: rewriting the file in place meanwhile (a
+    translation update, lrelease) left every text made afterwards in English — a list's
+    headers, its states, «4 found» — while the labels made before stayed Russian."""
+    try:
+        data = (TRANSLATIONS / "desk_ru.qm").read_bytes()
+    except OSError:
+        return None
+    translator = _HeldTranslator(data, app)
+    return translator if translator.load(translator.data) else None
 
 
 class Translations:
