@@ -1,23 +1,19 @@
 """Recognises a USB barcode scanner: a burst of fast keystrokes ending with Enter.
 
 A scanner is a keyboard that types a whole code in a few milliseconds per key and presses
-Enter. The detector watches every key press in its window (and the popups opened from it, the
-day list, the search's completions), wherever the focus is there: what reads as a badge code is
-reported as `scanned`; any other fast burst ending in Enter (a URL, a product barcode) as
-`scanned_other`. Only a scanner's pace makes a scan (`SCAN_KEY_S`): a person typing, however
-fast, keeps every key and their Enter does what it always does.
-
-A dialog, message box or file dialog opened from the window is never scanned from: what is
-typed there stays the operator's text, however fast it came (a path pasted in by a typing
-tool is no badge). Only the Enter that ends a scanner-fast burst is held back there, so a scan
-can never submit a form or record a payment, and printable keys on a widget that is not a text
-field are held as below, so a scan presses none of a message box's mnemonics.
+Enter. The detector watches every key press in its window and in every dialog, message box and
+popup opened from it, wherever the focus is. A scan is a scan everywhere: its characters never
+stay in a field and its Enter never presses a dialog's default button — so a scan can never
+submit a form or record a payment. What reads as a badge code is reported as `scanned`; any
+other fast burst ending in Enter (a URL, a product barcode) as `scanned_other`. Only a
+scanner's pace makes a scan (`SCAN_KEY_S`): a person typing, however fast, keeps every key
+and their Enter does what it always does.
 
 How the keys are kept out of the way depends on where they land:
 - a text field takes them as they come (no delay for a person typing), also through the
-  list of completions a field may open; when Enter ends a burst in the window, the field is
-  put back as it was before the burst's first key — its text, and the selection the scan's
-  first key replaced;
+  list of completions a field may open (a file dialog's file name); when Enter ends a burst,
+  the field is put back as it was before the burst's first key — its text, and the
+  selection the scan's first key replaced;
 - anything else — a button, a list, a spin box, a message box with its one-letter mnemonics,
   the day list's popup — gets printable keys only after a pause of `MAX_GAP_S` without
   another key: a person's keys are passed on a few milliseconds late, a scanner's never.
@@ -122,8 +118,6 @@ class ScanDetector(QObject):
         """The field the burst is landing in, as it was before the burst's first key."""
         self._held: list[_Held] = []
         self._replaying = False
-        self._inside = True
-        """Whether the key being looked at landed in our window rather than a dialog."""
         self._release = QTimer(self)
         self._release.setSingleShot(True)
         self._release.setInterval(round(MAX_GAP_S * 1000))
@@ -157,28 +151,20 @@ class ScanDetector(QObject):
             receiver = focused if isinstance(focused, QWidget) else None
         return receiver
 
-    def _belongs(self, widget: QWidget) -> bool | None:
-        """Whether the widget is in our window (True), in a dialog or other window opened from
-        it (False), or not ours at all (None). A popup of our window (the day list, the
-        search's completions) is our window."""
+    def _belongs(self, widget: QWidget) -> bool:
+        """The widget is in our window, or in a dialog or popup opened from it."""
         current: QWidget | None = widget
-        inside = True
         try:
             while current is not None:
                 if current is self._window:
-                    return inside
+                    return True
                 owner = _combo_of(current) or _completer_field(current)
-                if owner is not None:
-                    current = owner
-                    continue
-                if current.isWindow() and current.windowType() != Qt.WindowType.Popup:
-                    inside = False  # a dialog of its own (its parent may still be ours)
-                current = current.parentWidget()
+                current = owner if owner is not None else current.parentWidget()
         except RuntimeError:
             # A widget Qt made and deleted on its own (a closing popup's), whose Python
             # wrapper outlived it: not one of ours to count.
-            return None
-        return None
+            return False
+        return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -188,12 +174,8 @@ class ScanDetector(QObject):
             return False
         # Every key press is delivered to the focus widget and again to its parents; count it
         # once, where it starts, and only in our windows.
-        if watched is not self._receiver():
+        if watched is not self._receiver() or not self._belongs(watched):
             return False
-        inside = self._belongs(watched)
-        if inside is None:
-            return False
-        self._inside = inside
         if kind == QEvent.Type.ShortcutOverride:
             # Before a key press Qt offers it as a shortcut, and some widgets act on that
             # offer already (an open list takes Enter there and closes with a choice): the
@@ -238,12 +220,8 @@ class ScanDetector(QObject):
         self._held.clear()
         self._release.stop()
         field = _field(watched)
-        if not self._inside or (field is not None and field.property(ACCEPTS_SCAN)):
-            # In a dialog what was typed there is the operator's (a path typed at a
-            # scanner's pace is no badge), and in a field made for a scan it is the scan:
-            # either way the text stays and only the Enter is held back, so a scan never
-            # submits a form or says «yes» to a question.
-            return True
+        if field is not None and field.property(ACCEPTS_SCAN):
+            return True  # the scan stays in the field made for it; its Enter submits nothing
         taken = code if code is not None else burst
         if field is not None and before is not None and before.field is field:
             before.restore()  # the text, and a selection the scan's first key replaced

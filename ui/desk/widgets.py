@@ -8,14 +8,19 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -437,6 +442,42 @@ class ResultPanel(QFrame):
         self.detail.setText(text)
 
 
+NOTICE_MS = 6000
+
+
+def show_scan_notice(dialog: QWidget, text: str) -> None:
+    """Tell a dialog that a scan went past it: the form keeps everything typed, the person
+    scanned was checked in behind it (or refused), and this says which."""
+    notice = QLabel(dialog)
+    notice.setObjectName("scanNotice")
+    notice.setWordWrap(True)
+    said = QCoreApplication.translate("ScanNotice", "Scan (this form is unchanged): %1").replace(
+        "%1", text
+    )
+    notice.setText(said)
+    notice.setStyleSheet(
+        "#scanNotice { background: #1F2937; color: white; padding: 8px 12px;"
+        " border-radius: 6px; font-size: 13px; }"
+    )
+    # Clicks go through it to whatever is under it, and it sits where it hides no button.
+    notice.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    width = max(200, dialog.width() - 24)
+    notice.setFixedWidth(width)
+    notice.adjustSize()
+    spot = _spot_without_buttons(dialog, notice.size())
+    if spot is None:  # a small message box: one line, cut short, fits above its buttons
+        notice.setWordWrap(False)
+        room = width - 24  # the padding
+        notice.setText(notice.fontMetrics().elidedText(said, Qt.TextElideMode.ElideRight, room))
+        notice.adjustSize()
+        notice.setFixedWidth(width)
+        spot = _spot_without_buttons(dialog, notice.size())
+    notice.move(spot or QPoint(12, max(0, dialog.height() - notice.height() - 12)))
+    notice.raise_()
+    notice.show()
+    QTimer.singleShot(NOTICE_MS, notice.deleteLater)
+
+
 class CardDetails(QWidget):
     """The card's captions and values, laid out whole (in `DetailsArea`)."""
 
@@ -473,6 +514,25 @@ class DetailsArea(QScrollArea):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.updateGeometry()  # the lines wrap anew: another height
+
+
+def _spot_without_buttons(dialog: QWidget, size: QSize) -> QPoint | None:
+    """The lowest place in the dialog where a notice of `size` covers no visible button
+    (the form's own, a message box's, a check box), if there is one."""
+    buttons = [
+        QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
+        for button in dialog.findChildren(QAbstractButton)
+        if button.isVisibleTo(dialog)
+    ]
+    bottom = max(0, dialog.height() - size.height() - 12)
+    top = bottom
+    while top >= 0:
+        place = QRect(QPoint(12, top), size)
+        covered = [button for button in buttons if button.intersects(place)]
+        if not covered:
+            return place.topLeft()
+        top = min(button.top() for button in covered) - size.height() - 4
+    return None
 
 
 class AttendeeCard(QFrame):

@@ -7,10 +7,12 @@ from dataclasses import replace
 from datetime import date, time
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -43,7 +45,7 @@ from ui.common.scanner import ScanDetector
 from ui.common.sounds import Sounds
 from ui.desk.controller import TONES, DeskController
 from ui.desk.summary import SummaryController
-from ui.desk.widgets import AttendeeCard, ResultPanel, ResultsModel
+from ui.desk.widgets import AttendeeCard, ResultPanel, ResultsModel, show_scan_notice
 
 if TYPE_CHECKING:
     from ui.desk.summary_window import SummaryWindow
@@ -91,6 +93,8 @@ class DeskWindow(QMainWindow):
         self.scanner.install()
         self.confirm_close: Callable[[int], bool] = self._confirm_close
         """Asked before closing with check-ins not yet sent (their number): close anyway?"""
+        self._scan_behind: QWidget | None = None
+        """The dialog that was open when a scan came: it is told what the scan did."""
         if station is not None:
             self._wire_station(station)
         self._update_title()
@@ -733,6 +737,9 @@ class DeskWindow(QMainWindow):
         self.attendee_card.show_attendee(result.attendee)
         if result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN):
             self.search_input.selectAll()
+        behind, self._scan_behind = self._scan_behind, None
+        if behind is not None and shiboken6.isValid(behind) and behind.isVisible():
+            show_scan_notice(behind, self.result_panel.summary())
 
     def show_attendee(self, attendee: AttendeeView | None) -> None:
         self.attendee_card.show_attendee(attendee)
@@ -770,6 +777,9 @@ class DeskWindow(QMainWindow):
 
     def show_message(self, text: str, level: str = "info") -> None:
         self.result_panel.show_message(text, level)
+        behind, self._scan_behind = self._scan_behind, None
+        if behind is not None and shiboken6.isValid(behind) and behind.isVisible():
+            show_scan_notice(behind, text)
 
     def show_stats(self, stats: Stats, day: date) -> None:
         today = stats.for_day(day)
@@ -927,11 +937,13 @@ class DeskWindow(QMainWindow):
     # ---- scans -----------------------------------------------------------------------------
 
     def _scanned(self, code: str) -> None:
-        """A scan at the desk's own window (never one typed into a dialog: that stays the
-        dialog's text)."""
+        """A scan while a dialog is open is checked in behind it; the dialog stays as it was
+        and is told what the scan did."""
+        self._scan_behind = QApplication.activeModalWidget()
         self.controller.scanned(code)
 
     def _scanned_other(self, text: str) -> None:
+        self._scan_behind = QApplication.activeModalWidget()
         self.controller.scanned_other(text)
 
     # ---- lifecycle -------------------------------------------------------------------------

@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QWidget,
@@ -30,7 +30,6 @@ from tests.conftest import TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.ui.desk.test_desk_window import (
     CONFERENCE,
-    key_target,
     panel_text,
     scan,
     type_text,
@@ -53,6 +52,11 @@ def payments(desk: Desk) -> int:
         return session.scalar(select(func.count()).select_from(Payment)) or 0
 
 
+def notice(dialog: QWidget) -> str:
+    found = dialog.findChild(QLabel, "scanNotice")
+    return found.text() if found is not None else ""
+
+
 def open_walk_in(qtbot: QtBot, window: DeskWindow) -> WalkInDialog:
     dialog = WalkInDialog(window.controller, window)
     qtbot.addWidget(dialog)
@@ -69,10 +73,10 @@ def activate(qtbot: QtBot, dialog: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
 
 
-# ---- a scan at the desk, never from a dialog ---------------------------------------------------
+# ---- a scan is a scan, everywhere ------------------------------------------------------------
 
 
-def test_a_scan_into_the_walk_in_form_stays_its_text_and_submits_nothing(
+def test_a_scan_into_the_walk_in_form_checks_in_behind_it_and_leaves_the_form_as_it_was(
     qtbot: QtBot, window: DeskWindow, desk: Desk
 ) -> None:
     anna = registered(desk, "comfort", last="Сканова", first="Анна")
@@ -83,31 +87,80 @@ def test_a_scan_into_the_walk_in_form_stays_its_text_and_submits_nothing(
     position.setFocus()
     type_text(position, "Ме")
     scan(qtbot, window, anna.code)
-    qtbot.wait(100)  # keys held back would be passed on by now
+    wait_tone(qtbot, window, "green")
+    assert "Анна Сканова" in panel_text(window)
     assert dialog.isVisible() and dialog.result is None  # not submitted
-    assert position.text() == "Ме" + anna.code  # typed into the form: the operator's text
+    assert position.text() == "Ме"  # the code did not stay in the field
     assert dialog.rows["last_name"].text() == "Командирова"
     assert payments(desk) == 1  # only Анна's own payment from her registration
-    assert checkins(desk) == 0  # nobody checked in behind the form
-    assert "не бейдж" not in panel_text(window)
+    qtbot.waitUntil(lambda: "Анна Сканова" in notice(dialog), timeout=3000)
+    assert "форма не изменилась" in notice(dialog)
 
 
-@pytest.mark.parametrize("seconds_per_key", [0.005, 0.02])
-def test_a_path_typed_fast_into_the_export_dialog_stays_there_and_is_no_scan(
+def test_a_scan_over_selected_text_leaves_the_field_as_it_was(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Выделенная", first="Анна")
+    dialog = open_walk_in(qtbot, window)
+    middle = dialog.rows["middle_name"].edit
+    middle.setFocus()
+    type_text(middle, "Петрович")
+    middle.selectAll()  # as Shift+Tab back into the field does
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert middle.text() == "Петрович"
+    assert middle.selectedText() == "Петрович"  # still selected: the next key replaces it
+    qtbot.waitUntil(lambda: "форма не изменилась" in notice(dialog), timeout=3000)
+
+
+def test_a_scan_over_a_selected_team_member_leaves_the_name_as_it_was(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Членова", first="Анна")
+    dialog = open_walk_in(qtbot, window)
+    dialog.tariff.setCurrentIndex(dialog.tariff.findData("tariff:team"))
+    member = dialog.members[0][0]
+    member.setText("Борисов")
+    member.setFocus(Qt.FocusReason.TabFocusReason)
+    member.selectAll()  # as Tab into the row does
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    assert member.text() == "Борисов"
+    assert member.selectedText() == "Борисов"
+
+
+def test_a_scan_over_the_selected_desk_name_in_the_settings_leaves_it_as_it_was(
+    qtbot: QtBot, window: DeskWindow, settings: DeskSettings
+) -> None:
+    from ui.desk.dialogs import SettingsDialog
+
+    options = SettingsDialog(settings, window)
+    qtbot.addWidget(options)
+    options.open()
+    qtbot.waitExposed(options)
+    activate(qtbot, options)
+    assert QApplication.focusWidget() is options.desk_name
+    options.desk_name.selectAll()  # selected when the dialog opens
+    scan(qtbot, window, "https://servicenext.ru/?utm=qr")
+    qtbot.waitUntil(lambda: "не бейдж" in panel_text(window), timeout=3000)
+    assert options.desk_name.text() == "desk-1"
+    assert options.desk_name.selectedText() == "desk-1"
+
+
+def test_a_scan_over_the_file_name_in_the_export_dialog_leaves_it_as_it_was(
     qtbot: QtBot,
     window: DeskWindow,
     desk: Desk,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    seconds_per_key: float,
 ) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QFileDialog, QLineEdit
 
     monkeypatch.setenv("HOME", str(tmp_path))
     (tmp_path / "attendees-yesterday.xlsx").write_bytes(b"")  # offered while a name is typed
-    typed = str(tmp_path / "trial1516" / "out" / "attendees.xlsx")
-    seen: dict[str, object] = {}
+    anna = registered(desk, "comfort", last="Файлова", first="Анна")
+    seen: dict[str, str] = {}
 
     def in_the_dialog() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog))
@@ -115,28 +168,73 @@ def test_a_path_typed_fast_into_the_export_dialog_stays_there_and_is_no_scan(
             activate(qtbot, dialog)
             name = dialog.findChild(QLineEdit, "fileNameEdit")
             name.selectAll()
-            target, _popup = key_target(window)
-            for ch in typed:  # into the names offered, as the file dialog passes keys on
-                if not target.isVisible():
-                    target, _popup = key_target(window)
-                type_text(target, ch, seconds_per_key=seconds_per_key)
-            target, _popup = key_target(window)
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                enter = QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
-                QApplication.sendEvent(target, enter)
-            qtbot.wait(100)
-            seen["text"] = name.text()
+            type_text(name, "attendees")
+            assert QApplication.activePopupWidget() is not None  # the folder's names, offered
+            name.selectAll()
+            scan(qtbot, window, anna.code)
+            wait_tone(qtbot, window, "green")
+            seen["text"], seen["selected"] = name.text(), name.selectedText()
         finally:
             dialog.reject()
 
     QTimer.singleShot(0, in_the_dialog)
     window.open_export("attendees")
-    assert seen["text"] == typed
-    assert "не бейдж" not in panel_text(window)
-    assert checkins(desk) == 0
+    assert seen == {"text": "attendees", "selected": "attendees"}
+    assert checkins(desk) == 1
 
 
-def test_a_scan_in_the_undo_dialog_submits_nothing(
+def scan_notice_of(qtbot: QtBot, dialog: QWidget) -> QLabel:
+    qtbot.waitUntil(lambda: dialog.findChild(QLabel, "scanNotice") is not None, timeout=3000)
+    found = dialog.findChild(QLabel, "scanNotice")
+    assert found is not None
+    return found
+
+
+def hidden_buttons(dialog: QWidget, notice: QWidget) -> list[str]:
+    """The visible buttons the notice lies over."""
+    return [
+        button.text()
+        for button in dialog.findChildren(QAbstractButton)
+        if button.isVisibleTo(dialog)
+        and QRect(button.mapTo(dialog, QPoint(0, 0)), button.size()).intersects(notice.geometry())
+    ]
+
+
+def test_the_scan_notice_hides_no_button_of_the_form_and_lets_clicks_through(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Тостова", first="Анна")
+    dialog = open_walk_in(qtbot, window)
+    dialog.rows["last_name"].edit.setFocus()
+    scan(qtbot, window, anna.code)
+    notice = scan_notice_of(qtbot, dialog)
+    assert hidden_buttons(dialog, notice) == []
+    assert dialog.childAt(notice.geometry().center()) is not notice  # a click goes through
+
+
+def test_the_scan_notice_over_a_message_box_leaves_its_buttons_to_click(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    anna = registered(desk, "comfort", last="Кнопкина", first="Анна")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Напечатать ещё раз?",
+        "Бейдж уже печатали",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        window,
+    )
+    qtbot.addWidget(box)
+    box.open()
+    qtbot.waitExposed(box)
+    activate(qtbot, box)
+    scan(qtbot, window, anna.code)
+    notice = scan_notice_of(qtbot, box)
+    assert hidden_buttons(box, notice) == []
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    assert box.childAt(yes.mapTo(box, yes.rect().center())) is yes
+
+
+def test_a_scan_in_the_undo_dialog_is_never_its_reason(
     qtbot: QtBot, window: DeskWindow, desk: Desk
 ) -> None:
     first = registered(desk, "comfort", last="Первая", first="Ольга")
@@ -146,11 +244,11 @@ def test_a_scan_in_the_undo_dialog_submits_nothing(
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.waitExposed(dialog)
-    activate(qtbot, dialog)
     scan(qtbot, window, second.code)
-    qtbot.wait(100)
+    wait_tone(qtbot, window, "green")
     assert dialog.isVisible() and dialog.result() == 0
-    assert checkins(desk) == 1  # the first one's check-in still there; nobody else in
+    assert dialog.reason() == ""
+    assert checkins(desk) == 2  # the scanned person in; the first one's check-in still there
 
 
 def test_a_scan_in_a_message_box_presses_none_of_its_buttons(
@@ -168,13 +266,12 @@ def test_a_scan_in_a_message_box_presses_none_of_its_buttons(
     qtbot.addWidget(box)
     box.open()
     qtbot.waitExposed(box)
-    activate(qtbot, box)
     # «Д» is «Да»'s mnemonic: the Russian layout types it for the L of a code.
     scan(qtbot, window, "7LL2-M9XD-H3TR".translate(str.maketrans("L", "Д")))
     scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
     qtbot.wait(100)  # keys held back from the box would be passed on by now
     assert box.isVisible() and box.clickedButton() is None
-    assert checkins(desk) == 0  # a scan into a dialog is no check-in
 
 
 def test_a_scan_with_the_day_list_open_closes_it_unchanged_and_checks_in(
