@@ -110,6 +110,14 @@ def local_day_time(event: Event, moment: datetime | None) -> str:
     return event.local_time(moment).strftime("%d.%m %H:%M") if moment else "—"
 
 
+def local_time_on(event: Event, moment: datetime | None, day: date) -> str:
+    """``09:05`` when the moment falls on `day` at the venue, else with its date
+    (``03.12 01:03``: a payment or a scan entered afterwards); ``—`` when unknown."""
+    if moment is not None and event.local_time(moment).date() != day:
+        return local_day_time(event, moment)
+    return local_time(event, moment)
+
+
 PAYMENT_METHODS: Final = {
     "cash": ("наличные", "cash"),
     "card": ("карта", "card"),

@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_path
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QRect, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kiosk.config import RESOURCES, Event, EventFileError, load_event
@@ -32,6 +32,7 @@ from ui.common.runner import Runner
 from ui.common.settings import DeskSettings, load_settings, save_hub_settings, with_overrides
 from ui.common.sounds import Sounds
 from ui.common.system import qt_window_problem
+from ui.desk import dialogs
 from ui.desk.controller import DeskController
 from ui.desk.window import DeskWindow
 
@@ -70,8 +71,8 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return installed
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
-    ours = QTranslator(app)
-    if ours.load(str(TRANSLATIONS / "desk_ru.qm")):
+    ours = desk_translator(app)
+    if ours is not None:
         app.installTranslator(ours)
         installed.append(ours)
     qt_own = QTranslator(app)
@@ -79,6 +80,27 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(qt_own)
         installed.append(qt_own)
     return installed
+
+
+class _HeldTranslator(QTranslator):
+    """A translator over bytes it holds itself (Qt reads them in place, never copying)."""
+
+    def __init__(self, data: bytes, parent: QApplication) -> None:
+        super().__init__(parent)
+        self.data = data
+
+
+def desk_translator(app: QApplication) -> QTranslator | None:
+    """The desk's Russian, read into memory. Loaded by file name, Qt maps the .qm file and
+    reads it there for as long as the app runs: rewriting the file in place meanwhile (a
+    translation update, lrelease) left every text made afterwards in English — a list's
+    headers, its states, «4 found» — while the labels made before stayed Russian."""
+    try:
+        data = (TRANSLATIONS / "desk_ru.qm").read_bytes()
+    except OSError:
+        return None
+    translator = _HeldTranslator(data, app)
+    return translator if translator.load(translator.data) else None
 
 
 class Translations:
@@ -346,7 +368,7 @@ def start_desk(
     desk = station.desk(Desk(station.db, event, name=settings.name, operator=settings.operator))
     controller = DeskController(desk, Runner(), settings, sender=qt_sender)
     window = DeskWindow(controller, Sounds(), back_to_kiosk=back_to_kiosk, station=station)
-    screen = window.screen().availableGeometry()
+    screen = fit_desk(window)
     if needs_maximising(screen.width(), screen.height()):
         window.showMaximized()  # a 1366×768 laptop: the whole screen, nothing off it
     else:
@@ -362,6 +384,21 @@ def start_desk(
 
 DESK_SIZE = (1280, 800)
 """The desk window's size on a screen with room for it."""
+
+
+def fit_desk(window: QWidget) -> QRect:
+    """Size the desk at `DESK_SIZE`, never larger than the room its screen leaves a window,
+    and put it within that room: without a window manager showMaximized does nothing, and
+    1280 × 800 ran off a 1366 × 768 screen, the status strip with it. The room, returned."""
+    room = dialogs.screen_room(window)
+    frame = window.frameGeometry().size() - window.geometry().size()  # none without a WM
+    window.resize(
+        min(DESK_SIZE[0], room.width() - frame.width()),
+        min(DESK_SIZE[1], room.height() - frame.height()),
+    )
+    if needs_maximising(room.width(), room.height()):
+        window.move(room.topLeft())
+    return room
 
 
 def needs_maximising(width: int, height: int) -> bool:

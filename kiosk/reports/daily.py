@@ -16,7 +16,15 @@ from kiosk.i18n import tr
 from kiosk.present import money
 from kiosk.reports.charts import arrivals_chart, desk_hours_chart
 from kiosk.reports.model import DaySummary, GroupFigure, MoneyFigure
-from kiosk.reports.pdf import build, content_width, paragraph, table_style, text
+from kiosk.reports.pdf import (
+    CELL_PADDING,
+    build,
+    content_width,
+    paragraph,
+    table_style,
+    text,
+    wrapped_cell,
+)
 
 
 def render_day_report(summary: DaySummary, event: Event) -> bytes:
@@ -324,11 +332,25 @@ def _table(
     heading: str, rows: list[list[str]], widths: Sequence[float], *, total: bool = False
 ) -> list[Flowable]:
     width = content_width()
+    first, last = width * widths[0], len(rows) - 1
+    # The first column holds names (a desk's, an operator's: up to 60 characters) that wrap
+    # inside their cell instead of running over the figures beside them.
     table = Table(
-        [[text(cell) for cell in row] for row in rows],
+        [
+            [
+                wrapped_cell(cell, "cell_bold" if total and r == last else "cell", first)
+                if i == 0 and r > 0
+                else text(cell)
+                for i, cell in enumerate(row)
+            ]
+            for r, row in enumerate(rows)
+        ],
         colWidths=[width * w for w in widths],
         repeatRows=1,
         hAlign="LEFT",
     )
-    table.setStyle(table_style(total=total))
+    style = table_style(total=total)
+    style.add("LEFTPADDING", (0, 0), (0, -1), CELL_PADDING)  # the room wrapped_cell measured
+    style.add("RIGHTPADDING", (0, 0), (0, -1), CELL_PADDING)
+    table.setStyle(style)
     return [KeepTogether([paragraph(heading, "heading"), table])]

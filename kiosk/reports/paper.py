@@ -135,14 +135,11 @@ def render_paper_list(paper: PaperList, stamp: str) -> bytes:
             ]
             for entry in group[chunk_start : chunk_start + CHUNK]:
                 number += 1
-                name = f"<b>{markup(entry.last_name)}</b> {markup(entry.given_names)}"
                 payment_style = cell_bold if entry.amount_due > 0 else cell
                 rows.append(
                     [
                         str(number),
-                        wrapped_cell(
-                            f"{entry.last_name} {entry.given_names}", "cell", widths[1], rich=name
-                        ),
+                        wrapped_cell(entry.given_names, "cell", widths[1], lead=entry.last_name),
                         wrapped_cell(entry.company, "cell", widths[2]),
                         wrapped_cell(entry.tariff_title, "cell", widths[3]),
                         Paragraph(markup(entry.payment), payment_style),

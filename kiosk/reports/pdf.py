@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, TableStyle
 
@@ -165,28 +166,58 @@ CELL_PADDING: Final = 3.5
 """Points between a cell's text and its rules, left and right."""
 SMALLEST: Final = 6.0
 """The smallest type a cell shrinks to so that its longest word fits its line."""
-_WORD_PARTS: Final = re.compile(r"[^\s-]+-?")
+_WORD_PARTS: Final = re.compile(r"[^-]+-?|-")
+"""A word's pieces a line may end after: the whole word, or its parts each with its hyphen."""
 
 
-def wrapped_cell(value: object, style: str, width: float, *, rich: str | None = None) -> Paragraph:
+def wrapped_cell(value: object, style: str, width: float, *, lead: str = "") -> Paragraph:
     """A table cell's text that wraps between words (and after a hyphen inside one, as in
-    «Промышленно-строительная»), never inside a word: when its longest word is wider than the
-    cell (`width`, its padding included), the cell's type shrinks until the word fits, down
-    to `SMALLEST`; only a word too long even then is split. `rich`: the same text with
-    Paragraph markup (bold parts), measured as if all bold."""
+    «Промышленно-строительная» or «Анна-Мария», the hyphen kept at the line's end), never
+    inside a word: when its longest piece is wider than the cell (`width`, its padding
+    included), the cell's type shrinks until it fits, down to `SMALLEST`; only a piece too
+    long even then is split. `lead`: words in bold before the value (a surname).
+
+    The lines are broken here rather than by ReportLab, whose own breaking after a hyphen
+    dropped the hyphen and left a bold double surname running over the next column."""
     base = styles()[style]
-    _regular, bold = fonts()
+    regular, bold = fonts()
+    plain = bold if base.fontName == bold else regular
     room = width - 2 * CELL_PADDING - 1
-    shown = text(value)
-    parts = _WORD_PARTS.findall(shown.replace("\u00a0", " "))
-    widest = max((pdfmetrics.stringWidth(p, bold, base.fontSize) for p in parts), default=0.0)
+    words = [(w, True) for w in text(lead).split(" ") if w]
+    words += [(w, False) for w in text(value).split(" ") if w]
+    pieces = [
+        [(piece, bold if strong else plain) for piece in _WORD_PARTS.findall(word)]
+        for word, strong in words
+    ]
+    widest = max(
+        (stringWidth(p, font, base.fontSize) for word in pieces for p, font in word), default=0.0
+    )
     size = base.fontSize
     if widest > room:
         size = max(SMALLEST, base.fontSize * room / widest)
     fits = widest * size <= room * base.fontSize
-    return Paragraph(
-        rich if rich is not None else escape(shown), _cell_style(style, round(size, 2), fits)
+    lines: list[list[tuple[str, str, bool]]] = [[]]
+    """Each line's pieces: text, font, and whether a space goes before it."""
+    used = 0.0
+    space = stringWidth(" ", plain, size)
+    for word in pieces:
+        for i, (piece, font) in enumerate(word):
+            spaced = i == 0 and bool(lines[-1])
+            needed = stringWidth(piece, font, size) + (space if spaced else 0.0)
+            if lines[-1] and used + needed > room:
+                lines.append([])
+                used, spaced = 0.0, False
+                needed = stringWidth(piece, font, size)
+            lines[-1].append((piece, font, spaced))
+            used += needed
+    shown = "<br/>".join(
+        "".join(
+            (" " if spaced else "") + (f"<b>{escape(piece)}</b>" if font == bold else escape(piece))
+            for piece, font, spaced in line
+        )
+        for line in lines
     )
+    return Paragraph(shown, _cell_style(style, round(size, 2), fits))
 
 
 @cache
@@ -197,7 +228,6 @@ def _cell_style(style: str, size: float, fits: bool) -> ParagraphStyle:
         parent=base,
         fontSize=size,
         leading=size + 1.5,
-        embeddedHyphenation=1,
         splitLongWords=0 if fits else 1,
     )
 

@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="250" />
+        <location filename="../../ui/desk/summary_window.py" line="270" />
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="253" />
+        <location filename="../../ui/desk/summary_window.py" line="273" />
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="260" />
+        <location filename="../../ui/desk/summary_window.py" line="280" />
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="264" />
+        <location filename="../../ui/desk/summary_window.py" line="284" />
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="289" />
+        <location filename="../../ui/desk/summary_window.py" line="310" />
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="321" />
+        <location filename="../../ui/desk/summary_window.py" line="342" />
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -231,12 +231,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="368" />
+        <location filename="../../ui/desk/summary_window.py" line="415" />
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="370" />
+        <location filename="../../ui/desk/summary_window.py" line="417" />
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -1261,17 +1261,17 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="243" />
+        <location filename="../../ui/kiosk/window.py" line="244" />
         <source>This kiosk now works on the hub.</source>
         <translation>Киоск теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="247" />
+        <location filename="../../ui/kiosk/window.py" line="248" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="250" />
+        <location filename="../../ui/kiosk/window.py" line="251" />
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
@@ -2201,423 +2201,414 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="421" />
+        <location filename="../../ui/desk/summary_window.py" line="468" />
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="454" />
+        <location filename="../../ui/desk/summary_window.py" line="501" />
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="457" />
+        <location filename="../../ui/desk/summary_window.py" line="504" />
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="461" />
+        <location filename="../../ui/desk/summary_window.py" line="508" />
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="468" />
-        <location filename="../../ui/desk/summary_window.py" line="512" />
-        <location filename="../../ui/desk/summary_window.py" line="518" />
+        <location filename="../../ui/desk/summary_window.py" line="515" />
+        <location filename="../../ui/desk/summary_window.py" line="559" />
+        <location filename="../../ui/desk/summary_window.py" line="565" />
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="469" />
-        <location filename="../../ui/desk/summary_window.py" line="514" />
+        <location filename="../../ui/desk/summary_window.py" line="516" />
+        <location filename="../../ui/desk/summary_window.py" line="561" />
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="470" />
+        <location filename="../../ui/desk/summary_window.py" line="517" />
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="471" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="472" />
+        <location filename="../../ui/desk/summary_window.py" line="519" />
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="473" />
+        <location filename="../../ui/desk/summary_window.py" line="520" />
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="474" />
-        <location filename="../../ui/desk/summary_window.py" line="488" />
+        <location filename="../../ui/desk/summary_window.py" line="521" />
+        <location filename="../../ui/desk/summary_window.py" line="535" />
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="484" />
+        <location filename="../../ui/desk/summary_window.py" line="531" />
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="485" />
+        <location filename="../../ui/desk/summary_window.py" line="532" />
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="486" />
+        <location filename="../../ui/desk/summary_window.py" line="533" />
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="487" />
+        <location filename="../../ui/desk/summary_window.py" line="534" />
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="511" />
-        <location filename="../../ui/desk/summary_window.py" line="518" />
+        <location filename="../../ui/desk/summary_window.py" line="558" />
+        <location filename="../../ui/desk/summary_window.py" line="565" />
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="513" />
-        <location filename="../../ui/desk/summary_window.py" line="518" />
+        <location filename="../../ui/desk/summary_window.py" line="560" />
+        <location filename="../../ui/desk/summary_window.py" line="565" />
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="516" />
+        <location filename="../../ui/desk/summary_window.py" line="563" />
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="518" />
+        <location filename="../../ui/desk/summary_window.py" line="565" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="522" />
-        <location filename="../../ui/desk/summary_window.py" line="596" />
-        <location filename="../../ui/desk/summary_window.py" line="602" />
-        <location filename="../../ui/desk/summary_window.py" line="614" />
-        <location filename="../../ui/desk/summary_window.py" line="658" />
+        <location filename="../../ui/desk/summary_window.py" line="571" />
+        <location filename="../../ui/desk/summary_window.py" line="645" />
+        <location filename="../../ui/desk/summary_window.py" line="651" />
+        <location filename="../../ui/desk/summary_window.py" line="663" />
+        <location filename="../../ui/desk/summary_window.py" line="707" />
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="522" />
+        <location filename="../../ui/desk/summary_window.py" line="571" />
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="522" />
-        <source>First</source>
-        <translation>Первый</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="522" />
-        <source>Last</source>
-        <translation>Последний</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="527" />
+        <location filename="../../ui/desk/summary_window.py" line="576" />
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="528" />
+        <location filename="../../ui/desk/summary_window.py" line="577" />
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="529" />
+        <location filename="../../ui/desk/summary_window.py" line="578" />
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="553" />
-        <location filename="../../ui/desk/summary_window.py" line="604" />
-        <location filename="../../ui/desk/summary_window.py" line="616" />
+        <location filename="../../ui/desk/summary_window.py" line="602" />
+        <location filename="../../ui/desk/summary_window.py" line="653" />
+        <location filename="../../ui/desk/summary_window.py" line="665" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="554" />
+        <location filename="../../ui/desk/summary_window.py" line="603" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="555" />
-        <location filename="../../ui/desk/summary_window.py" line="678" />
+        <location filename="../../ui/desk/summary_window.py" line="604" />
+        <location filename="../../ui/desk/summary_window.py" line="727" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="556" />
+        <location filename="../../ui/desk/summary_window.py" line="605" />
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="557" />
+        <location filename="../../ui/desk/summary_window.py" line="606" />
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="558" />
         <location filename="../../ui/desk/summary_window.py" line="607" />
-        <location filename="../../ui/desk/summary_window.py" line="662" />
-        <location filename="../../ui/desk/summary_window.py" line="678" />
+        <location filename="../../ui/desk/summary_window.py" line="656" />
+        <location filename="../../ui/desk/summary_window.py" line="711" />
+        <location filename="../../ui/desk/summary_window.py" line="727" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="568" />
+        <location filename="../../ui/desk/summary_window.py" line="617" />
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="573" />
+        <location filename="../../ui/desk/summary_window.py" line="622" />
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="579" />
-        <location filename="../../ui/desk/summary_window.py" line="696" />
+        <location filename="../../ui/desk/summary_window.py" line="628" />
+        <location filename="../../ui/desk/summary_window.py" line="745" />
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="590" />
+        <location filename="../../ui/desk/summary_window.py" line="639" />
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="591" />
+        <location filename="../../ui/desk/summary_window.py" line="640" />
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="592" />
+        <location filename="../../ui/desk/summary_window.py" line="641" />
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="593" />
+        <location filename="../../ui/desk/summary_window.py" line="642" />
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="594" />
+        <location filename="../../ui/desk/summary_window.py" line="643" />
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="598" />
-        <location filename="../../ui/desk/summary_window.py" line="603" />
-        <location filename="../../ui/desk/summary_window.py" line="615" />
-        <location filename="../../ui/desk/summary_window.py" line="659" />
+        <location filename="../../ui/desk/summary_window.py" line="647" />
+        <location filename="../../ui/desk/summary_window.py" line="652" />
+        <location filename="../../ui/desk/summary_window.py" line="664" />
+        <location filename="../../ui/desk/summary_window.py" line="708" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="601" />
-        <location filename="../../ui/desk/summary_window.py" line="613" />
+        <location filename="../../ui/desk/summary_window.py" line="571" />
+        <location filename="../../ui/desk/summary_window.py" line="650" />
+        <location filename="../../ui/desk/summary_window.py" line="662" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="605" />
+        <location filename="../../ui/desk/summary_window.py" line="654" />
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="606" />
+        <location filename="../../ui/desk/summary_window.py" line="655" />
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="617" />
+        <location filename="../../ui/desk/summary_window.py" line="666" />
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="618" />
+        <location filename="../../ui/desk/summary_window.py" line="667" />
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="619" />
+        <location filename="../../ui/desk/summary_window.py" line="668" />
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="627" />
+        <location filename="../../ui/desk/summary_window.py" line="676" />
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="631" />
+        <location filename="../../ui/desk/summary_window.py" line="680" />
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="632" />
+        <location filename="../../ui/desk/summary_window.py" line="681" />
         <source>Payments (cash and card)</source>
         <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="634" />
+        <location filename="../../ui/desk/summary_window.py" line="683" />
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="638" />
+        <location filename="../../ui/desk/summary_window.py" line="687" />
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="657" />
+        <location filename="../../ui/desk/summary_window.py" line="706" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="660" />
+        <location filename="../../ui/desk/summary_window.py" line="709" />
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="661" />
+        <location filename="../../ui/desk/summary_window.py" line="710" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="663" />
+        <location filename="../../ui/desk/summary_window.py" line="712" />
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="678" />
+        <location filename="../../ui/desk/summary_window.py" line="727" />
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="682" />
+        <location filename="../../ui/desk/summary_window.py" line="731" />
         <source>Merge into one…</source>
         <translation>Объединить в одну запись…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="686" />
+        <location filename="../../ui/desk/summary_window.py" line="735" />
         <source>One person registered twice: the later record's check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
         <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="691" />
+        <location filename="../../ui/desk/summary_window.py" line="740" />
         <source>Keep both</source>
         <translation>Оставить обоих</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="693" />
+        <location filename="../../ui/desk/summary_window.py" line="742" />
         <source>Two people, not one: clear the flag.</source>
         <translation>Это два разных человека: снять отметку.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="713" />
+        <location filename="../../ui/desk/summary_window.py" line="762" />
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="734" />
+        <location filename="../../ui/desk/summary_window.py" line="783" />
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="771" />
+        <location filename="../../ui/desk/summary_window.py" line="819" />
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="781" />
+        <location filename="../../ui/desk/summary_window.py" line="829" />
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="784" />
+        <location filename="../../ui/desk/summary_window.py" line="832" />
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="787" />
+        <location filename="../../ui/desk/summary_window.py" line="835" />
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="896" />
+        <location filename="../../ui/desk/summary_window.py" line="944" />
         <source>was in already, since %1</source>
         <translation>уже был(а) внутри, с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="898" />
+        <location filename="../../ui/desk/summary_window.py" line="946" />
         <source>was in already</source>
         <translation>уже был(а) внутри</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="903" />
+        <location filename="../../ui/desk/summary_window.py" line="951" />
         <source>yes, at %1</source>
         <translation>да, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="905" />
+        <location filename="../../ui/desk/summary_window.py" line="953" />
         <source>yes (time not known)</source>
         <translation>да (время неизвестно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="909" />
+        <location filename="../../ui/desk/summary_window.py" line="957" />
         <source>not yet</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="909" />
+        <location filename="../../ui/desk/summary_window.py" line="957" />
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="930" />
+        <location filename="../../ui/desk/summary_window.py" line="978" />
         <source>Registered twice? Merge them or keep both (%1)</source>
         <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="943" />
+        <location filename="../../ui/desk/summary_window.py" line="991" />
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="951" />
+        <location filename="../../ui/desk/summary_window.py" line="999" />
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="956" />
+        <location filename="../../ui/desk/summary_window.py" line="1004" />
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="961" />
+        <location filename="../../ui/desk/summary_window.py" line="1009" />
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1007" />
+        <location filename="../../ui/desk/summary_window.py" line="1055" />
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1009" />
+        <location filename="../../ui/desk/summary_window.py" line="1057" />
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
@@ -2626,17 +2617,17 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1033" />
+        <location filename="../../ui/desk/summary_window.py" line="1081" />
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1038" />
+        <location filename="../../ui/desk/summary_window.py" line="1086" />
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1053" />
+        <location filename="../../ui/desk/summary_window.py" line="1101" />
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — отметка снята.</translation>
     </message>
@@ -2859,12 +2850,12 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="127" />
+        <location filename="../../ui/app.py" line="149" />
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="128" />
+        <location filename="../../ui/app.py" line="150" />
         <source>There is no database at
 %1
 
@@ -2875,64 +2866,64 @@ Create a new, empty one there? If you meant an existing database, choose No and 
 Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="167" />
+        <location filename="../../ui/app.py" line="189" />
         <source>The desk is already running</source>
         <translation>Стойка уже запущена</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="168" />
+        <location filename="../../ui/app.py" line="190" />
         <source>The desk app is already open on this laptop: switch to its window (Alt+Tab). A second window would work on the same data and start the hub a second time. To start again, close the open one first.</source>
         <translation>Приложение стойки уже открыто на этом ноутбуке: перейдите в его окно (Alt+Tab). Второе окно работало бы с теми же данными и запустило бы хаб второй раз. Чтобы запустить заново, сначала закройте открытое.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="194" />
+        <location filename="../../ui/app.py" line="216" />
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="225" />
-        <location filename="../../ui/app.py" line="243" />
-        <location filename="../../ui/app.py" line="293" />
+        <location filename="../../ui/app.py" line="247" />
+        <location filename="../../ui/app.py" line="265" />
+        <location filename="../../ui/app.py" line="315" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="305" />
+        <location filename="../../ui/app.py" line="327" />
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="309" />
+        <location filename="../../ui/app.py" line="331" />
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="311" />
+        <location filename="../../ui/app.py" line="333" />
         <source>Stop being the hub: use this laptop's database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="313" />
+        <location filename="../../ui/app.py" line="335" />
         <source>Leave the hub: use this laptop's database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="316" />
+        <location filename="../../ui/app.py" line="338" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="389" />
+        <location filename="../../ui/app.py" line="426" />
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="428" />
+        <location filename="../../ui/app.py" line="465" />
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="429" />
+        <location filename="../../ui/app.py" line="466" />
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

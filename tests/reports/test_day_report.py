@@ -4,6 +4,7 @@ morning's; the arrivals chart is drawn as vector shapes; black and white through
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -140,3 +141,50 @@ def test_a_charts_caption_is_never_left_at_the_foot_of_a_page_without_its_chart(
         with pdfplumber.open(io.BytesIO(pdf)) as document:
             (page,) = [p for p in document.pages if caption in (p.extract_text() or "")]
             assert _below(page, caption), f"{extra} more desks: the chart left its caption"
+
+
+LONG_DESK = "Стойка регистрации у главного входа в конгресс-холл, этаж 2"
+LONG_OPERATOR = "Константинопольская-Преображенская Александра Владиславовна"
+
+
+def words_outside_their_cell(pdf: bytes, names: Sequence[str]) -> list[tuple[str, float, float]]:
+    """The words of `names` in a table that reach past the vertical rule on their right."""
+    parts = {part for name in names for part in name.split() if len(part) >= 8}
+    outside: list[tuple[str, float, float]] = []
+    found = set()
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            rules = [line for line in page.lines if line["x0"] == line["x1"]]
+            for word in page.extract_words():
+                if len(word["text"]) < 5 or not any(word["text"] in part for part in parts):
+                    continue
+                found.add(word["text"])
+                beside = [
+                    r["x0"]
+                    for r in rules
+                    if r["top"] <= word["top"] + 1 and r["bottom"] >= word["bottom"] - 1
+                ]
+                if word["x0"] > page.width / 2 or not any(x <= word["x0"] for x in beside):
+                    continue  # not in a name column (the desk chart's legend, on the right)
+                right = min((x for x in beside if x > word["x0"]), default=None)
+                if right is None or word["x1"] > right - 1:
+                    outside.append((word["text"], word["x1"], right or 0.0))
+    assert found, "the names are not in the report"
+    return outside
+
+
+def test_long_desk_and_operator_names_wrap_inside_their_cells(
+    desk: Desk, clock: FixedClock
+) -> None:
+    morning: Morning = build_morning(desk, clock)
+    summary = day_summary(morning.desk1, CONFERENCE)
+    summary = replace(
+        summary,
+        desks=tuple(replace(d, desk=LONG_DESK) for d in summary.desks[:1]) + summary.desks[1:],
+        money_by_desk=tuple(replace(m, name=LONG_DESK) for m in summary.money_by_desk),
+        money_by_operator=tuple(replace(m, name=LONG_OPERATOR) for m in summary.money_by_operator),
+    )
+    pdf = render_day_report(summary, desk.event)
+    assert words_outside_their_cell(pdf, [LONG_DESK, LONG_OPERATOR]) == []
+    text = " ".join(page_texts(pdf))
+    assert "Александра Владиславовна" in text or "Владиславовна" in text

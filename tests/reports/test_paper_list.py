@@ -125,3 +125,31 @@ def test_codes_keep_clear_of_the_rules_and_companies_wrap_between_words(desk: De
     for word in ("«Дальневосточная", "транспортная", "Константинопольская", "строительная"):
         assert any(word in w for w in words), word
     assert any("«Востокстроймонтажавтоматика»" in w for w in words)
+
+
+def test_a_double_name_wraps_after_its_hyphen_keeping_it_and_stays_in_its_cell(
+    desk: Desk,
+) -> None:
+    registered(
+        desk,
+        "comfort",
+        last="Константинопольская-Преображенская",
+        first="Анна-Мария-Луиза",
+        company="ООО «Море»",
+    )
+    with pdfplumber.open(io.BytesIO(render(desk))) as document:
+        page = document.pages[0]
+        words = page.extract_words()
+        rules = sorted({round(line["x0"], 1) for line in page.lines if line["x0"] == line["x1"]})
+    texts = [w["text"] for w in words]
+    # Wrapped at a hyphen, the line ends with the hyphen; nothing is glued back without it.
+    assert "Константинопольская-" in texts and "Преображенская" in texts, texts
+    assert not any("КонстантинопольскаяПреображенская" in t or "АннаМария" in t for t in texts)
+    assert any(t in ("Анна-Мария-Луиза", "Анна-", "Анна-Мария-") for t in texts), texts
+    company = next(w for w in words if w["text"] == "ООО")
+    for word in words:
+        if word["text"].startswith(("Константинопольская", "Преображенская", "Анна", "Мария")):
+            left = max(x for x in rules if x <= word["x0"])
+            right = min(x for x in rules if x > left)
+            assert word["x1"] <= right - 1, (word["text"], word["x1"], right)
+            assert word["x1"] < company["x0"]

@@ -196,3 +196,18 @@ def test_a_person_typing_fast_then_enter_is_a_person_not_a_scan(
     eventually(lambda: count(db, CheckIn) == 1)
     assert app.poll() is None
     db.dispose()
+
+
+def test_the_desk_window_fits_the_screen_with_or_without_a_window_manager(
+    xserver: XServer, app_processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    url, db = database(tmp_path)
+    registered(Desk(db, load_event()), "comfort", last="Экранова", first="Анна")
+    db.dispose()
+    app = start_app(xserver, app_processes, "--db", url, cwd=tmp_path)
+    desk = xserver.wait_window(app.pid, name="Сервис NEXT")
+    time.sleep(1.0)
+    x, y, width, height = xserver.geometry(desk)
+    assert x >= 0 and y >= 0
+    assert x + width <= SCREEN[0] and y + height <= SCREEN[1], (x, y, width, height)
+    assert app.poll() is None

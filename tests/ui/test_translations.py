@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -62,3 +64,21 @@ def test_qts_message_box_buttons_speak_russian(qapp: object) -> None:
     box.setStandardButtons(buttons.Yes | buttons.No | buttons.Cancel | buttons.Save | buttons.Close)
     assert english_texts(box) == []
     box.deleteLater()
+
+
+def test_the_translation_survives_its_file_being_rewritten_while_the_desk_runs(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.app
+
+    live = tmp_path / "desk_ru.qm"
+    shutil.copy(TRANSLATIONS / "desk_ru.qm", live)
+    monkeypatch.setattr(ui.app, "TRANSLATIONS", tmp_path)
+    translator = ui.app.desk_translator(qapp)  # type: ignore[arg-type]
+    assert translator is not None
+    assert translator.translate("ResultsModel", "On %1") == "На %1"
+    # Rewritten in place, as lrelease does on a translation update: another layout inside.
+    with live.open("r+b") as file:
+        file.write(b"\0" * live.stat().st_size)
+    assert translator.translate("ResultsModel", "On %1") == "На %1"
+    assert translator.translate("ResultsModel", "Name") == "Участник"

@@ -38,10 +38,12 @@ from PySide6.QtGui import (
     QBrush,
     QCloseEvent,
     QColor,
+    QFontMetricsF,
     QHideEvent,
     QKeySequence,
     QPainter,
     QPen,
+    QResizeEvent,
     QShortcut,
     QShowEvent,
 )
@@ -136,6 +138,8 @@ class RowsModel(QAbstractTableModel):
         text, key = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return text
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() not in self.numeric:
+            return text  # the whole of a name the column cut short
         if role == self.SORT_ROLE:
             return key
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numeric:
@@ -171,6 +175,7 @@ def rows_table(model: RowsModel, name: str, *, stretch: int = 0) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(24)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # «Стойка…входа»: both ends show
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -189,8 +194,16 @@ def name_cell(text: str) -> Cell:
     return (text, fold(text))
 
 
-def time_cell(event: Event, moment: datetime | None) -> Cell:
-    return (present.local_time(event, moment), moment.timestamp() if moment else 0.0)
+def moment_cell(event: Event, moment: datetime | None, day: date) -> Cell:
+    """The time, with the date when it is not the day viewed (entered afterwards)."""
+    return (present.local_time_on(event, moment, day), moment.timestamp() if moment else 0.0)
+
+
+def hours_cell(event: Event, first: datetime | None, last: datetime | None) -> Cell:
+    """From the first to the last moment («08:52–09:07»), sorted by the first."""
+    start, end = present.local_time(event, first), present.local_time(event, last)
+    text = start if start == end else f"{start}\u2013{end}"
+    return (text, first.timestamp() if first else 0.0)
 
 
 class Tile(QFrame):
@@ -228,6 +241,10 @@ def _minutes(event: Event, moment: datetime) -> float:
     return local.hour * 60 + local.minute + local.second / 60
 
 
+TIME_LABEL_STEPS = (30, 60, 120, 180, 240, 360, 720)
+"""Minutes between the time labels, the smallest the chart's width holds whole."""
+
+
 class ArrivalsChart(QChartView):
     """People per 5 minutes as bars, everyone so far as a line, the programme's start dashed.
 
@@ -244,6 +261,8 @@ class ArrivalsChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(240)
         self.event_config = event
+        self._span: tuple[float, float] | None = None
+        """The minutes the time axis runs over, once there are arrivals."""
         self.time_axis = QCategoryAxis(chart)
         self.time_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         self.count_axis = QValueAxis(chart)
@@ -281,6 +300,7 @@ class ArrivalsChart(QChartView):
         chart = self.chart()
         for label in self.time_axis.categoriesLabels():
             self.time_axis.remove(label)
+        self._span = None
         if not bins:
             for series in (self.bars_outline, self.total, self.start_line):
                 series.clear()
@@ -331,10 +351,36 @@ class ArrivalsChart(QChartView):
         self.total_axis.setTickCount(int(total_top // total_step) + 1)
         self.time_axis.setRange(begin, end)
         self.time_axis.setStartValue(begin)
-        every = 60 if end - begin > 180 else 30
+        self._span = (begin, end)
+        self._label_times()
+
+    def _label_times(self) -> None:
+        """Time labels as the PDF's chart has them — on the hour, or the half hour on a short
+        range — but only as many as the chart's width holds whole: Qt shares the width out
+        evenly among the labels and cuts each to its share («09…» over a day that ran to
+        23:59), so on a long day they come every 2, 3, 4 … hours instead."""
+        if self._span is None:
+            return
+        for label in self.time_axis.categoriesLabels():
+            self.time_axis.remove(label)
+        begin, end = self._span
+        plot = self.chart().plotArea().width()
+        if plot <= 0:
+            plot = max(self.width() - 120, 100)
+        label = QFontMetricsF(self.time_axis.labelsFont()).horizontalAdvance("00:00") + 16
+        room = max(int(plot // label) - 1, 1)  # Qt counts the start as one share too
+        every = next(
+            (e for e in TIME_LABEL_STEPS if (end - begin) // e + 1 <= room), TIME_LABEL_STEPS[-1]
+        )
+        if every == TIME_LABEL_STEPS[0] and end - begin > 180:
+            every = 60
         first = int(-(-begin // every) * every)
         for minute in range(first, int(end) + 1, every):
             self.time_axis.append(QTime(minute // 60 % 24, minute % 60).toString("HH:mm"), minute)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._label_times()
 
 
 class DeskHoursChart(QChartView):
@@ -519,8 +565,10 @@ class SummaryWindow(QWidget):
             [self.tr("Day"), self.tr("Expected"), self.tr("Arrived"), self.tr("Share")],
             numeric=(1, 2, 3),
         )
+        # The first and the last check-in share a column, so the desk's name keeps the room
+        # (at 1366 px four columns left it «Стойк…»).
         self.desk_model = RowsModel(
-            [self.tr("Desk"), self.tr("Checked in"), self.tr("First"), self.tr("Last")],
+            [self.tr("Desk"), self.tr("Checked in"), self.tr("Time")],
             numeric=(1,),
         )
         tables = QHBoxLayout()
@@ -748,8 +796,7 @@ class SummaryWindow(QWidget):
                 [
                     name_cell(d.desk or "—"),
                     number(d.checkins),
-                    time_cell(event, d.first_at),
-                    time_cell(event, d.last_at),
+                    hours_cell(event, d.first_at, d.last_at),
                 ]
                 for d in summary.desks
             ]
@@ -836,7 +883,7 @@ class SummaryWindow(QWidget):
         def payment_rows(payments: Sequence[Any]) -> list[list[Cell]]:
             return [
                 [
-                    time_cell(event, p.at),
+                    moment_cell(event, p.at, summary.day),
                     name_cell(p.desk),
                     name_cell(p.operator),
                     name_cell(p.name),
@@ -852,7 +899,7 @@ class SummaryWindow(QWidget):
         self.upgrades_model.set_rows(
             [
                 [
-                    time_cell(event, u.at),
+                    moment_cell(event, u.at, summary.day),
                     name_cell(u.desk),
                     name_cell(u.operator),
                     name_cell(u.name),
@@ -872,7 +919,7 @@ class SummaryWindow(QWidget):
         self.refusals_model.set_rows(
             [
                 [
-                    (present.local_day_time(event, r.at), r.at.timestamp()),
+                    moment_cell(event, r.at, summary.day),
                     name_cell(r.desk),
                     name_cell(r.operator),
                     name_cell(present.outcome(r.outcome)),

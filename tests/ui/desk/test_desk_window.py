@@ -775,6 +775,24 @@ def test_the_desk_fits_a_small_laptop_screen_with_nothing_cut_or_squeezed(
         assert button.width() >= button.minimumSizeHint().width() - 1, button.objectName()
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1920, 1080)])
+def test_the_desk_is_never_larger_than_the_room_its_screen_leaves(
+    window: DeskWindow, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    from PySide6.QtCore import QRect
+
+    from ui.app import DESK_SIZE, fit_desk
+
+    room = QRect(0, 32, size[0], size[1] - 32)  # less a top panel
+    monkeypatch.setattr("ui.desk.dialogs.screen_room", lambda _widget: room)
+    fit_desk(window)  # what a start without a window manager (no maximising) is left with
+    assert window.width() <= room.width() and window.height() <= room.height()
+    if size[1] < 1000:
+        assert room.contains(window.frameGeometry())
+    else:
+        assert window.size().toTuple() == DESK_SIZE
+
+
 def test_the_desk_opens_maximised_where_the_screen_is_small() -> None:
     from ui.app import needs_maximising
 

@@ -183,3 +183,37 @@ def test_the_summary_fits_a_small_laptop_screen_and_its_pages_scroll(
     QApplication.processEvents()
     page = summary.tabs.currentWidget()
     assert isinstance(page, QScrollArea) and page.height() < summary.height()
+
+
+@pytest.mark.parametrize("size", SCREENS)
+def test_the_summary_s_desk_table_gives_each_desk_name_room(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    small_screen(monkeypatch, *size)
+    build_morning(desk, clock)
+    names = ["Стойка 1 у входа", "Стойка 2 у гардероба"]
+    for name in names:
+        at_desk = Desk(desk.db, desk.event, name=name, operator="vera", clock=clock)
+        check_in(at_desk, registered(desk, "comfort", last="Пришедшая").code)
+    summary = open_summary(qtbot, window)
+    qtbot.wait(100)
+    view = summary.findChild(QTableView, "deskTable")
+    assert view is not None
+    QApplication.processEvents()
+    model = view.model()
+    shown = {model.index(row, 0).data(): row for row in range(model.rowCount())}
+    assert set(names) <= set(shown)
+    for name in names:
+        needed = view.fontMetrics().horizontalAdvance(name)
+        assert view.columnWidth(0) >= needed + 8, (name, view.columnWidth(0), needed)
+        tip = model.index(shown[name], 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip == name
+    assert view.textElideMode() == Qt.TextElideMode.ElideMiddle  # a longer one keeps its end

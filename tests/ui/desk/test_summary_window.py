@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.models import Attendee, CheckIn, Review
+from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, RefusedScan, Review
 from kiosk.services.checkin import check_in
 from kiosk.services.contacts import add_links
 from kiosk.services.context import Desk
@@ -86,7 +86,7 @@ def test_the_tables_hold_tariffs_desks_and_the_event_as_a_whole(
     assert ["Комфорт", "4", "3", "75\u00a0%", "1"] in groups
     assert ["Спикер", "1", "1", "100\u00a0%", "0"] in groups
     desks = cells(summary.findChild(QTableView, "deskTable"))
-    assert ["desk-1", "3", "08:52", "09:07"] in desks
+    assert ["desk-1", "3", "08:52\u201309:07"] in desks
     days = cells(summary.findChild(QTableView, "daysTable"))
     assert days == [["27.11", "3", "0", "0\u00a0%"], ["28.11", "9", "6", "67\u00a0%"]]
 
@@ -152,8 +152,8 @@ def test_money_refusals_and_decisions_are_listed(
     assert upgrades[0][4:] == ["Комфорт", "Пакет Комфорт", "10\u202f700\u00a0₽"]
     refusals = cells(summary.refusals_view)
     assert [(row[0], row[3], row[6]) for row in refusals] == [
-        ("28.11 09:12", "не оплачено", "да, 09:13"),
-        ("28.11 09:40", "код не найден", "—"),
+        ("09:12", "не оплачено", "да, 09:13"),
+        ("09:40", "код не найден", "—"),
     ]
     assert summary.decisions.topLevelItemCount() == 5
 
@@ -187,8 +187,34 @@ def test_a_refused_scan_says_when_and_whether_the_person_got_in_that_day(
     check_in(morning.desk1, search(morning.desk1, "Неоплатов")[0].code)  # unpaid, not in
     summary = open_summary(qtbot, window)
     later = {row[4]: (row[0], row[6]) for row in cells(summary.refusals_view)}
-    assert later["Алексеев Иван"] == ("28.11 11:05", "уже был(а) внутри, с 08:52")
+    assert later["Алексеев Иван"] == ("11:05", "уже был(а) внутри, с 08:52")
     assert later["Неоплатов Иван"][1] == "пока нет"  # the day is not over
+
+
+def test_payments_and_refusals_recorded_on_another_date_show_it_with_the_time(
+    qtbot: QtBot, window: DeskWindow, morning: Morning, clock: FixedClock
+) -> None:
+    clock.now = at(11, 5)
+    check_in(morning.desk2, morning.people["A"].code)  # refused: in since 08:52
+    afterwards = datetime(2026, 12, 2, 15, 3, tzinfo=UTC)  # 03.12 01:03 in Vladivostok
+    with morning.desk1.db.write() as session:
+        first_payment = session.scalars(
+            select(Payment)
+            .where(Payment.day == CONFERENCE, Payment.method != PaymentMethod.INVOICE)
+            .order_by(Payment.id)
+        ).first()
+        assert first_payment is not None
+        first_payment.taken_at = afterwards
+        refusal = session.scalars(select(RefusedScan).order_by(RefusedScan.id.desc())).first()
+        assert refusal is not None
+        refusal.at = afterwards
+    summary = open_summary(qtbot, window)
+    refused = [row[0] for row in cells(summary.refusals_view)]
+    assert "03.12 01:03" in refused
+    assert all(len(moment) == 5 for moment in refused if moment != "03.12 01:03"), refused
+    paid = [row[0] for row in cells(summary.findChild(QTableView, "paymentsTable"))]
+    assert "03.12 01:03" in paid
+    assert all(len(moment) == 5 for moment in paid if moment != "03.12 01:03"), paid
 
 
 def test_another_process_writing_shows_up_within_a_poll(
