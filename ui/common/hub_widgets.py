@@ -312,7 +312,14 @@ class JoinField(QLineEdit):
         if wrong is None:
             self.complete.emit(text)
         else:
+            self.again()
             self.problem.emit(wrong)
+
+    def again(self) -> None:
+        """The code did not do (misread, or the join failed): the next scan or paste, or
+        whatever is typed, replaces it."""
+        self.setEnabled(True)
+        self.selectAll()
 
 
 # ---- the desk's name ----------------------------------------------------------------------
@@ -731,7 +738,7 @@ class HubSection(QGroupBox):
             self.say(self.tr("This desk now works on the hub."), "ok")
 
         def failed(message: str) -> None:
-            self.field.setEnabled(True)
+            self.field.again()
             self.join_button.setEnabled(True)
             self.say(message or self.tr("Cancelled"), "error" if message else "info")
 

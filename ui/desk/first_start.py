@@ -117,7 +117,7 @@ class FirstStartDialog(QDialog):
         def failed(message: str) -> None:
             for button in self._buttons():
                 button.setEnabled(True)
-            self.join_field.setEnabled(True)
+            self.join_field.again()
             self.status.setText(message or self.tr("Cancelled"))
 
         self.joining = join_station(
