@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from kiosk.files import tighten
+from kiosk.profile import settings_file
 from kiosk.services.selfservice import DEFAULT_SIGN_UPS
 
 ORGANIZATION = "kiosk-desk"
@@ -60,6 +61,10 @@ that was opened before: its copy of them may be out of date."""
 
 
 def _store() -> QSettings:
+    """This profile's settings: under `KIOSK_HOME` when set (kiosk.profile), else the user's."""
+    path = settings_file()
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
     )
