@@ -456,6 +456,10 @@ class Station(QObject):
                 log.info("the hub is back: %d sent, working on the hub again", result.sent)
                 link = replace(link, reachable=True, problem=self._host_problem())
             self._set_link(link)
+            if result.sent:
+                # The hub decided on what this desk did without it (another desk's earlier
+                # entry may count instead): the card and list on screen are read again.
+                self._emit_changed()
             if asked:
                 self.synced.emit(synced_text(result), "info")
         if self._pull_again:
