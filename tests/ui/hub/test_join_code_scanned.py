@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -213,4 +214,30 @@ def test_after_a_failed_join_the_field_is_selected_for_the_next_scan(
     assert hub.field.isEnabled()
     assert hub.field.hasSelectedText()
     assert len(hub.field.selectedText()) == len(hub.field.text())
+    dialog.close()
+
+
+def test_the_first_start_grows_to_fit_its_text_when_the_join_field_opens(
+    qtbot: QtBot, desk_window: DeskWindow
+) -> None:
+    from ui.desk.first_start import FirstStartDialog
+
+    dialog = FirstStartDialog(desk_window.controller, desk_window, station=desk_window.station)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    dialog.join_field.problem.emit(dialog.status.text() * 3)  # a long message under it too
+    qtbot.wait(50)
+
+    def cut() -> list[str]:
+        return [
+            label.text()[:30]
+            for label in dialog.findChildren(QLabel)
+            if label.isVisible()
+            and label.wordWrap()
+            and label.height() < label.heightForWidth(label.width())
+        ]
+
+    qtbot.waitUntil(lambda: not cut(), timeout=2000)
+    assert dialog.join_field.isVisible()
     dialog.close()
