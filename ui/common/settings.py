@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from kiosk.files import tighten
+from kiosk.hub.join import holds_join_code, without_join_code
 from kiosk.profile import settings_file
 from kiosk.services.selfservice import DEFAULT_SIGN_UPS
 
@@ -89,6 +90,10 @@ def load_settings() -> DeskSettings:
             values[f.name] = str(raw) if raw is not None else default
     if values["desk_name"] == LEGACY_DEFAULT_NAME:
         values["desk_name"] = ""
+    if holds_join_code(values["desk_name"]):
+        # A scan an older version let into the name: the code (the hub's password with it)
+        # is never shown as the desk's name.
+        values["desk_name"] = without_join_code(values["desk_name"])
     return DeskSettings(**values)
 
 

@@ -1,5 +1,6 @@
-"""Two profiles on one laptop (`KIOSK_HOME`): each keeps its own settings — the desk's name
-and the hub's join code — and its own log, owner-only."""
+"""The desk's settings file: two profiles on one laptop (`KIOSK_HOME`) each keep their own —
+the desk's name and the hub's join code — and their own log, owner-only; a name is never read
+with a join code in it."""
 
 from __future__ import annotations
 
@@ -67,3 +68,14 @@ def test_a_profiles_settings_and_log_are_owner_only_under_it(
     assert stat.S_IMODE(ini.stat().st_mode) == 0o600
     for folder in (home / "settings", home / "log"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_a_desk_name_an_older_version_saved_with_a_join_code_in_it_is_read_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.hub.join import JoinCode
+
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "old"))
+    code = JoinCode("10.0.0.5", 5444, "kiosk", "kiosk_desk", "pass", bytes(16)).encode()
+    save_settings(DeskSettings(desk_name="стойка-4" + code[:52]))
+    assert load_settings().desk_name == "стойка-4"
