@@ -50,6 +50,7 @@ def isolated_environment(
         "KIOSK_PRINTER",
         "KIOSK_LANG",
         "KIOSK_LAYOUTS",
+        "KIOSK_HOME",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(home))

@@ -473,10 +473,10 @@ def install_error_hook(log_path: Path | None) -> None:
 
 def log_to_file() -> Path | None:
     """The desk's log: private, a file a day, two weeks kept, no personal data (kiosk.logs)."""
-    from platformdirs import user_log_path
+    from kiosk.profile import log_folder
 
     try:
-        path = user_log_path("kiosk-desk", appauthor=False) / "desk.log"
+        path = log_folder() / "desk.log"
         root = logging.getLogger()
         root.addHandler(file_handler(path))
         root.setLevel(logging.INFO)

@@ -22,7 +22,7 @@ from typing import Any, NoReturn, TextIO, TypeAlias
 
 from kiosk.badges.layouts import LayoutError
 from kiosk.config import Event, EventFileError, load_event
-from kiosk.db import APP_NAME, Database, DatabaseError, open_database
+from kiosk.db import Database, DatabaseError, open_database
 from kiosk.files import private_umask
 from kiosk.i18n import language, tr
 from kiosk.logs import file_handler
@@ -329,9 +329,9 @@ def _has_undecodable(argv: Sequence[str]) -> bool:
 
 
 def _log_path() -> Path:
-    from platformdirs import user_log_path  # only when something went wrong
+    from kiosk.profile import log_folder  # only when something went wrong
 
-    return user_log_path(APP_NAME, appauthor=False) / "kiosk.log"
+    return log_folder() / "kiosk.log"
 
 
 def _log_internal_error() -> Path | None:

@@ -23,12 +23,9 @@ from kiosk.services.views import AttendeeView
 
 def desk_settings_printer() -> str:
     """The printer chosen in the desk window's settings (a Qt INI file), if any."""
-    # Where Qt keeps an INI-format user setting: %APPDATA% on Windows, XDG elsewhere.
-    if os.name == "nt":
-        base = Path(os.environ.get("APPDATA", Path.home()))
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    path = base / "kiosk-desk" / "desk.ini"
+    from kiosk.profile import user_settings_file
+
+    path = user_settings_file()
     parser = configparser.ConfigParser()
     try:
         parser.read(path, encoding="utf-8")

@@ -8,7 +8,6 @@ intercept the desk. The password goes only inside the TLS connection, checked by
 
 from __future__ import annotations
 
-import os
 import ssl
 from pathlib import Path
 from typing import Final
@@ -35,8 +34,9 @@ class HubUnreachable(Exception):
 def desk_home() -> Path:
     """Where a desk keeps its own state (hub certificates, its id, replica, outbox):
     `KIOSK_HOME`, else the user data folder."""
-    chosen = os.environ.get("KIOSK_HOME")
-    return Path(chosen).expanduser() if chosen else user_data_path(APP_NAME, appauthor=False)
+    from kiosk.profile import kiosk_home
+
+    return kiosk_home() or user_data_path(APP_NAME, appauthor=False)
 
 
 def hub_folder(code: JoinCode, home: Path | None = None) -> Path:

@@ -25,7 +25,7 @@ from kiosk.config import Event
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.files import write_atomically
 from kiosk.hub.client import HubUnreachable, database_url, hub_folder
-from kiosk.hub.join import JoinCode, JoinCodeError, decode
+from kiosk.hub.join import JoinCode, JoinCodeError, decode, holds_join_code
 from kiosk.i18n import tr
 from kiosk.models import ChangeLog, DeskStation
 from kiosk.text import clean
@@ -86,7 +86,7 @@ class DeskNameTaken(Exception):
 
 
 class DeskNameInvalid(ValueError):
-    """An empty name: the message says so."""
+    """An empty name, or one holding a join code: the message says so."""
 
 
 # ---- the installation ---------------------------------------------------------------------
@@ -137,6 +137,16 @@ def default_desk_name() -> str:
     return f"{desk_base()}-1"
 
 
+def join_code_in_name_text() -> str:
+    """A scanned join code went into a desk's name (never repeated: it holds the password)."""
+    return tr(
+        "В имени стойки оказался код подключения к хабу (его отсканировали в поле имени). "
+        "Введите имя стойки, например «стойка-2».",
+        "The desk's name holds the hub's join code (it was scanned into the name field). "
+        'Type a name for the desk, e.g. "desk-2".',
+    )
+
+
 def register(db: Database, me: Installation, name: str, *, take_over: bool = False) -> Installation:
     """Register (or re-register) this installation on the hub under `name`; returns it with the
     name it got. A desk or kiosk given no name keeps the one it had, else gets the first free
@@ -146,6 +156,8 @@ def register(db: Database, me: Installation, name: str, *, take_over: bool = Fal
     wanted = clean(name)[:NAME_MAX]
     if not wanted and name.strip():
         raise DeskNameInvalid(tr("Укажите имя стойки", "Give the desk a name"))
+    if holds_join_code(wanted):
+        raise DeskNameInvalid(join_code_in_name_text())
     for _attempt in range(_RETRIES - 1):
         try:
             with db.write() as session:

@@ -100,6 +100,21 @@ def looks_like_join_code(text: str) -> bool:
     return head.translate(_BY_LAYOUT).upper() == PREFIX
 
 
+def holds_join_code(text: str) -> bool:
+    """Whether a join code (or the start of one: its prefix and a group or more) is anywhere in
+    the text — a scan that went into a name field must not become a desk's name."""
+    compact = _SEPARATORS.sub("", text).translate(_BY_LAYOUT).upper().translate(_CROCKFORD)
+    return re.search(f"{PREFIX}[{ALPHABET}]{{{GROUP},}}", compact) is not None
+
+
+def without_join_code(text: str) -> str:
+    """The text before the join code in it (what was typed before the scan)."""
+    for start in range(len(text)):
+        if looks_like_join_code(text[start:]) and holds_join_code(text[start:]):
+            return text[:start].rstrip(" -")
+    return text
+
+
 def decode(text: str) -> JoinCode:
     """The join code in `text` (as pasted, or typed by a scanner in any layout)."""
     if len(text) > MAX_LENGTH or not looks_like_join_code(text):

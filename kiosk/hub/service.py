@@ -9,6 +9,7 @@ with SCRAM and the TLS endpoint has the hub's certificate.
 from __future__ import annotations
 
 import contextlib
+import errno
 import secrets
 import socket
 import sys
@@ -217,14 +218,42 @@ def start_or_explain(options: HubOptions, event: Event) -> RunningHub:
     except HubServerError as exc:
         raise DatabaseError(str(exc)) from None
     except OSError as exc:
-        raise DatabaseError(
-            tr(
-                "Хаб не запустился: {e}. Занят ли порт {p}? Укажите другой: --port",
-                "The hub did not start: {e}. Is port {p} taken? Choose another: --port",
-                e=exc.strerror or exc,
-                p=options.port,
-            )
-        ) from None
+        raise DatabaseError(socket_problem(exc, options)) from None
+
+
+def socket_problem(exc: OSError, options: HubOptions) -> str:
+    """Why the hub could not listen, in the user's language (the system's own text is in
+    the system's language, whatever the desk speaks)."""
+    if exc.errno == errno.EADDRINUSE:
+        return tr(
+            "Хаб не запустился: порт {p} уже занят другой программой (или другим хабом). "
+            "Укажите другой: --port",
+            "The hub did not start: port {p} is taken by another program (or another hub). "
+            "Choose another: --port",
+            p=options.port,
+        )
+    if exc.errno == errno.EACCES:
+        return tr(
+            "Хаб не запустился: системе не разрешено слушать порт {p} этому пользователю. "
+            "Укажите порт выше 1024: --port",
+            "The hub did not start: this user may not listen on port {p}. Choose a port "
+            "above 1024: --port",
+            p=options.port,
+        )
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return tr(
+            "Хаб не запустился: у этого ноутбука нет адреса {a}. Укажите его адрес в сети "
+            "или 0.0.0.0: --listen",
+            "The hub did not start: this laptop has no address {a}. Give its network "
+            "address, or 0.0.0.0: --listen",
+            a=options.listen,
+        )
+    return tr(
+        "Хаб не запустился: ошибка системы {e} на порту {p}. Попробуйте другой: --port",
+        "The hub did not start: system error {e} on port {p}. Try another: --port",
+        e=errno.errorcode.get(exc.errno or 0, type(exc).__name__),
+        p=options.port,
+    )
 
 
 __all__ = ["HubOptions", "RunningHub", "free_port", "start_hub", "start_or_explain"]

@@ -244,14 +244,19 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="337" />
+        <location filename="../../ui/common/hub_widgets.py" line="345" />
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="345" />
+        <location filename="../../ui/common/hub_widgets.py" line="359" />
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="389" />
+        <source>That was the hub's join code: this desk is joining that hub already. Type a name for the desk.</source>
+        <translation>Это был код подключения к хабу: стойка уже подключается к этому хабу. Введите имя стойки.</translation>
     </message>
 </context>
 <context>
@@ -553,27 +558,27 @@
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="969" />
+        <location filename="../../ui/desk/window.py" line="970" />
         <source>A hub's join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="980" />
+        <location filename="../../ui/desk/window.py" line="981" />
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="982" />
+        <location filename="../../ui/desk/window.py" line="983" />
         <source>That is a hub's join code. Join this hub, so this desk works on the hub's data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1004" />
+        <location filename="../../ui/desk/window.py" line="1005" />
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1006" />
+        <location filename="../../ui/desk/window.py" line="1007" />
         <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
@@ -585,42 +590,42 @@
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="190" />
+        <location filename="../../ui/common/hub_widgets.py" line="191" />
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="198" />
+        <location filename="../../ui/common/hub_widgets.py" line="199" />
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="199" />
+        <location filename="../../ui/common/hub_widgets.py" line="200" />
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="208" />
+        <location filename="../../ui/common/hub_widgets.py" line="209" />
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="212" />
+        <location filename="../../ui/common/hub_widgets.py" line="213" />
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="212" />
+        <location filename="../../ui/common/hub_widgets.py" line="213" />
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="212" />
+        <location filename="../../ui/common/hub_widgets.py" line="213" />
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="212" />
+        <location filename="../../ui/common/hub_widgets.py" line="213" />
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -628,42 +633,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="713" />
+        <location filename="../../ui/desk/dialogs.py" line="715" />
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="716" />
+        <location filename="../../ui/desk/dialogs.py" line="718" />
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="717" />
+        <location filename="../../ui/desk/dialogs.py" line="719" />
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="718" />
+        <location filename="../../ui/desk/dialogs.py" line="720" />
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="719" />
+        <location filename="../../ui/desk/dialogs.py" line="721" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="720" />
+        <location filename="../../ui/desk/dialogs.py" line="722" />
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="721" />
+        <location filename="../../ui/desk/dialogs.py" line="723" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="722" />
+        <location filename="../../ui/desk/dialogs.py" line="724" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -706,22 +711,22 @@
         <translation>Начать с пустой базы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="84" />
+        <location filename="../../ui/desk/first_start.py" line="93" />
         <source>Loading demo attendees…</source>
         <translation>Загружаю демо-участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="99" />
+        <location filename="../../ui/desk/first_start.py" line="108" />
         <source>Scan the QR code on the hub's screen with the scanner, or paste its code.</source>
         <translation>Отсканируйте сканером QR-код с экрана хаба или вставьте его код.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="115" />
+        <location filename="../../ui/desk/first_start.py" line="125" />
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="121" />
+        <location filename="../../ui/desk/first_start.py" line="131" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
@@ -729,27 +734,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="666" />
+        <location filename="../../ui/desk/dialogs.py" line="668" />
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="670" />
+        <location filename="../../ui/desk/dialogs.py" line="672" />
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="682" />
+        <location filename="../../ui/desk/dialogs.py" line="684" />
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="684" />
+        <location filename="../../ui/desk/dialogs.py" line="686" />
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="687" />
+        <location filename="../../ui/desk/dialogs.py" line="689" />
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -757,22 +762,22 @@
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="144" />
+        <location filename="../../ui/desk/dialogs.py" line="146" />
         <source>Close the form?</source>
         <translation>Закрыть форму?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="145" />
+        <location filename="../../ui/desk/dialogs.py" line="147" />
         <source>What you typed will be lost.</source>
         <translation>Всё введённое будет потеряно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="147" />
+        <location filename="../../ui/desk/dialogs.py" line="149" />
         <source>Close without saving</source>
         <translation>Закрыть без сохранения</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="151" />
+        <location filename="../../ui/desk/dialogs.py" line="153" />
         <source>Back to the form</source>
         <translation>Вернуться к форме</translation>
     </message>
@@ -780,67 +785,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="495" />
+        <location filename="../../ui/common/hub_widgets.py" line="555" />
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="496" />
+        <location filename="../../ui/common/hub_widgets.py" line="556" />
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="499" />
+        <location filename="../../ui/common/hub_widgets.py" line="559" />
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="505" />
+        <location filename="../../ui/common/hub_widgets.py" line="565" />
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="508" />
+        <location filename="../../ui/common/hub_widgets.py" line="568" />
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="518" />
+        <location filename="../../ui/common/hub_widgets.py" line="578" />
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="548" />
+        <location filename="../../ui/common/hub_widgets.py" line="608" />
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="551" />
+        <location filename="../../ui/common/hub_widgets.py" line="611" />
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="554" />
+        <location filename="../../ui/common/hub_widgets.py" line="614" />
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="556" />
+        <location filename="../../ui/common/hub_widgets.py" line="616" />
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="582" />
+        <location filename="../../ui/common/hub_widgets.py" line="642" />
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="597" />
+        <location filename="../../ui/common/hub_widgets.py" line="657" />
         <source>Move this laptop's data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="599" />
+        <location filename="../../ui/common/hub_widgets.py" line="659" />
         <source>This laptop's database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -849,58 +854,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="614" />
+        <location filename="../../ui/common/hub_widgets.py" line="674" />
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="618" />
+        <location filename="../../ui/common/hub_widgets.py" line="678" />
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="626" />
-        <location filename="../../ui/common/hub_widgets.py" line="694" />
+        <location filename="../../ui/common/hub_widgets.py" line="686" />
+        <location filename="../../ui/common/hub_widgets.py" line="754" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="647" />
+        <location filename="../../ui/common/hub_widgets.py" line="707" />
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="649" />
+        <location filename="../../ui/common/hub_widgets.py" line="709" />
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="659" />
+        <location filename="../../ui/common/hub_widgets.py" line="719" />
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="684" />
+        <location filename="../../ui/common/hub_widgets.py" line="744" />
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="689" />
+        <location filename="../../ui/common/hub_widgets.py" line="749" />
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="706" />
+        <location filename="../../ui/common/hub_widgets.py" line="766" />
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="708" />
+        <location filename="../../ui/common/hub_widgets.py" line="768" />
         <source>This desk will work on its own database on this laptop again: it will not see the other desks' check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="716" />
+        <location filename="../../ui/common/hub_widgets.py" line="776" />
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -908,48 +913,48 @@
 <context>
     <name>HubStatus</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="121" />
+        <location filename="../../ui/common/hub_widgets.py" line="122" />
         <source>clock %1 min off the hub</source>
         <translation>часы расходятся с хабом на %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="129" />
-        <location filename="../../ui/common/hub_widgets.py" line="453" />
+        <location filename="../../ui/common/hub_widgets.py" line="130" />
+        <location filename="../../ui/common/hub_widgets.py" line="513" />
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="132" />
+        <location filename="../../ui/common/hub_widgets.py" line="133" />
         <source>offline · %1 queued · data as of %2</source>
         <translation>офлайн · %1 в очереди · данные от %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="138" />
+        <location filename="../../ui/common/hub_widgets.py" line="139" />
         <source>No connection to the database — check-ins are not accepted</source>
         <translation>Нет связи с базой данных — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="139" />
+        <location filename="../../ui/common/hub_widgets.py" line="140" />
         <source>No connection to the hub — check-ins are not accepted</source>
         <translation>Нет связи с хабом — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="141" />
+        <location filename="../../ui/common/hub_widgets.py" line="142" />
         <source>Data: this laptop</source>
         <translation>Данные: на этом ноутбуке</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="143" />
+        <location filename="../../ui/common/hub_widgets.py" line="144" />
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="145" />
+        <location filename="../../ui/common/hub_widgets.py" line="146" />
         <source>Hub: connecting…</source>
         <translation>Хаб: подключение…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="148" />
+        <location filename="../../ui/common/hub_widgets.py" line="149" />
         <source>%n desk(s)</source>
         <translation>
             <numerusform>%n стойка</numerusform>
@@ -958,7 +963,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="150" />
+        <location filename="../../ui/common/hub_widgets.py" line="151" />
         <source>%n kiosk(s)</source>
         <translation>
             <numerusform>%n киоск</numerusform>
@@ -967,32 +972,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="153" />
+        <location filename="../../ui/common/hub_widgets.py" line="154" />
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="157" />
+        <location filename="../../ui/common/hub_widgets.py" line="158" />
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="166" />
+        <location filename="../../ui/common/hub_widgets.py" line="167" />
         <source>Working on this desk's copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
         <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="171" />
+        <location filename="../../ui/common/hub_widgets.py" line="172" />
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="173" />
+        <location filename="../../ui/common/hub_widgets.py" line="174" />
         <source>Where: %1</source>
         <translation>Где: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="456" />
+        <location filename="../../ui/common/hub_widgets.py" line="516" />
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
@@ -1225,27 +1230,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="252" />
+        <location filename="../../ui/common/hub_widgets.py" line="253" />
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="255" />
+        <location filename="../../ui/common/hub_widgets.py" line="256" />
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks' password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="265" />
+        <location filename="../../ui/common/hub_widgets.py" line="266" />
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="270" />
+        <location filename="../../ui/common/hub_widgets.py" line="271" />
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="285" />
+        <location filename="../../ui/common/hub_widgets.py" line="286" />
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1253,7 +1258,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="302" />
+        <location filename="../../ui/common/hub_widgets.py" line="303" />
         <source>Scan or paste the hub's code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>
@@ -1846,57 +1851,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="769" />
+        <location filename="../../ui/desk/dialogs.py" line="771" />
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="784" />
+        <location filename="../../ui/desk/dialogs.py" line="786" />
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="794" />
+        <location filename="../../ui/desk/dialogs.py" line="796" />
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="797" />
+        <location filename="../../ui/desk/dialogs.py" line="799" />
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="805" />
+        <location filename="../../ui/desk/dialogs.py" line="807" />
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="808" />
+        <location filename="../../ui/desk/dialogs.py" line="810" />
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="811" />
+        <location filename="../../ui/desk/dialogs.py" line="813" />
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="812" />
+        <location filename="../../ui/desk/dialogs.py" line="814" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="813" />
+        <location filename="../../ui/desk/dialogs.py" line="815" />
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="815" />
+        <location filename="../../ui/desk/dialogs.py" line="817" />
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="818" />
+        <location filename="../../ui/desk/dialogs.py" line="820" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2635,27 +2640,27 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 <context>
     <name>UndoDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="165" />
+        <location filename="../../ui/desk/dialogs.py" line="167" />
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="168" />
+        <location filename="../../ui/desk/dialogs.py" line="170" />
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку %1 за %2? Причина:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="174" />
+        <location filename="../../ui/desk/dialogs.py" line="176" />
         <source>e.g. scanned the wrong badge</source>
         <translation>например, отсканировали не тот бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="178" />
+        <location filename="../../ui/desk/dialogs.py" line="180" />
         <source>Undo the check-in</source>
         <translation>Отменить отметку</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="198" />
+        <location filename="../../ui/desk/dialogs.py" line="200" />
         <source>Write why the check-in is undone (it goes to the audit log).</source>
         <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
     </message>
@@ -2663,133 +2668,133 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="283" />
+        <location filename="../../ui/desk/dialogs.py" line="285" />
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="290" />
+        <location filename="../../ui/desk/dialogs.py" line="292" />
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="291" />
+        <location filename="../../ui/desk/dialogs.py" line="293" />
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="292" />
+        <location filename="../../ui/desk/dialogs.py" line="294" />
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="293" />
-        <location filename="../../ui/desk/dialogs.py" line="337" />
+        <location filename="../../ui/desk/dialogs.py" line="295" />
+        <location filename="../../ui/desk/dialogs.py" line="339" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="294" />
+        <location filename="../../ui/desk/dialogs.py" line="296" />
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="295" />
+        <location filename="../../ui/desk/dialogs.py" line="297" />
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="296" />
+        <location filename="../../ui/desk/dialogs.py" line="298" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="315" />
+        <location filename="../../ui/desk/dialogs.py" line="317" />
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="318" />
+        <location filename="../../ui/desk/dialogs.py" line="320" />
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="329" />
+        <location filename="../../ui/desk/dialogs.py" line="331" />
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="345" />
+        <location filename="../../ui/desk/dialogs.py" line="347" />
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="355" />
+        <location filename="../../ui/desk/dialogs.py" line="357" />
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="356" />
+        <location filename="../../ui/desk/dialogs.py" line="358" />
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="357" />
+        <location filename="../../ui/desk/dialogs.py" line="359" />
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="358" />
+        <location filename="../../ui/desk/dialogs.py" line="360" />
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="366" />
+        <location filename="../../ui/desk/dialogs.py" line="368" />
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="371" />
+        <location filename="../../ui/desk/dialogs.py" line="373" />
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="378" />
+        <location filename="../../ui/desk/dialogs.py" line="380" />
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="381" />
+        <location filename="../../ui/desk/dialogs.py" line="383" />
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="387" />
+        <location filename="../../ui/desk/dialogs.py" line="389" />
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="637" />
+        <location filename="../../ui/desk/dialogs.py" line="639" />
         <source>Member %1: %2</source>
         <translation>Участник %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="337" />
+        <location filename="../../ui/desk/dialogs.py" line="339" />
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="133" />
+        <location filename="../../ui/desk/dialogs.py" line="135" />
         <source>⚠ %1 is over</source>
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="337" />
+        <location filename="../../ui/desk/dialogs.py" line="339" />
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="592" />
+        <location filename="../../ui/desk/dialogs.py" line="594" />
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>

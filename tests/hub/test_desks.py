@@ -99,6 +99,13 @@ def test_a_desk_needs_a_name_of_printable_letters(hub_db: Database) -> None:
         desks.register(hub_db, new_desk(), "\u200b\x07")
 
 
+def test_a_desk_name_holding_a_scanned_join_code_is_refused(hub_db: Database) -> None:
+    with pytest.raises(DeskNameInvalid) as refused:
+        desks.register(hub_db, new_desk(), "стойка-4" + CODE.encode()[:52])
+    assert "HUB1" not in str(refused.value)
+    assert desks.register(hub_db, new_desk(), "стойка HUB1-2").name == "стойка HUB1-2"
+
+
 def test_desks_given_no_name_are_numbered_and_keep_their_number(hub_db: Database) -> None:
     desks.register(hub_db, new_desk(), "стойка-1")  # named so by hand
     first, second = new_desk(), new_desk()

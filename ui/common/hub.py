@@ -32,7 +32,13 @@ from kiosk.config import Event
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.hub import desks
 from kiosk.hub.desks import DESK, DeskActivity, DeskNameInvalid, DeskNameTaken, Installation
-from kiosk.hub.join import JoinCode, decode, looks_like_join_code, with_password
+from kiosk.hub.join import (
+    JoinCode,
+    decode,
+    looks_like_join_code,
+    with_password,
+    without_join_code,
+)
 from kiosk.hub.live import Listener, Report, is_connection_lost, unreachable_text
 from kiosk.i18n import language
 from kiosk.i18n import tr as message
@@ -488,6 +494,10 @@ class Station(QObject):
                 log.info("the hub is back: %d sent, working on the hub again", result.sent)
                 link = replace(link, reachable=True, problem=self._host_problem())
             self._set_link(link)
+            if result.sent:
+                # The hub decided on what this desk did without it (another desk's earlier
+                # entry may count instead): the card and list on screen are read again.
+                self._emit_changed()
             if asked:
                 self.synced.emit(synced_text(result), "info")
         if self._pull_again:
@@ -756,7 +766,7 @@ class Joining(QObject):
                     str(exc), exc.name, exc.suggestion, not exc.holder.connected
                 )
             elif isinstance(exc, DeskNameInvalid):
-                question = NameQuestion(str(exc), name, "")
+                question = NameQuestion(str(exc), name, without_join_code(name))
             if question is not None:
                 answer = self.ask_name(question)
                 if answer is None:

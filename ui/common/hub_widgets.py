@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from kiosk import present
 from kiosk.config import Event
 from kiosk.db import Database
-from kiosk.hub.desks import DESK, KIOSK, DeskActivity
+from kiosk.hub.desks import DESK, KIOSK, DeskActivity, join_code_in_name_text
+from kiosk.hub.join import holds_join_code, without_join_code
 from kiosk.services import stats as stats_service
 from kiosk.services.context import Desk
 from ui.common.hub import (
@@ -51,7 +52,7 @@ from ui.common.hub import (
     check_join_text,
     masked,
 )
-from ui.common.scanner import ACCEPTS_SCAN
+from ui.common.scanner import ACCEPTS_SCAN, ScanDetector
 
 GREEN = "#1E8E3E"
 RED = "#C5221F"
@@ -322,7 +323,14 @@ class JoinField(QLineEdit):
         if wrong is None:
             self.complete.emit(text)
         else:
+            self.again()
             self.problem.emit(wrong)
+
+    def again(self) -> None:
+        """The code did not do (misread, or the join failed): the next scan or paste, or
+        whatever is typed, replaces it."""
+        self.setEnabled(True)
+        self.selectAll()
 
 
 # ---- the desk's name ----------------------------------------------------------------------
@@ -341,6 +349,12 @@ class DeskNameDialog(QDialog):
         self.name = QLineEdit(question.suggestion)
         self.name.setObjectName("deskNameAnswer")
         self.name.setMaxLength(60)
+        self.name.selectAll()  # typing replaces the suggestion
+        self.note = QLabel()
+        self.note.setObjectName("deskNameNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {RED};")
+        self.note.setVisible(False)
         self.replace_box = QCheckBox(
             self.tr("This laptop replaces that desk (it is not connected)")
         )
@@ -356,9 +370,46 @@ class DeskNameDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.name)
+        layout.addWidget(self.note)
         layout.addWidget(self.replace_box)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
+        self.scanner: ScanDetector | None = None
+        if not _scanned_by_a_window(parent):
+            # Asked at start, before any window watches the scanner: a scan here is caught
+            # all the same, so its keys never stay in the name.
+            self.scanner = ScanDetector(self)
+            self.scanner.scanned_join.connect(self.join_scanned)
+            self.scanner.install()
+
+    def join_scanned(self, _text: str) -> None:
+        """A join code scanned here (the scanner kept it out of the name)."""
+        self.say(
+            self.tr(
+                "That was the hub's join code: this desk is joining that hub already. "
+                "Type a name for the desk."
+            )
+        )
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.name.selectAll()
+
+    def say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self.adjustSize()
+
+    def accept(self) -> None:
+        if not self.replace_box.isChecked() and holds_join_code(self.name.text()):
+            self.say(join_code_in_name_text())
+            self.name.setText(without_join_code(self.name.text()))
+            self.name.selectAll()
+            return
+        super().accept()
+
+    def done(self, result: int) -> None:
+        if self.scanner is not None:
+            self.scanner.remove()
+        super().done(result)
 
     def _replacing(self, on: bool) -> None:
         # Replacing that desk keeps the name asked for.
@@ -369,6 +420,15 @@ class DeskNameDialog(QDialog):
             return (self.question.name, True)
         name = self.name.text().strip()
         return (name, False) if name else None
+
+
+def _scanned_by_a_window(widget: QWidget | None) -> bool:
+    """Whether a window's scan detector already watches `widget` (it is inside that window)."""
+    while widget is not None:
+        if widget.findChildren(ScanDetector, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            return True
+        widget = widget.parentWidget()
+    return False
 
 
 def ask_desk_name(parent: QWidget | None, question: NameQuestion) -> NameAnswer:
@@ -689,7 +749,7 @@ class HubSection(QGroupBox):
             self.say(self.tr("This desk now works on the hub."), "ok")
 
         def failed(message: str) -> None:
-            self.field.setEnabled(True)
+            self.field.again()
             self.join_button.setEnabled(True)
             self.say(message or self.tr("Cancelled"), "error" if message else "info")
 

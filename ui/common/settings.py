@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from kiosk.files import tighten
+from kiosk.hub.join import holds_join_code, without_join_code
+from kiosk.profile import settings_file
 from kiosk.services.selfservice import DEFAULT_SIGN_UPS
 
 ORGANIZATION = "kiosk-desk"
@@ -60,6 +62,10 @@ that was opened before: its copy of them may be out of date."""
 
 
 def _store() -> QSettings:
+    """This profile's settings: under `KIOSK_HOME` when set (kiosk.profile), else the user's."""
+    path = settings_file()
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
     )
@@ -84,6 +90,10 @@ def load_settings() -> DeskSettings:
             values[f.name] = str(raw) if raw is not None else default
     if values["desk_name"] == LEGACY_DEFAULT_NAME:
         values["desk_name"] = ""
+    if holds_join_code(values["desk_name"]):
+        # A scan an older version let into the name: the code (the hub's password with it)
+        # is never shown as the desk's name.
+        values["desk_name"] = without_join_code(values["desk_name"])
     return DeskSettings(**values)
 
 

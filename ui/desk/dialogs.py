@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from kiosk import present
 from kiosk.config import PARTICIPANT, Event, Tariff
+from kiosk.hub.desks import join_code_in_name_text
+from kiosk.hub.join import holds_join_code, without_join_code
 from kiosk.i18n import language
 from kiosk.models import PaymentMethod, Source
 from kiosk.present import money
@@ -833,6 +835,16 @@ class SettingsDialog(QDialog):
             station.link_changed.connect(self._link_changed)
         layout.addWidget(buttons)
         self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:
+        """A desk name holding a join code (pasted into it) is never saved."""
+        if holds_join_code(self.desk_name.text()):
+            QMessageBox.warning(self, self.windowTitle(), join_code_in_name_text())
+            self.desk_name.setText(without_join_code(self.desk_name.text()))
+            self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.desk_name.selectAll()
+            return
+        super().accept()
 
     def join_scanned(self, text: str) -> None:
         """A hub's join code scanned while the settings are open, wherever their focus was."""

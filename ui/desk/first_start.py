@@ -60,6 +60,10 @@ class FirstStartDialog(QDialog):
         self.status.setObjectName("firstStartStatus")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
+        # Grow with what opens in it (the join field, a long message): a minimum width of its
+        # own would otherwise keep the layout from growing the dialog, and the wrapped text on
+        # top would be cut.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(intro)
         self.join_field.setMinimumHeight(40)
         for button in (self.join_button, self.import_button, self.demo_button, self.empty_button):
@@ -70,10 +74,15 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.status)
         self.join_button.clicked.connect(self.show_join_field)
         self.join_field.complete.connect(self.join)
-        self.join_field.problem.connect(self.status.setText)
+        self.join_field.problem.connect(self.say)
         self.import_button.clicked.connect(self.import_file)
         self.demo_button.clicked.connect(self.load_demo)
         self.empty_button.clicked.connect(self.reject)
+
+    def say(self, text: str) -> None:
+        """A line under the buttons; the dialog grows to show it whole."""
+        self.status.setText(text)
+        self.adjustSize()
 
     def _buttons(self) -> tuple[QPushButton, ...]:
         return (self.join_button, self.import_button, self.demo_button, self.empty_button)
@@ -81,7 +90,7 @@ class FirstStartDialog(QDialog):
     def load_demo(self) -> None:
         for button in self._buttons():
             button.setEnabled(False)
-        self.status.setText(self.tr("Loading demo attendees…"))
+        self.say(self.tr("Loading demo attendees…"))
         self.controller.load_demo(DEMO_COUNT, lambda _result: self.accept())
 
     def import_file(self) -> None:
@@ -95,7 +104,7 @@ class FirstStartDialog(QDialog):
     def show_join_field(self) -> None:
         self.join_field.setVisible(True)
         self.join_field.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.status.setText(
+        self.say(
             self.tr("Scan the QR code on the hub's screen with the scanner, or paste its code.")
         )
 
@@ -103,6 +112,7 @@ class FirstStartDialog(QDialog):
         """A join code scanned while this dialog is open, wherever its focus was."""
         if self.join_button.isVisible() and self.join_field.isEnabled():
             self.join_field.setVisible(True)
+            self.adjustSize()
             self.join_field.take(text)
 
     def join(self, text: str) -> None:
@@ -112,13 +122,13 @@ class FirstStartDialog(QDialog):
         for button in self._buttons():
             button.setEnabled(False)
         self.join_field.setEnabled(False)
-        self.status.setText(self.tr("Joining the hub…"))
+        self.say(self.tr("Joining the hub…"))
 
         def failed(message: str) -> None:
             for button in self._buttons():
                 button.setEnabled(True)
-            self.join_field.setEnabled(True)
-            self.status.setText(message or self.tr("Cancelled"))
+            self.join_field.again()
+            self.say(message or self.tr("Cancelled"))
 
         self.joining = join_station(
             self,

@@ -957,11 +957,12 @@ class DeskWindow(QMainWindow):
     def _scanned_join(self, text: str) -> None:
         """A hub's join code: joined in the settings if they are open, else offered (it is
         never searched for, nor shown)."""
+        from ui.common.hub_widgets import DeskNameDialog
         from ui.desk.dialogs import SettingsDialog
         from ui.desk.first_start import FirstStartDialog
 
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, SettingsDialog | FirstStartDialog):
+        if isinstance(dialog, SettingsDialog | FirstStartDialog | DeskNameDialog):
             dialog.join_scanned(text)
             return
         if self.station is None or dialog is not None:

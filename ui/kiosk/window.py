@@ -244,7 +244,7 @@ class KioskWindow(QWidget):
             self.staff.show_join_message(self.tr("This kiosk now works on the hub."))
 
         def failed(text: str) -> None:
-            self.staff.join_field.setEnabled(True)
+            self.staff.join_field.again()
             self.staff.show_join_message(text or self.tr("Cancelled"))
 
         self.staff.join_field.setEnabled(False)

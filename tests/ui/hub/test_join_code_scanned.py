@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -144,4 +145,99 @@ def test_a_join_code_scanned_at_the_first_start_joins_that_hub(
     qtbot.waitUntil(lambda: "не отвечает" in dialog.status.text(), timeout=15_000)
     assert_no_part_of(code, dialog.status.text())
     assert dialog.demo_button.isEnabled()  # the desk may still choose another way
+    dialog.close()
+
+
+def open_settings_at_the_join_field(qtbot: QtBot, desk_window: DeskWindow) -> SettingsDialog:
+    dialog = SettingsDialog(
+        desk_window.controller.settings, desk_window, station=desk_window.station
+    )
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    assert dialog.hub is not None
+    field = dialog.hub.field
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    return dialog
+
+
+def misread(code: str) -> str:
+    """The code with one symbol of its body read wrong (its checksum then fails)."""
+    at = len(code) // 2
+    return code[:at] + ("0" if code[at] != "0" else "1") + code[at + 1 :]
+
+
+def test_a_scan_into_the_join_field_replaces_what_was_there(
+    qtbot: QtBot, desk_window: DeskWindow
+) -> None:
+    dialog = open_settings_at_the_join_field(qtbot, desk_window)
+    assert dialog.hub is not None
+    field = dialog.hub.field
+    field.blockSignals(True)
+    field.setText(misread(a_join_code()))  # left there, the cursor at its end
+    field.blockSignals(False)
+    field.end(False)
+    code = a_join_code()
+    with qtbot.waitSignal(field.complete) as joined:
+        scan(qtbot, desk_window, code)
+    assert joined.args == [code]
+    hub = dialog.hub
+    qtbot.waitUntil(lambda: hub.joining is not None and not hub.joining.running, timeout=15_000)
+    dialog.close()
+
+
+def test_after_a_misread_join_code_the_field_is_selected_for_the_next_scan(
+    qtbot: QtBot, desk_window: DeskWindow
+) -> None:
+    dialog = open_settings_at_the_join_field(qtbot, desk_window)
+    assert dialog.hub is not None
+    field = dialog.hub.field
+    code = a_join_code()
+    with qtbot.waitSignal(field.problem):
+        scan(qtbot, desk_window, misread(code))
+    assert field.hasSelectedText()
+    assert (field.selectionStart(), len(field.selectedText())) == (0, len(field.text()))
+    dialog.close()
+
+
+def test_after_a_failed_join_the_field_is_selected_for_the_next_scan(
+    qtbot: QtBot, desk_window: DeskWindow
+) -> None:
+    dialog = open_settings_at_the_join_field(qtbot, desk_window)
+    hub = dialog.hub
+    assert hub is not None
+    with qtbot.waitSignal(hub.field.complete):
+        scan(qtbot, desk_window, a_join_code())  # a hub that is not there
+    qtbot.waitUntil(lambda: hub.joining is not None and not hub.joining.running, timeout=15_000)
+    assert hub.field.isEnabled()
+    assert hub.field.hasSelectedText()
+    assert len(hub.field.selectedText()) == len(hub.field.text())
+    dialog.close()
+
+
+def test_the_first_start_grows_to_fit_its_text_when_the_join_field_opens(
+    qtbot: QtBot, desk_window: DeskWindow
+) -> None:
+    from ui.desk.first_start import FirstStartDialog
+
+    dialog = FirstStartDialog(desk_window.controller, desk_window, station=desk_window.station)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    dialog.join_field.problem.emit(dialog.status.text() * 3)  # a long message under it too
+    qtbot.wait(50)
+
+    def cut() -> list[str]:
+        return [
+            label.text()[:30]
+            for label in dialog.findChildren(QLabel)
+            if label.isVisible()
+            and label.wordWrap()
+            and label.height() < label.heightForWidth(label.width())
+        ]
+
+    qtbot.waitUntil(lambda: not cut(), timeout=2000)
+    assert dialog.join_field.isVisible()
     dialog.close()

@@ -204,3 +204,32 @@ def test_the_join_code_in_the_settings_file_stays_private_and_goes_when_the_desk
     assert load_settings().hub_join == ""
     with open(store.fileName(), encoding="utf-8") as written:
         assert code not in written.read()
+
+
+def test_after_a_sync_that_sent_the_desks_actions_the_card_on_screen_is_read_again(
+    qtbot: QtBot, db: Database, event: Event, desk: Desk, clock: FixedClock
+) -> None:
+    """The hub may keep another desk's earlier entry instead of the one this desk made
+    offline: once the sync is done, the card shows what the hub holds."""
+    from kiosk.offline.sync import SyncResult
+    from kiosk.services import checkin
+
+    station = Station(db, event, desk_name="desk-1")  # not started: nothing else is heard
+
+    controller = DeskController(desk, Runner(), DeskSettings(desk_name="desk-1", printer=""))
+    window = DeskWindow(controller, SilentSounds(), station=station)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    person = registered(desk, "comfort")
+    window.attendee_card.show_attendee(person)  # the card as the desk left it
+    checkin.check_in(Desk(db, event, name="стойка-A", clock=clock), person.code)
+    station._replica_busy = True  # a sync running: it sent one action, the hub decided on it
+    station._replica_done(station._generation, [], SyncResult(sent=1, conflicts=1), None)
+
+    def card_fresh() -> bool:
+        shown = window.attendee_card.attendee
+        return shown is not None and bool(shown.checkins)
+
+    qtbot.waitUntil(card_fresh, timeout=5000)
+    controller.runner.wait()
+    window.close()
+    station.stop()
