@@ -281,3 +281,21 @@ def test_purge_erases_everybody_and_keeps_the_figures(
 def test_purge_sooner_with_keep_days(desk: Desk, maria, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
     clock.now = desk.event.ends_at.astimezone(UTC) + timedelta(days=2)
     assert privacy.purge(desk, keep_days=1).attendees == 1
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["+7 914 700-12-34", "8(914)7001234", "+7–914–700–12–34", "9147001234", "700 12 34"],
+)
+def test_the_forget_reason_is_audited_without_the_persons_name_phone_or_email(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+    phone: str,
+) -> None:
+    privacy.forget(desk, maria.code, f"просьба: Тютина Мария, {phone}, {EMAIL.upper()}")
+    with desk.db.read() as session:
+        stored = session.scalars(
+            select(AuditEntry.reason).where(AuditEntry.action == "forget")
+        ).one()
+    erased = privacy.ERASED
+    assert stored == f"просьба: {erased}, {erased}, {erased}"
