@@ -48,6 +48,7 @@ OUTCOME_EXIT = {
     Outcome.CANCELLED: Exit.CANCELLED,
     Outcome.UNKNOWN_CODE: Exit.UNKNOWN_CODE,
     Outcome.NOT_AN_EVENT_DAY: Exit.NOT_AN_EVENT_DAY,
+    Outcome.FORGOTTEN: Exit.UNKNOWN_CODE,
 }
 
 
@@ -463,6 +464,13 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
                 "{d} is not an event day (days: {all})",
                 d=day,
                 all=", ".join(x.date.strftime("%d.%m.%Y") for x in event.days),
+            )
+        case Outcome.FORGOTTEN:
+            yield tr(
+                "КОД НЕ ДЕЙСТВУЕТ: данные этого участника удалены по его просьбе — "
+                "обратитесь к организатору",
+                "CODE NO LONGER VALID: this attendee's data was erased on their request — "
+                "ask the organiser",
             )
 
 

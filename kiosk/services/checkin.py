@@ -586,6 +586,9 @@ def _refusal(
     paid_now: int,
     upgraded_to: str | None,
 ) -> CheckInResult:
+    if decision.outcome is Outcome.FORGOTTEN:
+        # Nobody to show: what is left of the record is no person's (kiosk.services.privacy).
+        return CheckInResult(Outcome.FORGOTTEN, decision.day)
     first = decision.first_entry
     earlier_visit = any(c.day != decision.day for c in view.checkins)
     return CheckInResult(

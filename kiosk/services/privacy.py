@@ -19,16 +19,19 @@ import hashlib
 import hmac
 import re
 import secrets
+import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, make_url, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.codes import code_candidates, new_code
+from kiosk.db import default_database_path
 from kiosk.i18n import tr
 from kiosk.models import Attendee, AuditEntry, BadgeAlias, EventInfo, RegistrationGroup
 from kiosk.search_index import FTS_TABLE
@@ -312,6 +315,20 @@ def personal_data_due(desk: Desk) -> bool:
             select(Attendee.id).where(Attendee.forgotten_at.is_(None)).limit(1)
         ).first()
     return kept is not None
+
+
+def purge_command(db_url: str, event_file: str | None) -> str:
+    """The `kiosk purge --after-event` the desk's reminder suggests, for the database and the
+    event file this desk uses (the defaults are not named), as it can be typed in a shell."""
+    words = ["kiosk"]
+    sqlite_file = db_url.removeprefix("sqlite:///") if db_url.startswith("sqlite:///") else None
+    if sqlite_file is None:
+        words += ["--db", make_url(db_url).render_as_string(hide_password=True)]
+    elif Path(sqlite_file).resolve() != default_database_path().resolve():
+        words += ["--db", sqlite_file]
+    if event_file:
+        words += ["--event", str(Path(event_file).expanduser().resolve())]
+    return shlex.join([*words, "purge", "--after-event"])
 
 
 def _clean_reason(reason: str) -> str:

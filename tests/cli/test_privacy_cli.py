@@ -341,3 +341,26 @@ def test_purge_after_the_event_erases_everybody(
 def test_an_unknown_huge_argument_is_quoted_in_eighty_characters(kiosk: Kiosk) -> None:
     status, _out, err = kiosk("stats", "ж" * 100_000)
     assert status == Exit.INVALID and "ж" * 79 in err and "ж" * 81 not in err
+
+
+def test_a_forgotten_persons_new_code_is_refused_at_the_door_and_left_out_of_badge_batches(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    maria = kiosk.register("--pay", "card")
+    kiosk.register(phone="+79147000002")
+    kiosk("forget", maria["code"])
+    status, doc = kiosk.json("search", "удалено")
+    assert doc["results"] == []
+    connection = sqlite3.connect(kiosk.db_url.removeprefix("sqlite:///"))
+    (new_code,) = connection.execute(
+        "SELECT badge_code FROM attendees WHERE id = ?", (maria["id"],)
+    ).fetchone()
+    connection.close()
+    status, out, _err = kiosk("checkin", new_code, "--at", "2026-11-28T10:00:00+10:00")
+    assert status == Exit.UNKNOWN_CODE and "удалены по его просьбе" in out
+    assert "организатору" in out
+    status, doc = kiosk.json("checkin", new_code, "--at", "2026-11-28T10:00:00+10:00")
+    assert doc["status"] == "forgotten" and doc["attendee"] is None
+    assert kiosk.json("search", new_code)[1]["results"] == []
+    status, doc = kiosk.json("badges", "--all", "-o", str(tmp_path / "b.pdf"))
+    assert status == 0 and doc["count"] == 1, doc

@@ -327,6 +327,14 @@ class ResultPanel(QFrame):
             case Outcome.NOT_AN_EVENT_DAY:
                 self.title.setText(self.tr("%1 is not an event day").replace("%1", day))
                 self.detail.setText(self.tr("Choose the day being served at the top."))
+            case Outcome.FORGOTTEN:
+                self.title.setText(self.tr("This code no longer works"))
+                self.detail.setText(
+                    self.tr(
+                        "This person's data was erased on their request. Send them to the "
+                        "organiser."
+                    )
+                )
 
     def show_corrected(
         self,
