@@ -359,6 +359,7 @@ def checkin_json(result: CheckInResult, event: Event) -> dict[str, Any]:
         if result.status is Outcome.NOT_ENTITLED
         else [],
         "paid_now": result.paid_now,
+        "paid_with": result.paid_with,
         "upgraded_to": result.upgraded_to,
         "badge": str(result.badge),
         "recorded_at": iso_local(result.recorded_at, event),
@@ -401,6 +402,13 @@ def _arrival(event: Event, at: datetime | None, afterwards: bool) -> str:
     return text + (tr(" (внесено позже)", " (entered afterwards)") if afterwards else "")
 
 
+def payment_line(result: CheckInResult) -> str:
+    """What was settled with the check-in: money taken, or an invoice issued (not money)."""
+    if result.paid_with == "invoice":
+        return tr("  Выставлен счёт на {m}", "  Invoice issued for {m}", m=money(result.paid_now))
+    return tr("  Принята оплата: {m}", "  Payment taken: {m}", m=money(result.paid_now))
+
+
 def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
     name = result.attendee.full_name if result.attendee else ""
     day = result.day.strftime("%d.%m.%Y")
@@ -415,7 +423,7 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
                 k=result.desk,
             )
             if result.paid_now:
-                yield tr("  Принята оплата: {m}", "  Payment taken: {m}", m=money(result.paid_now))
+                yield payment_line(result)
             if result.badge in BADGE_LINES and result.attendee is not None:
                 yield badge_line(result.badge, result.attendee.code)
         case Outcome.ALREADY_CHECKED_IN:

@@ -37,132 +37,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="576" />
+        <location filename="../../ui/desk/widgets.py" line="580" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="577" />
+        <location filename="../../ui/desk/widgets.py" line="581" />
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="578" />
+        <location filename="../../ui/desk/widgets.py" line="582" />
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="579" />
+        <location filename="../../ui/desk/widgets.py" line="583" />
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="580" />
+        <location filename="../../ui/desk/widgets.py" line="584" />
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="581" />
+        <location filename="../../ui/desk/widgets.py" line="585" />
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="582" />
+        <location filename="../../ui/desk/widgets.py" line="586" />
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="583" />
+        <location filename="../../ui/desk/widgets.py" line="587" />
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="584" />
+        <location filename="../../ui/desk/widgets.py" line="588" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="601" />
+        <location filename="../../ui/desk/widgets.py" line="605" />
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="602" />
+        <location filename="../../ui/desk/widgets.py" line="606" />
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="603" />
+        <location filename="../../ui/desk/widgets.py" line="607" />
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="604" />
+        <location filename="../../ui/desk/widgets.py" line="608" />
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="606" />
+        <location filename="../../ui/desk/widgets.py" line="610" />
         <source>Erase this person's personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="608" />
+        <location filename="../../ui/desk/widgets.py" line="612" />
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="610" />
+        <location filename="../../ui/desk/widgets.py" line="614" />
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="658" />
+        <location filename="../../ui/desk/widgets.py" line="662" />
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="684" />
+        <location filename="../../ui/desk/widgets.py" line="688" />
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="686" />
+        <location filename="../../ui/desk/widgets.py" line="690" />
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="699" />
+        <location filename="../../ui/desk/widgets.py" line="703" />
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="705" />
+        <location filename="../../ui/desk/widgets.py" line="709" />
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="727" />
+        <location filename="../../ui/desk/widgets.py" line="731" />
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="729" />
+        <location filename="../../ui/desk/widgets.py" line="733" />
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="688" />
+        <location filename="../../ui/desk/widgets.py" line="692" />
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="694" />
+        <location filename="../../ui/desk/widgets.py" line="698" />
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="708" />
+        <location filename="../../ui/desk/widgets.py" line="712" />
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -1596,152 +1596,157 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="273" />
+        <location filename="../../ui/desk/widgets.py" line="277" />
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="279" />
+        <location filename="../../ui/desk/widgets.py" line="283" />
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="292" />
+        <location filename="../../ui/desk/widgets.py" line="296" />
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="295" />
+        <location filename="../../ui/desk/widgets.py" line="299" />
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="282" />
+        <location filename="../../ui/desk/widgets.py" line="286" />
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="284" />
+        <location filename="../../ui/desk/widgets.py" line="274" />
+        <source>Invoice issued for %1</source>
+        <translation>Выставлен счёт на %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="288" />
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="302" />
+        <location filename="../../ui/desk/widgets.py" line="306" />
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="306" />
+        <location filename="../../ui/desk/widgets.py" line="310" />
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="311" />
+        <location filename="../../ui/desk/widgets.py" line="315" />
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="317" />
+        <location filename="../../ui/desk/widgets.py" line="321" />
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="318" />
+        <location filename="../../ui/desk/widgets.py" line="322" />
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="320" />
+        <location filename="../../ui/desk/widgets.py" line="324" />
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="323" />
+        <location filename="../../ui/desk/widgets.py" line="327" />
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="328" />
+        <location filename="../../ui/desk/widgets.py" line="332" />
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="329" />
+        <location filename="../../ui/desk/widgets.py" line="333" />
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="331" />
+        <location filename="../../ui/desk/widgets.py" line="335" />
         <source>This code no longer works</source>
         <translation>Этот код больше не действует</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="334" />
+        <location filename="../../ui/desk/widgets.py" line="338" />
         <source>This person's data was erased on their request. Send them to the organiser.</source>
         <translation>Данные этого человека удалены по его просьбе. Направьте его к организатору.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="353" />
+        <location filename="../../ui/desk/widgets.py" line="357" />
         <source>Corrected: %1</source>
         <translation>Исправлено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="368" />
+        <location filename="../../ui/desk/widgets.py" line="372" />
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="370" />
+        <location filename="../../ui/desk/widgets.py" line="374" />
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="374" />
+        <location filename="../../ui/desk/widgets.py" line="378" />
         <source>The badge is out of date (%1).</source>
         <translation>Бейдж устарел (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="375" />
+        <location filename="../../ui/desk/widgets.py" line="379" />
         <source>The badge is out of date (%1): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (%1): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="380" />
+        <location filename="../../ui/desk/widgets.py" line="384" />
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="410" />
+        <location filename="../../ui/desk/widgets.py" line="414" />
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="418" />
+        <location filename="../../ui/desk/widgets.py" line="422" />
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="419" />
+        <location filename="../../ui/desk/widgets.py" line="423" />
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="420" />
+        <location filename="../../ui/desk/widgets.py" line="424" />
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="445" />
+        <location filename="../../ui/desk/widgets.py" line="449" />
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="446" />
+        <location filename="../../ui/desk/widgets.py" line="450" />
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="447" />
+        <location filename="../../ui/desk/widgets.py" line="451" />
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1792,7 +1797,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="462" />
+        <location filename="../../ui/desk/widgets.py" line="466" />
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>

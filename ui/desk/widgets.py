@@ -269,7 +269,11 @@ class ResultPanel(QFrame):
                     ]
                 else:
                     lines = [self.tr("Welcome! Entry on %1.").replace("%1", day)]
-                if result.paid_now:
+                if result.paid_now and result.paid_with == "invoice":
+                    lines.append(
+                        self.tr("Invoice issued for %1").replace("%1", money(result.paid_now))
+                    )
+                elif result.paid_now:
                     lines.append(self.tr("Payment taken: %1").replace("%1", money(result.paid_now)))
                 self.detail.setText("\n".join(lines))
                 self.set_badge_line(
