@@ -280,6 +280,7 @@ def open_database(
     shown = parsed.render_as_string(hide_password=True)
     try:
         _check_tables(engine, shown, may_create=may_create)
+        _tighten_sqlite(parsed)  # ours: only now is anything about the file changed
         if migrate:
             upgrade_schema(engine)
         _bind_event(engine, event_config)
@@ -413,8 +414,36 @@ def _prepare_sqlite_path(path: Path, *, may_create: bool) -> None:
             ),
             str(path),
         )
-    for companion in ("", *SQLITE_COMPANIONS):
-        tighten(Path(f"{path}{companion}"))
+    _refuse_foreign_sqlite(path)
+
+
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Refuse another application's SQLite file before anything of ours touches it: read its
+    table names read-only, without our connection's settings (which would turn it to WAL)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return  # not readable so: the engine's own check (_check_tables) says why
+    if tables and not tables & OUR_TABLES:
+        raise DatabaseError(_foreign(str(path)))
+
+
+def _tighten_sqlite(parsed: URL) -> None:
+    """Make this app's database file, and its -wal/-shm/-journal, owner-only (an old file
+    readable by others; SQLite gives the companions the database file's mode)."""
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        for companion in ("", *SQLITE_COMPANIONS):
+            tighten(Path(f"{parsed.database}{companion}"))
 
 
 def init_command(place: str) -> str:
@@ -422,20 +451,22 @@ def init_command(place: str) -> str:
     return f"kiosk --db {shlex.quote(quote(place, 200))} init"
 
 
+def _foreign(shown: str) -> str:
+    return tr(
+        "{u} — база данных другой программы (в ней нет таблиц стойки регистрации). "
+        "Проверьте путь (--db).",
+        "{u} is another application's database (it has none of the desk's tables). "
+        "Check the path (--db).",
+        u=quote(shown, 200),
+    )
+
+
 def _check_tables(engine: Engine, shown: str, *, may_create: bool) -> None:
     """Refuse another application's database, and an empty one unless it may be created."""
     with _reader(engine).connect() as connection:  # no write lock: others may be writing
         tables = set(inspect(connection).get_table_names())
     if tables and not tables & OUR_TABLES:
-        raise DatabaseError(
-            tr(
-                "{u} — база данных другой программы (в ней нет таблиц стойки регистрации). "
-                "Проверьте путь (--db).",
-                "{u} is another application's database (it has none of the desk's tables). "
-                "Check the path (--db).",
-                u=quote(shown, 200),
-            )
-        )
+        raise DatabaseError(_foreign(shown))
     if not tables and not may_create:
         raise NoDatabase(
             tr(

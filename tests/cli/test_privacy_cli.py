@@ -196,6 +196,25 @@ def test_a_file_that_is_not_the_desks_database_is_refused_with_exit_3(
         assert status == Exit.DATABASE and words in err and "Traceback" not in err
 
 
+@posix_only
+def test_another_applications_database_is_refused_without_being_touched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (t TEXT)")
+    connection.commit()
+    connection.close()
+    path.chmod(0o644)
+    before = path.read_bytes()
+    for command in ("stats", "init"):
+        status, _out, err = Kiosk(str(path), capsys, init=False)(command)
+        assert status == Exit.DATABASE and "другой программы" in err
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # not made ours
+    assert path.read_bytes() == before  # not turned to WAL either
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
 def test_a_huge_or_impossible_db_value_is_refused_in_one_short_sentence(tmp_path: Path) -> None:
     values = (
         "/tmp/" + "a" * 60_000,  # logged whole as an internal error
