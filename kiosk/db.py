@@ -6,7 +6,6 @@ included. A database belongs to one event and refuses an event file it was not c
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
@@ -44,7 +43,7 @@ from sqlalchemy.sql import Executable
 from kiosk.config import Event
 from kiosk.files import make_private_dir, make_private_file, tighten
 from kiosk.hub.join import looks_like_join_code
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 from kiosk.models import EventInfo, UTCDateTime
 from kiosk.search_index import has_fts
 from kiosk.text import has_forbidden_chars, quote
@@ -353,9 +352,7 @@ def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
                 "Путь к базе данных {p} не годится: {e}",
                 "The database path {p} will not do: {e}",
                 p=quote(str(path), 80),
-                e=tr("слишком длинное имя", "the name is too long")
-                if exc.errno == errno.ENAMETOOLONG
-                else exc.strerror or type(exc).__name__,
+                e=os_reason(exc),
             )
         ) from None
 
@@ -393,7 +390,7 @@ def _prepare_sqlite_path(path: Path, *, may_create: bool) -> None:
                 "Файл базы данных {p} не читается: {e}",
                 "Cannot read the database file {p}: {e}",
                 p=quote(str(path), 200),
-                e=exc.strerror or exc,
+                e=os_reason(exc),
             )
         ) from None
     if header and header != SQLITE_HEADER:

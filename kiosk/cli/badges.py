@@ -15,7 +15,7 @@ from kiosk.badges.layouts import LayoutError, list_layouts, load_layout
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
 from kiosk.cli.core import text_arg
 from kiosk.files import make_private_dir, write_atomically
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 from kiosk.printers import PrinterError
 from kiosk.services import printing
 from kiosk.services.views import AttendeeView
@@ -72,7 +72,7 @@ def _to_file(output: Path) -> printing.Sender:
                     "Не удаётся записать {p}: {e}",
                     "Cannot write {p}: {e}",
                     p=output,
-                    e=exc.strerror or exc,
+                    e=os_reason(exc),
                 ),
                 Exit.INVALID,
                 "output",

@@ -32,7 +32,7 @@ from kiosk.hub.postgres import (
     free_port,
 )
 from kiosk.hub.tls import TlsEndpoint
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 
 DEFAULT_PORT: Final = 5444
 """The TLS endpoint's port on the venue's network (the firewall note in the README)."""
@@ -221,7 +221,7 @@ def start_or_explain(options: HubOptions, event: Event) -> RunningHub:
             tr(
                 "Хаб не запустился: {e}. Занят ли порт {p}? Укажите другой: --port",
                 "The hub did not start: {e}. Is port {p} taken? Choose another: --port",
-                e=exc.strerror or exc,
+                e=os_reason(exc),
                 p=options.port,
             )
         ) from None
