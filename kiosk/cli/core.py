@@ -67,6 +67,18 @@ def text_arg(value: str) -> str:
     return value
 
 
+def code_arg(value: str) -> str:
+    """A badge code argument: `kiosk forget ""` is a missing code, not an unknown one."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            tr(
+                "укажите код бейджа (например 7KQ2-M9XD-H3TR)",
+                "give a badge code (e.g. 7KQ2-M9XD-H3TR)",
+            )
+        )
+    return text_arg(value)
+
+
 def day_arg(value: str) -> date:
     try:
         return date.fromisoformat(value.strip())
@@ -676,7 +688,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
 
     p = command("show", cmd_show, "показать участника по коду", "show an attendee by code")
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
 
     p = command(
         "swap-names",
@@ -685,7 +697,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "swap surname and first name (when the import guessed the order wrong)",
     )
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
 
     p = command("checkin", cmd_checkin, "отметить приход", "check in")
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
@@ -697,7 +709,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "include that day, 12 unpaid, 13 registration cancelled, 14 unknown code, 15 not an "
         "event day, 16 not a registration code (a link, a product's barcode).",
     )
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
     when = p.add_mutually_exclusive_group()
     when.add_argument("--day", type=day_arg, help="YYYY-MM-DD")
     when.add_argument("--at", type=moment_arg, help="ISO-8601")
@@ -712,13 +724,13 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
 
     p = command("upgrade", cmd_upgrade, "доплата до другого тарифа", "sell a tariff upgrade")
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
     p.add_argument("--tariff", required=True, type=text_arg)
     p.add_argument("--pay", type=pay_arg, default=None, metavar="cash|card|invoice")
 
     p = command("undo", cmd_undo, "отменить отметку", "undo a check-in")
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
     p.add_argument("--day", required=True, type=day_arg)
     p.add_argument("--reason", required=True, type=text_arg)
 

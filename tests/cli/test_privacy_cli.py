@@ -383,3 +383,9 @@ def test_a_forgotten_persons_new_code_is_refused_at_the_door_and_left_out_of_bad
     assert kiosk.json("search", new_code)[1]["results"] == []
     status, doc = kiosk.json("badges", "--all", "-o", str(tmp_path / "b.pdf"))
     assert status == 0 and doc["count"] == 1, doc
+
+
+@pytest.mark.parametrize("command", ["forget", "show", "checkin", "undo"])
+def test_an_empty_code_is_a_usage_error_that_asks_for_a_code(kiosk: Kiosk, command: str) -> None:
+    status, _out, err = kiosk(command, "")
+    assert status == Exit.INVALID and "укажите код бейджа" in err and "не найден" not in err
