@@ -247,8 +247,12 @@ def _read_csv(path: Path, encoding: str) -> Table:
         sample = text.read(_SNIFF_CHARS)
         if not sample.strip():
             raise ImportFileError(tr("Файл пуст: {p}", "The file is empty: {p}", p=path.name))
+        # NUL makes a file binary; an escape or a bell typed or pasted into a cell is text with
+        # a stray character, dropped later (kiosk.text.clean) — unless there is hardly
+        # anything but such characters.
+        binary = sample.count("\x00")
         controls = sum(1 for ch in sample if ch < " " and ch not in "\r\n\t")
-        if controls > len(sample) // 100:
+        if binary > len(sample) // 100 or controls > len(sample) // 2:
             raise _not_a_table(path.name)
         delimiter = _detect_delimiter(sample, complete=len(sample) < _SNIFF_CHARS)
         text.seek(0)
