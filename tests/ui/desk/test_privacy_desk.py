@@ -15,11 +15,14 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from kiosk.config import load_event
 from kiosk.db import open_database
+from kiosk.models import Attendee
 from kiosk.printers import send
 from kiosk.rules import Outcome
+from kiosk.services import privacy
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.exporting import export
@@ -169,3 +172,17 @@ def test_the_desk_started_under_umask_022_keeps_its_log_and_database_owner_only(
     for path in [*logs, db, *tmp_path.glob("desk.sqlite3-*")]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(logs[0].parent.stat().st_mode) == 0o700
+
+
+def test_scanning_a_forgotten_persons_new_code_says_their_data_was_erased(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    maria = registered(desk, "comfort", last="Забытая", first="Мария")
+    privacy.forget(desk, maria.code)
+    with desk.db.read() as session:
+        new_code = session.scalars(select(Attendee.badge_code)).one()
+    scan(qtbot, window, new_code)
+    wait_tone(qtbot, window, "red")
+    text = panel_text(window)
+    assert "больше не действует" in text and "удалены по его просьбе" in text
+    assert window.attendee_card.attendee is None
