@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from kiosk.config import load_event
 from kiosk.db import open_database
-from kiosk.models import Attendee
+from kiosk.models import Attendee, AuditEntry
 from kiosk.printers import send
 from kiosk.rules import Outcome
 from kiosk.services import privacy
@@ -186,3 +186,23 @@ def test_scanning_a_forgotten_persons_new_code_says_their_data_was_erased(
     text = panel_text(window)
     assert "больше не действует" in text and "удалены по его просьбе" in text
     assert window.attendee_card.attendee is None
+
+
+def test_the_reason_typed_at_the_desk_is_audited_without_the_persons_data(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    maria = registered(desk, "comfort", last="Забытая", first="Мария", phone="+79149998877")
+    scan(qtbot, window, maria.code)
+    wait_tone(qtbot, window, "green")
+
+    def answer() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ForgetDialog))
+        dialog.reason_edit.setText("звонила Забытая Мария, 8 (914) 999-88-77")
+        dialog.erase_button.click()
+
+    QTimer.singleShot(50, answer)
+    window.attendee_card.forget_button.click()
+    qtbot.waitUntil(lambda: window.attendee_card.attendee is None, timeout=5000)
+    with desk.db.read() as session:
+        reason = session.scalars(select(AuditEntry.reason).where(AuditEntry.action == "forget"))
+        assert reason.one() == f"звонила {privacy.ERASED}, {privacy.ERASED}"
