@@ -1,7 +1,8 @@
 """Several desks on one hub: check-ins from 16 desk processes, the walk-in race, and search on
 PostgreSQL beside SQLite, all through a real hub on loopback.
 
-    python -m bench.hub [--size 100000] [--desks 16] [--checkins 500] [--rounds 20] [--json FILE]
+    python -m bench.hub [--size 100000] [--desks 16] [--checkins 500] [--rounds 20] [--quick]
+                        [--json FILE]
 
 The hub is `kiosk hub start --from` a desk's SQLite file of `--size` demo people (so the hub
 and the file hold the same people, and the move itself is timed), run as its own process; the
@@ -21,9 +22,9 @@ as a desk does.
 - **Search**: the benchmark's queries (bench.search) through the hub on PostgreSQL and on the
   SQLite file with the same people, in turns, query by query.
 
-Propagation from one desk to another is measured by a section of its own (kiosk.hub.changes):
-functions in `EXTRA` are called with the running hub (`RunningBench`) and their figures join
-these.
+Propagation from one desk to another (bench.propagation) and a desk working without its hub
+(bench.offline) are measured by sections of their own: functions in `EXTRA` are called with
+the running hub (`RunningBench`) and their figures join these.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from bench.figures import percentile
+from kiosk.hub.join import decode, with_password
 
 WARM: Final = 3
 """Scans each desk makes before the start: connection open, statements compiled."""
@@ -63,6 +65,8 @@ class RunningBench:
     spare_codes: tuple[str, ...]
     """People not checked in and not used by this benchmark."""
     folder: Path
+    quick: bool = False
+    """A short run (the smoke test, `--quick`): fewer samples."""
 
 
 EXTRA: list[Callable[[RunningBench], dict[str, Any]]] = []
@@ -122,7 +126,7 @@ def start_hub(source: Path, folder: Path) -> Hub:
     return Hub(
         process,
         announced["join"],
-        announced["url"],
+        with_password(announced["url"], decode(announced["join"])),
         data,
         int(announced["moved"]),
         time.perf_counter() - started,
@@ -498,6 +502,7 @@ def run(
     checkins: int = 500,
     rounds: int = 20,
     search_rounds: int = SEARCH_ROUNDS,
+    quick: bool = False,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Every hub figure (milliseconds unless the key says otherwise). `sqlite`: a desk file
@@ -541,11 +546,13 @@ def run(
         )
         log("hub: search on PostgreSQL beside SQLite …")
         result |= search_side_by_side(hub.join, sqlite, rounds=search_rounds)
-        import bench.propagation  # noqa: F401 - its measurement joins EXTRA
-        from bench import hub as registry  # where it joined: run as a script, this is __main__
+        import bench.offline
+        import bench.propagation  # noqa: F401 - their measurements join EXTRA
+        from bench import hub as registry  # where they joined: run as a script, this is __main__
 
-        context = RunningBench(hub.join, hub.url, sqlite, tuple(spare), folder)
+        context = RunningBench(hub.join, hub.url, sqlite, tuple(spare), folder, quick)
         for measure in registry.EXTRA:
+            log(f"hub: {measure.__module__} …")
             result |= measure(context)
     finally:
         if hub is not None:
@@ -573,6 +580,8 @@ def _row(title: str, result: dict[str, Any], ours: str, floor: str) -> str:
 
 def report(result: dict[str, Any]) -> str:
     """The hub's tables of BENCHMARKS.md."""
+    from bench import offline
+
     desks = int(result["hub_desks"])
     lines = [
         f"| on the hub (loopback), {desks} desks at once | ours | floor | ours / floor |",
@@ -629,6 +638,7 @@ def report(result: dict[str, Any]) -> str:
         + f". `hub start --from` the desk file ({int(result['hub_moved_rows'])} rows): "
         f"{_n(result['hub_start_from_s'])} s to the hub accepting desks. A search on the hub "
         f"sends {result['hub_search_statements']:.1f} statements (each a round trip).",
+        *offline.report(result),
     ]
     return "\n".join(lines)
 
@@ -639,6 +649,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--desks", type=int, default=16, help="desk processes (16)")
     parser.add_argument("--checkins", type=int, default=500, help="scans per desk (500)")
     parser.add_argument("--rounds", type=int, default=20, help="walk-in rounds (20)")
+    parser.add_argument("--quick", action="store_true", help="fewer samples in the extra parts")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     from bench.suite import machine
@@ -648,6 +659,7 @@ def main(argv: list[str] | None = None) -> int:
         desks=args.desks,
         checkins=args.checkins,
         rounds=args.rounds,
+        quick=args.quick,
         log=lambda line: print(line, file=sys.stderr, flush=True),
     )
     print(report(result))

@@ -331,6 +331,7 @@ def run(
                     desks=chosen.hub_desks,
                     checkins=chosen.hub_checkins,
                     rounds=chosen.hub_rounds,
+                    quick=chosen is not FULL,
                     log=log,
                 )
             )

@@ -34,6 +34,11 @@ OTHER_PHONES: Final = ("Другие телефоны", "Other phones")
 besides the phone, in an attendee's extra data (as typed)."""
 
 
+EXTENSION: Final = ("Добавочный", "Extension")
+"""The label (Russian, English) under which an import keeps the extension of the phone
+(«доб. 123»: only the digits), in an attendee's extra data."""
+
+
 class InvalidPhone(ValueError):
     """The text is not a phone number; the message is for the user."""
 

@@ -143,7 +143,11 @@ def main() -> None:
     save(dialog, "07-walk-in-team")
     dialog.done(0)  # closed by the script: no «close the form?» question
 
-    first = FirstStartDialog(controller, window)
+    # A laptop's own database, not on a hub: the dialog offers to join one as well.
+    from ui.common.hub import Station
+
+    laptop = Station(db, event, desk_name="стойка-1", home=folder / "home")
+    first = FirstStartDialog(controller, window, station=laptop)
     first.show()
     settle(window, 100)
     save(first, "08-first-start")

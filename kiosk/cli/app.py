@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
 from pathlib import Path
@@ -129,6 +129,7 @@ class Context:
     _db: Database | None = None
     offline: bool = False
     """The hub could not be reached: the command works on this laptop's replica of it."""
+    _names_checked: set[str] = field(default_factory=set)
 
     @property
     def json(self) -> bool:
@@ -192,8 +193,41 @@ class Context:
         return replica
 
     def desk(self) -> Desk:
-        name = getattr(self.args, "desk_name", None) or self.args.desk or "desk-1"
-        return Desk(self.db, self.event, name=name[:60], operator=self.args.operator[:60])
+        name = (getattr(self.args, "desk_name", None) or self.args.desk or "desk-1")[:60]
+        db = self.db
+        if not self.offline and name not in self._names_checked:
+            self._refuse_a_hub_desks_name(db, name)
+            self._names_checked.add(name)
+        return Desk(db, self.event, name=name, operator=self.args.operator[:60])
+
+    def _refuse_a_hub_desks_name(self, db: Database, name: str) -> None:
+        """On a hub, a call is no desk but may not act under another desk's name (its
+        check-ins would read as that desk's): refused as the app refuses a taken name. This
+        laptop's own desk of that hub may be named."""
+        from kiosk.hub.join import JoinCodeError
+        from kiosk.offline.local import join_code
+
+        try:
+            code = join_code(self.args.db)
+        except JoinCodeError:
+            return
+        if code is None:
+            return
+        from kiosk.hub.desks import DESK, DeskNameTaken, known_installation, refuse_taken_name
+
+        mine = known_installation(code, DESK)
+        try:
+            refuse_taken_name(db, name, mine.id if mine else None)
+        except DeskNameTaken as exc:
+            raise CommandError(
+                tr(
+                    "{e} Для команды: --desk ИМЯ (или KIOSK_DESK).",
+                    "{e} For a command: --desk NAME (or KIOSK_DESK).",
+                    e=exc,
+                ),
+                Exit.INVALID,
+                "desk",
+            ) from None
 
     def emit(self, document: dict[str, Any], text: str | Iterator[str]) -> None:
         """Print the JSON document with --json, else the human text (without control

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import signal
+import sys
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +41,10 @@ def cmd_hub_start(ctx: Context) -> Exit:
         stop.set()
 
     previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    if a.with_parent:
+        threading.Thread(
+            target=_stop_when_stdin_closes, args=(stop,), name="parent-watch", daemon=True
+        ).start()
     try:
         try:
             hub = start_or_explain(options, ctx.event)
@@ -59,13 +65,29 @@ def cmd_hub_start(ctx: Context) -> Exit:
     return Exit.OK
 
 
+def _stop_when_stdin_closes(stop: threading.Event) -> None:
+    """The app that started this hub holds the other end of its standard input: when that app
+    ends — also killed, or crashed — the pipe closes, and the hub stops cleanly instead of
+    running on without it (on every system: no process ids to watch)."""
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    except (OSError, ValueError):
+        pass
+    stop.set()
+
+
 def announce(ctx: Context, hub: RunningHub) -> None:
     """One JSON line once the hub accepts connections, or the code and its QR in text."""
     join = hub.join.encode()
     if ctx.json:
+        from sqlalchemy.engine import make_url
+
         document = {
             "join": join,
-            "url": hub.url,
+            # Where the hub's database is, its password masked (the desk on this laptop takes
+            # it from the join code: kiosk.hub.join.with_password).
+            "url": make_url(hub.url).render_as_string(hide_password=True),
             "host": hub.join.host,
             "port": hub.join.port,
             "moved": hub.moved,
@@ -296,6 +318,8 @@ def add_parsers(sub: Subparsers) -> None:
             "postgresql://user:password@host/database",
         ),
     )
+    # For the desk app's own hub: stop when the app's end of standard input closes.
+    start.add_argument("--with-parent", action="store_true", help=argparse.SUPPRESS)
     start.add_argument(
         "--from",
         dest="source",

@@ -100,6 +100,12 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
             "  Matched by name (neither phone nor e-mail): {n}",
             n=report.matched_by_name,
         )
+    if report.older:
+        yield tr(
+            "  Заявки старше уже взятых — ничего не изменили: {n}",
+            "  Sent before the rows already taken — changed nothing: {n}",
+            n=report.older,
+        )
     for kept in report.kept_apart:
         both = (
             tr(

@@ -97,14 +97,22 @@ def installation(code: JoinCode, kind: str, home: Path | None = None) -> Install
     (a new random id) the first time it joins."""
     if kind not in KINDS:
         raise ValueError(f"unknown desk kind {kind!r}")
+    known = known_installation(code, kind, home)
+    if known is not None:
+        return known
+    made = Installation(str(uuid.uuid4()), kind)
+    remember(code, made, home)
+    return made
+
+
+def known_installation(code: JoinCode, kind: str, home: Path | None = None) -> Installation | None:
+    """This laptop's installation for the hub of `code`, if it has joined it (nothing made)."""
     path = hub_folder(code, home) / FILE_NAME
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         return Installation(str(uuid.UUID(str(stored["id"]))), kind, str(stored.get("name", "")))
     except (OSError, ValueError, KeyError, TypeError):
-        made = Installation(str(uuid.uuid4()), kind)
-        remember(code, made, home)
-        return made
+        return None
 
 
 def remember(code: JoinCode, me: Installation, home: Path | None = None) -> None:
@@ -120,13 +128,23 @@ def kiosk_base() -> str:
     return tr("киоск", "kiosk")
 
 
+def desk_base() -> str:
+    return tr("стойка", "desk")
+
+
+def default_desk_name() -> str:
+    """A desk's name until it is given one: the first of the numbers a hub hands out."""
+    return f"{desk_base()}-1"
+
+
 def register(db: Database, me: Installation, name: str, *, take_over: bool = False) -> Installation:
     """Register (or re-register) this installation on the hub under `name`; returns it with the
-    name it got. A kiosk given no name keeps the one it had, else gets the first free
-    «киоск-N». A name another desk holds raises `DeskNameTaken`; with `take_over`, a name whose
-    desk is not connected passes to this one (a laptop replaced) and the old desk is renamed."""
+    name it got. A desk or kiosk given no name keeps the one it had, else gets the first free
+    «стойка-N» / «киоск-N». A name another desk holds raises `DeskNameTaken`; with `take_over`,
+    a name whose desk is not connected passes to this one (a laptop replaced) and the old desk
+    is renamed."""
     wanted = clean(name)[:NAME_MAX]
-    if not wanted and me.kind != KIOSK:
+    if not wanted and name.strip():
         raise DeskNameInvalid(tr("Укажите имя стойки", "Give the desk a name"))
     for _attempt in range(_RETRIES - 1):
         try:
@@ -145,12 +163,23 @@ def register(db: Database, me: Installation, name: str, *, take_over: bool = Fal
             raise DeskNameTaken(wanted, _suggestion(session, wanted), holder) from None
 
 
+def refuse_taken_name(db: Database, name: str, own_id: str | None = None) -> None:
+    """A command-line call is no desk, but it must not act under a desk's name: raises
+    `DeskNameTaken` when a desk of the hub other than `own_id` (this laptop's) has `name`."""
+    wanted = clean(name)[:NAME_MAX]
+    with db.read() as session:
+        holder = _holder(session, wanted, own_id or "")
+        if holder is not None:
+            raise DeskNameTaken(wanted, _suggestion(session, wanted), holder)
+
+
 def _register_once(
     session: Session, me: Installation, wanted: str, take_over: bool
 ) -> Installation:
     mine = session.get(DeskStation, me.id)
     if not wanted:
-        wanted = mine.name if mine is not None else _next_numbered(session, kiosk_base())
+        base = kiosk_base() if me.kind == KIOSK else desk_base()
+        wanted = mine.name if mine is not None else _next_numbered(session, base)
     holder = _holder(session, wanted, me.id)
     if holder is not None:
         if not take_over or holder.connected:

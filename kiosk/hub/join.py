@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from kiosk.codes import ALPHABET
+from kiosk.i18n import tr
 
 PREFIX: Final = "HUB1"
 """Version 1 of the code; the Russian layout types it as «РГИ1»."""
@@ -36,12 +37,11 @@ FLAG_PINNED: Final = 1
 
 
 class JoinCodeError(ValueError):
-    """Not a join code, or one misread (the checksum does not match)."""
+    """Not a join code, or one misread (the checksum does not match); its text is in the
+    user's language, as the sentence around it is (`misread_text`)."""
 
     def misread_text(self) -> str:
         """What a desk tells the person: scan it again (the code itself is never repeated)."""
-        from kiosk.i18n import tr
-
         return tr(
             "Код подключения к хабу прочитан с ошибкой ({e}): отсканируйте его ещё раз.",
             "The hub's join code was misread ({e}): scan it again.",
@@ -86,6 +86,14 @@ class JoinCode:
         return f"{self.host}:{self.port}/{self.database}"
 
 
+def with_password(url: str, code: JoinCode) -> str:
+    """The hub's database URL as `kiosk hub start --json` announces it (the password masked:
+    nothing it prints holds a secret twice) with the desks' password from its join code."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=code.password).render_as_string(hide_password=False)
+
+
 def looks_like_join_code(text: str) -> bool:
     """Whether the text starts as a join code does (in any layout or case)."""
     head = _SEPARATORS.sub("", text.strip())[: len(PREFIX)]
@@ -95,19 +103,24 @@ def looks_like_join_code(text: str) -> bool:
 def decode(text: str) -> JoinCode:
     """The join code in `text` (as pasted, or typed by a scanner in any layout)."""
     if len(text) > MAX_LENGTH or not looks_like_join_code(text):
-        raise JoinCodeError("not a join code")
+        raise JoinCodeError(tr("это не код подключения", "not a join code"))
     compact = _SEPARATORS.sub("", text.strip()).translate(_BY_LAYOUT).upper()
     symbols = compact[len(PREFIX) :].translate(_CROCKFORD)
     if not symbols or any(ch not in ALPHABET for ch in symbols):
-        raise JoinCodeError("a join code has only letters, digits and dashes")
+        raise JoinCodeError(
+            tr(
+                "в коде подключения только латинские буквы, цифры и дефисы",
+                "a join code has only letters, digits and dashes",
+            )
+        )
     raw = _unbase32(symbols)
     body, check = raw[:-CHECK_BYTES], raw[-CHECK_BYTES:]
     if len(body) < 8 or hashlib.sha256(body).digest()[:CHECK_BYTES] != check:
-        raise JoinCodeError("the join code was misread (its checksum does not match)")
+        raise JoinCodeError(tr("не сходится контрольная сумма", "its checksum does not match"))
     try:
         return _parse(body)
-    except (IndexError, struct.error, UnicodeDecodeError, ValueError) as exc:
-        raise JoinCodeError(f"the join code is damaged: {exc}") from None
+    except (IndexError, struct.error, UnicodeDecodeError, ValueError):
+        raise JoinCodeError(tr("код повреждён", "the code is damaged")) from None
 
 
 def _parse(body: bytes) -> JoinCode:

@@ -5,7 +5,8 @@ triggers of migration 0009 notify it at every commit that changes what desks sho
 "changed" the moment a notification comes. Every `HEARTBEAT_S` it also tells the hub this desk
 is there and reads the newest change's number: a notification lost on the way (a connection
 dropped and made again) still shows at that heartbeat. Any failure of the connection is
-reported as the hub being out of reach, and the thread tries again every `RETRY_S`.
+reported as the hub being out of reach, and the thread tries again every `RETRY_S` (the log
+says when the hub was lost and when it is back, not every try).
 
 Qt-free: callbacks run on this thread; the window's adapter (ui.common.hub) passes them on.
 """
@@ -68,6 +69,9 @@ def is_connection_lost(error: BaseException) -> bool:
         psycopg.errors.AdminShutdown,
         psycopg.errors.CrashShutdown,
         psycopg.errors.CannotConnectNow,
+        # libpq's connect_timeout expired (a hub that takes packets and answers nothing):
+        # psycopg ≥ 3.2 raises it as a subclass of OperationalError of its own.
+        getattr(psycopg.errors, "ConnectionTimeout", ConnectionError),
         ConnectionError,
         TimeoutError,
     )
@@ -105,6 +109,9 @@ class Listener:
         self._lock = threading.Lock()
         self._mark: int | None = None
         self._connection: psycopg.Connection[tuple[object, ...]] | None = None
+        self._lost = False
+        """The hub was out of reach at the last try: the log says so once, not at each retry,
+        and once more when it is back."""
         self._thread = threading.Thread(target=self._run, name="hub-listener", daemon=True)
 
     def start(self) -> None:
@@ -131,7 +138,9 @@ class Listener:
                 self._listen()
             except (psycopg.Error, SQLAlchemyError, OSError) as exc:
                 if not self._stop.is_set():
-                    log.info("the hub cannot be reached: %s", type(exc).__name__)
+                    if not self._lost:
+                        log.info("the hub cannot be reached: %s", type(exc).__name__)
+                        self._lost = True
                     self.on_report(Report(False, problem=unreachable_text()))
             finally:
                 if self._connection is not None:
@@ -173,6 +182,9 @@ class Listener:
         mark = desks.change_mark(self.db)
         missed = self._mark is not None and mark != self._mark
         self._mark = mark
+        if self._lost:
+            log.info("the hub can be reached again")
+            self._lost = False
         self.on_report(Report(True, found))
         if missed or changed_anyway:
             self.on_change()

@@ -212,14 +212,7 @@ class EmbeddedServer:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                tail = log_path.read_text(errors="replace")[-600:]
-                raise HubServerError(
-                    tr(
-                        "Сервер базы данных хаба не запустился: {e}",
-                        "The hub's database server did not start: {e}",
-                        e=tail.strip().splitlines()[-1] if tail.strip() else "?",
-                    )
-                )
+                raise HubServerError(self._why_not_started(log_path))
             try:
                 with psycopg.connect(self.admin_url(), connect_timeout=2):
                     return
@@ -231,6 +224,28 @@ class EmbeddedServer:
                 "The hub's database server did not answer within {s} s",
                 s=int(START_TIMEOUT_S),
             )
+        )
+
+    def _why_not_started(self, log_path: Path) -> str:
+        """The server ended while starting: why, in the user's words. PostgreSQL's own text
+        (English) only where there are none for it."""
+        tail = log_path.read_text(errors="replace")[-600:].strip()
+        if "postmaster.pid" in tail:
+            # «lock file "postmaster.pid" already exists» — «Is another postmaster running…»
+            return tr(
+                "Папку хаба {f} уже использует другой запущенный сервер базы данных: этот "
+                "ноутбук уже хаб (в окне стойки или в другом терминале)? Остановите тот хаб "
+                "или укажите другую папку: --data ПАПКА.",
+                "The hub's folder {f} is in use by another database server that is running: "
+                "is this laptop the hub already (in a desk window or another terminal)? Stop "
+                "that hub, or name another folder: --data FOLDER.",
+                f=self.folder,
+            )
+        return tr(
+            "Сервер базы данных хаба не запустился: {e} (журнал: {l})",
+            "The hub's database server did not start: {e} (log: {l})",
+            e=tail.splitlines()[-1] if tail else "?",
+            l=log_path,
         )
 
     def stop(self) -> None:

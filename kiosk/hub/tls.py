@@ -57,6 +57,8 @@ class TlsEndpoint:
     _open: set[socket.socket] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stopping: threading.Event = field(default_factory=threading.Event)
+    _backend_lost: threading.Event = field(default_factory=threading.Event)
+    """The database behind the endpoint did not answer the last connection."""
 
     def start(self) -> int:
         """Bind and start accepting; returns the port (useful when 0 was asked for)."""
@@ -116,10 +118,15 @@ class TlsEndpoint:
         try:
             backend = socket.create_connection((self.backend_host, self.backend_port), timeout=10)
         except OSError:
-            log.warning("the hub's database is not answering")
+            if not self._backend_lost.is_set():  # once, not at every desk's every retry
+                log.warning("the hub's database is not answering")
+                self._backend_lost.set()
             with contextlib.suppress(OSError):
                 tls.close()
             return
+        if self._backend_lost.is_set():
+            self._backend_lost.clear()
+            log.info("the hub's database is answering again")
         backend.settimeout(None)
         tls.settimeout(None)
         # Each message goes on at once: PostgreSQL's are small and answered one by one, and

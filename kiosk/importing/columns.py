@@ -21,8 +21,10 @@ Field = Literal[
     "position",
     "tariff",
     "team_size",
+    "team",
     "call_time",
     "paid",
+    "due",
     "form",
     "submitted_at",
 ]
@@ -153,6 +155,8 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
         "numberofparticipants",
         "teammembers",
     ),
+    # The team's name, as the desk's own export writes it for each of its people.
+    "team": ("команда", "названиекоманды", "team", "teamname"),
     "call_time": (
         "воскольковампозвонить",
         "воскольковамудобнопозвонить",
@@ -172,6 +176,8 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
         "payment",
         "paymentstatus",
     ),
+    # What is left to pay, as the desk's own export writes it next to what was paid.
+    "due": ("коплате", "amountdue", "due"),
     "form": (
         "форма",
         "названиеформы",
@@ -202,6 +208,17 @@ ALIASES: Final[dict[Field, tuple[str, ...]]] = {
         "timestamp",
     ),
 }
+
+PRINTED_HEADER: Final = ("Бейдж напечатан", "Badge printed")
+"""A column only the desk's own attendee export has (Russian, English): its other columns that
+no field reads (price, statuses, days, printing) are what the desk works out, not data."""
+
+
+def desk_export(headers: list[str], columns: dict[Field, int]) -> bool:
+    """Whether a table is the desk's own attendee export."""
+    printed = {normalise(h) for h in PRINTED_HEADER}
+    return "code" in columns and any(normalise(h) in printed for h in headers)
+
 
 # Aliases at least this long are also found inside longer headers («Телефон участника»,
 # «Ваш e-mail»); shorter ones («тел», «дата», «name») only as the whole header, or they would

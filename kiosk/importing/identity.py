@@ -58,10 +58,22 @@ def names_agree(last_a: str, first_a: str, last_b: str, first_b: str) -> bool:
     return bool(la and fa and lb and fb) and _surnames_agree(la, fb) and _first_names_agree(fa, lb)
 
 
-def name_key(last: str, first: str, middle: str, company: str) -> str | None:
+def name_key(last: str, first: str, middle: str) -> str | None:
     """The same person without a phone or e-mail, across imports: the name's words in any order
-    and case, and the company when there is one. None for a row with no name."""
+    and case. None for a row with no name. The company is compared apart (`companies_agree`)."""
     words = [w for w in (_folded(p) for p in " ".join((last, first, middle)).split()) if w]
     if not words or " ".join(words) in NO_NAME:
         return None
-    return " ".join(sorted(words)) + "\x1f" + fold(company)
+    return " ".join(sorted(words))
+
+
+def company_key(company: str) -> str:
+    """A company as `name_key` people compare it: no case, ё/е or extra spaces."""
+    return " ".join(fold(company).split())
+
+
+def companies_agree(a: str, b: str) -> bool:
+    """Two companies of people with the same name: a missing one agrees with any (a speaker
+    typed by hand without it), two given ones only when they are the same."""
+    ka, kb = company_key(a), company_key(b)
+    return not ka or not kb or ka == kb

@@ -21,12 +21,13 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from kiosk.codes import CODE_RE
-from kiosk.config import Event, Tariff
+from kiosk.config import PARTICIPANT, Event, Tariff
 from kiosk.i18n import tr
-from kiosk.importing.columns import Field, match_columns, names_a_person
+from kiosk.importing.columns import Field, desk_export, match_columns, names_a_person
 from kiosk.importing.names import split_full_name, split_name_fields, tidy_words
 from kiosk.importing.reader import ImportFileError, Table
-from kiosk.phones import OTHER_PHONES, InvalidPhone, find_phones, normalize_phone
+from kiosk.phones import EXTENSION, OTHER_PHONES, InvalidPhone, find_phones, normalize_phone
+from kiosk.present import SOURCES
 from kiosk.text import (
     clean,
     clean_multiline,
@@ -64,10 +65,12 @@ _EMAIL_SEPARATORS: Final = re.compile(r"[\s,;]+")
 _MOBILE: Final = frozenset(
     {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 )
-_NOT_PHONE_CHAR: Final = re.compile(r"[^\d\s()+\-.]")
 _SPACE_BEFORE_SEPARATOR: Final = re.compile(r"\s*([,;])(?:\s*[,;])*")
 _NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)?")
 _EXCEL_EPOCH: Final = datetime(1899, 12, 30)
+_DESK_SOURCES: Final = frozenset(fold(title) for titles in SOURCES.values() for title in titles)
+"""What the desk's own export writes in its «Источник» column: where a record came from, not a
+web form's name."""
 
 
 @dataclass(frozen=True)
@@ -106,12 +109,26 @@ class ImportRow:
     name_column: bool = True
     """The table has a name column: a row of a table without one can only be someone the
     desk already knows (by phone or e-mail), never a new nameless person."""
+    amounts: tuple[int, int] | None = None
+    """(paid, left to pay) in roubles, when the file gives both as sums (the desk's own export:
+    «Оплачено», «К оплате»): a part payment comes back as it was."""
+    category: str = PARTICIPANT
+    """A free category (speaker, press …) the tariff column names instead of a tariff; the
+    `tariff` is then ""."""
+    team: str = ""
+    """The team's name (the desk's own export gives it): with a `team_size`, the team this
+    row's person registered; without, the team whose seat the row is."""
+    not_a_name: str = ""
+    """What the name cell held instead of a name (a phone typed there, digits): the row has no
+    name and, like a row of a table without a name column, can only be someone the desk
+    already knows."""
     code: str = ""
     """The badge code the row gives (the desk's own export has one): the row is that attendee,
     if the desk has them."""
     problem: str = ""
     """Why the row could not go in as someone new (an unknown tariff, a team without its size):
-    a row with a `code` is rejected for it only when the code is nobody's; "" when none."""
+    a row with a `code` is rejected for it only when the code is nobody's, a team below its
+    minimum (with its `team_size`) only when nobody is found to be its contact; "" when none."""
     own_tariff: bool = True
     """The row names its tariff itself (its tariff column or form name). A tariff taken from
     the sheet's or file's name or chosen for the import only fills in a missing one: it goes
@@ -254,6 +271,14 @@ def parse_paid(value: str) -> bool | None:
     return None
 
 
+def parse_amount(value: str) -> int | None:
+    """A sum of roubles as the desk's export writes it: «4000», «4 000», «4000.0» → 4000."""
+    text = "".join(value.split())
+    if not re.fullmatch(r"\d+(?:[.,]0+)?", text):
+        return None
+    return int(re.split(r"[.,]", text)[0])
+
+
 @lru_cache(maxsize=4096)
 def parse_submitted(value: str, month_first: bool | None = None) -> datetime | None:
     """A submission time as forms, CRMs and spreadsheets write it; None if it is not one.
@@ -355,41 +380,40 @@ def _phone(raw: str) -> str | None:
 
 
 @lru_cache(maxsize=65_536)
-def phone_cell(raw: str) -> tuple[str | None, str]:
-    """(the phone, the rest of the cell) for a cell that may hold several numbers.
+def phone_cell(raw: str) -> tuple[str | None, str, str]:
+    """(the phone, the rest of the cell, the phone's extension) for a cell that may hold
+    several numbers.
 
     «+7 (914) 600-00-05, +7 (914) 600-00-55» gives the first mobile number and keeps the
     others as typed; a landline is the phone only when the cell has no mobile number.
+    «8 (914) 600-00-92 доб. 123» gives the number and its extension «123».
     """
     whole = _phone(raw)
     if whole is not None:
-        return whole, ""
+        return whole, "", ""
     parts = [p for p in _PHONE_SEPARATORS.split(raw) if p.strip()]
     numbers = [(part, _phone(part)) for part in parts] if len(parts) > 1 else []
     valid = [(part, number) for part, number in numbers if number is not None]
     if not valid:
         return _phones_in_text(raw)
     chosen = next((pair for pair in valid if _is_mobile(pair[1])), valid[0])
-    return chosen[1], ", ".join(part.strip() for part, _ in numbers if part is not chosen[0])
+    rest = ", ".join(part.strip() for part, _ in numbers if part is not chosen[0])
+    return chosen[1], rest, ""
 
 
-def _phones_in_text(raw: str) -> tuple[str | None, str]:
+def _phones_in_text(raw: str) -> tuple[str | None, str, str]:
     """`phone_cell` for numbers among words or only spaces apart: «+7 914 380-00-01
     +7 914 380-00-11» (two lines of one Excel cell), «8 914 600 00 05 8 914 600 00 55»,
     «+7 914 380-00-02 (моб.)», «моб. +7 914 …, раб. 8 (423) …», «+7 914 600-00-17 доб. 12».
-    The rest of the cell (other numbers, notes, an extension) is kept as typed."""
+    The rest of the cell (other numbers, notes) is kept as typed; an extension goes with the
+    phone it belongs to."""
     found = find_phones(raw)
     if not found:
-        return None, ""
+        return None, "", ""
     chosen = next((f for f in found if _is_mobile(f.e164)), found[0])
-    extension = ""
-    if chosen.extension:  # «доб. 12» stays with what is kept
-        typed = raw[chosen.start : chosen.end]
-        words = _NOT_PHONE_CHAR.search(typed)
-        extension = typed[words.start() :] if words else chosen.extension
-    rest = f"{raw[: chosen.start]} {extension} {raw[chosen.end :]}"
+    rest = f"{raw[: chosen.start]} {raw[chosen.end :]}"
     rest = _SPACE_BEFORE_SEPARATOR.sub(r"\1", " ".join(rest.split())).strip(" ,;/|\\")
-    return chosen.e164, rest
+    return chosen.e164, rest, chosen.extension
 
 
 def _is_mobile(e164: str) -> bool:
@@ -478,8 +502,23 @@ class _RowParser:
                 name = f"{name} ({index + 1})"
             taken.add(name)
             self.unknown.append((index, name))
+        self.desk_export = desk_export(headers, columns)
+        if self.desk_export:
+            # What the desk worked out (a person's payment state, arrivals, printing) is not
+            # data to keep with them; the numbers kept besides the phone are.
+            self.unknown = [(i, name) for i, name in self.unknown if name in OTHER_PHONES]
         self.name_column = any(f in columns for f in ("full_name", "last_name", "first_name"))
+        self.name_label = next(
+            (self.labels[f] for f in ("full_name", "last_name", "first_name") if f in columns),
+            tr("Имя", "Name"),
+        )
         self.tariffs = TariffNames(event)
+        self.categories = {
+            fold(name): category.code
+            for category in event.categories
+            for name in (category.code, category.title, category.title_en)
+            if name
+        }
         # Where a row that names no tariff takes one from, in this order.
         self.fallbacks: list[tuple[TariffSource, str, Tariff]] = []
         names: tuple[tuple[TariffSource, str], ...] = (
@@ -526,16 +565,40 @@ class _RowParser:
 
         last, first, middle, original, guessed = self._name(get)
         raw_phone, raw_work_phone = get("phone"), get("work_phone")
+        # A name without a letter is none: a phone typed into the name cell is the row's phone
+        # when it has no other (else one more of its numbers); other digits are only kept.
+        not_a_name, name_phone = "", ""
+        if original and not any(c.isalpha() for c in original):
+            not_a_name, last, first, middle, original, guessed = original, "", "", "", "", False
+            if phone_cell(not_a_name)[0] is None:
+                extra[self.name_label] = not_a_name
+                warn(
+                    tr(
+                        "«{v}» в столбце имени — не имя: сохранено как дополнительные данные",
+                        '"{v}" in the name column is not a name: kept as extra data',
+                        v=not_a_name[:40],
+                    )
+                )
+            elif raw_phone or raw_work_phone:
+                name_phone = not_a_name
+            else:
+                raw_phone = not_a_name
+        # Nor is a part of it: «123» in the surname box next to «Иван».
+        last, first, middle = (
+            p if any(c.isalpha() for c in p) else "" for p in (last, first, middle)
+        )
         if not (last or first or raw_phone or raw_work_phone):
             return Rejection(
                 line, tr("нет ни имени, ни телефона", "neither a name nor a phone"), sheet
             )
         # One number in the cell is the usual case, and the only one worth hurrying.
-        phone, other_phones = (_phone(raw_phone), "") if raw_phone else (None, "")
+        phone, other_phones, extension = (
+            (_phone(raw_phone), "", "") if raw_phone else (None, "", "")
+        )
         if raw_phone and phone is None:
-            phone, other_phones = phone_cell(raw_phone)
+            phone, other_phones, extension = phone_cell(raw_phone)
         if phone is None and raw_work_phone:
-            work_phone, other_work = phone_cell(raw_work_phone)
+            work_phone, other_work, work_extension = phone_cell(raw_work_phone)
             if work_phone is not None:
                 if raw_phone:  # a mobile that is not a number, and a work phone that is
                     extra[self.labels["phone"]] = raw_phone
@@ -548,7 +611,8 @@ class _RowParser:
                             v=raw_phone[:40],
                         )
                     )
-                phone, other_phones, raw_phone, raw_work_phone = work_phone, other_work, "", ""
+                phone, other_phones, extension = work_phone, other_work, work_extension
+                raw_phone = raw_work_phone = ""
         if raw_phone and phone is None:
             return Rejection(
                 line,
@@ -559,8 +623,15 @@ class _RowParser:
                 ),
                 sheet,
             )
+        if name_phone and phone_cell(name_phone)[0] != phone:
+            other_phones = ", ".join(p for p in (other_phones, name_phone) if p)
+        if extension:
+            extra[tr(*EXTENSION)] = extension
         if other_phones:
-            extra[tr(*OTHER_PHONES)] = other_phones
+            label = tr(*OTHER_PHONES)
+            # The desk's own export has a column of them; a phone cell may add more.
+            kept = extra.get(label, "")
+            extra[label] = f"{kept}, {other_phones}" if kept else other_phones
         if raw_work_phone:
             extra[self.labels["work_phone"]] = raw_work_phone
         if max(len(last), len(first), len(middle)) > MAX_NAME:
@@ -574,19 +645,26 @@ class _RowParser:
             extra[self.labels["code"]] = raw_code
         problem = ""
         form = get("form")
+        if self.desk_export and fold(form) in _DESK_SOURCES:  # where the record came from
+            form = ""
         tariff_text = get("tariff")
         tariff = self.tariffs.find(tariff_text) if tariff_text else None
-        if tariff is None and tariff_text:
+        # A free category in the tariff column (the desk's own export writes «Спикер» there).
+        category = (
+            self.categories.get(fold(tariff_text), PARTICIPANT) if tariff is None else PARTICIPANT
+        )
+        free = category != PARTICIPANT
+        if tariff is None and tariff_text and not free:
             problem = tr("неизвестный тариф «{v}»", 'unknown tariff "{v}"', v=tariff_text[:60])
             if not code:
                 return Rejection(line, problem, sheet)
-        if tariff is None and form and not problem:
+        if tariff is None and form and not problem and not free:
             tariff = self.tariffs.find(form)
-        own_tariff = tariff is not None
-        if tariff is None and self.fallbacks and not problem:
+        own_tariff = tariff is not None or free
+        if tariff is None and self.fallbacks and not problem and not free:
             source, name, tariff = self.fallbacks[0]
             self.named[source, name, tariff.code] += 1
-        if tariff is None and not problem:
+        if tariff is None and not problem and not free:
             problem = (
                 tr("неизвестный тариф «{v}»", 'unknown tariff "{v}"', v=form[:60])
                 if form
@@ -600,16 +678,29 @@ class _RowParser:
                 return Rejection(line, problem, sheet)
 
         team_size = None
-        raw_size = get("team_size")
+        raw_size, team = get("team_size"), get("team")[:MAX_TEXT]
         if tariff is not None and tariff.min_participants:
             team_size = parse_team_size(raw_size)
-            team_problem = _team_problem(raw_size, team_size, tariff.min_participants)
-            if team_problem and not code:
+            # A row of a named team without its size is one of its seats (the desk's export
+            # gives the size on the contact's row only).
+            team_problem = (
+                None
+                if team and not raw_size
+                else _team_problem(raw_size, team_size, tariff.min_participants)
+            )
+            # Fewer people than a team may have is no new team, but may be one already on
+            # file that the file makes smaller (the importer reports it, deleting nothing).
+            smaller = team_size is not None and 0 < team_size < tariff.min_participants
+            if team_problem and not (code or smaller):
                 return Rejection(line, team_problem, sheet)
             if team_problem:
-                team_size, problem = None, team_problem
-        elif raw_size:
-            extra[tr("Количество человек", "Team size")] = raw_size
+                team_size, problem = (team_size if smaller else None), team_problem
+        else:
+            if raw_size:
+                extra[tr("Количество человек", "Team size")] = raw_size
+            if team:
+                extra[self.labels["team"]] = team
+            team = ""
 
         raw_email, raw_work_email = get("email"), get("work_email")
         email = (
@@ -620,6 +711,17 @@ class _RowParser:
 
         raw_paid = get("paid")
         paid = parse_paid(raw_paid) if raw_paid else None
+        raw_due = get("due")
+        amounts = None
+        if raw_due and self.desk_export:
+            sums = parse_amount(raw_paid), parse_amount(raw_due)
+            if sums[0] is not None and sums[1] is not None:
+                amounts = (sums[0], sums[1])
+                paid = sums[1] == 0 and sums[0] > 0
+            else:
+                extra[self.labels["due"]] = raw_due
+        elif raw_due:
+            extra[self.labels["due"]] = raw_due
         if raw_paid and paid is None:
             extra[tr("Оплата", "Payment")] = raw_paid
             warn(
@@ -665,6 +767,10 @@ class _RowParser:
             name_guessed=guessed,
             own_tariff=own_tariff,
             name_column=self.name_column,
+            not_a_name=not_a_name,
+            category=category,
+            amounts=amounts,
+            team=team,
             code=code,
             problem=problem,
         )

@@ -95,8 +95,11 @@ def pull(hub: Database, replica: Database) -> PullResult:
         raise NotAHub(hub.url)
     previous = last_pull(replica)
     tables = _tables()
-    with hub.engine.connect() as source:
-        source.exec_driver_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    # One snapshot for the whole pull. Set as the transaction's options, not by a BEGIN of
+    # our own: the driver has begun one already, and the server logs a warning for each second
+    # BEGIN («there is already a transaction in progress») — at every pull of every desk.
+    options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+    with hub.engine.connect().execution_options(**options) as source:
         try:
             start = int(
                 source.exec_driver_sql(

@@ -28,8 +28,9 @@ from kiosk import present
 from kiosk.config import PARTICIPANT
 from kiosk.files import atomic_writer, make_private_dir
 from kiosk.i18n import os_reason, tr
+from kiosk.importing.columns import PRINTED_HEADER
 from kiosk.models import Attendee, CheckIn
-from kiosk.phones import format_phone
+from kiosk.phones import EXTENSION, OTHER_PHONES, format_phone
 from kiosk.services.context import Desk
 from kiosk.services.views import paid_by
 from kiosk.text import fold, is_formula_like
@@ -92,6 +93,20 @@ def _phone(phone: str | None) -> str:
     return format_phone(phone) if phone else ""
 
 
+def _phone_with_extension(attendee: Attendee) -> str:
+    """The phone as people dial it: «+7 914 600-00-92 доб. 123» (an import reads it back)."""
+    shown = _phone(attendee.phone)
+    extra = attendee.extra or {}
+    extension = next((str(extra[label]) for label in EXTENSION if extra.get(label)), "")
+    return f"{shown} {tr('доб.', 'ext.')} {extension}" if shown and extension else shown
+
+
+def _other_phones(attendee: Attendee) -> str:
+    """The numbers an import kept besides the phone, as typed (an import reads them back)."""
+    extra = attendee.extra or {}
+    return next((str(extra[label]) for label in OTHER_PHONES if extra.get(label)), "")
+
+
 def csv_cell(value: Cell) -> Cell:
     """A value as a CSV cell a spreadsheet shows and never runs: «=1+1» → «'=1+1»."""
     if isinstance(value, str) and is_formula_like(value):
@@ -109,9 +124,12 @@ def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
         tr("Компания", "Company"),
         tr("Должность", "Position"),
         tr("Телефон", "Phone"),
+        tr(*OTHER_PHONES),
         "E-mail",
         tr("Категория", "Category"),
         tr("Тариф", "Tariff"),
+        tr("Команда", "Team"),
+        tr("Количество человек", "Team size"),
         tr("Цена", "Price"),
         tr("Оплачено", "Paid"),
         tr("К оплате", "Due"),
@@ -120,7 +138,7 @@ def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
         tr("Источник", "Source"),
         tr("Статус", "Status"),
         *(f"{present.day_label(d.date)} {present.day_title(desk.event, d.date)}" for d in days),
-        tr("Бейдж напечатан", "Badge printed"),
+        tr(*PRINTED_HEADER),
         tr("Последняя печать", "Last printed"),
     ]
     with desk.db.read() as session:
@@ -129,6 +147,7 @@ def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
                 selectinload(Attendee.checkins),
                 selectinload(Attendee.prints),
                 selectinload(Attendee.payments),
+                selectinload(Attendee.group),
             )
         ).all()
         for a in sorted(attendees, key=lambda x: (fold(x.last_name), fold(x.first_name), x.id)):
@@ -141,10 +160,15 @@ def attendee_rows(desk: Desk) -> Iterator[list[Cell]]:
                 a.middle_name,
                 a.company,
                 a.position,
-                _phone(a.phone),
+                _phone_with_extension(a),
+                _other_phones(a),
                 a.email or "",
                 _category(desk, a),
                 _title(desk, a),
+                a.group.name if a.group else "",
+                # On the contact's row only: an import makes the team from it, and the other
+                # rows of the team (by its name) take its seats.
+                a.group.size if a.group and a.group.contact_id == a.id else "",
                 a.price,
                 a.amount_paid,
                 a.amount_due,

@@ -3,13 +3,16 @@
 A row with a badge code (the desk's own export) is that attendee. Otherwise a row is the person
 already known (in the file or the database) with the same phone (or one of the numbers kept
 besides it), else the same e-mail, whose name agrees (`kiosk.importing.identity`); a person
-with neither phone nor e-mail is known by name and company. The same phone or e-mail under a
-name that does not agree is someone else (an office phone, a team's address): both are kept,
-linked and marked for review, and the report says so. A re-import changes what changed and
-counts only real changes; a person twice in one file is already as the later row says. People
-the desk has checked in or corrected are left as the desk made them. A team row of N people
-is the contact plus N−1 named seats the desk completes on arrival; a later file with more
-people adds seats, one with fewer removes none.
+with neither phone nor e-mail is known by name and company (a missing company agrees). The
+same phone or e-mail under a name that does not agree is someone else (an office phone, a
+team's address): both are kept, linked and marked for review, and the report says so. A row
+that agrees with several such people and does not tell which is rejected, naming them. A
+re-import changes what changed and counts only real changes; a person twice in one file is
+already as the later row says, and a row sent before the one a person was last taken from
+changes nothing. People the desk has checked in or corrected are left as the desk made them.
+A team row of N people is the contact plus N−1 named seats the desk completes on arrival (or
+the team's other rows in the desk's own export take them); a later file with more people adds
+seats, one with fewer removes none.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
@@ -29,7 +33,7 @@ from kiosk.codes import new_code
 from kiosk.config import PARTICIPANT, Event
 from kiosk.db import insert_many, insert_stored, next_sqlite_id, stored_rows
 from kiosk.i18n import tr
-from kiosk.importing.identity import name_key, names_agree
+from kiosk.importing.identity import companies_agree, company_key, name_key, names_agree
 from kiosk.importing.parse import (
     ImportRow,
     NamedTariff,
@@ -124,6 +128,9 @@ class ImportReport:
     seats_added: int = 0
     """Seats added to teams already on file whose size the file raised."""
     smaller_teams: list[SmallerTeam] = field(default_factory=list)
+    older: int = 0
+    """Rows about someone already on file sent before the row the person was last updated from
+    (an older file imported after a newer one): counted unchanged, nothing taken from them."""
     matched_by_name: int = 0
     """Rows with neither phone nor e-mail found to be someone already known, by name."""
     kept_tariffs: int = 0
@@ -150,6 +157,7 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged + self.protected,
             "protected": self.protected,
+            "older": self.older,
             "matched_by_name": self.matched_by_name,
             "kept_tariffs": self.kept_tariffs,
             "kept_apart": [
@@ -334,7 +342,20 @@ def _stale(session: Session, since: int, matched: set[int]) -> bool:
 
 
 def _nameless(row: ImportRow) -> Rejection:
-    """A row of a file with no name column about someone the desk does not know."""
+    """A row of a file with no name column, or with no name in its name cell (a phone typed
+    there), about someone the desk does not know."""
+    if row.not_a_name:
+        return Rejection(
+            row.line,
+            tr(
+                "в столбце имени «{v}» — это не имя, а человека с этим телефоном или e-mail "
+                "нет в базе: без имени не добавлен (впишите имя и импортируйте снова)",
+                'the name column holds "{v}", which is not a name, and nobody with this phone '
+                "or e-mail is on file: not added without a name (type the name and import again)",
+                v=row.not_a_name[:40],
+            ),
+            row.sheet,
+        )
     return Rejection(
         row.line,
         tr(
@@ -396,6 +417,28 @@ def _with_other_phone(
     kept = str((extra or {}).get(label, ""))
     shown = format_phone(phone)
     return {**(extra or {}), label: f"{kept}, {shown}" if kept else shown}
+
+
+_KEPT_TIME: Final = re.compile(r"(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d)")
+SUBMITTED: Final = ("Дата заявки", "Submitted")
+"""The label (Russian, English) under which an import keeps when a row was sent."""
+
+
+def _submitted(extra: dict[str, Any] | None) -> datetime | None:
+    """When the row a person was last taken from was sent, as the import kept it."""
+    for label in SUBMITTED:
+        value = (extra or {}).get(label)
+        if isinstance(value, str):
+            # As `_extra` writes it, read without strptime (a re-import reads it per person).
+            match = _KEPT_TIME.fullmatch(value)
+            if match is None:
+                return None  # a time that could not be read, kept as text
+            day, month, year, hour, minute = map(int, match.groups())
+            try:
+                return datetime(year, month, day, hour, minute)
+            except ValueError:
+                return None
+    return None
 
 
 def _given(record: _Record, row: ImportRow, name: str) -> str:
@@ -467,6 +510,66 @@ class _Touched:
     lines: list[int]
 
 
+class _Ambiguous(Exception):
+    """A row whose name agrees with several people of one phone, e-mail or name: updating
+    either could be the wrong person."""
+
+    def __init__(self, kind: Contact | Literal["name"], people: list[_Record]) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.people = people
+
+    def rejection(self, row: ImportRow) -> Rejection:
+        who = ", ".join(
+            f"{_full_name(p)} ({_value(p, 'badge_code')})" for p in self.people[:MAX_NAMED]
+        )
+        if len(self.people) > MAX_NAMED:
+            who += ", …"
+        if self.kind == "name":
+            reason = tr(
+                "подходит к нескольким людям с этим именем: {who} — укажите компанию, "
+                "телефон или e-mail",
+                "matches several people with this name: {who} — give the company, phone or e-mail",
+                who=who,
+            )
+        elif self.kind == "phone":
+            reason = tr(
+                "подходит к нескольким людям с этим телефоном: {who} — уточните имя",
+                "matches several people with this phone: {who} — give the full name",
+                who=who,
+            )
+        else:
+            reason = tr(
+                "подходит к нескольким людям с этим e-mail: {who} — уточните имя",
+                "matches several people with this e-mail: {who} — give the full name",
+                who=who,
+            )
+        return Rejection(row.line, reason, row.sheet)
+
+
+MAX_NAMED: Final = 5
+"""The people an ambiguous row's rejection names."""
+
+
+def _singled_out(people: list[_Record], row: ImportRow) -> _Record | None:
+    """Which of several people whose names agree with the row's the row means, if it tells:
+    the only one with both its phone and its e-mail, else the only one with its whole name."""
+    both = [
+        p
+        for p in people
+        if row.phone and row.email and _value(p, "email") == row.email and row.phone in _phones(p)
+    ]
+    if len(both) == 1:
+        return both[0]
+    typed = {latin_fold(row.last_name), latin_fold(row.first_name)}
+    whole = [
+        p
+        for p in people
+        if {latin_fold(_value(p, "last_name")), latin_fold(_value(p, "first_name"))} == typed
+    ]
+    return whole[0] if len(whole) == 1 else None
+
+
 class _Importer:
     """One import inside one transaction.
 
@@ -488,8 +591,11 @@ class _Importer:
         self.now = desk.now()
         self.by_phone: dict[str, list[_Record]] = {}
         self.by_email: dict[str, list[_Record]] = {}
-        self.by_name: dict[str, _Record | int] = {}
-        """People with neither phone nor e-mail; those of the database by id until met."""
+        self.by_name: dict[str, list[_Record | int]] = {}
+        """People with neither phone nor e-mail, by `name_key`; those of the database by id
+        until met."""
+        self.companies: dict[int, str] = {}
+        """The companies of the people of `by_name` not met yet, by id."""
         for attendee in session.scalars(
             select(Attendee).where(Attendee.phone.is_not(None) | Attendee.email.is_not(None))
         ):
@@ -500,9 +606,11 @@ class _Importer:
             .where(a.phone.is_(None), a.email.is_(None))
             .order_by(a.id)
         ):
-            key = name_key(*parts)
+            *name, company = parts
+            key = name_key(*name)
             if key is not None:
-                self.by_name.setdefault(key, attendee_id)
+                self.by_name.setdefault(key, []).append(attendee_id)
+                self.companies[attendee_id] = company
         self.checked_in = set(session.scalars(select(CheckIn.attendee_id).distinct()))
         self.forgotten = privacy.ForgottenPeople(session)
         self.touched: dict[int, _Touched] = {}
@@ -528,7 +636,7 @@ class _Importer:
         self.labels = (
             tr("Во сколько позвонить", "Call at"),
             tr("Форма", "Form"),
-            tr("Дата заявки", "Submitted"),
+            tr(*SUBMITTED),
         )
         self.other_phones = tr(*OTHER_PHONES)
         """The label of the phones kept besides the phone (as `kiosk.importing.parse` keeps
@@ -538,6 +646,14 @@ class _Importer:
         self.teams_in_file: dict[int, _TeamInFile] = {}
         """Group id → the team of the database, for the teams whose contact the file gives
         with a team size."""
+        self.open_seats: dict[int, list[dict[str, Any]]] = {}
+        """id() of a team this import makes → its unnamed seats not yet taken by a row of the
+        team (`take_seat`)."""
+        self.new_teams: dict[str, dict[str, Any]] = {}
+        """The teams this import makes, by `company_key` of their names."""
+        self.seat_rows: list[ImportRow] = []
+        """Rows of a named team without its size (the desk's export): seats, taken once every
+        team's contact is in (a team's seats may come before its contact)."""
         self.grown: set[int] = set()
         """Ids of the contacts of those teams."""
         self.codes: dict[str, _Record | int | None] | None = None
@@ -568,9 +684,13 @@ class _Importer:
                 if not any(r is record for r in known):
                     known.append(record)
         if not phone and not email:
-            key = name_key(*(_value(record, n) for n in (*_NAMES, "company")))
+            key = name_key(*(_value(record, n) for n in _NAMES))
             if key is not None:
-                self.by_name.setdefault(key, record)
+                known_by_name = self.by_name.setdefault(key, [])
+                own_id = record.id if isinstance(record, Attendee) else None
+                # Met by its badge code: the id it was listed by until then is this person.
+                known_by_name[:] = [r for r in known_by_name if r is not record and r != own_id]
+                known_by_name.append(record)
 
     def code_map(self) -> dict[str, _Record | int | None]:
         """`codes`, read from the database at the first call."""
@@ -600,25 +720,59 @@ class _Importer:
 
     def find(self, row: ImportRow) -> tuple[_Record | None, bool]:
         """The person this row is about, if known, and whether they were found by name: by
-        the row's phone, its e-mail, then the other numbers of its phone cell."""
-        contacts = (
-            (row.phone, self.by_phone),
-            (row.email, self.by_email),
-            *((number, self.by_phone) for number in kept_phones(row.extra)),
+        the row's phone, its e-mail, then the other numbers of its phone cell. Raises
+        `_Ambiguous` when the row's name agrees with more than one person who has that contact
+        (or, without any, that name) and nothing else in the row tells which."""
+        contacts: tuple[tuple[str | None, dict[str, list[_Record]], Contact], ...] = (
+            (row.phone, self.by_phone, "phone"),
+            (row.email, self.by_email, "email"),
+            *((number, self.by_phone, "phone") for number in kept_phones(row.extra)),
         )
-        for value, index in contacts:
+        for value, index, kind in contacts:
+            agreeing: list[_Record] = []
             for candidate in index.get(value, ()) if value else ():
-                if _agree(candidate, row.last_name, row.first_name):
-                    return candidate, False
+                if _agree(candidate, row.last_name, row.first_name) and not any(
+                    c is candidate for c in agreeing
+                ):
+                    agreeing.append(candidate)
+            if len(agreeing) == 1:
+                return agreeing[0], False
+            if agreeing:
+                chosen = _singled_out(agreeing, row)
+                if chosen is None:
+                    raise _Ambiguous(kind, agreeing)
+                return chosen, False
         if row.phone or row.email:
             return None, False
-        key = name_key(row.last_name, row.first_name, row.middle_name, row.company)
-        found = self.by_name.get(key) if key is not None else None
-        if isinstance(found, int):
-            found = self.session.get(Attendee, found)
-            if found is not None and key is not None:
-                self.by_name[key] = found
-        return found, found is not None
+        key = name_key(row.last_name, row.first_name, row.middle_name)
+        people = self.by_name.get(key, []) if key is not None else []
+        company = company_key(row.company)
+        same = [p for p in people if company_key(self._company(p)) == company]
+        if same:
+            found: _Record | int | None = same[0]
+        else:
+            agreeing_ids = [p for p in people if companies_agree(self._company(p), row.company)]
+            if len(agreeing_ids) > 1:
+                raise _Ambiguous("name", [self._met(people, p) for p in agreeing_ids])
+            found = agreeing_ids[0] if agreeing_ids else None
+        if found is None:
+            return None, False
+        return self._met(people, found), True
+
+    def _company(self, person: _Record | int) -> str:
+        if isinstance(person, int):
+            return self.companies.get(person, "")
+        company: str = _value(person, "company")
+        return company
+
+    def _met(self, people: list[_Record | int], person: _Record | int) -> _Record:
+        """A person of `by_name` as a record, read from the database when listed by id."""
+        if not isinstance(person, int):
+            return person
+        attendee = self.session.get(Attendee, person)
+        assert attendee is not None  # read by this import's transaction a moment ago
+        people[:] = [attendee if p == person else p for p in people]
+        return attendee
 
     def link_shared(self, record: _Record, row: ImportRow) -> None:
         """Everyone else with this row's phone or e-mail whose name does not agree."""
@@ -690,12 +844,30 @@ class _Importer:
                     )
             found = self.find_by_code(row.code) if row.code else None
             by_code, by_name = found is not None, False
-            if found is None and row.problem:  # only someone known could go in so
+            if found is None and row.team and not row.team_size:
+                try:
+                    found, by_name = self.find(row)
+                except _Ambiguous:
+                    found = None
+                if not isinstance(found, Attendee):
+                    self.seat_rows.append(row)
+                    continue
+            # Only someone known could go in so: by the row's code, or, for a team smaller
+            # than a team may be, as the contact of a team on file.
+            if found is None and row.problem and not row.team_size:
                 self.report.rejected.append(Rejection(row.line, row.problem, row.sheet))
                 continue
             if found is None:
-                found, by_name = self.find(row)
-            if found is None and not (row.name_column or row.original_name):
+                try:
+                    found, by_name = self.find(row)
+                except _Ambiguous as ambiguous:
+                    self.report.rejected.append(ambiguous.rejection(row))
+                    continue
+            known_team = isinstance(found, Attendee) and found.group_id is not None
+            if row.problem and row.team_size and not known_team:
+                self.report.rejected.append(Rejection(row.line, row.problem, row.sheet))
+                continue
+            if found is None and not row.original_name and (row.not_a_name or not row.name_column):
                 self.report.rejected.append(_nameless(row))
                 continue
             grown = isinstance(found, Attendee) and self.grow_team(found, row)
@@ -708,6 +880,9 @@ class _Importer:
                     self.report.updated += 1
                 else:
                     self.report.protected += 1
+            elif self.older(found, row):
+                self.report.older += 1
+                self.report.unchanged += 1
             else:
                 self.update(found, row, by_code=by_code)
             if by_name:
@@ -715,6 +890,8 @@ class _Importer:
             if isinstance(found, Attendee):
                 self.matched.add(found.id)
             self.link_shared(found, row)
+        for row in self.seat_rows:
+            self.take_seat(row)
         self.report.kept_tariffs = len(self.kept_tariff)
         self.report_smaller_teams()
         self.prepare_new()
@@ -749,6 +926,17 @@ class _Importer:
             }
         return {"amount_paid": 0, "amount_due": price, "payment_status": PaymentStatus.UNPAID.value}
 
+    def _money_of(self, row: ImportRow, price: int) -> dict[str, Any]:
+        """What someone new has paid: the row's sums when they add up to the price (a part
+        payment the desk's export gives), else paid in full or not at all."""
+        if row.amounts is not None and price > 0 and sum(row.amounts) == price:
+            paid, due = row.amounts
+            status = PaymentStatus.PAID if not due else PaymentStatus.PARTIAL
+            if not paid:
+                status = PaymentStatus.UNPAID
+            return {"amount_paid": paid, "amount_due": due, "payment_status": status.value}
+        return self._money(price, self._paid(row))
+
     def _extra(self, row: ImportRow) -> dict[str, Any]:
         extra: dict[str, Any] = dict(row.extra)
         call_at, form, submitted = self.labels
@@ -778,8 +966,8 @@ class _Importer:
             "position": person.position,
             "phone": person.phone,
             "email": person.email,
-            "category": PARTICIPANT,
-            "tariff": row.tariff,
+            "category": row.category,
+            "tariff": row.tariff or None,
             "group_id": None,
             "status": AttendeeStatus.ACTIVE.value,
             "price": price,
@@ -791,7 +979,8 @@ class _Importer:
             "created_at": self.now,
             "updated_at": self.now,
             "_line": row.line,
-            **self._money(price, self._paid(row)),
+            # The row's sums are its own person's; a team's seats are paid for or not.
+            **(self._money_of(row, price) if contact else self._money(price, self._paid(row))),
         }
         self.new_rows.append(values)
         if self.codes is not None:
@@ -813,17 +1002,20 @@ class _Importer:
         self.remember_new(contact)
         if row.team_size:
             known_as = team_contact_name(row.last_name, row.first_name)
-            group = {
-                "name": team_name(known_as),
+            group: dict[str, Any] = {
+                "name": row.team or team_name(known_as),
                 "tariff": row.tariff,
                 "size": row.team_size,
                 "created_at": self.now,
             }
             self.teams.append((group, contact_index))
+            self.new_teams.setdefault(company_key(group["name"]), group)
             contact["_group"] = group
+            seats = self.open_seats[id(group)] = []
             for number in range(2, row.team_size + 1):
                 seat = self._new_row(placeholder_member(number, known_as), row, contact=False)
                 seat["_group"] = group
+                seats.append(seat)
             self.report.teams += 1
         if row.name_guessed:
             self.report.name_guesses.append(
@@ -867,9 +1059,64 @@ class _Importer:
             for number in range(group["size"] + 1, row.team_size + 1):
                 seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
                 seat["_group"] = group
+                self.open_seats.setdefault(id(group), []).append(seat)
             group["size"] = row.team_size
+        values["extra"] = self.with_submitted(values["extra"], row) or values["extra"]
         self.remember(values)
         self.report.unchanged += 1
+
+    def take_seat(self, row: ImportRow) -> None:
+        """A row of a team this import makes (the desk's own export lists each of its people
+        with the team's name): it becomes one of the team's unnamed seats, with its code and
+        name, so that the team has as many people as its size says, not more."""
+        group = self.new_teams.get(company_key(row.team))
+        seats = self.open_seats.get(id(group), []) if group is not None else []
+        if not seats:
+            self.report.rejected.append(Rejection(row.line, self._no_seat(row, group), row.sheet))
+            return
+        seat = seats.pop(0)
+        # The seat's own name in another case («Команда Федорова») is the seat's name.
+        names = {name: _better(seat[name], getattr(row, name), name=True) for name in _NAMES}
+        seat.update(
+            badge_code=self.code_for_new(row),
+            **names,
+            company=row.company,
+            position=row.position,
+            phone=row.phone,
+            email=row.email,
+            extra=self._extra(row),
+        )
+        if row.paid is not None:
+            seat.update(self._money_of(row, seat["price"]))
+        if self.codes is not None:
+            self.codes[seat["badge_code"]] = seat
+        if row.phone or row.email:
+            self.remember_new(seat)
+        self.report.added += 1
+
+    def _no_seat(self, row: ImportRow, group: dict[str, Any] | None) -> str:
+        team = row.team[:60]
+        if group is not None:
+            return tr(
+                "в команде «{t}» больше людей, чем её количество человек ({n})",
+                'the team "{t}" has more people than its size ({n})',
+                t=team,
+                n=group["size"],
+            )
+        on_file = self.session.scalar(
+            select(func.count()).where(RegistrationGroup.name == row.team)
+        )
+        if on_file:
+            return tr(
+                "команда «{t}» уже есть в базе, а этого человека в ней нет: добавьте его на стойке",
+                'the team "{t}" is on file without this person: add them at the desk',
+                t=team,
+            )
+        return tr(
+            "команда «{t}» не найдена: в файле нет строки её контакта с количеством человек",
+            'the team "{t}" was not found: the file has no row of its contact with the team size',
+            t=team,
+        )
 
     def prepare_new(self) -> None:
         """The search columns of the new people: worked out before the write transaction, as
@@ -1071,6 +1318,30 @@ class _Importer:
 
     # ---- people already known --------------------------------------------------------------
 
+    def submitted(self, row: ImportRow) -> datetime | None:
+        """When the row was sent, at the venue, to the minute (as `_extra` keeps it)."""
+        moment = row.submitted_at
+        if moment is None:
+            return None
+        if moment.tzinfo is not None:
+            moment = self.event.local_time(moment).replace(tzinfo=None)
+        return moment.replace(second=0, microsecond=0)
+
+    def with_submitted(self, extra: dict[str, Any] | None, row: ImportRow) -> dict[str, Any] | None:
+        """The extra data with the row's submission time as the one the person was last taken
+        from, when it is later than that; None when it is not."""
+        sent, known = self.submitted(row), _submitted(extra)
+        if sent is None or (known is not None and sent <= known):
+            return None
+        kept = {key: value for key, value in (extra or {}).items() if key not in SUBMITTED}
+        return {**kept, self.labels[2]: f"{sent:%d.%m.%Y %H:%M}"}
+
+    def older(self, attendee: Attendee, row: ImportRow) -> bool:
+        """Whether the row was sent before the one the person was last taken from (both
+        times known): an older file imported after a newer one changes nothing."""
+        sent, known = self.submitted(row), _submitted(attendee.extra)
+        return sent is not None and known is not None and sent < known
+
     def update(self, attendee: Attendee, row: ImportRow, *, by_code: bool = False) -> None:
         """Take in what the row changes. A row found by its badge code is the desk's own
         export: its payment columns say what the desk knows (payments are taken at the desk,
@@ -1109,6 +1380,9 @@ class _Importer:
         elif not by_code and row.paid is not None and (attendee.amount_due == 0) != row.paid:
             for key, value in self._money(attendee.price, row.paid).items():
                 setattr(attendee, key, value)
+        extra = self.with_submitted(attendee.extra, row)
+        if extra is not None:  # not a change of the person by itself
+            attendee.extra = extra
         self.remember(attendee)
 
     def grow_team(self, contact: Attendee, row: ImportRow) -> bool:

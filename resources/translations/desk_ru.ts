@@ -244,12 +244,12 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="315" />
+        <location filename="../../ui/common/hub_widgets.py" line="326" />
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="323" />
+        <location filename="../../ui/common/hub_widgets.py" line="334" />
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
     </message>
@@ -315,162 +315,162 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="130" />
+        <location filename="../../ui/desk/window.py" line="133" />
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="138" />
+        <location filename="../../ui/desk/window.py" line="141" />
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="145" />
+        <location filename="../../ui/desk/window.py" line="148" />
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="148" />
+        <location filename="../../ui/desk/window.py" line="151" />
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="118" />
+        <location filename="../../ui/desk/window.py" line="121" />
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="118" />
+        <location filename="../../ui/desk/window.py" line="121" />
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="134" />
+        <location filename="../../ui/desk/window.py" line="137" />
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="142" />
+        <location filename="../../ui/desk/window.py" line="145" />
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="144" />
+        <location filename="../../ui/desk/window.py" line="147" />
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151" />
+        <location filename="../../ui/desk/window.py" line="154" />
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="155" />
+        <location filename="../../ui/desk/window.py" line="158" />
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158" />
+        <location filename="../../ui/desk/window.py" line="161" />
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="159" />
+        <location filename="../../ui/desk/window.py" line="162" />
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="160" />
+        <location filename="../../ui/desk/window.py" line="163" />
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="161" />
+        <location filename="../../ui/desk/window.py" line="164" />
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163" />
+        <location filename="../../ui/desk/window.py" line="166" />
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="164" />
+        <location filename="../../ui/desk/window.py" line="167" />
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165" />
+        <location filename="../../ui/desk/window.py" line="168" />
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="167" />
+        <location filename="../../ui/desk/window.py" line="170" />
         <source>Sync with the hub now</source>
         <translation>Синхронизировать с хабом</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="170" />
+        <location filename="../../ui/desk/window.py" line="173" />
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="180" />
+        <location filename="../../ui/desk/window.py" line="183" />
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="193" />
+        <location filename="../../ui/desk/window.py" line="196" />
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="198" />
+        <location filename="../../ui/desk/window.py" line="201" />
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="285" />
+        <location filename="../../ui/desk/window.py" line="288" />
         <source>Erase the data now…</source>
         <translation>Удалить данные сейчас…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="287" />
+        <location filename="../../ui/desk/window.py" line="290" />
         <source>Later</source>
         <translation>Позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="378" />
+        <location filename="../../ui/desk/window.py" line="381" />
         <source>Syncing with the hub…</source>
         <translation>Синхронизация с хабом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="408" />
+        <location filename="../../ui/desk/window.py" line="411" />
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="412" />
+        <location filename="../../ui/desk/window.py" line="415" />
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="542" />
+        <location filename="../../ui/desk/window.py" line="550" />
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="655" />
+        <location filename="../../ui/desk/window.py" line="663" />
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="690" />
+        <location filename="../../ui/desk/window.py" line="698" />
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="720" />
+        <location filename="../../ui/desk/window.py" line="728" />
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -479,7 +479,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="724" />
+        <location filename="../../ui/desk/window.py" line="732" />
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -488,82 +488,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="727" />
+        <location filename="../../ui/desk/window.py" line="735" />
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="790" />
+        <location filename="../../ui/desk/window.py" line="798" />
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="802" />
+        <location filename="../../ui/desk/window.py" line="810" />
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="803" />
+        <location filename="../../ui/desk/window.py" line="811" />
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="804" />
+        <location filename="../../ui/desk/window.py" line="812" />
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="816" />
+        <location filename="../../ui/desk/window.py" line="824" />
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="817" />
+        <location filename="../../ui/desk/window.py" line="825" />
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="818" />
+        <location filename="../../ui/desk/window.py" line="826" />
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="819" />
+        <location filename="../../ui/desk/window.py" line="827" />
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="847" />
+        <location filename="../../ui/desk/window.py" line="855" />
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="867" />
+        <location filename="../../ui/desk/window.py" line="875" />
         <source>The event ended on %1, and the %2-day period for keeping the attendees' personal data has passed. Export the figures you need, then erase the data here or with: %3</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="886" />
+        <location filename="../../ui/desk/window.py" line="894" />
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="888" />
+        <location filename="../../ui/desk/window.py" line="896" />
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="901" />
+        <location filename="../../ui/desk/window.py" line="909" />
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="970" />
+        <location filename="../../ui/desk/window.py" line="976" />
+        <source>A hub's join code was scanned: join it in Menu → Desk settings.</source>
+        <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="987" />
+        <source>Join the hub?</source>
+        <translation>Подключиться к хабу?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="989" />
+        <source>That is a hub's join code. Join this hub, so this desk works on the hub's data with the other desks?</source>
+        <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/window.py" line="1011" />
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="972" />
+        <location filename="../../ui/desk/window.py" line="1013" />
         <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
@@ -575,42 +590,42 @@
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="175" />
+        <location filename="../../ui/common/hub_widgets.py" line="179" />
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="183" />
+        <location filename="../../ui/common/hub_widgets.py" line="187" />
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="184" />
+        <location filename="../../ui/common/hub_widgets.py" line="188" />
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="193" />
+        <location filename="../../ui/common/hub_widgets.py" line="197" />
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="197" />
+        <location filename="../../ui/common/hub_widgets.py" line="201" />
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="197" />
+        <location filename="../../ui/common/hub_widgets.py" line="201" />
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="197" />
+        <location filename="../../ui/common/hub_widgets.py" line="201" />
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="197" />
+        <location filename="../../ui/common/hub_widgets.py" line="201" />
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -661,34 +676,59 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="18" />
+        <location filename="../../ui/desk/first_start.py" line="30" />
         <source>The database is empty</source>
         <translation>База данных пуста</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="22" />
+        <location filename="../../ui/desk/first_start.py" line="34" />
         <source>Nobody is registered for %1 yet. Import the registrations from the website's forms, or load demo attendees to try the desk out.</source>
         <translation>На «%1» ещё никто не зарегистрирован. Импортируйте заявки с сайта или загрузите демо-участников, чтобы попробовать стойку.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="27" />
+        <location filename="../../ui/desk/first_start.py" line="44" />
+        <source>If other desks already work on a hub, join it: the people are there.</source>
+        <translation>Если другие стойки уже работают с хабом, присоединитесь к нему: участники там.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="46" />
+        <source>Join a hub (scan or paste its code)…</source>
+        <translation>Присоединиться к хабу (отсканировать или вставить код)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="51" />
         <source>Import registrations from a file…</source>
         <translation>Импортировать заявки из файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="30" />
+        <location filename="../../ui/desk/first_start.py" line="54" />
         <source>Load %1 demo attendees</source>
         <translation>Загрузить %1 демо-участников</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="33" />
+        <location filename="../../ui/desk/first_start.py" line="57" />
         <source>Start with an empty database</source>
         <translation>Начать с пустой базы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/first_start.py" line="49" />
+        <location filename="../../ui/desk/first_start.py" line="84" />
         <source>Loading demo attendees…</source>
         <translation>Загружаю демо-участников…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="99" />
+        <source>Scan the QR code on the hub's screen with the scanner, or paste its code.</source>
+        <translation>Отсканируйте сканером QR-код с экрана хаба или вставьте его код.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="115" />
+        <source>Joining the hub…</source>
+        <translation>Подключение к хабу…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/first_start.py" line="121" />
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
     </message>
 </context>
 <context>
@@ -745,67 +785,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="455" />
+        <location filename="../../ui/common/hub_widgets.py" line="484" />
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="456" />
+        <location filename="../../ui/common/hub_widgets.py" line="485" />
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="459" />
+        <location filename="../../ui/common/hub_widgets.py" line="488" />
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="465" />
+        <location filename="../../ui/common/hub_widgets.py" line="494" />
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="468" />
+        <location filename="../../ui/common/hub_widgets.py" line="497" />
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="478" />
+        <location filename="../../ui/common/hub_widgets.py" line="507" />
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="508" />
+        <location filename="../../ui/common/hub_widgets.py" line="537" />
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="511" />
+        <location filename="../../ui/common/hub_widgets.py" line="540" />
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="514" />
+        <location filename="../../ui/common/hub_widgets.py" line="543" />
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="516" />
+        <location filename="../../ui/common/hub_widgets.py" line="545" />
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="542" />
+        <location filename="../../ui/common/hub_widgets.py" line="571" />
         <source>Starting the hub…</source>
-        <translation>Запускается хаб…</translation>
+        <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="557" />
+        <location filename="../../ui/common/hub_widgets.py" line="586" />
         <source>Move this laptop's data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="559" />
+        <location filename="../../ui/common/hub_widgets.py" line="588" />
         <source>This laptop's database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -814,58 +854,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="574" />
+        <location filename="../../ui/common/hub_widgets.py" line="603" />
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="578" />
+        <location filename="../../ui/common/hub_widgets.py" line="607" />
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="586" />
-        <location filename="../../ui/common/hub_widgets.py" line="647" />
+        <location filename="../../ui/common/hub_widgets.py" line="615" />
+        <location filename="../../ui/common/hub_widgets.py" line="683" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="607" />
+        <location filename="../../ui/common/hub_widgets.py" line="636" />
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="609" />
+        <location filename="../../ui/common/hub_widgets.py" line="638" />
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="619" />
+        <location filename="../../ui/common/hub_widgets.py" line="648" />
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="637" />
+        <location filename="../../ui/common/hub_widgets.py" line="673" />
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="642" />
+        <location filename="../../ui/common/hub_widgets.py" line="678" />
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="659" />
+        <location filename="../../ui/common/hub_widgets.py" line="695" />
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="661" />
+        <location filename="../../ui/common/hub_widgets.py" line="697" />
         <source>This desk will work on its own database on this laptop again: it will not see the other desks' check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="669" />
+        <location filename="../../ui/common/hub_widgets.py" line="705" />
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -873,37 +913,43 @@
 <context>
     <name>HubStatus</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="119" />
+        <location filename="../../ui/common/hub_widgets.py" line="120" />
+        <location filename="../../ui/common/hub_widgets.py" line="442" />
+        <source>Starting the hub…</source>
+        <translation>Запуск хаба…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="123" />
         <source>offline · %1 queued · data as of %2</source>
         <translation>офлайн · %1 в очереди · данные от %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="125" />
+        <location filename="../../ui/common/hub_widgets.py" line="129" />
         <source>No connection to the database — check-ins are not accepted</source>
         <translation>Нет связи с базой данных — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="126" />
+        <location filename="../../ui/common/hub_widgets.py" line="130" />
         <source>No connection to the hub — check-ins are not accepted</source>
         <translation>Нет связи с хабом — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="128" />
+        <location filename="../../ui/common/hub_widgets.py" line="132" />
         <source>Data: this laptop</source>
         <translation>Данные: на этом ноутбуке</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="130" />
+        <location filename="../../ui/common/hub_widgets.py" line="134" />
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="132" />
+        <location filename="../../ui/common/hub_widgets.py" line="136" />
         <source>Hub: connecting…</source>
         <translation>Хаб: подключение…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="135" />
+        <location filename="../../ui/common/hub_widgets.py" line="139" />
         <source>%n desk(s)</source>
         <translation>
             <numerusform>%n стойка</numerusform>
@@ -912,7 +958,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="137" />
+        <location filename="../../ui/common/hub_widgets.py" line="141" />
         <source>%n kiosk(s)</source>
         <translation>
             <numerusform>%n киоск</numerusform>
@@ -921,29 +967,34 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="140" />
+        <location filename="../../ui/common/hub_widgets.py" line="144" />
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="144" />
+        <location filename="../../ui/common/hub_widgets.py" line="148" />
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="151" />
+        <location filename="../../ui/common/hub_widgets.py" line="155" />
         <source>Working on this desk's copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
         <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="156" />
+        <location filename="../../ui/common/hub_widgets.py" line="160" />
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="158" />
+        <location filename="../../ui/common/hub_widgets.py" line="162" />
         <source>Where: %1</source>
         <translation>Где: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="445" />
+        <source>This laptop is the hub</source>
+        <translation>Этот ноутбук — хаб</translation>
     </message>
 </context>
 <context>
@@ -978,7 +1029,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="54" />
-        <location filename="../../ui/desk/importing.py" line="310" />
+        <location filename="../../ui/desk/importing.py" line="316" />
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -1051,36 +1102,41 @@
     </message>
     <message>
         <location filename="../../ui/desk/importing.py" line="161" />
+        <source>Sent before the rows already taken, changed nothing: %1.</source>
+        <translation>Заявки старше уже взятых — ничего не изменили: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="167" />
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="168" />
+        <location filename="../../ui/desk/importing.py" line="174" />
         <source>Name order guessed: %1. Check them; the card's button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="180" />
+        <location filename="../../ui/desk/importing.py" line="186" />
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="182" />
+        <location filename="../../ui/desk/importing.py" line="188" />
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="195" />
+        <location filename="../../ui/desk/importing.py" line="201" />
         <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
         <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="208" />
+        <location filename="../../ui/desk/importing.py" line="214" />
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="217" />
+        <location filename="../../ui/desk/importing.py" line="223" />
         <source>Tariff «%1» from the sheet's name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1089,7 +1145,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="219" />
+        <location filename="../../ui/desk/importing.py" line="225" />
         <source>Tariff «%1» from the file's name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1098,7 +1154,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="221" />
+        <location filename="../../ui/desk/importing.py" line="227" />
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1107,12 +1163,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="227" />
+        <location filename="../../ui/desk/importing.py" line="233" />
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="251" />
+        <location filename="../../ui/desk/importing.py" line="257" />
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1121,12 +1177,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="257" />
+        <location filename="../../ui/desk/importing.py" line="263" />
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="261" />
+        <location filename="../../ui/desk/importing.py" line="267" />
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1135,29 +1191,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="268" />
+        <location filename="../../ui/desk/importing.py" line="274" />
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="283" />
+        <location filename="../../ui/desk/importing.py" line="289" />
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="299" />
+        <location filename="../../ui/desk/importing.py" line="305" />
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="327" />
-        <location filename="../../ui/desk/importing.py" line="339" />
-        <location filename="../../ui/desk/importing.py" line="343" />
+        <location filename="../../ui/desk/importing.py" line="333" />
+        <location filename="../../ui/desk/importing.py" line="345" />
+        <location filename="../../ui/desk/importing.py" line="349" />
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="344" />
+        <location filename="../../ui/desk/importing.py" line="350" />
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
@@ -1169,27 +1225,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="237" />
+        <location filename="../../ui/common/hub_widgets.py" line="241" />
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="240" />
+        <location filename="../../ui/common/hub_widgets.py" line="244" />
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks' password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="250" />
+        <location filename="../../ui/common/hub_widgets.py" line="254" />
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="255" />
+        <location filename="../../ui/common/hub_widgets.py" line="259" />
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="270" />
+        <location filename="../../ui/common/hub_widgets.py" line="274" />
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1197,7 +1253,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="287" />
+        <location filename="../../ui/common/hub_widgets.py" line="291" />
         <source>Scan or paste the hub's code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>
@@ -1205,17 +1261,17 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="242" />
+        <location filename="../../ui/kiosk/window.py" line="243" />
         <source>This kiosk now works on the hub.</source>
         <translation>Киоск теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="246" />
+        <location filename="../../ui/kiosk/window.py" line="247" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="249" />
+        <location filename="../../ui/kiosk/window.py" line="250" />
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
@@ -1810,52 +1866,52 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="783" />
+        <location filename="../../ui/desk/dialogs.py" line="784" />
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="793" />
+        <location filename="../../ui/desk/dialogs.py" line="794" />
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="796" />
+        <location filename="../../ui/desk/dialogs.py" line="797" />
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="804" />
+        <location filename="../../ui/desk/dialogs.py" line="805" />
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="807" />
+        <location filename="../../ui/desk/dialogs.py" line="808" />
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="810" />
+        <location filename="../../ui/desk/dialogs.py" line="811" />
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="811" />
+        <location filename="../../ui/desk/dialogs.py" line="812" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="812" />
+        <location filename="../../ui/desk/dialogs.py" line="813" />
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="814" />
+        <location filename="../../ui/desk/dialogs.py" line="815" />
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="817" />
+        <location filename="../../ui/desk/dialogs.py" line="818" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2538,7 +2594,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     <message>
         <location filename="../../ui/desk/summary_window.py" line="909" />
         <source>not yet</source>
-        <translation>ещё нет</translation>
+        <translation>пока нет</translation>
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="909" />
@@ -2818,12 +2874,12 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="126" />
+        <location filename="../../ui/app.py" line="127" />
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="127" />
+        <location filename="../../ui/app.py" line="128" />
         <source>There is no database at
 %1
 
@@ -2835,52 +2891,62 @@ Create a new, empty one there? If you meant an existing database, choose No and 
     </message>
     <message>
         <location filename="../../ui/app.py" line="167" />
+        <source>The desk is already running</source>
+        <translation>Стойка уже запущена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="168" />
+        <source>The desk app is already open on this laptop: switch to its window (Alt+Tab). A second window would work on the same data and start the hub a second time. To start again, close the open one first.</source>
+        <translation>Приложение стойки уже открыто на этом ноутбуке: перейдите в его окно (Alt+Tab). Второе окно работало бы с теми же данными и запустило бы хаб второй раз. Чтобы запустить заново, сначала закройте открытое.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="194" />
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195" />
-        <location filename="../../ui/app.py" line="242" />
+        <location filename="../../ui/app.py" line="222" />
+        <location filename="../../ui/app.py" line="269" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="254" />
+        <location filename="../../ui/app.py" line="281" />
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="258" />
+        <location filename="../../ui/app.py" line="285" />
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="260" />
+        <location filename="../../ui/app.py" line="287" />
         <source>Stop being the hub: use this laptop's database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="262" />
+        <location filename="../../ui/app.py" line="289" />
         <source>Leave the hub: use this laptop's database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="265" />
+        <location filename="../../ui/app.py" line="292" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="340" />
+        <location filename="../../ui/app.py" line="365" />
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="381" />
+        <location filename="../../ui/app.py" line="404" />
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="382" />
+        <location filename="../../ui/app.py" line="405" />
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

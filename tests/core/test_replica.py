@@ -124,3 +124,23 @@ def test_the_replica_is_private_and_remembers_its_last_pull(
 def test_pulling_from_a_desk_file_is_refused(replica: Database, db: Database) -> None:
     with pytest.raises(NotAHub):
         pull(db, replica)
+
+
+def test_a_pull_makes_the_hub_log_no_warning(hub_desk: Desk, replica: Database) -> None:
+    """A desk pulls every few seconds: each pull that made the server warn («there is already
+    a transaction in progress») filled the hub's postgres.log."""
+    from sqlalchemy import event as sqlalchemy_event
+
+    said: list[str] = []
+
+    def hear(connection: Any, _record: Any) -> None:
+        connection.add_notice_handler(lambda notice: said.append(notice.message_primary))
+
+    hub_desk.db.engine.dispose()  # new connections, each with its ear
+    sqlalchemy_event.listen(hub_desk.db.engine, "connect", hear)
+    registered(hub_desk)
+    pull(hub_desk.db, replica)
+    check_in(hub_desk, registered(hub_desk).code)
+    pull(hub_desk.db, replica)
+    assert said == []
+    assert contents(replica) == contents(hub_desk.db)

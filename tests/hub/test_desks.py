@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -20,7 +21,7 @@ from kiosk.hub.desks import DESK, KIOSK, DeskNameInvalid, DeskNameTaken, Install
 from kiosk.hub.join import JoinCode
 from kiosk.services.context import Desk
 from tests.core.factories import registered
-from tests.hubs import HubProcess, run_desk
+from tests.hubs import ROOT, HubProcess, child_environment, kiosk_command, run_desk
 
 pytestmark = [pytest.mark.postgres]
 
@@ -93,9 +94,17 @@ def test_a_desk_may_rename_itself_to_a_free_name(hub_db: Database) -> None:
     assert [d.name for d in desks.activity(hub_db)] == ["Вход"]
 
 
-def test_a_desk_needs_a_name(hub_db: Database) -> None:
+def test_a_desk_needs_a_name_of_printable_letters(hub_db: Database) -> None:
     with pytest.raises(DeskNameInvalid):
-        desks.register(hub_db, new_desk(), "  ")
+        desks.register(hub_db, new_desk(), "\u200b\x07")
+
+
+def test_desks_given_no_name_are_numbered_and_keep_their_number(hub_db: Database) -> None:
+    desks.register(hub_db, new_desk(), "стойка-1")  # named so by hand
+    first, second = new_desk(), new_desk()
+    assert desks.register(hub_db, first, "").name == "стойка-2"
+    assert desks.register(hub_db, second, "  ").name == "стойка-3"
+    assert desks.register(hub_db, first, "").name == "стойка-2"
 
 
 def test_kiosks_are_numbered_and_keep_their_number(hub_db: Database) -> None:
@@ -167,3 +176,28 @@ def test_a_command_line_call_through_the_join_code_is_not_a_desk(
         assert desks.activity(db) == ()
     finally:
         db.dispose()
+
+
+def test_a_command_line_call_under_another_desks_name_is_refused(
+    hub: HubProcess, event: Event, tmp_path: Path
+) -> None:
+    code, db = desks.open_hub(hub.join, event, tmp_path / "desk")
+    try:
+        holder = desks.register(db, desks.installation(code, DESK, tmp_path / "desk"), "Вход-3")
+    finally:
+        db.dispose()
+    refused = run_desk(tmp_path / "cli", hub.join, "--desk", "вход-3", "stats", "--json")
+    assert refused.returncode == 2, refused.stderr
+    error = json.loads(refused.stdout)
+    assert error["field"] == "desk"
+    assert "«вход-4»" in error["error"]
+    # The laptop of that desk may act under its name (KIOSK_HOME is where its id is kept).
+    own = subprocess.run(
+        kiosk_command("--db", hub.join, "--desk", holder.name, "stats", "--json"),
+        capture_output=True,
+        text=True,
+        env={**child_environment(tmp_path / "cli"), "KIOSK_HOME": str(tmp_path / "desk")},
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert own.returncode == 0, own.stderr

@@ -3,6 +3,7 @@ heartbeat, and a broken connection as the hub being out of reach, then back."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import uuid
@@ -149,3 +150,45 @@ def test_a_lost_connection_is_told_from_a_refused_statement() -> None:
     assert is_connection_lost(OperationalError("x", {}, psycopg.OperationalError("gone")))
     assert not is_connection_lost(psycopg.errors.LockNotAvailable("lock timeout"))
     assert not is_connection_lost(ValueError("bad"))
+
+
+def test_an_outage_is_logged_once_when_lost_and_once_when_back(
+    hub_db: Database,
+    me: Installation,
+    heard: Heard,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from kiosk.hub import live
+    from tests.hubs import free_port
+
+    caplog.set_level(logging.INFO, logger=live.__name__)
+    monkeypatch.setattr(live, "RETRY_S", 0.02)  # many tries in a short outage
+    reachable = live.listen_url(hub_db)
+    nowhere = f"postgresql://nobody:none@127.0.0.1:{free_port()}/none"
+    monkeypatch.setattr(live, "listen_url", lambda _db: nowhere)
+    ear = Listener(hub_db, me, heard.change, heard.report, heartbeat_s=0.5)
+    ear.start()
+    try:
+        deadline = time.monotonic() + 10
+        while sum(not r.reachable for r in heard.reports) < 10 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sum(not r.reachable for r in heard.reports) >= 10
+        monkeypatch.setattr(live, "listen_url", lambda _db: reachable)
+        heard.reports.clear()
+        heard.wait_report(lambda r: r.reachable)
+    finally:
+        ear.stop()
+    logged = [r.getMessage() for r in caplog.records if r.name == live.__name__]
+    assert logged == ["the hub cannot be reached: OperationalError", "the hub can be reached again"]
+
+
+def test_a_connection_not_made_within_its_timeout_is_a_lost_connection() -> None:
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    timed_out = getattr(psycopg.errors, "ConnectionTimeout", None)
+    if timed_out is None:
+        pytest.skip("this psycopg raises a plain OperationalError for it")
+    assert is_connection_lost(timed_out("connection timeout expired"))
+    assert is_connection_lost(OperationalError("x", {}, timed_out("connection timeout expired")))

@@ -190,7 +190,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(
     # Only cells holding the delimiter, a quote or a line break are quoted (as Excel writes).
     expected = (
         f'{code};"\'=HYPERLINK(""http://evil.example"",""Иванов"")";\'@SUM(1+1);\'\t=1+1;'
-        "'+7 cmd|' /C calc'!A0;'-2+3;'+7 914 123-45-67;\"'\r=2+2\";"
+        "'+7 cmd|' /C calc'!A0;'-2+3;'+7 914 123-45-67;;\"'\r=2+2\";"
     )
     assert ivanov.startswith(expected)
     assert ivanov.encode("utf-8") in raw

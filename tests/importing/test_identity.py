@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.importing.identity import name_key, names_agree
+from kiosk.importing.identity import companies_agree, name_key, names_agree
 
 
 @pytest.mark.parametrize(
@@ -52,16 +52,21 @@ def test_a_surname_alone_does_not_agree_with_a_first_name_the_other_way_round() 
     assert not names_agree("Смирнов", "", "Елена", "Смирнова")
 
 
-def test_the_name_key_ignores_order_case_and_yo_and_keeps_the_company() -> None:
-    key = name_key("Тютин", "Альберт", "", "Тренинг-центр")
-    assert key == name_key("АЛЬБЕРТ", "тютин", "", "тренинг-центр")
-    assert key == name_key("Тютин", "Альберт", "", "Тренинг-Центр")
-    assert name_key("Фёдорова", "Ольга", "", "") == name_key("Федорова", "Ольга", "", "")
-    assert key != name_key("Тютин", "Альберт", "", "")
-    assert name_key("Тютин", "Альберт", "Иванович", "") != name_key("Тютин", "Альберт", "", "")
+def test_the_name_key_ignores_order_case_and_yo() -> None:
+    key = name_key("Тютин", "Альберт", "")
+    assert key == name_key("АЛЬБЕРТ", "тютин", "")
+    assert name_key("Фёдорова", "Ольга", "") == name_key("Федорова", "Ольга", "")
+    assert name_key("Тютин", "Альберт", "Иванович") != name_key("Тютин", "Альберт", "")
+
+
+def test_a_missing_company_agrees_with_any_and_two_given_ones_must_be_the_same() -> None:
+    assert companies_agree("Тренинг-центр", "тренинг-ЦЕНТР ")
+    assert companies_agree("Успех", "")
+    assert companies_agree("", "Успех")
+    assert not companies_agree("Успех", "Маяк")
 
 
 def test_a_row_without_a_name_has_no_name_key() -> None:
-    assert name_key("", "", "", "Маяк") is None
-    assert name_key("Без имени", "", "", "") is None
-    assert name_key("No name", "", "", "") is None
+    assert name_key("", "", "") is None
+    assert name_key("Без имени", "", "") is None
+    assert name_key("No name", "", "") is None

@@ -108,7 +108,6 @@ REJECTIONS = [
     (["Иванов Иван", "позвоните мне", "", FORM + "тариф Комфорт"], "не похож на номер"),
     (["Иванов Иван", "89140000001", "", FORM + "тариф Золотой"], "неизвестный тариф"),
     (["Иванов Иван", "89140000001", "", ""], "не указан тариф"),
-    (["Иванов Иван", "89140000001", "2", FORM + "тариф Команда"], "меньше минимума (3)"),
     (["Иванов Иван", "89140000001", "", FORM + "тариф Команда"], "без количества человек"),
     (["Иванов Иван", "89140000001", "много", FORM + "тариф Команда"], "«много» — не число"),
     (["Иванов Иван", "89140000001", "3-5", FORM + "тариф Команда"], "не число"),
@@ -127,6 +126,13 @@ def test_an_unusable_row_is_rejected_with_its_line_and_a_reason_and_the_rest_go_
     assert [r.line for r in result.rejected] == [3]
     assert reason in result.rejected[0].reason
     assert [r.line for r in result.rows] == [2, 4]
+
+
+def test_a_team_below_the_minimum_waits_for_the_importer_to_know_whether_it_is_on_file(
+    event: Event,
+) -> None:
+    row = only_row(parse([["Иванов Иван", "89140000001", "2", FORM + "тариф Команда"]], event))
+    assert (row.team_size, row.problem) == (2, "команда из 2 — меньше минимума (3)")
 
 
 def test_rejection_reasons_are_in_english_when_the_desk_speaks_english(event: Event) -> None:
@@ -666,3 +672,40 @@ def test_a_guessed_name_order_is_marked_on_the_row(event: Event) -> None:
     result = parse([["John Smith", "89140000001", "Комфорт"]], event, headers)
     row = only_row(result)
     assert (row.last_name, row.first_name, row.name_guessed) == ("Smith", "John", True)
+
+
+def test_a_phone_typed_into_the_name_cell_is_the_phone_and_no_name(event: Event) -> None:
+    row = only_row(parse([["8 914 600 00 98", "", "", FORM + "тариф Комфорт"]], event))
+    assert (row.phone, row.original_name, row.not_a_name) == ("+79146000098", "", "8 914 600 00 98")
+    assert "8" not in row.last_name + row.first_name
+
+
+def test_a_phone_in_the_name_cell_of_a_row_with_a_phone_is_kept_as_another_phone(
+    event: Event,
+) -> None:
+    row = only_row(
+        parse([["8 914 600 00 98", "8 914 600 00 99", "", FORM + "тариф Комфорт"]], event)
+    )
+    assert (row.phone, row.original_name) == ("+79146000099", "")
+    assert row.extra["Другие телефоны"] == "8 914 600 00 98"
+
+
+def test_digits_that_are_no_phone_are_never_a_name(event: Event) -> None:
+    result = parse([["12-34", "8 914 600 00 99", "", FORM + "тариф Комфорт"]], event)
+    row = only_row(result)
+    assert (row.original_name, row.not_a_name, row.extra["ФИО"]) == ("", "12-34", "12-34")
+    assert "12-34" not in row.last_name
+    assert "не имя" in result.warnings[0].message
+
+
+def test_an_extension_stays_with_the_phone_not_among_other_phones(event: Event) -> None:
+    row = only_row(
+        parse([["Иванов Иван", "8 (914) 600-00-92 доб. 123", "", FORM + "тариф Комфорт"]], event)
+    )
+    assert (row.phone, row.extra) == ("+79146000092", {"Добавочный": "123"})
+
+
+def test_a_name_box_without_a_letter_is_left_empty(event: Event) -> None:
+    headers = ["Фамилия", "Имя", "Телефон", "Форма"]
+    row = only_row(parse([["123", "Иван", "89140000001", FORM + "тариф Комфорт"]], event, headers))
+    assert (row.last_name, row.first_name) == ("", "Иван")

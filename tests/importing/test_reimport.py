@@ -175,23 +175,116 @@ def test_the_desks_own_export_imported_again_finds_everyone_by_their_badge_code(
         assert state(desk) == before
 
 
-def test_the_desks_export_into_an_empty_desk_keeps_the_badge_codes(
-    desk: Desk, tmp_path: Path, db_url: str
+def teams(desk: Desk) -> list[tuple[object, ...]]:
+    from kiosk.models import RegistrationGroup
+
+    with desk.db.read() as session:
+        return [
+            (
+                g.name,
+                g.tariff,
+                g.size,
+                g.members[0].badge_code if g.members else None,
+                sorted(m.badge_code for m in g.members),
+            )
+            for g in session.scalars(select(RegistrationGroup).order_by(RegistrationGroup.id))
+        ]
+
+
+def carried(rows: list[list[object]]) -> list[list[object]]:
+    """The columns of the desk's export that an import into an empty desk gives back."""
+    keep = (
+        "Код",
+        "Фамилия",
+        "Имя",
+        "Отчество",
+        "Компания",
+        "Должность",
+        "Телефон",
+        "Другие телефоны",
+        "E-mail",
+        "Категория",
+        "Тариф",
+        "Команда",
+        "Количество человек",
+        "Цена",
+    )
+    index = [rows[0].index(name) for name in keep]
+    return [[row[i] for i in index] for row in rows]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_desks_export_into_an_empty_desk_gives_the_same_people_teams_and_tariffs(
+    desk: Desk, tmp_path: Path, suffix: str
 ) -> None:
+    from kiosk.models import RegistrationGroup
     from kiosk.services import exporting
 
     a_desk_with_everyone(desk, tmp_path)
-    exported = exporting.export(desk, "attendees", tmp_path / "export.csv").path
-    # The export has no team sizes and a speaker's tariff is a category: those need the desk.
-    codes = {a.badge_code for a in everyone(desk) if a.tariff in ("comfort", "package_comfort")}
+    exported = exporting.export(desk, "attendees", tmp_path / f"export{suffix}").path
+    before, teams_before = sorted(state(desk)), teams(desk)
+    categories = sorted((a.badge_code, a.category) for a in everyone(desk))
+    rows_before = carried(list(exporting.attendee_rows(desk)))
     with desk.db.write() as session:
         session.execute(Attendee.__table__.delete())
+        session.execute(RegistrationGroup.__table__.delete())
     report = import_file(desk, exported)
-    assert report.added == len(codes) == 3
-    assert len(report.rejected) == 6
-    assert {a.badge_code for a in everyone(desk)} == codes
+    assert report.rejected == []
+    assert (report.added, report.teams) == (9, 1)
+    assert sorted(state(desk)) == before
+    assert teams(desk) == teams_before
+    assert sorted((a.badge_code, a.category) for a in everyone(desk)) == categories
+    # What the desk worked out is not kept as the new people's data.
+    kept = {key for a in everyone(desk) for key in a.extra}
+    assert kept.isdisjoint({"Цена", "Статус", "Статус оплаты", "Бейдж напечатан", "Категория"})
+    assert carried(list(exporting.attendee_rows(desk))) == rows_before
     again = import_file(desk, exported)
-    assert (again.added, again.updated) == (0, 0)
+    assert (again.added, again.updated, again.rejected) == (0, 0, [])
+    assert sorted(state(desk)) == before
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_other_phones_come_back_from_the_desks_export_and_its_source_is_no_form(
+    desk: Desk, tmp_path: Path, suffix: str
+) -> None:
+    from kiosk.services import exporting
+
+    import_file(desk, write_csv(tmp_path / "a.csv", [HEADERS, TWO_PHONES]))
+    exported = exporting.export(desk, "attendees", tmp_path / f"export{suffix}").path
+    with desk.db.write() as session:
+        session.execute(Attendee.__table__.delete())
+    assert import_file(desk, exported).added == 1
+    (sergey,) = everyone(desk)
+    assert sergey.extra["Другие телефоны"] == "+7 (914) 600-00-55"
+    assert "Форма" not in sergey.extra
+    later = [HEADERS, ["Смирнов Сергей", "8 914 600 00 55", "", "Комфорт"]]
+    assert import_file(desk, write_csv(tmp_path / "b.csv", later)).added == 0
+    rows = list(exporting.attendee_rows(desk))
+    assert rows[1][rows[0].index("Другие телефоны")] == "+7 (914) 600-00-55"
+
+
+def test_a_seat_of_a_team_nobody_in_the_file_registered_is_rejected_saying_why(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [
+        ["Фамилия", "Имя", "Тариф", "Команда", "Количество человек"],
+        ["Участник 2", "команда Федорова", "Команда", "команда Федорова", ""],
+        ["Петров", "Иван", "Команда", "команда Петрова", "3"],
+        ["Сидоров", "Олег", "Команда", "команда Петрова", ""],
+        ["Козлов", "Пётр", "Команда", "команда Петрова", ""],
+        ["Лишний", "Игорь", "Команда", "команда Петрова", ""],
+    ]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert (report.added, report.teams) == (3, 1)
+    assert [(r.line, r.reason) for r in report.rejected] == [
+        (
+            2,
+            "команда «команда Федорова» не найдена: в файле нет строки её контакта с "
+            "количеством человек",
+        ),
+        (6, "в команде «команда Петрова» больше людей, чем её количество человек (3)"),
+    ]
+    assert seats(desk) == [("Петров", "Иван"), ("Сидоров", "Олег"), ("Козлов", "Пётр")]
 
 
 def test_a_row_with_a_code_nobody_has_goes_in_as_any_row_does(desk: Desk, tmp_path: Path) -> None:
@@ -405,3 +498,246 @@ def test_a_cyrillic_name_in_either_order_is_one_person_surname_first(
     assert [(g.original, g.last_name, g.first_name) for g in report.name_guesses] == [
         ("Дима Билан", "Дима", "Билан")
     ]
+
+
+# ---- people with neither phone nor e-mail: name and company --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first_company", "second_company"), [("Успех", ""), ("", "Успех")], ids=["lost", "added"]
+)
+def test_a_speaker_with_a_company_in_one_file_and_none_in_the_other_is_one_person(
+    desk: Desk, tmp_path: Path, first_company: str, second_company: str
+) -> None:
+    headers = ["ФИО", "Компания", "Тариф"]
+    first = write_csv(tmp_path / "a.csv", [headers, ["Тютин Альберт", first_company, "Премиум"]])
+    second = write_csv(tmp_path / "b.csv", [headers, ["Тютин Альберт", second_company, "Премиум"]])
+    import_file(desk, first)
+    report = import_file(desk, second)
+    assert (report.added, report.matched_by_name, report.rejected) == (0, 1, [])
+    (albert,) = everyone(desk)
+    assert albert.company == "Успех"
+    again = import_file(desk, first)
+    assert (again.added, again.updated) == (0, 0)
+    assert len(everyone(desk)) == 1
+
+
+def test_speakers_of_one_name_in_two_companies_stay_two_and_a_row_without_one_is_asked_about(
+    desk: Desk, tmp_path: Path
+) -> None:
+    headers = ["ФИО", "Компания", "Тариф"]
+    rows = [headers, ["Тютин Альберт", "Успех", "Премиум"], ["Тютин Альберт", "Маяк", "Премиум"]]
+    assert import_file(desk, write_csv(tmp_path / "a.csv", rows)).added == 2
+    report = import_file(
+        desk, write_csv(tmp_path / "b.csv", [headers, rows[1], ["Тютин Альберт", "", "Премиум"]])
+    )
+    assert (report.added, report.unchanged) == (0, 1)
+    (rejected,) = report.rejected
+    codes = [a.badge_code for a in everyone(desk)]
+    assert rejected.line == 3
+    assert "подходит к нескольким людям с этим именем" in rejected.reason
+    assert all(code in rejected.reason for code in codes)
+    assert len(everyone(desk)) == 2
+
+
+# ---- a row that could be either of two people with one phone ---------------------------------
+
+OFFICE = ["ФИО", "Телефон", "E-mail", "Тариф"]
+TWO_SMIRNOVS = [
+    OFFICE,
+    ["Смирнов Сергей", "+7 914 600-00-01", "", "Премиум"],
+    ["Смирнов Станислав", "+7 914 600-00-01", "", "Премиум"],
+]
+
+
+def test_an_initial_that_fits_two_people_of_one_phone_updates_nobody_and_names_them(
+    desk: Desk, tmp_path: Path
+) -> None:
+    first = import_file(desk, write_csv(tmp_path / "a.csv", TWO_SMIRNOVS))
+    assert (first.added, len(first.kept_apart)) == (2, 1)
+    before = [(a.tariff, a.price) for a in everyone(desk)]
+    later = [OFFICE, ["Смирнов С.", "+7 914 600-00-01", "", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", later))
+    assert (report.added, report.updated) == (0, 0)
+    (rejected,) = report.rejected
+    assert "подходит к нескольким людям с этим телефоном" in rejected.reason
+    assert "уточните имя" in rejected.reason
+    assert all(a.badge_code in rejected.reason for a in everyone(desk))
+    assert [(a.tariff, a.price) for a in everyone(desk)] == before
+
+
+def test_an_ambiguous_row_in_the_same_file_is_rejected_too(desk: Desk, tmp_path: Path) -> None:
+    rows = [*TWO_SMIRNOVS, ["Смирнов С.", "8 914 600 00 01", "", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert report.added == 2
+    assert [r.line for r in report.rejected] == [4]
+    assert {a.tariff for a in everyone(desk)} == {"premium"}
+
+
+def test_a_row_that_names_one_of_two_people_of_a_phone_in_full_updates_that_one(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, write_csv(tmp_path / "a.csv", TWO_SMIRNOVS))
+    later = [OFFICE, ["Станислав Смирнов", "+7 914 600-00-01", "stas@firm.ru", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", later))
+    assert (report.updated, report.rejected) == (1, [])
+    assert [(a.first_name, a.email) for a in everyone(desk)] == [
+        ("Сергей", None),
+        ("Станислав", "stas@firm.ru"),
+    ]
+
+
+def test_the_cli_json_report_rejects_an_ambiguous_row_in_english(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from kiosk.cli import main
+
+    assert main(["--db", db_url, "init"]) == 0
+    assert main(["--db", db_url, "import", str(write_csv(tmp_path / "a.csv", TWO_SMIRNOVS))]) == 0
+    capsys.readouterr()
+    later = write_csv(
+        tmp_path / "b.csv", [OFFICE, ["Смирнов С.", "+7 914 600-00-01", "", "Комфорт"]]
+    )
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    assert main(["--db", db_url, "import", str(later), "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["added"], doc["updated"]) == (0, 0)
+    (rejected,) = doc["rejected"]
+    assert rejected["line"] == 2
+    assert "matches several people with this phone" in rejected["reason"]
+
+
+# ---- a phone typed into the name cell -----------------------------------------------------------
+
+
+def test_a_phone_in_the_name_cell_adds_nobody_named_by_digits_and_says_why(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [OFFICE, ["8 914 600 00 98", "", "", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    assert report.added == 0
+    (rejected,) = report.rejected
+    assert "это не имя" in rejected.reason and "без имени не добавлен" in rejected.reason
+    assert everyone(desk) == []
+
+
+def test_a_phone_in_the_name_cell_finds_the_person_with_that_phone(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(
+        desk,
+        write_csv(tmp_path / "a.csv", [OFFICE, ["Орлова Анна", "8 914 600 00 98", "", "Комфорт"]]),
+    )
+    rows = [OFFICE, ["8 914 600 00 98", "", "anna@firm.ru", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", rows))
+    assert (report.added, report.updated, report.rejected) == (0, 1, [])
+    (anna,) = everyone(desk)
+    assert (anna.last_name, anna.first_name, anna.email) == ("Орлова", "Анна", "anna@firm.ru")
+
+
+def test_a_known_team_made_smaller_than_a_team_may_be_is_reported_not_rejected(
+    desk: Desk, tmp_path: Path
+) -> None:
+    import_file(desk, team_file(tmp_path, 3, "a.csv"))
+    report = import_file(desk, team_file(tmp_path, 2, "b.csv"))
+    assert (report.rejected, report.added, report.updated) == ([], 0, 0)
+    assert [(t.name, t.seats, t.size) for t in report.smaller_teams] == [("Федорова Ольга", 3, 2)]
+    assert len(seats(desk)) == 3
+
+
+def test_a_new_team_below_the_minimum_is_still_rejected(desk: Desk, tmp_path: Path) -> None:
+    report = import_file(desk, team_file(tmp_path, 2, "a.csv"))
+    assert [r.reason for r in report.rejected] == ["команда из 2 — меньше минимума (3)"]
+    assert everyone(desk) == []
+
+
+# ---- an older file after a newer one --------------------------------------------------------
+
+SENT = ["ФИО", "Телефон", "E-mail", "Тариф", "Дата заявки"]
+
+
+def test_an_older_file_imported_after_a_newer_one_changes_nobody(
+    desk: Desk, tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+
+    old = [
+        SENT,
+        ["Смирнов Сергей", "+7 914 600-00-01", "old@mail.ru", "Комфорт", "01.12.2026 10:00"],
+    ]
+    new = [
+        SENT,
+        ["Смирнов Сергей", "+7 914 600-00-01", "new@mail.ru", "Премиум", "02.12.2026 09:30"],
+    ]
+    import_file(desk, write_csv(tmp_path / "old.csv", old))
+    assert import_file(desk, write_csv(tmp_path / "new.csv", new)).updated == 1
+    report = import_file(desk, write_csv(tmp_path / "old.csv", old))
+    assert (report.updated, report.unchanged, report.older) == (0, 1, 1)
+    (sergey,) = everyone(desk)
+    assert (sergey.email, sergey.tariff) == ("new@mail.ru", "premium")
+    assert sergey.extra["Дата заявки"] == "02.12.2026 09:30"
+    assert main(["--db", db_url, "import", str(tmp_path / "old.csv")]) == 0
+    assert "Заявки старше уже взятых — ничего не изменили: 1" in capsys.readouterr().out
+    newer = [
+        SENT,
+        ["Смирнов Сергей", "+7 914 600-00-01", "last@mail.ru", "Премиум", "03.12.2026 08:00"],
+    ]
+    assert import_file(desk, write_csv(tmp_path / "newer.csv", newer)).updated == 1
+    assert everyone(desk)[0].email == "last@mail.ru"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_extension_is_kept_with_the_phone_through_the_desks_export(
+    desk: Desk, tmp_path: Path, suffix: str
+) -> None:
+    from kiosk.services import exporting
+
+    rows = [HEADERS, ["Смирнов Сергей", "8 (914) 600-00-92 доб. 123", "", "Комфорт"]]
+    import_file(desk, write_csv(tmp_path / "a.csv", rows))
+    (sergey,) = everyone(desk)
+    assert (sergey.phone, sergey.extra["Добавочный"]) == ("+79146000092", "123")
+    assert "Другие телефоны" not in sergey.extra
+    exported = exporting.export(desk, "attendees", tmp_path / f"export{suffix}").path
+    table = list(exporting.attendee_rows(desk))
+    assert table[1][table[0].index("Телефон")] == "+7 914 600-00-92 доб. 123"
+    with desk.db.write() as session:
+        session.execute(Attendee.__table__.delete())
+    import_file(desk, exported)
+    (again,) = everyone(desk)
+    assert (again.phone, again.extra["Добавочный"]) == ("+79146000092", "123")
+    assert "Другие телефоны" not in again.extra
+
+
+def test_a_file_with_a_person_twice_keeps_the_later_submission_time_from_the_first_import(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [
+        SENT,
+        ["Смирнов Сергей", "+7 914 600-00-01", "old@mail.ru", "Комфорт", "01.12.2026 10:00"],
+        ["Смирнов Сергей", "+7 914 600-00-01", "new@mail.ru", "Комфорт", "02.12.2026 09:30"],
+    ]
+    path = write_csv(tmp_path / "a.csv", rows)
+    import_file(desk, path)
+    assert everyone(desk)[0].extra["Дата заявки"] == "02.12.2026 09:30"
+    again = import_file(desk, path)
+    assert (again.updated, again.unchanged, again.older) == (0, 2, 1)
+    assert everyone(desk)[0].email == "new@mail.ru"
+
+
+def test_an_initial_that_fits_two_people_of_one_e_mail_updates_nobody(
+    desk: Desk, tmp_path: Path
+) -> None:
+    rows = [
+        OFFICE,
+        ["Смирнов Сергей", "", "office@firm.ru", "Премиум"],
+        ["Смирнов Станислав", "", "office@firm.ru", "Премиум"],
+    ]
+    assert import_file(desk, write_csv(tmp_path / "a.csv", rows)).added == 2
+    later = [OFFICE, ["С. Смирнов", "", "Office@firm.ru", "Комфорт"]]
+    report = import_file(desk, write_csv(tmp_path / "b.csv", later))
+    assert (report.added, report.updated) == (0, 0)
+    (rejected,) = report.rejected
+    assert "подходит к нескольким людям с этим e-mail" in rejected.reason
+    assert {a.tariff for a in everyone(desk)} == {"premium"}

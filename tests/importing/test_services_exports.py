@@ -272,7 +272,7 @@ def test_phone_cells_with_line_breaks_notes_and_extensions_import_and_re_import_
     assert (again.added, again.updated, again.rejected) == (0, 0, [])
     found = people(desk)
     kept = {
-        name: (a.phone, a.extra.get("Другие телефоны"))
+        name: (a.phone, a.extra.get("Другие телефоны") or a.extra.get("Добавочный"))
         for name, a in found.items()
         if a.extra is not None
     }
@@ -282,8 +282,8 @@ def test_phone_cells_with_line_breaks_notes_and_extensions_import_and_re_import_
         "Третьяков Тимур": ("+79143800003", "+7 914 380-00-33"),
         "Четверикова Чара": ("+79143800004", "моб., раб. 8 (423) 222-33-40"),
         "Пятаков Пётр": ("+79143800005", "(Whatsapp)"),
-        "Шестаков Шамиль": ("+79143800006", "доб. 12"),
-        "Семёнов Семён": ("+74232223344", "доб. 5"),
+        "Шестаков Шамиль": ("+79143800006", "12"),  # an extension, not another phone
+        "Семёнов Семён": ("+74232223344", "5"),
     }
 
 

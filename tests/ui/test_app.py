@@ -185,3 +185,19 @@ def test_the_desk_creates_a_new_database_elsewhere_only_when_staff_say_yes(
     _event, db = open_event_and_database(args, lambda _place: True)
     db.dispose()
     assert (tmp_path / "new" / "desk.sqlite3").is_file()
+
+
+def test_a_second_desk_on_the_same_profile_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    from kiosk.profile import hold_profile
+
+    open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}", load_event(), create=True).dispose()
+    first = hold_profile()  # the desk already running (this process, on the same data folder)
+    assert first is not None
+    try:
+        result = run_main(tmp_path, "--quit-after-ms", "300")
+    finally:
+        first.release()
+    assert result.returncode == 2
+    assert "уже открыто" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert run_main(tmp_path, "--quit-after-ms", "300").returncode == 0

@@ -32,7 +32,7 @@ from kiosk.config import Event
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.hub import desks
 from kiosk.hub.desks import DESK, DeskActivity, DeskNameInvalid, DeskNameTaken, Installation
-from kiosk.hub.join import JoinCode, decode, looks_like_join_code
+from kiosk.hub.join import JoinCode, decode, looks_like_join_code, with_password
 from kiosk.hub.live import Listener, Report, is_connection_lost, unreachable_text
 from kiosk.i18n import language
 from kiosk.i18n import tr as message
@@ -99,6 +99,8 @@ class Link:
     """What the desk did without the hub and has not sent yet."""
     data_at: datetime | None = None
     """When the replica was last brought up to date from the hub."""
+    starting: bool = False
+    """This laptop's hub is starting (it takes seconds): the status line says so."""
 
     @property
     def ready(self) -> bool:
@@ -587,11 +589,17 @@ class Station(QObject):
         if self.host is not None:
             self.host.stop()
         self.host = host or HubHost(self.event_file, self, extra=self.host_options)
+        self.host.ready.connect(self._host_ready)
         self.host.ready.connect(on_ready)
         self.host.failed.connect(self._host_failed)
+        self._set_link(replace(self.link, starting=True))
         self.host.start(source)
 
+    def _host_ready(self, _announced: Announcement) -> None:
+        self._set_link(replace(self.link, starting=False))
+
     def _host_failed(self, text: str) -> None:
+        self._set_link(replace(self.link, starting=False))
         if self.link.hosting:
             self._set_link(replace(self.link, reachable=False, problem=text))
         else:
@@ -815,7 +823,8 @@ class HubHost(QObject):
         args = ["-m", "kiosk"]
         if self.event_file:
             args += ["--event", str(Path(self.event_file).expanduser().resolve())]
-        args += ["hub", "start", "--json", *self.extra]
+        # --with-parent: the hub ends with the app, also when the app is killed or crashes.
+        args += ["hub", "start", "--json", "--with-parent", *self.extra]
         if source is not None:
             args += ["--from", str(source)]
         return args
@@ -858,9 +867,15 @@ class HubHost(QObject):
             return
         if "join" in document and self.announcement is None:
             self._deadline.stop()
+            join = str(document["join"])
+            try:
+                url = with_password(str(document["url"]), decode(join))
+            except ValueError:
+                self._fail(message("Хаб не запустился.", "The hub did not start."))
+                return
             self.announcement = Announcement(
-                str(document["join"]),
-                str(document["url"]),
+                join,
+                url,
                 str(document.get("host", "")),
                 int(document.get("port", 0)),
             )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +40,7 @@ from kiosk.services import stats as stats_service
 from kiosk.services.context import Desk
 from ui.common.hub import (
     Announcement,
+    HubHost,
     Joined,
     Joining,
     Link,
@@ -114,6 +116,8 @@ class HubStatus(QPushButton):
         self.setToolTip(self.details(link))
 
     def line(self, link: Link) -> str:
+        if link.starting:
+            return self.tr("Starting the hub…")
         if link.offline:
             return (
                 self.tr("offline · %1 queued · data as of %2")
@@ -291,6 +295,13 @@ class JoinField(QLineEdit):
         self._timer.timeout.connect(self.check)
         self.textChanged.connect(lambda _text: self._timer.start())
 
+    def take(self, text: str) -> None:
+        """A join code scanned while the focus was elsewhere: in here, and checked at once
+        (once: not again when the check after typing would come)."""
+        self.setText(text)
+        self._timer.stop()
+        self.check()
+
     def check(self) -> None:
         text = self.text().strip()
         if not text:
@@ -419,15 +430,33 @@ def join_and_wait(
     return result[0]
 
 
-def wait_for_host(station: Station, source: Path | None = None) -> Announcement | str:
-    """At start: run this laptop's hub and wait until it accepts desks; its announcement, or
-    why it did not start."""
+def wait_for_host(
+    station: Station, source: Path | None = None, host: HubHost | None = None
+) -> Announcement | str:
+    """At start: run this laptop's hub and wait until it accepts desks (a window says so: it
+    takes seconds, before the desk's own window is there); its announcement, or why it did
+    not start."""
     result: list[Announcement | str] = []
     loop = QEventLoop()
+    progress = QProgressDialog(
+        QCoreApplication.translate("HubStatus", "Starting the hub…"), "", 0, 0
+    )
+    progress.setObjectName("hubStartProgress")
+    progress.setWindowTitle(QCoreApplication.translate("HubStatus", "This laptop is the hub"))
+    progress.setCancelButton(None)  # type: ignore[arg-type]
+    progress.setMinimumDuration(0)
+    progress.setMinimumWidth(360)
     station.hosting_failed.connect(lambda text: (result.append(text), loop.quit()))
-    station.start_hosting(source, lambda announced: (result.append(announced), loop.quit()))
-    if not result:
-        loop.exec()
+    progress.show()
+    try:
+        station.start_hosting(
+            source, lambda announced: (result.append(announced), loop.quit()), host
+        )
+        if not result:
+            loop.exec()
+    finally:
+        progress.close()
+        progress.deleteLater()
     return result[0]
 
 
@@ -624,6 +653,13 @@ class HubSection(QGroupBox):
             JoinCodeWindow(link.join, link.where, self).exec()
 
     # ---- joining ------------------------------------------------------------------------
+
+    def join_scanned(self, text: str) -> None:
+        """A join code scanned while the focus was elsewhere (the desk name, the window):
+        into the field, and joined at once."""
+        if not self.field.isEnabled():
+            return  # joining already
+        self.field.take(text)
 
     def _problem(self, text: str) -> None:
         self.join_button.setEnabled(bool(self.field.text().strip()))

@@ -5,7 +5,9 @@ Enter. The detector watches every key press in its window and in every dialog, m
 popup opened from it, wherever the focus is. A scan is a scan everywhere: its characters never
 stay in a field and its Enter never presses a dialog's default button — so a scan can never
 submit a form or record a payment. What reads as a badge code is reported as `scanned`; any
-other fast burst ending in Enter (a URL, a product barcode) as `scanned_other`. Only a
+hub's join code (`HUB1-…`, kiosk.hub.join) as `scanned_join` — it never lands in a field,
+nor is its tail taken for a badge code; any other fast burst ending in Enter (a URL, a
+product barcode) as `scanned_other`. Only a
 scanner's pace makes a scan (`SCAN_KEY_S`): a person typing, however fast, keeps every key
 and their Enter does what it always does.
 
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.codes import CODE_LENGTH, code_candidates
+from kiosk.hub.join import looks_like_join_code
 
 MAX_GAP_S = 0.05
 """Keys further apart than this are not one burst."""
@@ -106,8 +109,10 @@ class _Held:
 class ScanDetector(QObject):
     scanned = Signal(str)
     """A badge code (as scanned: any layout, any case; kiosk.codes reads it)."""
+    scanned_join = Signal(str)
+    """A hub's join code (as scanned: it holds the desks' password, so it is never shown)."""
     scanned_other = Signal(str)
-    """A scan that is not a badge code at all."""
+    """A scan that is neither a badge code nor a join code."""
 
     def __init__(self, window: QWidget, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
@@ -213,8 +218,11 @@ class ScanDetector(QObject):
         burst = self._burst(now)
         self._keys.clear()
         before, self._before = self._before, None
-        code = next((tail for tail in _tails(burst) if code_candidates(tail)), None)
-        if code is None and len(burst) < MIN_SCAN:
+        join = _join_code_in(burst)
+        code = None
+        if join is None:
+            code = next((tail for tail in _tails(burst) if code_candidates(tail)), None)
+        if join is None and code is None and len(burst) < MIN_SCAN:
             self.release_held()  # a person typed a few letters fast, then Enter: theirs
             return False
         self._held.clear()
@@ -222,7 +230,7 @@ class ScanDetector(QObject):
         field = _field(watched)
         if field is not None and field.property(ACCEPTS_SCAN):
             return True  # the scan stays in the field made for it; its Enter submits nothing
-        taken = code if code is not None else burst
+        taken = join or code or burst
         if field is not None and before is not None and before.field is field:
             before.restore()  # the text, and a selection the scan's first key replaced
             typed = burst[: len(burst) - len(taken)]
@@ -231,7 +239,9 @@ class ScanDetector(QObject):
         elif field is not None and field.text().endswith(taken):
             field.setText(field.text()[: -len(taken)])
         self._close_popups(watched)
-        if code is not None:
+        if join is not None:
+            self.scanned_join.emit(join)
+        elif code is not None:
             self.scanned.emit(code)
         else:
             self.scanned_other.emit(burst)
@@ -354,6 +364,15 @@ def _field(widget: QObject) -> QLineEdit | None:
         return widget.lineEdit()
     if isinstance(widget, QWidget):
         return _completer_field(widget)
+    return None
+
+
+def _join_code_in(burst: str) -> str | None:
+    """The join code the burst ends with (someone may have typed just before the scan): it is
+    some hundred characters, and its last groups would read as a badge code."""
+    for start in range(len(burst) - MIN_SCAN + 1):
+        if looks_like_join_code(burst[start:]):
+            return burst[start:]
     return None
 
 

@@ -15,9 +15,15 @@ ORGANIZATION = "kiosk-desk"
 APPLICATION = "desk"
 
 
+LEGACY_DEFAULT_NAME = "desk-1"
+"""What older versions named every desk (and saved as if chosen): read as not named."""
+
+
 @dataclass(frozen=True)
 class DeskSettings:
-    desk_name: str = "desk-1"
+    desk_name: str = ""
+    """The name staff gave the desk; "" until they do: then it is «стойка-1» on this laptop,
+    and on a hub the first free «стойка-N» the hub gives it (`name`)."""
     printer: str = ""
     layout: str = "badge-90x55"
     auto_print: bool = True
@@ -39,6 +45,13 @@ class DeskSettings:
     in the settings file, which only its owner may read; never shown whole."""
     hub_host: bool = False
     """This laptop runs the hub (`kiosk hub start`) while the app runs."""
+
+    @property
+    def name(self) -> str:
+        """The desk's name as shown and recorded (see `desk_name`)."""
+        from kiosk.hub.desks import default_desk_name
+
+        return self.desk_name or default_desk_name()
 
 
 HUB_FIELDS = frozenset({"hub_join", "hub_host"})
@@ -69,6 +82,8 @@ def load_settings() -> DeskSettings:
                 values[f.name] = default
         else:
             values[f.name] = str(raw) if raw is not None else default
+    if values["desk_name"] == LEGACY_DEFAULT_NAME:
+        values["desk_name"] = ""
     return DeskSettings(**values)
 
 

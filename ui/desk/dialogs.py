@@ -45,7 +45,7 @@ from kiosk.services.registration import (
     WalkInResult,
 )
 from kiosk.services.views import AttendeeView
-from ui.common.hub import Station
+from ui.common.hub import Link, Station
 from ui.common.hub_widgets import HubSection
 from ui.common.printing import system_printers
 from ui.common.settings import DeskSettings, save_settings
@@ -771,6 +771,7 @@ class SettingsDialog(QDialog):
         self._initial = settings
         self.desk_name = QLineEdit(settings.desk_name)
         self.desk_name.setObjectName("deskName")
+        self.desk_name.setPlaceholderText(settings.name)  # not named yet: what it is called
         self.operator = QLineEdit(settings.operator)
         self.operator.setObjectName("operator")
         self.printer = QComboBox()
@@ -828,8 +829,23 @@ class SettingsDialog(QDialog):
         if station is not None:
             self.hub = HubSection(station, lambda: self.desk_name.text().strip(), self)
             layout.addWidget(self.hub)
+            self._registered_name = station.link.desk_name
+            station.link_changed.connect(self._link_changed)
         layout.addWidget(buttons)
         self.desk_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def join_scanned(self, text: str) -> None:
+        """A hub's join code scanned while the settings are open, wherever their focus was."""
+        if self.hub is not None:
+            self.hub.join_scanned(text)
+
+    def _link_changed(self, link: Link) -> None:
+        """Joining a hub may give the desk another name (its own was another desk's): the
+        field shows the name the hub knows it by, so saving does not ask for the old one."""
+        if link.desk_name and link.desk_name != self._registered_name:
+            self._registered_name = link.desk_name
+            self.desk_name.setText(link.desk_name)
+            self._initial = replace(self._initial, desk_name=link.desk_name)
 
     def settings(self) -> DeskSettings:
         return replace(

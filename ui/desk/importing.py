@@ -156,6 +156,12 @@ class ImportDialog(QDialog):
                     "only): %1."
                 ).replace("%1", str(report.kept_tariffs))
             )
+        if report.older:
+            lines.append(
+                self.tr("Sent before the rows already taken, changed nothing: %1.").replace(
+                    "%1", str(report.older)
+                )
+            )
         if report.matched_by_name:
             lines.append(
                 self.tr("Matched by name (no phone or e-mail): %1.").replace(

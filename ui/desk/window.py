@@ -90,9 +90,12 @@ class DeskWindow(QMainWindow):
         self.scanner = ScanDetector(self)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.scanned_other.connect(self._scanned_other)
+        self.scanner.scanned_join.connect(self._scanned_join)
         self.scanner.install()
         self.confirm_close: Callable[[int], bool] = self._confirm_close
         """Asked before closing with check-ins not yet sent (their number): close anyway?"""
+        self.confirm_join: Callable[[], bool] = self._confirm_join
+        """Asked when a hub's join code is scanned at the window: join that hub?"""
         self._scan_behind: QWidget | None = None
         """The dialog that was open when a scan came: it is told what the scan did."""
         if station is not None:
@@ -324,7 +327,7 @@ class DeskWindow(QMainWindow):
         self.attendee_card.shown.connect(self._card_turned)
         self.new_walk_in_button.clicked.connect(self.open_walk_in)
         self.undo_button.clicked.connect(c.undo_last)
-        self.settings_action.triggered.connect(self.open_settings)
+        self.settings_action.triggered.connect(lambda: self.open_settings())
         self.kiosk_button.clicked.connect(self._back_to_kiosk)
         self.import_action.triggered.connect(self.open_import)
         self.export_attendees_action.triggered.connect(lambda: self.open_export("attendees"))
@@ -514,10 +517,14 @@ class DeskWindow(QMainWindow):
         dialog.exec()
         self.focus_search()
 
-    def open_settings(self) -> None:
+    def open_settings(self, join: str = "") -> None:
+        """The settings; with a join code scanned at the window, joining that hub at once."""
         from ui.desk.dialogs import SettingsDialog
 
         dialog = SettingsDialog(self.controller.settings, self, station=self.station)
+        if join and dialog.hub is not None:
+            hub = dialog.hub
+            QTimer.singleShot(0, lambda: hub.join_scanned(join))
         if dialog.exec():
             chosen = dialog.settings()
             name = chosen.desk_name
@@ -526,11 +533,12 @@ class DeskWindow(QMainWindow):
                 # The name must be free among the hub's desks: the desk keeps its old one
                 # until the hub says so.
                 chosen = replace(chosen, desk_name=self.controller.desk.name)
-                self._rename_on_station(name)
+                if name:
+                    self._rename_on_station(name)
             self.controller.update_settings(chosen)
             dialog.save(chosen)
             if self.station is not None and not on_hub:
-                self.station.set_desk_name(chosen.desk_name)
+                self.station.set_desk_name(chosen.name)
             self._update_title()
         self.focus_search()
 
@@ -936,7 +944,7 @@ class DeskWindow(QMainWindow):
         from ui.desk.first_start import FirstStartDialog
 
         def ask() -> None:
-            FirstStartDialog(self.controller, self).exec()
+            FirstStartDialog(self.controller, self, station=self.station).exec()
             self.focus_search()
 
         self.controller.when_empty(ask)
@@ -952,6 +960,39 @@ class DeskWindow(QMainWindow):
     def _scanned_other(self, text: str) -> None:
         self._scan_behind = QApplication.activeModalWidget()
         self.controller.scanned_other(text)
+
+    def _scanned_join(self, text: str) -> None:
+        """A hub's join code: joined in the settings if they are open, else offered (it is
+        never searched for, nor shown)."""
+        from ui.desk.dialogs import SettingsDialog
+        from ui.desk.first_start import FirstStartDialog
+
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, SettingsDialog | FirstStartDialog):
+            dialog.join_scanned(text)
+            return
+        if self.station is None or dialog is not None:
+            self.show_message(
+                self.tr("A hub's join code was scanned: join it in Menu → Desk settings."),
+                "warning",
+            )
+            return
+        if self.confirm_join():
+            self.open_settings(join=text)
+        self.focus_search()
+
+    def _confirm_join(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Join the hub?"),
+            self.tr(
+                "That is a hub's join code. Join this hub, so this desk works on the hub's "
+                "data with the other desks?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # ---- lifecycle -------------------------------------------------------------------------
 

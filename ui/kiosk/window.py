@@ -165,6 +165,7 @@ class KioskWindow(QWidget):
         self.scanner = ScanDetector(self)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.scanned_other.connect(self._scanned_other)
+        self.scanner.scanned_join.connect(self._scanned_join)
         self.scanner.install()
         self.still_here = StillHere(self)
         self.still_here.timed_out.connect(self.start_over)
@@ -443,6 +444,16 @@ class KioskWindow(QWidget):
         if self.current() in (self.pin, self.staff):
             return
         self.controller.scanned_other(text)
+
+    def _scanned_join(self, text: str) -> None:
+        """A hub's join code: joined on the staff screen wherever its focus is; to a visitor
+        it is just not a badge."""
+        if self.current() is self.staff:
+            field = self.staff.join_field
+            if field.isEnabled():
+                field.take(text)
+            return
+        self._scanned_other("HUB1")  # never the code itself: it holds the desks' password
 
     def _preview(self, image: QImage) -> None:
         if self.current() is self.identify_screen:

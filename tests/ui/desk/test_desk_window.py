@@ -523,6 +523,30 @@ def test_import_dialog_shows_people_kept_apart_and_people_matched_by_name(
     )
 
 
+def test_import_dialog_says_how_many_rows_were_older_than_what_the_desk_has(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
+) -> None:
+    from kiosk.services.importing import import_file
+    from ui.desk.importing import ImportDialog
+
+    def form(name: str, email: str, sent: str) -> Path:
+        path = tmp_path / name
+        path.write_bytes(
+            "ФИО;Телефон;E-mail;Форма;Дата заявки\r\n"
+            f"Сергей Смирнов;8(914)600-00-01;{email};тариф Комфорт;{sent}\r\n".encode("cp1251")
+        )
+        return path
+
+    import_file(desk, form("new.csv", "new@mail.ru", "02.12.2026 09:30"))
+    dialog = ImportDialog(
+        window.controller, form("old.csv", "old@mail.ru", "01.12.2026 10:00"), window
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    assert "Заявки старше уже взятых — ничего не изменили: 1." in dialog.summary.text()
+
+
 def test_import_dialog_shows_seats_added_and_a_team_smaller_in_the_file(
     qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
 ) -> None:

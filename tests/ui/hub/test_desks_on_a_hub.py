@@ -4,7 +4,9 @@ is asked for another name when its own is taken), a kiosk joins from its staff s
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import stat
 import time
 from collections.abc import Iterator
@@ -12,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Event
@@ -160,6 +162,7 @@ def test_a_desk_joins_the_hub_from_its_settings_by_the_code_and_picks_a_free_nam
     assert controller.desk.name == "Северный вход-2"
     qtbot.waitUntil(lambda: window.hub_status.text().startswith("Хаб: Северный вход-2 · "))
     assert "Северный вход-2" in window.windowTitle()
+    assert dialog.desk_name.text() == "Северный вход-2"  # saving keeps the name it got
     # Remembered for the next start, in a settings file only its owner reads.
     store = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "kiosk-desk", "desk")
     assert store.value("hub_join") == shared_hub.join
@@ -235,3 +238,51 @@ def test_the_desk_starts_on_the_hub_its_settings_remember(
         assert station.db.engine.dialect.name == "postgresql"
     finally:
         station.close()
+
+
+def test_a_new_desk_joins_the_hub_from_its_first_start(
+    qtbot: QtBot,
+    shared_hub: HubProcess,
+    desk: Desk,
+    laptop_station: Station,
+) -> None:
+    from ui.desk.first_start import FirstStartDialog
+
+    settings = DeskSettings(desk_name="стойка-Е", printer="", auto_print=False)
+    controller = DeskController(laptop_station.desk(desk), Runner(), settings)
+    window = DeskWindow(controller, SilentSounds(), station=laptop_station)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    dialog = FirstStartDialog(controller, window, station=laptop_station)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.join_button.text() == "Присоединиться к хабу (отсканировать или вставить код)…"
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    assert dialog.join_field.isVisible()
+    dialog.join_field.setText(shared_hub.join)  # pasted
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=15_000)
+    assert laptop_station.link.place is Place.HUB
+    assert controller.desk.name == "стойка-Е"
+    controller.runner.wait()
+
+
+def test_a_desk_never_named_gets_the_hubs_next_number_without_a_question(
+    shared_hub: HubProcess, event: Event, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.common.hub_widgets import join_and_wait
+
+    code, hub_db = desks.open_hub(shared_hub.join, event, tmp_path / "first")
+    with contextlib.suppress(desks.DeskNameTaken):
+        desks.register(hub_db, desks.installation(code, DESK, tmp_path / "first"), "стойка-1")
+    hub_db.dispose()
+    asked: list[NameQuestion] = []
+    monkeypatch.setattr("ui.common.hub_widgets.ask_desk_name", lambda _p, q: asked.append(q))
+    unnamed = DeskSettings()
+    assert unnamed.name == "стойка-1"  # on its own laptop
+    joined = join_and_wait(event, DESK, unnamed.desk_name, shared_hub.join, home=tmp_path / "new")
+    assert not isinstance(joined, str), joined
+    try:
+        assert asked == []
+        assert re.fullmatch(r"стойка-\d+", joined.me.name)
+        assert joined.me.name != "стойка-1"
+    finally:
+        joined.db.dispose()

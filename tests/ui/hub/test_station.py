@@ -137,3 +137,70 @@ def test_a_burst_of_other_desks_writes_refreshes_this_desk_a_few_times_not_at_ea
     assert heard and heard[0] - started < 0.2  # the first at once
     assert len(heard) <= 4
     assert heard[-1] > started + 0.9  # the last writes are shown too
+
+
+def test_the_settings_show_the_name_the_hub_gave_after_a_name_clash(
+    qtbot: QtBot,
+    station: Station,
+    desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.desk.dialogs import SettingsDialog
+
+    controller = DeskController(desk, Runner(), DeskSettings(desk_name="desk-1", printer=""))
+    window = DeskWindow(controller, SilentSounds(), station=station)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    shown: list[str] = []
+
+    def join_under_another_name(dialog: SettingsDialog) -> int:
+        station.set_desk_name("desk-2")  # «desk-1» was another desk's: joined as «desk-2»
+        shown.append(dialog.desk_name.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", join_under_another_name)
+    window.open_settings()
+    assert shown == ["desk-2"]
+    assert controller.desk.name == "desk-2"
+    assert station.link.desk_name == "desk-2"
+    controller.runner.wait()
+
+
+def test_a_desk_saved_under_the_old_default_name_counts_as_not_named() -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.common.settings import load_settings
+
+    store = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "kiosk-desk", "desk")
+    store.setValue("desk_name", "desk-1")
+    store.sync()
+    settings = load_settings()
+    assert settings.desk_name == ""
+    assert settings.name == "стойка-1"
+    store.setValue("desk_name", "Северный вход")
+    store.sync()
+    assert load_settings().name == "Северный вход"
+
+
+def test_the_join_code_in_the_settings_file_stays_private_and_goes_when_the_desk_leaves(
+    station: Station,
+) -> None:
+    """What the README says of `desk.ini`: owner-only, also when an older version left it
+    readable, and «Отключиться от хаба» takes the code out of it."""
+    import os
+    import stat
+
+    from PySide6.QtCore import QSettings
+
+    from kiosk.hub.join import JoinCode
+    from ui.common.settings import load_settings, save_hub_settings
+
+    code = JoinCode("192.0.2.10", 5444, "kiosk", "kiosk_desk", "pass", bytes(16)).encode()
+    save_hub_settings(code, False)
+    store = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "kiosk-desk", "desk")
+    os.chmod(store.fileName(), 0o644)  # as an older version under a lax umask left it
+    assert load_settings().hub_join == code
+    assert stat.S_IMODE(os.stat(store.fileName()).st_mode) == 0o600
+    station.use_laptop(station.db)
+    assert load_settings().hub_join == ""
+    with open(store.fileName(), encoding="utf-8") as written:
+        assert code not in written.read()

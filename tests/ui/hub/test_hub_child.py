@@ -1,0 +1,84 @@
+"""The hub the desk app runs for «Этот ноутбук — хаб» ends with the app, also when the app is
+killed (kill -9, a crash): no hub is left running on the laptop, holding its data folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.hubs import (
+    ROOT,
+    backend_of,
+    child_environment,
+    free_port,
+    private_folder,
+    skip_without_postgres,
+)
+
+APP = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from ui.common.hub import HubHost
+
+app = QCoreApplication([])
+host = HubHost(None, extra=tuple(sys.argv[1:]))
+host.ready.connect(lambda _announced: print(host.process.processId(), flush=True))
+host.failed.connect(lambda text: (print("failed", text, flush=True), app.exit(1)))
+host.start()
+app.exec()
+"""
+
+
+def running(pid: int) -> bool:
+    """Whether the process runs (a zombie nobody reaped has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def wait_gone(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not running(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_the_hub_of_a_killed_desk_app_stops_with_it(tmp_path: Path) -> None:
+    skip_without_postgres()
+    data = private_folder("kiosk-test-hub-")
+    home = tmp_path / "home"
+    arguments = ["--data", str(data), "--port", str(free_port()), "--listen", "127.0.0.1"]
+    app = subprocess.Popen(
+        [sys.executable, "-c", APP, *arguments],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**child_environment(home), "QT_QPA_PLATFORM": "offscreen"},
+        cwd=ROOT,
+    )
+    hub_pid = server_pid = 0
+    try:
+        assert app.stdout is not None
+        said = app.stdout.readline().strip()
+        assert said.isdigit(), said
+        hub_pid, server_pid = int(said), backend_of(data).pid
+        assert running(hub_pid) and running(server_pid)
+        os.kill(app.pid, signal.SIGKILL)  # the app crashes
+        app.wait(10)
+        assert wait_gone(hub_pid, 30), "the hub runs on without its app"
+        assert wait_gone(server_pid, 30), "its database server runs on"
+    finally:
+        if app.poll() is None:
+            app.kill()
+        for pid in (hub_pid, server_pid):
+            if pid and running(pid):
+                os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(data, ignore_errors=True)
