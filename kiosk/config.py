@@ -19,7 +19,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.files import NotARegularFile, open_regular_file
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 from kiosk.text import quote
 
 RESOURCES: Final = Path(__file__).resolve().parent.parent / "resources"
@@ -257,7 +257,7 @@ def load_event(path: str | os.PathLike[str] | None = None) -> Event:
                 "Файл события не читается: {p} ({e})",
                 "Cannot read the event file: {p} ({e})",
                 p=quote(chosen, 200),
-                e=exc.strerror,
+                e=os_reason(exc),
             )
         ) from None
     try:

@@ -6,7 +6,6 @@ included. A database belongs to one event and refuses an event file it was not c
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
@@ -44,7 +43,7 @@ from sqlalchemy.sql import Executable
 from kiosk.config import Event
 from kiosk.files import make_private_dir, make_private_file, tighten
 from kiosk.hub.join import looks_like_join_code
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 from kiosk.models import EventInfo, UTCDateTime
 from kiosk.search_index import has_fts
 from kiosk.text import has_forbidden_chars, quote
@@ -285,6 +284,7 @@ def open_database(
     shown = parsed.render_as_string(hide_password=True)
     try:
         _check_tables(engine, shown, may_create=may_create)
+        _tighten_sqlite(parsed)  # ours: only now is anything about the file changed
         if migrate:
             upgrade_schema(engine)
         _bind_event(engine, event_config)
@@ -372,9 +372,7 @@ def _prepare_sqlite_file(parsed: URL, *, may_create: bool) -> None:
                 "Путь к базе данных {p} не годится: {e}",
                 "The database path {p} will not do: {e}",
                 p=quote(str(path), 80),
-                e=tr("слишком длинное имя", "the name is too long")
-                if exc.errno == errno.ENAMETOOLONG
-                else exc.strerror or type(exc).__name__,
+                e=os_reason(exc),
             )
         ) from None
 
@@ -412,7 +410,7 @@ def _prepare_sqlite_path(path: Path, *, may_create: bool) -> None:
                 "Файл базы данных {p} не читается: {e}",
                 "Cannot read the database file {p}: {e}",
                 p=quote(str(path), 200),
-                e=exc.strerror or exc,
+                e=os_reason(exc),
             )
         ) from None
     if header and header != SQLITE_HEADER:
@@ -433,8 +431,36 @@ def _prepare_sqlite_path(path: Path, *, may_create: bool) -> None:
             ),
             str(path),
         )
-    for companion in ("", *SQLITE_COMPANIONS):
-        tighten(Path(f"{path}{companion}"))
+    _refuse_foreign_sqlite(path)
+
+
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Refuse another application's SQLite file before anything of ours touches it: read its
+    table names read-only, without our connection's settings (which would turn it to WAL)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return  # not readable so: the engine's own check (_check_tables) says why
+    if tables and not tables & OUR_TABLES:
+        raise DatabaseError(_foreign(str(path)))
+
+
+def _tighten_sqlite(parsed: URL) -> None:
+    """Make this app's database file, and its -wal/-shm/-journal, owner-only (an old file
+    readable by others; SQLite gives the companions the database file's mode)."""
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        for companion in ("", *SQLITE_COMPANIONS):
+            tighten(Path(f"{parsed.database}{companion}"))
 
 
 def init_command(place: str) -> str:
@@ -442,20 +468,22 @@ def init_command(place: str) -> str:
     return f"kiosk --db {shlex.quote(quote(place, 200))} init"
 
 
+def _foreign(shown: str) -> str:
+    return tr(
+        "{u} — база данных другой программы (в ней нет таблиц стойки регистрации). "
+        "Проверьте путь (--db).",
+        "{u} is another application's database (it has none of the desk's tables). "
+        "Check the path (--db).",
+        u=quote(shown, 200),
+    )
+
+
 def _check_tables(engine: Engine, shown: str, *, may_create: bool) -> None:
     """Refuse another application's database, and an empty one unless it may be created."""
     with _reader(engine).connect() as connection:  # no write lock: others may be writing
         tables = set(inspect(connection).get_table_names())
     if tables and not tables & OUR_TABLES:
-        raise DatabaseError(
-            tr(
-                "{u} — база данных другой программы (в ней нет таблиц стойки регистрации). "
-                "Проверьте путь (--db).",
-                "{u} is another application's database (it has none of the desk's tables). "
-                "Check the path (--db).",
-                u=quote(shown, 200),
-            )
-        )
+        raise DatabaseError(_foreign(shown))
     if not tables and not may_create:
         raise NoDatabase(
             tr(

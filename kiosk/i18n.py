@@ -6,6 +6,7 @@ The core raises errors that carry a message already in the user's language, chos
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import Final
 
@@ -32,3 +33,27 @@ def tr(ru: str, en: str, /, **params: object) -> str:
     """Pick the text for the current language and fill in ``{name}`` placeholders."""
     text = en if language() == "en" else ru
     return text.format(**params) if params else text
+
+
+_OS_ERRORS: Final = {
+    errno.EISDIR: ("это папка", "it is a folder"),
+    errno.ENOTDIR: ("часть пути — не папка", "part of the path is not a folder"),
+    errno.EACCES: ("нет прав доступа", "permission denied"),
+    errno.EPERM: ("нет прав доступа", "permission denied"),
+    errno.ENOSPC: ("на диске нет места", "no space left on the disk"),
+    errno.EDQUOT: ("превышена квота диска", "disk quota exceeded"),
+    errno.EROFS: ("диск только для чтения", "the disk is read-only"),
+    errno.ENOENT: ("нет такого файла или папки", "no such file or folder"),
+    errno.EEXIST: ("файл уже есть", "the file exists already"),
+    errno.ENAMETOOLONG: ("слишком длинное имя", "the name is too long"),
+    errno.EBUSY: ("файл занят", "the file is busy"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the user's language (the system's own text, often
+    English, only for a rare error)."""
+    known = _OS_ERRORS.get(exc.errno or 0)
+    if known is not None:
+        return tr(*known)
+    return exc.strerror or type(exc).__name__

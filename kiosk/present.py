@@ -133,6 +133,7 @@ OUTCOMES: Final = {
     "cancelled": ("регистрация отменена", "registration cancelled"),
     "unknown_code": ("код не найден", "unknown code"),
     "not_an_event_day": ("не день события", "not an event day"),
+    "forgotten": ("данные удалены по просьбе", "data erased on request"),
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from kiosk.files import make_private_dir, write_atomically
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 
 PDF_PREFIX: Final = "pdf:"
 
@@ -62,7 +62,7 @@ def send(pdf: bytes, printer: str, job_name: str, *, now: datetime | None = None
                     "Не удаётся записать PDF в папку {f}: {e}",
                     "Cannot write the PDF into {f}: {e}",
                     f=folder,
-                    e=exc.strerror or exc,
+                    e=os_reason(exc),
                 )
             ) from None
         return str(path)

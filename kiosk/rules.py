@@ -23,6 +23,9 @@ class Outcome(StrEnum):
     CANCELLED = "cancelled"
     UNKNOWN_CODE = "unknown_code"
     NOT_AN_EVENT_DAY = "not_an_event_day"
+    FORGOTTEN = "forgotten"
+    """The person's data was erased on their request (kiosk.services.privacy): no code of
+    theirs opens the door any more."""
 
 
 class BadgeAction(StrEnum):
@@ -72,6 +75,7 @@ class EntryState:
     status: str
     amount_due: int
     entries: Mapping[date, FirstEntry] = field(default_factory=dict)
+    forgotten: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ def decide(
     on = day if day is not None else event.local_date(now)
     if state is None:
         return Decision(Outcome.UNKNOWN_CODE, on)
+    if state.forgotten:
+        return Decision(Outcome.FORGOTTEN, on)
     if state.status == AttendeeStatus.CANCELLED:
         return Decision(Outcome.CANCELLED, on)
     if event.day(on) is None:

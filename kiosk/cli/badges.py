@@ -13,9 +13,9 @@ from typing import Any
 
 from kiosk.badges.layouts import LayoutError, list_layouts, load_layout
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
-from kiosk.cli.core import text_arg
+from kiosk.cli.core import code_arg, text_arg
 from kiosk.files import make_private_dir, write_atomically
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 from kiosk.printers import PrinterError
 from kiosk.services import printing
 from kiosk.services.views import AttendeeView
@@ -69,7 +69,7 @@ def _to_file(output: Path) -> printing.Sender:
                     "Не удаётся записать {p}: {e}",
                     "Cannot write {p}: {e}",
                     p=output,
-                    e=exc.strerror or exc,
+                    e=os_reason(exc),
                 ),
                 Exit.INVALID,
                 "output",
@@ -226,7 +226,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     command("layouts", cmd_layouts, "макеты бейджей", "badge layouts")
 
     p = command("badge", cmd_badge, "бейджи по кодам в PDF", "badges for codes into a PDF")
-    p.add_argument("codes", nargs="+", type=text_arg, metavar="CODE")
+    p.add_argument("codes", nargs="+", type=code_arg, metavar="CODE")
     p.add_argument("-o", "--output", required=True, type=_output, metavar="FILE.pdf")
     p.add_argument("--layout", type=_layout, default=printing.DEFAULT_LAYOUT, help=layout_help)
     p.add_argument(
@@ -251,7 +251,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
 
     p = command("print", cmd_print, "напечатать бейдж", "print a badge")
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
     p.add_argument(
         "--printer",
         type=text_arg,

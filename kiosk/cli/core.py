@@ -48,6 +48,7 @@ OUTCOME_EXIT = {
     Outcome.CANCELLED: Exit.CANCELLED,
     Outcome.UNKNOWN_CODE: Exit.UNKNOWN_CODE,
     Outcome.NOT_AN_EVENT_DAY: Exit.NOT_AN_EVENT_DAY,
+    Outcome.FORGOTTEN: Exit.UNKNOWN_CODE,
 }
 
 
@@ -64,6 +65,18 @@ def text_arg(value: str) -> str:
             )
         )
     return value
+
+
+def code_arg(value: str) -> str:
+    """A badge code argument: `kiosk forget ""` is a missing code, not an unknown one."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            tr(
+                "укажите код бейджа (например 7KQ2-M9XD-H3TR)",
+                "give a badge code (e.g. 7KQ2-M9XD-H3TR)",
+            )
+        )
+    return text_arg(value)
 
 
 def day_arg(value: str) -> date:
@@ -358,6 +371,7 @@ def checkin_json(result: CheckInResult, event: Event) -> dict[str, Any]:
         if result.status is Outcome.NOT_ENTITLED
         else [],
         "paid_now": result.paid_now,
+        "paid_with": result.paid_with,
         "upgraded_to": result.upgraded_to,
         "badge": str(result.badge),
         "recorded_at": iso_local(result.recorded_at, event),
@@ -400,6 +414,13 @@ def _arrival(event: Event, at: datetime | None, afterwards: bool) -> str:
     return text + (tr(" (внесено позже)", " (entered afterwards)") if afterwards else "")
 
 
+def payment_line(result: CheckInResult) -> str:
+    """What was settled with the check-in: money taken, or an invoice issued (not money)."""
+    if result.paid_with == "invoice":
+        return tr("  Выставлен счёт на {m}", "  Invoice issued for {m}", m=money(result.paid_now))
+    return tr("  Принята оплата: {m}", "  Payment taken: {m}", m=money(result.paid_now))
+
+
 def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
     name = result.attendee.full_name if result.attendee else ""
     day = result.day.strftime("%d.%m.%Y")
@@ -414,7 +435,7 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
                 k=result.desk,
             )
             if result.paid_now:
-                yield tr("  Принята оплата: {m}", "  Payment taken: {m}", m=money(result.paid_now))
+                yield payment_line(result)
             if result.badge in BADGE_LINES and result.attendee is not None:
                 yield badge_line(result.badge, result.attendee.code)
         case Outcome.ALREADY_CHECKED_IN:
@@ -463,6 +484,13 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
                 "{d} is not an event day (days: {all})",
                 d=day,
                 all=", ".join(x.date.strftime("%d.%m.%Y") for x in event.days),
+            )
+        case Outcome.FORGOTTEN:
+            yield tr(
+                "КОД НЕ ДЕЙСТВУЕТ: данные этого участника удалены по его просьбе — "
+                "обратитесь к организатору",
+                "CODE NO LONGER VALID: this attendee's data was erased on their request — "
+                "ask the organiser",
             )
 
 
@@ -660,7 +688,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
 
     p = command("show", cmd_show, "показать участника по коду", "show an attendee by code")
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
 
     p = command(
         "swap-names",
@@ -669,7 +697,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "swap surname and first name (when the import guessed the order wrong)",
     )
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
 
     p = command("checkin", cmd_checkin, "отметить приход", "check in")
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
@@ -681,7 +709,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "include that day, 12 unpaid, 13 registration cancelled, 14 unknown code, 15 not an "
         "event day, 16 not a registration code (a link, a product's barcode).",
     )
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
     when = p.add_mutually_exclusive_group()
     when.add_argument("--day", type=day_arg, help="YYYY-MM-DD")
     when.add_argument("--at", type=moment_arg, help="ISO-8601")
@@ -696,13 +724,13 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
 
     p = command("upgrade", cmd_upgrade, "доплата до другого тарифа", "sell a tariff upgrade")
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
     p.add_argument("--tariff", required=True, type=text_arg)
     p.add_argument("--pay", type=pay_arg, default=None, metavar="cash|card|invoice")
 
     p = command("undo", cmd_undo, "отменить отметку", "undo a check-in")
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)
     p.add_argument("--day", required=True, type=day_arg)
     p.add_argument("--reason", required=True, type=text_arg)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from kiosk import present
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
-from kiosk.cli.core import checkin_json, day_arg, text_arg
+from kiosk.cli.core import checkin_json, code_arg, day_arg, text_arg
 from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import Review
@@ -426,12 +426,12 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "merge two records of one person: check-ins, payments and prints go to KEEP, the "
         "badge OTHER keeps opening the door",
     )
-    p.add_argument("keep", type=text_arg, metavar="KEEP_CODE")
-    p.add_argument("other", type=text_arg, metavar="OTHER_CODE")
+    p.add_argument("keep", type=code_arg, metavar="KEEP_CODE")
+    p.add_argument("other", type=code_arg, metavar="OTHER_CODE")
     p = command(
         "keep-both",
         cmd_keep_both,
         "это разные люди: снять отметку «вероятный дубль» или «общий контакт»",
         "two people, not one: clear the «probable duplicate» or «shared contact» flag",
     )
-    p.add_argument("code", type=text_arg)
+    p.add_argument("code", type=code_arg)

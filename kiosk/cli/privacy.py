@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
-from kiosk.cli.core import text_arg
+from kiosk.cli.core import code_arg, text_arg
 from kiosk.i18n import tr
 from kiosk.text import quote
 
@@ -76,7 +76,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "удалить персональные данные участника по его просьбе (152-ФЗ, GDPR)",
         "erase an attendee's personal data on their request (152-FZ, GDPR)",
     )
-    p.add_argument("code", type=text_arg, metavar="CODE")
+    p.add_argument("code", type=code_arg, metavar="CODE")
     p.add_argument(
         "--reason",
         type=text_arg,

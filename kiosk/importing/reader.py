@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Final, TextIO
 
 from kiosk.files import NotARegularFile, open_regular_file
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 from kiosk.importing.columns import match_columns, names_a_person
 
 MAX_BYTES: Final = 100 * 1024 * 1024
@@ -98,7 +98,7 @@ def read_tables(path: str | Path) -> TableFile:
         raise ImportFileError(tr("Файл не найден: {p}", "File not found: {p}", p=path)) from None
     except OSError as exc:
         raise ImportFileError(
-            tr("Файл не читается: {p} ({e})", "Cannot read {p} ({e})", p=path, e=exc.strerror)
+            tr("Файл не читается: {p} ({e})", "Cannot read {p} ({e})", p=path, e=os_reason(exc))
         ) from None
     if size > MAX_BYTES:
         raise ImportFileError(
@@ -118,7 +118,7 @@ def read_tables(path: str | Path) -> TableFile:
         return TableFile([_read_csv(path, _detect_encoding(path))])
     except OSError as exc:
         raise ImportFileError(
-            tr("Файл не читается: {p} ({e})", "Cannot read {p} ({e})", p=path, e=exc.strerror)
+            tr("Файл не читается: {p} ({e})", "Cannot read {p} ({e})", p=path, e=os_reason(exc))
         ) from None
 
 
@@ -247,8 +247,12 @@ def _read_csv(path: Path, encoding: str) -> Table:
         sample = text.read(_SNIFF_CHARS)
         if not sample.strip():
             raise ImportFileError(tr("Файл пуст: {p}", "The file is empty: {p}", p=path.name))
+        # NUL makes a file binary; an escape or a bell typed or pasted into a cell is text with
+        # a stray character, dropped later (kiosk.text.clean) — unless there is hardly
+        # anything but such characters.
+        binary = sample.count("\x00")
         controls = sum(1 for ch in sample if ch < " " and ch not in "\r\n\t")
-        if controls > len(sample) // 100:
+        if binary > len(sample) // 100 or controls > len(sample) // 2:
             raise _not_a_table(path.name)
         delimiter = _detect_delimiter(sample, complete=len(sample) < _SNIFF_CHARS)
         text.seek(0)

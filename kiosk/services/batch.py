@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from kiosk.files import NotARegularFile, open_regular_file
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 from kiosk.rules import Outcome
 from kiosk.services import checkin
 from kiosk.services.checkin import MAX_REASON, CheckInResult
@@ -119,7 +119,7 @@ def read_codes(path: str | Path) -> list[CodeLine]:
                 "Файл {p} не читается: {e}",
                 "Cannot read the file {p}: {e}",
                 p=quote(str(target), 200),
-                e=exc.strerror or exc,
+                e=os_reason(exc),
             ),
             "file",
         ) from None

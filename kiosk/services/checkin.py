@@ -67,6 +67,8 @@ class CheckInResult:
     amount_due: int | None = None
     upgrades: tuple[Upgrade, ...] = ()
     paid_now: int = 0
+    paid_with: str | None = None
+    """How `paid_now` was settled (a PaymentMethod value): an invoice is money asked for."""
     upgraded_to: str | None = None
     badge: BadgeAction = BadgeAction.NONE
     """What happens to the badge (print it, hand over the one printed before, …)."""
@@ -422,7 +424,8 @@ def check_in_with(
                 ),
                 "tariff",
             )
-        return _refused(session, desk, decision, view, paid_now, upgraded_to, record_refusals)
+        refused = _refused(session, desk, decision, view, paid_now, upgraded_to, record_refusals)
+        return replace(refused, paid_with=str(pay) if paid_now and pay else None)
     inserted = _insert_checkin(
         session,
         {
@@ -465,6 +468,7 @@ def check_in_with(
         desk=desk.name,
         amount_due=0,
         paid_now=paid_now,
+        paid_with=str(pay) if paid_now and pay else None,
         upgraded_to=upgraded_to,
         badge=decide_badge(decision, view.badge_state(desk.event), earlier_visit=earlier_visit),
         recorded_at=now,
@@ -620,6 +624,9 @@ def _refusal(
     paid_now: int,
     upgraded_to: str | None,
 ) -> CheckInResult:
+    if decision.outcome is Outcome.FORGOTTEN:
+        # Nobody to show: what is left of the record is no person's (kiosk.services.privacy).
+        return CheckInResult(Outcome.FORGOTTEN, decision.day)
     first = decision.first_entry
     earlier_visit = any(c.day != decision.day for c in view.checkins)
     return CheckInResult(

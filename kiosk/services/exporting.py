@@ -27,7 +27,7 @@ from sqlalchemy.orm import selectinload
 from kiosk import present
 from kiosk.config import PARTICIPANT
 from kiosk.files import atomic_writer, make_private_dir
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 from kiosk.importing.columns import PRINTED_HEADER
 from kiosk.models import Attendee, CheckIn
 from kiosk.phones import EXTENSION, OTHER_PHONES, format_phone
@@ -280,7 +280,7 @@ def write_table(target: Path, rows: list[list[Cell]], sheet: str) -> ExportResul
                 "Не удаётся записать {p}: {e}",
                 "Cannot write {p}: {e}",
                 p=target,
-                e=exc.strerror or exc,
+                e=os_reason(exc),
             )
         ) from None
     return ExportResult(target, len(rows) - 1)

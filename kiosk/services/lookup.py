@@ -130,7 +130,8 @@ def find_by_code(session: Session, text: str) -> Attendee | None:
 def get_by_code(desk: Desk, text: str) -> AttendeeView | None:
     with desk.db.read_rows() as connection:
         views = load_views_by_code(connection, code_candidates(text))
-    return views[0] if views else None
+    # A forgotten person's record is shown to nobody as a person (kiosk.services.privacy).
+    return views[0] if views and not views[0].forgotten else None
 
 
 def search(desk: Desk, text: str, *, limit: int = 20) -> tuple[AttendeeView, ...]:
@@ -235,8 +236,9 @@ def _like_conditions(shape: Shape, prefix: str) -> list[ColumnElement[bool]]:
 
 @lru_cache(maxsize=64)
 def _by_code() -> Select[Any]:
+    # A forgotten person is nobody to offer (kiosk.services.privacy): their code is no badge.
     return select(_A.badge_code, *_KEYED).where(
-        _A.badge_code.in_(bindparam("codes", expanding=True))
+        _A.badge_code.in_(bindparam("codes", expanding=True)), _A.forgotten_at.is_(None)
     )
 
 
@@ -245,7 +247,11 @@ def _by_code_prefix() -> Select[Any]:
     """Codes beginning so: a range of the codes' unique index."""
     return (
         select(*_KEYED)
-        .where(_A.badge_code >= bindparam("low"), _A.badge_code < bindparam("high"))
+        .where(
+            _A.badge_code >= bindparam("low"),
+            _A.badge_code < bindparam("high"),
+            _A.forgotten_at.is_(None),
+        )
         .limit(bindparam("limit"))
     )
 

@@ -299,7 +299,7 @@ def find_attendees(desk: Desk, codes: Sequence[str]) -> list[AttendeeView]:
                 if code.startswith("#") and code[1:].isdigit()
                 else find_by_code(session, code)
             )
-            if attendee is None:
+            if attendee is None or attendee.forgotten_at is not None:
                 raise NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
             found.append(attendee_view(attendee))
         return found
@@ -316,7 +316,8 @@ def select_for_batch(
     with desk.db.read() as session:
         query = (
             select(Attendee)
-            .where(Attendee.status == "active")
+            # Nobody forgotten: their badge would open no door (kiosk.services.privacy).
+            .where(Attendee.status == "active", Attendee.forgotten_at.is_(None))
             .options(
                 selectinload(Attendee.checkins),
                 selectinload(Attendee.prints),

@@ -19,16 +19,19 @@ import hashlib
 import hmac
 import re
 import secrets
+import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, make_url, select, text, update
 from sqlalchemy.orm import Session
 
 from kiosk.codes import code_candidates, new_code
+from kiosk.db import default_database_path
 from kiosk.i18n import tr
 from kiosk.models import Attendee, AuditEntry, BadgeAlias, EventInfo, RegistrationGroup
 from kiosk.search_index import FTS_TABLE
@@ -207,6 +210,10 @@ def forget(desk: Desk, code: str, reason: str = "") -> ForgetResult:
                 ),
                 "code",
             )
+        # The reason is audited without the data it is about: «просьба: Беляков, +7 938 …».
+        pattern = personal_pattern(_personal_values(session, attendee))
+        if pattern is not None:
+            reason = erase_in(pattern, reason)
         salt = _salt(session, create=True)
         assert salt is not None
         scrubbed = _erase(session, desk, [attendee], salt)
@@ -310,6 +317,20 @@ def personal_data_due(desk: Desk) -> bool:
     return kept is not None
 
 
+def purge_command(db_url: str, event_file: str | None) -> str:
+    """The `kiosk purge --after-event` the desk's reminder suggests, for the database and the
+    event file this desk uses (the defaults are not named), as it can be typed in a shell."""
+    words = ["kiosk"]
+    sqlite_file = db_url.removeprefix("sqlite:///") if db_url.startswith("sqlite:///") else None
+    if sqlite_file is None:
+        words += ["--db", make_url(db_url).render_as_string(hide_password=True)]
+    elif Path(sqlite_file).resolve() != default_database_path().resolve():
+        words += ["--db", sqlite_file]
+    if event_file:
+        words += ["--event", str(Path(event_file).expanduser().resolve())]
+    return shlex.join([*words, "purge", "--after-event"])
+
+
 def _clean_reason(reason: str) -> str:
     reason = clean_multiline(reason)
     if len(reason) > MAX_REASON:
@@ -324,6 +345,16 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
+def _personal_values(session: Session, attendee: Attendee) -> list[str]:
+    """What identifies a person in free text: their personal fields, badge code and aliases."""
+    values = [str(v) for v in (getattr(attendee, f) for f in PERSONAL_FIELDS) if v]
+    values.append(attendee.badge_code)
+    values += session.scalars(
+        select(BadgeAlias.code).where(BadgeAlias.attendee_id == attendee.id)
+    ).all()
+    return values
+
+
 def _erase(session: Session, desk: Desk, people: list[Attendee], salt: bytes) -> int:
     """Replace the personal data of `people` by placeholders and fingerprints; returns how many
     audit entries were rewritten."""
@@ -331,13 +362,10 @@ def _erase(session: Session, desk: Desk, people: list[Attendee], salt: bytes) ->
     old_values: dict[int, list[str]] = {}
     renamed_teams: dict[int, tuple[str, str]] = {}
     for attendee in people:
-        old_values[attendee.id] = [
-            str(v) for v in (getattr(attendee, f) for f in PERSONAL_FIELDS) if v
-        ] + [attendee.badge_code]
+        old_values[attendee.id] = _personal_values(session, attendee)
         # The badges of duplicates merged into them stop working too, as their own does.
         aliases = session.scalars(select(BadgeAlias).where(BadgeAlias.attendee_id == attendee.id))
         for alias in aliases:
-            old_values[attendee.id].append(alias.code)
             session.delete(alias)
         placeholder = is_placeholder(attendee.last_name, attendee.first_name)
         attendee.fingerprint_phone = _fingerprint(salt, "phone", attendee.phone)
@@ -407,7 +435,7 @@ def scrub_attendee_audit(
     return changed
 
 
-_SEPARATOR: Final = r"[\s().\-]{0,3}"
+_SEPARATOR: Final = r"[\s().\-\u2010-\u2015\u2212/]{0,3}"
 """What may stand between the digits of a phone number written by hand: 8 (914) 888-44-22."""
 _ENDINGS: Final = "аяыийьоеуюёaeiouy"
 """Letters a Russian name's case endings (and their Latin spellings) are made of."""
@@ -448,10 +476,11 @@ def erase_in(pattern: re.Pattern[str], text: str) -> str:
 def _phone_forms(number: str) -> list[str]:
     """Patterns of one phone number's written forms (E.164 digits without the +)."""
     if len(number) == 11 and number.startswith("7"):
-        national, prefix = number[1:], r"(?:\+\s*7|8|7)?"
+        national, prefix = number[1:], r"(?:\+\s*7|8|7)"
     else:
-        national, prefix = number, r"\+?"
-    forms = [rf"(?<!\d){prefix}{_SEPARATOR}{_SEPARATOR.join(national)}(?!\d)"]
+        national, prefix = number, r"\+"
+    # The separator after the prefix only: a space before a bare number stays where it was.
+    forms = [rf"(?<!\d)(?:{prefix}{_SEPARATOR})?{_SEPARATOR.join(national)}(?!\d)"]
     if len(national) == 10:
         forms.append(rf"(?<!\d){_SEPARATOR.join(national[-7:])}(?!\d)")
     return forms

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from kiosk import present
 from kiosk.config import PARTICIPANT
 from kiosk.files import make_private_dir, write_atomically
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 from kiosk.models import Attendee, AttendeeStatus, CheckIn
 from kiosk.phones import format_phone
 from kiosk.reports.model import DaySummary, PaperList, PaperListEntry
@@ -66,7 +66,7 @@ def _write(target: Path, pdf: bytes) -> Path:
                 "Не удаётся записать {p}: {e}",
                 "Cannot write {p}: {e}",
                 p=quote(str(target), 200),
-                e=exc.strerror or exc,
+                e=os_reason(exc),
             ),
             "output",
         ) from None

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Final
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from kiosk.config import PARTICIPANT, Event, Tariff
 from kiosk.db import Database
@@ -547,11 +548,12 @@ class TooManySignUps(ServiceError):
 
 @dataclass
 class SignUpLimit:
-    """At most `limit` unpaid sign-ups at one kiosk in `SIGN_UP_WINDOW`: made-up phones cannot
-    flood the list of attendees (each one is unpaid until the desk takes the money).
+    """At most `limit` people signed up unpaid at one kiosk in `SIGN_UP_WINDOW`: made-up phones
+    cannot flood the list of attendees (each one is unpaid until the desk takes the money). A
+    team counts as many people as it has seats, or ten teams of twenty would make 200.
 
-    The count is taken from the database — the sign-ups this kiosk (by its desk name) made in
-    the window and nobody has paid for yet — so restarting the kiosk does not reset it."""
+    The count is taken from the database — the people this kiosk (by its desk name) signed up
+    in the window and nobody has paid for yet — so restarting the kiosk does not reset it."""
 
     clock: Clock
     limit: int = DEFAULT_SIGN_UPS
@@ -565,22 +567,31 @@ class SignUpLimit:
 
 
 def sign_ups_made(desk: Desk, since: datetime) -> int:
-    """Unpaid sign-ups made at this kiosk (`desk.name`) since `since`: one per registration
-    (a team's contact, who alone gave the consent), from the audit log's «register» entries."""
+    """People signed up at this kiosk (`desk.name`) since `since` and not paid for: every seat
+    of a team (whose contact has not paid), from the audit log's «register» entries."""
+    contact = aliased(Attendee)
     with desk.db.read() as session:
         count = session.scalar(
             select(func.count(func.distinct(AuditEntry.attendee_id)))
             .join(Attendee, Attendee.id == AuditEntry.attendee_id)
+            .outerjoin(RegistrationGroup, RegistrationGroup.id == Attendee.group_id)
+            .outerjoin(contact, contact.id == RegistrationGroup.contact_id)
             .where(
                 AuditEntry.action == "register",
                 AuditEntry.desk == desk.name,
                 AuditEntry.at > since,
                 Attendee.source == Source.KIOSK,
-                Attendee.consent_at.is_not(None),
                 Attendee.amount_paid == 0,
+                or_(contact.id.is_(None), contact.amount_paid == 0),
             )
         )
     return int(count or 0)
+
+
+def seats(request: Registration) -> int:
+    """How many people a registration signs up: the person, the members named, a team's
+    unnamed seats."""
+    return max(request.team_size or 0, 1 + len(request.members))
 
 
 def sign_ups_left(desk: Desk, limit: SignUpLimit) -> int:
@@ -618,7 +629,8 @@ def self_register(
     retry = guard.locked(key)
     if retry is not None:
         raise Locked(retry)
-    if limit is not None and not limit.allows(desk):
+    left = limit.left(desk) if limit is not None else None
+    if left is not None and left <= 0:
         raise TooManySignUps()
     if request.category != PARTICIPANT:
         raise ValidationError(
@@ -631,6 +643,17 @@ def self_register(
                 "Команду больше {n} человек зарегистрируют на стойке регистрации",
                 "A team of more than {n} people is registered at the registration desk",
                 n=MAX_KIOSK_TEAM,
+            ),
+            "team_size",
+        )
+    if left is not None and seats(request) > left:
+        raise ValidationError(
+            tr(
+                "Сейчас на этом киоске можно зарегистрировать не больше {n} чел. Команду "
+                "больше зарегистрируют на стойке регистрации.",
+                "This kiosk can sign up at most {n} more people right now. A larger team "
+                "is registered at the registration desk.",
+                n=left,
             ),
             "team_size",
         )

@@ -147,6 +147,8 @@ class AttendeeView:
     paid_by: PaidBy = ()
     """The money taken at the desks by way of payment (see `paid_by`); empty when nothing
     was, or where it was not loaded (then `payment_method` is the only way known)."""
+    forgotten: bool = False
+    """The person's data was erased on their request (kiosk.services.privacy)."""
 
     @property
     def full_name(self) -> str:
@@ -179,6 +181,7 @@ class AttendeeView:
             status=self.status,
             amount_due=self.amount_due,
             entries={c.day: FirstEntry(c.at, c.desk, c.entered_afterwards) for c in self.checkins},
+            forgotten=self.forgotten,
         )
 
     def badge_hash(self, event: Event) -> str:
@@ -249,11 +252,14 @@ def attendee_view(attendee: Attendee, *, with_history: bool = True) -> AttendeeV
         paid_by=paid_by([(p.method, p.amount, p.refund_due) for p in attendee.payments])
         if with_history
         else (),
+        forgotten=attendee.forgotten_at is not None,
     )
 
 
 _PLAIN_FIELDS: Final = [
-    f.name for f in fields(AttendeeView) if f.name not in ("checkins", "prints", "extra", "paid_by")
+    f.name
+    for f in fields(AttendeeView)
+    if f.name not in ("checkins", "prints", "extra", "paid_by", "forgotten")
 ]
 
 
@@ -337,6 +343,7 @@ def _view_queries(dialect: str, by_code: bool = False) -> _ViewQueries:
             *(attendee["badge_code" if name == "code" else name] for name in _PLAIN_FIELDS),
             attendee.extra,
             _ways_column(dialect, attendee.id),
+            attendee.forgotten_at.is_not(None),
         ).where(chosen),
         history=cast(
             "CompoundSelect[Any]",
@@ -449,13 +456,14 @@ def _load(
             )
     views: dict[int, AttendeeView] = {}
     for row in query_plain(connection, queries.attendees, wanted):
-        attendee_id, extra, ways = row[0], row[-2], row[-1]
+        attendee_id, extra, ways, forgotten = row[0], row[-3], row[-2], row[-1]
         values: tuple[Any, ...] = (
-            *row[:-2],
+            *row[:-3],
             tuple(checkins.get(attendee_id, ())),
             tuple(prints.get(attendee_id, ())),
             MappingProxyType(dict(extra or {})),
             _read_ways(ways) if ways else (),
+            bool(forgotten),
         )
         views[attendee_id] = AttendeeView(*values)
     return views

@@ -37,132 +37,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="568" />
+        <location filename="../../ui/desk/widgets.py" line="580" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="569" />
+        <location filename="../../ui/desk/widgets.py" line="581" />
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="570" />
+        <location filename="../../ui/desk/widgets.py" line="582" />
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="571" />
+        <location filename="../../ui/desk/widgets.py" line="583" />
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="572" />
+        <location filename="../../ui/desk/widgets.py" line="584" />
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="573" />
+        <location filename="../../ui/desk/widgets.py" line="585" />
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="574" />
+        <location filename="../../ui/desk/widgets.py" line="586" />
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="575" />
+        <location filename="../../ui/desk/widgets.py" line="587" />
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="576" />
+        <location filename="../../ui/desk/widgets.py" line="588" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="593" />
+        <location filename="../../ui/desk/widgets.py" line="605" />
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="594" />
+        <location filename="../../ui/desk/widgets.py" line="606" />
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="595" />
+        <location filename="../../ui/desk/widgets.py" line="607" />
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="596" />
+        <location filename="../../ui/desk/widgets.py" line="608" />
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="598" />
+        <location filename="../../ui/desk/widgets.py" line="610" />
         <source>Erase this person's personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="600" />
+        <location filename="../../ui/desk/widgets.py" line="612" />
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="602" />
+        <location filename="../../ui/desk/widgets.py" line="614" />
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="650" />
+        <location filename="../../ui/desk/widgets.py" line="662" />
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="676" />
+        <location filename="../../ui/desk/widgets.py" line="688" />
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="678" />
+        <location filename="../../ui/desk/widgets.py" line="690" />
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="691" />
+        <location filename="../../ui/desk/widgets.py" line="703" />
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="697" />
+        <location filename="../../ui/desk/widgets.py" line="709" />
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="719" />
+        <location filename="../../ui/desk/widgets.py" line="731" />
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="721" />
+        <location filename="../../ui/desk/widgets.py" line="733" />
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="680" />
+        <location filename="../../ui/desk/widgets.py" line="692" />
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="686" />
+        <location filename="../../ui/desk/widgets.py" line="698" />
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="700" />
+        <location filename="../../ui/desk/widgets.py" line="712" />
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -183,22 +183,22 @@
 <context>
     <name>ConfirmationScreen</name>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="568" />
+        <location filename="../../ui/kiosk/screens.py" line="569" />
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="575" />
+        <location filename="../../ui/kiosk/screens.py" line="576" />
         <source>Thank you, %1! You are signed up.</source>
         <translation>Спасибо, %1! Вы зарегистрированы.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="579" />
+        <location filename="../../ui/kiosk/screens.py" line="580" />
         <source>Please go to the registration desk to pay %1 and show this code. You will get your badge there.</source>
         <translation>Подойдите к стойке регистрации, чтобы оплатить %1, и покажите этот код. Там же вы получите бейдж.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/screens.py" line="584" />
+        <location filename="../../ui/kiosk/screens.py" line="585" />
         <source>The desk will print the badges of all %n team members.</source>
         <translation>
             <numerusform>На стойке напечатают бейджи всей команды: %n человек.</numerusform>
@@ -207,23 +207,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="589" />
-        <location filename="../../ui/kiosk/screens.py" line="593" />
+        <location filename="../../ui/kiosk/screens.py" line="590" />
+        <location filename="../../ui/kiosk/screens.py" line="594" />
         <source>You can take a photo of this code.</source>
         <translation>Этот код можно сфотографировать.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="590" />
+        <location filename="../../ui/kiosk/screens.py" line="591" />
         <source>Your slip with this code is printing…</source>
         <translation>Печатается талон с этим кодом…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="591" />
+        <location filename="../../ui/kiosk/screens.py" line="592" />
         <source>Please take your slip from the printer.</source>
         <translation>Возьмите талон из принтера.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="596" />
+        <location filename="../../ui/kiosk/screens.py" line="597" />
         <source>The slip did not print: you can take a photo of this code, or just tell the desk your name.</source>
         <translation>Талон не напечатался: сфотографируйте код или просто назовите на стойке свою фамилию.</translation>
     </message>
@@ -292,22 +292,27 @@
         <translation>Сегодня программы мероприятия нет.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="493" />
+        <location filename="../../ui/kiosk/screens.py" line="489" />
+        <source>This code no longer works.</source>
+        <translation>Этот код больше не действует.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/screens.py" line="494" />
         <source>Please go to the registration desk</source>
         <translation>Пожалуйста, подойдите к стойке регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="495" />
+        <location filename="../../ui/kiosk/screens.py" line="496" />
         <source>This is not a registration code</source>
         <translation>Это не код регистрации</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="498" />
+        <location filename="../../ui/kiosk/screens.py" line="499" />
         <source>Hold up the QR code from your confirmation e-mail or your badge — or type your phone number.</source>
         <translation>Поднесите QR-код из письма-подтверждения или с бейджа — или наберите свой номер телефона.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/screens.py" line="506" />
+        <location filename="../../ui/kiosk/screens.py" line="507" />
         <source>%1, please go to the registration desk</source>
         <translation>%1, пожалуйста, подойдите к стойке регистрации</translation>
     </message>
@@ -539,46 +544,46 @@
     </message>
     <message>
         <location filename="../../ui/desk/window.py" line="875" />
-        <source>The event ended on %1, and the %2-day period for keeping the attendees' personal data has passed. Export the figures you need, then erase the data here or with: kiosk purge --after-event</source>
-        <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: kiosk purge --after-event</translation>
+        <source>The event ended on %1, and the %2-day period for keeping the attendees' personal data has passed. Export the figures you need, then erase the data here or with: %3</source>
+        <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="887" />
+        <location filename="../../ui/desk/window.py" line="894" />
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="889" />
+        <location filename="../../ui/desk/window.py" line="896" />
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="902" />
+        <location filename="../../ui/desk/window.py" line="909" />
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="970" />
+        <location filename="../../ui/desk/window.py" line="977" />
         <source>A hub's join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="981" />
+        <location filename="../../ui/desk/window.py" line="988" />
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="983" />
+        <location filename="../../ui/desk/window.py" line="990" />
         <source>That is a hub's join code. Join this hub, so this desk works on the hub's data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1005" />
+        <location filename="../../ui/desk/window.py" line="1012" />
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1007" />
+        <location filename="../../ui/desk/window.py" line="1014" />
         <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
@@ -1657,142 +1662,157 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="273" />
+        <location filename="../../ui/desk/widgets.py" line="277" />
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="279" />
+        <location filename="../../ui/desk/widgets.py" line="283" />
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="292" />
+        <location filename="../../ui/desk/widgets.py" line="296" />
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="295" />
+        <location filename="../../ui/desk/widgets.py" line="299" />
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="282" />
+        <location filename="../../ui/desk/widgets.py" line="286" />
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="284" />
+        <location filename="../../ui/desk/widgets.py" line="274" />
+        <source>Invoice issued for %1</source>
+        <translation>Выставлен счёт на %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="288" />
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="302" />
+        <location filename="../../ui/desk/widgets.py" line="306" />
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="306" />
+        <location filename="../../ui/desk/widgets.py" line="310" />
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="311" />
+        <location filename="../../ui/desk/widgets.py" line="315" />
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="317" />
+        <location filename="../../ui/desk/widgets.py" line="321" />
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="318" />
+        <location filename="../../ui/desk/widgets.py" line="322" />
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="320" />
+        <location filename="../../ui/desk/widgets.py" line="324" />
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="323" />
+        <location filename="../../ui/desk/widgets.py" line="327" />
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="328" />
+        <location filename="../../ui/desk/widgets.py" line="332" />
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="329" />
+        <location filename="../../ui/desk/widgets.py" line="333" />
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="345" />
+        <location filename="../../ui/desk/widgets.py" line="335" />
+        <source>This code no longer works</source>
+        <translation>Этот код больше не действует</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="338" />
+        <source>This person's data was erased on their request. Send them to the organiser.</source>
+        <translation>Данные этого человека удалены по его просьбе. Направьте его к организатору.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="357" />
         <source>Corrected: %1</source>
         <translation>Исправлено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="360" />
+        <location filename="../../ui/desk/widgets.py" line="372" />
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="362" />
+        <location filename="../../ui/desk/widgets.py" line="374" />
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="366" />
+        <location filename="../../ui/desk/widgets.py" line="378" />
         <source>The badge is out of date (%1).</source>
         <translation>Бейдж устарел (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="367" />
+        <location filename="../../ui/desk/widgets.py" line="379" />
         <source>The badge is out of date (%1): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (%1): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="372" />
+        <location filename="../../ui/desk/widgets.py" line="384" />
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="402" />
+        <location filename="../../ui/desk/widgets.py" line="414" />
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="410" />
+        <location filename="../../ui/desk/widgets.py" line="422" />
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="411" />
+        <location filename="../../ui/desk/widgets.py" line="423" />
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="412" />
+        <location filename="../../ui/desk/widgets.py" line="424" />
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="437" />
+        <location filename="../../ui/desk/widgets.py" line="449" />
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="438" />
+        <location filename="../../ui/desk/widgets.py" line="450" />
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="439" />
+        <location filename="../../ui/desk/widgets.py" line="451" />
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1843,7 +1863,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="454" />
+        <location filename="../../ui/desk/widgets.py" line="466" />
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>

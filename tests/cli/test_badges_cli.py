@@ -98,3 +98,13 @@ def test_bad_input_to_badge_commands(
     assert got == status and words in err and "Traceback" not in err
     got, out, _err = kiosk(*args, "--json")
     assert got == status and "error" in json.loads(out)
+
+
+def test_a_pdf_path_that_is_a_folder_is_refused_in_the_users_language(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    maria = kiosk.register("--pay", "card")
+    folder = tmp_path / "d.pdf"
+    folder.mkdir()
+    status, _out, err = kiosk("badge", maria["code"], "-o", str(folder))
+    assert status == Exit.INVALID and "это папка" in err and "Is a directory" not in err

@@ -564,3 +564,16 @@ def test_swap_names_exchanges_surname_and_first_name(kiosk: Kiosk) -> None:
     assert status == 0 and out.startswith("Тютина Мария")
     status, doc = kiosk.json("swap-names", "ZZZZ-ZZZZ-ZZZZ")
     assert status == Exit.NOT_FOUND
+
+
+def test_an_invoice_at_the_door_is_an_invoice_issued_not_money_taken(kiosk: Kiosk) -> None:
+    maria = kiosk.register()
+    status, out, _err = kiosk("checkin", maria["code"], "--at", CONF_0905, "--pay", "invoice")
+    assert status == 0 and "Выставлен счёт на 10\u202f000\xa0₽" in out
+    assert "Принята оплата" not in out
+    other = kiosk.register(phone="+79147000003")
+    status, doc = kiosk.json("checkin", other["code"], "--at", CONF_0905, "--pay", "invoice")
+    assert (doc["paid_now"], doc["paid_with"]) == (10000, "invoice")
+    third = kiosk.register(phone="+79147000004")
+    status, out, _err = kiosk("checkin", third["code"], "--at", CONF_0905, "--pay", "cash")
+    assert "Принята оплата: 10\u202f000\xa0₽" in out

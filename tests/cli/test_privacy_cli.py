@@ -196,6 +196,25 @@ def test_a_file_that_is_not_the_desks_database_is_refused_with_exit_3(
         assert status == Exit.DATABASE and words in err and "Traceback" not in err
 
 
+@posix_only
+def test_another_applications_database_is_refused_without_being_touched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (t TEXT)")
+    connection.commit()
+    connection.close()
+    path.chmod(0o644)
+    before = path.read_bytes()
+    for command in ("stats", "init"):
+        status, _out, err = Kiosk(str(path), capsys, init=False)(command)
+        assert status == Exit.DATABASE and "другой программы" in err
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # not made ours
+    assert path.read_bytes() == before  # not turned to WAL either
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
 def test_a_huge_or_impossible_db_value_is_refused_in_one_short_sentence(tmp_path: Path) -> None:
     values = (
         "/tmp/" + "a" * 60_000,  # logged whole as an internal error
@@ -341,3 +360,32 @@ def test_purge_after_the_event_erases_everybody(
 def test_an_unknown_huge_argument_is_quoted_in_eighty_characters(kiosk: Kiosk) -> None:
     status, _out, err = kiosk("stats", "ж" * 100_000)
     assert status == Exit.INVALID and "ж" * 79 in err and "ж" * 81 not in err
+
+
+def test_a_forgotten_persons_new_code_is_refused_at_the_door_and_left_out_of_badge_batches(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    maria = kiosk.register("--pay", "card")
+    kiosk.register(phone="+79147000002")
+    kiosk("forget", maria["code"])
+    status, doc = kiosk.json("search", "удалено")
+    assert doc["results"] == []
+    connection = sqlite3.connect(kiosk.db_url.removeprefix("sqlite:///"))
+    (new_code,) = connection.execute(
+        "SELECT badge_code FROM attendees WHERE id = ?", (maria["id"],)
+    ).fetchone()
+    connection.close()
+    status, out, _err = kiosk("checkin", new_code, "--at", "2026-11-28T10:00:00+10:00")
+    assert status == Exit.UNKNOWN_CODE and "удалены по его просьбе" in out
+    assert "организатору" in out
+    status, doc = kiosk.json("checkin", new_code, "--at", "2026-11-28T10:00:00+10:00")
+    assert doc["status"] == "forgotten" and doc["attendee"] is None
+    assert kiosk.json("search", new_code)[1]["results"] == []
+    status, doc = kiosk.json("badges", "--all", "-o", str(tmp_path / "b.pdf"))
+    assert status == 0 and doc["count"] == 1, doc
+
+
+@pytest.mark.parametrize("command", ["forget", "show", "checkin", "undo"])
+def test_an_empty_code_is_a_usage_error_that_asks_for_a_code(kiosk: Kiosk, command: str) -> None:
+    status, _out, err = kiosk(command, "")
+    assert status == Exit.INVALID and "укажите код бейджа" in err and "не найден" not in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.files import atomic_writer, make_private_dir, tighten, write_atomically
+from kiosk.i18n import os_reason, set_language
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -52,3 +54,23 @@ def test_tighten_makes_an_own_file_private_and_leaves_a_private_one_alone(tmp_pa
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
     tighten(tmp_path / "missing")  # nothing there: nothing to do
+
+
+@pytest.mark.parametrize(
+    ("number", "ru", "en"),
+    [
+        (errno.EISDIR, "это папка", "it is a folder"),
+        (errno.EACCES, "нет прав доступа", "permission denied"),
+        (errno.ENOSPC, "на диске нет места", "no space left on the disk"),
+        (errno.EROFS, "диск только для чтения", "the disk is read-only"),
+        (errno.ENOENT, "нет такого файла или папки", "no such file or folder"),
+    ],
+)
+def test_a_file_error_is_told_in_the_users_language(number: int, ru: str, en: str) -> None:
+    exc = OSError(number, os.strerror(number))
+    assert os_reason(exc) == ru
+    set_language("en")
+    try:
+        assert os_reason(exc) == en
+    finally:
+        set_language(None)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from kiosk.models import Attendee, AuditEntry, BadgeAlias, RegistrationGroup
+from kiosk.models import Attendee, AuditEntry, BadgeAlias, PaymentMethod, RegistrationGroup
 from kiosk.rules import Outcome
 from kiosk.services import privacy
 from kiosk.services.checkin import check_in, undo_check_in
@@ -16,6 +17,7 @@ from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.importing import import_file
 from kiosk.services.lookup import get_by_code, search
+from kiosk.services.printing import find_attendees, select_for_batch
 from kiosk.services.registration import Registration, edit_attendee, register
 from kiosk.services.stats import stats
 from tests.conftest import FixedClock
@@ -281,3 +283,65 @@ def test_purge_erases_everybody_and_keeps_the_figures(
 def test_purge_sooner_with_keep_days(desk: Desk, maria, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
     clock.now = desk.event.ends_at.astimezone(UTC) + timedelta(days=2)
     assert privacy.purge(desk, keep_days=1).attendees == 1
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["+7 914 700-12-34", "8(914)7001234", "+7–914–700–12–34", "9147001234", "700 12 34"],
+)
+def test_the_forget_reason_is_audited_without_the_persons_name_phone_or_email(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+    phone: str,
+) -> None:
+    privacy.forget(desk, maria.code, f"просьба: Тютина Мария, {phone}, {EMAIL.upper()}")
+    with desk.db.read() as session:
+        stored = session.scalars(
+            select(AuditEntry.reason).where(AuditEntry.action == "forget")
+        ).one()
+    erased = privacy.ERASED
+    assert stored == f"просьба: {erased}, {erased}, {erased}"
+
+
+def test_no_code_of_a_forgotten_person_checks_them_in_prints_or_finds_them(
+    desk: Desk,
+    maria,  # type: ignore[no-untyped-def]
+) -> None:
+    other = registered(desk, "comfort", last="Второва", first="Вера", phone="+79147005555")
+    before = stats(desk)
+    privacy.forget(desk, maria.code)
+    with desk.db.read() as session:
+        row = session.get(Attendee, maria.id)
+        assert row is not None
+        new_code = row.badge_code  # the code made for the erased record
+    result = check_in(desk, new_code)
+    assert result.status is Outcome.FORGOTTEN and result.attendee is None
+    assert check_in(desk, new_code, pay=PaymentMethod.CASH).status is Outcome.FORGOTTEN
+    assert search(desk, new_code) == () and search(desk, new_code[:9]) == ()
+    assert get_by_code(desk, new_code) is None
+    assert [v.id for v in select_for_batch(desk)] == [other.id]
+    with pytest.raises(NotFoundError):
+        find_attendees(desk, [f"#{maria.id}"])
+    assert stats(desk) == before
+
+
+def test_the_suggested_purge_command_names_the_desks_event_file_and_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(privacy, "default_database_path", lambda: tmp_path / "default.sqlite3")
+    event = tmp_path / "my event's.toml"
+    db = tmp_path / "desk one.sqlite3"
+    command = privacy.purge_command(f"sqlite:///{db}", str(event))
+    assert shlex.split(command) == [
+        "kiosk",
+        "--db",
+        str(db),
+        "--event",
+        str(event),
+        "purge",
+        "--after-event",
+    ]
+    default = privacy.purge_command(f"sqlite:///{tmp_path / 'default.sqlite3'}", None)
+    assert default == "kiosk purge --after-event"
+    server = privacy.purge_command("postgresql://desk:s3cret@hub:5432/event", None)
+    assert "s3cret" not in server and "hub:5432/event" in server

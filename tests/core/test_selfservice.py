@@ -487,3 +487,24 @@ def test_a_refused_sign_up_does_not_use_up_the_kiosks_share(desk: Desk, clock: F
     with pytest.raises(ValidationError):
         self_register(desk, Guard(clock), kiosk_request(tariff="team", team_size=21), limit)
     assert self_register(desk, Guard(clock), kiosk_request(), limit)
+
+
+def test_the_kiosks_sign_up_limit_counts_people_so_a_team_uses_a_share_per_seat(
+    desk: Desk, clock: FixedClock
+) -> None:
+    limit = SignUpLimit(clock, limit=25)
+    team = kiosk_request(tariff="team", team_size=20)
+    self_register(desk, Guard(clock), team, limit)
+    assert sign_ups_left(desk, limit) == 5
+    with pytest.raises(ValidationError) as caught:
+        self_register(desk, Guard(clock), kiosk_request("+7 914 555-03-01", **team_of(6)), limit)
+    assert caught.value.field == "team_size" and "не больше 5" in str(caught.value)
+    self_register(desk, Guard(clock), kiosk_request("+7 914 555-03-02", **team_of(5)), limit)
+    with pytest.raises(TooManySignUps):
+        self_register(desk, Guard(clock), kiosk_request("+7 914 555-03-03"), limit)
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Attendee)) == 25
+
+
+def team_of(size: int) -> dict[str, object]:
+    return {"tariff": "team", "team_size": size}

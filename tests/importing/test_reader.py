@@ -324,3 +324,14 @@ def test_any_text_in_any_usual_encoding_gives_a_table_or_a_clear_message(
             read_table(path)
         except ImportFileError as exc:
             assert str(exc)
+
+
+def test_a_small_table_with_a_few_escapes_and_bells_is_read_not_refused_as_binary(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pasted.csv"
+    path.write_bytes(
+        "ФИО;Телефон\nИванов\x1b Иван;89140000001\x07\nПетров\x1b\x07 Пётр;89140000002\n".encode()
+    )
+    table = read_table(path)
+    assert [cells[0] for _line, cells in table.rows] == ["Иванов\x1b Иван", "Петров\x1b\x07 Пётр"]

@@ -101,6 +101,7 @@ TONES = {
     Outcome.CANCELLED: "red",
     Outcome.UNKNOWN_CODE: "red",
     Outcome.NOT_AN_EVENT_DAY: "red",
+    Outcome.FORGOTTEN: "red",
 }
 
 AUTO_PRINTED = (BadgeAction.PRINT, BadgeAction.OUT_OF_DATE)

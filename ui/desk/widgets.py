@@ -269,7 +269,11 @@ class ResultPanel(QFrame):
                     ]
                 else:
                     lines = [self.tr("Welcome! Entry on %1.").replace("%1", day)]
-                if result.paid_now:
+                if result.paid_now and result.paid_with == "invoice":
+                    lines.append(
+                        self.tr("Invoice issued for %1").replace("%1", money(result.paid_now))
+                    )
+                elif result.paid_now:
                     lines.append(self.tr("Payment taken: %1").replace("%1", money(result.paid_now)))
                 self.detail.setText("\n".join(lines))
                 self.set_badge_line(
@@ -327,6 +331,14 @@ class ResultPanel(QFrame):
             case Outcome.NOT_AN_EVENT_DAY:
                 self.title.setText(self.tr("%1 is not an event day").replace("%1", day))
                 self.detail.setText(self.tr("Choose the day being served at the top."))
+            case Outcome.FORGOTTEN:
+                self.title.setText(self.tr("This code no longer works"))
+                self.detail.setText(
+                    self.tr(
+                        "This person's data was erased on their request. Send them to the "
+                        "organiser."
+                    )
+                )
 
     def show_corrected(
         self,

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from kiosk import present
 from kiosk.i18n import language
 from kiosk.rules import Outcome
-from kiosk.services import lookup
+from kiosk.services import lookup, privacy
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
 from kiosk.services.printing import BadgeChange, PrintWarning
@@ -874,10 +874,17 @@ class DeskWindow(QMainWindow):
             self.tr(
                 "The event ended on %1, and the %2-day period for keeping the attendees' "
                 "personal data has passed. Export the figures you need, then erase the data "
-                "here or with: kiosk purge --after-event"
+                "here or with: %3"
             )
             .replace("%1", event.local_time(event.ends_at).strftime("%d.%m.%Y"))
             .replace("%2", str(event.retention_days))
+            .replace(
+                "%3",
+                privacy.purge_command(
+                    self.controller.desk.db.url,
+                    self.station.event_file if self.station is not None else None,
+                ),
+            )
         )
         self.retention_banner.show()
 

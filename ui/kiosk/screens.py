@@ -486,6 +486,7 @@ class DeskScreen(OutcomeScreen):
             Outcome.CANCELLED: self.tr("This registration was cancelled."),
             Outcome.UNKNOWN_CODE: self.tr("We could not find this code."),
             Outcome.NOT_AN_EVENT_DAY: self.tr("There is no event programme today."),
+            Outcome.FORGOTTEN: self.tr("This code no longer works."),
             Outcome.CHECKED_IN: "",
         }[outcome]
 

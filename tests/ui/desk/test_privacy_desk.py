@@ -4,6 +4,7 @@ files the desk writes (log, settings, exports, print jobs) owner-only."""
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 import subprocess
 import sys
@@ -14,11 +15,14 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from kiosk.config import load_event
 from kiosk.db import open_database
+from kiosk.models import Attendee, AuditEntry
 from kiosk.printers import send
 from kiosk.rules import Outcome
+from kiosk.services import privacy
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.exporting import export
@@ -31,6 +35,7 @@ from ui.desk.dialogs import ForgetDialog
 from ui.desk.window import DeskWindow
 
 ROOT = Path(__file__).resolve().parent.parent.parent.parent
+PURGE = ["purge", "--after-event"]
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
 
@@ -84,7 +89,10 @@ def test_the_desk_reminds_the_organiser_when_the_data_should_be_erased(
     window.controller.check_retention()
     qtbot.waitUntil(lambda: not window.retention_banner.isHidden(), timeout=5000)
     text = window.retention_text.text()
-    assert "kiosk purge --after-event" in text and "28.11.2026" in text
+    assert "28.11.2026" in text
+    # The desk's own database (not the default one) is named, so the command finds it.
+    command = shlex.split(text.rsplit(": ", 1)[1])
+    assert command == ["kiosk", "--db", desk.db.url.removeprefix("sqlite:///"), *PURGE]
     assert window.purge_button.isVisibleTo(window)
 
 
@@ -164,3 +172,37 @@ def test_the_desk_started_under_umask_022_keeps_its_log_and_database_owner_only(
     for path in [*logs, db, *tmp_path.glob("desk.sqlite3-*")]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(logs[0].parent.stat().st_mode) == 0o700
+
+
+def test_scanning_a_forgotten_persons_new_code_says_their_data_was_erased(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    maria = registered(desk, "comfort", last="Забытая", first="Мария")
+    privacy.forget(desk, maria.code)
+    with desk.db.read() as session:
+        new_code = session.scalars(select(Attendee.badge_code)).one()
+    scan(qtbot, window, new_code)
+    wait_tone(qtbot, window, "red")
+    text = panel_text(window)
+    assert "больше не действует" in text and "удалены по его просьбе" in text
+    assert window.attendee_card.attendee is None
+
+
+def test_the_reason_typed_at_the_desk_is_audited_without_the_persons_data(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    maria = registered(desk, "comfort", last="Забытая", first="Мария", phone="+79149998877")
+    scan(qtbot, window, maria.code)
+    wait_tone(qtbot, window, "green")
+
+    def answer() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ForgetDialog))
+        dialog.reason_edit.setText("звонила Забытая Мария, 8 (914) 999-88-77")
+        dialog.erase_button.click()
+
+    QTimer.singleShot(50, answer)
+    window.attendee_card.forget_button.click()
+    qtbot.waitUntil(lambda: window.attendee_card.attendee is None, timeout=5000)
+    with desk.db.read() as session:
+        reason = session.scalars(select(AuditEntry.reason).where(AuditEntry.action == "forget"))
+        assert reason.one() == f"звонила {privacy.ERASED}, {privacy.ERASED}"

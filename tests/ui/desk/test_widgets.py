@@ -5,11 +5,11 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from kiosk.models import PaymentMethod, Source
-from kiosk.services.checkin import pay, upgrade
+from kiosk.services.checkin import check_in, pay, upgrade
 from kiosk.services.context import Desk
 from kiosk.services.registration import PersonInput, Registration, RegistrationResult, register
 from tests.core.factories import registered
-from tests.ui.desk.test_desk_window import scan, wait_tone
+from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
 from ui.desk.window import DeskWindow
 
 
@@ -66,3 +66,13 @@ def test_a_long_printer_error_does_not_move_the_divider_between_the_list_and_the
     window.results_hint.setText("Найдено 20 — выберите ↑/↓ и нажмите Enter " * 3)
     qtbot.wait(200)  # the splitter lays itself out again at the next pass of the event loop
     assert splitter.sizes() == before
+
+
+def test_an_invoice_at_the_door_says_invoice_issued_not_payment_taken(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    olga = registered(desk, "comfort", last="Счётная", first="Ольга", paid=False)
+    result = check_in(desk, olga.code, pay=PaymentMethod.INVOICE)
+    window.result_panel.show_result(result, "green", auto_print=False)
+    text = panel_text(window)
+    assert "Выставлен счёт на 10\u202f000\u00a0₽" in text and "Принята оплата" not in text
