@@ -34,6 +34,11 @@ PERSON_KEY_S = 0.25
 RUSSIAN_LAYOUT = str.maketrans("QWERTYUIOPASDFGHJKLZXCVBNM", "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ")
 
 
+WAIT_MS = 10_000
+"""How long a test waits for the window to show what it expects: generous, as the suite
+shares two cores with whatever else runs (5 s made some tests fail now and then)."""
+
+
 def type_text(widget: QWidget, text: str, *, seconds_per_key: float = 0.25) -> None:
     """Key presses carrying any text (QTest's own key clicks are ASCII-only), at a person's
     pace by the scanner detector's clock unless told otherwise."""
@@ -74,7 +79,7 @@ def panel_text(window: DeskWindow) -> str:
 
 
 def wait_tone(qtbot: QtBot, window: DeskWindow, tone: str) -> None:
-    qtbot.waitUntil(lambda: window.result_panel.tone == tone, timeout=5000)
+    qtbot.waitUntil(lambda: window.result_panel.tone == tone, timeout=WAIT_MS)
 
 
 def test_key_widgets_carry_their_object_and_accessible_names(window: DeskWindow) -> None:
@@ -114,7 +119,7 @@ def test_scanner_in_russian_layout_while_previous_result_is_shown(
     wait_tone(qtbot, window, "green")
     type_text(window.search_input, "пер")  # someone started typing
     scan(qtbot, window, second.code.translate(RUSSIAN_LAYOUT))
-    qtbot.waitUntil(lambda: "Мария Вторая" in panel_text(window), timeout=5000)
+    qtbot.waitUntil(lambda: "Мария Вторая" in panel_text(window), timeout=WAIT_MS)
     assert window.result_panel.tone == "green"
     assert window.search_input.text() == "пер"
 
@@ -134,9 +139,9 @@ def test_enter_with_several_matches_checks_in_nobody_and_asks_to_choose(
     registered(desk, "comfort", last="Беспалова", first="Виктория")
     registered(desk, "comfort", last="Беспалова", first="Мария")
     type_text(window.search_input, "Bespalova")
-    qtbot.waitUntil(lambda: window.results_model.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 2, timeout=WAIT_MS)
     qtbot.keyClick(window.search_input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "выберите ↑/↓" in panel_text(window), timeout=5000)
+    qtbot.waitUntil(lambda: "выберите ↑/↓" in panel_text(window), timeout=WAIT_MS)
     with desk.db.read() as session:
         assert session.scalar(select(func.count()).select_from(CheckIn)) == 0
 
@@ -148,7 +153,7 @@ def test_enter_before_the_list_arrives_still_asks_when_two_people_match(
     registered(desk, "comfort", last="Кузнецова", first="Анна")
     type_text(window.search_input, "кузнецова")
     qtbot.keyClick(window.search_input, Qt.Key.Key_Return)  # within the debounce
-    qtbot.waitUntil(lambda: "выберите ↑/↓" in panel_text(window), timeout=5000)
+    qtbot.waitUntil(lambda: "выберите ↑/↓" in panel_text(window), timeout=WAIT_MS)
     with desk.db.read() as session:
         assert session.scalar(select(func.count()).select_from(CheckIn)) == 0
 
@@ -156,7 +161,7 @@ def test_enter_before_the_list_arrives_still_asks_when_two_people_match(
 def test_enter_checks_in_the_only_match(qtbot: QtBot, window: DeskWindow, desk: Desk) -> None:
     registered(desk, "comfort", last="Тютина", first="Мария")
     type_text(window.search_input, "тют")
-    qtbot.waitUntil(lambda: window.results_model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 1, timeout=WAIT_MS)
     qtbot.keyClick(window.search_input, Qt.Key.Key_Return)
     wait_tone(qtbot, window, "green")
     assert "Мария Тютина" in panel_text(window)
@@ -179,13 +184,13 @@ def test_arrow_down_then_enter_checks_in_the_chosen_row(
     registered(desk, "comfort", last="Тютина", first="Мария")
     registered(desk, "comfort", last="Тютюнник", first="Олег")
     type_text(window.search_input, "тют")
-    qtbot.waitUntil(lambda: window.results_model.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 2, timeout=WAIT_MS)
     assert window.selected() is None  # nobody is picked for the operator
     qtbot.keyClick(window.search_input, Qt.Key.Key_Down)
     qtbot.keyClick(window.search_input, Qt.Key.Key_Down)
     assert window.selected() is not None and window.selected().last_name == "Тютюнник"
     qtbot.keyClick(window.search_input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "Олег Тютюнник" in panel_text(window), timeout=5000)
+    qtbot.waitUntil(lambda: "Олег Тютюнник" in panel_text(window), timeout=WAIT_MS)
 
 
 def test_second_scan_shows_amber_with_the_first_time_and_desk(
@@ -272,7 +277,7 @@ def test_ctrl_p_on_a_printed_badge_asks_before_reprinting(
     monkeypatch.setattr(window, "confirm_print", answer)
     qtbot.waitUntil(
         lambda: bool(window.attendee_card.attendee and window.attendee_card.attendee.prints),
-        timeout=5000,
+        timeout=WAIT_MS,
     )
     qtbot.keyClick(window.search_input, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(list(print_folder.iterdir())) == 2, timeout=10000)
@@ -313,13 +318,13 @@ def test_ctrl_z_undoes_the_last_check_in_of_this_desk_with_a_reason(
 
     monkeypatch.setattr(window, "ask_undo_reason", reason)
     qtbot.keyClick(window.search_input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    qtbot.waitUntil(lambda: bool(asked), timeout=WAIT_MS)
     assert asked == [(anna.id, CONFERENCE)]
     qtbot.waitUntil(
         lambda: (
             window.attendee_card.attendee is not None and not window.attendee_card.attendee.checkins
         ),
-        timeout=5000,
+        timeout=WAIT_MS,
     )
 
 
@@ -343,12 +348,12 @@ def test_status_strip_counts_after_every_check_in(
     window.controller.refresh()
     qtbot.waitUntil(
         lambda: "0 of 1" in strip_text(window) or "0 из 1" in strip_text(window),
-        timeout=5000,
+        timeout=WAIT_MS,
     )
     scan(qtbot, window, anna.code)
     qtbot.waitUntil(
         lambda: "1 of 1" in strip_text(window) or "1 из 1" in strip_text(window),
-        timeout=5000,
+        timeout=WAIT_MS,
     )
 
 
@@ -357,7 +362,7 @@ def test_status_strip_follows_a_check_in_made_elsewhere_within_a_poll(
 ) -> None:
     anna = registered(desk, "comfort", last="Счётная", first="Анна")
     window.controller.refresh()
-    qtbot.waitUntil(lambda: shows(window, "0 of 1", "0 из 1"), timeout=5000)
+    qtbot.waitUntil(lambda: shows(window, "0 of 1", "0 из 1"), timeout=WAIT_MS)
     # Another desk (in the same way another process) writes: this desk's controller is not told.
     other = Desk(desk.db, desk.event, name="desk-2", operator="boris", clock=desk.clock)
     assert check_in(other, anna.code).status is Outcome.CHECKED_IN
@@ -396,7 +401,7 @@ def test_walk_in_team_of_three_is_registered_checked_in_and_badged(
     type_text(first, "Пётр")
     assert "24" in dialog.total.text()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=WAIT_MS)
     result = dialog.result
     assert result is not None and len(result.attendees) == 3
     wait_tone(qtbot, window, "green")
@@ -415,7 +420,7 @@ def test_walk_in_team_of_two_is_refused_at_the_field(qtbot: QtBot, window: DeskW
     dialog.show()
     fill_walk_in(qtbot, dialog, team_size=2)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(dialog.team_size_error.text()), timeout=5000)
+    qtbot.waitUntil(lambda: bool(dialog.team_size_error.text()), timeout=WAIT_MS)
     assert "3" in dialog.team_size_error.text()
     assert dialog.result is None
 
@@ -429,7 +434,7 @@ def test_walk_in_with_a_known_phone_shows_that_person(
     dialog.show()
     fill_walk_in(qtbot, dialog, team_size=3)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.show_duplicate_button.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: dialog.show_duplicate_button.isVisible(), timeout=WAIT_MS)
     assert "Старожилова" in dialog.general_error.text()
     assert dialog.rows["phone"].error.isVisible()
 
@@ -445,7 +450,7 @@ def test_walk_in_field_errors_are_shown_at_the_field_in_russian(
     type_text(dialog.rows["phone"].edit, "12")
     dialog.consent.setChecked(True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.rows["phone"].error.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: dialog.rows["phone"].error.isVisible(), timeout=WAIT_MS)
     assert "Телефон" in dialog.rows["phone"].error.text()
 
 
@@ -484,12 +489,12 @@ def test_import_dialog_shows_the_report_before_writing_then_imports(
     dialog = ImportDialog(window.controller, source, window)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
     assert dialog.rejected.rowCount() == 1 and dialog.rejected.item(0, 0).text() == "3"
     assert search(desk, "смирн") == ()  # nothing written by the check
     assert dialog.import_button.isEnabled()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=WAIT_MS)
     assert [a.last_name for a in search(desk, "смирн")] == ["Смирнова"]
 
 
@@ -513,7 +518,7 @@ def test_import_dialog_shows_people_kept_apart_and_people_matched_by_name(
     dialog = ImportDialog(window.controller, again, window)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
     summary = dialog.summary.text()
     assert "Один телефон или e-mail, разные имена — оставлены оба: 1." in summary
     assert "Найдены по имени (нет ни телефона, ни e-mail): 1." in summary
@@ -543,7 +548,7 @@ def test_import_dialog_says_how_many_rows_were_older_than_what_the_desk_has(
     )
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
     assert "Заявки старше уже взятых — ничего не изменили: 1." in dialog.summary.text()
 
 
@@ -576,7 +581,7 @@ def test_import_dialog_shows_seats_added_and_a_team_smaller_in_the_file(
         dialog = ImportDialog(window.controller, team(size), window)
         qtbot.addWidget(dialog)
         dialog.show()
-        qtbot.waitUntil(lambda d=dialog: d.report is not None, timeout=5000)
+        qtbot.waitUntil(lambda d=dialog: d.report is not None, timeout=WAIT_MS)
         assert summary in dialog.summary.text()
         assert [dialog.notes.item(r, 1).text() for r in range(dialog.notes.rowCount())] == notes
         dialog.close()
@@ -597,17 +602,17 @@ def test_import_dialog_asks_for_a_tariff_when_the_file_names_none(
     dialog = ImportDialog(window.controller, source, window)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
     assert dialog.tariff_choice.isVisible() and dialog.rejected.rowCount() == 2
     assert "выберите его ниже" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     dialog.report = None
     dialog.tariff_choice.setCurrentIndex(dialog.tariff_choice.findData("comfort"))
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
     assert dialog.rejected.rowCount() == 0 and dialog.import_button.isEnabled()
     assert dialog.notes.item(0, 1).text() == "Тариф «Комфорт» для строк без тарифа: 2 строки"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=WAIT_MS)
     assert {a.tariff for a in search(desk, "котов")} == {"comfort"}
 
 
@@ -623,7 +628,7 @@ def test_the_card_swaps_surname_and_first_name_in_one_click(
             window.attendee_card.attendee is not None
             and window.attendee_card.attendee.last_name == "Smith"
         ),
-        timeout=5000,
+        timeout=WAIT_MS,
     )
     assert window.attendee_card.name.text() == "Smith John"
     assert "Smith John" in panel_text(window)
@@ -645,7 +650,7 @@ def test_the_card_shows_who_shares_the_phone(
     (elena,) = search(desk, "смирнова")
     shared = window.attendee_card.fields["shared"]
     window.show_attendee(elena)
-    qtbot.waitUntil(lambda: "Смирнов Сергей" in shared.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Смирнов Сергей" in shared.text(), timeout=WAIT_MS)
     assert shared.text().startswith("тот же телефон: Смирнов Сергей")
     window.show_attendee(None)
     assert shared.text() == "" and shared.isHidden()
@@ -660,7 +665,7 @@ def test_import_of_an_unreadable_file_says_why(
     source.write_bytes(b"%PDF-1.4 not a table")
     dialog = ImportDialog(window.controller, source, window)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: "PDF" in dialog.summary.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "PDF" in dialog.summary.text(), timeout=WAIT_MS)
     assert not dialog.import_button.isEnabled()
 
 
@@ -731,7 +736,7 @@ def test_correcting_a_name_from_the_card_is_saved_and_shown(
             window.attendee_card.attendee is not None
             and window.attendee_card.attendee.last_name == "Иванова"
         ),
-        timeout=5000,
+        timeout=WAIT_MS,
     )
     assert window.attendee_card.fields["company"].text() == "Маяк"
 
