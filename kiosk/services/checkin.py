@@ -729,14 +729,7 @@ def undo_check_in(desk: Desk, code: str, day: date, reason: str) -> AttendeeView
             entity="checkin",
             entity_id=row.id,
             attendee_id=attendee.id,
-            before={
-                "day": row.day,
-                "at": row.checked_in_at,
-                "recorded_at": row.recorded_at,
-                "entered_afterwards": row.entered_afterwards,
-                "desk": row.desk,
-                "operator": row.operator,
-            },
+            before=undone_check_in(row),
             reason=reason,
         )
         session.execute(delete(CheckIn).where(CheckIn.id == row.id))
@@ -761,3 +754,16 @@ def last_check_in_of_desk(desk: Desk) -> tuple[AttendeeView, date] | None:
 
 def _unknown(code: str) -> str:
     return tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40])
+
+
+def undone_check_in(row: CheckIn) -> dict[str, Any]:
+    """What the audit log keeps of a check-in taken back (at the desk or replayed from a
+    desk's outbox)."""
+    return {
+        "day": row.day,
+        "at": row.checked_in_at,
+        "recorded_at": row.recorded_at,
+        "entered_afterwards": row.entered_afterwards,
+        "desk": row.desk,
+        "operator": row.operator,
+    }

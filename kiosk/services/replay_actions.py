@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.models import Attendee, BadgePrint, CheckIn, OfflineDuplicate, Payment, PaymentMethod
 from kiosk.services import audit
-from kiosk.services.checkin import apply_payment, apply_upgrade
+from kiosk.services.checkin import apply_payment, apply_upgrade, undone_check_in
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
 from kiosk.services.locks import lock_attendees
@@ -284,14 +284,7 @@ def replay_undo(desk: Desk, action: OfflineUndo) -> ReplayResult:
                 entity="checkin",
                 entity_id=row.id,
                 attendee_id=attendee.id,
-                before={
-                    "day": row.day,
-                    "at": row.checked_in_at,
-                    "recorded_at": row.recorded_at,
-                    "entered_afterwards": row.entered_afterwards,
-                    "desk": row.desk,
-                    "operator": row.operator,
-                },
+                before=undone_check_in(row),
                 after={"nonce": action.nonce, "undone_at": action.recorded_at},
                 reason=action.reason,
                 at=now,
