@@ -189,7 +189,7 @@ def check_same_people(desk: Desk, chosen: Sequence[Query]) -> Check:
 _VIEW_COLUMNS = [
     "badge_code" if f.name == "code" else f.name
     for f in fields(AttendeeView)
-    if f.name not in ("checkins", "prints", "extra", "paid_by")
+    if f.name not in ("checkins", "prints", "extra", "paid_by", "forgotten")
 ]
 # How each person paid, as the views read it (kiosk.services.views `_ways_column`).
 _WAYS = (
@@ -205,22 +205,25 @@ class Floor:
     def __init__(self, path: str) -> None:
         self.connection = sqlite3.connect(path)
         self.connection.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        self.sql = f"SELECT {', '.join(_VIEW_COLUMNS)}, extra, {_WAYS} FROM attendees WHERE id IN "
+        self.sql = (
+            f"SELECT {', '.join(_VIEW_COLUMNS)}, extra, {_WAYS}, forgotten_at IS NOT NULL "
+            "FROM attendees WHERE id IN "
+        )
 
     def views(self, ids: Sequence[int]) -> tuple[AttendeeView, ...]:
         marks = ", ".join("?" * len(ids))
         found: dict[int, AttendeeView] = {}
         for row in self.connection.execute(f"{self.sql}({marks})", tuple(ids)):
-            values = list(row[:-2])
+            values = list(row[:-3])
             for index in _TIMES:
                 if values[index] is not None:
                     values[index] = datetime.fromisoformat(values[index]).replace(tzinfo=UTC)
-            extra = MappingProxyType(json.loads(row[-2]) if row[-2] else {})
+            extra = MappingProxyType(json.loads(row[-3]) if row[-3] else {})
             ways: dict[str, int] = {}
-            for way in row[-1].split(",") if row[-1] else ():
+            for way in row[-2].split(",") if row[-2] else ():
                 method, _, amount = way.partition(":")
                 ways[method] = ways.get(method, 0) + int(amount)
-            found[row[0]] = AttendeeView(*values, (), (), extra, tuple(ways.items()))
+            found[row[0]] = AttendeeView(*values, (), (), extra, tuple(ways.items()), bool(row[-1]))
         return tuple(found[i] for i in ids if i in found)
 
     def close(self) -> None:

@@ -21,7 +21,8 @@ How the keys are kept out of the way depends on where they land:
   another key: a person's keys are passed on a few milliseconds late, a scanner's never.
 
 A field made to receive a scan (the hub's join code) carries the `acceptsScan` property:
-the burst stays in it, replacing what the field held, and only its Enter is held back.
+the burst stays in it (a join code replacing what the field held), and only its Enter is held
+back.
 """
 
 from __future__ import annotations
@@ -229,9 +230,11 @@ class ScanDetector(QObject):
         self._release.stop()
         field = _field(watched)
         if field is not None and field.property(ACCEPTS_SCAN):
-            # The scan stays in the field made for it, in place of what was there (a misread
-            # scan before it); its Enter submits nothing.
-            field.setText(join or burst)
+            # The scan stays in the field made for it; its Enter submits nothing. A join code
+            # takes the place of what was there (a misread code before it); other scans (the
+            # paper list's codes) stay as the field took them.
+            if join and field.text() != join:
+                field.setText(join)
             return True
         taken = join or code or burst
         if field is not None and before is not None and before.field is field:
