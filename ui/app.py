@@ -29,10 +29,10 @@ from ui.common.hub import Joined, Station
 from ui.common.hub_widgets import join_and_wait, wait_for_host
 from ui.common.printing import qt_sender
 from ui.common.runner import Runner
+from ui.common.screen import screen_room
 from ui.common.settings import DeskSettings, load_settings, save_hub_settings, with_overrides
 from ui.common.sounds import Sounds
 from ui.common.system import qt_window_problem
-from ui.desk import dialogs
 from ui.desk.controller import DeskController
 from ui.desk.window import DeskWindow
 
@@ -390,7 +390,7 @@ def fit_desk(window: QWidget) -> QRect:
     """Size the desk at `DESK_SIZE`, never larger than the room its screen leaves a window,
     and put it within that room: without a window manager showMaximized does nothing, and
     1280 × 800 ran off a 1366 × 768 screen, the status strip with it. The room, returned."""
-    room = dialogs.screen_room(window)
+    room = screen_room(window)
     frame = window.frameGeometry().size() - window.geometry().size()  # none without a WM
     window.resize(
         min(DESK_SIZE[0], room.width() - frame.width()),

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +49,7 @@ from kiosk.services.views import AttendeeView
 from ui.common.hub import Link, Station
 from ui.common.hub_widgets import HubSection
 from ui.common.printing import system_printers
+from ui.common.screen import frame_height, screen_room
 from ui.common.settings import DeskSettings, save_settings
 from ui.common.widgets import TeamMembers
 from ui.desk.controller import DeskController
@@ -206,12 +206,6 @@ class UndoDialog(QDialog):
 
 UNLIMITED = 16_777_215
 """Qt's largest widget size (QWIDGETSIZE_MAX)."""
-
-
-def screen_room(widget: QWidget) -> QRect:
-    """The part of the widget's screen a window may take (without panels and docks)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    return screen.availableGeometry()
 
 
 class MembersArea(QScrollArea):
@@ -520,9 +514,7 @@ class WalkInDialog(QDialog):
         the room the rest of the form leaves (and scroll beyond it), and the dialog shrinks
         back when the team gets smaller."""
         area = self.members_area
-        frame = self.frameGeometry().height() - self.geometry().height()
-        if not self.isVisible() or frame <= 0:  # not framed yet: a title bar's worth
-            frame = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 8
+        frame = frame_height(self)
         tallest = available.height() - frame
         area.room = UNLIMITED
         self._settle_layouts()

@@ -60,7 +60,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
     QTableView,
     QTabWidget,
     QTreeWidget,
@@ -91,7 +90,7 @@ from kiosk.services.merging import MergeResult
 from kiosk.services.views import AttendeeView
 from kiosk.text import fold
 from ui.common.controller import serve
-from ui.desk import dialogs
+from ui.common.screen import frame_height, screen_room
 from ui.desk.summary import SummaryController
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -478,8 +477,8 @@ class SummaryWindow(QWidget):
     def fit_to_screen(self) -> None:
         """1280 × 820 where there is room; on a smaller screen (a 1366 × 768 laptop) no larger
         than the screen leaves a window, title bar included: the pages scroll instead."""
-        room = dialogs.screen_room(self)
-        title_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 8
+        room = screen_room(self)
+        title_bar = frame_height(self)
         width = max(self.minimumSizeHint().width(), min(SIZE[0], room.width()))
         self.resize(width, min(SIZE[1], room.height() - title_bar))
 

@@ -789,7 +789,7 @@ def test_the_desk_is_never_larger_than_the_room_its_screen_leaves(
     from ui.app import DESK_SIZE, fit_desk
 
     room = QRect(0, 32, size[0], size[1] - 32)  # less a top panel
-    monkeypatch.setattr("ui.desk.dialogs.screen_room", lambda _widget: room)
+    monkeypatch.setattr("ui.app.screen_room", lambda _widget: room)
     fit_desk(window)  # what a start without a window manager (no maximising) is left with
     assert window.width() <= room.width() and window.height() <= room.height()
     if size[1] < 1000:

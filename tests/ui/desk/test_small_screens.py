@@ -29,7 +29,8 @@ TRAINING = date(2026, 11, 27)
 def small_screen(monkeypatch: pytest.MonkeyPatch, width: int, height: int) -> QRect:
     """The room a laptop's screen leaves a window: its size less a 32-pixel top panel."""
     room = QRect(0, 32, width, height - 32)
-    monkeypatch.setattr("ui.desk.dialogs.screen_room", lambda _widget: room)
+    for module in ("ui.desk.dialogs", "ui.desk.summary_window", "ui.app"):
+        monkeypatch.setattr(f"{module}.screen_room", lambda _widget: room)
     return room
 
 
