@@ -81,7 +81,7 @@ def offline_start(
     why)."""
     from kiosk.db import connect_later
     from kiosk.hub.client import HubUnreachable, database_url
-    from kiosk.hub.desks import DESK, installation
+    from kiosk.hub.desks import DESK, known_installation
     from kiosk.offline.replica import last_pull
 
     if kind != DESK or not looks_like_join_code(text):
@@ -98,10 +98,12 @@ def offline_start(
     if pulled is not None and not _answers(code.host, code.port):
         with contextlib.suppress(HubUnreachable):
             url = database_url(code, home)  # the certificate pinned before: nothing fetched
-    if pulled is None or url is None:
+    # The id it joined under: the outbox's nonces are made from it, so one made afresh here
+    # would send again what the hub has already applied.
+    me = known_installation(code, kind, home)
+    if pulled is None or url is None or me is None:
         replica.dispose()
         return None
-    me = installation(code, kind, home)  # made when it joined
     return OfflineStart(code, connect_later(url), me, replica, pulled[1])
 
 

@@ -144,3 +144,28 @@ def test_a_desk_that_never_pulled_a_replica_does_not_start_offline(
 
 def test_a_kiosk_does_not_start_offline(hub: HubProcess, desk_home: Path, event: Event) -> None:
     assert offline_start(hub.join, event, desks.KIOSK) is None
+
+
+def test_a_desk_whose_installation_is_gone_does_not_start_offline(
+    qtbot: QtBot,
+    hub: HubProcess,
+    desk_home: Path,
+    windows: list[tuple[DeskWindow, Station]],
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    """The outbox's nonces are made from the installation's id: one made afresh would send
+    again what the hub already applied, so without the id it joined under there is no
+    offline start."""
+    from kiosk.hub.join import decode
+
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    window, station = start_app_desk(qtbot, windows, hub.join, event, clock)
+    wait_for_replica_of(qtbot, station, event, person)
+    window.close()
+    station.close()
+    windows.clear()
+    assert hub.stop() == 0
+    (desks.hub_folder(decode(hub.join), desk_home) / desks.FILE_NAME).unlink()
+    assert offline_start(hub.join, event, DESK) is None
