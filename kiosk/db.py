@@ -275,7 +275,7 @@ def open_database(
     try:
         resolved = resolve_url(url)
         parsed = parse_url(resolved)
-    except (OSError, ValueError, ArgumentError):
+    except (OSError, ValueError, RuntimeError, ArgumentError):  # RuntimeError: a symlink loop
         raise DatabaseError(_not_a_place(url or os.environ.get("KIOSK_DB") or "")) from None
     may_create = create or not names_a_database(url)
     if parsed.get_backend_name() == "sqlite":
@@ -338,7 +338,7 @@ def _not_a_place(value: str) -> str:
     shown = _PASSWORD_IN_URL.sub(r"\1:***@", value)
     return tr(
         "«{p}» ({n} симв.) — не путь к базе данных и не адрес хаба. Проверьте --db.",
-        "«{p}» ({n} characters) is neither a database path nor a hub's address. Check --db.",
+        '"{p}" ({n} characters) is neither a database path nor a hub\'s address. Check --db.',
         p=quote(shown, 60),
         n=len(value),
     )

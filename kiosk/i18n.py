@@ -47,6 +47,12 @@ _OS_ERRORS: Final = {
     errno.EEXIST: ("файл уже есть", "the file exists already"),
     errno.ENAMETOOLONG: ("слишком длинное имя", "the name is too long"),
     errno.EBUSY: ("файл занят", "the file is busy"),
+    errno.EIO: ("ошибка чтения или записи на устройстве", "an input/output error on the device"),
+    errno.ELOOP: ("ссылки в пути ведут по кругу", "the links in the path go round in a loop"),
+    errno.EINVAL: (
+        "система не принимает такое действие с этим файлом",
+        "the system refuses this for that file",
+    ),
 }
 
 

@@ -232,6 +232,15 @@ def test_a_huge_or_impossible_db_value_is_refused_in_one_short_sentence(tmp_path
     assert not any("a" * 100 in p.read_text(encoding="utf-8") for p in logs)
 
 
+def test_a_db_path_of_links_in_a_loop_is_refused_in_a_sentence_not_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "one").symlink_to(tmp_path / "two")
+    (tmp_path / "two").symlink_to(tmp_path / "one")
+    status, _out, err = Kiosk(str(tmp_path / "one"), capsys, init=False)("stats")
+    assert status == Exit.DATABASE and "не путь к базе данных" in err
+
+
 def test_an_in_memory_database_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     status, _out, err = Kiosk("sqlite://", capsys, init=False)("init")
     assert status == Exit.DATABASE and "памяти" in err

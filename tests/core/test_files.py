@@ -74,3 +74,15 @@ def test_a_file_error_is_told_in_the_users_language(number: int, ru: str, en: st
         assert os_reason(exc) == en
     finally:
         set_language(None)
+
+
+def test_file_errors_the_system_gives_in_english_are_said_in_the_users_language() -> None:
+    from kiosk.i18n import os_reason, set_language
+
+    set_language("ru")
+    try:
+        for number in (errno.EIO, errno.ELOOP, errno.EINVAL):
+            reason = os_reason(OSError(number, os.strerror(number)))
+            assert reason != os.strerror(number) and not reason.isascii(), number
+    finally:
+        set_language(None)
