@@ -36,9 +36,9 @@ CHANNEL: Final = "kiosk_changes"
 RETRY_S: Final = 1.0
 """After losing the hub, how soon the desk tries again."""
 WAIT_S: Final = 0.2
+"""The longest a notification waits before the thread looks whether it should stop."""
 BEAT_DEADLINE_S: Final = 3.0
 """The longest a heartbeat waits for the hub's answers."""
-"""The longest a notification waits before the thread looks whether it should stop."""
 
 log = logging.getLogger(__name__)
 

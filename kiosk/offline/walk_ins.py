@@ -186,16 +186,3 @@ def with_hub_code(queued: list[Any], desk_code: str, hub_code: str) -> list[Any]
         else item
         for item in queued
     ]
-
-
-def provisional_codes(replica: Database) -> set[str]:
-    """The codes of the walk-ins the hub has and the desk still holds its own rows of."""
-    with replica.write_rows() as connection:
-        _ensure_table(connection)
-        return set(
-            connection.execute(
-                select(Attendee.badge_code).where(
-                    Attendee.id.in_(select(_SENT_WALK_INS.c.attendee_id))
-                )
-            ).scalars()
-        )

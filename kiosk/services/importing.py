@@ -307,9 +307,9 @@ def _planned_then_written(
         since = session.scalar(select(func.max(AuditEntry.id))) or 0
         importer = _Importer(session, desk, assume_paid, report)
         importer.index_later = desk.db.fts
-        importer.stage = True
         with session.no_autoflush:
             importer.plan(rows)
+        importer.stage_new()
         session.expunge_all()  # kept with their changes, to be written by the write session
     try:
         with desk.db.write() as session:
@@ -619,12 +619,11 @@ class _Importer:
         self.matched: set[int] = set()
         """Ids of the people of the database that rows were found to be."""
         self.index_later = False
-        self.stage = False
-        """Whether `plan` also prepares the new people's rows as SQLite stores them
-        (`_Staged`), so that the write transaction has next to nothing left to do."""
-        self.staged: _Staged | None = None
         """Whether the new people's search text goes into the index after the import's
         transaction (`index_new_people`) instead of inside it."""
+        self.staged: _Staged | None = None
+        """The new people's rows as SQLite stores them (`stage_new`, after `plan`), so that
+        the write transaction has next to nothing left to do."""
         self.search_texts: list[tuple[str, str]] = []
         """(badge code, search text) of the new people, when indexed later."""
         self.links = contacts.existing_links(session)
@@ -895,8 +894,6 @@ class _Importer:
         self.report.kept_tariffs = len(self.kept_tariff)
         self.report_smaller_teams()
         self.prepare_new()
-        if self.stage:
-            self.stage_new()
 
     def write(self) -> None:
         """Write what `plan` decided, in the session's transaction."""

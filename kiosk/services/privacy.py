@@ -363,10 +363,6 @@ def _erase(session: Session, desk: Desk, people: list[Attendee], salt: bytes) ->
     renamed_teams: dict[int, tuple[str, str]] = {}
     for attendee in people:
         old_values[attendee.id] = _personal_values(session, attendee)
-        # The badges of duplicates merged into them stop working too, as their own does.
-        aliases = session.scalars(select(BadgeAlias).where(BadgeAlias.attendee_id == attendee.id))
-        for alias in aliases:
-            session.delete(alias)
         placeholder = is_placeholder(attendee.last_name, attendee.first_name)
         attendee.fingerprint_phone = _fingerprint(salt, "phone", attendee.phone)
         attendee.fingerprint_email = _fingerprint(salt, "email", attendee.email)
@@ -385,7 +381,7 @@ def _erase(session: Session, desk: Desk, people: list[Attendee], salt: bytes) ->
         attendee.last_name = ERASED
         attendee.extra = {}
         attendee.badge_code = new_code()
-        # Their other codes stop working too.
+        # The badges of duplicates merged into them stop working too, as their own does.
         session.execute(delete(BadgeAlias).where(BadgeAlias.attendee_id == attendee.id))
         attendee.last_key = attendee.last_latin = attendee.search_text = ""
         attendee.forgotten_at = now
