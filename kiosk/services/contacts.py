@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, case, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    SQLColumnExpression,
+    and_,
+    case,
+    false,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import AliasedClass
 
 from kiosk.models import Attendee, ContactKind, ContactLink, Review
 from kiosk.services.context import Desk
@@ -43,13 +55,37 @@ def contacts_of(connection: Connection, attendee_id: int) -> tuple[SharedContact
     )
 
 
-def existing_links(session: Session) -> set[tuple[int, int, str]]:
-    """Every stored pair as (smaller id, larger id, kind)."""
+Contact = str | None | SQLColumnExpression[str | None]
+"""A phone or an e-mail: a value (None: there is none), or another row's column."""
+
+
+def same_contact(
+    people: type[Attendee] | AliasedClass[Attendee], phone: Contact, email: Contact
+) -> ColumnElement[bool]:
+    """Whether a row of `people` (the attendees, or an alias of them) has this phone or this
+    e-mail and is not forgotten: who a phone or an e-mail is shared with. Given another row's
+    columns, it joins the two (an empty column matches nothing); with no phone and no e-mail,
+    nobody."""
+    same: list[ColumnElement[bool]] = []
+    for column, value in ((people.phone, phone), (people.email, email)):
+        if isinstance(value, str):
+            if value:
+                same.append(column == value)
+        elif value is not None:  # another row's: NULL matches nothing in SQL, "" must not
+            same.append(and_(column == value, value != ""))
+    if not same:
+        return false()
+    return and_(or_(*same), people.forgotten_at.is_(None))
+
+
+def existing_links(session: Session, of: int | None = None) -> set[tuple[int, int, str]]:
+    """The stored pairs as (smaller id, larger id, kind): every one, or only those of the
+    person with id `of` (one indexed look-up, not the whole table)."""
     link = ContactLink.__table__.c
-    return {
-        (a, b, kind)
-        for a, b, kind in session.execute(select(link.attendee_id, link.other_id, link.kind))
-    }
+    query = select(link.attendee_id, link.other_id, link.kind)
+    if of is not None:
+        query = query.where(or_(link.attendee_id == of, link.other_id == of))
+    return {(a, b, kind) for a, b, kind in session.execute(query)}
 
 
 def add_links(session: Session, links: list[tuple[int, int, str]], desk: Desk) -> None:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from kiosk.i18n import tr
 from kiosk.models import (
@@ -38,12 +38,12 @@ from kiosk.models import (
 )
 from kiosk.reports.model import FlaggedPerson, PersonRef
 from kiosk.services import audit
-from kiosk.services.contacts import existing_links
+from kiosk.services.contacts import existing_links, same_contact
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code, index_attendee
-from kiosk.services.replay import _rank as arrival_rank
+from kiosk.services.replay import arrival_rank, set_aside
 from kiosk.services.views import AttendeeView, attendee_view
 
 __all__ = [
@@ -191,36 +191,53 @@ def flagged(desk: Desk) -> tuple[FlaggedPerson, ...]:
 
 
 def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
-    """As `flagged`, on a connection (the summary reads it with its other figures). Two people
-    flagged for sharing a contact with each other are listed once, under the earlier."""
-    a = Attendee.__table__.c
+    """As `flagged`, on a connection (the summary reads it with its other figures), in one
+    statement: each flagged person joined to whoever shares their phone or e-mail. Two
+    people flagged for sharing a contact with each other are listed once, under the
+    earlier."""
+    person, other = aliased(Attendee), aliased(Attendee)
     rows = connection.execute(
-        select(a.id, a.badge_code, a.last_name, a.first_name, a.company, a.phone, a.email, a.review)
-        .where(a.review != Review.NONE.value, a.forgotten_at.is_(None))
-        .order_by(a.id)
+        select(
+            person.id,
+            person.badge_code,
+            person.last_name,
+            person.first_name,
+            person.company,
+            person.review,
+            other.id,
+            other.badge_code,
+            other.last_name,
+            other.first_name,
+            other.company,
+        )
+        .outerjoin(
+            other,
+            and_(same_contact(other, person.phone, person.email), other.id != person.id),
+        )
+        .where(person.review != Review.NONE.value, person.forgotten_at.is_(None))
+        .order_by(person.id, other.id)
     ).all()
+    found: dict[int, tuple[PersonRef, str, list[PersonRef]]] = {}
+    for person_id, code, last, first, company, review, *shared in rows:
+        if person_id not in found:
+            found[person_id] = (
+                PersonRef(person_id, code, _joined(last, first), company),
+                review,
+                [],
+            )
+        other_id, other_code, other_last, other_first, other_company = shared
+        if other_id is not None:
+            found[person_id][2].append(
+                PersonRef(other_id, other_code, _joined(other_last, other_first), other_company)
+            )
     listed: list[FlaggedPerson] = []
     shown_pairs: set[frozenset[int]] = set()
-    for person_id, code, last, first, company, phone, email, review in rows:
-        same = [a.phone == phone] if phone else []
-        same += [a.email == email] if email else []
-        others = (
-            connection.execute(
-                select(a.id, a.badge_code, a.last_name, a.first_name, a.company)
-                .where(or_(*same), a.id != person_id, a.forgotten_at.is_(None))
-                .order_by(a.id)
-            ).all()
-            if same
-            else []
-        )
-        refs = tuple(PersonRef(i, c, _joined(ln, fn), co) for i, c, ln, fn, co in others)
-        pairs = {frozenset((person_id, ref.id)) for ref in refs}
+    for ref, review, others in found.values():
+        pairs = {frozenset((ref.id, o.id)) for o in others}
         if review == Review.SHARED_CONTACT and pairs and pairs <= shown_pairs:
             continue
         shown_pairs |= pairs
-        listed.append(
-            FlaggedPerson(PersonRef(person_id, code, _joined(last, first), company), review, refs)
-        )
+        listed.append(FlaggedPerson(ref, review, tuple(others)))
     return tuple(listed)
 
 
@@ -258,7 +275,7 @@ def _move_checkins(session: Session, keep_id: int, other_id: int) -> tuple[int, 
         if arrival_rank(theirs.checked_in_at, theirs.recorded_at) < arrival_rank(
             mine.checked_in_at, mine.recorded_at
         ):
-            later = _as_duplicate(keep_id, mine)
+            later = set_aside(keep_id, mine)
             for name in (
                 "checked_in_at",
                 "recorded_at",
@@ -270,24 +287,11 @@ def _move_checkins(session: Session, keep_id: int, other_id: int) -> tuple[int, 
             ):
                 setattr(mine, name, getattr(theirs, name))
         else:
-            later = _as_duplicate(keep_id, theirs)
+            later = set_aside(keep_id, theirs)
         session.add(later)
         session.delete(theirs)
     session.flush()
     return moved, tuple(sorted(same))
-
-
-def _as_duplicate(attendee_id: int, checkin: CheckIn) -> OfflineDuplicate:
-    return OfflineDuplicate(
-        attendee_id=attendee_id,
-        day=checkin.day,
-        arrived_at=checkin.checked_in_at,
-        recorded_at=checkin.recorded_at,
-        desk=checkin.desk,
-        operator=checkin.operator,
-        uploaded_at=checkin.uploaded_at or checkin.recorded_at,
-        nonce="",
-    )
 
 
 def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int, int]:
@@ -359,7 +363,7 @@ def _move_links(session: Session, desk: Desk, keep_id: int, other_id: int) -> No
             or_(ContactLink.attendee_id == other_id, ContactLink.other_id == other_id)
         )
     )
-    stored = existing_links(session)
+    stored = existing_links(session, of=keep_id)
     wanted = set()
     for first, second, kind in theirs:
         third = second if first == other_id else first
@@ -378,14 +382,10 @@ def _move_links(session: Session, desk: Desk, keep_id: int, other_id: int) -> No
 
 
 def _sharing(session: Session, person: Attendee) -> list[Attendee]:
-    same = [Attendee.phone == person.phone] if person.phone else []
-    same += [Attendee.email == person.email] if person.email else []
-    if not same:
-        return []
     return list(
         session.scalars(
             select(Attendee).where(
-                or_(*same), Attendee.id != person.id, Attendee.forgotten_at.is_(None)
+                same_contact(Attendee, person.phone, person.email), Attendee.id != person.id
             )
         )
     )

@@ -175,9 +175,25 @@ def _from_stored(stored: dict[str, Any] | None) -> ReplayResult:
     )
 
 
-def _rank(arrived_at: datetime | None, recorded_at: datetime) -> tuple[bool, datetime]:
-    """Earlier first; an entry without an arrival time after every timed one."""
+def arrival_rank(arrived_at: datetime | None, recorded_at: datetime) -> tuple[bool, datetime]:
+    """The order of two admissions of one person on one day: earlier first; an entry without
+    an arrival time after every timed one. The first in this order is the check-in."""
     return (arrived_at is None, arrived_at if arrived_at is not None else recorded_at)
+
+
+def set_aside(attendee_id: int, checkin: CheckIn) -> OfflineDuplicate:
+    """The offline duplicate a check-in becomes when an earlier admission of the same person
+    and day takes its place (a replay, a merge of two records)."""
+    return OfflineDuplicate(
+        attendee_id=attendee_id,
+        day=checkin.day,
+        arrived_at=checkin.checked_in_at,
+        recorded_at=checkin.recorded_at,
+        desk=checkin.desk,
+        operator=checkin.operator,
+        uploaded_at=checkin.uploaded_at or checkin.recorded_at,
+        nonce="",
+    )
 
 
 def attendee_id_of(session: Session, code: str) -> int | None:
@@ -217,25 +233,14 @@ def _apply(session: Session, desk: Desk, action: OfflineCheckIn, now: datetime) 
         )
         _log(session, desk, action, attendee_id, "check_in", now)
         return ReplayResult(Replayed.ADMITTED, attendee_id)
-    ours = _rank(action.arrived_at, action.recorded_at)
-    theirs = _rank(existing.checked_in_at, existing.recorded_at)
+    ours = arrival_rank(action.arrived_at, action.recorded_at)
+    theirs = arrival_rank(existing.checked_in_at, existing.recorded_at)
     if ours >= theirs:
         session.add(_duplicate(attendee_id, action, now))
         _log(session, desk, action, attendee_id, "offline_duplicate", now)
         return ReplayResult(Replayed.DUPLICATE, attendee_id)
     # Ours came first: the recorded check-in steps aside as the duplicate.
-    session.add(
-        OfflineDuplicate(
-            attendee_id=attendee_id,
-            day=existing.day,
-            arrived_at=existing.checked_in_at,
-            recorded_at=existing.recorded_at,
-            desk=existing.desk,
-            operator=existing.operator,
-            uploaded_at=existing.uploaded_at or existing.recorded_at,
-            nonce="",
-        )
-    )
+    session.add(set_aside(attendee_id, existing))
     existing.checked_in_at = action.arrived_at
     existing.recorded_at = action.recorded_at
     existing.entered_afterwards = action.arrived_at is None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.codes import new_code
@@ -36,7 +36,7 @@ from kiosk.models import (
     Source,
 )
 from kiosk.services import audit
-from kiosk.services.contacts import add_links, existing_links
+from kiosk.services.contacts import add_links, existing_links, same_contact
 from kiosk.services.context import Desk
 from kiosk.services.locks import lock_values
 from kiosk.services.lookup import index_attendee
@@ -227,12 +227,10 @@ def _same_contact(
     session: Session, phone: str | None, email: str | None
 ) -> list[tuple[Attendee, ContactKind]]:
     """Everyone with this phone or e-mail, earliest first, with which of the two matched."""
-    same = [Attendee.phone == phone] if phone else []
-    same += [Attendee.email == email] if email else []
-    if not same:
+    if not (phone or email):
         return []
     people = session.scalars(
-        select(Attendee).where(or_(*same), Attendee.forgotten_at.is_(None)).order_by(Attendee.id)
+        select(Attendee).where(same_contact(Attendee, phone, email)).order_by(Attendee.id)
     ).all()
     return [
         (p, ContactKind.PHONE if phone and p.phone == phone else ContactKind.EMAIL) for p in people
@@ -244,7 +242,7 @@ def _link(
 ) -> None:
     """Two people sharing a contact: each flagged (unless flagged for more already) and
     linked, as the import links them."""
-    stored = existing_links(session)
+    stored = existing_links(session, of=walk_in.id)
     wanted = []
     for person, kind in matches:
         if not person.review:

@@ -3,11 +3,15 @@ nothing counted twice or lost), or keeps both and the flag goes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from kiosk.db import Database
 from kiosk.models import (
     Attendee,
     AuditEntry,
@@ -23,9 +27,10 @@ from kiosk.models import (
 from kiosk.rules import Outcome
 from kiosk.services import lookup
 from kiosk.services.checkin import check_in, pay
+from kiosk.services.contacts import same_contact
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
-from kiosk.services.merging import flagged, keep_both, merge_attendees
+from kiosk.services.merging import flagged, flagged_people, keep_both, merge_attendees
 from kiosk.services.privacy import forget
 from kiosk.services.summary import day_summary, summary_json
 from kiosk.services.views import AttendeeView
@@ -232,3 +237,61 @@ def test_what_the_other_paid_beyond_the_kept_ones_debt_is_split_off_to_give_back
         rows = session.execute(select(Payment.amount, Payment.refund_due)).all()
     assert sorted(tuple(r) for r in rows) == [(10000, False), (17900, True)]
     assert sum(r[0] for r in rows) == taken  # nothing taken is lost, nothing counted twice
+
+
+@contextmanager
+def selects(db: Database) -> Iterator[list[str]]:
+    """The SELECT statements sent to the database while the block runs."""
+    seen: list[str] = []
+
+    def note(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+
+def test_the_flagged_people_and_whom_they_may_be_are_read_in_one_statement(desk: Desk) -> None:
+    pairs = []
+    for n in range(4):
+        first = registered(desk, last=f"Дважды{n}", first="Анна")
+        again = registered(
+            desk, last=f"Дважды{n}", first="Анна", phone=first.phone or "", allow_duplicate=True
+        )
+        flag(desk, again.code, Review.PROBABLE_DUPLICATE)
+        pairs.append((first, again))
+    alone = registered(desk, last="Одинокая", first="Ольга")
+    flag(desk, alone.code, Review.PROBABLE_DUPLICATE)  # sharing nothing: nobody to be
+    with desk.db.read_rows() as connection, selects(desk.db) as seen:
+        listed = flagged_people(connection)
+    assert len(seen) == 1  # not one more for each person flagged, at each summary refresh
+    assert [(f.person.id, [o.id for o in f.others]) for f in listed] == [
+        *((again.id, [anna.id]) for anna, again in pairs),
+        (alone.id, []),
+    ]
+
+
+def test_the_people_sharing_a_contact_are_those_with_the_phone_or_e_mail_not_forgotten(
+    desk: Desk,
+) -> None:
+    anna = registered(desk, last="Общая", first="Анна", email="team@example.org")
+    boris = registered(
+        desk, last="Общий", first="Борис", phone=anna.phone or "", allow_duplicate=True
+    )
+    gone = registered(
+        desk, last="Ушедшая", first="Вера", email="team@example.org", allow_duplicate=True
+    )
+    forget(desk, gone.code, "по просьбе")
+
+    def sharing(phone: str | None, email: str | None) -> list[int]:
+        with desk.db.read() as session:
+            query = select(Attendee.id).where(same_contact(Attendee, phone, email))
+            return list(session.scalars(query.order_by(Attendee.id)))
+
+    assert sharing(anna.phone, None) == [anna.id, boris.id]
+    assert sharing(None, "team@example.org") == [anna.id]  # the forgotten one is nobody's
+    assert sharing(None, None) == sharing("", "") == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, insert, select
 
 from kiosk.codes import new_code
 from kiosk.models import AppliedAction, Attendee, AuditEntry, ContactLink, Review
@@ -156,3 +156,31 @@ def test_a_desk_code_that_is_a_forgotten_persons_or_an_alias_is_replaced_too(
         result = replay_walk_in(desk, walk_in(code=code))
         assert result.code != code
     assert lookup.get_by_code(desk, twin.code).id == anna.id  # type: ignore[union-attr]
+
+
+def test_a_walk_in_sharing_a_phone_reads_only_its_own_links_not_every_link(desk: Desk) -> None:
+    sergey = registered(desk, last="Смирнов", first="Сергей", phone="+79145550101")
+    others = [registered(desk, last=f"Другой{n}", first="Пётр") for n in range(6)]
+    with desk.db.write() as session:  # links of other people: nothing to read for this one
+        session.execute(
+            insert(ContactLink),
+            [
+                {"attendee_id": a.id, "other_id": b.id, "kind": "phone"}
+                for a, b in zip(others[::2], others[1::2], strict=True)
+            ],
+        )
+    read: list[str] = []
+
+    def note(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if "FROM contact_links" in statement and statement.lstrip().startswith("SELECT"):
+            read.append(statement)
+
+    event.listen(desk.db.engine, "before_cursor_execute", note)
+    try:
+        result = replay_walk_in(desk, walk_in("Смирнова", "Елена", phone=sergey.phone))
+    finally:
+        event.remove(desk.db.engine, "before_cursor_execute", note)
+    assert result.outcome is Replayed.SHARED_CONTACT
+    assert read and all("WHERE" in statement for statement in read), read
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(ContactLink)) == 4
