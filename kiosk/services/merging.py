@@ -44,7 +44,7 @@ from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code, index_attendee
 from kiosk.services.replay import arrival_rank, set_aside
-from kiosk.services.views import AttendeeView, attendee_view
+from kiosk.services.views import AttendeeView, attendee_view, badge_hash
 
 __all__ = [
     "FlaggedPerson",
@@ -95,6 +95,7 @@ def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
         session.refresh(other)
         now = desk.now()
         before = {"code": other.badge_code, **audit.snapshot(other)}
+        other_badge = _shown(desk, other, other.badge_code)
         moved, same_days = _move_checkins(session, keep.id, other.id)
         refund, payments = _move_money(session, keep, other)
         prints = _move(session, BadgePrint, keep.id, other.id)
@@ -114,6 +115,7 @@ def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
         keep.review = Review.NONE
         keep.updated_at = now
         index_attendee(keep)
+        _badges_stay_current(session, desk, keep, other, other_badge)
         merged_code = other.badge_code
         other_id = other.id
         session.flush()
@@ -292,6 +294,39 @@ def _move_checkins(session: Session, keep_id: int, other_id: int) -> tuple[int, 
         session.delete(theirs)
     session.flush()
     return moved, tuple(sorted(same))
+
+
+def _shown(desk: Desk, person: Attendee, code: str) -> str:
+    """The fingerprint of `person`'s badge as it would be printed with `code`."""
+    return badge_hash(
+        code=code,
+        last_name=person.last_name,
+        first_name=person.first_name,
+        company=person.company,
+        position=person.position,
+        category=person.category,
+        tariff=person.tariff,
+        days=desk.event.entitled_days(person.category, person.tariff),
+    )
+
+
+def _badges_stay_current(
+    session: Session, desk: Desk, keep: Attendee, other: Attendee, other_badge: str
+) -> None:
+    """The other's badge, printed with their code, is as good as the kept person's own when
+    all else it shows is the kept person's now: its code opens the door for them (an alias).
+    Its prints are recorded as prints of the kept person's badge, so a scan of either code
+    does not ask for a new one; a badge showing something else (another company, another
+    tariff) stays out of date, to print again."""
+    current = _shown(desk, keep, keep.badge_code)
+    if _shown(desk, other, keep.badge_code) != current:
+        return
+    session.execute(
+        update(BadgePrint)
+        .where(BadgePrint.attendee_id == keep.id, BadgePrint.badge_hash == other_badge)
+        .values(badge_hash=current)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int, int]:

@@ -24,8 +24,8 @@ from kiosk.models import (
     PaymentMethod,
     Review,
 )
-from kiosk.rules import Outcome
-from kiosk.services import lookup
+from kiosk.rules import BadgeAction, Outcome
+from kiosk.services import lookup, printing
 from kiosk.services.checkin import check_in, pay
 from kiosk.services.contacts import same_contact
 from kiosk.services.context import Desk
@@ -295,3 +295,42 @@ def test_the_people_sharing_a_contact_are_those_with_the_phone_or_e_mail_not_for
     assert sharing(anna.phone, None) == [anna.id, boris.id]
     assert sharing(None, "team@example.org") == [anna.id]  # the forgotten one is nobody's
     assert sharing(None, None) == sharing("", "") == []
+
+
+def print_badge(desk: Desk, code: str) -> None:
+    printing.print_badges(desk, [code], printer="pdf:x", sender=lambda *_a, **_k: "nowhere")
+
+
+def test_after_a_merge_a_scan_of_either_badge_checks_in_without_asking_for_a_new_one(
+    desk: Desk, clock: FixedClock
+) -> None:
+    anna, again = twice(desk, paid_both=True)
+    clock.now = TRAINING_MORNING
+    assert check_in(desk, again.code).status is Outcome.CHECKED_IN  # the walk-in's badge
+    print_badge(desk, again.code)
+    clock.now = CONFERENCE_MORNING
+    merge_attendees(desk, anna.code, again.code)
+
+    by_alias = check_in(desk, again.code)
+    assert (by_alias.status, by_alias.attendee.id) == (Outcome.CHECKED_IN, anna.id)  # type: ignore[union-attr]
+    assert by_alias.badge is BadgeAction.HAS_BADGE  # not out of date: no reprint forced
+    assert check_in(desk, anna.code).badge is BadgeAction.HAS_BADGE
+    assert day_summary(desk, CONFERENCE).decisions.badges_out_of_date == ()
+
+
+def test_a_merged_badge_showing_another_company_is_still_out_of_date(desk: Desk) -> None:
+    anna = registered(desk, "package_premium", last="Аннина", first="Анна", company="Ромашка")
+    again = registered(
+        desk,
+        "package_premium",
+        last="Аннина",
+        first="Анна",
+        company="Лютик",
+        phone=anna.phone or "",
+        allow_duplicate=True,
+    )
+    print_badge(desk, again.code)
+    merge_attendees(desk, anna.code, again.code)
+    assert check_in(desk, again.code).badge is BadgeAction.OUT_OF_DATE  # it says «Лютик»
+    stale = day_summary(desk, CONFERENCE).decisions.badges_out_of_date
+    assert [p.id for p in stale] == [anna.id]
