@@ -302,7 +302,13 @@ class Payment(Base):
     offline: Mapped[bool] = mapped_column(default=False, server_default=false())
     uploaded_at: Mapped[datetime | None]
     refund_due: Mapped[bool] = mapped_column(default=False, server_default=false())
-    """Taken offline for someone who had meanwhile paid at another desk: to give back."""
+    """Paid twice — taken offline for someone who had meanwhile paid at another desk, or paid
+    on both records of one person merged: to give back, never counted as paid."""
+    refunded_at: Mapped[datetime | None]
+    """When the money of a payment `refund_due` was given back (None: still owed)."""
+    refunded_desk: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    refunded_by: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    """The operator who gave it back."""
 
 
 class RefusedScan(Base):

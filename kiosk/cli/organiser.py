@@ -1,7 +1,7 @@
 """The organiser's subcommands: `report` (the end-of-day report as PDF, or its figures as
 JSON), `paper-list` (the paper fallback list), `checkin-batch` (entering a paper list
-afterwards), and `review`, `merge` and `keep-both` (people the hub flagged: one person
-registered twice, or two sharing a contact)."""
+afterwards), `review`, `merge` and `keep-both` (people the hub flagged: one person
+registered twice, or two sharing a contact), and `refund` (money paid twice, given back)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import Review
 from kiosk.present import money
+from kiosk.reports.model import DoublePayment
 from kiosk.rules import Outcome
-from kiosk.services import batch, merging, reporting
+from kiosk.services import batch, merging, refunds, reporting
 from kiosk.services.batch import BatchResult
 from kiosk.services.summary import summary_json
+from kiosk.services.views import iso_local
 
 MAX_STDIN_BYTES = batch.MAX_FILE_BYTES
 
@@ -91,11 +93,17 @@ def cmd_report(ctx: Context) -> Exit:
                 m=money(summary.decisions.to_refund),
             )
             for double in doubles:
-                yield (
-                    f"  {double.person.name} ({double.person.code}): {money(double.amount)} "
-                    f"{present.payment_method(double.method)}, {double.desk} "
-                    f"{present.local_day_time(ctx.event, double.taken_at)}"
-                )
+                yield "  " + _double_line(ctx.event, double)
+        given = summary.decisions.refunds_given
+        if given:
+            yield tr(
+                "Двойные оплаты возвращены: {n} на {m}",
+                "Double payments given back: {n}, {m}",
+                n=len(given),
+                m=money(summary.decisions.refunded),
+            )
+            for double in given:
+                yield "  " + _double_line(ctx.event, double) + " — " + _given_back(ctx, double)
         yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
 
     document = {**summary_json(summary, ctx.event), "file": str(written.path)}
@@ -113,6 +121,26 @@ def cmd_report(ctx: Context) -> Exit:
         )
     ctx.emit(document, text())
     return Exit.OK
+
+
+def _double_line(event: Event, double: DoublePayment) -> str:
+    """«Абрамова Анна (CODE): 10 000 ₽ наличные, ст-2 28.11 09:12»."""
+    return (
+        f"{double.person.name} ({double.person.code}): {money(double.amount)} "
+        f"{present.payment_method(double.method)}, {double.desk} "
+        f"{present.local_day_time(event, double.taken_at)}"
+    )
+
+
+def _given_back(ctx: Context, double: DoublePayment) -> str:
+    """«возвращено 28.11 10:05, стойка-1, anna»."""
+    who = ", ".join(p for p in (double.refunded_desk, double.refunded_by) if p)
+    return tr(
+        "возвращено {when}, {who}",
+        "given back {when}, {who}",
+        when=present.local_day_time(ctx.event, double.refunded_at),
+        who=who or "—",
+    )
 
 
 def _nobody(
@@ -332,6 +360,50 @@ def cmd_keep_both(ctx: Context) -> Exit:
     return Exit.OK
 
 
+def cmd_refund(ctx: Context) -> Exit:
+    given = refunds.mark_refunded(ctx.desk(), ctx.args.code)
+    event = ctx.event
+    who = ", ".join(p for p in (given.desk, given.operator) if p)
+
+    def text() -> Iterator[str]:
+        yield tr(
+            "Возвращено: {n} [{c}] — {m}; записано {when}, {who}",
+            "Given back: {n} [{c}] — {m}; recorded {when}, {who}",
+            n=given.person.name,
+            c=given.person.code,
+            m=money(given.amount),
+            when=present.local_day_time(event, given.at),
+            who=who or "—",
+        )
+        for payment in given.payments:
+            yield (
+                f"  {money(payment.amount)} {present.payment_method(payment.method)}, "
+                f"{payment.taken_desk} {present.local_day_time(event, payment.taken_at)}"
+            )
+
+    ctx.emit(
+        {
+            "code": given.person.code,
+            "name": given.person.name,
+            "refunded": given.amount,
+            "payments": [
+                {
+                    "amount": p.amount,
+                    "method": p.method,
+                    "desk": p.taken_desk,
+                    "taken_at": iso_local(p.taken_at, event),
+                }
+                for p in given.payments
+            ],
+            "at": iso_local(given.at, event),
+            "desk": given.desk,
+            "operator": given.operator,
+        },
+        text(),
+    )
+    return Exit.OK
+
+
 # ---- wiring --------------------------------------------------------------------------------
 
 
@@ -433,5 +505,13 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         cmd_keep_both,
         "это разные люди: снять отметку «вероятный дубль» или «общий контакт»",
         "two people, not one: clear the «probable duplicate» or «shared contact» flag",
+    )
+    p.add_argument("code", type=code_arg)
+    p = command(
+        "refund",
+        cmd_refund,
+        "деньги, оплаченные дважды, возвращены: отметить (кем и когда — в журнал и в отчёт)",
+        "the money paid twice is given back: mark it so (who and when go to the audit log and "
+        "the report)",
     )
     p.add_argument("code", type=code_arg)

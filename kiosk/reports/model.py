@@ -152,8 +152,9 @@ class SharedContactPair:
 
 @dataclass(frozen=True)
 class DoublePayment:
-    """Money taken at a desk without the hub from someone who had meanwhile paid at another
-    desk for the same thing: to be given back."""
+    """Money paid twice — taken at a desk without the hub from someone who had meanwhile paid
+    at another desk for the same thing, or paid on both records of one person merged: to be
+    given back, and once it is, when, where and by whom (kiosk.services.refunds)."""
 
     person: PersonRef
     amount: int
@@ -161,6 +162,11 @@ class DoublePayment:
     desk: str
     operator: str
     taken_at: datetime
+    payment_id: int = 0
+    refunded_at: datetime | None = None
+    """When the money was given back; None while it is owed."""
+    refunded_desk: str = ""
+    refunded_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,9 @@ class Decisions:
     unnamed_seats: tuple[PersonRef, ...] = ()
     badges_out_of_date: tuple[PersonRef, ...] = ()
     double_payments: tuple[DoublePayment, ...] = ()
+    """Money paid twice and still to give back."""
+    refunds_given: tuple[DoublePayment, ...] = ()
+    """Money paid twice and given back (decided: not counted among the decisions)."""
     flagged: tuple[FlaggedPerson, ...] = ()
     """Probable duplicates (one person registered twice) to merge or keep both; people of
     different names sharing a contact are `shared_contacts`."""
@@ -203,6 +212,11 @@ class Decisions:
     def to_refund(self) -> int:
         """The money of the double payments, to be given back."""
         return sum(p.amount for p in self.double_payments)
+
+    @property
+    def refunded(self) -> int:
+        """The money of the double payments given back."""
+        return sum(p.amount for p in self.refunds_given)
 
 
 @dataclass(frozen=True)

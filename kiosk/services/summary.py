@@ -456,6 +456,7 @@ def _refusals(
 
 
 def _decisions(connection: Connection, event: Event) -> Decisions:
+    doubles = _double_payments(connection)
     return Decisions(
         shared_contacts=_shared_contacts(connection),
         unnamed_seats=_unnamed_seats(connection),
@@ -463,13 +464,15 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         flagged=tuple(
             f for f in flagged_people(connection) if f.review == Review.PROBABLE_DUPLICATE
         ),
-        double_payments=_double_payments(connection),
+        double_payments=tuple(d for d in doubles if d.refunded_at is None),
+        refunds_given=tuple(d for d in doubles if d.refunded_at is not None),
     )
 
 
 def _double_payments(connection: Connection) -> tuple[DoublePayment, ...]:
-    """Payments flagged to be refunded (taken offline from someone who had paid meanwhile),
-    whatever the day: a refund is owed until it is given."""
+    """Payments flagged to be refunded (taken offline from someone who had paid meanwhile, or
+    paid on both records merged), whatever the day: owed until given back, then listed as
+    given back."""
     rows = connection.execute(
         select(
             Attendee.id,
@@ -482,6 +485,10 @@ def _double_payments(connection: Connection) -> tuple[DoublePayment, ...]:
             Payment.desk,
             Payment.operator,
             Payment.taken_at,
+            Payment.id,
+            Payment.refunded_at,
+            Payment.refunded_desk,
+            Payment.refunded_by,
         )
         .join(Attendee, Attendee.id == Payment.attendee_id)
         .where(Payment.refund_due.is_(True))
@@ -489,9 +496,33 @@ def _double_payments(connection: Connection) -> tuple[DoublePayment, ...]:
     ).all()
     return tuple(
         DoublePayment(
-            PersonRef(i, code, _name(last, first), company), amount, method, desk, operator, at
+            PersonRef(i, code, _name(last, first), company),
+            amount,
+            method,
+            desk,
+            operator,
+            at,
+            payment_id,
+            refunded_at,
+            refunded_desk,
+            refunded_by,
         )
-        for i, code, last, first, company, amount, method, desk, operator, at in rows
+        for (
+            i,
+            code,
+            last,
+            first,
+            company,
+            amount,
+            method,
+            desk,
+            operator,
+            at,
+            payment_id,
+            refunded_at,
+            refunded_desk,
+            refunded_by,
+        ) in rows
     )
 
 
@@ -668,6 +699,8 @@ def summary_json(summary: DaySummary, event: Event) -> dict[str, Any]:
             "badges_out_of_date": len(summary.decisions.badges_out_of_date),
             "double_payments": len(summary.decisions.double_payments),
             "to_refund": summary.decisions.to_refund,
+            "refunds_given": len(summary.decisions.refunds_given),
+            "refunded": summary.decisions.refunded,
             "flagged": len(summary.decisions.flagged),
         },
         "event_days": [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -337,3 +338,58 @@ def test_keep_both_clears_the_flag_and_refuses_someone_not_flagged(
     assert kiosk.json("review") == (Exit.OK, {"flagged": []})
     status, doc = kiosk.json("keep-both", anna["code"])
     assert status == Exit.INVALID and doc["field"] == "code"
+
+
+def test_refund_marks_the_money_paid_twice_given_back_and_the_report_says_by_whom_and_when(
+    kiosk: Kiosk, tmp_path: Path, db_url: str, event: Event
+) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    boris = register(kiosk, "Борисов", "+79140000002", "--pay", "card")
+    db = open_database(db_url, event)
+    try:
+        taken = datetime(2026, 11, 28, 9, 12, tzinfo=event.tz)
+        replay_payment(
+            Desk(db, event, name="хаб"),
+            OfflinePayment(str(uuid.uuid4()), anna["code"], 10000, "cash", None, taken, "ст-2", ""),
+        )
+    finally:
+        db.dispose()
+
+    status, doc = kiosk.json("--desk", "касса", "--operator", "оля", "refund", anna["code"])
+    assert status == Exit.OK, doc
+    assert (doc["code"], doc["refunded"], doc["desk"], doc["operator"]) == (
+        anna["code"],
+        10000,
+        "касса",
+        "оля",
+    )
+    assert [(p["amount"], p["method"], p["desk"]) for p in doc["payments"]] == [
+        (10000, "cash", "ст-2")
+    ]
+    status, out, _err = kiosk("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    lines = [line.replace("\u202f", " ").replace("\u00a0", " ") for line in out.splitlines()]
+    assert not any(line.startswith("Двойные оплаты, вернуть") for line in lines)
+    assert "Двойные оплаты возвращены: 1 на 10 000 ₽" in lines
+    given = [line for line in lines if line.startswith(f"  Абрамова Анна ({anna['code']})")]
+    assert len(given) == 1
+    assert re.search(r" — возвращено \d\d\.\d\d \d\d:\d\d, касса, оля$", given[0]), given
+    status, doc = kiosk.json("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    decisions = doc["decisions"]
+    assert (decisions["double_payments"], decisions["to_refund"]) == (0, 0)
+    assert (decisions["refunds_given"], decisions["refunded"]) == (1, 10000)
+    db = open_database(db_url, event)
+    try:
+        with db.read() as session:
+            (entry,) = session.scalars(select(AuditEntry).where(AuditEntry.action == "refund"))
+            assert (entry.desk, entry.operator, entry.after["amount"]) == ("касса", "оля", 10000)  # type: ignore[index]
+    finally:
+        db.dispose()
+
+    # Twice, or to someone who paid once: refused in a sentence, nothing changed.
+    status, doc = kiosk.json("refund", anna["code"])
+    assert status == Exit.INVALID
+    assert re.search(r"уже возвращены \(\d\d\.\d\d \d\d:\d\d, касса, оля\)", doc["error"])
+    status, doc = kiosk.json("refund", boris["code"])
+    assert status == Exit.INVALID and "возвращать нечего" in doc["error"]
+    status, out, err = kiosk("refund", "ZZZZ-ZZZZ-ZZZZ")
+    assert status == Exit.NOT_FOUND and "не найден" in err and "Traceback" not in err

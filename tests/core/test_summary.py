@@ -12,6 +12,8 @@ from kiosk.models import PaymentMethod
 from kiosk.services import contacts, printing
 from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
+from kiosk.services.errors import ValidationError
+from kiosk.services.refunds import mark_refunded
 from kiosk.services.registration import Registration, edit_attendee, register
 from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from kiosk.services.summary import arrival_bins, data_version, day_summary, summary_json
@@ -284,3 +286,53 @@ def test_a_payment_taken_offline_from_someone_who_had_paid_is_listed_to_refund(
     )
     figures = summary_json(day_summary(desk, CONFERENCE), desk.event)["decisions"]
     assert (figures["double_payments"], figures["to_refund"]) == (1, 10000)
+
+
+def test_a_double_payment_given_back_is_listed_as_given_back_with_when_where_and_by_whom(
+    desk: Desk, clock: FixedClock
+) -> None:
+    boris = registered(desk, last="Двойной", first="Борис", paid=False)
+    pay(desk, boris.code, PaymentMethod.CARD)
+    for minutes, method in ((2, "cash"), (3, "card")):  # taken twice more at two offline desks
+        replay_payment(
+            desk,
+            OfflinePayment(
+                str(uuid.uuid4()),
+                boris.code,
+                10000,
+                method,
+                CONFERENCE,
+                CONFERENCE_MORNING + timedelta(minutes=minutes),
+                "ст-2",
+                "",
+            ),
+        )
+    cash, card = day_summary(desk, CONFERENCE).decisions.double_payments
+    clock.now = CONFERENCE_MORNING + timedelta(hours=1)
+
+    given = mark_refunded(desk, boris.code, cash.payment_id)
+
+    assert (given.amount, given.desk, given.operator, given.at) == (
+        10000,
+        "desk-1",
+        "anna",
+        clock.now,
+    )
+    decisions = day_summary(desk, CONFERENCE).decisions
+    assert [d.payment_id for d in decisions.double_payments] == [card.payment_id]  # still owed
+    (back,) = decisions.refunds_given
+    assert (back.payment_id, back.method, back.refunded_at) == (cash.payment_id, "cash", clock.now)
+    assert (back.refunded_desk, back.refunded_by) == ("desk-1", "anna")
+    assert (decisions.count, decisions.to_refund, decisions.refunded) == (1, 10000, 10000)
+    with pytest.raises(ValidationError, match="уже возвращены"):
+        mark_refunded(desk, boris.code, cash.payment_id)
+    mark_refunded(desk, boris.code)  # the rest of what he is owed
+    decisions = day_summary(desk, CONFERENCE).decisions
+    assert (decisions.double_payments, len(decisions.refunds_given)) == ((), 2)
+    assert (decisions.count, decisions.to_refund, decisions.refunded) == (0, 0, 20000)
+    figures = summary_json(day_summary(desk, CONFERENCE), desk.event)["decisions"]
+    assert (figures["double_payments"], figures["refunds_given"], figures["refunded"]) == (
+        0,
+        2,
+        20000,
+    )
