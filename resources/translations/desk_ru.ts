@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="270" />
+        <location filename="../../ui/desk/summary_window.py" line="273" />
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="273" />
+        <location filename="../../ui/desk/summary_window.py" line="276" />
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="280" />
+        <location filename="../../ui/desk/summary_window.py" line="283" />
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="284" />
+        <location filename="../../ui/desk/summary_window.py" line="287" />
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="310" />
+        <location filename="../../ui/desk/summary_window.py" line="313" />
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="342" />
+        <location filename="../../ui/desk/summary_window.py" line="345" />
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -231,12 +231,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="415" />
+        <location filename="../../ui/desk/summary_window.py" line="418" />
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="417" />
+        <location filename="../../ui/desk/summary_window.py" line="420" />
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -450,32 +450,32 @@
         <translation>Синхронизация с хабом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="411" />
+        <location filename="../../ui/desk/window.py" line="412" />
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="415" />
+        <location filename="../../ui/desk/window.py" line="416" />
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="550" />
+        <location filename="../../ui/desk/window.py" line="551" />
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="663" />
+        <location filename="../../ui/desk/window.py" line="664" />
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="698" />
+        <location filename="../../ui/desk/window.py" line="699" />
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="728" />
+        <location filename="../../ui/desk/window.py" line="729" />
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -484,7 +484,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="732" />
+        <location filename="../../ui/desk/window.py" line="733" />
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -493,97 +493,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="735" />
+        <location filename="../../ui/desk/window.py" line="736" />
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="798" />
+        <location filename="../../ui/desk/window.py" line="799" />
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="810" />
+        <location filename="../../ui/desk/window.py" line="811" />
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="811" />
+        <location filename="../../ui/desk/window.py" line="812" />
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="812" />
+        <location filename="../../ui/desk/window.py" line="813" />
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="824" />
+        <location filename="../../ui/desk/window.py" line="825" />
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="825" />
+        <location filename="../../ui/desk/window.py" line="826" />
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="826" />
+        <location filename="../../ui/desk/window.py" line="827" />
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="827" />
+        <location filename="../../ui/desk/window.py" line="828" />
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="855" />
+        <location filename="../../ui/desk/window.py" line="856" />
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="875" />
+        <location filename="../../ui/desk/window.py" line="876" />
         <source>The event ended on %1, and the %2-day period for keeping the attendees' personal data has passed. Export the figures you need, then erase the data here or with: %3</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="894" />
+        <location filename="../../ui/desk/window.py" line="895" />
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="896" />
+        <location filename="../../ui/desk/window.py" line="897" />
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="909" />
+        <location filename="../../ui/desk/window.py" line="910" />
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="977" />
+        <location filename="../../ui/desk/window.py" line="978" />
         <source>A hub's join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="988" />
+        <location filename="../../ui/desk/window.py" line="989" />
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="990" />
+        <location filename="../../ui/desk/window.py" line="991" />
         <source>That is a hub's join code. Join this hub, so this desk works on the hub's data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1012" />
+        <location filename="../../ui/desk/window.py" line="1013" />
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1014" />
+        <location filename="../../ui/desk/window.py" line="1015" />
         <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
@@ -638,42 +638,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="715" />
+        <location filename="../../ui/desk/dialogs.py" line="707" />
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="718" />
+        <location filename="../../ui/desk/dialogs.py" line="710" />
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="719" />
+        <location filename="../../ui/desk/dialogs.py" line="711" />
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="720" />
+        <location filename="../../ui/desk/dialogs.py" line="712" />
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="721" />
+        <location filename="../../ui/desk/dialogs.py" line="713" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="722" />
+        <location filename="../../ui/desk/dialogs.py" line="714" />
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="723" />
+        <location filename="../../ui/desk/dialogs.py" line="715" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="724" />
+        <location filename="../../ui/desk/dialogs.py" line="716" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -739,27 +739,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="668" />
+        <location filename="../../ui/desk/dialogs.py" line="660" />
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="672" />
+        <location filename="../../ui/desk/dialogs.py" line="664" />
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="684" />
+        <location filename="../../ui/desk/dialogs.py" line="676" />
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="686" />
+        <location filename="../../ui/desk/dialogs.py" line="678" />
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="689" />
+        <location filename="../../ui/desk/dialogs.py" line="681" />
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -1871,57 +1871,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="771" />
+        <location filename="../../ui/desk/dialogs.py" line="763" />
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="786" />
+        <location filename="../../ui/desk/dialogs.py" line="778" />
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="796" />
+        <location filename="../../ui/desk/dialogs.py" line="788" />
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="799" />
+        <location filename="../../ui/desk/dialogs.py" line="791" />
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="807" />
+        <location filename="../../ui/desk/dialogs.py" line="799" />
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="810" />
+        <location filename="../../ui/desk/dialogs.py" line="802" />
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="813" />
+        <location filename="../../ui/desk/dialogs.py" line="805" />
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="814" />
+        <location filename="../../ui/desk/dialogs.py" line="806" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="815" />
+        <location filename="../../ui/desk/dialogs.py" line="807" />
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="817" />
+        <location filename="../../ui/desk/dialogs.py" line="809" />
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="820" />
+        <location filename="../../ui/desk/dialogs.py" line="812" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2226,414 +2226,449 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="468" />
+        <location filename="../../ui/desk/summary_window.py" line="471" />
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="501" />
+        <location filename="../../ui/desk/summary_window.py" line="504" />
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="504" />
+        <location filename="../../ui/desk/summary_window.py" line="507" />
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="508" />
+        <location filename="../../ui/desk/summary_window.py" line="511" />
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="515" />
-        <location filename="../../ui/desk/summary_window.py" line="559" />
-        <location filename="../../ui/desk/summary_window.py" line="565" />
+        <location filename="../../ui/desk/summary_window.py" line="518" />
+        <location filename="../../ui/desk/summary_window.py" line="562" />
+        <location filename="../../ui/desk/summary_window.py" line="568" />
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="516" />
-        <location filename="../../ui/desk/summary_window.py" line="561" />
+        <location filename="../../ui/desk/summary_window.py" line="519" />
+        <location filename="../../ui/desk/summary_window.py" line="564" />
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="517" />
+        <location filename="../../ui/desk/summary_window.py" line="520" />
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="518" />
+        <location filename="../../ui/desk/summary_window.py" line="521" />
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="519" />
+        <location filename="../../ui/desk/summary_window.py" line="522" />
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="520" />
+        <location filename="../../ui/desk/summary_window.py" line="523" />
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="521" />
-        <location filename="../../ui/desk/summary_window.py" line="535" />
+        <location filename="../../ui/desk/summary_window.py" line="524" />
+        <location filename="../../ui/desk/summary_window.py" line="538" />
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="531" />
+        <location filename="../../ui/desk/summary_window.py" line="534" />
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="532" />
+        <location filename="../../ui/desk/summary_window.py" line="535" />
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="533" />
+        <location filename="../../ui/desk/summary_window.py" line="536" />
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="534" />
+        <location filename="../../ui/desk/summary_window.py" line="537" />
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="558" />
-        <location filename="../../ui/desk/summary_window.py" line="565" />
+        <location filename="../../ui/desk/summary_window.py" line="561" />
+        <location filename="../../ui/desk/summary_window.py" line="568" />
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="560" />
-        <location filename="../../ui/desk/summary_window.py" line="565" />
+        <location filename="../../ui/desk/summary_window.py" line="563" />
+        <location filename="../../ui/desk/summary_window.py" line="568" />
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="563" />
+        <location filename="../../ui/desk/summary_window.py" line="566" />
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="565" />
+        <location filename="../../ui/desk/summary_window.py" line="568" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="571" />
-        <location filename="../../ui/desk/summary_window.py" line="645" />
-        <location filename="../../ui/desk/summary_window.py" line="651" />
-        <location filename="../../ui/desk/summary_window.py" line="663" />
-        <location filename="../../ui/desk/summary_window.py" line="707" />
+        <location filename="../../ui/desk/summary_window.py" line="574" />
+        <location filename="../../ui/desk/summary_window.py" line="648" />
+        <location filename="../../ui/desk/summary_window.py" line="654" />
+        <location filename="../../ui/desk/summary_window.py" line="666" />
+        <location filename="../../ui/desk/summary_window.py" line="710" />
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="571" />
+        <location filename="../../ui/desk/summary_window.py" line="574" />
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="576" />
+        <location filename="../../ui/desk/summary_window.py" line="579" />
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="577" />
+        <location filename="../../ui/desk/summary_window.py" line="580" />
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="578" />
+        <location filename="../../ui/desk/summary_window.py" line="581" />
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="602" />
-        <location filename="../../ui/desk/summary_window.py" line="653" />
-        <location filename="../../ui/desk/summary_window.py" line="665" />
+        <location filename="../../ui/desk/summary_window.py" line="605" />
+        <location filename="../../ui/desk/summary_window.py" line="656" />
+        <location filename="../../ui/desk/summary_window.py" line="668" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="603" />
+        <location filename="../../ui/desk/summary_window.py" line="606" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="604" />
-        <location filename="../../ui/desk/summary_window.py" line="727" />
+        <location filename="../../ui/desk/summary_window.py" line="607" />
+        <location filename="../../ui/desk/summary_window.py" line="730" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="605" />
+        <location filename="../../ui/desk/summary_window.py" line="608" />
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="606" />
+        <location filename="../../ui/desk/summary_window.py" line="609" />
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="607" />
-        <location filename="../../ui/desk/summary_window.py" line="656" />
-        <location filename="../../ui/desk/summary_window.py" line="711" />
-        <location filename="../../ui/desk/summary_window.py" line="727" />
+        <location filename="../../ui/desk/summary_window.py" line="610" />
+        <location filename="../../ui/desk/summary_window.py" line="659" />
+        <location filename="../../ui/desk/summary_window.py" line="714" />
+        <location filename="../../ui/desk/summary_window.py" line="730" />
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="617" />
+        <location filename="../../ui/desk/summary_window.py" line="620" />
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622" />
+        <location filename="../../ui/desk/summary_window.py" line="625" />
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="628" />
-        <location filename="../../ui/desk/summary_window.py" line="745" />
+        <location filename="../../ui/desk/summary_window.py" line="631" />
+        <location filename="../../ui/desk/summary_window.py" line="757" />
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="639" />
+        <location filename="../../ui/desk/summary_window.py" line="642" />
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="640" />
+        <location filename="../../ui/desk/summary_window.py" line="643" />
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="641" />
+        <location filename="../../ui/desk/summary_window.py" line="644" />
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="642" />
+        <location filename="../../ui/desk/summary_window.py" line="645" />
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="643" />
+        <location filename="../../ui/desk/summary_window.py" line="646" />
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="647" />
-        <location filename="../../ui/desk/summary_window.py" line="652" />
-        <location filename="../../ui/desk/summary_window.py" line="664" />
-        <location filename="../../ui/desk/summary_window.py" line="708" />
+        <location filename="../../ui/desk/summary_window.py" line="650" />
+        <location filename="../../ui/desk/summary_window.py" line="655" />
+        <location filename="../../ui/desk/summary_window.py" line="667" />
+        <location filename="../../ui/desk/summary_window.py" line="711" />
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="571" />
-        <location filename="../../ui/desk/summary_window.py" line="650" />
-        <location filename="../../ui/desk/summary_window.py" line="662" />
+        <location filename="../../ui/desk/summary_window.py" line="574" />
+        <location filename="../../ui/desk/summary_window.py" line="653" />
+        <location filename="../../ui/desk/summary_window.py" line="665" />
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="654" />
+        <location filename="../../ui/desk/summary_window.py" line="657" />
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="655" />
+        <location filename="../../ui/desk/summary_window.py" line="658" />
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="666" />
+        <location filename="../../ui/desk/summary_window.py" line="669" />
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="667" />
+        <location filename="../../ui/desk/summary_window.py" line="670" />
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="668" />
+        <location filename="../../ui/desk/summary_window.py" line="671" />
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="676" />
+        <location filename="../../ui/desk/summary_window.py" line="679" />
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="680" />
+        <location filename="../../ui/desk/summary_window.py" line="683" />
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="681" />
+        <location filename="../../ui/desk/summary_window.py" line="684" />
         <source>Payments (cash and card)</source>
         <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="683" />
+        <location filename="../../ui/desk/summary_window.py" line="686" />
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="687" />
+        <location filename="../../ui/desk/summary_window.py" line="690" />
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="706" />
+        <location filename="../../ui/desk/summary_window.py" line="709" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="709" />
+        <location filename="../../ui/desk/summary_window.py" line="712" />
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="710" />
+        <location filename="../../ui/desk/summary_window.py" line="713" />
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="712" />
+        <location filename="../../ui/desk/summary_window.py" line="715" />
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="727" />
+        <location filename="../../ui/desk/summary_window.py" line="730" />
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="731" />
+        <location filename="../../ui/desk/summary_window.py" line="734" />
         <source>Merge into one…</source>
         <translation>Объединить в одну запись…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="735" />
+        <location filename="../../ui/desk/summary_window.py" line="738" />
         <source>One person registered twice: the later record's check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
         <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="740" />
+        <location filename="../../ui/desk/summary_window.py" line="743" />
         <source>Keep both</source>
         <translation>Оставить обоих</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="742" />
+        <location filename="../../ui/desk/summary_window.py" line="745" />
         <source>Two people, not one: clear the flag.</source>
         <translation>Это два разных человека: снять отметку.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="762" />
+        <location filename="../../ui/desk/summary_window.py" line="747" />
+        <source>Money given back…</source>
+        <translation>Деньги возвращены…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="751" />
+        <source>The money paid twice was given back to the person: mark it so (when, at which desk and by whom is recorded).</source>
+        <translation>Деньги, оплаченные дважды, возвращены человеку: отметить это (записывается, когда, на какой стойке и кто вернул).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="765" />
+        <source>Without the hub: merging, keeping both and marking money given back are decided on the hub, once the connection is back.</source>
+        <translation>Без связи с хабом: объединение, «Оставить обоих» и отметка о возврате денег делаются на хабе, когда связь вернётся.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="791" />
+        <source>offline · data as of %1</source>
+        <translation>офлайн · данные от %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="795" />
+        <source>No connection to the hub: the figures are this desk's copy of the hub's data as of %1 and what this desk did since. What other desks did meanwhile, and their refused scans and upgrades, show once the hub is back.</source>
+        <translation>Нет связи с хабом: цифры — по копии данных хаба на этой стойке от %1 и тому, что стойка сделала с тех пор. Что сделали за это время другие стойки, их отказы и доплаты появятся, когда связь с хабом вернётся.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="803" />
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="783" />
+        <location filename="../../ui/desk/summary_window.py" line="834" />
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="819" />
+        <location filename="../../ui/desk/summary_window.py" line="870" />
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="829" />
+        <location filename="../../ui/desk/summary_window.py" line="880" />
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="832" />
+        <location filename="../../ui/desk/summary_window.py" line="883" />
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="835" />
+        <location filename="../../ui/desk/summary_window.py" line="886" />
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="944" />
+        <location filename="../../ui/desk/summary_window.py" line="995" />
         <source>was in already, since %1</source>
         <translation>уже был(а) внутри, с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="946" />
+        <location filename="../../ui/desk/summary_window.py" line="997" />
         <source>was in already</source>
         <translation>уже был(а) внутри</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="951" />
+        <location filename="../../ui/desk/summary_window.py" line="1002" />
         <source>yes, at %1</source>
         <translation>да, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="953" />
+        <location filename="../../ui/desk/summary_window.py" line="1004" />
         <source>yes (time not known)</source>
         <translation>да (время неизвестно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="957" />
+        <location filename="../../ui/desk/summary_window.py" line="1008" />
         <source>not yet</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="957" />
+        <location filename="../../ui/desk/summary_window.py" line="1008" />
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="978" />
+        <location filename="../../ui/desk/summary_window.py" line="1029" />
         <source>Registered twice? Merge them or keep both (%1)</source>
         <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="991" />
+        <location filename="../../ui/desk/summary_window.py" line="1042" />
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="999" />
+        <location filename="../../ui/desk/summary_window.py" line="1050" />
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1004" />
+        <location filename="../../ui/desk/summary_window.py" line="1055" />
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1009" />
+        <location filename="../../ui/desk/summary_window.py" line="1060" />
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1055" />
+        <location filename="../../ui/desk/summary_window.py" line="1071" />
+        <source>Paid twice, money given back (%1)</source>
+        <translation>Оплачено дважды, деньги возвращены (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1114" />
+        <source>given back %1, %2</source>
+        <translation>возвращено %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1145" />
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1057" />
+        <location filename="../../ui/desk/summary_window.py" line="1147" />
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
@@ -2642,19 +2677,38 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1081" />
+        <location filename="../../ui/desk/summary_window.py" line="1171" />
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1086" />
+        <location filename="../../ui/desk/summary_window.py" line="1176" />
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1101" />
+        <location filename="../../ui/desk/summary_window.py" line="1191" />
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — отметка снята.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1201" />
+        <source>Money given back</source>
+        <translation>Деньги возвращены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1203" />
+        <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
+
+It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
+        <translation>%1 (%2) вернули %3 (%4, принято на %5)?
+
+Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1224" />
+        <source>Given back: %1 to %2.</source>
+        <translation>Возвращено: %1 — %2.</translation>
     </message>
 </context>
 <context>
@@ -2688,118 +2742,118 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="285" />
+        <location filename="../../ui/desk/dialogs.py" line="279" />
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="292" />
+        <location filename="../../ui/desk/dialogs.py" line="286" />
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="293" />
+        <location filename="../../ui/desk/dialogs.py" line="287" />
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="294" />
+        <location filename="../../ui/desk/dialogs.py" line="288" />
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="295" />
-        <location filename="../../ui/desk/dialogs.py" line="339" />
+        <location filename="../../ui/desk/dialogs.py" line="289" />
+        <location filename="../../ui/desk/dialogs.py" line="333" />
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="296" />
+        <location filename="../../ui/desk/dialogs.py" line="290" />
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="297" />
+        <location filename="../../ui/desk/dialogs.py" line="291" />
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="298" />
+        <location filename="../../ui/desk/dialogs.py" line="292" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="317" />
+        <location filename="../../ui/desk/dialogs.py" line="311" />
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="320" />
+        <location filename="../../ui/desk/dialogs.py" line="314" />
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="331" />
+        <location filename="../../ui/desk/dialogs.py" line="325" />
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="347" />
+        <location filename="../../ui/desk/dialogs.py" line="341" />
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="357" />
+        <location filename="../../ui/desk/dialogs.py" line="351" />
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="358" />
+        <location filename="../../ui/desk/dialogs.py" line="352" />
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="359" />
+        <location filename="../../ui/desk/dialogs.py" line="353" />
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="360" />
+        <location filename="../../ui/desk/dialogs.py" line="354" />
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="368" />
+        <location filename="../../ui/desk/dialogs.py" line="362" />
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="373" />
+        <location filename="../../ui/desk/dialogs.py" line="367" />
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="380" />
+        <location filename="../../ui/desk/dialogs.py" line="374" />
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="383" />
+        <location filename="../../ui/desk/dialogs.py" line="377" />
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="389" />
+        <location filename="../../ui/desk/dialogs.py" line="383" />
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="639" />
+        <location filename="../../ui/desk/dialogs.py" line="631" />
         <source>Member %1: %2</source>
         <translation>Участник %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="339" />
+        <location filename="../../ui/desk/dialogs.py" line="333" />
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
@@ -2809,12 +2863,12 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="339" />
+        <location filename="../../ui/desk/dialogs.py" line="333" />
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="594" />
+        <location filename="../../ui/desk/dialogs.py" line="586" />
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>

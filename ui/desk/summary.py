@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 
+from kiosk.hub.live import is_connection_lost
 from kiosk.reports.model import DaySummary
-from kiosk.services import merging, reporting
+from kiosk.services import merging, refunds, reporting
 from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
 from kiosk.services.errors import ServiceError
 from kiosk.services.exporting import ExportResult
 from kiosk.services.merging import MergeResult
+from kiosk.services.refunds import Refunded
 from kiosk.services.summary import Version
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes
@@ -46,6 +48,7 @@ def figures(desk: Desk, day: date) -> tuple[Version, DaySummary]:
 class SummaryView(Protocol):
     def show_summary(self, summary: DaySummary) -> None: ...
     def show_failure(self, text: str) -> None: ...
+    def show_connection(self) -> None: ...
 
 
 class SummaryController(BaseController):
@@ -92,6 +95,29 @@ class SummaryController(BaseController):
     @property
     def live(self) -> bool:
         return self._poll.isActive()
+
+    # ---- without the hub -----------------------------------------------------------------
+
+    @property
+    def offline(self) -> bool:
+        """The desk works on its copy of the hub (the hub cannot be reached): the figures are
+        the copy's, and what must go to the hub (a merge, keeping both, money given back)
+        waits until it is back."""
+        return self.desk_controller.offline
+
+    @property
+    def data_at(self) -> datetime | None:
+        """When the desk's copy of the hub was last brought up to date."""
+        link = self.desk_controller.link
+        return link.data_at if link is not None else None
+
+    def link_changed(self) -> None:
+        """The desk went on to its copy of the hub, or back to the hub: the figures are read
+        again from where it works now, and the window says which."""
+        if self.view is not None:
+            self.view.show_connection()
+        if self.live:
+            self.request_refresh()
 
     def set_day(self, day: date) -> None:
         if day != self.day:
@@ -171,6 +197,11 @@ class SummaryController(BaseController):
         self._failed(exc)
 
     def _failed(self, exc: Exception) -> None:
+        if is_connection_lost(exc):
+            # The hub went: the desk goes on to its copy (the window is told by
+            # `link_changed`), or its status line turns red. No error of the summary's own.
+            self.desk_controller.connection_lost.emit()
+            return
         if self.view is not None:
             self.view.show_failure(self.failure_text(exc, "summary"))
 
@@ -251,3 +282,26 @@ class SummaryController(BaseController):
             on_done(view)
 
         self.run("write", op(merging.keep_both, self._desk(), code), done, on_error)
+
+    def refund(
+        self,
+        code: str,
+        payment_id: int,
+        on_done: Callable[[Refunded], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """The money of a double payment given back: marked so (the hub's work, as a merge)."""
+        if self.desk_controller.offline:
+            on_error(ServiceError(self.desk_controller.needs_hub_text()))
+            return
+
+        def done(result: Refunded) -> None:
+            self.desk_controller.note_change(Changes(frozenset({result.person.id})))
+            on_done(result)
+
+        self.run(
+            "write",
+            op(refunds.mark_refunded, self._desk(), code, payment_id),
+            done,
+            on_error,
+        )

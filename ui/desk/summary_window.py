@@ -78,6 +78,7 @@ from kiosk.reports.model import (
     ArrivalBin,
     DaySummary,
     DeskFigure,
+    DoublePayment,
     FlaggedPerson,
     GroupFigure,
     MoneyFigure,
@@ -87,6 +88,7 @@ from kiosk.reports.model import (
 from kiosk.reports.scale import nice_step
 from kiosk.rules import Outcome
 from kiosk.services.merging import MergeResult
+from kiosk.services.refunds import Refunded
 from kiosk.services.views import AttendeeView
 from kiosk.text import fold
 from ui.common.controller import serve
@@ -94,6 +96,8 @@ from ui.common.screen import frame_height, screen_room
 from ui.desk.summary import SummaryController
 
 _Index = QModelIndex | QPersistentModelIndex
+Decided = FlaggedPerson | DoublePayment
+"""What a row of the decisions lets the organiser decide there."""
 Cell = tuple[str, Any]
 """What a table cell shows, and what it sorts by."""
 
@@ -102,7 +106,7 @@ LINE_COLOR = QColor("#1F2937")
 DESK_COLORS = ("#1E6FB8", "#F2A900", "#1E8E3E", "#C5221F", "#7B3FA0", "#6B7280")
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 2
 """A row of the decisions the organiser decides there (merge, or keep both): its
-`FlaggedPerson`."""
+`FlaggedPerson`; or (give the money back) its `DoublePayment`."""
 
 
 class RowsModel(QAbstractTableModel):
@@ -740,28 +744,76 @@ class SummaryWindow(QWidget):
         self.keep_both_button.setObjectName("summaryKeepBothButton")
         self.keep_both_button.setToolTip(self.tr("Two people, not one: clear the flag."))
         self.keep_both_button.clicked.connect(self._keep_both)
+        self.refund_button = QPushButton(self.tr("Money given back…"))
+        self.refund_button.setObjectName("summaryRefundButton")
+        self.refund_button.setToolTip(
+            self.tr(
+                "The money paid twice was given back to the person: mark it so (when, at which "
+                "desk and by whom is recorded)."
+            )
+        )
+        self.refund_button.clicked.connect(self._refund)
         buttons = QHBoxLayout()
         hint = QLabel(self.tr("Double-click a person to show them at the desk."))
         hint.setStyleSheet("color: #6B7280;")
         buttons.addWidget(hint, 1)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.keep_both_button)
+        buttons.addWidget(self.refund_button)
+        self.needs_hub_note = QLabel(
+            self.tr(
+                "Without the hub: merging, keeping both and marking money given back are "
+                "decided on the hub, once the connection is back."
+            )
+        )
+        self.needs_hub_note.setObjectName("summaryNeedsHub")
+        self.needs_hub_note.setWordWrap(True)
+        self.needs_hub_note.setStyleSheet("color: #B06F00;")
+        self.needs_hub_note.setVisible(False)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.decisions)
+        layout.addWidget(self.needs_hub_note)
         layout.addLayout(buttons)
         self._flagged_chosen()
         return page
 
     # ---- the figures -------------------------------------------------------------------
 
+    def show_connection(self) -> None:
+        """Online, the figures are the hub's, live; offline (the desk on its copy of the hub)
+        they are the copy's, as of its last update — said above them, and the decisions
+        that go to the hub wait until it is back."""
+        offline = self.controller.offline
+        summary = self.controller.summary
+        if offline:
+            at = present.local_time(self.event_config, self.controller.data_at)
+            self.updated.setText(self.tr("offline · data as of %1").replace("%1", at))
+            self.updated.setStyleSheet("color: #B06F00; font-weight: 600;")
+            self.updated.setToolTip(
+                self.tr(
+                    "No connection to the hub: the figures are this desk's copy of the hub's "
+                    "data as of %1 and what this desk did since. What other desks did "
+                    "meanwhile, and their refused scans and upgrades, show once the hub is back."
+                ).replace("%1", at)
+            )
+        else:
+            generated = summary.generated_at if summary is not None else None
+            self.updated.setText(
+                self.tr("Updated at %1 · live").replace(
+                    "%1", self.event_config.local_time(generated).strftime("%H:%M:%S")
+                )
+                if generated is not None
+                else ""
+            )
+            self.updated.setStyleSheet("color: #6B7280;")
+            self.updated.setToolTip("")
+        self.needs_hub_note.setVisible(offline)
+        self._flagged_chosen()
+
     def show_summary(self, summary: DaySummary) -> None:
         event = self.event_config
-        self.updated.setText(
-            self.tr("Updated at %1 · live").replace(
-                "%1", event.local_time(summary.generated_at).strftime("%H:%M:%S")
-            )
-        )
+        self.show_connection()
         total = summary.money
         self.tiles["arrived"].show_value(
             f"{summary.arrived} / {summary.expected}",
@@ -971,7 +1023,7 @@ class SummaryWindow(QWidget):
             FlaggedPerson(p.second, Review.SHARED_CONTACT, (p.first,))
             for p in decisions.shared_contacts
         ]
-        groups: list[tuple[str, str, list[tuple[str, str, str, FlaggedPerson | None]]]] = [
+        groups: list[tuple[str, str, list[tuple[str, str, str, Decided | None]]]] = [
             (
                 "flagged",
                 self.tr("Registered twice? Merge them or keep both (%1)"),
@@ -1007,17 +1059,27 @@ class SummaryWindow(QWidget):
                 "refunds",
                 self.tr("Paid twice (taken without the hub): give the money back (%1)"),
                 [
-                    (
-                        f"{d.person.name}: {money(d.amount)} {present.payment_method(d.method)}, "
-                        f"{d.desk} {present.local_day_time(self.event_config, d.taken_at)}",
-                        d.person.code,
-                        d.person.company,
-                        None,
-                    )
+                    (self._double_text(d), d.person.code, d.person.company, d)
                     for d in decisions.double_payments
                 ],
             ),
         ]
+        if decisions.refunds_given:
+            groups.append(
+                (
+                    "given",
+                    self.tr("Paid twice, money given back (%1)"),
+                    [
+                        (
+                            f"{self._double_text(d)} — {self._given_text(d)}",
+                            d.person.code,
+                            d.person.company,
+                            None,
+                        )
+                        for d in decisions.refunds_given
+                    ],
+                )
+            )
         again: QTreeWidgetItem | None = None
         for key, title, rows in groups:
             group = QTreeWidgetItem([title.replace("%1", str(len(rows)))])
@@ -1037,16 +1099,45 @@ class SummaryWindow(QWidget):
         tree.resizeColumnToContents(1)
         self._flagged_chosen()
 
-    def chosen_flagged(self) -> FlaggedPerson | None:
-        """The probable duplicate or shared contact chosen in the decisions, if one is."""
+    def _double_text(self, double: DoublePayment) -> str:
+        """«Двойной Борис: 10 000 ₽ наличные, ст-2 28.11 09:07»."""
+        return (
+            f"{double.person.name}: {money(double.amount)} "
+            f"{present.payment_method(double.method)}, {double.desk} "
+            f"{present.local_day_time(self.event_config, double.taken_at)}"
+        )
+
+    def _given_text(self, double: DoublePayment) -> str:
+        """«возвращено 28.11 10:05, стойка-1, anna»."""
+        who = ", ".join(p for p in (double.refunded_desk, double.refunded_by) if p)
+        return (
+            self.tr("given back %1, %2")
+            .replace("%1", present.local_day_time(self.event_config, double.refunded_at))
+            .replace("%2", who or "—")
+        )
+
+    def _chosen(self) -> Decided | None:
         item = self.decisions.currentItem()
         found = item.data(0, FLAGGED_ROLE) if item is not None else None
-        return found if isinstance(found, FlaggedPerson) else None
+        return found if isinstance(found, FlaggedPerson | DoublePayment) else None
+
+    def chosen_flagged(self) -> FlaggedPerson | None:
+        """The probable duplicate or shared contact chosen in the decisions, if one is."""
+        chosen = self._chosen()
+        return chosen if isinstance(chosen, FlaggedPerson) else None
+
+    def chosen_refund(self) -> DoublePayment | None:
+        """The double payment chosen in the decisions (money still to give back), if one is."""
+        chosen = self._chosen()
+        return chosen if isinstance(chosen, DoublePayment) else None
 
     def _flagged_chosen(self) -> None:
+        """The buttons of what is chosen; none while offline (they are the hub's to do)."""
         chosen = self.chosen_flagged()
-        self.merge_button.setEnabled(chosen is not None and bool(chosen.others))
-        self.keep_both_button.setEnabled(chosen is not None)
+        on_hub = not self.controller.offline
+        self.merge_button.setEnabled(on_hub and chosen is not None and bool(chosen.others))
+        self.keep_both_button.setEnabled(on_hub and chosen is not None)
+        self.refund_button.setEnabled(on_hub and self.chosen_refund() is not None)
 
     def confirm_merge(self, keep: PersonRef, other: PersonRef) -> bool:
         answer = QMessageBox.question(
@@ -1103,6 +1194,39 @@ class SummaryWindow(QWidget):
             )
 
         self.controller.keep_both(chosen.person.code, done, self._decision_failed)
+
+    def confirm_refund(self, double: DoublePayment) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Money given back"),
+            self.tr(
+                "Has %1 (%2) been given back %3 (%4, taken at %5)?\n\nIt is recorded as "
+                "given back now, at this desk, by you; the payment stays out of what was paid."
+            )
+            .replace("%1", double.person.name)
+            .replace("%2", double.person.code)
+            .replace("%3", money(double.amount))
+            .replace("%4", present.payment_method(double.method))
+            .replace("%5", double.desk),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _refund(self) -> None:
+        chosen = self.chosen_refund()
+        if chosen is None or not self.confirm_refund(chosen):
+            return
+        self.refund_button.setEnabled(False)
+
+        def done(result: Refunded) -> None:
+            self.show_status(
+                self.tr("Given back: %1 to %2.")
+                .replace("%1", money(result.amount))
+                .replace("%2", f"{result.person.name} ({result.person.code})")
+            )
+
+        self.controller.refund(chosen.person.code, chosen.payment_id, done, self._decision_failed)
 
     def _decision_failed(self, exc: Exception) -> None:
         self._flagged_chosen()

@@ -386,6 +386,7 @@ class DeskWindow(QMainWindow):
         self.hub_status.show_link(link)
         self.sync_action.setVisible(self.station is not None and self.station.code is not None)
         self.controller.set_link(link, self.station.replica if self.station else None)
+        self.summary.link_changed()
         if link.desk_name and link.desk_name != self.controller.desk.name:
             self._rename(link.desk_name)
 

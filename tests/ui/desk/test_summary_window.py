@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from kiosk.config import Event
+from kiosk.db import Database, open_database
 from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, RefusedScan, Review
 from kiosk.services.checkin import check_in
 from kiosk.services.contacts import add_links
@@ -29,7 +33,12 @@ from kiosk.services.views import AttendeeView
 from tests.conftest import FixedClock
 from tests.core.factories import registered
 from tests.core.morning import Morning, at, build_morning
+from tests.ui.conftest import SilentSounds
 from tests.ui.desk.test_desk_window import scan
+from ui.common.hub import Station
+from ui.common.runner import Runner
+from ui.common.settings import DeskSettings
+from ui.desk.controller import DeskController
 from ui.desk.organiser import PaperListDialog, PaperListEntryDialog
 from ui.desk.summary import MIN_INTERVAL_S
 from ui.desk.summary_window import SummaryWindow
@@ -176,6 +185,53 @@ def test_a_double_payment_is_listed_to_refund(
         "Ромашка",
     ]
     assert tile(summary, "decisions") == "1"
+
+
+def test_money_given_back_is_marked_from_the_summary_and_listed_with_when_and_where(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    boris = registered(desk, last="Двойной", first="Борис", company="Ромашка")
+    replay_payment(
+        desk,
+        OfflinePayment(
+            str(uuid.uuid4()), boris.code, 10000, "cash", None, clock() + timedelta(minutes=2),
+            "ст-2", "",
+        ),
+    )  # fmt: skip
+    summary = open_summary(qtbot, window)
+    assert not summary.refund_button.isEnabled()  # nothing chosen yet
+    refunds = summary.decisions.topLevelItem(4)
+    assert refunds is not None
+    summary.decisions.setCurrentItem(refunds.child(0))
+    assert summary.refund_button.isEnabled() and not summary.merge_button.isEnabled()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        summary, "confirm_refund", lambda double: asked.append(double.person.code)
+    )  # the answer is None: not confirmed
+    summary.refund_button.click()
+    qtbot.wait(200)
+    assert asked == [boris.code] and tile(summary, "decisions") == "1"
+
+    clock.now = clock() + timedelta(hours=1)
+    monkeypatch.setattr(summary, "confirm_refund", lambda double: True)
+    summary.refund_button.click()
+    qtbot.waitUntil(lambda: "Возвращено" in summary.status.text(), timeout=5000)
+    assert (
+        summary.status.text() == f"Возвращено: 10\u202f000\u00a0₽ — Двойной Борис ({boris.code})."
+    )
+    qtbot.waitUntil(lambda: tile(summary, "decisions") == "0", timeout=5000)
+    assert summary.decisions.topLevelItem(4).childCount() == 0  # type: ignore[union-attr]
+    given = summary.decisions.topLevelItem(5)
+    assert given is not None and given.text(0) == "Оплачено дважды, деньги возвращены (1)"
+    assert given.child(0).text(0) == (  # type: ignore[union-attr]
+        "Двойной Борис: 10\u202f000\u00a0₽ наличные, ст-2 28.11 09:07 — возвращено 28.11 10:05, "
+        "desk-1, anna"
+    )
+    assert not summary.refund_button.isEnabled()
 
 
 def test_a_refused_scan_says_when_and_whether_the_person_got_in_that_day(
@@ -503,3 +559,79 @@ def test_two_people_sharing_a_phone_are_kept_apart_from_the_summary(
         timeout=5000,
     )
     assert count_people(desk) == 2
+
+
+# ---- without the hub -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def replica(tmp_path: Path, event: Event) -> Iterator[Database]:
+    """A desk's copy of the hub (as kiosk.offline.replica keeps it): an SQLite database."""
+    copy = open_database(f"sqlite:///{tmp_path / 'replica.sqlite3'}", event, create=True)
+    yield copy
+    copy.dispose()
+
+
+def test_offline_the_summary_shows_the_desks_copy_marked_with_its_time_and_decides_nothing(
+    qtbot: QtBot,
+    desk: Desk,
+    settings: DeskSettings,
+    replica: Database,
+    clock: FixedClock,
+) -> None:
+    _anna, again = flagged_twice(desk)
+    on_copy = replace(desk, db=replica)
+    copied = flagged_twice(on_copy)
+    check_in(on_copy, copied[0].code)  # what the copy holds differs from the hub
+    station = Station(desk.db, desk.event, kind="desk")
+    window = DeskWindow(
+        DeskController(desk, Runner(), settings),
+        SilentSounds(),  # type: ignore[arg-type]
+        station=station,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    try:
+        summary = open_summary(qtbot, window)
+        assert summary.updated.text().endswith("· в реальном времени")
+        assert tile(summary, "arrived") == "0 / 2"
+        choose_flagged(qtbot, summary)
+        assert summary.merge_button.isEnabled()
+
+        # The hub is lost: the desk works on its copy, pulled at 08:47 venue time.
+        station.replica = replica
+        pulled = clock() - timedelta(minutes=18)
+        station.link = replace(station.link, reachable=False, offline=True, data_at=pulled)
+        station.link_changed.emit(station.link)
+        qtbot.waitUntil(lambda: tile(summary, "arrived") == "1 / 2", timeout=5000)
+        assert summary.updated.text() == "офлайн · данные от 08:47"
+        assert not summary.needs_hub_note.isHidden()
+        choose_flagged(qtbot, summary)
+        assert not summary.merge_button.isEnabled()
+        assert not summary.keep_both_button.isEnabled()
+        summary.merge_button.click()  # disabled: nothing happens, nothing breaks
+        assert summary.status.text() == ""
+
+        # Back: the hub's figures, live, and the decisions are the organiser's again.
+        station.link = replace(station.link, reachable=True, offline=False)
+        station.link_changed.emit(station.link)
+        qtbot.waitUntil(lambda: tile(summary, "arrived") == "0 / 2", timeout=5000)
+        assert summary.updated.text().endswith("· в реальном времени")
+        assert summary.needs_hub_note.isHidden()
+        choose_flagged(qtbot, summary)
+        assert summary.merge_button.isEnabled()
+        assert count_people(desk) == 2 and again.code in summary_codes(summary)
+    finally:
+        window.controller.runner.wait()
+        window.close()
+        station.close()
+
+
+def summary_codes(summary: SummaryWindow) -> list[str]:
+    """The codes of the rows of the summary's decisions."""
+    tree = summary.decisions
+    groups = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    return [g.child(n).text(1) for g in groups if g is not None for n in range(g.childCount())]
