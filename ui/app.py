@@ -420,8 +420,11 @@ def start_kiosk(
     from ui.kiosk.staff import ask_new_pin
     from ui.kiosk.window import KioskWindow
 
-    db = station.db
-    if not selfservice.has_pin(db) and not ask_new_pin(db, close_after_ms=args.quit_after_ms):
+    db = station.working_db  # the replica, for a kiosk started without its hub
+    if not selfservice.has_pin(db) and (
+        station.link.offline or not ask_new_pin(db, close_after_ms=args.quit_after_ms)
+    ):
+        # Without the hub a PIN set here could not be kept: the replica takes the hub's.
         sys.stderr.write(
             app.translate(
                 "app", "Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`."

@@ -74,17 +74,17 @@ HUB_PROBE_S: Final = 1.5
 def offline_start(
     text: str, event: Event, kind: str, home: Path | None = None
 ) -> OfflineStart | None:
-    """The desk of `kind` may start on its replica of the hub of the join code `text`, the hub
-    being out of reach: it has joined that hub before (the hub's certificate is pinned) and
-    pulled a replica of it. None when it cannot — never joined, no replica filled, a kiosk, or
-    the hub answers after all (then it refused the desk, and working on without it would hide
-    why)."""
+    """The desk or kiosk (`kind`) may start on its replica of the hub of the join code `text`,
+    the hub being out of reach: it has joined that hub before (the hub's certificate is
+    pinned) and pulled a replica of it (which holds the event and the staff PIN's hash too).
+    None when it cannot — never joined, no replica filled, or the hub answers after all (then
+    it refused the desk, and working on without it would hide why)."""
     from kiosk.db import connect_later
     from kiosk.hub.client import HubUnreachable, database_url
-    from kiosk.hub.desks import DESK, known_installation
+    from kiosk.hub.desks import KINDS, known_installation
     from kiosk.offline.replica import last_pull
 
-    if kind != DESK or not looks_like_join_code(text):
+    if kind not in KINDS or not looks_like_join_code(text):
         return None
     try:
         code = decode(text)

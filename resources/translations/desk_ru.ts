@@ -1271,19 +1271,30 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="244" />
+        <location filename="../../ui/kiosk/window.py" line="253" />
         <source>This kiosk now works on the hub.</source>
         <translation>Киоск теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="248" />
+        <location filename="../../ui/kiosk/window.py" line="257" />
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="251" />
+        <location filename="../../ui/kiosk/window.py" line="260" />
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/window.py" line="500" />
+        <source>Not sent to the hub yet</source>
+        <translation>Ещё не отправлено на хаб</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/kiosk/window.py" line="502" />
+        <source>%n action(s) this kiosk took without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but the desks do not see them until then. Quit anyway?</source>
+        <translation>
+            <numerusform>%n действие, сделанное киоском без хаба, ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но стойки до тех пор его не видят. Всё равно выйти?</numerusform><numerusform>%n действия, сделанные киоском без хаба, ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но стойки до тех пор их не видят. Всё равно выйти?</numerusform><numerusform>%n действий, сделанных киоском без хаба, ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но стойки до тех пор их не видят. Всё равно выйти?</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1322,37 +1333,37 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="279" />
+        <location filename="../../ui/kiosk/staff.py" line="292" />
         <source>Staff PIN for the kiosk</source>
         <translation>PIN персонала для киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="281" />
+        <location filename="../../ui/kiosk/staff.py" line="294" />
         <source>Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row, no repeat like 121212, no year or date), or a passphrase of at least 10 characters with letters.</source>
         <translation>Выберите PIN не короче 6 цифр (не одна цифра, не цифры подряд, не повтор вроде 121212, не год и не дата) или фразу не короче 10 символов с буквами.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="287" />
+        <location filename="../../ui/kiosk/staff.py" line="300" />
         <source>The staff PIN is of an older, too easily guessed kind, and must be replaced before anything else.</source>
         <translation>PIN сотрудника — старого, слишком легко подбираемого вида; его нужно заменить, прежде чем продолжить.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="292" />
+        <location filename="../../ui/kiosk/staff.py" line="305" />
         <source>Visitors will use this computer on their own: staff need the PIN to change the kiosk's settings or to leave kiosk mode.</source>
         <translation>Посетители будут пользоваться этим компьютером сами: PIN нужен сотрудникам, чтобы менять настройки киоска или выйти из режима киоска.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="309" />
+        <location filename="../../ui/kiosk/staff.py" line="322" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="310" />
+        <location filename="../../ui/kiosk/staff.py" line="323" />
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="325" />
+        <location filename="../../ui/kiosk/staff.py" line="338" />
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
@@ -1586,32 +1597,32 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="83" />
+        <location filename="../../ui/kiosk/staff.py" line="85" />
         <source>Staff PIN</source>
         <translation>PIN персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="84" />
+        <location filename="../../ui/kiosk/staff.py" line="86" />
         <source>Type the staff PIN to change settings or leave</source>
         <translation>Введите PIN персонала, чтобы изменить настройки или выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="85" />
+        <location filename="../../ui/kiosk/staff.py" line="87" />
         <source>OK</source>
         <translation>ОК</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="86" />
+        <location filename="../../ui/kiosk/staff.py" line="88" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="88" />
+        <location filename="../../ui/kiosk/staff.py" line="90" />
         <source>Digits</source>
         <translation>Цифры</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="88" />
+        <location filename="../../ui/kiosk/staff.py" line="90" />
         <source>Letters</source>
         <translation>Буквы</translation>
     </message>
@@ -2082,97 +2093,102 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="188" />
+        <location filename="../../ui/kiosk/staff.py" line="190" />
         <source>%1 s</source>
         <translation>%1 с</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="193" />
+        <location filename="../../ui/kiosk/staff.py" line="195" />
         <source>%1 in 10 minutes</source>
         <translation>%1 за 10 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="194" />
+        <location filename="../../ui/kiosk/staff.py" line="196" />
         <source>none (only at the desk)</source>
         <translation>ни одной (только на стойке)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="210" />
+        <location filename="../../ui/kiosk/staff.py" line="214" />
         <source>Hub %1 · code %2 · this kiosk: %3</source>
         <translation>Хаб %1 · код %2 · этот киоск: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="214" />
+        <location filename="../../ui/kiosk/staff.py" line="220" />
+        <source>offline · %1 queued · data as of %2: visitors check in and sign up on this kiosk's copy of the hub, sent to the hub once it is back.</source>
+        <translation>офлайн · %1 в очереди · данные от %2: посетители отмечаются и регистрируются по копии данных хаба на этом киоске, всё уйдёт на хаб, когда связь вернётся.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="227" />
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="216" />
+        <location filename="../../ui/kiosk/staff.py" line="229" />
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="218" />
+        <location filename="../../ui/kiosk/staff.py" line="231" />
         <source>This kiosk works on its own database on this laptop.</source>
         <translation>Киоск работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="254" />
+        <location filename="../../ui/kiosk/staff.py" line="267" />
         <source>Kiosk settings</source>
         <translation>Настройки киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="255" />
+        <location filename="../../ui/kiosk/staff.py" line="268" />
         <source>Start over after this many seconds without a touch</source>
         <translation>Начинать заново после стольких секунд без касаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="256" />
+        <location filename="../../ui/kiosk/staff.py" line="269" />
         <source>Printer (a system printer, or pdf:FOLDER)</source>
         <translation>Принтер (системный или pdf:ПАПКА)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="257" />
+        <location filename="../../ui/kiosk/staff.py" line="270" />
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="258" />
+        <location filename="../../ui/kiosk/staff.py" line="271" />
         <source>Sign-ups at this kiosk, at most</source>
         <translation>Регистраций на этом киоске, не больше</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="259" />
+        <location filename="../../ui/kiosk/staff.py" line="272" />
         <source>Print a slip with the QR code after a sign-up</source>
         <translation>Печатать талон с QR-кодом после записи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="260" />
+        <location filename="../../ui/kiosk/staff.py" line="273" />
         <source>Read QR codes with the camera too</source>
         <translation>Считывать QR-коды и камерой</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="263" />
+        <location filename="../../ui/kiosk/staff.py" line="276" />
         <source>Start as a kiosk next time</source>
         <translation>В следующий раз запускаться как киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="264" />
+        <location filename="../../ui/kiosk/staff.py" line="277" />
         <source>Join a hub (scan its code)</source>
         <translation>Подключиться к хабу (отсканируйте его код)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="265" />
+        <location filename="../../ui/kiosk/staff.py" line="278" />
         <source>Back to the kiosk</source>
         <translation>Вернуться в киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="266" />
+        <location filename="../../ui/kiosk/staff.py" line="279" />
         <source>Open the staff desk</source>
         <translation>Открыть стойку персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="267" />
+        <location filename="../../ui/kiosk/staff.py" line="280" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -2992,17 +3008,17 @@ Create a new, empty one there? If you meant an existing database, choose No and 
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426" />
+        <location filename="../../ui/app.py" line="429" />
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="465" />
+        <location filename="../../ui/app.py" line="468" />
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="466" />
+        <location filename="../../ui/app.py" line="469" />
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

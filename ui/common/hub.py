@@ -215,11 +215,9 @@ class Station(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(LOCAL_POLL_MS)
         self._poll.timeout.connect(self._poll_local)
-        self.offline_ok = kind == DESK
-        """Whether this station works on its replica when the hub is lost (a desk; the kiosk
-        still refuses)."""
         self.replica: Database | None = None
-        """This laptop's replica of the hub (opened at the first pull)."""
+        """This laptop's replica of the hub (opened at the first pull): a desk and a kiosk
+        both work on it when the hub is lost."""
         self._replica_busy = False
         self._pull_again = False
         self._queued_meanwhile = False
@@ -335,7 +333,7 @@ class Station(QObject):
     def _unreachable(self, problem: str) -> None:
         """The hub is out of reach: a desk with a replica goes on working on it."""
         link = replace(self.link, reachable=False, problem=problem)
-        if self.offline_ok and self.replica is not None and link.data_at is not None:
+        if self.replica is not None and link.data_at is not None:
             if not link.offline:
                 log.info("the hub cannot be reached: working on this desk's replica")
             link = replace(link, offline=True)
@@ -385,11 +383,18 @@ class Station(QObject):
 
     # ---- the replica, and working without the hub ----------------------------------------
 
+    @property
+    def working_db(self) -> Database:
+        """The database the windows work on now: the replica while the hub is out of reach."""
+        if self.link.offline and self.replica is not None:
+            return self.replica
+        return self.db
+
     def begin_offline(self, replica: Database, data_at: datetime) -> None:
-        """Started while the hub cannot be reached: the desk works on the replica it pulled
-        before, from the start; once the hub answers, what waits is sent and the desk works
-        on the hub (as after any loss of the hub). Before `start`."""
-        log.info("the hub cannot be reached at start: working on this desk's replica")
+        """Started while the hub cannot be reached: the desk (or kiosk) works on the replica
+        it pulled before, from the start; once the hub answers, what waits is sent and it
+        works on the hub (as after any loss of the hub). Before `start`."""
+        log.info("the hub cannot be reached at start: working on this laptop's replica")
         self.replica = replica
         self.link = replace(
             self.link, reachable=False, offline=True, data_at=data_at, problem=unreachable_text()
@@ -397,7 +402,7 @@ class Station(QObject):
         self.count_queued()
 
     def _keeps_replica(self) -> bool:
-        return self.offline_ok and self.code is not None and self.me is not None
+        return self.code is not None and self.me is not None
 
     def request_pull(self) -> None:
         """Bring the replica up to date soon (at once unless one was pulled within

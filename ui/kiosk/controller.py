@@ -4,11 +4,17 @@ The controller calls the core's services through the background runner and tells
 what to show through intents. It hands the view only what a visitor may see — their own
 first name, their code and the amount due — never an attendee record, so no screen can show
 somebody else's data by mistake.
+
+On a hub, a visitor's step answers within the scan deadline (kiosk.hub.deadline); when the hub
+cannot be reached the kiosk goes on with its replica of the hub, as a desk does: the step in
+hand is taken again there (a check-in under the same nonce), and everything the kiosk does
+offline waits in the replica's outbox until the hub is back. The visitor sees no difference.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -20,6 +26,7 @@ from PySide6.QtCore import Signal
 from kiosk.codes import is_code_like, is_other_barcode
 from kiosk.config import Tariff
 from kiosk.db import Database
+from kiosk.hub import deadline
 from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
 from kiosk.phones import InvalidPhone, normalize_phone
@@ -46,7 +53,7 @@ from kiosk.services.registration import (
 from kiosk.services.selfservice import Guard, Lookup, LookupResult, PinCheck, SignUpLimit
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes, PrintState
-from ui.common.hub import Link
+from ui.common.hub import Link, Place
 from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
 
@@ -167,19 +174,40 @@ class KioskController(BaseController):
         self._waiting_scan: str | None = None
         self.link: Link | None = None
         """Where the data is, and whether it can be reached (None: always, as in tests)."""
+        self._online_db: Database | None = None
+        """Working on the replica while the hub is out of reach: the hub's database, to go
+        back to."""
 
     # ---- where the data is -----------------------------------------------------------------
 
     @property
     def reachable(self) -> bool:
-        return self.link is None or self.link.ready
+        """Whether a visitor's step may be tried now (on the hub, or on the replica)."""
+        return self.link is None or self.link.ready or self.offline
 
-    def set_link(self, link: Link) -> None:
+    @property
+    def offline(self) -> bool:
+        """Working on the kiosk's replica of the hub: what it does is queued (the outbox)."""
+        return self._online_db is not None
+
+    def set_link(self, link: Link, replica: Database | None = None) -> None:
+        """The hub's state changed: out of reach, the kiosk works on its `replica` (when it
+        has one); back within reach and synced, on the hub again."""
         self.link = link
+        if link.offline and replica is not None and not self.offline:
+            self._online_db = self.desk.db
+            self.desk = replace(self.desk, db=replica)
+        elif not link.offline and self._online_db is not None:
+            self.desk = replace(self.desk, db=self._online_db)
+            self._online_db = None
 
     def use_database(self, db: Database, name: str | None = None) -> None:
         """Work on another database from now on (a hub joined from the staff screen)."""
+        self._online_db = None
         self.desk = replace(self.desk, db=db, name=name or self.desk.name)
+
+    def _on_hub(self) -> bool:
+        return not self.offline and self.link is not None and self.link.place is Place.HUB
 
     def _offline(self) -> None:
         self._identify_error(
@@ -219,19 +247,16 @@ class KioskController(BaseController):
     def letters_given(self, letters: str) -> None:
         if self.busy:
             return
-        self._run(
+        guard, phone = self.guard, self.phone
+        self._step(
             "read",
-            op(
-                selfservice.find_by_phone_and_surname, self.desk.db, self.guard, self.phone, letters
-            ),
+            lambda desk: op(selfservice.find_by_phone_and_surname, desk.db, guard, phone, letters),
             self._looked_up,
         )
 
     def _looked_up(self, result: LookupResult) -> None:
         if result.status is Lookup.FOUND and result.attendee is not None:
-            self._check_in(
-                op(checkin_service.check_in, self.desk, "", attendee_id=result.attendee.id)
-            )
+            self._check_in(result.attendee.code, found=result.attendee.id)
         elif result.status is Lookup.MORE_LETTERS:
             if self.view:
                 self.view.ask_letters(more=True)
@@ -266,15 +291,32 @@ class KioskController(BaseController):
         if not self.reachable:
             self._offline()
             return
-        self._check_in(op(checkin_service.check_in, self.desk, code), scanned=code)
+        self._check_in(code, scanned=True)
 
     def scanned_other(self, _text: str) -> None:
         """Something was scanned that is not a registration code (a link, a product code)."""
         if self.view:
             self.view.show_not_a_badge()
 
-    def _check_in(self, work: Callable[[], CheckInResult], scanned: str = "") -> None:
-        self._run("write", work, lambda result: self._checked_in(result, scanned))
+    def _check_in(self, code: str, *, found: int | None = None, scanned: bool = False) -> None:
+        """Check in the badge scanned, or the visitor `found` (their id where they were
+        looked up; taken again elsewhere — the replica — by their code, as ids of the two may
+        differ). On a hub under a nonce of its own, so the same check-in taken again on the
+        replica (the hub's answer did not come in time) is applied once."""
+        nonce = str(uuid.uuid4()) if self._on_hub() else None
+        found_on = self.desk.db
+
+        def work(desk: Desk) -> Callable[[], CheckInResult]:
+            by_id = found if desk.db is found_on else None
+            return op(
+                checkin_service.check_in,
+                desk,
+                "" if by_id is not None else code,
+                attendee_id=by_id,
+                nonce=nonce,
+            )
+
+        self._step("write", work, lambda result: self._checked_in(result, code if scanned else ""))
 
     def _checked_in(self, result: CheckInResult, scanned: str = "") -> None:
         if result.status is Outcome.UNKNOWN_CODE and scanned and is_other_barcode(scanned):
@@ -336,6 +378,7 @@ class KioskController(BaseController):
         if self.busy:
             return
         self.sign_ups.limit = self.settings.kiosk_sign_ups
+        limit = self.sign_ups
 
         def counted(left: int) -> None:
             if left > 0:
@@ -344,7 +387,7 @@ class KioskController(BaseController):
             else:
                 self._identify_error(str(selfservice.TooManySignUps()))
 
-        self._run("read", op(selfservice.sign_ups_left, self.desk, self.sign_ups), counted)
+        self._step("read", lambda desk: op(selfservice.sign_ups_left, desk, limit), counted)
 
     def check_contacts(self, phone: str, email: str) -> None:
         """The contacts step: a phone or e-mail registered already is refused right there."""
@@ -362,9 +405,10 @@ class KioskController(BaseController):
                 return
             self._sign_up_refused(exc)
 
-        self._run(
+        guard = self.guard
+        self._step(
             "read",
-            op(selfservice.contact_taken, self.desk, self.guard, phone, email),
+            lambda desk: op(selfservice.contact_taken, desk, guard, phone, email),
             checked,
             refused,
         )
@@ -373,9 +417,13 @@ class KioskController(BaseController):
         if self.busy:
             return
         self.sign_ups.limit = self.settings.kiosk_sign_ups
-        self._run(
+        guard, limit = self.guard, self.sign_ups
+        # Offline the visitor is registered on the replica with a code made here (sent to the
+        # hub with the rest); one whose registration reached the hub just before it was lost
+        # is flagged there as a probable duplicate for the organiser, never lost.
+        self._step(
             "write",
-            op(selfservice.self_register, self.desk, self.guard, request, self.sign_ups),
+            lambda desk: op(selfservice.self_register, desk, guard, request, limit),
             self._signed_up,
             self._sign_up_refused,
         )
@@ -444,14 +492,16 @@ class KioskController(BaseController):
                 self.view.show_pin_error(self._locked_text(retry))
             return
         # A write: a right PIN hashed at an older, lower cost is re-hashed on the way.
-        self._run("write", op(selfservice.check_pin, self.desk.db, pin), self._pin_checked)
+        self._step("write", lambda desk: op(selfservice.check_pin, desk.db, pin), self._pin_checked)
 
     def _pin_checked(self, check: PinCheck) -> None:
         if check is PinCheck.REPLACE:
             # A PIN of the first version's kind lets staff in this once, to choose a new one;
-            # nothing else until they have.
+            # nothing else until they have. Without the hub the new one could not be kept
+            # (the replica takes the hub's PIN at each pull): they are let in, and asked
+            # again once the hub is back.
             self.pin_guard.succeeded()
-            if self.view and self.view.ask_new_pin():
+            if self.view and (self.offline or self.view.ask_new_pin()):
                 self.view.show_staff()
             return
         if check is PinCheck.RIGHT:
@@ -467,6 +517,32 @@ class KioskController(BaseController):
             )
 
     # ---- plumbing --------------------------------------------------------------------------
+
+    def _step(
+        self,
+        kind: str,
+        make: Callable[[Desk], Callable[[], Any]],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """A visitor's step on the kiosk's data, `make(desk)` binding it to where the data is
+        now. On a hub it must answer within the scan deadline; when the hub turns out to be
+        out of reach and the kiosk has its replica, the step is taken again there — the
+        visitor is never sent away for the hub's sake."""
+        on_hub = self._on_hub()
+        work = make(self.desk)
+        if on_hub:
+            work = deadline.within(deadline.SCAN_DEADLINE_S, work)
+
+        def failed(exc: Exception) -> None:
+            if on_hub and is_connection_lost(exc):
+                self.connection_lost.emit()  # the station goes on to the replica, if any
+                if self.offline:
+                    self._step(kind, make, on_done, on_error)
+                    return
+            (on_error or self._failed)(exc)
+
+        self._run(kind, work, on_done, failed)
 
     def _run(
         self,

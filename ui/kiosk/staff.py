@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import present
+from kiosk.config import Event
 from kiosk.db import Database
 from kiosk.services import selfservice
 from kiosk.services.errors import ValidationError
@@ -204,13 +206,24 @@ class StaffScreen(Screen):
         self.start_in_kiosk.setChecked(bool(values["kiosk_mode"]))
         self._show_camera_problem()
 
-    def show_link(self, link: Link) -> None:
-        """Where the kiosk's data is (a hub's code only masked)."""
+    def show_link(self, link: Link, event: Event) -> None:
+        """Where the kiosk's data is (a hub's code only masked); without the hub, that it
+        works on its copy, how much waits to be sent and how old the copy is — counts and
+        times only, nobody's data."""
         if link.place is Place.HUB:
             text = self.tr("Hub %1 · code %2 · this kiosk: %3")
             text = text.replace("%1", link.where).replace("%2", masked(link.join))
             text = text.replace("%3", link.desk_name)
-            if link.reachable is False:
+            if link.offline:
+                text += "\n" + (
+                    self.tr(
+                        "offline · %1 queued · data as of %2: visitors check in and sign up on "
+                        "this kiosk's copy of the hub, sent to the hub once it is back."
+                    )
+                    .replace("%1", str(link.queued))
+                    .replace("%2", present.local_time(event, link.data_at))
+                )
+            elif link.reachable is False:
                 text += " — " + self.tr("not reachable")
         elif link.place is Place.SERVER:
             text = self.tr("Database: %1").replace("%1", link.where)

@@ -21,7 +21,14 @@ from PySide6.QtGui import (
     QShowEvent,
     QWindow,
 )
-from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLayout,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import present
 from kiosk.badges.layouts import list_layouts
@@ -212,7 +219,7 @@ class KioskWindow(QWidget):
         self.staff.settings_changed.connect(self._apply_settings)
         self.staff.resume.connect(self.start_over)
         self.staff.open_desk.connect(self._open_desk)
-        self.staff.quit.connect(self.leave)
+        self.staff.quit.connect(self._quit)
 
     def _wire_station(self, station: Station) -> None:
         c = self.controller
@@ -224,8 +231,10 @@ class KioskWindow(QWidget):
         self._link_changed(station.link)
 
     def _link_changed(self, link: Link) -> None:
-        self.controller.set_link(link)
-        self.staff.show_link(link)
+        """Where the data is: out of reach, the kiosk goes on with its replica of the hub
+        (staff see it on their screen; visitors see no difference)."""
+        self.controller.set_link(link, self.station.replica if self.station else None)
+        self.staff.show_link(link, self.controller.desk.event)
 
     def _join(self, text: str) -> None:
         """Staff scanned a hub's code on the staff screen: the kiosk joins it."""
@@ -417,7 +426,7 @@ class KioskWindow(QWidget):
             }
         )
         if self.station is not None:
-            self.staff.show_link(self.station.link)
+            self.staff.show_link(self.station.link, self.controller.desk.event)
         self.go(self.staff)
 
     def set_busy(self, busy: bool) -> None:
@@ -474,6 +483,32 @@ class KioskWindow(QWidget):
         self._use_language(self.controller.settings.language)
         self.on_open_desk()  # first, so the app does not quit with its last window
         self.leave()
+
+    def _quit(self) -> None:
+        """Staff quit the kiosk: with what it did without the hub not yet sent, they are
+        asked first (it is kept and sent at the next start either way)."""
+        if self.station is not None:
+            self.controller.runner.wait(10_000)  # a check-in being written is counted too
+            waiting = self.station.queued_now()
+            if waiting and not self.confirm_quit(waiting):
+                return
+        self.leave()
+
+    def confirm_quit(self, waiting: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Not sent to the hub yet"),
+            self.tr(
+                "%n action(s) this kiosk took without the hub have not reached it yet. They "
+                "are kept on this laptop and sent at the next start, but the desks do not see "
+                "them until then. Quit anyway?",
+                "",
+                waiting,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def leave(self) -> None:
         """Staff leave kiosk mode (only reachable after the PIN)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,18 +20,21 @@ from kiosk.hub import desks
 from kiosk.hub.desks import DESK
 from kiosk.models import Attendee, CheckIn
 from kiosk.offline.local import offline_start
+from kiosk.services import selfservice
 from kiosk.services.context import Desk
 from tests.conftest import FixedClock
 from tests.hubs import HubProcess, start_hub_process
-from tests.ui.conftest import KEY_CLOCK, SilentSounds
+from tests.ui.conftest import KEY_CLOCK, PIN, SilentSounds
 from tests.ui.desk.test_desk_window import scan, wait_tone
 from tests.ui.hub.test_working_offline import CONFERENCE, someone_on_the_hub, wait_for_replica_of
-from ui.app import open_station
+from tests.ui.kiosk.test_kiosk import scan as kiosk_scan
+from ui.app import Translations, open_station, start_kiosk
 from ui.common.hub import Place, Station
 from ui.common.runner import Runner
 from ui.common.settings import DeskSettings
 from ui.desk.controller import DeskController
 from ui.desk.window import DeskWindow
+from ui.kiosk.window import KioskWindow
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -142,8 +146,78 @@ def test_a_desk_that_never_pulled_a_replica_does_not_start_offline(
     assert offline_start(hub.join, event, DESK) is None
 
 
-def test_a_kiosk_does_not_start_offline(hub: HubProcess, desk_home: Path, event: Event) -> None:
+def test_a_kiosk_that_never_pulled_a_replica_does_not_start_offline(
+    hub: HubProcess, desk_home: Path, event: Event
+) -> None:
+    hub.stop()
     assert offline_start(hub.join, event, desks.KIOSK) is None
+
+
+def start_app_kiosk(join: str, event: Event, clock: FixedClock) -> tuple[KioskWindow, Station]:
+    """The app started with `--kiosk --db JOIN`, as `ui.app.run` does it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    settings = DeskSettings(printer="", kiosk_camera=False, kiosk_slip=False, sounds=False)
+    args = argparse.Namespace(db=join, event=None, quit_after_ms=None, desk=None)
+    station = open_station(args, event, settings, kind=desks.KIOSK)
+    assert station is not None
+    station.start()
+    window = start_kiosk(app, args, station, event, settings, Translations(app))
+    assert window is not None
+    window.scanner.clock = KEY_CLOCK
+    window.controller.desk = replace(window.controller.desk, clock=clock)  # an event day
+    return window, station
+
+
+def test_a_kiosk_started_without_its_hub_checks_visitors_in_on_its_replica_and_goes_online(
+    qtbot: QtBot,
+    hub: HubProcess,
+    hub_home: Path,
+    desk_home: Path,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    _, hub_db = desks.open_hub(hub.join, event, tmp_path / "other")
+    try:
+        selfservice.set_pin(hub_db, PIN)  # set at a desk: the kiosk's replica takes it too
+    finally:
+        hub_db.dispose()
+    window, station = start_app_kiosk(hub.join, event, clock)
+    wait_for_replica_of(qtbot, station, event, person)
+    window.controller.runner.wait()
+    window.leave()
+    station.close()
+    assert hub.stop() == 0
+
+    window, station = start_app_kiosk(hub.join, event, clock)
+    try:
+        assert station.link.place is Place.HUB and station.link.offline
+        assert window.controller.offline and window.controller.desk.db is station.replica
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        kiosk_scan(qtbot, window, person.code)
+        qtbot.waitUntil(lambda: window.current() is window.welcome, timeout=5000)
+        qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5000)
+        window.show_staff()
+        data_at = present.local_time(event, station.link.data_at)
+        assert f"офлайн · 1 в очереди · данные от {data_at}" in window.staff.hub_state.text()
+
+        back = start_hub_process(hub.data, hub_home, port=hub.port)
+        try:
+            qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+            assert station.link.queued == 0 and not window.controller.offline
+            assert window.controller.desk.db is station.db
+            assert "офлайн" not in window.staff.hub_state.text()
+            home = tmp_path / "other"
+            assert on_the_hub(back.join, event, home, person.code) == [(CONFERENCE, True)]
+        finally:
+            window.controller.runner.wait()
+            back.stop()
+    finally:
+        window.controller.runner.wait()
+        window.leave()
+        station.close()
 
 
 def test_a_desk_whose_installation_is_gone_does_not_start_offline(
