@@ -6,6 +6,7 @@ Upper case and '-' only, so it fits the QR alphanumeric mode; no personal data i
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from dataclasses import dataclass
@@ -46,10 +47,24 @@ def new_code() -> str:
     barcode (EAN-13, UPC-A), told apart from a badge by `is_other_barcode`.
     """
     while True:
-        bits = secrets.randbits(BITS)
-        symbols = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(CODE_LENGTH))
+        symbols = _symbols(secrets.randbits(BITS))
         if not symbols.isdigit():
             return format_code(symbols)
+
+
+def code_from(seed: bytes) -> str:
+    """The code made from `seed` (random bytes, 8 at least): the same seed, the same code — a
+    walk-in registered again by the same action (kiosk.services.context.ActionNonces.seed)
+    gets the code it got the first time. Never digits only, as `new_code`."""
+    while True:
+        symbols = _symbols(int.from_bytes(seed[:8], "big") >> (64 - BITS))
+        if not symbols.isdigit():
+            return format_code(symbols)
+        seed = hashlib.sha256(seed).digest()
+
+
+def _symbols(bits: int) -> str:
+    return "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(CODE_LENGTH))
 
 
 def format_code(raw12: str) -> str:

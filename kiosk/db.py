@@ -40,6 +40,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Executable
 
+from kiosk import APP_NAME
 from kiosk.config import Event
 from kiosk.files import make_private_dir, make_private_file, tighten
 from kiosk.hub.join import looks_like_join_code
@@ -49,7 +50,6 @@ from kiosk.search_index import has_fts
 from kiosk.text import has_forbidden_chars, quote
 from kiosk.writelock import SQLiteConnection
 
-APP_NAME: Final = "kiosk-desk"
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS: Final = 10_000
 MMAP_BYTES: Final = 256 * 2**20

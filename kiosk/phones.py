@@ -171,11 +171,18 @@ def kept_phones(extra: Mapping[str, Any] | None) -> tuple[str, ...]:
     if not extra:
         return ()
     return tuple(
-        found.e164
+        e164
         for label in OTHER_PHONES
         if isinstance(text := extra.get(label), str)
-        for found in find_phones(text)
+        for e164 in _numbers_in(text)
     )
+
+
+@lru_cache(maxsize=4096)
+def _numbers_in(text: str) -> tuple[str, ...]:
+    """The numbers (E.164) in a kept-phones text: an import reads every known person's on each
+    run, and phonenumbers' matcher is slow, so each text is read once."""
+    return tuple(found.e164 for found in find_phones(text))
 
 
 def format_phone(e164: str) -> str:

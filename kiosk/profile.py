@@ -16,10 +16,10 @@ from typing import Final
 
 import fasteners
 
+from kiosk import APP_NAME
 from kiosk.files import make_private_dir, make_private_file
 
 LOCK_FILE: Final = "desk.lock"
-APP_NAME: Final = "kiosk-desk"
 SETTINGS_FILE: Final = "desk.ini"
 
 

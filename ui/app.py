@@ -260,15 +260,17 @@ def open_station(
             event_file=args.event,
         )
         problem = _reach_remembered_hub(station, settings, kind)
-        if not problem:
+        if problem is None:
             return station
-        if not settings.hub_host and problem != QApplication.translate("app", "Cancelled"):
+        if not settings.hub_host and problem:
             offline = station_without_hub(settings.hub_join, event, kind, args.event)
             if offline is not None:
                 station.close()
                 return offline
         choice = ask_without_hub(
-            problem, hosting=settings.hub_host, close_after_ms=args.quit_after_ms
+            problem or QApplication.translate("app", "Cancelled"),
+            hosting=settings.hub_host,
+            close_after_ms=args.quit_after_ms,
         )
         if choice == "laptop":
             save_hub_settings("", False)
@@ -294,9 +296,9 @@ def station_without_hub(
     return station
 
 
-def _reach_remembered_hub(station: Station, settings: DeskSettings, kind: str) -> str:
+def _reach_remembered_hub(station: Station, settings: DeskSettings, kind: str) -> str | None:
     """Join the hub the settings remember (starting it first when this laptop is the hub);
-    "" when done, else why not."""
+    None when done, "" when the person cancelled the joining, else why not."""
     name = settings.desk_name if kind == DESK else ""
     announced = None
     if settings.hub_host:
@@ -312,9 +314,9 @@ def _reach_remembered_hub(station: Station, settings: DeskSettings, kind: str) -
         if station.host is not None:
             station.host.stop()
             station.host = None
-        return joined or QApplication.translate("app", "Cancelled")
+        return joined
     station.adopt(joined, hosting=announced is not None)
-    return ""
+    return None
 
 
 def ask_without_hub(problem: str, *, hosting: bool, close_after_ms: int | None = None) -> str:

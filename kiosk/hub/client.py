@@ -15,12 +15,12 @@ from urllib.parse import quote, urlencode
 
 from platformdirs import user_data_path
 
+from kiosk import APP_NAME
 from kiosk.files import make_private_dir, write_atomically
 from kiosk.hub.certs import fetch_certificate, fingerprint_of_pem
 from kiosk.hub.join import JoinCode
 from kiosk.i18n import tr
 
-APP_NAME: Final = "kiosk-desk"
 CONNECT_TIMEOUT_S: Final = 2
 """libpq's own floor; a desk does not wait that long for a scan (kiosk.hub.desk)."""
 TCP_USER_TIMEOUT_MS: Final = 4000

@@ -12,7 +12,10 @@ an action and which replay applies it on the hub (check-ins, payments, upgrades,
 undone check-ins, corrections, and walk-ins registered on the desk: kiosk.offline.walk_ins).
 Each is sent under a nonce made from this installation's id and the entry's number
 (`action_nonce`) — the same on every retry, so the hub applies it once
-(`kiosk.services.replay`, `kiosk.services.replay_actions`, `kiosk.services.replay_walk_in`).
+(`kiosk.services.replay`, `kiosk.services.replay_actions`, `kiosk.services.replay_walk_in`) —
+or, for an action the desk tried on the hub first and did again here when the hub's answer
+did not come, under the nonce it had there (its entry carries it: kiosk.services.nonces), so
+what the hub applied then is not applied twice.
 The replica notes how far it has sent. Then the desk's own provisional rows of the people it
 sent actions for are replaced by the hub's (which may differ: another desk's earlier admission
 wins, a payment is flagged as double; a walk-in the desk made goes, for the hub's), and the
@@ -26,7 +29,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any, Final, TypedDict
 
 from sqlalchemy import Connection, delete, select
 
@@ -55,7 +58,7 @@ from kiosk.services.replay_actions import (
     replay_undo,
     replay_upgrade,
 )
-from kiosk.services.replay_walk_in import OfflineWalkIn, WalkInReplayed, replay_walk_in
+from kiosk.services.replay_walk_in import OfflineWalkIn, replay_walk_in
 
 SENT_TABLE: Final = "replica_sent"
 """How far this replica's audit log (its outbox) has been sent to the hub."""
@@ -84,6 +87,9 @@ Build = Callable[[Connection, OutboxEntry, str], Any]
 None when there is nothing to send."""
 Replay = Callable[[Desk, Any], ReplayResult]
 """The action applied on the hub, once by its nonce (kiosk.services.replay)."""
+Sent = Callable[[Database, Any, Any, list[Any]], list[Any]]
+"""The replica, the action the hub applied, what the hub answered, and the actions queued
+after it → those actions as they are to be sent (kiosk.offline.walk_ins.sent)."""
 
 
 @dataclass(frozen=True)
@@ -128,57 +134,61 @@ def _moment(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value)) if value else None
 
 
+class Common(TypedDict):
+    """What every queued action carries (kiosk.services.replay.OfflineAction)."""
+
+    nonce: str
+    code: str
+    recorded_at: datetime
+    desk: str
+    operator: str
+
+
+def _common(entry: OutboxEntry, nonce: str) -> Common:
+    """What every action carries. Its nonce is the entry's own when it has one: an action the
+    desk did on the hub and, the reply lost, again on its replica (kiosk.services.nonces) is
+    sent under the nonce the hub applied it under, and is applied once."""
+    return Common(
+        nonce=str(entry.after.get("nonce") or nonce),
+        code=entry.code,
+        recorded_at=entry.at,
+        desk=entry.desk,
+        operator=entry.operator,
+    )
+
+
 def _check_in(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineCheckIn:
     day = _day(entry.after["day"])
     assert day is not None
     return OfflineCheckIn(
-        # A scan the hub may have got before the desk gave up on it carries its own nonce.
-        nonce=str(entry.after.get("nonce") or nonce),
-        code=entry.code,
-        day=day,
-        arrived_at=_moment(entry.after.get("at")),
-        recorded_at=entry.at,
-        desk=entry.desk,
-        operator=entry.operator,
+        day=day, arrived_at=_moment(entry.after.get("at")), **_common(entry, nonce)
     )
 
 
 def _payment(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflinePayment:
     return OfflinePayment(
-        nonce=nonce,
-        code=entry.code,
         amount=int(entry.after["amount"]),
         method=str(entry.after["method"]),
         day=_day(entry.after.get("day")),
-        recorded_at=entry.at,
-        desk=entry.desk,
-        operator=entry.operator,
+        **_common(entry, nonce),
     )
 
 
 def _upgrade(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineUpgrade:
     return OfflineUpgrade(
-        nonce=nonce,
-        code=entry.code,
         tariff=str(entry.after["tariff"]),
         from_tariff=entry.before.get("tariff"),
         day=_day(entry.after.get("day")),
-        recorded_at=entry.at,
-        desk=entry.desk,
-        operator=entry.operator,
+        **_common(entry, nonce),
     )
 
 
 def _print(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflinePrint:
     return OfflinePrint(
-        nonce=nonce,
-        code=entry.code,
         layout=str(entry.after.get("layout") or ""),
         printer=str(entry.after.get("printer") or ""),
         badge_hash=entry.after.get("badge_hash"),
-        recorded_at=entry.at,
-        desk=entry.desk,
-        operator=entry.operator,
+        **_common(entry, nonce),
     )
 
 
@@ -186,41 +196,48 @@ def _undo(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineUnd
     day = _day(entry.before["day"])
     assert day is not None
     return OfflineUndo(
-        nonce=nonce,
-        code=entry.code,
         day=day,
         checked_in_desk=str(entry.before.get("desk") or ""),
         checked_in_recorded_at=_moment(entry.before.get("recorded_at")),
         reason=entry.reason,
-        recorded_at=entry.at,
-        desk=entry.desk,
-        operator=entry.operator,
+        **_common(entry, nonce),
     )
 
 
 def _correction(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineCorrection:
     return OfflineCorrection(
-        nonce=nonce,
-        code=entry.code,
         changes={k: v for k, v in entry.after.items() if k in CORRECTED_FIELDS},
-        recorded_at=entry.at,
-        desk=entry.desk,
-        operator=entry.operator,
+        **_common(entry, nonce),
     )
 
 
-KINDS: Final[dict[str, tuple[Build, Replay]]] = {
+def _walk_in(connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineWalkIn:
+    return walk_ins.build_walk_in(connection, entry, **_common(entry, nonce))
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How an outbox entry of one audit action is sent."""
+
+    build: Build
+    replay: Replay
+    sent: Sent | None = None
+    """What the replica does once the hub has applied it, before it is marked sent (a walk-in
+    takes the code the hub gave it)."""
+
+
+KINDS: Final[dict[str, Kind]] = {
     # The audit actions the outbox carries, each to its replay on the hub; a new kind is one
     # entry here.
-    "check_in": (_check_in, replay_check_in),
-    "payment": (_payment, replay_payment),
-    "upgrade": (_upgrade, replay_upgrade),
-    "print_badge": (_print, replay_print),
-    "reprint_badge": (_print, replay_print),
-    "undo_check_in": (_undo, replay_undo),
-    "edit": (_correction, replay_correction),
-    "swap_names": (_correction, replay_correction),
-    walk_ins.REGISTER: (walk_ins.build_walk_in, replay_walk_in),
+    "check_in": Kind(_check_in, replay_check_in),
+    "payment": Kind(_payment, replay_payment),
+    "upgrade": Kind(_upgrade, replay_upgrade),
+    "print_badge": Kind(_print, replay_print),
+    "reprint_badge": Kind(_print, replay_print),
+    "undo_check_in": Kind(_undo, replay_undo),
+    "edit": Kind(_correction, replay_correction),
+    "swap_names": Kind(_correction, replay_correction),
+    walk_ins.REGISTER: Kind(_walk_in, replay_walk_in, walk_ins.sent),
 }
 QUEUED_ACTIONS: Final = frozenset(KINDS)
 """What the outbox carries to the hub."""
@@ -298,8 +315,9 @@ def queued(replica: Database, installation: str) -> list[Queued]:
             if entry.action in TAKEN_BACK:
                 _take_back(found, entry, TAKEN_BACK[entry.action])
                 continue
-            build, _replay = KINDS[entry.action]
-            action = build(connection, entry, action_nonce(installation, entry.id))
+            action = KINDS[entry.action].build(
+                connection, entry, action_nonce(installation, entry.id)
+            )
             if action is not None:
                 found.append(Queued(entry.id, entry.action, action, entry.entity_id))
     return found
@@ -332,15 +350,12 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
     done: list[Queued] = []
     try:
         for position, item in enumerate(waiting):
-            _build, replay = KINDS[item.kind]
-            replayed = replay(hub, item.action)
-            if isinstance(item.action, OfflineWalkIn) and isinstance(replayed, WalkInReplayed):
-                # Before it is marked sent: a crash in between sends it again, harmlessly.
-                walk_ins.walk_in_sent(replica, item.action, replayed)
-                later = walk_ins.with_hub_code(
-                    waiting[position + 1 :], item.action.code, replayed.code
-                )
-                waiting[position + 1 :] = later
+            kind = KINDS[item.kind]
+            replayed = kind.replay(hub, item.action)
+            if kind.sent is not None:
+                # Before it is marked sent: a crash in between does it again, harmlessly.
+                later = waiting[position + 1 :]
+                waiting[position + 1 :] = kind.sent(replica, item.action, replayed, later)
             result.outcomes.append(replayed.outcome)
             if replayed.outcome in CONFLICTS:
                 result.conflicts += 1

@@ -46,19 +46,21 @@ class RegisterEntry(Protocol):
     def attendee_id(self) -> int | None: ...
     @property
     def after(self) -> dict[str, Any]: ...
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def desk(self) -> str: ...
-    @property
-    def operator(self) -> str: ...
-    @property
-    def code(self) -> str: ...
 
 
-def build_walk_in(connection: Connection, entry: RegisterEntry, nonce: str) -> OfflineWalkIn:
+def build_walk_in(
+    connection: Connection,
+    entry: RegisterEntry,
+    *,
+    nonce: str,
+    code: str,
+    recorded_at: datetime,
+    desk: str,
+    operator: str,
+) -> OfflineWalkIn:
     """The walk-in to send for a registration entry (what the audit snapshot holds; the
-    consent's time and the extra fields from the person's row)."""
+    consent's time and the extra fields from the person's row), with what every queued
+    action carries (kiosk.offline.sync)."""
     after = entry.after
     row = connection.execute(
         select(Attendee.consent_at, Attendee.extra).where(Attendee.id == entry.attendee_id)
@@ -67,7 +69,7 @@ def build_walk_in(connection: Connection, entry: RegisterEntry, nonce: str) -> O
     return OfflineWalkIn(
         team=_team(connection, entry.attendee_id, after.get("group_id")),
         nonce=nonce,
-        code=entry.code,
+        code=code,
         last_name=str(after.get("last_name") or ""),
         first_name=str(after.get("first_name") or ""),
         middle_name=str(after.get("middle_name") or ""),
@@ -80,9 +82,9 @@ def build_walk_in(connection: Connection, entry: RegisterEntry, nonce: str) -> O
         price=int(after.get("price") or 0),
         source=str(after.get("source") or "desk"),
         consent_at=consent_at,
-        recorded_at=entry.at,
-        desk=entry.desk,
-        operator=entry.operator,
+        recorded_at=recorded_at,
+        desk=desk,
+        operator=operator,
         extra=dict(extra or {}),
     )
 
@@ -173,6 +175,15 @@ def drop_sent_walk_ins(replica: Database, sent_upto: int, queued_kinds: Iterable
         connection.execute(delete(Attendee).where(Attendee.id.in_(ids)))
         connection.execute(delete(_SENT_WALK_INS).where(_SENT_WALK_INS.c.attendee_id.in_(ids)))
     return len(busy)
+
+
+def sent(
+    replica: Database, action: OfflineWalkIn, result: WalkInReplayed, later: list[Any]
+) -> list[Any]:
+    """The hub has the walk-in: its desk row noted (`walk_in_sent`), and the actions queued
+    after it (`later`) for the code it has on the hub."""
+    walk_in_sent(replica, action, result)
+    return with_hub_code(later, action.code, result.code)
 
 
 def with_hub_code(queued: list[Any], desk_code: str, hub_code: str) -> list[Any]:

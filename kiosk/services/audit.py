@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.db import execute_plain
 from kiosk.models import Attendee, AuditEntry
+from kiosk.services import nonces
 from kiosk.services.context import Desk
 
 AUDITED_FIELDS = (
@@ -65,11 +66,14 @@ def record(
     # ever appended to, so there is nothing for the ORM to track (its unit of work cost more
     # than the rest of a check-in's statements), and as a plain statement (execute_plain).
     connection = session.connection() if isinstance(session, Session) else session
+    at = at or desk.now()
+    # A change made by a desk's action on a hub is recorded under its nonce too.
+    after = nonces.stamp(connection, desk, action, attendee_id, after, at)
     execute_plain(
         connection,
         _INSERT,
         {
-            "at": at or desk.now(),
+            "at": at,
             "action": action,
             "entity": entity,
             "entity_id": entity_id,

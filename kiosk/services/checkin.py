@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy import BindParameter, Connection, bindparam, delete, exists, insert, select
+from sqlalchemy import BindParameter, bindparam, delete, exists, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
@@ -26,7 +26,7 @@ from kiosk.codes import code_candidates
 from kiosk.config import Upgrade
 from kiosk.db import execute_plain
 from kiosk.i18n import tr
-from kiosk.models import AppliedAction, Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
+from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
 from kiosk.rules import BadgeAction, Decision, Outcome, decide, decide_badge
 from kiosk.services import audit, refusals
 from kiosk.services.context import Desk
@@ -120,28 +120,6 @@ def _insert_checkin(session: Session, values: dict[str, object]) -> bool:
     connection = session.connection()
     inserted = connection.execute(_insert_statement(connection.dialect.name), values)
     return inserted.first() is not None
-
-
-def _with_nonce(details: dict[str, Any], nonce: str | None) -> dict[str, Any]:
-    return details if nonce is None else {**details, "nonce": nonce}
-
-
-def _record_nonce(
-    connection: Connection, desk: Desk, nonce: str, attendee_id: int, now: datetime
-) -> None:
-    """The scan's nonce, as the hub records a replayed one (kiosk.services.replay): a replay
-    of the same scan answers what this check-in did."""
-    connection.execute(
-        insert(AppliedAction).values(
-            nonce=nonce,
-            kind="check_in",
-            desk=desk.name,
-            recorded_at=now,
-            applied_at=now,
-            offline=False,
-            result={"outcome": "admitted", "attendee_id": attendee_id},
-        )
-    )
 
 
 def _attendee_id(session: Session, code: str) -> int | None:
@@ -312,7 +290,6 @@ def check_in(
     afterwards: bool = False,
     reason: str = "",
     record_refusals: frozenset[Outcome] = refusals.REFUSED,
-    nonce: str | None = None,
 ) -> CheckInResult:
     """Check the person with this badge code (or id) in for `day` (default: today at the venue).
 
@@ -327,14 +304,14 @@ def check_in(
     what to do with the badge. A refusal whose outcome is in `record_refusals` is recorded
     (kiosk.services.refusals) in the same transaction.
 
-    `nonce` names the desk's scan: the check-in it makes is recorded under it as an applied
-    action, and its audit entry carries it — so the same scan decided again on the desk's
-    replica (the hub's reply did not come in time) and replayed later is applied once.
+    A desk's scan on a hub is done under a nonce (`Desk.under`): what it changes is recorded
+    under it (kiosk.services.nonces), so the same scan decided again on the desk's replica
+    (the hub's reply did not come in time) and replayed later is applied once.
     """
     if pay is None and upgrade_to is None and at is None and not afterwards and not reason:
         today = desk.event.local_date(desk.now())
         if day is None or day == today:
-            fast = _scan(desk, code, today, attendee_id, record_refusals, nonce)
+            fast = _scan(desk, code, today, attendee_id, record_refusals)
             if fast is not None:
                 return fast
     with desk.db.write() as session:
@@ -350,7 +327,6 @@ def check_in(
             afterwards=afterwards,
             reason=reason,
             record_refusals=record_refusals,
-            nonce=nonce,
         )
 
 
@@ -367,7 +343,6 @@ def check_in_with(
     afterwards: bool = False,
     reason: str = "",
     record_refusals: frozenset[Outcome] = frozenset(),
-    nonce: str | None = None,
 ) -> CheckInResult:
     """`check_in` inside a write transaction the caller holds (a walk-in's registration and
     its check-ins are one transaction; it records no refusals unless asked)."""
@@ -451,12 +426,10 @@ def check_in_with(
         "check_in",
         entity="checkin",
         attendee_id=view.id,
-        after=_with_nonce({"day": on, "at": arrival, "entered_afterwards": afterwards}, nonce),
+        after={"day": on, "at": arrival, "entered_afterwards": afterwards},
         reason=reason,
         at=now,
     )
-    if nonce is not None:
-        _record_nonce(session.connection(), desk, nonce, view.id, now)
     earlier_visit = any(c.day != on for c in view.checkins)
     entry = CheckInView(on, arrival, desk.name, desk.operator, now, afterwards)
     view = replace(view, checkins=tuple(sorted((*view.checkins, entry), key=_by_day)))
@@ -529,7 +502,6 @@ def _scan(
     today: date,
     attendee_id: int | None,
     record_refusals: frozenset[Outcome],
-    nonce: str | None = None,
 ) -> CheckInResult | None:
     """A plain scan for today, decided on a read and written in a short transaction of two
     statements on a plain connection. None when it has to be done under the write lock after
@@ -574,11 +546,9 @@ def _scan(
                 "check_in",
                 entity="checkin",
                 attendee_id=view.id,
-                after=_with_nonce({"day": today, "at": now, "entered_afterwards": False}, nonce),
+                after={"day": today, "at": now, "entered_afterwards": False},
                 at=now,
             )
-            if nonce is not None:
-                _record_nonce(connection, desk, nonce, view.id, now)
     if not inserted:
         return None
     earlier_visit = any(c.day != today for c in view.checkins)

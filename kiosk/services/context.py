@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from kiosk.config import Event
@@ -27,6 +29,9 @@ class Desk:
     name: str = "desk-1"
     operator: str = ""
     clock: Clock = field(default=utcnow)
+    nonces: ActionNonces | None = field(default=None, compare=False)
+    """The operator's action this desk is doing, by its nonce (`under`); None for anything
+    that is not one action of a desk on a hub (a script, a replay, a desk of its own)."""
 
     def __post_init__(self) -> None:
         # Stored with every check-in, print and audit entry: single-line text without control
@@ -40,3 +45,34 @@ class Desk:
     def today(self) -> date:
         """Today's date at the venue (not in the computer's time zone)."""
         return self.event.local_date(self.clock())
+
+    def under(self, nonce: str) -> Desk:
+        """This desk doing one action named by `nonce` (a random UUID the desk made for it):
+        each change the action makes is recorded on the hub under a nonce of its own made
+        from it (kiosk.services.nonces), and the walk-ins it registers get badge codes made
+        from it. The same action done again under the same nonce — on the desk's replica,
+        the hub's reply having been lost — makes the same nonces and codes, so the replay of
+        the desk's outbox finds it applied. A fresh `under` for every try: the nonces are
+        counted as they are given."""
+        return replace(self, nonces=ActionNonces(nonce))
+
+
+class ActionNonces:
+    """The nonces of one action's changes: the n-th change of a kind (its payment, its
+    check-in, the n-th walk-in of a team) has the same nonce whenever the action is done."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+        self._namespace = uuid.UUID(action)
+        self._given: dict[str, int] = {}
+
+    def next(self, kind: str) -> str:
+        """The nonce of the action's next change of this kind."""
+        number = self._given.get(kind, 0)
+        self._given[kind] = number + 1
+        return str(uuid.uuid5(self._namespace, f"{kind}/{number}"))
+
+    def seed(self, name: str) -> bytes:
+        """Bytes made from the action's nonce for `name` (a walk-in's badge code): the same
+        whenever the action is done, and telling nothing of the nonces given."""
+        return hashlib.sha256(self._namespace.bytes + b"/" + name.encode()).digest()

@@ -18,7 +18,7 @@ seats, one with fewer removes none.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -1008,11 +1008,9 @@ class _Importer:
             self.teams.append((group, contact_index))
             self.new_teams.setdefault(company_key(group["name"]), group)
             contact["_group"] = group
-            seats = self.open_seats[id(group)] = []
-            for number in range(2, row.team_size + 1):
-                seat = self._new_row(placeholder_member(number, known_as), row, contact=False)
-                seat["_group"] = group
-                seats.append(seat)
+            self.open_seats[id(group)] = self._seats(
+                group, range(2, row.team_size + 1), known_as, row
+            )
             self.report.teams += 1
         if row.name_guessed:
             self.report.name_guesses.append(
@@ -1027,6 +1025,18 @@ class _Importer:
             )
         self.report.added += 1
         return contact
+
+    def _seats(
+        self, group: dict[str, Any], numbers: range, known_as: str, row: ImportRow
+    ) -> list[dict[str, Any]]:
+        """New unnamed seats `numbers` of a team (`group`: one this import makes, or
+        `{"id": …}` of one in the database), as the team's contact `known_as` names them."""
+        seats = []
+        for number in numbers:
+            seat = self._new_row(placeholder_member(number, known_as), row, contact=False)
+            seat["_group"] = group
+            seats.append(seat)
+        return seats
 
     def merge_new(self, values: dict[str, Any], row: ImportRow) -> None:
         """The same person twice in one file: the later row fills in what the first lacked and
@@ -1053,10 +1063,10 @@ class _Importer:
         if contact and group is not None and row.team_size and row.team_size > group["size"]:
             known_as = team_contact_name(values["last_name"], values["first_name"])
             seat_row = replace(row, tariff=group["tariff"])
-            for number in range(group["size"] + 1, row.team_size + 1):
-                seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
-                seat["_group"] = group
-                self.open_seats.setdefault(id(group), []).append(seat)
+            numbers = range(group["size"] + 1, row.team_size + 1)
+            self.open_seats.setdefault(id(group), []).extend(
+                self._seats(group, numbers, known_as, seat_row)
+            )
             group["size"] = row.team_size
         values["extra"] = self.with_submitted(values["extra"], row) or values["extra"]
         self.remember(values)
@@ -1205,36 +1215,19 @@ class _Importer:
             )
         self.new_ids = dict(zip(staged.codes, ids, strict=True))
         insert_stored(
-            self.session,
-            _table(AuditEntry),
-            [
-                "at",
-                "action",
-                "entity",
-                "entity_id",
-                "attendee_id",
-                "desk",
-                "operator",
-                "before",
-                "after",
-                "reason",
-            ],
-            [
-                (
-                    at,
-                    "import",
-                    "attendee",
-                    attendee_id,
-                    attendee_id,
-                    self.desk.name,
-                    self.desk.operator,
-                    None,
-                    after,
-                    "",
-                )
-                for attendee_id, (at, after) in zip(ids, staged.audit, strict=True)
-            ],
+            self.session, _table(AuditEntry), _ENTRY_COLUMNS, self.entries(ids, staged.audit)
         )
+
+    def entries(
+        self, ids: Sequence[int], logged: Iterable[tuple[Any, Any]]
+    ) -> list[tuple[Any, ...]]:
+        """The log entries (`_ENTRY_COLUMNS`) saying that new people `ids` came from this
+        import: their time and what the log keeps of each (`logged`: at, after)."""
+        desk, operator = self.desk.name, self.desk.operator
+        return [
+            (at, "import", "attendee", attendee_id, attendee_id, desk, operator, None, after, "")
+            for attendee_id, (at, after) in zip(ids, logged, strict=True)
+        ]
 
     def insert_new(self) -> None:
         if self.staged is not None:
@@ -1282,26 +1275,17 @@ class _Importer:
                     for group, contact_index in self.teams
                 ],
             )
+        # The row itself holds the values; the log says where they came from.
+        logged = [
+            (self.now, {"code": values["badge_code"], "line": line})
+            for values, line in zip(self.new_rows, lines, strict=True)
+        ]
         insert_many(
             self.session,
             _table(AuditEntry),
             [
-                {
-                    "at": self.now,
-                    "action": "import",
-                    "entity": "attendee",
-                    "entity_id": attendee_id,
-                    "attendee_id": attendee_id,
-                    "desk": self.desk.name,
-                    "operator": self.desk.operator,
-                    "before": None,
-                    # The row itself holds the values; the log says where they came from.
-                    "after": {"code": values["badge_code"], "line": line},
-                    "reason": "",
-                }
-                for attendee_id, values, line in zip(
-                    attendee_ids, self.new_rows, lines, strict=True
-                )
+                dict(zip(_ENTRY_COLUMNS, entry, strict=True))
+                for entry in self.entries(attendee_ids, logged)
             ],
         )
 
@@ -1402,24 +1386,32 @@ class _Importer:
             return False
         known_as = team_contact_name(contact.last_name, contact.first_name)
         seat_row = replace(row, tariff=team.tariff)
-        target = {"id": contact.group_id}
-        for number in range(team.members + 1, team.members + 1 + row.team_size - before):
-            seat = self._new_row(placeholder_member(number, known_as), seat_row, contact=False)
-            seat["_group"] = target
+        numbers = range(team.members + 1, team.members + 1 + row.team_size - before)
+        self._seats({"id": contact.group_id}, numbers, known_as, seat_row)
         team.members += row.team_size - before
         self.grown.add(contact.id)
         self.report.seats_added += row.team_size - before
         return True
 
     def report_smaller_teams(self) -> None:
-        for group_id, team in self.teams_in_file.items():
-            if team.largest >= team.size:
-                continue
-            arrived = self.session.scalar(
-                select(func.count(func.distinct(CheckIn.attendee_id)))
+        smaller = {
+            group_id: team
+            for group_id, team in self.teams_in_file.items()
+            if team.largest < team.size
+        }
+        if not smaller:
+            return
+        arrivals: dict[int | None, int] = {
+            group_id: count
+            for group_id, count in self.session.execute(
+                select(Attendee.group_id, func.count(func.distinct(CheckIn.attendee_id)))
                 .join(Attendee, Attendee.id == CheckIn.attendee_id)
-                .where(Attendee.group_id == group_id)
+                .where(Attendee.group_id.in_(list(smaller)))
+                .group_by(Attendee.group_id)
             )
+        }
+        for group_id, team in smaller.items():
+            arrived = arrivals.get(group_id, 0)
             self.report.smaller_teams.append(
                 SmallerTeam(
                     team.line,
@@ -1427,7 +1419,7 @@ class _Importer:
                     _full_name(team.contact),
                     team.size,
                     team.largest,
-                    arrived or 0,
+                    arrived,
                 )
             )
 
@@ -1481,6 +1473,21 @@ class _Importer:
             )
             self.report.updated += 1
             self.report.unchanged += len(touched.lines) - 1
+
+
+_ENTRY_COLUMNS: Final = (
+    "at",
+    "action",
+    "entity",
+    "entity_id",
+    "attendee_id",
+    "desk",
+    "operator",
+    "before",
+    "after",
+    "reason",
+)
+"""The columns of an import's log entry of a new person, as `_Importer.entries` gives them."""
 
 
 def _table(model: type[Base]) -> Table:

@@ -6,7 +6,7 @@ attendee row keeps its id, category, tariff, money and check-ins (so every count
 as it was), its personal fields get a placeholder, its badge code is replaced so the printed one
 no longer works, and the personal values inside the audit log's before/after copies are replaced
 too. What is kept is a keyed one-way fingerprint of the phone, the e-mail and the name: a later
-import recognises the person by it and skips them (`ForgottenPeople`, `is_forgotten`).
+import recognises the person by it and skips them (`ForgottenPeople`).
 
 A replica (a desk's copy of a hub's data, once there is one) applies an erasure it receives the
 same way: the attendee row arrives with `forgotten_at` set, and `scrub_attendee_audit` rewrites
@@ -30,7 +30,7 @@ from typing import Any, Final
 from sqlalchemy import delete, make_url, select, text, update
 from sqlalchemy.orm import Session
 
-from kiosk.codes import code_candidates, new_code
+from kiosk.codes import new_code
 from kiosk.db import default_database_path
 from kiosk.i18n import tr
 from kiosk.models import Attendee, AuditEntry, BadgeAlias, EventInfo, RegistrationGroup
@@ -40,6 +40,7 @@ from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.lookup import find_by_code
 from kiosk.services.registration import placeholder_member
+from kiosk.services.replay import attendee_id_of
 from kiosk.services.views import is_placeholder
 from kiosk.text import clean_multiline, fold, quote, transliterate
 
@@ -182,13 +183,6 @@ class ForgottenPeople:
         return Forgotten.PERSON if names & self.names else Forgotten.NO
 
 
-def is_forgotten(
-    session: Session, phone: str | None, email: str | None, last: str, first: str, middle: str = ""
-) -> bool:
-    """Whether this person asked to be forgotten (see `ForgottenPeople.check`)."""
-    return ForgottenPeople(session).check(phone, email, last, first, middle) is Forgotten.PERSON
-
-
 # ---- erasing -------------------------------------------------------------------------------
 
 
@@ -237,17 +231,8 @@ def _by_any_code(session: Session, code: str) -> Attendee | None:
     found = find_by_code(session, code)
     if found is not None:
         return found
-    candidates = list(code_candidates(code))
-    if not candidates:
-        return None
-    alias = session.scalars(
-        select(BadgeAlias.attendee_id).where(BadgeAlias.code.in_(candidates)).limit(1)
-    ).first()
-    if alias is not None:
-        return session.get(Attendee, alias)
-    return session.scalars(
-        select(Attendee).where(Attendee.badge_code.in_(candidates)).limit(1)
-    ).first()
+    attendee_id = attendee_id_of(session, code)
+    return None if attendee_id is None else session.get(Attendee, attendee_id)
 
 
 class TooEarly(ValidationError):

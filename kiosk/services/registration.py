@@ -13,7 +13,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.codes import new_code
+from kiosk.codes import code_from, new_code
 from kiosk.config import PARTICIPANT, Event, Tariff
 from kiosk.i18n import tr
 from kiosk.models import Attendee, PaymentMethod, PaymentStatus, RegistrationGroup, Source
@@ -434,6 +434,7 @@ def _register(
         attendee = new_attendee(
             session,
             person,
+            code=_code_of_action(desk, index),
             category=request.category,
             tariff=request.tariff if request.category == PARTICIPANT else None,
             price=each if (tariff and tariff.per_participant) or index == 0 else 0,
@@ -468,6 +469,15 @@ def _register(
         total_price=sum(a.price for a in created),
         group_id=group.id if group else None,
     )
+
+
+def _code_of_action(desk: Desk, index: int) -> str | None:
+    """The badge code of the action's `index`-th person, made from the action's nonce: a
+    walk-in registered on the hub whose answer was lost, registered again on the desk's
+    replica, has the code the hub gave them (and the badge printed shows it)."""
+    if desk.nonces is None:
+        return None
+    return code_from(desk.nonces.seed(f"badge_code/{index}"))
 
 
 def team_contact_name(last_name: str, first_name: str) -> str:
@@ -506,13 +516,14 @@ def new_attendee(
     original_name: str = "",
     check_unique: bool = True,
     flush: bool = True,
+    code: str | None = None,
 ) -> Attendee:
-    """Add one attendee with a fresh badge code.
+    """Add one attendee with a fresh badge code (`code`, when the caller made it).
 
     With 60 random bits a repeat is practically impossible; the lookup before use (skipped by
     bulk imports for speed) and the unique constraint make it impossible.
     """
-    code = new_code()
+    code = code or new_code()
     while check_unique and find_by_code(session, code) is not None:  # pragma: no cover
         code = new_code()
     attendee = Attendee(

@@ -39,11 +39,11 @@ class Replayed(StrEnum):
     REGISTERED = "registered"
     """A walk-in registered offline, inserted (kiosk.services.replay_walk_in)."""
     PROBABLE_DUPLICATE = "probable_duplicate"
-    """A walk-in with the phone or e-mail and the name of someone on the hub: inserted and
-    flagged for the organiser to merge (or keep both)."""
+    """A walk-in (or a person whose phone or e-mail was corrected) with the phone or e-mail
+    and the name of someone on the hub: flagged for the organiser to merge (or keep both)."""
     SHARED_CONTACT = "shared_contact"
-    """A walk-in with the phone or e-mail of someone of another name: two people, both
-    flagged."""
+    """A walk-in (or a person whose phone or e-mail was corrected) with the phone or e-mail
+    of someone of another name: two people, both flagged."""
     ADMITTED = "admitted"
     """The person's check-in for that day."""
     EARLIER = "earlier"

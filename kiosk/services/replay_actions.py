@@ -5,7 +5,8 @@ The hub decides on what it holds now, which may have moved on while the desk was
 payment for what the person had meanwhile paid at another desk is kept and flagged to be
 refunded (never lost, never counted as paid twice); an upgrade to the tariff the person has
 already changes nothing; an undo removes a check-in only while it is still the one the desk
-saw. What was not applied is kept in the applied action's result, for the organiser.
+saw; a phone or e-mail corrected to someone else's is flagged as a walk-in's would be. What
+was not applied is kept in the applied action's result, for the organiser.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from kiosk.services import audit
 from kiosk.services.checkin import apply_payment, apply_upgrade, undone_check_in
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
-from kiosk.services.locks import lock_attendees
+from kiosk.services.locks import lock_attendees, lock_values
 from kiosk.services.lookup import index_attendee
 from kiosk.services.registration import EDITABLE
 from kiosk.services.replay import Replayed, ReplayResult, attendee_id_of, replay_once
+from kiosk.services.replay_walk_in import contact_rule
 
 KIND_PAYMENT: Final = "payment"
 KIND_UPGRADE: Final = "upgrade"
@@ -337,7 +339,9 @@ def _same(desk_name: str, recorded_at: datetime | None, action: OfflineUndo) -> 
 
 def replay_correction(desk: Desk, action: OfflineCorrection) -> ReplayResult:
     """Write the desk's corrected values (the hub's values before go to the audit log: a
-    correction made meanwhile elsewhere is not lost from the record)."""
+    correction made meanwhile elsewhere is not lost from the record). A phone or e-mail
+    corrected to someone else's is flagged by the walk-ins' rule (the import's): the same
+    name a probable duplicate, another name a contact shared."""
 
     def apply(session: Session, now: datetime) -> ReplayResult:
         attendee = _locked(session, action.code)
@@ -348,20 +352,29 @@ def replay_correction(desk: Desk, action: OfflineCorrection) -> ReplayResult:
         for name, value in changes.items():
             setattr(attendee, name, value)
         before_changed, after_changed = audit.changed(before, audit.snapshot(attendee))
-        if after_changed:
-            attendee.desk_edited_at = action.recorded_at
-            index_attendee(attendee)
-            session.flush()
-            audit.record(
-                session,
-                _as(desk, action),
-                "edit",
-                entity_id=attendee.id,
-                attendee_id=attendee.id,
-                before=before_changed,
-                after={**after_changed, "nonce": action.nonce},
-                at=now,
-            )
-        return ReplayResult(Replayed.CORRECTED, attendee.id)
+        if not after_changed:
+            return ReplayResult(Replayed.CORRECTED, attendee.id)
+        attendee.desk_edited_at = action.recorded_at
+        index_attendee(attendee)
+        session.flush()
+        acting = _as(desk, action)
+        phone, email = after_changed.get("phone"), after_changed.get("email")
+        lock_values(session, phone, email)  # as two walk-ins with one phone take turns
+        flagged = contact_rule(session, acting, attendee, phone, email)
+        audit.record(
+            session,
+            acting,
+            "edit",
+            entity_id=attendee.id,
+            attendee_id=attendee.id,
+            before=before_changed,
+            after={
+                **after_changed,
+                "nonce": action.nonce,
+                **({"review": attendee.review} if flagged else {}),
+            },
+            at=now,
+        )
+        return ReplayResult(flagged or Replayed.CORRECTED, attendee.id)
 
     return replay_once(desk, action, KIND_CORRECTION, apply)

@@ -121,12 +121,6 @@ def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -
     code = action.code
     while _taken(session, code):  # taken meanwhile: see the module's note
         code = new_code()
-    matches = _same_contact(session, action.phone, action.email)
-    same_name = [
-        person
-        for person, _kind in matches
-        if names_agree(person.last_name, person.first_name, action.last_name, action.first_name)
-    ]
     walk_in = new_attendee(
         session,
         PersonInput(
@@ -151,20 +145,12 @@ def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -
     )
     walk_in.badge_code = code
     walk_in.updated_at = now
-    if same_name:
-        walk_in.review = Review.PROBABLE_DUPLICATE
-        outcome = Replayed.PROBABLE_DUPLICATE
-    elif matches:
-        walk_in.review = Review.SHARED_CONTACT
-        outcome = Replayed.SHARED_CONTACT
-    else:
-        outcome = Replayed.REGISTERED
     index_attendee(walk_in)  # the code is in the search text
     session.flush()
     if action.team is not None and action.team.contact and walk_in.group is not None:
         walk_in.group.contact_id = walk_in.id
-    if outcome is Replayed.SHARED_CONTACT:
-        _link(session, desk, walk_in, matches)
+    outcome = contact_rule(session, desk, walk_in, action.phone, action.email)
+    outcome = outcome or Replayed.REGISTERED
     audit.record(
         session,
         Desk(desk.db, desk.event, name=action.desk, operator=action.operator, clock=desk.clock),
@@ -235,6 +221,32 @@ def _same_contact(
     return [
         (p, ContactKind.PHONE if phone and p.phone == phone else ContactKind.EMAIL) for p in people
     ]
+
+
+def contact_rule(
+    session: Session, desk: Desk, person: Attendee, phone: str | None, email: str | None
+) -> Replayed | None:
+    """The import's rule for a person (flushed) when someone else has this phone or e-mail
+    (a walk-in made offline; a phone or e-mail corrected offline): the same name flags the
+    person as a probable duplicate; other names make them people sharing a contact, linked
+    and each flagged. None when nobody else has them."""
+    others = [
+        (other, kind)
+        for other, kind in _same_contact(session, phone, email)
+        if other.id != person.id
+    ]
+    if not others:
+        return None
+    if any(
+        names_agree(other.last_name, other.first_name, person.last_name, person.first_name)
+        for other, _kind in others
+    ):
+        person.review = Review.PROBABLE_DUPLICATE
+        return Replayed.PROBABLE_DUPLICATE
+    if not person.review:
+        person.review = Review.SHARED_CONTACT
+    _link(session, desk, person, others)
+    return Replayed.SHARED_CONTACT
 
 
 def _link(

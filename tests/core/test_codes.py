@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 
@@ -11,6 +12,7 @@ from kiosk.codes import (
     ALPHABET,
     CODE_LENGTH,
     code_candidates,
+    code_from,
     format_code,
     is_code_like,
     is_other_barcode,
@@ -221,3 +223,17 @@ def test_cyrillic_short_digits_or_letters_outside_the_alphabet_are_no_letters_on
     from kiosk.codes import letters_code_prefix
 
     assert letters_code_prefix(text) is None
+
+
+def test_a_code_made_from_a_seed_is_the_same_for_that_seed_and_a_valid_code() -> None:
+    seeds = [hashlib.sha256(str(n).encode()).digest() for n in range(500)]
+    codes = [code_from(seed) for seed in seeds]
+    assert codes == [code_from(seed) for seed in seeds]  # an action done again: the same code
+    assert len(set(codes)) == len(codes)
+    assert all(FORMAT.fullmatch(code) for code in codes)
+
+
+def test_a_seed_that_would_make_digits_only_makes_another_code() -> None:
+    digits = bytes(8)  # 60 zero bits: «0000-0000-0000», a product's barcode when scanned
+    code = code_from(digits)
+    assert FORMAT.fullmatch(code) and not code.replace("-", "").isdigit()

@@ -4,6 +4,7 @@ earliest admission wins, the other kept apart, and every replica ends equal to t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -267,7 +268,7 @@ def test_actions_of_every_kind_that_reached_the_hub_before_a_timeout_are_not_app
         "edit",
     }
     for item in waiting:  # each reached the hub; the desk never heard back
-        KINDS[item.kind][1](hub, item.action)
+        KINDS[item.kind].replay(hub, item.action)
     before = [hub_rows(hub, boris.code), hub_rows(hub, vera.code)]
     result = sync(hub, replica, "desk-1")
     assert (result.sent, result.conflicts) == (len(waiting), 0)
@@ -290,7 +291,7 @@ def test_a_sync_cut_short_leaves_the_desks_rows_of_a_person_with_actions_still_q
     def lost(_hub: Desk, _action: object) -> None:
         raise ConnectionError("the hub is gone again")
 
-    monkeypatch.setitem(KINDS, "check_in", (KINDS["check_in"][0], lost))
+    monkeypatch.setitem(KINDS, "check_in", replace(KINDS["check_in"], replay=lost))
     with pytest.raises(ConnectionError):
         sync(hub, replica, "desk-1")
     assert [item.kind for item in queued(replica, "desk-1")] == ["check_in"]

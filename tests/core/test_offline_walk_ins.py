@@ -4,6 +4,7 @@ desks took, and every replica equal to the hub afterwards."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -195,8 +196,8 @@ def test_a_sync_cut_after_the_walk_in_sends_its_check_in_next_time_to_them(
     def lost(*_args: object) -> object:
         raise ConnectionError("the hub went away")
 
-    build, _replay = sync_module.KINDS["check_in"]
-    monkeypatch.setitem(sync_module.KINDS, "check_in", (build, lost))
+    kind = sync_module.KINDS["check_in"]
+    monkeypatch.setitem(sync_module.KINDS, "check_in", dataclasses.replace(kind, replay=lost))
     with pytest.raises(ConnectionError):
         sync(hub, replica, "desk-1")
     assert len(queued(replica, "desk-1")) == 1

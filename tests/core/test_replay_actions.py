@@ -12,15 +12,19 @@ from sqlalchemy import func, select
 from kiosk.models import (
     AppliedAction,
     Attendee,
+    AuditEntry,
     BadgePrint,
     CheckIn,
+    ContactLink,
     OfflineDuplicate,
     Payment,
     PaymentMethod,
+    Review,
 )
 from kiosk.services import lookup
 from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
+from kiosk.services.merging import flagged
 from kiosk.services.replay import OfflineCheckIn, Replayed, replay_check_in
 from kiosk.services.replay_actions import (
     OfflineCorrection,
@@ -260,3 +264,56 @@ def test_a_correction_never_touches_what_the_desk_may_not_edit(desk: Desk) -> No
     replay_correction(desk, action)
     after = person(desk, vera.id)
     assert (after.first_name, after.amount_due) == ("Варвара", 10000)
+
+
+def correction(code: str, changes: dict[str, str | None]) -> OfflineCorrection:
+    return OfflineCorrection(nonce(), code, changes, TAKEN, "стойка-2", "оля")
+
+
+def test_a_phone_corrected_offline_to_another_names_is_a_contact_shared_both_flagged(
+    desk: Desk,
+) -> None:
+    sergey = registered(desk, last="Смирнов", first="Сергей", phone="+79145550101")
+    elena = registered(desk, last="Смирнова", first="Елена", phone="+79145550102")
+    result = replay_correction(desk, correction(elena.code, {"phone": sergey.phone}))
+    assert (result.outcome, result.attendee_id) == (Replayed.SHARED_CONTACT, elena.id)
+    assert person(desk, elena.id).phone == sergey.phone  # corrected all the same
+    assert (person(desk, sergey.id).review, person(desk, elena.id).review) == (
+        Review.SHARED_CONTACT,
+        Review.SHARED_CONTACT,
+    )
+    with desk.db.read() as session:
+        link = session.scalars(select(ContactLink)).one()
+    assert (link.attendee_id, link.other_id, link.kind) == (sergey.id, elena.id, "phone")
+    (listed,) = flagged(desk)  # the pair once
+    assert {listed.person.id, *(o.id for o in listed.others)} == {sergey.id, elena.id}
+
+
+def test_an_e_mail_corrected_offline_to_the_same_names_is_a_probable_duplicate(
+    desk: Desk,
+) -> None:
+    anna = registered(desk, last="Алёшина", first="Анна", email="anna@example.org")
+    # Written otherwise (е for ё), the same person by the import's rule.
+    twin = registered(desk, last="Алешина", first="Анна", phone="+79145550103")
+    result = replay_correction(desk, correction(twin.code, {"email": "anna@example.org"}))
+    assert result.outcome is Replayed.PROBABLE_DUPLICATE
+    assert (person(desk, anna.id).review, person(desk, twin.id).review) == (
+        Review.NONE,
+        Review.PROBABLE_DUPLICATE,
+    )
+    (listed,) = flagged(desk)
+    assert (listed.person.code, [o.code for o in listed.others]) == (twin.code, [anna.code])
+    with desk.db.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "edit")).one()
+    assert entry.after["review"] == Review.PROBABLE_DUPLICATE  # type: ignore[index]
+    assert replay_correction(desk, correction(twin.code, {"company": "Ромашка"})).outcome is (
+        Replayed.CORRECTED  # the contact not changed: nothing decided again
+    )
+
+
+def test_a_correction_to_a_contact_nobody_else_has_flags_nobody(desk: Desk) -> None:
+    registered(desk, last="Смирнов", first="Сергей", phone="+79145550101")
+    vera = registered(desk, last="Верина", first="Вера", phone="+79145550104")
+    changes: dict[str, str | None] = {"phone": "+79145550105", "email": "vera@example.org"}
+    assert replay_correction(desk, correction(vera.code, changes)).outcome is Replayed.CORRECTED
+    assert flagged(desk) == ()

@@ -29,14 +29,23 @@ from kiosk.db import Database, open_database
 from kiosk.hub.deadline import SCAN_DEADLINE_S, within
 from kiosk.hub.join import decode
 from kiosk.hub.live import is_connection_lost
-from kiosk.models import AppliedAction, Attendee, CheckIn, OfflineDuplicate
+from kiosk.models import (
+    AppliedAction,
+    Attendee,
+    CheckIn,
+    OfflineDuplicate,
+    Payment,
+    PaymentMethod,
+)
 from kiosk.offline.local import open_local_replica
 from kiosk.offline.replica import open_replica, pull
 from kiosk.offline.sync import queued, sync
 from kiosk.rules import Outcome
-from kiosk.services.checkin import check_in
+from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
 from kiosk.services.demo import load_demo
+from kiosk.services.registration import PersonInput, Registration, register_walk_in
+from kiosk.services.replay import Replayed
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.core.test_replica import contents
@@ -215,12 +224,12 @@ def test_a_scan_the_hub_committed_but_never_answered_counts_once_when_the_desk_s
     venue.proxy.cut_after_reply(b"COMMIT")  # the hub commits; its answer is lost
 
     with pytest.raises(Exception) as lost:
-        within(SCAN_DEADLINE_S, lambda: check_in(online, person.code, nonce=scan))()
+        within(SCAN_DEADLINE_S, lambda: check_in(online.under(scan), person.code))()
     assert is_connection_lost(lost.value)
     assert check_ins_by_code(venue.hub) == {person.code: 1}
     # The desk decides the same scan on its replica, under the same nonce, and sends it later.
     offline = Desk(replica, venue.event, name="стойка-1", clock=clock)
-    assert check_in(offline, person.code, nonce=scan).status is Outcome.CHECKED_IN
+    assert check_in(offline.under(scan), person.code).status is Outcome.CHECKED_IN
 
     result = sync(Desk(venue.through, venue.event, name="стойка-1"), replica, "desk-1")
     assert (result.sent, result.queued, result.conflicts) == (1, 0, 0)
@@ -229,6 +238,89 @@ def test_a_scan_the_hub_committed_but_never_answered_counts_once_when_the_desk_s
     assert_converged(venue.hub, [replica], {person.code})
     with venue.hub.read_rows() as connection:
         assert connection.execute(select(CheckIn.offline)).scalars().all() == [False]
+    replica.dispose()
+
+
+def payments_of(db: Database, code: str) -> list[tuple[object, ...]]:
+    with db.read_rows() as connection:
+        rows = connection.execute(
+            select(Payment.amount, Payment.desk, Payment.offline, Payment.refund_due)
+            .join(Attendee, Attendee.id == Payment.attendee_id)
+            .where(Attendee.badge_code == code)
+        ).all()
+    return [tuple(row) for row in rows]
+
+
+def test_a_payment_the_hub_committed_but_never_answered_is_taken_once_not_flagged_to_refund(
+    venue: Venue, clock: FixedClock, tmp_path: Path
+) -> None:
+    boris = registered(
+        Desk(venue.hub, venue.event, name="стойка-0", clock=clock), last="Борисов", paid=False
+    )
+    replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
+    action = str(uuid.uuid4())
+    online = Desk(venue.through, venue.event, name="стойка-1", clock=clock)
+    venue.proxy.cut_after_reply(b"COMMIT")  # the hub commits; its answer is lost
+
+    with pytest.raises(Exception) as lost:
+        pay(online.under(action), boris.code, PaymentMethod.CASH)
+    assert is_connection_lost(lost.value)
+    assert payments_of(venue.hub, boris.code) == [(10000, "стойка-1", False, False)]
+    # The desk, offline now, takes the same payment on its replica under the same nonce.
+    offline = Desk(replica, venue.event, name="стойка-1", clock=clock)
+    assert pay(offline.under(action), boris.code, PaymentMethod.CASH).amount_due == 0
+
+    result = sync(Desk(venue.through, venue.event, name="стойка-1"), replica, "desk-1")
+    assert (result.sent, result.queued, result.conflicts) == (1, 0, 0)
+    assert result.outcomes == [Replayed.PAID]  # what the hub did then, not a double payment
+    assert payments_of(venue.hub, boris.code) == [(10000, "стойка-1", False, False)]
+    assert count(venue.hub, AppliedAction) == 1
+    assert_converged(venue.hub, [replica], set())
+    replica.dispose()
+
+
+def test_a_walk_in_the_hub_committed_but_never_answered_is_one_person_with_the_printed_code(
+    venue: Venue, clock: FixedClock, tmp_path: Path
+) -> None:
+    replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
+    action = str(uuid.uuid4())
+    request = Registration(
+        PersonInput(last_name="Пришедшая", first_name="Ольга", phone="+79145550199"),
+        tariff="comfort",
+        pay=PaymentMethod.CASH,
+        consent=True,
+    )
+    online = Desk(venue.through, venue.event, name="стойка-1", clock=clock)
+    venue.proxy.cut_after_reply(b"COMMIT")  # registered, paid, let in; the answer is lost
+
+    with pytest.raises(Exception) as lost:
+        register_walk_in(online.under(action), request)
+    assert is_connection_lost(lost.value)
+    with venue.hub.read_rows() as connection:
+        (code,) = connection.execute(
+            select(Attendee.badge_code).where(Attendee.last_name == "Пришедшая")
+        ).scalars()
+    # The desk registers her again on its replica, offline, under the same nonce: the badge
+    # it prints has the code the hub gave her.
+    offline = Desk(replica, venue.event, name="стойка-1", clock=clock)
+    again = register_walk_in(offline.under(action), request)
+    assert [a.code for a in again.attendees] == [code]
+    assert again.checkins[0].status is Outcome.CHECKED_IN
+
+    result = sync(Desk(venue.through, venue.event, name="стойка-1"), replica, "desk-1")
+    assert (result.sent, result.queued, result.conflicts) == (3, 0, 0)  # registered, paid, in
+    assert count(venue.hub, AppliedAction) == 3
+    with venue.hub.read_rows() as connection:
+        assert (
+            connection.execute(
+                select(func.count()).select_from(Attendee).where(Attendee.last_name == "Пришедшая")
+            ).scalar_one()
+            == 1
+        )
+    assert payments_of(venue.hub, code) == [(10000, "стойка-1", False, False)]
+    assert check_ins_by_code(venue.hub) == {code: 1}
+    assert count(venue.hub, OfflineDuplicate) == 0
+    assert_converged(venue.hub, [replica], {code})
     replica.dispose()
 
 

@@ -23,7 +23,7 @@ from kiosk.services import printing as printing_service
 from kiosk.services.context import Desk
 from kiosk.services.errors import ServiceError
 from kiosk.services.views import AttendeeView
-from ui.common.runner import ErrorCallback, Runner, op
+from ui.common.runner import ErrorCallback, Runner
 from ui.common.settings import DeskSettings
 
 log = logging.getLogger(__name__)
@@ -124,15 +124,17 @@ class BaseController(QObject):
         options: dict[str, Any] = {}
         if self.print_sender is not None:
             options["sender"] = self.print_sender
-        work = op(
-            printing_service.print_views,
-            self.desk,
-            [attendee],
-            printer=settings.printer,
-            layout=settings.layout,
-            confirmed=confirmed,
-            **options,
-        )
+
+        def work(desk: Desk) -> printing_service.PrintResult:
+            return printing_service.print_views(
+                desk,
+                [attendee],
+                printer=settings.printer,
+                layout=settings.layout,
+                confirmed=confirmed,
+                **options,
+            )
+
         # Checked here first, so «printing…» is shown only for a job that will really go.
         reason = printing_service.print_warning(
             attendee,
@@ -167,7 +169,7 @@ class BaseController(QObject):
                 return
             report(PrintState.FAILED, self.failure_text(exc, "printing"))
 
-        self.runner.slow(work, done, failed)
+        self.act("slow", work, done, failed)
 
     def no_printer_text(self) -> str:
         return message(
@@ -208,6 +210,52 @@ class BaseController(QObject):
         """Queue `work` as a read (search, figures), a write (one at a time, in order) or a
         slow job (printing)."""
         getattr(self.runner, kind)(work, on_done, on_error)
+
+    def act(
+        self,
+        kind: str,
+        work: Callable[[Desk], T],
+        on_done: Callable[[T], None],
+        on_error: ErrorCallback,
+        *,
+        nonce: str | None = None,
+        scan_time: bool = False,
+    ) -> None:
+        """Queue one action of the operator's (`run`), done by `work` as the desk it is given.
+
+        On a hub the action has a nonce of its own (`action_nonce`; kiosk.services.nonces).
+        When the hub is lost on the way — its answer may be what was lost, after it applied
+        the action — and the desk goes on on its replica (`working_offline_after`), the action
+        is done there again under the same nonce: queued, and found applied when sent if the
+        hub had it. `scan_time`: the hub must answer within the scan deadline
+        (`bounded`)."""
+        nonce = nonce or self.action_nonce()
+        desk = self.desk if nonce is None else self.desk.under(nonce)
+
+        def job() -> T:
+            return work(desk)
+
+        def failed(exc: Exception) -> None:
+            if self.working_offline_after(exc, desk):
+                self.act(kind, work, on_done, on_error, nonce=nonce, scan_time=scan_time)
+            else:
+                on_error(exc)
+
+        self.run(kind, self.bounded(job) if scan_time else job, on_done, failed)
+
+    def action_nonce(self) -> str | None:
+        """The nonce of a new action, when its changes may be queued for a hub (None: never,
+        a kiosk's)."""
+        return None
+
+    def working_offline_after(self, _exc: Exception, _desk: Desk) -> bool:
+        """Whether an action that failed with this error on `desk` is to be done again on the
+        replica the desk now works on (never, for a kiosk)."""
+        return False
+
+    def bounded(self, work: Callable[[], T]) -> Callable[[], T]:
+        """`work` answered in time or given up (a desk's scan on a hub); as it is here."""
+        return work
 
     def update_settings(self, settings: DeskSettings) -> None:
         self.settings = settings

@@ -662,10 +662,10 @@ class Station(QObject):
         self._set_link(replace(self.link, starting=False))
 
     def _host_failed(self, text: str) -> None:
-        self._set_link(replace(self.link, starting=False))
         if self.link.hosting:
-            self._set_link(replace(self.link, reachable=False, problem=text))
+            self._set_link(replace(self.link, starting=False, reachable=False, problem=text))
         else:
+            self._set_link(replace(self.link, starting=False))
             if self.host is not None:
                 self.host.stop()
                 self.host = None

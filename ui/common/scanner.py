@@ -32,6 +32,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -69,6 +70,15 @@ _MODIFIER_KEYS = (
     Qt.Key.Key_AltGr,
     Qt.Key.Key_Meta,
 )
+
+
+@runtime_checkable
+class TakesJoinCode(Protocol):
+    """A dialog that takes a hub's join code scanned while it is open (settings, first start,
+    the desk-name question): the desk's window hands the code to it instead of offering to
+    join."""
+
+    def join_scanned(self, text: str) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -348,22 +348,15 @@ class DeskController(BaseController):
             return
         self.check_in_attendee(person.id)
 
-    def check_in_code(self, code: str, nonce: str | None = None) -> None:
+    def check_in_code(self, code: str) -> None:
         if not self.reachable:
             self._refuse_scan(code)
             return
-        if nonce is None and self.link is not None and self.link.place is Place.HUB:
-            # On a hub the scan has a name of its own: if the hub got it but its answer did
-            # not come in time, the same scan made on the replica is applied there once.
-            nonce = str(uuid.uuid4())
 
         def failed(exc: Exception) -> None:
             if is_connection_lost(exc):
                 self.connection_lost.emit()
-                if self.offline:
-                    self.check_in_code(code, nonce)  # the scan in hand, decided from the replica
-                else:
-                    self._refuse_scan(code)
+                self._refuse_scan(code)  # no replica to decide it from
             else:
                 self._failed(exc)
 
@@ -373,12 +366,31 @@ class DeskController(BaseController):
                 return
             self._checked_in(result)
 
-        work = self._scan_time(
-            op(checkin_service.check_in, self.desk, code, nonce=nonce, **self._when())
+        day, at = self._when()
+        self.act(
+            "write",
+            lambda desk: checkin_service.check_in(desk, code, day=day, at=at),
+            done,
+            failed,
+            scan_time=True,
         )
-        self.run("write", work, done, failed)
 
-    def _scan_time(self, work: Callable[[], T]) -> Callable[[], T]:
+    def action_nonce(self) -> str | None:
+        """On a hub every action has a name of its own: if the hub got it but its answer did
+        not come (in time), the same action done on the replica is applied there once."""
+        if self.link is not None and self.link.place is Place.HUB:
+            return str(uuid.uuid4())
+        return None
+
+    def working_offline_after(self, exc: Exception, desk: Desk) -> bool:
+        """A lost hub: said at once; the action tried on it is done again on the replica when
+        the desk now works on one (the scan in hand decided from it)."""
+        if not is_connection_lost(exc):
+            return False
+        self.connection_lost.emit()
+        return self.offline and desk.db is not self.desk.db
+
+    def bounded(self, work: Callable[[], T]) -> Callable[[], T]:
         """A check-in on the hub answers within the scan deadline, or the hub is taken as lost
         (and the scan decided from the replica); on the replica nothing is cut."""
         if self.offline:
@@ -403,38 +415,38 @@ class DeskController(BaseController):
         if not self.reachable:
             self._say(self.offline_action_text(), "error")
             return
-        self._check_in(
-            self._scan_time(
-                op(
-                    checkin_service.check_in,
-                    self.desk,
-                    "",
-                    attendee_id=attendee_id,
-                    pay=pay,
-                    upgrade_to=upgrade_to,
-                    **self._when(),
-                )
-            )
-        )
+        day, at = self._when()
 
-    def _when(self) -> dict[str, object]:
-        """The day served, and the arrival time the operator gave for another day."""
-        when: dict[str, object] = {"day": self.day}
-        if not self.is_today() and self.arrival_time is not None:
-            when["at"] = datetime.combine(self.day, self.arrival_time, tzinfo=self.desk.event.tz)
-        return when
-
-    def _check_in(self, work: Callable[[], CheckInResult]) -> None:
-        desk = self.desk
-
-        def with_changes() -> tuple[CheckInResult, tuple[BadgeChange, ...]]:
+        def with_changes(desk: Desk) -> tuple[CheckInResult, tuple[BadgeChange, ...]]:
             """The check-in, and — when it finds the badge out of date — what changed."""
-            result = work()
+            result = checkin_service.check_in(
+                desk,
+                "",
+                attendee_id=attendee_id,
+                pay=pay,
+                upgrade_to=upgrade_to,
+                day=day,
+                at=at,
+            )
             if result.badge is BadgeAction.OUT_OF_DATE and result.attendee is not None:
                 return result, printing_service.badge_changes(desk, result.attendee.id)
             return result, ()
 
-        self.run("write", with_changes, lambda done: self._checked_in(*done), self._failed)
+        self.act(
+            "write",
+            with_changes,
+            lambda done: self._checked_in(*done),
+            self._failed,
+            scan_time=True,
+        )
+
+    def _when(self) -> tuple[date, datetime | None]:
+        """The day served, and the arrival time the operator gave for another day."""
+        if not self.is_today() and self.arrival_time is not None:
+            return self.day, datetime.combine(
+                self.day, self.arrival_time, tzinfo=self.desk.event.tz
+            )
+        return self.day, None
 
     def _checked_in(self, result: CheckInResult, changes: tuple[BadgeChange, ...] = ()) -> None:
         if self.view:
@@ -495,9 +507,8 @@ class DeskController(BaseController):
     def edit(self, attendee: AttendeeView, changes: dict[str, str | None]) -> None:
         """Save a correction; a badge it makes out of date is offered anew, as after an
         upgrade (printed at once with auto-print on), saying what changed."""
-        desk = self.desk
 
-        def work() -> tuple[AttendeeView, bool, tuple[BadgeChange, ...]]:
+        def work(desk: Desk) -> tuple[AttendeeView, bool, tuple[BadgeChange, ...]]:
             view = registration_service.edit_attendee(desk, attendee.code, changes)
             if printing_service.out_of_date(view, desk.event):
                 return view, True, printing_service.badge_changes(desk, view.id)
@@ -511,7 +522,7 @@ class DeskController(BaseController):
             if stale and self.settings.auto_print:
                 self.print_badge(view, automatic=True)
 
-        self.run("write", work, done, self._failed)
+        self.act("write", work, done, self._failed)
 
     def forget(self, attendee: AttendeeView) -> None:
         """Erase a person's personal data on their request, once staff confirm and say why."""
@@ -577,7 +588,6 @@ class DeskController(BaseController):
 
     def swap_names(self, attendee: AttendeeView) -> None:
         """Surname and first name the other way round, in one click (audited)."""
-        desk = self.desk
 
         def done(view: AttendeeView) -> None:
             if self.view:
@@ -592,8 +602,11 @@ class DeskController(BaseController):
                 )
             self.note_change(Changes(frozenset({view.id})))
 
-        self.run(
-            "write", op(registration_service.swap_names, desk, attendee.code), done, self._failed
+        self.act(
+            "write",
+            lambda desk: registration_service.swap_names(desk, attendee.code),
+            done,
+            self._failed,
         )
 
     def load_shared_contacts(self, attendee_id: int) -> None:
@@ -608,8 +621,6 @@ class DeskController(BaseController):
         )
 
     def undo_last(self) -> None:
-        desk = self.desk
-
         def ask(found: tuple[AttendeeView, date] | None) -> None:
             if found is None:
                 self._say(
@@ -634,14 +645,14 @@ class DeskController(BaseController):
                     self.view.show_attendee(view)
                 self.note_change(Changes(frozenset({view.id})))
 
-            self.run(
+            self.act(
                 "write",
-                op(checkin_service.undo_check_in, desk, attendee.code, day, reason),
+                lambda desk: checkin_service.undo_check_in(desk, attendee.code, day, reason),
                 undone,
                 self._failed,
             )
 
-        self.run("read", op(checkin_service.last_check_in_of_desk, desk), ask, self._failed)
+        self.run("read", op(checkin_service.last_check_in_of_desk, self.desk), ask, self._failed)
 
     def register_walk_in(
         self,
@@ -669,9 +680,10 @@ class DeskController(BaseController):
                     if checked.attendee is not None and checked.badge in AUTO_PRINTED:
                         self.print_badge(checked.attendee, automatic=True)
 
-        self.run(
+        day = self.day
+        self.act(
             "write",
-            op(registration_service.register_walk_in, self.desk, request, day=self.day),
+            lambda desk: registration_service.register_walk_in(desk, request, day=day),
             done,
             on_error,
         )

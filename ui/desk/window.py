@@ -41,7 +41,7 @@ from kiosk.services.views import AttendeeView
 from ui.common.controller import PrintState, serve
 from ui.common.hub import Link, Station
 from ui.common.hub_widgets import HubStatus
-from ui.common.scanner import ScanDetector
+from ui.common.scanner import ScanDetector, TakesJoinCode
 from ui.common.sounds import Sounds
 from ui.desk.controller import TONES, DeskController
 from ui.desk.summary import SummaryController
@@ -965,12 +965,8 @@ class DeskWindow(QMainWindow):
     def _scanned_join(self, text: str) -> None:
         """A hub's join code: joined in the settings if they are open, else offered (it is
         never searched for, nor shown)."""
-        from ui.common.hub_widgets import DeskNameDialog
-        from ui.desk.dialogs import SettingsDialog
-        from ui.desk.first_start import FirstStartDialog
-
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, SettingsDialog | FirstStartDialog | DeskNameDialog):
+        if isinstance(dialog, TakesJoinCode):
             dialog.join_scanned(text)
             return
         if self.station is None or dialog is not None:
