@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import Signal
 
@@ -58,6 +58,7 @@ from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Badge(StrEnum):
@@ -206,9 +207,6 @@ class KioskController(BaseController):
         self._online_db = None
         self.desk = replace(self.desk, db=db, name=name or self.desk.name)
 
-    def _on_hub(self) -> bool:
-        return not self.offline and self.link is not None and self.link.place is Place.HUB
-
     def _offline(self) -> None:
         self._identify_error(
             message(
@@ -250,7 +248,7 @@ class KioskController(BaseController):
         guard, phone = self.guard, self.phone
         self._step(
             "read",
-            lambda desk: op(selfservice.find_by_phone_and_surname, desk.db, guard, phone, letters),
+            lambda desk: selfservice.find_by_phone_and_surname(desk.db, guard, phone, letters),
             self._looked_up,
         )
 
@@ -300,20 +298,14 @@ class KioskController(BaseController):
 
     def _check_in(self, code: str, *, found: int | None = None, scanned: bool = False) -> None:
         """Check in the badge scanned, or the visitor `found` (their id where they were
-        looked up; taken again elsewhere — the replica — by their code, as ids of the two may
-        differ). On a hub under a nonce of its own, so the same check-in taken again on the
-        replica (the hub's answer did not come in time) is applied once."""
-        nonce = str(uuid.uuid4()) if self._on_hub() else None
+        looked up; taken again elsewhere — on the replica — by their code, as the ids of the
+        two may differ)."""
         found_on = self.desk.db
 
-        def work(desk: Desk) -> Callable[[], CheckInResult]:
+        def work(desk: Desk) -> CheckInResult:
             by_id = found if desk.db is found_on else None
-            return op(
-                checkin_service.check_in,
-                desk,
-                "" if by_id is not None else code,
-                attendee_id=by_id,
-                nonce=nonce,
+            return checkin_service.check_in(
+                desk, "" if by_id is not None else code, attendee_id=by_id
             )
 
         self._step("write", work, lambda result: self._checked_in(result, code if scanned else ""))
@@ -387,7 +379,7 @@ class KioskController(BaseController):
             else:
                 self._identify_error(str(selfservice.TooManySignUps()))
 
-        self._step("read", lambda desk: op(selfservice.sign_ups_left, desk, limit), counted)
+        self._step("read", lambda desk: selfservice.sign_ups_left(desk, limit), counted)
 
     def check_contacts(self, phone: str, email: str) -> None:
         """The contacts step: a phone or e-mail registered already is refused right there."""
@@ -408,7 +400,7 @@ class KioskController(BaseController):
         guard = self.guard
         self._step(
             "read",
-            lambda desk: op(selfservice.contact_taken, desk, guard, phone, email),
+            lambda desk: selfservice.contact_taken(desk, guard, phone, email),
             checked,
             refused,
         )
@@ -423,7 +415,7 @@ class KioskController(BaseController):
         # is flagged there as a probable duplicate for the organiser, never lost.
         self._step(
             "write",
-            lambda desk: op(selfservice.self_register, desk, guard, request, limit),
+            lambda desk: selfservice.self_register(desk, guard, request, limit),
             self._signed_up,
             self._sign_up_refused,
         )
@@ -492,7 +484,7 @@ class KioskController(BaseController):
                 self.view.show_pin_error(self._locked_text(retry))
             return
         # A write: a right PIN hashed at an older, lower cost is re-hashed on the way.
-        self._step("write", lambda desk: op(selfservice.check_pin, desk.db, pin), self._pin_checked)
+        self._step("write", lambda desk: selfservice.check_pin(desk.db, pin), self._pin_checked)
 
     def _pin_checked(self, check: PinCheck) -> None:
         if check is PinCheck.REPLACE:
@@ -521,38 +513,15 @@ class KioskController(BaseController):
     def _step(
         self,
         kind: str,
-        make: Callable[[Desk], Callable[[], Any]],
+        work: Callable[[Desk], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        """A visitor's step on the kiosk's data, `make(desk)` binding it to where the data is
-        now. On a hub it must answer within the scan deadline; when the hub turns out to be
-        out of reach and the kiosk has its replica, the step is taken again there — the
-        visitor is never sent away for the hub's sake."""
-        on_hub = self._on_hub()
-        work = make(self.desk)
-        if on_hub:
-            work = deadline.within(deadline.SCAN_DEADLINE_S, work)
-
-        def failed(exc: Exception) -> None:
-            if on_hub and is_connection_lost(exc):
-                self.connection_lost.emit()  # the station goes on to the replica, if any
-                if self.offline:
-                    self._step(kind, make, on_done, on_error)
-                    return
-            (on_error or self._failed)(exc)
-
-        self._run(kind, work, on_done, failed)
-
-    def _run(
-        self,
-        kind: str,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        """One visitor step at a time: the screens are busy until it ends; a scan that came
-        meanwhile is taken next."""
+        """A visitor's step, done by `work` as the desk it is given (`act`): on a hub under a
+        nonce of its own and within the scan deadline; when the hub turns out to be out of
+        reach and the kiosk has its replica, the step is done again there under the same
+        nonce — the visitor is never sent away for the hub's sake. One step at a time: the
+        screens are busy until it ends; a scan that came meanwhile is taken next."""
         self._set_busy(True)
 
         def done(value: Any) -> None:
@@ -565,7 +534,29 @@ class KioskController(BaseController):
             (on_error or self._failed)(exc)
             self._scan_waiting()
 
-        self.run(kind, work, done, failed)
+        self.act(kind, work, done, failed, scan_time=True)
+
+    def action_nonce(self) -> str | None:
+        """On a hub every step has a name of its own: if the hub got it but its answer did not
+        come in time, the same step done on the replica is applied there once."""
+        if not self.offline and self.link is not None and self.link.place is Place.HUB:
+            return str(uuid.uuid4())
+        return None
+
+    def working_offline_after(self, exc: Exception, desk: Desk) -> bool:
+        """A lost hub: said at once (the station goes on to the replica, if there is one); the
+        step tried on the hub is done again on the replica when the kiosk now works on it."""
+        if not is_connection_lost(exc):
+            return False
+        self.connection_lost.emit()
+        return self.offline and desk.db is not self.desk.db
+
+    def bounded(self, work: Callable[[], T]) -> Callable[[], T]:
+        """On a hub a visitor's step answers within the scan deadline, or the hub is taken as
+        lost; on the replica nothing is cut."""
+        if self.offline or self.link is None or self.link.place is not Place.HUB:
+            return work
+        return deadline.within(deadline.SCAN_DEADLINE_S, work)
 
     def _scan_waiting(self) -> None:
         if not self.busy and self._waiting_scan is not None:

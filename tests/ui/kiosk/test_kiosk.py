@@ -389,7 +389,7 @@ def test_a_scan_during_a_lookup_is_taken_once_the_lookup_is_done(
     kiosk.controller.busy = True  # a lookup is running
     kiosk.controller.scanned(guest.code)
     assert checkins(desk) == 0
-    kiosk.controller._run("read", lambda: None, lambda _none: None)
+    kiosk.controller._step("read", lambda _desk: None, lambda _none: None)
     settle(qtbot, kiosk)
     assert kiosk.welcome.greeting.text() == "Здравствуйте, Майя!"
 
@@ -965,7 +965,8 @@ def test_no_screen_ever_shows_another_attendees_name_phone_email_or_company(
     scan(qtbot, kiosk, visitor.code)
     nothing_leaks("visitor scanned again")
     kiosk.start_over()
-    scan(qtbot, kiosk, others[0].code.replace("-", "")[:-1] + "0")
+    close = others[0].code.replace("-", "")
+    scan(qtbot, kiosk, close[:-1] + ("1" if close.endswith("0") else "0"))  # one symbol off
     nothing_leaks("unknown code")
     kiosk.start_over()
     find_by_phone(qtbot, kiosk, OTHERS[1][2], "Но")
