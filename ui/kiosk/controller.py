@@ -411,8 +411,9 @@ class KioskController(BaseController):
         self.sign_ups.limit = self.settings.kiosk_sign_ups
         guard, limit = self.guard, self.sign_ups
         # Offline the visitor is registered on the replica with a code made here (sent to the
-        # hub with the rest); one whose registration reached the hub just before it was lost
-        # is flagged there as a probable duplicate for the organiser, never lost.
+        # hub with the rest); one whose registration reached the hub just before its answer
+        # was lost is made again there under the same nonce — the same code — and found
+        # applied when sent.
         self._step(
             "write",
             lambda desk: selfservice.self_register(desk, guard, request, limit),
