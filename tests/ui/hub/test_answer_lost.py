@@ -91,7 +91,7 @@ def test_a_payment_whose_answer_was_lost_is_taken_again_offline_and_counted_once
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window, station = desk_on_hub(hub.join, "стойка-1")
-    person = someone_unpaid(hub.join, event, clock, tmp_path / "other")
+    person = someone_unpaid(hub.join, event, clock, tmp_path / "other", "Потерянова")
     wait_for_replica_of(qtbot, station, event, person)
     qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
     monkeypatch.setattr(checkin, "check_in", answer_lost_once(checkin.check_in, station.db))
