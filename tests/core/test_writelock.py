@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,3 +100,52 @@ def test_a_desk_that_dies_while_writing_holds_up_nobody(
     finally:
         dying.kill()
     assert _notes(first) >= {"after"} and "d" not in _notes(first)
+
+
+def _next_in_line_taken(db: Database) -> bool:
+    """Whether some writer stands next in line (holds `<database>-next-writer`)."""
+    import fcntl
+    import os
+
+    fd = os.open(f"{db.engine.url.database}-next-writer", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # and with it the lock, if taken
+    return False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the line is kept with flock")
+def test_a_desk_that_has_just_written_writes_again_after_the_desk_that_was_waiting(
+    two_desks: tuple[Database, Database],
+) -> None:
+    # The kernel gives a freed lock to whoever asks first: without the place next in line, a
+    # desk writing back to back took the turn again before the woken desk could.
+    first, second = two_desks
+    holding, release = threading.Event(), threading.Event()
+
+    def write_slowly_then_again() -> None:
+        with first.write_rows() as connection:
+            connection.execute(text("INSERT INTO event_info (key, value) VALUES ('a1', 'x')"))
+            holding.set()
+            release.wait(5)
+        _note(first, "a2")
+
+    writer = threading.Thread(target=write_slowly_then_again)
+    writer.start()
+    holding.wait(5)
+    waiting = threading.Thread(target=_note, args=(second, "b"))
+    waiting.start()
+    deadline = time.monotonic() + 2
+    while not _next_in_line_taken(first) and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the second desk stands in line
+    release.set()
+    writer.join(10)
+    waiting.join(10)
+    with first.read_rows() as connection:
+        order = connection.execute(
+            text("SELECT key FROM event_info WHERE key IN ('a1', 'a2', 'b') ORDER BY rowid")
+        ).scalars()
+        assert list(order) == ["a1", "b", "a2"]
