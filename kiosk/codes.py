@@ -88,6 +88,8 @@ def code_candidates(text: str) -> tuple[str, ...]:
     the Russian keyboard layout of a scanner, and Cyrillic look-alike letters typed by hand.
     Returns an empty tuple for text that cannot be a code.
     """
+    if CODE_RE.match(text):
+        return (text,)  # as printed in the QR code: no other reading
     if len(text) > _MAX_TEXT:
         return ()
     compact = _SEPARATORS.sub("", text.strip())

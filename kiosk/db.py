@@ -11,14 +11,15 @@ import os
 import re
 import shlex
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final, Self, cast
 
 from sqlalchemy import (
     JSON,
@@ -37,7 +38,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection, Dialect, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import DBAPIError as SQLAlchemyDBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql import Executable
 
 from kiosk import APP_NAME
@@ -159,15 +162,21 @@ def _on_sqlite_begin(conn: Connection) -> None:
     if conn.get_execution_options().get("kiosk_read_only"):
         conn.exec_driver_sql("BEGIN")
         return
-    # Writers wait their turn for SQLite's one write lock (kiosk.writelock), not in its busy
-    # handler, which lets newcomers overtake desks that have waited longest.
     dbapi_connection = conn.connection.dbapi_connection
     assert isinstance(dbapi_connection, SQLiteConnection)
+    if not _wait_to_write(dbapi_connection):
+        # The last try, its error reported as any other statement's ("database is locked").
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _wait_to_write(dbapi_connection: SQLiteConnection) -> bool:
+    """BEGIN IMMEDIATE once it is this connection's turn to write; False if the turn or the
+    lock did not come within the busy timeout. Writers wait their turn for SQLite's one write
+    lock (kiosk.writelock), not in its busy handler, which lets newcomers overtake desks that
+    have waited longest."""
     dbapi_connection.execute("PRAGMA busy_timeout = 0")
     try:
-        if not dbapi_connection.begin_write(BUSY_TIMEOUT_MS / 1000):
-            # The last try, its error reported as any other statement's ("database is locked").
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return dbapi_connection.begin_write(BUSY_TIMEOUT_MS / 1000)
     finally:
         dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
@@ -233,6 +242,10 @@ class Database:
     """The engine for reading only (see `_reader`)."""
     fts: bool = False
     """Whether search has the SQLite FTS5 trigram index (kiosk.search_index)."""
+    kept: _KeptConnection = field(
+        default_factory=lambda: _KeptConnection(), init=False, repr=False, compare=False
+    )
+    """The SQLite connection `plain` uses (see `_KeptConnection`)."""
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -258,8 +271,134 @@ class Database:
         with self.read_engine.connect() as connection:
             yield connection
 
+    @contextmanager
+    def plain(self) -> Iterator[PlainWork]:
+        """Reads and short writes of plain rows for work done at every scan (see `PlainWork`):
+        on SQLite, one of the pool's connections for all of it, used through its driver."""
+        if self.engine.dialect.name != "sqlite":
+            yield PlainWork(self, None)
+            return
+        kept = self.kept
+        if kept.lock.acquire(blocking=False):
+            try:
+                yield PlainWork(self, kept.driver(self.engine))
+            finally:
+                kept.lock.release()
+            return
+        # Another thread's scan has it: one of the pool's.
+        pooled = self.engine.raw_connection()
+        try:
+            driver = pooled.dbapi_connection
+            assert isinstance(driver, SQLiteConnection)
+            yield PlainWork(self, SQLiteDriver(driver, self.engine.dialect))
+        finally:
+            pooled.close()
+
     def dispose(self) -> None:
+        self.kept.close()
         self.engine.dispose()
+
+
+class _KeptConnection:
+    """A SQLite connection made as the pool makes them, then kept out of it for
+    `Database.plain`: taking one from the pool and giving it back cost a tenth of a scan.
+    One thread uses it at a time; it is closed with the database (`Database.dispose`)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self._kept: PoolProxiedConnection | None = None
+        self._driver: SQLiteDriver | None = None
+
+    def driver(self, engine: Engine) -> SQLiteDriver:
+        """The connection (made when first asked for); the caller holds `lock`."""
+        if self._driver is None:
+            kept = engine.raw_connection()
+            kept.detach()  # closed by `close`, never given back to the pool
+            driver = kept.dbapi_connection
+            assert isinstance(driver, SQLiteConnection)
+            self._kept, self._driver = kept, SQLiteDriver(driver, engine.dialect)
+        return self._driver
+
+    def close(self) -> None:
+        with self.lock:
+            if self._kept is not None:
+                self._kept.close()
+            self._kept = self._driver = None
+
+
+@dataclass(frozen=True)
+class SQLiteDriver:
+    """A SQLite connection of the pool, used straight through its driver (`sqlite3`) by
+    `query_plain` and `execute_plain`; its transactions are `PlainWork`'s."""
+
+    connection: SQLiteConnection
+    dialect: Dialect
+
+
+PlainConnection = Connection | SQLiteDriver
+"""What `query_plain` and `execute_plain` run on."""
+
+
+class PlainWork:
+    """Read transactions and short write transactions of plain rows, one after another, for
+    work done at every scan (a check-in).
+
+    On SQLite all of them run on one connection of the pool, straight through its driver:
+    BEGIN, the statements, COMMIT, without SQLAlchemy's `Connection`, transaction and events
+    around each (those cost more than SQLite's own work of a check-in: docs/BENCHMARKS.md,
+    «Against the floor»). A write waits its turn as any other (kiosk.writelock), and the
+    driver's errors are raised as SQLAlchemy's (`sqlalchemy.exc.OperationalError` for a
+    database locked past the busy timeout), without their statements' values. Elsewhere each
+    transaction is a SQLAlchemy connection of its own (`Database.read_rows`, `write_rows`).
+    """
+
+    def __init__(self, db: Database, driver: SQLiteDriver | None) -> None:
+        self._db = db
+        self._driver = driver
+
+    @contextmanager
+    def reading(self) -> Iterator[PlainConnection]:
+        """A read transaction (on SQLite it takes no write lock and waits for no writer)."""
+        driver = self._driver
+        if driver is None:
+            with self._db.read_rows() as connection:
+                yield connection
+            return
+        with _driver_errors(driver.dialect):
+            driver.connection.execute("BEGIN")
+            try:
+                yield driver
+            finally:
+                driver.connection.rollback()
+
+    @contextmanager
+    def writing(self) -> Iterator[PlainConnection]:
+        """A write transaction: committed at the end of the block, rolled back on any error."""
+        driver = self._driver
+        if driver is None:
+            with self._db.write_rows() as connection:
+                yield connection
+            return
+        with _driver_errors(driver.dialect):
+            if not _wait_to_write(driver.connection):
+                driver.connection.execute("BEGIN IMMEDIATE")  # the last try, failing as it does
+            try:
+                yield driver
+            except BaseException:
+                driver.connection.rollback()
+                raise
+            driver.connection.commit()
+
+
+@contextmanager
+def _driver_errors(dialect: Dialect) -> Iterator[None]:
+    """The driver's errors as SQLAlchemy raises them, without statements or values."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise SQLAlchemyDBAPIError.instance(
+            None, None, exc, sqlite3.Error, hide_parameters=True, dialect=dialect
+        ) from exc
 
 
 def open_database(
@@ -681,7 +820,7 @@ def next_sqlite_id(session: Session, table: Table) -> int:
 
 
 def execute_plain(
-    connection: Connection, statement: Executable, values: Mapping[str, Any]
+    connection: PlainConnection, statement: Executable, values: Mapping[str, Any]
 ) -> list[tuple[Any, ...]]:
     """Run a Core statement that writes (and may return ids), given every one of its values.
 
@@ -691,16 +830,50 @@ def execute_plain(
     write lock for it (docs/BENCHMARKS.md, «Many desks on one SQLite file»). Elsewhere it runs
     as any statement.
     """
-    if connection.dialect.name != "sqlite":
-        return [tuple(row) for row in connection.execute(statement, dict(values))]
-    sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), connection.dialect)
-    driver = connection.connection.dbapi_connection
-    assert driver is not None
-    cursor = driver.execute(sql, _values(steps, values))
+    return run_plain(connection, PlainStatement.of(connection.dialect, statement, values))
+
+
+@dataclass(frozen=True)
+class PlainStatement:
+    """A Core statement with its values, made ready to run by `run_plain` before a write
+    transaction begins: on SQLite its SQL and its values as the driver takes them, so that
+    the write lock is held for SQLite's own work only."""
+
+    statement: Executable
+    values: Mapping[str, Any]
+    sql: str | None = None
+    """The SQL the driver runs (SQLite only; elsewhere SQLAlchemy runs `statement`)."""
+    parameters: tuple[Any, ...] = ()
+
+    @classmethod
+    def of(cls, dialect: Dialect, statement: Executable, values: Mapping[str, Any]) -> Self:
+        """`statement` given every one of its values (see `execute_plain`)."""
+        if dialect.name != "sqlite":
+            return cls(statement, values)
+        sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), dialect)
+        return cls(statement, values, sql, tuple(_values(steps, values)))
+
+
+def run_plain(connection: PlainConnection, ready: PlainStatement) -> list[tuple[Any, ...]]:
+    """Run a statement made ready (`PlainStatement.of`) in the connection's transaction; the
+    rows it returns."""
+    if ready.sql is None:
+        assert isinstance(connection, Connection)
+        result = connection.execute(ready.statement, dict(ready.values))
+        return [tuple(row) for row in result] if result.returns_rows else []
+    cursor = _driver(connection).execute(ready.sql, ready.parameters)
     try:
         return [tuple(row) for row in cursor.fetchall()]
     finally:
         cursor.close()
+
+
+def _driver(connection: PlainConnection) -> sqlite3.Connection:
+    if isinstance(connection, SQLiteDriver):
+        return connection.connection
+    driver = connection.connection.dbapi_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 Processor = Callable[[Any], Any]
@@ -742,41 +915,47 @@ def _values(steps: tuple[Step, ...], values: Mapping[str, Any]) -> list[Any]:
 
 
 def query_plain(
-    connection: Connection, statement: Select[Any] | CompoundSelect[Any], values: Mapping[str, Any]
+    connection: PlainConnection,
+    statement: Select[Any] | CompoundSelect[Any],
+    values: Mapping[str, Any],
 ) -> list[tuple[Any, ...]]:
     """Rows of a Core query as plain tuples; on SQLite read straight from the driver's
     connection, each column through its type's result processor, as SQLAlchemy would (its
     execution costs more than loading the people on the desk's list, key after key)."""
-    if connection.dialect.name != "sqlite":
-        return [tuple(row) for row in connection.execute(statement, dict(values))]
     dialect = connection.dialect
+    if dialect.name != "sqlite":
+        assert isinstance(connection, Connection)
+        return [tuple(row) for row in connection.execute(statement, dict(values))]
     sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), dialect)
-    columns = _result_processors(statement, dialect)
-    driver = connection.connection.dbapi_connection
-    assert driver is not None
-    cursor = driver.execute(sql, _values(steps, values))
+    cursor = _driver(connection).execute(sql, _values(steps, values))
     try:
         rows: list[tuple[Any, ...]] = cursor.fetchall()
     finally:
         cursor.close()
-    if not any(columns):
+    columns = _result_processors(statement, dialect)
+    if not columns:
         return rows
-    return [
-        tuple(
-            value if process is None else process(value)
-            for process, value in zip(columns, row, strict=True)
-        )
-        for row in rows
-    ]
+    converted = []
+    for row in rows:
+        values_of_row = list(row)
+        for index, process in columns:
+            values_of_row[index] = process(values_of_row[index])
+        converted.append(tuple(values_of_row))
+    return converted
 
 
 @cache
 def _result_processors(
     statement: Select[Any] | CompoundSelect[Any], dialect: Dialect
-) -> tuple[Processor | None, ...]:
-    return tuple(
+) -> tuple[tuple[int, Processor], ...]:
+    """The columns whose values SQLAlchemy converts (times, JSON, booleans …), with the
+    conversion: the others are taken as the driver gives them."""
+    processors = (
         column.type.dialect_impl(dialect).result_processor(dialect, None)
         for column in statement.selected_columns
+    )
+    return tuple(
+        (index, process) for index, process in enumerate(processors) if process is not None
     )
 
 

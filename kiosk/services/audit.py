@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from kiosk.db import execute_plain
+from kiosk.db import PlainConnection, execute_plain
 from kiosk.models import Attendee, AuditEntry
 from kiosk.services import nonces
 from kiosk.services.context import Desk
@@ -50,7 +50,7 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, An
 
 
 def record(
-    session: Session | Connection,
+    session: Session | PlainConnection,
     desk: Desk,
     action: str,
     *,
@@ -69,22 +69,48 @@ def record(
     at = at or desk.now()
     # A change made by a desk's action on a hub is recorded under its nonce too.
     after = nonces.stamp(connection, desk, action, attendee_id, after, at)
-    execute_plain(
-        connection,
-        _INSERT,
-        {
-            "at": at,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "attendee_id": attendee_id,
-            "desk": desk.name,
-            "operator": desk.operator,
-            "before": {k: _plain(v) for k, v in before.items()} if before is not None else None,
-            "after": {k: _plain(v) for k, v in after.items()} if after is not None else None,
-            "reason": reason,
-        },
+    values = entry(
+        desk,
+        action,
+        entity=entity,
+        entity_id=entity_id,
+        attendee_id=attendee_id,
+        before=before,
+        after=after,
+        reason=reason,
+        at=at,
     )
+    execute_plain(connection, INSERT, values)
 
 
-_INSERT: Final = insert(AuditEntry)
+def entry(
+    desk: Desk,
+    action: str,
+    *,
+    entity: str = "attendee",
+    entity_id: int | None = None,
+    attendee_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """The values of an audit entry, for `INSERT`, to be made ready before a short write
+    transaction (kiosk.db.PlainStatement): as `record` writes it for a change not made under a
+    nonce (`desk.nonces` None; see kiosk.services.nonces)."""
+    return {
+        "at": at or desk.now(),
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "attendee_id": attendee_id,
+        "desk": desk.name,
+        "operator": desk.operator,
+        "before": {k: _plain(v) for k, v in before.items()} if before is not None else None,
+        "after": {k: _plain(v) for k, v in after.items()} if after is not None else None,
+        "reason": reason,
+    }
+
+
+INSERT: Final = insert(AuditEntry)
+"""The statement of an audit entry, given every value of `entry`."""

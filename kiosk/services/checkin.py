@@ -24,7 +24,7 @@ from sqlalchemy.sql import Executable
 
 from kiosk.codes import code_candidates
 from kiosk.config import Upgrade
-from kiosk.db import execute_plain
+from kiosk.db import PlainStatement, run_plain
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
 from kiosk.rules import BadgeAction, Decision, Outcome, decide, decide_badge
@@ -431,8 +431,7 @@ def check_in_with(
         at=now,
     )
     earlier_visit = any(c.day != on for c in view.checkins)
-    entry = CheckInView(on, arrival, desk.name, desk.operator, now, afterwards)
-    view = replace(view, checkins=tuple(sorted((*view.checkins, entry), key=_by_day)))
+    view = view.with_checkin(CheckInView(on, arrival, desk.name, desk.operator, now, afterwards))
     return CheckInResult(
         Outcome.CHECKED_IN,
         on,
@@ -504,56 +503,72 @@ def _scan(
     record_refusals: frozenset[Outcome],
 ) -> CheckInResult | None:
     """A plain scan for today, decided on a read and written in a short transaction of two
-    statements on a plain connection. None when it has to be done under the write lock after
-    all: a refusal to be recorded, or the person changed between the read and the write."""
-    with desk.db.read_rows() as connection:
-        if attendee_id is None:
-            candidates = code_candidates(code)
-            views = load_views_by_code(connection, candidates)[:1] if candidates else []
-        else:
-            views = load_views(connection, [attendee_id])
-    if not views:
+    statements, made ready before it begins (on SQLite both run on one connection through its
+    driver: kiosk.db.PlainWork). None when it has to be done under the write lock after all:
+    a refusal to be recorded, or the person changed between the read and the write."""
+    candidates = code_candidates(code) if attendee_id is None else ()
+    if attendee_id is None and not candidates:
         if Outcome.UNKNOWN_CODE in record_refusals:
             return None
         return CheckInResult(Outcome.UNKNOWN_CODE, today)
-    (view,) = views
-    decision = _decide(desk, view, today)
-    if decision.outcome is not Outcome.CHECKED_IN:
-        if decision.outcome in record_refusals:
-            return None
-        return _refusal(desk, decision, view, 0, None)
-    now = desk.now()
-    values = {
-        "attendee_id": view.id,
-        "day": today,
-        "checked_in_at": now,
-        "recorded_at": now,
-        "entered_afterwards": False,
-        "desk": desk.name,
-        "operator": desk.operator,
-        "offline": False,
-        "status": view.status,
-        "category": view.category,
-        "tariff": view.tariff,
-        "amount_due": view.amount_due,
-    }
-    with desk.db.write_rows() as connection:
-        inserted = bool(execute_plain(connection, _guarded_insert(connection.dialect.name), values))
-        if inserted:
-            audit.record(
-                connection,
-                desk,
-                "check_in",
-                entity="checkin",
-                attendee_id=view.id,
-                after={"day": today, "at": now, "entered_afterwards": False},
-                at=now,
-            )
+    with desk.db.plain() as work:
+        with work.reading() as connection:
+            if attendee_id is None:
+                views = load_views_by_code(connection, candidates)[:1]
+            else:
+                views = load_views(connection, [attendee_id])
+        if not views:
+            if Outcome.UNKNOWN_CODE in record_refusals:
+                return None
+            return CheckInResult(Outcome.UNKNOWN_CODE, today)
+        (view,) = views
+        decision = _decide(desk, view, today)
+        if decision.outcome is not Outcome.CHECKED_IN:
+            if decision.outcome in record_refusals:
+                return None
+            return _refusal(desk, decision, view, 0, None)
+        now = desk.now()
+        dialect = desk.db.engine.dialect
+        values = {
+            "attendee_id": view.id,
+            "day": today,
+            "checked_in_at": now,
+            "recorded_at": now,
+            "entered_afterwards": False,
+            "desk": desk.name,
+            "operator": desk.operator,
+            "offline": False,
+            "status": view.status,
+            "category": view.category,
+            "tariff": view.tariff,
+            "amount_due": view.amount_due,
+        }
+        insert_checkin = PlainStatement.of(dialect, _guarded_insert(dialect.name), values)
+        after = {"day": today, "at": now, "entered_afterwards": False}
+        audited = audit.entry(
+            desk, "check_in", entity="checkin", attendee_id=view.id, after=after, at=now
+        )
+        audit_entry = PlainStatement.of(dialect, audit.INSERT, audited)
+        with work.writing() as connection:
+            inserted = bool(run_plain(connection, insert_checkin))
+            if inserted and desk.nonces is None:
+                run_plain(connection, audit_entry)
+            elif inserted:
+                # Under an action's nonce: the change's own nonce is counted only once the
+                # check-in is made (a scan done again under the lock takes the first one).
+                audit.record(
+                    connection,
+                    desk,
+                    "check_in",
+                    entity="checkin",
+                    attendee_id=view.id,
+                    after=after,
+                    at=now,
+                )
     if not inserted:
         return None
     earlier_visit = any(c.day != today for c in view.checkins)
-    entry = CheckInView(today, now, desk.name, desk.operator, now, False)
-    view = replace(view, checkins=tuple(sorted((*view.checkins, entry), key=_by_day)))
+    view = view.with_checkin(CheckInView(today, now, desk.name, desk.operator, now, False))
     return CheckInResult(
         Outcome.CHECKED_IN,
         today,
@@ -567,10 +582,6 @@ def _scan(
 
 
 _UPGRADABLE: Final = (Outcome.NOT_ENTITLED, Outcome.UNPAID, Outcome.CHECKED_IN)
-
-
-def _by_day(entry: CheckInView) -> date:
-    return entry.day
 
 
 def _refused(

@@ -14,8 +14,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import insert
 
+from kiosk.db import PlainConnection, execute_plain
 from kiosk.models import AppliedAction
 from kiosk.services.context import Desk
 
@@ -36,7 +37,7 @@ APPLIED: Final[dict[str, tuple[str, str]]] = {
 
 
 def stamp(
-    connection: Connection,
+    connection: PlainConnection,
     desk: Desk,
     action: str,
     attendee_id: int | None,
@@ -50,7 +51,8 @@ def stamp(
         return after
     kind, outcome = APPLIED[action]
     nonce = desk.nonces.next(kind)
-    connection.execute(
+    execute_plain(
+        connection,
         _INSERT,
         {
             "nonce": nonce,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -33,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy import cast as sql_cast
 
 from kiosk.config import Event
-from kiosk.db import query_plain
+from kiosk.db import PlainConnection, query_plain
 from kiosk.models import Attendee, BadgeAlias, BadgePrint, CheckIn, Payment
 from kiosk.rules import BadgeState, EntryState, FirstEntry
 
@@ -174,6 +175,15 @@ class AttendeeView:
             return f"{self.first_name}, {seat}"
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
+    def with_checkin(self, entry: CheckInView) -> AttendeeView:
+        """This person with one more check-in, as they are once it is recorded."""
+        changed = copy.copy(self)
+        # Set as `dataclasses.replace` would, without checking every other field again: that
+        # cost a twelfth of a scan.
+        checkins = tuple(sorted((*self.checkins, entry), key=_day_of))
+        object.__setattr__(changed, "checkins", checkins)
+        return changed
+
     def entry_state(self) -> EntryState:
         return EntryState(
             category=self.category,
@@ -205,6 +215,10 @@ class AttendeeView:
             or last.badge_hash == self.badge_hash(event),
             unnamed_seat=self.unnamed_seat,
         )
+
+
+def _day_of(entry: CheckInView) -> date:
+    return entry.day
 
 
 def attendee_view(attendee: Attendee, *, with_history: bool = True) -> AttendeeView:
@@ -298,38 +312,46 @@ def _read_ways(text: str) -> PaidBy:
     return tuple(totals.items())
 
 
-@cache
-def _view_queries(dialect: str, by_code: bool = False) -> _ViewQueries:
-    """The statements of `load_views` (or, `by_code`, of `load_views_by_code`) for a dialect.
+Among = Callable[[ColumnElement[Any]], ColumnElement[bool]]
+"""`key IN` the list given as the statement's one parameter, "ids"."""
 
-    The ids go as one parameter: SQLAlchemy expands an IN list parameter by parameter on every
-    execution, which costs more than running the query.
+
+def _among(dialect: str, strings: bool) -> tuple[Among, Callable[[list[Any]], Any]]:
+    """How a statement takes a list of ids (or of codes, `strings`) as one parameter, and how
+    the list is packed for it.
+
+    One parameter: SQLAlchemy expands an IN list parameter by parameter on every execution,
+    which costs more than running the query.
     """
-    pack: Callable[[list[Any]], Any]
     if dialect == "sqlite":
         listed: Select[Any] = select(literal_column("value")).select_from(
             func.json_each(bindparam("ids"))
         )
 
-        def among(key: ColumnElement[Any]) -> ColumnElement[bool]:
+        def in_json(key: ColumnElement[Any]) -> ColumnElement[bool]:
             return key.in_(listed)
 
-        pack = json.dumps
-    elif dialect == "postgresql":
+        return in_json, json.dumps
+    if dialect == "postgresql":
         from sqlalchemy.dialects import postgresql  # only there: a tenth of the CLI's start
 
-        kind = postgresql.ARRAY(String if by_code else Integer)
+        kind = postgresql.ARRAY(String if strings else Integer)
 
-        def among(key: ColumnElement[Any]) -> ColumnElement[bool]:
+        def in_array(key: ColumnElement[Any]) -> ColumnElement[bool]:
             return key == any_(bindparam("ids", type_=kind))
 
-        pack = list
-    else:
+        return in_array, list
 
-        def among(key: ColumnElement[Any]) -> ColumnElement[bool]:
-            return key.in_(bindparam("ids", expanding=True))
+    def in_list(key: ColumnElement[Any]) -> ColumnElement[bool]:
+        return key.in_(bindparam("ids", expanding=True))
 
-        pack = list
+    return in_list, list
+
+
+@cache
+def _view_queries(dialect: str, by_code: bool = False) -> _ViewQueries:
+    """The statements of `load_views` (or, `by_code`, of `load_views_by_code`) for a dialect."""
+    among, pack = _among(dialect, strings=by_code)
     attendee = Attendee.__table__.c
     chosen = among(attendee.badge_code) if by_code else among(attendee.id)
 
@@ -384,7 +406,7 @@ def _view_queries(dialect: str, by_code: bool = False) -> _ViewQueries:
     )
 
 
-def load_views(connection: Connection, ids: Sequence[int]) -> tuple[AttendeeView, ...]:
+def load_views(connection: PlainConnection, ids: Sequence[int]) -> tuple[AttendeeView, ...]:
     """The same snapshots as `attendee_view`, for these ids in this order, in two queries and
     without ORM objects (a list of search results is loaded on every keystroke)."""
     if not ids:
@@ -393,7 +415,9 @@ def load_views(connection: Connection, ids: Sequence[int]) -> tuple[AttendeeView
     return tuple(views[i] for i in ids if i in views)
 
 
-def load_views_by_code(connection: Connection, codes: Sequence[str]) -> tuple[AttendeeView, ...]:
+def load_views_by_code(
+    connection: PlainConnection, codes: Sequence[str]
+) -> tuple[AttendeeView, ...]:
     """As `load_views`, for the people with these badge codes (in this order, those found):
     a scan needs no statement of its own to find the id first."""
     if not codes:
@@ -408,24 +432,25 @@ def load_views_by_code(connection: Connection, codes: Sequence[str]) -> tuple[At
     return load_views(connection, alias_owners(connection, codes))
 
 
-def alias_owners(connection: Connection, codes: Sequence[str]) -> list[int]:
+def alias_owners(connection: PlainConnection, codes: Sequence[str]) -> list[int]:
     """The people these codes are aliases of (the badge codes of duplicates merged into
     them: kiosk.services.merging), in the order of `codes`."""
     if not codes:
         return []
-    owners = dict(
-        connection.execute(
-            select(BadgeAlias.code, BadgeAlias.attendee_id).where(
-                BadgeAlias.code.in_(bindparam("codes", expanding=True))
-            ),
-            {"codes": list(codes)},
-        ).all()
-    )
+    statement, pack = _alias_query(connection.dialect.name)
+    owners = dict(query_plain(connection, statement, {"ids": pack(list(codes))}))
     return list(dict.fromkeys(owners[c] for c in codes if c in owners))
 
 
+@cache
+def _alias_query(dialect: str) -> tuple[Select[Any], Callable[[list[Any]], Any]]:
+    among, pack = _among(dialect, strings=True)
+    alias = BadgeAlias.__table__.c
+    return select(alias.code, alias.attendee_id).where(among(alias.code)), pack
+
+
 def _load(
-    connection: Connection, queries: _ViewQueries, keys: list[Any]
+    connection: PlainConnection, queries: _ViewQueries, keys: list[Any]
 ) -> dict[int, AttendeeView]:
     # Plain rows (kiosk.db.query_plain): this runs on every keystroke of the desk's search.
     wanted = {"ids": queries.pack(keys)}

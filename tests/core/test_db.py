@@ -12,8 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import insert, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import insert, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from kiosk.config import Event
 from kiosk.db import (
@@ -25,8 +25,9 @@ from kiosk.db import (
     default_database_path,
     execute_plain,
     open_database,
+    query_plain,
 )
-from kiosk.models import AuditEntry
+from kiosk.models import AuditEntry, EventInfo
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -276,3 +277,43 @@ def test_next_sqlite_id_is_past_an_autoincrement_high_water_mark(tmp_path: Path)
         assert next_sqlite_id(session, plain) == 2  # as SQLite itself would
         assert next_sqlite_id(session, counted) == 4  # never 3 again
     engine.dispose()
+
+
+def test_a_scans_plain_work_fails_as_sqlalchemy_does_and_writes_nothing_of_it(
+    db: Database,
+) -> None:
+    # Straight through the driver (kiosk.db.PlainWork), a failed statement is still
+    # SQLAlchemy's error, without its values, and its transaction is rolled back.
+    duplicate = text("INSERT INTO event_info (key, value) VALUES ('event_id', :v)")
+    with pytest.raises(IntegrityError) as caught, db.plain() as work, work.writing() as rows:
+        execute_plain(rows, text("INSERT INTO event_info (key, value) VALUES ('a', 'x')"), {})
+        execute_plain(rows, duplicate, {"v": "+79147001234"})
+    assert "+79147001234" not in str(caught.value)
+    with db.plain() as work, work.reading() as rows:
+        found = query_plain(rows, select(EventInfo.key).where(EventInfo.key == "a"), {})
+        assert found == []
+    with db.plain() as work, work.writing() as rows:  # nothing left half-done
+        execute_plain(rows, text("INSERT INTO event_info (key, value) VALUES ('b', 'x')"), {})
+    with db.read_rows() as connection:
+        assert connection.execute(text("SELECT value FROM event_info WHERE key = 'b'")).scalar()
+
+
+def test_scans_on_two_threads_at_once_each_get_a_connection(db: Database) -> None:
+    # One scan holds the kept connection; another at the same moment takes one of the pool's.
+    inside, leave = threading.Event(), threading.Event()
+
+    def scan_slowly() -> None:
+        with db.plain() as work, work.writing() as rows:
+            execute_plain(rows, text("INSERT INTO event_info (key, value) VALUES ('a', 'x')"), {})
+            inside.set()
+            leave.wait(5)
+
+    slow = threading.Thread(target=scan_slowly)
+    slow.start()
+    inside.wait(5)
+    with db.plain() as work, work.reading() as rows:
+        assert query_plain(rows, select(EventInfo.key).where(EventInfo.key == "a"), {}) == []
+    leave.set()
+    slow.join(5)
+    with db.plain() as work, work.reading() as rows:
+        assert query_plain(rows, select(EventInfo.key).where(EventInfo.key == "a"), {}) == [("a",)]
