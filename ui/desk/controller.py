@@ -9,6 +9,7 @@ the badge is the core's decision (CheckInResult.badge); the controller only carr
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -142,6 +143,9 @@ class DeskController(BaseController):
         self._online_db: Database | None = None
         """Working on the replica while the hub is out of reach: the hub's database, to go
         back to."""
+        self._hub_lost = threading.Event()
+        """Set while the desk works on its replica: a job bound for the hub and still waiting
+        its turn reads this (a worker thread never reads the controller's own state)."""
         self._version: Version | None = None
         """The data version the status strip's figures were read at."""
         self._asking_version = False
@@ -222,12 +226,14 @@ class DeskController(BaseController):
         self.link = link
         if link.offline and replica is not None and not self.offline:
             self._online_db = self.desk.db
+            self._hub_lost.set()
             self.desk = replace(self.desk, db=replica)
             self.refresh()
             return
         if not link.offline and self._online_db is not None:
             self.desk = replace(self.desk, db=self._online_db)
             self._online_db = None
+            self._hub_lost.clear()
             self.refresh_elsewhere()
             return
         if self.reachable and not was:
@@ -255,6 +261,7 @@ class DeskController(BaseController):
     def use_database(self, db: Database, name: str | None = None) -> None:
         """Work on another database from now on (a hub joined or left), without a restart."""
         self._online_db = None
+        self._hub_lost.clear()
         self.desk = replace(self.desk, db=db, name=name or self.desk.name)
         self._results_query = None
         self._results = ()
@@ -396,9 +403,10 @@ class DeskController(BaseController):
         if self.offline:
             return work
         bounded = deadline.within(deadline.SCAN_DEADLINE_S, work)
+        lost = self._hub_lost
 
         def unless_lost() -> T:
-            if self.offline:
+            if lost.is_set():
                 # The hub was lost while this scan waited its turn: not another wait for it.
                 raise deadline.HubTooSlow("the hub was lost before this scan's turn")
             return bounded()
