@@ -1,8 +1,9 @@
 """A small TCP proxy for the tests, between a desk and its hub, that breaks the network at
-chosen moments: it stalls (takes everything, delivers nothing), cuts every connection, refuses
-new ones, slows each chunk down, or — on a plain PostgreSQL connection, where it can read the
-desk's statements — cuts before a statement reaches the hub, or after the hub has answered it
-but before the answer reaches the desk.
+chosen moments: it stalls (takes everything, delivers nothing), loses the hub's replies (what
+the desk sends still reaches the hub), cuts every connection, refuses new ones, slows each
+chunk down, or — on a plain PostgreSQL connection, where it can read the desk's statements —
+cuts before a statement reaches the hub, or after the hub has answered it but before the
+answer reaches the desk.
 
 Each connection is pumped by a thread of its own; `close` ends them all.
 """
@@ -43,6 +44,7 @@ class Proxy:
         self._links: list[_Link] = []
         self._triggers: list[Trigger] = []
         self.stalled = False
+        self.swallowing = False
         self.refusing = False
         self.delay = 0.0
         """Seconds each chunk waits before it is passed on (a slow network)."""
@@ -56,6 +58,11 @@ class Proxy:
     def stall(self) -> None:
         """Accept and read nothing on: the desk's bytes are taken, nothing comes back."""
         self.stalled = True
+
+    def swallow_replies(self) -> None:
+        """What the desk sends still reaches the hub; nothing the hub answers reaches the desk
+        (a commit made, its answer lost)."""
+        self.swallowing = True
 
     def cut(self) -> None:
         """Close every connection there is now (both sides see it end)."""
@@ -74,6 +81,7 @@ class Proxy:
         are cut (their desk gave up on them)."""
         self.cut()
         self.stalled = False
+        self.swallowing = False
         self.refusing = False
 
     def cut_before(self, pattern: bytes, times: int = 1, skip: int = 0) -> Trigger:
@@ -192,5 +200,7 @@ class _Link:
                         self._drop_reply = True
                 elif self._drop_reply:
                     return  # the hub answered; the desk never hears it
+                elif proxy.swallowing:
+                    continue  # the hub answered; the answer is lost on the way
                 else:
                     self.client.sendall(chunk)

@@ -26,7 +26,7 @@ from kiosk.profile import hold_profile
 from kiosk.services.context import Desk
 from ui.common.collector import GuiThreadCollector
 from ui.common.hub import Joined, Station
-from ui.common.hub_widgets import join_and_wait, wait_for_host
+from ui.common.hub_widgets import join_and_wait, offline_start_and_wait, wait_for_host
 from ui.common.printing import qt_sender
 from ui.common.runner import Runner
 from ui.common.screen import screen_room
@@ -285,9 +285,7 @@ def station_without_hub(
 ) -> Station | None:
     """A desk whose hub cannot be reached at start, but which has worked with it and keeps a
     replica of it: a station working on the replica, going on to the hub once it answers."""
-    from kiosk.offline.local import offline_start
-
-    start = offline_start(join, event, kind)
+    start = offline_start_and_wait(join, event, kind)
     if start is None:
         return None
     joined = Joined(start.code, join.strip(), start.hub, start.me)

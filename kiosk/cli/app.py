@@ -13,12 +13,14 @@ import logging
 import os
 import re
 import sys
+import uuid
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, NoReturn, TextIO, TypeAlias
+from typing import Any, NoReturn, TextIO, TypeAlias, TypeVar
 
 from kiosk.badges.layouts import LayoutError
 from kiosk.config import Event, EventFileError, load_event
@@ -32,6 +34,7 @@ from kiosk.services.errors import DuplicateError, NotFoundError, ServiceError
 from kiosk.text import quote, terminal_safe
 
 log = logging.getLogger("kiosk")
+T = TypeVar("T")
 
 
 class Exit(IntEnum):
@@ -145,20 +148,83 @@ class Context:
         return self._event
 
     @property
+    def names_a_hub(self) -> bool:
+        """`--db` (or KIOSK_DB) is a hub's join code."""
+        from kiosk.hub.join import looks_like_join_code
+
+        return looks_like_join_code(self.args.db or os.environ.get("KIOSK_DB") or "")
+
+    @property
     def db(self) -> Database:
         if self._db is None:
             try:
-                self._db = open_database(
-                    self.args.db,
-                    self.event,
-                    create=bool(getattr(self.args, "creates_database", False)),
-                )
+                with self._opening_deadline():
+                    self._db = open_database(
+                        self.args.db,
+                        self.event,
+                        create=bool(getattr(self.args, "creates_database", False)),
+                    )
             except DatabaseError as exc:
                 replica = self._replica_instead()
                 if replica is None:
                     raise CommandError(str(exc), Exit.DATABASE, "db") from None
                 self._db = replica
         return self._db
+
+    def _opening_deadline(self) -> AbstractContextManager[None]:
+        """A hub opened for a command that can work on this laptop's replica of it answers
+        within the scan deadline, or the command goes on with the replica (kiosk.hub.deadline);
+        anything else is opened without a deadline."""
+        if not (getattr(self.args, "offline_ok", False) and self.names_a_hub):
+            return nullcontext()
+        from kiosk.hub import deadline
+
+        deadline.load_driver()  # its import is this laptop's time, not the hub's
+        return deadline.deadline()
+
+    def at_the_desk(self, work: Callable[[Desk], T]) -> T:
+        """A desk action a person waits for (finding someone, a check-in, a payment, a
+        correction), done by `work` as the desk it is given. On a hub (PostgreSQL) its work
+        there must be done within the scan deadline, as at the desk app, and on a hub named by
+        its join code it is done under a nonce (`Desk.under`). A hub lost on the way (no
+        answer in time, a broken connection) leaves it to this laptop's replica of the hub:
+        done there again under the same nonce and queued, so one the hub applied though its
+        answer was lost counts once when sent. Without a replica the command stops, saying
+        so."""
+        db = self.db
+        if self.offline or db.engine.dialect.name != "postgresql":
+            return work(self.desk())
+        from kiosk.hub.deadline import deadline
+        from kiosk.hub.live import is_connection_lost
+
+        nonce = str(uuid.uuid4()) if self.names_a_hub else None
+
+        def desk() -> Desk:
+            # A fresh `under` for every try: its nonces are counted as they are given.
+            return self.desk() if nonce is None else self.desk().under(nonce)
+
+        try:
+            with deadline():
+                return work(desk())
+        except Exception as exc:
+            if not is_connection_lost(exc):
+                raise
+            replica = self._replica_instead()
+            if replica is None:
+                raise CommandError(_hub_lost_text(), Exit.DATABASE, "db") from None
+        db.dispose()
+        self._db = replica
+        return work(desk())
+
+    def outbox_size(self) -> int:
+        """How many actions wait in this laptop's outbox for the hub `--db` names."""
+        from kiosk.offline.local import installation_id, join_code
+        from kiosk.offline.sync import queued
+
+        code = join_code(self.args.db)
+        if not self.offline or code is None:
+            return 0
+        return len(queued(self.db, installation_id(code)))
 
     def _replica_instead(self) -> Database | None:
         """This laptop's replica of the hub the join code names, for a command that can work
@@ -246,6 +312,16 @@ class Context:
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
+
+
+def _hub_lost_text() -> str:
+    return tr(
+        "Хаб не ответил вовремя: связь пропала во время команды. Если команда что-то меняла, "
+        "проверьте, когда связь вернётся, дошло ли это до хаба (kiosk show КОД).",
+        "The hub did not answer in time: the connection went during the command. If the "
+        "command changed something, check once the connection is back whether it reached the "
+        "hub (kiosk show CODE).",
+    )
 
 
 def _json_default(value: object) -> object:

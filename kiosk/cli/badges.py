@@ -209,7 +209,7 @@ def cmd_print(ctx: Context) -> Exit:
             Exit.PRINTER,
             "printer",
         )
-    views = printing.find_attendees(ctx.desk(), [a.code])
+    views = ctx.at_the_desk(lambda desk: printing.find_attendees(desk, [a.code]))
     result = _print(ctx, views, printer=printer, layout=a.layout, reprint=a.reprint)
     return _result(
         ctx,

@@ -33,6 +33,7 @@ from kiosk.text import quote
 
 if TYPE_CHECKING:
     from kiosk.services.contacts import SharedContact
+    from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView, attendee_json, iso_local
 
 # Each command imports what only it needs (registration, demo data, figures, phone formatting)
@@ -293,10 +294,9 @@ def cmd_search(ctx: Context) -> Exit:
             ),
             field="query",
         )
-    desk = ctx.desk()
-    results = lookup.search(desk, query, limit=ctx.args.limit)
+    results = ctx.at_the_desk(lambda desk: lookup.search(desk, query, limit=ctx.args.limit))
     event = ctx.event
-    today = desk.today()
+    today = ctx.desk().today()
 
     def text() -> Iterator[str]:
         if not results:
@@ -314,14 +314,17 @@ def cmd_search(ctx: Context) -> Exit:
 def cmd_show(ctx: Context) -> Exit:
     from kiosk.services import contacts
 
-    view = lookup.get_by_code(ctx.desk(), ctx.args.code)
+    def read(desk: Desk) -> tuple[AttendeeView | None, tuple[SharedContact, ...]]:
+        view = lookup.get_by_code(desk, ctx.args.code)
+        return view, contacts.shared_contacts(desk, view.id) if view is not None else ()
+
+    view, shared = ctx.at_the_desk(read)
     if view is None:
         raise CommandError(
             tr("Код «{c}» не найден", 'Code "{c}" not found', c=ctx.args.code[:40]),
             Exit.NOT_FOUND,
             "code",
         )
-    shared = contacts.shared_contacts(ctx.desk(), view.id)
     ctx.emit(
         {
             "attendee": attendee_json(view, ctx.event),
@@ -352,7 +355,7 @@ def shared_lines(shared: tuple[SharedContact, ...]) -> Iterator[str]:
 def cmd_swap_names(ctx: Context) -> Exit:
     from kiosk.services.registration import swap_names
 
-    view = swap_names(ctx.desk(), ctx.args.code)
+    view = ctx.at_the_desk(lambda desk: swap_names(desk, ctx.args.code))
     ctx.emit({"attendee": attendee_json(view, ctx.event)}, attendee_lines(ctx.event, view))
     return Exit.OK
 
@@ -514,19 +517,35 @@ def cmd_checkin(ctx: Context) -> Exit:
     at: datetime | None = a.at
     if at is not None and at.tzinfo is None:  # a wall-clock time at the venue
         at = at.replace(tzinfo=ctx.event.tz)
-    desk = ctx.desk()
-    result = checkin_service.check_in(
-        desk, a.code, day=a.day, at=at, pay=a.pay, upgrade_to=a.upgrade
+    result = ctx.at_the_desk(
+        lambda desk: checkin_service.check_in(
+            desk, a.code, day=a.day, at=at, pay=a.pay, upgrade_to=a.upgrade
+        )
     )
     if result.status is Outcome.UNKNOWN_CODE and is_other_barcode(a.code):
         raise not_a_code(a.code)
-    ctx.emit(checkin_json(result, ctx.event), checkin_text(result, ctx.event))
+    document = checkin_json(result, ctx.event) | {"offline": ctx.offline}
+    lines = checkin_text(result, ctx.event)
+    if ctx.offline:
+        document["queued"] = waiting = ctx.outbox_size()
+        lines = itertools.chain(lines, [queued_line(waiting)])
+    ctx.emit(document, lines)
     return OUTCOME_EXIT[result.status]
+
+
+def queued_line(waiting: int) -> str:
+    return tr(
+        "  Без хаба: записано на этом ноутбуке; в очереди на хаб: {n} (kiosk sync)",
+        "  Without the hub: written on this laptop; queued for the hub: {n} (kiosk sync)",
+        n=waiting,
+    )
 
 
 def cmd_upgrade(ctx: Context) -> Exit:
     """The tariff changes: a badge printed before shows the old one (attendee_lines says so)."""
-    view = checkin_service.upgrade(ctx.desk(), ctx.args.code, ctx.args.tariff, pay=ctx.args.pay)
+    view = ctx.at_the_desk(
+        lambda desk: checkin_service.upgrade(desk, ctx.args.code, ctx.args.tariff, pay=ctx.args.pay)
+    )
     out_of_date = bool(view.prints) and not view.badge_state(ctx.event).up_to_date
     ctx.emit(
         {"attendee": attendee_json(view, ctx.event), "badge_out_of_date": out_of_date},
@@ -536,7 +555,11 @@ def cmd_upgrade(ctx: Context) -> Exit:
 
 
 def cmd_undo(ctx: Context) -> Exit:
-    view = checkin_service.undo_check_in(ctx.desk(), ctx.args.code, ctx.args.day, ctx.args.reason)
+    view = ctx.at_the_desk(
+        lambda desk: checkin_service.undo_check_in(
+            desk, ctx.args.code, ctx.args.day, ctx.args.reason
+        )
+    )
     ctx.emit(
         {"attendee": attendee_json(view, ctx.event), "undone_day": ctx.args.day.isoformat()},
         tr(
@@ -552,7 +575,7 @@ def cmd_undo(ctx: Context) -> Exit:
 def cmd_stats(ctx: Context) -> Exit:
     from kiosk.services import stats as stats_service
 
-    result = stats_service.stats(ctx.desk(), ctx.args.day)
+    result = ctx.at_the_desk(lambda desk: stats_service.stats(desk, ctx.args.day))
     if ctx.args.day is not None and not result.days:
         raise CommandError(
             tr("{d} — не день события", "{d} is not an event day", d=ctx.args.day.isoformat()),

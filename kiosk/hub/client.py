@@ -78,6 +78,7 @@ _NOT_ANSWERING: Final = (
     "could not translate host name",
     "server closed the connection",
     "Connection reset",
+    "did not answer in time",  # kiosk.hub.deadline gave up on it
 )
 
 

@@ -3,8 +3,9 @@ hub or, when the hub does not answer in time, from the desk's replica.
 
 libpq will not wait less than 2 s for a connection and has no limit of its own on a statement
 whose reply never comes (a Wi-Fi that still takes packets but delivers nothing, a hub frozen
-half-way). So the work that must answer a scan runs `within(SCAN_DEADLINE_S, …)`: on this
-thread, until it ends,
+half-way). So the work that must answer a scan — and what else a person at the desk waits on
+(a search, a person's card; the `kiosk` command's desk actions on a hub) — runs
+`within(SCAN_DEADLINE_S, …)`: on this thread, until it ends,
 
 - a new connection to the hub is given up once the deadline passes (it goes on in the
   background and is closed when it ends),
@@ -80,6 +81,14 @@ def within(seconds: float, work: Callable[[], T]) -> Callable[[], T]:
             return work()
 
     return bounded
+
+
+def load_driver() -> None:
+    """Import the PostgreSQL driver and SQLAlchemy's dialect for it now, before a deadline
+    that opens the hub begins: their first import takes a good part of a second of this
+    laptop's own time, which is no sign of the hub not answering."""
+    import psycopg  # noqa: F401
+    import sqlalchemy.dialects.postgresql.psycopg  # noqa: F401
 
 
 def install(engine: Engine) -> None:

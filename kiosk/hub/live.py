@@ -172,11 +172,16 @@ class Listener:
     def _beat(self, *, changed_anyway: bool = False) -> None:
         """Say this desk is there; report who else is; a change missed shows here. A hub that
         takes the question and never answers (frozen, or a network that swallows packets) is
-        out of reach after `BEAT_DEADLINE_S`, as one that refuses."""
+        out of reach after `BEAT_DEADLINE_S`, as one that refuses. The callbacks are the
+        desk's: they run after the heartbeat, outside its deadline."""
         with deadline(BEAT_DEADLINE_S):
-            self._beat_now(changed_anyway=changed_anyway)
+            report, changed = self._beat_now(changed_anyway=changed_anyway)
+        self.on_report(report)
+        if changed:
+            self.on_change()
 
-    def _beat_now(self, *, changed_anyway: bool) -> None:
+    def _beat_now(self, *, changed_anyway: bool) -> tuple[Report, bool]:
+        """The heartbeat's work with the hub: what to report, and whether a change was missed."""
         found: tuple[DeskActivity, ...] = ()
         if self.me is not None:
             with self._lock:
@@ -194,6 +199,4 @@ class Listener:
         if self._lost:
             log.info("the hub can be reached again")
             self._lost = False
-        self.on_report(Report(True, found))
-        if missed or changed_anyway:
-            self.on_change()
+        return Report(True, found), missed or changed_anyway

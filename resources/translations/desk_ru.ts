@@ -1002,6 +1002,16 @@
         <translation>Где: %1</translation>
     </message>
     <message>
+        <location filename="../../ui/common/hub_widgets.py" line="526"/>
+        <source>The hub does not answer: opening this laptop&apos;s copy of the event…</source>
+        <translation>Хаб не отвечает: открываю копию события на этом ноутбуке…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="534"/>
+        <source>Working without the hub</source>
+        <translation>Работа без хаба</translation>
+    </message>
+    <message>
         <location filename="../../ui/common/hub_widgets.py" line="516"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>

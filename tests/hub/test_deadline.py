@@ -104,3 +104,12 @@ def test_a_connection_given_up_is_not_used_again(hub: Database, proxy: Proxy) ->
     proxy.heal()
     with deadline(SCAN_DEADLINE_S):
         assert one(hub, "SELECT 'fresh'") == "fresh"
+
+
+def test_a_hub_that_did_not_answer_in_time_is_said_not_to_answer() -> None:
+    from kiosk.hub.client import connection_failure
+    from kiosk.hub.join import JoinCode
+
+    code = JoinCode("10.0.0.5", 5433, "kiosk", "desk", "secret", fingerprint=None)
+    said = connection_failure(code, "the hub did not answer in time")
+    assert "не отвечает" in said and "secret" not in said

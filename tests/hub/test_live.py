@@ -192,3 +192,29 @@ def test_a_connection_not_made_within_its_timeout_is_a_lost_connection() -> None
         pytest.skip("this psycopg raises a plain OperationalError for it")
     assert is_connection_lost(timed_out("connection timeout expired"))
     assert is_connection_lost(OperationalError("x", {}, timed_out("connection timeout expired")))
+
+
+def test_the_heartbeats_deadline_does_not_bind_the_desks_callbacks(
+    hub_db: Database, me: Installation
+) -> None:
+    """What the desk does when told (read the hub again, say it is back) is its own work: it
+    runs after the heartbeat, not under the heartbeat's deadline."""
+    from kiosk.hub.deadline import remaining
+
+    deadlines_left: list[float | None] = []
+    ear = Listener(
+        hub_db,
+        me,
+        lambda: deadlines_left.append(remaining()),
+        lambda _report: deadlines_left.append(remaining()),
+        heartbeat_s=0.1,
+    )
+    ear.start()
+    try:
+        waited = time.monotonic() + 10
+        while len(deadlines_left) < 3 and time.monotonic() < waited:
+            time.sleep(0.05)
+    finally:
+        ear.stop()
+    assert len(deadlines_left) >= 3
+    assert set(deadlines_left) == {None}

@@ -3,15 +3,36 @@ back: a real hub process stopped and started again on the same data."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import psycopg
 import pytest
+from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import event as sqlalchemy_event
 
+from kiosk.config import Event
+from kiosk.db import Database
+from kiosk.hub import desks
+from kiosk.hub.join import decode
+from kiosk.models import Attendee, CheckIn, Payment
+from kiosk.services import checkin as checkin_service
+from kiosk.services import lookup
+from kiosk.services.checkin import CheckInResult
+from kiosk.services.context import Desk
+from kiosk.services.views import AttendeeView
+from tests.core.factories import registered
 from tests.hubs import HubProcess, private_folder, run_desk, start_hub_process
+from tests.netproxy import Proxy
 
 pytestmark = [pytest.mark.postgres]
 
@@ -212,3 +233,238 @@ def test_a_walk_in_made_without_the_hub_is_listed_in_the_outbox_and_sent_by_sync
         assert list(attendee["checkins"]) == ["2026-11-28"]  # type: ignore[index]
     finally:
         again.stop()
+
+
+# ---- the hub lost in the middle of a command --------------------------------------------------
+
+
+@pytest.fixture
+def proxy(shared_hub: HubProcess) -> Iterator[Proxy]:
+    with Proxy(shared_hub.host, shared_hub.port) as running:
+        yield running
+
+
+@dataclass
+class Venue:
+    """A desk (this process, KIOSK_HOME its own) that reaches the hub through the proxy and has
+    pulled its replica, and a person registered at another desk."""
+
+    join: str
+    """The hub's join code with the proxy's port (the TLS runs end to end)."""
+    direct: Database
+    """The hub, reached without the proxy (the test's own look)."""
+    code: str
+
+
+@pytest.fixture
+def venue(
+    shared_hub: HubProcess,
+    proxy: Proxy,
+    event: Event,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Venue]:
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "desk"))
+    _, direct = desks.open_hub(shared_hub.join, event, tmp_path / "other")
+    try:
+        person = registered(
+            Desk(direct, event, name="стойка-2"), last=f"Застывший-{tmp_path.name}", first="Ян"
+        )
+        join = replace(decode(shared_hub.join), port=proxy.port).encode()
+        status, synced = kiosk_here("--db", join, "sync", "--json")
+        assert status == 0 and synced["online"] is True
+        yield Venue(join, direct, person.code)
+    finally:
+        direct.dispose()
+
+
+def kiosk_here(*argv: str, within: float = 20.0) -> tuple[int, dict[str, Any]]:
+    """`kiosk ARGV` (with --json) in this process, so a test can break the network at a
+    chosen moment of it; on a thread of its own: one still waiting for the hub after `within`
+    seconds fails the test."""
+    from kiosk.cli import COMMAND_GROUPS
+    from kiosk.cli.app import run
+
+    out, err = io.StringIO(), io.StringIO()
+    status: list[int] = []
+    thread = threading.Thread(
+        target=lambda: status.append(run(list(argv), COMMAND_GROUPS, out, err)), daemon=True
+    )
+    thread.start()
+    thread.join(within)
+    assert status, f"`kiosk {argv[2]}` still waits for the hub after {within} s"
+    return status[0], json.loads(out.getvalue())
+
+
+def check_ins_of(db: Database, code: str) -> list[tuple[object, ...]]:
+    with db.read_rows() as connection:
+        rows = connection.execute(
+            select(CheckIn.day, CheckIn.offline)
+            .join(Attendee, Attendee.id == CheckIn.attendee_id)
+            .where(Attendee.badge_code == code)
+        ).all()
+    return [tuple(row) for row in rows]
+
+
+def test_a_check_in_whose_hub_stalls_mid_command_is_decided_from_the_replica_within_2_s(
+    venue: Venue,
+    proxy: Proxy,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    real_check_in = checkin_service.check_in
+    stalled: list[float] = []
+
+    def the_hub_stalls_first(desk: Desk, *args: Any, **kwargs: Any) -> CheckInResult:
+        if desk.db.engine.dialect.name == "postgresql":
+            proxy.stall()  # the hub was opened; now it takes packets and answers nothing
+            stalled.append(time.monotonic())
+        return real_check_in(desk, *args, **kwargs)
+
+    monkeypatch.setattr(checkin_service, "check_in", the_hub_stalls_first)
+    try:
+        status, result = kiosk_here(
+            "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
+        )
+        took = time.monotonic() - stalled[0]
+    finally:
+        proxy.heal()
+    assert took < 2.0, took
+    assert status == 0 and result["status"] == "checked_in"
+    assert (result["offline"], result["queued"]) == (True, 1)
+    assert "Хаб недоступен: работаю по копии" in capsys.readouterr().err
+    assert check_ins_of(venue.direct, venue.code) == []
+    _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
+    assert [(i["kind"], i["code"]) for i in waiting["queued"]] == [("check_in", venue.code)]
+
+    monkeypatch.setattr(checkin_service, "check_in", real_check_in)
+    status, sent = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (sent["sent"], sent["queued"], sent["conflicts"]) == (1, 0, 0)
+    assert check_ins_of(venue.direct, venue.code) == [(date(2026, 11, 28), True)]
+
+
+def test_a_hub_that_stalls_while_the_command_opens_it_leaves_the_check_in_to_the_replica(
+    venue: Venue, proxy: Proxy
+) -> None:
+    stalled: list[float] = []
+
+    def connected(connection: Any, _record: Any) -> None:
+        if not stalled and isinstance(connection, psycopg.Connection):
+            proxy.stall()  # connected (TLS and password done); nothing answered from now on
+            stalled.append(time.monotonic())
+
+    sqlalchemy_event.listen(Engine, "connect", connected)
+    try:
+        status, result = kiosk_here(
+            "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
+        )
+        took = time.monotonic() - stalled[0]
+    finally:
+        sqlalchemy_event.remove(Engine, "connect", connected)
+        proxy.heal()
+    assert took < 2.0, took
+    assert status == 0 and (result["status"], result["offline"]) == ("checked_in", True)
+    assert check_ins_of(venue.direct, venue.code) == []
+
+
+@contextmanager
+def answer_lost_after_commit(proxy: Proxy) -> Iterator[list[float]]:
+    """The first transaction on the hub that records a change under a nonce reaches the hub
+    whole, COMMIT included; its answer, and any after it, is lost on the way. Yields when that
+    happened (empty until then)."""
+    stamped: list[bool] = []
+    lost: list[float] = []
+
+    def executed(connection: Connection, *args: Any) -> None:
+        if connection.dialect.name == "postgresql" and "INSERT INTO applied_actions" in args[1]:
+            stamped.append(True)
+
+    def committing(_connection: Connection) -> None:
+        if stamped and not lost:
+            proxy.swallow_replies()
+            lost.append(time.monotonic())
+
+    sqlalchemy_event.listen(Engine, "after_cursor_execute", executed)
+    sqlalchemy_event.listen(Engine, "commit", committing)
+    try:
+        yield lost
+    finally:
+        sqlalchemy_event.remove(Engine, "after_cursor_execute", executed)
+        sqlalchemy_event.remove(Engine, "commit", committing)
+        proxy.heal()
+
+
+def test_a_check_in_whose_answer_is_lost_after_the_hubs_commit_counts_once(
+    venue: Venue, proxy: Proxy
+) -> None:
+    """The hub made the check-in, its answer never came: the desk decides it again from its
+    replica under the same nonce, and the hub, sent it later, counts it once."""
+    with answer_lost_after_commit(proxy) as lost:
+        status, result = kiosk_here(
+            "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
+        )
+        took = time.monotonic() - lost[0]
+    assert took < 2.0, took
+    assert status == 0 and (result["status"], result["offline"]) == ("checked_in", True)
+    assert check_ins_of(venue.direct, venue.code) == [(date(2026, 11, 28), False)]
+
+    status, sent = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (sent["sent"], sent["queued"], sent["conflicts"]) == (1, 0, 0)
+    assert check_ins_of(venue.direct, venue.code) == [(date(2026, 11, 28), False)]
+    status, again = kiosk_here(
+        "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:06", "--json"
+    )
+    assert (status, again["status"], again["offline"]) == (10, "already_checked_in", False)
+
+
+def test_an_upgrade_paid_whose_answer_is_lost_is_sold_and_paid_once(
+    venue: Venue, proxy: Proxy, event: Event
+) -> None:
+    with answer_lost_after_commit(proxy) as lost:
+        started = time.monotonic()
+        status, upgraded = kiosk_here(
+            "--db", venue.join, "upgrade", venue.code, "--tariff", "package_comfort",
+            "--pay", "cash", "--json",
+        )  # fmt: skip
+        took = time.monotonic() - started
+    assert lost and took < 2.5, took  # opening the hub, then 1.5 s at most for it
+    assert status == 0 and upgraded["attendee"]["tariff"] == "package_comfort"
+    _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
+    assert [i["kind"] for i in waiting["queued"]] == ["upgrade", "payment"]
+
+    status, sent = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (sent["sent"], sent["queued"], sent["conflicts"]) == (2, 0, 0)
+    on_hub = lookup.get_by_code(Desk(venue.direct, event), venue.code)
+    assert on_hub is not None and on_hub.tariff == "package_comfort"
+    assert (on_hub.amount_paid, on_hub.amount_due) == (on_hub.price, 0)
+    with venue.direct.read_rows() as connection:
+        payments = connection.execute(
+            select(func.count())
+            .select_from(Payment)
+            .join(Attendee, Attendee.id == Payment.attendee_id)
+            .where(Attendee.badge_code == venue.code)
+        ).scalar_one()
+    assert payments == 2  # the registration's and the upgrade's: not the upgrade's twice
+
+
+def test_finding_someone_on_a_hub_that_stalls_mid_command_is_answered_from_the_replica(
+    venue: Venue,
+    proxy: Proxy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_get = lookup.get_by_code
+
+    def the_hub_stalls_first(desk: Desk, code: str) -> AttendeeView | None:
+        if desk.db.engine.dialect.name == "postgresql":
+            proxy.stall()
+        return real_get(desk, code)
+
+    monkeypatch.setattr(lookup, "get_by_code", the_hub_stalls_first)
+    try:
+        started = time.monotonic()
+        status, shown = kiosk_here("--db", venue.join, "show", venue.code, "--json")
+        took = time.monotonic() - started
+    finally:
+        proxy.heal()
+    assert status == 0 and shown["attendee"]["code"] == venue.code
+    assert took < 2.5, took  # opening the hub, then 1.5 s at most for it

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPixmap
@@ -52,7 +53,11 @@ from ui.common.hub import (
     check_join_text,
     masked,
 )
+from ui.common.runner import Runner
 from ui.common.scanner import ACCEPTS_SCAN, ScanDetector
+
+if TYPE_CHECKING:
+    from kiosk.offline.local import OfflineStart
 
 GREEN = "#1E8E3E"
 RED = "#C5221F"
@@ -499,6 +504,62 @@ def join_and_wait(
         loop.exec()
     joining.deleteLater()
     return result[0]
+
+
+OFFLINE_START_SHOWN_AFTER_MS: Final = 300
+"""The window saying the desk looks for its copy of the hub shows only if that takes longer."""
+
+
+def offline_start_and_wait(
+    join: str, event: Event, kind: str, *, home: Path | None = None
+) -> OfflineStart | None:
+    """At start, the hub not joined: whether the desk may start on its replica of the hub
+    (`kiosk.offline.local.offline_start`, which waits up to 1.5 s to see whether the hub
+    answers after all), found off the GUI thread, with a window saying so meanwhile."""
+    from kiosk.offline.local import offline_start
+
+    outcome: list[OfflineStart | None] = []
+    failure: list[Exception] = []
+    loop = QEventLoop()
+    runner = Runner()
+    progress = QProgressDialog(
+        QCoreApplication.translate(
+            "HubStatus", "The hub does not answer: opening this laptop's copy of the event…"
+        ),
+        "",
+        0,
+        0,
+    )
+    progress.setObjectName("offlineStartProgress")
+    progress.setWindowTitle(QCoreApplication.translate("HubStatus", "Working without the hub"))
+    progress.setCancelButton(None)  # type: ignore[arg-type]
+    progress.setMinimumWidth(360)
+    later = QTimer(progress)
+    later.setSingleShot(True)
+    later.timeout.connect(progress.show)
+
+    def found(start: OfflineStart | None) -> None:
+        outcome.append(start)
+        loop.quit()
+
+    def failed(exc: Exception) -> None:
+        failure.append(exc)
+        loop.quit()
+
+    runner.slow(lambda: offline_start(join, event, kind, home), found, failed)
+    later.start(OFFLINE_START_SHOWN_AFTER_MS)
+    try:
+        if not (outcome or failure):
+            loop.exec()
+    finally:
+        later.stop()
+        progress.close()
+        progress.deleteLater()
+        runner.wait()
+        runner.deleteLater()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def wait_for_host(

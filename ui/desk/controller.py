@@ -9,6 +9,7 @@ the badge is the core's decision (CheckInResult.badge); the controller only carr
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -142,6 +143,9 @@ class DeskController(BaseController):
         self._online_db: Database | None = None
         """Working on the replica while the hub is out of reach: the hub's database, to go
         back to."""
+        self._hub_lost = threading.Event()
+        """Set while the desk works on its replica: a job bound for the hub and still waiting
+        its turn reads this (a worker thread never reads the controller's own state)."""
         self._version: Version | None = None
         """The data version the status strip's figures were read at."""
         self._asking_version = False
@@ -181,12 +185,17 @@ class DeskController(BaseController):
         if not query.strip():
             self._deliver_results(query, ())
             return
-        self.run(
-            "read",
-            op(lookup.search, self.desk, query, limit=SEARCH_LIMIT),
+        self._read_waited_on(
+            lambda desk: lookup.search(desk, query, limit=SEARCH_LIMIT),
             lambda results: self._deliver_results(query, results),
-            self._failed,
         )
+
+    def _read_waited_on(self, read: Callable[[Desk], T], done: Callable[[T], None]) -> None:
+        """A read a person at the desk waits on (a search, the person's card, the figures):
+        on a hub within the scan deadline, as a scan (`act`). A hub that does not answer in
+        time is taken as lost, and the read is made again on the replica the desk then works
+        on; nor is one of the two read workers the next search needs left waiting for it."""
+        self.act("read", read, done, self._failed, scan_time=True)
 
     def _deliver_results(self, query: str, results: tuple[AttendeeView, ...]) -> None:
         if query != self._query:
@@ -222,12 +231,14 @@ class DeskController(BaseController):
         self.link = link
         if link.offline and replica is not None and not self.offline:
             self._online_db = self.desk.db
+            self._hub_lost.set()
             self.desk = replace(self.desk, db=replica)
             self.refresh()
             return
         if not link.offline and self._online_db is not None:
             self.desk = replace(self.desk, db=self._online_db)
             self._online_db = None
+            self._hub_lost.clear()
             self.refresh_elsewhere()
             return
         if self.reachable and not was:
@@ -255,6 +266,7 @@ class DeskController(BaseController):
     def use_database(self, db: Database, name: str | None = None) -> None:
         """Work on another database from now on (a hub joined or left), without a restart."""
         self._online_db = None
+        self._hub_lost.clear()
         self.desk = replace(self.desk, db=db, name=name or self.desk.name)
         self._results_query = None
         self._results = ()
@@ -276,7 +288,8 @@ class DeskController(BaseController):
             if found is not None and self.view:
                 self.view.refresh_attendee(found)
 
-        self.run("read", op(lookup.get_by_code, self.desk, shown.code), show, self._failed)
+        code = shown.code
+        self._read_waited_on(lambda desk: lookup.get_by_code(desk, code), show)
 
     def _refuse_scan(self, code: str) -> None:
         """The hub cannot be reached: nothing is tried, and the code stays to try again."""
@@ -322,11 +335,9 @@ class DeskController(BaseController):
         if self._results_query == text:
             self._enter_among(text, self._results)
             return
-        self.run(
-            "read",
-            op(lookup.search, self.desk, text, limit=SEARCH_LIMIT),
+        self._read_waited_on(
+            lambda desk: lookup.search(desk, text, limit=SEARCH_LIMIT),
             lambda found: self._enter_among(text, found),
-            self._failed,
         )
 
     def _enter_among(self, text: str, found: tuple[AttendeeView, ...]) -> None:
@@ -391,14 +402,16 @@ class DeskController(BaseController):
         return self.offline and desk.db is not self.desk.db
 
     def bounded(self, work: Callable[[], T]) -> Callable[[], T]:
-        """A check-in on the hub answers within the scan deadline, or the hub is taken as lost
-        (and the scan decided from the replica); on the replica nothing is cut."""
+        """A check-in (or a read a person waits on) on the hub answers within the scan
+        deadline, or the hub is taken as lost (and the scan decided from the replica); on the
+        replica nothing is cut."""
         if self.offline:
             return work
         bounded = deadline.within(deadline.SCAN_DEADLINE_S, work)
+        lost = self._hub_lost
 
         def unless_lost() -> T:
-            if self.offline:
+            if lost.is_set():
                 # The hub was lost while this scan waited its turn: not another wait for it.
                 raise deadline.HubTooSlow("the hub was lost before this scan's turn")
             return bounded()
@@ -616,9 +629,7 @@ class DeskController(BaseController):
             if self.view:
                 self.view.show_shared_contacts(attendee_id, shared)
 
-        self.run(
-            "read", op(contacts_service.shared_contacts, self.desk, attendee_id), show, self._failed
-        )
+        self._read_waited_on(lambda desk: contacts_service.shared_contacts(desk, attendee_id), show)
 
     def undo_last(self) -> None:
         def ask(found: tuple[AttendeeView, date] | None) -> None:
@@ -652,7 +663,7 @@ class DeskController(BaseController):
                 self._failed,
             )
 
-        self.run("read", op(checkin_service.last_check_in_of_desk, self.desk), ask, self._failed)
+        self._read_waited_on(checkin_service.last_check_in_of_desk, ask)
 
     def register_walk_in(
         self,
@@ -770,7 +781,7 @@ class DeskController(BaseController):
             if self.view:
                 self.view.show_stats(stats, day)
 
-        self.run("read", op(_versioned_stats, self.desk, day), show, self._failed)
+        self._read_waited_on(lambda desk: _versioned_stats(desk, day), show)
 
     def watch_other_desks(self) -> None:
         """Keep the status strip current with what other desks and processes write: the data

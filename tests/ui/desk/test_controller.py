@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -59,3 +61,24 @@ def test_a_result_after_the_window_was_deleted_without_closing_goes_nowhere(
     controller.runner.wait()
     qtbot.wait(50)  # the failure is delivered: no window to show it on, and no crash
     assert controller.view is None
+
+
+def test_a_check_in_job_reads_whether_the_desk_works_offline_from_what_it_was_given(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job runs on a worker thread: whether the hub was lost meanwhile comes from an event
+    bound when it was queued, never from the controller's state (the GUI thread's)."""
+    from ui.desk.controller import DeskController
+
+    anna = registered(desk, last="Потоковая", first="Анна")
+    asked_on: list[threading.Thread] = []
+    offline = DeskController.offline
+
+    def asked(controller: DeskController) -> bool:
+        asked_on.append(threading.current_thread())
+        return bool(offline.fget(controller))  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(DeskController, "offline", property(asked))
+    window.controller.check_in_code(anna.code)
+    wait_tone(qtbot, window, "green")
+    assert asked_on and set(asked_on) == {threading.main_thread()}

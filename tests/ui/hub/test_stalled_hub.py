@@ -207,3 +207,52 @@ def test_scans_waiting_behind_the_one_that_found_the_hub_stalled_do_not_each_wai
         window.controller.check_in_code(person.code)
     qtbot.waitUntil(lambda: station.queued_now() == 5, timeout=15_000)
     assert time.monotonic() - started < 4.0  # one wait for the hub, not five
+
+
+def test_what_a_person_at_a_stalled_desk_waits_for_is_read_from_the_replica_within_two_seconds(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    """Search-as-you-type and the person's card wait for the hub no longer than a scan does:
+    then the desk works offline and they are answered from its replica."""
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    wait_for_replica_of(qtbot, station, event, person)
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+
+    def on_the_card() -> bool:
+        card = window.attendee_card.attendee
+        return card is not None and card.code == person.code
+
+    proxy.stall()
+    started = time.monotonic()
+    window.search_input.setText(person.last_name)  # typed, not entered
+    qtbot.waitUntil(on_the_card, timeout=10_000)
+    took = time.monotonic() - started
+    assert took < 2.0, took
+    assert station.link.offline
+    assert [row.code for row in window.results_model.rows] == [person.code]
+
+    proxy.heal()
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    window.search_input.clear()
+    qtbot.waitUntil(lambda: not window.results_model.rows, timeout=5_000)
+    window.controller.check_in_code(person.code)
+    wait_tone(qtbot, window, "green")
+    assert on_the_card()
+
+    proxy.stall()
+    started = time.monotonic()
+    window.controller.refresh_elsewhere()  # another desk wrote: the card's person is read again
+    qtbot.waitUntil(lambda: station.link.offline, timeout=10_000)
+    assert time.monotonic() - started < 2.0
+    qtbot.waitUntil(lambda: not window.controller.runner.is_busy(), timeout=5_000)
+    assert on_the_card()
+    assert "Нет связи" not in panel_text(window)
+    proxy.heal()
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)

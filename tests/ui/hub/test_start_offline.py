@@ -5,11 +5,13 @@ hub by itself once the hub is back, what it did there once."""
 from __future__ import annotations
 
 import argparse
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -243,3 +245,37 @@ def test_a_desk_whose_installation_is_gone_does_not_start_offline(
     assert hub.stop() == 0
     (desks.hub_folder(decode(hub.join), desk_home) / desks.FILE_NAME).unlink()
     assert offline_start(hub.join, event, DESK) is None
+
+
+def test_looking_for_the_replica_at_start_leaves_the_gui_thread_free_and_says_so(
+    qtbot: QtBot, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the desk may start offline is asked off the GUI thread (it waits up to 1.5 s to
+    see whether the hub answers after all), and a window says what the desk is doing."""
+    from kiosk.offline import local
+    from ui.app import station_without_hub
+
+    def slow_to_find(*_args: object, **_kwargs: object) -> None:
+        time.sleep(1.0)  # the hub's address takes the question and answers nothing
+        return None
+
+    monkeypatch.setattr(local, "offline_start", slow_to_find)
+    turns: list[bool] = []
+
+    def gui_turn() -> None:
+        turns.append(
+            any(
+                widget.objectName() == "offlineStartProgress" and widget.isVisible()
+                for widget in QApplication.topLevelWidgets()
+            )
+        )
+
+    ticking = QTimer()
+    ticking.timeout.connect(gui_turn)
+    ticking.start(50)
+    try:
+        assert station_without_hub("HUB1-…", event, DESK, None) is None
+    finally:
+        ticking.stop()
+    assert len(turns) >= 10  # the GUI thread went on meanwhile
+    assert any(turns)  # and the window said what it waits for
