@@ -244,17 +244,17 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="345"/>
+        <location filename="../../ui/common/hub_widgets.py" line="350"/>
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="359"/>
+        <location filename="../../ui/common/hub_widgets.py" line="364"/>
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="389"/>
+        <location filename="../../ui/common/hub_widgets.py" line="394"/>
         <source>That was the hub&apos;s join code: this desk is joining that hub already. Type a name for the desk.</source>
         <translation>Это был код подключения к хабу: стойка уже подключается к этому хабу. Введите имя стойки.</translation>
     </message>
@@ -595,42 +595,42 @@
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="191"/>
+        <location filename="../../ui/common/hub_widgets.py" line="196"/>
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="199"/>
+        <location filename="../../ui/common/hub_widgets.py" line="204"/>
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="200"/>
+        <location filename="../../ui/common/hub_widgets.py" line="205"/>
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="209"/>
+        <location filename="../../ui/common/hub_widgets.py" line="214"/>
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="213"/>
+        <location filename="../../ui/common/hub_widgets.py" line="218"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="213"/>
+        <location filename="../../ui/common/hub_widgets.py" line="218"/>
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="213"/>
+        <location filename="../../ui/common/hub_widgets.py" line="218"/>
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="213"/>
+        <location filename="../../ui/common/hub_widgets.py" line="218"/>
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -790,67 +790,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="555"/>
+        <location filename="../../ui/common/hub_widgets.py" line="616"/>
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="556"/>
+        <location filename="../../ui/common/hub_widgets.py" line="617"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="559"/>
+        <location filename="../../ui/common/hub_widgets.py" line="620"/>
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="565"/>
+        <location filename="../../ui/common/hub_widgets.py" line="626"/>
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="568"/>
+        <location filename="../../ui/common/hub_widgets.py" line="629"/>
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="578"/>
+        <location filename="../../ui/common/hub_widgets.py" line="639"/>
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="608"/>
+        <location filename="../../ui/common/hub_widgets.py" line="669"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="611"/>
+        <location filename="../../ui/common/hub_widgets.py" line="672"/>
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="614"/>
+        <location filename="../../ui/common/hub_widgets.py" line="675"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="616"/>
+        <location filename="../../ui/common/hub_widgets.py" line="677"/>
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="642"/>
+        <location filename="../../ui/common/hub_widgets.py" line="703"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="657"/>
+        <location filename="../../ui/common/hub_widgets.py" line="718"/>
         <source>Move this laptop&apos;s data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="659"/>
+        <location filename="../../ui/common/hub_widgets.py" line="720"/>
         <source>This laptop&apos;s database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -859,58 +859,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="674"/>
+        <location filename="../../ui/common/hub_widgets.py" line="735"/>
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="678"/>
+        <location filename="../../ui/common/hub_widgets.py" line="739"/>
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="686"/>
-        <location filename="../../ui/common/hub_widgets.py" line="754"/>
+        <location filename="../../ui/common/hub_widgets.py" line="747"/>
+        <location filename="../../ui/common/hub_widgets.py" line="815"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="707"/>
+        <location filename="../../ui/common/hub_widgets.py" line="768"/>
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="709"/>
+        <location filename="../../ui/common/hub_widgets.py" line="770"/>
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="719"/>
+        <location filename="../../ui/common/hub_widgets.py" line="780"/>
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="744"/>
+        <location filename="../../ui/common/hub_widgets.py" line="805"/>
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="749"/>
+        <location filename="../../ui/common/hub_widgets.py" line="810"/>
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="766"/>
+        <location filename="../../ui/common/hub_widgets.py" line="827"/>
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="768"/>
+        <location filename="../../ui/common/hub_widgets.py" line="829"/>
         <source>This desk will work on its own database on this laptop again: it will not see the other desks&apos; check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="776"/>
+        <location filename="../../ui/common/hub_widgets.py" line="837"/>
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -918,48 +918,48 @@
 <context>
     <name>HubStatus</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="122"/>
+        <location filename="../../ui/common/hub_widgets.py" line="127"/>
         <source>clock %1 min off the hub</source>
         <translation>часы расходятся с хабом на %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="130"/>
-        <location filename="../../ui/common/hub_widgets.py" line="513"/>
+        <location filename="../../ui/common/hub_widgets.py" line="135"/>
+        <location filename="../../ui/common/hub_widgets.py" line="574"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="133"/>
+        <location filename="../../ui/common/hub_widgets.py" line="138"/>
         <source>offline · %1 queued · data as of %2</source>
         <translation>офлайн · %1 в очереди · данные от %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="139"/>
+        <location filename="../../ui/common/hub_widgets.py" line="144"/>
         <source>No connection to the database — check-ins are not accepted</source>
         <translation>Нет связи с базой данных — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="140"/>
+        <location filename="../../ui/common/hub_widgets.py" line="145"/>
         <source>No connection to the hub — check-ins are not accepted</source>
         <translation>Нет связи с хабом — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="142"/>
+        <location filename="../../ui/common/hub_widgets.py" line="147"/>
         <source>Data: this laptop</source>
         <translation>Данные: на этом ноутбуке</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="144"/>
+        <location filename="../../ui/common/hub_widgets.py" line="149"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="146"/>
+        <location filename="../../ui/common/hub_widgets.py" line="151"/>
         <source>Hub: connecting…</source>
         <translation>Хаб: подключение…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="149"/>
+        <location filename="../../ui/common/hub_widgets.py" line="154"/>
         <source>%n desk(s)</source>
         <translation>
             <numerusform>%n стойка</numerusform>
@@ -968,7 +968,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="151"/>
+        <location filename="../../ui/common/hub_widgets.py" line="156"/>
         <source>%n kiosk(s)</source>
         <translation>
             <numerusform>%n киоск</numerusform>
@@ -977,27 +977,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="154"/>
+        <location filename="../../ui/common/hub_widgets.py" line="159"/>
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="158"/>
+        <location filename="../../ui/common/hub_widgets.py" line="163"/>
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="167"/>
+        <location filename="../../ui/common/hub_widgets.py" line="172"/>
         <source>Working on this desk&apos;s copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
         <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="172"/>
+        <location filename="../../ui/common/hub_widgets.py" line="177"/>
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="174"/>
+        <location filename="../../ui/common/hub_widgets.py" line="179"/>
         <source>Where: %1</source>
         <translation>Где: %1</translation>
     </message>
@@ -1012,7 +1012,7 @@
         <translation>Работа без хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="516"/>
+        <location filename="../../ui/common/hub_widgets.py" line="577"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
@@ -1245,27 +1245,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="253"/>
+        <location filename="../../ui/common/hub_widgets.py" line="258"/>
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="256"/>
+        <location filename="../../ui/common/hub_widgets.py" line="261"/>
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks&apos; password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="266"/>
+        <location filename="../../ui/common/hub_widgets.py" line="271"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="271"/>
+        <location filename="../../ui/common/hub_widgets.py" line="276"/>
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="286"/>
+        <location filename="../../ui/common/hub_widgets.py" line="291"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1273,7 +1273,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="303"/>
+        <location filename="../../ui/common/hub_widgets.py" line="308"/>
         <source>Scan or paste the hub&apos;s code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>
@@ -2995,42 +2995,42 @@ Create a new, empty one there? If you meant an existing database, choose No and 
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="329"/>
+        <location filename="../../ui/app.py" line="327"/>
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="333"/>
+        <location filename="../../ui/app.py" line="331"/>
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="335"/>
+        <location filename="../../ui/app.py" line="333"/>
         <source>Stop being the hub: use this laptop&apos;s database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="337"/>
+        <location filename="../../ui/app.py" line="335"/>
         <source>Leave the hub: use this laptop&apos;s database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="340"/>
+        <location filename="../../ui/app.py" line="338"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="431"/>
+        <location filename="../../ui/app.py" line="429"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="470"/>
+        <location filename="../../ui/app.py" line="468"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="471"/>
+        <location filename="../../ui/app.py" line="469"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>
