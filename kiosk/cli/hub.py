@@ -222,7 +222,7 @@ def cmd_sync(ctx: Context) -> Exit:
             "sent": result.sent,
             "conflicts": result.conflicts,
             "last_pull": result.pulled.at if result.pulled else _last_pulled(replica),
-            "clock_offset_seconds": round(offset, 1),
+            "clock_offset_seconds": round(offset, 1) + 0.0,  # never «-0.0»
             "clock_warning": skew_warning(offset),
         }
         ctx.emit(document, _sync_text(ctx, document))

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
 from kiosk.codes import code_candidates
-from kiosk.config import Upgrade
+from kiosk.config import Event, Upgrade
 from kiosk.db import PlainStatement, run_plain
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
@@ -247,7 +247,7 @@ def apply_upgrade(
                 "Тариф «{t}» нельзя продать как доплату к «{c}»",
                 '"{t}" cannot be sold as an upgrade to "{c}"',
                 t=target.title,
-                c=attendee.tariff or attendee.category,
+                c=_tariff_title(event, attendee.tariff) or attendee.category,
             ),
             "tariff",
         )
@@ -748,3 +748,9 @@ def undone_check_in(row: CheckIn) -> dict[str, Any]:
         "desk": row.desk,
         "operator": row.operator,
     }
+
+
+def _tariff_title(event: Event, code: str | None) -> str | None:
+    """A tariff's name as people read it («Комфорт»), not its code."""
+    tariff = event.tariff(code) if code else None
+    return tariff.title if tariff is not None else code

@@ -584,11 +584,11 @@
     </message>
     <message numerus="yes">
         <location filename="../../ui/desk/window.py" line="1011"/>
-        <source>%n check-in(s) made without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
+        <source>%n action(s) made without the hub (check-ins, payments, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
-            <numerusform>%n отметка, сделанная без хаба, ещё не дошла до него. Она сохранена на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор её не видят. Всё равно закрыть?</numerusform>
-            <numerusform>%n отметки, сделанные без хаба, ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
-            <numerusform>%n отметок, сделанных без хаба, ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
+            <numerusform>%n действие, сделанное без хаба (отметки, оплаты, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
+            <numerusform>%n действия, сделанные без хаба (отметки, оплаты, бейджи, исправления), ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
+            <numerusform>%n действий, сделанных без хаба (отметки, оплаты, бейджи, исправления), ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
         </translation>
     </message>
 </context>

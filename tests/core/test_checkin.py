@@ -122,8 +122,12 @@ def test_upgrade_without_check_in(desk: Desk) -> None:
     anna = registered(desk, "premium")
     view = upgrade(desk, anna.code, "package_premium")
     assert (view.tariff, view.amount_due) == ("package_premium", 11900)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         upgrade(desk, anna.code, "comfort")
+    # Both tariffs by the names people read, not their codes.
+    held = desk.event.tariff("package_premium")
+    assert held is not None and f"«{held.title}»" in str(refused.value)
+    assert "package_premium" not in str(refused.value)
     with pytest.raises(NotFoundError):
         upgrade(desk, "0000-0000-0000", "package_premium")
 

@@ -222,6 +222,8 @@ class Station(QObject):
         self._pull_again = False
         self._queued_meanwhile = False
         """An offline action was queued while a sync ran (it had read the outbox before)."""
+        self._sent_offline = 0
+        """Sent to the hub by the rounds of a return that found more queued meanwhile."""
         self._asked: list[bool] = []
         """Syncs the operator asked for while a pull ran: they are told how it ended."""
         self._last_pull = 0.0
@@ -490,13 +492,15 @@ class Station(QObject):
             at = result.pulled.at if result.pulled is not None else self.link.data_at
             if meanwhile and was_offline:
                 # That is sent too before the desk works on the hub again.
+                self._sent_offline += result.sent
                 self._set_link(replace(self.link, data_at=at))
                 self._asked = asked
                 self._run_replica_job()
                 return
             link = replace(self.link, offline=False, queued=result.queued, data_at=at)
             if was_offline:
-                log.info("the hub is back: %d sent, working on the hub again", result.sent)
+                sent, self._sent_offline = self._sent_offline + result.sent, 0
+                log.info("the hub is back: %d sent, working on the hub again", sent)
                 link = replace(link, reachable=True, problem=self._host_problem())
             self._set_link(link)
             if result.sent:

@@ -995,7 +995,7 @@ class DeskWindow(QMainWindow):
     # ---- lifecycle -------------------------------------------------------------------------
 
     def _may_close(self) -> bool:
-        """With check-ins made without the hub and not yet sent, the operator is warned and
+        """With actions made without the hub and not yet sent, the operator is warned and
         may stay (they are kept and sent at the next start either way)."""
         if self.station is None:
             return True
@@ -1008,9 +1008,9 @@ class DeskWindow(QMainWindow):
             self,
             self.tr("Not sent to the hub yet"),
             self.tr(
-                "%n check-in(s) made without the hub have not reached it yet. They are kept "
-                "on this laptop and sent at the next start, but other desks do not see them "
-                "until then. Close anyway?",
+                "%n action(s) made without the hub (check-ins, payments, badges, corrections) "
+                "have not reached it yet. They are kept on this laptop and sent at the next "
+                "start, but other desks do not see them until then. Close anyway?",
                 "",
                 waiting,
             ),
