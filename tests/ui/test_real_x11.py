@@ -211,3 +211,20 @@ def test_the_desk_window_fits_the_screen_with_or_without_a_window_manager(
     assert x >= 0 and y >= 0
     assert x + width <= SCREEN[0] and y + height <= SCREEN[1], (x, y, width, height)
     assert app.poll() is None
+
+
+def test_ctrl_d_opens_the_summary_with_the_focus_in_the_search_field(
+    xserver: XServer, app_processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    # On X11 a line edit takes Ctrl+D as «delete the next character» before any shortcut
+    # sees it; the search field has the focus nearly always.
+    url, db = database(tmp_path)
+    registered(Desk(db, load_event()), "comfort", last="Сводкина", first="Анна")
+    db.dispose()
+    app = start_app(xserver, app_processes, "--db", url, cwd=tmp_path)
+    desk = xserver.wait_window(app.pid, name="Сервис NEXT")
+    xserver.focus(desk)
+    xserver.type_like_a_person("Svod")  # the focus is in the search field, with text in it
+    xserver.xdotool("key", "Home", "ctrl+d")
+    xserver.wait_window(app.pid, name="Сводка", timeout=20)
+    assert app.poll() is None
