@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -150,8 +152,14 @@ class StaffScreen(Screen):
         self.resume_button = button("resumeButton")
         self.desk_button = button("openDeskButton", "secondary")
         self.quit_button = button("quitKioskButton", "secondary")
-        form = QGridLayout()
-        form.setVerticalSpacing(14)
+        fields = QWidget()
+        fields.setObjectName("staffFields")
+        form = QGridLayout(fields)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(10)
+        # Captions as wide as the lists, so they fit on a line or two at 1366×768.
+        form.setColumnStretch(0, 1)
+        form.setColumnStretch(1, 1)
         form.addWidget(self.idle_caption, 0, 0)
         form.addWidget(self.idle, 0, 1)
         form.addWidget(self.printer_caption, 1, 0)
@@ -176,8 +184,25 @@ class StaffScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 30, 48, 30)
         layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addStretch(1)
+        # On a small screen (or with the hub's state in two lines) the fields scroll rather
+        # than squeeze their captions into clipped lines; the buttons stay in view.
+        scroll = QScrollArea()
+        scroll.setObjectName("staffScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        holder.setObjectName("staffFieldsHolder")
+        scroll.setStyleSheet(
+            "#staffScroll, #staffScroll > QWidget, #staffFieldsHolder, #staffFields"
+            " { background: transparent; }"
+        )
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(fields)
+        column.addStretch(1)
+        scroll.setWidget(holder)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self.resume_button.clicked.connect(self._resume)
         self.desk_button.clicked.connect(self._open_desk)

@@ -11,11 +11,19 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from kiosk.rules import Outcome
 from tests.ui.conftest import PIN
+from ui.common.hub import Link, Place
 from ui.kiosk.controller import Badge
 from ui.kiosk.window import KioskWindow
 
@@ -63,12 +71,22 @@ def texts_on_screen(kiosk: KioskWindow) -> list[tuple[str, float]]:
         if not widget.isVisible() or not widget.isEnabled():
             continue  # WCAG exempts inactive controls
         shown = widget.visibleRegion().boundingRect()
-        if shown.isEmpty():
-            continue
+        if shown.isEmpty() or (shown != widget.rect() and _scrolled(widget)):
+            continue  # not shown, or partly scrolled out of view (scrolling shows it whole)
         box = shown.translated(widget.mapTo(kiosk, shown.topLeft()) - shown.topLeft())
         what = f"{widget.objectName() or type(widget).__name__} «{widget.text()[:40]}»"
         found.append((what, text_contrast(picture, box & picture.rect())))
     return found
+
+
+def _scrolled(widget: QWidget) -> bool:
+    """Whether `widget` is inside a scroll area."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 def _unpaid(kiosk: KioskWindow) -> None:
@@ -293,3 +311,24 @@ def test_at_1280_by_720_the_team_step_shows_several_members_at_once(
     rows = [row for row in form.members[:5] if all(whole(edit) for edit in row)]
     assert len(rows) >= 2, [where(kiosk, last) for last, _first in form.members[:5]]
     assert all(whole(b) for b in (form.team_minus, form.team_plus, form.next_button))
+
+
+def test_at_1280_by_720_no_caption_of_the_staff_screen_is_cut_even_offline(
+    qtbot: QtBot, kiosk: KioskWindow
+) -> None:
+    """Each caption gets the height its wrapped lines need (they were squeezed to clipped
+    half-lines), also with the hub's two-line offline state; what does not fit scrolls."""
+    at_size(qtbot, kiosk)
+    _staff(kiosk)
+    link = Link(Place.HUB, True, "киоск-1", where="hub", join="HUB1-0000", offline=True, queued=14)
+    kiosk.staff.show_link(link, kiosk.controller.event)
+    QApplication.processEvents()
+    squeezed = [
+        caption.text()
+        for caption in kiosk.staff.findChildren(QLabel)
+        if caption.isVisible()
+        and caption.text()
+        and caption.height() < caption.heightForWidth(caption.width())
+    ]
+    assert squeezed == []
+    assert whole(kiosk.staff.resume_button) and whole(kiosk.staff.quit_button)
