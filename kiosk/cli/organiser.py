@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,9 @@ from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import Review
 from kiosk.present import money
-from kiosk.reports.model import DoublePayment
+from kiosk.reports.model import Admission, DoublePayment
 from kiosk.rules import Outcome
-from kiosk.services import batch, merging, refunds, reporting
+from kiosk.services import batch, duplicates, merging, refunds, reporting
 from kiosk.services.batch import BatchResult
 from kiosk.services.summary import summary_json
 from kiosk.services.views import iso_local
@@ -104,6 +104,15 @@ def cmd_report(ctx: Context) -> Exit:
             )
             for double in given:
                 yield "  " + _double_line(ctx.event, double) + " — " + _given_back(ctx, double)
+        twice = summary.decisions.offline_duplicates
+        if twice:
+            yield tr(
+                "Прошли дважды на стойках без хаба (засчитан первый проход): {n} — "
+                "список: kiosk review",
+                "Admitted twice at desks without the hub (the first admission counts): {n} — "
+                "the list: kiosk review",
+                n=len(twice),
+            )
         yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
 
     document = {**summary_json(summary, ctx.event), "file": str(written.path)}
@@ -270,16 +279,66 @@ def _review_title(review: str) -> str:
     return tr("общий телефон или e-mail, другое имя", "shares a phone or e-mail, another name")
 
 
+def _admission_text(event: Event, admission: Admission | None, day: date) -> str:
+    """«стойка-2 09:12» (with the date when it is not `day`); «без времени» for an entry
+    made afterwards without one; «снят» for a check-in taken back since."""
+    if admission is None:
+        return tr("вход снят", "check-in taken back")
+    when = (
+        present.local_time_on(event, admission.at, day)
+        if admission.at is not None
+        else tr("без времени", "no time")
+    )
+    return f"{admission.desk or '—'} {when}"
+
+
+def _admission_json(event: Event, admission: Admission) -> dict[str, Any]:
+    return {
+        "desk": admission.desk,
+        "at": iso_local(admission.at, event),
+        "operator": admission.operator,
+    }
+
+
 def cmd_review(ctx: Context) -> Exit:
-    people = merging.flagged(ctx.desk())
+    desk = ctx.desk()
+    people = merging.flagged(desk)
+    twice = duplicates.offline_duplicates(desk)
+    event = ctx.event
 
     def text() -> Iterator[str]:
-        if not people:
-            yield tr("Решать нечего: никто не отмечен", "Nothing to decide: nobody is flagged")
+        if not people and not twice:
+            yield tr(
+                "Решать нечего: нет ни вероятных дублей, ни двойных проходов",
+                "Nothing to decide: no probable duplicates, nobody admitted twice",
+            )
         for flagged in people:
             yield f"{flagged.person.code}  {flagged.person.name} — {_review_title(flagged.review)}"
             for other in flagged.others:
                 yield f"    {other.code}  {other.name}"
+        if twice:
+            yield tr(
+                "Прошли дважды на стойках без хаба (засчитан первый проход, остальные "
+                "отложены для проверки): {n}",
+                "Admitted twice at desks without the hub (the first admission counts, the "
+                "others are set aside for review): {n}",
+                n=len(twice),
+            )
+        for group in twice:
+            yield tr(
+                "{c}  {n} — {d}: засчитан {a}",
+                "{c}  {n} — {d}: counted {a}",
+                c=group.person.code,
+                n=group.person.name,
+                d=group.day.strftime("%d.%m.%Y"),
+                a=_admission_text(event, group.counted, group.day),
+            )
+            for admission in group.set_aside:
+                yield "    " + tr(
+                    "отложен: {a}",
+                    "set aside: {a}",
+                    a=_admission_text(event, admission, group.day),
+                )
 
     def ref(person: merging.PersonRef) -> dict[str, Any]:
         return {"code": person.code, "name": person.name, "company": person.company}
@@ -289,7 +348,16 @@ def cmd_review(ctx: Context) -> Exit:
             "flagged": [
                 {**ref(f.person), "review": f.review, "others": [ref(o) for o in f.others]}
                 for f in people
-            ]
+            ],
+            "offline_duplicates": [
+                {
+                    **ref(g.person),
+                    "day": g.day.isoformat(),
+                    "counted": _admission_json(event, g.counted) if g.counted else None,
+                    "set_aside": [_admission_json(event, a) for a in g.set_aside],
+                }
+                for g in twice
+            ],
         },
         text(),
     )
@@ -351,7 +419,7 @@ def cmd_keep_both(ctx: Context) -> Exit:
     ctx.emit(
         {"code": view.code, "name": view.full_name, "review": ""},
         tr(
-            "Оставлены оба: {n} [{c}] — отметка снята",
+            "Оставлены оба: {n} [{c}] — пометка для проверки снята",
             "Both kept: {n} [{c}] — the flag is cleared",
             n=view.full_name,
             c=view.code,
@@ -486,9 +554,10 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     command(
         "review",
         cmd_review,
-        "кого хаб отметил для решения: вероятные дубли и общий телефон или e-mail у разных имён",
-        "who the hub flagged for a decision: probable duplicates, and a phone or e-mail shared "
-        "by other names",
+        "кого хаб пометил для решения: вероятные дубли, общий телефон или e-mail у разных имён и "
+        "двойные проходы на стойках без хаба",
+        "who the hub flagged for a decision: probable duplicates, a phone or e-mail shared by "
+        "other names, and people admitted twice at desks without the hub",
     )
     p = command(
         "merge",
@@ -503,7 +572,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     p = command(
         "keep-both",
         cmd_keep_both,
-        "это разные люди: снять отметку «вероятный дубль» или «общий контакт»",
+        "это разные люди: снять пометку «вероятный дубль» или «общий контакт»",
         "two people, not one: clear the «probable duplicate» or «shared contact» flag",
     )
     p.add_argument("code", type=code_arg)

@@ -107,8 +107,9 @@ class Queued:
 class SyncResult:
     sent: int = 0
     conflicts: int = 0
-    """Sent actions the hub kept apart for the organiser (an earlier admission at another
-    desk, a double payment to refund, an action on a record that had moved on)."""
+    """Sent actions the hub kept apart for the organiser: an admission set aside as an offline
+    duplicate (this one, later than another desk's; or the other desk's, later than this
+    one), a double payment to refund, an action on a record that had moved on."""
     queued: int = 0
     """Still waiting (the hub was lost again)."""
     pulled: PullResult | None = None
@@ -118,6 +119,7 @@ class SyncResult:
 CONFLICTS: Final = frozenset(
     {
         Replayed.DUPLICATE,
+        Replayed.EARLIER,
         Replayed.DOUBLE_PAYMENT,
         Replayed.NOT_APPLIED,
         Replayed.PROBABLE_DUPLICATE,

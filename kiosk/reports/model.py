@@ -183,9 +183,31 @@ class FlaggedPerson:
 
 
 @dataclass(frozen=True)
+class Admission:
+    """One admission of a person on a day: at which desk, when (None: entered afterwards
+    without a time), by whom."""
+
+    desk: str
+    at: datetime | None
+    operator: str = ""
+
+
+@dataclass(frozen=True)
+class OfflineDuplicateGroup:
+    """A person admitted more than once on one day at desks without the hub: the admission
+    that counted (the earliest; None if it was taken back since) and those set aside as
+    offline duplicates for the organiser to review — never a second check-in in the counts."""
+
+    person: PersonRef
+    day: date
+    counted: Admission | None
+    set_aside: tuple[Admission, ...]
+    """Earliest first."""
+
+
+@dataclass(frozen=True)
 class Decisions:
-    """What needs someone to decide. Offline duplicates join them when the offline desks and
-    the hub record them."""
+    """What needs someone to decide, or at least to look at (offline duplicates)."""
 
     shared_contacts: tuple[SharedContactPair, ...] = ()
     unnamed_seats: tuple[PersonRef, ...] = ()
@@ -197,6 +219,8 @@ class Decisions:
     flagged: tuple[FlaggedPerson, ...] = ()
     """Probable duplicates (one person registered twice) to merge or keep both; people of
     different names sharing a contact are `shared_contacts`."""
+    offline_duplicates: tuple[OfflineDuplicateGroup, ...] = ()
+    """People admitted twice on one day by desks without the hub, per person and day."""
 
     @property
     def count(self) -> int:
@@ -206,6 +230,7 @@ class Decisions:
             + len(self.badges_out_of_date)
             + len(self.double_payments)
             + len(self.flagged)
+            + len(self.offline_duplicates)
         )
 
     @property

@@ -155,7 +155,7 @@ def keep_both(desk: Desk, code: str) -> AttendeeView:
         if not person.review:
             raise ValidationError(
                 tr(
-                    "{name}: решать нечего — человек не отмечен",
+                    "{name}: решать нечего — у человека нет пометки для проверки",
                     "{name}: nothing to decide — the person is not flagged",
                     name=_name(person),
                 ),

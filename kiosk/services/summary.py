@@ -49,6 +49,7 @@ from kiosk.reports.model import (
 )
 from kiosk.rules import Outcome
 from kiosk.services.context import Desk
+from kiosk.services.duplicates import offline_duplicate_groups
 from kiosk.services.merging import flagged_people
 from kiosk.services.views import badge_hash, is_placeholder, iso_local
 from kiosk.text import fold
@@ -466,6 +467,7 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         ),
         double_payments=tuple(d for d in doubles if d.refunded_at is None),
         refunds_given=tuple(d for d in doubles if d.refunded_at is not None),
+        offline_duplicates=offline_duplicate_groups(connection),
     )
 
 
@@ -702,6 +704,7 @@ def summary_json(summary: DaySummary, event: Event) -> dict[str, Any]:
             "refunds_given": len(summary.decisions.refunds_given),
             "refunded": summary.decisions.refunded,
             "flagged": len(summary.decisions.flagged),
+            "offline_duplicates": len(summary.decisions.offline_duplicates),
         },
         "event_days": [
             {

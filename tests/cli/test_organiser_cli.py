@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from kiosk.config import Event
 from kiosk.db import open_database
 from kiosk.models import Attendee, AuditEntry, CheckIn
 from kiosk.services.context import Desk
+from kiosk.services.replay import OfflineCheckIn, replay_check_in
 from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from tests.cli.test_cli import Kiosk
 from tests.reports.pdfs import page_texts
@@ -320,11 +321,66 @@ def test_review_lists_a_probable_duplicate_and_merge_keeps_both_badges_working(
     )
     status, doc = kiosk.json("checkin", again["code"].lower(), "--day", "2026-11-28")
     assert status == Exit.OK and doc["attendee"]["code"] == anna["code"]
-    assert kiosk.json("review") == (Exit.OK, {"flagged": []})
+    assert kiosk.json("review") == (Exit.OK, {"flagged": [], "offline_duplicates": []})
     status, doc = kiosk.json("merge", anna["code"], again["code"])
     assert status == Exit.INVALID and doc["field"] == "other"  # the alias is Anna herself
     status, doc = kiosk.json("merge", anna["code"], "ZZZZ-ZZZZ-ZZZZ")
     assert status == Exit.NOT_FOUND and doc["field"] == "other"
+
+
+def admitted_offline(db_url: str, event: Event, code: str, *admissions: tuple[str, int]) -> None:
+    """`code` admitted on 28.11 at each (desk, minute after 09:00) by desks without the hub."""
+    db = open_database(db_url, event)
+    try:
+        for desk, minute in admissions:
+            at = datetime(2026, 11, 28, 9, minute, tzinfo=event.tz)
+            replay_check_in(
+                Desk(db, event, name="хаб"),
+                OfflineCheckIn(uuid.uuid4().hex, code, date(2026, 11, 28), at, at, desk, "оля"),
+            )
+    finally:
+        db.dispose()
+
+
+def test_review_lists_who_was_admitted_twice_offline_with_each_desk_and_time(
+    kiosk: Kiosk, tmp_path: Path, event: Event
+) -> None:
+    status, out, _err = kiosk("review")
+    assert (status, out) == (
+        Exit.OK,
+        "Решать нечего: нет ни вероятных дублей, ни двойных проходов\n",
+    )
+    anna = register(kiosk, "Аннина", "+79140000013", "--pay", "card")
+    admitted_offline(kiosk.db_url, event, anna["code"], ("ст-1", 9), ("ст-2", 2))
+
+    status, out, _err = kiosk("review")
+    assert status == Exit.OK
+    assert out.splitlines() == [
+        "Прошли дважды на стойках без хаба (засчитан первый проход, остальные отложены для "
+        "проверки): 1",
+        f"{anna['code']}  Аннина Анна — 28.11.2026: засчитан ст-2 09:02",
+        "    отложен: ст-1 09:09",
+    ]
+    status, doc = kiosk.json("review")
+    assert status == Exit.OK and doc["flagged"] == []
+    (twice,) = doc["offline_duplicates"]
+    assert (twice["code"], twice["day"], twice["counted"]["desk"]) == (
+        anna["code"],
+        "2026-11-28",
+        "ст-2",
+    )
+    assert twice["counted"]["at"] == "2026-11-28T09:02:00+10:00"
+    assert [(a["desk"], a["at"]) for a in twice["set_aside"]] == [
+        ("ст-1", "2026-11-28T09:09:00+10:00")
+    ]
+    status, out, _err = kiosk("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    assert status == Exit.OK
+    assert (
+        "Прошли дважды на стойках без хаба (засчитан первый проход): 1 — список: kiosk review"
+        in out.splitlines()
+    )
+    status, doc = kiosk.json("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    assert (doc["arrived"], doc["decisions"]["offline_duplicates"]) == (1, 1)
 
 
 def test_keep_both_clears_the_flag_and_refuses_someone_not_flagged(
@@ -334,8 +390,9 @@ def test_keep_both_clears_the_flag_and_refuses_someone_not_flagged(
     again = register(kiosk, "Аннина", "+79140000012", "--allow-duplicate")
     flag(kiosk.db_url, event, again["code"], "probable_duplicate")
     status, out, _err = kiosk("keep-both", again["code"])
-    assert status == Exit.OK and again["code"] in out
-    assert kiosk.json("review") == (Exit.OK, {"flagged": []})
+    assert status == Exit.OK
+    assert out == f"Оставлены оба: Аннина Анна [{again['code']}] — пометка для проверки снята\n"
+    assert kiosk.json("review") == (Exit.OK, {"flagged": [], "offline_duplicates": []})
     status, doc = kiosk.json("keep-both", anna["code"])
     assert status == Exit.INVALID and doc["field"] == "code"
 

@@ -94,6 +94,7 @@ def test_two_desks_admitting_one_person_offline_keep_the_earlier_and_flag_the_ot
     second = sync(hub, replicas[1], "desk-2")
     assert first.outcomes == [Replayed.ADMITTED]
     assert second.outcomes == [Replayed.EARLIER]
+    assert (first.conflicts, second.conflicts) == (0, 1)  # desk 1's admission set aside
     assert count(hub.db, CheckIn) == 1 and count(hub.db, OfflineDuplicate) == 1
     with hub.db.read() as session:
         assert session.scalars(select(CheckIn.desk)).one() == "стойка-2"

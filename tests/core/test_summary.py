@@ -12,9 +12,11 @@ from kiosk.models import PaymentMethod
 from kiosk.services import contacts, printing
 from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
+from kiosk.services.duplicates import offline_duplicates
 from kiosk.services.errors import ValidationError
 from kiosk.services.refunds import mark_refunded
 from kiosk.services.registration import Registration, edit_attendee, register
+from kiosk.services.replay import OfflineCheckIn, replay_check_in
 from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from kiosk.services.summary import arrival_bins, data_version, day_summary, summary_json
 from tests.conftest import CONFERENCE_MORNING, FixedClock
@@ -336,3 +338,38 @@ def test_a_double_payment_given_back_is_listed_as_given_back_with_when_where_and
         2,
         20000,
     )
+
+
+def offline_admission(code: str, minutes: int, desk: str) -> OfflineCheckIn:
+    at = CONFERENCE_MORNING + timedelta(minutes=minutes)
+    return OfflineCheckIn(uuid.uuid4().hex, code, CONFERENCE, at, at, desk, "оля")
+
+
+def test_admissions_set_aside_as_offline_duplicates_are_listed_with_the_one_that_counted(
+    desk: Desk,
+) -> None:
+    anna = registered(desk, last="Аннина", first="Анна", company="Ромашка")
+    replay_check_in(desk, offline_admission(anna.code, 9, "стойка-1"))
+    replay_check_in(desk, offline_admission(anna.code, 2, "стойка-2"))  # earlier: it counts
+    replay_check_in(desk, offline_admission(anna.code, 30, "стойка-3"))
+    summary = day_summary(desk, CONFERENCE)
+    [group] = summary.decisions.offline_duplicates
+    assert (group.person.id, group.person.name, group.person.company, group.day) == (
+        anna.id,
+        "Аннина Анна",
+        "Ромашка",
+        CONFERENCE,
+    )
+    assert group.counted is not None
+    assert (group.counted.desk, group.counted.at) == (
+        "стойка-2",
+        CONFERENCE_MORNING + timedelta(minutes=2),
+    )
+    assert [(a.desk, a.at) for a in group.set_aside] == [
+        ("стойка-1", CONFERENCE_MORNING + timedelta(minutes=9)),
+        ("стойка-3", CONFERENCE_MORNING + timedelta(minutes=30)),
+    ]
+    assert summary.arrived == 1 and summary.decisions.count == 1
+    assert offline_duplicates(desk) == summary.decisions.offline_duplicates
+    figures = summary_json(summary, desk.event)["decisions"]
+    assert figures["offline_duplicates"] == 1

@@ -75,6 +75,7 @@ from kiosk.phones import format_phone
 from kiosk.present import money
 from kiosk.reports.model import (
     BIN_MINUTES,
+    Admission,
     ArrivalBin,
     DaySummary,
     DeskFigure,
@@ -82,6 +83,7 @@ from kiosk.reports.model import (
     FlaggedPerson,
     GroupFigure,
     MoneyFigure,
+    OfflineDuplicateGroup,
     PersonRef,
     RefusalLine,
 )
@@ -1064,6 +1066,19 @@ class SummaryWindow(QWidget):
                 ],
             ),
         ]
+        groups.append(
+            (
+                "offline",
+                self.tr(
+                    "Admitted twice at desks without the hub: the first admission counts, the "
+                    "others are set aside (%1)"
+                ),
+                [
+                    (self._twice_text(g), g.person.code, g.person.company, None)
+                    for g in decisions.offline_duplicates
+                ],
+            )
+        )
         if decisions.refunds_given:
             groups.append(
                 (
@@ -1105,6 +1120,27 @@ class SummaryWindow(QWidget):
             f"{double.person.name}: {money(double.amount)} "
             f"{present.payment_method(double.method)}, {double.desk} "
             f"{present.local_day_time(self.event_config, double.taken_at)}"
+        )
+
+    def _admission_text(self, admission: Admission | None, day: date) -> str:
+        """«стойка-2 09:12»; «без времени» for an entry made afterwards without one."""
+        if admission is None:
+            return self.tr("check-in taken back")
+        when = (
+            present.local_time_on(self.event_config, admission.at, day)
+            if admission.at is not None
+            else self.tr("no time")
+        )
+        return f"{admission.desk or '—'} {when}"
+
+    def _twice_text(self, group: OfflineDuplicateGroup) -> str:
+        """«Аннина Анна, 28.11: засчитан стойка-2 09:02; отложены стойка-1 09:09, …»."""
+        return (
+            self.tr("%1, %2: counted %3; set aside %4")
+            .replace("%1", group.person.name)
+            .replace("%2", group.day.strftime("%d.%m"))
+            .replace("%3", self._admission_text(group.counted, group.day))
+            .replace("%4", ", ".join(self._admission_text(a, group.day) for a in group.set_aside))
         )
 
     def _given_text(self, double: DoublePayment) -> str:

@@ -28,6 +28,7 @@ from kiosk.services.checkin import check_in
 from kiosk.services.contacts import add_links
 from kiosk.services.context import Desk
 from kiosk.services.lookup import search
+from kiosk.services.replay import OfflineCheckIn, replay_check_in
 from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from kiosk.services.views import AttendeeView
 from tests.conftest import FixedClock
@@ -164,7 +165,7 @@ def test_money_refusals_and_decisions_are_listed(
         ("09:12", "не оплачено", "да, 09:13"),
         ("09:40", "код не найден", "—"),
     ]
-    assert summary.decisions.topLevelItemCount() == 5
+    assert summary.decisions.topLevelItemCount() == 6
 
 
 def test_a_double_payment_is_listed_to_refund(
@@ -182,6 +183,28 @@ def test_a_double_payment_is_listed_to_refund(
     assert [refunds.child(0).text(n) for n in range(3)] == [
         "Двойной Борис: 10\u202f000\u00a0₽ наличные, ст-2 28.11 09:07",
         boris.code,
+        "Ромашка",
+    ]
+    assert tile(summary, "decisions") == "1"
+
+
+def test_someone_admitted_twice_offline_is_listed_with_each_desk_and_time(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    anna = registered(desk, last="Аннина", first="Анна", company="Ромашка")
+    for at_desk, minutes in (("ст-1", 9), ("ст-2", 2)):
+        at = clock() + timedelta(minutes=minutes)
+        replay_check_in(
+            desk, OfflineCheckIn(uuid.uuid4().hex, anna.code, CONFERENCE, at, at, at_desk, "оля")
+        )
+    summary = open_summary(qtbot, window)
+    twice = summary.decisions.topLevelItem(5)
+    assert twice.text(0) == (
+        "Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (1)"
+    )
+    assert [twice.child(0).text(n) for n in range(3)] == [
+        "Аннина Анна, 28.11: засчитан ст-2 09:07; отложены ст-1 09:14",
+        anna.code,
         "Ромашка",
     ]
     assert tile(summary, "decisions") == "1"
@@ -225,7 +248,7 @@ def test_money_given_back_is_marked_from_the_summary_and_listed_with_when_and_wh
     )
     qtbot.waitUntil(lambda: tile(summary, "decisions") == "0", timeout=5000)
     assert summary.decisions.topLevelItem(4).childCount() == 0  # type: ignore[union-attr]
-    given = summary.decisions.topLevelItem(5)
+    given = summary.decisions.topLevelItem(6)
     assert given is not None and given.text(0) == "Оплачено дважды, деньги возвращены (1)"
     assert given.child(0).text(0) == (  # type: ignore[union-attr]
         "Двойной Борис: 10\u202f000\u00a0₽ наличные, ст-2 28.11 09:07 — возвращено 28.11 10:05, "
