@@ -213,7 +213,12 @@ def _run_held(
         event = load_event(args.event)
         station = open_station(args, event, settings, kind=KIOSK if kiosk_mode else DESK)
     except (EventFileError, DatabaseError) as exc:
-        return fail(app.translate("app", "Cannot start the desk"), str(exc), args.quit_after_ms)
+        title = (
+            app.translate("app", "Cannot start the kiosk")
+            if kiosk_mode
+            else app.translate("app", "Cannot start the desk")
+        )
+        return fail(title, str(exc), args.quit_after_ms)
     if station is None:
         return 2
     station.start()

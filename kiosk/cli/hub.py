@@ -208,10 +208,10 @@ def cmd_sync(ctx: Context) -> Exit:
             # Lost on the way: what was sent stays sent, the rest waits for the next sync.
             return lost(
                 tr(
-                    "связь прервалась во время синхронизации; отправленное дошло, остальное "
-                    "уйдёт при следующей.",
-                    "the connection broke during the sync; what was sent arrived, the rest goes "
-                    "with the next one.",
+                    "Связь с хабом прервалась во время синхронизации; отправленное дошло, "
+                    "остальное уйдёт при следующей.",
+                    "The connection to the hub broke during the sync; what was sent arrived, the "
+                    "rest goes with the next one.",
                 )
             )
         finally:
@@ -242,10 +242,11 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
     pulled = document["last_pull"]
     when = present.local_day_time(ctx.event, pulled) if pulled else tr("никогда", "never")
     if not document["online"]:
+        # The error names the hub and says what is wrong with it already.
         return tr(
-            "Хаб недоступен: {e}\nВ очереди: {q}. Данные от {w}.",
-            "The hub cannot be reached: {e}\nQueued: {q}. Data as of {w}.",
-            e=document.get("error", ""),
+            "{e}\nВ очереди: {q}. Данные от {w}.",
+            "{e}\nQueued: {q}. Data as of {w}.",
+            e=document.get("error") or tr("Хаб недоступен.", "The hub cannot be reached."),
             q=document["queued"],
             w=when,
         )

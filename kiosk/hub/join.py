@@ -83,7 +83,8 @@ class JoinCode:
 
     def redacted(self) -> str:
         """For messages and logs: where, never the password."""
-        return f"{self.host}:{self.port}/{self.database}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
 
 
 def with_password(url: str, code: JoinCode) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import ssl
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -101,15 +103,34 @@ def offline_start(
     # The id it joined under: the outbox's nonces are made from it, so one made afresh here
     # would send again what the hub has already applied.
     me = known_installation(code, kind, home)
-    if pulled is None or url is None or me is None:
+    # The name the hub gave it: what it does offline is recorded under it (never a default,
+    # which may be another desk's). A desk that joined before its name was kept has none.
+    if pulled is None or url is None or me is None or not me.name:
         replica.dispose()
         return None
     return OfflineStart(code, connect_later(url), me, replica, pulled[1])
 
 
-def _answers(host: str, port: int) -> bool:
+def _answers(host: str, port: int, seconds: float = HUB_PROBE_S) -> bool:
+    """Whether the hub answers within `seconds`: its TLS handshake is done. A connection taken
+    is not an answer — a hub frozen (or a network that takes packets and delivers nothing)
+    accepts it and says nothing, and such a hub is as good as gone."""
+    from kiosk.hub.certs import ALPN
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # whether it answers, not whom: the join code says
+    context.set_alpn_protocols([ALPN])
+    ends = time.monotonic() + seconds
     try:
-        with socket.create_connection((host, port), timeout=HUB_PROBE_S):
-            return True
+        with socket.create_connection((host, port), timeout=seconds) as raw:
+            left = ends - time.monotonic()
+            if left <= 0:
+                return False
+            raw.settimeout(left)  # the handshake's replies, within what is left
+            with context.wrap_socket(raw, server_hostname=host):
+                return True
+    except ssl.SSLError:
+        return True  # it answered, if not with a handshake: not a hub gone quiet
     except OSError:
         return False

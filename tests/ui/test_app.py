@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_event
 from kiosk.db import NoDatabase, open_database
 from kiosk.services.context import Desk
 from kiosk.services.stats import stats
+from ui.app import Translations
 from ui.desk.first_start import FirstStartDialog
 from ui.desk.window import DeskWindow
 
@@ -201,3 +203,32 @@ def test_a_second_desk_on_the_same_profile_is_refused_with_a_sentence(tmp_path: 
     assert "уже открыто" in result.stderr
     assert "Traceback" not in result.stderr
     assert run_main(tmp_path, "--quit-after-ms", "300").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "title"),
+    [([], "Стойку не удалось запустить"), (["--kiosk"], "Киоск не удалось запустить")],
+)
+def test_a_start_that_fails_names_what_did_not_start(
+    qapp: QApplication,
+    translations: Translations,
+    monkeypatch: pytest.MonkeyPatch,
+    options: list[str],
+    title: str,
+) -> None:
+    """A kiosk that cannot start says «Киоск», not «Стойку»."""
+    import ui.app
+    from kiosk.db import DatabaseError
+    from ui.common.settings import DeskSettings
+
+    told: list[tuple[str, str]] = []
+
+    def no_hub(*_args: object, **_kwargs: object) -> None:
+        raise DatabaseError("Хаб 192.0.2.2:5471 не отвечает.")
+
+    monkeypatch.setattr(ui.app, "open_station", no_hub)
+    monkeypatch.setattr(ui.app, "fail", lambda t, m, _ms=None: told.append((t, m)) or 2)
+    args = ui.app.parse_args(options)
+    kiosk_mode = "--kiosk" in options
+    assert ui.app._run_held(qapp, args, DeskSettings(), translations, kiosk_mode) == 2
+    assert told == [(title, "Хаб 192.0.2.2:5471 не отвечает.")]

@@ -765,6 +765,9 @@ class Joining(QObject):
 
     def _register(self, joined: Joined, name: str, *, take_over: bool) -> None:
         def done(me: Installation) -> None:
+            # The name the hub gave is this laptop's from now on, however it joined (`--db`,
+            # the settings, the first start): a start without the hub works under it.
+            desks.remember(joined.code, me, self.home)
             self.running = False
             self.finished.emit(replace(joined, me=me))
 

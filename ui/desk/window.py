@@ -413,7 +413,16 @@ class DeskWindow(QMainWindow):
             .replace("%1", present.event_name(self.event_config))
             .replace("%2", desk.name)
         )
-        self.desk_label.setText(self.tr("desk %1").replace("%1", desk.name))
+        self.desk_label.setText(self.desk_label_text(desk.name))
+
+    def desk_label_text(self, name: str) -> str:
+        """«стойка Вход»; a name that already begins with the word («стойка-2») is shown
+        alone, not as «стойка стойка-2»."""
+        labelled = self.tr("desk %1")
+        word = labelled.split("%1")[0].strip()
+        if word and name.casefold().startswith(word.casefold()):
+            return name
+        return labelled.replace("%1", name)
 
     # ---- keyboard --------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -65,14 +66,16 @@ def start_app_desk(
     join: str,
     event: Event,
     clock: FixedClock,
+    name: str = "стойка-1",
 ) -> tuple[DeskWindow, Station]:
-    """The desk app started with `--db JOIN`, as `ui.app.run` does it."""
-    settings = DeskSettings(desk_name="стойка-1", printer="", auto_print=False, sounds=False)
+    """The desk app started with `--db JOIN`, as `ui.app.run` does it (`name`: the desk's name
+    in its settings, "" when it was never given one)."""
+    settings = DeskSettings(desk_name=name, printer="", auto_print=False, sounds=False)
     args = argparse.Namespace(db=join, event=None, quit_after_ms=None)
     station = open_station(args, event, settings)
     assert station is not None
     station.start()
-    desk = station.desk(Desk(station.db, event, name="стойка-1", clock=clock))
+    desk = station.desk(Desk(station.db, event, name=settings.name, clock=clock))
     window = DeskWindow(
         DeskController(desk, Runner(), settings),
         SilentSounds(),  # type: ignore[arg-type]
@@ -87,12 +90,14 @@ def start_app_desk(
     return window, station
 
 
-def on_the_hub(join: str, event: Event, home: Path, code: str) -> list[tuple[object, ...]]:
+def on_the_hub(
+    join: str, event: Event, home: Path, code: str, *columns: Any
+) -> list[tuple[object, ...]]:
     _, db = desks.open_hub(join, event, home)
     try:
         with db.read_rows() as connection:
             rows = connection.execute(
-                select(CheckIn.day, CheckIn.offline)
+                select(*(columns or (CheckIn.day, CheckIn.offline)))
                 .join(Attendee, Attendee.id == CheckIn.attendee_id)
                 .where(Attendee.badge_code == code)
             ).all()
@@ -279,3 +284,147 @@ def test_looking_for_the_replica_at_start_leaves_the_gui_thread_free_and_says_so
         ticking.stop()
     assert len(turns) >= 10  # the GUI thread went on meanwhile
     assert any(turns)  # and the window said what it waits for
+
+
+def test_a_desk_joined_by_db_starts_without_its_hub_under_the_name_the_hub_gave_it(
+    qtbot: QtBot,
+    hub: HubProcess,
+    hub_home: Path,
+    desk_home: Path,
+    windows: list[tuple[DeskWindow, Station]],
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    """`main.py --db HUB1-…` on a desk never named: the hub names it «стойка-2» (another desk
+    is «стойка-1»), and that name is kept for a start without the hub — its offline actions,
+    its header, and what reaches the hub afterwards are «стойка-2»'s, never «стойка-1»'s."""
+    from kiosk.hub.join import decode
+    from kiosk.offline.sync import queued
+
+    other_home = tmp_path / "other"
+    person = someone_on_the_hub(hub.join, event, clock, other_home)
+    _code, other = desks.open_hub(hub.join, event, other_home)
+    try:
+        first = desks.installation(decode(hub.join), DESK, other_home)
+        assert desks.register(other, first, "").name == "стойка-1"
+    finally:
+        other.dispose()
+
+    window, station = start_app_desk(qtbot, windows, hub.join, event, clock, name="")
+    assert station.link.desk_name == "стойка-2"
+    kept = desks.known_installation(decode(hub.join), DESK, desk_home)
+    assert kept is not None and kept.name == "стойка-2"
+    wait_for_replica_of(qtbot, station, event, person)
+    window.close()
+    station.close()
+    windows.clear()
+    assert hub.stop() == 0
+
+    window, station = start_app_desk(qtbot, windows, hub.join, event, clock, name="")
+    assert station.link.offline and station.link.desk_name == "стойка-2"
+    assert window.controller.desk.name == "стойка-2"
+    assert window.desk_label.text() == "стойка-2"  # not «стойка стойка-2»
+    scan(qtbot, window, person.code)
+    wait_tone(qtbot, window, "green")
+    qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
+    assert station.replica is not None and station.me is not None
+    waiting = queued(station.replica, station.me.id)
+    assert [item.action.desk for item in waiting] == ["стойка-2"]
+
+    back = start_hub_process(hub.data, hub_home, port=hub.port)
+    try:
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        assert station.link.queued == 0
+        found = on_the_hub(back.join, event, other_home, person.code, CheckIn.desk, CheckIn.offline)
+        assert found == [("стойка-2", True)]
+        qtbot.waitUntil(lambda: window.hub_status.text().startswith("Хаб: стойка-2 · "))
+        assert window.controller.desk.name == "стойка-2"
+    finally:
+        window.controller.runner.wait()
+        back.stop()
+
+
+def test_a_desk_that_never_kept_its_hub_given_name_does_not_start_offline_under_another(
+    hub: HubProcess, desk_home: Path, event: Event
+) -> None:
+    """A desk.json from before the name was kept has none: starting offline under a default
+    («стойка-1», maybe another desk's) would credit that desk, so there is no offline start."""
+    from kiosk.hub.join import decode
+    from kiosk.offline.local import open_local_replica
+    from kiosk.offline.replica import pull
+
+    code = decode(hub.join)
+    _code, hub_db = desks.open_hub(hub.join, event, desk_home)
+    try:
+        me = desks.register(hub_db, desks.installation(code, DESK, desk_home), "")
+        replica = open_local_replica(code, event, create=True, home=desk_home)
+        assert replica is not None
+        try:
+            pull(hub_db, replica)
+        finally:
+            replica.dispose()
+    finally:
+        hub_db.dispose()
+    assert hub.stop() == 0
+    desks.remember(code, me, desk_home)
+    named = offline_start(hub.join, event, DESK, desk_home)
+    assert named is not None and named.me.name == me.name
+    named.replica.dispose()
+    named.hub.dispose()
+    desks.remember(code, replace(me, name=""), desk_home)
+    assert offline_start(hub.join, event, DESK, desk_home) is None
+
+
+def test_a_hub_that_takes_the_connection_and_answers_nothing_does_not_answer(
+    hub: HubProcess,
+) -> None:
+    """The start-up probe wants the hub's TLS handshake within 1.5 s: a frozen hub (its port
+    takes the connection, nothing comes back) is not there."""
+    from kiosk.offline.local import HUB_PROBE_S, _answers
+    from tests.netproxy import Proxy
+
+    with Proxy(hub.host, hub.port) as proxy:
+        assert _answers("127.0.0.1", proxy.port)
+        proxy.stall()
+        started = time.monotonic()
+        assert not _answers("127.0.0.1", proxy.port)
+        assert time.monotonic() - started < HUB_PROBE_S + 0.5
+        proxy.heal()
+        assert _answers("127.0.0.1", proxy.port)
+
+
+def test_a_desk_started_while_its_hub_hangs_starts_on_its_replica(
+    qtbot: QtBot,
+    hub: HubProcess,
+    desk_home: Path,
+    windows: list[tuple[DeskWindow, Station]],
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    """The hub frozen (SIGSTOP: the connection is taken, nothing answers): the desk does not
+    refuse to start, it works on the replica it pulled before."""
+    from tests.netproxy import Proxy
+    from tests.ui.hub.test_stalled_hub import through
+
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    with Proxy(hub.host, hub.port) as proxy:
+        join = through(proxy, hub.join)
+        window, station = start_app_desk(qtbot, windows, join, event, clock)
+        wait_for_replica_of(qtbot, station, event, person)
+        qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+        window.close()
+        station.close()
+        windows.clear()
+
+        proxy.stall()
+        window, station = start_app_desk(qtbot, windows, join, event, clock)
+        assert station.link.place is Place.HUB and station.link.offline
+        scan(qtbot, window, person.code)
+        wait_tone(qtbot, window, "green")
+        qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
+        window.controller.runner.wait()
+        window.close()
+        station.close()
+        windows.clear()
