@@ -176,6 +176,8 @@ class Listener:
         desk's: they run after the heartbeat, outside its deadline."""
         with deadline(BEAT_DEADLINE_S):
             report, changed = self._beat_now(changed_anyway=changed_anyway)
+        if self._stop.is_set():
+            return  # the desk stopped listening meanwhile (it may be closed): nobody to tell
         self.on_report(report)
         if changed:
             self.on_change()

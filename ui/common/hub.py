@@ -25,7 +25,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QObject,
+    QProcess,
+    QProcessEnvironment,
+    Qt,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
 from sqlalchemy.engine import make_url
 
 from kiosk.config import Event
@@ -63,6 +71,8 @@ PULL_EVERY_MS: Final = 5000
 """Online, the desk's replica of the hub is brought up to date at least this often..."""
 PULL_GAP_MS: Final = 2000
 """...and after each change heard, but not more often than this."""
+CLOSE_WAIT_MS: Final = 2000
+"""The longest closing the app waits for the work on the hub still running."""
 HOST_START_MS: Final = 120_000
 HOST_STOP_MS: Final = 15_000
 
@@ -157,6 +167,15 @@ def synced_text(result: SyncResult) -> str:
 
 
 # ---- the station --------------------------------------------------------------------------
+
+
+def _emit_from_thread(signal: SignalInstance, *args: object) -> None:
+    """`signal.emit(*args)` from a background thread, which may come after the app closed and
+    its station was deleted: then there is nobody to tell."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        log.debug("the hub was heard after the station was closed")
 
 
 class Station(QObject):
@@ -272,11 +291,12 @@ class Station(QObject):
         self._generation += 1
         generation = self._generation
         if self.db.engine.dialect.name == "postgresql":
+            heard, reported = self._heard, self._reported
             self._listener = Listener(
                 self.db,
                 self.me,
-                lambda: self._heard.emit(generation),
-                lambda report: self._reported.emit(generation, report),
+                lambda: _emit_from_thread(heard, generation),
+                lambda report: _emit_from_thread(reported, generation, report),
             )
             self._listener.start()
             if self._keeps_replica():
@@ -286,23 +306,29 @@ class Station(QObject):
             self._version = None
             self._poll.start()
 
-    def stop(self) -> None:
+    def stop(self, *, wait_s: float = 5.0) -> None:
+        """Stop hearing the database (the listener's thread is waited for `wait_s` at most:
+        it is a daemon thread, and a hub that does not answer keeps it a while)."""
         self._generation += 1
         self._poll.stop()
         self._change_timer.stop()
         self._pull_timer.stop()
         self._pull_soon.stop()
         if self._listener is not None:
-            self._listener.stop()
+            self._listener.stop(wait_s)
             self._listener = None
 
     def close(self) -> None:
-        """The app quits: stop hearing, stop this laptop's hub, close the database."""
-        self.stop()
+        """The app quits: stop hearing, stop this laptop's hub, close the database. What runs
+        on a hub that does not answer (a pull is never cut) is waited for `CLOSE_WAIT_MS` at
+        most: the outbox is on disk and is sent at the next start, and the work's threads are
+        daemons, so the app ends all the same."""
+        self.stop(wait_s=CLOSE_WAIT_MS / 1000)
         if self.host is not None:
             self.host.stop()
             self.host = None
-        self.runner.wait(5000)
+        if not self.runner.wait(CLOSE_WAIT_MS):
+            log.info("closing while the hub does not answer: its work is left behind")
         if self.replica is not None:
             self.replica.dispose()
             self.replica = None

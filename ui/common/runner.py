@@ -7,7 +7,13 @@ with callbacks, which run on the GUI thread.
 
 Results travel through two signals of the runner itself, tagged with the task's number: no
 Qt object is made or deleted per task, so none can be destroyed while a worker thread is
-still emitting from it.
+still emitting from it. A result that comes after the runner itself is gone (the app closed
+while a task waited on a hub that does not answer) is dropped.
+
+The workers are daemon threads, not a Qt thread pool: a task stuck on a hub that takes
+packets and answers nothing (its pulls are never cut) must not keep the app's process alive
+once the person closed it — a QThreadPool waits for its tasks when it is destroyed, however
+long they take. Closing waits for them a bounded time only (`wait`).
 
 An operation is a plain callable that already holds everything it needs — the desk, the day,
 the values typed — bound when it is queued (`op(service, desk, …)`), so a worker thread never
@@ -18,12 +24,15 @@ from __future__ import annotations
 
 import itertools
 import logging
+import queue
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from functools import partial
 from typing import Any, ParamSpec, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +48,58 @@ def op(service: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Callabl
     return partial(service, *args, **kwargs)
 
 
+IDLE_S = 30.0
+"""A lane's thread with nothing to do ends after this long."""
+
+
+class Lane:
+    """Up to `threads` daemon threads running tasks in the order queued."""
+
+    def __init__(self, name: str, threads: int) -> None:
+        self.name = name
+        self.threads = threads
+        self._tasks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._idle = threading.Condition()
+        self._unfinished = 0
+        self._started = 0
+
+    def start(self, task: Callable[[], None]) -> None:
+        with self._idle:
+            self._unfinished += 1
+            # Every thread there is busy (a thread runs one task at a time): one more, if
+            # the lane may have it.
+            more = self._unfinished > self._started and self._started < self.threads
+            if more:
+                self._started += 1
+            self._tasks.put(task)
+        if more:
+            threading.Thread(target=self._work, name=f"runner-{self.name}", daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            try:
+                task = self._tasks.get(timeout=IDLE_S)
+            except queue.Empty:
+                with self._idle:  # a task is put under it: none comes in between
+                    if self._tasks.empty():
+                        self._started -= 1
+                        return
+                continue
+            try:
+                task()
+            finally:
+                with self._idle:
+                    self._unfinished -= 1
+                    self._idle.notify_all()
+
+    def wait(self, until: float) -> bool:
+        """Whether every task queued ended before the monotonic time `until`."""
+        with self._idle:
+            return self._idle.wait_for(
+                lambda: self._unfinished == 0, timeout=max(0.0, until - time.monotonic())
+            )
+
+
 class Runner(QObject):
     """Background execution with callbacks on the GUI thread."""
 
@@ -48,12 +109,9 @@ class Runner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._writes = QThreadPool(self)
-        self._writes.setMaxThreadCount(1)
-        self._reads = QThreadPool(self)
-        self._reads.setMaxThreadCount(2)
-        self._slow = QThreadPool(self)  # printing: never blocks writes or reads
-        self._slow.setMaxThreadCount(1)
+        self._writes = Lane("write", 1)
+        self._reads = Lane("read", 2)
+        self._slow = Lane("slow", 1)  # printing: never blocks writes or reads
         self._numbers = itertools.count(1)
         self._pending: dict[int, tuple[Callback | None, ErrorCallback | None]] = {}
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -85,7 +143,7 @@ class Runner(QObject):
 
     def _start(
         self,
-        pool: QThreadPool,
+        lane: Lane,
         work: Callable[[], Any],
         on_done: Callback | None,
         on_error: ErrorCallback | None,
@@ -95,16 +153,20 @@ class Runner(QObject):
         self.busy_changed.emit(True)
         done, failed = self._done, self._failed
 
-        def run() -> None:  # in a pool thread
+        def run() -> None:  # in a lane's thread
             try:
-                result = work()
-            except Exception as exc:
-                exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-                failed.emit(number, exc)
-            else:
-                done.emit(number, result)
+                try:
+                    result = work()
+                except Exception as exc:
+                    exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+                    failed.emit(number, exc)
+                else:
+                    done.emit(number, result)
+            except RuntimeError:
+                # The runner is gone (the app closed meanwhile): nobody waits for this result.
+                log.debug("a background task ended after its runner was deleted")
 
-        pool.start(run)
+        lane.start(run)
 
     def _finish(self, number: int) -> tuple[Callback | None, ErrorCallback | None]:
         callbacks = self._pending.pop(number, (None, None))
@@ -131,5 +193,11 @@ class Runner(QObject):
         return bool(self._pending)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until every queued task ran (for shutdown and tests)."""
-        return all(p.waitForDone(msecs) for p in (self._writes, self._reads, self._slow))
+        """Block until every queued task ran, or `msecs` passed (for shutdown and tests):
+        whether they all ran."""
+        until = time.monotonic() + msecs / 1000
+        return all([lane.wait(until) for lane in (self._writes, self._reads, self._slow)])
+
+    def wait_for_writes(self, msecs: int) -> bool:
+        """Block until every queued write ran, or `msecs` passed: whether they all ran."""
+        return self._writes.wait(time.monotonic() + msecs / 1000)

@@ -39,7 +39,7 @@ from kiosk.services.printing import BadgeChange, PrintWarning
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
 from ui.common.controller import PrintState, serve
-from ui.common.hub import Link, Station
+from ui.common.hub import CLOSE_WAIT_MS, Link, Station
 from ui.common.hub_widgets import HubStatus
 from ui.common.scanner import ScanDetector, TakesJoinCode
 from ui.common.sounds import Sounds
@@ -94,6 +94,8 @@ class DeskWindow(QMainWindow):
         self.scanner.install()
         self.confirm_close: Callable[[int], bool] = self._confirm_close
         """Asked before closing with check-ins not yet sent (their number): close anyway?"""
+        self._sync_failure = ""
+        """The failed sync's message on the panel, cleared when the desk is back on the hub."""
         self.confirm_join: Callable[[], bool] = self._confirm_join
         """Asked when a hub's join code is scanned at the window: join that hub?"""
         self._scan_behind: QWidget | None = None
@@ -368,7 +370,7 @@ class DeskWindow(QMainWindow):
         station.database_changed.connect(self._database_changed)
         c.connection_lost.connect(station.connection_lost)
         c.changed.connect(lambda _changes: station.note_action())
-        station.synced.connect(self.show_message)
+        station.synced.connect(self._synced)
         self.sync_action.triggered.connect(self.sync_now)
         self.hub_status.sync_requested.connect(self.sync_now)
         self._link_changed(station.link)
@@ -382,7 +384,17 @@ class DeskWindow(QMainWindow):
         self.station.sync_now()
         self.focus_search()
 
+    def _synced(self, text: str, level: str) -> None:
+        """How a sync asked for ended; a failure is taken off the panel once the desk is back
+        on the hub (if nothing else was shown over it meanwhile)."""
+        self.show_message(text, level)
+        self._sync_failure = text if level == "error" else ""
+
     def _link_changed(self, link: Link) -> None:
+        if self._sync_failure and link.ready and not link.offline:
+            if self.result_panel.detail.text() == self._sync_failure:
+                self.result_panel.show_idle()
+            self._sync_failure = ""
         self.hub_status.show_link(link)
         self.sync_action.setVisible(self.station is not None and self.station.code is not None)
         self.controller.set_link(link, self.station.replica if self.station else None)
@@ -1008,7 +1020,8 @@ class DeskWindow(QMainWindow):
         may stay (they are kept and sent at the next start either way)."""
         if self.station is None:
             return True
-        self.controller.runner.wait(10_000)  # a check-in being written is counted too
+        # A check-in being written is counted too (a scan waits for the hub 1.5 s at most).
+        self.controller.runner.wait_for_writes(5_000)
         waiting = self.station.queued_now()
         return not waiting or self.confirm_close(waiting)
 
@@ -1042,6 +1055,8 @@ class DeskWindow(QMainWindow):
         self.summary.stop()
         self.controller.stop_watching()
         self.scanner.remove()
-        self.controller.runner.wait(10_000)
+        # Briefly: a read on a hub that does not answer must not hold the app (late results
+        # have nowhere to go).
+        self.controller.runner.wait(CLOSE_WAIT_MS)
         self.controller.view = None  # late results have nowhere to go
         super().closeEvent(event)

@@ -37,7 +37,7 @@ from kiosk.i18n import language
 from kiosk.rules import Outcome
 from ui.common.camera import CameraScanner
 from ui.common.controller import serve
-from ui.common.hub import Joining, Link, Station
+from ui.common.hub import CLOSE_WAIT_MS, Joining, Link, Station
 from ui.common.scanner import ScanDetector
 from ui.common.settings import save_settings, with_overrides
 from ui.kiosk.controller import Badge, KioskController, SignedUp
@@ -488,7 +488,8 @@ class KioskWindow(QWidget):
         """Staff quit the kiosk: with what it did without the hub not yet sent, they are
         asked first (it is kept and sent at the next start either way)."""
         if self.station is not None:
-            self.controller.runner.wait(10_000)  # a check-in being written is counted too
+            # A check-in being written is counted too (it waits for the hub 1.5 s at most).
+            self.controller.runner.wait_for_writes(5_000)
             waiting = self.station.queued_now()
             if waiting and not self.confirm_quit(waiting):
                 return
@@ -625,5 +626,5 @@ class KioskWindow(QWidget):
             app.removeEventFilter(self)
         self.scanner.remove()
         self.camera.stop()
-        self.controller.runner.wait()
+        self.controller.runner.wait(CLOSE_WAIT_MS)  # a hub that does not answer: briefly
         super().closeEvent(event)
