@@ -95,6 +95,8 @@ class ResultsModel(QAbstractTableModel):
         self._colors: list[QColor] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        self._tone_colors = {tone: QColor(color) for tone, color in _TONE_COLORS.items()}
+        self._grey = QColor("#555")
         self._headers = self.headers()
 
     def headers(self) -> list[str]:
@@ -111,11 +113,14 @@ class ResultsModel(QAbstractTableModel):
         self.day = day
         self._texts = []
         self._colors = []
+        titles: dict[tuple[str, str | None], str] = {}  # a list holds a few tariffs
         for attendee in rows:
             state, tone = self.state(attendee)
-            tariff = tariff_title(self.event_config, attendee, short=True)
-            self._texts.append((attendee.full_name, attendee.company, tariff, state))
-            self._colors.append(QColor(_TONE_COLORS.get(tone, "#555")))
+            ticket = (attendee.category, attendee.tariff)
+            if ticket not in titles:
+                titles[ticket] = tariff_title(self.event_config, attendee, short=True)
+            self._texts.append((attendee.full_name, attendee.company, titles[ticket], state))
+            self._colors.append(self._tone_colors.get(tone, self._grey))
         self.endResetModel()
 
     def column_texts(self, column: int) -> list[str]:

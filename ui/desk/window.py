@@ -717,7 +717,12 @@ class DeskWindow(QMainWindow):
         refresh = query == self._shown_query
         chosen = self.chosen() if refresh else None
         self._shown_query = query
-        self.results_view.set_rows(results, self.controller.day)
+        day = self.controller.day
+        model = self.results_model
+        if query.strip() or model.rows or model.day != day:
+            # (A blank field finds nobody, and an emptied list needs no emptying: Escape's
+            # clear() empties it at once, and the search of the blank field comes after.)
+            self.results_view.set_rows(results, day)
         self._chosen = None
         keep = next((i for i, a in enumerate(results) if shown and a.id == shown.id), None)
         target = lookup.enter_choice(query, results)
