@@ -7,7 +7,7 @@ label on every badge of a batch is fitted once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, combinations
 from typing import Final
 
@@ -51,7 +51,8 @@ def _char_width(font: str, ch: str) -> float:
 
 
 class _Text:
-    """A string with its break opportunities and per-character widths at 1 pt."""
+    """A string with its per-character widths at 1 pt and its break opportunities, the latter
+    worked out only when a line break is looked for (most labels fit one line)."""
 
     def __init__(self, text: str, font: str) -> None:
         chars: list[str] = []
@@ -67,6 +68,12 @@ class _Text:
         self.font = font
         self.prefix = [0.0, *accumulate(_char_width(font, ch) for ch in chars)]
         self.hyphen = _char_width(font, HYPHEN)
+        self._soft = soft
+
+    @cached_property
+    def natural(self) -> list[_Break]:
+        """Breaks at spaces, after hyphens and slashes, and at soft hyphens."""
+        chars, soft = self.text, self._soft
         n = len(chars)
         natural: list[_Break] = []
         for i, ch in enumerate(chars):
@@ -76,10 +83,15 @@ class _Text:
                 natural.append(_Break(i + 1, i + 1, False))
             elif i in soft and i > 0:
                 natural.append(_Break(i, i, True))
-        self.natural = natural
-        self.forced = [
+        return natural
+
+    @cached_property
+    def forced(self) -> list[_Break]:
+        """Breaks inside words, with a hyphen: two letters at least on each side."""
+        chars = self.text
+        return [
             _Break(i, i, True)
-            for i in range(2, n - 1)
+            for i in range(2, len(chars) - 1)
             if chars[i - 2].isalpha()
             and chars[i - 1].isalpha()
             and chars[i].isalpha()

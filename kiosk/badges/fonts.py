@@ -43,6 +43,7 @@ _STAND_INS: Final = {
 }
 # Invisible or layout-only characters: never drawn (a soft hyphen is kept as a break hint).
 _DROPPED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Mn", "Me"})
+_PRINTABLE_ASCII: Final = frozenset(range(0x20, 0x7F))
 
 
 @cache
@@ -60,10 +61,17 @@ def coverage() -> dict[str, frozenset[int]]:
     return covered
 
 
+@cache
+def _covers_ascii(font: str) -> bool:
+    return coverage()[font] >= _PRINTABLE_ASCII
+
+
 @lru_cache(maxsize=4096)
 def drawable(text: str, font: str = REGULAR) -> str:
     """NFC text with what the font cannot draw replaced or dropped, spaces collapsed."""
     covered = coverage()[font]
+    if text.isascii() and text.isprintable() and _covers_ascii(font):
+        return " ".join(text.split())  # a badge code, a Latin name: nothing to replace
     out = []
     for ch in unicodedata.normalize("NFC", text):
         if ch == SOFT_HYPHEN:

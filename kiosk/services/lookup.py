@@ -145,8 +145,10 @@ def search(desk: Desk, text: str, *, limit: int = 20) -> tuple[AttendeeView, ...
         return load_views(connection, search_ids(connection, text, limit, fts=desk.db.fts))
 
 
+@lru_cache(maxsize=4096)
 def _name_words(last_key: str, first_name: str) -> frozenset[str]:
-    """The words of a surname key and a first name, folded and in their Latin keys."""
+    """The words of a surname key and a first name, folded and in their Latin keys (kept for
+    the names met lately: the desk asks of the same people on every key typed)."""
     words = {w for w in WORD_BREAKS.split(f"{last_key} {fold(first_name)}") if w}
     return frozenset(words | {latin_fold(w) for w in words})
 
@@ -162,7 +164,10 @@ class NameMatch(StrEnum):
 
 
 def name_match(text: str, person: AttendeeView) -> NameMatch:
-    query = _Query.parse(text)
+    return _name_match(_Query.parse(text), person)
+
+
+def _name_match(query: _Query, person: AttendeeView) -> NameMatch:
     if not query.tokens:
         return NameMatch.PARTIAL
     surname = _name_words(fold(person.last_name), "")
@@ -182,7 +187,8 @@ def enter_choice(text: str, results: Sequence[AttendeeView]) -> AttendeeView | N
     (the desk then asks to choose with ↑/↓ rather than guess)."""
     if len(results) == 1:
         return results[0]
-    full = [p for p in results if name_match(text, p) is NameMatch.FULL_NAME]
+    query = _Query.parse(text)
+    full = [p for p in results if _name_match(query, p) is NameMatch.FULL_NAME]
     return full[0] if len(full) == 1 else None
 
 

@@ -14,7 +14,13 @@ from PIL import Image, ImageChops, ImageStat
 
 from kiosk.badges.layouts import QUIET_ZONE, Layout, list_layouts, load_layout
 from kiosk.badges.qr import encode
-from kiosk.badges.render import contrast_ink, contrast_ratio, render_badge, render_badges
+from kiosk.badges.render import (
+    _qr_path,
+    contrast_ink,
+    contrast_ratio,
+    render_badge,
+    render_badges,
+)
 from kiosk.config import load_event
 from tests.badges.factory import BOTH_DAYS, make_badge, odd_people
 
@@ -165,6 +171,19 @@ def test_adjacent_qr_modules_leave_no_hairline_gap() -> None:
                 )
     assert len(seams) > 100
     assert max(seams) <= 40  # as dark as the modules themselves (ink is #1B1B1B)
+
+
+@pytest.mark.parametrize("box_mm", [15.0, 23.0])
+def test_the_qr_path_covers_every_dark_module_once_and_nothing_else(box_mm: float) -> None:
+    for _ in range(20):
+        symbol = encode(make_badge().code, box_mm)
+        covered: list[tuple[int, int]] = []
+        for operator in _qr_path(symbol).split("\n"):
+            x, y, w, h, name = operator.split()
+            assert (name, h) == ("re", "1")
+            covered += [(int(y), int(x) + i) for i in range(int(w))]
+        dark = [(r, c) for r in range(symbol.size) for c in range(symbol.size) if symbol.dark(r, c)]
+        assert sorted(covered) == dark
 
 
 def test_the_qr_is_one_path_however_many_modules_it_has() -> None:

@@ -131,3 +131,9 @@ def test_any_text_fits_any_box(text: str, lines: int, height_mm: float) -> None:
     fitted = fits(drawable(text, BOLD), BOLD, box)
     if drawable(text, BOLD).replace("\u00ad", "").strip():
         assert fitted.lines
+
+
+def test_plain_latin_text_is_kept_with_its_spaces_collapsed() -> None:
+    assert drawable("  Jean-Baptiste   O'Connor ") == "Jean-Baptiste O'Connor"
+    assert drawable("7KQ2-M9XD-H3TR", BOLD) == "7KQ2-M9XD-H3TR"
+    assert drawable("ACME\tInternational\n") == "ACME International"

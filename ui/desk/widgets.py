@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     QPoint,
     QRect,
@@ -28,12 +29,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk import present
-from kiosk.config import Event, Upgrade
+from kiosk.config import PARTICIPANT, Event, Upgrade
 from kiosk.i18n import language
 from kiosk.models import ContactKind, PaymentMethod
 from kiosk.phones import format_phone
@@ -66,6 +70,10 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _FONT = Qt.ItemDataRole.FontRole
 _USER = Qt.ItemDataRole.UserRole
+# The roles as the numbers `QModelRoleData.role()` gives.
+_DISPLAY_NUMBER, _FOREGROUND_NUMBER, _FONT_NUMBER, _USER_NUMBER = (
+    role.value for role in (_DISPLAY, _FOREGROUND, _FONT, _USER)
+)
 _TONE_COLORS = {"green": "#1E8E3E", "amber": "#B06F00", "red": "#C5221F"}
 
 
@@ -73,8 +81,9 @@ class ResultsModel(QAbstractTableModel):
     """Search results: name, company, tariff and the state on the served day.
 
     The texts and colours of every row are worked out once, when the rows arrive: the view
-    asks `data` for each cell and role many times over (sizing the columns to their contents,
-    then painting), on every keystroke.
+    asks for each cell many times over (sizing the columns to their contents, then painting),
+    on every keystroke. It asks for all the roles of a cell at once (`multiData`), answered
+    in one call here rather than one call into Python for each of its seven roles.
     """
 
     def __init__(self, event: Event, parent: QWidget | None = None) -> None:
@@ -86,6 +95,9 @@ class ResultsModel(QAbstractTableModel):
         self._colors: list[QColor] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        self._tone_colors = {tone: QColor(color) for tone, color in _TONE_COLORS.items()}
+        self._grey = QColor("#555")
+        self._headers = self.headers()
 
     def headers(self) -> list[str]:
         served = self.tr("On %1").replace("%1", present.day_label(self.day)) if self.day else ""
@@ -94,18 +106,52 @@ class ResultsModel(QAbstractTableModel):
     def set_rows(self, rows: tuple[AttendeeView, ...], day: date) -> None:
         if day != self.day:
             self.day = day
+            self._headers = self.headers()
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
         self.beginResetModel()
         self.rows = rows
         self.day = day
         self._texts = []
         self._colors = []
+        titles: dict[tuple[str, str | None], str] = {}  # a list holds a few tariffs
         for attendee in rows:
             state, tone = self.state(attendee)
-            tariff = tariff_title(self.event_config, attendee, short=True)
-            self._texts.append((attendee.full_name, attendee.company, tariff, state))
-            self._colors.append(QColor(_TONE_COLORS.get(tone, "#555")))
+            ticket = (attendee.category, attendee.tariff)
+            if ticket not in titles:
+                titles[ticket] = tariff_title(self.event_config, attendee, short=True)
+            self._texts.append((attendee.full_name, attendee.company, titles[ticket], state))
+            self._colors.append(self._tone_colors.get(tone, self._grey))
         self.endResetModel()
+
+    def column_texts(self, column: int) -> list[str]:
+        """What the rows show in `column`."""
+        return [texts[column] for texts in self._texts]
+
+    def possible_texts(self, column: int) -> set[str]:
+        """Every text the tariff (2) or the state (3) column can show at this event, whoever is
+        in the rows (any time of day for «in at»)."""
+        event = self.event_config
+        if column == 2:
+            titles = {present.tariff_title(event, PARTICIPANT, None, short=True)}
+            titles |= {
+                present.tariff_title(event, PARTICIPANT, t.code, short=True) for t in event.tariffs
+            }
+            titles |= {
+                present.tariff_title(event, c.code, None, short=True)
+                for c in event.categories
+                if c.code != PARTICIPANT
+            }
+            return titles
+        if column == 3:
+            arrived = self.tr("in at %1")
+            return {
+                self.tr("cancelled"),
+                self.tr("no access"),
+                self.tr("unpaid"),
+                "—",
+                *(arrived.replace("%1", f"{d}{d}:{d}{d}") for d in "0123456789"),
+            }
+        return set()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -117,7 +163,7 @@ class ResultsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
+            return self._headers[section]
         return None
 
     def state(self, attendee: AttendeeView) -> tuple[str, str]:
@@ -147,6 +193,73 @@ class ResultsModel(QAbstractTableModel):
         if role == _USER:
             return self.rows[row]
         return None
+
+    def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan) -> None:
+        """Every role the view asks of a cell at once, as `data` answers them."""
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._texts):
+            return
+        for wanted in roleDataSpan:
+            role = wanted.role()
+            if role == _DISPLAY_NUMBER:
+                wanted.setData(self._texts[row][column])
+            elif role == _FOREGROUND_NUMBER:
+                if column == 3:
+                    wanted.setData(self._colors[row])
+            elif role == _FONT_NUMBER:
+                if column == 0:
+                    wanted.setData(self._bold)
+            elif role == _USER_NUMBER:
+                wanted.setData(self.rows[row])
+
+
+class ResultsTable(QTableView):
+    """The results list, laid out and painted once for each new list.
+
+    Its tariff and state columns are sized to their contents, and what the view gives as
+    their contents is the widest text they can show at the event (measured once, and wider
+    for a text never met before): sized by the rows on screen, they changed width with nearly
+    every list, and each change laid the table out and painted it a second time.
+    """
+
+    SIZED_BY_TEXTS = (2, 3)
+
+    def __init__(self, model: ResultsModel) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.results = model
+        self._text_widths: dict[str, int] = {}
+        self._least: dict[int, int] = {}
+
+    def set_rows(self, rows: tuple[AttendeeView, ...], day: date) -> None:
+        """New rows, laid out now, so the list is painted once (the view would otherwise lay
+        itself out after a first paint, then paint again)."""
+        self.results.set_rows(rows, day)
+        self.doItemsLayout()
+
+    def _text_width(self, text: str) -> int:
+        """A cell's width for `text`, as the item delegate sizes it."""
+        width = self._text_widths.get(text)
+        if width is None:
+            option = QStyleOptionViewItem()
+            self.initViewItemOption(option)
+            option.text = text
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            size = self.style().sizeFromContents(
+                QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self
+            )
+            width = self._text_widths[text] = size.width()
+        return width
+
+    def sizeHintForColumn(self, column: int) -> int:
+        if column not in self.SIZED_BY_TEXTS:
+            return super().sizeHintForColumn(column)
+        least = self._least.get(column)
+        if least is None:
+            possible = self.results.possible_texts(column)
+            least = self._least[column] = max(map(self._text_width, possible), default=0)
+        shown = max(map(self._text_width, self.results.column_texts(column)), default=0)
+        return max(least, shown) + (1 if self.showGrid() else 0)
 
 
 class ResultPanel(QFrame):
@@ -195,6 +308,8 @@ class ResultPanel(QFrame):
         self.show_idle()
 
     def _paint(self, tone: str) -> None:
+        if tone == self.tone and self.styleSheet():
+            return  # a style sheet set again restyles every label in the panel for nothing
         self.tone = tone
         background, foreground = PALETTE[tone]
         self.setStyleSheet(
@@ -645,6 +760,12 @@ class AttendeeCard(QFrame):
     def show_attendee(self, attendee: AttendeeView | None) -> None:
         previous = self.attendee
         self.attendee = attendee
+        if attendee == previous:
+            # The same person with the same data, or no one again (as on every key typed while
+            # nobody is picked): each line already says it, and setting the lines anew would
+            # lay the card out again for nothing.
+            self.shown.emit(attendee)
+            return
         for button in (
             self.check_in_button,
             self.print_button,

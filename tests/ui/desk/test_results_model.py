@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtGui import QColor, QFont
 
 from kiosk.services.checkin import check_in
@@ -70,3 +70,28 @@ def test_new_rows_or_another_day_replace_every_cell(desk: Desk) -> None:
     assert cell(model, 0, 0) == "Иванов Иван"
     model.set_rows((), TRAINING)
     assert model.rowCount() == 0 and cell(model, 0, 0) is None
+
+
+def test_a_cell_asked_for_its_roles_at_once_answers_as_asked_one_by_one(desk: Desk) -> None:
+    unpaid = registered(desk, last="Гусева", paid=False)
+    waiting = registered(desk, "package_comfort", last="Ёлкина", company="Маяк")
+    model = ResultsModel(desk.event)
+    model.set_rows((unpaid, waiting), CONFERENCE)
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.UserRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.BackgroundRole,
+    ]
+    for row in range(2):
+        for column in range(4):
+            index = model.index(row, column)
+            for role in roles:
+                asked = QModelRoleData(role.value)
+                model.multiData(index, QModelRoleDataSpan(asked))
+                assert asked.data() == model.data(index, role), (row, column, role)
+    beyond = QModelRoleData(Qt.ItemDataRole.DisplayRole.value)
+    model.multiData(model.index(5, 0), QModelRoleDataSpan(beyond))
+    assert beyond.data() is None

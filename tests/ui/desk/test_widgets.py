@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.models import PaymentMethod, Source
@@ -10,6 +13,7 @@ from kiosk.services.context import Desk
 from kiosk.services.registration import PersonInput, Registration, RegistrationResult, register
 from tests.core.factories import registered
 from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
+from ui.desk.widgets import PALETTE
 from ui.desk.window import DeskWindow
 
 
@@ -76,3 +80,52 @@ def test_an_invoice_at_the_door_says_invoice_issued_not_payment_taken(
     window.result_panel.show_result(result, "green", auto_print=False)
     text = panel_text(window)
     assert "Выставлен счёт на 10\u202f000\u00a0₽" in text and "Принята оплата" not in text
+
+
+def test_the_tariff_and_state_columns_keep_their_width_from_list_to_list(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    waiting = registered(desk, "comfort", last="Ждущая")
+    inside = registered(desk, "package_comfort", last="Пришедшая")
+    check_in(desk, inside.code)
+    unpaid = registered(desk, "premium", last="Должная", paid=False)
+    view, model = window.results_view, window.results_model
+    header = view.horizontalHeader()
+    widths = []
+    day = window.controller.day
+    for rows in ((waiting,), (inside, unpaid), (), (waiting, inside, unpaid)):
+        view.set_rows(rows, day)
+        QApplication.processEvents()
+        widths.append((header.sectionSize(2), header.sectionSize(3)))
+    assert len(set(widths)) == 1, widths
+    # Wide enough for every text those columns can show: none is ever cut short.
+    metrics = view.fontMetrics()
+    for column, width in zip((2, 3), widths[0], strict=True):
+        for text in model.possible_texts(column):
+            assert metrics.horizontalAdvance(text) < width, (column, text, width)
+
+
+def test_a_person_shown_again_with_changed_data_shows_the_change(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    person = registered(desk, "comfort", last="Менявшая", company="Маяк")
+    card = window.attendee_card
+    shown: list[object] = []
+    card.shown.connect(shown.append)
+    card.show_attendee(person)
+    card.show_attendee(replace(person))  # the same again, as on every key typed
+    assert card.fields["company"].text() == "Маяк" and shown == [person, person]
+    card.show_attendee(replace(person, company="Рыбсервис"))
+    assert card.fields["company"].text() == "Рыбсервис"
+
+
+def test_the_banner_takes_each_outcome_s_colour_and_back(qtbot: QtBot, window: DeskWindow) -> None:
+    panel = window.result_panel
+    idle, red = PALETTE["idle"][0], PALETTE["red"][0]
+    panel.show_idle()
+    assert idle in panel.styleSheet()
+    panel.show_message("Сбой принтера", "error")
+    assert red in panel.styleSheet() and panel.tone == "red"
+    panel.show_idle()
+    panel.show_idle()
+    assert idle in panel.styleSheet() and panel.tone == "idle"
