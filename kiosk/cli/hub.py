@@ -290,6 +290,7 @@ _KIND_TEXT: Final = {
     "edit": ("исправление", "correction"),
     "swap_names": ("исправление", "correction"),
     "register": ("регистрация на месте", "walk-in"),
+    "refused_scan": ("отказ на входе", "refused scan"),
 }
 
 
@@ -302,7 +303,7 @@ def _outbox_line(ctx: Context, item: Queued) -> str:
         detail = f"{present.money(action.amount)} {present.payment_method(action.method)}"
     elif item.kind == "upgrade":
         detail = f"→ {action.tariff}"
-    elif item.kind == "undo_check_in" or item.kind == "check_in":
+    elif item.kind in ("undo_check_in", "check_in", "refused_scan"):
         detail = f"{action.day:%d.%m}"
     elif item.kind == "register":
         detail = f"{action.last_name} {action.first_name}"

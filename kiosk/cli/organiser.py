@@ -84,6 +84,13 @@ def cmd_report(ctx: Context) -> Exit:
             k=money(total.card),
             i=money(total.invoice),
         )
+        if total.refunded:
+            yield tr(
+                "Возвращено (двойные оплаты): {r}; принято за вычетом возвратов: {k}",
+                "Refunded (double payments): {r}; money taken less refunds: {k}",
+                r=money(total.refunded),
+                k=money(total.kept),
+            )
         doubles = summary.decisions.double_payments
         if doubles:
             yield tr(

@@ -9,7 +9,8 @@ power cut between the two is impossible, and the queue is as durable as the repl
 
 The audit actions the outbox carries are the keys of `KINDS`, each with how its entry becomes
 an action and which replay applies it on the hub (check-ins, payments, upgrades, badge prints,
-undone check-ins, corrections, and walk-ins registered on the desk: kiosk.offline.walk_ins).
+undone check-ins, corrections, refused scans, and walk-ins registered on the desk:
+kiosk.offline.walk_ins).
 Each is sent under a nonce made from this installation's id and the entry's number
 (`action_nonce`) — the same on every retry, so the hub applies it once
 (`kiosk.services.replay`, `kiosk.services.replay_actions`, `kiosk.services.replay_walk_in`) —
@@ -37,6 +38,7 @@ from kiosk.db import Database
 from kiosk.models import Attendee, AuditEntry, Base
 from kiosk.offline import walk_ins
 from kiosk.offline.replica import PullResult, pull, upsert_rows
+from kiosk.services import refusals
 from kiosk.services.context import Desk
 from kiosk.services.replay import (
     OfflineAction,
@@ -50,11 +52,13 @@ from kiosk.services.replay_actions import (
     OfflineCorrection,
     OfflinePayment,
     OfflinePrint,
+    OfflineRefusal,
     OfflineUndo,
     OfflineUpgrade,
     replay_correction,
     replay_payment,
     replay_print,
+    replay_refusal,
     replay_undo,
     replay_upgrade,
 )
@@ -79,7 +83,7 @@ class OutboxEntry:
     after: dict[str, Any]
     reason: str
     code: str
-    """The badge code of the person it concerns."""
+    """The badge code of the person it concerns ("" for none: a refused unknown code)."""
 
 
 Build = Callable[[Connection, OutboxEntry, str], Any]
@@ -213,6 +217,18 @@ def _correction(_connection: Connection, entry: OutboxEntry, nonce: str) -> Offl
     )
 
 
+def _refusal(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineRefusal:
+    day = _day(entry.after["day"])
+    assert day is not None
+    common = _common(entry, nonce)
+    known = entry.attendee_id is not None
+    if not known:
+        common["code"] = str(entry.after.get("scanned") or "")
+    return OfflineRefusal(
+        known=known, day=day, outcome=str(entry.after.get("outcome") or ""), **common
+    )
+
+
 def _walk_in(connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineWalkIn:
     return walk_ins.build_walk_in(connection, entry, **_common(entry, nonce))
 
@@ -240,6 +256,7 @@ KINDS: Final[dict[str, Kind]] = {
     "edit": Kind(_correction, replay_correction),
     "swap_names": Kind(_correction, replay_correction),
     walk_ins.REGISTER: Kind(_walk_in, replay_walk_in, walk_ins.sent),
+    refusals.AUDIT_ACTION: Kind(_refusal, replay_refusal),
 }
 QUEUED_ACTIONS: Final = frozenset(KINDS)
 """What the outbox carries to the hub."""
@@ -293,10 +310,12 @@ def queued(replica: Database, installation: str) -> list[Queued]:
                 AuditEntry.reason,
                 Attendee.badge_code,
             )
-            .join(Attendee, Attendee.id == AuditEntry.attendee_id)
+            .outerjoin(Attendee, Attendee.id == AuditEntry.attendee_id)
             .where(
                 AuditEntry.id > upto,
                 AuditEntry.action.in_(sorted(QUEUED_ACTIONS | set(TAKEN_BACK))),
+                # Every entry is of a person the replica has, but a refusal of an unknown code.
+                (Attendee.id.is_not(None)) | (AuditEntry.action == refusals.AUDIT_ACTION),
             )
             .order_by(AuditEntry.id)
         ).all()
@@ -312,7 +331,7 @@ def queued(replica: Database, installation: str) -> list[Queued]:
                 before=row.before or {},
                 after=row.after or {},
                 reason=row.reason or "",
-                code=row.badge_code,
+                code=row.badge_code or "",
             )
             if entry.action in TAKEN_BACK:
                 _take_back(found, entry, TAKEN_BACK[entry.action])
@@ -369,7 +388,7 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
         # A person with actions still queued keeps the desk's rows until those are sent too
         # (the hub's would not show them yet).
         still = {item.action.code for item in waiting[len(done) :]}
-        taken = sorted({item.action.code for item in done} - still)
+        taken = sorted({item.action.code for item in done if item.action.code} - still)
         if taken:
             _take_hub_rows(hub.db, replica, taken)
     # The desk's own rows of the walk-ins sent go; the pull brings the hub's (it waits while a

@@ -77,6 +77,7 @@ def _key_figures(summary: DaySummary) -> Table:
             tr("  из них наличными / картой", "  of it in cash / by card"),
             f"{money(total.cash)} / {money(total.card)}",
         ],
+        *_refund_figures(summary),
         [
             tr("Выставлено счетов (не деньги)", "Invoices issued (not money taken)"),
             money(total.invoice),
@@ -210,6 +211,34 @@ def _desks(summary: DaySummary, event: Event) -> list[Flowable]:
     return items
 
 
+def _refund_figures(summary: DaySummary) -> list[list[str]]:
+    """Money paid twice: given back this day, and still owed (whatever the day it was paid)."""
+    total = summary.money
+    owed = summary.decisions.double_payments
+    rows = []
+    if total.refunded:
+        rows += [
+            [
+                tr("Возвращено (двойные оплаты)", "Refunded (double payments)"),
+                money(total.refunded),
+            ],
+            [tr("Принято за вычетом возвратов", "Money taken less refunds"), money(total.kept)],
+        ]
+    if owed:
+        rows.append(
+            [
+                tr("Двойные оплаты к возврату", "Double payments to refund"),
+                tr(
+                    "{n} на {m}",
+                    "{n} for {m}",
+                    n=len(owed),
+                    m=money(summary.decisions.to_refund),
+                ),
+            ]
+        )
+    return rows
+
+
 def _money_rows(first: str, figures: Sequence[MoneyFigure]) -> list[list[str]]:
     rows = [
         [
@@ -219,6 +248,7 @@ def _money_rows(first: str, figures: Sequence[MoneyFigure]) -> list[list[str]]:
             tr("Принято", "Taken"),
             tr("Счета", "Invoices"),
             tr("Платежей", "Payments"),
+            tr("Возвращено", "Refunded"),
         ]
     ]
     for m in figures:
@@ -230,12 +260,14 @@ def _money_rows(first: str, figures: Sequence[MoneyFigure]) -> list[list[str]]:
                 money(m.taken),
                 money(m.invoice),
                 str(m.payments),
+                money(m.refunded),
             ]
         )
     cash = sum(m.cash for m in figures)
     card = sum(m.card for m in figures)
     invoice = sum(m.invoice for m in figures)
     count = sum(m.payments for m in figures)
+    refunded = sum(m.refunded for m in figures)
     rows.append(
         [
             tr("Всего", "Total"),
@@ -244,18 +276,19 @@ def _money_rows(first: str, figures: Sequence[MoneyFigure]) -> list[list[str]]:
             money(cash + card),
             money(invoice),
             str(count),
+            money(refunded),
         ]
     )
     return rows
 
 
 def _money(summary: DaySummary) -> list[Flowable]:
-    if not summary.payments and not summary.upgrades:
+    if not summary.payments and not summary.upgrades and not summary.money.refunded:
         return [
             paragraph(tr("Деньги", "Money"), "heading"),
             paragraph(tr("Оплат в этот день не было.", "No payments on this day."), "body"),
         ]
-    widths = [0.24, 0.16, 0.16, 0.16, 0.16, 0.12]
+    widths = [0.22, 0.13, 0.13, 0.13, 0.13, 0.12, 0.14]
     items = _table(
         tr("Деньги по стойкам и способам оплаты", "Money per desk and method"),
         _money_rows(tr("Стойка", "Desk"), summary.money_by_desk),
@@ -271,10 +304,12 @@ def _money(summary: DaySummary) -> list[Flowable]:
     items.append(
         paragraph(
             tr(
-                "Наличные — то, что должно быть в кассе стойки в конце смены. Счёт — не деньги: "
-                "он выставлен, оплата придёт позже.",
-                "Cash is what the desk's drawer should hold at the end of the shift. An invoice "
-                "is not money taken: the payment comes later.",
+                "Наличные за вычетом возвращённых наличными — то, что должно быть в кассе стойки "
+                "в конце смены. «Возвращено» — двойные оплаты, отданные в этот день на этой "
+                "стойке. Счёт — не деньги: он выставлен, оплата придёт позже.",
+                "Cash less the cash given back is what the desk's drawer should hold at the end "
+                "of the shift. «Refunded» is money paid twice and given back that day at that "
+                "desk. An invoice is not money taken: the payment comes later.",
             ),
             "note",
         )

@@ -62,11 +62,26 @@ class MoneyFigure:
     payments: int = 0
     """Payments of money taken (cash or card); invoices are counted apart."""
     invoices: int = 0
+    refunded: int = 0
+    """Money paid twice and given back that day (kiosk.services.refunds) at this desk, or by
+    this operator: taken out of what the desk holds."""
+    refunded_cash: int = 0
+    """Of `refunded`, what had been paid in cash (given back from the drawer)."""
 
     @property
     def taken(self) -> int:
-        """Money actually taken: an invoice is not."""
+        """Money actually taken: an invoice is not. Refunds are not taken off (`kept`)."""
         return self.cash + self.card
+
+    @property
+    def kept(self) -> int:
+        """Money taken less what was given back."""
+        return self.taken - self.refunded
+
+    @property
+    def drawer(self) -> int:
+        """The cash the desk's drawer should hold: cash taken less cash given back."""
+        return self.cash - self.refunded_cash
 
 
 @dataclass(frozen=True)
@@ -302,6 +317,8 @@ class DaySummary:
             invoice=sum(m.invoice for m in self.money_by_desk),
             payments=sum(m.payments for m in self.money_by_desk),
             invoices=sum(m.invoices for m in self.money_by_desk),
+            refunded=sum(m.refunded for m in self.money_by_desk),
+            refunded_cash=sum(m.refunded_cash for m in self.money_by_desk),
         )
 
     @property

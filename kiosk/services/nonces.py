@@ -4,9 +4,10 @@ committed, the answer never came back), done again on the desk's replica under t
 nonce, is found applied when the outbox is sent — nothing lost, nothing doubled.
 
 Each change the outbox would carry — a check-in, a payment, an upgrade, a badge print, an undo,
-a correction, a walk-in — made by an action a desk does under a nonce (`Desk.under`) gets a
-nonce of its own (kiosk.services.context.ActionNonces) in its audit entry, and is recorded in
-the same transaction as an applied action answering what its replay would have answered.
+a correction, a walk-in, a refused scan — made by an action a desk does under a nonce
+(`Desk.under`) gets a nonce of its own (kiosk.services.context.ActionNonces) in its audit
+entry, and is recorded in the same transaction as an applied action answering what its replay
+would have answered.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ APPLIED: Final[dict[str, tuple[str, str]]] = {
     "edit": ("edit", "corrected"),
     "swap_names": ("edit", "corrected"),
     "register": ("walk_in", "registered"),
+    "refused_scan": ("refused_scan", "refused"),
 }
 
 

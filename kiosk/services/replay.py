@@ -68,6 +68,8 @@ class Replayed(StrEnum):
     """The check-in the desk took back (or its admission kept apart as a duplicate) removed."""
     CORRECTED = "corrected"
     """A person's details corrected."""
+    REFUSED = "refused"
+    """A scan the desk refused at the door, added to the organiser's list of refusals."""
     NOT_APPLIED = "not_applied"
     """The hub's record had moved on (an upgrade no longer on sale from the person's tariff,
     an undo of a check-in that is no longer the one the desk saw): nothing changed, the action

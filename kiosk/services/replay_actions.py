@@ -1,5 +1,5 @@
-"""Payments, upgrades, badge prints, undone check-ins and corrections a desk made without the
-hub, applied on the hub when it is back — each once by its nonce (`replay_once`).
+"""Payments, upgrades, badge prints, undone check-ins, corrections and refused scans a desk made
+without the hub, applied on the hub when it is back — each once by its nonce (`replay_once`).
 
 The hub decides on what it holds now, which may have moved on while the desk was away: a
 payment for what the person had meanwhile paid at another desk is kept and flagged to be
@@ -19,7 +19,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from kiosk.models import Attendee, BadgePrint, CheckIn, OfflineDuplicate, Payment, PaymentMethod
-from kiosk.services import audit
+from kiosk.rules import Outcome
+from kiosk.services import audit, refusals
 from kiosk.services.checkin import apply_payment, apply_upgrade, undone_check_in
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
@@ -34,6 +35,7 @@ KIND_UPGRADE: Final = "upgrade"
 KIND_PRINT: Final = "print_badge"
 KIND_UNDO: Final = "undo_check_in"
 KIND_CORRECTION: Final = "edit"
+KIND_REFUSAL: Final = refusals.AUDIT_ACTION
 CORRECTED_FIELDS: Final = frozenset(EDITABLE)
 """What a correction made at a desk may change (the desk's edit and its swap of names)."""
 
@@ -106,6 +108,23 @@ class OfflineCorrection:
     code: str
     changes: dict[str, str | None]
     """The new values of the fields changed."""
+    recorded_at: datetime
+    desk: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class OfflineRefusal:
+    """A scan a desk refused at the door without the hub (kiosk.services.refusals)."""
+
+    nonce: str
+    code: str
+    """The person's badge code; for an unknown code, what was scanned (cut short)."""
+    known: bool
+    """Whether the desk knew the person (else the code was unknown there)."""
+    day: date
+    outcome: str
+    """Why: a `kiosk.rules.Outcome` other than checked in."""
     recorded_at: datetime
     desk: str
     operator: str
@@ -378,3 +397,30 @@ def replay_correction(desk: Desk, action: OfflineCorrection) -> ReplayResult:
         return ReplayResult(flagged or Replayed.CORRECTED, attendee.id)
 
     return replay_once(desk, action, KIND_CORRECTION, apply)
+
+
+# ---- refused scans ---------------------------------------------------------------------------
+
+
+def replay_refusal(desk: Desk, action: OfflineRefusal) -> ReplayResult:
+    """Add the refusal to the hub's list, as the desk recorded it (its desk, operator, time and
+    reason). A person the hub does not know (any more) is listed by the code scanned."""
+
+    def apply(session: Session, now: datetime) -> ReplayResult:
+        attendee_id = attendee_id_of(session, action.code) if action.known else None
+        try:
+            outcome = Outcome(action.outcome)
+        except ValueError:
+            outcome = Outcome.UNKNOWN_CODE
+        refusals.record(
+            session,
+            _as(desk, action),
+            outcome,
+            action.day,
+            attendee_id=attendee_id,
+            scanned=action.code,
+            at=action.recorded_at,
+        )
+        return ReplayResult(Replayed.REFUSED, attendee_id)
+
+    return replay_once(desk, action, KIND_REFUSAL, apply)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
@@ -109,6 +110,7 @@ def day_summary(desk: Desk, day: date | None = None) -> DaySummary:
         ).all()
         admitted = {row.attendee_id: row.checked_in_at for row in entries}
         payments = _payments(connection, on, start, end)
+        refunds = _refunds(connection, start, end)
         upgrades = _upgrades(connection, event, on)
         refusals = _refusals(connection, on, admitted)
         missing = _missing(connection, event, on, population)
@@ -130,8 +132,8 @@ def day_summary(desk: Desk, day: date | None = None) -> DaySummary:
         by_category=by_category,
         arrivals=arrival_bins(event, on, known, now=now),
         desks=_desks(event, [(row.desk, row.checked_in_at) for row in entries]),
-        money_by_desk=_money(payments, lambda p: p.desk),
-        money_by_operator=_money(payments, lambda p: p.operator),
+        money_by_desk=_money(payments, lambda p: p.desk, refunds, lambda r: r.desk),
+        money_by_operator=_money(payments, lambda p: p.operator, refunds, lambda r: r.operator),
         payments=payments,
         upgrades=upgrades,
         refusals=refusals,
@@ -358,14 +360,46 @@ def _payments(
     )
 
 
+@dataclass(frozen=True)
+class _Refund:
+    desk: str
+    """Where the money was given back."""
+    operator: str
+    method: str
+    """How it had been paid."""
+    amount: int
+
+
+def _refunds(connection: Connection, start: datetime, end: datetime) -> tuple[_Refund, ...]:
+    """The money paid twice and given back between `start` and `end` (kiosk.services.refunds):
+    out of the drawer of the desk that gave it back, on the day it did."""
+    rows = connection.execute(
+        select(Payment.refunded_desk, Payment.refunded_by, Payment.method, Payment.amount)
+        .where(
+            Payment.refund_due.is_(True),
+            Payment.refunded_at >= start,
+            Payment.refunded_at < end,
+        )
+        .order_by(Payment.refunded_at, Payment.id)
+    ).all()
+    return tuple(_Refund(d or "", o or "", m, a) for d, o, m, a in rows)
+
+
 def _money(
-    payments: Sequence[PaymentLine], key: Callable[[PaymentLine], str]
+    payments: Sequence[PaymentLine],
+    key: Callable[[PaymentLine], str],
+    refunds: Sequence[_Refund] = (),
+    refund_key: Callable[[_Refund], str] = lambda r: r.desk,
 ) -> tuple[MoneyFigure, ...]:
     sums: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for payment in payments:
         sums[key(payment)][payment.method] += payment.amount
         # An invoice is not money taken: counted apart, never among the payments.
         sums[key(payment)]["invoices" if payment.method == "invoice" else "payments"] += 1
+    for refund in refunds:
+        sums[refund_key(refund)]["refunded"] += refund.amount
+        if refund.method == "cash":
+            sums[refund_key(refund)]["refunded_cash"] += refund.amount
     return tuple(
         MoneyFigure(
             name,
@@ -374,6 +408,8 @@ def _money(
             invoice=sums[name]["invoice"],
             payments=sums[name]["payments"],
             invoices=sums[name]["invoices"],
+            refunded=sums[name]["refunded"],
+            refunded_cash=sums[name]["refunded_cash"],
         )
         for name in sorted(sums, key=fold)
     )
@@ -730,4 +766,6 @@ def _money_json(figure: MoneyFigure) -> dict[str, int]:
         "invoice": figure.invoice,
         "payments": figure.payments,
         "invoices": figure.invoices,
+        "refunded": figure.refunded,
+        "refunded_cash": figure.refunded_cash,
     }

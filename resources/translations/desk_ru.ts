@@ -37,132 +37,132 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="580"/>
+        <location filename="../../ui/desk/widgets.py" line="695"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="581"/>
+        <location filename="../../ui/desk/widgets.py" line="696"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="582"/>
+        <location filename="../../ui/desk/widgets.py" line="697"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="583"/>
+        <location filename="../../ui/desk/widgets.py" line="698"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="584"/>
+        <location filename="../../ui/desk/widgets.py" line="699"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="585"/>
+        <location filename="../../ui/desk/widgets.py" line="700"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="586"/>
+        <location filename="../../ui/desk/widgets.py" line="701"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="587"/>
+        <location filename="../../ui/desk/widgets.py" line="702"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="588"/>
+        <location filename="../../ui/desk/widgets.py" line="703"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="605"/>
+        <location filename="../../ui/desk/widgets.py" line="720"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="606"/>
+        <location filename="../../ui/desk/widgets.py" line="721"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="607"/>
+        <location filename="../../ui/desk/widgets.py" line="722"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="608"/>
+        <location filename="../../ui/desk/widgets.py" line="723"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="610"/>
+        <location filename="../../ui/desk/widgets.py" line="725"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="612"/>
+        <location filename="../../ui/desk/widgets.py" line="727"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="614"/>
+        <location filename="../../ui/desk/widgets.py" line="729"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="662"/>
+        <location filename="../../ui/desk/widgets.py" line="783"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="688"/>
+        <location filename="../../ui/desk/widgets.py" line="809"/>
         <source>%1: entered afterwards, desk %3</source>
         <translation>%1: внесено позже, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="690"/>
+        <location filename="../../ui/desk/widgets.py" line="811"/>
         <source>%1 at %2 (entered afterwards), desk %3</source>
         <translation>%1 в %2 (внесено позже), стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="703"/>
+        <location filename="../../ui/desk/widgets.py" line="824"/>
         <source>printed %1, last %2 at desk %3</source>
         <translation>напечатан %1, последний раз %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="709"/>
+        <location filename="../../ui/desk/widgets.py" line="830"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="731"/>
+        <location filename="../../ui/desk/widgets.py" line="852"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="733"/>
+        <location filename="../../ui/desk/widgets.py" line="854"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="692"/>
+        <location filename="../../ui/desk/widgets.py" line="813"/>
         <source>%1 at %2, desk %3</source>
         <translation>%1 в %2, стойка %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="698"/>
+        <location filename="../../ui/desk/widgets.py" line="819"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="712"/>
+        <location filename="../../ui/desk/widgets.py" line="833"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -320,162 +320,162 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="133"/>
+        <location filename="../../ui/desk/window.py" line="140"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="141"/>
+        <location filename="../../ui/desk/window.py" line="148"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="148"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="151"/>
+        <location filename="../../ui/desk/window.py" line="158"/>
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="121"/>
+        <location filename="../../ui/desk/window.py" line="128"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="121"/>
+        <location filename="../../ui/desk/window.py" line="128"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="137"/>
+        <location filename="../../ui/desk/window.py" line="144"/>
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="145"/>
+        <location filename="../../ui/desk/window.py" line="152"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="147"/>
+        <location filename="../../ui/desk/window.py" line="154"/>
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="161"/>
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158"/>
+        <location filename="../../ui/desk/window.py" line="165"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="161"/>
+        <location filename="../../ui/desk/window.py" line="168"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="162"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="163"/>
+        <location filename="../../ui/desk/window.py" line="170"/>
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="164"/>
+        <location filename="../../ui/desk/window.py" line="171"/>
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="166"/>
+        <location filename="../../ui/desk/window.py" line="173"/>
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="167"/>
+        <location filename="../../ui/desk/window.py" line="174"/>
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="175"/>
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="170"/>
+        <location filename="../../ui/desk/window.py" line="177"/>
         <source>Sync with the hub now</source>
         <translation>Синхронизировать с хабом</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="173"/>
+        <location filename="../../ui/desk/window.py" line="180"/>
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="183"/>
+        <location filename="../../ui/desk/window.py" line="190"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="196"/>
+        <location filename="../../ui/desk/window.py" line="203"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="201"/>
+        <location filename="../../ui/desk/window.py" line="208"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="288"/>
+        <location filename="../../ui/desk/window.py" line="294"/>
         <source>Erase the data now…</source>
         <translation>Удалить данные сейчас…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="290"/>
+        <location filename="../../ui/desk/window.py" line="296"/>
         <source>Later</source>
         <translation>Позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="381"/>
+        <location filename="../../ui/desk/window.py" line="392"/>
         <source>Syncing with the hub…</source>
         <translation>Синхронизация с хабом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="412"/>
+        <location filename="../../ui/desk/window.py" line="433"/>
         <source>%1 — registration desk %2</source>
         <translation>%1 — стойка регистрации %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="421"/>
+        <location filename="../../ui/desk/window.py" line="442"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="560"/>
+        <location filename="../../ui/desk/window.py" line="581"/>
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="673"/>
+        <location filename="../../ui/desk/window.py" line="694"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="708"/>
+        <location filename="../../ui/desk/window.py" line="729"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="738"/>
+        <location filename="../../ui/desk/window.py" line="764"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -484,7 +484,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="742"/>
+        <location filename="../../ui/desk/window.py" line="768"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -493,97 +493,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="745"/>
+        <location filename="../../ui/desk/window.py" line="771"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="808"/>
+        <location filename="../../ui/desk/window.py" line="834"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="820"/>
+        <location filename="../../ui/desk/window.py" line="846"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="821"/>
+        <location filename="../../ui/desk/window.py" line="847"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="822"/>
+        <location filename="../../ui/desk/window.py" line="848"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="834"/>
+        <location filename="../../ui/desk/window.py" line="860"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="835"/>
+        <location filename="../../ui/desk/window.py" line="861"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="836"/>
+        <location filename="../../ui/desk/window.py" line="862"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="837"/>
+        <location filename="../../ui/desk/window.py" line="863"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="865"/>
+        <location filename="../../ui/desk/window.py" line="891"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="885"/>
+        <location filename="../../ui/desk/window.py" line="911"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data here or with: %3</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="904"/>
+        <location filename="../../ui/desk/window.py" line="930"/>
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="906"/>
+        <location filename="../../ui/desk/window.py" line="932"/>
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="919"/>
+        <location filename="../../ui/desk/window.py" line="945"/>
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="983"/>
+        <location filename="../../ui/desk/window.py" line="1009"/>
         <source>A hub&apos;s join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="994"/>
+        <location filename="../../ui/desk/window.py" line="1020"/>
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="996"/>
+        <location filename="../../ui/desk/window.py" line="1022"/>
         <source>That is a hub&apos;s join code. Join this hub, so this desk works on the hub&apos;s data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1018"/>
+        <location filename="../../ui/desk/window.py" line="1045"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1020"/>
+        <location filename="../../ui/desk/window.py" line="1047"/>
         <source>%n action(s) made without the hub (check-ins, payments, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n действие, сделанное без хаба (отметки, оплаты, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
@@ -1296,12 +1296,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/window.py" line="500"/>
+        <location filename="../../ui/kiosk/window.py" line="501"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/kiosk/window.py" line="502"/>
+        <location filename="../../ui/kiosk/window.py" line="503"/>
         <source>%n action(s) this kiosk took without the hub have not reached it yet. They are kept on this laptop and sent at the next start, but the desks do not see them until then. Quit anyway?</source>
         <translation>
             <numerusform>%n действие, сделанное киоском без хаба, ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но стойки до тех пор его не видят. Всё равно выйти?</numerusform>
@@ -1656,187 +1656,187 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="231"/>
+        <location filename="../../ui/desk/widgets.py" line="346"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="233"/>
+        <location filename="../../ui/desk/widgets.py" line="348"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="257"/>
+        <location filename="../../ui/desk/widgets.py" line="372"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="261"/>
+        <location filename="../../ui/desk/widgets.py" line="376"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="266"/>
+        <location filename="../../ui/desk/widgets.py" line="381"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="271"/>
+        <location filename="../../ui/desk/widgets.py" line="386"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="277"/>
+        <location filename="../../ui/desk/widgets.py" line="392"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="283"/>
+        <location filename="../../ui/desk/widgets.py" line="398"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="296"/>
+        <location filename="../../ui/desk/widgets.py" line="411"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="299"/>
+        <location filename="../../ui/desk/widgets.py" line="414"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="286"/>
+        <location filename="../../ui/desk/widgets.py" line="401"/>
         <source>Entered afterwards for %1 at desk %2.</source>
         <translation>Внесено задним числом за %1 на стойке %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="274"/>
+        <location filename="../../ui/desk/widgets.py" line="389"/>
         <source>Invoice issued for %1</source>
         <translation>Выставлен счёт на %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="288"/>
+        <location filename="../../ui/desk/widgets.py" line="403"/>
         <source>Came in on %1 at %3 at desk %2.</source>
         <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="306"/>
+        <location filename="../../ui/desk/widgets.py" line="421"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="310"/>
+        <location filename="../../ui/desk/widgets.py" line="425"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="315"/>
+        <location filename="../../ui/desk/widgets.py" line="430"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="321"/>
+        <location filename="../../ui/desk/widgets.py" line="436"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="322"/>
+        <location filename="../../ui/desk/widgets.py" line="437"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="324"/>
+        <location filename="../../ui/desk/widgets.py" line="439"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="327"/>
+        <location filename="../../ui/desk/widgets.py" line="442"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="332"/>
+        <location filename="../../ui/desk/widgets.py" line="447"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="333"/>
+        <location filename="../../ui/desk/widgets.py" line="448"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="335"/>
+        <location filename="../../ui/desk/widgets.py" line="450"/>
         <source>This code no longer works</source>
         <translation>Этот код больше не действует</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="338"/>
+        <location filename="../../ui/desk/widgets.py" line="453"/>
         <source>This person&apos;s data was erased on their request. Send them to the organiser.</source>
         <translation>Данные этого человека удалены по его просьбе. Направьте его к организатору.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="357"/>
+        <location filename="../../ui/desk/widgets.py" line="472"/>
         <source>Corrected: %1</source>
         <translation>Исправлено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="372"/>
+        <location filename="../../ui/desk/widgets.py" line="487"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="374"/>
+        <location filename="../../ui/desk/widgets.py" line="489"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="378"/>
+        <location filename="../../ui/desk/widgets.py" line="493"/>
         <source>The badge is out of date (%1).</source>
         <translation>Бейдж устарел (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="379"/>
+        <location filename="../../ui/desk/widgets.py" line="494"/>
         <source>The badge is out of date (%1): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (%1): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="384"/>
+        <location filename="../../ui/desk/widgets.py" line="499"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="414"/>
+        <location filename="../../ui/desk/widgets.py" line="529"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="422"/>
+        <location filename="../../ui/desk/widgets.py" line="537"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="423"/>
+        <location filename="../../ui/desk/widgets.py" line="538"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="424"/>
+        <location filename="../../ui/desk/widgets.py" line="539"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="449"/>
+        <location filename="../../ui/desk/widgets.py" line="564"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="450"/>
+        <location filename="../../ui/desk/widgets.py" line="565"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="451"/>
+        <location filename="../../ui/desk/widgets.py" line="566"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1844,42 +1844,46 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="92"/>
+        <location filename="../../ui/desk/widgets.py" line="104"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="92"/>
+        <location filename="../../ui/desk/widgets.py" line="104"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="92"/>
+        <location filename="../../ui/desk/widgets.py" line="104"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="91"/>
+        <location filename="../../ui/desk/widgets.py" line="103"/>
         <source>On %1</source>
         <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="127"/>
+        <location filename="../../ui/desk/widgets.py" line="148"/>
+        <location filename="../../ui/desk/widgets.py" line="173"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="130"/>
+        <location filename="../../ui/desk/widgets.py" line="146"/>
+        <location filename="../../ui/desk/widgets.py" line="176"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="132"/>
+        <location filename="../../ui/desk/widgets.py" line="149"/>
+        <location filename="../../ui/desk/widgets.py" line="178"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="134"/>
+        <location filename="../../ui/desk/widgets.py" line="150"/>
+        <location filename="../../ui/desk/widgets.py" line="180"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1887,7 +1891,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="466"/>
+        <location filename="../../ui/desk/widgets.py" line="581"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>
@@ -2357,10 +2361,10 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="576"/>
-        <location filename="../../ui/desk/summary_window.py" line="650"/>
-        <location filename="../../ui/desk/summary_window.py" line="656"/>
-        <location filename="../../ui/desk/summary_window.py" line="668"/>
-        <location filename="../../ui/desk/summary_window.py" line="712"/>
+        <location filename="../../ui/desk/summary_window.py" line="653"/>
+        <location filename="../../ui/desk/summary_window.py" line="657"/>
+        <location filename="../../ui/desk/summary_window.py" line="669"/>
+        <location filename="../../ui/desk/summary_window.py" line="713"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
@@ -2386,8 +2390,8 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="607"/>
-        <location filename="../../ui/desk/summary_window.py" line="658"/>
-        <location filename="../../ui/desk/summary_window.py" line="670"/>
+        <location filename="../../ui/desk/summary_window.py" line="659"/>
+        <location filename="../../ui/desk/summary_window.py" line="671"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -2398,7 +2402,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="609"/>
-        <location filename="../../ui/desk/summary_window.py" line="732"/>
+        <location filename="../../ui/desk/summary_window.py" line="733"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
@@ -2414,9 +2418,9 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="612"/>
-        <location filename="../../ui/desk/summary_window.py" line="661"/>
-        <location filename="../../ui/desk/summary_window.py" line="716"/>
-        <location filename="../../ui/desk/summary_window.py" line="732"/>
+        <location filename="../../ui/desk/summary_window.py" line="662"/>
+        <location filename="../../ui/desk/summary_window.py" line="717"/>
+        <location filename="../../ui/desk/summary_window.py" line="733"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
@@ -2432,7 +2436,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="633"/>
-        <location filename="../../ui/desk/summary_window.py" line="759"/>
+        <location filename="../../ui/desk/summary_window.py" line="760"/>
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
@@ -2462,262 +2466,267 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="652"/>
-        <location filename="../../ui/desk/summary_window.py" line="657"/>
-        <location filename="../../ui/desk/summary_window.py" line="669"/>
-        <location filename="../../ui/desk/summary_window.py" line="713"/>
+        <location filename="../../ui/desk/summary_window.py" line="654"/>
+        <location filename="../../ui/desk/summary_window.py" line="658"/>
+        <location filename="../../ui/desk/summary_window.py" line="670"/>
+        <location filename="../../ui/desk/summary_window.py" line="714"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="576"/>
-        <location filename="../../ui/desk/summary_window.py" line="655"/>
-        <location filename="../../ui/desk/summary_window.py" line="667"/>
+        <location filename="../../ui/desk/summary_window.py" line="656"/>
+        <location filename="../../ui/desk/summary_window.py" line="668"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="659"/>
+        <location filename="../../ui/desk/summary_window.py" line="650"/>
+        <source>Refunded</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="660"/>
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="660"/>
+        <location filename="../../ui/desk/summary_window.py" line="661"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="671"/>
+        <location filename="../../ui/desk/summary_window.py" line="672"/>
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="672"/>
+        <location filename="../../ui/desk/summary_window.py" line="673"/>
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="673"/>
+        <location filename="../../ui/desk/summary_window.py" line="674"/>
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="681"/>
+        <location filename="../../ui/desk/summary_window.py" line="682"/>
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="685"/>
+        <location filename="../../ui/desk/summary_window.py" line="686"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="686"/>
+        <location filename="../../ui/desk/summary_window.py" line="687"/>
         <source>Payments (cash and card)</source>
         <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="688"/>
+        <location filename="../../ui/desk/summary_window.py" line="689"/>
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="692"/>
+        <location filename="../../ui/desk/summary_window.py" line="693"/>
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="711"/>
+        <location filename="../../ui/desk/summary_window.py" line="712"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="714"/>
+        <location filename="../../ui/desk/summary_window.py" line="715"/>
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="715"/>
+        <location filename="../../ui/desk/summary_window.py" line="716"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="717"/>
+        <location filename="../../ui/desk/summary_window.py" line="718"/>
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="732"/>
+        <location filename="../../ui/desk/summary_window.py" line="733"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="736"/>
+        <location filename="../../ui/desk/summary_window.py" line="737"/>
         <source>Merge into one…</source>
         <translation>Объединить в одну запись…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="740"/>
+        <location filename="../../ui/desk/summary_window.py" line="741"/>
         <source>One person registered twice: the later record&apos;s check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
         <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="745"/>
+        <location filename="../../ui/desk/summary_window.py" line="746"/>
         <source>Keep both</source>
         <translation>Оставить обоих</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="747"/>
+        <location filename="../../ui/desk/summary_window.py" line="748"/>
         <source>Two people, not one: clear the flag.</source>
         <translation>Это два разных человека: снять пометку для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="749"/>
+        <location filename="../../ui/desk/summary_window.py" line="750"/>
         <source>Money given back…</source>
         <translation>Деньги возвращены…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="753"/>
+        <location filename="../../ui/desk/summary_window.py" line="754"/>
         <source>The money paid twice was given back to the person: mark it so (when, at which desk and by whom is recorded).</source>
         <translation>Деньги, оплаченные дважды, возвращены человеку: отметить это (записывается, когда, на какой стойке и кто вернул).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="767"/>
+        <location filename="../../ui/desk/summary_window.py" line="768"/>
         <source>Without the hub: merging, keeping both and marking money given back are decided on the hub, once the connection is back.</source>
         <translation>Без связи с хабом: объединение, «Оставить обоих» и отметка о возврате денег делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="793"/>
+        <location filename="../../ui/desk/summary_window.py" line="794"/>
         <source>offline · data as of %1</source>
         <translation>офлайн · данные от %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="797"/>
+        <location filename="../../ui/desk/summary_window.py" line="798"/>
         <source>No connection to the hub: the figures are this desk&apos;s copy of the hub&apos;s data as of %1 and what this desk did since. What other desks did meanwhile, and their refused scans and upgrades, show once the hub is back.</source>
         <translation>Нет связи с хабом: цифры — по копии данных хаба на этой стойке от %1 и тому, что стойка сделала с тех пор. Что сделали за это время другие стойки, их отказы и доплаты появятся, когда связь с хабом вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="805"/>
+        <location filename="../../ui/desk/summary_window.py" line="806"/>
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="836"/>
+        <location filename="../../ui/desk/summary_window.py" line="837"/>
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="872"/>
+        <location filename="../../ui/desk/summary_window.py" line="873"/>
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="882"/>
+        <location filename="../../ui/desk/summary_window.py" line="883"/>
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="885"/>
+        <location filename="../../ui/desk/summary_window.py" line="886"/>
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="888"/>
+        <location filename="../../ui/desk/summary_window.py" line="889"/>
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="997"/>
+        <location filename="../../ui/desk/summary_window.py" line="999"/>
         <source>was in already, since %1</source>
         <translation>уже был(а) внутри, с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="999"/>
+        <location filename="../../ui/desk/summary_window.py" line="1001"/>
         <source>was in already</source>
         <translation>уже был(а) внутри</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1004"/>
+        <location filename="../../ui/desk/summary_window.py" line="1006"/>
         <source>yes, at %1</source>
         <translation>да, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1006"/>
+        <location filename="../../ui/desk/summary_window.py" line="1008"/>
         <source>yes (time not known)</source>
         <translation>да (время неизвестно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1010"/>
+        <location filename="../../ui/desk/summary_window.py" line="1012"/>
         <source>not yet</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1010"/>
+        <location filename="../../ui/desk/summary_window.py" line="1012"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1031"/>
+        <location filename="../../ui/desk/summary_window.py" line="1033"/>
         <source>Registered twice? Merge them or keep both (%1)</source>
         <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1044"/>
+        <location filename="../../ui/desk/summary_window.py" line="1046"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1052"/>
+        <location filename="../../ui/desk/summary_window.py" line="1054"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1057"/>
+        <location filename="../../ui/desk/summary_window.py" line="1059"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1062"/>
+        <location filename="../../ui/desk/summary_window.py" line="1064"/>
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1073"/>
+        <location filename="../../ui/desk/summary_window.py" line="1075"/>
         <source>Admitted twice at desks without the hub: the first admission counts, the others are set aside (%1)</source>
         <translation>Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1086"/>
+        <location filename="../../ui/desk/summary_window.py" line="1088"/>
         <source>Paid twice, money given back (%1)</source>
         <translation>Оплачено дважды, деньги возвращены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1128"/>
+        <location filename="../../ui/desk/summary_window.py" line="1130"/>
         <source>check-in taken back</source>
         <translation>вход снят</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1132"/>
+        <location filename="../../ui/desk/summary_window.py" line="1134"/>
         <source>no time</source>
         <translation>без времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1139"/>
+        <location filename="../../ui/desk/summary_window.py" line="1141"/>
         <source>%1, %2: counted %3; set aside %4</source>
         <translation>%1, %2: засчитан %3; отложены %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1150"/>
+        <location filename="../../ui/desk/summary_window.py" line="1152"/>
         <source>given back %1, %2</source>
         <translation>возвращено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1181"/>
+        <location filename="../../ui/desk/summary_window.py" line="1183"/>
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1183"/>
+        <location filename="../../ui/desk/summary_window.py" line="1185"/>
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
@@ -2726,27 +2735,27 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1207"/>
+        <location filename="../../ui/desk/summary_window.py" line="1209"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1212"/>
+        <location filename="../../ui/desk/summary_window.py" line="1214"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1227"/>
+        <location filename="../../ui/desk/summary_window.py" line="1229"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1237"/>
+        <location filename="../../ui/desk/summary_window.py" line="1239"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1239"/>
+        <location filename="../../ui/desk/summary_window.py" line="1241"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2755,7 +2764,7 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1260"/>
+        <location filename="../../ui/desk/summary_window.py" line="1262"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>

@@ -37,16 +37,20 @@ def test_a_thousand_queued_check_ins_are_sent_in_one_sync_and_the_replica_conver
             codes = list(connection.execute(select(Attendee.badge_code)).scalars())
         offline_clock = FixedClock(CONFERENCE_MORNING)
         desk = Desk(replica, event, name="стойка-1", operator="оля", clock=offline_clock)
-        admitted = 0
+        admitted = refused = 0
         for code in codes:
             if admitted == 1000:
                 break
-            admitted += check_in(desk, code).status is Outcome.CHECKED_IN
+            ok = check_in(desk, code).status is Outcome.CHECKED_IN
+            admitted += ok
+            refused += not ok  # the refusals are queued too, for the hub's list
             offline_clock.now += timedelta(seconds=20)
-        assert admitted == 1000 and len(queued(replica, "desk-1")) == 1000
+        kinds = [item.kind for item in queued(replica, "desk-1")]
+        assert admitted == kinds.count("check_in") == 1000
+        assert kinds.count("refused_scan") == refused and len(kinds) == 1000 + refused
 
         result = sync(Desk(hub, event, name="стойка-1"), replica, "desk-1")
-        assert (result.sent, result.queued, result.conflicts) == (1000, 0, 0)
+        assert (result.sent, result.queued, result.conflicts) == (1000 + refused, 0, 0)
         assert contents(replica) == contents(hub)
     finally:
         replica.dispose()

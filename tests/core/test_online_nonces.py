@@ -27,6 +27,7 @@ from kiosk.models import (
     OfflineDuplicate,
     Payment,
     PaymentMethod,
+    RefusedScan,
 )
 from kiosk.offline.replica import open_replica, pull
 from kiosk.offline.sync import KINDS, queued, sync
@@ -108,6 +109,12 @@ def hub_state(hub: Desk) -> dict[str, Any]:
             "prints": sorted(session.scalars(select(BadgePrint.attendee_id)).all()),
             "duplicates": sorted(session.scalars(select(OfflineDuplicate.attendee_id)).all()),
             "applied": sorted(session.scalars(select(AppliedAction.nonce)).all()),
+            "refused": sorted(
+                tuple(row)
+                for row in session.execute(
+                    select(RefusedScan.attendee_id, RefusedScan.outcome, RefusedScan.scanned)
+                )
+            ),
         }
 
 
@@ -175,6 +182,8 @@ CASES = {
     "undo": Case(checked_in, lambda desk, code: undo_check_in(desk, code, DAY, "не тот")),
     "correction": Case(paid, lambda desk, code: edit_attendee(desk, code, {"company": "Ромашка"})),
     "names swapped": Case(paid, lambda desk, code: swap_names(desk, code)),
+    "refused scan": Case(unpaid, lambda desk, code: check_in(desk, code)),
+    "refused unknown code": Case(nobody, lambda desk, _code: check_in(desk, "НЕТ-ТАКОГО")),
     "walk-in": Case(lambda _hub: "", lambda desk, _code: register_walk_in(desk, walk_in_request())),
     "team walk-in": Case(
         lambda _hub: "", lambda desk, _code: register_walk_in(desk, team_request())
@@ -272,6 +281,7 @@ def test_every_kind_the_outbox_carries_is_recorded_online_as_its_replay_records_
         replay_actions.KIND_UNDO,
         replay_actions.KIND_CORRECTION,
         replay_walk_in.KIND_WALK_IN,
+        replay_actions.KIND_REFUSAL,
     }
     assert {kind for kind, _outcome in APPLIED.values()} == replay_kinds
     for _kind, outcome in APPLIED.values():

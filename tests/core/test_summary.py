@@ -373,3 +373,48 @@ def test_admissions_set_aside_as_offline_duplicates_are_listed_with_the_one_that
     assert offline_duplicates(desk) == summary.decisions.offline_duplicates
     figures = summary_json(summary, desk.event)["decisions"]
     assert figures["offline_duplicates"] == 1
+
+
+def double_paid_and_half_given_back(desk: Desk, clock: FixedClock) -> None:
+    """Борис paid by card at desk-1, then 10 000 ₽ in cash and 10 000 ₽ by card at an offline
+    desk «ст-2» (both flagged to refund); an hour later desk-1 gives the cash back."""
+    boris = registered(desk, last="Двойной", first="Борис", paid=False)
+    pay(desk, boris.code, PaymentMethod.CARD)
+    for minutes, method in ((2, "cash"), (3, "card")):
+        replay_payment(
+            desk,
+            OfflinePayment(
+                str(uuid.uuid4()),
+                boris.code,
+                10000,
+                method,
+                CONFERENCE,
+                CONFERENCE_MORNING + timedelta(minutes=minutes),
+                "ст-2",
+                "",
+            ),
+        )
+    cash, _card = day_summary(desk, CONFERENCE).decisions.double_payments
+    clock.now = CONFERENCE_MORNING + timedelta(hours=1)
+    mark_refunded(desk, boris.code, cash.payment_id)
+
+
+def test_money_given_back_is_taken_off_the_desk_that_gave_it_on_that_day(
+    desk: Desk, clock: FixedClock
+) -> None:
+    double_paid_and_half_given_back(desk, clock)
+    summary = day_summary(desk, CONFERENCE)
+    by_desk = {m.name: m for m in summary.money_by_desk}
+    assert (by_desk["desk-1"].refunded, by_desk["desk-1"].refunded_cash) == (10000, 10000)
+    assert by_desk["desk-1"].drawer == by_desk["desk-1"].cash - 10000
+    assert by_desk["ст-2"].refunded == 0  # taken there, given back elsewhere
+    total = summary.money
+    assert (total.refunded, total.kept) == (10000, total.taken - 10000)
+    assert {m.name: m.refunded for m in summary.money_by_operator}["anna"] == 10000
+    money = summary_json(summary, desk.event)["money"]
+    assert (money["total"]["refunded"], money["by_desk"]["desk-1"]["refunded_cash"]) == (
+        10000,
+        10000,
+    )
+    # Given back on another day: not this day's.
+    assert day_summary(desk, date(2026, 11, 27)).money.refunded == 0

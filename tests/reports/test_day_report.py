@@ -21,6 +21,7 @@ from kiosk.services.context import Desk
 from kiosk.services.summary import day_summary
 from tests.conftest import FixedClock
 from tests.core.morning import Morning, build_morning
+from tests.core.test_summary import double_paid_and_half_given_back
 from tests.reports.pdfs import dark_share, is_greyscale, page_images, page_shapes, page_texts
 
 CONFERENCE = date(2026, 11, 28)
@@ -64,10 +65,11 @@ def test_the_tariff_category_and_desk_tables_hold_the_mornings_numbers(pdf: byte
 def test_money_per_desk_and_method_with_the_totals(pdf: bytes) -> None:
     text = " ".join(page_texts(pdf))
     # The invoice is in «Счета», not among the payments of money taken.
-    assert "desk-1 10 000 ₽ 0 ₽ 10 000 ₽ 10 000 ₽ 1" in text
-    assert "desk-2 10 700 ₽ 16 000 ₽ 26 700 ₽ 0 ₽ 2" in text
-    assert "Всего 20 700 ₽ 16 000 ₽ 36 700 ₽ 10 000 ₽ 3" in text
-    assert "boris 10 700 ₽ 16 000 ₽ 26 700 ₽ 0 ₽ 2" in text
+    assert "desk-1 10 000 ₽ 0 ₽ 10 000 ₽ 10 000 ₽ 1 0 ₽" in text
+    assert "desk-2 10 700 ₽ 16 000 ₽ 26 700 ₽ 0 ₽ 2 0 ₽" in text
+    assert "Всего 20 700 ₽ 16 000 ₽ 36 700 ₽ 10 000 ₽ 3 0 ₽" in text
+    assert "boris 10 700 ₽ 16 000 ₽ 26 700 ₽ 0 ₽ 2 0 ₽" in text
+    assert "Возвращено (двойные оплаты)" not in text  # nothing given back this day
 
 
 def test_refusals_no_shows_and_the_event_as_a_whole(pdf: bytes) -> None:
@@ -111,6 +113,26 @@ def test_the_report_speaks_english_when_asked(desk: Desk, clock: FixedClock) -> 
     set_language("en")
     text = " ".join(page_texts(render_day_report(day_summary(desk, CONFERENCE), desk.event)))
     assert "Summary of 28.11.2026" in text and "Arrived 6 of 9 (67 %)" in text
+
+
+def test_refunds_given_and_double_payments_owed_are_in_the_report(
+    desk: Desk, clock: FixedClock
+) -> None:
+    double_paid_and_half_given_back(desk, clock)
+    summary = day_summary(desk, CONFERENCE)
+    text = " ".join(page_texts(render_day_report(summary, desk.event)))
+    assert "Принято денег 30 000 ₽" in text  # what came in, refunds apart
+    assert "Возвращено (двойные оплаты) 10 000 ₽" in text
+    assert "Принято за вычетом возвратов 20 000 ₽" in text
+    assert "Двойные оплаты к возврату 1 на 10 000 ₽" in text
+    # By desk: desk-1 gave the cash back; «ст-2» took the double payments.
+    assert "desk-1 0 ₽ 10 000 ₽ 10 000 ₽ 0 ₽ 1 10 000 ₽" in text
+    assert "ст-2 10 000 ₽ 10 000 ₽ 20 000 ₽ 0 ₽ 2 0 ₽" in text
+    assert "Всего 10 000 ₽ 20 000 ₽ 30 000 ₽ 0 ₽ 3 10 000 ₽" in text
+    set_language("en")
+    english = " ".join(page_texts(render_day_report(summary, desk.event)))
+    assert "Refunded (double payments) 10 000 ₽" in english
+    assert "Double payments to refund 1 for 10 000 ₽" in english
 
 
 @pytest.mark.parametrize(("top", "step"), [(1, 1), (7, 2), (10, 2), (24, 5), (260, 100)])

@@ -646,11 +646,12 @@ class SummaryWindow(QWidget):
             self.tr("Taken"),
             self.tr("Invoices"),
             self.tr("Payments"),
+            # Money paid twice and given back that day, at that desk (out of its drawer).
+            self.tr("Refunded"),
         ]
-        self.money_desk_model = RowsModel([self.tr("Desk"), *figures], numeric=(1, 2, 3, 4, 5))
-        self.money_operator_model = RowsModel(
-            [self.tr("Operator"), *figures], numeric=(1, 2, 3, 4, 5)
-        )
+        numeric = (1, 2, 3, 4, 5, 6)
+        self.money_desk_model = RowsModel([self.tr("Desk"), *figures], numeric=numeric)
+        self.money_operator_model = RowsModel([self.tr("Operator"), *figures], numeric=numeric)
         payment_headers = [
             self.tr("Time"),
             self.tr("Desk"),
@@ -924,6 +925,7 @@ class SummaryWindow(QWidget):
                 money_cell(m.taken),
                 money_cell(m.invoice),
                 number(m.payments),
+                money_cell(m.refunded),
             ]
             for m in figures
         ]

@@ -154,6 +154,7 @@ def test_money_refusals_and_decisions_are_listed(
         "16\u202f000\u00a0₽",
         "26\u202f700\u00a0₽",
     ]
+    assert desks[1][6] == "0\u00a0₽"  # «Возвращено»: nothing given back this morning
     invoices = cells(summary.findChild(QTableView, "invoicesTable"))
     assert [(row[3], row[4]) for row in invoices] == [("Ершов Иван", "счёт")]
     payments = cells(summary.findChild(QTableView, "paymentsTable"))
