@@ -36,6 +36,7 @@ from kiosk.models import (
     OfflineDuplicate,
     Payment,
     PaymentMethod,
+    RefusedScan,
 )
 from kiosk.offline.local import open_local_replica
 from kiosk.offline.replica import open_replica, pull
@@ -145,7 +146,7 @@ def check_ins_by_code(db: Database) -> dict[str, int]:
     return {code: number for code, number in rows}
 
 
-def count(db: Database, model: type[AppliedAction] | type[OfflineDuplicate]) -> int:
+def count(db: Database, model: type[AppliedAction | OfflineDuplicate | RefusedScan]) -> int:
     with db.read_rows() as connection:
         return int(connection.execute(select(func.count()).select_from(model)).scalar_one())
 
@@ -173,20 +174,26 @@ def test_a_replay_cut_in_the_middle_of_a_transaction_is_sent_whole_by_the_next_s
 ) -> None:
     replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
     admitted = offline_check_ins(replica, venue.event, venue.codes[:30], name="стойка-1")
+    scans = len(queued(replica, "desk-1"))  # the check-ins and the refusals (unpaid people)
+    assert scans == 30 and len(admitted) < scans
     hub_desk = Desk(venue.through, venue.event, name="стойка-1")
-    # The 4th replay loses the network after its nonce is recorded, before its check-in (the
-    # statement's text is seen: psycopg prepares a statement only from its 6th run on).
+    # The 4th check-in's replay loses the network after its nonce is recorded, before its
+    # check-in (the statement's text is seen: psycopg prepares a statement only from its 6th
+    # run on).
     cut = venue.proxy.cut_before(b"INSERT INTO checkins", times=1, skip=3)
 
     with pytest.raises(Exception) as lost:
         sync(hub_desk, replica, "desk-1")
     assert cut.fired == 1 and is_connection_lost(lost.value)
-    assert len(queued(replica, "desk-1")) == len(admitted) - 3
-    assert count(venue.hub, AppliedAction) == 3  # the cut one left nothing on the hub
+    applied = count(venue.hub, AppliedAction)  # the cut one left nothing on the hub
+    with venue.hub.read_rows() as connection:
+        assert connection.execute(select(func.count()).select_from(CheckIn)).scalar_one() == 3
+    assert len(queued(replica, "desk-1")) == scans - applied
 
     result = sync(hub_desk, replica, "desk-1")
-    assert (result.sent, result.queued, result.conflicts) == (len(admitted) - 3, 0, 0)
-    assert count(venue.hub, AppliedAction) == len(admitted)
+    assert (result.sent, result.queued, result.conflicts) == (scans - applied, 0, 0)
+    assert count(venue.hub, AppliedAction) == scans
+    assert count(venue.hub, RefusedScan) == scans - len(admitted)  # each refusal once too
     assert_converged(venue.hub, [replica], set(admitted))
     replica.dispose()
 
@@ -196,6 +203,8 @@ def test_a_reply_lost_after_the_hub_committed_is_not_applied_twice_on_the_retry(
 ) -> None:
     replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
     admitted = offline_check_ins(replica, venue.event, venue.codes[:12], name="стойка-1")
+    scans = len(queued(replica, "desk-1"))  # the check-ins and the refusals
+    assert scans == 12
     hub_desk = Desk(venue.through, venue.event, name="стойка-1")
     # The 5th replay commits on the hub; its answer never reaches the desk.
     venue.proxy.cut_after_reply(b"COMMIT", times=1, skip=4)
@@ -204,11 +213,11 @@ def test_a_reply_lost_after_the_hub_committed_is_not_applied_twice_on_the_retry(
         sync(hub_desk, replica, "desk-1")
     assert is_connection_lost(lost.value)
     assert count(venue.hub, AppliedAction) == 5
-    assert len(queued(replica, "desk-1")) == len(admitted) - 4  # the 5th is sent again
+    assert len(queued(replica, "desk-1")) == scans - 4  # the 5th is sent again
 
     result = sync(hub_desk, replica, "desk-1")  # the same nonce: the hub answers what it did
-    assert (result.sent, result.queued, result.conflicts) == (len(admitted) - 4, 0, 0)
-    assert count(venue.hub, AppliedAction) == len(admitted)
+    assert (result.sent, result.queued, result.conflicts) == (scans - 4, 0, 0)
+    assert count(venue.hub, AppliedAction) == scans
     assert count(venue.hub, OfflineDuplicate) == 0
     assert_converged(venue.hub, [replica], set(admitted))
     replica.dispose()
@@ -343,7 +352,8 @@ def test_500_check_ins_queued_over_a_long_outage_reach_the_hub_once_beside_other
         admitted = offline_check_ins(long_outage, event, codes, name="стойка-1", limit=500)
         assert len(admitted) == 500
         waiting = len(queued(long_outage, "desk-1"))
-        assert waiting == 500
+        refused = count(long_outage, RefusedScan)  # the unpaid among them, turned away
+        assert refused > 0 and waiting == 500 + refused
         # Meanwhile desk 2, offline in the evening, and desk 3, online at 09:05, let in some
         # of the same people: desk 1 came before desk 2, desk 3 before desk 1.
         evening = offline_check_ins(
@@ -358,10 +368,11 @@ def test_500_check_ins_queued_over_a_long_outage_reach_the_hub_once_beside_other
         started = time.monotonic()
         second = sync(Desk(direct, event, name="стойка-1"), long_outage, "desk-1")
         took = time.monotonic() - started
-        assert (second.sent, second.queued, second.conflicts) == (500, 0, 40)  # each set aside
+        assert (second.sent, second.queued, second.conflicts) == (waiting, 0, 40)  # set aside
         assert took < 60, took
         assert count(direct, OfflineDuplicate) == 40
-        assert count(direct, AppliedAction) == 520
+        assert count(direct, AppliedAction) == 520 + refused
+        assert count(direct, RefusedScan) == refused
         on_hub = check_ins_by_code(direct)
         assert set(on_hub) == set(admitted) and set(on_hub.values()) == {1}
         with direct.read_rows() as connection:
@@ -453,10 +464,11 @@ def test_a_desk_killed_with_a_full_outbox_sends_it_once_after_it_is_restarted(
 
         sent = ok(run_desk(home, hub.join, "sync", "--json"))  # the desk started again
         assert sent["online"] is True and sent["queued"] == 0
-        assert int(sent["sent"]) in (len(admitted), len(admitted) + 1)  # one more may be written
+        # Each scan is sent (a check-in or a refusal); one more may have been written.
+        assert int(sent["sent"]) in (len(written), len(written) + 1)
         on_hub = check_ins_by_code(db)
         assert admitted <= set(on_hub) and set(on_hub.values()) == {1}
-        assert len(on_hub) == sent["sent"]
+        assert len(on_hub) + count(db, RefusedScan) == sent["sent"]
         assert ok(run_desk(home, hub.join, "sync", "--json"))["sent"] == 0
         replica = open_local_replica(decode(hub.join), event, create=False, home=home / "kiosk")
         assert replica is not None
@@ -498,15 +510,15 @@ def test_the_hub_restarted_in_the_middle_of_a_replay_ends_with_each_check_in_onc
         )
         again: HubProcess | None = None
         try:
-            applied = wait_for_applied(hub, event, at_least=len(admitted) // 4)
-            assert applied < len(admitted), "the replay ended before the hub could be stopped"
+            applied = wait_for_applied(hub, event, at_least=len(codes) // 4)
+            assert applied < len(codes), "the replay ended before the hub could be stopped"
             assert hub.stop() == 0
             out, errors = replay.communicate(timeout=60)
             assert replay.returncode == 3, errors  # the hub lost: said, not a traceback
             document = json.loads(out)
             assert document["online"] is False and "прервалась" in document["error"]
-            assert 0 < document["queued"] < len(admitted)
-            assert document["sent"] + document["queued"] == len(admitted)
+            assert 0 < document["queued"] < len(codes)  # every scan, refused ones too
+            assert document["sent"] + document["queued"] == len(codes)
             assert "Traceback" not in errors
 
             again = start_hub_process(hub.data, hub_home, port=hub.port)
@@ -517,7 +529,8 @@ def test_the_hub_restarted_in_the_middle_of_a_replay_ends_with_each_check_in_onc
             try:
                 on_hub = check_ins_by_code(db)
                 assert set(on_hub) == admitted and set(on_hub.values()) == {1}
-                assert count(db, AppliedAction) == len(admitted)
+                assert count(db, AppliedAction) == len(codes)
+                assert count(db, RefusedScan) == len(codes) - len(admitted)
                 replica = open_local_replica(decode(join), event, create=False, home=home / "kiosk")
                 assert replica is not None
                 try:
