@@ -6,8 +6,11 @@ The core raises errors that carry a message already in the user's language, chos
 
 from __future__ import annotations
 
+import argparse
 import errno
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Final
 
 LANGUAGES: Final = ("ru", "en")
@@ -27,6 +30,18 @@ def set_language(code: str | None) -> None:
     if code is not None and code not in LANGUAGES:
         raise ValueError(f"unsupported language: {code}")
     _language = code
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """The language pinned to `code` for a while, then as it was."""
+    global _language
+    previous = _language
+    set_language(code)
+    try:
+        yield
+    finally:
+        _language = previous
 
 
 def tr(ru: str, en: str, /, **params: object) -> str:
@@ -63,3 +78,36 @@ def os_reason(exc: OSError) -> str:
     if known is not None:
         return tr(*known)
     return exc.strerror or type(exc).__name__
+
+
+_ARGPARSE_RU: Final = {
+    "usage: ": "использование: ",
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "the following arguments are required: %s": "не хватает аргументов: %s",
+    "expected one argument": "нужно одно значение",
+    "expected at least one argument": "нужно хотя бы одно значение",
+    "unrecognized arguments: %s": "непонятные аргументы: %s",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "нельзя вместе с %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "нет варианта %(value)r (есть: %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "неверное значение %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "неоднозначно: %(option)s — это %(matches)s?"
+    ),
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+}
+
+
+def _argparse_text(message: str) -> str:
+    """argparse's own messages in the user's language (it looks `_` up at call time)."""
+    return _ARGPARSE_RU.get(message, message) if language() == "ru" else message
+
+
+def translate_argparse() -> None:
+    """argparse's own words (usage, options, its errors) in the user's language from now on:
+    for the `kiosk` command and the desk app's `main.py` alike."""
+    argparse._ = _argparse_text  # type: ignore[attr-defined]

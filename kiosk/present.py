@@ -77,6 +77,19 @@ def tariff_title(event: Event, category: str, tariff: str | None, *, short: bool
     return chosen.short_title if short else chosen.title
 
 
+def kiosk_base() -> str:
+    return tr("киоск", "kiosk")
+
+
+def desk_base() -> str:
+    return tr("стойка", "desk")
+
+
+def default_desk_name() -> str:
+    """A desk's name until it is given one: the first of the numbers a hub hands out."""
+    return f"{desk_base()}-1"
+
+
 def event_name(event: Event) -> str:
     """The event's short name in the current language."""
     if language() == "en":

@@ -26,7 +26,7 @@ from kiosk.badges.layouts import LayoutError
 from kiosk.config import Event, EventFileError, load_event
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.files import private_umask
-from kiosk.i18n import language, tr
+from kiosk.i18n import tr, translate_argparse
 from kiosk.logs import file_handler
 from kiosk.printers import PrinterError
 from kiosk.services.context import Desk
@@ -73,34 +73,7 @@ class CommandError(Exception):
         self.extra = extra or {}
 
 
-_ARGPARSE_RU = {
-    "usage: ": "использование: ",
-    "positional arguments": "аргументы",
-    "options": "параметры",
-    "show this help message and exit": "показать эту справку и выйти",
-    "the following arguments are required: %s": "не хватает аргументов: %s",
-    "expected one argument": "нужно одно значение",
-    "expected at least one argument": "нужно хотя бы одно значение",
-    "unrecognized arguments: %s": "непонятные аргументы: %s",
-    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
-    "not allowed with argument %s": "нельзя вместе с %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": (
-        "нет варианта %(value)r (есть: %(choices)s)"
-    ),
-    "invalid %(type)s value: %(value)r": "неверное значение %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s": (
-        "неоднозначно: %(option)s — это %(matches)s?"
-    ),
-    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
-}
-
-
-def _argparse_text(message: str) -> str:
-    """argparse's own messages in the user's language (it looks `_` up at call time)."""
-    return _ARGPARSE_RU.get(message, message) if language() == "ru" else message
-
-
-argparse._ = _argparse_text  # type: ignore[attr-defined]
+translate_argparse()
 
 
 _LONG_WORD = re.compile(r"\S{81,}")
@@ -133,6 +106,8 @@ class Context:
     offline: bool = False
     """The hub could not be reached: the command works on this laptop's replica of it."""
     _names_checked: set[str] = field(default_factory=set)
+    _never_synced: bool = False
+    """The hub was lost, and this laptop has no replica of it to work on: it never synced."""
 
     @property
     def json(self) -> bool:
@@ -167,7 +142,8 @@ class Context:
             except DatabaseError as exc:
                 replica = self._replica_instead()
                 if replica is None:
-                    raise CommandError(str(exc), Exit.DATABASE, "db") from None
+                    message = _with_hint(str(exc), self._never_synced)
+                    raise CommandError(message, Exit.DATABASE, "db") from None
                 self._db = replica
         return self._db
 
@@ -211,7 +187,8 @@ class Context:
                 raise
             replica = self._replica_instead()
             if replica is None:
-                raise CommandError(_hub_lost_text(), Exit.DATABASE, "db") from None
+                message = _with_hint(_hub_lost_text(), self._never_synced)
+                raise CommandError(message, Exit.DATABASE, "db") from None
         db.dispose()
         self._db = replica
         return work(desk())
@@ -241,10 +218,11 @@ class Context:
         except JoinCodeError:
             return None  # the hub's own error says it was misread
         replica = open_local_replica(code, self.event, create=False) if code else None
+        if replica is not None and last_pull(replica) is None:
+            replica.dispose()  # made, never filled: nobody could be found in it
+            replica = None
         if replica is None:
-            return None
-        if last_pull(replica) is None:  # made, never filled: nobody could be found in it
-            replica.dispose()
+            self._never_synced = code is not None
             return None
         self.offline = True
         sys.stderr.write(
@@ -259,12 +237,33 @@ class Context:
         return replica
 
     def desk(self) -> Desk:
-        name = (getattr(self.args, "desk_name", None) or self.args.desk or "desk-1")[:60]
+        name = (getattr(self.args, "desk_name", None) or self.args.desk or self._own_desk_name())[
+            :60
+        ]
         db = self.db
         if not self.offline and name not in self._names_checked:
             self._refuse_a_hub_desks_name(db, name)
             self._names_checked.add(name)
         return Desk(db, self.event, name=name, operator=self.args.operator[:60])
+
+    def _own_desk_name(self) -> str:
+        """The name this laptop's desk has on the hub `--db` names (kept at its join, in its
+        profile: KIOSK_HOME), else a desk's first name («стойка-1» / «desk-1»)."""
+        from kiosk.present import default_desk_name
+
+        if self.names_a_hub:
+            from kiosk.hub.desks import DESK, known_installation
+            from kiosk.hub.join import JoinCodeError
+            from kiosk.offline.local import join_code
+
+            try:
+                code = join_code(self.args.db)
+            except JoinCodeError:
+                code = None  # the hub's own error says it was misread
+            mine = known_installation(code, DESK) if code is not None else None
+            if mine is not None and mine.name:
+                return mine.name
+        return default_desk_name()
 
     def _refuse_a_hub_desks_name(self, db: Database, name: str) -> None:
         """On a hub, a call is no desk but may not act under another desk's name (its
@@ -324,6 +323,20 @@ def _hub_lost_text() -> str:
     )
 
 
+def never_synced_text() -> str:
+    """What a desk that has never synced with its hub does to work without it."""
+    return tr(
+        "Без хаба команды работают по копии события на этом ноутбуке, а её ещё нет: "
+        "подключитесь к хабу один раз (kiosk sync), пока он доступен.",
+        "Without the hub, commands work on this laptop's copy of the event, and there is none "
+        "yet: connect to the hub once (kiosk sync) while it can be reached.",
+    )
+
+
+def _with_hint(message: str, never_synced: bool) -> str:
+    return f"{message}\n{never_synced_text()}" if never_synced else message
+
+
 def _json_default(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -360,8 +373,11 @@ def build_parser(
     )
     parser.add_argument(
         "--desk",
-        default=os.environ.get("KIOSK_DESK", "desk-1"),
-        help=tr("имя стойки (KIOSK_DESK)", "desk name (KIOSK_DESK)"),
+        default=os.environ.get("KIOSK_DESK"),
+        help=tr(
+            "имя стойки (KIOSK_DESK; иначе имя этой стойки на хабе или «стойка-1»)",
+            "desk name (KIOSK_DESK; else this desk's name on the hub, or «desk-1»)",
+        ),
     )
     parser.add_argument(
         "--operator",

@@ -14,7 +14,16 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, Final
 
 from kiosk import present
-from kiosk.cli.app import CommandError, Context, Exit, Parser, Subparsers, add_command
+from kiosk.cli.app import (
+    CommandError,
+    Context,
+    Exit,
+    Parser,
+    Subparsers,
+    add_command,
+    never_synced_text,
+)
+from kiosk.config import PARTICIPANT
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.hub.join import JoinCode
 from kiosk.i18n import tr
@@ -265,17 +274,19 @@ def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
 def cmd_outbox(ctx: Context) -> Exit:
     """What this laptop did without the hub and has not sent yet."""
     from kiosk.offline.local import installation_id
+    from kiosk.offline.replica import last_pull
     from kiosk.offline.sync import outbox_details, queued
 
     code, replica = _local(ctx)
     try:
         waiting = queued(replica, installation_id(code))
+        never_synced = last_pull(replica) is None
     finally:
         replica.dispose()
     items = [{"entry": item.entry, "kind": item.kind, **outbox_details(item)} for item in waiting]
-    lines = [tr("В очереди: {n}", "Queued: {n}", n=len(waiting))] + [
-        _outbox_line(ctx, item) for item in waiting
-    ]
+    lines = [*_outbox_table(ctx, waiting), _outbox_summary(waiting)]
+    if never_synced:
+        lines.append(never_synced_text())
     ctx.emit({"queued": items}, iter(lines))
     return Exit.OK
 
@@ -292,23 +303,108 @@ _KIND_TEXT: Final = {
     "register": ("регистрация на месте", "walk-in"),
     "refused_scan": ("отказ на входе", "refused scan"),
 }
+_FIELD_TEXT: Final = {
+    "last_name": ("фамилия", "surname"),
+    "first_name": ("имя", "first name"),
+    "middle_name": ("отчество", "patronymic"),
+    "company": ("компания", "company"),
+    "position": ("должность", "position"),
+    "phone": ("телефон", "phone"),
+    "email": ("e-mail", "e-mail"),
+}
 
 
-def _outbox_line(ctx: Context, item: Queued) -> str:
-    ru, en = _KIND_TEXT.get(item.kind, (item.kind, item.kind))
+def _kind_text(kind: str) -> str:
+    ru, en = _KIND_TEXT.get(kind, (kind, kind))
+    return tr(ru, en)
+
+
+def _outbox_table(ctx: Context, waiting: list[Queued]) -> list[str]:
+    """A heading, the columns' names, and a row per action, in columns."""
+    if not waiting:
+        return []
+    header = (
+        tr("Что", "Action"),
+        tr("Код", "Code"),
+        tr("Когда", "When"),
+        tr("Стойка", "Desk"),
+        tr("Подробности", "Details"),
+    )
+    rows = [header] + [_outbox_row(ctx, item) for item in waiting]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header) - 1)]
+    table = [
+        "  ".join(
+            [cell.ljust(width) for cell, width in zip(row, widths, strict=False)] + [row[-1]]
+        ).rstrip()
+        for row in rows
+    ]
+    heading = tr(
+        "Сделано без хаба и ждёт отправки (по порядку):",
+        "Done without the hub, waiting to be sent (in order):",
+    )
+    return [heading, *table]
+
+
+def _outbox_row(ctx: Context, item: Queued) -> tuple[str, str, str, str, str]:
     action: Any = item.action
-    when = present.local_day_time(ctx.event, getattr(action, "arrived_at", action.recorded_at))
-    detail = ""
+    when = present.local_day_time(
+        ctx.event, getattr(action, "arrived_at", None) or action.recorded_at
+    )
+    detail = _outbox_detail(ctx, item)
+    return (_kind_text(item.kind), action.code or "—", when, action.desk, detail)
+
+
+def _outbox_detail(ctx: Context, item: Queued) -> str:
+    action: Any = item.action
     if item.kind == "payment":
-        detail = f"{present.money(action.amount)} {present.payment_method(action.method)}"
-    elif item.kind == "upgrade":
-        detail = f"→ {action.tariff}"
-    elif item.kind in ("undo_check_in", "check_in", "refused_scan"):
-        detail = f"{action.day:%d.%m}"
-    elif item.kind == "register":
-        detail = f"{action.last_name} {action.first_name}"
-    return "  ".join(
-        part for part in ("", tr(ru, en), action.code, when, action.desk, detail) if part != ""
+        return f"{present.money(action.amount)} {present.payment_method(action.method)}"
+    if item.kind == "upgrade":
+        before, after = (
+            present.tariff_title(ctx.event, PARTICIPANT, tariff, short=True) if tariff else "—"
+            for tariff in (action.from_tariff, action.tariff)
+        )
+        return f"{before} → {after}"
+    if item.kind in ("undo_check_in", "check_in", "refused_scan"):
+        return tr("день {d}", "day {d}", d=present.day_label(action.day))
+    if item.kind == "register":
+        return f"{action.last_name} {action.first_name}"
+    if item.kind in ("edit", "swap_names"):
+        return "; ".join(
+            f"{tr(*_FIELD_TEXT.get(name, (name, name)))}: "
+            f"{_shown(name, item.before.get(name))} → {_shown(name, value)}"
+            for name, value in action.changes.items()
+        )
+    return ""
+
+
+def _shown(field: str, value: object) -> str:
+    """A field's value as the desk shows it («—» for none)."""
+    if not value:
+        return "—"
+    if field == "phone":
+        from kiosk.phones import format_phone
+
+        return format_phone(str(value))
+    return str(value)
+
+
+def _outbox_summary(waiting: list[Queued]) -> str:
+    """«В очереди: 3 (отметка: 2, оплата: 1); отправить на хаб: kiosk sync.»"""
+    if not waiting:
+        return tr(
+            "В очереди ничего: всё сделанное без хаба уже отправлено.",
+            "Nothing queued: everything done without the hub has been sent.",
+        )
+    counts: dict[str, int] = {}
+    for item in waiting:
+        kind = _kind_text(item.kind)
+        counts[kind] = counts.get(kind, 0) + 1
+    by_kind = ", ".join(f"{kind}: {number}" for kind, number in counts.items())
+    return tr(
+        "В очереди: {n} ({k}); отправить на хаб: kiosk sync.",
+        "Queued: {n} ({k}); to send them to the hub: kiosk sync.",
+        n=len(waiting),
+        k=by_kind,
     )
 
 

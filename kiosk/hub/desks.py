@@ -28,6 +28,7 @@ from kiosk.hub.client import HubUnreachable, database_url, hub_folder
 from kiosk.hub.join import JoinCode, JoinCodeError, decode, holds_join_code
 from kiosk.i18n import tr
 from kiosk.models import ChangeLog, DeskStation
+from kiosk.present import desk_base, kiosk_base
 from kiosk.text import clean
 
 DESK: Final = "desk"
@@ -122,19 +123,6 @@ def remember(code: JoinCode, me: Installation, home: Path | None = None) -> None
 
 
 # ---- registering --------------------------------------------------------------------------
-
-
-def kiosk_base() -> str:
-    return tr("киоск", "kiosk")
-
-
-def desk_base() -> str:
-    return tr("стойка", "desk")
-
-
-def default_desk_name() -> str:
-    """A desk's name until it is given one: the first of the numbers a hub hands out."""
-    return f"{desk_base()}-1"
 
 
 def join_code_in_name_text() -> str:

@@ -105,6 +105,8 @@ class Queued:
     action: OfflineAction
     entity_id: int | None = None
     """The replica's row it made (a print, a payment), when the entry names one."""
+    before: dict[str, Any] = field(default_factory=dict)
+    """What the entry changed, as it was before (a correction's old values)."""
 
 
 @dataclass
@@ -340,7 +342,7 @@ def queued(replica: Database, installation: str) -> list[Queued]:
                 connection, entry, action_nonce(installation, entry.id)
             )
             if action is not None:
-                found.append(Queued(entry.id, entry.action, action, entry.entity_id))
+                found.append(Queued(entry.id, entry.action, action, entry.entity_id, entry.before))
     return found
 
 
@@ -355,10 +357,13 @@ def _take_back(found: list[Queued], entry: OutboxEntry, kinds: frozenset[str]) -
 
 
 def outbox_details(item: Queued) -> dict[str, Any]:
-    """What a queued action says, for a listing (without its nonce)."""
+    """What a queued action says, for a listing (without its nonce); a correction with the
+    old values of the fields it changes (`before`)."""
     action: Any = item.action
     details: dict[str, Any] = dataclasses.asdict(action)
     details.pop("nonce", None)
+    if isinstance(action, OfflineCorrection):
+        details["before"] = {name: item.before.get(name) for name in action.changes}
     return details
 
 

@@ -108,6 +108,21 @@ def test_register_then_check_in_by_code(kiosk: Kiosk) -> None:
     }
 
 
+@pytest.mark.parametrize(("language", "name"), [("ru", "стойка-1"), ("en", "desk-1")])
+def test_a_check_in_without_a_desk_name_is_the_first_desks_in_the_users_language(
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    name: str,
+) -> None:
+    monkeypatch.setenv("KIOSK_LANG", language)
+    maria = Kiosk(db_url, capsys).register("--pay", "card")
+    status = main(["--db", db_url, "checkin", maria["code"], "--at", CONF_0905, "--json"])
+    assert status == 0
+    assert json.loads(capsys.readouterr().out)["desk"] == name
+
+
 def test_second_check_in_exits_with_the_already_status(kiosk: Kiosk) -> None:
     maria = kiosk.register("--pay", "cash")
     kiosk("checkin", maria["code"], "--at", CONF_0905)

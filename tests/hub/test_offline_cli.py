@@ -468,3 +468,107 @@ def test_finding_someone_on_a_hub_that_stalls_mid_command_is_answered_from_the_r
         proxy.heal()
     assert status == 0 and shown["attendee"]["code"] == venue.code
     assert took < 2.5, took  # opening the hub, then 1.5 s at most for it
+
+
+# ---- what the desk's commands say -------------------------------------------------------------
+
+
+def kiosk_text(*argv: str) -> tuple[int, str, str]:
+    """`kiosk ARGV` in this process, its text output (status, stdout, stderr)."""
+    from kiosk.cli import COMMAND_GROUPS
+    from kiosk.cli.app import run
+
+    out, err = io.StringIO(), io.StringIO()
+    status = run(list(argv), COMMAND_GROUPS, out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def named_here(join: str, name: str) -> None:
+    """This laptop's desk of the hub kept `name` when it joined (as the desk app keeps it)."""
+    code = decode(join)
+    desks.remember(code, replace(desks.installation(code, desks.DESK), name=name))
+
+
+def test_the_commands_of_a_desk_joined_to_a_hub_are_credited_to_the_name_it_kept(
+    venue: Venue, proxy: Proxy, tmp_path: Path
+) -> None:
+    name = f"Северный вход {tmp_path.name[-12:]}"
+    named_here(venue.join, name)
+    status, result = kiosk_here(
+        "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
+    )
+    assert status == 0 and result["desk"] == name
+    with venue.direct.read_rows() as connection:
+        desk = connection.execute(
+            select(CheckIn.desk)
+            .join(Attendee, Attendee.id == CheckIn.attendee_id)
+            .where(Attendee.badge_code == venue.code)
+        ).scalar_one()
+    assert desk == name
+
+    proxy.refuse()
+    try:
+        status, _out, err = kiosk_text("--db", venue.join, "swap-names", venue.code)
+    finally:
+        proxy.heal()
+    assert status == 0, err
+    _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
+    assert [(i["kind"], i["desk"]) for i in waiting["queued"]] == [("swap_names", name)]
+
+
+def test_the_outbox_is_listed_in_columns_with_what_a_correction_changes_and_a_summary(
+    venue: Venue, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with venue.direct.read_rows() as connection:
+        surname = connection.execute(
+            select(Attendee.last_name).where(Attendee.badge_code == venue.code)
+        ).scalar_one()
+    proxy.refuse()
+    try:
+        assert kiosk_text("--db", venue.join, "swap-names", venue.code)[0] == 0
+        assert kiosk_text("--db", venue.join, "checkin", venue.code, "--day", "2026-11-28")[0] == 0
+    finally:
+        proxy.heal()
+
+    status, out, _err = kiosk_text("--db", venue.join, "outbox")
+    assert status == 0
+    heading, columns, swapped, checked_in, summary = out.splitlines()
+    assert heading == "Сделано без хаба и ждёт отправки (по порядку):"
+    assert columns.split() == ["Что", "Код", "Когда", "Стойка", "Подробности"]
+    assert swapped.startswith("исправление") and venue.code in swapped
+    assert swapped.endswith(f"фамилия: {surname} → Ян; имя: Ян → {surname}")
+    assert checked_in.startswith("отметка") and checked_in.endswith("день 28.11")
+    code_column = columns.index("Код")
+    assert swapped.index(venue.code) == checked_in.index(venue.code) == code_column
+    assert summary == "В очереди: 2 (исправление: 1, отметка: 1); отправить на хаб: kiosk sync."
+
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    _status, out, _err = kiosk_text("--db", venue.join, "outbox")
+    heading, columns, swapped, checked_in, summary = out.splitlines()
+    assert heading == "Done without the hub, waiting to be sent (in order):"
+    assert columns.split() == ["Action", "Code", "When", "Desk", "Details"]
+    assert swapped.endswith(f"surname: {surname} → Ян; first name: Ян → {surname}")
+    assert summary == "Queued: 2 (correction: 1, check-in: 1); to send them to the hub: kiosk sync."
+
+    _, listed = kiosk_here("--db", venue.join, "outbox", "--json")
+    correction = listed["queued"][0]
+    assert correction["changes"] == {"last_name": "Ян", "first_name": surname}
+    assert correction["before"] == {"last_name": surname, "first_name": "Ян"}
+
+
+def test_a_desk_that_never_synced_with_its_hub_is_told_to_connect_once(
+    shared_hub: HubProcess, proxy: Proxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "new-desk"))
+    join = replace(decode(shared_hub.join), port=proxy.port).encode()
+    proxy.refuse()
+    status, _out, err = kiosk_text("--db", join, "checkin", "7KQ2-M9XD-H3TR")
+    assert status == 3
+    assert err.rstrip().endswith("подключитесь к хабу один раз (kiosk sync), пока он доступен."), (
+        err
+    )
+    status, out, _err = kiosk_text("--db", join, "outbox")  # makes the copy, empty
+    assert status == 0
+    assert "подключитесь к хабу один раз (kiosk sync)" in out
+    status, _out, err = kiosk_text("--db", join, "show", "7KQ2-M9XD-H3TR")
+    assert status == 3 and "подключитесь к хабу один раз (kiosk sync)" in err

@@ -51,7 +51,7 @@ class DeskSettings:
     @property
     def name(self) -> str:
         """The desk's name as shown and recorded (see `desk_name`)."""
-        from kiosk.hub.desks import default_desk_name
+        from kiosk.present import default_desk_name
 
         return self.desk_name or default_desk_name()
 
