@@ -20,7 +20,8 @@ from kiosk.db import Database, DatabaseError, NoDatabase, open_database
 from kiosk.files import private_umask
 from kiosk.hub.desks import DESK, KIOSK
 from kiosk.hub.join import looks_like_join_code
-from kiosk.i18n import set_language
+from kiosk.i18n import LANGUAGES, set_language, speaking, translate_argparse
+from kiosk.i18n import tr as in_language  # the arguments are read before Qt's translations
 from kiosk.logs import file_handler
 from kiosk.profile import hold_profile
 from kiosk.services.context import Desk
@@ -44,23 +45,91 @@ log = logging.getLogger("kiosk")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="main.py", description="Registration desk")
-    parser.add_argument("--db", default=os.environ.get("KIOSK_DB"))
-    parser.add_argument("--event", default=os.environ.get("KIOSK_EVENT"))
-    parser.add_argument("--desk", default=os.environ.get("KIOSK_DESK"))
-    parser.add_argument("--printer", default=os.environ.get("KIOSK_PRINTER"))
-    parser.add_argument("--lang", choices=["ru", "en"], default=os.environ.get("KIOSK_LANG"))
+    """The arguments; `--help` and a mistake in them are told in the language the app will
+    speak (`start_language`)."""
+    with speaking(start_language(argv)):
+        translate_argparse()
+        return _parser().parse_args(list(argv))
+
+
+def start_language(argv: Sequence[str]) -> str:
+    """The interface language this start will have: `--lang`, else KIOSK_LANG, else the
+    one chosen in the desk's settings (Russian until one is)."""
+    given = os.environ.get("KIOSK_LANG")
+    for position, arg in enumerate(argv):
+        if arg == "--lang" and position + 1 < len(argv):
+            given = argv[position + 1]
+        elif arg.startswith("--lang="):
+            given = arg.partition("=")[2]
+    if given in LANGUAGES:
+        return str(given)
+    chosen = load_settings().language
+    return chosen if chosen in LANGUAGES else "ru"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description=in_language(
+            "Стойка регистрации события: окно для персонала, а с --kiosk — киоск "
+            "самообслуживания для гостей.",
+            "The event's registration desk: the staff window, or with --kiosk a self-service "
+            "kiosk for visitors.",
+        ),
+    )
     parser.add_argument(
-        "--demo", action="store_true", help="load demo data into an empty database without asking"
+        "--db",
+        default=os.environ.get("KIOSK_DB"),
+        help=in_language(
+            "файл SQLite, адрес базы или код подключения к хабу (KIOSK_DB; по умолчанию — "
+            "хаб из настроек или файл в папке данных пользователя)",
+            "an SQLite file, a database URL or a hub's join code (KIOSK_DB; default: the hub "
+            "in the settings, or a file in the user data folder)",
+        ),
+    )
+    parser.add_argument(
+        "--event",
+        default=os.environ.get("KIOSK_EVENT"),
+        help=in_language("файл события TOML (KIOSK_EVENT)", "the event's TOML file (KIOSK_EVENT)"),
+    )
+    parser.add_argument(
+        "--desk",
+        default=os.environ.get("KIOSK_DESK"),
+        help=in_language("имя стойки (KIOSK_DESK)", "the desk's name (KIOSK_DESK)"),
+    )
+    parser.add_argument(
+        "--printer",
+        default=os.environ.get("KIOSK_PRINTER"),
+        help=in_language("принтер бейджей (KIOSK_PRINTER)", "the badge printer (KIOSK_PRINTER)"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=os.environ.get("KIOSK_LANG"),
+        help=in_language(
+            "язык интерфейса (KIOSK_LANG; по умолчанию — из настроек стойки)",
+            "the interface language (KIOSK_LANG; default: the desk's settings)",
+        ),
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=in_language(
+            "загрузить демо-данные в пустую базу, не спрашивая",
+            "load demo data into an empty database without asking",
+        ),
     )
     parser.add_argument(
         "--kiosk",
         action="store_true",
-        help="run as a full-screen self-service kiosk for visitors (leaving needs the staff PIN)",
+        help=in_language(
+            "киоск самообслуживания для гостей во весь экран (выйти — по PIN-коду персонала)",
+            "run as a full-screen self-service kiosk for visitors (leaving needs the staff PIN)",
+        ),
     )
     # For smoke tests and the start-up benchmark: quit once the window is shown and idle.
     parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
-    return parser.parse_args(list(argv))
+    return parser
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
@@ -246,7 +315,9 @@ def open_station(
     if args.db and looks_like_join_code(args.db):
         joined = join_and_wait(event, kind, name, args.db)
         if isinstance(joined, str):
-            offline = station_without_hub(args.db, event, kind, args.event) if joined else None
+            offline = (
+                station_without_hub(args.db, event, kind, args.event, name) if joined else None
+            )
             if offline is not None:
                 return offline
             raise DatabaseError(joined or QApplication.translate("app", "Cancelled"))
@@ -268,7 +339,7 @@ def open_station(
         if problem is None:
             return station
         if not settings.hub_host and problem:
-            offline = station_without_hub(settings.hub_join, event, kind, args.event)
+            offline = station_without_hub(settings.hub_join, event, kind, args.event, name)
             if offline is not None:
                 station.close()
                 return offline
@@ -286,11 +357,13 @@ def open_station(
 
 
 def station_without_hub(
-    join: str, event: Event, kind: str, event_file: str | None
+    join: str, event: Event, kind: str, event_file: str | None, name: str = ""
 ) -> Station | None:
     """A desk whose hub cannot be reached at start, but which has worked with it and keeps a
-    replica of it: a station working on the replica, going on to the hub once it answers."""
-    start = offline_start_and_wait(join, event, kind)
+    replica of it: a station working on the replica, going on to the hub once it answers
+    (`name`: the desk's name in its settings, for one that joined before the hub's name for
+    it was kept)."""
+    start = offline_start_and_wait(join, event, kind, name=name)
     if start is None:
         return None
     joined = Joined(start.code, join.strip(), start.hub, start.me)

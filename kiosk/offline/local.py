@@ -7,7 +7,7 @@ import os
 import socket
 import ssl
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -74,17 +74,22 @@ HUB_PROBE_S: Final = 1.5
 
 
 def offline_start(
-    text: str, event: Event, kind: str, home: Path | None = None
+    text: str, event: Event, kind: str, home: Path | None = None, *, name: str = ""
 ) -> OfflineStart | None:
     """The desk or kiosk (`kind`) may start on its replica of the hub of the join code `text`,
     the hub being out of reach: it has joined that hub before (the hub's certificate is
     pinned) and pulled a replica of it (which holds the event and the staff PIN's hash too).
     None when it cannot — never joined, no replica filled, or the hub answers after all (then
-    it refused the desk, and working on without it would hide why)."""
+    it refused the desk, and working on without it would hide why).
+
+    It works under the name the hub gave it; one that joined before that name was kept (its
+    desk.json has none) works under `name` — the desk's name in its settings, which a desk
+    online takes from the hub — or, without one, under the first desk's («стойка-1»)."""
     from kiosk.db import connect_later
     from kiosk.hub.client import HubUnreachable, database_url
-    from kiosk.hub.desks import KINDS, known_installation
+    from kiosk.hub.desks import KINDS, NAME_MAX, known_installation
     from kiosk.offline.replica import last_pull
+    from kiosk.text import clean
 
     if kind not in KINDS or not looks_like_join_code(text):
         return None
@@ -103,12 +108,20 @@ def offline_start(
     # The id it joined under: the outbox's nonces are made from it, so one made afresh here
     # would send again what the hub has already applied.
     me = known_installation(code, kind, home)
-    # The name the hub gave it: what it does offline is recorded under it (never a default,
-    # which may be another desk's). A desk that joined before its name was kept has none.
-    if pulled is None or url is None or me is None or not me.name:
+    if pulled is None or url is None or me is None:
         replica.dispose()
         return None
+    if not me.name:
+        # What it does offline is recorded under the name it gets here, and sent so.
+        me = replace(me, name=clean(name)[:NAME_MAX] or _first_name(kind))
     return OfflineStart(code, connect_later(url), me, replica, pulled[1])
+
+
+def _first_name(kind: str) -> str:
+    from kiosk.hub.desks import KIOSK
+    from kiosk.present import default_desk_name, kiosk_base
+
+    return f"{kiosk_base()}-1" if kind == KIOSK else default_desk_name()
 
 
 def _answers(host: str, port: int, seconds: float = HUB_PROBE_S) -> bool:

@@ -451,8 +451,8 @@
     </message>
     <message>
         <location filename="../../ui/desk/window.py" line="433"/>
-        <source>%1 — registration desk %2</source>
-        <translation>%1 — стойка регистрации %2</translation>
+        <source>Registration desk — %1 · %2</source>
+        <translation>Стойка регистрации — %1 · %2</translation>
     </message>
     <message>
         <location filename="../../ui/desk/window.py" line="442"/>
@@ -638,42 +638,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="707"/>
+        <location filename="../../ui/desk/dialogs.py" line="708"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="710"/>
+        <location filename="../../ui/desk/dialogs.py" line="711"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="711"/>
+        <location filename="../../ui/desk/dialogs.py" line="712"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="712"/>
+        <location filename="../../ui/desk/dialogs.py" line="713"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="713"/>
+        <location filename="../../ui/desk/dialogs.py" line="714"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="714"/>
+        <location filename="../../ui/desk/dialogs.py" line="715"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="715"/>
+        <location filename="../../ui/desk/dialogs.py" line="716"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="716"/>
+        <location filename="../../ui/desk/dialogs.py" line="717"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -739,27 +739,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="660"/>
+        <location filename="../../ui/desk/dialogs.py" line="661"/>
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="664"/>
+        <location filename="../../ui/desk/dialogs.py" line="665"/>
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="676"/>
+        <location filename="../../ui/desk/dialogs.py" line="677"/>
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="678"/>
+        <location filename="../../ui/desk/dialogs.py" line="679"/>
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="681"/>
+        <location filename="../../ui/desk/dialogs.py" line="682"/>
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -1899,57 +1899,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="763"/>
+        <location filename="../../ui/desk/dialogs.py" line="764"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="778"/>
+        <location filename="../../ui/desk/dialogs.py" line="779"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="788"/>
+        <location filename="../../ui/desk/dialogs.py" line="789"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="791"/>
+        <location filename="../../ui/desk/dialogs.py" line="792"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="799"/>
+        <location filename="../../ui/desk/dialogs.py" line="800"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="802"/>
+        <location filename="../../ui/desk/dialogs.py" line="803"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="805"/>
+        <location filename="../../ui/desk/dialogs.py" line="806"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="806"/>
+        <location filename="../../ui/desk/dialogs.py" line="807"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="807"/>
+        <location filename="../../ui/desk/dialogs.py" line="808"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="809"/>
+        <location filename="../../ui/desk/dialogs.py" line="810"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="812"/>
+        <location filename="../../ui/desk/dialogs.py" line="813"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2779,20 +2779,20 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
     <message>
         <location filename="../../ui/desk/dialogs.py" line="170"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
-        <translation>Отменить отметку %1 за %2? Причина:</translation>
+        <translation>Отменить отметку за %2: %1? Причина:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="176"/>
+        <location filename="../../ui/desk/dialogs.py" line="177"/>
         <source>e.g. scanned the wrong badge</source>
         <translation>например, отсканировали не тот бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="180"/>
+        <location filename="../../ui/desk/dialogs.py" line="181"/>
         <source>Undo the check-in</source>
         <translation>Отменить отметку</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="200"/>
+        <location filename="../../ui/desk/dialogs.py" line="201"/>
         <source>Write why the check-in is undone (it goes to the audit log).</source>
         <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
     </message>
@@ -2800,118 +2800,118 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="279"/>
+        <location filename="../../ui/desk/dialogs.py" line="280"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="286"/>
+        <location filename="../../ui/desk/dialogs.py" line="287"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="287"/>
+        <location filename="../../ui/desk/dialogs.py" line="288"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="288"/>
+        <location filename="../../ui/desk/dialogs.py" line="289"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="289"/>
-        <location filename="../../ui/desk/dialogs.py" line="333"/>
+        <location filename="../../ui/desk/dialogs.py" line="290"/>
+        <location filename="../../ui/desk/dialogs.py" line="334"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="290"/>
+        <location filename="../../ui/desk/dialogs.py" line="291"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="291"/>
+        <location filename="../../ui/desk/dialogs.py" line="292"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="292"/>
+        <location filename="../../ui/desk/dialogs.py" line="293"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="311"/>
+        <location filename="../../ui/desk/dialogs.py" line="312"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="314"/>
+        <location filename="../../ui/desk/dialogs.py" line="315"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="325"/>
+        <location filename="../../ui/desk/dialogs.py" line="326"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="341"/>
+        <location filename="../../ui/desk/dialogs.py" line="342"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="351"/>
+        <location filename="../../ui/desk/dialogs.py" line="352"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="352"/>
+        <location filename="../../ui/desk/dialogs.py" line="353"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="353"/>
+        <location filename="../../ui/desk/dialogs.py" line="354"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="354"/>
+        <location filename="../../ui/desk/dialogs.py" line="355"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="362"/>
+        <location filename="../../ui/desk/dialogs.py" line="363"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="367"/>
+        <location filename="../../ui/desk/dialogs.py" line="368"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="374"/>
+        <location filename="../../ui/desk/dialogs.py" line="375"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="377"/>
+        <location filename="../../ui/desk/dialogs.py" line="378"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="383"/>
+        <location filename="../../ui/desk/dialogs.py" line="384"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="631"/>
+        <location filename="../../ui/desk/dialogs.py" line="632"/>
         <source>Member %1: %2</source>
         <translation>Участник %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="333"/>
+        <location filename="../../ui/desk/dialogs.py" line="334"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
@@ -2921,12 +2921,12 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="333"/>
+        <location filename="../../ui/desk/dialogs.py" line="334"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="586"/>
+        <location filename="../../ui/desk/dialogs.py" line="587"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
@@ -2987,12 +2987,12 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="149"/>
+        <location filename="../../ui/app.py" line="218"/>
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="150"/>
+        <location filename="../../ui/app.py" line="219"/>
         <source>There is no database at
 %1
 
@@ -3003,68 +3003,68 @@ Create a new, empty one there? If you meant an existing database, choose No and 
 Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/app.py" line="258"/>
         <source>The desk is already running</source>
         <translation>Стойка уже запущена</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="190"/>
+        <location filename="../../ui/app.py" line="259"/>
         <source>The desk app is already open on this laptop: switch to its window (Alt+Tab). A second window would work on the same data and start the hub a second time. To start again, close the open one first.</source>
         <translation>Приложение стойки уже открыто на этом ноутбуке: перейдите в его окно (Alt+Tab). Второе окно работало бы с теми же данными и запустило бы хаб второй раз. Чтобы запустить заново, сначала закройте открытое.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217"/>
+        <location filename="../../ui/app.py" line="286"/>
         <source>Cannot start the kiosk</source>
         <translation>Киоск не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="219"/>
+        <location filename="../../ui/app.py" line="288"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="252"/>
-        <location filename="../../ui/app.py" line="276"/>
+        <location filename="../../ui/app.py" line="323"/>
+        <location filename="../../ui/app.py" line="347"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="332"/>
+        <location filename="../../ui/app.py" line="405"/>
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="336"/>
+        <location filename="../../ui/app.py" line="409"/>
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="338"/>
+        <location filename="../../ui/app.py" line="411"/>
         <source>Stop being the hub: use this laptop&apos;s database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="340"/>
+        <location filename="../../ui/app.py" line="413"/>
         <source>Leave the hub: use this laptop&apos;s database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="343"/>
+        <location filename="../../ui/app.py" line="416"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="434"/>
+        <location filename="../../ui/app.py" line="507"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="473"/>
+        <location filename="../../ui/app.py" line="546"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="474"/>
+        <location filename="../../ui/app.py" line="547"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

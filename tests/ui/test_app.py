@@ -232,3 +232,66 @@ def test_a_start_that_fails_names_what_did_not_start(
     kiosk_mode = "--kiosk" in options
     assert ui.app._run_held(qapp, args, DeskSettings(), translations, kiosk_mode) == 2
     assert told == [(title, "Хаб 192.0.2.2:5471 не отвечает.")]
+
+
+def test_main_py_help_is_in_russian_by_default(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "KIOSK_LANG"}
+    env["KIOSK_HOME"] = str(tmp_path / "home")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("использование: main.py")
+    assert "Стойка регистрации события" in result.stdout
+    assert "киоск самообслуживания для гостей во весь экран" in result.stdout
+    assert "show this help" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "saved", "first_words"),
+    [
+        (["--lang", "en", "--help"], "ru", "usage: main.py"),
+        (["--help", "--lang=en"], "ru", "usage: main.py"),
+        (["--help"], "en", "usage: main.py"),
+        (["--lang", "ru", "--help"], "en", "использование: main.py"),
+    ],
+)
+def test_main_py_help_follows_the_language_the_app_will_speak(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    saved: str,
+    first_words: str,
+) -> None:
+    """--lang, else KIOSK_LANG, else the language chosen in the desk's settings."""
+    from ui.app import parse_args
+    from ui.common.settings import DeskSettings, save_settings
+
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
+    save_settings(DeskSettings(language=saved))
+    with pytest.raises(SystemExit):
+        parse_args(argv)
+    out = capsys.readouterr().out
+    assert out.startswith(first_words)
+    assert ("show this help message and exit" in out) is first_words.startswith("usage")
+
+
+def test_a_mistake_in_main_py_arguments_is_told_in_russian(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "KIOSK_LANG"}
+    env["KIOSK_HOME"] = str(tmp_path / "home")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--lang", "de"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert "main.py: ошибка: аргумент --lang: нет варианта 'de'" in result.stderr

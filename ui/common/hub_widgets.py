@@ -511,7 +511,7 @@ OFFLINE_START_SHOWN_AFTER_MS: Final = 300
 
 
 def offline_start_and_wait(
-    join: str, event: Event, kind: str, *, home: Path | None = None
+    join: str, event: Event, kind: str, *, home: Path | None = None, name: str = ""
 ) -> OfflineStart | None:
     """At start, the hub not joined: whether the desk may start on its replica of the hub
     (`kiosk.offline.local.offline_start`, which waits up to 1.5 s to see whether the hub
@@ -546,7 +546,7 @@ def offline_start_and_wait(
         failure.append(exc)
         loop.quit()
 
-    runner.slow(lambda: offline_start(join, event, kind, home), found, failed)
+    runner.slow(lambda: offline_start(join, event, kind, home, name=name), found, failed)
     later.start(OFFLINE_START_SHOWN_AFTER_MS)
     try:
         if not (outcome or failure):

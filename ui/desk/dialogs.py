@@ -171,6 +171,7 @@ class UndoDialog(QDialog):
             .replace("%1", attendee.full_name)
             .replace("%2", present.day_label(day))
         )
+        question.setObjectName("undoQuestion")
         question.setWordWrap(True)
         self.reason_row = FieldRow("undoReason")
         self.reason_row.edit.setPlaceholderText(self.tr("e.g. scanned the wrong badge"))

@@ -430,9 +430,9 @@ class DeskWindow(QMainWindow):
     def _update_title(self) -> None:
         desk = self.controller.desk
         self.setWindowTitle(
-            self.tr("%1 — registration desk %2")
-            .replace("%1", present.event_name(self.event_config))
-            .replace("%2", desk.name)
+            self.tr("Registration desk — %1 · %2")
+            .replace("%2", present.event_name(self.event_config))
+            .replace("%1", desk.name)
         )
         self.desk_label.setText(self.desk_label_text(desk.name))
 

@@ -35,7 +35,7 @@ def english_window(
 
 
 def test_the_window_title_names_the_event_in_english(english_window: DeskWindow) -> None:
-    assert english_window.windowTitle() == "Service NEXT — registration desk desk-1"
+    assert english_window.windowTitle() == "Registration desk — desk-1 · Service NEXT"
 
 
 def test_the_status_bar_names_tariffs_and_categories_in_english(

@@ -99,6 +99,12 @@ def test_key_widgets_carry_their_object_and_accessible_names(window: DeskWindow)
         assert widget.accessibleName() == name
 
 
+def test_the_window_title_says_what_it_is_then_which_desk_and_which_event(
+    window: DeskWindow,
+) -> None:
+    assert window.windowTitle() == "Стойка регистрации — desk-1 · Сервис NEXT"
+
+
 def test_scanner_burst_checks_someone_in_with_no_click(
     qtbot: QtBot, window: DeskWindow, desk: Desk
 ) -> None:

@@ -525,6 +525,19 @@ def test_choosing_another_person_takes_the_previous_outcome_off_the_banner(
     assert window.result_panel.tone == "idle"
 
 
+def test_the_undo_question_names_the_person_after_a_colon_as_no_case_is_needed(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    """«Отменить отметку Тютина Мария» wants the genitive; after a colon the name reads right
+    as it is."""
+    maria = registered(desk, "comfort", last="Тютина", first="Мария")
+    dialog = UndoDialog(maria, CONFERENCE, window)
+    qtbot.addWidget(dialog)
+    question = dialog.findChild(QLabel, "undoQuestion")
+    assert question is not None
+    assert question.text() == "Отменить отметку за 28.11: Тютина Мария? Причина:"
+
+
 def test_undo_with_an_empty_reason_says_what_is_missing(
     qtbot: QtBot, window: DeskWindow, desk: Desk
 ) -> None:

@@ -345,11 +345,12 @@ def test_a_desk_joined_by_db_starts_without_its_hub_under_the_name_the_hub_gave_
         back.stop()
 
 
-def test_a_desk_that_never_kept_its_hub_given_name_does_not_start_offline_under_another(
+def test_a_desk_that_joined_before_its_name_was_kept_starts_offline_under_its_settings_name(
     hub: HubProcess, desk_home: Path, event: Event
 ) -> None:
-    """A desk.json from before the name was kept has none: starting offline under a default
-    («стойка-1», maybe another desk's) would credit that desk, so there is no offline start."""
+    """A desk.json from before the name was kept has none: the desk starts offline all the
+    same, under the name in its settings (which a desk online takes from the hub), else the
+    first desk's — under its own installation, so what it queues is sent once."""
     from kiosk.hub.join import decode
     from kiosk.offline.local import open_local_replica
     from kiosk.offline.replica import pull
@@ -357,7 +358,7 @@ def test_a_desk_that_never_kept_its_hub_given_name_does_not_start_offline_under_
     code = decode(hub.join)
     _code, hub_db = desks.open_hub(hub.join, event, desk_home)
     try:
-        me = desks.register(hub_db, desks.installation(code, DESK, desk_home), "")
+        me = desks.register(hub_db, desks.installation(code, DESK, desk_home), "Вход")
         replica = open_local_replica(code, event, create=True, home=desk_home)
         assert replica is not None
         try:
@@ -368,12 +369,54 @@ def test_a_desk_that_never_kept_its_hub_given_name_does_not_start_offline_under_
         hub_db.dispose()
     assert hub.stop() == 0
     desks.remember(code, me, desk_home)
-    named = offline_start(hub.join, event, DESK, desk_home)
-    assert named is not None and named.me.name == me.name
+    named = offline_start(hub.join, event, DESK, desk_home, name="Другое")
+    assert named is not None and named.me == me  # the hub's name wins over the settings'
     named.replica.dispose()
     named.hub.dispose()
+
     desks.remember(code, replace(me, name=""), desk_home)
-    assert offline_start(hub.join, event, DESK, desk_home) is None
+    for settings_name, expected in (("Вход", "Вход"), ("", "стойка-1")):
+        start = offline_start(hub.join, event, DESK, desk_home, name=settings_name)
+        assert start is not None
+        assert (start.me.id, start.me.name) == (me.id, expected)
+        start.replica.dispose()
+        start.hub.dispose()
+
+
+def test_an_app_desk_without_a_kept_name_starts_offline_under_its_settings_name(
+    qtbot: QtBot,
+    hub: HubProcess,
+    desk_home: Path,
+    windows: list[tuple[DeskWindow, Station]],
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    from kiosk.hub.join import decode
+    from kiosk.offline.sync import queued
+
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    window, station = start_app_desk(qtbot, windows, hub.join, event, clock, name="Вход")
+    wait_for_replica_of(qtbot, station, event, person)
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    window.close()
+    station.close()
+    windows.clear()
+    assert hub.stop() == 0
+    code = decode(hub.join)
+    kept = desks.known_installation(code, DESK, desk_home)
+    assert kept is not None
+    desks.remember(code, replace(kept, name=""), desk_home)  # as an older version kept it
+
+    window, station = start_app_desk(qtbot, windows, hub.join, event, clock, name="Вход")
+    assert station.link.offline and station.link.desk_name == "Вход"
+    assert window.controller.desk.name == "Вход"
+    scan(qtbot, window, person.code)
+    wait_tone(qtbot, window, "green")
+    qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
+    assert station.replica is not None and station.me is not None
+    assert station.me.id == kept.id
+    assert [item.action.desk for item in queued(station.replica, kept.id)] == ["Вход"]
 
 
 def test_a_hub_that_takes_the_connection_and_answers_nothing_does_not_answer(
