@@ -383,6 +383,10 @@ class OfflineDuplicate(Base):
     uploaded_at: Mapped[datetime]
     nonce: Mapped[str] = mapped_column(String(36), default="")
     reviewed_at: Mapped[datetime | None]
+    """When the organiser marked it reviewed (kiosk.services.duplicates); None: to review."""
+    reviewed_desk: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    reviewed_by: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    """The operator who reviewed it."""
 
 
 class BadgeAlias(Base):

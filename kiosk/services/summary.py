@@ -50,7 +50,7 @@ from kiosk.reports.model import (
 )
 from kiosk.rules import Outcome
 from kiosk.services.context import Desk
-from kiosk.services.duplicates import offline_duplicate_groups
+from kiosk.services.duplicates import read_offline_duplicates
 from kiosk.services.merging import flagged_people
 from kiosk.services.views import badge_hash, is_placeholder, iso_local
 from kiosk.text import fold
@@ -494,6 +494,7 @@ def _refusals(
 
 def _decisions(connection: Connection, event: Event) -> Decisions:
     doubles = _double_payments(connection)
+    twice = read_offline_duplicates(connection)
     return Decisions(
         shared_contacts=_shared_contacts(connection),
         unnamed_seats=_unnamed_seats(connection),
@@ -503,7 +504,8 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         ),
         double_payments=tuple(d for d in doubles if d.refunded_at is None),
         refunds_given=tuple(d for d in doubles if d.refunded_at is not None),
-        offline_duplicates=offline_duplicate_groups(connection),
+        offline_duplicates=twice.to_review,
+        offline_duplicates_reviewed=twice.reviewed,
     )
 
 
@@ -741,6 +743,7 @@ def summary_json(summary: DaySummary, event: Event) -> dict[str, Any]:
             "refunded": summary.decisions.refunded,
             "flagged": len(summary.decisions.flagged),
             "offline_duplicates": len(summary.decisions.offline_duplicates),
+            "offline_duplicates_reviewed": len(summary.decisions.offline_duplicates_reviewed),
         },
         "event_days": [
             {
