@@ -187,7 +187,9 @@ class Attendee(Base):
         back_populates="attendee", order_by="CheckIn.day"
     )
     prints: Mapped[list[BadgePrint]] = relationship(
-        back_populates="attendee", order_by="BadgePrint.printed_at"
+        # The last is the badge in hand (kiosk.services.views orders them the same way).
+        back_populates="attendee",
+        order_by="(BadgePrint.printed_at, BadgePrint.id)",
     )
     payments: Mapped[list[Payment]] = relationship(order_by="Payment.id", viewonly=True)
     """Read-only: how the person paid (kiosk.services.views `paid_by`); written as rows."""

@@ -623,12 +623,19 @@ def _unnamed_seats(connection: Connection) -> tuple[PersonRef, ...]:
 
 
 def _badges_out_of_date(connection: Connection, event: Event) -> tuple[PersonRef, ...]:
-    """People whose last printed badge shows an old name, company or tariff."""
-    last_print = (
-        select(BadgePrint.attendee_id, func.max(BadgePrint.id).label("print_id"))
-        .group_by(BadgePrint.attendee_id)
-        .subquery()
-    )
+    """People whose last printed badge shows an old name, company or tariff. The last is the
+    latest printed, as the desk's card takes it (kiosk.services.views), not the latest
+    recorded: a print made at a desk without the hub reaches it later than one made since."""
+    last_print = select(
+        BadgePrint.attendee_id,
+        BadgePrint.id.label("print_id"),
+        func.row_number()
+        .over(
+            partition_by=BadgePrint.attendee_id,
+            order_by=(BadgePrint.printed_at.desc(), BadgePrint.id.desc()),
+        )
+        .label("latest"),
+    ).subquery()
     rows = connection.execute(
         select(
             Attendee.id,
@@ -641,7 +648,7 @@ def _badges_out_of_date(connection: Connection, event: Event) -> tuple[PersonRef
             Attendee.tariff,
             BadgePrint.badge_hash,
         )
-        .join(last_print, last_print.c.attendee_id == Attendee.id)
+        .join(last_print, and_(last_print.c.attendee_id == Attendee.id, last_print.c.latest == 1))
         .join(BadgePrint, BadgePrint.id == last_print.c.print_id)
         .where(
             Attendee.status == AttendeeStatus.ACTIVE,
