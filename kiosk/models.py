@@ -187,7 +187,9 @@ class Attendee(Base):
         back_populates="attendee", order_by="CheckIn.day"
     )
     prints: Mapped[list[BadgePrint]] = relationship(
-        back_populates="attendee", order_by="BadgePrint.printed_at"
+        # The last is the badge in hand (kiosk.services.views orders them the same way).
+        back_populates="attendee",
+        order_by="(BadgePrint.printed_at, BadgePrint.id)",
     )
     payments: Mapped[list[Payment]] = relationship(order_by="Payment.id", viewonly=True)
     """Read-only: how the person paid (kiosk.services.views `paid_by`); written as rows."""
@@ -383,6 +385,10 @@ class OfflineDuplicate(Base):
     uploaded_at: Mapped[datetime]
     nonce: Mapped[str] = mapped_column(String(36), default="")
     reviewed_at: Mapped[datetime | None]
+    """When the organiser marked it reviewed (kiosk.services.duplicates); None: to review."""
+    reviewed_desk: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    reviewed_by: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    """The operator who reviewed it."""
 
 
 class BadgeAlias(Base):

@@ -32,8 +32,10 @@ from kiosk.services.checkin import CheckInResult
 from kiosk.text import quote
 
 if TYPE_CHECKING:
+    from kiosk.reports.model import Admission, OfflineDuplicateGroup
     from kiosk.services.contacts import SharedContact
     from kiosk.services.context import Desk
+    from kiosk.services.duplicates import OfflineDuplicates
 from kiosk.services.views import AttendeeView, attendee_json, iso_local
 
 # Each command imports what only it needs (registration, demo data, figures, phone formatting)
@@ -312,27 +314,44 @@ def cmd_search(ctx: Context) -> Exit:
 
 
 def cmd_show(ctx: Context) -> Exit:
-    from kiosk.services import contacts
+    from kiosk.services import contacts, duplicates
 
-    def read(desk: Desk) -> tuple[AttendeeView | None, tuple[SharedContact, ...]]:
+    def read(
+        desk: Desk,
+    ) -> tuple[AttendeeView | None, tuple[SharedContact, ...], OfflineDuplicates]:
         view = lookup.get_by_code(desk, ctx.args.code)
-        return view, contacts.shared_contacts(desk, view.id) if view is not None else ()
+        if view is None:
+            return None, (), duplicates.OfflineDuplicates()
+        return (
+            view,
+            contacts.shared_contacts(desk, view.id),
+            duplicates.person_offline_duplicates(desk, view.id),
+        )
 
-    view, shared = ctx.at_the_desk(read)
+    view, shared, twice = ctx.at_the_desk(read)
     if view is None:
         raise CommandError(
             tr("Код «{c}» не найден", 'Code "{c}" not found', c=ctx.args.code[:40]),
             Exit.NOT_FOUND,
             "code",
         )
+    event = ctx.event
     ctx.emit(
         {
-            "attendee": attendee_json(view, ctx.event),
+            "attendee": attendee_json(view, event),
             "shared_contacts": [
                 {"shared": c.kind.value, "code": c.code, "name": c.name} for c in shared
             ],
+            "offline_duplicates": {
+                "to_review": [offline_duplicate_json(event, g) for g in twice.to_review],
+                "reviewed": [offline_duplicate_json(event, g) for g in twice.reviewed],
+            },
         },
-        itertools.chain(attendee_lines(ctx.event, view), shared_lines(shared)),
+        itertools.chain(
+            attendee_lines(event, view),
+            shared_lines(shared),
+            offline_duplicate_lines(event, view.code, twice),
+        ),
     )
     return Exit.OK
 
@@ -350,6 +369,91 @@ def shared_lines(shared: tuple[SharedContact, ...]) -> Iterator[str]:
             yield "  " + tr(
                 "Тот же e-mail: {n} [{c}]", "Same e-mail: {n} [{c}]", n=contact.name, c=contact.code
             )
+
+
+def offline_duplicate_lines(event: Event, code: str, twice: OfflineDuplicates) -> Iterator[str]:
+    """The days the person was admitted more than once at desks without the hub: to review
+    (with the command that marks it), or reviewed (when, where, by whom)."""
+    for group in twice.to_review:
+        yield "  " + tr(
+            "Прошёл(ла) дважды без хаба {d}: {a} — проверить (kiosk reviewed {c} --day {iso})",
+            "Admitted twice without the hub on {d}: {a} — to review "
+            "(kiosk reviewed {c} --day {iso})",
+            d=group.day.strftime("%d.%m"),
+            a=admissions_text(event, group),
+            c=code,
+            iso=group.day.isoformat(),
+        )
+    for group in twice.reviewed:
+        yield "  " + tr(
+            "Прошёл(ла) дважды без хаба {d}: {a} — {r}",
+            "Admitted twice without the hub on {d}: {a} — {r}",
+            d=group.day.strftime("%d.%m"),
+            a=admissions_text(event, group),
+            r=reviewed_text(event, group),
+        )
+
+
+def admission_text(event: Event, admission: Admission | None, day: date) -> str:
+    """«стойка-2 09:12» (with the date when it is not `day`); «без времени» for an entry
+    made afterwards without one; «вход снят» for a check-in taken back since."""
+    if admission is None:
+        return tr("вход снят", "check-in taken back")
+    when = (
+        present.local_time_on(event, admission.at, day)
+        if admission.at is not None
+        else tr("без времени", "no time")
+    )
+    return f"{admission.desk or '—'} {when}"
+
+
+def admissions_text(event: Event, group: OfflineDuplicateGroup) -> str:
+    """«засчитан ст-2 09:02; отложен ст-1 09:09, ст-3 09:30»."""
+    return tr(
+        "засчитан {a}; отложены {s}",
+        "counted {a}; set aside {s}",
+        a=admission_text(event, group.counted, group.day),
+        s=", ".join(admission_text(event, a, group.day) for a in group.set_aside),
+    )
+
+
+def reviewed_text(event: Event, group: OfflineDuplicateGroup) -> str:
+    """«проверено 28.11 10:05, стойка-1, anna»."""
+    who = ", ".join(p for p in (group.reviewed_desk, group.reviewed_by) if p)
+    return tr(
+        "проверено {when}, {who}",
+        "reviewed {when}, {who}",
+        when=present.local_day_time(event, group.reviewed_at),
+        who=who or "—",
+    )
+
+
+def admission_json(event: Event, admission: Admission) -> dict[str, Any]:
+    return {
+        "desk": admission.desk,
+        "at": iso_local(admission.at, event),
+        "operator": admission.operator,
+    }
+
+
+def offline_duplicate_json(event: Event, group: OfflineDuplicateGroup) -> dict[str, Any]:
+    """A person's admissions on one day at desks without the hub: the one that counted and
+    those set aside (with who reviewed them and when, once reviewed)."""
+    document: dict[str, Any] = {
+        "code": group.person.code,
+        "name": group.person.name,
+        "company": group.person.company,
+        "day": group.day.isoformat(),
+        "counted": admission_json(event, group.counted) if group.counted else None,
+        "set_aside": [admission_json(event, a) for a in group.set_aside],
+    }
+    if group.reviewed_at is not None:
+        document |= {
+            "reviewed_at": iso_local(group.reviewed_at, event),
+            "reviewed_desk": group.reviewed_desk,
+            "reviewed_by": group.reviewed_by,
+        }
+    return document
 
 
 def cmd_swap_names(ctx: Context) -> Exit:

@@ -1,28 +1,39 @@
 """The organiser's subcommands: `report` (the end-of-day report as PDF, or its figures as
 JSON), `paper-list` (the paper fallback list), `checkin-batch` (entering a paper list
 afterwards), `review`, `merge` and `keep-both` (people the hub flagged: one person
-registered twice, or two sharing a contact), and `refund` (money paid twice, given back)."""
+registered twice, or two sharing a contact), `refund` (money paid twice, given back) and
+`reviewed` (people admitted twice at desks without the hub, looked at)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Iterator
-from datetime import date, time
+from datetime import time
 from pathlib import Path
 from typing import Any
 
 from kiosk import present
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
-from kiosk.cli.core import checkin_json, code_arg, day_arg, text_arg
+from kiosk.cli.core import (
+    admission_text,
+    admissions_text,
+    checkin_json,
+    code_arg,
+    day_arg,
+    offline_duplicate_json,
+    reviewed_text,
+    text_arg,
+)
 from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import Review
 from kiosk.present import money
-from kiosk.reports.model import Admission, DoublePayment
+from kiosk.reports.model import DoublePayment
 from kiosk.rules import Outcome
 from kiosk.services import batch, duplicates, merging, refunds, reporting
 from kiosk.services.batch import BatchResult
+from kiosk.services.duplicates import Reviewed
 from kiosk.services.summary import summary_json
 from kiosk.services.views import iso_local
 
@@ -119,6 +130,13 @@ def cmd_report(ctx: Context) -> Exit:
                 "Admitted twice at desks without the hub (the first admission counts): {n} — "
                 "the list: kiosk review",
                 n=len(twice),
+            )
+        looked_at = summary.decisions.offline_duplicates_reviewed
+        if looked_at:
+            yield tr(
+                "Двойные проходы без хаба проверены: {n}",
+                "Admissions twice without the hub reviewed: {n}",
+                n=len(looked_at),
             )
         yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
 
@@ -286,35 +304,15 @@ def _review_title(review: str) -> str:
     return tr("общий телефон или e-mail, другое имя", "shares a phone or e-mail, another name")
 
 
-def _admission_text(event: Event, admission: Admission | None, day: date) -> str:
-    """«стойка-2 09:12» (with the date when it is not `day`); «без времени» for an entry
-    made afterwards without one; «снят» for a check-in taken back since."""
-    if admission is None:
-        return tr("вход снят", "check-in taken back")
-    when = (
-        present.local_time_on(event, admission.at, day)
-        if admission.at is not None
-        else tr("без времени", "no time")
-    )
-    return f"{admission.desk or '—'} {when}"
-
-
-def _admission_json(event: Event, admission: Admission) -> dict[str, Any]:
-    return {
-        "desk": admission.desk,
-        "at": iso_local(admission.at, event),
-        "operator": admission.operator,
-    }
-
-
 def cmd_review(ctx: Context) -> Exit:
     desk = ctx.desk()
     people = merging.flagged(desk)
-    twice = duplicates.offline_duplicates(desk)
+    with desk.db.read_rows() as connection:
+        twice = duplicates.read_offline_duplicates(connection)
     event = ctx.event
 
     def text() -> Iterator[str]:
-        if not people and not twice:
+        if not people and not twice.to_review:
             yield tr(
                 "Решать нечего: нет ни вероятных дублей, ни двойных проходов",
                 "Nothing to decide: no probable duplicates, nobody admitted twice",
@@ -323,29 +321,45 @@ def cmd_review(ctx: Context) -> Exit:
             yield f"{flagged.person.code}  {flagged.person.name} — {_review_title(flagged.review)}"
             for other in flagged.others:
                 yield f"    {other.code}  {other.name}"
-        if twice:
+        if twice.to_review:
             yield tr(
                 "Прошли дважды на стойках без хаба (засчитан первый проход, остальные "
                 "отложены для проверки): {n}",
                 "Admitted twice at desks without the hub (the first admission counts, the "
                 "others are set aside for review): {n}",
-                n=len(twice),
+                n=len(twice.to_review),
             )
-        for group in twice:
+        for group in twice.to_review:
             yield tr(
                 "{c}  {n} — {d}: засчитан {a}",
                 "{c}  {n} — {d}: counted {a}",
                 c=group.person.code,
                 n=group.person.name,
                 d=group.day.strftime("%d.%m.%Y"),
-                a=_admission_text(event, group.counted, group.day),
+                a=admission_text(event, group.counted, group.day),
             )
             for admission in group.set_aside:
                 yield "    " + tr(
                     "отложен: {a}",
                     "set aside: {a}",
-                    a=_admission_text(event, admission, group.day),
+                    a=admission_text(event, admission, group.day),
                 )
+        if twice.to_review:
+            yield tr(
+                "Проверили — отметьте: kiosk reviewed КОД [--day ГГГГ-ММ-ДД]",
+                "Once looked at, mark them: kiosk reviewed CODE [--day YYYY-MM-DD]",
+            )
+        if twice.reviewed:
+            yield tr(
+                "Двойные проходы без хаба проверены: {n}",
+                "Admissions twice without the hub reviewed: {n}",
+                n=len(twice.reviewed),
+            )
+        for group in twice.reviewed:
+            yield (
+                f"{group.person.code}  {group.person.name} — {group.day.strftime('%d.%m.%Y')}: "
+                f"{admissions_text(event, group)} — {reviewed_text(event, group)}"
+            )
 
     def ref(person: merging.PersonRef) -> dict[str, Any]:
         return {"code": person.code, "name": person.name, "company": person.company}
@@ -356,14 +370,9 @@ def cmd_review(ctx: Context) -> Exit:
                 {**ref(f.person), "review": f.review, "others": [ref(o) for o in f.others]}
                 for f in people
             ],
-            "offline_duplicates": [
-                {
-                    **ref(g.person),
-                    "day": g.day.isoformat(),
-                    "counted": _admission_json(event, g.counted) if g.counted else None,
-                    "set_aside": [_admission_json(event, a) for a in g.set_aside],
-                }
-                for g in twice
+            "offline_duplicates": [offline_duplicate_json(event, g) for g in twice.to_review],
+            "offline_duplicates_reviewed": [
+                offline_duplicate_json(event, g) for g in twice.reviewed
             ],
         },
         text(),
@@ -479,6 +488,48 @@ def cmd_refund(ctx: Context) -> Exit:
     return Exit.OK
 
 
+def cmd_reviewed(ctx: Context) -> Exit:
+    _event_day(ctx)
+    reviewed = duplicates.mark_reviewed(ctx.desk(), ctx.args.code, ctx.args.day)
+    event = ctx.event
+    ctx.emit(_reviewed_json(event, reviewed), _reviewed_lines(event, reviewed))
+    return Exit.OK
+
+
+def _reviewed_lines(event: Event, reviewed: Reviewed) -> Iterator[str]:
+    who = ", ".join(p for p in (reviewed.desk, reviewed.operator) if p)
+    yield tr(
+        "Проверено: {n} [{c}] — отложенных проходов: {k}; записано {when}, {who}",
+        "Reviewed: {n} [{c}] — admissions set aside: {k}; recorded {when}, {who}",
+        n=reviewed.person.name,
+        c=reviewed.person.code,
+        k=reviewed.admissions,
+        when=present.local_day_time(event, reviewed.at),
+        who=who or "—",
+    )
+    for group in reviewed.groups:
+        yield f"  {group.day.strftime('%d.%m.%Y')}: {admissions_text(event, group)}"
+
+
+def _reviewed_json(event: Event, reviewed: Reviewed) -> dict[str, Any]:
+    return {
+        "code": reviewed.person.code,
+        "name": reviewed.person.name,
+        "admissions": reviewed.admissions,
+        "days": [
+            {
+                key: value
+                for key, value in offline_duplicate_json(event, g).items()
+                if key in ("day", "counted", "set_aside")
+            }
+            for g in reviewed.groups
+        ],
+        "at": iso_local(reviewed.at, event),
+        "desk": reviewed.desk,
+        "operator": reviewed.operator,
+    }
+
+
 # ---- wiring --------------------------------------------------------------------------------
 
 
@@ -591,3 +642,20 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "the report)",
     )
     p.add_argument("code", type=code_arg)
+    p = command(
+        "reviewed",
+        cmd_reviewed,
+        "двойные проходы на стойках без хаба проверены: отметить (кем и когда — в журнал); "
+        "они уходят из списка kiosk review в проверенные",
+        "the admissions twice at desks without the hub are looked at: mark them so (who and "
+        "when go to the audit log); they leave the kiosk review list for the reviewed ones",
+    )
+    p.add_argument("code", type=code_arg)
+    p.add_argument(
+        "--day",
+        type=day_arg,
+        help=tr(
+            "ГГГГ-ММ-ДД: только этот день (по умолчанию все дни человека)",
+            "YYYY-MM-DD: only this day (default: every day of the person's)",
+        ),
+    )

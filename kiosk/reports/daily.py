@@ -92,6 +92,7 @@ def _key_figures(summary: DaySummary) -> Table:
             ),
         ],
         [tr("Отказов на входе", "Scans refused"), str(len(summary.refusals))],
+        *_offline_duplicate_figures(summary),
     ]
     width = content_width()
     table = Table(
@@ -99,6 +100,26 @@ def _key_figures(summary: DaySummary) -> Table:
     )
     table.setStyle(table_style(header=False, size=9.5))
     return table
+
+
+def _offline_duplicate_figures(summary: DaySummary) -> list[list[str]]:
+    """People admitted twice at desks without the hub (the first admission counted, the others
+    set aside), per person and day, whatever the day: still to review, and reviewed."""
+    decisions = summary.decisions
+    to_review, reviewed = decisions.offline_duplicates, decisions.offline_duplicates_reviewed
+    if not to_review and not reviewed:
+        return []
+    return [
+        [
+            tr("Прошли дважды на стойках без хаба", "Admitted twice at desks without the hub"),
+            tr(
+                "к проверке: {n}, проверено: {k}",
+                "to review: {n}, reviewed: {k}",
+                n=len(to_review),
+                k=len(reviewed),
+            ),
+        ]
+    ]
 
 
 def _nobody(summary: DaySummary) -> list[Flowable]:

@@ -218,6 +218,10 @@ class OfflineDuplicateGroup:
     counted: Admission | None
     set_aside: tuple[Admission, ...]
     """Earliest first."""
+    reviewed_at: datetime | None = None
+    """When the organiser marked these reviewed (kiosk.services.duplicates); None: to review."""
+    reviewed_desk: str = ""
+    reviewed_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -235,7 +239,10 @@ class Decisions:
     """Probable duplicates (one person registered twice) to merge or keep both; people of
     different names sharing a contact are `shared_contacts`."""
     offline_duplicates: tuple[OfflineDuplicateGroup, ...] = ()
-    """People admitted twice on one day by desks without the hub, per person and day."""
+    """People admitted twice on one day by desks without the hub, per person and day: still to
+    review."""
+    offline_duplicates_reviewed: tuple[OfflineDuplicateGroup, ...] = ()
+    """The same, reviewed (looked at: not counted among the decisions)."""
 
     @property
     def count(self) -> int:

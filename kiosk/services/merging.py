@@ -20,6 +20,7 @@ from typing import Any, Final
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
+from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import (
     Attendee,
@@ -44,7 +45,7 @@ from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code, index_attendee
 from kiosk.services.replay import arrival_rank, set_aside
-from kiosk.services.views import AttendeeView, attendee_view, badge_hash
+from kiosk.services.views import AttendeeView, attendee_view, badge_hash_of
 
 __all__ = [
     "FlaggedPerson",
@@ -54,6 +55,7 @@ __all__ = [
     "flagged_people",
     "keep_both",
     "merge_attendees",
+    "printed_badge_hash",
 ]
 
 FILLED_FROM_OTHER: Final = ("middle_name", "company", "position", "phone", "email")
@@ -94,7 +96,13 @@ def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
         session.refresh(keep)
         session.refresh(other)
         now = desk.now()
-        before = {"code": other.badge_code, **audit.snapshot(other)}
+        # Both records as they were: the other's is gone after this, and what either's badge
+        # showed is read from here (kiosk.services.printing.badge_changes).
+        before = {
+            "code": other.badge_code,
+            **audit.snapshot(other),
+            "kept": {"code": keep.badge_code, **audit.snapshot(keep)},
+        }
         other_badge = _shown(desk, other, other.badge_code)
         moved, same_days = _move_checkins(session, keep.id, other.id)
         refund, payments = _move_money(session, keep, other)
@@ -298,16 +306,7 @@ def _move_checkins(session: Session, keep_id: int, other_id: int) -> tuple[int, 
 
 def _shown(desk: Desk, person: Attendee, code: str) -> str:
     """The fingerprint of `person`'s badge as it would be printed with `code`."""
-    return badge_hash(
-        code=code,
-        last_name=person.last_name,
-        first_name=person.first_name,
-        company=person.company,
-        position=person.position,
-        category=person.category,
-        tariff=person.tariff,
-        days=desk.event.entitled_days(person.category, person.tariff),
-    )
+    return badge_hash_of(audit.snapshot(person), code, desk.event)
 
 
 def _badges_stay_current(
@@ -327,6 +326,24 @@ def _badges_stay_current(
         .values(badge_hash=current)
         .execution_options(synchronize_session=False)
     )
+
+
+def printed_badge_hash(
+    session: Session, event: Event, person: Attendee, printed: str | None
+) -> str | None:
+    """The fingerprint to record for a badge of `person` printed showing `printed`: one made
+    with a code that has become their alias since (a record merged into them, printed at a desk
+    that had not heard of the merge yet) and showing all else their badge shows now is as good
+    as their own — recorded as their current badge, as a merge records the prints it moves
+    (`_badges_stay_current`); anything else as it was printed."""
+    if printed is None:
+        return None
+    shown = audit.snapshot(person)
+    current = badge_hash_of(shown, person.badge_code, event)
+    if printed == current:
+        return printed
+    aliases = session.scalars(select(BadgeAlias.code).where(BadgeAlias.attendee_id == person.id))
+    return current if any(badge_hash_of(shown, a, event) == printed for a in aliases) else printed
 
 
 def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int, int]:

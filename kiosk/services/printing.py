@@ -7,14 +7,14 @@ to the printer, so that two desks never both print one badge (`print_views`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Final, Protocol
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from kiosk.badges.layouts import Layout, load_layout
 from kiosk.badges.model import BadgeInfo, DayMark
@@ -28,7 +28,7 @@ from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ServiceError
 from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code
-from kiosk.services.views import AttendeeView, attendee_view, load_views
+from kiosk.services.views import AttendeeView, attendee_view, badge_hash_of, load_views
 from kiosk.text import fold
 
 DEFAULT_LAYOUT = "badge-90x55"
@@ -95,17 +95,47 @@ def badge_changes(desk: Desk, attendee_id: int) -> tuple[BadgeChange, ...]:
         attendee = session.get(Attendee, attendee_id)
         if attendee is None:
             return ()
+        merges = [entry for entry in since if entry.action == "merge"]
+        if merges:
+            return _changed_since_merges(session, desk.event, attendee, merges)
         as_printed: dict[str, object] = {}
         for entry in since:
             for name, value in (entry.before or {}).items():
                 if name in _ON_THE_BADGE:
                     as_printed.setdefault(name, value)
-        changed = {
-            _ON_THE_BADGE[name]
-            for name, value in as_printed.items()
-            if (getattr(attendee, name) or "") != (value or "")
-        }
+        return _changed(attendee, as_printed)
+
+
+def _changed(attendee: Attendee, as_printed: Mapping[str, object]) -> tuple[BadgeChange, ...]:
+    changed = {
+        _ON_THE_BADGE[name]
+        for name, value in as_printed.items()
+        if name in _ON_THE_BADGE and (getattr(attendee, name) or "") != (value or "")
+    }
     return tuple(change for change in BadgeChange if change in changed)
+
+
+def _changed_since_merges(
+    session: Session, event: Event, attendee: Attendee, merges: Sequence[AuditEntry]
+) -> tuple[BadgeChange, ...]:
+    """Since a merge the log holds two people's changes, so the badge printed last is read
+    from the merge's record of both records as they were: the one whose badge it is (by its
+    fingerprint) showed what it recorded. Unknown when neither (changed before the merge
+    too): nothing said, the generic words stand."""
+    printed = session.scalars(
+        select(BadgePrint.badge_hash)
+        .where(BadgePrint.attendee_id == attendee.id)
+        .order_by(BadgePrint.printed_at.desc(), BadgePrint.id.desc())
+        .limit(1)
+    ).first()
+    for merge in merges:
+        other = merge.before or {}
+        kept = other.get("kept") or {}
+        for shown in (other, kept):
+            code = shown.get("code")
+            if code and printed == badge_hash_of(shown, str(code), event):
+                return _changed(attendee, shown)
+    return ()
 
 
 def changes_text(changes: Sequence[BadgeChange]) -> str:

@@ -26,6 +26,7 @@ from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
 from kiosk.services.locks import lock_attendees, lock_values
 from kiosk.services.lookup import index_attendee
+from kiosk.services.merging import printed_badge_hash
 from kiosk.services.registration import EDITABLE
 from kiosk.services.replay import Replayed, ReplayResult, attendee_id_of, replay_once
 from kiosk.services.replay_walk_in import contact_rule
@@ -254,7 +255,8 @@ def replay_print(desk: Desk, action: OfflinePrint) -> ReplayResult:
             layout=action.layout,
             printer=action.printer,
             reprint=reprint,
-            badge_hash=action.badge_hash,
+            # A badge printed under a code merged into this person since may be theirs now.
+            badge_hash=printed_badge_hash(session, desk.event, attendee, action.badge_hash),
         )
         session.add(record)
         session.flush()

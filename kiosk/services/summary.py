@@ -50,7 +50,7 @@ from kiosk.reports.model import (
 )
 from kiosk.rules import Outcome
 from kiosk.services.context import Desk
-from kiosk.services.duplicates import offline_duplicate_groups
+from kiosk.services.duplicates import read_offline_duplicates
 from kiosk.services.merging import flagged_people
 from kiosk.services.views import badge_hash, is_placeholder, iso_local
 from kiosk.text import fold
@@ -494,6 +494,7 @@ def _refusals(
 
 def _decisions(connection: Connection, event: Event) -> Decisions:
     doubles = _double_payments(connection)
+    twice = read_offline_duplicates(connection)
     return Decisions(
         shared_contacts=_shared_contacts(connection),
         unnamed_seats=_unnamed_seats(connection),
@@ -503,7 +504,8 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         ),
         double_payments=tuple(d for d in doubles if d.refunded_at is None),
         refunds_given=tuple(d for d in doubles if d.refunded_at is not None),
-        offline_duplicates=offline_duplicate_groups(connection),
+        offline_duplicates=twice.to_review,
+        offline_duplicates_reviewed=twice.reviewed,
     )
 
 
@@ -621,12 +623,19 @@ def _unnamed_seats(connection: Connection) -> tuple[PersonRef, ...]:
 
 
 def _badges_out_of_date(connection: Connection, event: Event) -> tuple[PersonRef, ...]:
-    """People whose last printed badge shows an old name, company or tariff."""
-    last_print = (
-        select(BadgePrint.attendee_id, func.max(BadgePrint.id).label("print_id"))
-        .group_by(BadgePrint.attendee_id)
-        .subquery()
-    )
+    """People whose last printed badge shows an old name, company or tariff. The last is the
+    latest printed, as the desk's card takes it (kiosk.services.views), not the latest
+    recorded: a print made at a desk without the hub reaches it later than one made since."""
+    last_print = select(
+        BadgePrint.attendee_id,
+        BadgePrint.id.label("print_id"),
+        func.row_number()
+        .over(
+            partition_by=BadgePrint.attendee_id,
+            order_by=(BadgePrint.printed_at.desc(), BadgePrint.id.desc()),
+        )
+        .label("latest"),
+    ).subquery()
     rows = connection.execute(
         select(
             Attendee.id,
@@ -639,7 +648,7 @@ def _badges_out_of_date(connection: Connection, event: Event) -> tuple[PersonRef
             Attendee.tariff,
             BadgePrint.badge_hash,
         )
-        .join(last_print, last_print.c.attendee_id == Attendee.id)
+        .join(last_print, and_(last_print.c.attendee_id == Attendee.id, last_print.c.latest == 1))
         .join(BadgePrint, BadgePrint.id == last_print.c.print_id)
         .where(
             Attendee.status == AttendeeStatus.ACTIVE,
@@ -741,6 +750,7 @@ def summary_json(summary: DaySummary, event: Event) -> dict[str, Any]:
             "refunded": summary.decisions.refunded,
             "flagged": len(summary.decisions.flagged),
             "offline_duplicates": len(summary.decisions.offline_duplicates),
+            "offline_duplicates_reviewed": len(summary.decisions.offline_duplicates_reviewed),
         },
         "event_days": [
             {

@@ -118,6 +118,23 @@ def badge_hash(
     return hashlib.sha256("\x1f".join(shown).encode()).hexdigest()
 
 
+def badge_hash_of(shown: Mapping[str, Any], code: str, event: Event) -> str:
+    """`badge_hash` of a badge with `code` showing `shown`: an attendee's fields as the audit
+    log records them (kiosk.services.audit.snapshot: a merge's record of both people, a
+    person as they are now)."""
+    category, tariff = shown.get("category") or "", shown.get("tariff")
+    return badge_hash(
+        code=code,
+        last_name=shown.get("last_name") or "",
+        first_name=shown.get("first_name") or "",
+        company=shown.get("company") or "",
+        position=shown.get("position") or "",
+        category=category,
+        tariff=tariff,
+        days=event.entitled_days(category, tariff),
+    )
+
+
 @dataclass(frozen=True)
 class AttendeeView:
     id: int

@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="275"/>
+        <location filename="../../ui/desk/summary_window.py" line="277"/>
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="278"/>
+        <location filename="../../ui/desk/summary_window.py" line="280"/>
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="285"/>
+        <location filename="../../ui/desk/summary_window.py" line="287"/>
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="289"/>
+        <location filename="../../ui/desk/summary_window.py" line="291"/>
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="315"/>
+        <location filename="../../ui/desk/summary_window.py" line="317"/>
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="347"/>
+        <location filename="../../ui/desk/summary_window.py" line="349"/>
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -231,12 +231,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="420"/>
+        <location filename="../../ui/desk/summary_window.py" line="422"/>
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="422"/>
+        <location filename="../../ui/desk/summary_window.py" line="424"/>
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -2259,474 +2259,499 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="473"/>
+        <location filename="../../ui/desk/summary_window.py" line="475"/>
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="506"/>
+        <location filename="../../ui/desk/summary_window.py" line="508"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="509"/>
+        <location filename="../../ui/desk/summary_window.py" line="511"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="513"/>
+        <location filename="../../ui/desk/summary_window.py" line="515"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="520"/>
-        <location filename="../../ui/desk/summary_window.py" line="564"/>
-        <location filename="../../ui/desk/summary_window.py" line="570"/>
+        <location filename="../../ui/desk/summary_window.py" line="522"/>
+        <location filename="../../ui/desk/summary_window.py" line="566"/>
+        <location filename="../../ui/desk/summary_window.py" line="572"/>
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="521"/>
-        <location filename="../../ui/desk/summary_window.py" line="566"/>
+        <location filename="../../ui/desk/summary_window.py" line="523"/>
+        <location filename="../../ui/desk/summary_window.py" line="568"/>
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="522"/>
+        <location filename="../../ui/desk/summary_window.py" line="524"/>
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="523"/>
+        <location filename="../../ui/desk/summary_window.py" line="525"/>
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="524"/>
+        <location filename="../../ui/desk/summary_window.py" line="526"/>
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="525"/>
+        <location filename="../../ui/desk/summary_window.py" line="527"/>
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="526"/>
-        <location filename="../../ui/desk/summary_window.py" line="540"/>
+        <location filename="../../ui/desk/summary_window.py" line="528"/>
+        <location filename="../../ui/desk/summary_window.py" line="542"/>
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="536"/>
+        <location filename="../../ui/desk/summary_window.py" line="538"/>
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="537"/>
+        <location filename="../../ui/desk/summary_window.py" line="539"/>
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="538"/>
+        <location filename="../../ui/desk/summary_window.py" line="540"/>
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="539"/>
+        <location filename="../../ui/desk/summary_window.py" line="541"/>
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="563"/>
-        <location filename="../../ui/desk/summary_window.py" line="570"/>
+        <location filename="../../ui/desk/summary_window.py" line="565"/>
+        <location filename="../../ui/desk/summary_window.py" line="572"/>
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="565"/>
-        <location filename="../../ui/desk/summary_window.py" line="570"/>
+        <location filename="../../ui/desk/summary_window.py" line="567"/>
+        <location filename="../../ui/desk/summary_window.py" line="572"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="568"/>
+        <location filename="../../ui/desk/summary_window.py" line="570"/>
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="570"/>
+        <location filename="../../ui/desk/summary_window.py" line="572"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="576"/>
-        <location filename="../../ui/desk/summary_window.py" line="653"/>
-        <location filename="../../ui/desk/summary_window.py" line="657"/>
-        <location filename="../../ui/desk/summary_window.py" line="669"/>
-        <location filename="../../ui/desk/summary_window.py" line="713"/>
+        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <location filename="../../ui/desk/summary_window.py" line="655"/>
+        <location filename="../../ui/desk/summary_window.py" line="659"/>
+        <location filename="../../ui/desk/summary_window.py" line="671"/>
+        <location filename="../../ui/desk/summary_window.py" line="715"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="576"/>
+        <location filename="../../ui/desk/summary_window.py" line="578"/>
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="581"/>
+        <location filename="../../ui/desk/summary_window.py" line="583"/>
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="582"/>
+        <location filename="../../ui/desk/summary_window.py" line="584"/>
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="583"/>
+        <location filename="../../ui/desk/summary_window.py" line="585"/>
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="607"/>
-        <location filename="../../ui/desk/summary_window.py" line="659"/>
-        <location filename="../../ui/desk/summary_window.py" line="671"/>
+        <location filename="../../ui/desk/summary_window.py" line="609"/>
+        <location filename="../../ui/desk/summary_window.py" line="661"/>
+        <location filename="../../ui/desk/summary_window.py" line="673"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="608"/>
+        <location filename="../../ui/desk/summary_window.py" line="610"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="609"/>
-        <location filename="../../ui/desk/summary_window.py" line="733"/>
+        <location filename="../../ui/desk/summary_window.py" line="611"/>
+        <location filename="../../ui/desk/summary_window.py" line="735"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="610"/>
+        <location filename="../../ui/desk/summary_window.py" line="612"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="611"/>
+        <location filename="../../ui/desk/summary_window.py" line="613"/>
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="612"/>
-        <location filename="../../ui/desk/summary_window.py" line="662"/>
-        <location filename="../../ui/desk/summary_window.py" line="717"/>
-        <location filename="../../ui/desk/summary_window.py" line="733"/>
+        <location filename="../../ui/desk/summary_window.py" line="614"/>
+        <location filename="../../ui/desk/summary_window.py" line="664"/>
+        <location filename="../../ui/desk/summary_window.py" line="719"/>
+        <location filename="../../ui/desk/summary_window.py" line="735"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622"/>
+        <location filename="../../ui/desk/summary_window.py" line="624"/>
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="627"/>
+        <location filename="../../ui/desk/summary_window.py" line="629"/>
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="633"/>
-        <location filename="../../ui/desk/summary_window.py" line="760"/>
+        <location filename="../../ui/desk/summary_window.py" line="635"/>
+        <location filename="../../ui/desk/summary_window.py" line="773"/>
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="644"/>
+        <location filename="../../ui/desk/summary_window.py" line="646"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="645"/>
+        <location filename="../../ui/desk/summary_window.py" line="647"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="646"/>
+        <location filename="../../ui/desk/summary_window.py" line="648"/>
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="647"/>
+        <location filename="../../ui/desk/summary_window.py" line="649"/>
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="648"/>
+        <location filename="../../ui/desk/summary_window.py" line="650"/>
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="654"/>
-        <location filename="../../ui/desk/summary_window.py" line="658"/>
-        <location filename="../../ui/desk/summary_window.py" line="670"/>
-        <location filename="../../ui/desk/summary_window.py" line="714"/>
+        <location filename="../../ui/desk/summary_window.py" line="656"/>
+        <location filename="../../ui/desk/summary_window.py" line="660"/>
+        <location filename="../../ui/desk/summary_window.py" line="672"/>
+        <location filename="../../ui/desk/summary_window.py" line="716"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="576"/>
-        <location filename="../../ui/desk/summary_window.py" line="656"/>
-        <location filename="../../ui/desk/summary_window.py" line="668"/>
+        <location filename="../../ui/desk/summary_window.py" line="763"/>
+        <source>Reviewed</source>
+        <translation>Проверено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="767"/>
+        <source>The admissions set aside were looked at: mark them reviewed (when, at which desk and by whom is recorded); they are listed apart.</source>
+        <translation>Отложенные проходы просмотрены: отметить их проверенными (когда, на какой стойке и кем — записывается); они будут показаны отдельно.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="782"/>
+        <source>Without the hub: merging, keeping both, marking money given back and marking admissions reviewed are decided on the hub, once the connection is back.</source>
+        <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1327"/>
+        <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
+        <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <location filename="../../ui/desk/summary_window.py" line="658"/>
+        <location filename="../../ui/desk/summary_window.py" line="670"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="650"/>
+        <location filename="../../ui/desk/summary_window.py" line="652"/>
         <source>Refunded</source>
         <translation>Возвращено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="660"/>
+        <location filename="../../ui/desk/summary_window.py" line="662"/>
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="661"/>
+        <location filename="../../ui/desk/summary_window.py" line="663"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="672"/>
+        <location filename="../../ui/desk/summary_window.py" line="674"/>
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="673"/>
+        <location filename="../../ui/desk/summary_window.py" line="675"/>
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="674"/>
+        <location filename="../../ui/desk/summary_window.py" line="676"/>
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="682"/>
+        <location filename="../../ui/desk/summary_window.py" line="684"/>
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="686"/>
+        <location filename="../../ui/desk/summary_window.py" line="688"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="687"/>
+        <location filename="../../ui/desk/summary_window.py" line="689"/>
         <source>Payments (cash and card)</source>
         <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="689"/>
+        <location filename="../../ui/desk/summary_window.py" line="691"/>
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="693"/>
+        <location filename="../../ui/desk/summary_window.py" line="695"/>
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="712"/>
+        <location filename="../../ui/desk/summary_window.py" line="714"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="715"/>
+        <location filename="../../ui/desk/summary_window.py" line="717"/>
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="716"/>
+        <location filename="../../ui/desk/summary_window.py" line="718"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="718"/>
+        <location filename="../../ui/desk/summary_window.py" line="720"/>
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="733"/>
+        <location filename="../../ui/desk/summary_window.py" line="735"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="737"/>
+        <location filename="../../ui/desk/summary_window.py" line="739"/>
         <source>Merge into one…</source>
         <translation>Объединить в одну запись…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="741"/>
+        <location filename="../../ui/desk/summary_window.py" line="743"/>
         <source>One person registered twice: the later record&apos;s check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
         <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="746"/>
+        <location filename="../../ui/desk/summary_window.py" line="748"/>
         <source>Keep both</source>
         <translation>Оставить обоих</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="748"/>
+        <location filename="../../ui/desk/summary_window.py" line="750"/>
         <source>Two people, not one: clear the flag.</source>
         <translation>Это два разных человека: снять пометку для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="750"/>
+        <location filename="../../ui/desk/summary_window.py" line="752"/>
         <source>Money given back…</source>
         <translation>Деньги возвращены…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="754"/>
+        <location filename="../../ui/desk/summary_window.py" line="756"/>
         <source>The money paid twice was given back to the person: mark it so (when, at which desk and by whom is recorded).</source>
         <translation>Деньги, оплаченные дважды, возвращены человеку: отметить это (записывается, когда, на какой стойке и кто вернул).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="768"/>
-        <source>Without the hub: merging, keeping both and marking money given back are decided on the hub, once the connection is back.</source>
-        <translation>Без связи с хабом: объединение, «Оставить обоих» и отметка о возврате денег делаются на хабе, когда связь вернётся.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="794"/>
+        <location filename="../../ui/desk/summary_window.py" line="808"/>
         <source>offline · data as of %1</source>
         <translation>офлайн · данные от %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="798"/>
+        <location filename="../../ui/desk/summary_window.py" line="812"/>
         <source>No connection to the hub: the figures are this desk&apos;s copy of the hub&apos;s data as of %1 and what this desk did since. What other desks did meanwhile, and their refused scans and upgrades, show once the hub is back.</source>
         <translation>Нет связи с хабом: цифры — по копии данных хаба на этой стойке от %1 и тому, что стойка сделала с тех пор. Что сделали за это время другие стойки, их отказы и доплаты появятся, когда связь с хабом вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="806"/>
+        <location filename="../../ui/desk/summary_window.py" line="820"/>
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="837"/>
+        <location filename="../../ui/desk/summary_window.py" line="851"/>
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="873"/>
+        <location filename="../../ui/desk/summary_window.py" line="887"/>
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="883"/>
+        <location filename="../../ui/desk/summary_window.py" line="897"/>
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="886"/>
+        <location filename="../../ui/desk/summary_window.py" line="900"/>
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="889"/>
+        <location filename="../../ui/desk/summary_window.py" line="903"/>
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="999"/>
+        <location filename="../../ui/desk/summary_window.py" line="1013"/>
         <source>was in already, since %1</source>
         <translation>уже был(а) внутри, с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1001"/>
+        <location filename="../../ui/desk/summary_window.py" line="1015"/>
         <source>was in already</source>
         <translation>уже был(а) внутри</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1006"/>
+        <location filename="../../ui/desk/summary_window.py" line="1020"/>
         <source>yes, at %1</source>
         <translation>да, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1008"/>
+        <location filename="../../ui/desk/summary_window.py" line="1022"/>
         <source>yes (time not known)</source>
         <translation>да (время неизвестно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1012"/>
+        <location filename="../../ui/desk/summary_window.py" line="1026"/>
         <source>not yet</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1012"/>
+        <location filename="../../ui/desk/summary_window.py" line="1026"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1033"/>
+        <location filename="../../ui/desk/summary_window.py" line="1047"/>
         <source>Registered twice? Merge them or keep both (%1)</source>
         <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1046"/>
+        <location filename="../../ui/desk/summary_window.py" line="1060"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1054"/>
+        <location filename="../../ui/desk/summary_window.py" line="1068"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1059"/>
+        <location filename="../../ui/desk/summary_window.py" line="1073"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1064"/>
+        <location filename="../../ui/desk/summary_window.py" line="1078"/>
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1075"/>
+        <location filename="../../ui/desk/summary_window.py" line="1089"/>
         <source>Admitted twice at desks without the hub: the first admission counts, the others are set aside (%1)</source>
         <translation>Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1088"/>
+        <location filename="../../ui/desk/summary_window.py" line="1102"/>
+        <source>Admitted twice at desks without the hub, reviewed (%1)</source>
+        <translation>Прошли дважды на стойках без хаба, проверено (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1118"/>
         <source>Paid twice, money given back (%1)</source>
         <translation>Оплачено дважды, деньги возвращены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1130"/>
+        <location filename="../../ui/desk/summary_window.py" line="1160"/>
         <source>check-in taken back</source>
         <translation>вход снят</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1134"/>
+        <location filename="../../ui/desk/summary_window.py" line="1164"/>
         <source>no time</source>
         <translation>без времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1141"/>
+        <location filename="../../ui/desk/summary_window.py" line="1171"/>
         <source>%1, %2: counted %3; set aside %4</source>
         <translation>%1, %2: засчитан %3; отложены %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1152"/>
+        <location filename="../../ui/desk/summary_window.py" line="1182"/>
         <source>given back %1, %2</source>
         <translation>возвращено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1183"/>
+        <location filename="../../ui/desk/summary_window.py" line="1191"/>
+        <source>reviewed %1, %2</source>
+        <translation>проверено %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1233"/>
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1185"/>
+        <location filename="../../ui/desk/summary_window.py" line="1235"/>
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
@@ -2735,27 +2760,27 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1209"/>
+        <location filename="../../ui/desk/summary_window.py" line="1259"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1214"/>
+        <location filename="../../ui/desk/summary_window.py" line="1264"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1229"/>
+        <location filename="../../ui/desk/summary_window.py" line="1279"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1239"/>
+        <location filename="../../ui/desk/summary_window.py" line="1289"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1241"/>
+        <location filename="../../ui/desk/summary_window.py" line="1291"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2764,7 +2789,7 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1262"/>
+        <location filename="../../ui/desk/summary_window.py" line="1312"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>

@@ -321,11 +321,14 @@ def test_review_lists_a_probable_duplicate_and_merge_keeps_both_badges_working(
     )
     status, doc = kiosk.json("checkin", again["code"].lower(), "--day", "2026-11-28")
     assert status == Exit.OK and doc["attendee"]["code"] == anna["code"]
-    assert kiosk.json("review") == (Exit.OK, {"flagged": [], "offline_duplicates": []})
+    assert kiosk.json("review") == (Exit.OK, NOTHING_TO_REVIEW)
     status, doc = kiosk.json("merge", anna["code"], again["code"])
     assert status == Exit.INVALID and doc["field"] == "other"  # the alias is Anna herself
     status, doc = kiosk.json("merge", anna["code"], "ZZZZ-ZZZZ-ZZZZ")
     assert status == Exit.NOT_FOUND and doc["field"] == "other"
+
+
+NOTHING_TO_REVIEW = {"flagged": [], "offline_duplicates": [], "offline_duplicates_reviewed": []}
 
 
 def admitted_offline(db_url: str, event: Event, code: str, *admissions: tuple[str, int]) -> None:
@@ -360,6 +363,7 @@ def test_review_lists_who_was_admitted_twice_offline_with_each_desk_and_time(
         "проверки): 1",
         f"{anna['code']}  Аннина Анна — 28.11.2026: засчитан ст-2 09:02",
         "    отложен: ст-1 09:09",
+        "Проверили — отметьте: kiosk reviewed КОД [--day ГГГГ-ММ-ДД]",
     ]
     status, doc = kiosk.json("review")
     assert status == Exit.OK and doc["flagged"] == []
@@ -383,6 +387,101 @@ def test_review_lists_who_was_admitted_twice_offline_with_each_desk_and_time(
     assert (doc["arrived"], doc["decisions"]["offline_duplicates"]) == (1, 1)
 
 
+def test_reviewed_takes_someone_admitted_twice_off_the_list_and_review_show_and_report_say_so(
+    kiosk: Kiosk, tmp_path: Path, event: Event
+) -> None:
+    anna = register(kiosk, "Аннина", "+79140000013", "--pay", "card")
+    admitted_offline(kiosk.db_url, event, anna["code"], ("ст-1", 9), ("ст-2", 2))
+    status, out, _err = kiosk("show", anna["code"])
+    assert status == Exit.OK
+    assert (
+        "  Прошёл(ла) дважды без хаба 28.11: засчитан ст-2 09:02; отложены ст-1 09:09 — "
+        f"проверить (kiosk reviewed {anna['code']} --day 2026-11-28)"
+    ) in out.splitlines()
+    status, out, _err = kiosk("review")
+    assert out.splitlines()[-1] == "Проверили — отметьте: kiosk reviewed КОД [--day ГГГГ-ММ-ДД]"
+
+    status, doc = kiosk.json(
+        "--desk", "касса", "--operator", "оля", "reviewed", anna["code"], "--day", "2026-11-28"
+    )
+    assert status == Exit.OK, doc
+    assert (doc["code"], doc["admissions"], doc["desk"], doc["operator"]) == (
+        anna["code"],
+        1,
+        "касса",
+        "оля",
+    )
+    (day,) = doc["days"]
+    assert (day["day"], day["counted"]["desk"], [a["desk"] for a in day["set_aside"]]) == (
+        "2026-11-28",
+        "ст-2",
+        ["ст-1"],
+    )
+    assert re.fullmatch(r"2026-\d\d-\d\dT\d\d:\d\d:\d\d\+10:00", doc["at"])
+
+    status, doc = kiosk.json("review")
+    assert (doc["flagged"], doc["offline_duplicates"]) == ([], [])
+    (apart,) = doc["offline_duplicates_reviewed"]
+    assert (apart["code"], apart["day"], apart["reviewed_desk"], apart["reviewed_by"]) == (
+        anna["code"],
+        "2026-11-28",
+        "касса",
+        "оля",
+    )
+    status, out, _err = kiosk("review")
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "Решать нечего: нет ни вероятных дублей, ни двойных проходов",
+        "Двойные проходы без хаба проверены: 1",
+    ]
+    assert re.fullmatch(
+        rf"{anna['code']}  Аннина Анна — 28\.11\.2026: засчитан ст-2 09:02; отложены ст-1 09:09 — "
+        r"проверено \d\d\.\d\d \d\d:\d\d, касса, оля",
+        lines[2],
+    ), lines
+    status, out, _err = kiosk("show", anna["code"])
+    assert any(
+        line.startswith("  Прошёл(ла) дважды без хаба 28.11: засчитан ст-2 09:02; отложены ")
+        and ", касса, оля" in line
+        for line in out.splitlines()
+    ), out
+    status, doc = kiosk.json("show", anna["code"])
+    assert doc["offline_duplicates"]["to_review"] == []
+    assert [g["reviewed_by"] for g in doc["offline_duplicates"]["reviewed"]] == ["оля"]
+
+    status, out, _err = kiosk("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    lines = out.splitlines()
+    assert "Двойные проходы без хаба проверены: 1" in lines
+    assert not any(line.startswith("Прошли дважды") for line in lines)
+    status, doc = kiosk.json("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
+    decisions = doc["decisions"]
+    assert (decisions["offline_duplicates"], decisions["offline_duplicates_reviewed"]) == (0, 1)
+    text = " ".join(page_texts((tmp_path / "r.pdf").read_bytes()))
+    assert "Прошли дважды на стойках без хаба к проверке: 0, проверено: 1" in text
+
+
+def test_reviewed_refuses_twice_an_unknown_code_and_a_day_not_of_the_event(
+    kiosk: Kiosk, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna = register(kiosk, "Аннина", "+79140000013", "--pay", "card")
+    boris = register(kiosk, "Борисов", "+79140000014", "--pay", "card")
+    admitted_offline(kiosk.db_url, event, anna["code"], ("ст-1", 9), ("ст-2", 2))
+    status, out, _err = kiosk("reviewed", anna["code"])
+    assert status == Exit.OK
+    assert out.splitlines()[1:] == ["  28.11.2026: засчитан ст-2 09:02; отложены ст-1 09:09"]
+    status, doc = kiosk.json("reviewed", anna["code"])
+    assert status == Exit.INVALID and "уже проверены" in doc["error"]
+    status, doc = kiosk.json("reviewed", boris["code"])
+    assert status == Exit.INVALID and "проверять нечего" in doc["error"]
+    status, doc = kiosk.json("reviewed", anna["code"], "--day", "2026-12-01")
+    assert status == Exit.NOT_AN_EVENT_DAY and doc["field"] == "day"
+    status, out, err = kiosk("reviewed", "ZZZZ-ZZZZ-ZZZZ")
+    assert status == Exit.NOT_FOUND and "не найден" in err and "Traceback" not in err
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    status, out, err = kiosk("reviewed", anna["code"])
+    assert status == Exit.INVALID and "were reviewed already" in err
+
+
 def test_keep_both_clears_the_flag_and_refuses_someone_not_flagged(
     kiosk: Kiosk, event: Event
 ) -> None:
@@ -392,7 +491,7 @@ def test_keep_both_clears_the_flag_and_refuses_someone_not_flagged(
     status, out, _err = kiosk("keep-both", again["code"])
     assert status == Exit.OK
     assert out == f"Оставлены оба: Аннина Анна [{again['code']}] — пометка для проверки снята\n"
-    assert kiosk.json("review") == (Exit.OK, {"flagged": [], "offline_duplicates": []})
+    assert kiosk.json("review") == (Exit.OK, NOTHING_TO_REVIEW)
     status, doc = kiosk.json("keep-both", anna["code"])
     assert status == Exit.INVALID and doc["field"] == "code"
 

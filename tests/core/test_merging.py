@@ -3,9 +3,10 @@ nothing counted twice or lost), or keeps both and the flag goes."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -32,6 +33,7 @@ from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.merging import flagged, flagged_people, keep_both, merge_attendees
 from kiosk.services.privacy import forget
+from kiosk.services.replay_actions import OfflinePrint, replay_print
 from kiosk.services.summary import day_summary, summary_json
 from kiosk.services.views import AttendeeView
 from tests.conftest import CONFERENCE_MORNING, TRAINING_MORNING, FixedClock
@@ -334,3 +336,101 @@ def test_a_merged_badge_showing_another_company_is_still_out_of_date(desk: Desk)
     assert check_in(desk, again.code).badge is BadgeAction.OUT_OF_DATE  # it says «Лютик»
     stale = day_summary(desk, CONFERENCE).decisions.badges_out_of_date
     assert [p.id for p in stale] == [anna.id]
+
+
+# ---- the kept person's badge after a merge -------------------------------------------------
+
+
+def printed_offline(desk: Desk, person: AttendeeView, at: datetime, code: str = "") -> None:
+    """`person`'s badge, as it showed then, printed at a desk without the hub at `at` and
+    recorded on the hub now (a later row than anything printed meanwhile)."""
+    replay_print(
+        desk,
+        OfflinePrint(
+            str(uuid.uuid4()),
+            code or person.code,
+            "badge-90x55",
+            "pdf:x",
+            person.badge_hash(desk.event),
+            at,
+            "ст-2",
+            "оля",
+        ),
+    )
+
+
+def test_a_badge_printed_with_the_merged_code_and_recorded_after_the_merge_is_current(
+    desk: Desk, clock: FixedClock
+) -> None:
+    # The walk-in's badge printed at a desk without the hub, whose print reaches the hub only
+    # after the organiser merged the walk-in into Anna: it shows all her badge shows.
+    anna, again = twice(desk, paid_both=True)
+    clock.now = CONFERENCE_MORNING
+    merge_attendees(desk, anna.code, again.code)
+    printed_offline(desk, again, CONFERENCE_MORNING - timedelta(minutes=30))
+
+    kept = lookup.get_by_code(desk, anna.code)
+    assert kept is not None and len(kept.prints) == 1
+    assert not printing.out_of_date(kept, desk.event)
+    # Printed before she came: hand it over (not «out of date: print a new one»).
+    assert check_in(desk, again.code).badge is BadgeAction.PRINTED_BEFORE
+    assert day_summary(desk, CONFERENCE).decisions.badges_out_of_date == ()
+
+
+def test_the_badge_in_hand_is_the_last_printed_for_the_desk_and_the_summary_alike(
+    desk: Desk, clock: FixedClock
+) -> None:
+    # Anna's badge (Ромашка) printed at 09:30; the walk-in's (no company) printed without the
+    # hub at 09:00 and recorded after. Merged, her badge in hand is the 09:30 one: current.
+    anna = registered(desk, "package_premium", last="Аннина", first="Анна", company="Ромашка")
+    again = registered(
+        desk,
+        "package_premium",
+        last="Аннина",
+        first="Анна",
+        phone=anna.phone or "",
+        allow_duplicate=True,
+    )
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=25)
+    print_badge(desk, anna.code)
+    printed_offline(desk, again, CONFERENCE_MORNING - timedelta(minutes=5))
+    merge_attendees(desk, anna.code, again.code)
+
+    kept = lookup.get_by_code(desk, anna.code)
+    assert kept is not None and not printing.out_of_date(kept, desk.event)
+    assert day_summary(desk, CONFERENCE).decisions.badges_out_of_date == ()
+
+
+def test_after_a_merge_an_out_of_date_badge_says_what_changed_on_it(desk: Desk) -> None:
+    # Anna (no company) printed; the walk-in «Аня» typed her company. Merged, Anna's badge
+    # lacks the company now on her record: that, not her name, is what changed.
+    anna = registered(desk, "package_premium", last="Аннина", first="Анна")
+    again = registered(
+        desk,
+        "package_premium",
+        last="Аннина",
+        first="Аня",
+        company="Ромашка",
+        phone=anna.phone or "",
+        allow_duplicate=True,
+    )
+    print_badge(desk, anna.code)
+    merge_attendees(desk, anna.code, again.code)
+    kept = lookup.get_by_code(desk, anna.code)
+    assert kept is not None and kept.company == "Ромашка"
+    assert printing.out_of_date(kept, desk.event)
+    assert printing.badge_changes(desk, anna.id) == (printing.BadgeChange.COMPANY,)
+
+    # The walk-in's badge printed last instead: its name is what differs.
+    other = registered(desk, "package_premium", last="Борисов", first="Борис")
+    walk_in = registered(
+        desk,
+        "package_premium",
+        last="Борисов",
+        first="Боря",
+        phone=other.phone or "",
+        allow_duplicate=True,
+    )
+    print_badge(desk, walk_in.code)
+    merge_attendees(desk, other.code, walk_in.code)
+    assert printing.badge_changes(desk, other.id) == (printing.BadgeChange.NAME,)

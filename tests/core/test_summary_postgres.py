@@ -6,16 +6,18 @@ pip-installed build).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from kiosk.services import reporting
 from kiosk.services.context import Desk
+from kiosk.services.duplicates import mark_reviewed
 from kiosk.services.summary import data_version, day_summary
 from tests.conftest import FixedClock
 from tests.core.morning import at, build_morning
+from tests.core.test_duplicates import twice_on_both_days
 from tests.core.test_search_postgres import pg_desk  # noqa: F401
 
 pytestmark = [
@@ -56,3 +58,18 @@ def test_the_paper_list_and_the_report_are_made_from_postgresql(
     assert [e.last_name for e in paper.entries][:3] == ["Алексеев", "Борисова", "Гусева"]
     written = reporting.write_day_report(pg_desk, tmp_path / "итоги.pdf", CONFERENCE)
     assert written.path.read_bytes().startswith(b"%PDF")
+
+
+def test_offline_duplicates_are_marked_reviewed_on_postgresql(
+    pg_desk: Desk,  # noqa: F811
+    clock: FixedClock,
+) -> None:
+    anna = twice_on_both_days(pg_desk)
+    clock.now = clock() + timedelta(hours=1)
+    reviewed = mark_reviewed(pg_desk, anna.code, CONFERENCE)
+    assert (reviewed.admissions, reviewed.at) == (2, clock.now)
+    decisions = day_summary(pg_desk, CONFERENCE).decisions
+    assert [g.day for g in decisions.offline_duplicates] == [date(2026, 11, 27)]
+    (apart,) = decisions.offline_duplicates_reviewed
+    assert (apart.day, apart.reviewed_at, apart.reviewed_by) == (CONFERENCE, clock.now, "anna")
+    assert [a.desk for a in apart.set_aside] == ["ст-2", "ст-3"]

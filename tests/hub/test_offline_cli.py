@@ -184,6 +184,22 @@ def test_a_copy_never_filled_is_not_used_in_the_hubs_place(
     assert "Хаб недоступен: работаю по копии" not in result.stderr
 
 
+def test_the_organisers_decisions_wait_for_the_hub_and_are_never_made_on_the_copy(
+    hub_data: Path, hub_home: Path, tmp_path: Path
+) -> None:
+    desk = tmp_path / "desk"
+    hub = start_hub_process(hub_data, hub_home)
+    try:
+        ok(run_desk(desk, hub.join, "sync", "--json"))  # this laptop's copy, filled
+    finally:
+        assert hub.stop() == 0
+    for command in (("merge", "7KQ2-M9XD-H3TR", "7KQ2-M9XD-H3TS"), ("reviewed", "7KQ2-M9XD-H3TR")):
+        result = run_desk(desk, hub.join, *command)
+        assert result.returncode == 3, command  # the hub's own error, as for any hub's work
+        assert "Хаб" in result.stderr and "Traceback" not in result.stderr
+        assert "работаю по копии" not in result.stderr
+
+
 def test_a_walk_in_made_without_the_hub_is_listed_in_the_outbox_and_sent_by_sync(
     hub_data: Path, hub_home: Path, tmp_path: Path
 ) -> None:

@@ -18,9 +18,12 @@ from kiosk.reports.daily import render_day_report
 from kiosk.reports.model import DeskFigure
 from kiosk.reports.scale import nice_step
 from kiosk.services.context import Desk
+from kiosk.services.duplicates import mark_reviewed
 from kiosk.services.summary import day_summary
 from tests.conftest import FixedClock
+from tests.core.factories import registered
 from tests.core.morning import Morning, build_morning
+from tests.core.test_duplicates import TRAINING, admitted
 from tests.core.test_summary import double_paid_and_half_given_back
 from tests.reports.pdfs import dark_share, is_greyscale, page_images, page_shapes, page_texts
 
@@ -50,6 +53,7 @@ def test_the_key_figures_are_in_the_text(pdf: bytes) -> None:
     assert "Выставлено счетов (не деньги) 10 000 ₽" in text
     assert "Доплаты за тариф 1 на 10 700 ₽" in text
     assert "Отказов на входе 2" in text
+    assert "Прошли дважды на стойках без хаба" not in text  # nobody was
     assert "По состоянию на 28.11.2026 11:00" in text
 
 
@@ -113,6 +117,22 @@ def test_the_report_speaks_english_when_asked(desk: Desk, clock: FixedClock) -> 
     set_language("en")
     text = " ".join(page_texts(render_day_report(day_summary(desk, CONFERENCE), desk.event)))
     assert "Summary of 28.11.2026" in text and "Arrived 6 of 9 (67 %)" in text
+
+
+def test_people_admitted_twice_without_the_hub_are_counted_to_review_and_reviewed(
+    desk: Desk, clock: FixedClock
+) -> None:
+    anna = registered(desk, "package_premium", last="Аннина", first="Анна")
+    boris = registered(desk, "package_premium", last="Борисов", first="Борис")
+    for person, day in ((anna, TRAINING), (anna, CONFERENCE), (boris, CONFERENCE)):
+        admitted(desk, person, day, ("ст-1", 1), ("ст-2", 3))
+    mark_reviewed(desk, anna.code)  # both of her days
+    summary = day_summary(desk, CONFERENCE)
+    text = " ".join(page_texts(render_day_report(summary, desk.event)))
+    assert "Прошли дважды на стойках без хаба к проверке: 1, проверено: 2" in text
+    set_language("en")
+    english = " ".join(page_texts(render_day_report(summary, desk.event)))
+    assert "Admitted twice at desks without the hub to review: 1, reviewed: 2" in english
 
 
 def test_refunds_given_and_double_payments_owed_are_in_the_report(

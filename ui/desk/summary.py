@@ -19,9 +19,10 @@ from PySide6.QtCore import Qt, QTimer
 
 from kiosk.hub.live import is_connection_lost
 from kiosk.reports.model import DaySummary
-from kiosk.services import merging, refunds, reporting
+from kiosk.services import duplicates, merging, refunds, reporting
 from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
+from kiosk.services.duplicates import Reviewed
 from kiosk.services.errors import ServiceError
 from kiosk.services.exporting import ExportResult
 from kiosk.services.merging import MergeResult
@@ -101,8 +102,8 @@ class SummaryController(BaseController):
     @property
     def offline(self) -> bool:
         """The desk works on its copy of the hub (the hub cannot be reached): the figures are
-        the copy's, and what must go to the hub (a merge, keeping both, money given back)
-        waits until it is back."""
+        the copy's, and what must go to the hub (a merge, keeping both, money given back,
+        admissions reviewed) waits until it is back."""
         return self.desk_controller.offline
 
     @property
@@ -302,6 +303,30 @@ class SummaryController(BaseController):
         self.run(
             "write",
             op(refunds.mark_refunded, self._desk(), code, payment_id),
+            done,
+            on_error,
+        )
+
+    def mark_reviewed(
+        self,
+        code: str,
+        day: date,
+        on_done: Callable[[Reviewed], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """A person's admissions set aside on `day` were looked at: marked reviewed (the
+        hub's work, as a merge)."""
+        if self.desk_controller.offline:
+            on_error(ServiceError(self.desk_controller.needs_hub_text()))
+            return
+
+        def done(result: Reviewed) -> None:
+            self.desk_controller.note_change(Changes(frozenset({result.person.id})))
+            on_done(result)
+
+        self.run(
+            "write",
+            op(duplicates.mark_reviewed, self._desk(), code, day),
             done,
             on_error,
         )

@@ -89,6 +89,7 @@ from kiosk.reports.model import (
 )
 from kiosk.reports.scale import nice_step
 from kiosk.rules import Outcome
+from kiosk.services.duplicates import Reviewed
 from kiosk.services.merging import MergeResult
 from kiosk.services.refunds import Refunded
 from kiosk.services.views import AttendeeView
@@ -98,7 +99,7 @@ from ui.common.screen import frame_height, screen_room
 from ui.desk.summary import SummaryController
 
 _Index = QModelIndex | QPersistentModelIndex
-Decided = FlaggedPerson | DoublePayment
+Decided = FlaggedPerson | DoublePayment | OfflineDuplicateGroup
 """What a row of the decisions lets the organiser decide there."""
 Cell = tuple[str, Any]
 """What a table cell shows, and what it sorts by."""
@@ -108,7 +109,8 @@ LINE_COLOR = QColor("#1F2937")
 DESK_COLORS = ("#1E6FB8", "#F2A900", "#1E8E3E", "#C5221F", "#7B3FA0", "#6B7280")
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 2
 """A row of the decisions the organiser decides there (merge, or keep both): its
-`FlaggedPerson`; or (give the money back) its `DoublePayment`."""
+`FlaggedPerson`; or (give the money back) its `DoublePayment`; or (mark reviewed) its
+`OfflineDuplicateGroup`."""
 
 
 class RowsModel(QAbstractTableModel):
@@ -756,6 +758,17 @@ class SummaryWindow(QWidget):
             )
         )
         self.refund_button.clicked.connect(self._refund)
+        # No confirmation, as «Keep both»: it only says the organiser has looked; the
+        # admissions stay listed, apart, with who marked them and when.
+        self.reviewed_button = QPushButton(self.tr("Reviewed"))
+        self.reviewed_button.setObjectName("summaryReviewedButton")
+        self.reviewed_button.setToolTip(
+            self.tr(
+                "The admissions set aside were looked at: mark them reviewed (when, at which "
+                "desk and by whom is recorded); they are listed apart."
+            )
+        )
+        self.reviewed_button.clicked.connect(self._mark_reviewed)
         buttons = QHBoxLayout()
         hint = QLabel(self.tr("Double-click a person to show them at the desk."))
         hint.setStyleSheet("color: #6B7280;")
@@ -763,10 +776,11 @@ class SummaryWindow(QWidget):
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.keep_both_button)
         buttons.addWidget(self.refund_button)
+        buttons.addWidget(self.reviewed_button)
         self.needs_hub_note = QLabel(
             self.tr(
-                "Without the hub: merging, keeping both and marking money given back are "
-                "decided on the hub, once the connection is back."
+                "Without the hub: merging, keeping both, marking money given back and marking "
+                "admissions reviewed are decided on the hub, once the connection is back."
             )
         )
         self.needs_hub_note.setObjectName("summaryNeedsHub")
@@ -1076,11 +1090,27 @@ class SummaryWindow(QWidget):
                     "others are set aside (%1)"
                 ),
                 [
-                    (self._twice_text(g), g.person.code, g.person.company, None)
+                    (self._twice_text(g), g.person.code, g.person.company, g)
                     for g in decisions.offline_duplicates
                 ],
             )
         )
+        if decisions.offline_duplicates_reviewed:
+            groups.append(
+                (
+                    "reviewed",
+                    self.tr("Admitted twice at desks without the hub, reviewed (%1)"),
+                    [
+                        (
+                            f"{self._twice_text(g)} — {self._reviewed_text(g)}",
+                            g.person.code,
+                            g.person.company,
+                            None,
+                        )
+                        for g in decisions.offline_duplicates_reviewed
+                    ],
+                )
+            )
         if decisions.refunds_given:
             groups.append(
                 (
@@ -1154,10 +1184,23 @@ class SummaryWindow(QWidget):
             .replace("%2", who or "—")
         )
 
+    def _reviewed_text(self, group: OfflineDuplicateGroup) -> str:
+        """«проверено 28.11 10:05, стойка-1, anna»."""
+        who = ", ".join(p for p in (group.reviewed_desk, group.reviewed_by) if p)
+        return (
+            self.tr("reviewed %1, %2")
+            .replace("%1", present.local_day_time(self.event_config, group.reviewed_at))
+            .replace("%2", who or "—")
+        )
+
     def _chosen(self) -> Decided | None:
         item = self.decisions.currentItem()
         found = item.data(0, FLAGGED_ROLE) if item is not None else None
-        return found if isinstance(found, FlaggedPerson | DoublePayment) else None
+        return (
+            found
+            if isinstance(found, FlaggedPerson | DoublePayment | OfflineDuplicateGroup)
+            else None
+        )
 
     def chosen_flagged(self) -> FlaggedPerson | None:
         """The probable duplicate or shared contact chosen in the decisions, if one is."""
@@ -1169,6 +1212,12 @@ class SummaryWindow(QWidget):
         chosen = self._chosen()
         return chosen if isinstance(chosen, DoublePayment) else None
 
+    def chosen_offline_duplicate(self) -> OfflineDuplicateGroup | None:
+        """The person and day admitted twice without the hub chosen (still to review), if one
+        is."""
+        chosen = self._chosen()
+        return chosen if isinstance(chosen, OfflineDuplicateGroup) else None
+
     def _flagged_chosen(self) -> None:
         """The buttons of what is chosen; none while offline (they are the hub's to do)."""
         chosen = self.chosen_flagged()
@@ -1176,6 +1225,7 @@ class SummaryWindow(QWidget):
         self.merge_button.setEnabled(on_hub and chosen is not None and bool(chosen.others))
         self.keep_both_button.setEnabled(on_hub and chosen is not None)
         self.refund_button.setEnabled(on_hub and self.chosen_refund() is not None)
+        self.reviewed_button.setEnabled(on_hub and self.chosen_offline_duplicate() is not None)
 
     def confirm_merge(self, keep: PersonRef, other: PersonRef) -> bool:
         answer = QMessageBox.question(
@@ -1265,6 +1315,21 @@ class SummaryWindow(QWidget):
             )
 
         self.controller.refund(chosen.person.code, chosen.payment_id, done, self._decision_failed)
+
+    def _mark_reviewed(self) -> None:
+        chosen = self.chosen_offline_duplicate()
+        if chosen is None:
+            return
+        self.reviewed_button.setEnabled(False)
+
+        def done(result: Reviewed) -> None:
+            self.show_status(
+                self.tr("Reviewed: %1, %2 — the admissions set aside are listed apart.")
+                .replace("%1", f"{result.person.name} ({result.person.code})")
+                .replace("%2", ", ".join(g.day.strftime("%d.%m") for g in result.groups))
+            )
+
+        self.controller.mark_reviewed(chosen.person.code, chosen.day, done, self._decision_failed)
 
     def _decision_failed(self, exc: Exception) -> None:
         self._flagged_chosen()

@@ -23,7 +23,15 @@ from sqlalchemy import func, select
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
-from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, RefusedScan, Review
+from kiosk.models import (
+    Attendee,
+    CheckIn,
+    OfflineDuplicate,
+    Payment,
+    PaymentMethod,
+    RefusedScan,
+    Review,
+)
 from kiosk.services.checkin import check_in
 from kiosk.services.contacts import add_links
 from kiosk.services.context import Desk
@@ -209,6 +217,56 @@ def test_someone_admitted_twice_offline_is_listed_with_each_desk_and_time(
         "Ромашка",
     ]
     assert tile(summary, "decisions") == "1"
+
+
+def admitted_twice(desk: Desk, clock: FixedClock) -> AttendeeView:
+    """Anna admitted at «ст-1» at 09:14 and at «ст-2» at 09:07, both without the hub."""
+    anna = registered(desk, last="Аннина", first="Анна", company="Ромашка")
+    for at_desk, minutes in (("ст-1", 9), ("ст-2", 2)):
+        at = clock() + timedelta(minutes=minutes)
+        replay_check_in(
+            desk, OfflineCheckIn(uuid.uuid4().hex, anna.code, CONFERENCE, at, at, at_desk, "оля")
+        )
+    return anna
+
+
+def choose_admitted_twice(qtbot: QtBot, summary: SummaryWindow) -> None:
+    qtbot.waitUntil(lambda: summary.decisions.topLevelItemCount() > 5, timeout=5000)
+    twice = summary.decisions.topLevelItem(5)
+    assert twice is not None and twice.childCount() == 1
+    summary.decisions.setCurrentItem(twice.child(0))
+
+
+def test_someone_admitted_twice_offline_is_marked_reviewed_and_listed_apart(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, clock: FixedClock
+) -> None:
+    anna = admitted_twice(desk, clock)
+    summary = open_summary(qtbot, window)
+    assert summary.reviewed_button.text() == "Проверено"
+    assert not summary.reviewed_button.isEnabled()  # nothing chosen yet
+    choose_admitted_twice(qtbot, summary)
+    assert summary.reviewed_button.isEnabled()
+    assert not (summary.merge_button.isEnabled() or summary.refund_button.isEnabled())
+
+    clock.now = clock() + timedelta(hours=1)
+    summary.reviewed_button.click()  # no confirmation: it only says someone looked
+    qtbot.waitUntil(lambda: "Проверено" in summary.status.text(), timeout=5000)
+    assert summary.status.text() == (
+        f"Проверено: Аннина Анна ({anna.code}), 28.11 — отложенные проходы показаны отдельно."
+    )
+    qtbot.waitUntil(lambda: tile(summary, "decisions") == "0", timeout=5000)
+    assert summary.decisions.topLevelItem(5).childCount() == 0  # type: ignore[union-attr]
+    reviewed = summary.decisions.topLevelItem(6)
+    assert reviewed is not None
+    assert reviewed.text(0) == "Прошли дважды на стойках без хаба, проверено (1)"
+    assert [reviewed.child(0).text(n) for n in range(3)] == [  # type: ignore[union-attr]
+        "Аннина Анна, 28.11: засчитан ст-2 09:07; отложены ст-1 09:14 — проверено 28.11 10:05, "
+        "desk-1, anna",
+        anna.code,
+        "Ромашка",
+    ]
+    summary.decisions.setCurrentItem(reviewed.child(0))
+    assert not summary.reviewed_button.isEnabled()  # reviewed already: nothing to do
 
 
 def test_money_given_back_is_marked_from_the_summary_and_listed_with_when_and_where(
@@ -659,3 +717,57 @@ def summary_codes(summary: SummaryWindow) -> list[str]:
     tree = summary.decisions
     groups = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     return [g.child(n).text(1) for g in groups if g is not None for n in range(g.childCount())]
+
+
+def test_without_the_hub_admissions_are_not_marked_reviewed_at_the_desk(
+    qtbot: QtBot,
+    desk: Desk,
+    settings: DeskSettings,
+    replica: Database,
+    clock: FixedClock,
+) -> None:
+    anna = admitted_twice(desk, clock)
+    station = Station(desk.db, desk.event, kind="desk")
+    window = DeskWindow(
+        DeskController(desk, Runner(), settings),
+        SilentSounds(),  # type: ignore[arg-type]
+        station=station,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    try:
+        summary = open_summary(qtbot, window)
+        choose_admitted_twice(qtbot, summary)
+        assert summary.reviewed_button.isEnabled()
+
+        station.replica = replica
+        station.link = replace(station.link, reachable=False, offline=True, data_at=clock())
+        station.link_changed.emit(station.link)
+        qtbot.waitUntil(lambda: summary.updated.text().startswith("офлайн"), timeout=5000)
+        assert not summary.reviewed_button.isEnabled()
+        assert "«Проверено»" in summary.needs_hub_note.text()
+        failures: list[str] = []
+        summary.controller.mark_reviewed(
+            anna.code,
+            CONFERENCE,
+            lambda _r: failures.append("done"),
+            lambda e: failures.append(str(e)),
+        )  # were it asked all the same: the hub's to do
+        assert len(failures) == 1 and failures[0].startswith("Без связи с хабом")
+        window.controller.runner.wait()
+        with desk.db.read() as session:
+            assert (
+                session.scalar(
+                    select(func.count())
+                    .select_from(OfflineDuplicate)
+                    .where(OfflineDuplicate.reviewed_at.is_not(None))
+                )
+                == 0
+            )
+    finally:
+        window.controller.runner.wait()
+        window.close()
+        station.close()
