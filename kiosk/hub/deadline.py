@@ -16,6 +16,8 @@ half-way). So the work that must answer a scan — and what else a person at the
   is closed (so it is never used again) and the work fails as a lost connection
   (`kiosk.hub.live.is_connection_lost`).
 
+This laptop's own work inside a deadline — rendering a badge and handing it to the printer,
+between recording the print and taking it back — is not the hub's time: it runs `paused()`.
 Everything else a desk does on the hub — imports, reports, exports, pulls of its replica — is
 not under a deadline and is never cut. Qt-free; installed on every PostgreSQL engine
 (`kiosk.db.make_engine`), it does nothing outside `within`.
@@ -71,6 +73,22 @@ def deadline(seconds: float = SCAN_DEADLINE_S) -> Iterator[None]:
         raise
     finally:
         _local.deadline = previous
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """This laptop's own work inside a deadline (a badge rendered and sent to the printer): no
+    deadline while it runs, and the time that was left when it began is left after it."""
+    ends: float | None = getattr(_local, "deadline", None)
+    if ends is None:
+        yield
+        return
+    left = ends - time.monotonic()
+    _local.deadline = None
+    try:
+        yield
+    finally:
+        _local.deadline = time.monotonic() + left
 
 
 def within(seconds: float, work: Callable[[], T]) -> Callable[[], T]:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
-from kiosk.hub.deadline import SCAN_DEADLINE_S, HubTooSlow, deadline, within
+from kiosk.hub.deadline import SCAN_DEADLINE_S, HubTooSlow, deadline, paused, remaining, within
 from kiosk.hub.live import is_connection_lost
 from tests.netproxy import Proxy
 
@@ -95,6 +95,28 @@ def test_work_outside_a_deadline_is_never_cut(hub: Database, proxy: Proxy) -> No
     assert one(hub) == 1
     with hub.write_rows() as connection:
         assert connection.exec_driver_sql("SHOW statement_timeout").scalar_one() == "0"
+
+
+def test_this_laptops_own_work_inside_a_deadline_does_not_use_up_the_hubs_time(
+    hub: Database, proxy: Proxy
+) -> None:
+    """A badge rendered and sent to the printer between its record and its taking back: the
+    hub's work after it has what was left before it, and a hub that stalls then is still given
+    up in time."""
+    with deadline(0.5):
+        assert one(hub) == 1
+        with paused():
+            assert remaining() is None
+            time.sleep(0.7)  # longer than the whole deadline
+        left = remaining()
+        assert left is not None and 0.3 < left <= 0.5
+        assert one(hub) == 1
+        proxy.stall()
+        started = time.monotonic()
+        with pytest.raises(Exception) as caught:
+            one(hub)
+    assert time.monotonic() - started < 0.6
+    assert is_connection_lost(caught.value)
 
 
 def test_a_connection_given_up_is_not_used_again(hub: Database, proxy: Proxy) -> None:
