@@ -297,6 +297,7 @@ _KIND_TEXT: Final = {
     "upgrade": ("доплата", "upgrade"),
     "print_badge": ("печать бейджа", "badge print"),
     "reprint_badge": ("перепечатка бейджа", "badge reprint"),
+    "print_failed": ("бейдж не напечатан", "badge not printed"),
     "undo_check_in": ("отмена отметки", "undo of a check-in"),
     "edit": ("исправление", "correction"),
     "swap_names": ("исправление", "correction"),

@@ -9,8 +9,8 @@ power cut between the two is impossible, and the queue is as durable as the repl
 
 The audit actions the outbox carries are the keys of `KINDS`, each with how its entry becomes
 an action and which replay applies it on the hub (check-ins, payments, upgrades, badge prints,
-undone check-ins, corrections, refused scans, and walk-ins registered on the desk:
-kiosk.offline.walk_ins).
+badge prints whose job failed, undone check-ins, corrections, refused scans, and walk-ins
+registered on the desk: kiosk.offline.walk_ins).
 Each is sent under a nonce made from this installation's id and the entry's number
 (`action_nonce`) — the same on every retry, so the hub applies it once
 (`kiosk.services.replay`, `kiosk.services.replay_actions`, `kiosk.services.replay_walk_in`) —
@@ -52,18 +52,22 @@ from kiosk.services.replay_actions import (
     OfflineCorrection,
     OfflinePayment,
     OfflinePrint,
+    OfflinePrintFailure,
     OfflineRefusal,
     OfflineUndo,
     OfflineUpgrade,
     replay_correction,
     replay_payment,
     replay_print,
+    replay_print_failure,
     replay_refusal,
     replay_undo,
     replay_upgrade,
 )
 from kiosk.services.replay_walk_in import OfflineWalkIn, replay_walk_in
 
+PRINT_FAILED: Final = "print_failed"
+"""The audit action of a print taken back (kiosk.services.printing)."""
 SENT_TABLE: Final = "replica_sent"
 """How far this replica's audit log (its outbox) has been sent to the hub."""
 
@@ -200,6 +204,22 @@ def _print(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflinePr
     )
 
 
+def _print_failure(
+    _connection: Connection, entry: OutboxEntry, nonce: str
+) -> OfflinePrintFailure | None:
+    """A print whose job failed, to be taken back on the hub by the print's nonce: the hub may
+    have it though the desk does not send it (its answer was lost, or the hub was lost before
+    the print could be taken back there). A print made without a nonce never reached it."""
+    print_nonce = entry.after.get("print_nonce")
+    if not print_nonce:
+        return None
+    return OfflinePrintFailure(
+        print_nonce=str(print_nonce),
+        error=str(entry.after.get("error") or ""),
+        **_common(entry, nonce),
+    )
+
+
 def _undo(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineUndo:
     day = _day(entry.before["day"])
     assert day is not None
@@ -254,6 +274,7 @@ KINDS: Final[dict[str, Kind]] = {
     "upgrade": Kind(_upgrade, replay_upgrade),
     "print_badge": Kind(_print, replay_print),
     "reprint_badge": Kind(_print, replay_print),
+    PRINT_FAILED: Kind(_print_failure, replay_print_failure),
     "undo_check_in": Kind(_undo, replay_undo),
     "edit": Kind(_correction, replay_correction),
     "swap_names": Kind(_correction, replay_correction),
@@ -264,8 +285,8 @@ QUEUED_ACTIONS: Final = frozenset(KINDS)
 """What the outbox carries to the hub."""
 TAKEN_BACK: Final[dict[str, frozenset[str]]] = {
     # A print whose job failed is taken back at once (its row removed): the print entry
-    # before it, of the same print, is not sent.
-    "print_failed": frozenset({"print_badge", "reprint_badge"}),
+    # before it, of the same print, is not sent (the failure itself is: `_print_failure`).
+    PRINT_FAILED: frozenset({"print_badge", "reprint_badge"}),
 }
 
 
@@ -316,8 +337,10 @@ def queued(replica: Database, installation: str) -> list[Queued]:
             .where(
                 AuditEntry.id > upto,
                 AuditEntry.action.in_(sorted(QUEUED_ACTIONS | set(TAKEN_BACK))),
-                # Every entry is of a person the replica has, but a refusal of an unknown code.
-                (Attendee.id.is_not(None)) | (AuditEntry.action == refusals.AUDIT_ACTION),
+                # Every entry is of a person the replica has, but a refusal of an unknown code
+                # and a print taken back for someone the replica has not had yet (it names them).
+                (Attendee.id.is_not(None))
+                | AuditEntry.action.in_([refusals.AUDIT_ACTION, PRINT_FAILED]),
             )
             .order_by(AuditEntry.id)
         ).all()
@@ -333,11 +356,10 @@ def queued(replica: Database, installation: str) -> list[Queued]:
                 before=row.before or {},
                 after=row.after or {},
                 reason=row.reason or "",
-                code=row.badge_code or "",
+                code=row.badge_code or str((row.after or {}).get("code") or ""),
             )
             if entry.action in TAKEN_BACK:
                 _take_back(found, entry, TAKEN_BACK[entry.action])
-                continue
             action = KINDS[entry.action].build(
                 connection, entry, action_nonce(installation, entry.id)
             )

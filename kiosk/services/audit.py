@@ -61,7 +61,9 @@ def record(
     after: dict[str, Any] | None = None,
     reason: str = "",
     at: datetime | None = None,
-) -> None:
+) -> dict[str, Any] | None:
+    """Log the change; returns the entry's `after` as written (with the change's nonce, when it
+    has one)."""
     # Written at once on the session's connection, inside its transaction: the log is only
     # ever appended to, so there is nothing for the ORM to track (its unit of work cost more
     # than the rest of a check-in's statements), and as a plain statement (execute_plain).
@@ -81,6 +83,7 @@ def record(
         at=at,
     )
     execute_plain(connection, INSERT, values)
+    return after
 
 
 def entry(

@@ -3,11 +3,11 @@ sends (kiosk.services.replay): an action whose reply was lost (it reached the hu
 committed, the answer never came back), done again on the desk's replica under the same
 nonce, is found applied when the outbox is sent — nothing lost, nothing doubled.
 
-Each change the outbox would carry — a check-in, a payment, an upgrade, a badge print, an undo,
-a correction, a walk-in, a refused scan — made by an action a desk does under a nonce
-(`Desk.under`) gets a nonce of its own (kiosk.services.context.ActionNonces) in its audit
-entry, and is recorded in the same transaction as an applied action answering what its replay
-would have answered.
+Each change the outbox would carry — a check-in, a payment, an upgrade, a badge print (and its
+taking back when the job failed), an undo, a correction, a walk-in, a refused scan — made by an
+action a desk does under a nonce (`Desk.under`) gets a nonce of its own
+(kiosk.services.context.ActionNonces) in its audit entry, and is recorded in the same
+transaction as an applied action answering what its replay would have answered.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ APPLIED: Final[dict[str, tuple[str, str]]] = {
     "upgrade": ("upgrade", "upgraded"),
     "print_badge": ("print_badge", "printed"),
     "reprint_badge": ("print_badge", "printed"),
+    "print_failed": ("print_failed", "taken_back"),
     "undo_check_in": ("undo_check_in", "undone"),
     "edit": ("edit", "corrected"),
     "swap_names": ("edit", "corrected"),

@@ -2,13 +2,16 @@
 
 People on autopilot reprint badges, so printing one that was printed before needs an explicit
 ``reprint=True``; every print is recorded with who, which desk and when — before the job goes
-to the printer, so that two desks never both print one badge (`print_views`).
+to the printer, so that two desks never both print one badge (`print_views`). A job that fails
+is taken back; on a hub that is lost before it can be, the taking back is queued on the desk's
+replica instead and sent when the hub is back (`PrintAttempt`), so the hub never keeps a print
+that never happened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Final, Protocol
@@ -19,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from kiosk.badges.layouts import Layout, load_layout
 from kiosk.badges.model import BadgeInfo, DayMark
 from kiosk.config import PARTICIPANT, DayKind, Event
+from kiosk.hub import deadline
 from kiosk.i18n import tr
 from kiosk.models import Attendee, AuditEntry, BadgePrint
 from kiosk.present import money
@@ -386,6 +390,24 @@ def print_badges(
     )
 
 
+@dataclass
+class PrintAttempt:
+    """One print job across its tries: a desk (or the `kiosk` command) whose hub is lost on the
+    way does the job again on its replica, and what the first try did is not done twice there.
+
+    Made where the job is queued and handed to every try (`print_views`, `print_slip`), which
+    are made one after the other, never at once."""
+
+    sent: str | None = None
+    """Where the job went, once it went (a slip whose record the hub did not answer is not
+    printed again)."""
+    failure: BaseException | None = None
+    """The printer failed and the prints could not be taken back where they were recorded
+    (the hub was lost on the way): the next try queues their taking back and says this."""
+    claimed: tuple[tuple[str, str], ...] = field(default=())
+    """The badge code and the print's nonce of each print the failed job had recorded."""
+
+
 def print_views(
     desk: Desk,
     views: Sequence[AttendeeView],
@@ -396,6 +418,7 @@ def print_views(
     sender: Sender = _default_sender,
     progress: Callable[[int, int], None] | None = None,
     confirmed: frozenset[PrintWarning] | None = None,
+    attempt: PrintAttempt | None = None,
 ) -> PrintResult:
     """Claim the badges, render them into one job and hand it to the printer.
 
@@ -407,7 +430,17 @@ def print_views(
     and their prints read afresh: of two desks printing one badge at the same moment the second
     is asked about a reprint instead of printing it too. A job that cannot be made or sent is
     taken back (its records removed, the failure audited), so a failed print counts for nothing.
+
+    Under a deadline on the hub (kiosk.hub.deadline) the recording and the taking back each
+    have it; the rendering and the printer do not (they are this laptop's). When the taking
+    back fails — the hub lost after the print was recorded there — that error is raised, and
+    `attempt` (when given) remembers the job: tried again on the desk's replica, it queues the
+    taking back of those prints for the hub and raises the printer's failure, printing
+    nothing again.
     """
+    if attempt is not None and attempt.failure is not None:
+        _queue_take_back(desk, attempt.claimed, attempt.failure)
+        raise attempt.failure
     chosen = load_layout(layout)
     interactive = confirmed is not None
     allowed = set(confirmed or ())
@@ -415,11 +448,22 @@ def print_views(
         allowed |= {PrintWarning.REPRINT, PrintWarning.OUT_OF_DATE}
     claim = _claim(desk, views, chosen, printer, interactive=interactive, allowed=allowed)
     try:
-        pdf = render_badges([badge_info(v, desk.event) for v in claim.before], chosen, progress)
-        job = views[0].code if len(views) == 1 else f"{len(views)}-badges"
-        destination = sender(pdf, printer, job, when=desk.event.local_time(desk.now()))
+        with deadline.paused():
+            pdf = render_badges([badge_info(v, desk.event) for v in claim.before], chosen, progress)
+            job = views[0].code if len(views) == 1 else f"{len(views)}-badges"
+            destination = sender(pdf, printer, job, when=desk.event.local_time(desk.now()))
     except BaseException as exc:
-        _take_back(desk, claim, exc)
+        try:
+            _take_back(desk, claim, exc)
+        except Exception:
+            if attempt is not None:
+                attempt.failure = exc
+                attempt.claimed = tuple(
+                    (view.code, nonce)
+                    for view, nonce in zip(claim.before, claim.nonces, strict=True)
+                    if nonce is not None
+                )
+            raise
         raise
     return PrintResult(
         attendees=claim.after,
@@ -435,6 +479,8 @@ class _Claim:
     after: tuple[AttendeeView, ...]
     """With this print."""
     print_ids: tuple[int, ...]
+    nonces: tuple[str | None, ...]
+    """Each print's nonce, when it was recorded under one (a desk's action on a hub)."""
 
 
 def _claim(
@@ -476,8 +522,9 @@ def _claim(
         ]
         session.add_all(records)
         session.flush()
+        nonces: list[str | None] = []
         for view, record in zip(fresh, records, strict=True):
-            audit.record(
+            written = audit.record(
                 session,
                 desk,
                 "reprint_badge" if view.prints else "print_badge",
@@ -492,15 +539,17 @@ def _claim(
                 },
                 at=now,
             )
+            nonces.append(str(written["nonce"]) if written and written.get("nonce") else None)
         after = load_views(session.connection(), ids)
-        return _Claim(fresh, after, tuple(r.id for r in records))
+        return _Claim(fresh, after, tuple(r.id for r in records), tuple(nonces))
 
 
 def _take_back(desk: Desk, claim: _Claim, failure: BaseException) -> None:
-    """The job did not go: its prints are removed, and the failure is audited."""
+    """The job did not go: its prints are removed, and the failure is audited (with the
+    print's nonce: a desk's replica sends it to the hub, which may have had that print)."""
     with desk.db.write() as session:
         session.execute(delete(BadgePrint).where(BadgePrint.id.in_(claim.print_ids)))
-        for view, print_id in zip(claim.before, claim.print_ids, strict=True):
+        for view, print_id, nonce in zip(claim.before, claim.print_ids, claim.nonces, strict=True):
             audit.record(
                 session,
                 desk,
@@ -508,7 +557,27 @@ def _take_back(desk: Desk, claim: _Claim, failure: BaseException) -> None:
                 entity="badge",
                 entity_id=print_id,
                 attendee_id=view.id,
-                after={"error": type(failure).__name__},
+                after={"error": type(failure).__name__}
+                | ({"print_nonce": nonce} if nonce is not None else {}),
+            )
+
+
+def _queue_take_back(
+    desk: Desk, claimed: Sequence[tuple[str, str]], failure: BaseException
+) -> None:
+    """Prints recorded on the hub for a job that failed, which the hub was lost before it could
+    take back: the failure is logged here (the desk's replica) under each print's nonce, and
+    the outbox sends it, so the hub takes the print back (kiosk.offline.sync)."""
+    with desk.db.write() as session:
+        for code, nonce in claimed:
+            attendee = find_by_code(session, code)
+            audit.record(
+                session,
+                desk,
+                "print_failed",
+                entity="badge",
+                attendee_id=attendee.id if attendee is not None else None,
+                after={"error": type(failure).__name__, "print_nonce": nonce, "code": code},
             )
 
 
@@ -530,21 +599,33 @@ def print_slip(
     printer: str,
     layout: str = DEFAULT_LAYOUT,
     sender: Sender = _default_sender,
+    attempt: PrintAttempt | None = None,
 ) -> str:
     """Print the slip of a sign-up that is still to be paid; returns where it went.
 
     A slip is not a badge: it is audited but not recorded as a badge print, so the desk
-    still prints the real badge on the first check-in after payment.
+    still prints the real badge on the first check-in after payment. The audit entry is
+    written after the job went; a try made again on the kiosk's replica because the hub did not
+    answer it (`attempt`) only writes the entry there, the slip is not printed twice.
     """
-    pdf = render_badges([slip_info(view, desk.event)], load_layout(layout))
-    destination = sender(pdf, printer, f"{view.code}-slip", when=desk.event.local_time(desk.now()))
+    destination = attempt.sent if attempt is not None else None
+    if destination is None:
+        with deadline.paused():
+            pdf = render_badges([slip_info(view, desk.event)], load_layout(layout))
+            destination = sender(
+                pdf, printer, f"{view.code}-slip", when=desk.event.local_time(desk.now())
+            )
+        if attempt is not None:
+            attempt.sent = destination
     with desk.db.write() as session:
+        # By the code: on the replica the person may have another id than on the hub.
+        attendee_id = session.scalar(select(Attendee.id).where(Attendee.badge_code == view.code))
         audit.record(
             session,
             desk,
             "print_slip",
             entity="badge",
-            attendee_id=view.id,
+            attendee_id=attendee_id,
             after={"layout": layout, "printer": printer[:300]},
         )
     return destination

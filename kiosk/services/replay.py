@@ -64,6 +64,9 @@ class Replayed(StrEnum):
     """The person had that tariff on the hub already (sold meanwhile at another desk)."""
     PRINTED = "printed"
     """A badge print recorded."""
+    TAKEN_BACK = "taken_back"
+    """A badge print whose job failed at the desk removed (or, never recorded, kept from ever
+    being: kiosk.services.replay_actions.replay_print_failure)."""
     UNDONE = "undone"
     """The check-in the desk took back (or its admission kept apart as a duplicate) removed."""
     CORRECTED = "corrected"
@@ -131,7 +134,7 @@ def replay_once(
     its nonce; a nonce recorded before answers what applying it did then, changing nothing."""
     now = desk.now()
     with desk.db.write() as session:
-        if not _claim(session, action, kind, now):
+        if not claim_nonce(session, action, kind, now):
             stored = session.get(AppliedAction, action.nonce)
             return _from_stored(stored.result if stored is not None else None)
         result = apply(session, now)
@@ -143,7 +146,7 @@ def replay_once(
     return result
 
 
-def _claim(session: Session, action: OfflineAction, kind: str, now: datetime) -> bool:
+def claim_nonce(session: Session, action: OfflineAction, kind: str, now: datetime) -> bool:
     """Record the nonce first; False when it was there already. A second desk replaying the
     same nonce at this moment waits for this transaction and then finds it recorded."""
     values = {

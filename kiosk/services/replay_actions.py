@@ -1,5 +1,6 @@
-"""Payments, upgrades, badge prints, undone check-ins, corrections and refused scans a desk made
-without the hub, applied on the hub when it is back — each once by its nonce (`replay_once`).
+"""Payments, upgrades, badge prints (and prints whose job failed), undone check-ins, corrections
+and refused scans a desk made without the hub, applied on the hub when it is back — each once by
+its nonce (`replay_once`).
 
 The hub decides on what it holds now, which may have moved on while the desk was away: a
 payment for what the person had meanwhile paid at another desk is kept and flagged to be
@@ -15,10 +16,19 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Final
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.models import Attendee, BadgePrint, CheckIn, OfflineDuplicate, Payment, PaymentMethod
+from kiosk.models import (
+    AppliedAction,
+    Attendee,
+    AuditEntry,
+    BadgePrint,
+    CheckIn,
+    OfflineDuplicate,
+    Payment,
+    PaymentMethod,
+)
 from kiosk.rules import Outcome
 from kiosk.services import audit, refusals
 from kiosk.services.checkin import apply_payment, apply_upgrade, undone_check_in
@@ -28,12 +38,19 @@ from kiosk.services.locks import lock_attendees, lock_values
 from kiosk.services.lookup import index_attendee
 from kiosk.services.merging import printed_badge_hash
 from kiosk.services.registration import EDITABLE
-from kiosk.services.replay import Replayed, ReplayResult, attendee_id_of, replay_once
+from kiosk.services.replay import (
+    Replayed,
+    ReplayResult,
+    attendee_id_of,
+    claim_nonce,
+    replay_once,
+)
 from kiosk.services.replay_walk_in import contact_rule
 
 KIND_PAYMENT: Final = "payment"
 KIND_UPGRADE: Final = "upgrade"
 KIND_PRINT: Final = "print_badge"
+KIND_PRINT_FAILED: Final = "print_failed"
 KIND_UNDO: Final = "undo_check_in"
 KIND_CORRECTION: Final = "edit"
 KIND_REFUSAL: Final = refusals.AUDIT_ACTION
@@ -81,6 +98,22 @@ class OfflinePrint:
     """What the badge showed (kiosk.services.printing.badge_hash)."""
     recorded_at: datetime
     """When it was printed."""
+    desk: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class OfflinePrintFailure:
+    """A badge print whose job failed at the desk, to be taken back on the hub: the print the
+    desk recorded there under `print_nonce` (its answer lost, or the hub lost before the desk
+    could take it back), or sent since from its outbox."""
+
+    nonce: str
+    code: str
+    print_nonce: str
+    error: str
+    """What failed (the error's name, as the desk logged it)."""
+    recorded_at: datetime
     desk: str
     operator: str
 
@@ -279,6 +312,61 @@ def replay_print(desk: Desk, action: OfflinePrint) -> ReplayResult:
         return ReplayResult(Replayed.PRINTED, attendee.id)
 
     return replay_once(desk, action, KIND_PRINT, apply)
+
+
+def replay_print_failure(desk: Desk, action: OfflinePrintFailure) -> ReplayResult:
+    """Take back the print recorded under `print_nonce`, whose job never printed. A print the
+    hub never had is recorded as applied and taken back, so that it never is: the desk's
+    transaction that made it, stalled on the way, cannot commit it later."""
+
+    def apply(session: Session, now: datetime) -> ReplayResult:
+        attendee_id = attendee_id_of(session, action.code)
+        if attendee_id is not None:
+            lock_attendees(session, [attendee_id])
+        never = replace(action, nonce=action.print_nonce)
+        if claim_nonce(session, never, KIND_PRINT, now):
+            session.execute(
+                update(AppliedAction)
+                .where(AppliedAction.nonce == action.print_nonce)
+                .values(result={"outcome": Replayed.TAKEN_BACK.value, "attendee_id": attendee_id})
+            )
+            return ReplayResult(Replayed.TAKEN_BACK, attendee_id)
+        print_id = _print_recorded_under(session, attendee_id, action.print_nonce)
+        if print_id is not None and session.get(BadgePrint, print_id) is not None:
+            session.execute(delete(BadgePrint).where(BadgePrint.id == print_id))
+            audit.record(
+                session,
+                _as(desk, action),
+                "print_failed",
+                entity="badge",
+                entity_id=print_id,
+                attendee_id=attendee_id,
+                after={
+                    "error": action.error,
+                    "print_nonce": action.print_nonce,
+                    "nonce": action.nonce,
+                },
+                at=now,
+            )
+        return ReplayResult(Replayed.TAKEN_BACK, attendee_id)
+
+    return replay_once(desk, action, KIND_PRINT_FAILED, apply)
+
+
+def _print_recorded_under(session: Session, attendee_id: int | None, nonce: str) -> int | None:
+    """The hub's print recorded under this nonce (at the desk's claim on the hub, or by the
+    replay of its outbox): its audit entry names it."""
+    if attendee_id is None:
+        return None
+    entries = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.after).where(
+            AuditEntry.attendee_id == attendee_id,
+            AuditEntry.action.in_(("print_badge", "reprint_badge")),
+        )
+    ).all()
+    return next(
+        (entity_id for entity_id, after in entries if (after or {}).get("nonce") == nonce), None
+    )
 
 
 # ---- undone check-ins ----------------------------------------------------------------------

@@ -278,6 +278,7 @@ def test_every_kind_the_outbox_carries_is_recorded_online_as_its_replay_records_
         replay_actions.KIND_PAYMENT,
         replay_actions.KIND_UPGRADE,
         replay_actions.KIND_PRINT,
+        replay_actions.KIND_PRINT_FAILED,
         replay_actions.KIND_UNDO,
         replay_actions.KIND_CORRECTION,
         replay_walk_in.KIND_WALK_IN,
