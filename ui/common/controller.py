@@ -124,6 +124,8 @@ class BaseController(QObject):
         options: dict[str, Any] = {}
         if self.print_sender is not None:
             options["sender"] = self.print_sender
+        # Shared by the tries (on the hub, then on the replica when it is lost on the way).
+        attempt = printing_service.PrintAttempt()
 
         def work(desk: Desk) -> printing_service.PrintResult:
             return printing_service.print_views(
@@ -132,6 +134,7 @@ class BaseController(QObject):
                 printer=settings.printer,
                 layout=settings.layout,
                 confirmed=confirmed,
+                attempt=attempt,
                 **options,
             )
 
@@ -169,7 +172,10 @@ class BaseController(QObject):
                 return
             report(PrintState.FAILED, self.failure_text(exc, "printing"))
 
-        self.act("slow", work, done, failed)
+        # The person waits for it: on a hub its record is made within the scan deadline (the
+        # rendering and the printer are not timed), or the desk works offline and prints
+        # from its replica.
+        self.act("slow", work, done, failed, scan_time=True)
 
     def no_printer_text(self) -> str:
         return message(

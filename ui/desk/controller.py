@@ -402,9 +402,11 @@ class DeskController(BaseController):
         return self.offline and desk.db is not self.desk.db
 
     def bounded(self, work: Callable[[], T]) -> Callable[[], T]:
-        """A check-in (or a read a person waits on) on the hub answers within the scan
-        deadline, or the hub is taken as lost (and the scan decided from the replica); on the
-        replica nothing is cut."""
+        """What a person at the desk waits for — a check-in, a correction, a swap of names, an
+        undo, a walk-in's registration and payment, a badge's print record, a read — on the
+        hub answers within the scan deadline, or the hub is taken as lost (and the action done
+        on the replica, under the same nonce); on the replica nothing is cut. Imports, paper
+        lists, erasures and demo data are not bounded (and wait for the hub)."""
         if self.offline:
             return work
         bounded = deadline.within(deadline.SCAN_DEADLINE_S, work)
@@ -535,7 +537,7 @@ class DeskController(BaseController):
             if stale and self.settings.auto_print:
                 self.print_badge(view, automatic=True)
 
-        self.act("write", work, done, self._failed)
+        self.act("write", work, done, self._failed, scan_time=True)
 
     def forget(self, attendee: AttendeeView) -> None:
         """Erase a person's personal data on their request, once staff confirm and say why."""
@@ -557,7 +559,10 @@ class DeskController(BaseController):
                 )
             self.note_change(Changes(frozenset({attendee.id})))
 
-        self.run("write", op(privacy.forget, self.desk, attendee.code, reason), done, self._failed)
+        # Short, and waited for: on a hub within the scan deadline — not redone on the replica
+        # (the outbox does not carry an erasure); a hub that does not answer is said to be lost.
+        erase = self.bounded(op(privacy.forget, self.desk, attendee.code, reason))
+        self.run("write", erase, done, self._failed)
 
     def check_retention(self) -> None:
         """Remind the organiser when the personal data should have been erased by now."""
@@ -620,6 +625,7 @@ class DeskController(BaseController):
             lambda desk: registration_service.swap_names(desk, attendee.code),
             done,
             self._failed,
+            scan_time=True,
         )
 
     def load_shared_contacts(self, attendee_id: int) -> None:
@@ -661,6 +667,7 @@ class DeskController(BaseController):
                 lambda desk: checkin_service.undo_check_in(desk, attendee.code, day, reason),
                 undone,
                 self._failed,
+                scan_time=True,
             )
 
         self._read_waited_on(checkin_service.last_check_in_of_desk, ask)
@@ -697,6 +704,7 @@ class DeskController(BaseController):
             lambda desk: registration_service.register_walk_in(desk, request, day=day),
             done,
             on_error,
+            scan_time=True,
         )
 
     def enter_paper_list(

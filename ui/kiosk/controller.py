@@ -5,9 +5,10 @@ what to show through intents. It hands the view only what a visitor may see — 
 first name, their code and the amount due — never an attendee record, so no screen can show
 somebody else's data by mistake.
 
-On a hub, a visitor's step answers within the scan deadline (kiosk.hub.deadline); when the hub
-cannot be reached the kiosk goes on with its replica of the hub, as a desk does: the step in
-hand is taken again there (a check-in under the same nonce), and everything the kiosk does
+On a hub, a visitor's step — and the record of the badge or slip printed for them — answers
+within the scan deadline (kiosk.hub.deadline); when the hub cannot be reached the kiosk goes on
+with its replica of the hub, as a desk does: the step in hand is taken again there (a check-in
+under the same nonce; a print not printed twice), and everything the kiosk does
 offline waits in the replica's outbox until the hub is back. The visitor sees no difference.
 """
 
@@ -54,7 +55,7 @@ from kiosk.services.selfservice import Guard, Lookup, LookupResult, PinCheck, Si
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes, PrintState
 from ui.common.hub import Link, Place
-from ui.common.runner import Runner, op
+from ui.common.runner import Runner
 from ui.common.settings import DeskSettings
 
 log = logging.getLogger(__name__)
@@ -459,17 +460,18 @@ class KioskController(BaseController):
         if self.print_sender:
             options["sender"] = self.print_sender
         self._slip(Badge.PRINTING)
-        self.runner.slow(
-            op(
-                printing_service.print_slip,
-                self.desk,
-                contact,
-                printer=self.settings.printer,
-                layout=self.settings.layout,
-                **options,
+        printer, layout = self.settings.printer, self.settings.layout
+        # Its record on a hub within the scan deadline; a hub lost on the way has it recorded
+        # on the replica instead, the slip not printed twice (PrintAttempt).
+        attempt = printing_service.PrintAttempt()
+        self.act(
+            "slow",
+            lambda desk: printing_service.print_slip(
+                desk, contact, printer=printer, layout=layout, attempt=attempt, **options
             ),
             lambda _where: self._slip(Badge.PRINTED),
             lambda exc: self._print_failed(exc, self._slip),
+            scan_time=True,
         )
 
     def _slip(self, state: Badge) -> None:
