@@ -159,14 +159,14 @@ class Context:
         return deadline.deadline()
 
     def at_the_desk(self, work: Callable[[Desk], T]) -> T:
-        """A desk action a person waits for (finding someone, a check-in, a payment, a
-        correction), done by `work` as the desk it is given. On a hub (PostgreSQL) its work
-        there must be done within the scan deadline, as at the desk app, and on a hub named by
-        its join code it is done under a nonce (`Desk.under`). A hub lost on the way (no
-        answer in time, a broken connection) leaves it to this laptop's replica of the hub:
-        done there again under the same nonce and queued, so one the hub applied though its
-        answer was lost counts once when sent. Without a replica the command stops, saying
-        so."""
+        """A desk action a person waits for (finding someone, a registration, a check-in, a
+        payment, a correction, a badge's print), done by `work` as the desk it is given. On a
+        hub (PostgreSQL) its work there must be done within the scan deadline, as at the desk
+        app, and on a hub named by its join code it is done under a nonce (`Desk.under`). A hub
+        lost on the way (no answer in time, a broken connection) leaves it to this laptop's
+        replica of the hub: done there again under the same nonce and queued, so one the hub
+        applied though its answer was lost counts once when sent. Without a replica the command
+        stops, saying so."""
         db = self.db
         if self.offline or db.engine.dialect.name != "postgresql":
             return work(self.desk())
@@ -205,8 +205,8 @@ class Context:
 
     def _replica_instead(self) -> Database | None:
         """This laptop's replica of the hub the join code names, for a command that can work
-        on it (`offline_ok`: finding people, figures, check-ins, payments, upgrades, prints,
-        undos and corrections, queued to be sent)."""
+        on it (`offline_ok`: finding people, figures, registrations, check-ins, payments,
+        upgrades, prints, undos and corrections, queued to be sent)."""
         if not getattr(self.args, "offline_ok", False):
             return None
         from kiosk.hub.join import JoinCodeError

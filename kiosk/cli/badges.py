@@ -13,7 +13,7 @@ from typing import Any
 
 from kiosk.badges.layouts import LayoutError, list_layouts, load_layout
 from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
-from kiosk.cli.core import code_arg, text_arg
+from kiosk.cli.core import code_arg, queued_line, text_arg
 from kiosk.files import make_private_dir, write_atomically
 from kiosk.i18n import os_reason, tr
 from kiosk.printers import PrinterError
@@ -88,22 +88,28 @@ def _output(value: str) -> Path:
     return path
 
 
+def _document(result: printing.PrintResult) -> dict[str, Any]:
+    return {
+        "file": result.destination,
+        "count": len(result.attendees),
+        "reprints": result.reprints,
+        "codes": [a.code for a in result.attendees],
+    }
+
+
 def _result(ctx: Context, result: printing.PrintResult, text: str) -> Exit:
-    ctx.emit(
-        {
-            "file": result.destination,
-            "count": len(result.attendees),
-            "reprints": result.reprints,
-            "codes": [a.code for a in result.attendees],
-        },
-        text,
-    )
+    ctx.emit(_document(result), text)
     return Exit.OK
 
 
 def _print(ctx: Context, views: list[AttendeeView], **kwargs: Any) -> printing.PrintResult:
+    return _printed(lambda: printing.print_views(ctx.desk(), views, **kwargs))
+
+
+def _printed(job: Callable[[], printing.PrintResult]) -> printing.PrintResult:
+    """The print job's result, its refusals and the printer's failure said as a command's."""
     try:
-        return printing.print_views(ctx.desk(), views, **kwargs)
+        return job()
     except printing.AlreadyPrinted as exc:
         raise CommandError(
             str(exc) + " " + tr("Добавьте --reprint.", "Add --reprint."),
@@ -209,13 +215,31 @@ def cmd_print(ctx: Context) -> Exit:
             Exit.PRINTER,
             "printer",
         )
-    views = ctx.at_the_desk(lambda desk: printing.find_attendees(desk, [a.code]))
-    result = _print(ctx, views, printer=printer, layout=a.layout, reprint=a.reprint)
-    return _result(
-        ctx,
-        result,
-        tr("Бейдж отправлен на печать: {d}", "Badge sent to print: {d}", d=result.destination),
+    # A desk's action: on a hub its record is made within the scan deadline, or the badge is
+    # printed from this laptop's replica and its record queued (as a check-in is); a job that
+    # fails after the hub recorded it and was lost has its taking back queued (PrintAttempt).
+    attempt = printing.PrintAttempt()
+    result = _printed(
+        lambda: ctx.at_the_desk(
+            lambda desk: printing.print_views(
+                desk,
+                printing.find_attendees(desk, [a.code]),
+                printer=printer,
+                layout=a.layout,
+                reprint=a.reprint,
+                attempt=attempt,
+            )
+        )
     )
+    text = tr("Бейдж отправлен на печать: {d}", "Badge sent to print: {d}", d=result.destination)
+    if not ctx.offline:
+        return _result(ctx, result, text)
+    waiting = ctx.outbox_size()
+    ctx.emit(
+        _document(result) | {"offline": True, "queued": waiting},
+        iter([text, queued_line(waiting)]),
+    )
+    return Exit.OK
 
 
 def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:

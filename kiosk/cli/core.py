@@ -265,23 +265,28 @@ def cmd_register(ctx: Context) -> Exit:
     )
     if category == PARTICIPANT and not a.tariff:
         raise CommandError(tr("Укажите --tariff", "Give --tariff"), field="tariff")
-    result = register(ctx.desk(), request)
+    # A desk's action: on a hub within the scan deadline, or registered on this laptop's
+    # replica under the same nonce (the same codes) and queued.
+    result = ctx.at_the_desk(lambda desk: register(desk, request))
     event = ctx.event
+    waiting = ctx.outbox_size() if ctx.offline else 0
 
     def text() -> Iterator[str]:
         yield tr("Зарегистрировано: {n}", "Registered: {n}", n=len(result.attendees))
         for view in result.attendees:
             yield from attendee_lines(event, view)
         yield tr("Итого: {m}", "Total: {m}", m=money(result.total_price))
+        if ctx.offline:
+            yield queued_line(waiting)
 
-    ctx.emit(
-        {
-            "attendees": [attendee_json(v, event) for v in result.attendees],
-            "total_price": result.total_price,
-            "group_id": result.group_id,
-        },
-        text(),
-    )
+    document: dict[str, Any] = {
+        "attendees": [attendee_json(v, event) for v in result.attendees],
+        "total_price": result.total_price,
+        "group_id": result.group_id,
+    }
+    if ctx.offline:
+        document |= {"offline": True, "queued": waiting}
+    ctx.emit(document, text())
     return Exit.OK
 
 
@@ -764,6 +769,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "зарегистрировать участника или команду",
         "register a person or a team",
     )
+    p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("--last", required=True, type=text_arg, help=tr("фамилия", "surname"))
     p.add_argument("--first", required=True, type=text_arg, help=tr("имя", "first name"))
     p.add_argument("--middle", type=text_arg, help=tr("отчество", "patronymic"))

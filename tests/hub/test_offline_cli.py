@@ -24,9 +24,11 @@ from kiosk.config import Event
 from kiosk.db import Database
 from kiosk.hub import desks
 from kiosk.hub.join import decode
-from kiosk.models import Attendee, CheckIn, Payment
+from kiosk.models import Attendee, BadgePrint, CheckIn, Payment
+from kiosk.present import default_desk_name
+from kiosk.printers import PrinterError
 from kiosk.services import checkin as checkin_service
-from kiosk.services import lookup
+from kiosk.services import lookup, printing, registration
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView
@@ -588,3 +590,154 @@ def test_a_desk_that_never_synced_with_its_hub_is_told_to_connect_once(
     assert "подключитесь к хабу один раз (kiosk sync)" in out
     status, _out, err = kiosk_text("--db", join, "show", "7KQ2-M9XD-H3TR")
     assert status == 3 and "подключитесь к хабу один раз (kiosk sync)" in err
+
+
+# ---- badges and registrations on a hub that stalls mid-command ---------------------------------
+
+
+def prints_of(db: Database, code: str) -> list[str]:
+    with db.read_rows() as connection:
+        return list(
+            connection.execute(
+                select(BadgePrint.desk)
+                .join(Attendee, Attendee.id == BadgePrint.attendee_id)
+                .where(Attendee.badge_code == code)
+            ).scalars()
+        )
+
+
+def test_a_print_whose_hub_stalls_mid_command_is_printed_from_the_replica_within_2_s(
+    venue: Venue, proxy: Proxy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real_claim = printing._claim
+    stalled: list[float] = []
+
+    def the_hub_stalls_first(desk: Desk, *args: Any, **kwargs: Any) -> Any:
+        if desk.db.engine.dialect.name == "postgresql" and not stalled:
+            proxy.stall()  # the person was found on the hub; now it answers nothing
+            stalled.append(time.monotonic())
+        return real_claim(desk, *args, **kwargs)
+
+    monkeypatch.setattr(printing, "_claim", the_hub_stalls_first)
+    jobs = tmp_path / "jobs"
+    try:
+        status, printed = kiosk_here(
+            "--db", venue.join, "print", venue.code, "--printer", f"pdf:{jobs}", "--json"
+        )
+        took = time.monotonic() - stalled[0]
+    finally:
+        proxy.heal()
+    assert took < 2.0, took
+    assert status == 0 and (printed["offline"], printed["queued"]) == (True, 1)
+    assert len(list(jobs.iterdir())) == 1
+    assert prints_of(venue.direct, venue.code) == []
+    _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
+    assert [(i["kind"], i["code"]) for i in waiting["queued"]] == [("print_badge", venue.code)]
+
+    status, sent = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (sent["sent"], sent["queued"], sent["conflicts"]) == (1, 0, 0)
+    assert prints_of(venue.direct, venue.code) == [default_desk_name()]
+
+
+def test_a_print_the_hub_recorded_before_it_stalled_and_the_printer_failed_is_taken_back_there(
+    venue: Venue, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recorded on the hub, the job failed, and the hub answers nothing when the print is to be
+    taken back: the command does not wait for it, nor print again from the replica; the taking
+    back is queued, and reaches the hub with `kiosk sync`."""
+    failed: list[float] = []
+
+    def printer_fails(*_args: Any, **_kwargs: Any) -> str:
+        proxy.stall()
+        failed.append(time.monotonic())
+        raise PrinterError("Принтер не отвечает")
+
+    monkeypatch.setattr(printing, "send", printer_fails)
+    try:
+        status, refused = kiosk_here(
+            "--db", venue.join, "print", venue.code, "--printer", "lp-1", "--json"
+        )
+        took = time.monotonic() - failed[0]
+    finally:
+        proxy.heal()
+    assert took < 2.0, took
+    assert (status, refused["field"], refused["error"]) == (7, "printer", "Принтер не отвечает")
+    assert len(failed) == 1  # not sent again
+    assert prints_of(venue.direct, venue.code) == [default_desk_name()]  # recorded; never printed
+    _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
+    assert [(i["kind"], i["code"]) for i in waiting["queued"]] == [("print_failed", venue.code)]
+
+    status, sent = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (sent["sent"], sent["queued"], sent["conflicts"]) == (1, 0, 0)
+    assert prints_of(venue.direct, venue.code) == []
+
+
+def test_a_print_whose_answer_is_lost_after_the_hubs_commit_and_whose_printer_fails_counts_none(
+    venue: Venue, proxy: Proxy, tmp_path: Path
+) -> None:
+    """The hub recorded the print, its answer never came; the command records it again on the
+    replica under the same nonce and the printer fails: it is taken back there, and from the hub
+    when the outbox is sent."""
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    with answer_lost_after_commit(proxy) as lost:
+        status, refused = kiosk_here(
+            "--db", venue.join, "print", venue.code,
+            "--printer", f"pdf:{not_a_folder / 'jobs'}", "--json",
+        )  # fmt: skip
+        took = time.monotonic() - lost[0]
+    assert took < 2.0, took
+    assert (status, refused["field"]) == (7, "printer")
+    assert prints_of(venue.direct, venue.code) == [default_desk_name()]  # the hub has it
+    _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
+    assert [(i["kind"], i["code"]) for i in waiting["queued"]] == [("print_failed", venue.code)]
+
+    status, sent = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (sent["sent"], sent["queued"], sent["conflicts"]) == (1, 0, 0)
+    assert prints_of(venue.direct, venue.code) == []
+    status, printed = kiosk_here(
+        "--db", venue.join, "print", venue.code, "--printer", f"pdf:{tmp_path / 'jobs'}", "--json"
+    )
+    assert (status, printed["reprints"]) == (0, 0)  # the first badge, not a reprint
+
+
+def test_a_registration_whose_hub_stalls_mid_command_is_made_on_the_replica_and_sent_once(
+    venue: Venue, proxy: Proxy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real_register = registration.register
+    stalled: list[float] = []
+
+    def the_hub_stalls_first(desk: Desk, *args: Any, **kwargs: Any) -> Any:
+        if desk.db.engine.dialect.name == "postgresql" and not stalled:
+            proxy.stall()
+            stalled.append(time.monotonic())
+        return real_register(desk, *args, **kwargs)
+
+    monkeypatch.setattr(registration, "register", the_hub_stalls_first)
+    last = f"Застрявшая-{tmp_path.name}"
+    try:
+        status, made = kiosk_here(
+            "--db", venue.join, "register", "--last", last, "--first", "Ия",
+            "--tariff", "comfort", "--phone", "+79145550377", "--pay", "cash",
+            "--consent", "--json",
+        )  # fmt: skip
+        took = time.monotonic() - stalled[0]
+    finally:
+        proxy.heal()
+    assert took < 2.0, took
+    assert status == 0 and (made["offline"], made["queued"]) == (True, 2)
+    code = made["attendees"][0]["code"]
+    _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
+    assert [(i["kind"], i["code"]) for i in waiting["queued"]] == [
+        ("register", code),
+        ("payment", code),
+    ]
+
+    monkeypatch.setattr(registration, "register", real_register)
+    status, sent = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (sent["sent"], sent["queued"], sent["conflicts"]) == (2, 0, 0)
+    with venue.direct.read_rows() as connection:
+        people = connection.execute(
+            select(Attendee.badge_code, Attendee.amount_due).where(Attendee.last_name == last)
+        ).all()
+    assert [tuple(row) for row in people] == [(code, 0)]  # once, under the code it was given
