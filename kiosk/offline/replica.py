@@ -13,6 +13,10 @@ the oldest transaction still running (`pg_snapshot_xmin`) as the next pull's sta
 the rows of every transaction from the previous start on — a few rows read twice, none
 missed. The rows are read as they are now (the log holds keys only): inserted or updated in
 the replica, deleted there when the hub no longer has them.
+
+Rows go from one driver to the other (`Converter`): the first pull — every person of the
+event, before the desk can work offline — reads each table through a server-side cursor and
+writes it in one executemany, the replica's indexes and search index built once at the end.
 """
 
 from __future__ import annotations
