@@ -17,10 +17,11 @@ Each is sent under a nonce made from this installation's id and the entry's numb
 or, for an action the desk tried on the hub first and did again here when the hub's answer
 did not come, under the nonce it had there (its entry carries it: kiosk.services.nonces), so
 what the hub applied then is not applied twice.
-The replica notes how far it has sent. Then the desk's own provisional rows of the people it
-sent actions for are replaced by the hub's (which may differ: another desk's earlier admission
-wins, a payment is flagged as double; a walk-in the desk made goes, for the hub's), and the
-replica is pulled.
+They go in batches (`ACTIONS_PER_BATCH` in one transaction of the hub: kiosk.services.replay
+.replay_all), and the replica notes how far the hub has committed them. Then the desk's own
+provisional rows of the people it sent actions for are replaced by the hub's (which may
+differ: another desk's earlier admission wins, a payment is flagged as double; a walk-in the
+desk made goes, for the hub's), and the replica is pulled.
 """
 
 from __future__ import annotations
@@ -37,15 +38,17 @@ from sqlalchemy import Connection, delete, select
 from kiosk.db import Database
 from kiosk.models import Attendee, AuditEntry, Base
 from kiosk.offline import walk_ins
-from kiosk.offline.replica import PullResult, pull, upsert_rows
+from kiosk.offline.replica import Converter, PullResult, fetch_where, pull, upsert
 from kiosk.services import refusals
 from kiosk.services.context import Desk
 from kiosk.services.replay import (
     OfflineAction,
     OfflineCheckIn,
+    Replay,
     Replayed,
     ReplayResult,
-    replay_check_in,
+    check_in_replay,
+    replay_all,
 )
 from kiosk.services.replay_actions import (
     CORRECTED_FIELDS,
@@ -56,15 +59,15 @@ from kiosk.services.replay_actions import (
     OfflineRefusal,
     OfflineUndo,
     OfflineUpgrade,
-    replay_correction,
-    replay_payment,
-    replay_print,
-    replay_print_failure,
-    replay_refusal,
-    replay_undo,
-    replay_upgrade,
+    correction_replay,
+    payment_replay,
+    print_failure_replay,
+    print_replay,
+    refusal_replay,
+    undo_replay,
+    upgrade_replay,
 )
-from kiosk.services.replay_walk_in import OfflineWalkIn, replay_walk_in
+from kiosk.services.replay_walk_in import OfflineWalkIn, walk_in_replay
 
 PRINT_FAILED: Final = "print_failed"
 """The audit action of a print taken back (kiosk.services.printing)."""
@@ -93,11 +96,15 @@ class OutboxEntry:
 Build = Callable[[Connection, OutboxEntry, str], Any]
 """An outbox entry (read on the replica's connection) and its nonce → the action to send, or
 None when there is nothing to send."""
-Replay = Callable[[Desk, Any], ReplayResult]
-"""The action applied on the hub, once by its nonce (kiosk.services.replay)."""
-Sent = Callable[[Database, Any, Any, list[Any]], list[Any]]
-"""The replica, the action the hub applied, what the hub answered, and the actions queued
-after it → those actions as they are to be sent (kiosk.offline.walk_ins.sent)."""
+Replaying = Callable[[Any], Replay]
+"""The action → how the hub applies it, once by its nonce (kiosk.services.replay)."""
+Sent = Callable[[Connection, Any, Any], None]
+"""What the replica notes (in the transaction that marks the action sent) once the hub has
+applied the action: the replica's connection, the action, what the hub answered
+(kiosk.offline.walk_ins.walk_in_sent)."""
+ACTIONS_PER_BATCH: Final = 50
+"""Queued actions sent in one transaction of the hub (kiosk.services.replay.replay_all): one
+commit, and one round trip for their nonces and their locks, for so many, instead of each."""
 
 
 @dataclass(frozen=True)
@@ -260,26 +267,26 @@ class Kind:
     """How an outbox entry of one audit action is sent."""
 
     build: Build
-    replay: Replay
+    replay: Replaying
     sent: Sent | None = None
-    """What the replica does once the hub has applied it, before it is marked sent (a walk-in
+    """What the replica does once the hub has applied it, as it is marked sent (a walk-in
     takes the code the hub gave it)."""
 
 
 KINDS: Final[dict[str, Kind]] = {
     # The audit actions the outbox carries, each to its replay on the hub; a new kind is one
     # entry here.
-    "check_in": Kind(_check_in, replay_check_in),
-    "payment": Kind(_payment, replay_payment),
-    "upgrade": Kind(_upgrade, replay_upgrade),
-    "print_badge": Kind(_print, replay_print),
-    "reprint_badge": Kind(_print, replay_print),
-    PRINT_FAILED: Kind(_print_failure, replay_print_failure),
-    "undo_check_in": Kind(_undo, replay_undo),
-    "edit": Kind(_correction, replay_correction),
-    "swap_names": Kind(_correction, replay_correction),
-    walk_ins.REGISTER: Kind(_walk_in, replay_walk_in, walk_ins.sent),
-    refusals.AUDIT_ACTION: Kind(_refusal, replay_refusal),
+    "check_in": Kind(_check_in, check_in_replay),
+    "payment": Kind(_payment, payment_replay),
+    "upgrade": Kind(_upgrade, upgrade_replay),
+    "print_badge": Kind(_print, print_replay),
+    "reprint_badge": Kind(_print, print_replay),
+    PRINT_FAILED: Kind(_print_failure, print_failure_replay),
+    "undo_check_in": Kind(_undo, undo_replay),
+    "edit": Kind(_correction, correction_replay),
+    "swap_names": Kind(_correction, correction_replay),
+    walk_ins.REGISTER: Kind(_walk_in, walk_in_replay, walk_ins.walk_in_sent),
+    refusals.AUDIT_ACTION: Kind(_refusal, refusal_replay),
 }
 QUEUED_ACTIONS: Final = frozenset(KINDS)
 """What the outbox carries to the hub."""
@@ -389,27 +396,47 @@ def outbox_details(item: Queued) -> dict[str, Any]:
     return details
 
 
-def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
-    """Send everything queued, in order, then pull. A lost connection on the way (any
-    error reaching the hub) ends it: what was sent stays sent, the rest stays queued; the
-    caller tells the desk it is still offline."""
+def sync(
+    hub: Desk, replica: Database, installation: str, *, batch: int = ACTIONS_PER_BATCH
+) -> SyncResult:
+    """Send everything queued, in order, `batch` actions in each transaction of the hub, then
+    pull. A lost connection on the way (any error reaching the hub) ends it: the batches the
+    hub committed stay sent, the rest (the batch cut short whole: the hub rolled it back)
+    stays queued; the caller tells the desk it is still offline.
+
+    An action the hub refuses otherwise (an error that is not a lost connection) takes its
+    batch back whole too; that batch is then sent again one action per transaction, as the
+    desk once sent everything: the actions before the refused one are sent, and its error
+    ends the sync with it and those after it still queued."""
     result = SyncResult()
     waiting = queued(replica, installation)
     done: list[Queued] = []
+    size = max(1, batch)
+    one_by_one_until = 0
     try:
-        for position, item in enumerate(waiting):
-            kind = KINDS[item.kind]
-            replayed = kind.replay(hub, item.action)
-            if kind.sent is not None:
-                # Before it is marked sent: a crash in between does it again, harmlessly.
-                later = waiting[position + 1 :]
-                waiting[position + 1 :] = kind.sent(replica, item.action, replayed, later)
-            result.outcomes.append(replayed.outcome)
-            if replayed.outcome in CONFLICTS:
-                result.conflicts += 1
-            done.append(item)
-            _mark_sent(replica, item.entry)
-            result.sent += 1
+        while len(done) < len(waiting):
+            start = len(done)
+            chunk = waiting[start : start + (1 if start < one_by_one_until else size)]
+            replays = [KINDS[item.kind].replay(item.action) for item in chunk]
+            try:
+                answers = replay_all(hub, replays)
+            except Exception as exc:
+                if len(chunk) == 1 or _connection_lost(exc):
+                    raise
+                one_by_one_until = start + len(chunk)
+                continue
+            _mark_sent(replica, chunk, answers)
+            for position, (item, replay, replayed) in enumerate(
+                zip(chunk, replays, answers, strict=True), start
+            ):
+                if replay.follow is not None:
+                    later = waiting[position + 1 :]
+                    waiting[position + 1 :] = replay.follow(item.action, replayed, later)
+                result.outcomes.append(replayed.outcome)
+                if replayed.outcome in CONFLICTS:
+                    result.conflicts += 1
+                done.append(waiting[position])
+                result.sent += 1
     finally:
         result.queued = len(waiting) - len(done)
         # A person with actions still queued keeps the desk's rows until those are sent too
@@ -427,13 +454,25 @@ def sync(hub: Desk, replica: Database, installation: str) -> SyncResult:
     return result
 
 
-def _mark_sent(replica: Database, entry: int) -> None:
+def _connection_lost(error: BaseException) -> bool:
+    from kiosk.hub.live import is_connection_lost
+
+    return is_connection_lost(error)
+
+
+def _mark_sent(replica: Database, sent: Sequence[Queued], answers: Sequence[ReplayResult]) -> None:
+    """Note in the replica that these actions (in order) were applied on the hub: what each
+    kind notes of its own, and how far the outbox is sent, in one transaction."""
     with replica.write_rows() as connection:
         _ensure_sent_table(connection)
+        for item, replayed in zip(sent, answers, strict=True):
+            noted = KINDS[item.kind].sent
+            if noted is not None:
+                noted(connection, item.action, replayed)
         connection.exec_driver_sql(
             f"INSERT INTO {SENT_TABLE} (id, upto) VALUES (1, ?) "
             "ON CONFLICT (id) DO UPDATE SET upto = excluded.upto",
-            (entry,),
+            (sent[-1].entry,),
         )
 
 
@@ -446,41 +485,36 @@ was flagged as double)."""
 def _take_hub_rows(hub: Database, replica: Database, codes: Sequence[str]) -> None:
     """Replace the desk's provisional rows of the people it sent actions for by the hub's:
     the person (totals, tariff, details) and their check-ins, payments and prints."""
-    people = Base.metadata.tables["attendees"]
+    people = Converter(
+        Base.metadata.tables["attendees"], replica.engine.dialect, hub.engine.dialect
+    )
+    owned = {
+        name: Converter(Base.metadata.tables[name], replica.engine.dialect, hub.engine.dialect)
+        for name in TAKEN_FROM_HUB
+    }
     with replica.read_rows() as connection:
         local = dict(
             connection.execute(
                 select(Attendee.badge_code, Attendee.id).where(Attendee.badge_code.in_(codes))
             ).all()
         )
+    code_at, id_at = people.position("badge_code"), people.position("id")
     with hub.read_rows() as source:
-        rows = [
-            dict(row)
-            for row in source.execute(select(people).where(people.c.badge_code.in_(codes)))
-            .mappings()
-            .all()
-        ]
         # Only people the replica knows under the hub's id (a person the desk made itself is
         # the pull's to bring in).
-        rows = [row for row in rows if local.get(row["badge_code"]) == row["id"]]
-        ids = [row["id"] for row in rows]
+        rows = [
+            row
+            for row in fetch_where(source, people, "badge_code", codes)
+            if local.get(row[code_at]) == row[id_at]
+        ]
+        ids = [row[id_at] for row in rows]
         if not ids:
             return
-        owned = {
-            name: [
-                dict(row)
-                for row in source.execute(
-                    select(Base.metadata.tables[name]).where(
-                        Base.metadata.tables[name].c.attendee_id.in_(ids)
-                    )
-                ).mappings()
-            ]
-            for name in TAKEN_FROM_HUB
-        }
+        theirs = {name: fetch_where(source, owned[name], "attendee_id", ids) for name in owned}
     with replica.write_rows() as target:
         target.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-        upsert_rows(target, people, "id", rows)
+        upsert(target, people, "id", rows)
         for name in TAKEN_FROM_HUB:
             table = Base.metadata.tables[name]
             target.execute(delete(table).where(table.c.attendee_id.in_(ids)))
-            upsert_rows(target, table, "id", owned[name])
+            upsert(target, owned[name], "id", theirs[name])

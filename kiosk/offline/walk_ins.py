@@ -11,7 +11,6 @@ brings the hub's.
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
@@ -120,24 +119,23 @@ def _ensure_table(connection: Connection) -> None:
     )
 
 
-def walk_in_sent(replica: Database, action: OfflineWalkIn, result: WalkInReplayed) -> None:
+def walk_in_sent(connection: Connection, action: OfflineWalkIn, result: WalkInReplayed) -> None:
     """The hub has the walk-in: note the desk's row to drop once everything is sent, and give
-    it the hub's code if that is another (the entries queued after it then carry it). Called
-    before the entry is marked sent: a crash in between sends it again, which changes nothing."""
-    with replica.write_rows() as connection:
-        _ensure_table(connection)
-        local = connection.execute(
-            select(Attendee.id).where(Attendee.badge_code == action.code)
-        ).scalar()
-        if local is None:
-            return
-        connection.exec_driver_sql(
-            f"INSERT OR IGNORE INTO {WALK_INS_TABLE} (attendee_id) VALUES (?)", (local,)
+    it the hub's code if that is another (the entries queued after it then carry it). Written
+    with the outbox's mark of what was sent (kiosk.offline.sync), in the same transaction."""
+    _ensure_table(connection)
+    local = connection.execute(
+        select(Attendee.id).where(Attendee.badge_code == action.code)
+    ).scalar()
+    if local is None:
+        return
+    connection.exec_driver_sql(
+        f"INSERT OR IGNORE INTO {WALK_INS_TABLE} (attendee_id) VALUES (?)", (local,)
+    )
+    if result.code != action.code:
+        connection.execute(
+            update(Attendee).where(Attendee.id == local).values(badge_code=result.code)
         )
-        if result.code != action.code:
-            connection.execute(
-                update(Attendee).where(Attendee.id == local).values(badge_code=result.code)
-            )
 
 
 def drop_sent_walk_ins(replica: Database, sent_upto: int, queued_kinds: Iterable[str]) -> int:
@@ -175,25 +173,3 @@ def drop_sent_walk_ins(replica: Database, sent_upto: int, queued_kinds: Iterable
         connection.execute(delete(Attendee).where(Attendee.id.in_(ids)))
         connection.execute(delete(_SENT_WALK_INS).where(_SENT_WALK_INS.c.attendee_id.in_(ids)))
     return len(busy)
-
-
-def sent(
-    replica: Database, action: OfflineWalkIn, result: WalkInReplayed, later: list[Any]
-) -> list[Any]:
-    """The hub has the walk-in: its desk row noted (`walk_in_sent`), and the actions queued
-    after it (`later`) for the code it has on the hub."""
-    walk_in_sent(replica, action, result)
-    return with_hub_code(later, action.code, result.code)
-
-
-def with_hub_code(queued: list[Any], desk_code: str, hub_code: str) -> list[Any]:
-    """The queued actions (each with an `action` that has a `code`), those for the desk's code
-    of a walk-in made for the code the hub gave them."""
-    if desk_code == hub_code:
-        return queued
-    return [
-        dataclasses.replace(item, action=dataclasses.replace(item.action, code=hub_code))
-        if item.action.code == desk_code
-        else item
-        for item in queued
-    ]

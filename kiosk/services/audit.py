@@ -8,9 +8,9 @@ from typing import Any, Final
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from kiosk.db import PlainConnection, execute_plain
+from kiosk.db import PlainConnection
 from kiosk.models import Attendee, AuditEntry
-from kiosk.services import nonces
+from kiosk.services import deferred, nonces
 from kiosk.services.context import Desk
 
 AUDITED_FIELDS = (
@@ -63,10 +63,12 @@ def record(
     at: datetime | None = None,
 ) -> dict[str, Any] | None:
     """Log the change; returns the entry's `after` as written (with the change's nonce, when it
-    has one)."""
-    # Written at once on the session's connection, inside its transaction: the log is only
-    # ever appended to, so there is nothing for the ORM to track (its unit of work cost more
-    # than the rest of a check-in's statements), and as a plain statement (execute_plain).
+    has one).
+
+    Written on the session's connection, inside its transaction: the log is only ever appended
+    to, so there is nothing for the ORM to track (its unit of work cost more than the rest of a
+    check-in's statements), and as a plain statement (execute_plain) — at once, or with the
+    other entries of a transaction of many actions (kiosk.services.deferred)."""
     connection = session.connection() if isinstance(session, Session) else session
     at = at or desk.now()
     # A change made by a desk's action on a hub is recorded under its nonce too.
@@ -82,7 +84,7 @@ def record(
         reason=reason,
         at=at,
     )
-    execute_plain(connection, INSERT, values)
+    deferred.write(session, INSERT, values)
     return after
 
 

@@ -1,11 +1,12 @@
 """Refused scans: every check-in the door refused is recorded (why, whom, where, by whom, when),
 as pretix keeps its failed check-ins, so the organiser can see who was turned away and why.
 
-Written on the check-in's own connection and transaction, as one prepared INSERT, with an
-audit entry (`AUDIT_ACTION`) as every change has: on a desk's replica that entry is what its
-outbox sends to the hub (kiosk.offline.sync), so a refusal made offline reaches the
-organiser's list too. Only what the list needs is kept: a known person by id, an unknown code
-as the scanned text cut to `SCANNED_MAX`.
+Written in the check-in's own transaction, as one prepared INSERT (or with the others of a
+transaction of many actions: kiosk.services.deferred), with an audit entry (`AUDIT_ACTION`) as
+every change has: on a desk's replica that entry is what its outbox sends to the hub
+(kiosk.offline.sync), so a refusal made offline reaches the organiser's list too. Only what
+the list needs is kept: a known person by id, an unknown code as the scanned text cut to
+`SCANNED_MAX`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.models import RefusedScan
 from kiosk.rules import Outcome
-from kiosk.services import audit
+from kiosk.services import audit, deferred
 from kiosk.services.context import Desk
 from kiosk.text import clean
 
@@ -53,7 +54,8 @@ def record(
     entry (under the action's nonce when the desk does one on a hub: kiosk.services.nonces)."""
     at = at or desk.now()
     kept = scanned_text(scanned) if attendee_id is None else ""
-    session.connection().execute(
+    deferred.write(
+        session,
         _INSERT,
         {
             "at": at,

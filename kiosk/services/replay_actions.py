@@ -1,6 +1,7 @@
 """Payments, upgrades, badge prints (and prints whose job failed), undone check-ins, corrections
 and refused scans a desk made without the hub, applied on the hub when it is back — each once by
-its nonce (`replay_once`).
+its nonce (kiosk.services.replay: one by one, `replay_once`, or many in one transaction,
+`replay_all`, each kind's `…_replay`).
 
 The hub decides on what it holds now, which may have moved on while the desk was away: a
 payment for what the person had meanwhile paid at another desk is kept and flagged to be
@@ -30,7 +31,7 @@ from kiosk.models import (
     PaymentMethod,
 )
 from kiosk.rules import Outcome
-from kiosk.services import audit, refusals
+from kiosk.services import audit, deferred, refusals
 from kiosk.services.checkin import apply_payment, apply_upgrade, undone_check_in
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
@@ -39,6 +40,7 @@ from kiosk.services.lookup import index_attendee
 from kiosk.services.merging import printed_badge_hash
 from kiosk.services.registration import EDITABLE
 from kiosk.services.replay import (
+    Replay,
     Replayed,
     ReplayResult,
     attendee_id_of,
@@ -174,183 +176,204 @@ def _locked(session: Session, code: str) -> Attendee | None:
     if attendee_id is None:
         return None
     lock_attendees(session, [attendee_id])  # two desks' replays for one person take turns
-    attendee = session.get(Attendee, attendee_id)
-    if attendee is not None:
-        session.refresh(attendee)  # as it is after the lock
-    return attendee
+    return session.get(Attendee, attendee_id, populate_existing=True)  # as after the lock
 
 
 # ---- payments ------------------------------------------------------------------------------
 
 
 def replay_payment(desk: Desk, action: OfflinePayment) -> ReplayResult:
+    return replay_once(desk, payment_replay(action))
+
+
+def payment_replay(action: OfflinePayment) -> Replay:
     """Settle what the person owes on the hub, up to what the desk took; what is left of the
     money (they had paid meanwhile elsewhere) is stored flagged to be refunded."""
+    return Replay(action, KIND_PAYMENT, _apply_payment)
 
-    def apply(session: Session, now: datetime) -> ReplayResult:
-        attendee = _locked(session, action.code)
-        if attendee is None:
-            return ReplayResult(Replayed.UNKNOWN_CODE, None)
-        acting = _as(desk, action)
-        method = PaymentMethod(action.method)
-        settled = apply_payment(
-            session,
-            acting,
-            attendee,
-            method,
-            day=action.day,
-            at_most=action.amount,
-            taken_at=action.recorded_at,
-            uploaded_at=now,
-        )
-        rest = action.amount - settled
-        if rest <= 0:
-            return ReplayResult(Replayed.PAID, attendee.id)
-        refund = Payment(
-            attendee_id=attendee.id,
-            amount=rest,
-            method=method,
-            taken_at=action.recorded_at,
-            day=action.day,
-            desk=action.desk,
-            operator=action.operator,
-            offline=True,
-            uploaded_at=now,
-            refund_due=True,
-        )
-        session.add(refund)
-        session.flush()
-        audit.record(
-            session,
-            acting,
-            "double_payment",
-            entity="payment",
-            entity_id=refund.id,
-            attendee_id=attendee.id,
-            after={
-                "amount": rest,
-                "method": method.value,
-                "day": action.day,
-                "nonce": action.nonce,
-            },
-            at=now,
-        )
-        return ReplayResult(Replayed.DOUBLE_PAYMENT, attendee.id)
 
-    return replay_once(desk, action, KIND_PAYMENT, apply)
+def _apply_payment(
+    session: Session, desk: Desk, action: OfflinePayment, now: datetime
+) -> ReplayResult:
+    attendee = _locked(session, action.code)
+    if attendee is None:
+        return ReplayResult(Replayed.UNKNOWN_CODE, None)
+    acting = _as(desk, action)
+    method = PaymentMethod(action.method)
+    settled = apply_payment(
+        session,
+        acting,
+        attendee,
+        method,
+        day=action.day,
+        at_most=action.amount,
+        taken_at=action.recorded_at,
+        uploaded_at=now,
+    )
+    rest = action.amount - settled
+    if rest <= 0:
+        return ReplayResult(Replayed.PAID, attendee.id)
+    refund = Payment(
+        attendee_id=attendee.id,
+        amount=rest,
+        method=method,
+        taken_at=action.recorded_at,
+        day=action.day,
+        desk=action.desk,
+        operator=action.operator,
+        offline=True,
+        uploaded_at=now,
+        refund_due=True,
+    )
+    session.add(refund)
+    session.flush()
+    audit.record(
+        session,
+        acting,
+        "double_payment",
+        entity="payment",
+        entity_id=refund.id,
+        attendee_id=attendee.id,
+        after={
+            "amount": rest,
+            "method": method.value,
+            "day": action.day,
+            "nonce": action.nonce,
+        },
+        at=now,
+    )
+    return ReplayResult(Replayed.DOUBLE_PAYMENT, attendee.id)
 
 
 # ---- upgrades ------------------------------------------------------------------------------
 
 
 def replay_upgrade(desk: Desk, action: OfflineUpgrade) -> ReplayResult:
+    return replay_once(desk, upgrade_replay(action))
+
+
+def upgrade_replay(action: OfflineUpgrade) -> Replay:
     """Sell the upgrade on the hub, unless the person has that tariff already there (sold
     meanwhile elsewhere) or it is no longer on sale from the tariff they have now."""
+    return Replay(action, KIND_UPGRADE, _apply_upgrade)
 
-    def apply(session: Session, now: datetime) -> ReplayResult:
-        attendee = _locked(session, action.code)
-        if attendee is None:
-            return ReplayResult(Replayed.UNKNOWN_CODE, None)
-        if attendee.tariff == action.tariff:
-            return ReplayResult(Replayed.ALREADY_UPGRADED, attendee.id)
-        try:
-            with session.begin_nested():
-                apply_upgrade(session, _as(desk, action), attendee, action.tariff, day=action.day)
-        except ValidationError:
-            session.refresh(attendee)
-            return ReplayResult(Replayed.NOT_APPLIED, attendee.id)
-        return ReplayResult(Replayed.UPGRADED, attendee.id)
 
-    return replay_once(desk, action, KIND_UPGRADE, apply)
+def _apply_upgrade(
+    session: Session, desk: Desk, action: OfflineUpgrade, now: datetime
+) -> ReplayResult:
+    attendee = _locked(session, action.code)
+    if attendee is None:
+        return ReplayResult(Replayed.UNKNOWN_CODE, None)
+    if attendee.tariff == action.tariff:
+        return ReplayResult(Replayed.ALREADY_UPGRADED, attendee.id)
+    try:
+        with session.begin_nested():
+            apply_upgrade(session, _as(desk, action), attendee, action.tariff, day=action.day)
+    except ValidationError:
+        session.refresh(attendee)
+        return ReplayResult(Replayed.NOT_APPLIED, attendee.id)
+    return ReplayResult(Replayed.UPGRADED, attendee.id)
 
 
 # ---- badge prints --------------------------------------------------------------------------
 
 
 def replay_print(desk: Desk, action: OfflinePrint) -> ReplayResult:
-    """Record the print the desk made (a reprint when the hub knows an earlier one)."""
+    return replay_once(desk, print_replay(action))
 
-    def apply(session: Session, now: datetime) -> ReplayResult:
-        attendee = _locked(session, action.code)
-        if attendee is None:
-            return ReplayResult(Replayed.UNKNOWN_CODE, None)
-        reprint = (
-            session.scalars(
-                select(BadgePrint.id).where(BadgePrint.attendee_id == attendee.id).limit(1)
-            ).first()
-            is not None
+
+def print_replay(action: OfflinePrint) -> Replay:
+    """Record the print the desk made (a reprint when the hub knows an earlier one)."""
+    return Replay(action, KIND_PRINT, _apply_print)
+
+
+def _apply_print(session: Session, desk: Desk, action: OfflinePrint, now: datetime) -> ReplayResult:
+    attendee = _locked(session, action.code)
+    if attendee is None:
+        return ReplayResult(Replayed.UNKNOWN_CODE, None)
+    reprint = (
+        session.scalars(
+            select(BadgePrint.id).where(BadgePrint.attendee_id == attendee.id).limit(1)
+        ).first()
+        is not None
+    )
+    record = BadgePrint(
+        attendee_id=attendee.id,
+        printed_at=action.recorded_at,
+        desk=action.desk,
+        operator=action.operator,
+        layout=action.layout,
+        printer=action.printer,
+        reprint=reprint,
+        # A badge printed under a code merged into this person since may be theirs now.
+        badge_hash=printed_badge_hash(session, desk.event, attendee, action.badge_hash),
+    )
+    session.add(record)
+    session.flush()
+    audit.record(
+        session,
+        _as(desk, action),
+        "reprint_badge" if reprint else "print_badge",
+        entity="badge",
+        entity_id=record.id,
+        attendee_id=attendee.id,
+        after={
+            "layout": action.layout,
+            "printer": action.printer,
+            "badge_hash": action.badge_hash,
+            "printed_at": action.recorded_at,
+            "nonce": action.nonce,
+        },
+        at=now,
+    )
+    return ReplayResult(Replayed.PRINTED, attendee.id)
+
+
+def replay_print_failure(desk: Desk, action: OfflinePrintFailure) -> ReplayResult:
+    return replay_once(desk, print_failure_replay(action))
+
+
+def print_failure_replay(action: OfflinePrintFailure) -> Replay:
+    """Take back the print recorded under `print_nonce`, whose job never printed. A print the
+    hub never had is recorded as applied and taken back, so that it never is: the desk's
+    transaction that made it, stalled on the way, cannot commit it later."""
+    return Replay(action, KIND_PRINT_FAILED, _apply_print_failure)
+
+
+def _apply_print_failure(
+    session: Session, desk: Desk, action: OfflinePrintFailure, now: datetime
+) -> ReplayResult:
+    attendee_id = attendee_id_of(session, action.code)
+    if attendee_id is not None:
+        lock_attendees(session, [attendee_id])
+    never = replace(action, nonce=action.print_nonce)
+    if claim_nonce(session, never, KIND_PRINT, now):
+        session.execute(
+            update(AppliedAction)
+            .where(AppliedAction.nonce == action.print_nonce)
+            .values(result={"outcome": Replayed.TAKEN_BACK.value, "attendee_id": attendee_id})
         )
-        record = BadgePrint(
-            attendee_id=attendee.id,
-            printed_at=action.recorded_at,
-            desk=action.desk,
-            operator=action.operator,
-            layout=action.layout,
-            printer=action.printer,
-            reprint=reprint,
-            # A badge printed under a code merged into this person since may be theirs now.
-            badge_hash=printed_badge_hash(session, desk.event, attendee, action.badge_hash),
-        )
-        session.add(record)
-        session.flush()
+        return ReplayResult(Replayed.TAKEN_BACK, attendee_id)
+    # The print may be earlier in this very batch: its audit entry is written before it is read.
+    deferred.flush(session)
+    print_id = _print_recorded_under(session, attendee_id, action.print_nonce)
+    if print_id is not None and session.get(BadgePrint, print_id) is not None:
+        session.execute(delete(BadgePrint).where(BadgePrint.id == print_id))
         audit.record(
             session,
             _as(desk, action),
-            "reprint_badge" if reprint else "print_badge",
+            KIND_PRINT_FAILED,
             entity="badge",
-            entity_id=record.id,
-            attendee_id=attendee.id,
+            entity_id=print_id,
+            attendee_id=attendee_id,
             after={
-                "layout": action.layout,
-                "printer": action.printer,
-                "badge_hash": action.badge_hash,
-                "printed_at": action.recorded_at,
+                "error": action.error,
+                "print_nonce": action.print_nonce,
                 "nonce": action.nonce,
             },
             at=now,
         )
-        return ReplayResult(Replayed.PRINTED, attendee.id)
-
-    return replay_once(desk, action, KIND_PRINT, apply)
-
-
-def replay_print_failure(desk: Desk, action: OfflinePrintFailure) -> ReplayResult:
-    """Take back the print recorded under `print_nonce`, whose job never printed. A print the
-    hub never had is recorded as applied and taken back, so that it never is: the desk's
-    transaction that made it, stalled on the way, cannot commit it later."""
-
-    def apply(session: Session, now: datetime) -> ReplayResult:
-        attendee_id = attendee_id_of(session, action.code)
-        if attendee_id is not None:
-            lock_attendees(session, [attendee_id])
-        never = replace(action, nonce=action.print_nonce)
-        if claim_nonce(session, never, KIND_PRINT, now):
-            session.execute(
-                update(AppliedAction)
-                .where(AppliedAction.nonce == action.print_nonce)
-                .values(result={"outcome": Replayed.TAKEN_BACK.value, "attendee_id": attendee_id})
-            )
-            return ReplayResult(Replayed.TAKEN_BACK, attendee_id)
-        print_id = _print_recorded_under(session, attendee_id, action.print_nonce)
-        if print_id is not None and session.get(BadgePrint, print_id) is not None:
-            session.execute(delete(BadgePrint).where(BadgePrint.id == print_id))
-            audit.record(
-                session,
-                _as(desk, action),
-                "print_failed",
-                entity="badge",
-                entity_id=print_id,
-                attendee_id=attendee_id,
-                after={
-                    "error": action.error,
-                    "print_nonce": action.print_nonce,
-                    "nonce": action.nonce,
-                },
-                at=now,
-            )
-        return ReplayResult(Replayed.TAKEN_BACK, attendee_id)
-
-    return replay_once(desk, action, KIND_PRINT_FAILED, apply)
+    return ReplayResult(Replayed.TAKEN_BACK, attendee_id)
 
 
 def _print_recorded_under(session: Session, attendee_id: int | None, nonce: str) -> int | None:
@@ -373,70 +396,74 @@ def _print_recorded_under(session: Session, attendee_id: int | None, nonce: str)
 
 
 def replay_undo(desk: Desk, action: OfflineUndo) -> ReplayResult:
+    return replay_once(desk, undo_replay(action))
+
+
+def undo_replay(action: OfflineUndo) -> Replay:
     """Take back the check-in the desk took back — only while the hub's check-in for that day
     is still the one the desk saw (same desk, same moment recorded). When the desk's own
     admission was kept apart on the hub as an offline duplicate, that duplicate goes."""
+    return Replay(action, KIND_UNDO, _apply_undo)
 
-    def apply(session: Session, now: datetime) -> ReplayResult:
-        attendee = _locked(session, action.code)
-        if attendee is None:
-            return ReplayResult(Replayed.UNKNOWN_CODE, None)
-        row = session.scalars(
-            select(CheckIn)
-            .where(CheckIn.attendee_id == attendee.id, CheckIn.day == action.day)
-            .with_for_update()
-        ).first()
-        acting = _as(desk, action)
-        if row is not None and _same(row.desk, row.recorded_at, action):
-            audit.record(
-                session,
-                acting,
-                "undo_check_in",
-                entity="checkin",
-                entity_id=row.id,
-                attendee_id=attendee.id,
-                before=undone_check_in(row),
-                after={"nonce": action.nonce, "undone_at": action.recorded_at},
-                reason=action.reason,
-                at=now,
-            )
-            session.execute(delete(CheckIn).where(CheckIn.id == row.id))
-            return ReplayResult(Replayed.UNDONE, attendee.id)
-        duplicate = next(
-            (
-                d
-                for d in session.scalars(
-                    select(OfflineDuplicate).where(
-                        OfflineDuplicate.attendee_id == attendee.id,
-                        OfflineDuplicate.day == action.day,
-                    )
-                )
-                if _same(d.desk, d.recorded_at, action)
-            ),
-            None,
-        )
-        if duplicate is None:
-            return ReplayResult(Replayed.NOT_APPLIED, attendee.id)
+
+def _apply_undo(session: Session, desk: Desk, action: OfflineUndo, now: datetime) -> ReplayResult:
+    attendee = _locked(session, action.code)
+    if attendee is None:
+        return ReplayResult(Replayed.UNKNOWN_CODE, None)
+    row = session.scalars(
+        select(CheckIn)
+        .where(CheckIn.attendee_id == attendee.id, CheckIn.day == action.day)
+        .with_for_update()
+    ).first()
+    acting = _as(desk, action)
+    if row is not None and _same(row.desk, row.recorded_at, action):
         audit.record(
             session,
             acting,
-            "undo_offline_duplicate",
+            "undo_check_in",
             entity="checkin",
+            entity_id=row.id,
             attendee_id=attendee.id,
-            before={
-                "day": duplicate.day,
-                "at": duplicate.arrived_at,
-                "recorded_at": duplicate.recorded_at,
-                "desk": duplicate.desk,
-            },
+            before=undone_check_in(row),
             after={"nonce": action.nonce, "undone_at": action.recorded_at},
             reason=action.reason,
             at=now,
         )
-        session.delete(duplicate)
+        session.execute(delete(CheckIn).where(CheckIn.id == row.id))
         return ReplayResult(Replayed.UNDONE, attendee.id)
-
-    return replay_once(desk, action, KIND_UNDO, apply)
+    duplicate = next(
+        (
+            d
+            for d in session.scalars(
+                select(OfflineDuplicate).where(
+                    OfflineDuplicate.attendee_id == attendee.id,
+                    OfflineDuplicate.day == action.day,
+                )
+            )
+            if _same(d.desk, d.recorded_at, action)
+        ),
+        None,
+    )
+    if duplicate is None:
+        return ReplayResult(Replayed.NOT_APPLIED, attendee.id)
+    audit.record(
+        session,
+        acting,
+        "undo_offline_duplicate",
+        entity="checkin",
+        attendee_id=attendee.id,
+        before={
+            "day": duplicate.day,
+            "at": duplicate.arrived_at,
+            "recorded_at": duplicate.recorded_at,
+            "desk": duplicate.desk,
+        },
+        after={"nonce": action.nonce, "undone_at": action.recorded_at},
+        reason=action.reason,
+        at=now,
+    )
+    session.delete(duplicate)
+    return ReplayResult(Replayed.UNDONE, attendee.id)
 
 
 def _same(desk_name: str, recorded_at: datetime | None, action: OfflineUndo) -> bool:
@@ -447,70 +474,87 @@ def _same(desk_name: str, recorded_at: datetime | None, action: OfflineUndo) -> 
 
 
 def replay_correction(desk: Desk, action: OfflineCorrection) -> ReplayResult:
+    return replay_once(desk, correction_replay(action))
+
+
+def correction_replay(action: OfflineCorrection) -> Replay:
     """Write the desk's corrected values (the hub's values before go to the audit log: a
     correction made meanwhile elsewhere is not lost from the record). A phone or e-mail
     corrected to someone else's is flagged by the walk-ins' rule (the import's): the same
     name a probable duplicate, another name a contact shared."""
+    return Replay(
+        action,
+        KIND_CORRECTION,
+        _apply_correction,
+        values=(action.changes.get("phone"), action.changes.get("email")),
+    )
 
-    def apply(session: Session, now: datetime) -> ReplayResult:
-        attendee = _locked(session, action.code)
-        if attendee is None:
-            return ReplayResult(Replayed.UNKNOWN_CODE, None)
-        changes = {k: v for k, v in action.changes.items() if k in CORRECTED_FIELDS}
-        before = audit.snapshot(attendee)
-        for name, value in changes.items():
-            setattr(attendee, name, value)
-        before_changed, after_changed = audit.changed(before, audit.snapshot(attendee))
-        if not after_changed:
-            return ReplayResult(Replayed.CORRECTED, attendee.id)
-        attendee.desk_edited_at = action.recorded_at
-        index_attendee(attendee)
-        session.flush()
-        acting = _as(desk, action)
-        phone, email = after_changed.get("phone"), after_changed.get("email")
-        lock_values(session, phone, email)  # as two walk-ins with one phone take turns
-        flagged = contact_rule(session, acting, attendee, phone, email)
-        audit.record(
-            session,
-            acting,
-            "edit",
-            entity_id=attendee.id,
-            attendee_id=attendee.id,
-            before=before_changed,
-            after={
-                **after_changed,
-                "nonce": action.nonce,
-                **({"review": attendee.review} if flagged else {}),
-            },
-            at=now,
-        )
-        return ReplayResult(flagged or Replayed.CORRECTED, attendee.id)
 
-    return replay_once(desk, action, KIND_CORRECTION, apply)
+def _apply_correction(
+    session: Session, desk: Desk, action: OfflineCorrection, now: datetime
+) -> ReplayResult:
+    attendee = _locked(session, action.code)
+    if attendee is None:
+        return ReplayResult(Replayed.UNKNOWN_CODE, None)
+    changes = {k: v for k, v in action.changes.items() if k in CORRECTED_FIELDS}
+    before = audit.snapshot(attendee)
+    for name, value in changes.items():
+        setattr(attendee, name, value)
+    before_changed, after_changed = audit.changed(before, audit.snapshot(attendee))
+    if not after_changed:
+        return ReplayResult(Replayed.CORRECTED, attendee.id)
+    attendee.desk_edited_at = action.recorded_at
+    index_attendee(attendee)
+    session.flush()
+    acting = _as(desk, action)
+    phone, email = after_changed.get("phone"), after_changed.get("email")
+    lock_values(session, phone, email)  # as two walk-ins with one phone take turns
+    flagged = contact_rule(session, acting, attendee, phone, email)
+    audit.record(
+        session,
+        acting,
+        "edit",
+        entity_id=attendee.id,
+        attendee_id=attendee.id,
+        before=before_changed,
+        after={
+            **after_changed,
+            "nonce": action.nonce,
+            **({"review": attendee.review} if flagged else {}),
+        },
+        at=now,
+    )
+    return ReplayResult(flagged or Replayed.CORRECTED, attendee.id)
 
 
 # ---- refused scans ---------------------------------------------------------------------------
 
 
 def replay_refusal(desk: Desk, action: OfflineRefusal) -> ReplayResult:
+    return replay_once(desk, refusal_replay(action))
+
+
+def refusal_replay(action: OfflineRefusal) -> Replay:
     """Add the refusal to the hub's list, as the desk recorded it (its desk, operator, time and
     reason). A person the hub does not know (any more) is listed by the code scanned."""
+    return Replay(action, KIND_REFUSAL, _apply_refusal)
 
-    def apply(session: Session, now: datetime) -> ReplayResult:
-        attendee_id = attendee_id_of(session, action.code) if action.known else None
-        try:
-            outcome = Outcome(action.outcome)
-        except ValueError:
-            outcome = Outcome.UNKNOWN_CODE
-        refusals.record(
-            session,
-            _as(desk, action),
-            outcome,
-            action.day,
-            attendee_id=attendee_id,
-            scanned=action.code,
-            at=action.recorded_at,
-        )
-        return ReplayResult(Replayed.REFUSED, attendee_id)
 
-    return replay_once(desk, action, KIND_REFUSAL, apply)
+def _apply_refusal(
+    session: Session, desk: Desk, action: OfflineRefusal, now: datetime
+) -> ReplayResult:
+    attendee_id = attendee_id_of(session, action.code) if action.known else None
+    try:
+        outcome = Outcome(action.outcome)
+    except ValueError:
+        outcome = Outcome.UNKNOWN_CODE
+    refusals.record(
+        session,
+        _as(desk, action),
+        outcome,
+        action.day,
+        attendee_id=attendee_id,
+        scanned=action.code,
+        at=action.recorded_at,
+    )
+    return ReplayResult(Replayed.REFUSED, attendee_id)

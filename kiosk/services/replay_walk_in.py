@@ -1,5 +1,6 @@
 """Walk-ins a desk registered while it could not reach the hub, inserted on the hub when it
-can — once by nonce (`replay_once`), under the badge code the desk made and printed.
+can — once by nonce (kiosk.services.replay; `walk_in_replay`), under the badge code the desk
+made and printed.
 
 The hub may have moved on meanwhile, and the rule of the import decides (kiosk.importing
 .identity): when the walk-in's phone or e-mail now belongs to someone else, the same name
@@ -17,7 +18,7 @@ as out of date, to print again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final
 
@@ -41,7 +42,7 @@ from kiosk.services.context import Desk
 from kiosk.services.locks import lock_values
 from kiosk.services.lookup import index_attendee
 from kiosk.services.registration import PersonInput, new_attendee
-from kiosk.services.replay import Replayed, ReplayResult, replay_once
+from kiosk.services.replay import Replay, Replayed, ReplayResult, replay_once
 
 KIND_WALK_IN: Final = "walk_in"
 """The applied action's kind."""
@@ -99,20 +100,48 @@ class WalkInReplayed(ReplayResult):
 
 def replay_walk_in(desk: Desk, action: OfflineWalkIn) -> WalkInReplayed:
     """Insert one offline walk-in on the hub (or answer what inserting it did before)."""
-    result = replay_once(
-        desk, action, KIND_WALK_IN, lambda session, now: _apply(session, desk, action, now)
+    result = replay_once(desk, walk_in_replay(action))
+    assert isinstance(result, WalkInReplayed)
+    return result
+
+
+def walk_in_replay(action: OfflineWalkIn) -> Replay:
+    return Replay(
+        action,
+        KIND_WALK_IN,
+        _apply,
+        answer=_answer,
+        follow=_follow,
+        values=(action.phone, action.email),
     )
+
+
+def _answer(session: Session, action: OfflineWalkIn, result: ReplayResult) -> WalkInReplayed:
+    """What inserting the walk-in did, with the code the walk-in has on the hub."""
     code = result.code if isinstance(result, WalkInReplayed) else ""
     if not code and result.attendee_id is not None:  # sent before: the code it got then
-        with desk.db.read_rows() as connection:
-            code = (
-                connection.execute(
-                    select(Attendee.badge_code).where(Attendee.id == result.attendee_id)
-                ).scalar()
-                or ""
-            )
+        code = (
+            session.execute(
+                select(Attendee.badge_code).where(Attendee.id == result.attendee_id)
+            ).scalar()
+            or ""
+        )
     # Merged into someone since, the desk's code is their alias: it still finds them.
     return WalkInReplayed(result.outcome, result.attendee_id, result.again, code or action.code)
+
+
+def _follow(action: OfflineWalkIn, result: ReplayResult, later: list[Any]) -> list[Any]:
+    """The actions after the walk-in (each with an `action` that has a `code`), those for the
+    code the desk made for the code the hub gave (if the desk's was taken)."""
+    hub_code = result.code if isinstance(result, WalkInReplayed) else action.code
+    if hub_code == action.code:
+        return later
+    return [
+        replace(item, action=replace(item.action, code=hub_code))
+        if item.action.code == action.code
+        else item
+        for item in later
+    ]
 
 
 def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -> WalkInReplayed:

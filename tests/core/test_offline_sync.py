@@ -4,23 +4,36 @@ earliest admission wins, the other kept apart, and every replica ends equal to t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from sqlalchemy import func, select
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
-from kiosk.models import Attendee, BadgePrint, CheckIn, OfflineDuplicate, Payment, PaymentMethod
+from kiosk.models import (
+    AppliedAction,
+    Attendee,
+    BadgePrint,
+    CheckIn,
+    OfflineDuplicate,
+    Payment,
+    PaymentMethod,
+    RefusedScan,
+)
 from kiosk.offline.replica import open_replica, pull
 from kiosk.offline.sync import KINDS, queued, sync
+from kiosk.rules import Outcome
 from kiosk.services.checkin import check_in, pay, undo_check_in, upgrade
 from kiosk.services.context import Desk
+from kiosk.services.errors import ValidationError
 from kiosk.services.printing import print_badges
-from kiosk.services.registration import edit_attendee
-from kiosk.services.replay import Replayed, replay_check_in
+from kiosk.services.registration import PersonInput, Registration, edit_attendee, register_walk_in
+from kiosk.services.replay import OfflineCheckIn, Replay, Replayed, replay_check_in, replay_once
 from kiosk.services.replay_actions import replay_payment
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
@@ -269,7 +282,7 @@ def test_actions_of_every_kind_that_reached_the_hub_before_a_timeout_are_not_app
         "edit",
     }
     for item in waiting:  # each reached the hub; the desk never heard back
-        KINDS[item.kind].replay(hub, item.action)
+        replay_once(hub, KINDS[item.kind].replay(item.action))
     before = [hub_rows(hub, boris.code), hub_rows(hub, vera.code)]
     result = sync(hub, replica, "desk-1")
     assert (result.sent, result.conflicts) == (len(waiting), 0)
@@ -280,6 +293,15 @@ def test_actions_of_every_kind_that_reached_the_hub_before_a_timeout_are_not_app
     assert contents(replica) == contents(hub.db)
 
 
+def lost_on_the_way(action: object) -> Replay:
+    """A replay that loses the hub half-way through its transaction."""
+
+    def apply(*_args: object) -> NoReturn:
+        raise ConnectionError("the hub is gone again")
+
+    return Replay(action, "check_in", apply)
+
+
 def test_a_sync_cut_short_leaves_the_desks_rows_of_a_person_with_actions_still_queued(
     hub: Desk, replicas: list[Database], event: Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -288,13 +310,9 @@ def test_a_sync_cut_short_leaves_the_desks_rows_of_a_person_with_actions_still_q
     pull(hub.db, replica)
     desk = offline_desk(replica, event, "стойка-1", 2)
     check_in(desk, boris.code, pay=PaymentMethod.CASH)  # a payment, then the check-in
-
-    def lost(_hub: Desk, _action: object) -> None:
-        raise ConnectionError("the hub is gone again")
-
-    monkeypatch.setitem(KINDS, "check_in", replace(KINDS["check_in"], replay=lost))
+    monkeypatch.setitem(KINDS, "check_in", replace(KINDS["check_in"], replay=lost_on_the_way))
     with pytest.raises(ConnectionError):
-        sync(hub, replica, "desk-1")
+        sync(hub, replica, "desk-1", batch=1)  # the payment in a batch of its own, sent
     assert [item.kind for item in queued(replica, "desk-1")] == ["check_in"]
     assert count(replica, CheckIn) == 1  # still shown checked in at this desk
     monkeypatch.undo()
@@ -320,3 +338,179 @@ def test_a_print_whose_job_failed_offline_is_not_sent(
     assert [item.kind for item in queued(replica, "desk-1")] == ["print_badge"]
     sync(hub, replica, "desk-1")
     assert hub_rows(hub, vera.code)["prints"] == [("стойка-1", False)]
+
+
+def hub_commits(hub: Desk) -> list[int]:
+    """A list that counts the hub's commits from now on (one item per commit)."""
+    from sqlalchemy import event
+
+    commits: list[int] = []
+    event.listen(hub.db.engine, "commit", lambda _connection: commits.append(1))
+    return commits
+
+
+def test_actions_of_every_kind_in_one_batch_are_one_hub_transaction_answered_in_order(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна")
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    vera = registered(hub, last="Верина", first="Вера")
+    gleb = registered(hub, last="Глебов", first="Глеб")
+    oleg = registered(hub, last="Должников", first="Олег", paid=False)
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-2", 3)
+
+    check_in(desk, anna.code)  # another desk let her in earlier (below): a duplicate
+    check_in(desk, boris.code, pay=PaymentMethod.CASH)  # a payment and a check-in
+    assert check_in(desk, oleg.code).status is Outcome.UNPAID  # refused at the door
+    upgrade(desk, vera.code, "package_comfort", pay=PaymentMethod.CARD)
+    print_badges(desk, [vera.code], printer="x", sender=sent_nowhere)
+    check_in(desk, gleb.code)
+    undo_check_in(desk, gleb.code, DAY, "не тот человек")
+    edit_attendee(desk, vera.code, {"company": "Ромашка"})
+    walk_in = register_walk_in(
+        desk,
+        Registration(
+            PersonInput(last_name="Пришедшая", first_name="Ольга", phone="+79145550123"),
+            tariff="comfort",
+            pay=PaymentMethod.CASH,
+            consent=True,
+        ),
+    )
+    check_in(replace(hub, name="стойка-1"), anna.code)  # at 09:05, before desk 2's 09:08
+    kinds = [item.kind for item in queued(replica, "desk-2")]
+    assert kinds == [
+        "check_in",
+        "payment",
+        "check_in",
+        "refused_scan",
+        "upgrade",
+        "payment",
+        "print_badge",
+        "check_in",
+        "undo_check_in",
+        "edit",
+        "register",
+        "payment",
+        "check_in",
+    ]
+
+    commits = hub_commits(hub)
+    result = sync(hub, replica, "desk-2")
+    assert len(commits) == 1  # every action in one transaction of the hub
+    assert (result.sent, result.queued, result.conflicts) == (len(kinds), 0, 1)
+    assert result.outcomes == [
+        Replayed.DUPLICATE,
+        Replayed.PAID,
+        Replayed.ADMITTED,
+        Replayed.REFUSED,
+        Replayed.UPGRADED,
+        Replayed.PAID,
+        Replayed.PRINTED,
+        Replayed.ADMITTED,
+        Replayed.UNDONE,
+        Replayed.CORRECTED,
+        Replayed.REGISTERED,
+        Replayed.PAID,
+        Replayed.ADMITTED,
+    ]
+    assert hub_rows(hub, anna.code)["checkins"] == [("стойка-1", DAY)]
+    assert count(hub.db, OfflineDuplicate) == 1
+    assert hub_rows(hub, boris.code)["checkins"] == [("стойка-2", DAY)]
+    assert hub_rows(hub, gleb.code)["checkins"] == []
+    assert hub_rows(hub, vera.code)["company"] == "Ромашка"
+    assert hub_rows(hub, vera.code)["tariff"] == "package_comfort"
+    assert hub_rows(hub, walk_in.attendees[0].code)["checkins"] == [("стойка-2", DAY)]
+    with hub.db.read() as session:
+        assert session.scalars(select(RefusedScan.attendee_id)).all() == [oleg.id]
+        assert session.scalar(select(func.count()).select_from(AppliedAction)) == len(kinds)
+    assert contents(replica) == contents(hub.db)
+    assert sync(hub, replica, "desk-2").sent == 0
+
+
+def test_an_undo_and_a_second_check_in_of_one_person_in_one_batch_keep_their_order(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна")
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-2", 3)  # one moment for all three
+    check_in(desk, anna.code)
+    undo_check_in(desk, anna.code, DAY, "рано")
+    check_in(desk, anna.code)
+    result = sync(hub, replica, "desk-2")
+    assert result.outcomes == [Replayed.ADMITTED, Replayed.UNDONE, Replayed.ADMITTED]
+    assert hub_rows(hub, anna.code)["checkins"] == [("стойка-2", DAY)]
+    assert count(hub.db, OfflineDuplicate) == 0
+    assert contents(replica) == contents(hub.db)
+
+
+def test_an_action_the_hub_refuses_stops_the_sync_there_and_what_came_before_is_sent(
+    hub: Desk, replicas: list[Database], event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = [registered(hub, last=f"Гость{n}", first="Иван") for n in range(5)]
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-2", 3)
+    for person in people:
+        check_in(desk, person.code)
+    waiting = queued(replica, "desk-2")
+    third = waiting[2].action.nonce
+    original = KINDS["check_in"]
+
+    def replay(action: OfflineCheckIn) -> Replay:
+        made = original.replay(action)
+        if action.nonce != third:
+            return made
+
+        def refuse(*_args: object) -> NoReturn:
+            raise ValidationError("отказано", "code")
+
+        return replace(made, apply=refuse)
+
+    monkeypatch.setitem(KINDS, "check_in", replace(original, replay=replay))
+    with pytest.raises(ValidationError):
+        sync(hub, replica, "desk-2")  # the batch taken back, then sent one by one
+    assert [item.action.nonce for item in queued(replica, "desk-2")] == [
+        item.action.nonce for item in waiting[2:]
+    ]
+    assert count(hub.db, CheckIn) == 2
+    with hub.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(AppliedAction)) == 2
+    monkeypatch.undo()
+    result = sync(hub, replica, "desk-2")
+    assert (result.sent, result.queued) == (3, 0)
+    assert count(hub.db, CheckIn) == 5
+    assert contents(replica) == contents(hub.db)
+
+
+def test_two_desks_sending_batches_for_the_same_people_at_once_both_finish(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    """Their people in opposite orders: the batches lock them in one order, so neither waits
+    for the other forever; the earlier admission of each wins."""
+    people = [registered(hub, last=f"Гость{n}", first="Иван") for n in range(40)]
+    for replica in replicas:
+        pull(hub.db, replica)
+    early = offline_desk(replicas[0], event, "стойка-1", 3)
+    late = offline_desk(replicas[1], event, "стойка-2", 30)
+    for person in people:
+        check_in(early, person.code)
+    for person in reversed(people):
+        check_in(late, person.code)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(
+            pool.map(
+                lambda pair: sync(hub, pair[0], pair[1], batch=10),
+                [(replicas[0], "desk-1"), (replicas[1], "desk-2")],
+            )
+        )
+    assert [(r.sent, r.queued) for r in results] == [(40, 0), (40, 0)]
+    assert results[0].conflicts + results[1].conflicts == 40  # each of desk 2's, one way
+    assert count(hub.db, CheckIn) == 40 and count(hub.db, OfflineDuplicate) == 40
+    with hub.db.read() as session:
+        assert set(session.scalars(select(CheckIn.desk))) == {"стойка-1"}
+    pull(hub.db, replicas[0])
+    for replica in replicas:
+        assert contents(replica) == contents(hub.db)

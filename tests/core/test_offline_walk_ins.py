@@ -23,10 +23,11 @@ from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.merging import merge_attendees
 from kiosk.services.registration import PersonInput, Registration, register, register_walk_in
-from kiosk.services.replay import Replayed
+from kiosk.services.replay import Replay, Replayed, ReplayResult
 from kiosk.services.stats import stats
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
+from tests.core.test_offline_sync import lost_on_the_way
 from tests.core.test_replica import contents
 
 pytestmark = [pytest.mark.postgres]
@@ -193,13 +194,12 @@ def test_a_sync_cut_after_the_walk_in_sends_its_check_in_next_time_to_them(
     # Someone registered on the hub meanwhile may hold the walk-in's id in the replica.
     registered(hub, None, category="speaker", last="Другой", first="Человек")
 
-    def lost(*_args: object) -> object:
-        raise ConnectionError("the hub went away")
-
     kind = sync_module.KINDS["check_in"]
-    monkeypatch.setitem(sync_module.KINDS, "check_in", dataclasses.replace(kind, replay=lost))
+    monkeypatch.setitem(
+        sync_module.KINDS, "check_in", dataclasses.replace(kind, replay=lost_on_the_way)
+    )
     with pytest.raises(ConnectionError):
-        sync(hub, replica, "desk-1")
+        sync(hub, replica, "desk-1", batch=1)  # the walk-in in a batch of its own, sent
     assert len(queued(replica, "desk-1")) == 1
     monkeypatch.undo()
     result = sync(hub, replica, "desk-1")
@@ -270,13 +270,14 @@ def test_a_check_in_of_a_walk_in_made_while_the_sync_runs_is_kept_and_sent_next_
         day=date(2026, 11, 27),  # the training day, entered afterwards: one queued entry more
     )
     code = result.attendees[0].code
-    sent_before = sync_module.walk_ins.walk_in_sent
+    replay_all = sync_module.replay_all
 
-    def meanwhile(*args: object) -> None:
-        sent_before(*args)  # type: ignore[arg-type]
+    def meanwhile(hub: Desk, replays: list[Replay]) -> list[ReplayResult]:
+        answers = replay_all(hub, replays)
         check_in(desk, code)  # the desk scans her while its sync runs
+        return answers
 
-    monkeypatch.setattr(sync_module.walk_ins, "walk_in_sent", meanwhile)
+    monkeypatch.setattr(sync_module, "replay_all", meanwhile)
     first = sync(hub, replica, "desk-1")
     monkeypatch.undo()
     assert (first.sent, first.queued, first.pulled) == (2, 1, None)  # no pull over her row

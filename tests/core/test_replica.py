@@ -6,16 +6,16 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import delete, insert, select, text
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
-from kiosk.models import Base, PaymentMethod
+from kiosk.models import Attendee, Base, PaymentMethod
 from kiosk.offline.replica import REPLICATED, NotAHub, last_pull, open_replica, pull
 from kiosk.services import selfservice
 from kiosk.services.checkin import check_in, pay, undo_check_in
@@ -144,3 +144,71 @@ def test_a_pull_makes_the_hub_log_no_warning(hub_desk: Desk, replica: Database) 
     pull(hub_desk.db, replica)
     assert said == []
     assert contents(replica) == contents(hub_desk.db)
+
+
+def stored(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    """Every replicated table's rows as SQLite holds them (the text of times and JSON)."""
+    with db.read_rows() as connection:
+        return {
+            name: connection.exec_driver_sql(f'SELECT * FROM "{name}" ORDER BY "{key}"').all()
+            for name, key in REPLICATED.items()
+        }
+
+
+def schema(db: Database) -> list[tuple[Any, ...]]:
+    with db.read_rows() as connection:
+        return connection.exec_driver_sql(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).all()
+
+
+def written_by_sqlalchemy(hub: Database, path: Path, event: Event) -> Database:
+    """A replica with the hub's rows written by SQLAlchemy itself, row by row."""
+    copy = open_replica(path, event)
+    with hub.read_rows() as source, copy.write_rows() as target:
+        target.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        for name in reversed(list(REPLICATED)):
+            target.execute(delete(Base.metadata.tables[name]))
+        for name in REPLICATED:
+            table = Base.metadata.tables[name]
+            rows = [dict(row) for row in source.execute(select(table)).mappings()]
+            if rows:
+                target.execute(insert(table), rows)
+    return copy
+
+
+def test_a_pull_stores_every_value_as_sqlalchemy_writes_it_and_rebuilds_the_indexes(
+    hub_desk: Desk, replica: Database, event: Event, tmp_path: Path
+) -> None:
+    before = schema(replica)
+    anna = registered(hub_desk, last="Аннина", first="Анна", phone="+79141234567")
+    boris = registered(hub_desk, last="Борисов", first="Борис", paid=False)
+    check_in(hub_desk, anna.code)
+    pay(hub_desk, boris.code, PaymentMethod.CASH)
+    with hub_desk.db.write() as session:  # odd values: a zone, microseconds, Cyrillic JSON
+        person = session.get(Attendee, anna.id)
+        assert person is not None
+        person.extra = {"город": "Владивосток", "доля": 1.5, "список": [1, "два"]}
+        person.consent_at = datetime(
+            2026, 11, 27, 23, 59, 1, 250, tzinfo=timezone(timedelta(hours=10))
+        )
+    assert pull(hub_desk.db, replica).full
+    oracle = written_by_sqlalchemy(hub_desk.db, tmp_path / "oracle.sqlite3", event)
+    try:
+        assert stored(replica) == stored(oracle)
+        assert schema(replica) == before  # the indexes and triggers set aside are back
+        with replica.write_rows() as connection:
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+            connection.exec_driver_sql(  # the search index holds every row's text
+                "INSERT INTO attendee_search(attendee_search, rank) VALUES ('integrity-check', 1)"
+            )
+        edit_attendee(hub_desk, boris.code, {"company": "Маяк"})
+        check_in(hub_desk, boris.code)
+        assert not pull(hub_desk.db, replica).full
+        oracle.dispose()
+        oracle = written_by_sqlalchemy(hub_desk.db, tmp_path / "oracle-2.sqlite3", event)
+        assert stored(replica) == stored(oracle)
+    finally:
+        oracle.dispose()
+    offline = Desk(replica, hub_desk.event, name="стойка-1", operator="anna")
+    assert [a.last_name for a in search(offline, "Маяк")] == ["Борисов"]

@@ -32,6 +32,7 @@ from kiosk.hub.live import is_connection_lost
 from kiosk.models import (
     AppliedAction,
     Attendee,
+    BadgePrint,
     CheckIn,
     OfflineDuplicate,
     Payment,
@@ -42,10 +43,16 @@ from kiosk.offline.local import open_local_replica
 from kiosk.offline.replica import open_replica, pull
 from kiosk.offline.sync import queued, sync
 from kiosk.rules import Outcome
-from kiosk.services.checkin import check_in, pay
+from kiosk.services.checkin import check_in, pay, undo_check_in
 from kiosk.services.context import Desk
 from kiosk.services.demo import load_demo
-from kiosk.services.registration import PersonInput, Registration, register_walk_in
+from kiosk.services.printing import print_badges
+from kiosk.services.registration import (
+    PersonInput,
+    Registration,
+    edit_attendee,
+    register_walk_in,
+)
 from kiosk.services.replay import Replayed
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
@@ -169,57 +176,163 @@ def assert_converged(hub: Database, replicas: Sequence[Database], admitted: set[
         assert contents(replica) == contents(hub)
 
 
-def test_a_replay_cut_in_the_middle_of_a_transaction_is_sent_whole_by_the_next_sync(
+def test_a_replay_cut_in_the_middle_of_a_batch_leaves_the_batches_before_it_and_sends_it_whole(
     venue: Venue, tmp_path: Path
 ) -> None:
     replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
     admitted = offline_check_ins(replica, venue.event, venue.codes[:30], name="стойка-1")
-    scans = len(queued(replica, "desk-1"))  # the check-ins and the refusals (unpaid people)
+    waiting = queued(replica, "desk-1")  # the check-ins and the refusals (unpaid people)
+    scans = len(waiting)
     assert scans == 30 and len(admitted) < scans
+    first = waiting[:BATCH]
+    assert {"check_in"} <= {item.kind for item in waiting[BATCH : 2 * BATCH]}
     hub_desk = Desk(venue.through, venue.event, name="стойка-1")
-    # The 4th check-in's replay loses the network after its nonce is recorded, before its
-    # check-in (the statement's text is seen: psycopg prepares a statement only from its 6th
-    # run on).
-    cut = venue.proxy.cut_before(b"INSERT INTO checkins", times=1, skip=3)
+    # The second batch loses the network after its nonces are recorded and its people locked,
+    # as its check-ins go in (the statement's text is seen: psycopg prepares a statement only
+    # from its 6th run on).
+    cut = venue.proxy.cut_before(b"INSERT INTO checkins", times=1, skip=1)
 
     with pytest.raises(Exception) as lost:
-        sync(hub_desk, replica, "desk-1")
+        sync(hub_desk, replica, "desk-1", batch=BATCH)
     assert cut.fired == 1 and is_connection_lost(lost.value)
-    applied = count(venue.hub, AppliedAction)  # the cut one left nothing on the hub
-    with venue.hub.read_rows() as connection:
-        assert connection.execute(select(func.count()).select_from(CheckIn)).scalar_one() == 3
-    assert len(queued(replica, "desk-1")) == scans - applied
+    # The first batch is there whole, nothing of the second.
+    assert count(venue.hub, AppliedAction) == BATCH
+    assert check_ins_by_code(venue.hub) == {
+        item.action.code: 1 for item in first if item.kind == "check_in"
+    }
+    assert count(venue.hub, RefusedScan) == sum(item.kind == "refused_scan" for item in first)
+    assert len(queued(replica, "desk-1")) == scans - BATCH
 
-    result = sync(hub_desk, replica, "desk-1")
-    assert (result.sent, result.queued, result.conflicts) == (scans - applied, 0, 0)
+    result = sync(hub_desk, replica, "desk-1", batch=BATCH)
+    assert (result.sent, result.queued, result.conflicts) == (scans - BATCH, 0, 0)
     assert count(venue.hub, AppliedAction) == scans
     assert count(venue.hub, RefusedScan) == scans - len(admitted)  # each refusal once too
     assert_converged(venue.hub, [replica], set(admitted))
     replica.dispose()
 
 
-def test_a_reply_lost_after_the_hub_committed_is_not_applied_twice_on_the_retry(
+BATCH = 10
+"""Actions per hub transaction in the tests that cut a replay between batches."""
+
+
+def test_a_reply_lost_after_the_hub_committed_a_batch_is_not_applied_twice_on_the_retry(
     venue: Venue, tmp_path: Path
 ) -> None:
     replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
-    admitted = offline_check_ins(replica, venue.event, venue.codes[:12], name="стойка-1")
+    admitted = offline_check_ins(replica, venue.event, venue.codes[:30], name="стойка-1")
     scans = len(queued(replica, "desk-1"))  # the check-ins and the refusals
-    assert scans == 12
+    assert scans == 30
     hub_desk = Desk(venue.through, venue.event, name="стойка-1")
-    # The 5th replay commits on the hub; its answer never reaches the desk.
-    venue.proxy.cut_after_reply(b"COMMIT", times=1, skip=4)
+    # The second batch commits on the hub; its answer never reaches the desk.
+    venue.proxy.cut_after_reply(b"COMMIT", times=1, skip=1)
 
     with pytest.raises(Exception) as lost:
-        sync(hub_desk, replica, "desk-1")
+        sync(hub_desk, replica, "desk-1", batch=BATCH)
     assert is_connection_lost(lost.value)
-    assert count(venue.hub, AppliedAction) == 5
-    assert len(queued(replica, "desk-1")) == scans - 4  # the 5th is sent again
+    assert count(venue.hub, AppliedAction) == 2 * BATCH
+    assert len(queued(replica, "desk-1")) == scans - BATCH  # the second is sent again
 
-    result = sync(hub_desk, replica, "desk-1")  # the same nonce: the hub answers what it did
-    assert (result.sent, result.queued, result.conflicts) == (scans - 4, 0, 0)
+    result = sync(hub_desk, replica, "desk-1", batch=BATCH)  # the same nonces: answered
+    assert (result.sent, result.queued, result.conflicts) == (scans - BATCH, 0, 0)
     assert count(venue.hub, AppliedAction) == scans
     assert count(venue.hub, OfflineDuplicate) == 0
     assert_converged(venue.hub, [replica], set(admitted))
+    replica.dispose()
+
+
+def rows_in(db: Database, model: type[BadgePrint | Payment]) -> int:
+    with db.read_rows() as connection:
+        return int(connection.execute(select(func.count()).select_from(model)).scalar_one())
+
+
+def company_of(db: Database, attendee_id: int) -> str:
+    with db.read_rows() as connection:
+        query = select(Attendee.company).where(Attendee.id == attendee_id)
+        return str(connection.execute(query).scalar_one())
+
+
+def walk_ins_named(db: Database, last_name: str) -> int:
+    with db.read_rows() as connection:
+        query = select(func.count()).select_from(Attendee).where(Attendee.last_name == last_name)
+        return int(connection.execute(query).scalar_one())
+
+
+def test_a_batch_of_every_kind_cut_half_way_leaves_nothing_of_it_and_is_sent_whole_next_time(
+    venue: Venue, clock: FixedClock, tmp_path: Path
+) -> None:
+    on_hub = Desk(venue.hub, venue.event, name="стойка-0", clock=clock)
+    boris = registered(on_hub, last="Борисов", first="Борис", paid=False)
+    oleg = registered(on_hub, last="Должников", first="Олег", paid=False)
+    vera = registered(on_hub, last="Верина", first="Вера")
+    replica = filled_replica(venue, tmp_path / "desk-1" / "replica.sqlite3")
+    desk = Desk(replica, venue.event, name="стойка-1", operator="оля", clock=clock)
+    admitted: list[str] = []
+    for code in venue.codes:  # a first batch of scans
+        if len(queued(replica, "desk-1")) == BATCH:
+            break
+        if check_in(desk, code).status is Outcome.CHECKED_IN:
+            admitted.append(code)
+    first = queued(replica, "desk-1")
+    # The second batch: every kind, its payments last.
+    assert check_in(desk, oleg.code).status is Outcome.UNPAID  # refused at the door
+    edit_attendee(desk, vera.code, {"company": "Ромашка"})
+    print_badges(desk, [vera.code], printer="x", sender=lambda *_a, **_k: "sent")
+    undo_check_in(desk, admitted[0], DAY, "не тот человек")
+    check_in(desk, boris.code, pay=PaymentMethod.CASH)
+    walk_in = register_walk_in(
+        desk,
+        Registration(
+            PersonInput(last_name="Пришедшая", first_name="Ольга", phone="+79145550177"),
+            tariff="comfort",
+            pay=PaymentMethod.CASH,
+            consent=True,
+        ),
+    )
+    second = queued(replica, "desk-1")[BATCH:]
+    assert [item.kind for item in second] == [
+        "refused_scan",
+        "edit",
+        "print_badge",
+        "undo_check_in",
+        "payment",
+        "check_in",
+        "register",
+        "payment",
+        "check_in",
+    ]
+    paid_before = rows_in(venue.hub, Payment)
+    hub_desk = Desk(venue.through, venue.event, name="стойка-1")
+    # Its first payment loses the network: its refusal, correction, print and undo are done
+    # in its transaction, not committed.
+    cut = venue.proxy.cut_before(b"INSERT INTO payments", times=1)
+
+    with pytest.raises(Exception) as lost:
+        sync(hub_desk, replica, "desk-1", batch=BATCH)
+    assert cut.fired == 1 and is_connection_lost(lost.value)
+    assert count(venue.hub, AppliedAction) == BATCH  # the first batch, nothing of the second
+    assert check_ins_by_code(venue.hub) == dict.fromkeys(admitted, 1)
+    assert count(venue.hub, RefusedScan) == sum(item.kind == "refused_scan" for item in first)
+    assert company_of(venue.hub, vera.id) != "Ромашка"
+    assert rows_in(venue.hub, BadgePrint) == 0
+    assert rows_in(venue.hub, Payment) == paid_before
+    assert walk_ins_named(venue.hub, "Пришедшая") == 0
+    assert len(queued(replica, "desk-1")) == len(second)
+
+    result = sync(hub_desk, replica, "desk-1", batch=BATCH)
+    assert (result.sent, result.queued, result.conflicts) == (len(second), 0, 0)
+    assert count(venue.hub, AppliedAction) == BATCH + len(second)
+    walked_in = walk_in.attendees[0].code
+    assert check_ins_by_code(venue.hub) == dict.fromkeys([*admitted[1:], boris.code, walked_in], 1)
+    assert payments_of(venue.hub, boris.code) == [(10000, "стойка-1", True, False)]
+    assert payments_of(venue.hub, walked_in) == [(10000, "стойка-1", True, False)]
+    assert company_of(venue.hub, vera.id) == "Ромашка"
+    assert rows_in(venue.hub, BadgePrint) == 1
+    assert rows_in(venue.hub, Payment) == paid_before + 2
+    assert walk_ins_named(venue.hub, "Пришедшая") == 1
+    with venue.hub.read_rows() as connection:
+        refused = connection.execute(select(RefusedScan.attendee_id)).scalars().all()
+    assert oleg.id in refused
+    assert_converged(venue.hub, [replica], {*admitted[1:], boris.code, walked_in})
     replica.dispose()
 
 
@@ -499,7 +612,7 @@ def test_the_hub_restarted_in_the_middle_of_a_replay_ends_with_each_check_in_onc
         desk.wait(10)
         admitted = {line.split()[1] for line in lines if line.startswith("in ")}
 
-        proxy.delay = 0.004  # a slow Wi-Fi: the replay takes a few seconds
+        proxy.delay = 0.02  # a slow Wi-Fi: each batch of the replay takes a while
         replay = subprocess.Popen(
             kiosk_command("--db", join, "sync", "--json"),
             stdout=subprocess.PIPE,
