@@ -144,8 +144,10 @@ class DeskController(BaseController):
         """Working on the replica while the hub is out of reach: the hub's database, to go
         back to."""
         self._hub_lost = threading.Event()
-        """Set while the desk works on its replica: a job bound for the hub and still waiting
-        its turn reads this (a worker thread never reads the controller's own state)."""
+        """Set while the desk works on its replica, and from the moment a job found the hub lost
+        (set by its worker) until the hub answers again: a job bound for the hub and still
+        waiting its turn reads this (a worker thread never reads the controller's own
+        state)."""
         self._version: Version | None = None
         """The data version the status strip's figures were read at."""
         self._asking_version = False
@@ -242,6 +244,7 @@ class DeskController(BaseController):
             self.refresh_elsewhere()
             return
         if self.reachable and not was:
+            self._hub_lost.clear()  # a desk without a replica: the hub answers again
             self.refresh_elsewhere()
 
     def needs_hub(self) -> bool:
@@ -409,12 +412,21 @@ class DeskController(BaseController):
             return work
         bounded = deadline.within(deadline.SCAN_DEADLINE_S, work)
         lost = self._hub_lost
+        # The worker says so itself, before it takes the next job: the scans queued behind
+        # this one do not each wait for the hub in turn while the news reaches the GUI
+        # thread (only on a desk with a link: the link's return is what clears it).
+        tells = self.link is not None and self.link.place is not Place.LAPTOP
 
         def unless_lost() -> T:
             if lost.is_set():
                 # The hub was lost while this scan waited its turn: not another wait for it.
                 raise deadline.HubTooSlow("the hub was lost before this scan's turn")
-            return bounded()
+            try:
+                return bounded()
+            except Exception as exc:
+                if tells and is_connection_lost(exc):
+                    lost.set()
+                raise
 
         return unless_lost
 
