@@ -30,6 +30,7 @@ from tests.core.factories import registered
 from tests.hubs import HubProcess
 from tests.netproxy import Proxy
 from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
+from tests.ui.desk.test_rush import shows_only
 from tests.ui.hub.conftest import DeskOnHub
 from tests.ui.hub.test_working_offline import CONFERENCE, someone_on_the_hub, wait_for_replica_of
 from ui.desk.window import DeskWindow
@@ -313,6 +314,41 @@ def test_scans_in_hand_when_the_hub_stalls_are_decided_offline_in_order_within_t
     assert [code for _at, code in shown] == [person.code for person in people]
     assert station.link.offline
     qtbot.waitUntil(lambda: station.link.queued == 3, timeout=5_000)
+
+    proxy.heal()
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+
+
+def test_a_scan_decided_on_the_replica_before_an_earlier_one_is_shown_after_it(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The heartbeat finds the hub lost while a scan waits for it: the next scan is decided on
+    the replica at once, the first only once it gives up on the hub. The window still shows
+    them in the order scanned, and ends on the last one: field, list and card."""
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    first, last, _ = three_on_the_hub(hub, event, clock, tmp_path / "other", "Порядков")
+    wait_for_replica_of(qtbot, station, event, last)
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    shown = outcomes_shown(window, monkeypatch)
+
+    proxy.stall()
+    scan(qtbot, window, first.code)
+    qtbot.wait(200)
+    station.connection_lost()  # as the heartbeat does when the hub does not answer it
+    assert station.link.offline
+    scan(qtbot, window, last.code)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
+    assert [code for _at, code in shown] == [first.code, last.code]
+    window.controller.runner.wait()
+    qtbot.waitUntil(lambda: shows_only(window, last), timeout=5_000)
+    qtbot.waitUntil(lambda: station.link.queued == 2, timeout=5_000)
 
     proxy.heal()
     qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
