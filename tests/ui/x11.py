@@ -107,6 +107,14 @@ class XServer:
         self.xdotool("type", "--delay", "5", code)
         self.xdotool("key", "--delay", "5", "Return")
 
+    def scan_held_up(self, code: str, *, after: int = 5, seconds: float = 0.06) -> None:
+        """A scan whose keys are held up a moment on their way after the first `after` (a
+        busy computer or X server, a wireless scanner): what xdotool itself does on a
+        loaded machine."""
+        self.xdotool("type", "--delay", "5", code[:after])
+        time.sleep(seconds)
+        self.scan(code[after:])
+
 
 @pytest.fixture(params=["openbox", "bare"], ids=["with a window manager", "bare X"])
 def xserver(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[XServer]:
@@ -169,11 +177,20 @@ def app_processes() -> Iterator[list[subprocess.Popen[bytes]]]:
 
 
 def start_app(
-    server: XServer, processes: list[subprocess.Popen[bytes]], *args: str, cwd: Path
+    server: XServer,
+    processes: list[subprocess.Popen[bytes]],
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
+    """The app on `server`; `env`: the environment instead of the tests' own (its display
+    and Qt platform are the server's)."""
+    base = (
+        server.env if env is None else {**env, "DISPLAY": server.display, "QT_QPA_PLATFORM": "xcb"}
+    )
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), *args],
-        env={**server.env, "PYTHONDONTWRITEBYTECODE": "1"},
+        env={**base, "PYTHONDONTWRITEBYTECODE": "1"},
         cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

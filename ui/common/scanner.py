@@ -18,7 +18,8 @@ How the keys are kept out of the way depends on where they land:
   selection the scan's first key replaced;
 - anything else — a button, a list, a spin box, a message box with its one-letter mnemonics,
   the day list's popup — gets printable keys only after a pause of `MAX_GAP_S` without
-  another key: a person's keys are passed on a few milliseconds late, a scanner's never.
+  another key (`HELD_UP_S` after keys at a scanner's pace): a person's keys are passed on a
+  few milliseconds late, a scanner's never.
 
 A field made to receive a scan (the hub's join code) carries the `acceptsScan` property:
 the burst stays in it (a join code replacing what the field held), and only its Enter is held
@@ -50,7 +51,12 @@ from kiosk.codes import CODE_LENGTH, code_candidates
 from kiosk.hub.join import looks_like_join_code
 
 MAX_GAP_S = 0.05
-"""Keys further apart than this are not one burst."""
+"""Keys further apart than this are not one burst..."""
+HELD_UP_S = 0.2
+"""...unless the burst so far came at a scanner's pace: then a gap up to this long is its keys
+held up on their way (a busy computer or X server, a wireless scanner's packets), and the
+burst goes on across it rather than being cut in two (a code's halves read as a search and
+a scan of «something else»). The Enter that ends a scan may come as late."""
 SCAN_KEY_S = 0.015
 """A scanner types a key every 1-10 ms; a burst whose keys come further apart than this (the
 median gap) is a person typing fast — 15 ms a key would be 800 words a minute — and keeps
@@ -209,7 +215,7 @@ class ScanDetector(QObject):
             return self._enter(watched, now)
         text = event.text()
         if text and text.isprintable():
-            if self._keys and now - self._keys[-1][0] > MAX_GAP_S:
+            if self._keys and not self._goes_on(now):
                 self.release_held()
                 self._keys.clear()
             if not self._keys:
@@ -291,7 +297,8 @@ class ScanDetector(QObject):
             event.count(),
         )
         self._held.append(_Held(receiver, copy))
-        self._release.start()
+        # Keys of a scanner's pace are held as long as they may be held up on their way.
+        self._release.start(round((HELD_UP_S if _scanner_paced(self._keys) else MAX_GAP_S) * 1000))
 
     def release_held(self) -> None:
         """Pass the keys held back on to where they were going (a person was typing)."""
@@ -315,12 +322,16 @@ class ScanDetector(QObject):
         burst = self._burst(now)
         return len(burst) >= MIN_SCAN or any(code_candidates(tail) for tail in _tails(burst))
 
+    def _goes_on(self, now: float) -> bool:
+        """Whether a key pressed `now` belongs to the burst before it."""
+        gap = now - self._keys[-1][0]
+        return gap <= MAX_GAP_S or (gap <= HELD_UP_S and _scanner_paced(self._keys))
+
     def _burst(self, now: float) -> str:
         """The keys just typed, if they came as a scanner types them (else nothing)."""
-        if len(self._keys) < 2 or now - self._keys[-1][0] > MAX_GAP_S * 4:
+        if len(self._keys) < 2 or now - self._keys[-1][0] > HELD_UP_S:
             return ""
-        moments = [moment for moment, _ch in self._keys]
-        if statistics.median(b - a for a, b in itertools.pairwise(moments)) > SCAN_KEY_S:
+        if not _scanner_paced(self._keys):
             return ""  # a person typing fast: their keys, their Enter
         return "".join(ch for _t, ch in self._keys)
 
@@ -330,6 +341,15 @@ class ScanDetector(QObject):
         the clock where there is none (keys sent by the app itself, and in tests)."""
         stamp = event.timestamp()
         return stamp / 1000 if stamp else self.clock()
+
+
+def _scanner_paced(keys: list[tuple[float, str]]) -> bool:
+    """Whether these keys came at a scanner's pace (the median gap: one held up does not
+    count)."""
+    if len(keys) < 2:
+        return False
+    moments = [moment for moment, _ch in keys]
+    return statistics.median(b - a for a, b in itertools.pairwise(moments)) <= SCAN_KEY_S
 
 
 def _combo_of(widget: QWidget) -> QComboBox | None:

@@ -8,6 +8,7 @@ the badge is the core's decision (CheckInResult.badge); the controller only carr
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import uuid
@@ -132,6 +133,14 @@ class DeskController(BaseController):
         self._query = ""
         self._results_query: str | None = None
         self._results: tuple[AttendeeView, ...] = ()
+        self._outcomes = 0
+        """Moves on with each check-in shown: a search or a card read asked before it, and
+        answered after, is older than what the window shows, and is not shown over it."""
+        self._scan_numbers = itertools.count(1)
+        self._scans_in_hand: dict[int, Callable[[], None] | None] = {}
+        """The scans not yet shown, in the order scanned, with how to show each once decided
+        (None: not yet). A scan made again on the replica can be decided after a later one;
+        the window still shows them in turn, the last scan's last."""
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -144,8 +153,10 @@ class DeskController(BaseController):
         """Working on the replica while the hub is out of reach: the hub's database, to go
         back to."""
         self._hub_lost = threading.Event()
-        """Set while the desk works on its replica: a job bound for the hub and still waiting
-        its turn reads this (a worker thread never reads the controller's own state)."""
+        """Set while the desk works on its replica, and from the moment a job found the hub lost
+        (set by its worker) until the hub answers again: a job bound for the hub and still
+        waiting its turn reads this (a worker thread never reads the controller's own
+        state)."""
         self._version: Version | None = None
         """The data version the status strip's figures were read at."""
         self._asking_version = False
@@ -181,13 +192,13 @@ class DeskController(BaseController):
         self._search_timer.start()
 
     def _run_search(self) -> None:
-        query = self._query
+        query, outcomes = self._query, self._outcomes
         if not query.strip():
             self._deliver_results(query, ())
             return
         self._read_waited_on(
             lambda desk: lookup.search(desk, query, limit=SEARCH_LIMIT),
-            lambda results: self._deliver_results(query, results),
+            lambda results: self._deliver_results(query, results, outcomes),
         )
 
     def _read_waited_on(self, read: Callable[[Desk], T], done: Callable[[T], None]) -> None:
@@ -197,9 +208,13 @@ class DeskController(BaseController):
         on; nor is one of the two read workers the next search needs left waiting for it."""
         self.act("read", read, done, self._failed, scan_time=True)
 
-    def _deliver_results(self, query: str, results: tuple[AttendeeView, ...]) -> None:
+    def _deliver_results(
+        self, query: str, results: tuple[AttendeeView, ...], outcomes: int | None = None
+    ) -> None:
         if query != self._query:
             return  # an older search finishing after a newer one was asked
+        if outcomes is not None and outcomes != self._outcomes:
+            return  # read before a check-in shown since (the search after it comes next)
         self._results_query = query
         self._results = results
         if self.view:
@@ -242,6 +257,7 @@ class DeskController(BaseController):
             self.refresh_elsewhere()
             return
         if self.reachable and not was:
+            self._hub_lost.clear()  # a desk without a replica: the hub answers again
             self.refresh_elsewhere()
 
     def needs_hub(self) -> bool:
@@ -284,8 +300,10 @@ class DeskController(BaseController):
         if shown is None or self._query.strip():
             return  # a search on screen brings the card's person back with the list
 
+        outcomes = self._outcomes
+
         def show(found: AttendeeView | None) -> None:
-            if found is not None and self.view:
+            if found is not None and self.view and outcomes == self._outcomes:
                 self.view.refresh_attendee(found)
 
         code = shown.code
@@ -293,6 +311,8 @@ class DeskController(BaseController):
 
     def _refuse_scan(self, code: str) -> None:
         """The hub cannot be reached: nothing is tried, and the code stays to try again."""
+        self._search_timer.stop()
+        self._query = code  # what the field shows (no search: the database is out of reach)
         if self.view:
             self.view.keep_scan(code)
             if self.settings.sounds:
@@ -360,22 +380,31 @@ class DeskController(BaseController):
         self.check_in_attendee(person.id)
 
     def check_in_code(self, code: str) -> None:
+        """Check in the person of a code (scanned, or typed and entered); what the window
+        shows is in the order the codes came (`_in_scan_order`)."""
+        number = next(self._scan_numbers)
+        self._scans_in_hand[number] = None
         if not self.reachable:
-            self._refuse_scan(code)
+            self._in_scan_order(number, lambda: self._refuse_scan(code))
             return
 
         def failed(exc: Exception) -> None:
-            if is_connection_lost(exc):
-                self.connection_lost.emit()
-                self._refuse_scan(code)  # no replica to decide it from
-            else:
-                self._failed(exc)
+            if not is_connection_lost(exc):
+                self._in_scan_order(number, lambda: self._failed(exc))
+                return
+            self.connection_lost.emit()
+            self._in_scan_order(number, lambda: self._refuse_scan(code))  # no replica
 
-        def done(result: CheckInResult) -> None:
+        def show(result: CheckInResult) -> None:
             if result.status is Outcome.UNKNOWN_CODE and is_other_barcode(code):
                 self.scanned_other(code)  # a product's barcode: its tail read like a code
                 return
             self._checked_in(result)
+            person = result.attendee
+            self._show_scanned(person.code if person else code, (person,) if person else ())
+
+        def done(result: CheckInResult) -> None:
+            self._in_scan_order(number, lambda: show(result))
 
         day, at = self._when()
         self.act(
@@ -385,6 +414,27 @@ class DeskController(BaseController):
             failed,
             scan_time=True,
         )
+
+    def _in_scan_order(self, number: int, show: Callable[[], None]) -> None:
+        """Scan `number` is decided: it is shown, with those after it already decided, once
+        every scan before it has been."""
+        self._scans_in_hand[number] = show
+        while self._scans_in_hand:
+            first, ready = next(iter(self._scans_in_hand.items()))
+            if ready is None:
+                return
+            del self._scans_in_hand[first]
+            ready()
+
+    def _show_scanned(self, code: str, found: tuple[AttendeeView, ...]) -> None:
+        """After a scan the search field holds its code and the list its person, as the card
+        does: neither goes on showing someone searched for before it."""
+        self._search_timer.stop()
+        self._query = self._results_query = code
+        self._results = found
+        if self.view:
+            self.view.keep_scan(code)
+            self.view.show_results(code, found)
 
     def action_nonce(self) -> str | None:
         """On a hub every action has a name of its own: if the hub got it but its answer did
@@ -411,12 +461,21 @@ class DeskController(BaseController):
             return work
         bounded = deadline.within(deadline.SCAN_DEADLINE_S, work)
         lost = self._hub_lost
+        # The worker says so itself, before it takes the next job: the scans queued behind
+        # this one do not each wait for the hub in turn while the news reaches the GUI
+        # thread (only on a desk with a link: the link's return is what clears it).
+        tells = self.link is not None and self.link.place is not Place.LAPTOP
 
         def unless_lost() -> T:
             if lost.is_set():
                 # The hub was lost while this scan waited its turn: not another wait for it.
                 raise deadline.HubTooSlow("the hub was lost before this scan's turn")
-            return bounded()
+            try:
+                return bounded()
+            except Exception as exc:
+                if tells and is_connection_lost(exc):
+                    lost.set()
+                raise
 
         return unless_lost
 
@@ -464,6 +523,7 @@ class DeskController(BaseController):
         return self.day, None
 
     def _checked_in(self, result: CheckInResult, changes: tuple[BadgeChange, ...] = ()) -> None:
+        self._outcomes += 1
         if self.view:
             self.view.show_outcome(result, changes)
             if self.settings.sounds:

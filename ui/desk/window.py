@@ -955,8 +955,9 @@ class DeskWindow(QMainWindow):
         self.search_input.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keep_scan(self, code: str) -> None:
-        """A scan that could not be checked in stays in the search field: Enter tries again."""
-        self.search_input.blockSignals(True)  # not a search: the database is out of reach
+        """The code scanned in the search field, selected: the next key or scan takes its
+        place, and Enter tries it again (a scan that could not be checked in)."""
+        self.search_input.blockSignals(True)  # not a search: the controller says what it found
         self.search_input.setText(code)
         self.search_input.blockSignals(False)
         self.search_input.selectAll()

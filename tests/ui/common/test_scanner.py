@@ -89,3 +89,60 @@ def test_a_person_s_keys_that_reach_a_busy_window_together_are_still_a_person(
     scanner.remove()
     assert seen == []
     assert field.text() == "/home/anna/attendees-final.xlsx"
+
+
+def test_a_scanner_burst_held_up_a_moment_on_its_way_is_still_one_scan(field: QLineEdit) -> None:
+    # A busy computer (or X server) passed the scanner's keys on with a gap in the middle:
+    # the code's first half was taken for typing, its second for a scan of something else.
+    scanner, seen = detector(field, Clock(step=0.004))
+    stamp = 10_000
+    for i, ch in enumerate(CODE + "\r"):
+        stamp += 120 if i == 5 else 4
+        press(field, ch, stamp_ms=stamp)
+    scanner.remove()
+    assert seen == [CODE]
+    assert field.text() == ""
+
+
+def test_a_scanner_burst_held_up_on_its_way_to_a_list_leaves_the_list_alone(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QListWidget
+
+    window = QWidget()
+    choices = QListWidget(window)
+    choices.addItems(["Alpha", "Kilo", "Mike", "Hotel"])
+    QVBoxLayout(window).addWidget(choices)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    choices.setFocus()
+    choices.setCurrentRow(0)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is choices, timeout=3000)
+    scanner = ScanDetector(window, clock=Clock(step=0.004))
+    seen: list[str] = []
+    scanner.scanned.connect(seen.append)
+    scanner.install()
+    for i, ch in enumerate(CODE):
+        press(choices, ch, stamp_ms=10_000 + 4 * i + (120 if i >= 5 else 0))
+        if i == 4:
+            qtbot.wait(120)  # the held-up moment passes in the app too
+    press(choices, "\r", stamp_ms=10_000 + 4 * len(CODE) + 120)
+    scanner.remove()
+    assert seen == [CODE]
+    assert choices.currentRow() == 0  # no letter of the code chose a row
+
+
+def test_a_person_who_presses_two_keys_at_once_then_types_on_is_still_a_person(
+    field: QLineEdit,
+) -> None:
+    scanner, seen = detector(field, Clock(step=0.1))
+    entered: list[str] = []
+    field.returnPressed.connect(lambda: entered.append(field.text()))
+    stamps = [10_000, 10_008] + [10_008 + 110 * n for n in range(1, 9)]  # «Pe», then one by one
+    for ch, stamp in zip("Petrovich\r", stamps, strict=True):
+        press(field, ch, stamp_ms=stamp)
+    scanner.remove()
+    assert seen == []
+    assert entered == ["Petrovich"]

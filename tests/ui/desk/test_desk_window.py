@@ -112,7 +112,9 @@ def test_scanner_burst_checks_someone_in_with_no_click(
     scan(qtbot, window, anna.code)
     wait_tone(qtbot, window, "green")
     assert "Анна Сканова" in panel_text(window)
-    assert window.search_input.text() == ""
+    # The field shows what was scanned, selected: the next key or scan takes its place.
+    assert window.search_input.text() == anna.code
+    assert window.search_input.selectedText() == anna.code
     assert window.search_input.hasFocus()
 
 
@@ -127,7 +129,9 @@ def test_scanner_in_russian_layout_while_previous_result_is_shown(
     scan(qtbot, window, second.code.translate(RUSSIAN_LAYOUT))
     qtbot.waitUntil(lambda: "Мария Вторая" in panel_text(window), timeout=WAIT_MS)
     assert window.result_panel.tone == "green"
-    assert window.search_input.text() == "пер"
+    # The scan takes the place of what was being typed: field, list and card show Мария.
+    assert window.search_input.text() == second.code
+    assert [row.id for row in window.results_model.rows] == [second.id]
 
 
 def test_scan_lands_in_the_search_even_when_the_results_had_focus(

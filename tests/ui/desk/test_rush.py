@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from threading import Event
+from time import sleep
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -511,6 +514,103 @@ def test_a_badge_printed_after_another_scan_leaves_the_banner_and_card_on_the_sc
     assert window.attendee_card.attendee is not None
     assert window.attendee_card.attendee.id == anna.id
     assert banner_names_the_card(window)
+
+
+def shows_only(window: DeskWindow, person: AttendeeView) -> bool:
+    """The field, the list with its selection, the card and the banner: all on `person`."""
+    selected = window.selected()
+    return (
+        window.search_input.text() == person.code
+        and [row.id for row in window.results_model.rows] == [person.id]
+        and selected is not None
+        and selected.id == person.id
+        and window.attendee_card.attendee is not None
+        and window.attendee_card.attendee.id == person.id
+        and banner_names_the_card(window)
+    )
+
+
+def shows_in_list(window: DeskWindow, person: AttendeeView) -> bool:
+    selected = window.selected()
+    return selected is not None and selected.id == person.id
+
+
+def test_after_a_burst_of_scans_field_list_and_card_all_show_the_last_one_scanned(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    sought = registered(desk, "comfort", last="Искомова", first="Ирина")
+    queue = [registered(desk, "comfort", last=f"Очередь-{n}", first="Олег") for n in range(4)]
+    type_text(window.search_input, "Искомова")  # the operator was looking for someone
+    qtbot.waitUntil(lambda: shows_in_list(window, sought), timeout=5000)
+    for person in queue:  # then a queue scans their badges, one right after another
+        scan(qtbot, window, person.code)
+    qtbot.waitUntil(lambda: checkins(desk) == 4, timeout=10_000)
+    window.controller.runner.wait()
+    qtbot.waitUntil(lambda: shows_only(window, queue[-1]), timeout=5000)
+    qtbot.wait(300)  # nothing answered late takes its place
+    assert shows_only(window, queue[-1])
+    window.search_input.insert("x")  # the code is selected: the next key replaces it
+    assert window.search_input.text() == "x"
+
+
+def slow_search(monkeypatch: pytest.MonkeyPatch, seconds: float) -> tuple[Event, Event]:
+    """Searches take `seconds` (a hub far away): whether one began, and whether one ended."""
+    from kiosk.services import lookup
+
+    began, ended = Event(), Event()
+    search = lookup.search
+
+    def slow(*args: Any, **kwargs: Any) -> tuple[AttendeeView, ...]:
+        began.set()
+        found = search(*args, **kwargs)
+        sleep(seconds)
+        ended.set()
+        return found
+
+    monkeypatch.setattr(lookup, "search", slow)
+    return began, ended
+
+
+def test_a_search_answered_after_a_scan_does_not_take_the_scanned_person_s_place(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sought = registered(desk, "comfort", last="Медленова", first="Ирина")
+    anna = registered(desk, "comfort", last="Сканова", first="Анна")
+    began, ended = slow_search(monkeypatch, 0.8)
+    type_text(window.search_input, "Медленова")
+    qtbot.waitUntil(began.is_set, timeout=5000)  # the search is on its way
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    qtbot.waitUntil(ended.is_set, timeout=5000)
+    window.controller.runner.wait()
+    qtbot.wait(200)
+    assert shows_only(window, anna)
+    assert sought.id not in [row.id for row in window.results_model.rows]
+
+
+def test_a_card_read_before_a_payment_is_not_shown_after_it(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna = registered(desk, "premium", paid=False, last="Должникова", first="Анна")
+    type_text(window.search_input, "Должникова")
+    qtbot.waitUntil(lambda: shows_in_list(window, anna), timeout=5000)
+    scan(qtbot, window, anna.code)  # she had been found; her badge is scanned all the same
+    wait_tone(qtbot, window, "amber")
+    window.controller.runner.wait()
+    began, ended = slow_search(monkeypatch, 0.8)
+    window.controller.refresh()  # another desk wrote: the list is read again, slowly
+    qtbot.waitUntil(began.is_set, timeout=5000)
+    cards: list[AttendeeView | None] = []
+    window.attendee_card.shown.connect(cards.append)
+    window.controller.check_in_attendee(anna.id, pay=PaymentMethod.CASH)  # «Наличные»
+    wait_tone(qtbot, window, "green")
+    qtbot.waitUntil(ended.is_set, timeout=5000)
+    window.controller.runner.wait()
+    qtbot.wait(200)
+    assert cards and all(
+        card is not None and card.checkin_on(CONFERENCE) is not None for card in cards
+    ), "the card went back to Анна as she was before paying"
+    assert shows_only(window, anna)
 
 
 def test_choosing_another_person_takes_the_previous_outcome_off_the_banner(

@@ -21,14 +21,19 @@ from kiosk.hub.join import decode
 from kiosk.hub.live import BEAT_DEADLINE_S
 from kiosk.models import Attendee, CheckIn
 from kiosk.offline.sync import queued
+from kiosk.services.checkin import CheckInResult
 from kiosk.services.context import Desk
+from kiosk.services.printing import BadgeChange
+from kiosk.services.views import AttendeeView
 from tests.conftest import FixedClock
 from tests.core.factories import registered
 from tests.hubs import HubProcess
 from tests.netproxy import Proxy
 from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
+from tests.ui.desk.test_rush import shows_only
 from tests.ui.hub.conftest import DeskOnHub
 from tests.ui.hub.test_working_offline import CONFERENCE, someone_on_the_hub, wait_for_replica_of
+from ui.desk.window import DeskWindow
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -254,5 +259,96 @@ def test_what_a_person_at_a_stalled_desk_waits_for_is_read_from_the_replica_with
     qtbot.waitUntil(lambda: not window.controller.runner.is_busy(), timeout=5_000)
     assert on_the_card()
     assert "Нет связи" not in panel_text(window)
+    proxy.heal()
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+
+
+def outcomes_shown(window: DeskWindow, monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, str]]:
+    """When the window showed each outcome, and whose (the controller asks its view)."""
+    shown: list[tuple[float, str]] = []
+    show = window.show_outcome
+
+    def recording(result: CheckInResult, changes: tuple[BadgeChange, ...] = ()) -> None:
+        shown.append((time.monotonic(), result.attendee.code if result.attendee else ""))
+        show(result, changes)
+
+    monkeypatch.setattr(window, "show_outcome", recording)
+    return shown
+
+
+def three_on_the_hub(
+    hub: HubProcess, event: Event, clock: FixedClock, home: Path, last: str
+) -> list[AttendeeView]:
+    _, direct = desks.open_hub(hub.join, event, home)
+    try:
+        other = Desk(direct, event, name="стойка-2", clock=clock)
+        return [registered(other, last=f"{last}-{n}", first="Олег") for n in range(3)]
+    finally:
+        direct.dispose()
+
+
+def test_scans_in_hand_when_the_hub_stalls_are_decided_offline_in_order_within_two_seconds(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The scan that found the hub stalled is decided from the replica as soon as it gave up
+    on the hub: the scans queued behind it do not wait for the hub in turn first."""
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    people = three_on_the_hub(hub, event, clock, tmp_path / "other", "Разом")
+    wait_for_replica_of(qtbot, station, event, people[-1])
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    shown = outcomes_shown(window, monkeypatch)
+
+    proxy.stall()
+    started = time.monotonic()
+    for person in people:  # three scans in quick succession, the first meeting the stall
+        scan(qtbot, window, person.code)
+    qtbot.waitUntil(lambda: len(shown) == 3, timeout=10_000)
+    assert shown[0][0] - started < 2.0, shown[0][0] - started
+    assert [code for _at, code in shown] == [person.code for person in people]
+    assert station.link.offline
+    qtbot.waitUntil(lambda: station.link.queued == 3, timeout=5_000)
+
+    proxy.heal()
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+
+
+def test_a_scan_decided_on_the_replica_before_an_earlier_one_is_shown_after_it(
+    qtbot: QtBot,
+    hub: HubProcess,
+    proxy: Proxy,
+    desk_on_hub: DeskOnHub,
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The heartbeat finds the hub lost while a scan waits for it: the next scan is decided on
+    the replica at once, the first only once it gives up on the hub. The window still shows
+    them in the order scanned, and ends on the last one: field, list and card."""
+    window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
+    first, last, _ = three_on_the_hub(hub, event, clock, tmp_path / "other", "Порядков")
+    wait_for_replica_of(qtbot, station, event, last)
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    shown = outcomes_shown(window, monkeypatch)
+
+    proxy.stall()
+    scan(qtbot, window, first.code)
+    qtbot.wait(200)
+    station.connection_lost()  # as the heartbeat does when the hub does not answer it
+    assert station.link.offline
+    scan(qtbot, window, last.code)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
+    assert [code for _at, code in shown] == [first.code, last.code]
+    window.controller.runner.wait()
+    qtbot.waitUntil(lambda: shows_only(window, last), timeout=5_000)
+    qtbot.waitUntil(lambda: station.link.queued == 2, timeout=5_000)
+
     proxy.heal()
     qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
