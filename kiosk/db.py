@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, NamedTuple, cast
+from typing import Any, Final, NamedTuple, TypeVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -326,7 +326,10 @@ class _KeptConnection:
             # then cost more to fault in than to read (docs/BENCHMARKS.md, «Check-in, nearer
             # the floor»).
             driver.execute("PRAGMA mmap_size = 0")
-            self._kept, self._work = kept, PlainWork(db, SQLiteDriver(driver, engine.dialect))
+            # And without SQLite's busy handler (see `SQLiteDriver.waits_in_line`).
+            driver.execute("PRAGMA busy_timeout = 0")
+            plain = SQLiteDriver(driver, engine.dialect, waits_in_line=True)
+            self._kept, self._work = kept, PlainWork(db, plain)
         return self._work
 
     def close(self) -> None:
@@ -343,18 +346,25 @@ class SQLiteDriver:
 
     connection: SQLiteConnection
     dialect: Dialect
+    waits_in_line: bool = False
+    """Its busy timeout is kept at 0: its writes wait their turn (kiosk.writelock) without
+    SQLite's busy handler being turned off and on around each (two statements, a thirtieth
+    of a scan), and a read that finds the file busy is done again with it (`PlainWork.read`).
+    """
 
 
 PlainConnection = Connection | SQLiteDriver
 """What `query_plain` and `execute_plain` run on."""
 
+_Read = TypeVar("_Read")
+
 
 class PlainWork:
-    """Read transactions and short write transactions of plain rows, one after another, for
-    work done at every scan (a check-in).
+    """Reads and short write transactions of plain rows, one after another, for work done at
+    every scan (a check-in).
 
     On SQLite all of them run on one connection of the pool, straight through its driver:
-    BEGIN, the statements, COMMIT, without SQLAlchemy's `Connection`, transaction and events
+    the statements (and BEGIN, COMMIT), without SQLAlchemy's `Connection`, transaction and events
     around each (those cost more than SQLite's own work of a check-in: docs/BENCHMARKS.md,
     «Against the floor»). A write waits its turn as any other (kiosk.writelock), and the
     driver's errors are raised as SQLAlchemy's (`sqlalchemy.exc.OperationalError` for a
@@ -366,36 +376,31 @@ class PlainWork:
         self._db = db
         self._driver = driver
 
-    @contextmanager
-    def reading(self) -> Iterator[PlainConnection]:
-        """A read transaction (on SQLite it takes no write lock and waits for no writer)."""
-        driver = self._driver
-        if driver is None:
-            with self._db.read_rows() as connection:
-                yield connection
-            return
-        try:
-            driver.connection.execute("BEGIN")
-            try:
-                yield driver
-            finally:
-                driver.connection.rollback()
-        except sqlite3.Error as exc:
-            raise _sqlalchemy_error(exc, driver.dialect) from exc
+    def read(self, reader: Callable[[PlainConnection], _Read]) -> _Read:
+        """What `reader` reads, outside a transaction: on SQLite each statement sees the file
+        as it is when it runs, and a read of one statement (a scan's person) needs no BEGIN and
+        ROLLBACK around it to see one state of it (a fifth of a scan's read). Elsewhere in a
+        read transaction.
 
-    @contextmanager
-    def statements(self) -> Iterator[PlainConnection]:
-        """Reads outside a transaction, for a read of one statement (a scan's person): on
-        SQLite each statement sees the file as it is when it runs, and one statement needs no
-        BEGIN and ROLLBACK around it to see one state of it (a fifth of a scan's read).
-        Elsewhere a read transaction, as `reading`."""
+        On a connection that does not wait in SQLite's busy handler (`SQLiteDriver.
+        waits_in_line`), a read that finds the file busy — in WAL mode, only while another
+        connection rebuilds the file's index after a crash — is done again waiting for it as
+        any other connection would, up to the busy timeout."""
         driver = self._driver
         if driver is None:
             with self._db.read_rows() as connection:
-                yield connection
-            return
+                return reader(connection)
         try:
-            yield driver
+            try:
+                return reader(driver)
+            except sqlite3.OperationalError as exc:
+                if not driver.waits_in_line or exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                    raise
+            driver.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            try:
+                return reader(driver)
+            finally:
+                driver.connection.execute("PRAGMA busy_timeout = 0")
         except sqlite3.Error as exc:
             raise _sqlalchemy_error(exc, driver.dialect) from exc
 
@@ -408,8 +413,13 @@ class PlainWork:
                 yield connection
             return
         try:
-            if not _wait_to_write(driver.connection):
-                driver.connection.execute("BEGIN IMMEDIATE")  # the last try, failing as it does
+            sqlite = driver.connection
+            if driver.waits_in_line:
+                began = sqlite.begin_write(BUSY_TIMEOUT_MS / 1000)
+            else:
+                began = _wait_to_write(sqlite)
+            if not began:
+                sqlite.execute("BEGIN IMMEDIATE")  # the last try, failing as it does
             try:
                 yield driver
             except BaseException:

@@ -521,11 +521,10 @@ def _scan(
         # (kiosk.services.views), which sees one state of the file by itself. Where it takes
         # more (a typed code's two readings, a merged duplicate's badge) they may see it at two
         # moments, which the write's guard covers as it covers the moment before the write.
-        with work.statements() as connection:
-            if attendee_id is None:
-                views = load_views_by_code(connection, candidates)[:1]
-            else:
-                views = load_views(connection, [attendee_id])
+        if attendee_id is None:
+            views = work.read(lambda connection: load_views_by_code(connection, candidates))[:1]
+        else:
+            views = work.read(lambda connection: load_views(connection, [attendee_id]))
         if not views:
             if Outcome.UNKNOWN_CODE in record_refusals:
                 return None

@@ -399,7 +399,7 @@ def _view_queries(dialect: str, by_code: bool = False, one: bool = False) -> _Vi
     ).where(chosen)
     if one and dialect == "sqlite":
         # One person (a scan): one statement, which sees one state of the file by itself,
-        # with no transaction around two (kiosk.db.PlainWork.statements).
+        # with no transaction around two (kiosk.db.PlainWork.read).
         return _ViewQueries(attendees.add_columns(*_history_columns(attendee.id)), None, pack)
     return _ViewQueries(
         attendees=attendees,

@@ -256,9 +256,9 @@ def test_a_scans_one_statement_reads_a_person_as_the_list_and_the_orm_do(desk: D
                 ),
             ]
         )
-    with desk.db.plain() as work, work.statements() as connection:
-        one = load_views(connection, [anna.id]) + load_views_by_code(connection, [anna.code])
-        listed = load_views(connection, [anna.id, boris.id])[:1]
+    with desk.db.plain() as work:
+        one = work.read(lambda c: load_views(c, [anna.id]) + load_views_by_code(c, [anna.code]))
+        listed = work.read(lambda c: load_views(c, [anna.id, boris.id]))[:1]
     with desk.db.read() as session:
         stored = session.get(Attendee, anna.id)
         assert stored is not None
