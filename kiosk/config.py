@@ -178,7 +178,13 @@ class Event:
         return datetime.combine(last.date + timedelta(days=1), time(0), tzinfo=self.tz)
 
     def day(self, on: date) -> EventDay | None:
-        return next((d for d in self.days if d.date == on), None)
+        return self._days_by_date.get(on)
+
+    # Looked up at every scan (kiosk.rules.decide): dictionaries made once, each keeping the
+    # first of a key as the search through the tuple did.
+    @cached_property
+    def _days_by_date(self) -> dict[date, EventDay]:
+        return {d.date: d for d in reversed(self.days)}
 
     def day_at(self, now: datetime) -> EventDay | None:
         """The event day under way at the venue at `now`, if any."""
@@ -191,10 +197,18 @@ class Event:
         return self.short_name, self.city
 
     def tariff(self, code: str) -> Tariff | None:
-        return next((t for t in self.tariffs if t.code == code), None)
+        return self._tariffs_by_code.get(code)
 
     def category(self, code: str) -> Category | None:
-        return next((c for c in self.categories if c.code == code), None)
+        return self._categories_by_code.get(code)
+
+    @cached_property
+    def _tariffs_by_code(self) -> dict[str, Tariff]:
+        return {t.code: t for t in reversed(self.tariffs)}
+
+    @cached_property
+    def _categories_by_code(self) -> dict[str, Category]:
+        return {c.code: c for c in reversed(self.categories)}
 
     def entitled_days(self, category: str, tariff: str | None) -> tuple[date, ...]:
         """The days a person of this category/tariff may enter."""

@@ -15,15 +15,16 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Self, cast
+from typing import Any, Final, NamedTuple, TypeVar, cast
 
 from sqlalchemy import (
     JSON,
     CompoundSelect,
+    Date,
     DateTime,
     Engine,
     Select,
@@ -39,9 +40,11 @@ from sqlalchemy.engine import URL, Connection, Dialect, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import DBAPIError as SQLAlchemyDBAPIError
+from sqlalchemy.exc import StatementError as SQLAlchemyStatementError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql import Executable
+from sqlalchemy.types import TypeEngine
 
 from kiosk import APP_NAME
 from kiosk.config import Event
@@ -281,7 +284,7 @@ class Database:
         kept = self.kept
         if kept.lock.acquire(blocking=False):
             try:
-                yield PlainWork(self, kept.driver(self.engine))
+                yield kept.work(self)
             finally:
                 kept.lock.release()
             return
@@ -307,23 +310,33 @@ class _KeptConnection:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self._kept: PoolProxiedConnection | None = None
-        self._driver: SQLiteDriver | None = None
+        self._work: PlainWork | None = None
 
-    def driver(self, engine: Engine) -> SQLiteDriver:
-        """The connection (made when first asked for); the caller holds `lock`."""
-        if self._driver is None:
+    def work(self, db: Database) -> PlainWork:
+        """The work on the connection (made when first asked for); the caller holds `lock`."""
+        if self._work is None:
+            engine = db.engine
             kept = engine.raw_connection()
             kept.detach()  # closed by `close`, never given back to the pool
             driver = kept.dbapi_connection
             assert isinstance(driver, SQLiteConnection)
-            self._kept, self._driver = kept, SQLiteDriver(driver, engine.dialect)
-        return self._driver
+            # Without the memory map the other connections read through: when another
+            # connection has written since this one last read (another desk's check-in),
+            # SQLite drops the whole map and maps the file again, and a scan's few pages
+            # then cost more to fault in than to read (docs/BENCHMARKS.md, «Check-in, nearer
+            # the floor»).
+            driver.execute("PRAGMA mmap_size = 0")
+            # And without SQLite's busy handler (see `SQLiteDriver.waits_in_line`).
+            driver.execute("PRAGMA busy_timeout = 0")
+            plain = SQLiteDriver(driver, engine.dialect, waits_in_line=True)
+            self._kept, self._work = kept, PlainWork(db, plain)
+        return self._work
 
     def close(self) -> None:
         with self.lock:
             if self._kept is not None:
                 self._kept.close()
-            self._kept = self._driver = None
+            self._kept = self._work = None
 
 
 @dataclass(frozen=True)
@@ -333,18 +346,25 @@ class SQLiteDriver:
 
     connection: SQLiteConnection
     dialect: Dialect
+    waits_in_line: bool = False
+    """Its busy timeout is kept at 0: its writes wait their turn (kiosk.writelock) without
+    SQLite's busy handler being turned off and on around each (two statements, a thirtieth
+    of a scan), and a read that finds the file busy is done again with it (`PlainWork.read`).
+    """
 
 
 PlainConnection = Connection | SQLiteDriver
 """What `query_plain` and `execute_plain` run on."""
 
+_Read = TypeVar("_Read")
+
 
 class PlainWork:
-    """Read transactions and short write transactions of plain rows, one after another, for
-    work done at every scan (a check-in).
+    """Reads and short write transactions of plain rows, one after another, for work done at
+    every scan (a check-in).
 
     On SQLite all of them run on one connection of the pool, straight through its driver:
-    BEGIN, the statements, COMMIT, without SQLAlchemy's `Connection`, transaction and events
+    the statements (and BEGIN, COMMIT), without SQLAlchemy's `Connection`, transaction and events
     around each (those cost more than SQLite's own work of a check-in: docs/BENCHMARKS.md,
     «Against the floor»). A write waits its turn as any other (kiosk.writelock), and the
     driver's errors are raised as SQLAlchemy's (`sqlalchemy.exc.OperationalError` for a
@@ -356,20 +376,33 @@ class PlainWork:
         self._db = db
         self._driver = driver
 
-    @contextmanager
-    def reading(self) -> Iterator[PlainConnection]:
-        """A read transaction (on SQLite it takes no write lock and waits for no writer)."""
+    def read(self, reader: Callable[[PlainConnection], _Read]) -> _Read:
+        """What `reader` reads, outside a transaction: on SQLite each statement sees the file
+        as it is when it runs, and a read of one statement (a scan's person) needs no BEGIN and
+        ROLLBACK around it to see one state of it (a fifth of a scan's read). Elsewhere in a
+        read transaction.
+
+        On a connection that does not wait in SQLite's busy handler (`SQLiteDriver.
+        waits_in_line`), a read that finds the file busy — in WAL mode, only while another
+        connection rebuilds the file's index after a crash — is done again waiting for it as
+        any other connection would, up to the busy timeout."""
         driver = self._driver
         if driver is None:
             with self._db.read_rows() as connection:
-                yield connection
-            return
-        with _driver_errors(driver.dialect):
-            driver.connection.execute("BEGIN")
+                return reader(connection)
+        try:
             try:
-                yield driver
+                return reader(driver)
+            except sqlite3.OperationalError as exc:
+                if not driver.waits_in_line or exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                    raise
+            driver.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            try:
+                return reader(driver)
             finally:
-                driver.connection.rollback()
+                driver.connection.execute("PRAGMA busy_timeout = 0")
+        except sqlite3.Error as exc:
+            raise _sqlalchemy_error(exc, driver.dialect) from exc
 
     @contextmanager
     def writing(self) -> Iterator[PlainConnection]:
@@ -379,26 +412,29 @@ class PlainWork:
             with self._db.write_rows() as connection:
                 yield connection
             return
-        with _driver_errors(driver.dialect):
-            if not _wait_to_write(driver.connection):
-                driver.connection.execute("BEGIN IMMEDIATE")  # the last try, failing as it does
+        try:
+            sqlite = driver.connection
+            if driver.waits_in_line:
+                began = sqlite.begin_write(BUSY_TIMEOUT_MS / 1000)
+            else:
+                began = _wait_to_write(sqlite)
+            if not began:
+                sqlite.execute("BEGIN IMMEDIATE")  # the last try, failing as it does
             try:
                 yield driver
             except BaseException:
                 driver.connection.rollback()
                 raise
             driver.connection.commit()
+        except sqlite3.Error as exc:
+            raise _sqlalchemy_error(exc, driver.dialect) from exc
 
 
-@contextmanager
-def _driver_errors(dialect: Dialect) -> Iterator[None]:
-    """The driver's errors as SQLAlchemy raises them, without statements or values."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise SQLAlchemyDBAPIError.instance(
-            None, None, exc, sqlite3.Error, hide_parameters=True, dialect=dialect
-        ) from exc
+def _sqlalchemy_error(exc: sqlite3.Error, dialect: Dialect) -> SQLAlchemyStatementError:
+    """The driver's error as SQLAlchemy raises it, without statements or values."""
+    return SQLAlchemyDBAPIError.instance(
+        None, None, exc, sqlite3.Error, hide_parameters=True, dialect=dialect
+    )
 
 
 def open_database(
@@ -833,8 +869,7 @@ def execute_plain(
     return run_plain(connection, PlainStatement.of(connection.dialect, statement, values))
 
 
-@dataclass(frozen=True)
-class PlainStatement:
+class PlainStatement(NamedTuple):
     """A Core statement with its values, made ready to run by `run_plain` before a write
     transaction begins: on SQLite its SQL and its values as the driver takes them, so that
     the write lock is held for SQLite's own work only."""
@@ -846,11 +881,13 @@ class PlainStatement:
     parameters: tuple[Any, ...] = ()
 
     @classmethod
-    def of(cls, dialect: Dialect, statement: Executable, values: Mapping[str, Any]) -> Self:
+    def of(
+        cls, dialect: Dialect, statement: Executable, values: Mapping[str, Any]
+    ) -> PlainStatement:
         """`statement` given every one of its values (see `execute_plain`)."""
         if dialect.name != "sqlite":
             return cls(statement, values)
-        sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), dialect)
+        sql, steps = _compiled_for_sqlite(statement, tuple(values), dialect)
         return cls(statement, values, sql, tuple(_values(steps, values)))
 
 
@@ -863,9 +900,26 @@ def run_plain(connection: PlainConnection, ready: PlainStatement) -> list[tuple[
         return [tuple(row) for row in result] if result.returns_rows else []
     cursor = _driver(connection).execute(ready.sql, ready.parameters)
     try:
-        return [tuple(row) for row in cursor.fetchall()]
+        rows: list[tuple[Any, ...]] = cursor.fetchall()  # tuples: no row factory is set
     finally:
         cursor.close()
+    return rows
+
+
+def written_plain(connection: PlainConnection, ready: PlainStatement) -> int:
+    """Run a statement made ready that writes (`PlainStatement.of`), in the connection's
+    transaction; how many rows it wrote (an INSERT … ON CONFLICT DO NOTHING: 0 when the row
+    was there). On SQLite the driver's count (RETURNING cost a third of a check-in's insert);
+    elsewhere, where the driver may not count (psycopg: -1 for INSERT … SELECT), the rows the
+    statement returns, if it returns any."""
+    if ready.sql is None:
+        assert isinstance(connection, Connection)
+        result = connection.execute(ready.statement, dict(ready.values))
+        return len(result.all()) if result.returns_rows else result.rowcount
+    cursor = _driver(connection).execute(ready.sql, ready.parameters)
+    count = cursor.rowcount
+    cursor.close()
+    return count
 
 
 def _driver(connection: PlainConnection) -> sqlite3.Connection:
@@ -890,28 +944,71 @@ def _compiled_for_sqlite(
     statement: Executable, keys: tuple[str, ...], dialect: Dialect
 ) -> tuple[str, tuple[Step, ...]]:
     """The SQL and, per position, the value's name, its type's bind processor and, for a value
-    the statement holds itself (a literal), that value."""
+    the statement holds itself (a literal), that value as the driver takes it."""
     compiled = statement.compile(dialect=dialect, column_keys=list(keys))  # type: ignore[attr-defined]
     steps: list[Step] = []
     for name in compiled.positiontup or ():
         bind = compiled.binds[name]
+        process = _bind_processor(bind.type, dialect)
         if name in keys:
-            own = _GIVEN
+            steps.append((name, process, _GIVEN))
         elif bind.required or bind.callable is not None:
             # A default SQLAlchemy would fill in at execution: not done here.
             raise ValueError(f"no value for {name}")
-        else:
-            own = bind.value
-        steps.append((name, bind.type.dialect_impl(dialect).bind_processor(dialect), own))
+        else:  # converted once, here
+            steps.append((name, None, bind.value if process is None else process(bind.value)))
     return compiled.string, tuple(steps)
 
 
+def _bind_processor(type_: TypeEngine[Any], dialect: Dialect) -> Processor | None:
+    """The type's bind processor, or for the times and dates a check-in and its audit entry
+    write, a quicker one giving the same text (SQLAlchemy's goes through the type decorator and
+    formats field by field: a tenth of a scan's own work). The quicker one is used only if it
+    gives what SQLAlchemy's gives for every sample (a storage format of its own would not)."""
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return None
+    slow: Processor = process
+    if type(type_) is UTCDateTime:
+        # The moment converted last and its text, replaced as one: a check-in's arrival, its
+        # recording and its audit entry are one moment, converted once.
+        last: list[tuple[Any, str]] = [(object(), "")]
+
+        def quick(value: Any) -> Any:
+            seen, text = last[0]
+            if value is seen:
+                return text
+            if value is None or value.tzinfo is None:
+                return slow(value)  # None, or SQLAlchemy's own error for a naive time
+            text = value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+            last[0] = (value, text)
+            return text
+
+        samples: tuple[Any, ...] = _AWARE_SAMPLES
+    elif type(type_) is Date:
+
+        def quick(value: Any) -> Any:
+            return value.isoformat() if type(value) is date else slow(value)
+
+        samples = (date(2026, 11, 28), date(999, 1, 2), None)
+    else:
+        return process
+    return quick if all(quick(v) == slow(v) for v in samples) else process
+
+
+_AWARE_SAMPLES: Final = (
+    datetime(2026, 11, 28, 9, 5, 7, 120, tzinfo=timezone(timedelta(hours=10))),
+    datetime(2026, 11, 27, 23, 5, tzinfo=UTC),
+    datetime(999, 1, 2, 3, 4, 5, 999_999, tzinfo=timezone(timedelta(hours=-3, minutes=-30))),
+    None,
+)
+
+
 def _values(steps: tuple[Step, ...], values: Mapping[str, Any]) -> list[Any]:
-    converted = []
-    for name, process, own in steps:
-        value = values[name] if own is _GIVEN else own
-        converted.append(value if process is None else process(value))
-    return converted
+    return [
+        own if own is not _GIVEN else values[name] if process is None else process(values[name])
+        for name, process, own in steps
+    ]
 
 
 def query_plain(
@@ -926,7 +1023,7 @@ def query_plain(
     if dialect.name != "sqlite":
         assert isinstance(connection, Connection)
         return [tuple(row) for row in connection.execute(statement, dict(values))]
-    sql, steps = _compiled_for_sqlite(statement, tuple(sorted(values)), dialect)
+    sql, steps = _compiled_for_sqlite(statement, tuple(values), dialect)
     cursor = _driver(connection).execute(sql, _values(steps, values))
     try:
         rows: list[tuple[Any, ...]] = cursor.fetchall()

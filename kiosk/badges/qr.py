@@ -103,11 +103,13 @@ class _Geometry:
 
     n: int
 
-    @property
+    # Worked out once (a cached property is then a plain attribute): the mask choice reads
+    # them eight times a symbol.
+    @cached_property
     def stride(self) -> int:
         return self.n + 2 * _MARGIN + 1
 
-    @property
+    @cached_property
     def half(self) -> int:
         """Where the transposed symbol begins: the bits of the symbol itself lie below."""
         return self.n * self.stride
@@ -128,8 +130,13 @@ class _Geometry:
         return sum(bits << ((n - 1 - r) * stride + _MARGIN + 1) for r, bits in enumerate(rows))
 
     def rows_of(self, whole: int) -> tuple[int, ...]:
-        n, stride, mask = self.n, self.stride, (1 << self.n) - 1
-        return tuple(whole >> ((n - 1 - r) * stride + _MARGIN + 1) & mask for r in range(n))
+        mask = (1 << self.n) - 1
+        return tuple([whole >> shift & mask for shift in self._row_shifts])
+
+    @cached_property
+    def _row_shifts(self) -> tuple[int, ...]:
+        n, stride = self.n, self.stride
+        return tuple((n - 1 - r) * stride + _MARGIN + 1 for r in range(n))
 
     @cached_property
     def modules(self) -> int:
@@ -383,7 +390,8 @@ def encode(payload: str, box_mm: float, mask: int | None = None) -> Symbol:
     candidates = [(placed ^ m) | f for m, f in zip(template.masks, template.function, strict=True)]
     geometry = template.geometry
     if mask is None:
-        mask = min(range(8), key=lambda k: _penalty(candidates[k], geometry))
+        penalties = [_penalty(candidate, geometry) for candidate in candidates]
+        mask = penalties.index(min(penalties))  # the first of equals, as `min` gives
     return Symbol(chosen, mask, geometry.rows_of(candidates[mask]))
 
 

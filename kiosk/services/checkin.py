@@ -24,7 +24,7 @@ from sqlalchemy.sql import Executable
 
 from kiosk.codes import code_candidates
 from kiosk.config import Event, Upgrade
-from kiosk.db import PlainStatement, run_plain
+from kiosk.db import PlainStatement, run_plain, written_plain
 from kiosk.i18n import tr
 from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
 from kiosk.rules import BadgeAction, Decision, Outcome, decide, decide_badge
@@ -309,9 +309,10 @@ def check_in(
     (the hub's reply did not come in time) and replayed later is applied once.
     """
     if pay is None and upgrade_to is None and at is None and not afterwards and not reason:
-        today = desk.event.local_date(desk.now())
+        now = desk.now()
+        today = desk.event.local_date(now)
         if day is None or day == today:
-            fast = _scan(desk, code, today, attendee_id, record_refusals)
+            fast = _scan(desk, code, now, today, attendee_id, record_refusals)
             if fast is not None:
                 return fast
     with desk.db.write() as session:
@@ -469,7 +470,9 @@ _A = Attendee.__table__.c
 @cache
 def _guarded_insert(dialect: str) -> Executable:
     """The check-in row, inserted only while the person is as the decision read them (status,
-    category, tariff, amount due) and not checked in that day: one statement under the lock."""
+    category, tariff, amount due) and not checked in that day: one statement under the lock,
+    whose count of rows written says whether it was (kiosk.db.written_plain; on PostgreSQL,
+    the ids it returns)."""
     keys = ["attendee_id", "day"]
     checkin = CheckIn.__table__.c
     row = select(*(bindparam(name, type_=checkin[name].type) for name in _CHECKIN_VALUES)).where(
@@ -491,43 +494,47 @@ def _guarded_insert(dialect: str) -> Executable:
         from sqlalchemy.dialects import sqlite
 
         lite = sqlite.insert(CheckIn).from_select(columns, row)
-        return lite.on_conflict_do_nothing(index_elements=keys).returning(CheckIn.id)
+        return lite.on_conflict_do_nothing(index_elements=keys)
     raise NotImplementedError(dialect)  # pragma: no cover - other backends are not supported
 
 
 def _scan(
     desk: Desk,
     code: str,
+    now: datetime,
     today: date,
     attendee_id: int | None,
     record_refusals: frozenset[Outcome],
 ) -> CheckInResult | None:
-    """A plain scan for today, decided on a read and written in a short transaction of two
-    statements, made ready before it begins (on SQLite both run on one connection through its
-    driver: kiosk.db.PlainWork). None when it has to be done under the write lock after all:
-    a refusal to be recorded, or the person changed between the read and the write."""
+    """A plain scan at `now` for today, decided on a read and written in a short transaction
+    of two statements, made ready before it begins (on SQLite both run on one connection
+    through its driver: kiosk.db.PlainWork). None when it has to be done under the write
+    lock after all: a refusal to be recorded, or the person changed between the read and the
+    write."""
     candidates = code_candidates(code) if attendee_id is None else ()
     if attendee_id is None and not candidates:
         if Outcome.UNKNOWN_CODE in record_refusals:
             return None
         return CheckInResult(Outcome.UNKNOWN_CODE, today)
     with desk.db.plain() as work:
-        with work.reading() as connection:
-            if attendee_id is None:
-                views = load_views_by_code(connection, candidates)[:1]
-            else:
-                views = load_views(connection, [attendee_id])
+        # The person read outside a transaction: one statement for a code as printed
+        # (kiosk.services.views), which sees one state of the file by itself. Where it takes
+        # more (a typed code's two readings, a merged duplicate's badge) they may see it at two
+        # moments, which the write's guard covers as it covers the moment before the write.
+        if attendee_id is None:
+            views = work.read(lambda connection: load_views_by_code(connection, candidates))[:1]
+        else:
+            views = work.read(lambda connection: load_views(connection, [attendee_id]))
         if not views:
             if Outcome.UNKNOWN_CODE in record_refusals:
                 return None
             return CheckInResult(Outcome.UNKNOWN_CODE, today)
         (view,) = views
-        decision = _decide(desk, view, today)
+        decision = decide(view.entry_state(), desk.event, now=now, day=today)
         if decision.outcome is not Outcome.CHECKED_IN:
             if decision.outcome in record_refusals:
                 return None
             return _refusal(desk, decision, view, 0, None)
-        now = desk.now()
         dialect = desk.db.engine.dialect
         values = {
             "attendee_id": view.id,
@@ -550,7 +557,7 @@ def _scan(
         )
         audit_entry = PlainStatement.of(dialect, audit.INSERT, audited)
         with work.writing() as connection:
-            inserted = bool(run_plain(connection, insert_checkin))
+            inserted = written_plain(connection, insert_checkin) == 1
             if inserted and desk.nonces is None:
                 run_plain(connection, audit_entry)
             elif inserted:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from kiosk.config import load_event
 from kiosk.db import open_database
-from kiosk.models import AuditEntry, CheckIn, Payment, PaymentMethod
+from kiosk.models import Attendee, AuditEntry, BadgePrint, CheckIn, Payment, PaymentMethod
 from kiosk.rules import Outcome
 from kiosk.services.checkin import check_in, last_check_in_of_desk, undo_check_in, upgrade
 from kiosk.services.context import Desk
@@ -202,6 +202,70 @@ def test_a_scan_decided_on_a_stale_read_is_decided_again(
         assert session.scalar(select(func.count()).select_from(CheckIn)) == 0
         audited = select(func.count()).where(AuditEntry.action == "check_in")
         assert session.scalar(audited) == 0
+
+
+def test_a_scans_one_statement_reads_a_person_as_the_list_and_the_orm_do(desk: Desk) -> None:
+    # A scan reads its person's check-ins and prints as JSON columns of one statement
+    # (kiosk.services.views._history_columns): the same view as the list's two statements and
+    # as the ORM, with several of each, out of order, a missing time, a reprint, no hash.
+    from kiosk.services.views import attendee_view, load_views, load_views_by_code
+
+    anna = registered(desk, "comfort", last="Анна")
+    boris = registered(desk, "comfort", last="Борис")
+    moment = datetime(2026, 11, 28, 1, 2, 3, 456, tzinfo=UTC)
+    with desk.db.write() as session:
+        session.add_all(
+            [
+                CheckIn(
+                    attendee_id=anna.id,
+                    day=CONFERENCE,
+                    checked_in_at=moment,
+                    recorded_at=moment,
+                    desk="d-2",
+                    operator="ольга",
+                ),
+                CheckIn(
+                    attendee_id=anna.id,
+                    day=TRAINING,
+                    checked_in_at=None,
+                    recorded_at=moment,
+                    entered_afterwards=True,
+                    desk="d-1",
+                ),
+                BadgePrint(
+                    attendee_id=anna.id,
+                    printed_at=moment,
+                    desk="d-2",
+                    layout="a6",
+                    printer="Zebra «ZD»",
+                    reprint=True,
+                    badge_hash=None,
+                ),
+                BadgePrint(
+                    attendee_id=anna.id,
+                    printed_at=moment.replace(hour=0),
+                    desk="d-1",
+                    badge_hash="ab" * 32,
+                ),
+                Payment(
+                    attendee_id=anna.id,
+                    amount=100,
+                    method=PaymentMethod.CASH,
+                    taken_at=moment,
+                    day=CONFERENCE,
+                ),
+            ]
+        )
+    with desk.db.plain() as work:
+        one = work.read(lambda c: load_views(c, [anna.id]) + load_views_by_code(c, [anna.code]))
+        listed = work.read(lambda c: load_views(c, [anna.id, boris.id]))[:1]
+    with desk.db.read() as session:
+        stored = session.get(Attendee, anna.id)
+        assert stored is not None
+        orm = attendee_view(stored)
+    assert one == listed + listed == (orm, orm)
+    assert [c.day for c in orm.checkins] == [TRAINING, CONFERENCE]
+    assert len(orm.prints) == 2 and orm.prints[0].badge_hash == "ab" * 32
 
 
 def test_a_refusal_not_recorded_takes_no_write_lock(

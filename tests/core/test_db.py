@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,6 +23,8 @@ from kiosk.db import (
     Database,
     DatabaseError,
     NoDatabase,
+    PlainConnection,
+    SQLiteDriver,
     default_database_path,
     execute_plain,
     open_database,
@@ -289,9 +292,11 @@ def test_a_scans_plain_work_fails_as_sqlalchemy_does_and_writes_nothing_of_it(
         execute_plain(rows, text("INSERT INTO event_info (key, value) VALUES ('a', 'x')"), {})
         execute_plain(rows, duplicate, {"v": "+79147001234"})
     assert "+79147001234" not in str(caught.value)
-    with db.plain() as work, work.reading() as rows:
-        found = query_plain(rows, select(EventInfo.key).where(EventInfo.key == "a"), {})
-        assert found == []
+    with db.plain() as work:
+        assert work.read(lambda rows: query_plain(rows, select(EventInfo.key), {})) == [
+            ("event_id",),
+            ("event_name",),
+        ]
     with db.plain() as work, work.writing() as rows:  # nothing left half-done
         execute_plain(rows, text("INSERT INTO event_info (key, value) VALUES ('b', 'x')"), {})
     with db.read_rows() as connection:
@@ -311,9 +316,66 @@ def test_scans_on_two_threads_at_once_each_get_a_connection(db: Database) -> Non
     slow = threading.Thread(target=scan_slowly)
     slow.start()
     inside.wait(5)
-    with db.plain() as work, work.reading() as rows:
-        assert query_plain(rows, select(EventInfo.key).where(EventInfo.key == "a"), {}) == []
+    keys_a = select(EventInfo.key).where(EventInfo.key == "a")
+    with db.plain() as work:
+        assert work.read(lambda rows: query_plain(rows, keys_a, {})) == []
     leave.set()
     slow.join(5)
-    with db.plain() as work, work.reading() as rows:
-        assert query_plain(rows, select(EventInfo.key).where(EventInfo.key == "a"), {}) == [("a",)]
+    with db.plain() as work:
+        assert work.read(lambda rows: query_plain(rows, keys_a, {})) == [("a",)]
+
+
+def test_a_scans_write_waits_its_turn_and_no_longer_than_the_busy_timeout(
+    tmp_path: Path, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The scan's connection keeps SQLite's busy handler off (kiosk.db.SQLiteDriver): another
+    # program holding SQLite's write lock is waited for by the line's retries, up to the busy
+    # timeout, then the write fails as any other does; once it is free, the scan writes.
+    path = tmp_path / "desk.sqlite3"
+    db = open_database(f"sqlite:///{path}", event, create=True)
+    monkeypatch.setattr("kiosk.db.BUSY_TIMEOUT_MS", 200)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    add = text("INSERT INTO event_info (key, value) VALUES ('a', 'x')")
+    try:
+        started = time.monotonic()
+        with (
+            pytest.raises(OperationalError, match="locked"),
+            db.plain() as work,
+            work.writing() as rows,
+        ):
+            execute_plain(rows, add, {})
+        assert 0.15 < time.monotonic() - started < 5
+        monkeypatch.setattr("kiosk.db.BUSY_TIMEOUT_MS", 10_000)
+        threading.Timer(0.1, lambda: other.execute("ROLLBACK")).start()
+        with db.plain() as work, work.writing() as rows:
+            execute_plain(rows, add, {})
+    finally:
+        other.close()
+    with db.plain() as work:
+        keys_a = select(EventInfo.key).where(EventInfo.key == "a")
+        assert work.read(lambda rows: query_plain(rows, keys_a, {})) == [("a",)]
+    db.dispose()
+
+
+def test_a_scans_read_that_finds_the_file_busy_is_done_again_waiting(db: Database) -> None:
+    # SQLite's busy handler is off on the scan's connection; a reader meets a busy file only
+    # while another connection recovers it after a crash, and then reads again, waiting.
+    tries: list[int] = []
+
+    def waits(rows: PlainConnection) -> int:
+        assert isinstance(rows, SQLiteDriver)
+        return int(rows.connection.execute("PRAGMA busy_timeout").fetchone()[0])
+
+    def busy_once(rows: PlainConnection) -> int:
+        tries.append(waits(rows))
+        if len(tries) == 1:
+            busy = sqlite3.OperationalError("database is locked")
+            busy.sqlite_errorcode = sqlite3.SQLITE_BUSY
+            raise busy
+        return len(tries)
+
+    with db.plain() as work:
+        assert work.read(busy_once) == 2
+        assert tries == [0, BUSY_TIMEOUT_MS]
+        assert work.read(waits) == 0  # off again
