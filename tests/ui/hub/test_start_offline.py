@@ -160,8 +160,11 @@ def test_a_kiosk_that_never_pulled_a_replica_does_not_start_offline(
     assert offline_start(hub.join, event, desks.KIOSK) is None
 
 
-def start_app_kiosk(join: str, event: Event, clock: FixedClock) -> tuple[KioskWindow, Station]:
-    """The app started with `--kiosk --db JOIN`, as `ui.app.run` does it."""
+def start_app_kiosk(
+    join: str, event: Event, clock: FixedClock, translations: Translations
+) -> tuple[KioskWindow, Station]:
+    """The app started with `--kiosk --db JOIN`, as `ui.app.run` does it (with the tests' own
+    translations: a kiosk's switch of language leaves no translator of its own behind)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     settings = DeskSettings(printer="", kiosk_camera=False, kiosk_slip=False, sounds=False)
@@ -169,7 +172,7 @@ def start_app_kiosk(join: str, event: Event, clock: FixedClock) -> tuple[KioskWi
     station = open_station(args, event, settings, kind=desks.KIOSK)
     assert station is not None
     station.start()
-    window = start_kiosk(app, args, station, event, settings, Translations(app))
+    window = start_kiosk(app, args, station, event, settings, translations)
     assert window is not None
     window.scanner.clock = KEY_CLOCK
     window.controller.desk = replace(window.controller.desk, clock=clock)  # an event day
@@ -184,6 +187,7 @@ def test_a_kiosk_started_without_its_hub_checks_visitors_in_on_its_replica_and_g
     event: Event,
     clock: FixedClock,
     tmp_path: Path,
+    translations: Translations,
 ) -> None:
     person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
     _, hub_db = desks.open_hub(hub.join, event, tmp_path / "other")
@@ -191,14 +195,14 @@ def test_a_kiosk_started_without_its_hub_checks_visitors_in_on_its_replica_and_g
         selfservice.set_pin(hub_db, PIN)  # set at a desk: the kiosk's replica takes it too
     finally:
         hub_db.dispose()
-    window, station = start_app_kiosk(hub.join, event, clock)
+    window, station = start_app_kiosk(hub.join, event, clock, translations)
     wait_for_replica_of(qtbot, station, event, person)
     window.controller.runner.wait()
     window.leave()
     station.close()
     assert hub.stop() == 0
 
-    window, station = start_app_kiosk(hub.join, event, clock)
+    window, station = start_app_kiosk(hub.join, event, clock, translations)
     try:
         assert station.link.place is Place.HUB and station.link.offline
         assert window.controller.offline and window.controller.desk.db is station.replica
