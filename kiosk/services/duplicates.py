@@ -19,9 +19,8 @@ from kiosk.models import Attendee, CheckIn, OfflineDuplicate
 from kiosk.reports.model import Admission, OfflineDuplicateGroup, PersonRef
 from kiosk.services import audit
 from kiosk.services.context import Desk
-from kiosk.services.errors import NotFoundError, ValidationError
-from kiosk.services.locks import lock_attendees
-from kiosk.services.lookup import find_by_code
+from kiosk.services.errors import ValidationError
+from kiosk.services.refunds import person_held
 from kiosk.services.replay import arrival_rank
 from kiosk.text import fold
 
@@ -180,12 +179,7 @@ def mark_reviewed(desk: Desk, code: str, day: date | None = None) -> Reviewed:
     an entry per admission). Nothing to review — none set aside, or all reviewed already (by
     whom and when) — is refused with a sentence. The hub's work, as a merge is."""
     with desk.db.write() as session:
-        person = find_by_code(session, code)
-        if person is None:
-            missing = NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
-            missing.field = "code"
-            raise missing
-        lock_attendees(session, [person.id])  # two organisers at once: the second is told
+        person = person_held(session, code)
         query = select(OfflineDuplicate).where(OfflineDuplicate.attendee_id == person.id)
         if day is not None:
             query = query.where(OfflineDuplicate.day == day)

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk import present
 from kiosk.i18n import tr
-from kiosk.models import Payment
+from kiosk.models import Attendee, Payment
 from kiosk.reports.model import PersonRef
 from kiosk.services import audit
 from kiosk.services.context import Desk
@@ -49,18 +50,25 @@ class Refunded:
         return sum(p.amount for p in self.payments)
 
 
+def person_held(session: Session, code: str) -> Attendee:
+    """The person with `code`, their row held until the organiser's decision is written (two
+    organisers at once: the second is told what the first did); NotFoundError if nobody."""
+    person = find_by_code(session, code)
+    if person is None:
+        missing = NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
+        missing.field = "code"
+        raise missing
+    lock_attendees(session, [person.id])
+    return person
+
+
 def mark_refunded(desk: Desk, code: str, payment_id: int | None = None) -> Refunded:
     """Mark the money paid twice by the person with `code` as given back: every payment of
     theirs still owed back, or only `payment_id` (one transaction, audited). Nothing owed
     back — never flagged, or given back already (by whom and when) — is refused with a
     sentence."""
     with desk.db.write() as session:
-        person = find_by_code(session, code)
-        if person is None:
-            missing = NotFoundError(tr("Код «{c}» не найден", 'Code "{c}" not found', c=code[:40]))
-            missing.field = "code"
-            raise missing
-        lock_attendees(session, [person.id])  # two organisers at once: the second is told
+        person = person_held(session, code)
         query = select(Payment).where(
             Payment.attendee_id == person.id, Payment.refund_due.is_(True)
         )
