@@ -439,13 +439,12 @@ def test_an_upgrade_paid_whose_answer_is_lost_is_sold_and_paid_once(
     venue: Venue, proxy: Proxy, event: Event
 ) -> None:
     with answer_lost_after_commit(proxy) as lost:
-        started = time.monotonic()
         status, upgraded = kiosk_here(
             "--db", venue.join, "upgrade", venue.code, "--tariff", "package_comfort",
             "--pay", "cash", "--json",
         )  # fmt: skip
-        took = time.monotonic() - started
-    assert lost and took < 2.5, took  # opening the hub, then 1.5 s at most for it
+        took = time.monotonic() - lost[0]
+    assert took < 2.0, took  # from the lost answer: 1.5 s at most for the hub, then the replica
     assert status == 0 and upgraded["attendee"]["tariff"] == "package_comfort"
     _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
     assert [i["kind"] for i in waiting["queued"]] == ["upgrade", "payment"]
@@ -471,21 +470,22 @@ def test_finding_someone_on_a_hub_that_stalls_mid_command_is_answered_from_the_r
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     real_get = lookup.get_by_code
+    stalled: list[float] = []
 
     def the_hub_stalls_first(desk: Desk, code: str) -> AttendeeView | None:
         if desk.db.engine.dialect.name == "postgresql":
             proxy.stall()
+            stalled.append(time.monotonic())
         return real_get(desk, code)
 
     monkeypatch.setattr(lookup, "get_by_code", the_hub_stalls_first)
     try:
-        started = time.monotonic()
         status, shown = kiosk_here("--db", venue.join, "show", venue.code, "--json")
-        took = time.monotonic() - started
+        took = time.monotonic() - stalled[0]
     finally:
         proxy.heal()
     assert status == 0 and shown["attendee"]["code"] == venue.code
-    assert took < 2.5, took  # opening the hub, then 1.5 s at most for it
+    assert took < 2.0, took  # from the stall: 1.5 s at most for the hub, then the replica
 
 
 # ---- what the desk's commands say -------------------------------------------------------------
