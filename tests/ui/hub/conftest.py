@@ -16,6 +16,7 @@ from kiosk.hub.desks import DESK
 from kiosk.services.context import Desk
 from tests.conftest import FixedClock
 from tests.hubs import HubProcess, hub, hub_home, private_folder, start_hub_process
+from tests.netproxy import Proxy
 from tests.ui.conftest import KEY_CLOCK, SilentSounds
 from ui.common.hub import Station
 from ui.common.hub_widgets import join_and_wait
@@ -53,6 +54,13 @@ def shared_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubProcess]
             running.stop()
         finally:
             shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture
+def proxy(hub: HubProcess) -> Iterator[Proxy]:
+    """A TCP proxy before the hub (tests.netproxy): the network a test cuts, stalls or heals."""
+    with Proxy(hub.host, hub.port) as running:
+        yield running
 
 
 DeskOnHub = Callable[[str, str], tuple[DeskWindow, Station]]

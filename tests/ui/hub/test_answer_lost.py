@@ -31,7 +31,7 @@ from tests.conftest import FixedClock
 from tests.core.factories import registered
 from tests.hubs import HubProcess
 from tests.ui.hub.conftest import DeskOnHub
-from tests.ui.hub.test_working_offline import wait_for_replica_of
+from tests.ui.hub.offline import back_online, payments_of, wait_for_replica_of
 from ui.common.hub import Station
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -73,11 +73,11 @@ def someone_unpaid(
         db.dispose()
 
 
-def back_online(qtbot: QtBot, station: Station) -> None:
+def sent_and_online(qtbot: QtBot, station: Station) -> None:
     """The desk went offline on the lost answer; the hub answers its heartbeat, the outbox is
     sent, and the desk works on the hub again."""
     qtbot.waitUntil(lambda: station.link.offline, timeout=5_000)
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)
     assert station.link.queued == 0
 
 
@@ -92,13 +92,12 @@ def test_a_payment_whose_answer_was_lost_is_taken_again_offline_and_counted_once
 ) -> None:
     window, station = desk_on_hub(hub.join, "стойка-1")
     person = someone_unpaid(hub.join, event, clock, tmp_path / "other", "Потерянова")
-    wait_for_replica_of(qtbot, station, event, person)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, person, settled=True)
     monkeypatch.setattr(checkin, "check_in", answer_lost_once(checkin.check_in, station.db))
 
     window.controller.check_in_attendee(person.id, pay=PaymentMethod.CASH)
     qtbot.waitUntil(lambda: window.result_panel.tone == "green", timeout=10_000)
-    back_online(qtbot, station)
+    sent_and_online(qtbot, station)
 
     db = on_the_hub(hub.join, event, tmp_path / "other")
     try:
@@ -116,7 +115,7 @@ def test_a_payment_whose_answer_was_lost_is_taken_again_offline_and_counted_once
             ).scalar_one()
     finally:
         db.dispose()
-    assert [tuple(row) for row in paid] == [(10000, False)]  # once, nothing to refund
+    assert paid == [(10000, False)]  # once, nothing to refund
     assert [tuple(row) for row in entries] == [("стойка-1", False)]  # as the hub made it
     assert applied == 2  # the payment and the check-in, each once
 
@@ -149,7 +148,7 @@ def test_a_walk_in_whose_answer_was_lost_is_registered_again_offline_under_the_h
     qtbot.waitUntil(lambda: bool(made or refused), timeout=10_000)
     assert not refused
     code = made[0].attendees[0].code  # the badge printed at the desk shows it
-    back_online(qtbot, station)
+    sent_and_online(qtbot, station)
 
     db = on_the_hub(hub.join, event, tmp_path / "other")
     try:
@@ -159,15 +158,11 @@ def test_a_walk_in_whose_answer_was_lost_is_registered_again_offline_under_the_h
                     Attendee.last_name == "Дважды-Пришедшая"
                 )
             ).all()
-            paid = connection.execute(
-                select(Payment.amount, Payment.refund_due)
-                .join(Attendee, Attendee.id == Payment.attendee_id)
-                .where(Attendee.badge_code == code)
-            ).all()
+            paid = payments_of(connection, code)
     finally:
         db.dispose()
     assert [tuple(row) for row in people] == [(code, 0)]  # one person, the code printed
-    assert [tuple(row) for row in paid] == [(10000, False)]
+    assert paid == [(10000, False)]
 
 
 def test_a_badge_print_whose_answer_was_lost_is_printed_and_recorded_once(
@@ -185,8 +180,7 @@ def test_a_badge_print_whose_answer_was_lost_is_printed_and_recorded_once(
         person = registered(Desk(db, event, name="стойка-2", clock=clock), last="Бейджев")
     finally:
         db.dispose()
-    wait_for_replica_of(qtbot, station, event, person)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, person, settled=True)
     # The print is recorded before the job goes: that answer lost, nothing was printed yet.
     monkeypatch.setattr(printing, "_claim", answer_lost_once(printing._claim, station.db))
     jobs = tmp_path / "jobs"
@@ -195,7 +189,7 @@ def test_a_badge_print_whose_answer_was_lost_is_printed_and_recorded_once(
 
     controller.print_badge(person)
     qtbot.waitUntil(lambda: jobs.is_dir() and any(jobs.iterdir()), timeout=15_000)
-    back_online(qtbot, station)
+    sent_and_online(qtbot, station)
 
     assert len(list(jobs.iterdir())) == 1  # printed once
     db = on_the_hub(hub.join, event, tmp_path / "other")

@@ -25,16 +25,13 @@ from tests.netproxy import Proxy
 from tests.ui.conftest import KEY_CLOCK, SilentSounds
 from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
 from tests.ui.hub.conftest import DeskOnHub
-from tests.ui.hub.test_stalled_hub import proxy, through
-from tests.ui.hub.test_working_offline import someone_on_the_hub, wait_for_replica_of
+from tests.ui.hub.offline import back_online, someone_on_the_hub, through, wait_for_replica_of
 from ui.common.hub import Station
 from ui.common.hub_widgets import join_and_wait
 from ui.common.runner import Runner
 from ui.common.settings import DeskSettings
 from ui.desk.controller import DeskController
 from ui.desk.window import DeskWindow
-
-__all__ = ["proxy"]
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -62,8 +59,7 @@ def test_a_desk_closed_while_its_hub_hangs_ends_at_once_and_its_late_work_fails_
     window.show()
     qtbot.waitExposed(window)
     person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
-    wait_for_replica_of(qtbot, station, event, person)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, person, settled=True)
 
     proxy.stall()
     scan(qtbot, window, person.code)
@@ -110,8 +106,7 @@ def test_a_failed_sync_is_taken_off_the_panel_once_the_desk_is_back_on_the_hub(
 ) -> None:
     window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
     person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
-    wait_for_replica_of(qtbot, station, event, person)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, person, settled=True)
 
     proxy.refuse()
     qtbot.waitUntil(lambda: station.link.offline, timeout=15_000)
@@ -121,7 +116,7 @@ def test_a_failed_sync_is_taken_off_the_panel_once_the_desk_is_back_on_the_hub(
     assert window.result_panel.tone == "red"
 
     proxy.heal()
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)
     assert "Синхронизировать не получилось" not in panel_text(window)
     assert window.result_panel.tone == "idle"
 

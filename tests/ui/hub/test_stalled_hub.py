@@ -5,8 +5,6 @@ and queued; when the network is back it reaches the hub once."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,6 @@ from kiosk.config import Event
 from kiosk.db import Database
 from kiosk.hub import desks
 from kiosk.hub.desks import HEARTBEAT_S
-from kiosk.hub.join import decode
 from kiosk.hub.live import BEAT_DEADLINE_S
 from kiosk.models import Attendee, CheckIn
 from kiosk.offline.sync import queued
@@ -32,22 +29,16 @@ from tests.netproxy import Proxy
 from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
 from tests.ui.desk.test_rush import shows_only
 from tests.ui.hub.conftest import DeskOnHub
-from tests.ui.hub.test_working_offline import CONFERENCE, someone_on_the_hub, wait_for_replica_of
+from tests.ui.hub.offline import (
+    CONFERENCE,
+    back_online,
+    someone_on_the_hub,
+    through,
+    wait_for_replica_of,
+)
 from ui.desk.window import DeskWindow
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-
-
-@pytest.fixture
-def proxy(hub: HubProcess) -> Iterator[Proxy]:
-    with Proxy(hub.host, hub.port) as running:
-        yield running
-
-
-def through(proxy: Proxy, join: str) -> str:
-    """The hub's join code with the proxy's port: the desk reaches the hub through it (the
-    certificate it pins is the hub's own, the TLS runs end to end)."""
-    return replace(decode(join), port=proxy.port).encode()
 
 
 def check_ins_on_the_hub(
@@ -77,8 +68,7 @@ def test_a_scan_on_a_stalled_hub_is_checked_in_offline_within_two_seconds_and_se
 ) -> None:
     window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
     person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
-    wait_for_replica_of(qtbot, station, event, person)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, person, settled=True)
 
     proxy.stall()
     scan(qtbot, window, person.code)
@@ -92,7 +82,7 @@ def test_a_scan_on_a_stalled_hub_is_checked_in_offline_within_two_seconds_and_se
     assert check_ins_on_the_hub(hub.join, event, tmp_path / "other", person.code) == []
 
     proxy.heal()
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)
     assert station.link.queued == 0
     assert check_ins_on_the_hub(hub.join, event, tmp_path / "other", person.code) == [
         (CONFERENCE, True, "стойка-1")
@@ -142,7 +132,7 @@ def test_a_burst_of_scans_across_a_cut_reaches_the_hub_whole_and_once(
         assert 0 < station.queued_now() < 10
 
         proxy.heal()
-        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        back_online(qtbot, station)
         qtbot.waitUntil(lambda: len(on_hub()) == 10, timeout=10_000)
         assert on_hub() == dict.fromkeys(codes, 1)
         assert station.link.queued == 0
@@ -184,7 +174,7 @@ def test_a_hub_that_stops_answering_is_seen_lost_by_the_status_line_without_a_sc
     assert window.hub_status.text().startswith("офлайн · 0 в очереди")
 
     proxy.heal()
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)
 
 
 def test_scans_waiting_behind_the_one_that_found_the_hub_stalled_do_not_each_wait_again(
@@ -203,8 +193,7 @@ def test_scans_waiting_behind_the_one_that_found_the_hub_stalled_do_not_each_wai
         people = [registered(other, last=f"Очередин-{n}", first="Олег") for n in range(5)]
     finally:
         direct.dispose()
-    wait_for_replica_of(qtbot, station, event, people[-1])
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, people[-1], settled=True)
 
     proxy.stall()
     started = time.monotonic()
@@ -227,8 +216,7 @@ def test_what_a_person_at_a_stalled_desk_waits_for_is_read_from_the_replica_with
     then the desk works offline and they are answered from its replica."""
     window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
     person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
-    wait_for_replica_of(qtbot, station, event, person)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, person, settled=True)
 
     def on_the_card() -> bool:
         card = window.attendee_card.attendee
@@ -244,7 +232,7 @@ def test_what_a_person_at_a_stalled_desk_waits_for_is_read_from_the_replica_with
     assert [row.code for row in window.results_model.rows] == [person.code]
 
     proxy.heal()
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)
     window.search_input.clear()
     qtbot.waitUntil(lambda: not window.results_model.rows, timeout=5_000)
     window.controller.check_in_code(person.code)
@@ -260,7 +248,7 @@ def test_what_a_person_at_a_stalled_desk_waits_for_is_read_from_the_replica_with
     assert on_the_card()
     assert "Нет связи" not in panel_text(window)
     proxy.heal()
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)
 
 
 def outcomes_shown(window: DeskWindow, monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, str]]:
@@ -301,8 +289,7 @@ def test_scans_in_hand_when_the_hub_stalls_are_decided_offline_in_order_within_t
     on the hub: the scans queued behind it do not wait for the hub in turn first."""
     window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
     people = three_on_the_hub(hub, event, clock, tmp_path / "other", "Разом")
-    wait_for_replica_of(qtbot, station, event, people[-1])
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, people[-1], settled=True)
     shown = outcomes_shown(window, monkeypatch)
 
     proxy.stall()
@@ -316,7 +303,7 @@ def test_scans_in_hand_when_the_hub_stalls_are_decided_offline_in_order_within_t
     qtbot.waitUntil(lambda: station.link.queued == 3, timeout=5_000)
 
     proxy.heal()
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)
 
 
 def test_a_scan_decided_on_the_replica_before_an_earlier_one_is_shown_after_it(
@@ -334,8 +321,7 @@ def test_a_scan_decided_on_the_replica_before_an_earlier_one_is_shown_after_it(
     them in the order scanned, and ends on the last one: field, list and card."""
     window, station = desk_on_hub(through(proxy, hub.join), "стойка-1")
     first, last, _ = three_on_the_hub(hub, event, clock, tmp_path / "other", "Порядков")
-    wait_for_replica_of(qtbot, station, event, last)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, last, settled=True)
     shown = outcomes_shown(window, monkeypatch)
 
     proxy.stall()
@@ -351,4 +337,4 @@ def test_a_scan_decided_on_the_replica_before_an_earlier_one_is_shown_after_it(
     qtbot.waitUntil(lambda: station.link.queued == 2, timeout=5_000)
 
     proxy.heal()
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)

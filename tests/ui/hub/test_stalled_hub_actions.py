@@ -32,7 +32,6 @@ from kiosk.models import (
     AuditEntry,
     BadgePrint,
     CheckIn,
-    Payment,
     PaymentMethod,
 )
 from kiosk.offline.sync import queued
@@ -47,8 +46,7 @@ from tests.hubs import HubProcess
 from tests.netproxy import Proxy
 from tests.ui.desk.test_desk_window import wait_tone
 from tests.ui.hub.conftest import DeskOnHub
-from tests.ui.hub.test_stalled_hub import through
-from tests.ui.hub.test_working_offline import CONFERENCE, wait_for_replica_of
+from tests.ui.hub.offline import CONFERENCE, back_online, payments_of, through, wait_for_replica_of
 from ui.app import Translations
 from ui.common.controller import PrintState
 from ui.common.hub import Station
@@ -67,12 +65,6 @@ OFFLINE_WITHIN_S = 2.0
 @pytest.fixture
 def hub(shared_hub: HubProcess) -> HubProcess:
     return shared_hub
-
-
-@pytest.fixture
-def proxy(hub: HubProcess) -> Iterator[Proxy]:
-    with Proxy(hub.host, hub.port) as running:
-        yield running
 
 
 @pytest.fixture
@@ -129,10 +121,10 @@ def waiting(station: Station) -> list[tuple[str, str]]:
     return [(item.kind, item.action.code) for item in queued(station.replica, station.me.id)]
 
 
-def back_online(qtbot: QtBot, proxy: Proxy, station: Station) -> None:
+def healed(qtbot: QtBot, proxy: Proxy, station: Station) -> None:
     """The network is back: the desk sends its outbox and works on the hub again."""
     proxy.heal()
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)
     assert station.link.queued == 0
 
 
@@ -191,7 +183,7 @@ def test_a_correction_on_a_stalled_hub_is_made_offline_within_two_seconds_and_se
 
     qtbot.waitUntil(corrected_on_the_card, timeout=5_000)
 
-    back_online(qtbot, proxy, station)
+    healed(qtbot, proxy, station)
     on_hub = lookup.get_by_code(Desk(direct, event), person.code)
     assert on_hub is not None and on_hub.company == "Ромашка"
     assert audited(direct, person.code, "edit") == 1
@@ -214,7 +206,7 @@ def test_names_swapped_on_a_stalled_hub_are_swapped_offline_within_two_seconds_a
     qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
     assert waiting(station) == [("swap_names", person.code)]
 
-    back_online(qtbot, proxy, station)
+    healed(qtbot, proxy, station)
     on_hub = lookup.get_by_code(Desk(direct, event), person.code)
     assert on_hub is not None and (on_hub.last_name, on_hub.first_name) == ("Перевёртова", "Ольга")
     assert audited(direct, person.code, "edit") == 1
@@ -253,7 +245,7 @@ def test_an_undo_on_a_stalled_hub_is_made_offline_within_two_seconds_and_sent_on
     qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
     assert waiting(station) == [("undo_check_in", person.code)]
 
-    back_online(qtbot, proxy, station)
+    healed(qtbot, proxy, station)
     with direct.read_rows() as connection:
         entries = connection.execute(
             select(func.count())
@@ -292,25 +284,21 @@ def test_a_walk_in_on_a_stalled_hub_is_registered_paid_and_let_in_offline_and_se
     qtbot.waitUntil(lambda: station.link.queued == 3, timeout=5_000)
     assert waiting(station) == [("register", code), ("payment", code), ("check_in", code)]
 
-    back_online(qtbot, proxy, station)
+    healed(qtbot, proxy, station)
     with direct.read_rows() as connection:
         people = connection.execute(
             select(Attendee.badge_code, Attendee.amount_due).where(
                 Attendee.last_name == "Заминкина"
             )
         ).all()
-        paid = connection.execute(
-            select(Payment.amount, Payment.refund_due)
-            .join(Attendee, Attendee.id == Payment.attendee_id)
-            .where(Attendee.badge_code == code)
-        ).all()
+        paid = payments_of(connection, code)
         entries = connection.execute(
             select(CheckIn.day)
             .join(Attendee, Attendee.id == CheckIn.attendee_id)
             .where(Attendee.badge_code == code)
         ).all()
     assert [tuple(row) for row in people] == [(code, 0)]  # one person, the code on the badge
-    assert [tuple(row) for row in paid] == [(10000, False)]
+    assert paid == [(10000, False)]
     assert [tuple(row) for row in entries] == [(CONFERENCE,)]
     assert applied_kinds(direct, "стойка-14") == ["check_in", "payment", "walk_in"]
 
@@ -336,7 +324,7 @@ def test_a_badge_printed_on_a_stalled_hub_is_printed_offline_within_two_seconds_
     assert waiting(station) == [("print_badge", person.code)]
     assert prints_of(direct, person.code) == []
 
-    back_online(qtbot, proxy, station)
+    healed(qtbot, proxy, station)
     assert len(list(jobs.iterdir())) == 1  # printed once
     assert prints_of(direct, person.code) == ["стойка-15"]  # recorded once
     assert applied_kinds(direct, "стойка-15") == ["print_badge"]
@@ -426,7 +414,7 @@ def test_a_print_the_hub_recorded_but_never_answered_is_taken_back_there_when_th
     qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
     assert waiting(station) == [("print_failed", person.code)]
 
-    back_online(qtbot, proxy, station)
+    healed(qtbot, proxy, station)
     assert prints_of(direct, person.code) == []
     assert prints_of(station.replica, person.code) == []
     assert applied_kinds(direct, "стойка-16") == ["print_badge", "print_failed"]
@@ -461,7 +449,7 @@ def test_a_print_the_hub_was_lost_before_taking_back_is_taken_back_there_when_it
     qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
     assert waiting(station) == [("print_failed", person.code)]
 
-    back_online(qtbot, proxy, station)
+    healed(qtbot, proxy, station)
     assert prints_of(direct, person.code) == []
     assert station.replica is not None
     assert prints_of(station.replica, person.code) == []
@@ -562,7 +550,7 @@ def test_a_kiosks_badge_on_a_stalled_hub_is_printed_offline_within_two_seconds_a
     qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
     assert waiting(station) == [("print_badge", person.code)]
 
-    back_online(qtbot, proxy, station)
+    healed(qtbot, proxy, station)
     assert len(list(jobs.iterdir())) == 1
     assert station.me is not None
     name = station.me.name  # the hub's name for the kiosk
@@ -604,5 +592,5 @@ def test_a_kiosks_slip_whose_record_the_hub_does_not_answer_is_not_printed_twice
     assert Badge.FAILED not in slip
     assert len(sent) == 1 and len(list(jobs.iterdir())) == 1  # printed once
 
-    back_online(qtbot, proxy, station)
+    healed(qtbot, proxy, station)
     assert len(list(jobs.iterdir())) == 1

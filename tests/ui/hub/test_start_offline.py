@@ -29,7 +29,7 @@ from tests.conftest import FixedClock
 from tests.hubs import HubProcess, start_hub_process
 from tests.ui.conftest import KEY_CLOCK, PIN, SilentSounds
 from tests.ui.desk.test_desk_window import scan, wait_tone
-from tests.ui.hub.test_working_offline import CONFERENCE, someone_on_the_hub, wait_for_replica_of
+from tests.ui.hub.offline import CONFERENCE, back_online, someone_on_the_hub, wait_for_replica_of
 from tests.ui.kiosk.test_kiosk import scan as kiosk_scan
 from ui.app import Translations, open_station, start_kiosk
 from ui.common.hub import Place, Station
@@ -135,7 +135,7 @@ def test_a_desk_started_without_its_hub_works_on_its_replica_and_goes_online_whe
 
     back = start_hub_process(hub.data, hub_home, port=hub.port)
     try:
-        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        back_online(qtbot, station)
         assert station.link.queued == 0 and not window.controller.offline
         assert window.controller.desk.db is station.db
         assert on_the_hub(back.join, event, tmp_path / "other", person.code) == [(CONFERENCE, True)]
@@ -216,7 +216,7 @@ def test_a_kiosk_started_without_its_hub_checks_visitors_in_on_its_replica_and_g
 
         back = start_hub_process(hub.data, hub_home, port=hub.port)
         try:
-            qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+            back_online(qtbot, station)
             assert station.link.queued == 0 and not window.controller.offline
             assert window.controller.desk.db is station.db
             assert "офлайн" not in window.staff.hub_state.text()
@@ -338,7 +338,7 @@ def test_a_desk_joined_by_db_starts_without_its_hub_under_the_name_the_hub_gave_
 
     back = start_hub_process(hub.data, hub_home, port=hub.port)
     try:
-        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        back_online(qtbot, station)
         assert station.link.queued == 0
         found = on_the_hub(back.join, event, other_home, person.code, CheckIn.desk, CheckIn.offline)
         assert found == [("стойка-2", True)]
@@ -401,8 +401,7 @@ def test_an_app_desk_without_a_kept_name_starts_offline_under_its_settings_name(
 
     person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
     window, station = start_app_desk(qtbot, windows, hub.join, event, clock, name="Вход")
-    wait_for_replica_of(qtbot, station, event, person)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, person, settled=True)
     window.close()
     station.close()
     windows.clear()
@@ -453,14 +452,13 @@ def test_a_desk_started_while_its_hub_hangs_starts_on_its_replica(
     """The hub frozen (SIGSTOP: the connection is taken, nothing answers): the desk does not
     refuse to start, it works on the replica it pulled before."""
     from tests.netproxy import Proxy
-    from tests.ui.hub.test_stalled_hub import through
+    from tests.ui.hub.offline import through
 
     person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
     with Proxy(hub.host, hub.port) as proxy:
         join = through(proxy, hub.join)
         window, station = start_app_desk(qtbot, windows, join, event, clock)
-        wait_for_replica_of(qtbot, station, event, person)
-        qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+        wait_for_replica_of(qtbot, station, event, person, settled=True)
         window.close()
         station.close()
         windows.clear()

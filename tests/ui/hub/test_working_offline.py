@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,39 +19,24 @@ from kiosk.models import Attendee, BadgePrint, CheckIn, Payment, PaymentMethod
 from kiosk.services import lookup
 from kiosk.services.context import Desk
 from kiosk.services.registration import PersonInput, Registration, WalkInResult
-from kiosk.services.views import AttendeeView
 from tests.conftest import FixedClock
 from tests.core.factories import registered
 from tests.hubs import HubProcess, start_hub_process
 from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
 from tests.ui.hub.conftest import DeskOnHub
+from tests.ui.hub.offline import (
+    CONFERENCE,
+    back_online,
+    payments_of,
+    someone_on_the_hub,
+    wait_for_replica_of,
+)
 from ui.common.hub import Place, Station
 from ui.desk.window import DeskWindow
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
-CONFERENCE = date(2026, 11, 28)
 CASH = PaymentMethod.CASH
-
-
-def someone_on_the_hub(join: str, event: Event, clock: FixedClock, home: Path) -> AttendeeView:
-    """A person registered at another desk (a process of its own would do the same)."""
-    _code, other = desks.open_hub(join, event, home)
-    try:
-        return registered(Desk(other, event, name="стойка-2", clock=clock))
-    finally:
-        other.dispose()
-
-
-def wait_for_replica_of(qtbot: QtBot, station: Station, event: Event, person: AttendeeView) -> None:
-    def has_them() -> bool:
-        replica = station.replica
-        return (
-            replica is not None
-            and lookup.get_by_code(Desk(replica, event), person.code) is not None
-        )
-
-    qtbot.waitUntil(has_them, timeout=15_000)
 
 
 def lose_the_hub(qtbot: QtBot, hub: HubProcess, station: Station) -> float:
@@ -91,7 +75,7 @@ def test_a_desk_without_its_hub_checks_in_on_its_replica_and_syncs_when_the_hub_
 
     back = start_hub_process(hub.data, hub_home, port=hub.port)
     try:
-        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        back_online(qtbot, station)
         assert station.link.place is Place.HUB and station.link.queued == 0
         assert window.controller.desk.db is station.db  # working on the hub again
         assert window.hub_status.text().startswith("Хаб: стойка-1")
@@ -147,7 +131,7 @@ def test_offline_payment_upgrade_print_correction_and_undo_are_queued_and_reach_
 
     back = start_hub_process(hub.data, hub_home, port=hub.port)
     try:
-        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        back_online(qtbot, station)
         assert station.link.queued == 0
         _, again = desks.open_hub(hub.join, event, tmp_path / "other")
         try:
@@ -269,7 +253,7 @@ def test_a_walk_in_registered_offline_is_checked_in_and_reaches_the_hub_with_its
 
     back = start_hub_process(hub.data, hub_home, port=hub.port)
     try:
-        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        back_online(qtbot, station)
         assert station.link.queued == 0
         _, again = desks.open_hub(hub.join, event, tmp_path / "other")
         try:
@@ -279,15 +263,11 @@ def test_a_walk_in_registered_offline_is_checked_in_and_reaches_the_hub_with_its
                     .join(CheckIn, CheckIn.attendee_id == Attendee.id)
                     .where(Attendee.badge_code == code)
                 ).all()
-                paid = connection.execute(
-                    select(Payment.amount, Payment.refund_due)
-                    .join(Attendee, Attendee.id == Payment.attendee_id)
-                    .where(Attendee.badge_code == code)
-                ).all()
+                paid = payments_of(connection, code)
         finally:
             again.dispose()
         assert [tuple(row) for row in rows] == [("Пришедшая", 0, CONFERENCE, True)]
-        assert [tuple(row) for row in paid] == [(10000, False)]  # the money reached the hub
+        assert paid == [(10000, False)]  # the money reached the hub
         window.controller.runner.wait()
         found = lookup.get_by_code(window.controller.desk, code)
         assert found is not None and found.last_name == "Пришедшая"  # on the hub now
