@@ -127,3 +127,13 @@ def test_the_offline_benchmark_runs_alone_on_a_hub_of_its_own(tmp_path: Path) ->
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["offline_replay_sent"] == result["offline_replay_queued"] > 0
     assert "| offline check-in p95, ms;" in done.stdout
+
+
+def test_one_writer_and_the_most_are_measured_in_alternating_turns_with_codes_for_each() -> None:
+    from bench import writers
+
+    assert writers.rounds((1, 2, 4, 8)) == [1, 2, 4, 8, 1, 8, 1, 8]
+    assert writers.rounds((2, 4)) == [2, 4]  # no single writer to compare with: once each
+    # every round takes its own people: 100 check-ins and the warm-up ones per writer
+    each = {count: (100 // count + writers.WARM) * count for count in (1, 2, 4, 8)}
+    assert writers.needed(100) == 3 * each[1] + each[2] + each[4] + 3 * each[8]
