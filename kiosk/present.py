@@ -90,6 +90,18 @@ def default_desk_name() -> str:
     return f"{desk_base()}-1"
 
 
+def organiser_name() -> str:
+    """What the organiser's commands (a refund, a merge, a review, an import…) are credited
+    to when they are run from a laptop that is no desk of the hub."""
+    return tr("организатор", "organiser")
+
+
+def command_line_name() -> str:
+    """What a desk's action (a check-in, a payment, a print…) is credited to when it is done
+    by a `kiosk` command on a laptop that is no desk of the hub: no desk did it."""
+    return tr("командная строка", "command line")
+
+
 def event_name(event: Event) -> str:
     """The event's short name in the current language."""
     if language() == "en":

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk import present
 from kiosk.cli.app import (
+    Acting,
     CommandError,
     Context,
     Exit,
     Handler,
     Parser,
     Subparsers,
+    acting,
     add_command,
 )
 from kiosk.codes import is_code_like, is_other_barcode
@@ -760,6 +762,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     )
 
     p = command("demo", cmd_demo, "загрузить демо-участников", "load demo attendees")
+    acting(p, Acting.ORGANISER)
     p.add_argument("--count", type=positive_int(_max_demo), default=300)
     p.add_argument("--seed", type=int, default=2026)
 
@@ -815,11 +818,13 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     )
 
     p = command("search", cmd_search, "найти участников", "find attendees")
+    acting(p, Acting.READS)
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("query", type=text_arg)
     p.add_argument("--limit", type=positive_int(1000), default=20)
 
     p = command("show", cmd_show, "показать участника по коду", "show an attendee by code")
+    acting(p, Acting.READS)
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("code", type=code_arg)
 
@@ -868,6 +873,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("--reason", required=True, type=text_arg)
 
     p = command("stats", cmd_stats, "статистика", "attendance figures")
+    acting(p, Acting.READS)
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("--day", type=day_arg)
 
