@@ -102,6 +102,16 @@ def command_line_name() -> str:
     return tr("командная строка", "command line")
 
 
+DESK_SEPARATOR: Final = " · "
+
+
+def at_desk(text: str, desk: str) -> str:
+    """«Отмечен(а) 09:05 · стойка-1», «… · Вход»: what was done, then the desk's name alone
+    (names mostly read «стойка-N» already: never «стойка стойка-1»); nothing when no desk is
+    known."""
+    return f"{text}{DESK_SEPARATOR}{desk}" if desk else text
+
+
 def event_name(event: Event) -> str:
     """The event's short name in the current language."""
     if language() == "en":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -154,3 +155,34 @@ def test_a_name_given_still_wins_for_the_organiser_and_the_desk(
         "check_in": {"касса"},
         "undo_check_in": {"Вход"},
     }
+
+
+# ---- a desk's name after what it did ----------------------------------------------------------
+
+
+def test_a_check_in_shows_the_desks_name_once_whatever_it_is(
+    bare: Bare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna = bare.register("Абрамова", "+79140000001", "--pay", "card")
+    status, out, _err = bare("--desk", "стойка-1", "checkin", anna, "--at", "2026-11-28T09:05")
+    assert status == Exit.OK
+    assert out.splitlines()[0] == (
+        "✔ ОТМЕЧЕН(А): Абрамова Анна — 28.11.2026, 28.11 09:05 (внесено позже) · стойка-1"
+    )
+    status, out, _err = bare("--desk", "Вход", "checkin", anna, "--at", "2026-11-28T09:20")
+    assert status == Exit.ALREADY_CHECKED_IN
+    assert out.splitlines()[0].startswith("УЖЕ ОТМЕЧЕН(А): Абрамова Анна — ")
+    assert out.splitlines()[0].endswith("09:05 (внесено позже) · стойка-1")
+    status, out, _err = bare("show", anna)
+    assert "  Отмечен(а) 28.11 09:05 (внесено задним числом) · стойка-1" in out.splitlines()
+    assert "стойка стойка" not in out
+
+    boris = bare.register("Борисов", "+79140000002", "--pay", "card")
+    assert bare("--desk", "Вход", "checkin", boris, "--at", "2026-11-28T09:07")[0] == Exit.OK
+    _status, out, _err = bare("show", boris)
+    assert "  Отмечен(а) 28.11 09:07 (внесено задним числом) · Вход" in out.splitlines()
+
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    _status, out, _err = bare("show", anna)
+    assert "  Checked in 28.11 09:05 (entered afterwards) · стойка-1" in out.splitlines()
+    assert not re.search(r"desk стойка|стойка стойка", out)
