@@ -90,6 +90,28 @@ def default_desk_name() -> str:
     return f"{desk_base()}-1"
 
 
+def organiser_name() -> str:
+    """What the organiser's commands (a refund, a merge, a review, an import…) are credited
+    to when they are run from a laptop that is no desk of the hub."""
+    return tr("организатор", "organiser")
+
+
+def command_line_name() -> str:
+    """What a desk's action (a check-in, a payment, a print…) is credited to when it is done
+    by a `kiosk` command on a laptop that is no desk of the hub: no desk did it."""
+    return tr("командная строка", "command line")
+
+
+DESK_SEPARATOR: Final = " · "
+
+
+def at_desk(text: str, desk: str) -> str:
+    """«Отмечен(а) 09:05 · стойка-1», «… · Вход»: what was done, then the desk's name alone
+    (names mostly read «стойка-N» already: never «стойка стойка-1»); nothing when no desk is
+    known."""
+    return f"{text}{DESK_SEPARATOR}{desk}" if desk else text
+
+
 def event_name(event: Event) -> str:
     """The event's short name in the current language."""
     if language() == "en":

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import IntEnum
+from enum import Enum, IntEnum
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, TypeAlias, TypeVar
 
@@ -55,6 +55,25 @@ class Exit(IntEnum):
     UNKNOWN_CODE = 14
     NOT_AN_EVENT_DAY = 15
     NOT_A_CODE = 16
+
+
+class Acting(Enum):
+    """What a command does under the name it acts as (`Context.desk`): what its writes are
+    credited to when no name is given, and whether a name another desk holds is refused."""
+
+    DESK = "desk"
+    """A desk's action (a check-in, a payment, a registration, a print…): written under the
+    name; from a laptop that is no desk of the hub, «командная строка» / «command line»."""
+    ORGANISER = "organiser"
+    """The organiser's decision (a refund, a merge, a review, an import…): written under the
+    name; from a laptop that is no desk of the hub, «организатор» / «organiser»."""
+    READS = "reads"
+    """Only reads (finding people, figures, reports, exports): no name is ever refused."""
+
+
+def acting(parser: argparse.ArgumentParser, how: Acting) -> None:
+    """Says what the command does under a name (a command that says nothing is a desk's)."""
+    parser.set_defaults(acting=how)
 
 
 class CommandError(Exception):
@@ -237,33 +256,34 @@ class Context:
         return replica
 
     def desk(self) -> Desk:
-        name = (getattr(self.args, "desk_name", None) or self.args.desk or self._own_desk_name())[
-            :60
-        ]
+        """The desk the command acts as: the name given (`--desk`, KIOSK_DESK), else this
+        laptop's own desk of the hub `--db` names, else what the command is (`Acting`): the
+        organiser, or the command line — never a desk's name it did not take. A command that
+        writes may not act under another desk's name; one that only reads is never refused."""
+        how: Acting = getattr(self.args, "acting", Acting.DESK)
+        given = getattr(self.args, "desk_name", None) or self.args.desk
+        name = (given or self._own_desk_name() or _unnamed(how))[:60]
         db = self.db
-        if not self.offline and name not in self._names_checked:
+        if how is not Acting.READS and not self.offline and name not in self._names_checked:
             self._refuse_a_hub_desks_name(db, name)
             self._names_checked.add(name)
         return Desk(db, self.event, name=name, operator=self.args.operator[:60])
 
     def _own_desk_name(self) -> str:
         """The name this laptop's desk has on the hub `--db` names (kept at its join, in its
-        profile: KIOSK_HOME), else a desk's first name («стойка-1» / «desk-1»)."""
-        from kiosk.present import default_desk_name
+        profile: KIOSK_HOME), or "" when it is no desk of that hub."""
+        if not self.names_a_hub:
+            return ""
+        from kiosk.hub.desks import DESK, known_installation
+        from kiosk.hub.join import JoinCodeError
+        from kiosk.offline.local import join_code
 
-        if self.names_a_hub:
-            from kiosk.hub.desks import DESK, known_installation
-            from kiosk.hub.join import JoinCodeError
-            from kiosk.offline.local import join_code
-
-            try:
-                code = join_code(self.args.db)
-            except JoinCodeError:
-                code = None  # the hub's own error says it was misread
-            mine = known_installation(code, DESK) if code is not None else None
-            if mine is not None and mine.name:
-                return mine.name
-        return default_desk_name()
+        try:
+            code = join_code(self.args.db)
+        except JoinCodeError:
+            return ""  # the hub's own error says it was misread
+        mine = known_installation(code, DESK) if code is not None else None
+        return mine.name if mine is not None else ""
 
     def _refuse_a_hub_desks_name(self, db: Database, name: str) -> None:
         """On a hub, a call is no desk but may not act under another desk's name (its
@@ -311,6 +331,13 @@ class Context:
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
+
+
+def _unnamed(how: Acting) -> str:
+    """The name of a command run on a laptop that is no desk: what it is, not a desk's."""
+    from kiosk.present import command_line_name, organiser_name
+
+    return organiser_name() if how is Acting.ORGANISER else command_line_name()
 
 
 def _hub_lost_text() -> str:
@@ -375,8 +402,11 @@ def build_parser(
         "--desk",
         default=os.environ.get("KIOSK_DESK"),
         help=tr(
-            "имя стойки (KIOSK_DESK; иначе имя этой стойки на хабе или «стойка-1»)",
-            "desk name (KIOSK_DESK; else this desk's name on the hub, or «desk-1»)",
+            "имя стойки (KIOSK_DESK; иначе имя этой стойки на хабе, а у ноутбука без "
+            "стойки — «организатор» для решений организатора и «командная строка» для "
+            "остального)",
+            "desk name (KIOSK_DESK; else this desk's name on the hub; on a laptop with no "
+            "desk, «organiser» for the organiser's decisions and «command line» for the rest)",
         ),
     )
     parser.add_argument(

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk import present
 from kiosk.cli.app import (
+    Acting,
     CommandError,
     Context,
     Exit,
     Handler,
     Parser,
     Subparsers,
+    acting,
     add_command,
 )
 from kiosk.codes import is_code_like, is_other_barcode
@@ -177,12 +179,10 @@ def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
     if view.status == "cancelled":
         yield "  " + tr("РЕГИСТРАЦИЯ ОТМЕНЕНА", "REGISTRATION CANCELLED")
     for c in view.checkins:
-        yield "  " + tr(
-            "Отмечен(а) {t}, стойка {d}",
-            "Checked in {t}, desk {d}",
-            t=visit(event, c.day, c.at, c.entered_afterwards),
-            d=c.desk,
+        checked_in = tr(
+            "Отмечен(а) {t}", "Checked in {t}", t=visit(event, c.day, c.at, c.entered_afterwards)
         )
+        yield "  " + present.at_desk(checked_in, c.desk)
     if view.prints:
         yield "  " + tr(
             "Бейдж печатали: {n}", "Badge printed: {n}", n=present.times(len(view.prints))
@@ -538,26 +538,26 @@ def checkin_text(result: CheckInResult, event: Event) -> Iterator[str]:
     day = result.day.strftime("%d.%m.%Y")
     match result.status:
         case Outcome.CHECKED_IN:
-            yield tr(
-                "✔ ОТМЕЧЕН(А): {n} — {d}, {t}, стойка {k}",
-                "✔ CHECKED IN: {n} — {d}, {t}, desk {k}",
+            checked_in = tr(
+                "✔ ОТМЕЧЕН(А): {n} — {d}, {t}",
+                "✔ CHECKED IN: {n} — {d}, {t}",
                 n=name,
                 d=day,
                 t=_arrival(event, result.checked_in_at, result.entered_afterwards),
-                k=result.desk,
             )
+            yield present.at_desk(checked_in, result.desk or "")
             if result.paid_now:
                 yield payment_line(result)
             if result.badge in BADGE_LINES and result.attendee is not None:
                 yield badge_line(result.badge, result.attendee.code)
         case Outcome.ALREADY_CHECKED_IN:
-            yield tr(
-                "УЖЕ ОТМЕЧЕН(А): {n} — {t}, стойка {k}",
-                "ALREADY CHECKED IN: {n} — {t}, desk {k}",
+            already = tr(
+                "УЖЕ ОТМЕЧЕН(А): {n} — {t}",
+                "ALREADY CHECKED IN: {n} — {t}",
                 n=name,
                 t=_arrival(event, result.first_checked_in_at, result.first_entered_afterwards),
-                k=result.first_desk,
             )
+            yield present.at_desk(already, result.first_desk or "")
             if result.badge is BadgeAction.OUT_OF_DATE and result.attendee is not None:
                 yield badge_line(result.badge, result.attendee.code)
         case Outcome.UNPAID:
@@ -760,6 +760,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     )
 
     p = command("demo", cmd_demo, "загрузить демо-участников", "load demo attendees")
+    acting(p, Acting.ORGANISER)
     p.add_argument("--count", type=positive_int(_max_demo), default=300)
     p.add_argument("--seed", type=int, default=2026)
 
@@ -815,11 +816,13 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     )
 
     p = command("search", cmd_search, "найти участников", "find attendees")
+    acting(p, Acting.READS)
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("query", type=text_arg)
     p.add_argument("--limit", type=positive_int(1000), default=20)
 
     p = command("show", cmd_show, "показать участника по коду", "show an attendee by code")
+    acting(p, Acting.READS)
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("code", type=code_arg)
 
@@ -868,6 +871,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("--reason", required=True, type=text_arg)
 
     p = command("stats", cmd_stats, "статистика", "attendance figures")
+    acting(p, Acting.READS)
     p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p.add_argument("--day", type=day_arg)
 

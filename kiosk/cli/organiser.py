@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import present
-from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
+from kiosk.cli.app import (
+    Acting,
+    CommandError,
+    Context,
+    Exit,
+    Handler,
+    Parser,
+    acting,
+    add_command,
+)
 from kiosk.cli.core import (
     admission_text,
     admissions_text,
@@ -544,6 +553,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "the end-of-day report as PDF: figures, arrivals chart, tariffs, desks, money "
         "(--json: the figures)",
     )
+    acting(p, Acting.READS)
     p.add_argument(
         "--day",
         type=day_arg,
@@ -562,6 +572,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "the paper fallback list for when every laptop fails: alphabetical, with code, "
         "payment and a box per day",
     )
+    acting(p, Acting.READS)
     p.add_argument(
         "--day",
         type=day_arg,
@@ -586,6 +597,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "enter check-ins from a paper list: a file of badge codes, one a line (exit 0: all "
         "recorded or already in, 1: some refused)",
     )
+    acting(p, Acting.ORGANISER)
     p.add_argument(
         "file",
         type=text_arg,
@@ -609,7 +621,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         ),
     )
 
-    command(
+    p = command(
         "review",
         cmd_review,
         "кого хаб пометил для решения: вероятные дубли, общий телефон или e-mail у разных имён и "
@@ -617,6 +629,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "who the hub flagged for a decision: probable duplicates, a phone or e-mail shared by "
         "other names, and people admitted twice at desks without the hub",
     )
+    acting(p, Acting.READS)
     p = command(
         "merge",
         cmd_merge,
@@ -625,6 +638,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "merge two records of one person: check-ins, payments and prints go to KEEP, the "
         "badge OTHER keeps opening the door",
     )
+    acting(p, Acting.ORGANISER)
     p.add_argument("keep", type=code_arg, metavar="KEEP_CODE")
     p.add_argument("other", type=code_arg, metavar="OTHER_CODE")
     p = command(
@@ -633,6 +647,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "это разные люди: снять пометку «вероятный дубль» или «общий контакт»",
         "two people, not one: clear the «probable duplicate» or «shared contact» flag",
     )
+    acting(p, Acting.ORGANISER)
     p.add_argument("code", type=code_arg)
     p = command(
         "refund",
@@ -641,6 +656,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "the money paid twice is given back: mark it so (who and when go to the audit log and "
         "the report)",
     )
+    acting(p, Acting.ORGANISER)
     p.add_argument("code", type=code_arg)
     p = command(
         "reviewed",
@@ -650,6 +666,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "the admissions twice at desks without the hub are looked at: mark them so (who and "
         "when go to the audit log); they leave the kiosk review list for the reviewed ones",
     )
+    acting(p, Acting.ORGANISER)
     p.add_argument("code", type=code_arg)
     p.add_argument(
         "--day",

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
+from kiosk.cli.app import (
+    Acting,
+    CommandError,
+    Context,
+    Exit,
+    Handler,
+    Parser,
+    acting,
+    add_command,
+)
 from kiosk.cli.core import code_arg, text_arg
 from kiosk.i18n import tr
 from kiosk.text import quote
@@ -76,6 +85,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "удалить персональные данные участника по его просьбе (152-ФЗ, GDPR)",
         "erase an attendee's personal data on their request (152-FZ, GDPR)",
     )
+    acting(p, Acting.ORGANISER)
     p.add_argument("code", type=code_arg, metavar="CODE")
     p.add_argument(
         "--reason",
@@ -89,6 +99,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "удалить персональные данные всех участников после события и срока хранения",
         "erase everybody's personal data after the event and its retention period",
     )
+    acting(p, Acting.ORGANISER)
     p.add_argument(
         "--after-event",
         action="store_true",

@@ -9,7 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import present
-from kiosk.cli.app import CommandError, Context, Exit, Handler, Parser, add_command
+from kiosk.cli.app import (
+    Acting,
+    CommandError,
+    Context,
+    Exit,
+    Handler,
+    Parser,
+    acting,
+    add_command,
+)
 from kiosk.cli.core import text_arg
 from kiosk.config import PARTICIPANT, Event
 from kiosk.i18n import tr
@@ -234,6 +243,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "import registrations from CSV or Excel (exit 0: all rows in, 1: some rejected, "
         "2: the file cannot be read)",
     )
+    acting(p, Acting.ORGANISER)
     p.add_argument("file", type=text_arg, metavar="FILE")
     p.add_argument(
         "--dry-run",
@@ -265,6 +275,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "выгрузка участников или отметок в CSV/XLSX",
         "export attendees or check-ins to CSV/XLSX",
     )
+    acting(p, Acting.READS)
     p.add_argument("kind", choices=exporting.KINDS)
     p.add_argument(
         "-o",

@@ -25,7 +25,7 @@ from kiosk.config import PARTICIPANT, DayKind, Event
 from kiosk.hub import deadline
 from kiosk.i18n import tr
 from kiosk.models import Attendee, AuditEntry, BadgePrint
-from kiosk.present import money
+from kiosk.present import at_desk, money
 from kiosk.printers import send
 from kiosk.services import audit
 from kiosk.services.context import Desk
@@ -227,23 +227,20 @@ def warning_text(
             m=money(view.amount_due),
         )
     last = view.prints[-1]
-    when = desk.event.local_time(last.at).strftime("%d.%m %H:%M")
+    when = at_desk(desk.event.local_time(last.at).strftime("%d.%m %H:%M"), last.desk)
     if reason is PrintWarning.OUT_OF_DATE:
         return tr(
-            "Бейдж устарел: после печати ({t}, стойка {d}) {c}. Напечатать новый бейдж для {n}?",
-            "The badge is out of date: {c} after it was printed ({t}, desk {d}). Print a new "
-            "badge for {n}?",
+            "Бейдж устарел: после печати ({t}) {c}. Напечатать новый бейдж для {n}?",
+            "The badge is out of date: {c} after it was printed ({t}). Print a new badge for {n}?",
             n=name,
             t=when,
-            d=last.desk,
             c=changes_text(changes),
         )
     return tr(
-        "Бейдж уже печатали: {n} ({t}, стойка {d}). Напечатать ещё раз?",
-        "The badge was already printed: {n} ({t}, desk {d}). Print it again?",
+        "Бейдж уже печатали: {n} ({t}). Напечатать ещё раз?",
+        "The badge was already printed: {n} ({t}). Print it again?",
         n=name,
         t=when,
-        d=last.desk,
     )
 
 

@@ -123,46 +123,46 @@
     </message>
     <message>
         <location filename="../../ui/desk/widgets.py" line="809"/>
-        <source>%1: entered afterwards, desk %3</source>
-        <translation>%1: внесено позже, стойка %3</translation>
+        <source>%1: entered afterwards</source>
+        <translation>%1: внесено позже</translation>
     </message>
     <message>
         <location filename="../../ui/desk/widgets.py" line="811"/>
-        <source>%1 at %2 (entered afterwards), desk %3</source>
-        <translation>%1 в %2 (внесено позже), стойка %3</translation>
+        <source>%1 at %2 (entered afterwards)</source>
+        <translation>%1 в %2 (внесено позже)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="824"/>
-        <source>printed %1, last %2 at desk %3</source>
-        <translation>напечатан %1, последний раз %2, стойка %3</translation>
+        <location filename="../../ui/desk/widgets.py" line="813"/>
+        <source>%1 at %2</source>
+        <translation>%1 в %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="830"/>
+        <location filename="../../ui/desk/widgets.py" line="827"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="852"/>
+        <location filename="../../ui/desk/widgets.py" line="849"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="854"/>
+        <location filename="../../ui/desk/widgets.py" line="851"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="813"/>
-        <source>%1 at %2, desk %3</source>
-        <translation>%1 в %2, стойка %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/widgets.py" line="819"/>
+        <location filename="../../ui/desk/widgets.py" line="816"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="833"/>
+        <location filename="../../ui/desk/widgets.py" line="821"/>
+        <source>printed %1, last %2</source>
+        <translation>напечатан %1, последний раз %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="830"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -563,27 +563,27 @@
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1009"/>
+        <location filename="../../ui/desk/window.py" line="1010"/>
         <source>A hub&apos;s join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1020"/>
+        <location filename="../../ui/desk/window.py" line="1021"/>
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1022"/>
+        <location filename="../../ui/desk/window.py" line="1023"/>
         <source>That is a hub&apos;s join code. Join this hub, so this desk works on the hub&apos;s data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1045"/>
+        <location filename="../../ui/desk/window.py" line="1046"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1047"/>
+        <location filename="../../ui/desk/window.py" line="1048"/>
         <source>%n action(s) made without the hub (check-ins, payments, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n действие, сделанное без хаба (отметки, оплаты, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
@@ -1696,6 +1696,16 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
+        <location filename="../../ui/desk/widgets.py" line="401"/>
+        <source>Entered afterwards for %1</source>
+        <translation>Внесено задним числом за %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="403"/>
+        <source>Came in on %1 at %2</source>
+        <translation>Пришёл(ла) %1 в %2</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/widgets.py" line="411"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
@@ -1706,19 +1716,9 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="401"/>
-        <source>Entered afterwards for %1 at desk %2.</source>
-        <translation>Внесено задним числом за %1 на стойке %2.</translation>
-    </message>
-    <message>
         <location filename="../../ui/desk/widgets.py" line="389"/>
         <source>Invoice issued for %1</source>
         <translation>Выставлен счёт на %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/widgets.py" line="403"/>
-        <source>Came in on %1 at %3 at desk %2.</source>
-        <translation>Пришёл(ла) %1 в %3, стойка %2.</translation>
     </message>
     <message>
         <location filename="../../ui/desk/widgets.py" line="421"/>

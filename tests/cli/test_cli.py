@@ -108,8 +108,8 @@ def test_register_then_check_in_by_code(kiosk: Kiosk) -> None:
     }
 
 
-@pytest.mark.parametrize(("language", "name"), [("ru", "стойка-1"), ("en", "desk-1")])
-def test_a_check_in_without_a_desk_name_is_the_first_desks_in_the_users_language(
+@pytest.mark.parametrize(("language", "name"), [("ru", "командная строка"), ("en", "command line")])
+def test_a_check_in_without_a_desk_name_is_the_command_lines_in_the_users_language(
     db_url: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -79,6 +81,21 @@ def test_a_second_print_needs_an_explicit_reprint(desk: Desk, tmp_path: Path) ->
     assert again.reprints == 1 and again.attendees[0].prints[-1].reprint
     with desk.db.read() as session:
         assert len(session.scalars(select(BadgePrint)).all()) == 2
+
+
+@pytest.mark.parametrize("name", ["стойка-1", "Вход"])
+def test_the_reprint_question_names_the_desk_that_printed_once(
+    desk: Desk, tmp_path: Path, name: str
+) -> None:
+    anna = registered(desk, "comfort", first="Анна", last="Иванова")
+    print_badges(replace(desk, name=name), [anna.code], printer=f"pdf:{tmp_path / 'jobs'}")
+    with pytest.raises(AlreadyPrinted) as caught:
+        print_badges(desk, [anna.code], printer=f"pdf:{tmp_path / 'jobs'}")
+    assert re.fullmatch(
+        rf"Бейдж уже печатали: Анна Иванова \(\d\d\.\d\d \d\d:\d\d · {name}\)\. "
+        r"Напечатать ещё раз\?",
+        str(caught.value),
+    ), str(caught.value)
 
 
 def test_a_failed_print_is_not_recorded(desk: Desk) -> None:

@@ -193,14 +193,21 @@ def test_a_command_line_call_under_another_desks_name_is_refused(
         holder = desks.register(db, desks.installation(code, DESK, tmp_path / "desk"), "Вход-3")
     finally:
         db.dispose()
-    refused = run_desk(tmp_path / "cli", hub.join, "--desk", "вход-3", "stats", "--json")
+    walk_in = (
+        "register", "--last", "Входова", "--first", "Ия", "--phone", "+79140007788",
+        "--category", "speaker", "--consent", "--json",
+    )  # fmt: skip
+    refused = run_desk(tmp_path / "cli", hub.join, "--desk", "вход-3", *walk_in)
     assert refused.returncode == 2, refused.stderr
     error = json.loads(refused.stdout)
     assert error["field"] == "desk"
     assert "«вход-4»" in error["error"]
+    # Reading under it is no desk's action: never refused.
+    reading = run_desk(tmp_path / "cli", hub.join, "--desk", "вход-3", "stats", "--json")
+    assert reading.returncode == 0, reading.stderr
     # The laptop of that desk may act under its name (KIOSK_HOME is where its id is kept).
     own = subprocess.run(
-        kiosk_command("--db", hub.join, "--desk", holder.name, "stats", "--json"),
+        kiosk_command("--db", hub.join, "--desk", holder.name, *walk_in),
         capture_output=True,
         text=True,
         env={**child_environment(tmp_path / "cli"), "KIOSK_HOME": str(tmp_path / "desk")},

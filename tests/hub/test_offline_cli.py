@@ -25,7 +25,7 @@ from kiosk.db import Database
 from kiosk.hub import desks
 from kiosk.hub.join import decode
 from kiosk.models import Attendee, BadgePrint, CheckIn, Payment
-from kiosk.present import default_desk_name
+from kiosk.present import command_line_name
 from kiosk.printers import PrinterError
 from kiosk.services import checkin as checkin_service
 from kiosk.services import lookup, printing, registration
@@ -636,7 +636,7 @@ def test_a_print_whose_hub_stalls_mid_command_is_printed_from_the_replica_within
 
     status, sent = kiosk_here("--db", venue.join, "sync", "--json")
     assert status == 0 and (sent["sent"], sent["queued"], sent["conflicts"]) == (1, 0, 0)
-    assert prints_of(venue.direct, venue.code) == [default_desk_name()]
+    assert prints_of(venue.direct, venue.code) == [command_line_name()]
 
 
 def test_a_print_the_hub_recorded_before_it_stalled_and_the_printer_failed_is_taken_back_there(
@@ -663,7 +663,7 @@ def test_a_print_the_hub_recorded_before_it_stalled_and_the_printer_failed_is_ta
     assert took < 2.0, took
     assert (status, refused["field"], refused["error"]) == (7, "printer", "Принтер не отвечает")
     assert len(failed) == 1  # not sent again
-    assert prints_of(venue.direct, venue.code) == [default_desk_name()]  # recorded; never printed
+    assert prints_of(venue.direct, venue.code) == [command_line_name()]  # recorded; never printed
     _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
     assert [(i["kind"], i["code"]) for i in waiting["queued"]] == [("print_failed", venue.code)]
 
@@ -688,7 +688,7 @@ def test_a_print_whose_answer_is_lost_after_the_hubs_commit_and_whose_printer_fa
         took = time.monotonic() - lost[0]
     assert took < 2.0, took
     assert (status, refused["field"]) == (7, "printer")
-    assert prints_of(venue.direct, venue.code) == [default_desk_name()]  # the hub has it
+    assert prints_of(venue.direct, venue.code) == [command_line_name()]  # the hub has it
     _, waiting = kiosk_here("--db", venue.join, "outbox", "--json")
     assert [(i["kind"], i["code"]) for i in waiting["queued"]] == [("print_failed", venue.code)]
 

@@ -398,11 +398,11 @@ class ResultPanel(QFrame):
                 self.title.setText(self.tr("Already checked in: %1").replace("%1", name))
                 at = result.first_checked_in_at
                 if at is None:
-                    text = self.tr("Entered afterwards for %1 at desk %2.").replace("%1", day)
+                    text = self.tr("Entered afterwards for %1").replace("%1", day)
                 else:
-                    text = self.tr("Came in on %1 at %3 at desk %2.").replace("%1", day)
-                    text = text.replace("%3", local_hm(event, at))
-                self.detail.setText(text.replace("%2", result.first_desk or "?"))
+                    text = self.tr("Came in on %1 at %2").replace("%1", day)
+                    text = text.replace("%2", local_hm(event, at))
+                self.detail.setText(present.at_desk(text, result.first_desk or "") + ".")
                 if result.badge in (BadgeAction.OUT_OF_DATE, BadgeAction.PRINT):
                     self.set_badge_line(
                         self.badge_text(result.badge, auto_print=False, changes=changes)
@@ -806,25 +806,22 @@ class AttendeeCard(QFrame):
         checkins = []
         for c in attendee.checkins:
             if c.at is None:
-                line = self.tr("%1: entered afterwards, desk %3")
+                line = self.tr("%1: entered afterwards")
             elif c.entered_afterwards:
-                line = self.tr("%1 at %2 (entered afterwards), desk %3")
+                line = self.tr("%1 at %2 (entered afterwards)")
             else:
-                line = self.tr("%1 at %2, desk %3")
-            checkins.append(
-                line.replace("%1", present.day_label(c.day))
-                .replace("%2", local_hm(event, c.at))
-                .replace("%3", c.desk)
-            )
+                line = self.tr("%1 at %2")
+            line = line.replace("%1", present.day_label(c.day)).replace("%2", local_hm(event, c.at))
+            checkins.append(present.at_desk(line, c.desk))
         self.fields["checkins"].setText("\n".join(checkins) or self.tr("not yet"))
         badge = attendee.badge_state(event)
         if attendee.prints:
             last = attendee.prints[-1]
-            text = (
-                self.tr("printed %1, last %2 at desk %3")
+            text = present.at_desk(
+                self.tr("printed %1, last %2")
                 .replace("%1", present.times(len(attendee.prints)))
-                .replace("%2", present.local_day_time(event, last.at))
-                .replace("%3", last.desk)
+                .replace("%2", present.local_day_time(event, last.at)),
+                last.desk,
             )
             if not badge.up_to_date:
                 text += "\n" + self.tr("out of date: name, company or tariff changed since")

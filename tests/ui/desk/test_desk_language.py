@@ -52,3 +52,20 @@ def test_the_status_bar_names_tariffs_and_categories_in_english(
     text = shown()
     assert "Press 0/1" in text
     assert "Комфорт" not in text and "Пресса" not in text
+
+
+def test_the_card_and_the_banner_name_the_desk_once_in_english(
+    english_window: DeskWindow, desk: Desk
+) -> None:
+    from dataclasses import replace
+
+    from kiosk.services.checkin import check_in
+
+    anna = registered(desk, "comfort", last="Однократная", first="Анна")
+    check_in(replace(desk, name="desk-2"), anna.code)
+    again = check_in(desk, anna.code)
+    assert again.attendee is not None
+    english_window.attendee_card.show_attendee(again.attendee)
+    assert english_window.attendee_card.fields["checkins"].text() == "28.11 at 09:05 · desk-2"
+    english_window.result_panel.show_result(again, "amber", auto_print=False)
+    assert english_window.result_panel.detail.text() == "Came in on 28.11 at 09:05 · desk-2."

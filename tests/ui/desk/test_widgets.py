@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.models import PaymentMethod, Source
+from kiosk.present import local_time
 from kiosk.services.checkin import check_in, pay, upgrade
 from kiosk.services.context import Desk
 from kiosk.services.registration import PersonInput, Registration, RegistrationResult, register
@@ -129,3 +130,31 @@ def test_the_banner_takes_each_outcome_s_colour_and_back(qtbot: QtBot, window: D
     panel.show_idle()
     panel.show_idle()
     assert idle in panel.styleSheet() and panel.tone == "idle"
+
+
+def test_the_card_and_the_banner_name_the_desk_once_whatever_its_name(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    """A desk's name mostly reads «стойка-N» already: shown alone, never «стойка стойка-1»;
+    a name of the organiser's own («Вход») reads as well."""
+    from kiosk.services.printing import print_badges
+
+    anna = registered(desk, "comfort", last="Однократная", first="Анна")
+    first = check_in(replace(desk, name="стойка-1"), anna.code)
+    assert first.attendee is not None and first.checked_in_at is not None
+    print_badges(
+        replace(desk, name="Вход"), [anna.code], printer="pdf:unused",
+        sender=lambda *_job, **_when: "nowhere",
+    )  # fmt: skip
+    again = check_in(desk, anna.code)
+    assert again.attendee is not None
+    window.attendee_card.show_attendee(again.attendee)
+    time = local_time(desk.event, first.checked_in_at)
+    card = window.attendee_card.fields
+    assert card["checkins"].text() == f"28.11 в {time} · стойка-1"
+    assert card["prints"].text().startswith("напечатан 1 раз, последний раз 28.11 ")
+    assert card["prints"].text().endswith(" · Вход")
+
+    window.result_panel.show_result(again, "amber", auto_print=False)
+    assert window.result_panel.detail.text() == f"Пришёл(ла) 28.11 в {time} · стойка-1."
+    assert "стойка стойка" not in panel_text(window)
