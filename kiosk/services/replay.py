@@ -61,6 +61,9 @@ class Replayed(StrEnum):
     DOUBLE_PAYMENT = "double_payment"
     """A payment for what the person had meanwhile paid at another desk (all of it or a
     part): stored, flagged as to be refunded, not counted in what they paid."""
+    EARLIER_PAYMENT = "earlier_payment"
+    """Taken earlier (by the desks' clocks) than a payment counted before it reached the hub:
+    it counts, and that one (all of it or a part) is now the double payment to refund."""
     UPGRADED = "upgraded"
     """A tariff upgrade sold."""
     ALREADY_UPGRADED = "already_upgraded"

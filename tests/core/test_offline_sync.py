@@ -244,6 +244,31 @@ def test_a_payment_offline_for_someone_who_paid_at_another_desk_is_flagged_to_re
         assert contents(replica) == contents(hub.db)
 
 
+def test_the_later_timed_payment_is_the_double_even_when_it_reaches_the_hub_first(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    for replica in replicas:
+        pull(hub.db, replica)
+    pay(offline_desk(replicas[0], event, "стойка-1", 9), boris.code, PaymentMethod.CARD)
+    pay(offline_desk(replicas[1], event, "стойка-2", 2), boris.code, PaymentMethod.CASH)
+    first = sync(hub, replicas[0], "desk-1")  # the later payment reaches the hub first
+    assert (first.outcomes, first.conflicts) == ([Replayed.PAID], 0)
+    second = sync(hub, replicas[1], "desk-2")
+    assert (second.outcomes, second.conflicts) == ([Replayed.EARLIER_PAYMENT], 1)
+    rows = hub_rows(hub, boris.code)
+    assert rows["payments"] == [
+        ("стойка-1", 10000, "card", True, True),  # taken later: the double, to refund
+        ("стойка-2", 10000, "cash", True, False),
+    ]
+    assert (rows["paid"], rows["due"]) == (10000, 0)
+    for replica in replicas:  # each pulled after both are sent, whichever ended first
+        pull(hub.db, replica)
+        assert contents(replica) == contents(hub.db)
+    assert sync(hub, replicas[1], "desk-2").sent == 0
+    assert hub_rows(hub, boris.code) == rows
+
+
 def test_a_payment_whose_reply_was_lost_is_not_taken_twice(
     hub: Desk, replicas: list[Database], event: Event
 ) -> None:
