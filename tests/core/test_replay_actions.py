@@ -39,6 +39,7 @@ from kiosk.services.replay_actions import (
     replay_undo,
     replay_upgrade,
 )
+from kiosk.services.views import attendee_view
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
 
@@ -117,6 +118,18 @@ def test_a_payment_for_someone_who_paid_meanwhile_is_kept_and_flagged_to_refund(
     assert (after.amount_paid, after.payment_method) == (10000, "card")
     view = lookup.get_by_code(desk, boris.code)
     assert view is not None and [m for m, _ in view.paid_by] == ["card"]
+    assert [(p.method, p.desk, p.refund_due) for p in view.paid_twice] == [
+        ("card", "desk-1", False),
+        ("cash", "стойка-2", True),
+    ]
+
+
+def test_someone_who_never_paid_twice_has_no_payments_paid_twice(desk: Desk) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    replay_payment(desk, payment(boris.code))
+    view = lookup.get_by_code(desk, boris.code)
+    assert view is not None and view.paid_by == (("cash", 10000),)
+    assert view.paid_twice == () and view.double_payments == ()
 
 
 def test_a_payment_larger_than_what_is_left_settles_it_and_flags_the_rest(desk: Desk) -> None:
@@ -154,6 +167,17 @@ def test_an_earlier_payment_arriving_second_counts_and_the_later_one_is_flagged(
             select(AuditEntry).where(AuditEntry.action == "double_payment")
         ).one()
     assert moved.after is not None and moved.after["taken_desk"] == "стойка-1"
+    view = lookup.get_by_code(desk, boris.code)
+    assert view is not None and view.paid_by == (("cash", 10000),)
+    assert [(p.desk, p.refund_due, p.taken_at.minute) for p in view.paid_twice] == [
+        ("стойка-2", False, 7),  # the conference's morning is 23:05 UTC
+        ("стойка-1", True, 14),
+    ]
+    assert [p.desk for p in view.double_payments] == ["стойка-1"]
+    with desk.db.read() as session:
+        found = session.get(Attendee, boris.id)
+        assert found is not None
+        assert attendee_view(found).paid_twice == view.paid_twice  # as the desk's own reads
 
 
 def test_a_payment_counted_online_later_than_one_taken_offline_is_the_double(
