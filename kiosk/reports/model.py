@@ -166,6 +166,17 @@ class SharedContactPair:
 
 
 @dataclass(frozen=True)
+class CountedPayment:
+    """A payment that counts, of someone who paid twice: the one the double repeats."""
+
+    amount: int
+    method: str
+    desk: str
+    operator: str
+    taken_at: datetime
+
+
+@dataclass(frozen=True)
 class DoublePayment:
     """Money paid twice — taken at a desk without the hub from someone who had meanwhile paid
     at another desk for the same thing, or paid on both records of one person merged: to be
@@ -182,6 +193,9 @@ class DoublePayment:
     """When the money was given back; None while it is owed."""
     refunded_desk: str = ""
     refunded_by: str = ""
+    counted: tuple[CountedPayment, ...] = ()
+    """The person's payments that count (the earliest taken first): which desk took the money
+    this one repeats."""
 
 
 @dataclass(frozen=True)

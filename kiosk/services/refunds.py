@@ -6,17 +6,18 @@ given back instead of owed."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from kiosk import present
 from kiosk.i18n import tr
 from kiosk.models import Attendee, Payment
-from kiosk.reports.model import PersonRef
+from kiosk.reports.model import CountedPayment, DoublePayment, PersonRef
 from kiosk.services import audit
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
@@ -48,6 +49,83 @@ class Refunded:
     @property
     def amount(self) -> int:
         return sum(p.amount for p in self.payments)
+
+
+def read_double_payments(connection: Connection) -> tuple[DoublePayment, ...]:
+    """Payments flagged to be refunded (the later taken of two payments for one thing at two
+    desks, or paid on both records merged), whatever the day, the earliest taken first, each
+    with the person's payments that count: owed until given back, then listed as given back
+    (the summary's decisions, `kiosk review`)."""
+    rows = connection.execute(
+        select(
+            Attendee.id,
+            Attendee.badge_code,
+            Attendee.last_name,
+            Attendee.first_name,
+            Attendee.company,
+            Payment.amount,
+            Payment.method,
+            Payment.desk,
+            Payment.operator,
+            Payment.taken_at,
+            Payment.id,
+            Payment.refunded_at,
+            Payment.refunded_desk,
+            Payment.refunded_by,
+        )
+        .join(Attendee, Attendee.id == Payment.attendee_id)
+        .where(Payment.refund_due.is_(True))
+        .order_by(Payment.taken_at, Payment.id)
+    ).all()
+    counted: defaultdict[int, list[CountedPayment]] = defaultdict(list)
+    if rows:
+        for attendee_id, amount, method, desk, operator, taken_at in connection.execute(
+            select(
+                Payment.attendee_id,
+                Payment.amount,
+                Payment.method,
+                Payment.desk,
+                Payment.operator,
+                Payment.taken_at,
+            )
+            .where(
+                Payment.refund_due.is_(False),
+                Payment.attendee_id.in_(select(Payment.attendee_id).where(Payment.refund_due)),
+            )
+            .order_by(Payment.taken_at, Payment.id)
+        ):
+            counted[attendee_id].append(CountedPayment(amount, method, desk, operator, taken_at))
+    return tuple(
+        DoublePayment(
+            PersonRef(i, code, " ".join(p for p in (last, first) if p), company),
+            amount,
+            method,
+            desk,
+            operator,
+            at,
+            payment_id,
+            refunded_at,
+            refunded_desk,
+            refunded_by,
+            tuple(counted.get(i, ())),
+        )
+        for (
+            i,
+            code,
+            last,
+            first,
+            company,
+            amount,
+            method,
+            desk,
+            operator,
+            at,
+            payment_id,
+            refunded_at,
+            refunded_desk,
+            refunded_by,
+        ) in rows
+    )
 
 
 def person_held(session: Session, code: str) -> Attendee:
