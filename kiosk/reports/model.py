@@ -178,9 +178,10 @@ class CountedPayment:
 
 @dataclass(frozen=True)
 class DoublePayment:
-    """Money paid twice — taken at a desk without the hub from someone who had meanwhile paid
-    at another desk for the same thing, or paid on both records of one person merged: to be
-    given back, and once it is, when, where and by whom (kiosk.services.refunds)."""
+    """Money paid twice — the later taken (by the desks' clocks) of two payments for the same
+    thing at two desks, one of them without the hub, or paid on both records of one person
+    merged: to be given back, and once it is, when, where and by whom
+    (kiosk.services.refunds)."""
 
     person: PersonRef
     amount: int

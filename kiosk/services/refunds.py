@@ -1,8 +1,9 @@
-"""Money paid twice, given back: a payment flagged to refund (taken without the hub from
-someone who had meanwhile paid at another desk, or paid on both records of one person merged)
-is marked refunded once the organiser has given the money back — when, at which desk, by whom,
-audited. It stays flagged (never counted as paid); the summary and the report list it as
-given back instead of owed."""
+"""Money paid twice, read back and given back: a payment flagged to refund (the later taken
+of two payments for one thing at two desks, one of them without the hub, or paid on both
+records of one person merged) is listed for the organiser (`read_double_payments`: the
+summary, `kiosk review`) and marked refunded once the money is given back — when, at which
+desk, by whom, audited. It stays flagged (never counted as paid); the summary and the report
+list it as given back instead of owed."""
 
 from __future__ import annotations
 
