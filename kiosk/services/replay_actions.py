@@ -200,13 +200,15 @@ def payment_replay(action: OfflinePayment) -> Replay:
     `amount_paid` still counts each rouble once. Payments at the same moment keep the order
     they reached the hub in.
 
-    A payment already flagged — still to refund, or given back already — never counts again
-    and is never displaced: money given back is in the person's hands, and counting that
-    payment again would say they paid what they no longer have. So when the earlier payment
-    arrives after the later one was refunded, nothing moves; the earlier one settles what is
-    due now (nothing, when the refunded one was a double itself) and its rest is flagged, to be
-    given back in turn: the person ends with one payment counted and the others refunded or to
-    refund, whichever was taken first."""
+    A payment flagged once stays flagged: only payments still counted make room. One given
+    back above all never counts again — the money is in the person's hands, and counting it
+    would say they paid what they no longer have (and undoing the refund would take it back
+    from them). So when the earlier payment arrives after a later one was already refunded,
+    the refund stands; the earlier one takes the place of whichever later payment still counts
+    (then that one is to refund), or, if none does, settles what is due now and its rest is
+    flagged to give back. Either way the person keeps one payment counted, `amount_paid`
+    unchanged, and every other payment refunded or to refund — each rouble once.
+    """
     return Replay(action, KIND_PAYMENT, _apply_payment)
 
 
