@@ -304,8 +304,9 @@ class Payment(Base):
     offline: Mapped[bool] = mapped_column(default=False, server_default=false())
     uploaded_at: Mapped[datetime | None]
     refund_due: Mapped[bool] = mapped_column(default=False, server_default=false())
-    """Paid twice — taken offline for someone who had meanwhile paid at another desk, or paid
-    on both records of one person merged: to give back, never counted as paid."""
+    """Paid twice — the later taken (by the desks' clocks) of two payments for one thing, one
+    of them made without the hub, or paid on both records of one person merged: to give back,
+    never counted as paid."""
     refunded_at: Mapped[datetime | None]
     """When the money of a payment `refund_due` was given back (None: still owed)."""
     refunded_desk: Mapped[str] = mapped_column(String(60), default="", server_default="")

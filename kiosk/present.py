@@ -190,6 +190,11 @@ def payment_method(method: str | None) -> str:
     return tr(ru, en)
 
 
+def payment_taken(event: Event, amount: int, method: str, desk: str, at: datetime | None) -> str:
+    """«10 000 ₽ наличные, стойка-2 28.11 09:07»: how much, how, where and when it was taken."""
+    return f"{money(amount)} {payment_method(method)}, {desk or '—'} {local_day_time(event, at)}"
+
+
 def payment_methods(
     paid_by: Sequence[tuple[str, int]], *, amount_paid: int, method: str | None = None
 ) -> str:

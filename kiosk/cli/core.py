@@ -176,6 +176,7 @@ def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
             view.paid_by, amount_paid=view.amount_paid, method=view.payment_method
         )
         yield "  " + (f"{paid} ({ways})" if ways else paid)
+    yield from paid_twice_lines(event, view)
     if view.status == "cancelled":
         yield "  " + tr("РЕГИСТРАЦИЯ ОТМЕНЕНА", "REGISTRATION CANCELLED")
     for c in view.checkins:
@@ -189,6 +190,41 @@ def attendee_lines(event: Event, view: AttendeeView) -> Iterator[str]:
         )
         if not view.badge_state(event).up_to_date:
             yield badge_line(BadgeAction.OUT_OF_DATE, view.code)
+
+
+def paid_twice_lines(event: Event, view: AttendeeView) -> Iterator[str]:
+    """Where the person paid twice: the payment that counts, and each taken twice — to give
+    back (with the command that records it) or given back (when, where, by whom)."""
+    if not view.paid_twice:
+        return
+    yield "  " + tr(
+        "Оплачено дважды — засчитано: {p}",
+        "Paid twice — counted: {p}",
+        p="; ".join(
+            present.payment_taken(event, p.amount, p.method, p.desk, p.taken_at)
+            for p in view.counted_payments
+        )
+        or "—",
+    )
+    for double in view.double_payments:
+        taken = present.payment_taken(
+            event, double.amount, double.method, double.desk, double.taken_at
+        )
+        if double.refunded_at is None:
+            yield "    " + tr(
+                "вернуть: {p} (kiosk refund {c})",
+                "to refund: {p} (kiosk refund {c})",
+                p=taken,
+                c=view.code,
+            )
+        else:
+            yield "    " + tr(
+                "возвращено: {p} — {when}, {who}",
+                "refunded: {p} — {when}, {who}",
+                p=taken,
+                when=present.local_day_time(event, double.refunded_at),
+                who=", ".join(w for w in (double.refunded_desk, double.refunded_by) if w) or "—",
+            )
 
 
 def visit(event: Event, day: date, at: datetime | None, afterwards: bool) -> str:

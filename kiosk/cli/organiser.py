@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from datetime import time
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -318,13 +318,16 @@ def cmd_review(ctx: Context) -> Exit:
     people = merging.flagged(desk)
     with desk.db.read_rows() as connection:
         twice = duplicates.read_offline_duplicates(connection)
+        doubles = refunds.read_double_payments(connection)
+    owed = tuple(d for d in doubles if d.refunded_at is None)
+    given = tuple(d for d in doubles if d.refunded_at is not None)
     event = ctx.event
 
     def text() -> Iterator[str]:
-        if not people and not twice.to_review:
+        if not people and not twice.to_review and not owed:
             yield tr(
-                "Решать нечего: нет ни вероятных дублей, ни двойных проходов",
-                "Nothing to decide: no probable duplicates, nobody admitted twice",
+                "Решать нечего: нет ни вероятных дублей, ни двойных проходов, ни двойных оплат",
+                "Nothing to decide: no probable duplicates, nobody admitted or paid twice",
             )
         for flagged in people:
             yield f"{flagged.person.code}  {flagged.person.name} — {_review_title(flagged.review)}"
@@ -369,6 +372,7 @@ def cmd_review(ctx: Context) -> Exit:
                 f"{group.person.code}  {group.person.name} — {group.day.strftime('%d.%m.%Y')}: "
                 f"{admissions_text(event, group)} — {reviewed_text(event, group)}"
             )
+        yield from _double_payment_review_lines(ctx, owed, given)
 
     def ref(person: merging.PersonRef) -> dict[str, Any]:
         return {"code": person.code, "name": person.name, "company": person.company}
@@ -383,10 +387,99 @@ def cmd_review(ctx: Context) -> Exit:
             "offline_duplicates_reviewed": [
                 offline_duplicate_json(event, g) for g in twice.reviewed
             ],
+            "double_payments": [_double_payment_json(event, d) for d in owed],
+            "double_payments_refunded": [_double_payment_json(event, d) for d in given],
         },
         text(),
     )
     return Exit.OK
+
+
+def _double_payment_review_lines(
+    ctx: Context, owed: tuple[DoublePayment, ...], given: tuple[DoublePayment, ...]
+) -> Iterator[str]:
+    """The money paid twice: per person, the payment that counts (the first taken, by the
+    desks' clocks) and each to give back; then those given back (when, where, by whom)."""
+    event = ctx.event
+    if owed:
+        yield tr(
+            "Оплачено дважды (засчитана оплата, принятая первой; повторную вернуть): {n} на {m}",
+            "Paid twice (the payment taken first counts; give back the other): {n}, {m}",
+            n=len(owed),
+            m=money(sum(d.amount for d in owed)),
+        )
+    for double in owed:
+        yield f"{double.person.code}  {double.person.name} — " + _counted_text(event, double)
+        yield "    " + tr("вернуть: {p}", "to refund: {p}", p=_taken_text(event, double))
+    if owed:
+        yield tr(
+            "Вернули деньги — отметьте: kiosk refund КОД",
+            "Once the money is given back, mark it: kiosk refund CODE",
+        )
+    if given:
+        yield tr(
+            "Двойные оплаты возвращены: {n} на {m}",
+            "Double payments given back: {n}, {m}",
+            n=len(given),
+            m=money(sum(d.amount for d in given)),
+        )
+    for double in given:
+        yield f"{double.person.code}  {double.person.name} — " + _counted_text(event, double)
+        yield f"    {_taken_text(event, double)} — {_given_back(ctx, double)}"
+
+
+def _taken_text(event: Event, double: DoublePayment) -> str:
+    return present.payment_taken(event, double.amount, double.method, double.desk, double.taken_at)
+
+
+def _counted_text(event: Event, double: DoublePayment) -> str:
+    """«засчитано: 10 000 ₽ наличные, ст-2 28.11 09:07»."""
+    return tr(
+        "засчитано: {p}",
+        "counted: {p}",
+        p="; ".join(
+            present.payment_taken(event, c.amount, c.method, c.desk, c.taken_at)
+            for c in double.counted
+        )
+        or "—",
+    )
+
+
+def _payment_json(
+    event: Event, amount: int, method: str, desk: str, operator: str, at: datetime
+) -> dict[str, Any]:
+    return {
+        "amount": amount,
+        "method": method,
+        "desk": desk,
+        "operator": operator,
+        "taken_at": iso_local(at, event),
+    }
+
+
+def _double_payment_json(event: Event, double: DoublePayment) -> dict[str, Any]:
+    """A payment taken twice: whose, the payment(s) that count, and once given back, when,
+    where and by whom."""
+    document: dict[str, Any] = {
+        "code": double.person.code,
+        "name": double.person.name,
+        "company": double.person.company,
+        **_payment_json(
+            event, double.amount, double.method, double.desk, double.operator, double.taken_at
+        ),
+        "state": "to_refund" if double.refunded_at is None else "refunded",
+        "counted": [
+            _payment_json(event, c.amount, c.method, c.desk, c.operator, c.taken_at)
+            for c in double.counted
+        ],
+    }
+    if double.refunded_at is not None:
+        document |= {
+            "refunded_at": iso_local(double.refunded_at, event),
+            "refunded_desk": double.refunded_desk,
+            "refunded_by": double.refunded_by,
+        }
+    return document
 
 
 def cmd_merge(ctx: Context) -> Exit:

@@ -126,7 +126,8 @@ class SyncResult:
     conflicts: int = 0
     """Sent actions the hub kept apart for the organiser: an admission set aside as an offline
     duplicate (this one, later than another desk's; or the other desk's, later than this
-    one), a double payment to refund, an action on a record that had moved on."""
+    one), a double payment to refund (this one, or the other desk's, taken later), an action
+    on a record that had moved on."""
     queued: int = 0
     """Still waiting (the hub was lost again)."""
     pulled: PullResult | None = None
@@ -138,6 +139,7 @@ CONFLICTS: Final = frozenset(
         Replayed.DUPLICATE,
         Replayed.EARLIER,
         Replayed.DOUBLE_PAYMENT,
+        Replayed.EARLIER_PAYMENT,
         Replayed.NOT_APPLIED,
         Replayed.PROBABLE_DUPLICATE,
         Replayed.SHARED_CONTACT,

@@ -166,10 +166,22 @@ class SharedContactPair:
 
 
 @dataclass(frozen=True)
+class CountedPayment:
+    """A payment that counts, of someone who paid twice: the one the double repeats."""
+
+    amount: int
+    method: str
+    desk: str
+    operator: str
+    taken_at: datetime
+
+
+@dataclass(frozen=True)
 class DoublePayment:
-    """Money paid twice — taken at a desk without the hub from someone who had meanwhile paid
-    at another desk for the same thing, or paid on both records of one person merged: to be
-    given back, and once it is, when, where and by whom (kiosk.services.refunds)."""
+    """Money paid twice — the later taken (by the desks' clocks) of two payments for the same
+    thing at two desks, one of them without the hub, or paid on both records of one person
+    merged: to be given back, and once it is, when, where and by whom
+    (kiosk.services.refunds)."""
 
     person: PersonRef
     amount: int
@@ -182,6 +194,9 @@ class DoublePayment:
     """When the money was given back; None while it is owed."""
     refunded_desk: str = ""
     refunded_by: str = ""
+    counted: tuple[CountedPayment, ...] = ()
+    """The person's payments that count (the earliest taken first): which desk took the money
+    this one repeats."""
 
 
 @dataclass(frozen=True)

@@ -348,11 +348,14 @@ def printed_badge_hash(
 
 def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int, int]:
     """The other's payments go to the kept person, and what they paid settles what the kept
-    one owes; the rest was paid twice: that much of the other's payments (the latest first, a
-    payment split where it straddles) is flagged to give back, as the hub flags a double
-    payment. Returns (roubles to give back, payments moved)."""
+    one owes; the rest was paid twice: that much of the other's payments (the latest taken
+    first, by the desks' clocks as a replay ranks them; a payment split where it straddles)
+    is flagged to give back, as the hub flags a double payment. Returns (roubles to give
+    back, payments moved)."""
     payments = session.scalars(
-        select(Payment).where(Payment.attendee_id == other.id).order_by(Payment.id.desc())
+        select(Payment)
+        .where(Payment.attendee_id == other.id)
+        .order_by(Payment.taken_at.desc(), Payment.id.desc())
     ).all()
     for payment in payments:
         payment.attendee_id = keep.id

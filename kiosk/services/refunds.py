@@ -1,22 +1,24 @@
-"""Money paid twice, given back: a payment flagged to refund (taken without the hub from
-someone who had meanwhile paid at another desk, or paid on both records of one person merged)
-is marked refunded once the organiser has given the money back — when, at which desk, by whom,
-audited. It stays flagged (never counted as paid); the summary and the report list it as
-given back instead of owed."""
+"""Money paid twice, read back and given back: a payment flagged to refund (the later taken
+of two payments for one thing at two desks, one of them without the hub, or paid on both
+records of one person merged) is listed for the organiser (`read_double_payments`: the
+summary, `kiosk review`) and marked refunded once the money is given back — when, at which
+desk, by whom, audited. It stays flagged (never counted as paid); the summary and the report
+list it as given back instead of owed."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from kiosk import present
 from kiosk.i18n import tr
 from kiosk.models import Attendee, Payment
-from kiosk.reports.model import PersonRef
+from kiosk.reports.model import CountedPayment, DoublePayment, PersonRef
 from kiosk.services import audit
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
@@ -48,6 +50,83 @@ class Refunded:
     @property
     def amount(self) -> int:
         return sum(p.amount for p in self.payments)
+
+
+def read_double_payments(connection: Connection) -> tuple[DoublePayment, ...]:
+    """Payments flagged to be refunded (the later taken of two payments for one thing at two
+    desks, or paid on both records merged), whatever the day, the earliest taken first, each
+    with the person's payments that count: owed until given back, then listed as given back
+    (the summary's decisions, `kiosk review`)."""
+    rows = connection.execute(
+        select(
+            Attendee.id,
+            Attendee.badge_code,
+            Attendee.last_name,
+            Attendee.first_name,
+            Attendee.company,
+            Payment.amount,
+            Payment.method,
+            Payment.desk,
+            Payment.operator,
+            Payment.taken_at,
+            Payment.id,
+            Payment.refunded_at,
+            Payment.refunded_desk,
+            Payment.refunded_by,
+        )
+        .join(Attendee, Attendee.id == Payment.attendee_id)
+        .where(Payment.refund_due.is_(True))
+        .order_by(Payment.taken_at, Payment.id)
+    ).all()
+    counted: defaultdict[int, list[CountedPayment]] = defaultdict(list)
+    if rows:
+        for attendee_id, amount, method, desk, operator, taken_at in connection.execute(
+            select(
+                Payment.attendee_id,
+                Payment.amount,
+                Payment.method,
+                Payment.desk,
+                Payment.operator,
+                Payment.taken_at,
+            )
+            .where(
+                Payment.refund_due.is_(False),
+                Payment.attendee_id.in_(select(Payment.attendee_id).where(Payment.refund_due)),
+            )
+            .order_by(Payment.taken_at, Payment.id)
+        ):
+            counted[attendee_id].append(CountedPayment(amount, method, desk, operator, taken_at))
+    return tuple(
+        DoublePayment(
+            PersonRef(i, code, " ".join(p for p in (last, first) if p), company),
+            amount,
+            method,
+            desk,
+            operator,
+            at,
+            payment_id,
+            refunded_at,
+            refunded_desk,
+            refunded_by,
+            tuple(counted.get(i, ())),
+        )
+        for (
+            i,
+            code,
+            last,
+            first,
+            company,
+            amount,
+            method,
+            desk,
+            operator,
+            at,
+            payment_id,
+            refunded_at,
+            refunded_desk,
+            refunded_by,
+        ) in rows
+    )
 
 
 def person_held(session: Session, code: str) -> Attendee:

@@ -59,8 +59,11 @@ class Replayed(StrEnum):
     PAID = "paid"
     """A payment settled what the person owed on the hub."""
     DOUBLE_PAYMENT = "double_payment"
-    """A payment for what the person had meanwhile paid at another desk (all of it or a
-    part): stored, flagged as to be refunded, not counted in what they paid."""
+    """A payment for what the person had paid at another desk earlier (by the desks' clocks;
+    all of it or a part): stored, flagged as to be refunded, not counted in what they paid."""
+    EARLIER_PAYMENT = "earlier_payment"
+    """Taken earlier (by the desks' clocks) than a payment counted before it reached the hub:
+    it counts, and that one (all of it or a part) is now the double payment to refund."""
     UPGRADED = "upgraded"
     """A tariff upgrade sold."""
     ALREADY_UPGRADED = "already_upgraded"

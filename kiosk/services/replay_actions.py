@@ -3,12 +3,14 @@ and refused scans a desk made without the hub, applied on the hub when it is bac
 its nonce (kiosk.services.replay: one by one, `replay_once`, or many in one transaction,
 `replay_all`, each kind's `…_replay`).
 
-The hub decides on what it holds now, which may have moved on while the desk was away: a
-payment for what the person had meanwhile paid at another desk is kept and flagged to be
-refunded (never lost, never counted as paid twice); an upgrade to the tariff the person has
-already changes nothing; an undo removes a check-in only while it is still the one the desk
-saw; a phone or e-mail corrected to someone else's is flagged as a walk-in's would be. What
-was not applied is kept in the applied action's result, for the organiser.
+The hub decides on what it holds now, which may have moved on while the desk was away: of
+two payments for the same thing taken at two desks, the one taken first (by the desks'
+clocks, as for admissions) counts and the other is kept and flagged to be refunded (never
+lost, never counted as paid twice), whichever reached the hub first; an upgrade to the
+tariff the person has already changes nothing; an undo removes a check-in only while it is
+still the one the desk saw; a phone or e-mail corrected to someone else's is flagged as a
+walk-in's would be. What was not applied is kept in the applied action's result, for the
+organiser.
 """
 
 from __future__ import annotations
@@ -188,7 +190,25 @@ def replay_payment(desk: Desk, action: OfflinePayment) -> ReplayResult:
 
 def payment_replay(action: OfflinePayment) -> Replay:
     """Settle what the person owes on the hub, up to what the desk took; what is left of the
-    money (they had paid meanwhile elsewhere) is stored flagged to be refunded."""
+    money (they had paid meanwhile elsewhere) is stored flagged to be refunded.
+
+    Which of two payments is the double follows the desks' clocks, as admissions do
+    (kiosk.services.replay): the one taken first counts, whatever order they reach the hub in.
+    A payment that turns out to be earlier than payments counted already takes their place —
+    the latest of them first, one split where it straddles (as a merge splits) — and what it
+    displaces is flagged to refund in its stead (`EARLIER_PAYMENT`), so the person's
+    `amount_paid` still counts each rouble once. Payments at the same moment keep the order
+    they reached the hub in.
+
+    A payment flagged once stays flagged: only payments still counted make room. One given
+    back above all never counts again — the money is in the person's hands, and counting it
+    would say they paid what they no longer have (and undoing the refund would take it back
+    from them). So when the earlier payment arrives after a later one was already refunded,
+    the refund stands; the earlier one takes the place of whichever later payment still counts
+    (then that one is to refund), or, if none does, settles what is due now and its rest is
+    flagged to give back. Either way the person keeps one payment counted, `amount_paid`
+    unchanged, and every other payment refunded or to refund — each rouble once.
+    """
     return Replay(action, KIND_PAYMENT, _apply_payment)
 
 
@@ -200,6 +220,7 @@ def _apply_payment(
         return ReplayResult(Replayed.UNKNOWN_CODE, None)
     acting = _as(desk, action)
     method = PaymentMethod(action.method)
+    displaced = _make_room(session, acting, attendee, action, now)
     settled = apply_payment(
         session,
         acting,
@@ -212,7 +233,7 @@ def _apply_payment(
     )
     rest = action.amount - settled
     if rest <= 0:
-        return ReplayResult(Replayed.PAID, attendee.id)
+        return ReplayResult(Replayed.EARLIER_PAYMENT if displaced else Replayed.PAID, attendee.id)
     refund = Payment(
         attendee_id=attendee.id,
         amount=rest,
@@ -243,6 +264,80 @@ def _apply_payment(
         at=now,
     )
     return ReplayResult(Replayed.DOUBLE_PAYMENT, attendee.id)
+
+
+def payment_rank(taken_at: datetime, payment_id: int) -> tuple[datetime, int]:
+    """The order in which payments of one person count: the earliest taken first (by the
+    desks' clocks: every payment has its desk's time), then as recorded on the hub."""
+    return (taken_at, payment_id)
+
+
+def _make_room(
+    session: Session, desk: Desk, attendee: Attendee, action: OfflinePayment, now: datetime
+) -> int:
+    """Flag to refund as much of the person's payments counted so far, taken later than this
+    one, as this one needs to count whole (the latest first, one split where it straddles);
+    what they paid goes back to what they owe, for this one to settle. Returns the amount."""
+    need = action.amount - max(attendee.amount_due, 0)
+    if need <= 0:
+        return 0
+    counted = session.scalars(
+        select(Payment).where(
+            Payment.attendee_id == attendee.id,
+            Payment.refund_due.is_(False),
+            Payment.amount > 0,
+            Payment.taken_at > action.recorded_at,
+        )
+    ).all()
+    freed = 0
+    for payment in sorted(counted, key=lambda p: payment_rank(p.taken_at, p.id), reverse=True):
+        if freed >= need:
+            break
+        take = min(payment.amount, need - freed)
+        if take == payment.amount:
+            payment.refund_due = True
+            flagged = payment
+        else:
+            payment.amount -= take
+            flagged = Payment(
+                attendee_id=attendee.id,
+                amount=take,
+                method=payment.method,
+                taken_at=payment.taken_at,
+                day=payment.day,
+                desk=payment.desk,
+                operator=payment.operator,
+                offline=payment.offline,
+                uploaded_at=payment.uploaded_at,
+                refund_due=True,
+            )
+            session.add(flagged)
+        session.flush()
+        freed += take
+        audit.record(
+            session,
+            desk,
+            "double_payment",
+            entity="payment",
+            entity_id=flagged.id,
+            attendee_id=attendee.id,
+            before={"counted": take},
+            after={
+                "amount": take,
+                "method": flagged.method,
+                "day": flagged.day,
+                "taken_at": flagged.taken_at,
+                "taken_desk": flagged.desk,
+                "earlier_nonce": action.nonce,
+            },
+            at=now,
+        )
+    if freed:
+        attendee.amount_paid -= freed
+        attendee.amount_due += freed
+        session.flush()
+        session.expire(attendee, ["payments"])
+    return freed
 
 
 # ---- upgrades ------------------------------------------------------------------------------

@@ -38,7 +38,6 @@ from kiosk.reports.model import (
     DayTotal,
     Decisions,
     DeskFigure,
-    DoublePayment,
     GroupFigure,
     MissingPerson,
     MoneyFigure,
@@ -52,6 +51,7 @@ from kiosk.rules import Outcome
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import read_offline_duplicates
 from kiosk.services.merging import flagged_people
+from kiosk.services.refunds import read_double_payments
 from kiosk.services.views import badge_hash, is_placeholder, iso_local
 from kiosk.text import fold
 
@@ -493,7 +493,7 @@ def _refusals(
 
 
 def _decisions(connection: Connection, event: Event) -> Decisions:
-    doubles = _double_payments(connection)
+    doubles = read_double_payments(connection)
     twice = read_offline_duplicates(connection)
     return Decisions(
         shared_contacts=_shared_contacts(connection),
@@ -506,63 +506,6 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         refunds_given=tuple(d for d in doubles if d.refunded_at is not None),
         offline_duplicates=twice.to_review,
         offline_duplicates_reviewed=twice.reviewed,
-    )
-
-
-def _double_payments(connection: Connection) -> tuple[DoublePayment, ...]:
-    """Payments flagged to be refunded (taken offline from someone who had paid meanwhile, or
-    paid on both records merged), whatever the day: owed until given back, then listed as
-    given back."""
-    rows = connection.execute(
-        select(
-            Attendee.id,
-            Attendee.badge_code,
-            Attendee.last_name,
-            Attendee.first_name,
-            Attendee.company,
-            Payment.amount,
-            Payment.method,
-            Payment.desk,
-            Payment.operator,
-            Payment.taken_at,
-            Payment.id,
-            Payment.refunded_at,
-            Payment.refunded_desk,
-            Payment.refunded_by,
-        )
-        .join(Attendee, Attendee.id == Payment.attendee_id)
-        .where(Payment.refund_due.is_(True))
-        .order_by(Payment.taken_at, Payment.id)
-    ).all()
-    return tuple(
-        DoublePayment(
-            PersonRef(i, code, _name(last, first), company),
-            amount,
-            method,
-            desk,
-            operator,
-            at,
-            payment_id,
-            refunded_at,
-            refunded_desk,
-            refunded_by,
-        )
-        for (
-            i,
-            code,
-            last,
-            first,
-            company,
-            amount,
-            method,
-            desk,
-            operator,
-            at,
-            payment_id,
-            refunded_at,
-            refunded_desk,
-            refunded_by,
-        ) in rows
     )
 
 

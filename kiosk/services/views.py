@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from types import MappingProxyType
 from typing import Any, Final, cast
@@ -20,14 +20,17 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    Text,
     any_,
     bindparam,
+    case,
     func,
     literal,
     literal_column,
     null,
     select,
     text,
+    type_coerce,
     union_all,
 )
 from sqlalchemy import cast as sql_cast
@@ -76,6 +79,67 @@ def paid_by_attendee(connection: Connection, ids: Sequence[int] | None = None) -
     for attendee_id, method, amount, refund_due in connection.execute(statement):
         rows[attendee_id].append((method, amount, bool(refund_due)))
     return {attendee_id: paid_by(payments) for attendee_id, payments in rows.items()}
+
+
+@dataclass(frozen=True)
+class PaymentView:
+    """One payment of a person who paid twice, as their record shows it: which desk took how
+    much, when (the desk's clock), and whether it is the double to give back (and was given
+    back: when, where, by whom)."""
+
+    amount: int
+    method: str
+    desk: str
+    operator: str
+    taken_at: datetime
+    refund_due: bool = False
+    """Paid twice: to give back, not counted in what the person paid."""
+    refunded_at: datetime | None = None
+    refunded_desk: str = ""
+    refunded_by: str = ""
+
+
+PaidTwice = tuple[PaymentView, ...]
+"""Every payment of a person who paid twice (one at least flagged to give back), the earliest
+taken first; empty for everyone else."""
+
+
+def paid_twice(payments: Sequence[tuple[int, PaymentView]]) -> PaidTwice:
+    """`PaidTwice` from a person's payments (with their ids): empty unless one is flagged."""
+    if not any(view.refund_due for _id, view in payments):
+        return ()
+    ranked = sorted(payments, key=lambda pair: (pair[1].taken_at, pair[0]))
+    return tuple(view for _id, view in ranked)
+
+
+def _utc(value: str | None) -> datetime | None:
+    """A time in a JSON column (SQLite's stored UTC text, or PostgreSQL's ISO with offset)."""
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _read_paid_twice(listed: str) -> PaidTwice:
+    """The payments of `_paid_twice_column` (a JSON array of `_PAYMENT_ROW`'s values)."""
+    payments = []
+    for row in json.loads(listed):
+        payment_id, amount, method, desk, operator, taken_at, due, refunded_at, where, who = row
+        taken = _utc(taken_at)
+        assert taken is not None
+        view = PaymentView(
+            amount,
+            method,
+            desk or "",
+            operator or "",
+            taken,
+            bool(due),
+            _utc(refunded_at),
+            where or "",
+            who or "",
+        )
+        payments.append((payment_id, view))
+    return paid_twice(payments)
 
 
 @dataclass(frozen=True)
@@ -167,6 +231,9 @@ class AttendeeView:
     was, or where it was not loaded (then `payment_method` is the only way known)."""
     forgotten: bool = False
     """The person's data was erased on their request (kiosk.services.privacy)."""
+    paid_twice: PaidTwice = ()
+    """Where the person paid twice: every payment of theirs, the one that counts and those to
+    give back or given back (see `PaidTwice`); empty for everyone else."""
 
     @property
     def full_name(self) -> str:
@@ -175,6 +242,16 @@ class AttendeeView:
     @property
     def paid(self) -> bool:
         return self.amount_due == 0
+
+    @property
+    def double_payments(self) -> tuple[PaymentView, ...]:
+        """The money paid twice: to give back, or given back."""
+        return tuple(p for p in self.paid_twice if p.refund_due)
+
+    @property
+    def counted_payments(self) -> tuple[PaymentView, ...]:
+        """Where the person paid twice, the payments that count."""
+        return tuple(p for p in self.paid_twice if not p.refund_due)
 
     def checkin_on(self, day: date) -> CheckInView | None:
         return next((c for c in self.checkins if c.day == day), None)
@@ -284,13 +361,34 @@ def attendee_view(attendee: Attendee, *, with_history: bool = True) -> AttendeeV
         if with_history
         else (),
         forgotten=attendee.forgotten_at is not None,
+        paid_twice=paid_twice(
+            [
+                (
+                    p.id,
+                    PaymentView(
+                        p.amount,
+                        p.method,
+                        p.desk,
+                        p.operator,
+                        p.taken_at,
+                        p.refund_due,
+                        p.refunded_at,
+                        p.refunded_desk,
+                        p.refunded_by,
+                    ),
+                )
+                for p in attendee.payments
+            ]
+        )
+        if with_history
+        else (),
     )
 
 
 _PLAIN_FIELDS: Final = [
     f.name
     for f in fields(AttendeeView)
-    if f.name not in ("checkins", "prints", "extra", "paid_by", "forgotten")
+    if f.name not in ("checkins", "prints", "extra", "paid_by", "forgotten", "paid_twice")
 ]
 
 
@@ -318,6 +416,39 @@ def _ways_column(dialect: str, attendee_id: ColumnElement[int]) -> ColumnElement
     return (
         select(joined)
         .where(payment.attendee_id == attendee_id, payment.refund_due.is_(False))
+        .scalar_subquery()
+    )
+
+
+_PAYMENT: Final = Payment.__table__.c
+_PAYMENT_ROW: Final = (
+    _PAYMENT.id,
+    _PAYMENT.amount,
+    _PAYMENT.method,
+    _PAYMENT.desk,
+    _PAYMENT.operator,
+    _PAYMENT.taken_at,
+    _PAYMENT.refund_due,
+    _PAYMENT.refunded_at,
+    _PAYMENT.refunded_desk,
+    _PAYMENT.refunded_by,
+)
+
+
+def _paid_twice_column(dialect: str, attendee_id: ColumnElement[int]) -> ColumnElement[Any]:
+    """The person's payments as JSON text (`_read_paid_twice`) where one is flagged to give
+    back, else NULL: nearly everyone's is, read by the same index as `_ways_column`."""
+    if dialect == "postgresql":
+        listed: ColumnElement[Any] = sql_cast(
+            func.json_agg(func.json_build_array(*_PAYMENT_ROW)), Text
+        )
+        flagged: ColumnElement[Any] = func.bool_or(_PAYMENT.refund_due)
+    else:
+        listed = func.json_group_array(func.json_array(*_PAYMENT_ROW))
+        flagged = func.max(_PAYMENT.refund_due) == 1
+    return (
+        select(type_coerce(case((flagged, listed), else_=null()), String))
+        .where(_PAYMENT.attendee_id == attendee_id)
         .scalar_subquery()
     )
 
@@ -395,6 +526,7 @@ def _view_queries(dialect: str, by_code: bool = False, one: bool = False) -> _Vi
         *(attendee["badge_code" if name == "code" else name] for name in _PLAIN_FIELDS),
         attendee.extra,
         _ways_column(dialect, attendee.id),
+        _paid_twice_column(dialect, attendee.id),
         attendee.forgotten_at.is_not(None),
     ).where(chosen)
     if one and dialect == "sqlite":
@@ -610,17 +742,19 @@ _VIEW_FIELDS: Final = tuple(f.name for f in fields(AttendeeView))
 def _view(
     row: Sequence[Any], checkins: tuple[CheckInView, ...], prints: tuple[PrintView, ...]
 ) -> AttendeeView:
-    """The view of a row of `_view_queries`' attendees (its plain fields, then extra, ways and
-    forgotten), made as `AttendeeView(...)` would, but each field set without the frozen
-    class's checks one by one (twice as quick: a search shows 50 people at every key)."""
-    extra, ways, forgotten = row[-3], row[-2], row[-1]
+    """The view of a row of `_view_queries`' attendees (its plain fields, then extra, ways,
+    payments paid twice and forgotten), made as `AttendeeView(...)` would, but each field set
+    without the frozen class's checks one by one (twice as quick: a search shows 50 people at
+    every key)."""
+    extra, ways, twice, forgotten = row[-4], row[-3], row[-2], row[-1]
     values = (
-        *row[:-3],
+        *row[:-4],
         checkins,
         prints,
         MappingProxyType(dict(extra or {})),
         _read_ways(ways) if ways else (),
         bool(forgotten),
+        _read_paid_twice(twice) if twice else (),
     )
     view = object.__new__(AttendeeView)
     view.__dict__.update(zip(_VIEW_FIELDS, values, strict=True))
@@ -655,6 +789,7 @@ def attendee_json(view: AttendeeView, event: Event) -> dict[str, Any]:
         "payment_status": view.payment_status,
         "payment_method": view.payment_method,
         "paid_by": dict(view.paid_by),
+        "double_payments": double_payments_json(view, event),
         "source": view.source,
         "days": [d.isoformat() for d in event.entitled_days(view.category, view.tariff)],
         "checkins": {c.day.isoformat(): iso_local(c.at, event) for c in view.checkins},
@@ -673,4 +808,34 @@ def attendee_json(view: AttendeeView, event: Event) -> dict[str, Any]:
         "consent_at": iso_local(view.consent_at, event),
         "created_at": iso_local(view.created_at, event),
         "extra": dict(view.extra),
+    }
+
+
+def payment_json(payment: PaymentView, event: Event) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "amount": payment.amount,
+        "method": payment.method,
+        "desk": payment.desk,
+        "operator": payment.operator,
+        "taken_at": iso_local(payment.taken_at, event),
+    }
+    if payment.refunded_at is not None:
+        document |= {
+            "refunded_at": iso_local(payment.refunded_at, event),
+            "refunded_desk": payment.refunded_desk,
+            "refunded_by": payment.refunded_by,
+        }
+    return document
+
+
+def double_payments_json(view: AttendeeView, event: Event) -> dict[str, Any] | None:
+    """Where the person paid twice: the payments that count, those to give back and those
+    given back (None for everyone who did not)."""
+    if not view.paid_twice:
+        return None
+    doubles = view.double_payments
+    return {
+        "counted": [payment_json(p, event) for p in view.counted_payments],
+        "to_refund": [payment_json(p, event) for p in doubles if p.refunded_at is None],
+        "refunded": [payment_json(p, event) for p in doubles if p.refunded_at is not None],
     }

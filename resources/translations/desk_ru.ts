@@ -58,111 +58,131 @@
     </message>
     <message>
         <location filename="../../ui/desk/widgets.py" line="699"/>
+        <source>Paid twice</source>
+        <translation>Оплачено дважды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="700"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="700"/>
+        <location filename="../../ui/desk/widgets.py" line="701"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="701"/>
+        <location filename="../../ui/desk/widgets.py" line="702"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="702"/>
+        <location filename="../../ui/desk/widgets.py" line="703"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="703"/>
+        <location filename="../../ui/desk/widgets.py" line="704"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="720"/>
+        <location filename="../../ui/desk/widgets.py" line="721"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="721"/>
+        <location filename="../../ui/desk/widgets.py" line="722"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="722"/>
+        <location filename="../../ui/desk/widgets.py" line="723"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="723"/>
+        <location filename="../../ui/desk/widgets.py" line="724"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="725"/>
+        <location filename="../../ui/desk/widgets.py" line="726"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="727"/>
+        <location filename="../../ui/desk/widgets.py" line="728"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="729"/>
+        <location filename="../../ui/desk/widgets.py" line="730"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="783"/>
+        <location filename="../../ui/desk/widgets.py" line="784"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="809"/>
+        <location filename="../../ui/desk/widgets.py" line="812"/>
         <source>%1: entered afterwards</source>
         <translation>%1: внесено позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="811"/>
+        <location filename="../../ui/desk/widgets.py" line="814"/>
         <source>%1 at %2 (entered afterwards)</source>
         <translation>%1 в %2 (внесено позже)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="813"/>
+        <location filename="../../ui/desk/widgets.py" line="816"/>
         <source>%1 at %2</source>
         <translation>%1 в %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="827"/>
+        <location filename="../../ui/desk/widgets.py" line="830"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="849"/>
+        <location filename="../../ui/desk/widgets.py" line="853"/>
+        <source>counts: %1</source>
+        <translation>засчитано: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="865"/>
+        <source>to refund: %1</source>
+        <translation>вернуть: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="877"/>
+        <source>refunded: %1 (given back %2)</source>
+        <translation>возвращено: %1 (вернули %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="894"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="851"/>
+        <location filename="../../ui/desk/widgets.py" line="896"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="816"/>
+        <location filename="../../ui/desk/widgets.py" line="819"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="821"/>
+        <location filename="../../ui/desk/widgets.py" line="824"/>
         <source>printed %1, last %2</source>
         <translation>напечатан %1, последний раз %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="830"/>
+        <location filename="../../ui/desk/widgets.py" line="833"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>

@@ -182,19 +182,26 @@ def test_report_text_names_the_file_and_the_main_figures(kiosk: Kiosk, tmp_path:
     assert out.splitlines()[-1] == f"Отчёт → {tmp_path / 'r.pdf'}"
 
 
+def paid_offline_twice(db_url: str, event: Event, code: str) -> None:
+    """`code` paid at ст-1 at 09:05 by card and again at ст-2 at 09:12 in cash on 28.11, both
+    at desks without the hub: the cash is the double."""
+    db = open_database(db_url, event)
+    try:
+        for desk, minute, method in (("ст-1", 5, "card"), ("ст-2", 12, "cash")):
+            taken = datetime(2026, 11, 28, 9, minute, tzinfo=event.tz)
+            replay_payment(
+                Desk(db, event, name="хаб"),
+                OfflinePayment(str(uuid.uuid4()), code, 10000, method, None, taken, desk, ""),
+            )
+    finally:
+        db.dispose()
+
+
 def test_report_lists_the_double_payments_to_refund(
     kiosk: Kiosk, tmp_path: Path, db_url: str, event: Event
 ) -> None:
-    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
-    db = open_database(db_url, event)
-    try:
-        taken = datetime(2026, 11, 28, 9, 12, tzinfo=event.tz)
-        replay_payment(
-            Desk(db, event, name="хаб"),
-            OfflinePayment(str(uuid.uuid4()), anna["code"], 10000, "cash", None, taken, "ст-2", ""),
-        )
-    finally:
-        db.dispose()
+    anna = register(kiosk, "Абрамова", "+79140000001")
+    paid_offline_twice(db_url, event, anna["code"])
     status, out, _err = kiosk("report", "--day", "2026-11-28", "-o", str(tmp_path / "r.pdf"))
     assert status == 0
     lines = out.splitlines()
@@ -321,14 +328,23 @@ def test_review_lists_a_probable_duplicate_and_merge_keeps_both_badges_working(
     )
     status, doc = kiosk.json("checkin", again["code"].lower(), "--day", "2026-11-28")
     assert status == Exit.OK and doc["attendee"]["code"] == anna["code"]
-    assert kiosk.json("review") == (Exit.OK, NOTHING_TO_REVIEW)
+    status, doc = kiosk.json("review")
+    assert doc | {"double_payments": []} == NOTHING_TO_REVIEW  # the flag is gone
+    (double,) = doc["double_payments"]  # what Anna paid on both records: to give back
+    assert (double["code"], double["amount"], double["state"]) == (anna["code"], 10000, "to_refund")
     status, doc = kiosk.json("merge", anna["code"], again["code"])
     assert status == Exit.INVALID and doc["field"] == "other"  # the alias is Anna herself
     status, doc = kiosk.json("merge", anna["code"], "ZZZZ-ZZZZ-ZZZZ")
     assert status == Exit.NOT_FOUND and doc["field"] == "other"
 
 
-NOTHING_TO_REVIEW = {"flagged": [], "offline_duplicates": [], "offline_duplicates_reviewed": []}
+NOTHING_TO_REVIEW = {
+    "flagged": [],
+    "offline_duplicates": [],
+    "offline_duplicates_reviewed": [],
+    "double_payments": [],
+    "double_payments_refunded": [],
+}
 
 
 def admitted_offline(db_url: str, event: Event, code: str, *admissions: tuple[str, int]) -> None:
@@ -351,7 +367,7 @@ def test_review_lists_who_was_admitted_twice_offline_with_each_desk_and_time(
     status, out, _err = kiosk("review")
     assert (status, out) == (
         Exit.OK,
-        "Решать нечего: нет ни вероятных дублей, ни двойных проходов\n",
+        "Решать нечего: нет ни вероятных дублей, ни двойных проходов, ни двойных оплат\n",
     )
     anna = register(kiosk, "Аннина", "+79140000013", "--pay", "card")
     admitted_offline(kiosk.db_url, event, anna["code"], ("ст-1", 9), ("ст-2", 2))
@@ -431,7 +447,7 @@ def test_reviewed_takes_someone_admitted_twice_off_the_list_and_review_show_and_
     status, out, _err = kiosk("review")
     lines = out.splitlines()
     assert lines[:2] == [
-        "Решать нечего: нет ни вероятных дублей, ни двойных проходов",
+        "Решать нечего: нет ни вероятных дублей, ни двойных проходов, ни двойных оплат",
         "Двойные проходы без хаба проверены: 1",
     ]
     assert re.fullmatch(
@@ -499,17 +515,9 @@ def test_keep_both_clears_the_flag_and_refuses_someone_not_flagged(
 def test_refund_marks_the_money_paid_twice_given_back_and_the_report_says_by_whom_and_when(
     kiosk: Kiosk, tmp_path: Path, db_url: str, event: Event
 ) -> None:
-    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    anna = register(kiosk, "Абрамова", "+79140000001")
     boris = register(kiosk, "Борисов", "+79140000002", "--pay", "card")
-    db = open_database(db_url, event)
-    try:
-        taken = datetime(2026, 11, 28, 9, 12, tzinfo=event.tz)
-        replay_payment(
-            Desk(db, event, name="хаб"),
-            OfflinePayment(str(uuid.uuid4()), anna["code"], 10000, "cash", None, taken, "ст-2", ""),
-        )
-    finally:
-        db.dispose()
+    paid_offline_twice(db_url, event, anna["code"])
 
     status, doc = kiosk.json("--desk", "касса", "--operator", "оля", "refund", anna["code"])
     assert status == Exit.OK, doc

@@ -28,10 +28,12 @@ from kiosk.models import (
 from kiosk.offline.replica import open_replica, pull
 from kiosk.offline.sync import KINDS, queued, sync
 from kiosk.rules import Outcome
+from kiosk.services import lookup
 from kiosk.services.checkin import check_in, pay, undo_check_in, upgrade
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
 from kiosk.services.printing import print_badges
+from kiosk.services.refunds import mark_refunded
 from kiosk.services.registration import PersonInput, Registration, edit_attendee, register_walk_in
 from kiosk.services.replay import OfflineCheckIn, Replay, Replayed, replay_check_in, replay_once
 from kiosk.services.replay_actions import replay_payment
@@ -242,6 +244,60 @@ def test_a_payment_offline_for_someone_who_paid_at_another_desk_is_flagged_to_re
     for replica in replicas:  # each pulled after both are sent, whichever ended first
         pull(hub.db, replica)
         assert contents(replica) == contents(hub.db)
+
+
+def test_the_later_timed_payment_is_the_double_even_when_it_reaches_the_hub_first(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    for replica in replicas:
+        pull(hub.db, replica)
+    pay(offline_desk(replicas[0], event, "стойка-1", 9), boris.code, PaymentMethod.CARD)
+    pay(offline_desk(replicas[1], event, "стойка-2", 2), boris.code, PaymentMethod.CASH)
+    first = sync(hub, replicas[0], "desk-1")  # the later payment reaches the hub first
+    assert (first.outcomes, first.conflicts) == ([Replayed.PAID], 0)
+    second = sync(hub, replicas[1], "desk-2")
+    assert (second.outcomes, second.conflicts) == ([Replayed.EARLIER_PAYMENT], 1)
+    rows = hub_rows(hub, boris.code)
+    assert rows["payments"] == [
+        ("стойка-1", 10000, "card", True, True),  # taken later: the double, to refund
+        ("стойка-2", 10000, "cash", True, False),
+    ]
+    assert (rows["paid"], rows["due"]) == (10000, 0)
+    for replica in replicas:  # each pulled after both are sent, whichever ended first
+        pull(hub.db, replica)
+        assert contents(replica) == contents(hub.db)
+    assert sync(hub, replicas[1], "desk-2").sent == 0
+    assert hub_rows(hub, boris.code) == rows
+    on_hub = lookup.get_by_code(hub, boris.code)
+    (found,) = lookup.search(hub, "Борисов")
+    at_desk = lookup.get_by_code(offline_desk(replicas[0], event, "стойка-1", 30), boris.code)
+    assert on_hub is not None and on_hub == found == at_desk
+    assert on_hub.paid_by == (("cash", 10000),)
+    assert [(p.desk, p.method, p.refund_due, p.refunded_at) for p in on_hub.paid_twice] == [
+        ("стойка-2", "cash", False, None),
+        ("стойка-1", "card", True, None),
+    ]
+    assert on_hub.paid_twice[1].taken_at == CONFERENCE_MORNING + timedelta(minutes=9)
+
+
+def test_a_double_payment_given_back_reads_as_given_back_on_the_hub_and_the_desk(
+    hub: Desk, replicas: list[Database], event: Event, clock: FixedClock
+) -> None:
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    pull(hub.db, replicas[0])
+    pay(offline_desk(replicas[0], event, "стойка-1", 2), boris.code, PaymentMethod.CASH)
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=20)
+    pay(hub, boris.code, PaymentMethod.CARD)  # at the hub, later by the clocks
+    sync(hub, replicas[0], "desk-1")
+    given = mark_refunded(hub, boris.code)
+    pull(hub.db, replicas[0])
+    on_hub = lookup.get_by_code(hub, boris.code)
+    at_desk = lookup.get_by_code(offline_desk(replicas[0], event, "стойка-1", 30), boris.code)
+    assert on_hub is not None and on_hub == at_desk
+    (double,) = on_hub.double_payments
+    assert (double.desk, double.method, double.refunded_at) == ("хаб", "card", given.at)
+    assert [p.desk for p in on_hub.counted_payments] == ["стойка-1"]
 
 
 def test_a_payment_whose_reply_was_lost_is_not_taken_twice(

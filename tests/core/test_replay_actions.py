@@ -25,6 +25,7 @@ from kiosk.services import lookup
 from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
 from kiosk.services.merging import flagged
+from kiosk.services.refunds import mark_refunded
 from kiosk.services.replay import OfflineCheckIn, Replayed, replay_check_in
 from kiosk.services.replay_actions import (
     OfflineCorrection,
@@ -38,7 +39,8 @@ from kiosk.services.replay_actions import (
     replay_undo,
     replay_upgrade,
 )
-from tests.conftest import CONFERENCE_MORNING
+from kiosk.services.views import attendee_view
+from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
 
 DAY = date(2026, 11, 28)
@@ -116,6 +118,18 @@ def test_a_payment_for_someone_who_paid_meanwhile_is_kept_and_flagged_to_refund(
     assert (after.amount_paid, after.payment_method) == (10000, "card")
     view = lookup.get_by_code(desk, boris.code)
     assert view is not None and [m for m, _ in view.paid_by] == ["card"]
+    assert [(p.method, p.desk, p.refund_due) for p in view.paid_twice] == [
+        ("card", "desk-1", False),
+        ("cash", "стойка-2", True),
+    ]
+
+
+def test_someone_who_never_paid_twice_has_no_payments_paid_twice(desk: Desk) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    replay_payment(desk, payment(boris.code))
+    view = lookup.get_by_code(desk, boris.code)
+    assert view is not None and view.paid_by == (("cash", 10000),)
+    assert view.paid_twice == () and view.double_payments == ()
 
 
 def test_a_payment_larger_than_what_is_left_settles_it_and_flags_the_rest(desk: Desk) -> None:
@@ -127,6 +141,101 @@ def test_a_payment_larger_than_what_is_left_settles_it_and_flags_the_rest(desk: 
         (4000, "cash", True, True, "стойка-2"),
     ]
     assert person(desk, boris.id).amount_paid == 10000
+
+
+def taken(code: str, desk_name: str, minutes: int, amount: int = 10000) -> OfflinePayment:
+    """A payment taken offline at `desk_name`, `minutes` after the conference's morning."""
+    at = CONFERENCE_MORNING + timedelta(minutes=minutes)
+    return OfflinePayment(nonce(), code, amount, "cash", DAY, at, desk_name, "оля")
+
+
+def test_an_earlier_payment_arriving_second_counts_and_the_later_one_is_flagged(
+    desk: Desk,
+) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    first = replay_payment(desk, taken(boris.code, "стойка-1", 9))  # the later one, first
+    second = replay_payment(desk, taken(boris.code, "стойка-2", 2))
+    assert (first.outcome, second.outcome) == (Replayed.PAID, Replayed.EARLIER_PAYMENT)
+    assert payments(desk) == [
+        (10000, "cash", True, True, "стойка-1"),
+        (10000, "cash", True, False, "стойка-2"),
+    ]
+    after = person(desk, boris.id)
+    assert (after.amount_paid, after.amount_due, after.payment_status) == (10000, 0, "paid")
+    with desk.db.read() as session:
+        moved = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "double_payment")
+        ).one()
+    assert moved.after is not None and moved.after["taken_desk"] == "стойка-1"
+    view = lookup.get_by_code(desk, boris.code)
+    assert view is not None and view.paid_by == (("cash", 10000),)
+    assert [(p.desk, p.refund_due, p.taken_at.minute) for p in view.paid_twice] == [
+        ("стойка-2", False, 7),  # the conference's morning is 23:05 UTC
+        ("стойка-1", True, 14),
+    ]
+    assert [p.desk for p in view.double_payments] == ["стойка-1"]
+    with desk.db.read() as session:
+        found = session.get(Attendee, boris.id)
+        assert found is not None
+        assert attendee_view(found).paid_twice == view.paid_twice  # as the desk's own reads
+
+
+def test_a_payment_counted_online_later_than_one_taken_offline_is_the_double(
+    desk: Desk, clock: FixedClock
+) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=20)
+    pay(desk, boris.code, PaymentMethod.CARD)  # at the hub, after the offline desk took cash
+    result = replay_payment(desk, taken(boris.code, "стойка-2", 4))
+    assert result.outcome is Replayed.EARLIER_PAYMENT
+    assert payments(desk) == [
+        (10000, "card", False, True, "desk-1"),
+        (10000, "cash", True, False, "стойка-2"),
+    ]
+    after = person(desk, boris.id)
+    assert (after.amount_paid, after.amount_due, after.payment_method) == (10000, 0, "cash")
+
+
+def test_an_earlier_smaller_payment_takes_only_its_part_of_the_later_one(desk: Desk) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    replay_payment(desk, taken(boris.code, "стойка-1", 9))
+    replay_payment(desk, taken(boris.code, "стойка-2", 2, amount=4000))
+    assert sorted(payments(desk)) == [
+        (4000, "cash", True, False, "стойка-2"),
+        (4000, "cash", True, True, "стойка-1"),
+        (6000, "cash", True, False, "стойка-1"),
+    ]
+    assert person(desk, boris.id).amount_paid == 10000
+
+
+def test_a_payment_given_back_stays_given_back_when_an_earlier_one_arrives(desk: Desk) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    replay_payment(desk, taken(boris.code, "стойка-1", 5))
+    assert replay_payment(desk, taken(boris.code, "стойка-3", 9)).outcome is (
+        Replayed.DOUBLE_PAYMENT
+    )
+    mark_refunded(desk, boris.code)  # стойка-3's money given back
+    result = replay_payment(desk, taken(boris.code, "стойка-2", 2))
+    assert result.outcome is Replayed.EARLIER_PAYMENT
+    with desk.db.read() as session:
+        rows = session.execute(
+            select(Payment.desk, Payment.refund_due, Payment.refunded_at.is_not(None))
+        ).all()
+    assert sorted(tuple(r) for r in rows) == [
+        ("стойка-1", True, False),  # now the double, to give back
+        ("стойка-2", False, False),  # the first taken: counts
+        ("стойка-3", True, True),  # given back before, and stays so
+    ]
+    assert person(desk, boris.id).amount_paid == 10000
+
+
+def test_payments_at_one_moment_keep_the_order_they_reached_the_hub_in(desk: Desk) -> None:
+    boris = registered(desk, last="Борисов", first="Борис", paid=False)
+    replay_payment(desk, taken(boris.code, "стойка-1", 5))
+    assert replay_payment(desk, taken(boris.code, "стойка-2", 5)).outcome is (
+        Replayed.DOUBLE_PAYMENT
+    )
+    assert [(p[4], p[3]) for p in payments(desk)] == [("стойка-1", False), ("стойка-2", True)]
 
 
 def test_a_payment_for_an_unknown_code_is_kept_as_applied(desk: Desk) -> None:

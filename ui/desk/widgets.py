@@ -696,6 +696,7 @@ class AttendeeCard(QFrame):
             ("position", self.tr("Position")),
             ("tariff", self.tr("Tariff")),
             ("payment", self.tr("Payment")),
+            ("paid_twice", self.tr("Paid twice")),
             ("checkins", self.tr("Check-ins")),
             ("prints", self.tr("Badge")),
             ("contact", self.tr("Contact")),
@@ -783,6 +784,7 @@ class AttendeeCard(QFrame):
             self.name.setText(self.tr("No one selected"))
             for value in self.fields.values():
                 value.setText("")
+            self._show_paid_twice(None)
             self.details_area.updateGeometry()
             return
         event = self.event_config
@@ -803,6 +805,7 @@ class AttendeeCard(QFrame):
                 paid_by=attendee.paid_by,
             )
         )
+        self._show_paid_twice(attendee)
         checkins = []
         for c in attendee.checkins:
             if c.at is None:
@@ -838,6 +841,48 @@ class AttendeeCard(QFrame):
         )
         self.fields["code"].setText(attendee.code)
         self.details_area.updateGeometry()
+
+    def _show_paid_twice(self, attendee: AttendeeView | None) -> None:
+        """Where the person paid twice: the payment that counts and each payment to give back
+        (or given back: when, where, by whom); the row is there only for such a person."""
+        event = self.event_config
+        lines = []
+        if attendee is not None and attendee.paid_twice:
+            for payment in attendee.counted_payments:
+                lines.append(
+                    self.tr("counts: %1").replace(
+                        "%1",
+                        present.payment_taken(
+                            event, payment.amount, payment.method, payment.desk, payment.taken_at
+                        ),
+                    )
+                )
+            for double in attendee.double_payments:
+                taken = present.payment_taken(
+                    event, double.amount, double.method, double.desk, double.taken_at
+                )
+                if double.refunded_at is None:
+                    lines.append(self.tr("to refund: %1").replace("%1", taken))
+                else:
+                    given = ", ".join(
+                        p
+                        for p in (
+                            present.local_day_time(event, double.refunded_at),
+                            double.refunded_desk,
+                            double.refunded_by,
+                        )
+                        if p
+                    )
+                    lines.append(
+                        self.tr("refunded: %1 (given back %2)")
+                        .replace("%1", taken)
+                        .replace("%2", given)
+                    )
+        field = self.fields["paid_twice"]
+        field.setText("\n".join(lines))
+        field.setStyleSheet("color: #B45309;" if lines else "")
+        field.setVisible(bool(lines))
+        self.captions["paid_twice"].setVisible(bool(lines))
 
     def show_shared(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None:
         """The people kept apart from this one though they share a phone or an e-mail; the
