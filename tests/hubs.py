@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -76,7 +78,8 @@ class HubProcess:
     moved: int
     already_moved: bool
     output: list[str] = field(default_factory=list)
-    """What it printed: its announcement."""
+    """What it printed: its announcement (and what `said` read since)."""
+    _said: queue.Queue[str] | None = None
 
     def stop(self, timeout: float = 30.0) -> int:
         """SIGTERM, as a service manager stops it; the exit status."""
@@ -93,9 +96,31 @@ class HubProcess:
             self.process.kill()
             self.process.wait(30)
 
+    def said(self, timeout: float = 60.0) -> dict[str, Any]:
+        """The next JSON line it prints after its announcement (what became of its database,
+        or the error it ended with)."""
+        if self._said is None:
+            # Read by a thread: the lines may come together, and the stream's buffer hides the
+            # second of them from a wait on the pipe.
+            self._said = queue.Queue()
+            threading.Thread(
+                target=_read_lines, args=(self.process.stdout, self._said), daemon=True
+            ).start()
+        try:
+            line = self._said.get(timeout=timeout).strip()
+        except queue.Empty:
+            raise AssertionError(f"the hub said nothing more within {timeout} s") from None
+        assert line, "the hub ended without another word"
+        self.output.append(line)
+        document: dict[str, Any] = json.loads(line)
+        return document
 
-def start_hub_process(data: Path, home: Path, *extra: str, port: int | None = None) -> HubProcess:
-    """Start a hub listening on loopback and wait until it announces itself."""
+
+def start_hub_process(
+    data: Path, home: Path, *extra: str, port: int | None = None, **env: str
+) -> HubProcess:
+    """Start a hub listening on loopback and wait until it announces itself (`env`: more of
+    its environment, such as KIOSK_LANG)."""
     chosen = port if port is not None else free_port()
     command = kiosk_command(
         "hub",
@@ -114,7 +139,7 @@ def start_hub_process(data: Path, home: Path, *extra: str, port: int | None = No
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=child_environment(home),
+        env=child_environment(home, **env),
         cwd=ROOT,
     )
     assert process.stdout is not None
@@ -135,6 +160,13 @@ def start_hub_process(data: Path, home: Path, *extra: str, port: int | None = No
         bool(announced["already_moved"]),
         [line],
     )
+
+
+def _read_lines(stream: IO[str] | None, lines: queue.Queue[str]) -> None:
+    assert stream is not None
+    for line in stream:
+        lines.put(line)
+    lines.put("")
 
 
 def _first_line(process: subprocess.Popen[str], stream: IO[str], timeout: float) -> str:

@@ -61,8 +61,7 @@ def cmd_hub_start(ctx: Context) -> Exit:
             raise CommandError(str(exc), Exit.DATABASE, "db") from None
         try:
             announce(ctx, hub)
-            while not stop.wait(0.5):
-                pass
+            watch(ctx, hub, stop, from_app=a.with_parent)
         finally:
             hub.stop()
     finally:
@@ -72,6 +71,77 @@ def cmd_hub_start(ctx: Context) -> Exit:
         ctx.out.write(tr("Хаб остановлен.", "The hub has stopped.") + "\n")
         ctx.out.flush()
     return Exit.OK
+
+
+WATCH_S: Final = 0.5
+"""How often the hub looks whether it should stop, and whether its database still runs."""
+
+
+def watch(ctx: Context, hub: RunningHub, stop: threading.Event, *, from_app: bool) -> None:
+    """Until `stop`: when the hub's own database ends (killed, crashed), say so, start it
+    again and say when it is back — the desks reconnect by themselves. One that will not
+    start again ends the hub (a `CommandError`: the endpoint stops with the hub) with what to
+    do: a hub that takes desks' connections with no database behind them helps nobody."""
+    while not stop.wait(WATCH_S):
+        if not hub.server_ended():
+            continue
+        _say(
+            ctx,
+            "stopped",
+            tr(
+                "База данных хаба остановилась; запускаю её снова…",
+                "The hub's database has stopped; starting it again…",
+            ),
+        )
+        problem = hub.restart_server(stop)
+        if stop.is_set():
+            return
+        if problem is not None:
+            raise CommandError(_not_restarted_text(problem, from_app=from_app), Exit.DATABASE, "db")
+        _say(
+            ctx,
+            "running",
+            tr(
+                "База данных хаба снова работает: стойки подключатся сами.",
+                "The hub's database is running again: the desks reconnect by themselves.",
+            ),
+        )
+
+
+def _say(ctx: Context, state: str, text: str) -> None:
+    """A line on what happened to the hub's database: with the time for people, or a JSON line
+    (`database`: "stopped" or "running") after the announcement."""
+    now = datetime.now().astimezone()
+    if ctx.json:
+        document = {"database": state, "message": text, "at": now.isoformat(timespec="seconds")}
+        ctx.out.write(json.dumps(document, ensure_ascii=False) + "\n")
+    else:
+        ctx.out.write(f"{now:%H:%M:%S} {text}\n")
+    ctx.out.flush()
+
+
+def _not_restarted_text(problem: str, *, from_app: bool) -> str:
+    again = (
+        tr(
+            "Включите хаб снова в настройках",
+            "Turn the hub on again in the settings",
+        )
+        if from_app
+        else tr(
+            "Запустите хаб снова той же командой",
+            "Start the hub again with the same command",
+        )
+    )
+    return tr(
+        "База данных хаба остановилась, и запустить её снова не удалось: {e}. Хаб остановлен; "
+        "стойки с копией события работают по ней и отправят сделанное, когда хаб вернётся. "
+        "{a}; если он не запустится, перезагрузите этот ноутбук и попробуйте ещё раз.",
+        "The hub's database stopped and could not be started again: {e}. The hub has stopped; "
+        "desks with a copy of the event work on it and send what they did once the hub is "
+        "back. {a}; if it does not start, restart this laptop and try once more.",
+        e=problem.rstrip(". ") or "?",
+        a=again,
+    )
 
 
 def _stop_when_stdin_closes(stop: threading.Event) -> None:

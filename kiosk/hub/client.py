@@ -82,9 +82,38 @@ _NOT_ANSWERING: Final = (
 )
 
 
+_RESTARTING: Final = (
+    "the database system is starting up",
+    "the database system is in recovery mode",
+    "the database system is shutting down",
+    "the database system is not yet accepting connections",
+    "the database system is not accepting connections",
+)
+"""PostgreSQL's «cannot connect now» (57P03), as libpq passes it on: the hub's database is
+starting again."""
+
+
+def restarting(error: str) -> bool:
+    """Whether the driver's error text says the hub's database is restarting: PostgreSQL's own
+    words while it starts or stops, or the hub's endpoint's (kiosk.hub.tls) while it is gone."""
+    from kiosk.hub.tls import RESTARTING
+
+    return any(sign in error for sign in (*_RESTARTING, *RESTARTING))
+
+
+def restarting_failure(code: JoinCode) -> str:
+    return tr(
+        "База данных хаба {h} перезапускается: попробуйте через несколько секунд.",
+        "The database of the hub {h} is restarting: try again in a few seconds.",
+        h=code.redacted(),
+    )
+
+
 def connection_failure(code: JoinCode, error: str) -> str:
     """A sentence for people on why the hub of `code` refused or did not answer, from the
     database driver's error text; it names where the hub is, never the password or the code."""
+    if restarting(error):
+        return restarting_failure(code)
     if any(sign in error for sign in _WRONG_PASSWORD):
         return tr(
             "Хаб {h} не принял пароль из кода подключения: код устарел или прочитан не весь. "

@@ -24,7 +24,13 @@ from sqlalchemy.orm import Session
 from kiosk.config import Event
 from kiosk.db import Database, DatabaseError, open_database
 from kiosk.files import write_atomically
-from kiosk.hub.client import HubUnreachable, database_url, hub_folder
+from kiosk.hub.client import (
+    HubUnreachable,
+    database_url,
+    hub_folder,
+    restarting,
+    restarting_failure,
+)
 from kiosk.hub.join import JoinCode, JoinCodeError, decode, holds_join_code
 from kiosk.i18n import tr
 from kiosk.models import ChangeLog, DeskStation
@@ -341,6 +347,8 @@ def _probe(code: JoinCode, address: str) -> None:
                     h=code.redacted(),
                 )
             ) from None
+        if restarting(str(exc)):
+            raise DatabaseError(restarting_failure(code)) from None
         raise DatabaseError(
             tr(
                 "Хаб {h} не отвечает. Проверьте, что он запущен и ноутбуки в одной сети.",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -34,6 +35,8 @@ DESK_ROLE: Final = "kiosk_desk"
 """The role the desks log in as; it owns the event's database."""
 SERVICE_USER: Final = "kiosk-hub"
 START_TIMEOUT_S: Final = 60.0
+_LOG_PREFIX: Final = re.compile(r"^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] ")
+"""The time and process id PostgreSQL puts before each line of its log."""
 
 
 class HubServerError(Exception):
@@ -204,7 +207,16 @@ class EmbeddedServer:
             group=owner[1] if owner else None,
         )
         log.close()
-        self._wait_until_ready(log_path)
+        try:
+            self._wait_until_ready(log_path)
+        except BaseException:
+            self.stop()  # one that hangs is not left running: a next try would find it there
+            raise
+
+    @property
+    def ended(self) -> bool:
+        """Whether the server started here has ended on its own (killed, crashed)."""
+        return self.process is not None and self.process.poll() is not None
 
     def _wait_until_ready(self, log_path: Path) -> None:
         import psycopg
@@ -241,10 +253,11 @@ class EmbeddedServer:
                 "that hub, or name another folder: --data FOLDER.",
                 f=self.folder,
             )
+        last = tail.splitlines()[-1] if tail else "?"
         return tr(
             "Сервер базы данных хаба не запустился: {e} (журнал: {l})",
             "The hub's database server did not start: {e} (log: {l})",
-            e=tail.splitlines()[-1] if tail else "?",
+            e=_LOG_PREFIX.sub("", last),
             l=log_path,
         )
 

@@ -13,6 +13,7 @@ import errno
 import secrets
 import socket
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -33,11 +34,13 @@ from kiosk.hub.postgres import (
     free_port,
 )
 from kiosk.hub.tls import TlsEndpoint
-from kiosk.i18n import tr
+from kiosk.i18n import os_reason, tr
 
 DEFAULT_PORT: Final = 5444
 """The TLS endpoint's port on the venue's network (the firewall note in the README)."""
 LOCAL_HOSTS: Final = frozenset({"localhost", "127.0.0.1", "::1"})
+RESTART_DELAYS_S: Final = (0.5, 1.0, 2.0, 4.0)
+"""The waits before each try to start the hub's database again once it has ended."""
 
 
 def default_data_folder() -> Path:
@@ -79,6 +82,32 @@ class RunningHub:
         self.db.dispose()
         if self.server is not None:
             self.server.stop()
+
+    def server_ended(self) -> bool:
+        """Whether the hub's own database server has ended while the hub runs (killed,
+        crashed); never for an organiser's server (`--server`), which is not the hub's."""
+        return self.server is not None and self.server.ended
+
+    def restart_server(self, stop: threading.Event) -> str | None:
+        """Start the hub's own database server again after it ended, trying a few times, each
+        a little later (what ended it may take a moment to pass: its last processes ending,
+        memory short). Its folder is crash-safe: PostgreSQL recovers what was committed. The
+        TLS endpoint runs on meanwhile, telling desks the database is restarting. None when it
+        is back (or `stop` was asked for meanwhile), else why it will not start."""
+        assert self.server is not None
+        problem = ""
+        for delay in RESTART_DELAYS_S:
+            if stop.wait(delay):
+                return None
+            try:
+                self.server.start()
+            except HubServerError as exc:
+                problem = str(exc)
+            except OSError as exc:  # the program or its folder gone
+                problem = os_reason(exc)
+            else:
+                return None
+        return problem
 
 
 def lan_address() -> str:

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
+from kiosk.i18n import tr
+
 log = logging.getLogger(__name__)
 
 SSL_REQUEST: Final = 80877103
@@ -30,12 +32,25 @@ TLS_HANDSHAKE: Final = 0x16
 HANDSHAKE_TIMEOUT_S: Final = 10.0
 CHUNK: Final = 65536
 REFUSAL_DRAIN_S: Final = 1.0
+CANNOT_CONNECT_NOW: Final = "57P03"
+"""PostgreSQL's own SQLSTATE for a server starting up or shutting down: try again soon."""
 
 
-def _error_response(message: str) -> bytes:
-    """A PostgreSQL ErrorResponse (FATAL, 08P01) a client shows as the reason."""
-    fields = b"SFATAL\x00VFATAL\x00C08P01\x00M" + message.encode() + b"\x00\x00"
+def _error_response(message: str, code: str = "08P01") -> bytes:
+    """A PostgreSQL ErrorResponse (FATAL, `code`) a client shows as the reason."""
+    fields = b"SFATAL\x00VFATAL\x00C" + code.encode() + b"\x00M" + message.encode() + b"\x00\x00"
     return b"E" + struct.pack(">I", len(fields) + 4) + fields
+
+
+RESTARTING: Final = (
+    "база данных хаба перезапускается: подключитесь снова через несколько секунд",
+    "the hub's database is restarting: connect again in a few seconds",
+)
+"""What a desk is told while the database behind the endpoint is gone (Russian, English)."""
+
+
+def restarting_text() -> str:
+    return tr(*RESTARTING)
 
 
 REFUSAL: Final = _error_response(
@@ -119,10 +134,10 @@ class TlsEndpoint:
             backend = socket.create_connection((self.backend_host, self.backend_port), timeout=10)
         except OSError:
             if not self._backend_lost.is_set():  # once, not at every desk's every retry
-                log.warning("the hub's database is not answering")
+                # The hub's own watch says so to people (kiosk.cli.hub); this is the log's.
+                log.info("the hub's database is not answering")
                 self._backend_lost.set()
-            with contextlib.suppress(OSError):
-                tls.close()
+            _answer_restarting(tls)
             return
         if self._backend_lost.is_set():
             self._backend_lost.clear()
@@ -180,6 +195,23 @@ class TlsEndpoint:
         upstream.start()
         _copy(backend, tls)
         upstream.join()
+
+
+def _answer_restarting(tls: ssl.SSLSocket) -> None:
+    """The database behind the endpoint is gone (restarting, or stopped for good): the client
+    is told so in PostgreSQL's words, as PostgreSQL itself tells a client while it starts up
+    (FATAL 57P03), rather than being dropped after the handshake with no reason — a desk
+    then works on its replica at once instead of taking the hub for one that answers."""
+    with contextlib.suppress(OSError, ValueError):
+        tls.settimeout(REFUSAL_DRAIN_S)
+        tls.sendall(_error_response(restarting_text(), CANNOT_CONNECT_NOW))
+        # Its start-up message is read before closing: a socket closed with data unread
+        # resets the connection, and the client would lose the answer with it.
+        for _ in range(16):
+            if not tls.recv(CHUNK):
+                break
+    with contextlib.suppress(OSError, ValueError):
+        tls.close()
 
 
 def _refuse(client: socket.socket) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import os
 import socket
 import ssl
+import struct
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 from kiosk.config import Event
 from kiosk.db import Database
 from kiosk.hub.join import JoinCode, decode, looks_like_join_code
+from kiosk.hub.postgres import DATABASE, DESK_ROLE
 
 if TYPE_CHECKING:
     from kiosk.hub.desks import Installation
@@ -102,7 +104,13 @@ def offline_start(
         return None
     pulled = last_pull(replica)
     url = None
-    if pulled is not None and not _answers(code.host, code.port):
+    if pulled is not None and not _answers(
+        code.host,
+        code.port,
+        user=code.user,
+        database=code.database,
+        direct=code.fingerprint is not None,  # as the desk connects (kiosk.hub.client)
+    ):
         with contextlib.suppress(HubUnreachable):
             url = database_url(code, home)  # the certificate pinned before: nothing fetched
     # The id it joined under: the outbox's nonces are made from it, so one made afresh here
@@ -124,11 +132,27 @@ def _first_name(kind: str) -> str:
     return f"{kiosk_base()}-1" if kind == KIOSK else default_desk_name()
 
 
-def _answers(host: str, port: int, seconds: float = HUB_PROBE_S) -> bool:
-    """Whether the hub answers within `seconds`: its TLS handshake is done. A connection taken
-    is not an answer — a hub frozen (or a network that takes packets and delivers nothing)
-    accepts it and says nothing, and such a hub is as good as gone."""
+def _answers(
+    host: str,
+    port: int,
+    seconds: float = HUB_PROBE_S,
+    *,
+    user: str = DESK_ROLE,
+    database: str = DATABASE,
+    direct: bool = True,
+) -> bool:
+    """Whether the hub answers within `seconds`: it takes a PostgreSQL start-up over TLS, as a
+    desk connects (`direct`: the TLS handshake at once, as to a hub of this app; else asked
+    for first, as any PostgreSQL server is), and answers it — asks for the password, or
+    refuses. A TLS alert is an answer too: something there refused the desk.
+
+    Not an answer: a connection taken and nothing said (a hub frozen, or a network that takes
+    packets and delivers nothing); one closed or reset during the handshake or right after
+    it; and «cannot connect now» (57P0x), which the hub's endpoint says while its database is
+    restarting, as PostgreSQL does while it starts up or shuts down. Such a hub is as good as
+    gone for now: the desk works on its replica and goes on to the hub once it is back."""
     from kiosk.hub.certs import ALPN
+    from kiosk.hub.tls import SSL_REQUEST
 
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
@@ -137,13 +161,67 @@ def _answers(host: str, port: int, seconds: float = HUB_PROBE_S) -> bool:
     ends = time.monotonic() + seconds
     try:
         with socket.create_connection((host, port), timeout=seconds) as raw:
-            left = ends - time.monotonic()
-            if left <= 0:
-                return False
-            raw.settimeout(left)  # the handshake's replies, within what is left
-            with context.wrap_socket(raw, server_hostname=host):
-                return True
+            raw.settimeout(_left(ends))  # the replies, within what is left
+            if not direct:
+                raw.sendall(struct.pack(">II", 8, SSL_REQUEST))
+                reply = raw.recv(1)
+                if reply != b"S":
+                    return bool(reply)  # «N» or an error: it answered; nothing: it closed
+            with context.wrap_socket(raw, server_hostname=host) as tls:
+                tls.settimeout(_left(ends))
+                tls.sendall(_startup_message(user, database))
+                kind, body = _first_message(tls, ends)
+    except (ssl.SSLEOFError, ssl.SSLZeroReturnError, ssl.SSLSyscallError):
+        return False  # taken, then dropped in the handshake
     except ssl.SSLError:
-        return True  # it answered, if not with a handshake: not a hub gone quiet
-    except OSError:
+        return True  # an alert: it answered, if not with a handshake
+    except (OSError, EOFError):
         return False
+    return not (kind == b"E" and _error_code(body).startswith(_GONE_FOR_NOW))
+
+
+_GONE_FOR_NOW: Final = "57P"
+"""PostgreSQL's SQLSTATEs of a server that cannot take connections now: shutting down
+(57P01), crashed (57P02), starting up or restarting (57P03)."""
+PROTOCOL_3: Final = 196608
+
+
+def _left(ends: float) -> float:
+    left = ends - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    return left
+
+
+def _startup_message(user: str, database: str) -> bytes:
+    """A PostgreSQL 3.0 start-up message: the server answers it with its first word."""
+    parameters = f"user\0{user}\0database\0{database}\0application_name\0kiosk-probe\0\0"
+    body = struct.pack(">I", PROTOCOL_3) + parameters.encode()
+    return struct.pack(">I", len(body) + 4) + body
+
+
+def _first_message(tls: ssl.SSLSocket, ends: float) -> tuple[bytes, bytes]:
+    """The server's first message: its type and (the start of) its body. `EOFError` when the
+    connection ends before it."""
+    head = _read(tls, 5, ends)
+    length = struct.unpack(">I", head[1:])[0]
+    return head[:1], _read(tls, max(0, min(length - 4, 2048)), ends)
+
+
+def _read(tls: ssl.SSLSocket, count: int, ends: float) -> bytes:
+    data = b""
+    while len(data) < count:
+        tls.settimeout(_left(ends))
+        chunk = tls.recv(count - len(data))
+        if not chunk:
+            raise EOFError
+        data += chunk
+    return data
+
+
+def _error_code(body: bytes) -> str:
+    """The SQLSTATE of an ErrorResponse's body ("" when it has none)."""
+    for field in body.split(b"\0"):
+        if field.startswith(b"C"):
+            return field[1:].decode("ascii", "replace")
+    return ""

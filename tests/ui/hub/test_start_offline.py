@@ -32,7 +32,7 @@ from tests.ui.desk.test_desk_window import scan, wait_tone
 from tests.ui.hub.offline import CONFERENCE, back_online, someone_on_the_hub, wait_for_replica_of
 from tests.ui.kiosk.test_kiosk import scan as kiosk_scan
 from ui.app import Translations, open_station, start_kiosk
-from ui.common.hub import Place, Station
+from ui.common.hub import Link, Place, Station
 from ui.common.runner import Runner
 from ui.common.settings import DeskSettings
 from ui.desk.controller import DeskController
@@ -473,3 +473,86 @@ def test_a_desk_started_while_its_hub_hangs_starts_on_its_replica(
         window.close()
         station.close()
         windows.clear()
+
+
+def test_a_desk_started_while_its_hubs_database_is_down_starts_on_its_replica(
+    qtbot: QtBot,
+    hub: HubProcess,
+    hub_home: Path,
+    desk_home: Path,
+    windows: list[tuple[DeskWindow, Station]],
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    """The hub's endpoint runs, its PostgreSQL does not (killed, being restarted): the desk
+    does not take the endpoint's handshake for a hub that answers and refuse to start — it
+    works on its replica, and goes on to the hub once its database is back."""
+    from kiosk.hub.certs import ensure_identity, server_context
+    from kiosk.hub.tls import TlsEndpoint
+    from tests.hubs import free_port
+
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    window, station = start_app_desk(qtbot, windows, hub.join, event, clock)
+    wait_for_replica_of(qtbot, station, event, person)
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    window.close()
+    station.close()
+    windows.clear()
+    assert hub.stop() == 0
+
+    identity = ensure_identity(hub.data)  # the hub's own certificate, on the hub's port
+    endpoint = TlsEndpoint(server_context(identity), "127.0.0.1", hub.port, free_port())
+    endpoint.start()
+    try:
+        window, station = start_app_desk(qtbot, windows, hub.join, event, clock)
+        assert station.link.place is Place.HUB and station.link.offline
+        scan(qtbot, window, person.code)
+        wait_tone(qtbot, window, "green")
+        qtbot.waitUntil(lambda: station.link.queued == 1, timeout=5_000)
+    finally:
+        endpoint.stop()
+
+    back = start_hub_process(hub.data, hub_home, port=hub.port)
+    try:
+        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        assert station.link.queued == 0
+        assert on_the_hub(back.join, event, tmp_path / "other", person.code) == [(CONFERENCE, True)]
+    finally:
+        window.controller.runner.wait()
+        back.stop()
+
+
+def test_a_desk_at_work_when_the_hubs_database_is_killed_finds_the_hub_again(
+    qtbot: QtBot,
+    hub: HubProcess,
+    desk_home: Path,
+    windows: list[tuple[DeskWindow, Station]],
+    event: Event,
+    clock: FixedClock,
+    tmp_path: Path,
+) -> None:
+    """kill -9 of the hub's PostgreSQL while a desk works: the hub starts it again, and the
+    desk is back on the hub by itself — its next check-in is the hub's."""
+    import os
+    import signal
+
+    from tests.hubs import backend_of
+
+    person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
+    window, station = start_app_desk(qtbot, windows, hub.join, event, clock)
+    wait_for_replica_of(qtbot, station, event, person)
+    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+
+    links: list[Link] = []
+    station.link_changed.connect(links.append)
+    os.kill(backend_of(hub.data).pid, signal.SIGKILL)
+    assert hub.said()["database"] == "stopped"
+    assert hub.said(timeout=90)["database"] == "running"
+    qtbot.waitUntil(lambda: any(link.reachable is False for link in links), timeout=10_000)
+    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    assert window.controller.desk.db is station.db
+    scan(qtbot, window, person.code)
+    wait_tone(qtbot, window, "green")
+    window.controller.runner.wait()
+    assert on_the_hub(hub.join, event, tmp_path / "other", person.code) == [(CONFERENCE, False)]
