@@ -494,8 +494,7 @@ def test_a_desk_started_while_its_hubs_database_is_down_starts_on_its_replica(
 
     person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
     window, station = start_app_desk(qtbot, windows, hub.join, event, clock)
-    wait_for_replica_of(qtbot, station, event, person)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, person, settled=True)
     window.close()
     station.close()
     windows.clear()
@@ -515,7 +514,7 @@ def test_a_desk_started_while_its_hubs_database_is_down_starts_on_its_replica(
 
     back = start_hub_process(hub.data, hub_home, port=hub.port)
     try:
-        qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+        back_online(qtbot, station)
         assert station.link.queued == 0
         assert on_the_hub(back.join, event, tmp_path / "other", person.code) == [(CONFERENCE, True)]
     finally:
@@ -541,8 +540,7 @@ def test_a_desk_at_work_when_the_hubs_database_is_killed_finds_the_hub_again(
 
     person = someone_on_the_hub(hub.join, event, clock, tmp_path / "other")
     window, station = start_app_desk(qtbot, windows, hub.join, event, clock)
-    wait_for_replica_of(qtbot, station, event, person)
-    qtbot.waitUntil(lambda: not station._replica_busy, timeout=5_000)
+    wait_for_replica_of(qtbot, station, event, person, settled=True)
 
     links: list[Link] = []
     station.link_changed.connect(links.append)
@@ -550,7 +548,7 @@ def test_a_desk_at_work_when_the_hubs_database_is_killed_finds_the_hub_again(
     assert hub.said()["database"] == "stopped"
     assert hub.said(timeout=90)["database"] == "running"
     qtbot.waitUntil(lambda: any(link.reachable is False for link in links), timeout=10_000)
-    qtbot.waitUntil(lambda: station.link.ready and not station.link.offline, timeout=30_000)
+    back_online(qtbot, station)
     assert window.controller.desk.db is station.db
     scan(qtbot, window, person.code)
     wait_tone(qtbot, window, "green")
