@@ -15,7 +15,7 @@ import re
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
@@ -424,6 +424,26 @@ def _log_path() -> Path:
     from kiosk.profile import log_folder  # only when something went wrong
 
     return log_folder() / "kiosk.log"
+
+
+@contextmanager
+def logged_to_file() -> Iterator[None]:
+    """What the core logs meanwhile (why a hub could not be reached: the driver's own words,
+    kept out of the message) goes to the command's log file; nowhere if it cannot be opened."""
+    try:
+        handler = file_handler(_log_path())
+    except OSError:
+        yield
+        return
+    log.addHandler(handler)
+    level = log.level
+    log.setLevel(min(level or logging.INFO, logging.INFO))
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+        log.removeHandler(handler)
+        handler.close()
 
 
 def _log_internal_error() -> Path | None:

@@ -21,6 +21,7 @@ from kiosk.cli.app import (
     Parser,
     Subparsers,
     add_command,
+    logged_to_file,
     never_synced_text,
 )
 from kiosk.config import PARTICIPANT
@@ -205,7 +206,8 @@ def cmd_sync(ctx: Context) -> Exit:
             return Exit.DATABASE
 
         try:
-            hub = open_database(ctx.args.db, ctx.event)
+            with logged_to_file():
+                hub = open_database(ctx.args.db, ctx.event)
         except DatabaseError as exc:
             return lost(str(exc))
         try:
