@@ -74,9 +74,24 @@ def _event_day(ctx: Context) -> None:
 
 def cmd_report(ctx: Context) -> Exit:
     _event_day(ctx)
+    output: Path | None = ctx.args.output
+    if output is None and not ctx.json:
+        raise CommandError(
+            tr(
+                "Куда записать отчёт: -o ФАЙЛ.pdf (или --json — его цифры без файла).",
+                "Where to write the report: -o FILE.pdf (or --json: its figures, no file).",
+            ),
+            Exit.INVALID,
+            "output",
+        )
     desk = ctx.desk()
-    written = reporting.write_day_report(desk, ctx.args.output, ctx.args.day)
-    summary = written.summary
+    if output is None:
+        # --json alone: the figures on stdout, as the other --json commands print theirs.
+        summary = reporting.day_report(desk, ctx.args.day)
+        path = None
+    else:
+        written = reporting.write_day_report(desk, output, ctx.args.day)
+        summary, path = written.summary, written.path
     total = summary.money
 
     def text() -> Iterator[str]:
@@ -138,9 +153,10 @@ def cmd_report(ctx: Context) -> Exit:
                 "Admissions twice without the hub reviewed: {n}",
                 n=len(looked_at),
             )
-        yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
+        if path is not None:
+            yield tr("Отчёт → {f}", "Report → {f}", f=path)
 
-    document = {**summary_json(summary, ctx.event), "file": str(written.path)}
+    document = {**summary_json(summary, ctx.event), "file": str(path) if path else None}
     if summary.expected == 0:
         # Written all the same (it says so), but a script and a person are told: a wrong
         # --day or --db is likelier than an event day nobody was expected on.
@@ -552,7 +568,16 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
             "YYYY-MM-DD (default: today, or the last event day begun)",
         ),
     )
-    p.add_argument("-o", "--output", required=True, type=_pdf_output, metavar="FILE.pdf")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=_pdf_output,
+        metavar="FILE.pdf",
+        help=tr(
+            "файл отчёта (с --json можно без него: цифры печатаются)",
+            "the report's file (with --json it may be left out: the figures are printed)",
+        ),
+    )
 
     p = command(
         "paper-list",

@@ -549,3 +549,21 @@ def test_refund_marks_the_money_paid_twice_given_back_and_the_report_says_by_who
     assert status == Exit.INVALID and "возвращать нечего" in doc["error"]
     status, out, err = kiosk("refund", "ZZZZ-ZZZZ-ZZZZ")
     assert status == Exit.NOT_FOUND and "не найден" in err and "Traceback" not in err
+
+
+def test_report_json_without_a_file_prints_the_figures_and_writes_nothing(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    register(kiosk, "Борисова", "+79140000002", "--pay", "cash")
+    kiosk("checkin", anna["code"], "--at", "2026-11-28T09:05:00+10:00")
+    status, doc = kiosk.json("report", "--day", "2026-11-28")
+    assert status == 0
+    assert (doc["expected"], doc["arrived"], doc["no_shows"], doc["file"]) == (2, 1, 1, None)
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_report_as_text_without_a_file_asks_for_one(kiosk: Kiosk) -> None:
+    status, out, err = kiosk("report", "--day", "2026-11-28")
+    assert (status, out) == (Exit.INVALID, "")
+    assert err == "Ошибка: Куда записать отчёт: -o ФАЙЛ.pdf (или --json — его цифры без файла).\n"
