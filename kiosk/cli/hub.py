@@ -367,7 +367,14 @@ def _outbox_detail(ctx: Context, item: Queued) -> str:
             for tariff in (action.from_tariff, action.tariff)
         )
         return f"{before} → {after}"
-    if item.kind in ("undo_check_in", "check_in", "refused_scan"):
+    if item.kind == "undo_check_in":
+        return tr(
+            "день {d}; причина: {r}",
+            "day {d}; reason: {r}",
+            d=present.day_label(action.day),
+            r=" ".join(action.reason.split()) or "—",  # one line in the table
+        )
+    if item.kind in ("check_in", "refused_scan"):
         return tr("день {d}", "day {d}", d=present.day_label(action.day))
     if item.kind == "register":
         return f"{action.last_name} {action.first_name}"

@@ -574,6 +574,35 @@ def test_the_outbox_is_listed_in_columns_with_what_a_correction_changes_and_a_su
     assert correction["before"] == {"last_name": surname, "first_name": "Ян"}
 
 
+def test_the_outbox_shows_why_a_check_in_was_undone_without_the_hub(
+    venue: Venue, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, _out, err = kiosk_text("--db", venue.join, "checkin", venue.code, "--day", "2026-11-28")
+    assert status == 0, err
+    assert kiosk_here("--db", venue.join, "sync", "--json")[0] == 0  # the copy has it too
+    proxy.refuse()
+    try:
+        status, _out, err = kiosk_text(
+            "--db", venue.join, "undo", venue.code, "--day", "2026-11-28",
+            "--reason", "отметили не того",
+        )  # fmt: skip
+    finally:
+        proxy.heal()
+    assert status == 0, err
+
+    status, out, _err = kiosk_text("--db", venue.join, "outbox")
+    undone = out.splitlines()[2]
+    assert undone.startswith("отмена отметки") and venue.code in undone
+    assert undone.endswith("день 28.11; причина: отметили не того")
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    _status, out, _err = kiosk_text("--db", venue.join, "outbox")
+    assert out.splitlines()[2].endswith("day 28.11; reason: отметили не того")
+    _, listed = kiosk_here("--db", venue.join, "outbox", "--json")
+    assert [(i["kind"], i["reason"]) for i in listed["queued"]] == [
+        ("undo_check_in", "отметили не того")
+    ]
+
+
 def test_a_desk_that_never_synced_with_its_hub_is_told_to_connect_once(
     shared_hub: HubProcess, proxy: Proxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
