@@ -193,15 +193,17 @@ class Context:
         self._db = replica
         return work(desk())
 
-    def outbox_size(self) -> int:
-        """How many actions wait in this laptop's outbox for the hub `--db` names."""
+    def outbox_counts(self) -> tuple[int, int]:
+        """How many actions wait in this laptop's outbox for the hub `--db` names, and how
+        many of them are scans refused at the door (sent only for the hub to record)."""
         from kiosk.offline.local import installation_id, join_code
-        from kiosk.offline.sync import queued
+        from kiosk.offline.sync import queued, refusals_among
 
         code = join_code(self.args.db)
         if not self.offline or code is None:
-            return 0
-        return len(queued(self.db, installation_id(code)))
+            return 0, 0
+        waiting = queued(self.db, installation_id(code))
+        return len(waiting), refusals_among(waiting)
 
     def _replica_instead(self) -> Database | None:
         """This laptop's replica of the hub the join code names, for a command that can work

@@ -374,7 +374,14 @@ def _outbox_detail(ctx: Context, item: Queued) -> str:
             d=present.day_label(action.day),
             r=" ".join(action.reason.split()) or "—",  # one line in the table
         )
-    if item.kind in ("check_in", "refused_scan"):
+    if item.kind == "refused_scan":
+        return tr(
+            "день {d}; {o}",
+            "day {d}; {o}",
+            d=present.day_label(action.day),
+            o=present.outcome(action.outcome),
+        )
+    if item.kind == "check_in":
         return tr("день {d}", "day {d}", d=present.day_label(action.day))
     if item.kind == "register":
         return f"{action.last_name} {action.first_name}"
@@ -400,6 +407,8 @@ def _shown(field: str, value: object) -> str:
 
 def _outbox_summary(waiting: list[Queued]) -> str:
     """«В очереди: 3 (отметка: 2, оплата: 1); отправить на хаб: kiosk sync.»"""
+    from kiosk.offline.sync import refusals_among
+
     if not waiting:
         return tr(
             "В очереди ничего: всё сделанное без хаба уже отправлено.",
@@ -410,12 +419,18 @@ def _outbox_summary(waiting: list[Queued]) -> str:
         kind = _kind_text(item.kind)
         counts[kind] = counts.get(kind, 0) + 1
     by_kind = ", ".join(f"{kind}: {number}" for kind, number in counts.items())
-    return tr(
+    summary = tr(
         "В очереди: {n} ({k}); отправить на хаб: kiosk sync.",
         "Queued: {n} ({k}); to send them to the hub: kiosk sync.",
         n=len(waiting),
         k=by_kind,
     )
+    if refusals_among(waiting):
+        summary += " " + tr(
+            "Отказы на входе никого не пропустили: они ждут отправки, только чтобы хаб их учёл.",
+            "Refused scans let nobody in: they wait to be sent only for the hub to record them.",
+        )
+    return summary
 
 
 def add_parsers(sub: Subparsers) -> None:

@@ -244,17 +244,17 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="350"/>
+        <location filename="../../ui/common/hub_widgets.py" line="367"/>
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="364"/>
+        <location filename="../../ui/common/hub_widgets.py" line="381"/>
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="394"/>
+        <location filename="../../ui/common/hub_widgets.py" line="411"/>
         <source>That was the hub&apos;s join code: this desk is joining that hub already. Type a name for the desk.</source>
         <translation>Это был код подключения к хабу: стойка уже подключается к этому хабу. Введите имя стойки.</translation>
     </message>
@@ -563,27 +563,27 @@
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1009"/>
+        <location filename="../../ui/desk/window.py" line="1010"/>
         <source>A hub&apos;s join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1020"/>
+        <location filename="../../ui/desk/window.py" line="1021"/>
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1022"/>
+        <location filename="../../ui/desk/window.py" line="1023"/>
         <source>That is a hub&apos;s join code. Join this hub, so this desk works on the hub&apos;s data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1045"/>
+        <location filename="../../ui/desk/window.py" line="1046"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1047"/>
+        <location filename="../../ui/desk/window.py" line="1048"/>
         <source>%n action(s) made without the hub (check-ins, payments, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n действие, сделанное без хаба (отметки, оплаты, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
@@ -595,42 +595,42 @@
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="196"/>
+        <location filename="../../ui/common/hub_widgets.py" line="213"/>
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="204"/>
+        <location filename="../../ui/common/hub_widgets.py" line="221"/>
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="205"/>
+        <location filename="../../ui/common/hub_widgets.py" line="222"/>
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="214"/>
+        <location filename="../../ui/common/hub_widgets.py" line="231"/>
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <location filename="../../ui/common/hub_widgets.py" line="235"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <location filename="../../ui/common/hub_widgets.py" line="235"/>
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <location filename="../../ui/common/hub_widgets.py" line="235"/>
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <location filename="../../ui/common/hub_widgets.py" line="235"/>
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -790,67 +790,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="616"/>
+        <location filename="../../ui/common/hub_widgets.py" line="633"/>
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="617"/>
+        <location filename="../../ui/common/hub_widgets.py" line="634"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="620"/>
+        <location filename="../../ui/common/hub_widgets.py" line="637"/>
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="626"/>
+        <location filename="../../ui/common/hub_widgets.py" line="643"/>
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="629"/>
+        <location filename="../../ui/common/hub_widgets.py" line="646"/>
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="639"/>
+        <location filename="../../ui/common/hub_widgets.py" line="656"/>
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="669"/>
+        <location filename="../../ui/common/hub_widgets.py" line="686"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="672"/>
+        <location filename="../../ui/common/hub_widgets.py" line="689"/>
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="675"/>
+        <location filename="../../ui/common/hub_widgets.py" line="692"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="677"/>
+        <location filename="../../ui/common/hub_widgets.py" line="694"/>
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="703"/>
+        <location filename="../../ui/common/hub_widgets.py" line="720"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="718"/>
+        <location filename="../../ui/common/hub_widgets.py" line="735"/>
         <source>Move this laptop&apos;s data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="720"/>
+        <location filename="../../ui/common/hub_widgets.py" line="737"/>
         <source>This laptop&apos;s database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -859,58 +859,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="735"/>
+        <location filename="../../ui/common/hub_widgets.py" line="752"/>
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="739"/>
+        <location filename="../../ui/common/hub_widgets.py" line="756"/>
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="747"/>
-        <location filename="../../ui/common/hub_widgets.py" line="815"/>
+        <location filename="../../ui/common/hub_widgets.py" line="764"/>
+        <location filename="../../ui/common/hub_widgets.py" line="832"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="768"/>
+        <location filename="../../ui/common/hub_widgets.py" line="785"/>
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="770"/>
+        <location filename="../../ui/common/hub_widgets.py" line="787"/>
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="780"/>
+        <location filename="../../ui/common/hub_widgets.py" line="797"/>
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="805"/>
+        <location filename="../../ui/common/hub_widgets.py" line="822"/>
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="810"/>
+        <location filename="../../ui/common/hub_widgets.py" line="827"/>
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="827"/>
+        <location filename="../../ui/common/hub_widgets.py" line="844"/>
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="829"/>
+        <location filename="../../ui/common/hub_widgets.py" line="846"/>
         <source>This desk will work on its own database on this laptop again: it will not see the other desks&apos; check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="837"/>
+        <location filename="../../ui/common/hub_widgets.py" line="854"/>
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -924,42 +924,47 @@
     </message>
     <message>
         <location filename="../../ui/common/hub_widgets.py" line="135"/>
-        <location filename="../../ui/common/hub_widgets.py" line="574"/>
+        <location filename="../../ui/common/hub_widgets.py" line="591"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="138"/>
+        <location filename="../../ui/common/hub_widgets.py" line="142"/>
+        <source>offline · %1 queued (refused scans: %2) · data as of %3</source>
+        <translation>офлайн · %1 в очереди (из них отказов на входе: %2) · данные от %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="148"/>
         <source>offline · %1 queued · data as of %2</source>
         <translation>офлайн · %1 в очереди · данные от %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="144"/>
+        <location filename="../../ui/common/hub_widgets.py" line="154"/>
         <source>No connection to the database — check-ins are not accepted</source>
         <translation>Нет связи с базой данных — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="145"/>
+        <location filename="../../ui/common/hub_widgets.py" line="155"/>
         <source>No connection to the hub — check-ins are not accepted</source>
         <translation>Нет связи с хабом — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="147"/>
+        <location filename="../../ui/common/hub_widgets.py" line="157"/>
         <source>Data: this laptop</source>
         <translation>Данные: на этом ноутбуке</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="149"/>
+        <location filename="../../ui/common/hub_widgets.py" line="159"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="151"/>
+        <location filename="../../ui/common/hub_widgets.py" line="161"/>
         <source>Hub: connecting…</source>
         <translation>Хаб: подключение…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="154"/>
+        <location filename="../../ui/common/hub_widgets.py" line="164"/>
         <source>%n desk(s)</source>
         <translation>
             <numerusform>%n стойка</numerusform>
@@ -968,7 +973,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="156"/>
+        <location filename="../../ui/common/hub_widgets.py" line="166"/>
         <source>%n kiosk(s)</source>
         <translation>
             <numerusform>%n киоск</numerusform>
@@ -977,42 +982,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="159"/>
+        <location filename="../../ui/common/hub_widgets.py" line="169"/>
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="163"/>
+        <location filename="../../ui/common/hub_widgets.py" line="173"/>
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="172"/>
+        <location filename="../../ui/common/hub_widgets.py" line="182"/>
         <source>Working on this desk&apos;s copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
         <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="177"/>
+        <location filename="../../ui/common/hub_widgets.py" line="189"/>
+        <source>Refused scans are queued too, only for the hub to record them: nobody was let in by them.</source>
+        <translation>Отказы на входе тоже стоят в очереди, только чтобы хаб их учёл: по ним никто не прошёл.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="194"/>
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="179"/>
+        <location filename="../../ui/common/hub_widgets.py" line="196"/>
         <source>Where: %1</source>
         <translation>Где: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="526"/>
+        <location filename="../../ui/common/hub_widgets.py" line="543"/>
         <source>The hub does not answer: opening this laptop&apos;s copy of the event…</source>
         <translation>Хаб не отвечает: открываю копию события на этом ноутбуке…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="534"/>
+        <location filename="../../ui/common/hub_widgets.py" line="551"/>
         <source>Working without the hub</source>
         <translation>Работа без хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="577"/>
+        <location filename="../../ui/common/hub_widgets.py" line="594"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
@@ -1245,27 +1255,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="258"/>
+        <location filename="../../ui/common/hub_widgets.py" line="275"/>
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="261"/>
+        <location filename="../../ui/common/hub_widgets.py" line="278"/>
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks&apos; password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="271"/>
+        <location filename="../../ui/common/hub_widgets.py" line="288"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="276"/>
+        <location filename="../../ui/common/hub_widgets.py" line="293"/>
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="291"/>
+        <location filename="../../ui/common/hub_widgets.py" line="308"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1273,7 +1283,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="308"/>
+        <location filename="../../ui/common/hub_widgets.py" line="325"/>
         <source>Scan or paste the hub&apos;s code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>
@@ -1346,37 +1356,37 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="317"/>
+        <location filename="../../ui/kiosk/staff.py" line="321"/>
         <source>Staff PIN for the kiosk</source>
         <translation>PIN персонала для киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="319"/>
+        <location filename="../../ui/kiosk/staff.py" line="323"/>
         <source>Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row, no repeat like 121212, no year or date), or a passphrase of at least 10 characters with letters.</source>
         <translation>Выберите PIN не короче 6 цифр (не одна цифра, не цифры подряд, не повтор вроде 121212, не год и не дата) или фразу не короче 10 символов с буквами.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="325"/>
+        <location filename="../../ui/kiosk/staff.py" line="329"/>
         <source>The staff PIN is of an older, too easily guessed kind, and must be replaced before anything else.</source>
         <translation>PIN сотрудника — старого, слишком легко подбираемого вида; его нужно заменить, прежде чем продолжить.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="330"/>
+        <location filename="../../ui/kiosk/staff.py" line="334"/>
         <source>Visitors will use this computer on their own: staff need the PIN to change the kiosk&apos;s settings or to leave kiosk mode.</source>
         <translation>Посетители будут пользоваться этим компьютером сами: PIN нужен сотрудникам, чтобы менять настройки киоска или выйти из режима киоска.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="347"/>
+        <location filename="../../ui/kiosk/staff.py" line="351"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="348"/>
+        <location filename="../../ui/kiosk/staff.py" line="352"/>
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="363"/>
+        <location filename="../../ui/kiosk/staff.py" line="367"/>
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
@@ -2135,77 +2145,82 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>офлайн · %1 в очереди · данные от %2: посетители отмечаются и регистрируются по копии данных хаба на этом киоске, всё уйдёт на хаб, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="252"/>
+        <location filename="../../ui/kiosk/staff.py" line="253"/>
+        <source>Refused scans among them: %1 (queued only for the hub to record them).</source>
+        <translation>Из них отказов на входе: %1 (в очереди, только чтобы хаб их учёл).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="256"/>
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="254"/>
+        <location filename="../../ui/kiosk/staff.py" line="258"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="256"/>
+        <location filename="../../ui/kiosk/staff.py" line="260"/>
         <source>This kiosk works on its own database on this laptop.</source>
         <translation>Киоск работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="292"/>
+        <location filename="../../ui/kiosk/staff.py" line="296"/>
         <source>Kiosk settings</source>
         <translation>Настройки киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="293"/>
+        <location filename="../../ui/kiosk/staff.py" line="297"/>
         <source>Start over after this many seconds without a touch</source>
         <translation>Начинать заново после стольких секунд без касаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="294"/>
+        <location filename="../../ui/kiosk/staff.py" line="298"/>
         <source>Printer (a system printer, or pdf:FOLDER)</source>
         <translation>Принтер (системный или pdf:ПАПКА)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="295"/>
+        <location filename="../../ui/kiosk/staff.py" line="299"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="296"/>
+        <location filename="../../ui/kiosk/staff.py" line="300"/>
         <source>Sign-ups at this kiosk, at most</source>
         <translation>Регистраций на этом киоске, не больше</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="297"/>
+        <location filename="../../ui/kiosk/staff.py" line="301"/>
         <source>Print a slip with the QR code after a sign-up</source>
         <translation>Печатать талон с QR-кодом после записи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="298"/>
+        <location filename="../../ui/kiosk/staff.py" line="302"/>
         <source>Read QR codes with the camera too</source>
         <translation>Считывать QR-коды и камерой</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="301"/>
+        <location filename="../../ui/kiosk/staff.py" line="305"/>
         <source>Start as a kiosk next time</source>
         <translation>В следующий раз запускаться как киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="302"/>
+        <location filename="../../ui/kiosk/staff.py" line="306"/>
         <source>Join a hub (scan its code)</source>
         <translation>Подключиться к хабу (отсканируйте его код)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="303"/>
+        <location filename="../../ui/kiosk/staff.py" line="307"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="304"/>
+        <location filename="../../ui/kiosk/staff.py" line="308"/>
         <source>Open the staff desk</source>
         <translation>Открыть стойку персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="305"/>
+        <location filename="../../ui/kiosk/staff.py" line="309"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -233,3 +234,19 @@ def test_after_a_sync_that_sent_the_desks_actions_the_card_on_screen_is_read_aga
     controller.runner.wait()
     window.close()
     station.stop()
+
+
+def test_the_offline_status_line_says_how_many_queued_are_refused_scans(
+    qtbot: QtBot, event: Event, clock: FixedClock
+) -> None:
+    """A refusal at the door is queued for the hub to record: the count says so, so that
+    «2 в очереди» is not read as two people let in."""
+    status = HubStatus(event)
+    qtbot.addWidget(status)
+    link = Link(Place.HUB, False, "стойка-1", offline=True, queued=2, data_at=clock())
+    status.show_link(link)
+    assert status.text() == "офлайн · 2 в очереди · данные от 09:05"
+    assert "Отказы на входе" not in status.toolTip()
+    status.show_link(replace(link, refusals=1))
+    assert status.text() == "офлайн · 2 в очереди (из них отказов на входе: 1) · данные от 09:05"
+    assert "Отказы на входе тоже стоят в очереди" in status.toolTip()
