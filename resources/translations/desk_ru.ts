@@ -2504,7 +2504,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1327"/>
+        <location filename="../../ui/desk/summary_window.py" line="1369"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
@@ -2775,27 +2775,47 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1259"/>
+        <location filename="../../ui/desk/summary_window.py" line="1271"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1264"/>
+        <location filename="../../ui/desk/summary_window.py" line="1277"/>
+        <source>Merged: %1. The badges %2 open the door too.</source>
+        <translation>Объединено: %1. Бейджи %2 тоже открывают вход.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1283"/>
+        <source>Check-ins on the badge %1 moved over and counted: %2.</source>
+        <translation>Отметки по бейджу %1 перенесены и засчитаны: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1291"/>
+        <source>%1: came in on both badges — the earlier arrival counts (badge %2, %3), the other is kept for review.</source>
+        <translation>%1: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж %2, %3), второй оставлен для проверки.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1305"/>
+        <source>Payments moved over: %1, %2.</source>
+        <translation>Перенесено оплат: %1 на %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1310"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1279"/>
+        <location filename="../../ui/desk/summary_window.py" line="1321"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1289"/>
+        <location filename="../../ui/desk/summary_window.py" line="1331"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1291"/>
+        <location filename="../../ui/desk/summary_window.py" line="1333"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2804,7 +2824,7 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1312"/>
+        <location filename="../../ui/desk/summary_window.py" line="1354"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>
