@@ -7,7 +7,6 @@ documented exit status; anything unexpected is logged with its traceback to a fi
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
 import os
@@ -29,7 +28,7 @@ from kiosk.files import private_umask
 from kiosk.i18n import tr, translate_argparse
 from kiosk.logs import file_handler
 from kiosk.printers import PrinterError
-from kiosk.services.context import Desk
+from kiosk.services.context import Desk, default_operator
 from kiosk.services.errors import DuplicateError, NotFoundError, ServiceError
 from kiosk.text import quote, terminal_safe
 
@@ -383,7 +382,7 @@ def build_parser(
     )
     parser.add_argument(
         "--operator",
-        default=os.environ.get("KIOSK_OPERATOR") or _user(),
+        default=default_operator(),
         help=tr("кто работает за стойкой", "who is at the desk"),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -391,13 +390,6 @@ def build_parser(
     for add in register:
         add(subparsers)
     return parser
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user database entry, e.g. in a container
-        return ""
 
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[Parser]"

@@ -37,6 +37,7 @@ from kiosk.i18n import language
 from kiosk.models import PaymentMethod, Source
 from kiosk.present import money
 from kiosk.services import registration as registration_service
+from kiosk.services.context import default_operator
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
 from kiosk.services.registration import (
     PersonInput,
@@ -769,6 +770,8 @@ class SettingsDialog(QDialog):
         self.desk_name.setPlaceholderText(settings.name)  # not named yet: what it is called
         self.operator = QLineEdit(settings.operator)
         self.operator.setObjectName("operator")
+        # Left empty, the laptop session's user is recorded: what it would be is shown.
+        self.operator.setPlaceholderText(default_operator())
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
         self.printer.setEditable(True)
