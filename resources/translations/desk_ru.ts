@@ -460,22 +460,22 @@
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
+        <location filename="../../ui/desk/window.py" line="579"/>
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="694"/>
+        <location filename="../../ui/desk/window.py" line="692"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="729"/>
+        <location filename="../../ui/desk/window.py" line="727"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="764"/>
+        <location filename="../../ui/desk/window.py" line="762"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -484,7 +484,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="768"/>
+        <location filename="../../ui/desk/window.py" line="766"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -493,97 +493,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="771"/>
+        <location filename="../../ui/desk/window.py" line="769"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="834"/>
+        <location filename="../../ui/desk/window.py" line="832"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="846"/>
+        <location filename="../../ui/desk/window.py" line="844"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="847"/>
+        <location filename="../../ui/desk/window.py" line="845"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="848"/>
+        <location filename="../../ui/desk/window.py" line="846"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="860"/>
+        <location filename="../../ui/desk/window.py" line="858"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="861"/>
+        <location filename="../../ui/desk/window.py" line="859"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="862"/>
+        <location filename="../../ui/desk/window.py" line="860"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="863"/>
+        <location filename="../../ui/desk/window.py" line="861"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="891"/>
+        <location filename="../../ui/desk/window.py" line="889"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="911"/>
+        <location filename="../../ui/desk/window.py" line="909"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data here or with: %3</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="930"/>
+        <location filename="../../ui/desk/window.py" line="928"/>
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="932"/>
+        <location filename="../../ui/desk/window.py" line="930"/>
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="945"/>
+        <location filename="../../ui/desk/window.py" line="943"/>
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1010"/>
+        <location filename="../../ui/desk/window.py" line="1008"/>
         <source>A hub&apos;s join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1021"/>
+        <location filename="../../ui/desk/window.py" line="1019"/>
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1023"/>
+        <location filename="../../ui/desk/window.py" line="1021"/>
         <source>That is a hub&apos;s join code. Join this hub, so this desk works on the hub&apos;s data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1046"/>
+        <location filename="../../ui/desk/window.py" line="1044"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1048"/>
+        <location filename="../../ui/desk/window.py" line="1046"/>
         <source>%n action(s) made without the hub (check-ins, payments, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n действие, сделанное без хаба (отметки, оплаты, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
@@ -638,42 +638,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="708"/>
+        <location filename="../../ui/desk/dialogs.py" line="718"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="711"/>
+        <location filename="../../ui/desk/dialogs.py" line="721"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="712"/>
+        <location filename="../../ui/desk/dialogs.py" line="722"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="713"/>
+        <location filename="../../ui/desk/dialogs.py" line="723"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="714"/>
+        <location filename="../../ui/desk/dialogs.py" line="724"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="715"/>
+        <location filename="../../ui/desk/dialogs.py" line="725"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="716"/>
+        <location filename="../../ui/desk/dialogs.py" line="726"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="717"/>
+        <location filename="../../ui/desk/dialogs.py" line="727"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -739,27 +739,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="661"/>
+        <location filename="../../ui/desk/dialogs.py" line="663"/>
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="665"/>
+        <location filename="../../ui/desk/dialogs.py" line="667"/>
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="677"/>
+        <location filename="../../ui/desk/dialogs.py" line="679"/>
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="679"/>
+        <location filename="../../ui/desk/dialogs.py" line="681"/>
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="682"/>
+        <location filename="../../ui/desk/dialogs.py" line="684"/>
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -767,22 +767,22 @@
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="146"/>
+        <location filename="../../ui/desk/dialogs.py" line="148"/>
         <source>Close the form?</source>
         <translation>Закрыть форму?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="147"/>
+        <location filename="../../ui/desk/dialogs.py" line="149"/>
         <source>What you typed will be lost.</source>
         <translation>Всё введённое будет потеряно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="149"/>
+        <location filename="../../ui/desk/dialogs.py" line="151"/>
         <source>Close without saving</source>
         <translation>Закрыть без сохранения</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="153"/>
+        <location filename="../../ui/desk/dialogs.py" line="155"/>
         <source>Back to the form</source>
         <translation>Вернуться к форме</translation>
     </message>
@@ -1909,57 +1909,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="764"/>
+        <location filename="../../ui/desk/dialogs.py" line="840"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="779"/>
+        <location filename="../../ui/desk/dialogs.py" line="857"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="789"/>
+        <location filename="../../ui/desk/dialogs.py" line="867"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="792"/>
+        <location filename="../../ui/desk/dialogs.py" line="870"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="800"/>
+        <location filename="../../ui/desk/dialogs.py" line="878"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="803"/>
+        <location filename="../../ui/desk/dialogs.py" line="881"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="806"/>
+        <location filename="../../ui/desk/dialogs.py" line="884"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="807"/>
+        <location filename="../../ui/desk/dialogs.py" line="885"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="808"/>
+        <location filename="../../ui/desk/dialogs.py" line="886"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="810"/>
+        <location filename="../../ui/desk/dialogs.py" line="888"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="813"/>
+        <location filename="../../ui/desk/dialogs.py" line="891"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2832,27 +2832,27 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 <context>
     <name>UndoDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="167"/>
+        <location filename="../../ui/desk/dialogs.py" line="169"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="170"/>
+        <location filename="../../ui/desk/dialogs.py" line="172"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку за %2: %1? Причина:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="177"/>
+        <location filename="../../ui/desk/dialogs.py" line="179"/>
         <source>e.g. scanned the wrong badge</source>
         <translation>например, отсканировали не тот бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="181"/>
+        <location filename="../../ui/desk/dialogs.py" line="183"/>
         <source>Undo the check-in</source>
         <translation>Отменить отметку</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="201"/>
+        <location filename="../../ui/desk/dialogs.py" line="203"/>
         <source>Write why the check-in is undone (it goes to the audit log).</source>
         <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
     </message>
@@ -2860,133 +2860,133 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="280"/>
+        <location filename="../../ui/desk/dialogs.py" line="282"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="287"/>
+        <location filename="../../ui/desk/dialogs.py" line="289"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="288"/>
+        <location filename="../../ui/desk/dialogs.py" line="290"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="289"/>
+        <location filename="../../ui/desk/dialogs.py" line="291"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="290"/>
-        <location filename="../../ui/desk/dialogs.py" line="334"/>
+        <location filename="../../ui/desk/dialogs.py" line="292"/>
+        <location filename="../../ui/desk/dialogs.py" line="336"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="291"/>
+        <location filename="../../ui/desk/dialogs.py" line="293"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="292"/>
+        <location filename="../../ui/desk/dialogs.py" line="294"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="293"/>
+        <location filename="../../ui/desk/dialogs.py" line="295"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="312"/>
+        <location filename="../../ui/desk/dialogs.py" line="314"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="315"/>
+        <location filename="../../ui/desk/dialogs.py" line="317"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="326"/>
+        <location filename="../../ui/desk/dialogs.py" line="328"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="342"/>
+        <location filename="../../ui/desk/dialogs.py" line="344"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="352"/>
+        <location filename="../../ui/desk/dialogs.py" line="354"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="353"/>
+        <location filename="../../ui/desk/dialogs.py" line="355"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="354"/>
+        <location filename="../../ui/desk/dialogs.py" line="356"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="355"/>
+        <location filename="../../ui/desk/dialogs.py" line="357"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="363"/>
+        <location filename="../../ui/desk/dialogs.py" line="365"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="368"/>
+        <location filename="../../ui/desk/dialogs.py" line="370"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="375"/>
+        <location filename="../../ui/desk/dialogs.py" line="377"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="378"/>
+        <location filename="../../ui/desk/dialogs.py" line="380"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="384"/>
+        <location filename="../../ui/desk/dialogs.py" line="386"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="632"/>
+        <location filename="../../ui/desk/dialogs.py" line="634"/>
         <source>Member %1: %2</source>
         <translation>Участник %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="334"/>
+        <location filename="../../ui/desk/dialogs.py" line="336"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="135"/>
+        <location filename="../../ui/desk/dialogs.py" line="137"/>
         <source>⚠ %1 is over</source>
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="334"/>
+        <location filename="../../ui/desk/dialogs.py" line="336"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="587"/>
+        <location filename="../../ui/desk/dialogs.py" line="589"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
@@ -3114,17 +3114,17 @@ Create a new, empty one there? If you meant an existing database, choose No and 
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="507"/>
+        <location filename="../../ui/app.py" line="509"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="546"/>
+        <location filename="../../ui/app.py" line="548"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="547"/>
+        <location filename="../../ui/app.py" line="549"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>
