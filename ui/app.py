@@ -443,7 +443,9 @@ def start_desk(
 ) -> DeskWindow:
     """The staff desk; `back_to_kiosk` when it was opened from the kiosk, which it can
     become again without a restart."""
-    desk = station.desk(Desk(station.db, event, name=settings.name, operator=settings.operator))
+    desk = station.desk(
+        Desk(station.db, event, name=settings.name, operator=settings.operator_name)
+    )
     controller = DeskController(desk, Runner(), settings, sender=qt_sender)
     window = DeskWindow(controller, Sounds(), back_to_kiosk=back_to_kiosk, station=station)
     screen = fit_desk(window)

@@ -7,7 +7,6 @@ documented exit status; anything unexpected is logged with its traceback to a fi
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
 import os
@@ -15,7 +14,7 @@ import re
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum, IntEnum
@@ -29,7 +28,7 @@ from kiosk.files import private_umask
 from kiosk.i18n import tr, translate_argparse
 from kiosk.logs import file_handler
 from kiosk.printers import PrinterError
-from kiosk.services.context import Desk
+from kiosk.services.context import Desk, default_operator
 from kiosk.services.errors import DuplicateError, NotFoundError, ServiceError
 from kiosk.text import quote, terminal_safe
 
@@ -212,15 +211,17 @@ class Context:
         self._db = replica
         return work(desk())
 
-    def outbox_size(self) -> int:
-        """How many actions wait in this laptop's outbox for the hub `--db` names."""
+    def outbox_counts(self) -> tuple[int, int]:
+        """How many actions wait in this laptop's outbox for the hub `--db` names, and how
+        many of them are scans refused at the door (sent only for the hub to record)."""
         from kiosk.offline.local import installation_id, join_code
-        from kiosk.offline.sync import queued
+        from kiosk.offline.sync import queued, refusals_among
 
         code = join_code(self.args.db)
         if not self.offline or code is None:
-            return 0
-        return len(queued(self.db, installation_id(code)))
+            return 0, 0
+        waiting = queued(self.db, installation_id(code))
+        return len(waiting), refusals_among(waiting)
 
     def _replica_instead(self) -> Database | None:
         """This laptop's replica of the hub the join code names, for a command that can work
@@ -411,7 +412,7 @@ def build_parser(
     )
     parser.add_argument(
         "--operator",
-        default=os.environ.get("KIOSK_OPERATOR") or _user(),
+        default=default_operator(),
         help=tr("кто работает за стойкой", "who is at the desk"),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -419,13 +420,6 @@ def build_parser(
     for add in register:
         add(subparsers)
     return parser
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user database entry, e.g. in a container
-        return ""
 
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[Parser]"
@@ -454,6 +448,26 @@ def _log_path() -> Path:
     from kiosk.profile import log_folder  # only when something went wrong
 
     return log_folder() / "kiosk.log"
+
+
+@contextmanager
+def logged_to_file() -> Iterator[None]:
+    """What the core logs meanwhile (why a hub could not be reached: the driver's own words,
+    kept out of the message) goes to the command's log file; nowhere if it cannot be opened."""
+    try:
+        handler = file_handler(_log_path())
+    except OSError:
+        yield
+        return
+    log.addHandler(handler)
+    level = log.level
+    log.setLevel(min(level or logging.INFO, logging.INFO))
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+        log.removeHandler(handler)
+        handler.close()
 
 
 def _log_internal_error() -> Path | None:

@@ -234,10 +234,10 @@ def cmd_print(ctx: Context) -> Exit:
     text = tr("Бейдж отправлен на печать: {d}", "Badge sent to print: {d}", d=result.destination)
     if not ctx.offline:
         return _result(ctx, result, text)
-    waiting = ctx.outbox_size()
+    waiting, refused = ctx.outbox_counts()
     ctx.emit(
-        _document(result) | {"offline": True, "queued": waiting},
-        iter([text, queued_line(waiting)]),
+        _document(result) | {"offline": True, "queued": waiting, "queued_refusals": refused},
+        iter([text, queued_line(waiting, refused)]),
     )
     return Exit.OK
 

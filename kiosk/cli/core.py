@@ -305,7 +305,7 @@ def cmd_register(ctx: Context) -> Exit:
     # replica under the same nonce (the same codes) and queued.
     result = ctx.at_the_desk(lambda desk: register(desk, request))
     event = ctx.event
-    waiting = ctx.outbox_size() if ctx.offline else 0
+    waiting, refused = ctx.outbox_counts() if ctx.offline else (0, 0)
 
     def text() -> Iterator[str]:
         yield tr("Зарегистрировано: {n}", "Registered: {n}", n=len(result.attendees))
@@ -313,7 +313,7 @@ def cmd_register(ctx: Context) -> Exit:
             yield from attendee_lines(event, view)
         yield tr("Итого: {m}", "Total: {m}", m=money(result.total_price))
         if ctx.offline:
-            yield queued_line(waiting)
+            yield queued_line(waiting, refused)
 
     document: dict[str, Any] = {
         "attendees": [attendee_json(v, event) for v in result.attendees],
@@ -321,7 +321,7 @@ def cmd_register(ctx: Context) -> Exit:
         "group_id": result.group_id,
     }
     if ctx.offline:
-        document |= {"offline": True, "queued": waiting}
+        document |= {"offline": True, "queued": waiting, "queued_refusals": refused}
     ctx.emit(document, text())
     return Exit.OK
 
@@ -672,18 +672,43 @@ def cmd_checkin(ctx: Context) -> Exit:
     document = checkin_json(result, ctx.event) | {"offline": ctx.offline}
     lines = checkin_text(result, ctx.event)
     if ctx.offline:
-        document["queued"] = waiting = ctx.outbox_size()
-        lines = itertools.chain(lines, [queued_line(waiting)])
+        waiting, refused = ctx.outbox_counts()
+        document |= {"queued": waiting, "queued_refusals": refused}
+        if result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN):
+            line = queued_line(waiting, refused)
+        else:
+            line = refusal_queued_line(waiting, refused)
+        lines = itertools.chain(lines, [line])
     ctx.emit(document, lines)
     return OUTCOME_EXIT[result.status]
 
 
-def queued_line(waiting: int) -> str:
+def queued_line(waiting: int, refused: int = 0) -> str:
     return tr(
-        "  Без хаба: записано на этом ноутбуке; в очереди на хаб: {n} (kiosk sync)",
-        "  Without the hub: written on this laptop; queued for the hub: {n} (kiosk sync)",
+        "  Без хаба: записано на этом ноутбуке; в очереди на хаб: {n}{r} (kiosk sync)",
+        "  Without the hub: written on this laptop; queued for the hub: {n}{r} (kiosk sync)",
         n=waiting,
+        r=_refusals_part(refused),
     )
+
+
+def refusal_queued_line(waiting: int, refused: int) -> str:
+    """A scan refused without the hub: nobody went in, and the refusal waits for the hub to
+    record it (that is what the queue counts)."""
+    return tr(
+        "  Без хаба: отказ записан на этом ноутбуке, хаб учтёт его после синхронизации; "
+        "в очереди на хаб: {n}{r} (kiosk sync)",
+        "  Without the hub: the refusal is written on this laptop for the hub to record once "
+        "synced; queued for the hub: {n}{r} (kiosk sync)",
+        n=waiting,
+        r=_refusals_part(refused),
+    )
+
+
+def _refusals_part(refused: int) -> str:
+    if not refused:
+        return ""
+    return tr(", из них отказов на входе: {k}", ", refused scans among them: {k}", k=refused)
 
 
 def cmd_upgrade(ctx: Context) -> Exit:

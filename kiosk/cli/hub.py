@@ -21,6 +21,7 @@ from kiosk.cli.app import (
     Parser,
     Subparsers,
     add_command,
+    logged_to_file,
     never_synced_text,
 )
 from kiosk.config import PARTICIPANT
@@ -275,7 +276,8 @@ def cmd_sync(ctx: Context) -> Exit:
             return Exit.DATABASE
 
         try:
-            hub = open_database(ctx.args.db, ctx.event)
+            with logged_to_file():
+                hub = open_database(ctx.args.db, ctx.event)
         except DatabaseError as exc:
             return lost(str(exc))
         try:
@@ -435,7 +437,21 @@ def _outbox_detail(ctx: Context, item: Queued) -> str:
             for tariff in (action.from_tariff, action.tariff)
         )
         return f"{before} → {after}"
-    if item.kind in ("undo_check_in", "check_in", "refused_scan"):
+    if item.kind == "undo_check_in":
+        return tr(
+            "день {d}; причина: {r}",
+            "day {d}; reason: {r}",
+            d=present.day_label(action.day),
+            r=" ".join(action.reason.split()) or "—",  # one line in the table
+        )
+    if item.kind == "refused_scan":
+        return tr(
+            "день {d}; {o}",
+            "day {d}; {o}",
+            d=present.day_label(action.day),
+            o=present.outcome(action.outcome),
+        )
+    if item.kind == "check_in":
         return tr("день {d}", "day {d}", d=present.day_label(action.day))
     if item.kind == "register":
         return f"{action.last_name} {action.first_name}"
@@ -461,6 +477,8 @@ def _shown(field: str, value: object) -> str:
 
 def _outbox_summary(waiting: list[Queued]) -> str:
     """«В очереди: 3 (отметка: 2, оплата: 1); отправить на хаб: kiosk sync.»"""
+    from kiosk.offline.sync import refusals_among
+
     if not waiting:
         return tr(
             "В очереди ничего: всё сделанное без хаба уже отправлено.",
@@ -471,12 +489,18 @@ def _outbox_summary(waiting: list[Queued]) -> str:
         kind = _kind_text(item.kind)
         counts[kind] = counts.get(kind, 0) + 1
     by_kind = ", ".join(f"{kind}: {number}" for kind, number in counts.items())
-    return tr(
+    summary = tr(
         "В очереди: {n} ({k}); отправить на хаб: kiosk sync.",
         "Queued: {n} ({k}); to send them to the hub: kiosk sync.",
         n=len(waiting),
         k=by_kind,
     )
+    if refusals_among(waiting):
+        summary += " " + tr(
+            "Отказы на входе никого не пропустили: они ждут отправки, только чтобы хаб их учёл.",
+            "Refused scans let nobody in: they wait to be sent only for the hub to record them.",
+        )
+    return summary
 
 
 def add_parsers(sub: Subparsers) -> None:

@@ -83,9 +83,24 @@ def _event_day(ctx: Context) -> None:
 
 def cmd_report(ctx: Context) -> Exit:
     _event_day(ctx)
+    output: Path | None = ctx.args.output
+    if output is None and not ctx.json:
+        raise CommandError(
+            tr(
+                "Куда записать отчёт: -o ФАЙЛ.pdf (или --json — его цифры без файла).",
+                "Where to write the report: -o FILE.pdf (or --json: its figures, no file).",
+            ),
+            Exit.INVALID,
+            "output",
+        )
     desk = ctx.desk()
-    written = reporting.write_day_report(desk, ctx.args.output, ctx.args.day)
-    summary = written.summary
+    if output is None:
+        # --json alone: the figures on stdout, as the other --json commands print theirs.
+        summary = reporting.day_report(desk, ctx.args.day)
+        path = None
+    else:
+        written = reporting.write_day_report(desk, output, ctx.args.day)
+        summary, path = written.summary, written.path
     total = summary.money
 
     def text() -> Iterator[str]:
@@ -147,9 +162,10 @@ def cmd_report(ctx: Context) -> Exit:
                 "Admissions twice without the hub reviewed: {n}",
                 n=len(looked_at),
             )
-        yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
+        if path is not None:
+            yield tr("Отчёт → {f}", "Report → {f}", f=path)
 
-    document = {**summary_json(summary, ctx.event), "file": str(written.path)}
+    document = {**summary_json(summary, ctx.event), "file": str(path) if path else None}
     if summary.expected == 0:
         # Written all the same (it says so), but a script and a person are told: a wrong
         # --day or --db is likelier than an event day nobody was expected on.
@@ -485,51 +501,89 @@ def _double_payment_json(event: Event, double: DoublePayment) -> dict[str, Any]:
 def cmd_merge(ctx: Context) -> Exit:
     result = merging.merge_attendees(ctx.desk(), ctx.args.keep, ctx.args.other)
     kept = result.kept
-
-    def text() -> Iterator[str]:
-        yield tr(
-            "Объединено: {n} [{c}]; бейдж {o} тоже открывает вход",
-            "Merged: {n} [{c}]; the badge {o} opens the door too",
-            n=kept.full_name,
-            c=kept.code,
-            o=result.merged_code,
-        )
-        yield tr(
-            "Перенесено: отметок {k}, оплат {p}, печатей {b}",
-            "Moved: check-ins {k}, payments {p}, prints {b}",
-            k=result.checkins,
-            p=result.payments,
-            b=result.prints,
-        )
-        for day in result.same_days:
-            yield tr(
-                "{d}: пришёл(шла) по обоим бейджам — засчитан ранний приход, второй оставлен "
-                "для проверки",
-                "{d}: came in on both badges — the earlier arrival counts, the other is kept "
-                "for review",
-                d=day.strftime("%d.%m.%Y"),
-            )
-        if result.refund:
-            yield tr(
-                "Оплачено дважды: вернуть {m}",
-                "Paid twice: give back {m}",
-                m=money(result.refund),
-            )
-
     ctx.emit(
         {
             "kept": kept.code,
             "name": kept.full_name,
             "alias": result.merged_code,
+            "aliases": list(result.aliases or (result.merged_code,)),
             "checkins": result.checkins,
+            "moved_days": [d.isoformat() for d in result.moved_days],
             "same_days": [d.isoformat() for d in result.same_days],
+            "merged_counts": [d.isoformat() for d in result.merged_counts],
             "payments": result.payments,
+            "paid": result.paid,
             "prints": result.prints,
             "refund": result.refund,
         },
-        text(),
+        merge_lines(ctx.event, result),
     )
     return Exit.OK
+
+
+def merge_lines(event: Event, result: merging.MergeResult) -> Iterator[str]:
+    """What the merge did, as it happened: which codes open the door, which check-ins were
+    moved over, which one counts on a day both records came, what money went over."""
+    kept = result.kept
+    aliases = result.aliases or (result.merged_code,)
+    if len(aliases) == 1:
+        yield tr(
+            "Объединено: {n} [{c}]; бейдж {o} тоже открывает вход",
+            "Merged: {n} [{c}]; the badge {o} opens the door too",
+            n=kept.full_name,
+            c=kept.code,
+            o=aliases[0],
+        )
+    else:
+        yield tr(
+            "Объединено: {n} [{c}]; бейджи {o} тоже открывают вход",
+            "Merged: {n} [{c}]; the badges {o} open the door too",
+            n=kept.full_name,
+            c=kept.code,
+            o=", ".join(aliases),
+        )
+    other = result.merged_code
+    if result.moved_days:
+        yield tr(
+            "Отметки по бейджу {o} перенесены и засчитаны: {d}",
+            "Check-ins on the badge {o} moved over and counted: {d}",
+            o=other,
+            d=", ".join(day.strftime("%d.%m.%Y") for day in result.moved_days),
+        )
+    for day in result.same_days:
+        came = kept.checkin_on(day)
+        yield tr(
+            "{d}: пришёл(шла) по обоим бейджам — засчитан ранний приход (по бейджу {b}, {t}), "
+            "второй оставлен для проверки",
+            "{d}: came in on both badges — the earlier arrival counts (on the badge {b}, {t}), "
+            "the other is kept for review",
+            d=day.strftime("%d.%m.%Y"),
+            b=other if day in result.merged_counts else kept.code,
+            t=present.local_time(event, came.at) if came is not None and came.at else "—",
+        )
+    if not result.moved_days and not result.same_days:
+        yield tr("Отметок по бейджу {o} не было", "The badge {o} had no check-ins", o=other)
+    if result.payments:
+        yield tr(
+            "Оплаты по бейджу {o} перенесены: {p} на {m}",
+            "Payments on the badge {o} moved over: {p}, {m}",
+            o=other,
+            p=result.payments,
+            m=money(result.paid),
+        )
+    if result.prints:
+        yield tr(
+            "Печати бейджа {o} перенесены: {b}",
+            "Prints of the badge {o} moved over: {b}",
+            o=other,
+            b=result.prints,
+        )
+    if result.refund:
+        yield tr(
+            "Оплачено дважды: вернуть {m}",
+            "Paid twice: give back {m}",
+            m=money(result.refund),
+        )
 
 
 def cmd_keep_both(ctx: Context) -> Exit:
@@ -655,7 +709,16 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
             "YYYY-MM-DD (default: today, or the last event day begun)",
         ),
     )
-    p.add_argument("-o", "--output", required=True, type=_pdf_output, metavar="FILE.pdf")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=_pdf_output,
+        metavar="FILE.pdf",
+        help=tr(
+            "файл отчёта (с --json можно без него: цифры печатаются)",
+            "the report's file (with --json it may be left out: the figures are printed)",
+        ),
+    )
 
     p = command(
         "paper-list",

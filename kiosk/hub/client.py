@@ -8,6 +8,7 @@ intercept the desk. The password goes only inside the TLS connection, checked by
 
 from __future__ import annotations
 
+import logging
 import ssl
 from pathlib import Path
 from typing import Final
@@ -20,6 +21,8 @@ from kiosk.files import make_private_dir, write_atomically
 from kiosk.hub.certs import fetch_certificate, fingerprint_of_pem
 from kiosk.hub.join import JoinCode
 from kiosk.i18n import tr
+
+log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S: Final = 2
 """libpq's own floor; a desk does not wait that long for a scan (kiosk.hub.desk)."""
@@ -52,15 +55,9 @@ def pinned_certificate(code: JoinCode, home: Path | None = None) -> Path:
     try:
         pem = fetch_certificate(code.host, code.port)
     except (OSError, ssl.SSLError) as exc:
-        raise HubUnreachable(
-            tr(
-                "Хаб {h} не отвечает: {e}. Проверьте, что он запущен и ноутбуки в одной сети.",
-                "The hub {h} does not answer: {e}. Check that it runs and the laptops share "
-                "a network.",
-                h=code.redacted(),
-                e=type(exc).__name__,
-            )
-        ) from None
+        # The system's words for it (English, technical) go to the log, not to the desk.
+        log.info("the hub %s sent no certificate: %s", code.redacted(), type(exc).__name__)
+        raise HubUnreachable(_not_answering(code)) from None
     if fingerprint_of_pem(pem) != code.fingerprint:
         raise HubUnreachable(_not_this_hub(code))
     write_atomically(path, pem)
@@ -78,8 +75,23 @@ _NOT_ANSWERING: Final = (
     "could not translate host name",
     "server closed the connection",
     "Connection reset",
+    "Connection timed out",
+    "Host is down",
     "did not answer in time",  # kiosk.hub.deadline gave up on it
+    # The connection broke while it was being made (the hub's server restarting, a Wi-Fi
+    # that drops): libpq's TLS layer says so in its own words.
+    "SSL SYSCALL error",
+    "EOF detected",
+    "unexpected eof",
+    "SSL connection has been closed unexpectedly",
+    "could not receive data from server",
+    "could not send data to server",
+    "no connection to the server",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "terminating connection due to administrator command",
 )
+_NOT_ANSWERING_FOLDED: Final = tuple(sign.casefold() for sign in _NOT_ANSWERING)
 
 
 _RESTARTING: Final = (
@@ -111,7 +123,11 @@ def restarting_failure(code: JoinCode) -> str:
 
 def connection_failure(code: JoinCode, error: str) -> str:
     """A sentence for people on why the hub of `code` refused or did not answer, from the
-    database driver's error text; it names where the hub is, never the password or the code."""
+    database driver's error text; it names where the hub is, never the password or the code.
+    The driver's own text (English, technical) is never shown: it goes to the log."""
+    reason = error.strip().splitlines()[-1].strip() if error.strip() else "?"
+    # libpq's errors on connecting name the server and the hub's user, never a person.
+    log.info("cannot connect to the hub %s: %s", code.redacted(), reason[:200])
     if restarting(error):
         return restarting_failure(code)
     if any(sign in error for sign in _WRONG_PASSWORD):
@@ -124,19 +140,22 @@ def connection_failure(code: JoinCode, error: str) -> str:
         )
     if any(sign in error for sign in _NOT_THIS_HUB):
         return _not_this_hub(code)
-    if any(sign in error for sign in _NOT_ANSWERING):
-        return tr(
-            "Хаб {h} не отвечает. Проверьте, что он запущен и ноутбуки в одной сети.",
-            "The hub {h} does not answer. Check that it runs and the laptops share a network.",
-            h=code.redacted(),
-        )
-    # Anything else: the driver's last line (it never holds the password), after where.
-    reason = error.strip().splitlines()[-1].strip() if error.strip() else "?"
+    if any(sign in error.casefold() for sign in _NOT_ANSWERING_FOLDED):
+        return _not_answering(code)
     return tr(
-        "Не удаётся подключиться к хабу {h}: {e}",
-        "Cannot connect to the hub {h}: {e}",
+        "Не удаётся подключиться к хабу {h}. Проверьте, что он запущен и ноутбуки в одной "
+        "сети, и повторите через минуту; если не поможет, перезапустите хаб.",
+        "Cannot connect to the hub {h}. Check that it runs and the laptops share a network, "
+        "and try again in a minute; if that does not help, restart the hub.",
         h=code.redacted(),
-        e=reason[:200],
+    )
+
+
+def _not_answering(code: JoinCode) -> str:
+    return tr(
+        "Хаб {h} не отвечает. Проверьте, что он запущен и ноутбуки в одной сети.",
+        "The hub {h} does not answer. Check that it runs and the laptops share a network.",
+        h=code.redacted(),
     )
 
 

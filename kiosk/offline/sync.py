@@ -120,6 +120,12 @@ class Queued:
     """What the entry changed, as it was before (a correction's old values)."""
 
 
+def refusals_among(waiting: Sequence[Queued]) -> int:
+    """How many of the queued actions are scans refused at the door: they let nobody in and
+    are sent only so the hub records them (kiosk.services.refusals)."""
+    return sum(1 for item in waiting if item.kind == refusals.AUDIT_ACTION)
+
+
 @dataclass
 class SyncResult:
     sent: int = 0

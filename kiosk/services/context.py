@@ -16,6 +16,24 @@ from kiosk.text import clean
 NAME_MAX = 60
 """The desk and operator columns' size."""
 
+
+def default_operator() -> str:
+    """Who a desk records as its operator when staff named nobody: `KIOSK_OPERATOR`, else the
+    user logged in to this laptop's session (the `kiosk` command and the desk app alike), so
+    that an export's operator column says whose session took each check-in and payment; ""
+    where the system knows no user name (a container)."""
+    import getpass
+    import os
+
+    chosen = os.environ.get("KIOSK_OPERATOR")
+    if chosen:
+        return chosen
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database entry, e.g. in a container
+        return ""
+
+
 Clock = Callable[[], datetime]
 """Returns the current moment as an aware datetime; tests inject a fixed one."""
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.config import Event
@@ -72,9 +72,20 @@ class MergeResult:
     same_days: tuple[date, ...]
     """Days both came: the earlier arrival is the check-in, the later an offline duplicate."""
     payments: int
+    """The other's payments moved over."""
     prints: int
     refund: int
     """Roubles paid twice (on both records beyond what the kept one owed): to give back."""
+    moved_days: tuple[date, ...] = ()
+    """The days of the `checkins` moved over: they count for the kept person now."""
+    merged_counts: tuple[date, ...] = ()
+    """Of `same_days`, those the other's arrival was the earlier on: it is the check-in now
+    (the kept person's own set aside)."""
+    aliases: tuple[str, ...] = ()
+    """Every code that opens the door for the kept person now besides their own, merged in
+    by this merge: `merged_code` and the other's own aliases, if any."""
+    paid: int = 0
+    """Roubles of the `payments` moved over."""
 
 
 def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
@@ -104,7 +115,23 @@ def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
             "kept": {"code": keep.badge_code, **audit.snapshot(keep)},
         }
         other_badge = _shown(desk, other, other.badge_code)
-        moved, same_days = _move_checkins(session, keep.id, other.id)
+        their_aliases = tuple(
+            session.scalars(
+                select(BadgeAlias.code)
+                .where(BadgeAlias.attendee_id == other.id)
+                .order_by(BadgeAlias.code)
+            )
+        )
+        paid = int(
+            session.scalar(
+                select(func.coalesce(func.sum(Payment.amount), 0)).where(
+                    Payment.attendee_id == other.id
+                )
+            )
+            or 0
+        )
+        checkins = _move_checkins(session, keep.id, other.id)
+        moved, same_days = len(checkins.moved), checkins.same
         refund, payments = _move_money(session, keep, other)
         prints = _move(session, BadgePrint, keep.id, other.id)
         for model in (RefusedScan, OfflineDuplicate, BadgeAlias):
@@ -143,6 +170,7 @@ def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
                 "alias": merged_code,
                 "checkins": moved,
                 "same_days": [d.isoformat() for d in same_days],
+                "merged_counts": [d.isoformat() for d in checkins.theirs_counts],
                 "payments": payments,
                 "prints": prints,
                 "refund": refund,
@@ -151,7 +179,17 @@ def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
         )
         session.expire(keep)
         return MergeResult(
-            attendee_view(keep), merged_code, moved, same_days, payments, prints, refund
+            attendee_view(keep),
+            merged_code,
+            moved,
+            same_days,
+            payments,
+            prints,
+            refund,
+            moved_days=checkins.moved,
+            merged_counts=checkins.theirs_counts,
+            aliases=(merged_code, *their_aliases),
+            paid=paid,
         )
 
 
@@ -270,21 +308,33 @@ def _move(session: Session, model: Any, keep_id: int, other_id: int) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def _move_checkins(session: Session, keep_id: int, other_id: int) -> tuple[int, tuple[date, ...]]:
+@dataclass(frozen=True)
+class _MovedCheckIns:
+    moved: tuple[date, ...]
+    """Days only the other came: their check-in is the kept person's now."""
+    same: tuple[date, ...]
+    """Days both came."""
+    theirs_counts: tuple[date, ...]
+    """Of `same`, the days the other came earlier: their arrival is the check-in now."""
+
+
+def _move_checkins(session: Session, keep_id: int, other_id: int) -> _MovedCheckIns:
     kept = session.scalars(select(CheckIn).where(CheckIn.attendee_id == keep_id))
     ours = {c.day: c for c in kept}
-    moved = 0
+    moved: list[date] = []
     same: list[date] = []
+    theirs_counts: list[date] = []
     for theirs in session.scalars(select(CheckIn).where(CheckIn.attendee_id == other_id)).all():
         mine = ours.get(theirs.day)
         if mine is None:
             theirs.attendee_id = keep_id
-            moved += 1
+            moved.append(theirs.day)
             continue
         same.append(theirs.day)
         if arrival_rank(theirs.checked_in_at, theirs.recorded_at) < arrival_rank(
             mine.checked_in_at, mine.recorded_at
         ):
+            theirs_counts.append(theirs.day)
             later = set_aside(keep_id, mine)
             for name in (
                 "checked_in_at",
@@ -301,7 +351,7 @@ def _move_checkins(session: Session, keep_id: int, other_id: int) -> tuple[int, 
         session.add(later)
         session.delete(theirs)
     session.flush()
-    return moved, tuple(sorted(same))
+    return _MovedCheckIns(tuple(sorted(moved)), tuple(sorted(same)), tuple(sorted(theirs_counts)))
 
 
 def _shown(desk: Desk, person: Attendee, code: str) -> str:

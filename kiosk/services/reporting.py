@@ -80,8 +80,13 @@ def write_day_report(desk: Desk, path: str | Path, day: date | None = None) -> R
     from kiosk.reports.daily import render_day_report  # ReportLab loads when a file is made
 
     target = pdf_path(path)
-    summary = day_summary(desk, check_day(desk, day))
+    summary = day_report(desk, day)
     return ReportFile(_write(target, render_day_report(summary, desk.event)), summary)
+
+
+def day_report(desk: Desk, day: date | None = None) -> DaySummary:
+    """The figures of the end-of-day report of `day`, without a file."""
+    return day_summary(desk, check_day(desk, day))
 
 
 # ---- the paper list ------------------------------------------------------------------------

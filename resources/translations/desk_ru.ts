@@ -264,17 +264,17 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="350"/>
+        <location filename="../../ui/common/hub_widgets.py" line="367"/>
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="364"/>
+        <location filename="../../ui/common/hub_widgets.py" line="381"/>
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="394"/>
+        <location filename="../../ui/common/hub_widgets.py" line="411"/>
         <source>That was the hub&apos;s join code: this desk is joining that hub already. Type a name for the desk.</source>
         <translation>Это был код подключения к хабу: стойка уже подключается к этому хабу. Введите имя стойки.</translation>
     </message>
@@ -480,22 +480,22 @@
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="581"/>
+        <location filename="../../ui/desk/window.py" line="579"/>
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="694"/>
+        <location filename="../../ui/desk/window.py" line="692"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="729"/>
+        <location filename="../../ui/desk/window.py" line="727"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="764"/>
+        <location filename="../../ui/desk/window.py" line="762"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -504,7 +504,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="768"/>
+        <location filename="../../ui/desk/window.py" line="766"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -513,97 +513,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="771"/>
+        <location filename="../../ui/desk/window.py" line="769"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="834"/>
+        <location filename="../../ui/desk/window.py" line="832"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="846"/>
+        <location filename="../../ui/desk/window.py" line="844"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="847"/>
+        <location filename="../../ui/desk/window.py" line="845"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="848"/>
+        <location filename="../../ui/desk/window.py" line="846"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="860"/>
+        <location filename="../../ui/desk/window.py" line="858"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="861"/>
+        <location filename="../../ui/desk/window.py" line="859"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="862"/>
+        <location filename="../../ui/desk/window.py" line="860"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="863"/>
+        <location filename="../../ui/desk/window.py" line="861"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="891"/>
+        <location filename="../../ui/desk/window.py" line="889"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="911"/>
+        <location filename="../../ui/desk/window.py" line="909"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data here or with: %3</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="930"/>
+        <location filename="../../ui/desk/window.py" line="928"/>
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="932"/>
+        <location filename="../../ui/desk/window.py" line="930"/>
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="945"/>
+        <location filename="../../ui/desk/window.py" line="943"/>
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1010"/>
+        <location filename="../../ui/desk/window.py" line="1008"/>
         <source>A hub&apos;s join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1021"/>
+        <location filename="../../ui/desk/window.py" line="1019"/>
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1023"/>
+        <location filename="../../ui/desk/window.py" line="1021"/>
         <source>That is a hub&apos;s join code. Join this hub, so this desk works on the hub&apos;s data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1046"/>
+        <location filename="../../ui/desk/window.py" line="1044"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1048"/>
+        <location filename="../../ui/desk/window.py" line="1046"/>
         <source>%n action(s) made without the hub (check-ins, payments, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n действие, сделанное без хаба (отметки, оплаты, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
@@ -615,42 +615,42 @@
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="196"/>
+        <location filename="../../ui/common/hub_widgets.py" line="213"/>
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="204"/>
+        <location filename="../../ui/common/hub_widgets.py" line="221"/>
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="205"/>
+        <location filename="../../ui/common/hub_widgets.py" line="222"/>
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="214"/>
+        <location filename="../../ui/common/hub_widgets.py" line="231"/>
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <location filename="../../ui/common/hub_widgets.py" line="235"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <location filename="../../ui/common/hub_widgets.py" line="235"/>
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <location filename="../../ui/common/hub_widgets.py" line="235"/>
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="218"/>
+        <location filename="../../ui/common/hub_widgets.py" line="235"/>
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -658,42 +658,42 @@
 <context>
     <name>EditAttendeeDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="708"/>
+        <location filename="../../ui/desk/dialogs.py" line="719"/>
         <source>Correct the record</source>
         <translation>Исправить данные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="711"/>
+        <location filename="../../ui/desk/dialogs.py" line="722"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="712"/>
+        <location filename="../../ui/desk/dialogs.py" line="723"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="713"/>
+        <location filename="../../ui/desk/dialogs.py" line="724"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="714"/>
+        <location filename="../../ui/desk/dialogs.py" line="725"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="715"/>
+        <location filename="../../ui/desk/dialogs.py" line="726"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="716"/>
+        <location filename="../../ui/desk/dialogs.py" line="727"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="717"/>
+        <location filename="../../ui/desk/dialogs.py" line="728"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
@@ -759,27 +759,27 @@
 <context>
     <name>ForgetDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="661"/>
+        <location filename="../../ui/desk/dialogs.py" line="664"/>
         <source>Erase personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="665"/>
+        <location filename="../../ui/desk/dialogs.py" line="668"/>
         <source>Erase the personal data of %1 (%2) on their request? The name, contacts, company and position are erased, also from the change log; payments and check-ins stay in the totals, and the badge stops working. This cannot be undone.</source>
         <translation>Удалить персональные данные: %1 (%2) — по просьбе человека? Имя, контакты, компания и должность будут удалены, в том числе из журнала изменений; оплаты и отметки останутся в итогах, бейдж перестанет действовать. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="677"/>
+        <location filename="../../ui/desk/dialogs.py" line="680"/>
         <source>e.g. e-mail request of 01.12 (no names)</source>
         <translation>например: письмо от 01.12 (без имён)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="679"/>
+        <location filename="../../ui/desk/dialogs.py" line="682"/>
         <source>Reason</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="682"/>
+        <location filename="../../ui/desk/dialogs.py" line="685"/>
         <source>Erase data</source>
         <translation>Удалить данные</translation>
     </message>
@@ -787,22 +787,22 @@
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="146"/>
+        <location filename="../../ui/desk/dialogs.py" line="149"/>
         <source>Close the form?</source>
         <translation>Закрыть форму?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="147"/>
+        <location filename="../../ui/desk/dialogs.py" line="150"/>
         <source>What you typed will be lost.</source>
         <translation>Всё введённое будет потеряно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="149"/>
+        <location filename="../../ui/desk/dialogs.py" line="152"/>
         <source>Close without saving</source>
         <translation>Закрыть без сохранения</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="153"/>
+        <location filename="../../ui/desk/dialogs.py" line="156"/>
         <source>Back to the form</source>
         <translation>Вернуться к форме</translation>
     </message>
@@ -810,67 +810,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="616"/>
+        <location filename="../../ui/common/hub_widgets.py" line="633"/>
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="617"/>
+        <location filename="../../ui/common/hub_widgets.py" line="634"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="620"/>
+        <location filename="../../ui/common/hub_widgets.py" line="637"/>
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="626"/>
+        <location filename="../../ui/common/hub_widgets.py" line="643"/>
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="629"/>
+        <location filename="../../ui/common/hub_widgets.py" line="646"/>
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="639"/>
+        <location filename="../../ui/common/hub_widgets.py" line="656"/>
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="669"/>
+        <location filename="../../ui/common/hub_widgets.py" line="686"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="672"/>
+        <location filename="../../ui/common/hub_widgets.py" line="689"/>
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="675"/>
+        <location filename="../../ui/common/hub_widgets.py" line="692"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="677"/>
+        <location filename="../../ui/common/hub_widgets.py" line="694"/>
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="703"/>
+        <location filename="../../ui/common/hub_widgets.py" line="720"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="718"/>
+        <location filename="../../ui/common/hub_widgets.py" line="735"/>
         <source>Move this laptop&apos;s data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="720"/>
+        <location filename="../../ui/common/hub_widgets.py" line="737"/>
         <source>This laptop&apos;s database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -879,58 +879,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="735"/>
+        <location filename="../../ui/common/hub_widgets.py" line="752"/>
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="739"/>
+        <location filename="../../ui/common/hub_widgets.py" line="756"/>
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="747"/>
-        <location filename="../../ui/common/hub_widgets.py" line="815"/>
+        <location filename="../../ui/common/hub_widgets.py" line="764"/>
+        <location filename="../../ui/common/hub_widgets.py" line="832"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="768"/>
+        <location filename="../../ui/common/hub_widgets.py" line="785"/>
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="770"/>
+        <location filename="../../ui/common/hub_widgets.py" line="787"/>
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="780"/>
+        <location filename="../../ui/common/hub_widgets.py" line="797"/>
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="805"/>
+        <location filename="../../ui/common/hub_widgets.py" line="822"/>
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="810"/>
+        <location filename="../../ui/common/hub_widgets.py" line="827"/>
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="827"/>
+        <location filename="../../ui/common/hub_widgets.py" line="844"/>
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="829"/>
+        <location filename="../../ui/common/hub_widgets.py" line="846"/>
         <source>This desk will work on its own database on this laptop again: it will not see the other desks&apos; check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="837"/>
+        <location filename="../../ui/common/hub_widgets.py" line="854"/>
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -944,42 +944,47 @@
     </message>
     <message>
         <location filename="../../ui/common/hub_widgets.py" line="135"/>
-        <location filename="../../ui/common/hub_widgets.py" line="574"/>
+        <location filename="../../ui/common/hub_widgets.py" line="591"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="138"/>
+        <location filename="../../ui/common/hub_widgets.py" line="142"/>
+        <source>offline · %1 queued (refused scans: %2) · data as of %3</source>
+        <translation>офлайн · %1 в очереди (из них отказов на входе: %2) · данные от %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="148"/>
         <source>offline · %1 queued · data as of %2</source>
         <translation>офлайн · %1 в очереди · данные от %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="144"/>
+        <location filename="../../ui/common/hub_widgets.py" line="154"/>
         <source>No connection to the database — check-ins are not accepted</source>
         <translation>Нет связи с базой данных — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="145"/>
+        <location filename="../../ui/common/hub_widgets.py" line="155"/>
         <source>No connection to the hub — check-ins are not accepted</source>
         <translation>Нет связи с хабом — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="147"/>
+        <location filename="../../ui/common/hub_widgets.py" line="157"/>
         <source>Data: this laptop</source>
         <translation>Данные: на этом ноутбуке</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="149"/>
+        <location filename="../../ui/common/hub_widgets.py" line="159"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="151"/>
+        <location filename="../../ui/common/hub_widgets.py" line="161"/>
         <source>Hub: connecting…</source>
         <translation>Хаб: подключение…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="154"/>
+        <location filename="../../ui/common/hub_widgets.py" line="164"/>
         <source>%n desk(s)</source>
         <translation>
             <numerusform>%n стойка</numerusform>
@@ -988,7 +993,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="156"/>
+        <location filename="../../ui/common/hub_widgets.py" line="166"/>
         <source>%n kiosk(s)</source>
         <translation>
             <numerusform>%n киоск</numerusform>
@@ -997,42 +1002,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="159"/>
+        <location filename="../../ui/common/hub_widgets.py" line="169"/>
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="163"/>
+        <location filename="../../ui/common/hub_widgets.py" line="173"/>
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="172"/>
+        <location filename="../../ui/common/hub_widgets.py" line="182"/>
         <source>Working on this desk&apos;s copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
         <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="177"/>
+        <location filename="../../ui/common/hub_widgets.py" line="189"/>
+        <source>Refused scans are queued too, only for the hub to record them: nobody was let in by them.</source>
+        <translation>Отказы на входе тоже стоят в очереди, только чтобы хаб их учёл: по ним никто не прошёл.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="194"/>
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="179"/>
+        <location filename="../../ui/common/hub_widgets.py" line="196"/>
         <source>Where: %1</source>
         <translation>Где: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="526"/>
+        <location filename="../../ui/common/hub_widgets.py" line="543"/>
         <source>The hub does not answer: opening this laptop&apos;s copy of the event…</source>
         <translation>Хаб не отвечает: открываю копию события на этом ноутбуке…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="534"/>
+        <location filename="../../ui/common/hub_widgets.py" line="551"/>
         <source>Working without the hub</source>
         <translation>Работа без хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="577"/>
+        <location filename="../../ui/common/hub_widgets.py" line="594"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
@@ -1265,27 +1275,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="258"/>
+        <location filename="../../ui/common/hub_widgets.py" line="275"/>
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="261"/>
+        <location filename="../../ui/common/hub_widgets.py" line="278"/>
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks&apos; password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="271"/>
+        <location filename="../../ui/common/hub_widgets.py" line="288"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="276"/>
+        <location filename="../../ui/common/hub_widgets.py" line="293"/>
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="291"/>
+        <location filename="../../ui/common/hub_widgets.py" line="308"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1293,7 +1303,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="308"/>
+        <location filename="../../ui/common/hub_widgets.py" line="325"/>
         <source>Scan or paste the hub&apos;s code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>
@@ -1366,37 +1376,37 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="317"/>
+        <location filename="../../ui/kiosk/staff.py" line="321"/>
         <source>Staff PIN for the kiosk</source>
         <translation>PIN персонала для киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="319"/>
+        <location filename="../../ui/kiosk/staff.py" line="323"/>
         <source>Choose a PIN of at least 6 digits (not one digit repeated, not digits in a row, no repeat like 121212, no year or date), or a passphrase of at least 10 characters with letters.</source>
         <translation>Выберите PIN не короче 6 цифр (не одна цифра, не цифры подряд, не повтор вроде 121212, не год и не дата) или фразу не короче 10 символов с буквами.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="325"/>
+        <location filename="../../ui/kiosk/staff.py" line="329"/>
         <source>The staff PIN is of an older, too easily guessed kind, and must be replaced before anything else.</source>
         <translation>PIN сотрудника — старого, слишком легко подбираемого вида; его нужно заменить, прежде чем продолжить.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="330"/>
+        <location filename="../../ui/kiosk/staff.py" line="334"/>
         <source>Visitors will use this computer on their own: staff need the PIN to change the kiosk&apos;s settings or to leave kiosk mode.</source>
         <translation>Посетители будут пользоваться этим компьютером сами: PIN нужен сотрудникам, чтобы менять настройки киоска или выйти из режима киоска.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="347"/>
+        <location filename="../../ui/kiosk/staff.py" line="351"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="348"/>
+        <location filename="../../ui/kiosk/staff.py" line="352"/>
         <source>Once more</source>
         <translation>Ещё раз</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="363"/>
+        <location filename="../../ui/kiosk/staff.py" line="367"/>
         <source>The two PINs differ: type the same PIN twice</source>
         <translation>PIN не совпадают: введите один и тот же PIN дважды</translation>
     </message>
@@ -1919,57 +1929,57 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="764"/>
+        <location filename="../../ui/desk/dialogs.py" line="837"/>
         <source>Desk settings</source>
         <translation>Настройки стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="779"/>
+        <location filename="../../ui/desk/dialogs.py" line="854"/>
         <source>A system printer, or pdf:FOLDER to save each badge as a PDF file.</source>
         <translation>Системный принтер или pdf:ПАПКА — сохранять каждый бейдж в PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="789"/>
+        <location filename="../../ui/desk/dialogs.py" line="864"/>
         <source>Print the badge at the first check-in</source>
         <translation>Печатать бейдж при первой отметке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="792"/>
+        <location filename="../../ui/desk/dialogs.py" line="867"/>
         <source>Sounds</source>
         <translation>Звуки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="800"/>
+        <location filename="../../ui/desk/dialogs.py" line="875"/>
         <source>Start as a self-service kiosk for visitors</source>
         <translation>Запускаться как киоск самообслуживания для посетителей</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="803"/>
+        <location filename="../../ui/desk/dialogs.py" line="878"/>
         <source>The language changes at the next start.</source>
         <translation>Язык сменится при следующем запуске.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="806"/>
+        <location filename="../../ui/desk/dialogs.py" line="881"/>
         <source>Desk name</source>
         <translation>Название стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="807"/>
+        <location filename="../../ui/desk/dialogs.py" line="882"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="808"/>
+        <location filename="../../ui/desk/dialogs.py" line="883"/>
         <source>Printer</source>
         <translation>Принтер</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="810"/>
+        <location filename="../../ui/desk/dialogs.py" line="885"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="813"/>
+        <location filename="../../ui/desk/dialogs.py" line="888"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
@@ -2155,77 +2165,82 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>офлайн · %1 в очереди · данные от %2: посетители отмечаются и регистрируются по копии данных хаба на этом киоске, всё уйдёт на хаб, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="252"/>
+        <location filename="../../ui/kiosk/staff.py" line="253"/>
+        <source>Refused scans among them: %1 (queued only for the hub to record them).</source>
+        <translation>Из них отказов на входе: %1 (в очереди, только чтобы хаб их учёл).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk/staff.py" line="256"/>
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="254"/>
+        <location filename="../../ui/kiosk/staff.py" line="258"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="256"/>
+        <location filename="../../ui/kiosk/staff.py" line="260"/>
         <source>This kiosk works on its own database on this laptop.</source>
         <translation>Киоск работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="292"/>
+        <location filename="../../ui/kiosk/staff.py" line="296"/>
         <source>Kiosk settings</source>
         <translation>Настройки киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="293"/>
+        <location filename="../../ui/kiosk/staff.py" line="297"/>
         <source>Start over after this many seconds without a touch</source>
         <translation>Начинать заново после стольких секунд без касаний</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="294"/>
+        <location filename="../../ui/kiosk/staff.py" line="298"/>
         <source>Printer (a system printer, or pdf:FOLDER)</source>
         <translation>Принтер (системный или pdf:ПАПКА)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="295"/>
+        <location filename="../../ui/kiosk/staff.py" line="299"/>
         <source>Badge layout</source>
         <translation>Макет бейджа</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="296"/>
+        <location filename="../../ui/kiosk/staff.py" line="300"/>
         <source>Sign-ups at this kiosk, at most</source>
         <translation>Регистраций на этом киоске, не больше</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="297"/>
+        <location filename="../../ui/kiosk/staff.py" line="301"/>
         <source>Print a slip with the QR code after a sign-up</source>
         <translation>Печатать талон с QR-кодом после записи</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="298"/>
+        <location filename="../../ui/kiosk/staff.py" line="302"/>
         <source>Read QR codes with the camera too</source>
         <translation>Считывать QR-коды и камерой</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="301"/>
+        <location filename="../../ui/kiosk/staff.py" line="305"/>
         <source>Start as a kiosk next time</source>
         <translation>В следующий раз запускаться как киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="302"/>
+        <location filename="../../ui/kiosk/staff.py" line="306"/>
         <source>Join a hub (scan its code)</source>
         <translation>Подключиться к хабу (отсканируйте его код)</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="303"/>
+        <location filename="../../ui/kiosk/staff.py" line="307"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в киоск</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="304"/>
+        <location filename="../../ui/kiosk/staff.py" line="308"/>
         <source>Open the staff desk</source>
         <translation>Открыть стойку персонала</translation>
     </message>
     <message>
-        <location filename="../../ui/kiosk/staff.py" line="305"/>
+        <location filename="../../ui/kiosk/staff.py" line="309"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -2509,7 +2524,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1327"/>
+        <location filename="../../ui/desk/summary_window.py" line="1369"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
@@ -2780,27 +2795,47 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1259"/>
+        <location filename="../../ui/desk/summary_window.py" line="1271"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1264"/>
+        <location filename="../../ui/desk/summary_window.py" line="1277"/>
+        <source>Merged: %1. The badges %2 open the door too.</source>
+        <translation>Объединено: %1. Бейджи %2 тоже открывают вход.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1283"/>
+        <source>Check-ins on the badge %1 moved over and counted: %2.</source>
+        <translation>Отметки по бейджу %1 перенесены и засчитаны: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1291"/>
+        <source>%1: came in on both badges — the earlier arrival counts (badge %2, %3), the other is kept for review.</source>
+        <translation>%1: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж %2, %3), второй оставлен для проверки.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1305"/>
+        <source>Payments moved over: %1, %2.</source>
+        <translation>Перенесено оплат: %1 на %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1310"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1279"/>
+        <location filename="../../ui/desk/summary_window.py" line="1321"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1289"/>
+        <location filename="../../ui/desk/summary_window.py" line="1331"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1291"/>
+        <location filename="../../ui/desk/summary_window.py" line="1333"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2809,7 +2844,7 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1312"/>
+        <location filename="../../ui/desk/summary_window.py" line="1354"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>
@@ -2817,27 +2852,27 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 <context>
     <name>UndoDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="167"/>
+        <location filename="../../ui/desk/dialogs.py" line="170"/>
         <source>Undo check-in</source>
         <translation>Отмена отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="170"/>
+        <location filename="../../ui/desk/dialogs.py" line="173"/>
         <source>Undo the check-in of %1 on %2? Reason:</source>
         <translation>Отменить отметку за %2: %1? Причина:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="177"/>
+        <location filename="../../ui/desk/dialogs.py" line="180"/>
         <source>e.g. scanned the wrong badge</source>
         <translation>например, отсканировали не тот бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="181"/>
+        <location filename="../../ui/desk/dialogs.py" line="184"/>
         <source>Undo the check-in</source>
         <translation>Отменить отметку</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="201"/>
+        <location filename="../../ui/desk/dialogs.py" line="204"/>
         <source>Write why the check-in is undone (it goes to the audit log).</source>
         <translation>Напишите, почему отметка отменяется (это попадёт в журнал).</translation>
     </message>
@@ -2845,133 +2880,133 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="280"/>
+        <location filename="../../ui/desk/dialogs.py" line="283"/>
         <source>New walk-in</source>
         <translation>Новый участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="287"/>
+        <location filename="../../ui/desk/dialogs.py" line="290"/>
         <source>Surname*</source>
         <translation>Фамилия*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="288"/>
+        <location filename="../../ui/desk/dialogs.py" line="291"/>
         <source>First name*</source>
         <translation>Имя*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="289"/>
+        <location filename="../../ui/desk/dialogs.py" line="292"/>
         <source>Patronymic</source>
         <translation>Отчество</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="290"/>
-        <location filename="../../ui/desk/dialogs.py" line="334"/>
+        <location filename="../../ui/desk/dialogs.py" line="293"/>
+        <location filename="../../ui/desk/dialogs.py" line="337"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="291"/>
+        <location filename="../../ui/desk/dialogs.py" line="294"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="292"/>
+        <location filename="../../ui/desk/dialogs.py" line="295"/>
         <source>Phone*</source>
         <translation>Телефон*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="293"/>
+        <location filename="../../ui/desk/dialogs.py" line="296"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="312"/>
+        <location filename="../../ui/desk/dialogs.py" line="315"/>
         <source>free</source>
         <translation>бесплатно</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="315"/>
+        <location filename="../../ui/desk/dialogs.py" line="318"/>
         <source>Tariff*</source>
         <translation>Тариф*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="326"/>
+        <location filename="../../ui/desk/dialogs.py" line="329"/>
         <source>People in the team (with the contact):</source>
         <translation>Человек в команде (вместе с контактным лицом):</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="342"/>
+        <location filename="../../ui/desk/dialogs.py" line="345"/>
         <source>The person agrees to the processing of personal data (152-FZ)*</source>
         <translation>Участник согласен на обработку персональных данных (152-ФЗ)*</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="352"/>
+        <location filename="../../ui/desk/dialogs.py" line="355"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="353"/>
+        <location filename="../../ui/desk/dialogs.py" line="356"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="354"/>
+        <location filename="../../ui/desk/dialogs.py" line="357"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="355"/>
+        <location filename="../../ui/desk/dialogs.py" line="358"/>
         <source>Not paid yet</source>
         <translation>Пока не оплачено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="363"/>
+        <location filename="../../ui/desk/dialogs.py" line="366"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="368"/>
+        <location filename="../../ui/desk/dialogs.py" line="371"/>
         <source>Total</source>
         <translation>Итого</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="375"/>
+        <location filename="../../ui/desk/dialogs.py" line="378"/>
         <source>Show that person</source>
         <translation>Показать этого участника</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="378"/>
+        <location filename="../../ui/desk/dialogs.py" line="381"/>
         <source>Register anyway</source>
         <translation>Всё равно зарегистрировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="384"/>
+        <location filename="../../ui/desk/dialogs.py" line="387"/>
         <source>Register, check in, print</source>
         <translation>Зарегистрировать, отметить, напечатать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="632"/>
+        <location filename="../../ui/desk/dialogs.py" line="635"/>
         <source>Member %1: %2</source>
         <translation>Участник %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="334"/>
+        <location filename="../../ui/desk/dialogs.py" line="337"/>
         <source>Surname</source>
         <translation>Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="135"/>
+        <location filename="../../ui/desk/dialogs.py" line="138"/>
         <source>⚠ %1 is over</source>
         <translation>⚠ %1 уже прошло</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="334"/>
+        <location filename="../../ui/desk/dialogs.py" line="337"/>
         <source>First name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/dialogs.py" line="587"/>
+        <location filename="../../ui/desk/dialogs.py" line="590"/>
         <source>already registered</source>
         <translation>уже зарегистрирован(а)</translation>
     </message>
@@ -3099,17 +3134,17 @@ Create a new, empty one there? If you meant an existing database, choose No and 
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="507"/>
+        <location filename="../../ui/app.py" line="509"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="546"/>
+        <location filename="../../ui/app.py" line="548"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="547"/>
+        <location filename="../../ui/app.py" line="549"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

@@ -557,3 +557,46 @@ def test_refund_marks_the_money_paid_twice_given_back_and_the_report_says_by_who
     assert status == Exit.INVALID and "возвращать нечего" in doc["error"]
     status, out, err = kiosk("refund", "ZZZZ-ZZZZ-ZZZZ")
     assert status == Exit.NOT_FOUND and "не найден" in err and "Traceback" not in err
+
+
+def test_report_json_without_a_file_prints_the_figures_and_writes_nothing(
+    kiosk: Kiosk, tmp_path: Path
+) -> None:
+    anna = register(kiosk, "Абрамова", "+79140000001", "--pay", "card")
+    register(kiosk, "Борисова", "+79140000002", "--pay", "cash")
+    kiosk("checkin", anna["code"], "--at", "2026-11-28T09:05:00+10:00")
+    status, doc = kiosk.json("report", "--day", "2026-11-28")
+    assert status == 0
+    assert (doc["expected"], doc["arrived"], doc["no_shows"], doc["file"]) == (2, 1, 1, None)
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_report_as_text_without_a_file_asks_for_one(kiosk: Kiosk) -> None:
+    status, out, err = kiosk("report", "--day", "2026-11-28")
+    assert (status, out) == (Exit.INVALID, "")
+    assert err == "Ошибка: Куда записать отчёт: -o ФАЙЛ.pdf (или --json — его цифры без файла).\n"
+
+
+def test_merge_says_which_admission_counts_when_the_merged_badge_came_first(
+    kiosk: Kiosk, event: Event
+) -> None:
+    anna = register(kiosk, "Аннина", "+79140000011", "--pay", "card", tariff="package_comfort")
+    again = register(
+        kiosk, "Аннина", "+79140000011", "--allow-duplicate", "--pay", "cash",
+        tariff="package_comfort",
+    )  # fmt: skip
+    kiosk("checkin", again["code"], "--at", "2026-11-27T09:30:00+10:00")
+    kiosk("checkin", again["code"], "--at", "2026-11-28T08:45:00+10:00")
+    kiosk("checkin", anna["code"], "--at", "2026-11-28T09:05:00+10:00")
+    flag(kiosk.db_url, event, again["code"], "probable_duplicate")
+    status, out, _err = kiosk("merge", anna["code"], again["code"])
+    assert status == Exit.OK
+    assert out.splitlines() == [
+        f"Объединено: Аннина Анна [{anna['code']}]; бейдж {again['code']} тоже открывает вход",
+        f"Отметки по бейджу {again['code']} перенесены и засчитаны: 27.11.2026",
+        f"28.11.2026: пришёл(шла) по обоим бейджам — засчитан ранний приход (по бейджу "
+        f"{again['code']}, 08:45), второй оставлен для проверки",
+        f"Оплаты по бейджу {again['code']} перенесены: 1 на 20\u202f700\u00a0₽",
+        "Оплачено дважды: вернуть 20\u202f700\u00a0₽",
+    ]
+    assert "отметок 0" not in out

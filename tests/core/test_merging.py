@@ -94,6 +94,8 @@ def test_a_merge_keeps_both_badges_opening_the_door_and_moves_everything(
 
     assert result.kept.id == anna.id and result.merged_code == again.code
     assert (result.checkins, result.payments, result.prints) == (1, 1, 1)
+    assert (result.moved_days, result.same_days, result.merged_counts) == ((TRAINING,), (), ())
+    assert (result.aliases, result.paid) == ((again.code,), again.price)
     assert result.refund == again.price  # both records were paid for one ticket
     assert result.kept.email == "anna@example.org"  # taken where the kept record had none
     with desk.db.read() as session:
@@ -130,6 +132,8 @@ def test_a_day_both_records_came_keeps_the_earlier_arrival_and_the_later_apart(
     arrived = day_summary(desk, CONFERENCE).arrived
     result = merge_attendees(desk, anna.code, again.code)
     assert result.same_days == (CONFERENCE,) and result.checkins == 0
+    # The walk-in's record came first: its arrival is the one that counts now.
+    assert (result.moved_days, result.merged_counts) == ((), (CONFERENCE,))
     with desk.db.read() as session:
         kept = session.scalars(select(CheckIn)).one()
         later = session.scalars(select(OfflineDuplicate)).one()
@@ -434,3 +438,21 @@ def test_after_a_merge_an_out_of_date_badge_says_what_changed_on_it(desk: Desk) 
     print_badge(desk, walk_in.code)
     merge_attendees(desk, other.code, walk_in.code)
     assert printing.badge_changes(desk, other.id) == (printing.BadgeChange.NAME,)
+
+
+def test_a_merge_says_every_code_it_makes_an_alias_and_which_arrival_counts(
+    desk: Desk, clock: FixedClock
+) -> None:
+    anna, again = twice(desk)
+    third = registered(
+        desk, "package_premium", last="Аннина", first="Анна", phone=anna.phone or "",
+        allow_duplicate=True,
+    )  # fmt: skip
+    merge_attendees(desk, again.code, third.code)  # the third record's code: again's alias
+    clock.now = CONFERENCE_MORNING
+    check_in(desk, anna.code)
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=5)
+    check_in(desk, again.code)
+    result = merge_attendees(desk, anna.code, again.code)
+    assert result.aliases == (again.code, third.code)
+    assert (result.same_days, result.merged_counts) == ((CONFERENCE,), ())  # Anna's own counts

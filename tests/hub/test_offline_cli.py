@@ -574,6 +574,70 @@ def test_the_outbox_is_listed_in_columns_with_what_a_correction_changes_and_a_su
     assert correction["before"] == {"last_name": surname, "first_name": "Ян"}
 
 
+def test_the_outbox_shows_why_a_check_in_was_undone_without_the_hub(
+    venue: Venue, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, _out, err = kiosk_text("--db", venue.join, "checkin", venue.code, "--day", "2026-11-28")
+    assert status == 0, err
+    assert kiosk_here("--db", venue.join, "sync", "--json")[0] == 0  # the copy has it too
+    proxy.refuse()
+    try:
+        status, _out, err = kiosk_text(
+            "--db", venue.join, "undo", venue.code, "--day", "2026-11-28",
+            "--reason", "отметили не того",
+        )  # fmt: skip
+    finally:
+        proxy.heal()
+    assert status == 0, err
+
+    status, out, _err = kiosk_text("--db", venue.join, "outbox")
+    undone = out.splitlines()[2]
+    assert undone.startswith("отмена отметки") and venue.code in undone
+    assert undone.endswith("день 28.11; причина: отметили не того")
+    monkeypatch.setenv("KIOSK_LANG", "en")
+    _status, out, _err = kiosk_text("--db", venue.join, "outbox")
+    assert out.splitlines()[2].endswith("day 28.11; reason: отметили не того")
+    _, listed = kiosk_here("--db", venue.join, "outbox", "--json")
+    assert [(i["kind"], i["reason"]) for i in listed["queued"]] == [
+        ("undo_check_in", "отметили не того")
+    ]
+
+
+def test_a_check_in_refused_without_the_hub_is_said_to_be_a_queued_refusal(
+    venue: Venue, proxy: Proxy, event: Event, tmp_path: Path
+) -> None:
+    unpaid = registered(
+        Desk(venue.direct, event, name="стойка-2"), last=f"Должник-{tmp_path.name}", paid=False
+    )
+    assert kiosk_here("--db", venue.join, "sync", "--json")[0] == 0  # the copy has them
+    proxy.refuse()
+    try:
+        status, out, _err = kiosk_text(
+            "--db", venue.join, "checkin", unpaid.code, "--day", "2026-11-28"
+        )
+        assert status == 12  # unpaid
+        assert kiosk_text("--db", venue.join, "checkin", venue.code, "--day", "2026-11-28")[0] == 0
+        _, entered = kiosk_here(
+            "--db", venue.join, "checkin", unpaid.code, "--day", "2026-11-28", "--json"
+        )
+    finally:
+        proxy.heal()
+    said = out.splitlines()[-1]
+    assert said == (
+        "  Без хаба: отказ записан на этом ноутбуке, хаб учтёт его после синхронизации; "
+        "в очереди на хаб: 1, из них отказов на входе: 1 (kiosk sync)"
+    )
+    assert (entered["status"], entered["queued"], entered["queued_refusals"]) == ("unpaid", 3, 2)
+
+    status, out, _err = kiosk_text("--db", venue.join, "outbox")
+    rows = out.splitlines()
+    assert rows[2].startswith("отказ на входе") and rows[2].endswith("день 28.11; не оплачено")
+    assert rows[-1] == (
+        "В очереди: 3 (отказ на входе: 2, отметка: 1); отправить на хаб: kiosk sync. Отказы на "
+        "входе никого не пропустили: они ждут отправки, только чтобы хаб их учёл."
+    )
+
+
 def test_a_desk_that_never_synced_with_its_hub_is_told_to_connect_once(
     shared_hub: HubProcess, proxy: Proxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

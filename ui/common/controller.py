@@ -265,4 +265,4 @@ class BaseController(QObject):
 
     def update_settings(self, settings: DeskSettings) -> None:
         self.settings = settings
-        self.desk = replace(self.desk, name=settings.name, operator=settings.operator)
+        self.desk = replace(self.desk, name=settings.name, operator=settings.operator_name)

@@ -114,6 +114,9 @@ class Link:
     of the hub, its check-ins queued."""
     queued: int = 0
     """What the desk did without the hub and has not sent yet."""
+    refusals: int = 0
+    """Of `queued`, the scans refused at the door: they let nobody in, and are sent only for
+    the hub to record them."""
     data_at: datetime | None = None
     """When the replica was last brought up to date from the hub."""
     starting: bool = False
@@ -523,7 +526,13 @@ class Station(QObject):
                 self._asked = asked
                 self._run_replica_job()
                 return
-            link = replace(self.link, offline=False, queued=result.queued, data_at=at)
+            link = replace(
+                self.link,
+                offline=False,
+                queued=result.queued,
+                refusals=min(self.link.refusals, result.queued),  # counted again when offline
+                data_at=at,
+            )
             if was_offline:
                 sent, self._sent_offline = self._sent_offline + result.sent, 0
                 log.info("the hub is back: %d sent, working on the hub again", sent)
@@ -583,14 +592,18 @@ class Station(QObject):
             return
         replica, me, generation = self.replica, self.me, self._generation
 
-        def count() -> int:
-            from kiosk.offline.sync import queued
+        def count() -> tuple[int, int]:
+            from kiosk.offline.sync import queued, refusals_among
 
-            return len(queued(replica, me.id))
+            waiting = queued(replica, me.id)
+            return len(waiting), refusals_among(waiting)
 
-        def show(number: int) -> None:
-            if generation == self._generation and number != self.link.queued:
-                self._set_link(replace(self.link, queued=number))
+        def show(counted: tuple[int, int]) -> None:
+            number, refused = counted
+            if generation != self._generation:
+                return
+            if (number, refused) != (self.link.queued, self.link.refusals):
+                self._set_link(replace(self.link, queued=number, refusals=refused))
 
         self.runner.read(count, show, lambda exc: log.warning("counting the outbox: %r", exc))
 

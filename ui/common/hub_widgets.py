@@ -134,10 +134,20 @@ class HubStatus(QPushButton):
         if link.starting:
             return self.tr("Starting the hub…")
         if link.offline:
+            data_at = present.local_time(self.event_config, link.data_at)
+            if link.refusals:
+                # A refusal at the door is queued too (for the hub to record): said, so that
+                # the count is not read as people let in.
+                return (
+                    self.tr("offline · %1 queued (refused scans: %2) · data as of %3")
+                    .replace("%1", str(link.queued))
+                    .replace("%2", str(link.refusals))
+                    .replace("%3", data_at)
+                )
             return (
                 self.tr("offline · %1 queued · data as of %2")
                 .replace("%1", str(link.queued))
-                .replace("%2", present.local_time(self.event_config, link.data_at))
+                .replace("%2", data_at)
             )
         if link.reachable is False:
             if link.place is Place.SERVER:
@@ -173,6 +183,13 @@ class HubStatus(QPushButton):
                     "when the hub is back. Click to sync now."
                 )
             )
+            if link.refusals:
+                lines.append(
+                    self.tr(
+                        "Refused scans are queued too, only for the hub to record them: "
+                        "nobody was let in by them."
+                    )
+                )
         if link.place is Place.LAPTOP:
             lines.append(self.tr("The database file: %1").replace("%1", link.where))
         elif link.where:

@@ -55,6 +55,14 @@ class DeskSettings:
 
         return self.desk_name or default_desk_name()
 
+    @property
+    def operator_name(self) -> str:
+        """Who the desk records as its operator: the name staff gave in the settings, else the
+        laptop session's user, as the `kiosk` command records (kiosk.services.context)."""
+        from kiosk.services.context import default_operator
+
+        return self.operator or default_operator()
+
 
 HUB_FIELDS = frozenset({"hub_join", "hub_host"})
 """Changed only by joining or leaving a hub (`save_hub_settings`), never by a settings form

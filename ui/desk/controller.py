@@ -579,9 +579,17 @@ class DeskController(BaseController):
 
     # ---- corrections, undo, walk-ins -------------------------------------------------------
 
-    def edit(self, attendee: AttendeeView, changes: dict[str, str | None]) -> None:
+    def edit(
+        self,
+        attendee: AttendeeView,
+        changes: dict[str, str | None],
+        *,
+        on_saved: Callable[[], None] | None = None,
+        on_refused: Callable[[Exception], None] | None = None,
+    ) -> None:
         """Save a correction; a badge it makes out of date is offered anew, as after an
-        upgrade (printed at once with auto-print on), saying what changed."""
+        upgrade (printed at once with auto-print on), saying what changed. `on_saved` /
+        `on_refused`: the correction form, told how it ended (it shows a refusal itself)."""
 
         def work(desk: Desk) -> tuple[AttendeeView, bool, tuple[BadgeChange, ...]]:
             view = registration_service.edit_attendee(desk, attendee.code, changes)
@@ -591,13 +599,23 @@ class DeskController(BaseController):
 
         def done(corrected: tuple[AttendeeView, bool, tuple[BadgeChange, ...]]) -> None:
             view, stale, badge_changes = corrected
+            if on_saved is not None:
+                on_saved()
             if self.view:
                 self.view.show_corrected(view, stale, badge_changes)
             self.note_change(Changes(frozenset({view.id})))
             if stale and self.settings.auto_print:
                 self.print_badge(view, automatic=True)
 
-        self.act("write", work, done, self._failed, scan_time=True)
+        def failed(exc: Exception) -> None:
+            if on_refused is None:
+                self._failed(exc)
+                return
+            if is_connection_lost(exc):
+                self.connection_lost.emit()
+            on_refused(exc)
+
+        self.act("write", work, done, failed, scan_time=True)
 
     def forget(self, attendee: AttendeeView) -> None:
         """Erase a person's personal data on their request, once staff confirm and say why."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from dataclasses import replace
 from datetime import date
@@ -35,8 +36,10 @@ from kiosk.hub.desks import join_code_in_name_text
 from kiosk.hub.join import holds_join_code, without_join_code
 from kiosk.i18n import language
 from kiosk.models import PaymentMethod, Source
+from kiosk.phones import InvalidPhone, format_phone, normalize_phone
 from kiosk.present import money
 from kiosk.services import registration as registration_service
+from kiosk.services.context import default_operator
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
 from kiosk.services.registration import (
     PersonInput,
@@ -697,13 +700,21 @@ class ForgetDialog(QDialog):
 
 
 class EditAttendeeDialog(QDialog):
-    """Correct a name, company or contact (the change is audited)."""
+    """Correct a name, company or contact (the change is audited). With the desk's controller
+    it saves itself and stays open when the correction is refused (a phone or e-mail that is
+    someone else's): every edit kept, the message at its field."""
 
     FIELDS = ("last_name", "first_name", "middle_name", "company", "position", "phone", "email")
 
-    def __init__(self, attendee: AttendeeView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        attendee: AttendeeView,
+        parent: QWidget | None = None,
+        controller: DeskController | None = None,
+    ) -> None:
         super().__init__(parent)
         self.attendee = attendee
+        self.controller = controller
         self.setObjectName("editAttendeeDialog")
         self.setWindowTitle(self.tr("Correct the record"))
         self.setMinimumWidth(480)
@@ -717,23 +728,41 @@ class EditAttendeeDialog(QDialog):
             "email": self.tr("E-mail"),
         }
         form = QFormLayout()
+        self.rows: dict[str, FieldRow] = {}
         self.edits: dict[str, QLineEdit] = {}
         for name in self.FIELDS:
-            edit = QLineEdit(getattr(attendee, name) or "")
-            edit.setObjectName(name)
-            self.edits[name] = edit
-            form.addRow(labels[name], edit)
+            row = FieldRow(name)
+            row.edit.setText(self._shown(name))
+            row.edit.textChanged.connect(lambda _text, r=row: r.set_error(""))
+            self.rows[name] = row
+            self.edits[name] = row.edit
+            form.addRow(labels[name], row)
+        self.general_error = QLabel()
+        self.general_error.setObjectName("generalError")
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert save is not None
+        self.save_button = save
+        self.save_button.setObjectName("saveButton")
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAutoDefault(False)
         cancel.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.general_error)
         layout.addWidget(buttons)
+
+    def _shown(self, name: str) -> str:
+        """A field as the form shows it at first: the phone written as the desk writes it
+        everywhere (+7 914 700-80-90), not as stored."""
+        value = getattr(self.attendee, name) or ""
+        return format_phone(value) if name == "phone" and value else value
 
     def reject(self) -> None:
         """Esc or «Отмена» with a change typed: ask before losing it."""
@@ -745,8 +774,52 @@ class EditAttendeeDialog(QDialog):
         return {
             name: edit.text()
             for name, edit in self.edits.items()
-            if edit.text() != (getattr(self.attendee, name) or "")
+            if edit.text() != self._shown(name) and not self._same_phone(name, edit.text())
         }
+
+    def _same_phone(self, name: str, text: str) -> bool:
+        """The phone typed is the person's own, written another way."""
+        if name != "phone" or not self.attendee.phone:
+            return False
+        try:
+            return normalize_phone(text) == self.attendee.phone
+        except InvalidPhone:
+            return False
+
+    def save(self) -> None:
+        """Save what changed; without the desk's controller (or with nothing changed) the form
+        only closes, its `changes` read by whoever opened it."""
+        changes = self.changes()
+        if self.controller is None or not changes:
+            self.accept()
+            return
+        for row in self.rows.values():
+            row.set_error("")
+        self.general_error.setText("")
+        self.save_button.setEnabled(False)
+        self.controller.edit(self.attendee, changes, on_saved=self._saved, on_refused=self._refused)
+
+    def _saved(self) -> None:
+        self.done(QDialog.DialogCode.Accepted)
+
+    def _refused(self, exc: Exception) -> None:
+        """The correction was not saved: the form stays as typed, the message at its field."""
+        self.save_button.setEnabled(True)
+        field = exc.field if isinstance(exc, ServiceError) else None
+        if field == "phone":
+            typed = self.rows["phone"].edit
+            with contextlib.suppress(InvalidPhone):  # as the desk writes it, however typed
+                typed.setText(format_phone(normalize_phone(typed.text())))
+        if field in self.rows:
+            self.rows[field].set_error(str(exc))
+            self.rows[field].edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.general_error.setText(str(exc))
+            return
+        if isinstance(exc, ServiceError):
+            self.general_error.setText(str(exc))
+            return
+        assert self.controller is not None
+        self.general_error.setText(self.controller.failure_text(exc, "correction"))
 
 
 class SettingsDialog(QDialog):
@@ -769,6 +842,8 @@ class SettingsDialog(QDialog):
         self.desk_name.setPlaceholderText(settings.name)  # not named yet: what it is called
         self.operator = QLineEdit(settings.operator)
         self.operator.setObjectName("operator")
+        # Left empty, the laptop session's user is recorded: what it would be is shown.
+        self.operator.setPlaceholderText(default_operator())
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
         self.printer.setEditable(True)

@@ -1255,18 +1255,60 @@ class SummaryWindow(QWidget):
         self.merge_button.setEnabled(False)
 
         def done(result: MergeResult) -> None:
-            text = (
-                self.tr("Merged: %1. The badge %2 opens the door too.")
-                .replace("%1", f"{result.kept.full_name} ({result.kept.code})")
-                .replace("%2", result.merged_code)
-            )
-            if result.refund:
-                text += " " + self.tr("Paid twice: give back %1.").replace(
-                    "%1", money(result.refund)
-                )
+            text = " ".join(self.merged_text(result))
             self.show_status(text, "warning" if result.refund else "info")
 
         self.controller.merge(keep.code, other.code, done, self._decision_failed)
+
+    def merged_text(self, result: MergeResult) -> list[str]:
+        """What the merge did, as it happened: the codes that open the door, the check-ins
+        moved over, which arrival counts on a day both records came, the money moved."""
+        kept, other = result.kept, result.merged_code
+        aliases = result.aliases or (other,)
+        name = f"{kept.full_name} ({kept.code})"
+        if len(aliases) == 1:
+            said = [
+                self.tr("Merged: %1. The badge %2 opens the door too.")
+                .replace("%1", name)
+                .replace("%2", other)
+            ]
+        else:
+            said = [
+                self.tr("Merged: %1. The badges %2 open the door too.")
+                .replace("%1", name)
+                .replace("%2", ", ".join(aliases))
+            ]
+        if result.moved_days:
+            said.append(
+                self.tr("Check-ins on the badge %1 moved over and counted: %2.")
+                .replace("%1", other)
+                .replace("%2", ", ".join(present.day_label(d) for d in result.moved_days))
+            )
+        for day in result.same_days:
+            came = kept.checkin_on(day)
+            said.append(
+                self.tr(
+                    "%1: came in on both badges — the earlier arrival counts (badge %2, %3), "
+                    "the other is kept for review."
+                )
+                .replace("%1", present.day_label(day))
+                .replace("%2", other if day in result.merged_counts else kept.code)
+                .replace(
+                    "%3",
+                    present.local_time(self.event_config, came.at)
+                    if came is not None and came.at
+                    else "—",
+                )
+            )
+        if result.payments:
+            said.append(
+                self.tr("Payments moved over: %1, %2.")
+                .replace("%1", str(result.payments))
+                .replace("%2", money(result.paid))
+            )
+        if result.refund:
+            said.append(self.tr("Paid twice: give back %1.").replace("%1", money(result.refund)))
+        return said
 
     def _keep_both(self) -> None:
         chosen = self.chosen_flagged()

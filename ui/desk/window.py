@@ -517,11 +517,9 @@ class DeskWindow(QMainWindow):
         attendee = self.attendee_card.attendee
         if attendee is None:
             return
-        dialog = EditAttendeeDialog(attendee, self)
-        if dialog.exec():
-            changes = dialog.changes()
-            if changes:
-                self.controller.edit(attendee, changes)
+        # The form saves itself, and stays open with what was typed if the correction is
+        # refused (another person's phone or e-mail).
+        EditAttendeeDialog(attendee, self, controller=self.controller).exec()
         self.focus_search()
 
     def forget_selected(self) -> None:

@@ -248,6 +248,10 @@ class StaffScreen(Screen):
                     .replace("%1", str(link.queued))
                     .replace("%2", present.local_time(event, link.data_at))
                 )
+                if link.refusals:
+                    text += " " + self.tr(
+                        "Refused scans among them: %1 (queued only for the hub to record them)."
+                    ).replace("%1", str(link.refusals))
             elif link.reachable is False:
                 text += " — " + self.tr("not reachable")
         elif link.place is Place.SERVER:

@@ -593,6 +593,34 @@ def test_a_flagged_walk_in_is_merged_from_the_summary_after_a_confirmation(
     assert window.shown_attendee().code == anna.code  # type: ignore[union-attr]
 
 
+def test_the_merge_message_says_whose_arrival_counts_and_what_moved(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The walk-in's record came in first on the day both came: its arrival is the one that
+    counts now, and the message says so rather than «0 check-ins moved»."""
+    anna, again = flagged_twice(desk)
+    morning = clock.now
+    clock.now = morning - timedelta(minutes=20)
+    check_in(desk, again.code)
+    clock.now = morning
+    check_in(desk, anna.code)
+    summary = open_summary(qtbot, window)
+    choose_flagged(qtbot, summary)
+    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other: True)
+    summary.merge_button.click()
+    qtbot.waitUntil(lambda: "Объединено" in summary.status.text(), timeout=5000)
+    earlier = (morning - timedelta(minutes=20)).astimezone(desk.event.tz).strftime("%H:%M")
+    assert (
+        f"28.11: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж {again.code}, "
+        f"{earlier}), второй оставлен для проверки." in summary.status.text()
+    )
+    assert "Перенесено оплат: 1" in summary.status.text()
+
+
 def test_keep_both_in_the_summary_clears_the_flag(
     qtbot: QtBot, window: DeskWindow, desk: Desk
 ) -> None:

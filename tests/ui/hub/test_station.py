@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -233,3 +235,52 @@ def test_after_a_sync_that_sent_the_desks_actions_the_card_on_screen_is_read_aga
     controller.runner.wait()
     window.close()
     station.stop()
+
+
+def test_the_offline_status_line_says_how_many_queued_are_refused_scans(
+    qtbot: QtBot, event: Event, clock: FixedClock
+) -> None:
+    """A refusal at the door is queued for the hub to record: the count says so, so that
+    «2 в очереди» is not read as two people let in."""
+    status = HubStatus(event)
+    qtbot.addWidget(status)
+    link = Link(Place.HUB, False, "стойка-1", offline=True, queued=2, data_at=clock())
+    status.show_link(link)
+    assert status.text() == "офлайн · 2 в очереди · данные от 09:05"
+    assert "Отказы на входе" not in status.toolTip()
+    status.show_link(replace(link, refusals=1))
+    assert status.text() == "офлайн · 2 в очереди (из них отказов на входе: 1) · данные от 09:05"
+    assert "Отказы на входе тоже стоят в очереди" in status.toolTip()
+
+
+def test_a_desk_with_no_operator_named_records_the_laptop_sessions_user(
+    qtbot: QtBot,
+    station: Station,
+    desk: Desk,
+    event: Event,
+    print_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check-in export's operator column says whose session took each check-in, as for
+    the `kiosk` command; an operator named in the settings is recorded instead."""
+    import getpass
+
+    from kiosk.services.exporting import checkin_rows
+    from ui.app import start_desk
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "registration")
+    person = registered(desk)
+    window = start_desk(station, event, DeskSettings(printer=f"pdf:{print_folder}"))
+    qtbot.addWidget(window)
+    controller = window.controller
+    assert controller.desk.operator == "registration"
+    controller.check_in_attendee(person.id)
+    controller.runner.wait()
+    exported = list(checkin_rows(desk))
+    assert exported[1][7] == "registration"  # «Оператор», after the heading row
+
+    controller.update_settings(replace(controller.settings, operator="Анна Петрова"))
+    assert controller.desk.operator == "Анна Петрова"
+    controller.update_settings(replace(controller.settings, operator=""))
+    assert controller.desk.operator == "registration"
+    window.close()
