@@ -87,13 +87,20 @@ def test_sync_with_a_hub_that_drops_the_connection_says_so_in_english(
         "abnormally\n\tbefore or while processing the request.",
         "SSL connection has been closed unexpectedly",
         "could not receive data from server: Connection reset by peer",
-        "FATAL:  the database system is starting up",
     ],
 )
 def test_a_connection_broken_while_being_made_is_the_hub_not_answering(error: str) -> None:
     code = JoinCode("10.0.0.5", 5444, "kiosk", "desk", "secret", fingerprint=None)
     said = connection_failure(code, error)
     assert said.startswith("Хаб 10.0.0.5:5444 не отвечает."), said
+
+
+def test_a_hub_whose_database_is_starting_again_says_so_not_the_drivers_words() -> None:
+    code = JoinCode("10.0.0.5", 5444, "kiosk", "desk", "secret", fingerprint=None)
+    said = connection_failure(code, "FATAL:  the database system is starting up")
+    assert (
+        said == "База данных хаба 10.0.0.5:5444 перезапускается: попробуйте через несколько секунд."
+    )
 
 
 def test_an_unforeseen_driver_error_is_not_shown_in_its_own_words() -> None:
