@@ -203,10 +203,11 @@ class Context:
     def _send_outbox_first(self, hub: Database) -> None:
         """Before a desk's first action on the hub its join code names, what this laptop did
         without that hub and has not sent yet is sent, as `kiosk sync` sends it (each action
-        once, by its nonce; then the replica is pulled): the command then finds the hub with
-        this desk's own payments, check-ins and corrections in it. Within the scan deadline: a
-        hub lost on the way (the batches it committed stay sent) leaves the command to the
-        replica, which holds them all. An empty outbox costs one query of the replica's file.
+        once, by its nonce), without its pull (`kiosk sync` pulls): the command then finds the
+        hub with this desk's own payments, check-ins and corrections in it. Within the scan
+        deadline: a hub lost on the way (the batches it committed stay sent) leaves the
+        command to the replica, which holds them all. An empty outbox costs one query of the
+        replica's file.
 
         An error that is no lost connection stops the sending too (logged, as by `kiosk sync`),
         and the command works on the replica: the hub without this desk's queued actions
@@ -227,7 +228,7 @@ class Context:
         from kiosk.hub.deadline import deadline
         from kiosk.hub.live import is_connection_lost
         from kiosk.offline.local import installation_id, open_local_replica
-        from kiosk.offline.sync import queued, sync
+        from kiosk.offline.sync import queued, send
 
         replica = self._local or open_local_replica(code, self.event, create=False)
         if replica is None:
@@ -238,7 +239,7 @@ class Context:
             return
         try:
             with deadline():
-                result = sync(Desk(hub, self.event, name=self.desk().name), replica, me)
+                result = send(Desk(hub, self.event, name=self.desk().name), replica, me)
         except Exception as exc:
             if is_connection_lost(exc):
                 raise

@@ -20,6 +20,7 @@ from kiosk.hub.join import decode
 from kiosk.models import Attendee, OfflineDuplicate, RefusedScan
 from kiosk.offline import local
 from kiosk.offline import sync as sync_module
+from kiosk.offline.replica import open_replica
 from kiosk.present import default_desk_name
 from kiosk.services.context import Desk
 from tests.core.factories import registered
@@ -252,3 +253,45 @@ def test_an_error_while_the_queue_is_sent_leaves_the_command_to_the_replica_sayi
     assert "Очередь не отправлена на хаб" in err and "kiosk.log" in err
     assert "Traceback" not in err
     assert [item["kind"] for item in outbox(venue)] == ["payment", "check_in"]
+
+
+def test_a_walk_in_registered_without_the_hub_is_found_there_by_the_next_command(
+    venue: Venue, proxy: Proxy, event: Event, tmp_path: Path
+) -> None:
+    last = f"Пришедший-{tmp_path.name}"
+    proxy.refuse()
+    try:
+        status, made = kiosk_here(
+            "--db", venue.join, "register", "--last", last, "--first", "Ян",
+            "--tariff", "comfort", "--phone", "+79145550388", "--pay", "card",
+            "--consent", "--json",
+        )  # fmt: skip
+    finally:
+        proxy.heal()
+    assert status == 0 and (made["offline"], made["queued"]) == (True, 2)
+    code = made["attendees"][0]["code"]
+
+    status, found = kiosk_here("--db", venue.join, "search", last, "--json")
+    assert status == 0 and [r["code"] for r in found["results"]] == [code]
+    assert outbox(venue) == []
+    with venue.direct.read_rows() as connection:
+        on_hub = connection.execute(
+            select(Attendee.badge_code, Attendee.amount_due).where(Attendee.last_name == last)
+        ).all()
+    assert [tuple(row) for row in on_hub] == [(code, 0)]  # once, paid
+    status, synced = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (synced["sent"], synced["queued"]) == (0, 0)
+    (path,) = (tmp_path / "desk").rglob("replica.sqlite3")
+    replica = open_replica(path, event)
+    try:  # the desk's own row of the walk-in gave way to the hub's, once
+        with replica.read_rows() as connection:
+            rows = connection.execute(
+                select(Attendee.id, Attendee.badge_code).where(Attendee.last_name == last)
+            ).all()
+    finally:
+        replica.dispose()
+    with venue.direct.read_rows() as connection:
+        hub_id = connection.execute(
+            select(Attendee.id).where(Attendee.badge_code == code)
+        ).scalar_one()
+    assert [tuple(row) for row in rows] == [(hub_id, code)]
