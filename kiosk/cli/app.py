@@ -126,6 +126,11 @@ class Context:
     _names_checked: set[str] = field(default_factory=set)
     _never_synced: bool = False
     """The hub was lost, and this laptop has no replica of it to work on: it never synced."""
+    sent_first: int = 0
+    """Actions this laptop's outbox sent to the hub before the command's own (`at_the_desk`)."""
+    _outbox_checked: bool = False
+    _local: Database | None = None
+    """This laptop's replica of the hub, once opened (to send its outbox, or to work on)."""
 
     @property
     def json(self) -> bool:
@@ -198,18 +203,89 @@ class Context:
             return self.desk() if nonce is None else self.desk().under(nonce)
 
         try:
+            self._send_outbox_first(db)
             with deadline():
                 return work(desk())
         except Exception as exc:
-            if not is_connection_lost(exc):
+            not_sent = isinstance(exc, _OutboxNotSent)
+            if not (not_sent or is_connection_lost(exc)):
                 raise
-            replica = self._replica_instead()
+            replica = self._replica_instead(str(exc) if not_sent else None)
             if replica is None:
                 message = _with_hint(_hub_lost_text(), self._never_synced)
                 raise CommandError(message, Exit.DATABASE, "db") from None
         db.dispose()
         self._db = replica
         return work(desk())
+
+    def _send_outbox_first(self, hub: Database) -> None:
+        """Before a desk's first action on the hub its join code names, what this laptop did
+        without that hub and has not sent yet is sent, as `kiosk sync` sends it (each action
+        once, by its nonce), without its pull (`kiosk sync` pulls): the command then finds the
+        hub with this desk's own payments, check-ins and corrections in it. Within the scan
+        deadline: a hub lost on the way (the batches it committed stay sent) leaves the
+        command to the replica, which holds them all. An empty outbox costs one query of the
+        replica's file.
+
+        An error that is no lost connection stops the sending too (logged, as by `kiosk sync`),
+        and the command works on the replica: the hub without this desk's queued actions
+        would answer for it wrongly (as the desk app, which stays on its replica then)."""
+        if self._outbox_checked or not getattr(self.args, "offline_ok", False):
+            return
+        self._outbox_checked = True
+        from kiosk.hub.join import JoinCodeError
+        from kiosk.offline.local import join_code, replica_path
+        from kiosk.offline.outbox import may_be_waiting
+
+        try:
+            code = join_code(self.args.db)
+        except JoinCodeError:
+            return
+        if code is None or not may_be_waiting(replica_path(code)):
+            return
+        from kiosk.hub.deadline import deadline
+        from kiosk.hub.live import is_connection_lost
+        from kiosk.offline.local import installation_id, open_local_replica
+        from kiosk.offline.sync import queued, send
+
+        replica = self._local or open_local_replica(code, self.event, create=False)
+        if replica is None:
+            return
+        self._local = replica
+        me = installation_id(code)
+        if not queued(replica, me):
+            return
+        try:
+            with deadline():
+                result = send(Desk(hub, self.event, name=self.desk().name), replica, me)
+        except Exception as exc:
+            if is_connection_lost(exc):
+                raise
+            path = _log_internal_error()
+            raise _OutboxNotSent(
+                tr(
+                    "Очередь не отправлена на хаб: ошибка, подробности в журнале {p}; работаю "
+                    "по копии на этом ноутбуке, очередь сохранена (kiosk sync).",
+                    "The queue was not sent to the hub: an error, details are in the log {p}; "
+                    "working on this laptop's copy, the queue is kept (kiosk sync).",
+                    p=path or "-",
+                )
+            ) from exc
+        self.sent_first = result.sent
+        if result.sent:
+            sys.stderr.write(
+                tr(
+                    "Отправлено на хаб из очереди: {n} (отложено для организатора: {c}).",
+                    "Sent to the hub from the queue: {n} (kept for the organiser: {c}).",
+                    n=result.sent,
+                    c=result.conflicts,
+                )
+                + "\n"
+            )
+
+    def sent_first_field(self) -> dict[str, int]:
+        """`"sent_first": N` for a desk action's JSON document when its outbox sent N first."""
+        return {"sent_first": self.sent_first} if self.sent_first else {}
 
     def outbox_counts(self) -> tuple[int, int]:
         """How many actions wait in this laptop's outbox for the hub `--db` names, and how
@@ -223,10 +299,11 @@ class Context:
         waiting = queued(self.db, installation_id(code))
         return len(waiting), refusals_among(waiting)
 
-    def _replica_instead(self) -> Database | None:
+    def _replica_instead(self, why: str | None = None) -> Database | None:
         """This laptop's replica of the hub the join code names, for a command that can work
         on it (`offline_ok`: finding people, figures, registrations, check-ins, payments,
-        upgrades, prints, undos and corrections, queued to be sent)."""
+        upgrades, prints, undos and corrections, queued to be sent). `why` it works there, if
+        not because the hub is lost."""
         if not getattr(self.args, "offline_ok", False):
             return None
         from kiosk.hub.join import JoinCodeError
@@ -237,7 +314,10 @@ class Context:
             code = join_code(self.args.db)
         except JoinCodeError:
             return None  # the hub's own error says it was misread
-        replica = open_local_replica(code, self.event, create=False) if code else None
+        replica = self._local
+        if replica is None and code is not None:
+            replica = open_local_replica(code, self.event, create=False)
+        self._local = None
         if replica is not None and last_pull(replica) is None:
             replica.dispose()  # made, never filled: nobody could be found in it
             replica = None
@@ -246,11 +326,14 @@ class Context:
             return None
         self.offline = True
         sys.stderr.write(
-            tr(
-                "Хаб недоступен: работаю по копии на этом ноутбуке; сделанное уйдёт на хаб "
-                "командой «kiosk sync».",
-                "The hub cannot be reached: working on this laptop's copy; what is done goes "
-                "to the hub with «kiosk sync».",
+            (
+                why
+                or tr(
+                    "Хаб недоступен: работаю по копии на этом ноутбуке; сделанное уйдёт на хаб "
+                    "командой «kiosk sync».",
+                    "The hub cannot be reached: working on this laptop's copy; what is done "
+                    "goes to the hub with «kiosk sync».",
+                )
             )
             + "\n"
         )
@@ -332,6 +415,13 @@ class Context:
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
+        if self._local is not None:
+            self._local.dispose()
+
+
+class _OutboxNotSent(Exception):
+    """Sending this laptop's outbox first failed otherwise than by a lost hub (its message
+    says so, for the person at the desk)."""
 
 
 def _unnamed(how: Acting) -> str:

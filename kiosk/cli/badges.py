@@ -233,7 +233,8 @@ def cmd_print(ctx: Context) -> Exit:
     )
     text = tr("Бейдж отправлен на печать: {d}", "Badge sent to print: {d}", d=result.destination)
     if not ctx.offline:
-        return _result(ctx, result, text)
+        ctx.emit(_document(result) | ctx.sent_first_field(), text)
+        return Exit.OK
     waiting, refused = ctx.outbox_counts()
     ctx.emit(
         _document(result) | {"offline": True, "queued": waiting, "queued_refusals": refused},

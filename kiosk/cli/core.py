@@ -319,7 +319,7 @@ def cmd_register(ctx: Context) -> Exit:
         "attendees": [attendee_json(v, event) for v in result.attendees],
         "total_price": result.total_price,
         "group_id": result.group_id,
-    }
+    } | ctx.sent_first_field()
     if ctx.offline:
         document |= {"offline": True, "queued": waiting, "queued_refusals": refused}
     ctx.emit(document, text())
@@ -669,7 +669,7 @@ def cmd_checkin(ctx: Context) -> Exit:
     )
     if result.status is Outcome.UNKNOWN_CODE and is_other_barcode(a.code):
         raise not_a_code(a.code)
-    document = checkin_json(result, ctx.event) | {"offline": ctx.offline}
+    document = checkin_json(result, ctx.event) | {"offline": ctx.offline} | ctx.sent_first_field()
     lines = checkin_text(result, ctx.event)
     if ctx.offline:
         waiting, refused = ctx.outbox_counts()

@@ -20,8 +20,9 @@ what the hub applied then is not applied twice.
 They go in batches (`ACTIONS_PER_BATCH` in one transaction of the hub: kiosk.services.replay
 .replay_all), and the replica notes how far the hub has committed them. Then the desk's own
 provisional rows of the people it sent actions for are replaced by the hub's (which may
-differ: another desk's earlier admission wins, a payment is flagged as double; a walk-in the
-desk made goes, for the hub's), and the replica is pulled.
+differ: another desk's earlier admission wins, a payment is flagged as double). That much is
+`send` — what a desk's command on the hub does before its own action (kiosk.cli.app) — and
+`sync` goes on: a walk-in the desk made goes, for the hub's, and the replica is pulled.
 """
 
 from __future__ import annotations
@@ -407,15 +408,32 @@ def outbox_details(item: Queued) -> dict[str, Any]:
 def sync(
     hub: Desk, replica: Database, installation: str, *, batch: int = ACTIONS_PER_BATCH
 ) -> SyncResult:
-    """Send everything queued, in order, `batch` actions in each transaction of the hub, then
-    pull. A lost connection on the way (any error reaching the hub) ends it: the batches the
-    hub committed stay sent, the rest (the batch cut short whole: the hub rolled it back)
-    stays queued; the caller tells the desk it is still offline.
+    """Send everything queued (`send`), then pull: the desk's own rows of the walk-ins sent
+    go first, and the pull brings the hub's (it waits while a walk-in has something new
+    queued, done at this desk during the sync: sent next time)."""
+    result = send(hub, replica, installation, batch=batch)
+    if walk_ins.drop_sent_walk_ins(replica, sent_upto(replica), QUEUED_ACTIONS):
+        result.queued = len(queued(replica, installation))
+        return result
+    result.pulled = pull(hub.db, replica)
+    return result
+
+
+def send(
+    hub: Desk, replica: Database, installation: str, *, batch: int = ACTIONS_PER_BATCH
+) -> SyncResult:
+    """Send everything queued, in order, `batch` actions in each transaction of the hub, and
+    replace the desk's provisional rows of the people they were about by the hub's. Without a
+    pull: the desk's own rows of the walk-ins sent stay until `sync` pulls the hub's.
+
+    A lost connection on the way (any error reaching the hub) ends it: the batches the hub
+    committed stay sent, the rest (the batch cut short whole: the hub rolled it back) stays
+    queued; the caller tells the desk it is still offline.
 
     An action the hub refuses otherwise (an error that is not a lost connection) takes its
     batch back whole too; that batch is then sent again one action per transaction, as the
     desk once sent everything: the actions before the refused one are sent, and its error
-    ends the sync with it and those after it still queued."""
+    ends the sending with it and those after it still queued."""
     result = SyncResult()
     waiting = queued(replica, installation)
     done: list[Queued] = []
@@ -453,12 +471,6 @@ def sync(
         taken = sorted({item.action.code for item in done if item.action.code} - still)
         if taken:
             _take_hub_rows(hub.db, replica, taken)
-    # The desk's own rows of the walk-ins sent go; the pull brings the hub's (it waits while a
-    # walk-in has something new queued, done at this desk during the sync: sent next time).
-    if walk_ins.drop_sent_walk_ins(replica, sent_upto(replica), QUEUED_ACTIONS):
-        result.queued = len(queued(replica, installation))
-        return result
-    result.pulled = pull(hub.db, replica)
     return result
 
 
