@@ -21,7 +21,7 @@ from kiosk.models import Attendee, OfflineDuplicate, RefusedScan
 from kiosk.offline import local
 from kiosk.offline import sync as sync_module
 from kiosk.offline.replica import open_replica
-from kiosk.present import default_desk_name
+from kiosk.present import command_line_name
 from kiosk.services.context import Desk
 from tests.core.factories import registered
 from tests.hub.test_offline_cli import Venue, check_ins_of, kiosk_here, kiosk_text
@@ -148,7 +148,7 @@ def test_a_check_in_after_the_network_is_back_finds_the_desks_own_check_in_and_p
         "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:40", "--json"
     )
     assert (status, again["status"], again["offline"]) == (10, "already_checked_in", False)
-    assert (again["first_desk"], again["sent_first"]) == (default_desk_name(), 2)  # this desk
+    assert (again["first_desk"], again["sent_first"]) == (command_line_name(), 2)  # this one
     assert again["first_checked_in_at"] == "2026-11-28T09:05:00+10:00"
     assert "Отправлено на хаб из очереди: 2" in capsys.readouterr().err
     assert outbox(venue) == []
