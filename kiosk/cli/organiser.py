@@ -29,10 +29,11 @@ from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import Review
 from kiosk.present import money
-from kiosk.reports.model import DoublePayment
+from kiosk.reports.model import DoublePayment, FlaggedPerson
 from kiosk.rules import Outcome
 from kiosk.services import batch, duplicates, merging, refunds, reporting
 from kiosk.services.batch import BatchResult
+from kiosk.services.context import Desk
 from kiosk.services.duplicates import Reviewed
 from kiosk.services.summary import summary_json
 from kiosk.services.views import iso_local
@@ -59,6 +60,23 @@ def time_arg(value: str) -> time:
         ) from None
 
 
+def _copy_note(ctx: Context) -> tuple[dict[str, Any], list[str]]:
+    """Working without the hub, on this laptop's copy of it: what the JSON and the text say
+    (the copy's time; the decisions are the hub's to make). Nothing on the hub itself."""
+    if not ctx.offline:
+        return {}, []
+    from kiosk.offline.replica import last_pull
+
+    pulled = last_pull(ctx.db)
+    at = pulled[1] if pulled is not None else None
+    line = tr(
+        "Без хаба: данные копии от {w}, решения — когда хаб вернётся.",
+        "Without the hub: the copy's data as of {w}; decisions wait for the hub.",
+        w=present.local_day_time(ctx.event, at),
+    )
+    return {"offline": True, "data_at": iso_local(at, ctx.event)}, [line]
+
+
 def _event_day(ctx: Context) -> None:
     day = ctx.args.day
     if day is not None and ctx.event.day(day) is None:
@@ -78,8 +96,10 @@ def cmd_report(ctx: Context) -> Exit:
     written = reporting.write_day_report(desk, ctx.args.output, ctx.args.day)
     summary = written.summary
     total = summary.money
+    copy, copy_lines = _copy_note(ctx)
 
     def text() -> Iterator[str]:
+        yield from copy_lines
         yield tr(
             "Итоги дня {d}: пришли {a}; не пришли {n}",
             "Summary of {d}: arrived {a}; did not come {n}",
@@ -140,7 +160,7 @@ def cmd_report(ctx: Context) -> Exit:
             )
         yield tr("Отчёт → {f}", "Report → {f}", f=written.path)
 
-    document = {**summary_json(summary, ctx.event), "file": str(written.path)}
+    document = {**summary_json(summary, ctx.event), "file": str(written.path), **copy}
     if summary.expected == 0:
         # Written all the same (it says so), but a script and a person are told: a wrong
         # --day or --db is likelier than an event day nobody was expected on.
@@ -305,13 +325,20 @@ def _review_title(review: str) -> str:
 
 
 def cmd_review(ctx: Context) -> Exit:
-    desk = ctx.desk()
-    people = merging.flagged(desk)
-    with desk.db.read_rows() as connection:
-        twice = duplicates.read_offline_duplicates(connection)
+    def read(desk: Desk) -> tuple[tuple[FlaggedPerson, ...], duplicates.OfflineDuplicates]:
+        with desk.db.read_rows() as connection:
+            return (
+                merging.flagged_people(connection),
+                duplicates.read_offline_duplicates(connection),
+            )
+
+    # Read on the hub within the scan deadline, or on this laptop's copy of a hub lost.
+    people, twice = ctx.at_the_desk(read)
     event = ctx.event
+    copy, copy_lines = _copy_note(ctx)
 
     def text() -> Iterator[str]:
+        yield from copy_lines
         if not people and not twice.to_review:
             yield tr(
                 "Решать нечего: нет ни вероятных дублей, ни двойных проходов",
@@ -374,6 +401,7 @@ def cmd_review(ctx: Context) -> Exit:
             "offline_duplicates_reviewed": [
                 offline_duplicate_json(event, g) for g in twice.reviewed
             ],
+            **copy,
         },
         text(),
     )
@@ -553,6 +581,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         ),
     )
     p.add_argument("-o", "--output", required=True, type=_pdf_output, metavar="FILE.pdf")
+    p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
 
     p = command(
         "paper-list",
@@ -609,7 +638,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         ),
     )
 
-    command(
+    p = command(
         "review",
         cmd_review,
         "кого хаб пометил для решения: вероятные дубли, общий телефон или e-mail у разных имён и "
@@ -617,6 +646,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "who the hub flagged for a decision: probable duplicates, a phone or e-mail shared by "
         "other names, and people admitted twice at desks without the hub",
     )
+    p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p = command(
         "merge",
         cmd_merge,
