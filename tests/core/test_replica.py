@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Engine, delete, func, insert, select, text
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
@@ -308,16 +308,30 @@ def test_payments_flagged_as_paid_twice_and_their_refunds_are_pulled(
 def previous_format(path: Path, event: Event) -> None:
     """The replica at `path` as the version before format 2 left it: its schema at migration
     0013, no offline duplicates, and a cursor without the format column."""
-    from kiosk.db import make_engine, upgrade_schema
+    from kiosk.db import make_engine
 
     engine = make_engine(f"sqlite:///{path}")
     try:
-        upgrade_schema(engine, "0013")
+        downgrade(engine, "0013")
         with engine.begin() as connection:
+            assert connection.exec_driver_sql("SELECT * FROM alembic_version").all() == [("0013",)]
             connection.exec_driver_sql("DELETE FROM offline_duplicates")
             connection.exec_driver_sql("ALTER TABLE replica_cursor DROP COLUMN format")
     finally:
         engine.dispose()
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from kiosk.db import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
 
 
 def test_a_replica_of_the_previous_format_pulls_the_duplicates_set_aside_before_once(
@@ -360,3 +374,30 @@ def check_ins_by_desk(db: Database) -> dict[str, int]:
     with db.read_rows() as connection:
         rows = connection.execute(select(CheckIn.desk, func.count()).group_by(CheckIn.desk)).all()
     return {desk: number for desk, number in rows}
+
+
+def triggers_on(db: Database, table: str) -> list[str]:
+    with db.read_rows() as connection:
+        return list(
+            connection.execute(
+                text(
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = CAST(:t AS regclass) "
+                    "AND NOT tgisinternal ORDER BY tgname"
+                ),
+                {"t": table},
+            ).scalars()
+        )
+
+
+def test_the_hub_logs_offline_duplicates_from_migration_0014_and_the_downgrade_takes_it_back(
+    hub_desk: Desk,
+) -> None:
+    from kiosk.db import upgrade_schema
+
+    logged = ["kiosk_log_offline_duplicates", "kiosk_notify_offline_duplicates"]
+    assert triggers_on(hub_desk.db, "offline_duplicates") == logged
+    downgrade(hub_desk.db.engine, "0013")
+    assert triggers_on(hub_desk.db, "offline_duplicates") == []
+    assert triggers_on(hub_desk.db, "checkins") == ["kiosk_log_checkins", "kiosk_notify_checkins"]
+    upgrade_schema(hub_desk.db.engine)
+    assert triggers_on(hub_desk.db, "offline_duplicates") == logged
