@@ -38,10 +38,11 @@ from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import Review
 from kiosk.present import money
-from kiosk.reports.model import DoublePayment
+from kiosk.reports.model import DoublePayment, FlaggedPerson
 from kiosk.rules import Outcome
 from kiosk.services import batch, duplicates, merging, refunds, reporting
 from kiosk.services.batch import BatchResult
+from kiosk.services.context import Desk
 from kiosk.services.duplicates import Reviewed
 from kiosk.services.summary import summary_json
 from kiosk.services.views import iso_local
@@ -66,6 +67,23 @@ def time_arg(value: str) -> time:
         raise argparse.ArgumentTypeError(
             tr("время «{v}» — нужен вид ЧЧ:ММ", 'time "{v}" — use HH:MM', v=value[:40])
         ) from None
+
+
+def _copy_note(ctx: Context) -> tuple[dict[str, Any], list[str]]:
+    """Working without the hub, on this laptop's copy of it: what the JSON and the text say
+    (the copy's time; the decisions are the hub's to make). Nothing on the hub itself."""
+    if not ctx.offline:
+        return {}, []
+    from kiosk.offline.replica import last_pull
+
+    pulled = last_pull(ctx.db)
+    at = pulled[1] if pulled is not None else None
+    line = tr(
+        "Без хаба: данные копии от {w}, решения — когда хаб вернётся.",
+        "Without the hub: the copy's data as of {w}; decisions wait for the hub.",
+        w=present.local_day_time(ctx.event, at),
+    )
+    return {"offline": True, "data_at": iso_local(at, ctx.event)}, [line]
 
 
 def _event_day(ctx: Context) -> None:
@@ -102,8 +120,10 @@ def cmd_report(ctx: Context) -> Exit:
         written = reporting.write_day_report(desk, output, ctx.args.day)
         summary, path = written.summary, written.path
     total = summary.money
+    copy, copy_lines = _copy_note(ctx)
 
     def text() -> Iterator[str]:
+        yield from copy_lines
         yield tr(
             "Итоги дня {d}: пришли {a}; не пришли {n}",
             "Summary of {d}: arrived {a}; did not come {n}",
@@ -165,7 +185,11 @@ def cmd_report(ctx: Context) -> Exit:
         if path is not None:
             yield tr("Отчёт → {f}", "Report → {f}", f=path)
 
-    document = {**summary_json(summary, ctx.event), "file": str(path) if path else None}
+    document = {
+        **summary_json(summary, ctx.event),
+        "file": str(path) if path else None,
+        **copy,
+    }
     if summary.expected == 0:
         # Written all the same (it says so), but a script and a person are told: a wrong
         # --day or --db is likelier than an event day nobody was expected on.
@@ -330,16 +354,29 @@ def _review_title(review: str) -> str:
 
 
 def cmd_review(ctx: Context) -> Exit:
-    desk = ctx.desk()
-    people = merging.flagged(desk)
-    with desk.db.read_rows() as connection:
-        twice = duplicates.read_offline_duplicates(connection)
-        doubles = refunds.read_double_payments(connection)
+    def read(
+        desk: Desk,
+    ) -> tuple[
+        tuple[FlaggedPerson, ...],
+        duplicates.OfflineDuplicates,
+        tuple[DoublePayment, ...],
+    ]:
+        with desk.db.read_rows() as connection:
+            return (
+                merging.flagged_people(connection),
+                duplicates.read_offline_duplicates(connection),
+                refunds.read_double_payments(connection),
+            )
+
+    # Read on the hub within the scan deadline, or on this laptop's copy of a hub lost.
+    people, twice, doubles = ctx.at_the_desk(read)
     owed = tuple(d for d in doubles if d.refunded_at is None)
     given = tuple(d for d in doubles if d.refunded_at is not None)
     event = ctx.event
+    copy, copy_lines = _copy_note(ctx)
 
     def text() -> Iterator[str]:
+        yield from copy_lines
         if not people and not twice.to_review and not owed:
             yield tr(
                 "Решать нечего: нет ни вероятных дублей, ни двойных проходов, ни двойных оплат",
@@ -405,6 +442,7 @@ def cmd_review(ctx: Context) -> Exit:
             ],
             "double_payments": [_double_payment_json(event, d) for d in owed],
             "double_payments_refunded": [_double_payment_json(event, d) for d in given],
+            **copy,
         },
         text(),
     )
@@ -719,6 +757,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
             "the report's file (with --json it may be left out: the figures are printed)",
         ),
     )
+    p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
 
     p = command(
         "paper-list",
@@ -786,6 +825,7 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "other names, and people admitted twice at desks without the hub",
     )
     acting(p, Acting.READS)
+    p.set_defaults(offline_ok=True)  # works on this laptop's replica of a lost hub
     p = command(
         "merge",
         cmd_merge,

@@ -1,8 +1,10 @@
 """A desk's own copy of the hub's event, to go on working when the hub cannot be reached.
 
 The replica is an ordinary desk database (SQLite, the same schema and migrations, private to
-its owner) holding the hub's people, check-ins, payments, prints, teams, shared contacts,
-badge aliases and event settings (the staff PIN's hash among them). It is brought up to date
+its owner) holding the hub's people, check-ins, payments (those flagged as paid twice among
+them, with their refunds), prints, teams, shared contacts, badge aliases, offline duplicates
+(admissions set aside, and whether the organiser has reviewed them) and event settings (the
+staff PIN's hash among them). It is brought up to date
 by pulling only what changed since the last pull: the hub logs each changed row's key with
 the transaction that changed it (`change_log`, written by triggers, migration 0009).
 
@@ -17,6 +19,13 @@ the replica, deleted there when the hub no longer has them.
 Rows go from one driver to the other (`Converter`): the first pull — every person of the
 event, before the desk can work offline — reads each table through a server-side cursor and
 writes it in one executemany, the replica's indexes and search index built once at the end.
+
+Which tables a replica keeps is its format (`FORMAT`, noted with its last pull); its SQLite
+schema is the desk's, migrated as every desk database is when opened. A replica made by an
+earlier version is upgraded by its next pull, never rebuilt: the tables its format did not keep
+(`ADDED`) are read whole in that pull's snapshot and replace the replica's (only the hub writes
+them, so the replica has nothing of its own there), the other tables only what changed, as
+always. A full pull again would replace the rows the desk made itself and has not sent yet.
 """
 
 from __future__ import annotations
@@ -45,6 +54,7 @@ REPLICATED: Final[dict[str, str]] = {
     "registration_groups": "id",
     "attendees": "id",
     "checkins": "id",
+    "offline_duplicates": "id",
     "payments": "id",
     "badge_prints": "id",
     "contact_links": "id",
@@ -52,7 +62,16 @@ REPLICATED: Final[dict[str, str]] = {
 }
 KEYS_PER_QUERY: Final = 1000
 CURSOR_TABLE: Final = "replica_cursor"
-"""The replica's own note of where its last pull ended (not a table of the hub's)."""
+"""The replica's own note of where its last pull ended, and of its format (not a table of the
+hub's)."""
+FORMAT: Final = 2
+"""The replica's format: which of the hub's tables it keeps (`REPLICATED`)."""
+ADDED: Final[dict[int, tuple[str, ...]]] = {
+    # The tables each format began to keep: a replica of an earlier format pulls them whole
+    # at its next pull. Format 1 had no offline duplicates (the hub logs their changes since
+    # migration 0014).
+    2: ("offline_duplicates",),
+}
 
 
 class NotAHub(Exception):
@@ -76,8 +95,15 @@ def open_replica(path: Path, event: Event) -> Database:
         connection.exec_driver_sql(
             f"CREATE TABLE IF NOT EXISTS {CURSOR_TABLE} "
             "(id INTEGER PRIMARY KEY CHECK (id = 1), start_txid INTEGER NOT NULL, "
-            "pulled_at TEXT NOT NULL)"
+            "pulled_at TEXT NOT NULL, format INTEGER NOT NULL DEFAULT 1)"
         )
+        columns = {
+            row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({CURSOR_TABLE})")
+        }
+        if "format" not in columns:  # a replica of format 1, which did not note its format
+            connection.exec_driver_sql(
+                f"ALTER TABLE {CURSOR_TABLE} ADD COLUMN format INTEGER NOT NULL DEFAULT 1"
+            )
     for suffix in ("", "-wal", "-shm"):
         tighten(Path(f"{path}{suffix}"))
     return db
@@ -94,12 +120,31 @@ def last_pull(replica: Database) -> tuple[int, datetime] | None:
     return int(row[0]), datetime.fromisoformat(str(row[1]))
 
 
+def replica_format(replica: Database) -> int:
+    """The format of the replica's last pull (`FORMAT` once pulled by this version)."""
+    with replica.read_rows() as connection:
+        found = connection.exec_driver_sql(
+            f"SELECT format FROM {CURSOR_TABLE} WHERE id = 1"
+        ).scalar()
+    return int(found) if found is not None else FORMAT
+
+
+def added_since(format_: int) -> frozenset[str]:
+    """The tables a replica of `format_` did not keep (none for this format or a later one's:
+    a later version that pulls next finds this format noted, and pulls its own tables whole)."""
+    return frozenset(
+        name for version, names in ADDED.items() if version > format_ for name in names
+    )
+
+
 def pull(hub: Database, replica: Database) -> PullResult:
     """Bring the replica up to date with the hub: everything the first time, then only what
-    changed since the previous pull. Idempotent; a pull cut short changes nothing."""
+    changed since the previous pull (and, once, the tables new to the replica's format whole).
+    Idempotent; a pull cut short changes nothing."""
     if hub.engine.dialect.name != "postgresql":
         raise NotAHub(hub.url)
     previous = last_pull(replica)
+    whole = added_since(replica_format(replica)) if previous is not None else frozenset()
     tables = _tables()
     # One snapshot for the whole pull. Set as the transaction's options, not by a BEGIN of
     # our own: the driver has begun one already, and the server logs a warning for each second
@@ -122,7 +167,9 @@ def pull(hub: Database, replica: Database) -> PullResult:
             else:
                 changed = _changed_keys(source, previous[0])
                 rows = {
-                    name: fetch_where(
+                    name: fetch_all(source, to_replica[name])
+                    if name in whole
+                    else fetch_where(
                         source,
                         to_replica[name],
                         key,
@@ -138,12 +185,12 @@ def pull(hub: Database, replica: Database) -> PullResult:
         if changed is None:
             written = _replace_all(target, to_replica, rows)
         else:
-            written = _apply_changes(target, to_replica, rows, changed)
+            written = _apply_changes(target, to_replica, rows, changed, whole)
         target.exec_driver_sql(
-            f"INSERT INTO {CURSOR_TABLE} (id, start_txid, pulled_at) VALUES (1, ?, ?) "
+            f"INSERT INTO {CURSOR_TABLE} (id, start_txid, pulled_at, format) VALUES (1, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET start_txid = excluded.start_txid, "
-            "pulled_at = excluded.pulled_at",
-            (start, now.isoformat()),
+            "pulled_at = excluded.pulled_at, format = excluded.format",
+            (start, now.isoformat(), FORMAT),
         )
     return PullResult(previous is None, written, now)
 
@@ -370,10 +417,17 @@ def _apply_changes(
     converters: dict[str, Converter],
     rows: dict[str, list[Row]],
     changed: dict[str, set[str]],
+    whole: frozenset[str] = frozenset(),
 ) -> int:
+    """What changed, by key: rows written, those the hub no longer has deleted; the tables
+    `whole` (read whole: new to the replica's format) replaced."""
     written = 0
     for name, key in REPLICATED.items():
         converter = converters[name]
+        if name in whole:
+            target.exec_driver_sql(f'DELETE FROM "{name}"')
+            written += _insert(target, converter, rows[name])
+            continue
         at = converter.position(key)
         present = {str(row[at]) for row in rows[name]}
         gone = _typed(converter.table, key, changed.get(name, set()) - present)

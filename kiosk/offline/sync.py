@@ -496,15 +496,18 @@ def _mark_sent(replica: Database, sent: Sequence[Queued], answers: Sequence[Repl
         )
 
 
-TAKEN_FROM_HUB: Final = ("checkins", "payments", "badge_prints")
+TAKEN_FROM_HUB: Final = ("checkins", "payments", "badge_prints", "offline_duplicates")
 """A person's rows the desk wrote provisionally while offline, replaced by the hub's once
 what it did is sent (the hub's may differ: another desk's earlier admission won, a payment
-was flagged as double)."""
+was flagged as double) — and the admissions the hub set aside, this desk's among them: an
+admission is an offline duplicate only once the hub has it and has decided so, never while it
+waits in the outbox."""
 
 
 def _take_hub_rows(hub: Database, replica: Database, codes: Sequence[str]) -> None:
     """Replace the desk's provisional rows of the people it sent actions for by the hub's:
-    the person (totals, tariff, details) and their check-ins, payments and prints."""
+    the person (totals, tariff, details) and their check-ins, payments, prints and offline
+    duplicates."""
     people = Converter(
         Base.metadata.tables["attendees"], replica.engine.dialect, hub.engine.dialect
     )

@@ -31,14 +31,17 @@ from kiosk.rules import Outcome
 from kiosk.services import lookup
 from kiosk.services.checkin import check_in, pay, undo_check_in, upgrade
 from kiosk.services.context import Desk
+from kiosk.services.duplicates import OfflineDuplicates, person_offline_duplicates
 from kiosk.services.errors import ValidationError
 from kiosk.services.printing import print_badges
 from kiosk.services.refunds import mark_refunded
 from kiosk.services.registration import PersonInput, Registration, edit_attendee, register_walk_in
 from kiosk.services.replay import OfflineCheckIn, Replay, Replayed, replay_check_in, replay_once
 from kiosk.services.replay_actions import replay_payment
+from kiosk.services.summary import day_summary
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
+from tests.core.test_duplicates import admitted
 from tests.core.test_replica import contents
 
 pytestmark = [pytest.mark.postgres]
@@ -570,3 +573,33 @@ def test_two_desks_sending_batches_for_the_same_people_at_once_both_finish(
     for replica in replicas:  # each pulled after both are sent, whichever ended first
         pull(hub.db, replica)
         assert contents(replica) == contents(hub.db)
+
+
+def test_a_desks_own_admissions_waiting_to_be_sent_are_no_offline_duplicates_until_the_hub_says(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна")
+    boris = registered(hub, last="Борисов", first="Борис")
+    vera = registered(hub, last="Верина", first="Вера")
+    admitted(hub, vera, DAY, ("ст-1", 1), ("ст-2", 3))  # two other desks let Vera in offline
+    replica = replicas[0]
+    pull(hub.db, replica)
+    check_in(hub, anna.code)  # at 09:05 on the hub, after the pull: this desk cannot know
+    desk = offline_desk(replica, event, "стойка-1", 10)
+    assert check_in(desk, anna.code).status is Outcome.CHECKED_IN
+    assert check_in(desk, boris.code).status is Outcome.CHECKED_IN
+    assert len(queued(replica, "desk-1")) == 2
+
+    waiting = day_summary(desk, DAY).decisions
+    assert [g.person.code for g in waiting.offline_duplicates] == [vera.code]  # as pulled
+    for person in (anna, boris):
+        assert person_offline_duplicates(desk, person.id) == OfflineDuplicates()
+
+    result = sync(hub, replica, "desk-1")
+    assert (result.outcomes, result.conflicts) == ([Replayed.DUPLICATE, Replayed.ADMITTED], 1)
+    sent = day_summary(desk, DAY).decisions
+    assert sent.offline_duplicates == day_summary(hub, DAY).decisions.offline_duplicates
+    (twice,) = person_offline_duplicates(desk, anna.id).to_review
+    assert twice.counted is not None and twice.counted.desk == "хаб"
+    assert [a.desk for a in twice.set_aside] == ["стойка-1"]
+    assert contents(replica) == contents(hub.db)

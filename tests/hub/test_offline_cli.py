@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -809,3 +809,125 @@ def test_a_registration_whose_hub_stalls_mid_command_is_made_on_the_replica_and_
             select(Attendee.badge_code, Attendee.amount_due).where(Attendee.last_name == last)
         ).all()
     assert [tuple(row) for row in people] == [(code, 0)]  # once, under the code it was given
+
+
+# ---- what the hub set aside, listed on the copy ------------------------------------------------
+
+
+def set_aside_elsewhere(venue: Venue, event: Event, tmp_path: Path, codes: tuple[str, str]) -> None:
+    """Two other desks, each on its own replica without the hub, let `codes[0]` in and take
+    `codes[1]`'s money (desk 1 at 09:14, desk 2 at 09:07), then sync one after the other: the
+    hub counts desk 2's admission, sets desk 1's aside, and flags desk 2's payment."""
+    from kiosk.models import PaymentMethod
+    from kiosk.offline.replica import open_replica, pull
+    from kiosk.offline.sync import sync
+    from tests.conftest import CONFERENCE_MORNING, FixedClock
+
+    replicas = [
+        open_replica(tmp_path / f"desk-{number}" / "replica.sqlite3", event) for number in (1, 2)
+    ]
+    try:
+        for replica in replicas:  # both pulled before either sends anything
+            pull(venue.direct, replica)
+        for number, (replica, minutes, method) in enumerate(
+            zip(replicas, (9, 2), (PaymentMethod.CARD, PaymentMethod.CASH), strict=True), 1
+        ):
+            clock = FixedClock(CONFERENCE_MORNING + timedelta(minutes=minutes))
+            desk = Desk(
+                replica, event, name=f"стойка-без-хаба-{number}", operator="оля", clock=clock
+            )
+            assert checkin_service.check_in(desk, codes[0]).status.value == "checked_in"
+            checkin_service.pay(desk, codes[1], method)
+        for number, replica in enumerate(replicas, 1):
+            hub = Desk(venue.direct, event, name=f"стойка-без-хаба-{number}")
+            sync(hub, replica, f"{tmp_path.name}-{number}")
+    finally:
+        for replica in replicas:
+            replica.dispose()
+
+
+def hubs_lists(venue: Venue, event: Event, person_id: int) -> dict[str, Any]:
+    """What the hub itself lists: every offline duplicate (to review, reviewed), one person's,
+    and the summary's decisions — as the commands print them."""
+    from kiosk.cli.core import offline_duplicate_json
+    from kiosk.services import duplicates
+    from kiosk.services.summary import day_summary, summary_json
+
+    desk = Desk(venue.direct, event, name="стойка-2")
+    with venue.direct.read_rows() as connection:
+        every = duplicates.read_offline_duplicates(connection)
+    theirs = duplicates.person_offline_duplicates(desk, person_id)
+    return {
+        "to_review": [offline_duplicate_json(event, g) for g in every.to_review],
+        "reviewed": [offline_duplicate_json(event, g) for g in every.reviewed],
+        "person": {
+            "to_review": [offline_duplicate_json(event, g) for g in theirs.to_review],
+            "reviewed": [offline_duplicate_json(event, g) for g in theirs.reviewed],
+        },
+        "decisions": summary_json(day_summary(desk, date(2026, 11, 28)), event)["decisions"],
+    }
+
+
+def on_the_copy(venue: Venue, code: str, tmp_path: Path) -> dict[str, Any]:
+    """`show CODE`, `review` and `report` of this desk, the hub lost: each from the copy."""
+    status, shown = kiosk_here("--db", venue.join, "show", code, "--json")
+    assert status == 0
+    status, review = kiosk_here("--db", venue.join, "review", "--json")
+    assert status == 0 and review["offline"] is True and review["data_at"]
+    report = tmp_path / "итоги.pdf"
+    status, figures = kiosk_here(
+        "--db", venue.join, "report", "--day", "2026-11-28", "-o", str(report), "--json"
+    )
+    assert status == 0 and figures["offline"] is True and report.is_file()
+    return {
+        "to_review": review["offline_duplicates"],
+        "reviewed": review["offline_duplicates_reviewed"],
+        "person": shown["offline_duplicates"],
+        "decisions": figures["decisions"],
+    }
+
+
+def test_without_the_hub_the_copy_lists_what_the_hub_set_aside_and_its_review_as_last_pulled(
+    venue: Venue, proxy: Proxy, event: Event, tmp_path: Path
+) -> None:
+    from kiosk.services.duplicates import mark_reviewed
+
+    on_hub = Desk(venue.direct, event, name="стойка-2", operator="анна")
+    twice = registered(on_hub, last=f"Дважды-{tmp_path.name}", first="Ян")
+    paid_twice = registered(on_hub, last=f"Оплатил-{tmp_path.name}", first="Ян", paid=False)
+    set_aside_elsewhere(venue, event, tmp_path, (twice.code, paid_twice.code))
+    expected = hubs_lists(venue, event, twice.id)
+    assert [g["code"] for g in expected["person"]["to_review"]] == [twice.code]
+    assert expected["decisions"]["double_payments"] >= 1
+    status, synced = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and synced["online"] is True
+
+    proxy.refuse()  # the hub is lost
+    try:
+        assert on_the_copy(venue, twice.code, tmp_path) == expected
+        (group,) = expected["person"]["to_review"]
+        assert group["counted"]["desk"] == "стойка-без-хаба-2"
+        assert [a["desk"] for a in group["set_aside"]] == ["стойка-без-хаба-1"]
+        # This desk lets someone in meanwhile: queued, no offline duplicate of anyone's.
+        status, entered = kiosk_here(
+            "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:20", "--json"
+        )
+        assert status == 0 and (entered["offline"], entered["queued"]) == (True, 1)
+        status, shown = kiosk_here("--db", venue.join, "show", venue.code, "--json")
+        assert shown["offline_duplicates"] == {"to_review": [], "reviewed": []}
+        assert on_the_copy(venue, twice.code, tmp_path) == expected
+    finally:
+        proxy.heal()
+
+    mark_reviewed(on_hub, twice.code)  # the organiser, on the hub
+    status, synced = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (synced["sent"], synced["conflicts"]) == (1, 0)
+    reviewed = hubs_lists(venue, event, twice.id)
+    assert reviewed["person"]["to_review"] == []
+    (group,) = reviewed["person"]["reviewed"]
+    assert (group["reviewed_desk"], group["reviewed_by"]) == ("стойка-2", "анна")
+    proxy.refuse()
+    try:
+        assert on_the_copy(venue, twice.code, tmp_path) == reviewed
+    finally:
+        proxy.heal()

@@ -799,3 +799,90 @@ def test_without_the_hub_admissions_are_not_marked_reviewed_at_the_desk(
         window.controller.runner.wait()
         window.close()
         station.close()
+
+
+def decision_rows(summary: SummaryWindow) -> list[tuple[str, list[tuple[str, ...]]]]:
+    """Every group of the summary's decisions with its rows' columns, as on screen."""
+    tree = summary.decisions
+    groups = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    return [
+        (
+            g.text(0),
+            [tuple(g.child(n).text(c) for c in range(3)) for n in range(g.childCount())],
+        )
+        for g in groups
+        if g is not None
+    ]
+
+
+@pytest.mark.postgres
+def test_offline_the_summary_lists_what_the_hub_set_aside_and_reviewed_as_the_copy_last_pulled(
+    qtbot: QtBot, pg_url: str, event: Event, settings: DeskSettings, tmp_path: Path
+) -> None:
+    from kiosk.offline.replica import open_replica, pull
+    from kiosk.services.duplicates import mark_reviewed
+
+    clock = FixedClock(datetime(2026, 11, 27, 23, 5, tzinfo=UTC))
+    hub_db = open_database(pg_url, event, create=True)
+    replica = open_replica(tmp_path / "hubs" / "replica.sqlite3", event)
+    hub = Desk(hub_db, event, name="desk-1", operator="anna", clock=clock)
+    anna = admitted_twice(hub, clock)
+    boris = registered(hub, last="Двойной", first="Борис")  # paid, then paid again offline
+    replay_payment(
+        hub,
+        OfflinePayment(str(uuid.uuid4()), boris.code, 10000, "cash", None, clock(), "ст-2", ""),
+    )
+    later = [registered(hub, last=f"Поздний{n}", first="Иван") for n in range(2)]
+    pull(hub_db, replica)
+    check_in(hub, later[0].code)  # after the pull: the copy has one arrival fewer
+    station = Station(hub_db, event, kind="desk")
+    window = DeskWindow(
+        DeskController(hub, Runner(), settings),
+        SilentSounds(),  # type: ignore[arg-type]
+        station=station,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+
+    def offline(on: bool, arrived: int) -> None:
+        """The hub lost (or back), and the figures read again: from the copy (or the hub)."""
+        station.replica = replica
+        station.link = replace(
+            station.link, reachable=not on, offline=on, data_at=clock() if on else None
+        )
+        station.link_changed.emit(station.link)
+        qtbot.waitUntil(lambda: tile(summary, "arrived").startswith(f"{arrived} /"), timeout=5000)
+        assert summary.updated.text().startswith("офлайн") is on
+
+    try:
+        summary = open_summary(qtbot, window)
+        qtbot.waitUntil(lambda: tile(summary, "arrived").startswith("2 /"), timeout=5000)
+        on_hub = decision_rows(summary)
+        twice = dict(on_hub)[
+            "Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (1)"
+        ]
+        assert [row[1] for row in twice] == [anna.code]
+        assert any(boris.code in [row[1] for row in rows] for _title, rows in on_hub)
+
+        offline(True, arrived=1)
+        assert decision_rows(summary) == on_hub
+
+        offline(False, arrived=2)
+        clock.now += timedelta(hours=1)
+        mark_reviewed(hub, anna.code)
+        pull(hub_db, replica)
+        check_in(hub, later[1].code)
+        qtbot.waitUntil(lambda: tile(summary, "arrived").startswith("3 /"), timeout=5000)
+        reviewed = decision_rows(summary)
+        assert reviewed != on_hub
+        assert any(title.endswith("проверено (1)") for title, _rows in reviewed)
+        offline(True, arrived=2)
+        assert decision_rows(summary) == reviewed
+    finally:
+        window.controller.runner.wait()
+        window.close()
+        station.close()
+        replica.dispose()
