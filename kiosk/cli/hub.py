@@ -8,6 +8,8 @@ import json
 import signal
 import sys
 import threading
+import time
+from collections import deque
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
@@ -76,16 +78,30 @@ def cmd_hub_start(ctx: Context) -> Exit:
 
 WATCH_S: Final = 0.5
 """How often the hub looks whether it should stop, and whether its database still runs."""
+CRASHES_AT_MOST: Final = 5
+CRASH_WINDOW_S: Final = 600.0
+"""A database that stops `CRASHES_AT_MOST` times within `CRASH_WINDOW_S` is not started once
+more: something keeps ending it (a full disk, memory short, a broken file), and restarting it
+forever would hide that while the desks keep losing it."""
 
 
 def watch(ctx: Context, hub: RunningHub, stop: threading.Event, *, from_app: bool) -> None:
     """Until `stop`: when the hub's own database ends (killed, crashed), say so, start it
     again and say when it is back — the desks reconnect by themselves. One that will not
     start again ends the hub (a `CommandError`: the endpoint stops with the hub) with what to
-    do: a hub that takes desks' connections with no database behind them helps nobody."""
+    do: a hub that takes desks' connections with no database behind them helps nobody. So
+    does one that keeps stopping (`CRASHES_AT_MOST`)."""
+    stopped: deque[float] = deque(maxlen=CRASHES_AT_MOST)
     while not stop.wait(WATCH_S):
         if not hub.server_ended():
             continue
+        stopped.append(time.monotonic())
+        if len(stopped) == CRASHES_AT_MOST and stopped[-1] - stopped[0] < CRASH_WINDOW_S:
+            raise CommandError(
+                _not_restarted_text(_keeps_stopping(len(stopped)), from_app=from_app),
+                Exit.DATABASE,
+                "db",
+            )
         _say(
             ctx,
             "stopped",
@@ -119,6 +135,18 @@ def _say(ctx: Context, state: str, text: str) -> None:
     else:
         ctx.out.write(f"{now:%H:%M:%S} {text}\n")
     ctx.out.flush()
+
+
+def _keeps_stopping(times: int) -> str:
+    minutes = round(CRASH_WINDOW_S / 60)
+    return tr(
+        "она останавливалась {n} раз за {m} минут (место на диске, память? Журнал PostgreSQL: "
+        "postgres.log в папке хаба)",
+        "it stopped {n} times within {m} minutes (disk space, memory? PostgreSQL's log: "
+        "postgres.log in the hub's folder)",
+        n=times,
+        m=minutes,
+    )
 
 
 def _not_restarted_text(problem: str, *, from_app: bool) -> str:
