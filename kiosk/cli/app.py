@@ -299,6 +299,24 @@ class Context:
         waiting = queued(self.db, installation_id(code))
         return len(waiting), refusals_among(waiting)
 
+    def copy_note(self) -> tuple[dict[str, Any], list[str]]:
+        """Working without the hub, on this laptop's copy of it: what the JSON and the text
+        say (the copy's time; the decisions are the hub's to make). Nothing on the hub."""
+        if not self.offline:
+            return {}, []
+        from kiosk import present
+        from kiosk.offline.replica import last_pull
+        from kiosk.services.views import iso_local
+
+        pulled = last_pull(self.db)
+        at = pulled[1] if pulled is not None else None
+        line = tr(
+            "Без хаба: данные копии от {w}, решения — когда хаб вернётся.",
+            "Without the hub: the copy's data as of {w}; decisions wait for the hub.",
+            w=present.local_day_time(self.event, at),
+        )
+        return {"offline": True, "data_at": iso_local(at, self.event)}, [line]
+
     def _replica_instead(self, why: str | None = None) -> Database | None:
         """This laptop's replica of the hub the join code names, for a command that can work
         on it (`offline_ok`: finding people, figures, registrations, check-ins, payments,

@@ -377,6 +377,7 @@ def cmd_show(ctx: Context) -> Exit:
             "code",
         )
     event = ctx.event
+    copy, copy_lines = ctx.copy_note()
     ctx.emit(
         {
             "attendee": attendee_json(view, event),
@@ -387,8 +388,10 @@ def cmd_show(ctx: Context) -> Exit:
                 "to_review": [offline_duplicate_json(event, g) for g in twice.to_review],
                 "reviewed": [offline_duplicate_json(event, g) for g in twice.reviewed],
             },
+            **copy,
         },
         itertools.chain(
+            copy_lines,
             attendee_lines(event, view),
             shared_lines(shared),
             offline_duplicate_lines(event, view.code, twice),

@@ -69,23 +69,6 @@ def time_arg(value: str) -> time:
         ) from None
 
 
-def _copy_note(ctx: Context) -> tuple[dict[str, Any], list[str]]:
-    """Working without the hub, on this laptop's copy of it: what the JSON and the text say
-    (the copy's time; the decisions are the hub's to make). Nothing on the hub itself."""
-    if not ctx.offline:
-        return {}, []
-    from kiosk.offline.replica import last_pull
-
-    pulled = last_pull(ctx.db)
-    at = pulled[1] if pulled is not None else None
-    line = tr(
-        "Без хаба: данные копии от {w}, решения — когда хаб вернётся.",
-        "Without the hub: the copy's data as of {w}; decisions wait for the hub.",
-        w=present.local_day_time(ctx.event, at),
-    )
-    return {"offline": True, "data_at": iso_local(at, ctx.event)}, [line]
-
-
 def _event_day(ctx: Context) -> None:
     day = ctx.args.day
     if day is not None and ctx.event.day(day) is None:
@@ -120,7 +103,7 @@ def cmd_report(ctx: Context) -> Exit:
         written = reporting.write_day_report(desk, output, ctx.args.day)
         summary, path = written.summary, written.path
     total = summary.money
-    copy, copy_lines = _copy_note(ctx)
+    copy, copy_lines = ctx.copy_note()
 
     def text() -> Iterator[str]:
         yield from copy_lines
@@ -373,7 +356,7 @@ def cmd_review(ctx: Context) -> Exit:
     owed = tuple(d for d in doubles if d.refunded_at is None)
     given = tuple(d for d in doubles if d.refunded_at is not None)
     event = ctx.event
-    copy, copy_lines = _copy_note(ctx)
+    copy, copy_lines = ctx.copy_note()
 
     def text() -> Iterator[str]:
         yield from copy_lines

@@ -93,6 +93,10 @@ def test_a_check_in_without_the_hub_is_queued_and_sent_when_it_is_back(
     assert json.loads(offline.stdout)["status"] == "checked_in"
     waiting = ok(run_desk(desk, hub.join, "outbox", "--json"))
     assert [item["code"] for item in waiting["queued"]] == [code]  # type: ignore[union-attr]
+    looked = ok(run_desk(desk, hub.join, "show", str(code), "--json"))
+    assert looked["offline"] is True and str(looked["data_at"]).startswith("20")
+    told = run_desk(desk, hub.join, "show", str(code))
+    assert told.returncode == 0 and told.stdout.startswith("Без хаба: данные копии от ")
     refused = run_desk(desk, hub.join, "sync", "--json")
     assert refused.returncode == 3
     assert json.loads(refused.stdout)["online"] is False
@@ -105,6 +109,7 @@ def test_a_check_in_without_the_hub_is_queued_and_sent_when_it_is_back(
         shown = ok(run_desk(desk, again.join, "show", str(code), "--json"))
         checkins = shown["attendee"]["checkins"]  # type: ignore[index]
         assert checkins == {"2026-11-28": "2026-11-28T09:05:00+10:00"}
+        assert "offline" not in shown and "data_at" not in shown  # the hub's own
         twice = ok(run_desk(desk, again.join, "sync", "--json"))
         assert twice["sent"] == 0
         stats = ok(run_desk(tmp_path / "other", again.join, "stats", "--json"))
