@@ -373,7 +373,11 @@ class Station(QObject):
             self.count_queued()
 
     def _host_problem(self) -> str:
-        return self.host.problem if self.host is not None and self.link.hosting else ""
+        """Why this laptop's own hub cannot be reached: it failed, or its database is being
+        started again (the desks, this one too, work on their replicas meanwhile)."""
+        if self.host is None or not self.link.hosting:
+            return ""
+        return self.host.problem or self.host.restarting
 
     def _poll_local(self) -> None:
         if self._polling:
@@ -912,6 +916,9 @@ class HubHost(QObject):
         """More options for `kiosk hub start` (the tests' --data, --port, --listen)."""
         self.announcement: Announcement | None = None
         self.problem = ""
+        self.restarting = ""
+        """While the hub's database is being started again (it stopped: killed, crashed), the
+        hub's words saying so; empty otherwise."""
         self._stdout = b""
         self._stderr = b""
         self._stopping = False
@@ -947,6 +954,7 @@ class HubHost(QObject):
         self._stopping = False
         self.announcement = None
         self.problem = ""
+        self.restarting = ""
         self._deadline.start(HOST_START_MS)
         self.process.start(sys.executable, self.arguments(source))
 
@@ -992,6 +1000,14 @@ class HubHost(QObject):
             self.ready.emit(self.announcement)
         elif "error" in document:
             self._fail(str(document["error"]))
+        elif document.get("database") == "stopped":
+            self.restarting = str(document.get("message", "")) or message(
+                "База данных хаба перезапускается.", "The hub's database is restarting."
+            )
+            log.warning("the hub's database on this laptop stopped: starting it again")
+        elif document.get("database") == "running":
+            self.restarting = ""
+            log.info("the hub's database on this laptop is running again")
 
     def _read_errors(self) -> None:
         self._stderr = (self._stderr + bytes(self.process.readAllStandardError().data()))[-4000:]

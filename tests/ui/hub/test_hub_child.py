@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from tests.hubs import (
     ROOT,
     backend_of,
@@ -81,4 +83,33 @@ def test_the_hub_of_a_killed_desk_app_stops_with_it(tmp_path: Path) -> None:
         for pid in (hub_pid, server_pid):
             if pid and running(pid):
                 os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def test_the_app_hears_its_hubs_database_restarting_and_back(qtbot: QtBot, tmp_path: Path) -> None:
+    """kill -9 of the database under the app's own hub: the hub starts it again, and the app
+    holds the hub's words meanwhile (the status line's reason while the hub is out of reach),
+    then clears them."""
+    from ui.common.hub import HubHost
+
+    skip_without_postgres()
+    data = private_folder("kiosk-test-hub-")
+    arguments = ("--data", str(data), "--port", str(free_port()), "--listen", "127.0.0.1")
+    host = HubHost(None, extra=arguments)
+    heard: list[str] = []
+    try:
+        with qtbot.waitSignal(host.ready, timeout=60_000):
+            host.start()
+        os.kill(backend_of(data).pid, signal.SIGKILL)
+
+        def restarting() -> bool:
+            heard.append(host.restarting)
+            return bool(host.restarting)
+
+        qtbot.waitUntil(restarting, timeout=15_000)
+        assert "запускаю её снова" in host.restarting
+        qtbot.waitUntil(lambda: host.restarting == "", timeout=60_000)
+        assert host.running and host.problem == ""
+    finally:
+        host.stop()
         shutil.rmtree(data, ignore_errors=True)
