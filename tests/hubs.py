@@ -200,6 +200,25 @@ def backend_of(data: Path) -> Backend:
     return Backend(pid=int(lines[0]), port=int(lines[3]), listen=lines[5].strip())
 
 
+def running(pid: int) -> bool:
+    """Whether the process runs (a zombie nobody reaped has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def wait_gone(pid: int, seconds: float) -> bool:
+    """Whether the process `pid` ends within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not running(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def admin_url(data: Path) -> str:
     """The hub server's superuser, on the hub itself (the tests look behind the desks' back)."""
     password = (data / "admin.password").read_text().strip()

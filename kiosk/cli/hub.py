@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import signal
@@ -52,7 +53,12 @@ def cmd_hub_start(ctx: Context) -> Exit:
     def request_stop(_signal: int, _frame: FrameType | None) -> None:
         stop.set()
 
-    previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    stopping = [signal.SIGINT, signal.SIGTERM]
+    if sys.platform != "win32":
+        # Its terminal closed: the hub stops as on Ctrl+C. Left to PostgreSQL, the signal
+        # would only make it read its settings again, and it would run on without the hub.
+        stopping.append(signal.SIGHUP)
+    previous = {s: signal.signal(s, request_stop) for s in stopping}
     if a.with_parent:
         threading.Thread(
             target=_stop_when_stdin_closes, args=(stop,), name="parent-watch", daemon=True
@@ -71,8 +77,9 @@ def cmd_hub_start(ctx: Context) -> Exit:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if not ctx.json:
-        ctx.out.write(tr("Хаб остановлен.", "The hub has stopped.") + "\n")
-        ctx.out.flush()
+        with contextlib.suppress(OSError):  # its terminal may be gone (SIGHUP)
+            ctx.out.write(tr("Хаб остановлен.", "The hub has stopped.") + "\n")
+            ctx.out.flush()
     return Exit.OK
 
 
@@ -200,11 +207,13 @@ def announce(ctx: Context, hub: RunningHub) -> None:
             "port": hub.join.port,
             "moved": hub.moved,
             "already_moved": hub.already_moved,
+            "took_over": hub.took_over,
         }
         ctx.out.write(json.dumps(document, ensure_ascii=False) + "\n")
         ctx.out.flush()
         return
-    lines = [
+    lines = [took_over_text()] if hub.took_over else []
+    lines += [
         tr(
             "Хаб работает: {h}:{p}",
             "The hub is running: {h}:{p}",
@@ -238,6 +247,14 @@ def announce(ctx: Context, hub: RunningHub) -> None:
     ]
     ctx.out.write("\n".join(lines) + "\n")
     ctx.out.flush()
+
+
+def took_over_text() -> str:
+    return tr(
+        "Сервер базы данных прежнего хаба ещё работал: остановлен, хаб запускается заново.",
+        "The previous hub's database server was still running: it has been stopped, and the "
+        "hub starts afresh.",
+    )
 
 
 def _qr_text(payload: str) -> str:

@@ -2,6 +2,11 @@
 PostgreSQL 18 with pg_trgm): made in the hub's data folder on first start, then started and
 stopped with the hub. Nothing is installed on the laptop by hand.
 
+The hub holds a lock on a file of its folder while it runs (`claim`): the system lets it go
+when the hub's process ends, however it ends. So a second hub on the folder is refused while
+the first runs, and a server a hub left running when it was killed (kill -9) is told apart
+from one a running hub uses: that one is stopped and the hub starts afresh.
+
 It listens on 127.0.0.1 only (the LAN reaches it through kiosk.hub.tls), checks every
 password with SCRAM-SHA-256 (no `trust` rule anywhere), and keeps its files owner-only.
 PostgreSQL refuses to run as root; when the hub is started by root (a CI machine), the server
@@ -21,11 +26,13 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from kiosk.files import make_private_dir, write_atomically
+import fasteners
+
+from kiosk.files import make_private_dir, make_private_file, write_atomically
 from kiosk.i18n import tr
 
 ADMIN: Final = "kiosk_admin"
@@ -35,12 +42,43 @@ DESK_ROLE: Final = "kiosk_desk"
 """The role the desks log in as; it owns the event's database."""
 SERVICE_USER: Final = "kiosk-hub"
 START_TIMEOUT_S: Final = 60.0
+STOP_TIMEOUT_S: Final = 60
+LOCK_FILE: Final = "hub.lock"
+"""Locked by the hub that runs on the folder, for as long as it runs."""
+PROOF_TIMEOUT_S: Final = 10.0
+"""How long a server found running in the folder has to answer that it is this folder's (it
+may be busy recovering after a crash)."""
 _LOG_PREFIX: Final = re.compile(r"^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] ")
 """The time and process id PostgreSQL puts before each line of its log."""
 
 
 class HubServerError(Exception):
     """The hub's database server cannot be made or started; the message says why."""
+
+
+def in_use_text(folder: Path) -> str:
+    return tr(
+        "Папку хаба {f} уже использует другой запущенный сервер базы данных: этот "
+        "ноутбук уже хаб (в окне стойки или в другом терминале)? Остановите тот хаб "
+        "или укажите другую папку: --data ПАПКА.",
+        "The hub's folder {f} is in use by another database server that is running: "
+        "is this laptop the hub already (in a desk window or another terminal)? Stop "
+        "that hub, or name another folder: --data FOLDER.",
+        f=folder,
+    )
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process `pid` runs (where the system cannot tell without harm: assumed)."""
+    if sys.platform == "win32":
+        return True  # os.kill would end it; the server's answer decides (`_serves_this_folder`)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's: the server's own, when the hub runs as root
+    return True
 
 
 def binaries() -> Path | None:
@@ -107,6 +145,7 @@ class EmbeddedServer:
     folder: Path
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
+    _hold: fasteners.InterProcessLock | None = field(default=None, repr=False)
 
     @property
     def pgdata(self) -> Path:
@@ -116,8 +155,95 @@ class EmbeddedServer:
     def admin_password(self) -> str:
         return (self.folder / "admin.password").read_text().strip()
 
-    def admin_url(self, database: str = "postgres") -> str:
-        return f"postgresql://{ADMIN}:{self.admin_password}@127.0.0.1:{self.port}/{database}"
+    def admin_url(self, database: str = "postgres", port: int | None = None) -> str:
+        port = self.port if port is None else port
+        return f"postgresql://{ADMIN}:{self.admin_password}@127.0.0.1:{port}/{database}"
+
+    # ---- holding the folder ----------------------------------------------------------------
+
+    def claim(self) -> bool:
+        """Hold the folder for this hub until `release` (or until its process ends, however it
+        ends). Another hub that runs on it: a `HubServerError` saying so. A server left running
+        by a hub that ended without stopping it (killed, say) is stopped: True then."""
+        make_private_dir(self.folder)
+        hold = fasteners.InterProcessLock(str(make_private_file(self.folder / LOCK_FILE)))
+        if not hold.acquire(blocking=False):
+            raise HubServerError(in_use_text(self.folder))
+        self._hold = hold
+        try:
+            return self._stop_left_running()
+        except BaseException:
+            self.release()
+            raise
+
+    def release(self) -> None:
+        """Let the folder go (after `stop`): another hub may start on it."""
+        hold, self._hold = self._hold, None
+        if hold is not None and hold.acquired:
+            hold.release()
+
+    def _stop_left_running(self) -> bool:
+        """Nobody else holds the folder: a server found running in it was left by a hub that
+        is gone. Stopped (fast: what was committed is kept) once it has proved to be this
+        folder's own; a stale postmaster.pid is PostgreSQL's to replace."""
+        pid_file = self.pgdata / "postmaster.pid"
+        try:
+            lines = pid_file.read_text().splitlines()
+            pid, port = int(lines[0]), int(lines[3])
+        except (OSError, ValueError, IndexError):
+            return False
+        if not self._serves_this_folder(pid, port):
+            return False
+        folder = binaries()
+        if folder is None:
+            return False  # start() says what is missing
+        owner = _service_user()  # pg_ctl will not run as root
+        command = [
+            str(folder / _exe("pg_ctl")),
+            "stop", "-D", str(self.pgdata), "-m", "fast", "-w", "-t", str(STOP_TIMEOUT_S), "-s",
+        ]  # fmt: skip
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            user=owner[0] if owner else None,
+            group=owner[1] if owner else None,
+        )
+        if pid_file.exists() and _alive(pid):
+            raise HubServerError(
+                tr(
+                    "Сервер базы данных прежнего хаба ещё работает и не остановился: {e}. "
+                    "Перезагрузите этот ноутбук и запустите хаб снова.",
+                    "The previous hub's database server is still running and did not stop: "
+                    "{e}. Restart this laptop and start the hub again.",
+                    e=(done.stderr or done.stdout).strip()[-300:] or "?",
+                )
+            )
+        return True
+
+    def _serves_this_folder(self, pid: int, port: int) -> bool:
+        """Whether the server on `port` is the one of this folder: it knows the folder's own
+        password and works in its folder (not some program that took a stale file's pid)."""
+        import psycopg
+
+        deadline = time.monotonic() + PROOF_TIMEOUT_S
+        while _alive(pid):
+            try:
+                with psycopg.connect(self.admin_url(port=port), connect_timeout=3) as connection:
+                    row = connection.execute("SHOW data_directory").fetchone()
+            except psycopg.OperationalError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.3)  # starting, or recovering after a crash
+                continue
+            except (OSError, psycopg.Error):
+                return False
+            try:
+                return row is not None and os.path.samefile(str(row[0]), self.pgdata)
+            except OSError:
+                return False
+        return False
 
     # ---- making and starting ---------------------------------------------------------------
 
@@ -244,15 +370,7 @@ class EmbeddedServer:
         tail = log_path.read_text(errors="replace")[-600:].strip()
         if "postmaster.pid" in tail:
             # «lock file "postmaster.pid" already exists» — «Is another postmaster running…»
-            return tr(
-                "Папку хаба {f} уже использует другой запущенный сервер базы данных: этот "
-                "ноутбук уже хаб (в окне стойки или в другом терминале)? Остановите тот хаб "
-                "или укажите другую папку: --data ПАПКА.",
-                "The hub's folder {f} is in use by another database server that is running: "
-                "is this laptop the hub already (in a desk window or another terminal)? Stop "
-                "that hub, or name another folder: --data FOLDER.",
-                f=self.folder,
-            )
+            return in_use_text(self.folder)
         last = tail.splitlines()[-1] if tail else "?"
         return tr(
             "Сервер базы данных хаба не запустился: {e} (журнал: {l})",

@@ -75,6 +75,9 @@ class RunningHub:
     """Rows moved from `--from`."""
     already_moved: bool = False
     """`--from` named the desk database moved onto this hub before: nothing was added."""
+    took_over: bool = False
+    """A previous hub on the folder had ended without stopping its database server (killed,
+    say): that server was stopped before this hub's own started."""
 
     def stop(self) -> None:
         if self.endpoint is not None:
@@ -82,6 +85,7 @@ class RunningHub:
         self.db.dispose()
         if self.server is not None:
             self.server.stop()
+            self.server.release()
 
     def server_ended(self) -> bool:
         """Whether the hub's own database server has ended while the hub runs (killed,
@@ -126,11 +130,13 @@ def start_hub(options: HubOptions, event: Event) -> RunningHub:
     tighten(options.data)  # a folder made beforehand, 0755: it will hold the hub's key
     server: EmbeddedServer | None = None
     endpoint: TlsEndpoint | None = None
+    took_over = False
     try:
         if options.server:
             url, backend_port, user, password, database, remote = _existing(options.server)
         else:
             server = EmbeddedServer(options.data)
+            took_over = server.claim()
             server.ensure_initialised()
             server.start()
             password = _desk_password(options.data)
@@ -156,12 +162,13 @@ def start_hub(options: HubOptions, event: Event) -> RunningHub:
             port = endpoint.start()
             host = options.listen if options.listen not in ("0.0.0.0", "::") else lan_address()
             join = JoinCode(host, port, database, user, password, identity.fingerprint)
-        return RunningHub(join, url, db, endpoint, server, moved, already_moved)
+        return RunningHub(join, url, db, endpoint, server, moved, already_moved, took_over)
     except BaseException:
         if endpoint is not None:
             endpoint.stop()
         if server is not None:
             server.stop()
+            server.release()
         raise
 
 

@@ -9,11 +9,13 @@ from pathlib import Path
 from tests.hubs import (
     ROOT,
     HubProcess,
+    backend_of,
     child_environment,
     desk_password,
     free_port,
     kiosk_command,
     run_desk,
+    running,
 )
 
 
@@ -37,6 +39,7 @@ def test_a_second_hub_on_a_folder_in_use_says_so_in_the_users_language(
         "hub", "start", "--json", "--data", str(hub.data), "--port", str(free_port()),
         "--listen", "127.0.0.1",
     )  # fmt: skip
+    server = backend_of(hub.data).pid
     errors = {}
     for language in ("ru", "en"):
         second = subprocess.run(
@@ -55,6 +58,7 @@ def test_a_second_hub_on_a_folder_in_use_says_so_in_the_users_language(
     for text in errors.values():
         assert "postmaster" not in text and "HINT" not in text
     assert hub.process.poll() is None  # the hub that runs is left alone
+    assert backend_of(hub.data).pid == server and running(server)  # and its database
 
 
 def test_the_announcement_prints_no_password(hub: HubProcess) -> None:

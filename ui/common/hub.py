@@ -997,6 +997,8 @@ class HubHost(QObject):
                 int(document.get("port", 0)),
             )
             log.info("the hub on this laptop is running (port %s)", self.announcement.port)
+            if document.get("took_over"):
+                log.info("the hub stopped the database server a previous hub had left running")
             self.ready.emit(self.announcement)
         elif "error" in document:
             self._fail(str(document["error"]))

@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -19,7 +18,9 @@ from tests.hubs import (
     child_environment,
     free_port,
     private_folder,
+    running,
     skip_without_postgres,
+    wait_gone,
 )
 
 APP = """
@@ -34,24 +35,6 @@ host.failed.connect(lambda text: (print("failed", text, flush=True), app.exit(1)
 host.start()
 app.exec()
 """
-
-
-def running(pid: int) -> bool:
-    """Whether the process runs (a zombie nobody reaped has ended)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
-def wait_gone(pid: int, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not running(pid):
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_the_hub_of_a_killed_desk_app_stops_with_it(tmp_path: Path) -> None:
@@ -112,4 +95,36 @@ def test_the_app_hears_its_hubs_database_restarting_and_back(qtbot: QtBot, tmp_p
         assert host.running and host.problem == ""
     finally:
         host.stop()
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def test_the_apps_hub_killed_with_9_starts_again_over_the_server_it_left(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """kill -9 of the app's hub alone leaves its database server running: turning the hub on
+    again stops that server and starts the hub afresh (not «the folder is in use»)."""
+    from ui.common.hub import HubHost
+
+    skip_without_postgres()
+    data = private_folder("kiosk-test-hub-")
+    arguments = ("--data", str(data), "--port", str(free_port()), "--listen", "127.0.0.1")
+    host = HubHost(None, extra=arguments)
+    left = 0
+    try:
+        with qtbot.waitSignal(host.ready, timeout=60_000):
+            host.start()
+        left = backend_of(data).pid
+        with qtbot.waitSignal(host.failed, timeout=30_000):
+            os.kill(host.process.processId(), signal.SIGKILL)
+        assert running(left)
+
+        with qtbot.waitSignal(host.ready, timeout=60_000):
+            host.start()
+        assert host.problem == ""
+        assert wait_gone(left, 30)
+        assert running(backend_of(data).pid)
+    finally:
+        host.stop()
+        if left and running(left):
+            os.kill(left, signal.SIGKILL)
         shutil.rmtree(data, ignore_errors=True)
