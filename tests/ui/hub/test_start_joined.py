@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Event
@@ -23,7 +24,7 @@ from tests.hubs import HubProcess, free_port, private_folder
 from tests.ui.hub.offline import someone_on_the_hub, wait_for_replica_of
 from ui.app import open_station, parse_args
 from ui.common.hub import HubHost, Place, Station
-from ui.common.hub_widgets import HubStatus
+from ui.common.hub_widgets import HubSection, HubStatus
 from ui.common.settings import DeskSettings, load_settings, save_hub_settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -84,6 +85,31 @@ def test_a_joined_desk_starts_on_its_hub_without_opening_its_own_database(
         assert station.laptop_url is None  # opened only if the desk leaves the hub
     finally:
         station.close()
+
+
+def test_leaving_the_hub_for_an_own_database_of_another_event_says_why_and_stays_on_the_hub(
+    qtbot: QtBot,
+    hub: HubProcess,
+    desk_home: Path,
+    another_events_database: Path,
+    event: Event,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    save_hub_settings(hub.join, False)
+    station = start(load_settings(), event)
+    try:
+        section = HubSection(station, lambda: "стойка-1")
+        qtbot.addWidget(section)
+        monkeypatch.setattr(  # «leave the hub?» — yes
+            QMessageBox, "question", lambda *_args, **_kw: QMessageBox.StandardButton.Yes
+        )
+        section.leave()
+        assert "Другой форум" in section.message.text()
+        assert station.link.place is Place.HUB
+        assert station.db.engine.dialect.name == "postgresql"
+    finally:
+        station.close()
+    assert load_settings().hub_join == hub.join
 
 
 def test_a_joined_desk_starts_on_its_replica_when_its_hub_is_stopped(
