@@ -73,6 +73,9 @@ class DatabaseError(Exception):
     """The database cannot be used; the message says why in the user's language."""
 
 
+DEFAULT_FILE_NAME: Final = "kiosk.sqlite3"
+
+
 class NoDatabase(DatabaseError):
     """Nothing at the named place yet: only `kiosk init` (or the desk, after asking) creates
     a database there, so a mistyped path never becomes a new, empty one."""
@@ -84,9 +87,16 @@ class NoDatabase(DatabaseError):
 
 
 def default_database_path() -> Path:
+    """This profile's own database: under `KIOSK_HOME` when set (two desks on one laptop each
+    with a profile of their own never share it), else in the user data folder."""
+    from kiosk.profile import kiosk_home
+
+    home = kiosk_home()
+    if home is not None:
+        return home / DEFAULT_FILE_NAME
     from platformdirs import user_data_path
 
-    return user_data_path(APP_NAME, appauthor=False) / "kiosk.sqlite3"
+    return user_data_path(APP_NAME, appauthor=False) / DEFAULT_FILE_NAME
 
 
 def names_a_database(value: str | None = None) -> bool:

@@ -26,7 +26,7 @@ from kiosk.logs import file_handler
 from kiosk.profile import hold_profile
 from kiosk.services.context import Desk
 from ui.common.collector import GuiThreadCollector
-from ui.common.hub import Joined, Station
+from ui.common.hub import HubHost, Joined, Station
 from ui.common.hub_widgets import join_and_wait, offline_start_and_wait, wait_for_host
 from ui.common.printing import qt_sender
 from ui.common.runner import Runner
@@ -310,7 +310,8 @@ def open_station(
 ) -> Station | None:
     """Where the data is: `--db` (a file, a server's URL, or a hub's join code), else the hub
     remembered in the settings (this laptop's own, or one joined), else this laptop's file.
-    None when the person chose to quit."""
+    A desk of a hub never opens this laptop's own database unless it goes back to it. None
+    when the person chose to quit."""
     name = settings.desk_name if kind == DESK else ""
     if args.db and looks_like_join_code(args.db):
         joined = join_and_wait(event, kind, name, args.db)
@@ -326,22 +327,18 @@ def open_station(
         _, db = open_event_and_database(
             args, lambda place: confirm_new_database(place, args.quit_after_ms)
         )
-        return Station(db, event, kind=kind, desk_name=settings.name, event_file=args.event)
+        station = Station(db, event, kind=kind, desk_name=settings.name, event_file=args.event)
+        if settings.hub_join or settings.hub_host:
+            station.set_hub_aside()  # --db wins for this start; the settings keep the hub
+        return station
     while True:
-        station = Station(
-            open_database(None, event),
-            event,
-            kind=kind,
-            desk_name=settings.name,
-            event_file=args.event,
-        )
-        problem = _reach_remembered_hub(station, settings, kind)
-        if problem is None:
-            return station
+        reached = _reach_remembered_hub(args, event, settings, kind)
+        if isinstance(reached, Station):
+            return reached
+        problem = reached
         if not settings.hub_host and problem:
             offline = station_without_hub(settings.hub_join, event, kind, args.event, name)
             if offline is not None:
-                station.close()
                 return offline
         choice = ask_without_hub(
             problem or QApplication.translate("app", "Cancelled"),
@@ -349,9 +346,9 @@ def open_station(
             close_after_ms=args.quit_after_ms,
         )
         if choice == "laptop":
+            own = open_database(None, event)  # refused (another event's): the hub is kept
             save_hub_settings("", False)
-            return station
-        station.close()
+            return Station(own, event, kind=kind, desk_name=settings.name, event_file=args.event)
         if choice == "quit":
             return None
 
@@ -372,27 +369,42 @@ def station_without_hub(
     return station
 
 
-def _reach_remembered_hub(station: Station, settings: DeskSettings, kind: str) -> str | None:
-    """Join the hub the settings remember (starting it first when this laptop is the hub);
-    None when done, "" when the person cancelled the joining, else why not."""
+def _reach_remembered_hub(
+    args: argparse.Namespace, event: Event, settings: DeskSettings, kind: str
+) -> Station | str:
+    """A station on the hub the settings remember (started first when this laptop is the
+    hub); else why not ("" when the person cancelled the joining)."""
     name = settings.desk_name if kind == DESK else ""
+    host = None
     announced = None
     if settings.hub_host:
-        started = wait_for_host(station)
+        host = HubHost(args.event)
+        started = wait_for_host(host)
         if isinstance(started, str):
+            host.stop()
+            host.deleteLater()
             return started
         announced = started
     text = announced.join if announced else settings.hub_join
-    joined = join_and_wait(
-        station.event_config, kind, name, text, url=announced.url if announced else None
-    )
+    joined = join_and_wait(event, kind, name, text, url=announced.url if announced else None)
     if isinstance(joined, str):
-        if station.host is not None:
-            station.host.stop()
-            station.host = None
+        if host is not None:
+            host.stop()
+            host.deleteLater()
         return joined
-    station.adopt(joined, hosting=announced is not None)
-    return None
+    station = Station(
+        joined.db,
+        event,
+        kind=kind,
+        joined=joined,
+        event_file=args.event,
+        hosting=host is not None,
+    )
+    if host is not None:
+        station.keep_host(host)
+    if joined.join != settings.hub_join:
+        save_hub_settings(joined.join, host is not None)  # this laptop's hub has a new code
+    return station
 
 
 def ask_without_hub(problem: str, *, hosting: bool, close_after_ms: int | None = None) -> str:

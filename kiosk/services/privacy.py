@@ -34,6 +34,7 @@ from kiosk.codes import new_code
 from kiosk.db import default_database_path
 from kiosk.i18n import tr
 from kiosk.models import Attendee, AuditEntry, BadgeAlias, EventInfo, RegistrationGroup
+from kiosk.profile import kiosk_home
 from kiosk.search_index import FTS_TABLE
 from kiosk.services import audit
 from kiosk.services.context import Desk
@@ -309,7 +310,10 @@ def purge_command(db_url: str, event_file: str | None) -> str:
     sqlite_file = db_url.removeprefix("sqlite:///") if db_url.startswith("sqlite:///") else None
     if sqlite_file is None:
         words += ["--db", make_url(db_url).render_as_string(hide_password=True)]
-    elif Path(sqlite_file).resolve() != default_database_path().resolve():
+    elif (
+        Path(sqlite_file).resolve() != default_database_path().resolve()
+        or kiosk_home() is not None  # a shell without the profile's KIOSK_HOME finds another
+    ):
         words += ["--db", sqlite_file]
     if event_file:
         words += ["--event", str(Path(event_file).expanduser().resolve())]

@@ -264,17 +264,17 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="367"/>
+        <location filename="../../ui/common/hub_widgets.py" line="381"/>
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="381"/>
+        <location filename="../../ui/common/hub_widgets.py" line="395"/>
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="411"/>
+        <location filename="../../ui/common/hub_widgets.py" line="425"/>
         <source>That was the hub&apos;s join code: this desk is joining that hub already. Type a name for the desk.</source>
         <translation>Это был код подключения к хабу: стойка уже подключается к этому хабу. Введите имя стойки.</translation>
     </message>
@@ -615,42 +615,42 @@
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="213"/>
+        <location filename="../../ui/common/hub_widgets.py" line="227"/>
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="221"/>
+        <location filename="../../ui/common/hub_widgets.py" line="235"/>
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="222"/>
+        <location filename="../../ui/common/hub_widgets.py" line="236"/>
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="231"/>
+        <location filename="../../ui/common/hub_widgets.py" line="245"/>
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="235"/>
+        <location filename="../../ui/common/hub_widgets.py" line="249"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="235"/>
+        <location filename="../../ui/common/hub_widgets.py" line="249"/>
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="235"/>
+        <location filename="../../ui/common/hub_widgets.py" line="249"/>
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="235"/>
+        <location filename="../../ui/common/hub_widgets.py" line="249"/>
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -810,67 +810,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="633"/>
+        <location filename="../../ui/common/hub_widgets.py" line="651"/>
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="634"/>
+        <location filename="../../ui/common/hub_widgets.py" line="652"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="637"/>
+        <location filename="../../ui/common/hub_widgets.py" line="655"/>
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="643"/>
+        <location filename="../../ui/common/hub_widgets.py" line="661"/>
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="646"/>
+        <location filename="../../ui/common/hub_widgets.py" line="664"/>
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="656"/>
+        <location filename="../../ui/common/hub_widgets.py" line="674"/>
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="686"/>
+        <location filename="../../ui/common/hub_widgets.py" line="704"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="689"/>
+        <location filename="../../ui/common/hub_widgets.py" line="707"/>
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="692"/>
+        <location filename="../../ui/common/hub_widgets.py" line="710"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="694"/>
+        <location filename="../../ui/common/hub_widgets.py" line="712"/>
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="720"/>
+        <location filename="../../ui/common/hub_widgets.py" line="738"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="735"/>
+        <location filename="../../ui/common/hub_widgets.py" line="753"/>
         <source>Move this laptop&apos;s data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="737"/>
+        <location filename="../../ui/common/hub_widgets.py" line="755"/>
         <source>This laptop&apos;s database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -879,58 +879,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="752"/>
+        <location filename="../../ui/common/hub_widgets.py" line="770"/>
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="756"/>
+        <location filename="../../ui/common/hub_widgets.py" line="774"/>
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="764"/>
-        <location filename="../../ui/common/hub_widgets.py" line="832"/>
+        <location filename="../../ui/common/hub_widgets.py" line="782"/>
+        <location filename="../../ui/common/hub_widgets.py" line="855"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="785"/>
+        <location filename="../../ui/common/hub_widgets.py" line="803"/>
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="787"/>
+        <location filename="../../ui/common/hub_widgets.py" line="805"/>
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="797"/>
+        <location filename="../../ui/common/hub_widgets.py" line="820"/>
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="822"/>
+        <location filename="../../ui/common/hub_widgets.py" line="845"/>
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="827"/>
+        <location filename="../../ui/common/hub_widgets.py" line="850"/>
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="844"/>
+        <location filename="../../ui/common/hub_widgets.py" line="867"/>
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="846"/>
+        <location filename="../../ui/common/hub_widgets.py" line="869"/>
         <source>This desk will work on its own database on this laptop again: it will not see the other desks&apos; check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="854"/>
+        <location filename="../../ui/common/hub_widgets.py" line="881"/>
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -944,7 +944,7 @@
     </message>
     <message>
         <location filename="../../ui/common/hub_widgets.py" line="135"/>
-        <location filename="../../ui/common/hub_widgets.py" line="591"/>
+        <location filename="../../ui/common/hub_widgets.py" line="603"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
@@ -969,22 +969,27 @@
         <translation>Нет связи с хабом — отметки не принимаются</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="157"/>
+        <location filename="../../ui/common/hub_widgets.py" line="158"/>
         <source>Data: this laptop</source>
         <translation>Данные: на этом ноутбуке</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="159"/>
+        <location filename="../../ui/common/hub_widgets.py" line="160"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="161"/>
+        <location filename="../../ui/common/hub_widgets.py" line="163"/>
+        <source>%1 (--db) · this desk&apos;s hub is not used this time</source>
+        <translation>%1 (--db) · хаб этой стойки на этот раз не используется</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="168"/>
         <source>Hub: connecting…</source>
         <translation>Хаб: подключение…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="164"/>
+        <location filename="../../ui/common/hub_widgets.py" line="171"/>
         <source>%n desk(s)</source>
         <translation>
             <numerusform>%n стойка</numerusform>
@@ -993,7 +998,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="166"/>
+        <location filename="../../ui/common/hub_widgets.py" line="173"/>
         <source>%n kiosk(s)</source>
         <translation>
             <numerusform>%n киоск</numerusform>
@@ -1002,47 +1007,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="169"/>
+        <location filename="../../ui/common/hub_widgets.py" line="176"/>
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="173"/>
+        <location filename="../../ui/common/hub_widgets.py" line="180"/>
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="182"/>
+        <location filename="../../ui/common/hub_widgets.py" line="189"/>
         <source>Working on this desk&apos;s copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
         <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="189"/>
+        <location filename="../../ui/common/hub_widgets.py" line="196"/>
         <source>Refused scans are queued too, only for the hub to record them: nobody was let in by them.</source>
         <translation>Отказы на входе тоже стоят в очереди, только чтобы хаб их учёл: по ним никто не прошёл.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="194"/>
+        <location filename="../../ui/common/hub_widgets.py" line="201"/>
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="196"/>
+        <location filename="../../ui/common/hub_widgets.py" line="203"/>
         <source>Where: %1</source>
         <translation>Где: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="543"/>
+        <location filename="../../ui/common/hub_widgets.py" line="207"/>
+        <source>The settings keep this desk&apos;s hub: started without --db, the desk goes back to it.</source>
+        <translation>Хаб этой стойки остаётся в настройках: без --db стойка вернётся к нему.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="557"/>
         <source>The hub does not answer: opening this laptop&apos;s copy of the event…</source>
         <translation>Хаб не отвечает: открываю копию события на этом ноутбуке…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="551"/>
+        <location filename="../../ui/common/hub_widgets.py" line="565"/>
         <source>Working without the hub</source>
         <translation>Работа без хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="594"/>
+        <location filename="../../ui/common/hub_widgets.py" line="606"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
@@ -1275,27 +1285,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="275"/>
+        <location filename="../../ui/common/hub_widgets.py" line="289"/>
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="278"/>
+        <location filename="../../ui/common/hub_widgets.py" line="292"/>
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks&apos; password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="288"/>
+        <location filename="../../ui/common/hub_widgets.py" line="302"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="293"/>
+        <location filename="../../ui/common/hub_widgets.py" line="307"/>
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="308"/>
+        <location filename="../../ui/common/hub_widgets.py" line="322"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1303,7 +1313,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="325"/>
+        <location filename="../../ui/common/hub_widgets.py" line="339"/>
         <source>Scan or paste the hub&apos;s code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>
@@ -3103,48 +3113,48 @@ Create a new, empty one there? If you meant an existing database, choose No and 
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="323"/>
-        <location filename="../../ui/app.py" line="347"/>
+        <location filename="../../ui/app.py" line="324"/>
+        <location filename="../../ui/app.py" line="344"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="405"/>
+        <location filename="../../ui/app.py" line="417"/>
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="409"/>
+        <location filename="../../ui/app.py" line="421"/>
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="411"/>
+        <location filename="../../ui/app.py" line="423"/>
         <source>Stop being the hub: use this laptop&apos;s database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="413"/>
+        <location filename="../../ui/app.py" line="425"/>
         <source>Leave the hub: use this laptop&apos;s database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="416"/>
+        <location filename="../../ui/app.py" line="428"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="509"/>
+        <location filename="../../ui/app.py" line="521"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="548"/>
+        <location filename="../../ui/app.py" line="560"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="549"/>
+        <location filename="../../ui/app.py" line="561"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

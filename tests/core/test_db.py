@@ -94,6 +94,20 @@ def test_the_default_database_is_created_on_first_use(event: Event) -> None:
     assert default_database_path().is_file()
 
 
+def test_each_profile_has_a_default_database_of_its_own(
+    event: Event, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`KIOSK_HOME` holds the profile's database too: two desks on one laptop (or one that
+    served another event before) never open each other's."""
+    shared = default_database_path()
+    for name in ("desk-1", "desk-2"):
+        monkeypatch.setenv("KIOSK_HOME", str(tmp_path / name))
+        open_database(None, event).dispose()
+        assert default_database_path() == tmp_path / name / "kiosk.sqlite3"
+        assert default_database_path().is_file()
+    assert not shared.exists()
+
+
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file:x?mode=memory"])
 def test_a_memory_database_is_refused(url: str, event: Event) -> None:
     with pytest.raises(DatabaseError, match="памяти"):

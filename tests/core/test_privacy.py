@@ -344,6 +344,9 @@ def test_the_suggested_purge_command_names_the_desks_event_file_and_database(
     ]
     default = privacy.purge_command(f"sqlite:///{tmp_path / 'default.sqlite3'}", None)
     assert default == "kiosk purge --after-event"
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path))  # a profile's: named, whatever the shell
+    in_profile = privacy.purge_command(f"sqlite:///{tmp_path / 'default.sqlite3'}", None)
+    assert shlex.split(in_profile)[1:3] == ["--db", str(tmp_path / "default.sqlite3")]
     server = privacy.purge_command("postgresql://desk:s3cret@hub:5432/event", None)
     assert "s3cret" not in server and "hub:5432/event" in server
 

@@ -123,6 +123,8 @@ class Link:
     """This laptop's hub is starting (it takes seconds): the status line says so."""
     clock_offset: float | None = None
     """The hub's clock minus this laptop's, in seconds, at the last sync."""
+    hub_aside: bool = False
+    """The settings remember a hub, but this start works on the database `--db` names."""
 
     @property
     def clock_warning(self) -> str | None:
@@ -206,6 +208,7 @@ class Station(QObject):
         joined: Joined | None = None,
         home: Path | None = None,
         event_file: str | None = None,
+        hosting: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -226,7 +229,7 @@ class Station(QObject):
         self._listener: Listener | None = None
         self._version: summary_service.Version | None = None
         self._polling = False
-        self.link = self._first_link(desk_name, joined.join if joined else "", hosting=False)
+        self.link = self._first_link(desk_name, joined.join if joined else "", hosting=hosting)
         self._heard.connect(self._on_heard, Qt.ConnectionType.QueuedConnection)
         self._reported.connect(self._on_report, Qt.ConnectionType.QueuedConnection)
         self._change_timer = QTimer(self)
@@ -276,6 +279,11 @@ class Station(QObject):
         if link != self.link:
             self.link = link
             self.link_changed.emit(link)
+
+    def set_hub_aside(self) -> None:
+        """The desk's hub is not used this time (`--db` names another database): said on the
+        status line until the desk joins a hub or leaves it."""
+        self._set_link(replace(self.link, hub_aside=True))
 
     def set_desk_name(self, name: str) -> None:
         """The desk's name as its settings have it (a hub's desk: as registered)."""
@@ -628,12 +636,13 @@ class Station(QObject):
         self._switch(joined.db, joined.code, joined.me, joined.join, hosting=hosting)
 
     def use_laptop(self, db: Database | None = None) -> None:
-        """Leave the hub: work on this laptop's own database again."""
+        """Leave the hub: work on this laptop's own database again (opened first: one this
+        event cannot use is a `DatabaseError`, and the desk stays where it is)."""
+        own = db or open_database(self.laptop_url, self.event_config)
         if self.host is not None:
             self.host.stop()
             self.host = None
         save_hub_settings("", False)
-        own = db or open_database(self.laptop_url, self.event_config)
         self._switch(own, None, None, "", hosting=False)
 
     def _switch(
@@ -704,6 +713,13 @@ class Station(QObject):
         self.host.failed.connect(self._host_failed)
         self._set_link(replace(self.link, starting=True))
         self.host.start(source)
+
+    def keep_host(self, host: HubHost) -> None:
+        """This laptop's hub, started before the station (the app's start joins it first):
+        the station stops it with the app, and hears it if it stops on its own."""
+        host.setParent(self)
+        self.host = host
+        host.failed.connect(self._host_failed)
 
     def _host_ready(self, _announced: Announcement) -> None:
         self._set_link(replace(self.link, starting=False))

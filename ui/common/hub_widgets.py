@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import present
 from kiosk.config import Event
-from kiosk.db import Database
+from kiosk.db import Database, DatabaseError
 from kiosk.hub.desks import DESK, KIOSK, DeskActivity, join_code_in_name_text
 from kiosk.hub.join import holds_join_code, without_join_code
 from kiosk.services import stats as stats_service
@@ -153,10 +153,17 @@ class HubStatus(QPushButton):
             if link.place is Place.SERVER:
                 return self.tr("No connection to the database — check-ins are not accepted")
             return self.tr("No connection to the hub — check-ins are not accepted")
-        if link.place is Place.LAPTOP:
-            return self.tr("Data: this laptop")
-        if link.place is Place.SERVER:
-            return self.tr("Database: %1").replace("%1", link.where)
+        if link.place is not Place.HUB:
+            here = (
+                self.tr("Data: this laptop")
+                if link.place is Place.LAPTOP
+                else self.tr("Database: %1").replace("%1", link.where)
+            )
+            if link.hub_aside:
+                return self.tr("%1 (--db) · this desk's hub is not used this time").replace(
+                    "%1", here
+                )
+            return here
         if link.reachable is None:
             return self.tr("Hub: connecting…")
         desks = [d for d in link.connected if d.kind == DESK]
@@ -194,6 +201,13 @@ class HubStatus(QPushButton):
             lines.append(self.tr("The database file: %1").replace("%1", link.where))
         elif link.where:
             lines.append(self.tr("Where: %1").replace("%1", link.where))
+        if link.hub_aside:
+            lines.append(
+                self.tr(
+                    "The settings keep this desk's hub: started without --db, the desk goes "
+                    "back to it."
+                )
+            )
         lines += [activity_line(self.event_config, d) for d in link.desks]
         return "\n".join(lines)
 
@@ -579,9 +593,7 @@ def offline_start_and_wait(
     return outcome[0]
 
 
-def wait_for_host(
-    station: Station, source: Path | None = None, host: HubHost | None = None
-) -> Announcement | str:
+def wait_for_host(host: HubHost, source: Path | None = None) -> Announcement | str:
     """At start: run this laptop's hub and wait until it accepts desks (a window says so: it
     takes seconds, before the desk's own window is there); its announcement, or why it did
     not start."""
@@ -595,15 +607,21 @@ def wait_for_host(
     progress.setCancelButton(None)  # type: ignore[arg-type]
     progress.setMinimumDuration(0)
     progress.setMinimumWidth(360)
-    station.hosting_failed.connect(lambda text: (result.append(text), loop.quit()))
+
+    def ended(outcome: Announcement | str) -> None:
+        result.append(outcome)
+        loop.quit()
+
+    host.ready.connect(ended)
+    host.failed.connect(ended)
     progress.show()
     try:
-        station.start_hosting(
-            source, lambda announced: (result.append(announced), loop.quit()), host
-        )
+        host.start(source)
         if not result:
             loop.exec()
     finally:
+        host.ready.disconnect(ended)
+        host.failed.disconnect(ended)
         progress.close()
         progress.deleteLater()
     return result[0]
@@ -793,7 +811,12 @@ class HubSection(QGroupBox):
         if answer != QMessageBox.StandardButton.Yes:
             self._show(self.station.link)
             return
-        self.station.stop_hosting()
+        try:
+            self.station.stop_hosting()
+        except DatabaseError as exc:  # this laptop's own database is another event's
+            self._show(self.station.link)
+            self.say(str(exc), "error")
+            return
         self.say(self.tr("The hub has stopped."))
 
     def show_qr(self) -> None:
@@ -850,5 +873,9 @@ class HubSection(QGroupBox):
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.station.use_laptop()
+            try:
+                self.station.use_laptop()
+            except DatabaseError as exc:  # this laptop's own database is another event's
+                self.say(str(exc), "error")
+                return
             self.say(self.tr("This desk works on its own database again."))

@@ -59,7 +59,7 @@ def test_the_status_line_stops_saying_so_when_the_hub_did_not_start(
     qtbot.waitUntil(lambda: status.text() != "Запуск хаба…", timeout=5000)
 
 
-def test_at_start_a_window_says_the_hub_is_starting(qtbot: QtBot, station: Station) -> None:
+def test_at_start_a_window_says_the_hub_is_starting(qtbot: QtBot) -> None:
     seen: list[str] = []
 
     def look() -> None:
@@ -70,7 +70,7 @@ def test_at_start_a_window_says_the_hub_is_starting(qtbot: QtBot, station: Stati
         )
 
     QTimer.singleShot(100, look)
-    assert wait_for_host(station, host=SlowHost(None, station)) == ANNOUNCED
+    assert wait_for_host(SlowHost(None)) == ANNOUNCED
     assert seen == ["Запуск хаба…"]
     QApplication.processEvents()
     assert not any(

@@ -190,6 +190,26 @@ def test_a_desk_that_cannot_reach_its_remembered_hub_may_go_back_to_its_own_data
         station.close()
 
 
+def test_a_desk_whose_own_database_is_another_events_keeps_its_hub_when_it_cannot_go_back(
+    event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its own database is opened only once the person chose it: refused there (another
+    event's), the app says why and the settings still remember the hub."""
+    from dataclasses import replace
+
+    from kiosk.db import open_database
+    from ui.app import open_station, parse_args
+    from ui.common.settings import DeskSettings, load_settings, save_hub_settings
+
+    open_database(None, replace(event, id="other-2025", name="Другой форум")).dispose()
+    code = unknown_code()
+    save_hub_settings(code, False)
+    monkeypatch.setattr("ui.app.ask_without_hub", lambda _problem, **_options: "laptop")
+    with pytest.raises(DatabaseError, match="Другой форум"):
+        open_station(parse_args([]), event, DeskSettings(hub_join=code))
+    assert load_settings().hub_join == code
+
+
 def test_quitting_instead_of_going_without_the_remembered_hub_opens_no_desk(
     event: Event, monkeypatch: pytest.MonkeyPatch
 ) -> None:
