@@ -150,6 +150,7 @@ CONFLICTS: Final = frozenset(
         Replayed.NOT_APPLIED,
         Replayed.PROBABLE_DUPLICATE,
         Replayed.SHARED_CONTACT,
+        Replayed.EDIT_CONFLICT,
     }
 )
 
@@ -251,6 +252,7 @@ def _undo(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineUnd
 def _correction(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineCorrection:
     return OfflineCorrection(
         changes={k: v for k, v in entry.after.items() if k in CORRECTED_FIELDS},
+        before={k: v for k, v in entry.before.items() if k in CORRECTED_FIELDS},
         **_common(entry, nonce),
     )
 
