@@ -16,7 +16,7 @@ organiser.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 from sqlalchemy import delete, select, update
@@ -33,9 +33,10 @@ from kiosk.models import (
     PaymentMethod,
 )
 from kiosk.rules import Outcome
-from kiosk.services import audit, deferred, refusals
+from kiosk.services import audit, deferred, edit_conflicts, refusals
 from kiosk.services.checkin import apply_payment, apply_upgrade, undone_check_in
 from kiosk.services.context import Desk
+from kiosk.services.edit_conflicts import parse_moment
 from kiosk.services.errors import ValidationError
 from kiosk.services.locks import lock_attendees, lock_values
 from kiosk.services.lookup import index_attendee
@@ -569,9 +570,7 @@ def _same(desk_name: str, recorded_at: datetime | None, action: OfflineUndo) -> 
 
 # ---- corrections ---------------------------------------------------------------------------
 
-EDIT_CONFLICT: Final = "edit_conflict"
-"""The audit action of a field two desks changed to different values, one of them without the
-hub: which value stands, which does not, each with its desk and time (`edit_conflicts`)."""
+EDIT_CONFLICT: Final = edit_conflicts.AUDIT_ACTION
 _EDITS: Final = ("edit", "swap_names")
 
 
@@ -699,18 +698,11 @@ def _latest_edits(session: Session, attendee_id: int) -> dict[str, _Edit]:
     latest: dict[str, _Edit] = {}
     for at, desk_name, after in rows:
         after = after or {}
-        when = _moment(after.get("edited_at")) or recorded.get(str(after.get("nonce"))) or at
+        when = parse_moment(after.get("edited_at")) or recorded.get(str(after.get("nonce"))) or at
         for name in CORRECTED_FIELDS & after.keys():
             if name not in latest or latest[name].at <= when:
                 latest[name] = _Edit(when, desk_name)
     return latest
-
-
-def _moment(value: Any) -> datetime | None:
-    if not value:
-        return None
-    moment = datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _record_conflict(
