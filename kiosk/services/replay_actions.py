@@ -8,7 +8,9 @@ two payments for the same thing taken at two desks, the one taken first (by the 
 clocks, as for admissions) counts and the other is kept and flagged to be refunded (never
 lost, never counted as paid twice), whichever reached the hub first; an upgrade to the
 tariff the person has already changes nothing; an undo removes a check-in only while it is
-still the one the desk saw; a phone or e-mail corrected to someone else's is flagged as a
+still the one the desk saw; of two corrections of one field the later by the desks' clocks
+stands, whichever reached the hub first (two values, kept for the organiser:
+kiosk.services.edit_conflicts); a phone or e-mail corrected to someone else's is flagged as a
 walk-in's would be. What was not applied is kept in the applied action's result, for the
 organiser.
 """
@@ -618,11 +620,11 @@ def _apply_correction(
     conflicts = 0
     for name, value in wanted.items():
         standing = getattr(attendee, name)
-        if standing == value:
+        if (standing or "") == (value or ""):
             continue
         edit = latest.get(name)
         later = edit is not None and edit.at > action.recorded_at
-        moved = name in action.before and standing != action.before[name]
+        moved = name in action.before and (standing or "") != (action.before[name] or "")
         if later or moved:
             conflicts += 1
             _record_conflict(

@@ -594,3 +594,13 @@ def test_the_badge_printed_with_the_value_that_stands_stays_up_to_date(
     after = lookup.get_by_code(desk, yana.code)
     assert after is not None and after.company == "Бета"
     assert not out_of_date(after, event)
+
+
+def test_two_desks_setting_one_field_to_the_same_value_is_no_conflict(desk: Desk) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    for desk_name, minutes in (("стойка-2", 9), ("стойка-1", 2)):
+        result = replay_correction(
+            desk, edited(yana.code, {"company": "Бета"}, {"company": "Старт"}, desk_name, minutes)
+        )
+        assert result.outcome is Replayed.CORRECTED
+    assert person(desk, yana.id).company == "Бета" and conflicts(desk) == []
