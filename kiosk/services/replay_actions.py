@@ -678,7 +678,12 @@ def _latest_edits(session: Session, attendee_id: int) -> dict[str, _Edit]:
     deferred.flush(session)  # an edit earlier in this very batch is read too
     rows = session.execute(
         select(AuditEntry.at, AuditEntry.desk, AuditEntry.after)
-        .where(AuditEntry.attendee_id == attendee_id, AuditEntry.action.in_(_EDITS))
+        .where(
+            AuditEntry.attendee_id == attendee_id,
+            AuditEntry.action.in_(_EDITS),
+            # Its own record's: a record merged into it brought its edits along.
+            AuditEntry.entity_id == attendee_id,
+        )
         .order_by(AuditEntry.id)
     ).all()
     undated = {

@@ -25,7 +25,7 @@ from kiosk.models import (
 from kiosk.services import lookup
 from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
-from kiosk.services.merging import flagged
+from kiosk.services.merging import flagged, merge_attendees
 from kiosk.services.printing import out_of_date
 from kiosk.services.refunds import mark_refunded
 from kiosk.services.registration import edit_attendee
@@ -604,3 +604,19 @@ def test_two_desks_setting_one_field_to_the_same_value_is_no_conflict(desk: Desk
         )
         assert result.outcome is Replayed.CORRECTED
     assert person(desk, yana.id).company == "Бета" and conflicts(desk) == []
+
+
+def test_an_edit_of_a_record_merged_in_since_does_not_block_an_edit_of_the_kept_one(
+    desk: Desk,
+) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт", phone="+79145550110")
+    twin = registered(desk, last="Янина", first="Яна", company="Старт", phone="+79145550111")
+    replay_correction(
+        desk, edited(twin.code, {"company": "Бета"}, {"company": "Старт"}, "стойка-2", 9)
+    )
+    merge_attendees(desk, yana.code, twin.code)
+    result = replay_correction(
+        desk, edited(yana.code, {"company": "Альфа"}, {"company": "Старт"}, "стойка-1", 2)
+    )
+    assert result.outcome is Replayed.CORRECTED
+    assert person(desk, yana.id).company == "Альфа" and conflicts(desk) == []
