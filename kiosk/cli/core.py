@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from kiosk.services.contacts import SharedContact
     from kiosk.services.context import Desk
     from kiosk.services.duplicates import OfflineDuplicates
+from kiosk.services.edit_conflicts import EditConflict, FieldEdit, field_text
 from kiosk.services.views import AttendeeView, attendee_json, iso_local
 
 # Each command imports what only it needs (registration, demo data, figures, phone formatting)
@@ -355,21 +356,27 @@ def cmd_search(ctx: Context) -> Exit:
 
 
 def cmd_show(ctx: Context) -> Exit:
-    from kiosk.services import contacts, duplicates
+    from kiosk.services import contacts, duplicates, edit_conflicts
 
     def read(
         desk: Desk,
-    ) -> tuple[AttendeeView | None, tuple[SharedContact, ...], OfflineDuplicates]:
+    ) -> tuple[
+        AttendeeView | None,
+        tuple[SharedContact, ...],
+        OfflineDuplicates,
+        tuple[EditConflict, ...],
+    ]:
         view = lookup.get_by_code(desk, ctx.args.code)
         if view is None:
-            return None, (), duplicates.OfflineDuplicates()
+            return None, (), duplicates.OfflineDuplicates(), ()
         return (
             view,
             contacts.shared_contacts(desk, view.id),
             duplicates.person_offline_duplicates(desk, view.id),
+            edit_conflicts.person_edit_conflicts(desk, view.id),
         )
 
-    view, shared, twice = ctx.at_the_desk(read)
+    view, shared, twice, edited = ctx.at_the_desk(read)
     if view is None:
         raise CommandError(
             tr("Код «{c}» не найден", 'Code "{c}" not found', c=ctx.args.code[:40]),
@@ -388,6 +395,7 @@ def cmd_show(ctx: Context) -> Exit:
                 "to_review": [offline_duplicate_json(event, g) for g in twice.to_review],
                 "reviewed": [offline_duplicate_json(event, g) for g in twice.reviewed],
             },
+            "edit_conflicts": [edit_conflict_json(event, c) for c in edited],
             **copy,
         },
         itertools.chain(
@@ -395,9 +403,52 @@ def cmd_show(ctx: Context) -> Exit:
             attendee_lines(event, view),
             shared_lines(shared),
             offline_duplicate_lines(event, view.code, twice),
+            (
+                "  " + tr("Изменено на двух стойках: {e}", "Changed at two desks: {e}", e=text)
+                for text in (edit_conflict_text(event, c) for c in edited)
+            ),
         ),
     )
     return Exit.OK
+
+
+def edit_conflict_text(event: Event, conflict: EditConflict) -> str:
+    """«компания: осталось «Бета» (стойка-2, 28.11 09:14), не «Альфа» (стойка-1, 28.11
+    09:07)»: the value that stands (the later edit) and the one that does not."""
+    return tr(
+        "{f}: осталось {s}, не {o}",
+        "{f}: kept {s}, not {o}",
+        f=field_text(conflict.field),
+        s=_field_edit_text(event, conflict.stands),
+        o=_field_edit_text(event, conflict.superseded),
+    )
+
+
+def _field_edit_text(event: Event, edit: FieldEdit) -> str:
+    where = ", ".join(
+        part
+        for part in (edit.desk, present.local_day_time(event, edit.at) if edit.at else "")
+        if part
+    )
+    value = f"«{edit.value}»" if edit.value else tr("пусто", "empty")
+    return f"{value} ({where})" if where else value
+
+
+def edit_conflict_json(event: Event, conflict: EditConflict) -> dict[str, Any]:
+    """A field two desks changed: whose, which field, the value kept and the one not kept,
+    each with its desk and time."""
+
+    def edit(value: FieldEdit) -> dict[str, Any]:
+        return {"value": value.value, "desk": value.desk, "at": iso_local(value.at, event)}
+
+    return {
+        "code": conflict.person.code,
+        "name": conflict.person.name,
+        "field": conflict.field,
+        "kept": edit(conflict.stands),
+        "not_kept": edit(conflict.superseded),
+        "found_at": iso_local(conflict.found_at, event),
+    }
 
 
 def shared_lines(shared: tuple[SharedContact, ...]) -> Iterator[str]:

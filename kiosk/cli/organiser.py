@@ -30,6 +30,8 @@ from kiosk.cli.core import (
     checkin_json,
     code_arg,
     day_arg,
+    edit_conflict_json,
+    edit_conflict_text,
     offline_duplicate_json,
     reviewed_text,
     text_arg,
@@ -40,10 +42,11 @@ from kiosk.models import Review
 from kiosk.present import money
 from kiosk.reports.model import DoublePayment, FlaggedPerson
 from kiosk.rules import Outcome
-from kiosk.services import batch, duplicates, merging, refunds, reporting
+from kiosk.services import batch, duplicates, edit_conflicts, merging, refunds, reporting
 from kiosk.services.batch import BatchResult
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import Reviewed
+from kiosk.services.edit_conflicts import EditConflict
 from kiosk.services.summary import summary_json
 from kiosk.services.views import iso_local
 
@@ -343,16 +346,18 @@ def cmd_review(ctx: Context) -> Exit:
         tuple[FlaggedPerson, ...],
         duplicates.OfflineDuplicates,
         tuple[DoublePayment, ...],
+        tuple[EditConflict, ...],
     ]:
         with desk.db.read_rows() as connection:
             return (
                 merging.flagged_people(connection),
                 duplicates.read_offline_duplicates(connection),
                 refunds.read_double_payments(connection),
+                edit_conflicts.read_edit_conflicts(connection),
             )
 
     # Read on the hub within the scan deadline, or on this laptop's copy of a hub lost.
-    people, twice, doubles = ctx.at_the_desk(read)
+    people, twice, doubles, edited = ctx.at_the_desk(read)
     owed = tuple(d for d in doubles if d.refunded_at is None)
     given = tuple(d for d in doubles if d.refunded_at is not None)
     event = ctx.event
@@ -360,7 +365,7 @@ def cmd_review(ctx: Context) -> Exit:
 
     def text() -> Iterator[str]:
         yield from copy_lines
-        if not people and not twice.to_review and not owed:
+        if not people and not twice.to_review and not owed and not edited:
             yield tr(
                 "Решать нечего: нет ни вероятных дублей, ни двойных проходов, ни двойных оплат",
                 "Nothing to decide: no probable duplicates, nobody admitted or paid twice",
@@ -409,6 +414,17 @@ def cmd_review(ctx: Context) -> Exit:
                 f"{admissions_text(event, group)} — {reviewed_text(event, group)}"
             )
         yield from _double_payment_review_lines(ctx, owed, given)
+        if edited:
+            yield tr(
+                "Изменено на двух стойках (осталось более позднее изменение): {n}",
+                "Changed at two desks (the later change is kept): {n}",
+                n=len(edited),
+            )
+        for conflict in edited:
+            yield (
+                f"{conflict.person.code}  {conflict.person.name} — "
+                f"{edit_conflict_text(event, conflict)}"
+            )
 
     def ref(person: merging.PersonRef) -> dict[str, Any]:
         return {"code": person.code, "name": person.name, "company": person.company}
@@ -425,6 +441,7 @@ def cmd_review(ctx: Context) -> Exit:
             ],
             "double_payments": [_double_payment_json(event, d) for d in owed],
             "double_payments_refunded": [_double_payment_json(event, d) for d in given],
+            "edit_conflicts": [edit_conflict_json(event, c) for c in edited],
             **copy,
         },
         text(),

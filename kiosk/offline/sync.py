@@ -133,8 +133,9 @@ class SyncResult:
     conflicts: int = 0
     """Sent actions the hub kept apart for the organiser: an admission set aside as an offline
     duplicate (this one, later than another desk's; or the other desk's, later than this
-    one), a double payment to refund (this one, or the other desk's, taken later), an action
-    on a record that had moved on."""
+    one), a double payment to refund (this one, or the other desk's, taken later), a field
+    another desk changed to another value (the later edit stands), an action on a record that
+    had moved on."""
     queued: int = 0
     """Still waiting (the hub was lost again)."""
     pulled: PullResult | None = None
@@ -150,6 +151,7 @@ CONFLICTS: Final = frozenset(
         Replayed.NOT_APPLIED,
         Replayed.PROBABLE_DUPLICATE,
         Replayed.SHARED_CONTACT,
+        Replayed.EDIT_CONFLICT,
     }
 )
 
@@ -251,6 +253,7 @@ def _undo(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineUnd
 def _correction(_connection: Connection, entry: OutboxEntry, nonce: str) -> OfflineCorrection:
     return OfflineCorrection(
         changes={k: v for k, v in entry.after.items() if k in CORRECTED_FIELDS},
+        before={k: v for k, v in entry.before.items() if k in CORRECTED_FIELDS},
         **_common(entry, nonce),
     )
 

@@ -77,6 +77,11 @@ class Replayed(StrEnum):
     """The check-in the desk took back (or its admission kept apart as a duplicate) removed."""
     CORRECTED = "corrected"
     """A person's details corrected."""
+    EDIT_CONFLICT = "edit_conflict"
+    """A correction of a field another edit changed to another value (two desks, one of them
+    without the hub): the latest by the desks' clocks stands — this one, or the other one, this
+    one then kept in the audit log as superseded — and the organiser sees both
+    (kiosk.services.edit_conflicts); the rest of the correction is applied."""
     REFUSED = "refused"
     """A scan the desk refused at the door, added to the organiser's list of refusals."""
     NOT_APPLIED = "not_applied"

@@ -8,14 +8,16 @@ two payments for the same thing taken at two desks, the one taken first (by the 
 clocks, as for admissions) counts and the other is kept and flagged to be refunded (never
 lost, never counted as paid twice), whichever reached the hub first; an upgrade to the
 tariff the person has already changes nothing; an undo removes a check-in only while it is
-still the one the desk saw; a phone or e-mail corrected to someone else's is flagged as a
+still the one the desk saw; of two corrections of one field the later by the desks' clocks
+stands, whichever reached the hub first (two values, kept for the organiser:
+kiosk.services.edit_conflicts); a phone or e-mail corrected to someone else's is flagged as a
 walk-in's would be. What was not applied is kept in the applied action's result, for the
 organiser.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -33,9 +35,10 @@ from kiosk.models import (
     PaymentMethod,
 )
 from kiosk.rules import Outcome
-from kiosk.services import audit, deferred, refusals
+from kiosk.services import audit, deferred, edit_conflicts, refusals
 from kiosk.services.checkin import apply_payment, apply_upgrade, undone_check_in
 from kiosk.services.context import Desk
+from kiosk.services.edit_conflicts import parse_moment
 from kiosk.services.errors import ValidationError
 from kiosk.services.locks import lock_attendees, lock_values
 from kiosk.services.lookup import index_attendee
@@ -149,6 +152,8 @@ class OfflineCorrection:
     recorded_at: datetime
     desk: str
     operator: str
+    before: dict[str, str | None] = field(default_factory=dict)
+    """The values those fields had at the desk before (a field left out: not known)."""
 
 
 @dataclass(frozen=True)
@@ -567,16 +572,25 @@ def _same(desk_name: str, recorded_at: datetime | None, action: OfflineUndo) -> 
 
 # ---- corrections ---------------------------------------------------------------------------
 
+EDIT_CONFLICT: Final = edit_conflicts.AUDIT_ACTION
+_EDITS: Final = ("edit", "swap_names")
+
 
 def replay_correction(desk: Desk, action: OfflineCorrection) -> ReplayResult:
     return replay_once(desk, correction_replay(action))
 
 
 def correction_replay(action: OfflineCorrection) -> Replay:
-    """Write the desk's corrected values (the hub's values before go to the audit log: a
-    correction made meanwhile elsewhere is not lost from the record). A phone or e-mail
-    corrected to someone else's is flagged by the walk-ins' rule (the import's): the same
-    name a probable duplicate, another name a contact shared."""
+    """Write the desk's corrected values, field by field, the latest edit by the desks' clocks
+    winning whatever order the edits reach the hub in (an edit made on the hub counts by its
+    time too): a field the hub has from a later edit keeps it, and the desk's value is kept
+    in the audit log as superseded. A field the hub changed meanwhile to neither the value the
+    desk saw nor the desk's own takes the desk's (later) value, the hub's kept in the log.
+    Either way two desks changed one field to different values: the organiser sees it as an
+    edit conflict (`EDIT_CONFLICT`; the outcome `Replayed.EDIT_CONFLICT`).
+
+    A phone or e-mail corrected to someone else's is flagged by the walk-ins' rule (the
+    import's): the same name a probable duplicate, another name a contact shared."""
     return Replay(
         action,
         KIND_CORRECTION,
@@ -585,23 +599,58 @@ def correction_replay(action: OfflineCorrection) -> Replay:
     )
 
 
+@dataclass(frozen=True)
+class _Edit:
+    """The edit a field's value on the hub comes from: when (by its desk's clock), where."""
+
+    at: datetime
+    desk: str
+
+
 def _apply_correction(
     session: Session, desk: Desk, action: OfflineCorrection, now: datetime
 ) -> ReplayResult:
     attendee = _locked(session, action.code)
     if attendee is None:
         return ReplayResult(Replayed.UNKNOWN_CODE, None)
-    changes = {k: v for k, v in action.changes.items() if k in CORRECTED_FIELDS}
+    acting = _as(desk, action)
+    wanted = {k: v for k, v in action.changes.items() if k in CORRECTED_FIELDS}
+    latest = _latest_edits(session, attendee.id)
+    changes: dict[str, str | None] = {}
+    conflicts = 0
+    for name, value in wanted.items():
+        standing = getattr(attendee, name)
+        if (standing or "") == (value or ""):
+            continue
+        edit = latest.get(name)
+        later = edit is not None and edit.at > action.recorded_at
+        moved = name in action.before and (standing or "") != (action.before[name] or "")
+        if later or moved:
+            conflicts += 1
+            _record_conflict(
+                session,
+                acting,
+                attendee.id,
+                action,
+                name,
+                standing,
+                edit,
+                applied=not later,
+                now=now,
+            )
+        if not later:
+            changes[name] = value
     before = audit.snapshot(attendee)
     for name, value in changes.items():
         setattr(attendee, name, value)
     before_changed, after_changed = audit.changed(before, audit.snapshot(attendee))
+    outcome = Replayed.EDIT_CONFLICT if conflicts else Replayed.CORRECTED
     if not after_changed:
-        return ReplayResult(Replayed.CORRECTED, attendee.id)
-    attendee.desk_edited_at = action.recorded_at
+        return ReplayResult(outcome, attendee.id)
+    if attendee.desk_edited_at is None or attendee.desk_edited_at < action.recorded_at:
+        attendee.desk_edited_at = action.recorded_at
     index_attendee(attendee)
     session.flush()
-    acting = _as(desk, action)
     phone, email = after_changed.get("phone"), after_changed.get("email")
     lock_values(session, phone, email)  # as two walk-ins with one phone take turns
     flagged = contact_rule(session, acting, attendee, phone, email)
@@ -614,12 +663,91 @@ def _apply_correction(
         before=before_changed,
         after={
             **after_changed,
+            "edited_at": action.recorded_at,
             "nonce": action.nonce,
             **({"review": attendee.review} if flagged else {}),
         },
         at=now,
     )
-    return ReplayResult(flagged or Replayed.CORRECTED, attendee.id)
+    return ReplayResult(flagged or outcome, attendee.id)
+
+
+def _latest_edits(session: Session, attendee_id: int) -> dict[str, _Edit]:
+    """Per field, the latest edit that wrote the person's value on the hub (its desk's time:
+    a replayed one's `edited_at`, else the time its nonce was recorded at, else the entry's)."""
+    deferred.flush(session)  # an edit earlier in this very batch is read too
+    rows = session.execute(
+        select(AuditEntry.at, AuditEntry.desk, AuditEntry.after)
+        .where(
+            AuditEntry.attendee_id == attendee_id,
+            AuditEntry.action.in_(_EDITS),
+            # Its own record's: a record merged into it brought its edits along.
+            AuditEntry.entity_id == attendee_id,
+        )
+        .order_by(AuditEntry.id)
+    ).all()
+    undated = {
+        str(after["nonce"])
+        for _at, _desk, after in rows
+        if after and "edited_at" not in after and after.get("nonce")
+    }
+    recorded = (
+        dict(
+            session.execute(
+                select(AppliedAction.nonce, AppliedAction.recorded_at).where(
+                    AppliedAction.nonce.in_(sorted(undated))
+                )
+            ).all()
+        )
+        if undated
+        else {}
+    )
+    latest: dict[str, _Edit] = {}
+    for at, desk_name, after in rows:
+        after = after or {}
+        when = parse_moment(after.get("edited_at")) or recorded.get(str(after.get("nonce"))) or at
+        for name in CORRECTED_FIELDS & after.keys():
+            if name not in latest or latest[name].at <= when:
+                latest[name] = _Edit(when, desk_name)
+    return latest
+
+
+def _record_conflict(
+    session: Session,
+    desk: Desk,
+    attendee_id: int,
+    action: OfflineCorrection,
+    name: str,
+    standing: str | None,
+    edit: _Edit | None,
+    *,
+    applied: bool,
+    now: datetime,
+) -> None:
+    """Log one field two edits changed to different values: `before` the hub's value (and the
+    edit it came from, when known), `after` the desk's, `applied` whether it stands now."""
+    audit.record(
+        session,
+        desk,
+        EDIT_CONFLICT,
+        entity_id=attendee_id,
+        attendee_id=attendee_id,
+        before={
+            "field": name,
+            "value": standing,
+            "desk": edit.desk if edit is not None else None,
+            "at": edit.at.isoformat() if edit is not None else None,
+        },
+        after={
+            "field": name,
+            "value": action.changes[name],
+            "desk": action.desk,
+            "at": action.recorded_at.isoformat(),
+            "applied": applied,
+            "nonce": action.nonce,
+        },
+        at=now,
+    )
 
 
 # ---- refused scans ---------------------------------------------------------------------------

@@ -18,7 +18,12 @@ from kiosk.db import open_database
 from kiosk.models import Attendee, AuditEntry, CheckIn
 from kiosk.services.context import Desk
 from kiosk.services.replay import OfflineCheckIn, replay_check_in
-from kiosk.services.replay_actions import OfflinePayment, replay_payment
+from kiosk.services.replay_actions import (
+    OfflineCorrection,
+    OfflinePayment,
+    replay_correction,
+    replay_payment,
+)
 from tests.cli.test_cli import Kiosk
 from tests.reports.pdfs import page_texts
 
@@ -344,6 +349,7 @@ NOTHING_TO_REVIEW = {
     "offline_duplicates_reviewed": [],
     "double_payments": [],
     "double_payments_refunded": [],
+    "edit_conflicts": [],
 }
 
 
@@ -600,3 +606,58 @@ def test_merge_says_which_admission_counts_when_the_merged_badge_came_first(
         "Оплачено дважды: вернуть 20\u202f700\u00a0₽",
     ]
     assert "отметок 0" not in out
+
+
+def corrected_offline(db_url: str, event: Event, code: str, *edits: tuple[str, int, str]) -> None:
+    """`code`'s company changed from «Старт» at each (desk, minute after 09:00 on 28.11, value)
+    by desks without the hub, replayed on the hub in this order."""
+    db = open_database(db_url, event)
+    try:
+        for desk, minute, company in edits:
+            at = datetime(2026, 11, 28, 9, minute, tzinfo=event.tz)
+            replay_correction(
+                Desk(db, event, name="хаб"),
+                OfflineCorrection(
+                    uuid.uuid4().hex, code, {"company": company}, at, desk, "оля",
+                    {"company": "Старт"},
+                ),
+            )  # fmt: skip
+    finally:
+        db.dispose()
+
+
+def test_review_and_show_list_a_field_changed_at_two_desks_with_the_value_kept(
+    kiosk: Kiosk, event: Event
+) -> None:
+    yana = register(kiosk, "Янина", "+79140000021", "--company", "Старт", "--pay", "card")
+    # The later edit reaches the hub first; the earlier one, arriving last, does not overwrite it.
+    corrected_offline(kiosk.db_url, event, yana["code"], ("ст-2", 9, "Бета"), ("ст-1", 2, "Альфа"))
+    status, out, _err = kiosk("review")
+    assert status == Exit.OK
+    assert out.splitlines() == [
+        "Изменено на двух стойках (осталось более позднее изменение): 1",
+        f"{yana['code']}  Янина Анна — компания: осталось «Бета» (ст-2, 28.11 09:09), "
+        "не «Альфа» (ст-1, 28.11 09:02)",
+    ]
+    status, doc = kiosk.json("review")
+    (conflict,) = doc["edit_conflicts"]
+    assert (conflict["code"], conflict["field"]) == (yana["code"], "company")
+    assert conflict["kept"] == {
+        "value": "Бета",
+        "desk": "ст-2",
+        "at": "2026-11-28T09:09:00+10:00",
+    }
+    assert conflict["not_kept"] == {
+        "value": "Альфа",
+        "desk": "ст-1",
+        "at": "2026-11-28T09:02:00+10:00",
+    }
+    status, out, _err = kiosk("show", yana["code"])
+    assert status == Exit.OK
+    assert (
+        "  Изменено на двух стойках: компания: осталось «Бета» (ст-2, 28.11 09:09), "
+        "не «Альфа» (ст-1, 28.11 09:02)"
+    ) in out.splitlines()
+    status, doc = kiosk.json("show", yana["code"])
+    assert doc["attendee"]["company"] == "Бета"
+    assert [c["kept"]["value"] for c in doc["edit_conflicts"]] == ["Бета"]

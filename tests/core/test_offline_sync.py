@@ -18,6 +18,7 @@ from kiosk.db import Database, open_database
 from kiosk.models import (
     AppliedAction,
     Attendee,
+    AuditEntry,
     BadgePrint,
     CheckIn,
     OfflineDuplicate,
@@ -33,11 +34,11 @@ from kiosk.services.checkin import check_in, pay, undo_check_in, upgrade
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import OfflineDuplicates, person_offline_duplicates
 from kiosk.services.errors import ValidationError
-from kiosk.services.printing import print_badges
+from kiosk.services.printing import out_of_date, print_badges
 from kiosk.services.refunds import mark_refunded
 from kiosk.services.registration import PersonInput, Registration, edit_attendee, register_walk_in
 from kiosk.services.replay import OfflineCheckIn, Replay, Replayed, replay_check_in, replay_once
-from kiosk.services.replay_actions import replay_payment
+from kiosk.services.replay_actions import EDIT_CONFLICT, replay_payment
 from kiosk.services.summary import day_summary
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
@@ -603,3 +604,74 @@ def test_a_desks_own_admissions_waiting_to_be_sent_are_no_offline_duplicates_unt
     assert twice.counted is not None and twice.counted.desk == "хаб"
     assert [a.desk for a in twice.set_aside] == ["стойка-1"]
     assert contents(replica) == contents(hub.db)
+
+
+def company_edited_at_two_desks(
+    hub: Desk, replicas: list[Database], event: Event
+) -> tuple[str, Desk, Desk]:
+    """Both desks cut off; «стойка-1» changes Yana's company to «Альфа» first, «стойка-2»
+    to «Бета» later and prints her badge with it."""
+    yana = registered(hub, last="Янина", first="Яна", company="Старт")
+    for replica in replicas:
+        pull(hub.db, replica)
+    early = offline_desk(replicas[0], event, "стойка-1", 2)
+    late = offline_desk(replicas[1], event, "стойка-2", 9)
+    edit_attendee(early, yana.code, {"company": "Альфа"})
+    edit_attendee(late, yana.code, {"company": "Бета"})
+    print_badges(late, [yana.code], printer="x", sender=sent_nowhere)
+    return yana.code, early, late
+
+
+@pytest.mark.parametrize("later_first", [True, False])
+def test_two_desks_editing_one_field_offline_keep_the_later_edit_and_flag_both(
+    hub: Desk, replicas: list[Database], event: Event, later_first: bool
+) -> None:
+    code, _early, _late = company_edited_at_two_desks(hub, replicas, event)
+    order = [(replicas[1], "desk-2"), (replicas[0], "desk-1")]
+    results = [
+        sync(hub, replica, name) for replica, name in (order if later_first else order[::-1])
+    ]
+    assert sum(r.conflicts for r in results) == 1  # the field two desks changed, once
+    assert Replayed.EDIT_CONFLICT in results[1].outcomes
+    view = lookup.get_by_code(hub, code)
+    assert view is not None and view.company == "Бета"
+    assert not out_of_date(view, event)  # the badge printed shows what stands
+    with hub.db.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == EDIT_CONFLICT)).one()
+    assert entry.after is not None and entry.before is not None
+    lost = entry.after if later_first else entry.before  # «Альфа»: стойка-1's value
+    assert (lost["value"], lost["desk"]) == ("Альфа", "стойка-1")
+    assert entry.after["applied"] is not later_first
+    for replica in replicas:
+        pull(hub.db, replica)
+        assert contents(replica) == contents(hub.db)
+
+
+def test_an_edit_on_the_hub_later_than_a_desks_offline_one_stands(
+    hub: Desk, replicas: list[Database], event: Event, clock: FixedClock
+) -> None:
+    yana = registered(hub, last="Янина", first="Яна", company="Старт")
+    pull(hub.db, replicas[0])
+    edit_attendee(offline_desk(replicas[0], event, "стойка-1", 2), yana.code, {"company": "Альфа"})
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=5)
+    edit_attendee(hub, yana.code, {"company": "Бета"})
+    result = sync(hub, replicas[0], "desk-1")
+    assert (result.sent, result.conflicts) == (1, 1)
+    view = lookup.get_by_code(hub, yana.code)
+    assert view is not None and view.company == "Бета"
+    assert contents(replicas[0]) == contents(hub.db)
+
+
+def test_two_desks_editing_different_fields_offline_both_apply(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    yana = registered(hub, last="Янина", first="Яна", company="Старт", position="инженер")
+    for replica in replicas:
+        pull(hub.db, replica)
+    edit_attendee(offline_desk(replicas[0], event, "стойка-1", 2), yana.code, {"position": "CTO"})
+    edit_attendee(offline_desk(replicas[1], event, "стойка-2", 9), yana.code, {"company": "Бета"})
+    second = sync(hub, replicas[1], "desk-2")
+    first = sync(hub, replicas[0], "desk-1")
+    assert (second.conflicts, first.conflicts) == (0, 0)
+    view = lookup.get_by_code(hub, yana.code)
+    assert view is not None and (view.company, view.position) == ("Бета", "CTO")

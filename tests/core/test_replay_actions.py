@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from kiosk.config import Event
 from kiosk.models import (
     AppliedAction,
     Attendee,
@@ -24,15 +25,19 @@ from kiosk.models import (
 from kiosk.services import lookup
 from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
-from kiosk.services.merging import flagged
+from kiosk.services.merging import flagged, merge_attendees
+from kiosk.services.printing import out_of_date
 from kiosk.services.refunds import mark_refunded
-from kiosk.services.replay import OfflineCheckIn, Replayed, replay_check_in
+from kiosk.services.registration import edit_attendee
+from kiosk.services.replay import OfflineCheckIn, Replayed, replay_all, replay_check_in
 from kiosk.services.replay_actions import (
+    EDIT_CONFLICT,
     OfflineCorrection,
     OfflinePayment,
     OfflinePrint,
     OfflineUndo,
     OfflineUpgrade,
+    correction_replay,
     replay_correction,
     replay_payment,
     replay_print,
@@ -426,3 +431,192 @@ def test_a_correction_to_a_contact_nobody_else_has_flags_nobody(desk: Desk) -> N
     changes: dict[str, str | None] = {"phone": "+79145550105", "email": "vera@example.org"}
     assert replay_correction(desk, correction(vera.code, changes)).outcome is Replayed.CORRECTED
     assert flagged(desk) == ()
+
+
+# ---- two edits of one field ------------------------------------------------------------------
+
+
+def edited(
+    code: str,
+    changes: dict[str, str | None],
+    before: dict[str, str | None],
+    desk_name: str,
+    minutes: int,
+) -> OfflineCorrection:
+    at = CONFERENCE_MORNING + timedelta(minutes=minutes)
+    return OfflineCorrection(nonce(), code, changes, at, desk_name, "оля", before)
+
+
+def conflicts(desk: Desk) -> list[tuple[str, object, object, str, bool]]:
+    """The edit conflicts logged: (field, the hub's value, the desk's, its desk, applied)."""
+    with desk.db.read() as session:
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == EDIT_CONFLICT).order_by(AuditEntry.id)
+        ).all()
+    return [
+        (e.after["field"], e.before["value"], e.after["value"], e.desk, e.after["applied"])  # type: ignore[index]
+        for e in entries
+    ]
+
+
+def test_the_later_edit_of_a_field_stands_when_the_earlier_one_reaches_the_hub_last(
+    desk: Desk,
+) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    later = replay_correction(
+        desk, edited(yana.code, {"company": "Бета"}, {"company": "Старт"}, "стойка-2", 9)
+    )
+    earlier = replay_correction(
+        desk, edited(yana.code, {"company": "Альфа"}, {"company": "Старт"}, "стойка-1", 2)
+    )
+    assert (later.outcome, earlier.outcome) == (Replayed.CORRECTED, Replayed.EDIT_CONFLICT)
+    assert person(desk, yana.id).company == "Бета"
+    # The earlier desk's value is kept in the log as superseded, with its desk and time.
+    assert conflicts(desk) == [("company", "Бета", "Альфа", "стойка-1", False)]
+    with desk.db.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == EDIT_CONFLICT)).one()
+        edits = session.scalars(select(AuditEntry).where(AuditEntry.action == "edit")).all()
+    assert entry.after["at"] == (CONFERENCE_MORNING + timedelta(minutes=2)).isoformat()  # type: ignore[index]
+    assert (entry.before["desk"], entry.before["at"]) == (  # type: ignore[index]
+        "стойка-2",
+        (CONFERENCE_MORNING + timedelta(minutes=9)).isoformat(),
+    )
+    assert len(edits) == 1  # the superseded value never written
+
+
+def test_the_later_edit_of_a_field_stands_when_it_reaches_the_hub_last(desk: Desk) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    earlier = replay_correction(
+        desk, edited(yana.code, {"company": "Альфа"}, {"company": "Старт"}, "стойка-1", 2)
+    )
+    later = replay_correction(
+        desk, edited(yana.code, {"company": "Бета"}, {"company": "Старт"}, "стойка-2", 9)
+    )
+    assert (earlier.outcome, later.outcome) == (Replayed.CORRECTED, Replayed.EDIT_CONFLICT)
+    assert person(desk, yana.id).company == "Бета"
+    # The earlier value, overwritten, is in the log all the same: the organiser sees both.
+    assert conflicts(desk) == [("company", "Альфа", "Бета", "стойка-2", True)]
+
+
+def test_an_edit_on_the_hub_later_than_an_offline_one_stands(desk: Desk, clock: FixedClock) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=9)
+    edit_attendee(desk, yana.code, {"company": "Бета"})
+    result = replay_correction(
+        desk, edited(yana.code, {"company": "Альфа"}, {"company": "Старт"}, "стойка-1", 2)
+    )
+    assert result.outcome is Replayed.EDIT_CONFLICT
+    assert person(desk, yana.id).company == "Бета"
+    assert conflicts(desk) == [("company", "Бета", "Альфа", "стойка-1", False)]
+
+
+def test_an_offline_edit_later_than_one_on_the_hub_stands(desk: Desk, clock: FixedClock) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=2)
+    edit_attendee(desk, yana.code, {"company": "Бета"})
+    result = replay_correction(
+        desk, edited(yana.code, {"company": "Альфа"}, {"company": "Старт"}, "стойка-1", 9)
+    )
+    assert result.outcome is Replayed.EDIT_CONFLICT  # the desk never saw «Бета»
+    assert person(desk, yana.id).company == "Альфа"
+    assert conflicts(desk) == [("company", "Бета", "Альфа", "стойка-1", True)]
+
+
+def test_a_later_edit_made_after_seeing_the_hubs_value_is_no_conflict(
+    desk: Desk, clock: FixedClock
+) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=2)
+    edit_attendee(desk, yana.code, {"company": "Бета"})
+    result = replay_correction(
+        desk, edited(yana.code, {"company": "Альфа"}, {"company": "Бета"}, "стойка-1", 9)
+    )
+    assert result.outcome is Replayed.CORRECTED
+    assert person(desk, yana.id).company == "Альфа" and conflicts(desk) == []
+
+
+def test_different_fields_edited_at_two_desks_both_apply(desk: Desk) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт", position="инженер")
+    company = edited(yana.code, {"company": "Бета"}, {"company": "Старт"}, "стойка-2", 9)
+    position = edited(yana.code, {"position": "директор"}, {"position": "инженер"}, "стойка-1", 2)
+    assert replay_correction(desk, company).outcome is Replayed.CORRECTED
+    assert replay_correction(desk, position).outcome is Replayed.CORRECTED
+    after = person(desk, yana.id)
+    assert (after.company, after.position) == ("Бета", "директор")
+    assert conflicts(desk) == []
+    # The desk's time of the latest edit stays the latest, whatever came last.
+    assert after.desk_edited_at == company.recorded_at
+
+
+def test_a_correction_applies_its_other_fields_when_one_is_superseded(desk: Desk) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    replay_correction(
+        desk, edited(yana.code, {"company": "Бета"}, {"company": "Старт"}, "стойка-2", 9)
+    )
+    both = edited(
+        yana.code,
+        {"company": "Альфа", "middle_name": "Петровна"},
+        {"company": "Старт", "middle_name": None},
+        "стойка-1",
+        2,
+    )
+    assert replay_correction(desk, both).outcome is Replayed.EDIT_CONFLICT
+    after = person(desk, yana.id)
+    assert (after.company, after.middle_name) == ("Бета", "Петровна")
+
+
+def test_two_edits_of_one_field_in_one_batch_keep_the_later(desk: Desk) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    later = edited(yana.code, {"company": "Бета"}, {"company": "Старт"}, "стойка-2", 9)
+    earlier = edited(yana.code, {"company": "Альфа"}, {"company": "Старт"}, "стойка-1", 2)
+    results = replay_all(desk, [correction_replay(later), correction_replay(earlier)])
+    assert [r.outcome for r in results] == [Replayed.CORRECTED, Replayed.EDIT_CONFLICT]
+    assert person(desk, yana.id).company == "Бета"
+
+
+def test_the_badge_printed_with_the_value_that_stands_stays_up_to_date(
+    desk: Desk, event: Event
+) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    replay_correction(
+        desk, edited(yana.code, {"company": "Бета"}, {"company": "Старт"}, "стойка-2", 9)
+    )
+    view = lookup.get_by_code(desk, yana.code)
+    assert view is not None
+    at = CONFERENCE_MORNING + timedelta(minutes=10)
+    shown = OfflinePrint(
+        nonce(), yana.code, "a6", "Zebra", view.badge_hash(event), at, "стойка-2", ""
+    )
+    replay_print(desk, shown)
+    replay_correction(
+        desk, edited(yana.code, {"company": "Альфа"}, {"company": "Старт"}, "стойка-1", 2)
+    )
+    after = lookup.get_by_code(desk, yana.code)
+    assert after is not None and after.company == "Бета"
+    assert not out_of_date(after, event)
+
+
+def test_two_desks_setting_one_field_to_the_same_value_is_no_conflict(desk: Desk) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    for desk_name, minutes in (("стойка-2", 9), ("стойка-1", 2)):
+        result = replay_correction(
+            desk, edited(yana.code, {"company": "Бета"}, {"company": "Старт"}, desk_name, minutes)
+        )
+        assert result.outcome is Replayed.CORRECTED
+    assert person(desk, yana.id).company == "Бета" and conflicts(desk) == []
+
+
+def test_an_edit_of_a_record_merged_in_since_does_not_block_an_edit_of_the_kept_one(
+    desk: Desk,
+) -> None:
+    yana = registered(desk, last="Янина", first="Яна", company="Старт", phone="+79145550110")
+    twin = registered(desk, last="Янина", first="Яна", company="Старт", phone="+79145550111")
+    replay_correction(
+        desk, edited(twin.code, {"company": "Бета"}, {"company": "Старт"}, "стойка-2", 9)
+    )
+    merge_attendees(desk, yana.code, twin.code)
+    result = replay_correction(
+        desk, edited(yana.code, {"company": "Альфа"}, {"company": "Старт"}, "стойка-1", 2)
+    )
+    assert result.outcome is Replayed.CORRECTED
+    assert person(desk, yana.id).company == "Альфа" and conflicts(desk) == []
