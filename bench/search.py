@@ -189,8 +189,10 @@ def check_same_people(desk: Desk, chosen: Sequence[Query]) -> Check:
 _VIEW_COLUMNS = [
     "badge_code" if f.name == "code" else f.name
     for f in fields(AttendeeView)
-    if f.name not in ("checkins", "prints", "extra", "paid_by", "forgotten")
+    if f.name not in ("checkins", "prints", "extra", "paid_by", "forgotten", "paid_twice")
 ]
+# The views' `paid_twice` is left at its default (nobody paid twice here): the floor does not
+# read payments flagged to refund, which ours does for every row (its cost stays on our side).
 # How each person paid, as the views read it (kiosk.services.views `_ways_column`).
 _WAYS = (
     "(SELECT group_concat(method || ':' || amount, ',') FROM payments"
