@@ -755,7 +755,8 @@ def undo_check_in(
                     ),
                     "day",
                 )
-            drop_set_aside(session, desk, duplicate, reason=reason)
+            # Logged as the undo it is: a desk's outbox sends it, the hub records its nonce.
+            drop_set_aside(session, desk, duplicate, reason=reason, action="undo_check_in")
         session.flush()
         session.expire(attendee, ["checkins"])
         return attendee_view(attendee)
@@ -850,12 +851,14 @@ def drop_set_aside(
     reason: str,
     after: dict[str, Any] | None = None,
     at: datetime | None = None,
+    action: str = "undo_offline_duplicate",
 ) -> None:
-    """Take back an admission that was set aside (the counted check-in stays): audited."""
+    """Take back an admission that was set aside (the counted check-in stays): audited as
+    `action`, with the admission as it was."""
     audit.record(
         session,
         desk,
-        "undo_offline_duplicate",
+        action,
         entity="checkin",
         attendee_id=duplicate.attendee_id,
         before=_set_aside_row(duplicate),
@@ -882,7 +885,9 @@ def _is(desk_name: str, recorded_at: datetime | None, admission: Admission) -> b
 
 
 def last_check_in_of_desk(desk: Desk) -> LastCheckIn | None:
-    """The most recent check-in made at this desk (for Ctrl+Z at the desk)."""
+    """The most recent admission made at this desk (for Ctrl+Z at the desk): the check-in
+    counted, or — when another desk's earlier admission reached the hub since and took its
+    place — this desk's admission set aside as an offline duplicate."""
     with desk.db.read() as session:
         row = session.scalars(
             select(CheckIn)
@@ -890,6 +895,18 @@ def last_check_in_of_desk(desk: Desk) -> LastCheckIn | None:
             .order_by(CheckIn.recorded_at.desc(), CheckIn.id.desc())
             .limit(1)
         ).first()
+        aside = session.scalars(
+            select(OfflineDuplicate)
+            .where(OfflineDuplicate.desk == desk.name)
+            .order_by(OfflineDuplicate.recorded_at.desc(), OfflineDuplicate.id.desc())
+            .limit(1)
+        ).first()
+        if aside is not None and (row is None or aside.recorded_at > row.recorded_at):
+            person = session.get(Attendee, aside.attendee_id)
+            if person is not None:
+                return LastCheckIn(
+                    attendee_view(person), aside.day, Admission(aside.desk, aside.recorded_at)
+                )
         if row is None:
             return None
         return LastCheckIn(

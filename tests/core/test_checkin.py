@@ -190,15 +190,22 @@ def test_ctrl_z_takes_back_this_desks_admission_set_aside_since_never_the_other_
     assert replay_check_in(desk, offline_admission(anna.code, "стойка-2", -3)).outcome is (
         Replayed.EARLIER
     )
+    again = last_check_in_of_desk(desk)  # still this desk's latest admission, now set aside
+    assert again is not None and (again.attendee.id, again.day, again.admission) == (
+        anna.id,
+        CONFERENCE,
+        last.admission,
+    )
     view = undo_check_in(desk, anna.code, CONFERENCE, "не тот", admission=last.admission)
     kept = view.checkin_on(CONFERENCE)
     assert kept is not None and kept.desk == "стойка-2"
     assert offline_duplicates(desk) == ()
     with desk.db.read() as session:
         entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.action == "undo_offline_duplicate")
+            select(AuditEntry).where(AuditEntry.action == "undo_check_in")
         ).one()
     assert entry.before is not None and entry.before["desk"] == "desk-1"
+    assert entry.before["recorded_at"] == last.admission.recorded_at.isoformat()
 
 
 def test_an_undo_of_the_counted_check_in_counts_the_earliest_admission_set_aside(

@@ -30,7 +30,7 @@ from kiosk.offline.replica import open_replica, pull
 from kiosk.offline.sync import KINDS, queued, sync
 from kiosk.rules import Outcome
 from kiosk.services import lookup
-from kiosk.services.checkin import check_in, pay, undo_check_in, upgrade
+from kiosk.services.checkin import check_in, last_check_in_of_desk, pay, undo_check_in, upgrade
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import OfflineDuplicates, person_offline_duplicates
 from kiosk.services.errors import ValidationError
@@ -695,3 +695,26 @@ def test_the_reported_order_counts_the_other_desks_admission_and_audits_it(
     pull(hub.db, replicas[1])
     for replica in replicas:
         assert contents(replica) == contents(hub.db)
+
+
+def test_ctrl_z_without_the_hub_of_an_admission_the_hub_had_set_aside_reaches_the_hub(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна")
+    at_the_hub = replace(hub, name="стойка-1", operator="оля")
+    check_in(at_the_hub, anna.code)  # 09:05, стойка-1 online
+    admitted(hub, anna, DAY, ("стойка-2", 1))  # another desk's earlier admission, sent since
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-1", 20)  # then стойка-1 loses the hub
+    last = last_check_in_of_desk(desk)
+    assert last is not None and last.admission.desk == "стойка-1"
+    view = undo_check_in(desk, anna.code, DAY, "не тот", admission=last.admission)
+    assert view.checkin_on(DAY) is not None
+    (waiting,) = queued(replica, "desk-1")
+    assert waiting.kind == "undo_check_in"
+    result = sync(hub, replica, "desk-1")
+    assert result.outcomes == [Replayed.UNDONE]
+    assert hub_rows(hub, anna.code)["checkins"] == [("стойка-2", DAY)]
+    assert count(hub.db, OfflineDuplicate) == 0
+    assert contents(replica) == contents(hub.db)
