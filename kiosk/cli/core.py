@@ -784,14 +784,29 @@ def cmd_undo(ctx: Context) -> Exit:
             desk, ctx.args.code, ctx.args.day, ctx.args.reason
         )
     )
-    ctx.emit(
-        {"attendee": attendee_json(view, ctx.event), "undone_day": ctx.args.day.isoformat()},
+    day: date = ctx.args.day
+    lines = [
         tr(
             "Отметка {d} отменена: {n}",
             "Check-in on {d} undone: {n}",
-            d=ctx.args.day.strftime("%d.%m.%Y"),
+            d=day.strftime("%d.%m.%Y"),
             n=view.full_name,
-        ),
+        )
+    ]
+    still = view.checkin_on(day)
+    if still is not None:  # another desk's admission, set aside, counts in its place
+        from kiosk.reports.model import Admission
+
+        lines.append(
+            tr(
+                "  Засчитан вход, отложенный как двойной: {a}",
+                "  The admission set aside as a double counts now: {a}",
+                a=admission_text(ctx.event, Admission(still.desk, still.at, still.operator), day),
+            )
+        )
+    ctx.emit(
+        {"attendee": attendee_json(view, ctx.event), "undone_day": day.isoformat()},
+        iter(lines),
     )
     return Exit.OK
 

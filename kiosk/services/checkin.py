@@ -26,13 +26,14 @@ from kiosk.codes import code_candidates
 from kiosk.config import Event, Upgrade
 from kiosk.db import PlainStatement, run_plain, written_plain
 from kiosk.i18n import tr
-from kiosk.models import Attendee, CheckIn, Payment, PaymentMethod, PaymentStatus
+from kiosk.models import Attendee, CheckIn, OfflineDuplicate, Payment, PaymentMethod, PaymentStatus
 from kiosk.rules import BadgeAction, Decision, Outcome, decide, decide_badge
 from kiosk.services import audit, refusals
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code
+from kiosk.services.replay import arrival_rank, counted_again
 from kiosk.services.views import (
     AttendeeView,
     CheckInView,
@@ -675,8 +676,35 @@ def _locked_by_code(session: Session, code: str) -> Attendee:
     return attendee
 
 
-def undo_check_in(desk: Desk, code: str, day: date, reason: str) -> AttendeeView:
-    """Take back a check-in (a mistaken scan); the reason and the old row go to the audit log."""
+@dataclass(frozen=True)
+class Admission:
+    """Which admission of a person on a day: the desk that made it and when that desk recorded
+    it (as an offline undo names the check-in it takes back)."""
+
+    desk: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class LastCheckIn:
+    """This desk's latest check-in (Ctrl+Z): whom, which day, and which admission it was."""
+
+    attendee: AttendeeView
+    day: date
+    admission: Admission
+
+
+def undo_check_in(
+    desk: Desk, code: str, day: date, reason: str, *, admission: Admission | None = None
+) -> AttendeeView:
+    """Take back a check-in (a mistaken scan); the reason and the old row go to the audit log.
+
+    With `admission` (a desk's Ctrl+Z: `last_check_in_of_desk`) only that admission is taken
+    back: the check-in counted while it is still that one, else that admission where it was
+    set aside as an offline duplicate (another desk's earlier admission reached the hub since)
+    — never another desk's. Without it (the organiser's `kiosk undo`), the check-in counted
+    that day. Either way, when the check-in counted goes and admissions of the person that day
+    were set aside, the earliest of them counts in its place (`take_back_check_in`)."""
     reason = clean_multiline(reason)
     if not reason:
         raise ValidationError(tr("Укажите причину отмены", "Give a reason for the undo"), "reason")
@@ -695,39 +723,171 @@ def undo_check_in(desk: Desk, code: str, day: date, reason: str) -> AttendeeView
             raise NotFoundError(_unknown(code))
         # Held until the end: of two desks undoing one check-in at once, the second waits and
         # then finds nothing to undo (PostgreSQL; SQLite has one writer at a time anyway).
+        lock_attendees(session, [attendee.id])
         row = session.scalars(
             select(CheckIn)
             .where(CheckIn.attendee_id == attendee.id, CheckIn.day == day)
             .with_for_update()
         ).first()
-        if row is None:
-            raise ValidationError(
-                tr(
-                    "{name} не отмечен(а) {day:%d.%m.%Y} — отменять нечего",
-                    "{name} is not checked in on {day:%Y-%m-%d}: nothing to undo",
-                    name=f"{attendee.last_name} {attendee.first_name}",
-                    day=day,
-                ),
-                "day",
+        if row is not None and (admission is None or _is(row.desk, row.recorded_at, admission)):
+            take_back_check_in(session, desk, attendee.id, row, reason=reason)
+        else:
+            duplicate = (
+                set_aside_admission(session, attendee.id, day, admission)
+                if admission is not None
+                else None
             )
-        audit.record(
-            session,
-            desk,
-            "undo_check_in",
-            entity="checkin",
-            entity_id=row.id,
-            attendee_id=attendee.id,
-            before=undone_check_in(row),
-            reason=reason,
-        )
-        session.execute(delete(CheckIn).where(CheckIn.id == row.id))
+            if duplicate is None:
+                raise ValidationError(
+                    tr(
+                        "{name} не отмечен(а) {day:%d.%m.%Y} — отменять нечего",
+                        "{name} is not checked in on {day:%Y-%m-%d}: nothing to undo",
+                        name=f"{attendee.last_name} {attendee.first_name}",
+                        day=day,
+                    )
+                    if row is None
+                    else tr(
+                        "{name}: отметка {day:%d.%m.%Y} уже не этой стойки — отменять нечего",
+                        "{name}: the check-in on {day:%Y-%m-%d} is no longer this desk's: "
+                        "nothing to undo",
+                        name=f"{attendee.last_name} {attendee.first_name}",
+                        day=day,
+                    ),
+                    "day",
+                )
+            # Logged as the undo it is: a desk's outbox sends it, the hub records its nonce.
+            drop_set_aside(session, desk, duplicate, reason=reason, action="undo_check_in")
         session.flush()
         session.expire(attendee, ["checkins"])
         return attendee_view(attendee)
 
 
-def last_check_in_of_desk(desk: Desk) -> tuple[AttendeeView, date] | None:
-    """The most recent check-in made at this desk (for Ctrl+Z at the desk)."""
+def take_back_check_in(
+    session: Session,
+    desk: Desk,
+    attendee_id: int,
+    row: CheckIn,
+    *,
+    reason: str,
+    after: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> CheckIn | None:
+    """Remove the check-in counted for a person and day (audited, with `reason` and `after`).
+    When other admissions of theirs that day were set aside as offline duplicates — made at
+    other desks, real all the same — the earliest of them (kiosk.services.replay.arrival_rank)
+    counts in its place and is no longer set aside (audited too); returns that check-in. The
+    person's row is held by the caller: replays and undos for one person take turns."""
+    audit.record(
+        session,
+        desk,
+        "undo_check_in",
+        entity="checkin",
+        entity_id=row.id,
+        attendee_id=attendee_id,
+        before=undone_check_in(row),
+        after=after,
+        reason=reason,
+        at=at,
+    )
+    day = row.day
+    session.execute(delete(CheckIn).where(CheckIn.id == row.id))
+    waiting = session.scalars(
+        select(OfflineDuplicate).where(
+            OfflineDuplicate.attendee_id == attendee_id, OfflineDuplicate.day == day
+        )
+    ).all()
+    if not waiting:
+        return None
+    earliest = min(waiting, key=lambda d: (arrival_rank(d.arrived_at, d.recorded_at), d.id))
+    counted = counted_again(earliest)
+    session.add(counted)
+    session.delete(earliest)
+    session.flush()
+    audit.record(
+        session,
+        desk,
+        "offline_duplicate_counted",
+        entity="checkin",
+        entity_id=counted.id,
+        attendee_id=attendee_id,
+        before={**_set_aside_row(earliest), "reviewed_at": earliest.reviewed_at},
+        after={
+            "day": day,
+            "at": counted.checked_in_at,
+            "recorded_at": counted.recorded_at,
+            "desk": counted.desk,
+            "operator": counted.operator,
+            "in_place_of_desk": row.desk,
+            "in_place_of_recorded_at": row.recorded_at,
+        },
+        at=at,
+    )
+    return counted
+
+
+def set_aside_admission(
+    session: Session, attendee_id: int, day: date, admission: Admission
+) -> OfflineDuplicate | None:
+    """The admission of a person on a day set aside as an offline duplicate, if it is."""
+    return next(
+        (
+            d
+            for d in session.scalars(
+                select(OfflineDuplicate)
+                .where(OfflineDuplicate.attendee_id == attendee_id, OfflineDuplicate.day == day)
+                .order_by(OfflineDuplicate.id)
+            )
+            if _is(d.desk, d.recorded_at, admission)
+        ),
+        None,
+    )
+
+
+def drop_set_aside(
+    session: Session,
+    desk: Desk,
+    duplicate: OfflineDuplicate,
+    *,
+    reason: str,
+    after: dict[str, Any] | None = None,
+    at: datetime | None = None,
+    action: str = "undo_offline_duplicate",
+) -> None:
+    """Take back an admission that was set aside (the counted check-in stays): audited as
+    `action`, with the admission as it was."""
+    audit.record(
+        session,
+        desk,
+        action,
+        entity="checkin",
+        attendee_id=duplicate.attendee_id,
+        before=_set_aside_row(duplicate),
+        after=after,
+        reason=reason,
+        at=at,
+    )
+    session.delete(duplicate)
+    session.flush()
+
+
+def _set_aside_row(duplicate: OfflineDuplicate) -> dict[str, Any]:
+    return {
+        "day": duplicate.day,
+        "at": duplicate.arrived_at,
+        "recorded_at": duplicate.recorded_at,
+        "desk": duplicate.desk,
+        "operator": duplicate.operator,
+    }
+
+
+def _is(desk_name: str, recorded_at: datetime | None, admission: Admission) -> bool:
+    return desk_name == admission.desk and recorded_at == admission.recorded_at
+
+
+def last_check_in_of_desk(desk: Desk) -> LastCheckIn | None:
+    """The most recent admission made at this desk (for Ctrl+Z at the desk): the check-in
+    counted, or — when another desk's earlier admission reached the hub since and took its
+    place — this desk's admission set aside as an offline duplicate."""
     with desk.db.read() as session:
         row = session.scalars(
             select(CheckIn)
@@ -735,9 +895,23 @@ def last_check_in_of_desk(desk: Desk) -> tuple[AttendeeView, date] | None:
             .order_by(CheckIn.recorded_at.desc(), CheckIn.id.desc())
             .limit(1)
         ).first()
+        aside = session.scalars(
+            select(OfflineDuplicate)
+            .where(OfflineDuplicate.desk == desk.name)
+            .order_by(OfflineDuplicate.recorded_at.desc(), OfflineDuplicate.id.desc())
+            .limit(1)
+        ).first()
+        if aside is not None and (row is None or aside.recorded_at > row.recorded_at):
+            person = session.get(Attendee, aside.attendee_id)
+            if person is not None:
+                return LastCheckIn(
+                    attendee_view(person), aside.day, Admission(aside.desk, aside.recorded_at)
+                )
         if row is None:
             return None
-        return attendee_view(row.attendee), row.day
+        return LastCheckIn(
+            attendee_view(row.attendee), row.day, Admission(row.desk, row.recorded_at)
+        )
 
 
 def _unknown(code: str) -> str:

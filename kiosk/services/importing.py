@@ -284,7 +284,15 @@ PLAN_ATTEMPTS: Final = 2
 under the write lock (when other desks changed the people the file is about meanwhile)."""
 
 _UNRELATED_ACTIONS: Final = frozenset(
-    {"check_in", "undo_check_in", "payment", "upgrade", "print_badge", "print_slip"}
+    {
+        "check_in",
+        "undo_check_in",
+        "offline_duplicate_counted",  # an admission set aside counted in an undone one's place
+        "payment",
+        "upgrade",
+        "print_badge",
+        "print_slip",
+    }
 )
 """What other desks do that changes nothing an import decides, unless it is about one of the
 people the file matched: a check-in of someone else does not make the plan stale."""

@@ -396,6 +396,26 @@ def set_aside(attendee_id: int, checkin: CheckIn) -> OfflineDuplicate:
     )
 
 
+def counted_again(duplicate: OfflineDuplicate) -> CheckIn:
+    """The check-in an admission set aside becomes when the one counted in its place is taken
+    back (`set_aside` the other way round): its desk, operator and times. It was made offline
+    when it reached the hub by a replay (it has its nonce) or some time after it was recorded
+    (a check-in the desk sent later, set aside since); a check-in recorded on the hub itself
+    and set aside has its upload time equal to its recording time (`set_aside`)."""
+    offline = bool(duplicate.nonce) or duplicate.uploaded_at != duplicate.recorded_at
+    return CheckIn(
+        attendee_id=duplicate.attendee_id,
+        day=duplicate.day,
+        checked_in_at=duplicate.arrived_at,
+        recorded_at=duplicate.recorded_at,
+        entered_afterwards=duplicate.arrived_at is None,
+        desk=duplicate.desk,
+        operator=duplicate.operator,
+        offline=offline,
+        uploaded_at=duplicate.uploaded_at if offline else None,
+    )
+
+
 def attendee_id_of(session: Session, code: str) -> int | None:
     """The hub's attendee with this badge code, or with it as an alias (a merged duplicate)."""
     known = known_attendee(session, code)

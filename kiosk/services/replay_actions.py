@@ -3,13 +3,13 @@ and refused scans a desk made without the hub, applied on the hub when it is bac
 its nonce (kiosk.services.replay: one by one, `replay_once`, or many in one transaction,
 `replay_all`, each kind's `…_replay`).
 
-The hub decides on what it holds now, which may have moved on while the desk was away: of
-two payments for the same thing taken at two desks, the one taken first (by the desks'
-clocks, as for admissions) counts and the other is kept and flagged to be refunded (never
-lost, never counted as paid twice), whichever reached the hub first; an upgrade to the
-tariff the person has already changes nothing; an undo removes a check-in only while it is
-still the one the desk saw; of two corrections of one field the later by the desks' clocks
-stands, whichever reached the hub first (two values, kept for the organiser:
+The hub decides on what it holds now, which may have moved on while the desk was away: of two
+payments for the same thing taken at two desks, the one taken first (by the desks' clocks, as for
+admissions) counts and the other is kept and flagged to be refunded (never lost, never counted as
+paid twice), whichever reached the hub first; an upgrade to the tariff the person has already
+changes nothing; an undo takes back only the desk's own admission (counted, or set aside), another
+desk's admission set aside counting in its place; of two corrections of one field the later by
+the desks' clocks stands, whichever reached the hub first (two values, kept for the organiser:
 kiosk.services.edit_conflicts); a phone or e-mail corrected to someone else's is flagged as a
 walk-in's would be. What was not applied is kept in the applied action's result, for the
 organiser.
@@ -30,13 +30,19 @@ from kiosk.models import (
     AuditEntry,
     BadgePrint,
     CheckIn,
-    OfflineDuplicate,
     Payment,
     PaymentMethod,
 )
 from kiosk.rules import Outcome
 from kiosk.services import audit, deferred, edit_conflicts, refusals
-from kiosk.services.checkin import apply_payment, apply_upgrade, undone_check_in
+from kiosk.services.checkin import (
+    Admission,
+    apply_payment,
+    apply_upgrade,
+    drop_set_aside,
+    set_aside_admission,
+    take_back_check_in,
+)
 from kiosk.services.context import Desk
 from kiosk.services.edit_conflicts import parse_moment
 from kiosk.services.errors import ValidationError
@@ -500,9 +506,16 @@ def replay_undo(desk: Desk, action: OfflineUndo) -> ReplayResult:
 
 
 def undo_replay(action: OfflineUndo) -> Replay:
-    """Take back the check-in the desk took back — only while the hub's check-in for that day
-    is still the one the desk saw (same desk, same moment recorded). When the desk's own
-    admission was kept apart on the hub as an offline duplicate, that duplicate goes."""
+    """Take back the admission the desk took back, and only that one: the desk's own (the
+    desk that made it and the moment it recorded it name it), never another desk's.
+
+    While it is the check-in the hub counts, it goes; when other admissions of the person that
+    day were set aside as offline duplicates — another desk's, real all the same — the
+    earliest of them counts in its place (kiosk.services.checkin.take_back_check_in). When the
+    hub set the desk's admission aside (another desk's was earlier), that duplicate goes and
+    the check-in counted stays. So whatever order the desks' outboxes reach the hub in, the
+    person stays checked in through any admission not taken back, the earliest of them
+    counted. An admission the hub has neither counted nor set aside changes nothing."""
     return Replay(action, KIND_UNDO, _apply_undo)
 
 
@@ -510,64 +523,26 @@ def _apply_undo(session: Session, desk: Desk, action: OfflineUndo, now: datetime
     attendee = _locked(session, action.code)
     if attendee is None:
         return ReplayResult(Replayed.UNKNOWN_CODE, None)
+    if action.checked_in_recorded_at is None:
+        return ReplayResult(Replayed.NOT_APPLIED, attendee.id)
+    admission = Admission(action.checked_in_desk, action.checked_in_recorded_at)
     row = session.scalars(
         select(CheckIn)
         .where(CheckIn.attendee_id == attendee.id, CheckIn.day == action.day)
         .with_for_update()
     ).first()
     acting = _as(desk, action)
-    if row is not None and _same(row.desk, row.recorded_at, action):
-        audit.record(
-            session,
-            acting,
-            "undo_check_in",
-            entity="checkin",
-            entity_id=row.id,
-            attendee_id=attendee.id,
-            before=undone_check_in(row),
-            after={"nonce": action.nonce, "undone_at": action.recorded_at},
-            reason=action.reason,
-            at=now,
+    after = {"nonce": action.nonce, "undone_at": action.recorded_at}
+    if row is not None and (row.desk, row.recorded_at) == (admission.desk, admission.recorded_at):
+        take_back_check_in(
+            session, acting, attendee.id, row, reason=action.reason, after=after, at=now
         )
-        session.execute(delete(CheckIn).where(CheckIn.id == row.id))
         return ReplayResult(Replayed.UNDONE, attendee.id)
-    duplicate = next(
-        (
-            d
-            for d in session.scalars(
-                select(OfflineDuplicate).where(
-                    OfflineDuplicate.attendee_id == attendee.id,
-                    OfflineDuplicate.day == action.day,
-                )
-            )
-            if _same(d.desk, d.recorded_at, action)
-        ),
-        None,
-    )
+    duplicate = set_aside_admission(session, attendee.id, action.day, admission)
     if duplicate is None:
         return ReplayResult(Replayed.NOT_APPLIED, attendee.id)
-    audit.record(
-        session,
-        acting,
-        "undo_offline_duplicate",
-        entity="checkin",
-        attendee_id=attendee.id,
-        before={
-            "day": duplicate.day,
-            "at": duplicate.arrived_at,
-            "recorded_at": duplicate.recorded_at,
-            "desk": duplicate.desk,
-        },
-        after={"nonce": action.nonce, "undone_at": action.recorded_at},
-        reason=action.reason,
-        at=now,
-    )
-    session.delete(duplicate)
+    drop_set_aside(session, acting, duplicate, reason=action.reason, after=after, at=now)
     return ReplayResult(Replayed.UNDONE, attendee.id)
-
-
-def _same(desk_name: str, recorded_at: datetime | None, action: OfflineUndo) -> bool:
-    return desk_name == action.checked_in_desk and recorded_at == action.checked_in_recorded_at
 
 
 # ---- corrections ---------------------------------------------------------------------------

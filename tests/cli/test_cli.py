@@ -7,12 +7,14 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kiosk.cli import Exit, main
+from kiosk.config import Event
 from kiosk.present import money
 
 
@@ -208,6 +210,30 @@ def test_undo_and_its_errors(kiosk: Kiosk) -> None:
     assert status == 0 and doc["attendee"]["checkins"] == {}
     status, doc = kiosk.json("undo", maria["code"], "--day", "2026-11-28", "--reason", "ещё раз")
     assert status == Exit.INVALID and doc["field"] == "day"
+
+
+def test_undo_of_the_check_in_counted_says_which_admission_set_aside_counts_now(
+    kiosk: Kiosk, db_url: str, event: Event
+) -> None:
+    from kiosk.db import open_database
+    from kiosk.services.context import Desk
+    from kiosk.services.replay import OfflineCheckIn, Replayed, replay_check_in
+
+    maria = kiosk.register("--pay", "card")
+    kiosk("checkin", maria["code"], "--at", CONF_0905)
+    db = open_database(db_url, event)
+    try:
+        at = datetime.fromisoformat("2026-11-28T09:12:00+10:00")
+        late = OfflineCheckIn("n-1", maria["code"], date(2026, 11, 28), at, at, "стойка-2", "оля")
+        assert replay_check_in(Desk(db, event), late).outcome is Replayed.DUPLICATE
+    finally:
+        db.dispose()
+    status, out, _err = kiosk("undo", maria["code"], "--day", "2026-11-28", "--reason", "ошибся")
+    assert status == 0
+    assert out.splitlines()[1] == "  Засчитан вход, отложенный как двойной: стойка-2 09:12"
+    status, doc = kiosk.json("show", maria["code"])
+    assert doc["attendee"]["checkins"] == {"2026-11-28": "2026-11-28T09:12:00+10:00"}
+    assert doc["offline_duplicates"] == {"to_review": [], "reviewed": []}
 
 
 def test_search_and_show(kiosk: Kiosk) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-from datetime import UTC, date, datetime
+import uuid
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ from kiosk.models import Attendee, AuditEntry, BadgePrint, CheckIn, Payment, Pay
 from kiosk.rules import Outcome
 from kiosk.services.checkin import check_in, last_check_in_of_desk, undo_check_in, upgrade
 from kiosk.services.context import Desk
+from kiosk.services.duplicates import offline_duplicates
 from kiosk.services.errors import NotFoundError, ValidationError
-from tests.conftest import TRAINING_MORNING, FixedClock
+from kiosk.services.replay import OfflineCheckIn, Replayed, replay_check_in
+from tests.conftest import CONFERENCE_MORNING, TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
 
 TRAINING = date(2026, 11, 27)
@@ -170,6 +173,84 @@ def test_undo_needs_a_reason_and_an_existing_check_in(desk: Desk) -> None:
     assert "отменять нечего" in str(nothing.value)
 
 
+def offline_admission(code: str, desk_name: str, minutes: int) -> OfflineCheckIn:
+    """Another desk's admission at `minutes` after 09:05, made without the hub."""
+    at = CONFERENCE_MORNING + timedelta(minutes=minutes)
+    return OfflineCheckIn(uuid.uuid4().hex, code, CONFERENCE, at, at, desk_name, "оля")
+
+
+def test_ctrl_z_takes_back_this_desks_admission_set_aside_since_never_the_other_desks(
+    desk: Desk,
+) -> None:
+    anna = registered(desk, "comfort")
+    check_in(desk, anna.code)  # 09:05 at desk-1
+    last = last_check_in_of_desk(desk)
+    assert last is not None
+    # The operator types the reason; meanwhile another desk's earlier admission reaches the hub.
+    assert replay_check_in(desk, offline_admission(anna.code, "стойка-2", -3)).outcome is (
+        Replayed.EARLIER
+    )
+    again = last_check_in_of_desk(desk)  # still this desk's latest admission, now set aside
+    assert again is not None and (again.attendee.id, again.day, again.admission) == (
+        anna.id,
+        CONFERENCE,
+        last.admission,
+    )
+    view = undo_check_in(desk, anna.code, CONFERENCE, "не тот", admission=last.admission)
+    kept = view.checkin_on(CONFERENCE)
+    assert kept is not None and kept.desk == "стойка-2"
+    assert offline_duplicates(desk) == ()
+    with desk.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "undo_check_in")
+        ).one()
+    assert entry.before is not None and entry.before["desk"] == "desk-1"
+    assert entry.before["recorded_at"] == last.admission.recorded_at.isoformat()
+
+
+def test_an_undo_of_the_counted_check_in_counts_the_earliest_admission_set_aside(
+    desk: Desk,
+) -> None:
+    anna = registered(desk, "comfort")
+    check_in(desk, anna.code)  # 09:05 at desk-1
+    for desk_name, minutes in (("стойка-3", 9), ("стойка-2", 4)):
+        assert replay_check_in(desk, offline_admission(anna.code, desk_name, minutes)).outcome is (
+            Replayed.DUPLICATE
+        )
+    view = undo_check_in(desk, anna.code, CONFERENCE, "отметили не того")
+    kept = view.checkin_on(CONFERENCE)
+    assert kept is not None and (kept.desk, kept.at) == (
+        "стойка-2",
+        CONFERENCE_MORNING + timedelta(minutes=4),
+    )
+    (group,) = offline_duplicates(desk)
+    assert group.counted is not None and group.counted.desk == "стойка-2"
+    assert [a.desk for a in group.set_aside] == ["стойка-3"]
+    with desk.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(CheckIn)) == 1
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "offline_duplicate_counted")
+        ).one()
+    assert entry.before is not None and entry.before["desk"] == "стойка-2"
+    assert entry.after is not None and entry.after["in_place_of_desk"] == "desk-1"
+
+
+def test_ctrl_z_of_an_admission_no_longer_there_changes_nothing_and_says_so(desk: Desk) -> None:
+    anna = registered(desk, "comfort")
+    check_in(desk, anna.code)
+    last = last_check_in_of_desk(desk)
+    assert last is not None
+    undo_check_in(desk, anna.code, CONFERENCE, "ошибка")  # undone meanwhile elsewhere
+    replay_check_in(desk, offline_admission(anna.code, "стойка-2", 2))
+    with pytest.raises(ValidationError) as refused:
+        undo_check_in(desk, anna.code, CONFERENCE, "не тот", admission=last.admission)
+    assert "уже не этой стойки" in str(refused.value)
+    found = last_check_in_of_desk(desk)
+    assert found is None
+    with desk.db.read() as session:
+        assert session.scalars(select(CheckIn.desk)).all() == ["стойка-2"]
+
+
 def test_last_check_in_of_this_desk(desk: Desk) -> None:
     assert last_check_in_of_desk(desk) is None
     first = registered(desk, "comfort", last="Первый")
@@ -177,7 +258,8 @@ def test_last_check_in_of_this_desk(desk: Desk) -> None:
     check_in(desk, first.code)
     check_in(desk, second.code)
     found = last_check_in_of_desk(desk)
-    assert found is not None and found[0].id == second.id and found[1] == CONFERENCE
+    assert found is not None and found.attendee.id == second.id and found.day == CONFERENCE
+    assert found.admission.desk == "desk-1"
 
 
 def test_a_scan_decided_on_a_stale_read_is_decided_again(

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import Final, NoReturn
 
 import pytest
 from sqlalchemy import func, select
@@ -30,7 +30,7 @@ from kiosk.offline.replica import open_replica, pull
 from kiosk.offline.sync import KINDS, queued, sync
 from kiosk.rules import Outcome
 from kiosk.services import lookup
-from kiosk.services.checkin import check_in, pay, undo_check_in, upgrade
+from kiosk.services.checkin import check_in, last_check_in_of_desk, pay, undo_check_in, upgrade
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import OfflineDuplicates, person_offline_duplicates
 from kiosk.services.errors import ValidationError
@@ -39,6 +39,7 @@ from kiosk.services.refunds import mark_refunded
 from kiosk.services.registration import PersonInput, Registration, edit_attendee, register_walk_in
 from kiosk.services.replay import OfflineCheckIn, Replay, Replayed, replay_check_in, replay_once
 from kiosk.services.replay_actions import EDIT_CONFLICT, replay_payment
+from kiosk.services.stats import stats
 from kiosk.services.summary import day_summary
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
@@ -675,3 +676,116 @@ def test_two_desks_editing_different_fields_offline_both_apply(
     assert (second.conflicts, first.conflicts) == (0, 0)
     view = lookup.get_by_code(hub, yana.code)
     assert view is not None and (view.company, view.position) == ("Бета", "CTO")
+
+
+# ---- an offline undo takes back the desk's own admission, never another desk's ----------------
+
+ARRIVALS: Final = {
+    # Which desk's actions reach the hub in which order: стойка-1's check-in and its undo
+    # (in that order, as its outbox sends them), стойка-2's check-in anywhere around them.
+    "стойка-2 first": ("2", "1", "1u"),
+    "between стойка-1's check-in and its undo": ("1", "2", "1u"),
+    "стойка-2 last": ("1", "1u", "2"),
+}
+
+
+@pytest.mark.parametrize("other_minutes", [5, 1], ids=["other later", "other earlier"])
+@pytest.mark.parametrize("order", list(ARRIVALS), ids=list(ARRIVALS))
+def test_an_offline_undo_keeps_the_person_in_through_the_other_desks_admission_in_any_order(
+    hub: Desk, replicas: list[Database], event: Event, order: str, other_minutes: int
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна")
+    for replica in replicas:
+        pull(hub.db, replica)
+    mine = offline_desk(replicas[0], event, "стойка-1", 2)
+    other = offline_desk(replicas[1], event, "стойка-2", other_minutes)
+    check_in(mine, anna.code)
+    check_in(other, anna.code)
+    undo_check_in(mine, anna.code, DAY, "отметили не того")
+    check_in_1, undo_1 = queued(replicas[0], "desk-1")
+    (check_in_2,) = queued(replicas[1], "desk-2")
+    by_name = {"1": check_in_1, "1u": undo_1, "2": check_in_2}
+    for name in ARRIVALS[order]:
+        item = by_name[name]
+        replay_once(hub, KINDS[item.kind].replay(item.action))
+
+    with hub.db.read() as session:
+        counted = session.scalars(select(CheckIn)).one()
+        assert (counted.desk, counted.checked_in_at, counted.offline) == (
+            "стойка-2",
+            other.now(),
+            True,
+        )
+    assert count(hub.db, OfflineDuplicate) == 0
+    assert person_offline_duplicates(hub, anna.id) == OfflineDuplicates()
+    with hub.db.read() as session:
+        undone = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action.in_(("undo_check_in", "undo_offline_duplicate"))
+            )
+        ).one()
+        assert (undone.desk, (undone.before or {}).get("desk")) == ("стойка-1", "стойка-1")
+    day = stats(hub, DAY).for_day(DAY)
+    assert day is not None and day.checked_in == 1
+
+    results = [sync(hub, replica, f"desk-{n}") for n, replica in enumerate(replicas, 1)]
+    assert [r.queued for r in results] == [0, 0]
+    for replica in replicas:
+        pull(hub.db, replica)
+        assert contents(replica) == contents(hub.db)
+        seen = lookup.get_by_code(Desk(replica, event), anna.code)
+        assert seen is not None and seen.checkin_on(DAY) is not None
+        assert seen.checkin_on(DAY).desk == "стойка-2"  # type: ignore[union-attr]
+
+
+def test_the_reported_order_counts_the_other_desks_admission_and_audits_it(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    # The cold trial: both desks cut off; стойка-1 and стойка-2 admit Anna, стойка-1 undoes;
+    # стойка-2 reconnects first, then стойка-1.
+    anna = registered(hub, last="Аннина", first="Анна")
+    for replica in replicas:
+        pull(hub.db, replica)
+    mine = offline_desk(replicas[0], event, "стойка-1", 2)
+    other = offline_desk(replicas[1], event, "стойка-2", 5)
+    check_in(mine, anna.code)
+    check_in(other, anna.code)
+    undo_check_in(mine, anna.code, DAY, "отметили не того")
+    assert sync(hub, replicas[1], "desk-2").outcomes == [Replayed.ADMITTED]
+    first = sync(hub, replicas[0], "desk-1")
+    assert first.outcomes == [Replayed.EARLIER, Replayed.UNDONE]
+    assert hub_rows(hub, anna.code)["checkins"] == [("стойка-2", DAY)]
+    assert person_offline_duplicates(hub, anna.id) == OfflineDuplicates()
+    with hub.db.read() as session:
+        (counted_again,) = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "offline_duplicate_counted")
+        ).all()
+    assert counted_again.desk == "стойка-1" and counted_again.attendee_id == anna.id
+    assert (counted_again.before or {})["desk"] == "стойка-2"
+    assert (counted_again.after or {})["in_place_of_desk"] == "стойка-1"
+    pull(hub.db, replicas[1])
+    for replica in replicas:
+        assert contents(replica) == contents(hub.db)
+
+
+def test_ctrl_z_without_the_hub_of_an_admission_the_hub_had_set_aside_reaches_the_hub(
+    hub: Desk, replicas: list[Database], event: Event
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна")
+    at_the_hub = replace(hub, name="стойка-1", operator="оля")
+    check_in(at_the_hub, anna.code)  # 09:05, стойка-1 online
+    admitted(hub, anna, DAY, ("стойка-2", 1))  # another desk's earlier admission, sent since
+    replica = replicas[0]
+    pull(hub.db, replica)
+    desk = offline_desk(replica, event, "стойка-1", 20)  # then стойка-1 loses the hub
+    last = last_check_in_of_desk(desk)
+    assert last is not None and last.admission.desk == "стойка-1"
+    view = undo_check_in(desk, anna.code, DAY, "не тот", admission=last.admission)
+    assert view.checkin_on(DAY) is not None
+    (waiting,) = queued(replica, "desk-1")
+    assert waiting.kind == "undo_check_in"
+    result = sync(hub, replica, "desk-1")
+    assert result.outcomes == [Replayed.UNDONE]
+    assert hub_rows(hub, anna.code)["checkins"] == [("стойка-2", DAY)]
+    assert count(hub.db, OfflineDuplicate) == 0
+    assert contents(replica) == contents(hub.db)

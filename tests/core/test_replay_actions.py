@@ -25,6 +25,7 @@ from kiosk.models import (
 from kiosk.services import lookup
 from kiosk.services.checkin import check_in, pay
 from kiosk.services.context import Desk
+from kiosk.services.duplicates import offline_duplicates
 from kiosk.services.merging import flagged, merge_attendees
 from kiosk.services.printing import out_of_date
 from kiosk.services.refunds import mark_refunded
@@ -47,6 +48,7 @@ from kiosk.services.replay_actions import (
 from kiosk.services.views import attendee_view
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
+from tests.core.test_duplicates import admitted
 
 DAY = date(2026, 11, 28)
 TAKEN = CONFERENCE_MORNING + timedelta(minutes=3)
@@ -353,6 +355,38 @@ def test_an_offline_undo_of_an_admission_kept_apart_removes_that_duplicate(desk:
     action = OfflineUndo(nonce(), vera.code, DAY, "стойка-2", mine, "не тот", TAKEN, "стойка-2", "")
     assert replay_undo(desk, action).outcome is Replayed.UNDONE
     assert (count(desk, CheckIn), count(desk, OfflineDuplicate)) == (1, 0)
+
+
+def test_an_offline_undo_of_the_counted_admission_counts_the_earliest_set_aside_instead(
+    desk: Desk,
+) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    admitted(desk, vera, DAY, ("стойка-1", 2), ("стойка-3", 9), ("стойка-2", 5))
+    mine = CONFERENCE_MORNING + timedelta(minutes=2)
+    action = OfflineUndo(nonce(), vera.code, DAY, "стойка-1", mine, "не тот", TAKEN, "стойка-1", "")
+    assert replay_undo(desk, action).outcome is Replayed.UNDONE
+    with desk.db.read() as session:
+        counted = session.scalars(select(CheckIn)).one()
+        assert (counted.desk, counted.checked_in_at, counted.offline) == (
+            "стойка-2",
+            CONFERENCE_MORNING + timedelta(minutes=5),
+            True,
+        )
+    (group,) = offline_duplicates(desk)
+    assert group.counted is not None and group.counted.desk == "стойка-2"
+    assert [a.desk for a in group.set_aside] == ["стойка-3"]
+    again = replay_undo(desk, action)  # sent twice: applied once
+    assert again.again and count(desk, CheckIn) == 1 and count(desk, OfflineDuplicate) == 1
+
+
+def test_an_offline_undo_never_takes_back_another_desks_admission(desk: Desk) -> None:
+    vera = registered(desk, last="Верина", first="Вера")
+    admitted(desk, vera, DAY, ("стойка-2", 5))
+    mine = CONFERENCE_MORNING + timedelta(minutes=2)  # стойка-1's, never reached the hub
+    action = OfflineUndo(nonce(), vera.code, DAY, "стойка-1", mine, "не тот", TAKEN, "стойка-1", "")
+    assert replay_undo(desk, action).outcome is Replayed.NOT_APPLIED
+    with desk.db.read() as session:
+        assert session.scalars(select(CheckIn.desk)).all() == ["стойка-2"]
 
 
 # ---- corrections ---------------------------------------------------------------------------

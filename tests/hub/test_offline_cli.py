@@ -936,3 +936,57 @@ def test_without_the_hub_the_copy_lists_what_the_hub_set_aside_and_its_review_as
         assert on_the_copy(venue, twice.code, tmp_path) == reviewed
     finally:
         proxy.heal()
+
+
+def test_an_undo_without_the_hub_leaves_the_person_in_through_the_other_desks_admission(
+    venue: Venue, proxy: Proxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cold trial: two desks cut from the hub both let the person in, стойка-1 first; there
+    # the operator undoes it. стойка-2 reconnects first, then стойка-1.
+    homes = {"стойка-1": tmp_path / "desk", "стойка-2": tmp_path / "desk-2"}
+
+    def at(name: str) -> None:
+        monkeypatch.setenv("KIOSK_HOME", str(homes[name]))
+
+    for name in homes:
+        at(name)
+        named_here(venue.join, name)
+    status, synced = kiosk_here("--db", venue.join, "sync", "--json")  # стойка-2's copy
+    assert status == 0 and synced["online"] is True
+    proxy.refuse()
+    try:
+        for name, arrived in (("стойка-1", "09:05"), ("стойка-2", "09:12")):
+            at(name)
+            status, entered = kiosk_here(
+                "--db", venue.join, "checkin", venue.code, "--at", f"2026-11-28T{arrived}",
+                "--json",
+            )  # fmt: skip
+            assert status == 0 and entered["offline"] is True, entered
+        at("стойка-1")
+        status, _out, err = kiosk_text(
+            "--db", venue.join, "undo", venue.code, "--day", "2026-11-28",
+            "--reason", "отметили не того",
+        )  # fmt: skip
+        assert status == 0, err
+    finally:
+        proxy.heal()
+
+    for name, sent in (("стойка-2", 1), ("стойка-1", 2)):
+        at(name)
+        status, synced = kiosk_here("--db", venue.join, "sync", "--json")
+        assert status == 0 and (synced["sent"], synced["queued"]) == (sent, 0), synced
+    with venue.direct.read_rows() as connection:
+        counted = connection.execute(
+            select(CheckIn.desk, CheckIn.offline)
+            .join(Attendee, Attendee.id == CheckIn.attendee_id)
+            .where(Attendee.badge_code == venue.code)
+        ).all()
+    assert [tuple(row) for row in counted] == [("стойка-2", True)]
+    for name in homes:
+        at(name)
+        status, shown = kiosk_here("--db", venue.join, "show", venue.code, "--json")
+        assert status == 0
+        assert shown["attendee"]["checkins"] == {"2026-11-28": "2026-11-28T09:12:00+10:00"}
+        assert shown["offline_duplicates"] == {"to_review": [], "reviewed": []}
+    status, text, _err = kiosk_text("--db", venue.join, "show", venue.code)
+    assert status == 0 and "вход снят" not in text

@@ -34,7 +34,7 @@ from kiosk.services import printing as printing_service
 from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
 from kiosk.services import summary as summary_service
-from kiosk.services.checkin import CheckInResult
+from kiosk.services.checkin import CheckInResult, LastCheckIn
 from kiosk.services.contacts import SharedContact
 from kiosk.services.context import Desk
 from kiosk.services.errors import ServiceError
@@ -716,7 +716,7 @@ class DeskController(BaseController):
         self._read_waited_on(lambda desk: contacts_service.shared_contacts(desk, attendee_id), show)
 
     def undo_last(self) -> None:
-        def ask(found: tuple[AttendeeView, date] | None) -> None:
+        def ask(found: LastCheckIn | None) -> None:
             if found is None:
                 self._say(
                     message(
@@ -726,7 +726,7 @@ class DeskController(BaseController):
                     "warning",
                 )
                 return
-            attendee, day = found
+            attendee, day = found.attendee, found.day
             reason = self.view.ask_undo_reason(attendee, day) if self.view else None
             if not reason:
                 return
@@ -742,7 +742,9 @@ class DeskController(BaseController):
 
             self.act(
                 "write",
-                lambda desk: checkin_service.undo_check_in(desk, attendee.code, day, reason),
+                lambda desk: checkin_service.undo_check_in(
+                    desk, attendee.code, day, reason, admission=found.admission
+                ),
                 undone,
                 self._failed,
                 scan_time=True,
