@@ -101,6 +101,8 @@ OWN_ROWS: Final[dict[str, tuple[str, ...]]] = {
     "badge_prints": ("print_badge", "reprint_badge"),
 }
 CHECK_IN: Final = "check_in"
+TAKEN_BACK_PRINT: Final = "print_failed"
+"""A print's job failed: its entry names the print taken back (kiosk.offline.sync)."""
 CURSOR_TABLE: Final = "replica_cursor"
 """The replica's own note of where its last pull ended, and of its format (not a table of the
 hub's)."""
@@ -186,6 +188,7 @@ def _own_ids(db: Database) -> None:
             try:
                 for name in plain:
                     _numbered_here(driver, name, str(made[name]))
+                _move_waiting_rows(driver)
                 broken = driver.execute("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise sqlite3.IntegrityError(f"foreign keys broken: {broken[:3]}")
@@ -216,6 +219,52 @@ def _numbered_here(driver: Any, name: str, sql: str) -> None:
     driver.execute(f'ALTER TABLE "{made_again}" RENAME TO "{name}"')
     for (again,) in attached:
         driver.execute(again)
+
+
+def _move_waiting_rows(driver: Any) -> None:
+    """Give the desk's rows an earlier version numbered after the hub's, of actions still
+    queued, ids of their own (from `LOCAL_IDS`), so the next pull cannot write over them
+    either: the payments and prints the queued entries name (their entries follow), and the
+    check-ins of the queued check-ins' people and days — each only where the row is still
+    the desk's (made at the entry's desk; one a pull has written over already is the hub's).
+    Walk-ins stay as they are: sent before any pull (kiosk.offline.walk_ins)."""
+    has_sent = driver.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SENT_TABLE,)
+    ).fetchone()
+    found = driver.execute(f"SELECT upto FROM {SENT_TABLE}").fetchone() if has_sent else None
+    upto = int(found[0]) if found else 0
+    for name, actions in OWN_ROWS.items():
+        marks = ", ".join("?" for _ in actions)
+        rows = driver.execute(
+            f'SELECT DISTINCT row.id FROM "{name}" AS row JOIN audit_log AS entry '
+            f"ON entry.entity_id = row.id AND entry.action IN ({marks}) "
+            "AND entry.desk = row.desk WHERE entry.id > ? AND row.id < ?",
+            (*actions, upto, LOCAL_IDS),
+        ).fetchall()
+        for (old,) in rows:
+            new = _next_own_id(driver, name)
+            driver.execute(f'UPDATE "{name}" SET id = ? WHERE id = ?', (new, old))
+            driver.execute(
+                f"UPDATE audit_log SET entity_id = ? WHERE entity_id = ? AND action IN "
+                f"({marks}, ?)",
+                (new, old, *actions, TAKEN_BACK_PRINT),
+            )
+    rows = driver.execute(
+        "SELECT DISTINCT checkin.id FROM checkins AS checkin JOIN audit_log AS entry "
+        "ON entry.action = ? AND entry.attendee_id = checkin.attendee_id "
+        "AND json_extract(entry.after, '$.day') = checkin.day AND entry.desk = checkin.desk "
+        "WHERE entry.id > ? AND checkin.id < ?",
+        (CHECK_IN, upto, LOCAL_IDS),
+    ).fetchall()
+    for (old,) in rows:
+        driver.execute(
+            "UPDATE checkins SET id = ? WHERE id = ?", (_next_own_id(driver, "checkins"), old)
+        )
+
+
+def _next_own_id(driver: Any, name: str) -> int:
+    top = driver.execute(f'SELECT MAX(id) FROM "{name}"').fetchone()[0]
+    return max(LOCAL_IDS, int(top or 0) + 1)
 
 
 _TABLE_HEAD: Final = re.compile(r'^\s*CREATE TABLE\s+"?\w+"?\s*\(', re.IGNORECASE)

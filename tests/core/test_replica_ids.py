@@ -4,6 +4,7 @@ and the desk's rows of what was sent gone even when the sending was cut short.""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -221,3 +222,67 @@ def test_a_table_of_an_unexpected_shape_is_not_made_again_otherwise() -> None:
     )
     with pytest.raises(ValueError, match="unexpected schema"):
         autoincrement_sql("CREATE TABLE checkins (code TEXT PRIMARY KEY, id INTEGER)", "x")
+
+
+def numbered_after_the_hubs(path: Path) -> None:
+    """The replica at `path` as the version before this one made it: its tables without
+    AUTOINCREMENT, so a row it makes takes the id after the highest."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("BEGIN")
+        for name in OWN_IDS:
+            (sql,) = connection.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+            ).fetchone()
+            attached = connection.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', "
+                "'trigger') AND sql IS NOT NULL",
+                (name,),
+            ).fetchall()
+            plain = sql.replace(" PRIMARY KEY AUTOINCREMENT,", ",")
+            plain = plain[: plain.rindex(")")] + ", \n\tPRIMARY KEY (id)\n)"
+            plain = plain.replace(f'CREATE TABLE "{name}"', 'CREATE TABLE "old"', 1)
+            connection.execute(plain)
+            connection.execute(f'INSERT INTO "old" SELECT * FROM "{name}"')
+            connection.execute(f'DROP TABLE "{name}"')
+            connection.execute(f'ALTER TABLE "old" RENAME TO "{name}"')
+            for (again,) in attached:
+                connection.execute(again)
+        connection.execute("DELETE FROM sqlite_sequence")
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+def test_rows_an_earlier_version_made_offline_and_has_not_sent_get_ids_of_their_own(
+    hub: Desk, tmp_path: Path, event: Event
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна", paid=False)
+    boris = registered(hub, last="Борисов", first="Борис", paid=False)
+    path = tmp_path / "old" / "replica.sqlite3"
+    made = open_replica(path, event)
+    pull(hub.db, made)
+    made.dispose()
+    numbered_after_the_hubs(path)
+    earlier = open_database(f"sqlite:///{path}", event)  # as the earlier version opened it
+    desk = offline(earlier, event)
+    pay(desk, anna.code, PaymentMethod.CASH)
+    check_in(desk, anna.code)
+    with earlier.read_rows() as connection:
+        assert connection.execute(select(CheckIn.id)).scalars().all() == [1]
+    earlier.dispose()
+    pay(hub, boris.code, PaymentMethod.CARD)  # the hub's first payment and check-in
+    check_in(hub, boris.code)
+    upgraded = open_replica(path, event)
+    try:
+        pull(hub.db, upgraded)
+        assert check_ins(upgraded) == sorted([(anna.code, "стойка-2"), (boris.code, "хаб")])
+        assert payments(upgraded) == sorted(
+            [(anna.code, anna.price, "стойка-2"), (boris.code, boris.price, "хаб")]
+        )
+        assert len(queued(upgraded, "desk-2")) == 2
+        sync(hub, upgraded, "desk-2")
+        assert contents(upgraded) == contents(hub.db)
+    finally:
+        upgraded.dispose()
