@@ -20,7 +20,9 @@ what the hub applied then is not applied twice.
 They go in batches (`ACTIONS_PER_BATCH` in one transaction of the hub: kiosk.services.replay
 .replay_all), and the replica notes how far the hub has committed them. Then the desk's own
 provisional rows of the people it sent actions for are replaced by the hub's (which may
-differ: another desk's earlier admission wins, a payment is flagged as double). That much is
+differ: another desk's earlier admission wins, a payment is flagged as double) — and so are
+those of people whose rows a sending cut off after marking its actions sent left behind (the
+pull drops them too: kiosk.offline.replica.drop_sent_own_rows). That much is
 `send` — what a desk's command on the hub does before its own action (kiosk.cli.app) — and
 `sync` goes on: a walk-in the desk made goes, for the hub's, and the replica is pulled.
 """
