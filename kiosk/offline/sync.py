@@ -469,13 +469,27 @@ def send(
     finally:
         result.queued = len(waiting) - len(done)
         # A person with actions still queued keeps the desk's rows until those are sent too
-        # (the hub's would not show them yet).
-        still = {item.action.code for item in waiting[len(done) :]}
+        # (the hub's would not show them yet) — also one the desk queued an action for while
+        # this sending ran (read from the outbox again).
+        still = {item.action.code for item in waiting[len(done) :]} | _still_queued(replica)
         sent = {item.action.code for item in done if item.action.code}
         taken = sorted((sent | _left_behind(replica)) - still)
         if taken:
             _take_hub_rows(hub.db, replica, taken)
     return result
+
+
+def _still_queued(replica: Database) -> set[str]:
+    """The people the outbox holds actions for now, not yet sent."""
+    upto = read_sent_upto(replica)
+    with replica.read_rows() as connection:
+        return set(
+            connection.execute(
+                select(Attendee.badge_code)
+                .join(AuditEntry, AuditEntry.attendee_id == Attendee.id)
+                .where(AuditEntry.id > upto, AuditEntry.action.in_(sorted(QUEUED_ACTIONS)))
+            ).scalars()
+        )
 
 
 def _left_behind(replica: Database) -> set[str]:

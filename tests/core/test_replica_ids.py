@@ -286,3 +286,29 @@ def test_rows_an_earlier_version_made_offline_and_has_not_sent_get_ids_of_their_
         assert contents(upgraded) == contents(hub.db)
     finally:
         upgraded.dispose()
+
+
+def test_a_check_in_queued_while_a_sending_runs_keeps_its_row_until_it_is_sent(
+    hub: Desk, replica: Database, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna = registered(hub, last="Аннина", first="Анна", paid=False)
+    pull(hub.db, replica)
+    desk = offline(replica, event)
+    pay(desk, anna.code, PaymentMethod.CASH)
+    sending = sync_module.replay_all
+
+    def meanwhile(*args: Any) -> Any:
+        answers = sending(*args)
+        check_in(desk, anna.code)  # the operator goes on working offline during the sync
+        return answers
+
+    monkeypatch.setattr(sync_module, "replay_all", meanwhile)
+    assert send(hub, replica, "desk-2").sent == 1
+    monkeypatch.undo()
+    assert check_ins(replica) == [(anna.code, "стойка-2")]
+    assert [q.kind for q in queued(replica, "desk-2")] == ["check_in"]
+    pull(hub.db, replica)  # the hub's payment for the desk's; the check-in still the desk's
+    assert check_ins(replica) == [(anna.code, "стойка-2")]
+    assert payments(replica) == payments(hub.db)
+    sync(hub, replica, "desk-2")
+    assert contents(replica) == contents(hub.db)
