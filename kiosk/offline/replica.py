@@ -26,11 +26,23 @@ earlier version is upgraded by its next pull, never rebuilt: the tables its form
 (`ADDED`) are read whole in that pull's snapshot and replace the replica's (only the hub writes
 them, so the replica has nothing of its own there), the other tables only what changed, as
 always. A full pull again would replace the rows the desk made itself and has not sent yet.
+
+The rows the desk writes itself while offline (a check-in, a payment, a print, a walk-in) live
+beside the hub's until what it did is sent, so they never share an id with one of the hub's:
+the replica's tables number them from `LOCAL_IDS` on, above any id the hub can give (see
+there). A pull writes the hub's rows by id, so it cannot write over them; where the hub's row
+takes a unique key the desk's own row holds (the hub admitted that person that day first), the
+desk's row gives way (`_give_way`) — its action stays queued and becomes, once sent, the
+offline duplicate the hub makes of it. And the desk's rows of what the hub has applied go at
+every pull and every send (`drop_sent_own_rows`), the hub's taking their place, even after a
+sending cut off between marking its actions sent and replacing the rows.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -61,6 +73,36 @@ REPLICATED: Final[dict[str, str]] = {
     "badge_aliases": "code",
 }
 KEYS_PER_QUERY: Final = 1000
+LOCAL_IDS: Final = 2**31
+"""The first id of the rows the desk writes in its replica itself. The hub's ids are
+PostgreSQL `integer` columns (serial: migrations/versions), which end at 2**31 - 1: no row the
+hub has or will ever have can take one of these, whatever the hub numbers meanwhile. SQLite
+keeps 64-bit ids, and each table of the replica with an id numbers its new rows from here on
+(AUTOINCREMENT, its sequence set to start here: `_own_ids`); the hub's rows are written with
+their own ids, below. Before this version a replica numbered its own rows after the hub's,
+and a pull could write another person's row over one of them."""
+OWN_IDS: Final = tuple(name for name, key in REPLICATED.items() if key == "id")
+"""The replicated tables whose rows the replica numbers itself, the hub's ids aside."""
+UNIQUE_KEYS: Final[dict[str, tuple[str, ...]]] = {
+    # A replicated table's unique keys besides its id, which a row the desk made may hold
+    # when the hub's row for the same key comes: the hub's wins (`_give_way`). Not the
+    # people's codes: a walk-in is sent (and its code made the hub's) before a pull
+    # (kiosk.offline.walk_ins).
+    "checkins": ("attendee_id", "day"),
+    "contact_links": ("attendee_id", "other_id", "kind"),
+}
+SENT_TABLE: Final = "replica_sent"
+"""How far this replica's audit log (its outbox: kiosk.offline.sync) has been sent to the hub."""
+OWN_ROWS: Final[dict[str, tuple[str, ...]]] = {
+    # The desk's own rows made by the outbox's entries (kiosk.offline.sync.KINDS), by the audit
+    # actions that name them as their entity; check-ins by person and day
+    # (`drop_sent_own_rows`).
+    "payments": ("payment",),
+    "badge_prints": ("print_badge", "reprint_badge"),
+}
+CHECK_IN: Final = "check_in"
+TAKEN_BACK_PRINT: Final = "print_failed"
+"""A print's job failed: its entry names the print taken back (kiosk.offline.sync)."""
 CURSOR_TABLE: Final = "replica_cursor"
 """The replica's own note of where its last pull ended, and of its format (not a table of the
 hub's)."""
@@ -91,6 +133,7 @@ def open_replica(path: Path, event: Event) -> Database:
     """The replica at `path`, made (and migrated) when missing; its files private (0600)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     db = open_database(f"sqlite:///{path}", event, create=True)
+    _own_ids(db)
     with db.engine.begin() as connection:
         connection.exec_driver_sql(
             f"CREATE TABLE IF NOT EXISTS {CURSOR_TABLE} "
@@ -104,9 +147,141 @@ def open_replica(path: Path, event: Event) -> Database:
             connection.exec_driver_sql(
                 f"ALTER TABLE {CURSOR_TABLE} ADD COLUMN format INTEGER NOT NULL DEFAULT 1"
             )
+        for name in OWN_IDS:  # new rows of the desk's own from `LOCAL_IDS` on
+            connection.exec_driver_sql(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT ?, 0 "
+                "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)",
+                (name, name),
+            )
+            connection.exec_driver_sql(
+                "UPDATE sqlite_sequence SET seq = ? WHERE name = ? AND seq < ?",
+                (LOCAL_IDS - 1, name, LOCAL_IDS - 1),
+            )
     for suffix in ("", "-wal", "-shm"):
         tighten(Path(f"{path}{suffix}"))
     return db
+
+
+def _own_ids(db: Database) -> None:
+    """Make the replica's tables with ids number their rows themselves (AUTOINCREMENT, whose
+    sequence can start anywhere: `LOCAL_IDS`), where they do not yet — a replica made by an
+    earlier version, or a table a migration made anew. Each is made again as SQLite says a
+    table is changed (a new one, the rows copied, the old one dropped, the new one renamed,
+    its indexes and triggers made again), with foreign keys off meanwhile and checked after,
+    all in one transaction: a replica is never left half made."""
+    raw = db.engine.raw_connection()
+    try:
+        driver: Any = raw.dbapi_connection
+        marks = ", ".join("?" for _ in OWN_IDS)
+        made = dict(
+            driver.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ({marks})",
+                OWN_IDS,
+            ).fetchall()
+        )
+        plain = [name for name in OWN_IDS if "AUTOINCREMENT" not in str(made[name]).upper()]
+        if not plain:
+            return
+        driver.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or ignored
+        try:
+            driver.execute("BEGIN IMMEDIATE")
+            try:
+                for name in plain:
+                    _numbered_here(driver, name, str(made[name]))
+                _move_waiting_rows(driver)
+                broken = driver.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise sqlite3.IntegrityError(f"foreign keys broken: {broken[:3]}")
+                driver.execute("COMMIT")
+            except BaseException:
+                driver.execute("ROLLBACK")
+                raise
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
+    finally:
+        raw.close()
+
+
+def _numbered_here(driver: Any, name: str, sql: str) -> None:
+    """The table `name` (made by `sql`) made again with its id AUTOINCREMENT, rows kept."""
+    made_again = f"{name}_own_ids"
+    attached = driver.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+        "AND sql IS NOT NULL ORDER BY type, name",
+        (name,),
+    ).fetchall()
+    columns = ", ".join(
+        f'"{row[1]}"' for row in driver.execute(f'PRAGMA table_info("{name}")').fetchall()
+    )
+    driver.execute(autoincrement_sql(sql, made_again))
+    driver.execute(f'INSERT INTO "{made_again}" ({columns}) SELECT {columns} FROM "{name}"')
+    driver.execute(f'DROP TABLE "{name}"')
+    driver.execute(f'ALTER TABLE "{made_again}" RENAME TO "{name}"')
+    for (again,) in attached:
+        driver.execute(again)
+
+
+def _move_waiting_rows(driver: Any) -> None:
+    """Give the desk's rows an earlier version numbered after the hub's, of actions still
+    queued, ids of their own (from `LOCAL_IDS`), so the next pull cannot write over them
+    either: the payments and prints the queued entries name (their entries follow), and the
+    check-ins of the queued check-ins' people and days — each only where the row is still
+    the desk's (made at the entry's desk; one a pull has written over already is the hub's).
+    Walk-ins stay as they are: sent before any pull (kiosk.offline.walk_ins)."""
+    has_sent = driver.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SENT_TABLE,)
+    ).fetchone()
+    found = driver.execute(f"SELECT upto FROM {SENT_TABLE}").fetchone() if has_sent else None
+    upto = int(found[0]) if found else 0
+    for name, actions in OWN_ROWS.items():
+        marks = ", ".join("?" for _ in actions)
+        rows = driver.execute(
+            f'SELECT DISTINCT row.id FROM "{name}" AS row JOIN audit_log AS entry '
+            f"ON entry.entity_id = row.id AND entry.action IN ({marks}) "
+            "AND entry.desk = row.desk WHERE entry.id > ? AND row.id < ?",
+            (*actions, upto, LOCAL_IDS),
+        ).fetchall()
+        for (old,) in rows:
+            new = _next_own_id(driver, name)
+            driver.execute(f'UPDATE "{name}" SET id = ? WHERE id = ?', (new, old))
+            driver.execute(
+                f"UPDATE audit_log SET entity_id = ? WHERE entity_id = ? AND action IN "
+                f"({marks}, ?)",
+                (new, old, *actions, TAKEN_BACK_PRINT),
+            )
+    rows = driver.execute(
+        "SELECT DISTINCT checkin.id FROM checkins AS checkin JOIN audit_log AS entry "
+        "ON entry.action = ? AND entry.attendee_id = checkin.attendee_id "
+        "AND json_extract(entry.after, '$.day') = checkin.day AND entry.desk = checkin.desk "
+        "WHERE entry.id > ? AND checkin.id < ?",
+        (CHECK_IN, upto, LOCAL_IDS),
+    ).fetchall()
+    for (old,) in rows:
+        driver.execute(
+            "UPDATE checkins SET id = ? WHERE id = ?", (_next_own_id(driver, "checkins"), old)
+        )
+
+
+def _next_own_id(driver: Any, name: str) -> int:
+    top = driver.execute(f'SELECT MAX(id) FROM "{name}"').fetchone()[0]
+    return max(LOCAL_IDS, int(top or 0) + 1)
+
+
+_TABLE_HEAD: Final = re.compile(r'^\s*CREATE TABLE\s+"?\w+"?\s*\(', re.IGNORECASE)
+_ID_COLUMN: Final = re.compile(r"(\(\s*)id INTEGER NOT NULL\s*,", re.IGNORECASE)
+_ID_KEY: Final = re.compile(r",\s*PRIMARY KEY \(id\)", re.IGNORECASE)
+
+
+def autoincrement_sql(sql: str, name: str) -> str:
+    """A table's CREATE TABLE (as the migrations make it: `id INTEGER NOT NULL` first, and
+    `PRIMARY KEY (id)`) for a table `name` with its id AUTOINCREMENT (which SQLite allows on
+    the column only). A schema of another shape is an error, never a table made otherwise."""
+    made, heads = _TABLE_HEAD.subn(f'CREATE TABLE "{name}" (', sql, count=1)
+    made, ids = _ID_COLUMN.subn(r"\1id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,", made, 1)
+    made, keys = _ID_KEY.subn("", made, count=1)
+    if (heads, ids, keys) != (1, 1, 1):
+        raise ValueError(f"unexpected schema of a replicated table: {sql!r}")
+    return made
 
 
 def last_pull(replica: Database) -> tuple[int, datetime] | None:
@@ -144,6 +319,9 @@ def pull(hub: Database, replica: Database) -> PullResult:
     if hub.engine.dialect.name != "postgresql":
         raise NotAHub(hub.url)
     previous = last_pull(replica)
+    # What the hub had applied of the outbox before this pull's snapshot (read before it):
+    # the desk's rows of those go, the hub's come with this pull.
+    sent = read_sent_upto(replica)
     whole = added_since(replica_format(replica)) if previous is not None else frozenset()
     tables = _tables()
     # One snapshot for the whole pull. Set as the transaction's options, not by a BEGIN of
@@ -185,7 +363,8 @@ def pull(hub: Database, replica: Database) -> PullResult:
         if changed is None:
             written = _replace_all(target, to_replica, rows)
         else:
-            written = _apply_changes(target, to_replica, rows, changed, whole)
+            written = drop_sent_own_rows(target, sent)
+            written += _apply_changes(target, to_replica, rows, changed, whole)
         target.exec_driver_sql(
             f"INSERT INTO {CURSOR_TABLE} (id, start_txid, pulled_at, format) VALUES (1, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET start_txid = excluded.start_txid, "
@@ -438,8 +617,101 @@ def _apply_changes(
                 f'DELETE FROM "{name}" WHERE "{key}" IN ({marks})', tuple(chunk)
             )
             written += result.rowcount
+        if name in UNIQUE_KEYS:
+            written += _give_way(target, converter, UNIQUE_KEYS[name], rows[name])
         written += upsert(target, converter, key, rows[name])
     return written
+
+
+def _give_way(
+    target: Connection, converter: Converter, unique: tuple[str, ...], rows: Sequence[Row]
+) -> int:
+    """Delete the replica's rows that hold the unique key of one of these rows of the hub
+    under another id: the desk's own row, made offline and not yet sent (the hub admitted the
+    person that day first, at another desk), or a row the hub has since replaced by another.
+    The hub's row is the one it keeps; what the desk did stays queued (the outbox is the
+    replica's audit log, not these rows), and the hub sets it aside when it is sent."""
+    if not rows:
+        return 0
+    at = [converter.position(name) for name in (*unique, "id")]
+    where = " AND ".join(f'"{name}" = ?' for name in unique)
+    deleted = 0
+    for row in rows:
+        values = tuple(row[i] for i in at)
+        deleted += target.exec_driver_sql(
+            f'DELETE FROM "{converter.table.name}" WHERE {where} AND id <> ?', values
+        ).rowcount
+    return deleted
+
+
+def read_sent_upto(replica: Database) -> int:
+    """The last entry of the replica's audit log (its outbox) the hub has applied, 0 before
+    the first (read only: a pull reads it every few seconds)."""
+    with replica.read_rows() as connection:
+        made = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (SENT_TABLE,)
+        ).first()
+        if made is None:
+            return 0
+        row = connection.exec_driver_sql(f"SELECT upto FROM {SENT_TABLE} WHERE id = 1").first()
+    return int(row[0]) if row is not None else 0
+
+
+def ensure_sent_table(connection: Connection) -> None:
+    connection.exec_driver_sql(
+        f"CREATE TABLE IF NOT EXISTS {SENT_TABLE} "
+        "(id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL)"
+    )
+
+
+def sent_own_rows(connection: Connection, upto: int) -> dict[str, list[tuple[int, int]]]:
+    """The desk's own rows (numbered from `LOCAL_IDS`) made by outbox entries the hub has
+    applied (up to `upto`), by table, as (id, person): payments and prints by the entry that
+    names them, a check-in by a check-in entry sent of that person and day — unless another
+    of that person and day waits still (a check-in undone and made again: the row is the
+    later's)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for name, actions in OWN_ROWS.items():
+        marks = ", ".join("?" for _ in actions)
+        found[name] = [
+            (int(i), int(a))
+            for i, a in connection.exec_driver_sql(
+                f'SELECT id, attendee_id FROM "{name}" WHERE id >= ? AND id IN '
+                f"(SELECT entity_id FROM audit_log WHERE id <= ? AND action IN ({marks}))",
+                (LOCAL_IDS, upto, *actions),
+            )
+        ]
+    same = (
+        "SELECT 1 FROM audit_log AS entry WHERE entry.action = ? "
+        "AND entry.attendee_id = checkin.attendee_id "
+        "AND json_extract(entry.after, '$.day') = checkin.day AND entry.id {} ?"
+    )
+    found["checkins"] = [
+        (int(i), int(a))
+        for i, a in connection.exec_driver_sql(
+            "SELECT id, attendee_id FROM checkins AS checkin WHERE id >= ? "
+            f"AND EXISTS ({same.format('<=')}) AND NOT EXISTS ({same.format('>')})",
+            (LOCAL_IDS, CHECK_IN, upto, CHECK_IN, upto),
+        )
+    ]
+    return found
+
+
+def drop_sent_own_rows(connection: Connection, upto: int) -> int:
+    """Delete the desk's own rows of what the hub has applied (`sent_own_rows`): the hub's
+    rows of it replace them (the pull's, or kiosk.offline.sync's for the people it sent
+    actions for). Done at every pull and send, so rows left by a sending cut off after its
+    actions were marked sent go too. Returns how many went."""
+    deleted = 0
+    for name, rows in sent_own_rows(connection, upto).items():
+        ids = [i for i, _ in rows]
+        for start in range(0, len(ids), KEYS_PER_QUERY):
+            chunk = ids[start : start + KEYS_PER_QUERY]
+            marks = ", ".join("?" for _ in chunk)
+            deleted += connection.exec_driver_sql(
+                f'DELETE FROM "{name}" WHERE id IN ({marks})', tuple(chunk)
+            ).rowcount
+    return deleted
 
 
 def upsert(target: Connection, converter: Converter, key: str, rows: Sequence[Row]) -> int:

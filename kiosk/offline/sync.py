@@ -20,7 +20,9 @@ what the hub applied then is not applied twice.
 They go in batches (`ACTIONS_PER_BATCH` in one transaction of the hub: kiosk.services.replay
 .replay_all), and the replica notes how far the hub has committed them. Then the desk's own
 provisional rows of the people it sent actions for are replaced by the hub's (which may
-differ: another desk's earlier admission wins, a payment is flagged as double). That much is
+differ: another desk's earlier admission wins, a payment is flagged as double) — and so are
+those of people whose rows a sending cut off after marking its actions sent left behind (the
+pull drops them too: kiosk.offline.replica.drop_sent_own_rows). That much is
 `send` — what a desk's command on the hub does before its own action (kiosk.cli.app) — and
 `sync` goes on: a walk-in the desk made goes, for the hub's, and the replica is pulled.
 """
@@ -39,7 +41,17 @@ from sqlalchemy import Connection, delete, select
 from kiosk.db import Database
 from kiosk.models import Attendee, AuditEntry, Base
 from kiosk.offline import walk_ins
-from kiosk.offline.replica import Converter, PullResult, fetch_where, pull, upsert
+from kiosk.offline.replica import (
+    SENT_TABLE,
+    Converter,
+    PullResult,
+    ensure_sent_table,
+    fetch_where,
+    pull,
+    read_sent_upto,
+    sent_own_rows,
+    upsert,
+)
 from kiosk.services import refusals
 from kiosk.services.context import Desk
 from kiosk.services.replay import (
@@ -72,8 +84,6 @@ from kiosk.services.replay_walk_in import OfflineWalkIn, walk_in_replay
 
 PRINT_FAILED: Final = "print_failed"
 """The audit action of a print taken back (kiosk.services.printing)."""
-SENT_TABLE: Final = "replica_sent"
-"""How far this replica's audit log (its outbox) has been sent to the hub."""
 
 
 @dataclass(frozen=True)
@@ -309,16 +319,9 @@ TAKEN_BACK: Final[dict[str, frozenset[str]]] = {
 }
 
 
-def _ensure_sent_table(connection: Connection) -> None:
-    connection.exec_driver_sql(
-        f"CREATE TABLE IF NOT EXISTS {SENT_TABLE} "
-        "(id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL)"
-    )
-
-
 def sent_upto(replica: Database) -> int:
     with replica.write_rows() as connection:
-        _ensure_sent_table(connection)
+        ensure_sent_table(connection)
         row = connection.exec_driver_sql(f"SELECT upto FROM {SENT_TABLE} WHERE id = 1").first()
     return int(row[0]) if row is not None else 0
 
@@ -469,12 +472,43 @@ def send(
     finally:
         result.queued = len(waiting) - len(done)
         # A person with actions still queued keeps the desk's rows until those are sent too
-        # (the hub's would not show them yet).
-        still = {item.action.code for item in waiting[len(done) :]}
-        taken = sorted({item.action.code for item in done if item.action.code} - still)
+        # (the hub's would not show them yet) — also one the desk queued an action for while
+        # this sending ran (read from the outbox again).
+        still = {item.action.code for item in waiting[len(done) :]} | _still_queued(replica)
+        sent = {item.action.code for item in done if item.action.code}
+        taken = sorted((sent | _left_behind(replica)) - still)
         if taken:
             _take_hub_rows(hub.db, replica, taken)
     return result
+
+
+def _still_queued(replica: Database) -> set[str]:
+    """The people the outbox holds actions for now, not yet sent."""
+    upto = read_sent_upto(replica)
+    with replica.read_rows() as connection:
+        return set(
+            connection.execute(
+                select(Attendee.badge_code)
+                .join(AuditEntry, AuditEntry.attendee_id == Attendee.id)
+                .where(AuditEntry.id > upto, AuditEntry.action.in_(sorted(QUEUED_ACTIONS)))
+            ).scalars()
+        )
+
+
+def _left_behind(replica: Database) -> set[str]:
+    """The people the desk still has its own rows of for actions the hub has applied: a
+    sending cut off (the hub lost, the desk stopped) after marking them sent, before their
+    rows were replaced. This sending replaces them, as those of the people it sent."""
+    upto = read_sent_upto(replica)
+    with replica.read_rows() as connection:
+        people = {a for rows in sent_own_rows(connection, upto).values() for _, a in rows}
+        if not people:
+            return set()
+        return set(
+            connection.execute(
+                select(Attendee.badge_code).where(Attendee.id.in_(sorted(people)))
+            ).scalars()
+        )
 
 
 def _connection_lost(error: BaseException) -> bool:
@@ -487,7 +521,7 @@ def _mark_sent(replica: Database, sent: Sequence[Queued], answers: Sequence[Repl
     """Note in the replica that these actions (in order) were applied on the hub: what each
     kind notes of its own, and how far the outbox is sent, in one transaction."""
     with replica.write_rows() as connection:
-        _ensure_sent_table(connection)
+        ensure_sent_table(connection)
         for item, replayed in zip(sent, answers, strict=True):
             noted = KINDS[item.kind].sent
             if noted is not None:

@@ -1,12 +1,12 @@
 """Walk-ins this desk registered without the hub: what the outbox sends for them (the replica's
 «register» audit entries), and the desk's provisional rows of them.
 
-A walk-in made offline lives in the replica under an id of the replica's own, which may be
-another person's on the hub, and a code the hub may (practically never) have given someone
-else meanwhile. Once the hub has the walk-in, the desk's row takes the hub's code, so what the
-desk did for them afterwards (their check-in, queued after the registration) reaches them;
-when everything queued is sent, the desk's provisional rows go, and the pull that follows
-brings the hub's.
+A walk-in made offline lives in the replica under an id of the replica's own (from
+kiosk.offline.replica.LOCAL_IDS on: never one of the hub's, so no pull writes another person
+over it), and a code the hub may (practically never) have given someone else meanwhile. Once
+the hub has the walk-in, the desk's row takes the hub's code, so what the desk did for them
+afterwards (their check-in, queued after the registration) reaches them; when everything
+queued is sent, the desk's provisional rows go, and the pull that follows brings the hub's.
 """
 
 from __future__ import annotations
