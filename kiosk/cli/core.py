@@ -439,12 +439,14 @@ def offline_duplicate_lines(event: Event, code: str, twice: OfflineDuplicates) -
 
 
 def admission_text(event: Event, admission: Admission | None, day: date) -> str:
-    """«стойка-2 09:12» (with the date when it is not `day`); «без времени» for an entry
-    made afterwards without one; «вход снят» for a check-in taken back since."""
+    """«стойка-2 09:12:05» (with the date when it is not `day`; with seconds, as two desks
+    without the hub often let one person in within a minute and which came first matters);
+    «без времени» for an entry made afterwards without one; «вход снят» for a check-in taken
+    back since."""
     if admission is None:
         return tr("вход снят", "check-in taken back")
     when = (
-        present.local_time_on(event, admission.at, day)
+        present.local_time_on(event, admission.at, day, seconds=True)
         if admission.at is not None
         else tr("без времени", "no time")
     )
@@ -452,7 +454,7 @@ def admission_text(event: Event, admission: Admission | None, day: date) -> str:
 
 
 def admissions_text(event: Event, group: OfflineDuplicateGroup) -> str:
-    """«засчитан ст-2 09:02; отложен ст-1 09:09, ст-3 09:30»."""
+    """«засчитан ст-2 09:02:10; отложен ст-1 09:02:41, ст-3 09:30:00»."""
     return tr(
         "засчитан {a}; отложены {s}",
         "counted {a}; set aside {s}",

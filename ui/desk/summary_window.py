@@ -1155,18 +1155,19 @@ class SummaryWindow(QWidget):
         )
 
     def _admission_text(self, admission: Admission | None, day: date) -> str:
-        """«стойка-2 09:12»; «без времени» for an entry made afterwards without one."""
+        """«стойка-2 09:12:05» (seconds: which of two admissions in a minute came first);
+        «без времени» for an entry made afterwards without one."""
         if admission is None:
             return self.tr("check-in taken back")
         when = (
-            present.local_time_on(self.event_config, admission.at, day)
+            present.local_time_on(self.event_config, admission.at, day, seconds=True)
             if admission.at is not None
             else self.tr("no time")
         )
         return f"{admission.desk or '—'} {when}"
 
     def _twice_text(self, group: OfflineDuplicateGroup) -> str:
-        """«Аннина Анна, 28.11: засчитан стойка-2 09:02; отложены стойка-1 09:09, …»."""
+        """«Аннина Анна, 28.11: засчитан стойка-2 09:02:10; отложены стойка-1 09:02:41, …»."""
         return (
             self.tr("%1, %2: counted %3; set aside %4")
             .replace("%1", group.person.name)

@@ -212,7 +212,7 @@ def test_someone_admitted_twice_offline_is_listed_with_each_desk_and_time(
         "Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (1)"
     )
     assert [twice.child(0).text(n) for n in range(3)] == [
-        "Аннина Анна, 28.11: засчитан ст-2 09:07; отложены ст-1 09:14",
+        "Аннина Анна, 28.11: засчитан ст-2 09:07:00; отложены ст-1 09:14:00",
         anna.code,
         "Ромашка",
     ]
@@ -260,7 +260,8 @@ def test_someone_admitted_twice_offline_is_marked_reviewed_and_listed_apart(
     assert reviewed is not None
     assert reviewed.text(0) == "Прошли дважды на стойках без хаба, проверено (1)"
     assert [reviewed.child(0).text(n) for n in range(3)] == [  # type: ignore[union-attr]
-        "Аннина Анна, 28.11: засчитан ст-2 09:07; отложены ст-1 09:14 — проверено 28.11 10:05, "
+        "Аннина Анна, 28.11: засчитан ст-2 09:07:00; отложены ст-1 09:14:00 — "
+        "проверено 28.11 10:05, "
         "desk-1, anna",
         anna.code,
         "Ромашка",
