@@ -480,14 +480,18 @@ class Station(QObject):
         clock = self.clock
 
         def work() -> SyncResult:
+            from kiosk.hub.deadline import SYNC_SILENCE_S, answers_within
             from kiosk.offline.local import open_local_replica
             from kiosk.offline.sync import sync
 
             local = replica or open_local_replica(code, event, create=True, home=home)
             assert local is not None
             opened.append(local)
-            measured.append(hub_clock_offset(hub.db, clock))
-            return sync(hub, local, me.id)
+            # A hub that takes the packets and answers nothing (a stall) is given up after a
+            # while of silence, as a lost connection; a sync the hub answers is never cut.
+            with answers_within(SYNC_SILENCE_S):
+                measured.append(hub_clock_offset(hub.db, clock))
+                return sync(hub, local, me.id)
 
         def done(result: SyncResult) -> None:
             current = generation == self._generation
