@@ -676,6 +676,10 @@ def cmd_checkin(ctx: Context) -> Exit:
         raise not_a_code(a.code)
     document = checkin_json(result, ctx.event) | {"offline": ctx.offline} | ctx.sent_first_field()
     lines = checkin_text(result, ctx.event)
+    if result.status is Outcome.UNKNOWN_CODE and ctx.names_a_hub:
+        hint = not_synced_hint(ctx)
+        document |= {"hint": hint}
+        lines = itertools.chain(lines, ["  " + hint])
     if ctx.offline:
         waiting, refused = ctx.outbox_counts()
         document |= {"queued": waiting, "queued_refusals": refused}
@@ -686,6 +690,28 @@ def cmd_checkin(ctx: Context) -> Exit:
         lines = itertools.chain(lines, [line])
     ctx.emit(document, lines)
     return OUTCOME_EXIT[result.status]
+
+
+def not_synced_hint(ctx: Context) -> str:
+    """A badge code not found on a hub: it may be a sign-up at a kiosk or desk without the
+    hub, named when the hub says which miss their heartbeats (a laptop working on its replica
+    cannot tell)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kiosk.db import DatabaseError
+    from kiosk.hub import desks
+    from kiosk.hub.deadline import deadline
+
+    missing: tuple[desks.DeskActivity, ...] = ()
+    if not ctx.offline:
+        me = ctx.desk()
+        try:
+            with deadline():
+                known = desks.activity(ctx.db)
+        except (DatabaseError, SQLAlchemyError, TimeoutError):
+            known = ()  # the hint is a courtesy: a hub that fails now leaves it general
+        missing = desks.out_of_reach(known, ctx.event, me.now(), own_name=me.name)
+    return desks.not_synced_hint(missing, ctx.event)
 
 
 def queued_line(waiting: int, refused: int = 0) -> str:

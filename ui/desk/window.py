@@ -776,12 +776,35 @@ class DeskWindow(QMainWindow):
             auto_print=self.controller.settings.auto_print,
             changes=changes,
         )
+        if result.status is Outcome.UNKNOWN_CODE:
+            self._hint_not_synced()
         self.attendee_card.show_attendee(result.attendee)
         if result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN):
             self.search_input.selectAll()
         behind, self._scan_behind = self._scan_behind, None
         if behind is not None and shiboken6.isValid(behind) and behind.isVisible():
             show_scan_notice(behind, self.result_panel.summary())
+
+    def _hint_not_synced(self) -> None:
+        """A badge code the hub does not know may be a sign-up at a kiosk or desk without the
+        hub (not a person to register again): said under «Код не найден», naming those the
+        hub misses heartbeats from (a desk without the hub itself cannot tell)."""
+        station = self.station
+        if station is None or station.code is None:
+            return  # an event on this laptop alone: no other desk to wait for
+        from kiosk.hub.desks import not_synced_hint, out_of_reach
+
+        desk = self.controller.desk
+        link = station.link
+        missing = (
+            ()
+            if link.offline
+            else out_of_reach(
+                link.desks, desk.event, desk.now(), own_name=link.desk_name or desk.name
+            )
+        )
+        detail = self.result_panel.detail
+        detail.setText(detail.text() + "\n" + not_synced_hint(missing, desk.event))
 
     def show_attendee(self, attendee: AttendeeView | None) -> None:
         self.attendee_card.show_attendee(attendee)
