@@ -215,6 +215,7 @@ class DeskWindow(QMainWindow):
         search_row.addWidget(self.new_walk_in_button)
 
         self.results_model = ResultsModel(self.event_config, self)
+        self.results_model.set_day(self.controller.day)
         self.results_view = ResultsTable(self.results_model)
         self.results_view.setObjectName("resultsView")
         self.results_view.setAccessibleName("resultsView")
@@ -904,6 +905,7 @@ class DeskWindow(QMainWindow):
     def show_day(self, day: date) -> None:
         """A new day is served: the banner no longer speaks of the previous one."""
         self._select_day(day)
+        self.results_model.set_day(day)
         self.result_panel.show_idle()
         self.attendee_card.show_attendee(None)
         if not self.controller.is_today():
