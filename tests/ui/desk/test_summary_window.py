@@ -594,6 +594,22 @@ def test_a_flagged_walk_in_is_merged_from_the_summary_after_a_confirmation(
     assert window.shown_attendee().code == anna.code  # type: ignore[union-attr]
 
 
+def test_the_merge_message_leaves_the_footer_after_a_while(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.desk.summary_window import STATUS_SHOWN_MS
+
+    assert 10_000 <= STATUS_SHOWN_MS <= 120_000  # read at leisure, not left there for good
+    flagged_twice(desk)
+    summary = open_summary(qtbot, window)
+    summary._status_timer.setInterval(300)  # the test does not wait a minute
+    choose_flagged(qtbot, summary)
+    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other: True)
+    summary.merge_button.click()
+    qtbot.waitUntil(lambda: "Объединено" in summary.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: summary.status.text() == "", timeout=3000)
+
+
 def test_the_merge_message_says_whose_arrival_counts_and_what_moved(
     qtbot: QtBot,
     window: DeskWindow,
