@@ -135,22 +135,30 @@ def days_label(days: tuple[date, ...] | list[date]) -> str:
     return ", ".join(day_label(d) for d in days) or "—"
 
 
-def local_time(event: Event, moment: datetime | None) -> str:
-    """``09:05`` at the venue (whatever the laptop's time zone); ``—`` when unknown."""
-    return event.local_time(moment).strftime("%H:%M") if moment else "—"
+def local_time(event: Event, moment: datetime | None, *, seconds: bool = False) -> str:
+    """``09:05`` (``09:05:41`` with `seconds`) at the venue (whatever the laptop's time
+    zone); ``—`` when unknown."""
+    if not moment:
+        return "—"
+    return event.local_time(moment).strftime("%H:%M:%S" if seconds else "%H:%M")
 
 
-def local_day_time(event: Event, moment: datetime | None) -> str:
-    """``27.11 09:05`` at the venue; ``—`` when unknown."""
-    return event.local_time(moment).strftime("%d.%m %H:%M") if moment else "—"
+def local_day_time(event: Event, moment: datetime | None, *, seconds: bool = False) -> str:
+    """``27.11 09:05`` (``27.11 09:05:41`` with `seconds`) at the venue; ``—`` when unknown."""
+    if not moment:
+        return "—"
+    return event.local_time(moment).strftime("%d.%m %H:%M:%S" if seconds else "%d.%m %H:%M")
 
 
-def local_time_on(event: Event, moment: datetime | None, day: date) -> str:
+def local_time_on(
+    event: Event, moment: datetime | None, day: date, *, seconds: bool = False
+) -> str:
     """``09:05`` when the moment falls on `day` at the venue, else with its date
-    (``03.12 01:03``: a payment or a scan entered afterwards); ``—`` when unknown."""
+    (``03.12 01:03``: a payment or a scan entered afterwards); ``—`` when unknown. With
+    `seconds` (``09:05:41``) for lists whose order matters within a minute."""
     if moment is not None and event.local_time(moment).date() != day:
-        return local_day_time(event, moment)
-    return local_time(event, moment)
+        return local_day_time(event, moment, seconds=seconds)
+    return local_time(event, moment, seconds=seconds)
 
 
 PAYMENT_METHODS: Final = {

@@ -23,7 +23,7 @@ from kiosk.hub.join import looks_like_join_code
 from kiosk.i18n import LANGUAGES, set_language, speaking, translate_argparse
 from kiosk.i18n import tr as in_language  # the arguments are read before Qt's translations
 from kiosk.logs import file_handler
-from kiosk.profile import hold_profile
+from kiosk.profile import ProfileLock, hold_profile
 from kiosk.services.context import Desk
 from ui.common.collector import GuiThreadCollector
 from ui.common.hub import HubHost, Joined, Station
@@ -185,8 +185,18 @@ class Translations:
         self.installed = install_translations(self.app, language)
 
 
+class _Starting:
+    """The profile this process holds while it starts (`run`)."""
+
+    profile: ProfileLock | None = None
+
+
 def fail(title: str, message: str, close_after_ms: int | None = None) -> int:
-    """Tell why the desk cannot start (also on stderr, for whoever launched it) and exit 2."""
+    """Tell why the desk cannot start (also on stderr, for whoever launched it) and exit 2.
+    The profile is let go first: a second start while the message waits for a click is not
+    told that the desk is already running."""
+    if _Starting.profile is not None:
+        _Starting.profile.release()
     sys.stderr.write(f"{title}: {message}\n")
     box = QMessageBox(QMessageBox.Icon.Critical, title, message)
     if close_after_ms is not None:
@@ -264,9 +274,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             ),
             args.quit_after_ms,
         )
+    _Starting.profile = profile
     try:
         return _run_held(app, args, settings, translations, kiosk_mode)
     finally:
+        _Starting.profile = None
         profile.release()
 
 

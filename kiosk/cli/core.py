@@ -490,12 +490,14 @@ def offline_duplicate_lines(event: Event, code: str, twice: OfflineDuplicates) -
 
 
 def admission_text(event: Event, admission: Admission | None, day: date) -> str:
-    """«стойка-2 09:12» (with the date when it is not `day`); «без времени» for an entry
-    made afterwards without one; «вход снят» for a check-in taken back since."""
+    """«стойка-2 09:12:05» (with the date when it is not `day`; with seconds, as two desks
+    without the hub often let one person in within a minute and which came first matters);
+    «без времени» for an entry made afterwards without one; «вход снят» for a check-in taken
+    back since."""
     if admission is None:
         return tr("вход снят", "check-in taken back")
     when = (
-        present.local_time_on(event, admission.at, day)
+        present.local_time_on(event, admission.at, day, seconds=True)
         if admission.at is not None
         else tr("без времени", "no time")
     )
@@ -503,7 +505,7 @@ def admission_text(event: Event, admission: Admission | None, day: date) -> str:
 
 
 def admissions_text(event: Event, group: OfflineDuplicateGroup) -> str:
-    """«засчитан ст-2 09:02; отложен ст-1 09:09, ст-3 09:30»."""
+    """«засчитан ст-2 09:02:10; отложен ст-1 09:02:41, ст-3 09:30:00»."""
     return tr(
         "засчитан {a}; отложены {s}",
         "counted {a}; set aside {s}",
@@ -725,6 +727,10 @@ def cmd_checkin(ctx: Context) -> Exit:
         raise not_a_code(a.code)
     document = checkin_json(result, ctx.event) | {"offline": ctx.offline} | ctx.sent_first_field()
     lines = checkin_text(result, ctx.event)
+    if result.status is Outcome.UNKNOWN_CODE and ctx.names_a_hub:
+        hint = not_synced_hint(ctx)
+        document |= {"hint": hint}
+        lines = itertools.chain(lines, ["  " + hint])
     if ctx.offline:
         waiting, refused = ctx.outbox_counts()
         document |= {"queued": waiting, "queued_refusals": refused}
@@ -735,6 +741,28 @@ def cmd_checkin(ctx: Context) -> Exit:
         lines = itertools.chain(lines, [line])
     ctx.emit(document, lines)
     return OUTCOME_EXIT[result.status]
+
+
+def not_synced_hint(ctx: Context) -> str:
+    """A badge code not found on a hub: it may be a sign-up at a kiosk or desk without the
+    hub, named when the hub says which miss their heartbeats (a laptop working on its replica
+    cannot tell)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kiosk.db import DatabaseError
+    from kiosk.hub import desks
+    from kiosk.hub.deadline import deadline
+
+    missing: tuple[desks.DeskActivity, ...] = ()
+    if not ctx.offline:
+        me = ctx.desk()
+        try:
+            with deadline():
+                known = desks.activity(ctx.db)
+        except (DatabaseError, SQLAlchemyError, TimeoutError):
+            known = ()  # the hint is a courtesy: a hub that fails now leaves it general
+        missing = desks.out_of_reach(known, ctx.event, me.now(), own_name=me.name)
+    return desks.not_synced_hint(missing, ctx.event)
 
 
 def queued_line(waiting: int, refused: int = 0) -> str:

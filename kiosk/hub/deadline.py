@@ -19,7 +19,10 @@ half-way). So the work that must answer a scan — and what else a person at the
 This laptop's own work inside a deadline — rendering a badge and handing it to the printer,
 between recording the print and taking it back — is not the hub's time: it runs `paused()`.
 Everything else a desk does on the hub — imports, reports, exports, pulls of its replica — is
-not under a deadline and is never cut. Qt-free; installed on every PostgreSQL engine
+not under a deadline and is never cut as long as the hub answers. A sync of the replica runs
+`answers_within(SYNC_SILENCE_S)`: however long it takes, a reply the hub has sent nothing of
+for that long is given up as a lost connection (a stall takes the packets and acknowledges
+them, so the system's TCP user timeout never fires). Qt-free; installed on every PostgreSQL engine
 (`kiosk.db.make_engine`), it does nothing outside `within`.
 """
 
@@ -37,6 +40,8 @@ from sqlalchemy.exc import DBAPIError
 
 SCAN_DEADLINE_S: Final = 1.5
 """How long a scan waits for the hub (connecting included) before the desk works offline."""
+SYNC_SILENCE_S: Final = 10.0
+"""How long a sync waits for a reply of which nothing comes before it gives up on the hub."""
 STATEMENT_MARGIN_S: Final = 0.15
 """The hub's statement_timeout is this much shorter than what is left of the deadline."""
 
@@ -73,6 +78,43 @@ def deadline(seconds: float = SCAN_DEADLINE_S) -> Iterator[None]:
         raise
     finally:
         _local.deadline = previous
+
+
+class _HubSilent(Exception):
+    """Nothing of the hub's reply came for the thread's `answers_within` seconds."""
+
+
+@contextmanager
+def answers_within(seconds: float) -> Iterator[None]:
+    """On this thread, until the block ends, a reply of the hub of which nothing arrives for
+    `seconds` is given up (its connection closed, a lost connection raised); a reply that
+    keeps coming, and the work as a whole, may take as long as they take."""
+    previous: float | None = getattr(_local, "silence", None)
+    _local.silence = seconds
+    try:
+        yield
+    finally:
+        _local.silence = previous
+
+
+def _heard_within(gen: Any, seconds: float) -> Any:
+    """psycopg's generator `gen`, failing once the socket stays silent for `seconds` (the
+    waiting loop sends it «not ready» each time its interval passes without a thing)."""
+    heard = time.monotonic()
+    try:
+        wanted = next(gen)
+        while True:
+            ready = yield wanted
+            now = time.monotonic()
+            if ready:
+                heard = now
+            elif now - heard > seconds:
+                raise _HubSilent
+            wanted = gen.send(ready)
+    except StopIteration as end:
+        return end.value
+    finally:
+        gen.close()
 
 
 @contextmanager
@@ -133,6 +175,17 @@ def _connection_class() -> Any:
 
     class DeadlineConnection(psycopg.Connection[Any]):
         def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+            silence: float | None = getattr(_local, "silence", None)
+            if silence is None:
+                return self._wait(gen, interval, timeout)
+            try:
+                return self._wait(_heard_within(gen, silence), interval, timeout)
+            except _HubSilent:
+                # A reply coming later must not be read as the answer to the next statement.
+                self.close()
+                raise psycopg.OperationalError("the hub did not answer in time") from None
+
+        def _wait(self, gen: Any, interval: float, timeout: float | None) -> Any:
             left = remaining()
             if left is None:
                 return super().wait(gen, interval, timeout)
@@ -141,6 +194,8 @@ def _connection_class() -> Any:
                 raise psycopg.OperationalError("the hub did not answer in time")
             try:
                 return super().wait(gen, interval, left if timeout is None else min(timeout, left))
+            except _HubSilent:
+                raise
             except Exception:
                 if (remaining() or 0.0) > 0:
                     raise
@@ -160,6 +215,9 @@ def _connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
     connection_class = _connection_class()
     left = remaining()
     if left is None:
+        silence: float | None = getattr(_local, "silence", None)
+        if silence is not None:  # a sync: a connection not made in that long is given up too
+            return _connect_within(silence, lambda: connection_class.connect(*cargs, **cparams))
         return connection_class.connect(*cargs, **cparams)
     if left <= 0:
         import psycopg

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -290,6 +291,49 @@ def _activity_rows(session: Session) -> list[DeskActivity]:
         _DESKS.c.last_action_at,
     ).order_by(_DESKS.c.name)
     return [DeskActivity(*row) for row in session.execute(query)]
+
+
+def out_of_reach(
+    desks_of_hub: Iterable[DeskActivity], event: Event, now: datetime, *, own_name: str = ""
+) -> tuple[DeskActivity, ...]:
+    """The hub's desks and kiosks that were heard from today at the venue but miss their
+    heartbeats now: without the hub (or closed), what they did may not have reached it."""
+    today = event.local_date(now)
+    return tuple(
+        d
+        for d in desks_of_hub
+        if not d.connected and d.name != own_name and event.local_date(d.last_seen_at) == today
+    )
+
+
+def not_synced_hint(missing: Sequence[DeskActivity], event: Event) -> str:
+    """Said when a well-formed badge code is not found on a hub: the person may have signed up
+    at a kiosk or desk without the hub; those that miss their heartbeats now are named."""
+    hint = tr(
+        "Возможно, он(а) записан(а) на киоске или стойке без связи с хабом: данные придут, "
+        "когда они синхронизируются.",
+        "They may have signed up at a kiosk or desk without the hub: their data comes when "
+        "it syncs.",
+    )
+    if not missing:
+        return hint
+    return (
+        hint
+        + " "
+        + tr(
+            "Сейчас не на связи с хабом: {d}.",
+            "Out of touch with the hub now: {d}.",
+            d=", ".join(
+                tr(
+                    "{n} (с {t})",
+                    "{n} (since {t})",
+                    n=d.name,
+                    t=event.local_time(d.last_seen_at).strftime("%H:%M"),
+                )
+                for d in missing
+            ),
+        )
+    )
 
 
 def change_mark(db: Database) -> int:

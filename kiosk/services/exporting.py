@@ -1,7 +1,9 @@
 """Exporting attendance: one row per attendee (a column per event day) or per check-in.
 
 CSV is UTF-8 with a BOM so Excel on Windows opens it right; .xlsx has a frozen, filtered
-header row. Exports hold personal data, and say so in their name and properties.
+header row, and its dates and times are real Excel date and time cells (the CSV writes them
+as text: 2026-11-28 09:05). Exports hold personal data, and say so in their name and
+properties.
 
 Names and companies come from web forms, the walk-in form and the kiosk: a cell that a
 spreadsheet would run as a formula (it begins with =, +, -, @, a tab or a carriage return and
@@ -17,7 +19,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import BinaryIO, Final
 
@@ -40,7 +42,15 @@ PERSONAL_DATA_NOTE: Final = (
     "Содержит персональные данные участников (152-ФЗ): храните и передавайте осторожно."
 )
 
-Cell = str | int
+# A date, a time of day or a moment (naive, the venue's wall-clock time) is a date cell in
+# the .xlsx and text in the CSV.
+Cell = str | int | date | time
+
+DAY_FORMAT: Final = "%Y-%m-%d"
+MOMENT_FORMAT: Final = "%Y-%m-%d %H:%M"
+TIME_FORMAT: Final = "%H:%M"
+# Excel's number formats for the same, so the sheet reads as the CSV does.
+XLSX_FORMATS: Final = {datetime: "yyyy-mm-dd hh:mm", date: "yyyy-mm-dd", time: "hh:mm"}
 
 
 class ExportError(Exception):
@@ -59,8 +69,11 @@ def default_file_name(desk: Desk, kind: str, suffix: str = ".xlsx") -> str:
     return f"{desk.event.id}-{kind}-{label}-{stamp}{suffix}"
 
 
-def _local(desk: Desk, moment: datetime | None) -> str:
-    return desk.event.local_time(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+def _local(desk: Desk, moment: datetime | None) -> datetime | str:
+    """`moment` as the venue's wall-clock time (a spreadsheet has no time zones), or ""."""
+    if moment is None:
+        return ""
+    return desk.event.local_time(moment).replace(tzinfo=None, microsecond=0)
 
 
 def _time_unknown() -> str:
@@ -68,7 +81,7 @@ def _time_unknown() -> str:
     return tr("время неизвестно", "time unknown")
 
 
-def _arrival(desk: Desk, checkin: CheckIn | None, *, with_date: bool = True) -> str:
+def _arrival(desk: Desk, checkin: CheckIn | None, *, with_date: bool = True) -> Cell:
     """When the person came in: the venue's time, «время неизвестно» for a check-in whose
     arrival time nobody knows, and empty only when they did not come."""
     if checkin is None:
@@ -76,7 +89,7 @@ def _arrival(desk: Desk, checkin: CheckIn | None, *, with_date: bool = True) -> 
     if checkin.checked_in_at is None:
         return _time_unknown()
     moment = _local(desk, checkin.checked_in_at)
-    return moment if with_date else moment[11:]
+    return moment if with_date or not isinstance(moment, datetime) else moment.time()
 
 
 def _title(desk: Desk, attendee: Attendee) -> str:
@@ -107,8 +120,15 @@ def _other_phones(attendee: Attendee) -> str:
     return next((str(extra[label]) for label in OTHER_PHONES if extra.get(label)), "")
 
 
-def csv_cell(value: Cell) -> Cell:
-    """A value as a CSV cell a spreadsheet shows and never runs: «=1+1» → «'=1+1»."""
+def csv_cell(value: Cell) -> str | int:
+    """A value as a CSV cell a spreadsheet shows and never runs: «=1+1» → «'=1+1»; dates
+    and times as text, «2026-11-28 09:05»."""
+    if isinstance(value, datetime):
+        return value.strftime(MOMENT_FORMAT)
+    if isinstance(value, date):
+        return value.strftime(DAY_FORMAT)
+    if isinstance(value, time):
+        return value.strftime(TIME_FORMAT)
     if isinstance(value, str) and is_formula_like(value):
         return "'" + value
     return value
@@ -222,7 +242,7 @@ def checkin_rows(desk: Desk) -> Iterator[list[Cell]]:
         )
         for checkin, a in rows:
             yield [
-                checkin.day.isoformat(),
+                checkin.day,
                 _arrival(desk, checkin, with_date=False),
                 _local(desk, checkin.recorded_at),
                 present.yes_no(checkin.entered_afterwards),
@@ -315,12 +335,14 @@ def _write_xlsx(stream: BinaryIO, rows: list[list[Cell]], kind: str) -> None:
             if isinstance(value, str):
                 # openpyxl makes any text that starts with "=" a formula; text stays text.
                 cell.data_type = TYPE_STRING
+            elif isinstance(value, date | time):
+                cell.number_format = XLSX_FORMATS[type(value)]
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for index, header in enumerate(rows[0], start=1):
-        width = max(len(str(header)), *(len(str(r[index - 1])) for r in rows[1:200]), 6)
+        width = max(len(str(header)), *(len(str(csv_cell(r[index - 1]))) for r in rows[1:200]), 6)
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 45)
     workbook.properties.title = tr("Выгрузка участников", "Attendee export")
     workbook.properties.subject = PERSONAL_DATA_NOTE

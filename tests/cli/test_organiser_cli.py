@@ -367,6 +367,28 @@ def admitted_offline(db_url: str, event: Event, code: str, *admissions: tuple[st
         db.dispose()
 
 
+def test_review_shows_seconds_so_two_admissions_within_a_minute_read_in_order(
+    kiosk: Kiosk, event: Event
+) -> None:
+    anna = register(kiosk, "Аннина", "+79140000013", "--pay", "card")
+    db = open_database(kiosk.db_url, event)
+    try:
+        for desk, second in (("стойка-1", 41), ("стойка-2", 5)):
+            at = datetime(2026, 11, 28, 17, 14, second, tzinfo=event.tz)
+            replay_check_in(
+                Desk(db, event, name="хаб"),
+                OfflineCheckIn(
+                    uuid.uuid4().hex, anna["code"], date(2026, 11, 28), at, at, desk, "оля"
+                ),
+            )
+    finally:
+        db.dispose()
+    status, out, _err = kiosk("review")
+    assert status == Exit.OK
+    assert f"{anna['code']}  Аннина Анна — 28.11.2026: засчитан стойка-2 17:14:05" in out
+    assert "    отложен: стойка-1 17:14:41" in out.splitlines()
+
+
 def test_review_lists_who_was_admitted_twice_offline_with_each_desk_and_time(
     kiosk: Kiosk, tmp_path: Path, event: Event
 ) -> None:
@@ -383,8 +405,8 @@ def test_review_lists_who_was_admitted_twice_offline_with_each_desk_and_time(
     assert out.splitlines() == [
         "Прошли дважды на стойках без хаба (засчитан первый проход, остальные отложены для "
         "проверки): 1",
-        f"{anna['code']}  Аннина Анна — 28.11.2026: засчитан ст-2 09:02",
-        "    отложен: ст-1 09:09",
+        f"{anna['code']}  Аннина Анна — 28.11.2026: засчитан ст-2 09:02:00",
+        "    отложен: ст-1 09:09:00",
         "Проверили — отметьте: kiosk reviewed КОД [--day ГГГГ-ММ-ДД]",
     ]
     status, doc = kiosk.json("review")
@@ -417,7 +439,7 @@ def test_reviewed_takes_someone_admitted_twice_off_the_list_and_review_show_and_
     status, out, _err = kiosk("show", anna["code"])
     assert status == Exit.OK
     assert (
-        "  Прошёл(ла) дважды без хаба 28.11: засчитан ст-2 09:02; отложены ст-1 09:09 — "
+        "  Прошёл(ла) дважды без хаба 28.11: засчитан ст-2 09:02:00; отложены ст-1 09:09:00 — "
         f"проверить (kiosk reviewed {anna['code']} --day 2026-11-28)"
     ) in out.splitlines()
     status, out, _err = kiosk("review")
@@ -457,13 +479,14 @@ def test_reviewed_takes_someone_admitted_twice_off_the_list_and_review_show_and_
         "Двойные проходы без хаба проверены: 1",
     ]
     assert re.fullmatch(
-        rf"{anna['code']}  Аннина Анна — 28\.11\.2026: засчитан ст-2 09:02; отложены ст-1 09:09 — "
+        rf"{anna['code']}  Аннина Анна — 28\.11\.2026: засчитан ст-2 09:02:00; "
+        r"отложены ст-1 09:09:00 — "
         r"проверено \d\d\.\d\d \d\d:\d\d, касса, оля",
         lines[2],
     ), lines
     status, out, _err = kiosk("show", anna["code"])
     assert any(
-        line.startswith("  Прошёл(ла) дважды без хаба 28.11: засчитан ст-2 09:02; отложены ")
+        line.startswith("  Прошёл(ла) дважды без хаба 28.11: засчитан ст-2 09:02:00; отложены ")
         and ", касса, оля" in line
         for line in out.splitlines()
     ), out
@@ -490,7 +513,7 @@ def test_reviewed_refuses_twice_an_unknown_code_and_a_day_not_of_the_event(
     admitted_offline(kiosk.db_url, event, anna["code"], ("ст-1", 9), ("ст-2", 2))
     status, out, _err = kiosk("reviewed", anna["code"])
     assert status == Exit.OK
-    assert out.splitlines()[1:] == ["  28.11.2026: засчитан ст-2 09:02; отложены ст-1 09:09"]
+    assert out.splitlines()[1:] == ["  28.11.2026: засчитан ст-2 09:02:00; отложены ст-1 09:09:00"]
     status, doc = kiosk.json("reviewed", anna["code"])
     assert status == Exit.INVALID and "уже проверены" in doc["error"]
     status, doc = kiosk.json("reviewed", boris["code"])

@@ -13,7 +13,16 @@ from sqlalchemy.engine import make_url
 
 from kiosk.config import Event
 from kiosk.db import Database, open_database
-from kiosk.hub.deadline import SCAN_DEADLINE_S, HubTooSlow, deadline, paused, remaining, within
+from kiosk.hub.deadline import (
+    SCAN_DEADLINE_S,
+    SYNC_SILENCE_S,
+    HubTooSlow,
+    answers_within,
+    deadline,
+    paused,
+    remaining,
+    within,
+)
 from kiosk.hub.live import is_connection_lost
 from tests.netproxy import Proxy
 
@@ -135,3 +144,33 @@ def test_a_hub_that_did_not_answer_in_time_is_said_not_to_answer() -> None:
     code = JoinCode("10.0.0.5", 5433, "kiosk", "desk", "secret", fingerprint=None)
     said = connection_failure(code, "the hub did not answer in time")
     assert "не отвечает" in said and "secret" not in said
+
+
+def test_a_sync_gives_up_on_a_stalled_hub_once_its_reply_stays_silent(
+    hub: Database, proxy: Proxy
+) -> None:
+    assert one(hub) == 1  # a pooled connection, made before the stall
+    proxy.stall()
+    started = time.monotonic()
+    with pytest.raises(Exception) as caught, answers_within(0.5):
+        one(hub)
+    took = time.monotonic() - started
+    assert 0.4 < took < 1.5, took
+    assert is_connection_lost(caught.value)
+    proxy.heal()
+    with answers_within(0.5):
+        assert one(hub, "SELECT 'fresh'") == "fresh"  # the silent connection is not used again
+
+
+def test_a_sync_the_hub_keeps_answering_is_never_cut_however_long_it_takes(
+    hub: Database, proxy: Proxy
+) -> None:
+    assert SYNC_SILENCE_S >= 5  # far above a round trip and a batch on a slow network
+    assert one(hub) == 1
+    proxy.delay = 0.05
+    started = time.monotonic()
+    with answers_within(0.5):
+        for _ in range(6):  # batches, each answered within the silence allowed
+            assert one(hub, "SELECT pg_sleep(0.2)::text") == ""
+    assert time.monotonic() - started > 1.2  # more than twice the silence, as a whole
+    assert one(hub, "SELECT pg_sleep(0.8)::text") == ""  # outside: no limit at all

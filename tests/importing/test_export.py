@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from kiosk.cli import main
 from kiosk.db import Database
 from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
-from kiosk.services.exporting import ExportError, default_file_name, export
+from kiosk.services.exporting import ExportError, csv_cell, default_file_name, export
 from kiosk.services.replay import OfflineCheckIn, replay_check_in
 from tests.conftest import FixedClock
 from tests.core.factories import registered
@@ -64,8 +64,31 @@ def test_checkins_xlsx_has_a_frozen_filtered_header(attendance: Desk, tmp_path: 
         "Получено хабом",
         "Стойка",
     )
-    assert rows[1][0] == date(2026, 11, 28).isoformat() and rows[1][1] == "09:05"
+    assert rows[1][0] == datetime(2026, 11, 28) and rows[1][1] == time(9, 5)
     assert rows[1][rows[0].index("Стойка")] == "desk-1"
+
+
+def test_xlsx_dates_and_times_are_excel_date_cells_the_csv_keeps_them_as_text(
+    attendance: Desk, tmp_path: Path
+) -> None:
+    sheet = load_workbook(export(attendance, "checkins", tmp_path / "c.xlsx").path).active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    row = sheet[2]
+    day, arrival, recorded = (row[header.index(h)] for h in ("День", "Время прихода", "Записано"))
+    assert day.is_date and day.number_format == "yyyy-mm-dd"
+    assert arrival.is_date and arrival.number_format == "hh:mm"
+    assert recorded.is_date and recorded.number_format == "yyyy-mm-dd hh:mm"
+    assert recorded.value == datetime(2026, 11, 28, 9, 5)
+    assert row[header.index("Стойка")].data_type == "s"
+    people = load_workbook(export(attendance, "attendees", tmp_path / "a.xlsx").path).active
+    assert people is not None
+    heading = [str(c.value) for c in people[1]]
+    conference = people[2][next(i for i, h in enumerate(heading) if h.startswith("28.11"))]
+    assert conference.is_date and conference.value == datetime(2026, 11, 28, 9, 5)
+    (csv_row,) = read_csv(export(attendance, "checkins", tmp_path / "c.csv").path)
+    assert (csv_row["День"], csv_row["Время прихода"]) == ("2026-11-28", "09:05")
+    assert csv_row["Записано"] == "2026-11-28 09:05"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -136,16 +159,22 @@ def test_the_check_in_export_says_which_were_entered_offline_and_when_the_hub_go
             sheet = load_workbook(path).active
             assert sheet is not None
             header, *values = list(sheet.iter_rows(values_only=True))
-            rows = [
-                {str(h): "" if v is None else str(v) for h, v in zip(header, row, strict=True)}
-                for row in values
-            ]
+            rows = [{str(h): shown(v) for h, v in zip(header, row, strict=True)} for row in values]
         by_name = {row["Фамилия"]: row for row in rows}
         olga, anna = by_name["Офлайнова"], by_name["Сетевая"]
         assert (olga["Время прихода"], olga["Записано"]) == ("07:05", "2026-11-28 07:05")
         assert (olga["Внесено офлайн"], olga["Получено хабом"]) == ("да", "2026-11-28 09:08")
         assert (olga["Стойка"], anna["Стойка"]) == ("стойка-2", "desk-1")
         assert (anna["Внесено офлайн"], anna["Получено хабом"]) == ("нет", "")
+
+
+def shown(value: object) -> str:
+    """An .xlsx cell as the CSV writes it: dates and times are date cells there."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date | time):
+        return str(csv_cell(value))
+    return str(value)
 
 
 def test_time_unknown_is_in_english_too(entered_afterwards: Desk, tmp_path: Path) -> None:

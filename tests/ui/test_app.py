@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,41 @@ def test_a_mistake_in_main_py_arguments_is_told_in_russian(tmp_path: Path) -> No
     )
     assert result.returncode == 2
     assert "main.py: ошибка: аргумент --lang: нет варианта 'de'" in result.stderr
+
+
+def test_a_second_start_while_the_first_only_shows_its_start_up_error_is_not_told_it_runs(
+    tmp_path: Path,
+) -> None:
+    """The first start failed (a broken event file) and its message waits for a click: the
+    profile is let go, so a second start says what is wrong, not «Стойка уже запущена»."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[event]\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(tmp_path / "home")}
+    command = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "--db",
+        f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "--event",
+        str(bad),
+        "--quit-after-ms",
+    ]
+    first_err = tmp_path / "first.err"
+    with first_err.open("w", encoding="utf-8") as stream:
+        first = subprocess.Popen([*command, "15000"], env=env, stderr=stream, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while ":" not in first_err.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            assert first.poll() is None
+            time.sleep(0.1)
+        time.sleep(0.3)  # the message box is up
+        second = subprocess.run(
+            [*command, "100"], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path
+        )
+        assert first.poll() is None  # still showing its error
+    finally:
+        first.kill()
+        first.wait()
+    assert second.returncode == 2
+    assert "уже запущена" not in second.stderr and "already running" not in second.stderr
+    assert second.stderr.strip()  # it said why it cannot start

@@ -488,14 +488,18 @@ class Station(QObject):
         clock = self.clock
 
         def work() -> SyncResult:
+            from kiosk.hub.deadline import SYNC_SILENCE_S, answers_within
             from kiosk.offline.local import open_local_replica
             from kiosk.offline.sync import sync
 
             local = replica or open_local_replica(code, event, create=True, home=home)
             assert local is not None
             opened.append(local)
-            measured.append(hub_clock_offset(hub.db, clock))
-            return sync(hub, local, me.id)
+            # A hub that takes the packets and answers nothing (a stall) is given up after a
+            # while of silence, as a lost connection; a sync the hub answers is never cut.
+            with answers_within(SYNC_SILENCE_S):
+                measured.append(hub_clock_offset(hub.db, clock))
+                return sync(hub, local, me.id)
 
         def done(result: SyncResult) -> None:
             current = generation == self._generation
@@ -863,15 +867,22 @@ class Joining(QObject):
 
 
 def failure_text(exc: Exception) -> str:
-    """Why joining failed, for people; anything unexpected only by its kind (its text might
-    hold an address with the password), with the details in the log."""
+    """Why joining failed, for people, never by a Python class name: a hub that stopped
+    answering (a timeout, a lost connection) says so; anything else unexpected only that it
+    failed (its text might hold an address with the password), with its kind in the log."""
     if isinstance(exc, DatabaseError | DeskNameTaken | DeskNameInvalid):
         return str(exc)
     log.warning("joining the hub failed: %s", type(exc).__name__)
+    if is_connection_lost(exc):
+        return message(
+            "Хаб не отвечает: связь с ним пропала во время подключения. Проверьте, что он "
+            "запущен и ноутбуки в одной сети, и попробуйте ещё раз.",
+            "The hub does not answer: the connection to it was lost while joining. Check that "
+            "it runs and the laptops share a network, and try again.",
+        )
     return message(
-        "Не удалось подключиться к хабу ({e}). Попробуйте ещё раз.",
-        "Could not join the hub ({e}). Try again.",
-        e=type(exc).__name__,
+        "Не удалось подключиться к хабу. Попробуйте ещё раз; если не выйдет, перезапустите хаб.",
+        "Could not join the hub. Try again; if that does not help, restart the hub.",
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from PySide6.QtCharts import (
     QAreaSeries,
@@ -32,6 +32,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QTime,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -111,6 +112,10 @@ FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 2
 """A row of the decisions the organiser decides there (merge, or keep both): its
 `FlaggedPerson`; or (give the money back) its `DoublePayment`; or (mark reviewed) its
 `OfflineDuplicateGroup`."""
+
+
+STATUS_SHOWN_MS: Final = 60_000
+"""How long what a decision did (a merge, a refund) stays under the summary."""
 
 
 class RowsModel(QAbstractTableModel):
@@ -544,6 +549,11 @@ class SummaryWindow(QWidget):
         self.status = QLabel()
         self.status.setObjectName("summaryStatus")
         self.status.setWordWrap(True)
+        # What a decision did is read at once; it is not left under later work for good.
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(STATUS_SHOWN_MS)
+        self._status_timer.timeout.connect(self.status.clear)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.addLayout(top)
@@ -1155,18 +1165,19 @@ class SummaryWindow(QWidget):
         )
 
     def _admission_text(self, admission: Admission | None, day: date) -> str:
-        """«стойка-2 09:12»; «без времени» for an entry made afterwards without one."""
+        """«стойка-2 09:12:05» (seconds: which of two admissions in a minute came first);
+        «без времени» for an entry made afterwards without one."""
         if admission is None:
             return self.tr("check-in taken back")
         when = (
-            present.local_time_on(self.event_config, admission.at, day)
+            present.local_time_on(self.event_config, admission.at, day, seconds=True)
             if admission.at is not None
             else self.tr("no time")
         )
         return f"{admission.desk or '—'} {when}"
 
     def _twice_text(self, group: OfflineDuplicateGroup) -> str:
-        """«Аннина Анна, 28.11: засчитан стойка-2 09:02; отложены стойка-1 09:09, …»."""
+        """«Аннина Анна, 28.11: засчитан стойка-2 09:02:10; отложены стойка-1 09:02:41, …»."""
         return (
             self.tr("%1, %2: counted %3; set aside %4")
             .replace("%1", group.person.name)
@@ -1384,6 +1395,7 @@ class SummaryWindow(QWidget):
         colours = {"info": "#1F2937", "warning": "#B06F00", "error": "#C5221F"}
         self.status.setStyleSheet(f"color: {colours.get(level, '#1F2937')};")
         self.status.setText(text)
+        self._status_timer.start()  # the next decision's words replace it sooner
 
     # ---- choosing ----------------------------------------------------------------------
 

@@ -103,11 +103,16 @@ class ResultsModel(QAbstractTableModel):
         served = self.tr("On %1").replace("%1", present.day_label(self.day)) if self.day else ""
         return [self.tr("Name"), self.tr("Company"), self.tr("Tariff"), served]
 
-    def set_rows(self, rows: tuple[AttendeeView, ...], day: date) -> None:
+    def set_day(self, day: date) -> None:
+        """The day served, named in the state column's header («На 28.11») before any rows
+        come: a desk that starts without the hub may show none for a while."""
         if day != self.day:
             self.day = day
             self._headers = self.headers()
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 3)
+
+    def set_rows(self, rows: tuple[AttendeeView, ...], day: date) -> None:
+        self.set_day(day)
         self.beginResetModel()
         self.rows = rows
         self.day = day

@@ -215,6 +215,7 @@ class DeskWindow(QMainWindow):
         search_row.addWidget(self.new_walk_in_button)
 
         self.results_model = ResultsModel(self.event_config, self)
+        self.results_model.set_day(self.controller.day)
         self.results_view = ResultsTable(self.results_model)
         self.results_view.setObjectName("resultsView")
         self.results_view.setAccessibleName("resultsView")
@@ -776,12 +777,35 @@ class DeskWindow(QMainWindow):
             auto_print=self.controller.settings.auto_print,
             changes=changes,
         )
+        if result.status is Outcome.UNKNOWN_CODE:
+            self._hint_not_synced()
         self.attendee_card.show_attendee(result.attendee)
         if result.status in (Outcome.CHECKED_IN, Outcome.ALREADY_CHECKED_IN):
             self.search_input.selectAll()
         behind, self._scan_behind = self._scan_behind, None
         if behind is not None and shiboken6.isValid(behind) and behind.isVisible():
             show_scan_notice(behind, self.result_panel.summary())
+
+    def _hint_not_synced(self) -> None:
+        """A badge code the hub does not know may be a sign-up at a kiosk or desk without the
+        hub (not a person to register again): said under «Код не найден», naming those the
+        hub misses heartbeats from (a desk without the hub itself cannot tell)."""
+        station = self.station
+        if station is None or station.code is None:
+            return  # an event on this laptop alone: no other desk to wait for
+        from kiosk.hub.desks import not_synced_hint, out_of_reach
+
+        desk = self.controller.desk
+        link = station.link
+        missing = (
+            ()
+            if link.offline
+            else out_of_reach(
+                link.desks, desk.event, desk.now(), own_name=link.desk_name or desk.name
+            )
+        )
+        detail = self.result_panel.detail
+        detail.setText(detail.text() + "\n" + not_synced_hint(missing, desk.event))
 
     def show_attendee(self, attendee: AttendeeView | None) -> None:
         self.attendee_card.show_attendee(attendee)
@@ -881,6 +905,7 @@ class DeskWindow(QMainWindow):
     def show_day(self, day: date) -> None:
         """A new day is served: the banner no longer speaks of the previous one."""
         self._select_day(day)
+        self.results_model.set_day(day)
         self.result_panel.show_idle()
         self.attendee_card.show_attendee(None)
         if not self.controller.is_today():

@@ -212,7 +212,7 @@ def test_someone_admitted_twice_offline_is_listed_with_each_desk_and_time(
         "Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (1)"
     )
     assert [twice.child(0).text(n) for n in range(3)] == [
-        "Аннина Анна, 28.11: засчитан ст-2 09:07; отложены ст-1 09:14",
+        "Аннина Анна, 28.11: засчитан ст-2 09:07:00; отложены ст-1 09:14:00",
         anna.code,
         "Ромашка",
     ]
@@ -260,7 +260,8 @@ def test_someone_admitted_twice_offline_is_marked_reviewed_and_listed_apart(
     assert reviewed is not None
     assert reviewed.text(0) == "Прошли дважды на стойках без хаба, проверено (1)"
     assert [reviewed.child(0).text(n) for n in range(3)] == [  # type: ignore[union-attr]
-        "Аннина Анна, 28.11: засчитан ст-2 09:07; отложены ст-1 09:14 — проверено 28.11 10:05, "
+        "Аннина Анна, 28.11: засчитан ст-2 09:07:00; отложены ст-1 09:14:00 — "
+        "проверено 28.11 10:05, "
         "desk-1, anna",
         anna.code,
         "Ромашка",
@@ -591,6 +592,22 @@ def test_a_flagged_walk_in_is_merged_from_the_summary_after_a_confirmation(
     scan(qtbot, window, again.code)  # the walk-in's badge opens the door for Anna
     qtbot.waitUntil(lambda: window.shown_attendee() is not None, timeout=5000)
     assert window.shown_attendee().code == anna.code  # type: ignore[union-attr]
+
+
+def test_the_merge_message_leaves_the_footer_after_a_while(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.desk.summary_window import STATUS_SHOWN_MS
+
+    assert 10_000 <= STATUS_SHOWN_MS <= 120_000  # read at leisure, not left there for good
+    flagged_twice(desk)
+    summary = open_summary(qtbot, window)
+    summary._status_timer.setInterval(300)  # the test does not wait a minute
+    choose_flagged(qtbot, summary)
+    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other: True)
+    summary.merge_button.click()
+    qtbot.waitUntil(lambda: "Объединено" in summary.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: summary.status.text() == "", timeout=3000)
 
 
 def test_the_merge_message_says_whose_arrival_counts_and_what_moved(

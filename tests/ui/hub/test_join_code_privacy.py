@@ -69,6 +69,38 @@ def test_the_desk_is_told_why_it_did_not_join_without_the_code(
     assert_no_part_of(code, logged(caplog))
 
 
+def test_a_desk_joining_a_hub_that_takes_the_connection_and_never_answers_is_told_in_words(
+    qtbot: QtBot, event: Event, tmp_path: Path
+) -> None:
+    """The network takes the desk's packets and nothing comes back (a listening socket nobody
+    accepts on): the desk hears that the hub does not answer, never a Python class name."""
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0), backlog=4) as silent:
+        port = silent.getsockname()[1]
+        code = JoinCode("127.0.0.1", port, "kiosk", "kiosk_desk", SECRET, bytes(16)).encode()
+        joining = Joining(event, DESK, "стойка-1", lambda _question: None, home=tmp_path)
+        with qtbot.waitSignal(joining.failed, timeout=20_000) as failed:
+            joining.start(code)
+    text = str(failed.args[0])
+    assert "не отвечает" in text
+    assert "Error" not in text and "Timeout" not in text
+    assert_no_part_of(code, text)
+
+
+@pytest.mark.parametrize(
+    "exc", [TimeoutError("timed out"), ConnectionResetError(), RuntimeError("boom")]
+)
+def test_an_unexpected_failure_to_join_is_told_without_a_class_name(exc: Exception) -> None:
+    from ui.common.hub import failure_text
+
+    text = failure_text(exc)
+    assert type(exc).__name__ not in text and "Error" not in text and "boom" not in text
+    assert "хаб" in text.lower()
+    assert ("не отвечает" in text) == (not isinstance(exc, RuntimeError))
+    assert ("не отвечает" in text) == (not isinstance(exc, RuntimeError))
+
+
 def test_a_misread_code_in_the_field_is_refused_at_once(qtbot: QtBot) -> None:
     field = JoinField()
     qtbot.addWidget(field)
