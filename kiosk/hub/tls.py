@@ -92,6 +92,11 @@ class TlsEndpoint:
     def stop(self) -> None:
         self._stopping.set()
         if self._server is not None:
+            # A thread blocked in accept() holds the socket open past close(): it would go on
+            # listening, and a hub started again on the port would find it taken. shutdown()
+            # wakes that thread first.
+            with contextlib.suppress(OSError):
+                self._server.shutdown(socket.SHUT_RDWR)
             with contextlib.suppress(OSError):
                 self._server.close()
         with self._lock:

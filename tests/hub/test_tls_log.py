@@ -54,3 +54,21 @@ def test_a_database_that_does_not_answer_is_logged_once_and_once_when_back(
         "the hub's database is not answering",
         "the hub's database is answering again",
     ]
+
+
+def test_a_stopped_endpoint_no_longer_listens_so_a_hub_may_start_again_on_its_port(
+    tmp_path: Path,
+) -> None:
+    """Its accepting thread, blocked in accept(), would keep the socket listening past a mere
+    close(): the hub started again on the port would find it taken."""
+    endpoint = TlsEndpoint(server_context(ensure_identity(tmp_path)), "127.0.0.1", 0, free_port())
+    port = endpoint.start()
+    knock(port)  # one desk's try, answered: the thread is back in accept()
+    time.sleep(0.2)
+    endpoint.stop()
+    time.sleep(0.2)
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    again = TlsEndpoint(server_context(ensure_identity(tmp_path)), "127.0.0.1", port, free_port())
+    assert again.start() == port
+    again.stop()
