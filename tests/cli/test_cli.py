@@ -230,7 +230,7 @@ def test_undo_of_the_check_in_counted_says_which_admission_set_aside_counts_now(
         db.dispose()
     status, out, _err = kiosk("undo", maria["code"], "--day", "2026-11-28", "--reason", "ошибся")
     assert status == 0
-    assert out.splitlines()[1] == "  Засчитан вход, отложенный как двойной: стойка-2 09:12"
+    assert out.splitlines()[1] == "  Засчитан вход, отложенный как двойной: стойка-2 09:12:00"
     status, doc = kiosk.json("show", maria["code"])
     assert doc["attendee"]["checkins"] == {"2026-11-28": "2026-11-28T09:12:00+10:00"}
     assert doc["offline_duplicates"] == {"to_review": [], "reviewed": []}
