@@ -3,17 +3,15 @@ once (the organiser's «Отказы» and the report), however often the desk s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from kiosk.config import Event
-from kiosk.db import Database, open_database
+from kiosk.db import Database
 from kiosk.models import PaymentMethod, RefusedScan
-from kiosk.offline.replica import open_replica, pull
+from kiosk.offline.replica import pull
 from kiosk.offline.sync import queued, sync
 from kiosk.rules import Outcome
 from kiosk.services.checkin import check_in, pay
@@ -23,28 +21,13 @@ from kiosk.services.replay_actions import replay_refusal
 from kiosk.services.summary import day_summary, summary_json
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
+from tests.offline_hub import hub, replica
+
+__all__ = ["hub", "replica"]
 
 pytestmark = [pytest.mark.postgres]
 
 DAY = date(2026, 11, 28)
-
-
-@pytest.fixture
-def hub(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
-    db = open_database(pg_url, event, create=True)
-    try:
-        yield Desk(db, event, name="хаб", operator="", clock=clock)
-    finally:
-        db.dispose()
-
-
-@pytest.fixture
-def replica(tmp_path: Path, event: Event) -> Iterator[Database]:
-    db = open_replica(tmp_path / "desk-1" / "replica.sqlite3", event)
-    try:
-        yield db
-    finally:
-        db.dispose()
 
 
 def offline_desk(replica: Database, event: Event, minutes: int) -> Desk:

@@ -3,7 +3,6 @@ earliest admission wins, the other kept apart, and every replica ends equal to t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, timedelta
@@ -14,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.config import Event
-from kiosk.db import Database, open_database
+from kiosk.db import Database
 from kiosk.models import (
     AppliedAction,
     Attendee,
@@ -26,7 +25,7 @@ from kiosk.models import (
     PaymentMethod,
     RefusedScan,
 )
-from kiosk.offline.replica import open_replica, pull
+from kiosk.offline.replica import pull
 from kiosk.offline.sync import KINDS, queued, sync
 from kiosk.rules import Outcome
 from kiosk.services import lookup
@@ -45,29 +44,13 @@ from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.core.test_duplicates import admitted
 from tests.core.test_replica import contents
+from tests.offline_hub import hub, replicas
+
+__all__ = ["hub", "replicas"]
 
 pytestmark = [pytest.mark.postgres]
 
 DAY = date(2026, 11, 28)
-
-
-@pytest.fixture
-def hub(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
-    db = open_database(pg_url, event, create=True)
-    try:
-        yield Desk(db, event, name="хаб", operator="", clock=clock)
-    finally:
-        db.dispose()
-
-
-@pytest.fixture
-def replicas(tmp_path: Path, event: Event) -> Iterator[list[Database]]:
-    opened = [open_replica(tmp_path / f"desk-{n}" / "replica.sqlite3", event) for n in (1, 2)]
-    try:
-        yield opened
-    finally:
-        for db in opened:
-            db.dispose()
 
 
 def offline_desk(replica: Database, event: Event, name: str, minutes: int) -> Desk:

@@ -5,18 +5,16 @@ desks took, and every replica equal to the hub afterwards."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
 
 from kiosk.config import Event
-from kiosk.db import Database, open_database
+from kiosk.db import Database
 from kiosk.models import Attendee, CheckIn, OfflineDuplicate, RegistrationGroup, Review
 from kiosk.offline import sync as sync_module
-from kiosk.offline.replica import open_replica, pull
+from kiosk.offline.replica import pull
 from kiosk.offline.sync import queued, sync
 from kiosk.services import lookup
 from kiosk.services.checkin import check_in
@@ -29,30 +27,14 @@ from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.core.test_offline_sync import lost_on_the_way
 from tests.core.test_replica import contents
+from tests.offline_hub import hub, replicas
+
+__all__ = ["hub", "replicas"]
 
 pytestmark = [pytest.mark.postgres]
 
 DAY = date(2026, 11, 28)
 PHONE = "+79145550177"
-
-
-@pytest.fixture
-def hub(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
-    db = open_database(pg_url, event, create=True)
-    try:
-        yield Desk(db, event, name="хаб", operator="", clock=clock)
-    finally:
-        db.dispose()
-
-
-@pytest.fixture
-def replicas(tmp_path: Path, event: Event) -> Iterator[list[Database]]:
-    opened = [open_replica(tmp_path / f"desk-{n}" / "replica.sqlite3", event) for n in (1, 2)]
-    try:
-        yield opened
-    finally:
-        for db in opened:
-            db.dispose()
 
 
 def offline_desk(replica: Database, event: Event, name: str, minutes: int) -> Desk:

@@ -7,17 +7,16 @@ undo refused) — for every kind of action the outbox carries."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from kiosk.config import Event
-from kiosk.db import Database, open_database
+from kiosk.db import Database
 from kiosk.models import (
     AppliedAction,
     Attendee,
@@ -29,7 +28,7 @@ from kiosk.models import (
     PaymentMethod,
     RefusedScan,
 )
-from kiosk.offline.replica import open_replica, pull
+from kiosk.offline.replica import pull
 from kiosk.offline.sync import KINDS, queued, sync
 from kiosk.services import lookup, replay_actions, replay_walk_in
 from kiosk.services.checkin import check_in, pay, undo_check_in, upgrade
@@ -48,29 +47,14 @@ from kiosk.services.replay import KIND_CHECK_IN, Replayed
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.core.test_replica import contents
+from tests.offline_hub import hub, replica
+
+__all__ = ["hub", "replica"]
 
 pytestmark = [pytest.mark.postgres]
 
 DAY = date(2026, 11, 28)
 CASH = PaymentMethod.CASH
-
-
-@pytest.fixture
-def hub(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
-    db = open_database(pg_url, event, create=True)
-    try:
-        yield Desk(db, event, name="хаб", operator="", clock=clock)
-    finally:
-        db.dispose()
-
-
-@pytest.fixture
-def replica(tmp_path: Path, event: Event) -> Iterator[Database]:
-    db = open_replica(tmp_path / "desk-1" / "replica.sqlite3", event)
-    try:
-        yield db
-    finally:
-        db.dispose()
 
 
 def sent_nowhere(*_args: object, **_when: object) -> str:

@@ -5,7 +5,6 @@ and the desk's rows of what was sent gone even when the sending was cut short.""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,26 +24,11 @@ from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.core.test_offline_walk_ins import walk_in
 from tests.core.test_replica import contents, previous_format
+from tests.offline_hub import hub, replica
+
+__all__ = ["hub", "replica"]
 
 pytestmark = [pytest.mark.postgres]
-
-
-@pytest.fixture
-def hub(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
-    db = open_database(pg_url, event, create=True)
-    try:
-        yield Desk(db, event, name="хаб", operator="", clock=clock)
-    finally:
-        db.dispose()
-
-
-@pytest.fixture
-def replica(tmp_path: Path, event: Event) -> Iterator[Database]:
-    db = open_replica(tmp_path / "desk" / "replica.sqlite3", event)
-    try:
-        yield db
-    finally:
-        db.dispose()
 
 
 def offline(replica: Database, event: Event, minutes: int = 3) -> Desk:

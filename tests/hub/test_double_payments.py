@@ -6,46 +6,28 @@ which desk took the double, how much, when, and whether it is still to give back
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.config import Event
-from kiosk.db import Database, open_database
+from kiosk.db import Database
 from kiosk.i18n import speaking
 from kiosk.models import PaymentMethod
-from kiosk.offline.replica import open_replica, pull
+from kiosk.offline.replica import pull
 from kiosk.offline.sync import sync
 from kiosk.services.checkin import pay
 from kiosk.services.context import Desk
 from kiosk.services.replay import Replayed
 from kiosk.services.views import AttendeeView
 from tests.cli.test_cli import Kiosk
-from tests.conftest import FixedClock
 from tests.core.factories import registered
 from tests.core.test_offline_sync import offline_desk
+from tests.offline_hub import hub, replicas
+
+__all__ = ["hub", "replicas"]
 
 pytestmark = [pytest.mark.postgres]
-
-
-@pytest.fixture
-def hub(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
-    db = open_database(pg_url, event, create=True)
-    try:
-        yield Desk(db, event, name="хаб", operator="", clock=clock)
-    finally:
-        db.dispose()
-
-
-@pytest.fixture
-def replicas(tmp_path: Path, event: Event) -> Iterator[list[Database]]:
-    opened = [open_replica(tmp_path / f"desk-{n}" / "replica.sqlite3", event) for n in (1, 2)]
-    try:
-        yield opened
-    finally:
-        for db in opened:
-            db.dispose()
 
 
 def paid_twice_later_one_sent_first(

@@ -5,50 +5,36 @@ which is to give back — or was given back, when, where and by whom."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Event
-from kiosk.db import Database, open_database
+from kiosk.db import Database
 from kiosk.models import PaymentMethod
-from kiosk.offline.replica import open_replica, pull
+from kiosk.offline.replica import pull
 from kiosk.offline.sync import sync
 from kiosk.services import lookup
 from kiosk.services.checkin import pay
 from kiosk.services.context import Desk
 from kiosk.services.refunds import mark_refunded
 from kiosk.services.views import AttendeeView
-from tests.conftest import FixedClock
 from tests.core.factories import registered
 from tests.core.test_offline_sync import offline_desk
+from tests.offline_hub import hub, replicas
 from tests.ui.conftest import Translations
 from tests.ui.desk.test_desk_window import scan, wait_tone
 from ui.desk.window import DeskWindow
+
+__all__ = ["hub", "replicas"]
 
 pytestmark = [pytest.mark.postgres]
 
 
 @pytest.fixture
-def desk(pg_url: str, event: Event, clock: FixedClock) -> Iterator[Desk]:
+def desk(hub: Desk) -> Desk:
     """The desk window works on the hub's PostgreSQL itself."""
-    db = open_database(pg_url, event, create=True)
-    try:
-        yield Desk(db, event, name="хаб", operator="", clock=clock)
-    finally:
-        db.dispose()
-
-
-@pytest.fixture
-def replicas(tmp_path: Path, event: Event) -> Iterator[list[Database]]:
-    opened = [open_replica(tmp_path / f"desk-{n}" / "replica.sqlite3", event) for n in (1, 2)]
-    try:
-        yield opened
-    finally:
-        for db in opened:
-            db.dispose()
+    return hub
 
 
 def paid_twice(desk: Desk, replicas: list[Database], event: Event) -> AttendeeView:
