@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="277"/>
+        <location filename="../../ui/desk/summary_window.py" line="282"/>
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="280"/>
+        <location filename="../../ui/desk/summary_window.py" line="285"/>
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="287"/>
+        <location filename="../../ui/desk/summary_window.py" line="292"/>
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="291"/>
+        <location filename="../../ui/desk/summary_window.py" line="296"/>
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="317"/>
+        <location filename="../../ui/desk/summary_window.py" line="322"/>
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="349"/>
+        <location filename="../../ui/desk/summary_window.py" line="354"/>
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -37,152 +37,152 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="695"/>
+        <location filename="../../ui/desk/widgets.py" line="700"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="696"/>
+        <location filename="../../ui/desk/widgets.py" line="701"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="697"/>
+        <location filename="../../ui/desk/widgets.py" line="702"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="698"/>
+        <location filename="../../ui/desk/widgets.py" line="703"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="699"/>
+        <location filename="../../ui/desk/widgets.py" line="704"/>
         <source>Paid twice</source>
         <translation>Оплачено дважды</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="700"/>
+        <location filename="../../ui/desk/widgets.py" line="705"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="701"/>
+        <location filename="../../ui/desk/widgets.py" line="706"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="702"/>
+        <location filename="../../ui/desk/widgets.py" line="707"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="703"/>
+        <location filename="../../ui/desk/widgets.py" line="708"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="704"/>
+        <location filename="../../ui/desk/widgets.py" line="709"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="721"/>
+        <location filename="../../ui/desk/widgets.py" line="726"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="722"/>
+        <location filename="../../ui/desk/widgets.py" line="727"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="723"/>
+        <location filename="../../ui/desk/widgets.py" line="728"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="724"/>
+        <location filename="../../ui/desk/widgets.py" line="729"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="726"/>
+        <location filename="../../ui/desk/widgets.py" line="731"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="728"/>
+        <location filename="../../ui/desk/widgets.py" line="733"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="730"/>
+        <location filename="../../ui/desk/widgets.py" line="735"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="784"/>
+        <location filename="../../ui/desk/widgets.py" line="857"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="812"/>
+        <location filename="../../ui/desk/widgets.py" line="813"/>
         <source>%1: entered afterwards</source>
         <translation>%1: внесено позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="814"/>
+        <location filename="../../ui/desk/widgets.py" line="815"/>
         <source>%1 at %2 (entered afterwards)</source>
         <translation>%1 в %2 (внесено позже)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="816"/>
+        <location filename="../../ui/desk/widgets.py" line="817"/>
         <source>%1 at %2</source>
         <translation>%1 в %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="830"/>
+        <location filename="../../ui/desk/widgets.py" line="831"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="853"/>
+        <location filename="../../ui/desk/widgets.py" line="874"/>
         <source>counts: %1</source>
         <translation>засчитано: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="865"/>
+        <location filename="../../ui/desk/widgets.py" line="886"/>
         <source>to refund: %1</source>
         <translation>вернуть: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="877"/>
+        <location filename="../../ui/desk/widgets.py" line="898"/>
         <source>refunded: %1 (given back %2)</source>
         <translation>возвращено: %1 (вернули %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="894"/>
+        <location filename="../../ui/desk/widgets.py" line="915"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="896"/>
+        <location filename="../../ui/desk/widgets.py" line="917"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="819"/>
+        <location filename="../../ui/desk/widgets.py" line="820"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="824"/>
+        <location filename="../../ui/desk/widgets.py" line="825"/>
         <source>printed %1, last %2</source>
         <translation>напечатан %1, последний раз %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="833"/>
+        <location filename="../../ui/desk/widgets.py" line="834"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -251,12 +251,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="422"/>
+        <location filename="../../ui/desk/summary_window.py" line="427"/>
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="424"/>
+        <location filename="../../ui/desk/summary_window.py" line="429"/>
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -455,47 +455,47 @@
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="294"/>
+        <location filename="../../ui/desk/window.py" line="295"/>
         <source>Erase the data now…</source>
         <translation>Удалить данные сейчас…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="296"/>
+        <location filename="../../ui/desk/window.py" line="297"/>
         <source>Later</source>
         <translation>Позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="392"/>
+        <location filename="../../ui/desk/window.py" line="393"/>
         <source>Syncing with the hub…</source>
         <translation>Синхронизация с хабом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="433"/>
+        <location filename="../../ui/desk/window.py" line="434"/>
         <source>Registration desk — %1 · %2</source>
         <translation>Стойка регистрации — %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="442"/>
+        <location filename="../../ui/desk/window.py" line="443"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="579"/>
+        <location filename="../../ui/desk/window.py" line="580"/>
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="692"/>
+        <location filename="../../ui/desk/window.py" line="693"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="727"/>
+        <location filename="../../ui/desk/window.py" line="728"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="762"/>
+        <location filename="../../ui/desk/window.py" line="763"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -504,7 +504,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="766"/>
+        <location filename="../../ui/desk/window.py" line="767"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -513,97 +513,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="769"/>
+        <location filename="../../ui/desk/window.py" line="770"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="832"/>
+        <location filename="../../ui/desk/window.py" line="856"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="844"/>
+        <location filename="../../ui/desk/window.py" line="868"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="845"/>
+        <location filename="../../ui/desk/window.py" line="869"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="846"/>
+        <location filename="../../ui/desk/window.py" line="870"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="858"/>
+        <location filename="../../ui/desk/window.py" line="882"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="859"/>
+        <location filename="../../ui/desk/window.py" line="883"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="860"/>
+        <location filename="../../ui/desk/window.py" line="884"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="861"/>
+        <location filename="../../ui/desk/window.py" line="885"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="889"/>
+        <location filename="../../ui/desk/window.py" line="914"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="909"/>
+        <location filename="../../ui/desk/window.py" line="934"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data here or with: %3</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="928"/>
+        <location filename="../../ui/desk/window.py" line="953"/>
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="930"/>
+        <location filename="../../ui/desk/window.py" line="955"/>
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="943"/>
+        <location filename="../../ui/desk/window.py" line="968"/>
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1008"/>
+        <location filename="../../ui/desk/window.py" line="1033"/>
         <source>A hub&apos;s join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1019"/>
+        <location filename="../../ui/desk/window.py" line="1044"/>
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1021"/>
+        <location filename="../../ui/desk/window.py" line="1046"/>
         <source>That is a hub&apos;s join code. Join this hub, so this desk works on the hub&apos;s data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1044"/>
+        <location filename="../../ui/desk/window.py" line="1069"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1046"/>
+        <location filename="../../ui/desk/window.py" line="1071"/>
         <source>%n action(s) made without the hub (check-ins, payments, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n действие, сделанное без хаба (отметки, оплаты, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
@@ -1696,187 +1696,187 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="346"/>
+        <location filename="../../ui/desk/widgets.py" line="351"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="348"/>
+        <location filename="../../ui/desk/widgets.py" line="353"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="372"/>
+        <location filename="../../ui/desk/widgets.py" line="377"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="376"/>
+        <location filename="../../ui/desk/widgets.py" line="381"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="381"/>
+        <location filename="../../ui/desk/widgets.py" line="386"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="386"/>
+        <location filename="../../ui/desk/widgets.py" line="391"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="392"/>
+        <location filename="../../ui/desk/widgets.py" line="397"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="398"/>
+        <location filename="../../ui/desk/widgets.py" line="403"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="401"/>
+        <location filename="../../ui/desk/widgets.py" line="406"/>
         <source>Entered afterwards for %1</source>
         <translation>Внесено задним числом за %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="403"/>
+        <location filename="../../ui/desk/widgets.py" line="408"/>
         <source>Came in on %1 at %2</source>
         <translation>Пришёл(ла) %1 в %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="411"/>
+        <location filename="../../ui/desk/widgets.py" line="416"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="414"/>
+        <location filename="../../ui/desk/widgets.py" line="419"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="389"/>
+        <location filename="../../ui/desk/widgets.py" line="394"/>
         <source>Invoice issued for %1</source>
         <translation>Выставлен счёт на %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="421"/>
+        <location filename="../../ui/desk/widgets.py" line="426"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="425"/>
+        <location filename="../../ui/desk/widgets.py" line="430"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="430"/>
+        <location filename="../../ui/desk/widgets.py" line="435"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="436"/>
+        <location filename="../../ui/desk/widgets.py" line="441"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="437"/>
+        <location filename="../../ui/desk/widgets.py" line="442"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="439"/>
+        <location filename="../../ui/desk/widgets.py" line="444"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="442"/>
+        <location filename="../../ui/desk/widgets.py" line="447"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="447"/>
+        <location filename="../../ui/desk/widgets.py" line="452"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="448"/>
+        <location filename="../../ui/desk/widgets.py" line="453"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="450"/>
+        <location filename="../../ui/desk/widgets.py" line="455"/>
         <source>This code no longer works</source>
         <translation>Этот код больше не действует</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="453"/>
+        <location filename="../../ui/desk/widgets.py" line="458"/>
         <source>This person&apos;s data was erased on their request. Send them to the organiser.</source>
         <translation>Данные этого человека удалены по его просьбе. Направьте его к организатору.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="472"/>
+        <location filename="../../ui/desk/widgets.py" line="477"/>
         <source>Corrected: %1</source>
         <translation>Исправлено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="487"/>
+        <location filename="../../ui/desk/widgets.py" line="492"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="489"/>
+        <location filename="../../ui/desk/widgets.py" line="494"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="493"/>
+        <location filename="../../ui/desk/widgets.py" line="498"/>
         <source>The badge is out of date (%1).</source>
         <translation>Бейдж устарел (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="494"/>
+        <location filename="../../ui/desk/widgets.py" line="499"/>
         <source>The badge is out of date (%1): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (%1): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="499"/>
+        <location filename="../../ui/desk/widgets.py" line="504"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="529"/>
+        <location filename="../../ui/desk/widgets.py" line="534"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="537"/>
+        <location filename="../../ui/desk/widgets.py" line="542"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="538"/>
+        <location filename="../../ui/desk/widgets.py" line="543"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="539"/>
+        <location filename="../../ui/desk/widgets.py" line="544"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="564"/>
+        <location filename="../../ui/desk/widgets.py" line="569"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="565"/>
+        <location filename="../../ui/desk/widgets.py" line="570"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="566"/>
+        <location filename="../../ui/desk/widgets.py" line="571"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1904,26 +1904,26 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="148"/>
-        <location filename="../../ui/desk/widgets.py" line="173"/>
+        <location filename="../../ui/desk/widgets.py" line="153"/>
+        <location filename="../../ui/desk/widgets.py" line="178"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="146"/>
-        <location filename="../../ui/desk/widgets.py" line="176"/>
+        <location filename="../../ui/desk/widgets.py" line="151"/>
+        <location filename="../../ui/desk/widgets.py" line="181"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="149"/>
-        <location filename="../../ui/desk/widgets.py" line="178"/>
+        <location filename="../../ui/desk/widgets.py" line="154"/>
+        <location filename="../../ui/desk/widgets.py" line="183"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="150"/>
-        <location filename="../../ui/desk/widgets.py" line="180"/>
+        <location filename="../../ui/desk/widgets.py" line="155"/>
+        <location filename="../../ui/desk/widgets.py" line="185"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1931,7 +1931,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="581"/>
+        <location filename="../../ui/desk/widgets.py" line="586"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>
@@ -2304,499 +2304,499 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="475"/>
+        <location filename="../../ui/desk/summary_window.py" line="480"/>
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="508"/>
+        <location filename="../../ui/desk/summary_window.py" line="513"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="511"/>
+        <location filename="../../ui/desk/summary_window.py" line="516"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="515"/>
+        <location filename="../../ui/desk/summary_window.py" line="520"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="522"/>
-        <location filename="../../ui/desk/summary_window.py" line="566"/>
-        <location filename="../../ui/desk/summary_window.py" line="572"/>
+        <location filename="../../ui/desk/summary_window.py" line="527"/>
+        <location filename="../../ui/desk/summary_window.py" line="576"/>
+        <location filename="../../ui/desk/summary_window.py" line="582"/>
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="523"/>
-        <location filename="../../ui/desk/summary_window.py" line="568"/>
+        <location filename="../../ui/desk/summary_window.py" line="528"/>
+        <location filename="../../ui/desk/summary_window.py" line="578"/>
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="524"/>
+        <location filename="../../ui/desk/summary_window.py" line="529"/>
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="525"/>
+        <location filename="../../ui/desk/summary_window.py" line="530"/>
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="526"/>
+        <location filename="../../ui/desk/summary_window.py" line="531"/>
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="527"/>
+        <location filename="../../ui/desk/summary_window.py" line="532"/>
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="528"/>
-        <location filename="../../ui/desk/summary_window.py" line="542"/>
+        <location filename="../../ui/desk/summary_window.py" line="533"/>
+        <location filename="../../ui/desk/summary_window.py" line="547"/>
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="538"/>
+        <location filename="../../ui/desk/summary_window.py" line="543"/>
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="539"/>
+        <location filename="../../ui/desk/summary_window.py" line="544"/>
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="540"/>
+        <location filename="../../ui/desk/summary_window.py" line="545"/>
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="541"/>
+        <location filename="../../ui/desk/summary_window.py" line="546"/>
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="565"/>
-        <location filename="../../ui/desk/summary_window.py" line="572"/>
+        <location filename="../../ui/desk/summary_window.py" line="575"/>
+        <location filename="../../ui/desk/summary_window.py" line="582"/>
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="567"/>
-        <location filename="../../ui/desk/summary_window.py" line="572"/>
+        <location filename="../../ui/desk/summary_window.py" line="577"/>
+        <location filename="../../ui/desk/summary_window.py" line="582"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="570"/>
+        <location filename="../../ui/desk/summary_window.py" line="580"/>
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="572"/>
+        <location filename="../../ui/desk/summary_window.py" line="582"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="578"/>
-        <location filename="../../ui/desk/summary_window.py" line="655"/>
-        <location filename="../../ui/desk/summary_window.py" line="659"/>
-        <location filename="../../ui/desk/summary_window.py" line="671"/>
-        <location filename="../../ui/desk/summary_window.py" line="715"/>
+        <location filename="../../ui/desk/summary_window.py" line="588"/>
+        <location filename="../../ui/desk/summary_window.py" line="665"/>
+        <location filename="../../ui/desk/summary_window.py" line="669"/>
+        <location filename="../../ui/desk/summary_window.py" line="681"/>
+        <location filename="../../ui/desk/summary_window.py" line="725"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <location filename="../../ui/desk/summary_window.py" line="588"/>
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="583"/>
+        <location filename="../../ui/desk/summary_window.py" line="593"/>
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="584"/>
+        <location filename="../../ui/desk/summary_window.py" line="594"/>
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="585"/>
+        <location filename="../../ui/desk/summary_window.py" line="595"/>
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="609"/>
-        <location filename="../../ui/desk/summary_window.py" line="661"/>
-        <location filename="../../ui/desk/summary_window.py" line="673"/>
+        <location filename="../../ui/desk/summary_window.py" line="619"/>
+        <location filename="../../ui/desk/summary_window.py" line="671"/>
+        <location filename="../../ui/desk/summary_window.py" line="683"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="610"/>
+        <location filename="../../ui/desk/summary_window.py" line="620"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="611"/>
-        <location filename="../../ui/desk/summary_window.py" line="735"/>
+        <location filename="../../ui/desk/summary_window.py" line="621"/>
+        <location filename="../../ui/desk/summary_window.py" line="745"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="612"/>
+        <location filename="../../ui/desk/summary_window.py" line="622"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="613"/>
+        <location filename="../../ui/desk/summary_window.py" line="623"/>
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="614"/>
-        <location filename="../../ui/desk/summary_window.py" line="664"/>
-        <location filename="../../ui/desk/summary_window.py" line="719"/>
-        <location filename="../../ui/desk/summary_window.py" line="735"/>
+        <location filename="../../ui/desk/summary_window.py" line="624"/>
+        <location filename="../../ui/desk/summary_window.py" line="674"/>
+        <location filename="../../ui/desk/summary_window.py" line="729"/>
+        <location filename="../../ui/desk/summary_window.py" line="745"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="624"/>
+        <location filename="../../ui/desk/summary_window.py" line="634"/>
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="629"/>
+        <location filename="../../ui/desk/summary_window.py" line="639"/>
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="635"/>
-        <location filename="../../ui/desk/summary_window.py" line="773"/>
+        <location filename="../../ui/desk/summary_window.py" line="645"/>
+        <location filename="../../ui/desk/summary_window.py" line="783"/>
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="646"/>
+        <location filename="../../ui/desk/summary_window.py" line="656"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="647"/>
+        <location filename="../../ui/desk/summary_window.py" line="657"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="648"/>
+        <location filename="../../ui/desk/summary_window.py" line="658"/>
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="649"/>
+        <location filename="../../ui/desk/summary_window.py" line="659"/>
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="650"/>
+        <location filename="../../ui/desk/summary_window.py" line="660"/>
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="656"/>
-        <location filename="../../ui/desk/summary_window.py" line="660"/>
-        <location filename="../../ui/desk/summary_window.py" line="672"/>
-        <location filename="../../ui/desk/summary_window.py" line="716"/>
+        <location filename="../../ui/desk/summary_window.py" line="666"/>
+        <location filename="../../ui/desk/summary_window.py" line="670"/>
+        <location filename="../../ui/desk/summary_window.py" line="682"/>
+        <location filename="../../ui/desk/summary_window.py" line="726"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="763"/>
+        <location filename="../../ui/desk/summary_window.py" line="773"/>
         <source>Reviewed</source>
         <translation>Проверено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="767"/>
+        <location filename="../../ui/desk/summary_window.py" line="777"/>
         <source>The admissions set aside were looked at: mark them reviewed (when, at which desk and by whom is recorded); they are listed apart.</source>
         <translation>Отложенные проходы просмотрены: отметить их проверенными (когда, на какой стойке и кем — записывается); они будут показаны отдельно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="782"/>
+        <location filename="../../ui/desk/summary_window.py" line="792"/>
         <source>Without the hub: merging, keeping both, marking money given back and marking admissions reviewed are decided on the hub, once the connection is back.</source>
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1369"/>
+        <location filename="../../ui/desk/summary_window.py" line="1380"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="578"/>
-        <location filename="../../ui/desk/summary_window.py" line="658"/>
-        <location filename="../../ui/desk/summary_window.py" line="670"/>
+        <location filename="../../ui/desk/summary_window.py" line="588"/>
+        <location filename="../../ui/desk/summary_window.py" line="668"/>
+        <location filename="../../ui/desk/summary_window.py" line="680"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="652"/>
+        <location filename="../../ui/desk/summary_window.py" line="662"/>
         <source>Refunded</source>
         <translation>Возвращено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="662"/>
+        <location filename="../../ui/desk/summary_window.py" line="672"/>
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="663"/>
+        <location filename="../../ui/desk/summary_window.py" line="673"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="674"/>
+        <location filename="../../ui/desk/summary_window.py" line="684"/>
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="675"/>
+        <location filename="../../ui/desk/summary_window.py" line="685"/>
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="676"/>
+        <location filename="../../ui/desk/summary_window.py" line="686"/>
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="684"/>
+        <location filename="../../ui/desk/summary_window.py" line="694"/>
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="688"/>
+        <location filename="../../ui/desk/summary_window.py" line="698"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="689"/>
+        <location filename="../../ui/desk/summary_window.py" line="699"/>
         <source>Payments (cash and card)</source>
         <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="691"/>
+        <location filename="../../ui/desk/summary_window.py" line="701"/>
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="695"/>
+        <location filename="../../ui/desk/summary_window.py" line="705"/>
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="714"/>
+        <location filename="../../ui/desk/summary_window.py" line="724"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="717"/>
+        <location filename="../../ui/desk/summary_window.py" line="727"/>
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="718"/>
+        <location filename="../../ui/desk/summary_window.py" line="728"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="720"/>
+        <location filename="../../ui/desk/summary_window.py" line="730"/>
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="735"/>
+        <location filename="../../ui/desk/summary_window.py" line="745"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="739"/>
+        <location filename="../../ui/desk/summary_window.py" line="749"/>
         <source>Merge into one…</source>
         <translation>Объединить в одну запись…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="743"/>
+        <location filename="../../ui/desk/summary_window.py" line="753"/>
         <source>One person registered twice: the later record&apos;s check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
         <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="748"/>
+        <location filename="../../ui/desk/summary_window.py" line="758"/>
         <source>Keep both</source>
         <translation>Оставить обоих</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="750"/>
+        <location filename="../../ui/desk/summary_window.py" line="760"/>
         <source>Two people, not one: clear the flag.</source>
         <translation>Это два разных человека: снять пометку для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="752"/>
+        <location filename="../../ui/desk/summary_window.py" line="762"/>
         <source>Money given back…</source>
         <translation>Деньги возвращены…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="756"/>
+        <location filename="../../ui/desk/summary_window.py" line="766"/>
         <source>The money paid twice was given back to the person: mark it so (when, at which desk and by whom is recorded).</source>
         <translation>Деньги, оплаченные дважды, возвращены человеку: отметить это (записывается, когда, на какой стойке и кто вернул).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="808"/>
+        <location filename="../../ui/desk/summary_window.py" line="818"/>
         <source>offline · data as of %1</source>
         <translation>офлайн · данные от %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="812"/>
+        <location filename="../../ui/desk/summary_window.py" line="822"/>
         <source>No connection to the hub: the figures are this desk&apos;s copy of the hub&apos;s data as of %1 and what this desk did since. What other desks did meanwhile, and their refused scans and upgrades, show once the hub is back.</source>
         <translation>Нет связи с хабом: цифры — по копии данных хаба на этой стойке от %1 и тому, что стойка сделала с тех пор. Что сделали за это время другие стойки, их отказы и доплаты появятся, когда связь с хабом вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="820"/>
+        <location filename="../../ui/desk/summary_window.py" line="830"/>
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="851"/>
+        <location filename="../../ui/desk/summary_window.py" line="861"/>
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="887"/>
+        <location filename="../../ui/desk/summary_window.py" line="897"/>
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="897"/>
+        <location filename="../../ui/desk/summary_window.py" line="907"/>
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="900"/>
+        <location filename="../../ui/desk/summary_window.py" line="910"/>
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="903"/>
+        <location filename="../../ui/desk/summary_window.py" line="913"/>
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1013"/>
+        <location filename="../../ui/desk/summary_window.py" line="1023"/>
         <source>was in already, since %1</source>
         <translation>уже был(а) внутри, с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1015"/>
+        <location filename="../../ui/desk/summary_window.py" line="1025"/>
         <source>was in already</source>
         <translation>уже был(а) внутри</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1020"/>
+        <location filename="../../ui/desk/summary_window.py" line="1030"/>
         <source>yes, at %1</source>
         <translation>да, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1022"/>
+        <location filename="../../ui/desk/summary_window.py" line="1032"/>
         <source>yes (time not known)</source>
         <translation>да (время неизвестно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1026"/>
+        <location filename="../../ui/desk/summary_window.py" line="1036"/>
         <source>not yet</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1026"/>
+        <location filename="../../ui/desk/summary_window.py" line="1036"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1047"/>
+        <location filename="../../ui/desk/summary_window.py" line="1057"/>
         <source>Registered twice? Merge them or keep both (%1)</source>
         <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1060"/>
+        <location filename="../../ui/desk/summary_window.py" line="1070"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1068"/>
+        <location filename="../../ui/desk/summary_window.py" line="1078"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1073"/>
+        <location filename="../../ui/desk/summary_window.py" line="1083"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1078"/>
+        <location filename="../../ui/desk/summary_window.py" line="1088"/>
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1089"/>
+        <location filename="../../ui/desk/summary_window.py" line="1099"/>
         <source>Admitted twice at desks without the hub: the first admission counts, the others are set aside (%1)</source>
         <translation>Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1102"/>
+        <location filename="../../ui/desk/summary_window.py" line="1112"/>
         <source>Admitted twice at desks without the hub, reviewed (%1)</source>
         <translation>Прошли дважды на стойках без хаба, проверено (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1118"/>
+        <location filename="../../ui/desk/summary_window.py" line="1128"/>
         <source>Paid twice, money given back (%1)</source>
         <translation>Оплачено дважды, деньги возвращены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1160"/>
+        <location filename="../../ui/desk/summary_window.py" line="1171"/>
         <source>check-in taken back</source>
         <translation>вход снят</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1164"/>
+        <location filename="../../ui/desk/summary_window.py" line="1175"/>
         <source>no time</source>
         <translation>без времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1171"/>
+        <location filename="../../ui/desk/summary_window.py" line="1182"/>
         <source>%1, %2: counted %3; set aside %4</source>
         <translation>%1, %2: засчитан %3; отложены %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1182"/>
+        <location filename="../../ui/desk/summary_window.py" line="1193"/>
         <source>given back %1, %2</source>
         <translation>возвращено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1191"/>
+        <location filename="../../ui/desk/summary_window.py" line="1202"/>
         <source>reviewed %1, %2</source>
         <translation>проверено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1233"/>
+        <location filename="../../ui/desk/summary_window.py" line="1244"/>
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1235"/>
+        <location filename="../../ui/desk/summary_window.py" line="1246"/>
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
@@ -2805,47 +2805,47 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1271"/>
+        <location filename="../../ui/desk/summary_window.py" line="1282"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1277"/>
+        <location filename="../../ui/desk/summary_window.py" line="1288"/>
         <source>Merged: %1. The badges %2 open the door too.</source>
         <translation>Объединено: %1. Бейджи %2 тоже открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1283"/>
+        <location filename="../../ui/desk/summary_window.py" line="1294"/>
         <source>Check-ins on the badge %1 moved over and counted: %2.</source>
         <translation>Отметки по бейджу %1 перенесены и засчитаны: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1291"/>
+        <location filename="../../ui/desk/summary_window.py" line="1302"/>
         <source>%1: came in on both badges — the earlier arrival counts (badge %2, %3), the other is kept for review.</source>
         <translation>%1: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж %2, %3), второй оставлен для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1305"/>
+        <location filename="../../ui/desk/summary_window.py" line="1316"/>
         <source>Payments moved over: %1, %2.</source>
         <translation>Перенесено оплат: %1 на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1310"/>
+        <location filename="../../ui/desk/summary_window.py" line="1321"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1321"/>
+        <location filename="../../ui/desk/summary_window.py" line="1332"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1331"/>
+        <location filename="../../ui/desk/summary_window.py" line="1342"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1333"/>
+        <location filename="../../ui/desk/summary_window.py" line="1344"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2854,7 +2854,7 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1354"/>
+        <location filename="../../ui/desk/summary_window.py" line="1365"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>
@@ -3077,12 +3077,12 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="218"/>
+        <location filename="../../ui/app.py" line="228"/>
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="219"/>
+        <location filename="../../ui/app.py" line="229"/>
         <source>There is no database at
 %1
 
@@ -3093,68 +3093,68 @@ Create a new, empty one there? If you meant an existing database, choose No and 
 Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="258"/>
+        <location filename="../../ui/app.py" line="268"/>
         <source>The desk is already running</source>
         <translation>Стойка уже запущена</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="259"/>
+        <location filename="../../ui/app.py" line="269"/>
         <source>The desk app is already open on this laptop: switch to its window (Alt+Tab). A second window would work on the same data and start the hub a second time. To start again, close the open one first.</source>
         <translation>Приложение стойки уже открыто на этом ноутбуке: перейдите в его окно (Alt+Tab). Второе окно работало бы с теми же данными и запустило бы хаб второй раз. Чтобы запустить заново, сначала закройте открытое.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="286"/>
+        <location filename="../../ui/app.py" line="298"/>
         <source>Cannot start the kiosk</source>
         <translation>Киоск не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="288"/>
+        <location filename="../../ui/app.py" line="300"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="324"/>
-        <location filename="../../ui/app.py" line="344"/>
+        <location filename="../../ui/app.py" line="336"/>
+        <location filename="../../ui/app.py" line="356"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="417"/>
+        <location filename="../../ui/app.py" line="429"/>
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="421"/>
+        <location filename="../../ui/app.py" line="433"/>
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="423"/>
+        <location filename="../../ui/app.py" line="435"/>
         <source>Stop being the hub: use this laptop&apos;s database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="425"/>
+        <location filename="../../ui/app.py" line="437"/>
         <source>Leave the hub: use this laptop&apos;s database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="428"/>
+        <location filename="../../ui/app.py" line="440"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="521"/>
+        <location filename="../../ui/app.py" line="533"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="560"/>
+        <location filename="../../ui/app.py" line="572"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="561"/>
+        <location filename="../../ui/app.py" line="573"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

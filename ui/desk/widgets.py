@@ -761,7 +761,7 @@ class AttendeeCard(QFrame):
         layout.addStretch(1)
         layout.addLayout(buttons)
         layout.addLayout(rare)
-        self.show_attendee(None)
+        self._show_nobody()
 
     def show_attendee(self, attendee: AttendeeView | None) -> None:
         previous = self.attendee
@@ -786,11 +786,7 @@ class AttendeeCard(QFrame):
             self.show_shared(attendee.id if attendee else 0, ())
         self.shown.emit(attendee)
         if attendee is None:
-            self.name.setText(self.tr("No one selected"))
-            for value in self.fields.values():
-                value.setText("")
-            self._show_paid_twice(None)
-            self.details_area.updateGeometry()
+            self._show_nobody()
             return
         event = self.event_config
         self.name.setText(attendee.full_name)
@@ -845,6 +841,26 @@ class AttendeeCard(QFrame):
             or "—"
         )
         self.fields["code"].setText(attendee.code)
+        self.details_area.updateGeometry()
+
+    def _show_nobody(self) -> None:
+        """The card with no one on it: the buttons off, the lines empty, and the rows there
+        only for some people (paid twice, the same contact) hidden with their captions."""
+        for button in (
+            self.check_in_button,
+            self.print_button,
+            self.edit_button,
+            self.forget_button,
+            self.swap_button,
+        ):
+            button.setEnabled(False)
+        self.name.setText(self.tr("No one selected"))
+        for value in self.fields.values():
+            value.setText("")
+        self._show_paid_twice(None)
+        for key in ("shared",):
+            self.fields[key].setVisible(False)
+            self.captions[key].setVisible(False)
         self.details_area.updateGeometry()
 
     def _show_paid_twice(self, attendee: AttendeeView | None) -> None:

@@ -158,3 +158,13 @@ def test_the_card_and_the_banner_name_the_desk_once_whatever_its_name(
     window.result_panel.show_result(again, "amber", auto_print=False)
     assert window.result_panel.detail.text() == f"Пришёл(ла) 28.11 в {time} · стойка-1."
     assert "стойка стойка" not in panel_text(window)
+
+
+def test_a_new_window_s_card_says_no_one_is_selected_without_rows_for_some_people_only(
+    window: DeskWindow, desk: Desk
+) -> None:
+    card = window.attendee_card
+    assert card.name.text() == "Никто не выбран"
+    for key in ("paid_twice", "shared"):
+        assert card.captions[key].isHidden() and card.fields[key].isHidden(), key
+    assert not card.check_in_button.isEnabled() and not card.swap_button.isEnabled()
