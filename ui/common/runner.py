@@ -88,6 +88,12 @@ class Lane:
             try:
                 task()
             finally:
+                # Let go of it now, while what it holds (the runner, a window's objects) is
+                # still held on the GUI thread too. Kept until this thread ended 30 s later,
+                # it was at times the last reference to a Qt object of a window closed
+                # meanwhile: destroyed on this thread, that object waited for Python's lock
+                # while holding Qt's, as the GUI thread held Python's and waited for Qt's.
+                del task
                 with self._idle:
                     self._unfinished -= 1
                     self._idle.notify_all()
