@@ -87,8 +87,6 @@ _NOT_ANSWERING: Final = (
     "could not receive data from server",
     "could not send data to server",
     "no connection to the server",
-    "the database system is starting up",
-    "the database system is shutting down",
     "terminating connection due to administrator command",
 )
 _NOT_ANSWERING_FOLDED: Final = tuple(sign.casefold() for sign in _NOT_ANSWERING)
