@@ -553,6 +553,20 @@ def cmd_merge(ctx: Context) -> Exit:
             "paid": result.paid,
             "prints": result.prints,
             "refund": result.refund,
+            "seats": [
+                {
+                    "kept": seat.kept.code,
+                    "name": seat.kept.full_name,
+                    "alias": seat.merged_code,
+                    "checkins": seat.checkins,
+                    "same_days": [d.isoformat() for d in seat.same_days],
+                    "payments": seat.payments,
+                    "paid": seat.paid,
+                    "refund": seat.refund,
+                }
+                for seat in result.seats
+            ],
+            "refund_total": result.refund_total,
         },
         merge_lines(ctx.event, result),
     )
@@ -616,11 +630,30 @@ def merge_lines(event: Event, result: merging.MergeResult) -> Iterator[str]:
             o=other,
             b=result.prints,
         )
-    if result.refund:
+    if result.seats:
+        yield tr(
+            "Команда была зарегистрирована дважды — места объединены ({n}): {s}",
+            "The team was registered twice — its seats merged ({n}): {s}",
+            n=len(result.seats),
+            s="; ".join(
+                f"{seat.kept.full_name} [{seat.kept.code}] ← {seat.merged_code}"
+                for seat in result.seats
+            ),
+        )
+        doubled = [seat for seat in result.seats if seat.same_days]
+        if doubled:
+            yield tr(
+                "Пришли по обоим бейджам: {s} — засчитан ранний приход, второй оставлен для "
+                "проверки",
+                "Came in on both badges: {s} — the earlier arrival counts, the other is kept "
+                "for review",
+                s=", ".join(seat.kept.full_name for seat in doubled),
+            )
+    if result.refund_total:
         yield tr(
             "Оплачено дважды: вернуть {m}",
             "Paid twice: give back {m}",
-            m=money(result.refund),
+            m=money(result.refund_total),
         )
 
 

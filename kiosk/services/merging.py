@@ -13,7 +13,7 @@ that it covers are marked to refund, and the amount is said.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Final
 
@@ -45,6 +45,7 @@ from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code, index_attendee
 from kiosk.services.replay import arrival_rank, set_aside
+from kiosk.services.teams import seat_pairs, seat_twins
 from kiosk.services.views import AttendeeView, attendee_view, badge_hash_of
 
 __all__ = [
@@ -86,11 +87,21 @@ class MergeResult:
     by this merge: `merged_code` and the other's own aliases, if any."""
     paid: int = 0
     """Roubles of the `payments` moved over."""
+    seats: tuple[MergeResult, ...] = ()
+    """Two contacts of one team registered twice: the merges of its members, seat by seat
+    (kiosk.services.teams)."""
+
+    @property
+    def refund_total(self) -> int:
+        """Roubles to give back, the seats' included."""
+        return self.refund + sum(seat.refund for seat in self.seats)
 
 
 def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
     """Merge the person with `other_code` into the one with `keep_code` (one transaction,
-    audited). Either code may be an alias already."""
+    audited). Either code may be an alias already. When the two are the contacts of two
+    registrations of one team, the members are merged too, seat by seat (`MergeResult.seats`;
+    a member without a namesake in the kept team stays as they are)."""
     with desk.db.write() as session:
         keep = _person(session, keep_code, "keep")
         other = _person(session, other_code, "other")
@@ -106,96 +117,134 @@ def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
         lock_attendees(session, [keep.id, other.id])
         session.refresh(keep)
         session.refresh(other)
-        now = desk.now()
-        # Both records as they were: the other's is gone after this, and what either's badge
-        # showed is read from here (kiosk.services.printing.badge_changes).
-        before = {
-            "code": other.badge_code,
-            **audit.snapshot(other),
-            "kept": {"code": keep.badge_code, **audit.snapshot(keep)},
-        }
-        other_badge = _shown(desk, other, other.badge_code)
-        their_aliases = tuple(
-            session.scalars(
-                select(BadgeAlias.code)
-                .where(BadgeAlias.attendee_id == other.id)
-                .order_by(BadgeAlias.code)
+        seats = _seats(session, keep, other)
+        if seats:
+            lock_attendees(session, [i for pair in seats for i in pair])
+        result = _merge(session, desk, keep, other)
+        if not seats:
+            return result
+        merged = tuple(
+            _merge(session, desk, _locked(session, kept), _locked(session, theirs))
+            for kept, theirs in seats
+        )
+        return replace(result, seats=merged)
+
+
+def _seats(session: Session, keep: Attendee, other: Attendee) -> list[tuple[int, int]]:
+    """When the two are the contacts of two teams — one team registered twice — their
+    members paired seat by seat (kiosk.services.teams); else none."""
+    teams = (keep.group_id, other.group_id)
+    if None in teams or teams[0] == teams[1]:
+        return []
+    contacts = session.execute(
+        select(RegistrationGroup.contact_id).where(RegistrationGroup.id.in_(teams))
+    ).scalars()
+    if set(contacts) != {keep.id, other.id}:
+        return []
+    assert keep.group_id is not None and other.group_id is not None
+    return seat_pairs(session.connection(), keep.group_id, other.group_id)
+
+
+def _locked(session: Session, attendee_id: int) -> Attendee:
+    person = session.get(Attendee, attendee_id)
+    assert person is not None  # locked in this transaction
+    session.refresh(person)
+    return person
+
+
+def _merge(session: Session, desk: Desk, keep: Attendee, other: Attendee) -> MergeResult:
+    """One merge of `other` into `keep`, both locked, in the caller's transaction."""
+    now = desk.now()
+    # Both records as they were: the other's is gone after this, and what either's badge
+    # showed is read from here (kiosk.services.printing.badge_changes).
+    before = {
+        "code": other.badge_code,
+        **audit.snapshot(other),
+        "kept": {"code": keep.badge_code, **audit.snapshot(keep)},
+    }
+    other_badge = _shown(desk, other, other.badge_code)
+    their_aliases = tuple(
+        session.scalars(
+            select(BadgeAlias.code)
+            .where(BadgeAlias.attendee_id == other.id)
+            .order_by(BadgeAlias.code)
+        )
+    )
+    paid = int(
+        session.scalar(
+            select(func.coalesce(func.sum(Payment.amount), 0)).where(
+                Payment.attendee_id == other.id
             )
         )
-        paid = int(
-            session.scalar(
-                select(func.coalesce(func.sum(Payment.amount), 0)).where(
-                    Payment.attendee_id == other.id
-                )
-            )
-            or 0
-        )
-        checkins = _move_checkins(session, keep.id, other.id)
-        moved, same_days = len(checkins.moved), checkins.same
-        refund, payments = _move_money(session, keep, other)
-        prints = _move(session, BadgePrint, keep.id, other.id)
-        for model in (RefusedScan, OfflineDuplicate, BadgeAlias):
-            _move(session, model, keep.id, other.id)
-        # Its history is the kept person's now: the audit log follows them.
-        _move(session, AuditEntry, keep.id, other.id)
-        session.execute(
-            update(RegistrationGroup)
-            .where(RegistrationGroup.contact_id == other.id)
-            .values(contact_id=keep.id)
-        )
-        _move_links(session, desk, keep.id, other.id)
-        for name in FILLED_FROM_OTHER:
-            if not getattr(keep, name) and getattr(other, name):
-                setattr(keep, name, getattr(other, name))
-        keep.review = Review.NONE
-        keep.updated_at = now
-        index_attendee(keep)
-        _badges_stay_current(session, desk, keep, other, other_badge)
-        merged_code = other.badge_code
-        other_id = other.id
-        session.flush()
-        session.expunge(other)
-        session.execute(delete(Attendee).where(Attendee.id == other_id))
-        session.add(BadgeAlias(code=merged_code, attendee_id=keep.id, merged_at=now))
-        session.flush()
-        audit.record(
-            session,
-            desk,
-            "merge",
-            entity_id=keep.id,
-            attendee_id=keep.id,
-            before=before,
-            after={
-                "kept": keep.badge_code,
-                "alias": merged_code,
-                "checkins": moved,
-                "same_days": [d.isoformat() for d in same_days],
-                "merged_counts": [d.isoformat() for d in checkins.theirs_counts],
-                "payments": payments,
-                "prints": prints,
-                "refund": refund,
-            },
-            at=now,
-        )
-        session.expire(keep)
-        return MergeResult(
-            attendee_view(keep),
-            merged_code,
-            moved,
-            same_days,
-            payments,
-            prints,
-            refund,
-            moved_days=checkins.moved,
-            merged_counts=checkins.theirs_counts,
-            aliases=(merged_code, *their_aliases),
-            paid=paid,
-        )
+        or 0
+    )
+    checkins = _move_checkins(session, keep.id, other.id)
+    moved, same_days = len(checkins.moved), checkins.same
+    refund, payments = _move_money(session, keep, other)
+    prints = _move(session, BadgePrint, keep.id, other.id)
+    for model in (RefusedScan, OfflineDuplicate, BadgeAlias):
+        _move(session, model, keep.id, other.id)
+    # Its history is the kept person's now: the audit log follows them.
+    _move(session, AuditEntry, keep.id, other.id)
+    session.execute(
+        update(RegistrationGroup)
+        .where(RegistrationGroup.contact_id == other.id)
+        .values(contact_id=keep.id)
+    )
+    _move_links(session, desk, keep.id, other.id)
+    for name in FILLED_FROM_OTHER:
+        if not getattr(keep, name) and getattr(other, name):
+            setattr(keep, name, getattr(other, name))
+    keep.review = Review.NONE
+    keep.updated_at = now
+    index_attendee(keep)
+    _badges_stay_current(session, desk, keep, other, other_badge)
+    merged_code = other.badge_code
+    other_id = other.id
+    session.flush()
+    session.expunge(other)
+    session.execute(delete(Attendee).where(Attendee.id == other_id))
+    session.add(BadgeAlias(code=merged_code, attendee_id=keep.id, merged_at=now))
+    session.flush()
+    audit.record(
+        session,
+        desk,
+        "merge",
+        entity_id=keep.id,
+        attendee_id=keep.id,
+        before=before,
+        after={
+            "kept": keep.badge_code,
+            "alias": merged_code,
+            "checkins": moved,
+            "same_days": [d.isoformat() for d in same_days],
+            "merged_counts": [d.isoformat() for d in checkins.theirs_counts],
+            "payments": payments,
+            "prints": prints,
+            "refund": refund,
+        },
+        at=now,
+    )
+    session.expire(keep)
+    return MergeResult(
+        attendee_view(keep),
+        merged_code,
+        moved,
+        same_days,
+        payments,
+        prints,
+        refund,
+        moved_days=checkins.moved,
+        merged_counts=checkins.theirs_counts,
+        aliases=(merged_code, *their_aliases),
+        paid=paid,
+    )
 
 
 def keep_both(desk: Desk, code: str) -> AttendeeView:
     """«Two people, not one»: the person's flag is cleared (and, for a shared contact, the
-    flag of those sharing it with them), audited."""
+    flag of those sharing it with them; for a team's contact, the flags of its seats flagged
+    as the same team's), audited."""
     with desk.db.write() as session:
         person = _person(session, code, "code")
         if not person.review:
@@ -208,6 +257,19 @@ def keep_both(desk: Desk, code: str) -> AttendeeView:
                 "code",
             )
         cleared = [person]
+        if person.review == Review.PROBABLE_DUPLICATE and person.group_id is not None:
+            # Two teams, not one registered twice: their seats flagged with the contact too.
+            cleared += [
+                member
+                for member in session.scalars(
+                    select(Attendee).where(
+                        Attendee.group_id == person.group_id,
+                        Attendee.id != person.id,
+                        Attendee.review == Review.PROBABLE_DUPLICATE.value,
+                    )
+                )
+                if seat_twins(session.connection(), member.id)
+            ]
         if person.review == Review.SHARED_CONTACT:
             cleared += [
                 other
@@ -240,7 +302,8 @@ def flagged(desk: Desk) -> tuple[FlaggedPerson, ...]:
 
 def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
     """As `flagged`, on a connection (the summary reads it with its other figures), in one
-    statement: each flagged person joined to whoever shares their phone or e-mail. Two
+    statement: each flagged person joined to whoever shares their phone or e-mail (a flagged
+    team member without either: the namesakes in the same team's other registration). Two
     people flagged for sharing a contact with each other are listed once, under the
     earlier."""
     person, other = aliased(Attendee), aliased(Attendee)
@@ -252,6 +315,7 @@ def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
             person.first_name,
             person.company,
             person.review,
+            person.group_id,
             other.id,
             other.badge_code,
             other.last_name,
@@ -266,13 +330,16 @@ def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
         .order_by(person.id, other.id)
     ).all()
     found: dict[int, tuple[PersonRef, str, list[PersonRef]]] = {}
-    for person_id, code, last, first, company, review, *shared in rows:
+    in_team: set[int] = set()
+    for person_id, code, last, first, company, review, team, *shared in rows:
         if person_id not in found:
             found[person_id] = (
                 PersonRef(person_id, code, _joined(last, first), company),
                 review,
                 [],
             )
+            if team is not None:
+                in_team.add(person_id)
         other_id, other_code, other_last, other_first, other_company = shared
         if other_id is not None:
             found[person_id][2].append(
@@ -281,6 +348,8 @@ def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
     listed: list[FlaggedPerson] = []
     shown_pairs: set[frozenset[int]] = set()
     for ref, review, others in found.values():
+        if not others and review == Review.PROBABLE_DUPLICATE and ref.id in in_team:
+            others.extend(seat_twins(connection, ref.id))  # a seat of a team registered twice
         pairs = {frozenset((ref.id, o.id)) for o in others}
         if review == Review.SHARED_CONTACT and pairs and pairs <= shown_pairs:
             continue

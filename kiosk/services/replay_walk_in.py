@@ -6,7 +6,9 @@ The hub may have moved on meanwhile, and the rule of the import decides (kiosk.i
 .identity): when the walk-in's phone or e-mail now belongs to someone else, the same name
 flags the walk-in as a probable duplicate, for the organiser to merge in one action
 (kiosk.services.merging) or keep apart; another name makes them two people sharing a contact,
-linked and both flagged. Never merged silently, never dropped.
+linked and both flagged. A member of a team registered at two desks is recognised by their
+team (kiosk.services.teams): flagged with its contact, to be merged seat by seat with it.
+Never merged silently, never dropped.
 
 The desk's code is random (60 bits, kiosk.codes) and was checked against the desk's copy, so
 it is practically never taken on the hub; if it is (a code made meanwhile elsewhere), the
@@ -43,6 +45,7 @@ from kiosk.services.locks import lock_values
 from kiosk.services.lookup import index_attendee
 from kiosk.services.registration import PersonInput, new_attendee
 from kiosk.services.replay import Replay, Replayed, ReplayResult, replay_once
+from kiosk.services.teams import seat_twins
 
 KIND_WALK_IN: Final = "walk_in"
 """The applied action's kind."""
@@ -179,6 +182,8 @@ def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -
     if action.team is not None and action.team.contact and walk_in.group is not None:
         walk_in.group.contact_id = walk_in.id
     outcome = contact_rule(session, desk, walk_in, action.phone, action.email)
+    if outcome is None and action.team is not None and not action.team.contact:
+        outcome = _seat_rule(session, walk_in)
     outcome = outcome or Replayed.REGISTERED
     audit.record(
         session,
@@ -199,6 +204,24 @@ def _apply(session: Session, desk: Desk, action: OfflineWalkIn, now: datetime) -
         at=now,
     )
     return WalkInReplayed(outcome, walk_in.id, code=code)
+
+
+def _seat_rule(session: Session, member: Attendee) -> Replayed | None:
+    """A member of a team whose contact stands flagged as a probable duplicate (the same team
+    registered at another desk too) is flagged as well when a member of that other
+    registration has their name (kiosk.services.teams): their seats are merged with the
+    contacts. None otherwise."""
+    team = member.group
+    if team is None or team.contact_id is None:
+        return None
+    contact = session.get(Attendee, team.contact_id)
+    if contact is None or contact.review != Review.PROBABLE_DUPLICATE:
+        return None
+    session.flush()
+    if not seat_twins(session.connection(), member.id):
+        return None
+    member.review = Review.PROBABLE_DUPLICATE
+    return Replayed.PROBABLE_DUPLICATE
 
 
 def _taken(session: Session, code: str) -> bool:

@@ -2534,7 +2534,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1380"/>
+        <location filename="../../ui/desk/summary_window.py" line="1394"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
@@ -2830,22 +2830,27 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
         <translation>Перенесено оплат: %1 на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1321"/>
+        <location filename="../../ui/desk/summary_window.py" line="1322"/>
+        <source>The team was registered twice — its seats merged (%1): %2.</source>
+        <translation>Команда была зарегистрирована дважды — места объединены (%1): %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1334"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1332"/>
+        <location filename="../../ui/desk/summary_window.py" line="1346"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1342"/>
+        <location filename="../../ui/desk/summary_window.py" line="1356"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1344"/>
+        <location filename="../../ui/desk/summary_window.py" line="1358"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2854,7 +2859,7 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1365"/>
+        <location filename="../../ui/desk/summary_window.py" line="1379"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>

@@ -1267,7 +1267,7 @@ class SummaryWindow(QWidget):
 
         def done(result: MergeResult) -> None:
             text = " ".join(self.merged_text(result))
-            self.show_status(text, "warning" if result.refund else "info")
+            self.show_status(text, "warning" if result.refund_total else "info")
 
         self.controller.merge(keep.code, other.code, done, self._decision_failed)
 
@@ -1317,8 +1317,22 @@ class SummaryWindow(QWidget):
                 .replace("%1", str(result.payments))
                 .replace("%2", money(result.paid))
             )
-        if result.refund:
-            said.append(self.tr("Paid twice: give back %1.").replace("%1", money(result.refund)))
+        if result.seats:
+            said.append(
+                self.tr("The team was registered twice — its seats merged (%1): %2.")
+                .replace("%1", str(len(result.seats)))
+                .replace(
+                    "%2",
+                    "; ".join(
+                        f"{seat.kept.full_name} ({seat.kept.code}) ← {seat.merged_code}"
+                        for seat in result.seats
+                    ),
+                )
+            )
+        if result.refund_total:
+            said.append(
+                self.tr("Paid twice: give back %1.").replace("%1", money(result.refund_total))
+            )
         return said
 
     def _keep_both(self) -> None:

@@ -36,6 +36,7 @@ from kiosk.services.checkin import check_in
 from kiosk.services.contacts import add_links
 from kiosk.services.context import Desk
 from kiosk.services.lookup import search
+from kiosk.services.registration import PersonInput, Registration, register_walk_in
 from kiosk.services.replay import OfflineCheckIn, replay_check_in
 from kiosk.services.replay_actions import OfflinePayment, replay_payment
 from kiosk.services.views import AttendeeView
@@ -903,3 +904,47 @@ def test_offline_the_summary_lists_what_the_hub_set_aside_and_reviewed_as_the_co
         window.close()
         station.close()
         replica.dispose()
+
+
+def test_merging_the_contact_of_a_team_registered_twice_merges_its_seats_from_the_summary(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the hub leaves it when two desks without it registered one team: the second
+    registration's contact and seats flagged (kiosk.services.replay_walk_in)."""
+    teams = [
+        register_walk_in(
+            desk,
+            Registration(
+                PersonInput(last_name="Капитанова", first_name="Ирина", phone="+79145550188"),
+                tariff="team",
+                team_size=3,
+                members=(PersonInput(last_name="Второй", first_name="Пётр"),),
+                pay=PaymentMethod.CASH,
+                consent=True,
+                allow_duplicate=True,
+            ),
+        ).registration.attendees
+        for _ in range(2)
+    ]
+    with desk.db.write() as session:
+        for person in teams[1]:
+            found = session.get(Attendee, person.id)
+            assert found is not None
+            found.review = Review.PROBABLE_DUPLICATE
+    summary = open_summary(qtbot, window)
+    qtbot.waitUntil(lambda: summary.decisions.topLevelItemCount() > 0, timeout=5000)
+    group = summary.decisions.topLevelItem(0)
+    assert group is not None and group.childCount() == 3  # the contact and both seats
+    summary.decisions.setCurrentItem(group.child(0))
+    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other: True)
+    summary.merge_button.click()
+    qtbot.waitUntil(lambda: "Объединено" in summary.status.text(), timeout=5000)
+    said = summary.status.text().replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Команда была зарегистрирована дважды — места объединены (2)" in said
+    assert f"({teams[0][1].code}) ← {teams[1][1].code}" in said
+    assert "вернуть 24 000 ₽" in said
+    assert count_people(desk) == 3
+    qtbot.waitUntil(
+        lambda: summary.decisions.topLevelItem(0).childCount() == 0,  # type: ignore[union-attr]
+        timeout=5000,
+    )
