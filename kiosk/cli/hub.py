@@ -292,6 +292,8 @@ def _local(ctx: Context) -> tuple[JoinCode, Database]:
 
 def cmd_sync(ctx: Context) -> Exit:
     """Send what this laptop did without the hub, then bring its copy of the event up to date."""
+    from kiosk.hub import deadline
+    from kiosk.hub.deadline import answers_within
     from kiosk.hub.live import is_connection_lost
     from kiosk.offline.clock import hub_clock_offset, skew_warning
     from kiosk.offline.local import installation_id
@@ -320,14 +322,18 @@ def cmd_sync(ctx: Context) -> Exit:
             ctx.emit(document, _sync_text(ctx, document))
             return Exit.DATABASE
 
+        # A hub that takes the packets and answers nothing (a stall) is given up after a while
+        # of silence, as a lost connection; a sync the hub answers is never cut.
+        silence = deadline.SYNC_SILENCE_S
         try:
-            with logged_to_file():
+            with logged_to_file(), answers_within(silence):
                 hub = open_database(ctx.args.db, ctx.event)
         except DatabaseError as exc:
             return lost(str(exc))
         try:
-            offset = hub_clock_offset(hub)
-            result = sync(Desk(hub, ctx.event, name=ctx.desk().name), replica, me)
+            with answers_within(silence):
+                offset = hub_clock_offset(hub)
+                result = sync(Desk(hub, ctx.event, name=ctx.desk().name), replica, me)
         except Exception as exc:
             if not is_connection_lost(exc):
                 raise

@@ -990,3 +990,41 @@ def test_an_undo_without_the_hub_leaves_the_person_in_through_the_other_desks_ad
         assert shown["offline_duplicates"] == {"to_review": [], "reviewed": []}
     status, text, _err = kiosk_text("--db", venue.join, "show", venue.code)
     assert status == 0 and "вход снят" not in text
+
+
+def test_kiosk_sync_gives_up_on_a_hub_that_stalls_after_its_silence_and_keeps_the_queue(
+    venue: Venue, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.hub import deadline
+
+    silence = 2.0
+    monkeypatch.setattr(deadline, "SYNC_SILENCE_S", silence)
+    proxy.stall()
+    try:
+        status, result = kiosk_here(  # decided on the replica, queued
+            "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
+        )
+    finally:
+        proxy.heal()
+    assert status == 0 and (result["offline"], result["queued"]) == (True, 1)
+    stalled: list[float] = []
+
+    def connected(connection: Any, _record: Any) -> None:
+        if not stalled and isinstance(connection, psycopg.Connection):
+            proxy.stall()  # connected (TLS and password done); nothing answered from now on
+            stalled.append(time.monotonic())
+
+    sqlalchemy_event.listen(Engine, "connect", connected)
+    try:
+        status, synced = kiosk_here("--db", venue.join, "sync", "--json", within=silence + 12)
+        took = time.monotonic() - stalled[0]
+    finally:
+        sqlalchemy_event.remove(Engine, "connect", connected)
+        proxy.heal()
+    assert status == 3, synced
+    assert (synced["online"], synced["queued"]) == (False, 1)
+    assert "не отвечает" in synced["error"]
+    assert silence - 0.5 < took < silence + 8, took
+    status, sent = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and (sent["sent"], sent["queued"]) == (1, 0)
+    assert check_ins_of(venue.direct, venue.code) == [(date(2026, 11, 28), True)]
