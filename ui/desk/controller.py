@@ -19,6 +19,7 @@ from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
 
+from kiosk import present
 from kiosk.codes import is_code_like, is_other_barcode
 from kiosk.db import Database
 from kiosk.hub import deadline
@@ -732,10 +733,21 @@ class DeskController(BaseController):
                 return
 
             def undone(view: AttendeeView) -> None:
-                self._say(
-                    message("Отметка отменена: {n}", "Check-in undone: {n}", n=view.full_name),
-                    "info",
-                )
+                said = message("Отметка отменена: {n}", "Check-in undone: {n}", n=view.full_name)
+                still = view.checkin_on(day)
+                if still is not None:  # another desk's admission, set aside, counts instead
+                    when = (
+                        present.local_time_on(self.desk.event, still.at, day, seconds=True)
+                        if still.at is not None
+                        else message("без времени", "no time")
+                    )
+                    said += message(
+                        ". Засчитан вход, отложенный как двойной: {d} {t}",
+                        ". The admission set aside as a double counts now: {d} {t}",
+                        d=still.desk or "—",
+                        t=when,
+                    )
+                self._say(said, "info")
                 if self.view:
                     self.view.show_attendee(view)
                 self.note_change(Changes(frozenset({view.id})))

@@ -338,6 +338,28 @@ def test_ctrl_z_undoes_the_last_check_in_of_this_desk_with_a_reason(
     )
 
 
+def test_ctrl_z_says_which_admission_set_aside_counts_in_its_place(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another desk let her in too without the hub, a little later: that admission was set
+    aside as a double; when this desk's is taken back, that one counts, and the desk says so."""
+    from kiosk.services.replay import Replayed, replay_check_in
+    from tests.core.test_checkin import offline_admission
+
+    anna = registered(desk, "comfort", last="Ошибочная", first="Анна")
+    scan(qtbot, window, anna.code)
+    wait_tone(qtbot, window, "green")
+    later = offline_admission(anna.code, "стойка-2", 4)
+    assert replay_check_in(desk, later).outcome is Replayed.DUPLICATE
+    monkeypatch.setattr(window, "ask_undo_reason", lambda _attendee, _day: "не та Анна")
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Отметка отменена" in panel_text(window), timeout=WAIT_MS)
+    shown = later.arrived_at.astimezone(desk.event.tz).strftime("%H:%M:%S")
+    assert f"Засчитан вход, отложенный как двойной: стойка-2 {shown}" in panel_text(window), (
+        panel_text(window)
+    )
+
+
 def test_escape_clears_and_keeps_focus_in_search(qtbot: QtBot, window: DeskWindow) -> None:
     type_text(window.search_input, "иван")
     qtbot.keyClick(window.search_input, Qt.Key.Key_Escape)
