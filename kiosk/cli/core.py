@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from kiosk.services.contacts import SharedContact
     from kiosk.services.context import Desk
     from kiosk.services.duplicates import OfflineDuplicates
-from kiosk.services.edit_conflicts import EditConflict, FieldEdit, field_text
+from kiosk.services.edit_conflicts import EditConflict, FieldEdit, conflict_text
 from kiosk.services.views import AttendeeView, attendee_json, iso_local
 
 # Each command imports what only it needs (registration, demo data, figures, phone formatting)
@@ -405,33 +405,11 @@ def cmd_show(ctx: Context) -> Exit:
             offline_duplicate_lines(event, view.code, twice),
             (
                 "  " + tr("Изменено на двух стойках: {e}", "Changed at two desks: {e}", e=text)
-                for text in (edit_conflict_text(event, c) for c in edited)
+                for text in (conflict_text(event, c) for c in edited)
             ),
         ),
     )
     return Exit.OK
-
-
-def edit_conflict_text(event: Event, conflict: EditConflict) -> str:
-    """«компания: осталось «Бета» (стойка-2, 28.11 09:14), не «Альфа» (стойка-1, 28.11
-    09:07)»: the value that stands (the later edit) and the one that does not."""
-    return tr(
-        "{f}: осталось {s}, не {o}",
-        "{f}: kept {s}, not {o}",
-        f=field_text(conflict.field),
-        s=_field_edit_text(event, conflict.stands),
-        o=_field_edit_text(event, conflict.superseded),
-    )
-
-
-def _field_edit_text(event: Event, edit: FieldEdit) -> str:
-    where = ", ".join(
-        part
-        for part in (edit.desk, present.local_day_time(event, edit.at) if edit.at else "")
-        if part
-    )
-    value = f"«{edit.value}»" if edit.value else tr("пусто", "empty")
-    return f"{value} ({where})" if where else value
 
 
 def edit_conflict_json(event: Event, conflict: EditConflict) -> dict[str, Any]:

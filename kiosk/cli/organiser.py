@@ -31,7 +31,6 @@ from kiosk.cli.core import (
     code_arg,
     day_arg,
     edit_conflict_json,
-    edit_conflict_text,
     offline_duplicate_json,
     reviewed_text,
     text_arg,
@@ -46,7 +45,7 @@ from kiosk.services import batch, duplicates, edit_conflicts, merging, refunds, 
 from kiosk.services.batch import BatchResult
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import Reviewed
-from kiosk.services.edit_conflicts import EditConflict
+from kiosk.services.edit_conflicts import EditConflict, conflict_text
 from kiosk.services.summary import summary_json
 from kiosk.services.views import iso_local
 
@@ -422,8 +421,7 @@ def cmd_review(ctx: Context) -> Exit:
             )
         for conflict in edited:
             yield (
-                f"{conflict.person.code}  {conflict.person.name} — "
-                f"{edit_conflict_text(event, conflict)}"
+                f"{conflict.person.code}  {conflict.person.name} — {conflict_text(event, conflict)}"
             )
 
     def ref(person: merging.PersonRef) -> dict[str, Any]:

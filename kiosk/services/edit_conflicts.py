@@ -14,6 +14,8 @@ from typing import Any, Final
 
 from sqlalchemy import Connection, select
 
+from kiosk import present
+from kiosk.config import Event
 from kiosk.i18n import tr
 from kiosk.models import Attendee, AuditEntry
 from kiosk.reports.model import PersonRef
@@ -124,3 +126,25 @@ def parse_moment(value: Any) -> datetime | None:
         return None
     moment = datetime.fromisoformat(str(value))
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def conflict_text(event: Event, conflict: EditConflict) -> str:
+    """«компания: осталось «Бета» (стойка-2, 28.11 09:14), не «Альфа» (стойка-1, 28.11
+    09:07)»: the value that stands (the later edit) and the one that does not."""
+    return tr(
+        "{f}: осталось {s}, не {o}",
+        "{f}: kept {s}, not {o}",
+        f=field_text(conflict.field),
+        s=_field_edit_text(event, conflict.stands),
+        o=_field_edit_text(event, conflict.superseded),
+    )
+
+
+def _field_edit_text(event: Event, edit: FieldEdit) -> str:
+    where = ", ".join(
+        part
+        for part in (edit.desk, present.local_day_time(event, edit.at) if edit.at else "")
+        if part
+    )
+    value = f"«{edit.value}»" if edit.value else tr("пусто", "empty")
+    return f"{value} ({where})" if where else value

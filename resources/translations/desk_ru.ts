@@ -37,152 +37,157 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="700"/>
+        <location filename="../../ui/desk/widgets.py" line="701"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="701"/>
+        <location filename="../../ui/desk/widgets.py" line="702"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="702"/>
+        <location filename="../../ui/desk/widgets.py" line="703"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="703"/>
+        <location filename="../../ui/desk/widgets.py" line="704"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="704"/>
+        <location filename="../../ui/desk/widgets.py" line="705"/>
         <source>Paid twice</source>
         <translation>Оплачено дважды</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="705"/>
+        <location filename="../../ui/desk/widgets.py" line="706"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="706"/>
+        <location filename="../../ui/desk/widgets.py" line="707"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="707"/>
+        <location filename="../../ui/desk/widgets.py" line="708"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="708"/>
+        <location filename="../../ui/desk/widgets.py" line="709"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="709"/>
+        <location filename="../../ui/desk/widgets.py" line="710"/>
+        <source>Changed at two desks</source>
+        <translation>Изменено на двух стойках</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/widgets.py" line="711"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="726"/>
+        <location filename="../../ui/desk/widgets.py" line="728"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="727"/>
+        <location filename="../../ui/desk/widgets.py" line="729"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="728"/>
+        <location filename="../../ui/desk/widgets.py" line="730"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="729"/>
+        <location filename="../../ui/desk/widgets.py" line="731"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="731"/>
+        <location filename="../../ui/desk/widgets.py" line="733"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="733"/>
+        <location filename="../../ui/desk/widgets.py" line="735"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="735"/>
+        <location filename="../../ui/desk/widgets.py" line="737"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="857"/>
+        <location filename="../../ui/desk/widgets.py" line="860"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="813"/>
+        <location filename="../../ui/desk/widgets.py" line="816"/>
         <source>%1: entered afterwards</source>
         <translation>%1: внесено позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="815"/>
+        <location filename="../../ui/desk/widgets.py" line="818"/>
         <source>%1 at %2 (entered afterwards)</source>
         <translation>%1 в %2 (внесено позже)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="817"/>
+        <location filename="../../ui/desk/widgets.py" line="820"/>
         <source>%1 at %2</source>
         <translation>%1 в %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="831"/>
+        <location filename="../../ui/desk/widgets.py" line="834"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="874"/>
+        <location filename="../../ui/desk/widgets.py" line="877"/>
         <source>counts: %1</source>
         <translation>засчитано: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="886"/>
+        <location filename="../../ui/desk/widgets.py" line="889"/>
         <source>to refund: %1</source>
         <translation>вернуть: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="898"/>
+        <location filename="../../ui/desk/widgets.py" line="901"/>
         <source>refunded: %1 (given back %2)</source>
         <translation>возвращено: %1 (вернули %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="915"/>
+        <location filename="../../ui/desk/widgets.py" line="932"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="917"/>
+        <location filename="../../ui/desk/widgets.py" line="934"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="820"/>
+        <location filename="../../ui/desk/widgets.py" line="823"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="825"/>
+        <location filename="../../ui/desk/widgets.py" line="828"/>
         <source>printed %1, last %2</source>
         <translation>напечатан %1, последний раз %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="834"/>
+        <location filename="../../ui/desk/widgets.py" line="837"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -340,162 +345,162 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../ui/desk/window.py" line="140"/>
+        <location filename="../../ui/desk/window.py" line="141"/>
         <source>Arrived at:</source>
         <translation>Пришёл(ла) в:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="148"/>
+        <location filename="../../ui/desk/window.py" line="149"/>
         <source>Entering arrivals afterwards: the time they came, if known. Left empty, the arrival time stays unknown — none is made up.</source>
         <translation>Внесение прихода задним числом: время, когда человек пришёл, если оно известно. Если оставить пустым, время прихода останется неизвестным — никакое не придумывается.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="155"/>
+        <location filename="../../ui/desk/window.py" line="156"/>
         <source>Back to the kiosk</source>
         <translation>Вернуться в режим киоска</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="158"/>
+        <location filename="../../ui/desk/window.py" line="159"/>
         <source>Close the desk and turn this laptop into the self-service kiosk again</source>
         <translation>Закрыть стойку и снова сделать этот ноутбук киоском самообслуживания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="128"/>
+        <location filename="../../ui/desk/window.py" line="129"/>
         <source>training</source>
         <translation>тренинг</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="128"/>
+        <location filename="../../ui/desk/window.py" line="129"/>
         <source>conference</source>
         <translation>конференция</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="144"/>
+        <location filename="../../ui/desk/window.py" line="145"/>
         <source>hh:mm</source>
         <translation>чч:мм</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="152"/>
+        <location filename="../../ui/desk/window.py" line="153"/>
         <source>Undo (Ctrl+Z)</source>
         <translation>Отменить (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="154"/>
+        <location filename="../../ui/desk/window.py" line="155"/>
         <source>Undo the last check-in made at this desk</source>
         <translation>Отменить последнюю отметку, сделанную на этой стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="161"/>
+        <location filename="../../ui/desk/window.py" line="162"/>
         <source>Summary (Ctrl+D)</source>
         <translation>Сводка (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="165"/>
+        <location filename="../../ui/desk/window.py" line="166"/>
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="168"/>
+        <location filename="../../ui/desk/window.py" line="169"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="169"/>
+        <location filename="../../ui/desk/window.py" line="170"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="170"/>
+        <location filename="../../ui/desk/window.py" line="171"/>
         <source>Enter a paper list…</source>
         <translation>Внести список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="171"/>
+        <location filename="../../ui/desk/window.py" line="172"/>
         <source>Who is missing → Excel…</source>
         <translation>Кто не пришёл → Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="173"/>
+        <location filename="../../ui/desk/window.py" line="174"/>
         <source>Import registrations…</source>
         <translation>Импорт регистраций…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="174"/>
+        <location filename="../../ui/desk/window.py" line="175"/>
         <source>Export attendees…</source>
         <translation>Выгрузить участников…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="175"/>
+        <location filename="../../ui/desk/window.py" line="176"/>
         <source>Export check-ins…</source>
         <translation>Выгрузить отметки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="177"/>
+        <location filename="../../ui/desk/window.py" line="178"/>
         <source>Sync with the hub now</source>
         <translation>Синхронизировать с хабом</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="180"/>
+        <location filename="../../ui/desk/window.py" line="181"/>
         <source>Desk settings…</source>
         <translation>Настройки стойки…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="190"/>
+        <location filename="../../ui/desk/window.py" line="191"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="203"/>
+        <location filename="../../ui/desk/window.py" line="204"/>
         <source>Scan a badge, or type a surname, phone digits or a code…</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="208"/>
+        <location filename="../../ui/desk/window.py" line="209"/>
         <source>New walk-in (Ctrl+N)</source>
         <translation>Новый участник (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="295"/>
+        <location filename="../../ui/desk/window.py" line="296"/>
         <source>Erase the data now…</source>
         <translation>Удалить данные сейчас…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="297"/>
+        <location filename="../../ui/desk/window.py" line="298"/>
         <source>Later</source>
         <translation>Позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="393"/>
+        <location filename="../../ui/desk/window.py" line="394"/>
         <source>Syncing with the hub…</source>
         <translation>Синхронизация с хабом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="434"/>
+        <location filename="../../ui/desk/window.py" line="435"/>
         <source>Registration desk — %1 · %2</source>
         <translation>Стойка регистрации — %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="443"/>
+        <location filename="../../ui/desk/window.py" line="444"/>
         <source>desk %1</source>
         <translation>стойка %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="580"/>
+        <location filename="../../ui/desk/window.py" line="581"/>
         <source>The desk keeps its name: %1</source>
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="693"/>
+        <location filename="../../ui/desk/window.py" line="694"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="728"/>
+        <location filename="../../ui/desk/window.py" line="729"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="763"/>
+        <location filename="../../ui/desk/window.py" line="764"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -504,7 +509,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="767"/>
+        <location filename="../../ui/desk/window.py" line="768"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -513,97 +518,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="770"/>
+        <location filename="../../ui/desk/window.py" line="771"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="856"/>
+        <location filename="../../ui/desk/window.py" line="860"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="868"/>
+        <location filename="../../ui/desk/window.py" line="872"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="869"/>
+        <location filename="../../ui/desk/window.py" line="873"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="870"/>
+        <location filename="../../ui/desk/window.py" line="874"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="882"/>
+        <location filename="../../ui/desk/window.py" line="886"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="883"/>
+        <location filename="../../ui/desk/window.py" line="887"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="884"/>
+        <location filename="../../ui/desk/window.py" line="888"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="885"/>
+        <location filename="../../ui/desk/window.py" line="889"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="914"/>
+        <location filename="../../ui/desk/window.py" line="918"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="934"/>
+        <location filename="../../ui/desk/window.py" line="938"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data here or with: %3</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="953"/>
+        <location filename="../../ui/desk/window.py" line="957"/>
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="955"/>
+        <location filename="../../ui/desk/window.py" line="959"/>
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="968"/>
+        <location filename="../../ui/desk/window.py" line="972"/>
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1033"/>
+        <location filename="../../ui/desk/window.py" line="1037"/>
         <source>A hub&apos;s join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1044"/>
+        <location filename="../../ui/desk/window.py" line="1048"/>
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1046"/>
+        <location filename="../../ui/desk/window.py" line="1050"/>
         <source>That is a hub&apos;s join code. Join this hub, so this desk works on the hub&apos;s data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1069"/>
+        <location filename="../../ui/desk/window.py" line="1073"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1071"/>
+        <location filename="../../ui/desk/window.py" line="1075"/>
         <source>%n action(s) made without the hub (check-ins, payments, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
         <translation>
             <numerusform>%n действие, сделанное без хаба (отметки, оплаты, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
@@ -1696,187 +1701,187 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="351"/>
+        <location filename="../../ui/desk/widgets.py" line="352"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="353"/>
+        <location filename="../../ui/desk/widgets.py" line="354"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="377"/>
+        <location filename="../../ui/desk/widgets.py" line="378"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="381"/>
+        <location filename="../../ui/desk/widgets.py" line="382"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="386"/>
+        <location filename="../../ui/desk/widgets.py" line="387"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="391"/>
+        <location filename="../../ui/desk/widgets.py" line="392"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="397"/>
+        <location filename="../../ui/desk/widgets.py" line="398"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="403"/>
+        <location filename="../../ui/desk/widgets.py" line="404"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="406"/>
+        <location filename="../../ui/desk/widgets.py" line="407"/>
         <source>Entered afterwards for %1</source>
         <translation>Внесено задним числом за %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="408"/>
+        <location filename="../../ui/desk/widgets.py" line="409"/>
         <source>Came in on %1 at %2</source>
         <translation>Пришёл(ла) %1 в %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="416"/>
+        <location filename="../../ui/desk/widgets.py" line="417"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="419"/>
+        <location filename="../../ui/desk/widgets.py" line="420"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="394"/>
+        <location filename="../../ui/desk/widgets.py" line="395"/>
         <source>Invoice issued for %1</source>
         <translation>Выставлен счёт на %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="426"/>
+        <location filename="../../ui/desk/widgets.py" line="427"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="430"/>
+        <location filename="../../ui/desk/widgets.py" line="431"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="435"/>
+        <location filename="../../ui/desk/widgets.py" line="436"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="441"/>
+        <location filename="../../ui/desk/widgets.py" line="442"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="442"/>
+        <location filename="../../ui/desk/widgets.py" line="443"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="444"/>
+        <location filename="../../ui/desk/widgets.py" line="445"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="447"/>
+        <location filename="../../ui/desk/widgets.py" line="448"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="452"/>
+        <location filename="../../ui/desk/widgets.py" line="453"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="453"/>
+        <location filename="../../ui/desk/widgets.py" line="454"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="455"/>
+        <location filename="../../ui/desk/widgets.py" line="456"/>
         <source>This code no longer works</source>
         <translation>Этот код больше не действует</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="458"/>
+        <location filename="../../ui/desk/widgets.py" line="459"/>
         <source>This person&apos;s data was erased on their request. Send them to the organiser.</source>
         <translation>Данные этого человека удалены по его просьбе. Направьте его к организатору.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="477"/>
+        <location filename="../../ui/desk/widgets.py" line="478"/>
         <source>Corrected: %1</source>
         <translation>Исправлено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="492"/>
+        <location filename="../../ui/desk/widgets.py" line="493"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="494"/>
+        <location filename="../../ui/desk/widgets.py" line="495"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="498"/>
+        <location filename="../../ui/desk/widgets.py" line="499"/>
         <source>The badge is out of date (%1).</source>
         <translation>Бейдж устарел (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="499"/>
+        <location filename="../../ui/desk/widgets.py" line="500"/>
         <source>The badge is out of date (%1): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (%1): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="504"/>
+        <location filename="../../ui/desk/widgets.py" line="505"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="534"/>
+        <location filename="../../ui/desk/widgets.py" line="535"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="542"/>
+        <location filename="../../ui/desk/widgets.py" line="543"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="543"/>
+        <location filename="../../ui/desk/widgets.py" line="544"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="544"/>
+        <location filename="../../ui/desk/widgets.py" line="545"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="569"/>
+        <location filename="../../ui/desk/widgets.py" line="570"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="570"/>
+        <location filename="../../ui/desk/widgets.py" line="571"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="571"/>
+        <location filename="../../ui/desk/widgets.py" line="572"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1884,46 +1889,46 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="104"/>
+        <location filename="../../ui/desk/widgets.py" line="105"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="104"/>
+        <location filename="../../ui/desk/widgets.py" line="105"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="104"/>
+        <location filename="../../ui/desk/widgets.py" line="105"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="103"/>
+        <location filename="../../ui/desk/widgets.py" line="104"/>
         <source>On %1</source>
         <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="153"/>
-        <location filename="../../ui/desk/widgets.py" line="178"/>
+        <location filename="../../ui/desk/widgets.py" line="154"/>
+        <location filename="../../ui/desk/widgets.py" line="179"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="151"/>
-        <location filename="../../ui/desk/widgets.py" line="181"/>
+        <location filename="../../ui/desk/widgets.py" line="152"/>
+        <location filename="../../ui/desk/widgets.py" line="182"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="154"/>
-        <location filename="../../ui/desk/widgets.py" line="183"/>
+        <location filename="../../ui/desk/widgets.py" line="155"/>
+        <location filename="../../ui/desk/widgets.py" line="184"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="155"/>
-        <location filename="../../ui/desk/widgets.py" line="185"/>
+        <location filename="../../ui/desk/widgets.py" line="156"/>
+        <location filename="../../ui/desk/widgets.py" line="186"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1931,7 +1936,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="586"/>
+        <location filename="../../ui/desk/widgets.py" line="587"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>

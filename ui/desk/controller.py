@@ -27,7 +27,7 @@ from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
 from kiosk.rules import BadgeAction, Outcome
-from kiosk.services import batch, lookup, privacy
+from kiosk.services import batch, edit_conflicts, lookup, privacy
 from kiosk.services import checkin as checkin_service
 from kiosk.services import contacts as contacts_service
 from kiosk.services import demo as demo_service
@@ -38,6 +38,7 @@ from kiosk.services import summary as summary_service
 from kiosk.services.checkin import CheckInResult, LastCheckIn
 from kiosk.services.contacts import SharedContact
 from kiosk.services.context import Desk
+from kiosk.services.edit_conflicts import EditConflict
 from kiosk.services.errors import ServiceError
 from kiosk.services.printing import (
     AlreadyPrinted,
@@ -78,6 +79,7 @@ class DeskView(Protocol):
     def show_attendee(self, attendee: AttendeeView | None) -> None: ...
     def show_printed(self, attendee: AttendeeView) -> None: ...
     def show_shared_contacts(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None: ...
+    def show_edit_conflicts(self, attendee_id: int, edited: tuple[EditConflict, ...]) -> None: ...
     def show_message(self, text: str, level: str = "info") -> None: ...
     def show_stats(self, stats: Stats, day: date) -> None: ...
     def show_print_state(self, attendee: AttendeeView, state: PrintState, text: str) -> None: ...
@@ -708,13 +710,23 @@ class DeskController(BaseController):
         )
 
     def load_shared_contacts(self, attendee_id: int) -> None:
-        """Who else has this person's phone or e-mail (people the import kept apart)."""
+        """Who else has this person's phone or e-mail (people the import kept apart), and the
+        fields of theirs two desks changed to different values (read from the hub's audit log:
+        none on a desk's copy)."""
 
-        def show(shared: tuple[SharedContact, ...]) -> None:
+        def read(desk: Desk) -> tuple[tuple[SharedContact, ...], tuple[EditConflict, ...]]:
+            return (
+                contacts_service.shared_contacts(desk, attendee_id),
+                edit_conflicts.person_edit_conflicts(desk, attendee_id),
+            )
+
+        def show(found: tuple[tuple[SharedContact, ...], tuple[EditConflict, ...]]) -> None:
             if self.view:
+                shared, edited = found
                 self.view.show_shared_contacts(attendee_id, shared)
+                self.view.show_edit_conflicts(attendee_id, edited)
 
-        self._read_waited_on(lambda desk: contacts_service.shared_contacts(desk, attendee_id), show)
+        self._read_waited_on(read, show)
 
     def undo_last(self) -> None:
         def ask(found: LastCheckIn | None) -> None:

@@ -45,6 +45,7 @@ from kiosk.present import money
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
+from kiosk.services.edit_conflicts import EditConflict, conflict_text
 from kiosk.services.printing import BadgeChange, changes_text
 from kiosk.services.views import AttendeeView
 
@@ -706,6 +707,7 @@ class AttendeeCard(QFrame):
             ("prints", self.tr("Badge")),
             ("contact", self.tr("Contact")),
             ("shared", self.tr("Same contact")),
+            ("edits", self.tr("Changed at two desks")),
             ("code", self.tr("Code")),
         ]
         for row, (key, title) in enumerate(rows):
@@ -784,6 +786,7 @@ class AttendeeCard(QFrame):
         )
         if previous is None or attendee is None or previous.id != attendee.id:
             self.show_shared(attendee.id if attendee else 0, ())
+            self.show_edit_conflicts(attendee.id if attendee else 0, ())
         self.shown.emit(attendee)
         if attendee is None:
             self._show_nobody()
@@ -858,7 +861,7 @@ class AttendeeCard(QFrame):
         for value in self.fields.values():
             value.setText("")
         self._show_paid_twice(None)
-        for key in ("shared",):
+        for key in ("shared", "edits"):
             self.fields[key].setVisible(False)
             self.captions[key].setVisible(False)
         self.details_area.updateGeometry()
@@ -904,6 +907,20 @@ class AttendeeCard(QFrame):
         field.setStyleSheet("color: #B45309;" if lines else "")
         field.setVisible(bool(lines))
         self.captions["paid_twice"].setVisible(bool(lines))
+
+    def show_edit_conflicts(self, attendee_id: int, edited: tuple[EditConflict, ...]) -> None:
+        """The fields of this person two desks changed to different values, one of them
+        without the hub: the value that stands (the later edit) and the one that does not,
+        each with its desk and time; the row is there only for such a person."""
+        if self.attendee is not None and self.attendee.id != attendee_id:
+            return  # about someone shown before
+        lines = [conflict_text(self.event_config, conflict) for conflict in edited]
+        field = self.fields["edits"]
+        field.setText("\n".join(lines))
+        field.setStyleSheet("color: #B45309;" if lines else "")
+        field.setVisible(bool(lines))
+        self.captions["edits"].setVisible(bool(lines))
+        self.details_area.updateGeometry()
 
     def show_shared(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None:
         """The people kept apart from this one though they share a phone or an e-mail; the

@@ -34,6 +34,7 @@ from kiosk.rules import Outcome
 from kiosk.services import lookup, privacy
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
+from kiosk.services.edit_conflicts import EditConflict
 from kiosk.services.printing import BadgeChange, PrintWarning
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
@@ -840,6 +841,9 @@ class DeskWindow(QMainWindow):
 
     def show_shared_contacts(self, attendee_id: int, shared: tuple[SharedContact, ...]) -> None:
         self.attendee_card.show_shared(attendee_id, shared)
+
+    def show_edit_conflicts(self, attendee_id: int, edited: tuple[EditConflict, ...]) -> None:
+        self.attendee_card.show_edit_conflicts(attendee_id, edited)
 
     def show_message(self, text: str, level: str = "info") -> None:
         self.result_panel.show_message(text, level)

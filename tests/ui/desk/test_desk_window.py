@@ -360,6 +360,34 @@ def test_ctrl_z_says_which_admission_set_aside_counts_in_its_place(
     )
 
 
+def test_the_card_says_which_value_stands_of_a_field_two_desks_changed(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    from kiosk.services.replay_actions import replay_correction
+    from tests.core.test_replay_actions import edited
+
+    yana = registered(desk, last="Янина", first="Яна", company="Старт")
+    other = registered(desk, last="Другая", first="Ольга")
+    for change in (
+        edited(yana.code, {"company": "Бета"}, {"company": "Старт"}, "стойка-2", 9),
+        edited(yana.code, {"company": "Альфа"}, {"company": "Старт"}, "стойка-1", 2),
+    ):
+        replay_correction(desk, change)
+    card = window.attendee_card
+    scan(qtbot, window, yana.code)
+    qtbot.waitUntil(lambda: card.fields["edits"].isVisible(), timeout=WAIT_MS)
+    assert card.captions["edits"].text() == "Изменено на двух стойках"
+    assert card.fields["edits"].text() == (
+        "компания: осталось «Бета» (стойка-2, 28.11 09:14), не «Альфа» (стойка-1, 28.11 09:07)"
+    )
+    scan(qtbot, window, other.code)  # someone else: no such row
+    qtbot.waitUntil(
+        lambda: card.attendee is not None and card.attendee.code == other.code, timeout=WAIT_MS
+    )
+    qtbot.wait(300)
+    assert not card.fields["edits"].isVisible() and not card.captions["edits"].isVisible()
+
+
 def test_escape_clears_and_keeps_focus_in_search(qtbot: QtBot, window: DeskWindow) -> None:
     type_text(window.search_input, "иван")
     qtbot.keyClick(window.search_input, Qt.Key.Key_Escape)
