@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from kiosk.services.context import Desk
     from kiosk.services.duplicates import OfflineDuplicates
 from kiosk.services.edit_conflicts import EditConflict, FieldEdit, conflict_text
+from kiosk.services.edit_conflicts import reviewed_text as edit_reviewed_text
 from kiosk.services.views import AttendeeView, attendee_json, iso_local
 
 # Each command imports what only it needs (registration, demo data, figures, phone formatting)
@@ -405,11 +406,22 @@ def cmd_show(ctx: Context) -> Exit:
             offline_duplicate_lines(event, view.code, twice),
             (
                 "  " + tr("Изменено на двух стойках: {e}", "Changed at two desks: {e}", e=text)
-                for text in (conflict_text(event, c) for c in edited)
+                for text in (
+                    " — ".join(
+                        p for p in (conflict_text(event, c), edit_reviewed_text(event, c)) if p
+                    )
+                    for c in edited
+                )
             ),
         ),
     )
     return Exit.OK
+
+
+def _edit_conflict_line(event: Event, conflict: EditConflict) -> str:
+    """The field's two values, and when it was marked looked at, if it was."""
+    said = (conflict_text(event, conflict), edit_reviewed_text(event, conflict))
+    return " — ".join(part for part in said if part)
 
 
 def edit_conflict_json(event: Event, conflict: EditConflict) -> dict[str, Any]:
@@ -426,6 +438,15 @@ def edit_conflict_json(event: Event, conflict: EditConflict) -> dict[str, Any]:
         "kept": edit(conflict.stands),
         "not_kept": edit(conflict.superseded),
         "found_at": iso_local(conflict.found_at, event),
+        **(
+            {
+                "reviewed_at": iso_local(conflict.reviewed_at, event),
+                "reviewed_desk": conflict.reviewed_desk,
+                "reviewed_by": conflict.reviewed_by,
+            }
+            if conflict.reviewed_at is not None
+            else {}
+        ),
     }
 
 

@@ -46,6 +46,7 @@ from kiosk.services.batch import BatchResult
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import Reviewed
 from kiosk.services.edit_conflicts import EditConflict, conflict_text
+from kiosk.services.errors import ValidationError
 from kiosk.services.summary import summary_json
 from kiosk.services.views import iso_local
 
@@ -356,7 +357,9 @@ def cmd_review(ctx: Context) -> Exit:
             )
 
     # Read on the hub within the scan deadline, or on this laptop's copy of a hub lost.
-    people, twice, doubles, edited = ctx.at_the_desk(read)
+    people, twice, doubles, every_edit = ctx.at_the_desk(read)
+    edited = tuple(c for c in every_edit if c.reviewed_at is None)
+    edits_reviewed = tuple(c for c in every_edit if c.reviewed_at is not None)
     owed = tuple(d for d in doubles if d.refunded_at is None)
     given = tuple(d for d in doubles if d.refunded_at is not None)
     event = ctx.event
@@ -423,6 +426,23 @@ def cmd_review(ctx: Context) -> Exit:
             yield (
                 f"{conflict.person.code}  {conflict.person.name} — {conflict_text(event, conflict)}"
             )
+        if edited:
+            yield tr(
+                "Проверили — отметьте: kiosk reviewed КОД",
+                "Once looked at, mark them: kiosk reviewed CODE",
+            )
+        if edits_reviewed:
+            yield tr(
+                "Изменения на двух стойках проверены: {n}",
+                "Changes at two desks reviewed: {n}",
+                n=len(edits_reviewed),
+            )
+        for conflict in edits_reviewed:
+            yield (
+                f"{conflict.person.code}  {conflict.person.name} — "
+                f"{conflict_text(event, conflict)} — "
+                f"{edit_conflicts.reviewed_text(event, conflict)}"
+            )
 
     def ref(person: merging.PersonRef) -> dict[str, Any]:
         return {"code": person.code, "name": person.name, "company": person.company}
@@ -440,6 +460,7 @@ def cmd_review(ctx: Context) -> Exit:
             "double_payments": [_double_payment_json(event, d) for d in owed],
             "double_payments_refunded": [_double_payment_json(event, d) for d in given],
             "edit_conflicts": [edit_conflict_json(event, c) for c in edited],
+            "edit_conflicts_reviewed": [edit_conflict_json(event, c) for c in edits_reviewed],
             **copy,
         },
         text(),
@@ -714,11 +735,76 @@ def cmd_refund(ctx: Context) -> Exit:
 
 
 def cmd_reviewed(ctx: Context) -> Exit:
+    """The person's admissions set aside (of `--day`, or every one) and, without `--day`, the
+    fields of theirs two desks changed, marked looked at: what there is of either; nothing
+    of both is refused with the admissions' sentence."""
     _event_day(ctx)
-    reviewed = duplicates.mark_reviewed(ctx.desk(), ctx.args.code, ctx.args.day)
+    desk = ctx.desk()
+    reviewed: Reviewed | None = None
+    edits: tuple[EditConflict, ...] = ()
+    try:
+        reviewed = duplicates.mark_reviewed(desk, ctx.args.code, ctx.args.day)
+    except ValidationError as nothing:
+        if ctx.args.day is not None:
+            raise
+        try:
+            edits = edit_conflicts.mark_reviewed(desk, ctx.args.code)
+        except edit_conflicts.NothingToReview as none:
+            # Nothing of either: said of what the person had, if anything.
+            raise (none if none.already else nothing) from None
+    else:
+        if ctx.args.day is None:
+            try:
+                edits = edit_conflicts.mark_reviewed(desk, ctx.args.code)
+            except edit_conflicts.NothingToReview:
+                edits = ()
     event = ctx.event
-    ctx.emit(_reviewed_json(event, reviewed), _reviewed_lines(event, reviewed))
+    document = (
+        _reviewed_json(event, reviewed)
+        if reviewed is not None
+        else _edits_reviewed_json(event, edits)
+    )
+    document["edit_conflicts"] = [edit_conflict_json(event, c) for c in edits]
+    ctx.emit(document, _all_reviewed_lines(event, reviewed, edits))
     return Exit.OK
+
+
+def _edits_reviewed_json(event: Event, edits: tuple[EditConflict, ...]) -> dict[str, Any]:
+    """As `_reviewed_json` for a person with only edit conflicts marked: no admissions."""
+    first = edits[0]
+    assert first.reviewed_at is not None
+    return {
+        "code": first.person.code,
+        "name": first.person.name,
+        "admissions": 0,
+        "days": [],
+        "at": iso_local(first.reviewed_at, event),
+        "desk": first.reviewed_desk,
+        "operator": first.reviewed_by,
+    }
+
+
+def _all_reviewed_lines(
+    event: Event, reviewed: Reviewed | None, edits: tuple[EditConflict, ...]
+) -> Iterator[str]:
+    if reviewed is not None:
+        yield from _reviewed_lines(event, reviewed)
+    if not edits:
+        return
+    first = edits[0]
+    assert first.reviewed_at is not None
+    who = ", ".join(p for p in (first.reviewed_desk, first.reviewed_by) if p)
+    yield tr(
+        "Проверено: {n} [{c}] — изменений на двух стойках: {k}; записано {when}, {who}",
+        "Reviewed: {n} [{c}] — changes at two desks: {k}; recorded {when}, {who}",
+        n=first.person.name,
+        c=first.person.code,
+        k=len(edits),
+        when=present.local_day_time(event, first.reviewed_at),
+        who=who or "—",
+    )
+    for conflict in edits:
+        yield f"  {conflict_text(event, conflict)}"
 
 
 def _reviewed_lines(event: Event, reviewed: Reviewed) -> Iterator[str]:
@@ -888,10 +974,12 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
     p = command(
         "reviewed",
         cmd_reviewed,
-        "двойные проходы на стойках без хаба проверены: отметить (кем и когда — в журнал); "
-        "они уходят из списка kiosk review в проверенные",
-        "the admissions twice at desks without the hub are looked at: mark them so (who and "
-        "when go to the audit log); they leave the kiosk review list for the reviewed ones",
+        "двойные проходы на стойках без хаба и изменения одного поля на двух стойках "
+        "проверены: отметить (кем и когда — в журнал); они уходят из списка kiosk review в "
+        "проверенные",
+        "the admissions twice at desks without the hub and the fields changed at two desks are "
+        "looked at: mark them so (who and when go to the audit log); they leave the kiosk "
+        "review list for the reviewed ones",
     )
     acting(p, Acting.ORGANISER)
     p.add_argument("code", type=code_arg)
@@ -899,7 +987,9 @@ def add_parsers(sub: argparse._SubParsersAction[Parser]) -> None:
         "--day",
         type=day_arg,
         help=tr(
-            "ГГГГ-ММ-ДД: только этот день (по умолчанию все дни человека)",
-            "YYYY-MM-DD: only this day (default: every day of the person's)",
+            "ГГГГ-ММ-ДД: только двойные проходы этого дня (по умолчанию все дни человека и "
+            "изменения на двух стойках)",
+            "YYYY-MM-DD: only the double admissions of this day (default: every day of the "
+            "person's, and the changes at two desks)",
         ),
     )

@@ -240,6 +240,38 @@ class OfflineDuplicateGroup:
 
 
 @dataclass(frozen=True)
+class FieldEdit:
+    """One of the two values: which desk wrote it and when (by its clock); "" and None when
+    not known (a value that came from an import)."""
+
+    value: str | None
+    desk: str
+    at: datetime | None
+
+
+@dataclass(frozen=True)
+class EditConflict:
+    """A field two desks changed to different values, one of them without the hub
+    (kiosk.services.edit_conflicts)."""
+
+    person: PersonRef
+    field: str
+    """The person's field (kiosk.services.registration.EDITABLE)."""
+    stands: FieldEdit
+    """The later edit: its value is the one the hub kept."""
+    superseded: FieldEdit
+    """The earlier edit, overwritten or never applied: kept here and in the audit log."""
+    found_at: datetime
+    """When the hub met the second edit (the replay's time)."""
+    entry_id: int = 0
+    """Its entry in the hub's audit log (what a mark that it was looked at names)."""
+    reviewed_at: datetime | None = None
+    """When the organiser marked it looked at (None: still to review)."""
+    reviewed_desk: str = ""
+    reviewed_by: str = ""
+
+
+@dataclass(frozen=True)
 class Decisions:
     """What needs someone to decide, or at least to look at (offline duplicates)."""
 
@@ -258,6 +290,10 @@ class Decisions:
     review."""
     offline_duplicates_reviewed: tuple[OfflineDuplicateGroup, ...] = ()
     """The same, reviewed (looked at: not counted among the decisions)."""
+    edit_conflicts: tuple[EditConflict, ...] = ()
+    """Fields two desks changed to different values (the later edit stands): to look at."""
+    edit_conflicts_reviewed: tuple[EditConflict, ...] = ()
+    """The same, looked at (not counted among the decisions)."""
 
     @property
     def count(self) -> int:
@@ -268,6 +304,7 @@ class Decisions:
             + len(self.double_payments)
             + len(self.flagged)
             + len(self.offline_duplicates)
+            + len(self.edit_conflicts)
         )
 
     @property

@@ -50,6 +50,7 @@ from kiosk.reports.model import (
 from kiosk.rules import Outcome
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import read_offline_duplicates
+from kiosk.services.edit_conflicts import read_edit_conflicts
 from kiosk.services.merging import flagged_people
 from kiosk.services.refunds import read_double_payments
 from kiosk.services.views import badge_hash, is_placeholder, iso_local
@@ -495,6 +496,7 @@ def _refusals(
 def _decisions(connection: Connection, event: Event) -> Decisions:
     doubles = read_double_payments(connection)
     twice = read_offline_duplicates(connection)
+    edited = read_edit_conflicts(connection)
     return Decisions(
         shared_contacts=_shared_contacts(connection),
         unnamed_seats=_unnamed_seats(connection),
@@ -506,6 +508,8 @@ def _decisions(connection: Connection, event: Event) -> Decisions:
         refunds_given=tuple(d for d in doubles if d.refunded_at is not None),
         offline_duplicates=twice.to_review,
         offline_duplicates_reviewed=twice.reviewed,
+        edit_conflicts=tuple(c for c in edited if c.reviewed_at is None),
+        edit_conflicts_reviewed=tuple(c for c in edited if c.reviewed_at is not None),
     )
 
 
@@ -694,6 +698,8 @@ def summary_json(summary: DaySummary, event: Event) -> dict[str, Any]:
             "flagged": len(summary.decisions.flagged),
             "offline_duplicates": len(summary.decisions.offline_duplicates),
             "offline_duplicates_reviewed": len(summary.decisions.offline_duplicates_reviewed),
+            "edit_conflicts": len(summary.decisions.edit_conflicts),
+            "edit_conflicts_reviewed": len(summary.decisions.edit_conflicts_reviewed),
         },
         "event_days": [
             {

@@ -4,32 +4,32 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="282"/>
+        <location filename="../../ui/desk/summary_window.py" line="284"/>
         <source>per %1 min</source>
         <translation>за %1 мин</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="285"/>
+        <location filename="../../ui/desk/summary_window.py" line="287"/>
         <source>in all</source>
         <translation>всего</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="292"/>
+        <location filename="../../ui/desk/summary_window.py" line="294"/>
         <source>Arrived per %1 minutes</source>
         <translation>Пришли за %1 минут</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="296"/>
+        <location filename="../../ui/desk/summary_window.py" line="298"/>
         <source>Arrived in all</source>
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="322"/>
+        <location filename="../../ui/desk/summary_window.py" line="324"/>
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="354"/>
+        <location filename="../../ui/desk/summary_window.py" line="356"/>
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -167,12 +167,12 @@
         <translation>возвращено: %1 (вернули %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="932"/>
+        <location filename="../../ui/desk/widgets.py" line="936"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="934"/>
+        <location filename="../../ui/desk/widgets.py" line="938"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
@@ -256,12 +256,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="427"/>
+        <location filename="../../ui/desk/summary_window.py" line="429"/>
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="429"/>
+        <location filename="../../ui/desk/summary_window.py" line="431"/>
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -2309,499 +2309,509 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="480"/>
+        <location filename="../../ui/desk/summary_window.py" line="482"/>
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="513"/>
+        <location filename="../../ui/desk/summary_window.py" line="515"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="516"/>
+        <location filename="../../ui/desk/summary_window.py" line="518"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="520"/>
+        <location filename="../../ui/desk/summary_window.py" line="522"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="527"/>
-        <location filename="../../ui/desk/summary_window.py" line="576"/>
-        <location filename="../../ui/desk/summary_window.py" line="582"/>
+        <location filename="../../ui/desk/summary_window.py" line="529"/>
+        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <location filename="../../ui/desk/summary_window.py" line="584"/>
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="528"/>
-        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <location filename="../../ui/desk/summary_window.py" line="530"/>
+        <location filename="../../ui/desk/summary_window.py" line="580"/>
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="529"/>
+        <location filename="../../ui/desk/summary_window.py" line="531"/>
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="530"/>
+        <location filename="../../ui/desk/summary_window.py" line="532"/>
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="531"/>
+        <location filename="../../ui/desk/summary_window.py" line="533"/>
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="532"/>
+        <location filename="../../ui/desk/summary_window.py" line="534"/>
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="533"/>
-        <location filename="../../ui/desk/summary_window.py" line="547"/>
+        <location filename="../../ui/desk/summary_window.py" line="535"/>
+        <location filename="../../ui/desk/summary_window.py" line="549"/>
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="543"/>
+        <location filename="../../ui/desk/summary_window.py" line="545"/>
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="544"/>
+        <location filename="../../ui/desk/summary_window.py" line="546"/>
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="545"/>
+        <location filename="../../ui/desk/summary_window.py" line="547"/>
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="546"/>
+        <location filename="../../ui/desk/summary_window.py" line="548"/>
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="575"/>
-        <location filename="../../ui/desk/summary_window.py" line="582"/>
+        <location filename="../../ui/desk/summary_window.py" line="577"/>
+        <location filename="../../ui/desk/summary_window.py" line="584"/>
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="577"/>
-        <location filename="../../ui/desk/summary_window.py" line="582"/>
+        <location filename="../../ui/desk/summary_window.py" line="579"/>
+        <location filename="../../ui/desk/summary_window.py" line="584"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="580"/>
+        <location filename="../../ui/desk/summary_window.py" line="582"/>
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="582"/>
+        <location filename="../../ui/desk/summary_window.py" line="584"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="588"/>
-        <location filename="../../ui/desk/summary_window.py" line="665"/>
-        <location filename="../../ui/desk/summary_window.py" line="669"/>
-        <location filename="../../ui/desk/summary_window.py" line="681"/>
-        <location filename="../../ui/desk/summary_window.py" line="725"/>
+        <location filename="../../ui/desk/summary_window.py" line="590"/>
+        <location filename="../../ui/desk/summary_window.py" line="667"/>
+        <location filename="../../ui/desk/summary_window.py" line="671"/>
+        <location filename="../../ui/desk/summary_window.py" line="683"/>
+        <location filename="../../ui/desk/summary_window.py" line="727"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="588"/>
+        <location filename="../../ui/desk/summary_window.py" line="590"/>
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="593"/>
+        <location filename="../../ui/desk/summary_window.py" line="595"/>
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="594"/>
+        <location filename="../../ui/desk/summary_window.py" line="596"/>
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="595"/>
+        <location filename="../../ui/desk/summary_window.py" line="597"/>
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="619"/>
-        <location filename="../../ui/desk/summary_window.py" line="671"/>
-        <location filename="../../ui/desk/summary_window.py" line="683"/>
+        <location filename="../../ui/desk/summary_window.py" line="621"/>
+        <location filename="../../ui/desk/summary_window.py" line="673"/>
+        <location filename="../../ui/desk/summary_window.py" line="685"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="620"/>
+        <location filename="../../ui/desk/summary_window.py" line="622"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="621"/>
-        <location filename="../../ui/desk/summary_window.py" line="745"/>
+        <location filename="../../ui/desk/summary_window.py" line="623"/>
+        <location filename="../../ui/desk/summary_window.py" line="747"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622"/>
+        <location filename="../../ui/desk/summary_window.py" line="624"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="623"/>
+        <location filename="../../ui/desk/summary_window.py" line="625"/>
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="624"/>
-        <location filename="../../ui/desk/summary_window.py" line="674"/>
-        <location filename="../../ui/desk/summary_window.py" line="729"/>
-        <location filename="../../ui/desk/summary_window.py" line="745"/>
+        <location filename="../../ui/desk/summary_window.py" line="626"/>
+        <location filename="../../ui/desk/summary_window.py" line="676"/>
+        <location filename="../../ui/desk/summary_window.py" line="731"/>
+        <location filename="../../ui/desk/summary_window.py" line="747"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="634"/>
+        <location filename="../../ui/desk/summary_window.py" line="636"/>
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="639"/>
+        <location filename="../../ui/desk/summary_window.py" line="641"/>
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="645"/>
-        <location filename="../../ui/desk/summary_window.py" line="783"/>
+        <location filename="../../ui/desk/summary_window.py" line="647"/>
+        <location filename="../../ui/desk/summary_window.py" line="786"/>
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="656"/>
+        <location filename="../../ui/desk/summary_window.py" line="658"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="657"/>
+        <location filename="../../ui/desk/summary_window.py" line="659"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="658"/>
+        <location filename="../../ui/desk/summary_window.py" line="660"/>
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="659"/>
+        <location filename="../../ui/desk/summary_window.py" line="661"/>
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="660"/>
+        <location filename="../../ui/desk/summary_window.py" line="662"/>
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="666"/>
-        <location filename="../../ui/desk/summary_window.py" line="670"/>
-        <location filename="../../ui/desk/summary_window.py" line="682"/>
-        <location filename="../../ui/desk/summary_window.py" line="726"/>
+        <location filename="../../ui/desk/summary_window.py" line="668"/>
+        <location filename="../../ui/desk/summary_window.py" line="672"/>
+        <location filename="../../ui/desk/summary_window.py" line="684"/>
+        <location filename="../../ui/desk/summary_window.py" line="728"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="773"/>
+        <location filename="../../ui/desk/summary_window.py" line="775"/>
         <source>Reviewed</source>
         <translation>Проверено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="777"/>
-        <source>The admissions set aside were looked at: mark them reviewed (when, at which desk and by whom is recorded); they are listed apart.</source>
-        <translation>Отложенные проходы просмотрены: отметить их проверенными (когда, на какой стойке и кем — записывается); они будут показаны отдельно.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="792"/>
+        <location filename="../../ui/desk/summary_window.py" line="795"/>
         <source>Without the hub: merging, keeping both, marking money given back and marking admissions reviewed are decided on the hub, once the connection is back.</source>
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1394"/>
+        <location filename="../../ui/desk/summary_window.py" line="1444"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="588"/>
-        <location filename="../../ui/desk/summary_window.py" line="668"/>
-        <location filename="../../ui/desk/summary_window.py" line="680"/>
+        <location filename="../../ui/desk/summary_window.py" line="590"/>
+        <location filename="../../ui/desk/summary_window.py" line="670"/>
+        <location filename="../../ui/desk/summary_window.py" line="682"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="662"/>
+        <location filename="../../ui/desk/summary_window.py" line="664"/>
         <source>Refunded</source>
         <translation>Возвращено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="672"/>
+        <location filename="../../ui/desk/summary_window.py" line="674"/>
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="673"/>
+        <location filename="../../ui/desk/summary_window.py" line="675"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="684"/>
+        <location filename="../../ui/desk/summary_window.py" line="686"/>
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="685"/>
+        <location filename="../../ui/desk/summary_window.py" line="687"/>
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="686"/>
+        <location filename="../../ui/desk/summary_window.py" line="688"/>
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="694"/>
+        <location filename="../../ui/desk/summary_window.py" line="696"/>
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="698"/>
+        <location filename="../../ui/desk/summary_window.py" line="700"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="699"/>
+        <location filename="../../ui/desk/summary_window.py" line="701"/>
         <source>Payments (cash and card)</source>
         <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="701"/>
+        <location filename="../../ui/desk/summary_window.py" line="703"/>
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="705"/>
+        <location filename="../../ui/desk/summary_window.py" line="707"/>
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="724"/>
+        <location filename="../../ui/desk/summary_window.py" line="726"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="727"/>
+        <location filename="../../ui/desk/summary_window.py" line="729"/>
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="728"/>
+        <location filename="../../ui/desk/summary_window.py" line="730"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="730"/>
+        <location filename="../../ui/desk/summary_window.py" line="732"/>
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="745"/>
+        <location filename="../../ui/desk/summary_window.py" line="747"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="749"/>
+        <location filename="../../ui/desk/summary_window.py" line="751"/>
         <source>Merge into one…</source>
         <translation>Объединить в одну запись…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="753"/>
+        <location filename="../../ui/desk/summary_window.py" line="755"/>
         <source>One person registered twice: the later record&apos;s check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
         <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="758"/>
+        <location filename="../../ui/desk/summary_window.py" line="760"/>
         <source>Keep both</source>
         <translation>Оставить обоих</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="760"/>
+        <location filename="../../ui/desk/summary_window.py" line="762"/>
         <source>Two people, not one: clear the flag.</source>
         <translation>Это два разных человека: снять пометку для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="762"/>
+        <location filename="../../ui/desk/summary_window.py" line="764"/>
         <source>Money given back…</source>
         <translation>Деньги возвращены…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="766"/>
+        <location filename="../../ui/desk/summary_window.py" line="768"/>
         <source>The money paid twice was given back to the person: mark it so (when, at which desk and by whom is recorded).</source>
         <translation>Деньги, оплаченные дважды, возвращены человеку: отметить это (записывается, когда, на какой стойке и кто вернул).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="818"/>
+        <location filename="../../ui/desk/summary_window.py" line="779"/>
+        <source>The admissions set aside, or the changes made at two desks, were looked at: mark them reviewed (when, at which desk and by whom is recorded); they are listed apart.</source>
+        <translation>Отложенные проходы или изменения на двух стойках просмотрены: отметить проверенными (когда, на какой стойке и кем — записывается); они показываются отдельно.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="821"/>
         <source>offline · data as of %1</source>
         <translation>офлайн · данные от %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="822"/>
+        <location filename="../../ui/desk/summary_window.py" line="825"/>
         <source>No connection to the hub: the figures are this desk&apos;s copy of the hub&apos;s data as of %1 and what this desk did since. What other desks did meanwhile, and their refused scans and upgrades, show once the hub is back.</source>
         <translation>Нет связи с хабом: цифры — по копии данных хаба на этой стойке от %1 и тому, что стойка сделала с тех пор. Что сделали за это время другие стойки, их отказы и доплаты появятся, когда связь с хабом вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="830"/>
+        <location filename="../../ui/desk/summary_window.py" line="833"/>
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="861"/>
+        <location filename="../../ui/desk/summary_window.py" line="864"/>
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="897"/>
+        <location filename="../../ui/desk/summary_window.py" line="900"/>
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="907"/>
+        <location filename="../../ui/desk/summary_window.py" line="910"/>
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="910"/>
+        <location filename="../../ui/desk/summary_window.py" line="913"/>
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="913"/>
+        <location filename="../../ui/desk/summary_window.py" line="916"/>
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1023"/>
+        <location filename="../../ui/desk/summary_window.py" line="1026"/>
         <source>was in already, since %1</source>
         <translation>уже был(а) внутри, с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1025"/>
+        <location filename="../../ui/desk/summary_window.py" line="1028"/>
         <source>was in already</source>
         <translation>уже был(а) внутри</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1030"/>
+        <location filename="../../ui/desk/summary_window.py" line="1033"/>
         <source>yes, at %1</source>
         <translation>да, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1032"/>
+        <location filename="../../ui/desk/summary_window.py" line="1035"/>
         <source>yes (time not known)</source>
         <translation>да (время неизвестно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1036"/>
+        <location filename="../../ui/desk/summary_window.py" line="1039"/>
         <source>not yet</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1036"/>
+        <location filename="../../ui/desk/summary_window.py" line="1039"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1057"/>
+        <location filename="../../ui/desk/summary_window.py" line="1060"/>
         <source>Registered twice? Merge them or keep both (%1)</source>
         <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1070"/>
+        <location filename="../../ui/desk/summary_window.py" line="1073"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1078"/>
+        <location filename="../../ui/desk/summary_window.py" line="1081"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1083"/>
+        <location filename="../../ui/desk/summary_window.py" line="1086"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1088"/>
+        <location filename="../../ui/desk/summary_window.py" line="1091"/>
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1099"/>
+        <location filename="../../ui/desk/summary_window.py" line="1102"/>
         <source>Admitted twice at desks without the hub: the first admission counts, the others are set aside (%1)</source>
         <translation>Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1112"/>
+        <location filename="../../ui/desk/summary_window.py" line="1115"/>
         <source>Admitted twice at desks without the hub, reviewed (%1)</source>
         <translation>Прошли дважды на стойках без хаба, проверено (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1128"/>
+        <location filename="../../ui/desk/summary_window.py" line="1130"/>
+        <source>Changed at two desks: the later change is kept (%1)</source>
+        <translation>Изменено на двух стойках: осталось более позднее изменение (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1146"/>
+        <source>Changed at two desks, reviewed (%1)</source>
+        <translation>Изменено на двух стойках, проверено (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1163"/>
         <source>Paid twice, money given back (%1)</source>
         <translation>Оплачено дважды, деньги возвращены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1171"/>
+        <location filename="../../ui/desk/summary_window.py" line="1206"/>
         <source>check-in taken back</source>
         <translation>вход снят</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1175"/>
+        <location filename="../../ui/desk/summary_window.py" line="1210"/>
         <source>no time</source>
         <translation>без времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1182"/>
+        <location filename="../../ui/desk/summary_window.py" line="1217"/>
         <source>%1, %2: counted %3; set aside %4</source>
         <translation>%1, %2: засчитан %3; отложены %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1193"/>
+        <location filename="../../ui/desk/summary_window.py" line="1228"/>
         <source>given back %1, %2</source>
         <translation>возвращено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1202"/>
+        <location filename="../../ui/desk/summary_window.py" line="1237"/>
         <source>reviewed %1, %2</source>
         <translation>проверено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1244"/>
+        <location filename="../../ui/desk/summary_window.py" line="1290"/>
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1246"/>
+        <location filename="../../ui/desk/summary_window.py" line="1292"/>
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
@@ -2810,52 +2820,52 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1282"/>
+        <location filename="../../ui/desk/summary_window.py" line="1328"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1288"/>
+        <location filename="../../ui/desk/summary_window.py" line="1334"/>
         <source>Merged: %1. The badges %2 open the door too.</source>
         <translation>Объединено: %1. Бейджи %2 тоже открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1294"/>
+        <location filename="../../ui/desk/summary_window.py" line="1340"/>
         <source>Check-ins on the badge %1 moved over and counted: %2.</source>
         <translation>Отметки по бейджу %1 перенесены и засчитаны: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1302"/>
+        <location filename="../../ui/desk/summary_window.py" line="1348"/>
         <source>%1: came in on both badges — the earlier arrival counts (badge %2, %3), the other is kept for review.</source>
         <translation>%1: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж %2, %3), второй оставлен для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1316"/>
+        <location filename="../../ui/desk/summary_window.py" line="1362"/>
         <source>Payments moved over: %1, %2.</source>
         <translation>Перенесено оплат: %1 на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1322"/>
+        <location filename="../../ui/desk/summary_window.py" line="1368"/>
         <source>The team was registered twice — its seats merged (%1): %2.</source>
         <translation>Команда была зарегистрирована дважды — места объединены (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1334"/>
+        <location filename="../../ui/desk/summary_window.py" line="1380"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1346"/>
+        <location filename="../../ui/desk/summary_window.py" line="1392"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1356"/>
+        <location filename="../../ui/desk/summary_window.py" line="1402"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1358"/>
+        <location filename="../../ui/desk/summary_window.py" line="1404"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2864,9 +2874,14 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1379"/>
+        <location filename="../../ui/desk/summary_window.py" line="1425"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1457"/>
+        <source>Reviewed: %1 — the changes at two desks (%2) are listed apart.</source>
+        <translation>Проверено: %1 — изменения на двух стойках (%2) показываются отдельно.</translation>
     </message>
 </context>
 <context>

@@ -350,6 +350,7 @@ NOTHING_TO_REVIEW = {
     "double_payments": [],
     "double_payments_refunded": [],
     "edit_conflicts": [],
+    "edit_conflicts_reviewed": [],
 }
 
 
@@ -661,6 +662,7 @@ def test_review_and_show_list_a_field_changed_at_two_desks_with_the_value_kept(
         "Изменено на двух стойках (осталось более позднее изменение): 1",
         f"{yana['code']}  Янина Анна — компания: осталось «Бета» (ст-2, 28.11 09:09), "
         "не «Альфа» (ст-1, 28.11 09:02)",
+        "Проверили — отметьте: kiosk reviewed КОД",
     ]
     status, doc = kiosk.json("review")
     (conflict,) = doc["edit_conflicts"]
@@ -684,3 +686,36 @@ def test_review_and_show_list_a_field_changed_at_two_desks_with_the_value_kept(
     status, doc = kiosk.json("show", yana["code"])
     assert doc["attendee"]["company"] == "Бета"
     assert [c["kept"]["value"] for c in doc["edit_conflicts"]] == ["Бета"]
+
+
+def test_kiosk_reviewed_marks_the_fields_changed_at_two_desks_and_review_lists_them_apart(
+    kiosk: Kiosk, event: Event
+) -> None:
+    yana = register(kiosk, "Янина", "+79140000021", "--company", "Старт", "--pay", "card")
+    corrected_offline(kiosk.db_url, event, yana["code"], ("ст-2", 9, "Бета"), ("ст-1", 2, "Альфа"))
+    status, doc = kiosk.json("reviewed", yana["code"])
+    assert status == Exit.OK, doc
+    assert (doc["code"], doc["admissions"], doc["days"]) == (yana["code"], 0, [])
+    (marked,) = doc["edit_conflicts"]
+    assert marked["field"] == "company" and marked["reviewed_desk"] == "desk-1"
+    status, doc = kiosk.json("review")
+    assert doc["edit_conflicts"] == []
+    (reviewed,) = doc["edit_conflicts_reviewed"]
+    assert reviewed["kept"]["value"] == "Бета" and reviewed["reviewed_at"].startswith("20")
+    status, out, _err = kiosk("review")
+    lines = out.splitlines()[1:]  # after «Решать нечего: …»
+    assert lines[0] == "Изменения на двух стойках проверены: 1"
+    assert re.fullmatch(
+        rf"{yana['code']}  Янина Анна — компания: осталось «Бета» \(ст-2, 28\.11 09:09\), "
+        r"не «Альфа» \(ст-1, 28\.11 09:02\) — проверено \d\d\.\d\d \d\d:\d\d, desk-1(, \S+)?",
+        lines[1],
+    ), lines[1]
+    status, out, _err = kiosk("show", yana["code"])
+    assert any("— проверено " in line and "desk-1" in line for line in out.splitlines())
+    status, doc = kiosk.json("reviewed", yana["code"])  # again: nothing left, and said so
+    assert status == Exit.INVALID
+    assert doc["error"].startswith("Янина Анна: изменения на двух стойках уже проверены (")
+    other = register(kiosk, "Другая", "+79140000022")
+    status, doc = kiosk.json("reviewed", other["code"])  # never anything: the admissions' words
+    assert status == Exit.INVALID
+    assert "двойных проходов без хаба не было" in doc["error"]

@@ -19,10 +19,11 @@ from PySide6.QtCore import Qt, QTimer
 
 from kiosk.hub.live import is_connection_lost
 from kiosk.reports.model import DaySummary
-from kiosk.services import duplicates, merging, refunds, reporting
+from kiosk.services import duplicates, edit_conflicts, merging, refunds, reporting
 from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import Reviewed
+from kiosk.services.edit_conflicts import EditConflict
 from kiosk.services.errors import ServiceError
 from kiosk.services.exporting import ExportResult
 from kiosk.services.merging import MergeResult
@@ -330,3 +331,22 @@ class SummaryController(BaseController):
             done,
             on_error,
         )
+
+    def mark_edits_reviewed(
+        self,
+        code: str,
+        on_done: Callable[[tuple[EditConflict, ...]], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """The fields of a person two desks changed were looked at: marked reviewed (the
+        hub's work: a desk's copy does not hold the log)."""
+        if self.desk_controller.offline:
+            on_error(ServiceError(self.desk_controller.needs_hub_text()))
+            return
+
+        def done(result: tuple[EditConflict, ...]) -> None:
+            if result:
+                self.desk_controller.note_change(Changes(frozenset({result[0].person.id})))
+            on_done(result)
+
+        self.run("write", op(edit_conflicts.mark_reviewed, self._desk(), code), done, on_error)

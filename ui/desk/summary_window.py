@@ -81,6 +81,7 @@ from kiosk.reports.model import (
     DaySummary,
     DeskFigure,
     DoublePayment,
+    EditConflict,
     FlaggedPerson,
     GroupFigure,
     MoneyFigure,
@@ -91,6 +92,7 @@ from kiosk.reports.model import (
 from kiosk.reports.scale import nice_step
 from kiosk.rules import Outcome
 from kiosk.services.duplicates import Reviewed
+from kiosk.services.edit_conflicts import conflict_text, field_text, reviewed_text
 from kiosk.services.merging import MergeResult
 from kiosk.services.refunds import Refunded
 from kiosk.services.views import AttendeeView
@@ -100,7 +102,7 @@ from ui.common.screen import frame_height, screen_room
 from ui.desk.summary import SummaryController
 
 _Index = QModelIndex | QPersistentModelIndex
-Decided = FlaggedPerson | DoublePayment | OfflineDuplicateGroup
+Decided = FlaggedPerson | DoublePayment | OfflineDuplicateGroup | EditConflict
 """What a row of the decisions lets the organiser decide there."""
 Cell = tuple[str, Any]
 """What a table cell shows, and what it sorts by."""
@@ -774,8 +776,9 @@ class SummaryWindow(QWidget):
         self.reviewed_button.setObjectName("summaryReviewedButton")
         self.reviewed_button.setToolTip(
             self.tr(
-                "The admissions set aside were looked at: mark them reviewed (when, at which "
-                "desk and by whom is recorded); they are listed apart."
+                "The admissions set aside, or the changes made at two desks, were looked at: "
+                "mark them reviewed (when, at which desk and by whom is recorded); they are "
+                "listed apart."
             )
         )
         self.reviewed_button.clicked.connect(self._mark_reviewed)
@@ -1121,6 +1124,39 @@ class SummaryWindow(QWidget):
                     ],
                 )
             )
+        if decisions.edit_conflicts:  # rare: a group only when there are some
+            groups.append(
+                (
+                    "edits",
+                    self.tr("Changed at two desks: the later change is kept (%1)"),
+                    [
+                        (
+                            f"{c.person.name}: {conflict_text(self.event_config, c)}",
+                            c.person.code,
+                            c.person.company,
+                            c,
+                        )
+                        for c in decisions.edit_conflicts
+                    ],
+                )
+            )
+        if decisions.edit_conflicts_reviewed:
+            groups.append(
+                (
+                    "edits_reviewed",
+                    self.tr("Changed at two desks, reviewed (%1)"),
+                    [
+                        (
+                            f"{c.person.name}: {conflict_text(self.event_config, c)} — "
+                            f"{reviewed_text(self.event_config, c)}",
+                            c.person.code,
+                            c.person.company,
+                            None,
+                        )
+                        for c in decisions.edit_conflicts_reviewed
+                    ],
+                )
+            )
         if decisions.refunds_given:
             groups.append(
                 (
@@ -1209,7 +1245,9 @@ class SummaryWindow(QWidget):
         found = item.data(0, FLAGGED_ROLE) if item is not None else None
         return (
             found
-            if isinstance(found, FlaggedPerson | DoublePayment | OfflineDuplicateGroup)
+            if isinstance(
+                found, FlaggedPerson | DoublePayment | OfflineDuplicateGroup | EditConflict
+            )
             else None
         )
 
@@ -1222,6 +1260,11 @@ class SummaryWindow(QWidget):
         """The double payment chosen in the decisions (money still to give back), if one is."""
         chosen = self._chosen()
         return chosen if isinstance(chosen, DoublePayment) else None
+
+    def chosen_edit_conflict(self) -> EditConflict | None:
+        """The field two desks changed chosen (still to review), if one is."""
+        chosen = self._chosen()
+        return chosen if isinstance(chosen, EditConflict) else None
 
     def chosen_offline_duplicate(self) -> OfflineDuplicateGroup | None:
         """The person and day admitted twice without the hub chosen (still to review), if one
@@ -1236,7 +1279,13 @@ class SummaryWindow(QWidget):
         self.merge_button.setEnabled(on_hub and chosen is not None and bool(chosen.others))
         self.keep_both_button.setEnabled(on_hub and chosen is not None)
         self.refund_button.setEnabled(on_hub and self.chosen_refund() is not None)
-        self.reviewed_button.setEnabled(on_hub and self.chosen_offline_duplicate() is not None)
+        self.reviewed_button.setEnabled(
+            on_hub
+            and (
+                self.chosen_offline_duplicate() is not None
+                or self.chosen_edit_conflict() is not None
+            )
+        )
 
     def confirm_merge(self, keep: PersonRef, other: PersonRef) -> bool:
         answer = QMessageBox.question(
@@ -1384,6 +1433,10 @@ class SummaryWindow(QWidget):
         self.controller.refund(chosen.person.code, chosen.payment_id, done, self._decision_failed)
 
     def _mark_reviewed(self) -> None:
+        edited = self.chosen_edit_conflict()
+        if edited is not None:
+            self._mark_edits_reviewed(edited)
+            return
         chosen = self.chosen_offline_duplicate()
         if chosen is None:
             return
@@ -1397,6 +1450,19 @@ class SummaryWindow(QWidget):
             )
 
         self.controller.mark_reviewed(chosen.person.code, chosen.day, done, self._decision_failed)
+
+    def _mark_edits_reviewed(self, chosen: EditConflict) -> None:
+        """Every field of the person two desks changed, marked looked at."""
+        self.reviewed_button.setEnabled(False)
+
+        def done(result: tuple[EditConflict, ...]) -> None:
+            self.show_status(
+                self.tr("Reviewed: %1 — the changes at two desks (%2) are listed apart.")
+                .replace("%1", f"{chosen.person.name} ({chosen.person.code})")
+                .replace("%2", ", ".join(field_text(c.field) for c in result))
+            )
+
+        self.controller.mark_edits_reviewed(chosen.person.code, done, self._decision_failed)
 
     def _decision_failed(self, exc: Exception) -> None:
         self._flagged_chosen()

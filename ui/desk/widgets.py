@@ -45,7 +45,7 @@ from kiosk.present import money
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services.checkin import CheckInResult
 from kiosk.services.contacts import SharedContact
-from kiosk.services.edit_conflicts import EditConflict, conflict_text
+from kiosk.services.edit_conflicts import EditConflict, conflict_text, reviewed_text
 from kiosk.services.printing import BadgeChange, changes_text
 from kiosk.services.views import AttendeeView
 
@@ -914,7 +914,11 @@ class AttendeeCard(QFrame):
         each with its desk and time; the row is there only for such a person."""
         if self.attendee is not None and self.attendee.id != attendee_id:
             return  # about someone shown before
-        lines = [conflict_text(self.event_config, conflict) for conflict in edited]
+        event = self.event_config
+        lines = [
+            " — ".join(p for p in (conflict_text(event, c), reviewed_text(event, c)) if p)
+            for c in edited
+        ]
         field = self.fields["edits"]
         field.setText("\n".join(lines))
         field.setStyleSheet("color: #B45309;" if lines else "")

@@ -948,3 +948,42 @@ def test_merging_the_contact_of_a_team_registered_twice_merges_its_seats_from_th
         lambda: summary.decisions.topLevelItem(0).childCount() == 0,  # type: ignore[union-attr]
         timeout=5000,
     )
+
+
+def test_a_field_changed_at_two_desks_is_listed_and_marked_reviewed_from_the_summary(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    from tests.core.test_edit_conflict_review import changed_twice
+
+    code = changed_twice(desk)
+    summary = open_summary(qtbot, window)
+    qtbot.waitUntil(lambda: summary.decisions.topLevelItemCount() > 0, timeout=5000)
+    groups = {
+        summary.decisions.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): i  # type: ignore[union-attr]
+        for i in range(summary.decisions.topLevelItemCount())
+    }
+    edits = summary.decisions.topLevelItem(groups["edits"])
+    assert edits is not None and edits.childCount() == 1
+    assert edits.text(0) == "Изменено на двух стойках: осталось более позднее изменение (1)"
+    row = edits.child(0)
+    assert row.text(0) == (
+        "Янина Яна: компания: осталось «Бета» (стойка-2, 28.11 09:14), не «Альфа» "
+        "(стойка-1, 28.11 09:07)"
+    )
+    assert row.text(1) == code
+    assert not summary.reviewed_button.isEnabled()
+    summary.decisions.setCurrentItem(row)
+    assert summary.reviewed_button.isEnabled()
+    summary.reviewed_button.click()
+    qtbot.waitUntil(lambda: "Проверено" in summary.status.text(), timeout=5000)
+    assert "изменения на двух стойках (компания)" in summary.status.text()
+
+    def reviewed_listed() -> bool:
+        tree = summary.decisions
+        keys = [
+            tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)  # type: ignore[union-attr]
+            for i in range(tree.topLevelItemCount())
+        ]
+        return "edits_reviewed" in keys
+
+    qtbot.waitUntil(reviewed_listed, timeout=5000)
