@@ -317,6 +317,8 @@ class DeskController(BaseController):
         self._search_timer.stop()
         self._query = code  # what the field shows (no search: the database is out of reach)
         if self.view:
+            # Neither the list of an earlier search nor its count stays beside the code.
+            self.view.show_results("", ())
             self.view.keep_scan(code)
             if self.settings.sounds:
                 self.view.play("red")

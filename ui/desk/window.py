@@ -667,6 +667,7 @@ class DeskWindow(QMainWindow):
     def clear(self) -> None:
         self.search_input.clear()
         self.results_view.set_rows((), self.controller.day)
+        self.results_hint.clear()
         self.attendee_card.show_attendee(None)
         self.result_panel.show_idle()
         self.focus_search()

@@ -388,6 +388,24 @@ def test_the_card_says_which_value_stands_of_a_field_two_desks_changed(
     assert not card.fields["edits"].isVisible() and not card.captions["edits"].isVisible()
 
 
+def test_a_scan_refused_without_the_hub_leaves_no_earlier_list_or_count_beside_it(
+    qtbot: QtBot, window: DeskWindow, desk: Desk
+) -> None:
+    from ui.common.hub import Link, Place
+
+    for n in range(3):
+        registered(desk, last=f"Ковалёва{n}", first="Анна")
+    type_text(window.search_input, "ковал")
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 3, timeout=WAIT_MS)
+    assert window.results_hint.text().startswith("Найдено 3")
+    window.controller.set_link(Link(Place.HUB, False, "стойка-1"))  # the hub cannot be reached
+    scan(qtbot, window, "7KQ2-M9XD-H3TR")
+    qtbot.waitUntil(lambda: "НЕ сделана" in panel_text(window), timeout=WAIT_MS)
+    assert window.search_input.text() == "7KQ2-M9XD-H3TR"
+    assert window.results_model.rowCount() == 0 and window.results_hint.text() == ""
+    assert window.attendee_card.attendee is None
+
+
 def test_escape_clears_and_keeps_focus_in_search(qtbot: QtBot, window: DeskWindow) -> None:
     type_text(window.search_input, "иван")
     qtbot.keyClick(window.search_input, Qt.Key.Key_Escape)
