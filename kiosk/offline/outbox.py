@@ -16,7 +16,8 @@ from typing import Final
 
 OUTBOX_ACTIONS: Final = frozenset(
     {
-        # kiosk.offline.sync: the keys of KINDS and of TAKEN_BACK (a test keeps them equal).
+        # kiosk.offline.sync: the keys of KINDS and of TAKEN_BACK (a test keeps them equal);
+        # its `queued` reads the outbox by these names, as `may_be_waiting` does.
         "check_in",
         "payment",
         "upgrade",

@@ -41,6 +41,7 @@ from sqlalchemy import Connection, delete, select
 from kiosk.db import Database
 from kiosk.models import Attendee, AuditEntry, Base
 from kiosk.offline import walk_ins
+from kiosk.offline.outbox import OF_NOBODY_KNOWN, OUTBOX_ACTIONS
 from kiosk.offline.replica import (
     SENT_TABLE,
     Converter,
@@ -358,11 +359,12 @@ def queued(replica: Database, installation: str) -> list[Queued]:
             .outerjoin(Attendee, Attendee.id == AuditEntry.attendee_id)
             .where(
                 AuditEntry.id > upto,
-                AuditEntry.action.in_(sorted(QUEUED_ACTIONS | set(TAKEN_BACK))),
+                # What kiosk.offline.outbox's quick check reads too (a test keeps the
+                # kinds here and its names equal).
+                AuditEntry.action.in_(sorted(OUTBOX_ACTIONS)),
                 # Every entry is of a person the replica has, but a refusal of an unknown code
                 # and a print taken back for someone the replica has not had yet (it names them).
-                (Attendee.id.is_not(None))
-                | AuditEntry.action.in_([refusals.AUDIT_ACTION, PRINT_FAILED]),
+                (Attendee.id.is_not(None)) | AuditEntry.action.in_(sorted(OF_NOBODY_KNOWN)),
             )
             .order_by(AuditEntry.id)
         ).all()
