@@ -33,7 +33,7 @@ from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code
-from kiosk.services.replay import arrival_rank, counted_again
+from kiosk.services.replay import AFTERWARDS, arrival_rank, counted_again
 from kiosk.services.views import (
     AttendeeView,
     CheckInView,
@@ -47,9 +47,6 @@ from kiosk.text import clean_multiline
 MAX_REASON = 500
 
 
-AFTERWARDS: Final = timedelta(minutes=5)
-"""An arrival time given further than this from the moment of recording (`--at`) makes the
-check-in an entry made afterwards."""
 AHEAD: Final = timedelta(minutes=5)
 """How far ahead of the desk's clock an arrival time may be (another machine's clock a
 little fast); beyond it nobody has arrived yet, and the check-in is refused."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cache
 from typing import Any, Final, Protocol
@@ -396,6 +396,18 @@ def set_aside(attendee_id: int, checkin: CheckIn) -> OfflineDuplicate:
     )
 
 
+AFTERWARDS: Final = timedelta(minutes=5)
+"""An arrival time more than this far from when the desk recorded it was entered afterwards
+(a paper list, a back-dated entry), not scanned as the person came in."""
+
+
+def entered_afterwards(arrived_at: datetime | None, recorded_at: datetime) -> bool:
+    """Whether an admission was entered afterwards rather than scanned as the person came in:
+    without a time, or with one far from when the desk recorded it — on the hub as at the desk
+    that made it, online or not."""
+    return arrived_at is None or abs(recorded_at - arrived_at) > AFTERWARDS
+
+
 def counted_again(duplicate: OfflineDuplicate) -> CheckIn:
     """The check-in an admission set aside becomes when the one counted in its place is taken
     back (`set_aside` the other way round): its desk, operator and times. It was made offline
@@ -408,7 +420,7 @@ def counted_again(duplicate: OfflineDuplicate) -> CheckIn:
         day=duplicate.day,
         checked_in_at=duplicate.arrived_at,
         recorded_at=duplicate.recorded_at,
-        entered_afterwards=duplicate.arrived_at is None,
+        entered_afterwards=entered_afterwards(duplicate.arrived_at, duplicate.recorded_at),
         desk=duplicate.desk,
         operator=duplicate.operator,
         offline=offline,
@@ -464,7 +476,7 @@ def _apply(session: Session, desk: Desk, action: OfflineCheckIn, now: datetime) 
     session.add(set_aside(attendee_id, existing))
     existing.checked_in_at = action.arrived_at
     existing.recorded_at = action.recorded_at
-    existing.entered_afterwards = action.arrived_at is None
+    existing.entered_afterwards = entered_afterwards(action.arrived_at, action.recorded_at)
     existing.desk = action.desk
     existing.operator = action.operator
     existing.offline = True
@@ -513,7 +525,7 @@ def _check_in_row(action: OfflineCheckIn, attendee_id: int | None, now: datetime
         "day": action.day,
         "checked_in_at": action.arrived_at,
         "recorded_at": action.recorded_at,
-        "entered_afterwards": action.arrived_at is None,
+        "entered_afterwards": entered_afterwards(action.arrived_at, action.recorded_at),
         "desk": action.desk,
         "operator": action.operator,
         "offline": True,

@@ -17,6 +17,7 @@ from kiosk.config import load_event
 from kiosk.db import open_database
 from kiosk.models import Attendee, AuditEntry, BadgePrint, CheckIn, Payment, PaymentMethod
 from kiosk.rules import Outcome
+from kiosk.services import lookup
 from kiosk.services.checkin import check_in, last_check_in_of_desk, undo_check_in, upgrade
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import offline_duplicates
@@ -480,3 +481,23 @@ def test_money_taken_in_cash_then_by_card_is_kept_as_both_ways(desk: Desk) -> No
     assert upgraded.paid_by == both  # as the service returns the person
     found = get_by_code(desk, olga.code)
     assert found is not None and found.paid_by == both  # as a search or a scan reads them
+
+
+def test_an_offline_admission_entered_with_an_earlier_time_is_entered_afterwards_on_the_hub_too(
+    desk: Desk,
+) -> None:
+    """As online: a time given far from when the desk recorded it was entered afterwards; a
+    scan as the person came in was not — whichever desk sent it without the hub."""
+    scanned, typed = registered(desk, "comfort"), registered(desk, "comfort", last="Позже")
+    at = CONFERENCE_MORNING
+    on_time = OfflineCheckIn(uuid.uuid4().hex, scanned.code, CONFERENCE, at, at, "ст-2", "оля")
+    later = OfflineCheckIn(
+        uuid.uuid4().hex, typed.code, CONFERENCE, at, at + timedelta(hours=3), "ст-2", "оля"
+    )
+    for action in (on_time, later):
+        assert replay_check_in(desk, action).outcome is Replayed.ADMITTED
+    with desk.db.read() as session:
+        flags = dict(session.execute(select(CheckIn.attendee_id, CheckIn.entered_afterwards)).all())
+    assert flags == {scanned.id: False, typed.id: True}
+    shown = lookup.get_by_code(desk, typed.code)
+    assert shown is not None and shown.checkins[0].entered_afterwards
