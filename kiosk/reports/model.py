@@ -269,6 +269,9 @@ class EditConflict:
     """When the organiser marked it looked at (None: still to review)."""
     reviewed_desk: str = ""
     reviewed_by: str = ""
+    settled_by_edit: bool = False
+    """Not marked by the organiser: the field was corrected again on the hub since, which
+    settled it (`reviewed_*` say when, where and by whom)."""
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ They are read from the hub's audit log, which a desk's copy of the event does no
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Final
 
 from sqlalchemy import Connection, and_, literal, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from kiosk import present
 from kiosk.config import Event
@@ -38,6 +39,7 @@ __all__ = [
     "person_edit_conflicts",
     "read_edit_conflicts",
     "reviewed_text",
+    "settle_by_edit",
 ]
 
 AUDIT_ACTION: Final = "edit_conflict"
@@ -94,6 +96,7 @@ def read_edit_conflicts(
             mark.at,
             mark.desk,
             mark.operator,
+            mark.after,
         )
         .join(Attendee, Attendee.id == AuditEntry.attendee_id)
         .outerjoin(
@@ -124,6 +127,7 @@ def read_edit_conflicts(
         marked_at,
         marked_desk,
         marked_by,
+        marked,
     ) in connection.execute(query):
         if entry_id in found:
             continue  # marked twice (two organisers at once): the first mark stands
@@ -139,8 +143,35 @@ def read_edit_conflicts(
             reviewed_at=_aware(marked_at),
             reviewed_desk=marked_desk or "",
             reviewed_by=marked_by or "",
+            settled_by_edit=bool((marked or {}).get("settled_by_edit")),
         )
     return tuple(found.values())
+
+
+def settle_by_edit(session: Session, desk: Desk, attendee_id: int, fields: Iterable[str]) -> int:
+    """A person's field corrected again at a desk on the hub: its edit conflicts still to
+    review are settled by it — marked reviewed, saying so (the organiser has nothing left to
+    look at: someone chose the value since). Returns how many."""
+    fields = set(fields)
+    settled = [
+        c
+        for c in read_edit_conflicts(session.connection(), attendee_id=attendee_id, reviewed=False)
+        if c.field in fields
+    ]
+    now = desk.now()
+    for conflict in settled:
+        audit.record(
+            session,
+            desk,
+            REVIEW_ACTION,
+            entity="audit_entry",
+            entity_id=conflict.entry_id,
+            attendee_id=attendee_id,
+            before={"reviewed_at": None},
+            after={"field": conflict.field, "reviewed_at": now, "settled_by_edit": True},
+            at=now,
+        )
+    return len(settled)
 
 
 def mark_reviewed(desk: Desk, code: str) -> tuple[EditConflict, ...]:
@@ -265,10 +296,18 @@ def _field_edit_text(event: Event, edit: FieldEdit) -> str:
 
 
 def reviewed_text(event: Event, conflict: EditConflict) -> str:
-    """«проверено 28.11 10:05, стойка-1, anna»; "" for one still to review."""
+    """«проверено 28.11 10:05, стойка-1, anna» («исправлено снова …» when a later correction
+    settled it); "" for one still to review."""
     if conflict.reviewed_at is None:
         return ""
     who = ", ".join(p for p in (conflict.reviewed_desk, conflict.reviewed_by) if p)
+    if conflict.settled_by_edit:
+        return tr(
+            "исправлено снова {when}, {who}",
+            "corrected again {when}, {who}",
+            when=present.local_day_time(event, conflict.reviewed_at),
+            who=who or "—",
+        )
     return tr(
         "проверено {when}, {who}",
         "reviewed {when}, {who}",

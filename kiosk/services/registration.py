@@ -18,7 +18,7 @@ from kiosk.config import PARTICIPANT, Event, Tariff
 from kiosk.i18n import tr
 from kiosk.models import Attendee, PaymentMethod, PaymentStatus, RegistrationGroup, Source
 from kiosk.phones import InvalidPhone, normalize_phone
-from kiosk.services import audit
+from kiosk.services import audit, edit_conflicts
 from kiosk.services.checkin import CheckInResult, apply_payment, check_in_with
 from kiosk.services.context import Desk
 from kiosk.services.errors import DuplicateError, NotFoundError, ValidationError
@@ -642,5 +642,7 @@ def edit_attendee(desk: Desk, code: str, changes: dict[str, str | None]) -> Atte
                 before=before_changed,
                 after=after_changed,
             )
+            # Someone chose the value of a field two desks had set apart: settled.
+            edit_conflicts.settle_by_edit(session, desk, attendee.id, after_changed)
         session.flush()
         return attendee_view(attendee)

@@ -13,8 +13,10 @@ from kiosk.services.edit_conflicts import (
     mark_reviewed,
     person_edit_conflicts,
     read_edit_conflicts,
+    reviewed_text,
 )
 from kiosk.services.privacy import forget
+from kiosk.services.registration import edit_attendee
 from kiosk.services.replay_actions import replay_correction
 from kiosk.services.summary import day_summary, summary_json
 from tests.core.factories import registered
@@ -113,3 +115,18 @@ def test_on_a_postgresql_hub_too(hub: Desk) -> None:
     decisions = day_summary(hub).decisions
     assert decisions.edit_conflicts == ()
     assert [c.reviewed_at for c in decisions.edit_conflicts_reviewed] == [marked.reviewed_at]
+
+
+def test_correcting_the_field_again_settles_it_and_another_field_does_not(desk: Desk) -> None:
+    code = changed_twice(desk)
+    edit_attendee(desk, code, {"position": "директор"})  # another field: still to look at
+    assert [c.field for c in day_summary(desk).decisions.edit_conflicts] == ["company"]
+
+    edit_attendee(desk, code, {"company": "Альфа"})  # someone chose the value since
+
+    decisions = day_summary(desk).decisions
+    assert decisions.edit_conflicts == ()
+    (settled,) = decisions.edit_conflicts_reviewed
+    assert settled.settled_by_edit and settled.reviewed_desk == "desk-1"
+    said = reviewed_text(desk.event, settled)
+    assert said.startswith("исправлено снова ") and said.endswith(", desk-1, anna")
