@@ -273,15 +273,21 @@ class Context:
             ) from exc
         self.sent_first = result.sent
         if result.sent:
-            sys.stderr.write(
-                tr(
-                    "Отправлено на хаб из очереди: {n} (отложено для организатора: {c}).",
-                    "Sent to the hub from the queue: {n} (kept for the organiser: {c}).",
-                    n=result.sent,
-                    c=result.conflicts,
-                )
-                + "\n"
+            said = tr(
+                "Отправлено на хаб из очереди: {n}.",
+                "Sent to the hub from the queue: {n}.",
+                n=result.sent,
             )
+            if result.conflicts:
+                from kiosk.offline.sync import conflicts_text
+
+                said += " " + tr(
+                    "Хаб отложил для решения организатора: {c} ({k}) — смотрите kiosk review.",
+                    "Kept by the hub for the organiser to decide: {c} ({k}) — see kiosk review.",
+                    c=result.conflicts,
+                    k=conflicts_text(result),
+                )
+            sys.stderr.write(said + "\n")
 
     def sent_first_field(self) -> dict[str, int]:
         """`"sent_first": N` for a desk action's JSON document when its outbox sent N first."""

@@ -298,7 +298,7 @@ def cmd_sync(ctx: Context) -> Exit:
     from kiosk.offline.clock import hub_clock_offset, skew_warning
     from kiosk.offline.local import installation_id
     from kiosk.offline.replica import last_pull
-    from kiosk.offline.sync import queued, sync
+    from kiosk.offline.sync import conflicts_text, queued, sync
     from kiosk.services.context import Desk
 
     code, replica = _local(ctx)
@@ -353,11 +353,12 @@ def cmd_sync(ctx: Context) -> Exit:
             "queued": result.queued,
             "sent": result.sent,
             "conflicts": result.conflicts,
+            "conflicts_by_kind": result.conflicts_by_kind,
             "last_pull": result.pulled.at if result.pulled else _last_pulled(replica),
             "clock_offset_seconds": round(offset, 1) + 0.0,  # never «-0.0»
             "clock_warning": skew_warning(offset),
         }
-        ctx.emit(document, _sync_text(ctx, document))
+        ctx.emit(document, _sync_text(ctx, document, conflicts_text(result)))
         return Exit.OK
     finally:
         replica.dispose()
@@ -370,26 +371,42 @@ def _last_pulled(replica: Database) -> datetime | None:
     return pulled[1] if pulled else None
 
 
-def _sync_text(ctx: Context, document: dict[str, Any]) -> str:
+def _sync_text(ctx: Context, document: dict[str, Any], kinds: str = "") -> str:
     pulled = document["last_pull"]
-    when = present.local_day_time(ctx.event, pulled) if pulled else tr("никогда", "never")
+    data = (
+        tr(
+            "Данные от {w}.",
+            "Data as of {w}.",
+            w=present.local_day_time(ctx.event, pulled),
+        )
+        if pulled
+        else tr(
+            "Данных с хаба на этом ноутбуке ещё нет.", "No data from the hub on this laptop yet."
+        )
+    )
     if not document["online"]:
         # The error names the hub and says what is wrong with it already.
         return tr(
-            "{e}\nВ очереди: {q}. Данные от {w}.",
-            "{e}\nQueued: {q}. Data as of {w}.",
+            "{e}\nВ очереди: {q}. {d}",
+            "{e}\nQueued: {q}. {d}",
             e=document.get("error") or tr("Хаб недоступен.", "The hub cannot be reached."),
             q=document["queued"],
-            w=when,
+            d=data,
         )
     sent = tr(
-        "Отправлено на хаб: {s} (отложено для организатора: {c}); в очереди: {q}. Данные от {w}.",
-        "Sent to the hub: {s} (kept for the organiser: {c}); queued: {q}. Data as of {w}.",
+        "Отправлено на хаб: {s}; в очереди: {q}. {d}",
+        "Sent to the hub: {s}; queued: {q}. {d}",
         s=document["sent"],
-        c=document["conflicts"],
         q=document["queued"],
-        w=when,
+        d=data,
     )
+    if document["conflicts"]:
+        sent += "\n" + tr(
+            "Хаб отложил для решения организатора: {c} ({k}) — смотрите kiosk review.",
+            "Kept by the hub for the organiser to decide: {c} ({k}) — see kiosk review.",
+            c=document["conflicts"],
+            k=kinds,
+        )
     warning = document.get("clock_warning")
     return f"{sent}\n{warning}" if warning else sent
 

@@ -39,6 +39,7 @@ from typing import Any, Final, TypedDict
 from sqlalchemy import Connection, delete, select
 
 from kiosk.db import Database
+from kiosk.i18n import tr
 from kiosk.models import Attendee, AuditEntry, Base
 from kiosk.offline import walk_ins
 from kiosk.offline.outbox import OF_NOBODY_KNOWN, OUTBOX_ACTIONS
@@ -152,6 +153,26 @@ class SyncResult:
     pulled: PullResult | None = None
     outcomes: list[Replayed] = field(default_factory=list)
 
+    @property
+    def conflicts_by_kind(self) -> dict[str, int]:
+        """The `conflicts` by what the organiser is to look at (`CONFLICT_KINDS`'s keys, those
+        there are of), in that order."""
+        counts = {kind: 0 for kind in CONFLICT_KINDS}
+        for outcome in self.outcomes:
+            for kind, (outcomes, _ru, _en) in CONFLICT_KINDS.items():
+                if outcome in outcomes:
+                    counts[kind] += 1
+        return {kind: n for kind, n in counts.items() if n}
+
+
+def conflicts_text(result: SyncResult) -> str:
+    """«двойные проходы: 1, вероятные дубли: 4» — what the hub kept for the organiser, by
+    kind ("" when nothing)."""
+    return ", ".join(
+        f"{tr(CONFLICT_KINDS[kind][1], CONFLICT_KINDS[kind][2])}: {n}"
+        for kind, n in result.conflicts_by_kind.items()
+    )
+
 
 CONFLICTS: Final = frozenset(
     {
@@ -165,6 +186,40 @@ CONFLICTS: Final = frozenset(
         Replayed.EDIT_CONFLICT,
     }
 )
+CONFLICT_KINDS: Final[dict[str, tuple[frozenset[Replayed], str, str]]] = {
+    # What each is called where the organiser looks at it (kiosk review, the summary).
+    "admitted_twice": (
+        frozenset({Replayed.DUPLICATE, Replayed.EARLIER}),
+        "двойные проходы",
+        "admitted twice",
+    ),
+    "paid_twice": (
+        frozenset({Replayed.DOUBLE_PAYMENT, Replayed.EARLIER_PAYMENT}),
+        "двойные оплаты",
+        "paid twice",
+    ),
+    "probable_duplicates": (
+        frozenset({Replayed.PROBABLE_DUPLICATE}),
+        "вероятные дубли",
+        "probable duplicates",
+    ),
+    "shared_contacts": (
+        frozenset({Replayed.SHARED_CONTACT}),
+        "общий телефон или e-mail",
+        "a shared phone or e-mail",
+    ),
+    "edit_conflicts": (
+        frozenset({Replayed.EDIT_CONFLICT}),
+        "изменено на двух стойках",
+        "changed at two desks",
+    ),
+    "not_applied": (
+        frozenset({Replayed.NOT_APPLIED}),
+        "не применено: запись на хабе уже изменилась",
+        "not applied: the hub's record had changed",
+    ),
+}
+"""The `CONFLICTS` by what the organiser is to look at: key → (outcomes, Russian, English)."""
 
 
 def _day(value: Any) -> date | None:

@@ -59,6 +59,7 @@ def test_sync_with_a_hub_that_drops_the_connection_says_so_in_russian(
     said = out + err
     assert status == 3
     assert "Хаб 127.0.0.1:" in said and "не отвечает" in said and "в одной сети" in said
+    assert "В очереди: 0. Данных с хаба на этом ноутбуке ещё нет." in said  # never «от никогда»
     assert not [word for word in DRIVER_WORDS if word in said], said
     assert "secret-pw" not in said
     logged = (tmp_path / "desk" / "log" / "kiosk.log").read_text(encoding="utf-8")

@@ -1028,3 +1028,21 @@ def test_kiosk_sync_gives_up_on_a_hub_that_stalls_after_its_silence_and_keeps_th
     status, sent = kiosk_here("--db", venue.join, "sync", "--json")
     assert status == 0 and (sent["sent"], sent["queued"]) == (1, 0)
     assert check_ins_of(venue.direct, venue.code) == [(date(2026, 11, 28), True)]
+
+
+def test_kiosk_sync_says_what_the_hub_kept_for_the_organiser_by_kind(
+    venue: Venue, proxy: Proxy, event: Event
+) -> None:
+    proxy.stall()
+    try:
+        status, result = kiosk_here(
+            "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
+        )
+    finally:
+        proxy.heal()
+    assert status == 0 and result["offline"] is True
+    hub = Desk(venue.direct, event, name="стойка-2")
+    checkin_service.check_in(hub, venue.code, day=date(2026, 11, 28), at=None)  # on the hub, now
+    status, synced = kiosk_here("--db", venue.join, "sync", "--json")
+    assert status == 0 and synced["conflicts"] == 1
+    assert synced["conflicts_by_kind"] == {"admitted_twice": 1}

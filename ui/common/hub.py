@@ -52,7 +52,7 @@ from kiosk.i18n import language
 from kiosk.i18n import tr as message
 from kiosk.models import utcnow
 from kiosk.offline.clock import hub_clock_offset, skew_warning
-from kiosk.offline.sync import SyncResult
+from kiosk.offline.sync import SyncResult, conflicts_text
 from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
 from ui.common.runner import Runner
@@ -162,11 +162,10 @@ def synced_text(result: SyncResult) -> str:
     )
     if result.conflicts:
         text += " " + message(
-            "Отложено хабом для решения организатора (повторный вход, двойная оплата, вероятный "
-            "дубль, общий контакт): {c}.",
-            "Kept by the hub for the organiser to decide (a repeated entry, a double payment, a "
-            "probable duplicate, a shared contact): {c}.",
+            "Отложено хабом для решения организатора: {c} ({k}) — смотрите «Сводку».",
+            "Kept by the hub for the organiser to decide: {c} ({k}) — see the summary.",
             c=result.conflicts,
+            k=conflicts_text(result),
         )
     return text
 
