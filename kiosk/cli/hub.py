@@ -424,7 +424,7 @@ def cmd_outbox(ctx: Context) -> Exit:
     finally:
         replica.dispose()
     items = [{"entry": item.entry, "kind": item.kind, **outbox_details(item)} for item in waiting]
-    lines = [*_outbox_table(ctx, waiting), _outbox_summary(waiting)]
+    lines = [*_outbox_table(ctx, waiting), _outbox_summary(waiting, never_synced)]
     if never_synced:
         lines.append(never_synced_text())
     ctx.emit({"queued": items}, iter(lines))
@@ -543,10 +543,12 @@ def _shown(field: str, value: object) -> str:
     return str(value)
 
 
-def _outbox_summary(waiting: list[Queued]) -> str:
+def _outbox_summary(waiting: list[Queued], never_synced: bool = False) -> str:
     """«В очереди: 3 (отметка: 2, оплата: 1); отправить на хаб: kiosk sync.»"""
     from kiosk.offline.sync import refusals_among
 
+    if not waiting and never_synced:
+        return tr("В очереди ничего.", "Nothing queued.")  # nothing was ever done here
     if not waiting:
         return tr(
             "В очереди ничего: всё сделанное без хаба уже отправлено.",

@@ -657,6 +657,7 @@ def test_a_desk_that_never_synced_with_its_hub_is_told_to_connect_once(
     status, out, _err = kiosk_text("--db", join, "outbox")  # makes the copy, empty
     assert status == 0
     assert "подключитесь к хабу один раз (kiosk sync)" in out
+    assert "В очереди ничего." in out and "уже отправлено" not in out  # nothing was ever sent
     status, _out, err = kiosk_text("--db", join, "show", "7KQ2-M9XD-H3TR")
     assert status == 3 and "подключитесь к хабу один раз (kiosk sync)" in err
 
