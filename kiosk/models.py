@@ -24,7 +24,6 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -423,22 +422,10 @@ class AuditEntry(Base):
     """Every change: what, to which record, who, at which desk, when, before and after."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (
-        # The few entries the organiser's lists read out of a long log (kiosk.services
-        # .edit_conflicts): indexed apart, so a check-in's entry costs no index more.
-        Index(
-            "ix_audit_log_edit_conflicts",
-            "id",
-            sqlite_where=text("action = 'edit_conflict'"),
-            postgresql_where=text("action = 'edit_conflict'"),
-        ),
-        Index(
-            "ix_audit_log_edit_conflict_reviews",
-            "entity_id",
-            sqlite_where=text("action = 'review_edit_conflict'"),
-            postgresql_where=text("action = 'review_edit_conflict'"),
-        ),
-    )
+    # The few entries the organiser's lists read out of a long log (kiosk.services
+    # .edit_conflicts) have partial indexes of their own (migration 0015: the edit conflicts by
+    # id, the marks that they were looked at by entity_id), so a check-in's entry costs no
+    # index more. Not declared here: a dialect's `where` would load that dialect at import.
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)

@@ -372,10 +372,31 @@ def cmd_review(ctx: Context) -> Exit:
                 "Решать нечего: нет ни вероятных дублей, ни двойных проходов, ни двойных оплат",
                 "Nothing to decide: no probable duplicates, nobody admitted or paid twice",
             )
+        if people:
+            yield tr(
+                "Вероятные дубли и общие контакты (решить: объединить или оставить обоих): {n}",
+                "Probable duplicates and shared contacts (decide: merge or keep both): {n}",
+                n=len(people),
+            )
         for flagged in people:
             yield f"{flagged.person.code}  {flagged.person.name} — {_review_title(flagged.review)}"
             for other in flagged.others:
                 yield f"    {other.code}  {other.name}"
+            if flagged.review == Review.PROBABLE_DUPLICATE and flagged.others:
+                yield "    " + tr(
+                    "один человек: kiosk merge {k} {o} (остаётся {k}, бейдж {o} тоже "
+                    "открывает вход); двое: kiosk keep-both {o}",
+                    "one person: kiosk merge {k} {o} ({k} stays, the badge {o} opens the door "
+                    "too); two people: kiosk keep-both {o}",
+                    k=flagged.others[0].code,
+                    o=flagged.person.code,
+                )
+            else:
+                yield "    " + tr(
+                    "двое разных людей: kiosk keep-both {o}",
+                    "two different people: kiosk keep-both {o}",
+                    o=flagged.person.code,
+                )
         if twice.to_review:
             yield tr(
                 "Прошли дважды на стойках без хаба (засчитан первый проход, остальные "

@@ -322,6 +322,14 @@ def test_review_lists_a_probable_duplicate_and_merge_keeps_both_badges_working(
     assert [o["code"] for o in flagged["others"]] == [anna["code"]]
     status, out, _err = kiosk("review")
     assert again["code"] in out and anna["code"] in out
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Вероятные дубли и общие контакты (решить: объединить или оставить обоих): 1"
+    )
+    assert lines[3] == (
+        f"    один человек: kiosk merge {anna['code']} {again['code']} (остаётся {anna['code']}, "
+        f"бейдж {again['code']} тоже открывает вход); двое: kiosk keep-both {again['code']}"
+    )
 
     status, doc = kiosk.json("merge", anna["code"], again["code"])
     assert status == Exit.OK, doc
