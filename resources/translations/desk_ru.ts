@@ -490,17 +490,17 @@
         <translation>Стойка оставила прежнее имя: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="694"/>
+        <location filename="../../ui/desk/window.py" line="695"/>
         <source>The arrival time «%1» is not a time: write it as 10:40.</source>
         <translation>Время прихода «%1» — не время: напишите, например, 10:40.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="729"/>
+        <location filename="../../ui/desk/window.py" line="730"/>
         <source>Today (%1) is not this day</source>
         <translation>Сегодня (%1) — другой день</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="764"/>
+        <location filename="../../ui/desk/window.py" line="765"/>
         <source>%n found — ↑/↓ to choose, Enter to check in</source>
         <translation>
             <numerusform>Найден %n — ↑/↓ выбор, Enter — отметить</numerusform>
@@ -509,7 +509,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="768"/>
+        <location filename="../../ui/desk/window.py" line="769"/>
         <source>%n found — choose with ↑/↓, then Enter</source>
         <translation>
             <numerusform>Найден %n — выберите ↑/↓, затем Enter</numerusform>
@@ -518,102 +518,102 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="771"/>
+        <location filename="../../ui/desk/window.py" line="772"/>
         <source>Nobody found</source>
         <translation>Никого не нашлось</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="860"/>
+        <location filename="../../ui/desk/window.py" line="861"/>
         <source>%1: checked in %2 of %3 expected</source>
         <translation>%1: пришли %2 из %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="872"/>
+        <location filename="../../ui/desk/window.py" line="873"/>
         <source>Badge printing…</source>
         <translation>Бейдж печатается…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="873"/>
+        <location filename="../../ui/desk/window.py" line="874"/>
         <source>Badge printed.</source>
         <translation>Бейдж напечатан.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="874"/>
+        <location filename="../../ui/desk/window.py" line="875"/>
         <source>The badge did not print: %1</source>
         <translation>Бейдж не напечатан: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="886"/>
+        <location filename="../../ui/desk/window.py" line="887"/>
         <source>Reprint the badge?</source>
         <translation>Напечатать бейдж ещё раз?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="887"/>
+        <location filename="../../ui/desk/window.py" line="888"/>
         <source>Print the new badge?</source>
         <translation>Напечатать новый бейдж?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="888"/>
+        <location filename="../../ui/desk/window.py" line="889"/>
         <source>A badge without a name?</source>
         <translation>Бейдж без имени?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="889"/>
+        <location filename="../../ui/desk/window.py" line="890"/>
         <source>A badge for someone who has not paid?</source>
         <translation>Бейдж без оплаты?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="918"/>
+        <location filename="../../ui/desk/window.py" line="919"/>
         <source>Entering arrivals for %1 afterwards: check-ins are recorded for that day as entered afterwards, with the arrival time if you give it.</source>
         <translation>Внесение прихода за %1 задним числом: отметки записываются за этот день как внесённые позже, со временем прихода, если вы его укажете.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="938"/>
+        <location filename="../../ui/desk/window.py" line="939"/>
         <source>The event ended on %1, and the %2-day period for keeping the attendees&apos; personal data has passed. Export the figures you need, then erase the data here or with: %3</source>
         <translation>Событие закончилось %1, и срок хранения персональных данных участников (%2 дн.) истёк. Выгрузите нужные цифры, затем удалите данные здесь или командой: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="957"/>
+        <location filename="../../ui/desk/window.py" line="958"/>
         <source>Erase the personal data</source>
         <translation>Удаление персональных данных</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="959"/>
+        <location filename="../../ui/desk/window.py" line="960"/>
         <source>Erase the names, contacts, companies and positions of everyone still on file? Check-ins, payments and the figures stay. This cannot be undone.</source>
         <translation>Удалить имена, контакты, компании и должности всех участников? Отметки, оплаты и цифры останутся. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="972"/>
+        <location filename="../../ui/desk/window.py" line="973"/>
         <source>Personal data erased (attendees: %1). Check-ins, payments and figures stay.</source>
         <translation>Персональные данные удалены (участников: %1). Отметки, оплаты и цифры остались.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1037"/>
+        <location filename="../../ui/desk/window.py" line="1038"/>
         <source>A hub&apos;s join code was scanned: join it in Menu → Desk settings.</source>
         <translation>Отсканирован код подключения к хабу: подключитесь в Меню → Настройки стойки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1048"/>
+        <location filename="../../ui/desk/window.py" line="1049"/>
         <source>Join the hub?</source>
         <translation>Подключиться к хабу?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1050"/>
+        <location filename="../../ui/desk/window.py" line="1051"/>
         <source>That is a hub&apos;s join code. Join this hub, so this desk works on the hub&apos;s data with the other desks?</source>
         <translation>Это код подключения к хабу. Подключить стойку к этому хабу, чтобы она работала с общими данными вместе с другими стойками?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/window.py" line="1073"/>
+        <location filename="../../ui/desk/window.py" line="1074"/>
         <source>Not sent to the hub yet</source>
         <translation>Ещё не отправлено на хаб</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/window.py" line="1075"/>
-        <source>%n action(s) made without the hub (check-ins, payments, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start, but other desks do not see them until then. Close anyway?</source>
+        <location filename="../../ui/desk/window.py" line="1076"/>
+        <source>%n action(s) made without the hub (check-ins, payments, walk-ins, badges, corrections) have not reached it yet. They are kept on this laptop and sent at the next start (or by «kiosk sync»), but other desks do not see them until then. Close anyway?</source>
         <translation>
-            <numerusform>%n действие, сделанное без хаба (отметки, оплаты, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске, но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
-            <numerusform>%n действия, сделанные без хаба (отметки, оплаты, бейджи, исправления), ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
-            <numerusform>%n действий, сделанных без хаба (отметки, оплаты, бейджи, исправления), ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске, но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
+            <numerusform>%n действие, сделанное без хаба (отметки, оплаты, новые участники, бейджи, исправления), ещё не дошло до него. Оно сохранено на этом ноутбуке и уйдёт при следующем запуске (или командой «kiosk sync»), но другие стойки до тех пор его не видят. Всё равно закрыть?</numerusform>
+            <numerusform>%n действия, сделанные без хаба (отметки, оплаты, новые участники, бейджи, исправления), ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске (или командой «kiosk sync»), но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
+            <numerusform>%n действий, сделанных без хаба (отметки, оплаты, новые участники, бейджи, исправления), ещё не дошли до него. Они сохранены на этом ноутбуке и уйдут при следующем запуске (или командой «kiosk sync»), но другие стойки до тех пор их не видят. Всё равно закрыть?</numerusform>
         </translation>
     </message>
 </context>
@@ -2534,7 +2534,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1444"/>
+        <location filename="../../ui/desk/summary_window.py" line="1447"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
@@ -2766,52 +2766,52 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Прошли дважды на стойках без хаба, проверено (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1130"/>
+        <location filename="../../ui/desk/summary_window.py" line="1131"/>
         <source>Changed at two desks: the later change is kept (%1)</source>
         <translation>Изменено на двух стойках: осталось более позднее изменение (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1146"/>
+        <location filename="../../ui/desk/summary_window.py" line="1147"/>
         <source>Changed at two desks, reviewed (%1)</source>
         <translation>Изменено на двух стойках, проверено (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1163"/>
+        <location filename="../../ui/desk/summary_window.py" line="1164"/>
         <source>Paid twice, money given back (%1)</source>
         <translation>Оплачено дважды, деньги возвращены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1206"/>
+        <location filename="../../ui/desk/summary_window.py" line="1207"/>
         <source>check-in taken back</source>
         <translation>вход снят</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1210"/>
+        <location filename="../../ui/desk/summary_window.py" line="1211"/>
         <source>no time</source>
         <translation>без времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1217"/>
+        <location filename="../../ui/desk/summary_window.py" line="1218"/>
         <source>%1, %2: counted %3; set aside %4</source>
         <translation>%1, %2: засчитан %3; отложены %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1228"/>
+        <location filename="../../ui/desk/summary_window.py" line="1229"/>
         <source>given back %1, %2</source>
         <translation>возвращено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1237"/>
+        <location filename="../../ui/desk/summary_window.py" line="1238"/>
         <source>reviewed %1, %2</source>
         <translation>проверено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1290"/>
+        <location filename="../../ui/desk/summary_window.py" line="1293"/>
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1292"/>
+        <location filename="../../ui/desk/summary_window.py" line="1295"/>
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
@@ -2820,52 +2820,52 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1328"/>
+        <location filename="../../ui/desk/summary_window.py" line="1331"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1334"/>
+        <location filename="../../ui/desk/summary_window.py" line="1337"/>
         <source>Merged: %1. The badges %2 open the door too.</source>
         <translation>Объединено: %1. Бейджи %2 тоже открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1340"/>
+        <location filename="../../ui/desk/summary_window.py" line="1343"/>
         <source>Check-ins on the badge %1 moved over and counted: %2.</source>
         <translation>Отметки по бейджу %1 перенесены и засчитаны: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1348"/>
+        <location filename="../../ui/desk/summary_window.py" line="1351"/>
         <source>%1: came in on both badges — the earlier arrival counts (badge %2, %3), the other is kept for review.</source>
         <translation>%1: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж %2, %3), второй оставлен для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1362"/>
+        <location filename="../../ui/desk/summary_window.py" line="1365"/>
         <source>Payments moved over: %1, %2.</source>
         <translation>Перенесено оплат: %1 на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1368"/>
+        <location filename="../../ui/desk/summary_window.py" line="1371"/>
         <source>The team was registered twice — its seats merged (%1): %2.</source>
         <translation>Команда была зарегистрирована дважды — места объединены (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1380"/>
+        <location filename="../../ui/desk/summary_window.py" line="1383"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1392"/>
+        <location filename="../../ui/desk/summary_window.py" line="1395"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1402"/>
+        <location filename="../../ui/desk/summary_window.py" line="1405"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1404"/>
+        <location filename="../../ui/desk/summary_window.py" line="1407"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2874,12 +2874,12 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1425"/>
+        <location filename="../../ui/desk/summary_window.py" line="1428"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1457"/>
+        <location filename="../../ui/desk/summary_window.py" line="1460"/>
         <source>Reviewed: %1 — the changes at two desks (%2) are listed apart.</source>
         <translation>Проверено: %1 — изменения на двух стойках (%2) показываются отдельно.</translation>
     </message>

@@ -1073,9 +1073,10 @@ class DeskWindow(QMainWindow):
             self,
             self.tr("Not sent to the hub yet"),
             self.tr(
-                "%n action(s) made without the hub (check-ins, payments, badges, corrections) "
-                "have not reached it yet. They are kept on this laptop and sent at the next "
-                "start, but other desks do not see them until then. Close anyway?",
+                "%n action(s) made without the hub (check-ins, payments, walk-ins, badges, "
+                "corrections) have not reached it yet. They are kept on this laptop and sent at "
+                "the next start (or by «kiosk sync»), but other desks do not see them until "
+                "then. Close anyway?",
                 "",
                 waiting,
             ),

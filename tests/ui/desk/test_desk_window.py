@@ -882,3 +882,21 @@ def test_the_desk_opens_maximised_where_the_screen_is_small() -> None:
     assert needs_maximising(1280, 720)
     assert needs_maximising(1366, 768)
     assert not needs_maximising(1920, 1080)
+
+
+def test_closing_with_a_queue_says_what_waits_and_how_it_goes(
+    window: DeskWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    assert window._confirm_close(3) is False
+    (text,) = asked
+    assert text.startswith("3 действия, сделанные без хаба (отметки, оплаты, новые участники,")
+    assert "при следующем запуске (или командой «kiosk sync»)" in text
