@@ -269,17 +269,17 @@
 <context>
     <name>DeskNameDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="381"/>
+        <location filename="../../ui/common/hub_widgets.py" line="382"/>
         <source>Another name for this desk</source>
         <translation>Другое имя для этой стойки</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="395"/>
+        <location filename="../../ui/common/hub_widgets.py" line="396"/>
         <source>This laptop replaces that desk (it is not connected)</source>
         <translation>Этот ноутбук заменяет ту стойку (она не на связи)</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="425"/>
+        <location filename="../../ui/common/hub_widgets.py" line="426"/>
         <source>That was the hub&apos;s join code: this desk is joining that hub already. Type a name for the desk.</source>
         <translation>Это был код подключения к хабу: стойка уже подключается к этому хабу. Введите имя стойки.</translation>
     </message>
@@ -620,42 +620,42 @@
 <context>
     <name>DesksDialog</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="227"/>
+        <location filename="../../ui/common/hub_widgets.py" line="228"/>
         <source>last action %1</source>
         <translation>последнее действие %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="235"/>
+        <location filename="../../ui/common/hub_widgets.py" line="236"/>
         <source>connected</source>
         <translation>на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="236"/>
+        <location filename="../../ui/common/hub_widgets.py" line="237"/>
         <source>not connected</source>
         <translation>не на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="245"/>
+        <location filename="../../ui/common/hub_widgets.py" line="246"/>
         <source>Desks of the hub</source>
         <translation>Стойки хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="249"/>
+        <location filename="../../ui/common/hub_widgets.py" line="250"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="249"/>
+        <location filename="../../ui/common/hub_widgets.py" line="250"/>
         <source>Connection</source>
         <translation>Связь</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="249"/>
+        <location filename="../../ui/common/hub_widgets.py" line="250"/>
         <source>Last seen</source>
         <translation>Последний раз на связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="249"/>
+        <location filename="../../ui/common/hub_widgets.py" line="250"/>
         <source>Last action</source>
         <translation>Последнее действие</translation>
     </message>
@@ -815,67 +815,67 @@
 <context>
     <name>HubSection</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="651"/>
+        <location filename="../../ui/common/hub_widgets.py" line="652"/>
         <source>Several desks: the hub</source>
         <translation>Несколько стоек: хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="652"/>
+        <location filename="../../ui/common/hub_widgets.py" line="653"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="655"/>
+        <location filename="../../ui/common/hub_widgets.py" line="656"/>
         <source>Show the QR</source>
         <translation>Показать QR</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="661"/>
+        <location filename="../../ui/common/hub_widgets.py" line="662"/>
         <source>Join</source>
         <translation>Подключиться</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="664"/>
+        <location filename="../../ui/common/hub_widgets.py" line="665"/>
         <source>Leave the hub</source>
         <translation>Отключиться от хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="674"/>
+        <location filename="../../ui/common/hub_widgets.py" line="675"/>
         <source>Join a hub:</source>
         <translation>Подключиться к хабу:</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="704"/>
+        <location filename="../../ui/common/hub_widgets.py" line="705"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="707"/>
+        <location filename="../../ui/common/hub_widgets.py" line="708"/>
         <source>not reachable</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="710"/>
+        <location filename="../../ui/common/hub_widgets.py" line="711"/>
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="712"/>
+        <location filename="../../ui/common/hub_widgets.py" line="713"/>
         <source>This desk works on its own database on this laptop.</source>
         <translation>Стойка работает со своей базой на этом ноутбуке.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="738"/>
+        <location filename="../../ui/common/hub_widgets.py" line="739"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="753"/>
+        <location filename="../../ui/common/hub_widgets.py" line="754"/>
         <source>Move this laptop&apos;s data to the hub?</source>
         <translation>Перенести данные этого ноутбука на хаб?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/common/hub_widgets.py" line="755"/>
+        <location filename="../../ui/common/hub_widgets.py" line="756"/>
         <source>This laptop&apos;s database has %n attendee(s). Move them, with their check-ins, payments and badges, onto the hub, so every desk sees them?</source>
         <translation>
             <numerusform>В базе этого ноутбука %n участник. Перенести их с отметками, оплатами и бейджами на хаб, чтобы их видели все стойки?</numerusform>
@@ -884,58 +884,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="770"/>
+        <location filename="../../ui/common/hub_widgets.py" line="771"/>
         <source>The hub is running; this desk joins it…</source>
         <translation>Хаб работает; стойка подключается к нему…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="774"/>
+        <location filename="../../ui/common/hub_widgets.py" line="775"/>
         <source>This laptop is the hub. Show its QR to the other desks.</source>
         <translation>Этот ноутбук — хаб. Покажите его QR-код другим стойкам.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="782"/>
-        <location filename="../../ui/common/hub_widgets.py" line="855"/>
+        <location filename="../../ui/common/hub_widgets.py" line="783"/>
+        <location filename="../../ui/common/hub_widgets.py" line="856"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="803"/>
+        <location filename="../../ui/common/hub_widgets.py" line="804"/>
         <source>Stop the hub?</source>
         <translation>Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="805"/>
+        <location filename="../../ui/common/hub_widgets.py" line="806"/>
         <source>Every desk joined to this hub loses its connection, and this desk goes back to its own database on this laptop. Stop the hub?</source>
         <translation>Все стойки, подключённые к этому хабу, потеряют связь, а эта стойка вернётся к своей базе на этом ноутбуке. Остановить хаб?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="820"/>
+        <location filename="../../ui/common/hub_widgets.py" line="821"/>
         <source>The hub has stopped.</source>
         <translation>Хаб остановлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="845"/>
+        <location filename="../../ui/common/hub_widgets.py" line="846"/>
         <source>Joining the hub…</source>
         <translation>Подключение к хабу…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="850"/>
+        <location filename="../../ui/common/hub_widgets.py" line="851"/>
         <source>This desk now works on the hub.</source>
         <translation>Стойка теперь работает через хаб.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="867"/>
+        <location filename="../../ui/common/hub_widgets.py" line="868"/>
         <source>Leave the hub?</source>
         <translation>Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="869"/>
+        <location filename="../../ui/common/hub_widgets.py" line="870"/>
         <source>This desk will work on its own database on this laptop again: it will not see the other desks&apos; check-ins. Leave the hub?</source>
         <translation>Стойка снова будет работать со своей базой на этом ноутбуке и не увидит отметок других стоек. Отключиться от хаба?</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="881"/>
+        <location filename="../../ui/common/hub_widgets.py" line="882"/>
         <source>This desk works on its own database again.</source>
         <translation>Стойка снова работает со своей базой.</translation>
     </message>
@@ -949,7 +949,7 @@
     </message>
     <message>
         <location filename="../../ui/common/hub_widgets.py" line="135"/>
-        <location filename="../../ui/common/hub_widgets.py" line="603"/>
+        <location filename="../../ui/common/hub_widgets.py" line="604"/>
         <source>Starting the hub…</source>
         <translation>Запуск хаба…</translation>
     </message>
@@ -1012,52 +1012,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="176"/>
+        <location filename="../../ui/common/hub_widgets.py" line="174"/>
+        <source>%1 online</source>
+        <translation>%1 на связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/hub_widgets.py" line="177"/>
         <source>Hub running on this laptop · %1 · %2</source>
         <translation>Хаб работает на этом ноутбуке · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="180"/>
+        <location filename="../../ui/common/hub_widgets.py" line="181"/>
         <source>Hub: %1 · %2</source>
         <translation>Хаб: %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="189"/>
+        <location filename="../../ui/common/hub_widgets.py" line="190"/>
         <source>Working on this desk&apos;s copy of the hub: check-ins are queued and sent when the hub is back. Click to sync now.</source>
         <translation>Стойка работает по своей копии данных хаба: отметки ждут в очереди и уйдут на хаб, когда он вернётся. Нажмите, чтобы синхронизировать сейчас.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="196"/>
+        <location filename="../../ui/common/hub_widgets.py" line="197"/>
         <source>Refused scans are queued too, only for the hub to record them: nobody was let in by them.</source>
         <translation>Отказы на входе тоже стоят в очереди, только чтобы хаб их учёл: по ним никто не прошёл.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="201"/>
+        <location filename="../../ui/common/hub_widgets.py" line="202"/>
         <source>The database file: %1</source>
         <translation>Файл базы данных: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="203"/>
+        <location filename="../../ui/common/hub_widgets.py" line="204"/>
         <source>Where: %1</source>
         <translation>Где: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="207"/>
+        <location filename="../../ui/common/hub_widgets.py" line="208"/>
         <source>The settings keep this desk&apos;s hub: started without --db, the desk goes back to it.</source>
         <translation>Хаб этой стойки остаётся в настройках: без --db стойка вернётся к нему.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="557"/>
+        <location filename="../../ui/common/hub_widgets.py" line="558"/>
         <source>The hub does not answer: opening this laptop&apos;s copy of the event…</source>
         <translation>Хаб не отвечает: открываю копию события на этом ноутбуке…</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="565"/>
+        <location filename="../../ui/common/hub_widgets.py" line="566"/>
         <source>Working without the hub</source>
         <translation>Работа без хаба</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="606"/>
+        <location filename="../../ui/common/hub_widgets.py" line="607"/>
         <source>This laptop is the hub</source>
         <translation>Этот ноутбук — хаб</translation>
     </message>
@@ -1290,27 +1295,27 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinCodeWindow</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="289"/>
+        <location filename="../../ui/common/hub_widgets.py" line="290"/>
         <source>Join code of the hub</source>
         <translation>Код подключения к хабу</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="292"/>
+        <location filename="../../ui/common/hub_widgets.py" line="293"/>
         <source>Scan this code at every desk: Menu → Desk settings → Join a hub (a kiosk: its staff screen). Keep it private: it holds the desks&apos; password.</source>
         <translation>Отсканируйте этот код на каждой стойке: Меню → Настройки стойки → Подключиться к хабу (киоск — на экране персонала). Не показывайте его посторонним: в нём пароль стоек.</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="302"/>
+        <location filename="../../ui/common/hub_widgets.py" line="303"/>
         <source>Hub %1 · code %2</source>
         <translation>Хаб %1 · код %2</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="307"/>
+        <location filename="../../ui/common/hub_widgets.py" line="308"/>
         <source>Copy the code</source>
         <translation>Скопировать код</translation>
     </message>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="322"/>
+        <location filename="../../ui/common/hub_widgets.py" line="323"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
@@ -1318,7 +1323,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>JoinField</name>
     <message>
-        <location filename="../../ui/common/hub_widgets.py" line="339"/>
+        <location filename="../../ui/common/hub_widgets.py" line="340"/>
         <source>Scan or paste the hub&apos;s code (HUB1-…)</source>
         <translation>Отсканируйте или вставьте код хаба (HUB1-…)</translation>
     </message>

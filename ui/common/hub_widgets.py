@@ -171,6 +171,7 @@ class HubStatus(QPushButton):
         count = self.tr("%n desk(s)", "", len(desks))
         if kiosks:
             count += ", " + self.tr("%n kiosk(s)", "", len(kiosks))
+        count = self.tr("%1 online").replace("%1", count)  # the joined but silent ones: tooltip
         if link.hosting:
             return (
                 self.tr("Hub running on this laptop · %1 · %2")

@@ -159,9 +159,9 @@ def test_the_status_line_says_which_desk_and_how_many_desks(qtbot: QtBot, event:
     )
     gone = desks.DeskActivity("4", "стойка-4", DESK, False, now, None)
     status.show_link(Link(Place.HUB, True, "стойка-1", (*three, gone)))
-    assert status.text() == "Хаб: стойка-1 · 3 стойки"
+    assert status.text() == "Хаб: стойка-1 · 3 стойки на связи"
     status.show_link(Link(Place.HUB, True, "стойка-1", three, hosting=True))
-    assert status.text() == "Хаб работает на этом ноутбуке · стойка-1 · 3 стойки"
+    assert status.text() == "Хаб работает на этом ноутбуке · стойка-1 · 3 стойки на связи"
     status.show_link(Link(Place.HUB, False, "стойка-1", three))
     assert status.text() == "Нет связи с хабом — отметки не принимаются"
     assert "#C5221F" in status.styleSheet()

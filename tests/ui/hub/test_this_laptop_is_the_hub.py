@@ -83,7 +83,10 @@ def test_this_laptop_becomes_the_hub_from_the_settings_and_stops_being_it(
         host = station.host
         assert host is not None and host.running
         join = station.link.join
-        assert window.hub_status.text() == "Хаб работает на этом ноутбуке · стойка-1 · 1 стойка"
+        assert (
+            window.hub_status.text()
+            == "Хаб работает на этом ноутбуке · стойка-1 · 1 стойка на связи"
+        )
         assert controller.desk.db is station.db
         assert station.db.engine.dialect.name == "postgresql"
         moved = lookup.get_by_code(controller.desk, person.code)
