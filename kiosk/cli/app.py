@@ -502,10 +502,11 @@ def build_parser(
         "--db",
         default=os.environ.get("KIOSK_DB"),
         help=tr(
-            "адрес базы SQLAlchemy или путь к файлу SQLite (по умолчанию KIOSK_DB или файл "
-            "в папке данных пользователя)",
-            "SQLAlchemy URL or SQLite file path (default: KIOSK_DB or a file in the user "
-            "data folder)",
+            "код подключения к хабу, адрес базы SQLAlchemy или путь к файлу SQLite (по "
+            "умолчанию KIOSK_DB, иначе хаб, к которому подключена стойка этого профиля, иначе "
+            "файл в папке данных пользователя)",
+            "a hub's join code, an SQLAlchemy URL or an SQLite file path (default: KIOSK_DB, "
+            "else the hub this profile's desk joined, else a file in the user data folder)",
         ),
     )
     parser.add_argument(
@@ -639,6 +640,10 @@ def run(
             args = parser.parse_args(arguments)
         except SystemExit as exc:  # --help / --version
             return int(exc.code or 0) if isinstance(exc.code, int) else 0
+        if args.db is None:  # neither --db nor KIOSK_DB: the hub this desk joined, if any
+            from kiosk.profile import remembered_hub
+
+            args.db = remembered_hub()
         ctx = Context(args, out)
         handler: Handler = args.handler
         return int(handler(ctx))

@@ -1047,3 +1047,19 @@ def test_kiosk_sync_says_what_the_hub_kept_for_the_organiser_by_kind(
     status, synced = kiosk_here("--db", venue.join, "sync", "--json")
     assert status == 0 and synced["conflicts"] == 1
     assert synced["conflicts_by_kind"] == {"admitted_twice": 1}
+
+
+def test_without_db_the_command_works_on_the_hub_this_desk_joined(
+    venue: Venue, tmp_path: Path
+) -> None:
+    """The desk app joined the hub (its settings remember the join code): `kiosk` in the same
+    profile without --db works on that hub, not on a file of its own beside it."""
+    settings = tmp_path / "desk" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "desk.ini").write_text(
+        f"[General]\nhub_host=false\nhub_join={venue.join}\n", encoding="utf-8"
+    )
+    status, shown = kiosk_here("show", venue.code, "--json")
+    assert status == 0 and shown["attendee"]["code"] == venue.code
+    status, synced = kiosk_here("sync", "--json")
+    assert status == 0 and synced["online"] is True
