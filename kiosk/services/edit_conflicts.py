@@ -158,8 +158,22 @@ def settle_by_edit(session: Session, desk: Desk, attendee_id: int, fields: Itera
         for c in read_edit_conflicts(session.connection(), attendee_id=attendee_id, reviewed=False)
         if c.field in fields
     ]
-    now = desk.now()
-    for conflict in settled:
+    _mark(session, desk, attendee_id, settled, desk.now(), settled_by_edit=True)
+    return len(settled)
+
+
+def _mark(
+    session: Session,
+    desk: Desk,
+    attendee_id: int,
+    conflicts: Iterable[EditConflict],
+    now: datetime,
+    *,
+    settled_by_edit: bool = False,
+) -> None:
+    """An entry of the log per conflict, naming it: looked at (or settled by a later edit)."""
+    settled = {"settled_by_edit": True} if settled_by_edit else {}
+    for conflict in conflicts:
         audit.record(
             session,
             desk,
@@ -168,10 +182,9 @@ def settle_by_edit(session: Session, desk: Desk, attendee_id: int, fields: Itera
             entity_id=conflict.entry_id,
             attendee_id=attendee_id,
             before={"reviewed_at": None},
-            after={"field": conflict.field, "reviewed_at": now, "settled_by_edit": True},
+            after={"field": conflict.field, "reviewed_at": now, **settled},
             at=now,
         )
-    return len(settled)
 
 
 def mark_reviewed(desk: Desk, code: str) -> tuple[EditConflict, ...]:
@@ -188,18 +201,7 @@ def mark_reviewed(desk: Desk, code: str) -> tuple[EditConflict, ...]:
         if not to_review:
             raise _nothing_to_review(desk, name, every)
         now = desk.now()
-        for conflict in to_review:
-            audit.record(
-                session,
-                desk,
-                REVIEW_ACTION,
-                entity="audit_entry",
-                entity_id=conflict.entry_id,
-                attendee_id=person.id,
-                before={"reviewed_at": None},
-                after={"field": conflict.field, "reviewed_at": now},
-                at=now,
-            )
+        _mark(session, desk, person.id, to_review, now)
         return tuple(
             EditConflict(
                 c.person,

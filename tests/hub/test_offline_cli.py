@@ -366,25 +366,45 @@ def test_a_check_in_whose_hub_stalls_mid_command_is_decided_from_the_replica_wit
     assert check_ins_of(venue.direct, venue.code) == [(date(2026, 11, 28), True)]
 
 
-def test_a_hub_that_stalls_while_the_command_opens_it_leaves_the_check_in_to_the_replica(
-    venue: Venue, proxy: Proxy
-) -> None:
+@contextmanager
+def stalls_once_connected(proxy: Proxy) -> Iterator[list[float]]:
+    """The first connection to the hub is made (TLS and password done), then the hub answers
+    nothing; yields when it stalled (empty until then). Healed at the end."""
     stalled: list[float] = []
 
     def connected(connection: Any, _record: Any) -> None:
         if not stalled and isinstance(connection, psycopg.Connection):
-            proxy.stall()  # connected (TLS and password done); nothing answered from now on
+            proxy.stall()
             stalled.append(time.monotonic())
 
     sqlalchemy_event.listen(Engine, "connect", connected)
     try:
+        yield stalled
+    finally:
+        sqlalchemy_event.remove(Engine, "connect", connected)
+        proxy.heal()
+
+
+def queued_offline(venue: Venue, proxy: Proxy) -> None:
+    """The venue's person checked in at 09:05 by this desk while the hub answers nothing."""
+    proxy.stall()
+    try:
+        status, result = kiosk_here(
+            "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
+        )
+    finally:
+        proxy.heal()
+    assert status == 0 and (result["offline"], result["queued"]) == (True, 1)
+
+
+def test_a_hub_that_stalls_while_the_command_opens_it_leaves_the_check_in_to_the_replica(
+    venue: Venue, proxy: Proxy
+) -> None:
+    with stalls_once_connected(proxy) as stalled:
         status, result = kiosk_here(
             "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
         )
         took = time.monotonic() - stalled[0]
-    finally:
-        sqlalchemy_event.remove(Engine, "connect", connected)
-        proxy.heal()
     assert took < 2.0, took
     assert status == 0 and (result["status"], result["offline"]) == ("checked_in", True)
     assert check_ins_of(venue.direct, venue.code) == []
@@ -1000,28 +1020,10 @@ def test_kiosk_sync_gives_up_on_a_hub_that_stalls_after_its_silence_and_keeps_th
 
     silence = 2.0
     monkeypatch.setattr(deadline, "SYNC_SILENCE_S", silence)
-    proxy.stall()
-    try:
-        status, result = kiosk_here(  # decided on the replica, queued
-            "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
-        )
-    finally:
-        proxy.heal()
-    assert status == 0 and (result["offline"], result["queued"]) == (True, 1)
-    stalled: list[float] = []
-
-    def connected(connection: Any, _record: Any) -> None:
-        if not stalled and isinstance(connection, psycopg.Connection):
-            proxy.stall()  # connected (TLS and password done); nothing answered from now on
-            stalled.append(time.monotonic())
-
-    sqlalchemy_event.listen(Engine, "connect", connected)
-    try:
+    queued_offline(venue, proxy)
+    with stalls_once_connected(proxy) as stalled:
         status, synced = kiosk_here("--db", venue.join, "sync", "--json", within=silence + 12)
         took = time.monotonic() - stalled[0]
-    finally:
-        sqlalchemy_event.remove(Engine, "connect", connected)
-        proxy.heal()
     assert status == 3, synced
     assert (synced["online"], synced["queued"]) == (False, 1)
     assert "не отвечает" in synced["error"]
@@ -1034,14 +1036,7 @@ def test_kiosk_sync_gives_up_on_a_hub_that_stalls_after_its_silence_and_keeps_th
 def test_kiosk_sync_says_what_the_hub_kept_for_the_organiser_by_kind(
     venue: Venue, proxy: Proxy, event: Event
 ) -> None:
-    proxy.stall()
-    try:
-        status, result = kiosk_here(
-            "--db", venue.join, "checkin", venue.code, "--at", "2026-11-28T09:05", "--json"
-        )
-    finally:
-        proxy.heal()
-    assert status == 0 and result["offline"] is True
+    queued_offline(venue, proxy)
     hub = Desk(venue.direct, event, name="стойка-2")
     checkin_service.check_in(hub, venue.code, day=date(2026, 11, 28), at=None)  # on the hub, now
     status, synced = kiosk_here("--db", venue.join, "sync", "--json")
