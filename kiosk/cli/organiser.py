@@ -391,6 +391,14 @@ def cmd_review(ctx: Context) -> Exit:
                     k=flagged.others[0].code,
                     o=flagged.person.code,
                 )
+                if flagged.seats:
+                    yield "    " + tr(
+                        "команда зарегистрирована дважды: с ней объединятся места с теми же "
+                        "именами ({n})",
+                        "the team was registered twice: its seats of the same names are merged "
+                        "with it ({n})",
+                        n=flagged.seats,
+                    )
             else:
                 yield "    " + tr(
                     "двое разных людей: kiosk keep-both {o}",
@@ -471,7 +479,12 @@ def cmd_review(ctx: Context) -> Exit:
     ctx.emit(
         {
             "flagged": [
-                {**ref(f.person), "review": f.review, "others": [ref(o) for o in f.others]}
+                {
+                    **ref(f.person),
+                    "review": f.review,
+                    "others": [ref(o) for o in f.others],
+                    "seats": f.seats,
+                }
                 for f in people
             ],
             "offline_duplicates": [offline_duplicate_json(event, g) for g in twice.to_review],

@@ -210,6 +210,9 @@ class FlaggedPerson:
     """A `kiosk.models.Review`: ``probable_duplicate`` or ``shared_contact``."""
     others: tuple[PersonRef, ...]
     """The people with the same phone or e-mail, earliest first."""
+    seats: int = 0
+    """A team's contact registered twice: the seats merging them merges too
+    (kiosk.services.teams)."""
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code, index_attendee
 from kiosk.services.replay import arrival_rank, set_aside
-from kiosk.services.teams import seat_pairs, seat_twins
+from kiosk.services.teams import contacts_seat_pairs, seat_twins
 from kiosk.services.views import AttendeeView, attendee_view, badge_hash_of
 
 __all__ = [
@@ -133,16 +133,9 @@ def merge_attendees(desk: Desk, keep_code: str, other_code: str) -> MergeResult:
 def _seats(session: Session, keep: Attendee, other: Attendee) -> list[tuple[int, int]]:
     """When the two are the contacts of two teams — one team registered twice — their
     members paired seat by seat (kiosk.services.teams); else none."""
-    teams = (keep.group_id, other.group_id)
-    if None in teams or teams[0] == teams[1]:
+    if keep.group_id is None or other.group_id is None:
         return []
-    contacts = session.execute(
-        select(RegistrationGroup.contact_id).where(RegistrationGroup.id.in_(teams))
-    ).scalars()
-    if set(contacts) != {keep.id, other.id}:
-        return []
-    assert keep.group_id is not None and other.group_id is not None
-    return seat_pairs(session.connection(), keep.group_id, other.group_id)
+    return contacts_seat_pairs(session.connection(), keep.id, other.id)
 
 
 def _locked(session: Session, attendee_id: int) -> Attendee:
@@ -354,7 +347,11 @@ def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
         if review == Review.SHARED_CONTACT and pairs and pairs <= shown_pairs:
             continue
         shown_pairs |= pairs
-        listed.append(FlaggedPerson(ref, review, tuple(others)))
+        seats = 0
+        if review == Review.PROBABLE_DUPLICATE and others and ref.id in in_team:
+            # A team's contact: merging it merges its seats too, and the organiser is told.
+            seats = len(contacts_seat_pairs(connection, others[0].id, ref.id))
+        listed.append(FlaggedPerson(ref, review, tuple(others), seats))
     return tuple(listed)
 
 

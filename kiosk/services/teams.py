@@ -110,3 +110,20 @@ def seat_pairs(connection: Connection, keep_team: int, other_team: int) -> list[
                 del kept[index]
                 break
     return pairs
+
+
+def contacts_seat_pairs(
+    connection: Connection, keep_id: int, other_id: int
+) -> list[tuple[int, int]]:
+    """When the two people are the contacts of two teams — one team registered twice — the
+    seats of the two registrations, paired (`seat_pairs`: what merging the contacts merges
+    too); else none."""
+    rows = connection.execute(
+        select(RegistrationGroup.id, RegistrationGroup.contact_id).where(
+            RegistrationGroup.contact_id.in_((keep_id, other_id))
+        )
+    ).all()
+    teams = {contact: team for team, contact in rows}
+    if set(teams) != {keep_id, other_id}:
+        return []
+    return seat_pairs(connection, teams[keep_id], teams[other_id])

@@ -2539,7 +2539,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1447"/>
+        <location filename="../../ui/desk/summary_window.py" line="1457"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
@@ -2810,13 +2810,22 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <source>reviewed %1, %2</source>
         <translation>проверено %1, %2</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/desk/summary_window.py" line="1304"/>
+        <source>The team was registered twice: its seats are merged with it, seat by seat (%n seat(s) whose names match).</source>
+        <translation>
+            <numerusform>Команда была зарегистрирована дважды: её места объединятся вместе с ней, место к месту (%n место с совпадающим именем).</numerusform>
+            <numerusform>Команда была зарегистрирована дважды: её места объединятся вместе с ней, место к месту (%n места с совпадающими именами).</numerusform>
+            <numerusform>Команда была зарегистрирована дважды: её места объединятся вместе с ней, место к месту (%n мест с совпадающими именами).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1293"/>
+        <location filename="../../ui/desk/summary_window.py" line="1311"/>
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1295"/>
+        <location filename="../../ui/desk/summary_window.py" line="1293"/>
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
@@ -2825,52 +2834,52 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1331"/>
+        <location filename="../../ui/desk/summary_window.py" line="1341"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1337"/>
+        <location filename="../../ui/desk/summary_window.py" line="1347"/>
         <source>Merged: %1. The badges %2 open the door too.</source>
         <translation>Объединено: %1. Бейджи %2 тоже открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1343"/>
+        <location filename="../../ui/desk/summary_window.py" line="1353"/>
         <source>Check-ins on the badge %1 moved over and counted: %2.</source>
         <translation>Отметки по бейджу %1 перенесены и засчитаны: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1351"/>
+        <location filename="../../ui/desk/summary_window.py" line="1361"/>
         <source>%1: came in on both badges — the earlier arrival counts (badge %2, %3), the other is kept for review.</source>
         <translation>%1: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж %2, %3), второй оставлен для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1365"/>
+        <location filename="../../ui/desk/summary_window.py" line="1375"/>
         <source>Payments moved over: %1, %2.</source>
         <translation>Перенесено оплат: %1 на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1371"/>
+        <location filename="../../ui/desk/summary_window.py" line="1381"/>
         <source>The team was registered twice — its seats merged (%1): %2.</source>
         <translation>Команда была зарегистрирована дважды — места объединены (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1383"/>
+        <location filename="../../ui/desk/summary_window.py" line="1393"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1395"/>
+        <location filename="../../ui/desk/summary_window.py" line="1405"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1405"/>
+        <location filename="../../ui/desk/summary_window.py" line="1415"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1407"/>
+        <location filename="../../ui/desk/summary_window.py" line="1417"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2879,12 +2888,12 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1428"/>
+        <location filename="../../ui/desk/summary_window.py" line="1438"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1460"/>
+        <location filename="../../ui/desk/summary_window.py" line="1470"/>
         <source>Reviewed: %1 — the changes at two desks (%2) are listed apart.</source>
         <translation>Проверено: %1 — изменения на двух стойках (%2) показываются отдельно.</translation>
     </message>

@@ -1287,10 +1287,8 @@ class SummaryWindow(QWidget):
             )
         )
 
-    def confirm_merge(self, keep: PersonRef, other: PersonRef) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Merge into one"),
+    def confirm_merge(self, keep: PersonRef, other: PersonRef, seats: int = 0) -> bool:
+        text = (
             self.tr(
                 "Merge %1 (%2) into %3 (%4)?\n\nCheck-ins, payments and badge prints go to "
                 "%3; the badge %2 keeps opening the door. Money paid twice is shown to give "
@@ -1299,7 +1297,19 @@ class SummaryWindow(QWidget):
             .replace("%1", other.name)
             .replace("%2", other.code)
             .replace("%3", keep.name)
-            .replace("%4", keep.code),
+            .replace("%4", keep.code)
+        )
+        if seats:
+            text += "\n\n" + self.tr(
+                "The team was registered twice: its seats are merged with it, seat by seat "
+                "(%n seat(s) whose names match).",
+                "",
+                seats,
+            )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Merge into one"),
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -1310,7 +1320,7 @@ class SummaryWindow(QWidget):
         if chosen is None or not chosen.others:
             return
         keep, other = chosen.others[0], chosen.person  # the earlier record stays
-        if not self.confirm_merge(keep, other):
+        if not self.confirm_merge(keep, other, chosen.seats):
             return
         self.merge_button.setEnabled(False)
 

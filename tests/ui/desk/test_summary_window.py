@@ -567,16 +567,18 @@ def test_a_flagged_walk_in_is_merged_from_the_summary_after_a_confirmation(
     assert not summary.merge_button.isEnabled()  # nothing chosen yet
     choose_flagged(qtbot, summary)
     assert summary.merge_button.isEnabled() and summary.keep_both_button.isEnabled()
-    asked: list[tuple[str, str]] = []
+    asked: list[tuple[str, str, int]] = []
     monkeypatch.setattr(
-        summary, "confirm_merge", lambda keep, other: asked.append((keep.code, other.code))
+        summary,
+        "confirm_merge",
+        lambda keep, other, seats: asked.append((keep.code, other.code, seats)),
     )  # the answer is None: not confirmed
     summary.merge_button.click()
-    assert asked == [(anna.code, again.code)]
+    assert asked == [(anna.code, again.code, 0)]
     qtbot.wait(200)
     assert count_people(desk) == 2  # nothing merged without a yes
 
-    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other: True)
+    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other, seats: True)
     summary.merge_button.click()
     qtbot.waitUntil(lambda: "Объединено" in summary.status.text(), timeout=5000)
     assert again.code in summary.status.text() and "вернуть" in summary.status.text()
@@ -605,7 +607,7 @@ def test_the_merge_message_leaves_the_footer_after_a_while(
     summary = open_summary(qtbot, window)
     summary._status_timer.setInterval(300)  # the test does not wait a minute
     choose_flagged(qtbot, summary)
-    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other: True)
+    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other, seats: True)
     summary.merge_button.click()
     qtbot.waitUntil(lambda: "Объединено" in summary.status.text(), timeout=5000)
     qtbot.waitUntil(lambda: summary.status.text() == "", timeout=3000)
@@ -628,7 +630,7 @@ def test_the_merge_message_says_whose_arrival_counts_and_what_moved(
     check_in(desk, anna.code)
     summary = open_summary(qtbot, window)
     choose_flagged(qtbot, summary)
-    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other: True)
+    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other, seats: True)
     summary.merge_button.click()
     qtbot.waitUntil(lambda: "Объединено" in summary.status.text(), timeout=5000)
     earlier = (morning - timedelta(minutes=20)).astimezone(desk.event.tz).strftime("%H:%M")
@@ -936,9 +938,13 @@ def test_merging_the_contact_of_a_team_registered_twice_merges_its_seats_from_th
     group = summary.decisions.topLevelItem(0)
     assert group is not None and group.childCount() == 3  # the contact and both seats
     summary.decisions.setCurrentItem(group.child(0))
-    monkeypatch.setattr(summary, "confirm_merge", lambda keep, other: True)
+    asked: list[int] = []
+    monkeypatch.setattr(
+        summary, "confirm_merge", lambda keep, other, seats: asked.append(seats) is None
+    )
     summary.merge_button.click()
     qtbot.waitUntil(lambda: "Объединено" in summary.status.text(), timeout=5000)
+    assert asked == [2]  # the organiser is told the seats go with the contact
     said = summary.status.text().replace("\u00a0", " ").replace("\u202f", " ")
     assert "Команда была зарегистрирована дважды — места объединены (2)" in said
     assert f"({teams[0][1].code}) ← {teams[1][1].code}" in said
@@ -987,3 +993,30 @@ def test_a_field_changed_at_two_desks_is_listed_and_marked_reviewed_from_the_sum
         return "edits_reviewed" in keys
 
     qtbot.waitUntil(reviewed_listed, timeout=5000)
+
+
+def test_the_merge_question_of_a_team_registered_twice_says_its_seats_go_with_it(
+    qtbot: QtBot, window: DeskWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from kiosk.reports.model import PersonRef
+
+    summary = open_summary(qtbot, window)
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    keep = PersonRef(1, "AAAA-AAAA-AAAA", "Капитанова Ирина")
+    other = PersonRef(2, "BBBB-BBBB-BBBB", "Капитанова Ирина")
+    assert summary.confirm_merge(keep, other, 2)
+    assert summary.confirm_merge(keep, other)
+    team, alone = asked
+    assert team.endswith(
+        "Команда была зарегистрирована дважды: её места объединятся вместе с ней, место к месту "
+        "(2 места с совпадающими именами)."
+    )
+    assert "Команда" not in alone
