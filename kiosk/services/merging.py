@@ -464,14 +464,19 @@ def printed_badge_hash(
 
 def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int, int]:
     """The other's payments go to the kept person, and what they paid settles what the kept
-    one owes; the rest was paid twice: that much of the other's payments (the latest taken
-    first, by the desks' clocks as a replay ranks them; a payment split where it straddles)
-    is flagged to give back, as the hub flags a double payment. Returns (roubles to give
-    back, payments moved)."""
-    payments = session.scalars(
+    one owes; the rest was paid twice: that much of the two records' payments — the latest
+    taken first, by the desks' clocks as a replay ranks them, whichever record it was on (the
+    payment taken first counts, as for two desks' payments of one person); a payment split
+    where it straddles — is flagged to give back, as the hub flags a double payment. Returns
+    (roubles to give back, payments moved)."""
+    latest_first = (Payment.taken_at.desc(), Payment.id.desc())
+    mine = session.scalars(
         select(Payment)
-        .where(Payment.attendee_id == other.id)
-        .order_by(Payment.taken_at.desc(), Payment.id.desc())
+        .where(Payment.attendee_id == keep.id, Payment.refund_due.is_(False), Payment.amount > 0)
+        .order_by(*latest_first)
+    ).all()
+    payments = session.scalars(
+        select(Payment).where(Payment.attendee_id == other.id).order_by(*latest_first)
     ).all()
     for payment in payments:
         payment.attendee_id = keep.id
@@ -491,7 +496,8 @@ def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int,
             keep.payment_status = PaymentStatus.PARTIAL
     refund = paid - settled
     left = refund
-    for payment in payments:
+    both = sorted([*mine, *payments], key=lambda p: (p.taken_at, p.id), reverse=True)
+    for payment in both:
         if left <= 0:
             break
         if payment.refund_due or payment.amount <= 0:
@@ -516,6 +522,9 @@ def _move_money(session: Session, keep: Attendee, other: Attendee) -> tuple[int,
             )
         )
         left = 0
+    counted = [p for p in reversed(both) if not p.refund_due and p.amount > 0]
+    if refund and counted and keep.amount_due == 0:
+        keep.payment_method = counted[0].method  # the payment that counts, the earliest
     # Paid elsewhere than at a desk (an import's «paid»): no payment row to flag; the amount
     # is still said, to give back.
     return refund, len(payments)

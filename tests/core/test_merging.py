@@ -456,3 +456,28 @@ def test_a_merge_says_every_code_it_makes_an_alias_and_which_arrival_counts(
     result = merge_attendees(desk, anna.code, again.code)
     assert result.aliases == (again.code, third.code)
     assert (result.same_days, result.merged_counts) == ((CONFERENCE,), ())  # Anna's own counts
+
+
+def test_of_two_records_paid_for_one_person_the_payment_taken_first_counts_whichever_is_kept(
+    desk: Desk, clock: FixedClock
+) -> None:
+    """The kept record is the one that reached the hub first, not always the one paid first:
+    as for two desks' payments of one person, the payment taken first by the desks' clocks
+    counts and the later is to give back, whichever record it was on."""
+    anna = registered(desk, "comfort", last="Аннина", first="Анна", paid=False)
+    again = registered(
+        desk, "comfort", last="Аннина", first="Анна", phone=anna.phone or "", paid=False,
+        allow_duplicate=True,
+    )  # fmt: skip
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=10)
+    pay(desk, anna.code, PaymentMethod.CARD)  # on the kept record, later
+    clock.now = CONFERENCE_MORNING + timedelta(minutes=5)
+    pay(desk, again.code, PaymentMethod.CASH)  # on the merged one, earlier
+
+    result = merge_attendees(desk, anna.code, again.code)
+
+    assert result.refund == anna.price
+    with desk.db.read() as session:
+        rows = session.execute(select(Payment.method, Payment.refund_due)).all()
+    assert sorted((str(m), r) for m, r in rows) == [("card", True), ("cash", False)]
+    assert (result.kept.amount_paid, result.kept.payment_method) == (anna.price, "cash")
