@@ -300,6 +300,7 @@ def cmd_sync(ctx: Context) -> Exit:
     from kiosk.offline.replica import last_pull
     from kiosk.offline.sync import conflicts_text, queued, sync
     from kiosk.services.context import Desk
+    from kiosk.services.views import iso_local
 
     code, replica = _local(ctx)
     try:
@@ -314,12 +315,12 @@ def cmd_sync(ctx: Context) -> Exit:
                 "queued": left,
                 "sent": waiting - left,
                 "conflicts": 0,
-                "last_pull": pulled[1] if pulled else None,
+                "last_pull": iso_local(pulled[1] if pulled else None, ctx.event),
                 "clock_offset_seconds": None,
                 "clock_warning": None,
                 "error": error,
             }
-            ctx.emit(document, _sync_text(ctx, document))
+            ctx.emit(document, _sync_text(ctx, document, pulled_at=pulled[1] if pulled else None))
             return Exit.DATABASE
 
         # A hub that takes the packets and answers nothing (a stall) is given up after a while
@@ -348,17 +349,18 @@ def cmd_sync(ctx: Context) -> Exit:
             )
         finally:
             hub.dispose()
+        pulled_at = result.pulled.at if result.pulled else _last_pulled(replica)
         document = {
             "online": True,
             "queued": result.queued,
             "sent": result.sent,
             "conflicts": result.conflicts,
             "conflicts_by_kind": result.conflicts_by_kind,
-            "last_pull": result.pulled.at if result.pulled else _last_pulled(replica),
+            "last_pull": iso_local(pulled_at, ctx.event),
             "clock_offset_seconds": round(offset, 1) + 0.0,  # never «-0.0»
             "clock_warning": skew_warning(offset),
         }
-        ctx.emit(document, _sync_text(ctx, document, conflicts_text(result)))
+        ctx.emit(document, _sync_text(ctx, document, conflicts_text(result), pulled_at))
         return Exit.OK
     finally:
         replica.dispose()
@@ -371,8 +373,10 @@ def _last_pulled(replica: Database) -> datetime | None:
     return pulled[1] if pulled else None
 
 
-def _sync_text(ctx: Context, document: dict[str, Any], kinds: str = "") -> str:
-    pulled = document["last_pull"]
+def _sync_text(
+    ctx: Context, document: dict[str, Any], kinds: str = "", pulled_at: datetime | None = None
+) -> str:
+    pulled = pulled_at
     data = (
         tr(
             "Данные от {w}.",

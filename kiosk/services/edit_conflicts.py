@@ -229,12 +229,23 @@ def _nothing_to_review(desk: Desk, name: str, every: tuple[EditConflict, ...]) -
         last = max(every, key=lambda c: c.reviewed_at or c.found_at)
         assert last.reviewed_at is not None
         who = ", ".join(p for p in (last.reviewed_desk, last.reviewed_by) if p)
+        when = present.local_day_time(desk.event, last.reviewed_at)
         error = NothingToReview(
             tr(
+                "{name}: изменения на двух стойках уже решены — поле исправили снова ({when}, "
+                "{who})",
+                "{name}: the changes made at two desks are settled already — the field was "
+                "corrected again ({when}, {who})",
+                name=name,
+                when=when,
+                who=who or "—",
+            )
+            if last.settled_by_edit
+            else tr(
                 "{name}: изменения на двух стойках уже проверены ({when}, {who})",
                 "{name}: the changes made at two desks were reviewed already ({when}, {who})",
                 name=name,
-                when=present.local_day_time(desk.event, last.reviewed_at),
+                when=when,
                 who=who or "—",
             ),
             "code",

@@ -167,12 +167,12 @@
         <translation>возвращено: %1 (вернули %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="936"/>
+        <location filename="../../ui/desk/widgets.py" line="937"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="938"/>
+        <location filename="../../ui/desk/widgets.py" line="939"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
@@ -2319,224 +2319,229 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="515"/>
+        <location filename="../../ui/desk/summary_window.py" line="516"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="518"/>
+        <location filename="../../ui/desk/summary_window.py" line="519"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="522"/>
+        <location filename="../../ui/desk/summary_window.py" line="523"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="529"/>
-        <location filename="../../ui/desk/summary_window.py" line="578"/>
-        <location filename="../../ui/desk/summary_window.py" line="584"/>
+        <location filename="../../ui/desk/summary_window.py" line="530"/>
+        <location filename="../../ui/desk/summary_window.py" line="579"/>
+        <location filename="../../ui/desk/summary_window.py" line="585"/>
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="530"/>
-        <location filename="../../ui/desk/summary_window.py" line="580"/>
+        <location filename="../../ui/desk/summary_window.py" line="531"/>
+        <location filename="../../ui/desk/summary_window.py" line="581"/>
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="531"/>
+        <location filename="../../ui/desk/summary_window.py" line="532"/>
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="532"/>
+        <location filename="../../ui/desk/summary_window.py" line="533"/>
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="533"/>
+        <location filename="../../ui/desk/summary_window.py" line="534"/>
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="534"/>
+        <location filename="../../ui/desk/summary_window.py" line="535"/>
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="535"/>
-        <location filename="../../ui/desk/summary_window.py" line="549"/>
+        <location filename="../../ui/desk/summary_window.py" line="536"/>
+        <location filename="../../ui/desk/summary_window.py" line="550"/>
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="545"/>
+        <location filename="../../ui/desk/summary_window.py" line="546"/>
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="546"/>
+        <location filename="../../ui/desk/summary_window.py" line="547"/>
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="547"/>
+        <location filename="../../ui/desk/summary_window.py" line="548"/>
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="548"/>
+        <location filename="../../ui/desk/summary_window.py" line="549"/>
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="577"/>
-        <location filename="../../ui/desk/summary_window.py" line="584"/>
+        <location filename="../../ui/desk/summary_window.py" line="578"/>
+        <location filename="../../ui/desk/summary_window.py" line="585"/>
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="579"/>
-        <location filename="../../ui/desk/summary_window.py" line="584"/>
+        <location filename="../../ui/desk/summary_window.py" line="580"/>
+        <location filename="../../ui/desk/summary_window.py" line="585"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="582"/>
+        <location filename="../../ui/desk/summary_window.py" line="583"/>
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="584"/>
+        <location filename="../../ui/desk/summary_window.py" line="585"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="590"/>
-        <location filename="../../ui/desk/summary_window.py" line="667"/>
-        <location filename="../../ui/desk/summary_window.py" line="671"/>
-        <location filename="../../ui/desk/summary_window.py" line="683"/>
-        <location filename="../../ui/desk/summary_window.py" line="727"/>
-        <source>Desk</source>
-        <translation>Стойка</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="590"/>
-        <source>Checked in</source>
-        <translation>Отмечено</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="595"/>
-        <source>By tariff and category</source>
-        <translation>По тарифам и категориям</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="596"/>
-        <source>By desk</source>
-        <translation>По стойкам</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="597"/>
-        <source>The event as a whole</source>
-        <translation>Событие целиком</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="621"/>
-        <location filename="../../ui/desk/summary_window.py" line="673"/>
-        <location filename="../../ui/desk/summary_window.py" line="685"/>
-        <source>Name</source>
-        <translation>Имя</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="622"/>
-        <source>Phone</source>
-        <translation>Телефон</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="623"/>
-        <location filename="../../ui/desk/summary_window.py" line="747"/>
-        <source>Company</source>
-        <translation>Компания</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="624"/>
-        <source>Tariff</source>
-        <translation>Тариф</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="625"/>
-        <source>Due</source>
-        <translation>К оплате</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="626"/>
-        <location filename="../../ui/desk/summary_window.py" line="676"/>
-        <location filename="../../ui/desk/summary_window.py" line="731"/>
-        <location filename="../../ui/desk/summary_window.py" line="747"/>
-        <source>Code</source>
-        <translation>Код</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="636"/>
-        <source>Filter by name, phone, company…</source>
-        <translation>Фильтр по имени, телефону, компании…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="641"/>
-        <source>Export to Excel or CSV…</source>
-        <translation>Выгрузить в Excel или CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="647"/>
-        <location filename="../../ui/desk/summary_window.py" line="786"/>
-        <source>Double-click a person to show them at the desk.</source>
-        <translation>Двойной щелчок — показать человека на стойке.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="658"/>
-        <source>Cash</source>
-        <translation>Наличные</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="659"/>
-        <source>Card</source>
-        <translation>Карта</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="660"/>
-        <source>Taken</source>
-        <translation>Принято</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="661"/>
-        <source>Invoices</source>
-        <translation>Счета</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="662"/>
-        <source>Payments</source>
-        <translation>Оплаты</translation>
-    </message>
-    <message>
+        <location filename="../../ui/desk/summary_window.py" line="591"/>
         <location filename="../../ui/desk/summary_window.py" line="668"/>
         <location filename="../../ui/desk/summary_window.py" line="672"/>
         <location filename="../../ui/desk/summary_window.py" line="684"/>
         <location filename="../../ui/desk/summary_window.py" line="728"/>
+        <source>Desk</source>
+        <translation>Стойка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="591"/>
+        <source>Checked in</source>
+        <translation>Отмечено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="596"/>
+        <source>By tariff and category</source>
+        <translation>По тарифам и категориям</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="597"/>
+        <source>By desk</source>
+        <translation>По стойкам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="598"/>
+        <source>The event as a whole</source>
+        <translation>Событие целиком</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="622"/>
+        <location filename="../../ui/desk/summary_window.py" line="674"/>
+        <location filename="../../ui/desk/summary_window.py" line="686"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="623"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="624"/>
+        <location filename="../../ui/desk/summary_window.py" line="748"/>
+        <source>Company</source>
+        <translation>Компания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="625"/>
+        <source>Tariff</source>
+        <translation>Тариф</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="626"/>
+        <source>Due</source>
+        <translation>К оплате</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="627"/>
+        <location filename="../../ui/desk/summary_window.py" line="677"/>
+        <location filename="../../ui/desk/summary_window.py" line="732"/>
+        <location filename="../../ui/desk/summary_window.py" line="748"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="637"/>
+        <source>Filter by name, phone, company…</source>
+        <translation>Фильтр по имени, телефону, компании…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="642"/>
+        <source>Export to Excel or CSV…</source>
+        <translation>Выгрузить в Excel или CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="648"/>
+        <location filename="../../ui/desk/summary_window.py" line="787"/>
+        <source>Double-click a person to show them at the desk.</source>
+        <translation>Двойной щелчок — показать человека на стойке.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="659"/>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="660"/>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="661"/>
+        <source>Taken</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="662"/>
+        <source>Invoices</source>
+        <translation>Счета</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="663"/>
+        <source>Payments</source>
+        <translation>Оплаты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="669"/>
+        <location filename="../../ui/desk/summary_window.py" line="673"/>
+        <location filename="../../ui/desk/summary_window.py" line="685"/>
+        <location filename="../../ui/desk/summary_window.py" line="729"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="775"/>
+        <location filename="../../ui/desk/summary_window.py" line="776"/>
         <source>Reviewed</source>
         <translation>Проверено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="795"/>
+        <location filename="../../ui/desk/summary_window.py" line="796"/>
         <source>Without the hub: merging, keeping both, marking money given back and marking admissions reviewed are decided on the hub, once the connection is back.</source>
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1147"/>
+        <source>Changed at two desks, reviewed or corrected again (%1)</source>
+        <translation>Изменено на двух стойках, проверено или исправлено снова (%1)</translation>
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="1457"/>
@@ -2544,229 +2549,229 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="590"/>
-        <location filename="../../ui/desk/summary_window.py" line="670"/>
-        <location filename="../../ui/desk/summary_window.py" line="682"/>
+        <location filename="../../ui/desk/summary_window.py" line="591"/>
+        <location filename="../../ui/desk/summary_window.py" line="671"/>
+        <location filename="../../ui/desk/summary_window.py" line="683"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="664"/>
+        <location filename="../../ui/desk/summary_window.py" line="665"/>
         <source>Refunded</source>
         <translation>Возвращено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="674"/>
+        <location filename="../../ui/desk/summary_window.py" line="675"/>
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="675"/>
+        <location filename="../../ui/desk/summary_window.py" line="676"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="686"/>
+        <location filename="../../ui/desk/summary_window.py" line="687"/>
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="687"/>
+        <location filename="../../ui/desk/summary_window.py" line="688"/>
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="688"/>
+        <location filename="../../ui/desk/summary_window.py" line="689"/>
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="696"/>
+        <location filename="../../ui/desk/summary_window.py" line="697"/>
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="700"/>
+        <location filename="../../ui/desk/summary_window.py" line="701"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="701"/>
+        <location filename="../../ui/desk/summary_window.py" line="702"/>
         <source>Payments (cash and card)</source>
         <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="703"/>
+        <location filename="../../ui/desk/summary_window.py" line="704"/>
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="707"/>
+        <location filename="../../ui/desk/summary_window.py" line="708"/>
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="726"/>
+        <location filename="../../ui/desk/summary_window.py" line="727"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="729"/>
+        <location filename="../../ui/desk/summary_window.py" line="730"/>
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="730"/>
+        <location filename="../../ui/desk/summary_window.py" line="731"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="732"/>
+        <location filename="../../ui/desk/summary_window.py" line="733"/>
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="747"/>
+        <location filename="../../ui/desk/summary_window.py" line="748"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="751"/>
+        <location filename="../../ui/desk/summary_window.py" line="752"/>
         <source>Merge into one…</source>
         <translation>Объединить в одну запись…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="755"/>
+        <location filename="../../ui/desk/summary_window.py" line="756"/>
         <source>One person registered twice: the later record&apos;s check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
         <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="760"/>
+        <location filename="../../ui/desk/summary_window.py" line="761"/>
         <source>Keep both</source>
         <translation>Оставить обоих</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="762"/>
+        <location filename="../../ui/desk/summary_window.py" line="763"/>
         <source>Two people, not one: clear the flag.</source>
         <translation>Это два разных человека: снять пометку для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="764"/>
+        <location filename="../../ui/desk/summary_window.py" line="765"/>
         <source>Money given back…</source>
         <translation>Деньги возвращены…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="768"/>
+        <location filename="../../ui/desk/summary_window.py" line="769"/>
         <source>The money paid twice was given back to the person: mark it so (when, at which desk and by whom is recorded).</source>
         <translation>Деньги, оплаченные дважды, возвращены человеку: отметить это (записывается, когда, на какой стойке и кто вернул).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="779"/>
+        <location filename="../../ui/desk/summary_window.py" line="780"/>
         <source>The admissions set aside, or the changes made at two desks, were looked at: mark them reviewed (when, at which desk and by whom is recorded); they are listed apart.</source>
         <translation>Отложенные проходы или изменения на двух стойках просмотрены: отметить проверенными (когда, на какой стойке и кем — записывается); они показываются отдельно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="821"/>
+        <location filename="../../ui/desk/summary_window.py" line="822"/>
         <source>offline · data as of %1</source>
         <translation>офлайн · данные от %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="825"/>
+        <location filename="../../ui/desk/summary_window.py" line="826"/>
         <source>No connection to the hub: the figures are this desk&apos;s copy of the hub&apos;s data as of %1 and what this desk did since. What other desks did meanwhile, and their refused scans and upgrades, show once the hub is back.</source>
         <translation>Нет связи с хабом: цифры — по копии данных хаба на этой стойке от %1 и тому, что стойка сделала с тех пор. Что сделали за это время другие стойки, их отказы и доплаты появятся, когда связь с хабом вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="833"/>
+        <location filename="../../ui/desk/summary_window.py" line="834"/>
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="864"/>
+        <location filename="../../ui/desk/summary_window.py" line="865"/>
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="900"/>
+        <location filename="../../ui/desk/summary_window.py" line="901"/>
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="910"/>
+        <location filename="../../ui/desk/summary_window.py" line="911"/>
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="913"/>
+        <location filename="../../ui/desk/summary_window.py" line="914"/>
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="916"/>
+        <location filename="../../ui/desk/summary_window.py" line="917"/>
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1026"/>
+        <location filename="../../ui/desk/summary_window.py" line="1027"/>
         <source>was in already, since %1</source>
         <translation>уже был(а) внутри, с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1028"/>
+        <location filename="../../ui/desk/summary_window.py" line="1029"/>
         <source>was in already</source>
         <translation>уже был(а) внутри</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1033"/>
+        <location filename="../../ui/desk/summary_window.py" line="1034"/>
         <source>yes, at %1</source>
         <translation>да, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1035"/>
+        <location filename="../../ui/desk/summary_window.py" line="1036"/>
         <source>yes (time not known)</source>
         <translation>да (время неизвестно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1039"/>
+        <location filename="../../ui/desk/summary_window.py" line="1040"/>
         <source>not yet</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1039"/>
+        <location filename="../../ui/desk/summary_window.py" line="1040"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1060"/>
+        <location filename="../../ui/desk/summary_window.py" line="1061"/>
         <source>Registered twice? Merge them or keep both (%1)</source>
         <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1073"/>
+        <location filename="../../ui/desk/summary_window.py" line="1074"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1081"/>
+        <location filename="../../ui/desk/summary_window.py" line="1082"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1086"/>
+        <location filename="../../ui/desk/summary_window.py" line="1087"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1091"/>
+        <location filename="../../ui/desk/summary_window.py" line="1092"/>
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1102"/>
+        <location filename="../../ui/desk/summary_window.py" line="1103"/>
         <source>Admitted twice at desks without the hub: the first admission counts, the others are set aside (%1)</source>
         <translation>Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1115"/>
+        <location filename="../../ui/desk/summary_window.py" line="1116"/>
         <source>Admitted twice at desks without the hub, reviewed (%1)</source>
         <translation>Прошли дважды на стойках без хаба, проверено (%1)</translation>
     </message>
@@ -2774,11 +2779,6 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <location filename="../../ui/desk/summary_window.py" line="1131"/>
         <source>Changed at two desks: the later change is kept (%1)</source>
         <translation>Изменено на двух стойках: осталось более позднее изменение (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="1147"/>
-        <source>Changed at two desks, reviewed (%1)</source>
-        <translation>Изменено на двух стойках, проверено (%1)</translation>
     </message>
     <message>
         <location filename="../../ui/desk/summary_window.py" line="1164"/>

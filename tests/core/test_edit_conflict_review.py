@@ -130,3 +130,9 @@ def test_correcting_the_field_again_settles_it_and_another_field_does_not(desk: 
     assert settled.settled_by_edit and settled.reviewed_desk == "desk-1"
     said = reviewed_text(desk.event, settled)
     assert said.startswith("исправлено снова ") and said.endswith(", desk-1, anna")
+    try:
+        mark_reviewed(desk, code)
+    except NothingToReview as refused:  # said as it was: nobody marked it, an edit settled it
+        assert "уже решены — поле исправили снова (" in str(refused)
+    else:
+        raise AssertionError("marked after it was settled")

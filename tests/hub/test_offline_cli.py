@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import threading
 import time
@@ -1042,6 +1043,7 @@ def test_kiosk_sync_says_what_the_hub_kept_for_the_organiser_by_kind(
     status, synced = kiosk_here("--db", venue.join, "sync", "--json")
     assert status == 0 and synced["conflicts"] == 1
     assert synced["conflicts_by_kind"] == {"admitted_twice": 1}
+    assert re.fullmatch(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+10:00", synced["last_pull"])
 
 
 def test_without_db_the_command_works_on_the_hub_this_desk_joined(

@@ -484,8 +484,9 @@ class SummaryWindow(QWidget):
         self._build()
         self.fit_to_screen()
         serve(controller, self)
-        close = QShortcut(QKeySequence("Ctrl+D"), self)
-        close.activated.connect(self.close)
+        for keys in ("Ctrl+D", "Escape"):  # the key that opened it, and Esc as any window
+            close = QShortcut(QKeySequence(keys), self)
+            close.activated.connect(self.close)
 
     # ---- construction ------------------------------------------------------------------
 
@@ -1124,27 +1125,26 @@ class SummaryWindow(QWidget):
                     ],
                 )
             )
-        if decisions.edit_conflicts:  # rare: a group only when there are some
-            groups.append(
-                (
-                    "edits",
-                    self.tr("Changed at two desks: the later change is kept (%1)"),
-                    [
-                        (
-                            f"{c.person.name}: {conflict_text(self.event_config, c)}",
-                            c.person.code,
-                            c.person.company,
-                            c,
-                        )
-                        for c in decisions.edit_conflicts
-                    ],
-                )
+        groups.append(
+            (
+                "edits",
+                self.tr("Changed at two desks: the later change is kept (%1)"),
+                [
+                    (
+                        f"{c.person.name}: {conflict_text(self.event_config, c)}",
+                        c.person.code,
+                        c.person.company,
+                        c,
+                    )
+                    for c in decisions.edit_conflicts
+                ],
             )
+        )
         if decisions.edit_conflicts_reviewed:
             groups.append(
                 (
                     "edits_reviewed",
-                    self.tr("Changed at two desks, reviewed (%1)"),
+                    self.tr("Changed at two desks, reviewed or corrected again (%1)"),
                     [
                         (
                             f"{c.person.name}: {conflict_text(self.event_config, c)} — "

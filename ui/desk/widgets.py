@@ -921,7 +921,8 @@ class AttendeeCard(QFrame):
         ]
         field = self.fields["edits"]
         field.setText("\n".join(lines))
-        field.setStyleSheet("color: #B45309;" if lines else "")
+        to_review = any(c.reviewed_at is None for c in edited)
+        field.setStyleSheet("color: #B45309;" if to_review else "")  # looked at: plain
         field.setVisible(bool(lines))
         self.captions["edits"].setVisible(bool(lines))
         self.details_area.updateGeometry()

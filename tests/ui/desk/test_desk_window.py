@@ -380,12 +380,20 @@ def test_the_card_says_which_value_stands_of_a_field_two_desks_changed(
     assert card.fields["edits"].text() == (
         "компания: осталось «Бета» (стойка-2, 28.11 09:14), не «Альфа» (стойка-1, 28.11 09:07)"
     )
+    assert "#B45309" in card.fields["edits"].styleSheet()  # to look at: orange
     scan(qtbot, window, other.code)  # someone else: no such row
     qtbot.waitUntil(
         lambda: card.attendee is not None and card.attendee.code == other.code, timeout=WAIT_MS
     )
     qtbot.wait(300)
     assert not card.fields["edits"].isVisible() and not card.captions["edits"].isVisible()
+
+    from kiosk.services.edit_conflicts import mark_reviewed
+
+    mark_reviewed(desk, yana.code)
+    scan(qtbot, window, yana.code)
+    qtbot.waitUntil(lambda: "— проверено " in card.fields["edits"].text(), timeout=WAIT_MS)
+    assert card.fields["edits"].styleSheet() == ""  # looked at: plain
 
 
 def test_a_scan_refused_without_the_hub_leaves_no_earlier_list_or_count_beside_it(

@@ -175,7 +175,7 @@ def test_money_refusals_and_decisions_are_listed(
         ("09:12", "не оплачено", "да, 09:13"),
         ("09:40", "код не найден", "—"),
     ]
-    assert summary.decisions.topLevelItemCount() == 6
+    assert summary.decisions.topLevelItemCount() == 7  # the edits group too, at (0)
 
 
 def test_a_double_payment_is_listed_to_refund(
@@ -309,7 +309,7 @@ def test_money_given_back_is_marked_from_the_summary_and_listed_with_when_and_wh
     )
     qtbot.waitUntil(lambda: tile(summary, "decisions") == "0", timeout=5000)
     assert summary.decisions.topLevelItem(4).childCount() == 0  # type: ignore[union-attr]
-    given = summary.decisions.topLevelItem(6)
+    given = summary.decisions.topLevelItem(7)
     assert given is not None and given.text(0) == "Оплачено дважды, деньги возвращены (1)"
     assert given.child(0).text(0) == (  # type: ignore[union-attr]
         "Двойной Борис: 10\u202f000\u00a0₽ наличные, ст-2 28.11 09:07 — возвращено 28.11 10:05, "
@@ -1020,3 +1020,10 @@ def test_the_merge_question_of_a_team_registered_twice_says_its_seats_go_with_it
         "(2 места с совпадающими именами)."
     )
     assert "Команда" not in alone
+
+
+def test_escape_closes_the_summary(qtbot: QtBot, window: DeskWindow) -> None:
+    summary = open_summary(qtbot, window)
+    summary.activateWindow()
+    qtbot.keyClick(summary, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not summary.isVisible(), timeout=5000)
