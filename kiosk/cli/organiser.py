@@ -382,7 +382,14 @@ def cmd_review(ctx: Context) -> Exit:
             yield f"{flagged.person.code}  {flagged.person.name} — {_review_title(flagged.review)}"
             for other in flagged.others:
                 yield f"    {other.code}  {other.name}"
-            if flagged.review == Review.PROBABLE_DUPLICATE and flagged.others:
+            if flagged.seat:
+                yield "    " + tr(
+                    "место команды, зарегистрированной дважды: объединится вместе с её "
+                    "контактом (kiosk merge контактов)",
+                    "a seat of a team registered twice: merged with the team's contact "
+                    "(kiosk merge of the contacts)",
+                )
+            elif flagged.review == Review.PROBABLE_DUPLICATE and flagged.others:
                 yield "    " + tr(
                     "один человек: kiosk merge {k} {o} (остаётся {k}, бейдж {o} тоже "
                     "открывает вход); двое: kiosk keep-both {o}",
@@ -484,6 +491,7 @@ def cmd_review(ctx: Context) -> Exit:
                     "review": f.review,
                     "others": [ref(o) for o in f.others],
                     "seats": f.seats,
+                    "seat": f.seat,
                 }
                 for f in people
             ],

@@ -213,6 +213,9 @@ class FlaggedPerson:
     seats: int = 0
     """A team's contact registered twice: the seats merging them merges too
     (kiosk.services.teams)."""
+    seat: bool = False
+    """A seat of a team registered twice, beside its namesake: merged with the team's contact
+    (merging the seat alone works too)."""
 
 
 @dataclass(frozen=True)

@@ -341,8 +341,10 @@ def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
     listed: list[FlaggedPerson] = []
     shown_pairs: set[frozenset[int]] = set()
     for ref, review, others in found.values():
+        seat = False
         if not others and review == Review.PROBABLE_DUPLICATE and ref.id in in_team:
             others.extend(seat_twins(connection, ref.id))  # a seat of a team registered twice
+            seat = bool(others)
         pairs = {frozenset((ref.id, o.id)) for o in others}
         if review == Review.SHARED_CONTACT and pairs and pairs <= shown_pairs:
             continue
@@ -351,7 +353,7 @@ def flagged_people(connection: Connection) -> tuple[FlaggedPerson, ...]:
         if review == Review.PROBABLE_DUPLICATE and others and ref.id in in_team:
             # A team's contact: merging it merges its seats too, and the organiser is told.
             seats = len(contacts_seat_pairs(connection, others[0].id, ref.id))
-        listed.append(FlaggedPerson(ref, review, tuple(others), seats))
+        listed.append(FlaggedPerson(ref, review, tuple(others), seats, seat))
     return tuple(listed)
 
 

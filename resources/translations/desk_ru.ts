@@ -2539,12 +2539,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1147"/>
+        <location filename="../../ui/desk/summary_window.py" line="1148"/>
         <source>Changed at two desks, reviewed or corrected again (%1)</source>
         <translation>Изменено на двух стойках, проверено или исправлено снова (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1457"/>
+        <location filename="../../ui/desk/summary_window.py" line="1458"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
@@ -2746,72 +2746,77 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1074"/>
+        <location filename="../../ui/desk/summary_window.py" line="1065"/>
+        <source> — a team seat: merged with its contact</source>
+        <translation> — место команды: объединится вместе с её контактом</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1075"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1082"/>
+        <location filename="../../ui/desk/summary_window.py" line="1083"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1087"/>
+        <location filename="../../ui/desk/summary_window.py" line="1088"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1092"/>
+        <location filename="../../ui/desk/summary_window.py" line="1093"/>
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1103"/>
+        <location filename="../../ui/desk/summary_window.py" line="1104"/>
         <source>Admitted twice at desks without the hub: the first admission counts, the others are set aside (%1)</source>
         <translation>Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1116"/>
+        <location filename="../../ui/desk/summary_window.py" line="1117"/>
         <source>Admitted twice at desks without the hub, reviewed (%1)</source>
         <translation>Прошли дважды на стойках без хаба, проверено (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1131"/>
+        <location filename="../../ui/desk/summary_window.py" line="1132"/>
         <source>Changed at two desks: the later change is kept (%1)</source>
         <translation>Изменено на двух стойках: осталось более позднее изменение (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1164"/>
+        <location filename="../../ui/desk/summary_window.py" line="1165"/>
         <source>Paid twice, money given back (%1)</source>
         <translation>Оплачено дважды, деньги возвращены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1207"/>
+        <location filename="../../ui/desk/summary_window.py" line="1208"/>
         <source>check-in taken back</source>
         <translation>вход снят</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1211"/>
+        <location filename="../../ui/desk/summary_window.py" line="1212"/>
         <source>no time</source>
         <translation>без времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1218"/>
+        <location filename="../../ui/desk/summary_window.py" line="1219"/>
         <source>%1, %2: counted %3; set aside %4</source>
         <translation>%1, %2: засчитан %3; отложены %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1229"/>
+        <location filename="../../ui/desk/summary_window.py" line="1230"/>
         <source>given back %1, %2</source>
         <translation>возвращено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1238"/>
+        <location filename="../../ui/desk/summary_window.py" line="1239"/>
         <source>reviewed %1, %2</source>
         <translation>проверено %1, %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/summary_window.py" line="1304"/>
+        <location filename="../../ui/desk/summary_window.py" line="1305"/>
         <source>The team was registered twice: its seats are merged with it, seat by seat (%n seat(s) whose names match).</source>
         <translation>
             <numerusform>Команда была зарегистрирована дважды: её места объединятся вместе с ней, место к месту (%n место с совпадающим именем).</numerusform>
@@ -2820,12 +2825,12 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1311"/>
+        <location filename="../../ui/desk/summary_window.py" line="1312"/>
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1293"/>
+        <location filename="../../ui/desk/summary_window.py" line="1294"/>
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
@@ -2834,52 +2839,52 @@ Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the do
 Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1341"/>
+        <location filename="../../ui/desk/summary_window.py" line="1342"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1347"/>
+        <location filename="../../ui/desk/summary_window.py" line="1348"/>
         <source>Merged: %1. The badges %2 open the door too.</source>
         <translation>Объединено: %1. Бейджи %2 тоже открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1353"/>
+        <location filename="../../ui/desk/summary_window.py" line="1354"/>
         <source>Check-ins on the badge %1 moved over and counted: %2.</source>
         <translation>Отметки по бейджу %1 перенесены и засчитаны: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1361"/>
+        <location filename="../../ui/desk/summary_window.py" line="1362"/>
         <source>%1: came in on both badges — the earlier arrival counts (badge %2, %3), the other is kept for review.</source>
         <translation>%1: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж %2, %3), второй оставлен для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1375"/>
+        <location filename="../../ui/desk/summary_window.py" line="1376"/>
         <source>Payments moved over: %1, %2.</source>
         <translation>Перенесено оплат: %1 на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1381"/>
+        <location filename="../../ui/desk/summary_window.py" line="1382"/>
         <source>The team was registered twice — its seats merged (%1): %2.</source>
         <translation>Команда была зарегистрирована дважды — места объединены (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1393"/>
+        <location filename="../../ui/desk/summary_window.py" line="1394"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1405"/>
+        <location filename="../../ui/desk/summary_window.py" line="1406"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1415"/>
+        <location filename="../../ui/desk/summary_window.py" line="1416"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1417"/>
+        <location filename="../../ui/desk/summary_window.py" line="1418"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2888,12 +2893,12 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1438"/>
+        <location filename="../../ui/desk/summary_window.py" line="1439"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1470"/>
+        <location filename="../../ui/desk/summary_window.py" line="1471"/>
         <source>Reviewed: %1 — the changes at two desks (%2) are listed apart.</source>
         <translation>Проверено: %1 — изменения на двух стойках (%2) показываются отдельно.</translation>
     </message>

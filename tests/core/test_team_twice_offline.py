@@ -164,14 +164,23 @@ def test_kiosk_merge_says_the_seats_it_merged_and_the_whole_sum_to_give_back(
     first, second = registered_twice(hub, replicas, event)
     kiosk = Kiosk(hub.db.url, capsys, init=False)
     listed = kiosk.json("review")[1]["flagged"]
-    assert [(f["code"], [o["code"] for o in f["others"]], f["seats"]) for f in listed] == [
-        (second[0], [first[0]], 2),  # merging the contacts merges the two seats too
-        (second[1], [first[1]], 0),
-        (second[2], [first[2]], 0),
+    assert [
+        (f["code"], [o["code"] for o in f["others"]], f["seats"], f["seat"]) for f in listed
+    ] == [
+        (second[0], [first[0]], 2, False),  # merging the contacts merges the two seats too
+        (second[1], [first[1]], 0, True),
+        (second[2], [first[2]], 0, True),
     ]
     said = kiosk("review")[1].splitlines()
     assert "    команда зарегистрирована дважды: с ней объединятся места с теми же именами (2)" in (
         said
+    )
+    assert (
+        said.count(
+            "    место команды, зарегистрированной дважды: объединится вместе с её контактом "
+            "(kiosk merge контактов)"
+        )
+        == 2
     )
 
     status, out, _err = kiosk("merge", first[0], second[0])

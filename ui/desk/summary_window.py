@@ -1061,7 +1061,8 @@ class SummaryWindow(QWidget):
                 self.tr("Registered twice? Merge them or keep both (%1)"),
                 [
                     (
-                        f"{f.person.name} ⇄ {', '.join(o.name for o in f.others) or '—'}",
+                        f"{f.person.name} ⇄ {', '.join(o.name for o in f.others) or '—'}"
+                        + (self.tr(" — a team seat: merged with its contact") if f.seat else ""),
                         f.person.code,
                         f.person.company,
                         f,

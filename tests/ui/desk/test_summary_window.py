@@ -937,6 +937,9 @@ def test_merging_the_contact_of_a_team_registered_twice_merges_its_seats_from_th
     qtbot.waitUntil(lambda: summary.decisions.topLevelItemCount() > 0, timeout=5000)
     group = summary.decisions.topLevelItem(0)
     assert group is not None and group.childCount() == 3  # the contact and both seats
+    assert not group.child(0).text(0).endswith("контактом")
+    for seat in (group.child(1), group.child(2)):
+        assert seat.text(0).endswith(" — место команды: объединится вместе с её контактом")
     summary.decisions.setCurrentItem(group.child(0))
     asked: list[int] = []
     monkeypatch.setattr(
