@@ -2544,7 +2544,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <translation>Изменено на двух стойках, проверено или исправлено снова (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1458"/>
+        <location filename="../../ui/desk/summary_window.py" line="1459"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
@@ -2815,8 +2815,17 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         <source>reviewed %1, %2</source>
         <translation>проверено %1, %2</translation>
     </message>
+    <message>
+        <location filename="../../ui/desk/summary_window.py" line="1294"/>
+        <source>Merge %1 (%2) into %3 (%4)?
+
+Check-ins, payments and badge prints go to the record of %3 (%4); the badge %2 keeps opening the door. Of two payments, the one taken first (by the desks&apos; clocks) counts and the other is shown to give back. This cannot be undone.</source>
+        <translation>Объединить %1 (%2) с %3 (%4)?
+
+Отметки, оплаты и печать бейджей перейдут в запись «%3» (%4); бейдж %2 продолжит открывать вход. Из двух оплат засчитается принятая раньше (по часам стоек), вторая будет показана к возврату. Отменить это нельзя.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/summary_window.py" line="1305"/>
+        <location filename="../../ui/desk/summary_window.py" line="1306"/>
         <source>The team was registered twice: its seats are merged with it, seat by seat (%n seat(s) whose names match).</source>
         <translation>
             <numerusform>Команда была зарегистрирована дважды: её места объединятся вместе с ней, место к месту (%n место с совпадающим именем).</numerusform>
@@ -2825,80 +2834,71 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1312"/>
+        <location filename="../../ui/desk/summary_window.py" line="1313"/>
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1294"/>
-        <source>Merge %1 (%2) into %3 (%4)?
-
-Check-ins, payments and badge prints go to %3; the badge %2 keeps opening the door. Money paid twice is shown to give back. This cannot be undone.</source>
-        <translation>Объединить %1 (%2) с %3 (%4)?
-
-Отметки, оплаты и печать бейджей перейдут к %3; бейдж %2 продолжит открывать вход. Деньги, оплаченные дважды, будут показаны к возврату. Отменить это нельзя.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk/summary_window.py" line="1342"/>
+        <location filename="../../ui/desk/summary_window.py" line="1343"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1348"/>
+        <location filename="../../ui/desk/summary_window.py" line="1349"/>
         <source>Merged: %1. The badges %2 open the door too.</source>
         <translation>Объединено: %1. Бейджи %2 тоже открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1354"/>
+        <location filename="../../ui/desk/summary_window.py" line="1355"/>
         <source>Check-ins on the badge %1 moved over and counted: %2.</source>
         <translation>Отметки по бейджу %1 перенесены и засчитаны: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1362"/>
+        <location filename="../../ui/desk/summary_window.py" line="1363"/>
         <source>%1: came in on both badges — the earlier arrival counts (badge %2, %3), the other is kept for review.</source>
         <translation>%1: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж %2, %3), второй оставлен для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1376"/>
+        <location filename="../../ui/desk/summary_window.py" line="1377"/>
         <source>Payments moved over: %1, %2.</source>
         <translation>Перенесено оплат: %1 на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1382"/>
+        <location filename="../../ui/desk/summary_window.py" line="1383"/>
         <source>The team was registered twice — its seats merged (%1): %2.</source>
         <translation>Команда была зарегистрирована дважды — места объединены (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1394"/>
+        <location filename="../../ui/desk/summary_window.py" line="1395"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1406"/>
+        <location filename="../../ui/desk/summary_window.py" line="1407"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1416"/>
+        <location filename="../../ui/desk/summary_window.py" line="1417"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1418"/>
+        <location filename="../../ui/desk/summary_window.py" line="1419"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
-        <translation>%1 (%2) вернули %3 (%4, принято на %5)?
+        <translation>Деньги вернули: %3 (%4, принято на %5) — %1 (%2)?
 
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1439"/>
+        <location filename="../../ui/desk/summary_window.py" line="1440"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1471"/>
+        <location filename="../../ui/desk/summary_window.py" line="1472"/>
         <source>Reviewed: %1 — the changes at two desks (%2) are listed apart.</source>
         <translation>Проверено: %1 — изменения на двух стойках (%2) показываются отдельно.</translation>
     </message>

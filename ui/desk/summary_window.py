@@ -1292,8 +1292,9 @@ class SummaryWindow(QWidget):
         text = (
             self.tr(
                 "Merge %1 (%2) into %3 (%4)?\n\nCheck-ins, payments and badge prints go to "
-                "%3; the badge %2 keeps opening the door. Money paid twice is shown to give "
-                "back. This cannot be undone."
+                "the record of %3 (%4); the badge %2 keeps opening the door. Of two payments, "
+                "the one taken first (by the desks' clocks) counts and the other is shown to "
+                "give back. This cannot be undone."
             )
             .replace("%1", other.name)
             .replace("%2", other.code)

@@ -1023,6 +1023,8 @@ def test_the_merge_question_of_a_team_registered_twice_says_its_seats_go_with_it
         "(2 места с совпадающими именами)."
     )
     assert "Команда" not in alone
+    assert "перейдут в запись «Капитанова Ирина» (AAAA-AAAA-AAAA)" in alone
+    assert "Из двух оплат засчитается принятая раньше (по часам стоек)" in alone
 
 
 def test_escape_closes_the_summary(qtbot: QtBot, window: DeskWindow) -> None:
