@@ -321,6 +321,9 @@ class ArrivalsChart(QChartView):
             self.bars.setVisible(False)
             self.total.setVisible(False)
             self.start_line.setVisible(False)
+            for axis in (self.count_axis, self.total_axis):  # not «0, 0, 0, 0, 1»
+                axis.setRange(0, 1)
+                axis.setTickCount(2)
             chart.setTitle(self.tr("Nobody has arrived yet"))
             return
         chart.setTitle("")

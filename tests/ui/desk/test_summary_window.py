@@ -409,6 +409,8 @@ def test_choosing_another_day_shows_its_figures(
     summary.day_selector.setCurrentIndex(summary.day_selector.findData("2026-11-27"))
     qtbot.waitUntil(lambda: tile(summary, "arrived") == "0 / 3", timeout=5000)
     assert summary.arrivals_chart.chart().title() == "Пока никто не пришёл"
+    for axis in (summary.arrivals_chart.count_axis, summary.arrivals_chart.total_axis):
+        assert (axis.min(), axis.max(), axis.tickCount()) == (0, 1, 2)  # not «0, 0, 0, 0, 1»
 
 
 # ---- files and the paper list --------------------------------------------------------------
