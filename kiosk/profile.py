@@ -52,21 +52,24 @@ def user_settings_file() -> Path:
     return base / APP_NAME / SETTINGS_FILE
 
 
-def remembered_hub() -> str | None:
-    """The join code of the hub this profile's desk app works on (it joined it), from the
-    desk's settings; None when it works on no hub, or its settings cannot be read. Read as the
-    INI file Qt writes (`[General]`, `hub_join=…`): the `kiosk` command has no Qt."""
+def desk_setting(name: str) -> str:
+    """One of the desk app's settings in this profile (`[General]` of the INI file Qt writes:
+    the `kiosk` command has no Qt); "" when not set, or the file cannot be read."""
     import configparser
 
-    path = user_settings_file()
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        with path.open(encoding="utf-8") as settings:
+        with user_settings_file().open(encoding="utf-8") as settings:
             parser.read_file(settings)
     except (OSError, UnicodeDecodeError, configparser.Error):
-        return None
-    join = parser.get("General", "hub_join", fallback="").strip().strip('"')
-    return join or None
+        return ""
+    return parser.get("General", name, fallback="").strip().strip('"')
+
+
+def remembered_hub() -> str | None:
+    """The join code of the hub this profile's desk app works on (it joined it); None when it
+    works on no hub."""
+    return desk_setting("hub_join") or None
 
 
 def log_folder() -> Path:

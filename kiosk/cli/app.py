@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import Any, NoReturn, TextIO, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, TypeVar
 
 from kiosk.badges.layouts import LayoutError
 from kiosk.config import Event, EventFileError, load_event
@@ -34,6 +34,9 @@ from kiosk.text import quote, terminal_safe
 
 log = logging.getLogger("kiosk")
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from kiosk.offline.sync import SyncResult
 
 
 class Exit(IntEnum):
@@ -279,14 +282,7 @@ class Context:
                 n=result.sent,
             )
             if result.conflicts:
-                from kiosk.offline.sync import conflicts_text
-
-                said += " " + tr(
-                    "Хаб отложил для решения организатора: {c} ({k}) — смотрите kiosk review.",
-                    "Kept by the hub for the organiser to decide: {c} ({k}) — see kiosk review.",
-                    c=result.conflicts,
-                    k=conflicts_text(result),
-                )
+                said += " " + kept_for_organiser_text(result)
             sys.stderr.write(said + "\n")
 
     def sent_first_field(self) -> dict[str, int]:
@@ -462,6 +458,18 @@ def _hub_lost_text() -> str:
         "The hub did not answer in time: the connection went during the command. If the "
         "command changed something, check once the connection is back whether it reached the "
         "hub (kiosk show CODE).",
+    )
+
+
+def kept_for_organiser_text(result: SyncResult) -> str:
+    """What a sync's replay left for the organiser to decide, by kind, and where to look."""
+    from kiosk.offline.sync import conflicts_text
+
+    return tr(
+        "Хаб отложил для решения организатора: {c} ({k}) — смотрите kiosk review.",
+        "Kept by the hub for the organiser to decide: {c} ({k}) — see kiosk review.",
+        c=result.conflicts,
+        k=conflicts_text(result),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import configparser
 import os
 import sys
 from collections.abc import Callable
@@ -23,15 +22,9 @@ from kiosk.services.views import AttendeeView
 
 def desk_settings_printer() -> str:
     """The printer chosen in the desk window's settings (a Qt INI file), if any."""
-    from kiosk.profile import user_settings_file
+    from kiosk.profile import desk_setting
 
-    path = user_settings_file()
-    parser = configparser.ConfigParser()
-    try:
-        parser.read(path, encoding="utf-8")
-    except (OSError, configparser.Error):
-        return ""
-    return parser.get("General", "printer", fallback="").strip()
+    return desk_setting("printer")
 
 
 def _layout(name: str) -> str:

@@ -24,6 +24,7 @@ from kiosk.cli.app import (
     Parser,
     Subparsers,
     add_command,
+    kept_for_organiser_text,
     logged_to_file,
     never_synced_text,
 )
@@ -298,7 +299,7 @@ def cmd_sync(ctx: Context) -> Exit:
     from kiosk.offline.clock import hub_clock_offset, skew_warning
     from kiosk.offline.local import installation_id
     from kiosk.offline.replica import last_pull
-    from kiosk.offline.sync import conflicts_text, queued, sync
+    from kiosk.offline.sync import queued, sync
     from kiosk.services.context import Desk
     from kiosk.services.views import iso_local
 
@@ -360,7 +361,8 @@ def cmd_sync(ctx: Context) -> Exit:
             "clock_offset_seconds": round(offset, 1) + 0.0,  # never «-0.0»
             "clock_warning": skew_warning(offset),
         }
-        ctx.emit(document, _sync_text(ctx, document, conflicts_text(result), pulled_at))
+        kept = kept_for_organiser_text(result) if result.conflicts else ""
+        ctx.emit(document, _sync_text(ctx, document, kept, pulled_at))
         return Exit.OK
     finally:
         replica.dispose()
@@ -374,16 +376,16 @@ def _last_pulled(replica: Database) -> datetime | None:
 
 
 def _sync_text(
-    ctx: Context, document: dict[str, Any], kinds: str = "", pulled_at: datetime | None = None
+    ctx: Context, document: dict[str, Any], kept: str = "", pulled_at: datetime | None = None
 ) -> str:
-    pulled = pulled_at
+    """`kept`: what the hub left for the organiser (`kept_for_organiser_text`), if anything."""
     data = (
         tr(
             "Данные от {w}.",
             "Data as of {w}.",
-            w=present.local_day_time(ctx.event, pulled),
+            w=present.local_day_time(ctx.event, pulled_at),
         )
-        if pulled
+        if pulled_at
         else tr(
             "Данных с хаба на этом ноутбуке ещё нет.", "No data from the hub on this laptop yet."
         )
@@ -404,13 +406,8 @@ def _sync_text(
         q=document["queued"],
         d=data,
     )
-    if document["conflicts"]:
-        sent += "\n" + tr(
-            "Хаб отложил для решения организатора: {c} ({k}) — смотрите kiosk review.",
-            "Kept by the hub for the organiser to decide: {c} ({k}) — see kiosk review.",
-            c=document["conflicts"],
-            k=kinds,
-        )
+    if kept:
+        sent += "\n" + kept
     warning = document.get("clock_warning")
     return f"{sent}\n{warning}" if warning else sent
 

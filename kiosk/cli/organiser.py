@@ -599,39 +599,33 @@ def _double_payment_json(event: Event, double: DoublePayment) -> dict[str, Any]:
 
 def cmd_merge(ctx: Context) -> Exit:
     result = merging.merge_attendees(ctx.desk(), ctx.args.keep, ctx.args.other)
-    kept = result.kept
     ctx.emit(
         {
-            "kept": kept.code,
-            "name": kept.full_name,
-            "alias": result.merged_code,
-            "aliases": list(result.aliases or (result.merged_code,)),
-            "checkins": result.checkins,
-            "moved_days": [d.isoformat() for d in result.moved_days],
-            "same_days": [d.isoformat() for d in result.same_days],
-            "merged_counts": [d.isoformat() for d in result.merged_counts],
-            "payments": result.payments,
-            "paid": result.paid,
-            "prints": result.prints,
-            "refund": result.refund,
-            "seats": [
-                {
-                    "kept": seat.kept.code,
-                    "name": seat.kept.full_name,
-                    "alias": seat.merged_code,
-                    "checkins": seat.checkins,
-                    "same_days": [d.isoformat() for d in seat.same_days],
-                    "payments": seat.payments,
-                    "paid": seat.paid,
-                    "refund": seat.refund,
-                }
-                for seat in result.seats
-            ],
+            **_merged_json(result),
+            "seats": [_merged_json(seat) for seat in result.seats],
             "refund_total": result.refund_total,
         },
         merge_lines(ctx.event, result),
     )
     return Exit.OK
+
+
+def _merged_json(result: merging.MergeResult) -> dict[str, Any]:
+    """One merge (the contacts', or a seat's of a team registered twice)."""
+    return {
+        "kept": result.kept.code,
+        "name": result.kept.full_name,
+        "alias": result.merged_code,
+        "aliases": list(result.aliases or (result.merged_code,)),
+        "checkins": result.checkins,
+        "moved_days": [d.isoformat() for d in result.moved_days],
+        "same_days": [d.isoformat() for d in result.same_days],
+        "merged_counts": [d.isoformat() for d in result.merged_counts],
+        "payments": result.payments,
+        "paid": result.paid,
+        "prints": result.prints,
+        "refund": result.refund,
+    }
 
 
 def merge_lines(event: Event, result: merging.MergeResult) -> Iterator[str]:
@@ -784,22 +778,19 @@ def cmd_reviewed(ctx: Context) -> Exit:
     desk = ctx.desk()
     reviewed: Reviewed | None = None
     edits: tuple[EditConflict, ...] = ()
+    nothing: ValidationError | None = None
     try:
         reviewed = duplicates.mark_reviewed(desk, ctx.args.code, ctx.args.day)
-    except ValidationError as nothing:
+    except ValidationError as exc:
         if ctx.args.day is not None:
             raise
+        nothing = exc
+    if ctx.args.day is None:
         try:
             edits = edit_conflicts.mark_reviewed(desk, ctx.args.code)
         except edit_conflicts.NothingToReview as none:
-            # Nothing of either: said of what the person had, if anything.
-            raise (none if none.already else nothing) from None
-    else:
-        if ctx.args.day is None:
-            try:
-                edits = edit_conflicts.mark_reviewed(desk, ctx.args.code)
-            except edit_conflicts.NothingToReview:
-                edits = ()
+            if nothing is not None:  # nothing of either: said of what the person had, if any
+                raise (none if none.already else nothing) from None
     event = ctx.event
     document = (
         _reviewed_json(event, reviewed)

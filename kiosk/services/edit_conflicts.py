@@ -11,6 +11,7 @@ They are read from the hub's audit log, which a desk's copy of the event does no
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -140,7 +141,7 @@ def read_edit_conflicts(
             superseded=hub if applied else desk,
             found_at=at,
             entry_id=entry_id,
-            reviewed_at=_aware(marked_at),
+            reviewed_at=marked_at,  # aware already (kiosk.models.UTCDateTime)
             reviewed_desk=marked_desk or "",
             reviewed_by=marked_by or "",
             settled_by_edit=bool((marked or {}).get("settled_by_edit")),
@@ -203,17 +204,7 @@ def mark_reviewed(desk: Desk, code: str) -> tuple[EditConflict, ...]:
         now = desk.now()
         _mark(session, desk, person.id, to_review, now)
         return tuple(
-            EditConflict(
-                c.person,
-                c.field,
-                c.stands,
-                c.superseded,
-                c.found_at,
-                c.entry_id,
-                now,
-                desk.name,
-                desk.operator,
-            )
+            replace(c, reviewed_at=now, reviewed_desk=desk.name, reviewed_by=desk.operator)
             for c in to_review
         )
 
@@ -262,12 +253,6 @@ def _nothing_to_review(desk: Desk, name: str, every: tuple[EditConflict, ...]) -
     )
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _edit(values: dict[str, Any] | None) -> FieldEdit:
     values = values or {}
     value = values.get("value")
@@ -313,17 +298,10 @@ def reviewed_text(event: Event, conflict: EditConflict) -> str:
     settled it); "" for one still to review."""
     if conflict.reviewed_at is None:
         return ""
-    who = ", ".join(p for p in (conflict.reviewed_desk, conflict.reviewed_by) if p)
-    if conflict.settled_by_edit:
-        return tr(
-            "исправлено снова {when}, {who}",
-            "corrected again {when}, {who}",
-            when=present.local_day_time(event, conflict.reviewed_at),
-            who=who or "—",
-        )
-    return tr(
-        "проверено {when}, {who}",
-        "reviewed {when}, {who}",
-        when=present.local_day_time(event, conflict.reviewed_at),
-        who=who or "—",
+    said = (
+        ("исправлено снова {when}, {who}", "corrected again {when}, {who}")
+        if conflict.settled_by_edit
+        else ("проверено {when}, {who}", "reviewed {when}, {who}")
     )
+    who = ", ".join(p for p in (conflict.reviewed_desk, conflict.reviewed_by) if p)
+    return tr(*said, when=present.local_day_time(event, conflict.reviewed_at), who=who or "—")
