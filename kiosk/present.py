@@ -282,3 +282,15 @@ def attendee_status(code: str) -> str:
 
 def yes_no(value: bool) -> str:
     return tr("да", "yes") if value else tr("нет", "no")
+
+
+def admitted_at(event: Event, desk: str, at: datetime | None, day: date) -> str:
+    """«стойка-2 09:12:05» (with the date when it is not `day`; with seconds, as two desks
+    without the hub often let one person in within a minute and which came first matters);
+    «без времени» for an entry made afterwards without one."""
+    when = (
+        local_time_on(event, at, day, seconds=True)
+        if at is not None
+        else tr("без времени", "no time")
+    )
+    return f"{desk or '—'} {when}"

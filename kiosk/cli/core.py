@@ -495,12 +495,7 @@ def admission_text(event: Event, admission: Admission | None, day: date) -> str:
     back since."""
     if admission is None:
         return tr("вход снят", "check-in taken back")
-    when = (
-        present.local_time_on(event, admission.at, day, seconds=True)
-        if admission.at is not None
-        else tr("без времени", "no time")
-    )
-    return f"{admission.desk or '—'} {when}"
+    return present.admitted_at(event, admission.desk, admission.at, day)
 
 
 def admissions_text(event: Event, group: OfflineDuplicateGroup) -> str:

@@ -750,16 +750,10 @@ class DeskController(BaseController):
                 said = message("Отметка отменена: {n}", "Check-in undone: {n}", n=view.full_name)
                 still = view.checkin_on(day)
                 if still is not None:  # another desk's admission, set aside, counts instead
-                    when = (
-                        present.local_time_on(self.desk.event, still.at, day, seconds=True)
-                        if still.at is not None
-                        else message("без времени", "no time")
-                    )
                     said += message(
-                        ". Засчитан вход, отложенный как двойной: {d} {t}",
-                        ". The admission set aside as a double counts now: {d} {t}",
-                        d=still.desk or "—",
-                        t=when,
+                        ". Засчитан вход, отложенный как двойной: {a}",
+                        ". The admission set aside as a double counts now: {a}",
+                        a=present.admitted_at(self.desk.event, still.desk, still.at, day),
                     )
                 self._say(said, "info")
                 if self.view:
