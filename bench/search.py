@@ -4,9 +4,13 @@ The queries are drawn from the data (fixed seed): surname prefixes of 1–6 lett
 upper and title case and with ё typed for е, Latin spellings of surnames, phone tails, e-mail
 fragments and badge codes as printed, in lower case without dashes, and their beginning.
 
-The baseline is what one writes first: ``LIKE '%q%'`` over the name, company, e-mail, phone
-and code columns, the first `limit` in surname order; its results are loaded by the same
-`load_views` as ours, so the difference is how the people are found.
+The baseline is what one writes first: ``LIKE '%q%'`` over the name, company, e-mail and phone
+columns, and the code from its beginning (``LIKE 'q%'``: the app finds a code by its
+beginning, never by digits or letters inside its random middle), the first `limit` in surname
+order; its results are loaded by the same `load_views` as ours, so the difference is how the
+people are found. (Until 2026-12-03 it matched inside the code too, and the check below then
+failed now and then at 250 000: a phone tail such as «5670» also in some random code's
+middle, «ADT8-5670-KBC9».)
 
 The floor is what showing those results costs at the least: the rows our search returned,
 fetched by primary key in one indexed ``IN`` query over a bare `sqlite3` connection to the
@@ -125,16 +129,18 @@ _NAIVE = (
     .where(
         or_(
             *(
-                column.like(bindparam("pattern"), escape="\\")
-                for column in (
-                    _A.last_name,
-                    _A.first_name,
-                    _A.middle_name,
-                    _A.company,
-                    _A.email,
-                    _A.phone,
-                    _A.badge_code,
-                )
+                *(
+                    column.like(bindparam("pattern"), escape="\\")
+                    for column in (
+                        _A.last_name,
+                        _A.first_name,
+                        _A.middle_name,
+                        _A.company,
+                        _A.email,
+                        _A.phone,
+                    )
+                ),
+                _A.badge_code.like(bindparam("beginning"), escape="\\"),
             )
         )
     )
@@ -144,8 +150,9 @@ _NAIVE = (
 
 
 def naive_ids(connection: Connection, text: str, limit: int) -> list[int]:
-    pattern = f"%{_escape(text.strip())}%"
-    return list(connection.execute(_NAIVE, {"pattern": pattern, "limit": limit}).scalars())
+    escaped = _escape(text.strip())
+    values = {"pattern": f"%{escaped}%", "beginning": f"{escaped}%", "limit": limit}
+    return list(connection.execute(_NAIVE, values).scalars())
 
 
 def naive_search(desk: Desk, text: str, *, limit: int = LIMIT) -> tuple[AttendeeView, ...]:
