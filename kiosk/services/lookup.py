@@ -562,14 +562,16 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
     return best()
 
 
-INDEX_STEP: Final = 150
+INDEX_STEP: Final = 25
 """New people given their search text per transaction after an import: each step holds the
 write lock a check-in at another desk waits for (500 a step took 0.2–0.35 s on a loaded
-machine, the longest waits of the check-ins during a 40 000-row import; 150 about 0.1 s)."""
+machine, the longest waits of the check-ins during a 40 000-row import; 150 about 0.1 s on a
+loaded machine and 8–90 ms on a quiet one; 25: 1.4 ms at the median, 15 ms at p99, when
+FTS5 merges its segments, and the import a seventh longer)."""
 
 
 def index_new_people(desk: Desk, texts: Sequence[tuple[int, str]]) -> None:
-    """Give people written without it their search text, a few hundred per short transaction
+    """Give people written without it their search text, a few dozen per short transaction
     that check-ins at other desks interleave with. Until then they are found by their badge
     code and their surname, not yet by a part of a phone, an e-mail or a company. Someone
     corrected meanwhile keeps the text their correction wrote. Should the desk stop before
