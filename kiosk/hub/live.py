@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import psycopg
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -31,6 +31,9 @@ from kiosk.hub import desks
 from kiosk.hub.deadline import deadline
 from kiosk.hub.desks import DeskActivity, Installation
 from kiosk.i18n import tr
+
+if TYPE_CHECKING:
+    import psycopg
 
 CHANNEL: Final = "kiosk_changes"
 RETRY_S: Final = 1.0
@@ -67,20 +70,25 @@ def is_connection_lost(error: BaseException) -> bool:
         if error.connection_invalidated:
             return True
         error = error.orig if error.orig is not None else error
+    # psycopg is imported only by what talks to a hub (a desk on its own SQLite file starts
+    # without it: 60 ms); without it, no error can be one of its own.
+    driver = sys.modules.get("psycopg")
+    if driver is None:
+        return isinstance(error, ConnectionError | TimeoutError)
     broken = (
-        psycopg.InterfaceError,
-        psycopg.errors.AdminShutdown,
-        psycopg.errors.CrashShutdown,
-        psycopg.errors.CannotConnectNow,
+        driver.InterfaceError,
+        driver.errors.AdminShutdown,
+        driver.errors.CrashShutdown,
+        driver.errors.CannotConnectNow,
         # libpq's connect_timeout expired (a hub that takes packets and answers nothing):
         # psycopg ≥ 3.2 raises it as a subclass of OperationalError of its own.
-        getattr(psycopg.errors, "ConnectionTimeout", ConnectionError),
+        getattr(driver.errors, "ConnectionTimeout", ConnectionError),
         ConnectionError,
         TimeoutError,
     )
     # The plain OperationalError is libpq's own (no server answer); its subclasses are
     # statements refused on a working connection (a lock timeout, a cancel).
-    return type(error) is psycopg.OperationalError or isinstance(error, broken)
+    return type(error) is driver.OperationalError or isinstance(error, broken)
 
 
 def listen_url(db: Database) -> str:
@@ -136,6 +144,8 @@ class Listener:
     # ---- the thread ------------------------------------------------------------------------
 
     def _run(self) -> None:
+        import psycopg
+
         while not self._stop.is_set():
             try:
                 self._listen()
@@ -153,6 +163,8 @@ class Listener:
             self._stop.wait(RETRY_S)
 
     def _listen(self) -> None:
+        import psycopg
+
         connection = psycopg.connect(listen_url(self.db), autocommit=True)
         self._connection = connection
         connection.execute(f"LISTEN {CHANNEL}")

@@ -1,5 +1,5 @@
 """What the desk loads to start: libraries for demo data, badges, migrations, printing through Qt
-and e-mail checks wait until used."""
+and e-mail checks wait until used, and PostgreSQL's driver until the desk works with a hub."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ LATER = (
     "email_validator",
     "PySide6.QtPrintSupport",
     "ui.kiosk.window",
+    "psycopg",
 )
 
 
