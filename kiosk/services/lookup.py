@@ -53,12 +53,16 @@ from kiosk.db import query_plain
 from kiosk.models import Attendee
 from kiosk.phones import kept_phones, looks_like_phone, phone_query
 from kiosk.search_index import (
+    FTS_AUTOMERGE,
     FTS_TABLE,
     PHONES_MARK,
     WORD_BREAKS,
+    automerge,
     fts_any,
+    merge_some,
     row_columns,
     search_columns,
+    set_automerge,
 )
 from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView, alias_owners, load_views, load_views_by_code
@@ -566,8 +570,11 @@ INDEX_STEP: Final = 25
 """New people given their search text per transaction after an import: each step holds the
 write lock a check-in at another desk waits for (500 a step took 0.2–0.35 s on a loaded
 machine, the longest waits of the check-ins during a 40 000-row import; 150 about 0.1 s on a
-loaded machine and 8–90 ms on a quiet one; 25: 1.4 ms at the median, 15 ms at p99, when
-FTS5 merges its segments, and the import a seventh longer)."""
+loaded machine and 8–90 ms on a quiet one; 25: 1.3 ms at the median and 3 ms at p99 on a
+quiet one, the import a seventh longer)."""
+MERGE_EVERY: Final = 2
+"""Steps between two short merges of the FTS5 index's segments (`merge_some`): FTS5's own
+merging, done inside a step, made one in a hundred take 15–40 ms."""
 
 
 def index_new_people(desk: Desk, texts: Sequence[tuple[int, str]]) -> None:
@@ -575,12 +582,34 @@ def index_new_people(desk: Desk, texts: Sequence[tuple[int, str]]) -> None:
     that check-ins at other desks interleave with. Until then they are found by their badge
     code and their surname, not yet by a part of a phone, an e-mail or a company. Someone
     corrected meanwhile keeps the text their correction wrote. Should the desk stop before
-    this ends, `index_unindexed_people` finishes it at the next start or import."""
+    this ends, `index_unindexed_people` finishes it at the next start or import.
+
+    Meanwhile FTS5 merges nothing by itself: its index's segments are merged a little at a
+    time in transactions of their own between the steps, and what is left to merge once all
+    are in (each step leaves a segment); then FTS5 merges by itself again."""
     statement = "UPDATE attendees SET search_text = ? WHERE id = ? AND search_text = ''"
-    for start in range(0, len(texts), INDEX_STEP):
-        step = [(text, attendee_id) for attendee_id, text in texts[start : start + INDEX_STEP]]
+    fts = desk.db.fts and bool(texts)
+    if fts:
         with desk.db.write_rows() as connection:
-            connection.exec_driver_sql(statement, step)
+            set_automerge(connection, 0)
+    try:
+        for number, start in enumerate(range(0, len(texts), INDEX_STEP), start=1):
+            step = [(text, attendee_id) for attendee_id, text in texts[start : start + INDEX_STEP]]
+            with desk.db.write_rows() as connection:
+                connection.exec_driver_sql(statement, step)
+            if fts and number % MERGE_EVERY == 0:
+                _merge_a_little(desk)
+    finally:
+        if fts:
+            while _merge_a_little(desk):
+                pass
+            with desk.db.write_rows() as connection:
+                set_automerge(connection, FTS_AUTOMERGE)
+
+
+def _merge_a_little(desk: Desk) -> bool:
+    with desk.db.write_rows() as connection:
+        return merge_some(connection)
 
 
 def index_unindexed_people(desk: Desk) -> int:
@@ -588,6 +617,12 @@ def index_unindexed_people(desk: Desk) -> int:
     before its indexing ended); how many were given theirs."""
     if not desk.db.fts:
         return 0
+    with desk.db.read_rows() as connection:
+        merging = automerge(connection)
+    if merging != FTS_AUTOMERGE:
+        # An indexing cut short left FTS5 merging nothing: it merges by itself again.
+        with desk.db.write_rows() as connection:
+            set_automerge(connection, FTS_AUTOMERGE)
     with desk.db.read_rows() as connection:
         rows = connection.execute(
             select(

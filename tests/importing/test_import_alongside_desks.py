@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from kiosk import search_index
 from kiosk.models import Attendee, AuditEntry, CheckIn
 from kiosk.services import importing, lookup
 from kiosk.services.checkin import Outcome, check_in
@@ -151,3 +152,75 @@ def test_an_import_cut_short_before_its_indexing_is_indexed_at_the_next_start(
     assert lookup.index_unindexed_people(desk) == 1
     assert found(desk, "6000001") == ["Новиков"]
     assert lookup.index_unindexed_people(desk) == 0
+
+
+def fts_segments(desk: Desk) -> int:
+    """The FTS5 index's segments (each has its rows in the index's `_idx` table)."""
+    with desk.db.read_rows() as connection:
+        return int(
+            connection.exec_driver_sql(
+                "SELECT count(DISTINCT segid) FROM attendee_search_idx"
+            ).scalar()
+            or 0
+        )
+
+
+def merging(desk: Desk) -> int:
+    with desk.db.read_rows() as connection:
+        return search_index.automerge(connection)
+
+
+def test_the_indexing_merges_the_search_index_in_short_steps_and_leaves_fts5_merging_again(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # FTS5's own merging, done inside a step of the indexing, held the write lock 15–40 ms
+    # (a check-in at another desk waited for it): off during the steps, done in short merges
+    # of its own between them, and on again after.
+    seen: list[int] = []
+    step = lookup._merge_a_little
+
+    def merge_a_little(desk: Desk) -> bool:
+        seen.append(merging(desk))
+        return step(desk)
+
+    monkeypatch.setattr(lookup, "_merge_a_little", merge_a_little)
+    rows = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in range(600)]
+    import_file(desk, rows_file(tmp_path, *rows))
+    steps = 600 // lookup.INDEX_STEP
+    assert len(seen) > steps // lookup.MERGE_EVERY  # between the steps, then what is left
+    assert set(seen) == {0}  # FTS5 merged nothing by itself meanwhile
+    assert merging(desk) == search_index.FTS_AUTOMERGE
+    # Merged as FTS5 would have: fewer than four segments a level, not one a step.
+    assert fts_segments(desk) < 12
+    assert found(desk, "7000577") == ["Сидоров577"]
+
+
+def test_an_indexing_cut_short_leaves_fts5_merging_again_at_the_next_start(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def killed(desk: Desk) -> bool:
+        raise KeyboardInterrupt  # the desk stopped between two steps
+
+    monkeypatch.setattr(lookup, "_merge_a_little", killed)
+    rows = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in range(100)]
+    with pytest.raises(KeyboardInterrupt):
+        import_file(desk, rows_file(tmp_path, *rows))
+    assert merging(desk) == 0
+    monkeypatch.undo()
+    lookup.index_unindexed_people(desk)
+    assert merging(desk) == search_index.FTS_AUTOMERGE
+    assert found(desk, "7000077") == ["Сидоров77"]
+
+
+def test_a_merge_step_says_when_nothing_was_left_to_merge(desk: Desk) -> None:
+    with desk.db.write_rows() as connection:
+        search_index.set_automerge(connection, 0)
+    for n in range(12):  # a segment each
+        registered(desk, last=f"Сидоров{n}")
+    assert fts_segments(desk) >= 12
+    steps = 0
+    while lookup._merge_a_little(desk):
+        steps += 1
+    assert steps >= 1
+    assert fts_segments(desk) < 4
+    assert not lookup._merge_a_little(desk)
