@@ -1,5 +1,6 @@
 """What the desk loads to start: libraries for demo data, badges, migrations, printing through Qt
-and e-mail checks wait until used, and PostgreSQL's driver until the desk works with a hub."""
+and e-mail checks wait until used, PostgreSQL's driver until the desk works with a hub, and the
+sync's replay until the first sync."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ LATER = (
     "PySide6.QtPrintSupport",
     "ui.kiosk.window",
     "psycopg",
+    "kiosk.offline.sync",
 )
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import (
     QObject,
@@ -52,11 +52,13 @@ from kiosk.i18n import language
 from kiosk.i18n import tr as message
 from kiosk.models import utcnow
 from kiosk.offline.clock import hub_clock_offset, skew_warning
-from kiosk.offline.sync import SyncResult, conflicts_text
 from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
 from ui.common.runner import Runner
 from ui.common.settings import save_hub_settings
+
+if TYPE_CHECKING:
+    from kiosk.offline.sync import SyncResult
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +156,9 @@ class Joined:
 
 def synced_text(result: SyncResult) -> str:
     """How a sync the operator asked for ended, for people."""
+    # The sync's module (and the replay it brings) is loaded at the first sync, not at start.
+    from kiosk.offline.sync import conflicts_text
+
     text = message(
         "Синхронизировано: отправлено на хаб {s}, в очереди {q}.",
         "Synced: {s} sent to the hub, {q} queued.",
