@@ -37,3 +37,44 @@ def test_the_desk_window_module_loads_without_the_libraries_it_needs_only_later(
         env=env,
     )
     assert found.stdout.strip() == "[]"
+
+
+def test_the_desk_loads_its_qt_free_modules_before_qt(tmp_path: Path) -> None:
+    # Once PySide6 is loaded it reads the source of every module imported after it: main.py
+    # imports the core (and SQLite's dialect) first. A core module a window's module starts
+    # to import at the top must join main.py's list.
+    database = tmp_path / "desk.sqlite3"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "kiosk", "--db", f"sqlite:///{database}", "init"],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
+    command = ["main.py", "--db", str(database), "--quit-after-ms", "0"]
+    started = subprocess.run(
+        [sys.executable, "-X", "importtime", *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
+    loaded = [
+        line.split("|")[-1].strip()
+        for line in started.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    ]
+    assert "PySide6.QtCore" in loaded
+    after_qt = loaded[loaded.index("PySide6.QtCore") :]
+    late = [m for m in after_qt if m.startswith(("kiosk.", "sqlalchemy."))]
+    assert late == []
