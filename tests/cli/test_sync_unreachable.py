@@ -63,7 +63,10 @@ def test_sync_with_a_hub_that_drops_the_connection_says_so_in_russian(
     assert not [word for word in DRIVER_WORDS if word in said], said
     assert "secret-pw" not in said
     logged = (tmp_path / "desk" / "log" / "kiosk.log").read_text(encoding="utf-8")
-    assert "cannot connect to the hub 127.0.0.1:" in logged and "eof" in logged.casefold()
+    assert "cannot connect to the hub 127.0.0.1:" in logged
+    # The driver's own words stay in the log: an EOF, or a reset when the desk's first bytes
+    # were already there as the hub closed (a race between the two ends; both happen).
+    assert "eof" in logged.casefold() or "reset by peer" in logged.casefold()
     assert "secret-pw" not in logged
 
 
