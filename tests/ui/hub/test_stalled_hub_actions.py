@@ -59,7 +59,9 @@ from ui.kiosk.window import KioskWindow
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
-OFFLINE_WITHIN_S = 2.0
+OFFLINE_WITHIN_S = 2.9
+"""The scan's deadline (1.5 s) and what a loaded 2-core machine adds to it (2.43 s once in the
+suite); the heartbeat alone could not see the hub gone in under 3 s (its beat's own deadline)."""
 
 
 @pytest.fixture
