@@ -168,7 +168,9 @@ class Attendee(Base):
     needs a decision."""
     search_text: Mapped[str] = mapped_column(Text, default="")
     """Folded and Latin words of the names and company, e-mail, phone digits and code, each
-    framed by kiosk.text.SEPARATOR, for substring and word-prefix search (kiosk.search_index)."""
+    framed by kiosk.text.SEPARATOR, for substring and word-prefix search (kiosk.search_index).
+    Empty until an import's indexing steps reach its new people: on SQLite those have a
+    partial index of their own (migration 0016; not declared here, as for the audit log's)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     forgotten_at: Mapped[datetime | None]

@@ -612,9 +612,15 @@ def _merge_a_little(desk: Desk) -> bool:
         return merge_some(connection)
 
 
+UNINDEXED: Final[ColumnClause[str]] = literal_column("''")
+"""The search text of someone not indexed yet, inline (a bound value would keep SQLite off
+the partial index of migration 0016, which holds only them)."""
+
+
 def index_unindexed_people(desk: Desk) -> int:
     """`index_new_people` for everyone whose search text is missing (an import cut short
-    before its indexing ended); how many were given theirs."""
+    before its indexing ended), not for the people whose data was erased (who have none, so
+    that nothing finds them); how many were given theirs."""
     if not desk.db.fts:
         return 0
     with desk.db.read_rows() as connection:
@@ -635,7 +641,7 @@ def index_unindexed_people(desk: Desk) -> int:
                 Attendee.phone,
                 Attendee.badge_code,
                 Attendee.extra,
-            ).where(Attendee.search_text == "")
+            ).where(Attendee.search_text == UNINDEXED, Attendee.forgotten_at.is_(None))
         ).mappings()
         texts = [(row["id"], row_columns(row).search_text) for row in rows]
     texts = [(attendee_id, text) for attendee_id, text in texts if text]
