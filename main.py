@@ -17,26 +17,29 @@ gc.disable()
 # imported after it (looking for its `__feature__` switches), and SQLAlchemy has hundreds.
 # Every core module the window's modules import, and SQLite's dialect, which the engine loads
 # (48 ms of imports after Qt were 20 ms before it; tests/ui/test_startup.py keeps the list whole).
-import sqlalchemy.dialects.sqlite  # noqa: E402, F401
+# What the desk does less often than a scan is imported where it is first done. And from the
+# standard library, the scanner's pace (ui.common.scanner).
+import statistics  # noqa: E402, F401
+
+import sqlalchemy.dialects.sqlite  # noqa: E402
+import sqlalchemy.orm  # noqa: E402
 
 import kiosk.hub.desks  # noqa: E402
 import kiosk.hub.live  # noqa: E402
 import kiosk.logs  # noqa: E402
 import kiosk.offline.clock  # noqa: E402
 import kiosk.profile  # noqa: E402
-import kiosk.services.batch  # noqa: E402
 import kiosk.services.checkin  # noqa: E402
-import kiosk.services.demo  # noqa: E402
-import kiosk.services.duplicates  # noqa: E402
-import kiosk.services.merging  # noqa: E402
 import kiosk.services.printing  # noqa: E402
 import kiosk.services.privacy  # noqa: E402
-import kiosk.services.registration  # noqa: E402
-import kiosk.services.reporting  # noqa: E402
 import kiosk.services.selfservice  # noqa: E402
-import kiosk.services.stats  # noqa: E402
-import kiosk.services.summary  # noqa: E402, F401
+import kiosk.services.stats  # noqa: E402, F401
 from ui.app import run  # noqa: E402
+
+# The ORM's mappers are put together now, while nothing else runs, not by the first read of
+# the figures in a worker thread, where it held Python's lock against the window's first
+# paint (which then took twice as long).
+sqlalchemy.orm.configure_mappers()
 
 gc.freeze()
 gc.enable()

@@ -14,13 +14,11 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from kiosk.badges.layouts import Layout, load_layout
-from kiosk.badges.model import BadgeInfo, DayMark
 from kiosk.config import PARTICIPANT, DayKind, Event
 from kiosk.hub import deadline
 from kiosk.i18n import tr
@@ -34,6 +32,12 @@ from kiosk.services.locks import lock_attendees
 from kiosk.services.lookup import find_by_code
 from kiosk.services.views import AttendeeView, attendee_view, badge_hash_of, load_views
 from kiosk.text import fold
+
+# The badge's layouts and model load with the first badge (as ReportLab does, in
+# `render_badges`): the desk imports this module to start, for its check-ins' badge lines.
+if TYPE_CHECKING:
+    from kiosk.badges.layouts import Layout
+    from kiosk.badges.model import BadgeInfo
 
 DEFAULT_LAYOUT = "badge-90x55"
 SLIP_COLOR = "#5F6368"
@@ -259,6 +263,8 @@ def _day_label(kind: DayKind) -> str:
 
 def badge_info(view: AttendeeView, event: Event) -> BadgeInfo:
     """What a badge shows for this attendee (the QR holds only the code)."""
+    from kiosk.badges.model import BadgeInfo, DayMark
+
     if view.category != PARTICIPANT:
         category = event.category(view.category)
         label = category.badge_label if category else view.category.upper()
@@ -300,6 +306,8 @@ def render_badges(
 
 
 def render_for(views: Sequence[AttendeeView], event: Event, layout: Layout | str) -> bytes:
+    from kiosk.badges.layouts import load_layout
+
     chosen = load_layout(layout) if isinstance(layout, str) else layout
     return render_badges([badge_info(v, event) for v in views], chosen)
 
@@ -438,6 +446,8 @@ def print_views(
     if attempt is not None and attempt.failure is not None:
         _queue_take_back(desk, attempt.claimed, attempt.failure)
         raise attempt.failure
+    from kiosk.badges.layouts import load_layout
+
     chosen = load_layout(layout)
     interactive = confirmed is not None
     allowed = set(confirmed or ())
@@ -605,6 +615,8 @@ def print_slip(
     written after the job went; a try made again on the kiosk's replica because the hub did not
     answer it (`attempt`) only writes the entry there, the slip is not printed twice.
     """
+    from kiosk.badges.layouts import load_layout
+
     destination = attempt.sent if attempt is not None else None
     if destination is None:
         with deadline.paused():

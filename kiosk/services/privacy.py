@@ -40,7 +40,6 @@ from kiosk.services import audit
 from kiosk.services.context import Desk
 from kiosk.services.errors import NotFoundError, ValidationError
 from kiosk.services.lookup import find_by_code
-from kiosk.services.registration import placeholder_member
 from kiosk.services.replay import attendee_id_of
 from kiosk.services.views import is_placeholder
 from kiosk.text import clean_multiline, fold, quote, transliterate
@@ -383,6 +382,8 @@ def _erase(session: Session, desk: Desk, people: list[Attendee], salt: bytes) ->
 
 def _rename_team_seats(session: Session, group_id: int, surname: str, replacement: str) -> None:
     """Unnamed seats of a team are called after its contact («команда Иванова»): no more."""
+    from kiosk.services.registration import placeholder_member  # registering: not at start
+
     for seat in session.scalars(select(Attendee).where(Attendee.group_id == group_id)):
         if is_placeholder(seat.last_name, seat.first_name) and surname in seat.first_name:
             number = int(seat.last_name.rsplit(" ", 1)[-1])

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
@@ -35,16 +35,11 @@ from kiosk.models import (
 from kiosk.phones import InvalidPhone, normalize_phone
 from kiosk.services.context import Clock, Desk
 from kiosk.services.errors import DuplicateError, ServiceError, ValidationError
-from kiosk.services.registration import (
-    Registration,
-    RegistrationResult,
-    clean_email,
-    clean_phone,
-    find_duplicate,
-    register,
-)
 from kiosk.services.views import AttendeeView, attendee_view
 from kiosk.text import fold, latin_fold, latin_readings
+
+if TYPE_CHECKING:
+    from kiosk.services.registration import Registration, RegistrationResult
 
 PIN_KEY: Final = "staff_pin"
 PIN_DIGITS_MIN: Final = 6
@@ -486,6 +481,10 @@ def contact_taken(desk: Desk, guard: Guard, phone: str | None, email: str | None
     """At the sign-up's contacts step: «phone» or «email» when that one is registered already
     (never whose); a taken one counts as a wrong try, so the form cannot be used to find out
     who is registered faster than the lookup allows."""
+    # Registering loads when a visitor first signs up: the desk imports this module to start
+    # (its settings hold the sign-up limit), and registering's modules were a tenth of that.
+    from kiosk.services.registration import clean_email, clean_phone, find_duplicate
+
     cleaned_phone = clean_phone(phone, required=False)
     cleaned_email = clean_email(email)
     key = _contact_key(cleaned_phone, cleaned_email)
@@ -625,6 +624,8 @@ def self_register(
     A phone or e-mail already on file counts as a wrong try, so the sign-up form cannot be
     used to find out who is registered faster than the lookup allows.
     """
+    from kiosk.services.registration import register
+
     key = _contact_key(request.person.phone, request.person.email)
     retry = guard.locked(key)
     if retry is not None:

@@ -1,4 +1,6 @@
-"""Attendance figures: who is expected and who has come, per event day and per tariff/category."""
+"""Attendance figures: who is expected and who has come, per event day and per tariff/category;
+and the data version that tells a live view (the status strip, the organiser's summary) when
+they are worth reading again."""
 
 from __future__ import annotations
 
@@ -10,8 +12,22 @@ from sqlalchemy import func, select
 
 from kiosk import present
 from kiosk.config import PARTICIPANT
-from kiosk.models import Attendee, AttendeeStatus, CheckIn
+from kiosk.models import Attendee, AttendeeStatus, AuditEntry, CheckIn, Payment, RefusedScan
 from kiosk.services.context import Desk
+
+Version = tuple[int, ...]
+
+
+def data_version(desk: Desk) -> Version:
+    """Changes whenever anything the figures show is written, by any desk or process: the
+    newest row of each table a write appends to (each a lookup of its primary key)."""
+    newest = [
+        select(func.coalesce(func.max(column), 0)).scalar_subquery()
+        for column in (AuditEntry.id, RefusedScan.id, CheckIn.id, Attendee.id, Payment.id)
+    ]
+    with desk.db.read() as session:
+        row = session.execute(select(*newest)).one()
+    return tuple(int(value) for value in row)
 
 
 @dataclass(frozen=True)

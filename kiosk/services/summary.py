@@ -1,9 +1,9 @@
 """The organiser's figures for one event day: who came and when, at which desk, who is still
 missing, the money at each desk, refused scans and what needs a decision (kiosk.reports.model).
 
-One read transaction gathers them, so every figure is of the same moment. `data_version` is the
-cheap question a live view asks every second or two — «has anything been written since?» — until
-the hub can say so itself.
+One read transaction gathers them, so every figure is of the same moment. `data_version`
+(kiosk.services.stats) is the cheap question a live view asks every second or two — «has
+anything been written since?» — until the hub can say so itself.
 """
 
 from __future__ import annotations
@@ -56,7 +56,6 @@ from kiosk.services.refunds import read_double_payments
 from kiosk.services.views import badge_hash, is_placeholder, iso_local
 from kiosk.text import fold
 
-Version = tuple[int, ...]
 Population = Counter[tuple[str, str | None]]
 """Active attendees by (category, tariff)."""
 Arrived = Counter[tuple[date, str, str | None]]
@@ -65,18 +64,6 @@ Arrived = Counter[tuple[date, str, str | None]]
 _BIN: Final = timedelta(minutes=BIN_MINUTES)
 _MAX_BINS: Final = 24 * 60 // BIN_MINUTES + 1
 _SEAT_PREFIXES: Final = ("Участник %", "Member %")
-
-
-def data_version(desk: Desk) -> Version:
-    """Changes whenever anything the figures show is written, by any desk or process: the
-    newest row of each table a write appends to (each a lookup of its primary key)."""
-    newest = [
-        select(func.coalesce(func.max(column), 0)).scalar_subquery()
-        for column in (AuditEntry.id, RefusedScan.id, CheckIn.id, Attendee.id, Payment.id)
-    ]
-    with desk.db.read() as session:
-        row = session.execute(select(*newest)).one()
-    return tuple(int(value) for value in row)
 
 
 def summary_day(desk: Desk) -> date:

@@ -18,7 +18,8 @@ from kiosk.services.refunds import mark_refunded
 from kiosk.services.registration import Registration, edit_attendee, register
 from kiosk.services.replay import OfflineCheckIn, replay_check_in
 from kiosk.services.replay_actions import OfflinePayment, replay_payment
-from kiosk.services.summary import arrival_bins, data_version, day_summary, summary_json
+from kiosk.services.stats import data_version
+from kiosk.services.summary import arrival_bins, day_summary, summary_json
 from tests.conftest import CONFERENCE_MORNING, FixedClock
 from tests.core.factories import person, registered
 from tests.core.morning import Morning, at, build_morning

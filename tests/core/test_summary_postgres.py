@@ -14,7 +14,8 @@ import pytest
 from kiosk.services import reporting
 from kiosk.services.context import Desk
 from kiosk.services.duplicates import mark_reviewed
-from kiosk.services.summary import data_version, day_summary
+from kiosk.services.stats import data_version
+from kiosk.services.summary import day_summary
 from tests.conftest import FixedClock
 from tests.core.morning import at, build_morning
 from tests.core.test_duplicates import twice_on_both_days

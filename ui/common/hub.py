@@ -52,7 +52,7 @@ from kiosk.i18n import language
 from kiosk.i18n import tr as message
 from kiosk.models import utcnow
 from kiosk.offline.clock import hub_clock_offset, skew_warning
-from kiosk.services import summary as summary_service
+from kiosk.services import stats as stats_service
 from kiosk.services.context import Desk
 from ui.common.runner import Runner
 from ui.common.settings import save_hub_settings
@@ -231,7 +231,7 @@ class Station(QObject):
         self.runner = Runner(self)
         self._generation = 0
         self._listener: Listener | None = None
-        self._version: summary_service.Version | None = None
+        self._version: stats_service.Version | None = None
         self._polling = False
         self.link = self._first_link(desk_name, joined.join if joined else "", hosting=hosting)
         self._heard.connect(self._on_heard, Qt.ConnectionType.QueuedConnection)
@@ -397,7 +397,7 @@ class Station(QObject):
         self._polling = True
         generation = self._generation
 
-        def read(version: summary_service.Version) -> None:
+        def read(version: stats_service.Version) -> None:
             self._polling = False
             if generation != self._generation:
                 return
@@ -410,7 +410,7 @@ class Station(QObject):
             log.info("polling the database failed: %s", type(exc).__name__)
 
         desk = Desk(self.db, self.event_config)
-        self.runner.read(lambda: summary_service.data_version(desk), read, failed)
+        self.runner.read(lambda: stats_service.data_version(desk), read, failed)
 
     def note_action(self) -> None:
         """This desk wrote something: its last action, for the hub's list of desks (offline:

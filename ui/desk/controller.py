@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
 
@@ -27,18 +27,12 @@ from kiosk.hub.live import is_connection_lost
 from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
 from kiosk.rules import BadgeAction, Outcome
-from kiosk.services import batch, edit_conflicts, lookup, privacy
 from kiosk.services import checkin as checkin_service
-from kiosk.services import contacts as contacts_service
-from kiosk.services import demo as demo_service
+from kiosk.services import lookup, privacy
 from kiosk.services import printing as printing_service
-from kiosk.services import registration as registration_service
 from kiosk.services import stats as stats_service
-from kiosk.services import summary as summary_service
 from kiosk.services.checkin import CheckInResult, LastCheckIn
-from kiosk.services.contacts import SharedContact
 from kiosk.services.context import Desk
-from kiosk.services.edit_conflicts import EditConflict
 from kiosk.services.errors import ServiceError
 from kiosk.services.printing import (
     AlreadyPrinted,
@@ -47,14 +41,23 @@ from kiosk.services.printing import (
     PrintWarning,
     Sender,
 )
-from kiosk.services.registration import Registration, WalkInResult
-from kiosk.services.stats import Stats
-from kiosk.services.summary import Version
+from kiosk.services.stats import Stats, Version
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes, PrintState
 from ui.common.hub import Link, Place
 from ui.common.runner import Runner, op
 from ui.common.settings import DeskSettings
+
+# What the desk does less often than a scan — walk-ins and corrections (kiosk.services
+# .registration), a person's shared contacts and edit conflicts, paper lists, demo data — is
+# imported where it is first done, in the worker that does it where there is one: their
+# modules (the organiser's report model with them) were a tenth of the desk's start-up.
+if TYPE_CHECKING:
+    from kiosk.services import batch
+    from kiosk.services.contacts import SharedContact
+    from kiosk.services.demo import DemoResult
+    from kiosk.services.edit_conflicts import EditConflict
+    from kiosk.services.registration import Registration, WalkInResult
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -62,7 +65,7 @@ log = logging.getLogger(__name__)
 SEARCH_DEBOUNCE_MS = 120
 POLL_MS = 1500
 """How often the status strip asks the database whether another desk or process wrote (the
-summary's poll, kiosk.services.summary.data_version)."""
+summary's poll, kiosk.services.stats.data_version)."""
 SEARCH_LIMIT = 50
 
 
@@ -597,7 +600,9 @@ class DeskController(BaseController):
         `on_refused`: the correction form, told how it ended (it shows a refusal itself)."""
 
         def work(desk: Desk) -> tuple[AttendeeView, bool, tuple[BadgeChange, ...]]:
-            view = registration_service.edit_attendee(desk, attendee.code, changes)
+            from kiosk.services.registration import edit_attendee
+
+            view = edit_attendee(desk, attendee.code, changes)
             if printing_service.out_of_date(view, desk.event):
                 return view, True, printing_service.badge_changes(desk, view.id)
             return view, False, ()
@@ -703,9 +708,14 @@ class DeskController(BaseController):
                 )
             self.note_change(Changes(frozenset({view.id})))
 
+        def swap(desk: Desk) -> AttendeeView:
+            from kiosk.services.registration import swap_names
+
+            return swap_names(desk, attendee.code)
+
         self.act(
             "write",
-            lambda desk: registration_service.swap_names(desk, attendee.code),
+            swap,
             done,
             self._failed,
             scan_time=True,
@@ -717,10 +727,10 @@ class DeskController(BaseController):
         none on a desk's copy)."""
 
         def read(desk: Desk) -> tuple[tuple[SharedContact, ...], tuple[EditConflict, ...]]:
-            return (
-                contacts_service.shared_contacts(desk, attendee_id),
-                edit_conflicts.person_edit_conflicts(desk, attendee_id),
-            )
+            from kiosk.services.contacts import shared_contacts
+            from kiosk.services.edit_conflicts import person_edit_conflicts
+
+            return shared_contacts(desk, attendee_id), person_edit_conflicts(desk, attendee_id)
 
         def show(found: tuple[tuple[SharedContact, ...], tuple[EditConflict, ...]]) -> None:
             if self.view:
@@ -799,9 +809,15 @@ class DeskController(BaseController):
                         self.print_badge(checked.attendee, automatic=True)
 
         day = self.day
+
+        def register(desk: Desk) -> WalkInResult:
+            from kiosk.services.registration import register_walk_in
+
+            return register_walk_in(desk, request, day=day)
+
         self.act(
             "write",
-            lambda desk: registration_service.register_walk_in(desk, request, day=day),
+            register,
             done,
             on_error,
             scan_time=True,
@@ -819,6 +835,8 @@ class DeskController(BaseController):
     ) -> None:
         """Record the codes of a paper list as check-ins entered afterwards (one write job;
         each code its own check-in), then tell every view who changed."""
+        from kiosk.services.batch import check_in_batch
+
         if self.offline:
             on_error(ServiceError(self.needs_hub_text()))
             return
@@ -832,7 +850,7 @@ class DeskController(BaseController):
 
         self.run(
             "write",
-            op(batch.check_in_batch, self.desk, codes, day=day, reason=reason, arrived=arrived),
+            op(check_in_batch, self.desk, codes, day=day, reason=reason, arrived=arrived),
             done,
             on_error,
         )
@@ -848,11 +866,13 @@ class DeskController(BaseController):
 
         self.run("read", op(stats_service.stats, self.desk), empty, self._failed)
 
-    def load_demo(self, count: int, on_done: Callable[[demo_service.DemoResult], None]) -> None:
+    def load_demo(self, count: int, on_done: Callable[[DemoResult], None]) -> None:
+        from kiosk.services.demo import load_demo
+
         if self.needs_hub():
             return
 
-        def done(result: demo_service.DemoResult) -> None:
+        def done(result: DemoResult) -> None:
             self._say(
                 message(
                     "Загружено демо-участников: {n}",
@@ -864,7 +884,7 @@ class DeskController(BaseController):
             self.note_change(Changes(everything=True))
             on_done(result)
 
-        self.run("write", op(demo_service.load_demo, self.desk, count=count), done, self._failed)
+        self.run("write", op(load_demo, self.desk, count=count), done, self._failed)
 
     def load_demo_if_empty(self) -> None:
         self.when_empty(lambda: self.load_demo(300, lambda _r: None))
@@ -911,7 +931,7 @@ class DeskController(BaseController):
         self._asking_version = True
         self.run(
             "read",
-            op(summary_service.data_version, self.desk),
+            op(stats_service.data_version, self.desk),
             self._version_read,
             self._poll_failed,
         )
@@ -943,4 +963,4 @@ class DeskController(BaseController):
 
 def _versioned_stats(desk: Desk, day: date) -> tuple[Version, Stats]:
     """The data version, then the figures: a write in between shows at the next poll."""
-    return summary_service.data_version(desk), stats_service.stats(desk, day)
+    return stats_service.data_version(desk), stats_service.stats(desk, day)

@@ -13,26 +13,29 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QTimer
 
 from kiosk.hub.live import is_connection_lost
-from kiosk.reports.model import DaySummary
-from kiosk.services import duplicates, edit_conflicts, merging, refunds, reporting
-from kiosk.services import summary as summary_service
 from kiosk.services.context import Desk
-from kiosk.services.duplicates import Reviewed
-from kiosk.services.edit_conflicts import EditConflict
 from kiosk.services.errors import ServiceError
-from kiosk.services.exporting import ExportResult
-from kiosk.services.merging import MergeResult
-from kiosk.services.refunds import Refunded
-from kiosk.services.summary import Version
+from kiosk.services.stats import Version, data_version
 from kiosk.services.views import AttendeeView
 from ui.common.controller import BaseController, Changes
 from ui.common.runner import op
 from ui.desk.controller import DeskController
+
+# The summary's own services (its figures, files and decisions) are imported when first used:
+# the desk makes this controller at start, and their modules were a tenth of its imports.
+if TYPE_CHECKING:
+    from kiosk.reports.model import DaySummary
+    from kiosk.services import reporting
+    from kiosk.services.duplicates import Reviewed
+    from kiosk.services.edit_conflicts import EditConflict
+    from kiosk.services.exporting import ExportResult
+    from kiosk.services.merging import MergeResult
+    from kiosk.services.refunds import Refunded
 
 POLL_MS = 1500
 """How often the database is asked whether anything was written."""
@@ -44,7 +47,9 @@ STALE_AFTER_S = 60.0
 
 def figures(desk: Desk, day: date) -> tuple[Version, DaySummary]:
     """The data version, then the figures: a write in between shows at the next poll."""
-    return summary_service.data_version(desk), summary_service.day_summary(desk, day)
+    from kiosk.services.summary import day_summary
+
+    return data_version(desk), day_summary(desk, day)
 
 
 class SummaryView(Protocol):
@@ -142,7 +147,7 @@ class SummaryController(BaseController):
         self._asking = True
         self.run(
             "read",
-            op(summary_service.data_version, self._desk()),
+            op(data_version, self._desk()),
             self._version_read,
             self._poll_failed,
         )
@@ -216,6 +221,8 @@ class SummaryController(BaseController):
         on_done: Callable[[reporting.ReportFile], None],
         on_error: Callable[[Exception], None],
     ) -> None:
+        from kiosk.services import reporting
+
         self.run("slow", op(reporting.write_day_report, self._desk(), path, day), on_done, on_error)
 
     def write_paper_list(
@@ -226,6 +233,8 @@ class SummaryController(BaseController):
         on_done: Callable[[reporting.PaperListFile], None],
         on_error: Callable[[Exception], None],
     ) -> None:
+        from kiosk.services import reporting
+
         self.run(
             "slow",
             op(reporting.write_paper_list, self._desk(), path, day=day, tariff=tariff),
@@ -240,6 +249,8 @@ class SummaryController(BaseController):
         on_done: Callable[[ExportResult], None],
         on_error: Callable[[Exception], None],
     ) -> None:
+        from kiosk.services import reporting
+
         self.run("slow", op(reporting.export_missing, self._desk(), path, day), on_done, on_error)
 
     # ---- decisions ---------------------------------------------------------------------
@@ -253,6 +264,8 @@ class SummaryController(BaseController):
     ) -> None:
         """One person registered twice: merge the other record into the kept one (the hub's
         work: refused while the desk works on its replica)."""
+        from kiosk.services import merging
+
         if self.desk_controller.offline:
             on_error(ServiceError(self.desk_controller.needs_hub_text()))
             return
@@ -275,6 +288,8 @@ class SummaryController(BaseController):
         on_error: Callable[[Exception], None],
     ) -> None:
         """Two people, not one: the flag is cleared."""
+        from kiosk.services import merging
+
         if self.desk_controller.offline:
             on_error(ServiceError(self.desk_controller.needs_hub_text()))
             return
@@ -293,6 +308,8 @@ class SummaryController(BaseController):
         on_error: Callable[[Exception], None],
     ) -> None:
         """The money of a double payment given back: marked so (the hub's work, as a merge)."""
+        from kiosk.services import refunds
+
         if self.desk_controller.offline:
             on_error(ServiceError(self.desk_controller.needs_hub_text()))
             return
@@ -317,6 +334,8 @@ class SummaryController(BaseController):
     ) -> None:
         """A person's admissions set aside on `day` were looked at: marked reviewed (the
         hub's work, as a merge)."""
+        from kiosk.services import duplicates
+
         if self.desk_controller.offline:
             on_error(ServiceError(self.desk_controller.needs_hub_text()))
             return
@@ -340,6 +359,8 @@ class SummaryController(BaseController):
     ) -> None:
         """The fields of a person two desks changed were looked at: marked reviewed (the
         hub's work: a desk's copy does not hold the log)."""
+        from kiosk.services import edit_conflicts
+
         if self.desk_controller.offline:
             on_error(ServiceError(self.desk_controller.needs_hub_text()))
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -44,10 +44,12 @@ from kiosk.phones import format_phone
 from kiosk.present import money
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services.checkin import CheckInResult
-from kiosk.services.contacts import SharedContact
-from kiosk.services.edit_conflicts import EditConflict, conflict_text, reviewed_text
 from kiosk.services.printing import BadgeChange, changes_text
 from kiosk.services.views import AttendeeView
+
+if TYPE_CHECKING:  # loaded when the card first shows either (ui.desk.controller)
+    from kiosk.services.contacts import SharedContact
+    from kiosk.services.edit_conflicts import EditConflict
 
 PALETTE = {
     "idle": ("#ECEFF3", "#2B2F36"),
@@ -914,6 +916,8 @@ class AttendeeCard(QFrame):
         each with its desk and time; the row is there only for such a person."""
         if self.attendee is not None and self.attendee.id != attendee_id:
             return  # about someone shown before
+        from kiosk.services.edit_conflicts import conflict_text, reviewed_text
+
         event = self.event_config
         lines = [
             " — ".join(p for p in (conflict_text(event, c), reviewed_text(event, c)) if p)

@@ -33,8 +33,6 @@ from kiosk.i18n import language
 from kiosk.rules import Outcome
 from kiosk.services import lookup, privacy
 from kiosk.services.checkin import CheckInResult
-from kiosk.services.contacts import SharedContact
-from kiosk.services.edit_conflicts import EditConflict
 from kiosk.services.printing import BadgeChange, PrintWarning
 from kiosk.services.stats import Stats
 from kiosk.services.views import AttendeeView
@@ -54,6 +52,8 @@ from ui.desk.widgets import (
 )
 
 if TYPE_CHECKING:
+    from kiosk.services.contacts import SharedContact
+    from kiosk.services.edit_conflicts import EditConflict
     from ui.desk.summary_window import SummaryWindow
 
 SHARED_CONTACTS_DELAY_MS = 250
