@@ -26,6 +26,7 @@ from kiosk.db import (
 from kiosk.search_index import FTS_TABLE, rebuild_search_columns, search_columns
 from kiosk.services.context import Desk
 from kiosk.services.lookup import search
+from kiosk.services.privacy import forget
 from kiosk.text import SEPARATOR
 from tests.core.factories import registered
 
@@ -342,5 +343,31 @@ def test_the_upgrade_makes_the_other_phones_of_people_imported_before_searchable
     db = open_database(url, event)
     try:
         assert [r.last_name for r in search(Desk(db, event), "6000055")] == ["Андреев"]
+    finally:
+        db.dispose()
+
+
+def test_the_upgrade_empties_the_search_text_an_earlier_start_gave_people_erased(
+    tmp_path: Path, event: Event
+) -> None:
+    """0016: before it, each start indexed the people whose data was erased again, and
+    «удалено» found them; after the upgrade nothing does."""
+    url = first_schema_database(tmp_path / "old.sqlite3")
+    db = open_database(url, event)
+    desk = Desk(db, event)
+    forget(desk, registered(desk, last="Андреев", first="Дмитрий").code)
+    db.dispose()
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        command.downgrade(_alembic(connection), "0015")
+        # What a start of 0015's code did: the record's words and new code, searchable.
+        connection.execute(
+            text("UPDATE attendees SET search_text = :text WHERE forgotten_at IS NOT NULL"),
+            {"text": f"{SEPARATOR}удалено{SEPARATOR}по{SEPARATOR}запросу{SEPARATOR}"},
+        )
+    engine.dispose()
+    db = open_database(url, event)
+    try:
+        assert search(Desk(db, event), "удалено") == ()
     finally:
         db.dispose()
