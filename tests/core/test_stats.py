@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from kiosk.i18n import set_language
+from kiosk.services.checkin import check_in
 from kiosk.services.context import Desk
 from kiosk.services.stats import stats
 from tests.core.factories import registered
@@ -38,3 +39,18 @@ def test_in_russian_the_figures_keep_the_short_russian_titles(people: Desk) -> N
     day, groups = titles(people)
     assert day == "Практическая конференция"
     assert groups == ["Комфорт", "Пакет Комфорт", "Спикер"]
+
+
+def test_the_figures_of_one_day_agree_with_those_of_every_day(desk: Desk) -> None:
+    # One day's are read alone (the status strip's, at every change): its arrivals only.
+    both = registered(desk, "package_comfort", last="Пакетная", first="Инна")
+    training, conference = (d.date for d in desk.event.days)
+    check_in(desk, both.code, day=training)
+    check_in(desk, both.code, day=conference)
+    every_day = stats(desk)
+    for day in (training, conference):
+        alone = stats(desk, day)
+        assert [d.day for d in alone.days] == [day]
+        assert alone.for_day(day) == every_day.for_day(day)
+        figures = alone.for_day(day)
+        assert figures is not None and figures.checked_in == 1
