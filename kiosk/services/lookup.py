@@ -143,9 +143,9 @@ def search(desk: Desk, text: str, *, limit: int = 20) -> tuple[AttendeeView, ...
     text = text.strip()
     if not text or limit <= 0:
         return ()
-    with desk.db.read() as session:
-        # Plain Core rows throughout: no ORM objects for candidates or for the list shown.
-        connection = session.connection()
+    # Plain Core rows throughout, on a plain connection: no ORM objects for candidates or for
+    # the list shown, nor a session (30 µs of a search's 0.6–1 ms).
+    with desk.db.read_rows() as connection:
         return load_views(connection, search_ids(connection, text, limit, fts=desk.db.fts))
 
 
