@@ -515,6 +515,10 @@ class KioskWindow(QWidget):
         """Staff leave kiosk mode (only reachable after the PIN)."""
         self.may_close = True
         self.watchdog.stop()
+        # A kiosk left acts no more: its clock, still running, later went back to the start
+        # and to the kiosk's language — the whole app's, switched under the desk in use.
+        self.idle_timer.stop()
+        self.result_timer.stop()
         self.still_here.dismiss()
         self.camera.stop()
         self.close()

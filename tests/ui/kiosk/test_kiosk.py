@@ -822,6 +822,23 @@ def test_staff_can_leave_the_kiosk_for_the_desk_in_the_default_language(
     assert opened == ["ru"] and not window.isVisible()
 
 
+def test_a_kiosk_left_after_a_welcome_does_not_switch_the_app_s_language_later(
+    qtbot: QtBot, kiosk: KioskWindow, desk: Desk, translations: Translations
+) -> None:
+    """Its welcome's clock, still running once staff left, went back to the start screen
+    and to the kiosk's Russian — under a desk someone had switched to English meanwhile."""
+    anna = registered(desk, "comfort", last="Уходова", first="Анна")
+    scan(qtbot, kiosk, anna.code)
+    assert kiosk.current() is kiosk.welcome
+    kiosk.result_timer.setInterval(50)  # the welcome's 12 s, shortened
+    kiosk.result_timer.start()
+    kiosk.leave()
+    translations.use("en")
+    qtbot.wait(300)
+    assert language() == "en"
+    assert not kiosk.idle_timer.isActive() and not kiosk.result_timer.isActive()
+
+
 def test_without_a_desk_to_open_the_kiosk_offers_none(qtbot: QtBot, kiosk: KioskWindow) -> None:
     kiosk.controller.pin_given(PIN)
     settle(qtbot, kiosk)
