@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Final, NamedTuple, cast
@@ -173,10 +174,22 @@ MERGE_PAGES: Final = 16
 """Pages of FTS5 segments merged by one `merge_some` (about a millisecond or two)."""
 
 
-def set_automerge(connection: Connection, segments: int) -> None:
+Writable = Connection | sqlite3.Connection
+"""SQLAlchemy's connection, or SQLite's own (a step of the indexing after an import, run
+without SQLAlchemy's transaction and events around it: `kiosk.db.PlainWork`)."""
+
+
+def _execute(connection: Writable, statement: str, values: tuple[Any, ...] = ()) -> None:
+    if isinstance(connection, sqlite3.Connection):
+        connection.execute(statement, values)
+    else:
+        connection.exec_driver_sql(statement, values)
+
+
+def set_automerge(connection: Writable, segments: int) -> None:
     """FTS5's `automerge`: at each write, merge a level's segments once it holds this many (0:
     never). A row of the FTS5 tables, kept in the file until set again."""
-    connection.exec_driver_sql(_FTS_SETTING, ("automerge", segments))
+    _execute(connection, _FTS_SETTING, ("automerge", segments))
 
 
 def automerge(connection: Connection) -> int:
@@ -187,15 +200,20 @@ def automerge(connection: Connection) -> int:
     return FTS_AUTOMERGE if value is None else int(value)
 
 
-def merge_some(connection: Connection) -> bool:
+def merge_some(connection: Writable) -> bool:
     """Merge at most about `MERGE_PAGES` pages of the FTS5 index's small segments (levels that
     hold `usermerge`, 4, of them or more); False when there was nothing to merge. Several
     short transactions of it do what FTS5's automerge would do inside larger ones."""
-    before = connection.exec_driver_sql("SELECT total_changes()").scalar()
-    connection.exec_driver_sql(_FTS_SETTING, ("merge", MERGE_PAGES))
-    after = connection.exec_driver_sql("SELECT total_changes()").scalar()
+    if isinstance(connection, sqlite3.Connection):
+        before = connection.total_changes
+        connection.execute(_FTS_SETTING, ("merge", MERGE_PAGES))
+        after = connection.total_changes
+    else:
+        before = connection.exec_driver_sql("SELECT total_changes()").scalar() or 0
+        connection.exec_driver_sql(_FTS_SETTING, ("merge", MERGE_PAGES))
+        after = connection.exec_driver_sql("SELECT total_changes()").scalar() or 0
     # FTS5's documented test: two changes or more mean that something was merged.
-    return int(after or 0) - int(before or 0) >= 2
+    return int(after) - int(before) >= 2
 
 
 def fts_phrase(value: str) -> str:

@@ -144,6 +144,16 @@ class _Turn:
         self.waiter = None
         return False
 
+    def awaited(self) -> bool:
+        """Whether, while this connection writes, another writer stands next in line."""
+        if not self.held or self.files is None:
+            return False
+        next_in_line = self.files[1]
+        if _try_lock(next_in_line):
+            _unlock(next_in_line)
+            return False
+        return True
+
     def give_back(self) -> None:
         if self.held and self.files is not None:
             _unlock(self.files[0])
@@ -190,6 +200,12 @@ class SQLiteConnection(sqlite3.Connection):
                         turn.give_back()
                     return False
             time.sleep(RETRY_S * random.uniform(0.5, 1.5))
+
+    def awaited(self) -> bool:
+        """Whether another writer of this app waits for the write transaction this connection
+        holds (one that waits in line: not another program, nor where there is no `flock`).
+        A long piece of work in short steps ends its step early for it."""
+        return self._turn is not None and self._turn.awaited()
 
     def commit(self) -> None:
         try:

@@ -24,10 +24,13 @@ shown are then loaded in full, as plain rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from time import perf_counter
 from typing import Any, Final, NamedTuple
 
 from sqlalchemy import (
@@ -49,7 +52,7 @@ from sqlalchemy import table as sql_table
 from sqlalchemy.orm import Session
 
 from kiosk.codes import code_candidates, code_prefix, letters_code_prefix
-from kiosk.db import query_plain
+from kiosk.db import SQLiteDriver, query_plain
 from kiosk.models import Attendee
 from kiosk.phones import kept_phones, looks_like_phone, phone_query
 from kiosk.search_index import (
@@ -57,6 +60,7 @@ from kiosk.search_index import (
     FTS_TABLE,
     PHONES_MARK,
     WORD_BREAKS,
+    Writable,
     automerge,
     fts_any,
     merge_some,
@@ -67,6 +71,7 @@ from kiosk.search_index import (
 from kiosk.services.context import Desk
 from kiosk.services.views import AttendeeView, alias_owners, load_views, load_views_by_code
 from kiosk.text import SEPARATOR, Reading, clean, digits, fold, latin_fold, latin_readings
+from kiosk.writelock import SQLiteConnection
 
 MAX_QUERY: Final = 200
 TRIGRAM: Final = 3
@@ -566,49 +571,91 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
     return best()
 
 
-INDEX_STEP: Final = 25
-"""New people given their search text per transaction after an import: each step holds the
-write lock a check-in at another desk waits for (500 a step took 0.2–0.35 s on a loaded
-machine, the longest waits of the check-ins during a 40 000-row import; 150 about 0.1 s on a
-loaded machine and 8–90 ms on a quiet one; 25: 1.3 ms at the median and 3 ms at p99 on a
-quiet one, the import a seventh longer)."""
+INDEX_CHUNK: Final = 25
+"""New people given their search text by one statement after an import (0.7–1.3 ms on a quiet
+machine). A step (a write transaction) holds chunks for as long as no other desk waits for
+it, up to `INDEX_STEP_S`."""
+INDEX_STEP_S: Final = 0.01
+"""The longest a step goes on while nobody waits in line for it: a writer that does not wait
+in line (another program; a desk where the system has no `flock`) waits at most about this
+long. In steps of one chunk each, the indexing was half of an import of 10 000 people: each
+step's commit, and SQLAlchemy's transaction around it, cost about as much as its chunk
+(docs/BENCHMARKS.md, «Import nearer its floor»)."""
 MERGE_EVERY: Final = 2
-"""Steps between two short merges of the FTS5 index's segments (`merge_some`): FTS5's own
+"""Chunks between two short merges of the FTS5 index's segments (`merge_some`): FTS5's own
 merging, done inside a step, made one in a hundred take 15–40 ms."""
 
 
 def index_new_people(desk: Desk, texts: Sequence[tuple[int, str]]) -> None:
-    """Give people written without it their search text, a few dozen per short transaction
-    that check-ins at other desks interleave with. Until then they are found by their badge
-    code and their surname, not yet by a part of a phone, an e-mail or a company. Someone
-    corrected meanwhile keeps the text their correction wrote. Should the desk stop before
-    this ends, `index_unindexed_people` finishes it at the next start or import.
+    """Give people written without it their search text in short transactions that check-ins
+    at other desks interleave with: a chunk of a few dozen at a time, and the transaction
+    ended after the chunk during which another desk came to wait for it. Until then they are
+    found by their badge code and their surname, not yet by a part of a phone, an e-mail or a
+    company. Someone corrected meanwhile keeps the text their correction wrote. Should the
+    desk stop before this ends, `index_unindexed_people` finishes it at the next start or
+    import.
 
-    Meanwhile FTS5 merges nothing by itself: its index's segments are merged a little at a
-    time in transactions of their own between the steps, and what is left to merge once all
-    are in (each step leaves a segment); then FTS5 merges by itself again."""
+    After each step what it wrote is copied from the write-ahead log into the file, outside
+    the transaction (`PlainWork.checkpoint`), so that no check-in's commit does it. FTS5
+    merges nothing by itself meanwhile: its index's segments are merged a little at a time
+    between the chunks, and what is left once all are in; then FTS5 merges by itself again."""
     statement = "UPDATE attendees SET search_text = ? WHERE id = ? AND search_text = ''"
     fts = desk.db.fts and bool(texts)
     if fts:
-        with desk.db.write_rows() as connection:
+        with _step(desk) as connection:
             set_automerge(connection, 0)
     try:
-        for number, start in enumerate(range(0, len(texts), INDEX_STEP), start=1):
-            step = [(text, attendee_id) for attendee_id, text in texts[start : start + INDEX_STEP]]
-            with desk.db.write_rows() as connection:
-                connection.exec_driver_sql(statement, step)
-            if fts and number % MERGE_EVERY == 0:
-                _merge_a_little(desk)
+        start, chunks = 0, 0
+        while start < len(texts):
+            began = perf_counter()
+            with desk.db.plain() as work:
+                with work.writing() as plain:
+                    connection = _driver_of(plain)
+                    while start < len(texts):
+                        chunk = [
+                            (text, attendee_id)
+                            for attendee_id, text in texts[start : start + INDEX_CHUNK]
+                        ]
+                        if isinstance(connection, sqlite3.Connection):
+                            connection.executemany(statement, chunk)
+                        else:
+                            connection.exec_driver_sql(statement, chunk)
+                        start, chunks = start + len(chunk), chunks + 1
+                        if _awaited(connection):
+                            break
+                        if fts and chunks % MERGE_EVERY == 0:
+                            merge_some(connection)
+                        if perf_counter() - began >= INDEX_STEP_S:
+                            break
+                work.checkpoint()
     finally:
         if fts:
             while _merge_a_little(desk):
                 pass
-            with desk.db.write_rows() as connection:
+            with _step(desk) as connection:
                 set_automerge(connection, FTS_AUTOMERGE)
 
 
+def _awaited(connection: Writable) -> bool:
+    """Whether another desk waits in line for this write transaction to end."""
+    return isinstance(connection, SQLiteConnection) and connection.awaited()
+
+
+def _driver_of(connection: Connection | SQLiteDriver) -> Writable:
+    """On SQLite the driver's own connection, used straight (as a check-in's: SQLAlchemy's
+    transaction and events around each step cost a sixth of the indexing)."""
+    return connection.connection if isinstance(connection, SQLiteDriver) else connection
+
+
+@contextmanager
+def _step(desk: Desk) -> Iterator[Writable]:
+    """A write transaction of the indexing's own, waiting its turn as any other write."""
+    with desk.db.plain() as work, work.writing() as connection:
+        yield _driver_of(connection)
+
+
 def _merge_a_little(desk: Desk) -> bool:
-    with desk.db.write_rows() as connection:
+    with _step(desk) as connection:
         return merge_some(connection)
 
 

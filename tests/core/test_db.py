@@ -372,6 +372,68 @@ def test_a_scans_write_waits_its_turn_and_no_longer_than_the_busy_timeout(
     db.dispose()
 
 
+@pytest.mark.skipif(os.name != "posix", reason="the line of writers needs flock")
+def test_a_writer_knows_when_another_desk_waits_in_line_for_it(
+    tmp_path: Path, event: Event
+) -> None:
+    # A long piece of work in short steps (the indexing after an import) ends its step early
+    # for a check-in that came to wait.
+    path = tmp_path / "desk.sqlite3"
+    ours = open_database(f"sqlite:///{path}", event, create=True)
+    other = open_database(f"sqlite:///{path}", event)
+    add = text("INSERT INTO event_info (key, value) VALUES ('other', 'x')")
+
+    def check_in() -> None:
+        with other.plain() as work, work.writing() as rows:
+            execute_plain(rows, add, {})
+
+    try:
+        with ours.plain() as work, work.writing() as rows:
+            assert isinstance(rows, SQLiteDriver)
+            assert not rows.connection.awaited()
+            waiting = threading.Thread(target=check_in)
+            waiting.start()
+            deadline = time.monotonic() + 10
+            while not rows.connection.awaited() and time.monotonic() < deadline:
+                time.sleep(0.005)
+            assert rows.connection.awaited()
+            assert waiting.is_alive()  # it waits for us
+        waiting.join(10)
+        assert not waiting.is_alive()
+        with ours.plain() as work, work.writing() as rows:
+            assert isinstance(rows, SQLiteDriver)
+            assert not rows.connection.awaited()  # nobody waits any more
+        with ours.read_rows() as connection:
+            assert connection.execute(select(EventInfo.value).where(EventInfo.key == "other"))
+    finally:
+        other.dispose()
+        ours.dispose()
+
+
+def test_a_checkpoint_copies_the_log_into_the_file_so_the_next_write_starts_it_again(
+    tmp_path: Path, event: Event
+) -> None:
+    # Done by the indexing after each of its steps, so that no check-in's commit does it.
+    path = tmp_path / "desk.sqlite3"
+    db = open_database(f"sqlite:///{path}", event, create=True)
+    add = text("INSERT INTO event_info (key, value) VALUES (:key, :value)")
+    try:
+        with db.write_rows() as connection:  # about 250 pages: under SQLite's own 1000
+            connection.execute(add, [{"key": f"k{n}", "value": "x" * 500} for n in range(2000)])
+        with db.plain() as work:
+            work.checkpoint()
+        with db.write_rows() as connection:
+            connection.execute(add, {"key": "small", "value": "y"})
+        raw = sqlite3.connect(path)
+        try:
+            _busy, log_pages, _copied = raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        finally:
+            raw.close()
+        assert 0 < log_pages < 20  # only the small write's pages: the log began again
+    finally:
+        db.dispose()
+
+
 def test_a_scans_read_that_finds_the_file_busy_is_done_again_waiting(db: Database) -> None:
     # SQLite's busy handler is off on the scan's connection; a reader meets a busy file only
     # while another connection recovers it after a crash, and then reads again, waiting.

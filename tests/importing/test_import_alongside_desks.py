@@ -3,6 +3,7 @@ check people in meanwhile, and what they change is never lost or doubled by the 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from kiosk import search_index
+from kiosk.db import PlainWork
 from kiosk.models import Attendee, AuditEntry, CheckIn
 from kiosk.services import importing, lookup
 from kiosk.services.checkin import Outcome, check_in
@@ -215,24 +217,68 @@ def test_the_indexing_merges_the_search_index_in_short_steps_and_leaves_fts5_mer
 ) -> None:
     # FTS5's own merging, done inside a step of the indexing, held the write lock 15–40 ms
     # (a check-in at another desk waited for it): off during the steps, done in short merges
-    # of its own between them, and on again after.
+    # of its own between the chunks, and on again after.
     seen: list[int] = []
-    step = lookup._merge_a_little
+    merge = lookup.merge_some
 
-    def merge_a_little(desk: Desk) -> bool:
-        seen.append(merging(desk))
-        return step(desk)
+    def merge_some(connection: search_index.Writable) -> bool:
+        assert isinstance(connection, sqlite3.Connection)  # straight on the driver
+        setting = "SELECT v FROM attendee_search_config WHERE k = 'automerge'"
+        seen.append(int(connection.execute(setting).fetchone()[0]))
+        return merge(connection)
 
-    monkeypatch.setattr(lookup, "_merge_a_little", merge_a_little)
+    monkeypatch.setattr(lookup, "merge_some", merge_some)
     rows = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in range(600)]
     import_file(desk, rows_file(tmp_path, *rows))
-    steps = 600 // lookup.INDEX_STEP
-    assert len(seen) > steps // lookup.MERGE_EVERY  # between the steps, then what is left
+    chunks = 600 // lookup.INDEX_CHUNK
+    assert len(seen) > chunks // lookup.MERGE_EVERY  # between the chunks, then what is left
     assert set(seen) == {0}  # FTS5 merged nothing by itself meanwhile
     assert merging(desk) == search_index.FTS_AUTOMERGE
     # Merged as FTS5 would have: fewer than four segments a level, not one a step.
     assert fts_segments(desk) < 12
     assert found(desk, "7000577") == ["Сидоров577"]
+
+
+def steps_of_indexing(desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The write transactions the indexing of 600 new people took (each ends with a
+    checkpoint), all of them found by a part of their phone afterwards."""
+    steps: list[int] = []
+    checkpoint = PlainWork.checkpoint
+
+    def counted(work: PlainWork) -> None:
+        steps.append(1)
+        checkpoint(work)
+
+    monkeypatch.setattr(PlainWork, "checkpoint", counted)
+    rows = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in range(600)]
+    import_file(desk, rows_file(tmp_path, *rows))
+    assert found(desk, "7000577") == ["Сидоров577"]
+    assert found(desk, "7000003") == ["Сидоров3"]
+    return len(steps)
+
+
+def test_an_indexing_step_ends_after_the_chunk_during_which_another_desk_came_to_wait(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another desk always waiting: no step holds more than one chunk.
+    monkeypatch.setattr(lookup, "_awaited", lambda connection: True)
+    assert steps_of_indexing(desk, tmp_path, monkeypatch) == 600 // lookup.INDEX_CHUNK
+
+
+def test_with_nobody_waiting_the_indexing_goes_on_in_one_step_as_long_as_it_may(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lookup, "_awaited", lambda connection: False)
+    monkeypatch.setattr(lookup, "INDEX_STEP_S", 600.0)
+    assert steps_of_indexing(desk, tmp_path, monkeypatch) == 1
+
+
+def test_an_indexing_step_is_no_longer_than_its_time_when_nobody_waits(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lookup, "_awaited", lambda connection: False)
+    monkeypatch.setattr(lookup, "INDEX_STEP_S", 0.0)  # every chunk is past it
+    assert steps_of_indexing(desk, tmp_path, monkeypatch) == 600 // lookup.INDEX_CHUNK
 
 
 def test_an_indexing_cut_short_leaves_fts5_merging_again_at_the_next_start(
