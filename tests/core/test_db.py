@@ -404,7 +404,8 @@ def test_a_writer_knows_when_another_desk_waits_in_line_for_it(
             assert isinstance(rows, SQLiteDriver)
             assert not rows.connection.awaited()  # nobody waits any more
         with ours.read_rows() as connection:
-            assert connection.execute(select(EventInfo.value).where(EventInfo.key == "other"))
+            found = connection.execute(select(EventInfo.value).where(EventInfo.key == "other"))
+            assert found.scalar_one() == "x"  # the desk that waited wrote once its turn came
     finally:
         other.dispose()
         ours.dispose()
