@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -312,7 +313,12 @@ def _run_held(
         window = start_desk(station, event, settings, args)
     if args.quit_after_ms is not None:
         QTimer.singleShot(args.quit_after_ms, lambda: quit_now(app, window))
-    code = app.exec()
+    undo = stop_on_signals(app)
+    log.info("started (%s)", "kiosk" if kiosk_mode else "desk")
+    try:
+        code = app.exec()
+    finally:
+        undo()
     station.close()  # this laptop's hub stops with the app
     return code
 
@@ -448,6 +454,51 @@ def ask_without_hub(problem: str, *, hosting: bool, close_after_ms: int | None =
     if clicked is laptop:
         return "laptop"
     return "quit"
+
+
+SIGNAL_WAKE_MS = 300
+"""How often, at least, Qt's event loop runs Python code, so that a signal's handler runs."""
+
+
+def stop_on_signals(app: QApplication) -> Callable[[], None]:
+    """Ctrl+C in the terminal the app was started from (SIGINT), or SIGTERM (`kill`, a service
+    manager), closes it as staff would, without asking: what was made without the hub stays
+    queued on this laptop and is sent at the next start. Before, Python raised
+    KeyboardInterrupt inside whatever Qt callback ran next: the log called it an unexpected
+    error, and the app went on."""
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("signal %s: closing", signum)
+        QTimer.singleShot(0, lambda: close_everything(app))
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    # Python runs a signal's handler only between its own bytecodes: an idle window, with no
+    # event for the scanner's filter, might otherwise run none for a long while.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(SIGNAL_WAKE_MS)
+
+    def undo() -> None:
+        """Once the app is closed: the handlers as they were, and no more waking."""
+        wake.stop()
+        wake.deleteLater()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return undo
+
+
+def close_everything(app: QApplication) -> None:
+    """Every window closed (the kiosk's as with the staff PIN; the desk's without asking about
+    actions not yet sent to the hub), then the event loop ended."""
+    kiosk_window = sys.modules.get("ui.kiosk.window")
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, DeskWindow):
+            widget.confirm_close = lambda _waiting: True
+        elif kiosk_window is not None and isinstance(widget, kiosk_window.KioskWindow):
+            widget.leave()
+    app.closeAllWindows()
+    app.quit()
 
 
 def quit_now(app: QApplication, window: QWidget | None) -> None:

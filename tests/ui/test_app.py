@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -54,6 +55,47 @@ def test_main_py_starts_the_desk_on_a_new_database_and_loads_demo_data(tmp_path:
         assert stats(Desk(db, load_event())).attendees == 300
     finally:
         db.dispose()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_closes_the_desk_without_an_error(
+    tmp_path: Path, number: signal.Signals
+) -> None:
+    """Ctrl+C in the terminal the desk was started from raised KeyboardInterrupt inside a Qt
+    callback: the log said «unexpected error» and the desk went on running."""
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    open_database(url, load_event(), create=True).dispose()
+    home = tmp_path / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_HOME": str(home)}
+    log = home / "log" / "desk.log"
+    desk = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--db", url],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and desk.poll() is None:
+            if log.exists() and "started (desk)" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.1)
+        assert desk.poll() is None, "the desk did not start"
+        time.sleep(0.5)  # at rest: no event for a while
+        desk.send_signal(number)
+        _out, errors = desk.communicate(timeout=30)
+    finally:
+        if desk.poll() is None:
+            desk.kill()
+            desk.wait()
+    assert desk.returncode == 0, errors
+    assert "Traceback" not in errors
+    written = log.read_text(encoding="utf-8")
+    assert f"signal {int(number)}: closing" in written
+    assert "unexpected error" not in written and "KeyboardInterrupt" not in written
 
 
 def test_main_py_with_a_broken_event_file_says_so_without_a_traceback(tmp_path: Path) -> None:
