@@ -43,6 +43,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     column,
+    func,
     literal_column,
     or_,
     select,
@@ -662,6 +663,22 @@ def _merge_a_little(desk: Desk) -> bool:
 UNINDEXED: Final[ColumnClause[str]] = literal_column("''")
 """The search text of someone not indexed yet, inline (a bound value would keep SQLite off
 the partial index of migration 0016, which holds only them)."""
+
+
+def unindexed_count(desk: Desk) -> int:
+    """How many people are still without their search text (an import's indexing not done, or
+    cut short), not counting those whose data was erased: the partial index of migration 0016
+    answers it without reading the table."""
+    if not desk.db.fts:
+        return 0
+    with desk.db.read_rows() as connection:
+        return int(
+            connection.execute(
+                select(func.count())
+                .select_from(Attendee)
+                .where(Attendee.search_text == UNINDEXED, Attendee.forgotten_at.is_(None))
+            ).scalar_one()
+        )
 
 
 def index_unindexed_people(desk: Desk) -> int:

@@ -157,6 +157,21 @@ def test_an_import_cut_short_before_its_indexing_is_indexed_at_the_next_start(
     assert lookup.index_unindexed_people(desk) == 0
 
 
+def test_the_people_left_without_search_text_are_counted_without_the_erased(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert lookup.unindexed_count(desk) == 0
+    monkeypatch.setattr(importing, "index_new_people", lambda desk, texts: None)
+    rows = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in range(30)]
+    import_file(desk, rows_file(tmp_path, *rows))
+    assert lookup.unindexed_count(desk) == 30
+    monkeypatch.undo()
+    assert lookup.index_unindexed_people(desk) == 30
+    assert lookup.unindexed_count(desk) == 0
+    forget(desk, registered(desk, last="Удаляемова").code, reason="по просьбе")
+    assert lookup.unindexed_count(desk) == 0  # an erased person has no text, on purpose
+
+
 def test_the_start_finds_the_people_left_unindexed_by_an_index_of_their_own(
     desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,9 +1,9 @@
 """Runs service calls off the GUI thread and delivers their results back on it.
 
 Writes go through one worker thread, one at a time, in the order asked; reads (search,
-statistics) use a small pool of their own, and printing a third, so a search never waits
-behind a slow printer. Slots stay thin: they call `runner.write(...)` / `runner.read(...)`
-with callbacks, which run on the GUI thread.
+statistics) use a small pool of their own, printing a third, so a search never waits behind a
+slow printer, and upkeep nobody waits for a fourth. Slots stay thin: they call
+`runner.write(...)` / `runner.read(...)` with callbacks, which run on the GUI thread.
 
 Results travel through two signals of the runner itself, tagged with the task's number: no
 Qt object is made or deleted per task, so none can be destroyed while a worker thread is
@@ -118,6 +118,9 @@ class Runner(QObject):
         self._writes = Lane("write", 1)
         self._reads = Lane("read", 2)
         self._slow = Lane("slow", 1)  # printing: never blocks writes or reads
+        # Upkeep nobody waits for (the search text an import cut short left to give): its
+        # short transactions wait their turn among the writers, never ahead of a scan.
+        self._background = Lane("background", 1)
         self._numbers = itertools.count(1)
         self._pending: dict[int, tuple[Callback | None, ErrorCallback | None]] = {}
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -146,6 +149,14 @@ class Runner(QObject):
         on_error: ErrorCallback | None = None,
     ) -> None:
         self._start(self._slow, work, on_done, on_error)
+
+    def background(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> None:
+        self._start(self._background, work, on_done, on_error)
 
     def _start(
         self,
@@ -202,7 +213,8 @@ class Runner(QObject):
         """Block until every queued task ran, or `msecs` passed (for shutdown and tests):
         whether they all ran."""
         until = time.monotonic() + msecs / 1000
-        return all([lane.wait(until) for lane in (self._writes, self._reads, self._slow)])
+        lanes = (self._writes, self._reads, self._slow, self._background)
+        return all([lane.wait(until) for lane in lanes])
 
     def wait_for_writes(self, msecs: int) -> bool:
         """Block until every queued write ran, or `msecs` passed: whether they all ran."""

@@ -63,6 +63,9 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 120
+UPKEEP_MS = 20_000
+"""How often the desk asks whether people an import wrote are still without their search text
+(`DeskController._ask_unindexed`)."""
 POLL_MS = 1500
 """How often the status strip asks the database whether another desk or process wrote (the
 summary's poll, kiosk.services.stats.data_version)."""
@@ -169,6 +172,12 @@ class DeskController(BaseController):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._ask_version)
+        self._unindexed: int | None = None
+        """How many people were without their search text at the last `_ask_unindexed`."""
+        self._indexing = False
+        self._upkeep = QTimer(self)
+        self._upkeep.setInterval(UPKEEP_MS)
+        self._upkeep.timeout.connect(self._ask_unindexed)
 
     # ---- the day ---------------------------------------------------------------------------
 
@@ -682,15 +691,49 @@ class DeskController(BaseController):
 
     def finish_indexing(self) -> None:
         """Give people an import wrote without their search text theirs (an import cut short
-        before its last step): in the background, a few hundred per short transaction."""
-        if self.offline:
+        before its last step), at the start; and from then on whenever an import elsewhere
+        leaves some so (`_ask_unindexed`). Until then they are found by their code and their
+        surname, not by a part of their phone, e-mail or company."""
+        self._upkeep.start()
+        self._index_unindexed()
+
+    def _index_unindexed(self) -> None:
+        """In the background lane, a few dozen people per short transaction that the desk's own
+        scans (on the write lane) and other desks' go between."""
+        if self.offline or self._indexing:
             return
+        self._indexing = True
 
         def done(indexed: int) -> None:
+            self._indexing = False
+            self._unindexed = None
             if indexed:
                 self.refresh()
 
-        self.run("write", op(lookup.index_unindexed_people, self.desk), done, self._failed)
+        def failed(exc: Exception) -> None:
+            self._indexing = False  # the next ask tries again
+            log.warning("giving people their search text failed: %s", type(exc).__name__)
+
+        self.run("background", op(lookup.index_unindexed_people, self.desk), done, failed)
+
+    def _ask_unindexed(self) -> None:
+        """Whether people are without their search text, and the same number as at the last
+        ask: then nobody is giving it to them (the import that wrote them was stopped before
+        its indexing ended; one still indexing lowers the number at each step), and the desk
+        does."""
+        if self.offline or self._indexing:
+            return
+
+        def seen(count: int) -> None:
+            previous, self._unindexed = self._unindexed, count
+            if count and count == previous:
+                log.info("%d people left without their search text: indexing them", count)
+                self._index_unindexed()
+
+        def failed(exc: Exception) -> None:
+            log.warning("asking for people without search text failed: %s", type(exc).__name__)
+
+        self.run("read", op(lookup.unindexed_count, self.desk), seen, failed)
 
     def swap_names(self, attendee: AttendeeView) -> None:
         """Surname and first name the other way round, in one click (audited)."""
@@ -924,6 +967,7 @@ class DeskController(BaseController):
     def stop_watching(self) -> None:
         """The window closes: no more polls (one in flight still ends, in `runner.wait`)."""
         self._poll.stop()
+        self._upkeep.stop()
 
     def _ask_version(self) -> None:
         if self._asking_version:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.models import CheckIn
+from kiosk.services import importing, lookup
 from kiosk.services.context import Desk
+from kiosk.services.importing import import_file
 from tests.conftest import TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
+from tests.importing.test_import_alongside_desks import rows_file
 from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
 from ui.desk.window import DeskWindow
 
@@ -82,3 +86,54 @@ def test_a_check_in_job_reads_whether_the_desk_works_offline_from_what_it_was_gi
     window.controller.check_in_code(anna.code)
     wait_tone(qtbot, window, "green")
     assert asked_on and set(asked_on) == {threading.main_thread()}
+
+
+def cut_short_import(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: range
+) -> None:
+    """An import in another process, stopped (kill -9) after its write, before its indexing:
+    its people are in the database without their search text."""
+    monkeypatch.setattr(importing, "index_new_people", lambda desk, texts: None)
+    people = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in rows]
+    tmp_path.mkdir(exist_ok=True)
+    import_file(desk, rows_file(tmp_path, *people))
+    monkeypatch.undo()
+
+
+def test_people_an_import_elsewhere_left_without_search_text_are_indexed_by_the_desk(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found before only by code and surname until this desk restarted or imported a file.
+    controller = window.controller
+    controller._upkeep.setInterval(50)  # every 20 s in the app
+    controller.finish_indexing()  # at the start: nobody to index; from now on it asks
+    cut_short_import(desk, tmp_path, monkeypatch, range(30))
+    assert [row.last_name for row in lookup.search(desk, "7000017")] == []
+    qtbot.waitUntil(lambda: lookup.unindexed_count(desk) == 0, timeout=10_000)
+    controller.runner.wait()
+    assert [row.last_name for row in lookup.search(desk, "7000017")] == ["Сидоров17"]
+    controller.stop_watching()
+    assert not controller._upkeep.isActive()
+
+
+def test_people_still_being_indexed_elsewhere_are_left_to_whoever_indexes_them(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = window.controller
+    cut_short_import(desk, tmp_path, monkeypatch, range(30))
+
+    def asked() -> int:
+        controller._ask_unindexed()
+        controller.runner.wait()
+        qtbot.wait(20)
+        return lookup.unindexed_count(desk)
+
+    assert asked() == 30  # asked once: not known to be abandoned
+    with desk.db.write_rows() as connection:  # the importing process indexes a step
+        connection.exec_driver_sql(
+            "UPDATE attendees SET search_text = last_name WHERE id IN "
+            "(SELECT id FROM attendees WHERE search_text = '' LIMIT 10)"
+        )
+    assert asked() == 20  # the number moved: somebody is at it
+    controller._ask_unindexed()  # the same 20 at the next ask: nobody is, any more
+    qtbot.waitUntil(lambda: lookup.unindexed_count(desk) == 0, timeout=10_000)
