@@ -80,7 +80,9 @@ FULL = Plan(
     500,
     20,
 )
-QUICK = Plan((1_000, 10_000), 10_000, 5, 2, 100, 6, 2, 10_000, 1, True, 240, 2, 0, 4, 100, 5)
+# Three imports, the median: the first of a process also loads the name dictionary and the
+# phone metadata (0.5 s), which one alone measured as the import's (2.49× the floor).
+QUICK = Plan((1_000, 10_000), 10_000, 5, 2, 100, 6, 2, 10_000, 3, True, 240, 2, 0, 4, 100, 5)
 SMOKE = Plan((200, 1_000), 1_000, 1, 1, 10, 1, 1, 200, 1, True, 16, 1, 0)
 """For the test suite: every part runs once, small (no figure from it means anything)."""
 DURING_IMPORT_BASE = 10_000
@@ -554,6 +556,8 @@ def report(result: dict[str, Any]) -> str:
             cells = [str(int(result[f"sqlite_{n}_writers_errors"])) for n in writers.WRITERS]
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
     lines += [
+        "",
+        "The absolute targets, from before the floors (they hold on a quick machine only):",
         "",
         f"| at {_spaced(reference)} attendees unless said | result | target | met |",
         "|---|---|---|---|",
