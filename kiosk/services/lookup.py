@@ -609,26 +609,23 @@ def index_new_people(desk: Desk, texts: Sequence[tuple[int, str]]) -> None:
         start, chunks = 0, 0
         while start < len(texts):
             began = perf_counter()
-            with desk.db.plain() as work:
-                with work.writing() as plain:
-                    connection = _driver_of(plain)
-                    while start < len(texts):
-                        chunk = [
-                            (text, attendee_id)
-                            for attendee_id, text in texts[start : start + INDEX_CHUNK]
-                        ]
-                        if isinstance(connection, sqlite3.Connection):
-                            connection.executemany(statement, chunk)
-                        else:
-                            connection.exec_driver_sql(statement, chunk)
-                        start, chunks = start + len(chunk), chunks + 1
-                        if _awaited(connection):
-                            break
-                        if fts and chunks % MERGE_EVERY == 0:
-                            merge_some(connection)
-                        if perf_counter() - began >= INDEX_STEP_S:
-                            break
-                work.checkpoint()
+            with _step(desk, checkpoint=True) as connection:
+                while start < len(texts):
+                    chunk = [
+                        (text, attendee_id)
+                        for attendee_id, text in texts[start : start + INDEX_CHUNK]
+                    ]
+                    if isinstance(connection, sqlite3.Connection):
+                        connection.executemany(statement, chunk)
+                    else:
+                        connection.exec_driver_sql(statement, chunk)
+                    start, chunks = start + len(chunk), chunks + 1
+                    if _awaited(connection):
+                        break
+                    if fts and chunks % MERGE_EVERY == 0:
+                        merge_some(connection)
+                    if perf_counter() - began >= INDEX_STEP_S:
+                        break
     finally:
         if fts:
             while _merge_a_little(desk):
@@ -649,10 +646,14 @@ def _driver_of(connection: Connection | SQLiteDriver) -> Writable:
 
 
 @contextmanager
-def _step(desk: Desk) -> Iterator[Writable]:
-    """A write transaction of the indexing's own, waiting its turn as any other write."""
-    with desk.db.plain() as work, work.writing() as connection:
-        yield _driver_of(connection)
+def _step(desk: Desk, *, checkpoint: bool = False) -> Iterator[Writable]:
+    """A write transaction of the indexing's own, waiting its turn as any other write; with
+    `checkpoint`, what it wrote copied into the file once it is committed."""
+    with desk.db.plain() as work:
+        with work.writing() as connection:
+            yield _driver_of(connection)
+        if checkpoint:
+            work.checkpoint()
 
 
 def _merge_a_little(desk: Desk) -> bool:
