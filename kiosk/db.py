@@ -59,7 +59,7 @@ from kiosk.writelock import SQLiteConnection
 MIGRATIONS: Final = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS: Final = 10_000
 MMAP_BYTES: Final = 256 * 2**20
-SCHEMA_REVISION: Final = "0016"
+SCHEMA_REVISION: Final = "0017"
 """The newest migration (a test checks it against migrations/): a database already there is
 opened without loading Alembic and reading every migration script, a fifth of the start-up."""
 
@@ -415,13 +415,22 @@ class PlainWork:
             raise _sqlalchemy_error(exc, driver.dialect) from exc
 
     @contextmanager
-    def writing(self) -> Iterator[PlainConnection]:
-        """A write transaction: committed at the end of the block, rolled back on any error."""
+    def writing(self, *, durable: bool = True) -> Iterator[PlainConnection]:
+        """A write transaction: committed at the end of the block, rolled back on any error.
+
+        Not `durable` (on SQLite): its commit does not wait for the disk (SQLite's
+        synchronous=NORMAL in WAL mode), so a power cut may lose it — but never leaves the
+        file damaged, and the next durable commit writes it to the disk with its own. For work
+        in many short steps that is found unfinished and done again if lost (an import's
+        marked rows, the search text of imported people): each step's wait for the disk was
+        most of its time."""
         driver = self._driver
         if driver is None:
             with self._db.write_rows() as connection:
                 yield connection
             return
+        if not durable:
+            driver.connection.execute("PRAGMA synchronous = NORMAL")
         try:
             sqlite = driver.connection
             if driver.waits_in_line:
@@ -438,6 +447,9 @@ class PlainWork:
             driver.connection.commit()
         except sqlite3.Error as exc:
             raise _sqlalchemy_error(exc, driver.dialect) from exc
+        finally:
+            if not durable:
+                driver.connection.execute("PRAGMA synchronous = FULL")
 
     def checkpoint(self) -> None:
         """Copy what the write-ahead log holds into the database file now, without waiting for

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from sqlalchemy import (
     JSON,
@@ -20,12 +20,15 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
     false,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.compiler import SQLCompiler
 
 
 def utcnow() -> datetime:
@@ -113,6 +116,8 @@ class RegistrationGroup(Base):
     contact_id: Mapped[int | None] = mapped_column(Integer)
     """The attendee who registered the team (no foreign key: the two tables point at each other)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    import_batch: Mapped[int | None] = mapped_column(BigInteger)
+    """Set while the import that makes the team is being written (`Attendee.import_batch`)."""
 
     members: Mapped[list[Attendee]] = relationship(
         back_populates="group", foreign_keys="Attendee.group_id"
@@ -169,8 +174,9 @@ class Attendee(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     """Folded and Latin words of the names and company, e-mail, phone digits and code, each
     framed by kiosk.text.SEPARATOR, for substring and word-prefix search (kiosk.search_index).
-    Empty until an import's indexing steps reach its new people: on SQLite those have a
-    partial index of their own (migration 0016; not declared here, as for the audit log's)."""
+    Empty until the indexing steps of an import written in one transaction reach its new
+    people (kiosk.services.staging says when imports are): on SQLite those have a partial
+    index of their own (migration 0016; not declared here, as for the audit log's)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     forgotten_at: Mapped[datetime | None]
@@ -181,6 +187,13 @@ class Attendee(Base):
     later import recognises and skips them (never the data itself)."""
     fingerprint_email: Mapped[str | None] = mapped_column(String(64))
     fingerprint_name: Mapped[str | None] = mapped_column(String(64))
+    import_batch: Mapped[int | None] = mapped_column(BigInteger)
+    """Set while the import that adds the person is being written in short steps on SQLite
+    (kiosk.services.importing): nobody sees such a row until the import's last, short
+    transaction clears it for all of its people at once (`visible_rows`); an import
+    stopped before that is undone. On SQLite the marked rows have a partial index of their own
+    (migration 0017; not declared here, as for the audit log's). Always empty on PostgreSQL,
+    where an import is one transaction that other desks' writes do not wait for."""
 
     group: Mapped[RegistrationGroup | None] = relationship(
         back_populates="members", foreign_keys=[group_id]
@@ -195,6 +208,46 @@ class Attendee(Base):
     )
     payments: Mapped[list[Payment]] = relationship(order_by="Payment.id", viewonly=True)
     """Read-only: how the person paid (kiosk.services.views `paid_by`); written as rows."""
+
+
+PENDING_HIDDEN: Final = "(SELECT * FROM {table} WHERE import_batch IS NULL)"
+"""What a read of a staged table on SQLite reads instead of the table (`visible_rows`)."""
+STAGED_TABLES: Final = frozenset({"attendees", "registration_groups"})
+"""The tables whose rows an import writes in steps, marked (`Attendee.import_batch`)."""
+
+
+@compiles(Table, "sqlite")
+def visible_rows(table: Table, compiler: SQLCompiler, **kw: Any) -> str:
+    """On SQLite, every read of the attendees and the teams — ORM or Core, in a FROM, a join
+    or a subquery — reads them without the rows of an import still being written
+    (`Attendee.import_batch`); what is written to (an INSERT's, UPDATE's or DELETE's own
+    table) is the table itself.
+
+    Done here, where every statement is compiled, so that no query can forget it. SQLite
+    flattens such a subquery into the query around it: the same indexes serve it (checked in
+    tests/importing/test_staged_import.py), and each row read is tested once more. Plain SQL
+    text (`text()`, `exec_driver_sql`) is not compiled, so it sees the table as it is, as do
+    the migrations' own reflected tables.
+    """
+    rendered: str = compiler.visit_table(table, **kw)  # type: ignore[no-untyped-call]
+    if (
+        table.name not in STAGED_TABLES
+        or table.metadata is not Base.metadata  # (a migration's reflected table)
+        or not kw.get("asfrom")
+        or kw.get("iscrud")
+        or kw.get("ashint")
+        or rendered != compiler.preparer.quote(table.name)
+    ):
+        return rendered
+    hidden = PENDING_HIDDEN.format(table=rendered)
+    enclosing = kw.get("enclosing_alias")
+    if (
+        enclosing is not None
+        and isinstance(enclosing.element, Table)
+        and enclosing.element.name == table.name
+    ):
+        return hidden  # an alias of the table: the alias names it
+    return f"{hidden} AS {rendered}"
 
 
 class ContactKind(StrEnum):

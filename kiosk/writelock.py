@@ -27,6 +27,7 @@ locked", as before.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import random
@@ -227,3 +228,46 @@ class SQLiteConnection(sqlite3.Connection):
         finally:
             if self._turn is not None:
                 self._turn.close()
+
+
+class Claim:
+    """A file beside the database that a process keeps locked for as long as it lives (with
+    `flock`, which the kernel lets go of when the process dies): the sign of a piece of work
+    in progress, such as an import writing its people in steps. Another process that can lock
+    it, or finds no such file, knows that its owner is gone."""
+
+    def __init__(self, path: str, fd: int) -> None:
+        self.path = path
+        self._fd: int | None = fd
+
+    @classmethod
+    def supported(cls, database: str) -> bool:
+        """Whether claims can be made for this database (a file, on a system with `flock`)."""
+        return fcntl is not None and bool(database) and database != ":memory:"
+
+    @classmethod
+    def take(cls, path: str) -> Claim:
+        """A new claim, locked; OSError if another process holds it."""
+        fd = _open(path)
+        if not _try_lock(fd):
+            os.close(fd)
+            raise BlockingIOError(f"claimed by another process: {os.path.basename(path)}")
+        return cls(path, fd)
+
+    @classmethod
+    def of_the_gone(cls, path: str) -> Claim | None:
+        """The claim at `path` when its owner is gone (taken over, so that only one process
+        tidies after it); None while the owner lives."""
+        try:
+            return cls.take(path)
+        except BlockingIOError:
+            return None
+
+    def release(self) -> None:
+        """The file removed, then let go of."""
+        if self._fd is None:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
+        os.close(self._fd)  # closing lets go of the lock
+        self._fd = None

@@ -55,7 +55,7 @@ from kiosk.models import (
 )
 from kiosk.phones import OTHER_PHONES, format_phone, kept_phones
 from kiosk.search_index import search_columns
-from kiosk.services import audit, contacts, privacy
+from kiosk.services import audit, contacts, privacy, staging
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
 from kiosk.services.lookup import index_attendee, index_new_people, index_unindexed_people
@@ -263,6 +263,7 @@ def import_rows(
         )
 
     if not dry_run and desk.db.engine.dialect.name == "sqlite":
+        staging.undo_abandoned_imports(desk)
         index_unindexed_people(desk)
         for _attempt in range(PLAN_ATTEMPTS):
             report = _planned_then_written(desk, parsed.rows, assume_paid, fresh())
@@ -304,22 +305,29 @@ def _planned_then_written(
     """An import whose reading and deciding (nearly all of its time) holds no lock, so that the
     other desks' check-ins go on during it (SQLite has one writer at a time).
 
-    The rows are matched and the changes decided on a read, outside any write transaction;
-    then, in one write transaction, unless the audit log shows that someone changed what the
-    plan rests on in the meantime (a new person, a correction, a check-in or a forgetting of
-    a person the file matched), the plan is written: the updated people, the new ones, their
-    links — all of it or nothing, as before. None when the plan went stale (or a new badge
-    code met one made meanwhile): the caller plans again.
+    The rows are matched and the changes decided on a read, outside any write transaction.
+    The new people are then written in short steps, seen by nobody yet (kiosk.services
+    .staging). Then, in one short write transaction, unless the audit log shows that someone
+    changed what the plan rests on in the meantime (a new person, a correction, a check-in or
+    a forgetting of a person the file matched), the rest of the plan is written — the updated
+    people, the new ones' links and log entries — and the new people are shown: all of it or
+    nothing, as before. None when the plan went stale (or a new badge code met one made
+    meanwhile): what was written is taken away, and the caller plans again.
     """
+    in_steps = staging.supported(desk)
     with desk.db.read() as session:
         since = session.scalar(select(func.max(AuditEntry.id))) or 0
         importer = _Importer(session, desk, assume_paid, report)
-        importer.index_later = desk.db.fts
+        importer.index_later = desk.db.fts and not in_steps
         with session.no_autoflush:
             importer.plan(rows)
         importer.stage_new()
         session.expunge_all()  # kept with their changes, to be written by the write session
+    batch = staging.Batch(desk) if in_steps and importer.staged is not None else None
+    shown = False
     try:
+        if batch is not None:
+            importer.write_in_steps(batch)
         with desk.db.write() as session:
             if _stale(session, since, importer.matched):
                 return None
@@ -333,8 +341,16 @@ def _planned_then_written(
                 importer.write()
             finally:
                 connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache or -2000)}")
-    except IntegrityError:
+        shown = True
+    except (IntegrityError, staging.NotAllThere):
         return None
+    finally:
+        if batch is not None:
+            try:
+                if not shown:
+                    batch.undo()
+            finally:
+                batch.release()
     index_new_people(desk, [(importer.new_ids[code], text) for code, text in importer.search_texts])
     return report
 
@@ -639,6 +655,10 @@ class _Importer:
         self.new_rows: list[dict[str, Any]] = []
         self.new_ids: dict[str, int] = {}
         """Badge code → id of the people inserted."""
+        self.batch: staging.Batch | None = None
+        """The new people's batch, when written in steps (kiosk.services.staging)."""
+        self.team_ids: list[int] = []
+        """The ids of the teams written in steps, in the order of `_Staged.groups`."""
         # Translated once, not three times a row.
         self.labels = (
             tr("Во сколько позвонить", "Call at"),
@@ -1226,6 +1246,36 @@ class _Importer:
             self.session, _table(AuditEntry), _ENTRY_COLUMNS, self.entries(ids, staged.audit)
         )
 
+    def write_in_steps(self, batch: staging.Batch) -> None:
+        """Write what `stage_new` prepared in short steps, seen by nobody until `show_staged`."""
+        staged = self.staged
+        assert staged is not None
+        self.batch = batch
+        first_group = batch.write_teams(staged.group_names, staged.groups)
+        groups = [_group_id(group, first_group) for group in staged.group_of]
+        ids = batch.write_people(staged.names, staged.people, groups)
+        self.new_ids = dict(zip(staged.codes, ids, strict=True))
+        self.team_ids = [first_group + index for index in range(len(staged.groups))]
+
+    def show_staged(self, batch: staging.Batch, staged: _Staged) -> None:
+        """In the import's last transaction: the people written in steps shown, the teams'
+        contacts set, and the log's entries of their coming."""
+        connection = self.session.connection()
+        if not batch.reveal(connection):
+            raise staging.NotAllThere
+        ids = [self.new_ids[code] for code in staged.codes]
+        if staged.contacts:
+            connection.exec_driver_sql(
+                "UPDATE registration_groups SET contact_id = ? WHERE id = ?",
+                [
+                    (ids[contact], self.team_ids[index])
+                    for index, contact in enumerate(staged.contacts)
+                ],
+            )
+        insert_stored(
+            self.session, _table(AuditEntry), _ENTRY_COLUMNS, self.entries(ids, staged.audit)
+        )
+
     def entries(
         self, ids: Sequence[int], logged: Iterable[tuple[Any, Any]]
     ) -> list[tuple[Any, ...]]:
@@ -1238,6 +1288,9 @@ class _Importer:
         ]
 
     def insert_new(self) -> None:
+        if self.batch is not None and self.staged is not None:
+            self.show_staged(self.batch, self.staged)
+            return
         if self.staged is not None:
             self.insert_staged(self.staged)
             return

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from time import perf_counter
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 from sqlalchemy import (
     ColumnClause,
@@ -594,32 +594,53 @@ def index_new_people(desk: Desk, texts: Sequence[tuple[int, str]]) -> None:
     found by their badge code and their surname, not yet by a part of a phone, an e-mail or a
     company. Someone corrected meanwhile keeps the text their correction wrote. Should the
     desk stop before this ends, `index_unindexed_people` finishes it at the next start or
-    import.
+    import (`in_short_steps` says how the steps go)."""
+    statement = "UPDATE attendees SET search_text = ? WHERE id = ? AND search_text = ''"
+
+    def write(connection: Writable, chunk: Sequence[tuple[int, str]]) -> None:
+        rows = [(text, attendee_id) for attendee_id, text in chunk]
+        if isinstance(connection, sqlite3.Connection):
+            connection.executemany(statement, rows)
+        else:
+            connection.exec_driver_sql(statement, rows)
+
+    in_short_steps(desk, texts, write, fts=desk.db.fts)
+
+
+_Item = TypeVar("_Item")
+
+
+def in_short_steps(
+    desk: Desk,
+    items: Sequence[_Item],
+    write: Callable[[Writable, Sequence[_Item]], None],
+    *,
+    fts: bool,
+    chunk: int = INDEX_CHUNK,
+) -> None:
+    """Write `items`, `chunk` at a time, in short write transactions that check-ins at other
+    desks interleave with: a transaction (a step) ends after the chunk during which another
+    desk came to wait for it, or after `INDEX_STEP_S`. `write` writes one chunk on the step's
+    connection (on SQLite the driver's own).
 
     After each step what it wrote is copied from the write-ahead log into the file, outside
-    the transaction (`PlainWork.checkpoint`), so that no check-in's commit does it. FTS5
-    merges nothing by itself meanwhile: its index's segments are merged a little at a time
-    between the chunks, and what is left once all are in; then FTS5 merges by itself again."""
-    statement = "UPDATE attendees SET search_text = ? WHERE id = ? AND search_text = ''"
-    fts = desk.db.fts and bool(texts)
+    the transaction (`PlainWork.checkpoint`), so that no check-in's commit does it. With
+    `fts` (the chunks write to the search index), FTS5 merges nothing by itself meanwhile:
+    its index's segments are merged a little at a time between the chunks, and what is left
+    once all are in; then FTS5 merges by itself again."""
+    fts = fts and bool(items)
     if fts:
         with _step(desk) as connection:
             set_automerge(connection, 0)
     try:
         start, chunks = 0, 0
-        while start < len(texts):
+        while start < len(items):
             began = perf_counter()
             with _step(desk, checkpoint=True) as connection:
-                while start < len(texts):
-                    chunk = [
-                        (text, attendee_id)
-                        for attendee_id, text in texts[start : start + INDEX_CHUNK]
-                    ]
-                    if isinstance(connection, sqlite3.Connection):
-                        connection.executemany(statement, chunk)
-                    else:
-                        connection.exec_driver_sql(statement, chunk)
-                    start, chunks = start + len(chunk), chunks + 1
+                while start < len(items):
+                    part = items[start : start + chunk]
+                    write(connection, part)
+                    start, chunks = start + len(part), chunks + 1
                     if _awaited(connection):
                         break
                     if fts and chunks % MERGE_EVERY == 0:
@@ -647,10 +668,11 @@ def _driver_of(connection: Connection | SQLiteDriver) -> Writable:
 
 @contextmanager
 def _step(desk: Desk, *, checkpoint: bool = False) -> Iterator[Writable]:
-    """A write transaction of the indexing's own, waiting its turn as any other write; with
-    `checkpoint`, what it wrote copied into the file once it is committed."""
+    """A write transaction of `in_short_steps`' own, waiting its turn as any other write, its
+    commit not waiting for the disk (`PlainWork.writing`: what it writes is done again if
+    lost); with `checkpoint`, what it wrote copied into the file once it is committed."""
     with desk.db.plain() as work:
-        with work.writing() as connection:
+        with work.writing(durable=False) as connection:
             yield _driver_of(connection)
         if checkpoint:
             work.checkpoint()

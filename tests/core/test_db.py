@@ -435,6 +435,26 @@ def test_a_checkpoint_copies_the_log_into_the_file_so_the_next_write_starts_it_a
         db.dispose()
 
 
+def test_a_write_that_need_not_be_durable_does_not_wait_for_the_disk_and_the_next_does(
+    db: Database,
+) -> None:
+    # Steps of work done again if lost (kiosk.services.lookup.in_short_steps): SQLite's
+    # synchronous=NORMAL for their commit only, FULL again after, even when one fails.
+    def synchronous(connection: PlainConnection) -> int:
+        assert isinstance(connection, SQLiteDriver)
+        return int(connection.connection.execute("PRAGMA synchronous").fetchone()[0])
+
+    with db.plain() as work:
+        with work.writing(durable=False) as connection:
+            assert synchronous(connection) == 1  # NORMAL
+        with work.writing() as connection:
+            assert synchronous(connection) == 2  # FULL
+        with pytest.raises(RuntimeError), work.writing(durable=False):
+            raise RuntimeError("a step fails")
+        with work.writing() as connection:
+            assert synchronous(connection) == 2
+
+
 def test_a_scans_read_that_finds_the_file_busy_is_done_again_waiting(db: Database) -> None:
     # SQLite's busy handler is off on the scan's connection; a reader meets a busy file only
     # while another connection recovers it after a crash, and then reads again, waiting.

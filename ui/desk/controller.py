@@ -28,7 +28,7 @@ from kiosk.i18n import tr as message
 from kiosk.models import PaymentMethod
 from kiosk.rules import BadgeAction, Outcome
 from kiosk.services import checkin as checkin_service
-from kiosk.services import lookup, privacy
+from kiosk.services import lookup, privacy, staging
 from kiosk.services import printing as printing_service
 from kiosk.services import stats as stats_service
 from kiosk.services.checkin import CheckInResult, LastCheckIn
@@ -690,10 +690,12 @@ class DeskController(BaseController):
         self.run("write", op(privacy.purge, self.desk, reason=reason), done, self._failed)
 
     def finish_indexing(self) -> None:
-        """Give people an import wrote without their search text theirs (an import cut short
-        before its last step), at the start; and from then on whenever an import elsewhere
-        leaves some so (`_ask_unindexed`). Until then they are found by their code and their
-        surname, not by a part of their phone, e-mail or company."""
+        """Finish what imports left unfinished (kiosk.services.staging.unfinished), at the
+        start; and from then on whenever an import elsewhere leaves something so
+        (`_ask_unindexed`): the people of an import whose process died in its steps, seen by
+        nobody, are taken away; people an import wrote without their search text are given
+        theirs (until then they are found by their code and their surname, not by a part of
+        their phone, e-mail or company)."""
         self._upkeep.start()
         self._index_unindexed()
 
@@ -714,26 +716,25 @@ class DeskController(BaseController):
             self._indexing = False  # the next ask tries again
             log.warning("giving people their search text failed: %s", type(exc).__name__)
 
-        self.run("background", op(lookup.index_unindexed_people, self.desk), done, failed)
+        self.run("background", op(staging.finish_unfinished, self.desk), done, failed)
 
     def _ask_unindexed(self) -> None:
-        """Whether people are without their search text, and the same number as at the last
-        ask: then nobody is giving it to them (the import that wrote them was stopped before
-        its indexing ended; one still indexing lowers the number at each step), and the desk
-        does."""
+        """Whether imports left people unfinished, and the same number as at the last ask:
+        then nobody is finishing them (the import was stopped before its end; one still
+        indexing lowers the number at each step), and the desk does."""
         if self.offline or self._indexing:
             return
 
         def seen(count: int) -> None:
             previous, self._unindexed = self._unindexed, count
             if count and count == previous:
-                log.info("%d people left without their search text: indexing them", count)
+                log.info("%d people left by an unfinished import: finishing them", count)
                 self._index_unindexed()
 
         def failed(exc: Exception) -> None:
             log.warning("asking for people without search text failed: %s", type(exc).__name__)
 
-        self.run("read", op(lookup.unindexed_count, self.desk), seen, failed)
+        self.run("read", op(staging.unfinished, self.desk), seen, failed)
 
     def swap_names(self, attendee: AttendeeView) -> None:
         """Surname and first name the other way round, in one click (audited)."""

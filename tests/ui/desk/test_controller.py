@@ -11,12 +11,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.models import CheckIn
-from kiosk.services import importing, lookup
+from kiosk.services import importing, lookup, staging
 from kiosk.services.context import Desk
 from kiosk.services.importing import import_file
 from tests.conftest import TRAINING_MORNING, FixedClock
 from tests.core.factories import registered
 from tests.importing.test_import_alongside_desks import rows_file
+from tests.importing.test_staged_import import killed_import
 from tests.ui.desk.test_desk_window import panel_text, scan, wait_tone
 from ui.desk.window import DeskWindow
 
@@ -92,7 +93,9 @@ def cut_short_import(
     desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: range
 ) -> None:
     """An import in another process, stopped (kill -9) after its write, before its indexing:
-    its people are in the database without their search text."""
+    its people are in the database without their search text (so where imports are written in
+    one transaction and indexed after it: kiosk.services.staging)."""
+    monkeypatch.setattr(staging, "supported", lambda desk: False)
     monkeypatch.setattr(importing, "index_new_people", lambda desk, texts: None)
     people = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in rows]
     tmp_path.mkdir(exist_ok=True)
@@ -137,3 +140,24 @@ def test_people_still_being_indexed_elsewhere_are_left_to_whoever_indexes_them(
     assert asked() == 20  # the number moved: somebody is at it
     controller._ask_unindexed()  # the same 20 at the next ask: nobody is, any more
     qtbot.waitUntil(lambda: lookup.unindexed_count(desk) == 0, timeout=10_000)
+
+
+def test_the_people_of_an_import_killed_in_its_steps_elsewhere_are_taken_away_by_the_desk(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, db_url: str, tmp_path: Path
+) -> None:
+    # Seen by nobody, they would otherwise stay in the file (and keep their codes) for good.
+    controller = window.controller
+    controller._upkeep.setInterval(50)  # every 20 s in the app
+    controller.finish_indexing()
+    people = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in range(30)]
+    killed_import(db_url, rows_file(tmp_path, *people))
+
+    def written() -> int:
+        with desk.db.read_rows() as connection:
+            return int(connection.exec_driver_sql("SELECT count(*) FROM attendees").scalar() or 0)
+
+    assert written() == 30
+    qtbot.waitUntil(lambda: written() == 0, timeout=10_000)
+    controller.runner.wait()
+    assert staging.unfinished(desk) == 0
+    controller.stop_watching()
