@@ -33,6 +33,7 @@ import kiosk.services.checkin  # noqa: E402
 import kiosk.services.printing  # noqa: E402
 import kiosk.services.privacy  # noqa: E402
 import kiosk.services.selfservice  # noqa: E402
+import kiosk.services.staging  # noqa: E402
 import kiosk.services.stats  # noqa: E402, F401
 from ui.app import run  # noqa: E402
 
