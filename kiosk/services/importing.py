@@ -215,10 +215,6 @@ class ImportReport:
         }
 
 
-class _DryRun(Exception):
-    """Raised inside the transaction to roll a dry run back."""
-
-
 def import_file(
     desk: Desk,
     path: str | Path,
@@ -262,21 +258,26 @@ def import_rows(
             dry_run=dry_run,
         )
 
-    if not dry_run and desk.db.engine.dialect.name == "sqlite":
+    if dry_run:
+        # Decided on a read, as a real import's plan is: nothing written, no lock held (the
+        # desk's import dialog makes one of these as it opens).
+        dry = fresh()
+        with desk.db.read() as session:
+            importer = _Importer(session, desk, assume_paid, dry)
+            with session.no_autoflush:
+                importer.plan(parsed.rows)
+                importer.finish_updates(record=False)
+        return dry
+    if desk.db.engine.dialect.name == "sqlite":
         staging.undo_abandoned_imports(desk)
         index_unindexed_people(desk)
         for _attempt in range(PLAN_ATTEMPTS):
-            report = _planned_then_written(desk, parsed.rows, assume_paid, fresh())
-            if report is not None:
-                return report
+            planned = _planned_then_written(desk, parsed.rows, assume_paid, fresh())
+            if planned is not None:
+                return planned
     report = fresh()
-    try:
-        with desk.db.write() as session:
-            _Importer(session, desk, assume_paid, report).run(parsed.rows)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    with desk.db.write() as session:
+        _Importer(session, desk, assume_paid, report).run(parsed.rows)
     return report
 
 
@@ -329,9 +330,11 @@ def _planned_then_written(
         if batch is not None:
             importer.write_in_steps(batch)
         with desk.db.write() as session:
-            if _stale(session, since, importer.matched):
+            arrived = _arrived_meanwhile(session, since, importer.matched)
+            if arrived is None:
                 return None
             importer.session = session
+            importer.leave_arrived(arrived)
             for touched in importer.touched.values():
                 session.add(touched.attendee)
             connection = session.connection()
@@ -355,14 +358,32 @@ def _planned_then_written(
     return report
 
 
-def _stale(session: Session, since: int, matched: set[int]) -> bool:
-    """Whether anything written after audit entry `since` may change what was planned."""
+def _arrived_meanwhile(session: Session, since: int, matched: set[int]) -> set[int] | None:
+    """None when anything written after audit entry `since` may change what was planned;
+    else the people the file matched who were checked in meanwhile (`_Importer.leave_arrived`).
+
+    Those do not make the plan stale: a re-import of an updated export comes while the desks
+    check in the very people it names, and planned again and again it ended under the write
+    lock as a whole, holding every desk for as long as it took (8–10 s at 50 000 people)."""
     later = session.execute(
         select(AuditEntry.action, AuditEntry.attendee_id).where(AuditEntry.id > since)
     )
-    return any(
-        action not in _UNRELATED_ACTIONS or attendee_id in matched for action, attendee_id in later
-    )
+    arrived: set[int] = set()
+    for action, attendee_id in later:
+        if attendee_id not in matched:
+            if action not in _UNRELATED_ACTIONS:
+                return None
+        elif action == "check_in":
+            arrived.add(attendee_id)
+        elif action not in _NOTHING_AN_IMPORT_WRITES:
+            return None
+    return arrived
+
+
+_NOTHING_AN_IMPORT_WRITES: Final = frozenset({"print_badge", "print_slip", "undo_check_in"})
+"""What desks do to a person that changes nothing an import writes or decides by: the plan
+stands (someone checked in when it was made, and since taken back, stays as the desk had
+them, as the plan decided)."""
 
 
 def _nameless(row: ImportRow) -> Rejection:
@@ -1510,8 +1531,18 @@ class _Importer:
         other_phones = (attendee.extra or {}).get(self.other_phones)
         return {**audit.snapshot(attendee), "other_phones": other_phones}
 
-    def finish_updates(self) -> None:
-        """Count and log each attendee of the database the file changed, once."""
+    def leave_arrived(self, arrived: set[int]) -> None:
+        """The people of the database checked in at a desk after the plan was made are left as
+        the desk has them, as `plan` leaves those checked in before: their planned changes
+        are not written; a team that grew keeps its new seats."""
+        for attendee_id in arrived & self.touched.keys():
+            touched = self.touched.pop(attendee_id)
+            grown = attendee_id in self.grown
+            self.report.updated += grown
+            self.report.protected += len(touched.lines) - grown
+
+    def finish_updates(self, *, record: bool = True) -> None:
+        """Count and (with `record`) log each attendee of the database the file changed, once."""
         for touched in self.touched.values():
             attendee = touched.attendee
             before, after = audit.changed(touched.before, self.snapshot(attendee))
@@ -1520,18 +1551,19 @@ class _Importer:
                 self.report.updated += grown
                 self.report.unchanged += len(touched.lines) - grown
                 continue
-            index_attendee(attendee)
-            attendee.updated_at = self.now
-            audit.record(
-                self.session,
-                self.desk,
-                "import_update",
-                entity_id=attendee.id,
-                attendee_id=attendee.id,
-                before=before,
-                after={**after, "line": touched.lines[-1]},
-                at=self.now,
-            )
+            if record:
+                index_attendee(attendee)
+                attendee.updated_at = self.now
+                audit.record(
+                    self.session,
+                    self.desk,
+                    "import_update",
+                    entity_id=attendee.id,
+                    attendee_id=attendee.id,
+                    before=before,
+                    after={**after, "line": touched.lines[-1]},
+                    at=self.now,
+                )
             self.report.updated += 1
             self.report.unchanged += len(touched.lines) - 1
 

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
+import kiosk.db as kiosk_db
 from kiosk.config import Event
 from kiosk.db import (
     BUSY_TIMEOUT_MS,
@@ -453,6 +454,29 @@ def test_a_write_that_need_not_be_durable_does_not_wait_for_the_disk_and_the_nex
             raise RuntimeError("a step fails")
         with work.writing() as connection:
             assert synchronous(connection) == 2
+
+
+def test_the_log_file_is_cut_back_once_the_log_starts_again(
+    tmp_path: Path, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It grew to 950 MB beside a 360 MB database while readers kept its pages in use during an
+    # import, and stayed so for as long as the desk was open.
+    monkeypatch.setattr(kiosk_db, "WAL_LIMIT_BYTES", 64 * 1024)
+    path = tmp_path / "desk.sqlite3"
+    db = open_database(f"sqlite:///{path}", event, create=True)
+    add = text("INSERT INTO event_info (key, value) VALUES (:key, :value)")
+    try:
+        with db.write_rows() as connection:
+            connection.execute(add, [{"key": f"k{n}", "value": "x" * 500} for n in range(2000)])
+        log = Path(f"{path}-wal")
+        assert log.stat().st_size > 1_000_000
+        with db.plain() as work:
+            work.checkpoint()
+        with db.write_rows() as connection:  # the log starts again: its file is cut back
+            connection.execute(add, {"key": "small", "value": "y"})
+        assert log.stat().st_size <= 64 * 1024
+    finally:
+        db.dispose()
 
 
 def test_a_scans_read_that_finds_the_file_busy_is_done_again_waiting(db: Database) -> None:
