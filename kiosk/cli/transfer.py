@@ -73,6 +73,12 @@ def _import_text(report: ImportReport, event: Event) -> Iterator[str]:
         t=report.teams,
         r=len(report.rejected),
     )
+    if report.people_added > report.added:
+        yield tr(
+            "  Новых людей вместе с местами команд (имена — на стойке): {n}",
+            "  New people with the teams' seats (named at the desk): {n}",
+            n=report.people_added,
+        )
     if report.seats_added:
         yield tr(
             "  Добавлено мест в командах, которые стали больше: {n}",

@@ -127,6 +127,9 @@ class ImportReport:
     teams: int = 0
     seats_added: int = 0
     """Seats added to teams already on file whose size the file raised."""
+    people_added: int = 0
+    """New people in all: the rows added, and the unnamed seats of the teams (new or grown)
+    that the desk completes on arrival."""
     smaller_teams: list[SmallerTeam] = field(default_factory=list)
     older: int = 0
     """Rows about someone already on file sent before the row the person was last updated from
@@ -198,6 +201,7 @@ class ImportReport:
             "skipped_sheets": [{"sheet": s.sheet, "reason": s.reason} for s in self.skipped_sheets],
             "teams": self.teams,
             "seats_added": self.seats_added,
+            "people_added": self.people_added,
             "smaller_teams": [
                 {
                     "line": t.line,
@@ -1177,6 +1181,7 @@ class _Importer:
     def prepare_new(self) -> None:
         """The search columns of the new people: worked out before the write transaction, as
         it is most of an import's writing time."""
+        self.report.people_added = len(self.new_rows)
         for values in self.new_rows:
             values["last_key"], values["last_latin"], values["search_text"] = search_columns(
                 last_name=values["last_name"],

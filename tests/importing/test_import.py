@@ -324,9 +324,18 @@ def test_cli_import_exit_statuses_and_json(
     db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     good = write_csv(tmp_path / "good.csv", SAMPLE_ROWS)
+    assert main(["--db", db_url, "import", str(good), "--dry-run"]) == 0
+    dry = capsys.readouterr().out
+    assert "Новых людей вместе с местами команд (имена — на стойке): 7" in dry
     assert main(["--db", db_url, "import", str(good), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) >= {"added", "updated", "unchanged", "rejected", "teams"}
+    # Three rows; a team of five among them: its contact and four seats the desk names.
+    assert (doc["added"], doc["teams"], doc["people_added"]) == (3, 1, 7)
+    assert main(["--db", db_url, "import", str(good), "--dry-run"]) == 0
+    again = capsys.readouterr().out
+    assert "Пробный прогон: ничего не записано." in again
+    assert "Новых людей вместе с местами команд" not in again  # nobody new this time
     partly = write_csv(tmp_path / "partly.csv", [*SAMPLE_ROWS, REJECTIONS[1][0]])
     assert main(["--db", db_url, "import", str(partly), "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)

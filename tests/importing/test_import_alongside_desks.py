@@ -134,6 +134,61 @@ def test_a_check_in_of_someone_else_does_not_make_the_import_plan_again(
     assert plans == [1]
 
 
+def test_people_of_the_file_checked_in_during_an_import_do_not_make_it_plan_again(
+    desk: Desk,
+    tmp_path: Path,
+    during_planning: Callable[[Callable[[], None]], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An updated export comes while the desks check in the very people it names: planned
+    # again and again, it ended as one transaction under the write lock, holding every desk.
+    pyotr = registered(desk, last="Новиков", first="Пётр", phone="+7 914 600-00-01")
+    anna = registered(desk, last="Аннина", first="Анна", phone="+7 914 600-00-02")
+    plans: list[int] = []
+    planned = importing._Importer.plan
+
+    def counted(self: importing._Importer, rows: list[importing.ImportRow]) -> None:
+        plans.append(len(rows))
+        planned(self, rows)
+
+    monkeypatch.setattr(importing._Importer, "plan", counted)
+    during_planning(lambda: [check_in(desk, pyotr.code), check_in(desk, anna.code)])
+    rows = [
+        ["Новиков", "Пётр", "+79146000001", "new@example.ru", "Комфорт"],
+        ["Аннина", "Анна", "+79146000002", "anna@example.ru", "Комфорт"],
+        ["Сидоров", "Олег", "+79146000003", "", "Комфорт"],
+    ]
+    report = import_file(desk, rows_file(tmp_path, *rows))
+    assert len(plans) == 1
+    assert (report.added, report.updated, report.protected) == (1, 0, 2)
+    with desk.db.read() as session:
+        assert session.get(Attendee, pyotr.id).email is None  # type: ignore[union-attr]
+        assert session.get(Attendee, anna.id).email is None  # type: ignore[union-attr]
+        logged = session.scalar(select(func.count()).where(AuditEntry.action == "import_update"))
+    assert logged == 0
+
+
+def test_a_dry_run_holds_no_write_lock_and_writes_nothing(
+    desk: Desk, tmp_path: Path, during_planning: Callable[[Callable[[], None]], None]
+) -> None:
+    # The desk's import dialog makes one as it opens: it held every desk for its whole length.
+    anna = registered(desk, last="Аннина", first="Анна")
+    pyotr = registered(desk, last="Новиков", first="Пётр", phone="+7 914 600-00-01")
+    outcomes = []
+    during_planning(lambda: outcomes.append(check_in(desk, anna.code).status))
+    rows = [
+        ["Новиков", "Пётр", "+79146000001", "new@example.ru", "Комфорт"],
+        ["Сидоров", "Олег", "+79146000009", "", "Комфорт"],
+    ]
+    report = import_file(desk, rows_file(tmp_path, *rows), dry_run=True)
+    assert outcomes == [Outcome.CHECKED_IN]
+    assert (report.dry_run, report.added, report.updated) == (True, 1, 1)
+    assert count(desk, select(func.count()).select_from(Attendee)) == 2
+    assert count(desk, select(func.count()).where(AuditEntry.action == "import_update")) == 0
+    with desk.db.read() as session:
+        assert session.get(Attendee, pyotr.id).email is None  # type: ignore[union-attr]
+
+
 def found(desk: Desk, query: str) -> list[str]:
     return [row.last_name for row in search(desk, query)]
 

@@ -728,7 +728,7 @@ class DeskController(BaseController):
         def seen(count: int) -> None:
             previous, self._unindexed = self._unindexed, count
             if count and count == previous:
-                log.info("%d people left by an unfinished import: finishing them", count)
+                log.info("%d people left by an unfinished import: finishing it", count)
                 self._index_unindexed()
 
         def failed(exc: Exception) -> None:
