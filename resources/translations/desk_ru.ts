@@ -24,12 +24,12 @@
         <translation>Всего пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="324"/>
+        <location filename="../../ui/desk/summary_window.py" line="327"/>
         <source>Nobody has arrived yet</source>
         <translation>Пока никто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="356"/>
+        <location filename="../../ui/desk/summary_window.py" line="359"/>
         <source>Programme start %1</source>
         <translation>Начало программы %1</translation>
     </message>
@@ -37,157 +37,157 @@
 <context>
     <name>AttendeeCard</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="701"/>
+        <location filename="../../ui/desk/widgets.py" line="703"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="702"/>
+        <location filename="../../ui/desk/widgets.py" line="704"/>
         <source>Position</source>
         <translation>Должность</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="703"/>
+        <location filename="../../ui/desk/widgets.py" line="705"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="704"/>
+        <location filename="../../ui/desk/widgets.py" line="706"/>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="705"/>
+        <location filename="../../ui/desk/widgets.py" line="707"/>
         <source>Paid twice</source>
         <translation>Оплачено дважды</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="706"/>
+        <location filename="../../ui/desk/widgets.py" line="708"/>
         <source>Check-ins</source>
         <translation>Отметки</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="707"/>
+        <location filename="../../ui/desk/widgets.py" line="709"/>
         <source>Badge</source>
         <translation>Бейдж</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="708"/>
+        <location filename="../../ui/desk/widgets.py" line="710"/>
         <source>Contact</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="709"/>
+        <location filename="../../ui/desk/widgets.py" line="711"/>
         <source>Same contact</source>
         <translation>Тот же контакт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="710"/>
+        <location filename="../../ui/desk/widgets.py" line="712"/>
         <source>Changed at two desks</source>
         <translation>Изменено на двух стойках</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="711"/>
+        <location filename="../../ui/desk/widgets.py" line="713"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="728"/>
+        <location filename="../../ui/desk/widgets.py" line="730"/>
         <source>Check in (Enter)</source>
         <translation>Отметить (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="729"/>
+        <location filename="../../ui/desk/widgets.py" line="731"/>
         <source>Print badge (Ctrl+P)</source>
         <translation>Печать бейджа (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="730"/>
+        <location filename="../../ui/desk/widgets.py" line="732"/>
         <source>Correct…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="731"/>
+        <location filename="../../ui/desk/widgets.py" line="733"/>
         <source>Erase data…</source>
         <translation>Удалить данные…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="733"/>
+        <location filename="../../ui/desk/widgets.py" line="735"/>
         <source>Erase this person&apos;s personal data on their request (152-FZ, GDPR)</source>
         <translation>Удалить персональные данные человека по его просьбе (152-ФЗ, GDPR)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="735"/>
+        <location filename="../../ui/desk/widgets.py" line="737"/>
         <source>Surname ⇄ first name</source>
         <translation>Фамилия ⇄ имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="737"/>
+        <location filename="../../ui/desk/widgets.py" line="739"/>
         <source>Swap the surname and the first name (when the order was read wrong)</source>
         <translation>Поменять местами фамилию и имя (если порядок прочитан неверно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="860"/>
+        <location filename="../../ui/desk/widgets.py" line="862"/>
         <source>No one selected</source>
         <translation>Никто не выбран</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="816"/>
+        <location filename="../../ui/desk/widgets.py" line="818"/>
         <source>%1: entered afterwards</source>
         <translation>%1: внесено позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="818"/>
+        <location filename="../../ui/desk/widgets.py" line="820"/>
         <source>%1 at %2 (entered afterwards)</source>
         <translation>%1 в %2 (внесено позже)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="820"/>
+        <location filename="../../ui/desk/widgets.py" line="822"/>
         <source>%1 at %2</source>
         <translation>%1 в %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="834"/>
+        <location filename="../../ui/desk/widgets.py" line="836"/>
         <source>out of date: name, company or tariff changed since</source>
         <translation>устарел: с тех пор изменились имя, компания или тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="877"/>
+        <location filename="../../ui/desk/widgets.py" line="879"/>
         <source>counts: %1</source>
         <translation>засчитано: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="889"/>
+        <location filename="../../ui/desk/widgets.py" line="891"/>
         <source>to refund: %1</source>
         <translation>вернуть: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="901"/>
+        <location filename="../../ui/desk/widgets.py" line="903"/>
         <source>refunded: %1 (given back %2)</source>
         <translation>возвращено: %1 (вернули %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="937"/>
+        <location filename="../../ui/desk/widgets.py" line="941"/>
         <source>same phone: %1 (%2)</source>
         <translation>тот же телефон: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="939"/>
+        <location filename="../../ui/desk/widgets.py" line="943"/>
         <source>same e-mail: %1 (%2)</source>
         <translation>тот же e-mail: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="823"/>
+        <location filename="../../ui/desk/widgets.py" line="825"/>
         <source>not yet</source>
         <translation>ещё нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="828"/>
+        <location filename="../../ui/desk/widgets.py" line="830"/>
         <source>printed %1, last %2</source>
         <translation>напечатан %1, последний раз %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="837"/>
+        <location filename="../../ui/desk/widgets.py" line="839"/>
         <source>not printed</source>
         <translation>не печатался</translation>
     </message>
@@ -256,12 +256,12 @@
 <context>
     <name>DeskHoursChart</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="429"/>
+        <location filename="../../ui/desk/summary_window.py" line="432"/>
         <source>No arrivals with a time yet</source>
         <translation>Пока нет приходов со временем</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="431"/>
+        <location filename="../../ui/desk/summary_window.py" line="434"/>
         <source>People per hour per desk</source>
         <translation>Человек в час по стойкам</translation>
     </message>
@@ -1099,7 +1099,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="54"/>
-        <location filename="../../ui/desk/importing.py" line="316"/>
+        <location filename="../../ui/desk/importing.py" line="322"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -1157,56 +1157,61 @@
     </message>
     <message>
         <location filename="../../ui/desk/importing.py" line="142"/>
+        <source>New people with the teams&apos; seats (named at the desk): %1.</source>
+        <translation>Новых людей вместе с местами команд (имена — на стойке): %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="148"/>
         <source>Seats added to teams that grew: %1.</source>
         <translation>Добавлено мест в командах, которые стали больше: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="148"/>
+        <location filename="../../ui/desk/importing.py" line="154"/>
         <source>One phone or e-mail, different names: both kept: %1.</source>
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="155"/>
+        <location filename="../../ui/desk/importing.py" line="161"/>
         <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
         <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="161"/>
+        <location filename="../../ui/desk/importing.py" line="167"/>
         <source>Sent before the rows already taken, changed nothing: %1.</source>
         <translation>Заявки старше уже взятых — ничего не изменили: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="167"/>
+        <location filename="../../ui/desk/importing.py" line="173"/>
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="174"/>
+        <location filename="../../ui/desk/importing.py" line="180"/>
         <source>Name order guessed: %1. Check them; the card&apos;s button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="186"/>
+        <location filename="../../ui/desk/importing.py" line="192"/>
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="188"/>
+        <location filename="../../ui/desk/importing.py" line="194"/>
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="201"/>
+        <location filename="../../ui/desk/importing.py" line="207"/>
         <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
         <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="214"/>
+        <location filename="../../ui/desk/importing.py" line="220"/>
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="223"/>
+        <location filename="../../ui/desk/importing.py" line="229"/>
         <source>Tariff «%1» from the sheet&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1215,7 +1220,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="225"/>
+        <location filename="../../ui/desk/importing.py" line="231"/>
         <source>Tariff «%1» from the file&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1224,7 +1229,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="227"/>
+        <location filename="../../ui/desk/importing.py" line="233"/>
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1233,12 +1238,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="233"/>
+        <location filename="../../ui/desk/importing.py" line="239"/>
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="257"/>
+        <location filename="../../ui/desk/importing.py" line="263"/>
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1247,12 +1252,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="263"/>
+        <location filename="../../ui/desk/importing.py" line="269"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="267"/>
+        <location filename="../../ui/desk/importing.py" line="273"/>
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1261,29 +1266,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="274"/>
+        <location filename="../../ui/desk/importing.py" line="280"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="289"/>
+        <location filename="../../ui/desk/importing.py" line="295"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="305"/>
+        <location filename="../../ui/desk/importing.py" line="311"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="333"/>
-        <location filename="../../ui/desk/importing.py" line="345"/>
-        <location filename="../../ui/desk/importing.py" line="349"/>
+        <location filename="../../ui/desk/importing.py" line="339"/>
+        <location filename="../../ui/desk/importing.py" line="351"/>
+        <location filename="../../ui/desk/importing.py" line="355"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="350"/>
+        <location filename="../../ui/desk/importing.py" line="356"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
@@ -1706,187 +1711,187 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="352"/>
+        <location filename="../../ui/desk/widgets.py" line="354"/>
         <source>Ready</source>
         <translation>Готово к работе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="354"/>
+        <location filename="../../ui/desk/widgets.py" line="356"/>
         <source>Scan a badge or type a surname, phone digits or a code, then press Enter.</source>
         <translation>Сканируйте бейдж или введите фамилию, цифры телефона или код и нажмите Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="378"/>
+        <location filename="../../ui/desk/widgets.py" line="380"/>
         <source>Checked in: %1</source>
         <translation>Отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="382"/>
+        <location filename="../../ui/desk/widgets.py" line="384"/>
         <source>Entered afterwards for %1; the arrival time is not known.</source>
         <translation>Внесено задним числом за %1; время прихода неизвестно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="387"/>
+        <location filename="../../ui/desk/widgets.py" line="389"/>
         <source>Entered afterwards for %1: arrived at %2.</source>
         <translation>Внесено задним числом за %1: пришёл(ла) в %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="392"/>
+        <location filename="../../ui/desk/widgets.py" line="394"/>
         <source>Welcome! Entry on %1.</source>
         <translation>Добро пожаловать! Вход на %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="398"/>
+        <location filename="../../ui/desk/widgets.py" line="400"/>
         <source>Payment taken: %1</source>
         <translation>Принята оплата: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="404"/>
+        <location filename="../../ui/desk/widgets.py" line="406"/>
         <source>Already checked in: %1</source>
         <translation>Уже отмечен(а): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="407"/>
+        <location filename="../../ui/desk/widgets.py" line="409"/>
         <source>Entered afterwards for %1</source>
         <translation>Внесено задним числом за %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="409"/>
+        <location filename="../../ui/desk/widgets.py" line="411"/>
         <source>Came in on %1 at %2</source>
         <translation>Пришёл(ла) %1 в %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="417"/>
+        <location filename="../../ui/desk/widgets.py" line="419"/>
         <source>Not paid: %1</source>
         <translation>Не оплачено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="420"/>
+        <location filename="../../ui/desk/widgets.py" line="422"/>
         <source>Amount due: %1. Take the payment, then the person is checked in.</source>
         <translation>К оплате: %1. Примите оплату — и участник будет отмечен.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="395"/>
+        <location filename="../../ui/desk/widgets.py" line="397"/>
         <source>Invoice issued for %1</source>
         <translation>Выставлен счёт на %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="427"/>
+        <location filename="../../ui/desk/widgets.py" line="429"/>
         <source>No access on %1: %2</source>
         <translation>Нет доступа на %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="431"/>
+        <location filename="../../ui/desk/widgets.py" line="433"/>
         <source>The ticket «%1» is for %2.</source>
         <translation>Билет «%1» — на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="436"/>
+        <location filename="../../ui/desk/widgets.py" line="438"/>
         <source>Sell an upgrade:</source>
         <translation>Продайте доплату:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="442"/>
+        <location filename="../../ui/desk/widgets.py" line="444"/>
         <source>Registration cancelled: %1</source>
         <translation>Регистрация отменена: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="443"/>
+        <location filename="../../ui/desk/widgets.py" line="445"/>
         <source>Send the person to the organisers.</source>
         <translation>Направьте участника к организаторам.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="445"/>
+        <location filename="../../ui/desk/widgets.py" line="447"/>
         <source>Unknown code</source>
         <translation>Код не найден</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="448"/>
+        <location filename="../../ui/desk/widgets.py" line="450"/>
         <source>No one has this code. Search by surname or phone, or register the person (Ctrl+N).</source>
         <translation>Такого кода нет. Найдите по фамилии или телефону или зарегистрируйте участника (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="453"/>
+        <location filename="../../ui/desk/widgets.py" line="455"/>
         <source>%1 is not an event day</source>
         <translation>%1 — не день события</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="454"/>
+        <location filename="../../ui/desk/widgets.py" line="456"/>
         <source>Choose the day being served at the top.</source>
         <translation>Выберите день вверху окна.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="456"/>
+        <location filename="../../ui/desk/widgets.py" line="458"/>
         <source>This code no longer works</source>
         <translation>Этот код больше не действует</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="459"/>
+        <location filename="../../ui/desk/widgets.py" line="461"/>
         <source>This person&apos;s data was erased on their request. Send them to the organiser.</source>
         <translation>Данные этого человека удалены по его просьбе. Направьте его к организатору.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="478"/>
+        <location filename="../../ui/desk/widgets.py" line="480"/>
         <source>Corrected: %1</source>
         <translation>Исправлено: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="493"/>
+        <location filename="../../ui/desk/widgets.py" line="495"/>
         <source>No badge yet: Ctrl+P prints it.</source>
         <translation>Бейджа ещё нет: Ctrl+P — напечатать.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="495"/>
+        <location filename="../../ui/desk/widgets.py" line="497"/>
         <source>The badge was printed in advance: hand it over.</source>
         <translation>Бейдж напечатан заранее — выдайте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="499"/>
+        <location filename="../../ui/desk/widgets.py" line="501"/>
         <source>The badge is out of date (%1).</source>
         <translation>Бейдж устарел (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="500"/>
+        <location filename="../../ui/desk/widgets.py" line="502"/>
         <source>The badge is out of date (%1): Ctrl+P prints the new one.</source>
         <translation>Бейдж устарел (%1): Ctrl+P — напечатать новый.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="505"/>
+        <location filename="../../ui/desk/widgets.py" line="507"/>
         <source>An unnamed team seat: write the name in («Correct…»), then print the badge.</source>
         <translation>Место в команде без имени: впишите имя («Исправить…»), затем печатайте бейдж.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="535"/>
+        <location filename="../../ui/desk/widgets.py" line="537"/>
         <source>Upgrade to «%1»: %2 to pay. How does the person pay?</source>
         <translation>Доплата до «%1»: %2. Как участник платит?</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="543"/>
+        <location filename="../../ui/desk/widgets.py" line="545"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="544"/>
+        <location filename="../../ui/desk/widgets.py" line="546"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="545"/>
+        <location filename="../../ui/desk/widgets.py" line="547"/>
         <source>Invoice</source>
         <translation>Счёт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="570"/>
+        <location filename="../../ui/desk/widgets.py" line="572"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="571"/>
+        <location filename="../../ui/desk/widgets.py" line="573"/>
         <source>Attention</source>
         <translation>Внимание</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="572"/>
+        <location filename="../../ui/desk/widgets.py" line="574"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
@@ -1894,46 +1899,46 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="105"/>
+        <location filename="../../ui/desk/widgets.py" line="107"/>
         <source>Name</source>
         <translation>Участник</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="105"/>
+        <location filename="../../ui/desk/widgets.py" line="107"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="105"/>
+        <location filename="../../ui/desk/widgets.py" line="107"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="104"/>
+        <location filename="../../ui/desk/widgets.py" line="106"/>
         <source>On %1</source>
         <translation>На %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="154"/>
-        <location filename="../../ui/desk/widgets.py" line="179"/>
+        <location filename="../../ui/desk/widgets.py" line="156"/>
+        <location filename="../../ui/desk/widgets.py" line="181"/>
         <source>cancelled</source>
         <translation>отменена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="152"/>
-        <location filename="../../ui/desk/widgets.py" line="182"/>
+        <location filename="../../ui/desk/widgets.py" line="154"/>
+        <location filename="../../ui/desk/widgets.py" line="184"/>
         <source>in at %1</source>
         <translation>пришёл(ла) в %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="155"/>
-        <location filename="../../ui/desk/widgets.py" line="184"/>
+        <location filename="../../ui/desk/widgets.py" line="157"/>
+        <location filename="../../ui/desk/widgets.py" line="186"/>
         <source>no access</source>
         <translation>нет доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="156"/>
-        <location filename="../../ui/desk/widgets.py" line="186"/>
+        <location filename="../../ui/desk/widgets.py" line="158"/>
+        <location filename="../../ui/desk/widgets.py" line="188"/>
         <source>unpaid</source>
         <translation>не оплачено</translation>
     </message>
@@ -1941,7 +1946,7 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>ScanNotice</name>
     <message>
-        <location filename="../../ui/desk/widgets.py" line="587"/>
+        <location filename="../../ui/desk/widgets.py" line="589"/>
         <source>Scan (this form is unchanged): %1</source>
         <translation>Скан (эта форма не изменилась): %1</translation>
     </message>
@@ -2314,509 +2319,509 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
 <context>
     <name>SummaryWindow</name>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="482"/>
+        <location filename="../../ui/desk/summary_window.py" line="485"/>
         <source>Summary — %1</source>
         <translation>Сводка — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="516"/>
+        <location filename="../../ui/desk/summary_window.py" line="519"/>
         <source>Day report…</source>
         <translation>Отчёт за день…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="519"/>
+        <location filename="../../ui/desk/summary_window.py" line="522"/>
         <source>Paper list…</source>
         <translation>Бумажный список…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="523"/>
+        <location filename="../../ui/desk/summary_window.py" line="526"/>
         <source>Day:</source>
         <translation>День:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="530"/>
-        <location filename="../../ui/desk/summary_window.py" line="579"/>
-        <location filename="../../ui/desk/summary_window.py" line="585"/>
+        <location filename="../../ui/desk/summary_window.py" line="533"/>
+        <location filename="../../ui/desk/summary_window.py" line="582"/>
+        <location filename="../../ui/desk/summary_window.py" line="588"/>
         <source>Arrived</source>
         <translation>Пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="531"/>
-        <location filename="../../ui/desk/summary_window.py" line="581"/>
+        <location filename="../../ui/desk/summary_window.py" line="534"/>
+        <location filename="../../ui/desk/summary_window.py" line="584"/>
         <source>Still to come</source>
         <translation>Ещё не пришли</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="532"/>
+        <location filename="../../ui/desk/summary_window.py" line="535"/>
         <source>Cash taken</source>
         <translation>Наличными</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="533"/>
+        <location filename="../../ui/desk/summary_window.py" line="536"/>
         <source>By card</source>
         <translation>Картой</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="534"/>
+        <location filename="../../ui/desk/summary_window.py" line="537"/>
         <source>Invoices (not money)</source>
         <translation>Счета (не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="535"/>
+        <location filename="../../ui/desk/summary_window.py" line="538"/>
         <source>Scans refused</source>
         <translation>Отказов на входе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="536"/>
-        <location filename="../../ui/desk/summary_window.py" line="550"/>
+        <location filename="../../ui/desk/summary_window.py" line="539"/>
+        <location filename="../../ui/desk/summary_window.py" line="553"/>
         <source>To decide</source>
         <translation>Решить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="546"/>
+        <location filename="../../ui/desk/summary_window.py" line="549"/>
         <source>Arrivals</source>
         <translation>Приход</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="547"/>
+        <location filename="../../ui/desk/summary_window.py" line="550"/>
         <source>Who is missing</source>
         <translation>Кто не пришёл</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="548"/>
+        <location filename="../../ui/desk/summary_window.py" line="551"/>
         <source>Money</source>
         <translation>Деньги</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="549"/>
+        <location filename="../../ui/desk/summary_window.py" line="552"/>
         <source>Refused scans</source>
         <translation>Отказы</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="578"/>
-        <location filename="../../ui/desk/summary_window.py" line="585"/>
+        <location filename="../../ui/desk/summary_window.py" line="581"/>
+        <location filename="../../ui/desk/summary_window.py" line="588"/>
         <source>Expected</source>
         <translation>Ожидались</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="580"/>
-        <location filename="../../ui/desk/summary_window.py" line="585"/>
+        <location filename="../../ui/desk/summary_window.py" line="583"/>
+        <location filename="../../ui/desk/summary_window.py" line="588"/>
         <source>Share</source>
         <translation>Доля</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="583"/>
+        <location filename="../../ui/desk/summary_window.py" line="586"/>
         <source>Tariff or category</source>
         <translation>Тариф или категория</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="585"/>
+        <location filename="../../ui/desk/summary_window.py" line="588"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="591"/>
-        <location filename="../../ui/desk/summary_window.py" line="668"/>
-        <location filename="../../ui/desk/summary_window.py" line="672"/>
-        <location filename="../../ui/desk/summary_window.py" line="684"/>
-        <location filename="../../ui/desk/summary_window.py" line="728"/>
+        <location filename="../../ui/desk/summary_window.py" line="594"/>
+        <location filename="../../ui/desk/summary_window.py" line="671"/>
+        <location filename="../../ui/desk/summary_window.py" line="675"/>
+        <location filename="../../ui/desk/summary_window.py" line="687"/>
+        <location filename="../../ui/desk/summary_window.py" line="731"/>
         <source>Desk</source>
         <translation>Стойка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="591"/>
+        <location filename="../../ui/desk/summary_window.py" line="594"/>
         <source>Checked in</source>
         <translation>Отмечено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="596"/>
+        <location filename="../../ui/desk/summary_window.py" line="599"/>
         <source>By tariff and category</source>
         <translation>По тарифам и категориям</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="597"/>
+        <location filename="../../ui/desk/summary_window.py" line="600"/>
         <source>By desk</source>
         <translation>По стойкам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="598"/>
+        <location filename="../../ui/desk/summary_window.py" line="601"/>
         <source>The event as a whole</source>
         <translation>Событие целиком</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="622"/>
-        <location filename="../../ui/desk/summary_window.py" line="674"/>
-        <location filename="../../ui/desk/summary_window.py" line="686"/>
+        <location filename="../../ui/desk/summary_window.py" line="625"/>
+        <location filename="../../ui/desk/summary_window.py" line="677"/>
+        <location filename="../../ui/desk/summary_window.py" line="689"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="623"/>
+        <location filename="../../ui/desk/summary_window.py" line="626"/>
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="624"/>
-        <location filename="../../ui/desk/summary_window.py" line="748"/>
+        <location filename="../../ui/desk/summary_window.py" line="627"/>
+        <location filename="../../ui/desk/summary_window.py" line="751"/>
         <source>Company</source>
         <translation>Компания</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="625"/>
+        <location filename="../../ui/desk/summary_window.py" line="628"/>
         <source>Tariff</source>
         <translation>Тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="626"/>
+        <location filename="../../ui/desk/summary_window.py" line="629"/>
         <source>Due</source>
         <translation>К оплате</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="627"/>
-        <location filename="../../ui/desk/summary_window.py" line="677"/>
-        <location filename="../../ui/desk/summary_window.py" line="732"/>
-        <location filename="../../ui/desk/summary_window.py" line="748"/>
+        <location filename="../../ui/desk/summary_window.py" line="630"/>
+        <location filename="../../ui/desk/summary_window.py" line="680"/>
+        <location filename="../../ui/desk/summary_window.py" line="735"/>
+        <location filename="../../ui/desk/summary_window.py" line="751"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="637"/>
+        <location filename="../../ui/desk/summary_window.py" line="640"/>
         <source>Filter by name, phone, company…</source>
         <translation>Фильтр по имени, телефону, компании…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="642"/>
+        <location filename="../../ui/desk/summary_window.py" line="645"/>
         <source>Export to Excel or CSV…</source>
         <translation>Выгрузить в Excel или CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="648"/>
-        <location filename="../../ui/desk/summary_window.py" line="787"/>
+        <location filename="../../ui/desk/summary_window.py" line="651"/>
+        <location filename="../../ui/desk/summary_window.py" line="790"/>
         <source>Double-click a person to show them at the desk.</source>
         <translation>Двойной щелчок — показать человека на стойке.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="659"/>
+        <location filename="../../ui/desk/summary_window.py" line="662"/>
         <source>Cash</source>
         <translation>Наличные</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="660"/>
+        <location filename="../../ui/desk/summary_window.py" line="663"/>
         <source>Card</source>
         <translation>Карта</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="661"/>
+        <location filename="../../ui/desk/summary_window.py" line="664"/>
         <source>Taken</source>
         <translation>Принято</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="662"/>
+        <location filename="../../ui/desk/summary_window.py" line="665"/>
         <source>Invoices</source>
         <translation>Счета</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="663"/>
+        <location filename="../../ui/desk/summary_window.py" line="666"/>
         <source>Payments</source>
         <translation>Оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="669"/>
-        <location filename="../../ui/desk/summary_window.py" line="673"/>
-        <location filename="../../ui/desk/summary_window.py" line="685"/>
-        <location filename="../../ui/desk/summary_window.py" line="729"/>
+        <location filename="../../ui/desk/summary_window.py" line="672"/>
+        <location filename="../../ui/desk/summary_window.py" line="676"/>
+        <location filename="../../ui/desk/summary_window.py" line="688"/>
+        <location filename="../../ui/desk/summary_window.py" line="732"/>
         <source>Operator</source>
         <translation>Оператор</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="776"/>
+        <location filename="../../ui/desk/summary_window.py" line="779"/>
         <source>Reviewed</source>
         <translation>Проверено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="796"/>
+        <location filename="../../ui/desk/summary_window.py" line="799"/>
         <source>Without the hub: merging, keeping both, marking money given back and marking admissions reviewed are decided on the hub, once the connection is back.</source>
         <translation>Без связи с хабом: объединение, «Оставить обоих», отметка о возврате денег и отметка «Проверено» делаются на хабе, когда связь вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1148"/>
+        <location filename="../../ui/desk/summary_window.py" line="1151"/>
         <source>Changed at two desks, reviewed or corrected again (%1)</source>
         <translation>Изменено на двух стойках, проверено или исправлено снова (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1459"/>
+        <location filename="../../ui/desk/summary_window.py" line="1462"/>
         <source>Reviewed: %1, %2 — the admissions set aside are listed apart.</source>
         <translation>Проверено: %1, %2 — отложенные проходы показаны отдельно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="591"/>
-        <location filename="../../ui/desk/summary_window.py" line="671"/>
-        <location filename="../../ui/desk/summary_window.py" line="683"/>
+        <location filename="../../ui/desk/summary_window.py" line="594"/>
+        <location filename="../../ui/desk/summary_window.py" line="674"/>
+        <location filename="../../ui/desk/summary_window.py" line="686"/>
         <source>Time</source>
         <translation>Время</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="665"/>
+        <location filename="../../ui/desk/summary_window.py" line="668"/>
         <source>Refunded</source>
         <translation>Возвращено</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="675"/>
+        <location filename="../../ui/desk/summary_window.py" line="678"/>
         <source>Method</source>
         <translation>Способ</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="676"/>
+        <location filename="../../ui/desk/summary_window.py" line="679"/>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="687"/>
+        <location filename="../../ui/desk/summary_window.py" line="690"/>
         <source>From</source>
         <translation>Был тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="688"/>
+        <location filename="../../ui/desk/summary_window.py" line="691"/>
         <source>To</source>
         <translation>Стал тариф</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="689"/>
+        <location filename="../../ui/desk/summary_window.py" line="692"/>
         <source>Difference</source>
         <translation>Доплата</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="697"/>
+        <location filename="../../ui/desk/summary_window.py" line="700"/>
         <source>Per desk: cash is what the drawer should hold</source>
         <translation>По стойкам: наличные — столько должно быть в кассе</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="701"/>
+        <location filename="../../ui/desk/summary_window.py" line="704"/>
         <source>Per operator</source>
         <translation>По операторам</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="702"/>
+        <location filename="../../ui/desk/summary_window.py" line="705"/>
         <source>Payments (cash and card)</source>
         <translation>Платежи (наличные и карта)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="704"/>
+        <location filename="../../ui/desk/summary_window.py" line="707"/>
         <source>Invoices issued (not money taken)</source>
         <translation>Выставленные счета (это не деньги)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="708"/>
+        <location filename="../../ui/desk/summary_window.py" line="711"/>
         <source>Upgrades sold</source>
         <translation>Проданные доплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="727"/>
+        <location filename="../../ui/desk/summary_window.py" line="730"/>
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="730"/>
+        <location filename="../../ui/desk/summary_window.py" line="733"/>
         <source>Why</source>
         <translation>Почему</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="731"/>
+        <location filename="../../ui/desk/summary_window.py" line="734"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="733"/>
+        <location filename="../../ui/desk/summary_window.py" line="736"/>
         <source>Got in later</source>
         <translation>Вошёл позже</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="748"/>
+        <location filename="../../ui/desk/summary_window.py" line="751"/>
         <source>What</source>
         <translation>Что</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="752"/>
+        <location filename="../../ui/desk/summary_window.py" line="755"/>
         <source>Merge into one…</source>
         <translation>Объединить в одну запись…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="756"/>
+        <location filename="../../ui/desk/summary_window.py" line="759"/>
         <source>One person registered twice: the later record&apos;s check-ins, payments and prints go to the earlier one, and both badges open the door.</source>
         <translation>Один человек зарегистрирован дважды: отметки, оплаты и печати более поздней записи переходят к ранней, и оба бейджа открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="761"/>
+        <location filename="../../ui/desk/summary_window.py" line="764"/>
         <source>Keep both</source>
         <translation>Оставить обоих</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="763"/>
+        <location filename="../../ui/desk/summary_window.py" line="766"/>
         <source>Two people, not one: clear the flag.</source>
         <translation>Это два разных человека: снять пометку для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="765"/>
+        <location filename="../../ui/desk/summary_window.py" line="768"/>
         <source>Money given back…</source>
         <translation>Деньги возвращены…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="769"/>
+        <location filename="../../ui/desk/summary_window.py" line="772"/>
         <source>The money paid twice was given back to the person: mark it so (when, at which desk and by whom is recorded).</source>
         <translation>Деньги, оплаченные дважды, возвращены человеку: отметить это (записывается, когда, на какой стойке и кто вернул).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="780"/>
+        <location filename="../../ui/desk/summary_window.py" line="783"/>
         <source>The admissions set aside, or the changes made at two desks, were looked at: mark them reviewed (when, at which desk and by whom is recorded); they are listed apart.</source>
         <translation>Отложенные проходы или изменения на двух стойках просмотрены: отметить проверенными (когда, на какой стойке и кем — записывается); они показываются отдельно.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="822"/>
+        <location filename="../../ui/desk/summary_window.py" line="825"/>
         <source>offline · data as of %1</source>
         <translation>офлайн · данные от %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="826"/>
+        <location filename="../../ui/desk/summary_window.py" line="829"/>
         <source>No connection to the hub: the figures are this desk&apos;s copy of the hub&apos;s data as of %1 and what this desk did since. What other desks did meanwhile, and their refused scans and upgrades, show once the hub is back.</source>
         <translation>Нет связи с хабом: цифры — по копии данных хаба на этой стойке от %1 и тому, что стойка сделала с тех пор. Что сделали за это время другие стойки, их отказы и доплаты появятся, когда связь с хабом вернётся.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="834"/>
+        <location filename="../../ui/desk/summary_window.py" line="837"/>
         <source>Updated at %1 · live</source>
         <translation>Обновлено в %1 · в реальном времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="865"/>
+        <location filename="../../ui/desk/summary_window.py" line="868"/>
         <source>Entered afterwards without an arrival time (not on the chart): %1</source>
         <translation>Внесены позже без времени прихода (не на графике): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="901"/>
+        <location filename="../../ui/desk/summary_window.py" line="904"/>
         <source>Attendees: %1; came on at least one day: %2; cancelled: %3</source>
         <translation>Участников: %1; пришли хотя бы в один день: %2; отменено: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="911"/>
+        <location filename="../../ui/desk/summary_window.py" line="914"/>
         <source>Who is missing (%1)</source>
         <translation>Кто не пришёл (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="914"/>
+        <location filename="../../ui/desk/summary_window.py" line="917"/>
         <source>Refused scans (%1)</source>
         <translation>Отказы (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="917"/>
+        <location filename="../../ui/desk/summary_window.py" line="920"/>
         <source>To decide (%1)</source>
         <translation>Решить (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1027"/>
+        <location filename="../../ui/desk/summary_window.py" line="1030"/>
         <source>was in already, since %1</source>
         <translation>уже был(а) внутри, с %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1029"/>
+        <location filename="../../ui/desk/summary_window.py" line="1032"/>
         <source>was in already</source>
         <translation>уже был(а) внутри</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1034"/>
+        <location filename="../../ui/desk/summary_window.py" line="1037"/>
         <source>yes, at %1</source>
         <translation>да, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1036"/>
+        <location filename="../../ui/desk/summary_window.py" line="1039"/>
         <source>yes (time not known)</source>
         <translation>да (время неизвестно)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1040"/>
+        <location filename="../../ui/desk/summary_window.py" line="1043"/>
         <source>not yet</source>
         <translation>пока нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1040"/>
+        <location filename="../../ui/desk/summary_window.py" line="1043"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1061"/>
+        <location filename="../../ui/desk/summary_window.py" line="1064"/>
         <source>Registered twice? Merge them or keep both (%1)</source>
         <translation>Зарегистрированы дважды? Объедините или оставьте обоих (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1065"/>
+        <location filename="../../ui/desk/summary_window.py" line="1068"/>
         <source> — a team seat: merged with its contact</source>
         <translation> — место команды: объединится вместе с её контактом</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1075"/>
+        <location filename="../../ui/desk/summary_window.py" line="1078"/>
         <source>One phone or e-mail, two people: check they are not one (%1)</source>
         <translation>Один телефон или e-mail у двоих: проверьте, что это разные люди (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1083"/>
+        <location filename="../../ui/desk/summary_window.py" line="1086"/>
         <source>Team seats without a name (%1)</source>
         <translation>Места в команде без имени (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1088"/>
+        <location filename="../../ui/desk/summary_window.py" line="1091"/>
         <source>Badges out of date: print a new one (%1)</source>
         <translation>Бейдж устарел — напечатайте новый (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1093"/>
+        <location filename="../../ui/desk/summary_window.py" line="1096"/>
         <source>Paid twice (taken without the hub): give the money back (%1)</source>
         <translation>Оплачено дважды (принято без хаба): верните деньги (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1104"/>
+        <location filename="../../ui/desk/summary_window.py" line="1107"/>
         <source>Admitted twice at desks without the hub: the first admission counts, the others are set aside (%1)</source>
         <translation>Прошли дважды на стойках без хаба: засчитан первый проход, остальные отложены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1117"/>
+        <location filename="../../ui/desk/summary_window.py" line="1120"/>
         <source>Admitted twice at desks without the hub, reviewed (%1)</source>
         <translation>Прошли дважды на стойках без хаба, проверено (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1132"/>
+        <location filename="../../ui/desk/summary_window.py" line="1135"/>
         <source>Changed at two desks: the later change is kept (%1)</source>
         <translation>Изменено на двух стойках: осталось более позднее изменение (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1165"/>
+        <location filename="../../ui/desk/summary_window.py" line="1168"/>
         <source>Paid twice, money given back (%1)</source>
         <translation>Оплачено дважды, деньги возвращены (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1208"/>
+        <location filename="../../ui/desk/summary_window.py" line="1211"/>
         <source>check-in taken back</source>
         <translation>вход снят</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1212"/>
+        <location filename="../../ui/desk/summary_window.py" line="1215"/>
         <source>no time</source>
         <translation>без времени</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1219"/>
+        <location filename="../../ui/desk/summary_window.py" line="1222"/>
         <source>%1, %2: counted %3; set aside %4</source>
         <translation>%1, %2: засчитан %3; отложены %4</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1230"/>
+        <location filename="../../ui/desk/summary_window.py" line="1233"/>
         <source>given back %1, %2</source>
         <translation>возвращено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1239"/>
+        <location filename="../../ui/desk/summary_window.py" line="1242"/>
         <source>reviewed %1, %2</source>
         <translation>проверено %1, %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1294"/>
+        <location filename="../../ui/desk/summary_window.py" line="1297"/>
         <source>Merge %1 (%2) into %3 (%4)?
 
 Check-ins, payments and badge prints go to the record of %3 (%4); the badge %2 keeps opening the door. Of two payments, the one taken first (by the desks&apos; clocks) counts and the other is shown to give back. This cannot be undone.</source>
@@ -2825,7 +2830,7 @@ Check-ins, payments and badge prints go to the record of %3 (%4); the badge %2 k
 Отметки, оплаты и печать бейджей перейдут в запись «%3» (%4); бейдж %2 продолжит открывать вход. Из двух оплат засчитается принятая раньше (по часам стоек), вторая будет показана к возврату. Отменить это нельзя.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/summary_window.py" line="1306"/>
+        <location filename="../../ui/desk/summary_window.py" line="1309"/>
         <source>The team was registered twice: its seats are merged with it, seat by seat (%n seat(s) whose names match).</source>
         <translation>
             <numerusform>Команда была зарегистрирована дважды: её места объединятся вместе с ней, место к месту (%n место с совпадающим именем).</numerusform>
@@ -2834,57 +2839,57 @@ Check-ins, payments and badge prints go to the record of %3 (%4); the badge %2 k
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1313"/>
+        <location filename="../../ui/desk/summary_window.py" line="1316"/>
         <source>Merge into one</source>
         <translation>Объединить в одну запись</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1343"/>
+        <location filename="../../ui/desk/summary_window.py" line="1346"/>
         <source>Merged: %1. The badge %2 opens the door too.</source>
         <translation>Объединено: %1. Бейдж %2 тоже открывает вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1349"/>
+        <location filename="../../ui/desk/summary_window.py" line="1352"/>
         <source>Merged: %1. The badges %2 open the door too.</source>
         <translation>Объединено: %1. Бейджи %2 тоже открывают вход.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1355"/>
+        <location filename="../../ui/desk/summary_window.py" line="1358"/>
         <source>Check-ins on the badge %1 moved over and counted: %2.</source>
         <translation>Отметки по бейджу %1 перенесены и засчитаны: %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1363"/>
+        <location filename="../../ui/desk/summary_window.py" line="1366"/>
         <source>%1: came in on both badges — the earlier arrival counts (badge %2, %3), the other is kept for review.</source>
         <translation>%1: пришёл(шла) по обоим бейджам — засчитан ранний приход (бейдж %2, %3), второй оставлен для проверки.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1377"/>
+        <location filename="../../ui/desk/summary_window.py" line="1380"/>
         <source>Payments moved over: %1, %2.</source>
         <translation>Перенесено оплат: %1 на %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1383"/>
+        <location filename="../../ui/desk/summary_window.py" line="1386"/>
         <source>The team was registered twice — its seats merged (%1): %2.</source>
         <translation>Команда была зарегистрирована дважды — места объединены (%1): %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1395"/>
+        <location filename="../../ui/desk/summary_window.py" line="1398"/>
         <source>Paid twice: give back %1.</source>
         <translation>Оплачено дважды: вернуть %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1407"/>
+        <location filename="../../ui/desk/summary_window.py" line="1410"/>
         <source>Both kept: %1 — the flag is cleared.</source>
         <translation>Оставлены оба: %1 — пометка для проверки снята.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1417"/>
+        <location filename="../../ui/desk/summary_window.py" line="1420"/>
         <source>Money given back</source>
         <translation>Деньги возвращены</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1419"/>
+        <location filename="../../ui/desk/summary_window.py" line="1422"/>
         <source>Has %1 (%2) been given back %3 (%4, taken at %5)?
 
 It is recorded as given back now, at this desk, by you; the payment stays out of what was paid.</source>
@@ -2893,12 +2898,12 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 Возврат запишется сейчас, на этой стойке, от вашего имени; платёж по-прежнему не считается оплатой.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1440"/>
+        <location filename="../../ui/desk/summary_window.py" line="1443"/>
         <source>Given back: %1 to %2.</source>
         <translation>Возвращено: %1 — %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/summary_window.py" line="1472"/>
+        <location filename="../../ui/desk/summary_window.py" line="1475"/>
         <source>Reviewed: %1 — the changes at two desks (%2) are listed apart.</source>
         <translation>Проверено: %1 — изменения на двух стойках (%2) показываются отдельно.</translation>
     </message>
@@ -3121,12 +3126,12 @@ It is recorded as given back now, at this desk, by you; the payment stays out of
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="228"/>
+        <location filename="../../ui/app.py" line="229"/>
         <source>Create a new database?</source>
         <translation>Создать новую базу данных?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="229"/>
+        <location filename="../../ui/app.py" line="230"/>
         <source>There is no database at
 %1
 
@@ -3137,68 +3142,68 @@ Create a new, empty one there? If you meant an existing database, choose No and 
 Создать там новую, пустую? Если вы имели в виду существующую базу, нажмите «Нет» и проверьте путь.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="268"/>
+        <location filename="../../ui/app.py" line="269"/>
         <source>The desk is already running</source>
         <translation>Стойка уже запущена</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="269"/>
+        <location filename="../../ui/app.py" line="270"/>
         <source>The desk app is already open on this laptop: switch to its window (Alt+Tab). A second window would work on the same data and start the hub a second time. To start again, close the open one first.</source>
         <translation>Приложение стойки уже открыто на этом ноутбуке: перейдите в его окно (Alt+Tab). Второе окно работало бы с теми же данными и запустило бы хаб второй раз. Чтобы запустить заново, сначала закройте открытое.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="298"/>
+        <location filename="../../ui/app.py" line="299"/>
         <source>Cannot start the kiosk</source>
         <translation>Киоск не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="300"/>
+        <location filename="../../ui/app.py" line="301"/>
         <source>Cannot start the desk</source>
         <translation>Стойку не удалось запустить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="336"/>
-        <location filename="../../ui/app.py" line="356"/>
+        <location filename="../../ui/app.py" line="342"/>
+        <location filename="../../ui/app.py" line="362"/>
         <source>Cancelled</source>
         <translation>Отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="429"/>
+        <location filename="../../ui/app.py" line="435"/>
         <source>The hub cannot be used</source>
         <translation>Хаб недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="433"/>
+        <location filename="../../ui/app.py" line="439"/>
         <source>Try again</source>
         <translation>Попробовать снова</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="435"/>
+        <location filename="../../ui/app.py" line="441"/>
         <source>Stop being the hub: use this laptop&apos;s database</source>
         <translation>Не быть хабом: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="437"/>
+        <location filename="../../ui/app.py" line="443"/>
         <source>Leave the hub: use this laptop&apos;s database</source>
         <translation>Отключиться от хаба: работать с базой этого ноутбука</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="440"/>
+        <location filename="../../ui/app.py" line="446"/>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="533"/>
+        <location filename="../../ui/app.py" line="584"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="572"/>
+        <location filename="../../ui/app.py" line="623"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="573"/>
+        <location filename="../../ui/app.py" line="624"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select
 
 from kiosk import search_index
 from kiosk.db import PlainWork
-from kiosk.models import Attendee, AuditEntry, CheckIn
+from kiosk.models import Attendee, AuditEntry, CheckIn, PaymentMethod
 from kiosk.services import importing, lookup, staging
 from kiosk.services.checkin import Outcome, check_in
 from kiosk.services.context import Desk
@@ -143,7 +143,7 @@ def test_people_of_the_file_checked_in_during_an_import_do_not_make_it_plan_agai
     # An updated export comes while the desks check in the very people it names: planned
     # again and again, it ended as one transaction under the write lock, holding every desk.
     pyotr = registered(desk, last="Новиков", first="Пётр", phone="+7 914 600-00-01")
-    anna = registered(desk, last="Аннина", first="Анна", phone="+7 914 600-00-02")
+    anna = registered(desk, last="Аннина", first="Анна", phone="+7 914 600-00-02", paid=False)
     plans: list[int] = []
     planned = importing._Importer.plan
 
@@ -152,7 +152,13 @@ def test_people_of_the_file_checked_in_during_an_import_do_not_make_it_plan_agai
         planned(self, rows)
 
     monkeypatch.setattr(importing._Importer, "plan", counted)
-    during_planning(lambda: [check_in(desk, pyotr.code), check_in(desk, anna.code)])
+
+    def at_the_desks() -> None:
+        check_in(desk, pyotr.code)
+        check_in(desk, anna.code, pay=PaymentMethod.CASH)  # took a payment as she came
+        check_in(desk, "AAAA-BBBB-CCCC")  # a refused scan of an unknown code
+
+    during_planning(at_the_desks)
     rows = [
         ["Новиков", "Пётр", "+79146000001", "new@example.ru", "Комфорт"],
         ["Аннина", "Анна", "+79146000002", "anna@example.ru", "Комфорт"],

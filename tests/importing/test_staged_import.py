@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from kiosk.models import Attendee, CheckIn, RegistrationGroup
 from kiosk.services import importing, lookup, staging, stats
@@ -125,6 +125,34 @@ def test_the_last_transaction_writes_no_person_it_shows_them(desk: Desk, tmp_pat
     assert not [s for s in sent if s.startswith("INSERT INTO attendees")]
     assert "UPDATE attendees SET import_batch = NULL WHERE import_batch = ?" in sent
     assert [s for s in sent if s.startswith("INSERT INTO audit_log")]  # the log, in it
+
+
+def test_a_re_import_writes_only_the_people_it_changes(desk: Desk, tmp_path: Path) -> None:
+    # Every person the file named went into the last transaction, and was compared there:
+    # 2.2 s of other desks' wait for a re-import of 25 000 rows, 0.5 s without.
+    import_file(desk, rows_file(tmp_path, PEOPLE))
+    changed = [list(row) for row in PEOPLE]
+    changed[7][3] = "sidorov7@example.ru"
+    sent: list[str] = []
+    held: list[int] = []
+
+    def remember(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        sent.append(" ".join(statement.split()))
+
+    def flushed(session: Session, *_args: object) -> None:
+        held.append(len(session.identity_map))
+
+    event.listen(desk.db.engine, "before_cursor_execute", remember)
+    event.listen(Session, "before_flush", flushed)
+    try:
+        report = import_file(desk, rows_file(tmp_path, changed))
+    finally:
+        event.remove(desk.db.engine, "before_cursor_execute", remember)
+        event.remove(Session, "before_flush", flushed)
+    assert (report.updated, report.unchanged) == (1, 59)
+    assert len([s for s in sent if s.startswith("UPDATE attendees SET")]) == 1
+    assert held == [1]  # the last transaction holds the one person it changes
+    assert found(desk, "sidorov7") == ["Сидоров7"]
 
 
 def test_a_walk_in_registered_during_the_steps_is_not_added_twice(

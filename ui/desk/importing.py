@@ -137,6 +137,12 @@ class ImportDialog(QDialog):
             .replace("%4", str(report.teams))
             .replace("%5", str(len(report.rejected)))
         ]
+        if report.people_added > report.added:
+            lines.append(
+                self.tr("New people with the teams' seats (named at the desk): %1.").replace(
+                    "%1", str(report.people_added)
+                )
+            )
         if report.seats_added:
             lines.append(
                 self.tr("Seats added to teams that grew: %1.").replace(

@@ -673,6 +673,24 @@ def test_import_dialog_shows_seats_added_and_a_team_smaller_in_the_file(
         dialog.close()
 
 
+def test_import_dialog_counts_the_new_teams_seats_among_the_new_people(
+    qtbot: QtBot, window: DeskWindow, tmp_path: Path
+) -> None:
+    # «Новых: 1» alone hid the three seats the desk names on arrival.
+    from ui.desk.importing import ImportDialog
+
+    source = tmp_path / "team.csv"
+    source.write_bytes(
+        "ФИО;Телефон;Форма;Количество человек\r\n"
+        "Федорова Ольга;8 914 700 80 90;тариф Команда;4\r\n".encode("cp1251")
+    )
+    dialog = ImportDialog(window.controller, source, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
+    assert "Новых людей вместе с местами команд (имена — на стойке): 4." in dialog.summary.text()
+
+
 def test_import_dialog_asks_for_a_tariff_when_the_file_names_none(
     qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
 ) -> None:
