@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -50,6 +51,8 @@ class ImportDialog(QDialog):
         self.path = path
         self.report: ImportReport | None = None
         self.imported: ImportReport | None = None
+        self._checks = 0
+        """Checks of the file asked for (`check`): only the latest one's report is shown."""
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import registrations"))
         self.setMinimumSize(640, 420)
@@ -114,19 +117,27 @@ class ImportDialog(QDialog):
         code = self.tariff_choice.currentData()
         return code if isinstance(code, str) else None
 
-    def _work(self, *, dry_run: bool) -> ImportReport:
-        return importing.import_file(
-            self.controller.desk,
-            self.path,
-            dry_run=dry_run,
-            assume_paid=self.assume_paid.isChecked(),
-            tariff=self.chosen_tariff(),
+    def _work(self, *, dry_run: bool) -> Callable[[], ImportReport]:
+        """The import (or its check) with the options as they are now, on the GUI thread."""
+        desk, path = self.controller.desk, self.path
+        assume_paid, tariff = self.assume_paid.isChecked(), self.chosen_tariff()
+        return lambda: importing.import_file(
+            desk, path, dry_run=dry_run, assume_paid=assume_paid, tariff=tariff
         )
 
     def check(self) -> None:
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Checking the file…"))
-        self.controller.runner.write(lambda: self._work(dry_run=True), self._checked, self._failed)
+        self._checks += 1
+        number = self._checks
+        # A dry run writes nothing and holds no lock: on a read lane, so that the desk's own
+        # scans (on its write lane) go on while a large file is checked. Two checks may then
+        # run at once (an option changed meanwhile): only the latest one's report is shown.
+        self.controller.runner.read(
+            self._work(dry_run=True),
+            lambda report: self._checked(report) if number == self._checks else None,
+            lambda exc: self._failed(exc) if number == self._checks else None,
+        )
 
     def _describe(self, report: ImportReport) -> str:
         lines = [
@@ -299,9 +310,7 @@ class ImportDialog(QDialog):
 
     def run_import(self) -> None:
         self.import_button.setEnabled(False)
-        self.controller.runner.write(
-            lambda: self._work(dry_run=False), self._imported, self._failed
-        )
+        self.controller.runner.write(self._work(dry_run=False), self._imported, self._failed)
 
     def _imported(self, report: ImportReport) -> None:
         self.imported = report

@@ -673,6 +673,75 @@ def test_import_dialog_shows_seats_added_and_a_team_smaller_in_the_file(
         dialog.close()
 
 
+def test_a_scan_at_the_desk_goes_through_while_the_import_dialog_checks_its_file(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The dialog's check (a dry run: it writes nothing) took the desk's write lane, and a scan
+    # behind the dialog waited the whole check (5–10 s for a large file).
+    from kiosk.services import importing
+    from ui.desk.importing import ImportDialog
+
+    anna = registered(desk, last="Аннина", first="Анна")
+    source = tmp_path / "forms.csv"
+    source.write_bytes(
+        "ФИО;Телефон;Форма\r\nСмирнова Екатерина;8(423)200-11-22;тариф Комфорт\r\n".encode("cp1251")
+    )
+    started, release = threading.Event(), threading.Event()
+    plan = importing._Importer.plan
+
+    def slow(self: importing._Importer, rows: list[importing.ImportRow]) -> None:
+        started.set()
+        release.wait(30)
+        plan(self, rows)
+
+    monkeypatch.setattr(importing._Importer, "plan", slow)
+    dialog = ImportDialog(window.controller, source, window)  # it checks the file at once
+    qtbot.addWidget(dialog)
+    try:
+        qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
+        scan(qtbot, window, anna.code)
+        wait_tone(qtbot, window, "green")
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
+    assert dialog.import_button.isEnabled()
+
+
+def test_the_import_dialog_shows_its_latest_check_when_an_older_one_ends_after_it(
+    qtbot: QtBot, window: DeskWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Checks run on the read lanes, two at a time: an option changed during a long check
+    # starts another, which may end first.
+    from kiosk.services import importing
+    from kiosk.services.importing import ImportReport
+    from ui.desk.importing import ImportDialog
+
+    release = threading.Event()
+    reports = [ImportReport(added=111, dry_run=True), ImportReport(added=222, dry_run=True)]
+    calls: list[bool] = []
+
+    def checked(*_args: object, assume_paid: bool = False, **_kwargs: object) -> ImportReport:
+        calls.append(assume_paid)
+        if not assume_paid:
+            release.wait(30)  # the first check, slow
+            return reports[0]
+        return reports[1]
+
+    monkeypatch.setattr(importing, "import_file", checked)
+    source = tmp_path / "forms.csv"
+    source.write_bytes(b"")
+    dialog = ImportDialog(window.controller, source, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: calls == [False], timeout=WAIT_MS)
+    dialog.assume_paid.setChecked(True)  # a second check, with the option
+    qtbot.waitUntil(lambda: dialog.report is reports[1], timeout=WAIT_MS)
+    release.set()
+    window.controller.runner.wait()
+    qtbot.wait(50)
+    assert dialog.report is reports[1]
+    assert "222" in dialog.summary.text()
+
+
 def test_import_dialog_counts_the_new_teams_seats_among_the_new_people(
     qtbot: QtBot, window: DeskWindow, tmp_path: Path
 ) -> None:
