@@ -191,26 +191,40 @@ def _take_away(desk: Desk, batch: int) -> int:
     return len(ids)
 
 
-def abandoned_batches(desk: Desk) -> list[int]:
-    """The batches of imports whose process is gone before their end (nobody holds their
-    claim): the partial index of migration 0017 answers it without reading the tables."""
-    if not supported(desk):
-        return []
+def _marked_batches(desk: Desk) -> list[int]:
+    """The batches rows are marked with: the partial index of migration 0017 answers it
+    without reading the tables."""
     with desk.db.read_rows() as connection:
-        batches = [
+        return [
             int(row[0])
             for row in connection.exec_driver_sql(
                 "SELECT DISTINCT import_batch FROM attendees WHERE import_batch IS NOT NULL "
                 "UNION SELECT import_batch FROM registration_groups WHERE import_batch IS NOT NULL"
             )
         ]
+
+
+def _gone(desk: Desk) -> list[tuple[int, Claim]]:
+    """The batches of imports whose process is gone before their end, each with its claim,
+    taken over (so that one process tidies after it)."""
     gone = []
-    for batch in batches:
+    for batch in _marked_batches(desk):
         claim = Claim.of_the_gone(_claim_path(desk, batch))
         if claim is not None:
-            claim.release()
-            gone.append(batch)
+            gone.append((batch, claim))
     return gone
+
+
+def abandoned_batches(desk: Desk) -> list[int]:
+    """The batches of imports whose process is gone before their end (nobody holds their
+    claim)."""
+    if not supported(desk):
+        return []
+    batches = []
+    for batch, claim in _gone(desk):
+        claim.release()
+        batches.append(batch)
+    return batches
 
 
 def undo_abandoned_imports(desk: Desk) -> int:
@@ -219,10 +233,7 @@ def undo_abandoned_imports(desk: Desk) -> int:
     if not supported(desk):
         return 0
     undone = 0
-    for batch in abandoned_batches(desk):
-        claim = Claim.of_the_gone(_claim_path(desk, batch))
-        if claim is None:  # another desk is taking it away just now
-            continue
+    for batch, claim in _gone(desk):
         try:
             count = _take_away(desk, batch)
         finally:
