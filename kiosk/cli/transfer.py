@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,14 +46,60 @@ def cmd_import(ctx: Context) -> Exit:
             Exit.INVALID,
             "tariff",
         )
+    from kiosk.services.progress import Progress
+
+    status = _status_line(ctx)
     try:
         report = importing.import_file(
-            desk, a.file, dry_run=a.dry_run, assume_paid=a.assume_paid, tariff=a.tariff
+            desk,
+            a.file,
+            dry_run=a.dry_run,
+            assume_paid=a.assume_paid,
+            tariff=a.tariff,
+            progress=Progress(status),
         )
     except ImportFileError as exc:
         raise CommandError(str(exc), Exit.INVALID, "file") from None
+    finally:
+        if status is not None:
+            status("", 0, 0)
     ctx.emit(report.as_json(), _import_text(report, desk.event))
     return Exit.OK if not report.rejected else Exit.INTERNAL
+
+
+STATUS_S = 0.2
+"""How often, at most, the import's status line changes."""
+
+
+def _status_line(ctx: Context) -> Callable[[str, int, int], None] | None:
+    """How far the import has got, on one line of a terminal's stderr (none in a pipe or
+    with --json); the stage "" clears it."""
+    stream = sys.stderr
+    if ctx.json or not stream.isatty():
+        return None
+    texts = {
+        "reading": tr("Чтение файла…", "Reading the file…"),
+        "known": tr("Чтение тех, кто уже есть в базе…", "Reading the people already on file…"),
+        "matching": tr("Сверка строк с людьми в базе: {d} из {t}", "Matching rows: {d} of {t}"),
+        "writing": tr(
+            "Запись новых людей (пока их никто не видит): {d} из {t}",
+            "Writing the new people (seen by nobody yet): {d} of {t}",
+        ),
+        "showing": tr("Почти готово: все появятся разом…", "Almost done: all shown at once…"),
+    }
+    shown_at, shown_stage = 0.0, ""
+
+    def show(stage: str, done: int, total: int) -> None:
+        nonlocal shown_at, shown_stage
+        now = time.monotonic()
+        if stage == shown_stage and now - shown_at < STATUS_S and done < total:
+            return
+        shown_at, shown_stage = now, stage
+        text = texts.get(stage, "").format(d=done, t=total)
+        stream.write("\r\033[K" + text)
+        stream.flush()
+
+    return show
 
 
 def _where(line: int, sheet: str) -> str:

@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any, Final, Literal, cast
 
@@ -59,6 +61,7 @@ from kiosk.services import audit, contacts, privacy, staging
 from kiosk.services.context import Desk
 from kiosk.services.errors import ValidationError
 from kiosk.services.lookup import index_attendee, index_new_people, index_unindexed_people
+from kiosk.services.progress import Progress
 from kiosk.services.registration import (
     PersonInput,
     placeholder_member,
@@ -73,6 +76,25 @@ _Record = Attendee | dict[str, Any]
 _NAMES = ("last_name", "first_name", "middle_name")
 _PARTS: Final = re.compile(r"[\s\-‐‑–—]+")
 """Between the halves of a double surname: «Иванова-Петрова», «Римский Корсаков»."""
+
+
+class Stage(StrEnum):
+    """Where an import is (`kiosk.services.progress.Progress.at`)."""
+
+    READING = "reading"
+    """The file read and its rows checked."""
+    KNOWN = "known"
+    """The people on file read, to match the rows against."""
+    MATCHING = "matching"
+    """Rows matched and their changes decided: counted in rows."""
+    WRITING = "writing"
+    """New people written, seen by nobody yet: counted in people."""
+    SHOWING = "showing"
+    """The last transaction: everything shown at once. It is not stopped once begun."""
+
+
+PROGRESS_ROWS: Final = 250
+"""Rows matched between two reports of how far an import has got."""
 
 
 @dataclass(frozen=True)
@@ -226,12 +248,16 @@ def import_file(
     dry_run: bool = False,
     assume_paid: bool = False,
     tariff: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Read, check and import a file; raises ImportFileError when it cannot be read at all.
 
     `tariff` (a tariff's code) goes to every row that names none, neither itself nor by its
     worksheet's or file's name. Such a tariff, like one from a sheet's or file's name, is for
     the people the import adds: someone already on file keeps the tariff the desk knows.
+
+    `progress` hears how far the import has got (`Stage`), and may stop it until its last
+    transaction: it then raises `kiosk.services.progress.Stopped`, and nothing was written.
     """
     if tariff is not None and desk.event.tariff(tariff) is None:
         raise ValidationError(
@@ -243,16 +269,25 @@ def import_file(
             ),
             "tariff",
         )
+    progress = progress or Progress()
+    progress.at(Stage.READING)
     found = read_tables(path)
     parsed = parse_tables(found.tables, desk.event, default_tariff=tariff)
-    report = import_rows(desk, parsed, dry_run=dry_run, assume_paid=assume_paid)
+    report = import_rows(desk, parsed, dry_run=dry_run, assume_paid=assume_paid, progress=progress)
     report.skipped_sheets = list(found.skipped)
     return report
 
 
 def import_rows(
-    desk: Desk, parsed: ParseResult, *, dry_run: bool = False, assume_paid: bool = False
+    desk: Desk,
+    parsed: ParseResult,
+    *,
+    dry_run: bool = False,
+    assume_paid: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
+    progress = progress or Progress()
+
     def fresh() -> ImportReport:
         return ImportReport(
             rejected=list(parsed.rejected),
@@ -267,7 +302,7 @@ def import_rows(
         # desk's import dialog makes one of these as it opens).
         dry = fresh()
         with desk.db.read() as session:
-            importer = _Importer(session, desk, assume_paid, dry)
+            importer = _Importer(session, desk, assume_paid, dry, progress)
             with session.no_autoflush:
                 importer.plan(parsed.rows)
                 importer.finish_updates(record=False)
@@ -276,13 +311,25 @@ def import_rows(
         staging.undo_abandoned_imports(desk)
         index_unindexed_people(desk)
         for _attempt in range(PLAN_ATTEMPTS):
-            planned = _planned_then_written(desk, parsed.rows, assume_paid, fresh())
+            planned = _planned_then_written(desk, parsed.rows, assume_paid, fresh(), progress)
             if planned is not None:
                 return planned
     report = fresh()
     with desk.db.write() as session:
-        _Importer(session, desk, assume_paid, report).run(parsed.rows)
+        importer = _Importer(session, desk, assume_paid, report, progress)
+        importer.plan(parsed.rows)
+        with progress.unstoppable():
+            progress.at(Stage.SHOWING)
+            importer.write()
+            progress.finished()  # from here on only its commit is left
     return report
+
+
+def holds_the_writers(desk: Desk) -> bool:
+    """Whether an import holds every other write to the database until it ends: on SQLite,
+    where it cannot be written in steps (no `flock`, kiosk.services.staging). Elsewhere other
+    writes go on during it (on PostgreSQL, all but those of the people it changes)."""
+    return desk.db.engine.dialect.name == "sqlite" and not staging.supported(desk)
 
 
 PLAN_ATTEMPTS: Final = 2
@@ -334,7 +381,7 @@ them, as the plan decided)."""
 
 
 def _planned_then_written(
-    desk: Desk, rows: list[ImportRow], assume_paid: bool, report: ImportReport
+    desk: Desk, rows: list[ImportRow], assume_paid: bool, report: ImportReport, progress: Progress
 ) -> ImportReport | None:
     """An import whose reading and deciding (nearly all of its time) holds no lock, so that the
     other desks' check-ins go on during it (SQLite has one writer at a time).
@@ -351,18 +398,23 @@ def _planned_then_written(
     in_steps = staging.supported(desk)
     with desk.db.read() as session:
         since = session.scalar(select(func.max(AuditEntry.id))) or 0
-        importer = _Importer(session, desk, assume_paid, report)
+        importer = _Importer(session, desk, assume_paid, report, progress)
         importer.index_later = desk.db.fts and not in_steps
         with session.no_autoflush:
             importer.plan(rows)
         importer.stage_new()
         session.expunge_all()  # kept with their changes, to be written by the write session
-    batch = staging.Batch(desk) if in_steps and importer.staged is not None else None
+    batch = (
+        staging.Batch(desk, partial(progress.at, Stage.WRITING))
+        if in_steps and importer.staged is not None
+        else None
+    )
     shown = False
     try:
         if batch is not None:
             importer.write_in_steps(batch)
-        with desk.db.write() as session:
+        with progress.unstoppable(), desk.db.write() as session:
+            progress.at(Stage.SHOWING)
             arrived = _arrived_meanwhile(session, since, importer.matched)
             if arrived is None:
                 return None
@@ -378,6 +430,7 @@ def _planned_then_written(
                 importer.write()
             finally:
                 connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache or -2000)}")
+            progress.finished()  # from here on only its commit is left
         shown = True
     except (IntegrityError, staging.NotAllThere):
         return None
@@ -658,8 +711,15 @@ class _Importer:
     """
 
     def __init__(
-        self, session: Session, desk: Desk, assume_paid: bool, report: ImportReport
+        self,
+        session: Session,
+        desk: Desk,
+        assume_paid: bool,
+        report: ImportReport,
+        progress: Progress,
     ) -> None:
+        progress.at(Stage.KNOWN)
+        self.progress = progress
         self.session = session
         self.desk = desk
         self.event: Event = desk.event
@@ -893,13 +953,11 @@ class _Importer:
         low, high = sorted((str(ka), str(kb)))
         return (low, high, kind)
 
-    def run(self, rows: list[ImportRow]) -> None:
-        self.plan(rows)
-        self.write()
-
     def plan(self, rows: list[ImportRow]) -> None:
         """Match every row and decide what it changes; nothing is written yet."""
-        for row in rows:
+        for number, row in enumerate(rows):
+            if number % PROGRESS_ROWS == 0:
+                self.progress.at(Stage.MATCHING, number, len(rows))
             if self.forgotten:
                 verdict = self.forgotten.check(
                     row.phone, row.email, row.last_name, row.first_name, row.middle_name
@@ -970,6 +1028,7 @@ class _Importer:
             if isinstance(found, Attendee):
                 self.matched.add(found.id)
             self.link_shared(found, row)
+        self.progress.at(Stage.MATCHING, len(rows), len(rows))
         for row in self.seat_rows:
             self.take_seat(row)
         self.report.kept_tariffs = len(self.kept_tariff)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import secrets
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from kiosk.search_index import Writable
@@ -72,8 +72,14 @@ class NotAllThere(Exception):
 class Batch:
     """The new people and teams of one import, while they are written and not yet seen."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(
+        self, desk: Desk, written: Callable[[int, int], None] = lambda _done, _total: None
+    ) -> None:
         self.desk = desk
+        self.tell = written
+        """Told (people written, of how many) before each chunk; it may raise to stop the
+        import (`kiosk.services.progress.Stopped`): the step then writes nothing, and the
+        import takes away what the steps before it wrote (`undo`)."""
         self.number = secrets.randbits(62) + 1
         self.claim: Claim | None = Claim.take(_claim_path(desk, self.number))
         self.written = 0
@@ -111,6 +117,7 @@ class Batch:
         def write(
             connection: Writable, chunk: Sequence[tuple[int | None, tuple[Any, ...]]]
         ) -> None:
+            self.tell(self.written, total)
             # One statement for the chunk: with the search index's trigger, a statement per
             # row cost half as much again.
             driver = _driver(connection)
@@ -129,6 +136,7 @@ class Batch:
             ids.extend(range(first, first + len(chunk)))
             self.written += len(chunk)
 
+        total = len(rows)
         in_short_steps(
             self.desk,
             list(zip(groups, rows, strict=True)),

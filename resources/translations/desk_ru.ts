@@ -1098,120 +1098,150 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/desk/importing.py" line="54"/>
-        <location filename="../../ui/desk/importing.py" line="322"/>
+        <location filename="../../ui/desk/importing.py" line="71"/>
+        <location filename="../../ui/desk/importing.py" line="434"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="56"/>
+        <location filename="../../ui/desk/importing.py" line="73"/>
         <source>File: %1</source>
         <translation>Файл: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="57"/>
-        <location filename="../../ui/desk/importing.py" line="128"/>
+        <location filename="../../ui/desk/importing.py" line="74"/>
+        <location filename="../../ui/desk/importing.py" line="155"/>
         <source>Checking the file…</source>
         <translation>Проверяю файл…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="62"/>
+        <location filename="../../ui/desk/importing.py" line="79"/>
         <source>Count everyone as paid when the file has no payment column</source>
         <translation>Считать всех оплатившими, если в файле нет столбца оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="65"/>
+        <location filename="../../ui/desk/importing.py" line="82"/>
         <source>Tariff for the rows that name none:</source>
         <translation>Тариф для строк, где он не указан:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="69"/>
+        <location filename="../../ui/desk/importing.py" line="86"/>
         <source>— choose a tariff —</source>
         <translation>— выберите тариф —</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="82"/>
-        <location filename="../../ui/desk/importing.py" line="88"/>
+        <location filename="../../ui/desk/importing.py" line="99"/>
+        <location filename="../../ui/desk/importing.py" line="105"/>
         <source>Line</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="82"/>
+        <location filename="../../ui/desk/importing.py" line="99"/>
         <source>Worth a look</source>
         <translation>Стоит проверить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="88"/>
+        <location filename="../../ui/desk/importing.py" line="105"/>
         <source>Why it is skipped</source>
         <translation>Почему пропущена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="94"/>
+        <location filename="../../ui/desk/importing.py" line="120"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="133"/>
+        <location filename="../../ui/desk/importing.py" line="195"/>
+        <source>Stopping the import; nothing will be written…</source>
+        <translation>Импорт останавливается, ничего не будет записано…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="197"/>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="198"/>
+        <source>Reading the people already on file…</source>
+        <translation>Чтение тех, кто уже есть в базе…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="199"/>
+        <source>Matching rows with the people on file: %1 of %2</source>
+        <translation>Сверка строк с людьми в базе: %1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="200"/>
+        <source>Writing the new people, seen by nobody yet: %1 of %2</source>
+        <translation>Запись новых людей (пока их никто не видит): %1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="201"/>
+        <source>Almost done: everyone is shown at once…</source>
+        <translation>Почти готово: все появятся разом…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="207"/>
         <source>New: %1, updated: %2, unchanged: %3, teams: %4, skipped rows: %5.</source>
         <translation>Новых: %1, обновлено: %2, без изменений: %3, команд: %4, пропущено строк: %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="142"/>
+        <location filename="../../ui/desk/importing.py" line="216"/>
         <source>New people with the teams&apos; seats (named at the desk): %1.</source>
         <translation>Новых людей вместе с местами команд (имена — на стойке): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="148"/>
+        <location filename="../../ui/desk/importing.py" line="222"/>
         <source>Seats added to teams that grew: %1.</source>
         <translation>Добавлено мест в командах, которые стали больше: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="154"/>
+        <location filename="../../ui/desk/importing.py" line="228"/>
         <source>One phone or e-mail, different names: both kept: %1.</source>
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="161"/>
+        <location filename="../../ui/desk/importing.py" line="235"/>
         <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
         <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="167"/>
+        <location filename="../../ui/desk/importing.py" line="241"/>
         <source>Sent before the rows already taken, changed nothing: %1.</source>
         <translation>Заявки старше уже взятых — ничего не изменили: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="173"/>
+        <location filename="../../ui/desk/importing.py" line="247"/>
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="180"/>
+        <location filename="../../ui/desk/importing.py" line="254"/>
         <source>Name order guessed: %1. Check them; the card&apos;s button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="192"/>
+        <location filename="../../ui/desk/importing.py" line="266"/>
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="194"/>
+        <location filename="../../ui/desk/importing.py" line="268"/>
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="207"/>
+        <location filename="../../ui/desk/importing.py" line="281"/>
         <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
         <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="220"/>
+        <location filename="../../ui/desk/importing.py" line="294"/>
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="229"/>
+        <location filename="../../ui/desk/importing.py" line="303"/>
         <source>Tariff «%1» from the sheet&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1220,7 +1250,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="231"/>
+        <location filename="../../ui/desk/importing.py" line="305"/>
         <source>Tariff «%1» from the file&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1229,7 +1259,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="233"/>
+        <location filename="../../ui/desk/importing.py" line="307"/>
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1238,12 +1268,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="239"/>
+        <location filename="../../ui/desk/importing.py" line="313"/>
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="263"/>
+        <location filename="../../ui/desk/importing.py" line="339"/>
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1252,12 +1282,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="269"/>
+        <location filename="../../ui/desk/importing.py" line="345"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="273"/>
+        <location filename="../../ui/desk/importing.py" line="349"/>
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1266,29 +1296,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="280"/>
+        <location filename="../../ui/desk/importing.py" line="356"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="295"/>
+        <location filename="../../ui/desk/importing.py" line="371"/>
+        <source>The import was stopped: nothing was written.</source>
+        <translation>Импорт остановлен, ничего не записано.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="378"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="311"/>
+        <location filename="../../ui/desk/importing.py" line="414"/>
+        <source>Almost done: the import can no longer be stopped.</source>
+        <translation>Почти готово: импорт уже нельзя остановить.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="423"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="339"/>
-        <location filename="../../ui/desk/importing.py" line="351"/>
-        <location filename="../../ui/desk/importing.py" line="355"/>
+        <location filename="../../ui/desk/importing.py" line="451"/>
+        <location filename="../../ui/desk/importing.py" line="463"/>
+        <location filename="../../ui/desk/importing.py" line="467"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="356"/>
+        <location filename="../../ui/desk/importing.py" line="468"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>

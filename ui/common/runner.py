@@ -2,8 +2,10 @@
 
 Writes go through one worker thread, one at a time, in the order asked; reads (search,
 statistics) use a small pool of their own, printing a third, so a search never waits behind a
-slow printer, and upkeep nobody waits for a fourth. Slots stay thin: they call
-`runner.write(...)` / `runner.read(...)` with callbacks, which run on the GUI thread.
+slow printer, and upkeep nobody waits for a fourth. Long work that writes in short steps the
+other writes go between (an import) has a fifth: the desk's own scans go on meanwhile. Slots
+stay thin: they call `runner.write(...)` / `runner.read(...)` with callbacks, which run on the
+GUI thread.
 
 Results travel through two signals of the runner itself, tagged with the task's number: no
 Qt object is made or deleted per task, so none can be destroyed while a worker thread is
@@ -121,6 +123,7 @@ class Runner(QObject):
         # Upkeep nobody waits for (the search text an import cut short left to give): its
         # short transactions wait their turn among the writers, never ahead of a scan.
         self._background = Lane("background", 1)
+        self._steps = Lane("steps", 1)
         self._numbers = itertools.count(1)
         self._pending: dict[int, tuple[Callback | None, ErrorCallback | None]] = {}
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -157,6 +160,17 @@ class Runner(QObject):
         on_error: ErrorCallback | None = None,
     ) -> None:
         self._start(self._background, work, on_done, on_error)
+
+    def in_steps(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> None:
+        """Long work whose writes are short steps, between which other writes go (an import
+        on SQLite, kiosk.services.staging): beside the write lane, not in it, so that the
+        desk's scans are not queued behind it."""
+        self._start(self._steps, work, on_done, on_error)
 
     def _start(
         self,
@@ -213,7 +227,7 @@ class Runner(QObject):
         """Block until every queued task ran, or `msecs` passed (for shutdown and tests):
         whether they all ran."""
         until = time.monotonic() + msecs / 1000
-        lanes = (self._writes, self._reads, self._slow, self._background)
+        lanes = (self._writes, self._reads, self._slow, self._background, self._steps)
         return all([lane.wait(until) for lane in lanes])
 
     def wait_for_writes(self, msecs: int) -> bool:

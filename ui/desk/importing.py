@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,7 +27,8 @@ from kiosk.config import PARTICIPANT
 from kiosk.importing.reader import ImportFileError
 from kiosk.services import exporting, importing
 from kiosk.services.errors import ServiceError
-from kiosk.services.importing import ImportReport
+from kiosk.services.importing import ImportReport, Stage
+from kiosk.services.progress import Progress, Stopped
 from ui.common.controller import Changes
 from ui.desk.controller import DeskController
 
@@ -36,11 +38,19 @@ def _where(line: int, sheet: str) -> str:
     return f"{sheet}: {line}" if sheet else str(line)
 
 
+PROGRESS_MS = 150
+"""How often the dialog shows how far its check or import has got."""
+
+
 class ImportDialog(QDialog):
     """Checks the file first (a dry run), shows what would happen, then imports on request.
 
     When rows name no tariff (neither themselves nor by their sheet's or file's name), it asks
     for one instead of skipping them, and checks again with it.
+
+    Both show how far they have got. The import runs beside the desk's scans, not before them
+    (`Runner.in_steps`), and Cancel stops it until its last, short transaction: nothing is
+    written then. Closing the dialog while it checks stops the check.
     """
 
     def __init__(
@@ -53,6 +63,10 @@ class ImportDialog(QDialog):
         self.imported: ImportReport | None = None
         self._checks = 0
         """Checks of the file asked for (`check`): only the latest one's report is shown."""
+        self._checking: Progress | None = None
+        """The latest check's progress, while it runs."""
+        self._importing: Progress | None = None
+        """The import's progress, from Import until it ended, however it did."""
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import registrations"))
         self.setMinimumSize(640, 420)
@@ -92,13 +106,22 @@ class ImportDialog(QDialog):
         self.rejected.horizontalHeader().setStretchLastSection(True)
         self.rejected.verticalHeader().hide()
         self.rejected.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.status = QLabel()
+        self.status.setObjectName("importStatus")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("importProgress")
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(10)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(PROGRESS_MS)
+        self._ticker.timeout.connect(self._show_progress)
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
             self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setObjectName("importButton")
         self.import_button.setEnabled(False)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
         self.assume_paid.toggled.connect(lambda _on: self.check())
@@ -110,6 +133,8 @@ class ImportDialog(QDialog):
         layout.addLayout(tariff_row)
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.rejected, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
         layout.addWidget(self.buttons)
         self.check()
 
@@ -117,12 +142,12 @@ class ImportDialog(QDialog):
         code = self.tariff_choice.currentData()
         return code if isinstance(code, str) else None
 
-    def _work(self, *, dry_run: bool) -> Callable[[], ImportReport]:
+    def _work(self, progress: Progress, *, dry_run: bool) -> Callable[[], ImportReport]:
         """The import (or its check) with the options as they are now, on the GUI thread."""
         desk, path = self.controller.desk, self.path
         assume_paid, tariff = self.assume_paid.isChecked(), self.chosen_tariff()
         return lambda: importing.import_file(
-            desk, path, dry_run=dry_run, assume_paid=assume_paid, tariff=tariff
+            desk, path, dry_run=dry_run, assume_paid=assume_paid, tariff=tariff, progress=progress
         )
 
     def check(self) -> None:
@@ -130,14 +155,52 @@ class ImportDialog(QDialog):
         self.summary.setText(self.tr("Checking the file…"))
         self._checks += 1
         number = self._checks
+        if self._checking is not None:
+            self._checking.stop()  # its report would not be shown
+        self._checking = progress = Progress()
+        self._follow()
         # A dry run writes nothing and holds no lock: on a read lane, so that the desk's own
         # scans (on its write lane) go on while a large file is checked. Two checks may then
         # run at once (an option changed meanwhile): only the latest one's report is shown.
         self.controller.runner.read(
-            self._work(dry_run=True),
+            self._work(progress, dry_run=True),
             lambda report: self._checked(report) if number == self._checks else None,
             lambda exc: self._failed(exc) if number == self._checks else None,
         )
+
+    # ---- how far it has got ------------------------------------------------------------------
+
+    def _running(self) -> Progress | None:
+        return self._importing or self._checking
+
+    def _follow(self) -> None:
+        self._show_progress()
+        self._ticker.start()
+
+    def _show_progress(self) -> None:
+        progress = self._running()
+        if progress is None:
+            self._ticker.stop()
+            self.status.clear()
+            self.bar.hide()
+            return
+        where = progress.where
+        self.status.setText(self._stage_text(where.stage, where.done, where.total))
+        self.bar.show()
+        self.bar.setRange(0, where.total)  # 0 to 0: busy, without a count
+        self.bar.setValue(where.done)
+
+    def _stage_text(self, stage: str, done: int, total: int) -> str:
+        if self._importing is not None and self._importing.stopped:
+            return self.tr("Stopping the import; nothing will be written…")
+        texts = {
+            Stage.READING: self.tr("Reading the file…"),
+            Stage.KNOWN: self.tr("Reading the people already on file…"),
+            Stage.MATCHING: self.tr("Matching rows with the people on file: %1 of %2"),
+            Stage.WRITING: self.tr("Writing the new people, seen by nobody yet: %1 of %2"),
+            Stage.SHOWING: self.tr("Almost done: everyone is shown at once…"),
+        }
+        return texts.get(stage, "").replace("%1", str(done)).replace("%2", str(total))
 
     def _describe(self, report: ImportReport) -> str:
         lines = [
@@ -267,6 +330,8 @@ class ImportDialog(QDialog):
         table.resizeColumnToContents(0)
 
     def _checked(self, report: ImportReport) -> None:
+        self._checking = None
+        self._show_progress()
         self.report = report
         text = self._describe(report)
         if report.protected:
@@ -299,6 +364,13 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(report.added + report.updated > 0)
 
     def _failed(self, exc: Exception) -> None:
+        self._checking = self._importing = None
+        self._show_progress()
+        self._options(enabled=True)
+        if isinstance(exc, Stopped):  # only an import is stopped while the dialog stays open
+            self.summary.setText(self.tr("The import was stopped: nothing was written."))
+            self.import_button.setEnabled(self.report is not None)
+            return
         if isinstance(exc, ImportFileError | ServiceError):
             self.summary.setText(str(exc))
         else:
@@ -308,11 +380,42 @@ class ImportDialog(QDialog):
         self.summary.setStyleSheet("font-size: 15px; color: #C5221F;")
         self.import_button.setEnabled(False)
 
+    def _options(self, *, enabled: bool) -> None:
+        """The file's options, which cannot change under an import running."""
+        self.assume_paid.setEnabled(enabled)
+        self.tariff_choice.setEnabled(enabled)
+        self.cancel_button.setEnabled(True)
+
     def run_import(self) -> None:
         self.import_button.setEnabled(False)
-        self.controller.runner.write(self._work(dry_run=False), self._imported, self._failed)
+        self._options(enabled=False)
+        self._importing = progress = Progress()
+        self._follow()
+        runner, desk = self.controller.runner, self.controller.desk
+        # Where the import holds every writer anyway, the desk's scans queue behind it, as they
+        # would behind any write, rather than wait for the lock and fail.
+        lane = runner.write if importing.holds_the_writers(desk) else runner.in_steps
+        lane(self._work(progress, dry_run=False), self._imported, self._failed)
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close: stops what runs. An import keeps the dialog
+        open until it has stopped (or, in its last transaction, ended)."""
+        importing_now = self._importing
+        if importing_now is None:
+            if self._checking is not None:
+                self._checking.stop()
+                self._checking = None
+            self._ticker.stop()
+            super().reject()
+            return
+        if importing_now.stop():
+            self.cancel_button.setEnabled(False)
+        else:
+            self.status.setText(self.tr("Almost done: the import can no longer be stopped."))
 
     def _imported(self, report: ImportReport) -> None:
+        self._importing = None
+        self._show_progress()
         self.imported = report
         self.controller.note_change(Changes(everything=True))
         view = self.controller.view

@@ -1,0 +1,45 @@
+"""`kiosk import` says how far it has got on a terminal, and nowhere else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import Kiosk
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "forms.csv"
+    path.write_bytes(
+        "ФИО;Телефон;Форма\r\n"
+        "Смирнова Екатерина;8(423)200-11-22;тариф Комфорт\r\n"
+        "Котов Олег;8(914)600-00-42;тариф Комфорт\r\n"
+        "Котова Анна;8(914)600-00-41;тариф Комфорт\r\n".encode("cp1251")
+    )
+    return path
+
+
+def test_import_shows_how_far_it_has_got_on_a_terminal(
+    db_url: str, capsys: pytest.CaptureFixture[str], source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk = Kiosk(db_url, capsys)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    status, out, err = kiosk("import", str(source))
+    assert status == 0 and "Добавлено: 3" in out
+    shown = err.split("\r\033[K")
+    assert "Сверка строк с людьми в базе: 3 из 3" in shown
+    assert "Запись новых людей (пока их никто не видит): 0 из 3" in shown
+    assert shown[-1] == ""  # the line cleared at the end: the report follows on a clean line
+
+
+def test_import_says_nothing_of_its_progress_in_a_pipe_or_in_json(
+    db_url: str, capsys: pytest.CaptureFixture[str], source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk = Kiosk(db_url, capsys)
+    assert kiosk("import", "--dry-run", str(source))[2] == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    status, _out, err = kiosk("import", str(source), "--json")
+    assert status == 0 and err == ""

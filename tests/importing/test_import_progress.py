@@ -1,0 +1,138 @@
+"""An import tells how far it has got, and can be stopped until its last transaction, leaving
+nothing behind (kiosk.services.progress)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk.models import Attendee, AuditEntry
+from kiosk.services import importing, staging
+from kiosk.services.context import Desk
+from kiosk.services.importing import Stage, import_file
+from kiosk.services.progress import Progress, Stopped, Where
+from tests.core.factories import registered
+from tests.importing.test_staged_import import raw, rows_file
+
+PEOPLE = [[f"Сидоров{n}", "Олег", f"+7914700{n:04d}", "", "Комфорт"] for n in range(600)]
+
+
+class Recorder:
+    """The progress an import told, stopping it at the first point `stop_at` says."""
+
+    def __init__(self, stop_at: Stage | None = None, after: int = 0) -> None:
+        self.heard: list[Where] = []
+        self.asked: list[bool] = []
+        self.stop_at, self.after = stop_at, after
+        self.progress = Progress(self.hear)
+
+    def hear(self, stage: str, done: int, total: int) -> None:
+        self.heard.append(Where(stage, done, total))
+        if not self.asked and stage == self.stop_at and done >= self.after:
+            self.asked.append(self.progress.stop())
+
+    def stages(self) -> list[str]:
+        order: list[str] = []
+        for where in self.heard:
+            if where.stage not in order:
+                order.append(where.stage)
+        return order
+
+
+def people(desk: Desk) -> list[tuple[str, str]]:
+    with desk.db.read() as session:
+        return [
+            (a.last_name, a.company)
+            for a in session.scalars(select(Attendee).order_by(Attendee.last_name))
+        ]
+
+
+def entries(desk: Desk) -> int:
+    with desk.db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+
+
+def test_an_import_tells_how_far_it_has_got(desk: Desk, tmp_path: Path) -> None:
+    told = Recorder()
+    assert import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress).added == 600
+    assert told.stages() == ["reading", "known", "matching", "writing", "showing"]
+    matching = [where for where in told.heard if where.stage == Stage.MATCHING]
+    assert matching[0] == Where("matching", 0, 600)
+    assert matching[-1] == Where("matching", 600, 600)
+    assert len(matching) == 600 // importing.PROGRESS_ROWS + 2
+    writing = [where.done for where in told.heard if where.stage == Stage.WRITING]
+    assert writing == list(range(0, 600, staging.PEOPLE_CHUNK))
+    assert {where.total for where in told.heard if where.stage == Stage.WRITING} == {600}
+    assert told.progress.stop() is False  # done: nothing left to stop
+
+
+def test_an_import_stopped_while_writing_leaves_nothing(desk: Desk, tmp_path: Path) -> None:
+    registered(desk, last="Сидоров1", first="Олег", phone="+7 914 700-00-01")
+    before, logged = people(desk), entries(desk)
+    moved = [[*row[:4], "Комфорт"] for row in PEOPLE]
+    moved[1] = ["Сидоров1", "Олег", "+79147000001", "oleg@example.ru", "Комфорт"]
+    told = Recorder(Stage.WRITING, after=200)
+    with pytest.raises(Stopped):
+        import_file(desk, rows_file(tmp_path, moved), progress=told.progress)
+    assert told.asked == [True]
+    assert people(desk) == before  # the person it matched unchanged too
+    assert entries(desk) == logged
+    assert raw(desk, "SELECT count(*) FROM attendees") == 1  # what the steps wrote taken away
+    assert not list(tmp_path.glob("desk.sqlite3-import-*"))  # its claim let go of
+    # Nothing is left that would hold the next import up or make it count differently.
+    again = import_file(desk, rows_file(tmp_path, moved))
+    assert (again.added, again.updated) == (599, 1)
+
+
+def test_an_import_stopped_while_matching_leaves_nothing_in_one_transaction(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where imports are not staged (no flock), the stop rolls the one transaction back.
+    monkeypatch.setattr(staging, "supported", lambda desk: False)
+    told = Recorder(Stage.MATCHING, after=300)
+    with pytest.raises(Stopped):
+        import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress)
+    assert raw(desk, "SELECT count(*) FROM attendees") == 0
+    assert entries(desk) == 0
+
+
+def test_a_check_of_a_file_can_be_stopped(desk: Desk, tmp_path: Path) -> None:
+    told = Recorder(Stage.MATCHING, after=250)
+    with pytest.raises(Stopped):
+        import_file(desk, rows_file(tmp_path, PEOPLE), dry_run=True, progress=told.progress)
+    assert max(where.done for where in told.heard) == 250  # stopped at its next report
+
+
+def test_a_stop_asked_in_the_last_transaction_is_refused(desk: Desk, tmp_path: Path) -> None:
+    told = Recorder(Stage.SHOWING)
+    report = import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress)
+    assert told.asked == [False]
+    assert report.added == 600
+    assert raw(desk, "SELECT count(*) FROM attendees WHERE import_batch IS NULL") == 600
+
+
+def test_a_stop_asked_before_the_last_transaction_keeps_it_from_beginning() -> None:
+    progress = Progress()
+    assert progress.stop() is True
+    with pytest.raises(Stopped), progress.unstoppable():
+        pytest.fail("the part that cannot be stopped began after a stop was asked")
+    with pytest.raises(Stopped):
+        progress.at("anything")
+
+
+def test_a_header_only_file_tells_its_stages_without_counts(desk: Desk, tmp_path: Path) -> None:
+    told = Recorder()
+    report = import_file(desk, rows_file(tmp_path, []), progress=told.progress)
+    assert report.added == 0
+    assert Where("matching", 0, 0) in told.heard
+
+
+def test_an_import_holds_the_other_writers_only_where_it_cannot_be_staged(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The desk runs its own import beside its scans unless it would hold them anyway.
+    assert importing.holds_the_writers(desk) is False
+    monkeypatch.setattr(staging, "supported", lambda desk: False)
+    assert importing.holds_the_writers(desk) is True
