@@ -209,9 +209,39 @@ def main() -> None:
     settle(window)
     save(window, "12-entered-afterwards")
 
+    import_screens(window, controller, folder)
     summary_screens(window, desk, clock)
     window.close()
     db.dispose()
+
+
+def import_screens(window: DeskWindow, controller: DeskController, folder: Path) -> None:
+    """The import dialog with its check's report, then as it looks while it writes."""
+    from bench.importing import write_export
+    from kiosk.services.importing import Stage
+    from kiosk.services.progress import Progress
+    from ui.desk.importing import ImportDialog
+
+    source = folder / "Регистрации на форум.csv"
+    write_export(source, 300, seed=2026)
+    with source.open("ab") as stream:  # two rows a person has to look at
+        stream.write("\r\n;8 914 000;;;тариф Комфорт;10.11.2026 10:00".encode("cp1251"))
+        stream.write("\r\nКотова Анна;;;;тариф Люкс;10.11.2026 10:00".encode("cp1251"))
+    dialog = ImportDialog(controller, source, window)
+    dialog.resize(760, 560)
+    dialog.show()
+    settle(window)
+    save(dialog, "17-import-checked")
+    # As it looks while it writes (the import itself is not run: its progress is set).
+    dialog.import_button.setEnabled(False)
+    dialog._options(enabled=False)
+    dialog._importing = Progress()
+    dialog._importing.at(Stage.WRITING, 12_475, 40_050)
+    dialog._follow()
+    settle(window, 100)
+    save(dialog, "18-import-writing")
+    dialog._importing = None
+    dialog.done(0)
 
 
 def summary_screens(window: DeskWindow, desk: Desk, clock: Clock) -> None:
