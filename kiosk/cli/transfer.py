@@ -77,15 +77,29 @@ def _status_line(ctx: Context) -> Callable[[str, int, int], None] | None:
     stream = sys.stderr
     if ctx.json or not stream.isatty():
         return None
-    texts = {
-        "reading": tr("Чтение файла…", "Reading the file…"),
-        "known": tr("Чтение тех, кто уже есть в базе…", "Reading the people already on file…"),
-        "matching": tr("Сверка строк с людьми в базе: {d} из {t}", "Matching rows: {d} of {t}"),
-        "writing": tr(
-            "Запись новых людей (пока их никто не видит): {d} из {t}",
-            "Writing the new people (seen by nobody yet): {d} of {t}",
+    reading = tr("Чтение файла…", "Reading the file…")
+    almost = tr("Почти готово: все появятся разом…", "Almost done: all shown at once…")
+    texts = {  # stage: (with counts, without: nothing to count)
+        "reading": (reading, reading),
+        "known": (
+            tr(
+                "Чтение тех, кто уже есть в базе: {d} из {t}",
+                "Reading the people already on file: {d} of {t}",
+            ),
+            tr("Чтение тех, кто уже есть в базе…", "Reading the people already on file…"),
         ),
-        "showing": tr("Почти готово: все появятся разом…", "Almost done: all shown at once…"),
+        "matching": (
+            tr("Сверка строк с людьми в базе: {d} из {t}", "Matching rows: {d} of {t}"),
+            tr("Сверка строк с людьми в базе…", "Matching rows…"),
+        ),
+        "writing": (
+            tr(
+                "Запись новых людей (пока их никто не видит): {d} из {t}",
+                "Writing the new people (seen by nobody yet): {d} of {t}",
+            ),
+            tr("Запись новых людей…", "Writing the new people…"),
+        ),
+        "showing": (almost, almost),
     }
     shown_at, shown_stage = 0.0, ""
 
@@ -95,7 +109,8 @@ def _status_line(ctx: Context) -> Callable[[str, int, int], None] | None:
         if stage == shown_stage and now - shown_at < STATUS_S and done < total:
             return
         shown_at, shown_stage = now, stage
-        text = texts.get(stage, "").format(d=done, t=total)
+        counted, plain = texts.get(stage, ("", ""))
+        text = counted.format(d=done, t=total) if total else plain
         stream.write("\r\033[K" + text)
         stream.flush()
 

@@ -1099,7 +1099,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="71"/>
-        <location filename="../../ui/desk/importing.py" line="434"/>
+        <location filename="../../ui/desk/importing.py" line="441"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -1156,12 +1156,12 @@
         <translation>Импорт останавливается, ничего не будет записано…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="197"/>
+        <location filename="../../ui/desk/importing.py" line="204"/>
         <source>Reading the file…</source>
         <translation>Чтение файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="198"/>
+        <location filename="../../ui/desk/importing.py" line="205"/>
         <source>Reading the people already on file…</source>
         <translation>Чтение тех, кто уже есть в базе…</translation>
     </message>
@@ -1171,77 +1171,92 @@
         <translation>Сверка строк с людьми в базе: %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="200"/>
+        <location filename="../../ui/desk/importing.py" line="197"/>
+        <source>Reading the people already on file: %1 of %2</source>
+        <translation>Чтение тех, кто уже есть в базе: %1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="201"/>
         <source>Writing the new people, seen by nobody yet: %1 of %2</source>
         <translation>Запись новых людей (пока их никто не видит): %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="201"/>
+        <location filename="../../ui/desk/importing.py" line="206"/>
+        <source>Matching rows with the people on file…</source>
+        <translation>Сверка строк с людьми в базе…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="207"/>
+        <source>Writing the new people…</source>
+        <translation>Запись новых людей…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="208"/>
         <source>Almost done: everyone is shown at once…</source>
         <translation>Почти готово: все появятся разом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="207"/>
+        <location filename="../../ui/desk/importing.py" line="214"/>
         <source>New: %1, updated: %2, unchanged: %3, teams: %4, skipped rows: %5.</source>
         <translation>Новых: %1, обновлено: %2, без изменений: %3, команд: %4, пропущено строк: %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="216"/>
+        <location filename="../../ui/desk/importing.py" line="223"/>
         <source>New people with the teams&apos; seats (named at the desk): %1.</source>
         <translation>Новых людей вместе с местами команд (имена — на стойке): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="222"/>
+        <location filename="../../ui/desk/importing.py" line="229"/>
         <source>Seats added to teams that grew: %1.</source>
         <translation>Добавлено мест в командах, которые стали больше: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="228"/>
+        <location filename="../../ui/desk/importing.py" line="235"/>
         <source>One phone or e-mail, different names: both kept: %1.</source>
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="235"/>
+        <location filename="../../ui/desk/importing.py" line="242"/>
         <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
         <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="241"/>
+        <location filename="../../ui/desk/importing.py" line="248"/>
         <source>Sent before the rows already taken, changed nothing: %1.</source>
         <translation>Заявки старше уже взятых — ничего не изменили: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="247"/>
+        <location filename="../../ui/desk/importing.py" line="254"/>
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="254"/>
+        <location filename="../../ui/desk/importing.py" line="261"/>
         <source>Name order guessed: %1. Check them; the card&apos;s button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="266"/>
+        <location filename="../../ui/desk/importing.py" line="273"/>
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="268"/>
+        <location filename="../../ui/desk/importing.py" line="275"/>
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="281"/>
+        <location filename="../../ui/desk/importing.py" line="288"/>
         <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
         <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="294"/>
+        <location filename="../../ui/desk/importing.py" line="301"/>
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="303"/>
+        <location filename="../../ui/desk/importing.py" line="310"/>
         <source>Tariff «%1» from the sheet&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1250,7 +1265,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="305"/>
+        <location filename="../../ui/desk/importing.py" line="312"/>
         <source>Tariff «%1» from the file&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1259,7 +1274,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="307"/>
+        <location filename="../../ui/desk/importing.py" line="314"/>
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1268,12 +1283,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="313"/>
+        <location filename="../../ui/desk/importing.py" line="320"/>
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="339"/>
+        <location filename="../../ui/desk/importing.py" line="346"/>
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1282,12 +1297,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="345"/>
+        <location filename="../../ui/desk/importing.py" line="352"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="349"/>
+        <location filename="../../ui/desk/importing.py" line="356"/>
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1296,39 +1311,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="356"/>
+        <location filename="../../ui/desk/importing.py" line="363"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="371"/>
+        <location filename="../../ui/desk/importing.py" line="378"/>
         <source>The import was stopped: nothing was written.</source>
         <translation>Импорт остановлен, ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="378"/>
+        <location filename="../../ui/desk/importing.py" line="385"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="414"/>
+        <location filename="../../ui/desk/importing.py" line="421"/>
         <source>Almost done: the import can no longer be stopped.</source>
         <translation>Почти готово: импорт уже нельзя остановить.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="423"/>
+        <location filename="../../ui/desk/importing.py" line="430"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="451"/>
-        <location filename="../../ui/desk/importing.py" line="463"/>
-        <location filename="../../ui/desk/importing.py" line="467"/>
+        <location filename="../../ui/desk/importing.py" line="458"/>
+        <location filename="../../ui/desk/importing.py" line="470"/>
+        <location filename="../../ui/desk/importing.py" line="474"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="468"/>
+        <location filename="../../ui/desk/importing.py" line="475"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>

@@ -55,9 +55,12 @@ def entries(desk: Desk) -> int:
 
 
 def test_an_import_tells_how_far_it_has_got(desk: Desk, tmp_path: Path) -> None:
+    registered(desk, last="Аннина", first="Анна")
+    registered(desk, last="Борисов", first="Борис", company="ООО «Берег»")
     told = Recorder()
     assert import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress).added == 600
     assert told.stages() == ["reading", "known", "matching", "writing", "showing"]
+    assert Where("known", 0, 2) in told.heard
     matching = [where for where in told.heard if where.stage == Stage.MATCHING]
     assert matching[0] == Where("matching", 0, 600)
     assert matching[-1] == Where("matching", 600, 600)

@@ -193,14 +193,21 @@ class ImportDialog(QDialog):
     def _stage_text(self, stage: str, done: int, total: int) -> str:
         if self._importing is not None and self._importing.stopped:
             return self.tr("Stopping the import; nothing will be written…")
-        texts = {
-            Stage.READING: self.tr("Reading the file…"),
-            Stage.KNOWN: self.tr("Reading the people already on file…"),
-            Stage.MATCHING: self.tr("Matching rows with the people on file: %1 of %2"),
-            Stage.WRITING: self.tr("Writing the new people, seen by nobody yet: %1 of %2"),
-            Stage.SHOWING: self.tr("Almost done: everyone is shown at once…"),
-        }
-        return texts.get(stage, "").replace("%1", str(done)).replace("%2", str(total))
+        if stage == Stage.KNOWN and total:
+            text = self.tr("Reading the people already on file: %1 of %2")
+        elif stage == Stage.MATCHING and total:
+            text = self.tr("Matching rows with the people on file: %1 of %2")
+        elif stage == Stage.WRITING and total:
+            text = self.tr("Writing the new people, seen by nobody yet: %1 of %2")
+        else:  # nothing to count (an empty database, a file without rows)
+            text = {
+                Stage.READING: self.tr("Reading the file…"),
+                Stage.KNOWN: self.tr("Reading the people already on file…"),
+                Stage.MATCHING: self.tr("Matching rows with the people on file…"),
+                Stage.WRITING: self.tr("Writing the new people…"),
+                Stage.SHOWING: self.tr("Almost done: everyone is shown at once…"),
+            }.get(stage, "")
+        return text.replace("%1", str(done)).replace("%2", str(total))
 
     def _describe(self, report: ImportReport) -> str:
         lines = [

@@ -174,3 +174,15 @@ def test_closing_the_dialog_while_it_checks_the_file_stops_the_check(
     hold.release.set()
     assert window.controller.runner.wait(WAIT_MS)  # the read lane is free again
     assert dialog.report is None
+
+
+def test_the_stages_are_told_with_their_counts_where_there_is_something_to_count(
+    qtbot: QtBot, window: DeskWindow, tmp_path: Path
+) -> None:
+    dialog = checked_dialog(qtbot, window, forms(tmp_path))
+    assert dialog._stage_text("known", 2000, 250_000) == (
+        "Чтение тех, кто уже есть в базе: 2000 из 250000"
+    )
+    assert dialog._stage_text("known", 0, 0) == "Чтение тех, кто уже есть в базе…"  # none yet
+    assert dialog._stage_text("writing", 0, 0) == "Запись новых людей…"
+    assert dialog._stage_text("showing", 0, 0) == "Почти готово: все появятся разом…"
