@@ -34,6 +34,7 @@ from time import perf_counter
 from typing import Any, Final, NamedTuple, TypeVar
 
 from sqlalchemy import (
+    BindParameter,
     ColumnClause,
     ColumnElement,
     CompoundSelect,
@@ -250,12 +251,13 @@ def _like_conditions(shape: Shape, prefix: str) -> list[ColumnElement[bool]]:
     ]
 
 
-@lru_cache(maxsize=64)
-def _by_code() -> Select[Any]:
+@lru_cache(maxsize=16)
+def _by_code(count: int) -> Select[Any]:
+    """The people of `count` codes (`code0`, `code1`, …): a parameter each, read as plain rows
+    (`query_plain`), not an IN list SQLAlchemy expands on every execution."""
     # A forgotten person is nobody to offer (kiosk.services.privacy): their code is no badge.
-    return select(_A.badge_code, *_KEYED).where(
-        _A.badge_code.in_(bindparam("codes", expanding=True)), _A.forgotten_at.is_(None)
-    )
+    codes: list[BindParameter[str]] = [bindparam(f"code{number}") for number in range(count)]
+    return select(_A.badge_code, *_KEYED).where(_A.badge_code.in_(codes), _A.forgotten_at.is_(None))
 
 
 @lru_cache(maxsize=64)
@@ -463,7 +465,8 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
 
     candidates = code_candidates(text)
     if candidates:
-        found = {row[0]: row[1:] for row in connection.execute(_by_code(), {"codes": candidates})}
+        codes = {f"code{number}": code for number, code in enumerate(candidates)}
+        found = {row[0]: row[1:] for row in query_plain(connection, _by_code(len(codes)), codes)}
         code = next((c for c in candidates if c in found), None)
         if code is not None:
             attendee_id, last_key, first_name = found[code]
@@ -534,9 +537,9 @@ def search_ids(connection: Connection, text: str, limit: int, *, fts: bool) -> l
             ranges.append((name, high is not None, unusual))
             params |= {f"low{number}": prefix, f"high{number}": high or ""}
         statement = _by_surname(tuple(ranges), shape)
-        for attendee_id, last_key, first_name, unusual in connection.execute(
-            statement, {**params, "limit": limit}
-        ).all():
+        for attendee_id, last_key, first_name, unusual in query_plain(
+            connection, statement, {**params, "limit": limit}
+        ):
             keep(attendee_id, RANK_SURNAME, unusual, last_key, first_name)
 
     head = query.tokens[0][0]

@@ -219,3 +219,26 @@ def test_gost_7_79_and_sloppy_latin_spellings_find_the_person(
     for last in ("Щербакова", "Жуков", "Цветков", "Зуев"):
         registered(desk, last=last, first="Анна")
     assert [a.last_name for a in search(desk, typed)][:1] == [surname]
+
+
+@pytest.mark.parametrize("query", ["тют", "Тютин Альберт", "albert@ex", "4567", "7KQ2"])
+def test_a_search_on_sqlite_reads_its_rows_from_the_driver_itself(
+    desk: Desk, people: dict[str, AttendeeView], query: str
+) -> None:
+    # SQLAlchemy's execution of a statement (an IN list expanded, its result's rows) cost a
+    # search more than the statement itself: the surnames' ranges and the codes' lookup went
+    # through it, a third of a search's time at 100 000 people (docs/BENCHMARKS.md).
+    from sqlalchemy import event
+
+    executed: list[str] = []
+
+    def remember(*args: object) -> None:
+        executed.append(str(args[2]))
+
+    event.listen(desk.db.read_engine, "before_cursor_execute", remember)
+    try:
+        search(desk, query)
+        search(desk, people["tyutin"].code)
+    finally:
+        event.remove(desk.db.read_engine, "before_cursor_execute", remember)
+    assert executed == []
