@@ -538,6 +538,16 @@ def build_parser(
         default=default_operator(),
         help=tr("кто работает за стойкой", "who is at the desk"),
     )
+    # Before the command as after it (`kiosk --json search …`): a flag of its own here, since
+    # a command's default would overwrite the same one given before it.
+    parser.add_argument(
+        "--json",
+        dest="json_first",
+        action="store_true",
+        help=tr(
+            "вывод в JSON (как и после команды)", "print one JSON document (as after the command)"
+        ),
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     subparsers.required = True
     for add in register:
@@ -648,6 +658,7 @@ def run(
             args = parser.parse_args(arguments)
         except SystemExit as exc:  # --help / --version
             return int(exc.code or 0) if isinstance(exc.code, int) else 0
+        args.json = getattr(args, "json", False) or args.json_first
         if args.db is None:  # neither --db nor KIOSK_DB: the hub this desk joined, if any
             from kiosk.profile import remembered_hub
 

@@ -248,6 +248,18 @@ def test_search_and_show(kiosk: Kiosk) -> None:
     assert status == Exit.NOT_FOUND and doc["field"] == "code"
 
 
+def test_json_may_come_before_the_command(kiosk: Kiosk) -> None:
+    # `kiosk --json search …` was refused («непонятные аргументы: --json»).
+    maria = kiosk.register("--pay", "card")
+    status, out, err = kiosk("--json", "search", "тют")
+    assert status == 0 and err == ""
+    assert [r["code"] for r in json.loads(out)["results"]] == [maria["code"]]
+    status, out, _err = kiosk("--json", "show", "ZZZZ-ZZZZ-ZZZZ")
+    assert status == Exit.NOT_FOUND and json.loads(out)["field"] == "code"
+    status, out, _err = kiosk("search", "тют")
+    assert status == 0 and not out.startswith("{")  # text without it
+
+
 def test_register_team_with_members(kiosk: Kiosk) -> None:
     status, doc = kiosk.json(
         "register",
