@@ -889,16 +889,21 @@ def insert_stored(
 def next_sqlite_id(session: Session, table: Table) -> int:
     """The id SQLite would give the next row of `table` (past any AUTOINCREMENT high-water
     mark): for rows written with their ids chosen beforehand, in the same write transaction."""
-    connection = session.connection()
-    highest = connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table.name}").scalar()
-    sequence = connection.exec_driver_sql(
+    driver = session.connection().connection.dbapi_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return next_id_in(driver, table.name)
+
+
+def next_id_in(driver: sqlite3.Connection, table: str) -> int:
+    """`next_sqlite_id` on the driver's own connection (for work done on it straight, as an
+    import's steps are: kiosk.services.staging)."""
+    (highest,) = driver.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+    sequence = driver.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
-    ).first()
+    ).fetchone()
     if sequence is not None:
-        mark = connection.exec_driver_sql(
-            "SELECT seq FROM sqlite_sequence WHERE name = ?", (table.name,)
-        ).scalar()
-        highest = max(int(highest or 0), int(mark or 0))
+        mark = driver.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        highest = max(int(highest or 0), int(mark[0] if mark else 0))
     return int(highest or 0) + 1
 
 

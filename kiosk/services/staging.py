@@ -26,6 +26,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
+from kiosk.db import next_id_in
 from kiosk.search_index import Writable
 from kiosk.services import lookup
 from kiosk.services.context import Desk
@@ -58,13 +59,6 @@ def _driver(connection: Writable) -> sqlite3.Connection:
     return connection
 
 
-def _next_id(connection: sqlite3.Connection, table: str) -> int:
-    """The id SQLite would give the next row of `table` (none of the tables written here has
-    AUTOINCREMENT): ids are given in the write transaction that uses them."""
-    (highest,) = connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
-    return int(highest) + 1
-
-
 class NotAllThere(Exception):
     """Raised in an import's last transaction when its batch is no longer all there."""
 
@@ -94,7 +88,7 @@ class Batch:
         def write(connection: Writable, chunk: Sequence[tuple[Any, ...]]) -> None:
             nonlocal first
             driver = _driver(connection)
-            first = _next_id(driver, "registration_groups")
+            first = next_id_in(driver, "registration_groups")
             driver.executemany(
                 f"INSERT INTO registration_groups ({columns}) VALUES ({marks})",
                 [(first + index, self.number, *row) for index, row in enumerate(chunk)],
@@ -121,7 +115,7 @@ class Batch:
             # One statement for the chunk: with the search index's trigger, a statement per
             # row cost half as much again.
             driver = _driver(connection)
-            first = _next_id(driver, "attendees")
+            first = next_id_in(driver, "attendees")
             if len(chunk) not in statements:
                 values = ", ".join([row_marks] * len(chunk))
                 statements[len(chunk)] = f"INSERT INTO attendees ({columns}) VALUES {values}"
