@@ -624,8 +624,7 @@ def _prepare_sqlite_path(path: Path, *, may_create: bool) -> None:
             )
         )
     try:
-        with path.open("rb") as stream:
-            header = stream.read(len(SQLITE_HEADER))
+        header = _sqlite_header(path)
     except OSError as exc:
         raise DatabaseError(
             tr(
@@ -654,6 +653,35 @@ def _prepare_sqlite_path(path: Path, *, may_create: bool) -> None:
             str(path),
         )
     _refuse_foreign_sqlite(path)
+
+
+def _sqlite_header(path: Path) -> bytes:
+    """The file's first bytes, read through SQLite when the file is one: a file this process
+    opens and closes itself loses every POSIX lock the process holds on it (on Linux, macOS),
+    SQLite's among them when the database is already open here (SQLite's own opening shares
+    them). Raises OSError when the file cannot be read."""
+    if path.stat().st_size == 0:
+        return b""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            connection.execute("PRAGMA schema_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode in (
+            sqlite3.SQLITE_NOTADB,
+            sqlite3.SQLITE_CANTOPEN,
+            sqlite3.SQLITE_PERM,
+        ):
+            # Not SQLite's, or not open to SQLite (which has none of it open here, then):
+            # read as any file, for its header or the system's reason why not.
+            with path.open("rb") as stream:
+                return stream.read(len(SQLITE_HEADER))
+        # Locked, busy or damaged: SQLite's header, as far as anyone can tell here; what
+        # is wrong with it is said where it is opened for real.
+    return SQLITE_HEADER
 
 
 def _refuse_foreign_sqlite(path: Path) -> None:

@@ -82,6 +82,7 @@ def read_tables(path: str | Path) -> TableFile:
             raise ImportFileError(
                 tr("Это папка, а не файл: {p}", "That is a folder, not a file: {p}", p=path)
             )
+        _refuse_a_database(path)
         # Never `open` a FIFO or a device by its name: that waits for a writer, or never ends.
         with open_regular_file(path) as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -120,6 +121,23 @@ def read_tables(path: str | Path) -> TableFile:
         raise ImportFileError(
             tr("Файл не читается: {p} ({e})", "Cannot read {p} ({e})", p=path, e=os_reason(exc))
         ) from None
+
+
+DATABASE_SUFFIXES: Final = (".sqlite3", ".sqlite", ".db", "-wal", "-shm", "-journal")
+
+
+def _refuse_a_database(path: Path) -> None:
+    """A database file, or its log or shared memory, refused by its name, unopened: a file the
+    desk opens and closes itself drops SQLite's locks on it when it is the desk's own database
+    (kiosk.db._sqlite_header), and other desks then reset its shared memory under it."""
+    if path.name.lower().endswith(DATABASE_SUFFIXES):
+        raise ImportFileError(
+            tr(
+                "{p}: это файл базы данных, а не таблица. Нужен CSV или Excel (.xlsx)",
+                "{p} is a database file, not a table. A CSV or Excel (.xlsx) file is needed",
+                p=path.name,
+            )
+        )
 
 
 def _refuse_known_binary(head: bytes, path: Path) -> None:

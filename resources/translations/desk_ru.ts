@@ -1751,6 +1751,19 @@ The file contains personal data of attendees (Russian law 152-FZ): store it safe
     </message>
 </context>
 <context>
+    <name>PlainIcons</name>
+    <message>
+        <location filename="../../ui/common/files.py" line="41"/>
+        <source>Folder</source>
+        <translation>Папка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/files.py" line="43"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <location filename="../../ui/common/qt_texts.py" line="12"/>

@@ -123,6 +123,23 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path, event: Event) -> N
     assert path.read_text(encoding="utf-8").startswith("Тютина")
 
 
+def test_opening_a_database_already_open_here_keeps_its_locks(tmp_path: Path, event: Event) -> None:
+    # Its header was read with open() and close(): the process's SQLite locks on the file went
+    # with the close (POSIX), and another process could then reset what this one had mapped.
+    from tests.sqlite_locks import database_lock_held, shm_lock_held
+
+    path = tmp_path / "desk.sqlite3"
+    first = open_database(str(path), event, create=True)
+    try:
+        with first.read_rows() as connection:
+            connection.exec_driver_sql("SELECT count(*) FROM attendees").scalar()
+            assert shm_lock_held(path) and database_lock_held(path)
+            open_database(str(path), event).dispose()  # as the desk does on a switch of hub
+            assert shm_lock_held(path) and database_lock_held(path)
+    finally:
+        first.dispose()
+
+
 def test_another_applications_sqlite_database_is_refused(tmp_path: Path, event: Event) -> None:
     path = tmp_path / "firefox.sqlite"
     with sqlite3.connect(path) as other:

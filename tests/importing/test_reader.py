@@ -335,3 +335,28 @@ def test_a_small_table_with_a_few_escapes_and_bells_is_read_not_refused_as_binar
     )
     table = read_table(path)
     assert [cells[0] for _line, cells in table.rows] == ["Иванов\x1b Иван", "Петров\x1b\x07 Пётр"]
+
+
+@pytest.mark.parametrize("name", ["desk.sqlite3", "desk.sqlite3-shm", "desk.sqlite3-wal", "x.db"])
+def test_the_desks_own_database_picked_by_mistake_is_refused_unopened(
+    tmp_path: Path, name: str
+) -> None:
+    # Opened and closed by the desk, its own database (or its -shm) lost SQLite's locks.
+    import sqlite3
+
+    from tests.sqlite_locks import database_lock_held, shm_lock_held
+
+    database = tmp_path / "desk.sqlite3"
+    connection = sqlite3.connect(database)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("CREATE TABLE t (x)")
+        connection.commit()
+        connection.execute("SELECT * FROM t").fetchall()
+        (tmp_path / "x.db").write_bytes(b"SQLite format 3\x00")
+        assert shm_lock_held(database) and database_lock_held(database)
+        with pytest.raises(ImportFileError, match="это файл базы данных, а не таблица"):
+            read_table(tmp_path / name)
+        assert shm_lock_held(database) and database_lock_held(database)
+    finally:
+        connection.close()

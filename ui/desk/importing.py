@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,6 +28,7 @@ from kiosk.services import exporting, importing
 from kiosk.services.errors import ServiceError
 from kiosk.services.importing import ImportReport, Stage
 from kiosk.services.progress import Progress, Stopped
+from ui.common import files
 from ui.common.controller import Changes
 from ui.desk.controller import DeskController
 
@@ -436,7 +436,7 @@ FILTER = "CSV, Excel (*.csv *.txt *.xlsx)"
 
 def run_import(controller: DeskController, parent: QWidget) -> bool:
     """Ask for a file, show the check, import on confirmation. True when something came in."""
-    path, _ = QFileDialog.getOpenFileName(
+    path = files.open_file_name(
         parent,
         QCoreApplication.translate("ImportDialog", "Import registrations"),
         str(Path.home()),
@@ -453,7 +453,7 @@ def run_export(controller: DeskController, parent: QWidget, kind: str) -> Path |
     """Ask where to save, write the export, and remind that it holds personal data."""
     desk = controller.desk
     suggested = Path.home() / exporting.default_file_name(desk, kind)
-    path, _ = QFileDialog.getSaveFileName(
+    path = files.save_file_name(
         parent,
         QCoreApplication.translate("ImportDialog", "Export"),
         str(suggested),

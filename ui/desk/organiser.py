@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from kiosk.services import batch, reporting
 from kiosk.services.errors import ServiceError
 from kiosk.services.exporting import ExportError, ExportResult
 from kiosk.text import clean
+from ui.common import files
 from ui.common.scanner import ACCEPTS_SCAN
 from ui.desk.controller import DeskController
 from ui.desk.dialogs import FieldRow
@@ -50,7 +50,7 @@ def _failure(controller: SummaryController, exc: Exception) -> str:
 
 
 def _save_path(parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), filters)
+    path = files.save_file_name(parent, title, str(Path.home() / suggested), filters)
     return Path(path) if path else None
 
 
@@ -368,7 +368,7 @@ class PaperListEntryDialog(QDialog):
         self.add_codes([c.code for c in batch.parse_codes(clipboard.text())])
 
     def _open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = files.open_file_name(
             self,
             self.tr("A file of badge codes"),
             str(Path.home()),

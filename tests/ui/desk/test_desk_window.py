@@ -849,11 +849,13 @@ def test_export_writes_the_file_and_warns_about_personal_data(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.common import files
 
     registered(desk, "comfort", last="Выгрузкина", first="Анна")
     target = tmp_path / "out.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(files, "save_file_name", lambda *a, **k: str(target))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     window.open_export("attendees")

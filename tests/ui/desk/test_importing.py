@@ -22,13 +22,15 @@ def test_the_desks_attendee_export_shows_a_visit_without_a_known_time_as_time_un
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.common import files
 
     vera = registered(desk, "package_comfort", last="Бумажная", first="Вера")
     registered(desk, "package_comfort", last="Пропавший", first="Глеб")
     check_in(desk, vera.code, day=date(2026, 11, 27))  # entered afterwards, no time given
     target = tmp_path / "out.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(files, "save_file_name", lambda *a, **k: str(target))
     monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)
     window.open_export("attendees")
     with target.open(encoding="utf-8-sig", newline="") as stream:

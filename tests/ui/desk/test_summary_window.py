@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -45,6 +45,7 @@ from tests.core.factories import registered
 from tests.core.morning import Morning, at, build_morning
 from tests.ui.conftest import SilentSounds
 from tests.ui.desk.test_desk_window import scan
+from ui.common import files
 from ui.common.hub import Station
 from ui.common.runner import Runner
 from ui.common.settings import DeskSettings
@@ -424,7 +425,7 @@ def test_the_day_report_is_written_from_the_menu(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = tmp_path / "итоги.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(files, "save_file_name", lambda *a, **k: str(target))
     window.report_action.trigger()
     qtbot.waitUntil(target.exists, timeout=10_000)
     qtbot.waitUntil(
@@ -447,7 +448,7 @@ def test_the_paper_list_is_written_for_the_chosen_day_and_tariff(
         return 1
 
     monkeypatch.setattr(PaperListDialog, "exec", choose)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(files, "save_file_name", lambda *a, **k: str(target))
     window.paper_list_action.trigger()
     qtbot.waitUntil(target.exists, timeout=10_000)
     text = page_texts(target.read_bytes())[0]
@@ -466,7 +467,7 @@ def test_an_empty_paper_list_is_saved_with_a_warning(
         return 1
 
     monkeypatch.setattr(PaperListDialog, "exec", choose)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(files, "save_file_name", lambda *a, **k: str(target))
     window.paper_list_action.trigger()
     qtbot.waitUntil(target.exists, timeout=10_000)
     qtbot.waitUntil(lambda: "никого нет" in window.result_panel.detail.text(), timeout=5000)
