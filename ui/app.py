@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_path
 from PySide6.QtCore import QLibraryInfo, QLocale, QRect, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kiosk.config import RESOURCES, Event, EventFileError, load_event
 from kiosk.db import Database, DatabaseError, NoDatabase, open_database
@@ -492,6 +492,11 @@ def close_everything(app: QApplication) -> None:
     """Every window closed (the kiosk's as with the staff PIN; the desk's without asking about
     actions not yet sent to the hub), then the event loop ended."""
     kiosk_window = sys.modules.get("ui.kiosk.window")
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            # Ended as it is, without its questions («close the form?») or its wait for an
+            # import to stop: a dialog that keeps itself open would keep the app open too.
+            widget.done(QDialog.DialogCode.Rejected)
     for widget in app.topLevelWidgets():
         if isinstance(widget, DeskWindow):
             widget.confirm_close = lambda _waiting: True

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from kiosk import present
@@ -28,6 +32,7 @@ from kiosk.services import exporting
 
 if TYPE_CHECKING:
     from kiosk.services.importing import ImportReport
+    from kiosk.services.progress import Progress
 
 
 def cmd_import(ctx: Context) -> Exit:
@@ -46,25 +51,75 @@ def cmd_import(ctx: Context) -> Exit:
             Exit.INVALID,
             "tariff",
         )
-    from kiosk.services.progress import Progress
+    from kiosk.services.progress import Progress, Stopped
 
     status = _status_line(ctx)
+    progress = Progress(status)
     try:
-        report = importing.import_file(
-            desk,
-            a.file,
-            dry_run=a.dry_run,
-            assume_paid=a.assume_paid,
-            tariff=a.tariff,
-            progress=Progress(status),
-        )
+        with _stopped_by_ctrl_c(progress):
+            report = importing.import_file(
+                desk,
+                a.file,
+                dry_run=a.dry_run,
+                assume_paid=a.assume_paid,
+                tariff=a.tariff,
+                progress=progress,
+            )
     except ImportFileError as exc:
         raise CommandError(str(exc), Exit.INVALID, "file") from None
+    except Stopped:
+        _say(
+            tr(
+                "Импорт остановлен, ничего не записано.",
+                "The import was stopped: nothing was written.",
+            )
+        )
+        raise KeyboardInterrupt from None  # the status of a command stopped by Ctrl+C
     finally:
         if status is not None:
             status("", 0, 0)
     ctx.emit(report.as_json(), _import_text(report, desk.event))
     return Exit.OK if not report.rejected else Exit.INTERNAL
+
+
+def _say(text: str) -> None:
+    sys.stderr.write("\r\033[K" + text + "\n" if sys.stderr.isatty() else text + "\n")
+    sys.stderr.flush()
+
+
+@contextmanager
+def _stopped_by_ctrl_c(progress: Progress) -> Iterator[None]:
+    """Ctrl+C stops the import where it can stop (`Progress.stop`), which takes away what it
+    wrote, instead of cutting it wherever it is; a second Ctrl+C cuts it (what it had written
+    is then taken away by the next import or any desk)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupted(_signal: int, _frame: FrameType | None) -> None:
+        if progress.stopped:
+            raise KeyboardInterrupt
+        if progress.stop():
+            _say(
+                tr(
+                    "Импорт останавливается, ничего не будет записано… "
+                    "(ещё раз Ctrl+C — прервать сразу)",
+                    "Stopping the import; nothing will be written… (Ctrl+C again: at once)",
+                )
+            )
+        else:
+            _say(
+                tr(
+                    "Почти готово: импорт уже нельзя остановить.",
+                    "Almost done: the import can no longer be stopped.",
+                )
+            )
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 STATUS_S = 0.2

@@ -18,7 +18,7 @@ seats, one with fewer removes none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -92,6 +92,9 @@ class Stage(StrEnum):
     """New people written, seen by nobody yet: counted in people."""
     SHOWING = "showing"
     """The last transaction: everything shown at once. It is not stopped once begun."""
+    AGAIN = "again"
+    """Another desk changed what the plan rests on: what was written is taken away, and the
+    import is planned again."""
 
 
 PROGRESS_ROWS: Final = 250
@@ -418,8 +421,9 @@ def _planned_then_written(
             importer.write_in_steps(batch)
         with progress.unstoppable(), desk.db.write() as session:
             progress.at(Stage.SHOWING)
-            arrived = _arrived_meanwhile(session, since, importer.matched)
+            arrived = _arrived_meanwhile(session, since, importer.matched, importer.would_meet)
             if arrived is None:
+                progress.at(Stage.AGAIN)  # while what was written is taken away
                 return None
             importer.session = session
             importer.leave_arrived(arrived)
@@ -436,6 +440,7 @@ def _planned_then_written(
             progress.finished()  # from here on only its commit is left
         shown = True
     except (IntegrityError, staging.NotAllThere):
+        progress.at(Stage.AGAIN)
         return None
     finally:
         if batch is not None:
@@ -448,7 +453,12 @@ def _planned_then_written(
     return report
 
 
-def _arrived_meanwhile(session: Session, since: int, matched: set[int]) -> set[int] | None:
+def _arrived_meanwhile(
+    session: Session,
+    since: int,
+    matched: set[int],
+    would_meet: Callable[[Session, Sequence[int]], bool],
+) -> set[int] | None:
     """None when anything written after audit entry `since` may change what was planned;
     else the people the file matched whom a desk checked in, took a payment from or corrected
     meanwhile (`_THE_DESK_HAS_THEM`, left as the desk has them: `_Importer.leave_arrived`).
@@ -456,19 +466,27 @@ def _arrived_meanwhile(session: Session, since: int, matched: set[int]) -> set[i
     Those do not make the plan stale: a re-import of an updated export comes while the desks
     check in (and take payment from) the very people it names, and planned again and again it
     ended under the write lock as a whole, holding every desk for as long as it took (8–10 s
-    at 50 000 people)."""
+    at 50 000 people). Nor do walk-ins registered meanwhile whom the plan's matching would not
+    have met (`would_meet`: no phone, e-mail or, with neither, name of theirs is one the rows
+    were matched by): at a busy entrance a large import met one every time, and planned
+    twice, was written whole under the write lock."""
     later = session.execute(
         select(AuditEntry.action, AuditEntry.attendee_id).where(AuditEntry.id > since)
     )
     arrived: set[int] = set()
+    registered: list[int] = []
     for action, attendee_id in later:
         if attendee_id not in matched:
-            if action not in _UNRELATED_ACTIONS:
+            if action == "register" and attendee_id is not None:
+                registered.append(attendee_id)
+            elif action not in _UNRELATED_ACTIONS:
                 return None
         elif action in _THE_DESK_HAS_THEM:
             arrived.add(attendee_id)
         elif action not in _NOTHING_AN_IMPORT_WRITES:
             return None
+    if registered and would_meet(session, registered):
+        return None
     return arrived
 
 
@@ -820,6 +838,22 @@ class _Importer:
             self.by_email.setdefault(email, []).append(values)
         if not phone and not email:
             self.remember(values)
+
+    def would_meet(self, session: Session, ids: Sequence[int]) -> bool:
+        """Whether any of these people (registered at a desk while the import was planned)
+        is someone the plan's matching would have met, or linked: one of their phones or their
+        e-mail is one the plan knows (of the people on file or of the file's rows), or, with
+        neither, their name is."""
+        for attendee in session.scalars(select(Attendee).where(Attendee.id.in_(ids))):
+            if any(number in self.by_phone for number in _phones(attendee)):
+                return True
+            if attendee.email and attendee.email in self.by_email:
+                return True
+            if not attendee.phone and not attendee.email:
+                key = name_key(attendee.last_name, attendee.first_name, attendee.middle_name)
+                if key is None or key in self.by_name:
+                    return True
+        return False
 
     def remember(self, record: _Record) -> None:
         """Index a person by their phone and the numbers kept besides it, their e-mail, or

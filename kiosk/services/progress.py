@@ -4,7 +4,9 @@ does it and the one that shows it (the desk's import dialog, the command line's 
 The work says where it is (`at`); that is also where it stops when asked to: `at` raises
 `Stopped`, and the work undoes what it wrote on its way out, as on any error. The part that
 makes the work's result seen by everybody (an import's last transaction) cannot be stopped:
-a stop asked for during it is refused (`stop` says so), and the work ends as it would have.
+a stop asked for during it is refused (`stop` says so), and the work ends as it would have —
+unless that part ends without showing anything (an import that finds its plan stale and goes
+back to planning): the stop refused is then made where the work next says where it is.
 """
 
 from __future__ import annotations
@@ -36,7 +38,10 @@ class Progress:
         self._listener = listener
         self._lock = threading.Lock()
         self._stopped = False
+        self._late = False
+        """A stop asked while the work could not be stopped."""
         self._held = 0
+        self._done = False
         self._where = Where("")
 
     @property
@@ -52,6 +57,7 @@ class Progress:
         stopped (it is making its result seen, or has)."""
         with self._lock:
             if self._held:
+                self._late = not self._done
                 return False
             self._stopped = True
             return True
@@ -79,8 +85,12 @@ class Progress:
         finally:
             with self._lock:
                 self._held -= 1
+                if self._late and not self._done:
+                    self._stopped = True  # the part ended without showing anything
 
     def finished(self) -> None:
         """The work's result is seen: it can no longer be stopped."""
         with self._lock:
             self._held += 1
+            self._done = True
+            self._late = False

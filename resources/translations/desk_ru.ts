@@ -1098,165 +1098,170 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/desk/importing.py" line="71"/>
-        <location filename="../../ui/desk/importing.py" line="441"/>
+        <location filename="../../ui/desk/importing.py" line="73"/>
+        <location filename="../../ui/desk/importing.py" line="472"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="73"/>
+        <location filename="../../ui/desk/importing.py" line="75"/>
         <source>File: %1</source>
         <translation>Файл: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="74"/>
-        <location filename="../../ui/desk/importing.py" line="155"/>
+        <location filename="../../ui/desk/importing.py" line="76"/>
+        <location filename="../../ui/desk/importing.py" line="158"/>
         <source>Checking the file…</source>
         <translation>Проверяю файл…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="79"/>
+        <location filename="../../ui/desk/importing.py" line="81"/>
         <source>Count everyone as paid when the file has no payment column</source>
         <translation>Считать всех оплатившими, если в файле нет столбца оплаты</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="82"/>
+        <location filename="../../ui/desk/importing.py" line="84"/>
         <source>Tariff for the rows that name none:</source>
         <translation>Тариф для строк, где он не указан:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="86"/>
+        <location filename="../../ui/desk/importing.py" line="88"/>
         <source>— choose a tariff —</source>
         <translation>— выберите тариф —</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="99"/>
-        <location filename="../../ui/desk/importing.py" line="105"/>
+        <location filename="../../ui/desk/importing.py" line="101"/>
+        <location filename="../../ui/desk/importing.py" line="107"/>
         <source>Line</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="99"/>
+        <location filename="../../ui/desk/importing.py" line="101"/>
         <source>Worth a look</source>
         <translation>Стоит проверить</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="105"/>
+        <location filename="../../ui/desk/importing.py" line="107"/>
         <source>Why it is skipped</source>
         <translation>Почему пропущена</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="120"/>
+        <location filename="../../ui/desk/importing.py" line="122"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="195"/>
+        <location filename="../../ui/desk/importing.py" line="198"/>
         <source>Stopping the import; nothing will be written…</source>
         <translation>Импорт останавливается, ничего не будет записано…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="204"/>
+        <location filename="../../ui/desk/importing.py" line="209"/>
         <source>Reading the file…</source>
         <translation>Чтение файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="205"/>
+        <location filename="../../ui/desk/importing.py" line="210"/>
         <source>Reading the people already on file…</source>
         <translation>Чтение тех, кто уже есть в базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="199"/>
+        <location filename="../../ui/desk/importing.py" line="204"/>
         <source>Matching rows with the people on file: %1 of %2</source>
         <translation>Сверка строк с людьми в базе: %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="197"/>
+        <location filename="../../ui/desk/importing.py" line="202"/>
         <source>Reading the people already on file: %1 of %2</source>
         <translation>Чтение тех, кто уже есть в базе: %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="201"/>
+        <location filename="../../ui/desk/importing.py" line="206"/>
         <source>Writing the new people, seen by nobody yet: %1 of %2</source>
         <translation>Запись новых людей (пока их никто не видит): %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="206"/>
+        <location filename="../../ui/desk/importing.py" line="211"/>
         <source>Matching rows with the people on file…</source>
         <translation>Сверка строк с людьми в базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="207"/>
+        <location filename="../../ui/desk/importing.py" line="212"/>
         <source>Writing the new people…</source>
         <translation>Запись новых людей…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="208"/>
+        <location filename="../../ui/desk/importing.py" line="213"/>
         <source>Almost done: everyone is shown at once…</source>
         <translation>Почти готово: все появятся разом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="214"/>
+        <location filename="../../ui/desk/importing.py" line="215"/>
+        <source>Another desk changed what the file is about: the import starts again…</source>
+        <translation>Другая стойка изменила данные тех, о ком файл: импорт начинается заново…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="222"/>
         <source>New: %1, updated: %2, unchanged: %3, teams: %4, skipped rows: %5.</source>
         <translation>Новых: %1, обновлено: %2, без изменений: %3, команд: %4, пропущено строк: %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="223"/>
+        <location filename="../../ui/desk/importing.py" line="231"/>
         <source>New people with the teams&apos; seats (named at the desk): %1.</source>
         <translation>Новых людей вместе с местами команд (имена — на стойке): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="229"/>
+        <location filename="../../ui/desk/importing.py" line="237"/>
         <source>Seats added to teams that grew: %1.</source>
         <translation>Добавлено мест в командах, которые стали больше: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="235"/>
+        <location filename="../../ui/desk/importing.py" line="243"/>
         <source>One phone or e-mail, different names: both kept: %1.</source>
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="242"/>
+        <location filename="../../ui/desk/importing.py" line="250"/>
         <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
         <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="248"/>
+        <location filename="../../ui/desk/importing.py" line="256"/>
         <source>Sent before the rows already taken, changed nothing: %1.</source>
         <translation>Заявки старше уже взятых — ничего не изменили: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="254"/>
+        <location filename="../../ui/desk/importing.py" line="262"/>
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="261"/>
+        <location filename="../../ui/desk/importing.py" line="269"/>
         <source>Name order guessed: %1. Check them; the card&apos;s button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="273"/>
+        <location filename="../../ui/desk/importing.py" line="281"/>
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="275"/>
+        <location filename="../../ui/desk/importing.py" line="283"/>
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="288"/>
+        <location filename="../../ui/desk/importing.py" line="296"/>
         <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
         <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="301"/>
+        <location filename="../../ui/desk/importing.py" line="309"/>
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="310"/>
+        <location filename="../../ui/desk/importing.py" line="318"/>
         <source>Tariff «%1» from the sheet&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1265,7 +1270,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="312"/>
+        <location filename="../../ui/desk/importing.py" line="320"/>
         <source>Tariff «%1» from the file&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1274,7 +1279,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="314"/>
+        <location filename="../../ui/desk/importing.py" line="322"/>
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1283,12 +1288,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="320"/>
+        <location filename="../../ui/desk/importing.py" line="328"/>
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="346"/>
+        <location filename="../../ui/desk/importing.py" line="354"/>
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1297,12 +1302,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="352"/>
+        <location filename="../../ui/desk/importing.py" line="360"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="356"/>
+        <location filename="../../ui/desk/importing.py" line="364"/>
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1311,39 +1316,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="363"/>
+        <location filename="../../ui/desk/importing.py" line="371"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="378"/>
+        <location filename="../../ui/desk/importing.py" line="386"/>
         <source>The import was stopped: nothing was written.</source>
         <translation>Импорт остановлен, ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="385"/>
+        <location filename="../../ui/desk/importing.py" line="393"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="421"/>
+        <location filename="../../ui/desk/importing.py" line="200"/>
         <source>Almost done: the import can no longer be stopped.</source>
         <translation>Почти готово: импорт уже нельзя остановить.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="430"/>
+        <location filename="../../ui/desk/importing.py" line="452"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="458"/>
-        <location filename="../../ui/desk/importing.py" line="470"/>
-        <location filename="../../ui/desk/importing.py" line="474"/>
+        <location filename="../../ui/desk/importing.py" line="459"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="489"/>
+        <location filename="../../ui/desk/importing.py" line="501"/>
+        <location filename="../../ui/desk/importing.py" line="505"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="475"/>
+        <location filename="../../ui/desk/importing.py" line="506"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>
@@ -3261,17 +3271,17 @@ Create a new, empty one there? If you meant an existing database, choose No and 
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="584"/>
+        <location filename="../../ui/app.py" line="589"/>
         <source>Kiosk mode needs a staff PIN: set it when asked, or with `kiosk set-pin`.</source>
         <translation>Для режима киоска нужен PIN персонала: задайте его, когда программа спросит, или командой `kiosk set-pin`.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="623"/>
+        <location filename="../../ui/app.py" line="628"/>
         <source>Something went wrong</source>
         <translation>Что-то пошло не так</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="624"/>
+        <location filename="../../ui/app.py" line="629"/>
         <source>The desk hit an unexpected error and carries on. Details are in %1.</source>
         <translation>Стойка столкнулась с непредвиденной ошибкой и продолжает работу. Подробности — в %1.</translation>
     </message>

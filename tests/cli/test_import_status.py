@@ -43,3 +43,33 @@ def test_import_says_nothing_of_its_progress_in_a_pipe_or_in_json(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     status, _out, err = kiosk("import", str(source), "--json")
     assert status == 0 and err == ""
+
+
+def test_ctrl_c_stops_the_import_where_it_can_and_nothing_is_written(
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    source: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Cut wherever it was, it said nothing for the seconds its clean-up took.
+    import os
+    import signal
+    import sqlite3
+
+    from kiosk.services import staging
+
+    kiosk = Kiosk(db_url, capsys)
+    original = staging.Batch.write_people
+
+    def interrupted(self: staging.Batch, *args: object) -> list[int]:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl+C as the new people are written
+        return original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(staging.Batch, "write_people", interrupted)
+    status, out, err = kiosk("import", str(source))
+    assert status == 130 and out == ""
+    assert "Импорт останавливается, ничего не будет записано…" in err
+    assert "Импорт остановлен, ничего не записано." in err
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+        assert connection.execute("SELECT count(*) FROM attendees").fetchone() == (0,)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # as it was

@@ -139,3 +139,84 @@ def test_an_import_holds_the_other_writers_only_where_it_cannot_be_staged(
     assert importing.holds_the_writers(desk) is False
     monkeypatch.setattr(staging, "supported", lambda desk: False)
     assert importing.holds_the_writers(desk) is True
+
+
+def test_a_stop_refused_in_a_last_transaction_that_shows_nothing_is_made_after_it() -> None:
+    # An import whose plan went stale goes back to planning: the stop refused at its end
+    # stops it there, before it writes anything again.
+    progress = Progress()
+    with progress.unstoppable():
+        assert progress.stop() is False
+        progress.at("showing")  # not stopped inside
+    with pytest.raises(Stopped):
+        progress.at("known")
+    finished = Progress()
+    with finished.unstoppable():
+        assert finished.stop() is False
+        finished.finished()
+    finished.at("done")  # shown: the stop refused stays refused
+
+
+def test_a_walk_in_elsewhere_during_the_import_does_not_make_it_plan_again(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At a busy entrance a large import met a walk-in every time: planned again, and again,
+    # then written whole under the write lock.
+    original = staging.Batch.write_people
+    batches: list[int] = []
+
+    def write_people(self: staging.Batch, *args: object) -> list[int]:
+        batches.append(self.number)
+        ids = original(self, *args)  # type: ignore[arg-type]
+        if len(batches) == 1:
+            registered(desk, last="Гостев", first="Пётр", phone="+7 924 111-22-33")
+        return ids
+
+    monkeypatch.setattr(staging.Batch, "write_people", write_people)
+    told = Recorder()
+    report = import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress)
+    assert report.added == 600
+    assert len(batches) == 1  # written once
+    assert "again" not in told.stages()
+    assert raw(desk, "SELECT count(*) FROM attendees") == 601
+
+
+def test_a_walk_in_the_file_names_makes_the_import_plan_again_and_say_so(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = staging.Batch.write_people
+    batches: list[int] = []
+
+    def write_people(self: staging.Batch, *args: object) -> list[int]:
+        batches.append(self.number)
+        ids = original(self, *args)  # type: ignore[arg-type]
+        if len(batches) == 1:  # one of the file's people came to a desk meanwhile
+            registered(desk, last="Сидоров7", first="Олег", phone="+7 914 700-00-07")
+        return ids
+
+    monkeypatch.setattr(staging.Batch, "write_people", write_people)
+    told = Recorder()
+    report = import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress)
+    assert (report.added, len(batches)) == (599, 2)
+    assert told.stages() == ["reading", "known", "matching", "writing", "showing", "again"]
+    assert raw(desk, "SELECT count(*) FROM attendees WHERE phone = '+79147000007'") == 1
+
+
+def test_a_stop_refused_at_the_end_stops_the_import_that_plans_again(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = staging.Batch.write_people
+    batches: list[int] = []
+
+    def write_people(self: staging.Batch, *args: object) -> list[int]:
+        batches.append(self.number)
+        ids = original(self, *args)  # type: ignore[arg-type]
+        registered(desk, last="Сидоров7", first="Олег", phone="+7 914 700-00-07")
+        return ids
+
+    monkeypatch.setattr(staging.Batch, "write_people", write_people)
+    told = Recorder(Stage.SHOWING)
+    with pytest.raises(Stopped):
+        import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress)
+    assert told.asked == [False] and len(batches) == 1
+    assert raw(desk, "SELECT count(*) FROM attendees") == 1  # only the walk-in

@@ -67,6 +67,8 @@ class ImportDialog(QDialog):
         """The latest check's progress, while it runs."""
         self._importing: Progress | None = None
         """The import's progress, from Import until it ended, however it did."""
+        self._refused = False
+        """Whether a stop was asked of the import in its last transaction, and refused."""
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import registrations"))
         self.setMinimumSize(640, 420)
@@ -129,12 +131,13 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.file_label)
         layout.addWidget(self.summary)
+        # Here, not at the foot: the note of a scan made behind the dialog shows there.
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
         layout.addWidget(self.assume_paid)
         layout.addLayout(tariff_row)
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.rejected, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.bar)
         layout.addWidget(self.buttons)
         self.check()
 
@@ -193,6 +196,8 @@ class ImportDialog(QDialog):
     def _stage_text(self, stage: str, done: int, total: int) -> str:
         if self._importing is not None and self._importing.stopped:
             return self.tr("Stopping the import; nothing will be written…")
+        if self._refused and stage == Stage.SHOWING:
+            return self.tr("Almost done: the import can no longer be stopped.")
         if stage == Stage.KNOWN and total:
             text = self.tr("Reading the people already on file: %1 of %2")
         elif stage == Stage.MATCHING and total:
@@ -206,7 +211,10 @@ class ImportDialog(QDialog):
                 Stage.MATCHING: self.tr("Matching rows with the people on file…"),
                 Stage.WRITING: self.tr("Writing the new people…"),
                 Stage.SHOWING: self.tr("Almost done: everyone is shown at once…"),
-            }.get(stage, "")
+                Stage.AGAIN: self.tr(
+                    "Another desk changed what the file is about: the import starts again…"
+                ),
+            }.get(stage or Stage.READING, "")
         return text.replace("%1", str(done)).replace("%2", str(total))
 
     def _describe(self, report: ImportReport) -> str:
@@ -375,7 +383,7 @@ class ImportDialog(QDialog):
         self._show_progress()
         self._options(enabled=True)
         if isinstance(exc, Stopped):  # only an import is stopped while the dialog stays open
-            self.summary.setText(self.tr("The import was stopped: nothing was written."))
+            self.status.setText(self.tr("The import was stopped: nothing was written."))
             self.import_button.setEnabled(self.report is not None)
             return
         if isinstance(exc, ImportFileError | ServiceError):
@@ -396,6 +404,7 @@ class ImportDialog(QDialog):
     def run_import(self) -> None:
         self.import_button.setEnabled(False)
         self._options(enabled=False)
+        self._refused = False
         self._importing = progress = Progress()
         self._follow()
         runner, desk = self.controller.runner, self.controller.desk
@@ -408,6 +417,9 @@ class ImportDialog(QDialog):
         """Cancel, Esc or the window's close: stops what runs. An import keeps the dialog
         open until it has stopped (or, in its last transaction, ended)."""
         importing_now = self._importing
+        if self.imported is not None:
+            self.accept()
+            return
         if importing_now is None:
             if self._checking is not None:
                 self._checking.stop()
@@ -418,17 +430,36 @@ class ImportDialog(QDialog):
         if importing_now.stop():
             self.cancel_button.setEnabled(False)
         else:
-            self.status.setText(self.tr("Almost done: the import can no longer be stopped."))
+            self._refused = True
+        self._show_progress()
+
+    def done(self, result: int) -> None:
+        """However the dialog ends (the app closing on a signal ends it so, whatever it
+        runs), what it runs is asked to stop: nothing is written then, or the import ends."""
+        for running in (self._importing, self._checking):
+            if running is not None:
+                running.stop()
+        self._ticker.stop()
+        super().done(result)
 
     def _imported(self, report: ImportReport) -> None:
+        """The import's report stays in the dialog until it is closed: on the desk's panel
+        the next scan's result would replace it."""
         self._importing = None
         self._show_progress()
         self.imported = report
         self.controller.note_change(Changes(everything=True))
+        text = self.tr("Imported. ") + self._describe(report)
         view = self.controller.view
         if view is not None:
-            view.show_message(self.tr("Imported. ") + self._describe(report), "info")
-        self.accept()
+            view.show_message(text, "info")
+        self.summary.setText(text)
+        self.summary.setStyleSheet("font-size: 15px; color: #137333;")
+        self.import_button.hide()
+        self.cancel_button.setText(self.tr("Close"))
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setDefault(True)
+        self.cancel_button.setFocus()
 
 
 FILTER = "CSV, Excel (*.csv *.txt *.xlsx)"

@@ -48,12 +48,13 @@ def test_the_file_dialog_lists_the_databases_folder_and_its_locks_stay(
 
 
 def test_plain_icons_tell_files_from_folders_by_name(tmp_path: Path) -> None:
-    from PySide6.QtCore import QFileInfo
+    from PySide6.QtCore import QCoreApplication, QFileInfo
 
     icons = files.PlainIcons()
     (tmp_path / "report.PDF").write_bytes(b"%PDF")
     (tmp_path / "notes").write_bytes(b"")
-    assert icons.type(QFileInfo(str(tmp_path))) == "Folder"
+    folder, file = (QCoreApplication.translate("PlainIcons", t) for t in ("Folder", "File"))
+    assert icons.type(QFileInfo(str(tmp_path))) == folder
     assert icons.type(QFileInfo(str(tmp_path / "report.PDF"))) == "PDF"
-    assert icons.type(QFileInfo(str(tmp_path / "notes"))) == "File"
+    assert icons.type(QFileInfo(str(tmp_path / "notes"))) == file != folder
     assert not icons.icon(QFileInfo(str(tmp_path / "notes"))).isNull()

@@ -17,7 +17,7 @@ from kiosk.services.context import Desk
 from kiosk.services.lookup import search
 from tests.core.factories import registered
 from tests.ui.desk.test_desk_window import WAIT_MS, scan, wait_tone
-from ui.desk.importing import ImportDialog
+from ui.desk.importing import PROGRESS_MS, ImportDialog
 from ui.desk.window import DeskWindow
 
 
@@ -126,9 +126,10 @@ def test_cancel_stops_the_import_and_nothing_is_written(
     )
     hold.release.set()
     qtbot.waitUntil(
-        lambda: dialog.summary.text() == "Импорт остановлен, ничего не записано.", timeout=WAIT_MS
+        lambda: dialog.status.text() == "Импорт остановлен, ничего не записано.", timeout=WAIT_MS
     )
     assert dialog.imported is None and dialog.isVisible()
+    assert "Новых: 2" in dialog.summary.text()  # the check's report kept
     assert search(desk, "смирн") == ()
     with desk.db.read_rows() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM attendees").scalar() == 0
@@ -153,6 +154,8 @@ def test_an_import_in_its_last_transaction_is_not_stopped(
     qtbot.waitUntil(hold.reached.is_set, timeout=WAIT_MS)
     dialog.reject()  # Esc, or the window's close
     assert dialog.isVisible()
+    assert dialog.status.text() == "Почти готово: импорт уже нельзя остановить."
+    qtbot.wait(3 * PROGRESS_MS)  # the progress shown again meanwhile did not hide it
     assert dialog.status.text() == "Почти готово: импорт уже нельзя остановить."
     hold.release.set()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=WAIT_MS)
@@ -186,3 +189,59 @@ def test_the_stages_are_told_with_their_counts_where_there_is_something_to_count
     assert dialog._stage_text("known", 0, 0) == "Чтение тех, кто уже есть в базе…"  # none yet
     assert dialog._stage_text("writing", 0, 0) == "Запись новых людей…"
     assert dialog._stage_text("showing", 0, 0) == "Почти готово: все появятся разом…"
+
+
+def test_the_import_report_stays_in_the_dialog_until_it_is_closed(
+    qtbot: QtBot, window: DeskWindow, desk: Desk, tmp_path: Path
+) -> None:
+    # Shown only on the desk's panel, it was replaced by the next scan's result.
+    anna = registered(desk, last="Аннина", first="Анна")
+    dialog = checked_dialog(qtbot, window, forms(tmp_path))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=WAIT_MS)
+    assert dialog.isVisible() and dialog.summary.text().startswith("Импорт выполнен. Новых: 2")
+    assert dialog.import_button.isHidden() and dialog.cancel_button.text() == "Закрыть"
+    scan(qtbot, window, anna.code)  # behind the dialog
+    wait_tone(qtbot, window, "green")
+    assert dialog.summary.text().startswith("Импорт выполнен. Новых: 2")
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and dialog.result() == ImportDialog.DialogCode.Accepted
+
+
+def test_the_first_report_of_progress_is_never_an_empty_line(
+    qtbot: QtBot, window: DeskWindow, tmp_path: Path
+) -> None:
+    dialog = ImportDialog(window.controller, forms(tmp_path), window)
+    qtbot.addWidget(dialog)
+    assert dialog.status.text() == "Чтение файла…"  # before the check has said anything
+
+
+def test_the_app_closing_on_a_signal_during_an_import_stops_it_and_closes(
+    qtbot: QtBot,
+    window: DeskWindow,
+    desk: Desk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    hold: Hold,
+) -> None:
+    # SIGTERM: the dialog kept itself open while its import stopped, and the app stayed.
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import close_everything
+
+    dialog = checked_dialog(qtbot, window, forms(tmp_path))
+    monkeypatch.setattr(staging.Batch, "write_people", hold.wrap(staging.Batch.write_people))
+    monkeypatch.setattr(QApplication, "quit", lambda *_a: None)  # the test's own app goes on
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(hold.reached.is_set, timeout=WAIT_MS)
+    running = dialog._importing
+    assert running is not None
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    close_everything(app)
+    assert not dialog.isVisible() and not window.isVisible()
+    assert running.stopped
+    hold.release.set()
+    assert window.controller.runner.wait(WAIT_MS)
+    with desk.db.read_rows() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM attendees").scalar() == 0
