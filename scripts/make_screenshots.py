@@ -209,14 +209,15 @@ def main() -> None:
     settle(window)
     save(window, "12-entered-afterwards")
 
-    import_screens(window, controller, folder)
     summary_screens(window, desk, clock)
+    import_screens(window, controller, folder)  # last: it adds people the others would show
     window.close()
     db.dispose()
 
 
 def import_screens(window: DeskWindow, controller: DeskController, folder: Path) -> None:
-    """The import dialog with its check's report, then as it looks while it writes."""
+    """The import dialog with its check's report, as it looks while it writes, and its
+    report once done."""
     from bench.importing import write_export
     from kiosk.services.importing import Stage
     from kiosk.services.progress import Progress
@@ -241,6 +242,12 @@ def import_screens(window: DeskWindow, controller: DeskController, folder: Path)
     settle(window, 100)
     save(dialog, "18-import-writing")
     dialog._importing = None
+    dialog._options(enabled=True)
+    dialog.run_import()
+    while dialog.imported is None:
+        settle(window, 100)
+    settle(window, 100)
+    save(dialog, "19-import-done")
     dialog.done(0)
 
 

@@ -184,14 +184,19 @@ class ImportDialog(QDialog):
         progress = self._running()
         if progress is None:
             self._ticker.stop()
-            self.status.clear()
+            self._say("")
             self.bar.hide()
             return
         where = progress.where
-        self.status.setText(self._stage_text(where.stage, where.done, where.total))
+        self._say(self._stage_text(where.stage, where.done, where.total))
         self.bar.show()
         self.bar.setRange(0, where.total)  # 0 to 0: busy, without a count
         self.bar.setValue(where.done)
+
+    def _say(self, text: str) -> None:
+        """The status line under the summary: how far it has got, or how it ended."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def _stage_text(self, stage: str, done: int, total: int) -> str:
         if self._importing is not None and self._importing.stopped:
@@ -383,7 +388,7 @@ class ImportDialog(QDialog):
         self._show_progress()
         self._options(enabled=True)
         if isinstance(exc, Stopped):  # only an import is stopped while the dialog stays open
-            self.status.setText(self.tr("The import was stopped: nothing was written."))
+            self._say(self.tr("The import was stopped: nothing was written."))
             self.import_button.setEnabled(self.report is not None)
             return
         if isinstance(exc, ImportFileError | ServiceError):
@@ -455,6 +460,8 @@ class ImportDialog(QDialog):
             view.show_message(text, "info")
         self.summary.setText(text)
         self.summary.setStyleSheet("font-size: 15px; color: #137333;")
+        for option in (self.assume_paid, self.tariff_label, self.tariff_choice):
+            option.hide()  # they were the import's; it is done
         self.import_button.hide()
         self.cancel_button.setText(self.tr("Close"))
         self.cancel_button.setEnabled(True)
