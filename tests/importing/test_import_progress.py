@@ -3,6 +3,7 @@ nothing behind (kiosk.services.progress)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -157,22 +158,36 @@ def test_a_stop_refused_in_a_last_transaction_that_shows_nothing_is_made_after_i
     finished.at("done")  # shown: the stop refused stays refused
 
 
+@pytest.fixture
+def walk_in_during_the_steps(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[str, str], list[int]]:
+    """A walk-in with this surname and phone registered at another desk once the import's
+    first attempt has written its people; the batches written, in order."""
+
+    def arrange(last_name: str, phone: str) -> list[int]:
+        original = staging.Batch.write_people
+        batches: list[int] = []
+
+        def write_people(self: staging.Batch, *args: object) -> list[int]:
+            batches.append(self.number)
+            ids = original(self, *args)  # type: ignore[arg-type]
+            if len(batches) == 1:
+                registered(desk, last=last_name, first="Олег", phone=phone)
+            return ids
+
+        monkeypatch.setattr(staging.Batch, "write_people", write_people)
+        return batches
+
+    return arrange
+
+
 def test_a_walk_in_elsewhere_during_the_import_does_not_make_it_plan_again(
-    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    desk: Desk, tmp_path: Path, walk_in_during_the_steps: Callable[[str, str], list[int]]
 ) -> None:
     # At a busy entrance a large import met a walk-in every time: planned again, and again,
     # then written whole under the write lock.
-    original = staging.Batch.write_people
-    batches: list[int] = []
-
-    def write_people(self: staging.Batch, *args: object) -> list[int]:
-        batches.append(self.number)
-        ids = original(self, *args)  # type: ignore[arg-type]
-        if len(batches) == 1:
-            registered(desk, last="Гостев", first="Пётр", phone="+7 924 111-22-33")
-        return ids
-
-    monkeypatch.setattr(staging.Batch, "write_people", write_people)
+    batches = walk_in_during_the_steps("Гостев", "+7 924 111-22-33")
     told = Recorder()
     report = import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress)
     assert report.added == 600
@@ -182,19 +197,9 @@ def test_a_walk_in_elsewhere_during_the_import_does_not_make_it_plan_again(
 
 
 def test_a_walk_in_the_file_names_makes_the_import_plan_again_and_say_so(
-    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    desk: Desk, tmp_path: Path, walk_in_during_the_steps: Callable[[str, str], list[int]]
 ) -> None:
-    original = staging.Batch.write_people
-    batches: list[int] = []
-
-    def write_people(self: staging.Batch, *args: object) -> list[int]:
-        batches.append(self.number)
-        ids = original(self, *args)  # type: ignore[arg-type]
-        if len(batches) == 1:  # one of the file's people came to a desk meanwhile
-            registered(desk, last="Сидоров7", first="Олег", phone="+7 914 700-00-07")
-        return ids
-
-    monkeypatch.setattr(staging.Batch, "write_people", write_people)
+    batches = walk_in_during_the_steps("Сидоров7", "+7 914 700-00-07")  # one of the file's
     told = Recorder()
     report = import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress)
     assert (report.added, len(batches)) == (599, 2)
@@ -203,18 +208,9 @@ def test_a_walk_in_the_file_names_makes_the_import_plan_again_and_say_so(
 
 
 def test_a_stop_refused_at_the_end_stops_the_import_that_plans_again(
-    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    desk: Desk, tmp_path: Path, walk_in_during_the_steps: Callable[[str, str], list[int]]
 ) -> None:
-    original = staging.Batch.write_people
-    batches: list[int] = []
-
-    def write_people(self: staging.Batch, *args: object) -> list[int]:
-        batches.append(self.number)
-        ids = original(self, *args)  # type: ignore[arg-type]
-        registered(desk, last="Сидоров7", first="Олег", phone="+7 914 700-00-07")
-        return ids
-
-    monkeypatch.setattr(staging.Batch, "write_people", write_people)
+    batches = walk_in_during_the_steps("Сидоров7", "+7 914 700-00-07")
     told = Recorder(Stage.SHOWING)
     with pytest.raises(Stopped):
         import_file(desk, rows_file(tmp_path, PEOPLE), progress=told.progress)

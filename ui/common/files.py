@@ -52,11 +52,8 @@ def _dialog(parent: QWidget | None, title: str, where: str, filters: str) -> QFi
     return dialog
 
 
-def open_file_name(parent: QWidget | None, title: str, folder: str, filters: str) -> str:
-    """The file chosen to open, or "" if none."""
-    dialog = _dialog(parent, title, folder, filters)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+def _chosen(dialog: QFileDialog) -> str:
+    """The file the person chose in the dialog, or "" if they closed it."""
     try:
         if dialog.exec() != QFileDialog.DialogCode.Accepted:
             return ""
@@ -64,6 +61,14 @@ def open_file_name(parent: QWidget | None, title: str, folder: str, filters: str
         return chosen[0] if chosen else ""
     finally:
         dialog.deleteLater()
+
+
+def open_file_name(parent: QWidget | None, title: str, folder: str, filters: str) -> str:
+    """The file chosen to open, or "" if none."""
+    dialog = _dialog(parent, title, folder, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    return _chosen(dialog)
 
 
 def save_file_name(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
@@ -74,10 +79,4 @@ def save_file_name(parent: QWidget | None, title: str, suggested: str, filters: 
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.selectFile(info.fileName())
-    try:
-        if dialog.exec() != QFileDialog.DialogCode.Accepted:
-            return ""
-        chosen = dialog.selectedFiles()
-        return chosen[0] if chosen else ""
-    finally:
-        dialog.deleteLater()
+    return _chosen(dialog)

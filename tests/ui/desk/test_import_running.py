@@ -61,6 +61,18 @@ def checked_dialog(qtbot: QtBot, window: DeskWindow, source: Path) -> ImportDial
     dialog.show()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT_MS)
     assert dialog.import_button.isEnabled()
+    assert dialog.bar.isHidden() and dialog.status.isHidden()  # the check is over
+    return dialog
+
+
+def held_in_its_steps(
+    qtbot: QtBot, window: DeskWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hold: Hold
+) -> ImportDialog:
+    """The dialog of a file checked, its import begun and held as it writes its people."""
+    dialog = checked_dialog(qtbot, window, forms(tmp_path))
+    monkeypatch.setattr(staging.Batch, "write_people", hold.wrap(staging.Batch.write_people))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(hold.reached.is_set, timeout=WAIT_MS)
     return dialog
 
 
@@ -75,10 +87,7 @@ def test_a_scan_at_the_desk_goes_through_during_its_own_import(
     # The import ran on the desk's write lane: a scan behind the dialog waited for all of it
     # (10–30 s for a large file), though other desks went on.
     anna = registered(desk, last="Аннина", first="Анна")
-    dialog = checked_dialog(qtbot, window, forms(tmp_path))
-    monkeypatch.setattr(staging.Batch, "write_people", hold.wrap(staging.Batch.write_people))
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(hold.reached.is_set, timeout=WAIT_MS)
+    dialog = held_in_its_steps(qtbot, window, tmp_path, monkeypatch, hold)
     scan(qtbot, window, anna.code)
     wait_tone(qtbot, window, "green")
     assert dialog.imported is None  # the import still held
@@ -90,11 +99,7 @@ def test_a_scan_at_the_desk_goes_through_during_its_own_import(
 def test_the_dialog_shows_how_far_the_import_has_got(
     qtbot: QtBot, window: DeskWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hold: Hold
 ) -> None:
-    dialog = checked_dialog(qtbot, window, forms(tmp_path))
-    assert dialog.bar.isHidden() and dialog.status.text() == ""  # the check is over
-    monkeypatch.setattr(staging.Batch, "write_people", hold.wrap(staging.Batch.write_people))
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(hold.reached.is_set, timeout=WAIT_MS)
+    dialog = held_in_its_steps(qtbot, window, tmp_path, monkeypatch, hold)
     qtbot.waitUntil(
         lambda: dialog.status.text() == "Сверка строк с людьми в базе: 2 из 2", timeout=WAIT_MS
     )
@@ -113,10 +118,7 @@ def test_cancel_stops_the_import_and_nothing_is_written(
     monkeypatch: pytest.MonkeyPatch,
     hold: Hold,
 ) -> None:
-    dialog = checked_dialog(qtbot, window, forms(tmp_path))
-    monkeypatch.setattr(staging.Batch, "write_people", hold.wrap(staging.Batch.write_people))
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(hold.reached.is_set, timeout=WAIT_MS)
+    dialog = held_in_its_steps(qtbot, window, tmp_path, monkeypatch, hold)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()  # open until the import has stopped
     assert not dialog.cancel_button.isEnabled()
@@ -229,11 +231,8 @@ def test_the_app_closing_on_a_signal_during_an_import_stops_it_and_closes(
 
     from ui.app import close_everything
 
-    dialog = checked_dialog(qtbot, window, forms(tmp_path))
-    monkeypatch.setattr(staging.Batch, "write_people", hold.wrap(staging.Batch.write_people))
     monkeypatch.setattr(QApplication, "quit", lambda *_a: None)  # the test's own app goes on
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(hold.reached.is_set, timeout=WAIT_MS)
+    dialog = held_in_its_steps(qtbot, window, tmp_path, monkeypatch, hold)
     running = dialog._importing
     assert running is not None
     app = QApplication.instance()
