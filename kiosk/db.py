@@ -48,7 +48,7 @@ from sqlalchemy.types import TypeEngine
 
 from kiosk import APP_NAME
 from kiosk.config import Event
-from kiosk.files import make_private_dir, make_private_file, tighten
+from kiosk.files import guard_database, make_private_dir, make_private_file, tighten
 from kiosk.hub.join import looks_like_join_code
 from kiosk.i18n import os_reason, tr
 from kiosk.models import EventInfo, UTCDateTime
@@ -225,6 +225,8 @@ def make_engine(url: str) -> Engine:
     parsed = parse_url(url)
     try:
         if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                guard_database(parsed.database)
             engine = create_engine(
                 parsed,
                 connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "factory": SQLiteConnection},

@@ -99,12 +99,55 @@ class NotARegularFile(OSError):
     """A path that names a folder, a device or a FIFO where a file was expected."""
 
 
+class ADatabaseInUse(OSError):
+    """A path that names a database this process has open, or its -wal, -shm or -journal (by
+    any name: a link, a copy of the name elsewhere). Opened and closed here, the file would
+    lose the process's POSIX locks on it — SQLite's among them (`guard_database`)."""
+
+
+SQLITE_FILES: Final = ("", "-wal", "-shm", "-journal")
+"""A SQLite database's file and its companions, as suffixes of its path."""
+_DATABASES: set[str] = set()
+"""The SQLite databases this process has opened (`guard_database`)."""
+
+
+def guard_database(path: str) -> None:
+    """Keep every later `open_regular_file` off this SQLite database and its companions.
+
+    On Linux and macOS, closing any descriptor of a file drops every POSIX lock the process
+    holds on it. SQLite shares its own descriptors between its connections, but a file the
+    app opens itself — a list of codes or a table to import, picked by mistake, or by a link
+    to it — would take SQLite's locks away with it: other processes then take themselves for
+    the only ones, reset the shared memory this one has mapped (it dies of a bus error) or
+    delete the write-ahead log it still uses."""
+    _DATABASES.add(os.path.abspath(path))
+
+
+def _in_use(path: Path) -> bool:
+    try:
+        wanted = os.stat(path)  # through links: what would be opened
+    except OSError:
+        return False
+    for database in tuple(_DATABASES):
+        for suffix in SQLITE_FILES:
+            try:
+                found = os.stat(database + suffix)
+            except OSError:
+                continue
+            if (found.st_dev, found.st_ino) == (wanted.st_dev, wanted.st_ino):
+                return True
+    return False
+
+
 def open_regular_file(path: Path) -> BinaryIO:
     """Open `path` for reading only if it is a regular file, never waiting: a FIFO would
     block `open` until something writes to it, and a device (/dev/zero) never ends.
 
-    Raises `NotARegularFile` for anything else, `FileNotFoundError` and other `OSError`s as
-    `open` does."""
+    Raises `NotARegularFile` for anything else, `ADatabaseInUse` for a file of a database
+    this process has open (never opened), `FileNotFoundError` and other `OSError`s as `open`
+    does."""
+    if _in_use(path):
+        raise ADatabaseInUse(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)

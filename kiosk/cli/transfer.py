@@ -92,7 +92,10 @@ def _stopped_by_ctrl_c(progress: Progress) -> Iterator[None]:
     """Ctrl+C stops the import where it can stop (`Progress.stop`), which takes away what it
     wrote, instead of cutting it wherever it is; a second Ctrl+C cuts it (what it had written
     is then taken away by the next import or any desk)."""
-    if threading.current_thread() is not threading.main_thread():
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # `nohup`: Ctrl+C is not for it
+    ):
         yield
         return
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from kiosk.files import NotARegularFile, open_regular_file
+from kiosk.files import ADatabaseInUse, NotARegularFile, open_regular_file
 from kiosk.i18n import os_reason, tr
 from kiosk.importing.columns import match_columns, names_a_person
 
@@ -87,6 +87,8 @@ def read_tables(path: str | Path) -> TableFile:
         with open_regular_file(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             head = handle.read(8)
+    except ADatabaseInUse:
+        raise _a_database(path) from None
     except NotARegularFile:
         raise ImportFileError(
             tr(
@@ -129,15 +131,19 @@ DATABASE_SUFFIXES: Final = (".sqlite3", ".sqlite", ".db", "-wal", "-shm", "-jour
 def _refuse_a_database(path: Path) -> None:
     """A database file, or its log or shared memory, refused by its name, unopened: a file the
     desk opens and closes itself drops SQLite's locks on it when it is the desk's own database
-    (kiosk.db._sqlite_header), and other desks then reset its shared memory under it."""
+    (kiosk.files.guard_database, which also refuses the desk's own by any other name)."""
     if path.name.lower().endswith(DATABASE_SUFFIXES):
-        raise ImportFileError(
-            tr(
-                "{p}: это файл базы данных, а не таблица. Нужен CSV или Excel (.xlsx)",
-                "{p} is a database file, not a table. A CSV or Excel (.xlsx) file is needed",
-                p=path.name,
-            )
+        raise _a_database(path)
+
+
+def _a_database(path: Path) -> ImportFileError:
+    return ImportFileError(
+        tr(
+            "{p}: это файл базы данных, а не таблица. Нужен CSV или Excel (.xlsx)",
+            "{p} is a database file, not a table. A CSV or Excel (.xlsx) file is needed",
+            p=path.name,
         )
+    )
 
 
 def _refuse_known_binary(head: bytes, path: Path) -> None:

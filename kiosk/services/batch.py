@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Final
 
-from kiosk.files import NotARegularFile, open_regular_file
+from kiosk.files import ADatabaseInUse, NotARegularFile, open_regular_file
 from kiosk.i18n import os_reason, tr
 from kiosk.rules import Outcome
 from kiosk.services import checkin
@@ -104,6 +104,15 @@ def read_codes(path: str | Path) -> list[CodeLine]:
     try:
         with open_regular_file(target) as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
+    except ADatabaseInUse:
+        raise ValidationError(
+            tr(
+                "{p} — файл базы данных стойки, а не список кодов",
+                "{p} is the desk's database file, not a list of codes",
+                p=quote(str(target), 200),
+            ),
+            "file",
+        ) from None
     except NotARegularFile:
         raise ValidationError(
             tr(

@@ -59,6 +59,10 @@ def test_ctrl_c_stops_the_import_where_it_can_and_nothing_is_written(
     from kiosk.services import staging
 
     kiosk = Kiosk(db_url, capsys)
+    before = signal.getsignal(signal.SIGINT)
+    # As on a terminal (a test run in the background may have Ctrl+C ignored: it is then left
+    # ignored, as `nohup` asks).
+    monkeypatch.setattr(signal, "getsignal", lambda _number: signal.default_int_handler)
     original = staging.Batch.write_people
 
     def interrupted(self: staging.Batch, *args: object) -> list[int]:
@@ -72,4 +76,5 @@ def test_ctrl_c_stops_the_import_where_it_can_and_nothing_is_written(
     assert "Импорт остановлен, ничего не записано." in err
     with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
         assert connection.execute("SELECT count(*) FROM attendees").fetchone() == (0,)
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # as it was
+    monkeypatch.undo()
+    assert signal.getsignal(signal.SIGINT) == before  # as it was

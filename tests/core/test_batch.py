@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from kiosk.db import Database
 from kiosk.models import AuditEntry, CheckIn, RefusedScan
 from kiosk.rules import Outcome
 from kiosk.services.batch import CodeLine, check_in_batch, parse_codes, read_codes
@@ -163,3 +164,21 @@ def test_a_missing_list_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as raised:
         read_codes(tmp_path / "нет.txt")
     assert raised.value.field == "file"
+
+
+def test_the_desks_own_database_given_as_a_list_of_codes_is_refused_unopened(
+    db: Database, tmp_path: Path
+) -> None:
+    # Read as codes (94 «codes» of binary junk), the desk's -shm lost SQLite's lock on it, and
+    # the desk died of a bus error once another process opened the database.
+    from tests.sqlite_locks import database_lock_held, shm_lock_held
+
+    database = Path(db.engine.url.database or "")
+    with db.read_rows() as connection:
+        connection.exec_driver_sql("SELECT count(*) FROM attendees").scalar()
+        link = tmp_path / "codes.txt"
+        link.symlink_to(database.with_name(database.name + "-shm"))
+        for chosen in (Path(f"{database}-shm"), database, link):
+            with pytest.raises(ValidationError, match="файл базы данных стойки"):
+                read_codes(chosen)
+        assert shm_lock_held(database) and database_lock_held(database)

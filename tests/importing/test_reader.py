@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.db import Database
 from kiosk.i18n import set_language
 from kiosk.importing import reader
 from kiosk.importing.reader import ImportFileError, read_table
@@ -360,3 +361,17 @@ def test_the_desks_own_database_picked_by_mistake_is_refused_unopened(
         assert shm_lock_held(database) and database_lock_held(database)
     finally:
         connection.close()
+
+
+def test_a_link_to_the_desks_own_database_is_refused_unopened(db: Database, tmp_path: Path) -> None:
+    # The name said nothing («link.csv»): opened, the desk's -shm lost SQLite's lock.
+    from tests.sqlite_locks import database_lock_held, shm_lock_held
+
+    database = Path(db.engine.url.database or "")
+    with db.read_rows() as connection:
+        connection.exec_driver_sql("SELECT count(*) FROM attendees").scalar()
+        for target, name in ((f"{database}-shm", "link.csv"), (str(database), "event.xlsx")):
+            (tmp_path / name).symlink_to(target)
+            with pytest.raises(ImportFileError, match="это файл базы данных, а не таблица"):
+                read_table(tmp_path / name)
+        assert shm_lock_held(database) and database_lock_held(database)
