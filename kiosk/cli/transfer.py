@@ -137,6 +137,10 @@ def _status_line(ctx: Context) -> Callable[[str, int, int], None] | None:
         return None
     reading = tr("Чтение файла…", "Reading the file…")
     almost = tr("Почти готово: все появятся разом…", "Almost done: all shown at once…")
+    again = tr(
+        "Другая стойка изменила данные тех, о ком файл: импорт начинается заново…",
+        "Another desk changed what the file is about: the import starts again…",
+    )
     texts = {  # stage: (with counts, without: nothing to count)
         "reading": (reading, reading),
         "known": (
@@ -158,6 +162,14 @@ def _status_line(ctx: Context) -> Callable[[str, int, int], None] | None:
             tr("Запись новых людей…", "Writing the new people…"),
         ),
         "showing": (almost, almost),
+        "undoing": (
+            tr(
+                "Написанное импортом убирается: {d} из {t}",
+                "What the import wrote is taken away: {d} of {t}",
+            ),
+            "",
+        ),
+        "again": (again, again),
     }
     shown_at, shown_stage = 0.0, ""
 

@@ -95,6 +95,9 @@ class Stage(StrEnum):
     AGAIN = "again"
     """Another desk changed what the plan rests on: what was written is taken away, and the
     import is planned again."""
+    UNDOING = "undoing"
+    """What the import wrote in steps taken away (stopped, failed, or to plan again): counted
+    in people."""
 
 
 PROGRESS_ROWS: Final = 250
@@ -411,7 +414,9 @@ def _planned_then_written(
         importer.stage_new()
         session.expunge_all()  # kept with their changes, to be written by the write session
     batch = (
-        staging.Batch(desk, partial(progress.at, Stage.WRITING))
+        staging.Batch(
+            desk, partial(progress.at, Stage.WRITING), partial(progress.note, Stage.UNDOING)
+        )
         if in_steps and importer.staged is not None
         else None
     )
@@ -758,7 +763,10 @@ class _Importer:
         progress.at(Stage.KNOWN, 0, known)
         for number, attendee in enumerate(
             session.scalars(
-                select(Attendee).where(Attendee.phone.is_not(None) | Attendee.email.is_not(None))
+                select(Attendee)
+                .where(Attendee.phone.is_not(None) | Attendee.email.is_not(None))
+                # Made as they come, not all before the first: the count moves.
+                .execution_options(yield_per=PROGRESS_KNOWN)
             )
         ):
             if number and number % PROGRESS_KNOWN == 0:

@@ -72,6 +72,13 @@ class Progress:
         if self._listener is not None:
             self._listener(stage, done, total)
 
+    def note(self, stage: str, done: int = 0, total: int = 0) -> None:
+        """Where the work's clean-up has got (taking away what it wrote, once stopped): told
+        like `at`, never stopped (it is what stopping does)."""
+        self._where = Where(stage, done, total)
+        if self._listener is not None:
+            self._listener(stage, done, total)
+
     @contextmanager
     def unstoppable(self) -> Iterator[None]:
         """A part of the work that is not stopped once begun (a stop asked meanwhile is

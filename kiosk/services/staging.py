@@ -67,9 +67,14 @@ class Batch:
     """The new people and teams of one import, while they are written and not yet seen."""
 
     def __init__(
-        self, desk: Desk, written: Callable[[int, int], None] = lambda _done, _total: None
+        self,
+        desk: Desk,
+        written: Callable[[int, int], None] = lambda _done, _total: None,
+        taken_away: Callable[[int, int], None] = lambda _done, _total: None,
     ) -> None:
         self.desk = desk
+        self.taken_away = taken_away
+        """Told (people taken away, of how many) as `undo` goes; it must not raise."""
         self.tell = written
         """Told (people written, of how many) before each chunk; it may raise to stop the
         import (`kiosk.services.progress.Stopped`): the step then writes nothing, and the
@@ -155,7 +160,7 @@ class Batch:
 
     def undo(self) -> None:
         """Take away what was written of the batch (nobody has seen it)."""
-        _take_away(self.desk, self.number)
+        _take_away(self.desk, self.number, self.taken_away)
 
     def release(self) -> None:
         if self.claim is not None:
@@ -167,8 +172,11 @@ UNDO_CHUNK: Final = 100
 """Marked people taken away by one statement."""
 
 
-def _take_away(desk: Desk, batch: int) -> int:
-    """Delete the marked rows of `batch` in short steps; how many people they were."""
+def _take_away(
+    desk: Desk, batch: int, told: Callable[[int, int], None] = lambda _done, _total: None
+) -> int:
+    """Delete the marked rows of `batch` in short steps, `told` (people taken away, of how
+    many) before each chunk; how many people they were."""
     with desk.db.read_rows() as connection:
         ids = [
             row[0]
@@ -177,7 +185,12 @@ def _take_away(desk: Desk, batch: int) -> int:
             )
         ]
 
+    taken = 0
+
     def delete(connection: Writable, chunk: Sequence[int]) -> None:
+        nonlocal taken
+        told(taken, len(ids))
+        taken += len(chunk)
         _driver(connection).executemany(
             "DELETE FROM attendees WHERE id = ? AND import_batch = ?",
             [(attendee_id, batch) for attendee_id in chunk],

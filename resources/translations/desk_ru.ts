@@ -1099,7 +1099,7 @@
     <name>ImportDialog</name>
     <message>
         <location filename="../../ui/desk/importing.py" line="73"/>
-        <location filename="../../ui/desk/importing.py" line="472"/>
+        <location filename="../../ui/desk/importing.py" line="490"/>
         <source>Import registrations</source>
         <translation>Импорт заявок</translation>
     </message>
@@ -1151,117 +1151,127 @@
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="198"/>
+        <location filename="../../ui/desk/importing.py" line="214"/>
         <source>Stopping the import; nothing will be written…</source>
         <translation>Импорт останавливается, ничего не будет записано…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="209"/>
+        <location filename="../../ui/desk/importing.py" line="225"/>
         <source>Reading the file…</source>
         <translation>Чтение файла…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="210"/>
+        <location filename="../../ui/desk/importing.py" line="226"/>
         <source>Reading the people already on file…</source>
         <translation>Чтение тех, кто уже есть в базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="204"/>
+        <location filename="../../ui/desk/importing.py" line="220"/>
         <source>Matching rows with the people on file: %1 of %2</source>
         <translation>Сверка строк с людьми в базе: %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="202"/>
+        <location filename="../../ui/desk/importing.py" line="205"/>
+        <source>Stopping the import: what it wrote is taken away: %1 of %2</source>
+        <translation>Импорт останавливается, написанное убирается: %1 из %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="208"/>
+        <source>Another desk changed what the file is about: what was written is taken away (%1 of %2), then the import starts again</source>
+        <translation>Другая стойка изменила данные тех, о ком файл: написанное убирается (%1 из %2), потом импорт начнётся заново</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/importing.py" line="218"/>
         <source>Reading the people already on file: %1 of %2</source>
         <translation>Чтение тех, кто уже есть в базе: %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="206"/>
+        <location filename="../../ui/desk/importing.py" line="222"/>
         <source>Writing the new people, seen by nobody yet: %1 of %2</source>
         <translation>Запись новых людей (пока их никто не видит): %1 из %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="211"/>
+        <location filename="../../ui/desk/importing.py" line="227"/>
         <source>Matching rows with the people on file…</source>
         <translation>Сверка строк с людьми в базе…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="212"/>
+        <location filename="../../ui/desk/importing.py" line="228"/>
         <source>Writing the new people…</source>
         <translation>Запись новых людей…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="213"/>
+        <location filename="../../ui/desk/importing.py" line="229"/>
         <source>Almost done: everyone is shown at once…</source>
         <translation>Почти готово: все появятся разом…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="215"/>
+        <location filename="../../ui/desk/importing.py" line="231"/>
         <source>Another desk changed what the file is about: the import starts again…</source>
         <translation>Другая стойка изменила данные тех, о ком файл: импорт начинается заново…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="222"/>
+        <location filename="../../ui/desk/importing.py" line="238"/>
         <source>New: %1, updated: %2, unchanged: %3, teams: %4, skipped rows: %5.</source>
         <translation>Новых: %1, обновлено: %2, без изменений: %3, команд: %4, пропущено строк: %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="231"/>
+        <location filename="../../ui/desk/importing.py" line="247"/>
         <source>New people with the teams&apos; seats (named at the desk): %1.</source>
         <translation>Новых людей вместе с местами команд (имена — на стойке): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="237"/>
+        <location filename="../../ui/desk/importing.py" line="253"/>
         <source>Seats added to teams that grew: %1.</source>
         <translation>Добавлено мест в командах, которые стали больше: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="243"/>
+        <location filename="../../ui/desk/importing.py" line="259"/>
         <source>One phone or e-mail, different names: both kept: %1.</source>
         <translation>Один телефон или e-mail, разные имена — оставлены оба: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="250"/>
+        <location filename="../../ui/desk/importing.py" line="266"/>
         <source>Already on file, kept their own tariff (the chosen one is for new people only): %1.</source>
         <translation>Уже в базе, тариф оставлен свой (выбранный — только для новых): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="256"/>
+        <location filename="../../ui/desk/importing.py" line="272"/>
         <source>Sent before the rows already taken, changed nothing: %1.</source>
         <translation>Заявки старше уже взятых — ничего не изменили: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="262"/>
+        <location filename="../../ui/desk/importing.py" line="278"/>
         <source>Matched by name (no phone or e-mail): %1.</source>
         <translation>Найдены по имени (нет ни телефона, ни e-mail): %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="269"/>
+        <location filename="../../ui/desk/importing.py" line="285"/>
         <source>Name order guessed: %1. Check them; the card&apos;s button swaps surname and first name.</source>
         <translation>Порядок имени угадан: %1. Проверьте; кнопка на карточке меняет местами фамилию и имя.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="281"/>
+        <location filename="../../ui/desk/importing.py" line="297"/>
         <source>One phone, different names: both kept: %1 and %2</source>
         <translation>Один телефон, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="283"/>
+        <location filename="../../ui/desk/importing.py" line="299"/>
         <source>One e-mail, different names: both kept: %1 and %2</source>
         <translation>Один e-mail, разные имена — оставлены оба: %1 и %2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="296"/>
+        <location filename="../../ui/desk/importing.py" line="312"/>
         <source>%1: the file gives a team of %2, it has %3 seats (%4 arrived): no seat removed, decide at the desk</source>
         <translation>%1: в файле команда из %2, а мест %3 (пришли: %4) — места не удалены, решите на стойке</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="309"/>
+        <location filename="../../ui/desk/importing.py" line="325"/>
         <source>«%1»: read as surname %2, first name %3 (a guess)</source>
         <translation>«%1»: прочитано как фамилия %2, имя %3 (догадка)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="318"/>
+        <location filename="../../ui/desk/importing.py" line="334"/>
         <source>Tariff «%1» from the sheet&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по названию листа «%2»: %n строка</numerusform>
@@ -1270,7 +1280,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="320"/>
+        <location filename="../../ui/desk/importing.py" line="336"/>
         <source>Tariff «%1» from the file&apos;s name «%2»: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» по имени файла «%2»: %n строка</numerusform>
@@ -1279,7 +1289,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="322"/>
+        <location filename="../../ui/desk/importing.py" line="338"/>
         <source>Tariff «%1» for rows that name none: %n row(s)</source>
         <translation>
             <numerusform>Тариф «%1» для строк без тарифа: %n строка</numerusform>
@@ -1288,12 +1298,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="328"/>
+        <location filename="../../ui/desk/importing.py" line="344"/>
         <source>Sheet «%1» skipped: %2</source>
         <translation>Лист «%1» пропущен: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="354"/>
+        <location filename="../../ui/desk/importing.py" line="370"/>
         <source>%n people already checked in or corrected at the desk stay as they are.</source>
         <translation>
             <numerusform>%n человек уже отмечен или исправлен на стойке — он останется как есть.</numerusform>
@@ -1302,12 +1312,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="360"/>
+        <location filename="../../ui/desk/importing.py" line="376"/>
         <source>%1 rows are about people who asked for their data to be erased: skipped.</source>
         <translation>Строк о людях, попросивших удалить их данные: %1 — пропущены.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/desk/importing.py" line="364"/>
+        <location filename="../../ui/desk/importing.py" line="380"/>
         <source>%n row(s) name no tariff: choose one below to take them in.</source>
         <translation>
             <numerusform>В %n строке не указан тариф: выберите его ниже, чтобы принять её.</numerusform>
@@ -1316,44 +1326,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="371"/>
+        <location filename="../../ui/desk/importing.py" line="387"/>
         <source>Nothing is written yet. </source>
         <translation>Пока ничего не записано. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="386"/>
+        <location filename="../../ui/desk/importing.py" line="402"/>
         <source>The import was stopped: nothing was written.</source>
         <translation>Импорт остановлен, ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="393"/>
+        <location filename="../../ui/desk/importing.py" line="409"/>
         <source>The file could not be imported: %1</source>
         <translation>Файл не удалось импортировать: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="200"/>
+        <location filename="../../ui/desk/importing.py" line="216"/>
         <source>Almost done: the import can no longer be stopped.</source>
         <translation>Почти готово: импорт уже нельзя остановить.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="452"/>
+        <location filename="../../ui/desk/importing.py" line="468"/>
         <source>Imported. </source>
         <translation>Импорт выполнен. </translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="459"/>
+        <location filename="../../ui/desk/importing.py" line="477"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="489"/>
-        <location filename="../../ui/desk/importing.py" line="501"/>
-        <location filename="../../ui/desk/importing.py" line="505"/>
+        <location filename="../../ui/desk/importing.py" line="507"/>
+        <location filename="../../ui/desk/importing.py" line="519"/>
+        <location filename="../../ui/desk/importing.py" line="523"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/importing.py" line="506"/>
+        <location filename="../../ui/desk/importing.py" line="524"/>
         <source>Saved %1 rows to %2.
 
 The file contains personal data of attendees (Russian law 152-FZ): store it safely and share it only with those who need it.</source>

@@ -199,7 +199,18 @@ class ImportDialog(QDialog):
         self.status.setVisible(bool(text))
 
     def _stage_text(self, stage: str, done: int, total: int) -> str:
-        if self._importing is not None and self._importing.stopped:
+        stopping = self._importing is not None and self._importing.stopped
+        if stage == Stage.UNDOING and total:
+            text = (
+                self.tr("Stopping the import: what it wrote is taken away: %1 of %2")
+                if stopping
+                else self.tr(
+                    "Another desk changed what the file is about: what was written is taken "
+                    "away (%1 of %2), then the import starts again"
+                )
+            )
+            return text.replace("%1", str(done)).replace("%2", str(total))
+        if stopping:
             return self.tr("Stopping the import; nothing will be written…")
         if self._refused and stage == Stage.SHOWING:
             return self.tr("Almost done: the import can no longer be stopped.")

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.services import importing, staging
 from kiosk.services.context import Desk
 from kiosk.services.lookup import search
+from kiosk.services.progress import Progress
 from tests.core.factories import registered
 from tests.ui.desk.test_desk_window import WAIT_MS, scan, wait_tone
 from ui.desk.importing import PROGRESS_MS, ImportDialog
@@ -191,6 +192,16 @@ def test_the_stages_are_told_with_their_counts_where_there_is_something_to_count
     assert dialog._stage_text("known", 0, 0) == "Чтение тех, кто уже есть в базе…"  # none yet
     assert dialog._stage_text("writing", 0, 0) == "Запись новых людей…"
     assert dialog._stage_text("showing", 0, 0) == "Почти готово: все появятся разом…"
+    assert dialog._stage_text("undoing", 100, 19_000) == (
+        "Другая стойка изменила данные тех, о ком файл: написанное убирается (100 из 19000), "
+        "потом импорт начнётся заново"
+    )
+    dialog._importing = Progress()
+    dialog._importing.stop()
+    assert dialog._stage_text("undoing", 100, 19_000) == (
+        "Импорт останавливается, написанное убирается: 100 из 19000"
+    )
+    dialog._importing = None
 
 
 def test_the_import_report_stays_in_the_dialog_until_it_is_closed(
