@@ -402,6 +402,11 @@ class ImportDialog(QDialog):
             self._say(self.tr("The import was stopped: nothing was written."))
             self.import_button.setEnabled(self.report is not None)
             return
+        if self.report is None:  # the file could not be checked: nothing to choose or see
+            for part in (self.assume_paid, self.tariff_label, self.tariff_choice):
+                part.hide()
+            for table in (self.notes, self.rejected):
+                table.hide()
         if isinstance(exc, ImportFileError | ServiceError):
             self.summary.setText(str(exc))
         else:

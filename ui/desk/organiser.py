@@ -274,6 +274,7 @@ class PaperListEntryDialog(QDialog):
         self.codes_error = QLabel()
         self.codes_error.setObjectName("paperCodesError")
         self.codes_error.setStyleSheet("color: #C5221F;")
+        self.codes_error.setWordWrap(True)  # beside the button, a long reason was cut off
         remove = QPushButton(self.tr("Remove the chosen code"))
         remove.setObjectName("paperRemove")
         remove.clicked.connect(self._remove)

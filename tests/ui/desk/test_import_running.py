@@ -255,3 +255,20 @@ def test_the_app_closing_on_a_signal_during_an_import_stops_it_and_closes(
     assert window.controller.runner.wait(WAIT_MS)
     with desk.db.read_rows() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM attendees").scalar() == 0
+
+
+def test_a_file_that_cannot_be_checked_leaves_only_its_reason(
+    qtbot: QtBot, window: DeskWindow, tmp_path: Path
+) -> None:
+    # The options and the empty tables stayed, as if something could still be chosen.
+    source = tmp_path / "счёт.pdf"
+    source.write_bytes(b"%PDF-1.7\n")
+    dialog = ImportDialog(window.controller, source, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "PDF" in dialog.summary.text(), timeout=WAIT_MS)
+    assert dialog.summary.text() == "счёт.pdf: это PDF, а не таблица. Нужен CSV или Excel (.xlsx)"
+    assert not dialog.import_button.isEnabled()
+    for part in (dialog.assume_paid, dialog.tariff_choice, dialog.notes, dialog.rejected):
+        assert part.isHidden()
+    assert dialog.bar.isHidden() and dialog.status.isHidden()
