@@ -88,7 +88,14 @@ def read_tables(path: str | Path) -> TableFile:
             size = os.fstat(handle.fileno()).st_size
             head = handle.read(8)
     except ADatabaseInUse:
-        raise _a_database(path) from None
+        raise ImportFileError(
+            tr(
+                "{p}: это файл базы данных этой стойки, а не таблица. Нужен CSV или Excel (.xlsx)",
+                "{p} is this desk's database file, not a table. A CSV or Excel (.xlsx) file "
+                "is needed",
+                p=path.name,
+            )
+        ) from None
     except NotARegularFile:
         raise ImportFileError(
             tr(

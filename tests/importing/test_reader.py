@@ -372,6 +372,8 @@ def test_a_link_to_the_desks_own_database_is_refused_unopened(db: Database, tmp_
         connection.exec_driver_sql("SELECT count(*) FROM attendees").scalar()
         for target, name in ((f"{database}-shm", "link.csv"), (str(database), "event.xlsx")):
             (tmp_path / name).symlink_to(target)
-            with pytest.raises(ImportFileError, match="это файл базы данных, а не таблица"):
+            with pytest.raises(
+                ImportFileError, match="это файл базы данных этой стойки, а не таблица"
+            ):
                 read_table(tmp_path / name)
         assert shm_lock_held(database) and database_lock_held(database)

@@ -138,6 +138,7 @@ class ImportDialog(QDialog):
         layout.addLayout(tariff_row)
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.rejected, 1)
+        layout.addStretch(0)  # takes the room of the tables when they are hidden
         layout.addWidget(self.buttons)
         self.check()
 
@@ -392,6 +393,7 @@ class ImportDialog(QDialog):
             self.rejected,
             [(_where(r.line, r.sheet), r.reason) for r in report.rejected],
         )
+        self.rejected.setVisible(bool(report.rejected))
         self.import_button.setEnabled(report.added + report.updated > 0)
 
     def _failed(self, exc: Exception) -> None:
