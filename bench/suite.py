@@ -282,6 +282,7 @@ def run(
         # How the figures grow with the data, from the medians: a p95 on a shared machine
         # moves with whatever else runs at that moment (both are in the table).
         result["scale_from"] = float(scaled[0])
+        result["scale_sizes"] = float(len(scaled))  # one (a --quick run): nothing to judge
         for name, median, slow in (
             ("search", "search_p50_ms", "search_p95_ms"),
             ("keystroke", "gui_keystroke_ms_p50", "gui_keystroke_ms_p95"),
@@ -521,9 +522,12 @@ def report(result: dict[str, Any]) -> str:
         ("key press → painted p95, ms", "gui_keystroke_ms_p95", "keystroke_scale_ratio_p95"),
         ("desk window peak memory, MB", "gui_rss_mb", ""),
     ]
+    one_size = result.get("scale_sizes", 2.0) < 2
     for title, key, flat in rows:
         cells = [_number(result[f"{key}@{s}"]) if f"{key}@{s}" in result else "–" for s in sizes]
-        if flat.endswith("_p95"):
+        if flat and one_size:
+            tail = "– | (one size: not judged)" if not flat.endswith("_p95") else "– | "
+        elif flat.endswith("_p95"):
             tail = f"{_ratio(result[flat])} | "
         elif flat:
             value = result[flat]
