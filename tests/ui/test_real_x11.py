@@ -305,3 +305,43 @@ def test_scans_in_hand_when_the_hub_stalls_are_each_checked_in_offline_whole_and
             timeout=5,
         )
         assert app.poll() is None
+
+
+def test_the_import_dialogs_list_the_databases_folder_and_a_scan_behind_them_checks_in(
+    xserver: XServer, app_processes: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    # Qt's file dialog read the database's -shm to tell its type, in the desk's process: the
+    # desk lost SQLite's lock on it, and died of a bus error once another process opened the
+    # database. The file to import sits beside the database, as an organiser's often does.
+    from tests.sqlite_locks import database_lock_held, shm_lock_held
+
+    url, db = database(tmp_path)
+    anna = registered(Desk(db, load_event()), "comfort", last="Сканова", first="Анна")
+    db.dispose()
+    source = tmp_path / "leads.csv"
+    source.write_bytes("ФИО;Телефон;Форма\r\nКотов Олег;8 914 600-00-42;тариф Комфорт\r\n".encode())
+    app = start_app(xserver, app_processes, "--db", url, cwd=tmp_path)
+    desk = xserver.wait_window(app.pid, name="Сервис NEXT")
+    xserver.focus(desk)
+    _x, _y, width, _height = xserver.geometry(desk)
+    xserver.xdotool("mousemove", "--window", desk, str(width - 55), "20", "click", "1")  # «Меню»
+    time.sleep(0.5)
+    xserver.xdotool("key", "--delay", "100", *["Down"] * 5, "Return")  # «Импорт регистраций…»
+    chooser = xserver.wait_window(app.pid, name="Импорт заявок")
+    time.sleep(1.5)  # the folder listed, every file's icon and type asked
+    xserver.type_like_a_person(str(source))
+    xserver.xdotool("key", "Return")
+    eventually(
+        lambda: any(
+            window != chooser and "Импорт заявок" in xserver.window_name(window)
+            for window in xserver.windows(app.pid)
+        )
+    )
+    database_file = tmp_path / "desk.sqlite3"
+    assert shm_lock_held(database_file) and database_lock_held(database_file)
+    xserver.scan(anna.code)  # behind the import dialog
+    db = open_database(url, load_event())
+    eventually(lambda: count(db, CheckIn) == 1)
+    assert count(db, Attendee) == 1  # the scan's Enter did not import the file
+    assert app.poll() is None
+    db.dispose()
